@@ -1,0 +1,1 @@
+//! The Node-compatible surface of jsvm.

@@ -1,0 +1,1 @@
+//! jsvm: Node's `vm` module semantics on QuickJS-ng.
