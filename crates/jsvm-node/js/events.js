@@ -1,0 +1,668 @@
+// events: EventEmitter, written for jsvm after Node's documented behaviour.
+'use strict';
+
+let inspectFn = null;
+function inspect(v, opts) {
+  if (inspectFn === null) inspectFn = require('util').inspect;
+  return inspectFn(v, opts);
+}
+
+// ---- Node-style errors (code property, "Name [CODE]: message" toString) ----
+function makeNodeError(Base, code, message) {
+  const err = new Base(message);
+  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${code}]: ${this.message}`; },
+    enumerable: false, writable: true, configurable: true,
+  });
+  return err;
+}
+
+const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+
+function describeReceived(value) {
+  if (value == null) return `Received ${value}`;
+  if (typeof value === 'function' && value.name) return `Received function ${value.name}`;
+  if (typeof value === 'object') {
+    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
+    return `Received ${inspect(value, { depth: -1 })}`;
+  }
+  if (typeof value === 'string') {
+    if (value.length > 28) value = `${value.slice(0, 25)}...`;
+    if (!value.includes("'")) return `Received type string ('${value}')`;
+    return `Received type string (${JSON.stringify(value)})`;
+  }
+  let shown = inspect(value, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `Received type ${typeof value} (${shown})`;
+}
+
+function joinList(list, lead) {
+  if (list.length > 2) return `${lead}${list.slice(0, -1).join(', ')}, or ${list[list.length - 1]}`;
+  if (list.length === 2) return `${lead}${list[0]} or ${list[1]}`;
+  return `${lead}${list[0]}`;
+}
+
+function invalidArgType(name, expected, actual) {
+  if (!Array.isArray(expected)) expected = [expected];
+  let msg = name.endsWith(' argument') ? `The ${name} must be ` :
+    `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be `;
+  const types = [];
+  const instances = [];
+  const other = [];
+  for (const e of expected) {
+    if (kTypes.includes(e)) types.push(e.toLowerCase());
+    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
+    else other.push(e);
+  }
+  if (instances.length > 0) {
+    const pos = types.indexOf('object');
+    if (pos !== -1) { types.splice(pos, 1); instances.push('Object'); }
+  }
+  const parts = [];
+  if (types.length > 0) parts.push(joinList(types, types.length > 1 ? 'one of type ' : 'of type '));
+  if (instances.length > 0) {
+    parts.push(instances.length > 2 ? joinList(instances, 'an instance of ') :
+      `an instance of ${instances.join(' or ')}`);
+  }
+  if (other.length > 0) {
+    if (other.length > 1) parts.push(joinList(other, 'one of '));
+    else parts.push((other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0]);
+  }
+  msg += parts.join(' or ') + `. ${describeReceived(actual)}`;
+  return makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
+}
+
+function outOfRange(name, range, value) {
+  let received;
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) received = String(value);
+  else if (typeof value === 'bigint') received = `${value}n`;
+  else received = inspect(value);
+  return makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
+    `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
+}
+
+function validateNumber(value, name, min) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
+  if (value < min || Number.isNaN(value)) throw outOfRange(name, `>= ${min}`, value);
+}
+
+function validateFunction(value, name) {
+  if (typeof value !== 'function') throw invalidArgType(name, 'Function', value);
+}
+
+function checkListener(listener) {
+  validateFunction(listener, 'listener');
+}
+
+// ---- EventEmitter ----
+const kCapture = Symbol('kCapture');
+const kShapeMode = Symbol('shapeMode');
+const kErrorMonitor = Symbol('events.errorMonitor');
+const kRejection = Symbol.for('nodejs.rejection');
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
+let defaultMaxListeners = 10;
+
+function EventEmitter(opts) {
+  init.call(this, opts);
+}
+
+Object.defineProperties(EventEmitter.prototype, {
+  _events: { value: undefined, writable: true, enumerable: true, configurable: true },
+  _eventsCount: { value: 0, writable: true, enumerable: true, configurable: true },
+  _maxListeners: { value: undefined, writable: true, enumerable: true, configurable: true },
+});
+Object.defineProperty(EventEmitter.prototype, kCapture, {
+  value: false, writable: true, enumerable: false, configurable: true,
+});
+
+function init(opts) {
+  if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
+    this._events = Object.create(null);
+    this._eventsCount = 0;
+    this[kShapeMode] = false;
+  } else {
+    this[kShapeMode] = true;
+  }
+  this._maxListeners = this._maxListeners || undefined;
+  if (opts && opts.captureRejections) {
+    if (typeof opts.captureRejections !== 'boolean') {
+      throw invalidArgType('options.captureRejections', 'boolean', opts.captureRejections);
+    }
+    this[kCapture] = true;
+  } else {
+    this[kCapture] = EventEmitter.prototype[kCapture];
+  }
+}
+
+function getMaxListenersOf(target) {
+  if (target._maxListeners === undefined) return defaultMaxListeners;
+  return target._maxListeners;
+}
+
+function emitWarning(warning) {
+  if (typeof process !== 'undefined' && process && typeof process.emitWarning === 'function') {
+    process.emitWarning(warning);
+    return;
+  }
+  if (typeof binding !== 'undefined' && binding && typeof binding.writeStderr === 'function') {
+    binding.writeStderr(`${warning.name}: ${warning.message}\n`);
+  }
+}
+
+function addListenerImpl(target, type, listener, prepend) {
+  checkListener(listener);
+  let events = target._events;
+  let existing;
+  if (events === undefined) {
+    events = target._events = Object.create(null);
+    target._eventsCount = 0;
+  } else {
+    if (events.newListener !== undefined) {
+      target.emit('newListener', type, listener.listener ?? listener);
+      events = target._events;
+    }
+    existing = events[type];
+  }
+  if (existing === undefined) {
+    events[type] = listener;
+    ++target._eventsCount;
+  } else {
+    if (typeof existing === 'function') {
+      existing = events[type] = prepend ? [listener, existing] : [existing, listener];
+    } else if (prepend) {
+      existing.unshift(listener);
+    } else {
+      existing.push(listener);
+    }
+    const m = getMaxListenersOf(target);
+    if (m > 0 && existing.length > m && !existing.warned) {
+      existing.warned = true;
+      const w = new Error('Possible EventEmitter memory leak detected. ' +
+        `${existing.length} ${String(type)} listeners ` +
+        `added to ${inspect(target, { depth: -1 })}. Use emitter.setMaxListeners() to increase limit`);
+      w.name = 'MaxListenersExceededWarning';
+      w.emitter = target;
+      w.type = type;
+      w.count = existing.length;
+      emitWarning(w);
+    }
+  }
+  return target;
+}
+
+function onceWrapper() {
+  if (!this.fired) {
+    this.target.removeListener(this.type, this.wrapFn);
+    this.fired = true;
+    if (arguments.length === 0) return this.listener.call(this.target);
+    return this.listener.apply(this.target, arguments);
+  }
+}
+
+function onceWrap(target, type, listener) {
+  const state = { fired: false, wrapFn: undefined, target, type, listener };
+  const wrapped = onceWrapper.bind(state);
+  wrapped.listener = listener;
+  state.wrapFn = wrapped;
+  return wrapped;
+}
+
+function addCatch(that, promise, type, args) {
+  if (!that[kCapture]) return;
+  try {
+    const then = promise.then;
+    if (typeof then === 'function') {
+      then.call(promise, undefined, function (err) {
+        Promise.resolve().then(() => emitUnhandledRejectionOrErr(that, err, type, args));
+      });
+    }
+  } catch (err) {
+    that.emit('error', err);
+  }
+}
+
+function emitUnhandledRejectionOrErr(ee, err, type, args) {
+  if (typeof ee[kRejection] === 'function') {
+    ee[kRejection](err, type, ...args);
+  } else {
+    const prev = ee[kCapture];
+    try {
+      ee[kCapture] = false;
+      ee.emit('error', err);
+    } finally {
+      ee[kCapture] = prev;
+    }
+  }
+}
+
+function unhandledError(er) {
+  let shown;
+  try {
+    shown = inspect(er);
+  } catch {
+    shown = er;
+  }
+  const err = makeNodeError(Error, 'ERR_UNHANDLED_ERROR',
+    shown === undefined ? 'Unhandled error.' : `Unhandled error. (${shown})`);
+  err.context = er;
+  return err;
+}
+
+const proto = {
+  setMaxListeners(n) {
+    validateNumber(n, 'setMaxListeners', 0);
+    this._maxListeners = n;
+    return this;
+  },
+  getMaxListeners() {
+    return getMaxListenersOf(this);
+  },
+  emit(type, ...args) {
+    let doError = (type === 'error');
+    const events = this._events;
+    if (events !== undefined) {
+      if (doError && events[kErrorMonitor] !== undefined) this.emit(kErrorMonitor, ...args);
+      doError = (doError && events.error === undefined);
+    } else if (!doError) {
+      return false;
+    }
+    if (doError) {
+      const er = args.length > 0 ? args[0] : undefined;
+      if (er instanceof Error) throw er;
+      throw unhandledError(er);
+    }
+    const handler = events[type];
+    if (handler === undefined) return false;
+    if (typeof handler === 'function') {
+      const result = Reflect.apply(handler, this, args);
+      if (result !== undefined && result !== null) addCatch(this, result, type, args);
+    } else {
+      const listeners = handler.slice();
+      for (let i = 0; i < listeners.length; ++i) {
+        const result = Reflect.apply(listeners[i], this, args);
+        if (result !== undefined && result !== null) addCatch(this, result, type, args);
+      }
+    }
+    return true;
+  },
+  addListener(type, listener) {
+    return addListenerImpl(this, type, listener, false);
+  },
+  on: null,
+  prependListener(type, listener) {
+    return addListenerImpl(this, type, listener, true);
+  },
+  once(type, listener) {
+    checkListener(listener);
+    this.on(type, onceWrap(this, type, listener));
+    return this;
+  },
+  prependOnceListener(type, listener) {
+    checkListener(listener);
+    this.prependListener(type, onceWrap(this, type, listener));
+    return this;
+  },
+  removeListener(type, listener) {
+    checkListener(listener);
+    const events = this._events;
+    if (events === undefined) return this;
+    const list = events[type];
+    if (list === undefined) return this;
+    if (list === listener || list.listener === listener) {
+      this._eventsCount -= 1;
+      if (this[kShapeMode]) {
+        events[type] = undefined;
+      } else if (this._eventsCount === 0) {
+        this._events = Object.create(null);
+      } else {
+        delete events[type];
+        if (events.removeListener) this.emit('removeListener', type, list.listener || listener);
+      }
+    } else if (typeof list !== 'function') {
+      let position = -1;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === listener || list[i].listener === listener) {
+          position = i;
+          break;
+        }
+      }
+      if (position < 0) return this;
+      list.splice(position, 1);
+      if (list.length === 1) events[type] = list[0];
+      if (events.removeListener !== undefined) this.emit('removeListener', type, listener);
+    }
+    return this;
+  },
+  off: null,
+  removeAllListeners(type) {
+    const events = this._events;
+    if (events === undefined) return this;
+    if (events.removeListener === undefined) {
+      if (arguments.length === 0) {
+        this._events = Object.create(null);
+        this._eventsCount = 0;
+      } else if (events[type] !== undefined) {
+        if (--this._eventsCount === 0) this._events = Object.create(null);
+        else delete events[type];
+      }
+      this[kShapeMode] = false;
+      return this;
+    }
+    if (arguments.length === 0) {
+      for (const key of Reflect.ownKeys(events)) {
+        if (key === 'removeListener') continue;
+        this.removeAllListeners(key);
+      }
+      this.removeAllListeners('removeListener');
+      this._events = Object.create(null);
+      this._eventsCount = 0;
+      this[kShapeMode] = false;
+      return this;
+    }
+    const listeners = events[type];
+    if (typeof listeners === 'function') {
+      this.removeListener(type, listeners);
+    } else if (listeners !== undefined) {
+      for (let i = listeners.length - 1; i >= 0; i--) this.removeListener(type, listeners[i]);
+    }
+    return this;
+  },
+  listeners(type) {
+    return listenersOf(this, type, true);
+  },
+  rawListeners(type) {
+    return listenersOf(this, type, false);
+  },
+  listenerCount(type, listener) {
+    const events = this._events;
+    if (events !== undefined) {
+      const l = events[type];
+      if (typeof l === 'function') {
+        if (listener != null) return (listener === l || listener === l.listener) ? 1 : 0;
+        return 1;
+      }
+      if (l !== undefined) {
+        if (listener != null) {
+          let n = 0;
+          for (const x of l) if (x === listener || x.listener === listener) n++;
+          return n;
+        }
+        return l.length;
+      }
+    }
+    return 0;
+  },
+  eventNames() {
+    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+  },
+};
+proto.on = proto.addListener;
+proto.off = proto.removeListener;
+
+for (const key of Object.keys(proto)) {
+  Object.defineProperty(EventEmitter.prototype, key, {
+    value: proto[key], writable: true, enumerable: true, configurable: true,
+  });
+}
+
+function listenersOf(target, type, unwrap) {
+  const events = target._events;
+  if (events === undefined) return [];
+  const l = events[type];
+  if (l === undefined) return [];
+  if (typeof l === 'function') return unwrap ? [l.listener || l] : [l];
+  return unwrap ? l.map((x) => x.listener ?? x) : l.slice();
+}
+
+// ---- statics ----
+function isEventTarget(obj) {
+  return obj != null && typeof obj.addEventListener === 'function' &&
+    typeof obj.removeEventListener === 'function';
+}
+
+function abortError(signal) {
+  const err = new Error('The operation was aborted');
+  err.name = 'AbortError';
+  err.code = 'ABORT_ERR';
+  if (signal && signal.reason !== undefined) err.cause = signal.reason;
+  return err;
+}
+
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'AbortSignal', signal);
+  }
+}
+
+function agnosticAdd(emitter, name, listener, flags) {
+  if (typeof emitter.on === 'function') {
+    if (flags && flags.once) emitter.once(name, listener);
+    else emitter.on(name, listener);
+  } else if (isEventTarget(emitter)) {
+    emitter.addEventListener(name, listener, flags);
+  } else {
+    throw invalidArgType('emitter', 'EventEmitter', emitter);
+  }
+}
+
+function agnosticRemove(emitter, name, listener) {
+  if (typeof emitter.removeListener === 'function') emitter.removeListener(name, listener);
+  else if (isEventTarget(emitter)) emitter.removeEventListener(name, listener);
+}
+
+async function once(emitter, name, options = {}) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'Object', options);
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  if (signal && signal.aborted) throw abortError(signal);
+  return new Promise((resolve, reject) => {
+    const errorListener = (err) => {
+      agnosticRemove(emitter, name, resolver);
+      if (signal != null) agnosticRemove(signal, 'abort', abortListener);
+      reject(err);
+    };
+    const resolver = (...args) => {
+      if (typeof emitter.removeListener === 'function') emitter.removeListener('error', errorListener);
+      if (signal != null) agnosticRemove(signal, 'abort', abortListener);
+      resolve(args);
+    };
+    agnosticAdd(emitter, name, resolver, { once: true });
+    if (name !== 'error' && typeof emitter.once === 'function') emitter.once('error', errorListener);
+    function abortListener() {
+      agnosticRemove(emitter, name, resolver);
+      agnosticRemove(emitter, 'error', errorListener);
+      reject(abortError(signal));
+    }
+    if (signal != null) agnosticAdd(signal, 'abort', abortListener, { once: true });
+  });
+}
+
+function on(emitter, event, options = {}) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'Object', options);
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  if (signal && signal.aborted) throw abortError(signal);
+  const closeEvents = options.close || [];
+  const unconsumedEvents = [];
+  const unconsumedPromises = [];
+  let error = null;
+  let finished = false;
+
+  const iterator = Object.setPrototypeOf({
+    next() {
+      const value = unconsumedEvents.shift();
+      if (value) {
+        if (value === kDone) return closeHandler(), Promise.resolve({ value: undefined, done: true });
+        return Promise.resolve({ value, done: false });
+      }
+      if (error) {
+        const p = Promise.reject(error);
+        error = null;
+        return p;
+      }
+      if (finished) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => unconsumedPromises.push({ resolve, reject }));
+    },
+    return() {
+      return closeHandler();
+    },
+    throw(err) {
+      if (!err || !(err instanceof Error)) throw invalidArgType('EventEmitter.AsyncIterator', 'Error', err);
+      errorHandler(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  }, Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype));
+
+  const kDone = {};
+  agnosticAdd(emitter, event, eventHandler);
+  if (event !== 'error' && typeof emitter.on === 'function') emitter.on('error', errorHandler);
+  for (const ev of closeEvents) agnosticAdd(emitter, ev, closeLater);
+  if (signal) agnosticAdd(signal, 'abort', abortListener, { once: true });
+
+  function abortListener() {
+    errorHandler(abortError(signal));
+  }
+  function eventHandler(...args) {
+    const p = unconsumedPromises.shift();
+    if (p) p.resolve({ value: args, done: false });
+    else unconsumedEvents.push(args);
+  }
+  function errorHandler(err) {
+    finished = true;
+    const p = unconsumedPromises.shift();
+    if (p) p.reject(err);
+    else error = err;
+    iterator.return();
+  }
+  function closeLater() {
+    const p = unconsumedPromises.shift();
+    if (p) {
+      closeHandler();
+      p.resolve({ value: undefined, done: true });
+    } else {
+      unconsumedEvents.push(kDone);
+    }
+  }
+  function closeHandler() {
+    agnosticRemove(emitter, event, eventHandler);
+    agnosticRemove(emitter, 'error', errorHandler);
+    for (const ev of closeEvents) agnosticRemove(emitter, ev, closeLater);
+    if (signal) agnosticRemove(signal, 'abort', abortListener);
+    finished = true;
+    for (const p of unconsumedPromises) p.resolve({ value: undefined, done: true });
+    unconsumedPromises.length = 0;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+  return iterator;
+}
+
+function getEventListeners(emitterOrTarget, type) {
+  if (emitterOrTarget != null && typeof emitterOrTarget.listeners === 'function') {
+    return emitterOrTarget.listeners(type);
+  }
+  if (isEventTarget(emitterOrTarget)) return [];
+  throw invalidArgType('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+}
+
+function getMaxListeners(emitterOrTarget) {
+  if (emitterOrTarget != null && typeof emitterOrTarget.getMaxListeners === 'function') {
+    return getMaxListenersOf(emitterOrTarget);
+  }
+  if (emitterOrTarget != null && emitterOrTarget[kMaxEventTargetListeners] !== undefined) {
+    return emitterOrTarget[kMaxEventTargetListeners];
+  }
+  throw invalidArgType('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+}
+
+function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
+  validateNumber(n, 'n', 0);
+  if (eventTargets.length === 0) {
+    defaultMaxListeners = n;
+  } else {
+    for (const target of eventTargets) {
+      if (target != null && typeof target.setMaxListeners === 'function') {
+        target.setMaxListeners(n);
+      } else if (isEventTarget(target)) {
+        target[kMaxEventTargetListeners] = n;
+        target[kMaxEventTargetListenersWarned] = false;
+      } else {
+        throw invalidArgType('eventTargets', ['EventEmitter', 'EventTarget'], target);
+      }
+    }
+  }
+}
+
+function listenerCount(emitter, type) {
+  if (typeof emitter.listenerCount === 'function') return emitter.listenerCount(type);
+  return EventEmitter.prototype.listenerCount.call(emitter, type);
+}
+
+function addAbortListener(signal, listener) {
+  if (signal === undefined) throw invalidArgType('signal', 'AbortSignal', signal);
+  validateAbortSignal(signal, 'signal');
+  validateFunction(listener, 'listener');
+  let removeEventListener;
+  if (signal.aborted) {
+    Promise.resolve().then(() => listener());
+  } else {
+    signal.addEventListener('abort', listener, { once: true });
+    removeEventListener = () => signal.removeEventListener('abort', listener);
+  }
+  const disposable = {
+    __proto__: null,
+    dispose() {
+      if (removeEventListener) removeEventListener();
+    },
+  };
+  if (typeof Symbol.dispose === 'symbol') disposable[Symbol.dispose] = disposable.dispose;
+  return disposable;
+}
+
+const statics = {
+  addAbortListener,
+  once,
+  on,
+  getEventListeners,
+  getMaxListeners,
+  EventEmitter,
+  usingDomains: false,
+  captureRejectionSymbol: kRejection,
+};
+for (const key of Object.keys(statics)) {
+  Object.defineProperty(EventEmitter, key, {
+    value: statics[key], writable: true, enumerable: true, configurable: true,
+  });
+}
+Object.defineProperty(EventEmitter, 'captureRejections', {
+  get() { return EventEmitter.prototype[kCapture]; },
+  set(value) {
+    if (typeof value !== 'boolean') throw invalidArgType('EventEmitter.captureRejections', 'boolean', value);
+    EventEmitter.prototype[kCapture] = value;
+  },
+  enumerable: true, configurable: true,
+});
+Object.defineProperty(EventEmitter, 'errorMonitor', {
+  value: kErrorMonitor, writable: false, enumerable: true, configurable: false,
+});
+Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
+  get() { return defaultMaxListeners; },
+  set(arg) {
+    validateNumber(arg, 'defaultMaxListeners', 0);
+    defaultMaxListeners = arg;
+  },
+  enumerable: true, configurable: true,
+});
+Object.defineProperties(EventEmitter, {
+  kMaxEventTargetListeners: { value: kMaxEventTargetListeners, enumerable: false, configurable: false, writable: false },
+  kMaxEventTargetListenersWarned: { value: kMaxEventTargetListenersWarned, enumerable: false, configurable: false, writable: false },
+});
+for (const [key, value] of [['setMaxListeners', setMaxListeners], ['init', init], ['listenerCount', listenerCount]]) {
+  Object.defineProperty(EventEmitter, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+module.exports = EventEmitter;
