@@ -1,1 +1,44 @@
-//! jsvm: Node's `vm` module semantics on QuickJS-ng.
+//! # jsvm: Node's `vm` module semantics on QuickJS-ng
+//!
+//! Compile JavaScript once, run it in isolated contexts whose globals are a sandbox object,
+//! with timeouts, cancellation, cached data and memory limits.
+//!
+//! - [`Runtime`]: one engine heap with its limits and its main context.
+//! - [`Context`] / [`ContextHandle`]: a global scope backed by a sandbox (owned / in-lock).
+//! - [`Script`]: compiled code, run in any context.
+//! - [`compile_function`]: Node's `vm.compileFunction`.
+//! - [`Error`]: every failure, with Node's codes.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! let rt = jsvm::Runtime::new().unwrap();
+//! let sandbox: BTreeMap<&str, serde_json_free::Value> = Default::default();
+//! # mod serde_json_free { pub type Value = i32; }
+//! let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
+//! ctx.eval::<()>("var x = 40; function add(n) { x += n }").unwrap();
+//! ctx.eval::<()>("add(2)").unwrap();
+//! assert_eq!(ctx.get::<i32>("x").unwrap(), 42);
+//! ```
+
+mod cached_data;
+mod context;
+pub mod convert;
+mod declarations;
+mod error;
+mod function;
+mod interrupt;
+mod runtime;
+mod sandbox;
+mod script;
+
+pub use context::{
+    throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
+};
+pub use error::{Error, Result, SyntaxError, Thrown};
+pub use function::{compile_function, FunctionOptions};
+pub use interrupt::CancelToken;
+pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
+pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
+
+/// The engine bindings, for working with values inside [`Runtime::with`].
+pub use rquickjs;

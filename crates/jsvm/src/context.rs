@@ -1,0 +1,798 @@
+//! Contexts: a global scope with its own builtins, optionally backed by a sandbox object.
+//!
+//! Two handles reach the same context:
+//! - [`Context`]: owned, `'static`, for Rust programs; each call locks the runtime.
+//! - [`ContextHandle`]: used inside the engine lock (`Runtime::with`, host functions), working
+//!   on rquickjs values directly; this is what the Node-compatible layer builds on.
+//!
+//! A context's record lives in a JavaScript object of the runtime (a class instance), so the
+//! engine's garbage collector frees a context once nothing refers to it, as V8 does for Node.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ptr::NonNull;
+
+use rquickjs::class::{JsClass, Readable, Trace, Tracer};
+use rquickjs::{qjs, Class, Ctx, FromJs, IntoJs, JsLifetime, Object, Persistent, Value};
+use serde::de::DeserializeOwned;
+
+use crate::declarations::Declarations;
+use crate::error::{Error, Result, SyntaxError, Thrown};
+use crate::interrupt::Stop;
+use crate::runtime::RuntimeState;
+use crate::sandbox;
+use crate::script::{RunOptions, Script};
+
+/// When promise jobs queued by a context's code run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MicrotaskMode {
+    /// With the rest of the runtime's jobs, after the current host task (Node's default).
+    #[default]
+    Default,
+    /// Before the run returns, counted against its timeout (Node's `'afterEvaluate'`).
+    AfterEvaluate,
+}
+
+/// Whether code in a context may compile strings (`eval`, `new Function`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeGeneration {
+    /// `false` makes `eval` and `new Function` throw `EvalError`.
+    pub strings: bool,
+    /// WebAssembly compilation; QuickJS has no WebAssembly, so this only records the choice.
+    pub wasm: bool,
+}
+
+impl Default for CodeGeneration {
+    fn default() -> Self {
+        CodeGeneration {
+            strings: true,
+            wasm: true,
+        }
+    }
+}
+
+/// Options of a new context, as Node's `vm.createContext`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContextOptions {
+    /// A name for the context (Node shows it in the inspector); defaults to `VM Context N`.
+    pub name: Option<String>,
+    /// The origin, for display; defaults to empty.
+    pub origin: Option<String>,
+    /// What code may compile from strings.
+    pub code_generation: CodeGeneration,
+    /// When promise jobs run.
+    pub microtask_mode: MicrotaskMode,
+}
+
+/// The record of one context, kept in a JavaScript object so the GC sees what it holds.
+pub(crate) struct ContextRecord<'js> {
+    /// The engine context; valid while `anchor` lives.
+    raw: NonNull<qjs::JSContext>,
+    /// A function of this realm: functions hold their realm, so this keeps the engine context
+    /// alive exactly as long as the record is reachable.
+    anchor: Value<'js>,
+    global: Object<'js>,
+    /// The sandbox and the object holding the realm's builtins; `None` for the main context.
+    sandbox: Option<(Object<'js>, Object<'js>)>,
+    id: u64,
+    options: ContextOptions,
+    state: RefCell<ContextState<'js>>,
+}
+
+#[derive(Default)]
+struct ContextState<'js> {
+    /// `var` names with a forwarder on the global.
+    forwarded: HashSet<String>,
+    /// Top-level functions declared by scripts run here, mirrored to the sandbox.
+    functions: Vec<String>,
+    /// Script bytecode read into this realm, by script id.
+    scripts: HashMap<u64, Value<'js>>,
+}
+
+impl<'js> Trace<'js> for ContextRecord<'js> {
+    fn trace<'a>(&self, tracer: Tracer<'a, 'js>) {
+        tracer.mark(&self.anchor);
+        tracer.mark(self.global.as_value());
+        if let Some((s, b)) = &self.sandbox {
+            tracer.mark(s.as_value());
+            tracer.mark(b.as_value());
+        }
+        // Skipping a mark is safe (the value just counts as referenced from outside).
+        if let Ok(state) = self.state.try_borrow() {
+            for v in state.scripts.values() {
+                tracer.mark(v);
+            }
+        }
+    }
+}
+
+unsafe impl<'js> JsLifetime<'js> for ContextRecord<'js> {
+    type Changed<'to> = ContextRecord<'to>;
+}
+
+impl<'js> JsClass<'js> for ContextRecord<'js> {
+    const NAME: &'static str = "ContextRecord";
+    type Mutable = Readable;
+    fn constructor(
+        _ctx: &Ctx<'js>,
+    ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {
+        Ok(None)
+    }
+}
+
+/// A context, seen from inside the engine lock.
+///
+/// Get one from [`ContextHandle::create`], [`ContextHandle::main`],
+/// [`ContextHandle::from_sandbox`] or [`Context::handle`].
+#[derive(Clone)]
+pub struct ContextHandle<'js>(Class<'js, ContextRecord<'js>>);
+
+/// The failure of a run, before it is turned into a JavaScript exception or a Rust error.
+pub(crate) enum RunFailure<'js> {
+    Exception(Value<'js>),
+    Stopped(Stop),
+    /// An outer run's limit fired: let the uncatchable interruption through.
+    PassThrough(Value<'js>),
+}
+
+impl<'js> ContextHandle<'js> {
+    /// Creates a context. With a sandbox, its properties become the context's globals (Node's
+    /// contextify); without one, an empty sandbox object is made.
+    pub fn create(
+        ctx: &Ctx<'js>,
+        sandbox: Option<Object<'js>>,
+        options: &ContextOptions,
+    ) -> Result<Self> {
+        let state = RuntimeState::of(ctx);
+        let sandbox = match sandbox {
+            Some(s) => s,
+            None => Object::new(ctx.clone())?,
+        };
+        if Self::from_sandbox(ctx, &sandbox).is_some() {
+            return Err(Error::InvalidArgument(
+                "the sandbox object is already contextified".into(),
+            ));
+        }
+        unsafe {
+            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+            let raw = NonNull::new(qjs::JS_NewContext(rt)).ok_or(Error::OutOfMemory)?;
+            // Ctx::from_raw takes its own reference; ours is released right after.
+            let c: Ctx<'js> = Ctx::from_raw(raw);
+            qjs::JS_FreeContext(raw.as_ptr());
+            let global = c.globals();
+            let anchor: Value<'js> = global.get("Object")?;
+            let object_proto = qjs::JS_GetPrototype(c.as_raw().as_ptr(), global.as_raw());
+            let builtins_raw = qjs::JS_NewObjectProto(c.as_raw().as_ptr(), object_proto);
+            qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
+            let builtins = Value::from_raw(c.clone(), builtins_raw);
+            let builtins = builtins.into_object().ok_or(Error::OutOfMemory)?;
+            if !sandbox::move_builtins(c.as_raw().as_ptr(), global.as_raw(), builtins.as_raw()) {
+                return Err(describe_caught(&c));
+            }
+            let scope_raw = sandbox::new_scope(
+                c.as_raw().as_ptr(),
+                state.scope_class,
+                sandbox.as_raw(),
+                builtins.as_raw(),
+            );
+            let scope = Value::from_raw(c.clone(), scope_raw);
+            if scope.is_exception() {
+                return Err(describe_caught(&c));
+            }
+            if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), scope.as_raw()) < 0 {
+                return Err(describe_caught(&c));
+            }
+            let id = state.next_id();
+            let record = ContextRecord {
+                raw,
+                anchor,
+                global,
+                sandbox: Some((sandbox.clone(), builtins)),
+                id,
+                options: options.clone(),
+                state: RefCell::new(ContextState::default()),
+            };
+            let handle = ContextHandle(Class::instance(ctx.clone(), record)?);
+            if !options.code_generation.strings {
+                handle.forbid_code_generation()?;
+            }
+            let registry = state.registry(ctx);
+            let set: rquickjs::Function = registry.get("set")?;
+            set.call::<_, ()>((
+                rquickjs::function::This(registry),
+                sandbox,
+                handle.0.clone(),
+            ))?;
+            Ok(handle)
+        }
+    }
+
+    /// The main context of the runtime `ctx` belongs to.
+    pub fn main(ctx: &Ctx<'js>) -> Result<Self> {
+        let state = RuntimeState::of(ctx);
+        let registry = state.registry(ctx);
+        let get: rquickjs::Function = registry.get("get")?;
+        let key = registry.clone();
+        let found: Value = get.call((rquickjs::function::This(registry), key))?;
+        Class::<ContextRecord>::from_value(&found)
+            .map(ContextHandle)
+            .map_err(|_| Error::InvalidArgument("runtime has no main context".into()))
+    }
+
+    /// The context a sandbox object was contextified into, if any (Node's `vm.isContext`).
+    pub fn from_sandbox(ctx: &Ctx<'js>, sandbox: &Object<'js>) -> Option<Self> {
+        let state = RuntimeState::of(ctx);
+        let registry = state.registry(ctx);
+        let get: rquickjs::Function = registry.get("get").ok()?;
+        let found: Value = get
+            .call((rquickjs::function::This(registry), sandbox.clone()))
+            .ok()?;
+        Class::<ContextRecord>::from_value(&found)
+            .ok()
+            .map(ContextHandle)
+    }
+
+    /// The engine context, for running code in it.
+    pub fn ctx(&self) -> Ctx<'js> {
+        unsafe { Ctx::from_raw(self.0.borrow().raw) }
+    }
+    /// The context's global object (what `this` is at the top level of its scripts).
+    pub fn global(&self) -> Object<'js> {
+        self.0.borrow().global.clone()
+    }
+    /// The sandbox object, or `None` for the main context.
+    pub fn sandbox(&self) -> Option<Object<'js>> {
+        self.0.borrow().sandbox.as_ref().map(|(s, _)| s.clone())
+    }
+    /// The object behind the globals: the sandbox, or the global itself for the main context.
+    pub fn globals_object(&self) -> Object<'js> {
+        self.sandbox().unwrap_or_else(|| self.global())
+    }
+    /// The options the context was created with.
+    pub fn options(&self) -> ContextOptions {
+        self.0.borrow().options.clone()
+    }
+    /// A number unique within the runtime.
+    pub fn id(&self) -> u64 {
+        self.0.borrow().id
+    }
+    /// Whether two handles are the same context.
+    pub fn same(&self, other: &ContextHandle<'js>) -> bool {
+        self.0.borrow().raw == other.0.borrow().raw
+    }
+    /// The JavaScript object that holds this context's record (to keep it alive from JS).
+    pub fn as_object(&self) -> &Object<'js> {
+        self.0.as_object().expect("a class instance is an object")
+    }
+    /// The handle held by an object returned by [`ContextHandle::as_object`].
+    pub fn from_object(object: &Object<'js>) -> Option<Self> {
+        Class::<ContextRecord>::from_object(object).map(ContextHandle)
+    }
+
+    /// Compiles and runs `source` in this context.
+    pub fn eval(&self, source: &str, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
+        let script = Script::lazy(source, Default::default());
+        self.run(&script, options)
+    }
+
+    /// Runs a compiled script here. Failures are thrown as JavaScript exceptions, as Node's vm
+    /// throws them (a timeout is an `Error` with code `ERR_SCRIPT_EXECUTION_TIMEOUT`).
+    pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
+        match self.run_inner(script, options) {
+            Ok(v) => Ok(v),
+            Err(failure) => Err(self.throw_failure(failure)),
+        }
+    }
+
+    /// Runs a compiled script and describes a failure as a Rust [`Error`].
+    pub fn run_to_result(&self, script: &Script, options: &RunOptions) -> Result<Value<'js>> {
+        match self.run_inner(script, options) {
+            Ok(v) => Ok(v),
+            Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
+            Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
+                Err(describe_value(&self.ctx(), &v))
+            }
+        }
+    }
+
+    pub(crate) fn throw_failure(&self, failure: RunFailure<'js>) -> rquickjs::Error {
+        let ctx = self.ctx();
+        match failure {
+            RunFailure::Exception(v) => ctx.throw(v),
+            RunFailure::PassThrough(v) => {
+                unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
+                ctx.throw(v)
+            }
+            RunFailure::Stopped(stop) => throw_error(&ctx, &stop_error(stop)),
+        }
+    }
+
+    /// The bytecode of `script` in this realm, read or compiled on first use.
+    fn function_for(&self, script: &Script) -> std::result::Result<Value<'js>, RunFailure<'js>> {
+        let rec = self.0.borrow();
+        if let Some(f) = rec.state.borrow().scripts.get(&script.id()) {
+            return Ok(f.clone());
+        }
+        let c = self.ctx();
+        let f = script.load_into(&c).map_err(RunFailure::Exception)?;
+        rec.state
+            .borrow_mut()
+            .scripts
+            .insert(script.id(), f.clone());
+        Ok(f)
+    }
+
+    pub(crate) fn run_inner(
+        &self,
+        script: &Script,
+        options: &RunOptions,
+    ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
+        let c = self.ctx();
+        let state = RuntimeState::of(&c);
+        let func = self.function_for(script)?;
+        self.before_run(script.declarations())
+            .map_err(|_| RunFailure::Exception(c.catch()))?;
+        let frame = state
+            .interrupts
+            .enter(options.timeout_ms, options.cancel.clone());
+        let raw_ctx = c.as_raw().as_ptr();
+        let result = unsafe {
+            let r = qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()));
+            Value::from_raw(c.clone(), r)
+        };
+        let mut outcome = if result.is_exception() {
+            Err(c.catch())
+        } else {
+            Ok(result)
+        };
+        if outcome.is_ok() && self.options().microtask_mode == MicrotaskMode::AfterEvaluate {
+            // The runtime has one job queue: in this mode we drain it inside the run's frame,
+            // so the timeout covers the jobs.
+            let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };
+            loop {
+                let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+                let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
+                if r == 0 {
+                    break;
+                }
+                if r < 0 {
+                    let err = c.catch();
+                    if frame.fired_here() || frame.outer_fired() {
+                        outcome = Err(err);
+                        break;
+                    }
+                    // A job's own exception is that job's unhandled error, not the run's.
+                }
+            }
+        }
+        // Functions are instantiated even when the script throws later, so sync either way.
+        let _ = self.after_run(script.declarations());
+        match outcome {
+            Ok(v) => Ok(v),
+            Err(exc) => {
+                if let Some(stop) = frame.take_stop() {
+                    unsafe { qjs::JS_ResetUncatchableError(raw_ctx) };
+                    Err(RunFailure::Stopped(stop))
+                } else if frame.outer_fired() {
+                    Err(RunFailure::PassThrough(exc))
+                } else {
+                    Err(RunFailure::Exception(exc))
+                }
+            }
+        }
+    }
+
+    /// Before a run: forwarders for the script's `var` names, sandbox slots for its functions
+    /// (in V8's order: functions, then vars), and sandbox values of known functions copied in.
+    fn before_run(&self, decls: &Declarations) -> rquickjs::Result<()> {
+        let rec = self.0.borrow();
+        let Some((sandbox, builtins)) = &rec.sandbox else {
+            return Ok(());
+        };
+        let c = self.ctx();
+        let mut st = rec.state.borrow_mut();
+        for f in &decls.functions {
+            if !sandbox.contains_key(f.as_str())? {
+                sandbox.set(f.as_str(), Value::new_undefined(c.clone()))?;
+            }
+            if !st.functions.contains(f) {
+                st.functions.push(f.clone());
+            }
+        }
+        for v in &decls.vars {
+            if !st.forwarded.contains(v) {
+                if !sandbox.contains_key(v.as_str())? && !builtins.contains_key(v.as_str())? {
+                    sandbox.set(v.as_str(), Value::new_undefined(c.clone()))?;
+                }
+                let ok = unsafe {
+                    let raw = c.as_raw().as_ptr();
+                    let atom = qjs::JS_NewAtomLen(raw, v.as_ptr().cast(), v.len() as _);
+                    let ok = sandbox::install_forwarder(
+                        raw,
+                        rec.global.as_raw(),
+                        sandbox.as_raw(),
+                        builtins.as_raw(),
+                        atom,
+                    );
+                    qjs::JS_FreeAtom(raw, atom);
+                    ok
+                };
+                if !ok {
+                    return Err(rquickjs::Error::Exception);
+                }
+                st.forwarded.insert(v.clone());
+            }
+        }
+        // The host may have replaced a declared function on the sandbox since the last run.
+        for f in &st.functions {
+            if decls.functions.contains(f) {
+                continue; // redeclared by this script: it wins
+            }
+            let inside: Value = rec.global.get(f.as_str())?;
+            let outside: Value = sandbox.get(f.as_str())?;
+            if !outside.is_undefined() && inside != outside {
+                rec.global.set(f.as_str(), outside)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After a run: top-level functions are copied to the sandbox.
+    fn after_run(&self, _decls: &Declarations) -> rquickjs::Result<()> {
+        let rec = self.0.borrow();
+        let Some((sandbox, _)) = &rec.sandbox else {
+            return Ok(());
+        };
+        let st = rec.state.borrow();
+        for f in &st.functions {
+            let inside: Value = rec.global.get(f.as_str())?;
+            let outside: Value = sandbox.get(f.as_str())?;
+            if inside != outside {
+                sandbox.set(f.as_str(), inside)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `codeGeneration: { strings: false }`: eval and the Function constructors throw EvalError.
+    fn forbid_code_generation(&self) -> rquickjs::Result<()> {
+        let c = self.ctx();
+        let setup: rquickjs::Function = c.eval(
+            r#"(function (builtins) {
+                const deny = function () {
+                    throw new EvalError('Code generation from strings disallowed for this context');
+                };
+                const lock = (proto) => {
+                    const d = function () { return deny(); };
+                    d.prototype = proto;
+                    Object.defineProperty(proto, 'constructor', { value: d, writable: true, configurable: true });
+                    return d;
+                };
+                Object.defineProperty(builtins, 'eval', { value: deny, writable: true, configurable: true });
+                Object.defineProperty(builtins, 'Function', { value: lock(Function.prototype), writable: true, configurable: true });
+                lock(Object.getPrototypeOf(async function () {}));
+                lock(Object.getPrototypeOf(function* () {}));
+                lock(Object.getPrototypeOf(async function* () {}));
+            })"#,
+        )?;
+        let builtins = self.0.borrow().sandbox.as_ref().map(|(_, b)| b.clone());
+        setup.call::<_, ()>((builtins.unwrap_or_else(|| self.global()),))
+    }
+
+    /// Makes the owned handle for this context.
+    pub(crate) fn to_owned_context(&self, ctx: &Ctx<'js>, main: rquickjs::Context) -> Context {
+        Context {
+            record: Persistent::save(ctx, self.0.clone()),
+            main,
+        }
+    }
+}
+
+/// Wraps the runtime's own main context in a record.
+impl Context {
+    pub(crate) fn adopt_main(ctx: &Ctx<'_>, main: rquickjs::Context) -> Result<Context> {
+        let state = RuntimeState::of(ctx);
+        let global = ctx.globals();
+        let anchor: Value = global.get("Object")?;
+        let record = ContextRecord {
+            raw: ctx.as_raw(),
+            anchor,
+            global,
+            sandbox: None,
+            id: state.next_id(),
+            options: ContextOptions::default(),
+            state: RefCell::new(ContextState::default()),
+        };
+        let class = Class::instance(ctx.clone(), record)?;
+        // The registry maps itself to the main context's record.
+        let registry = state.registry(ctx);
+        let set: rquickjs::Function = registry.get("set")?;
+        set.call::<_, ()>((
+            rquickjs::function::This(registry.clone()),
+            registry,
+            class.clone(),
+        ))?;
+        Ok(Context {
+            record: Persistent::save(ctx, class),
+            main,
+        })
+    }
+}
+
+/// A context owned by Rust code.
+///
+/// ```
+/// use std::collections::HashMap;
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let sandbox: HashMap<&str, i32> = [("count", 2)].into_iter().collect();
+/// let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
+/// let script = rt.compile("count += 1; name = 'kitty'", Default::default()).unwrap();
+/// for _ in 0..10 {
+///     ctx.run::<()>(&script, &Default::default()).unwrap();
+/// }
+/// assert_eq!(ctx.get::<i32>("count").unwrap(), 12);
+/// assert_eq!(ctx.get::<String>("name").unwrap(), "kitty");
+/// ```
+#[derive(Clone)]
+pub struct Context {
+    // Field order matters: the record must be released while `main` keeps the runtime alive.
+    record: Persistent<Class<'static, ContextRecord<'static>>>,
+    main: rquickjs::Context,
+}
+
+impl Context {
+    /// Runs `f` with the engine locked and this context's handle.
+    pub fn with<R>(&self, f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> R) -> R {
+        self.main.with(|ctx| {
+            let class = self
+                .record
+                .clone()
+                .restore(&ctx)
+                .expect("context belongs to this runtime");
+            f(&ctx, ContextHandle(class))
+        })
+    }
+
+    /// Compiles and runs `source`, converting the completion value to `T`.
+    pub fn eval<T: DeserializeOwned>(&self, source: &str) -> Result<T> {
+        let script = Script::lazy(source, Default::default());
+        self.run(&script, &RunOptions::default())
+    }
+
+    /// Runs a compiled script, converting the completion value to `T`.
+    pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
+        self.with(|ctx, handle| {
+            let v = handle.run_to_result(script, options)?;
+            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
+        })
+    }
+
+    /// Reads a global (a sandbox property) and converts it to `T`.
+    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+        self.with(|ctx, handle| {
+            let v: Value = handle
+                .globals_object()
+                .get(name)
+                .map_err(|_| describe_caught(ctx))?;
+            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
+        })
+    }
+
+    /// Sets a global (a sandbox property) from any serde value.
+    pub fn set<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<()> {
+        self.with(|ctx, handle| {
+            let v = crate::convert::to_js(ctx, value).map_err(|e| convert_error(ctx, e))?;
+            handle
+                .globals_object()
+                .set(name, v)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Removes a global (a sandbox property).
+    pub fn remove(&self, name: &str) -> Result<()> {
+        self.with(|ctx, handle| {
+            handle
+                .globals_object()
+                .remove(name)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// The names of the sandbox's own enumerable string-keyed properties, in order.
+    pub fn keys(&self) -> Result<Vec<String>> {
+        self.with(|ctx, handle| {
+            handle
+                .globals_object()
+                .keys::<String>()
+                .collect::<rquickjs::Result<Vec<_>>>()
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Registers a Rust function as a global (a sandbox property) callable from JavaScript.
+    ///
+    /// Arguments and the result convert through serde; an `Err` is thrown as a JavaScript
+    /// `Error` with that message.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let ctx = rt.new_empty_context(Default::default()).unwrap();
+    /// ctx.register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b)).unwrap();
+    /// assert_eq!(ctx.eval::<f64>("add(2, 3)").unwrap(), 5.0);
+    /// ```
+    pub fn register<A, R, E, F>(&self, name: &str, f: F) -> Result<()>
+    where
+        A: DeserializeOwned,
+        R: serde::Serialize,
+        E: std::fmt::Display,
+        F: Fn(A) -> std::result::Result<R, E> + 'static,
+    {
+        self.with(|ctx, handle| {
+            let func = host_function(ctx, f)
+                .and_then(|func| func.with_name(name))
+                .map_err(|_| describe_caught(ctx))?;
+            handle
+                .globals_object()
+                .set(name, func)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Whether this is the runtime's main context.
+    pub fn is_main(&self) -> bool {
+        self.with(|_, h| h.sandbox().is_none())
+    }
+}
+
+/// A JavaScript function calling a Rust closure, arguments and result converted through serde.
+fn host_function<'js, A, R, E, F>(ctx: &Ctx<'js>, f: F) -> rquickjs::Result<rquickjs::Function<'js>>
+where
+    A: DeserializeOwned,
+    R: serde::Serialize,
+    E: std::fmt::Display,
+    F: Fn(A) -> std::result::Result<R, E> + 'static,
+{
+    rquickjs::Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>,
+              args: rquickjs::function::Rest<Value<'js>>|
+              -> rquickjs::Result<Value<'js>> {
+            let array = rquickjs::Array::new(ctx.clone())?;
+            for (i, a) in args.0.into_iter().enumerate() {
+                array.set(i, a)?;
+            }
+            let args: A = crate::convert::from_js(array.into_value())
+                .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string())))?;
+            match f(args) {
+                Ok(r) => crate::convert::to_js(&ctx, &r)
+                    .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string()))),
+                Err(e) => {
+                    let err = rquickjs::Exception::from_message(ctx.clone(), &e.to_string())?;
+                    Err(ctx.throw(err.into_value()))
+                }
+            }
+        },
+    )
+}
+
+fn convert_error(ctx: &Ctx<'_>, e: crate::convert::ConvertError) -> Error {
+    if ctx.has_exception() {
+        return describe_caught(ctx);
+    }
+    Error::InvalidArgument(e.to_string())
+}
+
+fn stop_error(stop: Stop) -> Error {
+    match stop {
+        Stop::Timeout(ms) => Error::Timeout { ms },
+        Stop::Cancelled => Error::Interrupted,
+    }
+}
+
+/// Takes the pending exception of the runtime and describes it.
+pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
+    let v = ctx.catch();
+    describe_value(ctx, &v)
+}
+
+/// Describes a thrown JavaScript value as a Rust error.
+pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
+    let Some(obj) = v.as_object() else {
+        let message = value_to_string(ctx, v);
+        return Error::Thrown(Thrown {
+            name: String::new(),
+            message,
+            stack: None,
+            code: None,
+        });
+    };
+    let text = |key: &str| -> Option<String> {
+        let v: Value = obj.get(key).ok()?;
+        v.as_string().and_then(|s| s.to_string().ok())
+    };
+    let name = text("name").unwrap_or_default();
+    let message = text("message").unwrap_or_default();
+    if name == "InternalError" && message == "out of memory" {
+        return Error::OutOfMemory;
+    }
+    if name == "RangeError" && message == "Maximum call stack size exceeded" {
+        return Error::StackOverflow;
+    }
+    if name == "SyntaxError" {
+        if let Some(s) = syntax_details(obj, &message) {
+            return Error::Syntax(s);
+        }
+    }
+    Error::Thrown(Thrown {
+        name,
+        message,
+        stack: text("stack"),
+        code: text("code"),
+    })
+}
+
+/// Line and column of a syntax error, from the `    at file:line:col` QuickJS puts in its stack.
+fn syntax_details(obj: &Object<'_>, message: &str) -> Option<SyntaxError> {
+    let stack: String = obj.get("stack").ok()?;
+    let first = stack.lines().find(|l| l.trim_start().starts_with("at "))?;
+    let loc = first.trim_start().trim_start_matches("at ").trim();
+    let loc = loc.trim_start_matches('(').trim_end_matches(')');
+    let mut parts = loc.rsplitn(3, ':');
+    let column: u32 = parts.next()?.parse().ok()?;
+    let line: u32 = parts.next()?.parse().ok()?;
+    let filename = parts.next()?.to_string();
+    let source_line = obj.get::<_, String>("__jsvmSourceLine").unwrap_or_default();
+    Some(SyntaxError {
+        message: message.to_string(),
+        filename,
+        line,
+        column,
+        source_line,
+    })
+}
+
+fn value_to_string<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
+    let r: rquickjs::Result<rquickjs::String> =
+        rquickjs::Coerced::<rquickjs::String>::from_js(ctx, v.clone()).map(|c| c.0);
+    match r {
+        Ok(s) => s.to_string().unwrap_or_default(),
+        Err(_) => {
+            // toString threw: describe it without running more user code.
+            let _ = ctx.catch();
+            format!("[{}]", v.type_name())
+        }
+    }
+}
+
+/// Throws a library error into JavaScript as Node would (an Error with `code` for timeouts,
+/// interruptions and bad arguments).
+pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
+    let make = || -> rquickjs::Result<Value<'js>> {
+        let ctor_name = match e {
+            Error::Syntax(_) => "SyntaxError",
+            Error::StackOverflow => "RangeError",
+            Error::InvalidArgument(_) => "TypeError",
+            Error::OutOfMemory => "InternalError",
+            _ => "Error",
+        };
+        let ctor: rquickjs::Constructor = ctx.globals().get(ctor_name)?;
+        let err: Object = ctor.construct((e.message(),))?;
+        if let Some(code) = e.code() {
+            if !matches!(e, Error::Thrown(_)) {
+                err.set("code", code)?;
+            }
+        }
+        Ok(err.into_value())
+    };
+    match make() {
+        Ok(v) => ctx.throw(v),
+        Err(err) => err,
+    }
+}
+
+impl<'js> IntoJs<'js> for ContextHandle<'js> {
+    fn into_js(self, _ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        Ok(self.0.into_value())
+    }
+}

@@ -1,0 +1,162 @@
+//! The names a script declares at its top level with `var` and `function`.
+//!
+//! QuickJS creates these as own properties of the global, where the sandbox cannot see them
+//! (see `sandbox.rs`). Knowing them before the first run lets a context install forwarders for
+//! the `var` names and copy the functions to the sandbox. Found with a real parser (oxc), once
+//! per script, and kept with it.
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    BindingPattern, Declaration, ForStatementInit, ForStatementLeft, Statement,
+    VariableDeclaration, VariableDeclarationKind,
+};
+use oxc_span::SourceType;
+
+/// Top-level declared names of a script, in source order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Declarations {
+    /// `var` names (and functions declared inside blocks, which sloppy code also binds with var).
+    pub vars: Vec<String>,
+    /// Functions declared directly at the top level.
+    pub functions: Vec<String>,
+}
+
+impl Declarations {
+    /// Scans `source` as a classic script. A source oxc cannot parse yields no names: QuickJS
+    /// will report the syntax error itself, or accept an extension oxc does not know.
+    pub(crate) fn scan(source: &str) -> Declarations {
+        let allocator = Allocator::default();
+        let ret = oxc_parser::Parser::new(&allocator, source, SourceType::script()).parse();
+        let mut out = Declarations::default();
+        if ret.panicked {
+            return out;
+        }
+        for stmt in &ret.program.body {
+            match stmt {
+                Statement::FunctionDeclaration(f) => {
+                    if let Some(id) = &f.id {
+                        push_unique(&mut out.functions, id.name.as_str());
+                    }
+                }
+                other => collect_vars(other, &mut out.vars),
+            }
+        }
+        // A name that is both a var and a function is a function binding.
+        out.vars.retain(|v| !out.functions.contains(v));
+        out
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.vars.is_empty() && self.functions.is_empty()
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n == name) {
+        list.push(name.to_string());
+    }
+}
+
+fn var_names(decl: &VariableDeclaration, out: &mut Vec<String>) {
+    if decl.kind != VariableDeclarationKind::Var {
+        return;
+    }
+    for d in &decl.declarations {
+        pattern_names(&d.id, out);
+    }
+}
+
+fn pattern_names(pattern: &BindingPattern, out: &mut Vec<String>) {
+    for id in pattern.get_binding_identifiers() {
+        push_unique(out, id.name.as_str());
+    }
+}
+
+/// Var-scoped names of a statement below the top level: into blocks and loops, never into
+/// functions or classes.
+fn collect_vars(stmt: &Statement, out: &mut Vec<String>) {
+    match stmt {
+        Statement::VariableDeclaration(d) => var_names(d, out),
+        Statement::FunctionDeclaration(f) => {
+            if let Some(id) = &f.id {
+                push_unique(out, id.name.as_str());
+            }
+        }
+        Statement::BlockStatement(b) => b.body.iter().for_each(|s| collect_vars(s, out)),
+        Statement::IfStatement(s) => {
+            collect_vars(&s.consequent, out);
+            if let Some(alt) = &s.alternate {
+                collect_vars(alt, out);
+            }
+        }
+        Statement::ForStatement(s) => {
+            if let Some(ForStatementInit::VariableDeclaration(d)) = &s.init {
+                var_names(d, out);
+            }
+            collect_vars(&s.body, out);
+        }
+        Statement::ForInStatement(s) => {
+            if let ForStatementLeft::VariableDeclaration(d) = &s.left {
+                var_names(d, out);
+            }
+            collect_vars(&s.body, out);
+        }
+        Statement::ForOfStatement(s) => {
+            if let ForStatementLeft::VariableDeclaration(d) = &s.left {
+                var_names(d, out);
+            }
+            collect_vars(&s.body, out);
+        }
+        Statement::WhileStatement(s) => collect_vars(&s.body, out),
+        Statement::DoWhileStatement(s) => collect_vars(&s.body, out),
+        Statement::LabeledStatement(s) => collect_vars(&s.body, out),
+        Statement::WithStatement(s) => collect_vars(&s.body, out),
+        Statement::TryStatement(s) => {
+            s.block.body.iter().for_each(|st| collect_vars(st, out));
+            if let Some(h) = &s.handler {
+                h.body.body.iter().for_each(|st| collect_vars(st, out));
+            }
+            if let Some(f) = &s.finalizer {
+                f.body.iter().for_each(|st| collect_vars(st, out));
+            }
+        }
+        Statement::SwitchStatement(s) => {
+            for case in &s.cases {
+                case.consequent.iter().for_each(|st| collect_vars(st, out));
+            }
+        }
+        _ => {}
+    }
+}
+
+// Declaration is matched through Statement's inherited variants; keep the import used.
+#[allow(dead_code)]
+fn _declaration_kinds(d: &Declaration) -> bool {
+    matches!(d, Declaration::VariableDeclaration(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_vars_and_functions() {
+        let d = Declarations::scan(
+            "var a = 1, {b, c: [d]} = o; function f() { var inner; } let l; const k = 1; class C {}
+             if (x) { var e; function g() {} } for (var i = 0;;) {} for (var j in o) {}
+             try { var t } catch (err) { var u } finally { var w }
+             switch (1) { case 1: var s; } label: { var lab }",
+        );
+        assert_eq!(d.functions, vec!["f"]);
+        assert_eq!(
+            d.vars,
+            vec!["a", "b", "d", "e", "g", "i", "j", "t", "u", "w", "s", "lab"]
+        );
+    }
+
+    #[test]
+    fn unparsable_source_gives_nothing() {
+        let d = Declarations::scan("function (");
+        assert!(d.functions.is_empty());
+    }
+}

@@ -1,0 +1,125 @@
+//! The one error type of the library.
+
+use std::fmt;
+
+/// What went wrong when compiling or running JavaScript.
+///
+/// Every failure of the library is one of these kinds; [`Error::code`] gives Node's error code
+/// where Node has one, so a Node-compatible layer can rethrow it unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The source did not parse.
+    Syntax(SyntaxError),
+    /// JavaScript threw a value that was not caught.
+    Thrown(Thrown),
+    /// The run's timeout elapsed (`Script execution timed out after {ms}ms`).
+    Timeout {
+        /// The timeout that elapsed, in milliseconds.
+        ms: u64,
+    },
+    /// The run was cancelled through a [`crate::CancelToken`] (Node's breakOnSigint).
+    Interrupted,
+    /// The runtime's memory limit was reached.
+    OutOfMemory,
+    /// The engine's stack limit was reached (`RangeError: Maximum call stack size exceeded`).
+    StackOverflow,
+    /// An argument given to the library was not acceptable.
+    InvalidArgument(String),
+}
+
+/// A syntax error, with what Node prints above it when `displayErrors` is on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// The engine's message, e.g. `unexpected token in expression: ')'`.
+    pub message: String,
+    /// The script's filename.
+    pub filename: String,
+    /// 1-based line, with the script's line offset applied.
+    pub line: u32,
+    /// 1-based column, with the column offset applied on the first line.
+    pub column: u32,
+    /// The text of the offending line.
+    pub source_line: String,
+}
+
+impl SyntaxError {
+    /// The header Node prints for a syntax error: `file:line`, the source line, and a caret.
+    pub fn header(&self) -> String {
+        let caret_at = self.column.saturating_sub(1) as usize;
+        let pad: String = self
+            .source_line
+            .chars()
+            .take(caret_at)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        format!(
+            "{}:{}\n{}\n{}^\n",
+            self.filename, self.line, self.source_line, pad
+        )
+    }
+}
+
+/// A JavaScript value thrown out of a run, described in Rust terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thrown {
+    /// `name` of the thrown error (`TypeError`, ...); empty for non-error values.
+    pub name: String,
+    /// `message` of the thrown error, or the value converted to a string.
+    pub message: String,
+    /// The `stack` property, if it had one.
+    pub stack: Option<String>,
+    /// The `code` property, if it had a string one (`ERR_...`).
+    pub code: Option<String>,
+}
+
+impl Error {
+    /// Node's error code for this failure, if Node has one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Timeout { .. } => Some("ERR_SCRIPT_EXECUTION_TIMEOUT"),
+            Error::Interrupted => Some("ERR_SCRIPT_EXECUTION_INTERRUPTED"),
+            Error::Thrown(t) => t.code.as_deref(),
+            Error::InvalidArgument(_) => Some("ERR_INVALID_ARG_VALUE"),
+            _ => None,
+        }
+    }
+
+    /// The message of the error as JavaScript would see it.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Syntax(s) => s.message.clone(),
+            Error::Thrown(t) => t.message.clone(),
+            Error::Timeout { ms } => format!("Script execution timed out after {ms}ms"),
+            Error::Interrupted => "Script execution was interrupted by `SIGINT`".to_string(),
+            Error::OutOfMemory => "out of memory".to_string(),
+            Error::StackOverflow => "Maximum call stack size exceeded".to_string(),
+            Error::InvalidArgument(m) => m.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Syntax(s) => write!(f, "{}SyntaxError: {}", s.header(), s.message),
+            Error::Thrown(t) if t.name.is_empty() => write!(f, "Uncaught {}", t.message),
+            Error::Thrown(t) => write!(f, "{}: {}", t.name, t.message),
+            Error::StackOverflow => write!(f, "RangeError: {}", self.message()),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rquickjs::Error> for Error {
+    fn from(e: rquickjs::Error) -> Self {
+        match e {
+            rquickjs::Error::Allocation => Error::OutOfMemory,
+            other => Error::InvalidArgument(other.to_string()),
+        }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

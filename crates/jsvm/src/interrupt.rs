@@ -1,0 +1,161 @@
+//! Stopping running JavaScript: timeouts and cancellation.
+//!
+//! QuickJS calls the runtime's interrupt handler every few thousand instructions (and from
+//! inside the regex engine). Each run pushes a [`Frame`] with its deadline and cancel token; the
+//! handler stops execution when any active frame is due. Runs nest (a host function may start
+//! another run), so the frame that fired is remembered: the run that owns it reports the
+//! timeout, inner runs let the (uncatchable) interruption pass through.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A handle that stops a running script from another thread or a signal handler.
+///
+/// Give a clone to [`crate::RunOptions::cancel`]; calling [`CancelToken::cancel`] makes that run
+/// fail with [`crate::Error::Interrupted`] (Node's `ERR_SCRIPT_EXECUTION_INTERRUPTED`). Cancelling is a
+/// single atomic store, so it is safe from a signal handler. A token stays cancelled; use a new
+/// one (or [`CancelToken::reset`]) for the next run.
+///
+/// ```
+/// let token = jsvm::CancelToken::new();
+/// let t = token.clone();
+/// std::thread::spawn(move || t.cancel()).join().unwrap();
+/// assert!(token.is_cancelled());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token that is not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Asks the run(s) holding this token to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    /// Whether [`CancelToken::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+    /// Clears the cancellation, so the token can serve another run.
+    pub fn reset(&self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Why a frame stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    Timeout(u64),
+    Cancelled,
+}
+
+struct Frame {
+    deadline: Option<Instant>,
+    timeout_ms: u64,
+    token: Option<CancelToken>,
+}
+
+/// The active frames of one runtime, shared with its interrupt handler.
+#[derive(Default)]
+pub(crate) struct Interrupts {
+    frames: RefCell<Vec<Frame>>,
+    /// The frame that fired, and why; cleared by the run that owns it.
+    fired: Cell<Option<(usize, Stop)>>,
+}
+
+impl Interrupts {
+    /// The interrupt handler's body: true stops execution.
+    pub(crate) fn poll(&self) -> bool {
+        if self.fired.get().is_some() {
+            return true;
+        }
+        let frames = match self.frames.try_borrow() {
+            Ok(f) => f,
+            Err(_) => return false,
+        };
+        let mut now = None;
+        for (i, f) in frames.iter().enumerate() {
+            if let Some(t) = &f.token {
+                if t.is_cancelled() {
+                    self.fired.set(Some((i, Stop::Cancelled)));
+                    return true;
+                }
+            }
+            if let Some(d) = f.deadline {
+                let n = *now.get_or_insert_with(Instant::now);
+                if n >= d {
+                    self.fired.set(Some((i, Stop::Timeout(f.timeout_ms))));
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Starts a frame; the guard ends it.
+    pub(crate) fn enter(
+        self: &Rc<Self>,
+        timeout_ms: Option<u64>,
+        token: Option<CancelToken>,
+    ) -> FrameGuard {
+        let mut frames = self.frames.borrow_mut();
+        frames.push(Frame {
+            deadline: timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms)),
+            timeout_ms: timeout_ms.unwrap_or(0),
+            token,
+        });
+        FrameGuard {
+            interrupts: self.clone(),
+            index: frames.len() - 1,
+        }
+    }
+
+    /// Whether any frame is active (a run is under way).
+    pub(crate) fn depth(&self) -> usize {
+        self.frames.borrow().len()
+    }
+}
+
+/// An active run's frame; popped on drop.
+pub(crate) struct FrameGuard {
+    interrupts: Rc<Interrupts>,
+    index: usize,
+}
+
+impl FrameGuard {
+    /// If this frame fired, why (and clear it so later runs start clean).
+    pub(crate) fn take_stop(&self) -> Option<Stop> {
+        match self.interrupts.fired.get() {
+            Some((i, why)) if i == self.index => {
+                self.interrupts.fired.set(None);
+                Some(why)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this frame fired (without clearing it).
+    pub(crate) fn fired_here(&self) -> bool {
+        matches!(self.interrupts.fired.get(), Some((i, _)) if i == self.index)
+    }
+    /// Whether an outer frame fired: the interruption must pass through this run.
+    pub(crate) fn outer_fired(&self) -> bool {
+        matches!(self.interrupts.fired.get(), Some((i, _)) if i < self.index)
+    }
+}
+
+impl Drop for FrameGuard {
+    fn drop(&mut self) {
+        let mut frames = self.interrupts.frames.borrow_mut();
+        frames.truncate(self.index);
+        // A frame that fired but whose run never looked (e.g. a panic unwinding) must not
+        // poison the next run.
+        if matches!(self.interrupts.fired.get(), Some((i, _)) if i >= self.index) {
+            self.interrupts.fired.set(None);
+        }
+    }
+}

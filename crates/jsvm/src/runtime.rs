@@ -1,0 +1,247 @@
+//! The runtime: one engine heap (a V8 isolate in Node's terms), its limits, and its main context.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+use std::rc::Rc;
+
+use rquickjs::{qjs, Ctx, JsLifetime, Object, Persistent};
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::interrupt::Interrupts;
+use crate::sandbox;
+
+/// Settings for a new [`Runtime`].
+///
+/// ```
+/// let rt = jsvm::Runtime::builder()
+///     .memory_limit(64 << 20)
+///     .max_stack_size(512 << 10)
+///     .build()
+///     .unwrap();
+/// assert_eq!(rt.main_context().eval::<i32>("6 * 7").unwrap(), 42);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct RuntimeBuilder {
+    memory_limit: Option<usize>,
+    max_stack_size: Option<usize>,
+    gc_threshold: Option<usize>,
+}
+
+impl RuntimeBuilder {
+    /// Caps the bytes the engine heap may allocate; past it, allocation fails with
+    /// [`Error::OutOfMemory`] instead of growing.
+    pub fn memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = Some(bytes);
+        self
+    }
+    /// Caps the native stack JavaScript may use; deeper recursion is a
+    /// `RangeError: Maximum call stack size exceeded`.
+    pub fn max_stack_size(mut self, bytes: usize) -> Self {
+        self.max_stack_size = Some(bytes);
+        self
+    }
+    /// Heap growth (bytes) between garbage collections.
+    pub fn gc_threshold(mut self, bytes: usize) -> Self {
+        self.gc_threshold = Some(bytes);
+        self
+    }
+    /// Creates the runtime.
+    pub fn build(self) -> Result<Runtime> {
+        let rt = rquickjs::Runtime::new().map_err(Error::from)?;
+        if let Some(limit) = self.memory_limit {
+            rt.set_memory_limit(limit);
+        }
+        if let Some(size) = self.max_stack_size {
+            rt.set_max_stack_size(size);
+        }
+        if let Some(t) = self.gc_threshold {
+            rt.set_gc_threshold(t);
+        }
+        let interrupts = Rc::new(Interrupts::default());
+        let handler_view = interrupts.clone();
+        rt.set_interrupt_handler(Some(Box::new(move || handler_view.poll())));
+
+        let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
+        let scope_class = sandbox::register_class(main.get_runtime_ptr());
+        let main_raw = main.as_raw();
+        let registry = main.with(|ctx| -> Result<_> {
+            let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
+            let map: Object = weak_map.construct(())?;
+            Ok(Persistent::save(&ctx, map))
+        })?;
+        let state = Rc::new(RuntimeState {
+            interrupts,
+            scope_class,
+            next_id: Cell::new(1),
+            main: main_raw,
+            registry,
+        });
+        main.with(|ctx| {
+            let _ = ctx.store_userdata(StateSlot(state.clone()));
+        });
+        let main_context = main.with(|ctx| Context::adopt_main(&ctx, main.clone()))?;
+        Ok(Runtime {
+            main_context,
+            _state: state,
+            main,
+            rt,
+        })
+    }
+}
+
+/// One JavaScript engine heap with its limits, interrupt handler and main context.
+///
+/// Contexts made from it share its heap and limits; values pass between them directly, as
+/// between Node's contexts of one isolate. It is single-threaded (`!Send`): for many threads,
+/// make one runtime per thread.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let ctx = rt.new_context(&serde_json_like(), Default::default()).unwrap();
+/// # fn serde_json_like() -> std::collections::BTreeMap<String, i32> {
+/// #     [("count".to_string(), 2)].into_iter().collect()
+/// # }
+/// ctx.eval::<()>("count += 1").unwrap();
+/// assert_eq!(ctx.get::<i32>("count").unwrap(), 3);
+/// ```
+pub struct Runtime {
+    // Drop order: values held for the runtime go before the engine itself.
+    main_context: Context,
+    _state: Rc<RuntimeState>,
+    main: rquickjs::Context,
+    rt: rquickjs::Runtime,
+}
+
+impl Runtime {
+    /// A runtime with the engine's default limits.
+    pub fn new() -> Result<Self> {
+        RuntimeBuilder::default().build()
+    }
+    /// Settings for a runtime.
+    pub fn builder() -> RuntimeBuilder {
+        RuntimeBuilder::default()
+    }
+    /// The main context ("this context" in Node): its global is the plain engine global, not a
+    /// sandbox.
+    pub fn main_context(&self) -> &Context {
+        &self.main_context
+    }
+    /// Creates a context whose globals are the properties of `sandbox` (any serde value that
+    /// serializes to a map or struct).
+    pub fn new_context<T: serde::Serialize + ?Sized>(
+        &self,
+        sandbox: &T,
+        options: crate::ContextOptions,
+    ) -> Result<Context> {
+        self.with(|ctx| {
+            let value = crate::convert::to_js(&ctx, sandbox)
+                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
+            let Some(object) = value.into_object() else {
+                return Err(Error::InvalidArgument(
+                    "the sandbox must serialize to an object".into(),
+                ));
+            };
+            let handle = crate::ContextHandle::create(&ctx, Some(object), &options)?;
+            Ok(handle.to_owned_context(&ctx, self.main.clone()))
+        })
+    }
+    /// Creates a context with an empty sandbox.
+    pub fn new_empty_context(&self, options: crate::ContextOptions) -> Result<Context> {
+        self.with(|ctx| {
+            let handle = crate::ContextHandle::create(&ctx, None, &options)?;
+            Ok(handle.to_owned_context(&ctx, self.main.clone()))
+        })
+    }
+    /// Runs `f` with the engine locked, in the main context: the way to work with JavaScript
+    /// values directly (see [`crate::ContextHandle`]).
+    pub fn with<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
+        self.main.with(f)
+    }
+    /// Bytes the engine heap uses now, and its other counters.
+    pub fn memory_usage(&self) -> MemoryUsage {
+        let m = self.rt.memory_usage();
+        MemoryUsage {
+            malloc_size: m.malloc_size.max(0) as u64,
+            malloc_limit: m.malloc_limit.max(0) as u64,
+            memory_used_size: m.memory_used_size.max(0) as u64,
+            obj_count: m.obj_count.max(0) as u64,
+        }
+    }
+    /// Runs the cycle collector now.
+    pub fn run_gc(&self) {
+        self.rt.run_gc();
+    }
+    /// Whether promise jobs are waiting.
+    pub fn is_job_pending(&self) -> bool {
+        self.rt.is_job_pending()
+    }
+    /// Runs one pending promise job; false when there was none. An exception thrown by the job
+    /// is returned as an error (it is an unhandled error of that job, not of a run).
+    pub fn run_pending_job(&self) -> Result<bool> {
+        match self.rt.execute_pending_job() {
+            Ok(ran) => Ok(ran),
+            Err(job) => Err(job.0.with(|ctx| crate::context::describe_caught(&ctx))),
+        }
+    }
+    /// Runs promise jobs until none is left.
+    pub fn run_jobs(&self) -> Result<()> {
+        while self.run_pending_job()? {}
+        Ok(())
+    }
+    /// The underlying rquickjs runtime, for embedders that need engine features the library
+    /// does not wrap.
+    pub fn engine(&self) -> &rquickjs::Runtime {
+        &self.rt
+    }
+}
+
+/// Heap counters of a [`Runtime`], from the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemoryUsage {
+    /// Bytes allocated by the engine (what the memory limit caps).
+    pub malloc_size: u64,
+    /// The memory limit, or -1 as u64 when none.
+    pub malloc_limit: u64,
+    /// Bytes of live engine structures.
+    pub memory_used_size: u64,
+    /// Live objects.
+    pub obj_count: u64,
+}
+
+/// What every part of the library needs to reach from inside the engine lock.
+pub(crate) struct RuntimeState {
+    pub(crate) interrupts: Rc<Interrupts>,
+    pub(crate) scope_class: qjs::JSClassID,
+    next_id: Cell<u64>,
+    pub(crate) main: NonNull<qjs::JSContext>,
+    /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
+    /// invisible to JavaScript).
+    registry: Persistent<Object<'static>>,
+}
+
+impl RuntimeState {
+    /// The state of the runtime `ctx` belongs to.
+    pub(crate) fn of(ctx: &Ctx<'_>) -> Rc<RuntimeState> {
+        ctx.userdata::<StateSlot>()
+            .map(|s| s.0.clone())
+            .expect("context not created by jsvm::Runtime")
+    }
+    pub(crate) fn next_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+    pub(crate) fn registry<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
+        self.registry
+            .clone()
+            .restore(ctx)
+            .expect("registry belongs to this runtime")
+    }
+}
+
+struct StateSlot(Rc<RuntimeState>);
+
+unsafe impl<'js> JsLifetime<'js> for StateSlot {
+    type Changed<'to> = StateSlot;
+}

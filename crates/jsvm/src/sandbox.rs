@@ -1,0 +1,352 @@
+//! The contextified global: how a sandbox object becomes the global scope of a context.
+//!
+//! Node does this with V8's property interceptors on the global; QuickJS has none. We build the
+//! same lookups from the global's prototype chain:
+//!
+//! ```text
+//! global (own: declared functions, var forwarders, undefined/NaN/Infinity)
+//!   -> scope   (an exotic object of our class: answers from the sandbox)
+//!   -> builtins (the realm's Array, Object, ... moved off the global)
+//!   -> Object.prototype
+//! ```
+//!
+//! The scope object implements only `get_own_property`, `has_property` and `set_property`, not
+//! `get_property`: QuickJS then keeps throwing `ReferenceError` for names found nowhere (an
+//! exotic `get_property` would make every unknown name `undefined`). `set_property` catches every
+//! write that misses the global's own properties, so `name = "kitty"` and `this.x = 1` land on
+//! the sandbox at once, and sandbox properties shadow builtins because the scope comes first.
+//!
+//! What the chain cannot catch are bindings QuickJS creates as own properties of the global:
+//! `var` declarations (kept live by a forwarding accessor installed before the script runs: the
+//! engine leaves an existing property alone) and function declarations (non-configurable; copied
+//! to the sandbox after each run, and back before the next, see `context.rs`).
+
+use std::ffi::c_int;
+use std::ptr;
+
+use rquickjs::qjs;
+
+/// What a scope object holds: the sandbox it answers from and the builtins behind it.
+struct ScopeData {
+    sandbox: qjs::JSValue,
+    builtins: qjs::JSValue,
+}
+
+static CLASS_NAME: &[u8] = b"ContextScope\0";
+
+static mut SCOPE_EXOTIC: qjs::JSClassExoticMethods = qjs::JSClassExoticMethods {
+    get_own_property: Some(scope_get_own_property),
+    get_own_property_names: Some(scope_get_own_property_names),
+    delete_property: Some(scope_delete_property),
+    define_own_property: None,
+    has_property: Some(scope_has_property),
+    get_property: None,
+    set_property: Some(scope_set_property),
+};
+
+/// Registers the scope class in a runtime; returns its class id.
+pub(crate) fn register_class(raw_rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
+    unsafe {
+        let mut id: qjs::JSClassID = 0;
+        qjs::JS_NewClassID(raw_rt, &mut id);
+        let def = qjs::JSClassDef {
+            class_name: CLASS_NAME.as_ptr().cast(),
+            finalizer: Some(scope_finalizer),
+            gc_mark: Some(scope_mark),
+            call: None,
+            exotic: ptr::addr_of_mut!(SCOPE_EXOTIC),
+        };
+        qjs::JS_NewClass(raw_rt, id, &def);
+        id
+    }
+}
+
+unsafe fn data<'a>(obj: qjs::JSValue) -> Option<&'a ScopeData> {
+    let mut id: qjs::JSClassID = 0;
+    let p = qjs::JS_GetAnyOpaque(obj, &mut id) as *const ScopeData;
+    p.as_ref()
+}
+
+unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue) {
+    let mut id: qjs::JSClassID = 0;
+    let p = qjs::JS_GetAnyOpaque(val, &mut id) as *mut ScopeData;
+    if !p.is_null() {
+        let d = Box::from_raw(p);
+        qjs::JS_FreeValueRT(rt, d.sandbox);
+        qjs::JS_FreeValueRT(rt, d.builtins);
+    }
+}
+
+unsafe extern "C" fn scope_mark(
+    rt: *mut qjs::JSRuntime,
+    val: qjs::JSValue,
+    mark: qjs::JS_MarkFunc,
+) {
+    if let Some(d) = data(val) {
+        qjs::JS_MarkValue(rt, d.sandbox, mark);
+        qjs::JS_MarkValue(rt, d.builtins, mark);
+    }
+}
+
+/// A sandbox property reads as an own data property of the scope; getters on the sandbox run
+/// here (Node calls them too, it does not copy them).
+unsafe extern "C" fn scope_get_own_property(
+    ctx: *mut qjs::JSContext,
+    desc: *mut qjs::JSPropertyDescriptor,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let Some(d) = data(obj) else { return 0 };
+    let has = qjs::JS_HasProperty(ctx, d.sandbox, prop);
+    if has <= 0 {
+        return has;
+    }
+    let value = qjs::JS_GetProperty(ctx, d.sandbox, prop);
+    if qjs::JS_IsException(value) {
+        return -1;
+    }
+    if desc.is_null() {
+        qjs::JS_FreeValue(ctx, value);
+    } else {
+        (*desc).flags = qjs::JS_PROP_C_W_E as c_int;
+        (*desc).value = value;
+        (*desc).getter = qjs::JS_UNDEFINED;
+        (*desc).setter = qjs::JS_UNDEFINED;
+    }
+    1
+}
+
+unsafe extern "C" fn scope_get_own_property_names(
+    ctx: *mut qjs::JSContext,
+    ptab: *mut *mut qjs::JSPropertyEnum,
+    plen: *mut u32,
+    obj: qjs::JSValue,
+) -> c_int {
+    let Some(d) = data(obj) else {
+        *ptab = ptr::null_mut();
+        *plen = 0;
+        return 0;
+    };
+    qjs::JS_GetOwnPropertyNames(
+        ctx,
+        ptab,
+        plen,
+        d.sandbox,
+        (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int,
+    )
+}
+
+unsafe extern "C" fn scope_delete_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let Some(d) = data(obj) else { return 1 };
+    qjs::JS_DeleteProperty(ctx, d.sandbox, prop, 0)
+}
+
+/// `name in globalThis` and the engine's own "is this global defined" checks: the sandbox,
+/// then the builtins (a custom has_property replaces the walk up the chain).
+unsafe extern "C" fn scope_has_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let Some(d) = data(obj) else { return 0 };
+    let has = qjs::JS_HasProperty(ctx, d.sandbox, prop);
+    if has != 0 {
+        return has;
+    }
+    qjs::JS_HasProperty(ctx, d.builtins, prop)
+}
+
+/// Every write to a global name that is not an own property of the global lands here: it goes
+/// to the sandbox (Node's setter interceptor).
+unsafe extern "C" fn scope_set_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+    value: qjs::JSValue,
+    receiver: qjs::JSValue,
+    flags: c_int,
+) -> c_int {
+    let Some(d) = data(obj) else { return 0 };
+    // An object that merely inherits from the global gets its own property, as usual.
+    let proto = qjs::JS_GetPrototype(ctx, receiver);
+    let receiver_is_global = qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(obj);
+    qjs::JS_FreeValue(ctx, proto);
+    if !receiver_is_global {
+        return qjs::JS_DefinePropertyValue(
+            ctx,
+            receiver,
+            prop,
+            qjs::JS_DupValue(ctx, value),
+            (qjs::JS_PROP_C_W_E | (flags as u32 & qjs::JS_PROP_THROW)) as c_int,
+        );
+    }
+    qjs::JS_SetProperty(ctx, d.sandbox, prop, qjs::JS_DupValue(ctx, value))
+}
+
+/// Makes the scope object for `sandbox` (whose prototype is `builtins`). Returns an owned value.
+pub(crate) unsafe fn new_scope(
+    ctx: *mut qjs::JSContext,
+    class_id: qjs::JSClassID,
+    sandbox: qjs::JSValue,
+    builtins: qjs::JSValue,
+) -> qjs::JSValue {
+    let obj = qjs::JS_NewObjectProtoClass(ctx, builtins, class_id);
+    if qjs::JS_IsException(obj) {
+        return obj;
+    }
+    let d = Box::new(ScopeData {
+        sandbox: qjs::JS_DupValue(ctx, sandbox),
+        builtins: qjs::JS_DupValue(ctx, builtins),
+    });
+    qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
+    obj
+}
+
+/// Moves the configurable own properties of `global` (the realm's builtins) onto `builtins`,
+/// so that the scope, placed before them, lets sandbox properties shadow them.
+pub(crate) unsafe fn move_builtins(
+    ctx: *mut qjs::JSContext,
+    global: qjs::JSValue,
+    builtins: qjs::JSValue,
+) -> bool {
+    let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
+    let mut len: u32 = 0;
+    if qjs::JS_GetOwnPropertyNames(
+        ctx,
+        &mut tab,
+        &mut len,
+        global,
+        (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int,
+    ) < 0
+    {
+        return false;
+    }
+    let mut ok = true;
+    for i in 0..len as usize {
+        let atom = (*tab.add(i)).atom;
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom);
+        if r < 0 {
+            ok = false;
+            break;
+        }
+        if r == 0 {
+            continue;
+        }
+        let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+        if configurable {
+            let is_getset = desc.flags & qjs::JS_PROP_GETSET as c_int != 0;
+            let mut flags =
+                desc.flags | (qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE) as c_int;
+            if is_getset {
+                flags |= (qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET) as c_int;
+            } else {
+                flags |= (qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE) as c_int;
+            }
+            qjs::JS_DefineProperty(
+                ctx,
+                builtins,
+                atom,
+                desc.value,
+                desc.getter,
+                desc.setter,
+                flags,
+            );
+            qjs::JS_DeleteProperty(ctx, global, atom, 0);
+        }
+        qjs::JS_FreeValue(ctx, desc.value);
+        qjs::JS_FreeValue(ctx, desc.getter);
+        qjs::JS_FreeValue(ctx, desc.setter);
+    }
+    qjs::JS_FreePropertyEnum(ctx, tab, len);
+    ok
+}
+
+/// Installs on `global` a configurable accessor for `prop` that reads and writes the sandbox
+/// (falling back to the builtins for reads), so that `var prop` declared by a script is the
+/// sandbox's property. Returns false on an engine exception.
+pub(crate) unsafe fn install_forwarder(
+    ctx: *mut qjs::JSContext,
+    global: qjs::JSValue,
+    sandbox: qjs::JSValue,
+    builtins: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> bool {
+    let key = qjs::JS_AtomToValue(ctx, prop);
+    let mut data = [key, sandbox, builtins];
+    let getter = qjs::JS_NewCFunctionData(ctx, Some(forward_get), 0, 0, 3, data.as_mut_ptr());
+    let setter = qjs::JS_NewCFunctionData(ctx, Some(forward_set), 1, 0, 3, data.as_mut_ptr());
+    qjs::JS_FreeValue(ctx, key);
+    if qjs::JS_IsException(getter) || qjs::JS_IsException(setter) {
+        qjs::JS_FreeValue(ctx, getter);
+        qjs::JS_FreeValue(ctx, setter);
+        return false;
+    }
+    let flags = qjs::JS_PROP_HAS_GET
+        | qjs::JS_PROP_HAS_SET
+        | qjs::JS_PROP_HAS_CONFIGURABLE
+        | qjs::JS_PROP_CONFIGURABLE
+        | qjs::JS_PROP_HAS_ENUMERABLE
+        | qjs::JS_PROP_ENUMERABLE;
+    let r = qjs::JS_DefineProperty(
+        ctx,
+        global,
+        prop,
+        qjs::JS_UNDEFINED,
+        getter,
+        setter,
+        flags as c_int,
+    );
+    qjs::JS_FreeValue(ctx, getter);
+    qjs::JS_FreeValue(ctx, setter);
+    r >= 0
+}
+
+unsafe extern "C" fn forward_get(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let atom = qjs::JS_ValueToAtom(ctx, *data);
+    let sandbox = *data.add(1);
+    let has = qjs::JS_HasProperty(ctx, sandbox, atom);
+    let result = if has < 0 {
+        qjs::JS_EXCEPTION
+    } else if has > 0 {
+        qjs::JS_GetProperty(ctx, sandbox, atom)
+    } else {
+        qjs::JS_GetProperty(ctx, *data.add(2), atom)
+    };
+    qjs::JS_FreeAtom(ctx, atom);
+    result
+}
+
+unsafe extern "C" fn forward_set(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let value = if argc > 0 {
+        qjs::JS_DupValue(ctx, *argv)
+    } else {
+        qjs::JS_UNDEFINED
+    };
+    let atom = qjs::JS_ValueToAtom(ctx, *data);
+    let r = qjs::JS_SetProperty(ctx, *data.add(1), atom, value);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        qjs::JS_EXCEPTION
+    } else {
+        qjs::JS_UNDEFINED
+    }
+}

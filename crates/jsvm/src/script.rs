@@ -1,0 +1,305 @@
+//! Scripts: compiled once, run in any number of contexts.
+//!
+//! QuickJS bytecode is bound to the realm it is read into, so a script keeps its bytecode as
+//! bytes (what cached data also carries) and each context reads them once and keeps the
+//! function (see `ContextHandle::run`). Scripts are `Send + Sync`: compile once, share them.
+
+use std::ffi::c_int;
+use std::sync::{Arc, OnceLock};
+
+use rquickjs::{qjs, Ctx, Value};
+
+use crate::cached_data;
+use crate::context::{describe_value, ContextHandle};
+use crate::declarations::Declarations;
+use crate::error::{Error, Result, SyntaxError};
+use crate::CancelToken;
+
+/// How to compile a script (Node's `new vm.Script` options).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScriptOptions {
+    /// Name used in stack traces; Node's default is `evalmachine.<anonymous>`.
+    pub filename: Option<String>,
+    /// Added to line numbers in stack traces and errors.
+    pub line_offset: i32,
+    /// Added to column numbers on the first line.
+    pub column_offset: i32,
+    /// Cached data from [`Script::cached_data`] of a script with the same source and filename.
+    pub cached_data: Option<Vec<u8>>,
+}
+
+/// How to run a script (Node's run options).
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Stop with [`Error::Timeout`] after this many milliseconds.
+    pub timeout_ms: Option<u64>,
+    /// Stop with [`Error::Interrupted`] when this token is cancelled.
+    pub cancel: Option<CancelToken>,
+}
+
+/// Node's default filename for vm code.
+pub const DEFAULT_FILENAME: &str = "evalmachine.<anonymous>";
+
+/// A compiled script.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let script = rt.compile("globalVar = (typeof globalVar === 'number' ? globalVar : 0) + 1",
+///                         Default::default()).unwrap();
+/// let a = rt.new_empty_context(Default::default()).unwrap();
+/// let b = rt.new_empty_context(Default::default()).unwrap();
+/// a.run::<()>(&script, &Default::default()).unwrap();
+/// a.run::<()>(&script, &Default::default()).unwrap();
+/// b.run::<()>(&script, &Default::default()).unwrap();
+/// assert_eq!(a.get::<i32>("globalVar").unwrap(), 2);
+/// assert_eq!(b.get::<i32>("globalVar").unwrap(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Script {
+    inner: Arc<ScriptInner>,
+}
+
+#[derive(Debug)]
+struct ScriptInner {
+    id: u64,
+    source: String,
+    /// The source as compiled: column offset applied, NUL-terminated for QuickJS.
+    compiled_source: Vec<u8>,
+    filename: String,
+    line_offset: i32,
+    column_offset: i32,
+    declarations: Declarations,
+    /// Bytecode, once made (by compiling, or from accepted cached data).
+    bytecode: OnceLock<Vec<u8>>,
+    /// Whether given cached data was rejected (None: none was given).
+    cached_data_rejected: Option<bool>,
+}
+
+static NEXT_SCRIPT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Script {
+    /// Compiles `source` in `ctx`'s runtime: syntax errors are reported now, as by Node's
+    /// `new vm.Script`. The bytecode is kept as bytes, ready for any context.
+    pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
+        let mut script = Script::prepare(source, &options);
+        if let Some(data) = &options.cached_data {
+            let hash = cached_data::source_hash(&script.inner.filename, source);
+            let inner = Arc::get_mut(&mut script.inner).expect("new script is unshared");
+            match cached_data::decode(data, hash) {
+                Some(bytecode) => {
+                    let _ = inner.bytecode.set(bytecode.to_vec());
+                    inner.cached_data_rejected = Some(false);
+                    return Ok(script);
+                }
+                None => inner.cached_data_rejected = Some(true),
+            }
+        }
+        let func = script.compile_in(ctx)?;
+        let bytes = write_bytecode(ctx, &func)?;
+        let _ = script.inner.bytecode.set(bytes);
+        Ok(script)
+    }
+
+    /// A script that will compile in the context that first runs it (no bytecode yet): the
+    /// cheapest form for code run once, such as `vm.runInContext(source)`.
+    pub fn lazy(source: &str, options: ScriptOptions) -> Script {
+        Script::prepare(source, &options)
+    }
+
+    fn prepare(source: &str, options: &ScriptOptions) -> Script {
+        let filename = options
+            .filename
+            .clone()
+            .unwrap_or_else(|| DEFAULT_FILENAME.to_string());
+        // QuickJS has no column offset: pad the first line, which only moves its columns.
+        let pad = options.column_offset.max(0) as usize;
+        let mut compiled_source = Vec::with_capacity(source.len() + pad + 1);
+        compiled_source.resize(pad, b' ');
+        compiled_source.extend_from_slice(source.as_bytes());
+        compiled_source.push(0);
+        Script {
+            inner: Arc::new(ScriptInner {
+                id: NEXT_SCRIPT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                source: source.to_string(),
+                compiled_source,
+                filename,
+                line_offset: options.line_offset,
+                column_offset: options.column_offset,
+                declarations: Declarations::scan(source),
+                bytecode: OnceLock::new(),
+                cached_data_rejected: None,
+            }),
+        }
+    }
+
+    /// Compiles the source in `ctx`'s realm; returns the bytecode function.
+    fn compile_in<'js>(&self, ctx: &Ctx<'js>) -> Result<Value<'js>> {
+        self.compile_raw(ctx)
+            .map_err(|v| self.describe_compile_error(ctx, &v))
+    }
+
+    fn compile_raw<'js>(&self, ctx: &Ctx<'js>) -> std::result::Result<Value<'js>, Value<'js>> {
+        let filename =
+            std::ffi::CString::new(self.inner.filename.replace('\0', "")).expect("no NUL left");
+        let mut opts = qjs::JSEvalOptions {
+            version: 1,
+            eval_flags: (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as c_int,
+            filename: filename.as_ptr(),
+            line_num: 1 + self.inner.line_offset,
+        };
+        let src = &self.inner.compiled_source;
+        let v = unsafe {
+            let r = qjs::JS_Eval2(
+                ctx.as_raw().as_ptr(),
+                src.as_ptr().cast(),
+                (src.len() - 1) as _,
+                &mut opts,
+            );
+            Value::from_raw(ctx.clone(), r)
+        };
+        if v.is_exception() {
+            Err(ctx.catch())
+        } else {
+            Ok(v)
+        }
+    }
+
+    /// A compile error as a library error; syntax errors get Node's location and source line.
+    fn describe_compile_error<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
+        match describe_value(ctx, v) {
+            Error::Syntax(mut s) => {
+                let index = (s.line as i64 - 1 - self.inner.line_offset as i64).max(0) as usize;
+                s.source_line = self
+                    .inner
+                    .source
+                    .lines()
+                    .nth(index)
+                    .unwrap_or("")
+                    .to_string();
+                if index == 0 {
+                    s.column = s
+                        .column
+                        .saturating_sub(self.inner.column_offset.max(0) as u32);
+                }
+                s.filename = self.inner.filename.clone();
+                Error::Syntax(s)
+            }
+            other => other,
+        }
+    }
+
+    /// The bytecode function of this script for `ctx`'s realm: read from the bytes, or compiled
+    /// there if the script has none yet. On failure the thrown value is returned.
+    pub(crate) fn load_into<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+    ) -> std::result::Result<Value<'js>, Value<'js>> {
+        if let Some(bytes) = self.inner.bytecode.get() {
+            let v = unsafe {
+                let r = qjs::JS_ReadObject(
+                    ctx.as_raw().as_ptr(),
+                    bytes.as_ptr(),
+                    bytes.len() as _,
+                    qjs::JS_READ_OBJ_BYTECODE as c_int,
+                );
+                Value::from_raw(ctx.clone(), r)
+            };
+            return if v.is_exception() {
+                Err(ctx.catch())
+            } else {
+                Ok(v)
+            };
+        }
+        let func = self.compile_raw(ctx)?;
+        Ok(func)
+    }
+
+    /// A script's syntax error, as a thrown SyntaxError value whose details Node's layer can
+    /// print (`file:line`, source line, caret).
+    pub fn syntax_error_of<'js>(&self, ctx: &Ctx<'js>, thrown: &Value<'js>) -> Option<SyntaxError> {
+        match self.describe_compile_error(ctx, thrown) {
+            Error::Syntax(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Cached data for this script (Node's `script.createCachedData()`): bytecode behind a
+    /// header naming the source, filename and engine. Give it back through
+    /// [`ScriptOptions::cached_data`] to skip compiling.
+    pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
+        let hash = cached_data::source_hash(&self.inner.filename, &self.inner.source);
+        if let Some(bytes) = self.inner.bytecode.get() {
+            return Ok(cached_data::encode(hash, bytes));
+        }
+        let func = self.compile_in(ctx)?;
+        let bytes = write_bytecode(ctx, &func)?;
+        let _ = self.inner.bytecode.set(bytes);
+        Ok(cached_data::encode(
+            hash,
+            self.inner.bytecode.get().expect("just set"),
+        ))
+    }
+
+    /// `Some(true)` if cached data was given and rejected, `Some(false)` if accepted.
+    pub fn cached_data_rejected(&self) -> Option<bool> {
+        self.inner.cached_data_rejected
+    }
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.inner.source
+    }
+    /// The filename used in stack traces.
+    pub fn filename(&self) -> &str {
+        &self.inner.filename
+    }
+    /// The line offset.
+    pub fn line_offset(&self) -> i32 {
+        self.inner.line_offset
+    }
+    /// The column offset.
+    pub fn column_offset(&self) -> i32 {
+        self.inner.column_offset
+    }
+    /// Unique within the process; contexts key their bytecode by it.
+    pub(crate) fn id(&self) -> u64 {
+        self.inner.id
+    }
+    pub(crate) fn declarations(&self) -> &Declarations {
+        &self.inner.declarations
+    }
+
+    /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
+    pub fn run_in<'js>(
+        &self,
+        context: &ContextHandle<'js>,
+        options: &RunOptions,
+    ) -> rquickjs::Result<Value<'js>> {
+        context.run(self, options)
+    }
+}
+
+fn write_bytecode(ctx: &Ctx<'_>, func: &Value<'_>) -> Result<Vec<u8>> {
+    unsafe {
+        let mut size = 0 as _;
+        let p = qjs::JS_WriteObject(
+            ctx.as_raw().as_ptr(),
+            &mut size,
+            func.as_raw(),
+            qjs::JS_WRITE_OBJ_BYTECODE as c_int,
+        );
+        if p.is_null() {
+            let _ = ctx.catch();
+            return Err(Error::OutOfMemory);
+        }
+        let bytes = std::slice::from_raw_parts(p, size as usize).to_vec();
+        qjs::js_free(ctx.as_raw().as_ptr(), p.cast());
+        Ok(bytes)
+    }
+}
+
+impl crate::Runtime {
+    /// Compiles a script (in the main context's realm; it runs in any context).
+    pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
+        self.with(|ctx| Script::compile(&ctx, source, options))
+    }
+}
