@@ -1,8 +1,141 @@
 //! `compile_function`: Node's `vm.compileFunction`.
+//!
+//! The body is compiled as a script that evaluates to the function, wrapped in `with` blocks
+//! for the context extensions (V8 gives compileFunction such extension scopes). The wrapper
+//! starts on the line before the body, so positions in the body are the caller's own. The body
+//! is checked with a parser first so that it cannot close the wrapper and run code of its own.
 
-/// Options of [`compile_function`] (placeholder until implemented below).
-#[derive(Clone, Debug, Default)]
-pub struct FunctionOptions {}
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{Expression, Statement};
+use oxc_span::SourceType;
+use rquickjs::{Ctx, Function, Object, Value};
 
-/// Compiles a function (implemented below).
-pub fn compile_function() {}
+use crate::context::ContextHandle;
+use crate::error::{Error, Result};
+use crate::script::{RunOptions, Script, ScriptOptions};
+
+/// Options of [`compile_function`].
+#[derive(Clone, Default)]
+pub struct FunctionOptions<'js> {
+    /// Filename for stack traces (Node's default is empty).
+    pub filename: Option<String>,
+    /// Added to line numbers.
+    pub line_offset: i32,
+    /// Added to columns on the first line.
+    pub column_offset: i32,
+    /// Cached data from an earlier [`CompiledFunction::cached_data`].
+    pub cached_data: Option<Vec<u8>>,
+    /// The context whose builtins and globals the function sees (default: the caller's).
+    pub parsing_context: Option<ContextHandle<'js>>,
+    /// Objects whose properties are in scope of the body, first one outermost.
+    pub context_extensions: Vec<Object<'js>>,
+}
+
+/// The result of [`compile_function`].
+pub struct CompiledFunction<'js> {
+    /// The function.
+    pub function: Function<'js>,
+    /// The script it was compiled as: gives cached data, and says if given data was rejected.
+    pub script: Script,
+}
+
+/// Compiles `body` as the body of a function with `params`, as Node's `vm.compileFunction`.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let f = jsvm::compile_function(&ctx, "return a + b", &["a", "b"], Default::default())
+///         .unwrap()
+///         .function;
+///     assert_eq!(f.call::<_, i32>((2, 3)).unwrap(), 5);
+/// });
+/// ```
+pub fn compile_function<'js>(
+    ctx: &Ctx<'js>,
+    body: &str,
+    params: &[&str],
+    options: FunctionOptions<'js>,
+) -> Result<CompiledFunction<'js>> {
+    for p in params {
+        if !is_parameter(p) {
+            return Err(Error::InvalidArgument(format!(
+                "invalid parameter name: {p:?}"
+            )));
+        }
+    }
+    let param_list = params.join(", ");
+    check_body(body, &param_list)?;
+    let n = options.context_extensions.len();
+    let ext_names: Vec<String> = (0..n).map(|i| format!("__jsvmExt{i}")).collect();
+    let withs: String = ext_names.iter().map(|e| format!("with ({e}) ")).collect();
+    // Line 0 holds the wrapper head; the body starts at column 0 of the next line.
+    let source = format!(
+        "(function ({}) {{ {}return function ({}) {{\n{}\n}} }})",
+        ext_names.join(", "),
+        withs,
+        param_list,
+        body
+    );
+    let script = Script::compile(
+        ctx,
+        &source,
+        ScriptOptions {
+            filename: Some(options.filename.clone().unwrap_or_default()),
+            line_offset: options.line_offset - 1,
+            column_offset: 0,
+            cached_data: options.cached_data.clone(),
+        },
+    )?;
+    let target = match &options.parsing_context {
+        Some(c) => c.clone(),
+        None => ContextHandle::main(ctx)?,
+    };
+    let wrapper = target
+        .run_to_result(&script, &RunOptions::default())?
+        .into_function()
+        .ok_or_else(|| Error::InvalidArgument("compileFunction wrapper".into()))?;
+    let mut args = rquickjs::function::Args::new(ctx.clone(), n);
+    for e in options.context_extensions {
+        args.push_arg(e)?;
+    }
+    let inner: Value = wrapper
+        .call_arg(args)
+        .map_err(|_| crate::context::describe_caught(ctx))?;
+    let function = inner
+        .into_function()
+        .ok_or_else(|| Error::InvalidArgument("compileFunction result".into()))?;
+    Ok(CompiledFunction { function, script })
+}
+
+/// Parameters are checked for real by parsing them with the body (`check_body`); here only
+/// that there is something.
+fn is_parameter(p: &str) -> bool {
+    !p.trim().is_empty()
+}
+
+/// The body must be exactly a function body: parsed inside a function, its closing brace must
+/// be the wrapper's.
+fn check_body(body: &str, params: &str) -> Result<()> {
+    let text = format!("(function ({params}) {{\n{body}\n}})");
+    let allocator = Allocator::default();
+    let ret = oxc_parser::Parser::new(&allocator, &text, SourceType::script()).parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        // Let the engine report the syntax error with its own message and position.
+        return Ok(());
+    }
+    let whole = ret.program.body.len() == 1
+        && matches!(&ret.program.body[0], Statement::ExpressionStatement(e)
+            if matches!(e.expression.get_inner_expression(), Expression::FunctionExpression(f)
+                if f.span.end as usize == text.len() - 1));
+    if whole {
+        Ok(())
+    } else {
+        Err(Error::Syntax(crate::error::SyntaxError {
+            message: "Unexpected token '}'".into(),
+            filename: String::new(),
+            line: 1,
+            column: 1,
+            source_line: body.lines().next().unwrap_or("").to_string(),
+        }))
+    }
+}

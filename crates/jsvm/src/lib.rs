@@ -35,7 +35,7 @@ pub use context::{
     throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
 };
 pub use error::{Error, Result, SyntaxError, Thrown};
-pub use function::{compile_function, FunctionOptions};
+pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::CancelToken;
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};

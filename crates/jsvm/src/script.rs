@@ -67,6 +67,8 @@ struct ScriptInner {
     compiled_source: Vec<u8>,
     filename: String,
     line_offset: i32,
+    /// First line's number as given to QuickJS.
+    line_num: i32,
     column_offset: i32,
     declarations: Declarations,
     /// Bytecode, once made (by compiling, or from accepted cached data).
@@ -113,8 +115,14 @@ impl Script {
             .unwrap_or_else(|| DEFAULT_FILENAME.to_string());
         // QuickJS has no column offset: pad the first line, which only moves its columns.
         let pad = options.column_offset.max(0) as usize;
-        let mut compiled_source = Vec::with_capacity(source.len() + pad + 1);
-        compiled_source.resize(pad, b' ');
+        let mut compiled_source = Vec::with_capacity(source.len() + pad + 2);
+        // QuickJS reads a first line number of 0 as "unset" (1): start a line earlier instead.
+        let mut line_num = 1 + options.line_offset;
+        if line_num == 0 {
+            compiled_source.push(b'\n');
+            line_num = -1;
+        }
+        compiled_source.resize(compiled_source.len() + pad, b' ');
         compiled_source.extend_from_slice(source.as_bytes());
         compiled_source.push(0);
         Script {
@@ -124,6 +132,7 @@ impl Script {
                 compiled_source,
                 filename,
                 line_offset: options.line_offset,
+                line_num,
                 column_offset: options.column_offset,
                 declarations: Declarations::scan(source),
                 bytecode: OnceLock::new(),
@@ -145,7 +154,7 @@ impl Script {
             version: 1,
             eval_flags: (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as c_int,
             filename: filename.as_ptr(),
-            line_num: 1 + self.inner.line_offset,
+            line_num: self.inner.line_num,
         };
         let src = &self.inner.compiled_source;
         let v = unsafe {

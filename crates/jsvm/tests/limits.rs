@@ -1,0 +1,278 @@
+//! Limits hold, and the host survives: each failure leaves the runtime and its other contexts
+//! usable.
+
+use std::time::{Duration, Instant};
+
+use jsvm::{CancelToken, ContextOptions, Error, MicrotaskMode, RunOptions, Runtime};
+
+fn timeout(ms: u64) -> RunOptions {
+    RunOptions {
+        timeout_ms: Some(ms),
+        ..Default::default()
+    }
+}
+
+/// The runtime still works: a fresh context and an existing one both run code.
+fn assert_usable(rt: &Runtime, other: &jsvm::Context) {
+    let fresh = rt.new_empty_context(Default::default()).unwrap();
+    assert_eq!(fresh.eval::<i32>("1 + 1").unwrap(), 2);
+    assert_eq!(other.eval::<i32>("40 + 2").unwrap(), 42);
+    assert_eq!(rt.main_context().eval::<i32>("3").unwrap(), 3);
+}
+
+#[test]
+fn infinite_loop_times_out_quickly() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt.compile("while (true) {}", Default::default()).unwrap();
+    let start = Instant::now();
+    let err = ctx.run::<()>(&script, &timeout(50)).unwrap_err();
+    let took = start.elapsed();
+    assert_eq!(err, Error::Timeout { ms: 50 });
+    assert_eq!(err.to_string(), "Script execution timed out after 50ms");
+    assert_eq!(err.code(), Some("ERR_SCRIPT_EXECUTION_TIMEOUT"));
+    assert!(took < Duration::from_millis(200), "took {took:?}");
+    assert!(took >= Duration::from_millis(50), "took {took:?}");
+    assert_usable(&rt, &other);
+    // the same context runs again
+    assert_eq!(ctx.eval::<i32>("5").unwrap(), 5);
+}
+
+#[test]
+fn timeout_cannot_be_caught_by_the_script() {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt
+        .compile(
+            "for (;;) { try { while (true) {} } catch (e) {} }",
+            Default::default(),
+        )
+        .unwrap();
+    let err = ctx.run::<()>(&script, &timeout(30)).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 30 });
+}
+
+#[test]
+fn promise_job_loop_in_after_evaluate_mode_times_out() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt
+        .new_empty_context(ContextOptions {
+            microtask_mode: MicrotaskMode::AfterEvaluate,
+            ..Default::default()
+        })
+        .unwrap();
+    let script = rt
+        .compile(
+            "function f() { Promise.resolve().then(f) } f(); 'sync done'",
+            Default::default(),
+        )
+        .unwrap();
+    let start = Instant::now();
+    let err = ctx.run::<String>(&script, &timeout(50)).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 50 });
+    assert!(
+        start.elapsed() < Duration::from_millis(200),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_usable(&rt, &other);
+}
+
+#[test]
+fn after_evaluate_runs_jobs_before_returning() {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt
+        .new_empty_context(ContextOptions {
+            microtask_mode: MicrotaskMode::AfterEvaluate,
+            ..Default::default()
+        })
+        .unwrap();
+    ctx.eval::<()>("var log = []; Promise.resolve().then(() => log.push('job')); log.push('sync')")
+        .unwrap();
+    assert_eq!(ctx.get::<Vec<String>>("log").unwrap(), vec!["sync", "job"]);
+}
+
+#[test]
+fn catastrophic_regex_times_out() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt
+        .compile("/(a+)+b/.test('a'.repeat(40))", Default::default())
+        .unwrap();
+    let start = Instant::now();
+    let err = ctx.run::<bool>(&script, &timeout(50)).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 50 });
+    assert!(
+        start.elapsed() < Duration::from_millis(200),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_usable(&rt, &other);
+}
+
+#[test]
+fn cancel_from_another_thread_stops_a_running_script() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let token = CancelToken::new();
+    let t = token.clone();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(30));
+        t.cancel();
+    });
+    let script = rt.compile("while (true) {}", Default::default()).unwrap();
+    let start = Instant::now();
+    let err = ctx
+        .run::<()>(
+            &script,
+            &RunOptions {
+                cancel: Some(token),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    canceller.join().unwrap();
+    assert_eq!(err, Error::Interrupted);
+    assert_eq!(
+        err.to_string(),
+        "Script execution was interrupted by `SIGINT`"
+    );
+    assert_eq!(err.code(), Some("ERR_SCRIPT_EXECUTION_INTERRUPTED"));
+    assert!(start.elapsed() < Duration::from_millis(500));
+    assert_usable(&rt, &other);
+}
+
+/// A host function that runs `code` in a fresh context with `ms` timeout (as a vm call inside
+/// vm code would).
+fn install_run_inner<'js>(ctx: &jsvm::rquickjs::Ctx<'js>, target: &jsvm::rquickjs::Object<'js>) {
+    let f = jsvm::rquickjs::Function::new(
+        ctx.clone(),
+        |ctx: jsvm::rquickjs::Ctx<'js>, code: String, ms: u64| -> jsvm::rquickjs::Result<()> {
+            let inner = jsvm::ContextHandle::create(&ctx, None, &Default::default())
+                .map_err(|e| jsvm::throw_error(&ctx, &e))?;
+            inner.eval(&code, &timeout(ms)).map(|_| ())
+        },
+    )
+    .unwrap();
+    target.set("runInner", f).unwrap();
+}
+
+#[test]
+fn nested_runs_report_their_own_timeouts() {
+    let rt = Runtime::new().unwrap();
+    rt.with(|ctx| {
+        let sandbox = jsvm::rquickjs::Object::new(ctx.clone()).unwrap();
+        install_run_inner(&ctx, &sandbox);
+        let outer = jsvm::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
+        // The inner timeout is an ordinary error to the outer code, which catches it.
+        let caught = outer
+            .eval(
+                "try { runInner('while (true) {}', 20); 'no' } catch (e) { e.code + ' ' + e.message }",
+                &timeout(2000),
+            )
+            .unwrap();
+        assert_eq!(
+            caught.get::<String>().unwrap(),
+            "ERR_SCRIPT_EXECUTION_TIMEOUT Script execution timed out after 20ms"
+        );
+        // The outer timeout fires while the inner run (with a longer timeout) loops: it passes
+        // through the inner run and the outer's catch, and the outer reports its own timeout.
+        let start = Instant::now();
+        let r = outer.run_to_result(
+            &jsvm::Script::lazy(
+                "try { runInner('while (true) {}', 5000) } catch (e) {} 'caught'",
+                Default::default(),
+            ),
+            &timeout(40),
+        );
+        assert_eq!(r.err(), Some(Error::Timeout { ms: 40 }));
+        assert!(start.elapsed() < Duration::from_millis(300));
+        assert_eq!(outer.eval("1 + 1", &Default::default()).unwrap().as_int(), Some(2));
+    });
+}
+
+#[test]
+fn memory_limit_is_an_error_not_an_abort() {
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let err = ctx
+        .eval::<()>("const a = []; while (true) a.push(new Array(100000).fill(1.5))")
+        .unwrap_err();
+    assert_eq!(err, Error::OutOfMemory, "{err}");
+    // the garbage is collectable, and everything still works
+    rt.run_gc();
+    assert_usable(&rt, &other);
+}
+
+#[test]
+fn unbounded_recursion_is_a_range_error() {
+    let rt = Runtime::builder()
+        .max_stack_size(256 << 10)
+        .build()
+        .unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let err = ctx
+        .eval::<()>("function r() { return r() + 1 } r()")
+        .unwrap_err();
+    assert_eq!(err, Error::StackOverflow);
+    assert_eq!(
+        err.to_string(),
+        "RangeError: Maximum call stack size exceeded"
+    );
+    // inside, it is catchable as a RangeError, as in Node
+    let caught: String = ctx
+        .eval("function q() { return q() + 1 } try { q() } catch (e) { e.constructor.name + ': ' + e.message }")
+        .unwrap();
+    assert_eq!(caught, "RangeError: Maximum call stack size exceeded");
+    assert_usable(&rt, &other);
+}
+
+#[test]
+fn hostile_values_give_errors_not_crashes() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    // a thrown object whose toString throws
+    let err = ctx
+        .eval::<()>("throw { toString() { throw new Error('nope') } }")
+        .unwrap_err();
+    assert!(matches!(err, Error::Thrown(_)), "{err:?}");
+    // a getter on the sandbox that throws
+    rt.with(|c| {
+        let sandbox: jsvm::rquickjs::Object = c
+            .eval("({ get boom() { throw new TypeError('getter failed') } })")
+            .unwrap();
+        let h = jsvm::ContextHandle::create(&c, Some(sandbox), &Default::default()).unwrap();
+        let e = h.run_to_result(&jsvm::Script::lazy("boom", Default::default()), &Default::default());
+        match e {
+            Err(Error::Thrown(t)) => {
+                assert_eq!(t.name, "TypeError");
+                assert_eq!(t.message, "getter failed");
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(_) => panic!("getter should throw"),
+        }
+        // a Proxy sandbox whose traps throw
+        let proxy: jsvm::rquickjs::Object = c
+            .eval("new Proxy({}, { has() { throw new Error('has trap') }, get() { throw new Error('get trap') } })")
+            .unwrap();
+        let h = jsvm::ContextHandle::create(&c, Some(proxy), &Default::default()).unwrap();
+        let e = h.run_to_result(&jsvm::Script::lazy("x", Default::default()), &Default::default());
+        assert!(matches!(e, Err(Error::Thrown(_))));
+        // a well-behaved Proxy sandbox works
+        let proxy: jsvm::rquickjs::Object = c
+            .eval("new Proxy({ a: 1 }, {})")
+            .unwrap();
+        let h = jsvm::ContextHandle::create(&c, Some(proxy.clone()), &Default::default()).unwrap();
+        let v = h.run_to_result(&jsvm::Script::lazy("b = a + 1", Default::default()), &Default::default()).unwrap();
+        assert_eq!(v.as_int(), Some(2));
+        assert_eq!(proxy.get::<_, i32>("b").unwrap(), 2);
+    });
+    assert_usable(&rt, &other);
+}
