@@ -1,9 +1,426 @@
 //! Natives behind `require('vm')`: contexts, scripts, compileFunction, measureMemory.
-//! (Being written; `install` adds them to the `binding` object given to builtin modules.)
+//!
+//! `js/vm.js` validates arguments and shapes Node's API; these functions do the work through
+//! the jsvm library, as Node's `lib/vm.js` sits on its contextify binding.
 
-use jsvm::rquickjs::{Ctx, Object};
+use std::sync::Mutex;
 
-/// Adds the vm natives to `binding`.
-pub fn install<'js>(_ctx: &Ctx<'js>, _binding: &Object<'js>) -> jsvm::rquickjs::Result<()> {
+use jsvm::rquickjs::{function::Opt, Array, Ctx, Function, Object, Result, TypedArray, Value};
+use jsvm::{
+    compile_function, CancelToken, CodeGeneration, ContextHandle, ContextOptions, Error,
+    FunctionOptions, MicrotaskMode, RunOptions, Script, ScriptOptions,
+};
+
+/// Tokens of the runs started with `breakOnSigint`, cancelled by the host's SIGINT handler.
+static SIGINT_RUNS: Mutex<Vec<CancelToken>> = Mutex::new(Vec::new());
+
+/// Called by the host when SIGINT arrives: interrupts every run that asked for it. Returns
+/// whether there was one (then the signal is consumed).
+pub fn interrupt_sigint_runs() -> bool {
+    let runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+    for t in runs.iter() {
+        t.cancel();
+    }
+    !runs.is_empty()
+}
+
+/// Adds the vm natives to `binding` (as `binding.vm`).
+pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    let vm = Object::new(ctx.clone())?;
+    vm.set("makeContext", Function::new(ctx.clone(), make_context)?)?;
+    vm.set("isContext", Function::new(ctx.clone(), is_context)?)?;
+    vm.set("compileScript", Function::new(ctx.clone(), compile_script)?)?;
+    vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
+    vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
+    vm.set("contextGlobal", Function::new(ctx.clone(), context_global)?)?;
+    binding.set("vm", vm)?;
     Ok(())
+}
+
+fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
+    match e {
+        Error::Syntax(s) => throw_syntax(ctx, s),
+        other => jsvm::throw_error(ctx, other),
+    }
+}
+
+/// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> the contextified
+/// object: the sandbox, or with no sandbox (DONT_CONTEXTIFY) the new context's global.
+fn make_context<'js>(
+    ctx: Ctx<'js>,
+    sandbox: Option<Object<'js>>,
+    name: Opt<String>,
+    origin: Opt<String>,
+    strings: Opt<bool>,
+    wasm: Opt<bool>,
+    after_evaluate: Opt<bool>,
+) -> Result<Object<'js>> {
+    let options = ContextOptions {
+        name: name.0,
+        origin: origin.0,
+        code_generation: CodeGeneration {
+            strings: strings.0.unwrap_or(true),
+            wasm: wasm.0.unwrap_or(true),
+        },
+        microtask_mode: if after_evaluate.0.unwrap_or(false) {
+            MicrotaskMode::AfterEvaluate
+        } else {
+            MicrotaskMode::Default
+        },
+    };
+    let bare = sandbox.is_none();
+    let handle = ContextHandle::create(&ctx, sandbox, &options).map_err(|e| throw(&ctx, &e))?;
+    if bare {
+        handle.expose_global().map_err(|e| throw(&ctx, &e))
+    } else {
+        Ok(handle.sandbox().expect("created with a sandbox"))
+    }
+}
+
+fn is_context<'js>(ctx: Ctx<'js>, object: Object<'js>) -> bool {
+    ContextHandle::from_sandbox(&ctx, &object).is_some_and(|h| h.sandbox().is_some())
+}
+
+/// The global object of a contextified sandbox (what `this` is inside it).
+fn context_global<'js>(ctx: Ctx<'js>, sandbox: Object<'js>) -> Result<Value<'js>> {
+    Ok(match ContextHandle::from_sandbox(&ctx, &sandbox) {
+        Some(h) => h.global().into_value(),
+        None => Value::new_undefined(ctx),
+    })
+}
+
+/// The context for a sandbox argument: `null`/`undefined` means this (the main) context.
+fn context_for<'js>(ctx: &Ctx<'js>, sandbox: &Value<'js>) -> Result<ContextHandle<'js>> {
+    if let Some(obj) = sandbox.as_object() {
+        return ContextHandle::from_sandbox(ctx, obj).ok_or_else(|| {
+            jsvm::throw_error(
+                ctx,
+                &Error::InvalidArgument("The object is not a vm.Context".into()),
+            )
+        });
+    }
+    ContextHandle::main(ctx).map_err(|e| throw(ctx, &e))
+}
+
+fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {
+    let obj = v.as_object()?;
+    if let Ok(t) = TypedArray::<u8>::from_object(obj.clone()) {
+        // Copied at once, before any JavaScript can detach or resize the buffer.
+        return unsafe { t.as_bytes() }.map(|b| b.to_vec());
+    }
+    None
+}
+
+/// `compileScript(code, filename, lineOffset, columnOffset, cachedData, parsingContext)`:
+/// compiles in the parsing context's realm (default: this one) and returns an object
+/// with `run(sandboxOrNull, timeout, displayErrors, breakOnSigint)`, `createCachedData()` and
+/// `cachedDataRejected`.
+fn compile_script<'js>(
+    ctx: Ctx<'js>,
+    code: String,
+    filename: String,
+    line_offset: i32,
+    column_offset: i32,
+    cached_data: Opt<Value<'js>>,
+    parsing: Opt<Value<'js>>,
+) -> Result<Object<'js>> {
+    let cached = cached_data.0.as_ref().and_then(bytes_of);
+    let realm = context_for(
+        &ctx,
+        &parsing
+            .0
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone())),
+    )?;
+    let script = realm
+        .compile(
+            &code,
+            ScriptOptions {
+                filename: Some(filename),
+                line_offset,
+                column_offset,
+                cached_data: cached,
+            },
+        )
+        .map_err(|e| throw(&ctx, &e))?;
+    let wrap = Object::new(ctx.clone())?;
+    if let Some(rejected) = script.cached_data_rejected() {
+        wrap.set("cachedDataRejected", rejected)?;
+    }
+    let s = script.clone();
+    wrap.set(
+        "run",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  sandbox: Value<'js>,
+                  timeout: f64,
+                  display_errors: bool,
+                  break_on_sigint: bool|
+                  -> Result<Value<'js>> {
+                run_script(&ctx, &s, &sandbox, timeout, display_errors, break_on_sigint)
+            },
+        )?,
+    )?;
+    let s = script;
+    wrap.set(
+        "createCachedData",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Result<Value<'js>> {
+            let data = s.cached_data(&ctx).map_err(|e| throw(&ctx, &e))?;
+            Ok(TypedArray::<u8>::new(ctx.clone(), data)?.into_value())
+        })?,
+    )?;
+    Ok(wrap)
+}
+
+fn run_script<'js>(
+    ctx: &Ctx<'js>,
+    script: &Script,
+    sandbox: &Value<'js>,
+    timeout: f64,
+    display_errors: bool,
+    break_on_sigint: bool,
+) -> Result<Value<'js>> {
+    let context = context_for(ctx, sandbox)?;
+    let token = break_on_sigint.then(CancelToken::new);
+    if let Some(t) = &token {
+        SIGINT_RUNS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(t.clone());
+    }
+    let options = RunOptions {
+        timeout_ms: (timeout >= 0.0).then_some(timeout as u64),
+        cancel: token.clone(),
+    };
+    let result = context.run(script, &options);
+    if let Some(t) = &token {
+        let mut runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = runs.iter().position(|r| r.same_as(t)) {
+            runs.remove(i);
+        }
+    }
+    match result {
+        Ok(v) => Ok(v),
+        Err(jsvm::rquickjs::Error::Exception) if display_errors => {
+            let err = ctx.catch();
+            decorate(ctx, &err, script);
+            Err(ctx.throw(err))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+const DECORATED: &str = "jsvm.decorated";
+
+/// Node's displayErrors: put `file:line`, the source line and a caret before the stack of an
+/// error escaping a vm script, once.
+fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
+    let Some(obj) = err.as_object() else { return };
+    if jsvm::rquickjs::Exception::from_object(obj.clone()).is_none() {
+        return;
+    }
+    let _ = (|| -> Result<()> {
+        let mark = jsvm::rquickjs::Symbol::new_global(ctx.clone(), DECORATED)?;
+        if obj.get::<_, Option<bool>>(mark.clone())?.unwrap_or(false) {
+            return Ok(());
+        }
+        let stack: Option<String> = obj.get("stack")?;
+        let Some(stack) = stack else { return Ok(()) };
+        let Some((line, column)) = frame_location(&stack, script.filename()) else {
+            return Ok(());
+        };
+        let index = line as i64 - 1 - script.line_offset() as i64;
+        let Some(src) = usize::try_from(index)
+            .ok()
+            .and_then(|i| script.source().lines().nth(i))
+        else {
+            return Ok(());
+        };
+        let caret_col = match src.find("throw") {
+            Some(i) => i,
+            None => {
+                let c = column.saturating_sub(1) as usize;
+                if index == 0 {
+                    c.saturating_sub(script.column_offset().max(0) as usize)
+                } else {
+                    c
+                }
+            }
+        };
+        let header = arrow(script.filename(), line, src, caret_col, 1);
+        obj.set("stack", format!("{header}\n{stack}"))?;
+        obj.set(mark, true)?;
+        Ok(())
+    })();
+}
+
+/// `file:line\nsource\n   ^^^\n`
+fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -> String {
+    let pad: String = source_line
+        .chars()
+        .take(col)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{filename}:{line}\n{source_line}\n{pad}{}\n",
+        "^".repeat(len.max(1))
+    )
+}
+
+/// Line and column of the first stack frame in `filename`.
+fn frame_location(stack: &str, filename: &str) -> Option<(u32, u32)> {
+    for l in stack.lines() {
+        let t = l.trim_start();
+        if !t.starts_with("at ") {
+            continue;
+        }
+        let loc = t.trim_end_matches(')');
+        let loc = loc.rsplit_once('(').map(|(_, r)| r).unwrap_or(&loc[3..]);
+        let mut parts = loc.rsplitn(3, ':');
+        let col = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        if parts.next()? == filename {
+            return Some((line, col));
+        }
+    }
+    None
+}
+
+/// V8's wording for the syntax errors QuickJS words differently, so programs print what Node
+/// prints.
+pub fn v8_syntax_message(quickjs: &str) -> String {
+    let table: &[(&str, &str)] = &[
+        ("return not in a function", "Illegal return statement"),
+        ("unexpected end of input", "Unexpected end of input"),
+        ("unexpected end of string", "Invalid or unexpected token"),
+        ("unexpected token in expression: '", "Unexpected token '"),
+        ("expecting ')'", "missing ) after argument list"),
+        ("unterminated string literal", "Invalid or unexpected token"),
+        (
+            "invalid assignment left-hand side",
+            "Invalid left-hand side in assignment",
+        ),
+    ];
+    for (q, v) in table {
+        if let Some(rest) = quickjs.strip_prefix(q) {
+            return format!("{v}{rest}");
+        }
+    }
+    if let Some(name) = quickjs
+        .strip_prefix("invalid redefinition of lexical identifier '")
+        .or_else(|| quickjs.strip_prefix("redeclaration of '"))
+    {
+        return format!("Identifier '{} has already been declared", name);
+    }
+    if let Some(tok) = quickjs.strip_prefix("unexpected token: '") {
+        return format!("Unexpected token '{tok}");
+    }
+    let mut chars = quickjs.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Throws a SyntaxError carrying Node's decoration (`file:line`, source line, carets).
+fn throw_syntax<'js>(ctx: &Ctx<'js>, s: &jsvm::SyntaxError) -> jsvm::rquickjs::Error {
+    let make = || -> Result<Value<'js>> {
+        let message = v8_syntax_message(&s.message);
+        let ctor: jsvm::rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
+        let err: Object = ctor.construct((message,))?;
+        let col = s.column.saturating_sub(1) as usize;
+        let len = token_len(&s.source_line, col);
+        let header = arrow(&s.filename, s.line, &s.source_line, col, len);
+        let stack: String = err.get("stack").unwrap_or_default();
+        let name_line = format!("SyntaxError: {}", err.get::<_, String>("message")?);
+        err.set("stack", format!("{header}\n{name_line}\n{stack}"))?;
+        let mark = jsvm::rquickjs::Symbol::new_global(ctx.clone(), DECORATED)?;
+        err.set(mark, true)?;
+        Ok(err.into_value())
+    };
+    match make() {
+        Ok(v) => ctx.throw(v),
+        Err(e) => e,
+    }
+}
+
+/// Length of the token starting at `col` (an identifier or keyword, else one character).
+fn token_len(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col).collect();
+    let ident = rest
+        .iter()
+        .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
+        .count();
+    ident.max(1)
+}
+
+/// `compileFunction(code, params, options)` with options `{ filename, lineOffset,
+/// columnOffset, cachedData, produceCachedData, parsingContext, contextExtensions }` (already
+/// validated by vm.js) -> `{ function, cachedDataRejected?, cachedData? }`.
+fn compile_fn<'js>(
+    ctx: Ctx<'js>,
+    code: String,
+    params: Value<'js>,
+    options: Object<'js>,
+) -> Result<Object<'js>> {
+    let filename: Option<String> = options.get("filename")?;
+    let line_offset: Option<i32> = options.get("lineOffset")?;
+    let column_offset: Option<i32> = options.get("columnOffset")?;
+    let cached_data: Value = options.get("cachedData")?;
+    let produce: Option<bool> = options.get("produceCachedData")?;
+    let parsing: Value = options.get("parsingContext")?;
+    let extensions: Option<Array> = options.get("contextExtensions")?;
+    let parsing_context = match parsing.as_object() {
+        Some(obj) => Some(context_for(&ctx, &obj.clone().into_value())?),
+        None => None,
+    };
+    let mut context_extensions = Vec::new();
+    if let Some(extensions) = extensions {
+        for e in extensions.iter::<Value>() {
+            if let Some(o) = e?.into_object() {
+                context_extensions.push(o);
+            }
+        }
+    }
+    let params: Vec<String> = match params.as_array() {
+        Some(a) => a.iter::<String>().collect::<Result<_>>()?,
+        None => Vec::new(),
+    };
+    let param_refs: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
+    let compiled = compile_function(
+        &ctx,
+        &code,
+        &param_refs,
+        FunctionOptions {
+            filename,
+            line_offset: line_offset.unwrap_or(0),
+            column_offset: column_offset.unwrap_or(0),
+            cached_data: bytes_of(&cached_data),
+            parsing_context,
+            context_extensions,
+        },
+    )
+    .map_err(|e| throw(&ctx, &e))?;
+    let out = Object::new(ctx.clone())?;
+    out.set("function", compiled.function)?;
+    if let Some(r) = compiled.script.cached_data_rejected() {
+        out.set("cachedDataRejected", r)?;
+    }
+    if produce.unwrap_or(false) {
+        let data = compiled
+            .script
+            .cached_data(&ctx)
+            .map_err(|e| throw(&ctx, &e))?;
+        out.set("cachedData", TypedArray::<u8>::new(ctx.clone(), data)?)?;
+    }
+    Ok(out)
+}
+
+/// Bytes the engine heap uses (`malloc_size`, `memory_used_size`), for measureMemory.
+fn memory_usage<'js>(ctx: Ctx<'js>) -> Result<Array<'js>> {
+    let usage = jsvm::MemoryUsage::of(&ctx);
+    let a = Array::new(ctx.clone())?;
+    a.set(0, usage.malloc_size as f64)?;
+    a.set(1, usage.memory_used_size as f64)?;
+    Ok(a)
 }

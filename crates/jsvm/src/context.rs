@@ -21,7 +21,7 @@ use crate::error::{Error, Result, SyntaxError, Thrown};
 use crate::interrupt::Stop;
 use crate::runtime::RuntimeState;
 use crate::sandbox;
-use crate::script::{RunOptions, Script};
+use crate::script::{RunOptions, Script, ScriptOptions};
 
 /// When promise jobs queued by a context's code run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -182,6 +182,8 @@ impl<'js> ContextHandle<'js> {
             if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), scope.as_raw()) < 0 {
                 return Err(describe_caught(&c));
             }
+            let error_ctor: Object = builtins.get("Error")?;
+            crate::stack::install(&c, &error_ctor)?;
             let id = state.next_id();
             let record = ContextRecord {
                 raw,
@@ -205,6 +207,23 @@ impl<'js> ContextHandle<'js> {
             ))?;
             Ok(handle)
         }
+    }
+
+    /// Makes the context's global object itself a key for [`ContextHandle::from_sandbox`]
+    /// and returns it: Node's `vm.constants.DONT_CONTEXTIFY`, where the caller holds the
+    /// global rather than a sandbox.
+    pub fn expose_global(&self) -> Result<Object<'js>> {
+        let c = self.ctx();
+        let state = RuntimeState::of(&c);
+        let registry = state.registry(&c);
+        let set: rquickjs::Function = registry.get("set")?;
+        let global = self.global();
+        set.call::<_, ()>((
+            rquickjs::function::This(registry),
+            global.clone(),
+            self.0.clone(),
+        ))?;
+        Ok(global)
     }
 
     /// The main context of the runtime `ctx` belongs to.
@@ -267,6 +286,17 @@ impl<'js> ContextHandle<'js> {
     /// The handle held by an object returned by [`ContextHandle::as_object`].
     pub fn from_object(object: &Object<'js>) -> Option<Self> {
         Class::<ContextRecord>::from_object(object).map(ContextHandle)
+    }
+
+    /// Compiles `source` in this context's realm (syntax errors are reported now) and keeps
+    /// the bytecode here; the script also runs in other contexts.
+    pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
+        let (script, func) = Script::compile_for(&self.ctx(), source, options)?;
+        if let Some(f) = func {
+            let rec = self.0.borrow();
+            rec.state.borrow_mut().scripts.insert(script.id(), f);
+        }
+        Ok(script)
     }
 
     /// Compiles and runs `source` in this context.
@@ -494,6 +524,8 @@ impl Context {
         let state = RuntimeState::of(ctx);
         let global = ctx.globals();
         let anchor: Value = global.get("Object")?;
+        let error_ctor: Object = global.get("Error")?;
+        crate::stack::install(ctx, &error_ctor)?;
         let record = ContextRecord {
             raw: ctx.as_raw(),
             anchor,

@@ -41,6 +41,10 @@ impl CancelToken {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+    /// Whether two tokens are clones of one another.
+    pub fn same_as(&self, other: &CancelToken) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
     /// Clears the cancellation, so the token can serve another run.
     pub fn reset(&self) {
         self.0.store(false, Ordering::SeqCst);

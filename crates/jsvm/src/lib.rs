@@ -30,6 +30,7 @@ mod interrupt;
 mod runtime;
 mod sandbox;
 mod script;
+mod stack;
 
 pub use context::{
     throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,

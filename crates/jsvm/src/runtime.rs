@@ -160,13 +160,7 @@ impl Runtime {
     }
     /// Bytes the engine heap uses now, and its other counters.
     pub fn memory_usage(&self) -> MemoryUsage {
-        let m = self.rt.memory_usage();
-        MemoryUsage {
-            malloc_size: m.malloc_size.max(0) as u64,
-            malloc_limit: m.malloc_limit.max(0) as u64,
-            memory_used_size: m.memory_used_size.max(0) as u64,
-            obj_count: m.obj_count.max(0) as u64,
-        }
+        self.with(|ctx| MemoryUsage::of(&ctx))
     }
     /// Runs the cycle collector now.
     pub fn run_gc(&self) {
@@ -207,6 +201,24 @@ pub struct MemoryUsage {
     pub memory_used_size: u64,
     /// Live objects.
     pub obj_count: u64,
+}
+
+impl MemoryUsage {
+    /// The counters of the runtime `ctx` belongs to (usable inside the engine lock).
+    pub fn of(ctx: &Ctx<'_>) -> MemoryUsage {
+        let m = unsafe {
+            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+            let mut m: qjs::JSMemoryUsage = std::mem::zeroed();
+            qjs::JS_ComputeMemoryUsage(rt, &mut m);
+            m
+        };
+        MemoryUsage {
+            malloc_size: m.malloc_size.max(0) as u64,
+            malloc_limit: m.malloc_limit as u64,
+            memory_used_size: m.memory_used_size.max(0) as u64,
+            obj_count: m.obj_count.max(0) as u64,
+        }
+    }
 }
 
 /// What every part of the library needs to reach from inside the engine lock.

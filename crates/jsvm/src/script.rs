@@ -5,6 +5,7 @@
 //! function (see `ContextHandle::run`). Scripts are `Send + Sync`: compile once, share them.
 
 use std::ffi::c_int;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rquickjs::{qjs, Ctx, Value};
@@ -73,6 +74,9 @@ struct ScriptInner {
     declarations: Declarations,
     /// Bytecode, once made (by compiling, or from accepted cached data).
     bytecode: OnceLock<Vec<u8>>,
+    /// Realms the source was compiled in. The first compiles from source; the second also
+    /// saves bytes, which later realms read instead of parsing.
+    realms: AtomicU32,
     /// Whether given cached data was rejected (None: none was given).
     cached_data_rejected: Option<bool>,
 }
@@ -80,9 +84,19 @@ struct ScriptInner {
 static NEXT_SCRIPT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Script {
-    /// Compiles `source` in `ctx`'s runtime: syntax errors are reported now, as by Node's
-    /// `new vm.Script`. The bytecode is kept as bytes, ready for any context.
+    /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
+    /// Node's `new vm.Script`. The script then runs in any context.
     pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
+        ContextHandle::main(ctx)?.compile(source, options)
+    }
+
+    /// Prepares a script and, unless accepted cached data makes it unnecessary, compiles it in
+    /// `ctx`'s realm, returning the bytecode function for that realm.
+    pub(crate) fn compile_for<'js>(
+        ctx: &Ctx<'js>,
+        source: &str,
+        options: ScriptOptions,
+    ) -> Result<(Script, Option<Value<'js>>)> {
         let mut script = Script::prepare(source, &options);
         if let Some(data) = &options.cached_data {
             let hash = cached_data::source_hash(&script.inner.filename, source);
@@ -91,15 +105,14 @@ impl Script {
                 Some(bytecode) => {
                     let _ = inner.bytecode.set(bytecode.to_vec());
                     inner.cached_data_rejected = Some(false);
-                    return Ok(script);
+                    return Ok((script, None));
                 }
                 None => inner.cached_data_rejected = Some(true),
             }
         }
         let func = script.compile_in(ctx)?;
-        let bytes = write_bytecode(ctx, &func)?;
-        let _ = script.inner.bytecode.set(bytes);
-        Ok(script)
+        script.inner.realms.fetch_add(1, Ordering::Relaxed);
+        Ok((script, Some(func)))
     }
 
     /// A script that will compile in the context that first runs it (no bytecode yet): the
@@ -136,13 +149,14 @@ impl Script {
                 column_offset: options.column_offset,
                 declarations: Declarations::scan(source),
                 bytecode: OnceLock::new(),
+                realms: AtomicU32::new(0),
                 cached_data_rejected: None,
             }),
         }
     }
 
     /// Compiles the source in `ctx`'s realm; returns the bytecode function.
-    fn compile_in<'js>(&self, ctx: &Ctx<'js>) -> Result<Value<'js>> {
+    pub(crate) fn compile_in<'js>(&self, ctx: &Ctx<'js>) -> Result<Value<'js>> {
         self.compile_raw(ctx)
             .map_err(|v| self.describe_compile_error(ctx, &v))
     }
@@ -220,6 +234,11 @@ impl Script {
             };
         }
         let func = self.compile_raw(ctx)?;
+        if self.inner.realms.fetch_add(1, Ordering::Relaxed) >= 1 {
+            if let Ok(bytes) = write_bytecode(ctx, &func) {
+                let _ = self.inner.bytecode.set(bytes);
+            }
+        }
         Ok(func)
     }
 
