@@ -480,15 +480,17 @@ function formatNumber(fn, number, numericSeparator) {
     if (objectIs(number, -0)) return fn('-0', 'number');
     return fn(`${number}`, 'number');
   }
-  const integer = Math.trunc(number);
-  const string = String(integer);
-  if (integer === number) {
+  if (Number.isInteger(number) || !Number.isFinite(number)) {
+    const string = String(number);
     if (!Number.isFinite(number) || string.includes('e')) return fn(string, 'number');
     return fn(addNumericSeparator(string), 'number');
   }
-  if (Number.isNaN(number)) return fn(string, 'number');
-  const fraction = String(number).slice(string.length + 1);
-  return fn(`${addNumericSeparator(string)}.${addNumericSeparatorEnd(fraction)}`, 'number');
+  if (Number.isNaN(number)) return fn('NaN', 'number');
+  // Group both sides of the decimal point. (Like node, exponent notation such
+  // as 1.5e-7 is grouped as if it were digits.)
+  const string = String(number);
+  const dot = string.indexOf('.');
+  return fn(`${addNumericSeparator(string.slice(0, dot))}.${addNumericSeparatorEnd(string.slice(dot + 1))}`, 'number');
 }
 
 function formatBigInt(fn, bigint, numericSeparator) {
@@ -1355,8 +1357,16 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   let braces;
   let extrasType = kObjectType;
 
-  const typedName = typedArrayName(value);
-  if (isArray(value)) {
+  // Like node, the array-like and collection layouts apply only to iterable
+  // objects (or null-prototype ones): an Array with Object.prototype is `{}`.
+  let iterable = constructor === null;
+  if (!iterable) {
+    try {
+      iterable = Symbol.iterator in value;
+    } catch {}
+  }
+  const typedName = iterable ? typedArrayName(value) : undefined;
+  if (iterable && isArray(value)) {
     // Only non-plain arrays get a prefix ("Foo(2) [").
     const prefix = (constructor !== 'Array' || tag !== '') ?
       getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
@@ -1365,14 +1375,14 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (value.length === 0 && noExtras()) return `${braces[0]}]`;
     extrasType = kArrayExtrasType;
     formatter = formatArray;
-  } else if (isSet(value)) {
+  } else if (iterable && isSet(value)) {
     const size = setSize(value);
     const prefix = getPrefix(constructor, tag, 'Set', `(${size})`);
     keys = getKeys(value, ctx.showHidden);
     formatter = (ctx, v, rt) => formatSet(setValues(value), size, ctx, rt);
     if (size === 0 && noExtras()) return `${prefix}{}`;
     braces = [`${prefix}{`, '}'];
-  } else if (isMap(value)) {
+  } else if (iterable && isMap(value)) {
     const size = mapSize(value);
     const prefix = getPrefix(constructor, tag, 'Map', `(${size})`);
     keys = getKeys(value, ctx.showHidden);
@@ -1390,27 +1400,28 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     const view = constructor === null ? new globalThis[typedName](value) : value;
     formatter = (ctx, v, rt) => formatTypedArray(view, size, ctx, rt);
     extrasType = kArrayExtrasType;
-  } else if (isMapIterator(value)) {
+  } else if (iterable && isMapIterator(value)) {
     keys = getKeys(value, ctx.showHidden).filter((k) => !(k === 'next' && iteratorPreviews.has(value)));
     braces = getIteratorBraces('Map', tag);
     formatter = (ctx, v, rt) => formatIterator(braces, true, ctx, v, rt);
-  } else if (isSetIterator(value)) {
+  } else if (iterable && isSetIterator(value)) {
     keys = getKeys(value, ctx.showHidden).filter((k) => !(k === 'next' && iteratorPreviews.has(value)));
     braces = getIteratorBraces('Set', tag);
     formatter = (ctx, v, rt) => formatIterator(braces, false, ctx, v, rt);
   } else {
     keys = getKeys(value, ctx.showHidden);
     braces = ['{', '}'];
-    if (constructor === 'Object') {
+    if (typeof value === 'function') {
+      base = getFunctionBase(value, constructor, tag);
+      if (noExtras()) return ctx.stylize(base, 'special');
+    } else if (constructor === 'Object') {
+      // Anything else with Object as its constructor is shown as an object.
       if (isArgumentsObject(value)) {
         braces[0] = '[Arguments] {';
       } else if (tag !== '') {
         braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
       }
       if (noExtras()) return `${braces[0]}}`;
-    } else if (typeof value === 'function') {
-      base = getFunctionBase(value, constructor, tag);
-      if (noExtras()) return ctx.stylize(base, 'special');
     } else if (isRegExp(value)) {
       // A RegExp without prototype is shown through a fresh copy.
       base = regExpToString(constructor !== null ? value : new RegExp(value));
@@ -1835,6 +1846,7 @@ function hasBuiltInToString(value) {
   let pointer = value;
   do {
     pointer = getProto(pointer);
+    if (pointer === null) return true;
   } while (!hasOwn(pointer, 'toString'));
   const descriptor = getOwnDesc(pointer, 'constructor');
   return descriptor !== undefined && typeof descriptor.value === 'function' &&
@@ -2390,22 +2402,58 @@ function toUSVString(input) {
   return str.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-function styleText(format, text) {
-  validateString(text, 'text');
-  const formats = isArray(format) ? format : [format];
-  let left = '';
-  let right = '';
-  for (const key of formats) {
-    const code = hasOwn(inspect.colors, key) ? inspect.colors[key] : undefined;
-    if (code === undefined || !isEnumerable(inspect.colors, key)) {
-      const allowed = objectKeys(inspect.colors).map((k) => `'${k}'`).join(', ');
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'format' must be one of: ${allowed}. Received ${inspect(key)}`);
-    }
-    left += `\u001b[${code[0]}m`;
-    right = `\u001b[${code[1]}m${right}`;
+function invalidArgValueError(name, value, reason) {
+  let inspected = inspect(value);
+  if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+  const type = name.includes('.') ? 'property' : 'argument';
+  return codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${type} '${name}' ${reason}. Received ${inspected}`);
+}
+
+function colorCodes(key) {
+  const codes = inspect.colors[key];
+  if (codes == null) {
+    const allowed = objectKeys(inspect.colors).map((k) => `'${k}'`).join(', ');
+    throw invalidArgValueError('format', key, `must be one of: ${allowed}`);
   }
-  return `${left}${text}${right}`;
+  return codes;
+}
+
+// Whether text written to `stream` should carry colours (FORCE_COLOR wins).
+function shouldColorize(stream) {
+  const proc = globalThis.process;
+  const force = proc && proc.env ? proc.env.FORCE_COLOR : undefined;
+  if (force !== undefined) return !['0', 'false'].includes(String(force));
+  return !!(stream && stream.isTTY &&
+    (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true));
+}
+
+function styleText(format, text, options) {
+  const proc = globalThis.process;
+  const { validateStream = true, stream = proc ? proc.stdout : undefined } = options || {};
+  validateString(text, 'text');
+  if (typeof validateStream !== 'boolean') {
+    throw invalidArgTypeError('options.validateStream', 'boolean', validateStream);
+  }
+  // A stream must look like one (node checks for its stream classes).
+  if (validateStream && stream != null &&
+      (typeof stream !== 'object' || (typeof stream.write !== 'function' && typeof stream.pipe !== 'function' &&
+        typeof stream.getReader !== 'function' && typeof stream.getWriter !== 'function'))) {
+    throw invalidArgTypeError('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+  }
+  // Several formats are always applied (as node 20 does).
+  if (isArray(format)) {
+    let left = '';
+    let right = '';
+    for (const key of format) {
+      const codes = colorCodes(key);
+      left += `\u001b[${codes[0]}m`;
+      right = `\u001b[${codes[1]}m${right}`;
+    }
+    return `${left}${text}${right}`;
+  }
+  const codes = colorCodes(format);
+  if (validateStream && !shouldColorize(stream)) return text;
+  return `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m`;
 }
 
 function isBuffer(value) {

@@ -579,7 +579,7 @@ module.exports = {
    "expected": "TypeError: bad\n    at foo (file.js:1:2)"
   },
   {
-   "code": "return util.inspect(((() => { const e = new Error(\"no stack\"); e.stack = undefined; return e; })()));",
+   "code": "return util.inspect(((() => { const e = new Error(\"no stack\"); Object.defineProperty(e, \"stack\", { value: undefined, writable: true, configurable: true }); return e; })()));",
    "expected": "[Error: no stack]"
   },
   {
@@ -587,7 +587,7 @@ module.exports = {
    "expected": "[RangeError: no stack]"
   },
   {
-   "code": "return util.inspect(((() => { const e = new Error(\"coded\"); e.stack = undefined; e.code = \"ERR_X\"; return e; })()));",
+   "code": "return util.inspect(((() => { const e = new Error(\"coded\"); Object.defineProperty(e, \"stack\", { value: undefined, writable: true, configurable: true }); e.code = \"ERR_X\"; return e; })()));",
    "expected": "[Error: coded] { code: 'ERR_X' }"
   },
   {
@@ -1127,7 +1127,7 @@ module.exports = {
    "expected": "[ \u001b[33m1\u001b[39m, \u001b[90m<1 empty item>\u001b[39m, \u001b[33m3\u001b[39m, \u001b[36m[Function: f]\u001b[39m, \u001b[36m[class A]\u001b[39m ]"
   },
   {
-   "code": "return util.inspect(((() => { const e = new Error(\"c\"); e.stack = undefined; return e; })()), { colors: true });",
+   "code": "return util.inspect(((() => { const e = new Error(\"c\"); Object.defineProperty(e, \"stack\", { value: undefined, writable: true, configurable: true }); return e; })()), { colors: true });",
    "expected": "[Error: c]"
   },
   {
@@ -1527,6 +1527,470 @@ module.exports = {
    "expected": "<boolean> true"
   },
   {
+   "code": "return util.inspect((Object.assign(new Map([[1,2]]).keys(), {x:1})));",
+   "expected": "[Map Iterator] { 1, x: 1 }"
+  },
+  {
+   "code": "return util.inspect((new Map([[1,2]]).keys()), {depth: -1});",
+   "expected": "[Object [Map Iterator]]"
+  },
+  {
+   "code": "return util.inspect(({a: new Map([[1,2]]).entries()}), {depth: 0});",
+   "expected": "{ a: [Object [Map Iterator]] }"
+  },
+  {
+   "code": "return util.inspect((new Set([1,2,3]).values()), {maxArrayLength: 1});",
+   "expected": "[Set Iterator] { 1, ... 2 more items }"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf({}, Array.prototype)));",
+   "expected": "Array {}"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf([], Object.prototype)));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(new Map(), Set.prototype)));",
+   "expected": "Set(0) {}"
+  },
+  {
+   "code": "return util.inspect(({ a: -0, b: [-0] }));",
+   "expected": "{ a: -0, b: [ -0 ] }"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = new Error(\"m\"); e.stack = \"just text\"; return e; })()));",
+   "expected": "[just text]"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = new Error(\"m\"); Object.defineProperty(e, \"stack\", { value: 42, configurable: true }); return e; })()));",
+   "expected": "[42]"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = new Error(\"m\"); e.name = undefined; e.stack = \"x\"; return e; })()));",
+   "expected": "[x] { name: undefined }"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = { name: \"E\", message: \"m\", stack: \"E: m\\n    at a (b:1:1)\" }; Object.setPrototypeOf(e, Error.prototype); return e; })()));",
+   "expected": "E: m\n    at a (b:1:1)"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = new Error(\"m\"); e.stack = \"Error: m\\n    at a (b:1:1)\"; e.name = \"TypeError\"; return e; })()));",
+   "expected": "Error: m\n    at a (b:1:1) {\n  name: 'TypeError'\n}"
+  },
+  {
+   "code": "return util.inspect(((() => { const e = new TypeError(\"m\"); e.stack = \"TypeError: m\\n    at a (b:1:1)\"; Object.defineProperty(e, Symbol.toStringTag, {value: \"Tag\"}); return e; })()));",
+   "expected": "TypeError [Tag]: m\n    at a (b:1:1)"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(Object.assign(new Error(\"x\"), {stack: \"Foo: bar\\n    at a (b:1:1)\"}), null)));",
+   "expected": "[Foo: null prototype] [Error]: bar\n    at a (b:1:1)"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(Object.assign(new Error(\"x\"), {stack: \"SyntaxError\"}), null)));",
+   "expected": "[[SyntaxError: null prototype]]"
+  },
+  {
+   "code": "return util.inspect((new Array(3).fill({ a: \"long string here to break things up ok\" })));",
+   "expected": "[\n  { a: 'long string here to break things up ok' },\n  { a: 'long string here to break things up ok' },\n  { a: 'long string here to break things up ok' }\n]"
+  },
+  {
+   "code": "return util.inspect(({ a: [ { b: 1, c: [ { d: 2 } ] } ] }), { depth: 10 });",
+   "expected": "{\n  a: [\n    { b: 1, c: [ { d: 2 } ] }\n  ]\n}"
+  },
+  {
+   "code": "return util.inspect((Array.from({length: 7}, (_, i) => ({ i }))));",
+   "expected": "[\n  { i: 0 }, { i: 1 },\n  { i: 2 }, { i: 3 },\n  { i: 4 }, { i: 5 },\n  { i: 6 }\n]"
+  },
+  {
+   "code": "return util.inspect((Array.from({length: 27}, (_, i) => i % 3 ? \"a\" : 1)));",
+   "expected": "[\n  1,   'a', 'a', 1,   'a', 'a', 1,   'a',\n  'a', 1,   'a', 'a', 1,   'a', 'a', 1,\n  'a', 'a', 1,   'a', 'a', 1,   'a', 'a',\n  1,   'a', 'a'\n]"
+  },
+  {
+   "code": "return util.inspect((Array.from({length: 16}, (_, i) => \"x\".repeat(i))));",
+   "expected": "[\n  '',               'x',\n  'xx',             'xxx',\n  'xxxx',           'xxxxx',\n  'xxxxxx',         'xxxxxxx',\n  'xxxxxxxx',       'xxxxxxxxx',\n  'xxxxxxxxxx',     'xxxxxxxxxxx',\n  'xxxxxxxxxxxx',   'xxxxxxxxxxxxx',\n  'xxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxx'\n]"
+  },
+  {
+   "code": "return util.inspect((Array.from({length: 100}, (_, i) => i)), { breakLength: 20 });",
+   "expected": "[\n   0,  1,  2,  3,  4,\n   5,  6,  7,  8,  9,\n  10, 11, 12, 13, 14,\n  15, 16, 17, 18, 19,\n  20, 21, 22, 23, 24,\n  25, 26, 27, 28, 29,\n  30, 31, 32, 33, 34,\n  35, 36, 37, 38, 39,\n  40, 41, 42, 43, 44,\n  45, 46, 47, 48, 49,\n  50, 51, 52, 53, 54,\n  55, 56, 57, 58, 59,\n  60, 61, 62, 63, 64,\n  65, 66, 67, 68, 69,\n  70, 71, 72, 73, 74,\n  75, 76, 77, 78, 79,\n  80, 81, 82, 83, 84,\n  85, 86, 87, 88, 89,\n  90, 91, 92, 93, 94,\n  95, 96, 97, 98, 99\n]"
+  },
+  {
+   "code": "return util.inspect(([[\"a\", \"b\"], [\"c\", \"d\"]]));",
+   "expected": "[ [ 'a', 'b' ], [ 'c', 'd' ] ]"
+  },
+  {
+   "code": "return util.inspect((Array.from({ length: 8 }, () => undefined)));",
+   "expected": "[\n  undefined, undefined,\n  undefined, undefined,\n  undefined, undefined,\n  undefined, undefined\n]"
+  },
+  {
+   "code": "return util.inspect((Array.from({ length: 8 }, () => null)), {colors: true});",
+   "expected": "[\n  \u001b[1mnull\u001b[22m, \u001b[1mnull\u001b[22m, \u001b[1mnull\u001b[22m,\n  \u001b[1mnull\u001b[22m, \u001b[1mnull\u001b[22m, \u001b[1mnull\u001b[22m,\n  \u001b[1mnull\u001b[22m, \u001b[1mnull\u001b[22m\n]"
+  },
+  {
+   "code": "return util.inspect((new Array(3)), {colors: true});",
+   "expected": "[ \u001b[90m<3 empty items>\u001b[39m ]"
+  },
+  {
+   "code": "return util.inspect((new Set([[1,2],[3,4]])), {compact: true});",
+   "expected": "Set(2) { [ 1, 2 ], [ 3, 4 ] }"
+  },
+  {
+   "code": "return util.inspect((Array.from({length: 30}, (_, i) => \"item\" + i)), {compact: true});",
+   "expected": "[ 'item0',\n  'item1',\n  'item2',\n  'item3',\n  'item4',\n  'item5',\n  'item6',\n  'item7',\n  'item8',\n  'item9',\n  'item10',\n  'item11',\n  'item12',\n  'item13',\n  'item14',\n  'item15',\n  'item16',\n  'item17',\n  'item18',\n  'item19',\n  'item20',\n  'item21',\n  'item22',\n  'item23',\n  'item24',\n  'item25',\n  'item26',\n  'item27',\n  'item28',\n  'item29' ]"
+  },
+  {
+   "code": "return util.inspect(({ x: Array.from({length: 30}, (_, i) => \"item\" + i) }), {compact: true, breakLength: 60});",
+   "expected": "{ x:\n   [ 'item0',\n     'item1',\n     'item2',\n     'item3',\n     'item4',\n     'item5',\n     'item6',\n     'item7',\n     'item8',\n     'item9',\n     'item10',\n     'item11',\n     'item12',\n     'item13',\n     'item14',\n     'item15',\n     'item16',\n     'item17',\n     'item18',\n     'item19',\n     'item20',\n     'item21',\n     'item22',\n     'item23',\n     'item24',\n     'item25',\n     'item26',\n     'item27',\n     'item28',\n     'item29' ] }"
+  },
+  {
+   "code": "return util.inspect(({ \"a\\nb\": 1, \"\\'\": 2, \"\\\"\": 3, \"`\": 4 }));",
+   "expected": "{ 'a\\nb': 1, \"'\": 2, '\"': 3, '`': 4 }"
+  },
+  {
+   "code": "return util.inspect((Object.defineProperty({}, Symbol(\"hid\"), { value: 1 })), {showHidden: true});",
+   "expected": "{ [Symbol(hid)]: 1 }"
+  },
+  {
+   "code": "return util.inspect((Object.defineProperty([], \"x\", { get() { return 1; }, enumerable: true })));",
+   "expected": "[ x: [Getter] ]"
+  },
+  {
+   "code": "return util.inspect((Object.defineProperty([1], \"0\", { get() { return 1; }, enumerable: true })));",
+   "expected": "[ [Getter] ]"
+  },
+  {
+   "code": "return util.inspect((Object.defineProperty([1], \"0\", { set(v) {}, enumerable: true })));",
+   "expected": "[ [Setter] ]"
+  },
+  {
+   "code": "return util.inspect((new Proxy(new Map([[1,2]]), {})));",
+   "expected": "Map(1) { 1 => 2 }"
+  },
+  {
+   "code": "return util.inspect((new Proxy(new Proxy({a:1}, {}), {})));",
+   "expected": "{ a: 1 }"
+  },
+  {
+   "code": "return util.inspect((new Proxy(new Proxy({a:1}, {}), {})), {showProxy: true});",
+   "expected": "Proxy [ Proxy [ { a: 1 }, {} ], {} ]"
+  },
+  {
+   "code": "return util.inspect((new Proxy([], {})), {showProxy: true, depth: -1});",
+   "expected": "Proxy [Array]"
+  },
+  {
+   "code": "return util.inspect((Object(Symbol.iterator)));",
+   "expected": "[Symbol: Symbol(Symbol.iterator)]"
+  },
+  {
+   "code": "return util.inspect((Object(\"\")));",
+   "expected": "[String: '']"
+  },
+  {
+   "code": "return util.inspect((new Boolean(true)), {colors: true});",
+   "expected": "\u001b[33m[Boolean: true]\u001b[39m"
+  },
+  {
+   "code": "return util.inspect((Object.assign(new Number(5), {a: 1})), {colors: true});",
+   "expected": "[Number: 5] { a: \u001b[33m1\u001b[39m }"
+  },
+  {
+   "code": "return util.inspect(({ [Symbol.toStringTag]: \"x\", a: 1 }), {showHidden: true});",
+   "expected": "{ a: 1, [Symbol(Symbol.toStringTag)]: 'x' }"
+  },
+  {
+   "code": "return util.inspect((Object.create({}, { [Symbol.toStringTag]: { value: \"hidden\" } })));",
+   "expected": "Object [hidden] {}"
+  },
+  {
+   "code": "return util.inspect((Object.create({}, { [Symbol.toStringTag]: { value: \"hidden\" } })), {showHidden: true});",
+   "expected": "{ [Symbol(Symbol.toStringTag)]: 'hidden' }"
+  },
+  {
+   "code": "return util.inspect((Object.create({}, { [Symbol.toStringTag]: { value: 5 } })));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((Object.create(Array.prototype)));",
+   "expected": "Array {}"
+  },
+  {
+   "code": "return util.inspect((Object.create(Function.prototype)));",
+   "expected": "Function {}"
+  },
+  {
+   "code": "return util.inspect(((() => { function F() {} F.prototype.constructor = null; return new F(); })()));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect(((() => { const o = Object.create(null); o.constructor = function Fake() {}; return o; })()));",
+   "expected": "[Object: null prototype] { constructor: [Function: Fake] }"
+  },
+  {
+   "code": "return util.inspect((Object.create(Object.create(null), { x: { value: 1, enumerable: true } })));",
+   "expected": "Object <[Object: null prototype] {}> { x: 1 }"
+  },
+  {
+   "code": "return util.inspect((new (class extends null { constructor() { return Object.create(new.target.prototype); } })()));",
+   "expected": "Object <[Object: null prototype] {}> {}"
+  },
+  {
+   "code": "return util.inspect(([function(){}, function named(){}, () => {}, async function*(){}]));",
+   "expected": "[\n  [Function (anonymous)],\n  [Function: named],\n  [Function (anonymous)],\n  [AsyncGeneratorFunction (anonymous)]\n]"
+  },
+  {
+   "code": "return util.inspect((Object.assign(() => {}, { [Symbol(\"s\")]: 1 })));",
+   "expected": "[Function (anonymous)] { [Symbol(s)]: 1 }"
+  },
+  {
+   "code": "return util.inspect((new Date(8.64e15)));",
+   "expected": "+275760-09-13T00:00:00.000Z"
+  },
+  {
+   "code": "return util.inspect((new Date(-1)));",
+   "expected": "1969-12-31T23:59:59.999Z"
+  },
+  {
+   "code": "return util.inspect((/[/]\\//));",
+   "expected": "/[/]\\//"
+  },
+  {
+   "code": "return util.inspect((new RegExp(\"\\n\")));",
+   "expected": "/\\n/"
+  },
+  {
+   "code": "return util.inspect(({ a: 1n, b: new BigUint64Array([2n**64n-1n]) }));",
+   "expected": "{ a: 1n, b: BigUint64Array(1) [ 18446744073709551615n ] }"
+  },
+  {
+   "code": "return util.inspect((new Float32Array([0.1, 1/3])));",
+   "expected": "Float32Array(2) [ 0.10000000149011612, 0.3333333432674408 ]"
+  },
+  {
+   "code": "return util.inspect(([0.1, 1/3, 1e-7, 123456789012345680000]));",
+   "expected": "[ 0.1, 0.3333333333333333, 1e-7, 123456789012345680000 ]"
+  },
+  {
+   "code": "return util.inspect(([1,2,3]), {numericSeparator: true});",
+   "expected": "[ 1, 2, 3 ]"
+  },
+  {
+   "code": "return util.inspect(([12345.6789, -0.00001, 1e21, 123456789]), {numericSeparator: true});",
+   "expected": "[ 12_345.678_9, -0.000_01, 1e+21, 123_456_789 ]"
+  },
+  {
+   "code": "return util.inspect((new Uint32Array([4294967295, 100000])), {numericSeparator: true});",
+   "expected": "Uint32Array(2) [ 4_294_967_295, 100_000 ]"
+  },
+  {
+   "code": "return util.inspect((\"a\".repeat(10001)));",
+   "expected": "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'... 1 more character"
+  },
+  {
+   "code": "return util.inspect(([\"a\".repeat(20) + \"\\n\"]), {breakLength: 20});",
+   "expected": "[\n  'aaaaaaaaaaaaaaaaaaaa\\n'\n]"
+  },
+  {
+   "code": "return util.inspect((\"x\".repeat(20) + \"\\n\" + \"y\"), {breakLength: 20});",
+   "expected": "'xxxxxxxxxxxxxxxxxxxx\\n' +\n  'y'"
+  },
+  {
+   "code": "return util.inspect(({ k: \"line1\\nline2 that is long enough to exceed the break length limit here okay\" }), {compact: 1});",
+   "expected": "{\n  k: 'line1\\nline2 that is long enough to exceed the break length limit here okay'\n}"
+  },
+  {
+   "code": "return util.inspect((\"ab\\ncd\".repeat(10)), {maxStringLength: 12});",
+   "expected": "'ab\\ncdab\\ncdab'... 38 more characters"
+  },
+  {
+   "code": "return util.inspect((new Map([[\"a\".repeat(50), \"b\".repeat(50)]])));",
+   "expected": "Map(1) {\n  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' => 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'\n}"
+  },
+  {
+   "code": "return util.inspect((new Map([[{a:1}, {b:2}]])), {compact: true});",
+   "expected": "Map(1) { { a: 1 } => { b: 2 } }"
+  },
+  {
+   "code": "return util.inspect(((() => { const s = new Set(); s.add(s); return s; })()));",
+   "expected": "<ref *1> Set(1) { [Circular *1] }"
+  },
+  {
+   "code": "return util.inspect(((() => { const a = {}; const b = {a}; a.b = b; return {a, b}; })()));",
+   "expected": "{\n  a: <ref *1> { b: { a: [Circular *1] } },\n  b: <ref *2> { a: <ref *1> { b: [Circular *2] } }\n}"
+  },
+  {
+   "code": "return util.inspect(((() => { const a = [1]; return [a, a, a]; })()));",
+   "expected": "[ [ 1 ], [ 1 ], [ 1 ] ]"
+  },
+  {
+   "code": "return util.inspect(((() => { const x = {}; x.x = x; return [x, {y: x}]; })()));",
+   "expected": "[ <ref *1> { x: [Circular *1] }, { y: <ref *1> { x: [Circular *1] } } ]"
+  },
+  {
+   "code": "return util.inspect(((() => { const x = {}; x.x = x; const y = {}; y.y = y; return [y, x, y, x]; })()));",
+   "expected": "[\n  <ref *1> { y: [Circular *1] },\n  <ref *2> { x: [Circular *2] },\n  <ref *1> { y: [Circular *1] },\n  <ref *2> { x: [Circular *2] }\n]"
+  },
+  {
+   "code": "return util.inspect(({ a: { b: { c: { d: { e: { f: 1 } } } } } }), {depth: 3, compact: 10});",
+   "expected": "{ a: { b: { c: { d: [Object] } } } }"
+  },
+  {
+   "code": "return util.inspect(({ a: \"s\" }), { colors: true, stylize: (s, t) => `<${t}>` });",
+   "expected": "{ a: \u001b[32m's'\u001b[39m }"
+  },
+  {
+   "code": "return util.inspect(((function () { return arguments; })(1, 2)), {showHidden: false, depth: 0});",
+   "expected": "[Arguments] { '0': 1, '1': 2 }"
+  },
+  {
+   "code": "return util.inspect((Object.assign(Object.create(null), { [Symbol.iterator]: 1 })));",
+   "expected": "[Object: null prototype] { [Symbol(Symbol.iterator)]: 1 }"
+  },
+  {
+   "code": "return util.inspect((Object.assign(Object.create(null), { a: { b: { c: { d: 1 } } } })));",
+   "expected": "[Object: null prototype] { a: { b: { c: [Object] } } }"
+  },
+  {
+   "code": "return util.inspect((new (class Foo extends Map {})([[1, 2]])));",
+   "expected": "Foo(1) [Map] { 1 => 2 }"
+  },
+  {
+   "code": "return util.inspect((new (class Foo extends Set { get [Symbol.toStringTag]() { return \"Bar\"; } })()));",
+   "expected": "Foo(0) [Bar] {}"
+  },
+  {
+   "code": "return util.inspect((new (class Foo extends Promise {})(() => {})));",
+   "expected": "Foo [Promise] { <pending> }"
+  },
+  {
+   "code": "return util.inspect((new (class Foo extends WeakMap {})()));",
+   "expected": "Foo [WeakMap] { <items unknown> }"
+  },
+  {
+   "code": "return util.inspect(([new (class Foo extends ArrayBuffer {})(2)]));",
+   "expected": "[ Foo [ArrayBuffer] { [Uint8Contents]: <00 00>, byteLength: 2 } ]"
+  },
+  {
+   "code": "return util.inspect((new Uint8Array(new ArrayBuffer(4), 1, 2)), {showHidden: true});",
+   "expected": "Uint8Array(2) [\n  0,\n  0,\n  [BYTES_PER_ELEMENT]: 1,\n  [length]: 2,\n  [byteLength]: 2,\n  [byteOffset]: 1,\n  [buffer]: ArrayBuffer { byteLength: 4 }\n]"
+  },
+  {
+   "code": "return util.inspect((new DataView(new ArrayBuffer(2))), {depth: 0});",
+   "expected": "DataView { byteLength: 2, byteOffset: 0, buffer: [ArrayBuffer] }"
+  },
+  {
+   "code": "return util.inspect(({ s: new SharedArrayBuffer(1) }));",
+   "expected": "{ s: SharedArrayBuffer { [Uint8Contents]: <00>, byteLength: 1 } }"
+  },
+  {
+   "code": "return util.inspect((Array.prototype), {});",
+   "expected": "Object(0) []"
+  },
+  {
+   "code": "return util.inspect((Object.prototype));",
+   "expected": "[Object: null prototype] {}"
+  },
+  {
+   "code": "return util.inspect((Map.prototype));",
+   "expected": "Object [Map] {}"
+  },
+  {
+   "code": "return util.inspect((Promise.prototype));",
+   "expected": "Object [Promise] {}"
+  },
+  {
+   "code": "return util.inspect((Error.prototype));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((TypeError.prototype));",
+   "expected": "[Error [TypeError]]"
+  },
+  {
+   "code": "return util.inspect((Function.prototype));",
+   "expected": "[Function (anonymous)] Object"
+  },
+  {
+   "code": "return util.inspect((Date.prototype));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((RegExp.prototype));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((Number.prototype));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((String.prototype));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect(((class A { static x = 1; static #p = 2; })));",
+   "expected": "[class A] { x: 1 }"
+  },
+  {
+   "code": "return util.inspect((Object.assign(Object.create({ inherited: 1 }), { own: 2 })), {showHidden: true});",
+   "expected": "{ own: 2, inherited: 1 }"
+  },
+  {
+   "code": "return util.inspect(({ a: undefined, b: null }), {colors: true});",
+   "expected": "{ a: \u001b[90mundefined\u001b[39m, b: \u001b[1mnull\u001b[22m }"
+  },
+  {
+   "code": "return util.inspect(({ [Symbol(\"x\")]: Symbol(\"y\") }), {colors: true});",
+   "expected": "{ [\u001b[32mSymbol(x)\u001b[39m]: \u001b[32mSymbol(y)\u001b[39m }"
+  },
+  {
+   "code": "return util.inspect(({ \"quoted-key\": 1 }), {colors: true});",
+   "expected": "{ \u001b[32m'quoted-key'\u001b[39m: \u001b[33m1\u001b[39m }"
+  },
+  {
+   "code": "return util.inspect(([,\"x\",,]), {colors: true});",
+   "expected": "[ \u001b[90m<1 empty item>\u001b[39m, \u001b[32m'x'\u001b[39m, \u001b[90m<1 empty item>\u001b[39m ]"
+  },
+  {
+   "code": "return util.inspect(({ get a() { return [1,2,3]; } }), {getters: true, compact: true});",
+   "expected": "{ a: [Getter] [ 1, 2, 3 ] }"
+  },
+  {
+   "code": "return util.inspect(({ get a() { return \"s\".repeat(100); } }), {getters: true});",
+   "expected": "{\n  a: [Getter: 'ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss']\n}"
+  },
+  {
+   "code": "return util.inspect((Object.defineProperty({}, \"a\", { get() { return 1 }, set(v) {}, enumerable: true })), {getters: \"get\"});",
+   "expected": "{ a: [Getter/Setter] }"
+  },
+  {
+   "code": "return util.inspect(({ a: [new Map(), new Set(), [], {}, new Map([[1,2]])] }));",
+   "expected": "{ a: [ Map(0) {}, Set(0) {}, [], {}, Map(1) { 1 => 2 } ] }"
+  },
+  {
+   "code": "return util.inspect(([1.5e-7, -1234.5678, 1e21, 1.5e300, -0, NaN, Infinity, -1e-7, 0.1, 100, -100000, 1234.5, -0.00001, 5e-324]), { numericSeparator: true });",
+   "expected": "[\n    1.5e-_7,   -1_234.567_8,\n      1e+21,       1.5e+300,\n          0,            NaN,\n   Infinity,    -1e-.-1e_-7,\n        0.1,            100,\n   -100_000,        1_234.5,\n  -0.000_01, 5e_-32.5e-_324\n]"
+  },
+  {
+   "code": "return util.inspect(([-12345n, 1234n, 123n]), { numericSeparator: true });",
+   "expected": "[ -12_345n, 1_234n, 123n ]"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf([1, 2], Object.prototype)));",
+   "expected": "{ '0': 1, '1': 2 }"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(new Map([[1, 2]]), Object.prototype)));",
+   "expected": "{}"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(function f() {}, Object.prototype)));",
+   "expected": "[Function: f] Object"
+  },
+  {
+   "code": "return util.inspect((Object.setPrototypeOf(/x/, Object.prototype)));",
+   "expected": "{}"
+  },
+  {
    "code": "try { util.inherits(1, 2); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
    "expected": "TypeError | ERR_INVALID_ARG_TYPE | The \"superCtor.prototype\" property must be of type object. Received undefined | TypeError [ERR_INVALID_ARG_TYPE]: The \"superCtor.prototype\" property must be of type object. Received undefined"
   },
@@ -1587,12 +2051,28 @@ module.exports = {
    "expected": "TypeError | ERR_INVALID_ARG_TYPE | The \"original\" argument must be of type function. Received an instance of Object | TypeError [ERR_INVALID_ARG_TYPE]: The \"original\" argument must be of type function. Received an instance of Object"
   },
   {
-   "code": "try { util.promisify(function named() {}, 1) && util.callbackify(class Klass {})(() => {}); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
-   "expected": "TypeError |  | Class constructor Klass cannot be invoked without 'new' | TypeError: Class constructor Klass cannot be invoked without 'new'"
+   "code": "try { util.callbackify(async () => {})(); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
+   "expected": "TypeError | ERR_INVALID_ARG_TYPE | The last argument must be of type function. Received undefined | TypeError [ERR_INVALID_ARG_TYPE]: The last argument must be of type function. Received undefined"
   },
   {
    "code": "try { util.styleText('red', 5); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
    "expected": "TypeError | ERR_INVALID_ARG_TYPE | The \"text\" argument must be of type string. Received type number (5) | TypeError [ERR_INVALID_ARG_TYPE]: The \"text\" argument must be of type string. Received type number (5)"
+  },
+  {
+   "code": "try { util.styleText('bogus', 'x'); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
+   "expected": "TypeError | ERR_INVALID_ARG_VALUE | The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'bogus' | TypeError [ERR_INVALID_ARG_VALUE]: The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'bogus'"
+  },
+  {
+   "code": "try { util.styleText(['red', 'nope'], 'x'); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
+   "expected": "TypeError | ERR_INVALID_ARG_VALUE | The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'nope' | TypeError [ERR_INVALID_ARG_VALUE]: The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'nope'"
+  },
+  {
+   "code": "try { util.styleText('red', 'x', { validateStream: 1 }); return 'no throw'; } catch (e) { return [e.name, e.code, e.message, String(e)].join(' | '); }",
+   "expected": "TypeError | ERR_INVALID_ARG_TYPE | The \"options.validateStream\" property must be of type boolean. Received type number (1) | TypeError [ERR_INVALID_ARG_TYPE]: The \"options.validateStream\" property must be of type boolean. Received type number (1)"
+  },
+  {
+   "code": "return (JSON.stringify([util.styleText(['red', 'bold'], 'x'), util.styleText('grey', 'y', { validateStream: false })]));",
+   "expected": "[\"\\u001b[31m\\u001b[1mx\\u001b[22m\\u001b[39m\",\"\\u001b[90my\\u001b[39m\"]"
   },
   {
    "code": "const { invalidArgType } = util._errors; return [invalidArgType('name', 'string', 5), invalidArgType('first argument', ['string', 'Buffer'], null), invalidArgType('obj.prop', ['Object', 'number', 'Function'], [1]), invalidArgType('cb', ['function', 'null', 'undefined'], Symbol('s')), invalidArgType('x', ['Buffer', 'TypedArray', 'DataView', 'string'], 'a'.repeat(40)), invalidArgType('y', 'Object', { constructor: null }), invalidArgType('z', ['boolean', 'bigint', 'symbol'], function named() {}), invalidArgType('w', 'Function', () => {}), invalidArgType('v', 'string', \"it's\"), invalidArgType('v', 'string', -0), invalidArgType('v', 'string', NaN), invalidArgType('v', 'number', 10n), invalidArgType('v', 'number', new (class {})()), invalidArgType('v', 'number', { constructor: {} }), invalidArgType('v', 'number', Object.create(null)), invalidArgType('v', 'number', new Map()), invalidArgType('v', 'Object', class Foo {}), invalidArgType('v', ['Object', 'null'], true)].join('\\n');",
