@@ -59,12 +59,28 @@ const symbolToString = uncurry(Symbol.prototype.toString);
 const bigIntValueOf = typeof BigInt === 'function' ? uncurry(BigInt.prototype.valueOf) : null;
 
 // True when `check(value)` does not throw: the basis of all brand checks.
+// Failing checks are the common case, so stack capture is switched off
+// meanwhile (building a backtrace dominates the cost of a throw).
+const ErrorCtor = Error;
 function passes(check, value) {
+  const limit = ErrorCtor.stackTraceLimit;
+  const quiet = typeof limit === 'number' && limit !== 0;
+  if (quiet) {
+    try {
+      ErrorCtor.stackTraceLimit = 0;
+    } catch {}
+  }
   try {
     check(value);
     return true;
   } catch {
     return false;
+  } finally {
+    if (quiet) {
+      try {
+        ErrorCtor.stackTraceLimit = limit;
+      } catch {}
+    }
   }
 }
 const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
@@ -205,26 +221,32 @@ function isError(v) {
 
 // Makes `new Ctor(message)` with `.code`, printing as `Name [CODE]: message`
 // both from toString() and at the head of its stack, as node's errors do.
-function codedError(Ctor, code, message) {
+// `hideFrom` (optional) is the outermost function whose frames are dropped,
+// where the engine has Error.captureStackTrace.
+function codedError(Ctor, code, message, hideFrom) {
   const err = new Ctor(message);
   const header = `${err.name} [${code}]: ${message}`;
   Object.defineProperty(err, 'toString', {
     value() { return `${this.name} [${code}]: ${this.message}`; },
     enumerable: false, writable: true, configurable: true,
   });
+  if (typeof Error.captureStackTrace === 'function') {
+    try {
+      Error.captureStackTrace(err, hideFrom || codedError);
+    } catch {}
+  }
   let stack;
   try {
     stack = err.stack;
   } catch {}
   if (typeof stack === 'string') {
-    // V8 stacks start with "Name: message"; QuickJS stacks only hold frames.
+    // V8-style stacks start with "Name: message"; QuickJS's hold only frames.
     const at = stack.indexOf('\n    at ');
     let frames = '';
-    if (stack.startsWith('    at ')) frames = '\n' + stack.replace(/\n$/, '');
-    else if (at !== -1) frames = stack.slice(at).replace(/\n$/, '');
-    // Drop the frame of this helper and the thrower's validation helper
-    // where we can recognise them.
-    frames = frames.replace(/\n {4}at (?:codedError|invalidArgTypeError|validate\w*) [^\n]*/g, '');
+    if (stack.startsWith('    at ')) frames = '\n' + stack.replace(/\n+$/, '');
+    else if (at !== -1) frames = stack.slice(at).replace(/\n+$/, '');
+    // Without captureStackTrace, drop this module's helper frames by name.
+    frames = frames.replace(/\n {4}at (?:Object\.)?(?:codedError|invalidArgTypeError|invalidArgValueError|validate[A-Z]\w*) [^\n]*/g, '');
     try {
       Object.defineProperty(err, 'stack', {
         value: header + frames, enumerable: false, writable: true, configurable: true,
