@@ -21,7 +21,9 @@
 //!
 //! Reading accepts more than writing produces:
 //!
-//! * `undefined` and `null` both read as `None` / `()`.
+//! * `undefined` and `null` both read as `None`, `()` and unit structs;
+//!   `()` also accepts (and ignores) any other value, as rquickjs's
+//!   `FromJs for ()` does, so `from_js::<()>` discards a result.
 //! * numbers read as any integer type when integral and in range, BigInts
 //!   likewise; [`serde::Deserializer::deserialize_any`] reports an integral
 //!   number within `i64` range as `i64` and anything else as `f64`.
@@ -884,7 +886,8 @@ impl<'a, 'js> ser::Serializer for KeySerializer<'a, 'js> {
 /// pending on the context). Numbers convert to an integer type only when
 /// integral and in range, BigInts when in range. `Date`s read as their ISO
 /// string, typed arrays and `ArrayBuffer`s as bytes, `undefined` like `null`,
-/// and lone surrogates in strings as U+FFFD. Functions and symbols are
+/// and lone surrogates in strings as U+FFFD; `()` accepts and ignores any
+/// value. Functions and symbols are
 /// errors, as are values nested deeper than [`MAX_DEPTH`] and objects that
 /// contain themselves. See the [module docs](self) for the full mapping.
 ///
@@ -1383,16 +1386,12 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
         }
     }
 
+    /// `()` accepts and discards any value without looking at it, as
+    /// rquickjs's `FromJs for ()` does, so a caller can drop a completion
+    /// value or a function's arguments. Unit structs still require
+    /// `null`/`undefined`.
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.classify()? {
-            Kind::Nullish => visitor.visit_unit(),
-            // `()` is also the empty tuple, and tuples read from arrays: this
-            // lets a host function taking no arguments accept `[]`.
-            Kind::ArrayLike(array) if array_length(self.value.ctx(), &array)? == 0 => {
-                visitor.visit_unit()
-            }
-            kind => self.visit_kind(kind, visitor),
-        }
+        visitor.visit_unit()
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -1588,11 +1587,16 @@ impl<'de, 'js> de::VariantAccess<'de> for VariantAccess<'_, 'js> {
     type Error = ConvertError;
 
     fn unit_variant(self) -> Result<()> {
-        // `{ Unit: null }` is accepted, as serde_json does.
-        de::Deserialize::deserialize(JsDeserializer {
-            value: self.value,
-            parent: Some(&self.frame),
-        })
+        // `{ Unit: null }` is accepted, as serde_json does; checked here
+        // because `()` itself accepts anything.
+        if self.value.is_undefined() || self.value.is_null() {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_type(
+                Unexpected::Other("a non-null payload"),
+                &"null for a unit variant",
+            ))
+        }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
@@ -2077,6 +2081,7 @@ mod tests {
                 "({})",
                 "({ Unit: null, Newtype: 1 })",
                 "({ Newtype: 'x' })",
+                "({ Unit: 5 })",
                 "42",
                 "[]",
             ] {
@@ -2633,7 +2638,13 @@ mod tests {
             );
             assert_eq!(from_src::<()>(&ctx, "undefined").unwrap(), ());
             assert_eq!(from_src::<Any>(&ctx, "undefined").unwrap(), Any::Null);
-            assert!(from_src::<()>(&ctx, "0").is_err());
+            // `()` discards whatever it is given; unit structs do not.
+            assert_eq!(
+                from_src::<()>(&ctx, "({ get x() { throw 1 } })").unwrap(),
+                ()
+            );
+            assert!(from_src::<Unit>(&ctx, "0").is_err());
+            assert_eq!(from_src::<Unit>(&ctx, "null").unwrap(), Unit);
 
             #[derive(Deserialize, Debug)]
             #[serde(deny_unknown_fields)]
@@ -2655,10 +2666,6 @@ mod tests {
                 (1, "a".into())
             );
             assert!(from_src::<(i32, i32)>(&ctx, "[1]").is_err());
-            // `()` is the empty tuple too.
-            assert_eq!(from_src::<()>(&ctx, "[]").unwrap(), ());
-            assert!(from_src::<()>(&ctx, "[1]").is_err());
-            assert!(from_src::<Unit>(&ctx, "[]").is_err());
             let err = from_src::<(i32, i32)>(&ctx, "[1, 2, 3]").unwrap_err();
             assert!(err.message().contains("invalid length 3"), "{err}");
             assert_eq!(

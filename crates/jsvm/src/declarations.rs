@@ -46,9 +46,6 @@ impl Declarations {
         out
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.vars.is_empty() && self.functions.is_empty()
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, name: &str) {
@@ -157,6 +154,6 @@ mod tests {
     #[test]
     fn unparsable_source_gives_nothing() {
         let d = Declarations::scan("function (");
-        assert!(d.functions.is_empty());
+        assert!(d.functions.is_empty() && d.vars.is_empty());
     }
 }

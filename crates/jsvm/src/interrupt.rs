@@ -119,10 +119,6 @@ impl Interrupts {
         }
     }
 
-    /// Whether any frame is active (a run is under way).
-    pub(crate) fn depth(&self) -> usize {
-        self.frames.borrow().len()
-    }
 }
 
 /// An active run's frame; popped on drop.

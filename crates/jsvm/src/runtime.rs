@@ -1,7 +1,6 @@
 //! The runtime: one engine heap (a V8 isolate in Node's terms), its limits, and its main context.
 
 use std::cell::Cell;
-use std::ptr::NonNull;
 use std::rc::Rc;
 
 use rquickjs::{qjs, Ctx, JsLifetime, Object, Persistent};
@@ -64,7 +63,6 @@ impl RuntimeBuilder {
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
         let scope_class = sandbox::register_class(main.get_runtime_ptr());
-        let main_raw = main.as_raw();
         let registry = main.with(|ctx| -> Result<_> {
             let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
             let map: Object = weak_map.construct(())?;
@@ -74,7 +72,6 @@ impl RuntimeBuilder {
             interrupts,
             scope_class,
             next_id: Cell::new(1),
-            main: main_raw,
             registry,
         });
         main.with(|ctx| {
@@ -226,7 +223,6 @@ pub(crate) struct RuntimeState {
     pub(crate) interrupts: Rc<Interrupts>,
     pub(crate) scope_class: qjs::JSClassID,
     next_id: Cell<u64>,
-    pub(crate) main: NonNull<qjs::JSContext>,
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
     /// invisible to JavaScript).
     registry: Persistent<Object<'static>>,
