@@ -1,0 +1,338 @@
+// The `vm` module: Node's API and argument validation over the jsvm library's natives
+// (binding.vm), as Node's lib/vm.js sits on its contextify binding.
+'use strict';
+
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE,
+    ERR_CONTEXT_NOT_INITIALIZED,
+  },
+  validateObject, validateString, validateBoolean, validateArray, validateInt32,
+  validateUint32, validateOneOf, validateBuffer, isArrayBufferView,
+} = require('internal/errors');
+
+const native = binding.vm;
+const kParsingContext = Symbol('script parsing context');
+const kNative = Symbol('kNative');
+
+const constants = Object.freeze(Object.setPrototypeOf({
+  USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('vm_dynamic_import_main_context_default'),
+  DONT_CONTEXTIFY: Symbol('vm_context_no_contextify'),
+}, null));
+
+function toBuffer(u8) {
+  const { Buffer } = require('buffer');
+  return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+}
+
+function sourceMapURLOf(code) {
+  const m = /\/\/[#@]\s*sourceMappingURL=\s*(\S+)\s*$/.exec(code);
+  return m ? m[1] : undefined;
+}
+
+class Script {
+  constructor(code, options = {}) {
+    code = `${code}`;
+    if (typeof options === 'string') {
+      options = { filename: options };
+    } else {
+      validateObject(options, 'options');
+    }
+    const {
+      filename = 'evalmachine.<anonymous>',
+      lineOffset = 0,
+      columnOffset = 0,
+      cachedData,
+      produceCachedData = false,
+      importModuleDynamically,
+      [kParsingContext]: parsingContext,
+    } = options;
+    validateString(filename, 'options.filename');
+    validateInt32(lineOffset, 'options.lineOffset');
+    validateInt32(columnOffset, 'options.columnOffset');
+    if (cachedData !== undefined && !isArrayBufferView(cachedData)) {
+      throw ERR_INVALID_ARG_TYPE('options.cachedData', ['Buffer', 'TypedArray', 'DataView'], cachedData);
+    }
+    validateBoolean(produceCachedData, 'options.produceCachedData');
+    if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
+        importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+      throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
+        ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+    }
+    const bytes = cachedData === undefined ? undefined
+      : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength);
+    const wrap = native.compileScript(code, filename, lineOffset, columnOffset, bytes, parsingContext);
+    Object.defineProperty(this, kNative, { value: wrap });
+    if (cachedData !== undefined) this.cachedDataRejected = wrap.cachedDataRejected;
+    if (produceCachedData) {
+      try {
+        this.cachedData = toBuffer(wrap.createCachedData());
+        this.cachedDataProduced = true;
+      } catch {
+        this.cachedDataProduced = false;
+      }
+    }
+    this.sourceMapURL = sourceMapURLOf(code);
+  }
+
+  runInThisContext(options) {
+    const { breakOnSigint, args } = getRunInContextArgs(options);
+    return runWithSigint(breakOnSigint, () => this[kNative].run(null, ...args));
+  }
+
+  runInContext(contextifiedObject, options) {
+    validateContext(contextifiedObject);
+    const { breakOnSigint, args } = getRunInContextArgs(options);
+    return runWithSigint(breakOnSigint, () => this[kNative].run(contextifiedObject, ...args));
+  }
+
+  runInNewContext(contextObject, options) {
+    const context = createContext(contextObject, getContextOptions(options));
+    return this.runInContext(context, options);
+  }
+
+  createCachedData() {
+    return toBuffer(this[kNative].createCachedData());
+  }
+}
+
+function validateContext(contextifiedObject) {
+  if (!isContext(contextifiedObject)) {
+    throw ERR_INVALID_ARG_TYPE('contextifiedObject', 'vm.Context', contextifiedObject);
+  }
+}
+
+function getRunInContextArgs(options = {}) {
+  validateObject(options, 'options');
+  let timeout = options.timeout;
+  if (timeout === undefined) {
+    timeout = -1;
+  } else {
+    validateUint32(timeout, 'options.timeout', true);
+  }
+  const { displayErrors = true, breakOnSigint = false } = options;
+  validateBoolean(displayErrors, 'options.displayErrors');
+  validateBoolean(breakOnSigint, 'options.breakOnSigint');
+  return { breakOnSigint, args: [timeout, displayErrors, breakOnSigint] };
+}
+
+// While a breakOnSigint run is under way, SIGINT interrupts it instead of reaching the
+// process's own listeners, which are put back afterwards (as Node does).
+function runWithSigint(breakOnSigint, run) {
+  const proc = globalThis.process;
+  if (!breakOnSigint || !proc || typeof proc.rawListeners !== 'function' ||
+      proc.listenerCount('SIGINT') === 0) {
+    return run();
+  }
+  const listeners = proc.rawListeners('SIGINT');
+  proc.removeAllListeners('SIGINT');
+  try {
+    return run();
+  } finally {
+    for (const l of listeners) proc.addListener('SIGINT', l);
+  }
+}
+
+function getContextOptions(options) {
+  if (!options) return {};
+  const contextOptions = {
+    name: options.contextName,
+    origin: options.contextOrigin,
+    codeGeneration: undefined,
+    microtaskMode: options.microtaskMode,
+  };
+  if (contextOptions.name !== undefined) validateString(contextOptions.name, 'options.contextName');
+  if (contextOptions.origin !== undefined) validateString(contextOptions.origin, 'options.contextOrigin');
+  if (options.contextCodeGeneration !== undefined) {
+    validateObject(options.contextCodeGeneration, 'options.contextCodeGeneration');
+    const { strings, wasm } = options.contextCodeGeneration;
+    if (strings !== undefined) validateBoolean(strings, 'options.contextCodeGeneration.strings');
+    if (wasm !== undefined) validateBoolean(wasm, 'options.contextCodeGeneration.wasm');
+    contextOptions.codeGeneration = { strings, wasm };
+  }
+  if (options.microtaskMode !== undefined) validateString(options.microtaskMode, 'options.microtaskMode');
+  return contextOptions;
+}
+
+function isContext(object) {
+  if (typeof object !== 'object' || object === null) {
+    throw ERR_INVALID_ARG_TYPE('object', 'Object', object);
+  }
+  return native.isContext(object);
+}
+
+// Contexts made here, for measureMemory's 'detailed' mode.
+const liveContexts = [];
+let defaultContextNameIndex = 1;
+
+function createContext(contextObject = {}, options = {}) {
+  if (contextObject !== constants.DONT_CONTEXTIFY && isContext(contextObject)) {
+    return contextObject;
+  }
+  validateObject(options, 'options');
+  const {
+    name = `VM Context ${defaultContextNameIndex++}`,
+    origin,
+    codeGeneration,
+    microtaskMode,
+    importModuleDynamically,
+  } = options;
+  validateString(name, 'options.name');
+  if (origin !== undefined) validateString(origin, 'options.origin');
+  if (codeGeneration !== undefined) validateObject(codeGeneration, 'options.codeGeneration');
+  let strings = true;
+  let wasm = true;
+  if (codeGeneration !== undefined) {
+    ({ strings = true, wasm = true } = codeGeneration);
+    validateBoolean(strings, 'options.codeGeneration.strings');
+    validateBoolean(wasm, 'options.codeGeneration.wasm');
+  }
+  if (microtaskMode !== undefined) {
+    validateOneOf(microtaskMode, 'options.microtaskMode', ['afterEvaluate', undefined]);
+  }
+  if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
+      importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
+      ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+  }
+  const sandbox = contextObject === constants.DONT_CONTEXTIFY ? undefined : contextObject;
+  if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowFunction: true });
+  const result = native.makeContext(sandbox, name, origin, strings, wasm, microtaskMode === 'afterEvaluate');
+  if (typeof WeakRef === 'function') {
+    liveContexts.push(new WeakRef(result));
+    if (liveContexts.length > 64) compactLiveContexts();
+  }
+  return result;
+}
+
+function compactLiveContexts() {
+  for (let i = liveContexts.length - 1; i >= 0; i--) {
+    if (liveContexts[i].deref() === undefined) liveContexts.splice(i, 1);
+  }
+}
+
+function createScript(code, options) {
+  return new Script(code, options);
+}
+
+function runInContext(code, contextifiedObject, options) {
+  validateContext(contextifiedObject);
+  if (typeof options === 'string') {
+    options = { filename: options, [kParsingContext]: contextifiedObject };
+  } else {
+    options = { ...options, [kParsingContext]: contextifiedObject };
+  }
+  return createScript(code, options).runInContext(contextifiedObject, options);
+}
+
+function runInNewContext(code, contextObject, options) {
+  if (typeof options === 'string') options = { filename: options };
+  contextObject = createContext(contextObject, getContextOptions(options));
+  options = { ...options, [kParsingContext]: contextObject };
+  return createScript(code, options).runInNewContext(contextObject, options);
+}
+
+function runInThisContext(code, options) {
+  if (typeof options === 'string') options = { filename: options };
+  return createScript(code, options).runInThisContext(options);
+}
+
+function compileFunction(code, params, options = {}) {
+  validateString(code, 'code');
+  if (params !== undefined) {
+    validateArray(params, 'params');
+    params.forEach((param, i) => validateString(param, `params[${i}]`));
+  }
+  const {
+    filename = '',
+    columnOffset = 0,
+    lineOffset = 0,
+    cachedData = undefined,
+    produceCachedData = false,
+    parsingContext = undefined,
+    contextExtensions = [],
+  } = options;
+  validateString(filename, 'options.filename');
+  validateInt32(columnOffset, 'options.columnOffset');
+  validateInt32(lineOffset, 'options.lineOffset');
+  if (cachedData !== undefined) validateBuffer(cachedData, 'options.cachedData');
+  validateBoolean(produceCachedData, 'options.produceCachedData');
+  if (parsingContext !== undefined) {
+    if (typeof parsingContext !== 'object' || parsingContext === null || !isContext(parsingContext)) {
+      throw ERR_INVALID_ARG_TYPE('options.parsingContext', 'Context', parsingContext);
+    }
+  }
+  validateArray(contextExtensions, 'options.contextExtensions');
+  contextExtensions.forEach((extension, i) => {
+    validateObject(extension, `options.contextExtensions[${i}]`, { nullable: true });
+  });
+  const result = native.compileFunction(code, params || [], {
+    filename, columnOffset, lineOffset, produceCachedData, parsingContext, contextExtensions,
+    cachedData: cachedData === undefined ? undefined
+      : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength),
+  });
+  const fn = result.function;
+  if (cachedData !== undefined) fn.cachedDataRejected = result.cachedDataRejected;
+  if (produceCachedData) fn.cachedDataProduced = result.cachedData !== undefined;
+  if (result.cachedData) fn.cachedData = toBuffer(result.cachedData);
+  return fn;
+}
+
+// The engine has one heap for all contexts; a context's share is estimated as the heap
+// divided evenly among the live contexts (the main one included). The range brackets it by
+// the whole heap.
+function measureMemory(options = {}) {
+  validateObject(options, 'options');
+  const { mode = 'summary', execution = 'default' } = options;
+  validateOneOf(mode, 'options.mode', ['summary', 'detailed']);
+  validateOneOf(execution, 'options.execution', ['default', 'eager']);
+  if (globalThis.process && typeof process.emitWarning === 'function' && !measureMemory.warned) {
+    measureMemory.warned = true;
+    process.emitWarning('vm.measureMemory is an experimental feature and might change at any time',
+      'ExperimentalWarning');
+  }
+  compactLiveContexts();
+  const [total, used] = native.memoryUsage();
+  const result = {
+    total: { jsMemoryEstimate: used, jsMemoryRange: [used, total] },
+  };
+  if (mode === 'detailed') {
+    const share = Math.round(used / (liveContexts.length + 1));
+    const entry = () => ({ jsMemoryEstimate: share, jsMemoryRange: [0, used] });
+    result.current = entry();
+    result.other = liveContexts.map(entry);
+  }
+  return Promise.resolve(result);
+}
+
+// runInDebugContext was removed in Node 10 (the V8 debug context is gone). Keeping the name
+// lets old programs fail with an error that says what to use instead.
+function runInDebugContext() {
+  const err = new TypeError(
+    'vm.runInDebugContext was removed in Node.js 10: there is no debug context. ' +
+    "Use the inspector module (require('inspector')) instead.");
+  err.code = 'ERR_VM_DEBUG_CONTEXT_REMOVED';
+  throw err;
+}
+
+module.exports = {
+  Script,
+  createContext,
+  createScript,
+  runInContext,
+  runInNewContext,
+  runInThisContext,
+  isContext,
+  compileFunction,
+  measureMemory,
+  constants,
+  runInDebugContext,
+};
+
+// ES modules (SourceTextModule, SyntheticModule) live in vm_modules.js when present.
+try {
+  const modules = require('internal/vm_modules');
+  Object.assign(module.exports, modules);
+} catch (e) {
+  if (!(e && e.code === 'MODULE_NOT_FOUND')) throw e;
+}
