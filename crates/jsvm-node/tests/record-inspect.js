@@ -11,7 +11,13 @@ const cases = require('./inspect_cases.js');
 // node's util has no `_errors` (our helper for other builtins): give the
 // cases node's own ERR_INVALID_ARG_TYPE message through its internals.
 const util = Object.create(require('util'));
-const { codes } = require('internal/errors');
+let codes;
+try {
+  ({ codes } = require('internal/errors'));
+} catch {
+  console.error('record-inspect.js needs node --expose-internals');
+  process.exit(2);
+}
 util._errors = {
   invalidArgType: (name, expected, actual) => new codes.ERR_INVALID_ARG_TYPE(name, expected, actual).message,
 };
