@@ -10,15 +10,14 @@
 //! - [`Error`]: every failure, with Node's codes.
 //!
 //! ```
-//! use std::collections::BTreeMap;
 //! let rt = jsvm::Runtime::new().unwrap();
-//! let sandbox: BTreeMap<&str, serde_json_free::Value> = Default::default();
-//! # mod serde_json_free { pub type Value = i32; }
-//! let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
+//! let ctx = rt.new_empty_context(Default::default()).unwrap();
 //! ctx.eval::<()>("var x = 40; function add(n) { x += n }").unwrap();
 //! ctx.eval::<()>("add(2)").unwrap();
 //! assert_eq!(ctx.get::<i32>("x").unwrap(), 42);
 //! ```
+
+#![warn(missing_docs)]
 
 mod cached_data;
 mod context;

@@ -95,10 +95,8 @@ impl RuntimeBuilder {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// let ctx = rt.new_context(&serde_json_like(), Default::default()).unwrap();
-/// # fn serde_json_like() -> std::collections::BTreeMap<String, i32> {
-/// #     [("count".to_string(), 2)].into_iter().collect()
-/// # }
+/// let sandbox: std::collections::BTreeMap<&str, i32> = [("count", 2)].into_iter().collect();
+/// let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
 /// ctx.eval::<()>("count += 1").unwrap();
 /// assert_eq!(ctx.get::<i32>("count").unwrap(), 3);
 /// ```

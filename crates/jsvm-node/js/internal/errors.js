@@ -2,79 +2,18 @@
 // An error shows as `TypeError [ERR_X]: message` in its stack and String(), and has `.code`.
 'use strict';
 
+// The message wording and the error factory are util's (shared, one implementation).
 function lazyInspect(v, opts) {
   return require('util').inspect(v, opts);
 }
-
+function utilErrors() {
+  return require('util')._errors;
+}
 function makeError(Base, code, message, hideFrom) {
-  const err = new Base(message);
-  // The stack is formatted when the error is captured: show the code in its first line, as
-  // Node does, without leaving an own `name` behind.
-  Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(err, hideFrom || makeError);
-  delete err.name;
-  err.code = code;
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    configurable: true, writable: true,
-  });
-  return err;
+  return utilErrors().codedError(Base, code, message, hideFrom || makeError);
 }
-
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-const classRe = /^([A-Z][a-z0-9]*)+$/;
-
-function describeReceived(actual) {
-  if (actual == null) return ` Received ${actual}`;
-  if (typeof actual === 'function' && actual.name) return ` Received function ${actual.name}`;
-  if (typeof actual === 'object') {
-    if (actual.constructor && actual.constructor.name) {
-      return ` Received an instance of ${actual.constructor.name}`;
-    }
-    return ` Received ${lazyInspect(actual, { depth: -1 })}`;
-  }
-  let inspected = lazyInspect(actual, { colors: false });
-  if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
-  return ` Received type ${typeof actual} (${inspected})`;
-}
-
-function formatList(list, joiner = 'or') {
-  if (list.length <= 2) return list.join(` ${joiner} `);
-  return `${list.slice(0, -1).join(', ')}, ${joiner} ${list[list.length - 1]}`;
-}
-
 function invalidArgTypeMessage(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = 'The ';
-  if (name.endsWith(' argument')) msg += `${name} `;
-  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
-  const types = [], instances = [], other = [];
-  for (const value of expected) {
-    if (kTypes.includes(value)) types.push(value.toLowerCase());
-    else if (classRe.test(value)) instances.push(value);
-    else other.push(value);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) { types.splice(pos, 1); instances.push('Object'); }
-  }
-  if (types.length > 0) {
-    msg += `${types.length > 1 ? 'one of type' : 'of type'} ${formatList(types)}`;
-    if (instances.length > 0 || other.length > 0) msg += ' or ';
-  }
-  if (instances.length > 0) {
-    msg += `an instance of ${formatList(instances)}`;
-    if (other.length > 0) msg += ' or ';
-  }
-  if (other.length > 0) {
-    if (other.length > 1) msg += `one of ${formatList(other)}`;
-    else {
-      if (other[0].toLowerCase() !== other[0]) msg += 'an ';
-      msg += `${other[0]}`;
-    }
-  }
-  return msg + '.' + describeReceived(actual);
+  return utilErrors().invalidArgType(name, expected, actual);
 }
 
 const codes = {
