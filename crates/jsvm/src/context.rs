@@ -123,7 +123,7 @@ impl<'js> JsClass<'js> for ContextRecord<'js> {
 /// A context, seen from inside the engine lock.
 ///
 /// Get one from [`ContextHandle::create`], [`ContextHandle::main`],
-/// [`ContextHandle::from_sandbox`] or [`Context::handle`].
+/// [`ContextHandle::from_sandbox`] or [`Context::with`].
 #[derive(Clone)]
 pub struct ContextHandle<'js>(Class<'js, ContextRecord<'js>>);
 

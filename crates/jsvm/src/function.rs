@@ -23,7 +23,7 @@ pub struct FunctionOptions<'js> {
     pub line_offset: i32,
     /// Added to columns on the first line.
     pub column_offset: i32,
-    /// Cached data from an earlier [`CompiledFunction::cached_data`].
+    /// Cached data from an earlier compile ([`Script::cached_data`] of [`CompiledFunction::script`]).
     pub cached_data: Option<Vec<u8>>,
     /// The context whose builtins and globals the function sees (default: the caller's).
     pub parsing_context: Option<ContextHandle<'js>>,
