@@ -56,8 +56,7 @@ class Script {
     validateBoolean(produceCachedData, 'options.produceCachedData');
     if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
         importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-      throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
-        ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+      throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically', 'function', importModuleDynamically);
     }
     const bytes = cachedData === undefined ? undefined
       : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength);

@@ -1,0 +1,103 @@
+//! The builtin modules' test programs (crates/jsvm-node/tests/js/*.js) run under `jsvm` and
+//! print what node printed for them (crates/jsvm-node/tests/golden/<name>.out, recorded by
+//! crates/jsvm-node/tests/record-js-golden.sh with node's own modules).
+//! And util.inspect's table of values (check-inspect.js against golden/inspect_golden.js).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../jsvm-node/tests")
+        .canonicalize()
+        .expect("crates/jsvm-node/tests")
+}
+
+/// Runs `jsvm file` in `cwd` with a 60 s limit; returns (stdout, stderr, exit code).
+fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jsvm"))
+        .arg(file)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start jsvm");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{} ran over 60 s", file.display());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn check(name: &str) {
+    let dir = tests_dir();
+    let file = dir.join("js").join(format!("{name}.js"));
+    let want = std::fs::read_to_string(dir.join("golden").join(format!("{name}.out")))
+        .expect("golden file");
+    let (stdout, stderr, code) = run(&file, &dir.join("js"));
+    if stdout != want {
+        let first = stdout
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(stdout.lines().count().min(want.lines().count()));
+        panic!(
+            "{name}: stdout differs from node's at line {}\n--- node\n{}\n--- jsvm\n{}\n--- jsvm stderr\n{stderr}",
+            first + 1,
+            want.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
+            stdout.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
+        );
+    }
+    assert_eq!(code, 0, "{name}: exit code {code}\n{stderr}");
+}
+
+macro_rules! golden_tests {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { check(stringify!($name)); })*
+
+        #[test]
+        fn every_program_has_a_test() {
+            let listed = [$(stringify!($name)),*];
+            for entry in std::fs::read_dir(tests_dir().join("js")).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                if let Some(stem) = name.strip_suffix(".js") {
+                    assert!(listed.contains(&stem), "{stem}.js has no test in js_modules.rs");
+                }
+            }
+        }
+    };
+}
+
+golden_tests!(
+    test_assert,
+    test_buffer,
+    test_events,
+    test_vm_behaviour,
+    test_vm_validation,
+);
+
+#[test]
+fn util_inspect_matches_node_on_the_table_of_values() {
+    let dir = tests_dir();
+    let (stdout, stderr, code) = run(&dir.join("check-inspect.js"), &dir);
+    let last = stdout.lines().last().unwrap_or("").to_string();
+    assert!(
+        last.ends_with(" 0 failed") && code == 0,
+        "util.inspect differs from node:\n{}\n{stderr}",
+        stdout.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+    );
+}

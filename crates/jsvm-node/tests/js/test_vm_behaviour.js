@@ -1,0 +1,135 @@
+// The contextified global and the vm API's behaviour, printed so node's output is the oracle.
+'use strict';
+const vm = require('vm');
+const util = require('util');
+const log = (...a) => console.log(...a);
+
+// a) assignments update and create sandbox properties
+const sandbox = { animal: 'cat', count: 2 };
+vm.createContext(sandbox);
+const script = new vm.Script('count += 1; name = "kitty";');
+for (let i = 0; i < 10; ++i) script.runInContext(sandbox);
+log(util.inspect(sandbox));
+
+// b) var and function declarations appear on the sandbox and stay live
+const b = vm.createContext({ a: 1 });
+vm.runInContext('var n = 0; function inc() { n++ }', b);
+log(b, Object.keys(b));
+b.inc(); log(b.n);
+b.n = 100; log(vm.runInContext('n', b));
+log(Object.getOwnPropertyDescriptor(b, 'n'));
+
+// c) lexical declarations persist but stay off the sandbox
+const c = vm.createContext({});
+vm.runInContext('let l = 1; const k = 2; class C {}', c);
+log(vm.runInContext('l + k + typeof C', c), Object.keys(c));
+
+// d) host changes between runs are seen
+const d = vm.createContext({ x: 1, y: 2 });
+log(vm.runInContext('x + y', d));
+d.x = 10; delete d.y; d.z = 5;
+log(vm.runInContext('x + z + typeof y', d));
+
+// e) sandbox properties shadow builtins
+log(vm.runInNewContext('Array', { Array: 42 }));
+log(vm.runInNewContext('typeof Math', { Math: undefined }));
+
+// f) each context has its own builtins
+const arr = vm.runInNewContext('[1, 2, 3]');
+log(arr instanceof Array, Array.isArray(arr), util.inspect(arr));
+const obj = vm.runInNewContext('({ a: [1, { b: 2 }], m: new Map([[1, 2]]) })');
+log(obj instanceof Object, obj);
+
+// g) this at the top level is the context's global, not the sandbox
+const g = { a: 1 };
+vm.createContext(g);
+const self = vm.runInContext('this', g);
+log(self === g, typeof self.Array, self.a);
+
+// h) getters and setters are called, symbols forwarded
+const h = { log: [], get gg() { this.log.push('get'); return 7; }, set ss(v) { this.log.push('set ' + v); } };
+h[Symbol.for('k')] = 'sym';
+vm.createContext(h);
+log(vm.runInContext('gg + gg; ss = 3; globalThis[Symbol.for("k")]', h), h.log);
+
+// i) strict vs sloppy undeclared assignment
+log(vm.runInNewContext('"use strict"; try { undeclared = 1 } catch (e) { e.name }'));
+const i = {}; vm.runInNewContext('undeclared = 1', i); log(i);
+
+// ReferenceError for unknown names, typeof undefined
+try { vm.runInNewContext('nope') } catch (e) { log(e.name, e.message, e instanceof ReferenceError) }
+log(vm.runInNewContext('typeof nope'));
+
+// runInThisContext does not see locals, does see globals
+globalThis.globalVar = 0;
+const counter = new vm.Script('globalVar += 1', { filename: 'myfile.vm' });
+for (let k = 0; k < 1000; k++) counter.runInThisContext();
+log(globalVar);
+let localVar = 'initial value';
+log(vm.runInThisContext('typeof localVar'), localVar);
+
+// createContext returns its argument; isContext
+const s2 = {};
+log(vm.createContext(s2) === s2, vm.isContext(s2), vm.isContext({}), vm.createContext(s2) === s2);
+log(vm.createContext());
+
+// cached data: produce, accept, reject
+const src = 'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } fib(20)';
+const first = new vm.Script(src, { produceCachedData: true });
+log(first.cachedDataProduced, Buffer.isBuffer(first.cachedData), first.cachedData.length > 0);
+const again = new vm.Script(src, { cachedData: first.cachedData });
+log(again.cachedDataRejected, again.runInNewContext());
+const other = new vm.Script('1 + 1', { cachedData: first.cachedData });
+log(other.cachedDataRejected, other.runInNewContext());
+const created = first.createCachedData();
+log(Buffer.isBuffer(created), new vm.Script(src, { cachedData: created }).cachedDataRejected);
+log(new vm.Script('2', { cachedData: Buffer.from('garbage') }).cachedDataRejected);
+
+// compileFunction
+const f = vm.compileFunction('return a + b + (typeof c)', ['a', 'b']);
+log(f(1, 2), f.name, f.length, typeof f);
+const withExt = vm.compileFunction('return greeting + name', ['name'], { contextExtensions: [{ greeting: 'hi ' }] });
+log(withExt('bob'));
+const pctx = vm.createContext({ secret: 42 });
+const inCtx = vm.compileFunction('return [secret, [] instanceof Array]', [], { parsingContext: pctx });
+log(inCtx());
+
+// timeouts
+try { vm.runInNewContext('while (true) {}', {}, { timeout: 20 }) } catch (e) { log(e.code, e.message, e instanceof Error) }
+try { new vm.Script('for (;;) {}').runInThisContext({ timeout: 10 }) } catch (e) { log(e.code, e.message) }
+log(vm.runInNewContext('1 + 1', {}, { timeout: 1000 }));
+
+// microtaskMode
+const mt = { out: [] };
+vm.runInNewContext('Promise.resolve().then(() => out.push("job")); out.push("sync")', mt, { microtaskMode: 'afterEvaluate' });
+log(mt.out);
+const normal = { out: [] };
+vm.runInNewContext('Promise.resolve().then(() => out.push("job")); out.push("sync")', normal);
+log(normal.out);
+
+// codeGeneration
+const noEval = vm.createContext({}, { codeGeneration: { strings: false } });
+try { vm.runInContext('eval("1")', noEval) } catch (e) { log(e.name, e.message) }
+try { vm.runInContext('new Function("return 1")', noEval) } catch (e) { log(e.name, e.message) }
+log(vm.runInContext('1 + 2', noEval));
+
+// DONT_CONTEXTIFY
+const bare = vm.createContext(vm.constants.DONT_CONTEXTIFY);
+log(vm.isContext(bare), vm.runInContext('var q = 42; q', bare), bare.q, typeof bare.Array, bare === globalThis);
+
+// errors from inside keep their realm and their stack's first line
+try { vm.runInNewContext('null.x', {}, 'file.vm') } catch (e) { log(e.name, e instanceof TypeError, e.stack.split('\n')[0]) }
+try { vm.runInNewContext('throw new RangeError("r")') } catch (e) { log(String(e), e.constructor.name) }
+try { vm.runInNewContext('throw 42') } catch (e) { log(e) }
+
+// template engine style usage
+function render(template, data) {
+  const code = 'with (data) { `' + template + '` }';
+  return new vm.Script(code).runInNewContext({ data });
+}
+log(render('Hello ${name}!', { name: 'Ali' }));
+
+// legacy createScript and filename strings
+log(vm.createScript('3 * 3', 'legacy.vm').runInThisContext());
+log(vm.runInNewContext('a + 1', { a: 1 }, 'f.vm'));
+log(vm.runInThisContext('localVar = 1; localVar', 'myfile.vm'), localVar);
