@@ -1,1 +1,182 @@
-fn main() {}
+//! `jsvm`: runs Node-style programs (and Node's `vm` module) on QuickJS-ng.
+//!
+//! Thin: argument parsing, the REPL and exit codes; the work is `jsvm_node::NodeHost`'s.
+
+mod repl;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use jsvm_node::{HostOptions, Main, NodeHost};
+
+fn version_line() -> String {
+    format!(
+        "jsvm {} (QuickJS-ng {})",
+        jsvm_node::VERSION,
+        jsvm_node::ENGINE_VERSION
+    )
+}
+
+fn help() -> String {
+    format!(
+        "{version}
+Runs Node-style JavaScript programs (CommonJS and ES modules, Node's vm module) on QuickJS-ng.
+
+Usage: jsvm [options] [script.js | script.mjs | -e \"script\" | -p \"script\" | -] [arguments]
+
+With no script, jsvm starts a REPL when standard input is a terminal, and otherwise runs
+standard input as a program (like `node < file`).
+
+Options:
+  -e, --eval CODE            run CODE
+  -p, --print CODE           run CODE and print its result (util.inspect)
+  -h, --help                 print this help and exit
+  -v, --version              print the version (`{version}`) and exit
+      --timeout MS           stop the program (main code and event loop) after MS
+                             milliseconds: it fails with ERR_SCRIPT_EXECUTION_TIMEOUT, exit code 1
+      --memory-limit MB      cap the JavaScript heap at MB megabytes
+      --stack-size KB        cap the JavaScript stack at KB kilobytes
+      --expose-gc            expose a global gc() function
+      --no-warnings          do not print process warnings
+      --experimental-vm-modules, --trace-uncaught, --trace-warnings, --no-deprecation
+                             accepted for compatibility with node (no effect)
+  --                         end of options
+
+Versions: `process.version` is jsvm's own version with node's `v` prefix ({v}); it is not
+a Node.js version. `process.versions` has `jsvm` and `quickjs` (no `node`).
+
+Exit codes: as node: 0, the code given to process.exit() or process.exitCode, 1 for an
+uncaught exception or unhandled rejection, 9 for a bad option, 13 for an unsettled top-level
+await, 130 when interrupted by Ctrl-C (SIGINT) with no listener.",
+        version = version_line(),
+        v = jsvm_node::VERSION
+    )
+}
+
+fn bad_option(msg: &str) -> ! {
+    eprintln!("jsvm: {msg}");
+    std::process::exit(9);
+}
+
+fn number_arg(name: &str, value: Option<String>) -> u64 {
+    let Some(v) = value else {
+        bad_option(&format!("{name} requires an argument"))
+    };
+    match v.trim().parse::<u64>() {
+        Ok(n) if n > 0 => n,
+        _ => bad_option(&format!("{name} requires a positive integer, got {v:?}")),
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).peekable();
+    let exec_path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "jsvm".into());
+    let mut options = HostOptions {
+        exec_path,
+        ..Default::default()
+    };
+    let mut main: Option<Main> = None;
+    let mut force_stdin = false;
+    while let Some(arg) = args.peek().cloned() {
+        if !arg.starts_with('-') || arg == "-" {
+            break;
+        }
+        args.next();
+        if arg == "--" {
+            break;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let value = |args: &mut std::iter::Peekable<std::iter::Skip<std::env::Args>>| {
+            inline.clone().or_else(|| args.next())
+        };
+        match name.as_str() {
+            "-h" | "--help" => {
+                println!("{}", help());
+                return;
+            }
+            "-v" | "--version" => {
+                println!("{}", version_line());
+                return;
+            }
+            "-e" | "--eval" | "-p" | "--print" => {
+                let print = name == "-p" || name == "--print";
+                let Some(code) = value(&mut args) else {
+                    bad_option(&format!("{name} requires an argument"))
+                };
+                main = Some(Main::Eval { code, print });
+                options.exec_argv.push(arg.clone());
+                if inline.is_none() {
+                    if let Main::Eval { code, .. } = main.as_ref().unwrap() {
+                        options.exec_argv.push(code.clone());
+                    }
+                }
+                continue;
+            }
+            "--timeout" => options.timeout_ms = Some(number_arg(&name, value(&mut args))),
+            "--memory-limit" => {
+                options.memory_limit =
+                    Some((number_arg(&name, value(&mut args)) as usize).saturating_mul(1 << 20))
+            }
+            "--stack-size" => {
+                options.stack_size =
+                    Some((number_arg(&name, value(&mut args)) as usize).saturating_mul(1 << 10))
+            }
+            "--expose-gc" | "--expose_gc" => options.expose_gc = true,
+            "--no-warnings" => options.no_warnings = true,
+            "--experimental-vm-modules" | "--trace-uncaught" | "--trace-warnings"
+            | "--no-deprecation" => {}
+            _ => bad_option(&format!("bad option: {arg}")),
+        }
+        options.exec_argv.push(arg.clone());
+    }
+    let rest: Vec<String> = args.collect();
+    let mut rest = rest.into_iter();
+    if main.is_none() {
+        match rest.next() {
+            Some(f) if f == "-" => force_stdin = true,
+            Some(f) => main = Some(Main::File(PathBuf::from(f))),
+            None => {}
+        }
+    }
+    options.args = rest.collect();
+
+    let main = match main {
+        Some(m) => m,
+        None => {
+            let tty = unsafe { libc::isatty(0) == 1 };
+            if tty && !force_stdin {
+                let code = repl::run(options);
+                flush_and_exit(code);
+            }
+            let mut src = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                eprintln!("jsvm: cannot read standard input: {e}");
+                flush_and_exit(1);
+            }
+            Main::Stdin(src)
+        }
+    };
+    let host = match NodeHost::new(options) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("jsvm: cannot start: {e}");
+            flush_and_exit(1);
+        }
+    };
+    let code = host.run(main);
+    // The host is not dropped: the process ends here, as node's does.
+    std::mem::forget(host);
+    flush_and_exit(code);
+}
+
+fn flush_and_exit(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    std::process::exit(code)
+}

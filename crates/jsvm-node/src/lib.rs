@@ -1,1 +1,45 @@
 //! The Node-compatible surface of jsvm.
+//!
+//! [`NodeHost`] runs Node-style programs: CommonJS files, ES modules, `-e` code and REPL lines,
+//! with the builtin modules of `js/` (loaded lazily, on first `require`), `process`, `console`,
+//! timers and Node's event loop.
+//!
+//! Natives live in a file per concern, each with an `install(ctx, binding)`:
+//! - `process_binding`: stdio, process facts, clocks, exit, signals, the loop's wait.
+//! - `fs_binding`: the few file system calls of `fs` and the module loader.
+//! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
+//! - `vm_binding`: the natives behind `require('vm')`.
+
+pub mod vm_binding;
+
+mod fs_binding;
+mod host;
+mod module_binding;
+mod process_binding;
+
+pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
+pub use process_binding::repl_token;
+
+/// The version string of jsvm, as `process.version` shows it (Node's `v` prefix, jsvm's own
+/// number: programs can tell they do not run on Node).
+pub const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+
+/// The QuickJS-ng version jsvm embeds.
+pub const ENGINE_VERSION: &str = "0.16.2";
+
+mod builtins {
+    include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+}
+
+/// The source of an embedded builtin module file (`util`, `internal/bootstrap`, ...).
+pub fn builtin_source(name: &str) -> Option<&'static str> {
+    builtins::BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+}
+
+/// Names of the embedded module files.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    builtins::BUILTINS.iter().map(|(n, _)| *n)
+}

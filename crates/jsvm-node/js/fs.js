@@ -1,0 +1,262 @@
+// The `fs` module, minimal: the synchronous calls programs use to read and write files
+// (readFileSync, writeFileSync, appendFileSync, existsSync, statSync, readdirSync, mkdirSync,
+// unlinkSync, rmSync, renameSync, realpathSync), callback and promise forms on top of them.
+'use strict';
+
+let BufferCtor = null;
+function Buffer() {
+  if (BufferCtor === null) BufferCtor = require('buffer').Buffer;
+  return BufferCtor;
+}
+
+function invalidArgType(name, expected, value) {
+  let received;
+  if (value == null) received = ` Received ${value}`;
+  else if (typeof value === 'function') received = ` Received function ${value.name}`;
+  else if (typeof value === 'object') received = ` Received an instance of ${value.constructor && value.constructor.name || 'Object'}`;
+  else {
+    let shown = require('util').inspect(value);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    received = ` Received type ${typeof value} (${shown})`;
+  }
+  const err = new TypeError(`The "${name}" argument must be ${expected}.${received}`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function toPath(p, name = 'path') {
+  if (typeof p === 'string') return p;
+  if (p instanceof Uint8Array) return Buffer().from(p).toString();
+  if (p && typeof p === 'object' && typeof p.href === 'string' && p.protocol === 'file:') {
+    return decodeURIComponent(p.pathname);
+  }
+  throw invalidArgType(name, 'of type string or an instance of Buffer or URL', p);
+}
+
+function encodingOf(options, fallback) {
+  if (typeof options === 'string') return options;
+  if (options && typeof options === 'object' && options.encoding !== undefined) return options.encoding;
+  return fallback;
+}
+
+function flagOf(options, fallback) {
+  return options && typeof options === 'object' && options.flag ? options.flag : fallback;
+}
+
+function readFileSync(path, options) {
+  if (typeof path === 'number') throw new Error('fs.readFileSync(fd) is not supported by jsvm');
+  path = toPath(path);
+  const encoding = encodingOf(options, null);
+  if (encoding === 'utf8' || encoding === 'utf-8') return binding.readFile(path, true);
+  const bytes = binding.readFile(path, false);
+  const buf = Buffer().from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encoding ? buf.toString(encoding) : buf;
+}
+
+function dataOf(data, options) {
+  if (typeof data === 'string') {
+    const encoding = encodingOf(options, 'utf8');
+    if (encoding === 'utf8' || encoding === 'utf-8') return data;
+    return Buffer().from(data, encoding);
+  }
+  if (ArrayBuffer.isView(data)) return data;
+  throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+}
+
+function writeFileSync(path, data, options) {
+  path = toPath(path, 'file');
+  const flag = flagOf(options, 'w');
+  binding.writeFile(path, dataOf(data, options), flag.startsWith('a'));
+}
+
+function appendFileSync(path, data, options) {
+  path = toPath(path, 'file');
+  binding.writeFile(path, dataOf(data, options), true);
+}
+
+function existsSync(path) {
+  try {
+    return binding.stat(toPath(path)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+class Stats {
+  constructor(st) {
+    this.dev = st[11];
+    this.mode = st[3];
+    this.nlink = st[8];
+    this.uid = st[9];
+    this.gid = st[10];
+    this.rdev = 0;
+    this.blksize = 4096;
+    this.ino = st[7];
+    this.size = st[1];
+    this.blocks = Math.ceil(st[1] / 512);
+    this.atimeMs = st[4];
+    this.mtimeMs = st[2];
+    this.ctimeMs = st[5];
+    this.birthtimeMs = st[6];
+    this.atime = new Date(st[4]);
+    this.mtime = new Date(st[2]);
+    this.ctime = new Date(st[5]);
+    this.birthtime = new Date(st[6]);
+    Object.defineProperty(this, '_kind', { value: st[0] });
+  }
+  isFile() { return this._kind === 0; }
+  isDirectory() { return this._kind === 1; }
+  isSymbolicLink() { return this._kind === 3; }
+  isFIFO() { return false; }
+  isSocket() { return false; }
+  isCharacterDevice() { return false; }
+  isBlockDevice() { return false; }
+}
+
+function enoent(syscall, path) {
+  const err = new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`);
+  err.errno = -2;
+  err.code = 'ENOENT';
+  err.syscall = syscall;
+  err.path = path;
+  return err;
+}
+
+function statSync(path, options) {
+  path = toPath(path);
+  const st = binding.stat(path, false);
+  if (st === undefined) {
+    if (options && options.throwIfNoEntry === false) return undefined;
+    throw enoent('stat', path);
+  }
+  return new Stats(st);
+}
+
+function lstatSync(path, options) {
+  path = toPath(path);
+  const st = binding.stat(path, true);
+  if (st === undefined) {
+    if (options && options.throwIfNoEntry === false) return undefined;
+    throw enoent('lstat', path);
+  }
+  return new Stats(st);
+}
+
+class Dirent {
+  constructor(name, dir, kind) {
+    this.name = name;
+    this.parentPath = dir;
+    this.path = dir;
+    Object.defineProperty(this, '_kind', { value: kind });
+  }
+  isFile() { return this._kind === 0; }
+  isDirectory() { return this._kind === 1; }
+  isSymbolicLink() { return this._kind === 3; }
+  isFIFO() { return false; }
+  isSocket() { return false; }
+  isCharacterDevice() { return false; }
+  isBlockDevice() { return false; }
+}
+
+function readdirSync(path, options) {
+  path = toPath(path);
+  const names = binding.readdir(path);
+  if (options && typeof options === 'object' && options.withFileTypes) {
+    return names.map((n) => {
+      const st = binding.stat(`${path}/${n}`, true);
+      return new Dirent(n, path, st === undefined ? 2 : st[0]);
+    });
+  }
+  return names;
+}
+
+function mkdirSync(path, options) {
+  path = toPath(path);
+  const recursive = !!(options && typeof options === 'object' && options.recursive);
+  if (recursive && binding.stat(path) !== undefined) return undefined;
+  binding.mkdir(path, recursive);
+  return recursive ? path : undefined;
+}
+
+function unlinkSync(path) {
+  binding.unlink(toPath(path));
+}
+
+function rmSync(path, options) {
+  path = toPath(path);
+  const force = !!(options && options.force);
+  if (binding.stat(path, true) === undefined) {
+    if (force) return;
+    throw enoent('stat', path);
+  }
+  binding.rm(path, !!(options && options.recursive));
+}
+
+function rmdirSync(path, options) {
+  binding.rm(toPath(path), !!(options && options.recursive));
+}
+
+function renameSync(from, to) {
+  binding.rename(toPath(from, 'oldPath'), toPath(to, 'newPath'));
+}
+
+function realpathSync(path) {
+  return binding.realpath(toPath(path));
+}
+realpathSync.native = realpathSync;
+
+function copyFileSync(src, dest) {
+  const bytes = binding.readFile(toPath(src, 'src'), false);
+  binding.writeFile(toPath(dest, 'dest'), bytes, false);
+}
+
+function accessSync(path) {
+  path = toPath(path);
+  if (binding.stat(path) === undefined) throw enoent('access', path);
+}
+
+// Callback forms: the work is done synchronously, the callback runs as an I/O callback would.
+function callbackify(fn) {
+  return function (...args) {
+    const cb = args.pop();
+    if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+    let result;
+    let error = null;
+    try {
+      result = fn(...args);
+    } catch (e) {
+      error = e;
+    }
+    setImmediate(() => (error ? cb(error) : cb(null, result)));
+  };
+}
+
+function promisify(fn) {
+  return async (...args) => fn(...args);
+}
+
+const syncFns = {
+  readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
+  mkdirSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync, accessSync,
+};
+
+module.exports = { ...syncFns, Stats, Dirent };
+for (const [name, fn] of Object.entries(syncFns)) {
+  if (name === 'existsSync') continue;
+  const base = name.slice(0, -4);
+  module.exports[base] = callbackify(fn);
+}
+module.exports.exists = function exists(path, cb) {
+  const r = existsSync(path);
+  setImmediate(() => cb(r));
+};
+module.exports.promises = {};
+for (const [name, fn] of Object.entries(syncFns)) {
+  if (name === 'existsSync') continue;
+  module.exports.promises[name.slice(0, -4)] = promisify(fn);
+}
+module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+module.exports.F_OK = 0;
+module.exports.R_OK = 4;
+module.exports.W_OK = 2;
+module.exports.X_OK = 1;

@@ -1,0 +1,1204 @@
+// The jsvm host's bootstrap: process, the globals, builtin and CommonJS module loading, the
+// event loop (nextTick, promise jobs, timers, immediates) and uncaught error reporting.
+// Body of a function (exports, require, module, binding), called once by the Rust host
+// (crates/jsvm-node/src/host.rs); its exports are the entry points the host calls.
+'use strict';
+
+const opts = binding.options;
+const kArrow = Symbol.for('jsvm.arrowMessage');
+const kDecorated = Symbol.for('jsvm.decorated');
+
+// ---- builtin modules ---------------------------------------------------------------------
+
+const builtinCache = Object.create(null);
+const builtinFiles = new Set(binding.builtinNames());
+const specialBuiltins = new Set(['process', 'assert/strict', 'module', 'timers/promises']);
+
+function canBeRequiredByUsers(name) {
+  return !name.startsWith('internal/') && !name.startsWith('dev/') &&
+    (builtinFiles.has(name) || specialBuiltins.has(name));
+}
+
+function unknownBuiltin(name) {
+  const err = new Error(`No such built-in module: node:${name}`);
+  err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+  return err;
+}
+
+function requireBuiltin(name) {
+  name = String(name);
+  if (name.startsWith('node:')) name = name.slice(5);
+  const cached = builtinCache[name];
+  if (cached !== undefined) return cached.exports;
+  if (!builtinFiles.has(name)) {
+    if (name === 'process') return process;
+    if (name === 'module') return Module;
+    if (name === 'assert/strict') return requireBuiltin('assert').strict;
+    if (name === 'timers/promises') return requireBuiltin('timers').promises;
+    throw unknownBuiltin(name);
+  }
+  const fn = binding.compileBuiltin(name);
+  const m = { exports: {}, id: name, loaded: false };
+  builtinCache[name] = m;
+  try {
+    fn.call(m.exports, m.exports, requireBuiltin, m, binding);
+  } catch (e) {
+    delete builtinCache[name];
+    throw e;
+  }
+  m.loaded = true;
+  return m.exports;
+}
+
+const EventEmitter = requireBuiltin('events');
+const path = requireBuiltin('path');
+
+let utilModule = null;
+function util() {
+  if (utilModule === null) utilModule = requireBuiltin('util');
+  return utilModule;
+}
+function inspect(v, o) {
+  try {
+    return util().inspect(v, o);
+  } catch {
+    try { return String(v && v.stack || v); } catch { return '[value]'; }
+  }
+}
+
+// ---- errors with Node's codes ------------------------------------------------------------
+
+function describeReceived(v) {
+  if (v == null) return ` Received ${v}`;
+  if (typeof v === 'function') return ` Received function ${v.name}`;
+  if (typeof v === 'object') {
+    const name = v.constructor && v.constructor.name;
+    if (name) return ` Received an instance of ${name}`;
+    return ` Received ${inspect(v, { depth: -1 })}`;
+  }
+  let shown = inspect(v, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return ` Received type ${typeof v} (${shown})`;
+}
+
+function codedError(Ctor, code, message) {
+  const err = new Ctor(message);
+  err.code = code;
+  fixStackHeader(err, `${err.name} [${code}]`);
+  return err;
+}
+
+// Node shows `TypeError [CODE]: message` on the stack's first line.
+function fixStackHeader(err, header) {
+  try {
+    const stack = err.stack;
+    if (typeof stack === 'string' && stack.startsWith(err.name)) {
+      Object.defineProperty(err, 'stack', {
+        value: header + stack.slice(err.name.length),
+        writable: true, configurable: true, enumerable: false,
+      });
+    } else if (typeof stack === 'string') {
+      Object.defineProperty(err, 'stack', {
+        value: `${header}: ${err.message}\n${stack}`,
+        writable: true, configurable: true, enumerable: false,
+      });
+    }
+  } catch {}
+}
+
+function invalidArgType(name, expected, value) {
+  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+    `The "${name}" argument must be ${expected}.${describeReceived(value)}`);
+}
+
+function validateFunction(fn, name) {
+  if (typeof fn !== 'function') throw invalidArgType(name, 'of type function', fn);
+}
+
+// ---- process -----------------------------------------------------------------------------
+
+const processProto = Object.create(EventEmitter.prototype, {
+  constructor: { value: function process() {}, writable: true, configurable: true },
+  [Symbol.toStringTag]: { value: 'process', configurable: true },
+});
+const process = Object.create(processProto);
+EventEmitter.call(process);
+
+const pid = opts.pid;
+const versionNumber = opts.version.slice(1);
+
+function defineValue(obj, key, value, enumerable = true) {
+  Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable });
+}
+
+defineValue(process, 'title', 'jsvm');
+defineValue(process, 'version', opts.version);
+defineValue(process, 'versions', { jsvm: versionNumber, quickjs: opts.engineVersion });
+defineValue(process, 'arch', opts.arch);
+defineValue(process, 'platform', opts.platform);
+defineValue(process, 'release', { name: 'jsvm' });
+defineValue(process, 'argv0', 'jsvm');
+defineValue(process, 'execPath', opts.execPath);
+defineValue(process, 'execArgv', opts.execArgv.slice());
+defineValue(process, 'argv', [opts.execPath]);
+defineValue(process, 'env', binding.env());
+defineValue(process, 'pid', pid);
+defineValue(process, 'ppid', opts.ppid);
+defineValue(process, 'exitCode', undefined);
+defineValue(process, 'config', { variables: {} });
+defineValue(process, 'features', { inspector: false, ipv6: true, tls: false });
+defineValue(process, 'moduleLoadList', []);
+defineValue(process, '_exiting', false);
+
+process.cwd = function cwd() { return binding.cwd(); };
+process.chdir = function chdir(dir) {
+  if (typeof dir !== 'string') throw invalidArgType('directory', 'of type string', dir);
+  binding.chdir(dir);
+};
+process.uptime = function uptime() { return binding.now() / 1000; };
+process.hrtime = function hrtime(prev) {
+  const [s, ns] = binding.hrtime();
+  if (prev !== undefined) {
+    if (!Array.isArray(prev)) throw invalidArgType('time', 'an instance of Array', prev);
+    let ds = s - prev[0];
+    let dns = ns - prev[1];
+    if (dns < 0) { ds -= 1; dns += 1e9; }
+    return [ds, dns];
+  }
+  return [s, ns];
+};
+process.hrtime.bigint = function bigint() {
+  const [s, ns] = binding.hrtime();
+  return BigInt(s) * 1000000000n + BigInt(ns);
+};
+process.memoryUsage = function memoryUsage() { return binding.memoryUsage(); };
+process.memoryUsage.rss = function rss() { return binding.memoryUsage().rss; };
+process.cpuUsage = function cpuUsage() {
+  const us = Math.round(binding.now() * 1000);
+  return { user: us, system: 0 };
+};
+process.abort = function abort() { binding.reallyExit(134); };
+process.kill = function kill(target, sig) {
+  if (target === pid && (sig === undefined || sig === 'SIGTERM' || sig === 'SIGINT' || sig === 'SIGKILL')) {
+    binding.reallyExit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGKILL' ? 9 : 15));
+  }
+  throw codedError(Error, 'ENOSYS', 'process.kill is not supported by jsvm');
+};
+
+function exitCodeOf(code) {
+  if (code === undefined || code === null) return 0;
+  const n = Number(code);
+  return Number.isInteger(n) ? n | 0 : 0;
+}
+
+process.exit = function exit(code) {
+  if (code !== undefined) process.exitCode = code;
+  if (!process._exiting) {
+    process._exiting = true;
+    try {
+      process.emit('exit', exitCodeOf(process.exitCode));
+    } catch (e) {
+      uncaught(e);
+    }
+  }
+  binding.reallyExit(exitCodeOf(process.exitCode));
+};
+process.reallyExit = function reallyExit(code) { binding.reallyExit(exitCodeOf(code)); };
+
+// nextTick queue
+let tickQueue = [];
+let tickHead = 0;
+process.nextTick = function nextTick(callback, ...args) {
+  validateFunction(callback, 'callback');
+  if (process._exiting) return;
+  tickQueue.push({ callback, args });
+};
+
+function isatty(fd) {
+  try { return binding.isatty(fd); } catch { return false; }
+}
+
+function makeWritable(fd, write) {
+  const stream = new EventEmitter();
+  stream.fd = fd;
+  stream.isTTY = isatty(fd);
+  stream.writable = true;
+  stream._isStdio = true;
+  stream.write = function (chunk, encoding, cb) {
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+    }
+    if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8') {
+      chunk = requireBuiltin('buffer').Buffer.from(chunk, encoding);
+    }
+    write(chunk);
+    if (typeof cb === 'function') process.nextTick(cb);
+    return true;
+  };
+  stream.end = function (chunk, encoding, cb) {
+    if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
+    if (chunk !== undefined && chunk !== null) stream.write(chunk, encoding);
+    if (typeof cb === 'function') process.nextTick(cb);
+    return stream;
+  };
+  stream.cork = stream.uncork = function () {};
+  stream.setDefaultEncoding = function () { return stream; };
+  stream.getColorDepth = function () { return stream.isTTY ? 8 : 1; };
+  stream.hasColors = function (count = 16) { return stream.isTTY && count <= 256 && process.env.TERM !== 'dumb'; };
+  if (stream.isTTY) {
+    stream.columns = Number(process.env.COLUMNS) || 80;
+    stream.rows = Number(process.env.LINES) || 24;
+  }
+  return stream;
+}
+defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
+defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
+defineValue(process, 'stdin', Object.assign(new EventEmitter(), { fd: 0, isTTY: isatty(0) }));
+process._rawDebug = function (...args) { binding.writeStderr(util().format(...args) + '\n'); };
+
+// Warnings
+let warningHintShown = false;
+process.emitWarning = function emitWarning(warning, type, code, ctor) {
+  let detail;
+  if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+    ctor = type.ctor; code = type.code; detail = type.detail; type = type.type || 'Warning';
+  } else if (typeof type === 'function') {
+    ctor = type; code = undefined; type = 'Warning';
+  }
+  if (type === undefined) type = 'Warning';
+  if (typeof code === 'function') { ctor = code; code = undefined; }
+  if (typeof warning === 'string') {
+    const w = new Error(warning);
+    w.name = String(type);
+    if (code !== undefined) w.code = code;
+    if (detail !== undefined) w.detail = detail;
+    warning = w;
+  } else if (!(warning instanceof Error)) {
+    throw invalidArgType('warning', 'of type string or an instance of Error', warning);
+  }
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  process.nextTick(() => process.emit('warning', warning));
+};
+process.on('warning', (warning) => {
+  if (opts.noWarnings) return;
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  let msg = `(node:${pid}) `;
+  if (warning.code) msg += `[${warning.code}] `;
+  msg += `${warning.name}: ${warning.message}`;
+  if (typeof warning.detail === 'string') msg += `\n${warning.detail}`;
+  if (!warningHintShown) {
+    warningHintShown = true;
+    const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+    msg += `\n(Use \`jsvm ${flag} ...\` to show where the warning was created)`;
+  }
+  binding.writeStderr(msg + '\n');
+});
+
+// Signals: a real SIGINT reaches JavaScript listeners; without any, it kills the process.
+function syncSigint() {
+  binding.watchSigint(process.listenerCount('SIGINT') > 0);
+}
+process.on('newListener', (event) => {
+  if (event === 'SIGINT') binding.watchSigint(true);
+});
+process.on('removeListener', (event) => {
+  if (event === 'SIGINT') syncSigint();
+});
+
+function checkSignals() {
+  if (!binding.takeSigint()) return;
+  if (process.listenerCount('SIGINT') > 0) {
+    try {
+      process.emit('SIGINT', 'SIGINT');
+    } catch (e) {
+      uncaught(e);
+    }
+    processTicksAndRejections();
+  } else {
+    binding.reallyExit(130);
+  }
+}
+
+// ---- uncaught errors -----------------------------------------------------------------------
+
+const sources = new Map(); // filename -> source text, for code that is not in a file
+function sourceLines(file) {
+  if (sources.has(file)) return sources.get(file).split('\n');
+  let p = file;
+  if (p.startsWith('file://')) p = decodeURIComponent(p.slice(7));
+  if (!p.startsWith('/')) return null;
+  try {
+    return binding.readFile(p, true).split('\n');
+  } catch {
+    return null;
+  }
+}
+
+function isErrorLike(e) {
+  if (e instanceof Error) return true;
+  if (e === null || typeof e !== 'object') return false;
+  return Object.prototype.toString.call(e) === '[object Error]' || typeof e.stack === 'string';
+}
+
+const frameRe = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
+
+// Node's "arrow": where the error was thrown, the source line, a caret under the spot.
+function arrowOf(err, fromPromise) {
+  let stack;
+  try { stack = err.stack; } catch { return ''; }
+  if (typeof stack !== 'string') return '';
+  for (const line of stack.split('\n')) {
+    const m = frameRe.exec(line);
+    if (!m) continue;
+    const file = m[1];
+    if (file.startsWith('node:')) return '';
+    const lines = sourceLines(file);
+    if (!lines) return '';
+    const lineNo = Number(m[2]);
+    const text = (lines[lineNo - 1] || '').replace(/\r$/, '');
+    let col = Number(m[3]) - 1;
+    if (!fromPromise) {
+      const t = /(^|[^\w$.])throw\b/.exec(text);
+      if (t) col = t.index + t[1].length;
+    }
+    if (col < 0) col = 0;
+    let pad = '';
+    for (let i = 0; i < col && i < text.length; i++) pad += text[i] === '\t' ? '\t' : ' ';
+    return `${file}:${lineNo}\n${text}\n${pad}^\n`;
+  }
+  return '';
+}
+
+function formatUncaught(err, fromPromise) {
+  if (isErrorLike(err)) {
+    let arrow = '';
+    let decorated = false;
+    try { decorated = !!err[kDecorated]; } catch {}
+    if (!decorated) {
+      try { arrow = err[kArrow] || ''; } catch {}
+      if (!arrow) arrow = arrowOf(err, fromPromise);
+    }
+    return `${arrow ? `${arrow}\n` : ''}${inspect(err)}\n`;
+  }
+  if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
+    return `\n${inspect(err)}\n`;
+  }
+  let text;
+  try { text = String(err); } catch { text = '<toString() threw exception>'; }
+  return `\n${text}\n(Use \`jsvm --trace-uncaught ...\` to show where the exception was thrown)\n`;
+}
+
+function fatal(err, fromPromise) {
+  if (!process._exiting) {
+    process._exiting = true;
+    process.exitCode = 1;
+    try {
+      process.emit('exit', 1);
+    } catch {}
+  }
+  binding.writeStderr(formatUncaught(err, fromPromise));
+  binding.reallyExit(1);
+}
+
+let inUncaughtHandler = false;
+function uncaught(err, fromPromise) {
+  const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
+  try {
+    process.emit('uncaughtExceptionMonitor', err, origin);
+  } catch {}
+  if (!inUncaughtHandler && process.listenerCount('uncaughtException') > 0) {
+    inUncaughtHandler = true;
+    try {
+      process.emit('uncaughtException', err, origin);
+    } catch (e2) {
+      // A throwing handler ends the process (Node's exit code 7).
+      binding.writeStderr(formatUncaught(e2, false));
+      binding.reallyExit(7);
+    } finally {
+      inUncaughtHandler = false;
+    }
+    return;
+  }
+  fatal(err, fromPromise);
+}
+
+// ---- promise rejections ---------------------------------------------------------------------
+
+const pendingRejections = new Map(); // promise -> reason, not (yet) handled
+const reportedRejections = new WeakSet();
+
+exports.onRejection = function onRejection(promise, reason, handled) {
+  if (!handled) {
+    pendingRejections.set(promise, reason);
+  } else if (pendingRejections.has(promise)) {
+    pendingRejections.delete(promise);
+  } else if (reportedRejections.has(promise)) {
+    process.nextTick(() => process.emit('rejectionHandled', promise));
+  }
+};
+
+class UnhandledPromiseRejection extends Error {
+  constructor(reason) {
+    super('This error originated either by throwing inside of an async function without a ' +
+      'catch block, or by rejecting a promise which was not handled with .catch(). The promise ' +
+      `rejected with the reason "${inspect(reason)}".`);
+    this.code = 'ERR_UNHANDLED_REJECTION';
+  }
+}
+Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', {
+  value: 'UnhandledPromiseRejection', writable: true, configurable: true,
+});
+
+function processPromiseRejections() {
+  if (pendingRejections.size === 0) return false;
+  const list = Array.from(pendingRejections);
+  pendingRejections.clear();
+  for (const [promise, reason] of list) {
+    reportedRejections.add(promise);
+    let handled = false;
+    try {
+      handled = process.emit('unhandledRejection', reason, promise);
+    } catch (e) {
+      uncaught(e);
+      continue;
+    }
+    if (handled) continue;
+    let err = reason;
+    if (!isErrorLike(reason)) {
+      err = new UnhandledPromiseRejection(reason);
+      Object.defineProperty(err, kArrow, {
+        value: 'node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n',
+        configurable: true,
+      });
+    }
+    uncaught(err, true);
+  }
+  return true;
+}
+
+function runMicrotasks() {
+  for (;;) {
+    try {
+      binding.runMicrotasks();
+      return;
+    } catch (e) {
+      uncaught(e);
+    }
+  }
+}
+
+function processTicksAndRejections() {
+  do {
+    while (tickHead < tickQueue.length) {
+      const tock = tickQueue[tickHead];
+      tickQueue[tickHead++] = undefined;
+      try {
+        const { callback, args } = tock;
+        if (args.length === 0) callback();
+        else callback(...args);
+      } catch (e) {
+        uncaught(e);
+      }
+    }
+    tickQueue = [];
+    tickHead = 0;
+    runMicrotasks();
+  } while (tickHead < tickQueue.length || processPromiseRejections());
+}
+
+// ---- timers and immediates -------------------------------------------------------------------
+
+const TIMEOUT_MAX = 2 ** 31 - 1;
+// The loop's clock is in whole milliseconds and cached per loop iteration, as libuv's.
+// Node's loop clock starts before the main module runs (at process start), so a 0 ms timer set
+// by the main module is usually due when the loop starts: counting from 1 ms before the process
+// started reproduces Node's usual order (timeout before immediate).
+let loopNow = Math.floor(binding.now()) - 1;
+function updateNow() { loopNow = Math.floor(binding.now()); return loopNow; }
+
+const kRefed = Symbol('refed');
+const kId = Symbol('timerId');
+let timerSeq = 0;
+let refedTimers = 0;
+const timerList = []; // active timers sorted by (due, seq)
+const timersById = new Map();
+
+function dueOf(t) { return t._idleStart + t._idleTimeout; }
+
+function insertTimer(t) {
+  t._seq = ++timerSeq;
+  const due = dueOf(t);
+  let lo = 0;
+  let hi = timerList.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const o = timerList[mid];
+    const od = dueOf(o);
+    if (od < due || (od === due && o._seq < t._seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  timerList.splice(lo, 0, t);
+  t._active = true;
+  if (t[kRefed]) refedTimers++;
+}
+
+function removeTimer(t) {
+  if (!t._active) return;
+  const i = timerList.indexOf(t);
+  if (i >= 0) timerList.splice(i, 1);
+  t._active = false;
+  if (t[kRefed]) refedTimers--;
+}
+
+function normalizeDelay(after) {
+  after = Number(after);
+  if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+    if (after > TIMEOUT_MAX) {
+      process.emitWarning(`${after} does not fit into a 32-bit signed integer.\n` +
+        'Timeout duration was set to 1.', 'TimeoutOverflowWarning');
+    }
+    after = 1;
+  }
+  return after;
+}
+
+class Timeout {
+  constructor(callback, after, args, isRepeat) {
+    after = normalizeDelay(after);
+    this._idleTimeout = after;
+    this._idleStart = loopNow;
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = isRepeat ? after : null;
+    this._destroyed = false;
+    this[kRefed] = true;
+    this[kId] = 0;
+    insertTimer(this);
+  }
+  ref() {
+    if (!this[kRefed]) {
+      this[kRefed] = true;
+      if (this._active) refedTimers++;
+    }
+    return this;
+  }
+  unref() {
+    if (this[kRefed]) {
+      this[kRefed] = false;
+      if (this._active) refedTimers--;
+    }
+    return this;
+  }
+  hasRef() { return this[kRefed]; }
+  refresh() {
+    if (this._active) {
+      removeTimer(this);
+      this._idleStart = loopNow;
+      insertTimer(this);
+    }
+    return this;
+  }
+  close() {
+    clearTimeout(this);
+    return this;
+  }
+  [Symbol.toPrimitive]() {
+    if (this[kId] === 0) {
+      this[kId] = ++timerSeq;
+      timersById.set(this[kId], this);
+    }
+    return this[kId];
+  }
+}
+Object.defineProperty(Timeout.prototype, Symbol.dispose, {
+  value() { clearTimeout(this); }, configurable: true, writable: true,
+});
+
+function setTimeout(callback, after, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, after, args, false);
+}
+function setInterval(callback, repeat, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, repeat, args, true);
+}
+function clearTimeout(timer) {
+  if (timer && timer._onTimeout) {
+    timer._destroyed = true;
+    removeTimer(timer);
+    if (timer[kId]) timersById.delete(timer[kId]);
+    return;
+  }
+  if (typeof timer === 'number' || typeof timer === 'string') {
+    const t = timersById.get(Number(timer));
+    if (t) clearTimeout(t);
+  }
+}
+const clearInterval = clearTimeout;
+
+function runTimers() {
+  const now = loopNow;
+  let ran = false;
+  while (timerList.length > 0) {
+    const t = timerList[0];
+    if (dueOf(t) > now) break;
+    if (ran) processTicksAndRejections();
+    ran = true;
+    removeTimer(t);
+    if (t._destroyed) continue;
+    try {
+      const args = t._timerArgs;
+      if (args.length === 0) t._onTimeout();
+      else t._onTimeout(...args);
+    } catch (e) {
+      if (t._repeat === null) t._destroyed = true;
+      uncaught(e);
+    }
+    if (t._repeat !== null && !t._destroyed && !t._active) {
+      t._idleTimeout = t._repeat;
+      t._idleStart = now;
+      insertTimer(t);
+    } else if (!t._active) {
+      t._destroyed = true;
+      if (t[kId]) timersById.delete(t[kId]);
+    }
+  }
+  if (ran) processTicksAndRejections();
+}
+
+// ms until the first timer is due (-1: none)
+function nextTimerDelay() {
+  if (timerList.length === 0) return -1;
+  return Math.max(0, dueOf(timerList[0]) - Math.floor(binding.now()));
+}
+
+let immediateQueue = [];
+let refedImmediates = 0;
+
+class Immediate {
+  constructor(callback, args) {
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this[kRefed] = true;
+    refedImmediates++;
+    immediateQueue.push(this);
+  }
+  ref() {
+    if (!this[kRefed]) {
+      this[kRefed] = true;
+      if (!this._destroyed) refedImmediates++;
+    }
+    return this;
+  }
+  unref() {
+    if (this[kRefed]) {
+      this[kRefed] = false;
+      if (!this._destroyed) refedImmediates--;
+    }
+    return this;
+  }
+  hasRef() { return this[kRefed]; }
+}
+
+function setImmediate(callback, ...args) {
+  validateFunction(callback, 'callback');
+  return new Immediate(callback, args);
+}
+function clearImmediate(immediate) {
+  if (!immediate || immediate._destroyed || !(immediate instanceof Immediate)) return;
+  immediate._destroyed = true;
+  if (immediate[kRefed]) refedImmediates--;
+  immediate._onImmediate = null;
+}
+
+function runImmediates() {
+  if (immediateQueue.length === 0) return;
+  const queue = immediateQueue;
+  immediateQueue = [];
+  let ran = false;
+  for (const im of queue) {
+    if (im._destroyed) continue;
+    if (ran) processTicksAndRejections();
+    ran = true;
+    im._destroyed = true;
+    if (im[kRefed]) refedImmediates--;
+    try {
+      const cb = im._onImmediate;
+      const args = im._argv;
+      if (args.length === 0) cb();
+      else cb(...args);
+    } catch (e) {
+      uncaught(e);
+    }
+  }
+  if (ran) processTicksAndRejections();
+}
+
+function loopAlive() {
+  return refedTimers > 0 || refedImmediates > 0;
+}
+
+function checkTimeout() {
+  // Past --timeout: spin until the engine's interrupt stops the program.
+  if (binding.timedOut()) for (;;) {}
+}
+
+// One loop iteration: timers, poll (wait for the next timer or a signal), check (immediates).
+function loopIteration(mayBlock) {
+  updateNow();
+  runTimers();
+  const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
+  if (mayBlock && !pendingImmediates && loopAlive()) {
+    syncSigint();
+    binding.wait(nextTimerDelay());
+    checkTimeout();
+  }
+  checkSignals();
+  runImmediates();
+}
+
+function runLoop() {
+  for (;;) {
+    while (loopAlive()) loopIteration(true);
+    if (process._exiting) return;
+    try {
+      process.emit('beforeExit', exitCodeOf(process.exitCode));
+    } catch (e) {
+      uncaught(e);
+    }
+    processTicksAndRejections();
+    if (!loopAlive()) return;
+  }
+}
+
+const timers = {
+  setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,
+  Timeout, Immediate,
+};
+binding.timers = timers;
+
+// ---- globals -----------------------------------------------------------------------------------
+
+function defineGlobal(name, value, enumerable = false) {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+}
+function defineLazyGlobal(name, get, enumerable = false) {
+  Object.defineProperty(globalThis, name, {
+    get() {
+      const value = get();
+      defineGlobal(name, value, enumerable);
+      return value;
+    },
+    set(value) { defineGlobal(name, value, enumerable); },
+    configurable: true,
+    enumerable,
+  });
+}
+
+defineGlobal('global', globalThis, true);
+defineGlobal('process', process);
+for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
+  'setInterval', 'setTimeout']) {
+  defineGlobal(name, timers[name], true);
+}
+if (typeof globalThis.queueMicrotask !== 'function') {
+  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+    validateFunction(callback, 'callback');
+    Promise.resolve().then(callback);
+  }, true);
+} else {
+  const qm = globalThis.queueMicrotask;
+  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+    validateFunction(callback, 'callback');
+    qm(callback);
+  }, true);
+}
+defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
+defineGlobal('performance', {
+  timeOrigin: Date.now() - binding.now(),
+  now() { return binding.now(); },
+  mark() {},
+  measure() {},
+  toJSON() { return { timeOrigin: this.timeOrigin }; },
+}, true);
+defineLazyGlobal('console', () => requireBuiltin('console'));
+defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
+if (typeof globalThis.atob !== 'function') {
+  defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
+  defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
+}
+if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
+
+// ---- CommonJS modules ----------------------------------------------------------------------------
+
+function Module(id = '', parent) {
+  this.id = id;
+  this.path = path.dirname(id);
+  this.exports = {};
+  this.filename = null;
+  this.loaded = false;
+  this.children = [];
+  this.paths = [];
+  Object.defineProperty(this, 'parent', { value: parent, writable: true, configurable: true, enumerable: false });
+  if (parent && parent.children) parent.children.push(this);
+}
+Module._cache = Object.create(null);
+Module._extensions = Object.create(null);
+Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
+  .concat(['process', 'assert/strict', 'module']).sort();
+Module.isBuiltin = (name) => {
+  name = String(name);
+  return canBeRequiredByUsers(name.startsWith('node:') ? name.slice(5) : name);
+};
+Module.Module = Module;
+Module.createRequire = function createRequire(filename) {
+  if (typeof filename === 'object' && filename !== null && filename.href) filename = filename.href;
+  if (typeof filename === 'string' && filename.startsWith('file://')) filename = decodeURIComponent(filename.slice(7));
+  const m = new Module(filename, null);
+  m.filename = filename;
+  return makeRequire(m);
+};
+
+let mainModule;
+
+function nodeModulePaths(from) {
+  const paths = [];
+  let dir = path.resolve(from);
+  for (;;) {
+    if (path.basename(dir) !== 'node_modules') paths.push(path.join(dir, 'node_modules'));
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return paths;
+}
+
+function statKind(p) {
+  const st = binding.stat(p);
+  return st === undefined ? -1 : st[0];
+}
+
+function tryFile(p) {
+  return statKind(p) === 0 ? p : undefined;
+}
+
+function tryExtensions(p) {
+  for (const ext of ['.js', '.json', '.node', '.cjs']) {
+    const f = tryFile(p + ext);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function tryPackage(dir) {
+  const pj = path.join(dir, 'package.json');
+  if (statKind(pj) === 0) {
+    let main;
+    try {
+      main = JSON.parse(binding.readFile(pj, true)).main;
+    } catch {}
+    if (typeof main === 'string' && main) {
+      const m = path.resolve(dir, main);
+      const f = tryFile(m) || tryExtensions(m) || tryExtensions(path.join(m, 'index'));
+      if (f) return f;
+    }
+  }
+  return tryExtensions(path.join(dir, 'index'));
+}
+
+function resolveAt(base) {
+  const trailingSlash = base.endsWith('/');
+  if (!trailingSlash) {
+    const f = tryFile(base) || tryExtensions(base);
+    if (f) return f;
+  }
+  if (statKind(base) === 1) return tryPackage(base);
+  return undefined;
+}
+
+function moduleNotFound(request, parent) {
+  const stack = [];
+  for (let m = parent; m; m = m.parent) {
+    if (m.filename || m.id) stack.push(m.filename || m.id);
+  }
+  let message = `Cannot find module '${request}'`;
+  if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
+  const err = new Error(message);
+  err.code = 'MODULE_NOT_FOUND';
+  err.requireStack = stack;
+  Object.defineProperty(err, kArrow, {
+    value: 'node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n',
+    configurable: true,
+  });
+  return err;
+}
+
+Module._resolveFilename = function _resolveFilename(request, parent) {
+  if (Module.isBuiltin(request)) return request;
+  const fromDir = parent && parent.filename ? path.dirname(parent.filename) : binding.cwd();
+  let found;
+  if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' ||
+      request.startsWith('/')) {
+    found = resolveAt(path.resolve(fromDir, request) + (request.endsWith('/') ? '/' : ''));
+  } else {
+    for (const dir of nodeModulePaths(fromDir)) {
+      found = resolveAt(path.join(dir, request));
+      if (found) break;
+    }
+  }
+  if (!found) throw moduleNotFound(request, parent);
+  return found;
+};
+
+function stripShebang(source) {
+  if (source.startsWith('#!')) {
+    const nl = source.indexOf('\n');
+    return '//' + (nl < 0 ? source.slice(2) : source.slice(2, nl) + source.slice(nl));
+  }
+  return source;
+}
+
+Module._extensions['.js'] = function (module, filename) {
+  if (filename.endsWith('.mjs')) {
+    const err = new Error(`require() of ES Module ${filename} not supported.\n` +
+      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
+    err.code = 'ERR_REQUIRE_ESM';
+    fixStackHeader(err, 'Error [ERR_REQUIRE_ESM]');
+    throw err;
+  }
+  const source = binding.readFile(filename, true);
+  module._compile(source, filename);
+};
+Module._extensions['.cjs'] = Module._extensions['.js'];
+Module._extensions['.mjs'] = Module._extensions['.js'];
+Module._extensions['.json'] = function (module, filename) {
+  const source = binding.readFile(filename, true);
+  try {
+    module.exports = JSON.parse(source);
+  } catch (err) {
+    err.message = `${filename}: ${err.message}`;
+    throw err;
+  }
+};
+
+Module.prototype._compile = function _compile(content, filename) {
+  const fn = binding.compileCjs(stripShebang(content), filename);
+  const dirname = path.dirname(filename);
+  const require = makeRequire(this);
+  return fn.call(this.exports, this.exports, require, this, filename, dirname);
+};
+
+Module.prototype.load = function load(filename) {
+  this.filename = filename;
+  this.paths = nodeModulePaths(path.dirname(filename));
+  const ext = path.extname(filename);
+  const loader = Module._extensions[ext] || Module._extensions['.js'];
+  loader(this, filename);
+  this.loaded = true;
+};
+
+Module.prototype.require = function require(id) {
+  if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
+  if (id === '') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      "The argument 'id' must be a non-empty string. Received ''");
+  }
+  return Module._load(id, this, false);
+};
+
+Module._load = function _load(request, parent, isMain) {
+  if (request.startsWith('node:')) {
+    const name = request.slice(5);
+    if (!canBeRequiredByUsers(name)) throw unknownBuiltin(name);
+    return requireBuiltin(name);
+  }
+  if (canBeRequiredByUsers(request)) return requireBuiltin(request);
+  const filename = Module._resolveFilename(request, parent);
+  const cached = Module._cache[filename];
+  if (cached !== undefined) {
+    if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+    return cached.exports;
+  }
+  const module = new Module(filename, parent);
+  if (isMain) {
+    module.id = '.';
+    mainModule = module;
+    defineValue(process, 'mainModule', module, false);
+  }
+  Module._cache[filename] = module;
+  let threw = true;
+  try {
+    module.load(filename);
+    threw = false;
+  } finally {
+    if (threw) delete Module._cache[filename];
+  }
+  return module.exports;
+};
+
+function makeRequire(mod) {
+  const require = function require(id) { return mod.require(id); };
+  require.resolve = function resolve(request) {
+    if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
+    return Module._resolveFilename(request, mod);
+  };
+  require.resolve.paths = function paths(request) {
+    if (Module.isBuiltin(request)) return null;
+    return nodeModulePaths(mod.filename ? path.dirname(mod.filename) : binding.cwd());
+  };
+  require.main = mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+// ---- entry points (called by the Rust host) ---------------------------------------------------------
+
+exports.requireBuiltin = requireBuiltin;
+exports.requireFile = function requireFile(filename) {
+  return Module._load(filename, null, false);
+};
+
+let esmMain = null; // { settled, url }
+
+function setScriptGlobals(name, dir) {
+  const module = new Module(name, undefined);
+  module.filename = path.join(binding.cwd(), name);
+  module.paths = nodeModulePaths(binding.cwd());
+  defineGlobal('module', module, true);
+  defineGlobal('exports', module.exports, true);
+  defineGlobal('require', makeRequire(module), true);
+  defineGlobal('__filename', name, true);
+  defineGlobal('__dirname', dir, true);
+  return module;
+}
+
+function runMain() {
+  const kind = exports.mainKind;
+  const arg = exports.mainArg;
+  if (kind === 'file') {
+    const filename = path.resolve(arg);
+    process.argv.push(filename, ...opts.args);
+    if (filename.endsWith('.mjs')) {
+      const url = 'file://' + filename;
+      esmMain = { settled: false, url };
+      import(url).then(() => { esmMain.settled = true; }, (e) => {
+        esmMain.settled = true;
+        uncaught(e);
+      });
+      return;
+    }
+    let resolved;
+    try {
+      resolved = Module._resolveFilename(filename, null);
+    } catch (e) {
+      if (e && e.code === 'MODULE_NOT_FOUND') {
+        const err = moduleNotFound(filename, null);
+        throw err;
+      }
+      throw e;
+    }
+    if (resolved.endsWith('.mjs')) {
+      exports.mainArg = resolved;
+      return runMain();
+    }
+    Module._load(resolved, null, true);
+    return;
+  }
+  process.argv.push(...opts.args);
+  const name = kind === 'stdin' ? '[stdin]' : '[eval]';
+  setScriptGlobals(name, '.');
+  sources.set(name, arg);
+  const result = binding.runScript(arg, name);
+  if (kind === 'print') globalThis.console.log(result);
+}
+
+function exitNormally() {
+  if (esmMain && !esmMain.settled && !process._exiting) {
+    process.exitCode = 13;
+    binding.writeStderr(`Warning: Detected unsettled top-level await at ${esmMain.url}\n\n\n`);
+  }
+  if (!process._exiting) {
+    process._exiting = true;
+    try {
+      process.emit('exit', exitCodeOf(process.exitCode));
+    } catch (e) {
+      uncaught(e);
+    }
+  }
+  return exitCodeOf(process.exitCode);
+}
+
+exports.start = function start() {
+  try {
+    runMain();
+  } catch (e) {
+    uncaught(e);
+  }
+  processTicksAndRejections();
+  runLoop();
+  return exitNormally();
+};
+
+exports.finish = function finish() {
+  processTicksAndRejections();
+  runLoop();
+  return exitNormally();
+};
+
+// ---- REPL ---------------------------------------------------------------------------------------------
+
+let replUnderscore = true;
+exports.replStart = function replStart() {
+  process.argv.push(...opts.args);
+  setScriptGlobals('<repl>', '.');
+  Object.defineProperty(globalThis, '_', {
+    get() { return replLast; },
+    set(v) {
+      if (replUnderscore) {
+        replUnderscore = false;
+        binding.writeStdout('Expression assignment to _ now disabled.\n');
+      }
+      Object.defineProperty(globalThis, '_', { value: v, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
+};
+let replLast;
+
+exports.replShow = function replShow(value, colors) {
+  if (replUnderscore) replLast = value;
+  return inspect(value, { colors: !!colors, showProxy: true });
+};
+
+exports.replError = function replError(err, colors) {
+  if (isErrorLike(err)) {
+    let text = inspect(err, { colors: !!colors });
+    // The entry's own top-level frame and the host's frames are noise at the prompt.
+    text = text.split('\n').filter((l) => !/^\s+at (?:<eval> \(|<anonymous> \()?(REPL\d*|node:internal)/.test(l)).join('\n');
+    return `Uncaught ${text}`;
+  }
+  return `Uncaught ${inspect(err, { colors: !!colors })}`;
+};
+
+exports.replDrain = function replDrain() {
+  processTicksAndRejections();
+  loopIteration(false);
+};
+
+exports.replAwait = function replAwait() {
+  const p = globalThis.__jsvmReplPromise;
+  const state = { done: false, failed: false, value: undefined };
+  Promise.resolve(p).then((v) => { state.done = true; state.value = v; },
+    (e) => { state.done = true; state.failed = true; state.value = e; });
+  processTicksAndRejections();
+  while (!state.done && loopAlive()) {
+    loopIteration(true);
+  }
+  if (!state.done) return 'V' + inspect(p);
+  if (state.failed) return 'E' + exports.replError(state.value);
+  return 'V' + exports.replShow(state.value);
+};

@@ -1,0 +1,250 @@
+//! File system natives for `fs` (the synchronous subset) and the module loader.
+
+use jsvm::rquickjs::function::Opt;
+use jsvm::rquickjs::{Array, Ctx, Exception, Object, Result, TypedArray, Value};
+
+use crate::process_binding::set_fn;
+
+/// libuv's code and description of an OS error, as Node prints them.
+fn uv_name(e: &std::io::Error) -> (&'static str, &'static str, i32) {
+    let errno = e.raw_os_error().unwrap_or(0);
+    let (code, desc) = match errno {
+        libc::ENOENT => ("ENOENT", "no such file or directory"),
+        libc::EACCES => ("EACCES", "permission denied"),
+        libc::EPERM => ("EPERM", "operation not permitted"),
+        libc::EEXIST => ("EEXIST", "file already exists"),
+        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
+        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
+        libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
+        libc::EMFILE => ("EMFILE", "too many open files"),
+        libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
+        libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
+        libc::EROFS => ("EROFS", "read-only file system"),
+        libc::ENOSPC => ("ENOSPC", "no space left on device"),
+        libc::EBADF => ("EBADF", "bad file descriptor"),
+        libc::EINVAL => ("EINVAL", "invalid argument"),
+        _ => ("EIO", "i/o error"),
+    };
+    (code, desc, -errno)
+}
+
+/// Throws Node's error for a failed file system call:
+/// `ENOENT: no such file or directory, open '/x'` with errno, code, syscall and path.
+pub(crate) fn throw_io<'js>(
+    ctx: &Ctx<'js>,
+    e: &std::io::Error,
+    syscall: &str,
+    path: &str,
+    dest: Option<&str>,
+) -> jsvm::rquickjs::Error {
+    let (code, desc, errno) = uv_name(e);
+    let mut message = format!("{code}: {desc}, {syscall} '{path}'");
+    if let Some(d) = dest {
+        message.push_str(&format!(" -> '{d}'"));
+    }
+    let make = || -> Result<Value<'js>> {
+        let err = Exception::from_message(ctx.clone(), &message)?;
+        err.set("errno", errno)?;
+        err.set("code", code)?;
+        err.set("syscall", syscall)?;
+        err.set("path", path)?;
+        if let Some(d) = dest {
+            err.set("dest", d)?;
+        }
+        Ok(err.into_value())
+    };
+    match make() {
+        Ok(v) => ctx.throw(v),
+        Err(e) => e,
+    }
+}
+
+fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
+    if let Some(s) = v.as_string() {
+        return s.to_string().ok().map(String::into_bytes);
+    }
+    if let Ok(a) = TypedArray::<u8>::from_value(v.clone()) {
+        return unsafe { a.as_bytes() }.map(|b| b.to_vec());
+    }
+    if let Some(obj) = v.as_object() {
+        // Any other view (DataView, Int16Array...): read its bytes through its buffer.
+        let buf: Option<jsvm::rquickjs::ArrayBuffer> = obj.get("buffer").ok();
+        let off: usize = obj.get("byteOffset").unwrap_or(0);
+        let len: usize = obj.get("byteLength").unwrap_or(0);
+        if let Some(bytes) = buf.as_ref().and_then(|b| unsafe { b.as_bytes() }) {
+            return bytes.get(off..off + len).map(|b| b.to_vec());
+        }
+        if let Some(ab) = jsvm::rquickjs::ArrayBuffer::from_value(v.clone()) {
+            return unsafe { ab.as_bytes() }.map(|b| b.to_vec());
+        }
+    }
+    None
+}
+
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    // readFile(path, asText): a string (UTF-8, lossy) or a Uint8Array.
+    set_fn(
+        ctx,
+        binding,
+        "readFile",
+        |ctx: Ctx<'js>, path: String, text: Opt<bool>| -> Result<Value<'js>> {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                let e = if std::path::Path::new(&path).is_dir() {
+                    std::io::Error::from_raw_os_error(libc::EISDIR)
+                } else {
+                    e
+                };
+                let syscall = if e.raw_os_error() == Some(libc::EISDIR) { "read" } else { "open" };
+                if syscall == "read" {
+                    let (code, desc, errno) = uv_name(&e);
+                    let msg = format!("{code}: {desc}, read");
+                    let err = match Exception::from_message(ctx.clone(), &msg) {
+                        Ok(err) => err,
+                        Err(e) => return e,
+                    };
+                    let _ = err.set("errno", errno);
+                    let _ = err.set("code", code);
+                    let _ = err.set("syscall", "read");
+                    return ctx.throw(err.into_value());
+                }
+                throw_io(&ctx, &e, syscall, &path, None)
+            })?;
+            if text.0.unwrap_or(false) {
+                let s = String::from_utf8_lossy(&bytes);
+                let s = s.strip_prefix('\u{feff}').unwrap_or(&s);
+                return jsvm::rquickjs::String::from_str(ctx, s).map(|s| s.into_value());
+            }
+            TypedArray::<u8>::new(ctx, bytes).map(|a| a.into_value())
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "writeFile",
+        |ctx: Ctx<'js>, path: String, data: Value<'js>, append: Opt<bool>| -> Result<()> {
+            let Some(bytes) = bytes_arg(&data) else {
+                return Err(jsvm::throw_error(
+                    &ctx,
+                    &jsvm::Error::InvalidArgument(
+                        "The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView.".into(),
+                    ),
+                ));
+            };
+            let r = if append.0.unwrap_or(false) {
+                use std::io::Write;
+                std::fs::OpenOptions::new()
+                    .append(true)
+                    .create(true)
+                    .open(&path)
+                    .and_then(|mut f| f.write_all(&bytes))
+            } else {
+                std::fs::write(&path, &bytes)
+            };
+            r.map_err(|e| throw_io(&ctx, &e, "open", &path, None))
+        },
+    )?;
+    // stat(path, follow): undefined if missing, else [kind (0 file, 1 dir, 2 other, 3 symlink),
+    // size, mtimeMs, mode, atimeMs, ctimeMs, birthtimeMs, ino, nlink, uid, gid, dev].
+    set_fn(
+        ctx,
+        binding,
+        "stat",
+        |ctx: Ctx<'js>, path: String, nofollow: Opt<bool>| -> Result<Value<'js>> {
+            use std::os::unix::fs::MetadataExt;
+            let md = if nofollow.0.unwrap_or(false) {
+                std::fs::symlink_metadata(&path)
+            } else {
+                std::fs::metadata(&path)
+            };
+            let Ok(md) = md else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let ft = md.file_type();
+            let kind = if ft.is_symlink() {
+                3
+            } else if ft.is_file() {
+                0
+            } else if ft.is_dir() {
+                1
+            } else {
+                2
+            };
+            let ms = |s: i64, ns: i64| s as f64 * 1000.0 + ns as f64 / 1e6;
+            let arr = Array::new(ctx)?;
+            arr.set(0, kind)?;
+            arr.set(1, md.len() as f64)?;
+            arr.set(2, ms(md.mtime(), md.mtime_nsec()))?;
+            arr.set(3, md.mode() as f64)?;
+            arr.set(4, ms(md.atime(), md.atime_nsec()))?;
+            arr.set(5, ms(md.ctime(), md.ctime_nsec()))?;
+            arr.set(6, ms(md.ctime(), md.ctime_nsec()))?;
+            arr.set(7, md.ino() as f64)?;
+            arr.set(8, md.nlink() as f64)?;
+            arr.set(9, md.uid() as f64)?;
+            arr.set(10, md.gid() as f64)?;
+            arr.set(11, md.dev() as f64)?;
+            Ok(arr.into_value())
+        },
+    )?;
+    set_fn(ctx, binding, "readdir", |ctx: Ctx<'js>, path: String| -> Result<Array<'js>> {
+        let rd = std::fs::read_dir(&path).map_err(|e| throw_io(&ctx, &e, "scandir", &path, None))?;
+        let mut names: Vec<String> = rd
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let arr = Array::new(ctx)?;
+        for (i, n) in names.into_iter().enumerate() {
+            arr.set(i, n)?;
+        }
+        Ok(arr)
+    })?;
+    set_fn(
+        ctx,
+        binding,
+        "mkdir",
+        |ctx: Ctx<'js>, path: String, recursive: Opt<bool>| -> Result<()> {
+            let r = if recursive.0.unwrap_or(false) {
+                std::fs::create_dir_all(&path)
+            } else {
+                std::fs::create_dir(&path)
+            };
+            r.map_err(|e| throw_io(&ctx, &e, "mkdir", &path, None))
+        },
+    )?;
+    set_fn(ctx, binding, "unlink", |ctx: Ctx<'js>, path: String| -> Result<()> {
+        std::fs::remove_file(&path).map_err(|e| throw_io(&ctx, &e, "unlink", &path, None))
+    })?;
+    set_fn(
+        ctx,
+        binding,
+        "rm",
+        |ctx: Ctx<'js>, path: String, recursive: Opt<bool>| -> Result<()> {
+            let p = std::path::Path::new(&path);
+            let r = if p.is_dir() {
+                if recursive.0.unwrap_or(false) {
+                    std::fs::remove_dir_all(p)
+                } else {
+                    std::fs::remove_dir(p)
+                }
+            } else {
+                std::fs::remove_file(p)
+            };
+            r.map_err(|e| throw_io(&ctx, &e, "rm", &path, None))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "rename",
+        |ctx: Ctx<'js>, from: String, to: String| -> Result<()> {
+            std::fs::rename(&from, &to).map_err(|e| throw_io(&ctx, &e, "rename", &from, Some(&to)))
+        },
+    )?;
+    set_fn(ctx, binding, "realpath", |ctx: Ctx<'js>, path: String| -> Result<String> {
+        std::fs::canonicalize(&path)
+            .map(|p| p.to_string_lossy().into_owned())
+            .map_err(|e| throw_io(&ctx, &e, "realpath", &path, None))
+    })?;
+    Ok(())
+}

@@ -1,0 +1,511 @@
+//! `NodeHost`: runs Node-style programs on a jsvm runtime.
+//!
+//! Most of Node's behaviour lives in JavaScript (`js/internal/bootstrap.js`: process, globals,
+//! the CommonJS loader, the event loop, uncaught error printing); this side owns the runtime,
+//! builds the `binding` object of natives, and enters JavaScript through small scripts run in
+//! the main context, so that `--timeout` covers the whole program (a run's frame).
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
+use jsvm::{CancelToken, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
+
+use crate::module_binding::{HostLoader, HostResolver};
+
+/// How the host is set up.
+#[derive(Clone, Debug, Default)]
+pub struct HostOptions {
+    /// `process.execPath` (the jsvm binary).
+    pub exec_path: String,
+    /// `process.execArgv`: the jsvm options before the program.
+    pub exec_argv: Vec<String>,
+    /// The program's own arguments (after the file, or after `-e CODE`).
+    pub args: Vec<String>,
+    /// Stop the program after this many milliseconds (main program and event loop).
+    pub timeout_ms: Option<u64>,
+    /// Engine heap limit, bytes.
+    pub memory_limit: Option<usize>,
+    /// Engine stack limit, bytes.
+    pub stack_size: Option<usize>,
+    /// `--expose-gc`: a global `gc()`.
+    pub expose_gc: bool,
+    /// `--no-warnings`: `process.emitWarning` prints nothing.
+    pub no_warnings: bool,
+}
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub enum Main {
+    /// A program file (`.mjs`: an ES module; anything else: CommonJS).
+    File(PathBuf),
+    /// `-e CODE` (`print`: `-p`, show the completion value).
+    Eval {
+        /// The code.
+        code: String,
+        /// Print the result with util.inspect.
+        print: bool,
+    },
+    /// A program read from standard input (`node < file`).
+    Stdin(String),
+}
+
+/// The result of one REPL entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplOutcome {
+    /// The text to show (the inspected value; empty for nothing).
+    Value(String),
+    /// The error to show (`Uncaught ...`).
+    Error(String),
+    /// The input is an unfinished statement: read another line.
+    Incomplete,
+}
+
+/// State reachable from natives and the engine's callbacks.
+pub(crate) struct Shared {
+    pub(crate) deadline: Option<Instant>,
+    hooks: RefCell<Option<Persistent<Object<'static>>>>,
+    repl_line: Cell<usize>,
+}
+
+impl Shared {
+    /// The object bootstrap.js exported (the entry points Rust calls).
+    pub(crate) fn hooks<'js>(&self, ctx: &Ctx<'js>) -> jsvm::rquickjs::Result<Object<'js>> {
+        let h = self.hooks.borrow().clone();
+        match h {
+            Some(p) => p.restore(ctx),
+            None => Err(jsvm::rquickjs::Error::new_from_js("undefined", "host hooks")),
+        }
+    }
+}
+
+/// A Node-like host: one runtime, its builtins, its event loop.
+pub struct NodeHost {
+    shared: Rc<Shared>,
+    options: HostOptions,
+    rt: jsvm::Runtime,
+}
+
+impl Drop for NodeHost {
+    fn drop(&mut self) {
+        // Values held for JavaScript go before the engine.
+        self.shared.hooks.borrow_mut().take();
+        self.rt
+            .engine()
+            .set_host_promise_rejection_tracker(None);
+    }
+}
+
+fn describe(e: &jsvm::Error) -> String {
+    match e {
+        jsvm::Error::Thrown(t) => t.stack.clone().unwrap_or_else(|| e.to_string()),
+        other => other.to_string(),
+    }
+}
+
+impl NodeHost {
+    /// Creates the runtime and runs the bootstrap (process, console, timers, require).
+    pub fn new(options: HostOptions) -> Result<NodeHost, String> {
+        crate::process_binding::start_instant();
+        crate::process_binding::install_signal_handler();
+        let mut builder = jsvm::Runtime::builder();
+        if let Some(m) = options.memory_limit {
+            builder = builder.memory_limit(m);
+        }
+        if let Some(s) = options.stack_size {
+            builder = builder.max_stack_size(s);
+        }
+        let rt = builder.build().map_err(|e| e.to_string())?;
+        let shared = Rc::new(Shared {
+            deadline: options
+                .timeout_ms
+                .map(|ms| Instant::now() + Duration::from_millis(ms)),
+            hooks: RefCell::new(None),
+            repl_line: Cell::new(0),
+        });
+        rt.engine().set_loader(
+            HostResolver,
+            HostLoader {
+                shared: shared.clone(),
+            },
+        );
+        let tracker_shared = shared.clone();
+        rt.engine()
+            .set_host_promise_rejection_tracker(Some(Box::new(
+                move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+                    let Ok(hooks) = tracker_shared.hooks(&ctx) else { return };
+                    let Ok(f) = hooks.get::<_, Function>("onRejection") else { return };
+                    if f.call::<_, ()>((promise, reason, handled)).is_err() {
+                        let _ = ctx.catch();
+                    }
+                },
+            )));
+        let host = NodeHost {
+            shared,
+            options,
+            rt,
+        };
+        host.bootstrap()?;
+        Ok(host)
+    }
+
+    fn bootstrap(&self) -> Result<(), String> {
+        self.rt.with(|ctx| -> Result<(), String> {
+            let binding = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
+            self.install_natives(&ctx, &binding)
+                .map_err(|_| describe(&caught(&ctx)))?;
+            let source = crate::builtin_source("internal/bootstrap")
+                .ok_or("the bootstrap module is missing")?;
+            let f = jsvm::compile_function(
+                &ctx,
+                source,
+                &["exports", "require", "module", "binding"],
+                FunctionOptions {
+                    filename: Some("node:internal/bootstrap".into()),
+                    ..Default::default()
+                },
+            )
+            .map_err(|e| describe(&e))?
+            .function;
+            let module = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
+            let exports = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
+            module.set("exports", exports.clone()).map_err(|e| e.to_string())?;
+            f.call::<_, ()>((exports, Value::new_undefined(ctx.clone()), module.clone(), binding))
+                .map_err(|_| describe(&caught(&ctx)))?;
+            let hooks: Object = module.get("exports").map_err(|e| e.to_string())?;
+            *self.shared.hooks.borrow_mut() = Some(Persistent::save(&ctx, hooks.clone()));
+            // The hooks get a global lexical name (not a property of the global object), so
+            // host scripts and synthetic modules can reach them.
+            ctx.globals()
+                .set("__jsvmHostTmp", hooks)
+                .map_err(|e| e.to_string())?;
+            self.enter_raw(
+                &ctx,
+                "const __jsvmHost = globalThis.__jsvmHostTmp; delete globalThis.__jsvmHostTmp;",
+                None,
+            )
+            .map_err(|e| describe(&e))?;
+            Ok(())
+        })
+    }
+
+    fn install_natives<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        binding: &Object<'js>,
+    ) -> jsvm::rquickjs::Result<()> {
+        crate::process_binding::install(ctx, binding, &self.shared)?;
+        crate::fs_binding::install(ctx, binding)?;
+        crate::module_binding::install(ctx, binding)?;
+        crate::vm_binding::install(ctx, binding)?;
+        let o = &self.options;
+        let opts = Object::new(ctx.clone())?;
+        opts.set("execPath", o.exec_path.as_str())?;
+        opts.set("execArgv", o.exec_argv.clone())?;
+        opts.set("args", o.args.clone())?;
+        opts.set("exposeGc", o.expose_gc)?;
+        opts.set("noWarnings", o.no_warnings)?;
+        opts.set("version", crate::VERSION)?;
+        opts.set("engineVersion", crate::ENGINE_VERSION)?;
+        opts.set("pid", std::process::id())?;
+        opts.set("ppid", unsafe { libc::getppid() } as u32)?;
+        opts.set("platform", std::env::consts::OS)?;
+        opts.set("arch", match std::env::consts::ARCH {
+            "x86_64" => "x64",
+            "aarch64" => "arm64",
+            other => other,
+        })?;
+        binding.set("options", opts)?;
+        Ok(())
+    }
+
+    /// Runs a host script in the main context, under the program's deadline.
+    fn enter_raw<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        code: &str,
+        cancel: Option<CancelToken>,
+    ) -> Result<Value<'js>, jsvm::Error> {
+        let script = Script::compile(
+            ctx,
+            code,
+            ScriptOptions {
+                filename: Some("node:internal/host".into()),
+                ..Default::default()
+            },
+        )?;
+        let timeout_ms = self.shared.deadline.map(|d| {
+            d.saturating_duration_since(Instant::now())
+                .as_millis()
+                .max(1) as u64
+        });
+        let main = ContextHandle::main(ctx)?;
+        main.run_to_result(&script, &RunOptions { timeout_ms, cancel })
+    }
+
+    /// Reports a failure that escaped the JavaScript side (a --timeout, or a host bug) and
+    /// gives the exit code.
+    fn escaped(&self, e: &jsvm::Error) -> i32 {
+        match e {
+            jsvm::Error::Timeout { ms } => {
+                eprintln!(
+                    "Error [ERR_SCRIPT_EXECUTION_TIMEOUT]: Script execution timed out after {}ms (--timeout {})",
+                    ms,
+                    self.options.timeout_ms.unwrap_or(*ms)
+                );
+                1
+            }
+            other => {
+                eprintln!("{}", describe(other));
+                1
+            }
+        }
+    }
+
+    /// Runs a program to its end (main code, then the event loop) and gives the exit code.
+    /// `process.exit()` ends the process directly.
+    pub fn run(&self, main: Main) -> i32 {
+        self.rt.with(|ctx| {
+            let set = || -> jsvm::rquickjs::Result<()> {
+                let hooks = self.shared.hooks(&ctx)?;
+                let (kind, arg) = match &main {
+                    Main::File(p) => ("file", p.to_string_lossy().into_owned()),
+                    Main::Eval { code, print: false } => ("eval", code.clone()),
+                    Main::Eval { code, print: true } => ("print", code.clone()),
+                    Main::Stdin(src) => ("stdin", src.clone()),
+                };
+                hooks.set("mainKind", kind)?;
+                hooks.set("mainArg", arg)?;
+                Ok(())
+            };
+            if set().is_err() {
+                let e = caught(&ctx);
+                return self.escaped(&e);
+            }
+            match self.enter_raw(&ctx, "__jsvmHost.start()", None) {
+                Ok(v) => v.as_int().unwrap_or(0),
+                Err(e) => self.escaped(&e),
+            }
+        })
+    }
+
+    /// Prepares the REPL: `require`, `module`, `exports` and `_` as globals.
+    pub fn repl_start(&self) -> Result<(), String> {
+        self.rt.with(|ctx| {
+            self.enter_raw(&ctx, "__jsvmHost.replStart()", None)
+                .map(|_| ())
+                .map_err(|e| describe(&e))
+        })
+    }
+
+    /// Evaluates one REPL entry; `colors` shows values with ANSI colors. The token stops a
+    /// running entry (the REPL's Ctrl-C).
+    pub fn repl_eval(&self, source: &str, colors: bool, token: &CancelToken) -> ReplOutcome {
+        let n = self.shared.repl_line.get() + 1;
+        self.shared.repl_line.set(n);
+        let filename = format!("REPL{n}");
+        self.rt.with(|ctx| {
+            let compile = |src: &str| {
+                Script::compile(
+                    &ctx,
+                    src,
+                    ScriptOptions {
+                        filename: Some(filename.clone()),
+                        ..Default::default()
+                    },
+                )
+            };
+            // Node tries `{ ... }` as an object literal first.
+            let trimmed = source.trim();
+            let mut script = None;
+            if trimmed.starts_with('{') && !trimmed.ends_with(';') {
+                if let Ok(s) = compile(&format!("({trimmed}\n)")) {
+                    script = Some(s);
+                }
+            }
+            let script = match script {
+                Some(s) => s,
+                None => match compile(source) {
+                    Ok(s) => s,
+                    Err(jsvm::Error::Syntax(s)) => {
+                        if is_incomplete(source, &s) {
+                            return ReplOutcome::Incomplete;
+                        }
+                        if source.contains("await") {
+                            return self.repl_await(&ctx, source, colors, token);
+                        }
+                        return ReplOutcome::Error(format!("Uncaught SyntaxError: {}", s.message));
+                    }
+                    Err(e) => return ReplOutcome::Error(format!("Uncaught {}", describe(&e))),
+                },
+            };
+            token.reset();
+            crate::process_binding::set_repl_running(token, true);
+            let main = match ContextHandle::main(&ctx) {
+                Ok(m) => m,
+                Err(e) => return ReplOutcome::Error(describe(&e)),
+            };
+            let result = main.run(
+                &script,
+                &RunOptions {
+                    timeout_ms: None,
+                    cancel: Some(token.clone()),
+                },
+            );
+            crate::process_binding::set_repl_running(token, false);
+            let (hook, value) = match result {
+                Ok(v) => ("replShow", v),
+                Err(_) => ("replError", ctx.catch()),
+            };
+            self.repl_report(&ctx, hook, value, colors)
+        })
+    }
+
+    /// `await` at the top level: run the entry as an async function body.
+    fn repl_await<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        source: &str,
+        colors: bool,
+        token: &CancelToken,
+    ) -> ReplOutcome {
+        let trimmed = source.trim().trim_end_matches(';');
+        let candidates = [
+            format!("(async () => ({trimmed}\n))()"),
+            format!("(async () => {{ {source}\n}})()"),
+        ];
+        for code in candidates {
+            let Ok(script) = Script::compile(
+                ctx,
+                &code,
+                ScriptOptions {
+                    filename: Some("REPL".into()),
+                    ..Default::default()
+                },
+            ) else {
+                continue;
+            };
+            let Ok(main) = ContextHandle::main(ctx) else { break };
+            token.reset();
+            crate::process_binding::set_repl_running(token, true);
+            let r = main.run(
+                &script,
+                &RunOptions {
+                    timeout_ms: None,
+                    cancel: Some(token.clone()),
+                },
+            );
+            crate::process_binding::set_repl_running(token, false);
+            let promise = match r {
+                Ok(p) => p,
+                Err(_) => {
+                    let e = ctx.catch();
+                    return self.repl_report(ctx, "replError", e, colors);
+                }
+            };
+            let _ = ctx.globals().set("__jsvmReplPromise", promise);
+            return match self.enter_raw(ctx, "__jsvmHost.replAwait()", Some(token.clone())) {
+                Ok(v) => {
+                    let _ = ctx.globals().remove("__jsvmReplPromise");
+                    let text = v
+                        .as_string()
+                        .and_then(|s| s.to_string().ok())
+                        .unwrap_or_default();
+                    if let Some(rest) = text.strip_prefix("E") {
+                        ReplOutcome::Error(rest.to_string())
+                    } else {
+                        ReplOutcome::Value(text.get(1..).unwrap_or("").to_string())
+                    }
+                }
+                Err(e) => ReplOutcome::Error(format!("Uncaught {}", describe(&e))),
+            };
+        }
+        ReplOutcome::Error("Uncaught SyntaxError: await is only valid in async functions".into())
+    }
+
+    fn repl_report<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        hook: &str,
+        value: Value<'js>,
+        colors: bool,
+    ) -> ReplOutcome {
+        let show = || -> jsvm::rquickjs::Result<String> {
+            let hooks = self.shared.hooks(ctx)?;
+            let f: Function = hooks.get(hook)?;
+            f.call((value, colors))
+        };
+        let text = match show() {
+            Ok(t) => t,
+            Err(_) => {
+                let e = caught(ctx);
+                format!("Uncaught {}", describe(&e))
+            }
+        };
+        // Callbacks the entry scheduled (ticks, promise jobs, due timers) run now.
+        let _ = self.enter_raw(ctx, "__jsvmHost.replDrain()", None);
+        if hook == "replError" {
+            ReplOutcome::Error(text)
+        } else {
+            ReplOutcome::Value(text)
+        }
+    }
+
+    /// Runs timers and callbacks that are due, without waiting (between REPL entries).
+    pub fn repl_drain(&self) {
+        self.rt.with(|ctx| {
+            let _ = self.enter_raw(&ctx, "__jsvmHost.replDrain()", None);
+        })
+    }
+
+    /// Ends the REPL: runs the event loop to its end, emits 'exit', gives the exit code.
+    pub fn repl_finish(&self) -> i32 {
+        self.rt.with(|ctx| match self.enter_raw(&ctx, "__jsvmHost.finish()", None) {
+            Ok(v) => v.as_int().unwrap_or(0),
+            Err(e) => self.escaped(&e),
+        })
+    }
+}
+
+fn caught(ctx: &Ctx<'_>) -> jsvm::Error {
+    let v = ctx.catch();
+    if let Some(o) = v.as_object() {
+        let stack: Option<String> = o.get("stack").ok();
+        let name: String = o.get("name").unwrap_or_default();
+        let message: String = o.get("message").unwrap_or_default();
+        return jsvm::Error::Thrown(jsvm::Thrown {
+            name,
+            message,
+            stack,
+            code: None,
+        });
+    }
+    let message = v
+        .as_string()
+        .and_then(|s| s.to_string().ok())
+        .unwrap_or_else(|| format!("{v:?}"));
+    jsvm::Error::Thrown(jsvm::Thrown {
+        name: String::new(),
+        message,
+        stack: None,
+        code: None,
+    })
+}
+
+/// Whether a syntax error only says the input stopped early (the REPL then reads more).
+fn is_incomplete(source: &str, e: &jsvm::SyntaxError) -> bool {
+    let m = e.message.to_ascii_lowercase();
+    if m.contains("unexpected end")
+        || m.contains("unterminated")
+        || m.contains("expecting '}'")
+        || m.contains("expecting ')'")
+        || m.contains("expecting ']'")
+    {
+        // Only when the error sits at the end of the input.
+        let lines = source.trim_end().lines().count().max(1) as u32;
+        return e.line >= lines || m.contains("unexpected end");
+    }
+    false
+}

@@ -1,0 +1,277 @@
+//! Module natives: compiling CommonJS files and builtin modules, running `-e` code, and the ES
+//! module resolver/loader of the runtime.
+
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+
+use jsvm::rquickjs::loader::{ImportAttributes, Loader, Resolver};
+use jsvm::rquickjs::module::Declared;
+use jsvm::rquickjs::{Array, Ctx, Exception, Function, Module, Object, Result, Value};
+use jsvm::{ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
+
+use crate::host::Shared;
+use crate::process_binding::set_fn;
+
+/// The hidden property where a compile error keeps Node's "arrow" (file:line, source, caret).
+pub(crate) const ARROW_KEY: &str = "jsvm.arrowMessage";
+
+/// Throws a library error; a syntax error becomes a SyntaxError carrying Node's arrow.
+pub(crate) fn throw_compile_error<'js>(ctx: &Ctx<'js>, e: &jsvm::Error) -> jsvm::rquickjs::Error {
+    if let jsvm::Error::Syntax(s) = e {
+        let make = || -> Result<Value<'js>> {
+            let ctor: jsvm::rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
+            let err: Object = ctor.construct((s.message.clone(),))?;
+            let define: Function = ctx.eval(
+                "(o, k, v) => Object.defineProperty(o, Symbol.for(k), { value: v, configurable: true, writable: true })",
+            )?;
+            define.call::<_, ()>((err.clone(), ARROW_KEY, s.header()))?;
+            Ok(err.into_value())
+        };
+        return match make() {
+            Ok(v) => ctx.throw(v),
+            Err(err) => err,
+        };
+    }
+    jsvm::throw_error(ctx, e)
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    set_fn(
+        ctx,
+        binding,
+        "compileCjs",
+        |ctx: Ctx<'js>, source: String, filename: String| -> Result<Function<'js>> {
+            let opts = FunctionOptions {
+                filename: Some(filename),
+                ..Default::default()
+            };
+            let params = ["exports", "require", "module", "__filename", "__dirname"];
+            jsvm::compile_function(&ctx, &source, &params, opts)
+                .map(|c| c.function)
+                .map_err(|e| throw_compile_error(&ctx, &e))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "compileBuiltin",
+        |ctx: Ctx<'js>, name: String| -> Result<Value<'js>> {
+            let Some(source) = crate::builtin_source(&name) else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let opts = FunctionOptions {
+                filename: Some(format!("node:{name}")),
+                ..Default::default()
+            };
+            jsvm::compile_function(&ctx, source, &["exports", "require", "module", "binding"], opts)
+                .map(|c| c.function.into_value())
+                .map_err(|e| throw_compile_error(&ctx, &e))
+        },
+    )?;
+    set_fn(ctx, binding, "builtinNames", |ctx: Ctx<'js>| -> Result<Array<'js>> {
+        let arr = Array::new(ctx)?;
+        for (i, n) in crate::builtin_names().enumerate() {
+            arr.set(i, n)?;
+        }
+        Ok(arr)
+    })?;
+    // runScript(source, filename): a global script in the main context (-e, stdin programs).
+    set_fn(
+        ctx,
+        binding,
+        "runScript",
+        |ctx: Ctx<'js>, source: String, filename: String| -> Result<Value<'js>> {
+            let opts = ScriptOptions {
+                filename: Some(filename),
+                ..Default::default()
+            };
+            let script = Script::compile(&ctx, &source, opts)
+                .map_err(|e| throw_compile_error(&ctx, &e))?;
+            let main = ContextHandle::main(&ctx).map_err(|e| jsvm::throw_error(&ctx, &e))?;
+            main.run(&script, &RunOptions::default())
+        },
+    )?;
+    Ok(())
+}
+
+// ---- ES modules -----------------------------------------------------------------------------
+
+/// Resolves `import` specifiers: builtins to `node:NAME`, files to `file:///abs/path`.
+pub(crate) struct HostResolver;
+
+fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::rquickjs::Error {
+    match Exception::from_message(ctx.clone(), message) {
+        Ok(e) => {
+            let _ = e.set("code", code);
+            ctx.throw(e.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+pub(crate) fn is_builtin(name: &str) -> bool {
+    !name.starts_with("internal/")
+        && (crate::builtin_source(name).is_some()
+            || matches!(name, "process" | "assert/strict" | "timers/promises" | "module"))
+}
+
+fn base_dir(base: &str) -> PathBuf {
+    let b = base.strip_prefix("file://").unwrap_or(base);
+    if b.starts_with('/') {
+        Path::new(b).parent().map(Path::to_path_buf).unwrap_or_else(|| "/".into())
+    } else {
+        std::env::current_dir().unwrap_or_else(|_| "/".into())
+    }
+}
+
+fn decode_url_path(p: &str) -> String {
+    // Percent-decoding of file URLs (spaces and the like).
+    let bytes = p.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Resolver for HostResolver {
+    fn resolve<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> Result<String> {
+        if let Some(b) = name.strip_prefix("node:") {
+            if is_builtin(b) {
+                return Ok(format!("node:{b}"));
+            }
+            return Err(throw_msg(
+                ctx,
+                &format!("No such built-in module: {name}"),
+                "ERR_UNKNOWN_BUILTIN_MODULE",
+            ));
+        }
+        let path = if let Some(p) = name.strip_prefix("file://") {
+            PathBuf::from(decode_url_path(p))
+        } else if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
+            normalize(&base_dir(base).join(name))
+        } else if is_builtin(name) {
+            return Ok(format!("node:{name}"));
+        } else {
+            let from = base.strip_prefix("file://").unwrap_or(base);
+            return Err(throw_msg(
+                ctx,
+                &format!("Cannot find package '{name}' imported from {from}"),
+                "ERR_MODULE_NOT_FOUND",
+            ));
+        };
+        if !path.is_file() {
+            let from = base.strip_prefix("file://").unwrap_or(base);
+            return Err(throw_msg(
+                ctx,
+                &format!("Cannot find module '{}' imported from {from}", path.display()),
+                "ERR_MODULE_NOT_FOUND",
+            ));
+        }
+        Ok(format!("file://{}", path.display()))
+    }
+}
+
+/// Loads modules: ES module files, and CommonJS files, JSON and builtins as synthetic modules
+/// (default export: `module.exports`; named exports: its keys that are identifiers).
+pub(crate) struct HostLoader {
+    pub(crate) shared: Rc<Shared>,
+}
+
+const RESERVED: &[&str] = &[
+    "default", "break", "case", "catch", "class", "const", "continue", "debugger", "delete", "do",
+    "else", "export", "extends", "finally", "for", "function", "if", "import", "in", "instanceof",
+    "new", "return", "super", "switch", "this", "throw", "try", "typeof", "var", "void", "while",
+    "with", "yield", "let", "static", "enum", "await", "implements", "package", "protected",
+    "interface", "private", "public", "null", "true", "false", "arguments", "eval",
+];
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !RESERVED.contains(&s)
+}
+
+fn synthetic_source<'js>(getter: &str, exports: &Value<'js>) -> String {
+    let mut names = Vec::new();
+    if let Some(obj) = exports.as_object() {
+        if exports.is_object() || exports.is_function() {
+            for k in obj.keys::<String>().flatten() {
+                if is_identifier(&k) {
+                    names.push(k);
+                }
+            }
+        }
+    }
+    let mut src = format!("const m = {getter};\nexport default m;\n");
+    if !names.is_empty() {
+        src.push_str(&format!("export const {{ {} }} = m;\n", names.join(", ")));
+    }
+    src
+}
+
+impl Loader for HostLoader {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> Result<Module<'js, Declared>> {
+        let hooks = self.shared.hooks(ctx)?;
+        if let Some(b) = name.strip_prefix("node:") {
+            let f: Function = hooks.get("requireBuiltin")?;
+            let exports: Value = f.call((b,))?;
+            let src = synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports);
+            return Module::declare(ctx.clone(), name, src);
+        }
+        let path = name.strip_prefix("file://").unwrap_or(name).to_string();
+        if path.ends_with(".mjs") {
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?;
+            return Module::declare(ctx.clone(), name, source);
+        }
+        if path.ends_with(".json") {
+            let f: Function = hooks.get("requireFile")?;
+            let _: Value = f.call((path.clone(),))?;
+            let src = format!(
+                "const m = __jsvmHost.requireFile({path:?});\nexport default m;\n"
+            );
+            return Module::declare(ctx.clone(), name, src);
+        }
+        // CommonJS (.js, .cjs and anything else).
+        let f: Function = hooks.get("requireFile")?;
+        let exports: Value = f.call((path.clone(),))?;
+        let src = synthetic_source(&format!("__jsvmHost.requireFile({path:?})"), &exports);
+        Module::declare(ctx.clone(), name, src)
+    }
+}

@@ -1,0 +1,300 @@
+//! Process natives: stdio, process facts, clocks, memory, exit, signals and the loop's wait.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use jsvm::rquickjs::function::{IntoJsFunc, Opt};
+use jsvm::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
+use jsvm::CancelToken;
+
+use crate::host::Shared;
+
+/// Registers `f` as `obj[name]`.
+pub(crate) fn set_fn<'js, P, F>(ctx: &Ctx<'js>, obj: &Object<'js>, name: &str, f: F) -> Result<()>
+where
+    F: IntoJsFunc<'js, P> + 'js,
+{
+    let func = jsvm::rquickjs::Function::new(ctx.clone(), f)?.with_name(name)?;
+    obj.set(name, func)
+}
+
+/// Process start, the origin of `performance.now()` and of the loop's clock.
+pub(crate) fn start_instant() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
+// ---- signals -------------------------------------------------------------------------------
+
+static SIGINT_LISTENING: AtomicBool = AtomicBool::new(false);
+static SIGINT_PENDING: AtomicBool = AtomicBool::new(false);
+static REPL_RUNNING: AtomicBool = AtomicBool::new(false);
+static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
+static WAKE_READ: AtomicI32 = AtomicI32::new(-1);
+static REPL_TOKEN: OnceLock<CancelToken> = OnceLock::new();
+
+extern "C" fn on_sigint(_sig: libc::c_int) {
+    if REPL_RUNNING.load(Ordering::SeqCst) {
+        if let Some(t) = REPL_TOKEN.get() {
+            t.cancel();
+        }
+        return;
+    }
+    if SIGINT_LISTENING.load(Ordering::SeqCst) {
+        SIGINT_PENDING.store(true, Ordering::SeqCst);
+        let fd = WAKE_WRITE.load(Ordering::SeqCst);
+        if fd >= 0 {
+            let b = 1u8;
+            unsafe { libc::write(fd, (&b as *const u8).cast(), 1) };
+        }
+        return;
+    }
+    // No JavaScript listener: die of SIGINT as a process without a handler does (exit 130).
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::raise(libc::SIGINT);
+    }
+}
+
+/// Installs the SIGINT handler and the self-pipe that wakes the loop (once per process).
+pub(crate) fn install_signal_handler() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| unsafe {
+        let mut fds = [0 as libc::c_int; 2];
+        if libc::pipe(fds.as_mut_ptr()) == 0 {
+            for fd in fds {
+                let fl = libc::fcntl(fd, libc::F_GETFL);
+                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+                libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+            }
+            WAKE_READ.store(fds[0], Ordering::SeqCst);
+            WAKE_WRITE.store(fds[1], Ordering::SeqCst);
+        }
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_sigint as *const () as usize;
+        sa.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+    });
+}
+
+/// While a REPL line runs, SIGINT cancels `token` instead of reaching JavaScript listeners.
+pub fn set_repl_running(token: &CancelToken, running: bool) {
+    let _ = REPL_TOKEN.set(token.clone());
+    REPL_RUNNING.store(running, Ordering::SeqCst);
+}
+
+/// The token the REPL's SIGINT handler cancels (the first one given to [`set_repl_running`]).
+pub fn repl_token() -> CancelToken {
+    REPL_TOKEN.get_or_init(CancelToken::new).clone()
+}
+
+fn drain_wake_pipe() {
+    let fd = WAKE_READ.load(Ordering::SeqCst);
+    if fd < 0 {
+        return;
+    }
+    let mut buf = [0u8; 64];
+    while unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+}
+
+/// Sleeps up to `ms` milliseconds (negative: until a signal), waking early on a signal.
+fn wait(shared: &Shared, ms: f64) {
+    let mut timeout: i64 = if ms.is_finite() && ms >= 0.0 { ms.ceil() as i64 } else { -1 };
+    if let Some(deadline) = shared.deadline {
+        let left = deadline.saturating_duration_since(Instant::now()).as_millis() as i64;
+        timeout = if timeout < 0 { left } else { timeout.min(left) };
+    }
+    if SIGINT_PENDING.load(Ordering::SeqCst) {
+        return;
+    }
+    let fd = WAKE_READ.load(Ordering::SeqCst);
+    if fd < 0 {
+        if timeout >= 0 {
+            std::thread::sleep(Duration::from_millis(timeout as u64));
+        } else {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+        return;
+    }
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let t = timeout.clamp(-1, i32::MAX as i64) as libc::c_int;
+    unsafe { libc::poll(&mut pfd, 1, t) };
+    drain_wake_pipe();
+}
+
+// ---- stdio ----------------------------------------------------------------------------------
+
+fn bytes_of<'js>(v: &Value<'js>) -> Option<Vec<u8>> {
+    if let Some(s) = v.as_string() {
+        return s.to_string().ok().map(String::into_bytes);
+    }
+    if let Ok(a) = TypedArray::<u8>::from_value(v.clone()) {
+        return unsafe { a.as_bytes() }.map(|b| b.to_vec());
+    }
+    if let Some(ab) = jsvm::rquickjs::ArrayBuffer::from_value(v.clone()) {
+        return unsafe { ab.as_bytes() }.map(|b| b.to_vec());
+    }
+    None
+}
+
+fn write_to(out: &mut dyn Write, v: &Value<'_>) {
+    if let Some(b) = bytes_of(v) {
+        // A closed pipe (EPIPE) is ignored, as Node does for stdout by default.
+        let _ = out.write_all(&b);
+        let _ = out.flush();
+    }
+}
+
+/// Flushes stdio and exits the process now.
+pub(crate) fn really_exit(code: i32) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    std::process::exit(code)
+}
+
+// ---- the binding -----------------------------------------------------------------------------
+
+fn hrtime_pair() -> (f64, f64) {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    (ts.tv_sec as f64, ts.tv_nsec as f64)
+}
+
+fn rss_bytes() -> f64 {
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as f64;
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|x| x.parse::<f64>().ok()))
+        .map(|pages| pages * page)
+        .unwrap_or(0.0)
+}
+
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    binding: &Object<'js>,
+    shared: &std::rc::Rc<Shared>,
+) -> Result<()> {
+    set_fn(ctx, binding, "writeStdout", |v: Value<'js>| {
+        write_to(&mut std::io::stdout().lock(), &v)
+    })?;
+    set_fn(ctx, binding, "writeStderr", |v: Value<'js>| {
+        write_to(&mut std::io::stderr().lock(), &v)
+    })?;
+    set_fn(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, p: Value<'js>| -> Result<Value<'js>> {
+        let arr = Array::new(ctx.clone())?;
+        unsafe {
+            let raw = ctx.as_raw().as_ptr();
+            let state = qjs::JS_PromiseState(raw, p.as_raw());
+            if state < 0 {
+                return Ok(Value::new_undefined(ctx.clone()));
+            }
+            arr.set(0, state as i32)?;
+            if state != 0 {
+                let r = Value::from_raw(ctx.clone(), qjs::JS_PromiseResult(raw, p.as_raw()));
+                arr.set(1, r)?;
+            }
+        }
+        Ok(arr.into_value())
+    })?;
+    set_fn(ctx, binding, "getProxyDetails", |ctx: Ctx<'js>, v: Value<'js>| -> Result<Value<'js>> {
+        unsafe {
+            if !qjs::JS_IsProxy(v.as_raw()) {
+                return Ok(Value::new_undefined(ctx.clone()));
+            }
+            let raw = ctx.as_raw().as_ptr();
+            let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, v.as_raw()));
+            let handler = Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, v.as_raw()));
+            let arr = Array::new(ctx.clone())?;
+            arr.set(0, target)?;
+            arr.set(1, handler)?;
+            Ok(arr.into_value())
+        }
+    })?;
+    // The vm binding (installed after this one) replaces it with the real test.
+    set_fn(ctx, binding, "isContextGlobal", |_v: Value<'js>| false)?;
+    set_fn(ctx, binding, "isatty", |fd: i32| -> bool { unsafe { libc::isatty(fd) == 1 } })?;
+    set_fn(ctx, binding, "cwd", || -> String {
+        std::env::current_dir()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| "/".into())
+    })?;
+    set_fn(ctx, binding, "chdir", |ctx: Ctx<'js>, dir: String| -> Result<()> {
+        std::env::set_current_dir(&dir).map_err(|e| {
+            crate::fs_binding::throw_io(&ctx, &e, "chdir", &dir, None)
+        })
+    })?;
+    set_fn(ctx, binding, "env", |ctx: Ctx<'js>| -> Result<Object<'js>> {
+        let obj = Object::new(ctx)?;
+        for (k, v) in std::env::vars_os() {
+            obj.set(k.to_string_lossy().as_ref(), v.to_string_lossy().as_ref())?;
+        }
+        Ok(obj)
+    })?;
+    set_fn(ctx, binding, "hrtime", |ctx: Ctx<'js>| -> Result<Array<'js>> {
+        let (s, ns) = hrtime_pair();
+        let arr = Array::new(ctx)?;
+        arr.set(0, s)?;
+        arr.set(1, ns)?;
+        Ok(arr)
+    })?;
+    set_fn(ctx, binding, "now", || -> f64 {
+        start_instant().elapsed().as_secs_f64() * 1000.0
+    })?;
+    set_fn(ctx, binding, "memoryUsage", |ctx: Ctx<'js>| -> Result<Object<'js>> {
+        let mut u: qjs::JSMemoryUsage = unsafe { std::mem::zeroed() };
+        unsafe {
+            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+            qjs::JS_ComputeMemoryUsage(rt, &mut u);
+        }
+        let obj = Object::new(ctx)?;
+        obj.set("rss", rss_bytes())?;
+        obj.set("heapTotal", u.malloc_size as f64)?;
+        obj.set("heapUsed", u.memory_used_size as f64)?;
+        obj.set("external", 0)?;
+        obj.set("arrayBuffers", 0)?;
+        Ok(obj)
+    })?;
+    set_fn(ctx, binding, "reallyExit", |code: Opt<i32>| -> () {
+        really_exit(code.0.unwrap_or(0))
+    })?;
+    set_fn(ctx, binding, "gc", |ctx: Ctx<'js>| unsafe {
+        qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()));
+    })?;
+    let s = shared.clone();
+    set_fn(ctx, binding, "wait", move |ms: f64| wait(&s, ms))?;
+    set_fn(ctx, binding, "watchSigint", |on: bool| {
+        SIGINT_LISTENING.store(on, Ordering::SeqCst);
+    })?;
+    set_fn(ctx, binding, "takeSigint", || -> bool {
+        SIGINT_PENDING.swap(false, Ordering::SeqCst)
+    })?;
+    set_fn(ctx, binding, "runMicrotasks", |ctx: Ctx<'js>| -> Result<()> {
+        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+        loop {
+            let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+            let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
+            if r == 0 {
+                return Ok(());
+            }
+            if r < 0 {
+                // The job's exception is still pending: let it propagate to the caller.
+                return Err(jsvm::rquickjs::Error::Exception);
+            }
+        }
+    })?;
+    set_fn(ctx, binding, "timedOut", {
+        let s = shared.clone();
+        move || -> bool { s.deadline.is_some_and(|d| Instant::now() >= d) }
+    })?;
+    Ok(())
+}
