@@ -200,10 +200,7 @@ const methods = {
     const cols = [indexKey, ...keys, ...(hasValues ? [valuesKey] : [])];
     const width = (s) => util.stripVTControlCharacters(s).length;
     const widths = cols.map((c) => Math.max(width(c), ...rows.map((r) => width(r[c] || ''))) + 2);
-    const center = (s, w) => {
-      const left = Math.floor((w - width(s)) / 2);
-      return ' '.repeat(left) + s + ' '.repeat(w - width(s) - left);
-    };
+    const center = (s, w) => ` ${s}${' '.repeat(w - width(s) - 1)}`;
     const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
     const out = [line('┌', '┬', '┐'), `│${cols.map((c, i) => center(c, widths[i])).join('│')}│`, line('├', '┼', '┤')];
     for (const r of rows) out.push(`│${cols.map((c, i) => center(r[c] || '', widths[i])).join('│')}│`);

@@ -358,6 +358,9 @@ function arrowOf(err, fromPromise) {
     const lineNo = Number(m[2]);
     const text = (lines[lineNo - 1] || '').replace(/\r$/, '');
     let col = Number(m[3]) - 1;
+    // QuickJS places `new X()` at X; Node at `new`.
+    const before = /\bnew\s+$/.exec(text.slice(0, col));
+    if (before) col = before.index;
     if (!fromPromise) {
       const t = /(^|[^\w$.])throw\b/.exec(text);
       if (t) col = t.index + t[1].length;
@@ -510,12 +513,22 @@ function processTicksAndRejections() {
 // ---- timers and immediates -------------------------------------------------------------------
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
-// The loop's clock is in whole milliseconds and cached per loop iteration, as libuv's.
-// Node's loop clock starts before the main module runs (at process start), so a 0 ms timer set
-// by the main module is usually due when the loop starts: counting from 1 ms before the process
-// started reproduces Node's usual order (timeout before immediate).
-let loopNow = Math.floor(binding.now()) - 1;
-function updateNow() { loopNow = Math.floor(binding.now()); return loopNow; }
+// The loop's clock is in whole milliseconds and cached per loop iteration, as libuv's; a new
+// timer starts at the current time (Node reads the clock when it schedules one). Node does a
+// millisecond or more of work between the end of the main module and its loop's first timers
+// phase, so a 0 ms timer set by the main module is usually due by then (timeout before
+// immediate): the first iteration's clock counts that millisecond.
+let loopNow = Math.floor(binding.now());
+let firstIteration = true;
+function updateNow() {
+  loopNow = Math.floor(binding.now());
+  if (firstIteration) {
+    firstIteration = false;
+    loopNow += 1;
+  }
+  return loopNow;
+}
+function timerStart() { return Math.max(loopNow, Math.floor(binding.now())); }
 
 const kRefed = Symbol('refed');
 const kId = Symbol('timerId');
@@ -567,7 +580,7 @@ class Timeout {
   constructor(callback, after, args, isRepeat) {
     after = normalizeDelay(after);
     this._idleTimeout = after;
-    this._idleStart = loopNow;
+    this._idleStart = timerStart();
     this._onTimeout = callback;
     this._timerArgs = args;
     this._repeat = isRepeat ? after : null;
@@ -594,7 +607,7 @@ class Timeout {
   refresh() {
     if (this._active) {
       removeTimer(this);
-      this._idleStart = loopNow;
+      this._idleStart = timerStart();
       insertTimer(this);
     }
     return this;
@@ -647,6 +660,7 @@ function runTimers() {
     ran = true;
     removeTimer(t);
     if (t._destroyed) continue;
+    const start = t._repeat !== null ? timerStart() : 0;
     try {
       const args = t._timerArgs;
       if (args.length === 0) t._onTimeout();
@@ -657,7 +671,7 @@ function runTimers() {
     }
     if (t._repeat !== null && !t._destroyed && !t._active) {
       t._idleTimeout = t._repeat;
-      t._idleStart = now;
+      t._idleStart = start;
       insertTimer(t);
     } else if (!t._active) {
       t._destroyed = true;
@@ -929,7 +943,7 @@ function moduleNotFound(request, parent) {
   err.code = 'MODULE_NOT_FOUND';
   err.requireStack = stack;
   Object.defineProperty(err, kArrow, {
-    value: 'node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n',
+    value: 'node:internal/modules/cjs/loader:1210\n  throw err;\n  ^\n',
     configurable: true,
   });
   return err;
@@ -987,7 +1001,9 @@ Module.prototype._compile = function _compile(content, filename) {
   const fn = binding.compileCjs(stripShebang(content), filename);
   const dirname = path.dirname(filename);
   const require = makeRequire(this);
-  return fn.call(this.exports, this.exports, require, this, filename, dirname);
+  // Stack frames name the module function as Node's do; a bound call adds no frame.
+  Object.defineProperty(fn, 'name', { value: 'Object.<anonymous>', configurable: true });
+  return fn.bind(this.exports)(this.exports, require, this, filename, dirname);
 };
 
 Module.prototype.load = function load(filename) {
