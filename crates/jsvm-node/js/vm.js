@@ -333,5 +333,5 @@ try {
   const modules = require('internal/vm_modules');
   Object.assign(module.exports, modules);
 } catch (e) {
-  if (!(e && e.code === 'MODULE_NOT_FOUND')) throw e;
+  if (!(e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_UNKNOWN_BUILTIN_MODULE'))) throw e;
 }

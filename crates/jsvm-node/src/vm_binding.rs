@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use jsvm::rquickjs::{function::Opt, Array, Ctx, Function, Object, Result, TypedArray, Value};
+use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::{
     compile_function, CancelToken, CodeGeneration, ContextHandle, ContextOptions, Error,
     FunctionOptions, MicrotaskMode, RunOptions, Script, ScriptOptions,
@@ -49,20 +49,20 @@ fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
 fn make_context<'js>(
     ctx: Ctx<'js>,
     sandbox: Option<Object<'js>>,
-    name: Opt<String>,
-    origin: Opt<String>,
-    strings: Opt<bool>,
-    wasm: Opt<bool>,
-    after_evaluate: Opt<bool>,
+    name: Option<String>,
+    origin: Option<String>,
+    strings: Option<bool>,
+    wasm: Option<bool>,
+    after_evaluate: Option<bool>,
 ) -> Result<Object<'js>> {
     let options = ContextOptions {
-        name: name.0,
-        origin: origin.0,
+        name,
+        origin,
         code_generation: CodeGeneration {
-            strings: strings.0.unwrap_or(true),
-            wasm: wasm.0.unwrap_or(true),
+            strings: strings.unwrap_or(true),
+            wasm: wasm.unwrap_or(true),
         },
-        microtask_mode: if after_evaluate.0.unwrap_or(false) {
+        microtask_mode: if after_evaluate.unwrap_or(false) {
             MicrotaskMode::AfterEvaluate
         } else {
             MicrotaskMode::Default
@@ -121,16 +121,11 @@ fn compile_script<'js>(
     filename: String,
     line_offset: i32,
     column_offset: i32,
-    cached_data: Opt<Value<'js>>,
-    parsing: Opt<Value<'js>>,
+    cached_data: Value<'js>,
+    parsing: Value<'js>,
 ) -> Result<Object<'js>> {
-    let cached = cached_data.0.as_ref().and_then(bytes_of);
-    let realm = context_for(
-        &ctx,
-        &parsing
-            .0
-            .unwrap_or_else(|| Value::new_undefined(ctx.clone())),
-    )?;
+    let cached = bytes_of(&cached_data);
+    let realm = context_for(&ctx, &parsing)?;
     let script = realm
         .compile(
             &code,
@@ -249,9 +244,19 @@ fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
         };
         let header = arrow(script.filename(), line, src, caret_col, 1);
         obj.set("stack", format!("{header}\n{stack}"))?;
-        obj.set(mark, true)?;
+        mark_decorated(&obj, mark)?;
         Ok(())
     })();
+}
+
+/// Marks an error as decorated, invisibly to enumeration (util.inspect must not show it).
+fn mark_decorated<'js>(err: &Object<'js>, mark: jsvm::rquickjs::Symbol<'js>) -> Result<()> {
+    err.prop(
+        mark,
+        jsvm::rquickjs::object::Property::from(true)
+            .writable()
+            .configurable(),
+    )
 }
 
 /// `file:line\nsource\n   ^^^\n`
@@ -332,10 +337,9 @@ fn throw_syntax<'js>(ctx: &Ctx<'js>, s: &jsvm::SyntaxError) -> jsvm::rquickjs::E
         let len = token_len(&s.source_line, col);
         let header = arrow(&s.filename, s.line, &s.source_line, col, len);
         let stack: String = err.get("stack").unwrap_or_default();
-        let name_line = format!("SyntaxError: {}", err.get::<_, String>("message")?);
-        err.set("stack", format!("{header}\n{name_line}\n{stack}"))?;
+        err.set("stack", format!("{header}\n{stack}"))?;
         let mark = jsvm::rquickjs::Symbol::new_global(ctx.clone(), DECORATED)?;
-        err.set(mark, true)?;
+        mark_decorated(&err, mark)?;
         Ok(err.into_value())
     };
     match make() {

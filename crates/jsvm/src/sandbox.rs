@@ -184,7 +184,51 @@ unsafe extern "C" fn scope_set_property(
             (qjs::JS_PROP_C_W_E | (flags as u32 & qjs::JS_PROP_THROW)) as c_int,
         );
     }
+    // A frozen or read-only sandbox property refuses the write quietly, as a failed
+    // assignment in sloppy code does; only an explicit throwing set reports it. (QuickJS does
+    // not tell an exotic object whether the assigning code is strict.)
+    match writable_on(ctx, d.sandbox, prop) {
+        Writable::Error => return -1,
+        Writable::No if flags as u32 & qjs::JS_PROP_THROW == 0 => return 0,
+        _ => {}
+    }
     qjs::JS_SetProperty(ctx, d.sandbox, prop, qjs::JS_DupValue(ctx, value))
+}
+
+enum Writable {
+    Yes,
+    No,
+    Error,
+}
+
+/// Whether an assignment to `prop` of `obj` can succeed, judged from its own property (or,
+/// when absent, the object's extensibility); inherited setters are left to the assignment.
+unsafe fn writable_on(ctx: *mut qjs::JSContext, obj: qjs::JSValue, prop: qjs::JSAtom) -> Writable {
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, prop);
+    if r < 0 {
+        return Writable::Error;
+    }
+    if r == 0 {
+        return match qjs::JS_IsExtensible(ctx, obj) {
+            e if e < 0 => Writable::Error,
+            0 => Writable::No,
+            _ => Writable::Yes,
+        };
+    }
+    let ok = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        !qjs::JS_IsUndefined(desc.setter)
+    } else {
+        desc.flags & qjs::JS_PROP_WRITABLE as c_int != 0
+    };
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.getter);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    if ok {
+        Writable::Yes
+    } else {
+        Writable::No
+    }
 }
 
 /// Makes the scope object for `sandbox` (whose prototype is `builtins`). Returns an owned value.

@@ -196,3 +196,13 @@ fn var_without_initializer_keeps_builtins_and_sandbox_values() {
         "7"
     );
 }
+
+#[test]
+fn frozen_sandbox_ignores_sloppy_writes() {
+    let out = scenario(
+        "Object.freeze({ limit: 3 })",
+        &["limit = 1000; extra = true; limit"],
+        "[ctxResult, JSON.stringify(sandbox), 'extra' in sandbox]",
+    );
+    assert_eq!(out, r#"3,{"limit":3},false"#);
+}
