@@ -251,11 +251,20 @@ impl NodeHost {
         match e {
             jsvm::Error::Timeout { ms } => {
                 eprintln!(
-                    "Error [ERR_SCRIPT_EXECUTION_TIMEOUT]: Script execution timed out after {}ms (--timeout {})",
-                    ms,
+                    "Error [ERR_SCRIPT_EXECUTION_TIMEOUT]: Script execution timed out after {}ms",
                     self.options.timeout_ms.unwrap_or(*ms)
                 );
                 1
+            }
+            jsvm::Error::OutOfMemory => {
+                eprintln!("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+                134
+            }
+            jsvm::Error::Thrown(t)
+                if self.options.memory_limit.is_some() && t.name.is_empty() && t.message == "null" =>
+            {
+                eprintln!("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+                134
             }
             other => {
                 eprintln!("{}", describe(other));

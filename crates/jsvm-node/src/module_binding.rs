@@ -258,7 +258,13 @@ impl Loader for HostLoader {
         if path.ends_with(".mjs") {
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?;
-            return Module::declare(ctx.clone(), name, source);
+            let m = Module::declare(ctx.clone(), name, source)?;
+            let meta = m.meta()?;
+            meta.set("url", name)?;
+            meta.set("filename", path.as_str())?;
+            let dir = Path::new(&path).parent().map(|d| d.to_string_lossy().into_owned());
+            meta.set("dirname", dir.unwrap_or_else(|| "/".into()))?;
+            return Ok(m);
         }
         if path.ends_with(".json") {
             let f: Function = hooks.get("requireFile")?;

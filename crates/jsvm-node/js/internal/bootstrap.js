@@ -361,7 +361,7 @@ function arrowOf(err, fromPromise) {
     // QuickJS places `new X()` at X; Node at `new`.
     const before = /\bnew\s+$/.exec(text.slice(0, col));
     if (before) col = before.index;
-    if (!fromPromise) {
+    if (!fromPromise && !file.startsWith('file://')) {
       const t = /(^|[^\w$.])throw\b/.exec(text);
       if (t) col = t.index + t[1].length;
     }
@@ -1133,8 +1133,8 @@ function runMain() {
 
 function exitNormally() {
   if (esmMain && !esmMain.settled && !process._exiting) {
+    // Node 20 exits with 13 and, with its default options, prints nothing.
     process.exitCode = 13;
-    binding.writeStderr(`Warning: Detected unsettled top-level await at ${esmMain.url}\n\n\n`);
   }
   if (!process._exiting) {
     process._exiting = true;

@@ -1,0 +1,10 @@
+console.log('%s is %d years', 'Bob', 42, 'extra');
+console.info('info'); console.debug('debug');
+console.error('err'); console.warn('warn');
+console.group('G1'); console.log('inside'); console.group(); console.log('deeper\nmulti'); console.groupEnd(); console.groupEnd(); console.log('out');
+console.count(); console.count(); console.count('x'); console.countReset(); console.count();
+console.assert(1 === 2, 'nope %s', 'really'); console.assert(true, 'fine'); console.assert(false);
+console.dir({a: {b: {c: {d: 1}}}}, {depth: 0});
+console.log(new Map([[1, 2]]), new Set([1]), [undefined, null], function foo() {}, Symbol('s'), 10n);
+console.table([{a: 1, b: 'x'}, {a: 2, c: true}]);
+console.timeEnd('nolabel');

@@ -1,0 +1,1 @@
+exports.name = "bee"; console.log("loading b");

@@ -1,0 +1,11 @@
+import path, { join } from 'node:path';
+import util from 'util';
+import * as fs from 'fs';
+import cjs from './b.js';
+import data from './data.json' with { type: 'json' };
+import { helper } from './h.mjs';
+console.log(join('a', 'b'), typeof util.inspect, typeof fs.readFileSync, cjs.name, data.y, helper());
+const v = await new Promise((r) => setTimeout(() => r(42), 2));
+console.log('tla', v, typeof require, import.meta.url.endsWith('m.mjs'));
+const dyn = await import('./h.mjs');
+console.log(dyn.helper === helper);

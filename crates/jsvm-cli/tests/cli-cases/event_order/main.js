@@ -1,0 +1,26 @@
+const log = (m) => console.log(m);
+setTimeout(() => {
+  log('timeout1');
+  process.nextTick(() => log('tick in timeout1'));
+  Promise.resolve().then(() => log('promise in timeout1'));
+  setImmediate(() => log('immediate from timeout'));
+  setTimeout(() => log('timeout from timeout'), 0);
+}, 0);
+setTimeout(() => log('timeout2'), 0);
+setImmediate(() => {
+  log('immediate1');
+  process.nextTick(() => log('tick in immediate1'));
+  setImmediate(() => log('immediate from immediate'));
+});
+setImmediate(() => log('immediate2'));
+Promise.resolve().then(() => { log('p1'); process.nextTick(() => log('tick from p1')); }).then(() => log('p2'));
+process.nextTick(() => { log('tick1'); Promise.resolve().then(() => log('p from tick1')); });
+process.nextTick(() => log('tick2'));
+queueMicrotask(() => log('qm'));
+const i = setInterval(() => { log('interval'); if (++n === 3) clearInterval(i); }, 2);
+let n = 0;
+const u = setTimeout(() => log('never'), 100000); u.unref();
+console.log(u.hasRef(), typeof u.ref, typeof u.refresh);
+setTimeout(() => log('t10'), 10);
+setTimeout(() => log('t5'), 5);
+log('sync');

@@ -1,0 +1,10 @@
+console.log(global === globalThis, typeof Buffer, typeof queueMicrotask, typeof structuredClone, typeof performance.now());
+console.log(Object.keys(globalThis).filter((k) => ['global', 'setTimeout', 'setImmediate', 'clearTimeout', 'queueMicrotask', 'structuredClone', 'performance', 'process', 'console', 'Buffer'].includes(k)));
+const o = { a: [1, { b: new Date(0) }], m: new Map([[1, new Set([2])]]) };
+o.self = o;
+const c = structuredClone(o);
+console.log(c !== o, c.self === c, c.a[1].b.getTime(), c.m.get(1).has(2));
+console.log(require('fs').existsSync(__filename), require('fs').readFileSync(__filename, 'utf8').length > 10, require('path').basename(__filename));
+console.log(require('node:path').join('/a/b', '../c', './d.js'), require('path').relative('/a/b/c', '/a/d'), require('path').extname('x.tar.gz'));
+console.log(typeof require('timers').setTimeout, require('timers').setTimeout === setTimeout, require('console') === console);
+console.log(require('module').isBuiltin('node:fs'), require('process') === process);

@@ -1,0 +1,546 @@
+//! Integration tests of the `jsvm` command.
+//!
+//! 1. The cases of tests/cli-cases/: each directory holds a program (main.js / main.mjs, run as
+//!    `jsvm <abs path> ARGS`, or a file `stdin`, run as `jsvm < stdin`) and what Node v20 did
+//!    with it (expected.stdout, expected.stderr filtered, expected.code), recorded by
+//!    tests/record-cli.sh. stdout and the exit code must match exactly; stderr must match after
+//!    the same filter (paths, pids, stack frames dropped). Where jsvm differs from Node by
+//!    design or by engine (QuickJS's own syntax error messages, ...), the case holds
+//!    `jsvm.stderr`, the expected filtered stderr of jsvm, and its reason in `jsvm.reason`.
+//! 2. Command-line behaviour that Node does not share (-v, --help, --timeout, ...).
+//! 3. The REPL: with standard input a pipe (a program), and through a pseudo-terminal
+//!    (multi-line input, `_`, Ctrl-C, .exit).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const JSVM: &str = env!("CARGO_BIN_EXE_jsvm");
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cli-cases")
+        .canonicalize()
+        .expect("tests/cli-cases")
+}
+
+struct Output {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn exit_code(status: std::process::ExitStatus) -> i32 {
+    use std::os::unix::process::ExitStatusExt;
+    status
+        .code()
+        .or_else(|| status.signal().map(|s| 128 + s))
+        .unwrap_or(-1)
+}
+
+/// Runs jsvm with a 30 s limit.
+fn run(args: &[&str], cwd: &Path, stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(JSVM)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn jsvm");
+    if let Some(input) = stdin {
+        let mut i = child.stdin.take().unwrap();
+        i.write_all(input).unwrap();
+    }
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("jsvm {args:?} ran longer than 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
+        code: exit_code(status),
+    }
+}
+
+/// The filter of record-cli.sh.
+fn filter_stderr(text: &str, dir: &str) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for raw in text.split_terminator('\n') {
+        let mut line = raw.replace(dir, "<DIR>");
+        line = line.replace("`node --trace-", "`<EXE> --trace-");
+        line = line.replace("`jsvm --trace-", "`<EXE> --trace-");
+        if let Some(start) = line.find("(node:") {
+            if let Some(end) = line[start..].find(')') {
+                let inner = &line[start + 6..start + end];
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                    line = format!("{}(node:<PID>){}", &line[..start], &line[start + end + 1..]);
+                }
+            }
+        }
+        if line.starts_with("    at ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("Node.js v") {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                pending = false;
+                continue;
+            }
+        }
+        if pending {
+            out.push('\n');
+            pending = false;
+        }
+        if line.is_empty() {
+            pending = true;
+            continue;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if pending {
+        out.push('\n');
+    }
+    out
+}
+
+fn check_case(name: &str) {
+    let dir = cases_dir().join(name);
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    let args: Vec<String> = read("args")
+        .map(|a| a.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let out = if let Some(stdin) = read("stdin") {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&a, &dir, Some(stdin.as_bytes()))
+    } else {
+        let main = if dir.join("main.mjs").exists() { "main.mjs" } else { "main.js" };
+        let main = dir.join(main).to_string_lossy().into_owned();
+        let mut a = vec![main.as_str()];
+        a.extend(args.iter().map(String::as_str));
+        run(&a, &dir, None)
+    };
+    let expected_stdout = read("expected.stdout").expect("expected.stdout");
+    let expected_stderr = read("jsvm.stderr")
+        .or_else(|| read("expected.stderr"))
+        .expect("expected.stderr");
+    let expected_code: i32 = read("expected.code")
+        .and_then(|c| c.trim().parse().ok())
+        .expect("expected.code");
+    let stderr = filter_stderr(&out.stderr, &dir.to_string_lossy());
+    let mut problems = Vec::new();
+    if out.stdout != expected_stdout {
+        problems.push(format!(
+            "stdout differs:\n--- expected (node)\n{expected_stdout}--- actual (jsvm)\n{}",
+            out.stdout
+        ));
+    }
+    if stderr != expected_stderr {
+        problems.push(format!(
+            "stderr (filtered) differs:\n--- expected\n{expected_stderr}--- actual (jsvm)\n{stderr}--- raw\n{}",
+            out.stderr
+        ));
+    }
+    if out.code != expected_code {
+        problems.push(format!("exit code: expected {expected_code}, got {}", out.code));
+    }
+    assert!(problems.is_empty(), "case {name}:\n{}", problems.join("\n"));
+}
+
+macro_rules! cases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_case(stringify!($name));
+            }
+        )*
+        const CASES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+cases!(
+    async_throw,
+    before_exit_reschedules,
+    console_methods,
+    esm_main,
+    esm_throw,
+    esm_unsettled_tla,
+    event_order,
+    event_order_simple,
+    exit_code_from_listener,
+    fs_roundtrip,
+    globals,
+    interval_clear,
+    process_basics,
+    process_exit,
+    require_files,
+    require_missing,
+    stdin_error,
+    stdin_program,
+    syntax_error,
+    timer_errors,
+    uncaught_error,
+    uncaught_error_exit_listener,
+    uncaught_listener,
+    uncaught_object,
+    uncaught_props,
+    uncaught_string,
+    unhandled_listener,
+    unhandled_rejection_error,
+    unhandled_rejection_value,
+    unref_timers,
+);
+
+#[test]
+fn every_case_has_a_test() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "tests/cli-cases and the cases! list differ");
+}
+
+// ---- command line ------------------------------------------------------------------------------
+
+fn tmp() -> PathBuf {
+    std::env::temp_dir()
+}
+
+#[test]
+fn eval_and_print() {
+    let o = run(&["-e", "console.log(1 + 1, typeof require, __filename)"], &tmp(), None);
+    assert_eq!((o.stdout.as_str(), o.code), ("2 function [eval]\n", 0));
+    let o = run(&["-p", "({ a: [1, { b: 2 }], s: 'x' })"], &tmp(), None);
+    assert_eq!(o.stdout, "{ a: [ 1, { b: 2 } ], s: 'x' }\n");
+    let o = run(&["-p", "process.argv.length", "x", "y"], &tmp(), None);
+    assert_eq!(o.stdout, "3\n");
+    let o = run(&["-p", "Promise.resolve(3)"], &tmp(), None);
+    assert_eq!(o.stdout, "Promise { 3 }\n");
+    let o = run(&["-e", "process.exitCode = 4"], &tmp(), None);
+    assert_eq!(o.code, 4);
+    let o = run(&["--print=6*7"], &tmp(), None);
+    assert_eq!(o.stdout, "42\n");
+}
+
+#[test]
+fn eval_errors_have_node_header() {
+    let o = run(&["-e", "const a = 1;\nnull.x"], &tmp(), None);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.starts_with("[eval]:2\nnull.x\n"), "{}", o.stderr);
+    assert!(o.stderr.contains("\n\nTypeError: "), "{}", o.stderr);
+    let o = run(&["-e", "let x = ;"], &tmp(), None);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.starts_with("[eval]:1\nlet x = ;\n        ^\n\nSyntaxError: "), "{}", o.stderr);
+}
+
+#[test]
+fn version_and_help() {
+    let o = run(&["--version"], &tmp(), None);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("jsvm v"), "{}", o.stdout);
+    assert!(o.stdout.contains("QuickJS-ng"), "{}", o.stdout);
+    let v = run(&["-p", "process.version"], &tmp(), None);
+    assert!(o.stdout.contains(v.stdout.trim()), "{} vs {}", o.stdout, v.stdout);
+    let o = run(&["-v"], &tmp(), None);
+    assert!(o.stdout.starts_with("jsvm v"));
+    let o = run(&["--help"], &tmp(), None);
+    assert_eq!(o.code, 0);
+    for needle in ["--timeout", "--memory-limit", "--stack-size", "--expose-gc", "-e,", "-p,", "process.version"] {
+        assert!(o.stdout.contains(needle), "--help lacks {needle}");
+    }
+}
+
+#[test]
+fn bad_option_exits_9() {
+    let o = run(&["--no-such-flag"], &tmp(), None);
+    assert_eq!(o.code, 9);
+    assert!(o.stderr.contains("bad option: --no-such-flag"));
+    let o = run(&["--timeout"], &tmp(), None);
+    assert_eq!(o.code, 9);
+}
+
+#[test]
+fn accepted_node_flags() {
+    let o = run(
+        &["--experimental-vm-modules", "--no-warnings", "--expose-gc", "-p", "typeof gc"],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.code), ("function\n", 0));
+    let o = run(&["-p", "typeof gc"], &tmp(), None);
+    assert_eq!(o.stdout, "undefined\n");
+    let o = run(&["--no-warnings", "-e", "process.emitWarning('w')"], &tmp(), None);
+    assert_eq!(o.stderr, "");
+    let o = run(&["-e", "process.emitWarning('w')"], &tmp(), None);
+    assert!(o.stderr.starts_with("(node:"), "{}", o.stderr);
+    assert!(o.stderr.contains(") Warning: w\n"), "{}", o.stderr);
+}
+
+#[test]
+fn timeout_stops_busy_code_and_the_loop() {
+    let start = Instant::now();
+    let o = run(&["--timeout", "200", "-e", "for (;;) {}"], &tmp(), None);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("ERR_SCRIPT_EXECUTION_TIMEOUT"), "{}", o.stderr);
+    assert!(o.stderr.contains("200ms"), "{}", o.stderr);
+    let o = run(&["--timeout=200", "-e", "setInterval(() => {}, 1000)"], &tmp(), None);
+    assert_eq!(o.code, 1);
+    assert!(start.elapsed() < Duration::from_secs(5));
+    let o = run(&["--timeout", "5000", "-p", "1"], &tmp(), None);
+    assert_eq!((o.stdout.as_str(), o.code), ("1\n", 0));
+}
+
+#[test]
+fn memory_and_stack_limits() {
+    let o = run(
+        &["--memory-limit", "16", "-e", "const a = []; for (;;) a.push('x'.repeat(1000) + a.length)"],
+        &tmp(),
+        None,
+    );
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("out of memory"), "{}", o.stderr);
+    let o = run(&["--stack-size", "256", "-e", "function f() { f() } f()"], &tmp(), None);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("RangeError: Maximum call stack size exceeded"), "{}", o.stderr);
+}
+
+#[test]
+fn sigint_reaches_listeners_or_kills() {
+    let dir = tmp().join(format!("jsvm-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sig.js");
+    std::fs::write(
+        &file,
+        "let n = 0;\nprocess.on('SIGINT', (s) => { console.log('got', s); if (++n === 2) clearInterval(t); });\nconst t = setInterval(() => {}, 50);\nconsole.log('ready');\n",
+    )
+    .unwrap();
+    let send = |args: &[&str], signals: usize| -> Output {
+        let mut child = Command::new(JSVM)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut first = [0u8; 6];
+        out.read_exact(&mut first).unwrap(); // "ready\n" / "r\n..."
+        for _ in 0..signals {
+            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        let mut rest = String::new();
+        out.read_to_string(&mut rest).unwrap();
+        let status = child.wait().unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&first).into_owned() + &rest,
+            stderr: String::new(),
+            code: exit_code(status),
+        }
+    };
+    let o = send(&[file.to_str().unwrap()], 2);
+    assert_eq!((o.stdout.as_str(), o.code), ("ready\ngot SIGINT\ngot SIGINT\n", 0));
+    let o = send(&["-e", "console.log('ready'); setTimeout(() => {}, 20000)"], 1);
+    assert_eq!(o.code, 130);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn startup_is_fast() {
+    // Not a benchmark: a guard against loading every builtin at start (node takes ~40 ms).
+    let start = Instant::now();
+    for _ in 0..5 {
+        let o = run(&["-e", "1"], &tmp(), None);
+        assert_eq!(o.code, 0);
+    }
+    let each = start.elapsed() / 5;
+    assert!(each < Duration::from_millis(400), "jsvm -e 1 took {each:?}");
+}
+
+// ---- REPL ------------------------------------------------------------------------------------------
+
+#[test]
+fn piped_stdin_runs_as_a_program() {
+    let o = run(&[], &tmp(), Some(b"const x = 20;\nconsole.log(x + 22, __filename);\n"));
+    assert_eq!((o.stdout.as_str(), o.code), ("42 [stdin]\n", 0));
+    let o = run(&["-"], &tmp(), Some(b"console.log(process.argv.length)"));
+    assert_eq!(o.stdout, "1\n");
+}
+
+/// A jsvm REPL on a pseudo-terminal.
+struct Pty {
+    master: std::fs::File,
+    child: std::process::Child,
+    seen: String,
+}
+
+impl Pty {
+    fn spawn() -> Pty {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::process::CommandExt;
+        let (mut master, mut slave) = (0, 0);
+        let mut ws = libc::winsize {
+            ws_row: 24,
+            ws_col: 120,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let r = unsafe {
+            libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null_mut(), &mut ws)
+        };
+        assert_eq!(r, 0, "openpty");
+        let mk = |fd: i32| unsafe { Stdio::from_raw_fd(libc::dup(fd)) };
+        let mut cmd = Command::new(JSVM);
+        cmd.stdin(mk(slave))
+            .stdout(mk(slave))
+            .stderr(mk(slave))
+            .env("TERM", "dumb")
+            .env("NO_COLOR", "1")
+            .env("JSVM_REPL_HISTORY", "");
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY, 0);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn jsvm on a pty");
+        unsafe { libc::close(slave) };
+        let flags = unsafe { libc::fcntl(master, libc::F_GETFL) };
+        unsafe { libc::fcntl(master, libc::F_SETFL, flags | libc::O_NONBLOCK) };
+        Pty {
+            master: unsafe { std::fs::File::from_raw_fd(master) },
+            child,
+            seen: String::new(),
+        }
+    }
+
+    fn send(&mut self, s: &str) {
+        self.master.write_all(s.as_bytes()).unwrap();
+    }
+
+    /// Reads until `needle` appears after what was already consumed.
+    fn expect(&mut self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let upto = self.seen[..i + needle.len()].to_string();
+                self.seen = self.seen[i + needle.len()..].to_string();
+                return upto;
+            }
+            let mut buf = [0u8; 4096];
+            match self.master.read(&mut buf) {
+                Ok(0) => {}
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                Err(_) => {}
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("REPL output lacks {needle:?}; got {:?}", self.seen);
+            }
+        }
+    }
+
+    fn wait(mut self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return exit_code(s);
+            }
+            let mut buf = [0u8; 4096];
+            let _ = self.master.read(&mut buf);
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = self.child.kill();
+                panic!("the REPL did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+#[test]
+fn repl_on_a_terminal() {
+    let mut p = Pty::spawn();
+    p.expect("Welcome to jsvm");
+    p.expect("> ");
+    p.send("1 + 1\r");
+    p.expect("2\r\n");
+    p.expect("> ");
+    p.send("_ * 21\r");
+    p.expect("42\r\n");
+    // Multi-line input: an unfinished function continues on the next line.
+    p.send("function f() {\r");
+    p.expect("| ");
+    p.send("  return 'multi' }\r");
+    p.expect("undefined");
+    p.send("f()\r");
+    p.expect("'multi'");
+    p.send("{ a: 1 }\r");
+    p.expect("{ a: 1 }");
+    p.send("let s = new Set([1]); s\r");
+    p.expect("Set(1) { 1 }");
+    p.send("throw new Error('oops')\r");
+    p.expect("Uncaught Error: oops");
+    p.send("require('path').join('a', 'b')\r");
+    p.expect("'a/b'");
+    p.send("await Promise.resolve(7)\r");
+    p.expect("7\r\n");
+    // Ctrl-C stops a running entry, and the REPL goes on.
+    p.send("while (true) {}\r");
+    std::thread::sleep(Duration::from_millis(300));
+    p.send("\x03");
+    p.expect("interrupted");
+    p.expect("> ");
+    p.send("'still here'\r");
+    p.expect("'still here'");
+    // Ctrl-C on an empty prompt explains how to leave; .exit leaves.
+    p.send("\x03");
+    p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+    p.send(".exit\r");
+    assert_eq!(p.wait(), 0);
+}
+
+#[test]
+fn repl_ctrl_d_and_double_ctrl_c() {
+    let mut p = Pty::spawn();
+    p.expect("> ");
+    p.send("process.exitCode = 3\r");
+    p.expect("3\r\n");
+    p.send("\x04");
+    assert_eq!(p.wait(), 3);
+    let mut p = Pty::spawn();
+    p.expect("> ");
+    p.send("\x03");
+    p.expect("(To exit");
+    p.send("\x03");
+    assert_eq!(p.wait(), 0);
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Records what Node prints for every case of tests/cli-cases/, as the golden files that
+# tests/cli.rs compares jsvm against. Needs `node` (v20) on PATH; the tests themselves do not.
+#
+# A case is a directory holding main.js or main.mjs (run as `node <abs path of main> ARGS`,
+# ARGS from the optional file `args`) or a file `stdin` (run as `node < stdin`), with the
+# case directory as working directory. For each case this writes:
+#   expected.stdout  stdout, byte for byte
+#   expected.stderr  stderr, filtered (the same filter as tests/cli.rs applies to jsvm's):
+#                    the case directory's path becomes <DIR>, `(node:1234)` becomes
+#                    `(node:<PID>)`, "`node --trace-" becomes "`<EXE> --trace-", stack frame lines
+#                    ("    at ...") are dropped, and so is the "Node.js v20..." trailer with the
+#                    empty line before it
+#   expected.code    the exit code
+# Usage: crates/jsvm-cli/tests/record-cli.sh [case ...]
+set -u
+cd "$(dirname "$0")/cli-cases" || exit 1
+node --version >&2
+filter() {
+  local dir=$1
+  awk -v dir="$dir" '
+    function subst(s, from, to,   out, i) {
+      out = ""
+      while ((i = index(s, from)) > 0) { out = out substr(s, 1, i - 1) to; s = substr(s, i + length(from)) }
+      return out s
+    }
+    {
+      line = subst($0, dir, "<DIR>")
+      line = subst(line, "`node --trace-", "`<EXE> --trace-")
+      gsub(/\(node:[0-9]+\)/, "(node:<PID>)", line)
+      if (index(line, "    at ") == 1) next
+      if (line ~ /^Node\.js v[0-9]/) { pending = 0; next }
+      if (pending) { print ""; pending = 0 }
+      if (line == "") { pending = 1; next }
+      print line
+    }
+    END { if (pending) print "" }'
+}
+cases=("$@")
+[ ${#cases[@]} -eq 0 ] && cases=(*/)
+for c in "${cases[@]}"; do
+  c=${c%/}
+  (
+    cd "$c" || exit 1
+    dir=$(pwd -P)
+    args=()
+    [ -f args ] && read -r -a args < args
+    if [ -f stdin ]; then
+      timeout 30 node "${args[@]}" < stdin > expected.stdout 2> stderr.raw
+    else
+      main=main.js; [ -f main.mjs ] && main=main.mjs
+      timeout 30 node "$dir/$main" "${args[@]}" < /dev/null > expected.stdout 2> stderr.raw
+    fi
+    echo $? > expected.code
+    filter "$dir" < stderr.raw > expected.stderr
+    rm -f stderr.raw
+    printf '%-32s exit %s\n' "$c" "$(cat expected.code)" >&2
+  )
+done
