@@ -1,6 +1,8 @@
 #!/bin/sh
 # Records the reference output of each test program in tests/js/ by running it under plain
 # node (node's own builtin modules), storing stdout in tests/golden/<name>.out.
+# stderr goes through a pipe so that node never sees a terminal there (assert would then add
+# colours to its diffs and size them to the terminal width).
 # Usage: tests/record-js-golden.sh [name ...]   (default: every tests/js/*.js)
 set -e
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -8,6 +10,6 @@ cd "$dir/js"
 if [ $# -eq 0 ]; then set -- *.js; fi
 for f in "$@"; do
   name=$(basename "$f" .js)
-  node "$name.js" > "$dir/golden/$name.out"
+  { NO_COLOR=1 node "$name.js" 2>&1 >"$dir/golden/$name.out" | cat >&2; }
   echo "recorded golden/$name.out ($(wc -l < "$dir/golden/$name.out") lines, node $(node --version))"
 done
