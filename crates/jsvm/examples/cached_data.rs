@@ -10,16 +10,28 @@ fn main() -> Result<(), jsvm::Error> {
 
     let again = rt.compile(
         source,
-        jsvm::ScriptOptions { cached_data: Some(data.clone()), ..Default::default() },
+        jsvm::ScriptOptions {
+            cached_data: Some(data.clone()),
+            ..Default::default()
+        },
     )?;
     println!("rejected: {:?}", again.cached_data_rejected());
     let context = rt.new_empty_context(Default::default())?;
-    println!("fib(20) = {}", context.run::<i32>(&again, &Default::default())?);
+    println!(
+        "fib(20) = {}",
+        context.run::<i32>(&again, &Default::default())?
+    );
 
     let other = rt.compile(
         "1 + 1",
-        jsvm::ScriptOptions { cached_data: Some(data), ..Default::default() },
+        jsvm::ScriptOptions {
+            cached_data: Some(data),
+            ..Default::default()
+        },
     )?;
-    println!("for another source, rejected: {:?}", other.cached_data_rejected());
+    println!(
+        "for another source, rejected: {:?}",
+        other.cached_data_rejected()
+    );
     Ok(())
 }

@@ -9,7 +9,13 @@ struct Sandbox {
 
 fn main() -> Result<(), jsvm::Error> {
     let rt = jsvm::Runtime::new()?;
-    let context = rt.new_context(&Sandbox { animal: "cat", count: 2 }, Default::default())?;
+    let context = rt.new_context(
+        &Sandbox {
+            animal: "cat",
+            count: 2,
+        },
+        Default::default(),
+    )?;
     let script = rt.compile("count += 1; name = 'kitty';", Default::default())?;
     for _ in 0..10 {
         context.run::<String>(&script, &Default::default())?;

@@ -9,7 +9,13 @@ fn main() -> Result<(), jsvm::Error> {
     let forever = rt.compile("while (true) {}", Default::default())?;
 
     let err = context
-        .run::<()>(&forever, &jsvm::RunOptions { timeout_ms: Some(50), ..Default::default() })
+        .run::<()>(
+            &forever,
+            &jsvm::RunOptions {
+                timeout_ms: Some(50),
+                ..Default::default()
+            },
+        )
         .unwrap_err();
     println!("{} ({})", err, err.code().unwrap_or(""));
 
@@ -20,7 +26,13 @@ fn main() -> Result<(), jsvm::Error> {
         canceller.cancel();
     });
     let err = context
-        .run::<()>(&forever, &jsvm::RunOptions { cancel: Some(token), ..Default::default() })
+        .run::<()>(
+            &forever,
+            &jsvm::RunOptions {
+                cancel: Some(token),
+                ..Default::default()
+            },
+        )
         .unwrap_err();
     println!("{} ({})", err, err.code().unwrap_or(""));
 

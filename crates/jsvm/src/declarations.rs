@@ -45,7 +45,6 @@ impl Declarations {
         out.vars.retain(|v| !out.functions.contains(v));
         out
     }
-
 }
 
 fn push_unique(list: &mut Vec<String>, name: &str) {

@@ -118,7 +118,6 @@ impl Interrupts {
             index: frames.len() - 1,
         }
     }
-
 }
 
 /// An active run's frame; popped on drop.

@@ -73,6 +73,7 @@ impl RuntimeBuilder {
             scope_class,
             next_id: Cell::new(1),
             registry,
+            sources: Default::default(),
         });
         main.with(|ctx| {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -224,9 +225,27 @@ pub(crate) struct RuntimeState {
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
     /// invisible to JavaScript).
     registry: Persistent<Object<'static>>,
+    /// The scripts compiled in this runtime by filename (the latest of each name), so stack
+    /// traces can read their source lines (see `stack.rs`).
+    sources: std::cell::RefCell<std::collections::HashMap<String, crate::stack::SourceLines>>,
 }
 
 impl RuntimeState {
+    /// Remembers the source of a compiled script for stack traces.
+    pub(crate) fn remember_source(&self, filename: &str, text: crate::stack::SourceLines) {
+        let mut sources = self.sources.borrow_mut();
+        // Bounded: a program compiling endless distinct filenames keeps only recent ones.
+        if sources.len() >= 4096 && !sources.contains_key(filename) {
+            sources.clear();
+        }
+        sources.insert(filename.to_string(), text);
+    }
+
+    /// Line `line` (as the engine numbers it) of the script named `filename`, if known.
+    pub(crate) fn source_line(&self, filename: &str, line: i32) -> Option<String> {
+        self.sources.borrow().get(filename)?.line(line)
+    }
+
     /// The state of the runtime `ctx` belongs to.
     pub(crate) fn of(ctx: &Ctx<'_>) -> Rc<RuntimeState> {
         ctx.userdata::<StateSlot>()

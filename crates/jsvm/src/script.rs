@@ -65,7 +65,7 @@ struct ScriptInner {
     id: u64,
     source: String,
     /// The source as compiled: column offset applied, NUL-terminated for QuickJS.
-    compiled_source: Vec<u8>,
+    compiled_source: Arc<Vec<u8>>,
     filename: String,
     line_offset: i32,
     /// First line's number as given to QuickJS.
@@ -142,7 +142,7 @@ impl Script {
             inner: Arc::new(ScriptInner {
                 id: NEXT_SCRIPT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 source: source.to_string(),
-                compiled_source,
+                compiled_source: Arc::new(compiled_source),
                 filename,
                 line_offset: options.line_offset,
                 line_num,
@@ -170,6 +170,13 @@ impl Script {
             filename: filename.as_ptr(),
             line_num: self.inner.line_num,
         };
+        crate::runtime::RuntimeState::of(ctx).remember_source(
+            &self.inner.filename,
+            crate::stack::SourceLines {
+                text: self.inner.compiled_source.clone(),
+                first_line: self.inner.line_num,
+            },
+        );
         let src = &self.inner.compiled_source;
         let v = unsafe {
             let r = qjs::JS_Eval2(

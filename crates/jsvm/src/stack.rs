@@ -1,32 +1,222 @@
 //! V8-style stack traces: `Error: message` then `    at name (file:line:col)` frames.
 //!
 //! QuickJS's own `stack` lists frames only, in its own format; programs written for Node print
-//! and parse V8's. QuickJS-ng calls `Error.prepareStackTrace` with V8-like call sites, so each
-//! context gets a native formatter there (user code may replace it, as in V8).
+//! and parse V8's. QuickJS-ng calls `Error.prepareStackTrace` with V8-like call sites when an
+//! error is created, so each context gets a native formatter there (user code may replace it,
+//! as in V8). Where the engine's wording or positions differ from V8's in ways a reader of the
+//! source can settle, the formatter settles them from the script's source line:
+//! - `new X()`: QuickJS points at `X`, V8 at `new`;
+//! - `not a function`: V8 names the callee (`vm.runInDebugContext is not a function`);
+//! - a few messages worded differently (`cannot read property 'x' of null`).
 
-use rquickjs::{Ctx, Function, Object, Result, Value};
+use rquickjs::{Ctx, FromJs, Function, Object, Result, Value};
 
-/// Installs the formatter as `Error.prepareStackTrace` in the realm of `ctx`, whose global
-/// (or builtins holder) is `holder`.
+use crate::runtime::RuntimeState;
+
+/// A compiled script's source (as compiled: NUL-terminated), by the engine's line numbers.
+pub(crate) struct SourceLines {
+    pub(crate) text: std::sync::Arc<Vec<u8>>,
+    pub(crate) first_line: i32,
+}
+
+impl SourceLines {
+    pub(crate) fn line(&self, line: i32) -> Option<String> {
+        let index = usize::try_from(line - self.first_line).ok()?;
+        let text = &self.text[..self.text.len().saturating_sub(1)];
+        let text = std::str::from_utf8(text).ok()?;
+        text.split('\n')
+            .nth(index)
+            .map(|l| l.trim_end_matches('\r').to_string())
+    }
+}
+
+/// Installs the formatter as `Error.prepareStackTrace` of the realm whose `Error` is given.
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Result<()> {
     let f = Function::new(ctx.clone(), prepare)?;
     error_ctor.set("prepareStackTrace", f)
 }
 
+struct Site {
+    name: Option<String>,
+    location: Location,
+    ctor: bool,
+}
+
+enum Location {
+    Native,
+    Source { file: String, line: i32, col: i32 },
+    File(String),
+    Unknown,
+}
+
 fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<String> {
-    let mut out = header(&ctx, &error);
+    let state = RuntimeState::of(&ctx);
+    let mut frames = Vec::new();
     if let Some(sites) = sites.as_array() {
         for site in sites.iter::<Object>() {
-            let site = site?;
-            out.push_str("\n    at ");
-            frame(&site, &mut out)?;
+            frames.push(read_site(&site?));
+        }
+    }
+    // Settle positions and wording from the source, when it is known.
+    let mut first = true;
+    for f in frames.iter_mut() {
+        let mut known = None;
+        if let Location::Source { file, line, col } = &mut f.location {
+            if let Some(text) = state.source_line(file, *line) {
+                let fix = settle(&text, *col);
+                known = Some((text, *col, fix.is_new));
+                *col = fix.col;
+            }
+        }
+        if first {
+            if let Some(obj) = error.as_object() {
+                reword(obj, known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n)));
+            }
+        }
+        first = false;
+    }
+    let mut out = header(&error);
+    for f in &frames {
+        out.push_str("\n    at ");
+        let location = match &f.location {
+            Location::Native | Location::Unknown => "<anonymous>".to_string(),
+            Location::Source { file, line, col } => format!("{file}:{line}:{col}"),
+            Location::File(file) => file.clone(),
+        };
+        match &f.name {
+            Some(n) if f.ctor => out.push_str(&format!("new {n} ({location})")),
+            Some(n) => out.push_str(&format!("{n} ({location})")),
+            None => out.push_str(&location),
         }
     }
     Ok(out)
 }
 
-/// `Name: message`, as V8's ErrorUtils::ToString (without running user getters twice).
-fn header<'js>(_ctx: &Ctx<'js>, error: &Value<'js>) -> String {
+struct Settled {
+    col: i32,
+    is_new: bool,
+}
+
+/// V8's column for the frame at `col` (1-based) of `line`.
+fn settle(line: &str, col: i32) -> Settled {
+    let at = (col - 1).max(0) as usize;
+    let before: String = line.chars().take(at).collect();
+    if before.ends_with("new ") {
+        Settled {
+            col: col - 4,
+            is_new: true,
+        }
+    } else {
+        Settled { col, is_new: false }
+    }
+}
+
+/// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for
+/// `vm.runIn(`; `None` when the source there is not such a plain chain.
+fn callee_at(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut end = start;
+    while end < chars.len() && is_ident(chars[end]) {
+        end += 1;
+    }
+    if end == start || chars.get(end) != Some(&'(') {
+        return None;
+    }
+    let mut begin = start;
+    while begin > 0 && (is_ident(chars[begin - 1]) || chars[begin - 1] == '.') {
+        begin -= 1;
+    }
+    let text: String = chars[begin..end].iter().collect();
+    (!text.starts_with('.')).then_some(text)
+}
+
+/// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
+/// source line, column and `new`-ness of the error's position, when known.
+fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>) {
+    let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
+        return;
+    };
+    let new_message = if message == "not a function" {
+        let (line, col, is_new) = at.unwrap_or(("", 0, false));
+        let callee = callee_at(line, col).unwrap_or_else(|| "expression".into());
+        Some(if is_new {
+            format!("{callee} is not a constructor")
+        } else {
+            format!("{callee} is not a function")
+        })
+    } else {
+        v8_wording(&message)
+    };
+    if let Some(m) = new_message {
+        let _ = error.set("message", m);
+    }
+}
+
+/// V8's wording of engine messages that do not depend on the source.
+pub(crate) fn v8_wording(message: &str) -> Option<String> {
+    let quoted = |rest: &str, sep: &str| -> Option<(String, String)> {
+        let rest = rest.strip_prefix('\'')?;
+        let (name, tail) = rest.split_once(sep)?;
+        Some((name.to_string(), tail.to_string()))
+    };
+    if let Some(rest) = message.strip_prefix("cannot read property ") {
+        let (name, of) = quoted(rest, "' of ")?;
+        if name.starts_with("Symbol.") {
+            return None;
+        }
+        return Some(format!("Cannot read properties of {of} (reading '{name}')"));
+    }
+    if let Some(rest) = message.strip_prefix("cannot set property ") {
+        let (name, of) = quoted(rest, "' of ")?;
+        return Some(format!("Cannot set properties of {of} (setting '{name}')"));
+    }
+    if let Some(name) = message.strip_suffix(" is not initialized") {
+        return Some(format!("Cannot access '{name}' before initialization"));
+    }
+    let fixed = match message {
+        "cannot convert symbol to string" => "Cannot convert a Symbol value to a string",
+        "invalid array length" => "Invalid array length",
+        "empty array" => "Reduce of empty array with no initial value",
+        "BigInt are forbidden in JSON.stringify" => "Do not know how to serialize a BigInt",
+        "cannot convert BigInt to number" => {
+            "Cannot mix BigInt and other types, use explicit conversions"
+        }
+        "expecting hex digit" => "URI malformed",
+        _ => return None,
+    };
+    Some(fixed.to_string())
+}
+
+fn read_site(site: &Object<'_>) -> Site {
+    let native: bool = call(site, "isNative").unwrap_or(false);
+    let ctor: bool = call(site, "isConstructor").unwrap_or(false);
+    let name: Option<String> = call(site, "getFunctionName").unwrap_or(None);
+    let name = name.filter(|n| !n.is_empty() && n != "<eval>" && n != "<anonymous>");
+    let location = if native {
+        Location::Native
+    } else {
+        let file: Option<String> = call(site, "getFileName").unwrap_or(None);
+        let line: Option<i32> = call(site, "getLineNumber").unwrap_or(None);
+        let col: Option<i32> = call(site, "getColumnNumber").unwrap_or(None);
+        match (file, line, col) {
+            (Some(file), Some(line), Some(col)) if line >= 0 => {
+                Location::Source { file, line, col }
+            }
+            (Some(f), _, _) => Location::File(f),
+            _ => Location::Unknown,
+        }
+    };
+    Site {
+        name,
+        location,
+        ctor,
+    }
+}
+
+/// `Name: message`, as V8's ErrorUtils::ToString.
+fn header(error: &Value<'_>) -> String {
     let Some(obj) = error.as_object() else {
         return String::new();
     };
@@ -48,34 +238,36 @@ fn header<'js>(_ctx: &Ctx<'js>, error: &Value<'js>) -> String {
     }
 }
 
-fn call<'js, T: rquickjs::FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {
+fn call<'js, T: FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {
     let f: Function = site.get(method)?;
     f.call((rquickjs::function::This(site.clone()),))
 }
 
-fn frame(site: &Object<'_>, out: &mut String) -> Result<()> {
-    let native: bool = call(site, "isNative").unwrap_or(false);
-    let ctor: bool = call(site, "isConstructor").unwrap_or(false);
-    let name: Option<String> = call(site, "getFunctionName").unwrap_or(None);
-    let name = name.filter(|n| !n.is_empty() && n != "<eval>" && n != "<anonymous>");
-    let location = if native {
-        "<anonymous>".to_string()
-    } else {
-        let file: Option<String> = call(site, "getFileName").unwrap_or(None);
-        let line: Option<i32> = call(site, "getLineNumber").unwrap_or(None);
-        let col: Option<i32> = call(site, "getColumnNumber").unwrap_or(None);
-        match (file, line, col) {
-            (Some(f), Some(l), Some(c)) if l >= 0 => format!("{f}:{l}:{c}"),
-            (Some(f), _, _) => f,
-            _ => "<anonymous>".to_string(),
-        }
-    };
-    match name {
-        Some(n) if ctor => out.push_str(&format!("new {n} ({location})")),
-        Some(n) => out.push_str(&format!("{n} ({location})")),
-        None => out.push_str(&location),
-    }
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-use rquickjs::FromJs as _;
+    #[test]
+    fn callee_and_columns() {
+        let line = "show(() => { vm.runInDebugContext('x') });";
+        assert_eq!(callee_at(line, 17).as_deref(), Some("vm.runInDebugContext"));
+        assert_eq!(callee_at("  f()", 3).as_deref(), Some("f"));
+        assert_eq!(callee_at("  o['a']()", 3), None);
+        let s = settle("throw new Error('x')", 11);
+        assert_eq!((s.col, s.is_new), (7, true));
+        assert_eq!(settle("  foo()", 3).col, 3);
+    }
+
+    #[test]
+    fn wording() {
+        assert_eq!(
+            v8_wording("cannot read property 'x' of null").as_deref(),
+            Some("Cannot read properties of null (reading 'x')")
+        );
+        assert_eq!(
+            v8_wording("Foo is not initialized").as_deref(),
+            Some("Cannot access 'Foo' before initialization")
+        );
+        assert_eq!(v8_wording("something else"), None);
+    }
+}
