@@ -361,6 +361,20 @@ function arrowOf(err, fromPromise) {
     // QuickJS places `new X()` at X; Node at `new`.
     const before = /\bnew\s+$/.exec(text.slice(0, col));
     if (before) col = before.index;
+    // QuickJS places a failed property read or call at the start of the expression; Node at
+    // the property (`null.foo`: under foo; `a.b()` not a function: under b).
+    let message = '';
+    try { message = String(err.message); } catch {}
+    let m2 = /\(reading '([^']+)'\)$/.exec(message) || /^cannot read property '([^']+)' of/.exec(message);
+    let prop = m2 ? m2[1] : null;
+    if (!prop) {
+      m2 = /^([\w$.]+) is not a function$/.exec(message);
+      if (m2) prop = m2[1].split('.').pop();
+    }
+    if (prop) {
+      const at = text.indexOf(`.${prop}`, col);
+      if (at >= 0) col = at + 1;
+    }
     if (!fromPromise && !file.startsWith('file://')) {
       const t = /(^|[^\w$.])throw\b/.exec(text);
       if (t) col = t.index + t[1].length;
@@ -428,16 +442,23 @@ function uncaught(err, fromPromise) {
 
 // ---- promise rejections ---------------------------------------------------------------------
 
-const pendingRejections = new Map(); // promise -> reason, not (yet) handled
-const reportedRejections = new WeakSet();
+const pendingRejections = new Map(); // promise -> { reason, uid }, not (yet) handled
+const reportedRejections = new WeakMap(); // promise -> uid
+let lastPromiseId = 0;
 
 exports.onRejection = function onRejection(promise, reason, handled) {
   if (!handled) {
-    pendingRejections.set(promise, reason);
+    pendingRejections.set(promise, { reason, uid: ++lastPromiseId });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
-    process.nextTick(() => process.emit('rejectionHandled', promise));
+    const uid = reportedRejections.get(promise);
+    reportedRejections.delete(promise);
+    process.nextTick(() => {
+      process.emit('rejectionHandled', promise);
+      process.emitWarning(`Promise rejection was handled asynchronously (rejection id: ${uid})`,
+        'PromiseRejectionHandledWarning');
+    });
   }
 };
 
@@ -457,8 +478,8 @@ function processPromiseRejections() {
   if (pendingRejections.size === 0) return false;
   const list = Array.from(pendingRejections);
   pendingRejections.clear();
-  for (const [promise, reason] of list) {
-    reportedRejections.add(promise);
+  for (const [promise, { reason, uid }] of list) {
+    reportedRejections.set(promise, uid);
     let handled = false;
     try {
       handled = process.emit('unhandledRejection', reason, promise);
@@ -811,25 +832,39 @@ function defineLazyGlobal(name, get, enumerable = false) {
   });
 }
 
+// Node's enumerable globals, in Node's key order (the engine's own come first otherwise).
+const engineQueueMicrotask = globalThis.queueMicrotask;
+const engineAtob = globalThis.atob;
+const engineBtoa = globalThis.btoa;
+for (const name of ['queueMicrotask', 'performance', 'atob', 'btoa', 'structuredClone']) {
+  delete globalThis[name];
+}
 defineGlobal('global', globalThis, true);
 defineGlobal('process', process);
 for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
   'setInterval', 'setTimeout']) {
   defineGlobal(name, timers[name], true);
 }
-if (typeof globalThis.queueMicrotask !== 'function') {
+if (typeof engineQueueMicrotask !== 'function') {
   defineGlobal('queueMicrotask', function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     Promise.resolve().then(callback);
   }, true);
 } else {
-  const qm = globalThis.queueMicrotask;
+  const qm = engineQueueMicrotask;
   defineGlobal('queueMicrotask', function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     qm(callback);
   }, true);
 }
 defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
+if (typeof engineAtob === 'function') {
+  defineGlobal('atob', engineAtob, true);
+  defineGlobal('btoa', engineBtoa, true);
+} else {
+  defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
+  defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
+}
 defineGlobal('performance', {
   timeOrigin: Date.now() - binding.now(),
   now() { return binding.now(); },
@@ -839,10 +874,6 @@ defineGlobal('performance', {
 }, true);
 defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
-if (typeof globalThis.atob !== 'function') {
-  defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
-  defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
-}
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------

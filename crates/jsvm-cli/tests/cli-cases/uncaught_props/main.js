@@ -1,2 +1,2 @@
-const e = new Error('x'); e.code='C'; e.extra={a:1};
-throw e
+const e = new Error('x');
+throw Object.assign(new Error('x'), { code: 'C', extra: { a: 1 } });
