@@ -406,7 +406,7 @@ class AssertionError extends Error {
         text = String(message);
       }
     } else {
-      if (isError(actual) && isError(expected) && 'stack' in actual && 'stack' in expected) {
+      if (actual instanceof Error && expected instanceof Error && 'stack' in actual && 'stack' in expected) {
         actual = copyError(actual);
         expected = copyError(expected);
       }

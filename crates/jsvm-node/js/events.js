@@ -73,11 +73,25 @@ function invalidArgType(name, expected, actual) {
   return makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
 }
 
+function addNumericalSeparator(val) {
+  let res = '';
+  let i = val.length;
+  const start = val[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+  return `${val.slice(0, i)}${res}`;
+}
+
 function outOfRange(name, range, value) {
   let received;
-  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) received = String(value);
-  else if (typeof value === 'bigint') received = `${value}n`;
-  else received = inspect(value);
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
+    received = addNumericalSeparator(String(value));
+  } else if (typeof value === 'bigint') {
+    received = String(value);
+    if (value > 2n ** 32n || value < -(2n ** 32n)) received = addNumericalSeparator(received);
+    received += 'n';
+  } else {
+    received = inspect(value);
+  }
   return makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
     `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
 }
@@ -85,6 +99,14 @@ function outOfRange(name, range, value) {
 function validateNumber(value, name, min) {
   if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
   if (value < min || Number.isNaN(value)) throw outOfRange(name, `>= ${min}`, value);
+}
+
+function validateInteger(value, name, min) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > Number.MAX_SAFE_INTEGER) {
+    throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
+  }
 }
 
 function validateFunction(value, name) {
@@ -182,7 +204,7 @@ function addListenerImpl(target, type, listener, prepend) {
       existing.warned = true;
       const w = new Error('Possible EventEmitter memory leak detected. ' +
         `${existing.length} ${String(type)} listeners ` +
-        `added to ${inspect(target, { depth: -1 })}. Use emitter.setMaxListeners() to increase limit`);
+        `added to ${inspect(target, { depth: -1 })}. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`);
       w.name = 'MaxListenersExceededWarning';
       w.emitter = target;
       w.type = type;
@@ -454,8 +476,7 @@ function agnosticRemove(emitter, name, listener) {
 }
 
 async function once(emitter, name, options = {}) {
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'Object', options);
-  const signal = options.signal;
+  const signal = options?.signal;
   validateAbortSignal(signal, 'options.signal');
   if (signal && signal.aborted) throw abortError(signal);
   return new Promise((resolve, reject) => {
@@ -481,11 +502,14 @@ async function once(emitter, name, options = {}) {
 }
 
 function on(emitter, event, options = {}) {
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'Object', options);
-  const signal = options.signal;
+  const signal = options?.signal;
   validateAbortSignal(signal, 'options.signal');
   if (signal && signal.aborted) throw abortError(signal);
-  const closeEvents = options.close || [];
+  const highWaterMark = options?.highWaterMark ?? Number.MAX_SAFE_INTEGER;
+  validateInteger(highWaterMark, 'options.highWaterMark', 1);
+  const lowWaterMark = options?.lowWaterMark ?? 1;
+  validateInteger(lowWaterMark, 'options.lowWaterMark', 1);
+  const closeEvents = options?.close || [];
   const unconsumedEvents = [];
   const unconsumedPromises = [];
   let error = null;
@@ -580,7 +604,7 @@ function getMaxListeners(emitterOrTarget) {
 }
 
 function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
-  validateNumber(n, 'n', 0);
+  validateNumber(n, 'setMaxListeners', 0);
   if (eventTargets.length === 0) {
     defaultMaxListeners = n;
   } else {

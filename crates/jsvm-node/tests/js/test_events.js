@@ -193,6 +193,29 @@ EventEmitter.defaultMaxListeners = 10;
 show('static getMaxListeners', EventEmitter.getMaxListeners(ml));
 show('static getEventListeners', EventEmitter.getEventListeners(s, 'str').length);
 
+// more validation and statics
+showErr('captureRejections option', () => new EventEmitter({ captureRejections: 'yes' }));
+showErr('EventEmitter.captureRejections = 1', () => { EventEmitter.captureRejections = 1; });
+showErr('static setMaxListeners bad target', () => EventEmitter.setMaxListeners(5, {}));
+showErr('static setMaxListeners -1', () => EventEmitter.setMaxListeners(-1));
+showErr('static getEventListeners bad', () => EventEmitter.getEventListeners({}, 'x'));
+showErr('static getMaxListeners bad', () => EventEmitter.getMaxListeners({}));
+showErr('on() highWaterMark 0', () => EventEmitter.on(new EventEmitter(), 'x', { highWaterMark: 0 }));
+showErr('on() highWaterMark 1.5', () => EventEmitter.on(new EventEmitter(), 'x', { highWaterMark: 1.5 }));
+showErr('on() highWaterMark huge', () => EventEmitter.on(new EventEmitter(), 'x', { highWaterMark: 2 ** 60 }));
+showErr('on() lowWaterMark string', () => EventEmitter.on(new EventEmitter(), 'x', { lowWaterMark: 'x' }));
+const st = new EventEmitter();
+EventEmitter.setMaxListeners(3, st);
+show('static setMaxListeners on target', st.getMaxListeners());
+const thrower = new EventEmitter();
+thrower.on('x', () => { throw new Error('listener threw'); });
+showErr('listener throws', () => thrower.emit('x'));
+const warn = new EventEmitter();
+warn.setMaxListeners(2);
+for (let i = 0; i < 3; i++) warn.on('w', () => {});
+show('warned flag', warn._events.w.warned);
+show('listener array', warn._events.w.length);
+
 // subclassing
 class MyEmitter extends EventEmitter {
   constructor() {
