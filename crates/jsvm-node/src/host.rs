@@ -242,7 +242,14 @@ impl NodeHost {
                 .max(1) as u64
         });
         let main = ContextHandle::main(ctx)?;
-        main.run_to_result(&script, &RunOptions { timeout_ms, cancel })
+        main.run_to_result(
+            &script,
+            &RunOptions {
+                timeout_ms,
+                cancel,
+                ..Default::default()
+            },
+        )
     }
 
     /// Reports a failure that escaped the JavaScript side (a --timeout, or a host bug) and
@@ -361,6 +368,7 @@ impl NodeHost {
                 &RunOptions {
                     timeout_ms: None,
                     cancel: Some(token.clone()),
+                    ..Default::default()
                 },
             );
             crate::process_binding::set_repl_running(token, false);
@@ -404,6 +412,7 @@ impl NodeHost {
                 &RunOptions {
                     timeout_ms: None,
                     cancel: Some(token.clone()),
+                    ..Default::default()
                 },
             );
             crate::process_binding::set_repl_running(token, false);

@@ -310,6 +310,10 @@ impl<'js> ContextHandle<'js> {
     pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
+            Err(RunFailure::Exception(v)) if options.display_errors => {
+                crate::display::decorate(&self.ctx(), &v, script);
+                Err(self.throw_failure(RunFailure::Exception(v)))
+            }
             Err(failure) => Err(self.throw_failure(failure)),
         }
     }
@@ -800,6 +804,12 @@ fn value_to_string<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
 /// Throws a library error into JavaScript as Node would (an Error with `code` for timeouts,
 /// interruptions and bad arguments).
 pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
+    if let Error::Syntax(s) = e {
+        return match crate::display::syntax_error_value(ctx, s) {
+            Ok(v) => ctx.throw(v),
+            Err(err) => err,
+        };
+    }
     let make = || -> rquickjs::Result<Value<'js>> {
         let ctor_name = match e {
             Error::Syntax(_) => "SyntaxError",

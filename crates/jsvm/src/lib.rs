@@ -23,6 +23,7 @@ mod cached_data;
 mod context;
 pub mod convert;
 mod declarations;
+mod display;
 mod error;
 mod function;
 mod interrupt;

@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub timeout_ms: Option<u64>,
     /// Stop with [`Error::Interrupted`] when this token is cancelled.
     pub cancel: Option<CancelToken>,
+    /// Node's `displayErrors`: an error escaping the script gets `file:line`, the source line
+    /// and a caret put before its stack (once).
+    pub display_errors: bool,
 }
 
 /// Node's default filename for vm code.
@@ -198,6 +201,7 @@ impl Script {
     fn describe_compile_error<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
         match describe_value(ctx, v) {
             Error::Syntax(mut s) => {
+                s.message = crate::display::v8_syntax_message(&s.message);
                 let index = (s.line as i64 - 1 - self.inner.line_offset as i64).max(0) as usize;
                 s.source_line = self
                     .inner
