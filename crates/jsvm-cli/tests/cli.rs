@@ -421,7 +421,7 @@ impl Pty {
         cmd.stdin(mk(slave))
             .stdout(mk(slave))
             .stderr(mk(slave))
-            .env("TERM", "dumb")
+            .env("TERM", "xterm")
             .env("NO_COLOR", "1")
             .env("JSVM_REPL_HISTORY", "");
         unsafe {

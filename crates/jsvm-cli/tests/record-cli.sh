@@ -13,9 +13,15 @@
 #                    empty line before it
 #   expected.code    the exit code
 # Usage: crates/jsvm-cli/tests/record-cli.sh [case ...]
+#        crates/jsvm-cli/tests/record-cli.sh --jsvm PATH case ...
+#          writes jsvm.stderr instead: jsvm's filtered stderr, for a case where jsvm differs
+#          from node on purpose or by engine (say why in the case's jsvm.reason)
 set -u
+runner=node
+out=expected.stderr
+if [ "${1:-}" = --jsvm ]; then runner=$(realpath "$2"); out=jsvm.stderr; shift 2; fi
 cd "$(dirname "$0")/cli-cases" || exit 1
-node --version >&2
+$runner --version >&2
 filter() {
   local dir=$1
   awk -v dir="$dir" '
@@ -27,6 +33,7 @@ filter() {
     {
       line = subst($0, dir, "<DIR>")
       line = subst(line, "`node --trace-", "`<EXE> --trace-")
+      line = subst(line, "`jsvm --trace-", "`<EXE> --trace-")
       gsub(/\(node:[0-9]+\)/, "(node:<PID>)", line)
       if (index(line, "    at ") == 1) next
       if (line ~ /^Node\.js v[0-9]/) { pending = 0; next }
@@ -46,14 +53,15 @@ for c in "${cases[@]}"; do
     args=()
     [ -f args ] && read -r -a args < args
     if [ -f stdin ]; then
-      timeout 30 node "${args[@]}" < stdin > expected.stdout 2> stderr.raw
+      timeout 30 "$runner" "${args[@]}" < stdin > stdout.raw 2> stderr.raw
     else
       main=main.js; [ -f main.mjs ] && main=main.mjs
-      timeout 30 node "$dir/$main" "${args[@]}" < /dev/null > expected.stdout 2> stderr.raw
+      timeout 30 "$runner" "$dir/$main" "${args[@]}" < /dev/null > stdout.raw 2> stderr.raw
     fi
-    echo $? > expected.code
-    filter "$dir" < stderr.raw > expected.stderr
-    rm -f stderr.raw
-    printf '%-32s exit %s\n' "$c" "$(cat expected.code)" >&2
+    code=$?
+    filter "$dir" < stderr.raw > "$out"
+    if [ "$runner" = node ]; then mv stdout.raw expected.stdout; echo $code > expected.code; fi
+    rm -f stderr.raw stdout.raw
+    printf '%-32s exit %s\n' "$c" "$code" >&2
   )
 done

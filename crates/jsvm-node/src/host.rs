@@ -512,18 +512,99 @@ fn caught(ctx: &Ctx<'_>) -> jsvm::Error {
     })
 }
 
-/// Whether a syntax error only says the input stopped early (the REPL then reads more).
+/// Whether a syntax error only says the input stopped early (the REPL then reads more): an
+/// unclosed bracket, string, template or comment, or an error at the very end of the input.
 fn is_incomplete(source: &str, e: &jsvm::SyntaxError) -> bool {
-    let m = e.message.to_ascii_lowercase();
-    if m.contains("unexpected end")
-        || m.contains("unterminated")
-        || m.contains("expecting '}'")
-        || m.contains("expecting ')'")
-        || m.contains("expecting ']'")
-    {
-        // Only when the error sits at the end of the input.
-        let lines = source.trim_end().lines().count().max(1) as u32;
-        return e.line >= lines || m.contains("unexpected end");
+    if unclosed(source) {
+        return true;
     }
-    false
+    let m = e.message.to_ascii_lowercase();
+    if m.contains("unexpected end") || m.contains("unterminated") {
+        return true;
+    }
+    // The error sits past the last character of the input.
+    let trimmed = source.trim_end();
+    let lines: Vec<&str> = trimmed.lines().collect();
+    let last_line = lines.len().max(1) as u32;
+    let last_len = lines.last().map(|l| l.chars().count()).unwrap_or(0) as u32;
+    e.line > last_line || (e.line == last_line && e.column > last_len)
+}
+
+/// Scans JavaScript roughly: true if a bracket, string, template or block comment is open at
+/// the end.
+fn unclosed(src: &str) -> bool {
+    #[derive(PartialEq)]
+    enum Mode {
+        Code,
+        Single,
+        Double,
+        Template,
+        LineComment,
+        BlockComment,
+    }
+    let mut stack: Vec<char> = Vec::new(); // brackets; '`' marks a template, '$' a ${ } inside one
+    let mut mode = Mode::Code;
+    let chars: Vec<char> = src.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match mode {
+            Mode::Code => match c {
+                '\'' => mode = Mode::Single,
+                '"' => mode = Mode::Double,
+                '`' => mode = Mode::Template,
+                '/' if next == Some('/') => mode = Mode::LineComment,
+                '/' if next == Some('*') => {
+                    mode = Mode::BlockComment;
+                    i += 1;
+                }
+                '(' | '[' | '{' => stack.push(c),
+                ')' | ']' => {
+                    stack.pop();
+                }
+                '}' => {
+                    if stack.last() == Some(&'$') {
+                        stack.pop();
+                        mode = Mode::Template;
+                    } else {
+                        stack.pop();
+                    }
+                }
+                _ => {}
+            },
+            Mode::Single | Mode::Double => {
+                let q = if mode == Mode::Single { '\'' } else { '"' };
+                if c == '\\' {
+                    i += 1;
+                } else if c == q || c == '\n' {
+                    mode = Mode::Code;
+                }
+            }
+            Mode::Template => {
+                if c == '\\' {
+                    i += 1;
+                } else if c == '`' {
+                    mode = Mode::Code;
+                } else if c == '$' && next == Some('{') {
+                    stack.push('$');
+                    mode = Mode::Code;
+                    i += 1;
+                }
+            }
+            Mode::LineComment => {
+                if c == '\n' {
+                    mode = Mode::Code;
+                }
+            }
+            Mode::BlockComment => {
+                if c == '*' && next == Some('/') {
+                    mode = Mode::Code;
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    !stack.is_empty() || matches!(mode, Mode::Template | Mode::BlockComment)
 }

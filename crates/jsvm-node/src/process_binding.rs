@@ -42,6 +42,10 @@ extern "C" fn on_sigint(_sig: libc::c_int) {
         }
         return;
     }
+    if REPL_TOKEN.get().is_some() && !SIGINT_LISTENING.load(Ordering::SeqCst) {
+        // A REPL between entries: the line editor handles Ctrl-C itself.
+        return;
+    }
     if SIGINT_LISTENING.load(Ordering::SeqCst) {
         SIGINT_PENDING.store(true, Ordering::SeqCst);
         let fd = WAKE_WRITE.load(Ordering::SeqCst);

@@ -1,3 +1,4 @@
+console.log('start');
 let n = 0;
 const i = setInterval((a, b) => {
   n++;

@@ -1,4 +1,4 @@
-const t = setTimeout(() => console.log('unref: never'), 50);
+const t = setTimeout(() => console.log('unref: never'), 2000);
 t.unref();
 console.log(t.hasRef());
 const i = setInterval(() => console.log('unref interval: never'), 20).unref();
