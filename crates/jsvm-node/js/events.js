@@ -238,7 +238,10 @@ function addCatch(that, promise, type, args) {
     const then = promise.then;
     if (typeof then === 'function') {
       then.call(promise, undefined, function (err) {
-        Promise.resolve().then(() => emitUnhandledRejectionOrErr(that, err, type, args));
+        // The 'error' event is emitted on the next tick, as in Node.
+        const later = (typeof process !== 'undefined' && process && typeof process.nextTick === 'function') ?
+          (fn) => process.nextTick(fn) : (fn) => Promise.resolve().then(fn);
+        later(() => emitUnhandledRejectionOrErr(that, err, type, args));
       });
     }
   } catch (err) {
