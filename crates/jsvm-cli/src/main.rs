@@ -128,7 +128,9 @@ fn main() {
             }
             "--expose-gc" | "--expose_gc" => options.expose_gc = true,
             "--no-warnings" => options.no_warnings = true,
-            "--experimental-vm-modules" | "--trace-uncaught" | "--trace-warnings"
+            "--experimental-vm-modules"
+            | "--trace-uncaught"
+            | "--trace-warnings"
             | "--no-deprecation" => {}
             _ => bad_option(&format!("bad option: {arg}")),
         }

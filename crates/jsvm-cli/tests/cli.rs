@@ -44,7 +44,11 @@ fn run(args: &[&str], cwd: &Path, stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(JSVM)
         .args(args)
         .current_dir(cwd)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -135,7 +139,11 @@ fn check_case(name: &str) {
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
         run(&a, &dir, Some(stdin.as_bytes()))
     } else {
-        let main = if dir.join("main.mjs").exists() { "main.mjs" } else { "main.js" };
+        let main = if dir.join("main.mjs").exists() {
+            "main.mjs"
+        } else {
+            "main.js"
+        };
         let main = dir.join(main).to_string_lossy().into_owned();
         let mut a = vec![main.as_str()];
         a.extend(args.iter().map(String::as_str));
@@ -163,7 +171,10 @@ fn check_case(name: &str) {
         ));
     }
     if out.code != expected_code {
-        problems.push(format!("exit code: expected {expected_code}, got {}", out.code));
+        problems.push(format!(
+            "exit code: expected {expected_code}, got {}",
+            out.code
+        ));
     }
     assert!(problems.is_empty(), "case {name}:\n{}", problems.join("\n"));
 }
@@ -224,7 +235,10 @@ fn every_case_has_a_test() {
     on_disk.sort();
     let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "tests/cli-cases and the cases! list differ");
+    assert_eq!(
+        on_disk, listed,
+        "tests/cli-cases and the cases! list differ"
+    );
 }
 
 // ---- command line ------------------------------------------------------------------------------
@@ -235,7 +249,11 @@ fn tmp() -> PathBuf {
 
 #[test]
 fn eval_and_print() {
-    let o = run(&["-e", "console.log(1 + 1, typeof require, __filename)"], &tmp(), None);
+    let o = run(
+        &["-e", "console.log(1 + 1, typeof require, __filename)"],
+        &tmp(),
+        None,
+    );
     assert_eq!((o.stdout.as_str(), o.code), ("2 function [eval]\n", 0));
     let o = run(&["-p", "({ a: [1, { b: 2 }], s: 'x' })"], &tmp(), None);
     assert_eq!(o.stdout, "{ a: [ 1, { b: 2 } ], s: 'x' }\n");
@@ -257,7 +275,12 @@ fn eval_errors_have_node_header() {
     assert!(o.stderr.contains("\n\nTypeError: "), "{}", o.stderr);
     let o = run(&["-e", "let x = ;"], &tmp(), None);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.starts_with("[eval]:1\nlet x = ;\n        ^\n\nSyntaxError: "), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with("[eval]:1\nlet x = ;\n        ^\n\nSyntaxError: "),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -267,12 +290,25 @@ fn version_and_help() {
     assert!(o.stdout.starts_with("jsvm v"), "{}", o.stdout);
     assert!(o.stdout.contains("QuickJS-ng"), "{}", o.stdout);
     let v = run(&["-p", "process.version"], &tmp(), None);
-    assert!(o.stdout.contains(v.stdout.trim()), "{} vs {}", o.stdout, v.stdout);
+    assert!(
+        o.stdout.contains(v.stdout.trim()),
+        "{} vs {}",
+        o.stdout,
+        v.stdout
+    );
     let o = run(&["-v"], &tmp(), None);
     assert!(o.stdout.starts_with("jsvm v"));
     let o = run(&["--help"], &tmp(), None);
     assert_eq!(o.code, 0);
-    for needle in ["--timeout", "--memory-limit", "--stack-size", "--expose-gc", "-e,", "-p,", "process.version"] {
+    for needle in [
+        "--timeout",
+        "--memory-limit",
+        "--stack-size",
+        "--expose-gc",
+        "-e,",
+        "-p,",
+        "process.version",
+    ] {
         assert!(o.stdout.contains(needle), "--help lacks {needle}");
     }
 }
@@ -289,14 +325,24 @@ fn bad_option_exits_9() {
 #[test]
 fn accepted_node_flags() {
     let o = run(
-        &["--experimental-vm-modules", "--no-warnings", "--expose-gc", "-p", "typeof gc"],
+        &[
+            "--experimental-vm-modules",
+            "--no-warnings",
+            "--expose-gc",
+            "-p",
+            "typeof gc",
+        ],
         &tmp(),
         None,
     );
     assert_eq!((o.stdout.as_str(), o.code), ("function\n", 0));
     let o = run(&["-p", "typeof gc"], &tmp(), None);
     assert_eq!(o.stdout, "undefined\n");
-    let o = run(&["--no-warnings", "-e", "process.emitWarning('w')"], &tmp(), None);
+    let o = run(
+        &["--no-warnings", "-e", "process.emitWarning('w')"],
+        &tmp(),
+        None,
+    );
     assert_eq!(o.stderr, "");
     let o = run(&["-e", "process.emitWarning('w')"], &tmp(), None);
     assert!(o.stderr.starts_with("(node:"), "{}", o.stderr);
@@ -308,9 +354,17 @@ fn timeout_stops_busy_code_and_the_loop() {
     let start = Instant::now();
     let o = run(&["--timeout", "200", "-e", "for (;;) {}"], &tmp(), None);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("ERR_SCRIPT_EXECUTION_TIMEOUT"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("ERR_SCRIPT_EXECUTION_TIMEOUT"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("200ms"), "{}", o.stderr);
-    let o = run(&["--timeout=200", "-e", "setInterval(() => {}, 1000)"], &tmp(), None);
+    let o = run(
+        &["--timeout=200", "-e", "setInterval(() => {}, 1000)"],
+        &tmp(),
+        None,
+    );
     assert_eq!(o.code, 1);
     assert!(start.elapsed() < Duration::from_secs(5));
     let o = run(&["--timeout", "5000", "-p", "1"], &tmp(), None);
@@ -320,15 +374,29 @@ fn timeout_stops_busy_code_and_the_loop() {
 #[test]
 fn memory_and_stack_limits() {
     let o = run(
-        &["--memory-limit", "16", "-e", "const a = []; for (;;) a.push('x'.repeat(1000) + a.length)"],
+        &[
+            "--memory-limit",
+            "16",
+            "-e",
+            "const a = []; for (;;) a.push('x'.repeat(1000) + a.length)",
+        ],
         &tmp(),
         None,
     );
     assert_ne!(o.code, 0);
     assert!(o.stderr.contains("out of memory"), "{}", o.stderr);
-    let o = run(&["--stack-size", "256", "-e", "function f() { f() } f()"], &tmp(), None);
+    let o = run(
+        &["--stack-size", "256", "-e", "function f() { f() } f()"],
+        &tmp(),
+        None,
+    );
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("RangeError: Maximum call stack size exceeded"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("RangeError: Maximum call stack size exceeded"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -366,8 +434,14 @@ fn sigint_reaches_listeners_or_kills() {
         }
     };
     let o = send(&[file.to_str().unwrap()], 2);
-    assert_eq!((o.stdout.as_str(), o.code), ("ready\ngot SIGINT\ngot SIGINT\n", 0));
-    let o = send(&["-e", "console.log('ready'); setTimeout(() => {}, 20000)"], 1);
+    assert_eq!(
+        (o.stdout.as_str(), o.code),
+        ("ready\ngot SIGINT\ngot SIGINT\n", 0)
+    );
+    let o = send(
+        &["-e", "console.log('ready'); setTimeout(() => {}, 20000)"],
+        1,
+    );
     assert_eq!(o.code, 130);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -388,7 +462,11 @@ fn startup_is_fast() {
 
 #[test]
 fn piped_stdin_runs_as_a_program() {
-    let o = run(&[], &tmp(), Some(b"const x = 20;\nconsole.log(x + 22, __filename);\n"));
+    let o = run(
+        &[],
+        &tmp(),
+        Some(b"const x = 20;\nconsole.log(x + 22, __filename);\n"),
+    );
     assert_eq!((o.stdout.as_str(), o.code), ("42 [stdin]\n", 0));
     let o = run(&["-"], &tmp(), Some(b"console.log(process.argv.length)"));
     assert_eq!(o.stdout, "1\n");
@@ -406,14 +484,20 @@ impl Pty {
         use std::os::fd::FromRawFd;
         use std::os::unix::process::CommandExt;
         let (mut master, mut slave) = (0, 0);
-        let mut ws = libc::winsize {
+        let ws = libc::winsize {
             ws_row: 24,
             ws_col: 120,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };
         let r = unsafe {
-            libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null_mut(), &mut ws)
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &ws,
+            )
         };
         assert_eq!(r, 0, "openpty");
         let mk = |fd: i32| unsafe { Stdio::from_raw_fd(libc::dup(fd)) };

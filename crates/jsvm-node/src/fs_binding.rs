@@ -94,7 +94,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 } else {
                     e
                 };
-                let syscall = if e.raw_os_error() == Some(libc::EISDIR) { "read" } else { "open" };
+                let syscall = if e.raw_os_error() == Some(libc::EISDIR) {
+                    "read"
+                } else {
+                    "open"
+                };
                 if syscall == "read" {
                     let (code, desc, errno) = uv_name(&e);
                     let msg = format!("{code}: {desc}, read");
@@ -186,19 +190,25 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             Ok(arr.into_value())
         },
     )?;
-    set_fn(ctx, binding, "readdir", |ctx: Ctx<'js>, path: String| -> Result<Array<'js>> {
-        let rd = std::fs::read_dir(&path).map_err(|e| throw_io(&ctx, &e, "scandir", &path, None))?;
-        let mut names: Vec<String> = rd
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        let arr = Array::new(ctx)?;
-        for (i, n) in names.into_iter().enumerate() {
-            arr.set(i, n)?;
-        }
-        Ok(arr)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "readdir",
+        |ctx: Ctx<'js>, path: String| -> Result<Array<'js>> {
+            let rd =
+                std::fs::read_dir(&path).map_err(|e| throw_io(&ctx, &e, "scandir", &path, None))?;
+            let mut names: Vec<String> = rd
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            let arr = Array::new(ctx)?;
+            for (i, n) in names.into_iter().enumerate() {
+                arr.set(i, n)?;
+            }
+            Ok(arr)
+        },
+    )?;
     set_fn(
         ctx,
         binding,
@@ -212,9 +222,14 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             r.map_err(|e| throw_io(&ctx, &e, "mkdir", &path, None))
         },
     )?;
-    set_fn(ctx, binding, "unlink", |ctx: Ctx<'js>, path: String| -> Result<()> {
-        std::fs::remove_file(&path).map_err(|e| throw_io(&ctx, &e, "unlink", &path, None))
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "unlink",
+        |ctx: Ctx<'js>, path: String| -> Result<()> {
+            std::fs::remove_file(&path).map_err(|e| throw_io(&ctx, &e, "unlink", &path, None))
+        },
+    )?;
     set_fn(
         ctx,
         binding,
@@ -241,10 +256,15 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             std::fs::rename(&from, &to).map_err(|e| throw_io(&ctx, &e, "rename", &from, Some(&to)))
         },
     )?;
-    set_fn(ctx, binding, "realpath", |ctx: Ctx<'js>, path: String| -> Result<String> {
-        std::fs::canonicalize(&path)
-            .map(|p| p.to_string_lossy().into_owned())
-            .map_err(|e| throw_io(&ctx, &e, "realpath", &path, None))
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "realpath",
+        |ctx: Ctx<'js>, path: String| -> Result<String> {
+            std::fs::canonicalize(&path)
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|e| throw_io(&ctx, &e, "realpath", &path, None))
+        },
+    )?;
     Ok(())
 }

@@ -76,7 +76,10 @@ impl Shared {
         let h = self.hooks.borrow().clone();
         match h {
             Some(p) => p.restore(ctx),
-            None => Err(jsvm::rquickjs::Error::new_from_js("undefined", "host hooks")),
+            None => Err(jsvm::rquickjs::Error::new_from_js(
+                "undefined",
+                "host hooks",
+            )),
         }
     }
 }
@@ -92,9 +95,7 @@ impl Drop for NodeHost {
     fn drop(&mut self) {
         // Values held for JavaScript go before the engine.
         self.shared.hooks.borrow_mut().take();
-        self.rt
-            .engine()
-            .set_host_promise_rejection_tracker(None);
+        self.rt.engine().set_host_promise_rejection_tracker(None);
     }
 }
 
@@ -135,8 +136,12 @@ impl NodeHost {
         rt.engine()
             .set_host_promise_rejection_tracker(Some(Box::new(
                 move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
-                    let Ok(hooks) = tracker_shared.hooks(&ctx) else { return };
-                    let Ok(f) = hooks.get::<_, Function>("onRejection") else { return };
+                    let Ok(hooks) = tracker_shared.hooks(&ctx) else {
+                        return;
+                    };
+                    let Ok(f) = hooks.get::<_, Function>("onRejection") else {
+                        return;
+                    };
                     if f.call::<_, ()>((promise, reason, handled)).is_err() {
                         let _ = ctx.catch();
                     }
@@ -171,9 +176,16 @@ impl NodeHost {
             .function;
             let module = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let exports = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
-            module.set("exports", exports.clone()).map_err(|e| e.to_string())?;
-            f.call::<_, ()>((exports, Value::new_undefined(ctx.clone()), module.clone(), binding))
-                .map_err(|_| describe(&caught(&ctx)))?;
+            module
+                .set("exports", exports.clone())
+                .map_err(|e| e.to_string())?;
+            f.call::<_, ()>((
+                exports,
+                Value::new_undefined(ctx.clone()),
+                module.clone(),
+                binding,
+            ))
+            .map_err(|_| describe(&caught(&ctx)))?;
             let hooks: Object = module.get("exports").map_err(|e| e.to_string())?;
             *self.shared.hooks.borrow_mut() = Some(Persistent::save(&ctx, hooks.clone()));
             // The hooks get a global lexical name (not a property of the global object), so
@@ -212,11 +224,14 @@ impl NodeHost {
         opts.set("pid", std::process::id())?;
         opts.set("ppid", unsafe { libc::getppid() } as u32)?;
         opts.set("platform", std::env::consts::OS)?;
-        opts.set("arch", match std::env::consts::ARCH {
-            "x86_64" => "x64",
-            "aarch64" => "arm64",
-            other => other,
-        })?;
+        opts.set(
+            "arch",
+            match std::env::consts::ARCH {
+                "x86_64" => "x64",
+                "aarch64" => "arm64",
+                other => other,
+            },
+        )?;
         binding.set("options", opts)?;
         Ok(())
     }
@@ -268,7 +283,9 @@ impl NodeHost {
                 134
             }
             jsvm::Error::Thrown(t)
-                if self.options.memory_limit.is_some() && t.name.is_empty() && t.message == "null" =>
+                if self.options.memory_limit.is_some()
+                    && t.name.is_empty()
+                    && t.message == "null" =>
             {
                 eprintln!("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
                 134
@@ -404,7 +421,9 @@ impl NodeHost {
             ) else {
                 continue;
             };
-            let Ok(main) = ContextHandle::main(ctx) else { break };
+            let Ok(main) = ContextHandle::main(ctx) else {
+                break;
+            };
             token.reset();
             crate::process_binding::set_repl_running(token, true);
             let r = main.run(
@@ -480,10 +499,12 @@ impl NodeHost {
 
     /// Ends the REPL: runs the event loop to its end, emits 'exit', gives the exit code.
     pub fn repl_finish(&self) -> i32 {
-        self.rt.with(|ctx| match self.enter_raw(&ctx, "__jsvmHost.finish()", None) {
-            Ok(v) => v.as_int().unwrap_or(0),
-            Err(e) => self.escaped(&e),
-        })
+        self.rt.with(
+            |ctx| match self.enter_raw(&ctx, "__jsvmHost.finish()", None) {
+                Ok(v) => v.as_int().unwrap_or(0),
+                Err(e) => self.escaped(&e),
+            },
+        )
     }
 }
 

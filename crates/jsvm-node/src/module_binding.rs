@@ -77,18 +77,28 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 filename: Some(format!("node:{name}")),
                 ..Default::default()
             };
-            jsvm::compile_function(&ctx, source, &["exports", "require", "module", "binding"], opts)
-                .map(|c| c.function.into_value())
-                .map_err(|e| throw_compile_error(&ctx, &e))
+            jsvm::compile_function(
+                &ctx,
+                source,
+                &["exports", "require", "module", "binding"],
+                opts,
+            )
+            .map(|c| c.function.into_value())
+            .map_err(|e| throw_compile_error(&ctx, &e))
         },
     )?;
-    set_fn(ctx, binding, "builtinNames", |ctx: Ctx<'js>| -> Result<Array<'js>> {
-        let arr = Array::new(ctx)?;
-        for (i, n) in crate::builtin_names().enumerate() {
-            arr.set(i, n)?;
-        }
-        Ok(arr)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "builtinNames",
+        |ctx: Ctx<'js>| -> Result<Array<'js>> {
+            let arr = Array::new(ctx)?;
+            for (i, n) in crate::builtin_names().enumerate() {
+                arr.set(i, n)?;
+            }
+            Ok(arr)
+        },
+    )?;
     // runScript(source, filename): a global script in the main context (-e, stdin programs).
     set_fn(
         ctx,
@@ -99,8 +109,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 filename: Some(filename),
                 ..Default::default()
             };
-            let script = Script::compile(&ctx, &source, opts)
-                .map_err(|e| throw_compile_error(&ctx, &e))?;
+            let script =
+                Script::compile(&ctx, &source, opts).map_err(|e| throw_compile_error(&ctx, &e))?;
             let main = ContextHandle::main(&ctx).map_err(|e| jsvm::throw_error(&ctx, &e))?;
             main.run(&script, &RunOptions::default())
         },
@@ -126,13 +136,19 @@ fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::rquickjs::Error 
 pub(crate) fn is_builtin(name: &str) -> bool {
     !name.starts_with("internal/")
         && (crate::builtin_source(name).is_some()
-            || matches!(name, "process" | "assert/strict" | "timers/promises" | "module"))
+            || matches!(
+                name,
+                "process" | "assert/strict" | "timers/promises" | "module"
+            ))
 }
 
 fn base_dir(base: &str) -> PathBuf {
     let b = base.strip_prefix("file://").unwrap_or(base);
     if b.starts_with('/') {
-        Path::new(b).parent().map(Path::to_path_buf).unwrap_or_else(|| "/".into())
+        Path::new(b)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| "/".into())
     } else {
         std::env::current_dir().unwrap_or_else(|_| "/".into())
     }
@@ -193,7 +209,10 @@ impl Resolver for HostResolver {
             let from = base.strip_prefix("file://").unwrap_or(base);
             return Err(throw_msg(
                 ctx,
-                &format!("Cannot find module '{}' imported from {from}", path.display()),
+                &format!(
+                    "Cannot find module '{}' imported from {from}",
+                    path.display()
+                ),
                 "ERR_MODULE_NOT_FOUND",
             ));
         }
@@ -208,11 +227,54 @@ pub(crate) struct HostLoader {
 }
 
 const RESERVED: &[&str] = &[
-    "default", "break", "case", "catch", "class", "const", "continue", "debugger", "delete", "do",
-    "else", "export", "extends", "finally", "for", "function", "if", "import", "in", "instanceof",
-    "new", "return", "super", "switch", "this", "throw", "try", "typeof", "var", "void", "while",
-    "with", "yield", "let", "static", "enum", "await", "implements", "package", "protected",
-    "interface", "private", "public", "null", "true", "false", "arguments", "eval",
+    "default",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "let",
+    "static",
+    "enum",
+    "await",
+    "implements",
+    "package",
+    "protected",
+    "interface",
+    "private",
+    "public",
+    "null",
+    "true",
+    "false",
+    "arguments",
+    "eval",
 ];
 
 fn is_identifier(s: &str) -> bool {
@@ -262,16 +324,16 @@ impl Loader for HostLoader {
             let meta = m.meta()?;
             meta.set("url", name)?;
             meta.set("filename", path.as_str())?;
-            let dir = Path::new(&path).parent().map(|d| d.to_string_lossy().into_owned());
+            let dir = Path::new(&path)
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned());
             meta.set("dirname", dir.unwrap_or_else(|| "/".into()))?;
             return Ok(m);
         }
         if path.ends_with(".json") {
             let f: Function = hooks.get("requireFile")?;
             let _: Value = f.call((path.clone(),))?;
-            let src = format!(
-                "const m = __jsvmHost.requireFile({path:?});\nexport default m;\n"
-            );
+            let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
             return Module::declare(ctx.clone(), name, src);
         }
         // CommonJS (.js, .cjs and anything else).

@@ -106,9 +106,15 @@ fn drain_wake_pipe() {
 
 /// Sleeps up to `ms` milliseconds (negative: until a signal), waking early on a signal.
 fn wait(shared: &Shared, ms: f64) {
-    let mut timeout: i64 = if ms.is_finite() && ms >= 0.0 { ms.ceil() as i64 } else { -1 };
+    let mut timeout: i64 = if ms.is_finite() && ms >= 0.0 {
+        ms.ceil() as i64
+    } else {
+        -1
+    };
     if let Some(deadline) = shared.deadline {
-        let left = deadline.saturating_duration_since(Instant::now()).as_millis() as i64;
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_millis() as i64;
         timeout = if timeout < 0 { left } else { timeout.min(left) };
     }
     if SIGINT_PENDING.load(Ordering::SeqCst) {
@@ -178,7 +184,11 @@ fn rss_bytes() -> f64 {
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as f64;
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|x| x.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|x| x.parse::<f64>().ok())
+        })
         .map(|pages| pages * page)
         .unwrap_or(0.0)
 }
@@ -194,80 +204,112 @@ pub(crate) fn install<'js>(
     set_fn(ctx, binding, "writeStderr", |v: Value<'js>| {
         write_to(&mut std::io::stderr().lock(), &v)
     })?;
-    set_fn(ctx, binding, "getPromiseState", |ctx: Ctx<'js>, p: Value<'js>| -> Result<Value<'js>> {
-        let arr = Array::new(ctx.clone())?;
-        unsafe {
-            let raw = ctx.as_raw().as_ptr();
-            let state = qjs::JS_PromiseState(raw, p.as_raw());
-            if state < 0 {
-                return Ok(Value::new_undefined(ctx.clone()));
-            }
-            arr.set(0, state as i32)?;
-            if state != 0 {
-                let r = Value::from_raw(ctx.clone(), qjs::JS_PromiseResult(raw, p.as_raw()));
-                arr.set(1, r)?;
-            }
-        }
-        Ok(arr.into_value())
-    })?;
-    set_fn(ctx, binding, "getProxyDetails", |ctx: Ctx<'js>, v: Value<'js>| -> Result<Value<'js>> {
-        unsafe {
-            if !qjs::JS_IsProxy(v.as_raw()) {
-                return Ok(Value::new_undefined(ctx.clone()));
-            }
-            let raw = ctx.as_raw().as_ptr();
-            let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, v.as_raw()));
-            let handler = Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, v.as_raw()));
+    set_fn(
+        ctx,
+        binding,
+        "getPromiseState",
+        |ctx: Ctx<'js>, p: Value<'js>| -> Result<Value<'js>> {
             let arr = Array::new(ctx.clone())?;
-            arr.set(0, target)?;
-            arr.set(1, handler)?;
+            unsafe {
+                let raw = ctx.as_raw().as_ptr();
+                let state = qjs::JS_PromiseState(raw, p.as_raw());
+                if state < 0 {
+                    return Ok(Value::new_undefined(ctx.clone()));
+                }
+                arr.set(0, state as i32)?;
+                if state != 0 {
+                    let r = Value::from_raw(ctx.clone(), qjs::JS_PromiseResult(raw, p.as_raw()));
+                    arr.set(1, r)?;
+                }
+            }
             Ok(arr.into_value())
-        }
-    })?;
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "getProxyDetails",
+        |ctx: Ctx<'js>, v: Value<'js>| -> Result<Value<'js>> {
+            unsafe {
+                if !qjs::JS_IsProxy(v.as_raw()) {
+                    return Ok(Value::new_undefined(ctx.clone()));
+                }
+                let raw = ctx.as_raw().as_ptr();
+                let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, v.as_raw()));
+                let handler =
+                    Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, v.as_raw()));
+                let arr = Array::new(ctx.clone())?;
+                arr.set(0, target)?;
+                arr.set(1, handler)?;
+                Ok(arr.into_value())
+            }
+        },
+    )?;
     // The vm binding (installed after this one) replaces it with the real test.
     set_fn(ctx, binding, "isContextGlobal", |_v: Value<'js>| false)?;
-    set_fn(ctx, binding, "isatty", |fd: i32| -> bool { unsafe { libc::isatty(fd) == 1 } })?;
+    set_fn(ctx, binding, "isatty", |fd: i32| -> bool {
+        unsafe { libc::isatty(fd) == 1 }
+    })?;
     set_fn(ctx, binding, "cwd", || -> String {
         std::env::current_dir()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_else(|_| "/".into())
     })?;
-    set_fn(ctx, binding, "chdir", |ctx: Ctx<'js>, dir: String| -> Result<()> {
-        std::env::set_current_dir(&dir).map_err(|e| {
-            crate::fs_binding::throw_io(&ctx, &e, "chdir", &dir, None)
-        })
-    })?;
-    set_fn(ctx, binding, "env", |ctx: Ctx<'js>| -> Result<Object<'js>> {
-        let obj = Object::new(ctx)?;
-        for (k, v) in std::env::vars_os() {
-            obj.set(k.to_string_lossy().as_ref(), v.to_string_lossy().as_ref())?;
-        }
-        Ok(obj)
-    })?;
-    set_fn(ctx, binding, "hrtime", |ctx: Ctx<'js>| -> Result<Array<'js>> {
-        let (s, ns) = hrtime_pair();
-        let arr = Array::new(ctx)?;
-        arr.set(0, s)?;
-        arr.set(1, ns)?;
-        Ok(arr)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "chdir",
+        |ctx: Ctx<'js>, dir: String| -> Result<()> {
+            std::env::set_current_dir(&dir)
+                .map_err(|e| crate::fs_binding::throw_io(&ctx, &e, "chdir", &dir, None))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "env",
+        |ctx: Ctx<'js>| -> Result<Object<'js>> {
+            let obj = Object::new(ctx)?;
+            for (k, v) in std::env::vars_os() {
+                obj.set(k.to_string_lossy().as_ref(), v.to_string_lossy().as_ref())?;
+            }
+            Ok(obj)
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "hrtime",
+        |ctx: Ctx<'js>| -> Result<Array<'js>> {
+            let (s, ns) = hrtime_pair();
+            let arr = Array::new(ctx)?;
+            arr.set(0, s)?;
+            arr.set(1, ns)?;
+            Ok(arr)
+        },
+    )?;
     set_fn(ctx, binding, "now", || -> f64 {
         start_instant().elapsed().as_secs_f64() * 1000.0
     })?;
-    set_fn(ctx, binding, "memoryUsage", |ctx: Ctx<'js>| -> Result<Object<'js>> {
-        let mut u: qjs::JSMemoryUsage = unsafe { std::mem::zeroed() };
-        unsafe {
-            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
-            qjs::JS_ComputeMemoryUsage(rt, &mut u);
-        }
-        let obj = Object::new(ctx)?;
-        obj.set("rss", rss_bytes())?;
-        obj.set("heapTotal", u.malloc_size as f64)?;
-        obj.set("heapUsed", u.memory_used_size as f64)?;
-        obj.set("external", 0)?;
-        obj.set("arrayBuffers", 0)?;
-        Ok(obj)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "memoryUsage",
+        |ctx: Ctx<'js>| -> Result<Object<'js>> {
+            let mut u: qjs::JSMemoryUsage = unsafe { std::mem::zeroed() };
+            unsafe {
+                let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+                qjs::JS_ComputeMemoryUsage(rt, &mut u);
+            }
+            let obj = Object::new(ctx)?;
+            obj.set("rss", rss_bytes())?;
+            obj.set("heapTotal", u.malloc_size as f64)?;
+            obj.set("heapUsed", u.memory_used_size as f64)?;
+            obj.set("external", 0)?;
+            obj.set("arrayBuffers", 0)?;
+            Ok(obj)
+        },
+    )?;
     set_fn(ctx, binding, "reallyExit", |code: Opt<i32>| -> () {
         really_exit(code.0.unwrap_or(0))
     })?;
@@ -282,20 +324,25 @@ pub(crate) fn install<'js>(
     set_fn(ctx, binding, "takeSigint", || -> bool {
         SIGINT_PENDING.swap(false, Ordering::SeqCst)
     })?;
-    set_fn(ctx, binding, "runMicrotasks", |ctx: Ctx<'js>| -> Result<()> {
-        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
-        loop {
-            let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
-            let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
-            if r == 0 {
-                return Ok(());
+    set_fn(
+        ctx,
+        binding,
+        "runMicrotasks",
+        |ctx: Ctx<'js>| -> Result<()> {
+            let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+            loop {
+                let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+                let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
+                if r == 0 {
+                    return Ok(());
+                }
+                if r < 0 {
+                    // The job's exception is still pending: let it propagate to the caller.
+                    return Err(jsvm::rquickjs::Error::Exception);
+                }
             }
-            if r < 0 {
-                // The job's exception is still pending: let it propagate to the caller.
-                return Err(jsvm::rquickjs::Error::Exception);
-            }
-        }
-    })?;
+        },
+    )?;
     set_fn(ctx, binding, "timedOut", {
         let s = shared.clone();
         move || -> bool { s.deadline.is_some_and(|d| Instant::now() >= d) }
