@@ -1,3 +1,4 @@
+console.log('start');
 const log = (m) => console.log(m);
 setTimeout(() => {
   log('timeout1');
@@ -17,10 +18,10 @@ Promise.resolve().then(() => { log('p1'); process.nextTick(() => log('tick from 
 process.nextTick(() => { log('tick1'); Promise.resolve().then(() => log('p from tick1')); });
 process.nextTick(() => log('tick2'));
 queueMicrotask(() => log('qm'));
-const i = setInterval(() => { log('interval'); if (++n === 3) clearInterval(i); }, 2);
+const i = setInterval(() => { log('interval'); if (++n === 3) clearInterval(i); }, 20);
 let n = 0;
 const u = setTimeout(() => log('never'), 100000); u.unref();
 console.log(u.hasRef(), typeof u.ref, typeof u.refresh);
-setTimeout(() => log('t10'), 10);
-setTimeout(() => log('t5'), 5);
+setTimeout(() => log('t100'), 100);
+setTimeout(() => log('t50'), 50);
 log('sync');
