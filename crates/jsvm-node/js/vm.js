@@ -285,11 +285,6 @@ function measureMemory(options = {}) {
   const { mode = 'summary', execution = 'default' } = options;
   validateOneOf(mode, 'options.mode', ['summary', 'detailed']);
   validateOneOf(execution, 'options.execution', ['default', 'eager']);
-  if (globalThis.process && typeof process.emitWarning === 'function' && !measureMemory.warned) {
-    measureMemory.warned = true;
-    process.emitWarning('vm.measureMemory is an experimental feature and might change at any time',
-      'ExperimentalWarning');
-  }
   compactLiveContexts();
   const [total, used] = native.memoryUsage();
   const result = {
@@ -311,6 +306,8 @@ function runInDebugContext() {
     'vm.runInDebugContext was removed in Node.js 10: there is no debug context. ' +
     "Use the inspector module (require('inspector')) instead.");
   err.code = 'ERR_VM_DEBUG_CONTEXT_REMOVED';
+  // Point at the caller's line, not at this module.
+  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(err, runInDebugContext);
   throw err;
 }
 

@@ -70,7 +70,8 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
         }
         if first {
             if let Some(obj) = error.as_object() {
-                reword(obj, known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n)));
+                let at = known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n));
+                reword(obj, at, f.name.as_deref());
             }
         }
         first = false;
@@ -134,7 +135,8 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
 
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
-fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>) {
+/// `function` is the name of the function the error's first frame is in.
+fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&str>) {
     let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
         return;
     };
@@ -146,6 +148,9 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>) {
         } else {
             format!("{callee} is not a function")
         })
+    } else if message == "class constructors must be invoked with 'new'" {
+        // The first frame is the class's own constructor.
+        function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
     } else {
         v8_wording(&message)
     };
