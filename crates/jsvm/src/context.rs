@@ -362,18 +362,55 @@ impl<'js> ContextHandle<'js> {
         options: &RunOptions,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         let c = self.ctx();
-        let state = RuntimeState::of(&c);
         let func = self.function_for(script)?;
         self.before_run(script.declarations())
             .map_err(|_| RunFailure::Exception(c.catch()))?;
+        let outcome = self.guarded(options, |raw_ctx| unsafe {
+            qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()))
+        });
+        // Functions are instantiated even when the script throws later, so sync either way.
+        let _ = self.after_run(script.declarations());
+        outcome
+    }
+
+    /// Calls `function` with `this` and `args` under the run options' limits (timeout,
+    /// cancellation) and this context's microtask mode, as a run of this context: the way a
+    /// host calls back into JavaScript (event handlers, timers) with limits that hold.
+    pub fn call(
+        &self,
+        function: &rquickjs::Function<'js>,
+        this: Value<'js>,
+        args: &[Value<'js>],
+        options: &RunOptions,
+    ) -> rquickjs::Result<Value<'js>> {
+        let outcome = self.guarded(options, |raw_ctx| unsafe {
+            let mut argv: Vec<qjs::JSValue> = args.iter().map(|a| a.as_raw()).collect();
+            qjs::JS_Call(
+                raw_ctx,
+                function.as_raw(),
+                this.as_raw(),
+                argv.len() as _,
+                argv.as_mut_ptr(),
+            )
+        });
+        outcome.map_err(|f| self.throw_failure(f))
+    }
+
+    /// Runs `body` (an engine call returning an owned value or an exception) inside a run
+    /// frame: limits apply, `afterEvaluate` jobs run, and an interruption is told apart from
+    /// an exception.
+    fn guarded(
+        &self,
+        options: &RunOptions,
+        body: impl FnOnce(*mut qjs::JSContext) -> qjs::JSValue,
+    ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
+        let c = self.ctx();
+        let state = RuntimeState::of(&c);
         let frame = state
             .interrupts
             .enter(options.timeout_ms, options.cancel.clone());
         let raw_ctx = c.as_raw().as_ptr();
-        let result = unsafe {
-            let r = qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()));
-            Value::from_raw(c.clone(), r)
-        };
+        let result = unsafe { Value::from_raw(c.clone(), body(raw_ctx)) };
         let mut outcome = if result.is_exception() {
             Err(c.catch())
         } else {
@@ -399,8 +436,6 @@ impl<'js> ContextHandle<'js> {
                 }
             }
         }
-        // Functions are instantiated even when the script throws later, so sync either way.
-        let _ = self.after_run(script.declarations());
         match outcome {
             Ok(v) => Ok(v),
             Err(exc) => {

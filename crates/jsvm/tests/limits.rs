@@ -276,3 +276,32 @@ fn hostile_values_give_errors_not_crashes() {
     });
     assert_usable(&rt, &other);
 }
+
+#[test]
+fn host_calls_into_javascript_run_under_limits() {
+    let rt = Runtime::new().unwrap();
+    rt.with(|ctx| {
+        let h = jsvm::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+        let spin: jsvm::rquickjs::Function = h
+            .eval(
+                "(function (n) { if (n) return n * 2; while (true) {} })",
+                &Default::default(),
+            )
+            .unwrap()
+            .into_function()
+            .unwrap();
+        let undefined = jsvm::rquickjs::Value::new_undefined(ctx.clone());
+        let two = jsvm::rquickjs::Value::new_int(ctx.clone(), 21);
+        let r = h
+            .call(&spin, undefined.clone(), &[two], &timeout(50))
+            .unwrap();
+        assert_eq!(r.as_int(), Some(42));
+        let start = Instant::now();
+        let e = h.call(&spin, undefined, &[], &timeout(30));
+        assert!(e.is_err());
+        let err = ctx.catch();
+        let code: String = err.as_object().unwrap().get("code").unwrap();
+        assert_eq!(code, "ERR_SCRIPT_EXECUTION_TIMEOUT");
+        assert!(start.elapsed() < Duration::from_millis(200));
+    });
+}
