@@ -12,6 +12,10 @@ const {
 } = require('internal/errors');
 
 const native = binding.vm;
+// Contextified objects -> their native context handles (what the natives take).
+const handles = new WeakMap();
+let mainHandle;
+const thisContext = () => mainHandle || (mainHandle = native.mainContext());
 const kParsingContext = Symbol('script parsing context');
 const kNative = Symbol('kNative');
 
@@ -60,7 +64,8 @@ class Script {
     }
     const bytes = cachedData === undefined ? undefined
       : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength);
-    const wrap = native.compileScript(code, filename, lineOffset, columnOffset, bytes, parsingContext);
+    const wrap = native.compileScript(code, filename, lineOffset, columnOffset, bytes,
+      parsingContext === undefined ? undefined : handles.get(parsingContext));
     Object.defineProperty(this, kNative, { value: wrap });
     if (cachedData !== undefined) this.cachedDataRejected = wrap.cachedDataRejected;
     if (produceCachedData) {
@@ -75,14 +80,18 @@ class Script {
   }
 
   runInThisContext(options) {
+    if (options === undefined) return this[kNative].run(thisContext(), -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => this[kNative].run(null, ...args));
+    return runWithSigint(breakOnSigint, () => this[kNative].run(thisContext(), ...args));
   }
 
   runInContext(contextifiedObject, options) {
-    validateContext(contextifiedObject);
+    const handle = typeof contextifiedObject === 'object' || typeof contextifiedObject === 'function'
+      ? handles.get(contextifiedObject) : undefined;
+    if (handle === undefined) validateContext(contextifiedObject);
+    if (options === undefined) return this[kNative].run(handle, -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => this[kNative].run(contextifiedObject, ...args));
+    return runWithSigint(breakOnSigint, () => this[kNative].run(handle, ...args));
   }
 
   runInNewContext(contextObject, options) {
@@ -157,7 +166,7 @@ function isContext(object) {
   if (typeof object !== 'object' || object === null) {
     throw ERR_INVALID_ARG_TYPE('object', 'Object', object);
   }
-  return native.isContext(object);
+  return handles.has(object);
 }
 
 // Contexts made here, for measureMemory's 'detailed' mode.
@@ -196,7 +205,9 @@ function createContext(contextObject = {}, options = {}) {
   }
   const sandbox = contextObject === constants.DONT_CONTEXTIFY ? undefined : contextObject;
   if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowFunction: true });
-  const result = native.makeContext(sandbox, name, origin, strings, wasm, microtaskMode === 'afterEvaluate');
+  const [result, handle] = native.makeContext(sandbox, name, origin, strings, wasm,
+    microtaskMode === 'afterEvaluate');
+  handles.set(result, handle);
   if (typeof WeakRef === 'function') {
     liveContexts.push(new WeakRef(result));
     if (liveContexts.length > 64) compactLiveContexts();
@@ -266,7 +277,8 @@ function compileFunction(code, params, options = {}) {
     validateObject(extension, `options.contextExtensions[${i}]`, { nullable: true });
   });
   const result = native.compileFunction(code, params || [], {
-    filename, columnOffset, lineOffset, produceCachedData, parsingContext, contextExtensions,
+    filename, columnOffset, lineOffset, produceCachedData, contextExtensions,
+    parsingContext: parsingContext === undefined ? undefined : handles.get(parsingContext),
     cachedData: cachedData === undefined ? undefined
       : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength),
   });

@@ -238,6 +238,13 @@ pub(crate) fn install<'js>(
                 let target = Value::from_raw(ctx.clone(), qjs::JS_GetProxyTarget(raw, v.as_raw()));
                 let handler =
                     Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(raw, v.as_raw()));
+                // A revoked proxy has neither: node reports [null, null].
+                let (target, handler) = if target.is_exception() || handler.is_exception() {
+                    let _ = ctx.catch();
+                    (Value::new_null(ctx.clone()), Value::new_null(ctx.clone()))
+                } else {
+                    (target, handler)
+                };
                 let arr = Array::new(ctx.clone())?;
                 arr.set(0, target)?;
                 arr.set(1, handler)?;

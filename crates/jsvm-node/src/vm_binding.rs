@@ -33,6 +33,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
     vm.set("contextGlobal", Function::new(ctx.clone(), context_global)?)?;
+    vm.set("mainContext", Function::new(ctx.clone(), main_context)?)?;
     binding.set("vm", vm)?;
     Ok(())
 }
@@ -41,8 +42,9 @@ fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
     jsvm::throw_error(ctx, e)
 }
 
-/// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> the contextified
-/// object: the sandbox, or with no sandbox (DONT_CONTEXTIFY) the new context's global.
+/// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> `[contextified,
+/// handle]`: the sandbox, or with no sandbox (DONT_CONTEXTIFY) the new context's global; and
+/// the handle object the other natives take.
 fn make_context<'js>(
     ctx: Ctx<'js>,
     sandbox: Option<Object<'js>>,
@@ -51,7 +53,7 @@ fn make_context<'js>(
     strings: Option<bool>,
     wasm: Option<bool>,
     after_evaluate: Option<bool>,
-) -> Result<Object<'js>> {
+) -> Result<Array<'js>> {
     let options = ContextOptions {
         name,
         origin,
@@ -67,11 +69,15 @@ fn make_context<'js>(
     };
     let bare = sandbox.is_none();
     let handle = ContextHandle::create(&ctx, sandbox, &options).map_err(|e| throw(&ctx, &e))?;
-    if bare {
-        handle.expose_global().map_err(|e| throw(&ctx, &e))
+    let contextified = if bare {
+        handle.expose_global().map_err(|e| throw(&ctx, &e))?
     } else {
-        Ok(handle.sandbox().expect("created with a sandbox"))
-    }
+        handle.sandbox().expect("created with a sandbox")
+    };
+    let pair = Array::new(ctx.clone())?;
+    pair.set(0, contextified)?;
+    pair.set(1, handle.as_object().clone())?;
+    Ok(pair)
 }
 
 fn is_context<'js>(ctx: Ctx<'js>, object: Object<'js>) -> bool {
@@ -86,9 +92,13 @@ fn context_global<'js>(ctx: Ctx<'js>, sandbox: Object<'js>) -> Result<Value<'js>
     })
 }
 
-/// The context for a sandbox argument: `null`/`undefined` means this (the main) context.
-fn context_for<'js>(ctx: &Ctx<'js>, sandbox: &Value<'js>) -> Result<ContextHandle<'js>> {
-    if let Some(obj) = sandbox.as_object() {
+/// The context for an argument: a context handle (from `makeContext`), a contextified
+/// object, or `null`/`undefined` for this (the main) context.
+fn context_for<'js>(ctx: &Ctx<'js>, target: &Value<'js>) -> Result<ContextHandle<'js>> {
+    if let Some(obj) = target.as_object() {
+        if let Some(h) = ContextHandle::from_object(obj) {
+            return Ok(h);
+        }
         return ContextHandle::from_sandbox(ctx, obj).ok_or_else(|| {
             jsvm::throw_error(
                 ctx,
@@ -97,6 +107,12 @@ fn context_for<'js>(ctx: &Ctx<'js>, sandbox: &Value<'js>) -> Result<ContextHandl
         });
     }
     ContextHandle::main(ctx).map_err(|e| throw(ctx, &e))
+}
+
+/// `mainContext()`: the handle of this context, for `run(handle, ...)`.
+fn main_context<'js>(ctx: Ctx<'js>) -> Result<Object<'js>> {
+    let h = ContextHandle::main(&ctx).map_err(|e| throw(&ctx, &e))?;
+    Ok(h.as_object().clone())
 }
 
 fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {

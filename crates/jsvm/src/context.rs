@@ -23,6 +23,9 @@ use crate::runtime::RuntimeState;
 use crate::sandbox;
 use crate::script::{RunOptions, Script, ScriptOptions};
 
+/// Scripts whose functions one context keeps at most (see `cache_function`).
+const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
+
 /// When promise jobs queued by a context's code run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MicrotaskMode {
@@ -290,13 +293,38 @@ impl<'js> ContextHandle<'js> {
 
     /// Compiles `source` in this context's realm (syntax errors are reported now) and keeps
     /// the bytecode here; the script also runs in other contexts.
+    ///
+    /// The same source, filename and offsets compiled again (without cached data) return the
+    /// same script from the runtime's compile cache, as Node's compilation cache does.
     pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
-        let (script, func) = Script::compile_for(&self.ctx(), source, options)?;
+        let c = self.ctx();
+        let state = RuntimeState::of(&c);
+        let cacheable = options.cached_data.is_none();
+        if cacheable {
+            if let Some(script) = state.compile_cache.borrow().get(source, &options) {
+                return Ok(script);
+            }
+        }
+        let (script, func) = Script::compile_for(&c, source, options)?;
         if let Some(f) = func {
-            let rec = self.0.borrow();
-            rec.state.borrow_mut().scripts.insert(script.id(), f);
+            self.cache_function(script.id(), f);
+        }
+        if cacheable {
+            state.compile_cache.borrow_mut().insert(script.clone());
         }
         Ok(script)
+    }
+
+    /// Keeps a script's function for this realm. The cache is bounded: code that compiles
+    /// endless distinct sources must not grow a context without end (an evicted script is
+    /// read or compiled again on its next run here).
+    fn cache_function(&self, id: u64, f: Value<'js>) {
+        let rec = self.0.borrow();
+        let mut st = rec.state.borrow_mut();
+        if st.scripts.len() >= MAX_SCRIPTS_PER_CONTEXT {
+            st.scripts.clear();
+        }
+        st.scripts.insert(id, f);
     }
 
     /// Compiles and runs `source` in this context.

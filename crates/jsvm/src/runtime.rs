@@ -74,6 +74,7 @@ impl RuntimeBuilder {
             next_id: Cell::new(1),
             registry,
             sources: Default::default(),
+            compile_cache: Default::default(),
         });
         main.with(|ctx| {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -228,6 +229,8 @@ pub(crate) struct RuntimeState {
     /// The scripts compiled in this runtime by filename (the latest of each name), so stack
     /// traces can read their source lines (see `stack.rs`).
     sources: std::cell::RefCell<std::collections::HashMap<String, crate::stack::SourceLines>>,
+    /// Recently compiled scripts, by source (see `ContextHandle::compile`).
+    pub(crate) compile_cache: std::cell::RefCell<crate::script::CompileCache>,
 }
 
 impl RuntimeState {

@@ -317,6 +317,55 @@ impl Script {
     }
 }
 
+/// Recently compiled scripts by source, filename and offsets (Node keeps such a compilation
+/// cache): repeated `vm.runInContext(source)` calls skip parsing. Bounded, oldest out first.
+#[derive(Default)]
+pub(crate) struct CompileCache {
+    entries: std::collections::HashMap<u64, Vec<Script>>,
+    order: std::collections::VecDeque<(u64, u64)>,
+}
+
+const COMPILE_CACHE_SIZE: usize = 256;
+
+impl CompileCache {
+    fn key(source: &str, filename: &str, line: i32, column: i32) -> u64 {
+        cached_data::fnv1a(&[
+            source.as_bytes(),
+            filename.as_bytes(),
+            &line.to_le_bytes(),
+            &column.to_le_bytes(),
+        ])
+    }
+
+    pub(crate) fn get(&self, source: &str, options: &ScriptOptions) -> Option<Script> {
+        let filename = options.filename.as_deref().unwrap_or(DEFAULT_FILENAME);
+        let key = Self::key(source, filename, options.line_offset, options.column_offset);
+        self.entries.get(&key)?.iter().find(|s| {
+            s.inner.source == source
+                && s.inner.filename == filename
+                && s.inner.line_offset == options.line_offset
+                && s.inner.column_offset == options.column_offset
+        }).cloned()
+    }
+
+    pub(crate) fn insert(&mut self, script: Script) {
+        let i = &script.inner;
+        let key = Self::key(&i.source, &i.filename, i.line_offset, i.column_offset);
+        if self.order.len() >= COMPILE_CACHE_SIZE {
+            if let Some((old_key, old_id)) = self.order.pop_front() {
+                if let Some(list) = self.entries.get_mut(&old_key) {
+                    list.retain(|s| s.id() != old_id);
+                    if list.is_empty() {
+                        self.entries.remove(&old_key);
+                    }
+                }
+            }
+        }
+        self.order.push_back((key, script.id()));
+        self.entries.entry(key).or_default().push(script);
+    }
+}
+
 fn write_bytecode(ctx: &Ctx<'_>, func: &Value<'_>) -> Result<Vec<u8>> {
     unsafe {
         let mut size = 0 as _;
