@@ -29,8 +29,12 @@ function toBuffer(u8) {
   return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
 
+// The magic comment ends the source: look only at its tail (a regex over a large source
+// would cost more than compiling it).
 function sourceMapURLOf(code) {
-  const m = /\/\/[#@]\s*sourceMappingURL=\s*(\S+)\s*$/.exec(code);
+  const at = code.lastIndexOf('sourceMappingURL=');
+  if (at === -1) return undefined;
+  const m = /\/\/[#@]\s*sourceMappingURL=\s*(\S+)\s*$/.exec(code.slice(Math.max(0, at - 16)));
   return m ? m[1] : undefined;
 }
 

@@ -158,7 +158,7 @@ impl<'js> ContextHandle<'js> {
         }
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
-            let raw = NonNull::new(qjs::JS_NewContext(rt)).ok_or(Error::OutOfMemory)?;
+            let raw = new_realm(rt).ok_or(Error::OutOfMemory)?;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);
             qjs::JS_FreeContext(raw.as_ptr());
@@ -391,13 +391,19 @@ impl<'js> ContextHandle<'js> {
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         let c = self.ctx();
         let func = self.function_for(script)?;
-        self.before_run(script.declarations())
-            .map_err(|_| RunFailure::Exception(c.catch()))?;
+        // Only a sandbox needs the script's declarations (parsed on first need).
+        let sandboxed = self.0.borrow().sandbox.is_some();
+        if sandboxed {
+            self.before_run(script.declarations())
+                .map_err(|_| RunFailure::Exception(c.catch()))?;
+        }
         let outcome = self.guarded(options, |raw_ctx| unsafe {
             qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()))
         });
         // Functions are instantiated even when the script throws later, so sync either way.
-        let _ = self.after_run(script.declarations());
+        if sandboxed {
+            let _ = self.after_run(script.declarations());
+        }
         outcome
     }
 
@@ -583,6 +589,29 @@ impl<'js> ContextHandle<'js> {
             main,
         }
     }
+}
+
+/// A realm with the builtins a Node vm context has: the ECMAScript ones, without the host
+/// additions QuickJS puts in its full contexts (`performance`, `atob`/`btoa`), which V8's
+/// contexts in Node do not have either. Fewer objects also make contexts cheaper.
+unsafe fn new_realm(rt: *mut qjs::JSRuntime) -> Option<NonNull<qjs::JSContext>> {
+    let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
+    let c = raw.as_ptr();
+    let failed = qjs::JS_AddIntrinsicBaseObjects(c) != 0
+        || qjs::JS_AddIntrinsicDate(c) != 0
+        || qjs::JS_AddIntrinsicEval(c) != 0
+        || qjs::JS_AddIntrinsicRegExp(c) != 0
+        || qjs::JS_AddIntrinsicJSON(c) != 0
+        || qjs::JS_AddIntrinsicProxy(c) != 0
+        || qjs::JS_AddIntrinsicMapSet(c) != 0
+        || qjs::JS_AddIntrinsicTypedArrays(c) != 0
+        || qjs::JS_AddIntrinsicPromise(c) != 0
+        || qjs::JS_AddIntrinsicWeakRef(c) != 0;
+    if failed {
+        qjs::JS_FreeContext(c);
+        return None;
+    }
+    Some(raw)
 }
 
 /// Wraps the runtime's own main context in a record.

@@ -27,33 +27,48 @@ impl Declarations {
     pub(crate) fn scan(source: &str) -> Declarations {
         let allocator = Allocator::default();
         let ret = oxc_parser::Parser::new(&allocator, source, SourceType::script()).parse();
-        let mut out = Declarations::default();
         if ret.panicked {
-            return out;
+            return Declarations::default();
         }
+        let mut functions = Names::default();
+        let mut vars = Names::default();
         for stmt in &ret.program.body {
             match stmt {
                 Statement::FunctionDeclaration(f) => {
                     if let Some(id) = &f.id {
-                        push_unique(&mut out.functions, id.name.as_str());
+                        functions.push(id.name.as_str());
                     }
                 }
-                other => collect_vars(other, &mut out.vars),
+                other => collect_vars(other, &mut vars),
             }
         }
         // A name that is both a var and a function is a function binding.
-        out.vars.retain(|v| !out.functions.contains(v));
+        let mut out = Declarations {
+            vars: vars.list,
+            functions: functions.list,
+        };
+        out.vars.retain(|v| !functions.seen.contains(v));
         out
     }
 }
 
-fn push_unique(list: &mut Vec<String>, name: &str) {
-    if !list.iter().any(|n| n == name) {
-        list.push(name.to_string());
+/// Names in first-seen order, each once (large scripts declare thousands).
+#[derive(Default)]
+struct Names {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        if !self.seen.contains(name) {
+            self.seen.insert(name.to_string());
+            self.list.push(name.to_string());
+        }
     }
 }
 
-fn var_names(decl: &VariableDeclaration, out: &mut Vec<String>) {
+fn var_names(decl: &VariableDeclaration, out: &mut Names) {
     if decl.kind != VariableDeclarationKind::Var {
         return;
     }
@@ -62,20 +77,20 @@ fn var_names(decl: &VariableDeclaration, out: &mut Vec<String>) {
     }
 }
 
-fn pattern_names(pattern: &BindingPattern, out: &mut Vec<String>) {
+fn pattern_names(pattern: &BindingPattern, out: &mut Names) {
     for id in pattern.get_binding_identifiers() {
-        push_unique(out, id.name.as_str());
+        out.push(id.name.as_str());
     }
 }
 
 /// Var-scoped names of a statement below the top level: into blocks and loops, never into
 /// functions or classes.
-fn collect_vars(stmt: &Statement, out: &mut Vec<String>) {
+fn collect_vars(stmt: &Statement, out: &mut Names) {
     match stmt {
         Statement::VariableDeclaration(d) => var_names(d, out),
         Statement::FunctionDeclaration(f) => {
             if let Some(id) = &f.id {
-                push_unique(out, id.name.as_str());
+                out.push(id.name.as_str());
             }
         }
         Statement::BlockStatement(b) => b.body.iter().for_each(|s| collect_vars(s, out)),

@@ -74,7 +74,8 @@ struct ScriptInner {
     /// First line's number as given to QuickJS.
     line_num: i32,
     column_offset: i32,
-    declarations: Declarations,
+    /// Found on first need: only runs in a sandboxed context need them.
+    declarations: OnceLock<Declarations>,
     /// Bytecode, once made (by compiling, or from accepted cached data).
     bytecode: OnceLock<Vec<u8>>,
     /// Realms the source was compiled in. The first compiles from source; the second also
@@ -150,7 +151,7 @@ impl Script {
                 line_offset: options.line_offset,
                 line_num,
                 column_offset: options.column_offset,
-                declarations: Declarations::scan(source),
+                declarations: OnceLock::new(),
                 bytecode: OnceLock::new(),
                 realms: AtomicU32::new(0),
                 cached_data_rejected: None,
@@ -304,7 +305,9 @@ impl Script {
         self.inner.id
     }
     pub(crate) fn declarations(&self) -> &Declarations {
-        &self.inner.declarations
+        self.inner
+            .declarations
+            .get_or_init(|| Declarations::scan(&self.inner.source))
     }
 
     /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
@@ -340,12 +343,16 @@ impl CompileCache {
     pub(crate) fn get(&self, source: &str, options: &ScriptOptions) -> Option<Script> {
         let filename = options.filename.as_deref().unwrap_or(DEFAULT_FILENAME);
         let key = Self::key(source, filename, options.line_offset, options.column_offset);
-        self.entries.get(&key)?.iter().find(|s| {
-            s.inner.source == source
-                && s.inner.filename == filename
-                && s.inner.line_offset == options.line_offset
-                && s.inner.column_offset == options.column_offset
-        }).cloned()
+        self.entries
+            .get(&key)?
+            .iter()
+            .find(|s| {
+                s.inner.source == source
+                    && s.inner.filename == filename
+                    && s.inner.line_offset == options.line_offset
+                    && s.inner.column_offset == options.column_offset
+            })
+            .cloned()
     }
 
     pub(crate) fn insert(&mut self, script: Script) {
