@@ -76,11 +76,9 @@ impl RuntimeBuilder {
             sources: Default::default(),
             compile_cache: Default::default(),
         });
-        main.with(|ctx| -> Result<()> {
+        main.with(|ctx| {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
-            // The library owns the runtime's module loader (see module.rs).
-            crate::module::install(&ctx)
-        })?;
+        });
         let main_context = main.with(|ctx| Context::adopt_main(&ctx, main.clone()))?;
         Ok(Runtime {
             main_context,
