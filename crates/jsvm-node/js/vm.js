@@ -71,10 +71,10 @@ class Script {
     const wrap = native.compileScript(code, filename, lineOffset, columnOffset, bytes,
       parsingContext === undefined ? undefined : handles.get(parsingContext));
     Object.defineProperty(this, kNative, { value: wrap });
-    if (cachedData !== undefined) this.cachedDataRejected = wrap.cachedDataRejected;
+    if (cachedData !== undefined) this.cachedDataRejected = native.cachedDataRejected(wrap);
     if (produceCachedData) {
       try {
-        this.cachedData = toBuffer(wrap.createCachedData());
+        this.cachedData = toBuffer(native.createCachedData(wrap));
         this.cachedDataProduced = true;
       } catch {
         this.cachedDataProduced = false;
@@ -84,18 +84,18 @@ class Script {
   }
 
   runInThisContext(options) {
-    if (options === undefined) return this[kNative].run(thisContext(), -1, true, false);
+    if (options === undefined) return native.runScript(this[kNative], thisContext(), -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => this[kNative].run(thisContext(), ...args));
+    return runWithSigint(breakOnSigint, () => native.runScript(this[kNative], thisContext(), ...args));
   }
 
   runInContext(contextifiedObject, options) {
     const handle = typeof contextifiedObject === 'object' || typeof contextifiedObject === 'function'
       ? handles.get(contextifiedObject) : undefined;
     if (handle === undefined) validateContext(contextifiedObject);
-    if (options === undefined) return this[kNative].run(handle, -1, true, false);
+    if (options === undefined) return native.runScript(this[kNative], handle, -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => this[kNative].run(handle, ...args));
+    return runWithSigint(breakOnSigint, () => native.runScript(this[kNative], handle, ...args));
   }
 
   runInNewContext(contextObject, options) {
@@ -104,7 +104,7 @@ class Script {
   }
 
   createCachedData() {
-    return toBuffer(this[kNative].createCachedData());
+    return toBuffer(native.createCachedData(this[kNative]));
   }
 }
 
@@ -229,7 +229,20 @@ function createScript(code, options) {
   return new Script(code, options);
 }
 
+// The common forms, `runInContext(code, ctx)` and `runInThisContext(code)` with no options or a
+// filename string: compile (through the compile cache) and run in one native call.
+function runSourceFast(code, handle, filename) {
+  return native.runSource(`${code}`, handle, filename, -1, 1);
+}
+
 function runInContext(code, contextifiedObject, options) {
+  if (options === undefined || typeof options === 'string') {
+    const handle = typeof contextifiedObject === 'object' && contextifiedObject !== null
+      ? handles.get(contextifiedObject) : undefined;
+    if (handle !== undefined) {
+      return runSourceFast(code, handle, options === undefined ? 'evalmachine.<anonymous>' : options);
+    }
+  }
   validateContext(contextifiedObject);
   if (typeof options === 'string') {
     options = { filename: options, [kParsingContext]: contextifiedObject };
@@ -247,7 +260,8 @@ function runInNewContext(code, contextObject, options) {
 }
 
 function runInThisContext(code, options) {
-  if (typeof options === 'string') options = { filename: options };
+  if (options === undefined) return runSourceFast(code, thisContext(), 'evalmachine.<anonymous>');
+  if (typeof options === 'string') return runSourceFast(code, thisContext(), options);
   return createScript(code, options).runInThisContext(options);
 }
 

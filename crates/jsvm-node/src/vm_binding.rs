@@ -30,6 +30,16 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("makeContext", Function::new(ctx.clone(), make_context)?)?;
     vm.set("isContext", Function::new(ctx.clone(), is_context)?)?;
     vm.set("compileScript", Function::new(ctx.clone(), compile_script)?)?;
+    vm.set(
+        "cachedDataRejected",
+        Function::new(ctx.clone(), cached_data_rejected)?,
+    )?;
+    vm.set(
+        "createCachedData",
+        Function::new(ctx.clone(), create_cached_data)?,
+    )?;
+    vm.set("runScript", Function::new(ctx.clone(), run_wrap)?)?;
+    vm.set("runSource", Function::new(ctx.clone(), run_source)?)?;
     vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
     vm.set("contextGlobal", Function::new(ctx.clone(), context_global)?)?;
@@ -124,10 +134,48 @@ fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {
     None
 }
 
+/// A compiled script as a JavaScript object (what `vm.Script` keeps): one small class
+/// instance instead of an object with closures.
+pub(crate) struct ScriptWrap {
+    script: Script,
+}
+
+impl<'js> jsvm::rquickjs::class::Trace<'js> for ScriptWrap {
+    fn trace<'a>(&self, _tracer: jsvm::rquickjs::class::Tracer<'a, 'js>) {}
+}
+
+unsafe impl<'js> jsvm::rquickjs::JsLifetime<'js> for ScriptWrap {
+    type Changed<'to> = ScriptWrap;
+}
+
+impl<'js> jsvm::rquickjs::class::JsClass<'js> for ScriptWrap {
+    const NAME: &'static str = "ContextifyScript";
+    type Mutable = jsvm::rquickjs::class::Readable;
+    fn constructor(_ctx: &Ctx<'js>) -> Result<Option<jsvm::rquickjs::function::Constructor<'js>>> {
+        Ok(None)
+    }
+}
+
+fn script_of<'js>(ctx: &Ctx<'js>, wrap: &Value<'js>) -> Result<Script> {
+    jsvm::rquickjs::Class::<ScriptWrap>::from_value(wrap)
+        .map(|c| c.borrow().script.clone())
+        .map_err(|_| {
+            jsvm::throw_error(ctx, &Error::InvalidArgument("not a compiled script".into()))
+        })
+}
+
+fn compile<'js>(
+    ctx: &Ctx<'js>,
+    code: &str,
+    options: ScriptOptions,
+    parsing: &Value<'js>,
+) -> Result<Script> {
+    let realm = context_for(ctx, parsing)?;
+    realm.compile(code, options).map_err(|e| throw(ctx, &e))
+}
+
 /// `compileScript(code, filename, lineOffset, columnOffset, cachedData, parsingContext)`:
-/// compiles in the parsing context's realm (default: this one) and returns an object
-/// with `run(sandboxOrNull, timeout, displayErrors, breakOnSigint)`, `createCachedData()` and
-/// `cachedDataRejected`.
+/// compiles in the parsing context's realm (default: this one) -> a script wrap.
 fn compile_script<'js>(
     ctx: Ctx<'js>,
     code: String,
@@ -136,48 +184,73 @@ fn compile_script<'js>(
     column_offset: i32,
     cached_data: Value<'js>,
     parsing: Value<'js>,
-) -> Result<Object<'js>> {
-    let cached = bytes_of(&cached_data);
-    let realm = context_for(&ctx, &parsing)?;
-    let script = realm
-        .compile(
-            &code,
-            ScriptOptions {
-                filename: Some(filename),
-                line_offset,
-                column_offset,
-                cached_data: cached,
-            },
-        )
-        .map_err(|e| throw(&ctx, &e))?;
-    let wrap = Object::new(ctx.clone())?;
-    if let Some(rejected) = script.cached_data_rejected() {
-        wrap.set("cachedDataRejected", rejected)?;
-    }
-    let s = script.clone();
-    wrap.set(
-        "run",
-        Function::new(
-            ctx.clone(),
-            move |ctx: Ctx<'js>,
-                  sandbox: Value<'js>,
-                  timeout: f64,
-                  display_errors: bool,
-                  break_on_sigint: bool|
-                  -> Result<Value<'js>> {
-                run_script(&ctx, &s, &sandbox, timeout, display_errors, break_on_sigint)
-            },
-        )?,
-    )?;
-    let s = script;
-    wrap.set(
-        "createCachedData",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Result<Value<'js>> {
-            let data = s.cached_data(&ctx).map_err(|e| throw(&ctx, &e))?;
-            Ok(TypedArray::<u8>::new(ctx.clone(), data)?.into_value())
-        })?,
-    )?;
-    Ok(wrap)
+) -> Result<Value<'js>> {
+    let options = ScriptOptions {
+        filename: Some(filename),
+        line_offset,
+        column_offset,
+        cached_data: bytes_of(&cached_data),
+    };
+    let script = compile(&ctx, &code, options, &parsing)?;
+    Ok(jsvm::rquickjs::Class::instance(ctx.clone(), ScriptWrap { script })?.into_value())
+}
+
+/// `cachedDataRejected(wrap)`: whether given cached data was rejected (undefined if none).
+fn cached_data_rejected<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Option<bool>> {
+    Ok(script_of(&ctx, &wrap)?.cached_data_rejected())
+}
+
+/// `createCachedData(wrap)` -> Uint8Array.
+fn create_cached_data<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Value<'js>> {
+    let script = script_of(&ctx, &wrap)?;
+    let data = script.cached_data(&ctx).map_err(|e| throw(&ctx, &e))?;
+    Ok(TypedArray::<u8>::new(ctx.clone(), data)?.into_value())
+}
+
+/// `runScript(wrap, contextHandle|null, timeout, displayErrors, breakOnSigint)`.
+fn run_wrap<'js>(
+    ctx: Ctx<'js>,
+    wrap: Value<'js>,
+    target: Value<'js>,
+    timeout: f64,
+    display_errors: bool,
+    break_on_sigint: bool,
+) -> Result<Value<'js>> {
+    let script = script_of(&ctx, &wrap)?;
+    run_script(
+        &ctx,
+        &script,
+        &target,
+        timeout,
+        display_errors,
+        break_on_sigint,
+    )
+}
+
+/// `runSource(code, contextHandle|null, filename, timeout, flags)`:
+/// compile (through the compile cache) and run in one call, for `vm.runInContext(code)` and
+/// friends; flags: 1 displayErrors, 2 breakOnSigint.
+fn run_source<'js>(
+    ctx: Ctx<'js>,
+    code: String,
+    target: Value<'js>,
+    filename: String,
+    timeout: f64,
+    flags: i32,
+) -> Result<Value<'js>> {
+    let options = ScriptOptions {
+        filename: Some(filename),
+        ..Default::default()
+    };
+    let script = compile(&ctx, &code, options, &target)?;
+    run_script(
+        &ctx,
+        &script,
+        &target,
+        timeout,
+        flags & 1 != 0,
+        flags & 2 != 0,
+    )
 }
 
 fn run_script<'js>(
