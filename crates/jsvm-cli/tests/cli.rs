@@ -156,7 +156,26 @@ fn check_case(name: &str) {
     let expected_code: i32 = read("expected.code")
         .and_then(|c| c.trim().parse().ok())
         .expect("expected.code");
-    let stderr = filter_stderr(&out.stderr, &dir.to_string_lossy());
+    let mut stderr = filter_stderr(&out.stderr, &dir.to_string_lossy());
+    let mut expected_stderr = expected_stderr;
+    // Some errors print properties whose layout depends on the checkout's path length
+    // (util.inspect breaks lines at 80 columns): those cases compare the error's head only,
+    // the lines before its stack.
+    if dir.join("stderr-head-only").exists() {
+        let head = |raw: &str| -> String {
+            let cut = raw.find("\n    at ").map(|i| i + 1).unwrap_or(raw.len());
+            filter_stderr(&raw[..cut], &dir.to_string_lossy())
+        };
+        stderr = head(&out.stderr);
+        expected_stderr = expected_stderr
+            .split("\n  code:")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if !expected_stderr.ends_with('\n') {
+            expected_stderr.push('\n');
+        }
+    }
     let mut problems = Vec::new();
     if out.stdout != expected_stdout {
         problems.push(format!(
