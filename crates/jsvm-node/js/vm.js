@@ -38,6 +38,13 @@ function sourceMapURLOf(code) {
   return m ? m[1] : undefined;
 }
 
+// import() in vm code reaches the importModuleDynamically callback of the code's own Script,
+// function or module (internal/vm_modules.js): the filename a script compiles with says which.
+function importFilename(filename, importModuleDynamically, holder) {
+  return require('internal/vm_modules').internal
+    .scriptImportFilename(filename, importModuleDynamically, holder);
+}
+
 class Script {
   constructor(code, options = {}) {
     code = `${code}`;
@@ -68,9 +75,12 @@ class Script {
     }
     const bytes = cachedData === undefined ? undefined
       : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength);
-    const wrap = native.compileScript(code, filename, lineOffset, columnOffset, bytes,
+    const importHolder = {};
+    const compiledName = importFilename(filename, importModuleDynamically, importHolder);
+    const wrap = native.compileScript(code, compiledName, lineOffset, columnOffset, bytes,
       parsingContext === undefined ? undefined : handles.get(parsingContext));
     Object.defineProperty(this, kNative, { value: wrap });
+    importHolder.track(this);
     if (cachedData !== undefined) this.cachedDataRejected = native.cachedDataRejected(wrap);
     if (produceCachedData) {
       try {
@@ -212,6 +222,9 @@ function createContext(contextObject = {}, options = {}) {
   const [result, handle] = native.makeContext(sandbox, name, origin, strings, wasm,
     microtaskMode === 'afterEvaluate');
   handles.set(result, handle);
+  if (importModuleDynamically !== undefined) {
+    require('internal/vm_modules').internal.setContextImport(result, importModuleDynamically);
+  }
   if (typeof WeakRef === 'function') {
     liveContexts.push(new WeakRef(result));
     if (liveContexts.length > 64) compactLiveContexts();
@@ -279,6 +292,7 @@ function compileFunction(code, params, options = {}) {
     produceCachedData = false,
     parsingContext = undefined,
     contextExtensions = [],
+    importModuleDynamically,
   } = options;
   validateString(filename, 'options.filename');
   validateInt32(columnOffset, 'options.columnOffset');
@@ -294,13 +308,21 @@ function compileFunction(code, params, options = {}) {
   contextExtensions.forEach((extension, i) => {
     validateObject(extension, `options.contextExtensions[${i}]`, { nullable: true });
   });
+  if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
+      importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
+      ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+  }
+  const importHolder = {};
+  const compiledName = importFilename(filename, importModuleDynamically, importHolder);
   const result = native.compileFunction(code, params || [], {
-    filename, columnOffset, lineOffset, produceCachedData, contextExtensions,
+    filename: compiledName, columnOffset, lineOffset, produceCachedData, contextExtensions,
     parsingContext: parsingContext === undefined ? undefined : handles.get(parsingContext),
     cachedData: cachedData === undefined ? undefined
       : new Uint8Array(cachedData.buffer, cachedData.byteOffset, cachedData.byteLength),
   });
   const fn = result.function;
+  importHolder.track(fn);
   if (cachedData !== undefined) fn.cachedDataRejected = result.cachedDataRejected;
   if (produceCachedData) fn.cachedDataProduced = result.cachedData !== undefined;
   if (result.cachedData) fn.cachedData = toBuffer(result.cachedData);

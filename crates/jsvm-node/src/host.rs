@@ -126,7 +126,7 @@ impl NodeHost {
             hooks: RefCell::new(None),
             repl_line: Cell::new(0),
         });
-        rt.engine().set_loader(
+        rt.set_host_loader(
             HostResolver,
             HostLoader {
                 shared: shared.clone(),

@@ -11,6 +11,7 @@
 //! - `vm_binding`: the natives behind `require('vm')`.
 
 pub mod vm_binding;
+pub mod vm_module_binding;
 
 mod fs_binding;
 mod host;

@@ -43,6 +43,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
     vm.set("contextGlobal", Function::new(ctx.clone(), context_global)?)?;
+    crate::vm_module_binding::install(ctx, &vm)?;
     vm.set("mainContext", Function::new(ctx.clone(), main_context)?)?;
     binding.set("vm", vm)?;
     Ok(())

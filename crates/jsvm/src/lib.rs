@@ -7,6 +7,7 @@
 //! - [`Context`] / [`ContextHandle`]: a global scope backed by a sandbox (owned / in-lock).
 //! - [`Script`]: compiled code, run in any context.
 //! - [`compile_function`]: Node's `vm.compileFunction`.
+//! - [`Module`]: ES modules in a context (Node's `vm.SourceTextModule` / `vm.SyntheticModule`).
 //! - [`Error`]: every failure, with Node's codes.
 //!
 //! ```
@@ -27,6 +28,7 @@ mod display;
 mod error;
 mod function;
 mod interrupt;
+mod module;
 mod runtime;
 mod sandbox;
 mod script;
@@ -38,6 +40,12 @@ pub use context::{
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::CancelToken;
+pub use module::{
+    display_filename, register_script_import, set_context_import, set_missing_import_error,
+    unregister_script_import,
+    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
+    SourceTextOptions, SyntheticOptions,
+};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
 

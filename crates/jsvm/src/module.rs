@@ -191,6 +191,14 @@ fn check_layout(ctx: &Ctx<'_>, def: *mut qjs::JSModuleDef) {
     CHECKED.with(|c| c.set(true));
 }
 
+fn tag_of(v: qjs::JSValue) -> i32 {
+    unsafe { qjs::JS_VALUE_GET_TAG(v) }
+}
+
+fn ptr_of(v: qjs::JSValue) -> *mut std::ffi::c_void {
+    unsafe { qjs::JS_VALUE_GET_PTR(v) }
+}
+
 fn module_value(def: *mut qjs::JSModuleDef) -> qjs::JSValue {
     qjs::JS_MKPTR(qjs::JS_TAG_MODULE, def.cast())
 }
@@ -200,6 +208,13 @@ fn module_value(def: *mut qjs::JSModuleDef) -> qjs::JSValue {
 enum Kind {
     Source {
         source: String,
+        /// The source as given to QuickJS (offsets applied, NUL-terminated).
+        compiled: Vec<u8>,
+        line_num: i32,
+        line_offset: i32,
+        column_offset: i32,
+        /// Accepted cached data (name + bytecode), read when the module is materialized.
+        cached: RefCell<Option<Vec<u8>>>,
         requests: Vec<ModuleRequest>,
         uses_import_meta: bool,
         /// The module's bytecode as compiled (for createCachedData).
@@ -215,8 +230,11 @@ struct ModuleShared {
     ctx: usize,
     name: String,
     identifier: String,
-    /// The engine's record; null once the engine freed it.
+    /// The engine's record; null until the module is compiled (modules with imports compile
+    /// when linked) and once the engine freed it.
     def: Cell<*mut qjs::JSModuleDef>,
+    /// The engine freed the record (see [`ModuleSlot`]).
+    discarded: Cell<bool>,
     kind: Kind,
     /// For each request (in order), the internal name of the linked module.
     links: RefCell<Option<Vec<String>>>,
@@ -229,9 +247,15 @@ struct ModuleShared {
 impl ModuleShared {
     fn def(&self) -> Result<*mut qjs::JSModuleDef> {
         let d = self.def.get();
-        if d.is_null() {
+        if self.discarded.get() {
             Err(Error::InvalidArgument(
                 "the engine discarded this module (its context failed to resolve an import)".into(),
+            ))
+        } else if d.is_null() {
+            Err(coded(
+                "Error",
+                "ERR_VM_MODULE_STATUS",
+                "Module status must not be unlinked or linking",
             ))
         } else {
             Ok(d)
@@ -293,21 +317,50 @@ impl<'js> JsClass<'js> for ModuleSlot<'js> {
 impl Drop for ModuleSlot<'_> {
     fn drop(&mut self) {
         self.shared.def.set(std::ptr::null_mut());
+        self.shared.discarded.set(true);
         if let Some(sys) = SYSTEM.with(|s| s.borrow().upgrade()) {
             sys.forget(self.shared.ctx, &self.shared.name);
         }
     }
 }
 
+/// What becomes the module's [`ModuleSlot`] once the engine has its record.
+struct SlotInit<'js> {
+    import_meta: Option<Function<'js>>,
+    dynamic_import: DynamicImport<'js>,
+    evaluate: Option<Function<'js>>,
+}
+
 /// The record behind a [`Module`] handle.
 pub struct ModuleRecord<'js> {
     shared: Rc<ModuleShared>,
     context: ContextHandle<'js>,
+    /// The modules linked to the requests, in order.
+    links: RefCell<Vec<Module<'js>>>,
+    slot_init: RefCell<Option<SlotInit<'js>>>,
 }
 
 impl<'js> Trace<'js> for ModuleRecord<'js> {
     fn trace<'a>(&self, tracer: Tracer<'a, 'js>) {
         tracer.mark(self.context.as_object().as_value());
+        if let Ok(links) = self.links.try_borrow() {
+            for m in links.iter() {
+                tracer.mark(m.0.as_value());
+            }
+        }
+        if let Ok(init) = self.slot_init.try_borrow() {
+            if let Some(i) = &*init {
+                if let Some(f) = &i.import_meta {
+                    tracer.mark(f.as_value());
+                }
+                if let DynamicImport::Callback(f) = &i.dynamic_import {
+                    tracer.mark(f.as_value());
+                }
+                if let Some(f) = &i.evaluate {
+                    tracer.mark(f.as_value());
+                }
+            }
+        }
     }
 }
 
@@ -337,7 +390,9 @@ type HostPair = (Box<dyn Resolver>, Box<dyn Loader>);
 
 /// Per-runtime state of the module loader.
 pub(crate) struct ModuleSystem {
-    host: RefCell<Option<HostPair>>,
+    /// The embedder's resolver and loader. Called re-entrantly (compiling a module resolves
+    /// its imports, which loads more modules), through a pointer, as rquickjs itself does.
+    host: Cell<*mut HostPair>,
     /// Module names per engine context.
     names: RefCell<HashMap<(usize, String), Entry>>,
     /// Removals that arrived while `names` was borrowed (from a finalizer).
@@ -350,7 +405,12 @@ pub(crate) struct ModuleSystem {
     context_defaults: Persistent<Object<'static>>,
     /// While > 0, resolution is static (linking through the link maps).
     linking: Cell<u32>,
+    /// While > 0, a module compiles only to find its syntax errors: resolution stops.
+    checking: Cell<u32>,
     next: Cell<u64>,
+    /// Makes the error of an `import()` with no callback (the embedder's, e.g. Node's coded
+    /// error); the library's plain TypeError when unset.
+    missing_error: RefCell<Option<Persistent<Function<'static>>>>,
     /// Pending `import()` answers: (context, shim index) -> value.
     shims: RefCell<HashMap<(usize, u32), Persistent<Value<'static>>>>,
     main_ctx: usize,
@@ -361,6 +421,15 @@ enum ScriptImport {
     Missing,
     Host,
     Callback,
+}
+
+impl Drop for ModuleSystem {
+    fn drop(&mut self) {
+        let host = self.host.replace(std::ptr::null_mut());
+        if !host.is_null() {
+            drop(unsafe { Box::from_raw(host) });
+        }
+    }
 }
 
 thread_local! {
@@ -377,6 +446,8 @@ const STOPPER: &str = "jsvm:link-stop";
 const PROBE_PREFIX: &str = "jsvm:link-probe:";
 const SHIM_PREFIX: &str = "jsvm:import:";
 const SCRIPT_MARK: &str = "#jsvm-import-";
+/// The error that stops a syntax-check compile at its first import.
+const CHECK_STOP: &str = "jsvm: syntax check done";
 
 impl ModuleSystem {
     fn of(ctx: &Ctx<'_>) -> Rc<ModuleSystem> {
@@ -456,13 +527,15 @@ pub(crate) fn install(ctx: &Ctx<'_>) -> Result<()> {
         Ok(Persistent::save(ctx, map))
     };
     let system = Rc::new(ModuleSystem {
-        host: RefCell::new(None),
+        host: Cell::new(std::ptr::null_mut()),
         names: RefCell::new(HashMap::new()),
         pending_forget: RefCell::new(Vec::new()),
         scripts: RefCell::new(HashMap::new()),
         callbacks: new_map("Map")?,
         context_defaults: new_map("WeakMap")?,
         linking: Cell::new(0),
+        checking: Cell::new(0),
+        missing_error: RefCell::new(None),
         next: Cell::new(1),
         shims: RefCell::new(HashMap::new()),
         main_ctx: ctx.as_raw().as_ptr() as usize,
@@ -475,14 +548,6 @@ pub(crate) fn install(ctx: &Ctx<'_>) -> Result<()> {
         qjs::JS_SetModuleNormalizeFunc2(rt, Some(normalize_raw));
     }
     Ok(())
-}
-
-/// Drops the runtime's module state (before the engine goes).
-pub(crate) fn uninstall(ctx: &Ctx<'_>) {
-    if let Some(s) = ctx.userdata::<SystemSlot>() {
-        s.0.host.borrow_mut().take();
-        s.0.shims.borrow_mut().clear();
-    }
 }
 
 impl crate::Runtime {
@@ -523,8 +588,13 @@ impl crate::Runtime {
         L: Loader + 'static,
     {
         self.with(|ctx| {
-            *ModuleSystem::of(&ctx).host.borrow_mut() =
-                Some((Box::new(resolver), Box::new(loader)));
+            let sys = ModuleSystem::of(&ctx);
+            let new: HostPair = (Box::new(resolver), Box::new(loader));
+            let old = sys.host.replace(Box::into_raw(Box::new(new)));
+            if !old.is_null() {
+                // Replaced while no engine call is under way (we hold the engine lock here).
+                drop(unsafe { Box::from_raw(old) });
+            }
         })
     }
 }
@@ -594,6 +664,12 @@ pub fn unregister_script_import(ctx: &Ctx<'_>, name: &str) -> Result<()> {
         del.call::<_, ()>((rquickjs::function::This(map), name))?;
     }
     Ok(())
+}
+
+/// Sets the function that makes the error an `import()` with no callback rejects with (called
+/// with no arguments; Node's layer gives its coded `ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`).
+pub fn set_missing_import_error<'js>(ctx: &Ctx<'js>, factory: Function<'js>) {
+    *ModuleSystem::of(ctx).missing_error.borrow_mut() = Some(Persistent::save(ctx, factory));
 }
 
 /// The filename a user gave, without the suffix [`register_script_import`] may add.
@@ -676,7 +752,6 @@ impl<'js> Module<'js> {
         let (compiled, line_num) =
             prepare_source(source, options.line_offset, options.column_offset);
         let hash = cached_data::source_hash("", source);
-        let mut def: *mut qjs::JSModuleDef = std::ptr::null_mut();
         let mut from_cache = None;
         if let Some(data) = &options.cached_data {
             match cached_data::decode(data, hash) {
@@ -690,24 +765,6 @@ impl<'js> Module<'js> {
                 }
             }
         }
-        if let Some(payload) = &from_cache {
-            // The payload starts with the name the bytecode carries: usable only under it.
-            if let Some(bytes) = payload_for_name(payload, &name) {
-                let v = unsafe {
-                    qjs::JS_ReadObject(
-                        ctx.as_raw().as_ptr(),
-                        bytes.as_ptr(),
-                        bytes.len() as _,
-                        qjs::JS_READ_OBJ_BYTECODE as c_int,
-                    )
-                };
-                if qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_MODULE {
-                    def = qjs::JS_VALUE_GET_PTR(v).cast();
-                } else if qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_EXCEPTION {
-                    let _ = ctx.catch();
-                }
-            }
-        }
         crate::runtime::RuntimeState::of(&ctx).remember_source(
             &name,
             crate::stack::SourceLines {
@@ -715,42 +772,49 @@ impl<'js> Module<'js> {
                 first_line: line_num,
             },
         );
-        if def.is_null() {
-            def = compile_module(
-                &ctx,
-                &name,
-                &compiled,
-                line_num,
-                source,
-                options.line_offset,
-                options.column_offset,
-            )?;
-        }
-        check_layout(&ctx, def);
-        let bytecode = write_module(&ctx, def).ok();
+        let has_requests = !scan.requests.is_empty();
         let shared = Rc::new(ModuleShared {
             ctx: ctx_key,
             name: name.clone(),
             identifier,
-            def: Cell::new(def),
+            def: Cell::new(std::ptr::null_mut()),
+            discarded: Cell::new(false),
             kind: Kind::Source {
                 source: source.to_string(),
+                compiled,
+                line_num,
+                line_offset: options.line_offset,
+                column_offset: options.column_offset,
                 requests: scan.requests,
                 uses_import_meta: scan.uses_import_meta,
-                bytecode: RefCell::new(bytecode),
+                bytecode: RefCell::new(None),
+                cached: RefCell::new(from_cache),
             },
-            links: RefCell::new(None),
+            links: RefCell::new(if has_requests { None } else { Some(Vec::new()) }),
             meta_initialized: Cell::new(false),
             stopped: Cell::new(false),
         });
-        let slot = ModuleSlot {
-            shared: shared.clone(),
+        if has_requests {
+            // QuickJS resolves imports while compiling, and they are not known before
+            // linking: compile now only to report syntax errors (the check stops at the first
+            // import, and the engine frees the module); the module compiles when it is linked.
+            sys.checking.set(sys.checking.get() + 1);
+            let r = compile_source(&ctx, &shared);
+            sys.checking.set(sys.checking.get() - 1);
+            match r {
+                Ok(_) => unreachable!("a module with imports cannot resolve while checking"),
+                Err(Error::Thrown(t)) if t.message == CHECK_STOP => {}
+                Err(e) => return Err(e),
+            }
+        } else {
+            materialize(&ctx, &shared)?;
+        }
+        let slot = SlotInit {
             import_meta: options.initialize_import_meta,
             dynamic_import: options.dynamic_import.unwrap_or(DynamicImport::Missing),
             evaluate: None,
-            this_value: RefCell::new(None),
         };
-        Self::register(context, &ctx, shared, slot, def)
+        Self::register(context, &ctx, shared, slot)
     }
 
     /// Creates a synthetic module in `context`: it exports `export_names`; evaluating it calls
@@ -804,6 +868,7 @@ impl<'js> Module<'js> {
             name,
             identifier,
             def: Cell::new(def),
+            discarded: Cell::new(false),
             kind: Kind::Synthetic {
                 exports: export_names.iter().map(|s| s.to_string()).collect(),
             },
@@ -811,28 +876,53 @@ impl<'js> Module<'js> {
             meta_initialized: Cell::new(true),
             stopped: Cell::new(false),
         });
-        let slot = ModuleSlot {
-            shared: shared.clone(),
+        let slot = SlotInit {
             import_meta: None,
             dynamic_import: DynamicImport::Missing,
             evaluate: Some(evaluate),
-            this_value: RefCell::new(None),
         };
-        Self::register(context, &ctx, shared, slot, def)
+        Self::register(context, &ctx, shared, slot)
     }
 
     fn register(
         context: &ContextHandle<'js>,
         ctx: &Ctx<'js>,
         shared: Rc<ModuleShared>,
-        slot: ModuleSlot<'js>,
-        def: *mut qjs::JSModuleDef,
+        slot: SlotInit<'js>,
     ) -> Result<Module<'js>> {
         let sys = ModuleSystem::of(ctx);
         sys.names.borrow_mut().insert(
             (shared.ctx, shared.name.clone()),
             Entry::Library(shared.clone()),
         );
+        let record = ModuleRecord {
+            shared,
+            context: context.clone(),
+            links: RefCell::new(Vec::new()),
+            slot_init: RefCell::new(Some(slot)),
+        };
+        let m = Module(Class::instance(context.ctx(), record)?);
+        m.attach_slot(ctx)?;
+        Ok(m)
+    }
+
+    /// Gives the engine's record its slot, once the record exists.
+    fn attach_slot(&self, ctx: &Ctx<'js>) -> Result<()> {
+        let shared = self.shared();
+        let def = shared.def.get();
+        if def.is_null() {
+            return Ok(());
+        }
+        let Some(init) = self.0.borrow().slot_init.borrow_mut().take() else {
+            return Ok(());
+        };
+        let slot = ModuleSlot {
+            shared,
+            import_meta: init.import_meta,
+            dynamic_import: init.dynamic_import,
+            evaluate: init.evaluate,
+            this_value: RefCell::new(None),
+        };
         let slot = Class::instance(ctx.clone(), slot)?;
         unsafe {
             qjs::JS_SetModulePrivateValue(
@@ -841,14 +931,22 @@ impl<'js> Module<'js> {
                 qjs::JS_DupValue(ctx.as_raw().as_ptr(), slot.as_raw()),
             );
         }
-        if shared.requests().is_empty() {
-            unsafe { qjs::JS_ResolveModule(ctx.as_raw().as_ptr(), module_value(def)) };
+        Ok(())
+    }
+
+    /// The modules reachable from this one through the link maps (itself first).
+    fn graph(&self) -> Vec<Module<'js>> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        let mut stack = vec![self.clone()];
+        while let Some(m) = stack.pop() {
+            if !seen.insert(Rc::as_ptr(&m.shared()) as usize) {
+                continue;
+            }
+            stack.extend(m.0.borrow().links.borrow().iter().cloned());
+            out.push(m);
         }
-        let record = ModuleRecord {
-            shared,
-            context: context.clone(),
-        };
-        Ok(Module(Class::instance(context.ctx(), record)?))
+        out
     }
 
     fn shared(&self) -> Rc<ModuleShared> {
@@ -908,9 +1006,13 @@ impl<'js> Module<'js> {
     /// The current status.
     pub fn status(&self) -> ModuleStatus {
         let s = self.shared();
-        let Ok(def) = s.def() else {
+        if s.discarded.get() {
             return ModuleStatus::Errored;
-        };
+        }
+        let def = s.def.get();
+        if def.is_null() {
+            return ModuleStatus::Unlinked;
+        }
         match unsafe { raw_status(def) } {
             S_UNLINKED => ModuleStatus::Unlinked,
             S_LINKING => ModuleStatus::Linking,
@@ -991,6 +1093,7 @@ impl<'js> Module<'js> {
             names.push(m.shared().name.clone());
         }
         *s.links.borrow_mut() = Some(names);
+        *self.0.borrow().links.borrow_mut() = modules.to_vec();
         Ok(())
     }
 
@@ -1004,41 +1107,46 @@ impl<'js> Module<'js> {
     /// and the modules go back to unlinked); nothing runs.
     pub fn instantiate(&self) -> Result<()> {
         let s = self.shared();
-        let def = s.def()?;
-        let status = unsafe { raw_status(def) };
-        if status != S_UNLINKED {
+        if s.discarded.get() {
+            s.def()?;
+        }
+        let def = s.def.get();
+        if !def.is_null() && unsafe { raw_status(def) } != S_UNLINKED {
             return Ok(());
         }
         let ctx = self.ctx();
         let sys = ModuleSystem::of(&ctx);
         // Resolution must not fail inside the engine (it would then drop every unresolved
         // module of the context): check the link maps first.
-        let mut seen = HashSet::new();
-        let mut stack = vec![s.clone()];
-        while let Some(m) = stack.pop() {
-            if !seen.insert(m.name.clone()) {
-                continue;
+        let graph = self.graph();
+        for m in &graph {
+            let ms = m.shared();
+            if ms.discarded.get() {
+                ms.def()?;
             }
-            m.def()?;
-            let links = m.links.borrow();
-            let Some(links) = links.as_ref() else {
+            if ms.links.borrow().is_none() {
                 return Err(coded(
                     "Error",
                     "ERR_VM_MODULE_LINK_FAILURE",
-                    &format!("module '{}' is not linked", m.identifier),
+                    &format!("module '{}' is not linked", ms.identifier),
                 ));
-            };
-            for name in links {
-                match sys.library(m.ctx, name) {
-                    Some(dep) => stack.push(dep),
-                    None => {
-                        return Err(Error::InvalidArgument(format!(
-                            "module '{}' links to a module that no longer exists",
-                            m.identifier
-                        )))
-                    }
-                }
             }
+        }
+        // Compile what is not compiled yet: the root here, its dependencies through the
+        // loader as the engine resolves the imports.
+        sys.linking.set(sys.linking.get() + 1);
+        let r = materialize(&ctx, &s).and_then(|def| {
+            let raw = ctx.as_raw().as_ptr();
+            if unsafe { qjs::JS_ResolveModule(raw, module_value(def)) } < 0 {
+                Err(crate::context::describe_caught(&ctx))
+            } else {
+                Ok(def)
+            }
+        });
+        sys.linking.set(sys.linking.get() - 1);
+        r?;
+        for m in &graph {
+            m.attach_slot(&ctx)?;
         }
         let probe_name = format!("{PROBE_PREFIX}{}", sys.next_id());
         let probe_src = format!(
@@ -1058,11 +1166,11 @@ impl<'js> Module<'js> {
             qjs::JS_Eval2(
                 raw,
                 probe_src.as_ptr().cast(),
-                probe_src.len() - 1,
+                (probe_src.len() - 1) as _,
                 &mut opts,
             )
         };
-        if qjs::JS_VALUE_GET_TAG(pv) != qjs::JS_TAG_MODULE {
+        if tag_of(pv) != qjs::JS_TAG_MODULE {
             return Err(crate::context::describe_caught(&ctx));
         }
         sys.linking.set(sys.linking.get() + 1);
@@ -1078,11 +1186,7 @@ impl<'js> Module<'js> {
                 // The probe's promise is rejected by the stopper: handle it.
                 if let Some(p) = r.as_promise() {
                     let noop = Function::new(ctx.clone(), || {})?;
-                    let _ = p
-                        .catch()
-                        .call::<_, Value>((noop,))
-                        .map(|_| ())
-                        .map_err(|_| ctx.catch());
+                    mark_handled(&ctx, p, noop);
                 }
                 Ok(())
             }
@@ -1098,7 +1202,21 @@ impl<'js> Module<'js> {
     /// named 'y'`, `x` being the specifier the importing module used.
     fn describe_link_error(&self, ctx: &Ctx<'js>, e: &Value<'js>) -> Error {
         let err = describe_value(ctx, e);
-        let Error::Syntax(s) = &err else { return err };
+        let s = match &err {
+            Error::Thrown(t) if t.name == "SyntaxError" => crate::Thrown {
+                name: t.name.clone(),
+                message: t.message.clone(),
+                stack: None,
+                code: None,
+            },
+            Error::Syntax(s) => crate::Thrown {
+                name: "SyntaxError".into(),
+                message: s.message.clone(),
+                stack: None,
+                code: None,
+            },
+            _ => return err,
+        };
         let sys = ModuleSystem::of(ctx);
         let specifier_of = |target: &str| -> String {
             let names = sys.names.borrow();
@@ -1154,10 +1272,10 @@ impl<'js> Module<'js> {
     /// and the call fails with [`Error::Timeout`] / [`Error::Interrupted`].
     pub fn evaluate(&self, options: &EvaluateOptions) -> Result<Promise<'js>> {
         let s = self.shared();
-        let def = s.def()?;
-        if unsafe { raw_status(def) } == S_UNLINKED {
+        if s.def.get().is_null() || unsafe { raw_status(s.def()?) } == S_UNLINKED {
             self.instantiate()?;
         }
+        let def = s.def()?;
         let ctx = self.ctx();
         self.initialize_import_meta(&ctx)?;
         let state = RuntimeState::of(&ctx);
@@ -1175,7 +1293,7 @@ impl<'js> Module<'js> {
             // The promise was rejected with the interruption: mark it handled.
             if let Some(p) = r.as_promise() {
                 if let Ok(noop) = Function::new(ctx.clone(), || {}) {
-                    let _ = p.catch().call::<_, Value>((noop,));
+                    mark_handled(&ctx, p, noop);
                 }
             }
             self.mark_stopped(&ctx);
@@ -1326,10 +1444,10 @@ impl<'js> Module<'js> {
         else {
             return Err(Error::InvalidArgument("not a source text module".into()));
         };
-        let bytes = bytecode
-            .borrow()
-            .clone()
-            .ok_or_else(|| Error::InvalidArgument("no bytecode for this module".into()))?;
+        // A module with imports has no bytecode before it is linked (QuickJS resolves
+        // imports while compiling): its data then only names the source, and the module
+        // given it compiles from source.
+        let bytes = bytecode.borrow().clone().unwrap_or_default();
         let mut payload = Vec::with_capacity(bytes.len() + s.name.len() + 4);
         payload.extend_from_slice(&(s.name.len() as u32).to_le_bytes());
         payload.extend_from_slice(s.name.as_bytes());
@@ -1403,42 +1521,90 @@ fn prepare_source(source: &str, line_offset: i32, column_offset: i32) -> (Vec<u8
     (out, line_num)
 }
 
-fn compile_module(
-    ctx: &Ctx<'_>,
-    name: &str,
-    compiled: &[u8],
-    line_num: i32,
-    source: &str,
-    line_offset: i32,
-    column_offset: i32,
-) -> Result<*mut qjs::JSModuleDef> {
+/// Makes the engine's record of a module if it has none yet: reads accepted cached data, or
+/// compiles the source (which resolves its imports: call with the link maps in place).
+fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut qjs::JSModuleDef> {
+    if shared.discarded.get() {
+        return shared.def();
+    }
+    let d = shared.def.get();
+    if !d.is_null() {
+        return Ok(d);
+    }
+    let Kind::Source { cached, bytecode, .. } = &shared.kind else {
+        return shared.def();
+    };
+    let mut def: *mut qjs::JSModuleDef = std::ptr::null_mut();
+    let payload = cached.borrow_mut().take();
+    if let Some(payload) = &payload {
+        // The payload starts with the name the bytecode carries: usable only under it.
+        if let Some(bytes) = payload_for_name(payload, &shared.name).filter(|b| !b.is_empty()) {
+            let v = unsafe {
+                qjs::JS_ReadObject(
+                    ctx.as_raw().as_ptr(),
+                    bytes.as_ptr(),
+                    bytes.len() as _,
+                    qjs::JS_READ_OBJ_BYTECODE as c_int,
+                )
+            };
+            if tag_of(v) == qjs::JS_TAG_MODULE {
+                def = ptr_of(v).cast();
+                *bytecode.borrow_mut() = Some(bytes.to_vec());
+            } else if tag_of(v) == qjs::JS_TAG_EXCEPTION {
+                let _ = ctx.catch();
+            }
+        }
+    }
+    if def.is_null() {
+        def = compile_source(ctx, shared)?;
+        *bytecode.borrow_mut() = write_module(ctx, def).ok();
+    }
+    check_layout(ctx, def);
+    shared.def.set(def);
+    Ok(def)
+}
+
+/// Compiles a source text module (QuickJS resolves its imports as part of this).
+fn compile_source(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut qjs::JSModuleDef> {
+    let Kind::Source {
+        source,
+        compiled,
+        line_num,
+        line_offset,
+        column_offset,
+        ..
+    } = &shared.kind
+    else {
+        return shared.def();
+    };
+    let name = &shared.name;
     let cname = CString::new(name.replace('\0', "")).expect("no NUL left");
     let mut opts = qjs::JSEvalOptions {
         version: 1,
         eval_flags: (qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as c_int,
         filename: cname.as_ptr(),
-        line_num,
+        line_num: *line_num,
     };
     let v = unsafe {
         qjs::JS_Eval2(
             ctx.as_raw().as_ptr(),
             compiled.as_ptr().cast(),
-            compiled.len() - 1,
+            (compiled.len() - 1) as _,
             &mut opts,
         )
     };
-    if qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_MODULE {
+    if tag_of(v) == qjs::JS_TAG_MODULE {
         // The returned reference is kept: a module's count must never reach zero.
-        return Ok(qjs::JS_VALUE_GET_PTR(v).cast());
+        return Ok(ptr_of(v).cast());
     }
     let thrown = ctx.catch();
     match describe_value(ctx, &thrown) {
         Error::Syntax(mut s) => {
             s.message = crate::display::v8_syntax_message(&s.message);
-            let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
+            let index = (s.line as i64 - 1 - *line_offset as i64).max(0) as usize;
             s.source_line = source.lines().nth(index).unwrap_or("").to_string();
             if index == 0 {
-                s.column = s.column.saturating_sub(column_offset.max(0) as u32);
+                s.column = s.column.saturating_sub((*column_offset).max(0) as u32);
             }
             s.filename = name.to_string();
             Err(Error::Syntax(s))
@@ -1565,6 +1731,26 @@ fn attributes_object<'js>(
     Ok(o)
 }
 
+/// Attaches a handler that ignores the rejection (the promise is the library's own).
+fn mark_handled<'js>(ctx: &Ctx<'js>, p: &Promise<'js>, handler: Function<'js>) {
+    let r = (|| -> rquickjs::Result<()> {
+        let catch: Function = p.get("catch")?;
+        catch.call::<_, Value>((rquickjs::function::This(p.clone()), handler))?;
+        Ok(())
+    })();
+    if r.is_err() {
+        let _ = ctx.catch();
+    }
+}
+
+/// Throws an rquickjs error that is not a pending exception, as an Error.
+fn throw_rust_error(ctx: &Ctx<'_>, e: &rquickjs::Error) {
+    if matches!(e, rquickjs::Error::Exception) {
+        return;
+    }
+    let _ = rquickjs::Exception::throw_message(ctx, &e.to_string());
+}
+
 fn same_attributes(a: &[(String, String)], b: &[(String, String)]) -> bool {
     let mut x = a.to_vec();
     let mut y = b.to_vec();
@@ -1607,7 +1793,7 @@ unsafe extern "C" fn normalize_raw(
         Ok(s) => qjs::js_strndup(ctx.as_raw().as_ptr(), s.as_ptr().cast(), s.len() as _),
         Err(e) => {
             if !ctx.has_exception() {
-                let _ = e.throw(&ctx);
+                throw_rust_error(&ctx, &e);
             }
             std::ptr::null_mut()
         }
@@ -1622,6 +1808,9 @@ fn normalize<'js>(
 ) -> rquickjs::Result<String> {
     let sys = ModuleSystem::of(ctx);
     let key = ctx.as_raw().as_ptr() as usize;
+    if sys.checking.get() > 0 {
+        return Err(throw_coded(ctx, "Error", CHECK_STOP, None));
+    }
     if base.starts_with(PROBE_PREFIX) {
         return Ok(name.to_string());
     }
@@ -1750,8 +1939,8 @@ fn host_resolve<'js>(
     base: &str,
     name: &str,
 ) -> rquickjs::Result<String> {
-    let taken = sys.host.borrow_mut().take();
-    let Some((mut resolver, loader)) = taken else {
+    let host = sys.host.get();
+    if host.is_null() {
         return Err(throw_coded(
             ctx,
             "Error",
@@ -1761,10 +1950,9 @@ fn host_resolve<'js>(
             ),
             Some("ERR_MODULE_NOT_FOUND"),
         ));
-    };
-    let r = resolver.resolve(ctx, display_filename(base), name, None);
-    *sys.host.borrow_mut() = Some((resolver, loader));
-    r
+    }
+    let resolver = unsafe { &mut (*host).0 };
+    resolver.resolve(ctx, display_filename(base), name, None)
 }
 
 /// `import()` answered by `handler`: a shim module whose `then` gives the answer.
@@ -1779,12 +1967,17 @@ fn dynamic<'js>(
     let key = ctx.as_raw().as_ptr() as usize;
     let value: Value<'js> = match handler {
         DynamicImportKind::Missing => {
+            let factory = sys.missing_error.borrow().clone();
+            if let Some(f) = factory {
+                let e: Value = f.restore(ctx)?.call(())?;
+                return Err(ctx.throw(e));
+            }
             return Err(throw_coded(
                 ctx,
                 "TypeError",
                 "A dynamic import callback was not specified.",
                 Some("ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING"),
-            ))
+            ));
         }
         DynamicImportKind::Host if key == sys.main_ctx => {
             return host_resolve(ctx, sys, base, name);
@@ -1829,7 +2022,7 @@ unsafe extern "C" fn load_raw(
         Ok(m) => m,
         Err(e) => {
             if !ctx.has_exception() {
-                let _ = e.throw(&ctx);
+                throw_rust_error(&ctx, &e);
             }
             std::ptr::null_mut()
         }
@@ -1845,11 +2038,9 @@ fn load<'js>(
     let key = ctx.as_raw().as_ptr() as usize;
     let raw = ctx.as_raw().as_ptr();
     if let Some(m) = sys.library(key, name) {
-        // Found by name but requested with other attributes.
-        let def = m.def.get();
-        if !def.is_null() {
-            return Ok(def);
-        }
+        // Not compiled yet (a dependency being linked), or found by name but requested
+        // with other attributes.
+        return materialize(ctx, &m).map_err(|e| crate::throw_error(ctx, &e));
     }
     if name == STOPPER {
         let c = CString::new(STOPPER).expect("no NUL");
@@ -1876,18 +2067,17 @@ fn load<'js>(
         let _ = k;
         return Ok(def);
     }
-    let taken = sys.host.borrow_mut().take();
-    let Some((resolver, mut loader)) = taken else {
+    let host = sys.host.get();
+    if host.is_null() {
         return Err(throw_coded(
             ctx,
             "Error",
             &format!("Cannot find module '{name}'"),
             Some("ERR_MODULE_NOT_FOUND"),
         ));
-    };
-    let r = loader.load(ctx, name, None);
-    *sys.host.borrow_mut() = Some((resolver, loader));
-    let module = r?;
+    }
+    let loader = unsafe { &mut (*host).1 };
+    let module = loader.load(ctx, name, None)?;
     let def = declared_ptr(&module)?;
     sys.names
         .borrow_mut()
@@ -1927,7 +2117,7 @@ unsafe extern "C" fn shim_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSModuleDe
     let ctx = Ctx::from_raw(std::ptr::NonNull::new_unchecked(ctx));
     let raw = ctx.as_raw().as_ptr();
     let atom = qjs::JS_GetModuleName(raw, m);
-    let name_ptr = qjs::JS_AtomToCString(raw, atom);
+    let name_ptr = qjs::JS_AtomToCStringLen(raw, std::ptr::null_mut(), atom);
     qjs::JS_FreeAtom(raw, atom);
     if name_ptr.is_null() {
         return -1;
@@ -1941,11 +2131,22 @@ unsafe extern "C" fn shim_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSModuleDe
         return -1;
     };
     let key = raw as usize;
-    let then = Function::new(
+    let then = make_then(&ctx, key, k);
+    let Ok(then) = then else { return -1 };
+    let t = CString::new("then").expect("no NUL");
+    if qjs::JS_SetModuleExport(raw, m, t.as_ptr(), qjs::JS_DupValue(raw, then.as_raw())) < 0 {
+        return -1;
+    }
+    0
+}
+
+/// The `then` export of shim `k`: settles `import()` with the pending answer.
+fn make_then<'js>(ctx: &Ctx<'js>, key: usize, k: u32) -> rquickjs::Result<Function<'js>> {
+    Function::new(
         ctx.clone(),
-        move |ctx: Ctx<'_>,
-              resolve: Function<'_>,
-              reject: rquickjs::function::Opt<Function<'_>>|
+        move |ctx: Ctx<'js>,
+              resolve: Function<'js>,
+              reject: rquickjs::function::Opt<Function<'js>>|
               -> rquickjs::Result<()> {
             let sys = ModuleSystem::of(&ctx);
             let pending = sys.shims.borrow_mut().remove(&(key, k));
@@ -1955,8 +2156,7 @@ unsafe extern "C" fn shim_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSModuleDe
                     resolve.call::<_, ()>((v,))
                 }
                 None => {
-                    let e =
-                        rquickjs::Exception::from_message(ctx.clone(), "import() answer missing")?;
+                    let e = rquickjs::Exception::from_message(ctx.clone(), "import() answer missing")?;
                     match reject.0 {
                         Some(r) => r.call::<_, ()>((e,)),
                         None => Ok(()),
@@ -1964,13 +2164,7 @@ unsafe extern "C" fn shim_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSModuleDe
                 }
             }
         },
-    );
-    let Ok(then) = then else { return -1 };
-    let t = CString::new("then").expect("no NUL");
-    if qjs::JS_SetModuleExport(raw, m, t.as_ptr(), qjs::JS_DupValue(raw, then.as_raw())) < 0 {
-        return -1;
-    }
-    0
+    )
 }
 
 unsafe extern "C" fn synthetic_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSModuleDef) -> c_int {

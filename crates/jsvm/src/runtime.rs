@@ -76,9 +76,11 @@ impl RuntimeBuilder {
             sources: Default::default(),
             compile_cache: Default::default(),
         });
-        main.with(|ctx| {
+        main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
-        });
+            // The library owns the runtime's module loader (see module.rs).
+            crate::module::install(&ctx)
+        })?;
         let main_context = main.with(|ctx| Context::adopt_main(&ctx, main.clone()))?;
         Ok(Runtime {
             main_context,
