@@ -450,7 +450,8 @@ impl<'js> ContextHandle<'js> {
         } else {
             Ok(result)
         };
-        if outcome.is_ok() && self.options().microtask_mode == MicrotaskMode::AfterEvaluate {
+        if outcome.is_ok() && self.0.borrow().options.microtask_mode == MicrotaskMode::AfterEvaluate
+        {
             // The runtime has one job queue: in this mode we drain it inside the run's frame,
             // so the timeout covers the jobs.
             let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };

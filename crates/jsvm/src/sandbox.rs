@@ -97,11 +97,36 @@ unsafe extern "C" fn scope_get_own_property(
     prop: qjs::JSAtom,
 ) -> c_int {
     let Some(d) = data(obj) else { return 0 };
-    let has = qjs::JS_HasProperty(ctx, d.sandbox, prop);
-    if has <= 0 {
-        return has;
+    // Own properties first (the common case: one lookup); getters run with the sandbox as
+    // `this`. Then the sandbox's prototype chain, as Node's interceptor sees it.
+    let mut own: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut own, d.sandbox, prop);
+    if r < 0 {
+        return -1;
     }
-    let value = qjs::JS_GetProperty(ctx, d.sandbox, prop);
+    let value = if r > 0 {
+        if own.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+            qjs::JS_FreeValue(ctx, own.value);
+            qjs::JS_FreeValue(ctx, own.setter);
+            if qjs::JS_IsUndefined(own.getter) {
+                qjs::JS_UNDEFINED
+            } else {
+                let v = qjs::JS_Call(ctx, own.getter, d.sandbox, 0, ptr::null_mut());
+                qjs::JS_FreeValue(ctx, own.getter);
+                v
+            }
+        } else {
+            qjs::JS_FreeValue(ctx, own.getter);
+            qjs::JS_FreeValue(ctx, own.setter);
+            own.value
+        }
+    } else {
+        let has = qjs::JS_HasProperty(ctx, d.sandbox, prop);
+        if has <= 0 {
+            return has;
+        }
+        qjs::JS_GetProperty(ctx, d.sandbox, prop)
+    };
     if qjs::JS_IsException(value) {
         return -1;
     }
