@@ -88,6 +88,11 @@ golden_tests!(
     test_events,
     test_vm_behaviour,
     test_vm_validation,
+    test_vm_modules_basic,
+    test_vm_modules_graph,
+    test_vm_modules_synthetic,
+    test_vm_modules_dynamic_import,
+    test_vm_modules_timeout_cache,
 );
 
 #[test]

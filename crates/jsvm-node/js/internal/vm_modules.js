@@ -168,7 +168,7 @@ class Module {
     const { context, sourceText, syntheticExportNames, syntheticEvaluationSteps } = options;
     if (context !== undefined) {
       if (typeof context !== 'object' || context === null) {
-        throw ERR_INVALID_ARG_TYPE('options.context', 'Object', context);
+        throw ERR_INVALID_ARG_TYPE('context', 'object', context);
       }
       if (!isContext(context)) {
         throw ERR_INVALID_ARG_TYPE('options.context', 'vm.Context', context);
@@ -368,7 +368,7 @@ class SourceTextModule extends Module {
   }
 
   get dependencySpecifiers() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
     if (this.#dependencySpecifiers === undefined) {
       this.#dependencySpecifiers = native.requests(this[kNative]).map((r) => r.specifier);
     }
@@ -376,14 +376,14 @@ class SourceTextModule extends Module {
   }
 
   get status() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
     if (this.#error !== kNoError) return 'errored';
     if (this.#statusOverride) return this.#statusOverride;
     return super.status;
   }
 
   get error() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
     if (this.#error !== kNoError) return this.#error;
     return super.error;
   }
