@@ -8,6 +8,7 @@
 //! - [`Script`]: compiled code, run in any context.
 //! - [`compile_function`]: Node's `vm.compileFunction`.
 //! - [`Module`]: ES modules in a context (Node's `vm.SourceTextModule` / `vm.SyntheticModule`).
+//! - [`RuntimePool`]: runtimes on worker threads, for servers (values cross by copy).
 //! - [`Error`]: every failure, with Node's codes.
 //!
 //! ```
@@ -28,6 +29,7 @@ mod display;
 mod error;
 mod function;
 mod interrupt;
+mod pool;
 mod module;
 mod runtime;
 mod sandbox;
@@ -40,11 +42,11 @@ pub use context::{
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::CancelToken;
+pub use pool::{Pending, RuntimePool};
 pub use module::{
     display_filename, register_script_import, set_context_import, set_missing_import_error,
-    unregister_script_import,
-    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
-    SourceTextOptions, SyntheticOptions,
+    unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
+    ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};

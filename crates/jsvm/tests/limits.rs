@@ -305,3 +305,34 @@ fn host_calls_into_javascript_run_under_limits() {
         assert!(start.elapsed() < Duration::from_millis(200));
     });
 }
+
+#[test]
+fn a_pool_of_runtimes_serves_many_threads_and_survives_failures() {
+    let pool = jsvm::RuntimePool::new(3, Runtime::builder().memory_limit(64 << 20)).unwrap();
+    assert_eq!(pool.threads(), 3);
+    let jobs: Vec<_> = (0..60)
+        .map(|i| {
+            pool.spawn(move |rt| {
+                let ctx = rt.new_empty_context(Default::default()).unwrap();
+                match i % 3 {
+                    0 => ctx.eval::<i32>(&format!("{i} + 1")).map(|v| v.to_string()),
+                    1 => ctx
+                        .run::<()>(&jsvm::Script::lazy("while (true) {}", Default::default()), &timeout(5))
+                        .map(|_| "no".into()),
+                    _ => ctx.eval::<()>("throw new Error('job failed')").map(|_| "no".into()),
+                }
+            })
+        })
+        .collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        let r = job.wait().unwrap();
+        match i % 3 {
+            0 => assert_eq!(r.unwrap(), (i + 1).to_string()),
+            1 => assert_eq!(r.unwrap_err(), Error::Timeout { ms: 5 }),
+            _ => assert!(matches!(r.unwrap_err(), Error::Thrown(_))),
+        }
+    }
+    // a panicking job is an error, and the worker keeps serving
+    assert!(pool.run(|_| panic!("boom")).map(|()| ()).is_err());
+    assert_eq!(pool.run(|rt| rt.main_context().eval::<i32>("2 + 2").unwrap()).unwrap(), 4);
+}
