@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
-use jsvm::{CancelToken, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
+use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
 
 use crate::module_binding::{HostLoader, HostResolver};
 
@@ -161,19 +161,10 @@ impl NodeHost {
             let binding = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             self.install_natives(&ctx, &binding)
                 .map_err(|_| describe(&caught(&ctx)))?;
-            let source = crate::builtin_source("internal/bootstrap")
-                .ok_or("the bootstrap module is missing")?;
-            let f = jsvm::compile_function(
-                &ctx,
-                source,
-                &["exports", "require", "module", "binding"],
-                FunctionOptions {
-                    filename: Some("node:internal/bootstrap".into()),
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| describe(&e))?
-            .function;
+            let f = crate::module_binding::compile_builtin(&ctx, "internal/bootstrap")
+                .ok_or("the bootstrap module is missing")?
+                .map_err(|e| describe(&e))?
+                .function;
             let module = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let exports = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             module

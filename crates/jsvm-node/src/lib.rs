@@ -13,6 +13,7 @@
 pub mod vm_binding;
 pub mod vm_module_binding;
 
+mod builtin_compile;
 mod fs_binding;
 mod host;
 mod module_binding;
@@ -36,11 +37,21 @@ mod builtins {
 pub fn builtin_source(name: &str) -> Option<&'static str> {
     builtins::BUILTINS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, s)| *s)
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, s, _)| *s)
+}
+
+/// The cached data the build made for a builtin module file (its bytecode, compiled as the
+/// host compiles it), if any.
+pub fn builtin_cached_data(name: &str) -> Option<&'static [u8]> {
+    builtins::BUILTINS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, d)| *d)
+        .filter(|d| !d.is_empty())
 }
 
 /// Names of the embedded module files.
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
-    builtins::BUILTINS.iter().map(|(n, _)| *n)
+    builtins::BUILTINS.iter().map(|(n, _, _)| *n)
 }

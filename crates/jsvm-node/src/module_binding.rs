@@ -7,7 +7,7 @@ use std::rc::Rc;
 use jsvm::rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use jsvm::rquickjs::module::Declared;
 use jsvm::rquickjs::{Array, Ctx, Exception, Function, Module, Object, Result, Value};
-use jsvm::{ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
+use jsvm::{CompiledFunction, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
 
 use crate::host::Shared;
 use crate::process_binding::set_fn;
@@ -49,6 +49,22 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// Compiles the embedded builtin `name` (None: there is no such file), from the cached data
+/// the build made for it; data the library rejects (it does not match the source or the
+/// engine) is ignored and the source compiled instead.
+pub(crate) fn compile_builtin<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+) -> Option<jsvm::Result<CompiledFunction<'js>>> {
+    let source = crate::builtin_source(name)?;
+    Some(crate::builtin_compile::compile(
+        ctx,
+        name,
+        source,
+        crate::builtin_cached_data(name),
+    ))
+}
+
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     set_fn(
         ctx,
@@ -70,21 +86,12 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "compileBuiltin",
         |ctx: Ctx<'js>, name: String| -> Result<Value<'js>> {
-            let Some(source) = crate::builtin_source(&name) else {
-                return Ok(Value::new_undefined(ctx));
-            };
-            let opts = FunctionOptions {
-                filename: Some(format!("node:{name}")),
-                ..Default::default()
-            };
-            jsvm::compile_function(
-                &ctx,
-                source,
-                &["exports", "require", "module", "binding"],
-                opts,
-            )
-            .map(|c| c.function.into_value())
-            .map_err(|e| throw_compile_error(&ctx, &e))
+            match compile_builtin(&ctx, &name) {
+                None => Ok(Value::new_undefined(ctx)),
+                Some(r) => r
+                    .map(|c| c.function.into_value())
+                    .map_err(|e| throw_compile_error(&ctx, &e)),
+            }
         },
     )?;
     set_fn(
@@ -341,5 +348,85 @@ impl Loader for HostLoader {
         let exports: Value = f.call((path.clone(),))?;
         let src = synthetic_source(&format!("__jsvmHost.requireFile({path:?})"), &exports);
         Module::declare(ctx.clone(), name, src)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jsvm::rquickjs::{Function, Object};
+
+    /// Loads `path` from `source` with the given cached data; gives whether the data was
+    /// rejected and what the module's `join` makes of two segments.
+    fn load_path_module(source: &str, data: Option<&[u8]>) -> (Option<bool>, String) {
+        let rt = jsvm::Runtime::new().unwrap();
+        rt.with(|ctx| {
+            let compiled = crate::builtin_compile::compile(&ctx, "path", source, data).unwrap();
+            let module = Object::new(ctx.clone()).unwrap();
+            let exports = Object::new(ctx.clone()).unwrap();
+            module.set("exports", exports.clone()).unwrap();
+            let require = Function::new(ctx.clone(), || ()).unwrap();
+            let binding = Object::new(ctx.clone()).unwrap();
+            compiled
+                .function
+                .call::<_, ()>((exports, require, module.clone(), binding))
+                .unwrap();
+            let path: Object = module.get("exports").unwrap();
+            let join: Function = path.get("join").unwrap();
+            let joined: String = join.call(("a/b", "../c")).unwrap();
+            (compiled.script.cached_data_rejected(), joined)
+        })
+    }
+
+    #[test]
+    fn every_builtin_loads_from_the_data_the_build_made() {
+        let rt = jsvm::Runtime::new().unwrap();
+        rt.with(|ctx| {
+            for name in crate::builtin_names() {
+                assert!(
+                    crate::builtin_cached_data(name).is_some(),
+                    "{name}: the build made no cached data"
+                );
+                let compiled = super::compile_builtin(&ctx, name).unwrap().unwrap();
+                assert_eq!(
+                    compiled.script.cached_data_rejected(),
+                    Some(false),
+                    "{name}: the build's cached data was rejected (build.rs and the host \
+                     compile builtins differently)"
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn stale_cached_data_is_rejected_and_the_module_still_loads() {
+        let source = crate::builtin_source("path").unwrap();
+        let current = crate::builtin_cached_data("path").unwrap();
+        assert_eq!(
+            load_path_module(source, Some(current)),
+            (Some(false), "a/c".into())
+        );
+        // Data made from an earlier version of the file.
+        let earlier = format!("{source}\n// an earlier version\n");
+        let stale = jsvm::Runtime::new().unwrap().with(|ctx| {
+            let c = crate::builtin_compile::compile(&ctx, "path", &earlier, None).unwrap();
+            c.script.cached_data(&ctx).unwrap()
+        });
+        assert_eq!(
+            load_path_module(source, Some(&stale)),
+            (Some(true), "a/c".into())
+        );
+        // Another builtin's data, and damaged data.
+        let other = crate::builtin_cached_data("os").unwrap();
+        assert_eq!(
+            load_path_module(source, Some(other)),
+            (Some(true), "a/c".into())
+        );
+        let mut damaged = current.to_vec();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 0x5a;
+        assert_eq!(
+            load_path_module(source, Some(&damaged)),
+            (Some(true), "a/c".into())
+        );
     }
 }

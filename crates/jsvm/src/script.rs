@@ -109,6 +109,8 @@ impl Script {
                 Some(bytecode) => {
                     let _ = inner.bytecode.set(bytecode.to_vec());
                     inner.cached_data_rejected = Some(false);
+                    // Stack traces read source lines as for a script compiled from source.
+                    script.remember_source(ctx);
                     return Ok((script, None));
                 }
                 None => inner.cached_data_rejected = Some(true),
@@ -165,6 +167,17 @@ impl Script {
             .map_err(|v| self.describe_compile_error(ctx, &v))
     }
 
+    /// Lets stack traces of the runtime read this script's source lines.
+    fn remember_source(&self, ctx: &Ctx<'_>) {
+        crate::runtime::RuntimeState::of(ctx).remember_source(
+            &self.inner.filename,
+            crate::stack::SourceLines {
+                text: self.inner.compiled_source.clone(),
+                first_line: self.inner.line_num,
+            },
+        );
+    }
+
     fn compile_raw<'js>(&self, ctx: &Ctx<'js>) -> std::result::Result<Value<'js>, Value<'js>> {
         let filename =
             std::ffi::CString::new(self.inner.filename.replace('\0', "")).expect("no NUL left");
@@ -174,13 +187,7 @@ impl Script {
             filename: filename.as_ptr(),
             line_num: self.inner.line_num,
         };
-        crate::runtime::RuntimeState::of(ctx).remember_source(
-            &self.inner.filename,
-            crate::stack::SourceLines {
-                text: self.inner.compiled_source.clone(),
-                first_line: self.inner.line_num,
-            },
-        );
+        self.remember_source(ctx);
         let src = &self.inner.compiled_source;
         let v = unsafe {
             let r = qjs::JS_Eval2(
@@ -396,5 +403,53 @@ impl crate::Runtime {
     /// Compiles a script (in the main context's realm; it runs in any context).
     pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
         self.with(|ctx| Script::compile(&ctx, source, options))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "class Foo { constructor() { this.e = new Error('x'); } }\n\
+                          function f() { return new Foo().e.stack; }\nf()";
+
+    fn stack_of(cached_data: Option<Vec<u8>>) -> (String, Option<bool>) {
+        let rt = crate::Runtime::new().unwrap();
+        let options = ScriptOptions {
+            filename: Some("t.js".into()),
+            cached_data,
+            ..Default::default()
+        };
+        let script = rt.compile(SOURCE, options).unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let stack: String = ctx.run(&script, &RunOptions::default()).unwrap();
+        (stack, script.cached_data_rejected())
+    }
+
+    #[test]
+    fn a_script_from_cached_data_has_the_stack_traces_of_one_compiled_from_source() {
+        let data = crate::Runtime::new()
+            .unwrap()
+            .compile(
+                SOURCE,
+                ScriptOptions {
+                    filename: Some("t.js".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let data = crate::Runtime::new()
+            .unwrap()
+            .with(|ctx| data.cached_data(&ctx))
+            .unwrap();
+        let (from_source, none) = stack_of(None);
+        let (from_data, accepted) = stack_of(Some(data));
+        assert_eq!((none, accepted), (None, Some(false)));
+        // V8's columns (`new` rather than the class name) need the source line.
+        assert!(
+            from_source.contains("at new Foo (t.js:1:38)\n    at f (t.js:2:23)"),
+            "{from_source}"
+        );
+        assert_eq!(from_data, from_source);
     }
 }
