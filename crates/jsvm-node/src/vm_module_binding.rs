@@ -14,8 +14,14 @@ use jsvm::{
 /// Adds `modules` to the `vm` natives object.
 pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
     let m = Object::new(ctx.clone())?;
-    m.set("createSourceText", Function::new(ctx.clone(), create_source_text)?)?;
-    m.set("createSynthetic", Function::new(ctx.clone(), create_synthetic)?)?;
+    m.set(
+        "createSourceText",
+        Function::new(ctx.clone(), create_source_text)?,
+    )?;
+    m.set(
+        "createSynthetic",
+        Function::new(ctx.clone(), create_synthetic)?,
+    )?;
     m.set("requests", Function::new(ctx.clone(), requests)?)?;
     m.set("link", Function::new(ctx.clone(), link)?)?;
     m.set("isLinked", Function::new(ctx.clone(), is_linked)?)?;
@@ -27,9 +33,18 @@ pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
     m.set("setExport", Function::new(ctx.clone(), set_export)?)?;
     m.set("setThis", Function::new(ctx.clone(), set_this)?)?;
     m.set("cachedData", Function::new(ctx.clone(), cached_data)?)?;
-    m.set("registerScript", Function::new(ctx.clone(), register_script)?)?;
-    m.set("unregisterScript", Function::new(ctx.clone(), unregister_script)?)?;
-    m.set("setContextImport", Function::new(ctx.clone(), set_context_import)?)?;
+    m.set(
+        "registerScript",
+        Function::new(ctx.clone(), register_script)?,
+    )?;
+    m.set(
+        "unregisterScript",
+        Function::new(ctx.clone(), unregister_script)?,
+    )?;
+    m.set(
+        "setContextImport",
+        Function::new(ctx.clone(), set_context_import)?,
+    )?;
     m.set("isNative", Function::new(ctx.clone(), is_native)?)?;
     m.set(
         "setMissingImportError",
@@ -46,14 +61,20 @@ pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
 fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
     let (class, message, code) = match e {
         Error::Thrown(t) => (
-            if t.name.is_empty() { "Error".to_string() } else { t.name.clone() },
+            if t.name.is_empty() {
+                "Error".to_string()
+            } else {
+                t.name.clone()
+            },
             t.message.clone(),
             t.code.clone(),
         ),
         Error::Syntax(s) => ("SyntaxError".to_string(), s.message.clone(), None),
-        Error::Timeout { .. } | Error::Interrupted => {
-            ("Error".to_string(), e.message(), e.code().map(str::to_string))
-        }
+        Error::Timeout { .. } | Error::Interrupted => (
+            "Error".to_string(),
+            e.message(),
+            e.code().map(str::to_string),
+        ),
         other => return jsvm::throw_error(ctx, other),
     };
     let make = || -> Result<Value<'js>> {
@@ -83,7 +104,10 @@ fn module_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Result<Module<'js>> {
 fn context_of<'js>(ctx: &Ctx<'js>, sandbox: &Value<'js>) -> Result<ContextHandle<'js>> {
     match sandbox.as_object() {
         Some(o) => ContextHandle::from_sandbox(ctx, o).ok_or_else(|| {
-            throw(ctx, &Error::InvalidArgument("The object is not a vm.Context".into()))
+            throw(
+                ctx,
+                &Error::InvalidArgument("The object is not a vm.Context".into()),
+            )
         }),
         None => ContextHandle::main(ctx).map_err(|e| throw(ctx, &e)),
     }
@@ -107,7 +131,11 @@ fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {
 
 /// `createSourceText(code, { identifier, context, lineOffset, columnOffset, cachedData,
 /// initializeImportMeta, importHandler })` (values already validated).
-fn create_source_text<'js>(ctx: Ctx<'js>, code: String, options: Object<'js>) -> Result<Value<'js>> {
+fn create_source_text<'js>(
+    ctx: Ctx<'js>,
+    code: String,
+    options: Object<'js>,
+) -> Result<Value<'js>> {
     let sandbox: Value = options.get("context")?;
     let context = context_of(&ctx, &sandbox)?;
     let cached: Value = options.get("cachedData")?;
@@ -222,7 +250,12 @@ fn namespace<'js>(ctx: Ctx<'js>, native: Value<'js>) -> Result<Object<'js>> {
         .map_err(|e| throw(&ctx, &e))
 }
 
-fn set_export<'js>(ctx: Ctx<'js>, native: Value<'js>, name: String, value: Value<'js>) -> Result<()> {
+fn set_export<'js>(
+    ctx: Ctx<'js>,
+    native: Value<'js>,
+    name: String,
+    value: Value<'js>,
+) -> Result<()> {
     module_of(&ctx, &native)?
         .set_export(&name, value)
         .map_err(|e| throw(&ctx, &e))

@@ -433,7 +433,7 @@ impl Drop for ModuleSystem {
 }
 
 thread_local! {
-    static SYSTEM: RefCell<std::rc::Weak<ModuleSystem>> = RefCell::new(std::rc::Weak::new());
+    static SYSTEM: RefCell<std::rc::Weak<ModuleSystem>> = const { RefCell::new(std::rc::Weak::new()) };
 }
 
 struct SystemSlot(Rc<ModuleSystem>);
@@ -577,7 +577,7 @@ impl crate::Runtime {
     /// rt.set_host_loader(R, L);
     /// rt.with(|ctx| {
     ///     let p: jsvm::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
-    ///     rt.run_jobs().unwrap();
+    ///     while ctx.execute_pending_job() {}
     ///     let ns: jsvm::rquickjs::Object = p.result().unwrap().unwrap();
     ///     assert_eq!(ns.get::<_, i32>("default").unwrap(), 7);
     /// });
@@ -619,7 +619,7 @@ impl crate::Runtime {
 ///         filename: Some(name), ..Default::default() }).unwrap();
 ///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
 ///     let p: jsvm::rquickjs::Promise = main.run(&script, &Default::default()).unwrap().into_promise().unwrap();
-///     rt.run_jobs().unwrap();
+///     while ctx.execute_pending_job() {}
 ///     assert_eq!(p.result::<String>().unwrap().unwrap(), "answer to q");
 /// });
 /// ```
@@ -725,7 +725,7 @@ pub fn set_context_import<'js>(
 ///     root.link(&[dep]).unwrap();
 ///     root.instantiate().unwrap();
 ///     root.evaluate(&Default::default()).unwrap();
-///     rt.run_jobs().unwrap();
+///     while ctx.execute_pending_job() {}
 ///     assert_eq!(root.status(), jsvm::ModuleStatus::Evaluated);
 ///     assert_eq!(root.namespace().unwrap().get::<_, i32>("default").unwrap(), 42);
 /// });
@@ -1531,7 +1531,10 @@ fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut qjs::JSModul
     if !d.is_null() {
         return Ok(d);
     }
-    let Kind::Source { cached, bytecode, .. } = &shared.kind else {
+    let Kind::Source {
+        cached, bytecode, ..
+    } = &shared.kind
+    else {
         return shared.def();
     };
     let mut def: *mut qjs::JSModuleDef = std::ptr::null_mut();
@@ -2156,7 +2159,8 @@ fn make_then<'js>(ctx: &Ctx<'js>, key: usize, k: u32) -> rquickjs::Result<Functi
                     resolve.call::<_, ()>((v,))
                 }
                 None => {
-                    let e = rquickjs::Exception::from_message(ctx.clone(), "import() answer missing")?;
+                    let e =
+                        rquickjs::Exception::from_message(ctx.clone(), "import() answer missing")?;
                     match reject.0 {
                         Some(r) => r.call::<_, ()>((e,)),
                         None => Ok(()),

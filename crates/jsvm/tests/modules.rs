@@ -52,12 +52,24 @@ fn cycle_of_three() {
     let rt = Runtime::new().unwrap();
     rt.with(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
-        let a = source(&main, "import { b } from './b'; export const a = 'a'; export const seen = () => b;", "a");
-        let b = source(&main, "import { c } from './c'; export const b = 'b' + c;", "b");
-        let c = source(&main, "import { seen } from './a'; export const c = 'c'; export const later = () => seen();", "c");
-        a.link(&[b.clone()]).unwrap();
-        b.link(&[c.clone()]).unwrap();
-        c.link(&[a.clone()]).unwrap();
+        let a = source(
+            &main,
+            "import { b } from './b'; export const a = 'a'; export const seen = () => b;",
+            "a",
+        );
+        let b = source(
+            &main,
+            "import { c } from './c'; export const b = 'b' + c;",
+            "b",
+        );
+        let c = source(
+            &main,
+            "import { seen } from './a'; export const c = 'c'; export const later = () => seen();",
+            "c",
+        );
+        a.link(std::slice::from_ref(&b)).unwrap();
+        b.link(std::slice::from_ref(&c)).unwrap();
+        c.link(std::slice::from_ref(&a)).unwrap();
         a.instantiate().unwrap();
         for m in [&a, &b, &c] {
             assert_eq!(m.status(), ModuleStatus::Linked);
@@ -78,7 +90,7 @@ fn missing_export_is_a_link_error_and_modules_stay_unlinked() {
         let main = ContextHandle::main(&ctx).unwrap();
         let dep = source(&main, "export const yes = 1", "dep");
         let m = source(&main, "import { nope } from 'x'", "m");
-        m.link(&[dep.clone()]).unwrap();
+        m.link(std::slice::from_ref(&dep)).unwrap();
         let e = m.instantiate().unwrap_err();
         assert_eq!(
             e.message(),
@@ -133,7 +145,10 @@ fn timeout_during_evaluate() {
         assert_eq!(m.status(), ModuleStatus::Errored);
         assert!(m.error().unwrap().is_null());
         // The runtime goes on.
-        assert_eq!(main.eval(&"1 + 1", &Default::default()).unwrap().as_int(), Some(2));
+        assert_eq!(
+            main.eval("1 + 1", &Default::default()).unwrap().as_int(),
+            Some(2)
+        );
     });
 }
 
@@ -158,8 +173,12 @@ fn synthetic_exports_are_live() {
         let main = ContextHandle::main(&ctx).unwrap();
         let steps = Function::new(ctx.clone(), || {}).unwrap();
         let s = Module::synthetic(&main, &["x"], steps, Default::default()).unwrap();
-        let user = source(&main, "import { x } from 's'; export const get = () => x;", "user");
-        user.link(&[s.clone()]).unwrap();
+        let user = source(
+            &main,
+            "import { x } from 's'; export const get = () => x;",
+            "user",
+        );
+        user.link(std::slice::from_ref(&s)).unwrap();
         user.instantiate().unwrap();
         s.set_export("x", Value::new_int(ctx.clone(), 1)).unwrap();
         settle(&rt, &user.evaluate(&Default::default()).unwrap()).unwrap();
@@ -240,4 +259,40 @@ fn cached_data_accepted_and_rejected() {
         .unwrap();
         assert_eq!(e.code(), Some("ERR_VM_MODULE_CACHED_DATA_REJECTED"));
     });
+}
+
+#[test]
+fn contexts_with_modules_are_collected() {
+    let rt = Runtime::new().unwrap();
+    let round = |rt: &Runtime| {
+        rt.with(|ctx| {
+            for _ in 0..50 {
+                let c = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+                let dep = source(&c, "export const v = globalThis;", "dep");
+                let steps = Function::new(ctx.clone(), || {}).unwrap();
+                let syn = Module::synthetic(&c, &["s"], steps, Default::default()).unwrap();
+                let m = Module::source_text(
+                    &c,
+                    "import { v } from 'dep'; import { s } from 'syn'; export const p = import('x');",
+                    SourceTextOptions {
+                        dynamic_import: Some(DynamicImport::Callback(ctx.eval("(s) => s").unwrap())),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                m.link(&[dep, syn]).unwrap();
+                let p = m.evaluate(&Default::default()).unwrap();
+                settle(rt, &p).unwrap();
+            }
+        });
+        rt.run_gc();
+        rt.memory_usage().obj_count
+    };
+    let first = round(&rt);
+    let second = round(&rt);
+    let third = round(&rt);
+    assert!(
+        third <= first + first / 10,
+        "objects grow: {first} {second} {third}"
+    );
 }
