@@ -75,7 +75,8 @@ pub(crate) struct ContextRecord<'js> {
     /// alive exactly as long as the record is reachable.
     anchor: Value<'js>,
     global: Object<'js>,
-    /// The sandbox and the object holding the realm's builtins; `None` for the main context.
+    /// The sandbox and the scope object (which answers for the sandbox, then the realm's
+    /// builtins); `None` for the main context.
     sandbox: Option<(Object<'js>, Object<'js>)>,
     id: u64,
     options: ContextOptions,
@@ -164,28 +165,26 @@ impl<'js> ContextHandle<'js> {
             qjs::JS_FreeContext(raw.as_ptr());
             let global = c.globals();
             let anchor: Value<'js> = global.get("Object")?;
+            // Taken before the builtins leave the global: later lookups go through the sandbox.
+            let error_ctor: Object = global.get("Error")?;
             let object_proto = qjs::JS_GetPrototype(c.as_raw().as_ptr(), global.as_raw());
-            let builtins_raw = qjs::JS_NewObjectProto(c.as_raw().as_ptr(), object_proto);
-            qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
-            let builtins = Value::from_raw(c.clone(), builtins_raw);
-            let builtins = builtins.into_object().ok_or(Error::OutOfMemory)?;
-            if !sandbox::move_builtins(c.as_raw().as_ptr(), global.as_raw(), builtins.as_raw()) {
-                return Err(describe_caught(&c));
-            }
             let scope_raw = sandbox::new_scope(
                 c.as_raw().as_ptr(),
                 state.scope_class,
                 sandbox.as_raw(),
-                builtins.as_raw(),
+                object_proto,
+                global.as_raw(),
+                &state.builtin_names,
             );
+            qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
             let scope = Value::from_raw(c.clone(), scope_raw);
             if scope.is_exception() {
                 return Err(describe_caught(&c));
             }
-            if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), scope.as_raw()) < 0 {
+            let builtins = scope.into_object().ok_or(Error::OutOfMemory)?;
+            if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), builtins.as_raw()) < 0 {
                 return Err(describe_caught(&c));
             }
-            let error_ctor: Object = builtins.get("Error")?;
             crate::stack::install(&c, &error_ctor)?;
             let id = state.next_id();
             let record = ContextRecord {

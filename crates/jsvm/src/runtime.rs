@@ -75,6 +75,7 @@ impl RuntimeBuilder {
             registry,
             sources: Default::default(),
             compile_cache: Default::default(),
+            builtin_names: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -231,6 +232,8 @@ pub(crate) struct RuntimeState {
     /// The scripts compiled in this runtime by filename (the latest of each name), so stack
     /// traces can read their source lines (see `stack.rs`).
     sources: std::cell::RefCell<std::collections::HashMap<String, crate::stack::SourceLines>>,
+    /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
+    pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
     /// Recently compiled scripts, by source (see `ContextHandle::compile`).
     pub(crate) compile_cache: std::cell::RefCell<crate::script::CompileCache>,
 }

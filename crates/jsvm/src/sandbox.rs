@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! global (own: declared functions, var forwarders, undefined/NaN/Infinity)
-//!   -> scope   (an exotic object of our class: answers from the sandbox)
-//!   -> builtins (the realm's Array, Object, ... moved off the global)
+//!   -> scope   (an exotic object of our class: answers from the sandbox, then from the
+//!               realm's builtins — Array, Object, ... — taken off the global)
 //!   -> Object.prototype
 //! ```
 //!
@@ -26,10 +26,27 @@ use std::ptr;
 
 use rquickjs::qjs;
 
-/// What a scope object holds: the sandbox it answers from and the builtins behind it.
+/// The names of a realm's global builtins, the same for every context of a runtime: each
+/// scope keeps only the values, in this order (an array, not an object with its own shape
+/// and property table: a few KB less per context).
+pub(crate) struct BuiltinNames {
+    atoms: Vec<qjs::JSAtom>,
+    index: std::collections::HashMap<qjs::JSAtom, usize>,
+}
+
+/// What a scope object holds: the sandbox it answers from and the realm's builtins.
 struct ScopeData {
     sandbox: qjs::JSValue,
-    builtins: qjs::JSValue,
+    names: std::rc::Rc<BuiltinNames>,
+    /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin.
+    values: Vec<qjs::JSValue>,
+}
+
+impl ScopeData {
+    fn builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
+        let v = *self.values.get(*self.names.index.get(&prop)?)?;
+        (!unsafe { qjs::JS_IsUninitialized(v) }).then_some(v)
+    }
 }
 
 static CLASS_NAME: &[u8] = b"ContextScope\0";
@@ -73,7 +90,9 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
     if !p.is_null() {
         let d = Box::from_raw(p);
         qjs::JS_FreeValueRT(rt, d.sandbox);
-        qjs::JS_FreeValueRT(rt, d.builtins);
+        for v in &d.values {
+            qjs::JS_FreeValueRT(rt, *v);
+        }
     }
 }
 
@@ -84,7 +103,9 @@ unsafe extern "C" fn scope_mark(
 ) {
     if let Some(d) = data(val) {
         qjs::JS_MarkValue(rt, d.sandbox, mark);
-        qjs::JS_MarkValue(rt, d.builtins, mark);
+        for v in &d.values {
+            qjs::JS_MarkValue(rt, *v, mark);
+        }
     }
 }
 
@@ -122,8 +143,20 @@ unsafe extern "C" fn scope_get_own_property(
         }
     } else {
         let has = qjs::JS_HasProperty(ctx, d.sandbox, prop);
-        if has <= 0 {
+        if has < 0 {
             return has;
+        }
+        if has == 0 {
+            // Not in the sandbox: the realm's builtin, if it is one (non-enumerable, as on a
+            // global).
+            let Some(v) = d.builtin(prop) else { return 0 };
+            if !desc.is_null() {
+                (*desc).flags = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
+                (*desc).value = qjs::JS_DupValue(ctx, v);
+                (*desc).getter = qjs::JS_UNDEFINED;
+                (*desc).setter = qjs::JS_UNDEFINED;
+            }
+            return 1;
         }
         qjs::JS_GetProperty(ctx, d.sandbox, prop)
     };
@@ -171,7 +204,7 @@ unsafe extern "C" fn scope_delete_property(
 }
 
 /// `name in globalThis` and the engine's own "is this global defined" checks: the sandbox,
-/// then the builtins (a custom has_property replaces the walk up the chain).
+/// then the builtins, then the rest of the chain (a custom has_property replaces the walk).
 unsafe extern "C" fn scope_has_property(
     ctx: *mut qjs::JSContext,
     obj: qjs::JSValue,
@@ -182,7 +215,18 @@ unsafe extern "C" fn scope_has_property(
     if has != 0 {
         return has;
     }
-    qjs::JS_HasProperty(ctx, d.builtins, prop)
+    if d.builtin(prop).is_some() {
+        return 1;
+    }
+    // Then the rest of the chain (Object.prototype).
+    let proto = qjs::JS_GetPrototype(ctx, obj);
+    let r = if qjs::JS_IsObject(proto) {
+        qjs::JS_HasProperty(ctx, proto, prop)
+    } else {
+        0
+    };
+    qjs::JS_FreeValue(ctx, proto);
+    r
 }
 
 /// Every write to a global name that is not an own property of the global lands here: it goes
@@ -256,32 +300,77 @@ unsafe fn writable_on(ctx: *mut qjs::JSContext, obj: qjs::JSValue, prop: qjs::JS
     }
 }
 
-/// Makes the scope object for `sandbox` (whose prototype is `builtins`). Returns an owned value.
+/// Makes the scope object for `sandbox`, with `proto` (the realm's Object.prototype) behind
+/// it, taking the realm's builtins off `global` (see [`take_builtins`]). Returns an owned
+/// value, or an exception.
 pub(crate) unsafe fn new_scope(
     ctx: *mut qjs::JSContext,
     class_id: qjs::JSClassID,
     sandbox: qjs::JSValue,
-    builtins: qjs::JSValue,
+    proto: qjs::JSValue,
+    global: qjs::JSValue,
+    names: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
 ) -> qjs::JSValue {
-    let obj = qjs::JS_NewObjectProtoClass(ctx, builtins, class_id);
+    let Some((names, values)) = take_builtins(ctx, global, names) else {
+        return qjs::JS_EXCEPTION;
+    };
+    let obj = qjs::JS_NewObjectProtoClass(ctx, proto, class_id);
     if qjs::JS_IsException(obj) {
+        for v in values {
+            qjs::JS_FreeValue(ctx, v);
+        }
         return obj;
     }
     let d = Box::new(ScopeData {
         sandbox: qjs::JS_DupValue(ctx, sandbox),
-        builtins: qjs::JS_DupValue(ctx, builtins),
+        names,
+        values,
     });
     qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
     obj
 }
 
-/// Moves the configurable own properties of `global` (the realm's builtins) onto `builtins`,
-/// so that the scope, placed before them, lets sandbox properties shadow them.
-pub(crate) unsafe fn move_builtins(
+/// Takes the configurable data properties of `global` (the realm's builtins) off it, so that
+/// the scope, which answers from the sandbox first, lets sandbox properties shadow them. The
+/// first realm of a runtime fixes the table of names.
+unsafe fn take_builtins(
     ctx: *mut qjs::JSContext,
     global: qjs::JSValue,
-    builtins: qjs::JSValue,
-) -> bool {
+    shared: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
+) -> Option<(std::rc::Rc<BuiltinNames>, Vec<qjs::JSValue>)> {
+    let existing = shared.borrow().clone();
+    let names = match existing {
+        Some(n) => n,
+        None => {
+            let n = std::rc::Rc::new(builtin_names(ctx, global)?);
+            *shared.borrow_mut() = Some(n.clone());
+            n
+        }
+    };
+    let mut values = Vec::with_capacity(names.atoms.len());
+    for &atom in &names.atoms {
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom);
+        if r < 0 {
+            for v in values {
+                qjs::JS_FreeValue(ctx, v);
+            }
+            return None;
+        }
+        if r == 0 {
+            values.push(qjs::JS_UNINITIALIZED);
+            continue;
+        }
+        qjs::JS_FreeValue(ctx, desc.getter);
+        qjs::JS_FreeValue(ctx, desc.setter);
+        values.push(desc.value);
+        qjs::JS_DeleteProperty(ctx, global, atom, 0);
+    }
+    Some((names, values))
+}
+
+/// The configurable data properties of a fresh realm's global, in order.
+unsafe fn builtin_names(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Option<BuiltinNames> {
     let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
     let mut len: u32 = 0;
     if qjs::JS_GetOwnPropertyNames(
@@ -292,61 +381,42 @@ pub(crate) unsafe fn move_builtins(
         (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int,
     ) < 0
     {
-        return false;
+        return None;
     }
-    let mut ok = true;
+    let mut atoms = Vec::new();
     for i in 0..len as usize {
         let atom = (*tab.add(i)).atom;
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom);
-        if r < 0 {
-            ok = false;
-            break;
-        }
-        if r == 0 {
+        if qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom) <= 0 {
             continue;
         }
+        let data = desc.flags & qjs::JS_PROP_GETSET as c_int == 0;
         let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
-        if configurable {
-            let is_getset = desc.flags & qjs::JS_PROP_GETSET as c_int != 0;
-            let mut flags =
-                desc.flags | (qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE) as c_int;
-            if is_getset {
-                flags |= (qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET) as c_int;
-            } else {
-                flags |= (qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE) as c_int;
-            }
-            qjs::JS_DefineProperty(
-                ctx,
-                builtins,
-                atom,
-                desc.value,
-                desc.getter,
-                desc.setter,
-                flags,
-            );
-            qjs::JS_DeleteProperty(ctx, global, atom, 0);
-        }
         qjs::JS_FreeValue(ctx, desc.value);
         qjs::JS_FreeValue(ctx, desc.getter);
         qjs::JS_FreeValue(ctx, desc.setter);
+        if data && configurable {
+            // Kept for the runtime's life; builtin names are mostly permanent atoms anyway.
+            atoms.push(qjs::JS_DupAtom(ctx, atom));
+        }
     }
     qjs::JS_FreePropertyEnum(ctx, tab, len);
-    ok
+    let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    Some(BuiltinNames { atoms, index })
 }
 
 /// Installs on `global` a configurable accessor for `prop` that reads and writes the sandbox
-/// (falling back to the builtins for reads), so that `var prop` declared by a script is the
-/// sandbox's property. Returns false on an engine exception.
+/// (falling back to the scope, i.e. the builtins, for reads), so that `var prop` declared by
+/// a script is the sandbox's property. Returns false on an engine exception.
 pub(crate) unsafe fn install_forwarder(
     ctx: *mut qjs::JSContext,
     global: qjs::JSValue,
     sandbox: qjs::JSValue,
-    builtins: qjs::JSValue,
+    scope: qjs::JSValue,
     prop: qjs::JSAtom,
 ) -> bool {
     let key = qjs::JS_AtomToValue(ctx, prop);
-    let mut data = [key, sandbox, builtins];
+    let mut data = [key, sandbox, scope];
     let getter = qjs::JS_NewCFunctionData(ctx, Some(forward_get), 0, 0, 3, data.as_mut_ptr());
     let setter = qjs::JS_NewCFunctionData(ctx, Some(forward_set), 1, 0, 3, data.as_mut_ptr());
     qjs::JS_FreeValue(ctx, key);
