@@ -141,21 +141,20 @@ pub(crate) enum RunFailure<'js> {
 
 impl<'js> ContextHandle<'js> {
     /// Creates a context. With a sandbox, its properties become the context's globals (Node's
-    /// contextify); without one, an empty sandbox object is made.
+    /// contextify); without one, an empty sandbox object is made in the new context's own
+    /// realm, so nothing reachable from it leads to another realm.
     pub fn create(
         ctx: &Ctx<'js>,
         sandbox: Option<Object<'js>>,
         options: &ContextOptions,
     ) -> Result<Self> {
         let state = RuntimeState::of(ctx);
-        let sandbox = match sandbox {
-            Some(s) => s,
-            None => Object::new(ctx.clone())?,
-        };
-        if Self::from_sandbox(ctx, &sandbox).is_some() {
-            return Err(Error::InvalidArgument(
-                "the sandbox object is already contextified".into(),
-            ));
+        if let Some(s) = &sandbox {
+            if Self::from_sandbox(ctx, s).is_some() {
+                return Err(Error::InvalidArgument(
+                    "the sandbox object is already contextified".into(),
+                ));
+            }
         }
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
@@ -164,6 +163,10 @@ impl<'js> ContextHandle<'js> {
             let c: Ctx<'js> = Ctx::from_raw(raw);
             qjs::JS_FreeContext(raw.as_ptr());
             let global = c.globals();
+            let sandbox = match sandbox {
+                Some(s) => s,
+                None => Object::new(c.clone())?,
+            };
             let anchor: Value<'js> = global.get("Object")?;
             // Taken before the builtins leave the global: later lookups go through the sandbox.
             let error_ctor: Object = global.get("Error")?;
@@ -709,7 +712,9 @@ impl Context {
     /// Sets a global (a sandbox property) from any serde value.
     pub fn set<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<()> {
         self.with(|ctx, handle| {
-            let v = crate::convert::to_js(ctx, value).map_err(|e| convert_error(ctx, e))?;
+            // Made in the context's own realm: its prototypes lead nowhere else.
+            let v =
+                crate::convert::to_js(&handle.ctx(), value).map_err(|e| convert_error(ctx, e))?;
             handle
                 .globals_object()
                 .set(name, v)
@@ -757,9 +762,21 @@ impl Context {
         F: Fn(A) -> std::result::Result<R, E> + 'static,
     {
         self.with(|ctx, handle| {
-            let func = host_function(ctx, f)
+            let func = host_function(&handle.ctx(), f)
                 .and_then(|func| func.with_name(name))
                 .map_err(|_| describe_caught(ctx))?;
+            // rquickjs gives its functions the first realm's Function.prototype; give this one
+            // the context's own, so `fn.constructor` leads nowhere else.
+            let realm_function_proto = handle
+                .0
+                .borrow()
+                .anchor
+                .as_object()
+                .and_then(|o| o.get_prototype());
+            if let Some(proto) = realm_function_proto {
+                func.set_prototype(Some(&proto))
+                    .map_err(|_| describe_caught(ctx))?;
+            }
             handle
                 .globals_object()
                 .set(name, func)

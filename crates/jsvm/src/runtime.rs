@@ -135,14 +135,22 @@ impl Runtime {
         options: crate::ContextOptions,
     ) -> Result<Context> {
         self.with(|ctx| {
-            let value = crate::convert::to_js(&ctx, sandbox)
+            // The sandbox is built in the new context's own realm, so that code inside reaches
+            // nothing of any other realm through its values' prototypes.
+            let handle = crate::ContextHandle::create(&ctx, None, &options)?;
+            let inner = handle.ctx();
+            let value = crate::convert::to_js(&inner, sandbox)
                 .map_err(|e| Error::InvalidArgument(e.to_string()))?;
             let Some(object) = value.into_object() else {
                 return Err(Error::InvalidArgument(
                     "the sandbox must serialize to an object".into(),
                 ));
             };
-            let handle = crate::ContextHandle::create(&ctx, Some(object), &options)?;
+            let target = handle.globals_object();
+            for entry in object.props::<rquickjs::Value, rquickjs::Value>() {
+                let (k, v) = entry?;
+                target.set(k, v)?;
+            }
             Ok(handle.to_owned_context(&ctx, self.main.clone()))
         })
     }

@@ -206,3 +206,38 @@ fn frozen_sandbox_ignores_sloppy_writes() {
     );
     assert_eq!(out, r#"3,{"limit":3},false"#);
 }
+
+#[test]
+fn contexts_made_from_rust_reach_no_other_realm() {
+    #[derive(serde::Serialize)]
+    struct Sandbox {
+        config: std::collections::BTreeMap<String, Vec<i32>>,
+        name: String,
+    }
+    let rt = Runtime::new().unwrap();
+    rt.main_context()
+        .eval::<()>("globalThis.hostSecret = 'leaked'")
+        .unwrap();
+    let sandbox = Sandbox {
+        config: [("list".to_string(), vec![1, 2])].into_iter().collect(),
+        name: "x".into(),
+    };
+    let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
+    ctx.register("hostFn", |(): ()| Ok::<_, String>(1)).unwrap();
+    ctx.set("later", &vec!["a"]).unwrap();
+    // Every classic escape evaluates in the context's own realm, where hostSecret is absent.
+    let probes: Vec<String> = ctx
+        .eval(
+            "[this.constructor.constructor('return typeof hostSecret')(),
+              config.constructor.constructor('return typeof hostSecret')(),
+              config.list.constructor.constructor('return typeof hostSecret')(),
+              name.constructor.constructor('return typeof hostSecret')(),
+              hostFn.constructor('return typeof hostSecret')(),
+              later.constructor.constructor('return typeof hostSecret')(),
+              Object.getPrototypeOf(globalThis).constructor.constructor('return typeof hostSecret')()]",
+        )
+        .unwrap();
+    assert_eq!(probes, vec!["undefined"; 7]);
+    assert_eq!(ctx.get::<Vec<i32>>("config").is_err(), true);
+    assert_eq!(ctx.eval::<Vec<i32>>("config.list").unwrap(), vec![1, 2]);
+}
