@@ -32,6 +32,7 @@ use rquickjs::qjs;
 pub(crate) struct BuiltinNames {
     atoms: Vec<qjs::JSAtom>,
     index: std::collections::HashMap<qjs::JSAtom, usize>,
+    console: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -40,6 +41,9 @@ struct ScopeData {
     names: std::rc::Rc<BuiltinNames>,
     /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin.
     values: Vec<qjs::JSValue>,
+    /// V8 gives every context a `console` whose methods print nothing (outside the inspector);
+    /// made on first use, in this realm, so an unused one costs nothing.
+    console: std::cell::Cell<qjs::JSValue>,
 }
 
 impl ScopeData {
@@ -93,6 +97,7 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
         for v in &d.values {
             qjs::JS_FreeValueRT(rt, *v);
         }
+        qjs::JS_FreeValueRT(rt, d.console.get());
     }
 }
 
@@ -106,6 +111,7 @@ unsafe extern "C" fn scope_mark(
         for v in &d.values {
             qjs::JS_MarkValue(rt, *v, mark);
         }
+        qjs::JS_MarkValue(rt, d.console.get(), mark);
     }
 }
 
@@ -149,7 +155,14 @@ unsafe extern "C" fn scope_get_own_property(
         if has == 0 {
             // Not in the sandbox: the realm's builtin, if it is one (non-enumerable, as on a
             // global).
-            let Some(v) = d.builtin(prop) else { return 0 };
+            let v = match d.builtin(prop) {
+                Some(v) => v,
+                None if prop == d.names.console => match silent_console(ctx, d) {
+                    Some(v) => v,
+                    None => return -1,
+                },
+                None => return 0,
+            };
             if !desc.is_null() {
                 (*desc).flags = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
                 (*desc).value = qjs::JS_DupValue(ctx, v);
@@ -215,7 +228,7 @@ unsafe extern "C" fn scope_has_property(
     if has != 0 {
         return has;
     }
-    if d.builtin(prop).is_some() {
+    if d.builtin(prop).is_some() || prop == d.names.console {
         return 1;
     }
     // Then the rest of the chain (Object.prototype).
@@ -325,6 +338,7 @@ pub(crate) unsafe fn new_scope(
         sandbox: qjs::JS_DupValue(ctx, sandbox),
         names,
         values,
+        console: std::cell::Cell::new(qjs::JS_UNDEFINED),
     });
     qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
     obj
@@ -402,7 +416,75 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Optio
     }
     qjs::JS_FreePropertyEnum(ctx, tab, len);
     let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
-    Some(BuiltinNames { atoms, index })
+    let console = qjs::JS_NewAtom(ctx, c"console".as_ptr());
+    Some(BuiltinNames {
+        atoms,
+        index,
+        console,
+    })
+}
+
+/// The methods of V8's console (all silent here).
+const CONSOLE_METHODS: &[&std::ffi::CStr] = &[
+    c"debug",
+    c"error",
+    c"info",
+    c"log",
+    c"warn",
+    c"dir",
+    c"dirxml",
+    c"table",
+    c"trace",
+    c"group",
+    c"groupCollapsed",
+    c"groupEnd",
+    c"clear",
+    c"count",
+    c"countReset",
+    c"assert",
+    c"profile",
+    c"profileEnd",
+    c"time",
+    c"timeLog",
+    c"timeEnd",
+    c"timeStamp",
+];
+
+unsafe extern "C" fn silent(
+    _ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    qjs::JS_UNDEFINED
+}
+
+/// The context's silent console, made on first use.
+unsafe fn silent_console(ctx: *mut qjs::JSContext, d: &ScopeData) -> Option<qjs::JSValue> {
+    let existing = d.console.get();
+    if qjs::JS_IsObject(existing) {
+        return Some(existing);
+    }
+    let console = qjs::JS_NewObject(ctx);
+    if qjs::JS_IsException(console) {
+        return None;
+    }
+    for name in CONSOLE_METHODS {
+        let f = qjs::JS_NewCFunction2(
+            ctx,
+            Some(silent),
+            name.as_ptr(),
+            0,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        if qjs::JS_IsException(f) || qjs::JS_SetPropertyStr(ctx, console, name.as_ptr(), f) < 0 {
+            qjs::JS_FreeValue(ctx, console);
+            return None;
+        }
+    }
+    d.console.set(console);
+    Some(console)
 }
 
 /// Installs on `global` a configurable accessor for `prop` that reads and writes the sandbox

@@ -241,3 +241,20 @@ fn contexts_made_from_rust_reach_no_other_realm() {
     assert_eq!(ctx.get::<Vec<i32>>("config").is_err(), true);
     assert_eq!(ctx.eval::<Vec<i32>>("config.list").unwrap(), vec![1, 2]);
 }
+
+#[test]
+fn contexts_have_a_silent_console_unless_the_sandbox_gives_one() {
+    // As in Node, where V8's console prints nothing outside the inspector.
+    let out = scenario(
+        "{}",
+        &["[typeof console, typeof console.log, console.log('x'), 'console' in globalThis].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "object,function,,true");
+    let out = scenario(
+        "{ console: { log: (m) => 'host ' + m } }",
+        &["console.log('x')"],
+        "ctxResult",
+    );
+    assert_eq!(out, "host x");
+}
