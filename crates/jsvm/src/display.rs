@@ -42,7 +42,13 @@ pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
                 }
             }
         };
-        let header = arrow(script.filename(), line, src, caret_col, 1);
+        let header = arrow(
+            crate::module::display_filename(script.filename()),
+            line,
+            src,
+            caret_col,
+            1,
+        );
         obj.set("stack", format!("{header}\n{stack}"))?;
         mark_decorated(&obj, mark)?;
         Ok(())
@@ -136,7 +142,13 @@ pub(crate) fn syntax_error_value<'js>(
     let err: Object = ctor.construct((s.message.clone(),))?;
     let col = s.column.saturating_sub(1) as usize;
     let len = token_len(&s.source_line, col);
-    let header = arrow(&s.filename, s.line, &s.source_line, col, len);
+    let header = arrow(
+        crate::module::display_filename(&s.filename),
+        s.line,
+        &s.source_line,
+        col,
+        len,
+    );
     let stack: String = err.get("stack").unwrap_or_default();
     err.set("stack", format!("{header}\n{stack}"))?;
     let mark = rquickjs::Symbol::new_global(ctx.clone(), DECORATED)?;

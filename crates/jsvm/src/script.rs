@@ -223,7 +223,7 @@ impl Script {
                         .column
                         .saturating_sub(self.inner.column_offset.max(0) as u32);
                 }
-                s.filename = self.inner.filename.clone();
+                s.filename = crate::module::display_filename(&self.inner.filename).to_string();
                 Error::Syntax(s)
             }
             other => other,
@@ -339,7 +339,7 @@ const COMPILE_CACHE_SIZE: usize = 256;
 
 impl CompileCache {
     fn key(source: &str, filename: &str, line: i32, column: i32) -> u64 {
-        cached_data::fnv1a(&[
+        cached_data::hash(&[
             source.as_bytes(),
             filename.as_bytes(),
             &line.to_le_bytes(),

@@ -81,7 +81,9 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
         out.push_str("\n    at ");
         let location = match &f.location {
             Location::Native | Location::Unknown => "<anonymous>".to_string(),
-            Location::Source { file, line, col } => format!("{file}:{line}:{col}"),
+            Location::Source { file, line, col } => {
+                format!("{}:{line}:{col}", crate::module::display_filename(file))
+            }
             Location::File(file) => file.clone(),
         };
         match &f.name {
