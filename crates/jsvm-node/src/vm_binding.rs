@@ -24,6 +24,37 @@ pub fn interrupt_sigint_runs() -> bool {
     !runs.is_empty()
 }
 
+/// A run that SIGINT interrupts while this guard lives (Node's `breakOnSigint`).
+pub(crate) struct SigintRun(Option<CancelToken>);
+
+impl SigintRun {
+    /// Registers a token if `enabled`; its `token()` goes in the run's options.
+    pub(crate) fn new(enabled: bool) -> Self {
+        let token = enabled.then(CancelToken::new);
+        if let Some(t) = &token {
+            SIGINT_RUNS
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(t.clone());
+        }
+        SigintRun(token)
+    }
+    pub(crate) fn token(&self) -> Option<CancelToken> {
+        self.0.clone()
+    }
+}
+
+impl Drop for SigintRun {
+    fn drop(&mut self) {
+        if let Some(t) = &self.0 {
+            let mut runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(i) = runs.iter().position(|r| r.same_as(t)) {
+                runs.remove(i);
+            }
+        }
+    }
+}
+
 /// Adds the vm natives to `binding` (as `binding.vm`).
 pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     let vm = Object::new(ctx.clone())?;
@@ -263,25 +294,14 @@ fn run_script<'js>(
     break_on_sigint: bool,
 ) -> Result<Value<'js>> {
     let context = context_for(ctx, sandbox)?;
-    let token = break_on_sigint.then(CancelToken::new);
-    if let Some(t) = &token {
-        SIGINT_RUNS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(t.clone());
-    }
+    let sigint = SigintRun::new(break_on_sigint);
     let options = RunOptions {
         timeout_ms: (timeout >= 0.0).then_some(timeout as u64),
-        cancel: token.clone(),
+        cancel: sigint.token(),
         display_errors,
     };
     let result = context.run(script, &options);
-    if let Some(t) = &token {
-        let mut runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = runs.iter().position(|r| r.same_as(t)) {
-            runs.remove(i);
-        }
-    }
+    drop(sigint);
     result
 }
 

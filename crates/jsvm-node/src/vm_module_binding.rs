@@ -223,14 +223,13 @@ fn evaluate<'js>(
     break_on_sigint: bool,
 ) -> Result<Promise<'js>> {
     let m = module_of(&ctx, &native)?;
-    // breakOnSigint is accepted; the host's SIGINT handler only knows the runs of
-    // vm_binding, so a module evaluation is not interrupted by Ctrl-C.
-    let _ = break_on_sigint;
+    let sigint = crate::vm_binding::SigintRun::new(break_on_sigint);
     let r = m.evaluate(&RunOptions {
         timeout_ms: (timeout >= 0.0).then_some(timeout as u64),
-        cancel: None,
+        cancel: sigint.token(),
         display_errors: false,
     });
+    drop(sigint);
     r.map_err(|e| throw(&ctx, &e))
 }
 
