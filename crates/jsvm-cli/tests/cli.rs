@@ -466,6 +466,50 @@ fn sigint_reaches_listeners_or_kills() {
 }
 
 #[test]
+fn break_on_sigint_interrupts_the_run_and_restores_listeners() {
+    let dir = tmp().join(format!("jsvm-break-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("break.js");
+    std::fs::write(
+        &file,
+        "const vm = require('vm');\n\
+         process.on('SIGINT', () => { console.log('listener'); clearInterval(t); });\n\
+         console.log('ready');\n\
+         try {\n\
+           vm.runInNewContext('while (true) {}', {}, { breakOnSigint: true });\n\
+         } catch (e) { console.log(e.code, e.message, process.listenerCount('SIGINT')); }\n\
+         const t = setInterval(() => {}, 50);\n\
+         console.log('waiting');\n",
+    )
+    .unwrap();
+    let mut child = Command::new(JSVM)
+        .arg(&file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    out.read_exact(&mut first).unwrap(); // "ready\n": the loop starts right after
+    std::thread::sleep(Duration::from_millis(200));
+    // The first SIGINT stops the run (the listener is set aside meanwhile) ...
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    std::thread::sleep(Duration::from_millis(300));
+    // ... the second reaches the restored listener, which lets the program end.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&first).into_owned() + &rest,
+        "ready\nERR_SCRIPT_EXECUTION_INTERRUPTED Script execution was interrupted by `SIGINT` 1\nwaiting\nlistener\n"
+    );
+    assert_eq!(exit_code(status), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn startup_is_fast() {
     // Not a benchmark: a guard against loading every builtin at start (node takes ~40 ms).
     let start = Instant::now();

@@ -36,6 +36,11 @@ static WAKE_READ: AtomicI32 = AtomicI32::new(-1);
 static REPL_TOKEN: OnceLock<CancelToken> = OnceLock::new();
 
 extern "C" fn on_sigint(_sig: libc::c_int) {
+    // A vm run with breakOnSigint takes it first (Node sets the process's listeners aside
+    // meanwhile).
+    if crate::vm_binding::interrupt_sigint_runs() {
+        return;
+    }
     if REPL_RUNNING.load(Ordering::SeqCst) {
         if let Some(t) = REPL_TOKEN.get() {
             t.cancel();
@@ -95,7 +100,17 @@ pub fn repl_token() -> CancelToken {
     REPL_TOKEN.get_or_init(CancelToken::new).clone()
 }
 
-fn drain_wake_pipe() {
+/// The read end of the self-pipe a signal writes to (the socket poll watches it too).
+pub(crate) fn wake_read_fd() -> i32 {
+    WAKE_READ.load(Ordering::SeqCst)
+}
+
+/// Whether a SIGINT waits for JavaScript's listeners.
+pub(crate) fn sigint_pending() -> bool {
+    SIGINT_PENDING.load(Ordering::SeqCst)
+}
+
+pub(crate) fn drain_wake_pipe() {
     let fd = WAKE_READ.load(Ordering::SeqCst);
     if fd < 0 {
         return;

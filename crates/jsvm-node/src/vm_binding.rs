@@ -3,7 +3,8 @@
 //! `js/vm.js` validates arguments and shapes Node's API; these functions do the work through
 //! the jsvm library, as Node's `lib/vm.js` sits on its contextify binding.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::{
@@ -11,33 +12,38 @@ use jsvm::{
     FunctionOptions, MicrotaskMode, RunOptions, Script, ScriptOptions,
 };
 
-/// Tokens of the runs started with `breakOnSigint`, cancelled by the host's SIGINT handler.
-static SIGINT_RUNS: Mutex<Vec<CancelToken>> = Mutex::new(Vec::new());
+/// How many runs with `breakOnSigint` are under way, and the token they all hold: SIGINT
+/// cancels it (an interruption passes through every nested run anyway). Atomics only, so the
+/// host's signal handler may call [`interrupt_sigint_runs`].
+static SIGINT_DEPTH: AtomicUsize = AtomicUsize::new(0);
+static SIGINT_TOKEN: OnceLock<CancelToken> = OnceLock::new();
 
-/// Called by the host when SIGINT arrives: interrupts every run that asked for it. Returns
-/// whether there was one (then the signal is consumed).
+/// Called by the host's SIGINT handler (async-signal-safe): interrupts the runs that asked for
+/// it. Returns whether there was one (then the signal is consumed).
 pub fn interrupt_sigint_runs() -> bool {
-    let runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-    for t in runs.iter() {
+    if SIGINT_DEPTH.load(Ordering::SeqCst) == 0 {
+        return false;
+    }
+    if let Some(t) = SIGINT_TOKEN.get() {
         t.cancel();
     }
-    !runs.is_empty()
+    true
 }
 
 /// A run that SIGINT interrupts while this guard lives (Node's `breakOnSigint`).
 pub(crate) struct SigintRun(Option<CancelToken>);
 
 impl SigintRun {
-    /// Registers a token if `enabled`; its `token()` goes in the run's options.
+    /// Registers the run if `enabled`; its `token()` goes in the run's options.
     pub(crate) fn new(enabled: bool) -> Self {
-        let token = enabled.then(CancelToken::new);
-        if let Some(t) = &token {
-            SIGINT_RUNS
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(t.clone());
+        if !enabled {
+            return SigintRun(None);
         }
-        SigintRun(token)
+        let token = SIGINT_TOKEN.get_or_init(CancelToken::new).clone();
+        if SIGINT_DEPTH.fetch_add(1, Ordering::SeqCst) == 0 {
+            token.reset();
+        }
+        SigintRun(Some(token))
     }
     pub(crate) fn token(&self) -> Option<CancelToken> {
         self.0.clone()
@@ -47,9 +53,8 @@ impl SigintRun {
 impl Drop for SigintRun {
     fn drop(&mut self) {
         if let Some(t) = &self.0 {
-            let mut runs = SIGINT_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(i) = runs.iter().position(|r| r.same_as(t)) {
-                runs.remove(i);
+            if SIGINT_DEPTH.fetch_sub(1, Ordering::SeqCst) == 1 {
+                t.reset();
             }
         }
     }
