@@ -9,6 +9,7 @@
 //! - `fs_binding`: the few file system calls of `fs` and the module loader.
 //! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
 //! - `vm_binding`: the natives behind `require('vm')`.
+//! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`.
 
 pub mod vm_binding;
 pub mod vm_module_binding;
@@ -16,7 +17,9 @@ pub mod vm_module_binding;
 mod builtin_compile;
 mod fs_binding;
 mod host;
+mod http_parser;
 mod module_binding;
+mod net_binding;
 mod process_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};

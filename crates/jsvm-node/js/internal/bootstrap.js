@@ -771,8 +771,31 @@ function runImmediates() {
   if (ran) processTicksAndRejections();
 }
 
+// ---- I/O: sockets (js/net.js sets io.poll when a program first uses one) ---------------------
+// io.refs counts the open, ref'd handles; io.poll(ms) waits up to ms (-1: no limit) for I/O, a
+// signal or the next timer and runs the I/O callbacks through io.callback; io.closing holds
+// handles' close callbacks, run after the check phase as libuv's closing phase.
+const io = { refs: 0, poll: null, closing: [] };
+io.callback = function ioCallback(fn, self, a, b) {
+  try {
+    fn.call(self, a, b);
+  } catch (e) {
+    uncaught(e);
+  }
+  processTicksAndRejections();
+};
+binding.io = io;
+
+function runClosing() {
+  while (io.closing.length > 0) {
+    const queue = io.closing;
+    io.closing = [];
+    for (let i = 0; i < queue.length; i += 2) io.callback(queue[i], queue[i + 1]);
+  }
+}
+
 function loopAlive() {
-  return refedTimers > 0 || refedImmediates > 0;
+  return refedTimers > 0 || refedImmediates > 0 || io.refs > 0 || io.closing.length > 0;
 }
 
 function checkTimeout() {
@@ -785,13 +808,17 @@ function loopIteration(mayBlock) {
   updateNow();
   runTimers();
   const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
-  if (mayBlock && !pendingImmediates && loopAlive()) {
+  if (mayBlock && !pendingImmediates && io.closing.length === 0 && loopAlive()) {
     syncSigint();
-    binding.wait(nextTimerDelay());
+    if (io.poll !== null) io.poll(nextTimerDelay());
+    else binding.wait(nextTimerDelay());
     checkTimeout();
+  } else if (io.poll !== null) {
+    io.poll(0);
   }
   checkSignals();
   runImmediates();
+  if (io.closing.length > 0) runClosing();
 }
 
 function runLoop() {

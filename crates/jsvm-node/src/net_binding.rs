@@ -1,0 +1,896 @@
+//! Sockets of the event loop: TCP listeners and streams for `net` and `http`.
+//!
+//! Sockets are non-blocking and watched by one `mio::Poll` (epoll), made when a program first
+//! uses a socket, so a program without sockets starts and waits as before. The JavaScript loop
+//! (bootstrap.js) calls `poll(ms)` in its poll phase instead of the plain wait: it waits for the
+//! first of socket readiness, the next timer, or a signal (the SIGINT self-pipe is registered
+//! too), then does the I/O that is ready (accept, connect completion, reads, queued writes) and
+//! returns what happened as a flat array `[id, type, payload, ...]` that JavaScript dispatches
+//! as I/O callbacks, each followed by nextTicks and promise jobs, as Node's are.
+//!
+//! Readiness is edge-triggered: a handle remembers that it is readable or writable until a read
+//! or write would block. Each poll reads at most `READS_PER_POLL` chunks per socket, so one busy
+//! socket cannot starve others or the loop's other phases; a socket with more to do keeps the
+//! next poll from blocking.
+//!
+//! A stream can carry an HTTP parser (`setParser`): its reads then go through the parser
+//! (`http_parser.rs`) and JavaScript receives message heads, body chunks and message ends
+//! instead of raw data, as Node's http does with llhttp consuming the socket.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, ToSocketAddrs};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use jsvm::rquickjs::function::Opt;
+use jsvm::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
+use mio::net::{TcpListener, TcpStream};
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token};
+
+use crate::host::Shared;
+use crate::http_parser::{ParseEvent, Parser};
+use crate::process_binding::set_fn;
+
+const WAKE: Token = Token(usize::MAX);
+const READ_CHUNK: usize = 64 * 1024;
+const READS_PER_POLL: usize = 4;
+const ACCEPTS_PER_POLL: usize = 64;
+
+// Event types (kept in step with js/net.js).
+const EV_CONNECTION: i32 = 1;
+const EV_CONNECT: i32 = 2;
+const EV_DATA: i32 = 3;
+const EV_EOF: i32 = 4;
+const EV_READ_ERROR: i32 = 5;
+const EV_WRITE_DONE: i32 = 6;
+const EV_HEAD: i32 = 10;
+const EV_BODY: i32 = 11;
+const EV_COMPLETE: i32 = 12;
+const EV_PARSE_ERROR: i32 = 13;
+
+/// libuv's error number for a failed name lookup (`getaddrinfo ENOTFOUND`).
+const UV_EAI_NONAME: i32 = -3008;
+
+/// `write` returns -(ASYNC_WRITE + bytes) for a write that completes later.
+const ASYNC_WRITE: f64 = 10000.0;
+
+enum Ev {
+    Connection(usize, i64),
+    Connect(usize, i32),
+    Data(usize, Vec<u8>),
+    Eof(usize),
+    ReadError(usize, i32),
+    WriteDone(usize, i32),
+    Parsed(usize, ParseEvent),
+}
+
+enum Sock {
+    Listener(TcpListener),
+    Stream(TcpStream),
+}
+
+struct Chunk {
+    data: Vec<u8>,
+    off: usize,
+    /// JavaScript waits for this write (it was not done synchronously).
+    notify: bool,
+}
+
+struct Handle {
+    sock: Sock,
+    readable: bool,
+    writable: bool,
+    reading: bool,
+    connecting: bool,
+    eof: bool,
+    queued: bool,
+    queue: VecDeque<Chunk>,
+    parser: Option<Parser>,
+}
+
+impl Handle {
+    fn new(sock: Sock) -> Handle {
+        Handle {
+            sock,
+            readable: false,
+            writable: false,
+            reading: false,
+            connecting: false,
+            eof: false,
+            queued: false,
+            queue: VecDeque::new(),
+            parser: None,
+        }
+    }
+
+    /// Whether this handle can make progress without waiting.
+    fn has_work(&self) -> bool {
+        match &self.sock {
+            Sock::Listener(_) => self.readable,
+            Sock::Stream(_) => {
+                (self.connecting && (self.readable || self.writable))
+                    || (!self.connecting
+                        && ((self.writable && !self.queue.is_empty())
+                            || (self.readable && self.reading && !self.eof)))
+            }
+        }
+    }
+}
+
+fn errno_of(e: &io::Error) -> i32 {
+    -(e.raw_os_error().unwrap_or(libc::EIO))
+}
+
+struct Net {
+    poll: Option<Poll>,
+    events: Events,
+    handles: HashMap<usize, Handle>,
+    next_id: usize,
+    ready: Vec<usize>,
+    read_buf: Vec<u8>,
+}
+
+impl Net {
+    fn poll(&mut self) -> io::Result<&Poll> {
+        if self.poll.is_none() {
+            let poll = Poll::new()?;
+            let fd = crate::process_binding::wake_read_fd();
+            if fd >= 0 {
+                poll.registry()
+                    .register(&mut SourceFd(&fd), WAKE, Interest::READABLE)?;
+            }
+            self.poll = Some(poll);
+        }
+        Ok(self.poll.as_ref().unwrap())
+    }
+
+    fn add(&mut self, mut sock: Sock) -> io::Result<usize> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let registry = self.poll()?.registry();
+        match &mut sock {
+            Sock::Listener(l) => registry.register(l, Token(id), Interest::READABLE)?,
+            Sock::Stream(s) => {
+                registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
+            }
+        }
+        self.handles.insert(id, Handle::new(sock));
+        Ok(id)
+    }
+
+    fn mark(&mut self, id: usize) {
+        if let Some(h) = self.handles.get_mut(&id) {
+            if !h.queued {
+                h.queued = true;
+                self.ready.push(id);
+            }
+        }
+    }
+
+    /// Does the I/O that is ready on the queued handles; the ones with more to do stay queued.
+    fn run_ready(&mut self, out: &mut Vec<Ev>) {
+        let ids = std::mem::take(&mut self.ready);
+        for id in ids {
+            let mut accepted = Vec::new();
+            let Some(h) = self.handles.get_mut(&id) else {
+                continue;
+            };
+            h.queued = false;
+            match &mut h.sock {
+                Sock::Listener(l) => {
+                    for _ in 0..ACCEPTS_PER_POLL {
+                        match l.accept() {
+                            Ok((s, _)) => accepted.push(s),
+                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                                h.readable = false;
+                                break;
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Err(e) => {
+                                // Out of descriptors and the like: report, keep listening.
+                                out.push(Ev::Connection(id, errno_of(&e) as i64));
+                                h.readable = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                Sock::Stream(s) => {
+                    if h.connecting {
+                        if !(h.readable || h.writable) {
+                            continue;
+                        }
+                        match s.take_error() {
+                            Ok(Some(e)) | Err(e) => {
+                                h.connecting = false;
+                                out.push(Ev::Connect(id, errno_of(&e)));
+                                continue;
+                            }
+                            Ok(None) => {}
+                        }
+                        match s.peer_addr() {
+                            Ok(_) => {
+                                h.connecting = false;
+                                out.push(Ev::Connect(id, 0));
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::NotConnected => {
+                                h.readable = false;
+                                h.writable = false;
+                                continue;
+                            }
+                            Err(e) => {
+                                h.connecting = false;
+                                out.push(Ev::Connect(id, errno_of(&e)));
+                                continue;
+                            }
+                        }
+                    }
+                    if h.writable && !h.queue.is_empty() {
+                        flush(id, s, &mut h.queue, &mut h.writable, out);
+                    }
+                    if h.readable && h.reading && !h.eof {
+                        let r = Reader {
+                            readable: &mut h.readable,
+                            reading: &mut h.reading,
+                            eof: &mut h.eof,
+                            parser: &mut h.parser,
+                        };
+                        read_some(id, s, r, &mut self.read_buf, out);
+                    }
+                }
+            }
+            for s in accepted {
+                match self.add(Sock::Stream(s)) {
+                    Ok(nid) => out.push(Ev::Connection(id, nid as i64)),
+                    Err(e) => out.push(Ev::Connection(id, errno_of(&e) as i64)),
+                }
+            }
+            if self.handles.get(&id).is_some_and(Handle::has_work) {
+                self.mark(id);
+            }
+        }
+    }
+}
+
+/// The parts of a handle a read changes.
+struct Reader<'a> {
+    readable: &'a mut bool,
+    reading: &'a mut bool,
+    eof: &'a mut bool,
+    parser: &'a mut Option<Parser>,
+}
+
+fn read_some(id: usize, s: &mut TcpStream, r: Reader<'_>, buf: &mut Vec<u8>, out: &mut Vec<Ev>) {
+    if buf.len() < READ_CHUNK {
+        buf.resize(READ_CHUNK, 0);
+    }
+    let mut reads = 0;
+    while reads < READS_PER_POLL && *r.reading {
+        match s.read(&mut buf[..]) {
+            Ok(0) => {
+                *r.eof = true;
+                if let Some(p) = r.parser.as_mut() {
+                    let mut evs = Vec::new();
+                    p.finish(&mut evs);
+                    out.extend(evs.into_iter().map(|e| Ev::Parsed(id, e)));
+                }
+                out.push(Ev::Eof(id));
+                return;
+            }
+            Ok(n) => {
+                reads += 1;
+                match r.parser.as_mut() {
+                    Some(p) => {
+                        let mut evs = Vec::new();
+                        p.execute(&buf[..n], &mut evs);
+                        let failed = evs.iter().any(|e| matches!(e, ParseEvent::Error { .. }));
+                        out.extend(evs.into_iter().map(|e| Ev::Parsed(id, e)));
+                        if failed {
+                            *r.reading = false;
+                        }
+                    }
+                    None => out.push(Ev::Data(id, buf[..n].to_vec())),
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                *r.readable = false;
+                return;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                *r.eof = true;
+                out.push(Ev::ReadError(id, errno_of(&e)));
+                return;
+            }
+        }
+    }
+}
+
+fn flush(
+    id: usize,
+    s: &mut TcpStream,
+    queue: &mut VecDeque<Chunk>,
+    writable: &mut bool,
+    out: &mut Vec<Ev>,
+) {
+    while let Some(front) = queue.front_mut() {
+        match s.write(&front.data[front.off..]) {
+            Ok(n) => {
+                front.off += n;
+                if front.off >= front.data.len() {
+                    let c = queue.pop_front().unwrap();
+                    if c.notify {
+                        out.push(Ev::WriteDone(id, 0));
+                    }
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                *writable = false;
+                return;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                let errno = errno_of(&e);
+                for c in queue.drain(..) {
+                    if c.notify {
+                        out.push(Ev::WriteDone(id, errno));
+                    }
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// Addresses for `host` (an IP literal, or a name looked up by the system resolver).
+fn resolve(host: &str, port: u16) -> std::result::Result<Vec<SocketAddr>, i32> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    match (host, port).to_socket_addrs() {
+        Ok(a) => {
+            let v: Vec<SocketAddr> = a.collect();
+            if v.is_empty() {
+                Err(UV_EAI_NONAME)
+            } else {
+                Ok(v)
+            }
+        }
+        Err(_) => Err(UV_EAI_NONAME),
+    }
+}
+
+fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+    // std's listener: SO_REUSEADDR as libuv sets it, and Node's default backlog.
+    let domain = if addr.is_ipv6() {
+        libc::AF_INET6
+    } else {
+        libc::AF_INET
+    };
+    unsafe {
+        let fd = libc::socket(
+            domain,
+            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0,
+        );
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        use std::os::fd::FromRawFd;
+        let listener = std::net::TcpListener::from_raw_fd(fd);
+        let one: libc::c_int = 1;
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_REUSEADDR,
+            (&one as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+        let (storage, len) = sockaddr_of(addr);
+        if libc::bind(fd, (&storage as *const libc::sockaddr_storage).cast(), len) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if libc::listen(fd, 511) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(TcpListener::from_std(listener))
+    }
+}
+
+fn sockaddr_of(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    let len = match addr {
+        SocketAddr::V4(a) => {
+            let sin = libc::sockaddr_in {
+                sin_family: libc::AF_INET as libc::sa_family_t,
+                sin_port: a.port().to_be(),
+                sin_addr: libc::in_addr {
+                    s_addr: u32::from_ne_bytes(a.ip().octets()),
+                },
+                sin_zero: [0; 8],
+            };
+            unsafe { std::ptr::write((&mut storage as *mut libc::sockaddr_storage).cast(), sin) };
+            std::mem::size_of::<libc::sockaddr_in>()
+        }
+        SocketAddr::V6(a) => {
+            let sin6 = libc::sockaddr_in6 {
+                sin6_family: libc::AF_INET6 as libc::sa_family_t,
+                sin6_port: a.port().to_be(),
+                sin6_flowinfo: a.flowinfo(),
+                sin6_addr: libc::in6_addr {
+                    s6_addr: a.ip().octets(),
+                },
+                sin6_scope_id: a.scope_id(),
+            };
+            unsafe { std::ptr::write((&mut storage as *mut libc::sockaddr_storage).cast(), sin6) };
+            std::mem::size_of::<libc::sockaddr_in6>()
+        }
+    };
+    (storage, len as libc::socklen_t)
+}
+
+/// libuv's name and description of an error number (negative), as Node prints them.
+fn uv_err(errno: i32) -> (&'static str, &'static str) {
+    match -errno {
+        libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
+        libc::EADDRNOTAVAIL => ("EADDRNOTAVAIL", "address not available"),
+        libc::EACCES => ("EACCES", "permission denied"),
+        libc::ECONNREFUSED => ("ECONNREFUSED", "connection refused"),
+        libc::ECONNRESET => ("ECONNRESET", "connection reset by peer"),
+        libc::ECONNABORTED => ("ECONNABORTED", "software caused connection abort"),
+        libc::EPIPE => ("EPIPE", "broken pipe"),
+        libc::ETIMEDOUT => ("ETIMEDOUT", "connection timed out"),
+        libc::EHOSTUNREACH => ("EHOSTUNREACH", "host is unreachable"),
+        libc::ENETUNREACH => ("ENETUNREACH", "network is unreachable"),
+        libc::EMFILE => ("EMFILE", "too many open files"),
+        libc::ENFILE => ("ENFILE", "file table overflow"),
+        libc::EINVAL => ("EINVAL", "invalid argument"),
+        libc::ENOTCONN => ("ENOTCONN", "socket is not connected"),
+        libc::EAFNOSUPPORT => ("EAFNOSUPPORT", "address family not supported"),
+        libc::EBADF => ("EBADF", "bad file descriptor"),
+        3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
+        _ => ("EIO", "i/o error"),
+    }
+}
+
+fn address_array<'js>(ctx: &Ctx<'js>, a: SocketAddr) -> Result<Value<'js>> {
+    let arr = Array::new(ctx.clone())?;
+    let ip = match a.ip() {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            // Node shows the v4 form only for v4 sockets; a v6 socket keeps the mapped form.
+            Some(_) => v6.to_string(),
+            None => v6.to_string(),
+        },
+        IpAddr::V4(v4) => v4.to_string(),
+    };
+    arr.set(0, ip)?;
+    arr.set(1, if a.is_ipv6() { "IPv6" } else { "IPv4" })?;
+    arr.set(2, a.port())?;
+    Ok(arr.into_value())
+}
+
+fn bytes_of(v: &Value<'_>, latin1: bool) -> Option<Vec<u8>> {
+    if let Some(s) = v.as_string() {
+        let s = s.to_string().ok()?;
+        if latin1 {
+            return Some(s.chars().map(|c| c as u32 as u8).collect());
+        }
+        return Some(s.into_bytes());
+    }
+    if let Ok(a) = TypedArray::<u8>::from_value(v.clone()) {
+        return unsafe { a.as_bytes() }.map(|b| b.to_vec());
+    }
+    None
+}
+
+fn wait_ms(shared: &Shared, ms: f64) -> Option<Duration> {
+    let mut timeout: Option<u64> = if ms.is_finite() && ms >= 0.0 {
+        Some(ms.ceil() as u64)
+    } else {
+        None
+    };
+    if let Some(deadline) = shared.deadline {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_millis() as u64;
+        timeout = Some(timeout.map_or(left, |t| t.min(left)));
+    }
+    timeout.map(Duration::from_millis)
+}
+
+fn head_value<'js>(ctx: &Ctx<'js>, h: crate::http_parser::Head) -> Result<Value<'js>> {
+    let arr = Array::new(ctx.clone())?;
+    arr.set(0, h.method)?;
+    arr.set(1, h.url)?;
+    arr.set(2, h.status)?;
+    arr.set(3, h.reason)?;
+    arr.set(4, h.version_minor)?;
+    let raw = Array::new(ctx.clone())?;
+    for (i, s) in h.raw_headers.into_iter().enumerate() {
+        raw.set(i, s)?;
+    }
+    arr.set(5, raw)?;
+    arr.set(6, h.keep_alive)?;
+    arr.set(7, h.upgrade)?;
+    Ok(arr.into_value())
+}
+
+fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
+    let arr = Array::new(ctx.clone())?;
+    let mut i = 0;
+    let mut push = |id: usize, ty: i32, v: Value<'js>| -> Result<()> {
+        arr.set(i, id as f64)?;
+        arr.set(i + 1, ty)?;
+        arr.set(i + 2, v)?;
+        i += 3;
+        Ok(())
+    };
+    let int = |n: i64| Value::new_number(ctx.clone(), n as f64);
+    let buf = |b: Vec<u8>| -> Result<Value<'js>> {
+        Ok(TypedArray::<u8>::new(ctx.clone(), b)?.into_value())
+    };
+    for e in evs {
+        match e {
+            Ev::Connection(id, n) => push(id, EV_CONNECTION, int(n))?,
+            Ev::Connect(id, st) => push(id, EV_CONNECT, int(st as i64))?,
+            Ev::Data(id, b) => push(id, EV_DATA, buf(b)?)?,
+            Ev::Eof(id) => push(id, EV_EOF, int(0))?,
+            Ev::ReadError(id, st) => push(id, EV_READ_ERROR, int(st as i64))?,
+            Ev::WriteDone(id, st) => push(id, EV_WRITE_DONE, int(st as i64))?,
+            Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
+            Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
+            Ev::Parsed(id, ParseEvent::Complete) => push(id, EV_COMPLETE, int(0))?,
+            Ev::Parsed(id, ParseEvent::Error { code, reason }) => {
+                let a = Array::new(ctx.clone())?;
+                a.set(0, code)?;
+                a.set(1, reason)?;
+                push(id, EV_PARSE_ERROR, a.into_value())?
+            }
+        }
+    }
+    Ok(arr)
+}
+
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    binding: &Object<'js>,
+    shared: &Rc<Shared>,
+) -> Result<()> {
+    set_fn(
+        ctx,
+        binding,
+        "utf8Decode",
+        |ctx: Ctx<'js>, v: Value<'js>, start: usize, end: usize| -> Result<Value<'js>> {
+            let a = TypedArray::<u8>::from_value(v)?;
+            let bytes = unsafe { a.as_bytes() }.unwrap_or(&[]);
+            let end = end.min(bytes.len());
+            let start = start.min(end);
+            let s = String::from_utf8_lossy(&bytes[start..end]);
+            Ok(jsvm::rquickjs::String::from_str(ctx, &s)?.into_value())
+        },
+    )?;
+    let shared = shared.clone();
+    set_fn(
+        ctx,
+        binding,
+        "netBinding",
+        move |ctx: Ctx<'js>| -> Result<Object<'js>> { make(&ctx, shared.clone()) },
+    )
+}
+
+/// The natives of js/net.js, made on its first load.
+fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
+    let net = Rc::new(RefCell::new(Net {
+        poll: None,
+        events: Events::with_capacity(1024),
+        handles: HashMap::new(),
+        next_id: 1,
+        ready: Vec::new(),
+        read_buf: Vec::new(),
+    }));
+    let o = Object::new(ctx.clone())?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "listen",
+        move |host: String, port: i32| -> i64 {
+            let port = port.clamp(0, 65535) as u16;
+            let addrs = if host.is_empty() {
+                vec![
+                    SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), port),
+                    SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port),
+                ]
+            } else {
+                match resolve(&host, port) {
+                    Ok(a) => a,
+                    Err(e) => return e as i64,
+                }
+            };
+            let mut last = -libc::EADDRNOTAVAIL;
+            for (i, a) in addrs.iter().enumerate() {
+                match bind(*a) {
+                    Ok(l) => {
+                        return match n.borrow_mut().add(Sock::Listener(l)) {
+                            Ok(id) => id as i64,
+                            Err(e) => errno_of(&e) as i64,
+                        }
+                    }
+                    Err(e) => {
+                        last = errno_of(&e);
+                        // No IPv6 here: the unspecified v4 address, as libuv falls back.
+                        if host.is_empty() && i == 0 && last != -libc::EADDRINUSE {
+                            continue;
+                        }
+                        break;
+                    }
+                }
+            }
+            last as i64
+        },
+    )?;
+    let n = net.clone();
+    set_fn(ctx, &o, "connect", move |host: String, port: i32| -> i64 {
+        let addrs = match resolve(&host, port.clamp(0, 65535) as u16) {
+            Ok(a) => a,
+            Err(e) => return e as i64,
+        };
+        let mut last = -libc::ECONNREFUSED;
+        for a in addrs {
+            match TcpStream::connect(a) {
+                Ok(s) => {
+                    let mut net = n.borrow_mut();
+                    return match net.add(Sock::Stream(s)) {
+                        Ok(id) => {
+                            if let Some(h) = net.handles.get_mut(&id) {
+                                h.connecting = true;
+                            }
+                            id as i64
+                        }
+                        Err(e) => errno_of(&e) as i64,
+                    };
+                }
+                Err(e) => last = errno_of(&e),
+            }
+        }
+        last as i64
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "readStart", move |id: f64| {
+        let mut net = n.borrow_mut();
+        let id = id as usize;
+        if let Some(h) = net.handles.get_mut(&id) {
+            h.reading = true;
+            if h.has_work() {
+                net.mark(id);
+            }
+        }
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "readStop", move |id: f64| {
+        if let Some(h) = n.borrow_mut().handles.get_mut(&(id as usize)) {
+            h.reading = false;
+        }
+    })?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "write",
+        move |id: f64, data: Value<'js>, latin1: Opt<bool>| -> f64 {
+            // The byte count when written now; -(ASYNC_WRITE + count) when queued (an
+            // EV_WRITE_DONE follows); a negative errno on failure.
+            let Some(bytes) = bytes_of(&data, latin1.0.unwrap_or(false)) else {
+                return -libc::EINVAL as f64;
+            };
+            let len = bytes.len() as f64;
+            let mut net = n.borrow_mut();
+            let id = id as usize;
+            let Some(h) = net.handles.get_mut(&id) else {
+                return -libc::EBADF as f64;
+            };
+            let Sock::Stream(s) = &mut h.sock else {
+                return -libc::EINVAL as f64;
+            };
+            if !h.queue.is_empty() || h.connecting {
+                h.queue.push_back(Chunk {
+                    data: bytes,
+                    off: 0,
+                    notify: true,
+                });
+                return -(ASYNC_WRITE + len);
+            }
+            let mut off = 0;
+            while off < bytes.len() {
+                match s.write(&bytes[off..]) {
+                    Ok(k) => off += k,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        h.writable = false;
+                        break;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return errno_of(&e) as f64,
+                }
+            }
+            if off >= bytes.len() {
+                return len;
+            }
+            h.queue.push_back(Chunk {
+                data: bytes,
+                off,
+                notify: true,
+            });
+            -(ASYNC_WRITE + len)
+        },
+    )?;
+    let n = net.clone();
+    set_fn(ctx, &o, "shutdown", move |id: f64| -> i32 {
+        let net = n.borrow();
+        match net.handles.get(&(id as usize)).map(|h| &h.sock) {
+            Some(Sock::Stream(s)) => match s.shutdown(Shutdown::Write) {
+                Ok(()) => 0,
+                Err(e) => errno_of(&e),
+            },
+            _ => -libc::EBADF,
+        }
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "close", move |id: f64| {
+        let mut net = n.borrow_mut();
+        if let Some(mut h) = net.handles.remove(&(id as usize)) {
+            if let Some(p) = net.poll.as_ref() {
+                let _ = match &mut h.sock {
+                    Sock::Listener(l) => p.registry().deregister(l),
+                    Sock::Stream(s) => p.registry().deregister(s),
+                };
+            }
+        }
+    })?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "address",
+        move |ctx: Ctx<'js>, id: f64, peer: Opt<bool>| -> Result<Value<'js>> {
+            let net = n.borrow();
+            let a = match net.handles.get(&(id as usize)).map(|h| &h.sock) {
+                Some(Sock::Listener(l)) => l.local_addr().ok(),
+                Some(Sock::Stream(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
+                Some(Sock::Stream(s)) => s.local_addr().ok(),
+                None => None,
+            };
+            match a {
+                Some(a) => address_array(&ctx, a),
+                None => Ok(Value::new_undefined(ctx)),
+            }
+        },
+    )?;
+    let n = net.clone();
+    set_fn(ctx, &o, "setNoDelay", move |id: f64, on: bool| {
+        if let Some(Sock::Stream(s)) = n.borrow().handles.get(&(id as usize)).map(|h| &h.sock) {
+            let _ = s.set_nodelay(on);
+        }
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "setParser", move |id: f64, kind: i32| {
+        if let Some(h) = n.borrow_mut().handles.get_mut(&(id as usize)) {
+            h.parser = match kind {
+                1 => Some(Parser::new(false)),
+                2 => Some(Parser::new(true)),
+                _ => None,
+            };
+        }
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "parserNoBody", move |id: f64, on: bool| {
+        if let Some(p) = n
+            .borrow_mut()
+            .handles
+            .get_mut(&(id as usize))
+            .and_then(|h| h.parser.as_mut())
+        {
+            p.expect_no_body = on;
+        }
+    })?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "parserIdle",
+        move |id: f64| -> bool {
+            n.borrow()
+                .handles
+                .get(&(id as usize))
+                .and_then(|h| h.parser.as_ref())
+                .is_none_or(|p| p.idle())
+        },
+    )?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "takeRest",
+        move |ctx: Ctx<'js>, id: f64| -> Result<Value<'js>> {
+            let rest = n
+                .borrow_mut()
+                .handles
+                .get_mut(&(id as usize))
+                .and_then(|h| {
+                    let r = h.parser.as_mut().map(|p| p.take_rest());
+                    h.parser = None;
+                    r
+                })
+                .unwrap_or_default();
+            Ok(TypedArray::<u8>::new(ctx, rest)?.into_value())
+        },
+    )?;
+    set_fn(ctx, &o, "errname", |ctx: Ctx<'js>, errno: i32| -> Result<Array<'js>> {
+        let (code, desc) = uv_err(errno);
+        let a = Array::new(ctx)?;
+        a.set(0, code)?;
+        a.set(1, desc)?;
+        Ok(a)
+    })?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        &o,
+        "poll",
+        move |ctx: Ctx<'js>, ms: f64| -> Result<Array<'js>> {
+            let mut out = Vec::new();
+            {
+                let mut net = n.borrow_mut();
+                let net = &mut *net;
+                net.run_ready(&mut out);
+                let mut timeout = wait_ms(&shared, ms);
+                if !out.is_empty()
+                    || !net.ready.is_empty()
+                    || crate::process_binding::sigint_pending()
+                {
+                    timeout = Some(Duration::ZERO);
+                }
+                if net.poll().is_ok() {
+                    let Net { poll, events, .. } = net;
+                    let poll = poll.as_mut().unwrap();
+                    match poll.poll(events, timeout) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => events.clear(),
+                        Err(_) => events.clear(),
+                    }
+                    let mut woke = false;
+                    let mut ids = Vec::new();
+                    for ev in events.iter() {
+                        if ev.token() == WAKE {
+                            woke = true;
+                            continue;
+                        }
+                        let id = ev.token().0;
+                        if let Some(h) = net.handles.get_mut(&id) {
+                            if ev.is_readable() || ev.is_read_closed() || ev.is_error() {
+                                h.readable = true;
+                            }
+                            if ev.is_writable() || ev.is_write_closed() || ev.is_error() {
+                                h.writable = true;
+                            }
+                            ids.push(id);
+                        }
+                    }
+                    if woke {
+                        crate::process_binding::drain_wake_pipe();
+                    }
+                    for id in ids {
+                        net.mark(id);
+                    }
+                    net.run_ready(&mut out);
+                }
+            }
+            events_value(&ctx, out)
+        },
+    )?;
+    let n = net;
+    set_fn(ctx, &o, "pending", move || -> bool { !n.borrow().ready.is_empty() })?;
+    Ok(o)
+}
