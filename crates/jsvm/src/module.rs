@@ -750,7 +750,7 @@ impl<'js> Module<'js> {
         let scan = scan_module(source);
         let name = sys.unique_name(ctx_key, &identifier);
         let (compiled, line_num) =
-            prepare_source(source, options.line_offset, options.column_offset);
+            crate::script::prepare_source(source, options.line_offset, options.column_offset);
         let hash = cached_data::source_hash("", source);
         let mut from_cache = None;
         if let Some(data) = &options.cached_data {
@@ -1505,22 +1505,6 @@ fn js_string(s: &str) -> String {
     out
 }
 
-/// The source as given to QuickJS: first line padded by the column offset, started a line
-/// earlier for a line offset of -1 (QuickJS reads line 0 as "unset").
-fn prepare_source(source: &str, line_offset: i32, column_offset: i32) -> (Vec<u8>, i32) {
-    let pad = column_offset.max(0) as usize;
-    let mut out = Vec::with_capacity(source.len() + pad + 2);
-    let mut line_num = 1 + line_offset;
-    if line_num == 0 {
-        out.push(b'\n');
-        line_num = -1;
-    }
-    out.resize(out.len() + pad, b' ');
-    out.extend_from_slice(source.as_bytes());
-    out.push(0);
-    (out, line_num)
-}
-
 /// Makes the engine's record of a module if it has none yet: reads accepted cached data, or
 /// compiles the source (which resolves its imports: call with the link maps in place).
 fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut qjs::JSModuleDef> {
@@ -1602,37 +1586,19 @@ fn compile_source(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut qjs::JSMo
     }
     let thrown = ctx.catch();
     match describe_value(ctx, &thrown) {
-        Error::Syntax(mut s) => {
-            s.message = crate::display::v8_syntax_message(&s.message);
-            let index = (s.line as i64 - 1 - *line_offset as i64).max(0) as usize;
-            s.source_line = source.lines().nth(index).unwrap_or("").to_string();
-            if index == 0 {
-                s.column = s.column.saturating_sub((*column_offset).max(0) as u32);
-            }
-            s.filename = name.to_string();
-            Err(Error::Syntax(s))
-        }
+        Error::Syntax(s) => Err(Error::Syntax(crate::script::locate_syntax_error(
+            s,
+            source,
+            name,
+            *line_offset,
+            *column_offset,
+        ))),
         other => Err(other),
     }
 }
 
 fn write_module(ctx: &Ctx<'_>, def: *mut qjs::JSModuleDef) -> Result<Vec<u8>> {
-    unsafe {
-        let mut size = 0 as _;
-        let p = qjs::JS_WriteObject(
-            ctx.as_raw().as_ptr(),
-            &mut size,
-            module_value(def),
-            qjs::JS_WRITE_OBJ_BYTECODE as c_int,
-        );
-        if p.is_null() {
-            let _ = ctx.catch();
-            return Err(Error::OutOfMemory);
-        }
-        let bytes = std::slice::from_raw_parts(p, size as usize).to_vec();
-        qjs::js_free(ctx.as_raw().as_ptr(), p.cast());
-        Ok(bytes)
-    }
+    crate::script::write_object(ctx, module_value(def))
 }
 
 struct Scan {

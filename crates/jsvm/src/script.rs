@@ -77,12 +77,28 @@ struct ScriptInner {
     /// Found on first need: only runs in a sandboxed context need them.
     declarations: OnceLock<Declarations>,
     /// Bytecode, once made (by compiling, or from accepted cached data).
-    bytecode: OnceLock<Vec<u8>>,
+    bytecode: OnceLock<Bytecode>,
     /// Realms the source was compiled in. The first compiles from source; the second also
     /// saves bytes, which later realms read instead of parsing.
     realms: AtomicU32,
     /// Whether given cached data was rejected (None: none was given).
     cached_data_rejected: Option<bool>,
+}
+
+/// Bytecode: the bytes of `buf` from `start` on (accepted cached data keeps its header).
+#[derive(Debug)]
+struct Bytecode {
+    buf: Vec<u8>,
+    start: usize,
+}
+
+impl Bytecode {
+    fn new(buf: Vec<u8>) -> Bytecode {
+        Bytecode { buf, start: 0 }
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
 }
 
 static NEXT_SCRIPT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -99,15 +115,16 @@ impl Script {
     pub(crate) fn compile_for<'js>(
         ctx: &Ctx<'js>,
         source: &str,
-        options: ScriptOptions,
+        mut options: ScriptOptions,
     ) -> Result<(Script, Option<Value<'js>>)> {
         let mut script = Script::prepare(source, &options);
-        if let Some(data) = &options.cached_data {
+        if let Some(data) = options.cached_data.take() {
             let hash = cached_data::source_hash(&script.inner.filename, source);
             let inner = Arc::get_mut(&mut script.inner).expect("new script is unshared");
-            match cached_data::decode(data, hash) {
-                Some(bytecode) => {
-                    let _ = inner.bytecode.set(bytecode.to_vec());
+            match cached_data::decode(&data, hash).map(|b| data.len() - b.len()) {
+                Some(start) => {
+                    // The data's buffer is kept as it is, header and all: no copy.
+                    let _ = inner.bytecode.set(Bytecode { buf: data, start });
                     inner.cached_data_rejected = Some(false);
                     // Stack traces read source lines as for a script compiled from source.
                     script.remember_source(ctx);
@@ -132,18 +149,8 @@ impl Script {
             .filename
             .clone()
             .unwrap_or_else(|| DEFAULT_FILENAME.to_string());
-        // QuickJS has no column offset: pad the first line, which only moves its columns.
-        let pad = options.column_offset.max(0) as usize;
-        let mut compiled_source = Vec::with_capacity(source.len() + pad + 2);
-        // QuickJS reads a first line number of 0 as "unset" (1): start a line earlier instead.
-        let mut line_num = 1 + options.line_offset;
-        if line_num == 0 {
-            compiled_source.push(b'\n');
-            line_num = -1;
-        }
-        compiled_source.resize(compiled_source.len() + pad, b' ');
-        compiled_source.extend_from_slice(source.as_bytes());
-        compiled_source.push(0);
+        let (compiled_source, line_num) =
+            prepare_source(source, options.line_offset, options.column_offset);
         Script {
             inner: Arc::new(ScriptInner {
                 id: NEXT_SCRIPT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -208,24 +215,13 @@ impl Script {
     /// A compile error as a library error; syntax errors get Node's location and source line.
     fn describe_compile_error<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
         match describe_value(ctx, v) {
-            Error::Syntax(mut s) => {
-                s.message = crate::display::v8_syntax_message(&s.message);
-                let index = (s.line as i64 - 1 - self.inner.line_offset as i64).max(0) as usize;
-                s.source_line = self
-                    .inner
-                    .source
-                    .lines()
-                    .nth(index)
-                    .unwrap_or("")
-                    .to_string();
-                if index == 0 {
-                    s.column = s
-                        .column
-                        .saturating_sub(self.inner.column_offset.max(0) as u32);
-                }
-                s.filename = crate::module::display_filename(&self.inner.filename).to_string();
-                Error::Syntax(s)
-            }
+            Error::Syntax(s) => Error::Syntax(locate_syntax_error(
+                s,
+                &self.inner.source,
+                &self.inner.filename,
+                self.inner.line_offset,
+                self.inner.column_offset,
+            )),
             other => other,
         }
     }
@@ -236,7 +232,8 @@ impl Script {
         &self,
         ctx: &Ctx<'js>,
     ) -> std::result::Result<Value<'js>, Value<'js>> {
-        if let Some(bytes) = self.inner.bytecode.get() {
+        if let Some(bytecode) = self.inner.bytecode.get() {
+            let bytes = bytecode.bytes();
             let v = unsafe {
                 let r = qjs::JS_ReadObject(
                     ctx.as_raw().as_ptr(),
@@ -255,7 +252,7 @@ impl Script {
         let func = self.compile_raw(ctx)?;
         if self.inner.realms.fetch_add(1, Ordering::Relaxed) >= 1 {
             if let Ok(bytes) = write_bytecode(ctx, &func) {
-                let _ = self.inner.bytecode.set(bytes);
+                let _ = self.inner.bytecode.set(Bytecode::new(bytes));
             }
         }
         Ok(func)
@@ -275,15 +272,15 @@ impl Script {
     /// [`ScriptOptions::cached_data`] to skip compiling.
     pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
         let hash = cached_data::source_hash(&self.inner.filename, &self.inner.source);
-        if let Some(bytes) = self.inner.bytecode.get() {
-            return Ok(cached_data::encode(hash, bytes));
+        if let Some(bytecode) = self.inner.bytecode.get() {
+            return Ok(cached_data::encode(hash, bytecode.bytes()));
         }
         let func = self.compile_in(ctx)?;
         let bytes = write_bytecode(ctx, &func)?;
-        let _ = self.inner.bytecode.set(bytes);
+        let _ = self.inner.bytecode.set(Bytecode::new(bytes));
         Ok(cached_data::encode(
             hash,
-            self.inner.bytecode.get().expect("just set"),
+            self.inner.bytecode.get().expect("just set").bytes(),
         ))
     }
 
@@ -381,12 +378,17 @@ impl CompileCache {
 }
 
 fn write_bytecode(ctx: &Ctx<'_>, func: &Value<'_>) -> Result<Vec<u8>> {
+    write_object(ctx, func.as_raw())
+}
+
+/// Serializes compiled code (a script's function or a module) to bytecode bytes.
+pub(crate) fn write_object(ctx: &Ctx<'_>, value: qjs::JSValue) -> Result<Vec<u8>> {
     unsafe {
         let mut size = 0 as _;
         let p = qjs::JS_WriteObject(
             ctx.as_raw().as_ptr(),
             &mut size,
-            func.as_raw(),
+            value,
             qjs::JS_WRITE_OBJ_BYTECODE as c_int,
         );
         if p.is_null() {
@@ -397,6 +399,42 @@ fn write_bytecode(ctx: &Ctx<'_>, func: &Value<'_>) -> Result<Vec<u8>> {
         qjs::js_free(ctx.as_raw().as_ptr(), p.cast());
         Ok(bytes)
     }
+}
+
+/// The source as given to QuickJS, NUL-terminated, and its first line's number. QuickJS has no
+/// column offset: the first line is padded, which only moves its columns. It reads a first
+/// line number of 0 as "unset" (1), so that case starts a line earlier instead.
+pub(crate) fn prepare_source(source: &str, line_offset: i32, column_offset: i32) -> (Vec<u8>, i32) {
+    let pad = column_offset.max(0) as usize;
+    let mut out = Vec::with_capacity(source.len() + pad + 2);
+    let mut line_num = 1 + line_offset;
+    if line_num == 0 {
+        out.push(b'\n');
+        line_num = -1;
+    }
+    out.resize(out.len() + pad, b' ');
+    out.extend_from_slice(source.as_bytes());
+    out.push(0);
+    (out, line_num)
+}
+
+/// A syntax error as the user sees it: V8's wording, their filename, and the position and
+/// source line of their code (offsets taken back out).
+pub(crate) fn locate_syntax_error(
+    mut s: SyntaxError,
+    source: &str,
+    filename: &str,
+    line_offset: i32,
+    column_offset: i32,
+) -> SyntaxError {
+    s.message = crate::display::v8_syntax_message(&s.message);
+    let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
+    s.source_line = source.lines().nth(index).unwrap_or("").to_string();
+    if index == 0 {
+        s.column = s.column.saturating_sub(column_offset.max(0) as u32);
+    }
+    s.filename = crate::module::display_filename(filename).to_string();
+    s
 }
 
 impl crate::Runtime {
