@@ -54,7 +54,7 @@ pub fn compile_function<'js>(
     ctx: &Ctx<'js>,
     body: &str,
     params: &[&str],
-    options: FunctionOptions<'js>,
+    mut options: FunctionOptions<'js>,
 ) -> Result<CompiledFunction<'js>> {
     for p in params {
         if !is_parameter(p) {
@@ -64,7 +64,13 @@ pub fn compile_function<'js>(
         }
     }
     let param_list = params.join(", ");
-    check_body(body, &param_list)?;
+    // Cached data the library accepts holds bytecode of exactly the wrapper this body and
+    // these parameters make, compiled when the data was made: the body is checked only when
+    // there is no data, or the data was rejected (then it compiled from source).
+    let with_data = options.cached_data.is_some();
+    if !with_data {
+        check_body(body, &param_list)?;
+    }
     let n = options.context_extensions.len();
     let ext_names: Vec<String> = (0..n).map(|i| format!("__jsvmExt{i}")).collect();
     let withs: String = ext_names.iter().map(|e| format!("with ({e}) ")).collect();
@@ -83,9 +89,12 @@ pub fn compile_function<'js>(
             filename: Some(options.filename.clone().unwrap_or_default()),
             line_offset: options.line_offset - 1,
             column_offset: 0,
-            cached_data: options.cached_data.clone(),
+            cached_data: options.cached_data.take(),
         },
     )?;
+    if with_data && script.cached_data_rejected() != Some(false) {
+        check_body(body, &param_list)?;
+    }
     let target = match &options.parsing_context {
         Some(c) => c.clone(),
         None => ContextHandle::main(ctx)?,
@@ -137,5 +146,47 @@ fn check_body(body: &str, params: &str) -> Result<()> {
             column: 1,
             source_line: body.lines().next().unwrap_or("").to_string(),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_with_rejected_cached_data_cannot_escape_its_wrapper() {
+        let rt = crate::Runtime::new().unwrap();
+        rt.with(|ctx| {
+            ctx.globals().set("escaped", false).unwrap();
+            let with_data = |body: &str, params: &[&str], data: Vec<u8>| {
+                compile_function(
+                    &ctx,
+                    body,
+                    params,
+                    FunctionOptions {
+                        cached_data: Some(data),
+                        ..Default::default()
+                    },
+                )
+            };
+            let r = with_data("}); escaped = true; (function () {", &[], b"junk".to_vec());
+            assert!(matches!(r, Err(Error::Syntax(_))), "{:?}", r.err());
+            // Data made for another body is rejected too.
+            let other = compile_function(&ctx, "return 1", &[], Default::default()).unwrap();
+            let data = other.script.cached_data(&ctx).unwrap();
+            let r = with_data("}); escaped = true; (function () {", &[], data.clone());
+            assert!(matches!(r, Err(Error::Syntax(_))), "{:?}", r.err());
+            let r = with_data(
+                "return 1",
+                &["a) { escaped = true }; (function (b"],
+                data.clone(),
+            );
+            assert!(r.is_err());
+            assert!(!ctx.globals().get::<_, bool>("escaped").unwrap());
+            // Accepted data gives the function.
+            let f = with_data("return 1", &[], data).unwrap();
+            assert_eq!(f.script.cached_data_rejected(), Some(false));
+            assert_eq!(f.function.call::<_, i32>(()).unwrap(), 1);
+        });
     }
 }
