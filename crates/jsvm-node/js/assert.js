@@ -20,89 +20,13 @@ function isDeepStrictEqual(a, b) {
   return util().isDeepStrictEqual(a, b);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Node-style errors
-
-function makeNodeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  return err;
-}
-
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-
-function specificType(value) {
-  if (value == null) return `${value}`;
-  if (typeof value === 'function' && value.name) return `function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `an instance of ${value.constructor.name}`;
-    return `${inspect(value, { depth: -1 })}`;
-  }
-  if (typeof value === 'string') {
-    if (value.length > 28) value = `${value.slice(0, 25)}...`;
-    if (!value.includes("'")) return `type string ('${value}')`;
-    return `type string (${JSON.stringify(value)})`;
-  }
-  let shown = inspect(value, { colors: false });
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `type ${typeof value} (${shown})`;
-}
-
-function joinList(list, lead) {
-  if (list.length > 2) return `${lead}${list.slice(0, -1).join(', ')}, or ${list[list.length - 1]}`;
-  if (list.length === 2) return `${lead}${list[0]} or ${list[1]}`;
-  return `${lead}${list[0]}`;
-}
-
-function invalidArgType(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = name.endsWith(' argument') ? `The ${name} must be ` :
-    `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be `;
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const e of expected) {
-    if (kTypes.includes(e)) types.push(e.toLowerCase());
-    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
-    else other.push(e);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) { types.splice(pos, 1); instances.push('Object'); }
-  }
-  const parts = [];
-  if (types.length > 0) parts.push(joinList(types, types.length > 1 ? 'one of type ' : 'of type '));
-  if (instances.length > 0) {
-    parts.push(instances.length > 2 ? joinList(instances, 'an instance of ') :
-      `an instance of ${instances.join(' or ')}`);
-  }
-  if (other.length > 0) {
-    if (other.length > 1) parts.push(joinList(other, 'one of '));
-    else parts.push((other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0]);
-  }
-  msg += parts.join(' or ') + `. Received ${specificType(actual)}`;
-  return makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
-}
-
-function invalidArgValue(name, value, reason = 'is invalid') {
-  let shown = inspect(value);
-  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
-  return makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-    `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`);
-}
-
-function missingArgs(...names) {
-  const quoted = names.map((n) => `"${n}"`);
-  let msg = 'The ';
-  if (quoted.length === 1) msg += `${quoted[0]} argument`;
-  else if (quoted.length === 2) msg += `${quoted[0]} and ${quoted[1]} arguments`;
-  else msg += `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]} arguments`;
-  return makeNodeError(TypeError, 'ERR_MISSING_ARGS', `${msg} must be specified`);
-}
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS, ERR_AMBIGUOUS_ARGUMENT,
+    ERR_INVALID_RETURN_VALUE,
+  },
+  validateObject, validateFunction, validateUint32,
+} = require('internal/errors');
 
 // ---------------------------------------------------------------------------------------------
 // Type checks built only on ECMAScript intrinsics
@@ -394,7 +318,7 @@ function copyError(source) {
 
 class AssertionError extends Error {
   constructor(options) {
-    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'Object', options);
+    validateObject(options, 'options');
     const { message, operator, stackStartFn, details } = options;
     let { actual, expected } = options;
     let text;
@@ -846,7 +770,7 @@ function fail(actual, expected, message, operator, stackStartFn) {
 }
 
 function equal(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   // eslint-disable-next-line eqeqeq
   if (actual != expected && (!Number.isNaN(actual) || !Number.isNaN(expected))) {
     innerFail({ actual, expected, message, operator: '==', stackStartFn: equal });
@@ -854,7 +778,7 @@ function equal(actual, expected, message) {
 }
 
 function notEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   // eslint-disable-next-line eqeqeq
   if (actual == expected || (Number.isNaN(actual) && Number.isNaN(expected))) {
     innerFail({ actual, expected, message, operator: '!=', stackStartFn: notEqual });
@@ -862,42 +786,42 @@ function notEqual(actual, expected, message) {
 }
 
 function deepEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (!isDeepEqual(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'deepEqual', stackStartFn: deepEqual });
   }
 }
 
 function notDeepEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (isDeepEqual(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'notDeepEqual', stackStartFn: notDeepEqual });
   }
 }
 
 function deepStrictEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (!isDeepStrictEqual(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'deepStrictEqual', stackStartFn: deepStrictEqual });
   }
 }
 
 function notDeepStrictEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (isDeepStrictEqual(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'notDeepStrictEqual', stackStartFn: notDeepStrictEqual });
   }
 }
 
 function strictEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (!Object.is(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'strictEqual', stackStartFn: strictEqual });
   }
 }
 
 function notStrictEqual(actual, expected, message) {
-  if (arguments.length < 2) throw missingArgs('actual', 'expected');
+  if (arguments.length < 2) throw ERR_MISSING_ARGS('actual', 'expected');
   if (Object.is(actual, expected)) {
     innerFail({ actual, expected, message, operator: 'notStrictEqual', stackStartFn: notStrictEqual });
   }
@@ -962,7 +886,7 @@ function checkExpectedError(actual, expected, message, fn) {
       if (expected instanceof Error) {
         keys.push('name', 'message');
       } else if (keys.length === 0) {
-        throw invalidArgValue('error', expected, 'may not be an empty object');
+        throw ERR_INVALID_ARG_VALUE('error', expected, 'may not be an empty object');
       }
       for (const key of keys) {
         if (typeof actual[key] === 'string' && isRegExp(expected[key]) &&
@@ -1015,7 +939,7 @@ function checkExpectedError(actual, expected, message, fn) {
 }
 
 function getActual(fn) {
-  if (typeof fn !== 'function') throw invalidArgType('fn', 'Function', fn);
+  validateFunction(fn, 'fn');
   try {
     fn();
   } catch (e) {
@@ -1034,14 +958,12 @@ async function waitForActual(promiseFn) {
   if (typeof promiseFn === 'function') {
     resultPromise = promiseFn();
     if (!isThenable(resultPromise)) {
-      throw makeNodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
-        'Expected instance of Promise to be returned from the "promiseFn" function but got ' +
-        `${specificType(resultPromise)}.`);
+      throw ERR_INVALID_RETURN_VALUE('instance of Promise', 'promiseFn', resultPromise);
     }
   } else if (isThenable(promiseFn)) {
     resultPromise = promiseFn;
   } else {
-    throw invalidArgType('promiseFn', ['Function', 'Promise'], promiseFn);
+    throw ERR_INVALID_ARG_TYPE('promiseFn', ['Function', 'Promise'], promiseFn);
   }
   try {
     await resultPromise;
@@ -1054,21 +976,19 @@ async function waitForActual(promiseFn) {
 function expectsError(stackStartFn, actual, error, message) {
   if (typeof error === 'string') {
     if (arguments.length === 4) {
-      throw invalidArgType('error', ['Object', 'Error', 'Function', 'RegExp'], error);
+      throw ERR_INVALID_ARG_TYPE('error', ['Object', 'Error', 'Function', 'RegExp'], error);
     }
     if (isObjectLike(actual)) {
       if (actual.message === error) {
-        throw makeNodeError(TypeError, 'ERR_AMBIGUOUS_ARGUMENT',
-          `The "error/message" argument is ambiguous. The error message "${actual.message}" is identical to the message.`);
+        throw ERR_AMBIGUOUS_ARGUMENT('error/message', `The error message "${actual.message}" is identical to the message.`);
       }
     } else if (actual === error) {
-      throw makeNodeError(TypeError, 'ERR_AMBIGUOUS_ARGUMENT',
-        `The "error/message" argument is ambiguous. The error "${actual}" is identical to the message.`);
+      throw ERR_AMBIGUOUS_ARGUMENT('error/message', `The error "${actual}" is identical to the message.`);
     }
     message = error;
     error = undefined;
   } else if (error != null && typeof error !== 'object' && typeof error !== 'function') {
-    throw invalidArgType('error', ['Object', 'Error', 'Function', 'RegExp'], error);
+    throw ERR_INVALID_ARG_TYPE('error', ['Object', 'Error', 'Function', 'RegExp'], error);
   }
 
   if (actual === NO_EXCEPTION) {
@@ -1091,7 +1011,7 @@ function expectsError(stackStartFn, actual, error, message) {
 function hasMatchingError(actual, expected) {
   if (typeof expected !== 'function') {
     if (isRegExp(expected)) return expected.exec(String(actual)) !== null;
-    throw invalidArgType('expected', ['Function', 'RegExp'], expected);
+    throw ERR_INVALID_ARG_TYPE('expected', ['Function', 'RegExp'], expected);
   }
   if (expected.prototype !== undefined && actual instanceof expected) return true;
   if (Object.prototype.isPrototypeOf.call(Error, expected)) return false;
@@ -1168,7 +1088,7 @@ function ifError(err) {
 }
 
 function internalMatch(string, regexp, message, fn) {
-  if (!isRegExp(regexp)) throw invalidArgType('regexp', 'RegExp', regexp);
+  if (!isRegExp(regexp)) throw ERR_INVALID_ARG_TYPE('regexp', 'RegExp', regexp);
   const wantMatch = fn === match;
   if (typeof string !== 'string' || (regexp.exec(string) !== null) !== wantMatch) {
     if (message instanceof Error) throw message;
@@ -1212,11 +1132,7 @@ class CallTracker {
     } else if (fn === undefined) {
       fn = noop;
     }
-    if (typeof expected !== 'number') throw invalidArgType('expected', 'number', expected);
-    if (!Number.isInteger(expected) || expected < 1 || expected > 4294967295) {
-      throw makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
-        `The value of "expected" is out of range. It must be >= 1 && <= 4294967295. Received ${inspect(expected)}`);
-    }
+    validateUint32(expected, 'expected', true);
     const context = { exact: expected, actual: 0, name: fn.name || 'calls', stackTrace: new Error(), calls: [] };
     const tracked = new Proxy(fn, {
       apply(target, thisArg, argList) {
@@ -1232,8 +1148,7 @@ class CallTracker {
   #context(fn) {
     const context = this.#contexts.get(fn);
     if (context === undefined) {
-      throw makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'fn' must be a tracked function. Received ${inspect(fn)}`);
+      throw ERR_INVALID_ARG_VALUE('fn', fn, 'must be a tracked function');
     }
     return context;
   }

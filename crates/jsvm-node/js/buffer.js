@@ -13,128 +13,20 @@ function inspectValue(v, opts) {
   if (utilInspect === null) utilInspect = require('util').inspect;
   return utilInspect(v, opts);
 }
-const inspect = inspectValue;
 
-// ---------------------------------------------------------------------------------------------
-// Node-style errors
-function makeNodeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  return err;
-}
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING,
+    ERR_BUFFER_OUT_OF_BOUNDS, ERR_INVALID_BUFFER_SIZE, ERR_MISSING_ARGS,
+  },
+  validateNumber, validateInteger, validateArray, validateString,
+} = require('internal/errors');
 
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+const validateOffset = (value, name, min = 0, max = kMaxLength) => validateInteger(value, name, min, max);
 
-function describeReceived(value) {
-  if (value == null) return `Received ${value}`;
-  if (typeof value === 'function' && value.name) return `Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return `Received ${inspect(value, { depth: -1 })}`;
-  }
-  if (typeof value === 'string') {
-    if (value.length > 28) value = `${value.slice(0, 25)}...`;
-    if (!value.includes("'")) return `Received type string ('${value}')`;
-    return `Received type string (${JSON.stringify(value)})`;
-  }
-  let shown = inspect(value, { colors: false });
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `Received type ${typeof value} (${shown})`;
-}
-
-function joinList(list, lead) {
-  if (list.length > 2) return `${lead}${list.slice(0, -1).join(', ')}, or ${list[list.length - 1]}`;
-  if (list.length === 2) return `${lead}${list[0]} or ${list[1]}`;
-  return `${lead}${list[0]}`;
-}
-
-function invalidArgType(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = name.endsWith(' argument') ? `The ${name} must be ` :
-    `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be `;
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const e of expected) {
-    if (kTypes.includes(e)) types.push(e.toLowerCase());
-    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
-    else other.push(e);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) { types.splice(pos, 1); instances.push('Object'); }
-  }
-  const parts = [];
-  if (types.length > 0) parts.push(joinList(types, types.length > 1 ? 'one of type ' : 'of type '));
-  if (instances.length > 0) {
-    parts.push(instances.length > 2 ? joinList(instances, 'an instance of ') :
-      `an instance of ${instances.join(' or ')}`);
-  }
-  if (other.length > 0) {
-    if (other.length > 1) parts.push(joinList(other, 'one of '));
-    else parts.push((other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0]);
-  }
-  msg += parts.join(' or ') + `. ${describeReceived(actual)}`;
-  return makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
-}
-
-function addNumericalSeparator(val) {
-  let res = '';
-  let i = val.length;
-  const start = val[0] === '-' ? 1 : 0;
-  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
-  return `${val.slice(0, i)}${res}`;
-}
-
-function outOfRange(name, range, value) {
-  let received;
-  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
-    received = addNumericalSeparator(String(value));
-  } else if (typeof value === 'bigint') {
-    received = String(value);
-    if (value > 2n ** 32n || value < -(2n ** 32n)) received = addNumericalSeparator(received);
-    received += 'n';
-  } else {
-    received = inspect(value);
-  }
-  return makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
-    `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
-}
-
-function unknownEncoding(enc) {
-  return makeNodeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${String(enc)}`);
-}
-
-function bufferOutOfBounds(name) {
-  return makeNodeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', name ?
-    `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
-}
-
-function invalidArgValue(name, value, reason = 'is invalid') {
-  let shown = inspect(value);
-  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
-  return makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-    `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`);
-}
-
-function validateNumber(value, name, min, max) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
-  if ((min != null && value < min) || (max != null && value > max) ||
-      ((min != null || max != null) && Number.isNaN(value))) {
-    throw outOfRange(name,
-      `${min != null ? `>= ${min}` : ''}${min != null && max != null ? ' && ' : ''}${max != null ? `<= ${max}` : ''}`,
-      value);
-  }
-}
-
-function validateOffset(value, name, min = 0, max = kMaxLength) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+// Node throws this one from C++: a plain TypeError with a code.
+function argumentNotString() {
+  return Object.assign(new TypeError('argument must be a string'), { code: 'ERR_INVALID_ARG_TYPE' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,14 +57,6 @@ function isAnyArrayBuffer(v) {
 
 // ---------------------------------------------------------------------------------------------
 // Encoders and decoders
-
-function fromCodes(codes) {
-  let s = '';
-  for (let i = 0; i < codes.length; i += 8192) {
-    s += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
-  }
-  return s;
-}
 
 function utf8Length(str) {
   let n = 0;
@@ -547,7 +431,7 @@ class FastBuffer extends Uint8Array {
 
 function Buffer(arg, encodingOrOffset, length) {
   if (typeof arg === 'number') {
-    if (typeof encodingOrOffset === 'string') throw invalidArgType('string', 'string', arg);
+    if (typeof encodingOrOffset === 'string') throw ERR_INVALID_ARG_TYPE('string', 'string', arg);
     return Buffer.alloc(arg);
   }
   return Buffer.from(arg, encodingOrOffset, length);
@@ -570,7 +454,7 @@ function fromString(string, encoding) {
     ops = encodingOps.utf8;
   } else {
     ops = getEncodingOps(encoding);
-    if (ops === undefined) throw unknownEncoding(encoding);
+    if (ops === undefined) throw ERR_UNKNOWN_ENCODING(encoding);
     if (string.length === 0) return new FastBuffer();
   }
   const length = ops.byteLength(string);
@@ -588,13 +472,13 @@ function fromArrayBuffer(obj, byteOffset, length) {
     if (Number.isNaN(byteOffset)) byteOffset = 0;
   }
   const maxLength = obj.byteLength - byteOffset;
-  if (maxLength < 0) throw bufferOutOfBounds('offset');
+  if (maxLength < 0) throw ERR_BUFFER_OUT_OF_BOUNDS('offset');
   if (length === undefined) {
     length = maxLength;
   } else {
     length = +length;
     if (length > 0) {
-      if (length > maxLength) throw bufferOutOfBounds('length');
+      if (length > maxLength) throw ERR_BUFFER_OUT_OF_BOUNDS('length');
     } else {
       length = 0;
     }
@@ -640,13 +524,13 @@ function from(value, encodingOrOffset, length) {
       if (typeof primitive === 'string') return fromString(primitive, encodingOrOffset);
     }
   }
-  throw invalidArgType('first argument',
+  throw ERR_INVALID_ARG_TYPE('first argument',
     ['string', 'Buffer', 'ArrayBuffer', 'Array', 'Array-like Object'], value);
 }
 
 function copyBytesFrom(view, offset, length) {
   if (!ArrayBuffer.isView(view) || typedArrayTag.call(view) === undefined) {
-    throw invalidArgType('view', ['TypedArray'], view);
+    throw ERR_INVALID_ARG_TYPE('view', ['TypedArray'], view);
   }
   const viewLength = view.length;
   if (viewLength === 0) return new FastBuffer();
@@ -712,8 +596,8 @@ function compareBytes(a, aStart, aEnd, b, bStart, bEnd) {
 }
 
 function compare(buf1, buf2) {
-  if (!isUint8Array(buf1)) throw invalidArgType('buf1', ['Buffer', 'Uint8Array'], buf1);
-  if (!isUint8Array(buf2)) throw invalidArgType('buf2', ['Buffer', 'Uint8Array'], buf2);
+  if (!isUint8Array(buf1)) throw ERR_INVALID_ARG_TYPE('buf1', ['Buffer', 'Uint8Array'], buf1);
+  if (!isUint8Array(buf2)) throw ERR_INVALID_ARG_TYPE('buf2', ['Buffer', 'Uint8Array'], buf2);
   if (buf1 === buf2) return 0;
   return compareBytes(buf1, 0, buf1.length, buf2, 0, buf2.length);
 }
@@ -739,7 +623,7 @@ function copyActual(source, target, targetStart, sourceStart, sourceEnd) {
 }
 
 function concat(list, length) {
-  if (!Array.isArray(list)) throw invalidArgType('list', 'Array', list);
+  validateArray(list, 'list');
   if (list.length === 0) return new FastBuffer();
   if (length === undefined) {
     length = 0;
@@ -753,7 +637,7 @@ function concat(list, length) {
   let pos = 0;
   for (let i = 0; i < list.length; i++) {
     const buf = list[i];
-    if (!isUint8Array(buf)) throw invalidArgType(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
+    if (!isUint8Array(buf)) throw ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
     pos += copyActual(buf, buffer, pos, 0, buf.length);
   }
   if (pos < length) buffer.fill(0, pos, length);
@@ -763,7 +647,7 @@ function concat(list, length) {
 function byteLength(string, encoding) {
   if (typeof string !== 'string') {
     if (ArrayBuffer.isView(string) || isAnyArrayBuffer(string)) return string.byteLength;
-    throw invalidArgType('string', ['string', 'Buffer', 'ArrayBuffer'], string);
+    throw ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], string);
   }
   const len = string.length;
   const mustMatch = arguments.length > 2 && arguments[2] === true;
@@ -796,10 +680,10 @@ function def(name, fn) {
 function boundsError(value, length, type) {
   if (Math.floor(value) !== value) {
     validateNumber(value, type || 'offset');
-    throw outOfRange(type || 'offset', 'an integer', value);
+    throw ERR_OUT_OF_RANGE(type || 'offset', 'an integer', value);
   }
-  if (length < 0) throw bufferOutOfBounds();
-  throw outOfRange(type || 'offset', `>= ${type ? 1 : 0} and <= ${length}`, value);
+  if (length < 0) throw ERR_BUFFER_OUT_OF_BOUNDS();
+  throw ERR_OUT_OF_RANGE(type || 'offset', `>= ${type ? 1 : 0} and <= ${length}`, value);
 }
 
 // Checks that bytes [offset, offset+size) are inside buf; offset defaults to 0.
@@ -822,7 +706,7 @@ function checkIntValue(value, min, max, size) {
     } else {
       range = `>= ${min}${n} and <= ${max}${n}`;
     }
-    throw outOfRange('value', range, value);
+    throw ERR_OUT_OF_RANGE('value', range, value);
   }
 }
 
@@ -893,7 +777,7 @@ for (const size of [1, 2, 4, 3, 5, 6]) {
 }
 
 function checkByteLength(byteLength) {
-  if (byteLength === undefined) throw invalidArgType('byteLength', 'number', byteLength);
+  if (byteLength === undefined) throw ERR_INVALID_ARG_TYPE('byteLength', 'number', byteLength);
   if (!(byteLength >= 1 && byteLength <= 6 && Number.isInteger(byteLength))) {
     boundsError(byteLength, 6, 'byteLength');
   }
@@ -961,7 +845,7 @@ def('writeBigInt64BE', bigWrites.writeBigInt64BE);
 
 function readVar(kind, le) {
   return function (offset, byteLength) {
-    if (offset === undefined) throw invalidArgType('offset', 'number', offset);
+    if (offset === undefined) throw ERR_INVALID_ARG_TYPE('offset', 'number', offset);
     checkByteLength(byteLength);
     const m = intMethods[`${kind}${byteLength}`];
     return le ? m.readLE.call(this, offset) : m.readBE.call(this, offset);
@@ -1063,10 +947,10 @@ function sliceMethod(ops) {
 function writeMethod(ops) {
   return function (string, offset, length) {
     if (typeof string !== 'string') {
-      throw makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+      throw argumentNotString();
     }
     offset = offset === undefined ? 0 : Math.trunc(+offset) || 0;
-    if (offset < 0 || offset > this.length) throw bufferOutOfBounds('offset');
+    if (offset < 0 || offset > this.length) throw ERR_BUFFER_OUT_OF_BOUNDS('offset');
     const max = this.length - offset;
     length = length === undefined ? max : Math.min(max, Math.trunc(+length) || 0);
     if (length <= 0) return 0;
@@ -1101,27 +985,27 @@ function toInteger(n, defaultVal) {
 }
 
 def('copy', function copy(target, targetStart, sourceStart, sourceEnd) {
-  if (!isUint8Array(this)) throw invalidArgType('source', ['Buffer', 'Uint8Array'], this);
-  if (!isUint8Array(target)) throw invalidArgType('target', ['Buffer', 'Uint8Array'], target);
+  if (!isUint8Array(this)) throw ERR_INVALID_ARG_TYPE('source', ['Buffer', 'Uint8Array'], this);
+  if (!isUint8Array(target)) throw ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
   if (targetStart === undefined) {
     targetStart = 0;
   } else {
     targetStart = toInteger(targetStart, 0);
-    if (targetStart < 0) throw outOfRange('targetStart', '>= 0', targetStart);
+    if (targetStart < 0) throw ERR_OUT_OF_RANGE('targetStart', '>= 0', targetStart);
   }
   if (sourceStart === undefined) {
     sourceStart = 0;
   } else {
     sourceStart = toInteger(sourceStart, 0);
     if (sourceStart < 0 || sourceStart > this.length) {
-      throw outOfRange('sourceStart', `>= 0 && <= ${this.length}`, sourceStart);
+      throw ERR_OUT_OF_RANGE('sourceStart', `>= 0 && <= ${this.length}`, sourceStart);
     }
   }
   if (sourceEnd === undefined) {
     sourceEnd = this.length;
   } else {
     sourceEnd = toInteger(sourceEnd, 0);
-    if (sourceEnd < 0) throw outOfRange('sourceEnd', '>= 0', sourceEnd);
+    if (sourceEnd < 0) throw ERR_OUT_OF_RANGE('sourceEnd', '>= 0', sourceEnd);
   }
   if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
   return copyActual(this, target, targetStart, sourceStart, sourceEnd);
@@ -1138,12 +1022,12 @@ def('toString', function toString(encoding, start, end) {
   if (end <= start) return '';
   if (encoding === undefined) return utf8SliceImpl(this, start, end);
   const ops = getEncodingOps(encoding);
-  if (ops === undefined) throw unknownEncoding(encoding);
+  if (ops === undefined) throw ERR_UNKNOWN_ENCODING(encoding);
   return ops.slice(this, start, end);
 });
 
 def('equals', function equals(otherBuffer) {
-  if (!isUint8Array(otherBuffer)) throw invalidArgType('otherBuffer', ['Buffer', 'Uint8Array'], otherBuffer);
+  if (!isUint8Array(otherBuffer)) throw ERR_INVALID_ARG_TYPE('otherBuffer', ['Buffer', 'Uint8Array'], otherBuffer);
   if (this === otherBuffer) return true;
   const len = this.length;
   if (len !== otherBuffer.length) return false;
@@ -1191,7 +1075,7 @@ Object.defineProperty(proto, customInspectSymbol, {
 });
 
 def('compare', function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
-  if (!isUint8Array(target)) throw invalidArgType('target', ['Buffer', 'Uint8Array'], target);
+  if (!isUint8Array(target)) throw ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
   if (arguments.length === 1) return compareBytes(this, 0, this.length, target, 0, target.length);
   if (targetStart === undefined) targetStart = 0;
   else validateOffset(targetStart, 'targetStart');
@@ -1246,7 +1130,7 @@ function searchBytes(hay, needle, offset, isForward, step) {
 }
 
 function bidirectionalIndexOf(buffer, val, byteOffset, encoding, dir) {
-  if (!isUint8Array(buffer)) throw invalidArgType('buffer', ['Buffer', 'Uint8Array'], buffer);
+  if (!isUint8Array(buffer)) throw ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'Uint8Array'], buffer);
   if (typeof byteOffset === 'string') {
     encoding = byteOffset;
     byteOffset = undefined;
@@ -1271,7 +1155,7 @@ function bidirectionalIndexOf(buffer, val, byteOffset, encoding, dir) {
   }
   const ops = encoding === undefined ? encodingOps.utf8 : getEncodingOps(encoding);
   if (typeof val === 'string') {
-    if (ops === undefined) throw unknownEncoding(encoding);
+    if (ops === undefined) throw ERR_UNKNOWN_ENCODING(encoding);
     const needle = fromString(val, ops === encodingOps.utf8 ? 'utf8' : encoding);
     if (ops === encodingOps.ucs2 && needle.length > 0 && (buffer.length < 2 || needle.length < 2)) return -1;
     return searchBytes(buffer, needle, byteOffset, dir, ops.unit);
@@ -1281,7 +1165,7 @@ function bidirectionalIndexOf(buffer, val, byteOffset, encoding, dir) {
     if (unit === 2 && val.length > 0 && (buffer.length < 2 || val.length < 2)) return -1;
     return searchBytes(buffer, val, byteOffset, dir, unit);
   }
-  throw invalidArgType('value', ['number', 'string', 'Buffer', 'Uint8Array'], val);
+  throw ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], val);
 }
 
 def('indexOf', function indexOf(val, byteOffset, encoding) {
@@ -1307,8 +1191,8 @@ function fillImpl(buf, value, offset, end, encoding) {
     }
     normalized = normalizeEncoding(encoding);
     if (normalized === undefined) {
-      if (typeof encoding !== 'string') throw invalidArgType('encoding', 'string', encoding);
-      throw unknownEncoding(encoding);
+      validateString(encoding, 'encoding');
+      throw ERR_UNKNOWN_ENCODING(encoding);
     }
     if (value.length === 0) {
       value = 0;
@@ -1331,7 +1215,7 @@ function fillImpl(buf, value, offset, end, encoding) {
     if (offset >= end) return buf;
   }
   if (typeof value === 'number') {
-    if (offset > end || end > buf.length) throw bufferOutOfBounds();
+    if (offset > end || end > buf.length) throw ERR_BUFFER_OUT_OF_BOUNDS();
     Uint8Array.prototype.fill.call(buf, value, offset, end);
     return buf;
   }
@@ -1344,8 +1228,8 @@ function fillImpl(buf, value, offset, end, encoding) {
     Uint8Array.prototype.fill.call(buf, (Number(value) >>> 0) & 255, offset, end);
     return buf;
   }
-  if (bytes.length === 0) throw invalidArgValue('value', value);
-  if (end > buf.length) throw bufferOutOfBounds();
+  if (bytes.length === 0) throw ERR_INVALID_ARG_VALUE('value', value);
+  if (end > buf.length) throw ERR_BUFFER_OUT_OF_BOUNDS();
   for (let i = offset, j = 0; i < end; i++) {
     buf[i] = bytes[j];
     if (++j === bytes.length) j = 0;
@@ -1378,9 +1262,9 @@ def('write', function write(string, offset, length, encoding) {
   }
   if (!encoding || encoding === 'utf8') return proto.utf8Write.call(this, string, offset, length);
   const ops = getEncodingOps(encoding);
-  if (ops === undefined) throw unknownEncoding(encoding);
+  if (ops === undefined) throw ERR_UNKNOWN_ENCODING(encoding);
   if (typeof string !== 'string') {
-    throw makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+    throw argumentNotString();
   }
   return ops.write(this, string, offset, length);
 });
@@ -1425,13 +1309,13 @@ function swap(b, n, m) {
 
 def('swap16', function swap16() {
   const len = this.length;
-  if (len % 2 !== 0) throw makeNodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 16-bits');
+  if (len % 2 !== 0) throw ERR_INVALID_BUFFER_SIZE('16-bits');
   for (let i = 0; i < len; i += 2) swap(this, i, i + 1);
   return this;
 });
 def('swap32', function swap32() {
   const len = this.length;
-  if (len % 4 !== 0) throw makeNodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 32-bits');
+  if (len % 4 !== 0) throw ERR_INVALID_BUFFER_SIZE('32-bits');
   for (let i = 0; i < len; i += 4) {
     swap(this, i, i + 3);
     swap(this, i + 1, i + 2);
@@ -1440,7 +1324,7 @@ def('swap32', function swap32() {
 });
 def('swap64', function swap64() {
   const len = this.length;
-  if (len % 8 !== 0) throw makeNodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of 64-bits');
+  if (len % 8 !== 0) throw ERR_INVALID_BUFFER_SIZE('64-bits');
   for (let i = 0; i < len; i += 8) {
     swap(this, i, i + 7);
     swap(this, i + 1, i + 6);
@@ -1474,7 +1358,7 @@ function invalidCharacterError(message) {
 }
 
 function btoa(input) {
-  if (arguments.length === 0) throw makeNodeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  if (arguments.length === 0) throw ERR_MISSING_ARGS('input');
   input = `${input}`;
   for (let n = 0; n < input.length; n++) {
     if (input.charCodeAt(n) > 0xff) throw invalidCharacterError('Invalid character');
@@ -1484,7 +1368,7 @@ function btoa(input) {
 }
 
 function atob(input) {
-  if (arguments.length === 0) throw makeNodeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  if (arguments.length === 0) throw ERR_MISSING_ARGS('input');
   input = `${input}`;
   let clean = '';
   let equals = 0;
@@ -1518,7 +1402,7 @@ function atob(input) {
 function viewBytes(input, name) {
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   if (isAnyArrayBuffer(input)) return new Uint8Array(input);
-  throw invalidArgType(name, ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
+  throw ERR_INVALID_ARG_TYPE(name, ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
 }
 
 function isUtf8(input) {
@@ -1533,7 +1417,7 @@ function isAscii(input) {
 }
 
 function transcode(source, fromEncoding, toEncoding) {
-  if (!isUint8Array(source)) throw invalidArgType('source', ['Buffer', 'Uint8Array'], source);
+  if (!isUint8Array(source)) throw ERR_INVALID_ARG_TYPE('source', ['Buffer', 'Uint8Array'], source);
   if (source.length === 0) return new FastBuffer();
   const fromEnc = normalizeEncoding(fromEncoding);
   const toEnc = normalizeEncoding(toEncoding);

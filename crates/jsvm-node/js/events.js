@@ -7,111 +7,10 @@ function inspect(v, opts) {
   return inspectFn(v, opts);
 }
 
-// ---- Node-style errors (code property, "Name [CODE]: message" toString) ----
-function makeNodeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  return err;
-}
-
-const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
-
-function describeReceived(value) {
-  if (value == null) return `Received ${value}`;
-  if (typeof value === 'function' && value.name) return `Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) return `Received an instance of ${value.constructor.name}`;
-    return `Received ${inspect(value, { depth: -1 })}`;
-  }
-  if (typeof value === 'string') {
-    if (value.length > 28) value = `${value.slice(0, 25)}...`;
-    if (!value.includes("'")) return `Received type string ('${value}')`;
-    return `Received type string (${JSON.stringify(value)})`;
-  }
-  let shown = inspect(value, { colors: false });
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `Received type ${typeof value} (${shown})`;
-}
-
-function joinList(list, lead) {
-  if (list.length > 2) return `${lead}${list.slice(0, -1).join(', ')}, or ${list[list.length - 1]}`;
-  if (list.length === 2) return `${lead}${list[0]} or ${list[1]}`;
-  return `${lead}${list[0]}`;
-}
-
-function invalidArgType(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = name.endsWith(' argument') ? `The ${name} must be ` :
-    `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be `;
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const e of expected) {
-    if (kTypes.includes(e)) types.push(e.toLowerCase());
-    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
-    else other.push(e);
-  }
-  if (instances.length > 0) {
-    const pos = types.indexOf('object');
-    if (pos !== -1) { types.splice(pos, 1); instances.push('Object'); }
-  }
-  const parts = [];
-  if (types.length > 0) parts.push(joinList(types, types.length > 1 ? 'one of type ' : 'of type '));
-  if (instances.length > 0) {
-    parts.push(instances.length > 2 ? joinList(instances, 'an instance of ') :
-      `an instance of ${instances.join(' or ')}`);
-  }
-  if (other.length > 0) {
-    if (other.length > 1) parts.push(joinList(other, 'one of '));
-    else parts.push((other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0]);
-  }
-  msg += parts.join(' or ') + `. ${describeReceived(actual)}`;
-  return makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
-}
-
-function addNumericalSeparator(val) {
-  let res = '';
-  let i = val.length;
-  const start = val[0] === '-' ? 1 : 0;
-  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
-  return `${val.slice(0, i)}${res}`;
-}
-
-function outOfRange(name, range, value) {
-  let received;
-  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
-    received = addNumericalSeparator(String(value));
-  } else if (typeof value === 'bigint') {
-    received = String(value);
-    if (value > 2n ** 32n || value < -(2n ** 32n)) received = addNumericalSeparator(received);
-    received += 'n';
-  } else {
-    received = inspect(value);
-  }
-  return makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
-    `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
-}
-
-function validateNumber(value, name, min) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
-  if (value < min || Number.isNaN(value)) throw outOfRange(name, `>= ${min}`, value);
-}
-
-function validateInteger(value, name, min) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > Number.MAX_SAFE_INTEGER) {
-    throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
-  }
-}
-
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw invalidArgType(name, 'Function', value);
-}
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR },
+  validateNumber, validateInteger, validateFunction, validateBoolean, validateAbortSignal,
+} = require('internal/errors');
 
 function checkListener(listener) {
   validateFunction(listener, 'listener');
@@ -150,9 +49,7 @@ function init(opts) {
   }
   this._maxListeners = this._maxListeners || undefined;
   if (opts && opts.captureRejections) {
-    if (typeof opts.captureRejections !== 'boolean') {
-      throw invalidArgType('options.captureRejections', 'boolean', opts.captureRejections);
-    }
+    validateBoolean(opts.captureRejections, 'options.captureRejections');
     this[kCapture] = true;
   } else {
     this[kCapture] = EventEmitter.prototype[kCapture];
@@ -270,8 +167,7 @@ function unhandledError(er) {
   } catch {
     shown = er;
   }
-  const err = makeNodeError(Error, 'ERR_UNHANDLED_ERROR',
-    shown === undefined ? 'Unhandled error.' : `Unhandled error. (${shown})`);
+  const err = ERR_UNHANDLED_ERROR(shown);
   err.context = er;
   return err;
 }
@@ -456,12 +352,6 @@ function abortError(signal) {
   return err;
 }
 
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw invalidArgType(name, 'AbortSignal', signal);
-  }
-}
-
 function agnosticAdd(emitter, name, listener, flags) {
   if (typeof emitter.on === 'function') {
     if (flags && flags.once) emitter.once(name, listener);
@@ -469,7 +359,7 @@ function agnosticAdd(emitter, name, listener, flags) {
   } else if (isEventTarget(emitter)) {
     emitter.addEventListener(name, listener, flags);
   } else {
-    throw invalidArgType('emitter', 'EventEmitter', emitter);
+    throw ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
   }
 }
 
@@ -537,7 +427,7 @@ function on(emitter, event, options = {}) {
       return closeHandler();
     },
     throw(err) {
-      if (!err || !(err instanceof Error)) throw invalidArgType('EventEmitter.AsyncIterator', 'Error', err);
+      if (!err || !(err instanceof Error)) throw ERR_INVALID_ARG_TYPE('EventEmitter.AsyncIterator', 'Error', err);
       errorHandler(err);
     },
     [Symbol.asyncIterator]() {
@@ -593,7 +483,7 @@ function getEventListeners(emitterOrTarget, type) {
     return emitterOrTarget.listeners(type);
   }
   if (isEventTarget(emitterOrTarget)) return [];
-  throw invalidArgType('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+  throw ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
 }
 
 function getMaxListeners(emitterOrTarget) {
@@ -603,7 +493,7 @@ function getMaxListeners(emitterOrTarget) {
   if (emitterOrTarget != null && emitterOrTarget[kMaxEventTargetListeners] !== undefined) {
     return emitterOrTarget[kMaxEventTargetListeners];
   }
-  throw invalidArgType('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+  throw ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
 }
 
 function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
@@ -618,7 +508,7 @@ function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
         target[kMaxEventTargetListeners] = n;
         target[kMaxEventTargetListenersWarned] = false;
       } else {
-        throw invalidArgType('eventTargets', ['EventEmitter', 'EventTarget'], target);
+        throw ERR_INVALID_ARG_TYPE('eventTargets', ['EventEmitter', 'EventTarget'], target);
       }
     }
   }
@@ -630,7 +520,7 @@ function listenerCount(emitter, type) {
 }
 
 function addAbortListener(signal, listener) {
-  if (signal === undefined) throw invalidArgType('signal', 'AbortSignal', signal);
+  if (signal === undefined) throw ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
   validateAbortSignal(signal, 'signal');
   validateFunction(listener, 'listener');
   let removeEventListener;
@@ -668,7 +558,7 @@ for (const key of Object.keys(statics)) {
 Object.defineProperty(EventEmitter, 'captureRejections', {
   get() { return EventEmitter.prototype[kCapture]; },
   set(value) {
-    if (typeof value !== 'boolean') throw invalidArgType('EventEmitter.captureRejections', 'boolean', value);
+    validateBoolean(value, 'EventEmitter.captureRejections');
     EventEmitter.prototype[kCapture] = value;
   },
   enumerable: true, configurable: true,

@@ -16,6 +16,15 @@ function invalidArgTypeMessage(name, expected, actual) {
   return utilErrors().invalidArgType(name, expected, actual);
 }
 
+// 1234567 -> '1_234_567', as node shows large numbers in ERR_OUT_OF_RANGE.
+function addNumericalSeparator(val) {
+  let res = '';
+  let i = val.length;
+  const start = val[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+  return `${val.slice(0, i)}${res}`;
+}
+
 const codes = {
   ERR_INVALID_ARG_TYPE(name, expected, actual) {
     return makeError(TypeError, 'ERR_INVALID_ARG_TYPE', invalidArgTypeMessage(name, expected, actual));
@@ -27,9 +36,45 @@ const codes = {
     return makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${type} '${name}' ${reason}. Received ${inspected}`);
   },
   ERR_OUT_OF_RANGE(name, range, received) {
-    let shown = typeof received === 'number' || typeof received === 'bigint' ? String(received) : lazyInspect(received);
-    if (typeof received === 'bigint') shown += 'n';
+    let shown;
+    if (Number.isInteger(received) && Math.abs(received) > 2 ** 32) {
+      shown = addNumericalSeparator(String(received));
+    } else if (typeof received === 'bigint') {
+      shown = String(received);
+      if (received > 2n ** 32n || received < -(2n ** 32n)) shown = addNumericalSeparator(shown);
+      shown += 'n';
+    } else {
+      shown = lazyInspect(received);
+    }
     return makeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
+  },
+  ERR_AMBIGUOUS_ARGUMENT(name, reason) {
+    return makeError(TypeError, 'ERR_AMBIGUOUS_ARGUMENT', `The "${name}" argument is ambiguous. ${reason}`);
+  },
+  ERR_BUFFER_OUT_OF_BOUNDS(name = undefined) {
+    return makeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS',
+      name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
+  },
+  ERR_INVALID_BUFFER_SIZE(size) {
+    return makeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', `Buffer size must be a multiple of ${size}`);
+  },
+  ERR_INVALID_RETURN_VALUE(input, name, value) {
+    return makeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+      `Expected ${input} to be returned from the "${name}" function but got ${utilErrors().determineSpecificType(value)}.`);
+  },
+  ERR_MISSING_ARGS(...args) {
+    const wrap = (a) => `"${a}"`;
+    const names = args.map((a) => (Array.isArray(a) ? a.map(wrap).join(' or ') : wrap(a)));
+    let list = names[names.length - 1];
+    if (names.length === 2) list = `${names[0]} and ${list}`;
+    else if (names.length > 2) list = `${names.slice(0, -1).join(', ')}, and ${list}`;
+    return makeError(TypeError, 'ERR_MISSING_ARGS', `The ${list} argument${names.length > 1 ? 's' : ''} must be specified`);
+  },
+  ERR_UNHANDLED_ERROR(err = undefined) {
+    return makeError(Error, 'ERR_UNHANDLED_ERROR', err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`);
+  },
+  ERR_UNKNOWN_ENCODING(enc) {
+    return makeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${String(enc)}`);
   },
   ERR_SCRIPT_EXECUTION_TIMEOUT(ms) {
     return makeError(Error, 'ERR_SCRIPT_EXECUTION_TIMEOUT', `Script execution timed out after ${ms}ms`);
@@ -69,22 +114,35 @@ function validateFunction(value, name) {
 function validateArray(value, name) {
   if (!Array.isArray(value)) throw codes.ERR_INVALID_ARG_TYPE(name, 'Array', value);
 }
-function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if ((min != null && value < min) || (max != null && value > max) ||
+      ((min != null || max != null) && Number.isNaN(value))) {
+    throw codes.ERR_OUT_OF_RANGE(name,
+      `${min != null ? `>= ${min}` : ''}${min != null && max != null ? ' && ' : ''}${max != null ? `<= ${max}` : ''}`,
+      value);
+  }
+}
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
   if (typeof value !== 'number') throw codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
   if (!Number.isInteger(value)) throw codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
   if (value < min || value > max) throw codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
 }
+function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+  validateInteger(value, name, min, max);
+}
 function validateUint32(value, name, positive = false) {
-  if (typeof value !== 'number') throw codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  const min = positive ? 1 : 0;
-  const max = 4294967295;
-  if (value < min || value > max) throw codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
+  validateInteger(value, name, positive ? 1 : 0, 4294967295);
 }
 function validateOneOf(value, name, oneOf) {
   if (!oneOf.includes(value)) {
     const allowed = oneOf.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
     throw codes.ERR_INVALID_ARG_VALUE(name, value, 'must be one of: ' + allowed);
+  }
+}
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw codes.ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
   }
 }
 function isArrayBufferView(v) {
@@ -97,5 +155,6 @@ function validateBuffer(value, name) {
 module.exports = {
   codes, makeError, invalidArgTypeMessage,
   validateObject, validateString, validateBoolean, validateFunction, validateArray,
-  validateInt32, validateUint32, validateOneOf, validateBuffer, isArrayBufferView,
+  validateNumber, validateInteger, validateInt32, validateUint32, validateOneOf, validateBuffer,
+  validateAbortSignal, isArrayBufferView,
 };
