@@ -966,6 +966,7 @@ function Server(options, requestListener) {
   this.headersTimeout = options.headersTimeout !== undefined ? options.headersTimeout : 60000;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
   this.rejectNonStandardBodyWrites = options.rejectNonStandardBodyWrites || false;
+  this.requireHostHeader = options.requireHostHeader !== undefined ? !!options.requireHostHeader : true;
   net.Server.call(this, {
     allowHalfOpen: true,
     noDelay: options.noDelay ?? true,
@@ -1199,6 +1200,12 @@ function parserOnHead(server, socket, state, head) {
   res.on('finish', resOnFinish.bind(undefined, req, res, socket, state, server));
   let handled = false;
   if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+    // RFC 7230 5.4: a 400 for an HTTP/1.1 request without a Host header.
+    if (server.requireHostHeader && req.headers.host === undefined) {
+      res.writeHead(400, ['Connection', 'close']);
+      res.end();
+      return;
+    }
     if (server.maxRequestsPerSocket > 0 && server.maxRequestsPerSocket < state.requestsCount) {
       handled = true;
       server.emit('dropRequest', req, socket);
@@ -1750,6 +1757,10 @@ function clientParserSink(socket) {
       if (r !== null) {
         r.complete = true;
         r.push(null);
+        // The response is whole: the socket leaves this request (it may go back to the agent).
+        socket.removeListener('end', socketOnEndClient);
+        socket.removeListener('drain', ondrain);
+        socket._clearParser();
       }
       readStart(socket);
     },
@@ -1772,7 +1783,10 @@ function clientParserSink(socket) {
 function responseOnEnd() {
   const req = this.req;
   const socket = req.socket;
-  if (socket) socket.removeListener('timeout', responseOnTimeout);
+  if (socket) {
+    if (req.timeoutCb) socket.removeListener('timeout', emitRequestTimeout);
+    socket.removeListener('timeout', responseOnTimeout);
+  }
   req._ended = true;
   if (!req.shouldKeepAlive) {
     if (socket && socket.writable) {
@@ -1798,10 +1812,13 @@ function requestOnFinish() {
 
 function responseKeepAlive(req) {
   const socket = req.socket;
+  if (req.timeoutCb) {
+    socket.setTimeout(0, req.timeoutCb);
+    req.timeoutCb = null;
+  }
   socket.removeListener('close', socketCloseListener);
   socket.removeListener('error', socketErrorListener);
   socket.removeListener('end', socketOnEndClient);
-  socket.once('error', freeSocketErrorListener);
   process.nextTick(emitFreeNT, req);
   req.destroyed = true;
   if (req.res) req.res.socket = null;

@@ -663,18 +663,25 @@ Server.prototype.listen = function (...args) {
   if (port === undefined || port === null) port = 0;
   port = validatePort(port, 'options.port');
   const host = options.host || options.hostname || '';
+  // With a host, Node looks the name up first: the server listens a little later.
+  if (host !== '') process.nextTick(listenNow, this, host, port);
+  else listenNow(this, host, port);
+  return this;
+};
+
+function listenNow(server, host, port) {
+  if (server._id) return;
   const id = nb.listen(host, port);
   if (id < 0) {
     const address = host === '' ? '::' : host;
     const err = id === -3008 ? dnsException(host) : uvExceptionWithHostPort(id, 'listen', address, port);
-    process.nextTick(emitErrorNT, this, err);
-    return this;
+    process.nextTick(emitErrorNT, server, err);
+    return;
   }
-  attach(this, id);
-  this._listenAddress = host;
-  process.nextTick(emitListeningNT, this);
-  return this;
-};
+  attach(server, id);
+  server._listenAddress = host;
+  process.nextTick(emitListeningNT, server);
+}
 
 Server.prototype._onIo = function (type, payload) {
   if (type !== EV_CONNECTION) return;
