@@ -381,6 +381,18 @@ fn write_bytecode(ctx: &Ctx<'_>, func: &Value<'_>) -> Result<Vec<u8>> {
     write_object(ctx, func.as_raw())
 }
 
+/// QuickJS-ng's bytecode starts with its format version (1 byte) and a 32-bit checksum of the
+/// rest, which its reader recomputes, a word at a time in one dependent chain, before reading:
+/// on every read of every script. The bytes written here stay in this process, or leave it as
+/// cached data, whose header carries its own 64-bit checksum of them (checked before they reach
+/// the reader), so the engine's is redundant: it is set to the value the reader takes as "no
+/// checksum" (UINT32_MAX).
+fn skip_engine_checksum(bytes: &mut [u8]) {
+    if let Some(sum) = bytes.get_mut(1..5) {
+        sum.copy_from_slice(&u32::MAX.to_le_bytes());
+    }
+}
+
 /// Serializes compiled code (a script's function or a module) to bytecode bytes.
 pub(crate) fn write_object(ctx: &Ctx<'_>, value: qjs::JSValue) -> Result<Vec<u8>> {
     unsafe {
@@ -395,8 +407,9 @@ pub(crate) fn write_object(ctx: &Ctx<'_>, value: qjs::JSValue) -> Result<Vec<u8>
             let _ = ctx.catch();
             return Err(Error::OutOfMemory);
         }
-        let bytes = std::slice::from_raw_parts(p, size as usize).to_vec();
+        let mut bytes = std::slice::from_raw_parts(p, size as usize).to_vec();
         qjs::js_free(ctx.as_raw().as_ptr(), p.cast());
+        skip_engine_checksum(&mut bytes);
         Ok(bytes)
     }
 }
