@@ -214,6 +214,7 @@ cases!(
     async_throw,
     before_exit_reschedules,
     console_methods,
+    console_primitives,
     esm_main,
     esm_throw,
     esm_unsettled_tla,

@@ -1,8 +1,53 @@
 // The `console` module: the global console (a Console on process.stdout/stderr) and the
-// Console class. Formatting is util.format / util.inspect.
+// Console class. Formatting is util.format / util.inspect; util is loaded on first need (it is
+// the largest builtin): until then, lines of strings and plain primitives are formatted here,
+// as util.format formats them with its default options.
 'use strict';
 
-const util = require('util');
+let utilModule = null;
+function util() {
+  if (utilModule === null) utilModule = require('util');
+  return utilModule;
+}
+
+// util.format's text for `args` when it can be told without util: util is not loaded yet (so
+// util.inspect.defaultOptions are the defaults), there is no format directive, and every
+// argument is a string or, without colors, a number, bigint, boolean, undefined or null.
+// Otherwise undefined.
+function formatSimple(args, colors) {
+  if (utilModule !== null || typeof require.isLoaded !== 'function' || require.isLoaded('util')) {
+    return undefined;
+  }
+  let text = '';
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    let part;
+    switch (typeof v) {
+      case 'string':
+        if (i === 0 && args.length > 1 && v.includes('%')) return undefined;
+        part = v;
+        break;
+      case 'number':
+        if (colors) return undefined;
+        part = Object.is(v, -0) ? '-0' : `${v}`;
+        break;
+      case 'bigint':
+        if (colors) return undefined;
+        part = `${v}n`;
+        break;
+      case 'boolean':
+      case 'undefined':
+        if (colors) return undefined;
+        part = `${v}`;
+        break;
+      default:
+        if (v !== null || colors) return undefined;
+        part = 'null';
+    }
+    text = i === 0 ? part : `${text} ${part}`;
+  }
+  return text;
+}
 
 const kCounts = Symbol('counts');
 const kTimers = Symbol('timers');
@@ -95,8 +140,12 @@ function write(con, stream, text) {
 function formatArgs(con, stream, args) {
   const colors = useColors(stream, con[kColorMode]);
   const opts = con[kInspectOptions];
-  if (colors || opts) return util.formatWithOptions({ ...opts, colors: opts && opts.colors !== undefined ? opts.colors : colors }, ...args);
-  return util.format(...args);
+  if (!opts) {
+    const text = formatSimple(args, colors);
+    if (text !== undefined) return text;
+  }
+  if (colors || opts) return util().formatWithOptions({ ...opts, colors: opts && opts.colors !== undefined ? opts.colors : colors }, ...args);
+  return util().format(...args);
 }
 
 const methods = {
@@ -104,7 +153,7 @@ const methods = {
   warn(...args) { write(this, this[kErr], formatArgs(this, this[kErr], args)); },
   dir(object, options) {
     const colors = useColors(this[kOut], this[kColorMode]);
-    write(this, this[kOut], util.inspect(object, { customInspect: false, colors, ...this[kInspectOptions], ...options }));
+    write(this, this[kOut], util().inspect(object, { customInspect: false, colors, ...this[kInspectOptions], ...options }));
   },
   time(label = 'default') {
     label = `${label}`;
@@ -134,7 +183,7 @@ const methods = {
     this.log('%s: %s', label, formatTime(ms), ...data);
   },
   trace(...args) {
-    const err = new Error(util.format(...args));
+    const err = new Error(util().format(...args));
     err.name = 'Trace';
     let stack = String(err.stack || '');
     const lines = stack.split('\n');
@@ -181,7 +230,7 @@ const methods = {
     const indexKey = '(index)';
     const valuesKey = 'Values';
     let hasValues = false;
-    const fmt = (v) => util.inspect(v, { depth: 1, colors: false, breakLength: Infinity, compact: true });
+    const fmt = (v) => util().inspect(v, { depth: 1, colors: false, breakLength: Infinity, compact: true });
     const entries = data instanceof Map ? Array.from(data.entries()).map(([k, v], i) => [i, { Key: k, Values: v }])
       : Object.entries(data);
     for (const [k, v] of entries) {
@@ -198,7 +247,7 @@ const methods = {
       rows.push(row);
     }
     const cols = [indexKey, ...keys, ...(hasValues ? [valuesKey] : [])];
-    const width = (s) => util.stripVTControlCharacters(s).length;
+    const width = (s) => util().stripVTControlCharacters(s).length;
     const widths = cols.map((c) => Math.max(width(c), ...rows.map((r) => width(r[c] || ''))) + 2);
     const center = (s, w) => ` ${s}${' '.repeat(w - width(s) - 1)}`;
     const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;

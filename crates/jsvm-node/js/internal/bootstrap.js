@@ -49,6 +49,10 @@ function requireBuiltin(name) {
   m.loaded = true;
   return m.exports;
 }
+// Whether a builtin has been loaded (a module can put off loading another until needed).
+requireBuiltin.isLoaded = function isLoaded(name) {
+  return builtinCache[name] !== undefined;
+};
 
 const EventEmitter = requireBuiltin('events');
 const path = requireBuiltin('path');
