@@ -169,6 +169,7 @@ function setRef(owner, on) {
 // ---- Socket --------------------------------------------------------------------------------
 
 const kTimeout = Symbol('timeout');
+const kLastActive = Symbol('lastActive');
 
 function Socket(options) {
   if (!(this instanceof Socket)) return new Socket(options);
@@ -269,9 +270,9 @@ Socket.prototype._onIo = function (type, payload) {
   }
 };
 
+// Activity pushes the idle timeout back; the timer is re-armed lazily when it fires early.
 Socket.prototype._touch = function () {
-  const t = this[kTimeout];
-  if (t !== null) t.refresh();
+  if (this[kTimeout] !== null) this[kLastActive] = binding.now();
 };
 
 Socket.prototype._readStart = function () {
@@ -340,22 +341,20 @@ Socket.prototype._writeGeneric = function (writev, data, encoding, cb) {
     return;
   }
   if (writev) {
-    let allStrings = true;
+    // One native write of all the chunks: [data, latin1, data, latin1, ...].
+    const list = [];
     for (let i = 0; i < data.length; i++) {
+      let chunk = data[i].chunk;
       const e = data[i].encoding;
-      if (typeof data[i].chunk !== 'string' || (e !== 'utf8' && e !== 'utf-8' && e !== 'latin1' && e !== 'binary')) {
-        allStrings = false;
-        break;
+      let latin1 = false;
+      if (typeof chunk === 'string') {
+        if (e === 'latin1' || e === 'binary' || e === 'ascii') latin1 = true;
+        else if (e && e !== 'utf8' && e !== 'utf-8' && e !== 'buffer') chunk = Buffer.from(chunk, e);
       }
+      if (chunk.length === 0) continue;
+      list.push(chunk, latin1);
     }
-    if (allStrings && data.every((d) => d.encoding === data[0].encoding)) {
-      let s = '';
-      for (let i = 0; i < data.length; i++) s += data[i].chunk;
-      writeChunk(this, s, data[0].encoding, cb);
-    } else {
-      const bufs = data.map((d) => (typeof d.chunk === 'string' ? Buffer.from(d.chunk, d.encoding) : d.chunk));
-      writeChunk(this, Buffer.concat(bufs), 'buffer', cb);
-    }
+    writeChunk(this, list, 'buffer', cb);
   } else {
     writeChunk(this, data, encoding, cb);
   }
@@ -423,10 +422,18 @@ Socket.prototype.setTimeout = function (msecs, callback) {
   if (msecs === 0) {
     if (callback !== undefined) this.removeListener('timeout', callback);
   } else {
-    this[kTimeout] = setTimeout(() => {
+    this[kLastActive] = binding.now();
+    const fire = () => {
+      const idle = binding.now() - this[kLastActive];
+      if (idle + 1 < msecs) {
+        this[kTimeout] = setTimeout(fire, msecs - idle);
+        this[kTimeout].unref();
+        return;
+      }
       this[kTimeout] = null;
       this.emit('timeout');
-    }, msecs);
+    };
+    this[kTimeout] = setTimeout(fire, msecs);
     this[kTimeout].unref();
     if (callback !== undefined) this.once('timeout', callback);
   }

@@ -683,8 +683,26 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         move |id: f64, data: Value<'js>, latin1: Opt<bool>| -> f64 {
             // The byte count when written now; -(ASYNC_WRITE + count) when queued (an
             // EV_WRITE_DONE follows); a negative errno on failure.
-            let Some(bytes) = bytes_of(&data, latin1.0.unwrap_or(false)) else {
-                return -libc::EINVAL as f64;
+            // An array is a list of chunks: [data, latin1, data, latin1, ...] (one write).
+            let bytes = if let Some(arr) = data.as_array() {
+                let mut all = Vec::new();
+                let mut i = 0;
+                while i + 1 < arr.len() {
+                    let (Ok(v), Ok(l)) = (arr.get::<Value<'js>>(i), arr.get::<bool>(i + 1)) else {
+                        return -libc::EINVAL as f64;
+                    };
+                    match bytes_of(&v, l) {
+                        Some(b) => all.extend_from_slice(&b),
+                        None => return -libc::EINVAL as f64,
+                    }
+                    i += 2;
+                }
+                all
+            } else {
+                match bytes_of(&data, latin1.0.unwrap_or(false)) {
+                    Some(b) => b,
+                    None => return -libc::EINVAL as f64,
+                }
             };
             let len = bytes.len() as f64;
             let mut net = n.borrow_mut();
