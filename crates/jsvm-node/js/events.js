@@ -160,6 +160,35 @@ function emitUnhandledRejectionOrErr(ee, err, type, args) {
   }
 }
 
+// An 'error' event nobody listens to is thrown; if it ends the process, Node shows where it
+// was thrown (its events.js line) and, after the error's stack, where it was emitted.
+const kArrow = Symbol.for('jsvm.arrowMessage');
+const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
+function markUnhandled(emitter, er) {
+  try {
+    const own = new Error().stack;
+    Object.defineProperty(er, kEnhanceStack, {
+      value: () => enhanceStackTrace(emitter, er, own), configurable: true, writable: true,
+    });
+    if (!Object.prototype.hasOwnProperty.call(er, kArrow)) {
+      Object.defineProperty(er, kArrow, {
+        value: "node:events:502\n      throw er; // Unhandled 'error' event\n      ^\n",
+        configurable: true, writable: true,
+      });
+    }
+  } catch {}
+}
+function enhanceStackTrace(emitter, err, own) {
+  let ctorInfo = '';
+  try {
+    const { name } = emitter.constructor;
+    if (name !== 'EventEmitter') ctorInfo = ` on ${name} instance`;
+  } catch {}
+  // Frames from the caller of emit() on.
+  const ownStack = String(own).split('\n').slice(3);
+  return `${err.stack}\nEmitted 'error' event${ctorInfo} at:\n${ownStack.join('\n')}`;
+}
+
 function unhandledError(er) {
   let shown;
   try {
@@ -192,7 +221,10 @@ const proto = {
     }
     if (doError) {
       const er = args.length > 0 ? args[0] : undefined;
-      if (er instanceof Error) throw er;
+      if (er instanceof Error) {
+        markUnhandled(this, er);
+        throw er;
+      }
       throw unhandledError(er);
     }
     const handler = events[type];

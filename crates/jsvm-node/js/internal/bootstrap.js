@@ -7,6 +7,7 @@
 const opts = binding.options;
 const kArrow = Symbol.for('jsvm.arrowMessage');
 const kDecorated = Symbol.for('jsvm.decorated');
+const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
 
 // ---- builtin modules ---------------------------------------------------------------------
 
@@ -400,6 +401,13 @@ function formatUncaught(err, fromPromise) {
       try { arrow = err[kArrow] || ''; } catch {}
       if (!arrow) arrow = arrowOf(err, fromPromise);
     }
+    try {
+      const enhance = err[kEnhanceStack];
+      if (typeof enhance === 'function') {
+        delete err[kEnhanceStack];
+        err.stack = enhance();
+      }
+    } catch {}
     return `${arrow ? `${arrow}\n` : ''}${inspect(err)}\n`;
   }
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
