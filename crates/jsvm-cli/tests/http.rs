@@ -198,7 +198,10 @@ fn every_case_has_a_test() {
     on_disk.sort();
     let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "tests/http-cases and the list in http.rs disagree");
+    assert_eq!(
+        on_disk, listed,
+        "tests/http-cases and the list in http.rs disagree"
+    );
 }
 
 // ---- talking to a jsvm server over TCP -------------------------------------------------------
@@ -332,7 +335,10 @@ fn raw_tcp_malformed_requests_and_keep_alive() {
         let (status, headers, body) = read_response(&mut r);
         assert_eq!(status, "HTTP/1.1 200 OK");
         assert_eq!(body, format!("POST /k{i} {}", i * 10));
-        assert!(headers.iter().any(|h| h == "Connection: keep-alive"), "{headers:?}");
+        assert!(
+            headers.iter().any(|h| h == "Connection: keep-alive"),
+            "{headers:?}"
+        );
         seen_connections.push(
             headers
                 .iter()
@@ -341,7 +347,10 @@ fn raw_tcp_malformed_requests_and_keep_alive() {
         );
     }
     // The same connection served all three.
-    assert!(seen_connections.windows(2).all(|w| w[0] == w[1]), "{seen_connections:?}");
+    assert!(
+        seen_connections.windows(2).all(|w| w[0] == w[1]),
+        "{seen_connections:?}"
+    );
     w.write_all(b"GET /p1 HTTP/1.1\r\nHost: t\r\n\r\nGET /p2 HTTP/1.1\r\nHost: t\r\n\r\n")
         .unwrap();
     assert_eq!(read_response(&mut r).2, "GET /p1 0");
@@ -371,7 +380,8 @@ fn raw_tcp_malformed_requests_and_keep_alive() {
 
     // /quit closes the server and its connections: the process ends by itself, exit 0.
     let mut q = connect(port);
-    q.write_all(b"GET /quit HTTP/1.1\r\nHost: t\r\n\r\n").unwrap();
+    q.write_all(b"GET /quit HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
     let text = read_to_close(q);
     assert!(text.ends_with("bye"), "{text}");
     drop(w);
@@ -381,7 +391,10 @@ fn raw_tcp_malformed_requests_and_keep_alive() {
         if let Some(s) = server.child.try_wait().unwrap() {
             break s;
         }
-        assert!(start.elapsed() < LIMIT, "the server did not exit after close");
+        assert!(
+            start.elapsed() < LIMIT,
+            "the server did not exit after close"
+        );
         std::thread::sleep(Duration::from_millis(10));
     };
     let mut err = String::new();

@@ -208,7 +208,10 @@ impl Parser {
                     }
                     Ok(httparse::Status::Partial) => {
                         if rest.len() > 1024 {
-                            out.push(error("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size"));
+                            out.push(error(
+                                "HPE_INVALID_CHUNK_SIZE",
+                                "Invalid character in chunk size",
+                            ));
                             self.state = State::Failed;
                             return;
                         }
@@ -334,10 +337,9 @@ impl Parser {
                         httparse::Error::HeaderName => {
                             error("HPE_INVALID_HEADER_TOKEN", "Invalid header token")
                         }
-                        httparse::Error::HeaderValue => error(
-                            "HPE_INVALID_HEADER_TOKEN",
-                            "Invalid header value char",
-                        ),
+                        httparse::Error::HeaderValue => {
+                            error("HPE_INVALID_HEADER_TOKEN", "Invalid header value char")
+                        }
                         httparse::Error::NewLine => error("HPE_LF_EXPECTED", "Expected LF"),
                         httparse::Error::Status => {
                             error("HPE_INVALID_STATUS", "Invalid status code")
@@ -481,10 +483,41 @@ impl Parser {
 
 /// The methods llhttp accepts (Node's `http.METHODS`).
 pub(crate) const METHODS: &[&str] = &[
-    "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK",
-    "M-SEARCH", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MOVE", "NOTIFY", "OPTIONS",
-    "PATCH", "POST", "PROPFIND", "PROPPATCH", "PURGE", "PUT", "QUERY", "REBIND", "REPORT",
-    "SEARCH", "SOURCE", "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+    "ACL",
+    "BIND",
+    "CHECKOUT",
+    "CONNECT",
+    "COPY",
+    "DELETE",
+    "GET",
+    "HEAD",
+    "LINK",
+    "LOCK",
+    "M-SEARCH",
+    "MERGE",
+    "MKACTIVITY",
+    "MKCALENDAR",
+    "MKCOL",
+    "MOVE",
+    "NOTIFY",
+    "OPTIONS",
+    "PATCH",
+    "POST",
+    "PROPFIND",
+    "PROPPATCH",
+    "PURGE",
+    "PUT",
+    "QUERY",
+    "REBIND",
+    "REPORT",
+    "SEARCH",
+    "SOURCE",
+    "SUBSCRIBE",
+    "TRACE",
+    "UNBIND",
+    "UNLINK",
+    "UNLOCK",
+    "UNSUBSCRIBE",
 ];
 
 pub(crate) fn known_method(m: &str) -> bool {
@@ -508,9 +541,15 @@ mod tests {
         let mut p = Parser::new(false);
         let out = run(
             &mut p,
-            &[b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Le", b"ngth: 5\r\n\r\nhe", b"llo"],
+            &[
+                b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Le",
+                b"ngth: 5\r\n\r\nhe",
+                b"llo",
+            ],
         );
-        assert!(matches!(&out[0], ParseEvent::Head(h) if h.method == "POST" && h.url == "/x" && h.keep_alive));
+        assert!(
+            matches!(&out[0], ParseEvent::Head(h) if h.method == "POST" && h.url == "/x" && h.keep_alive)
+        );
         assert_eq!(out[1], ParseEvent::Body(b"he".to_vec()));
         assert_eq!(out[2], ParseEvent::Body(b"llo".to_vec()));
         assert_eq!(out[3], ParseEvent::Complete);
@@ -526,7 +565,9 @@ mod tests {
         );
         assert_eq!(out[1], ParseEvent::Body(b"abcde".to_vec()));
         assert_eq!(out[2], ParseEvent::Complete);
-        assert!(matches!(&out[3], ParseEvent::Head(h) if h.url == "/b" && !h.keep_alive && h.version_minor == 0));
+        assert!(
+            matches!(&out[3], ParseEvent::Head(h) if h.url == "/b" && !h.keep_alive && h.version_minor == 0)
+        );
         assert_eq!(out[4], ParseEvent::Complete);
     }
 
@@ -537,7 +578,13 @@ mod tests {
         assert!(matches!(out[0], ParseEvent::Error { .. }));
         let mut p = Parser::new(false);
         let out = run(&mut p, &[b"GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n"]);
-        assert!(matches!(out[0], ParseEvent::Error { code: "HPE_INVALID_CONTENT_LENGTH", .. }));
+        assert!(matches!(
+            out[0],
+            ParseEvent::Error {
+                code: "HPE_INVALID_CONTENT_LENGTH",
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -545,7 +592,9 @@ mod tests {
         let mut p = Parser::new(true);
         let mut out = run(&mut p, &[b"HTTP/1.1 200 OK\r\nX: y\r\n\r\nabc"]);
         p.finish(&mut out);
-        assert!(matches!(&out[0], ParseEvent::Head(h) if h.status == 200 && h.reason == "OK" && !h.keep_alive));
+        assert!(
+            matches!(&out[0], ParseEvent::Head(h) if h.status == 200 && h.reason == "OK" && !h.keep_alive)
+        );
         assert_eq!(out[1], ParseEvent::Body(b"abc".to_vec()));
         assert_eq!(out[2], ParseEvent::Complete);
     }

@@ -593,45 +593,40 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     }));
     let o = Object::new(ctx.clone())?;
     let n = net.clone();
-    set_fn(
-        ctx,
-        &o,
-        "listen",
-        move |host: String, port: i32| -> i64 {
-            let port = port.clamp(0, 65535) as u16;
-            let addrs = if host.is_empty() {
-                vec![
-                    SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), port),
-                    SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port),
-                ]
-            } else {
-                match resolve(&host, port) {
-                    Ok(a) => a,
-                    Err(e) => return e as i64,
+    set_fn(ctx, &o, "listen", move |host: String, port: i32| -> i64 {
+        let port = port.clamp(0, 65535) as u16;
+        let addrs = if host.is_empty() {
+            vec![
+                SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), port),
+                SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port),
+            ]
+        } else {
+            match resolve(&host, port) {
+                Ok(a) => a,
+                Err(e) => return e as i64,
+            }
+        };
+        let mut last = -libc::EADDRNOTAVAIL;
+        for (i, a) in addrs.iter().enumerate() {
+            match bind(*a) {
+                Ok(l) => {
+                    return match n.borrow_mut().add(Sock::Listener(l)) {
+                        Ok(id) => id as i64,
+                        Err(e) => errno_of(&e) as i64,
+                    }
                 }
-            };
-            let mut last = -libc::EADDRNOTAVAIL;
-            for (i, a) in addrs.iter().enumerate() {
-                match bind(*a) {
-                    Ok(l) => {
-                        return match n.borrow_mut().add(Sock::Listener(l)) {
-                            Ok(id) => id as i64,
-                            Err(e) => errno_of(&e) as i64,
-                        }
+                Err(e) => {
+                    last = errno_of(&e);
+                    // No IPv6 here: the unspecified v4 address, as libuv falls back.
+                    if host.is_empty() && i == 0 && last != -libc::EADDRINUSE {
+                        continue;
                     }
-                    Err(e) => {
-                        last = errno_of(&e);
-                        // No IPv6 here: the unspecified v4 address, as libuv falls back.
-                        if host.is_empty() && i == 0 && last != -libc::EADDRINUSE {
-                            continue;
-                        }
-                        break;
-                    }
+                    break;
                 }
             }
-            last as i64
-        },
-    )?;
+        }
+        last as i64
+    })?;
     let n = net.clone();
     set_fn(ctx, &o, "connect", move |host: String, port: i32| -> i64 {
         let addrs = match resolve(&host, port.clamp(0, 65535) as u16) {
@@ -814,18 +809,13 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         }
     })?;
     let n = net.clone();
-    set_fn(
-        ctx,
-        &o,
-        "parserIdle",
-        move |id: f64| -> bool {
-            n.borrow()
-                .handles
-                .get(&(id as usize))
-                .and_then(|h| h.parser.as_ref())
-                .is_none_or(|p| p.idle())
-        },
-    )?;
+    set_fn(ctx, &o, "parserIdle", move |id: f64| -> bool {
+        n.borrow()
+            .handles
+            .get(&(id as usize))
+            .and_then(|h| h.parser.as_ref())
+            .is_none_or(|p| p.idle())
+    })?;
     let n = net.clone();
     set_fn(
         ctx,
@@ -845,13 +835,18 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
             Ok(TypedArray::<u8>::new(ctx, rest)?.into_value())
         },
     )?;
-    set_fn(ctx, &o, "errname", |ctx: Ctx<'js>, errno: i32| -> Result<Array<'js>> {
-        let (code, desc) = uv_err(errno);
-        let a = Array::new(ctx)?;
-        a.set(0, code)?;
-        a.set(1, desc)?;
-        Ok(a)
-    })?;
+    set_fn(
+        ctx,
+        &o,
+        "errname",
+        |ctx: Ctx<'js>, errno: i32| -> Result<Array<'js>> {
+            let (code, desc) = uv_err(errno);
+            let a = Array::new(ctx)?;
+            a.set(0, code)?;
+            a.set(1, desc)?;
+            Ok(a)
+        },
+    )?;
     let n = net.clone();
     set_fn(
         ctx,
@@ -909,6 +904,8 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         },
     )?;
     let n = net;
-    set_fn(ctx, &o, "pending", move || -> bool { !n.borrow().ready.is_empty() })?;
+    set_fn(ctx, &o, "pending", move || -> bool {
+        !n.borrow().ready.is_empty()
+    })?;
     Ok(o)
 }
