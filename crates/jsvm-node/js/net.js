@@ -482,10 +482,7 @@ Object.defineProperties(Socket.prototype, {
     configurable: true,
   },
   bufferSize: { get() { return this._id ? this.writableLength : undefined; }, configurable: true },
-  bytesWritten: {
-    get() { return this._bytesWritten + (this._pendingWrite ? 0 : 0); },
-    configurable: true,
-  },
+  bytesWritten: { get() { return this._bytesWritten; }, configurable: true },
   _handle: { get() { return this._id ? { id: this._id } : null; }, configurable: true },
 });
 
