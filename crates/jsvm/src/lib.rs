@@ -29,8 +29,8 @@ mod display;
 mod error;
 mod function;
 mod interrupt;
-mod pool;
 mod module;
+mod pool;
 mod runtime;
 mod sandbox;
 mod script;
@@ -42,12 +42,12 @@ pub use context::{
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::CancelToken;
-pub use pool::{Pending, RuntimePool};
 pub use module::{
     display_filename, register_script_import, set_context_import, set_missing_import_error,
     unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
     ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
+pub use pool::{Pending, RuntimePool};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
 

@@ -317,9 +317,14 @@ fn a_pool_of_runtimes_serves_many_threads_and_survives_failures() {
                 match i % 3 {
                     0 => ctx.eval::<i32>(&format!("{i} + 1")).map(|v| v.to_string()),
                     1 => ctx
-                        .run::<()>(&jsvm::Script::lazy("while (true) {}", Default::default()), &timeout(5))
+                        .run::<()>(
+                            &jsvm::Script::lazy("while (true) {}", Default::default()),
+                            &timeout(5),
+                        )
                         .map(|_| "no".into()),
-                    _ => ctx.eval::<()>("throw new Error('job failed')").map(|_| "no".into()),
+                    _ => ctx
+                        .eval::<()>("throw new Error('job failed')")
+                        .map(|_| "no".into()),
                 }
             })
         })
@@ -334,5 +339,9 @@ fn a_pool_of_runtimes_serves_many_threads_and_survives_failures() {
     }
     // a panicking job is an error, and the worker keeps serving
     assert!(pool.run(|_| panic!("boom")).map(|()| ()).is_err());
-    assert_eq!(pool.run(|rt| rt.main_context().eval::<i32>("2 + 2").unwrap()).unwrap(), 4);
+    assert_eq!(
+        pool.run(|rt| rt.main_context().eval::<i32>("2 + 2").unwrap())
+            .unwrap(),
+        4
+    );
 }
