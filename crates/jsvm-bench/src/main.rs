@@ -28,7 +28,11 @@ fn main() {
 
     println!("machine: {}, {} cores", cpu_model(), num_cpus());
     let jsvm_version = version(&opts.jsvm.to_string_lossy());
-    println!("jsvm: {} ({})", jsvm_version.unwrap_or_else(|| "not found".into()), opts.jsvm.display());
+    println!(
+        "jsvm: {} ({})",
+        jsvm_version.unwrap_or_else(|| "not found".into()),
+        opts.jsvm.display()
+    );
     let node_version = opts.node.as_deref().and_then(version);
     match &node_version {
         Some(v) => println!("node: {v}"),
@@ -52,7 +56,11 @@ fn main() {
     let mut rows: Vec<(String, Option<f64>, Option<f64>, &'static str)> = Vec::new();
     for file in &names {
         let stem = file.file_stem().unwrap().to_string_lossy().to_string();
-        if opts.only.as_ref().is_some_and(|o| !stem.contains(o.as_str())) {
+        if opts
+            .only
+            .as_ref()
+            .is_some_and(|o| !stem.contains(o.as_str()))
+        {
             continue;
         }
         eprintln!("running {stem} ...");
@@ -70,7 +78,11 @@ fn main() {
             } else {
                 ("us_per_op", "us/op")
             };
-            let scale = if unit == "KB/context" { 1.0 / 1024.0 } else { 1.0 };
+            let scale = if unit == "KB/context" {
+                1.0 / 1024.0
+            } else {
+                1.0
+            };
             rows.push((
                 name.clone(),
                 nf.and_then(|f| f.get(key)).map(|v| v * scale),
@@ -93,9 +105,14 @@ fn main() {
         }
     }
 
-    if opts.only.as_ref().is_none_or(|o| "startup".contains(o.as_str())) {
+    if opts
+        .only
+        .as_ref()
+        .is_none_or(|o| "startup".contains(o.as_str()))
+    {
         eprintln!("running startup ...");
-        let tiny = std::fs::read_to_string(workloads.join("startup_tiny.js")).expect("startup_tiny.js");
+        let tiny =
+            std::fs::read_to_string(workloads.join("startup_tiny.js")).expect("startup_tiny.js");
         let j = startup_ms(&opts.jsvm.to_string_lossy(), &tiny);
         let n = opts
             .node
@@ -155,7 +172,11 @@ fn parse_args(root: &Path) -> Options {
 }
 
 fn version(cmd: &str) -> Option<String> {
-    let out = Command::new(cmd).arg("--version").stderr(Stdio::null()).output().ok()?;
+    let out = Command::new(cmd)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
@@ -174,13 +195,18 @@ fn cpu_model() -> String {
 }
 
 fn num_cpus() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 /// The real-library workload's package, installed at bench time (not committed).
 fn install_handlebars(root: &Path) {
     let deps = root.join("bench/.deps");
-    if deps.join("node_modules/handlebars/dist/handlebars.min.js").exists() {
+    if deps
+        .join("node_modules/handlebars/dist/handlebars.min.js")
+        .exists()
+    {
         return;
     }
     eprintln!("installing handlebars into bench/.deps (npm) ...");
@@ -217,11 +243,17 @@ fn run_workload(cmd: &str, extra: &[&str], file: &Path, cwd: &Path) -> BTreeMap<
             "  {cmd} {}: exit {:?}\n{}",
             file.display(),
             out.status.code(),
-            String::from_utf8_lossy(&out.stderr).lines().take(8).collect::<Vec<_>>().join("\n")
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let Some(json) = line.strip_prefix("BENCH ") else { continue };
+        let Some(json) = line.strip_prefix("BENCH ") else {
+            continue;
+        };
         if let Some((name, fields)) = parse_bench_line(json) {
             results.insert(name, fields);
         }
@@ -278,9 +310,10 @@ mod tests {
 
     #[test]
     fn reads_bench_lines() {
-        let (name, f) =
-            parse_bench_line(r#"{"name":"cpu_bound","us_per_op":822.07,"ops":1217,"rss":46133248}"#)
-                .unwrap();
+        let (name, f) = parse_bench_line(
+            r#"{"name":"cpu_bound","us_per_op":822.07,"ops":1217,"rss":46133248}"#,
+        )
+        .unwrap();
         assert_eq!(name, "cpu_bound");
         assert_eq!(f["us_per_op"], 822.07);
         assert_eq!(f["ops"], 1217.0);

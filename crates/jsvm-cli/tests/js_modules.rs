@@ -103,6 +103,14 @@ fn util_inspect_matches_node_on_the_table_of_values() {
     assert!(
         last.ends_with(" 0 failed") && code == 0,
         "util.inspect differs from node:\n{}\n{stderr}",
-        stdout.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+        stdout
+            .lines()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

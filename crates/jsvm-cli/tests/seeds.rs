@@ -168,7 +168,10 @@ fn run_jsvm(file: &Path, cwd: &Path) -> Outcome {
 
 fn read_golden(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| {
-        panic!("cannot read {} (run tests/seeds/record.sh): {e}", path.display())
+        panic!(
+            "cannot read {} (run tests/seeds/record.sh): {e}",
+            path.display()
+        )
     })
 }
 
@@ -214,15 +217,19 @@ fn check(name: &str) {
         golden.join(format!("{name}.stderr"))
     };
     let want_stderr = String::from_utf8_lossy(&read_golden(&stderr_file)).into_owned();
-    let want_code: i32 = String::from_utf8_lossy(&read_golden(&golden.join(format!("{name}.code"))))
-        .trim()
-        .parse()
-        .expect("golden .code holds a number");
+    let want_code: i32 =
+        String::from_utf8_lossy(&read_golden(&golden.join(format!("{name}.code"))))
+            .trim()
+            .parse()
+            .expect("golden .code holds a number");
 
     let got = run_jsvm(&file, &seeds);
     let mut problems = Vec::new();
     if got.timed_out {
-        problems.push(format!("jsvm did not finish within {} s and was killed\n", TIMEOUT.as_secs()));
+        problems.push(format!(
+            "jsvm did not finish within {} s and was killed\n",
+            TIMEOUT.as_secs()
+        ));
     }
     if got.stdout != want_stdout {
         problems.push(show(
@@ -234,10 +241,17 @@ fn check(name: &str) {
     let got_stderr = filter_stderr(&String::from_utf8_lossy(&got.stderr), &seeds_str);
     let (want_head, got_head) = (stderr_head(&want_stderr), stderr_head(&got_stderr));
     if want_head != got_head {
-        problems.push(show("stderr (filtered, up to the first stack frame)", &want_head, &got_head));
+        problems.push(show(
+            "stderr (filtered, up to the first stack frame)",
+            &want_head,
+            &got_head,
+        ));
     }
     if got.code != want_code {
-        problems.push(format!("exit code: expected {want_code}, got {}\n", got.code));
+        problems.push(format!(
+            "exit code: expected {want_code}, got {}\n",
+            got.code
+        ));
     }
     if !problems.is_empty() {
         panic!("seed example {name} fails:\n{}", problems.join("\n"));
@@ -324,7 +338,10 @@ fn stderr_filter_matches_record_sh() {
         "<SEEDS>/x.js:2\nfoo()\n^\n\nTypeError: foo is not a function\n    \
          at Object.<anonymous> (<SEEDS>/x.js:2:1)\n"
     );
-    assert_eq!(stderr_head(&filtered), "<SEEDS>/x.js:2\nfoo()\n^\n\nTypeError: foo is not a function\n");
+    assert_eq!(
+        stderr_head(&filtered),
+        "<SEEDS>/x.js:2\nfoo()\n^\n\nTypeError: foo is not a function\n"
+    );
     assert_eq!(filter_stderr("a\n\n\nb", seeds), "a\n\n\nb\n");
     assert_eq!(filter_stderr("", seeds), "");
 }
