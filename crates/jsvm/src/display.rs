@@ -50,7 +50,7 @@ pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
             1,
         );
         obj.set("stack", format!("{header}\n{stack}"))?;
-        mark_decorated(&obj, mark)?;
+        mark_decorated(obj, mark)?;
         Ok(())
     })();
 }
