@@ -80,6 +80,8 @@ pub(crate) struct ContextRecord<'js> {
     sandbox: Option<(Object<'js>, Object<'js>)>,
     id: u64,
     options: ContextOptions,
+    /// The runtime's run frames (kept here: a run must not look them up).
+    interrupts: std::rc::Rc<crate::interrupt::Interrupts>,
     state: RefCell<ContextState<'js>>,
 }
 
@@ -197,6 +199,7 @@ impl<'js> ContextHandle<'js> {
                 sandbox: Some((sandbox.clone(), builtins)),
                 id,
                 options: options.clone(),
+                interrupts: state.interrupts.clone(),
                 state: RefCell::new(ContextState::default()),
             };
             let handle = ContextHandle(Class::instance(ctx.clone(), record)?);
@@ -377,12 +380,10 @@ impl<'js> ContextHandle<'js> {
         if let Some(f) = rec.state.borrow().scripts.get(&script.id()) {
             return Ok(f.clone());
         }
+        drop(rec);
         let c = self.ctx();
         let f = script.load_into(&c).map_err(RunFailure::Exception)?;
-        rec.state
-            .borrow_mut()
-            .scripts
-            .insert(script.id(), f.clone());
+        self.cache_function(script.id(), f.clone());
         Ok(f)
     }
 
@@ -441,10 +442,14 @@ impl<'js> ContextHandle<'js> {
         body: impl FnOnce(*mut qjs::JSContext) -> qjs::JSValue,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         let c = self.ctx();
-        let state = RuntimeState::of(&c);
-        let frame = state
-            .interrupts
-            .enter(options.timeout_ms, options.cancel.clone());
+        let (interrupts, after_evaluate) = {
+            let rec = self.0.borrow();
+            (
+                rec.interrupts.clone(),
+                rec.options.microtask_mode == MicrotaskMode::AfterEvaluate,
+            )
+        };
+        let frame = interrupts.enter(options.timeout_ms, options.cancel.clone());
         let raw_ctx = c.as_raw().as_ptr();
         let result = unsafe { Value::from_raw(c.clone(), body(raw_ctx)) };
         let mut outcome = if result.is_exception() {
@@ -452,8 +457,7 @@ impl<'js> ContextHandle<'js> {
         } else {
             Ok(result)
         };
-        if outcome.is_ok() && self.0.borrow().options.microtask_mode == MicrotaskMode::AfterEvaluate
-        {
+        if outcome.is_ok() && after_evaluate {
             // The runtime has one job queue: in this mode we drain it inside the run's frame,
             // so the timeout covers the jobs.
             let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };
@@ -495,8 +499,11 @@ impl<'js> ContextHandle<'js> {
         let Some((sandbox, builtins)) = &rec.sandbox else {
             return Ok(());
         };
-        let c = self.ctx();
         let mut st = rec.state.borrow_mut();
+        if decls.functions.is_empty() && decls.vars.is_empty() && st.functions.is_empty() {
+            return Ok(()); // the common case of a script run again: nothing to sync
+        }
+        let c = self.ctx();
         for f in &decls.functions {
             if !sandbox.contains_key(f.as_str())? {
                 sandbox.set(f.as_str(), Value::new_undefined(c.clone()))?;
@@ -632,6 +639,7 @@ impl Context {
             sandbox: None,
             id: state.next_id(),
             options: ContextOptions::default(),
+            interrupts: state.interrupts.clone(),
             state: RefCell::new(ContextState::default()),
         };
         let class = Class::instance(ctx.clone(), record)?;
