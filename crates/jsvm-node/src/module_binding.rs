@@ -51,18 +51,20 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// Compiles the embedded builtin `name` (None: there is no such file), from the cached data
 /// the build made for it; data the library rejects (it does not match the source or the
-/// engine) is ignored and the source compiled instead.
+/// engine) is ignored and the source compiled instead, and so is data the engine then fails
+/// to read.
 pub(crate) fn compile_builtin<'js>(
     ctx: &Ctx<'js>,
     name: &str,
 ) -> Option<jsvm::Result<CompiledFunction<'js>>> {
     let source = crate::builtin_source(name)?;
-    Some(crate::builtin_compile::compile(
-        ctx,
-        name,
-        source,
-        crate::builtin_cached_data(name),
-    ))
+    let data = crate::builtin_cached_data(name);
+    Some(
+        match crate::builtin_compile::compile(ctx, name, source, data) {
+            Err(_) if data.is_some() => crate::builtin_compile::compile(ctx, name, source, None),
+            r => r,
+        },
+    )
 }
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
