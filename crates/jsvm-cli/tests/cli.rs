@@ -11,32 +11,16 @@
 //! 3. The REPL: with standard input a pipe (a program), and through a pseudo-terminal
 //!    (multi-line input, `_`, Ctrl-C, .exit).
 
+mod common;
+
+use common::{exit_code, filter_stderr, Output, JSVM};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const JSVM: &str = env!("CARGO_BIN_EXE_jsvm");
-
 fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cli-cases")
-        .canonicalize()
-        .expect("tests/cli-cases")
-}
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn exit_code(status: std::process::ExitStatus) -> i32 {
-    use std::os::unix::process::ExitStatusExt;
-    status
-        .code()
-        .or_else(|| status.signal().map(|s| 128 + s))
-        .unwrap_or(-1)
+    common::cases_dir("cli-cases")
 }
 
 /// Runs jsvm with a 30 s limit.
@@ -57,76 +41,7 @@ fn run(args: &[&str], cwd: &Path, stdin: Option<&[u8]>) -> Output {
         let mut i = child.stdin.take().unwrap();
         i.write_all(input).unwrap();
     }
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("jsvm {args:?} ran longer than 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
-        code: exit_code(status),
-    }
-}
-
-/// The filter of record-cli.sh.
-fn filter_stderr(text: &str, dir: &str) -> String {
-    let mut out = String::new();
-    let mut pending = false;
-    for raw in text.split_terminator('\n') {
-        let mut line = raw.replace(dir, "<DIR>");
-        line = line.replace("`node --trace-", "`<EXE> --trace-");
-        line = line.replace("`jsvm --trace-", "`<EXE> --trace-");
-        if let Some(start) = line.find("(node:") {
-            if let Some(end) = line[start..].find(')') {
-                let inner = &line[start + 6..start + end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
-                    line = format!("{}(node:<PID>){}", &line[..start], &line[start + end + 1..]);
-                }
-            }
-        }
-        if line.starts_with("    at ") {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("Node.js v") {
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                pending = false;
-                continue;
-            }
-        }
-        if pending {
-            out.push('\n');
-            pending = false;
-        }
-        if line.is_empty() {
-            pending = true;
-            continue;
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    if pending {
-        out.push('\n');
-    }
-    out
+    common::finish(child, &format!("jsvm {args:?}"), Duration::from_secs(30))
 }
 
 fn check_case(name: &str) {
@@ -149,15 +64,8 @@ fn check_case(name: &str) {
         a.extend(args.iter().map(String::as_str));
         run(&a, &dir, None)
     };
-    let expected_stdout = read("expected.stdout").expect("expected.stdout");
-    let expected_stderr = read("jsvm.stderr")
-        .or_else(|| read("expected.stderr"))
-        .expect("expected.stderr");
-    let expected_code: i32 = read("expected.code")
-        .and_then(|c| c.trim().parse().ok())
-        .expect("expected.code");
+    let mut expected = common::read_expected(&dir);
     let mut stderr = filter_stderr(&out.stderr, &dir.to_string_lossy());
-    let mut expected_stderr = expected_stderr;
     // Some errors print properties whose layout depends on the checkout's path length
     // (util.inspect breaks lines at 80 columns): those cases compare the error's head only,
     // the lines before its stack.
@@ -167,35 +75,17 @@ fn check_case(name: &str) {
             filter_stderr(&raw[..cut], &dir.to_string_lossy())
         };
         stderr = head(&out.stderr);
-        expected_stderr = expected_stderr
+        expected.stderr = expected
+            .stderr
             .split("\n  code:")
             .next()
             .unwrap_or("")
             .to_string();
-        if !expected_stderr.ends_with('\n') {
-            expected_stderr.push('\n');
+        if !expected.stderr.ends_with('\n') {
+            expected.stderr.push('\n');
         }
     }
-    let mut problems = Vec::new();
-    if out.stdout != expected_stdout {
-        problems.push(format!(
-            "stdout differs:\n--- expected (node)\n{expected_stdout}--- actual (jsvm)\n{}",
-            out.stdout
-        ));
-    }
-    if stderr != expected_stderr {
-        problems.push(format!(
-            "stderr (filtered) differs:\n--- expected\n{expected_stderr}--- actual (jsvm)\n{stderr}--- raw\n{}",
-            out.stderr
-        ));
-    }
-    if out.code != expected_code {
-        problems.push(format!(
-            "exit code: expected {expected_code}, got {}",
-            out.code
-        ));
-    }
-    assert!(problems.is_empty(), "case {name}:\n{}", problems.join("\n"));
+    common::assert_case(name, &out, &stderr, &expected);
 }
 
 macro_rules! cases {
@@ -246,18 +136,10 @@ cases!(
 
 #[test]
 fn every_case_has_a_test() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
-    listed.sort();
-    assert_eq!(
-        on_disk, listed,
-        "tests/cli-cases and the cases! list differ"
+    common::assert_all_cases_listed(
+        &cases_dir(),
+        CASES,
+        "tests/cli-cases and the cases! list differ",
     );
 }
 

@@ -4,123 +4,34 @@
 //!    `jsvm <abs path>` with the case directory as working directory) and what Node v20 did
 //!    with it (expected.stdout, expected.stderr filtered, expected.code), recorded by
 //!    tests/record-http.sh. stdout and the exit code must match exactly; stderr after the
-//!    filter of tests/cli.rs (paths, pids, stack frames dropped). Every program talks to itself
+//!    filter of tests/common/mod.rs (paths, pids, stack frames dropped). Every program talks to itself
 //!    over 127.0.0.1 only, and bounds its work in count and time (a guard timer ends it).
 //! 2. The test talking to a jsvm server directly over TCP: malformed requests get a 400 and the
 //!    server goes on serving, keep-alive connections are reused, a port taken by this test gives
 //!    EADDRINUSE, Ctrl-C (SIGINT) ends a serving process as it ends Node.
 
+mod common;
+
+use common::{exit_code, Output, JSVM};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const JSVM: &str = env!("CARGO_BIN_EXE_jsvm");
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/http-cases")
-        .canonicalize()
-        .expect("tests/http-cases")
-}
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn exit_code(status: std::process::ExitStatus) -> i32 {
-    use std::os::unix::process::ExitStatusExt;
-    status
-        .code()
-        .or_else(|| status.signal().map(|s| 128 + s))
-        .unwrap_or(-1)
+    common::cases_dir("http-cases")
 }
 
 /// Waits for a child with the time limit, collecting its output.
-fn finish(mut child: Child, what: &str) -> Output {
-    let out = child.stdout.take();
-    let err = child.stderr.take();
-    let t_out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        if let Some(mut out) = out {
-            let _ = out.read_to_end(&mut s);
-        }
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        if let Some(mut err) = err {
-            let _ = err.read_to_end(&mut s);
-        }
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("{what} ran longer than {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
-        code: exit_code(status),
-    }
-}
-
-/// The filter of record-http.sh (the same as record-cli.sh's).
-fn filter_stderr(text: &str, dir: &str) -> String {
-    let mut out = String::new();
-    let mut pending = false;
-    for raw in text.split_terminator('\n') {
-        let mut line = raw.replace(dir, "<DIR>");
-        line = line.replace("`node --trace-", "`<EXE> --trace-");
-        line = line.replace("`jsvm --trace-", "`<EXE> --trace-");
-        if let Some(start) = line.find("(node:") {
-            if let Some(end) = line[start..].find(')') {
-                let inner = &line[start + 6..start + end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
-                    line = format!("{}(node:<PID>){}", &line[..start], &line[start + end + 1..]);
-                }
-            }
-        }
-        if line.starts_with("    at ") {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("Node.js v") {
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                pending = false;
-                continue;
-            }
-        }
-        if pending {
-            out.push('\n');
-            pending = false;
-        }
-        if line.is_empty() {
-            pending = true;
-            continue;
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    if pending {
-        out.push('\n');
-    }
-    out
+fn finish(child: Child, what: &str) -> Output {
+    common::finish(child, what, LIMIT)
 }
 
 fn check_case(name: &str) {
     let dir = cases_dir().join(name);
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
     let main = dir.join("main.js").to_string_lossy().into_owned();
     let child = Command::new(JSVM)
         .arg(&main)
@@ -131,34 +42,9 @@ fn check_case(name: &str) {
         .spawn()
         .expect("spawn jsvm");
     let out = finish(child, name);
-    let expected_stdout = read("expected.stdout").expect("expected.stdout");
-    let expected_stderr = read("jsvm.stderr")
-        .or_else(|| read("expected.stderr"))
-        .expect("expected.stderr");
-    let expected_code: i32 = read("expected.code")
-        .and_then(|c| c.trim().parse().ok())
-        .expect("expected.code");
-    let stderr = filter_stderr(&out.stderr, &dir.to_string_lossy());
-    let mut problems = Vec::new();
-    if out.stdout != expected_stdout {
-        problems.push(format!(
-            "stdout differs:\n--- expected (node)\n{expected_stdout}--- actual (jsvm)\n{}",
-            out.stdout
-        ));
-    }
-    if stderr != expected_stderr {
-        problems.push(format!(
-            "stderr (filtered) differs:\n--- expected\n{expected_stderr}--- actual (jsvm)\n{stderr}--- raw\n{}",
-            out.stderr
-        ));
-    }
-    if out.code != expected_code {
-        problems.push(format!(
-            "exit code: expected {expected_code}, got {}",
-            out.code
-        ));
-    }
-    assert!(problems.is_empty(), "case {name}:\n{}", problems.join("\n"));
+    let expected = common::read_expected(&dir);
+    let stderr = common::filter_stderr(&out.stderr, &dir.to_string_lossy());
+    common::assert_case(name, &out, &stderr, &expected);
 }
 
 macro_rules! cases {
@@ -189,18 +75,10 @@ cases!(
 
 #[test]
 fn every_case_has_a_test() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
-    listed.sort();
-    assert_eq!(
-        on_disk, listed,
-        "tests/http-cases and the list in http.rs disagree"
+    common::assert_all_cases_listed(
+        &cases_dir(),
+        CASES,
+        "tests/http-cases and the list in http.rs disagree",
     );
 }
 

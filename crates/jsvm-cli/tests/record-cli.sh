@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# Records what Node prints for every case of tests/cli-cases/, as the golden files that
-# tests/cli.rs compares jsvm against. Needs `node` (v20) on PATH; the tests themselves do not.
+# Records what Node prints for every case of tests/cli-cases/ (or of another cases directory,
+# see --cases), as the golden files that tests/cli.rs (tests/http.rs for http-cases/) compares
+# jsvm against. Needs `node` (v20) on PATH; the tests themselves do not.
 #
 # A case is a directory holding main.js or main.mjs (run as `node <abs path of main> ARGS`,
 # ARGS from the optional file `args`) or a file `stdin` (run as `node < stdin`), with the
 # case directory as working directory. For each case this writes:
 #   expected.stdout  stdout, byte for byte
-#   expected.stderr  stderr, filtered (the same filter as tests/cli.rs applies to jsvm's):
+#   expected.stderr  stderr, filtered (the same filter as tests/common/mod.rs applies to jsvm's):
 #                    the case directory's path becomes <DIR>, `(node:1234)` becomes
 #                    `(node:<PID>)`, "`node --trace-" becomes "`<EXE> --trace-", stack frame lines
 #                    ("    at ...") are dropped, and so is the "Node.js v20..." trailer with the
 #                    empty line before it
 #   expected.code    the exit code
-# Usage: crates/jsvm-cli/tests/record-cli.sh [case ...]
-#        crates/jsvm-cli/tests/record-cli.sh --jsvm PATH case ...
-#          writes jsvm.stderr instead: jsvm's filtered stderr, for a case where jsvm differs
-#          from node on purpose or by engine (say why in the case's jsvm.reason)
+# Usage: crates/jsvm-cli/tests/record-cli.sh [--cases DIR] [case ...]
+#        crates/jsvm-cli/tests/record-cli.sh [--cases DIR] --jsvm PATH case ...
+#          --cases DIR: the cases directory, relative to tests/ (default cli-cases);
+#          record-http.sh is this script with --cases http-cases.
+#          --jsvm PATH writes jsvm.stderr instead: jsvm's filtered stderr, for a case where jsvm
+#          differs from node on purpose or by engine (say why in the case's jsvm.reason)
 set -u
 runner=node
 out=expected.stderr
+cases_dir=cli-cases
+if [ "${1:-}" = --cases ]; then cases_dir=$2; shift 2; fi
 if [ "${1:-}" = --jsvm ]; then runner=$(realpath "$2"); out=jsvm.stderr; shift 2; fi
-cd "$(dirname "$0")/cli-cases" || exit 1
+cd "$(dirname "$0")" && cd "$cases_dir" || exit 1
 $runner --version >&2
 filter() {
   local dir=$1

@@ -1,67 +1,7 @@
 #!/usr/bin/env bash
 # Records what Node prints for every case of tests/http-cases/, as the golden files that
-# tests/http.rs compares jsvm against. Needs `node` (v20) on PATH; the tests themselves do not.
-#
-# A case is a directory holding main.js or main.mjs (run as `node <abs path of main> ARGS`,
-# ARGS from the optional file `args`) or a file `stdin` (run as `node < stdin`), with the
-# case directory as working directory. For each case this writes:
-#   expected.stdout  stdout, byte for byte
-#   expected.stderr  stderr, filtered (the same filter as tests/http.rs applies to jsvm's):
-#                    the case directory's path becomes <DIR>, `(node:1234)` becomes
-#                    `(node:<PID>)`, "`node --trace-" becomes "`<EXE> --trace-", stack frame lines
-#                    ("    at ...") are dropped, and so is the "Node.js v20..." trailer with the
-#                    empty line before it
-#   expected.code    the exit code
+# tests/http.rs compares jsvm against: record-cli.sh (see it for what a case is and what is
+# written) on http-cases/. Needs `node` (v20) on PATH; the tests themselves do not.
 # Usage: crates/jsvm-cli/tests/record-http.sh [case ...]
-#        crates/jsvm-cli/tests/record-cli.sh --jsvm PATH case ...
-#          writes jsvm.stderr instead: jsvm's filtered stderr, for a case where jsvm differs
-#          from node on purpose or by engine (say why in the case's jsvm.reason)
-set -u
-runner=node
-out=expected.stderr
-if [ "${1:-}" = --jsvm ]; then runner=$(realpath "$2"); out=jsvm.stderr; shift 2; fi
-cd "$(dirname "$0")/http-cases" || exit 1
-$runner --version >&2
-filter() {
-  local dir=$1
-  awk -v dir="$dir" '
-    function subst(s, from, to,   out, i) {
-      out = ""
-      while ((i = index(s, from)) > 0) { out = out substr(s, 1, i - 1) to; s = substr(s, i + length(from)) }
-      return out s
-    }
-    {
-      line = subst($0, dir, "<DIR>")
-      line = subst(line, "`node --trace-", "`<EXE> --trace-")
-      line = subst(line, "`jsvm --trace-", "`<EXE> --trace-")
-      gsub(/\(node:[0-9]+\)/, "(node:<PID>)", line)
-      if (index(line, "    at ") == 1) next
-      if (line ~ /^Node\.js v[0-9]/) { pending = 0; next }
-      if (pending) { print ""; pending = 0 }
-      if (line == "") { pending = 1; next }
-      print line
-    }
-    END { if (pending) print "" }'
-}
-cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(*/)
-for c in "${cases[@]}"; do
-  c=${c%/}
-  (
-    cd "$c" || exit 1
-    dir=$(pwd -P)
-    args=()
-    [ -f args ] && read -r -a args < args
-    if [ -f stdin ]; then
-      timeout 30 "$runner" "${args[@]}" < stdin > stdout.raw 2> stderr.raw
-    else
-      main=main.js; [ -f main.mjs ] && main=main.mjs
-      timeout 30 "$runner" "$dir/$main" "${args[@]}" < /dev/null > stdout.raw 2> stderr.raw
-    fi
-    code=$?
-    filter "$dir" < stderr.raw > "$out"
-    if [ "$runner" = node ]; then mv stdout.raw expected.stdout; echo $code > expected.code; fi
-    rm -f stderr.raw stdout.raw
-    printf '%-32s exit %s\n' "$c" "$code" >&2
-  )
-done
+#        crates/jsvm-cli/tests/record-http.sh --jsvm PATH case ...
+exec "$(dirname "$0")/record-cli.sh" --cases http-cases "$@"

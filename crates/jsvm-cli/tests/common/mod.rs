@@ -1,0 +1,180 @@
+//! Test support shared by tests/cli.rs and tests/http.rs: running the `jsvm` binary with a time
+//! limit, the stderr filter of tests/record-cli.sh, and comparing a case directory's expected
+//! files (expected.stdout, expected.stderr or jsvm.stderr, expected.code) with a run.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+pub const JSVM: &str = env!("CARGO_BIN_EXE_jsvm");
+
+/// tests/<name> (cli-cases, http-cases), as an absolute path.
+pub fn cases_dir(name: &str) -> PathBuf {
+    let dir = format!("tests/{name}");
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(&dir)
+        .canonicalize()
+        .expect(&dir)
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub fn exit_code(status: std::process::ExitStatus) -> i32 {
+    use std::os::unix::process::ExitStatusExt;
+    status
+        .code()
+        .or_else(|| status.signal().map(|s| 128 + s))
+        .unwrap_or(-1)
+}
+
+/// Waits for a child for at most `limit`, collecting its output (stdout and stderr when piped);
+/// past the limit, kills it and panics with "`what` ran longer than `limit`".
+pub fn finish(mut child: Child, what: &str, limit: Duration) -> Output {
+    let out = child.stdout.take();
+    let err = child.stderr.take();
+    let t_out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        if let Some(mut out) = out {
+            let _ = out.read_to_end(&mut s);
+        }
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        if let Some(mut err) = err {
+            let _ = err.read_to_end(&mut s);
+        }
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{what} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
+        code: exit_code(status),
+    }
+}
+
+/// The filter of record-cli.sh (and so of record-http.sh).
+pub fn filter_stderr(text: &str, dir: &str) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for raw in text.split_terminator('\n') {
+        let mut line = raw.replace(dir, "<DIR>");
+        line = line.replace("`node --trace-", "`<EXE> --trace-");
+        line = line.replace("`jsvm --trace-", "`<EXE> --trace-");
+        if let Some(start) = line.find("(node:") {
+            if let Some(end) = line[start..].find(')') {
+                let inner = &line[start + 6..start + end];
+                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                    line = format!("{}(node:<PID>){}", &line[..start], &line[start + end + 1..]);
+                }
+            }
+        }
+        if line.starts_with("    at ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("Node.js v") {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                pending = false;
+                continue;
+            }
+        }
+        if pending {
+            out.push('\n');
+            pending = false;
+        }
+        if line.is_empty() {
+            pending = true;
+            continue;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if pending {
+        out.push('\n');
+    }
+    out
+}
+
+/// What a case directory expects: stdout, filtered stderr (jsvm.stderr where the case has one,
+/// else expected.stderr) and exit code.
+pub struct Expected {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub fn read_expected(dir: &Path) -> Expected {
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    let stdout = read("expected.stdout").expect("expected.stdout");
+    let stderr = read("jsvm.stderr")
+        .or_else(|| read("expected.stderr"))
+        .expect("expected.stderr");
+    let code: i32 = read("expected.code")
+        .and_then(|c| c.trim().parse().ok())
+        .expect("expected.code");
+    Expected {
+        stdout,
+        stderr,
+        code,
+    }
+}
+
+/// Asserts that a run of case `name` (its filtered stderr in `stderr`) did what was expected,
+/// listing every difference.
+pub fn assert_case(name: &str, out: &Output, stderr: &str, expected: &Expected) {
+    let Expected {
+        stdout: expected_stdout,
+        stderr: expected_stderr,
+        code: expected_code,
+    } = expected;
+    let mut problems = Vec::new();
+    if out.stdout != *expected_stdout {
+        problems.push(format!(
+            "stdout differs:\n--- expected (node)\n{expected_stdout}--- actual (jsvm)\n{}",
+            out.stdout
+        ));
+    }
+    if stderr != expected_stderr {
+        problems.push(format!(
+            "stderr (filtered) differs:\n--- expected\n{expected_stderr}--- actual (jsvm)\n{stderr}--- raw\n{}",
+            out.stderr
+        ));
+    }
+    if out.code != *expected_code {
+        problems.push(format!(
+            "exit code: expected {expected_code}, got {}",
+            out.code
+        ));
+    }
+    assert!(problems.is_empty(), "case {name}:\n{}", problems.join("\n"));
+}
+
+/// Asserts that the case directories in `dir` are exactly those of `listed`.
+pub fn assert_all_cases_listed(dir: &Path, listed: &[&str], message: &str) {
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "{message}");
+}
