@@ -74,6 +74,7 @@ impl RuntimeBuilder {
             next_id: Cell::new(1),
             registry,
             sources: Default::default(),
+            source_bytes: Cell::new(0),
             compile_cache: Default::default(),
             builtin_names: Default::default(),
         });
@@ -229,6 +230,9 @@ impl MemoryUsage {
     }
 }
 
+/// Source text kept for stack traces, at most (scripts still alive keep theirs anyway).
+const MAX_SOURCE_BYTES: usize = 64 << 20;
+
 /// What every part of the library needs to reach from inside the engine lock.
 pub(crate) struct RuntimeState {
     pub(crate) interrupts: Rc<Interrupts>,
@@ -240,6 +244,8 @@ pub(crate) struct RuntimeState {
     /// The scripts compiled in this runtime by filename (the latest of each name), so stack
     /// traces can read their source lines (see `stack.rs`).
     sources: std::cell::RefCell<std::collections::HashMap<String, crate::stack::SourceLines>>,
+    /// Bytes of source text `sources` keeps alive.
+    source_bytes: Cell<usize>,
     /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
     pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
     /// Recently compiled scripts, by source (see `ContextHandle::compile`).
@@ -250,11 +256,19 @@ impl RuntimeState {
     /// Remembers the source of a compiled script for stack traces.
     pub(crate) fn remember_source(&self, filename: &str, text: crate::stack::SourceLines) {
         let mut sources = self.sources.borrow_mut();
-        // Bounded: a program compiling endless distinct filenames keeps only recent ones.
-        if sources.len() >= 4096 && !sources.contains_key(filename) {
+        // Bounded in entries and in bytes: a program compiling endless distinct filenames (or
+        // large sources) keeps only recent ones alive for its stack traces.
+        let held = self.source_bytes.get() + text.text.len();
+        if (sources.len() >= 4096 && !sources.contains_key(filename)) || held > MAX_SOURCE_BYTES {
             sources.clear();
+            self.source_bytes.set(0);
         }
-        sources.insert(filename.to_string(), text);
+        let added = text.text.len();
+        if let Some(old) = sources.insert(filename.to_string(), text) {
+            self.source_bytes
+                .set(self.source_bytes.get().saturating_sub(old.text.len()));
+        }
+        self.source_bytes.set(self.source_bytes.get() + added);
     }
 
     /// Line `line` (as the engine numbers it) of the script named `filename`, if known.
