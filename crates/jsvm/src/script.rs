@@ -284,6 +284,11 @@ impl Script {
         ))
     }
 
+    /// Whether two handles are the same compiled script (e.g. served by the compile cache).
+    pub fn same_as(&self, other: &Script) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     /// `Some(true)` if cached data was given and rejected, `Some(false)` if accepted.
     pub fn cached_data_rejected(&self) -> Option<bool> {
         self.inner.cached_data_rejected
@@ -329,10 +334,14 @@ impl Script {
 #[derive(Default)]
 pub(crate) struct CompileCache {
     entries: std::collections::HashMap<u64, Vec<Script>>,
-    order: std::collections::VecDeque<(u64, u64)>,
+    /// Oldest first: key, script id, source bytes.
+    order: std::collections::VecDeque<(u64, u64, usize)>,
+    bytes: usize,
 }
 
+/// At most this many scripts, and this many bytes of their source, stay cached.
 const COMPILE_CACHE_SIZE: usize = 256;
+const COMPILE_CACHE_BYTES: usize = 8 << 20;
 
 impl CompileCache {
     fn key(source: &str, filename: &str, line: i32, column: i32) -> u64 {
@@ -361,18 +370,25 @@ impl CompileCache {
 
     pub(crate) fn insert(&mut self, script: Script) {
         let i = &script.inner;
+        let size = i.source.len();
+        if size > COMPILE_CACHE_BYTES / 4 {
+            return; // a large program is not worth keeping for a repeat
+        }
         let key = Self::key(&i.source, &i.filename, i.line_offset, i.column_offset);
-        if self.order.len() >= COMPILE_CACHE_SIZE {
-            if let Some((old_key, old_id)) = self.order.pop_front() {
-                if let Some(list) = self.entries.get_mut(&old_key) {
-                    list.retain(|s| s.id() != old_id);
-                    if list.is_empty() {
-                        self.entries.remove(&old_key);
-                    }
+        while self.order.len() >= COMPILE_CACHE_SIZE || self.bytes + size > COMPILE_CACHE_BYTES {
+            let Some((old_key, old_id, old_size)) = self.order.pop_front() else {
+                break;
+            };
+            self.bytes -= old_size;
+            if let Some(list) = self.entries.get_mut(&old_key) {
+                list.retain(|s| s.id() != old_id);
+                if list.is_empty() {
+                    self.entries.remove(&old_key);
                 }
             }
         }
-        self.order.push_back((key, script.id()));
+        self.bytes += size;
+        self.order.push_back((key, script.id(), size));
         self.entries.entry(key).or_default().push(script);
     }
 }

@@ -295,3 +295,24 @@ fn memory_usage_is_reported() {
     assert!(after > before, "{before} -> {after}");
     drop(ctxs);
 }
+
+#[test]
+fn repeated_sources_come_from_the_compile_cache_which_stays_bounded() {
+    let rt = Runtime::new().unwrap();
+    let a = rt.compile("1 + 1", opts("a.js", 0, 0)).unwrap();
+    assert!(rt.compile("1 + 1", opts("a.js", 0, 0)).unwrap().same_as(&a));
+    assert!(!rt.compile("1 + 1", opts("b.js", 0, 0)).unwrap().same_as(&a));
+    assert!(!rt.compile("1 + 1", opts("a.js", 1, 0)).unwrap().same_as(&a));
+    // Many distinct sources push the oldest out.
+    for i in 0..300 {
+        rt.compile(&format!("{i} + 1"), opts("a.js", 0, 0)).unwrap();
+    }
+    assert!(!rt.compile("1 + 1", opts("a.js", 0, 0)).unwrap().same_as(&a));
+    // A large program is not kept for a repeat.
+    let big = format!("var x = 1;{}", " ".repeat(3 << 20));
+    let first = rt.compile(&big, opts("big.js", 0, 0)).unwrap();
+    assert!(!rt
+        .compile(&big, opts("big.js", 0, 0))
+        .unwrap()
+        .same_as(&first));
+}
