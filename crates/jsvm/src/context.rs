@@ -129,7 +129,20 @@ impl<'js> JsClass<'js> for ContextRecord<'js> {
 /// A context, seen from inside the engine lock.
 ///
 /// Get one from [`ContextHandle::create`], [`ContextHandle::main`],
-/// [`ContextHandle::from_sandbox`] or [`Context::with`].
+/// [`ContextHandle::from_sandbox`] or [`Context::with`]. The `Ctx` these take must belong to a
+/// [`crate::Runtime`] (`Runtime::with`, or a host function called by its code); a context of
+/// an unrelated rquickjs runtime is a programming error and panics.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let sandbox: jsvm::rquickjs::Object = ctx.eval("({ n: 1 })").unwrap();
+///     let h = jsvm::ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
+///     h.eval("n += 1", &Default::default()).unwrap();
+///     assert_eq!(sandbox.get::<_, i32>("n").unwrap(), 2);
+///     assert!(jsvm::ContextHandle::from_sandbox(&ctx, &sandbox).is_some());
+/// });
+/// ```
 #[derive(Clone)]
 pub struct ContextHandle<'js>(Class<'js, ContextRecord<'js>>);
 
