@@ -33,6 +33,7 @@ pub(crate) struct BuiltinNames {
     atoms: Vec<qjs::JSAtom>,
     index: std::collections::HashMap<qjs::JSAtom, usize>,
     console: qjs::JSAtom,
+    to_string_tag: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -377,8 +378,15 @@ unsafe fn take_builtins(
         }
         qjs::JS_FreeValue(ctx, desc.getter);
         qjs::JS_FreeValue(ctx, desc.setter);
-        values.push(desc.value);
         qjs::JS_DeleteProperty(ctx, global, atom, 0);
+        if atom == names.to_string_tag {
+            // QuickJS tags its global "global"; a V8 context's global is a plain
+            // `[object Object]`.
+            qjs::JS_FreeValue(ctx, desc.value);
+            values.push(qjs::JS_UNINITIALIZED);
+        } else {
+            values.push(desc.value);
+        }
     }
     Some((names, values))
 }
@@ -417,11 +425,25 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Optio
     qjs::JS_FreePropertyEnum(ctx, tab, len);
     let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
     let console = qjs::JS_NewAtom(ctx, c"console".as_ptr());
+    let to_string_tag = well_known_symbol_atom(ctx, c"toStringTag");
     Some(BuiltinNames {
         atoms,
         index,
         console,
+        to_string_tag,
     })
+}
+
+/// The atom of `Symbol[name]` (kept for the runtime's life; well-known symbols are permanent).
+unsafe fn well_known_symbol_atom(ctx: *mut qjs::JSContext, name: &std::ffi::CStr) -> qjs::JSAtom {
+    let global = qjs::JS_GetGlobalObject(ctx);
+    let symbol = qjs::JS_GetPropertyStr(ctx, global, c"Symbol".as_ptr());
+    let value = qjs::JS_GetPropertyStr(ctx, symbol, name.as_ptr());
+    let atom = qjs::JS_ValueToAtom(ctx, value);
+    qjs::JS_FreeValue(ctx, value);
+    qjs::JS_FreeValue(ctx, symbol);
+    qjs::JS_FreeValue(ctx, global);
+    atom
 }
 
 /// The methods of V8's console (all silent here).

@@ -258,3 +258,14 @@ fn contexts_have_a_silent_console_unless_the_sandbox_gives_one() {
     );
     assert_eq!(out, "host x");
 }
+
+#[test]
+fn a_context_global_is_a_plain_object_to_to_string() {
+    // V8's context globals have no toStringTag (QuickJS tags its global "global").
+    let out = scenario(
+        "{}",
+        &["Object.prototype.toString.call(globalThis)"],
+        "ctxResult",
+    );
+    assert_eq!(out, "[object Object]");
+}
