@@ -21,31 +21,36 @@ pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
         }
         let stack: Option<String> = obj.get("stack")?;
         let Some(stack) = stack else { return Ok(()) };
-        let Some((line, column)) = frame_location(&stack, script.filename()) else {
-            return Ok(());
-        };
-        let index = line as i64 - 1 - script.line_offset() as i64;
-        let Some(src) = usize::try_from(index)
-            .ok()
-            .and_then(|i| script.source().lines().nth(i))
-        else {
+        // Node's arrow marks where the error was thrown: the top frame with a known source,
+        // in the script itself or in any other code it called.
+        let state = crate::runtime::RuntimeState::of(ctx);
+        let Some((file, line, column, src)) = frames(&stack).find_map(|(file, line, col)| {
+            if file == script.filename() {
+                let index = line as i64 - 1 - script.line_offset() as i64;
+                let src = usize::try_from(index)
+                    .ok()
+                    .and_then(|i| script.source().lines().nth(i))?;
+                let col = if index == 0 {
+                    col.saturating_sub(script.column_offset().max(0) as u32)
+                } else {
+                    col
+                };
+                Some((file, line, col, src.to_string()))
+            } else {
+                let src = state.source_line(&file, line as i32)?;
+                Some((file, line, col, src))
+            }
+        }) else {
             return Ok(());
         };
         let caret_col = match src.find("throw") {
             Some(i) => i,
-            None => {
-                let c = column.saturating_sub(1) as usize;
-                if index == 0 {
-                    c.saturating_sub(script.column_offset().max(0) as usize)
-                } else {
-                    c
-                }
-            }
+            None => column.saturating_sub(1) as usize,
         };
         let header = arrow(
-            crate::module::display_filename(script.filename()),
+            crate::module::display_filename(&file),
             line,
-            src,
+            &src,
             caret_col,
             1,
         );
@@ -78,23 +83,17 @@ fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -
     )
 }
 
-/// Line and column of the first stack frame in `filename`.
-fn frame_location(stack: &str, filename: &str) -> Option<(u32, u32)> {
-    for l in stack.lines() {
-        let t = l.trim_start();
-        if !t.starts_with("at ") {
-            continue;
-        }
+/// The file, line and column of each V8-style stack frame that has them, top first.
+fn frames(stack: &str) -> impl Iterator<Item = (String, u32, u32)> + '_ {
+    stack.lines().filter_map(|l| {
+        let t = l.trim_start().strip_prefix("at ")?;
         let loc = t.trim_end_matches(')');
-        let loc = loc.rsplit_once('(').map(|(_, r)| r).unwrap_or(&loc[3..]);
+        let loc = loc.rsplit_once('(').map(|(_, r)| r).unwrap_or(loc);
         let mut parts = loc.rsplitn(3, ':');
         let col = parts.next()?.parse().ok()?;
         let line = parts.next()?.parse().ok()?;
-        if parts.next()? == filename {
-            return Some((line, col));
-        }
-    }
-    None
+        Some((parts.next()?.to_string(), line, col))
+    })
 }
 
 /// V8's wording for the syntax errors QuickJS words differently, so programs print what Node

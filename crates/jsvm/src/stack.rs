@@ -66,6 +66,13 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
                 let fix = settle(&text, *col);
                 known = Some((text, *col, fix.is_new));
                 *col = fix.col;
+                if first {
+                    if let Some(p) = error.as_object().and_then(|o| {
+                        property_column(o, known.as_ref().map(|k| k.0.as_str())?, *col)
+                    }) {
+                        *col = p;
+                    }
+                }
             }
         }
         if first {
@@ -112,6 +119,22 @@ fn settle(line: &str, col: i32) -> Settled {
     } else {
         Settled { col, is_new: false }
     }
+}
+
+/// V8 puts a failed property read or write at the property's name (`a.b.push` -> `push`);
+/// QuickJS at the object expression. The name is in the message.
+fn property_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
+    let message: String = error.get("message").ok()?;
+    let rest = message
+        .strip_prefix("cannot read property '")
+        .or_else(|| message.strip_prefix("cannot set property '"))?;
+    let (name, _) = rest.split_once('\'')?;
+    let chars: Vec<char> = line.chars().collect();
+    let needle: Vec<char> = format!(".{name}").chars().collect();
+    let start = (col - 1).max(0) as usize;
+    (start..chars.len().saturating_sub(needle.len() - 1))
+        .find(|&i| chars[i..i + needle.len()] == needle[..])
+        .map(|i| i as i32 + 2)
 }
 
 /// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for
