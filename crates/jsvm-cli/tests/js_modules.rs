@@ -87,6 +87,7 @@ golden_tests!(
     test_buffer,
     test_events,
     test_vm_behaviour,
+    test_vm_errors,
     test_vm_validation,
     test_vm_modules_basic,
     test_vm_modules_graph,

@@ -456,12 +456,24 @@ pub(crate) fn locate_syntax_error(
     line_offset: i32,
     column_offset: i32,
 ) -> SyntaxError {
-    s.message = crate::display::v8_syntax_message(&s.message);
     let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
     s.source_line = source.lines().nth(index).unwrap_or("").to_string();
     if index == 0 {
         s.column = s.column.saturating_sub(column_offset.max(0) as u32);
     }
+    // QuickJS names what it expected; V8 names the token it found.
+    s.message = if s.message == "variable name expected" {
+        let token: String = s
+            .source_line
+            .chars()
+            .skip(s.column.saturating_sub(1) as usize)
+            .take_while(|c| !c.is_whitespace())
+            .take(1)
+            .collect();
+        format!("Unexpected token '{token}'")
+    } else {
+        crate::display::v8_syntax_message(&s.message)
+    };
     s.filename = crate::module::display_filename(filename).to_string();
     s
 }

@@ -110,6 +110,13 @@ struct Settled {
 /// V8's column for the frame at `col` (1-based) of `line`.
 fn settle(line: &str, col: i32) -> Settled {
     let at = (col - 1).max(0) as usize;
+    // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name.
+    if line.chars().nth(at) == Some('.') {
+        return Settled {
+            col: col + 1,
+            is_new: false,
+        };
+    }
     let before: String = line.chars().take(at).collect();
     if before.ends_with("new ") {
         Settled {
@@ -141,7 +148,10 @@ fn property_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
 /// `vm.runIn(`; `None` when the source there is not such a plain chain.
 fn callee_at(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
-    let start = (col - 1).max(0) as usize;
+    let mut start = (col - 1).max(0) as usize;
+    if chars.get(start) == Some(&'.') {
+        start += 1; // QuickJS points at the dot of a member call
+    }
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let mut end = start;
     while end < chars.len() && is_ident(chars[end]) {
@@ -282,6 +292,8 @@ mod tests {
         let line = "show(() => { vm.runInDebugContext('x') });";
         assert_eq!(callee_at(line, 17).as_deref(), Some("vm.runInDebugContext"));
         assert_eq!(callee_at("  f()", 3).as_deref(), Some("f"));
+        assert_eq!(callee_at("obj.method()", 4).as_deref(), Some("obj.method"));
+        assert_eq!(settle("obj.method()", 4).col, 5);
         assert_eq!(callee_at("  o['a']()", 3), None);
         let s = settle("throw new Error('x')", 11);
         assert_eq!((s.col, s.is_new), (7, true));
