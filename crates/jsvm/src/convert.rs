@@ -701,6 +701,15 @@ impl KeySerializer<'_, '_> {
     }
 }
 
+/// Serializer methods that write the value as its decimal text.
+macro_rules! serialize_as_str {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<Value<'js>> {
+            self.collect_str(&v)
+        })*
+    };
+}
+
 impl<'a, 'js> ser::Serializer for KeySerializer<'a, 'js> {
     type Ok = Value<'js>;
     type Error = ConvertError;
@@ -716,45 +725,19 @@ impl<'a, 'js> ser::Serializer for KeySerializer<'a, 'js> {
         Err(Self::unsupported("a bool"))
     }
 
-    fn serialize_i8(self, v: i8) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<Value<'js>> {
-        self.collect_str(&v)
-    }
+    // Integer keys are written out exactly, as JavaScript names integer properties.
+    serialize_as_str!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+    );
 
     fn serialize_f32(self, v: f32) -> Result<Value<'js>> {
         JsSerializer { ctx: self.ctx }.serialize_f32(v)
