@@ -1713,8 +1713,9 @@ fn mark_handled<'js>(ctx: &Ctx<'js>, p: &Promise<'js>, handler: Function<'js>) {
 }
 
 /// Throws an rquickjs error that is not a pending exception, as an Error.
+/// Reports a failure to the engine as a pending exception, unless one is pending already.
 fn throw_rust_error(ctx: &Ctx<'_>, e: &rquickjs::Error) {
-    if matches!(e, rquickjs::Error::Exception) {
+    if matches!(e, rquickjs::Error::Exception) || ctx.has_exception() {
         return;
     }
     let _ = rquickjs::Exception::throw_message(ctx, &e.to_string());
@@ -1761,9 +1762,7 @@ unsafe extern "C" fn normalize_raw(
     match normalize(&ctx, &base, &name, attributes) {
         Ok(s) => qjs::js_strndup(ctx.as_raw().as_ptr(), s.as_ptr().cast(), s.len() as _),
         Err(e) => {
-            if !ctx.has_exception() {
-                throw_rust_error(&ctx, &e);
-            }
+            throw_rust_error(&ctx, &e);
             std::ptr::null_mut()
         }
     }
@@ -1990,9 +1989,7 @@ unsafe extern "C" fn load_raw(
     match load(&ctx, &name, attributes) {
         Ok(m) => m,
         Err(e) => {
-            if !ctx.has_exception() {
-                throw_rust_error(&ctx, &e);
-            }
+            throw_rust_error(&ctx, &e);
             std::ptr::null_mut()
         }
     }
