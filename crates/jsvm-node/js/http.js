@@ -145,50 +145,36 @@ Object.defineProperty(IncomingMessage.prototype, 'connection', {
   configurable: true,
 });
 
-Object.defineProperty(IncomingMessage.prototype, 'headers', {
-  get() {
-    if (!this[kHeaders]) {
-      this[kHeaders] = {};
-      const src = this.rawHeaders;
-      const dst = this[kHeaders];
-      for (let n = 0; n < src.length; n += 2) this._addHeaderLine(src[n], src[n + 1], dst);
-    }
-    return this[kHeaders];
-  },
-  set(val) { this[kHeaders] = val; },
-  configurable: true,
-});
-
-Object.defineProperty(IncomingMessage.prototype, 'headersDistinct', {
-  get() {
-    if (!this[kHeadersDistinct]) {
-      this[kHeadersDistinct] = {};
-      const src = this.rawHeaders;
-      const dst = this[kHeadersDistinct];
-      for (let n = 0; n < src.length; n += 2) {
-        const field = src[n].toLowerCase();
-        if (!dst[field]) dst[field] = [src[n + 1]];
-        else dst[field].push(src[n + 1]);
+// Header views are built from the raw name/value list on first read; assigning replaces them.
+function defineHeaderView(name, key, rawName, add) {
+  Object.defineProperty(IncomingMessage.prototype, name, {
+    get() {
+      if (!this[key]) {
+        const view = {};
+        const src = this[rawName];
+        for (let n = 0; n < src.length; n += 2) add.call(this, src[n], src[n + 1], view);
+        this[key] = view;
       }
-    }
-    return this[kHeadersDistinct];
-  },
-  set(val) { this[kHeadersDistinct] = val; },
-  configurable: true,
-});
+      return this[key];
+    },
+    set(val) { this[key] = val; },
+    configurable: true,
+  });
+}
 
-Object.defineProperty(IncomingMessage.prototype, 'trailers', {
-  get() {
-    if (!this[kTrailers]) {
-      this[kTrailers] = {};
-      const src = this.rawTrailers;
-      for (let n = 0; n < src.length; n += 2) this._addHeaderLine(src[n], src[n + 1], this[kTrailers]);
-    }
-    return this[kTrailers];
-  },
-  set(val) { this[kTrailers] = val; },
-  configurable: true,
-});
+function addDistinct(name, value, dst) {
+  const field = name.toLowerCase();
+  if (!dst[field]) dst[field] = [value];
+  else dst[field].push(value);
+}
+
+function addLine(name, value, dst) {
+  this._addHeaderLine(name, value, dst);
+}
+
+defineHeaderView('headers', kHeaders, 'rawHeaders', addLine);
+defineHeaderView('headersDistinct', kHeadersDistinct, 'rawHeaders', addDistinct);
+defineHeaderView('trailers', kTrailers, 'rawTrailers', addLine);
 
 IncomingMessage.prototype.setTimeout = function (msecs, callback) {
   if (callback) this.on('timeout', callback);
