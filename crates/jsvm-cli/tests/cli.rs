@@ -301,6 +301,32 @@ fn memory_and_stack_limits() {
     );
 }
 
+/// Runs jsvm with `args`; once it has printed "ready\n", sends SIGINT after each delay (ms).
+fn signal_after_ready(args: &[&str], delays_ms: &[u64]) -> Output {
+    let mut child = Command::new(JSVM)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    out.read_exact(&mut first).unwrap(); // "ready\n"
+    for &ms in delays_ms {
+        std::thread::sleep(Duration::from_millis(ms));
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    }
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    Output {
+        stdout: String::from_utf8_lossy(&first).into_owned() + &rest,
+        stderr: String::new(),
+        code: exit_code(status),
+    }
+}
+
 #[test]
 fn sigint_reaches_listeners_or_kills() {
     let dir = tmp().join(format!("jsvm-sigint-{}", std::process::id()));
@@ -311,38 +337,14 @@ fn sigint_reaches_listeners_or_kills() {
         "let n = 0;\nprocess.on('SIGINT', (s) => { console.log('got', s); if (++n === 2) clearInterval(t); });\nconst t = setInterval(() => {}, 50);\nconsole.log('ready');\n",
     )
     .unwrap();
-    let send = |args: &[&str], signals: usize| -> Output {
-        let mut child = Command::new(JSVM)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut out = child.stdout.take().unwrap();
-        let mut first = [0u8; 6];
-        out.read_exact(&mut first).unwrap(); // "ready\n" / "r\n..."
-        for _ in 0..signals {
-            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-            std::thread::sleep(Duration::from_millis(150));
-        }
-        let mut rest = String::new();
-        out.read_to_string(&mut rest).unwrap();
-        let status = child.wait().unwrap();
-        Output {
-            stdout: String::from_utf8_lossy(&first).into_owned() + &rest,
-            stderr: String::new(),
-            code: exit_code(status),
-        }
-    };
-    let o = send(&[file.to_str().unwrap()], 2);
+    let o = signal_after_ready(&[file.to_str().unwrap()], &[0, 150]);
     assert_eq!(
         (o.stdout.as_str(), o.code),
         ("ready\ngot SIGINT\ngot SIGINT\n", 0)
     );
-    let o = send(
+    let o = signal_after_ready(
         &["-e", "console.log('ready'); setTimeout(() => {}, 20000)"],
-        1,
+        &[0],
     );
     assert_eq!(o.code, 130);
     let _ = std::fs::remove_dir_all(&dir);
@@ -365,30 +367,14 @@ fn break_on_sigint_interrupts_the_run_and_restores_listeners() {
          console.log('waiting');\n",
     )
     .unwrap();
-    let mut child = Command::new(JSVM)
-        .arg(&file)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = child.stdout.take().unwrap();
-    let mut first = [0u8; 6];
-    out.read_exact(&mut first).unwrap(); // "ready\n": the loop starts right after
-    std::thread::sleep(Duration::from_millis(200));
-    // The first SIGINT stops the run (the listener is set aside meanwhile) ...
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    std::thread::sleep(Duration::from_millis(300));
-    // ... the second reaches the restored listener, which lets the program end.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let mut rest = String::new();
-    out.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
+    // The first SIGINT stops the run (the listener is set aside meanwhile); the second
+    // reaches the restored listener, which lets the program end.
+    let o = signal_after_ready(&[file.to_str().unwrap()], &[200, 300]);
     assert_eq!(
-        String::from_utf8_lossy(&first).into_owned() + &rest,
+        o.stdout,
         "ready\nERR_SCRIPT_EXECUTION_INTERRUPTED Script execution was interrupted by `SIGINT` 1\nwaiting\nlistener\n"
     );
-    assert_eq!(exit_code(status), 0);
+    assert_eq!(o.code, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
