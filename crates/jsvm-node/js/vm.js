@@ -183,8 +183,6 @@ function isContext(object) {
   return handles.has(object);
 }
 
-// Contexts made here, for measureMemory's 'detailed' mode.
-const liveContexts = [];
 let defaultContextNameIndex = 1;
 
 function createContext(contextObject = {}, options = {}) {
@@ -225,17 +223,7 @@ function createContext(contextObject = {}, options = {}) {
   if (importModuleDynamically !== undefined) {
     require('internal/vm_modules').internal.setContextImport(result, importModuleDynamically);
   }
-  if (typeof WeakRef === 'function') {
-    liveContexts.push(new WeakRef(result));
-    if (liveContexts.length > 64) compactLiveContexts();
-  }
   return result;
-}
-
-function compactLiveContexts() {
-  for (let i = liveContexts.length - 1; i >= 0; i--) {
-    if (liveContexts[i].deref() === undefined) liveContexts.splice(i, 1);
-  }
 }
 
 function createScript(code, options) {
@@ -337,16 +325,15 @@ function measureMemory(options = {}) {
   const { mode = 'summary', execution = 'default' } = options;
   validateOneOf(mode, 'options.mode', ['summary', 'detailed']);
   validateOneOf(execution, 'options.execution', ['default', 'eager']);
-  compactLiveContexts();
-  const [total, used] = native.memoryUsage();
+  const [total, used, contexts] = native.memoryUsage();
   const result = {
     total: { jsMemoryEstimate: used, jsMemoryRange: [used, total] },
   };
   if (mode === 'detailed') {
-    const share = Math.round(used / (liveContexts.length + 1));
+    const share = Math.round(used / (contexts + 1));
     const entry = () => ({ jsMemoryEstimate: share, jsMemoryRange: [0, used] });
     result.current = entry();
-    result.other = liveContexts.map(entry);
+    result.other = Array.from({ length: contexts }, entry);
   }
   return Promise.resolve(result);
 }

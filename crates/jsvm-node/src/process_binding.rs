@@ -267,8 +267,6 @@ pub(crate) fn install<'js>(
             }
         },
     )?;
-    // The vm binding (installed after this one) replaces it with the real test.
-    set_fn(ctx, binding, "isContextGlobal", |_v: Value<'js>| false)?;
     set_fn(ctx, binding, "isatty", |fd: i32| -> bool {
         unsafe { libc::isatty(fd) == 1 }
     })?;

@@ -64,7 +64,6 @@ impl Drop for SigintRun {
 pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     let vm = Object::new(ctx.clone())?;
     vm.set("makeContext", Function::new(ctx.clone(), make_context)?)?;
-    vm.set("isContext", Function::new(ctx.clone(), is_context)?)?;
     vm.set("compileScript", Function::new(ctx.clone(), compile_script)?)?;
     vm.set(
         "cachedDataRejected",
@@ -78,7 +77,6 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("runSource", Function::new(ctx.clone(), run_source)?)?;
     vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
-    vm.set("contextGlobal", Function::new(ctx.clone(), context_global)?)?;
     crate::vm_module_binding::install(ctx, &vm)?;
     vm.set("mainContext", Function::new(ctx.clone(), main_context)?)?;
     binding.set("vm", vm)?;
@@ -125,18 +123,6 @@ fn make_context<'js>(
     pair.set(0, contextified)?;
     pair.set(1, handle.as_object().clone())?;
     Ok(pair)
-}
-
-fn is_context<'js>(ctx: Ctx<'js>, object: Object<'js>) -> bool {
-    ContextHandle::from_sandbox(&ctx, &object).is_some_and(|h| h.sandbox().is_some())
-}
-
-/// The global object of a contextified sandbox (what `this` is inside it).
-fn context_global<'js>(ctx: Ctx<'js>, sandbox: Object<'js>) -> Result<Value<'js>> {
-    Ok(match ContextHandle::from_sandbox(&ctx, &sandbox) {
-        Some(h) => h.global().into_value(),
-        None => Value::new_undefined(ctx),
-    })
 }
 
 /// The context for an argument: a context handle (from `makeContext`), a contextified
@@ -372,11 +358,12 @@ fn compile_fn<'js>(
     Ok(out)
 }
 
-/// Bytes the engine heap uses (`malloc_size`, `memory_used_size`), for measureMemory.
+/// `[malloc_size, memory_used_size, live contexts]` of the engine heap, for measureMemory.
 fn memory_usage<'js>(ctx: Ctx<'js>) -> Result<Array<'js>> {
     let usage = jsvm::MemoryUsage::of(&ctx);
     let a = Array::new(ctx.clone())?;
     a.set(0, usage.malloc_size as f64)?;
     a.set(1, usage.memory_used_size as f64)?;
+    a.set(2, ContextHandle::live_count(&ctx) as f64)?;
     Ok(a)
 }

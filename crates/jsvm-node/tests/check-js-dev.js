@@ -13,7 +13,7 @@ const jsDir = path.join(__dirname, '..', 'js');
 function devModules() {
   const fs = require('fs');
   if (process.env.JSVM_DEV_MODULES) return process.env.JSVM_DEV_MODULES.split(',').filter(Boolean);
-  const documented = new Set(['getPromiseState', 'getProxyDetails', 'isContextGlobal', 'writeStdout', 'writeStderr']);
+  const documented = new Set(['getPromiseState', 'getProxyDetails', 'writeStdout', 'writeStderr']);
   return fs.readdirSync(jsDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).filter((name) => {
     const src = fs.readFileSync(path.join(jsDir, name + '.js'), 'utf8');
     for (const m of src.matchAll(/\bbinding\.([A-Za-z_$][\w$]*)/g)) {

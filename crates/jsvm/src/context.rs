@@ -82,7 +82,18 @@ pub(crate) struct ContextRecord<'js> {
     options: ContextOptions,
     /// The runtime's run frames (kept here: a run must not look them up).
     interrupts: std::rc::Rc<crate::interrupt::Interrupts>,
+    /// The runtime's count of live contexts, decremented when this record is freed (`None`
+    /// for the main context, which is not counted).
+    live: Option<std::rc::Rc<std::cell::Cell<usize>>>,
     state: RefCell<ContextState<'js>>,
+}
+
+impl Drop for ContextRecord<'_> {
+    fn drop(&mut self) {
+        if let Some(live) = &self.live {
+            live.set(live.get().saturating_sub(1));
+        }
+    }
 }
 
 #[derive(Default)]
@@ -205,6 +216,8 @@ impl<'js> ContextHandle<'js> {
             }
             crate::stack::install(&c, &error_ctor)?;
             let id = state.next_id();
+            // Counted from here: the record's drop uncounts it, whatever happens next.
+            state.live_contexts.set(state.live_contexts.get() + 1);
             let record = ContextRecord {
                 raw,
                 anchor,
@@ -213,6 +226,7 @@ impl<'js> ContextHandle<'js> {
                 id,
                 options: options.clone(),
                 interrupts: state.interrupts.clone(),
+                live: Some(state.live_contexts.clone()),
                 state: RefCell::new(ContextState::default()),
             };
             let handle = ContextHandle(Class::instance(ctx.clone(), record)?);
@@ -228,6 +242,12 @@ impl<'js> ContextHandle<'js> {
             ))?;
             Ok(handle)
         }
+    }
+
+    /// How many contexts (besides the main one) of the runtime `ctx` belongs to are alive,
+    /// i.e. not yet freed by the garbage collector.
+    pub fn live_count(ctx: &Ctx<'js>) -> usize {
+        RuntimeState::of(ctx).live_contexts.get()
     }
 
     /// Makes the context's global object itself a key for [`ContextHandle::from_sandbox`]
@@ -653,6 +673,7 @@ impl Context {
             id: state.next_id(),
             options: ContextOptions::default(),
             interrupts: state.interrupts.clone(),
+            live: None,
             state: RefCell::new(ContextState::default()),
         };
         let class = Class::instance(ctx.clone(), record)?;

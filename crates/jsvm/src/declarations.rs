@@ -7,8 +7,8 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    BindingPattern, Declaration, ForStatementInit, ForStatementLeft, Statement,
-    VariableDeclaration, VariableDeclarationKind,
+    BindingPattern, ForStatementInit, ForStatementLeft, Statement, VariableDeclaration,
+    VariableDeclarationKind,
 };
 use oxc_span::SourceType;
 
@@ -138,12 +138,6 @@ fn collect_vars(stmt: &Statement, out: &mut Names) {
         }
         _ => {}
     }
-}
-
-// Declaration is matched through Statement's inherited variants; keep the import used.
-#[allow(dead_code)]
-fn _declaration_kinds(d: &Declaration) -> bool {
-    matches!(d, Declaration::VariableDeclaration(_))
 }
 
 #[cfg(test)]

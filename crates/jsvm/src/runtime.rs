@@ -70,6 +70,7 @@ impl RuntimeBuilder {
         })?;
         let state = Rc::new(RuntimeState {
             interrupts,
+            live_contexts: Rc::new(Cell::new(0)),
             scope_class,
             next_id: Cell::new(1),
             registry,
@@ -236,6 +237,8 @@ const MAX_SOURCE_BYTES: usize = 64 << 20;
 /// What every part of the library needs to reach from inside the engine lock.
 pub(crate) struct RuntimeState {
     pub(crate) interrupts: Rc<Interrupts>,
+    /// Contexts created and not yet freed (see `ContextHandle::live_count`).
+    pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,
     next_id: Cell<u64>,
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,

@@ -316,3 +316,21 @@ fn repeated_sources_come_from_the_compile_cache_which_stays_bounded() {
         .unwrap()
         .same_as(&first));
 }
+
+#[test]
+fn live_contexts_are_counted_until_collected() {
+    let rt = Runtime::new().unwrap();
+    rt.with(|ctx| {
+        let keep: Vec<_> = (0..5)
+            .map(|_| ContextHandle::create(&ctx, None, &Default::default()).unwrap())
+            .collect();
+        for _ in 0..3 {
+            ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+        }
+        ctx.run_gc();
+        assert_eq!(ContextHandle::live_count(&ctx), 5);
+        drop(keep);
+        ctx.run_gc();
+        assert_eq!(ContextHandle::live_count(&ctx), 0);
+    });
+}

@@ -27,7 +27,6 @@ const binding = {
     if (internal) return internal.getProxyDetails(v, true);
     return [{}, {}];
   },
-  isContextGlobal(v) { return false; },
   writeStdout(s) { process.stdout.write(s); },
   writeStderr(s) { process.stderr.write(s); },
 };
