@@ -767,10 +767,7 @@ impl<'js> Module<'js> {
         }
         crate::runtime::RuntimeState::of(&ctx).remember_source(
             &name,
-            crate::stack::SourceLines {
-                text: std::sync::Arc::new(compiled.clone()),
-                first_line: line_num,
-            },
+            crate::stack::SourceLines::new(std::sync::Arc::new(compiled.clone()), line_num),
         );
         let has_requests = !scan.requests.is_empty();
         let shared = Rc::new(ModuleShared {

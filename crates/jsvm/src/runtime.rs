@@ -261,15 +261,15 @@ impl RuntimeState {
         let mut sources = self.sources.borrow_mut();
         // Bounded in entries and in bytes: a program compiling endless distinct filenames (or
         // large sources) keeps only recent ones alive for its stack traces.
-        let held = self.source_bytes.get() + text.text.len();
+        let held = self.source_bytes.get() + text.len();
         if (sources.len() >= 4096 && !sources.contains_key(filename)) || held > MAX_SOURCE_BYTES {
             sources.clear();
             self.source_bytes.set(0);
         }
-        let added = text.text.len();
+        let added = text.len();
         if let Some(old) = sources.insert(filename.to_string(), text) {
             self.source_bytes
-                .set(self.source_bytes.get().saturating_sub(old.text.len()));
+                .set(self.source_bytes.get().saturating_sub(old.len()));
         }
         self.source_bytes.set(self.source_bytes.get() + added);
     }

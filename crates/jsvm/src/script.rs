@@ -178,10 +178,7 @@ impl Script {
     fn remember_source(&self, ctx: &Ctx<'_>) {
         crate::runtime::RuntimeState::of(ctx).remember_source(
             &self.inner.filename,
-            crate::stack::SourceLines {
-                text: self.inner.compiled_source.clone(),
-                first_line: self.inner.line_num,
-            },
+            crate::stack::SourceLines::new(self.inner.compiled_source.clone(), self.inner.line_num),
         );
     }
 
