@@ -84,14 +84,6 @@ impl Shared {
     }
 }
 
-/// The heap size at which the engine's cycle collector first runs (after each run the engine
-/// sets the next threshold at 1.5 times the heap it left). The engine's own first threshold,
-/// 256 KiB, is below what starting a program allocates: the builtins' bytecode (several hundred
-/// KiB of functions, all of them live) would be traced again and again for nothing. Under a
-/// memory limit it is at most a quarter of the limit.
-const FIRST_GC_THRESHOLD: usize = 4 << 20;
-const ENGINE_GC_THRESHOLD: usize = 256 << 10;
-
 /// A Node-like host: one runtime, its builtins, its event loop.
 pub struct NodeHost {
     shared: Rc<Shared>,
@@ -119,10 +111,7 @@ impl NodeHost {
     pub fn new(options: HostOptions) -> Result<NodeHost, String> {
         crate::process_binding::start_instant();
         crate::process_binding::install_signal_handler();
-        let mut builder = jsvm::Runtime::builder().gc_threshold(match options.memory_limit {
-            Some(m) => (m / 4).clamp(ENGINE_GC_THRESHOLD, FIRST_GC_THRESHOLD),
-            None => FIRST_GC_THRESHOLD,
-        });
+        let mut builder = jsvm::Runtime::builder();
         if let Some(m) = options.memory_limit {
             builder = builder.memory_limit(m);
         }

@@ -175,6 +175,7 @@ impl<'js> ContextHandle<'js> {
         options: &ContextOptions,
     ) -> Result<Self> {
         let state = RuntimeState::of(ctx);
+        state.gc_pacer.pace(ctx);
         if let Some(s) = &sandbox {
             if Self::from_sandbox(ctx, s).is_some() {
                 return Err(Error::InvalidArgument(

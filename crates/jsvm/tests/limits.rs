@@ -210,6 +210,38 @@ fn memory_limit_is_an_error_not_an_abort() {
 }
 
 #[test]
+fn discarded_contexts_are_collected_before_the_memory_limit() {
+    // The collector is paced to run less often than QuickJS would (runtime.rs, GcPacer); under
+    // a memory limit it must still run before allocation fails. 2000 contexts of ~60 KB each
+    // are ~120 MB of garbage through a 16 MB heap.
+    let rt = Runtime::builder().memory_limit(16 << 20).build().unwrap();
+    for i in 0..2000 {
+        let ctx = rt
+            .new_context(
+                &[("i", i)]
+                    .into_iter()
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+                Default::default(),
+            )
+            .unwrap_or_else(|e| panic!("context {i}: {e}"));
+        assert_eq!(ctx.eval::<i32>("i + 1").unwrap(), i + 1);
+    }
+    let used = rt.memory_usage().malloc_size;
+    assert!(used < 16 << 20, "{used}");
+    // And without a limit the garbage does not pile up either.
+    let rt = Runtime::new().unwrap();
+    let mut peak = 0;
+    for _ in 0..2000 {
+        rt.new_empty_context(Default::default()).unwrap();
+        peak = peak.max(rt.memory_usage().malloc_size);
+    }
+    assert!(
+        peak < 64 << 20,
+        "peak heap {peak} bytes for 2000 discarded contexts"
+    );
+}
+
+#[test]
 fn unbounded_recursion_is_a_range_error() {
     let rt = Runtime::builder()
         .max_stack_size(256 << 10)
