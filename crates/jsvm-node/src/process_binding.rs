@@ -330,6 +330,13 @@ pub(crate) fn install<'js>(
             Ok(obj)
         },
     )?;
+    // QuickJS throws `null` when even its "out of memory" error cannot be allocated. Node never
+    // hands a heap-limit failure to JavaScript (it is fatal), so a `null` reaching the uncaught
+    // handler while the heap is nearly full is reported as that fatal error.
+    set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| -> bool {
+        let u = jsvm::MemoryUsage::of(&ctx);
+        u.malloc_limit != u64::MAX && u.malloc_size >= u.malloc_limit / 10 * 9
+    })?;
     set_fn(ctx, binding, "reallyExit", |code: Opt<i32>| -> () {
         really_exit(code.0.unwrap_or(0))
     })?;

@@ -432,6 +432,10 @@ function fatal(err, fromPromise) {
 
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {
+  if (err === null && binding.heapExhausted()) {
+    binding.writeStderr('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
+    binding.reallyExit(134);
+  }
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   try {
     process.emit('uncaughtExceptionMonitor', err, origin);
