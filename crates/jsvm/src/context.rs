@@ -88,6 +88,16 @@ pub(crate) struct ContextRecord<'js> {
     state: RefCell<ContextState<'js>>,
 }
 
+impl<'js> ContextRecord<'js> {
+    fn cache_function(&self, id: u64, f: Value<'js>) {
+        let mut st = self.state.borrow_mut();
+        if st.scripts.len() >= MAX_SCRIPTS_PER_CONTEXT {
+            st.scripts.clear();
+        }
+        st.scripts.insert(id, f);
+    }
+}
+
 impl Drop for ContextRecord<'_> {
     fn drop(&mut self) {
         if let Some(live) = &self.live {
@@ -102,8 +112,8 @@ struct ContextState<'js> {
     forwarded: HashSet<String>,
     /// Top-level functions declared by scripts run here, mirrored to the sandbox.
     functions: Vec<String>,
-    /// Script bytecode read into this realm, by script id.
-    scripts: HashMap<u64, Value<'js>>,
+    /// Script bytecode read into this realm, by script id (looked up on every run).
+    scripts: HashMap<u64, Value<'js>, crate::id_hasher::BuildIdHasher>,
 }
 
 impl<'js> Trace<'js> for ContextRecord<'js> {
@@ -358,12 +368,7 @@ impl<'js> ContextHandle<'js> {
     /// endless distinct sources must not grow a context without end (an evicted script is
     /// read or compiled again on its next run here).
     fn cache_function(&self, id: u64, f: Value<'js>) {
-        let rec = self.0.borrow();
-        let mut st = rec.state.borrow_mut();
-        if st.scripts.len() >= MAX_SCRIPTS_PER_CONTEXT {
-            st.scripts.clear();
-        }
-        st.scripts.insert(id, f);
+        self.0.borrow().cache_function(id, f);
     }
 
     /// Compiles and runs `source` in this context.
@@ -409,15 +414,16 @@ impl<'js> ContextHandle<'js> {
     }
 
     /// The bytecode of `script` in this realm, read or compiled on first use.
-    fn function_for(&self, script: &Script) -> std::result::Result<Value<'js>, RunFailure<'js>> {
-        let rec = self.0.borrow();
+    fn function_for(
+        rec: &ContextRecord<'js>,
+        c: &Ctx<'js>,
+        script: &Script,
+    ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         if let Some(f) = rec.state.borrow().scripts.get(&script.id()) {
             return Ok(f.clone());
         }
-        drop(rec);
-        let c = self.ctx();
-        let f = script.load_into(&c).map_err(RunFailure::Exception)?;
-        self.cache_function(script.id(), f.clone());
+        let f = script.load_into(c).map_err(RunFailure::Exception)?;
+        rec.cache_function(script.id(), f.clone());
         Ok(f)
     }
 
@@ -426,20 +432,23 @@ impl<'js> ContextHandle<'js> {
         script: &Script,
         options: &RunOptions,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
-        let c = self.ctx();
-        let func = self.function_for(script)?;
+        // One look at the record for the whole run (each borrow of a class instance is a
+        // class-id lookup in the engine).
+        let rec = self.0.borrow();
+        let c = unsafe { Ctx::from_raw(rec.raw) };
+        let func = Self::function_for(&rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
-        let sandboxed = self.0.borrow().sandbox.is_some();
+        let sandboxed = rec.sandbox.is_some();
         if sandboxed {
-            self.before_run(script.declarations())
+            Self::before_run(&rec, &c, script.declarations())
                 .map_err(|_| RunFailure::Exception(c.catch()))?;
         }
-        let outcome = self.guarded(options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(&rec, &c, options, |raw_ctx| unsafe {
             qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()))
         });
         // Functions are instantiated even when the script throws later, so sync either way.
         if sandboxed {
-            let _ = self.after_run(script.declarations());
+            let _ = Self::after_run(&rec);
         }
         outcome
     }
@@ -454,7 +463,9 @@ impl<'js> ContextHandle<'js> {
         args: &[Value<'js>],
         options: &RunOptions,
     ) -> rquickjs::Result<Value<'js>> {
-        let outcome = self.guarded(options, |raw_ctx| unsafe {
+        let rec = self.0.borrow();
+        let c = unsafe { Ctx::from_raw(rec.raw) };
+        let outcome = Self::guarded(&rec, &c, options, |raw_ctx| unsafe {
             let mut argv: Vec<qjs::JSValue> = args.iter().map(|a| a.as_raw()).collect();
             qjs::JS_Call(
                 raw_ctx,
@@ -471,19 +482,15 @@ impl<'js> ContextHandle<'js> {
     /// frame: limits apply, `afterEvaluate` jobs run, and an interruption is told apart from
     /// an exception.
     fn guarded(
-        &self,
+        rec: &ContextRecord<'js>,
+        c: &Ctx<'js>,
         options: &RunOptions,
         body: impl FnOnce(*mut qjs::JSContext) -> qjs::JSValue,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
-        let c = self.ctx();
-        let (interrupts, after_evaluate) = {
-            let rec = self.0.borrow();
-            (
-                rec.interrupts.clone(),
-                rec.options.microtask_mode == MicrotaskMode::AfterEvaluate,
-            )
-        };
-        let frame = interrupts.enter(options.timeout_ms, options.cancel.clone());
+        let after_evaluate = rec.options.microtask_mode == MicrotaskMode::AfterEvaluate;
+        let frame = rec
+            .interrupts
+            .enter(options.timeout_ms, options.cancel.clone());
         let raw_ctx = c.as_raw().as_ptr();
         let result = unsafe { Value::from_raw(c.clone(), body(raw_ctx)) };
         let mut outcome = if result.is_exception() {
@@ -528,8 +535,11 @@ impl<'js> ContextHandle<'js> {
 
     /// Before a run: forwarders for the script's `var` names, sandbox slots for its functions
     /// (in V8's order: functions, then vars), and sandbox values of known functions copied in.
-    fn before_run(&self, decls: &Declarations) -> rquickjs::Result<()> {
-        let rec = self.0.borrow();
+    fn before_run(
+        rec: &ContextRecord<'js>,
+        c: &Ctx<'js>,
+        decls: &Declarations,
+    ) -> rquickjs::Result<()> {
         let Some((sandbox, builtins)) = &rec.sandbox else {
             return Ok(());
         };
@@ -537,7 +547,6 @@ impl<'js> ContextHandle<'js> {
         if decls.functions.is_empty() && decls.vars.is_empty() && st.functions.is_empty() {
             return Ok(()); // the common case of a script run again: nothing to sync
         }
-        let c = self.ctx();
         for f in &decls.functions {
             if !sandbox.contains_key(f.as_str())? {
                 sandbox.set(f.as_str(), Value::new_undefined(c.clone()))?;
@@ -585,8 +594,7 @@ impl<'js> ContextHandle<'js> {
     }
 
     /// After a run: top-level functions are copied to the sandbox.
-    fn after_run(&self, _decls: &Declarations) -> rquickjs::Result<()> {
-        let rec = self.0.borrow();
+    fn after_run(rec: &ContextRecord<'js>) -> rquickjs::Result<()> {
         let Some((sandbox, _)) = &rec.sandbox else {
             return Ok(());
         };

@@ -28,6 +28,7 @@ mod declarations;
 mod display;
 mod error;
 mod function;
+mod id_hasher;
 mod interrupt;
 mod module;
 mod pool;

@@ -31,7 +31,7 @@ use rquickjs::qjs;
 /// and property table: a few KB less per context).
 pub(crate) struct BuiltinNames {
     atoms: Vec<qjs::JSAtom>,
-    index: std::collections::HashMap<qjs::JSAtom, usize>,
+    index: std::collections::HashMap<qjs::JSAtom, usize, crate::id_hasher::BuildIdHasher>,
     console: qjs::JSAtom,
     to_string_tag: qjs::JSAtom,
 }
@@ -39,6 +39,10 @@ pub(crate) struct BuiltinNames {
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
 struct ScopeData {
     sandbox: qjs::JSValue,
+    /// The context's global (owned and marked: the cycle through the global's prototype is the
+    /// collector's to free). Writes reaching the scope are the global's only when it is the
+    /// receiver.
+    global: qjs::JSValue,
     names: std::rc::Rc<BuiltinNames>,
     /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin.
     values: Vec<qjs::JSValue>,
@@ -95,6 +99,7 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
     if !p.is_null() {
         let d = Box::from_raw(p);
         qjs::JS_FreeValueRT(rt, d.sandbox);
+        qjs::JS_FreeValueRT(rt, d.global);
         for v in &d.values {
             qjs::JS_FreeValueRT(rt, *v);
         }
@@ -109,6 +114,7 @@ unsafe extern "C" fn scope_mark(
 ) {
     if let Some(d) = data(val) {
         qjs::JS_MarkValue(rt, d.sandbox, mark);
+        qjs::JS_MarkValue(rt, d.global, mark);
         for v in &d.values {
             qjs::JS_MarkValue(rt, *v, mark);
         }
@@ -255,10 +261,7 @@ unsafe extern "C" fn scope_set_property(
 ) -> c_int {
     let Some(d) = data(obj) else { return 0 };
     // An object that merely inherits from the global gets its own property, as usual.
-    let proto = qjs::JS_GetPrototype(ctx, receiver);
-    let receiver_is_global = qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(obj);
-    qjs::JS_FreeValue(ctx, proto);
-    if !receiver_is_global {
+    if qjs::JS_VALUE_GET_PTR(receiver) != qjs::JS_VALUE_GET_PTR(d.global) {
         return qjs::JS_DefinePropertyValue(
             ctx,
             receiver,
@@ -267,15 +270,30 @@ unsafe extern "C" fn scope_set_property(
             (qjs::JS_PROP_C_W_E | (flags as u32 & qjs::JS_PROP_THROW)) as c_int,
         );
     }
-    // A frozen or read-only sandbox property refuses the write quietly, as a failed
-    // assignment in sloppy code does; only an explicit throwing set reports it. (QuickJS does
-    // not tell an exotic object whether the assigning code is strict.)
-    match writable_on(ctx, d.sandbox, prop) {
-        Writable::Error => return -1,
-        Writable::No if flags as u32 & qjs::JS_PROP_THROW == 0 => return 0,
-        _ => {}
+    // The common case, a writable property or an extensible sandbox, costs one [[Set]]. A frozen
+    // or read-only sandbox property refuses the write quietly, as a failed assignment in sloppy
+    // code does; only an explicit throwing set reports it. (QuickJS does not tell an exotic
+    // object whether the assigning code is strict.) JS_SetProperty always throws on a refusal,
+    // so a failure is looked at afterwards: a refusal is swallowed, a throwing setter is not.
+    let r = qjs::JS_SetProperty(ctx, d.sandbox, prop, qjs::JS_DupValue(ctx, value));
+    if r >= 0 || flags as u32 & qjs::JS_PROP_THROW != 0 {
+        return r;
     }
-    qjs::JS_SetProperty(ctx, d.sandbox, prop, qjs::JS_DupValue(ctx, value))
+    let exception = qjs::JS_GetException(ctx);
+    match writable_on(ctx, d.sandbox, prop) {
+        Writable::No => {
+            qjs::JS_FreeValue(ctx, exception);
+            0
+        }
+        Writable::Yes => {
+            qjs::JS_Throw(ctx, exception);
+            -1
+        }
+        Writable::Error => {
+            qjs::JS_FreeValue(ctx, exception);
+            -1
+        }
+    }
 }
 
 enum Writable {
@@ -337,6 +355,7 @@ pub(crate) unsafe fn new_scope(
     }
     let d = Box::new(ScopeData {
         sandbox: qjs::JS_DupValue(ctx, sandbox),
+        global: qjs::JS_DupValue(ctx, global),
         names,
         values,
         console: std::cell::Cell::new(qjs::JS_UNDEFINED),

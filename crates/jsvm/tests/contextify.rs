@@ -174,6 +174,16 @@ fn this_property_writes_land_on_the_sandbox() {
 }
 
 #[test]
+fn objects_inheriting_from_the_global_get_their_own_properties() {
+    let out = scenario(
+        "{ a: 1 }",
+        &["const child = Object.create(globalThis); child.x = 5; child.a = 9; [child.x, Object.keys(child).join(), a, typeof x].join()"],
+        "[ctxResult, JSON.stringify(sandbox)]",
+    );
+    assert_eq!(out, r#"5,x,a,1,undefined,{"a":1}"#);
+}
+
+#[test]
 fn sandbox_inherited_properties_are_visible() {
     assert_eq!(
         scenario(
@@ -205,6 +215,24 @@ fn frozen_sandbox_ignores_sloppy_writes() {
         "[ctxResult, JSON.stringify(sandbox), 'extra' in sandbox]",
     );
     assert_eq!(out, r#"3,{"limit":3},false"#);
+}
+
+#[test]
+fn sandbox_setters_run_and_their_exceptions_reach_the_script() {
+    // A failed write to the sandbox is looked at after the fact (sandbox.rs): a setter's own
+    // TypeError must not be mistaken for a refused write, also on a frozen sandbox.
+    let out = scenario(
+        "{ set s(v) { throw new TypeError('no ' + v) } }",
+        &["try { s = 1; 'none' } catch (e) { e.name + ': ' + e.message }"],
+        "ctxResult",
+    );
+    assert_eq!(out, "TypeError: no 1");
+    let out = scenario(
+        "Object.freeze({ log: [], set s(v) { this.log.push(v) }, set bad(v) { throw new TypeError('bad') } })",
+        &["s = 5; let r; try { bad = 1 } catch (e) { r = e.message } r"],
+        "[sandbox.log.join(), ctxResult]",
+    );
+    assert_eq!(out, "5,bad");
 }
 
 #[test]
