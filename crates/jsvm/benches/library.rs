@@ -52,6 +52,16 @@ fn runs(c: &mut Criterion) {
             .unwrap();
         let opts = RunOptions::default();
         g.bench_function("jsvm", |b| b.iter(|| h.run(&script, &opts).unwrap()));
+        // The run machinery alone (limits frame, per-realm bytecode, job handling), without
+        // the sandbox's forwarding: the main context's globals are the engine's own.
+        let main = ContextHandle::main(&ctx).unwrap();
+        main.global().set("count", 0).unwrap();
+        let script = main
+            .compile("count += 1; name = 'kitty'", ScriptOptions::default())
+            .unwrap();
+        g.bench_function("jsvm main context (no sandbox)", |b| {
+            b.iter(|| main.run(&script, &opts).unwrap())
+        });
     });
     // Raw: the same script compiled once and evaluated again and again in a plain context
     // (JS_EvalFunction on its bytecode), as the library does, without sandbox or limits.

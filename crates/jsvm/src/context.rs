@@ -165,7 +165,12 @@ impl<'js> JsClass<'js> for ContextRecord<'js> {
 /// });
 /// ```
 #[derive(Clone)]
-pub struct ContextHandle<'js>(Class<'js, ContextRecord<'js>>);
+pub struct ContextHandle<'js> {
+    class: Class<'js, ContextRecord<'js>>,
+    /// The record, found once: `class` keeps it alive, and it is never borrowed mutably
+    /// (`Readable`), so every later use skips the engine's class-id check.
+    rec: NonNull<ContextRecord<'js>>,
+}
 
 /// The failure of a run, before it is turned into a JavaScript exception or a Rust error.
 pub(crate) enum RunFailure<'js> {
@@ -176,6 +181,14 @@ pub(crate) enum RunFailure<'js> {
 }
 
 impl<'js> ContextHandle<'js> {
+    fn wrap(class: Class<'js, ContextRecord<'js>>) -> Self {
+        let rec = NonNull::from(&*class.borrow());
+        ContextHandle { class, rec }
+    }
+    fn rec(&self) -> &ContextRecord<'js> {
+        // SAFETY: see the field; the reference does not outlive `self`, which holds `class`.
+        unsafe { self.rec.as_ref() }
+    }
     /// Creates a context. With a sandbox, its properties become the context's globals (Node's
     /// contextify); without one, an empty sandbox object is made in the new context's own
     /// realm, so nothing reachable from it leads to another realm.
@@ -240,7 +253,7 @@ impl<'js> ContextHandle<'js> {
                 live: Some(state.live_contexts.clone()),
                 state: RefCell::new(ContextState::default()),
             };
-            let handle = ContextHandle(Class::instance(ctx.clone(), record)?);
+            let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
             if !options.code_generation.strings {
                 handle.forbid_code_generation()?;
             }
@@ -249,7 +262,7 @@ impl<'js> ContextHandle<'js> {
             set.call::<_, ()>((
                 rquickjs::function::This(registry),
                 sandbox,
-                handle.0.clone(),
+                handle.class.clone(),
             ))?;
             Ok(handle)
         }
@@ -273,7 +286,7 @@ impl<'js> ContextHandle<'js> {
         set.call::<_, ()>((
             rquickjs::function::This(registry),
             global.clone(),
-            self.0.clone(),
+            self.class.clone(),
         ))?;
         Ok(global)
     }
@@ -286,7 +299,7 @@ impl<'js> ContextHandle<'js> {
         let key = registry.clone();
         let found: Value = get.call((rquickjs::function::This(registry), key))?;
         Class::<ContextRecord>::from_value(&found)
-            .map(ContextHandle)
+            .map(ContextHandle::wrap)
             .map_err(|_| Error::InvalidArgument("runtime has no main context".into()))
     }
 
@@ -300,20 +313,20 @@ impl<'js> ContextHandle<'js> {
             .ok()?;
         Class::<ContextRecord>::from_value(&found)
             .ok()
-            .map(ContextHandle)
+            .map(ContextHandle::wrap)
     }
 
     /// The engine context, for running code in it.
     pub fn ctx(&self) -> Ctx<'js> {
-        unsafe { Ctx::from_raw(self.0.borrow().raw) }
+        unsafe { Ctx::from_raw(self.rec().raw) }
     }
     /// The context's global object (what `this` is at the top level of its scripts).
     pub fn global(&self) -> Object<'js> {
-        self.0.borrow().global.clone()
+        self.rec().global.clone()
     }
     /// The sandbox object, or `None` for the main context.
     pub fn sandbox(&self) -> Option<Object<'js>> {
-        self.0.borrow().sandbox.as_ref().map(|(s, _)| s.clone())
+        self.rec().sandbox.as_ref().map(|(s, _)| s.clone())
     }
     /// The object behind the globals: the sandbox, or the global itself for the main context.
     pub fn globals_object(&self) -> Object<'js> {
@@ -321,23 +334,25 @@ impl<'js> ContextHandle<'js> {
     }
     /// The options the context was created with.
     pub fn options(&self) -> ContextOptions {
-        self.0.borrow().options.clone()
+        self.rec().options.clone()
     }
     /// A number unique within the runtime.
     pub fn id(&self) -> u64 {
-        self.0.borrow().id
+        self.rec().id
     }
     /// Whether two handles are the same context.
     pub fn same(&self, other: &ContextHandle<'js>) -> bool {
-        self.0.borrow().raw == other.0.borrow().raw
+        self.rec().raw == other.rec().raw
     }
     /// The JavaScript object that holds this context's record (to keep it alive from JS).
     pub fn as_object(&self) -> &Object<'js> {
-        self.0.as_object().expect("a class instance is an object")
+        self.class
+            .as_object()
+            .expect("a class instance is an object")
     }
     /// The handle held by an object returned by [`ContextHandle::as_object`].
     pub fn from_object(object: &Object<'js>) -> Option<Self> {
-        Class::<ContextRecord>::from_object(object).map(ContextHandle)
+        Class::<ContextRecord>::from_object(object).map(ContextHandle::wrap)
     }
 
     /// Compiles `source` in this context's realm (syntax errors are reported now) and keeps
@@ -368,7 +383,7 @@ impl<'js> ContextHandle<'js> {
     /// endless distinct sources must not grow a context without end (an evicted script is
     /// read or compiled again on its next run here).
     fn cache_function(&self, id: u64, f: Value<'js>) {
-        self.0.borrow().cache_function(id, f);
+        self.rec().cache_function(id, f);
     }
 
     /// Compiles and runs `source` in this context.
@@ -418,13 +433,14 @@ impl<'js> ContextHandle<'js> {
         rec: &ContextRecord<'js>,
         c: &Ctx<'js>,
         script: &Script,
-    ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
+    ) -> std::result::Result<qjs::JSValue, RunFailure<'js>> {
         if let Some(f) = rec.state.borrow().scripts.get(&script.id()) {
-            return Ok(f.clone());
+            return Ok(unsafe { qjs::JS_DupValue(c.as_raw().as_ptr(), f.as_raw()) });
         }
         let f = script.load_into(c).map_err(RunFailure::Exception)?;
-        rec.cache_function(script.id(), f.clone());
-        Ok(f)
+        let raw = unsafe { qjs::JS_DupValue(c.as_raw().as_ptr(), f.as_raw()) };
+        rec.cache_function(script.id(), f);
+        Ok(raw)
     }
 
     pub(crate) fn run_inner(
@@ -433,18 +449,21 @@ impl<'js> ContextHandle<'js> {
         options: &RunOptions,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         // One look at the record for the whole run (each borrow of a class instance is a
-        // class-id lookup in the engine).
-        let rec = self.0.borrow();
+        // class-id lookup in the engine), and one Ctx (each is a reference count on the
+        // engine context), which ends up in the result.
+        let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
         let func = Self::function_for(&rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();
         if sandboxed {
-            Self::before_run(&rec, &c, script.declarations())
-                .map_err(|_| RunFailure::Exception(c.catch()))?;
+            if Self::before_run(&rec, &c, script.declarations()).is_err() {
+                unsafe { qjs::JS_FreeValue(c.as_raw().as_ptr(), func) };
+                return Err(RunFailure::Exception(c.catch()));
+            }
         }
-        let outcome = Self::guarded(&rec, &c, options, |raw_ctx| unsafe {
-            qjs::JS_EvalFunction(raw_ctx, qjs::JS_DupValue(raw_ctx, func.as_raw()))
+        let outcome = Self::guarded(&rec, c, options, |raw_ctx| unsafe {
+            qjs::JS_EvalFunction(raw_ctx, func)
         });
         // Functions are instantiated even when the script throws later, so sync either way.
         if sandboxed {
@@ -463,9 +482,9 @@ impl<'js> ContextHandle<'js> {
         args: &[Value<'js>],
         options: &RunOptions,
     ) -> rquickjs::Result<Value<'js>> {
-        let rec = self.0.borrow();
+        let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
-        let outcome = Self::guarded(&rec, &c, options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(&rec, c, options, |raw_ctx| unsafe {
             let mut argv: Vec<qjs::JSValue> = args.iter().map(|a| a.as_raw()).collect();
             qjs::JS_Call(
                 raw_ctx,
@@ -483,7 +502,7 @@ impl<'js> ContextHandle<'js> {
     /// an exception.
     fn guarded(
         rec: &ContextRecord<'js>,
-        c: &Ctx<'js>,
+        c: Ctx<'js>,
         options: &RunOptions,
         body: impl FnOnce(*mut qjs::JSContext) -> qjs::JSValue,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
@@ -492,8 +511,8 @@ impl<'js> ContextHandle<'js> {
             .interrupts
             .enter(options.timeout_ms, options.cancel.clone());
         let raw_ctx = c.as_raw().as_ptr();
-        let result = unsafe { Value::from_raw(c.clone(), body(raw_ctx)) };
-        let mut outcome = if result.is_exception() {
+        let result = body(raw_ctx);
+        let mut outcome = if unsafe { qjs::JS_IsException(result) } {
             Err(c.catch())
         } else {
             Ok(result)
@@ -511,6 +530,9 @@ impl<'js> ContextHandle<'js> {
                 if r < 0 {
                     let err = c.catch();
                     if frame.fired_here() || frame.outer_fired() {
+                        if let Ok(v) = outcome {
+                            unsafe { qjs::JS_FreeValue(raw_ctx, v) };
+                        }
                         outcome = Err(err);
                         break;
                     }
@@ -519,7 +541,7 @@ impl<'js> ContextHandle<'js> {
             }
         }
         match outcome {
-            Ok(v) => Ok(v),
+            Ok(v) => Ok(unsafe { Value::from_raw(c, v) }),
             Err(exc) => {
                 if let Some(stop) = frame.take_stop() {
                     unsafe { qjs::JS_ResetUncatchableError(raw_ctx) };
@@ -630,14 +652,14 @@ impl<'js> ContextHandle<'js> {
                 lock(Object.getPrototypeOf(async function* () {}));
             })"#,
         )?;
-        let builtins = self.0.borrow().sandbox.as_ref().map(|(_, b)| b.clone());
+        let builtins = self.rec().sandbox.as_ref().map(|(_, b)| b.clone());
         setup.call::<_, ()>((builtins.unwrap_or_else(|| self.global()),))
     }
 
     /// Makes the owned handle for this context.
     pub(crate) fn to_owned_context(&self, ctx: &Ctx<'js>, main: rquickjs::Context) -> Context {
         Context {
-            record: Persistent::save(ctx, self.0.clone()),
+            record: Persistent::save(ctx, self.class.clone()),
             main,
         }
     }
@@ -731,7 +753,7 @@ impl Context {
                 .clone()
                 .restore(&ctx)
                 .expect("context belongs to this runtime");
-            f(&ctx, ContextHandle(class))
+            f(&ctx, ContextHandle::wrap(class))
         })
     }
 
@@ -819,8 +841,7 @@ impl Context {
             // rquickjs gives its functions the first realm's Function.prototype; give this one
             // the context's own, so `fn.constructor` leads nowhere else.
             let realm_function_proto = handle
-                .0
-                .borrow()
+                .rec()
                 .anchor
                 .as_object()
                 .and_then(|o| o.get_prototype());
@@ -995,6 +1016,6 @@ pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
 
 impl<'js> IntoJs<'js> for ContextHandle<'js> {
     fn into_js(self, _ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
-        Ok(self.0.into_value())
+        Ok(self.class.into_value())
     }
 }

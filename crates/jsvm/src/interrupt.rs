@@ -7,7 +7,6 @@
 //! timeout, inner runs let the (uncatchable) interruption pass through.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -103,10 +102,10 @@ impl Interrupts {
 
     /// Starts a frame; the guard ends it.
     pub(crate) fn enter(
-        self: &Rc<Self>,
+        &self,
         timeout_ms: Option<u64>,
         token: Option<CancelToken>,
-    ) -> FrameGuard {
+    ) -> FrameGuard<'_> {
         let mut frames = self.frames.borrow_mut();
         frames.push(Frame {
             deadline: timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms)),
@@ -114,19 +113,19 @@ impl Interrupts {
             token,
         });
         FrameGuard {
-            interrupts: self.clone(),
+            interrupts: self,
             index: frames.len() - 1,
         }
     }
 }
 
 /// An active run's frame; popped on drop.
-pub(crate) struct FrameGuard {
-    interrupts: Rc<Interrupts>,
+pub(crate) struct FrameGuard<'a> {
+    interrupts: &'a Interrupts,
     index: usize,
 }
 
-impl FrameGuard {
+impl FrameGuard<'_> {
     /// If this frame fired, why (and clear it so later runs start clean).
     pub(crate) fn take_stop(&self) -> Option<Stop> {
         match self.interrupts.fired.get() {
@@ -147,7 +146,7 @@ impl FrameGuard {
     }
 }
 
-impl Drop for FrameGuard {
+impl Drop for FrameGuard<'_> {
     fn drop(&mut self) {
         let mut frames = self.interrupts.frames.borrow_mut();
         frames.truncate(self.index);
