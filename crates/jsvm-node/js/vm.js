@@ -29,15 +29,6 @@ function toBuffer(u8) {
   return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
 
-// The magic comment ends the source: look only at its tail (a regex over a large source
-// would cost more than compiling it).
-function sourceMapURLOf(code) {
-  const at = code.lastIndexOf('sourceMappingURL=');
-  if (at === -1) return undefined;
-  const m = /\/\/[#@]\s*sourceMappingURL=\s*(\S+)\s*$/.exec(code.slice(Math.max(0, at - 16)));
-  return m ? m[1] : undefined;
-}
-
 // import() in vm code reaches the importModuleDynamically callback of the code's own Script,
 // function or module (internal/vm_modules.js): the filename a script compiles with says which.
 function importFilename(filename, importModuleDynamically, holder) {
@@ -90,7 +81,7 @@ class Script {
         this.cachedDataProduced = false;
       }
     }
-    this.sourceMapURL = sourceMapURLOf(code);
+    this.sourceMapURL = native.sourceMapURL(wrap);
   }
 
   runInThisContext(options) {

@@ -73,6 +73,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
         "createCachedData",
         Function::new(ctx.clone(), create_cached_data)?,
     )?;
+    vm.set("sourceMapURL", Function::new(ctx.clone(), source_map_url)?)?;
     vm.set("runScript", Function::new(ctx.clone(), run_wrap)?)?;
     vm.set("runSource", Function::new(ctx.clone(), run_source)?)?;
     vm.set("compileFunction", Function::new(ctx.clone(), compile_fn)?)?;
@@ -221,6 +222,11 @@ fn compile_script<'js>(
 /// `cachedDataRejected(wrap)`: whether given cached data was rejected (undefined if none).
 fn cached_data_rejected<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Option<bool>> {
     Ok(script_of(&ctx, &wrap)?.cached_data_rejected())
+}
+
+/// `sourceMapURL(wrap)`: the URL of the source's magic comment (undefined if none).
+fn source_map_url<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Option<String>> {
+    Ok(script_of(&ctx, &wrap)?.source_map_url().map(str::to_string))
 }
 
 /// `createCachedData(wrap)` -> Uint8Array.

@@ -35,6 +35,7 @@ mod pool;
 mod runtime;
 mod sandbox;
 mod script;
+mod source_map;
 mod stack;
 
 pub use context::{

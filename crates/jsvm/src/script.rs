@@ -76,6 +76,8 @@ struct ScriptInner {
     column_offset: i32,
     /// Found on first need: only runs in a sandboxed context need them.
     declarations: OnceLock<Declarations>,
+    /// The magic comment's URL, found on first need.
+    source_map_url: OnceLock<Option<String>>,
     /// Bytecode, once made (by compiling, or from accepted cached data).
     bytecode: OnceLock<Bytecode>,
     /// Realms the source was compiled in. The first compiles from source; the second also
@@ -161,6 +163,7 @@ impl Script {
                 line_num,
                 column_offset: options.column_offset,
                 declarations: OnceLock::new(),
+                source_map_url: OnceLock::new(),
                 bytecode: OnceLock::new(),
                 realms: AtomicU32::new(0),
                 cached_data_rejected: None,
@@ -289,6 +292,14 @@ impl Script {
     /// `Some(true)` if cached data was given and rejected, `Some(false)` if accepted.
     pub fn cached_data_rejected(&self) -> Option<bool> {
         self.inner.cached_data_rejected
+    }
+    /// The URL of the source's `//# sourceMappingURL=` comment, as V8 reads it (Node's
+    /// `script.sourceMapURL`).
+    pub fn source_map_url(&self) -> Option<&str> {
+        self.inner
+            .source_map_url
+            .get_or_init(|| crate::source_map::source_map_url(&self.inner.source))
+            .as_deref()
     }
     /// The source text.
     pub fn source(&self) -> &str {

@@ -133,3 +133,18 @@ log(render('Hello ${name}!', { name: 'Ali' }));
 log(vm.createScript('3 * 3', 'legacy.vm').runInThisContext());
 log(vm.runInNewContext('a + 1', { a: 1 }, 'f.vm'));
 log(vm.runInThisContext('localVar = 1; localVar', 'myfile.vm'), localVar);
+
+// sourceMapURL: V8's magic-comment rules (single-line comment, one space, last one wins)
+for (const code of [
+  '//# sourceMappingURL=a.map\nvar x=1;',
+  'var x=1;\n//# sourceMappingURL=b.map\n\n  ',
+  'var x=1;\n//@ sourceMappingURL=c.map',
+  'var x=1;\n//#    sourceMappingURL=d.map',
+  'var x=1;\n//# sourceMappingURL=e.map extra',
+  'var x=1; //# sourceMappingURL=f.map',
+  'var s = "//# sourceMappingURL=g.map";',
+  '/*# sourceMappingURL=h.map */',
+  '//# sourceMappingURL=i1.map\n//# sourceMappingURL=i2.map\nvar y;',
+  '`\n//# sourceMappingURL=v.map\n`',
+  '1',
+]) log(JSON.stringify(code), new vm.Script(code).sourceMapURL, Object.keys(new vm.Script(code)).join());
