@@ -93,6 +93,7 @@ impl<'js> ContextRecord<'js> {
         let mut st = self.state.borrow_mut();
         if st.scripts.len() >= MAX_SCRIPTS_PER_CONTEXT {
             st.scripts.clear();
+            st.last_script.set(None);
         }
         st.scripts.insert(id, f);
     }
@@ -114,6 +115,9 @@ struct ContextState<'js> {
     functions: Vec<String>,
     /// Script bytecode read into this realm, by script id (looked up on every run).
     scripts: HashMap<u64, Value<'js>, crate::id_hasher::BuildIdHasher>,
+    /// The last script looked up, for the common case of one script run again and again: a
+    /// borrowed copy of its `scripts` value (cleared with the map).
+    last_script: std::cell::Cell<Option<(u64, qjs::JSValue)>>,
 }
 
 impl<'js> Trace<'js> for ContextRecord<'js> {
@@ -434,8 +438,19 @@ impl<'js> ContextHandle<'js> {
         c: &Ctx<'js>,
         script: &Script,
     ) -> std::result::Result<qjs::JSValue, RunFailure<'js>> {
-        if let Some(f) = rec.state.borrow().scripts.get(&script.id()) {
-            return Ok(unsafe { qjs::JS_DupValue(c.as_raw().as_ptr(), f.as_raw()) });
+        {
+            let st = rec.state.borrow();
+            let id = script.id();
+            let found = match st.last_script.get() {
+                Some((last, f)) if last == id => Some(f),
+                _ => st.scripts.get(&id).map(|f| {
+                    st.last_script.set(Some((id, f.as_raw())));
+                    f.as_raw()
+                }),
+            };
+            if let Some(f) = found {
+                return Ok(unsafe { qjs::JS_DupValue(c.as_raw().as_ptr(), f) });
+            }
         }
         let f = script.load_into(c).map_err(RunFailure::Exception)?;
         let raw = unsafe { qjs::JS_DupValue(c.as_raw().as_ptr(), f.as_raw()) };

@@ -100,12 +100,19 @@ impl Interrupts {
         false
     }
 
-    /// Starts a frame; the guard ends it.
+    /// Starts a frame; the guard ends it. A run with neither deadline nor token pushes nothing
+    /// (the common case, kept cheap): any stop it sees is an outer frame's.
     pub(crate) fn enter(
         &self,
         timeout_ms: Option<u64>,
         token: Option<CancelToken>,
     ) -> FrameGuard<'_> {
+        if timeout_ms.is_none() && token.is_none() {
+            return FrameGuard {
+                interrupts: self,
+                index: NO_FRAME,
+            };
+        }
         let mut frames = self.frames.borrow_mut();
         frames.push(Frame {
             deadline: timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms)),
@@ -118,6 +125,10 @@ impl Interrupts {
         }
     }
 }
+
+/// The index of a guard that pushed no frame: above every real index, so every fired frame
+/// counts as an outer one.
+const NO_FRAME: usize = usize::MAX;
 
 /// An active run's frame; popped on drop.
 pub(crate) struct FrameGuard<'a> {
@@ -148,6 +159,9 @@ impl FrameGuard<'_> {
 
 impl Drop for FrameGuard<'_> {
     fn drop(&mut self) {
+        if self.index == NO_FRAME {
+            return;
+        }
         let mut frames = self.interrupts.frames.borrow_mut();
         frames.truncate(self.index);
         // A frame that fired but whose run never looked (e.g. a panic unwinding) must not
