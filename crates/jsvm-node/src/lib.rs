@@ -21,6 +21,7 @@ mod http_parser;
 mod module_binding;
 mod net_binding;
 mod process_binding;
+mod source_text;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;

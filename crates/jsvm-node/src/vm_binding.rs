@@ -6,6 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use crate::source_text::SourceText;
 use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::{
     compile_function, CancelToken, CodeGeneration, ContextHandle, ContextOptions, Error,
@@ -202,7 +203,7 @@ fn compile<'js>(
 /// compiles in the parsing context's realm (default: this one) -> a script wrap.
 fn compile_script<'js>(
     ctx: Ctx<'js>,
-    code: String,
+    code: SourceText<'js>,
     filename: String,
     line_offset: i32,
     column_offset: i32,
@@ -261,7 +262,7 @@ fn run_wrap<'js>(
 /// friends; flags: 1 displayErrors, 2 breakOnSigint.
 fn run_source<'js>(
     ctx: Ctx<'js>,
-    code: String,
+    code: SourceText<'js>,
     target: Value<'js>,
     filename: String,
     timeout: f64,
@@ -307,7 +308,7 @@ fn run_script<'js>(
 /// validated by vm.js) -> `{ function, cachedDataRejected?, cachedData? }`.
 fn compile_fn<'js>(
     ctx: Ctx<'js>,
-    code: String,
+    code: SourceText<'js>,
     params: Value<'js>,
     options: Object<'js>,
 ) -> Result<Object<'js>> {

@@ -133,7 +133,7 @@ fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {
 /// initializeImportMeta, importHandler })` (values already validated).
 fn create_source_text<'js>(
     ctx: Ctx<'js>,
-    code: String,
+    code: crate::source_text::SourceText<'js>,
     options: Object<'js>,
 ) -> Result<Value<'js>> {
     let sandbox: Value = options.get("context")?;

@@ -148,3 +148,15 @@ for (const code of [
   '`\n//# sourceMappingURL=v.map\n`',
   '1',
 ]) log(JSON.stringify(code), new vm.Script(code).sourceMapURL, Object.keys(new vm.Script(code)).join());
+
+// sources holding lone surrogates (not representable in UTF-8) compile as in V8
+{
+  const lone = '\uD800';
+  log(new vm.Script('"' + lone + 'x".length').runInThisContext());
+  log(vm.runInNewContext('"' + '\uDC00' + '".charCodeAt(0)'));
+  log(vm.runInNewContext('`' + lone + '`.charCodeAt(0)'));
+  log(vm.compileFunction('return "' + lone + '".length')());
+  log(new vm.Script('/' + lone + '/.test("' + lone + '")').runInThisContext());
+  log(vm.runInNewContext('"é😀" + "' + '\uDFFF' + '"').length);
+  try { new vm.Script('var a' + lone + ' = 1') } catch (e) { log(e.name) }
+}
