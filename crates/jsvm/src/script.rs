@@ -66,7 +66,8 @@ pub struct Script {
 #[derive(Debug)]
 struct ScriptInner {
     id: u64,
-    source: String,
+    /// Where the source text starts in `compiled_source` (after the offsets' padding).
+    source_start: usize,
     /// The source as compiled: column offset applied, NUL-terminated for QuickJS.
     compiled_source: Arc<Vec<u8>>,
     filename: String,
@@ -104,6 +105,15 @@ impl Bytecode {
 }
 
 static NEXT_SCRIPT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl ScriptInner {
+    /// The source text as given: the part of `compiled_source` between the padding and the NUL.
+    fn source(&self) -> &str {
+        let bytes = &self.compiled_source[self.source_start..self.compiled_source.len() - 1];
+        // SAFETY: copied from a &str by `prepare_source`, unchanged since.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+}
 
 impl Script {
     /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
@@ -153,10 +163,11 @@ impl Script {
             .unwrap_or_else(|| DEFAULT_FILENAME.to_string());
         let (compiled_source, line_num) =
             prepare_source(source, options.line_offset, options.column_offset);
+        let source_start = compiled_source.len() - 1 - source.len();
         Script {
             inner: Arc::new(ScriptInner {
                 id: NEXT_SCRIPT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-                source: source.to_string(),
+                source_start,
                 compiled_source: Arc::new(compiled_source),
                 filename,
                 line_offset: options.line_offset,
@@ -217,7 +228,7 @@ impl Script {
         match describe_value(ctx, v) {
             Error::Syntax(s) => Error::Syntax(locate_syntax_error(
                 s,
-                &self.inner.source,
+                self.inner.source(),
                 &self.inner.filename,
                 self.inner.line_offset,
                 self.inner.column_offset,
@@ -271,7 +282,7 @@ impl Script {
     /// header naming the source, filename and engine. Give it back through
     /// [`ScriptOptions::cached_data`] to skip compiling.
     pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
-        let hash = cached_data::source_hash(&self.inner.filename, &self.inner.source);
+        let hash = cached_data::source_hash(&self.inner.filename, self.inner.source());
         if let Some(bytecode) = self.inner.bytecode.get() {
             return Ok(cached_data::encode(hash, bytecode.bytes()));
         }
@@ -298,12 +309,12 @@ impl Script {
     pub fn source_map_url(&self) -> Option<&str> {
         self.inner
             .source_map_url
-            .get_or_init(|| crate::source_map::source_map_url(&self.inner.source))
+            .get_or_init(|| crate::source_map::source_map_url(self.inner.source()))
             .as_deref()
     }
     /// The source text.
     pub fn source(&self) -> &str {
-        &self.inner.source
+        self.inner.source()
     }
     /// The filename used in stack traces.
     pub fn filename(&self) -> &str {
@@ -324,7 +335,7 @@ impl Script {
     pub(crate) fn declarations(&self) -> &Declarations {
         self.inner
             .declarations
-            .get_or_init(|| Declarations::scan(&self.inner.source))
+            .get_or_init(|| Declarations::scan(self.inner.source()))
     }
 
     /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
@@ -368,7 +379,7 @@ impl CompileCache {
             .get(&key)?
             .iter()
             .find(|s| {
-                s.inner.source == source
+                s.inner.source() == source
                     && s.inner.filename == filename
                     && s.inner.line_offset == options.line_offset
                     && s.inner.column_offset == options.column_offset
@@ -378,11 +389,11 @@ impl CompileCache {
 
     pub(crate) fn insert(&mut self, script: Script) {
         let i = &script.inner;
-        let size = i.source.len();
+        let size = i.source().len();
         if size > COMPILE_CACHE_BYTES / 4 {
             return; // a large program is not worth keeping for a repeat
         }
-        let key = Self::key(&i.source, &i.filename, i.line_offset, i.column_offset);
+        let key = Self::key(i.source(), &i.filename, i.line_offset, i.column_offset);
         while self.order.len() >= COMPILE_CACHE_SIZE || self.bytes + size > COMPILE_CACHE_BYTES {
             let Some((old_key, old_id, old_size)) = self.order.pop_front() else {
                 break;

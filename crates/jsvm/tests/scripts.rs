@@ -334,3 +334,13 @@ fn live_contexts_are_counted_until_collected() {
         assert_eq!(ContextHandle::live_count(&ctx), 0);
     });
 }
+
+#[test]
+fn a_script_gives_back_its_source_whatever_the_offsets() {
+    let rt = Runtime::new().unwrap();
+    let src = "let é = 1;\n// done";
+    for (line, col) in [(0, 0), (-1, 0), (3, 7), (-1, 4)] {
+        let s = rt.compile(src, opts("s.js", line, col)).unwrap();
+        assert_eq!(s.source(), src, "offsets {line},{col}");
+    }
+}
