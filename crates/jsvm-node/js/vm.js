@@ -38,7 +38,7 @@ function importFilename(filename, importModuleDynamically, holder) {
 
 class Script {
   constructor(code, options = {}) {
-    code = `${code}`;
+    if (typeof code !== 'string') code = `${code}`; // a string stays itself (scripts_by_string.rs)
     if (typeof options === 'string') {
       options = { filename: options };
     } else {

@@ -21,6 +21,7 @@ mod http_parser;
 mod module_binding;
 mod net_binding;
 mod process_binding;
+mod scripts_by_string;
 mod source_text;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};

@@ -6,6 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use crate::scripts_by_string;
 use crate::source_text::SourceText;
 use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::{
@@ -151,18 +152,20 @@ fn main_context<'js>(ctx: Ctx<'js>) -> Result<Object<'js>> {
 }
 
 fn bytes_of(v: &Value<'_>) -> Option<Vec<u8>> {
-    let obj = v.as_object()?;
-    if let Ok(t) = TypedArray::<u8>::from_object(obj.clone()) {
-        // Copied at once, before any JavaScript can detach or resize the buffer.
-        return unsafe { t.as_bytes() }.map(|b| b.to_vec());
-    }
-    None
+    // Copied at once, before any JavaScript can detach or resize the buffer.
+    typed_array_of(v).and_then(|t| unsafe { t.as_bytes() }.map(|b| b.to_vec()))
+}
+
+fn typed_array_of<'js>(v: &Value<'js>) -> Option<TypedArray<'js, u8>> {
+    TypedArray::<u8>::from_object(v.as_object()?.clone()).ok()
 }
 
 /// A compiled script as a JavaScript object (what `vm.Script` keeps): one small class
 /// instance instead of an object with closures.
 pub(crate) struct ScriptWrap {
     script: Script,
+    /// This `vm.Script`'s own `cachedDataRejected` (its compiled script may be shared).
+    cached_data_rejected: Option<bool>,
 }
 
 impl<'js> jsvm::rquickjs::class::Trace<'js> for ScriptWrap {
@@ -200,29 +203,72 @@ fn compile<'js>(
 }
 
 /// `compileScript(code, filename, lineOffset, columnOffset, cachedData, parsingContext)`:
-/// compiles in the parsing context's realm (default: this one) -> a script wrap.
+/// compiles in the parsing context's realm (default: this one) -> a script wrap. A large
+/// source compiled before from the same string is served without reading it again
+/// (scripts_by_string.rs), also with cached data, when that is the script's own.
 fn compile_script<'js>(
     ctx: Ctx<'js>,
-    code: SourceText<'js>,
+    code: Value<'js>,
     filename: String,
     line_offset: i32,
     column_offset: i32,
     cached_data: Value<'js>,
     parsing: Value<'js>,
 ) -> Result<Value<'js>> {
+    let realm = context_for(&ctx, &parsing)?;
+    let key = scripts_by_string::Key::of(&code, &filename, line_offset, column_offset, realm.id());
+    if let Some(script) = key
+        .as_ref()
+        .and_then(|k| scripts_by_string::lookup(&ctx, k))
+    {
+        let rejected = match typed_array_of(&cached_data) {
+            None => Some(None),
+            // Checked in place: nothing runs before the wrap is made.
+            Some(t) => unsafe { t.as_bytes() }
+                .is_some_and(|b| script.holds_cached_data(b))
+                .then_some(Some(false)),
+        };
+        if let Some(cached_data_rejected) = rejected {
+            return wrap_script(&ctx, script, cached_data_rejected);
+        }
+    }
+    let text: SourceText = code.get()?;
     let options = ScriptOptions {
         filename: Some(filename),
         line_offset,
         column_offset,
         cached_data: bytes_of(&cached_data),
     };
-    let script = compile(&ctx, &code, options, &parsing)?;
-    Ok(jsvm::rquickjs::Class::instance(ctx.clone(), ScriptWrap { script })?.into_value())
+    let script = realm.compile(&text, options).map_err(|e| throw(&ctx, &e))?;
+    if let Some(key) = key.filter(|_| text.len() >= scripts_by_string::MIN_SOURCE_BYTES) {
+        scripts_by_string::remember(&ctx, &code, key, script.clone());
+    }
+    let rejected = script.cached_data_rejected();
+    wrap_script(&ctx, script, rejected)
+}
+
+fn wrap_script<'js>(
+    ctx: &Ctx<'js>,
+    script: Script,
+    cached_data_rejected: Option<bool>,
+) -> Result<Value<'js>> {
+    let wrap = ScriptWrap {
+        script,
+        cached_data_rejected,
+    };
+    Ok(jsvm::rquickjs::Class::instance(ctx.clone(), wrap)?.into_value())
 }
 
 /// `cachedDataRejected(wrap)`: whether given cached data was rejected (undefined if none).
 fn cached_data_rejected<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Option<bool>> {
-    Ok(script_of(&ctx, &wrap)?.cached_data_rejected())
+    jsvm::rquickjs::Class::<ScriptWrap>::from_value(&wrap)
+        .map(|c| c.borrow().cached_data_rejected)
+        .map_err(|_| {
+            jsvm::throw_error(
+                &ctx,
+                &Error::InvalidArgument("not a compiled script".into()),
+            )
+        })
 }
 
 /// `sourceMapURL(wrap)`: the URL of the source's magic comment (undefined if none).

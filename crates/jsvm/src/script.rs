@@ -79,6 +79,9 @@ struct ScriptInner {
     declarations: OnceLock<Declarations>,
     /// The magic comment's URL, found on first need.
     source_map_url: OnceLock<Option<String>>,
+    /// The header of this script's cached data (as `cached_data` made it, or as it was
+    /// accepted), for `holds_cached_data`.
+    cached_data_header: OnceLock<Vec<u8>>,
     /// Bytecode, once made (by compiling, or from accepted cached data).
     bytecode: OnceLock<Bytecode>,
     /// Realms the source was compiled in. The first compiles from source; the second also
@@ -135,6 +138,7 @@ impl Script {
             let inner = Arc::get_mut(&mut script.inner).expect("new script is unshared");
             match cached_data::decode(&data, hash).map(|b| data.len() - b.len()) {
                 Some(start) => {
+                    let _ = inner.cached_data_header.set(data[..start].to_vec());
                     // The data's buffer is kept as it is, header and all: no copy.
                     let _ = inner.bytecode.set(Bytecode { buf: data, start });
                     inner.cached_data_rejected = Some(false);
@@ -175,6 +179,7 @@ impl Script {
                 column_offset: options.column_offset,
                 declarations: OnceLock::new(),
                 source_map_url: OnceLock::new(),
+                cached_data_header: OnceLock::new(),
                 bytecode: OnceLock::new(),
                 realms: AtomicU32::new(0),
                 cached_data_rejected: None,
@@ -283,16 +288,36 @@ impl Script {
     /// [`ScriptOptions::cached_data`] to skip compiling.
     pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
         let hash = cached_data::source_hash(&self.inner.filename, self.inner.source());
-        if let Some(bytecode) = self.inner.bytecode.get() {
-            return Ok(cached_data::encode(hash, bytecode.bytes()));
+        if self.inner.bytecode.get().is_none() {
+            let func = self.compile_in(ctx)?;
+            let bytes = write_bytecode(ctx, &func)?;
+            let _ = self.inner.bytecode.set(Bytecode::new(bytes));
         }
-        let func = self.compile_in(ctx)?;
-        let bytes = write_bytecode(ctx, &func)?;
-        let _ = self.inner.bytecode.set(Bytecode::new(bytes));
-        Ok(cached_data::encode(
-            hash,
-            self.inner.bytecode.get().expect("just set").bytes(),
-        ))
+        let bytecode = self.inner.bytecode.get().expect("just set").bytes();
+        let data = cached_data::encode(hash, bytecode);
+        let _ = self
+            .inner
+            .cached_data_header
+            .set(data[..data.len() - bytecode.len()].to_vec());
+        Ok(data)
+    }
+
+    /// Whether `data` is this script's own cached data, judged by its header (which names the
+    /// source, the engine, the payload's length and checksum) and its length, without reading
+    /// the payload: a script that holds its code compiled does not need it. This is the check
+    /// V8 makes on data for a source it holds compiled (release builds skip the checksum); the
+    /// full check (`ScriptOptions::cached_data`) reads every byte. False until this script made
+    /// or accepted cached data.
+    pub fn holds_cached_data(&self, data: &[u8]) -> bool {
+        match (
+            self.inner.cached_data_header.get(),
+            self.inner.bytecode.get(),
+        ) {
+            (Some(header), Some(bytecode)) => {
+                data.len() == header.len() + bytecode.bytes().len() && data.starts_with(header)
+            }
+            _ => false,
+        }
     }
 
     /// Whether two handles are the same compiled script (e.g. served by the compile cache).

@@ -119,6 +119,16 @@ fn cached_data_is_accepted_for_the_same_source_and_rejected_otherwise() {
     };
     let accepted = with_data(data.clone(), src);
     assert_eq!(accepted.cached_data_rejected(), Some(false));
+    // The cheap check for data a script already holds: its own, by header and length.
+    assert!(first.holds_cached_data(&data) && accepted.holds_cached_data(&data));
+    let mut other_header = data.clone();
+    other_header[12] ^= 1;
+    assert!(!first.holds_cached_data(&other_header));
+    assert!(!first.holds_cached_data(&data[..data.len() - 1]));
+    assert!(!rt
+        .compile("1", opts("x.js", 0, 0))
+        .unwrap()
+        .holds_cached_data(&data));
     let ctx = rt.new_empty_context(Default::default()).unwrap();
     assert_eq!(ctx.run::<i32>(&accepted, &Default::default()).unwrap(), 610);
     // another source: rejected, and the script still compiles from source

@@ -160,3 +160,24 @@ for (const code of [
   log(vm.runInNewContext('"é😀" + "' + '\uDFFF' + '"').length);
   try { new vm.Script('var a' + lone + ' = 1') } catch (e) { log(e.name) }
 }
+
+// a large source compiled again from the same string, with and without its cached data
+{
+  const big = 'var total = 0;\n' + 'total += 1;\n'.repeat(8000) + 'total';
+  const data = new vm.Script(big, { filename: 'big.js', produceCachedData: true }).cachedData;
+  const again = new vm.Script(big, { filename: 'big.js', cachedData: data });
+  log(again.cachedDataRejected, again.runInNewContext({}));
+  const tail = Buffer.from(data); tail[tail.length - 10] ^= 0xff;
+  log(new vm.Script(big, { filename: 'big.js', cachedData: tail }).cachedDataRejected);
+  log(new vm.Script(big, { filename: 'big.js' }).cachedDataRejected);
+  log(new vm.Script(big + ' ', { filename: 'big.js', cachedData: data }).cachedDataRejected);
+  log(new vm.Script(big, { filename: 'big.js', cachedData: Buffer.from('junk') }).runInNewContext({}));
+  const errSrc = big + '\nnull.x';
+  for (const f of ['a.js', 'b.js', 'a.js']) {
+    try { new vm.Script(errSrc, { filename: f }).runInThisContext() } catch (e) {
+      log(e.name, e.stack.split('\n').find((l) => l.includes('.js')).trim());
+    }
+  }
+  const ctx = vm.createContext({ total: 100 });
+  log(new vm.Script(big, { filename: 'big.js' }).runInContext(ctx), ctx.total);
+}
