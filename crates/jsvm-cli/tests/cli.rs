@@ -70,11 +70,9 @@ fn check_case(name: &str) {
     // (util.inspect breaks lines at 80 columns): those cases compare the error's head only,
     // the lines before its stack.
     if dir.join("stderr-head-only").exists() {
-        let head = |raw: &str| -> String {
-            let cut = raw.find("\n    at ").map(|i| i + 1).unwrap_or(raw.len());
-            filter_stderr(&raw[..cut], &dir.to_string_lossy())
-        };
-        stderr = head(&out.stderr);
+        let raw = &out.stderr;
+        let cut = raw.find("\n    at ").map(|i| i + 1).unwrap_or(raw.len());
+        stderr = filter_stderr(&raw[..cut], &dir.to_string_lossy());
         expected.stderr = expected
             .stderr
             .split("\n  code:")

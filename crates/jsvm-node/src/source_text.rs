@@ -32,12 +32,12 @@ impl<'js> FromJs<'js> for SourceText<'js> {
         if ptr.is_null() {
             return Err(Error::Exception);
         }
-        let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len as usize) };
+        let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
         if std::str::from_utf8(bytes).is_ok() {
             return Ok(SourceText::Engine {
                 ctx: ctx.clone(),
                 ptr,
-                len: len as usize,
+                len,
             });
         }
         let escaped = escape_lone_surrogates(bytes);

@@ -468,21 +468,19 @@ impl<'js> ContextHandle<'js> {
         // engine context), which ends up in the result.
         let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
-        let func = Self::function_for(&rec, &c, script)?;
+        let func = Self::function_for(rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();
-        if sandboxed {
-            if Self::before_run(&rec, &c, script.declarations()).is_err() {
-                unsafe { qjs::JS_FreeValue(c.as_raw().as_ptr(), func) };
-                return Err(RunFailure::Exception(c.catch()));
-            }
+        if sandboxed && Self::before_run(rec, &c, script.declarations()).is_err() {
+            unsafe { qjs::JS_FreeValue(c.as_raw().as_ptr(), func) };
+            return Err(RunFailure::Exception(c.catch()));
         }
-        let outcome = Self::guarded(&rec, c, options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(rec, c, options, |raw_ctx| unsafe {
             qjs::JS_EvalFunction(raw_ctx, func)
         });
         // Functions are instantiated even when the script throws later, so sync either way.
         if sandboxed {
-            let _ = Self::after_run(&rec);
+            let _ = Self::after_run(rec);
         }
         outcome
     }
@@ -499,7 +497,7 @@ impl<'js> ContextHandle<'js> {
     ) -> rquickjs::Result<Value<'js>> {
         let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
-        let outcome = Self::guarded(&rec, c, options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(rec, c, options, |raw_ctx| unsafe {
             let mut argv: Vec<qjs::JSValue> = args.iter().map(|a| a.as_raw()).collect();
             qjs::JS_Call(
                 raw_ctx,

@@ -65,7 +65,7 @@ fn shaped(source: &str, at: usize) -> Option<(usize, &str)> {
     let line = rest
         .find(is_line_terminator)
         .map_or(rest, |end| &rest[..end]);
-    let value = line.trim_start_matches(|c| is_js_space(c));
+    let value = line.trim_start_matches(is_js_space);
     let end = value.find(is_js_space).unwrap_or(value.len());
     let (url, tail) = value.split_at(end);
     if url.is_empty() || !tail.chars().all(is_js_space) {

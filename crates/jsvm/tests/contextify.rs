@@ -266,7 +266,7 @@ fn contexts_made_from_rust_reach_no_other_realm() {
         )
         .unwrap();
     assert_eq!(probes, vec!["undefined"; 7]);
-    assert_eq!(ctx.get::<Vec<i32>>("config").is_err(), true);
+    assert!(ctx.get::<Vec<i32>>("config").is_err());
     assert_eq!(ctx.eval::<Vec<i32>>("config.list").unwrap(), vec![1, 2]);
 }
 
