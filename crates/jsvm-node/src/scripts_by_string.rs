@@ -13,8 +13,10 @@ use std::collections::VecDeque;
 use jsvm::rquickjs::{qjs, Ctx, JsLifetime, Persistent, Value};
 use jsvm::Script;
 
-/// Strings kept, at most (each keeps its source alive).
+/// Strings kept, at most, and their sources' bytes at most (each entry keeps its string and its
+/// script's source and bytecode alive).
 const ENTRIES: usize = 8;
+const MAX_BYTES: usize = 16 << 20;
 /// Smaller sources are cheap to convert and hash: the library's compile cache serves them.
 pub(crate) const MIN_SOURCE_BYTES: usize = 64 << 10;
 
@@ -81,9 +83,22 @@ pub(crate) fn remember<'js>(ctx: &Ctx<'js>, string: &Value<'js>, key: Key, scrip
     let Some(cache) = ctx.userdata::<ScriptsByString>() else {
         return;
     };
+    let size = script.source().len();
+    if size > MAX_BYTES / 4 {
+        return;
+    }
     let mut entries = cache.0.borrow_mut();
-    if entries.len() >= ENTRIES {
-        entries.pop_front();
+    while entries.len() >= ENTRIES
+        || entries
+            .iter()
+            .map(|e| e.script.source().len())
+            .sum::<usize>()
+            + size
+            > MAX_BYTES
+    {
+        if entries.pop_front().is_none() {
+            break;
+        }
     }
     entries.push_back(Entry {
         key,
