@@ -207,7 +207,7 @@ function createContext(contextObject = {}, options = {}) {
       ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
   }
   const sandbox = contextObject === constants.DONT_CONTEXTIFY ? undefined : contextObject;
-  if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowFunction: true });
+  if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowArray: true, allowFunction: true });
   const [result, handle] = native.makeContext(sandbox, name, origin, strings, wasm,
     microtaskMode === 'afterEvaluate');
   handles.set(result, handle);

@@ -183,6 +183,16 @@ unsafe extern "C" fn scope_get_own_property(
     if qjs::JS_IsException(value) {
         return -1;
     }
+    // A sandbox holding itself (`sandbox.self = sandbox`, `ctx.window = ctx`) reads as the
+    // global, as Node's interceptor answers: `self === this` inside.
+    let value = if qjs::JS_IsObject(value)
+        && qjs::JS_VALUE_GET_PTR(value) == qjs::JS_VALUE_GET_PTR(d.sandbox)
+    {
+        qjs::JS_FreeValue(ctx, value);
+        qjs::JS_DupValue(ctx, d.global)
+    } else {
+        value
+    };
     if desc.is_null() {
         qjs::JS_FreeValue(ctx, value);
     } else {

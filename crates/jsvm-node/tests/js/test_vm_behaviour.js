@@ -181,3 +181,17 @@ for (const code of [
   const ctx = vm.createContext({ total: 100 });
   log(new vm.Script(big, { filename: 'big.js' }).runInContext(ctx), ctx.total);
 }
+
+// arrays as sandboxes, and a sandbox that holds itself reads as the global
+{
+  const arr = [0, 1, 2, 3];
+  log(vm.createContext(arr) === arr, vm.isContext(arr), vm.runInContext('this[2] + length', arr));
+  vm.runInContext('x = 5; this[7] = 9', arr);
+  log(arr.x, arr[7], arr.length, vm.runInNewContext('length', ['a', 'b']));
+  const sandbox = {}; sandbox.self = sandbox; vm.createContext(sandbox);
+  log(vm.runInContext('[self === this, this.self === this, typeof self].join()', sandbox));
+  const ctx = vm.createContext(); ctx.window = ctx;
+  log(vm.runInContext('window === this', ctx));
+  const o = { inner: {} }; o.inner.back = o; vm.createContext(o);
+  log(vm.runInContext('inner.back === this', o), vm.runInContext('inner.back === inner.back', o));
+}
