@@ -92,7 +92,12 @@ fn frames(stack: &str) -> impl Iterator<Item = (String, u32, u32)> + '_ {
         let mut parts = loc.rsplitn(3, ':');
         let col = parts.next()?.parse().ok()?;
         let line = parts.next()?.parse().ok()?;
-        Some((parts.next()?.to_string(), line, col))
+        // Frames of a script without a name print as `<anonymous>` (stack.rs).
+        let file = match parts.next()? {
+            "<anonymous>" => "",
+            f => f,
+        };
+        Some((file.to_string(), line, col))
     })
 }
 

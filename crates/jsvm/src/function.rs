@@ -74,12 +74,14 @@ pub fn compile_function<'js>(
     let n = options.context_extensions.len();
     let ext_names: Vec<String> = (0..n).map(|i| format!("__jsvmExt{i}")).collect();
     let withs: String = ext_names.iter().map(|e| format!("with ({e}) ")).collect();
-    // Line 0 holds the wrapper head; the body starts at column 0 of the next line.
+    // Line 0 holds the wrapper head; the body starts on the next line, after as many spaces as
+    // the column offset (which, as in V8, shifts only the body's first line).
     let source = format!(
-        "(function ({}) {{ {}return function ({}) {{\n{}\n}} }})",
+        "(function ({}) {{ {}return function ({}) {{\n{}{}\n}} }})",
         ext_names.join(", "),
         withs,
         param_list,
+        " ".repeat(options.column_offset.max(0) as usize),
         body
     );
     let script = Script::compile(

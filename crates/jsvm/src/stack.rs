@@ -113,6 +113,10 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
         out.push_str("\n    at ");
         let location = match &f.location {
             Location::Native | Location::Unknown => "<anonymous>".to_string(),
+            // V8 names a script without a name `<anonymous>` (compileFunction's default).
+            Location::Source { file, line, col } if file.is_empty() => {
+                format!("<anonymous>:{line}:{col}")
+            }
             Location::Source { file, line, col } => {
                 format!("{}:{line}:{col}", crate::module::display_filename(file))
             }

@@ -195,3 +195,16 @@ for (const code of [
   const o = { inner: {} }; o.inner.back = o; vm.createContext(o);
   log(vm.runInContext('inner.back === this', o), vm.runInContext('inner.back === inner.back', o));
 }
+
+// frames of scripts without a name, and compileFunction's columnOffset
+{
+  const top = (f) => { try { f(); } catch (e) { return e.stack.split('\n').filter((l) => /^\s+at /.test(l))[0].trim(); } };
+  const src = 'throw new Error("Sample Error")';
+  log(top(() => vm.compileFunction(src)()));
+  log(top(() => vm.compileFunction(src, [], { lineOffset: 3 })()));
+  log(top(() => vm.compileFunction(src, [], { columnOffset: 3 })()));
+  log(top(() => vm.compileFunction(src, [], { columnOffset: 5, filename: 'q.js' })()));
+  log(top(() => vm.compileFunction(src, [], { columnOffset: 3, lineOffset: 1, filename: 'q.js' })()));
+  log(top(() => vm.compileFunction('\nthrow new Error("x")', [], { columnOffset: 3, filename: 'f.js' })()));
+  try { vm.runInThisContext('throw new Error("y")', { filename: '' }); } catch (e) { log(JSON.stringify(e.stack.split('\n').slice(0, 6))); }
+}
