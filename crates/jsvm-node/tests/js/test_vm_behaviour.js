@@ -208,3 +208,8 @@ for (const code of [
   log(top(() => vm.compileFunction('\nthrow new Error("x")', [], { columnOffset: 3, filename: 'f.js' })()));
   try { vm.runInThisContext('throw new Error("y")', { filename: '' }); } catch (e) { log(JSON.stringify(e.stack.split('\n').slice(0, 6))); }
 }
+
+// Script.prototype methods called on other values
+for (const self of ["'hello';", 42, {}]) {
+  try { vm.Script.prototype.runInNewContext.call(self); } catch (e) { log(String(e)); }
+}
