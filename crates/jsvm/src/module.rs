@@ -12,7 +12,9 @@
 //! - during linking, (referrer, specifier, attributes) resolve through the link map the user's
 //!   linker produced ([`Module::link`]);
 //! - `import()` resolves through the callback registered for the calling code (a module, a
-//!   script's filename, or the context); names the library does not know go to the host loader.
+//!   script's filename, or the context); in the main context, names the library does not know
+//!   go to the host loader; in other contexts, code with no callback (eval'd code, say) gets
+//!   `ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`, as in Node.
 //!
 //! QuickJS has no "link without evaluating" entry point: [`Module::instantiate`] evaluates a
 //! throwaway *probe* module `import "<stopper>"; import "<module>";` whose first dependency
@@ -1878,6 +1880,16 @@ fn normalize<'js>(
         if v.as_bool() == Some(true) {
             return dynamic(ctx, &sys, base, name, attributes, DynamicImportKind::Host);
         }
+        // Code of a context with no callback of its own (eval'd code, say): Node's vm never
+        // falls back to the host loader there.
+        return dynamic(
+            ctx,
+            &sys,
+            base,
+            name,
+            attributes,
+            DynamicImportKind::Missing,
+        );
     }
     host_resolve(ctx, &sys, base, name)
 }

@@ -86,6 +86,17 @@ async function main() {
   console.log(path.default.join('a', 'b'), typeof path.join);
 
   try { new vm.Script('', { importModuleDynamically: 'x' }); } catch (e) { show(e); }
+
+  // import() from eval'd code in a context without a callback of its own never reaches the
+  // default loader; with one, the context's callback answers.
+  const evalTarget = new vm.SourceTextModule('export const a = 1;');
+  await evalTarget.link(() => {});
+  await evalTarget.evaluate();
+  const evalImport = 'Promise.resolve("import(\'foo\')").then(eval)';
+  const scriptCb = { importModuleDynamically: () => { console.log('script callback (wrong)'); return evalTarget; } };
+  try { await new vm.Script(evalImport, scriptCb).runInContext(vm.createContext({})); } catch (e) { show(e); }
+  const withCb = vm.createContext({}, { importModuleDynamically: (s) => { console.log('context callback', s); return evalTarget; } });
+  console.log((await new vm.Script(evalImport, scriptCb).runInContext(withCb)) === evalTarget.namespace);
 }
 
 main().catch((e) => console.log('unexpected', e));
