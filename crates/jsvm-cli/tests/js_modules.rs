@@ -94,6 +94,7 @@ golden_tests!(
     test_vm_modules_synthetic,
     test_vm_modules_dynamic_import,
     test_vm_modules_timeout_cache,
+    test_vm_modules_brand,
 );
 
 #[test]

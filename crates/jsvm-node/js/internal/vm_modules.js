@@ -21,12 +21,13 @@ const {
 } = require('internal/errors');
 
 const native = binding.vm.modules;
-const kNative = Symbol('kNative');
+// Node's own symbol names: they show in util.inspect(module, { customInspect: false }).
+const kWrap = Symbol('kWrap');
 const kContext = Symbol('kContext');
+const kDependencySpecifiers = Symbol('kDependencySpecifiers');
 const kLink = Symbol('kLink');
 const kPerContextModuleId = Symbol('kPerContextModuleId');
 const kNoError = Symbol('kNoError');
-const kIdentifier = Symbol('kIdentifier');
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 
 let globalModuleId = 0;
@@ -47,8 +48,9 @@ function isContext(object) {
   return require('vm').isContext(object);
 }
 
+// What Node takes for a module: an object with its own Symbol(kWrap).
 function isModule(value) {
-  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, kNative);
+  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, kWrap);
 }
 
 function isNamespace(value) {
@@ -146,16 +148,54 @@ function validateTimeout(options) {
   return { timeout, breakOnSigint };
 }
 
-// `this` of a synthetic module's evaluation steps (Node's internal ModuleWrap).
+// A module's native record, in the shape of Node's internal ModuleWrap: the module keeps it
+// under Symbol(kWrap) (an enumerable own property, as Node's instances have, which is what
+// `util.inspect(m, { customInspect: false })` and the depth limit show), with the identifier
+// as `url` and, for a source text module, `sourceMapURL` before it. A synthetic module's
+// evaluation steps run with it as `this`, setExport included.
 class ModuleWrap {
-  constructor(url, wrap) {
+  #handle;
+  #synthetic;
+
+  constructor(handle, url, synthetic) {
+    this.#handle = handle;
+    this.#synthetic = synthetic;
+    // Node's value is the source's `//# sourceMappingURL=` comment; modules here do not read
+    // it (there is no native for it, and scanning the source in JavaScript costs a quarter
+    // of compiling it), so a source text module's is always undefined.
+    if (!synthetic) this.sourceMapURL = undefined;
     this.url = url;
-    Object.defineProperty(this, kNative, { value: wrap });
+  }
+
+  static handleOf(wrap) {
+    return wrap.#handle;
+  }
+
+  static isSynthetic(wrap) {
+    return wrap.#synthetic;
   }
 
   setExport(name, value) {
-    native.setExport(this[kNative], `${name}`, value);
+    native.setExport(this.#handle, `${name}`, value);
   }
+}
+
+// The brand checks of Node 20: a Module (or a SyntheticModule, for setExport) is an object
+// with its own Symbol(kWrap), a SourceTextModule one with its own
+// Symbol(kDependencySpecifiers); anything else is ERR_INVALID_ARG_TYPE for "this".
+function validateModule(value, className) {
+  if (!isModule(value)) throw ERR_INVALID_ARG_TYPE('this', className, value);
+}
+
+function validateSourceTextModule(value) {
+  if (value === null || typeof value !== 'object' ||
+      !Object.prototype.hasOwnProperty.call(value, kDependencySpecifiers)) {
+    throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', value);
+  }
+}
+
+function handleOf(module) {
+  return ModuleWrap.handleOf(module[kWrap]);
 }
 
 class Module {
@@ -193,7 +233,7 @@ class Module {
       if (sourceText !== undefined) {
         const getSelf = weakRef(this);
         const { initializeImportMeta, importModuleDynamically } = options;
-        wrap = native.createSourceText(sourceText, {
+        const handle = native.createSourceText(sourceText, {
           identifier,
           context,
           lineOffset: options.lineOffset,
@@ -206,53 +246,57 @@ class Module {
           importHandler: importModuleDynamically === undefined ? undefined
             : wrapImportCallback(importModuleDynamically, getSelf),
         });
+        wrap = new ModuleWrap(handle, identifier, false);
       } else {
-        wrap = native.createSynthetic(syntheticExportNames,
+        const handle = native.createSynthetic(syntheticExportNames,
           function () { return syntheticEvaluationSteps.call(this); }, identifier, context);
-        native.setThis(wrap, new ModuleWrap(identifier, wrap));
+        wrap = new ModuleWrap(handle, identifier, true);
+        native.setThis(handle, wrap);
       }
     } catch (e) {
       rethrow(e);
     }
-    Object.defineProperty(this, kNative, { value: wrap });
-    Object.defineProperty(this, kContext, { value: context });
-    Object.defineProperty(this, kIdentifier, { value: identifier });
+    this[kWrap] = wrap;
+    this[kContext] = context;
   }
 
   get identifier() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
-    return this[kIdentifier];
+    validateModule(this, 'Module');
+    return this[kWrap].url;
   }
 
   get context() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    validateModule(this, 'Module');
     return this[kContext];
   }
 
   get namespace() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
-    const status = native.status(this[kNative]);
+    validateModule(this, 'Module');
+    const handle = handleOf(this);
+    const status = native.status(handle);
     if (status === 'unlinked' || status === 'linking') {
       throw ERR_VM_MODULE_STATUS('must not be unlinked or linking');
     }
-    return native.namespace(this[kNative]);
+    return native.namespace(handle);
   }
 
   get status() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
-    return native.status(this[kNative]);
+    validateModule(this, 'Module');
+    return native.status(handleOf(this));
   }
 
   get error() {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
-    if (native.status(this[kNative]) !== 'errored') {
+    validateModule(this, 'Module');
+    const handle = handleOf(this);
+    if (native.status(handle) !== 'errored') {
       throw ERR_VM_MODULE_STATUS('must be errored');
     }
-    return native.error(this[kNative]);
+    return native.error(handle);
   }
 
+  // link and evaluate are async: a wrong `this` rejects, before any argument is looked at.
   async link(linker) {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    validateModule(this, 'Module');
     if (typeof linker !== 'function') {
       throw ERR_INVALID_ARG_TYPE('linker', 'function', linker);
     }
@@ -260,30 +304,34 @@ class Module {
     if (this.status !== 'unlinked') throw ERR_VM_MODULE_STATUS('must be unlinked');
     await this[kLink](linker);
     try {
-      native.instantiate(this[kNative]);
+      native.instantiate(handleOf(this));
     } catch (e) {
       rethrow(e);
     }
   }
 
   async evaluate(options = {}) {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    validateModule(this, 'Module');
     const { timeout, breakOnSigint } = validateTimeout(options);
-    const status = native.status(this[kNative]);
+    const handle = handleOf(this);
+    const status = native.status(handle);
     if (status !== 'linked' && status !== 'evaluated' && status !== 'errored') {
       throw ERR_VM_MODULE_STATUS('must be one of linked, evaluated, or errored');
     }
     let promise;
     try {
-      promise = native.evaluate(this[kNative], timeout, breakOnSigint);
+      promise = native.evaluate(handle, timeout, breakOnSigint);
     } catch (e) {
       rethrow(e);
     }
     await promise;
   }
 
+  // Below the inspection depth (depth < 0) the module itself goes back to util, which shows
+  // it as `[SourceTextModule]` (it has own keys, the internal symbols); otherwise an object
+  // with the module's prototype, status, identifier and context, inspected without this hook.
   [customInspect](depth, options) {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    validateModule(this, 'Module');
     if (typeof depth === 'number' && depth < 0) return this;
     const constructor = Object.getPrototypeOf(this).constructor || Module;
     const o = Object.create({ constructor });
@@ -296,11 +344,14 @@ class Module {
   }
 }
 
+// V8's message for reading a private field of an object without it (a Proxy of a module
+// passes the own-property brand checks, then fails here as in Node).
+const kNoPrivateError = 'Cannot read private member #error from an object whose class did not declare it';
+
 class SourceTextModule extends Module {
   #error = kNoError;
   #statusOverride;
   #linked = false;
-  #dependencySpecifiers;
 
   constructor(sourceText, options = {}) {
     validateString(sourceText, 'sourceText');
@@ -331,12 +382,14 @@ class SourceTextModule extends Module {
       sourceText, context, identifier, lineOffset, columnOffset, cachedData,
       initializeImportMeta, importModuleDynamically,
     });
+    // Filled by the first read of dependencySpecifiers; its presence is the class's brand.
+    this[kDependencySpecifiers] = undefined;
   }
 
   async [kLink](linker) {
     if (this.#linked) return;
     this.#statusOverride = 'linking';
-    const requests = native.requests(this[kNative]);
+    const requests = native.requests(handleOf(this));
     // The linker is called for every request first (a synchronous throw leaves the module
     // 'linking', as in Node), then the answers are awaited together.
     const promises = requests.map(({ specifier, attributes }) => {
@@ -355,8 +408,9 @@ class SourceTextModule extends Module {
     });
     try {
       const modules = await Promise.all(promises);
-      if (!native.isLinked(this[kNative])) {
-        native.link(this[kNative], modules.map((m) => m[kNative]));
+      const handle = handleOf(this);
+      if (!native.isLinked(handle)) {
+        native.link(handle, modules.map(handleOf));
       }
       this.#linked = true;
     } catch (e) {
@@ -368,32 +422,43 @@ class SourceTextModule extends Module {
   }
 
   get dependencySpecifiers() {
-    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
-    if (this.#dependencySpecifiers === undefined) {
-      this.#dependencySpecifiers = native.requests(this[kNative]).map((r) => r.specifier);
-    }
-    return this.#dependencySpecifiers;
+    validateSourceTextModule(this);
+    this[kDependencySpecifiers] ??= native.requests(handleOf(this)).map((r) => r.specifier);
+    return this[kDependencySpecifiers];
   }
 
   get status() {
-    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
+    validateSourceTextModule(this);
+    if (!(#error in this)) throw new TypeError(kNoPrivateError);
     if (this.#error !== kNoError) return 'errored';
     if (this.#statusOverride) return this.#statusOverride;
     return super.status;
   }
 
   get error() {
-    if (!(#error in this)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
+    validateSourceTextModule(this);
+    if (!(#error in this)) throw new TypeError(kNoPrivateError);
     if (this.#error !== kNoError) return this.#error;
     return super.error;
   }
 
+  // As in Node: the status is read first (any object with a harmless `status` gets that
+  // far), then the module's native record; the failures carry V8's wording.
   createCachedData() {
+    if (this === undefined || this === null) {
+      throw new TypeError(`Cannot destructure property 'status' of 'this' as it is ${this}.`);
+    }
     const { status } = this;
     if (status === 'evaluating' || status === 'evaluated' || status === 'errored') {
       throw ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA();
     }
-    const bytes = native.cachedData(this[kNative]);
+    const wrap = this[kWrap];
+    if (wrap === undefined || wrap === null) {
+      throw new TypeError(`Cannot read properties of ${wrap} (reading 'createCachedData')`);
+    }
+    // A SyntheticModule here aborts Node 20 (an assertion in ModuleWrap).
+    if (ModuleWrap.isSynthetic(wrap)) throw ERR_INVALID_ARG_TYPE('this', 'SourceTextModule', this);
+    const bytes = native.cachedData(ModuleWrap.handleOf(wrap));
     const { Buffer } = require('buffer');
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -427,14 +492,19 @@ class SyntheticModule extends Module {
   async [kLink]() {}
 
   setExport(name, value) {
-    if (!isModule(this)) throw ERR_VM_MODULE_NOT_MODULE();
+    // Node checks for any module here (naming SyntheticModule): a linked SourceTextModule
+    // gets past it and aborts Node 20; here it is the same TypeError as other wrong `this`.
+    validateModule(this, 'SyntheticModule');
     validateString(name, 'name');
-    const status = native.status(this[kNative]);
+    const wrap = this[kWrap];
+    const handle = ModuleWrap.handleOf(wrap);
+    const status = native.status(handle);
     if (status === 'unlinked' || status === 'linking') {
       throw ERR_VM_MODULE_STATUS('must be linked');
     }
+    if (!ModuleWrap.isSynthetic(wrap)) throw ERR_INVALID_ARG_TYPE('this', 'SyntheticModule', this);
     try {
-      native.setExport(this[kNative], name, value);
+      native.setExport(handle, name, value);
     } catch (e) {
       if (e && e.name === 'ReferenceError') throw new ReferenceError(e.message);
       rethrow(e);
