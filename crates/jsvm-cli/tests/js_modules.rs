@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+#[allow(dead_code)] // shared with cli.rs and http.rs, which use the rest
+mod common;
 
 fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,9 +17,10 @@ fn tests_dir() -> PathBuf {
         .expect("crates/jsvm-node/tests")
 }
 
-/// Runs `jsvm file` in `cwd` with a 60 s limit; returns (stdout, stderr, exit code).
+/// Runs `jsvm file` in `cwd` with a 60 s limit; returns (stdout, stderr, exit code). The
+/// output is read while the program runs (a full pipe would otherwise stall it).
 fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jsvm"))
+    let child = Command::new(common::JSVM)
         .arg(file)
         .current_dir(cwd)
         .stdin(Stdio::null())
@@ -24,23 +28,8 @@ fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start jsvm");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("{} ran over 60 s", file.display());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let out = child.wait_with_output().expect("output");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let out = common::finish(child, &file.display().to_string(), Duration::from_secs(60));
+    (out.stdout, out.stderr, out.code)
 }
 
 fn check(name: &str) {
