@@ -1,5 +1,5 @@
-//! Test support shared by tests/cli.rs, tests/http.rs and tests/js_modules.rs: running the `jsvm` binary with a time
-//! limit, the stderr filter of tests/record-cli.sh, and comparing a case directory's expected
+//! Test support shared by tests/cli.rs, tests/http.rs and tests/js_modules.rs: running the
+//! `jsvm` binary with a time limit, the stderr filter of tests/record-cli.sh, and comparing a case directory's expected
 //! files (expected.stdout, expected.stderr or jsvm.stderr, expected.code) with a run.
 
 use std::io::Read;
