@@ -698,6 +698,14 @@ unsafe fn new_realm(rt: *mut qjs::JSRuntime) -> Option<NonNull<qjs::JSContext>> 
         qjs::JS_FreeContext(c);
         return None;
     }
+    // QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do
+    // not have (Node adds it to its main context only). Deleted before anything reads it, so
+    // it is never instantiated.
+    let global = qjs::JS_GetGlobalObject(c);
+    let atom = qjs::JS_NewAtom(c, c"queueMicrotask".as_ptr());
+    qjs::JS_DeleteProperty(c, global, atom, 0);
+    qjs::JS_FreeAtom(c, atom);
+    qjs::JS_FreeValue(c, global);
     Some(raw)
 }
 

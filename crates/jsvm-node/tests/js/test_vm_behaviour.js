@@ -213,3 +213,7 @@ for (const code of [
 for (const self of ["'hello';", 42, {}]) {
   try { vm.Script.prototype.runInNewContext.call(self); } catch (e) { log(String(e)); }
 }
+
+// a context has V8's builtins, not Node's host globals
+log(vm.runInNewContext('[typeof queueMicrotask, typeof setTimeout, typeof structuredClone, typeof Math.max].join()'));
+log(typeof queueMicrotask);
