@@ -1775,6 +1775,7 @@ fn normalize<'js>(
 ) -> rquickjs::Result<String> {
     let sys = ModuleSystem::of(ctx);
     let key = ctx.as_raw().as_ptr() as usize;
+    let answer = |kind| dynamic(ctx, &sys, base, name, attributes, kind);
     if sys.checking.get() > 0 {
         return Err(throw_coded(ctx, "Error", CHECK_STOP, None));
     }
@@ -1802,14 +1803,7 @@ fn normalize<'js>(
         // import() from a library module: its own callback.
         let def = m.def.get();
         if def.is_null() {
-            return dynamic(
-                ctx,
-                &sys,
-                base,
-                name,
-                attributes,
-                DynamicImportKind::Missing,
-            );
+            return answer(DynamicImportKind::Missing);
         }
         let v = unsafe {
             Value::from_raw(
@@ -1820,44 +1814,19 @@ fn normalize<'js>(
         let handler = Class::<ModuleSlot>::from_value(&v)
             .map(|s| s.borrow().dynamic_import.clone())
             .unwrap_or(DynamicImport::Missing);
-        return dynamic(ctx, &sys, base, name, attributes, handler.into());
+        return answer(handler.into());
     }
     let script = sys.scripts.borrow().get(base).copied();
     match script {
-        Some(ScriptImport::Missing) => {
-            return dynamic(
-                ctx,
-                &sys,
-                base,
-                name,
-                attributes,
-                DynamicImportKind::Missing,
-            )
-        }
-        Some(ScriptImport::Host) => {
-            return dynamic(ctx, &sys, base, name, attributes, DynamicImportKind::Host)
-        }
+        Some(ScriptImport::Missing) => return answer(DynamicImportKind::Missing),
+        Some(ScriptImport::Host) => return answer(DynamicImportKind::Host),
         Some(ScriptImport::Callback) => {
             let map = sys.callbacks.clone().restore(ctx)?;
             let get: Function = map.get("get")?;
             let f: Value = get.call((rquickjs::function::This(map), base))?;
             return match f.into_function() {
-                Some(f) => dynamic(
-                    ctx,
-                    &sys,
-                    base,
-                    name,
-                    attributes,
-                    DynamicImportKind::Callback(f),
-                ),
-                None => dynamic(
-                    ctx,
-                    &sys,
-                    base,
-                    name,
-                    attributes,
-                    DynamicImportKind::Missing,
-                ),
+                Some(f) => answer(DynamicImportKind::Callback(f)),
+                None => answer(DynamicImportKind::Missing),
             };
         }
         None => {}
@@ -1868,28 +1837,14 @@ fn normalize<'js>(
         let get: Function = map.get("get")?;
         let v: Value = get.call((rquickjs::function::This(map), ctx.globals()))?;
         if let Some(f) = v.clone().into_function() {
-            return dynamic(
-                ctx,
-                &sys,
-                base,
-                name,
-                attributes,
-                DynamicImportKind::Callback(f),
-            );
+            return answer(DynamicImportKind::Callback(f));
         }
         if v.as_bool() == Some(true) {
-            return dynamic(ctx, &sys, base, name, attributes, DynamicImportKind::Host);
+            return answer(DynamicImportKind::Host);
         }
         // Code of a context with no callback of its own (eval'd code, say): Node's vm never
         // falls back to the host loader there.
-        return dynamic(
-            ctx,
-            &sys,
-            base,
-            name,
-            attributes,
-            DynamicImportKind::Missing,
-        );
+        return answer(DynamicImportKind::Missing);
     }
     host_resolve(ctx, &sys, base, name)
 }
