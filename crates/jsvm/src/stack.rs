@@ -93,7 +93,8 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
                 *col = fix.col;
                 if first {
                     if let Some(p) = error.as_object().and_then(|o| {
-                        property_column(o, known.as_ref().map(|k| k.0.as_str())?, *col)
+                        let line = known.as_ref().map(|k| k.0.as_str())?;
+                        property_column(o, line, *col).or_else(|| return_column(o, line, *col))
                     }) {
                         *col = p;
                     }
@@ -171,6 +172,16 @@ fn property_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
     (start..chars.len().saturating_sub(needle.len() - 1))
         .find(|&i| chars[i..i + needle.len()] == needle[..])
         .map(|i| i as i32 + 2)
+}
+
+/// A ReferenceError for the name right after `return`: V8 points at the `return`.
+fn return_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
+    let message: String = error.get("message").ok()?;
+    let name = message.strip_suffix(" is not defined")?;
+    let at = (col - 1).max(0) as usize;
+    let before: String = line.chars().take(at).collect();
+    let here: String = line.chars().skip(at).take(name.chars().count()).collect();
+    (here == name && before.ends_with("return ")).then_some(col - 7)
 }
 
 /// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for

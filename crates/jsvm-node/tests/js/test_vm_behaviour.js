@@ -217,3 +217,20 @@ for (const self of ["'hello';", 42, {}]) {
 // a context has V8's builtins, not Node's host globals
 log(vm.runInNewContext('[typeof queueMicrotask, typeof setTimeout, typeof structuredClone, typeof Math.max].join()'));
 log(typeof queueMicrotask);
+
+// where V8 places errors raised right after `return`
+{
+  const code = [
+    'function a() { return nope }',
+    'function b() { return nope() }',
+    'function c(o) { return o.p.q }',
+    'function d() { return nope[0] }',
+    'function e() { return nope }',
+    'function f() { return e() }',
+    '[a, b, () => c({}), d, f]',
+  ].join('\n');
+  for (const fn of vm.runInThisContext(code, { filename: 'ret.js' })) {
+    try { fn(); } catch (e) { log(e.message, e.stack.split('\n').slice(1, 3).filter((l) => l.includes('ret.js')).map((l) => l.trim()).join(' ')); }
+  }
+  try { vm.compileFunction('return varInContext', [])(); } catch (e) { log(JSON.stringify(e.stack.split('\n').slice(0, 2))); }
+}
