@@ -281,17 +281,38 @@ unsafe extern "C" fn scope_set_property(
         );
     }
     // The common case, a writable property or an extensible sandbox, costs one [[Set]]. A frozen
-    // or read-only sandbox property refuses the write quietly, as a failed assignment in sloppy
-    // code does; only an explicit throwing set reports it. (QuickJS does not tell an exotic
-    // object whether the assigning code is strict.) JS_SetProperty always throws on a refusal,
-    // so a failure is looked at afterwards: a refusal is swallowed, a throwing setter is not.
+    // or read-only sandbox property refuses the write: quietly in sloppy code, with V8's error
+    // in strict code. JS_SetProperty always throws on a refusal, so a failure is looked at
+    // afterwards: a refusal is judged by the code's strictness, a throwing setter's error stays.
     let r = qjs::JS_SetProperty(ctx, d.sandbox, prop, qjs::JS_DupValue(ctx, value));
     if r >= 0 || flags as u32 & qjs::JS_PROP_THROW != 0 {
         return r;
     }
     let exception = qjs::JS_GetException(ctx);
     match writable_on(ctx, d.sandbox, prop) {
-        Writable::No => {
+        // Strict code assigning to a read-only sandbox property: V8's definer interceptor
+        // refuses with this message (a setter-only accessor is refused quietly there too).
+        Writable::ReadOnly
+            if flags as u32 & qjs::JS_PROP_THROW_STRICT != 0
+                && assigning_code_is_strict(ctx, prop) =>
+        {
+            qjs::JS_FreeValue(ctx, exception);
+            let name = qjs::JS_AtomToCStringLen(ctx, std::ptr::null_mut(), prop);
+            let text = if name.is_null() {
+                String::new()
+            } else {
+                let t = std::ffi::CStr::from_ptr(name)
+                    .to_string_lossy()
+                    .into_owned();
+                qjs::JS_FreeCString(ctx, name);
+                t
+            };
+            let message = std::ffi::CString::new(format!("Cannot redefine property: {text}"))
+                .unwrap_or_default();
+            qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), message.as_ptr());
+            -1
+        }
+        Writable::No | Writable::ReadOnly => {
             qjs::JS_FreeValue(ctx, exception);
             0
         }
@@ -308,7 +329,10 @@ unsafe extern "C" fn scope_set_property(
 
 enum Writable {
     Yes,
+    /// No setter, or a missing property on a non-extensible object.
     No,
+    /// A non-writable data property.
+    ReadOnly,
     Error,
 }
 
@@ -327,19 +351,47 @@ unsafe fn writable_on(ctx: *mut qjs::JSContext, obj: qjs::JSValue, prop: qjs::JS
             _ => Writable::Yes,
         };
     }
-    let ok = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-        !qjs::JS_IsUndefined(desc.setter)
+    let verdict = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        if qjs::JS_IsUndefined(desc.setter) {
+            Writable::No
+        } else {
+            Writable::Yes
+        }
+    } else if desc.flags & qjs::JS_PROP_WRITABLE as c_int != 0 {
+        Writable::Yes
     } else {
-        desc.flags & qjs::JS_PROP_WRITABLE as c_int != 0
+        Writable::ReadOnly
     };
     qjs::JS_FreeValue(ctx, desc.value);
     qjs::JS_FreeValue(ctx, desc.getter);
     qjs::JS_FreeValue(ctx, desc.setter);
-    if ok {
-        Writable::Yes
-    } else {
-        Writable::No
+    verdict
+}
+
+/// Whether the code assigning now is strict. QuickJS does not tell an exotic object, but its
+/// own refusals do: defining a property on a non-extensible object throws only in strict code.
+unsafe fn assigning_code_is_strict(ctx: *mut qjs::JSContext, prop: qjs::JSAtom) -> bool {
+    let probe = qjs::JS_NewObject(ctx);
+    if qjs::JS_IsException(probe) {
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        return false;
     }
+    qjs::JS_PreventExtensions(ctx, probe);
+    let r = qjs::JS_DefineProperty(
+        ctx,
+        probe,
+        prop,
+        qjs::JS_UNDEFINED,
+        qjs::JS_UNDEFINED,
+        qjs::JS_UNDEFINED,
+        (qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_THROW_STRICT) as c_int,
+    );
+    qjs::JS_FreeValue(ctx, probe);
+    if r < 0 {
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        return true;
+    }
+    false
 }
 
 /// Makes the scope object for `sandbox`, with `proto` (the realm's Object.prototype) behind

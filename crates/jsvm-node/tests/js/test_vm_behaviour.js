@@ -234,3 +234,20 @@ log(typeof queueMicrotask);
   }
   try { vm.compileFunction('return varInContext', [])(); } catch (e) { log(JSON.stringify(e.stack.split('\n').slice(0, 2))); }
 }
+
+// writes to read-only sandbox properties: quiet in sloppy code, V8's TypeError in strict code
+{
+  const t = (label, sb, code) => { vm.createContext(sb); try { log(label, 'ok', vm.runInContext(code, sb)); } catch (e) { log(label, e.name, e.message); } };
+  t('cfg-nonwritable strict', Object.defineProperty({}, 'ro', { value: 51, writable: false, configurable: true }), '"use strict"; ro = 1; ro');
+  t('cfg-nonwritable sloppy', Object.defineProperty({}, 'ro', { value: 51, writable: false, configurable: true }), 'ro = 1; ro');
+  t('frozen new strict', Object.freeze({ a: 1 }), '"use strict"; extra = 1; typeof extra');
+  t('frozen existing strict', Object.freeze({ a: 1 }), '"use strict"; a = 2; a');
+  t('frozen same value strict', Object.freeze({ a: 1 }), '"use strict"; a = 1; a');
+  t('getter-only strict', Object.defineProperty({}, 'g', { get() { return 7; }, configurable: false }), '"use strict"; g = 1; g');
+  t('nonwritable this strict', Object.defineProperty({}, 'ro', { value: 51 }), '"use strict"; this.ro = 1; ro');
+  t('sloppy function', Object.defineProperty({}, 'ro', { value: 51 }), '(function(){ ro = 1; return ro })()');
+  t('strict function', Object.defineProperty({}, 'ro', { value: 51 }), '(function(){ "use strict"; ro = 1; return ro })()');
+  const sb = Object.defineProperty({}, 'ro', { value: 51 });
+  const g = vm.runInContext('this', vm.createContext(sb));
+  try { (function () { 'use strict'; g.ro = 1; })(); log('host strict: no throw'); } catch (e) { log('host strict', e.name, e.message); }
+}
