@@ -91,8 +91,11 @@ pub(crate) struct ContextRecord<'js> {
 impl<'js> ContextRecord<'js> {
     fn cache_function(&self, id: u64, f: Value<'js>) {
         let mut st = self.state.borrow_mut();
+        // `last_script` borrows a value of the map: forget it before any value it may name goes.
         if st.scripts.len() >= MAX_SCRIPTS_PER_CONTEXT {
             st.scripts.clear();
+            st.last_script.set(None);
+        } else if matches!(st.last_script.get(), Some((last, _)) if last == id) {
             st.last_script.set(None);
         }
         st.scripts.insert(id, f);
