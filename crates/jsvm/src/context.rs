@@ -523,10 +523,13 @@ impl<'js> ContextHandle<'js> {
         body: impl FnOnce(*mut qjs::JSContext) -> qjs::JSValue,
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         let after_evaluate = rec.options.microtask_mode == MicrotaskMode::AfterEvaluate;
+        let raw_ctx = c.as_raw().as_ptr();
+        let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };
+        // Where the jobs this run will queue start (see `settle_stopped_jobs`).
+        let mark = after_evaluate.then(|| JobMark::set(&c));
         let frame = rec
             .interrupts
             .enter(options.timeout_ms, options.cancel.clone());
-        let raw_ctx = c.as_raw().as_ptr();
         let result = body(raw_ctx);
         let mut outcome = if unsafe { qjs::JS_IsException(result) } {
             Err(c.catch())
@@ -536,7 +539,6 @@ impl<'js> ContextHandle<'js> {
         if outcome.is_ok() && after_evaluate {
             // The runtime has one job queue: in this mode we drain it inside the run's frame,
             // so the timeout covers the jobs.
-            let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };
             loop {
                 let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
                 let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
@@ -556,8 +558,9 @@ impl<'js> ContextHandle<'js> {
                 }
             }
         }
-        match outcome {
-            Ok(v) => Ok(unsafe { Value::from_raw(c, v) }),
+        let stopped_here = frame.fired_here();
+        let ret = match outcome {
+            Ok(v) => Ok(unsafe { Value::from_raw(c.clone(), v) }),
             Err(exc) => {
                 if let Some(stop) = frame.take_stop() {
                     unsafe { qjs::JS_ResetUncatchableError(raw_ctx) };
@@ -568,7 +571,12 @@ impl<'js> ContextHandle<'js> {
                     Err(RunFailure::Exception(exc))
                 }
             }
+        };
+        drop(frame);
+        if let (Some(mark), true) = (mark, stopped_here) {
+            settle_stopped_jobs(&c, &rec.interrupts, mark);
         }
+        ret
     }
 
     /// Before a run: forwarders for the script's `var` names, sandbox slots for its functions
@@ -679,6 +687,79 @@ impl<'js> ContextHandle<'js> {
             main,
         }
     }
+}
+
+/// The point in the runtime's one job queue where a run in `afterEvaluate` mode starts: jobs
+/// before it are other code's, jobs after it the run's. A no-op job is queued as the marker
+/// when the queue is not empty (jobs run in order).
+pub(crate) struct JobMark(Option<u64>);
+
+thread_local! {
+    /// The last marker job that ran.
+    static MARK_REACHED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static NEXT_MARK: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+unsafe extern "C" fn mark_job(
+    ctx: *mut qjs::JSContext,
+    argc: std::ffi::c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if argc > 0 {
+        let mut id: f64 = 0.0;
+        if qjs::JS_ToFloat64(ctx, &mut id, *argv) == 0 {
+            MARK_REACHED.with(|m| m.set(id as u64));
+        }
+    }
+    qjs::JS_UNDEFINED
+}
+
+impl JobMark {
+    pub(crate) fn set(c: &Ctx<'_>) -> JobMark {
+        let raw = c.as_raw().as_ptr();
+        if unsafe { !qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) } {
+            return JobMark(None);
+        }
+        let id = NEXT_MARK.with(|n| {
+            let id = n.get();
+            n.set(id + 1);
+            id
+        });
+        let mut arg = qjs::JS_NewFloat64(id as f64);
+        if unsafe { qjs::JS_EnqueueJob(raw, Some(mark_job), 1, &mut arg) } < 0 {
+            drop(c.catch());
+        }
+        JobMark(Some(id))
+    }
+}
+
+/// After a run in `afterEvaluate` mode was stopped. Node leaves the jobs the run queued in the
+/// context's own queue, never to run; here they share the runtime's queue and would run later
+/// without any limit. Other code's jobs, queued before the run, run first, as the run's end
+/// would have run them; the run's own then run under a frame that is already due, so each
+/// ends at its first interrupt check (a job too short to reach one just completes).
+pub(crate) fn settle_stopped_jobs(
+    c: &Ctx<'_>,
+    interrupts: &crate::interrupt::Interrupts,
+    mark: JobMark,
+) {
+    let raw = c.as_raw().as_ptr();
+    let rt = unsafe { qjs::JS_GetRuntime(raw) };
+    let run_one = || {
+        let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+        let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
+        if r < 0 {
+            drop(c.catch());
+        }
+        r != 0
+    };
+    if let JobMark(Some(id)) = mark {
+        while MARK_REACHED.with(|m| m.get()) != id && run_one() {}
+    }
+    let due = interrupts.enter(Some(0), None);
+    while run_one() {}
+    drop(due);
+    unsafe { qjs::JS_ResetUncatchableError(raw) };
 }
 
 /// A realm with the builtins a Node vm context has: the ECMAScript ones, without the host

@@ -1278,34 +1278,49 @@ impl<'js> Module<'js> {
         let ctx = self.ctx();
         self.initialize_import_meta(&ctx)?;
         let state = RuntimeState::of(&ctx);
+        let raw = ctx.as_raw().as_ptr();
+        // Where this evaluation's jobs start, in `afterEvaluate` mode (see
+        // `settle_stopped_jobs`).
+        let mark = (self.context().options().microtask_mode
+            == crate::context::MicrotaskMode::AfterEvaluate)
+            .then(|| crate::context::JobMark::set(&ctx));
         let frame = state
             .interrupts
             .enter(options.timeout_ms, options.cancel.clone());
-        let raw = ctx.as_raw().as_ptr();
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
         if let Some(stop) = frame.take_stop() {
-            unsafe { qjs::JS_ResetUncatchableError(raw) };
-            if r.is_exception() {
-                let _ = ctx.catch();
+            drop(frame);
+            let failure = self.stopped(&ctx, &r, stop);
+            if let Some(mark) = mark {
+                crate::context::settle_stopped_jobs(&ctx, &state.interrupts, mark);
             }
-            // The promise was rejected with the interruption: mark it handled.
-            if let Some(p) = r.as_promise() {
-                if let Ok(noop) = Function::new(ctx.clone(), || {}) {
-                    mark_handled(&ctx, p, noop);
-                }
-            }
-            self.mark_stopped(&ctx);
-            return Err(match stop {
-                crate::interrupt::Stop::Timeout(ms) => Error::Timeout { ms },
-                crate::interrupt::Stop::Cancelled => Error::Interrupted,
-            });
+            return Err(failure);
         }
         if r.is_exception() {
             return Err(crate::context::describe_caught(&ctx));
         }
         r.into_promise()
             .ok_or_else(|| Error::InvalidArgument("module evaluation gave no promise".into()))
+    }
+
+    /// An evaluation stopped by its limit: the error, with the engine's state cleaned up.
+    fn stopped(&self, ctx: &Ctx<'js>, r: &Value<'js>, stop: crate::interrupt::Stop) -> Error {
+        unsafe { qjs::JS_ResetUncatchableError(ctx.as_raw().as_ptr()) };
+        if r.is_exception() {
+            let _ = ctx.catch();
+        }
+        // The promise was rejected with the interruption: mark it handled.
+        if let Some(p) = r.as_promise() {
+            if let Ok(noop) = Function::new(ctx.clone(), || {}) {
+                mark_handled(ctx, p, noop);
+            }
+        }
+        self.mark_stopped(ctx);
+        match stop {
+            crate::interrupt::Stop::Timeout(ms) => Error::Timeout { ms },
+            crate::interrupt::Stop::Cancelled => Error::Interrupted,
+        }
     }
 
     /// After an interruption, every module of the graph the interruption errored reports a

@@ -81,6 +81,42 @@ fn promise_job_loop_in_after_evaluate_mode_times_out() {
 }
 
 #[test]
+fn jobs_left_by_a_stopped_after_evaluate_run_do_not_escape_its_timeout() {
+    // Node keeps them in the context's queue, never run; with one engine queue they would run
+    // later without a limit (Node's test/parallel/vm/timeout-escape-promise.js).
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let ctx = rt
+        .new_empty_context(ContextOptions {
+            microtask_mode: MicrotaskMode::AfterEvaluate,
+            ..Default::default()
+        })
+        .unwrap();
+    let script = rt
+        .compile(
+            "Promise.resolve().then(() => { for (;;) {} }); for (;;) {}",
+            Default::default(),
+        )
+        .unwrap();
+    let err = ctx.run::<()>(&script, &timeout(30)).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 30 });
+    assert!(!rt.is_job_pending());
+    let start = Instant::now();
+    rt.run_jobs().unwrap();
+    assert!(start.elapsed() < Duration::from_millis(100));
+    assert_usable(&rt, &other);
+    // A job queued before the run is not the run's: it is left alone (and still runs).
+    rt.main_context()
+        .eval::<()>("globalThis.ran = false; Promise.resolve().then(() => { ran = true })")
+        .unwrap();
+    let spin = rt.compile("for (;;) {}", Default::default()).unwrap();
+    let err = ctx.run::<()>(&spin, &timeout(30)).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 30 });
+    rt.run_jobs().unwrap();
+    assert!(rt.main_context().eval::<bool>("ran").unwrap());
+}
+
+#[test]
 fn after_evaluate_runs_jobs_before_returning() {
     let rt = Runtime::new().unwrap();
     let ctx = rt

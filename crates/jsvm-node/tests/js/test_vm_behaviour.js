@@ -251,3 +251,12 @@ log(typeof queueMicrotask);
   const g = vm.runInContext('this', vm.createContext(sb));
   try { (function () { 'use strict'; g.ro = 1; })(); log('host strict: no throw'); } catch (e) { log('host strict', e.name, e.message); }
 }
+
+// a promise job left by an afterEvaluate run that timed out does not escape the timeout
+{
+  const t0 = Date.now();
+  const ctx = vm.createContext({ note: (s) => log(s) }, { microtaskMode: 'afterEvaluate' });
+  const code = 'Promise.resolve().then(() => { const s = Date.now(); while (Date.now() - s < 2000); note("escaped") }); while (true) {}';
+  try { vm.runInContext(code, ctx, { timeout: 20 }); } catch (e) { log('caught', e.code); }
+  setTimeout(() => log('after the timed-out run, quickly:', Date.now() - t0 < 1500), 30);
+}
