@@ -94,7 +94,9 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
                 if first {
                     if let Some(p) = error.as_object().and_then(|o| {
                         let line = known.as_ref().map(|k| k.0.as_str())?;
-                        property_column(o, line, *col).or_else(|| return_column(o, line, *col))
+                        property_column(o, line, *col)
+                            .or_else(|| return_column(o, line, *col))
+                            .or_else(|| read_only_column(o, line, *col))
                     }) {
                         *col = p;
                     }
@@ -182,6 +184,52 @@ fn return_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
     let before: String = line.chars().take(at).collect();
     let here: String = line.chars().skip(at).take(name.chars().count()).collect();
     (here == name && before.ends_with("return ")).then_some(col - 7)
+}
+
+/// A write refused as read-only: QuickJS says `'x' is read-only` at the start of the
+/// assignment, V8 points at its operator and, for a `const` binding, says "Assignment to
+/// constant variable." (the message is reworded here only when the target is a plain name that
+/// is not one of the global object's read-only properties: a property's V8 message names its
+/// object, which the source does not tell).
+fn read_only_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
+    let message: String = error.get("message").ok()?;
+    let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    // The assignment target: a name, or a member chain (`a.b`, `a['b']`, `a[0].c`).
+    let mut i = start;
+    let mut depth = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if depth > 0 {
+            depth += (c == '[') as i32 - (c == ']') as i32;
+        } else if c == '[' {
+            depth = 1;
+        } else if !(is_ident(c) || c == '.') {
+            break;
+        }
+        i += 1;
+    }
+    let target: String = chars[start..i].iter().collect();
+    let mut op = i;
+    while op < chars.len() && chars[op] == ' ' {
+        op += 1;
+    }
+    let rest: String = chars[op..].iter().collect();
+    let assigns = [
+        "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "&&=", "||=",
+        "??=", "++", "--",
+    ]
+    .iter()
+    .any(|o| rest.starts_with(o) && !rest.starts_with("=="));
+    if target.is_empty() || !assigns {
+        return None;
+    }
+    if target == name && !matches!(name, "undefined" | "NaN" | "Infinity") {
+        let _ = error.set("message", "Assignment to constant variable.");
+    }
+    Some(op as i32 + 1)
 }
 
 /// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for

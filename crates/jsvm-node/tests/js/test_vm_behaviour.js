@@ -260,3 +260,17 @@ log(typeof queueMicrotask);
   try { vm.runInContext(code, ctx, { timeout: 20 }); } catch (e) { log('caught', e.code); }
   setTimeout(() => log('after the timed-out run, quickly:', Date.now() - t0 < 1500), 30);
 }
+
+// writes refused as read-only: V8's column, and its wording for constants
+{
+  const code = [
+    '(() => { "use strict";',
+    'const o = Object.freeze({ a: 1 }); const c = 1;',
+    'return [function w1() { o.a = 2; }, function w2() { o["a"] = 2; }, function w3() { c = 2; }, function w4() { c += 1; }, function w5() { c++; }];',
+    '})()',
+  ].join('\n');
+  for (const f of vm.runInThisContext(code, { filename: 'ro.js' })) {
+    try { f(); } catch (e) { log(e.name, e.stack.split('\n')[1].trim()); }
+  }
+  try { vm.runInNewContext('"use strict"; const k = 1; k = 2', {}, 'k.js'); } catch (e) { log(e.message, e.stack.split('\n').find((l) => l.includes('k.js:')).trim()); }
+}
