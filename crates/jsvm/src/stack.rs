@@ -9,7 +9,7 @@
 //! - `not a function`: V8 names the callee (`vm.runInDebugContext is not a function`);
 //! - a few messages worded differently (`cannot read property 'x' of null`).
 
-use rquickjs::{Ctx, FromJs, Function, Object, Result, Value};
+use rquickjs::{qjs, Ctx, FromJs, Function, Object, Result, Value};
 
 use crate::runtime::RuntimeState;
 
@@ -226,10 +226,37 @@ fn read_only_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
     if target.is_empty() || !assigns {
         return None;
     }
-    if target == name && !matches!(name, "undefined" | "NaN" | "Infinity") {
+    if target == name && !is_global_property(error, name) {
         let _ = error.set("message", "Assignment to constant variable.");
     }
     Some(op as i32 + 1)
+}
+
+/// Whether `name` is an own property of the global of the realm the error was made in (a
+/// read-only global such as `undefined`, or one defined with `Object.defineProperty`), rather
+/// than a `const` binding.
+fn is_global_property(error: &Object<'_>, name: &str) -> bool {
+    let global = error.ctx().globals();
+    unsafe {
+        let c = error.ctx().as_raw().as_ptr();
+        let Ok(atom_name) = std::ffi::CString::new(name) else {
+            return false;
+        };
+        let atom = qjs::JS_NewAtom(c, atom_name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, global.as_raw(), atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r < 0 {
+            drop(error.ctx().catch());
+            return false;
+        }
+        if r > 0 {
+            qjs::JS_FreeValue(c, desc.value);
+            qjs::JS_FreeValue(c, desc.getter);
+            qjs::JS_FreeValue(c, desc.setter);
+        }
+        r > 0
+    }
 }
 
 /// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for

@@ -354,3 +354,29 @@ fn a_script_gives_back_its_source_whatever_the_offsets() {
         assert_eq!(s.source(), src, "offsets {line},{col}");
     }
 }
+
+#[test]
+fn read_only_writes_are_worded_as_v8_words_them_for_constants_only() {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let message = |code: &str| -> String {
+        ctx.eval::<String>(&format!(
+            "(() => {{ 'use strict'; try {{ {code} }} catch (e) {{ return e.message }} return 'no error' }})()"
+        ))
+        .unwrap()
+    };
+    assert_eq!(
+        message("const k = 1; k = 2;"),
+        "Assignment to constant variable."
+    );
+    assert_eq!(
+        message("const k = 1; k += 2;"),
+        "Assignment to constant variable."
+    );
+    // A read-only property of the global is not a constant (V8 names the object; QuickJS's
+    // wording stays).
+    ctx.eval::<()>("Object.defineProperty(globalThis, 'ro', { value: 1 })")
+        .unwrap();
+    assert_eq!(message("ro = 2;"), "'ro' is read-only");
+    assert_eq!(message("undefined = 2;"), "'undefined' is read-only");
+}
