@@ -53,8 +53,8 @@ fn timeout_cannot_be_caught_by_the_script() {
     assert_eq!(err, Error::Timeout { ms: 30 });
 }
 
-#[test]
-fn promise_job_loop_in_after_evaluate_mode_times_out() {
+/// A runtime with a plain context and one in `afterEvaluate` mode.
+fn after_evaluate_runtime() -> (Runtime, jsvm::Context, jsvm::Context) {
     let rt = Runtime::new().unwrap();
     let other = rt.new_empty_context(Default::default()).unwrap();
     let ctx = rt
@@ -63,6 +63,12 @@ fn promise_job_loop_in_after_evaluate_mode_times_out() {
             ..Default::default()
         })
         .unwrap();
+    (rt, other, ctx)
+}
+
+#[test]
+fn promise_job_loop_in_after_evaluate_mode_times_out() {
+    let (rt, other, ctx) = after_evaluate_runtime();
     let script = rt
         .compile(
             "function f() { Promise.resolve().then(f) } f(); 'sync done'",
@@ -84,14 +90,7 @@ fn promise_job_loop_in_after_evaluate_mode_times_out() {
 fn jobs_left_by_a_stopped_after_evaluate_run_do_not_escape_its_timeout() {
     // Node keeps them in the context's queue, never run; with one engine queue they would run
     // later without a limit (Node's test/parallel/vm/timeout-escape-promise.js).
-    let rt = Runtime::new().unwrap();
-    let other = rt.new_empty_context(Default::default()).unwrap();
-    let ctx = rt
-        .new_empty_context(ContextOptions {
-            microtask_mode: MicrotaskMode::AfterEvaluate,
-            ..Default::default()
-        })
-        .unwrap();
+    let (rt, other, ctx) = after_evaluate_runtime();
     let script = rt
         .compile(
             "Promise.resolve().then(() => { for (;;) {} }); for (;;) {}",
