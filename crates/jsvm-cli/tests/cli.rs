@@ -112,6 +112,7 @@ cases!(
     fs_roundtrip,
     globals,
     interval_clear,
+    path_module,
     process_basics,
     process_exit,
     require_files,

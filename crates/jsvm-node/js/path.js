@@ -1,23 +1,40 @@
 // The `path` module: Node's POSIX implementation (path.win32 is not provided).
 'use strict';
 
-function validateString(value, name) {
-  if (typeof value !== 'string') {
-    let received;
-    if (value == null) received = ` Received ${value}`;
-    else if (typeof value === 'function') received = ` Received function ${value.name}`;
-    else if (typeof value === 'object') {
-      received = value.constructor && value.constructor.name
-        ? ` Received an instance of ${value.constructor.name}` : ` Received ${require('util').inspect(value, { depth: -1 })}`;
-    } else {
-      let shown = require('util').inspect(value, { colors: false });
-      if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-      received = ` Received type ${typeof value} (${shown})`;
+const { codes, validateString } = require('internal/errors');
+
+// Scans the last path element of `path` from its end down to `start`: where it starts, where
+// it ends (trailing slashes excluded), where its extension dot is, and whether that dot makes
+// an extension (-1 for a dot inside, 1 for a leading dot only, 0 for none).
+function scanLastPart(path, start) {
+  let startDot = -1;
+  let startPart = 0;
+  let end = -1;
+  let matchedSlash = true;
+  let preDotState = 0;
+  for (let i = path.length - 1; i >= start; --i) {
+    const code = path.charCodeAt(i);
+    if (code === 47) {
+      if (!matchedSlash) {
+        startPart = i + 1;
+        break;
+      }
+      continue;
     }
-    const err = new TypeError(`The "${name}" argument must be of type string.${received}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
+    if (end === -1) {
+      matchedSlash = false;
+      end = i + 1;
+    }
+    if (code === 46) {
+      if (startDot === -1) startDot = i;
+      else if (preDotState !== 1) preDotState = 1;
+    } else if (startDot !== -1) {
+      preDotState = -1;
+    }
   }
+  const noExt = startDot === -1 || preDotState === 0 ||
+    (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1);
+  return { startDot, startPart, end, noExt };
 }
 
 // Resolves . and .. elements in a path with directory names
@@ -247,43 +264,13 @@ const posix = {
 
   extname(path) {
     validateString(path, 'path');
-    let startDot = -1;
-    let startPart = 0;
-    let end = -1;
-    let matchedSlash = true;
-    let preDotState = 0;
-    for (let i = path.length - 1; i >= 0; --i) {
-      const code = path.charCodeAt(i);
-      if (code === 47) {
-        if (!matchedSlash) {
-          startPart = i + 1;
-          break;
-        }
-        continue;
-      }
-      if (end === -1) {
-        matchedSlash = false;
-        end = i + 1;
-      }
-      if (code === 46) {
-        if (startDot === -1) startDot = i;
-        else if (preDotState !== 1) preDotState = 1;
-      } else if (startDot !== -1) {
-        preDotState = -1;
-      }
-    }
-    if (startDot === -1 || end === -1 || preDotState === 0 ||
-        (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-      return '';
-    }
-    return path.slice(startDot, end);
+    const { startDot, end, noExt } = scanLastPart(path, 0);
+    return noExt || end === -1 ? '' : path.slice(startDot, end);
   },
 
   format(pathObject) {
     if (pathObject === null || typeof pathObject !== 'object') {
-      const err = new TypeError(`The "pathObject" argument must be of type object. Received ${pathObject === null ? 'null' : `type ${typeof pathObject} (${String(pathObject)})`}`);
-      err.code = 'ERR_INVALID_ARG_TYPE';
-      throw err;
+      throw codes.ERR_INVALID_ARG_TYPE('pathObject', 'Object', pathObject);
     }
     const dir = pathObject.dir || pathObject.root;
     const base = pathObject.base || `${pathObject.name || ''}${pathObject.ext ? (pathObject.ext[0] === '.' ? '' : '.') + pathObject.ext : ''}`;
@@ -303,36 +290,10 @@ const posix = {
     } else {
       start = 0;
     }
-    let startDot = -1;
-    let startPart = 0;
-    let end = -1;
-    let matchedSlash = true;
-    let i = path.length - 1;
-    let preDotState = 0;
-    for (; i >= start; --i) {
-      const code = path.charCodeAt(i);
-      if (code === 47) {
-        if (!matchedSlash) {
-          startPart = i + 1;
-          break;
-        }
-        continue;
-      }
-      if (end === -1) {
-        matchedSlash = false;
-        end = i + 1;
-      }
-      if (code === 46) {
-        if (startDot === -1) startDot = i;
-        else if (preDotState !== 1) preDotState = 1;
-      } else if (startDot !== -1) {
-        preDotState = -1;
-      }
-    }
+    const { startDot, startPart, end, noExt } = scanLastPart(path, start);
     if (end !== -1) {
       const start2 = startPart === 0 && isAbsolute ? 1 : startPart;
-      if (startDot === -1 || preDotState === 0 ||
-          (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
+      if (noExt) {
         ret.base = ret.name = path.slice(start2, end);
       } else {
         ret.name = path.slice(start2, startDot);
