@@ -276,24 +276,13 @@ impl ModuleShared {
 /// record goes away.
 struct ModuleSlot<'js> {
     shared: Rc<ModuleShared>,
-    import_meta: Option<Function<'js>>,
-    dynamic_import: DynamicImport<'js>,
-    /// Synthetic modules: the evaluation steps, called with `this_value`.
-    evaluate: Option<Function<'js>>,
+    callbacks: ModuleCallbacks<'js>,
     this_value: RefCell<Option<Value<'js>>>,
 }
 
 impl<'js> Trace<'js> for ModuleSlot<'js> {
     fn trace<'a>(&self, tracer: Tracer<'a, 'js>) {
-        if let Some(f) = &self.import_meta {
-            tracer.mark(f.as_value());
-        }
-        if let DynamicImport::Callback(f) = &self.dynamic_import {
-            tracer.mark(f.as_value());
-        }
-        if let Some(f) = &self.evaluate {
-            tracer.mark(f.as_value());
-        }
+        self.callbacks.trace(tracer);
         if let Ok(t) = self.this_value.try_borrow() {
             if let Some(v) = &*t {
                 tracer.mark(v);
@@ -326,11 +315,27 @@ impl Drop for ModuleSlot<'_> {
     }
 }
 
-/// What becomes the module's [`ModuleSlot`] once the engine has its record.
-struct SlotInit<'js> {
+/// A module's callbacks, kept by its record until the engine has made the module, then by its
+/// [`ModuleSlot`].
+struct ModuleCallbacks<'js> {
     import_meta: Option<Function<'js>>,
     dynamic_import: DynamicImport<'js>,
+    /// Synthetic modules: the evaluation steps, called with the slot's `this_value`.
     evaluate: Option<Function<'js>>,
+}
+
+impl<'js> ModuleCallbacks<'js> {
+    fn trace<'a>(&self, tracer: Tracer<'a, 'js>) {
+        if let Some(f) = &self.import_meta {
+            tracer.mark(f.as_value());
+        }
+        if let DynamicImport::Callback(f) = &self.dynamic_import {
+            tracer.mark(f.as_value());
+        }
+        if let Some(f) = &self.evaluate {
+            tracer.mark(f.as_value());
+        }
+    }
 }
 
 /// The record behind a [`Module`] handle.
@@ -339,7 +344,7 @@ pub struct ModuleRecord<'js> {
     context: ContextHandle<'js>,
     /// The modules linked to the requests, in order.
     links: RefCell<Vec<Module<'js>>>,
-    slot_init: RefCell<Option<SlotInit<'js>>>,
+    slot_init: RefCell<Option<ModuleCallbacks<'js>>>,
 }
 
 impl<'js> Trace<'js> for ModuleRecord<'js> {
@@ -352,15 +357,7 @@ impl<'js> Trace<'js> for ModuleRecord<'js> {
         }
         if let Ok(init) = self.slot_init.try_borrow() {
             if let Some(i) = &*init {
-                if let Some(f) = &i.import_meta {
-                    tracer.mark(f.as_value());
-                }
-                if let DynamicImport::Callback(f) = &i.dynamic_import {
-                    tracer.mark(f.as_value());
-                }
-                if let Some(f) = &i.evaluate {
-                    tracer.mark(f.as_value());
-                }
+                i.trace(tracer);
             }
         }
     }
@@ -808,7 +805,7 @@ impl<'js> Module<'js> {
         } else {
             materialize(&ctx, &shared)?;
         }
-        let slot = SlotInit {
+        let slot = ModuleCallbacks {
             import_meta: options.initialize_import_meta,
             dynamic_import: options.dynamic_import.unwrap_or(DynamicImport::Missing),
             evaluate: None,
@@ -875,7 +872,7 @@ impl<'js> Module<'js> {
             meta_initialized: Cell::new(true),
             stopped: Cell::new(false),
         });
-        let slot = SlotInit {
+        let slot = ModuleCallbacks {
             import_meta: None,
             dynamic_import: DynamicImport::Missing,
             evaluate: Some(evaluate),
@@ -887,7 +884,7 @@ impl<'js> Module<'js> {
         context: &ContextHandle<'js>,
         ctx: &Ctx<'js>,
         shared: Rc<ModuleShared>,
-        slot: SlotInit<'js>,
+        slot: ModuleCallbacks<'js>,
     ) -> Result<Module<'js>> {
         let sys = ModuleSystem::of(ctx);
         sys.names.borrow_mut().insert(
@@ -917,9 +914,7 @@ impl<'js> Module<'js> {
         };
         let slot = ModuleSlot {
             shared,
-            import_meta: init.import_meta,
-            dynamic_import: init.dynamic_import,
-            evaluate: init.evaluate,
+            callbacks: init,
             this_value: RefCell::new(None),
         };
         let slot = Class::instance(ctx.clone(), slot)?;
@@ -1388,7 +1383,7 @@ impl<'js> Module<'js> {
             let Ok(slot) = Class::<ModuleSlot>::from_value(&v) else {
                 continue;
             };
-            let Some(init) = slot.borrow().import_meta.clone() else {
+            let Some(init) = slot.borrow().callbacks.import_meta.clone() else {
                 continue;
             };
             let meta = unsafe {
@@ -1827,7 +1822,7 @@ fn normalize<'js>(
             )
         };
         let handler = Class::<ModuleSlot>::from_value(&v)
-            .map(|s| s.borrow().dynamic_import.clone())
+            .map(|s| s.borrow().callbacks.dynamic_import.clone())
             .unwrap_or(DynamicImport::Missing);
         return answer(handler.into());
     }
@@ -2123,7 +2118,7 @@ unsafe extern "C" fn synthetic_init(ctx: *mut qjs::JSContext, m: *mut qjs::JSMod
     let (f, this) = {
         let s = slot.borrow();
         let this = s.this_value.borrow().clone();
-        (s.evaluate.clone(), this)
+        (s.callbacks.evaluate.clone(), this)
     };
     let Some(f) = f else { return 0 };
     let this = this.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
