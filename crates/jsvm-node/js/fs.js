@@ -104,14 +104,24 @@ class Stats {
     this.birthtime = new Date(st[6]);
     Object.defineProperty(this, '_kind', { value: st[0] });
   }
-  isFile() { return this._kind === 0; }
-  isDirectory() { return this._kind === 1; }
-  isSymbolicLink() { return this._kind === 3; }
-  isFIFO() { return false; }
-  isSocket() { return false; }
-  isCharacterDevice() { return false; }
-  isBlockDevice() { return false; }
 }
+
+// The file-type checks of Stats and Dirent (non-enumerable, as class methods are).
+const kindChecks = {
+  isFile() { return this._kind === 0; },
+  isDirectory() { return this._kind === 1; },
+  isSymbolicLink() { return this._kind === 3; },
+  isFIFO() { return false; },
+  isSocket() { return false; },
+  isCharacterDevice() { return false; },
+  isBlockDevice() { return false; },
+};
+function addKindChecks(cls) {
+  for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(kindChecks))) {
+    Object.defineProperty(cls.prototype, name, { ...desc, enumerable: false });
+  }
+}
+addKindChecks(Stats);
 
 function enoent(syscall, path) {
   const err = new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`);
@@ -122,24 +132,22 @@ function enoent(syscall, path) {
   return err;
 }
 
-function statSync(path, options) {
+function statWith(syscall, follow, path, options) {
   path = toPath(path);
-  const st = binding.stat(path, false);
+  const st = binding.stat(path, !follow);
   if (st === undefined) {
     if (options && options.throwIfNoEntry === false) return undefined;
-    throw enoent('stat', path);
+    throw enoent(syscall, path);
   }
   return new Stats(st);
 }
 
+function statSync(path, options) {
+  return statWith('stat', true, path, options);
+}
+
 function lstatSync(path, options) {
-  path = toPath(path);
-  const st = binding.stat(path, true);
-  if (st === undefined) {
-    if (options && options.throwIfNoEntry === false) return undefined;
-    throw enoent('lstat', path);
-  }
-  return new Stats(st);
+  return statWith('lstat', false, path, options);
 }
 
 class Dirent {
@@ -149,14 +157,8 @@ class Dirent {
     this.path = dir;
     Object.defineProperty(this, '_kind', { value: kind });
   }
-  isFile() { return this._kind === 0; }
-  isDirectory() { return this._kind === 1; }
-  isSymbolicLink() { return this._kind === 3; }
-  isFIFO() { return false; }
-  isSocket() { return false; }
-  isCharacterDevice() { return false; }
-  isBlockDevice() { return false; }
 }
+addKindChecks(Dirent);
 
 function readdirSync(path, options) {
   path = toPath(path);
