@@ -99,6 +99,25 @@ impl Drop for NodeHost {
     }
 }
 
+/// Runs a REPL entry in the main context; Ctrl-C cancels it through `token`.
+fn run_repl_entry<'js>(
+    main: &ContextHandle<'js>,
+    script: &Script,
+    token: &CancelToken,
+) -> jsvm::rquickjs::Result<jsvm::rquickjs::Value<'js>> {
+    token.reset();
+    crate::process_binding::set_repl_running(token, true);
+    let result = main.run(
+        script,
+        &RunOptions {
+            cancel: Some(token.clone()),
+            ..Default::default()
+        },
+    );
+    crate::process_binding::set_repl_running(token, false);
+    result
+}
+
 fn describe(e: &jsvm::Error) -> String {
     match e {
         jsvm::Error::Thrown(t) => t.stack.clone().unwrap_or_else(|| e.to_string()),
@@ -366,21 +385,11 @@ impl NodeHost {
                     Err(e) => return ReplOutcome::Error(format!("Uncaught {}", describe(&e))),
                 },
             };
-            token.reset();
-            crate::process_binding::set_repl_running(token, true);
             let main = match ContextHandle::main(&ctx) {
                 Ok(m) => m,
                 Err(e) => return ReplOutcome::Error(describe(&e)),
             };
-            let result = main.run(
-                &script,
-                &RunOptions {
-                    timeout_ms: None,
-                    cancel: Some(token.clone()),
-                    ..Default::default()
-                },
-            );
-            crate::process_binding::set_repl_running(token, false);
+            let result = run_repl_entry(&main, &script, token);
             let (hook, value) = match result {
                 Ok(v) => ("replShow", v),
                 Err(_) => ("replError", ctx.catch()),
@@ -416,17 +425,7 @@ impl NodeHost {
             let Ok(main) = ContextHandle::main(ctx) else {
                 break;
             };
-            token.reset();
-            crate::process_binding::set_repl_running(token, true);
-            let r = main.run(
-                &script,
-                &RunOptions {
-                    timeout_ms: None,
-                    cancel: Some(token.clone()),
-                    ..Default::default()
-                },
-            );
-            crate::process_binding::set_repl_running(token, false);
+            let r = run_repl_entry(&main, &script, token);
             let promise = match r {
                 Ok(p) => p,
                 Err(_) => {
