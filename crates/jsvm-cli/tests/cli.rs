@@ -302,13 +302,7 @@ fn memory_and_stack_limits() {
 
 /// Runs jsvm with `args`; once it has printed "ready\n", sends SIGINT after each delay (ms).
 fn signal_after_ready(args: &[&str], delays_ms: &[u64]) -> Output {
-    let mut child = Command::new(JSVM)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::spawn_jsvm(args, None);
     let mut out = child.stdout.take().unwrap();
     let mut first = [0u8; 6];
     out.read_exact(&mut first).unwrap(); // "ready\n"

@@ -12,11 +12,11 @@
 
 mod common;
 
-use common::{exit_code, Output, JSVM};
+use common::{exit_code, Output};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -33,14 +33,7 @@ fn finish(child: Child, what: &str) -> Output {
 fn check_case(name: &str) {
     let dir = cases_dir().join(name);
     let main = dir.join("main.js").to_string_lossy().into_owned();
-    let child = Command::new(JSVM)
-        .arg(&main)
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn jsvm");
+    let child = common::spawn_jsvm(&[&main], Some(&dir));
     let out = finish(child, name);
     let expected = common::read_expected(&dir);
     let stderr = common::filter_stderr(&out.stderr, &dir.to_string_lossy());
@@ -114,13 +107,7 @@ struct Server {
 }
 
 fn start_server(code: &str) -> Server {
-    let mut child = Command::new(JSVM)
-        .args(["-e", code])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn jsvm");
+    let mut child = common::spawn_jsvm(&["-e", code], None);
     let mut line = String::new();
     let mut reader = BufReader::new(child.stdout.take().unwrap());
     reader.read_line(&mut line).expect("the server's port");
@@ -296,13 +283,7 @@ fn port_in_use_gives_eaddrinuse() {
          s.on('error', (e) => console.log(e.code, e.errno, e.syscall, e.address, e.port, e.message)); \
          s.listen({port}, '127.0.0.1');"
     );
-    let child = Command::new(JSVM)
-        .args(["-e", &code])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = common::spawn_jsvm(&["-e", &code], None);
     let out = finish(child, "eaddrinuse (handled)");
     assert_eq!(
         out.stdout,
@@ -313,13 +294,7 @@ fn port_in_use_gives_eaddrinuse() {
     assert_eq!(out.code, 0);
     // Unhandled: an uncaught error, exit code 1.
     let code = format!("require('http').createServer().listen({port}, '127.0.0.1');");
-    let child = Command::new(JSVM)
-        .args(["-e", &code])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = common::spawn_jsvm(&["-e", &code], None);
     let out = finish(child, "eaddrinuse (unhandled)");
     assert_eq!(out.code, 1);
     assert!(

@@ -4,7 +4,6 @@
 //! And util.inspect's table of values (check-inspect.js against golden/inspect_golden.js).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[allow(dead_code)] // shared with cli.rs and http.rs, which use the rest
@@ -20,14 +19,7 @@ fn tests_dir() -> PathBuf {
 /// Runs `jsvm file` in `cwd` with a 60 s limit; returns (stdout, stderr, exit code). The
 /// output is read while the program runs (a full pipe would otherwise stall it).
 fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
-    let child = Command::new(common::JSVM)
-        .arg(file)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start jsvm");
+    let child = common::spawn_jsvm(&[file.to_str().expect("utf-8 path")], Some(cwd));
     let out = common::finish(child, &file.display().to_string(), Duration::from_secs(60));
     (out.stdout, out.stderr, out.code)
 }

@@ -38,11 +38,11 @@
 //! when an example file in tests/seeds has no entry in that list (or the list
 //! names a missing file).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+#[allow(dead_code)] // shared with the other test files, which use the rest
+mod common;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -102,68 +102,9 @@ fn stderr_head(filtered: &str) -> String {
     out
 }
 
-fn exit_code(status: ExitStatus) -> i32 {
-    if let Some(code) = status.code() {
-        return code;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return 128 + signal;
-        }
-    }
-    -1
-}
-
-struct Outcome {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    code: i32,
-    timed_out: bool,
-}
-
-fn run_jsvm(file: &Path, cwd: &Path) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jsvm"))
-        .arg(file)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", env!("CARGO_BIN_EXE_jsvm")));
-    let mut out_pipe = child.stdout.take().unwrap();
-    let mut err_pipe = child.stderr.take().unwrap();
-    let out_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let deadline = Instant::now() + TIMEOUT;
-    let mut timed_out = false;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                timed_out = true;
-                let _ = child.kill();
-                break child.wait().expect("wait for the killed jsvm");
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(20)),
-            Err(e) => panic!("waiting for jsvm: {e}"),
-        }
-    };
-    Outcome {
-        stdout: out_reader.join().unwrap_or_default(),
-        stderr: err_reader.join().unwrap_or_default(),
-        code: exit_code(status),
-        timed_out,
-    }
+fn run_jsvm(file: &Path, cwd: &Path) -> common::RawOutput {
+    let child = common::spawn_jsvm(&[file.to_str().expect("utf-8 path")], Some(cwd));
+    common::collect(child, TIMEOUT)
 }
 
 fn read_golden(path: &Path) -> Vec<u8> {

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Child;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const JSVM: &str = env!("CARGO_BIN_EXE_jsvm");
@@ -32,40 +32,83 @@ pub fn exit_code(status: std::process::ExitStatus) -> i32 {
         .unwrap_or(-1)
 }
 
-/// Waits for a child for at most `limit`, collecting its output (stdout and stderr when piped);
-/// past the limit, kills it and panics with "`what` ran longer than `limit`".
-pub fn finish(mut child: Child, what: &str, limit: Duration) -> Output {
-    let out = child.stdout.take();
-    let err = child.stderr.take();
-    let t_out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        if let Some(mut out) = out {
-            let _ = out.read_to_end(&mut s);
-        }
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        if let Some(mut err) = err {
-            let _ = err.read_to_end(&mut s);
-        }
-        s
-    });
+/// Starts `jsvm args` (in `cwd` when given) with stdout and stderr piped and no stdin.
+pub fn spawn_jsvm(args: &[&str], cwd: Option<&Path>) -> Child {
+    let mut cmd = Command::new(JSVM);
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    cmd.spawn()
+        .unwrap_or_else(|e| panic!("cannot start {JSVM}: {e}"))
+}
+
+/// A child's output as bytes, and whether it had to be killed at the time limit.
+pub struct RawOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub code: i32,
+    pub timed_out: bool,
+}
+
+/// Waits for a child for at most `limit` (then kills it), reading its output (stdout and
+/// stderr when piped) while it runs, so a full pipe never stalls it.
+pub fn collect(mut child: Child, limit: Duration) -> RawOutput {
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut s);
+            }
+            s
+        })
+    };
+    let t_out = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let t_err = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let start = Instant::now();
+    let mut timed_out = false;
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
         if start.elapsed() > limit {
+            timed_out = true;
             let _ = child.kill();
-            panic!("{what} ran longer than {limit:?}");
+            break child.wait().expect("wait for the killed jsvm");
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Output {
-        stdout: String::from_utf8_lossy(&t_out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&t_err.join().unwrap()).into_owned(),
+    RawOutput {
+        stdout: t_out.join().unwrap_or_default(),
+        stderr: t_err.join().unwrap_or_default(),
         code: exit_code(status),
+        timed_out,
+    }
+}
+
+/// [`collect`] as text; past the limit, panics with "`what` ran longer than `limit`".
+pub fn finish(child: Child, what: &str, limit: Duration) -> Output {
+    let raw = collect(child, limit);
+    if raw.timed_out {
+        panic!("{what} ran longer than {limit:?}");
+    }
+    Output {
+        stdout: String::from_utf8_lossy(&raw.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&raw.stderr).into_owned(),
+        code: raw.code,
     }
 }
 
