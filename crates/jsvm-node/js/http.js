@@ -61,6 +61,15 @@ const E = {
   ERR_INVALID_ARG_VALUE: (n, v) => makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${n}' is invalid. Received ${require('util').inspect(v)}`),
 };
 
+// The error of a message the HTTP parser refused (Node's llhttp errors).
+function parseError(code, reason) {
+  const err = new Error(`Parse Error: ${reason}`);
+  err.code = code;
+  err.bytesParsed = 0;
+  err.reason = reason;
+  return err;
+}
+
 function connResetException(msg) {
   const ex = new Error(msg);
   ex.code = 'ECONNRESET';
@@ -1049,10 +1058,7 @@ function connectionListener(socket) {
       readStart(socket);
     },
     onError(code, reason) {
-      const err = new Error(`Parse Error: ${reason}`);
-      err.code = code;
-      err.bytesParsed = 0;
-      err.reason = reason;
+      const err = parseError(code, reason);
       socketOnError.call(socket, err);
     },
   });
@@ -1751,10 +1757,7 @@ function clientParserSink(socket) {
       readStart(socket);
     },
     onError(code, reason) {
-      const err = new Error(`Parse Error: ${reason}`);
-      err.code = code;
-      err.bytesParsed = 0;
-      err.reason = reason;
+      const err = parseError(code, reason);
       const req = socket._httpMessage;
       socket._clearParser();
       if (req) {

@@ -486,14 +486,17 @@ Object.defineProperties(Socket.prototype, {
   _handle: { get() { return this._id ? { id: this._id } : null; }, configurable: true },
 });
 
-Socket.prototype.ref = function () {
+// ref()/unref() of sockets and servers: whether they keep the event loop alive.
+function ref() {
   setRef(this, true);
   return this;
-};
-Socket.prototype.unref = function () {
+}
+function unref() {
   setRef(this, false);
   return this;
-};
+}
+Socket.prototype.ref = ref;
+Socket.prototype.unref = unref;
 
 function normalizeConnectArgs(args) {
   if (args.length === 0) return [{}, null];
@@ -745,14 +748,8 @@ Server.prototype._emitCloseIfDrained = function () {
 };
 function emitCloseNT(self) { self.emit('close'); }
 
-Server.prototype.ref = function () {
-  setRef(this, true);
-  return this;
-};
-Server.prototype.unref = function () {
-  setRef(this, false);
-  return this;
-};
+Server.prototype.ref = ref;
+Server.prototype.unref = unref;
 
 if (Symbol.asyncDispose) {
   Server.prototype[Symbol.asyncDispose] = function () {

@@ -196,16 +196,20 @@ function exitCodeOf(code) {
   return Number.isInteger(n) ? n | 0 : 0;
 }
 
+// The 'exit' event, once: listeners see the exit code; one that throws is an uncaught error.
+function emitExit() {
+  if (process._exiting) return;
+  process._exiting = true;
+  try {
+    process.emit('exit', exitCodeOf(process.exitCode));
+  } catch (e) {
+    uncaught(e);
+  }
+}
+
 process.exit = function exit(code) {
   if (code !== undefined) process.exitCode = code;
-  if (!process._exiting) {
-    process._exiting = true;
-    try {
-      process.emit('exit', exitCodeOf(process.exitCode));
-    } catch (e) {
-      uncaught(e);
-    }
-  }
+  emitExit();
   binding.reallyExit(exitCodeOf(process.exitCode));
 };
 process.reallyExit = function reallyExit(code) { binding.reallyExit(exitCodeOf(code)); };
@@ -1210,14 +1214,7 @@ function exitNormally() {
     // Node 20 exits with 13 and, with its default options, prints nothing.
     process.exitCode = 13;
   }
-  if (!process._exiting) {
-    process._exiting = true;
-    try {
-      process.emit('exit', exitCodeOf(process.exitCode));
-    } catch (e) {
-      uncaught(e);
-    }
-  }
+  emitExit();
   return exitCodeOf(process.exitCode);
 }
 
