@@ -194,7 +194,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         ctx,
         binding,
         "readdir",
-        |ctx: Ctx<'js>, path: String| -> Result<Array<'js>> {
+        |ctx: Ctx<'js>, path: String| -> Result<Vec<String>> {
             let rd =
                 std::fs::read_dir(&path).map_err(|e| throw_io(&ctx, &e, "scandir", &path, None))?;
             let mut names: Vec<String> = rd
@@ -202,11 +202,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
             names.sort();
-            let arr = Array::new(ctx)?;
-            for (i, n) in names.into_iter().enumerate() {
-                arr.set(i, n)?;
-            }
-            Ok(arr)
+            Ok(names)
         },
     )?;
     set_fn(
