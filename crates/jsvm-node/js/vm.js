@@ -101,10 +101,6 @@ class Script {
 
   runInNewContext(contextObject, options) {
     const context = createContext(contextObject, getContextOptions(options));
-    // QuickJS words a missing method on `this` as "expression is not a function".
-    if (this != null && typeof this.runInContext !== 'function') {
-      throw new TypeError('this.runInContext is not a function');
-    }
     return this.runInContext(context, options);
   }
 

@@ -99,6 +99,15 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
                             .or_else(|| read_only_column(o, line, *col))
                     }) {
                         *col = p;
+                    } else if let Some(p) = error
+                        .as_object()
+                        .and_then(|o| call_column(o, known.as_ref().map(|k| k.0.as_str())?, *col))
+                    {
+                        // The callee is read from the name's position.
+                        *col = p;
+                        if let Some(k) = known.as_mut() {
+                            k.1 = p;
+                        }
                     }
                 }
             }
@@ -257,6 +266,38 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
         }
         r > 0
     }
+}
+
+/// A call of a method on `this` that is not a function: QuickJS points inside the call's
+/// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
+/// `this.name`).
+fn call_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
+    let message: String = error.get("message").ok()?;
+    if message != "not a function" {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    // The parenthesis the position is inside of.
+    let mut depth = 0;
+    let mut i = ((col - 1).max(0) as usize).min(chars.len());
+    let paren = loop {
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+        match chars[i] {
+            ')' => depth += 1,
+            '(' if depth == 0 => break i,
+            '(' => depth -= 1,
+            _ => {}
+        }
+    };
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut start = paren;
+    while start > 0 && is_ident(chars[start - 1]) {
+        start -= 1;
+    }
+    (start < paren && start > 0 && chars[start - 1] == '.').then_some(start as i32 + 1)
 }
 
 /// The dotted callee ending at the identifier that starts at `col`, e.g. `vm.runIn` for

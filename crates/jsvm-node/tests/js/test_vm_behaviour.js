@@ -274,3 +274,12 @@ log(typeof queueMicrotask);
   }
   try { vm.runInNewContext('"use strict"; const k = 1; k = 2', {}, 'k.js'); } catch (e) { log(e.message, e.stack.split('\n').find((l) => l.includes('k.js:')).trim()); }
 }
+
+// a method called on a `this` that lacks it, in user code
+{
+  const f = vm.runInThisContext('(function f(a) { return this.runInContext(a, 1); })', { filename: 'm.js' });
+  class S { m(a, b) { const c = 1; return this.runInContext(c, b); } }
+  for (const call of [() => f.call("'hello';"), () => S.prototype.m.call(42)]) {
+    try { call(); } catch (e) { log(String(e)); }
+  }
+}
