@@ -280,7 +280,7 @@ impl NodeHost {
 
     /// Reports a failure that escaped the JavaScript side (a --timeout, or a host bug) and
     /// gives the exit code.
-    fn escaped(&self, e: &jsvm::Error) -> i32 {
+    fn escaped(&self, ctx: &Ctx<'_>, e: &jsvm::Error) -> i32 {
         match e {
             jsvm::Error::Timeout { ms } => {
                 eprintln!(
@@ -294,9 +294,9 @@ impl NodeHost {
                 134
             }
             jsvm::Error::Thrown(t)
-                if self.options.memory_limit.is_some()
-                    && t.name.is_empty()
-                    && t.message == "null" =>
+                if t.name.is_empty()
+                    && t.message == "null"
+                    && crate::process_binding::heap_exhausted(ctx) =>
             {
                 eprintln!("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
                 134
@@ -326,11 +326,11 @@ impl NodeHost {
             };
             if set().is_err() {
                 let e = caught(&ctx);
-                return self.escaped(&e);
+                return self.escaped(&ctx, &e);
             }
             match self.enter_raw(&ctx, "__jsvmHost.start()", None) {
                 Ok(v) => v.as_int().unwrap_or(0),
-                Err(e) => self.escaped(&e),
+                Err(e) => self.escaped(&ctx, &e),
             }
         })
     }
@@ -493,7 +493,7 @@ impl NodeHost {
         self.rt.with(
             |ctx| match self.enter_raw(&ctx, "__jsvmHost.finish()", None) {
                 Ok(v) => v.as_int().unwrap_or(0),
-                Err(e) => self.escaped(&e),
+                Err(e) => self.escaped(&ctx, &e),
             },
         )
     }

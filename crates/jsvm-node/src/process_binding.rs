@@ -177,6 +177,15 @@ fn write_to(out: &mut dyn Write, v: &Value<'_>) {
     }
 }
 
+/// Whether the heap is at its memory limit. QuickJS throws `null` when even its "out of
+/// memory" error cannot be allocated; Node never hands a heap-limit failure to JavaScript (it
+/// is fatal), so a `null` thrown while the heap is nearly full is reported as that fatal error
+/// (by the uncaught handler, and by the host for what escapes it).
+pub(crate) fn heap_exhausted(ctx: &Ctx<'_>) -> bool {
+    let u = jsvm::MemoryUsage::of(ctx);
+    u.malloc_limit != u64::MAX && u.malloc_size >= u.malloc_limit / 10 * 9
+}
+
 /// Flushes stdio and exits the process now.
 pub(crate) fn really_exit(code: i32) -> ! {
     let _ = std::io::stdout().flush();
@@ -330,12 +339,8 @@ pub(crate) fn install<'js>(
             Ok(obj)
         },
     )?;
-    // QuickJS throws `null` when even its "out of memory" error cannot be allocated. Node never
-    // hands a heap-limit failure to JavaScript (it is fatal), so a `null` reaching the uncaught
-    // handler while the heap is nearly full is reported as that fatal error.
-    set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| -> bool {
-        let u = jsvm::MemoryUsage::of(&ctx);
-        u.malloc_limit != u64::MAX && u.malloc_size >= u.malloc_limit / 10 * 9
+    set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| {
+        heap_exhausted(&ctx)
     })?;
     set_fn(ctx, binding, "reallyExit", |code: Opt<i32>| -> () {
         really_exit(code.0.unwrap_or(0))
