@@ -297,19 +297,11 @@ unsafe extern "C" fn scope_set_property(
                 && assigning_code_is_strict(ctx, prop) =>
         {
             qjs::JS_FreeValue(ctx, exception);
-            let name = qjs::JS_AtomToCStringLen(ctx, std::ptr::null_mut(), prop);
-            let text = if name.is_null() {
-                String::new()
-            } else {
-                let t = std::ffi::CStr::from_ptr(name)
-                    .to_string_lossy()
-                    .into_owned();
+            let name = qjs::JS_AtomToCStringLen(ctx, ptr::null_mut(), prop);
+            if !name.is_null() {
+                qjs::JS_ThrowTypeError(ctx, c"Cannot redefine property: %s".as_ptr(), name);
                 qjs::JS_FreeCString(ctx, name);
-                t
-            };
-            let message = std::ffi::CString::new(format!("Cannot redefine property: {text}"))
-                .unwrap_or_default();
-            qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), message.as_ptr());
+            }
             -1
         }
         Writable::No | Writable::ReadOnly => {
