@@ -92,21 +92,23 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
                 known = Some((text, *col, fix.is_new));
                 *col = fix.col;
                 if first {
-                    if let Some(p) = error.as_object().and_then(|o| {
-                        let line = known.as_ref().map(|k| k.0.as_str())?;
-                        property_column(o, line, *col)
-                            .or_else(|| return_column(o, line, *col))
-                            .or_else(|| read_only_column(o, line, *col))
-                    }) {
-                        *col = p;
-                    } else if let Some(p) = error
-                        .as_object()
-                        .and_then(|o| call_column(o, known.as_ref().map(|k| k.0.as_str())?, *col))
-                    {
-                        // The callee is read from the name's position.
-                        *col = p;
-                        if let Some(k) = known.as_mut() {
-                            k.1 = p;
+                    if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
+                        let message: String = obj.get("message").unwrap_or_default();
+                        if let Some(p) = property_column(&message, line, *col)
+                            .or_else(|| return_column(&message, line, *col))
+                        {
+                            *col = p;
+                        } else if let Some((p, name)) = read_only_column(&message, line, *col) {
+                            *col = p;
+                            if name.is_some_and(|n| !is_global_property(obj, n)) {
+                                let _ = obj.set("message", "Assignment to constant variable.");
+                            }
+                        } else if let Some(p) = call_column(&message, line, *col) {
+                            // The callee is read from the name's position.
+                            *col = p;
+                            if let Some(k) = known.as_mut() {
+                                k.1 = p;
+                            }
                         }
                     }
                 }
@@ -171,8 +173,7 @@ fn settle(line: &str, col: i32) -> Settled {
 
 /// V8 puts a failed property read or write at the property's name (`a.b.push` -> `push`);
 /// QuickJS at the object expression. The name is in the message.
-fn property_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
-    let message: String = error.get("message").ok()?;
+fn property_column(message: &str, line: &str, col: i32) -> Option<i32> {
     let rest = message
         .strip_prefix("cannot read property '")
         .or_else(|| message.strip_prefix("cannot set property '"))?;
@@ -186,8 +187,7 @@ fn property_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
 }
 
 /// A ReferenceError for the name right after `return`: V8 points at the `return`.
-fn return_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
-    let message: String = error.get("message").ok()?;
+fn return_column(message: &str, line: &str, col: i32) -> Option<i32> {
     let name = message.strip_suffix(" is not defined")?;
     let at = (col - 1).max(0) as usize;
     let before: String = line.chars().take(at).collect();
@@ -196,12 +196,11 @@ fn return_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
 }
 
 /// A write refused as read-only: QuickJS says `'x' is read-only` at the start of the
-/// assignment, V8 points at its operator and, for a `const` binding, says "Assignment to
-/// constant variable." (the message is reworded here only when the target is a plain name that
-/// is not one of the global object's read-only properties: a property's V8 message names its
-/// object, which the source does not tell).
-fn read_only_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
-    let message: String = error.get("message").ok()?;
+/// assignment, V8 points at its operator. Also gives the name when the target is that plain
+/// name: unless it is a read-only property of the global, it is a `const`, which V8 words as
+/// "Assignment to constant variable." (a property's V8 message names its object, which the
+/// source does not tell).
+fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, Option<&'a str>)> {
     let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
     let chars: Vec<char> = line.chars().collect();
     let start = (col - 1).max(0) as usize;
@@ -235,10 +234,7 @@ fn read_only_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
     if target.is_empty() || !assigns {
         return None;
     }
-    if target == name && !is_global_property(error, name) {
-        let _ = error.set("message", "Assignment to constant variable.");
-    }
-    Some(op as i32 + 1)
+    Some((op as i32 + 1, (target == name).then_some(name)))
 }
 
 /// Whether `name` is an own property of the global of the realm the error was made in (a
@@ -271,8 +267,7 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's
 /// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
 /// `this.name`).
-fn call_column(error: &Object<'_>, line: &str, col: i32) -> Option<i32> {
-    let message: String = error.get("message").ok()?;
+fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
     if message != "not a function" {
         return None;
     }
