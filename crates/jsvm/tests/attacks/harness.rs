@@ -1,0 +1,100 @@
+//! Runs one attack case in a child process with a watchdog.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The environment variable that tells a child which case it is.
+const CHILD_VAR: &str = "JSVM_ATTACK_CASE";
+
+/// How long a child may take before it counts as hung. Generous: the machine may be loaded,
+/// and each case checks its own timings against its limits.
+const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// Defines a test that runs `body` in a child process under the watchdog. The body states its
+/// expected outcome with assertions; a panic, a crash or a hang of the child fails the test.
+#[macro_export]
+macro_rules! attack {
+    ($name:ident, $body:block) => {
+        #[test]
+        fn $name() {
+            $crate::harness::run_isolated(
+                concat!(module_path!(), "::", stringify!($name)),
+                || $body,
+            );
+        }
+    };
+}
+
+/// In the child: runs `body` and exits with 0 (a panic exits non-zero through the test
+/// harness). In the parent: starts the child and judges how it ended.
+pub fn run_isolated(path: &str, body: impl FnOnce()) {
+    // `module_path!()` starts with the crate name; the test harness names tests without it.
+    let test_name = path.split_once("::").map_or(path, |(_, rest)| rest);
+    if std::env::var(CHILD_VAR).as_deref() == Ok(test_name) {
+        body();
+        return;
+    }
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut child = Command::new(exe)
+        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_VAR, test_name)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start the attack case's child process");
+    let pipes = [
+        child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+    ];
+    let readers: Vec<_> = pipes
+        .into_iter()
+        .map(|pipe| {
+            std::thread::spawn(move || {
+                let mut text = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut text);
+                }
+                String::from_utf8_lossy(&text).into_owned()
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for the child") {
+            break Some(status);
+        }
+        if start.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let output: Vec<String> = readers.into_iter().map(|r| r.join().unwrap()).collect();
+    let report = || format!("--- stdout\n{}\n--- stderr\n{}", output[0], output[1]);
+    let Some(status) = status else {
+        panic!("{test_name}: hung (killed after {WATCHDOG:?})\n{}", report());
+    };
+    if !status.success() {
+        use std::os::unix::process::ExitStatusExt;
+        match status.signal() {
+            Some(sig) => panic!("{test_name}: the process crashed (signal {sig})\n{}", report()),
+            None => panic!("{test_name}: failed ({status})\n{}", report()),
+        }
+    }
+    // A child that ran no test (a misspelt name) would pass silently: make sure it ran ours.
+    assert!(
+        output[0].contains("1 passed"),
+        "{test_name}: the child did not run the case\n{}",
+        report()
+    );
+}
+
+/// Asserts that `took` is within twice `limit` (or `limit` + 50 ms, whichever is larger),
+/// the bound issue 10 sets for every limit.
+pub fn assert_within_twice(took: Duration, limit: Duration) {
+    let bound = (limit * 2).max(limit + Duration::from_millis(50));
+    assert!(took <= bound, "took {took:?}, more than {bound:?} for a limit of {limit:?}");
+}
