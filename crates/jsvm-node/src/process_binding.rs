@@ -361,18 +361,10 @@ pub(crate) fn install<'js>(
         binding,
         "runMicrotasks",
         |ctx: Ctx<'js>| -> Result<()> {
-            let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
-            loop {
-                let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
-                let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
-                if r == 0 {
-                    return Ok(());
-                }
-                if r < 0 {
-                    // The job's exception is still pending: let it propagate to the caller.
-                    return Err(jsvm::rquickjs::Error::Exception);
-                }
-            }
+            // Jobs of contexts in `afterEvaluate` mode wait for their own runs, as in Node;
+            // a job's exception stays pending and propagates to the caller.
+            while jsvm::run_host_job(&ctx)? {}
+            Ok(())
         },
     )?;
     set_fn(ctx, binding, "timedOut", {

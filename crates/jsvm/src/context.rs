@@ -85,6 +85,9 @@ pub(crate) struct ContextRecord<'js> {
     /// The runtime's count of live contexts, decremented when this record is freed (`None`
     /// for the main context, which is not counted).
     live: Option<std::rc::Rc<std::cell::Cell<usize>>>,
+    /// The runtime's set of `afterEvaluate` engine contexts, when this is one of them (left on
+    /// drop).
+    after_evaluate: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     state: RefCell<ContextState<'js>>,
 }
 
@@ -106,6 +109,11 @@ impl Drop for ContextRecord<'_> {
     fn drop(&mut self) {
         if let Some(live) = &self.live {
             live.set(live.get().saturating_sub(1));
+        }
+        if let Some(realms) = &self.after_evaluate {
+            if let Ok(mut realms) = realms.try_borrow_mut() {
+                realms.remove(&(self.raw.as_ptr() as usize));
+            }
         }
     }
 }
@@ -258,6 +266,11 @@ impl<'js> ContextHandle<'js> {
                 options: options.clone(),
                 interrupts: state.interrupts.clone(),
                 live: Some(state.live_contexts.clone()),
+                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(|| {
+                    let realms = state.after_evaluate_realms.clone();
+                    realms.borrow_mut().insert(raw.as_ptr() as usize);
+                    realms
+                }),
                 state: RefCell::new(ContextState::default()),
             };
             let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
@@ -524,9 +537,13 @@ impl<'js> ContextHandle<'js> {
     ) -> std::result::Result<Value<'js>, RunFailure<'js>> {
         let after_evaluate = rec.options.microtask_mode == MicrotaskMode::AfterEvaluate;
         let raw_ctx = c.as_raw().as_ptr();
-        let rt = unsafe { qjs::JS_GetRuntime(raw_ctx) };
-        // Where the jobs this run will queue start (see `settle_stopped_jobs`).
-        let mark = after_evaluate.then(|| JobMark::set(&c));
+        let state = after_evaluate.then(|| RuntimeState::of(&c));
+        // Without the engine's job list: where the jobs this run will queue start (see
+        // `settle_stopped_jobs`).
+        let mark = state
+            .as_ref()
+            .filter(|s| s.job_queue.is_none())
+            .map(|_| JobMark::set(&c));
         let frame = rec
             .interrupts
             .enter(options.timeout_ms, options.cancel.clone());
@@ -536,15 +553,10 @@ impl<'js> ContextHandle<'js> {
         } else {
             Ok(result)
         };
-        if outcome.is_ok() && after_evaluate {
-            // The runtime has one job queue: in this mode we drain it inside the run's frame,
-            // so the timeout covers the jobs.
-            loop {
-                let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
-                let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
-                if r == 0 {
-                    break;
-                }
+        if let (Ok(_), Some(state)) = (&outcome, &state) {
+            // This context's own jobs (Node's per-context queue), inside the run's frame so
+            // the timeout covers them; other contexts' jobs stay queued.
+            while let Some(r) = crate::jobs::run_own_job(state, raw_ctx) {
                 if r < 0 {
                     let err = c.catch();
                     if frame.fired_here() || frame.outer_fired() {
@@ -573,8 +585,13 @@ impl<'js> ContextHandle<'js> {
             }
         };
         drop(frame);
-        if let (Some(mark), true) = (mark, stopped_here) {
-            settle_stopped_jobs(&c, &rec.interrupts, mark);
+        if let (Some(state), true) = (&state, stopped_here) {
+            // Node leaves them in the context's queue, never run: dropped.
+            if !crate::jobs::discard_own(state, raw_ctx) {
+                if let Some(mark) = mark {
+                    settle_stopped_jobs(&c, &rec.interrupts, mark);
+                }
+            }
         }
         ret
     }
@@ -733,9 +750,9 @@ impl JobMark {
     }
 }
 
-/// After a run in `afterEvaluate` mode was stopped. Node leaves the jobs the run queued in the
-/// context's own queue, never to run; here they share the runtime's queue and would run later
-/// without any limit. Other code's jobs, queued before the run, run first, as the run's end
+/// After a run in `afterEvaluate` mode was stopped, when the engine's job list could not be
+/// checked (see `jobs.rs`). Node leaves the jobs the run queued in the context's own queue,
+/// never to run; here they share the runtime's queue and would run later without any limit. Other code's jobs, queued before the run, run first, as the run's end
 /// would have run them; the run's own then run under a frame that is already due, so each
 /// ends at its first interrupt check (a job too short to reach one just completes).
 pub(crate) fn settle_stopped_jobs(
@@ -810,6 +827,7 @@ impl Context {
             options: ContextOptions::default(),
             interrupts: state.interrupts.clone(),
             live: None,
+            after_evaluate: None,
             state: RefCell::new(ContextState::default()),
         };
         let class = Class::instance(ctx.clone(), record)?;
@@ -869,16 +887,53 @@ impl Context {
     }
 
     /// Runs a compiled script, converting the completion value to `T`.
+    ///
+    /// What follows the run (describing what it threw, converting what it returned, which may
+    /// call getters, `toJSON` or proxy traps) runs under the rest of the run's timeout, or the
+    /// runtime's host budget for a run without one.
     pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
         self.with(|ctx, handle| {
-            let v = handle.run_to_result(script, options)?;
-            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
+            let started = std::time::Instant::now();
+            let outcome = handle.run_inner(script, options);
+            let state = RuntimeState::of(ctx);
+            let budget = crate::interrupt::Budget::after_run(
+                started,
+                options.timeout_ms,
+                options.cancel.clone(),
+                state.host_timeout,
+            );
+            let result = within(ctx, &state.interrupts, &budget, |ctx| match outcome {
+                Ok(v) => crate::convert::from_js(v).map_err(|e| convert_error(ctx, e)),
+                Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
+                Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
+                    Err(describe_value(ctx, &v))
+                }
+            });
+            if matches!(result, Err(Error::OutOfMemory)) {
+                // What the failed run built is garbage now: free it before anyone else needs
+                // the room.
+                unsafe { qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
+            }
+            result
+        })
+    }
+
+    /// Runs `f` with the engine locked, under the runtime's host budget: the accessors below
+    /// may meet a getter, setter or proxy trap a script left on the sandbox.
+    fn with_budget<R>(
+        &self,
+        f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> Result<R>,
+    ) -> Result<R> {
+        self.with(|ctx, handle| {
+            let state = RuntimeState::of(ctx);
+            let budget = crate::interrupt::Budget::host(state.host_timeout);
+            within(ctx, &state.interrupts, &budget, |ctx| f(ctx, handle))
         })
     }
 
     /// Reads a global (a sandbox property) and converts it to `T`.
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
-        self.with(|ctx, handle| {
+        self.with_budget(|ctx, handle| {
             let v: Value = handle
                 .globals_object()
                 .get(name)
@@ -889,7 +944,7 @@ impl Context {
 
     /// Sets a global (a sandbox property) from any serde value.
     pub fn set<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<()> {
-        self.with(|ctx, handle| {
+        self.with_budget(|ctx, handle| {
             // Made in the context's own realm: its prototypes lead nowhere else.
             let v =
                 crate::convert::to_js(&handle.ctx(), value).map_err(|e| convert_error(ctx, e))?;
@@ -902,7 +957,7 @@ impl Context {
 
     /// Removes a global (a sandbox property).
     pub fn remove(&self, name: &str) -> Result<()> {
-        self.with(|ctx, handle| {
+        self.with_budget(|ctx, handle| {
             handle
                 .globals_object()
                 .remove(name)
@@ -912,7 +967,7 @@ impl Context {
 
     /// The names of the sandbox's own enumerable string-keyed properties, in order.
     pub fn keys(&self) -> Result<Vec<String>> {
-        self.with(|ctx, handle| {
+        self.with_budget(|ctx, handle| {
             handle
                 .globals_object()
                 .keys::<String>()
@@ -1005,6 +1060,29 @@ fn convert_error(ctx: &Ctx<'_>, e: crate::convert::ConvertError) -> Error {
     Error::InvalidArgument(e.to_string())
 }
 
+/// Runs `f` (library work that may call JavaScript: describing, converting, running jobs)
+/// inside a frame for `budget`. If the frame fires, whatever `f` made of the interruption is
+/// replaced by the stop itself, and the engine is left ready for the next run.
+pub(crate) fn within<'js, R>(
+    ctx: &Ctx<'js>,
+    interrupts: &crate::interrupt::Interrupts,
+    budget: &crate::interrupt::Budget,
+    f: impl FnOnce(&Ctx<'js>) -> Result<R>,
+) -> Result<R> {
+    let frame = interrupts.enter_until(budget.deadline, budget.timeout_ms, budget.token.clone());
+    let result = f(ctx);
+    match frame.take_stop() {
+        Some(stop) => {
+            if ctx.has_exception() {
+                drop(ctx.catch());
+            }
+            unsafe { qjs::JS_ResetUncatchableError(ctx.as_raw().as_ptr()) };
+            Err(stop_error(stop))
+        }
+        None => result,
+    }
+}
+
 fn stop_error(stop: Stop) -> Error {
     match stop {
         Stop::Timeout(ms) => Error::Timeout { ms },
@@ -1020,6 +1098,10 @@ pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
 
 /// Describes a thrown JavaScript value as a Rust error.
 pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
+    // The engine throws `null` when even its "out of memory" error could not be made.
+    if v.is_null() && RuntimeState::of(ctx).heap.exhausted() {
+        return Error::OutOfMemory;
+    }
     let Some(obj) = v.as_object() else {
         let message = value_to_string(ctx, v);
         return Error::Thrown(Thrown {

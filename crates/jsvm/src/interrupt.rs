@@ -5,6 +5,11 @@
 //! handler stops execution when any active frame is due. Runs nest (a host function may start
 //! another run), so the frame that fired is remembered: the run that owns it reports the
 //! timeout, inner runs let the (uncatchable) interruption pass through.
+//!
+//! The handler is only polled between engine steps, and one step can be long (compiling a big
+//! source, multiplying huge BigInts). So a process-wide [`watchdog`] thread also raises the
+//! runtime's `overdue` flag when a frame's deadline passes; the runtime's allocator reads it
+//! and refuses allocations of an overdue run (see `allocator.rs`), which ends such steps.
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -69,9 +74,27 @@ pub(crate) struct Interrupts {
     frames: RefCell<Vec<Frame>>,
     /// The frame that fired, and why; cleared by the run that owns it.
     fired: Cell<Option<(usize, Stop)>>,
+    /// Raised by the watchdog when a deadline passed (maybe of a frame already gone): then the
+    /// allocator asks [`Interrupts::poll`], which clears it when nothing is due.
+    overdue: Arc<AtomicBool>,
 }
 
 impl Interrupts {
+    /// Whether the watchdog saw a deadline pass since the last poll that found nothing due.
+    #[inline]
+    pub(crate) fn maybe_overdue(&self) -> bool {
+        self.overdue.load(Ordering::Relaxed)
+    }
+
+    /// The allocator's check: true when a frame is due (and then it has fired).
+    pub(crate) fn poll_overdue(&self) -> bool {
+        if self.poll() {
+            return true;
+        }
+        self.overdue.store(false, Ordering::Relaxed);
+        false
+    }
+
     /// The interrupt handler's body: true stops execution.
     pub(crate) fn poll(&self) -> bool {
         if self.fired.get().is_some() {
@@ -107,21 +130,77 @@ impl Interrupts {
         timeout_ms: Option<u64>,
         token: Option<CancelToken>,
     ) -> FrameGuard<'_> {
-        if timeout_ms.is_none() && token.is_none() {
+        let deadline = timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
+        self.enter_until(deadline, timeout_ms.unwrap_or(0), token)
+    }
+
+    /// Starts a frame that ends at `deadline` and reports `timeout_ms` when it fires: a budget
+    /// that began earlier (the rest of a run's time, for what the library does after it).
+    pub(crate) fn enter_until(
+        &self,
+        deadline: Option<Instant>,
+        timeout_ms: u64,
+        token: Option<CancelToken>,
+    ) -> FrameGuard<'_> {
+        if deadline.is_none() && token.is_none() {
             return FrameGuard {
                 interrupts: self,
                 index: NO_FRAME,
             };
         }
+        if let Some(d) = deadline {
+            watchdog::watch(d, &self.overdue);
+        }
         let mut frames = self.frames.borrow_mut();
         frames.push(Frame {
-            deadline: timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms)),
-            timeout_ms: timeout_ms.unwrap_or(0),
+            deadline,
+            timeout_ms,
             token,
         });
         FrameGuard {
             interrupts: self,
             index: frames.len() - 1,
+        }
+    }
+}
+
+/// The limit under which the library runs JavaScript on its own (describing a thrown value,
+/// converting a result, running promise jobs and finalizers for the host): the rest of a run's
+/// time, or the runtime's host budget when no run covers it.
+#[derive(Clone, Debug)]
+pub(crate) struct Budget {
+    pub(crate) deadline: Option<Instant>,
+    pub(crate) timeout_ms: u64,
+    pub(crate) token: Option<CancelToken>,
+}
+
+impl Budget {
+    /// The host's own budget (`RuntimeBuilder::host_timeout`), starting now.
+    pub(crate) fn host(host_timeout: Option<Duration>) -> Budget {
+        Budget {
+            deadline: host_timeout.map(|d| Instant::now() + d),
+            timeout_ms: host_timeout.map_or(0, |d| d.as_millis() as u64),
+            token: None,
+        }
+    }
+    /// What is left of a run that started at `started` with these limits; a run without a
+    /// timeout leaves the host budget.
+    pub(crate) fn after_run(
+        started: Instant,
+        timeout_ms: Option<u64>,
+        token: Option<CancelToken>,
+        host_timeout: Option<Duration>,
+    ) -> Budget {
+        match timeout_ms {
+            Some(ms) => Budget {
+                deadline: Some(started + Duration::from_millis(ms)),
+                timeout_ms: ms,
+                token,
+            },
+            None => Budget {
+                token,
+                ..Budget::host(host_timeout)
+            },
         }
     }
 }
@@ -154,6 +233,91 @@ impl FrameGuard<'_> {
     /// Whether an outer frame fired: the interruption must pass through this run.
     pub(crate) fn outer_fired(&self) -> bool {
         matches!(self.interrupts.fired.get(), Some((i, _)) if i < self.index)
+    }
+}
+
+/// The process-wide thread that raises a runtime's `overdue` flag when a deadline passes.
+mod watchdog {
+    use std::collections::BinaryHeap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Condvar, Mutex, OnceLock, Weak};
+    use std::time::Instant;
+
+    struct Entry(Instant, Weak<AtomicBool>);
+    impl PartialEq for Entry {
+        fn eq(&self, o: &Self) -> bool {
+            self.0 == o.0
+        }
+    }
+    impl Eq for Entry {}
+    impl PartialOrd for Entry {
+        fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(o))
+        }
+    }
+    impl Ord for Entry {
+        // Earliest deadline first in a max-heap.
+        fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+            o.0.cmp(&self.0)
+        }
+    }
+
+    struct Watchdog {
+        deadlines: Mutex<BinaryHeap<Entry>>,
+        wake: Condvar,
+    }
+
+    fn watchdog() -> Option<&'static Watchdog> {
+        static WATCHDOG: OnceLock<Option<&'static Watchdog>> = OnceLock::new();
+        *WATCHDOG.get_or_init(|| {
+            let dog: &'static Watchdog = Box::leak(Box::new(Watchdog {
+                deadlines: Mutex::new(BinaryHeap::new()),
+                wake: Condvar::new(),
+            }));
+            // Without the thread, deadlines still hold at the interrupt checks.
+            std::thread::Builder::new()
+                .name("jsvm-watchdog".into())
+                .stack_size(64 << 10)
+                .spawn(move || dog.run())
+                .ok()
+                .map(|_| dog)
+        })
+    }
+
+    impl Watchdog {
+        fn run(&self) {
+            let Ok(mut heap) = self.deadlines.lock() else { return };
+            loop {
+                let now = Instant::now();
+                while heap.peek().is_some_and(|e| e.0 <= now) {
+                    if let Some(flag) = heap.pop().and_then(|e| e.1.upgrade()) {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                }
+                heap = match heap.peek().map(|e| e.0) {
+                    Some(next) => match self.wake.wait_timeout(heap, next - now) {
+                        Ok((h, _)) => h,
+                        Err(_) => return,
+                    },
+                    None => match self.wake.wait(heap) {
+                        Ok(h) => h,
+                        Err(_) => return,
+                    },
+                };
+            }
+        }
+    }
+
+    /// Raises `flag` at `deadline`.
+    pub(super) fn watch(deadline: Instant, flag: &Arc<AtomicBool>) {
+        let Some(dog) = watchdog() else { return };
+        let Ok(mut heap) = dog.deadlines.lock() else { return };
+        let earliest = heap.peek().is_none_or(|e| deadline < e.0);
+        heap.push(Entry(deadline, Arc::downgrade(flag)));
+        drop(heap);
+        if earliest {
+            dog.wake.notify_one();
+        }
     }
 }
 

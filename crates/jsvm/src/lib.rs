@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+mod allocator;
 mod cached_data;
 mod context;
 pub mod convert;
@@ -30,6 +31,7 @@ mod error;
 mod function;
 mod id_hasher;
 mod interrupt;
+mod jobs;
 mod module;
 mod pool;
 mod runtime;
@@ -44,13 +46,14 @@ pub use context::{
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::CancelToken;
+pub use jobs::run_host_job;
 pub use module::{
     display_filename, register_script_import, set_context_import, set_missing_import_error,
     unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
     ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
 pub use pool::{Pending, RuntimePool};
-pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder};
+pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
 
 /// The engine bindings, for working with values inside [`Runtime::with`].

@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use rquickjs::{qjs, Ctx, JsLifetime, Object, Persistent};
 
@@ -25,7 +26,12 @@ pub struct RuntimeBuilder {
     memory_limit: Option<usize>,
     max_stack_size: Option<usize>,
     gc_headroom: Option<usize>,
+    host_timeout: Option<Option<Duration>>,
 }
+
+/// How long the library lets JavaScript run on the host's behalf when no run's limit covers it
+/// (see [`RuntimeBuilder::host_timeout`]).
+pub const DEFAULT_HOST_TIMEOUT: Duration = Duration::from_secs(1);
 
 impl RuntimeBuilder {
     /// Caps the bytes the engine heap may allocate; past it, allocation fails with
@@ -46,12 +52,24 @@ impl RuntimeBuilder {
         self.gc_headroom = Some(bytes);
         self
     }
+    /// Bounds the JavaScript the library runs on its own when no run's timeout covers it:
+    /// describing a thrown value and converting a result after a run without a timeout,
+    /// [`Context::get`](crate::Context::get) and the other owned-context accessors (getters,
+    /// proxy traps, `toJSON`), and promise jobs and finalizer callbacks run by
+    /// [`Runtime::run_jobs`]. Past it they fail with [`Error::Timeout`]. Default
+    /// [`DEFAULT_HOST_TIMEOUT`]; `None` removes the bound (a host whose jobs are its own program,
+    /// like the `jsvm` command).
+    pub fn host_timeout(mut self, limit: Option<Duration>) -> Self {
+        self.host_timeout = Some(limit);
+        self
+    }
     /// Creates the runtime.
     pub fn build(self) -> Result<Runtime> {
-        let rt = rquickjs::Runtime::new().map_err(Error::from)?;
-        if let Some(limit) = self.memory_limit {
-            rt.set_memory_limit(limit);
-        }
+        let interrupts = Rc::new(Interrupts::default());
+        // The memory limit is the allocator's (see allocator.rs), not QuickJS's.
+        let heap = crate::allocator::HeapLimit::new(self.memory_limit);
+        let allocator = crate::allocator::EngineAllocator::new(interrupts.clone(), heap.clone());
+        let rt = rquickjs::Runtime::new_with_alloc(allocator).map_err(Error::from)?;
         if let Some(size) = self.max_stack_size {
             rt.set_max_stack_size(size);
         }
@@ -59,7 +77,6 @@ impl RuntimeBuilder {
             self.gc_headroom.unwrap_or(DEFAULT_GC_HEADROOM),
             self.memory_limit,
         );
-        let interrupts = Rc::new(Interrupts::default());
         let handler_view = interrupts.clone();
         rt.set_interrupt_handler(Some(Box::new(move || handler_view.poll())));
 
@@ -70,8 +87,13 @@ impl RuntimeBuilder {
             let map: Object = weak_map.construct(())?;
             Ok(Persistent::save(&ctx, map))
         })?;
+        let job_queue = crate::jobs::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
         let state = Rc::new(RuntimeState {
             interrupts,
+            heap,
+            host_timeout: self.host_timeout.unwrap_or(Some(DEFAULT_HOST_TIMEOUT)),
+            job_queue,
+            after_evaluate_realms: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class,
             next_id: Cell::new(1),
@@ -140,10 +162,17 @@ impl Runtime {
         sandbox: &T,
         options: crate::ContextOptions,
     ) -> Result<Context> {
+        self.collect_and_retry(|| self.new_context_once(sandbox, &options))
+    }
+    fn new_context_once<T: serde::Serialize + ?Sized>(
+        &self,
+        sandbox: &T,
+        options: &crate::ContextOptions,
+    ) -> Result<Context> {
         self.with(|ctx| {
             // The sandbox is built in the new context's own realm, so that code inside reaches
             // nothing of any other realm through its values' prototypes.
-            let handle = crate::ContextHandle::create(&ctx, None, &options)?;
+            let handle = crate::ContextHandle::create(&ctx, None, options)?;
             let inner = handle.ctx();
             let value = crate::convert::to_js(&inner, sandbox)
                 .map_err(|e| Error::InvalidArgument(e.to_string()))?;
@@ -162,10 +191,23 @@ impl Runtime {
     }
     /// Creates a context with an empty sandbox.
     pub fn new_empty_context(&self, options: crate::ContextOptions) -> Result<Context> {
-        self.with(|ctx| {
-            let handle = crate::ContextHandle::create(&ctx, None, &options)?;
-            Ok(handle.to_owned_context(&ctx, self.main.clone()))
+        self.collect_and_retry(|| {
+            self.with(|ctx| {
+                let handle = crate::ContextHandle::create(&ctx, None, &options)?;
+                Ok(handle.to_owned_context(&ctx, self.main.clone()))
+            })
         })
+    }
+    /// Runs `make`; if it ran out of memory, collects garbage (what dropped contexts left may
+    /// not have been collected yet) and tries once more.
+    fn collect_and_retry<R>(&self, make: impl Fn() -> Result<R>) -> Result<R> {
+        match make() {
+            Err(Error::OutOfMemory) => {
+                self.rt.run_gc();
+                make()
+            }
+            other => other,
+        }
     }
     /// Runs `f` with the engine locked, in the main context: the way to work with JavaScript
     /// values directly (see [`crate::ContextHandle`]).
@@ -180,22 +222,45 @@ impl Runtime {
     pub fn run_gc(&self) {
         self.rt.run_gc();
     }
-    /// Whether promise jobs are waiting.
+    /// Whether promise jobs or finalizer callbacks are waiting for the host (those of contexts
+    /// in `afterEvaluate` mode wait for their context's next run instead).
     pub fn is_job_pending(&self) -> bool {
-        self.rt.is_job_pending()
+        self.with(|ctx| crate::jobs::host_job_pending(&ctx))
     }
-    /// Runs one pending promise job; false when there was none. An exception thrown by the job
-    /// is returned as an error (it is an unhandled error of that job, not of a run).
+    /// Runs one pending job of the host (a promise job or finalizer callback of a context in
+    /// the default microtask mode), under the host budget; false when there was none. An
+    /// exception thrown by the job is returned as an error (it is an unhandled error of that
+    /// job, not of a run).
     pub fn run_pending_job(&self) -> Result<bool> {
-        match self.rt.execute_pending_job() {
-            Ok(ran) => Ok(ran),
-            Err(job) => Err(job.0.with(|ctx| crate::context::describe_caught(&ctx))),
-        }
+        self.with(|ctx| self.bounded(&ctx, crate::jobs::run_host_job_described))
     }
-    /// Runs promise jobs until none is left.
+    /// Runs the host's jobs until none is left, all of them under one host budget
+    /// ([`RuntimeBuilder::host_timeout`]): an endless chain of promise jobs or a looping
+    /// finalizer ends with [`Error::Timeout`].
     pub fn run_jobs(&self) -> Result<()> {
-        while self.run_pending_job()? {}
-        Ok(())
+        self.with(|ctx| {
+            self.bounded(&ctx, |ctx| {
+                while crate::jobs::run_host_job_described(ctx)? {}
+                Ok(())
+            })
+        })
+    }
+    /// Drops every pending promise job and finalizer callback, of every context, without
+    /// running them: a host reusing the runtime for an unrelated job (a pool worker) starts it
+    /// with nothing left by the previous one. Runs the cycle collector first, so finalizers of
+    /// what the previous job left unreachable are queued (and dropped) now rather than later.
+    pub fn discard_jobs(&self) {
+        self.rt.run_gc();
+        self.with(|ctx| crate::jobs::discard_all(&ctx));
+    }
+    /// Runs `f` under the host budget: a stop is reported as [`Error::Timeout`].
+    fn bounded<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        f: impl FnOnce(&Ctx<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let budget = crate::interrupt::Budget::host(self._state.host_timeout);
+        crate::context::within(ctx, &self._state.interrupts, &budget, f)
     }
     /// The underlying rquickjs runtime, for embedders that need engine features the library
     /// does not wrap.
@@ -226,9 +291,10 @@ impl MemoryUsage {
             qjs::JS_ComputeMemoryUsage(rt, &mut m);
             m
         };
+        let limit = RuntimeState::of(ctx).heap.limit();
         MemoryUsage {
             malloc_size: m.malloc_size.max(0) as u64,
-            malloc_limit: m.malloc_limit as u64,
+            malloc_limit: limit.map_or(u64::MAX, |l| l as u64),
             memory_used_size: m.memory_used_size.max(0) as u64,
             obj_count: m.obj_count.max(0) as u64,
         }
@@ -287,6 +353,14 @@ const MAX_SOURCE_BYTES: usize = 64 << 20;
 /// What every part of the library needs to reach from inside the engine lock.
 pub(crate) struct RuntimeState {
     pub(crate) interrupts: Rc<Interrupts>,
+    /// The memory limit and what the engine holds (see `allocator.rs`).
+    pub(crate) heap: Rc<crate::allocator::HeapLimit>,
+    /// See [`RuntimeBuilder::host_timeout`].
+    pub(crate) host_timeout: Option<Duration>,
+    /// The engine's job list, when its layout checked out (see `jobs.rs`).
+    pub(crate) job_queue: Option<crate::jobs::JobQueue>,
+    /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
+    pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).
     pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,

@@ -35,6 +35,10 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
         body();
         return;
     }
+    // One child at a time: cases measure time against their limits, and children competing for
+    // the machine's cores would stretch each other's wall-clock time.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let exe = std::env::current_exe().expect("the test binary's path");
     let mut child = Command::new(exe)
         .args([test_name, "--exact", "--nocapture", "--test-threads=1"])

@@ -9,6 +9,11 @@
 
 mod harness;
 
+mod after_run;
+mod expensive_steps;
+mod jobs;
+mod memory;
+
 // Cases, a file per item of issue 10.
 attack!(the_harness_reports_a_case_that_passes, {
     assert_eq!(1 + 1, 2);

@@ -1,0 +1,139 @@
+//! The engine heap's allocator: the C allocator, with one check added for limits.
+//!
+//! QuickJS polls its interrupt handler between steps, and nothing bounds one step: compiling
+//! a large source, multiplying huge BigInts, joining or stringifying huge arrays are single
+//! calls into C. They all allocate as they go, so the allocator is the one place the library
+//! sees during such a step: once the watchdog has flagged a deadline (see `interrupt.rs`) and
+//! the interrupt frames confirm a run is due, allocations fail. The engine then unwinds with
+//! an exception, and the run that owns the frame reports its timeout as usual.
+//!
+//!
+//! The memory limit is enforced here too, rather than by QuickJS, so the library knows when a
+//! failure came from the limit: QuickJS reports running out by throwing an "out of memory"
+//! error, which itself needs memory; with the heap full that error cannot be made and `null` is
+//! thrown instead. After a refusal the heap may grow by [`RESERVE`] more, enough for the error
+//! and for unwinding, and [`HeapLimit::exhausted`] says the limit was met.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use rquickjs::allocator::Allocator;
+
+use crate::interrupt::Interrupts;
+
+/// What the heap may grow past its limit after a refusal (see the module's comment).
+const RESERVE: usize = 256 << 10;
+
+/// The memory limit of one runtime and the bytes its engine holds.
+pub(crate) struct HeapLimit {
+    limit: usize,
+    used: Cell<usize>,
+    exhausted: Cell<bool>,
+}
+
+impl HeapLimit {
+    pub(crate) fn new(limit: Option<usize>) -> Rc<HeapLimit> {
+        Rc::new(HeapLimit {
+            limit: limit.unwrap_or(usize::MAX),
+            used: Cell::new(0),
+            exhausted: Cell::new(false),
+        })
+    }
+    /// The limit, if any.
+    pub(crate) fn limit(&self) -> Option<usize> {
+        (self.limit != usize::MAX).then_some(self.limit)
+    }
+    /// Whether an allocation was refused for the limit since the heap last had room again.
+    pub(crate) fn exhausted(&self) -> bool {
+        self.exhausted.get()
+    }
+    fn admit(&self, extra: usize) -> bool {
+        let wanted = self.used.get().saturating_add(extra);
+        if wanted <= self.limit {
+            return true;
+        }
+        if self.exhausted.get() && wanted <= self.limit.saturating_add(RESERVE) {
+            return true;
+        }
+        self.exhausted.set(true);
+        false
+    }
+    fn grew(&self, bytes: usize) {
+        self.used.set(self.used.get() + bytes);
+    }
+    fn shrank(&self, bytes: usize) {
+        let used = self.used.get().saturating_sub(bytes);
+        self.used.set(used);
+        if self.exhausted.get() && used.saturating_add(RESERVE) < self.limit {
+            self.exhausted.set(false);
+        }
+    }
+}
+
+pub(crate) struct EngineAllocator {
+    interrupts: Rc<Interrupts>,
+    heap: Rc<HeapLimit>,
+}
+
+impl EngineAllocator {
+    pub(crate) fn new(interrupts: Rc<Interrupts>, heap: Rc<HeapLimit>) -> Self {
+        EngineAllocator { interrupts, heap }
+    }
+
+    /// Whether a due run must not get more memory. One relaxed load on the common path.
+    #[inline]
+    fn refuse(&self) -> bool {
+        self.interrupts.maybe_overdue() && self.interrupts.poll_overdue()
+    }
+}
+
+// SAFETY: every pointer comes from the C allocator, which aligns for any type (QuickJS needs
+// 8 bytes) and whose usable size is what `malloc_usable_size` reports.
+unsafe impl Allocator for EngineAllocator {
+    fn alloc(&mut self, size: usize) -> *mut u8 {
+        if self.refuse() || !self.heap.admit(size) {
+            return std::ptr::null_mut();
+        }
+        let p = unsafe { libc::malloc(size) };
+        if !p.is_null() {
+            self.heap.grew(unsafe { libc::malloc_usable_size(p) });
+        }
+        p.cast()
+    }
+
+    fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
+        if self.refuse() || !self.heap.admit(count.saturating_mul(size)) {
+            return std::ptr::null_mut();
+        }
+        let p = unsafe { libc::calloc(count, size) };
+        if !p.is_null() {
+            self.heap.grew(unsafe { libc::malloc_usable_size(p) });
+        }
+        p.cast()
+    }
+
+    unsafe fn dealloc(&mut self, ptr: *mut u8) {
+        self.heap.shrank(libc::malloc_usable_size(ptr.cast()));
+        libc::free(ptr.cast());
+    }
+
+    unsafe fn realloc(&mut self, ptr: *mut u8, new_size: usize) -> *mut u8 {
+        if ptr.is_null() {
+            return self.alloc(new_size);
+        }
+        let old = libc::malloc_usable_size(ptr.cast());
+        if self.refuse() || !self.heap.admit(new_size.saturating_sub(old)) {
+            return std::ptr::null_mut();
+        }
+        let p = libc::realloc(ptr.cast(), new_size);
+        if !p.is_null() {
+            self.heap.shrank(old);
+            self.heap.grew(libc::malloc_usable_size(p));
+        }
+        p.cast()
+    }
+
+    unsafe fn usable_size(ptr: *mut u8) -> usize {
+        libc::malloc_usable_size(ptr.cast())
+    }
+}

@@ -1,0 +1,109 @@
+//! Issue 10, item 1: what the library does after a run (describing an error, converting the
+//! completion value, reading a global) runs under a limit; a value that cannot be read in time
+//! gives an error, never a hang.
+
+use std::time::{Duration, Instant};
+
+use jsvm::{Error, RunOptions, Runtime};
+
+use crate::attack;
+use crate::harness::assert_within_twice;
+
+const LIMIT: Duration = Duration::from_millis(200);
+
+fn limited() -> RunOptions {
+    RunOptions {
+        timeout_ms: Some(LIMIT.as_millis() as u64),
+        ..Default::default()
+    }
+}
+
+/// Runs `source` in a fresh context of `rt` with the 200 ms timeout, as `T`, and checks it
+/// fails with a timeout within twice the limit; then that the runtime still works.
+fn assert_times_out_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(rt: &Runtime, source: &str) {
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt.compile(source, Default::default()).unwrap();
+    let start = Instant::now();
+    let err = ctx.run::<T>(&script, &limited()).unwrap_err();
+    assert_within_twice(start.elapsed(), LIMIT);
+    assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
+    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+    assert_eq!(rt.new_empty_context(Default::default()).unwrap().eval::<i32>("2").unwrap(), 2);
+}
+
+attack!(thrown_error_with_looping_stack_getter, {
+    let rt = Runtime::new().unwrap();
+    assert_times_out_as::<()>(
+        &rt,
+        "const e = new Error('x'); Object.defineProperty(e, 'stack', { get() { for (;;) {} } }); throw e",
+    );
+});
+
+attack!(thrown_error_with_looping_name_and_message, {
+    let rt = Runtime::new().unwrap();
+    assert_times_out_as::<()>(&rt, "throw { get name() { for (;;) {} }, get message() { for (;;) {} } }");
+    assert_times_out_as::<()>(
+        &rt,
+        "throw new Proxy({}, { get() { for (;;) {} }, getPrototypeOf() { for (;;) {} } })",
+    );
+});
+
+attack!(completion_value_with_looping_getter, {
+    let rt = Runtime::new().unwrap();
+    assert_times_out_as::<serde_json::Value>(&rt, "({ get x() { for (;;) {} } })");
+    assert_times_out_as::<serde_json::Value>(&rt, "[1, { get y() { for (;;) {} } }]");
+    // The conversion is not JSON: `toJSON` is not called (a function is refused).
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let err = ctx
+        .eval::<serde_json::Value>("({ toJSON() { for (;;) {} } })")
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+});
+
+attack!(completion_value_proxy_with_looping_traps, {
+    let rt = Runtime::new().unwrap();
+    assert_times_out_as::<serde_json::Value>(&rt, "new Proxy({}, { ownKeys() { for (;;) {} } })");
+    assert_times_out_as::<serde_json::Value>(
+        &rt,
+        "new Proxy({ a: 1 }, { get() { for (;;) {} } })",
+    );
+    assert_times_out_as::<serde_json::Value>(
+        &rt,
+        "new Proxy([], { get(t, k) { if (k === 'length') return 3; for (;;) {} } })",
+    );
+});
+
+attack!(reading_a_global_with_a_looping_getter_is_bounded, {
+    // No run covers `Context::get`: the runtime's host budget does.
+    let rt = Runtime::builder()
+        .host_timeout(Some(LIMIT))
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.eval::<()>("Object.defineProperty(globalThis, 'x', { get() { for (;;) {} } }); globalThis.y = { get z() { for (;;) {} } }")
+        .unwrap();
+    let start = Instant::now();
+    assert_eq!(ctx.get::<serde_json::Value>("y").unwrap_err(), Error::Timeout { ms: 200 });
+    assert_within_twice(start.elapsed(), LIMIT);
+    assert_eq!(ctx.eval::<i32>("3").unwrap(), 3);
+});
+
+attack!(a_run_without_timeout_is_still_bounded_after_it_ends, {
+    // The run itself may take as long as it likes (no timeout); what the library does after it
+    // (converting the result, which may call getters) is host work, under the host budget.
+    let rt = Runtime::builder()
+        .host_timeout(Some(LIMIT))
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    for source in [
+        "({ get x() { for (;;) {} } })",
+        "[new Proxy({}, { ownKeys() { for (;;) {} } })]",
+    ] {
+        let start = Instant::now();
+        let err = ctx.eval::<serde_json::Value>(source).unwrap_err();
+        assert_within_twice(start.elapsed(), LIMIT);
+        assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
+    }
+    assert_eq!(ctx.eval::<i32>("1").unwrap(), 1);
+});

@@ -1,0 +1,94 @@
+//! Issue 10, item 3: the timeout holds when one engine step is expensive.
+
+use std::time::{Duration, Instant};
+
+use jsvm::{Error, RunOptions, Runtime};
+
+use crate::attack;
+use crate::harness::assert_within_twice;
+
+const LIMIT: Duration = Duration::from_millis(200);
+
+fn assert_stops(source: &str) {
+    let rt = Runtime::builder().memory_limit(256 << 20).build().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt.compile(source, Default::default()).unwrap();
+    let options = RunOptions {
+        timeout_ms: Some(LIMIT.as_millis() as u64),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let err = ctx.run::<serde::de::IgnoredAny>(&script, &options).unwrap_err();
+    let took = start.elapsed();
+    assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
+    assert_within_twice(took, LIMIT);
+    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+}
+
+attack!(eval_of_a_large_source_in_a_loop, {
+    assert_stops("const src = 'var x = 1;'.repeat(40000); for (;;) eval(src)");
+});
+
+attack!(function_constructor_of_a_huge_body, {
+    assert_stops("const src = 'var x = 1;'.repeat(700000); for (;;) Function(src)");
+});
+
+
+/// How long one run of `source` (no limit) takes: one engine step, for the cases below.
+fn one_step(source: &str) -> Duration {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.eval::<()>("globalThis.half = 3n ** 300000n").unwrap();
+    let start = Instant::now();
+    ctx.eval::<serde::de::IgnoredAny>(source).unwrap();
+    start.elapsed()
+}
+
+/// Like `assert_stops`, for code whose single steps are longer than the limit: the run must
+/// stop within twice the limit plus one such step.
+fn assert_stops_after_one_step(source: &str, step: Duration) {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.eval::<()>("globalThis.half = 3n ** 300000n").unwrap();
+    let script = rt.compile(source, Default::default()).unwrap();
+    let options = RunOptions {
+        timeout_ms: Some(LIMIT.as_millis() as u64),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let err = ctx.run::<()>(&script, &options).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
+    assert_within_twice(start.elapsed(), LIMIT + step);
+}
+
+// Known limit (docs/security.md): one BigInt operation is one engine step that neither polls
+// nor allocates inside: a product of two ~475 kbit numbers takes about 0.4 s here, and a
+// decimal conversion of a ~1 Mbit one about 3.5 s. What holds: the run stops right after it.
+
+attack!(bigint_multiplication_loop, {
+    let step = one_step("half * half; 0");
+    assert_stops_after_one_step("const a = half; for (;;) a * a", step);
+});
+
+attack!(bigint_power, {
+    let step = one_step("half * half; 0");
+    assert_stops_after_one_step("for (;;) 3n ** 600000n", step);
+});
+
+attack!(bigint_power_then_decimal_string, {
+    let step = one_step("half * half; 0");
+    assert_stops_after_one_step("String(3n ** 600000n)", step);
+});
+
+attack!(decimal_strings_of_a_huge_bigint_stop_after_one, {
+    let step = one_step("String(half * half).length");
+    assert_stops_after_one_step("const b = half * half; for (;;) String(b)", step);
+});
+
+attack!(json_of_huge_inputs, {
+    assert_stops("const a = new Array(1e6).fill('xxxxxxxx'); for (;;) JSON.parse(JSON.stringify(a))");
+});
+
+attack!(join_sort_repeat_of_huge_inputs, {
+    assert_stops("const a = Array.from({ length: 2e6 }, (_, i) => String(i)); for (;;) { a.join(); a.sort(); 'ab'.repeat(1e7) }");
+});
