@@ -25,6 +25,8 @@ pub struct RuntimeBuilder {
     memory_limit: Option<usize>,
     max_stack_size: Option<usize>,
     gc_headroom: Option<usize>,
+    /// The key given to `cached_data_key`, if any (checked by `build`).
+    cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
 }
 
 impl RuntimeBuilder {
@@ -46,8 +48,47 @@ impl RuntimeBuilder {
         self.gc_headroom = Some(bytes);
         self
     }
+    /// Authenticates cached data with `key` (at least 16 bytes; use 32 random ones): cached
+    /// data this runtime makes carries an HMAC-SHA256 tag taken with the key over all of the
+    /// data, and cached data given to it is verified (in constant time) before any byte of it
+    /// reaches the engine's bytecode reader. Data without a valid tag (forged, altered, made
+    /// without a key or with another key) is rejected as damaged data is: the script compiles
+    /// from source and reports its cached data rejected (a module fails with
+    /// `ERR_VM_MODULE_CACHED_DATA_REJECTED`, as in Node). Without a key, the checksum in the
+    /// data detects accidents only, and data crafted to pass it can crash the process.
+    ///
+    /// # What remains trusted
+    ///
+    /// - The key and everyone who holds it: data made by any runtime with this key (or by
+    ///   anyone who has the key) is read as it is, and QuickJS's bytecode reader trusts what
+    ///   it reads, so keep the key as you would a code-signing key, never where the data is.
+    /// - The engine: data is authenticated, not checked for sense; genuine data made by this
+    ///   build of the library is what the reader expects.
+    /// - Bytecode a runtime makes and keeps in the process (a script's compiled form shared
+    ///   between contexts) is never tagged: it never leaves the process.
+    /// - Without a key, whatever store the data comes from: load it only from where you would
+    ///   load code.
+    ///
+    /// The tag authenticates; it does not hide: the data still holds the source text.
+    /// [`build`](Self::build) fails with [`Error::InvalidArgument`] for a key shorter than
+    /// 16 bytes.
+    pub fn cached_data_key(mut self, key: impl AsRef<[u8]>) -> Self {
+        let key = key.as_ref();
+        self.cached_data_key = Some(crate::cached_data::DataKey::new(key).ok_or(key.len()));
+        self
+    }
     /// Creates the runtime.
     pub fn build(self) -> Result<Runtime> {
+        let cached_data_key = match self.cached_data_key {
+            Some(Err(len)) => {
+                return Err(Error::InvalidArgument(format!(
+                    "the cached data key must have at least {} bytes, not {len}",
+                    crate::cached_data::MIN_KEY_LEN
+                )))
+            }
+            Some(Ok(key)) => Some(key),
+            None => None,
+        };
         let rt = rquickjs::Runtime::new().map_err(Error::from)?;
         if let Some(limit) = self.memory_limit {
             rt.set_memory_limit(limit);
@@ -81,6 +122,7 @@ impl RuntimeBuilder {
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             gc_pacer,
+            cached_data_key,
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -304,6 +346,8 @@ pub(crate) struct RuntimeState {
     /// Recently compiled scripts, by source (see `ContextHandle::compile`).
     pub(crate) compile_cache: std::cell::RefCell<crate::script::CompileCache>,
     pub(crate) gc_pacer: GcPacer,
+    /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
+    pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
 }
 
 impl RuntimeState {
