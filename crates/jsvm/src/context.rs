@@ -1005,7 +1005,7 @@ fn convert_error(ctx: &Ctx<'_>, e: crate::convert::ConvertError) -> Error {
     Error::InvalidArgument(e.to_string())
 }
 
-fn stop_error(stop: Stop) -> Error {
+pub(crate) fn stop_error(stop: Stop) -> Error {
     match stop {
         Stop::Timeout(ms) => Error::Timeout { ms },
         Stop::Cancelled => Error::Interrupted,
@@ -1020,6 +1020,13 @@ pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
 
 /// Describes a thrown JavaScript value as a Rust error.
 pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
+    // The engine's uncatchable interruption, reaching Rust from a run whose own limits did not
+    // fire: the limit that did (an outer run's, or one of `Runtime::with_limits`) stopped it.
+    if unsafe { qjs::JS_IsUncatchableError(v.as_raw()) } {
+        if let Some(stop) = RuntimeState::of(ctx).interrupts.fired() {
+            return stop_error(stop);
+        }
+    }
     let Some(obj) = v.as_object() else {
         let message = value_to_string(ctx, v);
         return Error::Thrown(Thrown {

@@ -4,7 +4,9 @@
 //! inside the regex engine). Each run pushes a [`Frame`] with its deadline and cancel token; the
 //! handler stops execution when any active frame is due. Runs nest (a host function may start
 //! another run), so the frame that fired is remembered: the run that owns it reports the
-//! timeout, inner runs let the (uncatchable) interruption pass through.
+//! timeout, inner runs let the (uncatchable) interruption pass through. A frame may also belong
+//! to no run ([`crate::Runtime::with_limits`]): every run inside it lets its interruption pass,
+//! and the library reports it where it reaches Rust (see `describe_value`).
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,6 +50,16 @@ impl CancelToken {
     pub fn reset(&self) {
         self.0.store(false, Ordering::SeqCst);
     }
+}
+
+/// Limits on all the JavaScript that a stretch of Rust code runs on one runtime, whichever run
+/// it is in: see [`crate::Runtime::with_limits`] and [`crate::RuntimePool::spawn_with_limits`].
+#[derive(Clone, Debug, Default)]
+pub struct Limits {
+    /// Stop with [`crate::Error::Timeout`] this many milliseconds after the limits start.
+    pub timeout_ms: Option<u64>,
+    /// Stop with [`crate::Error::Interrupted`] when this token is cancelled.
+    pub cancel: Option<CancelToken>,
 }
 
 /// Why a frame stopped.
@@ -98,6 +110,11 @@ impl Interrupts {
             }
         }
         false
+    }
+
+    /// Why the frame that fired stopped, if one did and its owner has not yet taken it.
+    pub(crate) fn fired(&self) -> Option<Stop> {
+        self.fired.get().map(|(_, why)| why)
     }
 
     /// Starts a frame; the guard ends it. A run with neither deadline nor token pushes nothing

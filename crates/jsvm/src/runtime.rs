@@ -133,7 +133,7 @@ impl RuntimeBuilder {
         main.with(|ctx| state.gc_pacer.pace(&ctx));
         Ok(Runtime {
             main_context,
-            _state: state,
+            state,
             main,
             rt,
         })
@@ -156,7 +156,7 @@ impl RuntimeBuilder {
 pub struct Runtime {
     // Drop order: values held for the runtime go before the engine itself.
     main_context: Context,
-    _state: Rc<RuntimeState>,
+    state: Rc<RuntimeState>,
     main: rquickjs::Context,
     rt: rquickjs::Runtime,
 }
@@ -213,6 +213,44 @@ impl Runtime {
     /// values directly (see [`crate::ContextHandle`]).
     pub fn with<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
         self.main.with(f)
+    }
+    /// Runs `f` with `limits` on all the JavaScript it runs on this runtime, in any context
+    /// and through any API of the library. Once the timeout elapses (counted from now) or the
+    /// token is cancelled, the running code stops, every run inside `f` fails with
+    /// [`Error::Timeout`] (or [`Error::Interrupted`]) until `f` returns, and so does this
+    /// call, whatever `f` returned. A run with a limit of its own that is reached first
+    /// reports its own (and `f` goes on); limits nest. Code reached through the raw engine
+    /// (rquickjs calls inside [`Runtime::with`]) stops too, with the engine's uncatchable
+    /// `InternalError: interrupted`.
+    ///
+    /// Code stops at the engine's interrupt checks (every few thousand instructions), so a
+    /// run begun after the deadline may still complete if it is that short. Rust code in `f`
+    /// is never stopped: an `f` that loops in Rust is not bounded by this. Promise jobs that
+    /// stopped code had queued stay in the runtime's queue (the engine cannot drop them):
+    /// whoever runs them runs them under the limits then in force, so run none without limits
+    /// after a stop, or drop the runtime ([`crate::RuntimePool`] replaces it).
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let limits = jsvm::Limits { timeout_ms: Some(20), ..Default::default() };
+    /// let r = rt.with_limits(&limits, |rt| rt.main_context().eval::<()>("while (true) {}"));
+    /// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 20 }));
+    /// assert_eq!(rt.with_limits(&limits, |_| 42), Ok(42));
+    /// ```
+    pub fn with_limits<R>(
+        &self,
+        limits: &crate::Limits,
+        f: impl FnOnce(&Runtime) -> R,
+    ) -> Result<R> {
+        let frame = self
+            .state
+            .interrupts
+            .enter(limits.timeout_ms, limits.cancel.clone());
+        let r = f(self);
+        match frame.take_stop() {
+            Some(stop) => Err(crate::context::stop_error(stop)),
+            None => Ok(r),
+        }
     }
     /// Bytes the engine heap uses now, and its other counters.
     pub fn memory_usage(&self) -> MemoryUsage {
