@@ -52,10 +52,11 @@ impl CancelToken {
     }
 }
 
-/// Limits on all the JavaScript that a stretch of Rust code runs on one runtime, whichever run
-/// it is in: see [`crate::Runtime::with_limits`] and [`crate::RuntimePool::spawn_with_limits`].
+/// Limits on a job: all the JavaScript that a stretch of Rust code (a pool job, a request's
+/// handling) runs on one runtime, whichever run it is in. See [`crate::Runtime::with_limits`]
+/// and [`crate::RuntimePool::spawn_with_limits`].
 #[derive(Clone, Debug, Default)]
-pub struct Limits {
+pub struct JobLimits {
     /// Stop with [`crate::Error::Timeout`] this many milliseconds after the limits start.
     pub timeout_ms: Option<u64>,
     /// Stop with [`crate::Error::Interrupted`] when this token is cancelled.

@@ -43,7 +43,7 @@ pub use context::{
 };
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
-pub use interrupt::{CancelToken, Limits};
+pub use interrupt::{CancelToken, JobLimits};
 pub use module::{
     display_filename, register_script_import, set_context_import, set_missing_import_error,
     unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,

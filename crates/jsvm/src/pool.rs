@@ -3,7 +3,7 @@
 //! A [`Runtime`] is single-threaded; a server that runs JavaScript for many requests keeps one
 //! runtime per worker thread and sends work to them. Values cross by copy: a job is a closure
 //! that gets the worker's runtime and returns any `Send` value (Rust data, serde values), so
-//! no JavaScript value ever leaves its heap. A job may carry [`Limits`], so that a runaway
+//! no JavaScript value ever leaves its heap. A job may carry [`JobLimits`], so that a runaway
 //! script cannot hold its worker forever.
 
 use std::sync::mpsc;
@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::error::{Error, Result};
-use crate::interrupt::Limits;
+use crate::interrupt::JobLimits;
 use crate::runtime::{Runtime, RuntimeBuilder};
 
 /// A job, boxed: true when its limits stopped it (its runtime is then replaced).
@@ -127,7 +127,7 @@ impl RuntimePool {
         T: Send + 'static,
         F: FnOnce(&Runtime) -> T + Send + 'static,
     {
-        self.spawn_with_limits(Limits::default(), job)
+        self.spawn_with_limits(JobLimits::default(), job)
     }
 
     /// Runs `job` as [`spawn`](Self::spawn) does, under `limits` (see
@@ -140,13 +140,13 @@ impl RuntimePool {
     ///
     /// ```
     /// let pool = jsvm::RuntimePool::new(1, jsvm::Runtime::builder()).unwrap();
-    /// let limits = jsvm::Limits { timeout_ms: Some(20), ..Default::default() };
+    /// let limits = jsvm::JobLimits { timeout_ms: Some(20), ..Default::default() };
     /// let pending = pool.spawn_with_limits(limits, |rt| {
     ///     rt.main_context().eval::<()>("while (true) {}")
     /// });
     /// assert_eq!(pending.wait(), Err(jsvm::Error::Timeout { ms: 20 }));
     /// ```
-    pub fn spawn_with_limits<T, F>(&self, limits: Limits, job: F) -> Pending<T>
+    pub fn spawn_with_limits<T, F>(&self, limits: JobLimits, job: F) -> Pending<T>
     where
         T: Send + 'static,
         F: FnOnce(&Runtime) -> T + Send + 'static,

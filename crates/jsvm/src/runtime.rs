@@ -232,14 +232,14 @@ impl Runtime {
     ///
     /// ```
     /// let rt = jsvm::Runtime::new().unwrap();
-    /// let limits = jsvm::Limits { timeout_ms: Some(20), ..Default::default() };
+    /// let limits = jsvm::JobLimits { timeout_ms: Some(20), ..Default::default() };
     /// let r = rt.with_limits(&limits, |rt| rt.main_context().eval::<()>("while (true) {}"));
     /// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 20 }));
     /// assert_eq!(rt.with_limits(&limits, |_| 42), Ok(42));
     /// ```
     pub fn with_limits<R>(
         &self,
-        limits: &crate::Limits,
+        limits: &crate::JobLimits,
         f: impl FnOnce(&Runtime) -> R,
     ) -> Result<R> {
         let frame = self

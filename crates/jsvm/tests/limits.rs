@@ -373,7 +373,7 @@ fn host_calls_into_javascript_run_under_limits() {
 fn limits_over_a_stretch_of_rust_stop_every_run_in_it_with_their_own_error() {
     let rt = Runtime::new().unwrap();
     let other = rt.new_empty_context(Default::default()).unwrap();
-    let limited = |ms| jsvm::Limits {
+    let limited = |ms| jsvm::JobLimits {
         timeout_ms: Some(ms),
         ..Default::default()
     };
@@ -413,7 +413,7 @@ fn limits_over_a_stretch_of_rust_stop_every_run_in_it_with_their_own_error() {
         std::thread::sleep(Duration::from_millis(30));
         canceller.cancel();
     });
-    let cancelled = jsvm::Limits {
+    let cancelled = jsvm::JobLimits {
         cancel: Some(token),
         ..Default::default()
     };

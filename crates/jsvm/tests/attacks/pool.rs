@@ -5,14 +5,14 @@ use std::time::{Duration, Instant};
 
 use crate::attack;
 use crate::harness::assert_within_twice;
-use jsvm::{Error, Limits, RunOptions, Runtime, RuntimePool, Script};
+use jsvm::{Error, JobLimits, RunOptions, Runtime, RuntimePool, Script};
 
 fn pool() -> RuntimePool {
     RuntimePool::new(1, Runtime::builder()).unwrap()
 }
 
-fn limits(ms: u64) -> Limits {
-    Limits {
+fn limits(ms: u64) -> JobLimits {
+    JobLimits {
         timeout_ms: Some(ms),
         ..Default::default()
     }
