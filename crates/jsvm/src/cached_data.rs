@@ -5,11 +5,24 @@
 //! was made from, the payload's length and its checksum. Anything else is rejected and the
 //! script compiles from source. The checksum detects corruption, truncation and data made for
 //! another source or engine; it is not a signature: data crafted with knowledge of this format
-//! can pass it, so load cached data only from where you would load code.
+//! can pass it (and forged bytecode can crash the process). A runtime with a cached data key
+//! (`RuntimeBuilder::cached_data_key`) also puts an HMAC-SHA256 tag in the header and accepts
+//! only data whose tag it verifies, so that only holders of the key can make data it reads.
+//!
+//! Layout: magic, version (u16), tag length (u8: 0 or 32), engine name length (u16), engine
+//! name, source hash (u64), payload length (u64), checksum (u64), tag, payload. Integers are
+//! little-endian; the tag is taken over every other byte of the data, header and payload.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 const MAGIC: &[u8; 6] = b"JSVMCD";
-/// 2: checksums taken a word at a time (`hash`); 1 was FNV-1a, a byte at a time.
-const FORMAT_VERSION: u16 = 2;
+/// 3: the tag; 2: checksums taken a word at a time (`hash`); 1 was FNV-1a, a byte at a time.
+const FORMAT_VERSION: u16 = 3;
+/// An HMAC-SHA256 tag's length.
+const TAG_LEN: usize = 32;
+/// The shortest key `DataKey::new` takes: HMAC with a guessable key authenticates nothing.
+pub(crate) const MIN_KEY_LEN: usize = 16;
 /// The engine whose bytecode this is (QuickJS-ng, through rquickjs).
 pub(crate) const ENGINE_VERSION: &str = "quickjs-ng 0.16.2 / rquickjs 0.14";
 
@@ -70,23 +83,65 @@ pub(crate) fn source_hash(filename: &str, source: &str) -> u64 {
     hash(&[filename.as_bytes(), source.as_bytes()])
 }
 
-/// Wraps bytecode in the header.
-pub(crate) fn encode(source_hash: u64, bytecode: &[u8]) -> Vec<u8> {
+/// The key that authenticates a runtime's cached data: HMAC-SHA256 keyed once, cloned for
+/// each tag.
+#[derive(Clone)]
+pub(crate) struct DataKey(Hmac<Sha256>);
+
+impl DataKey {
+    /// None for a key shorter than [`MIN_KEY_LEN`].
+    pub(crate) fn new(key: &[u8]) -> Option<DataKey> {
+        if key.len() < MIN_KEY_LEN {
+            return None;
+        }
+        Some(DataKey(
+            Hmac::new_from_slice(key).expect("HMAC takes keys of any length"),
+        ))
+    }
+
+    /// The MAC of the header before the tag and the payload after it.
+    fn mac(&self, header: &[u8], payload: &[u8]) -> Hmac<Sha256> {
+        let mut mac = self.0.clone();
+        mac.update(header);
+        mac.update(payload);
+        mac
+    }
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(..)") // never the key
+    }
+}
+
+/// Wraps bytecode in the header, with a tag when there is a key.
+pub(crate) fn encode(source_hash: u64, bytecode: &[u8], key: Option<&DataKey>) -> Vec<u8> {
     let engine = ENGINE_VERSION.as_bytes();
-    let mut out = Vec::with_capacity(bytecode.len() + 64);
+    let mut out = Vec::with_capacity(bytecode.len() + 64 + TAG_LEN);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(if key.is_some() { TAG_LEN as u8 } else { 0 });
     out.extend_from_slice(&(engine.len() as u16).to_le_bytes());
     out.extend_from_slice(engine);
     out.extend_from_slice(&source_hash.to_le_bytes());
     out.extend_from_slice(&(bytecode.len() as u64).to_le_bytes());
     out.extend_from_slice(&hash(&[bytecode]).to_le_bytes());
+    if let Some(key) = key {
+        let tag = key.mac(&out, bytecode).finalize().into_bytes();
+        out.extend_from_slice(&tag);
+    }
     out.extend_from_slice(bytecode);
     out
 }
 
-/// The bytecode inside `data`, if the data is whole and was made for this source and engine.
-pub(crate) fn decode(data: &[u8], source_hash: u64) -> Option<&[u8]> {
+/// The bytecode inside `data`, if the data is whole and was made for this source and engine,
+/// and, when there is a key, by a holder of the key. Without a key a tag is skipped: such a
+/// runtime trusts its store anyway.
+pub(crate) fn decode<'a>(
+    data: &'a [u8],
+    source_hash: u64,
+    key: Option<&DataKey>,
+) -> Option<&'a [u8]> {
     let mut rest = data.strip_prefix(MAGIC.as_slice())?;
     let mut take = |n: usize| -> Option<&[u8]> {
         if rest.len() < n {
@@ -100,6 +155,10 @@ pub(crate) fn decode(data: &[u8], source_hash: u64) -> Option<&[u8]> {
     if version != FORMAT_VERSION {
         return None;
     }
+    let tag_len = take(1)?[0] as usize;
+    if tag_len != 0 && tag_len != TAG_LEN {
+        return None;
+    }
     let engine_len = u16::from_le_bytes(take(2)?.try_into().ok()?) as usize;
     if take(engine_len)? != ENGINE_VERSION.as_bytes() {
         return None;
@@ -109,8 +168,14 @@ pub(crate) fn decode(data: &[u8], source_hash: u64) -> Option<&[u8]> {
     }
     let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
     let checksum = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let tag = take(tag_len)?;
     if rest.len() as u64 != len || len == 0 {
         return None;
+    }
+    if let Some(key) = key {
+        let header = &data[..data.len() - rest.len() - tag_len];
+        // `verify_slice` compares in constant time; an empty tag never verifies.
+        key.mac(header, rest).verify_slice(tag).ok()?;
     }
     if hash(&[rest]) != checksum {
         return None;
@@ -141,25 +206,42 @@ mod tests {
 
     #[test]
     fn round_trip_and_rejections() {
+        let key = DataKey::new(b"sixteen byte key").unwrap();
         let h = source_hash("a.js", "1 + 1");
-        let data = encode(h, b"bytecode!");
-        assert_eq!(decode(&data, h), Some(&b"bytecode!"[..]));
-        // another source
-        assert_eq!(decode(&data, source_hash("a.js", "1 + 2")), None);
-        assert_eq!(decode(&data, source_hash("b.js", "1 + 1")), None);
-        // every truncation
-        for n in 0..data.len() {
-            assert_eq!(decode(&data[..n], h), None, "truncated to {n}");
+        for key in [None, Some(&key)] {
+            let data = encode(h, b"bytecode!", key);
+            assert_eq!(decode(&data, h, key), Some(&b"bytecode!"[..]));
+            // another source
+            assert_eq!(decode(&data, source_hash("a.js", "1 + 2"), key), None);
+            assert_eq!(decode(&data, source_hash("b.js", "1 + 1"), key), None);
+            // every truncation
+            for n in 0..data.len() {
+                assert_eq!(decode(&data[..n], h, key), None, "truncated to {n}");
+            }
+            // every single-byte corruption
+            for i in 0..data.len() {
+                let mut bad = data.clone();
+                bad[i] ^= 0x5a;
+                assert_eq!(decode(&bad, h, key), None, "byte {i} flipped");
+            }
+            // trailing garbage
+            let mut long = data.clone();
+            long.push(0);
+            assert_eq!(decode(&long, h, key), None);
         }
-        // every single-byte corruption
-        for i in 0..data.len() {
-            let mut bad = data.clone();
-            bad[i] ^= 0x5a;
-            assert_eq!(decode(&bad, h), None, "byte {i} flipped");
-        }
-        // trailing garbage
-        let mut long = data.clone();
-        long.push(0);
-        assert_eq!(decode(&long, h), None);
+    }
+
+    #[test]
+    fn a_key_accepts_only_data_tagged_with_it() {
+        let key = DataKey::new(b"sixteen byte key").unwrap();
+        let other = DataKey::new(b"another 16b key!").unwrap();
+        let h = source_hash("a.js", "1 + 1");
+        let tagged = encode(h, b"bytecode!", Some(&key));
+        assert_eq!(decode(&tagged, h, Some(&other)), None);
+        assert_eq!(decode(&encode(h, b"bytecode!", None), h, Some(&key)), None);
+        // Without a key the tag is not checked.
+        assert_eq!(decode(&tagged, h, None), Some(&b"bytecode!"[..]));
+        assert!(DataKey::new(&[7; MIN_KEY_LEN - 1]).is_none());
+        assert_eq!(format!("{key:?}"), "DataKey(..)");
     }
 }

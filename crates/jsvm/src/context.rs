@@ -1083,7 +1083,7 @@ pub(crate) fn within<'js, R>(
     }
 }
 
-fn stop_error(stop: Stop) -> Error {
+pub(crate) fn stop_error(stop: Stop) -> Error {
     match stop {
         Stop::Timeout(ms) => Error::Timeout { ms },
         Stop::Cancelled => Error::Interrupted,
@@ -1101,6 +1101,13 @@ pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
     // The engine throws `null` when even its "out of memory" error could not be made.
     if v.is_null() && RuntimeState::of(ctx).heap.exhausted() {
         return Error::OutOfMemory;
+    }
+    // The engine's uncatchable interruption, reaching Rust from a run whose own limits did not
+    // fire: the limit that did (an outer run's, or one of `Runtime::with_limits`) stopped it.
+    if unsafe { qjs::JS_IsUncatchableError(v.as_raw()) } {
+        if let Some(stop) = RuntimeState::of(ctx).interrupts.fired() {
+            return stop_error(stop);
+        }
     }
     let Some(obj) = v.as_object() else {
         let message = value_to_string(ctx, v);

@@ -25,6 +25,11 @@ pub enum Error {
     StackOverflow,
     /// An argument given to the library was not acceptable.
     InvalidArgument(String),
+    /// A job sent to a [`crate::RuntimePool`] panicked (its worker survives); the panic's
+    /// message, when it was a string.
+    JobPanicked(Option<String>),
+    /// The [`crate::RuntimePool`] was gone before the job could run.
+    PoolClosed,
 }
 
 /// A syntax error, with what Node prints above it when `displayErrors` is on.
@@ -94,6 +99,9 @@ impl Error {
             Error::OutOfMemory => "out of memory".to_string(),
             Error::StackOverflow => "Maximum call stack size exceeded".to_string(),
             Error::InvalidArgument(m) => m.clone(),
+            Error::JobPanicked(Some(m)) => format!("the job panicked: {m}"),
+            Error::JobPanicked(None) => "the job panicked".to_string(),
+            Error::PoolClosed => "the pool shut down before the job ran".to_string(),
         }
     }
 }

@@ -10,6 +10,10 @@
 //! source, multiplying huge BigInts). So a process-wide [`watchdog`] thread also raises the
 //! runtime's `overdue` flag when a frame's deadline passes; the runtime's allocator reads it
 //! and refuses allocations of an overdue run (see `allocator.rs`), which ends such steps.
+//!
+//! A frame may also belong to no run ([`crate::Runtime::with_limits`]): every run inside it lets
+//! its interruption pass, and the library reports it where it reaches Rust (see
+//! `describe_value`).
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,6 +57,17 @@ impl CancelToken {
     pub fn reset(&self) {
         self.0.store(false, Ordering::SeqCst);
     }
+}
+
+/// Limits on a job: all the JavaScript that a stretch of Rust code (a pool job, a request's
+/// handling) runs on one runtime, whichever run it is in. See [`crate::Runtime::with_limits`]
+/// and [`crate::RuntimePool::spawn_with_limits`].
+#[derive(Clone, Debug, Default)]
+pub struct JobLimits {
+    /// Stop with [`crate::Error::Timeout`] this many milliseconds after the limits start.
+    pub timeout_ms: Option<u64>,
+    /// Stop with [`crate::Error::Interrupted`] when this token is cancelled.
+    pub cancel: Option<CancelToken>,
 }
 
 /// Why a frame stopped.
@@ -121,6 +136,11 @@ impl Interrupts {
             }
         }
         false
+    }
+
+    /// Why the frame that fired stopped, if one did and its owner has not yet taken it.
+    pub(crate) fn fired(&self) -> Option<Stop> {
+        self.fired.get().map(|(_, why)| why)
     }
 
     /// Starts a frame; the guard ends it. A run with neither deadline nor token pushes nothing

@@ -45,7 +45,7 @@ pub use context::{
 };
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
-pub use interrupt::CancelToken;
+pub use interrupt::{CancelToken, JobLimits};
 pub use jobs::run_host_job;
 pub use module::{
     display_filename, register_script_import, set_context_import, set_missing_import_error,

@@ -120,7 +120,8 @@ pub struct SourceTextOptions<'js> {
     pub line_offset: i32,
     /// Added to columns on the first line.
     pub column_offset: i32,
-    /// Cached data from [`Module::cached_data`] for the same source.
+    /// Cached data from [`Module::cached_data`] for the same source (made with the runtime's
+    /// cached data key, if it has one).
     pub cached_data: Option<Vec<u8>>,
     /// Called as `f(meta)` before the module first runs, when its code uses `import.meta`.
     pub initialize_import_meta: Option<Function<'js>>,
@@ -753,7 +754,8 @@ impl<'js> Module<'js> {
         let hash = cached_data::source_hash("", source);
         let mut from_cache = None;
         if let Some(data) = &options.cached_data {
-            match cached_data::decode(data, hash) {
+            let state = crate::runtime::RuntimeState::of(&ctx);
+            match cached_data::decode(data, hash, state.cached_data_key.as_ref()) {
                 Some(payload) => from_cache = Some(payload.to_vec()),
                 None => {
                     return Err(coded(
@@ -1443,8 +1445,9 @@ impl<'js> Module<'js> {
         }
     }
 
-    /// Cached data for this source text module (its bytecode behind the library's header);
-    /// give it to [`SourceTextOptions::cached_data`] with the same source to skip parsing.
+    /// Cached data for this source text module (its bytecode behind the library's header,
+    /// tagged with the runtime's cached data key if it has one); give it to
+    /// [`SourceTextOptions::cached_data`] with the same source to skip parsing.
     pub fn cached_data(&self) -> Result<Vec<u8>> {
         let s = self.shared();
         let Kind::Source {
@@ -1461,9 +1464,11 @@ impl<'js> Module<'js> {
         payload.extend_from_slice(&(s.name.len() as u32).to_le_bytes());
         payload.extend_from_slice(s.name.as_bytes());
         payload.extend_from_slice(&bytes);
+        let state = crate::runtime::RuntimeState::of(&self.ctx());
         Ok(cached_data::encode(
             cached_data::source_hash("", source),
             &payload,
+            state.cached_data_key.as_ref(),
         ))
     }
 }

@@ -27,6 +27,8 @@ pub struct RuntimeBuilder {
     max_stack_size: Option<usize>,
     gc_headroom: Option<usize>,
     host_timeout: Option<Option<Duration>>,
+    /// The key given to `cached_data_key`, if any (checked by `build`).
+    cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
 }
 
 /// How long the library lets JavaScript run on the host's behalf when no run's limit covers it
@@ -63,8 +65,47 @@ impl RuntimeBuilder {
         self.host_timeout = Some(limit);
         self
     }
+    /// Authenticates cached data with `key` (at least 16 bytes; use 32 random ones): cached
+    /// data this runtime makes carries an HMAC-SHA256 tag taken with the key over all of the
+    /// data, and cached data given to it is verified (in constant time) before any byte of it
+    /// reaches the engine's bytecode reader. Data without a valid tag (forged, altered, made
+    /// without a key or with another key) is rejected as damaged data is: the script compiles
+    /// from source and reports its cached data rejected (a module fails with
+    /// `ERR_VM_MODULE_CACHED_DATA_REJECTED`, as in Node). Without a key, the checksum in the
+    /// data detects accidents only, and data crafted to pass it can crash the process.
+    ///
+    /// # What remains trusted
+    ///
+    /// - The key and everyone who holds it: data made by any runtime with this key (or by
+    ///   anyone who has the key) is read as it is, and QuickJS's bytecode reader trusts what
+    ///   it reads, so keep the key as you would a code-signing key, never where the data is.
+    /// - The engine: data is authenticated, not checked for sense; genuine data made by this
+    ///   build of the library is what the reader expects.
+    /// - Bytecode a runtime makes and keeps in the process (a script's compiled form shared
+    ///   between contexts) is never tagged: it never leaves the process.
+    /// - Without a key, whatever store the data comes from: load it only from where you would
+    ///   load code.
+    ///
+    /// The tag authenticates; it does not hide: the data still holds the source text.
+    /// [`build`](Self::build) fails with [`Error::InvalidArgument`] for a key shorter than
+    /// 16 bytes.
+    pub fn cached_data_key(mut self, key: impl AsRef<[u8]>) -> Self {
+        let key = key.as_ref();
+        self.cached_data_key = Some(crate::cached_data::DataKey::new(key).ok_or(key.len()));
+        self
+    }
     /// Creates the runtime.
     pub fn build(self) -> Result<Runtime> {
+        let cached_data_key = match self.cached_data_key {
+            Some(Err(len)) => {
+                return Err(Error::InvalidArgument(format!(
+                    "the cached data key must have at least {} bytes, not {len}",
+                    crate::cached_data::MIN_KEY_LEN
+                )))
+            }
+            Some(Ok(key)) => Some(key),
+            None => None,
+        };
         let interrupts = Rc::new(Interrupts::default());
         // The memory limit is the allocator's (see allocator.rs), not QuickJS's.
         let heap = crate::allocator::HeapLimit::new(self.memory_limit);
@@ -103,6 +144,7 @@ impl RuntimeBuilder {
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             gc_pacer,
+            cached_data_key,
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -113,7 +155,7 @@ impl RuntimeBuilder {
         main.with(|ctx| state.gc_pacer.pace(&ctx));
         Ok(Runtime {
             main_context,
-            _state: state,
+            state,
             main,
             rt,
         })
@@ -136,7 +178,7 @@ impl RuntimeBuilder {
 pub struct Runtime {
     // Drop order: values held for the runtime go before the engine itself.
     main_context: Context,
-    _state: Rc<RuntimeState>,
+    state: Rc<RuntimeState>,
     main: rquickjs::Context,
     rt: rquickjs::Runtime,
 }
@@ -214,6 +256,43 @@ impl Runtime {
     pub fn with<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
         self.main.with(f)
     }
+    /// Runs `f` with `limits` on all the JavaScript it runs on this runtime, in any context
+    /// and through any API of the library. Once the timeout elapses (counted from now) or the
+    /// token is cancelled, the running code stops, every run inside `f` fails with
+    /// [`Error::Timeout`] (or [`Error::Interrupted`]) until `f` returns, and so does this
+    /// call, whatever `f` returned. A run with a limit of its own that is reached first
+    /// reports its own (and `f` goes on); limits nest. Code reached through the raw engine
+    /// (rquickjs calls inside [`Runtime::with`]) stops too, with the engine's uncatchable
+    /// `InternalError: interrupted`.
+    ///
+    /// Code stops at the engine's interrupt checks (every few thousand instructions), so a
+    /// run begun after the deadline may still complete if it is that short. Rust code in `f`
+    /// is never stopped: an `f` that loops in Rust is not bounded by this. Promise jobs that
+    /// stopped code had queued stay in the runtime's queue: drop them with
+    /// [`Runtime::discard_jobs`], or drop the runtime ([`crate::RuntimePool`] replaces it).
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let limits = jsvm::JobLimits { timeout_ms: Some(20), ..Default::default() };
+    /// let r = rt.with_limits(&limits, |rt| rt.main_context().eval::<()>("while (true) {}"));
+    /// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 20 }));
+    /// assert_eq!(rt.with_limits(&limits, |_| 42), Ok(42));
+    /// ```
+    pub fn with_limits<R>(
+        &self,
+        limits: &crate::JobLimits,
+        f: impl FnOnce(&Runtime) -> R,
+    ) -> Result<R> {
+        let frame = self
+            .state
+            .interrupts
+            .enter(limits.timeout_ms, limits.cancel.clone());
+        let r = f(self);
+        match frame.take_stop() {
+            Some(stop) => Err(crate::context::stop_error(stop)),
+            None => Ok(r),
+        }
+    }
     /// Bytes the engine heap uses now, and its other counters.
     pub fn memory_usage(&self) -> MemoryUsage {
         self.with(|ctx| MemoryUsage::of(&ctx))
@@ -259,8 +338,8 @@ impl Runtime {
         ctx: &Ctx<'_>,
         f: impl FnOnce(&Ctx<'_>) -> Result<R>,
     ) -> Result<R> {
-        let budget = crate::interrupt::Budget::host(self._state.host_timeout);
-        crate::context::within(ctx, &self._state.interrupts, &budget, f)
+        let budget = crate::interrupt::Budget::host(self.state.host_timeout);
+        crate::context::within(ctx, &self.state.interrupts, &budget, f)
     }
     /// The underlying rquickjs runtime, for embedders that need engine features the library
     /// does not wrap.
@@ -378,6 +457,8 @@ pub(crate) struct RuntimeState {
     /// Recently compiled scripts, by source (see `ContextHandle::compile`).
     pub(crate) compile_cache: std::cell::RefCell<crate::script::CompileCache>,
     pub(crate) gc_pacer: GcPacer,
+    /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
+    pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
 }
 
 impl RuntimeState {

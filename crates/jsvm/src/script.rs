@@ -25,7 +25,8 @@ pub struct ScriptOptions {
     pub line_offset: i32,
     /// Added to column numbers on the first line.
     pub column_offset: i32,
-    /// Cached data from [`Script::cached_data`] of a script with the same source and filename.
+    /// Cached data from [`Script::cached_data`] of a script with the same source and filename
+    /// (made with this runtime's cached data key, if it has one).
     pub cached_data: Option<Vec<u8>>,
 }
 
@@ -135,8 +136,10 @@ impl Script {
         let mut script = Script::prepare(source, &options);
         if let Some(data) = options.cached_data.take() {
             let hash = cached_data::source_hash(&script.inner.filename, source);
+            let state = crate::runtime::RuntimeState::of(ctx);
+            let key = state.cached_data_key.as_ref();
             let inner = Arc::get_mut(&mut script.inner).expect("new script is unshared");
-            match cached_data::decode(&data, hash).map(|b| data.len() - b.len()) {
+            match cached_data::decode(&data, hash, key).map(|b| data.len() - b.len()) {
                 Some(start) => {
                     let _ = inner.cached_data_header.set(data[..start].to_vec());
                     // The data's buffer is kept as it is, header and all: no copy.
@@ -284,7 +287,8 @@ impl Script {
     }
 
     /// Cached data for this script (Node's `script.createCachedData()`): bytecode behind a
-    /// header naming the source, filename and engine. Give it back through
+    /// header naming the source, filename and engine, tagged with the runtime's cached data
+    /// key if it has one ([`crate::RuntimeBuilder::cached_data_key`]). Give it back through
     /// [`ScriptOptions::cached_data`] to skip compiling.
     pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
         let hash = cached_data::source_hash(&self.inner.filename, self.inner.source());
@@ -294,7 +298,8 @@ impl Script {
             let _ = self.inner.bytecode.set(Bytecode::new(bytes));
         }
         let bytecode = self.inner.bytecode.get().expect("just set").bytes();
-        let data = cached_data::encode(hash, bytecode);
+        let state = crate::runtime::RuntimeState::of(ctx);
+        let data = cached_data::encode(hash, bytecode, state.cached_data_key.as_ref());
         let _ = self
             .inner
             .cached_data_header

@@ -370,6 +370,62 @@ fn host_calls_into_javascript_run_under_limits() {
 }
 
 #[test]
+fn limits_over_a_stretch_of_rust_stop_every_run_in_it_with_their_own_error() {
+    let rt = Runtime::new().unwrap();
+    let other = rt.new_empty_context(Default::default()).unwrap();
+    let limited = |ms| jsvm::JobLimits {
+        timeout_ms: Some(ms),
+        ..Default::default()
+    };
+    let seen = std::cell::RefCell::new(Vec::new());
+    let start = Instant::now();
+    let r = rt.with_limits(&limited(50), |rt| {
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let spin = jsvm::Script::lazy("while (true) {}", Default::default());
+        // Every run inside fails with the limit's error: with or without a limit of its own,
+        // in any context, begun before or after the deadline.
+        seen.borrow_mut()
+            .push(ctx.run::<()>(&spin, &Default::default()));
+        seen.borrow_mut()
+            .push(ctx.run::<()>(&spin, &timeout(60_000)));
+        seen.borrow_mut()
+            .push(rt.main_context().eval::<()>("for (;;) {}"));
+        7
+    });
+    assert!(
+        start.elapsed() < Duration::from_millis(200),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(r, Err(Error::Timeout { ms: 50 }));
+    assert_eq!(*seen.borrow(), vec![Err(Error::Timeout { ms: 50 }); 3]);
+    // Limits nest; an inner one reached first is reported and the outer goes on.
+    let r = rt.with_limits(&limited(60_000), |rt| {
+        rt.with_limits(&limited(20), |rt| {
+            rt.main_context().eval::<()>("for (;;) {}")
+        })
+    });
+    assert_eq!(r, Ok(Err(Error::Timeout { ms: 20 })));
+    // A cancel token stops the code too.
+    let token = CancelToken::new();
+    let canceller = token.clone();
+    let thread = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(30));
+        canceller.cancel();
+    });
+    let cancelled = jsvm::JobLimits {
+        cancel: Some(token),
+        ..Default::default()
+    };
+    let r = rt.with_limits(&cancelled, |rt| rt.main_context().eval::<()>("for (;;) {}"));
+    thread.join().unwrap();
+    assert_eq!(r, Err(Error::Interrupted));
+    // Code that is not stopped gives its value, and nothing stays due.
+    assert_eq!(rt.with_limits(&limited(50), |_| 7), Ok(7));
+    assert_usable(&rt, &other);
+}
+
+#[test]
 fn a_pool_of_runtimes_serves_many_threads_and_survives_failures() {
     let pool = jsvm::RuntimePool::new(3, Runtime::builder().memory_limit(64 << 20)).unwrap();
     assert_eq!(pool.threads(), 3);
@@ -401,7 +457,10 @@ fn a_pool_of_runtimes_serves_many_threads_and_survives_failures() {
         }
     }
     // a panicking job is an error, and the worker keeps serving
-    assert!(pool.run(|_| -> () { panic!("boom") }).is_err());
+    assert_eq!(
+        pool.run(|_| -> () { panic!("boom") }),
+        Err(Error::JobPanicked(Some("boom".into())))
+    );
     assert_eq!(
         pool.run(|rt| rt.main_context().eval::<i32>("2 + 2").unwrap())
             .unwrap(),

@@ -262,6 +262,42 @@ fn cached_data_accepted_and_rejected() {
 }
 
 #[test]
+fn a_runtime_with_a_cached_data_key_takes_module_data_made_with_that_key_only() {
+    let made_with = |key: &[u8]| {
+        let rt = Runtime::builder().cached_data_key(key).build().unwrap();
+        rt.with(|ctx| {
+            let main = ContextHandle::main(&ctx).unwrap();
+            source(&main, "export const z = 5;", "k")
+                .cached_data()
+                .unwrap()
+        })
+    };
+    let rt = Runtime::builder()
+        .cached_data_key("sixteen byte key")
+        .build()
+        .unwrap();
+    rt.with(|ctx| {
+        let main = ContextHandle::main(&ctx).unwrap();
+        let with_data = |data: Vec<u8>| {
+            Module::source_text(
+                &main,
+                "export const z = 5;",
+                SourceTextOptions {
+                    cached_data: Some(data),
+                    ..Default::default()
+                },
+            )
+        };
+        let m = with_data(made_with(b"sixteen byte key")).unwrap();
+        m.link(&[]).unwrap();
+        settle(&rt, &m.evaluate(&Default::default()).unwrap()).unwrap();
+        assert_eq!(get::<i32>(&m.namespace().unwrap(), "z"), 5);
+        let e = with_data(made_with(b"another key, 16b")).err().unwrap();
+        assert_eq!(e.code(), Some("ERR_VM_MODULE_CACHED_DATA_REJECTED"));
+    });
+}
+
+#[test]
 fn contexts_with_modules_are_collected() {
     let rt = Runtime::new().unwrap();
     let round = |rt: &Runtime| {

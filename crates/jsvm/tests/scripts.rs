@@ -101,6 +101,20 @@ fn stack_positions_honour_filename_and_offsets() {
 }
 
 #[test]
+fn a_cached_data_key_too_short_to_be_secret_is_refused() {
+    match Runtime::builder().cached_data_key("secret").build() {
+        Err(jsvm::Error::InvalidArgument(m)) => {
+            assert_eq!(m, "the cached data key must have at least 16 bytes, not 6")
+        }
+        other => panic!("{:?}", other.err()),
+    }
+    assert!(Runtime::builder()
+        .cached_data_key([0u8; 16])
+        .build()
+        .is_ok());
+}
+
+#[test]
 fn cached_data_is_accepted_for_the_same_source_and_rejected_otherwise() {
     let rt = Runtime::new().unwrap();
     let src = "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2) } f(15)";

@@ -13,10 +13,12 @@ const WATCHDOG: Duration = Duration::from_secs(60);
 
 /// Defines a test that runs `body` in a child process under the watchdog. The body states its
 /// expected outcome with assertions; a panic, a crash or a hang of the child fails the test.
+/// Attributes before the name (`#[ignore = "why"]`) go to the test.
 #[macro_export]
 macro_rules! attack {
-    ($name:ident, $body:block) => {
+    ($(#[$attr:meta])* $name:ident, $body:block) => {
         #[test]
+        $(#[$attr])*
         fn $name() {
             $crate::harness::run_isolated(
                 concat!(module_path!(), "::", stringify!($name)),
@@ -41,7 +43,8 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let exe = std::env::current_exe().expect("the test binary's path");
     let mut child = Command::new(exe)
-        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+        // The parent chose to run the case, ignored or not: so does the child.
+        .args([test_name, "--exact", "--include-ignored", "--nocapture", "--test-threads=1"])
         .env(CHILD_VAR, test_name)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -15,6 +15,8 @@ mod jobs;
 mod memory;
 
 // Cases, a file per item of issue 10.
+mod cached_data;
+mod pool;
 attack!(the_harness_reports_a_case_that_passes, {
     assert_eq!(1 + 1, 2);
 });
