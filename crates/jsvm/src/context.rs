@@ -1102,12 +1102,11 @@ pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
     if v.is_null() && RuntimeState::of(ctx).heap.exhausted() {
         return Error::OutOfMemory;
     }
-    // The engine's uncatchable interruption, reaching Rust from a run whose own limits did not
-    // fire: the limit that did (an outer run's, or one of `Runtime::with_limits`) stopped it.
-    if unsafe { qjs::JS_IsUncatchableError(v.as_raw()) } {
-        if let Some(stop) = RuntimeState::of(ctx).interrupts.fired() {
-            return stop_error(stop);
-        }
+    // A limit fired and its owner has not taken it yet (an outer run's, or one of
+    // `Runtime::with_limits`): whatever reached Rust (the engine's uncatchable interruption,
+    // or the out-of-memory error of an allocation refused to the overdue code) is its doing.
+    if let Some(stop) = RuntimeState::of(ctx).interrupts.fired() {
+        return stop_error(stop);
     }
     let Some(obj) = v.as_object() else {
         let message = value_to_string(ctx, v);
