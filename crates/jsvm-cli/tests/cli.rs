@@ -117,6 +117,7 @@ cases!(
     process_exit,
     require_files,
     require_missing,
+    stack_trace_api,
     stdin_error,
     stdin_program,
     syntax_error,

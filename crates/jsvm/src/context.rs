@@ -253,7 +253,7 @@ impl<'js> ContextHandle<'js> {
             if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), builtins.as_raw()) < 0 {
                 return Err(describe_caught(&c));
             }
-            crate::stack::install(&c, &error_ctor)?;
+            crate::stack::install(&c, &error_ctor, false)?;
             let id = state.next_id();
             // Counted from here: the record's drop uncounts it, whatever happens next.
             state.live_contexts.set(state.live_contexts.get() + 1);
@@ -817,7 +817,7 @@ impl Context {
         let global = ctx.globals();
         let anchor: Value = global.get("Object")?;
         let error_ctor: Object = global.get("Error")?;
-        crate::stack::install(ctx, &error_ctor)?;
+        crate::stack::install(ctx, &error_ctor, true)?;
         let record = ContextRecord {
             raw: ctx.as_raw(),
             anchor,

@@ -8,8 +8,21 @@
 //! - `new X()`: QuickJS points at `X`, V8 at `new`;
 //! - `not a function`: V8 names the callee (`vm.runInDebugContext is not a function`);
 //! - a few messages worded differently (`cannot read property 'x' of null`).
+//!
+//! A call site must never give code a function of another realm (its `.constructor` would
+//! lead to that realm's `Function`, hence its global): the engine's call sites are checked
+//! before any code sees them, see [`hide_functions`].
 
-use rquickjs::{qjs, Ctx, FromJs, Function, Object, Result, Value};
+use std::ffi::c_int;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use rquickjs::class::{ClassKind, JsCell, JsClass, Readable, Trace, Tracer};
+use rquickjs::function::{Constructor, Params, This};
+use rquickjs::object::Property;
+use rquickjs::{
+    qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Result, Value,
+};
 
 use crate::runtime::RuntimeState;
 
@@ -55,10 +68,89 @@ impl SourceLines {
     }
 }
 
-/// Installs the formatter as `Error.prepareStackTrace` of the realm whose `Error` is given.
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Result<()> {
+/// Installs stack traces in the realm whose `Error` is given. The engine calls [`prepare`] for
+/// each error it makes, from a slot of the realm that only `Error`'s own `prepareStackTrace`
+/// accessor reaches; the accessor is taken away, so no code can read or replace what the engine
+/// calls. `Error.prepareStackTrace` becomes an ordinary property, as in V8, which [`prepare`]
+/// reads: the default formatter in the `main` context (as in Node), absent in the others (as
+/// in Node's vm contexts).
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool) -> Result<()> {
     let f = Function::new(ctx.clone(), prepare)?;
-    error_ctor.set("prepareStackTrace", f)
+    error_ctor.set("prepareStackTrace", f)?;
+    error_ctor.remove("prepareStackTrace")?;
+    if main {
+        // A function's prototype, this realm's (code calls it through `.call` and `.apply`).
+        let function_proto = unsafe {
+            Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr()))
+        };
+        let function_proto = Object::from_value(function_proto)?;
+        let formatter = Class::instance_proto(Formatter, function_proto)?;
+        error_ctor.prop(
+            "prepareStackTrace",
+            Property::from(formatter).writable().configurable(),
+        )?;
+    }
+    Ok(())
+}
+
+/// What the engine calls for each error it makes, `this` being the realm's own `Error`. As
+/// Node's polyfill of V8's API (lib/internal/errors.js): a function `Error.prepareStackTrace`
+/// formats, given the call sites (once they may be seen, see [`hide_functions`]); the property
+/// is read as any other (a getter runs), twice as Node reads it. Otherwise the default format.
+fn prepare<'js>(
+    ctx: Ctx<'js>,
+    this: This<Value<'js>>,
+    error: Value<'js>,
+    sites: Value<'js>,
+) -> Result<Value<'js>> {
+    if let Some(error_ctor) = this.0.as_object() {
+        let custom: Value = error_ctor.get("prepareStackTrace")?;
+        if custom.is_function() && !is_formatter(&custom) {
+            if let Some(sites) = sites.as_array() {
+                hide_functions(&ctx, error_ctor, sites)?;
+            }
+            let custom: Function = error_ctor.get("prepareStackTrace")?;
+            return custom.call((This(error_ctor.clone()), error, sites));
+        }
+    }
+    format(&ctx, &error, &sites, true)?.into_js(&ctx)
+}
+
+/// The default formatter as a value: the main context's `Error.prepareStackTrace` (Node's
+/// `ErrorPrepareStackTrace`), which code may call with sites it holds. A class of its own, so
+/// that [`prepare`] knows it when it reads it back.
+struct Formatter;
+
+impl<'js> Trace<'js> for Formatter {
+    fn trace<'a>(&self, _tracer: Tracer<'a, 'js>) {}
+}
+
+unsafe impl<'js> JsLifetime<'js> for Formatter {
+    type Changed<'to> = Formatter;
+}
+
+impl<'js> JsClass<'js> for Formatter {
+    const NAME: &'static str = "ErrorPrepareStackTrace";
+    const KIND: ClassKind = ClassKind::Callable;
+    type Mutable = Readable;
+    fn constructor(_ctx: &Ctx<'js>) -> Result<Option<Constructor<'js>>> {
+        Ok(None)
+    }
+    fn call<'a>(_this: &JsCell<'js, Self>, params: Params<'a, 'js>) -> Result<Value<'js>> {
+        let ctx = params.ctx().clone();
+        let arg = |i| {
+            params
+                .arg(i)
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+        };
+        format(&ctx, &arg(0), &arg(1), false)?.into_js(&ctx)
+    }
+}
+
+fn is_formatter(value: &Value<'_>) -> bool {
+    value
+        .as_object()
+        .is_some_and(|o| o.instance_of::<Formatter>())
 }
 
 struct Site {
@@ -74,12 +166,19 @@ enum Location {
     Unknown,
 }
 
-fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<String> {
-    let state = RuntimeState::of(&ctx);
+/// The default format of `error` with its call sites; `fresh`: they come straight from the
+/// engine (see [`site_data`]).
+fn format<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    sites: &Value<'js>,
+    fresh: bool,
+) -> Result<String> {
+    let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
     if let Some(sites) = sites.as_array() {
         for site in sites.iter::<Object>() {
-            frames.push(read_site(&site?));
+            frames.push(read_site(&site?, fresh));
         }
     }
     // Settle positions and wording from the source, when it is known.
@@ -122,7 +221,7 @@ fn prepare<'js>(ctx: Ctx<'js>, error: Value<'js>, sites: Value<'js>) -> Result<S
         }
         first = false;
     }
-    let mut out = header(&error);
+    let mut out = header(error);
     for f in &frames {
         out.push_str("\n    at ");
         let location = match &f.location {
@@ -380,18 +479,46 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
     Some(fixed.to_string())
 }
 
-fn read_site(site: &Object<'_>) -> Site {
-    let native: bool = call(site, "isNative").unwrap_or(false);
-    let ctor: bool = call(site, "isConstructor").unwrap_or(false);
-    let name: Option<String> = call(site, "getFunctionName").unwrap_or(None);
+/// Reads an engine call site from its data (the methods of its prototype may be code's own),
+/// any other object through its methods.
+fn read_site(site: &Object<'_>, fresh: bool) -> Site {
+    if let Some(data) = site_data(site, fresh) {
+        // SAFETY: the site holds its data, and nothing changes it while it is read here.
+        let data = unsafe { data.as_ref() };
+        let ctx = site.ctx();
+        let number = |n: c_int| (n >= 0).then_some(n);
+        return make_site(
+            string_of(ctx, data.func_name),
+            data.native != 0,
+            data.constructor != 0,
+            || string_of(ctx, data.filename),
+            number(data.line_num),
+            number(data.col_num),
+        );
+    }
+    make_site(
+        call(site, "getFunctionName").unwrap_or(None),
+        call(site, "isNative").unwrap_or(false),
+        call(site, "isConstructor").unwrap_or(false),
+        || call(site, "getFileName").unwrap_or(None),
+        call(site, "getLineNumber").unwrap_or(None),
+        call(site, "getColumnNumber").unwrap_or(None),
+    )
+}
+
+fn make_site(
+    name: Option<String>,
+    native: bool,
+    ctor: bool,
+    file: impl FnOnce() -> Option<String>,
+    line: Option<i32>,
+    col: Option<i32>,
+) -> Site {
     let name = name.filter(|n| !n.is_empty() && n != "<eval>" && n != "<anonymous>");
     let location = if native {
         Location::Native
     } else {
-        let file: Option<String> = call(site, "getFileName").unwrap_or(None);
-        let line: Option<i32> = call(site, "getLineNumber").unwrap_or(None);
-        let col: Option<i32> = call(site, "getColumnNumber").unwrap_or(None);
-        match (file, line, col) {
+        match (file(), line, col) {
             (Some(file), Some(line), Some(col)) if line >= 0 => {
                 Location::Source { file, line, col }
             }
@@ -404,6 +531,156 @@ fn read_site(site: &Object<'_>) -> Site {
         location,
         ctor,
     }
+}
+
+/// QuickJS-ng's `JSCallSiteData` (quickjs.c): what the engine's call site objects hold. The
+/// engine has no way to change it; [`site_data`] checks the layout against its getters.
+#[repr(C)]
+struct CallSiteData {
+    filename: qjs::JSValue,
+    func: qjs::JSValue,
+    func_name: qjs::JSValue,
+    native: u8,
+    constructor: u8,
+    line_num: c_int,
+    col_num: c_int,
+}
+
+/// The class of the engine's call sites, once their layout is checked (0 before).
+static CALL_SITE_CLASS: AtomicU32 = AtomicU32::new(0);
+
+/// The data of `site` if it is one of the engine's call sites. `fresh`: the site comes straight
+/// from the engine. The first fresh site checks the layout through the getters of its
+/// prototype: no code can have changed them yet, since only a call site leads to them and none
+/// was handed out before that check.
+fn site_data(site: &Object<'_>, fresh: bool) -> Option<NonNull<CallSiteData>> {
+    let mut class = 0;
+    let data = unsafe { qjs::JS_GetAnyOpaque(site.as_raw(), &mut class) };
+    let data = NonNull::new(data.cast::<CallSiteData>())?;
+    match CALL_SITE_CLASS.load(Ordering::Acquire) {
+        0 if fresh => {
+            // SAFETY: a fresh site is one of the engine's; the check tells whether the layout
+            // is the one assumed, reading it as the engine's getters do.
+            check_layout(site, unsafe { data.as_ref() });
+            CALL_SITE_CLASS.store(class, Ordering::Release);
+            Some(data)
+        }
+        known => (known != 0 && known == class).then_some(data),
+    }
+}
+
+fn check_layout(site: &Object<'_>, data: &CallSiteData) {
+    let ctx = site.ctx();
+    let value = |v: qjs::JSValue| unsafe {
+        Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v))
+    };
+    let same = |field: qjs::JSValue, method: &str| {
+        call::<Value>(site, method).is_ok_and(|v| v == value(field))
+    };
+    let number = |field: c_int, method: &str| {
+        call::<Option<c_int>>(site, method).is_ok_and(|n| n == (field >= 0).then_some(field))
+    };
+    let flag = |field: u8, method: &str| call::<bool>(site, method).is_ok_and(|b| field == b as u8);
+    let ok = std::mem::size_of::<qjs::JSValue>() == 16
+        && same(data.filename, "getFileName")
+        && same(data.func, "getFunction")
+        && same(data.func_name, "getFunctionName")
+        && flag(data.native, "isNative")
+        && flag(data.constructor, "isConstructor")
+        && number(data.line_num, "getLineNumber")
+        && number(data.col_num, "getColumnNumber");
+    assert!(
+        ok,
+        "jsvm: the QuickJS call site layout is not the one this library was built for"
+    );
+}
+
+fn string_of(ctx: &Ctx<'_>, v: qjs::JSValue) -> Option<String> {
+    let v = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v)) };
+    v.as_string()?.to_string().ok()
+}
+
+/// Takes the function out of the engine's call sites that must not give it (`getFunction()`
+/// then gives `undefined`), before any code sees them:
+/// - a function of another realm, which would lead to that realm's global. (In Node, whose
+///   contexts share the main context's security token, V8 gives these.)
+/// - strict code, as V8: builtins (native frames) and class constructors, and every frame below
+///   one (V8 counts a frame strict when a frame above it is), except below `call` and `apply`,
+///   which are no frames in V8. Functions strict by a directive, or in a module, are not told
+///   apart: the engine does not say.
+/// - top-level code (the engine names it `<eval>`), as V8.
+///
+/// The engine's sites have no `getThis` (it does not record `this`), so no other value leaks.
+fn hide_functions<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, sites: &Array<'js>) -> Result<()> {
+    let mut below_strict = false;
+    for site in sites.iter::<Value>() {
+        let site = site?;
+        let Some(site) = site.as_object() else {
+            continue;
+        };
+        let Some(mut data) = site_data(site, true) else {
+            continue;
+        };
+        // SAFETY: the site holds its data; no code has seen the site yet.
+        let data = unsafe { data.as_mut() };
+        if unsafe { qjs::JS_VALUE_GET_TAG(data.func) } != qjs::JS_TAG_OBJECT {
+            continue;
+        }
+        let name = string_of(ctx, data.func_name);
+        let native = data.native != 0;
+        let shown = !below_strict
+            && !native
+            && name.as_deref() != Some("<eval>")
+            && match of_realm(ctx, error_ctor, data.func) {
+                Some(own) => own,
+                None => {
+                    below_strict = true;
+                    false
+                }
+            };
+        if native && !matches!(name.as_deref(), Some("call" | "apply")) {
+            below_strict = true;
+        }
+        if !shown {
+            unsafe { qjs::JS_FreeValue(ctx.as_raw().as_ptr(), data.func) };
+            data.func = qjs::JS_UNDEFINED;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `func` is a function of the realm whose `Error` is `error_ctor`; `None` when that
+/// cannot be told. The engine has no accessor for a function's realm but uses it: `new Error`
+/// with a `new.target` whose `prototype` is not an object takes the prototype from the realm of
+/// `new.target`. That `new.target` is a proxy of the function whose `get` trap is
+/// `Function.prototype` (which answers `undefined`), so no code runs. A class (whose
+/// `prototype` is fixed: the proxy may not hide it) cannot be told.
+fn of_realm<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, func: qjs::JSValue) -> Option<bool> {
+    let c = ctx.as_raw().as_ptr();
+    let handler = Object::new(ctx.clone()).ok()?;
+    handler.set_prototype(None).ok()?;
+    let trap = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(c)) };
+    handler.set("get", trap).ok()?;
+    let made = unsafe {
+        let proxy = Value::from_raw(ctx.clone(), qjs::JS_NewProxy(c, func, handler.as_raw()));
+        let made = match proxy.is_exception() {
+            true => qjs::JS_EXCEPTION,
+            false => qjs::JS_CallConstructor2(
+                c,
+                error_ctor.as_raw(),
+                proxy.as_raw(),
+                0,
+                std::ptr::null_mut(),
+            ),
+        };
+        Value::from_raw(ctx.clone(), made)
+    };
+    if made.is_exception() {
+        drop(ctx.catch());
+        return None;
+    }
+    let own: Object = error_ctor.get("prototype").ok()?;
+    Some(made.as_object()?.get_prototype()? == own)
 }
 
 /// `Name: message`, as V8's ErrorUtils::ToString.

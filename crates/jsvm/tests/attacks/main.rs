@@ -17,3 +17,4 @@ mod jobs;
 mod memory;
 mod pool;
 mod shared;
+mod stack_traces;
