@@ -10,6 +10,8 @@
 mod harness;
 
 // Cases, a file per item of issue 10.
+mod conversions;
+
 attack!(the_harness_reports_a_case_that_passes, {
     assert_eq!(1 + 1, 2);
 });
