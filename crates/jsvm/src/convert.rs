@@ -41,10 +41,15 @@
 //!   replaced by U+FFFD, since Rust strings must be valid UTF-8.
 //! * functions and symbols are errors, except where serde ignores the value
 //!   (an unknown struct field): there nothing is read.
-//! * nesting deeper than [`MAX_DEPTH`] containers, or an object that
-//!   contains itself, is an error, so cyclic values cannot hang or overflow
-//!   the stack.
+//! * an object that contains itself is an error, so cyclic values cannot
+//!   hang or overflow the stack.
+//!
+//! Both directions work within [`Limits`]: nesting deeper than [`MAX_DEPTH`],
+//! more than [`MAX_VALUES`] values or more than [`MAX_BYTES`] bytes of string
+//! and binary data is a [`ConvertError`] naming the limit, never a stack
+//! overflow or an unbounded copy.
 
+use std::cell::Cell;
 use std::fmt;
 
 use rquickjs::{
@@ -57,21 +62,142 @@ use serde::de::{
 };
 use serde::ser::{self, Impossible, Serialize};
 
-/// The deepest nesting of arrays and objects [`from_js`] accepts.
+/// The deepest nesting of arrays and objects a conversion accepts, either way.
 ///
 /// Deeper input fails with a [`ConvertError`] instead of overflowing the Rust
 /// stack. That includes structures without end, where a getter or proxy keeps
 /// producing fresh objects; an object that contains itself is caught at once.
-/// 512 levels of a plain recursive type take well under 1 MiB of stack in
-/// optimized builds and about 1.5 MiB unoptimized, within a default 2 MiB
-/// thread. Getters and proxy traps that run deep down are also subject to
-/// QuickJS's own stack limit, whose `RangeError` becomes a [`ConvertError`].
-pub const MAX_DEPTH: usize = 512;
+/// `Option`s and newtypes nest the Rust stack too without nesting in
+/// JavaScript (a recursive type can even wrap a JavaScript number forever), so
+/// they are counted separately against the same bound.
+///
+/// Measured per level in an unoptimized build, the costliest shape (objects
+/// read into `serde_json::Value`) takes about 2.8 KiB of stack, so 256 levels
+/// stay under 0.75 MiB: a default 2 MiB thread keeps room for the JavaScript
+/// stack above the conversion (1 MiB unless the runtime sets otherwise) when a
+/// host function converts its arguments. Optimized builds take a fraction of
+/// that. It is twice serde_json's own parsing limit. Getters and proxy traps
+/// that run deep down are also subject to QuickJS's stack limit, whose
+/// `RangeError` becomes a [`ConvertError`].
+pub const MAX_DEPTH: usize = 256;
 
-/// Longest array [`from_js`] reads. A sparse array can claim up to 2^32 - 1
-/// elements while holding none; iterating that many holes would take minutes
-/// and could exhaust memory on the Rust side.
-const MAX_ARRAY_LEN: u32 = 1 << 24;
+/// The most values one conversion produces: the top value and every array
+/// element and property value, at any depth.
+///
+/// Bounds the time and memory of converting a wide value, and above all of a
+/// JavaScript value that shares objects: `a = [a, a]` repeated 60 times is
+/// tiny in JavaScript but has 2^60 values once copied into Rust. A sparse
+/// array claiming more elements than remain is rejected before it is read.
+pub const MAX_VALUES: usize = 1 << 22;
+
+/// The most bytes of strings (values and keys) and binary data one conversion
+/// copies, for the same reason: one JavaScript string referenced a million
+/// times is a million copies in Rust.
+pub const MAX_BYTES: usize = 1 << 28;
+
+/// The bounds a conversion works within; [`to_js`] and [`from_js`] use the
+/// defaults ([`MAX_DEPTH`], [`MAX_VALUES`], [`MAX_BYTES`]), [`to_js_with`] and
+/// [`from_js_with`] take others. Exceeding one is a [`ConvertError`] naming it.
+///
+/// ```
+/// use jsvm::convert::{to_js_with, Limits};
+///
+/// let rt = rquickjs::Runtime::new().unwrap();
+/// let ctx = rquickjs::Context::full(&rt).unwrap();
+/// ctx.with(|ctx| {
+///     let limits = Limits { max_values: 3, ..Limits::default() };
+///     assert!(to_js_with(&ctx, &[1, 2], &limits).is_ok());
+///     let err = to_js_with(&ctx, &[1, 2, 3], &limits).unwrap_err();
+///     assert_eq!(err.message(), "value too large: more than 3 values");
+/// });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects, and separately of `Option`s and newtypes.
+    pub max_depth: usize,
+    /// Most values converted, counting the top value and every element and property value.
+    pub max_values: usize,
+    /// Most bytes of string, key and binary data copied.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: MAX_DEPTH,
+            max_values: MAX_VALUES,
+            max_bytes: MAX_BYTES,
+        }
+    }
+}
+
+/// What one conversion has used of its [`Limits`] so far.
+struct Budget {
+    limits: Limits,
+    values: Cell<usize>,
+    bytes: Cell<usize>,
+}
+
+impl Budget {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            limits: *limits,
+            values: Cell::new(0),
+            bytes: Cell::new(0),
+        }
+    }
+
+    fn value(&self) -> Result<()> {
+        self.room_for(1)?;
+        self.values.set(self.values.get() + 1);
+        Ok(())
+    }
+
+    /// Fails unless `count` more values fit, without taking them.
+    fn room_for(&self, count: usize) -> Result<()> {
+        if count > self.limits.max_values - self.values.get() {
+            return Err(ConvertError::new(format!(
+                "value too large: more than {} values",
+                self.limits.max_values
+            )));
+        }
+        Ok(())
+    }
+
+    fn bytes(&self, count: usize) -> Result<()> {
+        let used = self.bytes.get().saturating_add(count);
+        if used > self.limits.max_bytes {
+            return Err(ConvertError::new(format!(
+                "value too large: more than {} bytes of strings and binary data",
+                self.limits.max_bytes
+            )));
+        }
+        self.bytes.set(used);
+        Ok(())
+    }
+
+    /// The container depth one level below `depth`, if allowed.
+    fn deeper(&self, depth: usize) -> Result<usize> {
+        if depth >= self.limits.max_depth {
+            return Err(ConvertError::new(format!(
+                "value nested deeper than {} levels",
+                self.limits.max_depth
+            )));
+        }
+        Ok(depth + 1)
+    }
+
+    /// The `Option`/newtype count one wrapper below `wrappers`, if allowed.
+    fn wrapped(&self, wrappers: usize) -> Result<usize> {
+        if wrappers >= self.limits.max_depth {
+            return Err(ConvertError::new(format!(
+                "value wrapped in more than {} nested Options or newtypes",
+                self.limits.max_depth
+            )));
+        }
+        Ok(wrappers + 1)
+    }
+}
 
 /// Why a conversion between Rust and JavaScript failed.
 ///
@@ -301,12 +427,50 @@ fn decode_wtf8_lossy(bytes: &[u8]) -> String {
 /// });
 /// ```
 pub fn to_js<'js, T: Serialize + ?Sized>(ctx: &Ctx<'js>, value: &T) -> Result<Value<'js>> {
-    value.serialize(JsSerializer { ctx })
+    to_js_with(ctx, value, &Limits::default())
+}
+
+/// [`to_js`] within other [`Limits`] than the defaults.
+pub fn to_js_with<'js, T: Serialize + ?Sized>(
+    ctx: &Ctx<'js>,
+    value: &T,
+    limits: &Limits,
+) -> Result<Value<'js>> {
+    let budget = Budget::new(limits);
+    budget.value()?;
+    value.serialize(JsSerializer {
+        ctx,
+        budget: &budget,
+        depth: 0,
+        wrappers: 0,
+    })
 }
 
 #[derive(Clone, Copy)]
 struct JsSerializer<'a, 'js> {
     ctx: &'a Ctx<'js>,
+    budget: &'a Budget,
+    /// Arrays and objects above the value being written.
+    depth: usize,
+    /// `Option`s and newtypes above it.
+    wrappers: usize,
+}
+
+impl JsSerializer<'_, '_> {
+    /// The serializer for what goes inside a new array or object.
+    fn nested(self) -> Result<Self> {
+        Ok(Self {
+            depth: self.budget.deeper(self.depth)?,
+            ..self
+        })
+    }
+
+    fn wrapped(self) -> Result<Self> {
+        Ok(Self {
+            wrappers: self.budget.wrapped(self.wrappers)?,
+            ..self
+        })
+    }
 }
 
 /// Creates an own enumerable data property. Plain assignment would run
@@ -407,12 +571,14 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
     }
 
     fn serialize_str(self, v: &str) -> Result<Value<'js>> {
+        self.budget.bytes(v.len())?;
         rquickjs::String::from_str(self.ctx.clone(), v)
             .map(rquickjs::String::into_value)
             .or_convert(self.ctx)
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<Value<'js>> {
+        self.budget.bytes(v.len())?;
         TypedArray::<u8>::new_copy(self.ctx.clone(), v)
             .map(TypedArray::into_value)
             .or_convert(self.ctx)
@@ -423,7 +589,7 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Value<'js>> {
-        value.serialize(self)
+        value.serialize(self.wrapped()?)
     }
 
     fn serialize_unit(self) -> Result<Value<'js>> {
@@ -448,9 +614,10 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         _name: &'static str,
         value: &T,
     ) -> Result<Value<'js>> {
-        value.serialize(self)
+        value.serialize(self.wrapped()?)
     }
 
+    // The `{ Variant: value }` object is a level of its own, as when it is read.
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -458,12 +625,13 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         variant: &'static str,
         value: &T,
     ) -> Result<Value<'js>> {
-        let inner = value.serialize(self)?;
-        wrap_variant(self.ctx, variant, inner)
+        let inner = self.nested()?;
+        inner.budget.value()?;
+        wrap_variant(self.ctx, variant, value.serialize(inner)?)
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<ArraySerializer<'a, 'js>> {
-        ArraySerializer::new(self.ctx)
+        ArraySerializer::new(self.nested()?)
     }
 
     fn serialize_tuple(self, len: usize) -> Result<ArraySerializer<'a, 'js>> {
@@ -485,14 +653,16 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeTupleVariant> {
+        let payload = self.nested()?;
+        payload.budget.value()?;
         Ok(VariantSerializer {
             variant,
-            inner: self.serialize_seq(Some(len))?,
+            inner: payload.serialize_seq(Some(len))?,
         })
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<ObjectSerializer<'a, 'js>> {
-        ObjectSerializer::new(self.ctx)
+        ObjectSerializer::new(self.nested()?)
     }
 
     fn serialize_struct(
@@ -510,34 +680,38 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStructVariant> {
+        let payload = self.nested()?;
+        payload.budget.value()?;
         Ok(VariantSerializer {
             variant,
-            inner: self.serialize_map(Some(len))?,
+            inner: payload.serialize_map(Some(len))?,
         })
     }
 }
 
 struct ArraySerializer<'a, 'js> {
-    ctx: &'a Ctx<'js>,
+    /// Serializes the elements.
+    ser: JsSerializer<'a, 'js>,
     array: Array<'js>,
     len: u32,
 }
 
 impl<'a, 'js> ArraySerializer<'a, 'js> {
-    fn new(ctx: &'a Ctx<'js>) -> Result<Self> {
-        let array = Array::new(ctx.clone()).or_convert(ctx)?;
-        Ok(Self { ctx, array, len: 0 })
+    fn new(ser: JsSerializer<'a, 'js>) -> Result<Self> {
+        let array = Array::new(ser.ctx.clone()).or_convert(ser.ctx)?;
+        Ok(Self { ser, array, len: 0 })
     }
 
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let value = value.serialize(JsSerializer { ctx: self.ctx })?;
+        self.ser.budget.value()?;
+        let value = value.serialize(self.ser)?;
         // Array indices stop at 2^32 - 2.
         if self.len == u32::MAX - 1 {
             return Err(ConvertError::new(
                 "sequence too long for a JavaScript array",
             ));
         }
-        define(self.ctx, self.array.as_object(), self.len, value)?;
+        define(self.ser.ctx, self.array.as_object(), self.len, value)?;
         self.len += 1;
         Ok(())
     }
@@ -587,25 +761,27 @@ impl<'js> ser::SerializeTupleStruct for ArraySerializer<'_, 'js> {
 }
 
 struct ObjectSerializer<'a, 'js> {
-    ctx: &'a Ctx<'js>,
+    /// Serializes the property values.
+    ser: JsSerializer<'a, 'js>,
     object: Object<'js>,
     /// Key from `serialize_key`, waiting for its `serialize_value`.
     key: Option<Value<'js>>,
 }
 
 impl<'a, 'js> ObjectSerializer<'a, 'js> {
-    fn new(ctx: &'a Ctx<'js>) -> Result<Self> {
-        let object = Object::new(ctx.clone()).or_convert(ctx)?;
+    fn new(ser: JsSerializer<'a, 'js>) -> Result<Self> {
+        let object = Object::new(ser.ctx.clone()).or_convert(ser.ctx)?;
         Ok(Self {
-            ctx,
+            ser,
             object,
             key: None,
         })
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        let value = value.serialize(JsSerializer { ctx: self.ctx })?;
-        define(self.ctx, &self.object, key, value)
+        self.ser.budget.value()?;
+        let value = value.serialize(self.ser)?;
+        define(self.ser.ctx, &self.object, key, value)
     }
 }
 
@@ -614,7 +790,7 @@ impl<'js> ser::SerializeMap for ObjectSerializer<'_, 'js> {
     type Error = ConvertError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(key.serialize(KeySerializer { ctx: self.ctx })?);
+        self.key = Some(key.serialize(KeySerializer { ser: self.ser })?);
         Ok(())
     }
 
@@ -623,8 +799,9 @@ impl<'js> ser::SerializeMap for ObjectSerializer<'_, 'js> {
             .key
             .take()
             .ok_or_else(|| ConvertError::new("map value serialized before its key"))?;
-        let value = value.serialize(JsSerializer { ctx: self.ctx })?;
-        define(self.ctx, &self.object, key, value)
+        self.ser.budget.value()?;
+        let value = value.serialize(self.ser)?;
+        define(self.ser.ctx, &self.object, key, value)
     }
 
     fn end(self) -> Result<Value<'js>> {
@@ -664,7 +841,7 @@ impl<'js> ser::SerializeTupleVariant for VariantSerializer<ArraySerializer<'_, '
     }
 
     fn end(self) -> Result<Value<'js>> {
-        let ctx = self.inner.ctx;
+        let ctx = self.inner.ser.ctx;
         wrap_variant(ctx, self.variant, self.inner.finish())
     }
 }
@@ -682,7 +859,7 @@ impl<'js> ser::SerializeStructVariant for VariantSerializer<ObjectSerializer<'_,
     }
 
     fn end(self) -> Result<Value<'js>> {
-        let ctx = self.inner.ctx;
+        let ctx = self.inner.ser.ctx;
         wrap_variant(ctx, self.variant, self.inner.object.into_value())
     }
 }
@@ -692,7 +869,8 @@ impl<'js> ser::SerializeStructVariant for VariantSerializer<ObjectSerializer<'_,
 /// Integers are formatted in Rust so large ones stay exact.
 #[derive(Clone, Copy)]
 struct KeySerializer<'a, 'js> {
-    ctx: &'a Ctx<'js>,
+    /// The map's value serializer, which also writes (and counts) string keys.
+    ser: JsSerializer<'a, 'js>,
 }
 
 impl KeySerializer<'_, '_> {
@@ -740,19 +918,19 @@ impl<'a, 'js> ser::Serializer for KeySerializer<'a, 'js> {
     );
 
     fn serialize_f32(self, v: f32) -> Result<Value<'js>> {
-        JsSerializer { ctx: self.ctx }.serialize_f32(v)
+        self.ser.serialize_f32(v)
     }
 
     fn serialize_f64(self, v: f64) -> Result<Value<'js>> {
-        JsSerializer { ctx: self.ctx }.serialize_f64(v)
+        self.ser.serialize_f64(v)
     }
 
     fn serialize_char(self, v: char) -> Result<Value<'js>> {
-        JsSerializer { ctx: self.ctx }.serialize_char(v)
+        self.ser.serialize_char(v)
     }
 
     fn serialize_str(self, v: &str) -> Result<Value<'js>> {
-        JsSerializer { ctx: self.ctx }.serialize_str(v)
+        self.ser.serialize_str(v)
     }
 
     fn serialize_bytes(self, _v: &[u8]) -> Result<Value<'js>> {
@@ -914,9 +1092,17 @@ impl<'a, 'js> ser::Serializer for KeySerializer<'a, 'js> {
 /// });
 /// ```
 pub fn from_js<'js, T: DeserializeOwned>(value: Value<'js>) -> Result<T> {
+    from_js_with(value, &Limits::default())
+}
+
+/// [`from_js`] within other [`Limits`] than the defaults.
+pub fn from_js_with<'js, T: DeserializeOwned>(value: Value<'js>, limits: &Limits) -> Result<T> {
+    let budget = Budget::new(limits);
     T::deserialize(JsDeserializer {
         value,
         parent: None,
+        budget: &budget,
+        wrappers: 0,
     })
 }
 
@@ -926,17 +1112,34 @@ struct Frame<'a, 'js> {
     object: Object<'js>,
     depth: usize,
     parent: Option<&'a Frame<'a, 'js>>,
+    budget: &'a Budget,
+    /// `Option`s and newtypes read on the way here.
+    wrappers: usize,
 }
 
 impl<'js> Frame<'_, 'js> {
     fn get<K: IntoAtom<'js>>(&self, key: K) -> Result<Value<'js>> {
         self.object.get(key).or_convert(self.object.ctx())
     }
+
+    /// The deserializer for an element or property value of this container.
+    fn child(&self, value: Value<'js>) -> JsDeserializer<'_, 'js> {
+        JsDeserializer {
+            value,
+            parent: Some(self),
+            budget: self.budget,
+            wrappers: self.wrappers,
+        }
+    }
 }
 
 struct JsDeserializer<'a, 'js> {
     value: Value<'js>,
     parent: Option<&'a Frame<'a, 'js>>,
+    /// Shared by the whole conversion.
+    budget: &'a Budget,
+    /// `Option`s and newtypes read on the way here.
+    wrappers: usize,
 }
 
 /// What a JS value is, as far as the data model is concerned.
@@ -1000,8 +1203,9 @@ fn is_array_like<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> Result<bool> {
     )))
 }
 
-/// Copies the bytes a typed array views, or all of an `ArrayBuffer`.
-fn read_bytes<'js>(ctx: &Ctx<'js>, object: &Object<'js>) -> Result<Vec<u8>> {
+/// Copies the bytes a typed array views, or all of an `ArrayBuffer`, counting
+/// them against [`Limits::max_bytes`] before the copy.
+fn read_bytes<'js>(ctx: &Ctx<'js>, budget: &Budget, object: &Object<'js>) -> Result<Vec<u8>> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let (buffer, window) = if typed_array_type(object.as_value()).is_some() {
         // The length comes from `byteLength`: for a view that tracks a
@@ -1054,6 +1258,7 @@ fn read_bytes<'js>(ctx: &Ctx<'js>, object: &Object<'js>) -> Result<Vec<u8>> {
         let (offset, length) = window.unwrap_or((0, size));
         match offset.checked_add(length) {
             Some(end) if end <= size => {
+                budget.bytes(length)?;
                 Ok(std::slice::from_raw_parts(data.add(offset), length).to_vec())
             }
             _ => Err(ConvertError::new(
@@ -1148,6 +1353,7 @@ fn visit_integral<'de, V: Visitor<'de>>(n: f64, visitor: V) -> Result<V::Value> 
 
 fn visit_scalar<'de, 'js, V: Visitor<'de>>(
     ctx: &Ctx<'js>,
+    budget: &Budget,
     kind: Kind<'js>,
     visitor: V,
 ) -> Result<V::Value> {
@@ -1156,9 +1362,9 @@ fn visit_scalar<'de, 'js, V: Visitor<'de>>(
         Kind::Bool(b) => visitor.visit_bool(b),
         Kind::Number(n) => visit_number(n, visitor),
         Kind::BigInt(v) => visit_bigint(bigint_value(ctx, &v)?, visitor),
-        Kind::String(s) => visitor.visit_string(js_string(&s).or_convert(ctx)?),
+        Kind::String(s) => visitor.visit_string(read_string(ctx, budget, &s)?),
         Kind::Date(date) => visitor.visit_string(date_to_iso(ctx, &date)?),
-        Kind::Binary(object) => visitor.visit_byte_buf(read_bytes(ctx, &object)?),
+        Kind::Binary(object) => visitor.visit_byte_buf(read_bytes(ctx, budget, &object)?),
         Kind::Unsupported(what) => Err(de::Error::invalid_type(Unexpected::Other(what), &visitor)),
         // Containers are dispatched before this is called; an error, not a panic, regardless.
         Kind::ArrayLike(_) | Kind::Object(_) => Err(de::Error::invalid_type(
@@ -1173,7 +1379,10 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
         self.value.ctx().clone()
     }
 
+    /// Also counts the value against [`Limits::max_values`]: every value that
+    /// is read is classified once.
     fn classify(&self) -> Result<Kind<'js>> {
+        self.budget.value()?;
         let value = &self.value;
         if value.is_undefined() || value.is_null() {
             return Ok(Kind::Nullish);
@@ -1215,15 +1424,12 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
         Ok(Kind::Object(object.clone()))
     }
 
-    /// Starts reading a container: enforces [`MAX_DEPTH`] and rejects an
-    /// object that is already being read further up the path.
+    /// Starts reading a container: enforces [`Limits::max_depth`] and rejects
+    /// an object that is already being read further up the path.
     fn enter(&self, object: &Object<'js>) -> Result<Frame<'a, 'js>> {
-        let depth = self.parent.map_or(1, |parent| parent.depth + 1);
-        if depth > MAX_DEPTH {
-            return Err(ConvertError::new(format!(
-                "value nested deeper than {MAX_DEPTH} levels"
-            )));
-        }
+        let depth = self
+            .budget
+            .deeper(self.parent.map_or(0, |parent| parent.depth))?;
         let mut ancestor = self.parent;
         while let Some(frame) = ancestor {
             if frame.object == *object {
@@ -1235,6 +1441,16 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
             object: object.clone(),
             depth,
             parent: self.parent,
+            budget: self.budget,
+            wrappers: self.wrappers,
+        })
+    }
+
+    /// The same value, read through one more `Option` or newtype.
+    fn wrapped(self) -> Result<Self> {
+        Ok(Self {
+            wrappers: self.budget.wrapped(self.wrappers)?,
+            ..self
         })
     }
 
@@ -1245,7 +1461,7 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
         match kind {
             Kind::ArrayLike(array) => self.visit_array(array, visitor),
             Kind::Object(object) => self.visit_object(object, visitor),
-            scalar => visit_scalar(self.value.ctx(), scalar, visitor),
+            scalar => visit_scalar(self.value.ctx(), self.budget, scalar, visitor),
         }
     }
 
@@ -1259,6 +1475,14 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
     fn seq_access(&self, array: Object<'js>) -> Result<SeqAccess<'a, 'js>> {
         let frame = self.enter(&array)?;
         let len = array_length(self.value.ctx(), &array)?;
+        // A sparse array can claim 2^32 - 1 elements while holding none:
+        // iterating the holes would take minutes for nothing.
+        self.budget.room_for(len as usize).map_err(|_| {
+            ConvertError::new(format!(
+                "value too large: more than {} values (an array of length {len})",
+                self.budget.limits.max_values
+            ))
+        })?;
         Ok(SeqAccess {
             frame,
             index: 0,
@@ -1292,8 +1516,7 @@ impl<'a, 'js> JsDeserializer<'a, 'js> {
     }
 }
 
-/// `length` of an array-like, validated: proxies can report anything, and
-/// sparse arrays can report 2^32 - 1.
+/// `length` of an array-like, validated: proxies can report anything.
 fn array_length<'js>(ctx: &Ctx<'js>, array: &Object<'js>) -> Result<u32> {
     let length: Value = array.get("length").or_convert(ctx)?;
     let Some(n) = length.as_number() else {
@@ -1302,13 +1525,7 @@ fn array_length<'js>(ctx: &Ctx<'js>, array: &Object<'js>) -> Result<u32> {
     if !(n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)) {
         return Err(ConvertError::new(format!("invalid array length {n}")));
     }
-    let len = n as u32;
-    if len > MAX_ARRAY_LEN {
-        return Err(ConvertError::new(format!(
-            "array length {len} exceeds the supported maximum of {MAX_ARRAY_LEN}"
-        )));
-    }
-    Ok(len)
+    Ok(n as u32)
 }
 
 fn own_keys<'js>(ctx: &Ctx<'js>, object: &Object<'js>) -> Result<Vec<Atom<'js>>> {
@@ -1318,9 +1535,16 @@ fn own_keys<'js>(ctx: &Ctx<'js>, object: &Object<'js>) -> Result<Vec<Atom<'js>>>
         .or_convert(ctx)
 }
 
-fn atom_string<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Result<String> {
+fn atom_string<'js>(ctx: &Ctx<'js>, budget: &Budget, atom: &Atom<'js>) -> Result<String> {
     let s = atom.to_js_string().or_convert(ctx)?;
-    js_string(&s).or_convert(ctx)
+    read_string(ctx, budget, &s)
+}
+
+/// Copies a string out, counting it against [`Limits::max_bytes`].
+fn read_string<'js>(ctx: &Ctx<'js>, budget: &Budget, s: &rquickjs::String<'js>) -> Result<String> {
+    let s = js_string(s).or_convert(ctx)?;
+    budget.bytes(s.len())?;
+    Ok(s)
 }
 
 macro_rules! deserialize_integers {
@@ -1339,7 +1563,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
         match self.classify() {
             Ok(Kind::ArrayLike(array)) => self.visit_array(array, visitor),
             Ok(Kind::Object(object)) => self.visit_object(object, visitor),
-            Ok(scalar) => visit_scalar(self.value.ctx(), scalar, visitor),
+            Ok(scalar) => visit_scalar(self.value.ctx(), self.budget, scalar, visitor),
             Err(err) => Err(err),
         }
     }
@@ -1365,7 +1589,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
         if self.value.is_undefined() || self.value.is_null() {
             visitor.visit_none()
         } else {
-            visitor.visit_some(self)
+            visitor.visit_some(self.wrapped()?)
         }
     }
 
@@ -1382,7 +1606,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
         _name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        visitor.visit_newtype_struct(self)
+        visitor.visit_newtype_struct(self.wrapped()?)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1390,7 +1614,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
             // Byte views and buffers as a sequence of their bytes; other
             // typed arrays element by element so each number keeps its type.
             Kind::Binary(object) if is_byte_array(&self.value) || is_array_buffer(&self.value) => {
-                let bytes = read_bytes(&self.ctx(), &object)?;
+                let bytes = read_bytes(&self.ctx(), self.budget, &object)?;
                 visitor.visit_seq(SeqDeserializer::<_, ConvertError>::new(bytes.into_iter()))
             }
             Kind::Binary(object) => self.visit_array(object, visitor),
@@ -1420,7 +1644,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
         let ctx = self.ctx();
         match self.classify()? {
             Kind::String(s) => {
-                let variant = js_string(&s).or_convert(&ctx)?;
+                let variant = read_string(&ctx, self.budget, &s)?;
                 visitor.visit_enum(variant.into_deserializer())
             }
             Kind::Object(object) => {
@@ -1432,7 +1656,7 @@ impl<'de, 'js> de::Deserializer<'de> for JsDeserializer<'_, 'js> {
                         &"an object with exactly one key (the enum variant)",
                     ));
                 };
-                let variant = atom_string(&ctx, key)?;
+                let variant = atom_string(&ctx, self.budget, key)?;
                 let value = object.get(key.clone()).or_convert(&ctx)?;
                 visitor.visit_enum(EnumAccess {
                     variant,
@@ -1489,11 +1713,7 @@ impl<'de, 'js> de::SeqAccess<'de> for SeqAccess<'_, 'js> {
         }
         let value = self.frame.get(self.index)?;
         self.index += 1;
-        seed.deserialize(JsDeserializer {
-            value,
-            parent: Some(&self.frame),
-        })
-        .map(Some)
+        seed.deserialize(self.frame.child(value)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -1515,7 +1735,7 @@ impl<'de, 'js> de::MapAccess<'de> for MapAccess<'_, 'js> {
         let Some(atom) = self.keys.next() else {
             return Ok(None);
         };
-        let key = atom_string(self.frame.object.ctx(), &atom)?;
+        let key = atom_string(self.frame.object.ctx(), self.frame.budget, &atom)?;
         self.current = Some(atom);
         seed.deserialize(KeyDeserializer(key)).map(Some)
     }
@@ -1527,10 +1747,7 @@ impl<'de, 'js> de::MapAccess<'de> for MapAccess<'_, 'js> {
             .ok_or_else(|| ConvertError::new("map value requested before its key"))?;
         // Runs getters and proxy `get` traps; a property deleted meanwhile reads as undefined.
         let value = self.frame.get(atom)?;
-        seed.deserialize(JsDeserializer {
-            value,
-            parent: Some(&self.frame),
-        })
+        seed.deserialize(self.frame.child(value))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -1583,20 +1800,11 @@ impl<'de, 'js> de::VariantAccess<'de> for VariantAccess<'_, 'js> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(JsDeserializer {
-            value: self.value,
-            parent: Some(&self.frame),
-        })
+        seed.deserialize(self.frame.child(self.value))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_seq(
-            JsDeserializer {
-                value: self.value,
-                parent: Some(&self.frame),
-            },
-            visitor,
-        )
+        de::Deserializer::deserialize_seq(self.frame.child(self.value), visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -1604,13 +1812,7 @@ impl<'de, 'js> de::VariantAccess<'de> for VariantAccess<'_, 'js> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        de::Deserializer::deserialize_any(
-            JsDeserializer {
-                value: self.value,
-                parent: Some(&self.frame),
-            },
-            visitor,
-        )
+        de::Deserializer::deserialize_any(self.frame.child(self.value), visitor)
     }
 }
 
@@ -2337,7 +2539,8 @@ mod tests {
             // the depth limit stops it, unless QuickJS's own stack limit for the
             // getter call trips first (it can in unoptimized builds).
             let stopped = |err: &ConvertError| {
-                err.message().contains("512") || err.message().contains("call stack size exceeded")
+                err.message().contains("deeper than 256")
+                    || err.message().contains("call stack size exceeded")
             };
             let err = from_src::<Any>(
                 &ctx,
@@ -2369,8 +2572,8 @@ mod tests {
     }
 
     #[test]
-    fn depth_limit_is_512_levels() {
-        #[derive(Deserialize, Debug)]
+    fn depth_limit_is_256_levels_both_ways() {
+        #[derive(Serialize, Deserialize, Debug)]
         #[allow(dead_code)]
         struct List {
             value: i32,
@@ -2380,22 +2583,160 @@ mod tests {
         // thread, even unoptimized.
         let worker = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
             with_ctx(|ctx| {
+                let deep = "value nested deeper than 256 levels";
                 let arrays = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
                 assert!(from_src::<Any>(&ctx, &arrays(MAX_DEPTH)).is_ok());
                 let err = from_src::<Any>(&ctx, &arrays(MAX_DEPTH + 1)).unwrap_err();
-                assert_eq!(err.message(), "value nested deeper than 512 levels");
+                assert_eq!(err.message(), deep);
 
                 let list = |depth: usize| {
                     format!("(() => {{ let l = null; for (let i = 0; i < {depth}; i++) l = {{ value: i, next: l }}; return l }})()")
                 };
-                assert!(from_src::<List>(&ctx, &list(MAX_DEPTH)).is_ok());
+                let read = from_src::<List>(&ctx, &list(MAX_DEPTH)).unwrap();
                 let err = from_src::<List>(&ctx, &list(MAX_DEPTH + 1)).unwrap_err();
-                assert_eq!(err.message(), "value nested deeper than 512 levels");
+                assert_eq!(err.message(), deep);
                 let err = from_src::<List>(&ctx, &list(100_000)).unwrap_err();
-                assert_eq!(err.message(), "value nested deeper than 512 levels");
+                assert_eq!(err.message(), deep);
+
+                // And back: the list that was read is written again; one more level is not.
+                let js = to_js(&ctx, &read).unwrap();
+                let depth: usize = func(&ctx, "(l) => { let n = 0; for (; l; l = l.next) n++; return n }")
+                    .call((js,))
+                    .unwrap();
+                assert_eq!(depth, MAX_DEPTH);
+                let longer = List { value: -1, next: Some(Box::new(read)) };
+                let err = to_js(&ctx, &longer).unwrap_err();
+                assert_eq!(err.message(), deep);
             })
         });
         worker.unwrap().join().unwrap();
+    }
+
+    /// A recursive type that is all wrappers never reaches a container: it
+    /// would read the number forever.
+    #[test]
+    fn endless_wrapping_is_bounded() {
+        #[derive(Serialize, Deserialize, Debug)]
+        struct Endless(Option<Box<Endless>>);
+        let worker = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
+            with_ctx(|ctx| {
+                let err = from_src::<Endless>(&ctx, "1").unwrap_err();
+                assert_eq!(
+                    err.message(),
+                    "value wrapped in more than 256 nested Options or newtypes"
+                );
+                assert!(from_src::<Endless>(&ctx, "null").is_ok());
+
+                let wrap = |n: usize| (0..n).fold(Endless(None), |e, _| Endless(Some(Box::new(e))));
+                // `wrap(n)` is 2n + 1 wrappers: n `Some`s and n + 1 newtypes.
+                assert!(to_js(&ctx, &wrap(MAX_DEPTH / 2 - 1)).unwrap().is_null());
+                let err = to_js(&ctx, &wrap(MAX_DEPTH / 2)).unwrap_err();
+                assert_eq!(
+                    err.message(),
+                    "value wrapped in more than 256 nested Options or newtypes"
+                );
+                // Built deeper than any stack could serialize, and dropped in a loop.
+                let mut endless = wrap(100_000);
+                let err = to_js(&ctx, &endless).unwrap_err();
+                assert_eq!(
+                    err.message(),
+                    "value wrapped in more than 256 nested Options or newtypes"
+                );
+                while let Some(inner) = endless.0.take() {
+                    endless = *inner;
+                }
+            })
+        });
+        worker.unwrap().join().unwrap();
+    }
+
+    #[test]
+    fn size_limits_both_ways() {
+        with_ctx(|ctx| {
+            let limits = Limits {
+                max_values: 10,
+                max_bytes: 8,
+                ..Limits::default()
+            };
+            // The top value counts, so an array of 9 elements is 10 values.
+            let nine: Vec<i32> = from_js_with(eval(&ctx, "Array(9).fill(0)"), &limits).unwrap();
+            assert_eq!(nine.len(), 9);
+            assert!(to_js_with(&ctx, &nine, &limits).is_ok());
+            let err =
+                from_js_with::<Vec<i32>>(eval(&ctx, "Array(10).fill(0)"), &limits).unwrap_err();
+            assert_eq!(
+                err.message(),
+                "value too large: more than 10 values (an array of length 10)"
+            );
+            let err = to_js_with(&ctx, &[0; 10], &limits).unwrap_err();
+            assert_eq!(err.message(), "value too large: more than 10 values");
+            // Nested values count too: the last array does not fit what is left.
+            let err = from_js_with::<Any>(eval(&ctx, "[[1, 2, 3], [4, 5, 6], [7, 8]]"), &limits)
+                .unwrap_err();
+            assert_eq!(
+                err.message(),
+                "value too large: more than 10 values (an array of length 2)"
+            );
+
+            // Bytes: string values, keys and binary data together.
+            let bytes = "value too large: more than 8 bytes of strings and binary data";
+            let map: BTreeMap<String, String> =
+                from_js_with(eval(&ctx, "({ ab: 'cdef', g: 'h' })"), &limits).unwrap();
+            assert!(to_js_with(&ctx, &map, &limits).is_ok());
+            let err =
+                from_js_with::<Any>(eval(&ctx, "({ ab: 'cdef', gh: 'i' })"), &limits).unwrap_err();
+            assert_eq!(err.message(), bytes);
+            let err = to_js_with(
+                &ctx,
+                &[("ab", "cdef"), ("gh", "i")]
+                    .into_iter()
+                    .collect::<BTreeMap<_, _>>(),
+                &limits,
+            )
+            .unwrap_err();
+            assert_eq!(err.message(), bytes);
+            let err = from_js_with::<Bytes>(eval(&ctx, "new Uint8Array(9)"), &limits).unwrap_err();
+            assert_eq!(err.message(), bytes);
+            let err = to_js_with(&ctx, &Bytes(vec![0; 9]), &limits).unwrap_err();
+            assert_eq!(err.message(), bytes);
+            assert!(!ctx.has_exception());
+        });
+    }
+
+    /// Shared references are copied each time they are reached: the value
+    /// limit is what stops a doubling structure.
+    #[test]
+    fn shared_references_cannot_amplify() {
+        with_ctx(|ctx| {
+            let start = Instant::now();
+            let limits = Limits {
+                max_values: 100_000,
+                ..Limits::default()
+            };
+            let err = from_js_with::<Any>(
+                eval(
+                    &ctx,
+                    "let a = [0]; for (let i = 0; i < 60; i++) a = [a, a]; a",
+                ),
+                &limits,
+            )
+            .unwrap_err();
+            assert_eq!(err.message(), "value too large: more than 100000 values");
+            let err = from_js_with::<Vec<String>>(
+                eval(&ctx, "Array(1000).fill('x'.repeat(1 << 20))"),
+                &limits,
+            )
+            .unwrap_err();
+            assert_eq!(
+                err.message(),
+                format!("value too large: more than {MAX_BYTES} bytes of strings and binary data")
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{:?}",
+                start.elapsed()
+            );
+        });
     }
 
     #[test]
@@ -2487,7 +2828,10 @@ mod tests {
             let start = Instant::now();
             let err = from_src::<Vec<Option<i32>>>(&ctx, "const a = [1]; a.length = 2**32 - 1; a")
                 .unwrap_err();
-            assert!(err.message().contains("exceeds"), "{err}");
+            assert!(
+                err.message().contains("an array of length 4294967295"),
+                "{err}"
+            );
             assert!(start.elapsed() < Duration::from_secs(1));
             // Holes read as undefined.
             assert_eq!(

@@ -12,6 +12,7 @@ mod harness;
 // Cases, a file per item of issue 10.
 mod after_run;
 mod cached_data;
+mod conversions;
 mod expensive_steps;
 mod jobs;
 mod memory;
