@@ -548,6 +548,9 @@ struct CallSiteData {
 
 /// The class of the engine's call sites, once their layout is checked (0 before).
 static CALL_SITE_CLASS: AtomicU32 = AtomicU32::new(0);
+/// In `CALL_SITE_CLASS`: the layout is not the one assumed; no site's data is read, and code
+/// is given no call sites (see `hide_functions`).
+const LAYOUT_UNKNOWN: u32 = u32::MAX;
 
 /// The data of `site` if it is one of the engine's call sites. `fresh`: the site comes straight
 /// from the engine. The first fresh site checks the layout through the getters of its
@@ -561,39 +564,52 @@ fn site_data(site: &Object<'_>, fresh: bool) -> Option<NonNull<CallSiteData>> {
         0 if fresh => {
             // SAFETY: a fresh site is one of the engine's; the check tells whether the layout
             // is the one assumed, reading it as the engine's getters do.
-            check_layout(site, unsafe { data.as_ref() });
-            CALL_SITE_CLASS.store(class, Ordering::Release);
-            Some(data)
+            match check_layout(site, unsafe { data.as_ref() }) {
+                Some(true) => {
+                    CALL_SITE_CLASS.store(class, Ordering::Release);
+                    Some(data)
+                }
+                Some(false) => {
+                    CALL_SITE_CLASS.store(LAYOUT_UNKNOWN, Ordering::Release);
+                    None
+                }
+                // A getter failed (a limit fired while the first stack was made): ask again
+                // with the next site.
+                None => None,
+            }
         }
         known => (known != 0 && known == class).then_some(data),
     }
 }
 
-fn check_layout(site: &Object<'_>, data: &CallSiteData) {
+/// Whether the engine's getters read what the layout says; `None` when a getter failed.
+fn check_layout(site: &Object<'_>, data: &CallSiteData) -> Option<bool> {
     let ctx = site.ctx();
     let value = |v: qjs::JSValue| unsafe {
         Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v))
     };
     let same = |field: qjs::JSValue, method: &str| {
-        call::<Value>(site, method).is_ok_and(|v| v == value(field))
+        call::<Value>(site, method).ok().map(|v| v == value(field))
     };
     let number = |field: c_int, method: &str| {
-        call::<Option<c_int>>(site, method).is_ok_and(|n| n == (field >= 0).then_some(field))
+        call::<Option<c_int>>(site, method)
+            .ok()
+            .map(|n| n == (field >= 0).then_some(field))
     };
-    let flag = |field: u8, method: &str| call::<bool>(site, method).is_ok_and(|b| field == b as u8);
-    let ok = std::mem::size_of::<qjs::JSValue>() == 16
-        && same(data.filename, "getFileName")
-        && same(data.func, "getFunction")
-        && same(data.func_name, "getFunctionName")
-        && flag(data.native, "isNative")
-        && flag(data.constructor, "isConstructor")
-        && number(data.line_num, "getLineNumber")
-        && number(data.col_num, "getColumnNumber");
-    assert!(
-        ok,
-        "jsvm: the QuickJS call site layout is not the one this library was built for"
-    );
+    let flag = |field: u8, method: &str| call::<bool>(site, method).ok().map(|b| field == b as u8);
+    Some(
+        std::mem::size_of::<qjs::JSValue>() == 16
+            && same(data.filename, "getFileName")?
+            && same(data.func, "getFunction")?
+            && same(data.func_name, "getFunctionName")?
+            && flag(data.native, "isNative")?
+            && flag(data.constructor, "isConstructor")?
+            && number(data.line_num, "getLineNumber")?
+            && number(data.col_num, "getColumnNumber")?,
+    )
 }
+
+
 
 fn string_of(ctx: &Ctx<'_>, v: qjs::JSValue) -> Option<String> {
     let v = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v)) };
@@ -619,7 +635,11 @@ fn hide_functions<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, sites: &Array<'
             continue;
         };
         let Some(mut data) = site_data(site, true) else {
-            continue;
+            // Its function cannot be hidden: code gets no sites rather than an open one.
+            return Err(rquickjs::Exception::throw_internal(
+                ctx,
+                "call sites are unavailable in this build",
+            ));
         };
         // SAFETY: the site holds its data; no code has seen the site yet.
         let data = unsafe { data.as_mut() };

@@ -53,5 +53,5 @@ attack!(a_blocking_host_function_delays_the_timeout_until_it_returns, {
     assert_eq!(err, Error::Timeout { ms: 50 });
     // Rust code is never interrupted: the stop comes at the first check after it returns.
     assert!(took >= Duration::from_millis(300), "took {took:?}");
-    assert!(took < Duration::from_millis(300 + 100), "took {took:?}");
+    assert!(took < Duration::from_millis(300 + 250), "took {took:?}");
 });
