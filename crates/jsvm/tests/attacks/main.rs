@@ -17,5 +17,6 @@ mod expensive_steps;
 mod jobs;
 mod memory;
 mod pool;
+mod realms;
 mod shared;
 mod stack_traces;

@@ -1,0 +1,87 @@
+//! No value reachable by a context's code belongs to another realm: walking everything
+//! reachable from a context's global (own properties, accessors, prototypes), every object's
+//! prototype chain ends at the context's own `Object.prototype` (or at `null`), so no
+//! `.constructor.constructor` leads to another realm's `Function`.
+
+use jsvm::{CodeGeneration, ContextOptions, MicrotaskMode, Runtime};
+
+use crate::attack;
+
+/// Walks what the context's code can reach and returns the paths of objects whose prototype
+/// chain leaves the realm (empty: none).
+const WALK: &str = r#"(() => {
+  const own = Object.prototype, seen = new Set(), foreign = [];
+  const chainIsOwn = (o) => {
+    for (let p = Object.getPrototypeOf(o), n = 0; p !== null; p = Object.getPrototypeOf(p), n++) {
+      if (p === own) return true;
+      if (n > 100) return false;
+    }
+    return Object.getPrototypeOf(o) === null || o === own;
+  };
+  const queue = [[globalThis, 'globalThis']];
+  while (queue.length) {
+    const [o, path] = queue.shift();
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue;
+    seen.add(o);
+    if (o !== own && !chainIsOwn(o)) foreign.push(path);
+    const p = Object.getPrototypeOf(o);
+    if (p) queue.push([p, path + '.__proto__']);
+    for (const k of Reflect.ownKeys(o)) {
+      let d;
+      try { d = Reflect.getOwnPropertyDescriptor(o, k); } catch { continue; }
+      if (!d) continue;
+      const name = path + '.' + String(k);
+      if ('value' in d) queue.push([d.value, name]);
+      if (d.get) queue.push([d.get, name + '<get>']);
+      if (d.set) queue.push([d.set, name + '<set>']);
+    }
+  }
+  return foreign;
+})()"#;
+
+fn foreign_paths(ctx: &jsvm::Context) -> Vec<String> {
+    ctx.eval(WALK).unwrap()
+}
+
+fn assert_own_realm(ctx: &jsvm::Context, what: &str) {
+    let foreign = foreign_paths(ctx);
+    assert!(foreign.is_empty(), "{what}: reaches another realm through {foreign:?}");
+}
+
+attack!(the_walk_finds_an_object_of_another_realm, {
+    // The control: a main-context object put on a sandbox by the host is found.
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.with(|main, handle| {
+        let leak: jsvm::rquickjs::Object = main.eval("({ f() {} })").unwrap();
+        handle.globals_object().set("leak", leak).unwrap();
+    });
+    // (The sandbox answers from the global's prototype chain, hence `__proto__`.)
+    let foreign = foreign_paths(&ctx);
+    assert_eq!(foreign.first().map(String::as_str), Some("globalThis.__proto__.leak"));
+});
+
+attack!(nothing_reachable_from_a_context_leads_to_another_realm, {
+    let rt = Runtime::new().unwrap();
+    let sandbox = serde_json::json!({ "a": 1, "list": [1, { "b": "x" }], "nested": { "deep": [[]] } });
+    let plain = rt.new_context(&sandbox, Default::default()).unwrap();
+    assert_own_realm(&plain, "a context with a sandbox");
+    let empty = rt.new_empty_context(Default::default()).unwrap();
+    empty.register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b)).unwrap();
+    empty.set("value", &sandbox).unwrap();
+    assert_own_realm(&empty, "a context with a host function and a set value");
+    let locked = rt
+        .new_empty_context(ContextOptions {
+            code_generation: CodeGeneration { strings: false, wasm: false },
+            microtask_mode: MicrotaskMode::AfterEvaluate,
+            ..Default::default()
+        })
+        .unwrap();
+    // The walk itself needs no code generation.
+    assert_own_realm(&locked, "a context without code generation");
+    // After errors were made and formatted (the stack machinery leaves functions behind).
+    empty
+        .eval::<()>("try { null.x } catch (e) { e.stack } new Error('x').stack; Error.captureStackTrace({})")
+        .unwrap();
+    assert_own_realm(&empty, "a context after stack traces");
+});
