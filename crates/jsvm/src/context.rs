@@ -542,7 +542,7 @@ impl<'js> ContextHandle<'js> {
         // `settle_stopped_jobs`).
         let mark = state
             .as_ref()
-            .filter(|s| s.job_queue.is_none())
+            .filter(|s| s.job_queue.get().is_none())
             .map(|_| JobMark::set(&c));
         let frame = rec
             .interrupts

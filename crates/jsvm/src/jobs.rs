@@ -195,7 +195,7 @@ fn is_host_job(state: &RuntimeState, job_ctx: *mut qjs::JSContext) -> bool {
 pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
-    match state.job_queue {
+    match state.job_queue.get() {
         Some(q) => q.find(|c| is_host_job(&state, c)).is_some(),
         None => unsafe { qjs::JS_IsJobPending(rt) },
     }
@@ -208,7 +208,7 @@ pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
 pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
-    let r = match state.job_queue {
+    let r = match state.job_queue.get() {
         Some(q) => match q.run_first(rt, |c| is_host_job(&state, c)) {
             Some((r, _)) => r,
             None => 0,
@@ -238,7 +238,7 @@ pub(crate) fn run_own_job(
     realm: *mut qjs::JSContext,
 ) -> Option<c_int> {
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
-    match state.job_queue {
+    match state.job_queue.get() {
         Some(q) => q.run_first(rt, |c| c == realm).map(|(r, _)| r),
         None => unsafe {
             let mut job_ctx = std::ptr::null_mut();
@@ -254,7 +254,7 @@ pub(crate) fn run_own_job(
 /// (the caller must then deal with them otherwise).
 pub(crate) fn discard_own(state: &RuntimeState, realm: *mut qjs::JSContext) -> bool {
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
-    match state.job_queue {
+    match state.job_queue.get() {
         Some(q) => {
             q.discard(rt, |c| c == realm);
             true
@@ -269,7 +269,7 @@ pub(crate) fn discard_all(ctx: &Ctx<'_>) {
     let state = RuntimeState::of(ctx);
     let raw = ctx.as_raw().as_ptr();
     let rt = unsafe { qjs::JS_GetRuntime(raw) };
-    match state.job_queue {
+    match state.job_queue.get() {
         Some(q) => {
             q.discard(rt, |_| true);
         }
@@ -289,5 +289,72 @@ pub(crate) fn discard_all(ctx: &Ctx<'_>) {
             drop(due);
             unsafe { qjs::JS_ResetUncatchableError(raw) };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fallback when the job list's layout does not check out: jobs run in engine order,
+    //! and what a stopped run left still never runs unbounded.
+
+    use std::time::{Duration, Instant};
+
+    use crate::{ContextOptions, Error, MicrotaskMode, RunOptions, Runtime};
+
+    fn without_job_list() -> Runtime {
+        let rt = Runtime::builder()
+            .host_timeout(Some(Duration::from_millis(100)))
+            .build()
+            .unwrap();
+        rt.with(|ctx| {
+            let state = crate::runtime::RuntimeState::of(&ctx);
+            assert!(state.job_queue.get().is_some(), "the probe passes on this build");
+            state.job_queue.set(None);
+        });
+        rt
+    }
+
+    #[test]
+    fn without_the_job_list_a_stopped_run_leaves_nothing_unbounded() {
+        let rt = without_job_list();
+        let ctx = rt
+            .new_empty_context(ContextOptions {
+                microtask_mode: MicrotaskMode::AfterEvaluate,
+                ..Default::default()
+            })
+            .unwrap();
+        let script = rt
+            .compile(
+                "Promise.resolve().then(() => { for (;;) {} }); for (;;) {}",
+                Default::default(),
+            )
+            .unwrap();
+        let limited = RunOptions {
+            timeout_ms: Some(30),
+            ..Default::default()
+        };
+        assert_eq!(ctx.run::<()>(&script, &limited).unwrap_err(), Error::Timeout { ms: 30 });
+        let start = Instant::now();
+        rt.run_jobs().unwrap();
+        assert!(start.elapsed() < Duration::from_millis(100));
+        // Its own jobs still run before a run returns.
+        assert_eq!(
+            ctx.eval::<i32>("globalThis.v = 0; Promise.resolve().then(() => { v = 2 }); 1").unwrap(),
+            1
+        );
+        assert_eq!(ctx.get::<i32>("v").unwrap(), 2);
+    }
+
+    #[test]
+    fn without_the_job_list_the_host_budget_and_discarding_still_hold() {
+        let rt = without_job_list();
+        let a = rt.new_empty_context(Default::default()).unwrap();
+        a.eval::<()>("function f() { Promise.resolve().then(f) } f()").unwrap();
+        assert_eq!(rt.run_jobs().unwrap_err(), Error::Timeout { ms: 100 });
+        assert!(rt.is_job_pending());
+        let start = Instant::now();
+        rt.discard_jobs();
+        assert!(!rt.is_job_pending());
+        assert!(start.elapsed() < Duration::from_millis(100));
     }
 }

@@ -133,7 +133,7 @@ impl RuntimeBuilder {
             interrupts,
             heap,
             host_timeout: self.host_timeout.unwrap_or(Some(DEFAULT_HOST_TIMEOUT)),
-            job_queue,
+            job_queue: Cell::new(job_queue),
             after_evaluate_realms: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class,
@@ -437,7 +437,7 @@ pub(crate) struct RuntimeState {
     /// See [`RuntimeBuilder::host_timeout`].
     pub(crate) host_timeout: Option<Duration>,
     /// The engine's job list, when its layout checked out (see `jobs.rs`).
-    pub(crate) job_queue: Option<crate::jobs::JobQueue>,
+    pub(crate) job_queue: Cell<Option<crate::jobs::JobQueue>>,
     /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
     pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).
