@@ -617,7 +617,8 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         value.serialize(self.wrapped()?)
     }
 
-    // The `{ Variant: value }` object is a level of its own, as when it is read.
+    // The `{ Variant: value }` object is a level of its own, and its key bytes, as when it is
+    // read.
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -626,6 +627,7 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         value: &T,
     ) -> Result<Value<'js>> {
         let inner = self.nested()?;
+        inner.budget.bytes(variant.len())?;
         inner.budget.value()?;
         wrap_variant(self.ctx, variant, value.serialize(inner)?)
     }
@@ -654,6 +656,7 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         len: usize,
     ) -> Result<Self::SerializeTupleVariant> {
         let payload = self.nested()?;
+        payload.budget.bytes(variant.len())?;
         payload.budget.value()?;
         Ok(VariantSerializer {
             variant,
@@ -681,6 +684,7 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
         len: usize,
     ) -> Result<Self::SerializeStructVariant> {
         let payload = self.nested()?;
+        payload.budget.bytes(variant.len())?;
         payload.budget.value()?;
         Ok(VariantSerializer {
             variant,
@@ -778,7 +782,9 @@ impl<'a, 'js> ObjectSerializer<'a, 'js> {
         })
     }
 
+    // Field names count as bytes, as keys do when read.
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        self.ser.budget.bytes(key.len())?;
         self.ser.budget.value()?;
         let value = value.serialize(self.ser)?;
         define(self.ser.ctx, &self.object, key, value)
