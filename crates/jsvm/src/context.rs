@@ -872,7 +872,17 @@ impl Context {
     pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
         self.with(|ctx, handle| {
             let v = handle.run_to_result(script, options)?;
-            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
+            // Reading the value runs its getters and proxy traps: the run's timeout and token
+            // cover them too (with a deadline of their own, so at most twice the timeout).
+            let frame = handle
+                .rec()
+                .interrupts
+                .enter(options.timeout_ms, options.cancel.clone());
+            let value = crate::convert::from_js(v);
+            if let Some(stop) = frame.take_stop() {
+                return Err(stop_error(stop));
+            }
+            value.map_err(|e| convert_error(ctx, e))
         })
     }
 
