@@ -361,3 +361,24 @@ attack!(values_at_the_size_bound_convert_both_ways, {
         format!("value too large: more than {MAX_BYTES} bytes of strings and binary data")
     );
 });
+
+attack!(getters_run_by_reading_a_result_are_under_the_run_timeout, {
+    // Found by the convert_eval fuzz target: the result was read after the run's deadline was
+    // gone, so a getter that never returns hung the host.
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt
+        .compile("({ get a() { while (true); } })", Default::default())
+        .unwrap();
+    let options = jsvm::RunOptions {
+        timeout_ms: Some(100),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let err = ctx.run::<serde_json::Value>(&script, &options).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 100 });
+    // The run itself takes no time: the reading alone is held to the limit.
+    crate::harness::assert_within_twice(start.elapsed(), Duration::from_millis(100));
+    // The context is usable afterwards.
+    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+});

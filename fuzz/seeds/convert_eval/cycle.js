@@ -1,0 +1,1 @@
+const o = { a: 1 }; o.self = o; [o, [o]]

@@ -1,0 +1,1 @@
+const mk = () => ({ get next() { return mk() } }); mk()

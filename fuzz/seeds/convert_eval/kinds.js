@@ -1,0 +1,1 @@
+[new Uint8Array([1, 2]), new Float64Array(2), new ArrayBuffer(3), new Date(0), new Date(NaN), Symbol("s"), () => 1]

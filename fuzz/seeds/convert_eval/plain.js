@@ -1,0 +1,1 @@
+({ a: [1, 2.5, -0, NaN, Infinity], b: "s\uD800", c: null, d: undefined, e: true, f: 12n })

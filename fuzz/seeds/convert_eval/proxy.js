@@ -1,0 +1,1 @@
+var h = { ownKeys: () => ["x"], getOwnPropertyDescriptor: () => ({ value: 0, enumerable: true, configurable: true }), get: () => new Proxy({}, h) }; new Proxy({}, h)

@@ -1,0 +1,1 @@
+let a = [0]; for (let i = 0; i < 40; i++) a = [a, a]; a

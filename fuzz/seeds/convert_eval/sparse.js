@@ -1,0 +1,1 @@
+const a = [1]; a.length = 2 ** 32 - 1; a

@@ -1,0 +1,1 @@
+Array(64).fill("x".repeat(1 << 20))
