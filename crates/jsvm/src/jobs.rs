@@ -351,6 +351,8 @@ mod tests {
         let a = rt.new_empty_context(Default::default()).unwrap();
         a.eval::<()>("function f() { Promise.resolve().then(f) } f()").unwrap();
         assert_eq!(rt.run_jobs().unwrap_err(), Error::Timeout { ms: 100 });
+        a.eval::<()>("for (let i = 0; i < 10; i++) Promise.resolve().then(() => { for (;;) {} })")
+            .unwrap();
         assert!(rt.is_job_pending());
         let start = Instant::now();
         rt.discard_jobs();
