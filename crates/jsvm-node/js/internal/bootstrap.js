@@ -1209,6 +1209,15 @@ function runMain() {
   if (kind === 'print') globalThis.console.log(result);
 }
 
+// A child forked with an IPC channel (child_process.fork) finds its descriptor here, as Node's do.
+function startIpcChannel() {
+  const fd = process.env.NODE_CHANNEL_FD;
+  if (fd === undefined) return;
+  delete process.env.NODE_CHANNEL_FD;
+  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+  requireBuiltin('child_process')._forkChild(Number(fd));
+}
+
 function exitNormally() {
   if (esmMain && !esmMain.settled && !process._exiting) {
     // Node 20 exits with 13 and, with its default options, prints nothing.
@@ -1220,6 +1229,7 @@ function exitNormally() {
 
 exports.start = function start() {
   try {
+    startIpcChannel();
     runMain();
   } catch (e) {
     uncaught(e);
