@@ -116,7 +116,7 @@ function normalizeSpawnArguments(file, args, options) {
   options = { ...options };
   let cwd = options.cwd;
   if (cwd != null) {
-    if (cwd instanceof URL) cwd = decodeURIComponent(cwd.pathname);
+    if (typeof URL === 'function' && cwd instanceof URL) cwd = decodeURIComponent(cwd.pathname);
     validateString(cwd, 'options.cwd');
   }
   if (options.detached != null) validateBoolean(options.detached, 'options.detached');
@@ -390,14 +390,17 @@ function setupChannel(target, id) {
       process.nextTick(emitMessage, target, internal ? 'internalMessage' : 'message', message);
     }
   });
-  // The other end closed: this end disconnects too.
+  // The other end closed: this end disconnects too. Only then does the channel count among
+  // the things a child's 'close' waits for: after a disconnect() of the parent's own, Node
+  // emits no 'close' at all.
   const onEnd = () => {
-    if (target.connected) target.disconnect();
+    if (!target.connected) return;
+    target.disconnect();
     sock.destroy();
+    if (target instanceof ChildProcess) maybeClose(target);
   };
   sock.on('end', onEnd);
   sock.on('error', onEnd);
-  if (target instanceof ChildProcess) sock.on('close', () => maybeClose(target));
 
   target.send = function send(message, handle, options, callback) {
     if (typeof handle === 'function') {
@@ -689,7 +692,7 @@ Object.defineProperty(exec, promisifyCustom, { value: promisified(exec) });
 Object.defineProperty(execFile, promisifyCustom, { value: promisified(execFile) });
 
 function fork(modulePath, args = [], options) {
-  if (modulePath instanceof URL) modulePath = decodeURIComponent(modulePath.pathname);
+  if (typeof URL === 'function' && modulePath instanceof URL) modulePath = decodeURIComponent(modulePath.pathname);
   validateString(modulePath, 'modulePath');
   validateNoNul(modulePath, 'modulePath');
   if (args == null) {

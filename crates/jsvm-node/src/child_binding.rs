@@ -463,6 +463,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         signals.set(*name, *n)?;
     }
     binding.set("signals", signals)?;
+    set_fn(ctx, binding, "kill", |pid: i32, sig: i32| -> i32 {
+        if unsafe { libc::kill(pid, sig) } == 0 {
+            0
+        } else {
+            errno_of(&io::Error::last_os_error())
+        }
+    })?;
     set_fn(
         ctx,
         binding,
