@@ -101,6 +101,10 @@ macro_rules! cases {
 cases!(
     async_throw,
     before_exit_reschedules,
+    child_fork_ipc,
+    child_spawn_events,
+    child_spawn_sync,
+    child_timeout_no_zombies,
     console_methods,
     console_primitives,
     esm_main,
@@ -167,6 +171,21 @@ fn eval_and_print() {
     assert_eq!(o.code, 4);
     let o = run(&["--print=6*7"], &tmp(), None);
     assert_eq!(o.stdout, "42\n");
+}
+
+#[test]
+fn exec_path_is_the_jsvm_binary() {
+    // Programs spawn `process.execPath` to run a script or `-e` code in a fresh jsvm.
+    let o = run(
+        &[
+            "-e",
+            "console.log(process.execPath); const r = require('child_process').spawnSync(process.execPath, ['-p', 'process.execPath === process.argv[0]'], { encoding: 'utf8' }); console.log(r.stdout.trim())",
+        ],
+        &tmp(),
+        None,
+    );
+    let exe = std::fs::canonicalize(JSVM).unwrap();
+    assert_eq!(o.stdout, format!("{}\ntrue\n", exe.display()), "{}", o.stderr);
 }
 
 #[test]

@@ -795,5 +795,6 @@ module.exports = {
   setDefaultAutoSelectFamilyAttemptTimeout(v) { autoSelectFamilyAttemptTimeoutDefault = v; },
 };
 Object.defineProperty(module.exports, '_internal', {
-  value: { errnoException, exceptionWithHostPort, validatePort },
+  // child_process builds its pipes, IPC channels and process handles on the same natives.
+  value: { errnoException, exceptionWithHostPort, validatePort, nb, attach, detach, setRef },
 });

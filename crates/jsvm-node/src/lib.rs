@@ -9,12 +9,15 @@
 //! - `fs_binding`: the few file system calls of `fs` and the module loader.
 //! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
 //! - `vm_binding`: the natives behind `require('vm')`.
-//! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`.
+//! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
+//!   handles of child processes on that poll.
+//! - `child_binding`: starting child processes, `spawnSync`, signals.
 
 pub mod vm_binding;
 pub mod vm_module_binding;
 
 mod builtin_compile;
+mod child_binding;
 mod fs_binding;
 mod host;
 mod http_parser;

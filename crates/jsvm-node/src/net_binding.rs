@@ -13,6 +13,11 @@
 //! socket cannot starve others or the loop's other phases; a socket with more to do keeps the
 //! next poll from blocking.
 //!
+//! The same poll carries child processes (`child_process`, see `child_binding.rs`): the parent's
+//! ends of their stdio pipes and IPC channels are Unix stream handles like sockets, and a
+//! child is a handle whose pidfd becomes readable when it exits (an EV_EXIT event, once it is
+//! reaped).
+//!
 //! A stream can carry an HTTP parser (`setParser`): its reads then go through the parser
 //! (`http_parser.rs`) and JavaScript receives message heads, body chunks and message ends
 //! instead of raw data, as Node's http does with llhttp consuming the socket.
@@ -26,10 +31,11 @@ use std::time::{Duration, Instant};
 
 use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
-use mio::net::{TcpListener, TcpStream};
+use mio::net::{TcpListener, TcpStream, UnixStream};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
+use crate::child_binding;
 use crate::host::Shared;
 use crate::http_parser::{ParseEvent, Parser};
 use crate::process_binding::set_fn;
@@ -50,6 +56,7 @@ const EV_HEAD: i32 = 10;
 const EV_BODY: i32 = 11;
 const EV_COMPLETE: i32 = 12;
 const EV_PARSE_ERROR: i32 = 13;
+const EV_EXIT: i32 = 20;
 
 /// libuv's error number for a failed name lookup (`getaddrinfo ENOTFOUND`).
 const UV_EAI_NONAME: i32 = -3008;
@@ -65,12 +72,28 @@ enum Ev {
     ReadError(usize, i32),
     WriteDone(usize, i32),
     Parsed(usize, ParseEvent),
+    /// A child ended: its exit code, or the number of the signal that ended it.
+    Exit(usize, Option<i32>, Option<i32>),
 }
 
 enum Sock {
     Listener(TcpListener),
     Stream(TcpStream),
+    /// A child's stdio pipe or IPC channel (a socket pair's end).
+    Unix(UnixStream),
+    Child(ChildProc),
 }
+
+struct ChildProc {
+    child: std::process::Child,
+    /// None where the kernel has no pidfds: the poll then looks at the child now and then.
+    pidfd: Option<std::os::fd::OwnedFd>,
+    exited: bool,
+}
+
+/// What reads and writes go through (sockets and pipes alike).
+trait Io: Read + Write {}
+impl<T: Read + Write> Io for T {}
 
 struct Chunk {
     data: Vec<u8>,
@@ -110,7 +133,8 @@ impl Handle {
     fn has_work(&self) -> bool {
         match &self.sock {
             Sock::Listener(_) => self.readable,
-            Sock::Stream(_) => {
+            Sock::Child(c) => self.readable && !c.exited,
+            Sock::Stream(_) | Sock::Unix(_) => {
                 (self.connecting && (self.readable || self.writable))
                     || (!self.connecting
                         && ((self.writable && !self.queue.is_empty())
@@ -131,6 +155,8 @@ struct Net {
     next_id: usize,
     ready: Vec<usize>,
     read_buf: Vec<u8>,
+    /// Running children without a pidfd, looked at every `POLL_CHILD_MS`.
+    unwatched: Vec<usize>,
 }
 
 impl Net {
@@ -155,6 +181,16 @@ impl Net {
             Sock::Listener(l) => registry.register(l, Token(id), Interest::READABLE)?,
             Sock::Stream(s) => {
                 registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
+            }
+            Sock::Unix(s) => {
+                registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
+            }
+            Sock::Child(c) => {
+                if let Some(fd) = &c.pidfd {
+                    use std::os::fd::AsRawFd;
+                    let raw = fd.as_raw_fd();
+                    registry.register(&mut SourceFd(&raw), Token(id), Interest::READABLE)?
+                }
             }
         }
         self.handles.insert(id, Handle::new(sock));
@@ -228,17 +264,24 @@ impl Net {
                             }
                         }
                     }
-                    if h.writable && !h.queue.is_empty() {
-                        flush(id, s, &mut h.queue, &mut h.writable, out);
-                    }
-                    if h.readable && h.reading && !h.eof {
-                        let r = Reader {
-                            readable: &mut h.readable,
-                            reading: &mut h.reading,
-                            eof: &mut h.eof,
-                            parser: &mut h.parser,
-                        };
-                        read_some(id, s, r, &mut self.read_buf, out);
+                    stream_io(id, h, &mut self.read_buf, out);
+                }
+                Sock::Unix(_) => stream_io(id, h, &mut self.read_buf, out),
+                Sock::Child(c) => {
+                    h.readable = false;
+                    if !c.exited {
+                        match c.child.try_wait() {
+                            Ok(Some(status)) => {
+                                c.exited = true;
+                                let (code, sig) = child_binding::exit_parts(status);
+                                out.push(Ev::Exit(id, code, sig));
+                            }
+                            Ok(None) => {}
+                            Err(_) => {
+                                c.exited = true;
+                                out.push(Ev::Exit(id, Some(-libc::ECHILD), None));
+                            }
+                        }
                     }
                 }
             }
@@ -255,6 +298,27 @@ impl Net {
     }
 }
 
+/// Queued writes, then reads, of a stream handle.
+fn stream_io(id: usize, h: &mut Handle, read_buf: &mut Vec<u8>, out: &mut Vec<Ev>) {
+    let s: &mut dyn Io = match &mut h.sock {
+        Sock::Stream(s) => s,
+        Sock::Unix(s) => s,
+        _ => return,
+    };
+    if h.writable && !h.queue.is_empty() {
+        flush(id, s, &mut h.queue, &mut h.writable, out);
+    }
+    if h.readable && h.reading && !h.eof {
+        let r = Reader {
+            readable: &mut h.readable,
+            reading: &mut h.reading,
+            eof: &mut h.eof,
+            parser: &mut h.parser,
+        };
+        read_some(id, s, r, read_buf, out);
+    }
+}
+
 /// The parts of a handle a read changes.
 struct Reader<'a> {
     readable: &'a mut bool,
@@ -263,7 +327,7 @@ struct Reader<'a> {
     parser: &'a mut Option<Parser>,
 }
 
-fn read_some(id: usize, s: &mut TcpStream, r: Reader<'_>, buf: &mut Vec<u8>, out: &mut Vec<Ev>) {
+fn read_some(id: usize, s: &mut dyn Io, r: Reader<'_>, buf: &mut Vec<u8>, out: &mut Vec<Ev>) {
     if buf.len() < READ_CHUNK {
         buf.resize(READ_CHUNK, 0);
     }
@@ -311,7 +375,7 @@ fn read_some(id: usize, s: &mut TcpStream, r: Reader<'_>, buf: &mut Vec<u8>, out
 
 fn flush(
     id: usize,
-    s: &mut TcpStream,
+    s: &mut dyn Io,
     queue: &mut VecDeque<Chunk>,
     writable: &mut bool,
     out: &mut Vec<Ev>,
@@ -451,6 +515,14 @@ fn uv_err(errno: i32) -> (&'static str, &'static str) {
         libc::ENOTCONN => ("ENOTCONN", "socket is not connected"),
         libc::EAFNOSUPPORT => ("EAFNOSUPPORT", "address family not supported"),
         libc::EBADF => ("EBADF", "bad file descriptor"),
+        libc::ENOENT => ("ENOENT", "no such file or directory"),
+        libc::EPERM => ("EPERM", "operation not permitted"),
+        libc::ESRCH => ("ESRCH", "no such process"),
+        libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
+        libc::ENOBUFS => ("ENOBUFS", "no buffer space available"),
+        libc::ENOSYS => ("ENOSYS", "function not implemented"),
+        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
+        libc::ECHILD => ("ECHILD", "no child processes"),
         3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
         _ => ("EIO", "i/o error"),
     }
@@ -540,6 +612,12 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
             Ev::Eof(id) => push(id, EV_EOF, int(0))?,
             Ev::ReadError(id, st) => push(id, EV_READ_ERROR, int(st as i64))?,
             Ev::WriteDone(id, st) => push(id, EV_WRITE_DONE, int(st as i64))?,
+            Ev::Exit(id, code, sig) => {
+                let a = Array::new(ctx.clone())?;
+                a.set(0, code)?;
+                a.set(1, sig.and_then(child_binding::signal_name))?;
+                push(id, EV_EXIT, a.into_value())?
+            }
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
             Ev::Parsed(id, ParseEvent::Complete) => push(id, EV_COMPLETE, int(0))?,
@@ -590,6 +668,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         next_id: 1,
         ready: Vec::new(),
         read_buf: Vec::new(),
+        unwatched: Vec::new(),
     }));
     let o = Object::new(ctx.clone())?;
     let n = net.clone();
@@ -705,8 +784,10 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
             let Some(h) = net.handles.get_mut(&id) else {
                 return -libc::EBADF as f64;
             };
-            let Sock::Stream(s) = &mut h.sock else {
-                return -libc::EINVAL as f64;
+            let s: &mut dyn Io = match &mut h.sock {
+                Sock::Stream(s) => s,
+                Sock::Unix(s) => s,
+                _ => return -libc::EINVAL as f64,
             };
             if !h.queue.is_empty() || h.connecting {
                 h.queue.push_back(Chunk {
@@ -747,6 +828,10 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 Ok(()) => 0,
                 Err(e) => errno_of(&e),
             },
+            Some(Sock::Unix(s)) => match s.shutdown(Shutdown::Write) {
+                Ok(()) => 0,
+                Err(e) => errno_of(&e),
+            },
             _ => -libc::EBADF,
         }
     })?;
@@ -758,6 +843,14 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 let _ = match &mut h.sock {
                     Sock::Listener(l) => p.registry().deregister(l),
                     Sock::Stream(s) => p.registry().deregister(s),
+                    Sock::Unix(s) => p.registry().deregister(s),
+                    Sock::Child(c) => match &c.pidfd {
+                        Some(fd) => {
+                            use std::os::fd::AsRawFd;
+                            p.registry().deregister(&mut SourceFd(&fd.as_raw_fd()))
+                        }
+                        None => Ok(()),
+                    },
                 };
             }
         }
@@ -773,7 +866,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 Some(Sock::Listener(l)) => l.local_addr().ok(),
                 Some(Sock::Stream(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
                 Some(Sock::Stream(s)) => s.local_addr().ok(),
-                None => None,
+                _ => None,
             };
             match a {
                 Some(a) => address_array(&ctx, a),
@@ -859,6 +952,16 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 let net = &mut *net;
                 net.run_ready(&mut out);
                 let mut timeout = wait_ms(&shared, ms);
+                let Net {
+                    handles, unwatched, ..
+                } = &mut *net;
+                unwatched.retain(|id| {
+                    matches!(handles.get(id), Some(Handle { sock: Sock::Child(c), .. }) if !c.exited)
+                });
+                if !unwatched.is_empty() {
+                    let every = Duration::from_millis(child_binding::POLL_CHILD_MS);
+                    timeout = Some(timeout.map_or(every, |t| t.min(every)));
+                }
                 if !out.is_empty()
                     || !net.ready.is_empty()
                     || crate::process_binding::sigint_pending()
@@ -894,6 +997,12 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     if woke {
                         crate::process_binding::drain_wake_pipe();
                     }
+                    for &id in &net.unwatched {
+                        if let Some(h) = net.handles.get_mut(&id) {
+                            h.readable = true;
+                            ids.push(id);
+                        }
+                    }
                     for id in ids {
                         net.mark(id);
                     }
@@ -903,9 +1012,101 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
             events_value(&ctx, out)
         },
     )?;
-    let n = net;
+    let n = net.clone();
     set_fn(ctx, &o, "pending", move || -> bool {
         !n.borrow().ready.is_empty()
     })?;
+    install_children(ctx, &o, net)?;
     Ok(o)
+}
+
+/// The child process natives of js/child_process.js.
+fn install_children<'js>(ctx: &Ctx<'js>, o: &Object<'js>, net: Rc<RefCell<Net>>) -> Result<()> {
+    let n = net.clone();
+    set_fn(
+        ctx,
+        o,
+        "spawn",
+        move |ctx: Ctx<'js>, opts: Object<'js>| -> Result<Array<'js>> {
+            // [pid, child handle id, a stream handle id (or 0) per stdio entry], or
+            // [negative errno] when the child could not start.
+            let so = child_binding::spawn_options(&opts)?;
+            let arr = Array::new(ctx)?;
+            let sp = match child_binding::spawn(&so) {
+                Ok(sp) => sp,
+                Err(e) => {
+                    arr.set(0, child_binding::errno_of(&e))?;
+                    return Ok(arr);
+                }
+            };
+            let pid = sp.child.id();
+            let pidfd = child_binding::pidfd_open(pid);
+            let watched = pidfd.is_some();
+            let mut net = n.borrow_mut();
+            let proc = ChildProc {
+                child: sp.child,
+                pidfd,
+                exited: false,
+            };
+            let cid = match net.add(Sock::Child(proc)) {
+                Ok(id) => id,
+                Err(e) => {
+                    // The child runs but cannot be watched: end it rather than lose it.
+                    unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+                    arr.set(0, errno_of(&e))?;
+                    return Ok(arr);
+                }
+            };
+            if !watched {
+                net.unwatched.push(cid);
+            }
+            arr.set(0, pid)?;
+            arr.set(1, cid as f64)?;
+            for (i, p) in sp.pipes.into_iter().enumerate() {
+                let id = match p {
+                    Some(s) => {
+                        let _ = s.set_nonblocking(true);
+                        net.add(Sock::Unix(UnixStream::from_std(s))).map_or(0.0, |id| id as f64)
+                    }
+                    None => 0.0,
+                };
+                arr.set(2 + i, id)?;
+            }
+            Ok(arr)
+        },
+    )?;
+    let n = net.clone();
+    set_fn(ctx, o, "kill", move |id: f64, sig: i32| -> i32 {
+        match n.borrow().handles.get(&(id as usize)).map(|h| &h.sock) {
+            Some(Sock::Child(c)) if !c.exited => {
+                if unsafe { libc::kill(c.child.id() as libc::pid_t, sig) } == 0 {
+                    0
+                } else {
+                    errno_of(&io::Error::last_os_error())
+                }
+            }
+            Some(Sock::Child(_)) => -libc::ESRCH,
+            _ => -libc::EBADF,
+        }
+    })?;
+    let n = net;
+    set_fn(ctx, o, "openFd", move |fd: i32| -> f64 {
+        // The IPC channel a parent passed (NODE_CHANNEL_FD): a socket, taken over here and
+        // kept from this process's own children.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if fd < 0
+            || unsafe { libc::fstat(fd, &mut st) } != 0
+            || st.st_mode & libc::S_IFMT != libc::S_IFSOCK
+        {
+            return -libc::EINVAL as f64;
+        }
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        use std::os::fd::FromRawFd;
+        let s = unsafe { std::os::unix::net::UnixStream::from_raw_fd(fd) };
+        let _ = s.set_nonblocking(true);
+        match n.borrow_mut().add(Sock::Unix(UnixStream::from_std(s))) {
+            Ok(id) => id as f64,
+            Err(e) => errno_of(&e) as f64,
+        }
+    })
 }

@@ -183,11 +183,20 @@ process.cpuUsage = function cpuUsage() {
   return { user: us, system: 0 };
 };
 process.abort = function abort() { binding.reallyExit(134); };
-process.kill = function kill(target, sig) {
-  if (target === pid && (sig === undefined || sig === 'SIGTERM' || sig === 'SIGINT' || sig === 'SIGKILL')) {
-    binding.reallyExit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGKILL' ? 9 : 15));
+process.kill = function kill(target, sig = 'SIGTERM') {
+  if (typeof target !== 'number' || target !== (target | 0)) throw invalidArgType('pid', 'of type number', target);
+  const n = typeof sig === 'number' ? sig : binding.signals[sig];
+  if (n === undefined || (n !== 0 && !Object.values(binding.signals).includes(n))) {
+    throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${sig}`);
   }
-  throw codedError(Error, 'ENOSYS', 'process.kill is not supported by jsvm');
+  const err = binding.kill(target, n);
+  if (err !== 0) {
+    const code = err === -3 ? 'ESRCH' : err === -1 ? 'EPERM' : 'EINVAL';
+    const e = new Error(`kill ${code}`);
+    Object.assign(e, { errno: err, code, syscall: 'kill' });
+    throw e;
+  }
+  return true;
 };
 
 function exitCodeOf(code) {
@@ -1209,6 +1218,15 @@ function runMain() {
   if (kind === 'print') globalThis.console.log(result);
 }
 
+// A child forked with an IPC channel (child_process.fork) finds its descriptor here, as Node's do.
+function startIpcChannel() {
+  const fd = process.env.NODE_CHANNEL_FD;
+  if (fd === undefined) return;
+  delete process.env.NODE_CHANNEL_FD;
+  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+  requireBuiltin('child_process')._forkChild(Number(fd));
+}
+
 function exitNormally() {
   if (esmMain && !esmMain.settled && !process._exiting) {
     // Node 20 exits with 13 and, with its default options, prints nothing.
@@ -1220,6 +1238,7 @@ function exitNormally() {
 
 exports.start = function start() {
   try {
+    startIpcChannel();
     runMain();
   } catch (e) {
     uncaught(e);
