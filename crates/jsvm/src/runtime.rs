@@ -49,7 +49,7 @@ impl RuntimeBuilder {
         self
     }
     /// At least this many bytes of heap growth between two cycle collections (see
-    /// [`GcPacer`](crate::runtime)). Larger: fewer collections, more garbage held between them.
+    /// the GC pacer in `runtime.rs`). Larger: fewer collections, more garbage held between them.
     pub fn gc_headroom(mut self, bytes: usize) -> Self {
         self.gc_headroom = Some(bytes);
         self
