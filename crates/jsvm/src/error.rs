@@ -30,6 +30,8 @@ pub enum Error {
     JobPanicked(Option<String>),
     /// The [`crate::RuntimePool`] was gone before the job could run.
     PoolClosed,
+    /// The [`crate::RuntimePool`]'s queue was full (`try_spawn`, `try_run_async`).
+    QueueFull,
 }
 
 /// A syntax error, with what Node prints above it when `displayErrors` is on.
@@ -102,6 +104,7 @@ impl Error {
             Error::JobPanicked(Some(m)) => format!("the job panicked: {m}"),
             Error::JobPanicked(None) => "the job panicked".to_string(),
             Error::PoolClosed => "the pool shut down before the job ran".to_string(),
+            Error::QueueFull => "the pool's queue is full".to_string(),
         }
     }
 }

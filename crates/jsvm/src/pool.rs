@@ -5,17 +5,26 @@
 //! that gets the worker's runtime and returns any `Send` value (Rust data, serde values), so
 //! no JavaScript value ever leaves its heap. A job may carry [`JobLimits`], so that a runaway
 //! script cannot hold its worker forever.
+//!
+//! Jobs wait in one bounded queue (`pool/queue.rs`); their results come back through a
+//! [`Pending`] or, from async code, a [`JobFuture`] (`pool/outcome.rs`).
 
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+mod outcome;
+mod queue;
+
+use std::sync::Arc;
 use std::thread;
 
+pub use outcome::{JobFuture, Pending};
+use outcome::Slot;
+use queue::{Job, Queue, Refused};
+
 use crate::error::{Error, Result};
-use crate::interrupt::JobLimits;
+use crate::interrupt::{CancelToken, JobLimits};
 use crate::runtime::{Runtime, RuntimeBuilder};
 
-/// A job, boxed: true when its limits stopped it (its runtime is then replaced).
-type Job = Box<dyn FnOnce(&Runtime) -> bool + Send>;
+/// Jobs a pool holds waiting when its builder sets no capacity.
+pub const DEFAULT_QUEUE_CAPACITY: usize = 1024;
 
 /// A fixed set of worker threads, each owning a [`Runtime`] built from the same settings.
 ///
@@ -33,44 +42,41 @@ type Job = Box<dyn FnOnce(&Runtime) -> bool + Send>;
 /// assert_eq!(answers, vec![0, 10, 20, 30]);
 /// ```
 pub struct RuntimePool {
-    sender: Option<mpsc::Sender<Job>>,
+    queue: Arc<Queue>,
     workers: Vec<thread::JoinHandle<()>>,
 }
 
-/// The result of a job sent to a [`RuntimePool`].
-pub struct Pending<T> {
-    receiver: mpsc::Receiver<thread::Result<Result<T>>>,
-}
-
-impl<T> Pending<T> {
-    /// Waits for the job and gives what it returned. A job stopped by its limits is their
-    /// error ([`Error::Timeout`], [`Error::Interrupted`]); a job that panicked is
-    /// [`Error::JobPanicked`] (its worker survives); a job that never ran because the pool's
-    /// workers were gone is [`Error::PoolClosed`].
-    pub fn wait(self) -> Result<T> {
-        match self.receiver.recv() {
-            Ok(Ok(v)) => v,
-            Ok(Err(panic)) => Err(Error::JobPanicked(
-                panic
-                    .downcast_ref::<&str>()
-                    .map(|m| m.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned()),
-            )),
-            Err(_) => Err(Error::PoolClosed),
-        }
-    }
+/// What a pool is doing now, for a service's metrics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolMetrics {
+    /// Worker threads.
+    pub threads: usize,
+    /// Workers running a job.
+    pub busy: usize,
+    /// Jobs waiting for a worker.
+    pub queued: usize,
+    /// How many jobs may wait.
+    pub capacity: usize,
 }
 
 impl RuntimePool {
-    /// Starts `threads` workers, each with a runtime built from `builder`.
+    /// Starts `threads` workers, each with a runtime built from `builder`, with a queue of
+    /// [`DEFAULT_QUEUE_CAPACITY`] jobs.
     pub fn new(threads: usize, builder: RuntimeBuilder) -> Result<Self> {
+        Self::with_capacity(threads, builder, DEFAULT_QUEUE_CAPACITY)
+    }
+
+    /// Starts `threads` workers whose queue holds at most `capacity` waiting jobs. Past it,
+    /// [`spawn`](Self::spawn) waits for room, [`run_async`](Self::run_async) awaits it, and
+    /// [`try_spawn`](Self::try_spawn) and [`try_run_async`](Self::try_run_async) answer
+    /// [`Error::QueueFull`] at once: the caller chooses.
+    pub fn with_capacity(threads: usize, builder: RuntimeBuilder, capacity: usize) -> Result<Self> {
         let threads = threads.max(1);
-        let (sender, receiver) = mpsc::channel::<Job>();
-        let receiver = Arc::new(Mutex::new(receiver));
-        let (ready_tx, ready_rx) = mpsc::channel::<Result<()>>();
+        let queue = Arc::new(Queue::new(capacity));
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<()>>();
         let mut workers = Vec::with_capacity(threads);
         for i in 0..threads {
-            let receiver = receiver.clone();
+            let queue = queue.clone();
             let builder = builder.clone();
             let ready = ready_tx.clone();
             let worker = thread::Builder::new()
@@ -86,45 +92,35 @@ impl RuntimePool {
                             return;
                         }
                     };
-                    loop {
-                        let job = match receiver.lock() {
-                            Ok(r) => r.recv(),
-                            Err(_) => return,
-                        };
-                        match job {
-                            // Stopped code may have left its heap in any state: none of it
-                            // is left to the next job. (Should a new runtime fail, the old
-                            // one serves on.) Otherwise the job's pending promise jobs and
-                            // finalizer callbacks go with it.
-                            Ok(job) => {
-                                if job(&runtime) {
-                                    if let Ok(fresh) = builder.clone().build() {
-                                        runtime = fresh;
-                                    }
-                                } else {
-                                    runtime.discard_jobs();
-                                }
+                    while let Some(job) = queue.pop() {
+                        // Stopped code may have left its heap in any state: none of it is
+                        // left to the next job. (Should a new runtime fail, the old one
+                        // serves on.) Otherwise the job's pending promise jobs and finalizer
+                        // callbacks go with it.
+                        if job(&runtime) {
+                            if let Ok(fresh) = builder.clone().build() {
+                                runtime = fresh;
                             }
-                            Err(_) => return, // the pool was dropped
+                        } else {
+                            runtime.discard_jobs();
                         }
+                        queue.done();
                     }
                 })
                 .map_err(|e| Error::InvalidArgument(format!("cannot start a worker: {e}")))?;
             workers.push(worker);
         }
+        let pool = RuntimePool { queue, workers };
         for _ in 0..threads {
             ready_rx
                 .recv()
                 .map_err(|_| Error::InvalidArgument("a worker failed to start".into()))??;
         }
-        Ok(RuntimePool {
-            sender: Some(sender),
-            workers,
-        })
+        Ok(pool)
     }
 
     /// Runs `job` on the next free worker's runtime; its result comes back through
-    /// [`Pending::wait`].
+    /// [`Pending::wait`]. Waits for room when the queue is full.
     pub fn spawn<T, F>(&self, job: F) -> Pending<T>
     where
         T: Send + 'static,
@@ -154,19 +150,75 @@ impl RuntimePool {
         T: Send + 'static,
         F: FnOnce(&Runtime) -> T + Send + 'static,
     {
-        let (tx, rx) = mpsc::channel();
-        let boxed: Job = Box::new(move |rt: &Runtime| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                rt.with_limits(&limits, job)
-            }));
-            let stopped = matches!(result, Ok(Err(_)));
-            let _ = tx.send(result);
-            stopped
-        });
-        if let Some(sender) = &self.sender {
-            let _ = sender.send(boxed);
+        let slot = Slot::new();
+        let boxed = boxed_job(limits, None, slot.clone(), job);
+        if self.queue.push(boxed).is_err() {
+            slot.close();
         }
-        Pending { receiver: rx }
+        Pending { slot }
+    }
+
+    /// Like [`spawn`](Self::spawn), but a full queue answers [`Error::QueueFull`] at once.
+    pub fn try_spawn<T, F>(&self, limits: JobLimits, job: F) -> Result<Pending<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Runtime) -> T + Send + 'static,
+    {
+        let slot = Slot::new();
+        match self.queue.try_push(boxed_job(limits, None, slot.clone(), job), None) {
+            Ok(()) => Ok(Pending { slot }),
+            Err(Refused::Full(_)) => Err(Error::QueueFull),
+            Err(Refused::Closed) => Err(Error::PoolClosed),
+        }
+    }
+
+    /// Runs `job` under `limits` from async code: the future completes when a worker has run
+    /// it, awaiting room first when the queue is full. Dropping the future cancels the job
+    /// (skipped if still queued, stopped at its next interrupt check if running). No executor
+    /// is assumed: the worker wakes the future's waker.
+    ///
+    /// ```
+    /// let pool = jsvm::RuntimePool::new(1, jsvm::Runtime::builder()).unwrap();
+    /// let job = pool.run_async(Default::default(), |rt| rt.main_context().eval::<i32>("6 * 7"));
+    /// # let answer = futures::executor::block_on(job);
+    /// assert_eq!(answer.unwrap().unwrap(), 42);
+    /// ```
+    pub fn run_async<T, F>(&self, limits: JobLimits, job: F) -> JobFuture<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Runtime) -> T + Send + 'static,
+    {
+        let slot = Slot::new();
+        let cancel = CancelToken::new();
+        let boxed = boxed_job(limits, Some(cancel.clone()), slot.clone(), job);
+        JobFuture {
+            job: Some((boxed, self.queue.clone())),
+            slot,
+            cancel,
+            finished: false,
+        }
+    }
+
+    /// Like [`run_async`](Self::run_async), but a full queue answers [`Error::QueueFull`] at
+    /// once instead of waiting.
+    pub fn try_run_async<T, F>(&self, limits: JobLimits, job: F) -> Result<JobFuture<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Runtime) -> T + Send + 'static,
+    {
+        let slot = Slot::new();
+        let cancel = CancelToken::new();
+        let boxed = boxed_job(limits, Some(cancel.clone()), slot.clone(), job);
+        match self.queue.try_push(boxed, None) {
+            Ok(()) => Ok(JobFuture {
+                job: None,
+                slot,
+                cancel,
+                finished: false,
+            }),
+            Err(Refused::Full(_)) => Err(Error::QueueFull),
+            Err(Refused::Closed) => Err(Error::PoolClosed),
+        }
     }
 
     /// Runs `job` on a worker and waits for its result.
@@ -182,12 +234,54 @@ impl RuntimePool {
     pub fn threads(&self) -> usize {
         self.workers.len()
     }
+
+    /// Queue length and busy workers, now.
+    pub fn metrics(&self) -> PoolMetrics {
+        let (queued, busy) = self.queue.counts();
+        PoolMetrics {
+            threads: self.workers.len(),
+            busy,
+            queued,
+            capacity: self.queue.capacity(),
+        }
+    }
+}
+
+/// Wraps a job for a worker: limits (and the future's cancel token, as an outer limit), panics
+/// caught, the outcome handed to `slot`.
+fn boxed_job<T, F>(
+    limits: JobLimits,
+    dropped: Option<CancelToken>,
+    slot: Arc<Slot<T>>,
+    job: F,
+) -> Job
+where
+    T: Send + 'static,
+    F: FnOnce(&Runtime) -> T + Send + 'static,
+{
+    Box::new(move |rt: &Runtime| {
+        if dropped.as_ref().is_some_and(CancelToken::is_cancelled) {
+            slot.fill(Ok(Err(Error::Interrupted)));
+            return false; // never started: nothing to clean
+        }
+        let outer = JobLimits {
+            timeout_ms: None,
+            cancel: dropped,
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rt.with_limits(&outer, |rt| rt.with_limits(&limits, job))
+                .and_then(|inner| inner)
+        }));
+        let stopped = matches!(result, Ok(Err(Error::Timeout { .. } | Error::Interrupted)));
+        slot.fill(result);
+        stopped
+    })
 }
 
 impl Drop for RuntimePool {
     fn drop(&mut self) {
-        // Closing the channel ends each worker's loop once its current job is done.
-        self.sender.take();
+        // Workers finish the queued jobs, then leave.
+        self.queue.close();
         for w in self.workers.drain(..) {
             let _ = w.join();
         }
