@@ -112,6 +112,7 @@ cases!(
     fs_roundtrip,
     globals,
     interval_clear,
+    node_versions,
     path_module,
     process_basics,
     process_exit,
@@ -132,6 +133,7 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    warnings,
 );
 
 #[test]
@@ -191,13 +193,20 @@ fn version_and_help() {
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("jsvm v"), "{}", o.stdout);
     assert!(o.stdout.contains("QuickJS-ng"), "{}", o.stdout);
-    let v = run(&["-p", "process.version"], &tmp(), None);
+    // `--version` is jsvm's own; `process.version` is the Node release jsvm implements.
+    let v = run(&["-p", "'v' + process.versions.jsvm"], &tmp(), None);
     assert!(
         o.stdout.contains(v.stdout.trim()),
         "{} vs {}",
         o.stdout,
         v.stdout
     );
+    let v = run(
+        &["-p", "[process.version, process.versions.node].join()"],
+        &tmp(),
+        None,
+    );
+    assert_eq!(v.stdout, "v20.20.2,20.20.2\n");
     let o = run(&["-v"], &tmp(), None);
     assert!(o.stdout.starts_with("jsvm v"));
     let o = run(&["--help"], &tmp(), None);
@@ -240,6 +249,35 @@ fn accepted_node_flags() {
     assert_eq!((o.stdout.as_str(), o.code), ("function\n", 0));
     let o = run(&["-p", "typeof gc"], &tmp(), None);
     assert_eq!(o.stdout, "undefined\n");
+    // V8 and Node flags that tools pass are accepted (either spelling of V8's words).
+    let o = run(
+        &[
+            "--harmony-top-level-await",
+            "--max-old-space-size=4096",
+            "--max_old_space_size=4096",
+            "--stack-size=900",
+            "--experimental-specifier-resolution=node",
+            "--trace-deprecation",
+            "--enable-source-maps",
+            "--jitless",
+            "--unhandled-rejections=strict",
+            "-p",
+            "process.execArgv.length",
+        ],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.code), ("11\n", 0), "{}", o.stderr);
+    let o = run(
+        &[
+            "--no-deprecation",
+            "-e",
+            "process.emitWarning('d', 'DeprecationWarning'); console.log(process.noDeprecation)",
+        ],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.stderr.as_str()), ("true\n", ""));
     let o = run(
         &["--no-warnings", "-e", "process.emitWarning('w')"],
         &tmp(),

@@ -231,6 +231,7 @@ impl NodeHost {
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;
         opts.set("version", crate::VERSION)?;
+        opts.set("nodeVersion", crate::NODE_VERSION)?;
         opts.set("engineVersion", crate::ENGINE_VERSION)?;
         opts.set("pid", std::process::id())?;
         opts.set("ppid", unsafe { libc::getppid() } as u32)?;

@@ -27,9 +27,13 @@ mod source_text;
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;
 
-/// The version string of jsvm, as `process.version` shows it (Node's `v` prefix, jsvm's own
-/// number: programs can tell they do not run on Node).
+/// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).
 pub const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+
+/// The Node.js release whose API jsvm implements, as `process.version` shows it: programs and
+/// their argument parsers check it (vm2 reads `process.versions.node`, tools refuse a Node below
+/// 10). `process.versions.jsvm` tells jsvm apart.
+pub const NODE_VERSION: &str = "v20.20.2";
 
 /// The QuickJS-ng version jsvm embeds.
 pub const ENGINE_VERSION: &str = "0.16.2";

@@ -13,7 +13,8 @@ const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
 
 const builtinCache = Object.create(null);
 const builtinFiles = new Set(binding.builtinNames());
-const specialBuiltins = new Set(['process', 'assert/strict', 'module', 'timers/promises']);
+// Builtins without a file of their own (a file js/a/b.js is the builtin 'a/b').
+const specialBuiltins = new Set(['process', 'module', 'timers/promises']);
 
 function canBeRequiredByUsers(name) {
   return !name.startsWith('internal/') && !name.startsWith('dev/') &&
@@ -34,7 +35,6 @@ function requireBuiltin(name) {
   if (!builtinFiles.has(name)) {
     if (name === 'process') return process;
     if (name === 'module') return Module;
-    if (name === 'assert/strict') return requireBuiltin('assert').strict;
     if (name === 'timers/promises') return requireBuiltin('timers').promises;
     throw unknownBuiltin(name);
   }
@@ -137,8 +137,10 @@ function defineValue(obj, key, value, enumerable = true) {
 }
 
 defineValue(process, 'title', 'jsvm');
-defineValue(process, 'version', opts.version);
-defineValue(process, 'versions', { jsvm: versionNumber, quickjs: opts.engineVersion });
+defineValue(process, 'version', opts.nodeVersion);
+defineValue(process, 'versions', {
+  node: opts.nodeVersion.slice(1), jsvm: versionNumber, quickjs: opts.engineVersion,
+});
 defineValue(process, 'arch', opts.arch);
 defineValue(process, 'platform', opts.platform);
 defineValue(process, 'release', { name: 'jsvm' });
@@ -154,6 +156,7 @@ defineValue(process, 'config', { variables: {} });
 defineValue(process, 'features', { inspector: false, ipv6: true, tls: false });
 defineValue(process, 'moduleLoadList', []);
 defineValue(process, '_exiting', false);
+if (opts.execArgv.includes('--no-deprecation')) process.noDeprecation = true;
 
 process.cwd = function cwd() { return binding.cwd(); };
 process.chdir = function chdir(dir) {
@@ -939,7 +942,7 @@ function Module(id = '', parent) {
 Module._cache = Object.create(null);
 Module._extensions = Object.create(null);
 Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
-  .concat(['process', 'assert/strict', 'module']).sort();
+  .concat(Array.from(specialBuiltins)).sort();
 Module.isBuiltin = (name) => {
   name = String(name);
   return canBeRequiredByUsers(name.startsWith('node:') ? name.slice(5) : name);
