@@ -123,6 +123,7 @@ cases!(
     stdin_program,
     syntax_error,
     timer_errors,
+    tty_module,
     uncaught_error,
     uncaught_error_exit_listener,
     uncaught_listener,
@@ -560,6 +561,11 @@ fn repl_on_a_terminal() {
     p.expect("Uncaught Error: oops");
     p.send("require('path').join('a', 'b')\r");
     p.expect("'a/b'");
+    // On a terminal, stdio are tty streams sized as the terminal (openpty's 120x24).
+    p.send("[process.stdout.isTTY, process.stdout.columns, process.stdout.rows, process.stdout instanceof require('tty').WriteStream, process.stdin.isTTY, require('tty').isatty(1)].join()\r");
+    p.expect("'true,120,24,true,true,true'");
+    p.send("process.stdin.setRawMode(true).isRaw + ',' + process.stdin.setRawMode(false).isRaw\r");
+    p.expect("'true,false'");
     p.send("await Promise.resolve(7)\r");
     p.expect("7\r\n");
     // Ctrl-C stops a running entry, and the REPL goes on.

@@ -59,7 +59,7 @@ pub(crate) fn throw_io<'js>(
     }
 }
 
-fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
+pub(crate) fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
     if let Some(s) = v.as_string() {
         return s.to_string().ok().map(String::into_bytes);
     }

@@ -9,6 +9,7 @@
 //! - `fs_binding`: the few file system calls of `fs` and the module loader.
 //! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
 //! - `vm_binding`: the natives behind `require('vm')`.
+//! - `tty_binding`: terminals (`tty`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`.
 
 pub mod vm_binding;
@@ -23,6 +24,7 @@ mod net_binding;
 mod process_binding;
 mod scripts_by_string;
 mod source_text;
+mod tty_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;

@@ -227,13 +227,20 @@ process.nextTick = function nextTick(callback, ...args) {
 };
 
 function isatty(fd) {
-  try { return binding.isatty(fd); } catch { return false; }
+  const info = binding.ttyInfo(fd);
+  return info !== undefined && info[0];
 }
 
+// A terminal is a tty.WriteStream / tty.ReadStream (loaded only then); a pipe or file is a
+// plain stream without isTTY or color methods, as in Node.
 function makeWritable(fd, write) {
+  if (isatty(fd)) {
+    const tty = new (requireBuiltin('tty').WriteStream)(fd);
+    tty._isStdio = true;
+    return tty;
+  }
   const stream = new EventEmitter();
   stream.fd = fd;
-  stream.isTTY = isatty(fd);
   stream.writable = true;
   stream._isStdio = true;
   stream.write = function (chunk, encoding, cb) {
@@ -256,17 +263,12 @@ function makeWritable(fd, write) {
   };
   stream.cork = stream.uncork = function () {};
   stream.setDefaultEncoding = function () { return stream; };
-  stream.getColorDepth = function () { return stream.isTTY ? 8 : 1; };
-  stream.hasColors = function (count = 16) { return stream.isTTY && count <= 256 && process.env.TERM !== 'dumb'; };
-  if (stream.isTTY) {
-    stream.columns = Number(process.env.COLUMNS) || 80;
-    stream.rows = Number(process.env.LINES) || 24;
-  }
   return stream;
 }
 defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
 defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
-defineValue(process, 'stdin', Object.assign(new EventEmitter(), { fd: 0, isTTY: isatty(0) }));
+defineValue(process, 'stdin', isatty(0) ? new (requireBuiltin('tty').ReadStream)(0)
+  : Object.assign(new EventEmitter(), { fd: 0 }));
 process._rawDebug = function (...args) { binding.writeStderr(util().format(...args) + '\n'); };
 
 // Warnings
