@@ -116,6 +116,7 @@ cases!(
     path_module,
     process_basics,
     process_exit,
+    querystring_module,
     require_files,
     require_missing,
     stack_trace_api,
@@ -134,6 +135,7 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    util_types,
     warnings,
 );
 
