@@ -135,6 +135,7 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    url_module,
     util_types,
     warnings,
 );

@@ -221,6 +221,7 @@ impl NodeHost {
         crate::process_binding::install(ctx, binding, &self.shared)?;
         crate::fs_binding::install(ctx, binding)?;
         crate::tty_binding::install(ctx, binding)?;
+        crate::url_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::module_binding::install(ctx, binding)?;
         crate::vm_binding::install(ctx, binding)?;

@@ -10,6 +10,7 @@
 //! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
 //! - `vm_binding`: the natives behind `require('vm')`.
 //! - `tty_binding`: terminals (`tty`).
+//! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`.
 
 pub mod vm_binding;
@@ -25,6 +26,7 @@ mod process_binding;
 mod scripts_by_string;
 mod source_text;
 mod tty_binding;
+mod url_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;

@@ -925,6 +925,8 @@ defineGlobal('performance', {
   toJSON() { return { timeOrigin: this.timeOrigin }; },
 }, true);
 defineLazyGlobal('console', () => requireBuiltin('console'));
+defineLazyGlobal('URL', () => requireBuiltin('url').URL);
+defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
 defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
