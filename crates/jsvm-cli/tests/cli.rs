@@ -109,6 +109,7 @@ cases!(
     event_order,
     event_order_simple,
     exit_code_from_listener,
+    fs_more,
     fs_roundtrip,
     globals,
     interval_clear,
