@@ -285,7 +285,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 Ok(made.to_string_lossy().into_owned())
             } else {
                 // Node names the template it was given.
-                Err(throw_io(&ctx, &err, "mkdtemp", &format!("{prefix}XXXXXX"), None))
+                Err(throw_io(
+                    &ctx,
+                    &err,
+                    "mkdtemp",
+                    &format!("{prefix}XXXXXX"),
+                    None,
+                ))
             }
         },
     )?;
@@ -344,12 +350,24 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         "access",
         |ctx: Ctx<'js>, path: String, mode: i32| -> Result<()> {
             let c = std::ffi::CString::new(path.clone()).map_err(|_| {
-                throw_io(&ctx, &std::io::Error::from_raw_os_error(libc::ENOENT), "access", &path, None)
+                throw_io(
+                    &ctx,
+                    &std::io::Error::from_raw_os_error(libc::ENOENT),
+                    "access",
+                    &path,
+                    None,
+                )
             })?;
             if unsafe { libc::access(c.as_ptr(), mode) } == 0 {
                 Ok(())
             } else {
-                Err(throw_io(&ctx, &std::io::Error::last_os_error(), "access", &path, None))
+                Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    "access",
+                    &path,
+                    None,
+                ))
             }
         },
     )?;

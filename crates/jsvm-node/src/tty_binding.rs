@@ -46,16 +46,21 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         set_raw_mode(fd, raw)
     })?;
     // writeFd(fd, data): writes all of `data` (a string or bytes); false on failure.
-    set_fn(ctx, binding, "writeFd", |fd: i32, data: Value<'js>| -> bool {
-        use std::io::Write;
-        use std::os::fd::FromRawFd;
-        let Some(bytes) = crate::fs_binding::bytes_arg(&data) else {
-            return false;
-        };
-        // Borrowed, not owned: the descriptor stays open.
-        let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
-        f.write_all(&bytes).is_ok()
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "writeFd",
+        |fd: i32, data: Value<'js>| -> bool {
+            use std::io::Write;
+            use std::os::fd::FromRawFd;
+            let Some(bytes) = crate::fs_binding::bytes_arg(&data) else {
+                return false;
+            };
+            // Borrowed, not owned: the descriptor stays open.
+            let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
+            f.write_all(&bytes).is_ok()
+        },
+    )?;
     Ok(())
 }
 

@@ -92,19 +92,29 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         },
     )?;
     // urlencodedParse(s): application/x-www-form-urlencoded pairs, flat [k, v, k, v, ...].
-    set_fn(ctx, binding, "urlencodedParse", |s: String| -> Vec<String> {
-        url::form_urlencoded::parse(s.as_bytes())
-            .flat_map(|(k, v)| [k.into_owned(), v.into_owned()])
-            .collect()
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "urlencodedParse",
+        |s: String| -> Vec<String> {
+            url::form_urlencoded::parse(s.as_bytes())
+                .flat_map(|(k, v)| [k.into_owned(), v.into_owned()])
+                .collect()
+        },
+    )?;
     // urlencodedSerialize([k, v, ...]): the pairs serialized.
-    set_fn(ctx, binding, "urlencodedSerialize", |flat: Vec<String>| -> String {
-        let mut ser = url::form_urlencoded::Serializer::new(String::new());
-        for kv in flat.chunks(2) {
-            ser.append_pair(&kv[0], kv.get(1).map(String::as_str).unwrap_or(""));
-        }
-        ser.finish()
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "urlencodedSerialize",
+        |flat: Vec<String>| -> String {
+            let mut ser = url::form_urlencoded::Serializer::new(String::new());
+            for kv in flat.chunks(2) {
+                ser.append_pair(&kv[0], kv.get(1).map(String::as_str).unwrap_or(""));
+            }
+            ser.finish()
+        },
+    )?;
     // domainToASCII / domainToUnicode (url.domainToASCII): '' for an invalid domain.
     set_fn(ctx, binding, "domainToASCII", |d: String| -> String {
         url::Host::parse(&d)
