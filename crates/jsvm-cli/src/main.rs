@@ -38,18 +38,21 @@ Options:
       --stack-size KB        cap the JavaScript stack at KB kilobytes
       --expose-gc            expose a global gc() function
       --no-warnings          do not print process warnings
-      --experimental-vm-modules, --trace-uncaught, --trace-warnings, --no-deprecation
-                             accepted for compatibility with node (no effect)
+      --no-deprecation       do not print deprecation warnings
+      --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
+                             Node and V8 flags, accepted for compatibility (no effect)
   --                         end of options
 
-Versions: `process.version` is jsvm's own version with node's `v` prefix ({v}); it is not
-a Node.js version. `process.versions` has `jsvm` and `quickjs` (no `node`).
+Versions: `process.version` ({node}) is the Node.js release whose API jsvm implements, as
+`process.versions.node`; `process.versions.jsvm` ({v}) and `process.versions.quickjs` tell
+jsvm apart.
 
 Exit codes: as node: 0, the code given to process.exit() or process.exitCode, 1 for an
 uncaught exception or unhandled rejection, 9 for a bad option, 13 for an unsettled top-level
 await, 130 when interrupted by Ctrl-C (SIGINT) with no listener.",
         version = version_line(),
-        v = jsvm_node::VERSION
+        v = &jsvm_node::VERSION[1..],
+        node = jsvm_node::NODE_VERSION
     )
 }
 
@@ -66,6 +69,41 @@ fn number_arg(name: &str, value: Option<String>) -> u64 {
         Ok(n) if n > 0 => n,
         _ => bad_option(&format!("{name} requires a positive integer, got {v:?}")),
     }
+}
+
+/// Node and V8 flags that tools pass (test runners, package scripts), accepted and ignored:
+/// they tune V8's compiler and heap, turn on features QuickJS-ng has or lacks regardless, or
+/// trace. V8 spells words with `_` or `-` alike.
+fn ignored_flag(name: &str) -> bool {
+    let name = name.replace('_', "-");
+    const EXACT: &[&str] = &[
+        "--no-deprecation",
+        "--throw-deprecation",
+        "--pending-deprecation",
+        "--enable-source-maps",
+        "--preserve-symlinks",
+        "--preserve-symlinks-main",
+        "--jitless",
+        "--no-opt",
+        "--allow-natives-syntax",
+        "--no-addons",
+        "--no-global-search-paths",
+        "--max-old-space-size",
+        "--max-semi-space-size",
+        "--stack-trace-limit",
+        "--unhandled-rejections",
+        "--use-strict",
+        "--abort-on-uncaught-exception",
+    ];
+    const PREFIXES: &[&str] = &[
+        "--harmony",
+        "--no-harmony",
+        "--experimental-",
+        "--no-experimental-",
+        "--trace-",
+        "--no-trace-",
+    ];
+    EXACT.contains(&name.as_str()) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 fn main() {
@@ -128,10 +166,7 @@ fn main() {
             }
             "--expose-gc" | "--expose_gc" => options.expose_gc = true,
             "--no-warnings" => options.no_warnings = true,
-            "--experimental-vm-modules"
-            | "--trace-uncaught"
-            | "--trace-warnings"
-            | "--no-deprecation" => {}
+            _ if ignored_flag(&name) => {}
             _ => bad_option(&format!("bad option: {arg}")),
         }
         options.exec_argv.push(arg.clone());

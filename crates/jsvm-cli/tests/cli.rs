@@ -113,12 +113,15 @@ cases!(
     event_order,
     event_order_simple,
     exit_code_from_listener,
+    fs_more,
     fs_roundtrip,
     globals,
     interval_clear,
+    node_versions,
     path_module,
     process_basics,
     process_exit,
+    querystring_module,
     require_files,
     require_missing,
     stack_trace_api,
@@ -126,6 +129,7 @@ cases!(
     stdin_program,
     syntax_error,
     timer_errors,
+    tty_module,
     uncaught_error,
     uncaught_error_exit_listener,
     uncaught_listener,
@@ -136,6 +140,9 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    url_module,
+    util_types,
+    warnings,
 );
 
 #[test]
@@ -210,13 +217,20 @@ fn version_and_help() {
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("jsvm v"), "{}", o.stdout);
     assert!(o.stdout.contains("QuickJS-ng"), "{}", o.stdout);
-    let v = run(&["-p", "process.version"], &tmp(), None);
+    // `--version` is jsvm's own; `process.version` is the Node release jsvm implements.
+    let v = run(&["-p", "'v' + process.versions.jsvm"], &tmp(), None);
     assert!(
         o.stdout.contains(v.stdout.trim()),
         "{} vs {}",
         o.stdout,
         v.stdout
     );
+    let v = run(
+        &["-p", "[process.version, process.versions.node].join()"],
+        &tmp(),
+        None,
+    );
+    assert_eq!(v.stdout, "v20.20.2,20.20.2\n");
     let o = run(&["-v"], &tmp(), None);
     assert!(o.stdout.starts_with("jsvm v"));
     let o = run(&["--help"], &tmp(), None);
@@ -259,6 +273,35 @@ fn accepted_node_flags() {
     assert_eq!((o.stdout.as_str(), o.code), ("function\n", 0));
     let o = run(&["-p", "typeof gc"], &tmp(), None);
     assert_eq!(o.stdout, "undefined\n");
+    // V8 and Node flags that tools pass are accepted (either spelling of V8's words).
+    let o = run(
+        &[
+            "--harmony-top-level-await",
+            "--max-old-space-size=4096",
+            "--max_old_space_size=4096",
+            "--stack-size=900",
+            "--experimental-specifier-resolution=node",
+            "--trace-deprecation",
+            "--enable-source-maps",
+            "--jitless",
+            "--unhandled-rejections=strict",
+            "-p",
+            "process.execArgv.length",
+        ],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.code), ("11\n", 0), "{}", o.stderr);
+    let o = run(
+        &[
+            "--no-deprecation",
+            "-e",
+            "process.emitWarning('d', 'DeprecationWarning'); console.log(process.noDeprecation)",
+        ],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.stderr.as_str()), ("true\n", ""));
     let o = run(
         &["--no-warnings", "-e", "process.emitWarning('w')"],
         &tmp(),
@@ -541,6 +584,11 @@ fn repl_on_a_terminal() {
     p.expect("Uncaught Error: oops");
     p.send("require('path').join('a', 'b')\r");
     p.expect("'a/b'");
+    // On a terminal, stdio are tty streams sized as the terminal (openpty's 120x24).
+    p.send("[process.stdout.isTTY, process.stdout.columns, process.stdout.rows, process.stdout instanceof require('tty').WriteStream, process.stdin.isTTY, require('tty').isatty(1)].join()\r");
+    p.expect("'true,120,24,true,true,true'");
+    p.send("process.stdin.setRawMode(true).isRaw + ',' + process.stdin.setRawMode(false).isRaw\r");
+    p.expect("'true,false'");
     p.send("await Promise.resolve(7)\r");
     p.expect("7\r\n");
     // Ctrl-C stops a running entry, and the REPL goes on.

@@ -102,8 +102,13 @@ fn stderr_head(filtered: &str) -> String {
     out
 }
 
+/// Runs an example as record.sh runs it under node: with `--no-warnings` (warnings such as
+/// vm.measureMemory's ExperimentalWarning are not part of the golden stderr).
 fn run_jsvm(file: &Path, cwd: &Path) -> common::RawOutput {
-    let child = common::spawn_jsvm(&[file.to_str().expect("utf-8 path")], Some(cwd));
+    let child = common::spawn_jsvm(
+        &["--no-warnings", file.to_str().expect("utf-8 path")],
+        Some(cwd),
+    );
     common::collect(child, TIMEOUT)
 }
 

@@ -1,6 +1,8 @@
 // The `fs` module, minimal: the synchronous calls programs use to read and write files
-// (readFileSync, writeFileSync, appendFileSync, existsSync, statSync, readdirSync, mkdirSync,
-// unlinkSync, rmSync, renameSync, realpathSync), callback and promise forms on top of them.
+// (readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
+// mkdirSync, mkdtempSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync,
+// accessSync, symlinkSync, linkSync, readlinkSync, chmodSync), callback and promise forms on
+// top of them (fs.promises, also require('fs/promises')). No file descriptors or streams.
 'use strict';
 
 let BufferCtor = null;
@@ -175,9 +177,17 @@ function readdirSync(path, options) {
 function mkdirSync(path, options) {
   path = toPath(path);
   const recursive = !!(options && typeof options === 'object' && options.recursive);
-  if (recursive && binding.stat(path) !== undefined) return undefined;
-  binding.mkdir(path, recursive);
-  return recursive ? path : undefined;
+  if (!recursive) return binding.mkdir(path, false);
+  if (binding.stat(path) !== undefined) return undefined;
+  // The result is the first directory made, spelled as the argument spells it.
+  const { dirname } = require('path');
+  let first = path;
+  for (let parent = dirname(first); parent !== first && binding.stat(parent) === undefined;
+    parent = dirname(first)) {
+    first = parent;
+  }
+  binding.mkdir(path, true);
+  return first;
 }
 
 function unlinkSync(path) {
@@ -187,34 +197,96 @@ function unlinkSync(path) {
 function rmSync(path, options) {
   path = toPath(path);
   const force = !!(options && options.force);
-  if (binding.stat(path, true) === undefined) {
+  const recursive = !!(options && options.recursive);
+  const st = binding.stat(path, true);
+  if (st === undefined) {
     if (force) return;
-    throw enoent('stat', path);
+    throw enoent('lstat', path);
   }
-  binding.rm(path, !!(options && options.recursive));
+  if (st[0] === 1 && !recursive) {
+    const err = new Error(`Path is a directory: rm returned EISDIR (is a directory) ${path}`);
+    err.name = 'SystemError';
+    err.code = 'ERR_FS_EISDIR';
+    err.errno = 21;
+    err.syscall = 'rm';
+    err.path = path;
+    err.info = { code: 'EISDIR', message: 'is a directory', path, syscall: 'rm', errno: 21 };
+    throw err;
+  }
+  binding.rm(path, recursive);
 }
 
+let rmdirRecursiveWarned = false;
 function rmdirSync(path, options) {
-  binding.rm(toPath(path), !!(options && options.recursive));
+  path = toPath(path);
+  if (options && options.recursive) {
+    if (!rmdirRecursiveWarned) {
+      rmdirRecursiveWarned = true;
+      process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) ' +
+        'will be removed. Use fs.rm(path, { recursive: true }) instead', 'DeprecationWarning', 'DEP0147');
+    }
+    return rmSync(path, { recursive: true, force: true });
+  }
+  if (binding.stat(path, true) === undefined) throw enoent('rmdir', path);
+  binding.rm(path, false, 'rmdir');
 }
 
 function renameSync(from, to) {
   binding.rename(toPath(from, 'oldPath'), toPath(to, 'newPath'));
 }
 
+// Node resolves a path component by component and reports the first missing one (lstat), or
+// the first link whose target is missing (stat).
 function realpathSync(path) {
-  return binding.realpath(toPath(path));
+  path = toPath(path);
+  try {
+    return binding.realpath(path);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+    const parts = require('path').resolve(path).split('/');
+    let at = '';
+    for (let i = 1; i < parts.length; i++) {
+      at += `/${parts[i]}`;
+      const st = binding.stat(at, true);
+      if (st === undefined) throw enoent('lstat', at);
+      if (st[0] === 3 && binding.stat(at) === undefined) throw enoent('stat', at);
+    }
+    throw e;
+  }
 }
-realpathSync.native = realpathSync;
+realpathSync.native = function realpathSync(path) {
+  return binding.realpath(toPath(path));
+};
 
 function copyFileSync(src, dest) {
-  const bytes = binding.readFile(toPath(src, 'src'), false);
-  binding.writeFile(toPath(dest, 'dest'), bytes, false);
+  binding.copyFile(toPath(src, 'src'), toPath(dest, 'dest'));
 }
 
-function accessSync(path) {
-  path = toPath(path);
-  if (binding.stat(path) === undefined) throw enoent('access', path);
+function accessSync(path, mode = 0) {
+  binding.access(toPath(path), mode);
+}
+
+function mkdtempSync(prefix) {
+  if (typeof prefix !== 'string') {
+    throw invalidArgType('prefix', 'of type string or an instance of Buffer or URL', prefix);
+  }
+  return binding.mkdtemp(prefix);
+}
+
+function symlinkSync(target, path) {
+  binding.symlink(toPath(target, 'target'), toPath(path));
+}
+
+function linkSync(existingPath, newPath) {
+  binding.link(toPath(existingPath, 'existingPath'), toPath(newPath, 'newPath'));
+}
+
+function readlinkSync(path) {
+  return binding.readlink(toPath(path));
+}
+
+function chmodSync(path, mode) {
+  binding.chmod(toPath(path), typeof mode === 'string' ? parseInt(mode, 8) : mode);
 }
 
 // Callback forms: the work is done synchronously, the callback runs as an I/O callback would.
@@ -240,6 +312,7 @@ function promisify(fn) {
 const syncFns = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
   mkdirSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync, accessSync,
+  mkdtempSync, symlinkSync, linkSync, readlinkSync, chmodSync,
 };
 
 module.exports = { ...syncFns, Stats, Dirent };
@@ -257,7 +330,7 @@ for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync') continue;
   module.exports.promises[name.slice(0, -4)] = promisify(fn);
 }
-module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+module.exports.promises.constants = module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;
 module.exports.W_OK = 2;

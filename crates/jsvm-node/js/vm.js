@@ -311,7 +311,15 @@ function compileFunction(code, params, options = {}) {
 // The engine has one heap for all contexts; a context's share is estimated as the heap
 // divided evenly among the live contexts (the main one included). The range brackets it by
 // the whole heap.
+// Node warns once per process that the API is experimental.
+let measureMemoryWarned = false;
+
 function measureMemory(options = {}) {
+  if (!measureMemoryWarned && globalThis.process && typeof globalThis.process.emitWarning === 'function') {
+    measureMemoryWarned = true;
+    globalThis.process.emitWarning(
+      'vm.measureMemory is an experimental feature and might change at any time', 'ExperimentalWarning');
+  }
   validateObject(options, 'options');
   const { mode = 'summary', execution = 'default' } = options;
   validateOneOf(mode, 'options.mode', ['summary', 'detailed']);

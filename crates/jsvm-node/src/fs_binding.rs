@@ -59,7 +59,7 @@ pub(crate) fn throw_io<'js>(
     }
 }
 
-fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
+pub(crate) fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
     if let Some(s) = v.as_string() {
         return s.to_string().ok().map(String::into_bytes);
     }
@@ -230,7 +230,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         ctx,
         binding,
         "rm",
-        |ctx: Ctx<'js>, path: String, recursive: Opt<bool>| -> Result<()> {
+        |ctx: Ctx<'js>, path: String, recursive: Opt<bool>, syscall: Opt<String>| -> Result<()> {
             let p = std::path::Path::new(&path);
             let r = if p.is_dir() {
                 if recursive.0.unwrap_or(false) {
@@ -241,7 +241,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             } else {
                 std::fs::remove_file(p)
             };
-            r.map_err(|e| throw_io(&ctx, &e, "rm", &path, None))
+            let syscall = syscall.0.unwrap_or_else(|| "rm".into());
+            r.map_err(|e| throw_io(&ctx, &e, &syscall, &path, None))
         },
     )?;
     set_fn(
@@ -260,6 +261,114 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             std::fs::canonicalize(&path)
                 .map(|p| p.to_string_lossy().into_owned())
                 .map_err(|e| throw_io(&ctx, &e, "realpath", &path, None))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "mkdtemp",
+        |ctx: Ctx<'js>, prefix: String| -> Result<String> {
+            let template = std::ffi::CString::new(format!("{prefix}XXXXXX")).map_err(|_| {
+                throw_io(
+                    &ctx,
+                    &std::io::Error::from_raw_os_error(libc::EINVAL),
+                    "mkdtemp",
+                    &prefix,
+                    None,
+                )
+            })?;
+            let raw = template.into_raw();
+            let ok = !unsafe { libc::mkdtemp(raw) }.is_null();
+            let err = std::io::Error::last_os_error();
+            let made = unsafe { std::ffi::CString::from_raw(raw) };
+            if ok {
+                Ok(made.to_string_lossy().into_owned())
+            } else {
+                // Node names the template it was given.
+                Err(throw_io(
+                    &ctx,
+                    &err,
+                    "mkdtemp",
+                    &format!("{prefix}XXXXXX"),
+                    None,
+                ))
+            }
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "copyFile",
+        |ctx: Ctx<'js>, src: String, dest: String| -> Result<()> {
+            std::fs::copy(&src, &dest)
+                .map(|_| ())
+                .map_err(|e| throw_io(&ctx, &e, "copyfile", &src, Some(&dest)))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "symlink",
+        |ctx: Ctx<'js>, target: String, path: String| -> Result<()> {
+            std::os::unix::fs::symlink(&target, &path)
+                .map_err(|e| throw_io(&ctx, &e, "symlink", &target, Some(&path)))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "link",
+        |ctx: Ctx<'js>, existing: String, path: String| -> Result<()> {
+            std::fs::hard_link(&existing, &path)
+                .map_err(|e| throw_io(&ctx, &e, "link", &existing, Some(&path)))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "readlink",
+        |ctx: Ctx<'js>, path: String| -> Result<String> {
+            std::fs::read_link(&path)
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|e| throw_io(&ctx, &e, "readlink", &path, None))
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "chmod",
+        |ctx: Ctx<'js>, path: String, mode: u32| -> Result<()> {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                .map_err(|e| throw_io(&ctx, &e, "chmod", &path, None))
+        },
+    )?;
+    // access(path, mode): the access(2) check with F_OK/R_OK/W_OK/X_OK bits.
+    set_fn(
+        ctx,
+        binding,
+        "access",
+        |ctx: Ctx<'js>, path: String, mode: i32| -> Result<()> {
+            let c = std::ffi::CString::new(path.clone()).map_err(|_| {
+                throw_io(
+                    &ctx,
+                    &std::io::Error::from_raw_os_error(libc::ENOENT),
+                    "access",
+                    &path,
+                    None,
+                )
+            })?;
+            if unsafe { libc::access(c.as_ptr(), mode) } == 0 {
+                Ok(())
+            } else {
+                Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    "access",
+                    &path,
+                    None,
+                ))
+            }
         },
     )?;
     Ok(())

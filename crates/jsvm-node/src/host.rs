@@ -220,6 +220,8 @@ impl NodeHost {
     ) -> jsvm::rquickjs::Result<()> {
         crate::process_binding::install(ctx, binding, &self.shared)?;
         crate::fs_binding::install(ctx, binding)?;
+        crate::tty_binding::install(ctx, binding)?;
+        crate::url_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::child_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;
@@ -232,6 +234,7 @@ impl NodeHost {
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;
         opts.set("version", crate::VERSION)?;
+        opts.set("nodeVersion", crate::NODE_VERSION)?;
         opts.set("engineVersion", crate::ENGINE_VERSION)?;
         opts.set("pid", std::process::id())?;
         opts.set("ppid", unsafe { libc::getppid() } as u32)?;

@@ -9,6 +9,8 @@
 //! - `fs_binding`: the few file system calls of `fs` and the module loader.
 //! - `module_binding`: compiling CommonJS files and builtin modules, ES module loading.
 //! - `vm_binding`: the natives behind `require('vm')`.
+//! - `tty_binding`: terminals (`tty`).
+//! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
@@ -26,13 +28,19 @@ mod net_binding;
 mod process_binding;
 mod scripts_by_string;
 mod source_text;
+mod tty_binding;
+mod url_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;
 
-/// The version string of jsvm, as `process.version` shows it (Node's `v` prefix, jsvm's own
-/// number: programs can tell they do not run on Node).
+/// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).
 pub const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+
+/// The Node.js release whose API jsvm implements, as `process.version` shows it: programs and
+/// their argument parsers check it (vm2 reads `process.versions.node`, tools refuse a Node below
+/// 10). `process.versions.jsvm` tells jsvm apart.
+pub const NODE_VERSION: &str = "v20.20.2";
 
 /// The QuickJS-ng version jsvm embeds.
 pub const ENGINE_VERSION: &str = "0.16.2";

@@ -276,9 +276,6 @@ pub(crate) fn install<'js>(
             }
         },
     )?;
-    set_fn(ctx, binding, "isatty", |fd: i32| -> bool {
-        unsafe { libc::isatty(fd) == 1 }
-    })?;
     set_fn(ctx, binding, "cwd", || -> String {
         std::env::current_dir()
             .map(|p| p.to_string_lossy().into_owned())

@@ -27,13 +27,11 @@ if (process.env.JSVM_DEV_REQUIRE_HOOK) {
   // Preloaded (node -r) into a test program: redirect builtin requires to the dev loader.
   const Module = require('module');
   const load = require(path.join(jsDir, 'dev', 'load.js'));
-  const aliases = { 'assert/strict': 'assert_strict' };
   const ours = new Set(process.env.JSVM_DEV_REQUIRE_HOOK.split(','));
   const origRequire = Module.prototype.require;
   Module.prototype.require = function (id) {
     if (typeof id === 'string') {
-      let name = id.replace(/^node:/, '');
-      name = aliases[name] || name;
+      const name = id.replace(/^node:/, '');
       if (ours.has(name)) return load(name);
     }
     return origRequire.apply(this, arguments);

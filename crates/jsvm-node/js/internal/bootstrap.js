@@ -13,7 +13,8 @@ const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
 
 const builtinCache = Object.create(null);
 const builtinFiles = new Set(binding.builtinNames());
-const specialBuiltins = new Set(['process', 'assert/strict', 'module', 'timers/promises']);
+// Builtins without a file of their own (a file js/a/b.js is the builtin 'a/b').
+const specialBuiltins = new Set(['process', 'module', 'timers/promises']);
 
 function canBeRequiredByUsers(name) {
   return !name.startsWith('internal/') && !name.startsWith('dev/') &&
@@ -34,7 +35,6 @@ function requireBuiltin(name) {
   if (!builtinFiles.has(name)) {
     if (name === 'process') return process;
     if (name === 'module') return Module;
-    if (name === 'assert/strict') return requireBuiltin('assert').strict;
     if (name === 'timers/promises') return requireBuiltin('timers').promises;
     throw unknownBuiltin(name);
   }
@@ -137,8 +137,10 @@ function defineValue(obj, key, value, enumerable = true) {
 }
 
 defineValue(process, 'title', 'jsvm');
-defineValue(process, 'version', opts.version);
-defineValue(process, 'versions', { jsvm: versionNumber, quickjs: opts.engineVersion });
+defineValue(process, 'version', opts.nodeVersion);
+defineValue(process, 'versions', {
+  node: opts.nodeVersion.slice(1), jsvm: versionNumber, quickjs: opts.engineVersion,
+});
 defineValue(process, 'arch', opts.arch);
 defineValue(process, 'platform', opts.platform);
 defineValue(process, 'release', { name: 'jsvm' });
@@ -154,6 +156,7 @@ defineValue(process, 'config', { variables: {} });
 defineValue(process, 'features', { inspector: false, ipv6: true, tls: false });
 defineValue(process, 'moduleLoadList', []);
 defineValue(process, '_exiting', false);
+if (opts.execArgv.includes('--no-deprecation')) process.noDeprecation = true;
 
 process.cwd = function cwd() { return binding.cwd(); };
 process.chdir = function chdir(dir) {
@@ -233,13 +236,20 @@ process.nextTick = function nextTick(callback, ...args) {
 };
 
 function isatty(fd) {
-  try { return binding.isatty(fd); } catch { return false; }
+  const info = binding.ttyInfo(fd);
+  return info !== undefined && info[0];
 }
 
+// A terminal is a tty.WriteStream / tty.ReadStream (loaded only then); a pipe or file is a
+// plain stream without isTTY or color methods, as in Node.
 function makeWritable(fd, write) {
+  if (isatty(fd)) {
+    const tty = new (requireBuiltin('tty').WriteStream)(fd);
+    tty._isStdio = true;
+    return tty;
+  }
   const stream = new EventEmitter();
   stream.fd = fd;
-  stream.isTTY = isatty(fd);
   stream.writable = true;
   stream._isStdio = true;
   stream.write = function (chunk, encoding, cb) {
@@ -262,17 +272,12 @@ function makeWritable(fd, write) {
   };
   stream.cork = stream.uncork = function () {};
   stream.setDefaultEncoding = function () { return stream; };
-  stream.getColorDepth = function () { return stream.isTTY ? 8 : 1; };
-  stream.hasColors = function (count = 16) { return stream.isTTY && count <= 256 && process.env.TERM !== 'dumb'; };
-  if (stream.isTTY) {
-    stream.columns = Number(process.env.COLUMNS) || 80;
-    stream.rows = Number(process.env.LINES) || 24;
-  }
   return stream;
 }
 defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
 defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
-defineValue(process, 'stdin', Object.assign(new EventEmitter(), { fd: 0, isTTY: isatty(0) }));
+defineValue(process, 'stdin', isatty(0) ? new (requireBuiltin('tty').ReadStream)(0)
+  : Object.assign(new EventEmitter(), { fd: 0 }));
 process._rawDebug = function (...args) { binding.writeStderr(util().format(...args) + '\n'); };
 
 // Warnings
@@ -929,6 +934,8 @@ defineGlobal('performance', {
   toJSON() { return { timeOrigin: this.timeOrigin }; },
 }, true);
 defineLazyGlobal('console', () => requireBuiltin('console'));
+defineLazyGlobal('URL', () => requireBuiltin('url').URL);
+defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
 defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
@@ -948,7 +955,7 @@ function Module(id = '', parent) {
 Module._cache = Object.create(null);
 Module._extensions = Object.create(null);
 Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
-  .concat(['process', 'assert/strict', 'module']).sort();
+  .concat(Array.from(specialBuiltins)).sort();
 Module.isBuiltin = (name) => {
   name = String(name);
   return canBeRequiredByUsers(name.startsWith('node:') ? name.slice(5) : name);

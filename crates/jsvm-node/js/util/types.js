@@ -1,0 +1,3 @@
+// util/types: the same object as require('util').types.
+'use strict';
+module.exports = require('util').types;
