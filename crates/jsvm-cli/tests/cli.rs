@@ -132,6 +132,7 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    vm_global_interceptors,
 );
 
 #[test]
