@@ -143,6 +143,7 @@ cases!(
     url_module,
     util_types,
     warnings,
+    vm_global_interceptors,
 );
 
 #[test]

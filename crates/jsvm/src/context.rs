@@ -243,6 +243,7 @@ impl<'js> ContextHandle<'js> {
                 object_proto,
                 global.as_raw(),
                 &state.builtin_names,
+                state.global_class.get().is_some(),
             );
             qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
             let scope = Value::from_raw(c.clone(), scope_raw);
@@ -252,6 +253,9 @@ impl<'js> ContextHandle<'js> {
             let builtins = scope.into_object().ok_or(Error::OutOfMemory)?;
             if qjs::JS_SetPrototype(c.as_raw().as_ptr(), global.as_raw(), builtins.as_raw()) < 0 {
                 return Err(describe_caught(&c));
+            }
+            if let Some(class) = state.global_class.get() {
+                sandbox::make_global_exotic(global.as_raw(), class);
             }
             crate::stack::install(&c, &error_ctor, false)?;
             let id = state.next_id();

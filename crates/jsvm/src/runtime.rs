@@ -122,7 +122,11 @@ impl RuntimeBuilder {
         rt.set_interrupt_handler(Some(Box::new(move || handler_view.poll())));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
-        let scope_class = sandbox::register_class(main.get_runtime_ptr());
+        let classes = sandbox::register_classes(main.get_runtime_ptr());
+        // The exotic global only where the engine's object layout is the expected one.
+        let global_class = classes.global.filter(|&class| {
+            main.with(|ctx| unsafe { sandbox::layout_holds(ctx.as_raw().as_ptr(), class) })
+        });
         let registry = main.with(|ctx| -> Result<_> {
             let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
             let map: Object = weak_map.construct(())?;
@@ -136,7 +140,8 @@ impl RuntimeBuilder {
             job_queue: Cell::new(job_queue),
             after_evaluate_realms: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
-            scope_class,
+            scope_class: classes.scope,
+            global_class: Cell::new(global_class),
             next_id: Cell::new(1),
             registry,
             sources: Default::default(),
@@ -443,6 +448,9 @@ pub(crate) struct RuntimeState {
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).
     pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,
+    /// The class contextified globals are switched to, when the engine's object layout checked
+    /// out (see `sandbox.rs`); `None`: globals stay plain, the scope alone answers for them.
+    pub(crate) global_class: Cell<Option<qjs::JSClassID>>,
     next_id: Cell<u64>,
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
     /// invisible to JavaScript).

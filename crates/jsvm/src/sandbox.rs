@@ -49,6 +49,13 @@ struct ScopeData {
     /// V8 gives every context a `console` whose methods print nothing (outside the inspector);
     /// made on first use, in this realm, so an unused one costs nothing.
     console: std::cell::Cell<qjs::JSValue>,
+    /// Whether the global answers for the sandbox's own properties itself (see
+    /// [`make_global_exotic`]); the scope then answers for the rest of its chain.
+    exotic_global: bool,
+    /// With an exotic global, the global's own properties as V8 would have them: what scripts
+    /// define on the global besides the sandbox, and builtins redefined there (a null-prototype
+    /// object, made on first use).
+    real: std::cell::Cell<qjs::JSValue>,
 }
 
 impl ScopeData {
@@ -70,8 +77,34 @@ static mut SCOPE_EXOTIC: qjs::JSClassExoticMethods = qjs::JSClassExoticMethods {
     set_property: Some(scope_set_property),
 };
 
-/// Registers the scope class in a runtime; returns its class id.
-pub(crate) fn register_class(raw_rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
+static GLOBAL_CLASS_NAME: &[u8] = b"Object\0";
+
+/// The hooks a contextified global answers with (see [`make_global_exotic`]). No
+/// `has_property` (it would replace the whole walk, the global's own properties included) and
+/// no `get_property` (it would make every unknown name `undefined` instead of a
+/// `ReferenceError`).
+static mut GLOBAL_EXOTIC: qjs::JSClassExoticMethods = qjs::JSClassExoticMethods {
+    get_own_property: Some(global_get_own_property),
+    get_own_property_names: Some(global_get_own_property_names),
+    delete_property: Some(global_delete_property),
+    define_own_property: Some(global_define_own_property),
+    has_property: None,
+    get_property: None,
+    set_property: Some(global_set_property),
+};
+
+/// The classes of a runtime's contextified globals.
+#[derive(Clone, Copy)]
+pub(crate) struct Classes {
+    pub(crate) scope: qjs::JSClassID,
+    /// The class a context's global is switched to, when the object layout checked out (see
+    /// [`layout_holds`]); `None` keeps globals plain, with the gaps docs/design.md lists.
+    pub(crate) global: Option<qjs::JSClassID>,
+}
+
+/// Registers the scope class and the global class in a runtime. The global class's id is the
+/// scope's plus one: its hooks find the scope (their data) from that alone.
+pub(crate) fn register_classes(raw_rt: *mut qjs::JSRuntime) -> Classes {
     unsafe {
         let mut id: qjs::JSClassID = 0;
         qjs::JS_NewClassID(raw_rt, &mut id);
@@ -83,8 +116,87 @@ pub(crate) fn register_class(raw_rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
             exotic: ptr::addr_of_mut!(SCOPE_EXOTIC),
         };
         qjs::JS_NewClass(raw_rt, id, &def);
-        id
+        let mut global: qjs::JSClassID = 0;
+        qjs::JS_NewClassID(raw_rt, &mut global);
+        // No finalizer, no gc_mark, no opaque: the global was made a plain object, and that is
+        // all it ever holds.
+        let def = qjs::JSClassDef {
+            class_name: GLOBAL_CLASS_NAME.as_ptr().cast(),
+            finalizer: None,
+            gc_mark: None,
+            call: None,
+            exotic: ptr::addr_of_mut!(GLOBAL_EXOTIC),
+        };
+        let registered = qjs::JS_NewClass(raw_rt, global, &def) == 0;
+        Classes {
+            scope: id,
+            global: (registered && global == id + 1).then_some(global),
+        }
     }
+}
+
+/// Where `struct JSObject` of QuickJS-ng 0.16 keeps what makes an object plain or exotic (after
+/// the 16-byte GC list link on 64-bit targets): the byte of flag bits holding `is_exotic`, and
+/// `class_id`. Checked at run time by [`layout_holds`].
+mod layout {
+    pub(super) const FLAGS: usize = 16;
+    pub(super) const EXTENSIBLE: u8 = 1 << 1;
+    pub(super) const IS_EXOTIC: u8 = 1 << 3;
+    pub(super) const CLASS_ID: usize = 18;
+    /// `JS_CLASS_OBJECT`.
+    pub(super) const CLASS_OBJECT: u16 = 1;
+}
+
+unsafe fn header(obj: qjs::JSValue) -> (u8, u16) {
+    let p = qjs::JS_VALUE_GET_PTR(obj) as *const u8;
+    (
+        *p.add(layout::FLAGS),
+        ptr::read_unaligned(p.add(layout::CLASS_ID) as *const u16),
+    )
+}
+
+/// Whether objects have the layout [`make_global_exotic`] writes to: a plain object and one of
+/// the (exotic) global class must read back their class ids and flags where expected.
+pub(crate) unsafe fn layout_holds(ctx: *mut qjs::JSContext, global_class: qjs::JSClassID) -> bool {
+    if std::mem::size_of::<usize>() != 8 || std::mem::size_of::<qjs::JSValue>() != 16 {
+        return false;
+    }
+    let plain = qjs::JS_NewObject(ctx);
+    let exotic = qjs::JS_NewObjectClass(ctx, global_class);
+    let holds = qjs::JS_IsObject(plain) && qjs::JS_IsObject(exotic) && {
+        let (plain_flags, plain_class) = header(plain);
+        let (exotic_flags, exotic_class) = header(exotic);
+        plain_class == layout::CLASS_OBJECT
+            && qjs::JS_GetClassID(plain) == layout::CLASS_OBJECT as qjs::JSClassID
+            && plain_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE) == layout::EXTENSIBLE
+            && exotic_class as qjs::JSClassID == global_class
+            && qjs::JS_GetClassID(exotic) == global_class
+            && exotic_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE)
+                == layout::IS_EXOTIC | layout::EXTENSIBLE
+    };
+    qjs::JS_FreeValue(ctx, plain);
+    qjs::JS_FreeValue(ctx, exotic);
+    holds
+}
+
+/// Turns a context's (plain) global into an object of the global class, whose hooks answer for
+/// its own properties from the sandbox, as V8's interceptors do for Node: `Object.keys`,
+/// `getOwnPropertyDescriptor`, `defineProperty`, `delete`. Only with [`layout_holds`].
+pub(crate) unsafe fn make_global_exotic(global: qjs::JSValue, global_class: qjs::JSClassID) {
+    let p = qjs::JS_VALUE_GET_PTR(global) as *mut u8;
+    debug_assert_eq!(header(global).1, layout::CLASS_OBJECT);
+    ptr::write_unaligned(p.add(layout::CLASS_ID) as *mut u16, global_class as u16);
+    *p.add(layout::FLAGS) |= layout::IS_EXOTIC;
+}
+
+/// Runs `f` with the global seen as the plain object it is underneath: lookups that must see
+/// only its own (shape) properties.
+unsafe fn as_plain<R>(global: qjs::JSValue, f: impl FnOnce() -> R) -> R {
+    let flags = (qjs::JS_VALUE_GET_PTR(global) as *mut u8).add(layout::FLAGS);
+    *flags &= !layout::IS_EXOTIC;
+    let r = f();
+    *flags |= layout::IS_EXOTIC;
+    r
 }
 
 unsafe fn data<'a>(obj: qjs::JSValue) -> Option<&'a ScopeData> {
@@ -104,6 +216,7 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
             qjs::JS_FreeValueRT(rt, *v);
         }
         qjs::JS_FreeValueRT(rt, d.console.get());
+        qjs::JS_FreeValueRT(rt, d.real.get());
     }
 }
 
@@ -119,6 +232,7 @@ unsafe extern "C" fn scope_mark(
             qjs::JS_MarkValue(rt, *v, mark);
         }
         qjs::JS_MarkValue(rt, d.console.get(), mark);
+        qjs::JS_MarkValue(rt, d.real.get(), mark);
     }
 }
 
@@ -133,8 +247,13 @@ unsafe extern "C" fn scope_get_own_property(
     let Some(d) = data(obj) else { return 0 };
     // Own properties first (the common case: one lookup); getters run with the sandbox as
     // `this`. Then the sandbox's prototype chain, as Node's interceptor sees it.
+    // (With an exotic global, the global has answered for the sandbox's own ones already.)
     let mut own: qjs::JSPropertyDescriptor = std::mem::zeroed();
-    let r = qjs::JS_GetOwnProperty(ctx, &mut own, d.sandbox, prop);
+    let r = if d.exotic_global {
+        0
+    } else {
+        qjs::JS_GetOwnProperty(ctx, &mut own, d.sandbox, prop)
+    };
     if r < 0 {
         return -1;
     }
@@ -160,8 +279,15 @@ unsafe extern "C" fn scope_get_own_property(
             return has;
         }
         if has == 0 {
-            // Not in the sandbox: the realm's builtin, if it is one (non-enumerable, as on a
-            // global).
+            // Not in the sandbox: the global's own property, if a script defined one.
+            let real = d.real.get();
+            if qjs::JS_IsObject(real) {
+                let r = qjs::JS_GetOwnProperty(ctx, desc, real, prop);
+                if r != 0 {
+                    return r;
+                }
+            }
+            // Else the realm's builtin, if it is one (non-enumerable, as on a global).
             let v = match d.builtin(prop) {
                 Some(v) => v,
                 None if prop == d.names.console => match silent_console(ctx, d) {
@@ -245,6 +371,13 @@ unsafe extern "C" fn scope_has_property(
     if has != 0 {
         return has;
     }
+    let real = d.real.get();
+    if qjs::JS_IsObject(real) {
+        let r = qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), real, prop);
+        if r != 0 {
+            return r;
+        }
+    }
     if d.builtin(prop).is_some() || prop == d.names.console {
         return 1;
     }
@@ -280,6 +413,20 @@ unsafe extern "C" fn scope_set_property(
             (qjs::JS_PROP_C_W_E | (flags as u32 & qjs::JS_PROP_THROW)) as c_int,
         );
     }
+    set_on_sandbox(ctx, d, prop, value, flags, false)
+}
+
+/// Node's setter interceptor: the write goes to the sandbox. `global_writable`: the global
+/// itself has a writable property of that name, which V8 assigns instead when the sandbox's is
+/// read-only (unseen: reads answer from the sandbox).
+unsafe fn set_on_sandbox(
+    ctx: *mut qjs::JSContext,
+    d: &ScopeData,
+    prop: qjs::JSAtom,
+    value: qjs::JSValue,
+    flags: c_int,
+    global_writable: bool,
+) -> c_int {
     // The common case, a writable property or an extensible sandbox, costs one [[Set]]. A frozen
     // or read-only sandbox property refuses the write: quietly in sloppy code, with V8's error
     // in strict code. JS_SetProperty always throws on a refusal, so a failure is looked at
@@ -290,6 +437,10 @@ unsafe extern "C" fn scope_set_property(
     }
     let exception = qjs::JS_GetException(ctx);
     match writable_on(ctx, d.sandbox, prop) {
+        Writable::ReadOnly if global_writable => {
+            qjs::JS_FreeValue(ctx, exception);
+            1
+        }
         // Strict code assigning to a read-only sandbox property: V8's definer interceptor
         // refuses with this message (a setter-only accessor is refused quietly there too).
         Writable::ReadOnly
@@ -386,9 +537,338 @@ unsafe fn assigning_code_is_strict(ctx: *mut qjs::JSContext, prop: qjs::JSAtom) 
     false
 }
 
+// ---- the exotic global: Node's interceptors -------------------------------------------------
+//
+// The engine consults the global's own (shape) properties first — `undefined`, `NaN`,
+// `Infinity`, `var` forwarders — and these hooks for any other name; the scope behind the
+// global then answers for the sandbox's prototype chain, properties defined on the global
+// itself (`real`) and the builtins.
+
+/// The scope behind a contextified global: its prototype, of the class registered just before
+/// the global's. `None` once a script replaced the global's prototype (the global then acts
+/// as a plain object).
+unsafe fn global_data<'a>(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Option<&'a ScopeData> {
+    let proto = qjs::JS_GetPrototype(ctx, global);
+    let p = if qjs::JS_IsObject(proto) {
+        qjs::JS_GetOpaque(proto, qjs::JS_GetClassID(global) - 1) as *const ScopeData
+    } else {
+        ptr::null()
+    };
+    // The global holds its prototype: the scope outlives the reference.
+    qjs::JS_FreeValue(ctx, proto);
+    p.as_ref()
+}
+
+impl ScopeData {
+    /// The store of the global's own properties, made on first use; `None` on an exception.
+    unsafe fn real_store(&self, ctx: *mut qjs::JSContext) -> Option<qjs::JSValue> {
+        let real = self.real.get();
+        if qjs::JS_IsObject(real) {
+            return Some(real);
+        }
+        let real = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+        if qjs::JS_IsException(real) {
+            return None;
+        }
+        self.real.set(real);
+        Some(real)
+    }
+}
+
+/// The descriptor interceptor: the sandbox's own property is the global's (a sandbox holding
+/// itself reads as the global, as Node's getter answers: `self === this` inside).
+unsafe extern "C" fn global_get_own_property(
+    ctx: *mut qjs::JSContext,
+    desc: *mut qjs::JSPropertyDescriptor,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let Some(d) = global_data(ctx, obj) else {
+        return 0;
+    };
+    let mut own: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut own, d.sandbox, prop);
+    if r <= 0 {
+        return r;
+    }
+    if qjs::JS_IsObject(own.value)
+        && qjs::JS_VALUE_GET_PTR(own.value) == qjs::JS_VALUE_GET_PTR(d.sandbox)
+    {
+        qjs::JS_FreeValue(ctx, own.value);
+        own.value = qjs::JS_DupValue(ctx, d.global);
+    }
+    if desc.is_null() {
+        qjs::JS_FreeValue(ctx, own.value);
+        qjs::JS_FreeValue(ctx, own.getter);
+        qjs::JS_FreeValue(ctx, own.setter);
+    } else {
+        *desc = own;
+    }
+    1
+}
+
+/// The enumerator: the sandbox's own enumerable string keys (Node lists no symbols), after the
+/// global's own ones (a `var` forwarder's name is listed once, as the global's).
+unsafe extern "C" fn global_get_own_property_names(
+    ctx: *mut qjs::JSContext,
+    ptab: *mut *mut qjs::JSPropertyEnum,
+    plen: *mut u32,
+    obj: qjs::JSValue,
+) -> c_int {
+    *ptab = ptr::null_mut();
+    *plen = 0;
+    let Some(d) = global_data(ctx, obj) else {
+        return 0;
+    };
+    let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
+    let mut len: u32 = 0;
+    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int;
+    if qjs::JS_GetOwnPropertyNames(ctx, &mut tab, &mut len, d.sandbox, keys) < 0 {
+        return -1;
+    }
+    let mut kept = 0;
+    for i in 0..len as usize {
+        let entry = *tab.add(i);
+        let the_globals = as_plain(obj, || {
+            qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), obj, entry.atom)
+        }) > 0;
+        if the_globals {
+            qjs::JS_FreeAtom(ctx, entry.atom);
+        } else {
+            *tab.add(kept) = entry;
+            kept += 1;
+        }
+    }
+    *ptab = tab;
+    *plen = kept as u32;
+    0
+}
+
+/// The deleter: Node deletes from the sandbox and, when that succeeds, V8 from the global too.
+unsafe extern "C" fn global_delete_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let Some(d) = global_data(ctx, obj) else {
+        return 1;
+    };
+    let r = qjs::JS_DeleteProperty(ctx, d.sandbox, prop, 0);
+    let real = d.real.get();
+    if r <= 0 || !qjs::JS_IsObject(real) {
+        return r;
+    }
+    qjs::JS_DeleteProperty(ctx, real, prop, 0)
+}
+
+/// Whether a refusal with these flags throws (JS_PROP_THROW_STRICT: in strict code).
+unsafe fn refusal_throws(ctx: *mut qjs::JSContext, flags: c_int, prop: qjs::JSAtom) -> bool {
+    let flags = flags as u32;
+    flags & qjs::JS_PROP_THROW != 0
+        || (flags & qjs::JS_PROP_THROW_STRICT != 0 && assigning_code_is_strict(ctx, prop))
+}
+
+unsafe fn throw_with_name(ctx: *mut qjs::JSContext, format: &std::ffi::CStr, prop: qjs::JSAtom) {
+    let name = qjs::JS_AtomToCStringLen(ctx, ptr::null_mut(), prop);
+    if !name.is_null() {
+        qjs::JS_ThrowTypeError(ctx, format.as_ptr(), name);
+        qjs::JS_FreeCString(ctx, name);
+    }
+}
+
+/// The definer (`Object.defineProperty(globalThis, ...)`, and top-level function declarations):
+/// Node defines on the sandbox — the value or accessors given, absent ones undefined, and only
+/// the attributes given — unless the global's own property is read-only and non-configurable;
+/// V8 then defines on the global itself, whose refusal is the one that counts.
+unsafe extern "C" fn global_define_own_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+    val: qjs::JSValue,
+    getter: qjs::JSValue,
+    setter: qjs::JSValue,
+    flags: c_int,
+) -> c_int {
+    let Some(d) = global_data(ctx, obj) else {
+        let flags = flags | qjs::JS_PROP_NO_EXOTIC as c_int;
+        return qjs::JS_DefineProperty(ctx, obj, prop, val, getter, setter, flags);
+    };
+    let Some(real) = d.real_store(ctx) else {
+        return -1;
+    };
+    let mut current: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let found = qjs::JS_GetOwnProperty(ctx, &mut current, real, prop);
+    if found < 0 {
+        return -1;
+    }
+    let locked = found > 0 && {
+        qjs::JS_FreeValue(ctx, current.value);
+        qjs::JS_FreeValue(ctx, current.getter);
+        qjs::JS_FreeValue(ctx, current.setter);
+        let kinds =
+            (qjs::JS_PROP_GETSET | qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int;
+        current.flags & kinds == 0
+    };
+    if found == 0 {
+        // A builtin is an own property of V8's global: redefining keeps what is not given.
+        if let Some(v) = d.builtin(prop) {
+            let kept = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
+            if qjs::JS_DefinePropertyValue(ctx, real, prop, qjs::JS_DupValue(ctx, v), kept) < 0 {
+                return -1;
+            }
+        }
+    }
+    // V8 checks the definition against the property the descriptor interceptor reports (the
+    // sandbox's): refused there, nothing is defined.
+    match fits_sandbox_property(ctx, d.sandbox, prop, val, getter, setter, flags) {
+        r if r < 0 => return -1,
+        0 => {
+            if refusal_throws(ctx, flags, prop) {
+                throw_with_name(ctx, c"Cannot redefine property: %s", prop);
+                return -1;
+            }
+            return 0;
+        }
+        _ => {}
+    }
+    if !locked {
+        let given = flags as u32;
+        let mut on_sandbox = given
+            & (qjs::JS_PROP_HAS_ENUMERABLE
+                | qjs::JS_PROP_ENUMERABLE
+                | qjs::JS_PROP_HAS_CONFIGURABLE
+                | qjs::JS_PROP_CONFIGURABLE);
+        if given & (qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET) != 0 {
+            on_sandbox |= qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET;
+        } else {
+            on_sandbox |= qjs::JS_PROP_HAS_VALUE
+                | (given & (qjs::JS_PROP_HAS_WRITABLE | qjs::JS_PROP_WRITABLE));
+        }
+        // Absent parts arrive as undefined; a refusal here is not an error (Node ignores it).
+        if qjs::JS_DefineProperty(
+            ctx,
+            d.sandbox,
+            prop,
+            val,
+            getter,
+            setter,
+            on_sandbox as c_int,
+        ) < 0
+        {
+            return -1;
+        }
+    }
+    let quiet = flags & !((qjs::JS_PROP_THROW | qjs::JS_PROP_THROW_STRICT) as c_int);
+    let r = qjs::JS_DefineProperty(ctx, real, prop, val, getter, setter, quiet);
+    if r == 0 && refusal_throws(ctx, flags, prop) {
+        throw_with_name(ctx, c"Cannot redefine property: %s", prop);
+        return -1;
+    }
+    r
+}
+
+/// Whether a definition is compatible with the sandbox's own property (true when it has none):
+/// tried on a copy of the property, the sandbox is left as is.
+unsafe fn fits_sandbox_property(
+    ctx: *mut qjs::JSContext,
+    sandbox: qjs::JSValue,
+    prop: qjs::JSAtom,
+    val: qjs::JSValue,
+    getter: qjs::JSValue,
+    setter: qjs::JSValue,
+    flags: c_int,
+) -> c_int {
+    let mut current: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let found = qjs::JS_GetOwnProperty(ctx, &mut current, sandbox, prop);
+    if found <= 0 {
+        return if found < 0 { -1 } else { 1 };
+    }
+    let copy = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+    let all = qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE;
+    let kind = if current.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET
+    } else {
+        qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE
+    };
+    let attributes = current.flags & qjs::JS_PROP_C_W_E as c_int;
+    let r = if qjs::JS_IsException(copy)
+        || qjs::JS_DefineProperty(
+            ctx,
+            copy,
+            prop,
+            current.value,
+            current.getter,
+            current.setter,
+            (all | kind) as c_int | attributes,
+        ) < 0
+    {
+        -1
+    } else {
+        let quiet = flags & !((qjs::JS_PROP_THROW | qjs::JS_PROP_THROW_STRICT) as c_int);
+        qjs::JS_DefineProperty(ctx, copy, prop, val, getter, setter, quiet)
+    };
+    qjs::JS_FreeValue(ctx, copy);
+    qjs::JS_FreeValue(ctx, current.value);
+    qjs::JS_FreeValue(ctx, current.getter);
+    qjs::JS_FreeValue(ctx, current.setter);
+    r
+}
+
+/// The setter: a read-only property of the global itself refuses the write as V8 does (an
+/// error in strict code, silence in sloppy code); otherwise the write goes to the sandbox.
+unsafe extern "C" fn global_set_property(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    prop: qjs::JSAtom,
+    value: qjs::JSValue,
+    receiver: qjs::JSValue,
+    flags: c_int,
+) -> c_int {
+    let own_write = qjs::JS_VALUE_GET_PTR(receiver) == qjs::JS_VALUE_GET_PTR(obj);
+    let Some(d) = global_data(ctx, obj).filter(|_| own_write) else {
+        // An object inheriting from the global gets its own property, as usual; so does a
+        // global that lost its scope.
+        let mut define = qjs::JS_PROP_C_W_E | (flags as u32 & qjs::JS_PROP_THROW);
+        if own_write {
+            define |= qjs::JS_PROP_NO_EXOTIC;
+        }
+        return qjs::JS_DefinePropertyValue(
+            ctx,
+            receiver,
+            prop,
+            qjs::JS_DupValue(ctx, value),
+            define as c_int,
+        );
+    };
+    let real = d.real.get();
+    let mut global_writable = d.builtin(prop).is_some();
+    if qjs::JS_IsObject(real) {
+        match writable_on(ctx, real, prop) {
+            Writable::Error => return -1,
+            Writable::ReadOnly => {
+                if refusal_throws(ctx, flags, prop) {
+                    throw_with_name(
+                        ctx,
+                        c"Cannot assign to read only property '%s' of object '[object Object]'",
+                        prop,
+                    );
+                    return -1;
+                }
+                return 0;
+            }
+            Writable::Yes => {
+                global_writable =
+                    global_writable || qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), real, prop) > 0
+            }
+            Writable::No => {}
+        }
+    }
+    set_on_sandbox(ctx, d, prop, value, flags, global_writable)
+}
+
 /// Makes the scope object for `sandbox`, with `proto` (the realm's Object.prototype) behind
-/// it, taking the realm's builtins off `global` (see [`take_builtins`]). Returns an owned
-/// value, or an exception.
+/// it, taking the realm's builtins off `global` (see [`take_builtins`]); `exotic_global`: the
+/// global will be made exotic ([`make_global_exotic`]). Returns an owned value, or an exception.
 pub(crate) unsafe fn new_scope(
     ctx: *mut qjs::JSContext,
     class_id: qjs::JSClassID,
@@ -396,6 +876,7 @@ pub(crate) unsafe fn new_scope(
     proto: qjs::JSValue,
     global: qjs::JSValue,
     names: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
+    exotic_global: bool,
 ) -> qjs::JSValue {
     let Some((names, values)) = take_builtins(ctx, global, names) else {
         return qjs::JS_EXCEPTION;
@@ -413,6 +894,8 @@ pub(crate) unsafe fn new_scope(
         names,
         values,
         console: std::cell::Cell::new(qjs::JS_UNDEFINED),
+        exotic_global,
+        real: std::cell::Cell::new(qjs::JS_UNDEFINED),
     });
     qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
     obj
@@ -602,7 +1085,10 @@ pub(crate) unsafe fn install_forwarder(
         qjs::JS_FreeValue(ctx, setter);
         return false;
     }
-    let flags = qjs::JS_PROP_HAS_GET
+    // On the global itself, not through its definer (an exotic global's would define on the
+    // sandbox).
+    let flags = qjs::JS_PROP_NO_EXOTIC
+        | qjs::JS_PROP_HAS_GET
         | qjs::JS_PROP_HAS_SET
         | qjs::JS_PROP_HAS_CONFIGURABLE
         | qjs::JS_PROP_CONFIGURABLE
@@ -664,5 +1150,69 @@ unsafe extern "C" fn forward_set(
         qjs::JS_EXCEPTION
     } else {
         qjs::JS_UNDEFINED
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Where the object layout does not check out, globals stay plain and the scope alone
+    //! answers for the sandbox: reads, writes, `in` and `typeof` as in Node, own-property
+    //! operations not.
+
+    use crate::Runtime;
+
+    fn runtime(exotic: bool) -> Runtime {
+        let rt = Runtime::new().unwrap();
+        rt.with(|ctx| {
+            let state = crate::runtime::RuntimeState::of(&ctx);
+            assert!(
+                state.global_class.get().is_some(),
+                "the self-test passes on this build"
+            );
+            if !exotic {
+                state.global_class.set(None);
+            }
+        });
+        rt
+    }
+
+    const PROBE: &str = r#"count += 1; name = 'kitty'; var v = 1; function f() { return 2 }
+        [typeof count, 'name' in globalThis, typeof Array, f(), Object.keys(globalThis).join()]"#;
+
+    #[test]
+    fn the_exotic_global_has_the_sandbox_as_its_own_properties() {
+        let rt = runtime(true);
+        let ctx = rt
+            .new_context(&serde_json::json!({ "count": 1 }), Default::default())
+            .unwrap();
+        let seen: serde_json::Value = ctx.eval(PROBE).unwrap();
+        assert_eq!(
+            seen,
+            serde_json::json!(["number", true, "function", 2, "v,count,f,name"])
+        );
+        assert_eq!(ctx.eval::<bool>("delete count").unwrap(), true);
+        assert_eq!(ctx.keys().unwrap(), ["f", "v", "name"]);
+    }
+
+    #[test]
+    fn without_the_layout_the_scope_answers_alone() {
+        let rt = runtime(false);
+        let ctx = rt
+            .new_context(&serde_json::json!({ "count": 1 }), Default::default())
+            .unwrap();
+        let seen: serde_json::Value = ctx.eval(PROBE).unwrap();
+        // The old gaps: only the global's own forwarders and functions are listed, and
+        // `delete` leaves the sandbox as is.
+        assert_eq!(
+            seen,
+            serde_json::json!(["number", true, "function", 2, "v,f"])
+        );
+        assert_eq!(ctx.get::<i32>("count").unwrap(), 2);
+        assert_eq!(ctx.get::<String>("name").unwrap(), "kitty");
+        assert_eq!(ctx.eval::<bool>("delete count").unwrap(), true);
+        assert_eq!(ctx.keys().unwrap(), ["count", "f", "v", "name"]);
+        ctx.eval::<()>("Object.defineProperty(globalThis, 'zz', { value: 1 })")
+            .unwrap();
+        assert!(ctx.get::<Option<i32>>("zz").unwrap().is_none());
     }
 }
