@@ -142,8 +142,8 @@ cases!(
     unref_timers,
     url_module,
     util_types,
-    warnings,
     vm_global_interceptors,
+    warnings,
 );
 
 #[test]
