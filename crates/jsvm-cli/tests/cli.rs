@@ -136,6 +136,9 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    worker_errors,
+    worker_lifecycle,
+    worker_messages,
 );
 
 #[test]
