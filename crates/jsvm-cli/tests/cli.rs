@@ -144,6 +144,10 @@ cases!(
     util_types,
     vm_global_interceptors,
     warnings,
+    worker_errors,
+    worker_lifecycle,
+    worker_messages,
+    worker_vm,
 );
 
 #[test]
@@ -359,6 +363,110 @@ fn memory_and_stack_limits() {
     assert!(
         o.stderr
             .contains("RangeError: Maximum call stack size exceeded"),
+        "{}",
+        o.stderr
+    );
+}
+
+// ---- worker limits -------------------------------------------------------------------------------
+
+/// Hostile workers (a busy loop, a memory bomb, deep recursion, a promise flood, a flood of
+/// messages to the parent, a sleeping loop) neither stop nor crash the main thread, whose
+/// timers keep running meanwhile (six busy threads on two cores leave it a share, not a core),
+/// and each terminate() resolves within 100 ms.
+#[test]
+fn hostile_workers_cannot_hold_or_crash_the_main_thread() {
+    let program = r#"
+const { Worker } = require('worker_threads');
+const hostile = {
+  loop: 'while (true) {}',
+  bomb: 'const a = []; for (;;) a.push("x".repeat(64) + a.length)',
+  recursion: 'function r(n) { return r(n + 1) + 1 } for (;;) { try { r(0) } catch {} }',
+  promises: 'function f() { return Promise.resolve().then(f); } f()',
+  flood: 'const { parentPort } = require("worker_threads"); for (;;) parentPort.postMessage("spam")',
+  sleeper: 'setInterval(() => {}, 1000)',
+};
+let received = 0;
+let pending = 0;
+for (const [name, code] of Object.entries(hostile)) {
+  const w = new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+  w.on('message', () => { received++; });
+  w.on('error', () => {});
+  pending++;
+  setTimeout(() => {
+    const start = Date.now();
+    w.terminate().then((code) => {
+      const ms = Date.now() - start;
+      console.log(name, code, ms < 100 ? 'fast' : `slow ${ms}ms`);
+      if (--pending === 0) console.log('flood seen', received > 0);
+    });
+  }, 400);
+}
+let ticks = 0;
+let worstGap = 0;
+let last = Date.now();
+const iv = setInterval(() => {
+  const now = Date.now();
+  worstGap = Math.max(worstGap, now - last);
+  last = now;
+  ticks++;
+}, 10);
+setTimeout(() => {
+  clearInterval(iv);
+  console.log('main ticked', ticks >= 10, 'worst gap under 100 ms', worstGap < 100);
+}, 550);
+"#;
+    let start = Instant::now();
+    let o = run(&["-e", program], &tmp(), None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut lines: Vec<&str> = o.stdout.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "bomb 1 fast",
+            "flood 1 fast",
+            "flood seen true",
+            "loop 1 fast",
+            "main ticked true worst gap under 100 ms true",
+            "promises 1 fast",
+            "recursion 1 fast",
+            "sleeper 1 fast",
+        ],
+        "{}",
+        o.stderr
+    );
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+/// A worker's memory bomb ends that worker with ERR_WORKER_OUT_OF_MEMORY, even without
+/// resourceLimits (a default cap, 512 MiB), deep recursion is its RangeError, and the process
+/// goes on.
+#[test]
+fn worker_memory_bombs_and_recursion_end_the_worker_only() {
+    let program = r#"
+const { Worker } = require('worker_threads');
+const run = (code, options) => new Promise((resolve) => {
+  const w = new Worker(code, { eval: true, ...options });
+  let error = 'none';
+  w.on('error', (e) => { error = e.code || `${e.name}: ${e.message}`; });
+  w.on('exit', (code) => resolve(`${error} ${code}`));
+});
+(async () => {
+  console.log(await run('const s = []; for (;;) s.push(new Array(1e5).fill(s.length))',
+    { resourceLimits: { maxOldGenerationSizeMb: 32 } }));
+  console.log(await run('const s = []; for (;;) s.push(new Array(1e5).fill(s.length))'));
+  console.log(await run('function r(n) { return r(n + 1) + 1 } r(0)'));
+  console.log('main goes on');
+})();
+"#;
+    let o = run(&["-e", program], &tmp(), None);
+    assert_eq!(
+        (o.stdout.as_str(), o.code),
+        (
+            "ERR_WORKER_OUT_OF_MEMORY 1\nERR_WORKER_OUT_OF_MEMORY 1\nRangeError: Maximum call stack size exceeded 1\nmain goes on\n",
+            0
+        ),
         "{}",
         o.stderr
     );

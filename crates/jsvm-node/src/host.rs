@@ -8,12 +8,14 @@
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
 use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
 
 use crate::module_binding::{HostLoader, HostResolver};
+use crate::worker_binding::{Inbox, WorkerSide};
 
 /// How the host is set up.
 #[derive(Clone, Debug, Default)]
@@ -68,6 +70,12 @@ pub(crate) struct Shared {
     pub(crate) deadline: Option<Instant>,
     hooks: RefCell<Option<Persistent<Object<'static>>>>,
     repl_line: Cell<usize>,
+    /// Events from other threads (worker_threads), watched by the loop's wait.
+    pub(crate) inbox: Arc<Inbox>,
+    /// Set when this host runs a worker.
+    pub(crate) worker: Option<WorkerSide>,
+    /// What the host was made with (a worker's host starts from its parent's).
+    pub(crate) options: HostOptions,
 }
 
 impl Shared {
@@ -130,6 +138,13 @@ impl NodeHost {
     pub fn new(options: HostOptions) -> Result<NodeHost, String> {
         crate::process_binding::start_instant();
         crate::process_binding::install_signal_handler();
+        let rt = Self::builder(&options).build().map_err(|e| e.to_string())?;
+        let inbox = Inbox::new().map_err(|e| e.to_string())?;
+        Self::with_runtime(rt, options, inbox, None).map_err(|(e, _)| e)
+    }
+
+    /// The runtime settings of `options`.
+    pub(crate) fn builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
         let mut builder = jsvm::Runtime::builder();
         if let Some(m) = options.memory_limit {
             builder = builder.memory_limit(m);
@@ -137,13 +152,26 @@ impl NodeHost {
         if let Some(s) = options.stack_size {
             builder = builder.max_stack_size(s);
         }
-        let rt = builder.build().map_err(|e| e.to_string())?;
+        builder
+    }
+
+    /// A host on `rt` (a worker's when `worker` is set). A failure says whether the heap ran
+    /// out.
+    pub(crate) fn with_runtime(
+        rt: jsvm::Runtime,
+        options: HostOptions,
+        inbox: Arc<Inbox>,
+        worker: Option<WorkerSide>,
+    ) -> Result<NodeHost, (String, bool)> {
         let shared = Rc::new(Shared {
             deadline: options
                 .timeout_ms
                 .map(|ms| Instant::now() + Duration::from_millis(ms)),
             hooks: RefCell::new(None),
             repl_line: Cell::new(0),
+            inbox,
+            worker,
+            options: options.clone(),
         });
         rt.set_host_loader(
             HostResolver,
@@ -171,7 +199,11 @@ impl NodeHost {
             options,
             rt,
         };
-        host.bootstrap()?;
+        if let Err(e) = host.bootstrap() {
+            let oom = e.contains("out of memory")
+                || host.rt.with(|ctx| crate::process_binding::heap_exhausted(&ctx));
+            return Err((e, oom));
+        }
         Ok(host)
     }
 
@@ -226,6 +258,7 @@ impl NodeHost {
         crate::child_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;
         crate::vm_binding::install(ctx, binding)?;
+        crate::worker_binding::install(ctx, binding, &self.shared)?;
         let o = &self.options;
         let opts = Object::new(ctx.clone())?;
         opts.set("execPath", o.exec_path.as_str())?;
@@ -318,8 +351,10 @@ impl NodeHost {
         self.rt.with(|ctx| {
             let set = || -> jsvm::rquickjs::Result<()> {
                 let hooks = self.shared.hooks(&ctx)?;
+                let worker = self.shared.worker.is_some();
                 let (kind, arg) = match &main {
                     Main::File(p) => ("file", p.to_string_lossy().into_owned()),
+                    Main::Eval { code, .. } if worker => ("worker-eval", code.clone()),
                     Main::Eval { code, print: false } => ("eval", code.clone()),
                     Main::Eval { code, print: true } => ("print", code.clone()),
                     Main::Stdin(src) => ("stdin", src.clone()),
@@ -332,11 +367,45 @@ impl NodeHost {
                 let e = caught(&ctx);
                 return self.escaped(&ctx, &e);
             }
+            if let Some(side) = &self.shared.worker {
+                let r = self.enter_raw(&ctx, "__jsvmHost.start()", Some(side.token.clone()));
+                return self.worker_end(&ctx, side, r);
+            }
             match self.enter_raw(&ctx, "__jsvmHost.start()", None) {
                 Ok(v) => v.as_int().unwrap_or(0),
                 Err(e) => self.escaped(&ctx, &e),
             }
         })
+    }
+
+    /// A worker's exit code, once its program and loop ended or were stopped: what
+    /// `process.exit()` set, 1 for `terminate()`, the loop's own code otherwise. What escaped
+    /// JavaScript goes to the parent as an 'error'.
+    fn worker_end(
+        &self,
+        ctx: &Ctx<'_>,
+        side: &WorkerSide,
+        r: Result<Value<'_>, jsvm::Error>,
+    ) -> i32 {
+        if let Some(code) = side.exit_code.get() {
+            return code;
+        }
+        match r {
+            Ok(v) => v.as_int().unwrap_or(0),
+            Err(_) if side.token.is_cancelled() => 1,
+            Err(jsvm::Error::OutOfMemory) => {
+                side.report_oom();
+                1
+            }
+            Err(_) if crate::process_binding::heap_exhausted(ctx) => {
+                side.report_oom();
+                1
+            }
+            Err(e) => {
+                side.report_error(&describe(&e));
+                1
+            }
+        }
     }
 
     /// Prepares the REPL: `require`, `module`, `exports` and `_` as globals.

@@ -14,6 +14,7 @@
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
+//! - `worker_binding`: `worker_threads` (a host per worker thread, messages between them).
 
 pub mod vm_binding;
 pub mod vm_module_binding;
@@ -30,6 +31,7 @@ mod scripts_by_string;
 mod source_text;
 mod tty_binding;
 mod url_binding;
+mod worker_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;

@@ -41,6 +41,8 @@ use crate::http_parser::{ParseEvent, Parser};
 use crate::process_binding::set_fn;
 
 const WAKE: Token = Token(usize::MAX);
+/// The host's inbox (events from other threads, see `worker_binding.rs`).
+const INBOX: Token = Token(usize::MAX - 1);
 const READ_CHUNK: usize = 64 * 1024;
 const READS_PER_POLL: usize = 4;
 const ACCEPTS_PER_POLL: usize = 64;
@@ -149,6 +151,9 @@ fn errno_of(e: &io::Error) -> i32 {
 }
 
 struct Net {
+    /// The SIGINT self-pipe (the main thread's only) and the host's inbox, watched with the
+    /// sockets.
+    wake_fds: (Option<i32>, i32),
     poll: Option<Poll>,
     events: Events,
     handles: HashMap<usize, Handle>,
@@ -163,11 +168,12 @@ impl Net {
     fn poll(&mut self) -> io::Result<&Poll> {
         if self.poll.is_none() {
             let poll = Poll::new()?;
-            let fd = crate::process_binding::wake_read_fd();
-            if fd >= 0 {
+            if let Some(fd) = self.wake_fds.0.filter(|&fd| fd >= 0) {
                 poll.registry()
                     .register(&mut SourceFd(&fd), WAKE, Interest::READABLE)?;
             }
+            poll.registry()
+                .register(&mut SourceFd(&self.wake_fds.1), INBOX, Interest::READABLE)?;
             self.poll = Some(poll);
         }
         Ok(self.poll.as_ref().unwrap())
@@ -662,6 +668,13 @@ pub(crate) fn install<'js>(
 /// The natives of js/net.js, made on its first load.
 fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     let net = Rc::new(RefCell::new(Net {
+        wake_fds: (
+            shared
+                .worker
+                .is_none()
+                .then(crate::process_binding::wake_read_fd),
+            shared.inbox.fd(),
+        ),
         poll: None,
         events: Events::with_capacity(1024),
         handles: HashMap::new(),
@@ -964,7 +977,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 }
                 if !out.is_empty()
                     || !net.ready.is_empty()
-                    || crate::process_binding::sigint_pending()
+                    || (shared.worker.is_none() && crate::process_binding::sigint_pending())
                 {
                     timeout = Some(Duration::ZERO);
                 }
@@ -981,6 +994,10 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     for ev in events.iter() {
                         if ev.token() == WAKE {
                             woke = true;
+                            continue;
+                        }
+                        if ev.token() == INBOX {
+                            shared.inbox.drain_fd();
                             continue;
                         }
                         let id = ev.token().0;
@@ -1009,6 +1026,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     net.run_ready(&mut out);
                 }
             }
+            crate::process_binding::stop_if_terminated(&ctx, &shared)?;
             events_value(&ctx, out)
         },
     )?;

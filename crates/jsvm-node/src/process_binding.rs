@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use jsvm::rquickjs::function::{IntoJsFunc, Opt};
 use jsvm::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
@@ -119,7 +119,8 @@ pub(crate) fn drain_wake_pipe() {
     while unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
 }
 
-/// Sleeps up to `ms` milliseconds (negative: until a signal), waking early on a signal.
+/// Sleeps up to `ms` milliseconds (negative: until woken), waking early on a signal (the main
+/// thread) or an event from another thread.
 fn wait(shared: &Shared, ms: f64) {
     let mut timeout: i64 = if ms.is_finite() && ms >= 0.0 {
         ms.ceil() as i64
@@ -132,26 +133,29 @@ fn wait(shared: &Shared, ms: f64) {
             .as_millis() as i64;
         timeout = if timeout < 0 { left } else { timeout.min(left) };
     }
-    if SIGINT_PENDING.load(Ordering::SeqCst) {
+    let main_thread = shared.worker.is_none();
+    if main_thread && SIGINT_PENDING.load(Ordering::SeqCst) {
         return;
     }
-    let fd = WAKE_READ.load(Ordering::SeqCst);
-    if fd < 0 {
-        if timeout >= 0 {
-            std::thread::sleep(Duration::from_millis(timeout as u64));
-        } else {
-            std::thread::sleep(Duration::from_secs(3600));
-        }
-        return;
-    }
-    let mut pfd = libc::pollfd {
-        fd,
+    let mut fds = vec![libc::pollfd {
+        fd: shared.inbox.fd(),
         events: libc::POLLIN,
         revents: 0,
-    };
+    }];
+    // Signals are the main thread's.
+    let sig = WAKE_READ.load(Ordering::SeqCst);
+    if main_thread && sig >= 0 {
+        fds.push(libc::pollfd {
+            fd: sig,
+            events: libc::POLLIN,
+            revents: 0,
+        });
+    }
     let t = timeout.clamp(-1, i32::MAX as i64) as libc::c_int;
-    unsafe { libc::poll(&mut pfd, 1, t) };
-    drain_wake_pipe();
+    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, t) };
+    if main_thread {
+        drain_wake_pipe();
+    }
 }
 
 // ---- stdio ----------------------------------------------------------------------------------
@@ -184,6 +188,17 @@ fn write_to(out: &mut dyn Write, v: &Value<'_>) {
 pub(crate) fn heap_exhausted(ctx: &Ctx<'_>) -> bool {
     let u = jsvm::MemoryUsage::of(ctx);
     u.malloc_limit != u64::MAX && u.malloc_size >= u.malloc_limit / 10 * 9
+}
+
+/// In a terminated worker, ends its JavaScript (after a wait, which the interrupt checks
+/// might not reach before the next one).
+pub(crate) fn stop_if_terminated(ctx: &Ctx<'_>, shared: &Shared) -> Result<()> {
+    match &shared.worker {
+        Some(side) if side.token.is_cancelled() => {
+            Err(crate::worker_binding::throw_stop(ctx, side))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Flushes stdio and exits the process now.
@@ -290,12 +305,19 @@ pub(crate) fn install<'js>(
                 .map_err(|e| crate::fs_binding::throw_io(&ctx, &e, "chdir", &dir, None))
         },
     )?;
+    let s = shared.clone();
     set_fn(
         ctx,
         binding,
         "env",
-        |ctx: Ctx<'js>| -> Result<Object<'js>> {
+        move |ctx: Ctx<'js>| -> Result<Object<'js>> {
             let obj = Object::new(ctx)?;
+            if let Some(side) = &s.worker {
+                for (k, v) in &side.env {
+                    obj.set(k.as_str(), v.as_str())?;
+                }
+                return Ok(obj);
+            }
             for (k, v) in std::env::vars_os() {
                 obj.set(k.to_string_lossy().as_ref(), v.to_string_lossy().as_ref())?;
             }
@@ -339,19 +361,40 @@ pub(crate) fn install<'js>(
     set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| {
         heap_exhausted(&ctx)
     })?;
-    set_fn(ctx, binding, "reallyExit", |code: Opt<i32>| -> () {
-        really_exit(code.0.unwrap_or(0))
-    })?;
+    let s = shared.clone();
+    set_fn(
+        ctx,
+        binding,
+        "reallyExit",
+        move |ctx: Ctx<'js>, code: Opt<i32>| -> Result<()> {
+            let code = code.0.unwrap_or(0);
+            match &s.worker {
+                // A worker's exit ends the worker only.
+                Some(side) => {
+                    side.exit_code.set(Some(code));
+                    Err(crate::worker_binding::throw_stop(&ctx, side))
+                }
+                None => really_exit(code),
+            }
+        },
+    )?;
     set_fn(ctx, binding, "gc", |ctx: Ctx<'js>| unsafe {
         qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()));
     })?;
     let s = shared.clone();
-    set_fn(ctx, binding, "wait", move |ms: f64| wait(&s, ms))?;
-    set_fn(ctx, binding, "watchSigint", |on: bool| {
-        SIGINT_LISTENING.store(on, Ordering::SeqCst);
+    set_fn(ctx, binding, "wait", move |ctx: Ctx<'js>, ms: f64| -> Result<()> {
+        wait(&s, ms);
+        stop_if_terminated(&ctx, &s)
     })?;
-    set_fn(ctx, binding, "takeSigint", || -> bool {
-        SIGINT_PENDING.swap(false, Ordering::SeqCst)
+    let s = shared.clone();
+    set_fn(ctx, binding, "watchSigint", move |on: bool| {
+        if s.worker.is_none() {
+            SIGINT_LISTENING.store(on, Ordering::SeqCst);
+        }
+    })?;
+    let s = shared.clone();
+    set_fn(ctx, binding, "takeSigint", move || -> bool {
+        s.worker.is_none() && SIGINT_PENDING.swap(false, Ordering::SeqCst)
     })?;
     set_fn(
         ctx,

@@ -9,6 +9,7 @@
 //! - [`compile_function`]: Node's `vm.compileFunction`.
 //! - [`Module`]: ES modules in a context (Node's `vm.SourceTextModule` / `vm.SyntheticModule`).
 //! - [`RuntimePool`]: runtimes on worker threads, for servers (values cross by copy).
+//! - [`RuntimeThread`]: one runtime on a thread of its own, stoppable from other threads.
 //! - [`Error`]: every failure, with Node's codes.
 //!
 //! ```
@@ -39,6 +40,7 @@ mod sandbox;
 mod script;
 mod source_map;
 mod stack;
+mod thread;
 
 pub use context::{
     throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
@@ -55,6 +57,7 @@ pub use module::{
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
+pub use thread::RuntimeThread;
 
 /// The engine bindings, for working with values inside [`Runtime::with`].
 pub use rquickjs;

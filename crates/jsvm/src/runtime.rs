@@ -94,6 +94,10 @@ impl RuntimeBuilder {
         self.cached_data_key = Some(crate::cached_data::DataKey::new(key).ok_or(key.len()));
         self
     }
+    /// The stack limit set by [`max_stack_size`](Self::max_stack_size), if any.
+    pub fn stack_limit(&self) -> Option<usize> {
+        self.max_stack_size
+    }
     /// Creates the runtime.
     pub fn build(self) -> Result<Runtime> {
         let cached_data_key = match self.cached_data_key {

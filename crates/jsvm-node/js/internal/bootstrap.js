@@ -5,6 +5,9 @@
 'use strict';
 
 const opts = binding.options;
+// Set in a worker thread's host: { threadId, name, limits, data } (see js/worker_threads.js).
+const workerInfo = binding.worker.info();
+binding.workerInfo = workerInfo;
 const kArrow = Symbol.for('jsvm.arrowMessage');
 const kDecorated = Symbol.for('jsvm.decorated');
 const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
@@ -444,13 +447,24 @@ function fatal(err, fromPromise) {
       process.emit('exit', 1);
     } catch {}
   }
-  binding.writeStderr(formatUncaught(err, fromPromise));
+  // A worker's uncaught error is its parent's 'error' event (its heap's limit: Node's
+  // ERR_WORKER_OUT_OF_MEMORY, whatever the engine threw).
+  if (workerInfo !== undefined) {
+    if (binding.heapExhausted()) binding.worker.reportOom();
+    else requireBuiltin('worker_threads')._reportError(err);
+  } else {
+    binding.writeStderr(formatUncaught(err, fromPromise));
+  }
   binding.reallyExit(1);
 }
 
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {
   if (err === null && binding.heapExhausted()) {
+    if (workerInfo !== undefined) {
+      binding.worker.reportOom();
+      binding.reallyExit(1);
+    }
     binding.writeStderr('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
     binding.reallyExit(134);
   }
@@ -809,7 +823,8 @@ function runImmediates() {
 // io.refs counts the open, ref'd handles; io.poll(ms) waits up to ms (-1: no limit) for I/O, a
 // signal or the next timer and runs the I/O callbacks through io.callback; io.closing holds
 // handles' close callbacks, run after the check phase as libuv's closing phase.
-const io = { refs: 0, poll: null, closing: [] };
+// io.messages (set by js/worker_threads.js) runs the events other threads sent, after the poll.
+const io = { refs: 0, poll: null, closing: [], messages: null };
 io.callback = function ioCallback(fn, self, a, b) {
   try {
     fn.call(self, a, b);
@@ -850,6 +865,7 @@ function loopIteration(mayBlock) {
   } else if (io.poll !== null) {
     io.poll(0);
   }
+  if (io.messages !== null) io.messages();
   checkSignals();
   runImmediates();
   if (io.closing.length > 0) runClosing();
@@ -1217,8 +1233,9 @@ function runMain() {
     Module._load(resolved, null, true);
     return;
   }
+  const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
+  if (kind === 'worker-eval') process.argv.push(name);
   process.argv.push(...opts.args);
-  const name = kind === 'stdin' ? '[stdin]' : '[eval]';
   setScriptGlobals(name, '.');
   sources.set(name, arg);
   const result = binding.runScript(arg, name);
@@ -1245,7 +1262,8 @@ function exitNormally() {
 
 exports.start = function start() {
   try {
-    startIpcChannel();
+    if (workerInfo !== undefined) requireBuiltin('worker_threads');
+    else startIpcChannel();
     runMain();
   } catch (e) {
     uncaught(e);

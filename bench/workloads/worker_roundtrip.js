@@ -1,0 +1,47 @@
+// Workers: start one, post a message, get the answer, terminate it (the whole life of a
+// worker, per op); and the round trip of one message to a running worker. Bounded: each part
+// measures for about 1 s, and a guard ends the program at 30 s.
+'use strict';
+const { Worker } = require('worker_threads');
+const { report } = require('./_harness');
+
+const guard = setTimeout(() => { console.error('worker_roundtrip: timed out'); process.exit(1); }, 30000);
+const ECHO = `require('worker_threads').parentPort.on('message', (m) => {
+  require('worker_threads').parentPort.postMessage({ answer: m.n * 2 });
+});`;
+
+function ask(worker, n) {
+  return new Promise((resolve) => {
+    worker.once('message', (m) => resolve(m.answer));
+    worker.postMessage({ n });
+  });
+}
+
+async function lifecycle() {
+  const w = new Worker(ECHO, { eval: true });
+  if (await ask(w, 21) !== 42) throw new Error('wrong answer');
+  await w.terminate();
+}
+
+async function measure(name, fn, minMs) {
+  for (let i = 0; i < 3; i++) await fn(i);
+  let ops = 0;
+  const t0 = performance.now();
+  let elapsed;
+  do {
+    await fn(ops);
+    ops++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < minMs);
+  report(name, { us_per_op: (elapsed * 1000) / ops, ops });
+}
+
+(async () => {
+  await measure('worker start, message, answer, terminate', lifecycle, 1000);
+  const w = new Worker(ECHO, { eval: true });
+  await measure('worker message round trip', async (i) => {
+    if (await ask(w, i) !== i * 2) throw new Error('wrong answer');
+  }, 1000);
+  await w.terminate();
+  clearTimeout(guard);
+})();

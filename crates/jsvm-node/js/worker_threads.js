@@ -1,0 +1,251 @@
+// worker_threads: Worker, each a host of its own on a thread of its own (its own heap and
+// event loop; see crates/jsvm-node/src/worker_binding.rs), and parentPort inside one. Values
+// cross by copy (internal/serdes). Events from other threads arrive in the loop's poll phase
+// (io.messages), each run as an I/O callback.
+'use strict';
+
+const EventEmitter = require('events');
+const path = require('path');
+const { serialize, deserialize } = require('internal/serdes');
+const { codes, makeError } = require('internal/errors');
+
+const natives = binding.worker;
+const io = binding.io;
+const info = binding.workerInfo;
+const isMainThread = info === undefined;
+
+// Event types (kept in step with worker_binding.rs).
+const EV_ONLINE = 1;
+const EV_MESSAGE = 2;
+const EV_ERROR = 3;
+const EV_OOM = 4;
+const EV_EXIT = 5;
+
+const kId = Symbol('kId');
+const kRefed = Symbol('kRefed');
+const kCounted = Symbol('kCounted');
+const kExited = Symbol('kExited');
+const kSync = Symbol('kSync');
+
+const workers = new Map(); // thread id -> Worker
+
+// Adds or removes the handle's count in io.refs, which keeps the loop alive.
+function countRef(handle, on) {
+  if (handle[kCounted] === on) return;
+  handle[kCounted] = on;
+  io.refs += on ? 1 : -1;
+}
+
+function transferListOf(options) {
+  if (Array.isArray(options)) return options;
+  if (options !== null && typeof options === 'object') return options.transfer || options.transferList;
+  return undefined;
+}
+
+class Worker extends EventEmitter {
+  constructor(filename, options = {}) {
+    super();
+    if (options === null || typeof options !== 'object') {
+      throw codes.ERR_INVALID_ARG_TYPE('options', 'of type object', options);
+    }
+    let kind = 'file';
+    let main;
+    if (options.eval) {
+      if (typeof filename !== 'string') {
+        throw codes.ERR_INVALID_ARG_VALUE('options.eval', options.eval,
+          'must be false when \'filename\' is not a string');
+      }
+      kind = 'eval';
+      main = filename;
+    } else {
+      if (filename !== null && typeof filename === 'object' && typeof filename.href === 'string') {
+        if (!filename.href.startsWith('file:')) {
+          throw makeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+        }
+        filename = decodeURIComponent(filename.pathname);
+      } else if (typeof filename !== 'string') {
+        throw codes.ERR_INVALID_ARG_TYPE('filename', 'of type string or an instance of URL', filename);
+      } else if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
+        throw makeError(TypeError, 'ERR_WORKER_PATH',
+          'The worker script or module filename must be an absolute path or a relative path ' +
+          `starting with './' or '../'. Received "${filename}"`);
+      }
+      main = path.resolve(filename);
+    }
+    const envSource = options.env === undefined || options.env === null ? process.env : options.env;
+    const env = [];
+    for (const k of Object.keys(envSource)) env.push(k, String(envSource[k]));
+    const [data, buffers] = serialize(options.workerData, options.transferList);
+    const rl = options.resourceLimits || {};
+    const limits = [rl.maxOldGenerationSizeMb, rl.maxYoungGenerationSizeMb, rl.codeRangeSizeMb,
+      rl.stackSizeMb].map((x) => (typeof x === 'number' && x > 0 ? x : -1));
+    const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
+    const id = natives.spawn({
+      kind, main, argv, env, data, buffers, limits, name: options.name === undefined ? '' : String(options.name),
+    });
+    this[kId] = id;
+    this[kRefed] = true;
+    this[kCounted] = false;
+    this[kExited] = false;
+    Object.defineProperty(this, 'threadId', { value: id, enumerable: true, configurable: true });
+    this.resourceLimits = limitsObject(limits);
+    workers.set(id, this);
+    countRef(this, true);
+  }
+
+  postMessage(value, transferList) {
+    const [json, buffers] = serialize(value, transferListOf(transferList));
+    if (!this[kExited]) natives.post(this[kId], json, buffers);
+  }
+
+  terminate(callback) {
+    return new Promise((resolve) => {
+      if (this[kExited]) {
+        resolve(undefined);
+        return;
+      }
+      this.once('exit', (code) => {
+        if (typeof callback === 'function') callback(null, code);
+        resolve(code);
+      });
+      natives.terminate(this[kId]);
+    });
+  }
+
+  ref() {
+    this[kRefed] = true;
+    if (!this[kExited]) countRef(this, true);
+  }
+
+  unref() {
+    this[kRefed] = false;
+    countRef(this, false);
+  }
+}
+
+function limitsObject(limits) {
+  const [old, young, code, stack] = limits;
+  return {
+    maxYoungGenerationSizeMb: young > 0 ? young : 0,
+    maxOldGenerationSizeMb: old > 0 ? old : 0,
+    codeRangeSizeMb: code > 0 ? code : 0,
+    stackSizeMb: stack > 0 ? stack : 4,
+  };
+}
+
+function onWorkerEvent(type, [a, b]) {
+  switch (type) {
+    case EV_ONLINE:
+      this.emit('online');
+      break;
+    case EV_MESSAGE:
+      this.emit('message', deserialize(a, b));
+      break;
+    case EV_ERROR:
+      this.emit('error', deserialize(a, b));
+      break;
+    case EV_OOM:
+      this.emit('error', makeError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
+        'Worker terminated due to reaching memory limit: JS heap out of memory'));
+      break;
+    case EV_EXIT:
+      this[kExited] = true;
+      countRef(this, false);
+      workers.delete(this[kId]);
+      natives.reap(this[kId]);
+      this.emit('exit', a);
+      break;
+  }
+}
+
+// The parent's end of a worker's channel, inside the worker. A 'message' listener keeps the
+// worker alive (unless unref()ed), as Node's ports do.
+class MessagePort extends EventEmitter {
+  constructor() {
+    super();
+    this[kRefed] = true;
+    this[kCounted] = false;
+    this.on('newListener', (event) => {
+      if (event === 'message') this[kSync](true);
+    });
+    this.on('removeListener', (event) => {
+      if (event === 'message') this[kSync](this.listenerCount('message') > 0);
+    });
+  }
+  [kSync](listening) {
+    countRef(this, listening && this[kRefed]);
+  }
+  postMessage(value, transferList) {
+    const [json, buffers] = serialize(value, transferListOf(transferList));
+    natives.post(0, json, buffers);
+  }
+  ref() {
+    this[kRefed] = true;
+    this[kSync](this.listenerCount('message') > 0);
+  }
+  unref() {
+    this[kRefed] = false;
+    this[kSync](false);
+  }
+  start() {}
+  close() {
+    this[kRefed] = false;
+    this[kSync](false);
+  }
+}
+
+let parentPort = null;
+let workerData = null;
+let resourceLimits = {};
+if (!isMainThread) {
+  parentPort = new MessagePort();
+  workerData = deserialize(info.data[0], info.data[1]);
+  resourceLimits = limitsObject(info.limits);
+}
+
+// One slice of the queue per poll (the native wakes the next poll when more wait), so a
+// flood of messages cannot hold the loop.
+function dispatch() {
+  const events = natives.take();
+  for (let i = 0; i < events.length; i += 4) {
+    const type = events[i];
+    const id = events[i + 1];
+    if (id === 0) {
+      if (type === EV_MESSAGE && parentPort !== null) {
+        io.callback(emitMessage, parentPort, events[i + 2], events[i + 3]);
+      }
+      continue;
+    }
+    const worker = workers.get(id);
+    if (worker !== undefined) {
+      io.callback(onWorkerEvent, worker, type, events.slice(i + 2, i + 4));
+    }
+  }
+}
+
+function emitMessage(json, buffers) {
+  this.emit('message', deserialize(json, buffers));
+}
+
+io.messages = dispatch;
+
+// A worker's uncaught error goes to its parent (bootstrap.js calls this before exiting).
+function reportError(err) {
+  let message;
+  try {
+    message = serialize(err);
+  } catch {
+    message = serialize(String(err));
+  }
+  natives.reportError(message[0], message[1]);
+}
+
+module.exports = {
+  isMainThread,
+  parentPort,
+  workerData,
+  threadId: isMainThread ? 0 : info.threadId,
+  resourceLimits,
+  Worker,
+};
+Object.defineProperty(module.exports, '_reportError', { value: reportError });

@@ -1,0 +1,470 @@
+//! `worker_threads`: each worker is a `NodeHost` of its own on a `jsvm::RuntimeThread` (its own
+//! engine heap with its own memory limit, its own event loop), and values reach it only by
+//! copy: `js/internal/serdes.js` turns a message into JSON text and buffer bytes, which cross
+//! as Rust data.
+//!
+//! Every host has an [`Inbox`]: a queue of events from other threads and an eventfd that the
+//! loop's wait (`process_binding.rs`) and socket poll (`net_binding.rs`) watch, so a message
+//! wakes a sleeping loop. A worker's host holds a [`WorkerSide`]: its parent's inbox, its
+//! cancel token and what it was started with.
+//!
+//! Limits: a worker's JavaScript runs under its thread's token, so `terminate()` stops it
+//! wherever it is (a loop, a wait, a blocked send); its heap has a memory limit (a default
+//! one too), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
+//! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`]), so the parent's
+//! queue cannot grow without bound. The parent never waits on a worker.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, Value};
+use jsvm::CancelToken;
+
+use crate::host::{HostOptions, Main, NodeHost, Shared};
+use crate::process_binding::set_fn;
+
+/// A message: the serialized text and the bytes of its ArrayBuffers.
+pub(crate) struct Payload {
+    json: String,
+    buffers: Vec<Vec<u8>>,
+}
+
+/// What one thread tells another. Ids are thread ids; a worker's messages from its parent
+/// come with id 0.
+pub(crate) enum Event {
+    Online(u64),
+    Message(u64, Payload),
+    /// An uncaught exception ended the worker.
+    Error(u64, Payload),
+    /// The worker's heap reached its limit.
+    OutOfMemory(u64),
+    Exit(u64, i32),
+}
+
+// Event types (kept in step with js/worker_threads.js).
+const EV_ONLINE: i32 = 1;
+const EV_MESSAGE: i32 = 2;
+const EV_ERROR: i32 = 3;
+const EV_OOM: i32 = 4;
+const EV_EXIT: i32 = 5;
+
+/// Events a worker may have queued for its parent before its sends wait.
+const MAX_QUEUED: usize = 1024;
+
+/// Events handed to JavaScript per poll: a flood is handled in slices between the loop's
+/// other phases.
+const TAKE_PER_POLL: usize = 256;
+
+/// The heap limit of a worker whose `resourceLimits` set none.
+const DEFAULT_WORKER_HEAP: usize = 512 << 20;
+
+/// The stack limit of a worker (Node's default `stackSizeMb`: 4).
+const DEFAULT_WORKER_STACK_MB: f64 = 4.0;
+
+/// The queue of events for one host, and the eventfd that wakes its loop.
+pub(crate) struct Inbox {
+    queue: Mutex<VecDeque<Event>>,
+    space: Condvar,
+    fd: OwnedFd,
+}
+
+impl Inbox {
+    pub(crate) fn new() -> std::io::Result<Arc<Inbox>> {
+        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Arc::new(Inbox {
+            queue: Mutex::new(VecDeque::new()),
+            space: Condvar::new(),
+            fd: unsafe { OwnedFd::from_raw_fd(fd) },
+        }))
+    }
+
+    /// The descriptor that is readable while events wait.
+    pub(crate) fn fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
+
+    /// Wakes the loop without an event (to see its token cancelled).
+    fn wake(&self) {
+        let one = 1u64;
+        unsafe { libc::write(self.fd(), (&one as *const u64).cast(), 8) };
+    }
+
+    /// Clears the descriptor's readiness (before taking the queue, so no event is missed).
+    pub(crate) fn drain_fd(&self) {
+        let mut n = 0u64;
+        unsafe { libc::read(self.fd(), (&mut n as *mut u64).cast(), 8) };
+    }
+
+    fn push(&self, ev: Event) {
+        if let Ok(mut q) = self.queue.lock() {
+            q.push_back(ev);
+        }
+        self.wake();
+    }
+
+    /// A worker's send to its parent: waits while the queue is full. False when `stop` was
+    /// cancelled meanwhile (nothing was sent).
+    fn push_bounded(&self, ev: Event, stop: &CancelToken) -> bool {
+        let Ok(mut q) = self.queue.lock() else {
+            return false;
+        };
+        while q.len() >= MAX_QUEUED {
+            if stop.is_cancelled() {
+                return false;
+            }
+            q = match self.space.wait_timeout(q, Duration::from_millis(5)) {
+                Ok((q, _)) => q,
+                Err(_) => return false,
+            };
+        }
+        q.push_back(ev);
+        drop(q);
+        self.wake();
+        true
+    }
+
+    fn take(&self, max: usize) -> Vec<Event> {
+        let Ok(mut q) = self.queue.lock() else {
+            return Vec::new();
+        };
+        let n = q.len().min(max);
+        let out: Vec<Event> = q.drain(..n).collect();
+        let more = !q.is_empty();
+        drop(q);
+        self.space.notify_all();
+        if more {
+            self.wake();
+        }
+        out
+    }
+}
+
+/// What a worker's host knows of its place.
+pub(crate) struct WorkerSide {
+    pub(crate) id: u64,
+    parent: Arc<Inbox>,
+    pub(crate) token: CancelToken,
+    /// Set by `process.exit()` (and by a fatal error): the worker's exit code.
+    pub(crate) exit_code: Cell<Option<i32>>,
+    init: RefCell<Option<WorkerInit>>,
+    /// `process.env` of the worker.
+    pub(crate) env: Vec<(String, String)>,
+}
+
+struct WorkerInit {
+    data: Payload,
+    name: String,
+    limits: [f64; 4],
+}
+
+impl WorkerSide {
+    /// Tells the parent that the worker ran out of memory.
+    pub(crate) fn report_oom(&self) {
+        self.parent.push(Event::OutOfMemory(self.id));
+    }
+    /// Tells the parent about an error that escaped the worker's JavaScript.
+    pub(crate) fn report_error(&self, message: &str) {
+        let json = format!(
+            "[\"E\",\"Error\",{m},{m}]",
+            m = json_string(message)
+        );
+        self.parent.push(Event::Error(
+            self.id,
+            Payload {
+                json,
+                buffers: Vec::new(),
+            },
+        ));
+    }
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Ends the worker's JavaScript now: an uncatchable exception unwinds it (the cancelled token
+/// stops whatever a nested run might catch).
+pub(crate) fn throw_stop(ctx: &Ctx<'_>, side: &WorkerSide) -> jsvm::rquickjs::Error {
+    side.token.cancel();
+    let e = match Exception::from_message(ctx.clone(), "worker stopped") {
+        Ok(e) => e.into_value(),
+        Err(e) => return e,
+    };
+    unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), e.as_raw()) };
+    ctx.throw(e)
+}
+
+/// Thread ids, process-wide (the main thread is 0).
+static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A worker as its parent holds it.
+struct Child {
+    thread: jsvm::RuntimeThread<()>,
+    inbox: Arc<Inbox>,
+}
+
+fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
+    let mut out = Vec::with_capacity(buffers.len());
+    for b in buffers.iter::<ArrayBuffer>() {
+        // The bytes are copied before any JavaScript runs again.
+        out.push(unsafe { b?.as_bytes() }.map(<[u8]>::to_vec).unwrap_or_default());
+    }
+    Ok(Payload { json, buffers: out })
+}
+
+fn push_payload<'js>(ctx: &Ctx<'js>, arr: &Array<'js>, p: Payload) -> Result<()> {
+    let bufs = Array::new(ctx.clone())?;
+    for (i, b) in p.buffers.into_iter().enumerate() {
+        bufs.set(i, ArrayBuffer::new(ctx.clone(), b)?)?;
+    }
+    arr.set(arr.len(), p.json)?;
+    arr.set(arr.len(), bufs)
+}
+
+fn limit_mb(v: f64) -> Option<usize> {
+    (v.is_finite() && v > 0.0).then(|| (v * (1 << 20) as f64) as usize)
+}
+
+/// Starts a worker thread (the `spec` object of js/worker_threads.js); gives its thread id.
+fn spawn<'js>(
+    shared: &Rc<Shared>,
+    children: &RefCell<HashMap<u64, Child>>,
+    spec: Object<'js>,
+) -> Result<u64> {
+    let kind: String = spec.get("kind")?;
+    let main_arg: String = spec.get("main")?;
+    let argv: Vec<String> = spec.get("argv")?;
+    let env_flat: Vec<String> = spec.get("env")?;
+    let limits: Vec<f64> = spec.get("limits")?;
+    let limits = [0, 1, 2, 3].map(|i| limits.get(i).copied().unwrap_or(-1.0));
+    let data = payload_of(spec.get("data")?, spec.get("buffers")?)?;
+    let name: String = spec.get("name")?;
+    let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+    let inbox = Inbox::new().map_err(|e| {
+        jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
+    })?;
+    let stack_mb = if limits[3] > 0.0 {
+        limits[3]
+    } else {
+        DEFAULT_WORKER_STACK_MB
+    };
+    let heap = limit_mb(limits[0]).unwrap_or(DEFAULT_WORKER_HEAP);
+    let options = HostOptions {
+        args: argv,
+        timeout_ms: None,
+        memory_limit: Some(heap),
+        stack_size: limit_mb(stack_mb),
+        ..shared.options.clone()
+    };
+    let builder = NodeHost::builder(&options);
+    let main = if kind == "eval" {
+        Main::Eval {
+            code: main_arg,
+            print: false,
+        }
+    } else {
+        Main::File(main_arg.into())
+    };
+    let parent = shared.inbox.clone();
+    let own = inbox.clone();
+    let env = env_flat
+        .chunks(2)
+        .filter_map(|c| Some((c.first()?.clone(), c.get(1)?.clone())))
+        .collect();
+    let thread = jsvm::RuntimeThread::spawn(
+        builder,
+        format!("jsvm-worker-{id}"),
+        move |rt, token| {
+            let side = WorkerSide {
+                id,
+                parent: parent.clone(),
+                token,
+                exit_code: Cell::new(None),
+                init: RefCell::new(Some(WorkerInit { data, name, limits })),
+                env,
+            };
+            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_worker(rt, options, side, own, main)
+            }))
+            .unwrap_or(1);
+            parent.push(Event::Exit(id, code));
+        },
+    )
+    .map_err(|e| jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string()))?;
+    children.borrow_mut().insert(id, Child { thread, inbox });
+    Ok(id)
+}
+
+/// The worker thread's body: its host, 'online', its program and loop; gives the exit code.
+fn run_worker(
+    rt: jsvm::Result<jsvm::Runtime>,
+    options: HostOptions,
+    side: WorkerSide,
+    inbox: Arc<Inbox>,
+    main: Main,
+) -> i32 {
+    let rt = match rt {
+        Ok(rt) => rt,
+        Err(_) => {
+            side.report_oom();
+            return 1;
+        }
+    };
+    let id = side.id;
+    let parent = side.parent.clone();
+    let host = match NodeHost::with_runtime(rt, options, inbox, Some(side)) {
+        Ok(h) => h,
+        Err((message, oom)) => {
+            if oom {
+                parent.push(Event::OutOfMemory(id));
+            } else {
+                parent.push(Event::Error(
+                    id,
+                    Payload {
+                        json: format!("[\"E\",\"Error\",{m},{m}]", m = json_string(&message)),
+                        buffers: Vec::new(),
+                    },
+                ));
+            }
+            return 1;
+        }
+    };
+    parent.push(Event::Online(id));
+    host.run(main)
+}
+
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Shared>) -> Result<()> {
+    let o = Object::new(ctx.clone())?;
+    let children: Rc<RefCell<HashMap<u64, Child>>> = Rc::default();
+    let (s, c) = (shared.clone(), children.clone());
+    set_fn(ctx, &o, "spawn", move |spec: Object<'js>| spawn(&s, &c, spec))?;
+    let (s, c) = (shared.clone(), children.clone());
+    set_fn(
+        ctx,
+        &o,
+        "post",
+        move |ctx: Ctx<'js>, id: u64, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(json, buffers)?;
+            if id == 0 {
+                // A worker to its parent.
+                if let Some(side) = &s.worker {
+                    if !side
+                        .parent
+                        .push_bounded(Event::Message(side.id, payload), &side.token)
+                    {
+                        return Err(throw_stop(&ctx, side));
+                    }
+                }
+            } else if let Some(child) = c.borrow().get(&id) {
+                child.inbox.push(Event::Message(0, payload));
+            }
+            Ok(())
+        },
+    )?;
+    let c = children.clone();
+    set_fn(ctx, &o, "terminate", move |id: u64| {
+        if let Some(child) = c.borrow().get(&id) {
+            child.thread.cancel();
+            child.inbox.wake();
+        }
+    })?;
+    let c = children.clone();
+    set_fn(ctx, &o, "reap", move |id: u64| {
+        if let Some(child) = c.borrow_mut().remove(&id) {
+            let _ = child.thread.join();
+        }
+    })?;
+    let s = shared.clone();
+    set_fn(ctx, &o, "take", move |ctx: Ctx<'js>| -> Result<Array<'js>> {
+        let arr = Array::new(ctx.clone())?;
+        for ev in s.inbox.take(TAKE_PER_POLL) {
+            match ev {
+                Event::Online(id) => {
+                    arr.set(arr.len(), EV_ONLINE)?;
+                    arr.set(arr.len(), id)?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                }
+                Event::Message(id, p) => {
+                    arr.set(arr.len(), EV_MESSAGE)?;
+                    arr.set(arr.len(), id)?;
+                    push_payload(&ctx, &arr, p)?;
+                }
+                Event::Error(id, p) => {
+                    arr.set(arr.len(), EV_ERROR)?;
+                    arr.set(arr.len(), id)?;
+                    push_payload(&ctx, &arr, p)?;
+                }
+                Event::OutOfMemory(id) => {
+                    arr.set(arr.len(), EV_OOM)?;
+                    arr.set(arr.len(), id)?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                }
+                Event::Exit(id, code) => {
+                    arr.set(arr.len(), EV_EXIT)?;
+                    arr.set(arr.len(), id)?;
+                    arr.set(arr.len(), code)?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                }
+            }
+        }
+        Ok(arr)
+    })?;
+    let s = shared.clone();
+    set_fn(ctx, &o, "info", move |ctx: Ctx<'js>| -> Result<Value<'js>> {
+        let Some(side) = &s.worker else {
+            return Ok(Value::new_undefined(ctx));
+        };
+        let Some(init) = side.init.borrow_mut().take() else {
+            return Ok(Value::new_undefined(ctx));
+        };
+        let info = Object::new(ctx.clone())?;
+        info.set("threadId", side.id)?;
+        info.set("name", init.name)?;
+        info.set("limits", init.limits.to_vec())?;
+        let data = Array::new(ctx.clone())?;
+        push_payload(&ctx, &data, init.data)?;
+        info.set("data", data)?;
+        Ok(info.into_value())
+    })?;
+    let s = shared.clone();
+    set_fn(
+        ctx,
+        &o,
+        "reportError",
+        move |json: String, buffers: Array<'js>| -> Result<()> {
+            if let Some(side) = &s.worker {
+                let payload = payload_of(json, buffers)?;
+                side.parent.push(Event::Error(side.id, payload));
+            }
+            Ok(())
+        },
+    )?;
+    let s = shared.clone();
+    set_fn(ctx, &o, "reportOom", move || {
+        if let Some(side) = &s.worker {
+            side.report_oom();
+        }
+    })?;
+    binding.set("worker", o)
+}
