@@ -17,9 +17,18 @@ fn tests_dir() -> PathBuf {
 }
 
 /// Runs `jsvm file` in `cwd` with a 60 s limit; returns (stdout, stderr, exit code). The
-/// output is read while the program runs (a full pipe would otherwise stall it).
+/// output is read while the program runs (a full pipe would otherwise stall it). Programs
+/// whose name contains `modules` get `--experimental-vm-modules`, as record-js-golden.sh runs
+/// them under node.
 fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
-    let child = common::spawn_jsvm(&[file.to_str().expect("utf-8 path")], Some(cwd));
+    let path = file.to_str().expect("utf-8 path");
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let args: &[&str] = if name.contains("modules") {
+        &["--experimental-vm-modules", path]
+    } else {
+        &[path]
+    };
+    let child = common::spawn_jsvm(args, Some(cwd));
     let out = common::finish(child, &file.display().to_string(), Duration::from_secs(60));
     (out.stdout, out.stderr, out.code)
 }

@@ -103,12 +103,15 @@ fn stderr_head(filtered: &str) -> String {
 }
 
 /// Runs an example as record.sh runs it under node: with `--no-warnings` (warnings such as
-/// vm.measureMemory's ExperimentalWarning are not part of the golden stderr).
+/// vm.measureMemory's ExperimentalWarning are not part of the golden stderr), and with
+/// `--experimental-vm-modules` for `.mjs` examples.
 fn run_jsvm(file: &Path, cwd: &Path) -> common::RawOutput {
-    let child = common::spawn_jsvm(
-        &["--no-warnings", file.to_str().expect("utf-8 path")],
-        Some(cwd),
-    );
+    let mut args = vec!["--no-warnings"];
+    if file.extension().is_some_and(|e| e == "mjs") {
+        args.push("--experimental-vm-modules");
+    }
+    args.push(file.to_str().expect("utf-8 path"));
+    let child = common::spawn_jsvm(&args, Some(cwd));
     common::collect(child, TIMEOUT)
 }
 

@@ -11,7 +11,8 @@ cd "$dir/js"
 if [ $# -eq 0 ]; then set -- *.js; fi
 for f in "$@"; do
   name=$(basename "$f" .js)
-  # vm.SourceTextModule and friends need the flag under node (jsvm has them without it).
+  # vm.SourceTextModule and friends need the flag under node (jsvm has them without it; both
+  # call importModuleDynamically callbacks only with it, and tests/js_modules.rs passes it too).
   flags=
   case "$name" in *modules*) flags=--experimental-vm-modules ;; esac
   { NO_COLOR=1 node $flags "$name.js" 2>&1 >"$dir/golden/$name.out" | cat >&2; }

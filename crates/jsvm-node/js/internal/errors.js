@@ -91,6 +91,7 @@ const codes = {
   ERR_VM_MODULE_LINKING_ERRORED() { return makeError(Error, 'ERR_VM_MODULE_LINKING_ERRORED', 'Linking has already failed for the provided module'); },
   ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA() { return makeError(Error, 'ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA', 'Cached data cannot be created for a module which has been evaluated'); },
   ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING() { return makeError(TypeError, 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'A dynamic import callback was not specified.'); },
+  ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG() { return makeError(TypeError, 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG', 'A dynamic import callback was invoked without --experimental-vm-modules'); },
   ERR_CONTEXT_NOT_INITIALIZED() { return makeError(Error, 'ERR_CONTEXT_NOT_INITIALIZED', 'context used is not initialized'); },
   ERR_METHOD_NOT_IMPLEMENTED(name) { return makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', `The ${name} method is not implemented`); },
 };

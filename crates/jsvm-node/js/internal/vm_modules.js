@@ -16,6 +16,7 @@ const {
     ERR_VM_MODULE_NOT_MODULE,
     ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA,
     ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING,
+    ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG,
   },
   validateString, validateInt32, validateUint32, isArrayBufferView,
 } = require('internal/errors');
@@ -76,10 +77,17 @@ function rethrow(e) {
   throw e;
 }
 
+// Node 20 calls a user's import callback only under --experimental-vm-modules (the host
+// loader, USE_MAIN_CONTEXT_DEFAULT_LOADER, needs no flag).
+const vmModulesFlag = globalThis.process !== undefined &&
+  Array.isArray(globalThis.process.execArgv) &&
+  globalThis.process.execArgv.includes('--experimental-vm-modules');
+
 // The wrapper Node puts around an importModuleDynamically callback: the answer is a module
 // namespace, or a module whose namespace is taken.
 function wrapImportCallback(callback, getReferrer) {
   return async (specifier, attributes) => {
+    if (!vmModulesFlag) throw ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG();
     const m = await callback(specifier, getReferrer(), attributes);
     if (isNamespace(m)) return m;
     if (!isModule(m)) throw ERR_VM_MODULE_NOT_MODULE();
@@ -90,9 +98,18 @@ function wrapImportCallback(callback, getReferrer) {
 
 // What the library gets for an importModuleDynamically option: a function, `true` for the
 // host loader (USE_MAIN_CONTEXT_DEFAULT_LOADER), undefined for none.
+let mainLoaderWarned = false;
 function importHandler(option, getReferrer) {
   if (option === undefined) return undefined;
-  if (option === vmConstants().USE_MAIN_CONTEXT_DEFAULT_LOADER) return true;
+  if (option === vmConstants().USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+    if (!mainLoaderWarned && globalThis.process && typeof globalThis.process.emitWarning === 'function') {
+      mainLoaderWarned = true;
+      globalThis.process.emitWarning(
+        'vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature and might change at any time',
+        'ExperimentalWarning');
+    }
+    return true;
+  }
   return wrapImportCallback(option, getReferrer);
 }
 
