@@ -165,11 +165,8 @@ impl RuntimePool {
         F: FnOnce(&Runtime) -> T + Send + 'static,
     {
         let slot = Slot::new();
-        match self.queue.try_push(boxed_job(limits, None, slot.clone(), job), None) {
-            Ok(()) => Ok(Pending { slot }),
-            Err(Refused::Full(_)) => Err(Error::QueueFull),
-            Err(Refused::Closed) => Err(Error::PoolClosed),
-        }
+        self.try_queue(boxed_job(limits, None, slot.clone(), job))?;
+        Ok(Pending { slot })
     }
 
     /// Runs `job` under `limits` from async code: the future completes when a worker has run
@@ -208,17 +205,21 @@ impl RuntimePool {
     {
         let slot = Slot::new();
         let cancel = CancelToken::new();
-        let boxed = boxed_job(limits, Some(cancel.clone()), slot.clone(), job);
-        match self.queue.try_push(boxed, None) {
-            Ok(()) => Ok(JobFuture {
-                job: None,
-                slot,
-                cancel,
-                finished: false,
-            }),
-            Err(Refused::Full(_)) => Err(Error::QueueFull),
-            Err(Refused::Closed) => Err(Error::PoolClosed),
-        }
+        self.try_queue(boxed_job(limits, Some(cancel.clone()), slot.clone(), job))?;
+        Ok(JobFuture {
+            job: None,
+            slot,
+            cancel,
+            finished: false,
+        })
+    }
+
+    /// Queues a job if there is room now.
+    fn try_queue(&self, job: Job) -> Result<()> {
+        self.queue.try_push(job, None).map_err(|refused| match refused {
+            Refused::Full(_) => Error::QueueFull,
+            Refused::Closed => Error::PoolClosed,
+        })
     }
 
     /// Runs `job` on a worker and waits for its result.

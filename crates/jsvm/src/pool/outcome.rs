@@ -27,19 +27,15 @@ impl<T> Slot<T> {
     }
     /// The worker's side: stores the outcome and wakes the waiter.
     pub(super) fn fill(&self, outcome: Outcome<T>) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.0 = Some(outcome);
-        s.2 = true;
-        let waker = s.1.take();
-        drop(s);
-        self.ready.notify_all();
-        if let Some(w) = waker {
-            w.wake();
-        }
+        self.finish(Some(outcome));
     }
     /// The pool shut down before the job ran.
     pub(super) fn close(&self) {
+        self.finish(None);
+    }
+    fn finish(&self, outcome: Option<Outcome<T>>) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 = outcome;
         s.2 = true;
         let waker = s.1.take();
         drop(s);
