@@ -607,8 +607,10 @@ unsafe extern "C" fn global_get_own_property(
     1
 }
 
-/// The enumerator: the sandbox's own enumerable string keys (Node lists no symbols), after the
-/// global's own ones (a `var` forwarder's name is listed once, as the global's).
+/// The enumerator: the sandbox's own enumerable keys, after the global's own ones (a `var`
+/// forwarder's name is listed once, as the global's). Node's enumerator lists no symbols, but a
+/// symbol defined or assigned through the global lands on V8's global too and is listed from
+/// there; here it lives on the sandbox only, so the sandbox's symbols are listed.
 unsafe extern "C" fn global_get_own_property_names(
     ctx: *mut qjs::JSContext,
     ptab: *mut *mut qjs::JSPropertyEnum,
@@ -622,7 +624,7 @@ unsafe extern "C" fn global_get_own_property_names(
     };
     let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
     let mut len: u32 = 0;
-    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int;
+    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int;
     if qjs::JS_GetOwnPropertyNames(ctx, &mut tab, &mut len, d.sandbox, keys) < 0 {
         return -1;
     }
