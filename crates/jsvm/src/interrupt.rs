@@ -8,8 +8,9 @@
 //!
 //! The handler is only polled between engine steps, and one step can be long (compiling a big
 //! source, multiplying huge BigInts). So a process-wide [`watchdog`] thread also raises the
-//! runtime's `overdue` flag when a frame's deadline passes; the runtime's allocator reads it
-//! and refuses allocations of an overdue run (see `allocator.rs`), which ends such steps.
+//! runtime's `overdue` flag shortly after a frame's deadline passes (see [`refusal_grace`]);
+//! the runtime's allocator reads it and refuses allocations of an overdue run (see
+//! `allocator.rs`), which ends such steps.
 //!
 //! A frame may also belong to no run ([`crate::Runtime::with_limits`]): every run inside it lets
 //! its interruption pass, and the library reports it where it reaches Rust (see
@@ -169,7 +170,7 @@ impl Interrupts {
             };
         }
         if let Some(d) = deadline {
-            watchdog::watch(d, &self.overdue);
+            watchdog::watch(d + refusal_grace(timeout_ms), &self.overdue);
         }
         let mut frames = self.frames.borrow_mut();
         frames.push(Frame {
@@ -182,6 +183,14 @@ impl Interrupts {
             index: frames.len() - 1,
         }
     }
+}
+
+/// How long after a deadline the allocator starts refusing memory. A refused allocation is an
+/// ordinary (catchable) exception, which code could see and act on before the stop; code that
+/// is not stuck in one long step meets the uncatchable interruption within microseconds of the
+/// deadline, well inside this grace, so only long steps ever see a refusal.
+fn refusal_grace(timeout_ms: u64) -> Duration {
+    Duration::from_millis((timeout_ms / 4).clamp(5, 50))
 }
 
 /// The limit under which the library runs JavaScript on its own (describing a thrown value,
