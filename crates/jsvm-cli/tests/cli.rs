@@ -117,6 +117,7 @@ cases!(
     fs_roundtrip,
     globals,
     interval_clear,
+    message_channel,
     node_versions,
     path_module,
     process_basics,
@@ -147,6 +148,7 @@ cases!(
     worker_errors,
     worker_lifecycle,
     worker_messages,
+    worker_ports,
     worker_vm,
 );
 
