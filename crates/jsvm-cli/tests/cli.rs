@@ -101,6 +101,7 @@ macro_rules! cases {
 cases!(
     async_throw,
     before_exit_reschedules,
+    broadcast_channel,
     child_fork_ipc,
     child_spawn_events,
     child_spawn_sync,

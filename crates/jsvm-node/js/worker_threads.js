@@ -285,6 +285,55 @@ class MessageChannel {
   }
 }
 
+// A named channel: every BroadcastChannel of that name, on any thread, gets what one posts
+// (not the poster). Its messages come like a started port's; an open channel keeps the loop
+// alive unless unref()ed, as in Node. (Node's is an EventTarget; this one is an EventEmitter
+// with onmessage, whose handler gets a MessageEvent.)
+const kName = Symbol('kName');
+
+class BroadcastChannel extends EventEmitter {
+  constructor(name) {
+    if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('name');
+    super();
+    this[kName] = String(name);
+    this[kPort] = natives.broadcastJoin(this[kName]);
+    this[kStarted] = true;
+    this[kClosed] = false;
+    this[kOnmessage] = null;
+    this[kCounted] = false;
+    ports.set(this[kPort], this);
+    countRef(this, true);
+  }
+  get name() {
+    return this[kName];
+  }
+  postMessage(message) {
+    if (this[kClosed]) {
+      const err = new Error('BroadcastChannel is closed.');
+      err.name = 'InvalidStateError';
+      err.code = 11;
+      throw err;
+    }
+    const [json, buffers] = serialize(message);
+    natives.broadcastPost(this[kPort], this[kName], json, buffers);
+  }
+  close() {
+    if (this[kClosed]) return;
+    this[kClosed] = true;
+    countRef(this, false);
+    ports.delete(this[kPort]);
+    natives.broadcastLeave(this[kPort], this[kName]);
+  }
+  ref() {
+    if (!this[kClosed]) countRef(this, true);
+  }
+  unref() {
+    countRef(this, false);
+  }
+}
+Object.defineProperty(BroadcastChannel.prototype, 'onmessage',
+  Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage'));
+
 // The next message waiting on `port`, as { message }, or undefined.
 function receiveMessageOnPort(port) {
   if (!(port instanceof MessagePort)) {
@@ -381,6 +430,7 @@ module.exports = {
   Worker,
   MessageChannel,
   MessagePort,
+  BroadcastChannel,
   receiveMessageOnPort,
 };
 Object.defineProperty(module.exports, '_reportError', { value: reportError });

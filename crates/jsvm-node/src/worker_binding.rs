@@ -35,6 +35,7 @@ use crate::host::{HostOptions, Main, NodeHost, Shared};
 use crate::process_binding::set_fn;
 
 /// A message: the serialized text and the bytes of its ArrayBuffers.
+#[derive(Clone)]
 pub(crate) struct Payload {
     json: String,
     buffers: Vec<Vec<u8>>,
@@ -383,6 +384,24 @@ static PORTS: LazyLock<Mutex<HashMap<u64, PortEntry>>> = LazyLock::new(Mutex::de
 
 static NEXT_PORT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// BroadcastChannels by name: their members' ids, entries of [`PORTS`] without a peer.
+/// Locked before [`PORTS`] where both are.
+static ROOMS: LazyLock<Mutex<HashMap<String, Vec<u64>>>> = LazyLock::new(Mutex::default);
+
+fn rooms() -> std::sync::MutexGuard<'static, HashMap<String, Vec<u64>>> {
+    ROOMS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Queues a message on a port and tells its owner if the queue was empty.
+fn deliver(entry: &mut PortEntry, id: u64, payload: Payload) {
+    entry.queue.push_back(payload);
+    if entry.queue.len() == 1 {
+        if let Some(owner) = &entry.owner {
+            owner.push(Event::PortReady(id));
+        }
+    }
+}
+
 fn ports() -> std::sync::MutexGuard<'static, HashMap<u64, PortEntry>> {
     // A panic while holding the table leaves nothing half-done that later users could trip on.
     PORTS.lock().unwrap_or_else(|e| e.into_inner())
@@ -450,12 +469,7 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
                 return Ok(());
             };
             if let Some(entry) = table.get_mut(&peer).filter(|e| !e.closed) {
-                entry.queue.push_back(payload);
-                if entry.queue.len() == 1 {
-                    if let Some(owner) = &entry.owner {
-                        owner.push(Event::PortReady(peer));
-                    }
-                }
+                deliver(entry, peer, payload);
             }
             Ok(())
         },
@@ -488,6 +502,52 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
             Ok(arr)
         },
     )?;
+    let s = shared.clone();
+    set_fn(ctx, o, "broadcastJoin", move |name: String| -> u64 {
+        let id = NEXT_PORT_ID.fetch_add(1, Ordering::Relaxed);
+        let mut rooms = rooms();
+        ports().insert(
+            id,
+            PortEntry {
+                peer: 0,
+                owner: Some(s.inbox.clone()),
+                queue: VecDeque::new(),
+                closed: false,
+            },
+        );
+        rooms.entry(name).or_default().push(id);
+        id
+    })?;
+    // To every other member of the channel (members gone with their worker leave the list).
+    set_fn(
+        ctx,
+        o,
+        "broadcastPost",
+        move |id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(json, buffers)?;
+            let mut rooms = rooms();
+            let mut table = ports();
+            if let Some(members) = rooms.get_mut(&name) {
+                members.retain(|m| table.contains_key(m));
+                for &m in members.iter().filter(|&&m| m != id) {
+                    if let Some(entry) = table.get_mut(&m) {
+                        deliver(entry, m, payload.clone());
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    set_fn(ctx, o, "broadcastLeave", move |id: u64, name: String| {
+        let mut rooms = rooms();
+        if let Some(members) = rooms.get_mut(&name) {
+            members.retain(|&m| m != id);
+            if members.is_empty() {
+                rooms.remove(&name);
+            }
+        }
+        ports().remove(&id);
+    })?;
     set_fn(ctx, o, "portClose", move |id: u64| close_port(&mut ports(), id))?;
     set_fn(ctx, o, "portForget", move |id: u64| {
         ports().remove(&id);
