@@ -101,6 +101,7 @@ macro_rules! cases {
 cases!(
     async_throw,
     before_exit_reschedules,
+    broadcast_channel,
     child_fork_ipc,
     child_spawn_events,
     child_spawn_sync,
@@ -117,6 +118,7 @@ cases!(
     fs_roundtrip,
     globals,
     interval_clear,
+    message_channel,
     node_versions,
     path_module,
     process_basics,
@@ -149,6 +151,7 @@ cases!(
     worker_errors,
     worker_lifecycle,
     worker_messages,
+    worker_ports,
     worker_vm,
 );
 

@@ -6,7 +6,7 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { serialize, deserialize } = require('internal/serdes');
+const serdes = require('internal/serdes');
 const { codes, makeError } = require('internal/errors');
 
 const natives = binding.worker;
@@ -20,6 +20,13 @@ const EV_MESSAGE = 2;
 const EV_ERROR = 3;
 const EV_OOM = 4;
 const EV_EXIT = 5;
+const EV_PORT_READY = 6;
+const EV_PORT_CLOSED = 7;
+
+const { serialize, deserialize } = serdes;
+
+// Messages a port takes per notice (worker_binding.rs sends another while more wait).
+const TAKE_PER_PORT = 256;
 
 const kId = Symbol('kId');
 const kRefed = Symbol('kRefed');
@@ -158,26 +165,51 @@ function onWorkerEvent(type, [a, b]) {
   }
 }
 
-// The parent's end of a worker's channel, inside the worker. A 'message' listener keeps the
-// worker alive (unless unref()ed), as Node's ports do.
+// A port: one end of a MessageChannel (a port id of the process-wide table of
+// worker_binding.rs, whose messages wait there until this port is started), or, with id 0,
+// parentPort: the parent's end of a worker's channel, whose messages come as EV_MESSAGE. A
+// 'message' listener starts the port and keeps the loop alive (unless unref()ed), as Node's
+// ports do.
+const kPort = Symbol('kPort');
+const kStarted = Symbol('kStarted');
+const kClosed = Symbol('kClosed');
+const kOnmessage = Symbol('kOnmessage');
+const kConstruct = Symbol('kConstruct');
+const ports = new Map(); // port id -> MessagePort on this thread
+
 class MessagePort extends EventEmitter {
-  constructor() {
+  constructor(token, id) {
+    if (token !== kConstruct) {
+      throw makeError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
+    }
     super();
+    this[kPort] = id;
     this[kRefed] = true;
     this[kCounted] = false;
+    this[kStarted] = false;
+    this[kClosed] = false;
+    this[kOnmessage] = null;
+    if (id !== 0) ports.set(id, this);
     this.on('newListener', (event) => {
-      if (event === 'message') this[kSync](true);
+      if (event !== 'message') return;
+      this[kSync](true);
+      this.start();
     });
     this.on('removeListener', (event) => {
       if (event === 'message') this[kSync](this.listenerCount('message') > 0);
     });
   }
   [kSync](listening) {
-    countRef(this, listening && this[kRefed]);
+    countRef(this, listening && this[kRefed] && !this[kClosed]);
   }
   postMessage(value, transferList) {
-    const [json, buffers] = serialize(value, transferListOf(transferList));
-    natives.post(0, json, buffers);
+    const list = transferListOf(transferList);
+    if (list !== undefined && list !== null && Array.from(list).includes(this)) {
+      throw serdes.dataCloneError('Transfer list contains source port');
+    }
+    const [json, buffers] = serialize(value, list);
+    if (this[kPort] === 0) natives.post(0, json, buffers);
+    else if (!this[kClosed]) natives.portPost(this[kPort], json, buffers);
   }
   ref() {
     this[kRefed] = true;
@@ -187,18 +219,160 @@ class MessagePort extends EventEmitter {
     this[kRefed] = false;
     this[kSync](false);
   }
-  start() {}
-  close() {
-    this[kRefed] = false;
-    this[kSync](false);
+  start() {
+    if (this[kStarted] || this[kClosed]) return;
+    this[kStarted] = true;
+    // Announces the messages already waiting, if any.
+    if (this[kPort] !== 0) natives.portAttach(this[kPort]);
   }
+  close() {
+    if (this[kClosed]) return;
+    if (this[kPort] === 0) {
+      this[kRefed] = false;
+      this[kSync](false);
+      return;
+    }
+    // Both ends see 'close' from the loop, after the messages already sent.
+    natives.portClose(this[kPort]);
+  }
+  get onmessage() {
+    return this[kOnmessage] === null ? null : this[kOnmessage].handler;
+  }
+  set onmessage(handler) {
+    if (this[kOnmessage] !== null) this.off('message', this[kOnmessage]);
+    this[kOnmessage] = null;
+    if (typeof handler !== 'function') return;
+    const listener = (data) => handler.call(this, new MessageEvent('message', { data, target: this }));
+    listener.handler = handler;
+    this[kOnmessage] = listener;
+    this.on('message', listener);
+  }
+}
+
+// What onmessage handlers receive.
+class MessageEvent {
+  constructor(type, init = {}) {
+    this.type = String(type);
+    this.data = init.data;
+    this.target = init.target === undefined ? null : init.target;
+    this.ports = [];
+  }
+}
+
+// The port's local life ends (closed, or sent to another thread).
+function retire(port) {
+  port[kClosed] = true;
+  port[kSync](false);
+  ports.delete(port[kPort]);
+}
+
+serdes.ports.isPort = (v) => (v instanceof MessagePort && v[kPort] !== 0 ? v[kPort] : undefined);
+serdes.ports.detach = (port) => {
+  retire(port);
+  natives.portDetach(port[kPort]);
+};
+serdes.ports.adopt = (id) => {
+  const port = new MessagePort(kConstruct, id);
+  natives.portAttach(id);
+  return port;
+};
+
+class MessageChannel {
+  constructor() {
+    const [a, b] = natives.channel();
+    this.port1 = new MessagePort(kConstruct, a);
+    this.port2 = new MessagePort(kConstruct, b);
+  }
+}
+
+// A named channel: every BroadcastChannel of that name, on any thread, gets what one posts
+// (not the poster). Its messages come like a started port's; an open channel keeps the loop
+// alive unless unref()ed, as in Node. (Node's is an EventTarget; this one is an EventEmitter
+// with onmessage, whose handler gets a MessageEvent.)
+const kName = Symbol('kName');
+
+class BroadcastChannel extends EventEmitter {
+  constructor(name) {
+    if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('name');
+    super();
+    this[kName] = String(name);
+    this[kPort] = natives.broadcastJoin(this[kName]);
+    this[kStarted] = true;
+    this[kClosed] = false;
+    this[kOnmessage] = null;
+    this[kCounted] = false;
+    ports.set(this[kPort], this);
+    countRef(this, true);
+  }
+  get name() {
+    return this[kName];
+  }
+  postMessage(message) {
+    if (this[kClosed]) {
+      const err = new Error('BroadcastChannel is closed.');
+      err.name = 'InvalidStateError';
+      err.code = 11;
+      throw err;
+    }
+    const [json, buffers] = serialize(message);
+    natives.broadcastPost(this[kPort], this[kName], json, buffers);
+  }
+  close() {
+    if (this[kClosed]) return;
+    this[kClosed] = true;
+    countRef(this, false);
+    ports.delete(this[kPort]);
+    natives.broadcastLeave(this[kPort], this[kName]);
+  }
+  ref() {
+    if (!this[kClosed]) countRef(this, true);
+  }
+  unref() {
+    countRef(this, false);
+  }
+}
+Object.defineProperty(BroadcastChannel.prototype, 'onmessage',
+  Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage'));
+
+// The next message waiting on `port`, as { message }, or undefined.
+function receiveMessageOnPort(port) {
+  if (!(port instanceof MessagePort)) {
+    throw codes.ERR_INVALID_ARG_TYPE('port', 'an instance of MessagePort', port);
+  }
+  if (port[kPort] === 0 || port[kClosed]) return undefined;
+  const taken = natives.portTake(port[kPort], 1);
+  if (taken.length === 0) return undefined;
+  return { message: deserialize(taken[0], taken[1]) };
+}
+
+// Messages wait on a port: each is a message event of its own, once the port is started.
+function drainPort(port) {
+  if (!port[kStarted] || port[kClosed]) return;
+  const taken = natives.portTake(port[kPort], TAKE_PER_PORT);
+  for (let i = 0; i < taken.length; i += 2) io.callback(emitMessage, port, taken[i], taken[i + 1]);
+}
+
+// The channel was closed: what was sent before still arrives (if the port is started), then
+// 'close'.
+function onPortClosed() {
+  const port = this;
+  if (port[kStarted]) {
+    for (;;) {
+      const taken = natives.portTake(port[kPort], TAKE_PER_PORT);
+      if (taken.length === 0) break;
+      for (let i = 0; i < taken.length; i += 2) io.callback(emitMessage, port, taken[i], taken[i + 1]);
+    }
+  }
+  retire(port);
+  natives.portForget(port[kPort]);
+  port.emit('close');
 }
 
 let parentPort = null;
 let workerData = null;
 let resourceLimits = {};
 if (!isMainThread) {
-  parentPort = new MessagePort();
+  parentPort = new MessagePort(kConstruct, 0);
   workerData = deserialize(info.data[0], info.data[1]);
   resourceLimits = limitsObject(info.limits);
 }
@@ -210,6 +384,13 @@ function dispatch() {
   for (let i = 0; i < events.length; i += 4) {
     const type = events[i];
     const id = events[i + 1];
+    if (type === EV_PORT_READY || type === EV_PORT_CLOSED) {
+      const port = ports.get(id);
+      if (port === undefined) continue;
+      if (type === EV_PORT_READY) drainPort(port);
+      else io.callback(onPortClosed, port);
+      continue;
+    }
     if (id === 0) {
       if (type === EV_MESSAGE && parentPort !== null) {
         io.callback(emitMessage, parentPort, events[i + 2], events[i + 3]);
@@ -247,5 +428,9 @@ module.exports = {
   threadId: isMainThread ? 0 : info.threadId,
   resourceLimits,
   Worker,
+  MessageChannel,
+  MessagePort,
+  BroadcastChannel,
+  receiveMessageOnPort,
 };
 Object.defineProperty(module.exports, '_reportError', { value: reportError });

@@ -13,13 +13,19 @@
 //! one too), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
 //! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`]), so the parent's
 //! queue cannot grow without bound. The parent never waits on a worker.
+//!
+//! `MessageChannel` ports are entries of a process-wide table ([`PORTS`]): a port's queue of
+//! messages lives in its entry, not in a thread, and its owner (the inbox of the host holding
+//! it, none while it is in transit) gets [`Event::PortReady`] when the queue fills. So a port
+//! moves to another thread with the messages already waiting on it, and a stale notice at the
+//! old owner finds no port there and is dropped.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, LazyLock, Mutex};
 use std::time::Duration;
 
 use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, Value};
@@ -29,6 +35,7 @@ use crate::host::{HostOptions, Main, NodeHost, Shared};
 use crate::process_binding::set_fn;
 
 /// A message: the serialized text and the bytes of its ArrayBuffers.
+#[derive(Clone)]
 pub(crate) struct Payload {
     json: String,
     buffers: Vec<Vec<u8>>,
@@ -44,6 +51,10 @@ pub(crate) enum Event {
     /// The worker's heap reached its limit.
     OutOfMemory(u64),
     Exit(u64, i32),
+    /// Messages wait on this port (a port id).
+    PortReady(u64),
+    /// This port's channel was closed.
+    PortClosed(u64),
 }
 
 // Event types (kept in step with js/worker_threads.js).
@@ -52,6 +63,8 @@ const EV_MESSAGE: i32 = 2;
 const EV_ERROR: i32 = 3;
 const EV_OOM: i32 = 4;
 const EV_EXIT: i32 = 5;
+const EV_PORT_READY: i32 = 6;
+const EV_PORT_CLOSED: i32 = 7;
 
 /// Events a worker may have queued for its parent before its sends wait.
 const MAX_QUEUED: usize = 1024;
@@ -331,7 +344,7 @@ fn run_worker(
     };
     let id = side.id;
     let parent = side.parent.clone();
-    let host = match NodeHost::with_runtime(rt, options, inbox, Some(side)) {
+    let host = match NodeHost::with_runtime(rt, options, inbox.clone(), Some(side)) {
         Ok(h) => h,
         Err((message, oom)) => {
             if oom {
@@ -349,7 +362,217 @@ fn run_worker(
         }
     };
     parent.push(Event::Online(id));
-    host.run(main)
+    let code = host.run(main);
+    // The worker's ports die with it: their peers see 'close'.
+    close_ports_of(&inbox);
+    code
+}
+
+/// One end of a `MessageChannel`.
+struct PortEntry {
+    peer: u64,
+    /// The inbox of the host holding the port; none while the port is in transit.
+    owner: Option<Arc<Inbox>>,
+    queue: VecDeque<Payload>,
+    /// Closed: takes no more messages; forgotten once its owner has seen that.
+    closed: bool,
+}
+
+/// Every open port of the process, by id (ids are process-wide so a port keeps its id when it
+/// moves to another thread).
+static PORTS: LazyLock<Mutex<HashMap<u64, PortEntry>>> = LazyLock::new(Mutex::default);
+
+static NEXT_PORT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// BroadcastChannels by name: their members' ids, entries of [`PORTS`] without a peer.
+/// Locked before [`PORTS`] where both are.
+static ROOMS: LazyLock<Mutex<HashMap<String, Vec<u64>>>> = LazyLock::new(Mutex::default);
+
+fn rooms() -> std::sync::MutexGuard<'static, HashMap<String, Vec<u64>>> {
+    ROOMS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Queues a message on a port and tells its owner if the queue was empty.
+fn deliver(entry: &mut PortEntry, id: u64, payload: Payload) {
+    entry.queue.push_back(payload);
+    if entry.queue.len() == 1 {
+        if let Some(owner) = &entry.owner {
+            owner.push(Event::PortReady(id));
+        }
+    }
+}
+
+fn ports() -> std::sync::MutexGuard<'static, HashMap<u64, PortEntry>> {
+    // A panic while holding the table leaves nothing half-done that later users could trip on.
+    PORTS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Closes a port and its peer: no more messages go in; the owners are told, after the
+/// messages already announced, and each takes what waits on its port before forgetting it.
+fn close_port(table: &mut HashMap<u64, PortEntry>, id: u64) {
+    let peer = table.get(&id).map(|e| e.peer);
+    for id in [Some(id), peer].into_iter().flatten() {
+        if let Some(entry) = table.get_mut(&id) {
+            if !entry.closed {
+                entry.closed = true;
+                if let Some(owner) = &entry.owner {
+                    owner.push(Event::PortClosed(id));
+                }
+            }
+        }
+    }
+}
+
+/// A worker's ports when it ends: gone, their peers closed.
+fn close_ports_of(inbox: &Arc<Inbox>) {
+    let mut table = ports();
+    let owned: Vec<u64> = table
+        .iter()
+        .filter(|(_, e)| e.owner.as_ref().is_some_and(|o| Arc::ptr_eq(o, inbox)))
+        .map(|(id, _)| *id)
+        .collect();
+    for id in owned {
+        close_port(&mut table, id);
+        table.remove(&id);
+    }
+}
+
+/// The port natives of `binding.worker` (js/worker_threads.js's MessagePort).
+fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> Result<()> {
+    let s = shared.clone();
+    set_fn(ctx, o, "channel", move || -> Vec<u64> {
+        let a = NEXT_PORT_ID.fetch_add(2, Ordering::Relaxed);
+        let b = a + 1;
+        let mut table = ports();
+        for (id, peer) in [(a, b), (b, a)] {
+            let owner = Some(s.inbox.clone());
+            table.insert(
+                id,
+                PortEntry {
+                    peer,
+                    owner,
+                    queue: VecDeque::new(),
+                    closed: false,
+                },
+            );
+        }
+        vec![a, b]
+    })?;
+    set_fn(
+        ctx,
+        o,
+        "portPost",
+        move |id: u64, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(json, buffers)?;
+            let mut table = ports();
+            let Some(peer) = table.get(&id).map(|e| e.peer) else {
+                return Ok(());
+            };
+            if let Some(entry) = table.get_mut(&peer).filter(|e| !e.closed) {
+                deliver(entry, peer, payload);
+            }
+            Ok(())
+        },
+    )?;
+    // The messages waiting on a port, up to `max`, as [json, buffers, ...]; if more remain,
+    // another notice goes to the owner, so a flood is handled in slices.
+    set_fn(
+        ctx,
+        o,
+        "portTake",
+        move |ctx: Ctx<'js>, id: u64, max: usize| -> Result<Array<'js>> {
+            let taken: Vec<Payload> = {
+                let mut table = ports();
+                let Some(entry) = table.get_mut(&id) else {
+                    return Array::new(ctx);
+                };
+                let n = entry.queue.len().min(max);
+                let taken = entry.queue.drain(..n).collect();
+                if !entry.queue.is_empty() {
+                    if let Some(owner) = &entry.owner {
+                        owner.push(Event::PortReady(id));
+                    }
+                }
+                taken
+            };
+            let arr = Array::new(ctx.clone())?;
+            for p in taken {
+                push_payload(&ctx, &arr, p)?;
+            }
+            Ok(arr)
+        },
+    )?;
+    let s = shared.clone();
+    set_fn(ctx, o, "broadcastJoin", move |name: String| -> u64 {
+        let id = NEXT_PORT_ID.fetch_add(1, Ordering::Relaxed);
+        let mut rooms = rooms();
+        ports().insert(
+            id,
+            PortEntry {
+                peer: 0,
+                owner: Some(s.inbox.clone()),
+                queue: VecDeque::new(),
+                closed: false,
+            },
+        );
+        rooms.entry(name).or_default().push(id);
+        id
+    })?;
+    // To every other member of the channel (members gone with their worker leave the list).
+    set_fn(
+        ctx,
+        o,
+        "broadcastPost",
+        move |id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(json, buffers)?;
+            let mut rooms = rooms();
+            let mut table = ports();
+            if let Some(members) = rooms.get_mut(&name) {
+                members.retain(|m| table.contains_key(m));
+                for &m in members.iter().filter(|&&m| m != id) {
+                    if let Some(entry) = table.get_mut(&m) {
+                        deliver(entry, m, payload.clone());
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    set_fn(ctx, o, "broadcastLeave", move |id: u64, name: String| {
+        let mut rooms = rooms();
+        if let Some(members) = rooms.get_mut(&name) {
+            members.retain(|&m| m != id);
+            if members.is_empty() {
+                rooms.remove(&name);
+            }
+        }
+        ports().remove(&id);
+    })?;
+    set_fn(ctx, o, "portClose", move |id: u64| close_port(&mut ports(), id))?;
+    set_fn(ctx, o, "portForget", move |id: u64| {
+        ports().remove(&id);
+    })?;
+    // A port leaving in a message: no owner until the receiver attaches it.
+    set_fn(ctx, o, "portDetach", move |id: u64| {
+        if let Some(entry) = ports().get_mut(&id) {
+            entry.owner = None;
+        }
+    })?;
+    let s = shared.clone();
+    set_fn(ctx, o, "portAttach", move |id: u64| {
+        let mut table = ports();
+        let Some(entry) = table.get_mut(&id) else {
+            return;
+        };
+        entry.owner = Some(s.inbox.clone());
+        if !entry.queue.is_empty() {
+            s.inbox.push(Event::PortReady(id));
+        }
+        if entry.closed {
+            s.inbox.push(Event::PortClosed(id));
+        }
+    })?;
+    Ok(())
 }
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Shared>) -> Result<()> {
@@ -426,6 +649,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Sh
                     arr.set(arr.len(), code)?;
                     arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
                 }
+                Event::PortReady(id) | Event::PortClosed(id) => {
+                    let ready = matches!(ev, Event::PortReady(_));
+                    arr.set(arr.len(), if ready { EV_PORT_READY } else { EV_PORT_CLOSED })?;
+                    arr.set(arr.len(), id)?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                }
             }
         }
         Ok(arr)
@@ -466,5 +696,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Sh
             side.report_oom();
         }
     })?;
+    install_ports(ctx, &o, shared)?;
     binding.set("worker", o)
 }

@@ -953,6 +953,9 @@ defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('URL', () => requireBuiltin('url').URL);
 defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
 defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
+defineLazyGlobal('MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
+defineLazyGlobal('MessagePort', () => requireBuiltin('worker_threads').MessagePort);
+defineLazyGlobal('BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------

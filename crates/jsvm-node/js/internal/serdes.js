@@ -5,7 +5,12 @@
 // Encoding: strings, finite numbers (not -0), booleans and null are themselves; everything
 // else is an array whose first element is a tag. Objects are numbered in the order first
 // met, so that a later meeting is a reference (['r', n]): shared parts and cycles survive.
+// A MessagePort (js/worker_threads.js) travels as its port id (['P', id]); the ports hook
+// detaches it here and adopts it on the receiving thread.
 'use strict';
+
+// Set by js/worker_threads.js: { isPort(v) -> id or undefined, detach(port), adopt(id) -> port }.
+const ports = { isPort: () => undefined, detach: null, adopt: null };
 
 function dataCloneError(message) {
   const err = new Error(message);
@@ -23,6 +28,7 @@ const toStr = Object.prototype.toString;
 function serialize(value, transferList) {
   const seen = new Map(); // object -> number
   const buffers = [];
+  const transfers = transferList === undefined || transferList === null ? [] : Array.from(transferList);
   function enc(v) {
     switch (typeof v) {
       case 'string': case 'boolean': return v;
@@ -38,6 +44,15 @@ function serialize(value, transferList) {
     if (seen.has(v)) return ['r', seen.get(v)];
     seen.set(v, seen.size);
     if (binding.getProxyDetails(v) !== undefined) throw dataCloneError('#<Object> could not be cloned.');
+    const portId = ports.isPort(v);
+    if (portId !== undefined) {
+      if (!transfers.includes(v)) {
+        const err = new TypeError('Object that needs transfer was found in message but not listed in transferList');
+        err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
+        throw err;
+      }
+      return ['P', portId];
+    }
     const tag = toStr.call(v);
     switch (tag) {
       case '[object Boolean]': return ['W', 'Boolean', Boolean.prototype.valueOf.call(v)];
@@ -84,14 +99,16 @@ function serialize(value, transferList) {
     return out;
   }
   const json = JSON.stringify(enc(value));
-  if (transferList !== undefined && transferList !== null) {
-    for (const t of transferList) {
-      if (toStr.call(t) !== '[object ArrayBuffer]' || typeof t.transfer !== 'function') continue;
-      // The bytes move to a new buffer (the one sent), leaving `t` detached.
-      const i = buffers.indexOf(t);
-      const moved = t.transfer();
-      if (i >= 0) buffers[i] = moved;
+  for (const t of transfers) {
+    if (ports.isPort(t) !== undefined) {
+      ports.detach(t);
+      continue;
     }
+    if (toStr.call(t) !== '[object ArrayBuffer]' || typeof t.transfer !== 'function') continue;
+    // The bytes move to a new buffer (the one sent), leaving `t` detached.
+    const i = buffers.indexOf(t);
+    const moved = t.transfer();
+    if (i >= 0) buffers[i] = moved;
   }
   return [json, buffers];
 }
@@ -105,6 +122,11 @@ function deserialize(json, buffers) {
       case 'n': return e[1] === '-0' ? -0 : Number(e[1]);
       case 'b': return BigInt(e[1]);
       case 'r': return objects[e[1]];
+      case 'P': {
+        const port = ports.adopt(e[1]);
+        objects.push(port);
+        return port;
+      }
     }
     const at = objects.length;
     objects.push(undefined);
@@ -156,4 +178,4 @@ function deserialize(json, buffers) {
   return dec(JSON.parse(json));
 }
 
-module.exports = { serialize, deserialize, dataCloneError };
+module.exports = { serialize, deserialize, dataCloneError, ports };
