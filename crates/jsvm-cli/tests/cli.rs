@@ -107,6 +107,7 @@ cases!(
     child_timeout_no_zombies,
     console_methods,
     console_primitives,
+    crypto_module,
     esm_main,
     esm_throw,
     esm_unsettled_tla,

@@ -11,6 +11,7 @@
 //! - `vm_binding`: the natives behind `require('vm')`.
 //! - `tty_binding`: terminals (`tty`).
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
+//! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
@@ -21,6 +22,7 @@ pub mod vm_module_binding;
 
 mod builtin_compile;
 mod child_binding;
+mod crypto_binding;
 mod fs_binding;
 mod host;
 mod http_parser;

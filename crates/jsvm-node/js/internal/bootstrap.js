@@ -953,6 +953,7 @@ defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('URL', () => requireBuiltin('url').URL);
 defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
 defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
+defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------
