@@ -149,6 +149,7 @@ cases!(
     worker_lifecycle,
     worker_messages,
     worker_vm,
+    zlib_module,
 );
 
 #[test]

@@ -255,6 +255,7 @@ impl NodeHost {
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;
+        crate::zlib_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::child_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;

@@ -12,6 +12,7 @@
 //! - `tty_binding`: terminals (`tty`).
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
+//! - `zlib_binding`: deflate, zlib and gzip compression (`zlib`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
@@ -34,6 +35,7 @@ mod source_text;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;
+mod zlib_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;
