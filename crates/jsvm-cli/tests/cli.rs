@@ -123,6 +123,7 @@ cases!(
     process_basics,
     process_exit,
     querystring_module,
+    stream_promises,
     require_files,
     require_missing,
     stack_trace_api,
