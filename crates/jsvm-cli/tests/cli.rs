@@ -120,6 +120,7 @@ cases!(
     interval_clear,
     node_versions,
     path_module,
+    perf_hooks_module,
     process_basics,
     process_exit,
     querystring_module,

@@ -942,13 +942,7 @@ if (typeof engineAtob === 'function') {
   defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
   defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 }
-defineGlobal('performance', {
-  timeOrigin: Date.now() - binding.now(),
-  now() { return binding.now(); },
-  mark() {},
-  measure() {},
-  toJSON() { return { timeOrigin: this.timeOrigin }; },
-}, true);
+defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
 defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('URL', () => requireBuiltin('url').URL);
 defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
