@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    async_local_storage,
     async_throw,
     before_exit_reschedules,
     child_fork_ipc,
