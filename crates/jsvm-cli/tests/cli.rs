@@ -125,6 +125,7 @@ cases!(
     process_basics,
     process_exit,
     querystring_module,
+    readline_module,
     stream_promises,
     require_files,
     require_missing,
