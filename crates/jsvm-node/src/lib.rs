@@ -13,6 +13,7 @@
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
 //! - `zlib_binding`: deflate, zlib and gzip compression (`zlib`).
+//! - `dns_binding`: host name lookup (`dns.lookup`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
@@ -24,6 +25,7 @@ pub mod vm_module_binding;
 mod builtin_compile;
 mod child_binding;
 mod crypto_binding;
+mod dns_binding;
 mod fs_binding;
 mod host;
 mod http_parser;
