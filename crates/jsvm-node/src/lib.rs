@@ -12,7 +12,7 @@
 //! - `tty_binding`: terminals (`tty`).
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
-//! - `zlib_binding`: deflate, zlib and gzip compression (`zlib`).
+//! - `zlib_binding`: deflate, zlib, gzip and brotli compression (`zlib`).
 //! - `dns_binding`: host name lookup (`dns.lookup`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.

@@ -1,6 +1,8 @@
 //! Natives for `zlib`: one-shot compression and decompression of a whole buffer (deflate,
 //! zlib, gzip), on `flate2` with the zlib-rs backend, a port of zlib that makes the same bytes
-//! and reports the same errors as the zlib in Node.
+//! and reports the same errors as the zlib in Node; and brotli, on the `brotli` crate.
+
+use std::borrow::Cow;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use jsvm::rquickjs::{Ctx, Exception, Object, Result, TypedArray, Value};
@@ -9,10 +11,10 @@ use crate::fs_binding::bytes_arg;
 use crate::process_binding::set_fn;
 
 /// A zlib error as Node reports it: (errno, code, message).
-type ZError = (i32, &'static str, String);
+type ZError = (i32, Cow<'static, str>, String);
 
 fn data_error(message: Option<&str>) -> ZError {
-    (-3, "Z_DATA_ERROR", message.unwrap_or("invalid data").to_string())
+    (-3, "Z_DATA_ERROR".into(), message.unwrap_or("invalid data").to_string())
 }
 
 fn compress(mut c: Compress, input: &[u8]) -> std::result::Result<Vec<u8>, ZError> {
@@ -25,7 +27,7 @@ fn compress(mut c: Compress, input: &[u8]) -> std::result::Result<Vec<u8>, ZErro
         match c.compress_vec(&input[done..], &mut out, FlushCompress::Finish) {
             Ok(Status::StreamEnd) => return Ok(out),
             Ok(_) => {}
-            Err(e) => return Err((-2, "Z_STREAM_ERROR", e.to_string())),
+            Err(e) => return Err((-2, "Z_STREAM_ERROR".into(), e.to_string())),
         }
     }
 }
@@ -59,7 +61,7 @@ fn decompress(
         }
         // Room to write and no progress: the input ended inside the stream.
         if d.total_in() == was_in && d.total_out() == was_out {
-            return Err((-5, "Z_BUF_ERROR", "unexpected end of file".into()));
+            return Err((-5, "Z_BUF_ERROR".into(), "unexpected end of file".into()));
         }
     }
 }
@@ -85,6 +87,76 @@ fn run(mode: &str, input: &[u8], level: i32) -> Option<std::result::Result<Vec<u
     })
 }
 
+/// Brotli compression with Node's parameters (quality, window bits, mode, size hint; a
+/// negative value keeps the default).
+fn brotli_compress(input: &[u8], params: [i32; 4]) -> std::result::Result<Vec<u8>, ZError> {
+    let mut p = brotli::enc::BrotliEncoderParams::default();
+    let [quality, lgwin, mode, size_hint] = params;
+    if quality >= 0 {
+        p.quality = quality;
+    }
+    if lgwin >= 0 {
+        p.lgwin = lgwin;
+    }
+    p.mode = match mode {
+        1 => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
+        2 => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_FONT,
+        _ => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_GENERIC,
+    };
+    if size_hint >= 0 {
+        p.size_hint = size_hint as usize;
+    }
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &input[..], &mut out, &p)
+        .map_err(|e| (-20, "ERR_BROTLI_COMPRESSION_FAILED".into(), e.to_string()))?;
+    Ok(out)
+}
+
+/// Brotli decompression; a decoder error is reported as Node reports it (code
+/// `ERR_` + the decoder's error name without `BROTLI_DECODER`, errno its number).
+fn brotli_decompress(input: &[u8]) -> std::result::Result<Vec<u8>, ZError> {
+    use brotli::{BrotliDecompressStream, BrotliResult, BrotliState, HeapAlloc, HuffmanCode};
+    let mut state = BrotliState::new(
+        HeapAlloc::<u8>::new(0),
+        HeapAlloc::<u32>::new(0),
+        HeapAlloc::<HuffmanCode>::new(HuffmanCode::default()),
+    );
+    let mut out = vec![0u8; input.len().max(1024) * 4];
+    let (mut avail_in, mut in_off, mut out_off, mut total) = (input.len(), 0, 0, 0);
+    loop {
+        let mut avail_out = out.len() - out_off;
+        let r = BrotliDecompressStream(
+            &mut avail_in,
+            &mut in_off,
+            input,
+            &mut avail_out,
+            &mut out_off,
+            &mut out,
+            &mut total,
+            &mut state,
+        );
+        match r {
+            BrotliResult::ResultSuccess => {
+                out.truncate(out_off);
+                return Ok(out);
+            }
+            BrotliResult::NeedsMoreOutput => {
+                let len = out.len();
+                out.resize(len * 2, 0);
+            }
+            BrotliResult::NeedsMoreInput => {
+                return Err((-5, "Z_BUF_ERROR".into(), "unexpected end of file".into()))
+            }
+            BrotliResult::ResultFailure => {
+                let code = state.error_code;
+                let name = format!("{code:?}");
+                let code_name = format!("ERR_{}", name.trim_start_matches("BROTLI_DECODER"));
+                return Err((code as i32, code_name.into(), "Decompression failed".into()));
+            }
+        }
+    }
+}
+
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     // zlibProcess(mode, data, level): the whole output as a Uint8Array, or throws zlib's error
     // (with `errno` and `code`, as Node's).
@@ -97,16 +169,37 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 bytes_arg(&data).ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
             let result = run(&mode, &input, level)
                 .ok_or_else(|| Exception::throw_type(&ctx, "unknown zlib mode"))?;
-            match result {
-                Ok(out) => TypedArray::<u8>::new(ctx, out).map(|a| a.into_value()),
-                Err((errno, code, message)) => {
-                    let err = Exception::from_message(ctx.clone(), &message)?;
-                    err.set("errno", errno)?;
-                    err.set("code", code)?;
-                    Err(ctx.throw(err.into_value()))
-                }
-            }
+            to_js(&ctx, result)
+        },
+    )?;
+    // brotliProcess(compress, data, [quality, lgwin, mode, sizeHint]): as zlibProcess.
+    set_fn(
+        ctx,
+        binding,
+        "brotliProcess",
+        |ctx: Ctx<'js>, compress: bool, data: Value<'js>, params: Vec<i32>| -> Result<Value<'js>> {
+            let input =
+                bytes_arg(&data).ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            let p = |i: usize| params.get(i).copied().unwrap_or(-1);
+            let result = if compress {
+                brotli_compress(&input, [p(0), p(1), p(2), p(3)])
+            } else {
+                brotli_decompress(&input)
+            };
+            to_js(&ctx, result)
         },
     )?;
     Ok(())
+}
+
+fn to_js<'js>(ctx: &Ctx<'js>, result: std::result::Result<Vec<u8>, ZError>) -> Result<Value<'js>> {
+    match result {
+        Ok(out) => TypedArray::<u8>::new(ctx.clone(), out).map(|a| a.into_value()),
+        Err((errno, code, message)) => {
+            let err = Exception::from_message(ctx.clone(), &message)?;
+            err.set("errno", errno)?;
+            err.set("code", &*code)?;
+            Err(ctx.throw(err.into_value()))
+        }
+    }
 }

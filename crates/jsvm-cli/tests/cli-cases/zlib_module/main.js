@@ -26,7 +26,19 @@ for (const f of [
 ]) {
   try { f(); console.log('no error'); } catch (e) { console.log(e.name, e.code, e.errno, e.message); }
 }
-console.log(zlib.constants.Z_BEST_COMPRESSION, zlib.Z_DATA_ERROR);
+console.log(zlib.constants.Z_BEST_COMPRESSION, zlib.Z_DATA_ERROR, zlib.BROTLI_DECODE, zlib.constants.BROTLI_PARAM_QUALITY);
+// Brotli: round trips at several settings, and bytes Node's brotli made.
+for (const params of [{}, { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 }, { [zlib.constants.BROTLI_PARAM_QUALITY]: 0, [zlib.constants.BROTLI_PARAM_LGWIN]: 10 },
+  { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: text.length }]) {
+  const b = zlib.brotliCompressSync(text, { params });
+  console.log('brotli', b.length < text.length, zlib.brotliDecompressSync(b).toString() === text);
+}
+console.log(zlib.brotliDecompressSync(Buffer.from('0b028068656c6c6f03', 'hex')).toString());
+console.log(zlib.brotliDecompressSync(Buffer.from('G1cC+I2Ubt5EVYaWbCBvUVscgEEc', 'base64')).toString() === 'hello '.repeat(100));
+console.log(zlib.brotliDecompressSync(zlib.brotliCompressSync(Buffer.alloc(300000, 'xyz'))).length);
+for (const d of [Buffer.from('ffffff', 'hex'), zlib.brotliCompressSync('hello world').subarray(0, 3)]) {
+  try { zlib.brotliDecompressSync(d); console.log('no error'); } catch (e) { console.log(e.name, e.code, e.errno, e.message); }
+}
 const order = [];
 zlib.gzip('callback', (err, buf) => {
   order.push('gzip');
@@ -35,5 +47,6 @@ zlib.gzip('callback', (err, buf) => {
   });
 });
 zlib.inflate(Buffer.from('nope'), (err) => console.log('async error', err.code, err.errno, err.message));
+zlib.brotliCompress('brotli callback', (err, b) => zlib.brotliDecompress(b, (err2, out) => console.log(err, err2, out.toString())));
 util.promisify(zlib.deflateRaw)('promised').then((b) => console.log('promisified', zlib.inflateRawSync(b).toString()));
 order.push('sync');
