@@ -235,7 +235,9 @@ console.log(require('module').isBuiltin('https'), require('module').builtinModul
 "#;
     let o = run(&["-e", program], &tmp(), None);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let msg = |m: &str| format!("ERR_NO_CRYPTO The '{m}' module is not available in jsvm: it has no TLS support");
+    let msg = |m: &str| {
+        format!("ERR_NO_CRYPTO The '{m}' module is not available in jsvm: it has no TLS support")
+    };
     assert_eq!(
         o.stdout,
         format!(

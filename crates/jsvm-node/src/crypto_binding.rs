@@ -47,8 +47,7 @@ impl<'js> JsClass<'js> for HashWrap {
 }
 
 fn wrap_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Result<Class<'js, HashWrap>> {
-    Class::<HashWrap>::from_value(v)
-        .map_err(|_| Exception::throw_type(ctx, "not a hash"))
+    Class::<HashWrap>::from_value(v).map_err(|_| Exception::throw_type(ctx, "not a hash"))
 }
 
 /// HMAC's start: the inner digest fed the key's inner pad, and the outer pad kept.

@@ -14,7 +14,11 @@ use crate::process_binding::set_fn;
 type ZError = (i32, Cow<'static, str>, String);
 
 fn data_error(message: Option<&str>) -> ZError {
-    (-3, "Z_DATA_ERROR".into(), message.unwrap_or("invalid data").to_string())
+    (
+        -3,
+        "Z_DATA_ERROR".into(),
+        message.unwrap_or("invalid data").to_string(),
+    )
 }
 
 fn compress(mut c: Compress, input: &[u8]) -> std::result::Result<Vec<u8>, ZError> {
@@ -34,11 +38,7 @@ fn compress(mut c: Compress, input: &[u8]) -> std::result::Result<Vec<u8>, ZErro
 
 /// Inflates all of `input`. A gzip stream may hold several members, one after another, as
 /// zlib's gunzip reads them; bytes after the last one that are no gzip member are ignored.
-fn decompress(
-    mut d: Decompress,
-    input: &[u8],
-    gzip: bool,
-) -> std::result::Result<Vec<u8>, ZError> {
+fn decompress(mut d: Decompress, input: &[u8], gzip: bool) -> std::result::Result<Vec<u8>, ZError> {
     let mut out = Vec::with_capacity(input.len() * 2 + 64);
     let mut start = 0;
     loop {
@@ -165,8 +165,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "zlibProcess",
         |ctx: Ctx<'js>, mode: String, data: Value<'js>, level: i32| -> Result<Value<'js>> {
-            let input =
-                bytes_arg(&data).ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            let input = bytes_arg(&data)
+                .ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
             let result = run(&mode, &input, level)
                 .ok_or_else(|| Exception::throw_type(&ctx, "unknown zlib mode"))?;
             to_js(&ctx, result)
@@ -178,8 +178,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "brotliProcess",
         |ctx: Ctx<'js>, compress: bool, data: Value<'js>, params: Vec<i32>| -> Result<Value<'js>> {
-            let input =
-                bytes_arg(&data).ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            let input = bytes_arg(&data)
+                .ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
             let p = |i: usize| params.get(i).copied().unwrap_or(-1);
             let result = if compress {
                 brotli_compress(&input, [p(0), p(1), p(2), p(3)])
