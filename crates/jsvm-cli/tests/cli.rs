@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    async_local_storage,
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
@@ -108,6 +109,8 @@ cases!(
     child_timeout_no_zombies,
     console_methods,
     console_primitives,
+    crypto_module,
+    dns_lookup,
     esm_main,
     esm_throw,
     esm_unsettled_tla,
@@ -121,9 +124,12 @@ cases!(
     message_channel,
     node_versions,
     path_module,
+    perf_hooks_module,
     process_basics,
     process_exit,
     querystring_module,
+    readline_module,
+    stream_promises,
     require_files,
     require_missing,
     stack_trace_api,
@@ -153,6 +159,7 @@ cases!(
     worker_messages,
     worker_ports,
     worker_vm,
+    zlib_module,
 );
 
 #[test]
@@ -218,6 +225,33 @@ fn eval_errors_have_node_header() {
             .starts_with("[eval]:1\nlet x = ;\n        ^\n\nSyntaxError: "),
         "{}",
         o.stderr
+    );
+}
+
+/// jsvm has no TLS: `https`, `tls` and `http2` are builtins (as in a Node built without
+/// OpenSSL) whose `require` throws ERR_NO_CRYPTO naming the module, every time.
+#[test]
+fn tls_modules_are_not_available() {
+    let program = r#"
+for (const m of ['https', 'node:tls', 'http2', 'https']) {
+  try { require(m); console.log(m, 'loaded'); } catch (e) { console.log(m, e.code, e.message); }
+}
+console.log(require('module').isBuiltin('https'), require('module').builtinModules.includes('tls'));
+"#;
+    let o = run(&["-e", program], &tmp(), None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let msg = |m: &str| {
+        format!("ERR_NO_CRYPTO The '{m}' module is not available in jsvm: it has no TLS support")
+    };
+    assert_eq!(
+        o.stdout,
+        format!(
+            "https {}\nnode:tls {}\nhttp2 {}\nhttps {}\ntrue true\n",
+            msg("https"),
+            msg("tls"),
+            msg("http2"),
+            msg("https")
+        )
     );
 }
 

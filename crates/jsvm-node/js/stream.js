@@ -1792,8 +1792,10 @@ function pipeline(...streams) {
       destroys.push((err) => {
         if (destroyed) return;
         destroyed = true;
-        cleanup();
+        // A stream destroyed keeps its eos listener, as in Node: that handles the 'error' the
+        // destroy emits and counts the stream's end, so the callback still comes.
         if (err || !isFinished(stream)) destroyer(stream, err);
+        else cleanup();
       });
       if (i === 0 && typeof stream.on === 'function') {
         stream.on('error', nop);
@@ -1845,7 +1847,11 @@ async function pumpToNode(iterable, writable, finish, { end }) {
 function addAbortSignal(signal, stream) {
   if (!signal || typeof signal.aborted !== 'boolean') throw E.ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
   const onAbort = () => {
-    stream.destroy(makeError(Error, 'ABORT_ERR', 'The operation was aborted'));
+    const err = new Error('The operation was aborted');
+    err.name = 'AbortError';
+    err.code = 'ABORT_ERR';
+    if (signal.reason !== undefined) err.cause = signal.reason;
+    stream.destroy(err);
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
@@ -1871,9 +1877,20 @@ Stream.getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : defaultHwm);
 Stream.setDefaultHighWaterMark = (objectMode, value) => { if (!objectMode) defaultHwm = value; };
 Stream.promises = {
   finished: finishedPromise,
+  // The last argument may be options: `signal` aborts the pipeline (its first stream is
+  // destroyed with an AbortError, which tears the others down); `end` is not looked at.
   pipeline(...streams) {
+    const last = streams[streams.length - 1];
+    let signal;
+    if (streams.length > 1 && last && typeof last === 'object' && typeof last.on !== 'function' &&
+        !Array.isArray(last) && typeof last[Symbol.asyncIterator] !== 'function' &&
+        typeof last[Symbol.iterator] !== 'function') {
+      signal = streams.pop().signal;
+    }
     return new Promise((resolve, reject) => {
-      pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value)));
+      const first = pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value))) &&
+        (Array.isArray(streams[0]) ? streams[0][0] : streams[0]);
+      if (signal !== undefined && first && typeof first.destroy === 'function') addAbortSignal(signal, first);
     });
   },
 };

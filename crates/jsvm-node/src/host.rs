@@ -254,6 +254,9 @@ impl NodeHost {
         crate::fs_binding::install(ctx, binding)?;
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
+        crate::crypto_binding::install(ctx, binding)?;
+        crate::zlib_binding::install(ctx, binding)?;
+        crate::dns_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::child_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;

@@ -11,6 +11,9 @@
 //! - `vm_binding`: the natives behind `require('vm')`.
 //! - `tty_binding`: terminals (`tty`).
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
+//! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
+//! - `zlib_binding`: deflate, zlib, gzip and brotli compression (`zlib`).
+//! - `dns_binding`: host name lookup (`dns.lookup`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
@@ -21,6 +24,8 @@ pub mod vm_module_binding;
 
 mod builtin_compile;
 mod child_binding;
+mod crypto_binding;
+mod dns_binding;
 mod fs_binding;
 mod host;
 mod http_parser;
@@ -32,6 +37,7 @@ mod source_text;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;
+mod zlib_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
 pub use process_binding::repl_token;

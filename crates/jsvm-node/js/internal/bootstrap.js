@@ -8,6 +8,11 @@ const opts = binding.options;
 // Set in a worker thread's host: { threadId, name, limits, data } (see js/worker_threads.js).
 const workerInfo = binding.worker.info();
 binding.workerInfo = workerInfo;
+// The async context (js/async_hooks.js): `frame` is an immutable Map of AsyncLocalStorage ->
+// store, or undefined. A callback given to nextTick, a timer, setImmediate or queueMicrotask
+// runs in the frame that was current when it was scheduled.
+const asyncContext = { frame: undefined };
+binding.asyncContext = asyncContext;
 const kArrow = Symbol.for('jsvm.arrowMessage');
 const kDecorated = Symbol.for('jsvm.decorated');
 const kEnhanceStack = Symbol.for('jsvm.enhanceStackBeforeInspector');
@@ -235,7 +240,7 @@ let tickHead = 0;
 process.nextTick = function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (process._exiting) return;
-  tickQueue.push({ callback, args });
+  tickQueue.push({ callback, args, frame: asyncContext.frame });
 };
 
 function isatty(fd) {
@@ -565,6 +570,8 @@ function processTicksAndRejections() {
     while (tickHead < tickQueue.length) {
       const tock = tickQueue[tickHead];
       tickQueue[tickHead++] = undefined;
+      const outer = asyncContext.frame;
+      asyncContext.frame = tock.frame;
       try {
         const { callback, args } = tock;
         if (args.length === 0) callback();
@@ -572,6 +579,7 @@ function processTicksAndRejections() {
       } catch (e) {
         uncaught(e);
       }
+      asyncContext.frame = outer;
     }
     tickQueue = [];
     tickHead = 0;
@@ -654,6 +662,7 @@ class Timeout {
     this._timerArgs = args;
     this._repeat = isRepeat ? after : null;
     this._destroyed = false;
+    this._frame = asyncContext.frame;
     this[kRefed] = true;
     this[kId] = 0;
     insertTimer(this);
@@ -730,6 +739,8 @@ function runTimers() {
     removeTimer(t);
     if (t._destroyed) continue;
     const start = t._repeat !== null ? timerStart() : 0;
+    const outer = asyncContext.frame;
+    asyncContext.frame = t._frame;
     try {
       const args = t._timerArgs;
       if (args.length === 0) t._onTimeout();
@@ -738,6 +749,7 @@ function runTimers() {
       if (t._repeat === null) t._destroyed = true;
       uncaught(e);
     }
+    asyncContext.frame = outer;
     if (t._repeat !== null && !t._destroyed && !t._active) {
       t._idleTimeout = t._repeat;
       t._idleStart = start;
@@ -764,6 +776,7 @@ class Immediate {
     this._onImmediate = callback;
     this._argv = args;
     this._destroyed = false;
+    this._frame = asyncContext.frame;
     this[kRefed] = true;
     refedImmediates++;
     immediateQueue.push(this);
@@ -807,6 +820,8 @@ function runImmediates() {
     ran = true;
     im._destroyed = true;
     if (im[kRefed]) refedImmediates--;
+    const outer = asyncContext.frame;
+    asyncContext.frame = im._frame;
     try {
       const cb = im._onImmediate;
       const args = im._argv;
@@ -815,6 +830,7 @@ function runImmediates() {
     } catch (e) {
       uncaught(e);
     }
+    asyncContext.frame = outer;
   }
   if (ran) processTicksAndRejections();
 }
@@ -922,16 +938,30 @@ for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTim
   'setInterval', 'setTimeout']) {
   defineGlobal(name, timers[name], true);
 }
+// callback, run in the current async context frame (itself when there is none).
+function inFrame(callback) {
+  const frame = asyncContext.frame;
+  if (frame === undefined) return callback;
+  return () => {
+    const outer = asyncContext.frame;
+    asyncContext.frame = frame;
+    try {
+      callback();
+    } finally {
+      asyncContext.frame = outer;
+    }
+  };
+}
 if (typeof engineQueueMicrotask !== 'function') {
   defineGlobal('queueMicrotask', function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
-    Promise.resolve().then(callback);
+    Promise.resolve().then(inFrame(callback));
   }, true);
 } else {
   const qm = engineQueueMicrotask;
   defineGlobal('queueMicrotask', function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
-    qm(callback);
+    qm(inFrame(callback));
   }, true);
 }
 defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
@@ -942,13 +972,7 @@ if (typeof engineAtob === 'function') {
   defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
   defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 }
-defineGlobal('performance', {
-  timeOrigin: Date.now() - binding.now(),
-  now() { return binding.now(); },
-  mark() {},
-  measure() {},
-  toJSON() { return { timeOrigin: this.timeOrigin }; },
-}, true);
+defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
 defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('URL', () => requireBuiltin('url').URL);
 defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);
@@ -956,6 +980,7 @@ defineLazyGlobal('Buffer', () => requireBuiltin('buffer').Buffer);
 defineLazyGlobal('MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
 defineLazyGlobal('MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazyGlobal('BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
+defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------

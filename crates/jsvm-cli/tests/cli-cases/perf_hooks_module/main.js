@@ -1,0 +1,32 @@
+const { performance: p, PerformanceObserver, PerformanceMark, PerformanceEntry } = require('perf_hooks');
+console.log(p === performance, typeof p.now(), p.now() >= 0, p.now() < 60000);
+console.log(Math.abs(p.timeOrigin + p.now() - Date.now()) < 50, Object.keys(p.toJSON()).includes('timeOrigin'));
+const t0 = p.now();
+while (p.now() - t0 < 5);
+console.log('monotonic', p.now() - t0 >= 5);
+const m = p.mark('a', { detail: { x: 1 } });
+console.log(m instanceof PerformanceMark, m instanceof PerformanceEntry, m.name, m.entryType, m.duration, m.detail);
+p.mark('b');
+const me = p.measure('a to b', 'a', 'b');
+console.log(me.constructor.name, me.entryType, me.duration >= 0, me.detail);
+console.log(p.measure('from start').startTime, p.measure('opts', { start: 10, end: 25, detail: 'd' }).duration);
+console.log(p.getEntriesByType('mark').map((e) => e.name), p.getEntries().length, p.getEntriesByName('a').length);
+try { p.measure('x', 'nope'); } catch (e) { console.log(e.name, e.message); }
+p.clearMarks('a');
+console.log(p.getEntriesByType('mark').map((e) => e.name));
+p.clearMarks();
+p.clearMeasures('opts');
+console.log(p.getEntries().map((e) => e.name));
+p.clearMeasures();
+console.log(p.getEntries().length, String(p));
+const o = new PerformanceObserver((list, obs) => {
+  console.log('observed', list.getEntries().map((e) => `${e.entryType}:${e.name}`).sort(), obs === o);
+  obs.disconnect();
+  p.mark('after disconnect');
+});
+o.observe({ entryTypes: ['mark', 'measure'] });
+p.mark('c');
+p.measure('m1', 'c');
+console.log('sync after mark', PerformanceObserver.supportedEntryTypes.includes('mark'));
+console.time('t');
+console.log(typeof console.timeEnd);

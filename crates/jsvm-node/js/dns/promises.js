@@ -1,0 +1,4 @@
+// `dns/promises`: `dns.promises`.
+'use strict';
+
+module.exports = require('dns').promises;

@@ -1,0 +1,112 @@
+// The `zlib` module: whole-buffer compression and decompression (deflate, zlib, gzip, brotli),
+// sync and with a callback; the work is one native call (src/zlib_binding.rs). No streams
+// (createGzip and the like); of the options only `level`, and for brotli `params` (quality,
+// window bits, mode, size hint).
+'use strict';
+
+const { Buffer } = require('buffer');
+const { codes, isArrayBufferView, validateFunction } = require('internal/errors');
+
+const constants = {
+  Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
+  Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3,
+  Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
+  Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
+  Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0,
+  Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15,
+  Z_MIN_CHUNK: 64, Z_MAX_CHUNK: Infinity, Z_DEFAULT_CHUNK: 16384,
+  Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8,
+  Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1,
+  BROTLI_DECODE: 8, BROTLI_ENCODE: 9, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1,
+  BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_PARAM_MODE: 0,
+  BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0,
+  BROTLI_PARAM_QUALITY: 1, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11,
+  BROTLI_DEFAULT_QUALITY: 11, BROTLI_PARAM_LGWIN: 2, BROTLI_MIN_WINDOW_BITS: 10,
+  BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22,
+  BROTLI_PARAM_LGBLOCK: 3, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24,
+  BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5,
+  BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8,
+  BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1,
+  BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3,
+  BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1,
+  BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2,
+  BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1,
+  BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3,
+  BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4,
+  BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6,
+  BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7,
+  BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8,
+  BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10,
+  BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12,
+  BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14,
+  BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16,
+  BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20,
+  BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22,
+  BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26,
+  BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30,
+  BROTLI_DECODER_ERROR_UNREACHABLE: -31,
+};
+
+function inputOf(buffer) {
+  if (typeof buffer === 'string') return Buffer.from(buffer);
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (isArrayBufferView(buffer)) return buffer;
+  throw codes.ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView', 'ArrayBuffer'], buffer);
+}
+
+function levelOf(options) {
+  const level = options && options.level !== undefined ? options.level : -1;
+  if (!Number.isInteger(level) || level < -1 || level > 9) {
+    throw codes.ERR_OUT_OF_RANGE('options.level', '>= -1 and <= 9', level);
+  }
+  return level;
+}
+
+// The native call's arguments after the input, checked.
+function argsOf(mode, options) {
+  if (!mode.startsWith('brotli')) return [levelOf(options)];
+  const params = (options && options.params) || {};
+  const p = (key) => (params[key] === undefined ? -1 : Number(params[key]));
+  return [[p(constants.BROTLI_PARAM_QUALITY), p(constants.BROTLI_PARAM_LGWIN),
+    p(constants.BROTLI_PARAM_MODE), p(constants.BROTLI_PARAM_SIZE_HINT)]];
+}
+
+function run(mode, input, args) {
+  const out = mode.startsWith('brotli') ?
+    binding.brotliProcess(mode === 'brotliCompress', input, ...args) :
+    binding.zlibProcess(mode, input, ...args);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+function processSync(mode, buffer, options) {
+  return run(mode, inputOf(buffer), argsOf(mode, options));
+}
+
+// The callback form: arguments checked at once, the work and the callback off the caller's
+// stack, from the loop's check phase.
+function processAsync(mode, buffer, options, callback) {
+  if (typeof options === 'function') { callback = options; options = {}; }
+  validateFunction(callback, 'callback');
+  const input = inputOf(buffer);
+  const args = argsOf(mode, options);
+  setImmediate(() => {
+    let out;
+    try {
+      out = run(mode, input, args);
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    callback(null, out);
+  });
+}
+
+const modes = ['deflate', 'inflate', 'gzip', 'gunzip', 'deflateRaw', 'inflateRaw', 'unzip',
+  'brotliCompress', 'brotliDecompress'];
+for (const mode of modes) {
+  exports[`${mode}Sync`] = { [`${mode}Sync`]: (buffer, options) => processSync(mode, buffer, options) }[`${mode}Sync`];
+  exports[mode] = { [mode]: (buffer, options, callback) => processAsync(mode, buffer, options, callback) }[mode];
+}
+exports.constants = constants;
+// The zlib constants are module properties too (not the brotli ones), as in Node.
+for (const key of Object.keys(constants)) if (key.startsWith('Z_')) exports[key] = constants[key];
