@@ -254,7 +254,7 @@ fn push_payload<'js>(ctx: &Ctx<'js>, arr: &Array<'js>, p: Payload) -> Result<()>
 }
 
 fn limit_mb(v: f64) -> Option<usize> {
-    (v.is_finite() && v > 0.0).then(|| (v * (1 << 20) as f64) as usize)
+    (v.is_finite() && v > 0.0).then_some((v * (1 << 20) as f64) as usize)
 }
 
 /// Starts a worker thread (the `spec` object of js/worker_threads.js); gives its thread id.

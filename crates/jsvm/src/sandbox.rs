@@ -1192,7 +1192,7 @@ mod tests {
             seen,
             serde_json::json!(["number", true, "function", 2, "v,count,f,name"])
         );
-        assert_eq!(ctx.eval::<bool>("delete count").unwrap(), true);
+        assert!(ctx.eval::<bool>("delete count").unwrap());
         assert_eq!(ctx.keys().unwrap(), ["f", "v", "name"]);
     }
 
@@ -1211,7 +1211,7 @@ mod tests {
         );
         assert_eq!(ctx.get::<i32>("count").unwrap(), 2);
         assert_eq!(ctx.get::<String>("name").unwrap(), "kitty");
-        assert_eq!(ctx.eval::<bool>("delete count").unwrap(), true);
+        assert!(ctx.eval::<bool>("delete count").unwrap());
         assert_eq!(ctx.keys().unwrap(), ["count", "f", "v", "name"]);
         ctx.eval::<()>("Object.defineProperty(globalThis, 'zz', { value: 1 })")
             .unwrap();
