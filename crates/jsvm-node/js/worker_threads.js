@@ -346,9 +346,12 @@ function receiveMessageOnPort(port) {
 }
 
 // Messages wait on a port: each is a message event of its own, once the port is started.
+// One message per notice: the port's next one gets a notice behind those other ports already
+// have, so messages to several ports are handled in the order they arrived (two
+// BroadcastChannels of one name get a message in the order they were made).
 function drainPort(port) {
   if (!port[kStarted] || port[kClosed]) return;
-  const taken = natives.portTake(port[kPort], TAKE_PER_PORT);
+  const taken = natives.portTake(port[kPort], 1);
   for (let i = 0; i < taken.length; i += 2) io.callback(emitMessage, port, taken[i], taken[i + 1]);
 }
 
