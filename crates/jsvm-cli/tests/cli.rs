@@ -209,7 +209,12 @@ fn exec_path_is_the_jsvm_binary() {
         None,
     );
     let exe = std::fs::canonicalize(JSVM).unwrap();
-    assert_eq!(o.stdout, format!("{}\ntrue\n", exe.display()), "{}", o.stderr);
+    assert_eq!(
+        o.stdout,
+        format!("{}\ntrue\n", exe.display()),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]

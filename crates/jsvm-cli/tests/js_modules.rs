@@ -22,7 +22,10 @@ fn tests_dir() -> PathBuf {
 /// them under node.
 fn run(file: &Path, cwd: &Path) -> (String, String, i32) {
     let path = file.to_str().expect("utf-8 path");
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let args: &[&str] = if name.contains("modules") {
         &["--experimental-vm-modules", path]
     } else {

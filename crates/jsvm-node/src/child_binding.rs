@@ -454,7 +454,10 @@ pub(crate) fn spawn_options(o: &Object<'_>) -> Result<SpawnOptions> {
 }
 
 pub(crate) fn signal_name(sig: i32) -> Option<&'static str> {
-    SIGNALS.iter().find(|(_, n)| *n == sig).map(|(name, _)| *name)
+    SIGNALS
+        .iter()
+        .find(|(_, n)| *n == sig)
+        .map(|(name, _)| *name)
 }
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
@@ -489,7 +492,9 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let kill_signal: i32 = o
                 .get::<_, Option<i32>>("killSignal")?
                 .unwrap_or(libc::SIGTERM);
-            let max_buffer: f64 = o.get::<_, Option<f64>>("maxBuffer")?.unwrap_or(f64::INFINITY);
+            let max_buffer: f64 = o
+                .get::<_, Option<f64>>("maxBuffer")?
+                .unwrap_or(f64::INFINITY);
             let max_buffer = max_buffer.is_finite().then_some(max_buffer as usize);
             let r = Object::new(ctx.clone())?;
             let sp = match spawn(&opts) {

@@ -201,7 +201,9 @@ impl NodeHost {
         };
         if let Err(e) = host.bootstrap() {
             let oom = e.contains("out of memory")
-                || host.rt.with(|ctx| crate::process_binding::heap_exhausted(&ctx));
+                || host
+                    .rt
+                    .with(|ctx| crate::process_binding::heap_exhausted(&ctx));
             return Err((e, oom));
         }
         Ok(host)

@@ -1084,7 +1084,8 @@ fn install_children<'js>(ctx: &Ctx<'js>, o: &Object<'js>, net: Rc<RefCell<Net>>)
                 let id = match p {
                     Some(s) => {
                         let _ = s.set_nonblocking(true);
-                        net.add(Sock::Unix(UnixStream::from_std(s))).map_or(0.0, |id| id as f64)
+                        net.add(Sock::Unix(UnixStream::from_std(s)))
+                            .map_or(0.0, |id| id as f64)
                     }
                     None => 0.0,
                 };

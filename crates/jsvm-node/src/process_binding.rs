@@ -382,10 +382,15 @@ pub(crate) fn install<'js>(
         qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()));
     })?;
     let s = shared.clone();
-    set_fn(ctx, binding, "wait", move |ctx: Ctx<'js>, ms: f64| -> Result<()> {
-        wait(&s, ms);
-        stop_if_terminated(&ctx, &s)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "wait",
+        move |ctx: Ctx<'js>, ms: f64| -> Result<()> {
+            wait(&s, ms);
+            stop_if_terminated(&ctx, &s)
+        },
+    )?;
     let s = shared.clone();
     set_fn(ctx, binding, "watchSigint", move |on: bool| {
         if s.worker.is_none() {

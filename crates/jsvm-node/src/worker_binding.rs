@@ -185,10 +185,7 @@ impl WorkerSide {
     }
     /// Tells the parent about an error that escaped the worker's JavaScript.
     pub(crate) fn report_error(&self, message: &str) {
-        let json = format!(
-            "[\"E\",\"Error\",{m},{m}]",
-            m = json_string(message)
-        );
+        let json = format!("[\"E\",\"Error\",{m},{m}]", m = json_string(message));
         self.parent.push(Event::Error(
             self.id,
             Payload {
@@ -239,7 +236,11 @@ fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
     let mut out = Vec::with_capacity(buffers.len());
     for b in buffers.iter::<ArrayBuffer>() {
         // The bytes are copied before any JavaScript runs again.
-        out.push(unsafe { b?.as_bytes() }.map(<[u8]>::to_vec).unwrap_or_default());
+        out.push(
+            unsafe { b?.as_bytes() }
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default(),
+        );
     }
     Ok(Payload { json, buffers: out })
 }
@@ -303,10 +304,8 @@ fn spawn<'js>(
         .chunks(2)
         .filter_map(|c| Some((c.first()?.clone(), c.get(1)?.clone())))
         .collect();
-    let thread = jsvm::RuntimeThread::spawn(
-        builder,
-        format!("jsvm-worker-{id}"),
-        move |rt, token| {
+    let thread =
+        jsvm::RuntimeThread::spawn(builder, format!("jsvm-worker-{id}"), move |rt, token| {
             let side = WorkerSide {
                 id,
                 parent: parent.clone(),
@@ -320,9 +319,10 @@ fn spawn<'js>(
             }))
             .unwrap_or(1);
             parent.push(Event::Exit(id, code));
-        },
-    )
-    .map_err(|e| jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string()))?;
+        })
+        .map_err(|e| {
+            jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
+        })?;
     children.borrow_mut().insert(id, Child { thread, inbox });
     Ok(id)
 }
@@ -548,7 +548,9 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         }
         ports().remove(&id);
     })?;
-    set_fn(ctx, o, "portClose", move |id: u64| close_port(&mut ports(), id))?;
+    set_fn(ctx, o, "portClose", move |id: u64| {
+        close_port(&mut ports(), id)
+    })?;
     set_fn(ctx, o, "portForget", move |id: u64| {
         ports().remove(&id);
     })?;
@@ -575,11 +577,17 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
     Ok(())
 }
 
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Shared>) -> Result<()> {
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    binding: &Object<'js>,
+    shared: &Rc<Shared>,
+) -> Result<()> {
     let o = Object::new(ctx.clone())?;
     let children: Rc<RefCell<HashMap<u64, Child>>> = Rc::default();
     let (s, c) = (shared.clone(), children.clone());
-    set_fn(ctx, &o, "spawn", move |spec: Object<'js>| spawn(&s, &c, spec))?;
+    set_fn(ctx, &o, "spawn", move |spec: Object<'js>| {
+        spawn(&s, &c, spec)
+    })?;
     let (s, c) = (shared.clone(), children.clone());
     set_fn(
         ctx,
@@ -617,66 +625,79 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>, shared: &Rc<Sh
         }
     })?;
     let s = shared.clone();
-    set_fn(ctx, &o, "take", move |ctx: Ctx<'js>| -> Result<Array<'js>> {
-        let arr = Array::new(ctx.clone())?;
-        for ev in s.inbox.take(TAKE_PER_POLL) {
-            match ev {
-                Event::Online(id) => {
-                    arr.set(arr.len(), EV_ONLINE)?;
-                    arr.set(arr.len(), id)?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                }
-                Event::Message(id, p) => {
-                    arr.set(arr.len(), EV_MESSAGE)?;
-                    arr.set(arr.len(), id)?;
-                    push_payload(&ctx, &arr, p)?;
-                }
-                Event::Error(id, p) => {
-                    arr.set(arr.len(), EV_ERROR)?;
-                    arr.set(arr.len(), id)?;
-                    push_payload(&ctx, &arr, p)?;
-                }
-                Event::OutOfMemory(id) => {
-                    arr.set(arr.len(), EV_OOM)?;
-                    arr.set(arr.len(), id)?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                }
-                Event::Exit(id, code) => {
-                    arr.set(arr.len(), EV_EXIT)?;
-                    arr.set(arr.len(), id)?;
-                    arr.set(arr.len(), code)?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                }
-                Event::PortReady(id) | Event::PortClosed(id) => {
-                    let ready = matches!(ev, Event::PortReady(_));
-                    arr.set(arr.len(), if ready { EV_PORT_READY } else { EV_PORT_CLOSED })?;
-                    arr.set(arr.len(), id)?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
-                    arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+    set_fn(
+        ctx,
+        &o,
+        "take",
+        move |ctx: Ctx<'js>| -> Result<Array<'js>> {
+            let arr = Array::new(ctx.clone())?;
+            for ev in s.inbox.take(TAKE_PER_POLL) {
+                match ev {
+                    Event::Online(id) => {
+                        arr.set(arr.len(), EV_ONLINE)?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    }
+                    Event::Message(id, p) => {
+                        arr.set(arr.len(), EV_MESSAGE)?;
+                        arr.set(arr.len(), id)?;
+                        push_payload(&ctx, &arr, p)?;
+                    }
+                    Event::Error(id, p) => {
+                        arr.set(arr.len(), EV_ERROR)?;
+                        arr.set(arr.len(), id)?;
+                        push_payload(&ctx, &arr, p)?;
+                    }
+                    Event::OutOfMemory(id) => {
+                        arr.set(arr.len(), EV_OOM)?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    }
+                    Event::Exit(id, code) => {
+                        arr.set(arr.len(), EV_EXIT)?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), code)?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    }
+                    Event::PortReady(id) | Event::PortClosed(id) => {
+                        let ready = matches!(ev, Event::PortReady(_));
+                        arr.set(
+                            arr.len(),
+                            if ready { EV_PORT_READY } else { EV_PORT_CLOSED },
+                        )?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                        arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
+                    }
                 }
             }
-        }
-        Ok(arr)
-    })?;
+            Ok(arr)
+        },
+    )?;
     let s = shared.clone();
-    set_fn(ctx, &o, "info", move |ctx: Ctx<'js>| -> Result<Value<'js>> {
-        let Some(side) = &s.worker else {
-            return Ok(Value::new_undefined(ctx));
-        };
-        let Some(init) = side.init.borrow_mut().take() else {
-            return Ok(Value::new_undefined(ctx));
-        };
-        let info = Object::new(ctx.clone())?;
-        info.set("threadId", side.id)?;
-        info.set("name", init.name)?;
-        info.set("limits", init.limits.to_vec())?;
-        let data = Array::new(ctx.clone())?;
-        push_payload(&ctx, &data, init.data)?;
-        info.set("data", data)?;
-        Ok(info.into_value())
-    })?;
+    set_fn(
+        ctx,
+        &o,
+        "info",
+        move |ctx: Ctx<'js>| -> Result<Value<'js>> {
+            let Some(side) = &s.worker else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let Some(init) = side.init.borrow_mut().take() else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let info = Object::new(ctx.clone())?;
+            info.set("threadId", side.id)?;
+            info.set("name", init.name)?;
+            info.set("limits", init.limits.to_vec())?;
+            let data = Array::new(ctx.clone())?;
+            push_payload(&ctx, &data, init.data)?;
+            info.set("data", data)?;
+            Ok(info.into_value())
+        },
+    )?;
     let s = shared.clone();
     set_fn(
         ctx,

@@ -270,11 +270,13 @@ impl<'js> ContextHandle<'js> {
                 options: options.clone(),
                 interrupts: state.interrupts.clone(),
                 live: Some(state.live_contexts.clone()),
-                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(|| {
-                    let realms = state.after_evaluate_realms.clone();
-                    realms.borrow_mut().insert(raw.as_ptr() as usize);
-                    realms
-                }),
+                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(
+                    || {
+                        let realms = state.after_evaluate_realms.clone();
+                        realms.borrow_mut().insert(raw.as_ptr() as usize);
+                        realms
+                    },
+                ),
                 state: RefCell::new(ContextState::default()),
             };
             let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);

@@ -315,7 +315,9 @@ mod watchdog {
 
     impl Watchdog {
         fn run(&self) {
-            let Ok(mut heap) = self.deadlines.lock() else { return };
+            let Ok(mut heap) = self.deadlines.lock() else {
+                return;
+            };
             loop {
                 let now = Instant::now();
                 while heap.peek().is_some_and(|e| e.0 <= now) {
@@ -340,7 +342,9 @@ mod watchdog {
     /// Raises `flag` at `deadline`.
     pub(super) fn watch(deadline: Instant, flag: &Arc<AtomicBool>) {
         let Some(dog) = watchdog() else { return };
-        let Ok(mut heap) = dog.deadlines.lock() else { return };
+        let Ok(mut heap) = dog.deadlines.lock() else {
+            return;
+        };
         let earliest = heap.peek().is_none_or(|e| deadline < e.0);
         heap.push(Entry(deadline, Arc::downgrade(flag)));
         drop(heap);

@@ -85,7 +85,9 @@ impl JobQueue {
                 && (*entry).prev == head
                 && {
                     let e = entry as *mut JobEntry;
-                    (*e).ctx == ctx && (*e).job_func.map(|f| f as usize) == probe.map(|f| f as usize) && (*e).argc == 0
+                    (*e).ctx == ctx
+                        && (*e).job_func.map(|f| f as usize) == probe.map(|f| f as usize)
+                        && (*e).argc == 0
                 };
             let mut job_ctx = std::ptr::null_mut();
             qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
@@ -233,10 +235,7 @@ pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
 /// Runs the next job queued by the engine context `realm`; `None` when it has none (other
 /// contexts' jobs stay queued, in order). Without the checked job list, the engine's next job
 /// whatever its context (the runtime's one queue, as before).
-pub(crate) fn run_own_job(
-    state: &RuntimeState,
-    realm: *mut qjs::JSContext,
-) -> Option<c_int> {
+pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> Option<c_int> {
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
     match state.job_queue.get() {
         Some(q) => q.run_first(rt, |c| c == realm).map(|(r, _)| r),
@@ -308,7 +307,10 @@ mod tests {
             .unwrap();
         rt.with(|ctx| {
             let state = crate::runtime::RuntimeState::of(&ctx);
-            assert!(state.job_queue.get().is_some(), "the probe passes on this build");
+            assert!(
+                state.job_queue.get().is_some(),
+                "the probe passes on this build"
+            );
             state.job_queue.set(None);
         });
         rt
@@ -333,13 +335,17 @@ mod tests {
             timeout_ms: Some(30),
             ..Default::default()
         };
-        assert_eq!(ctx.run::<()>(&script, &limited).unwrap_err(), Error::Timeout { ms: 30 });
+        assert_eq!(
+            ctx.run::<()>(&script, &limited).unwrap_err(),
+            Error::Timeout { ms: 30 }
+        );
         let start = Instant::now();
         rt.run_jobs().unwrap();
         assert!(start.elapsed() < Duration::from_millis(100));
         // Its own jobs still run before a run returns.
         assert_eq!(
-            ctx.eval::<i32>("globalThis.v = 0; Promise.resolve().then(() => { v = 2 }); 1").unwrap(),
+            ctx.eval::<i32>("globalThis.v = 0; Promise.resolve().then(() => { v = 2 }); 1")
+                .unwrap(),
             1
         );
         assert_eq!(ctx.get::<i32>("v").unwrap(), 2);
@@ -349,7 +355,8 @@ mod tests {
     fn without_the_job_list_the_host_budget_and_discarding_still_hold() {
         let rt = without_job_list();
         let a = rt.new_empty_context(Default::default()).unwrap();
-        a.eval::<()>("function f() { Promise.resolve().then(f) } f()").unwrap();
+        a.eval::<()>("function f() { Promise.resolve().then(f) } f()")
+            .unwrap();
         assert_eq!(rt.run_jobs().unwrap_err(), Error::Timeout { ms: 100 });
         a.eval::<()>("for (let i = 0; i < 10; i++) Promise.resolve().then(() => { for (;;) {} })")
             .unwrap();

@@ -15,8 +15,8 @@ mod queue;
 use std::sync::Arc;
 use std::thread;
 
-pub use outcome::{JobFuture, Pending};
 use outcome::Slot;
+pub use outcome::{JobFuture, Pending};
 use queue::{Job, Queue, Refused};
 
 use crate::error::{Error, Result};
@@ -216,10 +216,12 @@ impl RuntimePool {
 
     /// Queues a job if there is room now.
     fn try_queue(&self, job: Job) -> Result<()> {
-        self.queue.try_push(job, None).map_err(|refused| match refused {
-            Refused::Full(_) => Error::QueueFull,
-            Refused::Closed => Error::PoolClosed,
-        })
+        self.queue
+            .try_push(job, None)
+            .map_err(|refused| match refused {
+                Refused::Full(_) => Error::QueueFull,
+                Refused::Closed => Error::PoolClosed,
+            })
     }
 
     /// Runs `job` on a worker and waits for its result.

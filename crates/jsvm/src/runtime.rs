@@ -342,11 +342,7 @@ impl Runtime {
         self.with(|ctx| crate::jobs::discard_all(&ctx));
     }
     /// Runs `f` under the host budget: a stop is reported as [`Error::Timeout`].
-    fn bounded<R>(
-        &self,
-        ctx: &Ctx<'_>,
-        f: impl FnOnce(&Ctx<'_>) -> Result<R>,
-    ) -> Result<R> {
+    fn bounded<R>(&self, ctx: &Ctx<'_>, f: impl FnOnce(&Ctx<'_>) -> Result<R>) -> Result<R> {
         let budget = crate::interrupt::Budget::host(self.state.host_timeout);
         crate::context::within(ctx, &self.state.interrupts, &budget, f)
     }

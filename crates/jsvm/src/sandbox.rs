@@ -177,24 +177,28 @@ pub(crate) unsafe fn layout_holds(ctx: *mut qjs::JSContext, global_class: qjs::J
     let plain = qjs::JS_NewObject(ctx);
     let exotic = qjs::JS_NewObjectClass(ctx, global_class);
     let orphan = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
-    let holds = qjs::JS_IsObject(plain) && qjs::JS_IsObject(exotic) && qjs::JS_IsObject(orphan) && {
-        let proto = qjs::JS_GetPrototype(ctx, plain);
-        let same_proto = qjs::JS_IsObject(proto)
-            && proto_ptr(plain) == qjs::JS_VALUE_GET_PTR(proto)
-            && proto_ptr(orphan).is_null();
-        qjs::JS_FreeValue(ctx, proto);
-        same_proto
-    } && {
-        let (plain_flags, plain_class) = header(plain);
-        let (exotic_flags, exotic_class) = header(exotic);
-        plain_class == layout::CLASS_OBJECT
-            && qjs::JS_GetClassID(plain) == layout::CLASS_OBJECT as qjs::JSClassID
-            && plain_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE) == layout::EXTENSIBLE
-            && exotic_class as qjs::JSClassID == global_class
-            && qjs::JS_GetClassID(exotic) == global_class
-            && exotic_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE)
-                == layout::IS_EXOTIC | layout::EXTENSIBLE
-    };
+    let holds = qjs::JS_IsObject(plain)
+        && qjs::JS_IsObject(exotic)
+        && qjs::JS_IsObject(orphan)
+        && {
+            let proto = qjs::JS_GetPrototype(ctx, plain);
+            let same_proto = qjs::JS_IsObject(proto)
+                && proto_ptr(plain) == qjs::JS_VALUE_GET_PTR(proto)
+                && proto_ptr(orphan).is_null();
+            qjs::JS_FreeValue(ctx, proto);
+            same_proto
+        }
+        && {
+            let (plain_flags, plain_class) = header(plain);
+            let (exotic_flags, exotic_class) = header(exotic);
+            plain_class == layout::CLASS_OBJECT
+                && qjs::JS_GetClassID(plain) == layout::CLASS_OBJECT as qjs::JSClassID
+                && plain_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE) == layout::EXTENSIBLE
+                && exotic_class as qjs::JSClassID == global_class
+                && qjs::JS_GetClassID(exotic) == global_class
+                && exotic_flags & (layout::IS_EXOTIC | layout::EXTENSIBLE)
+                    == layout::IS_EXOTIC | layout::EXTENSIBLE
+        };
     qjs::JS_FreeValue(ctx, plain);
     qjs::JS_FreeValue(ctx, exotic);
     qjs::JS_FreeValue(ctx, orphan);
@@ -569,7 +573,10 @@ unsafe fn assigning_code_is_strict(ctx: *mut qjs::JSContext, prop: qjs::JSAtom) 
 /// The scope behind a contextified global: its prototype, of the class registered just before
 /// the global's. `None` once a script replaced the global's prototype (the global then acts
 /// as a plain object).
-unsafe fn global_data<'a>(_ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Option<&'a ScopeData> {
+unsafe fn global_data<'a>(
+    _ctx: *mut qjs::JSContext,
+    global: qjs::JSValue,
+) -> Option<&'a ScopeData> {
     // Only globals of the global class reach here, so the layout checked out (`layout_holds`),
     // and a global is never a proxy. The global holds its prototype: the scope outlives this.
     let proto = proto_ptr(global);

@@ -609,8 +609,6 @@ fn check_layout(site: &Object<'_>, data: &CallSiteData) -> Option<bool> {
     )
 }
 
-
-
 fn string_of(ctx: &Ctx<'_>, v: qjs::JSValue) -> Option<String> {
     let v = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v)) };
     v.as_string()?.to_string().ok()

@@ -20,7 +20,9 @@ fn futures_complete_from_the_workers() {
     let jobs: Vec<_> = (0..8)
         .map(|i| {
             pool.run_async(Default::default(), move |rt| {
-                let ctx = rt.new_context(&serde_json::json!({ "n": i }), Default::default()).unwrap();
+                let ctx = rt
+                    .new_context(&serde_json::json!({ "n": i }), Default::default())
+                    .unwrap();
                 ctx.eval::<i32>("n * n").unwrap()
             })
         })
@@ -44,11 +46,22 @@ fn a_full_queue_answers_or_waits_as_the_caller_chooses() {
     let queued = pool.spawn(|_| 1);
     assert_eq!(
         pool.metrics(),
-        jsvm::PoolMetrics { threads: 1, busy: 1, queued: 1, capacity: 1 }
+        jsvm::PoolMetrics {
+            threads: 1,
+            busy: 1,
+            queued: 1,
+            capacity: 1
+        }
     );
     // The caller that wants an answer now gets one.
-    assert!(matches!(pool.try_spawn(Default::default(), |_| 2), Err(Error::QueueFull)));
-    assert!(matches!(pool.try_run_async(Default::default(), |_| 2), Err(Error::QueueFull)));
+    assert!(matches!(
+        pool.try_spawn(Default::default(), |_| 2),
+        Err(Error::QueueFull)
+    ));
+    assert!(matches!(
+        pool.try_run_async(Default::default(), |_| 2),
+        Err(Error::QueueFull)
+    ));
     // The one that awaits gets its turn once there is room.
     let waiting = pool.run_async(Default::default(), |_| 3);
     release.send(()).unwrap();
@@ -80,14 +93,25 @@ fn dropping_the_future_cancels_the_job() {
     let start = Instant::now();
     drop(job);
     // The worker is free again soon: the next job runs.
-    assert_eq!(pool.run(|rt| rt.main_context().eval::<i32>("1 + 1").unwrap()).unwrap(), 2);
-    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    assert_eq!(
+        pool.run(|rt| rt.main_context().eval::<i32>("1 + 1").unwrap())
+            .unwrap(),
+        2
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
 fn a_job_future_carries_its_limits() {
     let pool = RuntimePool::new(1, Runtime::builder()).unwrap();
-    let limits = JobLimits { timeout_ms: Some(30), ..Default::default() };
+    let limits = JobLimits {
+        timeout_ms: Some(30),
+        ..Default::default()
+    };
     let r = block_on(pool.run_async(limits, |rt| rt.main_context().eval::<()>("for (;;) {}")));
     assert_eq!(r, Err(Error::Timeout { ms: 30 }));
 }

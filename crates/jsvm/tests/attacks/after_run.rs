@@ -20,7 +20,10 @@ fn limited() -> RunOptions {
 
 /// Runs `source` in a fresh context of `rt` with the 200 ms timeout, as `T`, and checks it
 /// fails with a timeout within twice the limit; then that the runtime still works.
-fn assert_times_out_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(rt: &Runtime, source: &str) {
+fn assert_times_out_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    rt: &Runtime,
+    source: &str,
+) {
     let ctx = rt.new_empty_context(Default::default()).unwrap();
     let script = rt.compile(source, Default::default()).unwrap();
     let start = Instant::now();
@@ -28,7 +31,13 @@ fn assert_times_out_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(rt: &Ru
     assert_within_twice(start.elapsed(), LIMIT);
     assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
     assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
-    assert_eq!(rt.new_empty_context(Default::default()).unwrap().eval::<i32>("2").unwrap(), 2);
+    assert_eq!(
+        rt.new_empty_context(Default::default())
+            .unwrap()
+            .eval::<i32>("2")
+            .unwrap(),
+        2
+    );
 }
 
 attack!(thrown_error_with_looping_stack_getter, {
@@ -41,7 +50,10 @@ attack!(thrown_error_with_looping_stack_getter, {
 
 attack!(thrown_error_with_looping_name_and_message, {
     let rt = Runtime::new().unwrap();
-    assert_times_out_as::<()>(&rt, "throw { get name() { for (;;) {} }, get message() { for (;;) {} } }");
+    assert_times_out_as::<()>(
+        &rt,
+        "throw { get name() { for (;;) {} }, get message() { for (;;) {} } }",
+    );
     assert_times_out_as::<()>(
         &rt,
         "throw new Proxy({}, { get() { for (;;) {} }, getPrototypeOf() { for (;;) {} } })",
@@ -63,10 +75,7 @@ attack!(completion_value_with_looping_getter, {
 attack!(completion_value_proxy_with_looping_traps, {
     let rt = Runtime::new().unwrap();
     assert_times_out_as::<serde_json::Value>(&rt, "new Proxy({}, { ownKeys() { for (;;) {} } })");
-    assert_times_out_as::<serde_json::Value>(
-        &rt,
-        "new Proxy({ a: 1 }, { get() { for (;;) {} } })",
-    );
+    assert_times_out_as::<serde_json::Value>(&rt, "new Proxy({ a: 1 }, { get() { for (;;) {} } })");
     assert_times_out_as::<serde_json::Value>(
         &rt,
         "new Proxy([], { get(t, k) { if (k === 'length') return 3; for (;;) {} } })",
@@ -83,7 +92,10 @@ attack!(reading_a_global_with_a_looping_getter_is_bounded, {
     ctx.eval::<()>("Object.defineProperty(globalThis, 'x', { get() { for (;;) {} } }); globalThis.y = { get z() { for (;;) {} } }")
         .unwrap();
     let start = Instant::now();
-    assert_eq!(ctx.get::<serde_json::Value>("y").unwrap_err(), Error::Timeout { ms: 200 });
+    assert_eq!(
+        ctx.get::<serde_json::Value>("y").unwrap_err(),
+        Error::Timeout { ms: 200 }
+    );
     assert_within_twice(start.elapsed(), LIMIT);
     assert_eq!(ctx.eval::<i32>("3").unwrap(), 3);
 });

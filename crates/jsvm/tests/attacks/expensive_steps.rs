@@ -18,7 +18,9 @@ fn assert_stops(source: &str) {
         ..Default::default()
     };
     let start = Instant::now();
-    let err = ctx.run::<serde::de::IgnoredAny>(&script, &options).unwrap_err();
+    let err = ctx
+        .run::<serde::de::IgnoredAny>(&script, &options)
+        .unwrap_err();
     let took = start.elapsed();
     assert_eq!(err, Error::Timeout { ms: 200 }, "{source}");
     assert_within_twice(took, LIMIT);
@@ -32,7 +34,6 @@ attack!(eval_of_a_large_source_in_a_loop, {
 attack!(function_constructor_of_a_huge_body, {
     assert_stops("const src = 'var x = 1;'.repeat(700000); for (;;) Function(src)");
 });
-
 
 /// How long one run of `source` (no limit) takes: one engine step, for the cases below.
 fn one_step(source: &str) -> Duration {
@@ -86,7 +87,9 @@ attack!(decimal_strings_of_a_huge_bigint_stop_after_one, {
 });
 
 attack!(json_of_huge_inputs, {
-    assert_stops("const a = new Array(1e6).fill('xxxxxxxx'); for (;;) JSON.parse(JSON.stringify(a))");
+    assert_stops(
+        "const a = new Array(1e6).fill('xxxxxxxx'); for (;;) JSON.parse(JSON.stringify(a))",
+    );
 });
 
 attack!(join_sort_repeat_of_huge_inputs, {

@@ -44,7 +44,13 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
     let exe = std::env::current_exe().expect("the test binary's path");
     let mut child = Command::new(exe)
         // The parent chose to run the case, ignored or not: so does the child.
-        .args([test_name, "--exact", "--include-ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            test_name,
+            "--exact",
+            "--include-ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_VAR, test_name)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -52,8 +58,14 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
         .spawn()
         .expect("cannot start the attack case's child process");
     let pipes = [
-        child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
-        child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
     ];
     let readers: Vec<_> = pipes
         .into_iter()
@@ -82,12 +94,18 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
     let output: Vec<String> = readers.into_iter().map(|r| r.join().unwrap()).collect();
     let report = || format!("--- stdout\n{}\n--- stderr\n{}", output[0], output[1]);
     let Some(status) = status else {
-        panic!("{test_name}: hung (killed after {WATCHDOG:?})\n{}", report());
+        panic!(
+            "{test_name}: hung (killed after {WATCHDOG:?})\n{}",
+            report()
+        );
     };
     if !status.success() {
         use std::os::unix::process::ExitStatusExt;
         match status.signal() {
-            Some(sig) => panic!("{test_name}: the process crashed (signal {sig})\n{}", report()),
+            Some(sig) => panic!(
+                "{test_name}: the process crashed (signal {sig})\n{}",
+                report()
+            ),
             None => panic!("{test_name}: failed ({status})\n{}", report()),
         }
     }
@@ -103,5 +121,8 @@ pub fn run_isolated(path: &str, body: impl FnOnce()) {
 /// the bound issue 10 sets for every limit.
 pub fn assert_within_twice(took: Duration, limit: Duration) {
     let bound = (limit * 2).max(limit + Duration::from_millis(50));
-    assert!(took <= bound, "took {took:?}, more than {bound:?} for a limit of {limit:?}");
+    assert!(
+        took <= bound,
+        "took {took:?}, more than {bound:?} for a limit of {limit:?}"
+    );
 }

@@ -30,10 +30,19 @@ attack!(another_tenants_pending_chain_is_not_run_in_my_run, {
     a.eval::<()>("globalThis.n = 0; function f() { n++; Promise.resolve().then(f) } f()")
         .unwrap();
     let b = rt.new_empty_context(after_evaluate()).unwrap();
-    let script = rt.compile("Promise.resolve(1).then(v => { globalThis.v = v + 1 }); 1 + 1", Default::default()).unwrap();
+    let script = rt
+        .compile(
+            "Promise.resolve(1).then(v => { globalThis.v = v + 1 }); 1 + 1",
+            Default::default(),
+        )
+        .unwrap();
     let start = Instant::now();
     assert_eq!(b.run::<i32>(&script, &limited()).unwrap(), 2);
-    assert!(start.elapsed() < LIMIT, "B was charged for A's jobs: {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < LIMIT,
+        "B was charged for A's jobs: {:?}",
+        start.elapsed()
+    );
     assert_eq!(b.get::<i32>("v").unwrap(), 2, "B's own job ran");
     // A's chain did not move during B's run.
     assert_eq!(a.get::<i32>("n").unwrap(), 1);
@@ -41,32 +50,43 @@ attack!(another_tenants_pending_chain_is_not_run_in_my_run, {
     assert!(rt.is_job_pending());
 });
 
-attack!(a_looping_finalizer_left_by_one_tenant_does_not_hang_the_next, {
-    let rt = Runtime::builder().host_timeout(Some(LIMIT)).build().unwrap();
+attack!(
+    a_looping_finalizer_left_by_one_tenant_does_not_hang_the_next,
     {
-        let a = rt.new_empty_context(Default::default()).unwrap();
-        a.eval::<()>(
-            "globalThis.r = new FinalizationRegistry(() => { for (;;) {} }); \
+        let rt = Runtime::builder()
+            .host_timeout(Some(LIMIT))
+            .build()
+            .unwrap();
+        {
+            let a = rt.new_empty_context(Default::default()).unwrap();
+            a.eval::<()>(
+                "globalThis.r = new FinalizationRegistry(() => { for (;;) {} }); \
              for (let i = 0; i < 10; i++) r.register({}, i)",
-        )
-        .unwrap();
+            )
+            .unwrap();
+        }
+        rt.run_gc();
+        let b = rt.new_empty_context(after_evaluate()).unwrap();
+        let start = Instant::now();
+        assert_eq!(b.eval::<i32>("1 + 1").unwrap(), 2);
+        let script = rt
+            .compile("Promise.resolve().then(() => 3); 4", Default::default())
+            .unwrap();
+        assert_eq!(b.run::<i32>(&script, &limited()).unwrap(), 4);
+        assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+        // The host running the runtime's jobs meets A's looping callback under its budget.
+        let start = Instant::now();
+        let err = rt.run_jobs().unwrap_err();
+        assert_eq!(err, Error::Timeout { ms: 200 });
+        assert_within_twice(start.elapsed(), LIMIT);
     }
-    rt.run_gc();
-    let b = rt.new_empty_context(after_evaluate()).unwrap();
-    let start = Instant::now();
-    assert_eq!(b.eval::<i32>("1 + 1").unwrap(), 2);
-    let script = rt.compile("Promise.resolve().then(() => 3); 4", Default::default()).unwrap();
-    assert_eq!(b.run::<i32>(&script, &limited()).unwrap(), 4);
-    assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
-    // The host running the runtime's jobs meets A's looping callback under its budget.
-    let start = Instant::now();
-    let err = rt.run_jobs().unwrap_err();
-    assert_eq!(err, Error::Timeout { ms: 200 });
-    assert_within_twice(start.elapsed(), LIMIT);
-});
+);
 
 attack!(jobs_of_a_stopped_run_never_run_unbounded, {
-    let rt = Runtime::builder().host_timeout(Some(LIMIT)).build().unwrap();
+    let rt = Runtime::builder()
+        .host_timeout(Some(LIMIT))
+        .build()
+        .unwrap();
     let b = rt.new_empty_context(after_evaluate()).unwrap();
     let script = rt
         .compile(
@@ -74,21 +94,31 @@ attack!(jobs_of_a_stopped_run_never_run_unbounded, {
             Default::default(),
         )
         .unwrap();
-    assert_eq!(b.run::<()>(&script, &limited()).unwrap_err(), Error::Timeout { ms: 200 });
+    assert_eq!(
+        b.run::<()>(&script, &limited()).unwrap_err(),
+        Error::Timeout { ms: 200 }
+    );
     let start = Instant::now();
     assert_eq!(b.eval::<i32>("5").unwrap(), 5);
     rt.run_jobs().unwrap();
     assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
 });
 
-attack!(a_host_draining_the_queue_meets_a_promise_flood_under_its_budget, {
-    let rt = Runtime::builder().host_timeout(Some(LIMIT)).build().unwrap();
-    let a = rt.new_empty_context(Default::default()).unwrap();
-    a.eval::<()>("function f() { Promise.resolve().then(f) } f()").unwrap();
-    let start = Instant::now();
-    assert_eq!(rt.run_jobs().unwrap_err(), Error::Timeout { ms: 200 });
-    assert_within_twice(start.elapsed(), LIMIT);
-});
+attack!(
+    a_host_draining_the_queue_meets_a_promise_flood_under_its_budget,
+    {
+        let rt = Runtime::builder()
+            .host_timeout(Some(LIMIT))
+            .build()
+            .unwrap();
+        let a = rt.new_empty_context(Default::default()).unwrap();
+        a.eval::<()>("function f() { Promise.resolve().then(f) } f()")
+            .unwrap();
+        let start = Instant::now();
+        assert_eq!(rt.run_jobs().unwrap_err(), Error::Timeout { ms: 200 });
+        assert_within_twice(start.elapsed(), LIMIT);
+    }
+);
 
 attack!(a_pool_worker_starts_each_job_clean, {
     let pool = RuntimePool::new(1, Runtime::builder().host_timeout(Some(LIMIT))).unwrap();
@@ -111,6 +141,9 @@ attack!(a_pool_worker_starts_each_job_clean, {
             (pending, ok && start.elapsed() < LIMIT)
         })
         .unwrap();
-    assert!(!pending, "the previous job's promise jobs were still queued");
+    assert!(
+        !pending,
+        "the previous job's promise jobs were still queued"
+    );
     assert!(ran, "the previous job's finalizers ran in this one");
 });

@@ -14,11 +14,19 @@ attack!(a_bomb_of_small_objects_is_out_of_memory, {
         "const a = []; for (;;) a.push('x' + a.length)",
     ] {
         let ctx = rt.new_empty_context(Default::default()).unwrap();
-        assert_eq!(ctx.eval::<()>(shape).unwrap_err(), Error::OutOfMemory, "{shape}");
+        assert_eq!(
+            ctx.eval::<()>(shape).unwrap_err(),
+            Error::OutOfMemory,
+            "{shape}"
+        );
         drop(ctx);
         // The attacker's garbage is collected before a new context is refused.
         let next = rt.new_empty_context(Default::default()).unwrap();
-        assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3, "after {shape}");
+        assert_eq!(
+            next.eval::<i32>("[1, 2, 3].length").unwrap(),
+            3,
+            "after {shape}"
+        );
     }
 });
 

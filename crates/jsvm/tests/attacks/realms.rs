@@ -45,7 +45,10 @@ fn foreign_paths(ctx: &jsvm::Context) -> Vec<String> {
 
 fn assert_own_realm(ctx: &jsvm::Context, what: &str) {
     let foreign = foreign_paths(ctx);
-    assert!(foreign.is_empty(), "{what}: reaches another realm through {foreign:?}");
+    assert!(
+        foreign.is_empty(),
+        "{what}: reaches another realm through {foreign:?}"
+    );
 }
 
 attack!(the_walk_finds_an_object_of_another_realm, {
@@ -63,16 +66,22 @@ attack!(the_walk_finds_an_object_of_another_realm, {
 
 attack!(nothing_reachable_from_a_context_leads_to_another_realm, {
     let rt = Runtime::new().unwrap();
-    let sandbox = serde_json::json!({ "a": 1, "list": [1, { "b": "x" }], "nested": { "deep": [[]] } });
+    let sandbox =
+        serde_json::json!({ "a": 1, "list": [1, { "b": "x" }], "nested": { "deep": [[]] } });
     let plain = rt.new_context(&sandbox, Default::default()).unwrap();
     assert_own_realm(&plain, "a context with a sandbox");
     let empty = rt.new_empty_context(Default::default()).unwrap();
-    empty.register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b)).unwrap();
+    empty
+        .register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b))
+        .unwrap();
     empty.set("value", &sandbox).unwrap();
     assert_own_realm(&empty, "a context with a host function and a set value");
     let locked = rt
         .new_empty_context(ContextOptions {
-            code_generation: CodeGeneration { strings: false, wasm: false },
+            code_generation: CodeGeneration {
+                strings: false,
+                wasm: false,
+            },
             microtask_mode: MicrotaskMode::AfterEvaluate,
             ..Default::default()
         })
