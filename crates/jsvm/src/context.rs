@@ -1103,17 +1103,35 @@ pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
 }
 
 /// Describes a thrown JavaScript value as a Rust error.
+///
+/// Reading `name`, `message`, `stack` and `code` may run the value's getters or proxy traps:
+/// that happens under the runtime's host budget (inside whatever frames are active, such as
+/// the rest of a run's time), whoever asks for the description.
 pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
+    let state = RuntimeState::of(ctx);
     // The engine throws `null` when even its "out of memory" error could not be made.
-    if v.is_null() && RuntimeState::of(ctx).heap.exhausted() {
+    if v.is_null() && state.heap.exhausted() {
         return Error::OutOfMemory;
     }
     // A limit fired and its owner has not taken it yet (an outer run's, or one of
     // `Runtime::with_limits`): whatever reached Rust (the engine's uncatchable interruption,
     // or the out-of-memory error of an allocation refused to the overdue code) is its doing.
-    if let Some(stop) = RuntimeState::of(ctx).interrupts.fired() {
+    if let Some(stop) = state.interrupts.fired() {
         return stop_error(stop);
     }
+    if !v.is_object() {
+        return describe_unbounded(ctx, v);
+    }
+    let budget = crate::interrupt::Budget::host(state.host_timeout);
+    match within(ctx, &state.interrupts, &budget, |ctx| {
+        Ok(describe_unbounded(ctx, v))
+    }) {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+/// [`describe_value`]'s reading of the value, which the caller bounds.
+fn describe_unbounded<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
     let Some(obj) = v.as_object() else {
         let message = value_to_string(ctx, v);
         return Error::Thrown(Thrown {

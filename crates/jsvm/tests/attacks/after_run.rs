@@ -119,3 +119,31 @@ attack!(a_run_without_timeout_is_still_bounded_after_it_ends, {
     }
     assert_eq!(ctx.eval::<i32>("1").unwrap(), 1);
 });
+
+attack!(
+    describing_a_thrown_value_through_the_handle_api_is_bounded,
+    {
+        // `ContextHandle::run_to_result` describes the thrown value itself: the host budget bounds
+        // that too, whoever asks for the description.
+        let rt = Runtime::builder()
+            .host_timeout(Some(LIMIT))
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let script = rt
+            .compile(
+                "let reads = 0; throw { get name() { if (reads++) for (;;) {} return 'E' } }",
+                Default::default(),
+            )
+            .unwrap();
+        let start = Instant::now();
+        let err = ctx.with(|_, handle| {
+            handle
+                .run_to_result(&script, &Default::default())
+                .map(|_| ())
+        });
+        assert_within_twice(start.elapsed(), LIMIT);
+        assert_eq!(err, Err(Error::Timeout { ms: 200 }));
+        assert_eq!(ctx.eval::<i32>("1").unwrap(), 1);
+    }
+);
