@@ -93,6 +93,10 @@ pub(crate) struct Interrupts {
     /// Raised by the watchdog when a deadline passed (maybe of a frame already gone): then the
     /// allocator asks [`Interrupts::poll`], which clears it when nothing is due.
     overdue: Arc<AtomicBool>,
+    /// When the watchdog will raise `overdue` next, as far as this runtime asked it. Only the
+    /// earliest pending time is handed to the watchdog: a runtime doing many runs with one
+    /// timeout keeps one entry there, not one per run until each deadline passes.
+    armed: Cell<Option<Instant>>,
 }
 
 impl Interrupts {
@@ -108,7 +112,30 @@ impl Interrupts {
             return true;
         }
         self.overdue.store(false, Ordering::Relaxed);
+        // The raise was for a frame already gone: ask again for the earliest one still here.
+        self.armed.set(None);
+        let next = self.frames.try_borrow().ok().and_then(|frames| {
+            frames
+                .iter()
+                .filter_map(|f| f.deadline.map(|d| d + refusal_grace(f.timeout_ms)))
+                .min()
+        });
+        if let Some(at) = next {
+            self.arm(at);
+        }
         false
+    }
+
+    /// Has the watchdog raise `overdue` at `at`, unless it will already do so earlier.
+    fn arm(&self, at: Instant) {
+        let earlier_pending = self
+            .armed
+            .get()
+            .is_some_and(|a| a <= at && a > Instant::now());
+        if !earlier_pending {
+            watchdog::watch(at, &self.overdue);
+            self.armed.set(Some(at));
+        }
     }
 
     /// The interrupt handler's body: true stops execution.
@@ -170,7 +197,7 @@ impl Interrupts {
             };
         }
         if let Some(d) = deadline {
-            watchdog::watch(d + refusal_grace(timeout_ms), &self.overdue);
+            self.arm(d + refusal_grace(timeout_ms));
         }
         let mut frames = self.frames.borrow_mut();
         frames.push(Frame {
@@ -339,6 +366,12 @@ mod watchdog {
         }
     }
 
+    /// How many raises are waiting.
+    #[cfg(test)]
+    pub(super) fn pending() -> usize {
+        watchdog().map_or(0, |dog| dog.deadlines.lock().map_or(0, |h| h.len()))
+    }
+
     /// Raises `flag` at `deadline`.
     pub(super) fn watch(deadline: Instant, flag: &Arc<AtomicBool>) {
         let Some(dog) = watchdog() else { return };
@@ -366,5 +399,33 @@ impl Drop for FrameGuard<'_> {
         if matches!(self.interrupts.fired.get(), Some((i, _)) if i >= self.index) {
             self.interrupts.fired.set(None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{RunOptions, Runtime};
+
+    #[test]
+    fn many_timed_runs_leave_one_pending_raise() {
+        let rt = Runtime::new().unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let script = rt.compile("1 + 1", Default::default()).unwrap();
+        let timed = RunOptions {
+            timeout_ms: Some(60_000),
+            ..Default::default()
+        };
+        ctx.run::<i32>(&script, &timed).unwrap();
+        let before = super::watchdog::pending();
+        for _ in 0..1000 {
+            assert_eq!(ctx.run::<i32>(&script, &timed).unwrap(), 2);
+        }
+        // Each run's deadline is later than the one already handed to the watchdog.
+        assert!(
+            super::watchdog::pending() <= before + 1,
+            "{} -> {}",
+            before,
+            super::watchdog::pending()
+        );
     }
 }
