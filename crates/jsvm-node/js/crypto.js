@@ -36,28 +36,34 @@ function digestOf(self, encoding) {
   return encoding === undefined || encoding === 'buffer' ? buf : buf.toString(encoding);
 }
 
-class Hash {
-  constructor(algorithm, handle) {
-    validateString(algorithm, 'algorithm');
-    this._handle = handle || binding.hashNew(digestName(algorithm));
-    if (this._handle === undefined) throw new Error('Digest method not supported');
-    this._algorithm = algorithm;
-    this._finalized = false;
-  }
+// What a Hash and an Hmac share: feeding data and taking the digest once.
+class Digest {
   update(data, encoding) {
     if (this._finalized) throw hashFinalized();
     binding.hashUpdate(this._handle, toBytes(data, encoding, 'data'));
     return this;
   }
   digest(encoding) { return digestOf(this, encoding); }
+}
+
+class Hash extends Digest {
+  constructor(algorithm, handle) {
+    super();
+    validateString(algorithm, 'algorithm');
+    this._handle = handle || binding.hashNew(digestName(algorithm));
+    if (this._handle === undefined) throw new Error('Digest method not supported');
+    this._algorithm = algorithm;
+    this._finalized = false;
+  }
   copy() {
     if (this._finalized) throw hashFinalized();
     return new Hash(this._algorithm, binding.hashCopy(this._handle));
   }
 }
 
-class Hmac {
+class Hmac extends Digest {
   constructor(hmac, key) {
+    super();
     validateString(hmac, 'hmac');
     if (typeof key === 'string') key = Buffer.from(key);
     else if (key instanceof ArrayBuffer) key = new Uint8Array(key);
@@ -68,12 +74,6 @@ class Hmac {
     if (this._handle === undefined) throw makeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
     this._finalized = false;
   }
-  update(data, encoding) {
-    if (this._finalized) throw hashFinalized();
-    binding.hashUpdate(this._handle, toBytes(data, encoding, 'data'));
-    return this;
-  }
-  digest(encoding) { return digestOf(this, encoding); }
 }
 
 function createHash(algorithm, options) { return new Hash(algorithm); }
