@@ -474,11 +474,7 @@ unsafe fn set_on_sandbox(
                 && assigning_code_is_strict(ctx, prop) =>
         {
             qjs::JS_FreeValue(ctx, exception);
-            let name = qjs::JS_AtomToCStringLen(ctx, ptr::null_mut(), prop);
-            if !name.is_null() {
-                qjs::JS_ThrowTypeError(ctx, c"Cannot redefine property: %s".as_ptr(), name);
-                qjs::JS_FreeCString(ctx, name);
-            }
+            throw_with_name(ctx, c"Cannot redefine property: %s", prop);
             -1
         }
         Writable::No | Writable::ReadOnly => {
