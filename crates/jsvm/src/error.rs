@@ -32,6 +32,9 @@ pub enum Error {
     PoolClosed,
     /// The [`crate::RuntimePool`]'s queue was full (`try_spawn`, `try_run_async`).
     QueueFull,
+    /// A promise awaited by [`crate::Context::run_settled`] can never settle: no promise job
+    /// and no call of an async host function is left that could settle it.
+    Unsettled,
 }
 
 /// A syntax error, with what Node prints above it when `displayErrors` is on.
@@ -105,6 +108,9 @@ impl Error {
             Error::JobPanicked(None) => "the job panicked".to_string(),
             Error::PoolClosed => "the pool shut down before the job ran".to_string(),
             Error::QueueFull => "the pool's queue is full".to_string(),
+            Error::Unsettled => {
+                "the promise can never settle: nothing is left to settle it".to_string()
+            }
         }
     }
 }

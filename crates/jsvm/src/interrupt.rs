@@ -166,6 +166,13 @@ impl Interrupts {
         false
     }
 
+    /// The earliest deadline of the active frames: how long a host may wait (for a host
+    /// future) before some frame is due.
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+        let frames = self.frames.try_borrow().ok()?;
+        frames.iter().filter_map(|f| f.deadline).min()
+    }
+
     /// Why the frame that fired stopped, if one did and its owner has not yet taken it.
     pub(crate) fn fired(&self) -> Option<Stop> {
         self.fired.get().map(|(_, why)| why)

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod allocator;
+mod async_host;
 mod cached_data;
 mod context;
 pub mod convert;
@@ -38,10 +39,12 @@ mod pool;
 mod runtime;
 mod sandbox;
 mod script;
+mod settle;
 mod source_map;
 mod stack;
 mod thread;
 
+pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::{
     throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
 };

@@ -154,6 +154,7 @@ impl RuntimeBuilder {
             builtin_names: Default::default(),
             gc_pacer,
             cached_data_key,
+            host_calls: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -190,6 +191,13 @@ pub struct Runtime {
     state: Rc<RuntimeState>,
     main: rquickjs::Context,
     rt: rquickjs::Runtime,
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Pending host calls hold engine values and realms: gone before the engine is.
+        self.state.host_calls.clear();
+    }
 }
 
 impl Runtime {
@@ -333,11 +341,13 @@ impl Runtime {
             })
         })
     }
-    /// Drops every pending promise job and finalizer callback, of every context, without
+    /// Drops every pending promise job and finalizer callback, of every context, and every
+    /// pending call of an async host function ([`crate::Context::register_async`]), without
     /// running them: a host reusing the runtime for an unrelated job (a pool worker) starts it
     /// with nothing left by the previous one. Runs the cycle collector first, so finalizers of
     /// what the previous job left unreachable are queued (and dropped) now rather than later.
     pub fn discard_jobs(&self) {
+        self.state.host_calls.clear();
         self.rt.run_gc();
         self.with(|ctx| crate::jobs::discard_all(&ctx));
     }
@@ -467,6 +477,8 @@ pub(crate) struct RuntimeState {
     pub(crate) gc_pacer: GcPacer,
     /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
     pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
+    /// Calls of async host functions waiting for their futures (see `async_host.rs`).
+    pub(crate) host_calls: crate::async_host::PendingCalls,
 }
 
 impl RuntimeState {
