@@ -26,7 +26,8 @@ use hyper::{Method, Request, Response, StatusCode};
 use jsvm::{Error, JobLimits, RunOptions, Runtime, RuntimePool, Script};
 use tokio::net::TcpListener;
 
-/// The rule the service benchmark runs (bench/service/): the same text runs under node.
+/// The `shop` tenant's rule: the one the service benchmark runs (bench/service/rule.js, given
+/// with `--rule-file`, the same text under node).
 pub const SHOP_RULE: &str = r#"
 const total = cart.items.reduce((sum, item) => sum + item.price * item.qty, 0);
 let discount = 0;
@@ -71,7 +72,11 @@ pub struct Service {
 impl Service {
     /// The demo tenants: `shop` (the benchmark's rule), `quota` (awaits a host lookup),
     /// `spin` (never ends: stopped by the deadline).
-    pub fn new(workers: usize, io: tokio::runtime::Handle) -> Result<Service, Error> {
+    pub fn new(
+        workers: usize,
+        shop_rule: &str,
+        io: tokio::runtime::Handle,
+    ) -> Result<Service, Error> {
         let pool =
             RuntimePool::with_capacity(workers, Runtime::builder().memory_limit(64 << 20), 1024)?;
         let rule = |source: &str, uses_quota| Rule {
@@ -79,7 +84,7 @@ impl Service {
             uses_quota,
         };
         let rules = HashMap::from([
-            ("shop".to_string(), rule(SHOP_RULE, false)),
+            ("shop".to_string(), rule(shop_rule, false)),
             ("quota".to_string(), rule(QUOTA_RULE, true)),
             ("spin".to_string(), rule("while (true) {}", false)),
         ]);
@@ -209,15 +214,25 @@ fn main() {
     let mut port = 8080u16;
     let mut workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut io_threads = 1usize;
+    let mut shop_rule = SHOP_RULE.to_string();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().and_then(|v| v.parse::<usize>().ok());
-        match (flag.as_str(), value) {
-            ("--port", Some(v)) => port = v as u16,
+        let value = args.next().unwrap_or_default();
+        let number = value.parse::<usize>().ok();
+        match (flag.as_str(), number) {
+            ("--port", Some(v)) if v <= u16::MAX as usize => port = v as u16,
             ("--workers", Some(v)) => workers = v,
             ("--io-threads", Some(v)) => io_threads = v,
+            ("--rule-file", _) => {
+                shop_rule = std::fs::read_to_string(&value).unwrap_or_else(|e| {
+                    eprintln!("rules_service: cannot read {value}: {e}");
+                    std::process::exit(2)
+                })
+            }
             _ => {
-                eprintln!("usage: rules_service [--port N] [--workers N] [--io-threads N]");
+                eprintln!(
+                    "usage: rules_service [--port N] [--workers N] [--io-threads N] [--rule-file PATH]"
+                );
                 std::process::exit(2);
             }
         }
@@ -228,7 +243,8 @@ fn main() {
         .build()
         .expect("a tokio runtime");
     io.block_on(async {
-        let service = Arc::new(Service::new(workers, tokio::runtime::Handle::current()).unwrap());
+        let handle = tokio::runtime::Handle::current();
+        let service = Arc::new(Service::new(workers, &shop_rule, handle).unwrap());
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let listener = TcpListener::bind(addr).await.expect("the port is free");
         println!("rules service on http://{addr} ({workers} workers)");
@@ -260,7 +276,8 @@ mod tests {
     }
 
     async fn start() -> SocketAddr {
-        let service = Arc::new(Service::new(2, tokio::runtime::Handle::current()).unwrap());
+        let handle = tokio::runtime::Handle::current();
+        let service = Arc::new(Service::new(2, SHOP_RULE, handle).unwrap());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(serve(listener, service));
