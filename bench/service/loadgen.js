@@ -24,6 +24,7 @@ let measuring = false;
 let stopping = false;
 const latencies = [];
 let errors = 0;
+const failures = {};
 let done = 0;
 let t0 = 0;
 
@@ -44,12 +45,12 @@ function one() {
       if (measuring) {
         latencies.push(performance.now() - start);
         done++;
-        if (!ok) errors++;
+        if (!ok) { errors++; failures[res.statusCode] = (failures[res.statusCode] || 0) + 1; }
       }
       one();
     });
   });
-  req.on('error', () => { if (measuring) errors++; setTimeout(one, 10); });
+  req.on('error', () => { if (measuring) { errors++; failures.connection = (failures.connection || 0) + 1; } setTimeout(one, 10); });
   req.end(body);
 }
 
@@ -64,7 +65,7 @@ setTimeout(() => {
     latencies.sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
     console.log(JSON.stringify({
-      requests: done, errors, rps: done / seconds,
+      requests: done, errors, failures, rps: done / seconds,
       p50_ms: pct(0.5), p99_ms: pct(0.99), max_ms: latencies[latencies.length - 1],
     }));
     agent.destroy();

@@ -6,7 +6,7 @@
 #   - node + vm2: a new VM per request (server-vm2.js; vm2 installed from npm into a
 #     temporary folder for the run, removed after),
 # each loaded by the same generator (loadgen.js: IN_FLIGHT requests in flight over kept-alive
-# connections). Prints a markdown table: requests/s, latency p50/p99, errors, and the server's
+# connections). Prints a markdown table: requests/s, latency p50/p99, errors (by status), and the server's
 # resident memory (RSS) idle and at its peak under load (sampled every 100 ms).
 # Usage: bench/service/run.sh   (env: WARMUP=3 MEASURE=10 IN_FLIGHT=50 PORT=18480)
 set -euo pipefail
@@ -57,7 +57,8 @@ run() {
   node -e '
     const r = JSON.parse(process.argv[1]);
     const [name, idle, peak] = process.argv.slice(2);
-    console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p50_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.errors} | ${(idle / 1024).toFixed(1)} | ${(peak / 1024).toFixed(1)} |`);
+    const errors = r.errors ? `${r.errors} (${Object.entries(r.failures).map(([k, n]) => `${n}x ${k}`).join(", ")})` : "0";
+    console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p50_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${errors} | ${(idle / 1024).toFixed(1)} | ${(peak / 1024).toFixed(1)} |`);
   ' "$result" "$name" "$idle" "$peak"
 }
 
