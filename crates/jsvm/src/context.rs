@@ -27,6 +27,18 @@ use crate::script::{RunOptions, Script, ScriptOptions};
 const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
 
 /// When promise jobs queued by a context's code run.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let options = jsvm::ContextOptions {
+///     microtask_mode: jsvm::MicrotaskMode::AfterEvaluate,
+///     ..Default::default()
+/// };
+/// let ctx = rt.new_empty_context(options).unwrap();
+/// // The promise job ran before the run returned.
+/// ctx.eval::<()>("var done = false; Promise.resolve().then(() => { done = true })").unwrap();
+/// assert!(ctx.get::<bool>("done").unwrap());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MicrotaskMode {
     /// With the rest of the runtime's jobs, after the current host task (Node's default).
@@ -37,6 +49,17 @@ pub enum MicrotaskMode {
 }
 
 /// Whether code in a context may compile strings (`eval`, `new Function`).
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let options = jsvm::ContextOptions {
+///     code_generation: jsvm::CodeGeneration { strings: false, wasm: true },
+///     ..Default::default()
+/// };
+/// let ctx = rt.new_empty_context(options).unwrap();
+/// let refused = ctx.eval::<()>("eval('1')").unwrap_err();
+/// assert!(matches!(refused, jsvm::Error::Thrown(t) if t.name == "EvalError"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CodeGeneration {
     /// `false` makes `eval` and `new Function` throw `EvalError`.
@@ -55,6 +78,17 @@ impl Default for CodeGeneration {
 }
 
 /// Options of a new context, as Node's `vm.createContext`.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let ctx = rt
+///     .new_empty_context(jsvm::ContextOptions {
+///         name: Some("tenant-7".into()),
+///         ..Default::default()
+///     })
+///     .unwrap();
+/// assert_eq!(ctx.with(|_, handle| handle.options().name), Some("tenant-7".into()));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContextOptions {
     /// A name for the context (Node shows it in the inspector); defaults to `VM Context N`.

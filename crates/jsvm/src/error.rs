@@ -6,6 +6,18 @@ use std::fmt;
 ///
 /// Every failure of the library is one of these kinds; [`Error::code`] gives Node's error code
 /// where Node has one, so a Node-compatible layer can rethrow it unchanged.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let ctx = rt.main_context();
+/// match ctx.eval::<()>("null.x") {
+///     Err(jsvm::Error::Thrown(t)) => assert_eq!(t.name, "TypeError"),
+///     other => panic!("{other:?}"),
+/// }
+/// let timeout = jsvm::Error::Timeout { ms: 5 };
+/// assert_eq!(timeout.code(), Some("ERR_SCRIPT_EXECUTION_TIMEOUT"));
+/// assert_eq!(timeout.to_string(), "Script execution timed out after 5ms");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// The source did not parse.
@@ -38,6 +50,14 @@ pub enum Error {
 }
 
 /// A syntax error, with what Node prints above it when `displayErrors` is on.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let opts = jsvm::ScriptOptions { filename: Some("rule.js".into()), ..Default::default() };
+/// let Err(jsvm::Error::Syntax(e)) = rt.compile("let x = ;", opts) else { panic!() };
+/// assert_eq!((e.filename.as_str(), e.line), ("rule.js", 1));
+/// assert!(e.header().starts_with("rule.js:1\nlet x = ;\n"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     /// The engine's message, e.g. `unexpected token in expression: ')'`.
@@ -70,6 +90,16 @@ impl SyntaxError {
 }
 
 /// A JavaScript value thrown out of a run, described in Rust terms.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let thrown = rt.main_context()
+///     .eval::<()>("throw Object.assign(new RangeError('too big'), { code: 'E_BIG' })");
+/// let Err(jsvm::Error::Thrown(t)) = thrown else { panic!() };
+/// assert_eq!((t.name.as_str(), t.message.as_str()), ("RangeError", "too big"));
+/// assert_eq!(t.code.as_deref(), Some("E_BIG"));
+/// assert!(t.stack.is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thrown {
     /// `name` of the thrown error (`TypeError`, ...); empty for non-error values.
@@ -139,4 +169,11 @@ impl From<rquickjs::Error> for Error {
 }
 
 /// Result with the library's [`Error`].
+///
+/// ```
+/// fn answer(rt: &jsvm::Runtime) -> jsvm::Result<i32> {
+///     rt.main_context().eval("6 * 7")
+/// }
+/// assert_eq!(answer(&jsvm::Runtime::new().unwrap()), Ok(42));
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -15,6 +15,21 @@ use crate::error::{Error, Result};
 use crate::script::{RunOptions, Script, ScriptOptions};
 
 /// Options of [`compile_function`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let scope = jsvm::rquickjs::Object::new(ctx.clone()).unwrap();
+///     scope.set("rate", 3).unwrap();
+///     let options = jsvm::FunctionOptions {
+///         filename: Some("price.js".into()),
+///         context_extensions: vec![scope],
+///         ..Default::default()
+///     };
+///     let f = jsvm::compile_function(&ctx, "return n * rate", &["n"], options).unwrap();
+///     assert_eq!(f.function.call::<_, i32>((5,)).unwrap(), 15);
+/// });
+/// ```
 #[derive(Clone, Default)]
 pub struct FunctionOptions<'js> {
     /// Filename for stack traces (Node's default is empty).
@@ -32,6 +47,16 @@ pub struct FunctionOptions<'js> {
 }
 
 /// The result of [`compile_function`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let compiled = jsvm::compile_function(&ctx, "return 1", &[], Default::default()).unwrap();
+///     assert_eq!(compiled.function.call::<_, i32>(()).unwrap(), 1);
+///     // Its script gives cached data for the next compile of the same body.
+///     assert!(!compiled.script.cached_data(&ctx).unwrap().is_empty());
+/// });
+/// ```
 pub struct CompiledFunction<'js> {
     /// The function.
     pub function: Function<'js>,

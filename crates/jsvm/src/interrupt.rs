@@ -63,6 +63,18 @@ impl CancelToken {
 /// Limits on a job: all the JavaScript that a stretch of Rust code (a pool job, a request's
 /// handling) runs on one runtime, whichever run it is in. See [`crate::Runtime::with_limits`]
 /// and [`crate::RuntimePool::spawn_with_limits`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let limits = jsvm::JobLimits { timeout_ms: Some(20), ..Default::default() };
+/// // Every run inside shares the 20 ms: two loops of 15 ms do not both finish.
+/// let r = rt.with_limits(&limits, |rt| {
+///     let ctx = rt.main_context();
+///     ctx.eval::<()>("const t = Date.now(); while (Date.now() - t < 15) {}")?;
+///     ctx.eval::<()>("const u = Date.now(); while (Date.now() - u < 15) {}")
+/// });
+/// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 20 }));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct JobLimits {
     /// Stop with [`crate::Error::Timeout`] this many milliseconds after the limits start.

@@ -57,6 +57,20 @@ use crate::script::RunOptions;
 // ---- public types ---------------------------------------------------------------------------
 
 /// A module's state, as Node's `module.status`.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::Module::source_text(&main, "throw new Error('boom')", Default::default()).unwrap();
+///     assert_eq!(m.status(), jsvm::ModuleStatus::Unlinked);
+///     m.link(&[]).unwrap();
+///     m.instantiate().unwrap();
+///     assert_eq!(m.status().as_str(), "linked");
+///     let _ = m.evaluate(&Default::default());
+///     assert_eq!(m.status(), jsvm::ModuleStatus::Errored);
+/// });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ModuleStatus {
     /// Compiled; dependencies not linked yet.
@@ -90,6 +104,19 @@ impl ModuleStatus {
 /// One `import`/`export ... from` of a module: the specifier and its import attributes
 /// (`with { type: 'json' }`), in source order. Requests with the same specifier and attributes
 /// are one request.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let source = "import data from './d.json' with { type: 'json' }; import './b.js';";
+///     let m = jsvm::Module::source_text(&main, source, Default::default()).unwrap();
+///     let requests = m.requests();
+///     assert_eq!(requests[0].specifier, "./d.json");
+///     assert_eq!(requests[0].attributes, vec![("type".to_string(), "json".to_string())]);
+///     assert_eq!(requests[1].specifier, "./b.js");
+/// });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ModuleRequest {
     /// The specifier string.
@@ -99,6 +126,24 @@ pub struct ModuleRequest {
 }
 
 /// What answers `import()` for some code.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let options = jsvm::SourceTextOptions {
+///         dynamic_import: Some(jsvm::DynamicImport::Missing),
+///         ..Default::default()
+///     };
+///     let m = jsvm::Module::source_text(&main, "export const p = import('x');", options).unwrap();
+///     m.link(&[]).unwrap();
+///     m.instantiate().unwrap();
+///     m.evaluate(&Default::default()).unwrap();
+///     while ctx.execute_pending_job() {}
+///     let p: jsvm::rquickjs::Promise = m.namespace().unwrap().get("p").unwrap();
+///     assert!(p.result::<jsvm::rquickjs::Value>().unwrap().is_err()); // rejected
+/// });
+/// ```
 #[derive(Clone)]
 pub enum DynamicImport<'js> {
     /// `import()` rejects with `ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`.
@@ -112,6 +157,20 @@ pub enum DynamicImport<'js> {
 }
 
 /// Options of [`Module::source_text`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let options = jsvm::SourceTextOptions {
+///         identifier: Some("tenant.mjs".into()),
+///         line_offset: 10,
+///         ..Default::default()
+///     };
+///     let m = jsvm::Module::source_text(&main, "export default 1", options).unwrap();
+///     assert_eq!(m.identifier(), "tenant.mjs");
+/// });
+/// ```
 #[derive(Clone, Default)]
 pub struct SourceTextOptions<'js> {
     /// The identifier (Node's default is `vm:module(N)`); shown in stack traces.
@@ -130,6 +189,18 @@ pub struct SourceTextOptions<'js> {
 }
 
 /// Options of [`Module::synthetic`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let steps = jsvm::rquickjs::Function::new(ctx.clone(), || {}).unwrap();
+///     let options = jsvm::SyntheticOptions { identifier: Some("host:config".into()) };
+///     let m = jsvm::Module::synthetic(&main, &["port"], steps, options).unwrap();
+///     assert_eq!(m.identifier(), "host:config");
+///     assert!(m.is_synthetic());
+/// });
+/// ```
 #[derive(Clone, Default)]
 pub struct SyntheticOptions {
     /// The identifier (default `vm:module(N)`).
@@ -137,6 +208,18 @@ pub struct SyntheticOptions {
 }
 
 /// Evaluation options of [`Module::evaluate`] (timeout and cancellation, as for scripts).
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::Module::source_text(&main, "for (;;) {}", Default::default()).unwrap();
+///     m.link(&[]).unwrap();
+///     m.instantiate().unwrap();
+///     let options = jsvm::EvaluateOptions { timeout_ms: Some(10), ..Default::default() };
+///     assert!(m.evaluate(&options).is_err());
+/// });
+/// ```
 pub type EvaluateOptions = RunOptions;
 
 static NEXT_DEFAULT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -340,6 +423,18 @@ impl<'js> ModuleCallbacks<'js> {
 }
 
 /// The record behind a [`Module`] handle.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with(|ctx| {
+///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::Module::source_text(&main, "export default 1", Default::default()).unwrap();
+///     // A module is a JavaScript object holding its record: it can be kept in JavaScript values
+///     // and found again.
+///     let again = jsvm::Module::from_object(m.as_object()).unwrap();
+///     assert!(again.same(&m));
+/// });
+/// ```
 pub struct ModuleRecord<'js> {
     shared: Rc<ModuleShared>,
     context: ContextHandle<'js>,

@@ -47,6 +47,12 @@ pub struct RuntimePool {
 }
 
 /// What a pool is doing now, for a service's metrics.
+///
+/// ```
+/// let pool = jsvm::RuntimePool::with_capacity(2, jsvm::Runtime::builder(), 64).unwrap();
+/// let m = pool.metrics();
+/// assert_eq!((m.threads, m.capacity, m.queued), (2, 64, 0));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PoolMetrics {
     /// Worker threads.

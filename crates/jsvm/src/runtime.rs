@@ -364,6 +364,15 @@ impl Runtime {
 }
 
 /// Heap counters of a [`Runtime`], from the engine.
+///
+/// ```
+/// let rt = jsvm::Runtime::builder().memory_limit(32 << 20).build().unwrap();
+/// let before = rt.memory_usage();
+/// rt.main_context().eval::<()>("globalThis.big = new Array(100000).fill(1)").unwrap();
+/// let after = rt.memory_usage();
+/// assert!(after.malloc_size > before.malloc_size);
+/// assert_eq!(after.malloc_limit, 32 << 20);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemoryUsage {
     /// Bytes allocated by the engine (what the memory limit caps).

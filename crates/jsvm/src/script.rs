@@ -17,6 +17,19 @@ use crate::error::{Error, Result, SyntaxError};
 use crate::CancelToken;
 
 /// How to compile a script (Node's `new vm.Script` options).
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let options = jsvm::ScriptOptions {
+///     filename: Some("rule.js".into()),
+///     line_offset: 99,
+///     ..Default::default()
+/// };
+/// let script = rt.compile("throw new Error('no')", options).unwrap();
+/// let Err(jsvm::Error::Thrown(t)) = rt.main_context().run::<()>(&script, &Default::default())
+/// else { panic!() };
+/// assert!(t.stack.unwrap().contains("rule.js:100"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScriptOptions {
     /// Name used in stack traces; Node's default is `evalmachine.<anonymous>`.
@@ -31,6 +44,14 @@ pub struct ScriptOptions {
 }
 
 /// How to run a script (Node's run options).
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let script = rt.compile("while (true) {}", Default::default()).unwrap();
+/// let options = jsvm::RunOptions { timeout_ms: Some(10), ..Default::default() };
+/// let r = rt.main_context().run::<()>(&script, &options);
+/// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 10 }));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     /// Stop with [`Error::Timeout`] after this many milliseconds.

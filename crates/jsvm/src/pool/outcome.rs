@@ -82,6 +82,12 @@ fn unpack<T>(outcome: Outcome<T>) -> Result<T> {
 }
 
 /// The result of a job sent to a [`crate::RuntimePool`].
+///
+/// ```
+/// let pool = jsvm::RuntimePool::new(1, jsvm::Runtime::builder()).unwrap();
+/// let pending: jsvm::Pending<String> = pool.spawn(|rt| rt.main_context().eval("'hi'").unwrap());
+/// assert_eq!(pending.wait().unwrap(), "hi");
+/// ```
 pub struct Pending<T> {
     pub(super) slot: Arc<Slot<T>>,
 }
@@ -101,6 +107,15 @@ impl<T> Pending<T> {
 ///
 /// Dropping it before it completes cancels the job: a queued job is skipped, a running one is
 /// stopped at its next interrupt check ([`Error::Interrupted`] inside it).
+///
+/// ```
+/// let pool = jsvm::RuntimePool::new(1, jsvm::Runtime::builder()).unwrap();
+/// let limits = jsvm::JobLimits { timeout_ms: Some(100), ..Default::default() };
+/// let job: jsvm::JobFuture<jsvm::Result<i32>> =
+///     pool.run_async(limits, |rt| rt.main_context().eval("1 + 1"));
+/// // In an async fn: `job.await`; here, any executor.
+/// assert_eq!(futures::executor::block_on(job), Ok(Ok(2)));
+/// ```
 pub struct JobFuture<T> {
     /// Not queued yet: the pool's queue was full (see [`crate::RuntimePool::run_async`]).
     pub(super) job: Option<(Job, Arc<Queue>)>,
