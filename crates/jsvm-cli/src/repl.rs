@@ -11,6 +11,46 @@ const HELP: &str = ".break    Sometimes you get stuck, this gets you out
 
 Press Ctrl+C to abort current expression, Ctrl+D to exit the REPL";
 
+/// The terminal's modes around entries. While an entry runs (or the event loop), the terminal
+/// is as the REPL found it: Ctrl-C is SIGINT, which stops the entry. Between entries it is not
+/// line-buffered and makes no signals (ICANON, ISIG and IEXTEN off): a Ctrl-C or Ctrl-D typed
+/// while an entry's output is still being printed, before the line editor's next prompt,
+/// stays in the input as a byte, which the prompt reads as on an empty prompt (line-buffered,
+/// the kernel would take Ctrl-C as a signal and Ctrl-D as end of file, and the prompt would
+/// never see them). A SIGINT that comes anyway, in the moment between a run and the switch,
+/// is kept by the signal handler (`jsvm_node::take_repl_sigint`). The original settings come
+/// back when the REPL ends.
+struct TerminalModes {
+    original: Option<libc::termios>,
+}
+
+impl TerminalModes {
+    fn new() -> TerminalModes {
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let original = (unsafe { libc::tcgetattr(0, &mut t) } == 0).then_some(t);
+        TerminalModes { original }
+    }
+    /// As found (`true`, while JavaScript runs) or with control characters as input.
+    fn running(&self, running: bool) {
+        let Some(mut t) = self.original else {
+            return;
+        };
+        if !running {
+            t.c_lflag &= !(libc::ICANON | libc::ISIG | libc::IEXTEN);
+            t.c_cc[libc::VMIN] = 1;
+            t.c_cc[libc::VTIME] = 0;
+        }
+        // TCSADRAIN: what was typed ahead stays to be read.
+        unsafe { libc::tcsetattr(0, libc::TCSADRAIN, &t) };
+    }
+}
+
+impl Drop for TerminalModes {
+    fn drop(&mut self) {
+        self.running(true);
+    }
+}
+
 fn history_path() -> Option<std::path::PathBuf> {
     if let Ok(p) = std::env::var("JSVM_REPL_HISTORY") {
         if p.is_empty() {
@@ -54,11 +94,24 @@ pub fn run(options: HostOptions) -> i32 {
         jsvm_node::ENGINE_VERSION
     );
     let token = jsvm_node::repl_token();
+    let terminal = TerminalModes::new();
+    terminal.running(false);
+    // Runs JavaScript (an entry, the event loop) with the terminal as found.
+    let running = |f: &mut dyn FnMut()| {
+        terminal.running(true);
+        f();
+        terminal.running(false);
+    };
     let mut buffer = String::new();
     let mut ctrl_c_once = false;
     loop {
         let prompt = if buffer.is_empty() { "> " } else { "| " };
-        match rl.readline(prompt) {
+        let read = if jsvm_node::take_repl_sigint() {
+            Err(ReadlineError::Interrupted)
+        } else {
+            rl.readline(prompt)
+        };
+        match read {
             Ok(line) => {
                 ctrl_c_once = false;
                 if buffer.is_empty() {
@@ -73,7 +126,7 @@ pub fn run(options: HostOptions) -> i32 {
                         _ => {}
                     }
                     if cmd.is_empty() {
-                        host.repl_drain();
+                        running(&mut || host.repl_drain());
                         continue;
                     }
                 } else if line.trim() == ".break" {
@@ -82,7 +135,9 @@ pub fn run(options: HostOptions) -> i32 {
                 }
                 buffer.push_str(&line);
                 buffer.push('\n');
-                match host.repl_eval(&buffer, colors, &token) {
+                let mut outcome = ReplOutcome::Incomplete;
+                running(&mut || outcome = host.repl_eval(&buffer, colors, &token));
+                match outcome {
                     ReplOutcome::Incomplete => continue,
                     ReplOutcome::Value(text) => println!("{text}"),
                     ReplOutcome::Error(text) => println!("{text}"),
@@ -113,7 +168,9 @@ pub fn run(options: HostOptions) -> i32 {
             }
         }
     }
+    terminal.running(true);
     let code = host.repl_finish();
+    drop(terminal);
     std::mem::forget(host);
     code
 }

@@ -518,7 +518,7 @@ const run = (code, options) => new Promise((resolve) => {
 
 /// Runs jsvm with `args`; once it has printed "ready\n", sends SIGINT after each delay (ms).
 fn signal_after_ready(args: &[&str], delays_ms: &[u64]) -> Output {
-    let mut child = common::spawn_jsvm(args, None);
+    let mut child = common::Guarded::new(common::spawn_jsvm(args, None));
     let mut out = child.stdout.take().unwrap();
     let mut first = [0u8; 6];
     out.read_exact(&mut first).unwrap(); // "ready\n"
@@ -616,7 +616,8 @@ fn piped_stdin_runs_as_a_program() {
 /// A jsvm REPL on a pseudo-terminal.
 struct Pty {
     master: std::fs::File,
-    child: std::process::Child,
+    /// Killed when the test fails (the Pty is dropped while it runs).
+    child: common::Guarded,
     seen: String,
 }
 
@@ -656,7 +657,7 @@ impl Pty {
                 Ok(())
             });
         }
-        let child = cmd.spawn().expect("spawn jsvm on a pty");
+        let child = common::Guarded::new(cmd.spawn().expect("spawn jsvm on a pty"));
         unsafe { libc::close(slave) };
         let flags = unsafe { libc::fcntl(master, libc::F_GETFL) };
         unsafe { libc::fcntl(master, libc::F_SETFL, flags | libc::O_NONBLOCK) };
@@ -758,6 +759,62 @@ fn repl_on_a_terminal() {
     p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
     p.send(".exit\r");
     assert_eq!(p.wait(), 0);
+}
+
+#[test]
+fn repl_ctrl_c_between_entries_is_a_ctrl_c_on_the_prompt() {
+    // Sent as soon as an entry's result shows, before the next prompt (what a loaded machine
+    // made of repl_on_a_terminal once): the prompt gets it, as on an empty prompt. Several
+    // times, each right on the output.
+    let mut p = Pty::spawn();
+    p.expect("> ");
+    for i in 0..5 {
+        p.send(&format!("'entry {i}'\r"));
+        p.expect(&format!("'entry {i}'"));
+        p.send("\x03");
+        p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+    }
+    // Sent while the result is being shown (a custom inspect that takes its time), or while
+    // the event loop runs timers at an empty line: the same, once they are done.
+    const BUSY: &str = "const t = Date.now(); while (Date.now() - t < 300) {}";
+    p.send(&format!(
+        "({{ [require('util').inspect.custom]() {{ console.log('showing'); {BUSY}; return 'shown' }} }})\r"
+    ));
+    p.expect("showing");
+    p.send("\x03");
+    p.expect("shown");
+    p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+    // (The entry outlasts the timer's 1 ms, so the empty line finds it due.)
+    p.send(&format!(
+        "setTimeout(() => {{ console.log('tick'); {BUSY} }}, 0); {{ const s = Date.now(); while (Date.now() - s < 5) {{}} }} 'scheduled'\r"
+    ));
+    p.expect("'scheduled'");
+    p.send("\r");
+    p.expect("tick");
+    p.send("\x03");
+    p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+    // Sent while the entry runs and prints: it stops the entry, and only that.
+    p.send("for (let i = 0; i < 3; i++) console.log('line ' + i); while (true) {}\r");
+    p.expect("line 2");
+    p.send("\x03");
+    p.expect("interrupted");
+    p.send("'after'\r");
+    p.expect("'after'");
+    p.send(".exit\r");
+    assert_eq!(p.wait(), 0);
+}
+
+#[test]
+fn repl_ctrl_d_between_entries_ends_it() {
+    // Sent as soon as an entry's result shows, before the next prompt: as on the prompt.
+    for _ in 0..5 {
+        let mut p = Pty::spawn();
+        p.expect("> ");
+        p.send("process.exitCode = 4\r");
+        p.expect("4\r\n");
+        p.send("\x04");
+        assert_eq!(p.wait(), 4);
+    }
 }
 
 #[test]

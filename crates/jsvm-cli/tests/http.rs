@@ -102,12 +102,12 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 "#;
 
 struct Server {
-    child: Child,
+    child: common::Guarded,
     port: u16,
 }
 
 fn start_server(code: &str) -> Server {
-    let mut child = common::spawn_jsvm(&["-e", code], None);
+    let mut child = common::Guarded::new(common::spawn_jsvm(&["-e", code], None));
     let mut line = String::new();
     let mut reader = BufReader::new(child.stdout.take().unwrap());
     reader.read_line(&mut line).expect("the server's port");
@@ -318,6 +318,6 @@ fn sigint_ends_a_serving_process() {
     assert!(read_to_close(s).ends_with("GET /x 0"));
     // ...until Ctrl-C, which ends it as a signal ends Node (no listener: killed by SIGINT).
     unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
-    let out = finish(server.child, "sigint");
+    let out = finish(server.child.take(), "sigint");
     assert_eq!(out.code, 130, "stderr: {}", out.stderr);
 }

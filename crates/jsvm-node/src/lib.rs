@@ -40,7 +40,7 @@ mod worker_binding;
 mod zlib_binding;
 
 pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
-pub use process_binding::repl_token;
+pub use process_binding::{repl_token, take_repl_sigint};
 
 /// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).
 pub const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));

@@ -34,6 +34,8 @@ static REPL_RUNNING: AtomicBool = AtomicBool::new(false);
 static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
 static WAKE_READ: AtomicI32 = AtomicI32::new(-1);
 static REPL_TOKEN: OnceLock<CancelToken> = OnceLock::new();
+/// A SIGINT that reached a REPL between entries, for its prompt to take as a Ctrl-C.
+static REPL_SIGINT_BETWEEN: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn on_sigint(_sig: libc::c_int) {
     // A vm run with breakOnSigint takes it first (Node sets the process's listeners aside
@@ -48,7 +50,9 @@ extern "C" fn on_sigint(_sig: libc::c_int) {
         return;
     }
     if REPL_TOKEN.get().is_some() && !SIGINT_LISTENING.load(Ordering::SeqCst) {
-        // A REPL between entries: the line editor handles Ctrl-C itself.
+        // A REPL between entries: the line editor reads Ctrl-C itself at its prompt; one that
+        // came as a signal before the prompt is kept for it (see `take_repl_sigint`).
+        REPL_SIGINT_BETWEEN.store(true, Ordering::SeqCst);
         return;
     }
     if SIGINT_LISTENING.load(Ordering::SeqCst) {
@@ -93,6 +97,12 @@ pub(crate) fn install_signal_handler() {
 pub fn set_repl_running(token: &CancelToken, running: bool) {
     let _ = REPL_TOKEN.set(token.clone());
     REPL_RUNNING.store(running, Ordering::SeqCst);
+}
+
+/// Whether a SIGINT reached the REPL between entries since the last call (clears it): the
+/// REPL treats it as a Ctrl-C typed at its next prompt.
+pub fn take_repl_sigint() -> bool {
+    REPL_SIGINT_BETWEEN.swap(false, Ordering::SeqCst)
 }
 
 /// The token the REPL's SIGINT handler cancels (the first one given to [`set_repl_running`]).

@@ -18,6 +18,42 @@ pub fn cases_dir(name: &str) -> PathBuf {
         .expect(&dir)
 }
 
+/// A child process that is killed (and reaped) when dropped unless taken back with
+/// [`Guarded::take`]: a test that fails midway leaves no jsvm running behind it.
+pub struct Guarded(Option<Child>);
+
+impl Guarded {
+    pub fn new(child: Child) -> Guarded {
+        Guarded(Some(child))
+    }
+    /// The child, no longer guarded (for a function that waits for it, such as [`finish`]).
+    pub fn take(mut self) -> Child {
+        self.0.take().expect("guarded child")
+    }
+}
+
+impl std::ops::Deref for Guarded {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        self.0.as_ref().expect("guarded child")
+    }
+}
+
+impl std::ops::DerefMut for Guarded {
+    fn deref_mut(&mut self) -> &mut Child {
+        self.0.as_mut().expect("guarded child")
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 pub struct Output {
     pub stdout: String,
     pub stderr: String,
@@ -56,7 +92,9 @@ pub struct RawOutput {
 
 /// Waits for a child for at most `limit` (then kills it), reading its output (stdout and
 /// stderr when piped) while it runs, so a full pipe never stalls it.
-pub fn collect(mut child: Child, limit: Duration) -> RawOutput {
+pub fn collect(child: Child, limit: Duration) -> RawOutput {
+    // Killed if anything below panics.
+    let mut child = Guarded::new(child);
     let reader = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut s = Vec::new();
