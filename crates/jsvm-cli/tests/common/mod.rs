@@ -27,6 +27,7 @@ impl Guarded {
         Guarded(Some(child))
     }
     /// The child, no longer guarded (for a function that waits for it, such as [`finish`]).
+    #[allow(dead_code)] // not every test file that shares this module takes one back
     pub fn take(mut self) -> Child {
         self.0.take().expect("guarded child")
     }
