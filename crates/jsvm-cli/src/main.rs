@@ -141,8 +141,9 @@ fn main() {
                 println!("{}", version_line());
                 return;
             }
-            "-e" | "--eval" | "-p" | "--print" => {
-                let print = name == "-p" || name == "--print";
+            // `-pe` is node's spelling of -p (its one clustered short option).
+            "-e" | "--eval" | "-p" | "--print" | "-pe" => {
+                let print = matches!(name.as_str(), "-p" | "--print" | "-pe");
                 let Some(code) = value(&mut args) else {
                     bad_option(&format!("{name} requires an argument"))
                 };

@@ -195,6 +195,9 @@ fn eval_and_print() {
     assert_eq!(o.code, 4);
     let o = run(&["--print=6*7"], &tmp(), None);
     assert_eq!(o.stdout, "42\n");
+    // As node: `-pe` prints, and stays in execArgv as written.
+    let o = run(&["-pe", "process.execArgv"], &tmp(), None);
+    assert_eq!(o.stdout, "[ '-pe', 'process.execArgv' ]\n");
 }
 
 #[test]
