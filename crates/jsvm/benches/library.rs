@@ -172,10 +172,44 @@ fn compiles(c: &mut Criterion) {
     g.finish();
 }
 
+/// The serde bridge against rquickjs-serde on a request-sized value (the service's order), both
+/// ways: the measured half of docs/design.md's decision to keep `convert.rs`.
+fn conversions(c: &mut Criterion) {
+    let rt = Runtime::new().unwrap();
+    let order: serde_json::Value = serde_json::json!({
+        "user": { "id": "u123", "age": 34, "tier": "gold", "country": "FR", "tags": ["a", "b", "c"] },
+        "cart": {
+            "items": (0..10).map(|i| serde_json::json!({ "sku": format!("sku-{i}"), "price": 1.5 * i as f64, "qty": i, "adult": i % 3 == 0 })).collect::<Vec<_>>(),
+            "coupon": "SAVE5"
+        }
+    });
+    let mut g = c.benchmark_group("convert_order_to_js");
+    rt.with(|ctx| {
+        g.bench_function("jsvm convert", |b| {
+            b.iter(|| jsvm::convert::to_js(&ctx, &order).unwrap())
+        });
+        g.bench_function("rquickjs-serde", |b| {
+            b.iter(|| rquickjs_serde::to_value(ctx.clone(), &order).unwrap())
+        });
+    });
+    g.finish();
+    let mut g = c.benchmark_group("convert_order_from_js");
+    rt.with(|ctx| {
+        let value = jsvm::convert::to_js(&ctx, &order).unwrap();
+        g.bench_function("jsvm convert", |b| {
+            b.iter(|| jsvm::convert::from_js::<serde_json::Value>(value.clone()).unwrap())
+        });
+        g.bench_function("rquickjs-serde", |b| {
+            b.iter(|| rquickjs_serde::from_value::<serde_json::Value>(value.clone()).unwrap())
+        });
+    });
+    g.finish();
+}
+
 /// Discards a run's value.
 mod serde_ignored {
     pub type Ignored = serde::de::IgnoredAny;
 }
 
-criterion_group!(benches, contexts, runs, compiles);
+criterion_group!(benches, contexts, runs, compiles, conversions);
 criterion_main!(benches);
