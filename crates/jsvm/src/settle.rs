@@ -37,7 +37,9 @@ impl Context {
     /// any limit around the call ([`crate::Runtime::with_limits`],
     /// [`crate::RuntimePool::run_async`]'s). Past it, [`Error::Timeout`]; a cancelled token
     /// ends it with [`Error::Interrupted`]. A promise that nothing is left to settle (no
-    /// promise job, no pending host call) is [`Error::Unsettled`].
+    /// promise job, no pending host call) is [`Error::Unsettled`]. Without a timeout or limits
+    /// around it, nothing bounds the wait or the promise's jobs, as nothing bounds a run
+    /// without a timeout.
     ///
     /// ```
     /// use std::time::Duration;

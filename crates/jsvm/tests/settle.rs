@@ -248,3 +248,32 @@ fn pending_host_calls_are_bounded_and_dropped_between_jobs() {
     // Room again once the runtime dropped them.
     assert!(ctx.eval::<()>("never()").is_ok());
 }
+
+#[test]
+fn settling_a_host_call_runs_no_javascript_outside_the_deadline() {
+    // Resolving with an object reads its `then`: a getter the context's code put on
+    // Object.prototype runs then, and is bounded by the run's deadline like the rest.
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.register_async("profile", |(): ()| async {
+        Ok::<_, String>(serde_json::json!({ "name": "ada" }))
+    })
+    .unwrap();
+    let script = rt
+        .compile(
+            "Object.defineProperty(Object.prototype, 'then', { get() { for (;;) {} } });
+             profile()",
+            Default::default(),
+        )
+        .unwrap();
+    let options = RunOptions {
+        timeout_ms: Some(50),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    assert_eq!(
+        ctx.run_settled::<serde_json::Value>(&script, &options),
+        Err(Error::Timeout { ms: 50 })
+    );
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
