@@ -1502,4 +1502,18 @@ mod tests {
             .unwrap();
         assert!(ctx.get::<Option<i32>>("zz").unwrap().is_none());
     }
+
+    #[test]
+    fn code_generation_is_refused_with_either_global() {
+        for exotic in [true, false] {
+            let rt = runtime(exotic);
+            let mut options = crate::ContextOptions::default();
+            options.code_generation.strings = false;
+            let ctx = rt.new_context(&serde_json::json!({}), options).unwrap();
+            let seen: String = ctx
+                .eval("[() => eval('1'), () => Function('return 1')].map((f) => { try { return f(); } catch (e) { return e.name; } }).join()")
+                .unwrap();
+            assert_eq!(seen, "EvalError,EvalError", "exotic global: {exotic}");
+        }
+    }
 }
