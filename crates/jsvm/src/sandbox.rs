@@ -1,25 +1,26 @@
 //! The contextified global: how a sandbox object becomes the global scope of a context.
 //!
-//! Node does this with V8's property interceptors on the global; QuickJS has none. We build the
-//! same lookups from the global's prototype chain:
+//! Node does this with V8's property interceptors on the global; QuickJS has none, but it asks
+//! a class's exotic hooks for any object marked exotic. A context's global is switched to a
+//! class of ours (when the object layout checks out, [`layout_holds`]) and gets an exotic
+//! object of another class, the scope, as its prototype:
 //!
 //! ```text
-//! global (own: declared functions, var forwarders, undefined/NaN/Infinity)
-//!   -> scope   (an exotic object of our class: answers from the sandbox, then from the
-//!               realm's builtins — Array, Object, ... — taken off the global)
+//! global (shape: undefined/NaN/Infinity, var forwarders; hooks: the sandbox's own
+//!         properties, then the global's own ones: what scripts defined on it (`real`) and
+//!         the realm's builtins, taken off the engine's global into the scope)
+//!   -> scope   (the sandbox's prototype chain; with a plain global, everything above)
 //!   -> Object.prototype
 //! ```
 //!
-//! The scope object implements only `get_own_property`, `has_property` and `set_property`, not
-//! `get_property`: QuickJS then keeps throwing `ReferenceError` for names found nowhere (an
-//! exotic `get_property` would make every unknown name `undefined`). `set_property` catches every
-//! write that misses the global's own properties, so `name = "kitty"` and `this.x = 1` land on
-//! the sandbox at once, and sandbox properties shadow builtins because the scope comes first.
+//! Neither class implements `get_property`: QuickJS then keeps throwing `ReferenceError` for
+//! names found nowhere (an exotic `get_property` would make every unknown name `undefined`).
+//! Writes that miss the global's shape reach a `set_property` hook and land on the sandbox.
 //!
-//! What the chain cannot catch are bindings QuickJS creates as own properties of the global:
-//! `var` declarations (kept live by a forwarding accessor installed before the script runs: the
-//! engine leaves an existing property alone) and function declarations (non-configurable; copied
-//! to the sandbox after each run, and back before the next, see `context.rs`).
+//! What the hooks cannot catch are bindings QuickJS puts on the global's shape itself: `var`
+//! declarations (kept live by a forwarding accessor installed before the script runs: the
+//! engine leaves an existing property alone) and, with a plain global, function declarations
+//! (copied to the sandbox after each run, and back before the next, see `context.rs`).
 
 use std::ffi::c_int;
 use std::ptr;
