@@ -151,6 +151,7 @@ cases!(
     url_module,
     util_types,
     vm_global_interceptors,
+    vm_global_own_properties,
     vm_global_symbols,
     vm_import_callback_flag,
     warnings,

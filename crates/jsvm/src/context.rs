@@ -112,6 +112,9 @@ pub(crate) struct ContextRecord<'js> {
     /// The sandbox and the scope object (which answers for the sandbox, then the realm's
     /// builtins); `None` for the main context.
     sandbox: Option<(Object<'js>, Object<'js>)>,
+    /// Whether top-level functions are copied between the global and the sandbox around runs:
+    /// only with a plain global (see sandbox.rs); an exotic one declares them on the sandbox.
+    mirror_functions: bool,
     id: u64,
     options: ContextOptions,
     /// The runtime's run frames (kept here: a run must not look them up).
@@ -308,6 +311,7 @@ impl<'js> ContextHandle<'js> {
                 anchor,
                 global,
                 sandbox: Some((sandbox.clone(), builtins)),
+                mirror_functions: state.global_class.get().is_none(),
                 id,
                 options: options.clone(),
                 interrupts: state.interrupts.clone(),
@@ -662,7 +666,7 @@ impl<'js> ContextHandle<'js> {
             if !sandbox.contains_key(f.as_str())? {
                 sandbox.set(f.as_str(), Value::new_undefined(c.clone()))?;
             }
-            if !st.functions.contains(f) {
+            if rec.mirror_functions && !st.functions.contains(f) {
                 st.functions.push(f.clone());
             }
         }
@@ -724,7 +728,7 @@ impl<'js> ContextHandle<'js> {
     fn forbid_code_generation(&self) -> rquickjs::Result<()> {
         let c = self.ctx();
         let setup: rquickjs::Function = c.eval(
-            r#"(function (builtins) {
+            r#"(function (global) {
                 const deny = function () {
                     throw new EvalError('Code generation from strings disallowed for this context');
                 };
@@ -734,15 +738,31 @@ impl<'js> ContextHandle<'js> {
                     Object.defineProperty(proto, 'constructor', { value: d, writable: true, configurable: true });
                     return d;
                 };
-                Object.defineProperty(builtins, 'eval', { value: deny, writable: true, configurable: true });
-                Object.defineProperty(builtins, 'Function', { value: lock(Function.prototype), writable: true, configurable: true });
+                const denied = { eval: deny, Function: lock(Function.prototype) };
                 lock(Object.getPrototypeOf(async function () {}));
                 lock(Object.getPrototypeOf(function* () {}));
                 lock(Object.getPrototypeOf(async function* () {}));
+                if (global) {
+                    for (const name of ['eval', 'Function']) {
+                        Object.defineProperty(global, name, { value: denied[name], writable: true, configurable: true });
+                    }
+                }
+                return denied;
             })"#,
         )?;
-        let builtins = self.rec().sandbox.as_ref().map(|(_, b)| b.clone());
-        setup.call::<_, ()>((builtins.unwrap_or_else(|| self.global()),))
+        let Some((_, scope)) = &self.rec().sandbox else {
+            return setup.call::<_, ()>((self.global(),));
+        };
+        // A sandboxed context's builtins are the scope's (see sandbox.rs).
+        let denied: Object = setup.call((Value::new_undefined(c.clone()),))?;
+        for name in [c"eval", c"Function"] {
+            let value: Value = denied.get(name.to_str().unwrap_or_default())?;
+            let raw = c.as_raw().as_ptr();
+            if !unsafe { sandbox::replace_builtin(raw, scope.as_raw(), name, value.as_raw()) } {
+                return Err(rquickjs::Error::Unknown);
+            }
+        }
+        Ok(())
     }
 
     /// Makes the owned handle for this context.
@@ -871,6 +891,7 @@ impl Context {
             anchor,
             global,
             sandbox: None,
+            mirror_functions: false,
             id: state.next_id(),
             options: ContextOptions::default(),
             interrupts: state.interrupts.clone(),

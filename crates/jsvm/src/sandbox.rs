@@ -1,30 +1,34 @@
 //! The contextified global: how a sandbox object becomes the global scope of a context.
 //!
-//! Node does this with V8's property interceptors on the global; QuickJS has none. We build the
-//! same lookups from the global's prototype chain:
+//! Node does this with V8's property interceptors on the global; QuickJS has none, but it asks
+//! a class's exotic hooks for any object marked exotic. A context's global is switched to a
+//! class of ours (when the object layout checks out, [`layout_holds`]) and gets an exotic
+//! object of another class, the scope, as its prototype:
 //!
 //! ```text
-//! global (own: declared functions, var forwarders, undefined/NaN/Infinity)
-//!   -> scope   (an exotic object of our class: answers from the sandbox, then from the
-//!               realm's builtins — Array, Object, ... — taken off the global)
+//! global (shape: undefined/NaN/Infinity, var forwarders; hooks: the sandbox's own
+//!         properties, then the global's own ones: what scripts defined on it (`real`) and
+//!         the realm's builtins, taken off the engine's global into the scope)
+//!   -> scope   (the sandbox's prototype chain; with a plain global, everything above)
 //!   -> Object.prototype
 //! ```
 //!
-//! The scope object implements only `get_own_property`, `has_property` and `set_property`, not
-//! `get_property`: QuickJS then keeps throwing `ReferenceError` for names found nowhere (an
-//! exotic `get_property` would make every unknown name `undefined`). `set_property` catches every
-//! write that misses the global's own properties, so `name = "kitty"` and `this.x = 1` land on
-//! the sandbox at once, and sandbox properties shadow builtins because the scope comes first.
+//! Neither class implements `get_property`: QuickJS then keeps throwing `ReferenceError` for
+//! names found nowhere (an exotic `get_property` would make every unknown name `undefined`).
+//! Writes that miss the global's shape reach a `set_property` hook and land on the sandbox.
 //!
-//! What the chain cannot catch are bindings QuickJS creates as own properties of the global:
-//! `var` declarations (kept live by a forwarding accessor installed before the script runs: the
-//! engine leaves an existing property alone) and function declarations (non-configurable; copied
-//! to the sandbox after each run, and back before the next, see `context.rs`).
+//! What the hooks cannot catch are bindings QuickJS puts on the global's shape itself: `var`
+//! declarations (kept live by a forwarding accessor installed before the script runs: the
+//! engine leaves an existing property alone) and, with a plain global, function declarations
+//! (copied to the sandbox after each run, and back before the next, see `context.rs`).
 
 use std::ffi::c_int;
 use std::ptr;
 
 use rquickjs::qjs;
+
+/// QuickJS's "no atom".
+const JS_ATOM_NULL: qjs::JSAtom = 0;
 
 /// The names of a realm's global builtins, the same for every context of a runtime: each
 /// scope keeps only the values, in this order (an array, not an object with its own shape
@@ -44,10 +48,12 @@ struct ScopeData {
     /// receiver.
     global: qjs::JSValue,
     names: std::rc::Rc<BuiltinNames>,
-    /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin.
-    values: Vec<qjs::JSValue>,
+    /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin, or a script
+    /// deleted it or redefined it (it then lives in `real`).
+    values: Vec<std::cell::Cell<qjs::JSValue>>,
     /// V8 gives every context a `console` whose methods print nothing (outside the inspector);
-    /// made on first use, in this realm, so an unused one costs nothing.
+    /// made on first use, in this realm, so an unused one costs nothing (`JS_UNDEFINED` until
+    /// then, `JS_UNINITIALIZED` once deleted or redefined, as `values`).
     console: std::cell::Cell<qjs::JSValue>,
     /// Whether the global answers for the sandbox's own properties itself (see
     /// [`make_global_exotic`]); the scope then answers for the rest of its chain.
@@ -56,12 +62,54 @@ struct ScopeData {
     /// define on the global besides the sandbox, and builtins redefined there (a null-prototype
     /// object, made on first use).
     real: std::cell::Cell<qjs::JSValue>,
+    /// The name the global's own-property hook was last asked about without a descriptor (a
+    /// has-check), `JS_ATOM_NULL` after any other question: QuickJS checks a plain name before
+    /// assigning to it, a property assignment (`this.x = 1`) it does not, and V8 words a
+    /// refusal differently for the two (`[object Object]`, `[object global]`). Only ever
+    /// compared, never freed.
+    checked: std::cell::Cell<qjs::JSAtom>,
 }
 
 impl ScopeData {
+    /// The builtin `prop` of the table while the global still holds it (borrowed).
     fn builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
-        let v = *self.values.get(*self.names.index.get(&prop)?)?;
+        let v = self.values.get(*self.names.index.get(&prop)?)?.get();
         (!unsafe { qjs::JS_IsUninitialized(v) }).then_some(v)
+    }
+
+    /// Whether the global still holds the builtin `prop`, the console included.
+    fn holds_builtin(&self, prop: qjs::JSAtom) -> bool {
+        self.builtin(prop).is_some()
+            || (prop == self.names.console
+                && !unsafe { qjs::JS_IsUninitialized(self.console.get()) })
+    }
+
+    /// The builtin `prop` while the global holds it (borrowed), making the console on first
+    /// use; `Err` on an exception.
+    unsafe fn builtin_value(
+        &self,
+        ctx: *mut qjs::JSContext,
+        prop: qjs::JSAtom,
+    ) -> Result<Option<qjs::JSValue>, ()> {
+        if let Some(v) = self.builtin(prop) {
+            return Ok(Some(v));
+        }
+        if prop == self.names.console && !qjs::JS_IsUninitialized(self.console.get()) {
+            return silent_console(ctx, self).map(Some).ok_or(());
+        }
+        Ok(None)
+    }
+
+    /// Takes the builtin `prop` off the global (deleted, or redefined into `real`): the owned
+    /// value, if the global held it.
+    unsafe fn take_builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
+        let slot = match self.names.index.get(&prop) {
+            Some(&i) => &self.values[i],
+            None if prop == self.names.console => &self.console,
+            None => return None,
+        };
+        let v = slot.replace(qjs::JS_UNINITIALIZED);
+        (!qjs::JS_IsUninitialized(v) && !qjs::JS_IsUndefined(v)).then_some(v)
     }
 }
 
@@ -239,7 +287,7 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
         qjs::JS_FreeValueRT(rt, d.sandbox);
         qjs::JS_FreeValueRT(rt, d.global);
         for v in &d.values {
-            qjs::JS_FreeValueRT(rt, *v);
+            qjs::JS_FreeValueRT(rt, v.get());
         }
         qjs::JS_FreeValueRT(rt, d.console.get());
         qjs::JS_FreeValueRT(rt, d.real.get());
@@ -255,7 +303,7 @@ unsafe extern "C" fn scope_mark(
         qjs::JS_MarkValue(rt, d.sandbox, mark);
         qjs::JS_MarkValue(rt, d.global, mark);
         for v in &d.values {
-            qjs::JS_MarkValue(rt, *v, mark);
+            qjs::JS_MarkValue(rt, v.get(), mark);
         }
         qjs::JS_MarkValue(rt, d.console.get(), mark);
         qjs::JS_MarkValue(rt, d.real.get(), mark);
@@ -314,21 +362,7 @@ unsafe extern "C" fn scope_get_own_property(
                 }
             }
             // Else the realm's builtin, if it is one (non-enumerable, as on a global).
-            let v = match d.builtin(prop) {
-                Some(v) => v,
-                None if prop == d.names.console => match silent_console(ctx, d) {
-                    Some(v) => v,
-                    None => return -1,
-                },
-                None => return 0,
-            };
-            if !desc.is_null() {
-                (*desc).flags = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
-                (*desc).value = qjs::JS_DupValue(ctx, v);
-                (*desc).getter = qjs::JS_UNDEFINED;
-                (*desc).setter = qjs::JS_UNDEFINED;
-            }
-            return 1;
+            return builtin_descriptor(ctx, d, desc, prop);
         }
         qjs::JS_GetProperty(ctx, d.sandbox, prop)
     };
@@ -350,6 +384,28 @@ unsafe extern "C" fn scope_get_own_property(
     } else {
         (*desc).flags = qjs::JS_PROP_C_W_E as c_int;
         (*desc).value = value;
+        (*desc).getter = qjs::JS_UNDEFINED;
+        (*desc).setter = qjs::JS_UNDEFINED;
+    }
+    1
+}
+
+/// The builtin `prop` as an own property of the global (writable, configurable, not
+/// enumerable, as on V8's global): 1, 0 when the global does not hold it, -1 on an exception.
+unsafe fn builtin_descriptor(
+    ctx: *mut qjs::JSContext,
+    d: &ScopeData,
+    desc: *mut qjs::JSPropertyDescriptor,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let v = match d.builtin_value(ctx, prop) {
+        Ok(Some(v)) => v,
+        Ok(None) => return 0,
+        Err(()) => return -1,
+    };
+    if !desc.is_null() {
+        (*desc).flags = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
+        (*desc).value = qjs::JS_DupValue(ctx, v);
         (*desc).getter = qjs::JS_UNDEFINED;
         (*desc).setter = qjs::JS_UNDEFINED;
     }
@@ -404,7 +460,7 @@ unsafe extern "C" fn scope_has_property(
             return r;
         }
     }
-    if d.builtin(prop).is_some() || prop == d.names.console {
+    if d.holds_builtin(prop) {
         return 1;
     }
     // Then the rest of the chain (Object.prototype).
@@ -599,8 +655,9 @@ impl ScopeData {
     }
 }
 
-/// The descriptor interceptor: the sandbox's own property is the global's (a sandbox holding
-/// itself reads as the global, as Node's getter answers: `self === this` inside).
+/// The descriptor and getter interceptors: the sandbox's own property is the global's (a
+/// sandbox holding itself reads as the global, as Node's getter answers: `self === this`
+/// inside); else the global's own property (`real`), else the realm's builtin.
 unsafe extern "C" fn global_get_own_property(
     ctx: *mut qjs::JSContext,
     desc: *mut qjs::JSPropertyDescriptor,
@@ -610,10 +667,40 @@ unsafe extern "C" fn global_get_own_property(
     let Some(d) = global_data(ctx, obj) else {
         return 0;
     };
+    d.checked
+        .set(if desc.is_null() { prop } else { JS_ATOM_NULL });
     let mut own: qjs::JSPropertyDescriptor = std::mem::zeroed();
     let r = qjs::JS_GetOwnProperty(ctx, &mut own, d.sandbox, prop);
-    if r <= 0 {
-        return r;
+    if r < 0 {
+        return -1;
+    }
+    if r == 0 {
+        return global_own_property(ctx, d, desc, prop);
+    }
+    if desc.is_null() {
+        qjs::JS_FreeValue(ctx, own.value);
+        qjs::JS_FreeValue(ctx, own.getter);
+        qjs::JS_FreeValue(ctx, own.setter);
+        return 1;
+    }
+    if own.flags & qjs::JS_PROP_GETSET as c_int != 0 && read_by_script(ctx) {
+        // Node's getter interceptor reads the sandbox: its getter runs with the sandbox as
+        // `this`, where the engine would pass the global. (A builtin asking, such as
+        // `getOwnPropertyDescriptor`, gets the accessor itself.)
+        qjs::JS_FreeValue(ctx, own.setter);
+        let value = if qjs::JS_IsUndefined(own.getter) {
+            qjs::JS_UNDEFINED
+        } else {
+            qjs::JS_Call(ctx, own.getter, d.sandbox, 0, ptr::null_mut())
+        };
+        qjs::JS_FreeValue(ctx, own.getter);
+        if qjs::JS_IsException(value) {
+            return -1;
+        }
+        own.flags &= (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_ENUMERABLE) as c_int;
+        own.value = value;
+        own.getter = qjs::JS_UNDEFINED;
+        own.setter = qjs::JS_UNDEFINED;
     }
     if qjs::JS_IsObject(own.value)
         && qjs::JS_VALUE_GET_PTR(own.value) == qjs::JS_VALUE_GET_PTR(d.sandbox)
@@ -621,20 +708,53 @@ unsafe extern "C" fn global_get_own_property(
         qjs::JS_FreeValue(ctx, own.value);
         own.value = qjs::JS_DupValue(ctx, d.global);
     }
-    if desc.is_null() {
-        qjs::JS_FreeValue(ctx, own.value);
-        qjs::JS_FreeValue(ctx, own.getter);
-        qjs::JS_FreeValue(ctx, own.setter);
-    } else {
-        *desc = own;
-    }
+    *desc = own;
     1
 }
 
-/// The enumerator: the sandbox's own enumerable keys, after the global's own ones (a `var`
-/// forwarder's name is listed once, as the global's). Node's enumerator lists no symbols, but a
-/// symbol defined or assigned through the global lands on V8's global too and is listed from
-/// there; here it lives on the sandbox only, so the sandbox's symbols are listed.
+/// Whether the code asking for a property is a script's (a bytecode function: a read), not a
+/// builtin's (`Object.getOwnPropertyDescriptor` and the like: a C function frame).
+unsafe fn read_by_script(ctx: *mut qjs::JSContext) -> bool {
+    let name = qjs::JS_GetScriptOrModuleName(ctx, 0);
+    if name == JS_ATOM_NULL {
+        return false;
+    }
+    qjs::JS_FreeAtom(ctx, name);
+    true
+}
+
+/// A property of the global that the sandbox does not have: what a script defined on the
+/// global (`real`), else the realm's builtin, as V8's global holds them. A builtin the
+/// sandbox inherits is left to the scope (Node's getter asks the sandbox's chain first).
+unsafe fn global_own_property(
+    ctx: *mut qjs::JSContext,
+    d: &ScopeData,
+    desc: *mut qjs::JSPropertyDescriptor,
+    prop: qjs::JSAtom,
+) -> c_int {
+    let real = d.real.get();
+    if qjs::JS_IsObject(real) {
+        let r = qjs::JS_GetOwnProperty(ctx, desc, real, prop);
+        if r != 0 {
+            return r;
+        }
+    }
+    if !d.holds_builtin(prop) {
+        return 0;
+    }
+    match qjs::JS_HasProperty(ctx, d.sandbox, prop) {
+        0 => builtin_descriptor(ctx, d, desc, prop),
+        r if r < 0 => -1,
+        _ => 0,
+    }
+}
+
+/// The enumerator, in V8's order: the sandbox's own enumerable keys (Node's enumerator), then
+/// the rest of the global's own properties, builtins first. QuickJS lists the global's shape
+/// properties (`undefined`, `NaN`, `Infinity`, `var` forwarders) before these, so a name it
+/// holds is left out here. Node's enumerator lists no symbols, but a symbol defined or assigned
+/// through the global lands on V8's global too and is listed from there; here it lives on the
+/// sandbox only, so the sandbox's symbols are listed.
 unsafe extern "C" fn global_get_own_property_names(
     ctx: *mut qjs::JSContext,
     ptab: *mut *mut qjs::JSPropertyEnum,
@@ -646,28 +766,94 @@ unsafe extern "C" fn global_get_own_property_names(
     let Some(d) = global_data(ctx, obj) else {
         return 0;
     };
-    let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
-    let mut len: u32 = 0;
-    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int;
-    if qjs::JS_GetOwnPropertyNames(ctx, &mut tab, &mut len, d.sandbox, keys) < 0 {
+    d.checked.set(JS_ATOM_NULL);
+    let all = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int;
+    let Some(shape) = as_plain(obj, || OwnKeys::of(ctx, obj, all)) else {
         return -1;
+    };
+    let Some(sandbox) = OwnKeys::of(ctx, d.sandbox, all | qjs::JS_GPN_ENUM_ONLY as c_int) else {
+        return -1;
+    };
+    let real = d.real.get();
+    let real = if qjs::JS_IsObject(real) {
+        match OwnKeys::of(ctx, real, all) {
+            Some(k) => Some(k),
+            None => return -1,
+        }
+    } else {
+        None
+    };
+    let mut seen: std::collections::HashSet<qjs::JSAtom, crate::id_hasher::BuildIdHasher> =
+        shape.atoms().collect();
+    let mut out: Vec<qjs::JSAtom> = Vec::new();
+    let mut list = |atom: qjs::JSAtom, out: &mut Vec<qjs::JSAtom>| {
+        if seen.insert(atom) {
+            out.push(atom);
+        }
+    };
+    for atom in sandbox.atoms() {
+        list(atom, &mut out);
     }
-    let mut kept = 0;
-    for i in 0..len as usize {
-        let entry = *tab.add(i);
-        let the_globals = as_plain(obj, || {
-            qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), obj, entry.atom)
-        }) > 0;
-        if the_globals {
-            qjs::JS_FreeAtom(ctx, entry.atom);
-        } else {
-            *tab.add(kept) = entry;
-            kept += 1;
+    let in_real = |atom| real.as_ref().is_some_and(|r| r.contains(atom));
+    for atom in d.names.atoms.iter().copied().chain([d.names.console]) {
+        if d.holds_builtin(atom) || in_real(atom) {
+            list(atom, &mut out);
         }
     }
+    for atom in real.iter().flat_map(|r| r.atoms()) {
+        list(atom, &mut out);
+    }
+    let tab = qjs::js_malloc(
+        ctx,
+        (std::mem::size_of::<qjs::JSPropertyEnum>() * out.len().max(1)) as _,
+    ) as *mut qjs::JSPropertyEnum;
+    if tab.is_null() {
+        return -1;
+    }
+    for (i, atom) in out.iter().enumerate() {
+        tab.add(i).write(qjs::JSPropertyEnum {
+            is_enumerable: false,
+            atom: qjs::JS_DupAtom(ctx, *atom),
+        });
+    }
     *ptab = tab;
-    *plen = kept as u32;
+    *plen = out.len() as u32;
     0
+}
+
+/// An object's own keys as the engine lists them (freed on drop).
+struct OwnKeys {
+    ctx: *mut qjs::JSContext,
+    tab: *mut qjs::JSPropertyEnum,
+    len: u32,
+}
+
+impl OwnKeys {
+    unsafe fn of(ctx: *mut qjs::JSContext, obj: qjs::JSValue, flags: c_int) -> Option<OwnKeys> {
+        let mut keys = OwnKeys {
+            ctx,
+            tab: ptr::null_mut(),
+            len: 0,
+        };
+        (qjs::JS_GetOwnPropertyNames(ctx, &mut keys.tab, &mut keys.len, obj, flags) >= 0)
+            .then_some(keys)
+    }
+
+    fn atoms(&self) -> impl Iterator<Item = qjs::JSAtom> + '_ {
+        (0..self.len as usize).map(|i| unsafe { (*self.tab.add(i)).atom })
+    }
+
+    fn contains(&self, atom: qjs::JSAtom) -> bool {
+        self.atoms().any(|a| a == atom)
+    }
+}
+
+impl Drop for OwnKeys {
+    fn drop(&mut self) {
+        if !self.tab.is_null() {
+            unsafe { qjs::JS_FreePropertyEnum(self.ctx, self.tab, self.len) };
+        }
+    }
 }
 
 /// The deleter: Node deletes from the sandbox and, when that succeeds, V8 from the global too.
@@ -679,12 +865,25 @@ unsafe extern "C" fn global_delete_property(
     let Some(d) = global_data(ctx, obj) else {
         return 1;
     };
+    d.checked.set(JS_ATOM_NULL);
     let r = qjs::JS_DeleteProperty(ctx, d.sandbox, prop, 0);
-    let real = d.real.get();
-    if r <= 0 || !qjs::JS_IsObject(real) {
+    if r <= 0 {
         return r;
     }
-    qjs::JS_DeleteProperty(ctx, real, prop, 0)
+    let real = d.real.get();
+    if qjs::JS_IsObject(real) && qjs::JS_DeleteProperty(ctx, real, prop, 0) == 0 {
+        // The global's own property refuses: V8's error in strict code (QuickJS would throw
+        // its own), `false` otherwise.
+        if assigning_code_is_strict(ctx, prop) {
+            throw_with_name(ctx, c"Cannot delete property '%s' of [object global]", prop);
+            return -1;
+        }
+        return 0;
+    }
+    if let Some(v) = d.take_builtin(prop) {
+        qjs::JS_FreeValue(ctx, v);
+    }
+    1
 }
 
 /// Whether a refusal with these flags throws (JS_PROP_THROW_STRICT: in strict code).
@@ -719,9 +918,27 @@ unsafe extern "C" fn global_define_own_property(
         let flags = flags | qjs::JS_PROP_NO_EXOTIC as c_int;
         return qjs::JS_DefineProperty(ctx, obj, prop, val, getter, setter, flags);
     };
+    d.checked.set(JS_ATOM_NULL);
     let Some(real) = d.real_store(ctx) else {
         return -1;
     };
+    if is_function_declaration(flags) {
+        // V8 declares the function on the sandbox through Node's setter (an assignment: the
+        // sandbox's property stays configurable) and on the global as declared.
+        if set_on_sandbox(ctx, d, prop, val, 0, true) < 0 {
+            return -1;
+        }
+        if let Some(v) = d.take_builtin(prop) {
+            qjs::JS_FreeValue(ctx, v);
+        }
+        let quiet = flags & !((qjs::JS_PROP_THROW | qjs::JS_PROP_THROW_STRICT) as c_int);
+        let r = qjs::JS_DefineProperty(ctx, real, prop, val, getter, setter, quiet);
+        if r == 0 && refusal_throws(ctx, flags, prop) {
+            throw_with_name(ctx, c"Cannot redefine property: %s", prop);
+            return -1;
+        }
+        return r;
+    }
     let mut current: qjs::JSPropertyDescriptor = std::mem::zeroed();
     let found = qjs::JS_GetOwnProperty(ctx, &mut current, real, prop);
     if found < 0 {
@@ -736,10 +953,14 @@ unsafe extern "C" fn global_define_own_property(
         current.flags & kinds == 0
     };
     if found == 0 {
-        // A builtin is an own property of V8's global: redefining keeps what is not given.
-        if let Some(v) = d.builtin(prop) {
+        // A builtin is an own property of V8's global: redefining keeps what is not given. It
+        // moves to `real`, which answers for it from then on.
+        if d.builtin_value(ctx, prop).is_err() {
+            return -1;
+        }
+        if let Some(v) = d.take_builtin(prop) {
             let kept = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
-            if qjs::JS_DefinePropertyValue(ctx, real, prop, qjs::JS_DupValue(ctx, v), kept) < 0 {
+            if qjs::JS_DefinePropertyValue(ctx, real, prop, v, kept) < 0 {
                 return -1;
             }
         }
@@ -791,6 +1012,26 @@ unsafe extern "C" fn global_define_own_property(
         return -1;
     }
     r
+}
+
+/// Whether a definition is the one QuickJS makes for a function declared at the top level of
+/// a script or of an indirect eval (`JS_DefineGlobalFunction`): a value with writable and
+/// enumerable given and set, throwing on refusal; `Object.defineProperty` and
+/// `Reflect.defineProperty` mark theirs.
+fn is_function_declaration(flags: c_int) -> bool {
+    let flags = flags as u32;
+    let required = qjs::JS_PROP_HAS_VALUE
+        | qjs::JS_PROP_THROW
+        | qjs::JS_PROP_HAS_CONFIGURABLE
+        | qjs::JS_PROP_HAS_WRITABLE
+        | qjs::JS_PROP_HAS_ENUMERABLE
+        | qjs::JS_PROP_WRITABLE
+        | qjs::JS_PROP_ENUMERABLE;
+    let marked = qjs::JS_PROP_DEFINE_PROPERTY
+        | qjs::JS_PROP_REFLECT_DEFINE_PROPERTY
+        | qjs::JS_PROP_HAS_GET
+        | qjs::JS_PROP_HAS_SET;
+    flags & required == required && flags & marked == 0
 }
 
 /// Whether a definition is compatible with the sandbox's own property (true when it has none):
@@ -866,18 +1107,21 @@ unsafe extern "C" fn global_set_property(
             define as c_int,
         );
     };
+    // A plain name (`x = 1`) was checked just before (see `ScopeData::checked`).
+    let by_name = d.checked.replace(JS_ATOM_NULL) == prop;
     let real = d.real.get();
-    let mut global_writable = d.builtin(prop).is_some();
+    let mut global_writable = d.holds_builtin(prop);
     if qjs::JS_IsObject(real) {
         match writable_on(ctx, real, prop) {
             Writable::Error => return -1,
             Writable::ReadOnly => {
                 if refusal_throws(ctx, flags, prop) {
-                    throw_with_name(
-                        ctx,
-                        c"Cannot assign to read only property '%s' of object '[object Object]'",
-                        prop,
-                    );
+                    let message = if by_name {
+                        c"Cannot assign to read only property '%s' of object '[object Object]'"
+                    } else {
+                        c"Cannot assign to read only property '%s' of object '[object global]'"
+                    };
+                    throw_with_name(ctx, message, prop);
                     return -1;
                 }
                 return 0;
@@ -918,13 +1162,31 @@ pub(crate) unsafe fn new_scope(
         sandbox: qjs::JS_DupValue(ctx, sandbox),
         global: qjs::JS_DupValue(ctx, global),
         names,
-        values,
+        values: values.into_iter().map(std::cell::Cell::new).collect(),
         console: std::cell::Cell::new(qjs::JS_UNDEFINED),
         exotic_global,
         real: std::cell::Cell::new(qjs::JS_UNDEFINED),
+        checked: std::cell::Cell::new(JS_ATOM_NULL),
     });
     qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
     obj
+}
+
+/// Replaces the builtin `name` of the scope `scope` with `value` (for `codeGeneration`
+/// options: `eval` and `Function` that refuse); false when it is no builtin of the realm.
+pub(crate) unsafe fn replace_builtin(
+    ctx: *mut qjs::JSContext,
+    scope: qjs::JSValue,
+    name: &std::ffi::CStr,
+    value: qjs::JSValue,
+) -> bool {
+    let Some(d) = data(scope) else { return false };
+    let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+    let slot = d.names.index.get(&atom).map(|&i| &d.values[i]);
+    qjs::JS_FreeAtom(ctx, atom);
+    let Some(slot) = slot else { return false };
+    qjs::JS_FreeValue(ctx, slot.replace(qjs::JS_DupValue(ctx, value)));
+    true
 }
 
 /// Takes the configurable data properties of `global` (the realm's builtins) off it, so that
@@ -1240,5 +1502,19 @@ mod tests {
         ctx.eval::<()>("Object.defineProperty(globalThis, 'zz', { value: 1 })")
             .unwrap();
         assert!(ctx.get::<Option<i32>>("zz").unwrap().is_none());
+    }
+
+    #[test]
+    fn code_generation_is_refused_with_either_global() {
+        for exotic in [true, false] {
+            let rt = runtime(exotic);
+            let mut options = crate::ContextOptions::default();
+            options.code_generation.strings = false;
+            let ctx = rt.new_context(&serde_json::json!({}), options).unwrap();
+            let seen: String = ctx
+                .eval("[() => eval('1'), () => Function('return 1')].map((f) => { try { return f(); } catch (e) { return e.name; } }).join()")
+                .unwrap();
+            assert_eq!(seen, "EvalError,EvalError", "exotic global: {exotic}");
+        }
     }
 }
