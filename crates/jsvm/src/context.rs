@@ -268,7 +268,9 @@ impl<'js> ContextHandle<'js> {
         }
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
-            let raw = new_realm(rt).ok_or(Error::OutOfMemory)?;
+            // Lazy builtins need the exotic global (a test may turn it off after the runtime's start).
+            let lazy = state.lazy_builtins && state.global_class.get().is_some();
+            let raw = crate::realm::new_realm(rt, lazy).ok_or(Error::OutOfMemory)?;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);
             qjs::JS_FreeContext(raw.as_ptr());
@@ -289,6 +291,7 @@ impl<'js> ContextHandle<'js> {
                 global.as_raw(),
                 &state.builtin_names,
                 state.global_class.get().is_some(),
+                lazy,
             );
             qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
             let scope = Value::from_raw(c.clone(), scope_raw);
@@ -845,37 +848,6 @@ pub(crate) fn settle_stopped_jobs(
     while run_one() {}
     drop(due);
     unsafe { qjs::JS_ResetUncatchableError(raw) };
-}
-
-/// A realm with the builtins a Node vm context has: the ECMAScript ones, without the host
-/// additions QuickJS puts in its full contexts (`performance`, `atob`/`btoa`), which V8's
-/// contexts in Node do not have either. Fewer objects also make contexts cheaper.
-unsafe fn new_realm(rt: *mut qjs::JSRuntime) -> Option<NonNull<qjs::JSContext>> {
-    let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
-    let c = raw.as_ptr();
-    let failed = qjs::JS_AddIntrinsicBaseObjects(c) != 0
-        || qjs::JS_AddIntrinsicDate(c) != 0
-        || qjs::JS_AddIntrinsicEval(c) != 0
-        || qjs::JS_AddIntrinsicRegExp(c) != 0
-        || qjs::JS_AddIntrinsicJSON(c) != 0
-        || qjs::JS_AddIntrinsicProxy(c) != 0
-        || qjs::JS_AddIntrinsicMapSet(c) != 0
-        || qjs::JS_AddIntrinsicTypedArrays(c) != 0
-        || qjs::JS_AddIntrinsicPromise(c) != 0
-        || qjs::JS_AddIntrinsicWeakRef(c) != 0;
-    if failed {
-        qjs::JS_FreeContext(c);
-        return None;
-    }
-    // QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do
-    // not have (Node adds it to its main context only). Deleted before anything reads it, so
-    // it is never instantiated.
-    let global = qjs::JS_GetGlobalObject(c);
-    let atom = qjs::JS_NewAtom(c, c"queueMicrotask".as_ptr());
-    qjs::JS_DeleteProperty(c, global, atom, 0);
-    qjs::JS_FreeAtom(c, atom);
-    qjs::JS_FreeValue(c, global);
-    Some(raw)
 }
 
 /// Wraps the runtime's own main context in a record.

@@ -581,6 +581,10 @@ impl<'a, 'js> ser::Serializer for JsSerializer<'a, 'js> {
 
     fn serialize_bytes(self, v: &[u8]) -> Result<Value<'js>> {
         self.budget.bytes(v.len())?;
+        // A context's typed arrays may be yet to be made (realm.rs).
+        if !crate::realm::ensure(self.ctx, crate::realm::TYPED_ARRAYS) {
+            return rquickjs::Result::<Value>::Err(rquickjs::Error::Exception).or_convert(self.ctx);
+        }
         TypedArray::<u8>::new_copy(self.ctx.clone(), v)
             .map(TypedArray::into_value)
             .or_convert(self.ctx)

@@ -36,6 +36,7 @@ mod interrupt;
 mod jobs;
 mod module;
 mod pool;
+mod realm;
 mod runtime;
 mod sandbox;
 mod script;

@@ -27,6 +27,8 @@ use std::ptr;
 
 use rquickjs::qjs;
 
+use crate::realm::{self, LazyGroup};
+
 /// QuickJS's "no atom".
 const JS_ATOM_NULL: qjs::JSAtom = 0;
 
@@ -35,9 +37,13 @@ const JS_ATOM_NULL: qjs::JSAtom = 0;
 /// and property table: a few KB less per context).
 pub(crate) struct BuiltinNames {
     atoms: Vec<qjs::JSAtom>,
+    /// The lazy group (realm.rs) that adds each name; `None`: made with the realm.
+    groups: Vec<Option<LazyGroup>>,
     index: std::collections::HashMap<qjs::JSAtom, usize, crate::id_hasher::BuildIdHasher>,
     console: qjs::JSAtom,
     to_string_tag: qjs::JSAtom,
+    /// `Uint8Array`: where typed arrays' prototypes are found.
+    uint8_array: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -68,9 +74,53 @@ struct ScopeData {
     /// refusal differently for the two (`[object Object]`, `[object global]`). Only ever
     /// compared, never freed.
     checked: std::cell::Cell<qjs::JSAtom>,
+    /// The lazy groups (realm.rs) this realm has yet to add, as bits: their names are held
+    /// by the global all the same, and the first to be looked up adds its group.
+    pending: std::cell::Cell<u8>,
+    /// This realm, where a lazy group must be made whoever looks the name up (the host reading
+    /// a context's global runs in its own). Not a counted reference: `anchor` holds it.
+    realm: *mut qjs::JSContext,
+    /// A function of this realm, held (and marked) only so that the realm lives as long as
+    /// this scope: QuickJS's functions hold their realm, and the collector sees through them.
+    anchor: qjs::JSValue,
+    /// This realm's `Array.prototype.toString` as made, while typed arrays are pending: their
+    /// prototype's `toString` is that function, whatever scripts did to Array's since.
+    array_to_string: std::cell::Cell<qjs::JSValue>,
 }
 
 impl ScopeData {
+    /// The lazy group holding `prop`, if this realm has yet to add it.
+    fn pending_group(&self, prop: qjs::JSAtom) -> Option<LazyGroup> {
+        let group = (*self.names.groups.get(*self.names.index.get(&prop)?)?)?;
+        (self.pending.get() & (1 << group) != 0).then_some(group)
+    }
+
+    /// Adds the lazy group holding `prop` if it is yet to come; `Err` on an exception.
+    unsafe fn ensure(&self, prop: qjs::JSAtom) -> Result<(), ()> {
+        match self.pending_group(prop) {
+            Some(group) => self.add_group(group),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds lazy group `group` to this realm if still pending (an exception is the
+    /// runtime's, whichever realm asked).
+    unsafe fn add_group(&self, group: LazyGroup) -> Result<(), ()> {
+        let bit = 1u8.checked_shl(group as u32).unwrap_or(0);
+        if self.pending.get() & bit == 0 {
+            return Ok(());
+        }
+        // No longer pending while it is made: lookups the engine does meanwhile must not start
+        // it again.
+        self.pending.set(self.pending.get() & !bit);
+        if make_lazy_group(self.realm, self, group) {
+            Ok(())
+        } else {
+            self.pending.set(self.pending.get() | bit);
+            Err(())
+        }
+    }
+
     /// The builtin `prop` of the table while the global still holds it (borrowed).
     fn builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
         let v = self.values.get(*self.names.index.get(&prop)?)?.get();
@@ -80,6 +130,7 @@ impl ScopeData {
     /// Whether the global still holds the builtin `prop`, the console included.
     fn holds_builtin(&self, prop: qjs::JSAtom) -> bool {
         self.builtin(prop).is_some()
+            || self.pending_group(prop).is_some()
             || (prop == self.names.console
                 && !unsafe { qjs::JS_IsUninitialized(self.console.get()) })
     }
@@ -91,6 +142,7 @@ impl ScopeData {
         ctx: *mut qjs::JSContext,
         prop: qjs::JSAtom,
     ) -> Result<Option<qjs::JSValue>, ()> {
+        self.ensure(prop)?;
         if let Some(v) = self.builtin(prop) {
             return Ok(Some(v));
         }
@@ -101,15 +153,17 @@ impl ScopeData {
     }
 
     /// Takes the builtin `prop` off the global (deleted, or redefined into `real`): the owned
-    /// value, if the global held it.
-    unsafe fn take_builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
+    /// value, if the global held it; `Err` on an exception.
+    unsafe fn take_builtin(&self, prop: qjs::JSAtom) -> Result<Option<qjs::JSValue>, ()> {
+        // A group made later must not bring the name back.
+        self.ensure(prop)?;
         let slot = match self.names.index.get(&prop) {
             Some(&i) => &self.values[i],
             None if prop == self.names.console => &self.console,
-            None => return None,
+            None => return Ok(None),
         };
         let v = slot.replace(qjs::JS_UNINITIALIZED);
-        (!qjs::JS_IsUninitialized(v) && !qjs::JS_IsUndefined(v)).then_some(v)
+        Ok((!qjs::JS_IsUninitialized(v) && !qjs::JS_IsUndefined(v)).then_some(v))
     }
 }
 
@@ -291,6 +345,8 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
         }
         qjs::JS_FreeValueRT(rt, d.console.get());
         qjs::JS_FreeValueRT(rt, d.real.get());
+        qjs::JS_FreeValueRT(rt, d.anchor);
+        qjs::JS_FreeValueRT(rt, d.array_to_string.get());
     }
 }
 
@@ -307,6 +363,8 @@ unsafe extern "C" fn scope_mark(
         }
         qjs::JS_MarkValue(rt, d.console.get(), mark);
         qjs::JS_MarkValue(rt, d.real.get(), mark);
+        qjs::JS_MarkValue(rt, d.anchor, mark);
+        qjs::JS_MarkValue(rt, d.array_to_string.get(), mark);
     }
 }
 
@@ -880,8 +938,10 @@ unsafe extern "C" fn global_delete_property(
         }
         return 0;
     }
-    if let Some(v) = d.take_builtin(prop) {
-        qjs::JS_FreeValue(ctx, v);
+    match d.take_builtin(prop) {
+        Ok(Some(v)) => qjs::JS_FreeValue(ctx, v),
+        Ok(None) => {}
+        Err(()) => return -1,
     }
     1
 }
@@ -928,8 +988,10 @@ unsafe extern "C" fn global_define_own_property(
         if set_on_sandbox(ctx, d, prop, val, 0, true) < 0 {
             return -1;
         }
-        if let Some(v) = d.take_builtin(prop) {
-            qjs::JS_FreeValue(ctx, v);
+        match d.take_builtin(prop) {
+            Ok(Some(v)) => qjs::JS_FreeValue(ctx, v),
+            Ok(None) => {}
+            Err(()) => return -1,
         }
         let quiet = flags & !((qjs::JS_PROP_THROW | qjs::JS_PROP_THROW_STRICT) as c_int);
         let r = qjs::JS_DefineProperty(ctx, real, prop, val, getter, setter, quiet);
@@ -954,11 +1016,15 @@ unsafe extern "C" fn global_define_own_property(
     };
     if found == 0 {
         // A builtin is an own property of V8's global: redefining keeps what is not given. It
-        // moves to `real`, which answers for it from then on.
+        // moves to `real`, which answers for it from then on (the console made first).
         if d.builtin_value(ctx, prop).is_err() {
             return -1;
         }
-        if let Some(v) = d.take_builtin(prop) {
+        let taken = match d.take_builtin(prop) {
+            Ok(v) => v,
+            Err(()) => return -1,
+        };
+        if let Some(v) = taken {
             let kept = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
             if qjs::JS_DefinePropertyValue(ctx, real, prop, v, kept) < 0 {
                 return -1;
@@ -1138,7 +1204,10 @@ unsafe extern "C" fn global_set_property(
 
 /// Makes the scope object for `sandbox`, with `proto` (the realm's Object.prototype) behind
 /// it, taking the realm's builtins off `global` (see [`take_builtins`]); `exotic_global`: the
-/// global will be made exotic ([`make_global_exotic`]). Returns an owned value, or an exception.
+/// global will be made exotic ([`make_global_exotic`]); `lazy`: the realm was made without
+/// its lazy groups (realm.rs), which then come on first use (only with an exotic global).
+/// Returns an owned value, or an exception.
+#[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn new_scope(
     ctx: *mut qjs::JSContext,
     class_id: qjs::JSClassID,
@@ -1147,16 +1216,43 @@ pub(crate) unsafe fn new_scope(
     global: qjs::JSValue,
     names: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
     exotic_global: bool,
+    lazy: bool,
 ) -> qjs::JSValue {
+    debug_assert!(exotic_global || !lazy);
+    // Read while the global still holds the builtins (no script has run: no getter).
+    let array_to_string = if lazy {
+        original_array_to_string(ctx)
+    } else {
+        qjs::JS_UNDEFINED
+    };
+    if qjs::JS_IsException(array_to_string) {
+        return array_to_string;
+    }
     let Some((names, values)) = take_builtins(ctx, global, names) else {
+        qjs::JS_FreeValue(ctx, array_to_string);
         return qjs::JS_EXCEPTION;
     };
     let obj = qjs::JS_NewObjectProtoClass(ctx, proto, class_id);
-    if qjs::JS_IsException(obj) {
+    let anchor = if lazy {
+        qjs::JS_NewCFunction2(
+            ctx,
+            Some(silent),
+            c"".as_ptr(),
+            0,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        )
+    } else {
+        qjs::JS_UNDEFINED
+    };
+    if qjs::JS_IsException(obj) || qjs::JS_IsException(anchor) {
         for v in values {
             qjs::JS_FreeValue(ctx, v);
         }
-        return obj;
+        qjs::JS_FreeValue(ctx, array_to_string);
+        qjs::JS_FreeValue(ctx, obj);
+        qjs::JS_FreeValue(ctx, anchor);
+        return qjs::JS_EXCEPTION;
     }
     let d = Box::new(ScopeData {
         sandbox: qjs::JS_DupValue(ctx, sandbox),
@@ -1167,9 +1263,289 @@ pub(crate) unsafe fn new_scope(
         exotic_global,
         real: std::cell::Cell::new(qjs::JS_UNDEFINED),
         checked: std::cell::Cell::new(JS_ATOM_NULL),
+        pending: std::cell::Cell::new(if lazy { realm::ALL_LAZY } else { 0 }),
+        realm: ctx,
+        anchor,
+        array_to_string: std::cell::Cell::new(array_to_string),
     });
     qjs::JS_SetOpaque(obj, Box::into_raw(d).cast());
     obj
+}
+
+/// The realm's `Array.prototype.toString` (owned), or an exception.
+unsafe fn original_array_to_string(ctx: *mut qjs::JSContext) -> qjs::JSValue {
+    let array = qjs::JS_NewArray(ctx);
+    if qjs::JS_IsException(array) {
+        return array;
+    }
+    let proto = qjs::JS_GetPrototype(ctx, array);
+    let f = qjs::JS_GetPropertyStr(ctx, proto, c"toString".as_ptr());
+    qjs::JS_FreeValue(ctx, proto);
+    qjs::JS_FreeValue(ctx, array);
+    f
+}
+
+/// Makes lazy group `group` in the realm `ctx` of scope `d`: the engine adds it to the global,
+/// seen as the plain object it is underneath (its definer would send the names to the
+/// sandbox) and extensible for the while (a script may have frozen it since), with the
+/// global's own properties of those names (`var` forwarders) set aside and put back after;
+/// the new builtins then move into the scope's table. False on an exception.
+unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGroup) -> bool {
+    let global = d.global;
+    let slots: Vec<usize> = (0..d.names.atoms.len())
+        .filter(|&i| d.names.groups[i] == Some(group))
+        .collect();
+    let typed_arrays = group == realm::TYPED_ARRAYS;
+    let to_string = if typed_arrays {
+        match ArrayToString::original(ctx, d.array_to_string.get()) {
+            Some(t) => Some(t),
+            None => return false,
+        }
+    } else {
+        None
+    };
+    let flags = (qjs::JS_VALUE_GET_PTR(global) as *mut u8).add(layout::FLAGS);
+    let ok = as_plain(global, || {
+        let extensible = *flags & layout::EXTENSIBLE != 0;
+        *flags |= layout::EXTENSIBLE;
+        let ok = match SetAside::take(ctx, global, &d.names.atoms, &slots) {
+            Some(aside) => {
+                let ok = realm::add_group(ctx, group)
+                    && slots.iter().all(|&i| {
+                        let atom = d.names.atoms[i];
+                        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+                        if qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom) <= 0 {
+                            return false;
+                        }
+                        qjs::JS_FreeValue(ctx, desc.getter);
+                        qjs::JS_FreeValue(ctx, desc.setter);
+                        qjs::JS_DeleteProperty(ctx, global, atom, 0);
+                        qjs::JS_FreeValue(ctx, d.values[i].replace(desc.value));
+                        true
+                    });
+                if !ok {
+                    // Nothing half made stays: a later lookup starts the group afresh.
+                    for &i in &slots {
+                        qjs::JS_DeleteProperty(ctx, global, d.names.atoms[i], 0);
+                        qjs::JS_FreeValue(ctx, d.values[i].replace(qjs::JS_UNINITIALIZED));
+                    }
+                }
+                aside.put_back(ctx, global);
+                ok
+            }
+            None => false,
+        };
+        if !extensible {
+            *flags &= !layout::EXTENSIBLE;
+        }
+        ok
+    });
+    if let Some(t) = to_string {
+        t.restore(ctx);
+        if ok {
+            let uint8 = d
+                .names
+                .index
+                .get(&d.names.uint8_array)
+                .map(|&i| d.values[i].get());
+            if !uint8.is_some_and(|u| typed_array_to_string(ctx, u, d.array_to_string.get())) {
+                return false;
+            }
+            qjs::JS_FreeValue(ctx, d.array_to_string.replace(qjs::JS_UNDEFINED));
+        }
+    }
+    ok
+}
+
+/// Sets `%TypedArray%.prototype.toString` (found from `Uint8Array`) to `f`, as a fresh realm
+/// has it whatever scripts did to `Array.prototype.toString` since.
+unsafe fn typed_array_to_string(
+    ctx: *mut qjs::JSContext,
+    uint8_array: qjs::JSValue,
+    f: qjs::JSValue,
+) -> bool {
+    let base = qjs::JS_GetPrototype(ctx, uint8_array);
+    let proto = qjs::JS_GetPropertyStr(ctx, base, c"prototype".as_ptr());
+    qjs::JS_FreeValue(ctx, base);
+    let ok = qjs::JS_IsObject(proto)
+        && qjs::JS_DefinePropertyValueStr(
+            ctx,
+            proto,
+            c"toString".as_ptr(),
+            qjs::JS_DupValue(ctx, f),
+            (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int,
+        ) >= 0;
+    qjs::JS_FreeValue(ctx, proto);
+    ok
+}
+
+/// The global's own properties of a group's names, taken off while the engine defines the
+/// group (it would replace them) and put back after.
+struct SetAside(Vec<(qjs::JSAtom, qjs::JSPropertyDescriptor)>);
+
+impl SetAside {
+    /// `None` on an exception, or when one of them cannot be taken off (non-configurable:
+    /// the group cannot be made without losing it).
+    unsafe fn take(
+        ctx: *mut qjs::JSContext,
+        global: qjs::JSValue,
+        atoms: &[qjs::JSAtom],
+        slots: &[usize],
+    ) -> Option<SetAside> {
+        let mut aside = SetAside(Vec::new());
+        for &i in slots {
+            let atom = atoms[i];
+            let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+            match qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom) {
+                0 => continue,
+                r if r < 0 => {
+                    aside.put_back(ctx, global);
+                    return None;
+                }
+                _ => {}
+            }
+            let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+            aside.0.push((atom, desc));
+            if !configurable || qjs::JS_DeleteProperty(ctx, global, atom, 0) <= 0 {
+                aside.0.pop();
+                qjs::JS_FreeValue(ctx, desc.value);
+                qjs::JS_FreeValue(ctx, desc.getter);
+                qjs::JS_FreeValue(ctx, desc.setter);
+                aside.put_back(ctx, global);
+                throw_with_name(
+                    ctx,
+                    c"jsvm: the builtin '%s' cannot be made: the global's property is locked",
+                    atom,
+                );
+                return None;
+            }
+        }
+        Some(aside)
+    }
+
+    unsafe fn put_back(self, ctx: *mut qjs::JSContext, global: qjs::JSValue) {
+        for (atom, desc) in self.0 {
+            let kind = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+                qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET
+            } else {
+                qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE
+            };
+            let all = kind | qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE;
+            let attributes = desc.flags & qjs::JS_PROP_C_W_E as c_int;
+            qjs::JS_DefineProperty(
+                ctx,
+                global,
+                atom,
+                desc.value,
+                desc.getter,
+                desc.setter,
+                all as c_int | attributes,
+            );
+            qjs::JS_FreeValue(ctx, desc.value);
+            qjs::JS_FreeValue(ctx, desc.getter);
+            qjs::JS_FreeValue(ctx, desc.setter);
+        }
+    }
+}
+
+/// While typed arrays are made: the engine reads `Array.prototype.toString` (a property
+/// get, which would run a getter a script put there), so the realm's original is put there
+/// as a plain data property for the while.
+struct ArrayToString {
+    proto: qjs::JSValue,
+    /// What to undo: `None`, nothing; `Some(None)`, remove the original put there;
+    /// `Some(Some(d))`, put back what a script left.
+    undo: Option<Option<qjs::JSPropertyDescriptor>>,
+}
+
+impl ArrayToString {
+    /// `None` on an exception (thrown), including an accessor that cannot be set aside.
+    unsafe fn original(ctx: *mut qjs::JSContext, original: qjs::JSValue) -> Option<ArrayToString> {
+        let array = qjs::JS_NewArray(ctx);
+        if qjs::JS_IsException(array) {
+            return None;
+        }
+        let proto = qjs::JS_GetPrototype(ctx, array);
+        qjs::JS_FreeValue(ctx, array);
+        let atom = qjs::JS_NewAtom(ctx, c"toString".as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, proto, atom);
+        let data = r > 0 && desc.flags & qjs::JS_PROP_GETSET as c_int == 0;
+        let configurable = r > 0 && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+        let undo = if r < 0 {
+            None
+        } else if data {
+            // A data property is read without running anything (the typed arrays' toString
+            // is set to the original after).
+            Some(None)
+        } else if configurable || (r == 0 && qjs::JS_IsExtensible(ctx, proto) > 0) {
+            let put = qjs::JS_DefinePropertyValue(
+                ctx,
+                proto,
+                atom,
+                qjs::JS_DupValue(ctx, original),
+                (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int,
+            );
+            (put > 0).then_some(Some((r > 0).then_some(desc)))
+        } else {
+            qjs::JS_ThrowTypeError(
+                ctx,
+                c"jsvm: typed arrays cannot be made: Array.prototype.toString is locked".as_ptr(),
+            );
+            None
+        };
+        qjs::JS_FreeAtom(ctx, atom);
+        if r > 0 && !matches!(undo, Some(Some(_))) {
+            qjs::JS_FreeValue(ctx, desc.value);
+            qjs::JS_FreeValue(ctx, desc.getter);
+            qjs::JS_FreeValue(ctx, desc.setter);
+        }
+        match undo {
+            Some(undo) => Some(ArrayToString { proto, undo }),
+            None => {
+                qjs::JS_FreeValue(ctx, proto);
+                None
+            }
+        }
+    }
+
+    /// Puts back what a script left.
+    unsafe fn restore(self, ctx: *mut qjs::JSContext) {
+        if let Some(undo) = self.undo {
+            let atom = qjs::JS_NewAtom(ctx, c"toString".as_ptr());
+            qjs::JS_DeleteProperty(ctx, self.proto, atom, 0);
+            if let Some(desc) = undo {
+                SetAside(vec![(atom, desc)]).put_back(ctx, self.proto);
+            }
+            qjs::JS_FreeAtom(ctx, atom);
+        }
+        qjs::JS_FreeValue(ctx, self.proto);
+    }
+}
+
+/// Adds lazy group `group` to the realm `ctx` if it is a context's still without it: for
+/// the library's own objects of that group (bytes as `Uint8Array`). False on an exception.
+pub(crate) unsafe fn ensure_group(
+    ctx: *mut qjs::JSContext,
+    scope_class: qjs::JSClassID,
+    group: LazyGroup,
+) -> bool {
+    let global = qjs::JS_GetGlobalObject(ctx);
+    // Lazy realms have an exotic global (`layout_holds`), whose prototype is the scope unless
+    // a script replaced it (the scope is then out of reach and so are the lazy names).
+    let proto = proto_ptr(global);
+    qjs::JS_FreeValue(ctx, global);
+    if proto.is_null() {
+        return true;
+    }
+    let proto = qjs::JS_MKPTR(qjs::JS_TAG_OBJECT, proto);
+    if qjs::JS_GetClassID(proto) != scope_class {
+        return true;
+    }
+    match data(proto) {
+        Some(d) => d.add_group(group).is_ok(),
+        _ => true,
+    }
 }
 
 /// Replaces the builtin `name` of the scope `scope` with `value` (for `codeGeneration`
@@ -1201,7 +1577,7 @@ unsafe fn take_builtins(
     let names = match existing {
         Some(n) => n,
         None => {
-            let n = std::rc::Rc::new(builtin_names(ctx, global)?);
+            let n = std::rc::Rc::new(builtin_names(ctx)?);
             *shared.borrow_mut() = Some(n.clone());
             n
         }
@@ -1235,46 +1611,19 @@ unsafe fn take_builtins(
     Some((names, values))
 }
 
-/// The configurable data properties of a fresh realm's global, in order.
-unsafe fn builtin_names(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Option<BuiltinNames> {
-    let mut tab: *mut qjs::JSPropertyEnum = ptr::null_mut();
-    let mut len: u32 = 0;
-    if qjs::JS_GetOwnPropertyNames(
-        ctx,
-        &mut tab,
-        &mut len,
-        global,
-        (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int,
-    ) < 0
-    {
-        return None;
-    }
-    let mut atoms = Vec::new();
-    for i in 0..len as usize {
-        let atom = (*tab.add(i)).atom;
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        if qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom) <= 0 {
-            continue;
-        }
-        let data = desc.flags & qjs::JS_PROP_GETSET as c_int == 0;
-        let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
-        qjs::JS_FreeValue(ctx, desc.value);
-        qjs::JS_FreeValue(ctx, desc.getter);
-        qjs::JS_FreeValue(ctx, desc.setter);
-        if data && configurable {
-            // Kept for the runtime's life; builtin names are mostly permanent atoms anyway.
-            atoms.push(qjs::JS_DupAtom(ctx, atom));
-        }
-    }
-    qjs::JS_FreePropertyEnum(ctx, tab, len);
+/// The table of a runtime's builtin names (realm.rs lists them, with their lazy groups).
+unsafe fn builtin_names(ctx: *mut qjs::JSContext) -> Option<BuiltinNames> {
+    let (atoms, groups): (Vec<_>, Vec<_>) = realm::builtin_names(qjs::JS_GetRuntime(ctx))?
+        .into_iter()
+        .unzip();
     let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
-    let console = qjs::JS_NewAtom(ctx, c"console".as_ptr());
-    let to_string_tag = well_known_symbol_atom(ctx, c"toStringTag");
     Some(BuiltinNames {
         atoms,
+        groups,
         index,
-        console,
-        to_string_tag,
+        console: qjs::JS_NewAtom(ctx, c"console".as_ptr()),
+        to_string_tag: well_known_symbol_atom(ctx, c"toStringTag"),
+        uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),
     })
 }
 
@@ -1363,6 +1712,11 @@ pub(crate) unsafe fn install_forwarder(
     scope: qjs::JSValue,
     prop: qjs::JSAtom,
 ) -> bool {
+    // A builtin of a lazy group is made before the name is declared: a frozen global would
+    // keep its group from being made later.
+    if data(scope).is_some_and(|d| d.ensure(prop).is_err()) {
+        return false;
+    }
     let key = qjs::JS_AtomToValue(ctx, prop);
     let mut data = [key, sandbox, scope];
     let getter = qjs::JS_NewCFunctionData(ctx, Some(forward_get), 0, 0, 3, data.as_mut_ptr());

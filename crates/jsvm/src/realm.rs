@@ -1,0 +1,184 @@
+//! A context's realm: the engine's intrinsics, the costly groups of which are added only when
+//! something in the context first reaches them.
+//!
+//! QuickJS adds intrinsics in groups (`JS_AddIntrinsicDate`, `...MapSet`, ...). A vm context
+//! typically uses none of several of them, yet they were half of its memory and time (typed
+//! arrays alone a quarter). The groups listed as lazy in [`STEPS`] are reached only through a
+//! global name (or by the library itself, which asks for them first): the engine creates no
+//! object of theirs on its own, unlike Promise (async functions, `await`, `import()`) or RegExp
+//! (regex literals, `String.prototype.match`/`search` with a string), which stay eager. The
+//! scope object answering a context's global names adds a lazy group the first time one of its
+//! names is looked up (sandbox.rs), so a builtin appears, with its identity kept for the
+//! context's life, before anything in the context can observe it. docs/design.md has the
+//! trigger table and its tests.
+
+use std::ffi::c_int;
+use std::ptr::NonNull;
+
+use rquickjs::qjs;
+
+type AddIntrinsic = unsafe extern "C" fn(*mut qjs::JSContext) -> c_int;
+
+/// A group of intrinsics added on first use, by its index in [`LAZY`].
+pub(crate) type LazyGroup = u8;
+
+/// The groups of intrinsics of a vm context's realm, in the order a full realm adds them (the
+/// order of the global's names), and for each lazy one its index. The ECMAScript builtins
+/// only: not QuickJS's host additions (`performance`, `atob`/`btoa`), which V8's contexts in
+/// Node do not have either.
+const STEPS: [(AddIntrinsic, Option<LazyGroup>); 10] = [
+    (qjs::JS_AddIntrinsicBaseObjects, None),
+    (qjs::JS_AddIntrinsicDate, Some(0)),
+    (qjs::JS_AddIntrinsicEval, None),
+    (qjs::JS_AddIntrinsicRegExp, None),
+    (qjs::JS_AddIntrinsicJSON, None),
+    (qjs::JS_AddIntrinsicProxy, Some(1)),
+    (qjs::JS_AddIntrinsicMapSet, Some(2)),
+    (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
+    (qjs::JS_AddIntrinsicPromise, None),
+    (qjs::JS_AddIntrinsicWeakRef, Some(4)),
+];
+
+/// The lazy groups, by index: their names for messages and docs.
+pub(crate) const LAZY: [&str; 5] = ["Date", "Proxy", "Map/Set", "typed arrays", "WeakRef"];
+
+/// The typed-array group: the library itself makes `Uint8Array`s in contexts (bytes).
+pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
+
+/// Every lazy group, as a bit set.
+pub(crate) const ALL_LAZY: u8 = (1 << LAZY.len()) - 1;
+
+/// Adds lazy group `group` to the realm `ctx` (its names land on the global, as for a full
+/// realm). The caller prepares the global (see sandbox.rs). Returns false on an exception.
+pub(crate) unsafe fn add_group(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
+    STEPS
+        .iter()
+        .filter(|(_, g)| *g == Some(group))
+        .all(|(add, _)| add(ctx) == 0)
+}
+
+/// A realm with the builtins a Node vm context has; with `lazy`, without the lazy groups.
+pub(crate) unsafe fn new_realm(
+    rt: *mut qjs::JSRuntime,
+    lazy: bool,
+) -> Option<NonNull<qjs::JSContext>> {
+    let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
+    let c = raw.as_ptr();
+    let failed = STEPS
+        .iter()
+        .filter(|(_, g)| !lazy || g.is_none())
+        .any(|(add, _)| add(c) != 0);
+    if failed {
+        qjs::JS_FreeContext(c);
+        return None;
+    }
+    // QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do
+    // not have (Node adds it to its main context only). Deleted before anything reads it, so
+    // it is never instantiated.
+    let global = qjs::JS_GetGlobalObject(c);
+    let atom = qjs::JS_NewAtom(c, c"queueMicrotask".as_ptr());
+    qjs::JS_DeleteProperty(c, global, atom, 0);
+    qjs::JS_FreeAtom(c, atom);
+    qjs::JS_FreeValue(c, global);
+    Some(raw)
+}
+
+/// The configurable data properties of a full realm's global (its builtins), in order, each
+/// with the lazy group that adds it (`None`: made with the realm). Made once per runtime, on a
+/// realm built step by step and freed after.
+pub(crate) unsafe fn builtin_names(
+    rt: *mut qjs::JSRuntime,
+) -> Option<Vec<(qjs::JSAtom, Option<LazyGroup>)>> {
+    let c = qjs::JS_NewContextRaw(rt);
+    if c.is_null() {
+        return None;
+    }
+    let global = qjs::JS_GetGlobalObject(c);
+    let mut names = Vec::new();
+    let mut ok = true;
+    for (add, group) in STEPS {
+        if add(c) != 0 || !new_builtins(c, global, group, &mut names) {
+            ok = false;
+            break;
+        }
+    }
+    qjs::JS_FreeValue(c, global);
+    qjs::JS_FreeContext(c);
+    if !ok {
+        for (atom, _) in names {
+            qjs::JS_FreeAtomRT(rt, atom);
+        }
+        return None;
+    }
+    Some(names)
+}
+
+/// Appends to `names` the global's configurable data properties not in it yet (atoms kept for
+/// the runtime's life: builtin names are mostly permanent atoms anyway).
+unsafe fn new_builtins(
+    c: *mut qjs::JSContext,
+    global: qjs::JSValue,
+    group: Option<LazyGroup>,
+    names: &mut Vec<(qjs::JSAtom, Option<LazyGroup>)>,
+) -> bool {
+    let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+    let mut len: u32 = 0;
+    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int;
+    if qjs::JS_GetOwnPropertyNames(c, &mut tab, &mut len, global, keys) < 0 {
+        return false;
+    }
+    for i in 0..len as usize {
+        let atom = (*tab.add(i)).atom;
+        if names.iter().any(|(a, _)| *a == atom) || is_host_only(c, atom) {
+            continue;
+        }
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        if qjs::JS_GetOwnProperty(c, &mut desc, global, atom) <= 0 {
+            continue;
+        }
+        let data = desc.flags & qjs::JS_PROP_GETSET as c_int == 0;
+        let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+        qjs::JS_FreeValue(c, desc.value);
+        qjs::JS_FreeValue(c, desc.getter);
+        qjs::JS_FreeValue(c, desc.setter);
+        if data && configurable {
+            names.push((qjs::JS_DupAtom(c, atom), group));
+        }
+    }
+    qjs::JS_FreePropertyEnum(c, tab, len);
+    true
+}
+
+/// `queueMicrotask`, which [`new_realm`] removes.
+unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
+    let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
+    if name.is_null() {
+        return false;
+    }
+    let host = std::ffi::CStr::from_ptr(name) == c"queueMicrotask";
+    qjs::JS_FreeCString(c, name);
+    host
+}
+
+/// How the library makes a lazy group on its own behalf, when it makes an object of that group
+/// in a context's realm (bytes as `Uint8Array`): stored in a runtime whose contexts are lazy
+/// (the contextified global's scope knows how, sandbox.rs); absent otherwise.
+#[derive(Clone, Copy)]
+pub(crate) struct GroupMaker {
+    pub(crate) scope_class: qjs::JSClassID,
+    pub(crate) make: unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup) -> bool,
+}
+
+unsafe impl<'js> rquickjs::JsLifetime<'js> for GroupMaker {
+    type Changed<'to> = GroupMaker;
+}
+
+/// Makes lazy group `group` in the realm of `ctx` if it is a lazy context's still without it.
+/// False on an exception (pending in `ctx`).
+pub(crate) fn ensure(ctx: &rquickjs::Ctx<'_>, group: LazyGroup) -> bool {
+    let maker = ctx.userdata::<GroupMaker>().map(|m| *m);
+    match maker {
+        Some(m) => unsafe { (m.make)(ctx.as_raw().as_ptr(), m.scope_class, group) },
+        None => true,
+    }
+}
