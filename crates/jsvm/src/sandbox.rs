@@ -111,14 +111,13 @@ impl ScopeData {
             return Ok(());
         }
         // No longer pending while it is made: lookups the engine does meanwhile must not start
-        // it again.
+        // it again. Nor after a failure (out of memory): the engine would make part of it
+        // twice (QuickJS does not free all of a group's first objects when made again), so its
+        // names stay missing from this context.
         self.pending.set(self.pending.get() & !bit);
-        if make_lazy_group(self.realm, self, group) {
-            Ok(())
-        } else {
-            self.pending.set(self.pending.get() | bit);
-            Err(())
-        }
+        make_lazy_group(self.realm, self, group)
+            .then_some(())
+            .ok_or(())
     }
 
     /// The builtin `prop` of the table while the global still holds it (borrowed).
@@ -1324,7 +1323,7 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
                         true
                     });
                 if !ok {
-                    // Nothing half made stays: a later lookup starts the group afresh.
+                    // Nothing half made stays on the global.
                     for &i in &slots {
                         qjs::JS_DeleteProperty(ctx, global, d.names.atoms[i], 0);
                         qjs::JS_FreeValue(ctx, d.values[i].replace(qjs::JS_UNINITIALIZED));
