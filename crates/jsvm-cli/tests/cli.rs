@@ -123,6 +123,7 @@ cases!(
     interval_clear,
     message_channel,
     node_versions,
+    package_exports_require_esm,
     path_module,
     perf_hooks_module,
     process_basics,

@@ -174,7 +174,9 @@ impl NodeHost {
             options: options.clone(),
         });
         rt.set_host_loader(
-            HostResolver,
+            HostResolver {
+                shared: shared.clone(),
+            },
             HostLoader {
                 shared: shared.clone(),
             },

@@ -1015,17 +1015,9 @@ Module.createRequire = function createRequire(filename) {
 
 let mainModule;
 
-function nodeModulePaths(from) {
-  const paths = [];
-  let dir = path.resolve(from);
-  for (;;) {
-    if (path.basename(dir) !== 'node_modules') paths.push(path.join(dir, 'node_modules'));
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return paths;
-}
+const packages = requireBuiltin('internal/package_resolve');
+const nodeModulePaths = packages.nodeModulePaths;
+Module._nodeModulePaths = nodeModulePaths;
 
 function statKind(p) {
   const st = binding.stat(p);
@@ -1094,7 +1086,18 @@ Module._resolveFilename = function _resolveFilename(request, parent) {
   if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' ||
       request.startsWith('/')) {
     found = resolveAt(path.resolve(fromDir, request) + (request.endsWith('/') ? '/' : ''));
+  } else if (request.startsWith('#')) {
+    const target = packages.resolvePackageImports(request, fromDir, packages.requireConditions,
+      parent && parent.filename);
+    if (target.bare !== undefined) return Module._resolveFilename(target.bare, parent);
+    found = tryFile(target.file) || resolveAt(target.file);
+    if (!found) throw moduleNotFound(target.file, parent);
   } else {
+    const exported = packages.resolvePackageExports(request, fromDir, packages.requireConditions);
+    if (exported !== undefined) {
+      if (!tryFile(exported)) throw moduleNotFound(exported, parent);
+      return exported;
+    }
     for (const dir of nodeModulePaths(fromDir)) {
       found = resolveAt(path.join(dir, request));
       if (found) break;
@@ -1113,16 +1116,26 @@ function stripShebang(source) {
 }
 
 Module._extensions['.js'] = function (module, filename) {
-  if (filename.endsWith('.mjs')) {
-    const err = new Error(`require() of ES Module ${filename} not supported.\n` +
-      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
-    err.code = 'ERR_REQUIRE_ESM';
-    fixStackHeader(err, 'Error [ERR_REQUIRE_ESM]');
-    throw err;
+  if (packages.formatOf(filename) === 'module') {
+    module.exports = requireEsm(filename, module.parent);
+    return;
   }
   const source = binding.readFile(filename, true);
   module._compile(source, filename);
 };
+
+// require() of an ES module (Node 20.19+): its namespace, if the graph has no top-level await.
+function requireEsm(filename, parent) {
+  const [ns, promise] = binding.importSync(filename);
+  const [state, result] = binding.getPromiseState(promise);
+  if (state === 1 && ns !== undefined) return ns;
+  promise.catch(() => {}); // the error is thrown here; it is no unhandled rejection
+  if (state === 2) throw result;
+  const from = parent && parent.filename ? parent.filename : path.join(binding.cwd(), '[eval]');
+  throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE', 'require() cannot be used on an ESM ' +
+    'graph with top-level await. Use import() instead. To see where the top-level await comes ' +
+    `from, use --experimental-print-required-tla.\n  From ${from} \n  Requiring ${filename} `);
+}
 Module._extensions['.cjs'] = Module._extensions['.js'];
 Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.json'] = function (module, filename) {
@@ -1211,6 +1224,8 @@ function makeRequire(mod) {
 // ---- entry points (called by the Rust host) ---------------------------------------------------------
 
 exports.requireBuiltin = requireBuiltin;
+exports.esmResolve = packages.esmResolve;
+exports.formatOf = packages.formatOf;
 exports.requireFile = function requireFile(filename) {
   return Module._load(filename, null, false);
 };
@@ -1235,28 +1250,23 @@ function runMain() {
   if (kind === 'file') {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
-    if (filename.endsWith('.mjs')) {
-      const url = 'file://' + filename;
+    let resolved = filename;
+    if (!filename.endsWith('.mjs')) {
+      try {
+        resolved = Module._resolveFilename(filename, null);
+      } catch (e) {
+        if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
+        throw e;
+      }
+    }
+    if (packages.formatOf(resolved) === 'module') {
+      const url = 'file://' + resolved.replace(/%/g, '%25');
       esmMain = { settled: false, url };
       import(url).then(() => { esmMain.settled = true; }, (e) => {
         esmMain.settled = true;
         uncaught(e);
       });
       return;
-    }
-    let resolved;
-    try {
-      resolved = Module._resolveFilename(filename, null);
-    } catch (e) {
-      if (e && e.code === 'MODULE_NOT_FOUND') {
-        const err = moduleNotFound(filename, null);
-        throw err;
-      }
-      throw e;
-    }
-    if (resolved.endsWith('.mjs')) {
-      exports.mainArg = resolved;
-      return runMain();
     }
     Module._load(resolved, null, true);
     return;
