@@ -154,6 +154,7 @@ cases!(
     vm_global_interceptors,
     vm_global_symbols,
     vm_import_callback_flag,
+    web_events_encoding,
     warnings,
     worker_errors,
     worker_lifecycle,

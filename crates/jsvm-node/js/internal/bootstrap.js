@@ -981,6 +981,13 @@ defineLazyGlobal('MessageChannel', () => requireBuiltin('worker_threads').Messag
 defineLazyGlobal('MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazyGlobal('BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
 defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
+for (const name of ['Event', 'EventTarget', 'CustomEvent']) {
+  defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
+}
+defineLazyGlobal('AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
+defineLazyGlobal('AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
+defineLazyGlobal('TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
+defineLazyGlobal('TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------
@@ -1015,8 +1022,16 @@ Module.createRequire = function createRequire(filename) {
 
 let mainModule;
 
-const packages = requireBuiltin('internal/package_resolve');
-const nodeModulePaths = packages.nodeModulePaths;
+// Package resolution, loaded on the first file a program loads (not for -e code that loads none).
+const packages = {
+  get(name) { return requireBuiltin('internal/package_resolve')[name]; },
+  get requireConditions() { return this.get('requireConditions'); },
+  formatOf: (f) => packages.get('formatOf')(f),
+  resolvePackageExports: (...a) => packages.get('resolvePackageExports')(...a),
+  resolvePackageImports: (...a) => packages.get('resolvePackageImports')(...a),
+  esmResolve: (...a) => packages.get('esmResolve')(...a),
+};
+const nodeModulePaths = (from) => packages.get('nodeModulePaths')(from);
 Module._nodeModulePaths = nodeModulePaths;
 
 function statKind(p) {
