@@ -52,7 +52,9 @@ fn normalize(p: &Path) -> PathBuf {
 /// Compiles the embedded builtin `name` (None: there is no such file), from the cached data
 /// the build made for it; data the library rejects (it does not match the source or the
 /// engine) is ignored and the source compiled instead, and so is data the engine then fails
-/// to read.
+/// to read, unless it failed for want of memory: parsing then would only fail too, and
+/// QuickJS-ng's parser does not survive every allocation failure (a failed scope push in a
+/// `catch` block leaves it reading before its scope array).
 pub(crate) fn compile_builtin<'js>(
     ctx: &Ctx<'js>,
     name: &str,
@@ -61,6 +63,7 @@ pub(crate) fn compile_builtin<'js>(
     let data = crate::builtin_cached_data(name);
     Some(
         match crate::builtin_compile::compile(ctx, name, source, data) {
+            Err(jsvm::Error::OutOfMemory) => Err(jsvm::Error::OutOfMemory),
             Err(_) if data.is_some() => crate::builtin_compile::compile(ctx, name, source, None),
             r => r,
         },
