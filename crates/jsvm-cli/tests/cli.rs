@@ -124,6 +124,7 @@ cases!(
     message_channel,
     node_versions,
     package_exports_require_esm,
+    parse_args_diagnostics_channel,
     path_module,
     perf_hooks_module,
     process_basics,

@@ -2528,6 +2528,10 @@ exports.promisify = promisify;
 exports.stripVTControlCharacters = stripVTControlCharacters;
 exports.toUSVString = toUSVString;
 exports.types = types;
+Object.defineProperty(exports, 'parseArgs', {
+  get() { return require('internal/parse_args').parseArgs; },
+  enumerable: true, configurable: true,
+});
 // Loaded on first use (most programs that load util never encode).
 for (const name of ['TextEncoder', 'TextDecoder']) {
   Object.defineProperty(exports, name, {

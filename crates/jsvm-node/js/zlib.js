@@ -5,7 +5,7 @@
 'use strict';
 
 const { Buffer } = require('buffer');
-const { codes, isArrayBufferView, validateFunction } = require('internal/errors');
+const { codes, isArrayBufferView, validateFunction, validateUint32 } = require('internal/errors');
 
 const constants = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
@@ -107,6 +107,13 @@ for (const mode of modes) {
   exports[`${mode}Sync`] = { [`${mode}Sync`]: (buffer, options) => processSync(mode, buffer, options) }[`${mode}Sync`];
   exports[mode] = { [mode]: (buffer, options, callback) => processAsync(mode, buffer, options, callback) }[mode];
 }
+exports.crc32 = function crc32(data, value = 0) {
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw codes.ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+  }
+  validateUint32(value, 'value');
+  return binding.crc32(data, value);
+};
 exports.constants = constants;
 // The zlib constants are module properties too (not the brotli ones), as in Node.
 for (const key of Object.keys(constants)) if (key.startsWith('Z_')) exports[key] = constants[key];

@@ -172,6 +172,17 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             to_js(&ctx, result)
         },
     )?;
+    // crc32(data, start): zlib's CRC-32 of the bytes, continuing from `start`.
+    set_fn(
+        ctx,
+        binding,
+        "crc32",
+        |ctx: Ctx<'js>, data: Value<'js>, start: f64| -> Result<f64> {
+            let input = bytes_arg(&data)
+                .ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            Ok(zlib_rs::crc32::crc32(start as u32, &input) as f64)
+        },
+    )?;
     // brotliProcess(compress, data, [quality, lgwin, mode, sizeHint]): as zlibProcess.
     set_fn(
         ctx,
