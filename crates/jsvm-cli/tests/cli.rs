@@ -150,6 +150,7 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    url_legacy,
     url_module,
     util_types,
     vm_global_interceptors,
