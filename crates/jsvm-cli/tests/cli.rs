@@ -164,6 +164,7 @@ cases!(
     worker_ports,
     worker_vm,
     zlib_module,
+    zlib_streams,
 );
 
 #[test]
