@@ -129,6 +129,7 @@ cases!(
     perf_hooks_module,
     process_basics,
     process_exit,
+    process_stdin_stream,
     querystring_module,
     readline_module,
     stream_promises,
