@@ -154,6 +154,7 @@ cases!(
     url_legacy,
     url_module,
     util_types,
+    v8_error_wording,
     vm_global_interceptors,
     vm_global_symbols,
     vm_import_callback_flag,

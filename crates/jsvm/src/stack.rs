@@ -425,10 +425,27 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
         return;
     };
-    let new_message = if message == "not a function" {
-        let (line, col, is_new) = at.unwrap_or(("", 0, false));
+    let new_message = if message == "not a function" || message == "not a constructor" {
+        let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
+        // For a callee that is no constructor QuickJS points at the `new` itself.
+        let from = (col - 1).max(0) as usize;
+        if message == "not a constructor" && line.chars().skip(from).take(4).eq("new ".chars()) {
+            let spaces = line.chars().skip(from + 4).take_while(|c| *c == ' ').count();
+            col += 4 + spaces as i32;
+        }
+        if message == "not a constructor" {
+            // callee_at reads a dotted chain back from its last name (`new a.b.C()`).
+            let chain: Vec<char> = line
+                .chars()
+                .skip((col - 1) as usize)
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$' || *c == '.')
+                .collect();
+            if let Some(dot) = chain.iter().rposition(|c| *c == '.') {
+                col += dot as i32 + 1;
+            }
+        }
         let callee = callee_at(line, col).unwrap_or_else(|| "expression".into());
-        Some(if is_new {
+        Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
         } else {
             format!("{callee} is not a function")
@@ -462,8 +479,27 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         let (name, of) = quoted(rest, "' of ")?;
         return Some(format!("Cannot set properties of {of} (setting '{name}')"));
     }
+    if message == "this is not initialized" {
+        return Some(
+            "Must call super constructor in derived class before accessing 'this' or returning \
+             from derived constructor"
+                .into(),
+        );
+    }
     if let Some(name) = message.strip_suffix(" is not initialized") {
         return Some(format!("Cannot access '{name}' before initialization"));
+    }
+    if let Some(rest) = message.strip_prefix("redeclaration of ") {
+        let (name, tail) = quoted(rest, "'")?;
+        return tail
+            .is_empty()
+            .then(|| format!("Identifier '{name}' has already been declared"));
+    }
+    // QuickJS-ng adds the line and column to JSON.parse's position; V8 (Node 20) does not.
+    if message.contains(" in JSON at position ") && message.ends_with(')') {
+        if let Some(i) = message.rfind(" (line ") {
+            return Some(message[..i].to_string());
+        }
     }
     let fixed = match message {
         "cannot convert symbol to string" => "Cannot convert a Symbol value to a string",
@@ -474,6 +510,13 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
             "Cannot mix BigInt and other types, use explicit conversions"
         }
         "expecting hex digit" => "URI malformed",
+        // Thrown only for a proxy's setPrototypeOf trap that returned false (V8 names the
+        // property as `undefined`, literally).
+        "proxy: bad prototype" => {
+            "'setPrototypeOf' on proxy: trap returned falsish for property 'undefined'"
+        }
+        // Only a proxy can refuse Object.preventExtensions.
+        "Cannot prevent extensions" => "'preventExtensions' on proxy: trap returned falsish",
         _ => return None,
     };
     Some(fixed.to_string())
@@ -767,5 +810,16 @@ mod tests {
             Some("Cannot access 'Foo' before initialization")
         );
         assert_eq!(v8_wording("something else"), None);
+        assert_eq!(
+            v8_wording("redeclaration of 'r'").as_deref(),
+            Some("Identifier 'r' has already been declared")
+        );
+        assert_eq!(
+            v8_wording("Expected property name or '}' in JSON at position 1 (line 1 column 2)")
+                .as_deref(),
+            Some("Expected property name or '}' in JSON at position 1")
+        );
+        assert!(v8_wording("this is not initialized")
+            .is_some_and(|m| m.starts_with("Must call super constructor")));
     }
 }
