@@ -453,6 +453,9 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
+    } else if error.get::<_, String>("name").is_ok_and(|n| n == "SyntaxError") {
+        // A syntax error thrown while running (by eval, new Function): the compile-time words.
+        crate::display::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
         v8_wording(&message)
     };

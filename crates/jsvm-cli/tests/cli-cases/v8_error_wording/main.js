@@ -27,3 +27,10 @@ t(() => JSON.parse('[1, 2'));
 t(() => Object.setPrototypeOf(new Proxy({}, { setPrototypeOf() { return false; } }), null));
 t(() => Object.preventExtensions(new Proxy({}, { preventExtensions() { return false; } })));
 console.log(Reflect.preventExtensions(new Proxy({}, { preventExtensions() { return false; } })));
+// Syntax errors thrown while running (new Function, eval): the compile-time words.
+t(() => new Function('a', 'return a +'));
+t(() => eval('({ a: 1 }'));
+t(() => new Function('}'));
+t(() => eval('return 5'));
+t(() => eval('"abc'));
+t(() => { throw new SyntaxError('my own message'); });
