@@ -223,6 +223,12 @@ fn format<'js>(
     }
     let mut out = header(error);
     for f in &frames {
+        // Function.prototype.call and apply make no frame in V8.
+        if matches!(f.location, Location::Native)
+            && matches!(f.name.as_deref(), Some("call") | Some("apply"))
+        {
+            continue;
+        }
         out.push_str("\n    at ");
         let location = match &f.location {
             Location::Native | Location::Unknown => "<anonymous>".to_string(),
