@@ -128,9 +128,15 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         "importSync",
         |ctx: Ctx<'js>, path: String| -> Result<Vec<Value<'js>>> {
             let spec = format!("file://{}", path.replace('%', "%25"));
-            let (ns, promise) = evaluate_importer(&ctx, &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"))?;
+            let (ns, promise) = evaluate_importer(
+                &ctx,
+                &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"),
+            )?;
             let Some(ns) = ns else {
-                return Ok(vec![Value::new_undefined(ctx.clone()), promise.into_value()]);
+                return Ok(vec![
+                    Value::new_undefined(ctx.clone()),
+                    promise.into_value(),
+                ]);
             };
             let ns: Object = ns.get("ns")?;
             // Node gives a module with a default export as a namespace with `__esModule: true`
@@ -163,7 +169,11 @@ fn evaluate_importer<'js>(
         c.set(c.get() + 1);
         c.get()
     });
-    let m = Module::declare(ctx.clone(), format!("node:internal/require-esm/{n}"), source)?;
+    let m = Module::declare(
+        ctx.clone(),
+        format!("node:internal/require-esm/{n}"),
+        source,
+    )?;
     let (m, promise) = m.eval()?;
     let ns = match promise.state() {
         jsvm::rquickjs::promise::PromiseState::Resolved => Some(m.namespace()?),
@@ -256,7 +266,11 @@ impl Resolver for HostResolver {
         } else {
             // A package ("exports", "imports", node_modules): internal/package_resolve.js.
             let from = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
-            let parent = if from.starts_with('/') { from.as_str() } else { "" };
+            let parent = if from.starts_with('/') {
+                from.as_str()
+            } else {
+                ""
+            };
             let hooks = self.shared.hooks(ctx)?;
             let f: Function = hooks.get("esmResolve")?;
             let file: String = f.call((name, parent))?;
@@ -273,7 +287,10 @@ impl Resolver for HostResolver {
                 "ERR_MODULE_NOT_FOUND",
             ));
         }
-        Ok(format!("file://{}", path.display().to_string().replace('%', "%25")))
+        Ok(format!(
+            "file://{}",
+            path.display().to_string().replace('%', "%25")
+        ))
     }
 }
 
@@ -377,7 +394,9 @@ impl Loader for HostLoader {
         let format: String = if path.ends_with(".mjs") {
             "module".into()
         } else {
-            hooks.get::<_, Function>("formatOf")?.call((path.as_str(),))?
+            hooks
+                .get::<_, Function>("formatOf")?
+                .call((path.as_str(),))?
         };
         if format == "module" {
             let source = std::fs::read_to_string(&path)

@@ -204,7 +204,11 @@ fn new_coder(mode: &str, level: i32) -> Option<Coder> {
 
 /// Compresses `input` with zlib's flush mode `flush` (0 none, 2 sync, 3 full, 4 finish):
 /// all the output zlib gives for it.
-fn compress_chunk(c: &mut Compress, input: &[u8], flush: i32) -> std::result::Result<Vec<u8>, ZError> {
+fn compress_chunk(
+    c: &mut Compress,
+    input: &[u8],
+    flush: i32,
+) -> std::result::Result<Vec<u8>, ZError> {
     let mode = match flush {
         2 => FlushCompress::Sync,
         3 => FlushCompress::Full,
@@ -235,7 +239,11 @@ fn compress_chunk(c: &mut Compress, input: &[u8], flush: i32) -> std::result::Re
 
 /// Decompresses `input`; `finish`: no input follows (a stream not at its end then is
 /// truncated: zlib's "unexpected end of file").
-fn decompress_chunk(coder: &mut Coder, mut input: &[u8], finish: bool) -> std::result::Result<Vec<u8>, ZError> {
+fn decompress_chunk(
+    coder: &mut Coder,
+    mut input: &[u8],
+    finish: bool,
+) -> std::result::Result<Vec<u8>, ZError> {
     if let Coder::Unzip = coder {
         if input.is_empty() {
             return if finish {

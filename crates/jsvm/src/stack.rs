@@ -436,7 +436,11 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
         // For a callee that is no constructor QuickJS points at the `new` itself.
         let from = (col - 1).max(0) as usize;
         if message == "not a constructor" && line.chars().skip(from).take(4).eq("new ".chars()) {
-            let spaces = line.chars().skip(from + 4).take_while(|c| *c == ' ').count();
+            let spaces = line
+                .chars()
+                .skip(from + 4)
+                .take_while(|c| *c == ' ')
+                .count();
             col += 4 + spaces as i32;
         }
         if message == "not a constructor" {
@@ -459,7 +463,10 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
-    } else if error.get::<_, String>("name").is_ok_and(|n| n == "SyntaxError") {
+    } else if error
+        .get::<_, String>("name")
+        .is_ok_and(|n| n == "SyntaxError")
+    {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
         crate::display::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
