@@ -629,6 +629,11 @@ struct Pty {
 
 impl Pty {
     fn spawn() -> Pty {
+        Pty::spawn_with(&[])
+    }
+
+    /// jsvm with `args` on a new terminal.
+    fn spawn_with(args: &[&str]) -> Pty {
         use std::os::fd::FromRawFd;
         use std::os::unix::process::CommandExt;
         let (mut master, mut slave) = (0, 0);
@@ -650,7 +655,8 @@ impl Pty {
         assert_eq!(r, 0, "openpty");
         let mk = |fd: i32| unsafe { Stdio::from_raw_fd(libc::dup(fd)) };
         let mut cmd = Command::new(JSVM);
-        cmd.stdin(mk(slave))
+        cmd.args(args)
+            .stdin(mk(slave))
             .stdout(mk(slave))
             .stderr(mk(slave))
             .env("TERM", "xterm")
@@ -764,6 +770,31 @@ fn repl_on_a_terminal() {
     p.send("\x03");
     p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
     p.send(".exit\r");
+    assert_eq!(p.wait(), 0);
+}
+
+/// On a terminal, process.stdin is a tty.ReadStream (a net.Socket) that reads typed lines;
+/// pausing it lets the program end, as in Node.
+#[test]
+fn terminal_stdin_reads_lines() {
+    let program = r#"
+const tty = require('tty');
+console.log('tty', process.stdin.isTTY, process.stdin instanceof tty.ReadStream,
+  process.stdin instanceof require('net').Socket);
+const rl = require('readline').createInterface({ input: process.stdin });
+rl.on('line', (l) => {
+  console.log('line:' + l.toUpperCase());
+  if (l === 'quit') rl.close();
+});
+rl.on('close', () => console.log('closed'));
+"#;
+    let mut p = Pty::spawn_with(&["-e", program]);
+    p.expect("tty true true true");
+    p.send("hello\r");
+    p.expect("line:HELLO");
+    p.send("quit\r");
+    p.expect("line:QUIT");
+    p.expect("closed");
     assert_eq!(p.wait(), 0);
 }
 

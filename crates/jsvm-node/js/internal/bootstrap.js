@@ -284,46 +284,18 @@ function makeWritable(fd, write) {
 }
 defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
 defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
-// process.stdin, made on first use as in Node: a terminal is a tty.ReadStream; anything else a
-// net.Socket fed by a thread that copies descriptor 0 (src/stdin_binding.rs), started on the
-// first read. It keeps the process alive only while it is read (not paused), as in Node.
+// process.stdin, made on first use as in Node: a terminal is a tty.ReadStream, anything else a
+// net.Socket; both read through internal/fd_reader.js.
 function makeStdin() {
-  if (workerInfo || isatty(0)) {
-    return workerInfo ? Object.assign(new EventEmitter(), { fd: 0 })
-      : new (requireBuiltin('tty').ReadStream)(0);
-  }
+  if (workerInfo) return Object.assign(new EventEmitter(), { fd: 0 });
+  if (isatty(0)) return new (requireBuiltin('tty').ReadStream)(0);
   const net = requireBuiltin('net');
-  const fd = binding.stdinPipe();
-  const id = fd < 0 ? -1 : net._internal.nb.openFd(fd);
+  const reader = requireBuiltin('internal/fd_reader');
+  const { id, ours } = reader.openFdReader(0);
   if (id < 0) return Object.assign(new EventEmitter(), { fd: 0 });
   const stdin = new net.Socket({ handle: id, readable: true, writable: false, pauseOnCreate: true });
-  // Neither flowing nor paused yet (pauseOnCreate paused it): a 'data' listener starts it.
-  stdin._readableState.flowing = null;
   stdin.fd = 0;
-  stdin.unref();
-  // Reading keeps the process alive, as a libuv handle does while it reads.
-  let started = false;
-  const readStart = stdin._readStart;
-  const readStop = stdin._readStop;
-  stdin._readStart = function _readStart() {
-    if (!started) {
-      started = true;
-      binding.stdinStart();
-    }
-    this.ref();
-    return readStart.call(this);
-  };
-  stdin._readStop = function _readStop() {
-    this.unref();
-    return readStop.call(this);
-  };
-  // As Node's stdin: pause() stops the reading (a tick later), so the process can end.
-  stdin.on('pause', () => process.nextTick(() => {
-    if (!stdin.readableFlowing) {
-      stdin._readableState.reading = false;
-      stdin._readStop();
-    }
-  }));
+  reader.readLazily(stdin, ours);
   return stdin;
 }
 let stdinStream;
