@@ -103,6 +103,7 @@ cases!(
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
+    callsite_methods,
     child_fork_ipc,
     child_spawn_events,
     child_spawn_sync,

@@ -108,6 +108,7 @@ fn prepare<'js>(
         if custom.is_function() && !is_formatter(&custom) {
             if let Some(sites) = sites.as_array() {
                 hide_functions(&ctx, error_ctor, sites)?;
+                complete_site_prototype(&ctx, sites)?;
             }
             let custom: Function = error_ctor.get("prepareStackTrace")?;
             return custom.call((This(error_ctor.clone()), error, sites));
@@ -230,24 +231,90 @@ fn format<'js>(
             continue;
         }
         out.push_str("\n    at ");
-        let location = match &f.location {
-            Location::Native | Location::Unknown => "<anonymous>".to_string(),
-            // V8 names a script without a name `<anonymous>` (compileFunction's default).
-            Location::Source { file, line, col } if file.is_empty() => {
-                format!("<anonymous>:{line}:{col}")
-            }
-            Location::Source { file, line, col } => {
-                format!("{}:{line}:{col}", crate::module::display_filename(file))
-            }
-            Location::File(file) => file.clone(),
-        };
-        match &f.name {
-            Some(n) if f.ctor => out.push_str(&format!("new {n} ({location})")),
-            Some(n) => out.push_str(&format!("{n} ({location})")),
-            None => out.push_str(&location),
-        }
+        out.push_str(&frame_text(f));
     }
     Ok(out)
+}
+
+/// One frame as V8 prints it after `at `.
+fn frame_text(f: &Site) -> String {
+    let location = match &f.location {
+        Location::Native | Location::Unknown => "<anonymous>".to_string(),
+        // V8 names a script without a name `<anonymous>` (compileFunction's default).
+        Location::Source { file, line, col } if file.is_empty() => {
+            format!("<anonymous>:{line}:{col}")
+        }
+        Location::Source { file, line, col } => {
+            format!("{}:{line}:{col}", crate::module::display_filename(file))
+        }
+        Location::File(file) => file.clone(),
+    };
+    match &f.name {
+        Some(n) if f.ctor => format!("new {n} ({location})"),
+        Some(n) => format!("{n} ({location})"),
+        None => location,
+    }
+}
+
+/// Adds to the realm's call site prototype the methods of V8's call sites that QuickJS-ng's
+/// lack (programs' own formatters call them: depd's `isEval`, source-map-support's
+/// `getTypeName`, `isToplevel`, `toString`...), before code first sees a call site. What the
+/// engine does not record is answered as V8 answers when it does not know either: no `this`
+/// (`getThis()` undefined, so `isToplevel()` true), no type or method name (null), not async.
+/// Functions of this realm, reading only the site's own data.
+fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()> {
+    let Some(first) = sites.get::<Option<Object>>(0)? else {
+        return Ok(());
+    };
+    let Some(proto) = first.get_prototype() else {
+        return Ok(());
+    };
+    if site_data(&first, true).is_none() || proto.contains_key("isEval")? {
+        return Ok(());
+    }
+    let def = |name: &str, f: Function<'js>| {
+        let _ = f.set("name", name);
+        proto.prop(name, Property::from(f).writable().configurable())
+    };
+    let file_of = |this: &Object<'js>| match read_site(this, false).location {
+        Location::Source { file, .. } | Location::File(file) => Some(file),
+        _ => None,
+    };
+    def(
+        "isEval",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0).is_some_and(|f| f == "<input>")
+        })?,
+    )?;
+    def(
+        "getScriptNameOrSourceURL",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0).map(|f| crate::module::display_filename(&f).to_string())
+        })?,
+    )?;
+    def(
+        "toString",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, this: This<Object<'js>>| {
+            let mut site = read_site(&this.0, false);
+            // V8's column, as the default format settles it.
+            if let Location::Source { file, line, col } = &mut site.location {
+                if let Some(text) = RuntimeState::of(&ctx).source_line(file, *line) {
+                    *col = settle(&text, *col).col;
+                }
+            }
+            frame_text(&site)
+        })?,
+    )?;
+    def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
+    def("getThis", Function::new(ctx.clone(), || ())?)?;
+    def("isToplevel", Function::new(ctx.clone(), || true)?)?;
+    for name in ["getTypeName", "getMethodName", "getPromiseIndex"] {
+        def(name, Function::new(ctx.clone(), || rquickjs::Null)?)?;
+    }
+    for name in ["isAsync", "isPromiseAll"] {
+        def(name, Function::new(ctx.clone(), || false)?)?;
+    }
+    Ok(())
 }
 
 struct Settled {
