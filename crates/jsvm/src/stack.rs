@@ -305,6 +305,25 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
             frame_text(&site)
         })?,
     )?;
+    // V8's column where the source settles it (`new X()` at `new`, a member call at its name),
+    // as in the default format; the engine's getter is replaced only after the layout check
+    // above has read it.
+    def(
+        "getColumnNumber",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, this: This<Object<'js>>| {
+            // Only the engine's sites (read_site would call this method on any other object).
+            site_data(&this.0, false)?;
+            match read_site(&this.0, false).location {
+                Location::Source { file, line, col } => {
+                    Some(match RuntimeState::of(&ctx).source_line(&file, line) {
+                        Some(text) => settle(&text, col).col,
+                        None => col,
+                    })
+                }
+                _ => None,
+            }
+        })?,
+    )?;
     def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
     def("isToplevel", Function::new(ctx.clone(), || true)?)?;

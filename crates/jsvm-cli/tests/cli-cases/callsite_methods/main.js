@@ -8,6 +8,7 @@ const s0 = sites[0];
 console.log(typeof s0.isEval, s0.isEval(), s0.getEvalOrigin(), s0.getTypeName === undefined, s0.isToplevel() === true || s0.isToplevel() === false);
 console.log(s0.toString().split('/').pop(), s0.getScriptNameOrSourceURL().split('/').pop(), s0.isAsync(), s0.isPromiseAll());
 console.log(String(s0).split('/').pop());
+console.log(s0.getLineNumber(), s0.getColumnNumber()); // V8's column: at `new`
 // depd's way of finding its caller.
 function getStack() {
   const limit = Error.stackTraceLimit; const obj = {}; const prep = Error.prepareStackTrace;
