@@ -103,6 +103,7 @@ cases!(
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
+    callsite_methods,
     child_fork_ipc,
     child_spawn_events,
     child_spawn_sync,
@@ -123,10 +124,13 @@ cases!(
     interval_clear,
     message_channel,
     node_versions,
+    package_exports_require_esm,
+    parse_args_diagnostics_channel,
     path_module,
     perf_hooks_module,
     process_basics,
     process_exit,
+    process_stdin_stream,
     querystring_module,
     readline_module,
     stream_promises,
@@ -148,12 +152,15 @@ cases!(
     unhandled_rejection_error,
     unhandled_rejection_value,
     unref_timers,
+    url_legacy,
     url_module,
     util_types,
+    v8_error_wording,
     vm_global_interceptors,
     vm_global_own_properties,
     vm_global_symbols,
     vm_import_callback_flag,
+    web_events_encoding,
     warnings,
     worker_errors,
     worker_lifecycle,
@@ -161,6 +168,7 @@ cases!(
     worker_ports,
     worker_vm,
     zlib_module,
+    zlib_streams,
 );
 
 #[test]
@@ -627,6 +635,11 @@ struct Pty {
 
 impl Pty {
     fn spawn() -> Pty {
+        Pty::spawn_with(&[])
+    }
+
+    /// jsvm with `args` on a new terminal.
+    fn spawn_with(args: &[&str]) -> Pty {
         use std::os::fd::FromRawFd;
         use std::os::unix::process::CommandExt;
         let (mut master, mut slave) = (0, 0);
@@ -648,7 +661,8 @@ impl Pty {
         assert_eq!(r, 0, "openpty");
         let mk = |fd: i32| unsafe { Stdio::from_raw_fd(libc::dup(fd)) };
         let mut cmd = Command::new(JSVM);
-        cmd.stdin(mk(slave))
+        cmd.args(args)
+            .stdin(mk(slave))
             .stdout(mk(slave))
             .stderr(mk(slave))
             .env("TERM", "xterm")
@@ -762,6 +776,31 @@ fn repl_on_a_terminal() {
     p.send("\x03");
     p.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
     p.send(".exit\r");
+    assert_eq!(p.wait(), 0);
+}
+
+/// On a terminal, process.stdin is a tty.ReadStream (a net.Socket) that reads typed lines;
+/// pausing it lets the program end, as in Node.
+#[test]
+fn terminal_stdin_reads_lines() {
+    let program = r#"
+const tty = require('tty');
+console.log('tty', process.stdin.isTTY, process.stdin instanceof tty.ReadStream,
+  process.stdin instanceof require('net').Socket);
+const rl = require('readline').createInterface({ input: process.stdin });
+rl.on('line', (l) => {
+  console.log('line:' + l.toUpperCase());
+  if (l === 'quit') rl.close();
+});
+rl.on('close', () => console.log('closed'));
+"#;
+    let mut p = Pty::spawn_with(&["-e", program]);
+    p.expect("tty true true true");
+    p.send("hello\r");
+    p.expect("line:HELLO");
+    p.send("quit\r");
+    p.expect("line:QUIT");
+    p.expect("closed");
     assert_eq!(p.wait(), 0);
 }
 

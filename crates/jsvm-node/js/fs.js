@@ -330,6 +330,18 @@ for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync') continue;
   module.exports.promises[name.slice(0, -4)] = promisify(fn);
 }
+// Not implemented (no watchers, no file handles): present, as programs import them by name
+// (an ES import of a missing name fails to link), and a call fails clearly.
+function notImplemented(name) {
+  const err = new Error(`The ${name} method is not implemented`);
+  err.code = 'ERR_METHOD_NOT_IMPLEMENTED';
+  return err;
+}
+module.exports.watch = function watch() { throw notImplemented('fs.watch()'); };
+module.exports.watchFile = function watchFile() { throw notImplemented('fs.watchFile()'); };
+// Nothing can be watched, so there is never anything to stop watching.
+module.exports.unwatchFile = function unwatchFile() {};
+module.exports.promises.open = async function open() { throw notImplemented('fsPromises.open()'); };
 module.exports.promises.constants = module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;

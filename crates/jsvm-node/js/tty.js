@@ -1,8 +1,8 @@
 // The `tty` module: isatty, and the terminal streams process.stdout, process.stderr and
 // process.stdin are when they are terminals (Node's tty.WriteStream / tty.ReadStream).
-// jsvm's streams are lighter than Node's (which are net.Sockets): a WriteStream writes
-// synchronously; a ReadStream has raw mode but emits no data (jsvm does not read stdin as a
-// stream), and there is no 'resize' event.
+// A WriteStream is lighter than Node's (a net.Socket): it writes synchronously, and there is
+// no 'resize' event. A ReadStream is a net.Socket reading the terminal through a thread
+// (internal/fd_reader.js), with raw mode.
 'use strict';
 
 const EventEmitter = require('events');
@@ -233,14 +233,26 @@ class WriteStream extends EventEmitter {
   clearScreenDown(cb) { return this.write('\x1b[0J', cb); }
 }
 
-class ReadStream extends EventEmitter {
-  constructor(fd) {
+// A net.Socket, as Node's: its bytes come from a thread that copies the descriptor
+// (internal/fd_reader.js), started on the first read. Made on first use: this module loads
+// while the bootstrap sets up process.stdout, before net can.
+let ReadStream;
+function readStreamClass() {
+  if (ReadStream === undefined) ReadStream = makeReadStream(require('net').Socket);
+  return ReadStream;
+}
+function makeReadStream(Socket) {
+  return class ReadStream extends Socket {
+  constructor(fd, options) {
     openTty(fd);
-    super();
+    const reader = require('internal/fd_reader');
+    const { id, ours } = reader.openFdReader(fd);
+    if (id < 0) throw ttyInitFailed();
+    super({ ...options, handle: id, readable: true, writable: false, pauseOnCreate: true });
+    reader.readLazily(this, ours);
     this.fd = fd;
     this.isRaw = false;
     this.isTTY = true;
-    this.readable = true;
   }
 
   setRawMode(flag) {
@@ -255,6 +267,11 @@ class ReadStream extends EventEmitter {
     this.isRaw = flag;
     return this;
   }
+  };
 }
 
-module.exports = { isatty, ReadStream, WriteStream };
+module.exports = {
+  isatty,
+  get ReadStream() { return readStreamClass(); },
+  WriteStream,
+};

@@ -1,7 +1,7 @@
 // The `url` module: WHATWG URL and URLSearchParams (the URL Standard's parser and setters are
 // the `url` crate's, through binding.urlParse / urlSet / urlencoded*), file URL conversion,
-// url.format(URL) and urlToHttpOptions. Node's legacy API (url.parse, url.resolve, Url) is not
-// here yet.
+// url.format(URL) and urlToHttpOptions; Node's legacy API (url.parse, url.format of an object,
+// url.resolve, Url) is internal/url_legacy.js.
 'use strict';
 
 const { codes } = require('internal/errors');
@@ -364,9 +364,13 @@ function urlToHttpOptions(url) {
 
 // url.format(URL, options): the WHATWG URL's serialization with parts left out.
 function format(urlObject, options) {
-  if (!isURL(urlObject)) {
+  if (typeof urlObject === 'string') {
+    return legacy().urlParse(urlObject).format();
+  }
+  if (urlObject === null || typeof urlObject !== 'object') {
     throw codes.ERR_INVALID_ARG_TYPE('urlObject', ['Object', 'string'], urlObject);
   }
+  if (!isURL(urlObject)) return legacy().Url.prototype.format.call(urlObject);
   let fragment = true;
   let unicode = false;
   let search = true;
@@ -405,7 +409,16 @@ function domainToUnicode(domain) {
   return binding.domainToUnicode(String(domain));
 }
 
+const legacyModule = require('internal/url_legacy');
+function legacy() {
+  return legacyModule;
+}
+
 module.exports = {
+  Url: legacyModule.Url,
+  parse: legacyModule.urlParse,
+  resolve: legacyModule.urlResolve,
+  resolveObject: legacyModule.urlResolveObject,
   format,
   URL,
   URLSearchParams,

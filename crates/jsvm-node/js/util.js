@@ -2528,8 +2528,17 @@ exports.promisify = promisify;
 exports.stripVTControlCharacters = stripVTControlCharacters;
 exports.toUSVString = toUSVString;
 exports.types = types;
-if (typeof globalThis.TextEncoder === 'function') exports.TextEncoder = globalThis.TextEncoder;
-if (typeof globalThis.TextDecoder === 'function') exports.TextDecoder = globalThis.TextDecoder;
+Object.defineProperty(exports, 'parseArgs', {
+  get() { return require('internal/parse_args').parseArgs; },
+  enumerable: true, configurable: true,
+});
+// Loaded on first use (most programs that load util never encode).
+for (const name of ['TextEncoder', 'TextDecoder']) {
+  Object.defineProperty(exports, name, {
+    get() { return require('internal/encoding')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 
 // Internal helpers for the other builtin modules (not part of node's API).
 Object.defineProperty(exports, '_errors', { value: _errors, enumerable: false, configurable: true });

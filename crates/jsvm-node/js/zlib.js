@@ -1,11 +1,12 @@
-// The `zlib` module: whole-buffer compression and decompression (deflate, zlib, gzip, brotli),
-// sync and with a callback; the work is one native call (src/zlib_binding.rs). No streams
-// (createGzip and the like); of the options only `level`, and for brotli `params` (quality,
-// window bits, mode, size hint).
+// The `zlib` module: compression and decompression (deflate, zlib, gzip, brotli) of a whole
+// buffer, sync and with a callback (one native call, src/zlib_binding.rs), and as Transform
+// streams (createGzip and the like); of the options only `level`, `chunkSize`, `flush`,
+// `finishFlush`, and for brotli `params` (quality, window bits, mode, size hint).
 'use strict';
 
 const { Buffer } = require('buffer');
-const { codes, isArrayBufferView, validateFunction } = require('internal/errors');
+const { Transform } = require('stream');
+const { codes, isArrayBufferView, validateFunction, validateUint32 } = require('internal/errors');
 
 const constants = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
@@ -107,6 +108,162 @@ for (const mode of modes) {
   exports[`${mode}Sync`] = { [`${mode}Sync`]: (buffer, options) => processSync(mode, buffer, options) }[`${mode}Sync`];
   exports[mode] = { [mode]: (buffer, options, callback) => processAsync(mode, buffer, options, callback) }[mode];
 }
+// ---- streams ---------------------------------------------------------------------------------
+// createGzip() and the others: Transform streams. The zlib family works a chunk at a time on
+// a native stream (binding.zlibStream*); brotli streams gather their input and process it
+// whole when it ends (the output is the same, it just comes at the end).
+
+const kFlushFlag = Symbol('zlib flush flag');
+// The native state of a stream garbage-collected without being closed or ended.
+const registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((id) => binding.zlibStreamFree(id)) : null;
+
+function checkFlush(value, name, def) {
+  if (value === undefined) return def;
+  if (!Number.isInteger(value) || value < 0 || value > 5) {
+    throw codes.ERR_OUT_OF_RANGE(name, '>= 0 and <= 5', value);
+  }
+  return value;
+}
+
+class ZlibBase extends Transform {
+  constructor(mode, options) {
+    if (options != null && typeof options !== 'object') {
+      throw codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
+    const opts = options || {};
+    const chunkSize = opts.chunkSize === undefined ? constants.Z_DEFAULT_CHUNK : opts.chunkSize;
+    if (!Number.isFinite(chunkSize) || chunkSize < constants.Z_MIN_CHUNK) {
+      throw codes.ERR_OUT_OF_RANGE('options.chunkSize', `>= ${constants.Z_MIN_CHUNK}`, chunkSize);
+    }
+    super({ ...opts, writableObjectMode: false, readableObjectMode: false });
+    this._mode = mode;
+    this._chunkSize = chunkSize;
+    this._defaultFlushFlag = checkFlush(opts.flush, 'options.flush', constants.Z_NO_FLUSH);
+    this._finishFlushFlag = checkFlush(opts.finishFlush, 'options.finishFlush', constants.Z_FINISH);
+    this.bytesWritten = 0;
+    this._brotli = mode.startsWith('brotli');
+    if (this._brotli) {
+      this._args = argsOf(mode, opts);
+      this._pending = [];
+      this._handle = null;
+    } else {
+      this._level = levelOf(opts);
+      this._handle = binding.zlibStreamNew(mode, this._level);
+      if (registry) registry.register(this, this._handle, this);
+    }
+  }
+
+  _release() {
+    if (this._handle !== null) {
+      binding.zlibStreamFree(this._handle);
+      if (registry) registry.unregister(this);
+      this._handle = null;
+    }
+  }
+
+  _process(chunk, flag) {
+    if (this._brotli) {
+      if (chunk.length > 0) this._pending.push(chunk);
+      if (flag !== constants.Z_FINISH) return;
+      const input = Buffer.concat(this._pending);
+      this._pending = [];
+      this._pushOut(run(this._mode, input, this._args));
+      return;
+    }
+    if (this._handle === null) throw new Error('zlib binding closed');
+    const out = binding.zlibStreamWrite(this._handle, chunk, flag);
+    this._pushOut(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+  }
+
+  // Output in pieces of at most chunkSize bytes, as Node's streams give it.
+  _pushOut(buf) {
+    for (let i = 0; i < buf.length; i += this._chunkSize) {
+      this.push(buf.subarray(i, Math.min(buf.length, i + this._chunkSize)));
+    }
+  }
+
+  _transform(chunk, encoding, callback) {
+    const flag = chunk[kFlushFlag] !== undefined ? chunk[kFlushFlag] : this._defaultFlushFlag;
+    try {
+      this._process(chunk, flag);
+      this.bytesWritten += chunk.length;
+    } catch (err) {
+      this._release();
+      callback(err);
+      return;
+    }
+    callback();
+  }
+
+  _flush(callback) {
+    try {
+      this._process(Buffer.alloc(0), this._finishFlushFlag);
+    } catch (err) {
+      this._release();
+      callback(err);
+      return;
+    }
+    this._release();
+    callback();
+  }
+
+  _destroy(err, callback) {
+    this._release();
+    callback(err);
+  }
+
+  flush(kind, callback) {
+    if (typeof kind === 'function' || (kind === undefined && !callback)) {
+      callback = kind;
+      kind = constants.Z_FULL_FLUSH;
+    }
+    if (this.writableFinished) {
+      if (callback) process.nextTick(callback);
+    } else if (this.writableEnded) {
+      if (callback) this.once('end', callback);
+    } else {
+      const marker = Buffer.alloc(0);
+      marker[kFlushFlag] = kind;
+      this.write(marker, callback);
+    }
+  }
+
+  close(callback) {
+    if (callback) process.nextTick(callback);
+    this._release();
+    this.destroy();
+  }
+
+  reset() {
+    if (this._brotli) {
+      this._pending = [];
+      return;
+    }
+    this._release();
+    this._handle = binding.zlibStreamNew(this._mode, this._level);
+    if (registry) registry.register(this, this._handle, this);
+  }
+}
+
+const streamClasses = {
+  Deflate: 'deflate', Inflate: 'inflate', Gzip: 'gzip', Gunzip: 'gunzip',
+  DeflateRaw: 'deflateRaw', InflateRaw: 'inflateRaw', Unzip: 'unzip',
+  BrotliCompress: 'brotliCompress', BrotliDecompress: 'brotliDecompress',
+};
+for (const [name, mode] of Object.entries(streamClasses)) {
+  const cls = { [name]: class extends ZlibBase { constructor(options) { super(mode, options); } } }[name];
+  exports[name] = cls;
+  exports[`create${name}`] = { [`create${name}`]: (options) => new cls(options) }[`create${name}`];
+}
+
+exports.crc32 = function crc32(data, value = 0) {
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw codes.ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+  }
+  validateUint32(value, 'value');
+  return binding.crc32(data, value);
+};
 exports.constants = constants;
 // The zlib constants are module properties too (not the brotli ones), as in Node.
 for (const key of Object.keys(constants)) if (key.startsWith('Z_')) exports[key] = constants[key];

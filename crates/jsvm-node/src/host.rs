@@ -174,7 +174,9 @@ impl NodeHost {
             options: options.clone(),
         });
         rt.set_host_loader(
-            HostResolver,
+            HostResolver {
+                shared: shared.clone(),
+            },
             HostLoader {
                 shared: shared.clone(),
             },
@@ -261,6 +263,7 @@ impl NodeHost {
         crate::dns_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::child_binding::install(ctx, binding)?;
+        crate::stdin_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;
         crate::vm_binding::install(ctx, binding)?;
         crate::worker_binding::install(ctx, binding, &self.shared)?;

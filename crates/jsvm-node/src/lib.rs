@@ -34,6 +34,7 @@ mod net_binding;
 mod process_binding;
 mod scripts_by_string;
 mod source_text;
+mod stdin_binding;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;

@@ -52,7 +52,9 @@ fn normalize(p: &Path) -> PathBuf {
 /// Compiles the embedded builtin `name` (None: there is no such file), from the cached data
 /// the build made for it; data the library rejects (it does not match the source or the
 /// engine) is ignored and the source compiled instead, and so is data the engine then fails
-/// to read.
+/// to read, unless it failed for want of memory: parsing then would only fail too, and
+/// QuickJS-ng's parser does not survive every allocation failure (a failed scope push in a
+/// `catch` block leaves it reading before its scope array).
 pub(crate) fn compile_builtin<'js>(
     ctx: &Ctx<'js>,
     name: &str,
@@ -61,6 +63,7 @@ pub(crate) fn compile_builtin<'js>(
     let data = crate::builtin_cached_data(name);
     Some(
         match crate::builtin_compile::compile(ctx, name, source, data) {
+            Err(jsvm::Error::OutOfMemory) => Err(jsvm::Error::OutOfMemory),
             Err(_) if data.is_some() => crate::builtin_compile::compile(ctx, name, source, None),
             r => r,
         },
@@ -115,13 +118,76 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             main.run(&script, &RunOptions::default())
         },
     )?;
+    // importSync(path) -> [namespace or undefined, promise]: require() of an ES module. The
+    // module (and what it imports) is loaded through the host loader and evaluated at once;
+    // a graph without top-level await settles its promise before evaluation returns, which the
+    // caller checks (a pending promise: the graph awaits, Node's ERR_REQUIRE_ASYNC_MODULE).
+    set_fn(
+        ctx,
+        binding,
+        "importSync",
+        |ctx: Ctx<'js>, path: String| -> Result<Vec<Value<'js>>> {
+            let spec = format!("file://{}", path.replace('%', "%25"));
+            let (ns, promise) = evaluate_importer(
+                &ctx,
+                &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"),
+            )?;
+            let Some(ns) = ns else {
+                return Ok(vec![
+                    Value::new_undefined(ctx.clone()),
+                    promise.into_value(),
+                ]);
+            };
+            let ns: Object = ns.get("ns")?;
+            // Node gives a module with a default export as a namespace with `__esModule: true`
+            // added, so that transpiled CommonJS sees its default as such.
+            if ns.contains_key("default")? && !ns.contains_key("__esModule")? {
+                let facade = format!(
+                    "export * from {spec:?};\nexport {{ default }} from {spec:?};\nexport const __esModule = true;\n"
+                );
+                if let (Some(f), p) = evaluate_importer(&ctx, &facade)? {
+                    return Ok(vec![f.into_value(), p.into_value()]);
+                }
+            }
+            Ok(vec![ns.into_value(), promise.into_value()])
+        },
+    )?;
     Ok(())
+}
+
+thread_local! {
+    static IMPORTERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Declares and evaluates a small module (the importer of a required ES module); gives its
+/// namespace when its evaluation promise is already fulfilled, and the promise.
+fn evaluate_importer<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+) -> Result<(Option<Object<'js>>, jsvm::rquickjs::Promise<'js>)> {
+    let n = IMPORTERS.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let m = Module::declare(
+        ctx.clone(),
+        format!("node:internal/require-esm/{n}"),
+        source,
+    )?;
+    let (m, promise) = m.eval()?;
+    let ns = match promise.state() {
+        jsvm::rquickjs::promise::PromiseState::Resolved => Some(m.namespace()?),
+        _ => None,
+    };
+    Ok((ns, promise))
 }
 
 // ---- ES modules -----------------------------------------------------------------------------
 
 /// Resolves `import` specifiers: builtins to `node:NAME`, files to `file:///abs/path`.
-pub(crate) struct HostResolver;
+pub(crate) struct HostResolver {
+    pub(crate) shared: Rc<Shared>,
+}
 
 fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::rquickjs::Error {
     match Exception::from_message(ctx.clone(), message) {
@@ -143,9 +209,9 @@ pub(crate) fn is_builtin(name: &str) -> bool {
 }
 
 fn base_dir(base: &str) -> PathBuf {
-    let b = base.strip_prefix("file://").unwrap_or(base);
+    let b = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
     if b.starts_with('/') {
-        Path::new(b)
+        Path::new(&b)
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| "/".into())
@@ -198,12 +264,17 @@ impl Resolver for HostResolver {
         } else if is_builtin(name) {
             return Ok(format!("node:{name}"));
         } else {
-            let from = base.strip_prefix("file://").unwrap_or(base);
-            return Err(throw_msg(
-                ctx,
-                &format!("Cannot find package '{name}' imported from {from}"),
-                "ERR_MODULE_NOT_FOUND",
-            ));
+            // A package ("exports", "imports", node_modules): internal/package_resolve.js.
+            let from = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
+            let parent = if from.starts_with('/') {
+                from.as_str()
+            } else {
+                ""
+            };
+            let hooks = self.shared.hooks(ctx)?;
+            let f: Function = hooks.get("esmResolve")?;
+            let file: String = f.call((name, parent))?;
+            return Ok(format!("file://{}", file.replace('%', "%25")));
         };
         if !path.is_file() {
             let from = base.strip_prefix("file://").unwrap_or(base);
@@ -216,7 +287,10 @@ impl Resolver for HostResolver {
                 "ERR_MODULE_NOT_FOUND",
             ));
         }
-        Ok(format!("file://{}", path.display()))
+        Ok(format!(
+            "file://{}",
+            path.display().to_string().replace('%', "%25")
+        ))
     }
 }
 
@@ -316,8 +390,15 @@ impl Loader for HostLoader {
             let src = synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports);
             return Module::declare(ctx.clone(), name, src);
         }
-        let path = name.strip_prefix("file://").unwrap_or(name).to_string();
-        if path.ends_with(".mjs") {
+        let path = decode_url_path(name.strip_prefix("file://").unwrap_or(name));
+        let format: String = if path.ends_with(".mjs") {
+            "module".into()
+        } else {
+            hooks
+                .get::<_, Function>("formatOf")?
+                .call((path.as_str(),))?
+        };
+        if format == "module" {
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?;
             let m = Module::declare(ctx.clone(), name, source)?;

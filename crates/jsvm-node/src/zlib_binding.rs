@@ -157,7 +157,196 @@ fn brotli_decompress(input: &[u8]) -> std::result::Result<Vec<u8>, ZError> {
     }
 }
 
+// ---- streams ---------------------------------------------------------------------------------
+
+/// The state of one zlib stream (createGzip, createInflate, ...): compressed or decompressed a
+/// chunk at a time by `zlibStreamWrite`.
+enum Coder {
+    Compress(Compress),
+    Decompress {
+        d: Decompress,
+        /// gzip members may follow one another (gunzip reads them all).
+        gzip: bool,
+        ended: bool,
+    },
+    /// unzip before its first byte: gzip or zlib is told by the gzip magic.
+    Unzip,
+}
+
+thread_local! {
+    static STREAMS: std::cell::RefCell<std::collections::HashMap<u32, Coder>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    static NEXT_STREAM: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+fn new_coder(mode: &str, level: i32) -> Option<Coder> {
+    let level = if (0..=9).contains(&level) {
+        Compression::new(level as u32)
+    } else {
+        Compression::default()
+    };
+    let dec = |d, gzip| Coder::Decompress {
+        d,
+        gzip,
+        ended: false,
+    };
+    Some(match mode {
+        "deflate" => Coder::Compress(Compress::new(level, true)),
+        "deflateRaw" => Coder::Compress(Compress::new(level, false)),
+        "gzip" => Coder::Compress(Compress::new_gzip(level, 15)),
+        "inflate" => dec(Decompress::new(true), false),
+        "inflateRaw" => dec(Decompress::new(false), false),
+        "gunzip" => dec(Decompress::new_gzip(15), true),
+        "unzip" => Coder::Unzip,
+        _ => return None,
+    })
+}
+
+/// Compresses `input` with zlib's flush mode `flush` (0 none, 2 sync, 3 full, 4 finish):
+/// all the output zlib gives for it.
+fn compress_chunk(
+    c: &mut Compress,
+    input: &[u8],
+    flush: i32,
+) -> std::result::Result<Vec<u8>, ZError> {
+    let mode = match flush {
+        2 => FlushCompress::Sync,
+        3 => FlushCompress::Full,
+        4 => FlushCompress::Finish,
+        1 | 5 => FlushCompress::Partial,
+        _ => FlushCompress::None,
+    };
+    let start = c.total_in();
+    let mut out = Vec::with_capacity(input.len() / 2 + 64);
+    loop {
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.len().max(4096));
+        }
+        let done = (c.total_in() - start) as usize;
+        let status = c
+            .compress_vec(&input[done..], &mut out, mode)
+            .map_err(|e| (-2, "Z_STREAM_ERROR".into(), e.to_string()))?;
+        if status == Status::StreamEnd {
+            return Ok(out);
+        }
+        // All input taken and room left in the output: zlib has nothing more to give now.
+        let all_in = (c.total_in() - start) as usize == input.len();
+        if all_in && out.len() < out.capacity() && !matches!(mode, FlushCompress::Finish) {
+            return Ok(out);
+        }
+    }
+}
+
+/// Decompresses `input`; `finish`: no input follows (a stream not at its end then is
+/// truncated: zlib's "unexpected end of file").
+fn decompress_chunk(
+    coder: &mut Coder,
+    mut input: &[u8],
+    finish: bool,
+) -> std::result::Result<Vec<u8>, ZError> {
+    if let Coder::Unzip = coder {
+        if input.is_empty() {
+            return if finish {
+                Err((-5, "Z_BUF_ERROR".into(), "unexpected end of file".into()))
+            } else {
+                Ok(Vec::new())
+            };
+        }
+        let gzip = input[0] == 0x1f;
+        *coder = Coder::Decompress {
+            d: if gzip {
+                Decompress::new_gzip(15)
+            } else {
+                Decompress::new(true)
+            },
+            gzip,
+            ended: false,
+        };
+    }
+    let Coder::Decompress { d, gzip, ended } = coder else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(input.len() * 2 + 64);
+    loop {
+        if *ended {
+            // Another gzip member may follow; anything else after the end is ignored.
+            if *gzip && input.len() >= 2 && input[0] == 0x1f && input[1] == 0x8b {
+                *d = Decompress::new_gzip(15);
+                *ended = false;
+            } else {
+                return Ok(out);
+            }
+        }
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.len().max(4096));
+        }
+        let (was_in, was_out) = (d.total_in(), d.total_out());
+        let status = d
+            .decompress_vec(input, &mut out, FlushDecompress::None)
+            .map_err(|e| data_error(e.message()))?;
+        input = &input[(d.total_in() - was_in) as usize..];
+        if status == Status::StreamEnd {
+            *ended = true;
+            continue;
+        }
+        let progressed = d.total_in() != was_in || d.total_out() != was_out;
+        if input.is_empty() && out.len() < out.capacity() || !progressed {
+            if finish && !*ended {
+                return Err((-5, "Z_BUF_ERROR".into(), "unexpected end of file".into()));
+            }
+            return Ok(out);
+        }
+    }
+}
+
+fn install_streams<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    // zlibStreamNew(mode, level) -> id
+    set_fn(
+        ctx,
+        binding,
+        "zlibStreamNew",
+        |ctx: Ctx<'js>, mode: String, level: i32| -> Result<u32> {
+            let coder = new_coder(&mode, level)
+                .ok_or_else(|| Exception::throw_type(&ctx, "unknown zlib mode"))?;
+            let id = NEXT_STREAM.with(|n| {
+                let id = n.get();
+                n.set(id.wrapping_add(1).max(1));
+                id
+            });
+            STREAMS.with(|s| s.borrow_mut().insert(id, coder));
+            Ok(id)
+        },
+    )?;
+    // zlibStreamWrite(id, data, flush) -> the output (Uint8Array), or throws zlib's error.
+    set_fn(
+        ctx,
+        binding,
+        "zlibStreamWrite",
+        |ctx: Ctx<'js>, id: u32, data: Value<'js>, flush: i32| -> Result<Value<'js>> {
+            let input = bytes_arg(&data)
+                .ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            let result = STREAMS.with(|s| {
+                let mut streams = s.borrow_mut();
+                let coder = streams.get_mut(&id)?;
+                Some(match coder {
+                    Coder::Compress(c) => compress_chunk(c, &input, flush),
+                    other => decompress_chunk(other, &input, flush == 4),
+                })
+            });
+            let result =
+                result.ok_or_else(|| Exception::throw_type(&ctx, "zlib stream is closed"))?;
+            to_js(&ctx, result)
+        },
+    )?;
+    // zlibStreamFree(id): forgets the stream's state.
+    set_fn(ctx, binding, "zlibStreamFree", |id: u32| {
+        STREAMS.with(|s| s.borrow_mut().remove(&id));
+    })?;
+    Ok(())
+}
+
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    install_streams(ctx, binding)?;
     // zlibProcess(mode, data, level): the whole output as a Uint8Array, or throws zlib's error
     // (with `errno` and `code`, as Node's).
     set_fn(
@@ -170,6 +359,17 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let result = run(&mode, &input, level)
                 .ok_or_else(|| Exception::throw_type(&ctx, "unknown zlib mode"))?;
             to_js(&ctx, result)
+        },
+    )?;
+    // crc32(data, start): zlib's CRC-32 of the bytes, continuing from `start`.
+    set_fn(
+        ctx,
+        binding,
+        "crc32",
+        |ctx: Ctx<'js>, data: Value<'js>, start: f64| -> Result<f64> {
+            let input = bytes_arg(&data)
+                .ok_or_else(|| Exception::throw_type(&ctx, "data must be bytes"))?;
+            Ok(zlib_rs::crc32::crc32(start as u32, &input) as f64)
         },
     )?;
     // brotliProcess(compress, data, [quality, lgwin, mode, sizeHint]): as zlibProcess.

@@ -104,6 +104,19 @@ fn frames(stack: &str) -> impl Iterator<Item = (String, u32, u32)> + '_ {
 /// V8's wording for the syntax errors QuickJS words differently, so programs print what Node
 /// prints.
 pub(crate) fn v8_syntax_message(quickjs: &str) -> String {
+    if let Some(m) = v8_syntax_known(quickjs) {
+        return m;
+    }
+    let mut chars = quickjs.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// V8's words for the QuickJS syntax error messages whose V8 counterpart is known (None for
+/// the others).
+pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     let table: &[(&str, &str)] = &[
         ("return not in a function", "Illegal return statement"),
         ("unexpected end of input", "Unexpected end of input"),
@@ -118,23 +131,19 @@ pub(crate) fn v8_syntax_message(quickjs: &str) -> String {
     ];
     for (q, v) in table {
         if let Some(rest) = quickjs.strip_prefix(q) {
-            return format!("{v}{rest}");
+            return Some(format!("{v}{rest}"));
         }
     }
     if let Some(name) = quickjs
         .strip_prefix("invalid redefinition of lexical identifier '")
         .or_else(|| quickjs.strip_prefix("redeclaration of '"))
     {
-        return format!("Identifier '{} has already been declared", name);
+        return Some(format!("Identifier '{} has already been declared", name));
     }
     if let Some(tok) = quickjs.strip_prefix("unexpected token: '") {
-        return format!("Unexpected token '{tok}");
+        return Some(format!("Unexpected token '{tok}"));
     }
-    let mut chars = quickjs.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
+    None
 }
 
 /// Throws a SyntaxError carrying Node's decoration (`file:line`, source line, carets).

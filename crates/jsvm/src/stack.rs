@@ -108,6 +108,7 @@ fn prepare<'js>(
         if custom.is_function() && !is_formatter(&custom) {
             if let Some(sites) = sites.as_array() {
                 hide_functions(&ctx, error_ctor, sites)?;
+                complete_site_prototype(&ctx, sites)?;
             }
             let custom: Function = error_ctor.get("prepareStackTrace")?;
             return custom.call((This(error_ctor.clone()), error, sites));
@@ -223,25 +224,116 @@ fn format<'js>(
     }
     let mut out = header(error);
     for f in &frames {
-        out.push_str("\n    at ");
-        let location = match &f.location {
-            Location::Native | Location::Unknown => "<anonymous>".to_string(),
-            // V8 names a script without a name `<anonymous>` (compileFunction's default).
-            Location::Source { file, line, col } if file.is_empty() => {
-                format!("<anonymous>:{line}:{col}")
-            }
-            Location::Source { file, line, col } => {
-                format!("{}:{line}:{col}", crate::module::display_filename(file))
-            }
-            Location::File(file) => file.clone(),
-        };
-        match &f.name {
-            Some(n) if f.ctor => out.push_str(&format!("new {n} ({location})")),
-            Some(n) => out.push_str(&format!("{n} ({location})")),
-            None => out.push_str(&location),
+        // Function.prototype.call and apply make no frame in V8.
+        if matches!(f.location, Location::Native)
+            && matches!(f.name.as_deref(), Some("call") | Some("apply"))
+        {
+            continue;
         }
+        out.push_str("\n    at ");
+        out.push_str(&frame_text(f));
     }
     Ok(out)
+}
+
+/// One frame as V8 prints it after `at `.
+fn frame_text(f: &Site) -> String {
+    let location = match &f.location {
+        Location::Native | Location::Unknown => "<anonymous>".to_string(),
+        // V8 names a script without a name `<anonymous>` (compileFunction's default).
+        Location::Source { file, line, col } if file.is_empty() => {
+            format!("<anonymous>:{line}:{col}")
+        }
+        Location::Source { file, line, col } => {
+            format!("{}:{line}:{col}", crate::module::display_filename(file))
+        }
+        Location::File(file) => file.clone(),
+    };
+    match &f.name {
+        Some(n) if f.ctor => format!("new {n} ({location})"),
+        Some(n) => format!("{n} ({location})"),
+        None => location,
+    }
+}
+
+/// Adds to the realm's call site prototype the methods of V8's call sites that QuickJS-ng's
+/// lack (programs' own formatters call them: depd's `isEval`, source-map-support's
+/// `getTypeName`, `isToplevel`, `toString`...), before code first sees a call site. What the
+/// engine does not record is answered as V8 answers when it does not know either: no `this`
+/// (`getThis()` undefined, so `isToplevel()` true), no type or method name (null), not async.
+/// Functions of this realm, reading only the site's own data.
+fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()> {
+    let Some(first) = sites.get::<Option<Object>>(0)? else {
+        return Ok(());
+    };
+    let Some(proto) = first.get_prototype() else {
+        return Ok(());
+    };
+    if site_data(&first, true).is_none() || proto.contains_key("isEval")? {
+        return Ok(());
+    }
+    let def = |name: &str, f: Function<'js>| {
+        let _ = f.set("name", name);
+        proto.prop(name, Property::from(f).writable().configurable())
+    };
+    let file_of = |this: &Object<'js>| match read_site(this, false).location {
+        Location::Source { file, .. } | Location::File(file) => Some(file),
+        _ => None,
+    };
+    def(
+        "isEval",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0).is_some_and(|f| f == "<input>")
+        })?,
+    )?;
+    def(
+        "getScriptNameOrSourceURL",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0).map(|f| crate::module::display_filename(&f).to_string())
+        })?,
+    )?;
+    def(
+        "toString",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, this: This<Object<'js>>| {
+            let mut site = read_site(&this.0, false);
+            // V8's column, as the default format settles it.
+            if let Location::Source { file, line, col } = &mut site.location {
+                if let Some(text) = RuntimeState::of(&ctx).source_line(file, *line) {
+                    *col = settle(&text, *col).col;
+                }
+            }
+            frame_text(&site)
+        })?,
+    )?;
+    // V8's column where the source settles it (`new X()` at `new`, a member call at its name),
+    // as in the default format; the engine's getter is replaced only after the layout check
+    // above has read it.
+    def(
+        "getColumnNumber",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, this: This<Object<'js>>| {
+            // Only the engine's sites (read_site would call this method on any other object).
+            site_data(&this.0, false)?;
+            match read_site(&this.0, false).location {
+                Location::Source { file, line, col } => {
+                    Some(match RuntimeState::of(&ctx).source_line(&file, line) {
+                        Some(text) => settle(&text, col).col,
+                        None => col,
+                    })
+                }
+                _ => None,
+            }
+        })?,
+    )?;
+    def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
+    def("getThis", Function::new(ctx.clone(), || ())?)?;
+    def("isToplevel", Function::new(ctx.clone(), || true)?)?;
+    for name in ["getTypeName", "getMethodName", "getPromiseIndex"] {
+        def(name, Function::new(ctx.clone(), || rquickjs::Null)?)?;
+    }
+    for name in ["isAsync", "isPromiseAll"] {
+        def(name, Function::new(ctx.clone(), || false)?)?;
+    }
+    Ok(())
 }
 
 struct Settled {
@@ -425,10 +517,31 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
         return;
     };
-    let new_message = if message == "not a function" {
-        let (line, col, is_new) = at.unwrap_or(("", 0, false));
+    let new_message = if message == "not a function" || message == "not a constructor" {
+        let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
+        // For a callee that is no constructor QuickJS points at the `new` itself.
+        let from = (col - 1).max(0) as usize;
+        if message == "not a constructor" && line.chars().skip(from).take(4).eq("new ".chars()) {
+            let spaces = line
+                .chars()
+                .skip(from + 4)
+                .take_while(|c| *c == ' ')
+                .count();
+            col += 4 + spaces as i32;
+        }
+        if message == "not a constructor" {
+            // callee_at reads a dotted chain back from its last name (`new a.b.C()`).
+            let chain: Vec<char> = line
+                .chars()
+                .skip((col - 1) as usize)
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$' || *c == '.')
+                .collect();
+            if let Some(dot) = chain.iter().rposition(|c| *c == '.') {
+                col += dot as i32 + 1;
+            }
+        }
         let callee = callee_at(line, col).unwrap_or_else(|| "expression".into());
-        Some(if is_new {
+        Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
         } else {
             format!("{callee} is not a function")
@@ -436,6 +549,12 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
+    } else if error
+        .get::<_, String>("name")
+        .is_ok_and(|n| n == "SyntaxError")
+    {
+        // A syntax error thrown while running (by eval, new Function): the compile-time words.
+        crate::display::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
         v8_wording(&message)
     };
@@ -462,8 +581,27 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         let (name, of) = quoted(rest, "' of ")?;
         return Some(format!("Cannot set properties of {of} (setting '{name}')"));
     }
+    if message == "this is not initialized" {
+        return Some(
+            "Must call super constructor in derived class before accessing 'this' or returning \
+             from derived constructor"
+                .into(),
+        );
+    }
     if let Some(name) = message.strip_suffix(" is not initialized") {
         return Some(format!("Cannot access '{name}' before initialization"));
+    }
+    if let Some(rest) = message.strip_prefix("redeclaration of ") {
+        let (name, tail) = quoted(rest, "'")?;
+        return tail
+            .is_empty()
+            .then(|| format!("Identifier '{name}' has already been declared"));
+    }
+    // QuickJS-ng adds the line and column to JSON.parse's position; V8 (Node 20) does not.
+    if message.contains(" in JSON at position ") && message.ends_with(')') {
+        if let Some(i) = message.rfind(" (line ") {
+            return Some(message[..i].to_string());
+        }
     }
     let fixed = match message {
         "cannot convert symbol to string" => "Cannot convert a Symbol value to a string",
@@ -474,6 +612,13 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
             "Cannot mix BigInt and other types, use explicit conversions"
         }
         "expecting hex digit" => "URI malformed",
+        // Thrown only for a proxy's setPrototypeOf trap that returned false (V8 names the
+        // property as `undefined`, literally).
+        "proxy: bad prototype" => {
+            "'setPrototypeOf' on proxy: trap returned falsish for property 'undefined'"
+        }
+        // Only a proxy can refuse Object.preventExtensions.
+        "Cannot prevent extensions" => "'preventExtensions' on proxy: trap returned falsish",
         _ => return None,
     };
     Some(fixed.to_string())
@@ -767,5 +912,16 @@ mod tests {
             Some("Cannot access 'Foo' before initialization")
         );
         assert_eq!(v8_wording("something else"), None);
+        assert_eq!(
+            v8_wording("redeclaration of 'r'").as_deref(),
+            Some("Identifier 'r' has already been declared")
+        );
+        assert_eq!(
+            v8_wording("Expected property name or '}' in JSON at position 1 (line 1 column 2)")
+                .as_deref(),
+            Some("Expected property name or '}' in JSON at position 1")
+        );
+        assert!(v8_wording("this is not initialized")
+            .is_some_and(|m| m.starts_with("Must call super constructor")));
     }
 }

@@ -284,8 +284,29 @@ function makeWritable(fd, write) {
 }
 defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
 defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
-defineValue(process, 'stdin', isatty(0) ? new (requireBuiltin('tty').ReadStream)(0)
-  : Object.assign(new EventEmitter(), { fd: 0 }));
+// process.stdin, made on first use as in Node: a terminal is a tty.ReadStream, anything else a
+// net.Socket; both read through internal/fd_reader.js.
+function makeStdin() {
+  if (workerInfo) return Object.assign(new EventEmitter(), { fd: 0 });
+  if (isatty(0)) return new (requireBuiltin('tty').ReadStream)(0);
+  const net = requireBuiltin('net');
+  const reader = requireBuiltin('internal/fd_reader');
+  const { id, ours } = reader.openFdReader(0);
+  if (id < 0) return Object.assign(new EventEmitter(), { fd: 0 });
+  const stdin = new net.Socket({ handle: id, readable: true, writable: false, pauseOnCreate: true });
+  stdin.fd = 0;
+  reader.readLazily(stdin, ours);
+  return stdin;
+}
+let stdinStream;
+Object.defineProperty(process, 'stdin', {
+  get() {
+    if (stdinStream === undefined) stdinStream = makeStdin();
+    return stdinStream;
+  },
+  configurable: true,
+  enumerable: true,
+});
 process._rawDebug = function (...args) { binding.writeStderr(util().format(...args) + '\n'); };
 
 // Warnings
@@ -981,6 +1002,13 @@ defineLazyGlobal('MessageChannel', () => requireBuiltin('worker_threads').Messag
 defineLazyGlobal('MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazyGlobal('BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
 defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
+for (const name of ['Event', 'EventTarget', 'CustomEvent']) {
+  defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
+}
+defineLazyGlobal('AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
+defineLazyGlobal('AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
+defineLazyGlobal('TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
+defineLazyGlobal('TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------
@@ -1015,17 +1043,17 @@ Module.createRequire = function createRequire(filename) {
 
 let mainModule;
 
-function nodeModulePaths(from) {
-  const paths = [];
-  let dir = path.resolve(from);
-  for (;;) {
-    if (path.basename(dir) !== 'node_modules') paths.push(path.join(dir, 'node_modules'));
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return paths;
-}
+// Package resolution, loaded on the first file a program loads (not for -e code that loads none).
+const packages = {
+  get(name) { return requireBuiltin('internal/package_resolve')[name]; },
+  get requireConditions() { return this.get('requireConditions'); },
+  formatOf: (f) => packages.get('formatOf')(f),
+  resolvePackageExports: (...a) => packages.get('resolvePackageExports')(...a),
+  resolvePackageImports: (...a) => packages.get('resolvePackageImports')(...a),
+  esmResolve: (...a) => packages.get('esmResolve')(...a),
+};
+const nodeModulePaths = (from) => packages.get('nodeModulePaths')(from);
+Module._nodeModulePaths = nodeModulePaths;
 
 function statKind(p) {
   const st = binding.stat(p);
@@ -1094,7 +1122,18 @@ Module._resolveFilename = function _resolveFilename(request, parent) {
   if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' ||
       request.startsWith('/')) {
     found = resolveAt(path.resolve(fromDir, request) + (request.endsWith('/') ? '/' : ''));
+  } else if (request.startsWith('#')) {
+    const target = packages.resolvePackageImports(request, fromDir, packages.requireConditions,
+      parent && parent.filename);
+    if (target.bare !== undefined) return Module._resolveFilename(target.bare, parent);
+    found = tryFile(target.file) || resolveAt(target.file);
+    if (!found) throw moduleNotFound(target.file, parent);
   } else {
+    const exported = packages.resolvePackageExports(request, fromDir, packages.requireConditions);
+    if (exported !== undefined) {
+      if (!tryFile(exported)) throw moduleNotFound(exported, parent);
+      return exported;
+    }
     for (const dir of nodeModulePaths(fromDir)) {
       found = resolveAt(path.join(dir, request));
       if (found) break;
@@ -1113,16 +1152,26 @@ function stripShebang(source) {
 }
 
 Module._extensions['.js'] = function (module, filename) {
-  if (filename.endsWith('.mjs')) {
-    const err = new Error(`require() of ES Module ${filename} not supported.\n` +
-      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
-    err.code = 'ERR_REQUIRE_ESM';
-    fixStackHeader(err, 'Error [ERR_REQUIRE_ESM]');
-    throw err;
+  if (packages.formatOf(filename) === 'module') {
+    module.exports = requireEsm(filename, module.parent);
+    return;
   }
   const source = binding.readFile(filename, true);
   module._compile(source, filename);
 };
+
+// require() of an ES module (Node 20.19+): its namespace, if the graph has no top-level await.
+function requireEsm(filename, parent) {
+  const [ns, promise] = binding.importSync(filename);
+  const [state, result] = binding.getPromiseState(promise);
+  if (state === 1 && ns !== undefined) return ns;
+  promise.catch(() => {}); // the error is thrown here; it is no unhandled rejection
+  if (state === 2) throw result;
+  const from = parent && parent.filename ? parent.filename : path.join(binding.cwd(), '[eval]');
+  throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE', 'require() cannot be used on an ESM ' +
+    'graph with top-level await. Use import() instead. To see where the top-level await comes ' +
+    `from, use --experimental-print-required-tla.\n  From ${from} \n  Requiring ${filename} `);
+}
 Module._extensions['.cjs'] = Module._extensions['.js'];
 Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.json'] = function (module, filename) {
@@ -1211,6 +1260,8 @@ function makeRequire(mod) {
 // ---- entry points (called by the Rust host) ---------------------------------------------------------
 
 exports.requireBuiltin = requireBuiltin;
+exports.esmResolve = packages.esmResolve;
+exports.formatOf = packages.formatOf;
 exports.requireFile = function requireFile(filename) {
   return Module._load(filename, null, false);
 };
@@ -1235,28 +1286,23 @@ function runMain() {
   if (kind === 'file') {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
-    if (filename.endsWith('.mjs')) {
-      const url = 'file://' + filename;
+    let resolved = filename;
+    if (!filename.endsWith('.mjs')) {
+      try {
+        resolved = Module._resolveFilename(filename, null);
+      } catch (e) {
+        if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
+        throw e;
+      }
+    }
+    if (packages.formatOf(resolved) === 'module') {
+      const url = 'file://' + resolved.replace(/%/g, '%25');
       esmMain = { settled: false, url };
       import(url).then(() => { esmMain.settled = true; }, (e) => {
         esmMain.settled = true;
         uncaught(e);
       });
       return;
-    }
-    let resolved;
-    try {
-      resolved = Module._resolveFilename(filename, null);
-    } catch (e) {
-      if (e && e.code === 'MODULE_NOT_FOUND') {
-        const err = moduleNotFound(filename, null);
-        throw err;
-      }
-      throw e;
-    }
-    if (resolved.endsWith('.mjs')) {
-      exports.mainArg = resolved;
-      return runMain();
     }
     Module._load(resolved, null, true);
     return;

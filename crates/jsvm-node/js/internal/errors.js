@@ -70,6 +70,21 @@ const codes = {
     else if (names.length > 2) list = `${names.slice(0, -1).join(', ')}, and ${list}`;
     return makeError(TypeError, 'ERR_MISSING_ARGS', `The ${list} argument${names.length > 1 ? 's' : ''} must be specified`);
   },
+  ERR_INVALID_THIS(type) {
+    return makeError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
+  },
+  ERR_EVENT_RECURSION(type) {
+    return makeError(Error, 'ERR_EVENT_RECURSION', `The event "${type}" is already being dispatched`);
+  },
+  ERR_ILLEGAL_CONSTRUCTOR() {
+    return makeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  },
+  ERR_ENCODING_NOT_SUPPORTED(encoding) {
+    return makeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${encoding}" encoding is not supported`);
+  },
+  ERR_ENCODING_INVALID_ENCODED_DATA(encoding) {
+    return makeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', `The encoded data was not valid for encoding ${encoding}`);
+  },
   ERR_UNHANDLED_ERROR(err = undefined) {
     return makeError(Error, 'ERR_UNHANDLED_ERROR', err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`);
   },

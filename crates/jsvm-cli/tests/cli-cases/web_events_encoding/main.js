@@ -1,0 +1,82 @@
+// Event, CustomEvent, EventTarget, AbortController/AbortSignal, TextEncoder/TextDecoder.
+const log = console.log;
+const tryIt = (f) => { try { return f(); } catch (e) { return `${e.name} ${e.code}: ${e.message}`; } };
+
+const t = new EventTarget();
+const seen = [];
+const a = (e) => seen.push(`a:${e.type}:${e.eventPhase}:${e.target === t}:${e.currentTarget === t}`);
+t.addEventListener('ping', a);
+t.addEventListener('ping', a); // the same listener again: ignored
+t.addEventListener('ping', { handleEvent(e) { seen.push(`obj:${this !== t}`); } });
+t.addEventListener('ping', () => seen.push('once'), { once: true });
+t.addEventListener('ping', (e) => { seen.push('stop'); e.stopImmediatePropagation(); });
+t.addEventListener('ping', () => seen.push('never'));
+log(t.dispatchEvent(new Event('ping')), seen.join(' '));
+seen.length = 0;
+t.removeEventListener('ping', a);
+t.dispatchEvent(new Event('ping'));
+log(seen.join(' '));
+
+const c = new Event('c', { cancelable: true, bubbles: true });
+const t2 = new EventTarget();
+t2.addEventListener('c', (e) => e.preventDefault());
+log(t2.dispatchEvent(c), c.defaultPrevented, c.returnValue, c.bubbles, c.eventPhase, c.target === t2, c.currentTarget);
+const passive = new Event('p', { cancelable: true });
+t2.addEventListener('p', (e) => e.preventDefault(), { passive: true });
+log(t2.dispatchEvent(passive), passive.defaultPrevented);
+log(new CustomEvent('x', { detail: { n: 1 } }).detail, new CustomEvent('y').detail);
+log(String(new Event('z')), Object.prototype.toString.call(t), Event.AT_TARGET, typeof new Event('q').timeStamp);
+class PluginEvent extends Event { constructor(name) { super('plugin'); this.name = name; } }
+const t3 = new EventTarget();
+t3.addEventListener('plugin', (e) => log('plugin event', e.name, e instanceof Event, e.type));
+t3.dispatchEvent(new PluginEvent('p1'));
+log(tryIt(() => new Event()));
+log(tryIt(() => t.dispatchEvent({ type: 'x' })));
+t3.addEventListener('rec', (e) => log(tryIt(() => t3.dispatchEvent(e))));
+t3.dispatchEvent(new Event('rec'));
+
+const ac = new AbortController();
+log(ac, ac.signal.aborted, ac.signal.reason);
+const order = [];
+ac.signal.onabort = (e) => order.push(`onabort:${e.type}`);
+ac.signal.addEventListener('abort', () => order.push('listener'));
+const t4 = new EventTarget();
+t4.addEventListener('never', () => order.push('removed by signal'), { signal: ac.signal });
+ac.abort();
+ac.abort('again');
+t4.dispatchEvent(new Event('never'));
+log(order.join(' '), ac.signal.aborted, ac.signal.reason.name, ac.signal.reason.message);
+log(tryIt(() => ac.signal.throwIfAborted()));
+const custom = AbortSignal.abort('why');
+log(custom.aborted, custom.reason, tryIt(() => new AbortSignal()));
+const ac2 = new AbortController();
+const any = AbortSignal.any([ac2.signal, new AbortController().signal]);
+ac2.abort(new Error('first'));
+log(any.aborted, any.reason.message);
+log(tryIt(() => AbortSignal.timeout(-1)));
+AbortSignal.timeout(5).addEventListener('abort', function (e) { log('timeout', this.reason.name, this.reason.message); });
+setTimeout(() => {}, 30);
+require('events').once(new EventTarget(), 'never', { signal: AbortSignal.abort() }).catch((e) => log('events.once', e.name));
+
+const enc = new TextEncoder();
+log(enc.encoding, enc.encode('h€llo \ud83d\ude00 \ud800'), enc.encode());
+log(enc.encodeInto('h€llo', new Uint8Array(4)), enc.encodeInto('\ud83d\ude00', new Uint8Array(3)));
+const dec = new TextDecoder();
+log(dec, dec.decode(enc.encode('héllo wörld')), JSON.stringify(dec.decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41, 0xe2, 0x82))));
+log(JSON.stringify(new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41))));
+const bytes = enc.encode('€uro 😀');
+let streamed = '';
+for (const b of bytes) streamed += dec.decode(Uint8Array.of(b), { stream: true });
+streamed += dec.decode();
+log(streamed, dec.decode(bytes.buffer), dec.decode(new DataView(bytes.buffer, 0, 3)));
+log(tryIt(() => new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.of(0xc3, 0x28))));
+log(tryIt(() => new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.of(0xed, 0xa0, 0x80))));
+log(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.of(0xe2, 0x82, 0xac)));
+log(JSON.stringify(dec.decode(Uint8Array.of(0xff, 0x41, 0xc0, 0x80, 0xe2, 0x28, 0xa1, 0xf0, 0x90, 0x80))));
+const u16 = new TextDecoder('utf-16le');
+log(u16.encoding, u16.decode(Uint8Array.of(0x68, 0, 0x69, 0, 0x3d, 0xd8, 0, 0xde)), JSON.stringify(u16.decode(Uint8Array.of(0x3d, 0xd8, 0x41))));
+log(new TextDecoder(' Latin1 ').encoding, new TextDecoder('ascii').decode(Uint8Array.of(0x41, 0xe9, 0x80)).length);
+log(tryIt(() => new TextDecoder('klingon')), tryIt(() => dec.decode('str')));
+log(require('util').TextEncoder === TextEncoder, require('util').TextDecoder === TextDecoder);
+const u16be = new TextDecoder('utf-16be');
+log(u16be.encoding, u16be.decode(Uint8Array.of(0, 0x68, 0, 0x69, 0xd8, 0x3d, 0xde, 0)), JSON.stringify(u16be.decode(Uint8Array.of(0xfe, 0xff, 0, 0x41, 0xdc, 0))));
