@@ -27,6 +27,35 @@ fn contexts(c: &mut Criterion) {
     });
     g.finish();
 
+    // Builtins made on first use (realm.rs): a context made with the lazy groups deferred and
+    // with all of them, and what naming one group first costs (create + a run that names it,
+    // against a run naming a builtin made with the realm).
+    let eager = Runtime::builder().lazy_builtins(false).build().unwrap();
+    let mut g = c.benchmark_group("create_context_builtins");
+    for (label, runtime) in [("lazy (default)", &rt), ("all builtins at creation", &eager)] {
+        g.bench_function(label, |b| {
+            runtime.with(|ctx| {
+                b.iter(|| ContextHandle::create(&ctx, None, &Default::default()).unwrap())
+            })
+        });
+    }
+    for name in ["Object", "Date", "Proxy", "Map", "Uint8Array", "WeakRef"] {
+        g.bench_function(format!("lazy + first use of {name}"), |b| {
+            rt.with(|ctx| {
+                let script = ContextHandle::main(&ctx)
+                    .unwrap()
+                    .compile(name, ScriptOptions::default())
+                    .unwrap();
+                b.iter(|| {
+                    let h = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+                    h.run(&script, &RunOptions::default()).unwrap();
+                    h
+                })
+            })
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("run_in_new_context");
     g.bench_function("jsvm", |b| {
         rt.with(|ctx| {
