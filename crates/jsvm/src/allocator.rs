@@ -47,7 +47,8 @@ impl HeapLimit {
     pub(crate) fn exhausted(&self) -> bool {
         self.exhausted.get()
     }
-    fn admit(&self, extra: usize) -> bool {
+    /// Whether the heap may grow by `extra`; a refusal marks it exhausted.
+    pub(crate) fn admit(&self, extra: usize) -> bool {
         let wanted = self.used.get().saturating_add(extra);
         if wanted <= self.limit {
             return true;

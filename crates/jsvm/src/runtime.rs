@@ -29,6 +29,7 @@ pub struct RuntimeBuilder {
     host_timeout: Option<Option<Duration>>,
     /// The key given to `cached_data_key`, if any (checked by `build`).
     cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
+    shared_memory: bool,
 }
 
 /// How long the library lets JavaScript run on the host's behalf when no run's limit covers it
@@ -94,6 +95,15 @@ impl RuntimeBuilder {
         self.cached_data_key = Some(crate::cached_data::DataKey::new(key).ok_or(key.len()));
         self
     }
+    /// Lets the runtime share `SharedArrayBuffer` memory with other runtimes that do (on other
+    /// threads; see [`crate::SharedMemory`]), and makes `Atomics.wait` block (on Node's
+    /// threads, the main one included, it does): without it, it throws, as in a browser's main
+    /// thread. A waiting run stops at its timeout or token like running code does. The buffers'
+    /// bytes count against the memory limit of the runtime that made them while they live.
+    pub fn shared_memory(mut self, enabled: bool) -> Self {
+        self.shared_memory = enabled;
+        self
+    }
     /// The stack limit set by [`max_stack_size`](Self::max_stack_size), if any.
     pub fn stack_limit(&self) -> Option<usize> {
         self.max_stack_size
@@ -137,6 +147,11 @@ impl RuntimeBuilder {
             Ok(Persistent::save(&ctx, map))
         })?;
         let job_queue = crate::jobs::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
+        let sharing = if self.shared_memory {
+            Some(main.with(|ctx| crate::shared_memory::enable(&ctx, heap.clone()))?)
+        } else {
+            None
+        };
         let state = Rc::new(RuntimeState {
             interrupts,
             heap,
@@ -154,9 +169,13 @@ impl RuntimeBuilder {
             builtin_names: Default::default(),
             gc_pacer,
             cached_data_key,
+            sharing: sharing.clone(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
+            if sharing.is_some() {
+                crate::shared_memory::install_atomics(&ctx)?;
+            }
             // The library owns the runtime's module loader (see module.rs).
             crate::module::install(&ctx)
         })?;
@@ -167,6 +186,7 @@ impl RuntimeBuilder {
             state,
             main,
             rt,
+            _sharing: sharing,
         })
     }
 }
@@ -190,6 +210,8 @@ pub struct Runtime {
     state: Rc<RuntimeState>,
     main: rquickjs::Context,
     rt: rquickjs::Runtime,
+    /// The engine's shared-memory hooks point at it: dropped after the engine.
+    _sharing: Option<Rc<crate::shared_memory::Sharing>>,
 }
 
 impl Runtime {
@@ -467,6 +489,8 @@ pub(crate) struct RuntimeState {
     pub(crate) gc_pacer: GcPacer,
     /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
     pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
+    /// Set when the runtime shares memory (see `shared_memory.rs`).
+    pub(crate) sharing: Option<Rc<crate::shared_memory::Sharing>>,
 }
 
 impl RuntimeState {
