@@ -157,6 +157,7 @@ cases!(
     worker_errors,
     worker_lifecycle,
     worker_messages,
+    worker_shared_memory,
     worker_ports,
     worker_vm,
     zlib_module,

@@ -145,7 +145,8 @@ impl NodeHost {
 
     /// The runtime settings of `options`.
     pub(crate) fn builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
-        let mut builder = jsvm::Runtime::builder();
+        // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
+        let mut builder = jsvm::Runtime::builder().shared_memory(true);
         if let Some(m) = options.memory_limit {
             builder = builder.memory_limit(m);
         }

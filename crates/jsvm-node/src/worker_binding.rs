@@ -34,11 +34,19 @@ use jsvm::CancelToken;
 use crate::host::{HostOptions, Main, NodeHost, Shared};
 use crate::process_binding::set_fn;
 
-/// A message: the serialized text and the bytes of its ArrayBuffers.
+/// A message: the serialized text and its buffers.
 #[derive(Clone)]
 pub(crate) struct Payload {
     json: String,
-    buffers: Vec<Vec<u8>>,
+    buffers: Vec<Buffer>,
+}
+
+/// A buffer of a message: an ArrayBuffer's bytes (copied), or a SharedArrayBuffer's memory
+/// (shared: the receiver's buffer is over the same bytes).
+#[derive(Clone)]
+enum Buffer {
+    Bytes(Vec<u8>),
+    Shared(jsvm::SharedMemory),
 }
 
 /// What one thread tells another. Ids are thread ids; a worker's messages from its parent
@@ -232,15 +240,23 @@ struct Child {
     inbox: Arc<Inbox>,
 }
 
-fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
+fn payload_of<'js>(ctx: &Ctx<'js>, json: String, buffers: Array<'js>) -> Result<Payload> {
     let mut out = Vec::with_capacity(buffers.len());
-    for b in buffers.iter::<ArrayBuffer>() {
+    for b in buffers.iter::<Value>() {
+        let b = b?;
+        if let Some(memory) = jsvm::SharedMemory::from_value(ctx, &b) {
+            out.push(Buffer::Shared(memory));
+            continue;
+        }
+        let b = ArrayBuffer::from_value(b).ok_or_else(|| {
+            jsvm::rquickjs::Exception::throw_type(ctx, "a message buffer is not an ArrayBuffer")
+        })?;
         // The bytes are copied before any JavaScript runs again.
-        out.push(
-            unsafe { b?.as_bytes() }
+        out.push(Buffer::Bytes(
+            unsafe { b.as_bytes() }
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default(),
-        );
+        ));
     }
     Ok(Payload { json, buffers: out })
 }
@@ -248,7 +264,10 @@ fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
 fn push_payload<'js>(ctx: &Ctx<'js>, arr: &Array<'js>, p: Payload) -> Result<()> {
     let bufs = Array::new(ctx.clone())?;
     for (i, b) in p.buffers.into_iter().enumerate() {
-        bufs.set(i, ArrayBuffer::new(ctx.clone(), b)?)?;
+        match b {
+            Buffer::Bytes(b) => bufs.set(i, ArrayBuffer::new(ctx.clone(), b)?)?,
+            Buffer::Shared(m) => bufs.set(i, m.to_value(ctx)?)?,
+        }
     }
     arr.set(arr.len(), p.json)?;
     arr.set(arr.len(), bufs)
@@ -270,7 +289,7 @@ fn spawn<'js>(
     let env_flat: Vec<String> = spec.get("env")?;
     let limits: Vec<f64> = spec.get("limits")?;
     let limits = [0, 1, 2, 3].map(|i| limits.get(i).copied().unwrap_or(-1.0));
-    let data = payload_of(spec.get("data")?, spec.get("buffers")?)?;
+    let data = payload_of(&spec.ctx().clone(), spec.get("data")?, spec.get("buffers")?)?;
     let name: String = spec.get("name")?;
     let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
     let inbox = Inbox::new().map_err(|e| {
@@ -462,8 +481,8 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         ctx,
         o,
         "portPost",
-        move |id: u64, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+        move |ctx: Ctx<'js>, id: u64, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(&ctx, json, buffers)?;
             let mut table = ports();
             let Some(peer) = table.get(&id).map(|e| e.peer) else {
                 return Ok(());
@@ -523,8 +542,8 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         ctx,
         o,
         "broadcastPost",
-        move |id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+        move |ctx: Ctx<'js>, id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(&ctx, json, buffers)?;
             let mut rooms = rooms();
             let mut table = ports();
             if let Some(members) = rooms.get_mut(&name) {
@@ -594,7 +613,7 @@ pub(crate) fn install<'js>(
         &o,
         "post",
         move |ctx: Ctx<'js>, id: u64, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+            let payload = payload_of(&ctx, json, buffers)?;
             if id == 0 {
                 // A worker to its parent.
                 if let Some(side) = &s.worker {
@@ -703,9 +722,9 @@ pub(crate) fn install<'js>(
         ctx,
         &o,
         "reportError",
-        move |json: String, buffers: Array<'js>| -> Result<()> {
+        move |ctx: Ctx<'js>, json: String, buffers: Array<'js>| -> Result<()> {
             if let Some(side) = &s.worker {
-                let payload = payload_of(json, buffers)?;
+                let payload = payload_of(&ctx, json, buffers)?;
                 side.parent.push(Event::Error(side.id, payload));
             }
             Ok(())

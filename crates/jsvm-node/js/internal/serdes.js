@@ -64,6 +64,10 @@ function serialize(value, transferList) {
       case '[object ArrayBuffer]':
         buffers.push(v);
         return ['B', buffers.length - 1];
+      // Its memory is shared, not copied: the receiver's buffer is over the same bytes.
+      case '[object SharedArrayBuffer]':
+        buffers.push(v);
+        return ['B', buffers.length - 1];
       case '[object Map]': {
         const out = ['M'];
         for (const [k, val] of v) out.push(enc(k), enc(val));
