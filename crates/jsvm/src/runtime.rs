@@ -386,6 +386,9 @@ pub struct MemoryUsage {
     pub memory_used_size: u64,
     /// Live objects.
     pub obj_count: u64,
+    /// Bytes of SharedArrayBuffers this runtime made that are still alive, here or in other
+    /// runtimes (see [`RuntimeBuilder::shared_memory`]); they count against the limit too.
+    pub shared_size: u64,
 }
 
 impl MemoryUsage {
@@ -397,8 +400,10 @@ impl MemoryUsage {
             qjs::JS_ComputeMemoryUsage(rt, &mut m);
             m
         };
-        let limit = RuntimeState::of(ctx).heap.limit();
+        let state = RuntimeState::of(ctx);
+        let limit = state.heap.limit();
         MemoryUsage {
+            shared_size: state.sharing.as_ref().map_or(0, |s| s.live_bytes() as u64),
             malloc_size: m.malloc_size.max(0) as u64,
             malloc_limit: limit.map_or(u64::MAX, |l| l as u64),
             memory_used_size: m.memory_used_size.max(0) as u64,

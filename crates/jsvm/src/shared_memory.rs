@@ -80,6 +80,13 @@ pub(crate) struct Sharing {
     main: *mut qjs::JSContext,
 }
 
+impl Sharing {
+    /// Bytes of the buffers this runtime made that are still alive.
+    pub(crate) fn live_bytes(&self) -> usize {
+        self.account.load(Ordering::Relaxed)
+    }
+}
+
 unsafe extern "C" fn sab_alloc(opaque: *mut c_void, size: qjs::size_t) -> *mut c_void {
     let Ok(size) = usize::try_from(size) else {
         return std::ptr::null_mut();
