@@ -157,6 +157,7 @@ cases!(
     worker_errors,
     worker_lifecycle,
     worker_messages,
+    worker_options,
     worker_shared_memory,
     worker_ports,
     worker_vm,

@@ -28,7 +28,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex};
 use std::time::Duration;
 
-use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, Value};
+use jsvm::rquickjs::function::Opt;
+use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
 use crate::host::{HostOptions, Main, NodeHost, Shared};
@@ -63,6 +64,9 @@ pub(crate) enum Event {
     PortReady(u64),
     /// This port's channel was closed.
     PortClosed(u64),
+    /// Bytes of a worker's stdout (1) or stderr (2) for its parent, or of its stdin (0) from
+    /// its parent (id 0); none ends the stream.
+    Stdio(u64, i32, Option<Vec<u8>>),
 }
 
 // Event types (kept in step with js/worker_threads.js).
@@ -73,6 +77,7 @@ const EV_OOM: i32 = 4;
 const EV_EXIT: i32 = 5;
 const EV_PORT_READY: i32 = 6;
 const EV_PORT_CLOSED: i32 = 7;
+const EV_STDIO: i32 = 8;
 
 /// Events a worker may have queued for its parent before its sends wait.
 const MAX_QUEUED: usize = 1024;
@@ -184,6 +189,8 @@ struct WorkerInit {
     data: Payload,
     name: String,
     limits: [f64; 4],
+    /// Which of stdin, stdout, stderr the parent asked to see as streams.
+    stdio: [bool; 3],
 }
 
 impl WorkerSide {
@@ -291,6 +298,8 @@ fn spawn<'js>(
     let limits = [0, 1, 2, 3].map(|i| limits.get(i).copied().unwrap_or(-1.0));
     let data = payload_of(&spec.ctx().clone(), spec.get("data")?, spec.get("buffers")?)?;
     let name: String = spec.get("name")?;
+    let stdio: Vec<bool> = spec.get("stdio")?;
+    let stdio = [0, 1, 2].map(|i| stdio.get(i).copied().unwrap_or(false));
     let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
     let inbox = Inbox::new().map_err(|e| {
         jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
@@ -330,7 +339,12 @@ fn spawn<'js>(
                 parent: parent.clone(),
                 token,
                 exit_code: Cell::new(None),
-                init: RefCell::new(Some(WorkerInit { data, name, limits })),
+                init: RefCell::new(Some(WorkerInit {
+                    data,
+                    name,
+                    limits,
+                    stdio,
+                })),
                 env,
             };
             let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -630,6 +644,39 @@ pub(crate) fn install<'js>(
             Ok(())
         },
     )?;
+    // A worker's output for its parent's stream (bounded as its messages are), or the
+    // parent's input for a worker's stdin (`None`: its end).
+    let (s, c) = (shared.clone(), children.clone());
+    set_fn(
+        ctx,
+        &o,
+        "stdio",
+        move |ctx: Ctx<'js>, id: u64, fd: i32, bytes: Opt<Value<'js>>| -> Result<()> {
+            let bytes = match bytes.0.filter(|v| !v.is_undefined()) {
+                None => None,
+                Some(v) => Some(
+                    TypedArray::<u8>::from_value(v)
+                        .ok()
+                        // Copied before any JavaScript runs again.
+                        .and_then(|t| unsafe { t.as_bytes() }.map(<[u8]>::to_vec))
+                        .ok_or_else(|| Exception::throw_type(&ctx, "stdio chunk is not bytes"))?,
+                ),
+            };
+            if id == 0 {
+                if let Some(side) = &s.worker {
+                    if !side
+                        .parent
+                        .push_bounded(Event::Stdio(side.id, fd, bytes), &side.token)
+                    {
+                        return Err(throw_stop(&ctx, side));
+                    }
+                }
+            } else if let Some(child) = c.borrow().get(&id) {
+                child.inbox.push(Event::Stdio(0, fd, bytes));
+            }
+            Ok(())
+        },
+    )?;
     let c = children.clone();
     set_fn(ctx, &o, "terminate", move |id: u64| {
         if let Some(child) = c.borrow().get(&id) {
@@ -680,6 +727,15 @@ pub(crate) fn install<'js>(
                         arr.set(arr.len(), code)?;
                         arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
                     }
+                    Event::Stdio(id, fd, bytes) => {
+                        arr.set(arr.len(), EV_STDIO)?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), fd)?;
+                        match bytes {
+                            Some(b) => arr.set(arr.len(), ArrayBuffer::new(ctx.clone(), b)?)?,
+                            None => arr.set(arr.len(), Value::new_undefined(ctx.clone()))?,
+                        }
+                    }
                     Event::PortReady(id) | Event::PortClosed(id) => {
                         let ready = matches!(ev, Event::PortReady(_));
                         arr.set(
@@ -711,6 +767,7 @@ pub(crate) fn install<'js>(
             info.set("threadId", side.id)?;
             info.set("name", init.name)?;
             info.set("limits", init.limits.to_vec())?;
+            info.set("stdio", init.stdio.to_vec())?;
             let data = Array::new(ctx.clone())?;
             push_payload(&ctx, &data, init.data)?;
             info.set("data", data)?;

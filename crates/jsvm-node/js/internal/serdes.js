@@ -12,6 +12,9 @@
 // Set by js/worker_threads.js: { isPort(v) -> id or undefined, detach(port), adopt(id) -> port }.
 const ports = { isPort: () => undefined, detach: null, adopt: null };
 
+// What markAsUntransferable marked: left in place (copied) when in a transfer list, as in Node 20.
+const untransferable = new WeakSet();
+
 function dataCloneError(message) {
   const err = new Error(message);
   err.name = 'DataCloneError';
@@ -104,6 +107,7 @@ function serialize(value, transferList) {
   }
   const json = JSON.stringify(enc(value));
   for (const t of transfers) {
+    if (t !== null && typeof t === 'object' && untransferable.has(t)) continue;
     if (ports.isPort(t) !== undefined) {
       ports.detach(t);
       continue;
@@ -182,4 +186,4 @@ function deserialize(json, buffers) {
   return dec(JSON.parse(json));
 }
 
-module.exports = { serialize, deserialize, dataCloneError, ports };
+module.exports = { serialize, deserialize, dataCloneError, ports, untransferable };
