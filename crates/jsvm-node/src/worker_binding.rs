@@ -793,6 +793,18 @@ pub(crate) fn install<'js>(
             side.report_oom();
         }
     })?;
+    // A new SharedArrayBuffer over the memory of `sab` (structuredClone in one thread).
+    set_fn(
+        ctx,
+        &o,
+        "shareAgain",
+        move |ctx: Ctx<'js>, sab: Value<'js>| -> Result<Value<'js>> {
+            match jsvm::SharedMemory::from_value(&ctx, &sab) {
+                Some(memory) => memory.to_value(&ctx),
+                None => Err(Exception::throw_type(&ctx, "not a SharedArrayBuffer")),
+            }
+        },
+    )?;
     install_ports(ctx, &o, shared)?;
     binding.set("worker", o)
 }

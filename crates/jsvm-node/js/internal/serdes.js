@@ -27,7 +27,15 @@ const viewTypes = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
   'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView'];
 const toStr = Object.prototype.toString;
 
-// -> [json, buffers]; `transferList`'s ArrayBuffers are detached afterwards (their bytes moved).
+// The constructors as they were when this module loaded: a program replacing a global (say
+// `globalThis.RangeError`) does not change what messages turn into.
+const ctors = {};
+for (const name of [...errorNames, ...viewTypes]) ctors[name] = globalThis[name];
+const { Map, Set, Date, RegExp, BigInt, JSON } = globalThis;
+const ObjectOf = globalThis.Object;
+
+// -> [json, buffers, moved]; `transferList`'s ArrayBuffers are detached afterwards (their bytes
+// moved to the new buffers at the indexes in `moved`).
 function serialize(value, transferList) {
   const seen = new Map(); // object -> number
   const buffers = [];
@@ -106,6 +114,7 @@ function serialize(value, transferList) {
     return out;
   }
   const json = JSON.stringify(enc(value));
+  const moved = new Set();
   for (const t of transfers) {
     if (t !== null && typeof t === 'object' && untransferable.has(t)) continue;
     if (ports.isPort(t) !== undefined) {
@@ -115,10 +124,13 @@ function serialize(value, transferList) {
     if (toStr.call(t) !== '[object ArrayBuffer]' || typeof t.transfer !== 'function') continue;
     // The bytes move to a new buffer (the one sent), leaving `t` detached.
     const i = buffers.indexOf(t);
-    const moved = t.transfer();
-    if (i >= 0) buffers[i] = moved;
+    const fresh = t.transfer();
+    if (i >= 0) {
+      buffers[i] = fresh;
+      moved.add(i);
+    }
   }
-  return [json, buffers];
+  return [json, buffers, moved];
 }
 
 function deserialize(json, buffers) {
@@ -141,7 +153,7 @@ function deserialize(json, buffers) {
     let out;
     switch (e[0]) {
       case 'W':
-        out = Object(e[1] === 'BigInt' ? BigInt(e[2]) : e[1] === 'Number' ? dec(e[2]) : e[2]);
+        out = ObjectOf(e[1] === 'BigInt' ? BigInt(e[2]) : e[1] === 'Number' ? dec(e[2]) : e[2]);
         break;
       case 'D': out = new Date(dec(e[1])); break;
       case 'R': out = new RegExp(e[1], e[2]); break;
@@ -155,7 +167,7 @@ function deserialize(json, buffers) {
         for (let i = 1; i < e.length; i++) out.add(dec(e[i]));
         return out;
       case 'E': {
-        out = objects[at] = new globalThis[e[1]](e[2]);
+        out = objects[at] = new ctors[e[1]](e[2]);
         Object.defineProperty(out, 'stack', {
           value: dec(e[3]), writable: true, configurable: true, enumerable: false,
         });
@@ -172,7 +184,7 @@ function deserialize(json, buffers) {
         return out;
       case 'V': {
         const buf = dec(e[2]);
-        out = e[1] === 'DataView' ? new DataView(buf, e[3], e[4]) : new globalThis[e[1]](buf, e[3], e[4]);
+        out = e[1] === 'DataView' ? new ctors.DataView(buf, e[3], e[4]) : new ctors[e[1]](buf, e[3], e[4]);
         break;
       }
       case 'o':
