@@ -396,6 +396,10 @@ impl NodeHost {
         if let Some(code) = side.exit_code.get() {
             return code;
         }
+        if side.heap_full.load(std::sync::atomic::Ordering::SeqCst) {
+            side.report_oom();
+            return 1;
+        }
         match r {
             Ok(v) => v.as_int().unwrap_or(0),
             Err(_) if side.token.is_cancelled() => 1,

@@ -8,9 +8,10 @@
 //! wakes a sleeping loop. A worker's host holds a [`WorkerSide`]: its parent's inbox, its
 //! cancel token and what it was started with.
 //!
-//! Limits: a worker's JavaScript runs under its thread's token, so `terminate()` stops it
-//! wherever it is (a loop, a wait, a blocked send); its heap has a memory limit (a default
-//! one too), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
+//! Limits: a worker's JavaScript runs under its token, so `terminate()` stops it wherever it
+//! is (a loop, a wait, a blocked send); its heap has a memory limit (a default one too), and a
+//! full heap cancels the token too (Node's ERR_WORKER_OUT_OF_MEMORY, even for code that
+//! catches its errors), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
 //! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`]), so the parent's
 //! queue cannot grow without bound. The parent never waits on a worker.
 //!
@@ -24,7 +25,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex};
 use std::time::Duration;
 
@@ -178,6 +179,9 @@ pub(crate) struct WorkerSide {
     pub(crate) id: u64,
     parent: Arc<Inbox>,
     pub(crate) token: CancelToken,
+    /// Set when the heap filled up: the token was cancelled for that (Node's
+    /// ERR_WORKER_OUT_OF_MEMORY), not by `terminate()`.
+    pub(crate) heap_full: Arc<AtomicBool>,
     /// Set by `process.exit()` (and by a fatal error): the worker's exit code.
     pub(crate) exit_code: Cell<Option<i32>>,
     init: RefCell<Option<WorkerInit>>,
@@ -245,6 +249,8 @@ static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
 struct Child {
     thread: jsvm::RuntimeThread<()>,
     inbox: Arc<Inbox>,
+    /// The token the worker's runs hold.
+    stop: CancelToken,
 }
 
 fn payload_of<'js>(ctx: &Ctx<'js>, json: String, buffers: Array<'js>) -> Result<Payload> {
@@ -317,7 +323,15 @@ fn spawn<'js>(
         stack_size: limit_mb(stack_mb),
         ..shared.options.clone()
     };
-    let builder = NodeHost::builder(&options);
+    // A full heap ends the worker, as in Node, even if its code catches the errors: the
+    // allocator cancels the token its runs hold.
+    let heap_full = Arc::new(AtomicBool::new(false));
+    let (full, stop) = (heap_full.clone(), CancelToken::new());
+    let stopper = stop.clone();
+    let builder = NodeHost::builder(&options).on_heap_full(move || {
+        full.store(true, Ordering::SeqCst);
+        stopper.cancel();
+    });
     let main = if kind == "eval" {
         Main::Eval {
             code: main_arg,
@@ -332,31 +346,37 @@ fn spawn<'js>(
         .chunks(2)
         .filter_map(|c| Some((c.first()?.clone(), c.get(1)?.clone())))
         .collect();
-    let thread =
-        jsvm::RuntimeThread::spawn(builder, format!("jsvm-worker-{id}"), move |rt, token| {
-            let side = WorkerSide {
-                id,
-                parent: parent.clone(),
-                token,
-                exit_code: Cell::new(None),
-                init: RefCell::new(Some(WorkerInit {
-                    data,
-                    name,
-                    limits,
-                    stdio,
-                })),
-                env,
-            };
-            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_worker(rt, options, side, own, main)
-            }))
-            .unwrap_or(1);
-            parent.push(Event::Exit(id, code));
-        })
-        .map_err(|e| {
-            jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
-        })?;
-    children.borrow_mut().insert(id, Child { thread, inbox });
+    let child_stop = stop.clone();
+    let thread = jsvm::RuntimeThread::spawn(builder, format!("jsvm-worker-{id}"), move |rt, _| {
+        let side = WorkerSide {
+            id,
+            parent: parent.clone(),
+            token: stop,
+            heap_full,
+            exit_code: Cell::new(None),
+            init: RefCell::new(Some(WorkerInit {
+                data,
+                name,
+                limits,
+                stdio,
+            })),
+            env,
+        };
+        let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_worker(rt, options, side, own, main)
+        }))
+        .unwrap_or(1);
+        parent.push(Event::Exit(id, code));
+    })
+    .map_err(|e| jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string()))?;
+    children.borrow_mut().insert(
+        id,
+        Child {
+            thread,
+            inbox,
+            stop: child_stop,
+        },
+    );
     Ok(id)
 }
 
@@ -556,7 +576,12 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         ctx,
         o,
         "broadcastPost",
-        move |ctx: Ctx<'js>, id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
+        move |ctx: Ctx<'js>,
+              id: u64,
+              name: String,
+              json: String,
+              buffers: Array<'js>|
+              -> Result<()> {
             let payload = payload_of(&ctx, json, buffers)?;
             let mut rooms = rooms();
             let mut table = ports();
@@ -680,6 +705,7 @@ pub(crate) fn install<'js>(
     let c = children.clone();
     set_fn(ctx, &o, "terminate", move |id: u64| {
         if let Some(child) = c.borrow().get(&id) {
+            child.stop.cancel();
             child.thread.cancel();
             child.inbox.wake();
         }

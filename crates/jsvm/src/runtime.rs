@@ -30,6 +30,17 @@ pub struct RuntimeBuilder {
     /// The key given to `cached_data_key`, if any (checked by `build`).
     cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
     shared_memory: bool,
+    on_heap_full: Option<HeapFullHook>,
+}
+
+/// The hook given to [`RuntimeBuilder::on_heap_full`].
+#[derive(Clone)]
+struct HeapFullHook(crate::allocator::FullHook);
+
+impl std::fmt::Debug for HeapFullHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeapFullHook")
+    }
 }
 
 /// How long the library lets JavaScript run on the host's behalf when no run's limit covers it
@@ -104,6 +115,16 @@ impl RuntimeBuilder {
         self.shared_memory = enabled;
         self
     }
+    /// Calls `hook` the first time the heap is full: an allocation refused for the memory
+    /// limit while the heap itself holds most of it (not one large request over it). It runs
+    /// inside the allocator, on the runtime's thread, and must not touch the engine: cancel a
+    /// token, set a flag. A host that treats a full heap as fatal, as Node does for a worker
+    /// (code that catches its "out of memory" errors would otherwise go on at its limit),
+    /// cancels the token its runs hold.
+    pub fn on_heap_full(mut self, hook: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_heap_full = Some(HeapFullHook(std::sync::Arc::new(hook)));
+        self
+    }
     /// The stack limit set by [`max_stack_size`](Self::max_stack_size), if any.
     pub fn stack_limit(&self) -> Option<usize> {
         self.max_stack_size
@@ -122,7 +143,8 @@ impl RuntimeBuilder {
         };
         let interrupts = Rc::new(Interrupts::default());
         // The memory limit is the allocator's (see allocator.rs), not QuickJS's.
-        let heap = crate::allocator::HeapLimit::new(self.memory_limit);
+        let heap =
+            crate::allocator::HeapLimit::new(self.memory_limit, self.on_heap_full.map(|h| h.0));
         let allocator = crate::allocator::EngineAllocator::new(interrupts.clone(), heap.clone());
         let rt = rquickjs::Runtime::new_with_alloc(allocator).map_err(Error::from)?;
         if let Some(size) = self.max_stack_size {
@@ -133,7 +155,15 @@ impl RuntimeBuilder {
             self.memory_limit,
         );
         let handler_view = interrupts.clone();
-        rt.set_interrupt_handler(Some(Box::new(move || handler_view.poll())));
+        let heap_view = heap.clone();
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            let stop = handler_view.poll();
+            if stop {
+                // The engine now makes its uncatchable error: it must get the memory.
+                heap_view.grant_for_stop();
+            }
+            stop
+        })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
         let classes = sandbox::register_classes(main.get_runtime_ptr());

@@ -41,7 +41,11 @@ struct Header {
 const HEADER: usize = std::mem::size_of::<Header>();
 
 fn layout(capacity: usize) -> Option<Layout> {
-    Layout::from_size_align(HEADER.checked_add(capacity)?, std::mem::align_of::<Header>()).ok()
+    Layout::from_size_align(
+        HEADER.checked_add(capacity)?,
+        std::mem::align_of::<Header>(),
+    )
+    .ok()
 }
 
 /// # Safety
@@ -195,7 +199,8 @@ impl SharedMemory {
             return None;
         }
         let mut len = 0;
-        let data = unsafe { qjs::JS_GetArrayBuffer(ctx.as_raw().as_ptr(), &mut len, value.as_raw()) };
+        let data =
+            unsafe { qjs::JS_GetArrayBuffer(ctx.as_raw().as_ptr(), &mut len, value.as_raw()) };
         let data = NonNull::new(data)?;
         unsafe { header(data.as_ptr()).refs.fetch_add(1, Ordering::Relaxed) };
         Some(SharedMemory {
@@ -244,7 +249,11 @@ impl SharedMemory {
 
 impl Clone for SharedMemory {
     fn clone(&self) -> Self {
-        unsafe { header(self.data.as_ptr()).refs.fetch_add(1, Ordering::Relaxed) };
+        unsafe {
+            header(self.data.as_ptr())
+                .refs
+                .fetch_add(1, Ordering::Relaxed)
+        };
         SharedMemory {
             data: self.data,
             len: self.len,
@@ -260,7 +269,9 @@ impl Drop for SharedMemory {
 
 impl std::fmt::Debug for SharedMemory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedMemory").field("len", &self.len).finish()
+        f.debug_struct("SharedMemory")
+            .field("len", &self.len)
+            .finish()
     }
 }
 
@@ -418,7 +429,11 @@ fn wait<'js>(
     } else {
         to_number(&ctx, &timeout)?
     };
-    let t = if t.is_nan() { f64::INFINITY } else { t.max(0.0) };
+    let t = if t.is_nan() {
+        f64::INFINITY
+    } else {
+        t.max(0.0)
+    };
     let deadline = (t.is_finite() && t < 1e15)
         .then(|| Instant::now().checked_add(Duration::from_secs_f64(t / 1000.0)))
         .flatten();
@@ -546,7 +561,9 @@ mod tests {
     fn a_wait_on_one_thread_ends_with_a_notify_from_another() {
         let a = shared();
         let memory = a.with(|ctx| {
-            let sab = ctx.eval("globalThis.i = new Int32Array(new SharedArrayBuffer(8)); i.buffer").unwrap();
+            let sab = ctx
+                .eval("globalThis.i = new Int32Array(new SharedArrayBuffer(8)); i.buffer")
+                .unwrap();
             SharedMemory::from_value(&ctx, &sab).unwrap()
         });
         let t = RuntimeThread::spawn(Runtime::builder().shared_memory(true), "waiter", move |rt, _| {
@@ -591,7 +608,10 @@ mod tests {
             timeout_ms: Some(30),
             ..Default::default()
         };
-        assert_eq!(ctx.run::<()>(&script, &timed), Err(Error::Timeout { ms: 30 }));
+        assert_eq!(
+            ctx.run::<()>(&script, &timed),
+            Err(Error::Timeout { ms: 30 })
+        );
         let token = crate::CancelToken::new();
         let t = token.clone();
         let stopper = std::thread::spawn(move || {
@@ -623,7 +643,9 @@ mod tests {
     fn the_memory_lives_while_any_holder_does_and_counts_for_its_maker() {
         let rt = shared();
         let memory = rt.with(|ctx| {
-            let sab = ctx.eval("globalThis.s = new SharedArrayBuffer(1 << 20); s").unwrap();
+            let sab = ctx
+                .eval("globalThis.s = new SharedArrayBuffer(1 << 20); s")
+                .unwrap();
             SharedMemory::from_value(&ctx, &sab).unwrap()
         });
         assert_eq!(live_bytes(&rt), 1 << 20);
