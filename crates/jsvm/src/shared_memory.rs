@@ -359,7 +359,7 @@ fn cell<'js>(ctx: &Ctx<'js>, ta: &Value<'js>, index: &Value<'js>) -> rquickjs::R
     if buffer.is_exception() {
         return Err(rquickjs::Error::Exception);
     }
-    let count = if width == 0 { 0 } else { length / width };
+    let count = length.checked_div(width).unwrap_or(0);
     if !(0.0..count as f64).contains(&i) {
         return Err(Exception::throw_range(ctx, "Invalid atomic access index"));
     }
