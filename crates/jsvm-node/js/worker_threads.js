@@ -92,9 +92,11 @@ class Worker extends EventEmitter {
     const limits = [rl.maxOldGenerationSizeMb, rl.maxYoungGenerationSizeMb, rl.codeRangeSizeMb,
       rl.stackSizeMb].map((x) => (typeof x === 'number' && x > 0 ? x : -1));
     const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
-    // A worker's stdout and stderr always come through its parent (Node's ReadableWorkerStdio):
-    // without the options, the parent writes them to its own.
-    const stdio = [Boolean(options.stdin), true, true];
+    // With `stdout: true` / `stderr: true` a worker's output comes through its parent, to the
+    // streams here. Without, the worker writes to the process's own directly (Node routes it
+    // through the parent then too): a worker's sends wait while its parent's queue is full,
+    // and a parent asleep in Atomics.wait would never empty it.
+    const stdio = [Boolean(options.stdin), Boolean(options.stdout), Boolean(options.stderr)];
     const id = natives.spawn({
       kind, main, argv, env, data, buffers, limits, stdio, name: options.name === undefined ? '' : String(options.name),
     });
@@ -107,8 +109,6 @@ class Worker extends EventEmitter {
     this.stdin = stdio[0] ? stdinOf(id) : null;
     this.stdout = new Readable({ read() {} });
     this.stderr = new Readable({ read() {} });
-    if (!options.stdout) this.stdout.on('data', (chunk) => process.stdout.write(chunk));
-    if (!options.stderr) this.stderr.on('data', (chunk) => process.stderr.write(chunk));
     workers.set(id, this);
     countRef(this, true);
   }

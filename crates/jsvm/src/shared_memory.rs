@@ -78,8 +78,8 @@ unsafe fn release(data: *mut u8) {
 pub(crate) struct Sharing {
     heap: Rc<HeapLimit>,
     account: Arc<AtomicUsize>,
-    /// The engine's class id of SharedArrayBuffer objects.
-    class: qjs::JSClassID,
+    /// The engine's class id of SharedArrayBuffer objects (learnt once the hooks are in).
+    class: std::cell::Cell<qjs::JSClassID>,
     /// The runtime's main context, through which a refusal is thrown.
     main: *mut qjs::JSContext,
 }
@@ -139,13 +139,10 @@ unsafe extern "C" fn sab_free(_opaque: *mut c_void, ptr: *mut c_void) {
 /// allocated by the hooks above and may be handed to other such runtimes. The returned value
 /// must outlive the engine.
 pub(crate) fn enable(ctx: &Ctx<'_>, heap: Rc<HeapLimit>) -> rquickjs::Result<Rc<Sharing>> {
-    let probe: Value = ctx.eval("new SharedArrayBuffer(0)")?;
-    let class = unsafe { qjs::JS_GetClassID(probe.as_raw()) };
-    drop(probe);
     let sharing = Rc::new(Sharing {
         heap,
         account: Arc::default(),
-        class,
+        class: std::cell::Cell::new(0),
         main: ctx.as_raw().as_ptr(),
     });
     let hooks = qjs::JSSharedArrayBufferFunctions {
@@ -158,6 +155,11 @@ pub(crate) fn enable(ctx: &Ctx<'_>, heap: Rc<HeapLimit>) -> rquickjs::Result<Rc<
         let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
         qjs::JS_SetSharedArrayBufferFunctions(rt, &hooks);
     }
+    // Made after the hooks are in, so its memory is theirs to free too.
+    let probe: Value = ctx.eval("new SharedArrayBuffer(0)")?;
+    sharing
+        .class
+        .set(unsafe { qjs::JS_GetClassID(probe.as_raw()) });
     Ok(sharing)
 }
 
@@ -195,7 +197,9 @@ impl SharedMemory {
     /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory.
     pub fn from_value(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<SharedMemory> {
         let sharing = RuntimeState::of(ctx).sharing.clone()?;
-        if !value.is_object() || unsafe { qjs::JS_GetClassID(value.as_raw()) } != sharing.class {
+        if !value.is_object()
+            || unsafe { qjs::JS_GetClassID(value.as_raw()) } != sharing.class.get()
+        {
             return None;
         }
         let mut len = 0;
@@ -366,7 +370,7 @@ fn cell<'js>(ctx: &Ctx<'js>, ta: &Value<'js>, index: &Value<'js>) -> rquickjs::R
     let shared = RuntimeState::of(ctx)
         .sharing
         .as_ref()
-        .is_some_and(|s| unsafe { qjs::JS_GetClassID(buffer.as_raw()) } == s.class);
+        .is_some_and(|s| unsafe { qjs::JS_GetClassID(buffer.as_raw()) } == s.class.get());
     let mut size = 0;
     let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size, buffer.as_raw()) };
     if data.is_null() {
@@ -581,7 +585,7 @@ mod tests {
         // Stores, then notifies until the waiter was there to be woken.
         let woken: i32 = a
             .main_context()
-            .eval("Atomics.store(i, 1, 7); Atomics.store(i, 0, 1); let n = 0; for (let k = 0; k < 1e7 && n === 0; k++) n = Atomics.notify(i, 0); n")
+            .eval("Atomics.store(i, 1, 7); Atomics.store(i, 0, 1); let n = 0; for (let k = 0; k < 1e6 && n === 0; k++) n = Atomics.notify(i, 0); n")
             .unwrap();
         let got = t.join().unwrap();
         // The waiter either slept and was woken, or saw the store first.
