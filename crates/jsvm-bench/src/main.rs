@@ -77,11 +77,16 @@ fn main() {
         for (name, jf) in &j {
             let nf = n.get(name);
             let (key, unit) = if jf.contains_key("bytes_per_op") {
-                ("bytes_per_op", "KB/context")
+                let per = if name.contains("worker") {
+                    "KB/worker"
+                } else {
+                    "KB/context"
+                };
+                ("bytes_per_op", per)
             } else {
                 ("us_per_op", "us/op")
             };
-            let scale = if unit == "KB/context" {
+            let scale = if unit.starts_with("KB/") {
                 1.0 / 1024.0
             } else {
                 1.0

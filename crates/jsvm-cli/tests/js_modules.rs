@@ -88,6 +88,7 @@ golden_tests!(
     test_vm_modules_dynamic_import,
     test_vm_modules_timeout_cache,
     test_vm_modules_brand,
+    test_structured_clone,
 );
 
 #[test]

@@ -5,6 +5,8 @@
 'use strict';
 
 const EventEmitter = require('events');
+const { Readable, Writable } = require('stream');
+const { Buffer } = require('buffer');
 const path = require('path');
 const serdes = require('internal/serdes');
 const { codes, makeError } = require('internal/errors');
@@ -22,6 +24,7 @@ const EV_OOM = 4;
 const EV_EXIT = 5;
 const EV_PORT_READY = 6;
 const EV_PORT_CLOSED = 7;
+const EV_STDIO = 8;
 
 const { serialize, deserialize } = serdes;
 
@@ -33,6 +36,7 @@ const kRefed = Symbol('kRefed');
 const kCounted = Symbol('kCounted');
 const kExited = Symbol('kExited');
 const kSync = Symbol('kSync');
+const kLimits = Symbol('kLimits');
 
 const workers = new Map(); // thread id -> Worker
 
@@ -82,20 +86,29 @@ class Worker extends EventEmitter {
     const envSource = options.env === undefined || options.env === null ? process.env : options.env;
     const env = [];
     for (const k of Object.keys(envSource)) env.push(k, String(envSource[k]));
-    const [data, buffers] = serialize(options.workerData, options.transferList);
+    // workerData and the environment data (setEnvironmentData) as it is now.
+    const [data, buffers] = serialize([options.workerData, [...environmentData]], options.transferList);
     const rl = options.resourceLimits || {};
     const limits = [rl.maxOldGenerationSizeMb, rl.maxYoungGenerationSizeMb, rl.codeRangeSizeMb,
       rl.stackSizeMb].map((x) => (typeof x === 'number' && x > 0 ? x : -1));
     const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
+    // With `stdout: true` / `stderr: true` a worker's output comes through its parent, to the
+    // streams here. Without, the worker writes to the process's own directly (Node routes it
+    // through the parent then too): a worker's sends wait while its parent's queue is full,
+    // and a parent asleep in Atomics.wait would never empty it.
+    const stdio = [Boolean(options.stdin), Boolean(options.stdout), Boolean(options.stderr)];
     const id = natives.spawn({
-      kind, main, argv, env, data, buffers, limits, name: options.name === undefined ? '' : String(options.name),
+      kind, main, argv, env, data, buffers, limits, stdio, name: options.name === undefined ? '' : String(options.name),
     });
     this[kId] = id;
     this[kRefed] = true;
     this[kCounted] = false;
     this[kExited] = false;
     Object.defineProperty(this, 'threadId', { value: id, enumerable: true, configurable: true });
-    this.resourceLimits = limitsObject(limits);
+    this[kLimits] = limitsObject(limits);
+    this.stdin = stdio[0] ? stdinOf(id) : null;
+    this.stdout = new Readable({ read() {} });
+    this.stderr = new Readable({ read() {} });
     workers.set(id, this);
     countRef(this, true);
   }
@@ -119,6 +132,11 @@ class Worker extends EventEmitter {
     });
   }
 
+  // The limits the worker runs under; none once it has exited, as in Node.
+  get resourceLimits() {
+    return this[kExited] ? {} : { ...this[kLimits] };
+  }
+
   ref() {
     this[kRefed] = true;
     if (!this[kExited]) countRef(this, true);
@@ -130,14 +148,31 @@ class Worker extends EventEmitter {
   }
 }
 
+// The limits as Node reports them. One heap holds everything here: its cap is
+// maxOldGenerationSizeMb (512 when not set: worker_binding.rs's DEFAULT_WORKER_HEAP); the
+// young generation and code range are reported as given (0 when not), and not enforced.
 function limitsObject(limits) {
   const [old, young, code, stack] = limits;
   return {
     maxYoungGenerationSizeMb: young > 0 ? young : 0,
-    maxOldGenerationSizeMb: old > 0 ? old : 0,
+    maxOldGenerationSizeMb: old > 0 ? old : 512,
     codeRangeSizeMb: code > 0 ? code : 0,
     stackSizeMb: stack > 0 ? stack : 4,
   };
+}
+
+// worker.stdin: what is written reaches the worker's process.stdin; end() ends it.
+function stdinOf(id) {
+  return new Writable({
+    write(chunk, encoding, callback) {
+      natives.stdio(id, 0, typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+      callback();
+    },
+    final(callback) {
+      natives.stdio(id, 0, undefined);
+      callback();
+    },
+  });
 }
 
 function onWorkerEvent(type, [a, b]) {
@@ -146,7 +181,7 @@ function onWorkerEvent(type, [a, b]) {
       this.emit('online');
       break;
     case EV_MESSAGE:
-      this.emit('message', deserialize(a, b));
+      emitMessage.call(this, a, b);
       break;
     case EV_ERROR:
       this.emit('error', deserialize(a, b));
@@ -155,7 +190,13 @@ function onWorkerEvent(type, [a, b]) {
       this.emit('error', makeError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
         'Worker terminated due to reaching memory limit: JS heap out of memory'));
       break;
+    case EV_STDIO: {
+      if (b !== undefined) (a === 1 ? this.stdout : this.stderr).push(Buffer.from(b));
+      break;
+    }
     case EV_EXIT:
+      this.stdout.push(null);
+      this.stderr.push(null);
       this[kExited] = true;
       countRef(this, false);
       workers.delete(this[kId]);
@@ -371,12 +412,33 @@ function onPortClosed() {
   port.emit('close');
 }
 
+// Values every worker started from now on gets (a copy of), by key.
+const environmentData = new Map();
+
+function setEnvironmentData(key, value) {
+  if (value === undefined) environmentData.delete(key);
+  else environmentData.set(key, value);
+}
+
+function getEnvironmentData(key) {
+  return environmentData.get(key);
+}
+
+// Node 20: a marked ArrayBuffer in a transfer list is copied, not moved.
+function markAsUntransferable(object) {
+  if ((typeof object === 'object' && object !== null) || typeof object === 'function') {
+    serdes.untransferable.add(object);
+  }
+}
+
 let parentPort = null;
 let workerData = null;
 let resourceLimits = {};
 if (!isMainThread) {
   parentPort = new MessagePort(kConstruct, 0);
-  workerData = deserialize(info.data[0], info.data[1]);
+  let entries;
+  [workerData, entries] = deserialize(info.data[0], info.data[1]);
+  for (const [k, v] of entries) environmentData.set(k, v);
   resourceLimits = limitsObject(info.limits);
 }
 
@@ -397,6 +459,9 @@ function dispatch() {
     if (id === 0) {
       if (type === EV_MESSAGE && parentPort !== null) {
         io.callback(emitMessage, parentPort, events[i + 2], events[i + 3]);
+      } else if (type === EV_STDIO) {
+        const chunk = events[i + 3];
+        io.callback(() => process.stdin.push(chunk === undefined ? null : Buffer.from(chunk)));
       }
       continue;
     }
@@ -407,8 +472,18 @@ function dispatch() {
   }
 }
 
+// A message that cannot be read back here is a 'messageerror' (the heap's limit is not: it
+// ends the worker, as in Node).
 function emitMessage(json, buffers) {
-  this.emit('message', deserialize(json, buffers));
+  let value;
+  try {
+    value = deserialize(json, buffers);
+  } catch (err) {
+    if (binding.heapExhausted()) throw err;
+    this.emit('messageerror', err);
+    return;
+  }
+  this.emit('message', value);
 }
 
 io.messages = dispatch;
@@ -435,5 +510,8 @@ module.exports = {
   MessagePort,
   BroadcastChannel,
   receiveMessageOnPort,
+  markAsUntransferable,
+  setEnvironmentData,
+  getEnvironmentData,
 };
 Object.defineProperty(module.exports, '_reportError', { value: reportError });

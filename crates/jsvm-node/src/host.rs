@@ -145,7 +145,8 @@ impl NodeHost {
 
     /// The runtime settings of `options`.
     pub(crate) fn builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
-        let mut builder = jsvm::Runtime::builder();
+        // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
+        let mut builder = jsvm::Runtime::builder().shared_memory(true);
         if let Some(m) = options.memory_limit {
             builder = builder.memory_limit(m);
         }
@@ -397,6 +398,10 @@ impl NodeHost {
     ) -> i32 {
         if let Some(code) = side.exit_code.get() {
             return code;
+        }
+        if side.heap_full.load(std::sync::atomic::Ordering::SeqCst) {
+            side.report_oom();
+            return 1;
         }
         match r {
             Ok(v) => v.as_int().unwrap_or(0),

@@ -197,7 +197,7 @@ fn write_to(out: &mut dyn Write, v: &Value<'_>) {
 /// (by the uncaught handler, and by the host for what escapes it).
 pub(crate) fn heap_exhausted(ctx: &Ctx<'_>) -> bool {
     let u = jsvm::MemoryUsage::of(ctx);
-    u.malloc_limit != u64::MAX && u.malloc_size >= u.malloc_limit / 10 * 9
+    u.malloc_limit != u64::MAX && u.malloc_size + u.shared_size >= u.malloc_limit / 10 * 9
 }
 
 /// In a terminated worker, ends its JavaScript (after a wait, which the interrupt checks

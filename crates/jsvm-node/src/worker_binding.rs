@@ -8,9 +8,10 @@
 //! wakes a sleeping loop. A worker's host holds a [`WorkerSide`]: its parent's inbox, its
 //! cancel token and what it was started with.
 //!
-//! Limits: a worker's JavaScript runs under its thread's token, so `terminate()` stops it
-//! wherever it is (a loop, a wait, a blocked send); its heap has a memory limit (a default
-//! one too), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
+//! Limits: a worker's JavaScript runs under its token, so `terminate()` stops it wherever it
+//! is (a loop, a wait, a blocked send); its heap has a memory limit (a default one too), and a
+//! full heap cancels the token too (Node's ERR_WORKER_OUT_OF_MEMORY, even for code that
+//! catches its errors), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
 //! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`]), so the parent's
 //! queue cannot grow without bound. The parent never waits on a worker.
 //!
@@ -24,21 +25,30 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex};
 use std::time::Duration;
 
-use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, Value};
+use jsvm::rquickjs::function::Opt;
+use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
 use crate::host::{HostOptions, Main, NodeHost, Shared};
 use crate::process_binding::set_fn;
 
-/// A message: the serialized text and the bytes of its ArrayBuffers.
+/// A message: the serialized text and its buffers.
 #[derive(Clone)]
 pub(crate) struct Payload {
     json: String,
-    buffers: Vec<Vec<u8>>,
+    buffers: Vec<Buffer>,
+}
+
+/// A buffer of a message: an ArrayBuffer's bytes (copied), or a SharedArrayBuffer's memory
+/// (shared: the receiver's buffer is over the same bytes).
+#[derive(Clone)]
+enum Buffer {
+    Bytes(Vec<u8>),
+    Shared(jsvm::SharedMemory),
 }
 
 /// What one thread tells another. Ids are thread ids; a worker's messages from its parent
@@ -55,6 +65,9 @@ pub(crate) enum Event {
     PortReady(u64),
     /// This port's channel was closed.
     PortClosed(u64),
+    /// Bytes of a worker's stdout (1) or stderr (2) for its parent, or of its stdin (0) from
+    /// its parent (id 0); none ends the stream.
+    Stdio(u64, i32, Option<Vec<u8>>),
 }
 
 // Event types (kept in step with js/worker_threads.js).
@@ -65,6 +78,7 @@ const EV_OOM: i32 = 4;
 const EV_EXIT: i32 = 5;
 const EV_PORT_READY: i32 = 6;
 const EV_PORT_CLOSED: i32 = 7;
+const EV_STDIO: i32 = 8;
 
 /// Events a worker may have queued for its parent before its sends wait.
 const MAX_QUEUED: usize = 1024;
@@ -165,6 +179,9 @@ pub(crate) struct WorkerSide {
     pub(crate) id: u64,
     parent: Arc<Inbox>,
     pub(crate) token: CancelToken,
+    /// Set when the heap filled up: the token was cancelled for that (Node's
+    /// ERR_WORKER_OUT_OF_MEMORY), not by `terminate()`.
+    pub(crate) heap_full: Arc<AtomicBool>,
     /// Set by `process.exit()` (and by a fatal error): the worker's exit code.
     pub(crate) exit_code: Cell<Option<i32>>,
     init: RefCell<Option<WorkerInit>>,
@@ -176,6 +193,8 @@ struct WorkerInit {
     data: Payload,
     name: String,
     limits: [f64; 4],
+    /// Which of stdin, stdout, stderr the parent asked to see as streams.
+    stdio: [bool; 3],
 }
 
 impl WorkerSide {
@@ -230,17 +249,27 @@ static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
 struct Child {
     thread: jsvm::RuntimeThread<()>,
     inbox: Arc<Inbox>,
+    /// The token the worker's runs hold.
+    stop: CancelToken,
 }
 
-fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
+fn payload_of<'js>(ctx: &Ctx<'js>, json: String, buffers: Array<'js>) -> Result<Payload> {
     let mut out = Vec::with_capacity(buffers.len());
-    for b in buffers.iter::<ArrayBuffer>() {
+    for b in buffers.iter::<Value>() {
+        let b = b?;
+        if let Some(memory) = jsvm::SharedMemory::from_value(ctx, &b) {
+            out.push(Buffer::Shared(memory));
+            continue;
+        }
+        let b = ArrayBuffer::from_value(b).ok_or_else(|| {
+            jsvm::rquickjs::Exception::throw_type(ctx, "a message buffer is not an ArrayBuffer")
+        })?;
         // The bytes are copied before any JavaScript runs again.
-        out.push(
-            unsafe { b?.as_bytes() }
+        out.push(Buffer::Bytes(
+            unsafe { b.as_bytes() }
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default(),
-        );
+        ));
     }
     Ok(Payload { json, buffers: out })
 }
@@ -248,7 +277,10 @@ fn payload_of<'js>(json: String, buffers: Array<'js>) -> Result<Payload> {
 fn push_payload<'js>(ctx: &Ctx<'js>, arr: &Array<'js>, p: Payload) -> Result<()> {
     let bufs = Array::new(ctx.clone())?;
     for (i, b) in p.buffers.into_iter().enumerate() {
-        bufs.set(i, ArrayBuffer::new(ctx.clone(), b)?)?;
+        match b {
+            Buffer::Bytes(b) => bufs.set(i, ArrayBuffer::new(ctx.clone(), b)?)?,
+            Buffer::Shared(m) => bufs.set(i, m.to_value(ctx)?)?,
+        }
     }
     arr.set(arr.len(), p.json)?;
     arr.set(arr.len(), bufs)
@@ -270,8 +302,10 @@ fn spawn<'js>(
     let env_flat: Vec<String> = spec.get("env")?;
     let limits: Vec<f64> = spec.get("limits")?;
     let limits = [0, 1, 2, 3].map(|i| limits.get(i).copied().unwrap_or(-1.0));
-    let data = payload_of(spec.get("data")?, spec.get("buffers")?)?;
+    let data = payload_of(&spec.ctx().clone(), spec.get("data")?, spec.get("buffers")?)?;
     let name: String = spec.get("name")?;
+    let stdio: Vec<bool> = spec.get("stdio")?;
+    let stdio = [0, 1, 2].map(|i| stdio.get(i).copied().unwrap_or(false));
     let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
     let inbox = Inbox::new().map_err(|e| {
         jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
@@ -289,7 +323,15 @@ fn spawn<'js>(
         stack_size: limit_mb(stack_mb),
         ..shared.options.clone()
     };
-    let builder = NodeHost::builder(&options);
+    // A full heap ends the worker, as in Node, even if its code catches the errors: the
+    // allocator cancels the token its runs hold.
+    let heap_full = Arc::new(AtomicBool::new(false));
+    let (full, stop) = (heap_full.clone(), CancelToken::new());
+    let stopper = stop.clone();
+    let builder = NodeHost::builder(&options).on_heap_full(move || {
+        full.store(true, Ordering::SeqCst);
+        stopper.cancel();
+    });
     let main = if kind == "eval" {
         Main::Eval {
             code: main_arg,
@@ -304,26 +346,37 @@ fn spawn<'js>(
         .chunks(2)
         .filter_map(|c| Some((c.first()?.clone(), c.get(1)?.clone())))
         .collect();
-    let thread =
-        jsvm::RuntimeThread::spawn(builder, format!("jsvm-worker-{id}"), move |rt, token| {
-            let side = WorkerSide {
-                id,
-                parent: parent.clone(),
-                token,
-                exit_code: Cell::new(None),
-                init: RefCell::new(Some(WorkerInit { data, name, limits })),
-                env,
-            };
-            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_worker(rt, options, side, own, main)
-            }))
-            .unwrap_or(1);
-            parent.push(Event::Exit(id, code));
-        })
-        .map_err(|e| {
-            jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
-        })?;
-    children.borrow_mut().insert(id, Child { thread, inbox });
+    let child_stop = stop.clone();
+    let thread = jsvm::RuntimeThread::spawn(builder, format!("jsvm-worker-{id}"), move |rt, _| {
+        let side = WorkerSide {
+            id,
+            parent: parent.clone(),
+            token: stop,
+            heap_full,
+            exit_code: Cell::new(None),
+            init: RefCell::new(Some(WorkerInit {
+                data,
+                name,
+                limits,
+                stdio,
+            })),
+            env,
+        };
+        let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_worker(rt, options, side, own, main)
+        }))
+        .unwrap_or(1);
+        parent.push(Event::Exit(id, code));
+    })
+    .map_err(|e| jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string()))?;
+    children.borrow_mut().insert(
+        id,
+        Child {
+            thread,
+            inbox,
+            stop: child_stop,
+        },
+    );
     Ok(id)
 }
 
@@ -462,8 +515,8 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         ctx,
         o,
         "portPost",
-        move |id: u64, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+        move |ctx: Ctx<'js>, id: u64, json: String, buffers: Array<'js>| -> Result<()> {
+            let payload = payload_of(&ctx, json, buffers)?;
             let mut table = ports();
             let Some(peer) = table.get(&id).map(|e| e.peer) else {
                 return Ok(());
@@ -523,8 +576,13 @@ fn install_ports<'js>(ctx: &Ctx<'js>, o: &Object<'js>, shared: &Rc<Shared>) -> R
         ctx,
         o,
         "broadcastPost",
-        move |id: u64, name: String, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+        move |ctx: Ctx<'js>,
+              id: u64,
+              name: String,
+              json: String,
+              buffers: Array<'js>|
+              -> Result<()> {
+            let payload = payload_of(&ctx, json, buffers)?;
             let mut rooms = rooms();
             let mut table = ports();
             if let Some(members) = rooms.get_mut(&name) {
@@ -594,7 +652,7 @@ pub(crate) fn install<'js>(
         &o,
         "post",
         move |ctx: Ctx<'js>, id: u64, json: String, buffers: Array<'js>| -> Result<()> {
-            let payload = payload_of(json, buffers)?;
+            let payload = payload_of(&ctx, json, buffers)?;
             if id == 0 {
                 // A worker to its parent.
                 if let Some(side) = &s.worker {
@@ -611,9 +669,43 @@ pub(crate) fn install<'js>(
             Ok(())
         },
     )?;
+    // A worker's output for its parent's stream (bounded as its messages are), or the
+    // parent's input for a worker's stdin (`None`: its end).
+    let (s, c) = (shared.clone(), children.clone());
+    set_fn(
+        ctx,
+        &o,
+        "stdio",
+        move |ctx: Ctx<'js>, id: u64, fd: i32, bytes: Opt<Value<'js>>| -> Result<()> {
+            let bytes = match bytes.0.filter(|v| !v.is_undefined()) {
+                None => None,
+                Some(v) => Some(
+                    TypedArray::<u8>::from_value(v)
+                        .ok()
+                        // Copied before any JavaScript runs again.
+                        .and_then(|t| unsafe { t.as_bytes() }.map(<[u8]>::to_vec))
+                        .ok_or_else(|| Exception::throw_type(&ctx, "stdio chunk is not bytes"))?,
+                ),
+            };
+            if id == 0 {
+                if let Some(side) = &s.worker {
+                    if !side
+                        .parent
+                        .push_bounded(Event::Stdio(side.id, fd, bytes), &side.token)
+                    {
+                        return Err(throw_stop(&ctx, side));
+                    }
+                }
+            } else if let Some(child) = c.borrow().get(&id) {
+                child.inbox.push(Event::Stdio(0, fd, bytes));
+            }
+            Ok(())
+        },
+    )?;
     let c = children.clone();
     set_fn(ctx, &o, "terminate", move |id: u64| {
         if let Some(child) = c.borrow().get(&id) {
+            child.stop.cancel();
             child.thread.cancel();
             child.inbox.wake();
         }
@@ -661,6 +753,15 @@ pub(crate) fn install<'js>(
                         arr.set(arr.len(), code)?;
                         arr.set(arr.len(), Value::new_undefined(ctx.clone()))?;
                     }
+                    Event::Stdio(id, fd, bytes) => {
+                        arr.set(arr.len(), EV_STDIO)?;
+                        arr.set(arr.len(), id)?;
+                        arr.set(arr.len(), fd)?;
+                        match bytes {
+                            Some(b) => arr.set(arr.len(), ArrayBuffer::new(ctx.clone(), b)?)?,
+                            None => arr.set(arr.len(), Value::new_undefined(ctx.clone()))?,
+                        }
+                    }
                     Event::PortReady(id) | Event::PortClosed(id) => {
                         let ready = matches!(ev, Event::PortReady(_));
                         arr.set(
@@ -692,6 +793,7 @@ pub(crate) fn install<'js>(
             info.set("threadId", side.id)?;
             info.set("name", init.name)?;
             info.set("limits", init.limits.to_vec())?;
+            info.set("stdio", init.stdio.to_vec())?;
             let data = Array::new(ctx.clone())?;
             push_payload(&ctx, &data, init.data)?;
             info.set("data", data)?;
@@ -703,9 +805,9 @@ pub(crate) fn install<'js>(
         ctx,
         &o,
         "reportError",
-        move |json: String, buffers: Array<'js>| -> Result<()> {
+        move |ctx: Ctx<'js>, json: String, buffers: Array<'js>| -> Result<()> {
             if let Some(side) = &s.worker {
-                let payload = payload_of(json, buffers)?;
+                let payload = payload_of(&ctx, json, buffers)?;
                 side.parent.push(Event::Error(side.id, payload));
             }
             Ok(())
@@ -717,6 +819,18 @@ pub(crate) fn install<'js>(
             side.report_oom();
         }
     })?;
+    // A new SharedArrayBuffer over the memory of `sab` (structuredClone in one thread).
+    set_fn(
+        ctx,
+        &o,
+        "shareAgain",
+        move |ctx: Ctx<'js>, sab: Value<'js>| -> Result<Value<'js>> {
+            match jsvm::SharedMemory::from_value(&ctx, &sab) {
+                Some(memory) => memory.to_value(&ctx),
+                None => Err(Exception::throw_type(&ctx, "not a SharedArrayBuffer")),
+            }
+        },
+    )?;
     install_ports(ctx, &o, shared)?;
     binding.set("worker", o)
 }

@@ -24,20 +24,46 @@ use crate::interrupt::Interrupts;
 /// What the heap may grow past its limit after a refusal (see the module's comment).
 const RESERVE: usize = 256 << 10;
 
+/// Called once, the first time the heap is full (see `RuntimeBuilder::on_heap_full`).
+pub(crate) type FullHook = std::sync::Arc<dyn Fn() + Send + Sync>;
+
 /// The memory limit of one runtime and the bytes its engine holds.
 pub(crate) struct HeapLimit {
     limit: usize,
     used: Cell<usize>,
     exhausted: Cell<bool>,
+    on_full: Cell<Option<FullHook>>,
+    /// Bytes admitted whatever the limit and the deadlines say: granted when the interrupt
+    /// handler stops a run, so the engine can make the uncatchable error it throws then (with
+    /// the heap full or the run's allocations refused, that error would fail, and code could
+    /// catch the failure and go on).
+    grant: Cell<usize>,
 }
 
+/// What a stopping run may allocate past every refusal (its "interrupted" error).
+const STOP_GRANT: usize = 16 << 10;
+
 impl HeapLimit {
-    pub(crate) fn new(limit: Option<usize>) -> Rc<HeapLimit> {
+    pub(crate) fn new(limit: Option<usize>, on_full: Option<FullHook>) -> Rc<HeapLimit> {
         Rc::new(HeapLimit {
             limit: limit.unwrap_or(usize::MAX),
             used: Cell::new(0),
             exhausted: Cell::new(false),
+            on_full: Cell::new(on_full),
+            grant: Cell::new(0),
         })
+    }
+    /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
+    pub(crate) fn grant_for_stop(&self) {
+        self.grant.set(STOP_GRANT);
+    }
+    fn take_grant(&self, bytes: usize) -> bool {
+        let g = self.grant.get();
+        if bytes <= g {
+            self.grant.set(g - bytes);
+            return true;
+        }
+        false
     }
     /// The limit, if any.
     pub(crate) fn limit(&self) -> Option<usize> {
@@ -47,7 +73,8 @@ impl HeapLimit {
     pub(crate) fn exhausted(&self) -> bool {
         self.exhausted.get()
     }
-    fn admit(&self, extra: usize) -> bool {
+    /// Whether the heap may grow by `extra`; a refusal marks it exhausted.
+    pub(crate) fn admit(&self, extra: usize) -> bool {
         let wanted = self.used.get().saturating_add(extra);
         if wanted <= self.limit {
             return true;
@@ -56,6 +83,13 @@ impl HeapLimit {
             return true;
         }
         self.exhausted.set(true);
+        // Full: the heap itself is at its limit, not one large request over it (a big buffer
+        // refused is an ordinary error, as in V8, whose buffers live outside its heap).
+        if self.used.get() >= self.limit / 10 * 9 {
+            if let Some(hook) = self.on_full.take() {
+                hook();
+            }
+        }
         false
     }
     fn grew(&self, bytes: usize) {
@@ -91,7 +125,7 @@ impl EngineAllocator {
 // 8 bytes) and whose usable size is what `malloc_usable_size` reports.
 unsafe impl Allocator for EngineAllocator {
     fn alloc(&mut self, size: usize) -> *mut u8 {
-        if self.refuse() || !self.heap.admit(size) {
+        if !self.heap.take_grant(size) && (self.refuse() || !self.heap.admit(size)) {
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::malloc(size) };
@@ -102,7 +136,8 @@ unsafe impl Allocator for EngineAllocator {
     }
 
     fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
-        if self.refuse() || !self.heap.admit(count.saturating_mul(size)) {
+        let bytes = count.saturating_mul(size);
+        if !self.heap.take_grant(bytes) && (self.refuse() || !self.heap.admit(bytes)) {
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::calloc(count, size) };
@@ -122,7 +157,8 @@ unsafe impl Allocator for EngineAllocator {
             return self.alloc(new_size);
         }
         let old = libc::malloc_usable_size(ptr.cast());
-        if self.refuse() || !self.heap.admit(new_size.saturating_sub(old)) {
+        let extra = new_size.saturating_sub(old);
+        if !self.heap.take_grant(extra) && (self.refuse() || !self.heap.admit(extra)) {
             return std::ptr::null_mut();
         }
         let p = libc::realloc(ptr.cast(), new_size);

@@ -274,6 +274,9 @@ impl<'js> ContextHandle<'js> {
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);
             qjs::JS_FreeContext(raw.as_ptr());
+            if state.sharing.is_some() {
+                crate::shared_memory::install_atomics(&c)?;
+            }
             let global = c.globals();
             let sandbox = match sandbox {
                 Some(s) => s,

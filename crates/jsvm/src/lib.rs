@@ -41,6 +41,7 @@ mod runtime;
 mod sandbox;
 mod script;
 mod settle;
+mod shared_memory;
 mod source_map;
 mod stack;
 mod thread;
@@ -61,6 +62,7 @@ pub use module::{
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
+pub use shared_memory::SharedMemory;
 pub use thread::RuntimeThread;
 
 /// The engine bindings, for working with values inside [`Runtime::with`].

@@ -31,6 +31,18 @@ pub struct RuntimeBuilder {
     cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
     /// `Some(false)`: every context gets all its builtins at creation.
     lazy_builtins: Option<bool>,
+    shared_memory: bool,
+    on_heap_full: Option<HeapFullHook>,
+}
+
+/// The hook given to [`RuntimeBuilder::on_heap_full`].
+#[derive(Clone)]
+struct HeapFullHook(crate::allocator::FullHook);
+
+impl std::fmt::Debug for HeapFullHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeapFullHook")
+    }
 }
 
 /// How long the library lets JavaScript run on the host's behalf when no run's limit covers it
@@ -112,6 +124,25 @@ impl RuntimeBuilder {
         self.lazy_builtins = Some(lazy);
         self
     }
+    /// Lets the runtime share `SharedArrayBuffer` memory with other runtimes that do (on other
+    /// threads; see [`crate::SharedMemory`]), and makes `Atomics.wait` block (on Node's
+    /// threads, the main one included, it does): without it, it throws, as in a browser's main
+    /// thread. A waiting run stops at its timeout or token like running code does. The buffers'
+    /// bytes count against the memory limit of the runtime that made them while they live.
+    pub fn shared_memory(mut self, enabled: bool) -> Self {
+        self.shared_memory = enabled;
+        self
+    }
+    /// Calls `hook` the first time the heap is full: an allocation refused for the memory
+    /// limit while the heap itself holds most of it (not one large request over it). It runs
+    /// inside the allocator, on the runtime's thread, and must not touch the engine: cancel a
+    /// token, set a flag. A host that treats a full heap as fatal, as Node does for a worker
+    /// (code that catches its "out of memory" errors would otherwise go on at its limit),
+    /// cancels the token its runs hold.
+    pub fn on_heap_full(mut self, hook: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_heap_full = Some(HeapFullHook(std::sync::Arc::new(hook)));
+        self
+    }
     /// The stack limit set by [`max_stack_size`](Self::max_stack_size), if any.
     pub fn stack_limit(&self) -> Option<usize> {
         self.max_stack_size
@@ -130,7 +161,8 @@ impl RuntimeBuilder {
         };
         let interrupts = Rc::new(Interrupts::default());
         // The memory limit is the allocator's (see allocator.rs), not QuickJS's.
-        let heap = crate::allocator::HeapLimit::new(self.memory_limit);
+        let heap =
+            crate::allocator::HeapLimit::new(self.memory_limit, self.on_heap_full.map(|h| h.0));
         let allocator = crate::allocator::EngineAllocator::new(interrupts.clone(), heap.clone());
         let rt = rquickjs::Runtime::new_with_alloc(allocator).map_err(Error::from)?;
         if let Some(size) = self.max_stack_size {
@@ -141,7 +173,15 @@ impl RuntimeBuilder {
             self.memory_limit,
         );
         let handler_view = interrupts.clone();
-        rt.set_interrupt_handler(Some(Box::new(move || handler_view.poll())));
+        let heap_view = heap.clone();
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            let stop = handler_view.poll();
+            if stop {
+                // The engine now makes its uncatchable error: it must get the memory.
+                heap_view.grant_for_stop();
+            }
+            stop
+        })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
         let classes = sandbox::register_classes(main.get_runtime_ptr());
@@ -155,6 +195,11 @@ impl RuntimeBuilder {
             Ok(Persistent::save(&ctx, map))
         })?;
         let job_queue = crate::jobs::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
+        let sharing = if self.shared_memory {
+            Some(main.with(|ctx| crate::shared_memory::enable(&ctx, heap.clone()))?)
+        } else {
+            None
+        };
         let state = Rc::new(RuntimeState {
             interrupts,
             heap,
@@ -174,6 +219,7 @@ impl RuntimeBuilder {
             gc_pacer,
             cached_data_key,
             host_calls: Default::default(),
+            sharing: sharing.clone(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -182,6 +228,9 @@ impl RuntimeBuilder {
                     scope_class: state.scope_class,
                     make: sandbox::ensure_group,
                 });
+            }
+            if sharing.is_some() {
+                crate::shared_memory::install_atomics(&ctx)?;
             }
             // The library owns the runtime's module loader (see module.rs).
             crate::module::install(&ctx)
@@ -193,6 +242,7 @@ impl RuntimeBuilder {
             state,
             main,
             rt,
+            _sharing: sharing,
         })
     }
 }
@@ -216,6 +266,8 @@ pub struct Runtime {
     state: Rc<RuntimeState>,
     main: rquickjs::Context,
     rt: rquickjs::Runtime,
+    /// The engine's shared-memory hooks point at it: dropped after the engine.
+    _sharing: Option<Rc<crate::shared_memory::Sharing>>,
 }
 
 impl Drop for Runtime {
@@ -408,6 +460,9 @@ pub struct MemoryUsage {
     pub memory_used_size: u64,
     /// Live objects.
     pub obj_count: u64,
+    /// Bytes of SharedArrayBuffers this runtime made that are still alive, here or in other
+    /// runtimes (see [`RuntimeBuilder::shared_memory`]); they count against the limit too.
+    pub shared_size: u64,
 }
 
 impl MemoryUsage {
@@ -419,8 +474,10 @@ impl MemoryUsage {
             qjs::JS_ComputeMemoryUsage(rt, &mut m);
             m
         };
-        let limit = RuntimeState::of(ctx).heap.limit();
+        let state = RuntimeState::of(ctx);
+        let limit = state.heap.limit();
         MemoryUsage {
+            shared_size: state.sharing.as_ref().map_or(0, |s| s.live_bytes() as u64),
             malloc_size: m.malloc_size.max(0) as u64,
             malloc_limit: limit.map_or(u64::MAX, |l| l as u64),
             memory_used_size: m.memory_used_size.max(0) as u64,
@@ -516,6 +573,8 @@ pub(crate) struct RuntimeState {
     pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
     /// Calls of async host functions waiting for their futures (see `async_host.rs`).
     pub(crate) host_calls: crate::async_host::PendingCalls,
+    /// Set when the runtime shares memory (see `shared_memory.rs`).
+    pub(crate) sharing: Option<Rc<crate::shared_memory::Sharing>>,
 }
 
 impl RuntimeState {

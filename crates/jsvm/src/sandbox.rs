@@ -44,6 +44,8 @@ pub(crate) struct BuiltinNames {
     to_string_tag: qjs::JSAtom,
     /// `Uint8Array`: where typed arrays' prototypes are found.
     uint8_array: qjs::JSAtom,
+    /// `Atomics`, whose wait and notify a runtime sharing memory replaces (shared_memory.rs).
+    atomics: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -1351,9 +1353,37 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
                 return false;
             }
             qjs::JS_FreeValue(ctx, d.array_to_string.replace(qjs::JS_UNDEFINED));
+            if !interruptible_atomics(ctx, d) {
+                return false;
+            }
         }
     }
     ok
+}
+
+/// Gives a lazily made `Atomics` the wait and notify of a runtime that shares memory, as a
+/// realm made whole gets them (context.rs): the engine's own wait cannot be interrupted.
+unsafe fn interruptible_atomics(ctx: *mut qjs::JSContext, d: &ScopeData) -> bool {
+    let Some(realm) = std::ptr::NonNull::new(ctx) else {
+        return false;
+    };
+    let c = rquickjs::Ctx::from_raw(realm);
+    if crate::runtime::RuntimeState::of(&c).sharing.is_none() {
+        return true;
+    }
+    let Some(atomics) = d
+        .names
+        .index
+        .get(&d.names.atomics)
+        .map(|&i| d.values[i].get())
+    else {
+        return true;
+    };
+    let atomics = rquickjs::Value::from_raw(c.clone(), qjs::JS_DupValue(ctx, atomics));
+    match atomics.into_object() {
+        Some(o) => crate::shared_memory::install_atomics_on(&c, &o).is_ok(),
+        None => true,
+    }
 }
 
 /// Sets `%TypedArray%.prototype.toString` (found from `Uint8Array`) to `f`, as a fresh realm
@@ -1623,6 +1653,7 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext) -> Option<BuiltinNames> {
         console: qjs::JS_NewAtom(ctx, c"console".as_ptr()),
         to_string_tag: well_known_symbol_atom(ctx, c"toStringTag"),
         uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),
+        atomics: qjs::JS_NewAtom(ctx, c"Atomics".as_ptr()),
     })
 }
 

@@ -268,3 +268,34 @@ fn l_contexts_are_smaller_until_their_code_names_a_lazy_group() {
         "lazy after use {used} B, eager {eager_used} B"
     );
 }
+
+#[test]
+fn m_a_lazily_made_atomics_waits_interruptibly_in_a_runtime_sharing_memory() {
+    // Such a runtime replaces the engine's Atomics.wait (which nothing interrupts) in each
+    // realm; one made on first use gets it too: a run's timeout ends the wait.
+    for lazy in [true, false] {
+        let rt = Runtime::builder()
+            .shared_memory(true)
+            .lazy_builtins(lazy)
+            .build()
+            .unwrap();
+        let ctx = rt
+            .new_context(&serde_json::json!({}), Default::default())
+            .unwrap();
+        let script = rt
+            .compile(
+                "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)",
+                Default::default(),
+            )
+            .unwrap();
+        let timed = RunOptions {
+            timeout_ms: Some(30),
+            ..Default::default()
+        };
+        assert_eq!(
+            ctx.run::<()>(&script, &timed),
+            Err(jsvm::Error::Timeout { ms: 30 }),
+            "lazy: {lazy}"
+        );
+    }
+}

@@ -250,8 +250,8 @@ function isatty(fd) {
 
 // A terminal is a tty.WriteStream / tty.ReadStream (loaded only then); a pipe or file is a
 // plain stream without isTTY or color methods, as in Node.
-function makeWritable(fd, write) {
-  if (isatty(fd)) {
+function makeWritable(fd, write, notTty) {
+  if (!notTty && isatty(fd)) {
     const tty = new (requireBuiltin('tty').WriteStream)(fd);
     tty._isStdio = true;
     return tty;
@@ -282,8 +282,20 @@ function makeWritable(fd, write) {
   stream.setDefaultEncoding = function () { return stream; };
   return stream;
 }
-defineValue(process, 'stdout', makeWritable(1, (s) => binding.writeStdout(s)));
-defineValue(process, 'stderr', makeWritable(2, (s) => binding.writeStderr(s)));
+// A worker whose parent asked for its stdout/stderr as streams (`new Worker(f, { stdout:
+// true })`) sends what it writes there; with `stdin: true`, its process.stdin is what the
+// parent writes to `worker.stdin` (fed by worker_threads.js).
+const workerStdio = workerInfo === undefined ? [false, false, false] : workerInfo.stdio;
+function toParent(fd) {
+  return (chunk) => {
+    const bytes = typeof chunk === 'string' ? requireBuiltin('buffer').Buffer.from(chunk) : chunk;
+    binding.worker.stdio(0, fd, bytes);
+  };
+}
+defineValue(process, 'stdout', workerStdio[1] ? makeWritable(1, toParent(1), true)
+  : makeWritable(1, (s) => binding.writeStdout(s)));
+defineValue(process, 'stderr', workerStdio[2] ? makeWritable(2, toParent(2), true)
+  : makeWritable(2, (s) => binding.writeStderr(s)));
 // process.stdin, made on first use as in Node: a terminal is a tty.ReadStream, anything else a
 // net.Socket; both read through internal/fd_reader.js.
 function makeStdin() {
@@ -299,14 +311,31 @@ function makeStdin() {
   return stdin;
 }
 let stdinStream;
-Object.defineProperty(process, 'stdin', {
-  get() {
-    if (stdinStream === undefined) stdinStream = makeStdin();
-    return stdinStream;
-  },
-  configurable: true,
-  enumerable: true,
-});
+if (workerStdio[0]) {
+  const { Readable } = requireBuiltin('stream');
+  const stdin = Object.assign(new Readable({ read() {} }), { fd: 0 });
+  // Read from, it keeps the worker alive until the parent ends it.
+  let held = false;
+  stdin.on('newListener', (event) => {
+    if (!held && (event === 'data' || event === 'readable')) {
+      held = true;
+      binding.io.refs++;
+    }
+  });
+  stdin.once('end', () => {
+    if (held) binding.io.refs--;
+  });
+  defineValue(process, 'stdin', stdin);
+} else {
+  Object.defineProperty(process, 'stdin', {
+    get() {
+      if (stdinStream === undefined) stdinStream = makeStdin();
+      return stdinStream;
+    },
+    configurable: true,
+    enumerable: true,
+  });
+}
 process._rawDebug = function (...args) { binding.writeStderr(util().format(...args) + '\n'); };
 
 // Warnings

@@ -12,6 +12,9 @@
 // Set by js/worker_threads.js: { isPort(v) -> id or undefined, detach(port), adopt(id) -> port }.
 const ports = { isPort: () => undefined, detach: null, adopt: null };
 
+// What markAsUntransferable marked: left in place (copied) when in a transfer list, as in Node 20.
+const untransferable = new WeakSet();
+
 function dataCloneError(message) {
   const err = new Error(message);
   err.name = 'DataCloneError';
@@ -24,7 +27,15 @@ const viewTypes = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
   'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView'];
 const toStr = Object.prototype.toString;
 
-// -> [json, buffers]; `transferList`'s ArrayBuffers are detached afterwards (their bytes moved).
+// The constructors as they were when this module loaded: a program replacing a global (say
+// `globalThis.RangeError`) does not change what messages turn into.
+const ctors = {};
+for (const name of [...errorNames, ...viewTypes]) ctors[name] = globalThis[name];
+const { Map, Set, Date, RegExp, BigInt, JSON } = globalThis;
+const ObjectOf = globalThis.Object;
+
+// -> [json, buffers, moved]; `transferList`'s ArrayBuffers are detached afterwards (their bytes
+// moved to the new buffers at the indexes in `moved`).
 function serialize(value, transferList) {
   const seen = new Map(); // object -> number
   const buffers = [];
@@ -64,6 +75,10 @@ function serialize(value, transferList) {
       case '[object ArrayBuffer]':
         buffers.push(v);
         return ['B', buffers.length - 1];
+      // Its memory is shared, not copied: the receiver's buffer is over the same bytes.
+      case '[object SharedArrayBuffer]':
+        buffers.push(v);
+        return ['B', buffers.length - 1];
       case '[object Map]': {
         const out = ['M'];
         for (const [k, val] of v) out.push(enc(k), enc(val));
@@ -99,7 +114,9 @@ function serialize(value, transferList) {
     return out;
   }
   const json = JSON.stringify(enc(value));
+  const moved = new Set();
   for (const t of transfers) {
+    if (t !== null && typeof t === 'object' && untransferable.has(t)) continue;
     if (ports.isPort(t) !== undefined) {
       ports.detach(t);
       continue;
@@ -107,10 +124,13 @@ function serialize(value, transferList) {
     if (toStr.call(t) !== '[object ArrayBuffer]' || typeof t.transfer !== 'function') continue;
     // The bytes move to a new buffer (the one sent), leaving `t` detached.
     const i = buffers.indexOf(t);
-    const moved = t.transfer();
-    if (i >= 0) buffers[i] = moved;
+    const fresh = t.transfer();
+    if (i >= 0) {
+      buffers[i] = fresh;
+      moved.add(i);
+    }
   }
-  return [json, buffers];
+  return [json, buffers, moved];
 }
 
 function deserialize(json, buffers) {
@@ -133,7 +153,7 @@ function deserialize(json, buffers) {
     let out;
     switch (e[0]) {
       case 'W':
-        out = Object(e[1] === 'BigInt' ? BigInt(e[2]) : e[1] === 'Number' ? dec(e[2]) : e[2]);
+        out = ObjectOf(e[1] === 'BigInt' ? BigInt(e[2]) : e[1] === 'Number' ? dec(e[2]) : e[2]);
         break;
       case 'D': out = new Date(dec(e[1])); break;
       case 'R': out = new RegExp(e[1], e[2]); break;
@@ -147,7 +167,7 @@ function deserialize(json, buffers) {
         for (let i = 1; i < e.length; i++) out.add(dec(e[i]));
         return out;
       case 'E': {
-        out = objects[at] = new globalThis[e[1]](e[2]);
+        out = objects[at] = new ctors[e[1]](e[2]);
         Object.defineProperty(out, 'stack', {
           value: dec(e[3]), writable: true, configurable: true, enumerable: false,
         });
@@ -164,7 +184,7 @@ function deserialize(json, buffers) {
         return out;
       case 'V': {
         const buf = dec(e[2]);
-        out = e[1] === 'DataView' ? new DataView(buf, e[3], e[4]) : new globalThis[e[1]](buf, e[3], e[4]);
+        out = e[1] === 'DataView' ? new ctors.DataView(buf, e[3], e[4]) : new ctors[e[1]](buf, e[3], e[4]);
         break;
       }
       case 'o':
@@ -178,4 +198,4 @@ function deserialize(json, buffers) {
   return dec(JSON.parse(json));
 }
 
-module.exports = { serialize, deserialize, dataCloneError, ports };
+module.exports = { serialize, deserialize, dataCloneError, ports, untransferable };

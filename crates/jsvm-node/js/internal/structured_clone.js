@@ -1,78 +1,34 @@
-// structuredClone: the HTML structured clone algorithm for the types QuickJS has.
+// structuredClone: the same structured clone as messages between threads (internal/serdes),
+// within one thread: the value is serialized and read back here. ArrayBuffers are copied
+// unless transferred (then moved), SharedArrayBuffers share their memory, MessagePorts in the
+// transfer list move to the clone.
 'use strict';
 
-function dataCloneError(message) {
-  const err = new Error(message);
-  err.name = 'DataCloneError';
-  err.code = 25;
-  return err;
-}
+const serdes = require('internal/serdes');
+const { codes, makeError } = require('internal/errors');
+
+const toStr = Object.prototype.toString;
 
 function structuredClone(value, options) {
   if (arguments.length === 0) {
-    const err = new TypeError('The "value" argument must be specified');
-    err.code = 'ERR_MISSING_ARGS';
-    throw err;
+    throw makeError(TypeError, 'ERR_MISSING_ARGS', 'The value argument must be specified');
   }
-  const memory = new Map();
-  function clone(v) {
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
-      if (typeof v === 'symbol') throw dataCloneError(`${String(v)} could not be cloned.`);
-      return v;
+  let transfer;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') throw codes.ERR_INVALID_ARG_TYPE('options', 'of type object', options);
+    transfer = options.transfer;
+    if (transfer !== undefined && transfer !== null &&
+        (typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function')) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
     }
-    if (typeof v === 'function') throw dataCloneError(`${String(v)} could not be cloned.`);
-    if (memory.has(v)) return memory.get(v);
-    const tag = Object.prototype.toString.call(v);
-    let out;
-    switch (tag) {
-      case '[object Boolean]': out = Object(Boolean.prototype.valueOf.call(v)); break;
-      case '[object Number]': out = Object(Number.prototype.valueOf.call(v)); break;
-      case '[object String]': out = Object(String.prototype.valueOf.call(v)); break;
-      case '[object BigInt]': out = Object(BigInt.prototype.valueOf.call(v)); break;
-      case '[object Date]': out = new Date(v.getTime()); break;
-      case '[object RegExp]': out = new RegExp(v.source, v.flags); break;
-      case '[object ArrayBuffer]': out = v.slice(0); break;
-      case '[object Map]':
-        out = new Map();
-        memory.set(v, out);
-        for (const [k, val] of v) out.set(clone(k), clone(val));
-        return out;
-      case '[object Set]':
-        out = new Set();
-        memory.set(v, out);
-        for (const k of v) out.add(clone(k));
-        return out;
-      case '[object Error]': {
-        const names = ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'];
-        const name = names.includes(v.name) ? v.name : 'Error';
-        out = new globalThis[name](v.message);
-        if (v.stack !== undefined) out.stack = String(v.stack);
-        if ('cause' in v) out.cause = clone(v.cause);
-        break;
-      }
-      case '[object Array]':
-        out = new Array(v.length);
-        memory.set(v, out);
-        for (const k of Object.keys(v)) out[k] = clone(v[k]);
-        return out;
-      case '[object Object]':
-        out = {};
-        memory.set(v, out);
-        for (const k of Object.keys(v)) out[k] = clone(v[k]);
-        return out;
-      default:
-        if (ArrayBuffer.isView(v)) {
-          const buf = clone(v.buffer);
-          out = v instanceof DataView ? new DataView(buf, v.byteOffset, v.byteLength)
-            : new v.constructor(buf, v.byteOffset, v.length);
-          break;
-        }
-        throw dataCloneError(`${tag.slice(8, -1)} object could not be cloned.`);
-    }
-    memory.set(v, out);
-    return out;
   }
-  return clone(value);
+  const [json, buffers, moved] = serdes.serialize(value, transfer);
+  const own = buffers.map((b, i) => {
+    if (moved.has(i)) return b;
+    if (toStr.call(b) === '[object SharedArrayBuffer]') return binding.worker.shareAgain(b);
+    return b.slice(0);
+  });
+  return serdes.deserialize(json, own);
 }
 
 module.exports = structuredClone;

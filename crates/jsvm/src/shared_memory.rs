@@ -1,0 +1,702 @@
+//! Memory that runtimes on different threads share: the backing store of `SharedArrayBuffer`s,
+//! and `Atomics.wait`/`Atomics.notify` that work across runtimes and stop as runs do.
+//!
+//! A runtime built with [`crate::RuntimeBuilder::shared_memory`] allocates its
+//! SharedArrayBuffers here, outside its engine heap, behind a header with a reference count
+//! (QuickJS's `JS_SetSharedArrayBufferFunctions` hooks): each buffer object of any runtime
+//! holds one reference, and so does each [`SharedMemory`] handle (a host carrying the memory
+//! in a message). The memory is freed when the last holder lets go, on whichever thread that
+//! is. The bytes count against the memory limit of the runtime that made them for as long as
+//! they live, so a runtime cannot escape its limit by allocating shared buffers.
+//!
+//! QuickJS's own `Atomics.wait` blocks on a condition variable that nothing but a notify
+//! ends: a timeout or a cancel token could not stop it. Such runtimes get their own wait and
+//! notify in every realm: the wait sleeps in slices and polls the runtime's interrupt frames
+//! between them, so a run's timeout or token ends it like any other code.
+
+use std::alloc::{alloc_zeroed, dealloc, Layout};
+use std::ffi::c_void;
+use std::ptr::NonNull;
+use std::rc::Rc;
+use std::sync::atomic::{fence, AtomicI32, AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use rquickjs::function::Opt;
+use rquickjs::{qjs, Ctx, Exception, Function, Object, Value};
+
+use crate::allocator::HeapLimit;
+use crate::runtime::RuntimeState;
+
+/// What precedes the bytes of every shared buffer.
+#[repr(C, align(16))]
+struct Header {
+    refs: AtomicUsize,
+    /// Bytes after the header.
+    capacity: usize,
+    /// Bytes alive made by the runtime that made this one.
+    account: Arc<AtomicUsize>,
+}
+
+const HEADER: usize = std::mem::size_of::<Header>();
+
+fn layout(capacity: usize) -> Option<Layout> {
+    Layout::from_size_align(
+        HEADER.checked_add(capacity)?,
+        std::mem::align_of::<Header>(),
+    )
+    .ok()
+}
+
+/// # Safety
+/// `data` came from [`sab_alloc`] and a reference to it is held.
+unsafe fn header<'a>(data: *mut u8) -> &'a Header {
+    &*(data.sub(HEADER) as *const Header)
+}
+
+/// Drops one reference; the last frees the memory.
+///
+/// # Safety
+/// `data` came from [`sab_alloc`] and the caller owns one reference to it.
+unsafe fn release(data: *mut u8) {
+    let h = header(data);
+    if h.refs.fetch_sub(1, Ordering::Release) != 1 {
+        return;
+    }
+    fence(Ordering::Acquire);
+    let capacity = h.capacity;
+    h.account.fetch_sub(capacity, Ordering::Relaxed);
+    let base = data.sub(HEADER);
+    std::ptr::drop_in_place(base as *mut Header);
+    if let Some(l) = layout(capacity) {
+        dealloc(base, l);
+    }
+}
+
+/// One runtime's side of the sharing: what its allocation hook charges. Lives as long as the
+/// engine (the hook's opaque pointer points at it).
+pub(crate) struct Sharing {
+    heap: Rc<HeapLimit>,
+    account: Arc<AtomicUsize>,
+    /// The engine's class id of SharedArrayBuffer objects (learnt once the hooks are in).
+    class: std::cell::Cell<qjs::JSClassID>,
+    /// The runtime's main context, through which a refusal is thrown.
+    main: *mut qjs::JSContext,
+}
+
+impl Sharing {
+    /// Bytes of the buffers this runtime made that are still alive.
+    pub(crate) fn live_bytes(&self) -> usize {
+        self.account.load(Ordering::Relaxed)
+    }
+}
+
+unsafe extern "C" fn sab_alloc(opaque: *mut c_void, size: qjs::size_t) -> *mut c_void {
+    let Ok(size) = usize::try_from(size) else {
+        return std::ptr::null_mut();
+    };
+    let sharing = &*(opaque as *const Sharing);
+    let held = sharing.account.load(Ordering::Relaxed);
+    // The runtime's heap and its live shared bytes together stay under its limit.
+    if !sharing.heap.admit(held.saturating_add(size)) {
+        // The engine fails the constructor without an exception of its own. A string, not an
+        // error object: the object would be of the main context's realm, and the code asking
+        // may be of another.
+        let c = sharing.main;
+        let text = "out of memory";
+        let message = qjs::JS_NewStringLen(c, text.as_ptr().cast(), text.len() as _);
+        qjs::JS_Throw(c, message);
+        return std::ptr::null_mut();
+    }
+    let Some(l) = layout(size) else {
+        return std::ptr::null_mut();
+    };
+    let base = alloc_zeroed(l);
+    if base.is_null() {
+        return std::ptr::null_mut();
+    }
+    std::ptr::write(
+        base as *mut Header,
+        Header {
+            refs: AtomicUsize::new(1),
+            capacity: size,
+            account: sharing.account.clone(),
+        },
+    );
+    sharing.account.fetch_add(size, Ordering::Relaxed);
+    base.add(HEADER).cast()
+}
+
+unsafe extern "C" fn sab_dup(_opaque: *mut c_void, ptr: *mut c_void) {
+    header(ptr.cast()).refs.fetch_add(1, Ordering::Relaxed);
+}
+
+unsafe extern "C" fn sab_free(_opaque: *mut c_void, ptr: *mut c_void) {
+    release(ptr.cast());
+}
+
+/// Turns sharing on for a runtime (before any of its code runs): its SharedArrayBuffers are
+/// allocated by the hooks above and may be handed to other such runtimes. The returned value
+/// must outlive the engine.
+pub(crate) fn enable(ctx: &Ctx<'_>, heap: Rc<HeapLimit>) -> rquickjs::Result<Rc<Sharing>> {
+    let sharing = Rc::new(Sharing {
+        heap,
+        account: Arc::default(),
+        class: std::cell::Cell::new(0),
+        main: ctx.as_raw().as_ptr(),
+    });
+    let hooks = qjs::JSSharedArrayBufferFunctions {
+        sab_alloc: Some(sab_alloc),
+        sab_free: Some(sab_free),
+        sab_dup: Some(sab_dup),
+        sab_opaque: Rc::as_ptr(&sharing) as *mut c_void,
+    };
+    unsafe {
+        let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+        qjs::JS_SetSharedArrayBufferFunctions(rt, &hooks);
+    }
+    // Made after the hooks are in, so its memory is theirs to free too.
+    let probe: Value = ctx.eval("new SharedArrayBuffer(0)")?;
+    sharing
+        .class
+        .set(unsafe { qjs::JS_GetClassID(probe.as_raw()) });
+    Ok(sharing)
+}
+
+/// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
+/// and [`SharedMemory::to_value`] gives a buffer there over the same bytes (not a copy). Both
+/// runtimes must be built with [`crate::RuntimeBuilder::shared_memory`].
+///
+/// A growable buffer arrives as a fixed-length one of the length it had when taken.
+///
+/// ```
+/// let rt = |_| jsvm::Runtime::builder().shared_memory(true).build().unwrap();
+/// let (a, b) = (rt(0), rt(1));
+/// let memory = a.with(|ctx| {
+///     let sab = ctx.eval("globalThis.sab = new SharedArrayBuffer(4)").unwrap();
+///     jsvm::SharedMemory::from_value(&ctx, &sab).unwrap()
+/// });
+/// b.with(|ctx| {
+///     let sab = memory.to_value(&ctx).unwrap();
+///     ctx.globals().set("sab", sab).unwrap();
+///     ctx.eval::<(), _>("new Int32Array(sab)[0] = 42").unwrap();
+/// });
+/// assert_eq!(a.main_context().eval::<i32>("new Int32Array(sab)[0]").unwrap(), 42);
+/// ```
+pub struct SharedMemory {
+    data: NonNull<u8>,
+    len: usize,
+}
+
+// SAFETY: the bytes are shared by design (JavaScript reaches them through Atomics or races as
+// on any engine); the header's count is atomic and its account an `Arc` of an atomic.
+unsafe impl Send for SharedMemory {}
+unsafe impl Sync for SharedMemory {}
+
+impl SharedMemory {
+    /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory.
+    pub fn from_value(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<SharedMemory> {
+        let sharing = RuntimeState::of(ctx).sharing.clone()?;
+        if !value.is_object()
+            || unsafe { qjs::JS_GetClassID(value.as_raw()) } != sharing.class.get()
+        {
+            return None;
+        }
+        let mut len = 0;
+        let data =
+            unsafe { qjs::JS_GetArrayBuffer(ctx.as_raw().as_ptr(), &mut len, value.as_raw()) };
+        let data = NonNull::new(data)?;
+        unsafe { header(data.as_ptr()).refs.fetch_add(1, Ordering::Relaxed) };
+        Some(SharedMemory {
+            data,
+            len: len as usize,
+        })
+    }
+
+    /// A new SharedArrayBuffer of `ctx`'s runtime over this memory.
+    pub fn to_value<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        if RuntimeState::of(ctx).sharing.is_none() {
+            return Err(Exception::throw_type(
+                ctx,
+                "this runtime cannot hold shared memory",
+            ));
+        }
+        // The engine takes its own reference through `sab_dup`.
+        let raw = unsafe {
+            qjs::JS_NewArrayBuffer(
+                ctx.as_raw().as_ptr(),
+                self.data.as_ptr(),
+                self.len as _,
+                0,
+                None,
+                std::ptr::null_mut(),
+                true,
+            )
+        };
+        let value = unsafe { Value::from_raw(ctx.clone(), raw) };
+        if value.is_exception() {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(value)
+    }
+
+    /// The buffer's length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the buffer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Clone for SharedMemory {
+    fn clone(&self) -> Self {
+        unsafe {
+            header(self.data.as_ptr())
+                .refs
+                .fetch_add(1, Ordering::Relaxed)
+        };
+        SharedMemory {
+            data: self.data,
+            len: self.len,
+        }
+    }
+}
+
+impl Drop for SharedMemory {
+    fn drop(&mut self) {
+        unsafe { release(self.data.as_ptr()) };
+    }
+}
+
+impl std::fmt::Debug for SharedMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedMemory")
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
+// ---- Atomics.wait / Atomics.notify ----------------------------------------------------------
+
+/// Threads waiting, by id and address, in the order they began.
+struct Waiters {
+    list: Mutex<Vec<(u64, usize)>>,
+    woken: Condvar,
+}
+
+static WAITERS: Waiters = Waiters {
+    list: Mutex::new(Vec::new()),
+    woken: Condvar::new(),
+};
+static NEXT_WAITER: AtomicU64 = AtomicU64::new(1);
+
+/// How long a wait sleeps between two looks at its runtime's interrupt frames.
+const WAIT_SLICE: Duration = Duration::from_millis(5);
+
+// The engine's typed array kinds (JSTypedArrayEnum).
+const TYPED_INT32: i32 = 5;
+const TYPED_BIG_INT64: i32 = 7;
+const TYPED_NAMES: [&str; 12] = [
+    "Uint8ClampedArray",
+    "Int8Array",
+    "Uint8Array",
+    "Int16Array",
+    "Uint16Array",
+    "Int32Array",
+    "Uint32Array",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Float16Array",
+    "Float32Array",
+    "Float64Array",
+];
+
+/// An element of an Int32Array or BigInt64Array: its address, width, and whether its buffer
+/// is shared.
+struct Cell {
+    addr: usize,
+    wide: bool,
+    shared: bool,
+}
+
+fn describe(v: &Value<'_>) -> String {
+    let kind = unsafe { qjs::JS_GetTypedArrayType(v.as_raw()) };
+    match usize::try_from(kind).ok().and_then(|k| TYPED_NAMES.get(k)) {
+        Some(name) => format!("[object {name}]"),
+        None if v.is_object() => "#<Object>".into(),
+        None => v
+            .as_string()
+            .and_then(|s| s.to_string().ok())
+            .unwrap_or_else(|| format!("{:?}", v.type_of()).to_lowercase()),
+    }
+}
+
+fn to_number<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<f64> {
+    let mut d = 0.0;
+    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut d, v.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(d)
+}
+
+/// Validates the array and index as the spec's ValidateIntegerTypedArray and
+/// ValidateAtomicAccess do; the address is taken after every conversion.
+fn cell<'js>(ctx: &Ctx<'js>, ta: &Value<'js>, index: &Value<'js>) -> rquickjs::Result<Cell> {
+    let kind = unsafe { qjs::JS_GetTypedArrayType(ta.as_raw()) };
+    if kind != TYPED_INT32 && kind != TYPED_BIG_INT64 {
+        return Err(Exception::throw_type(
+            ctx,
+            &format!("{} is not an int32 or BigInt64 typed array.", describe(ta)),
+        ));
+    }
+    let i = to_number(ctx, index)?;
+    let i = if i.is_nan() { 0.0 } else { i.trunc() };
+    let c = ctx.as_raw().as_ptr();
+    let (mut offset, mut length, mut width) = (0, 0, 0);
+    let buffer = unsafe {
+        let raw = qjs::JS_GetTypedArrayBuffer(c, ta.as_raw(), &mut offset, &mut length, &mut width);
+        Value::from_raw(ctx.clone(), raw)
+    };
+    if buffer.is_exception() {
+        return Err(rquickjs::Error::Exception);
+    }
+    let count = length.checked_div(width).unwrap_or(0);
+    if !(0.0..count as f64).contains(&i) {
+        return Err(Exception::throw_range(ctx, "Invalid atomic access index"));
+    }
+    let shared = RuntimeState::of(ctx)
+        .sharing
+        .as_ref()
+        .is_some_and(|s| unsafe { qjs::JS_GetClassID(buffer.as_raw()) } == s.class.get());
+    let mut size = 0;
+    let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size, buffer.as_raw()) };
+    if data.is_null() {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(Cell {
+        addr: data as usize + offset as usize + i as usize * width as usize,
+        wide: kind == TYPED_BIG_INT64,
+        shared,
+    })
+}
+
+/// The engine's own stop, uncatchable: the frame that fired reports it where its run ends.
+fn throw_interrupted(ctx: &Ctx<'_>) -> rquickjs::Error {
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        qjs::JS_ThrowInternalError(c, c"interrupted".as_ptr());
+        let e = qjs::JS_GetException(c);
+        qjs::JS_SetUncatchableError(c, e);
+        qjs::JS_Throw(c, e);
+    }
+    rquickjs::Error::Exception
+}
+
+fn wait<'js>(
+    ctx: Ctx<'js>,
+    ta: Opt<Value<'js>>,
+    index: Opt<Value<'js>>,
+    value: Opt<Value<'js>>,
+    timeout: Opt<Value<'js>>,
+) -> rquickjs::Result<&'static str> {
+    let undefined = || Value::new_undefined(ctx.clone());
+    let ta = ta.0.unwrap_or_else(undefined);
+    let index = index.0.unwrap_or_else(undefined);
+    let value = value.0.unwrap_or_else(undefined);
+    let timeout = timeout.0.unwrap_or_else(undefined);
+    let first = cell(&ctx, &ta, &index)?;
+    if !first.shared {
+        return Err(Exception::throw_type(
+            &ctx,
+            &format!("{} is not a shared typed array.", describe(&ta)),
+        ));
+    }
+    let c = ctx.as_raw().as_ptr();
+    let expected = if first.wide {
+        let mut v = 0i64;
+        if unsafe { qjs::JS_ToBigInt64(c, &mut v, value.as_raw()) } < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+        v
+    } else {
+        let mut v = 0i32;
+        if unsafe { qjs::JS_ToInt32(c, &mut v, value.as_raw()) } < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+        v as i64
+    };
+    let t = if timeout.is_undefined() {
+        f64::INFINITY
+    } else {
+        to_number(&ctx, &timeout)?
+    };
+    let t = if t.is_nan() {
+        f64::INFINITY
+    } else {
+        t.max(0.0)
+    };
+    let deadline = (t.is_finite() && t < 1e15)
+        .then(|| Instant::now().checked_add(Duration::from_secs_f64(t / 1000.0)))
+        .flatten();
+    // Conversions above may have run code: the element is looked up again (a SharedArrayBuffer
+    // is never detached, but a growable one's views may have changed).
+    let at = cell(&ctx, &ta, &index)?;
+    let interrupts = RuntimeState::of(&ctx).interrupts.clone();
+    let id = NEXT_WAITER.fetch_add(1, Ordering::Relaxed);
+    let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: `cell` checked the element lies in the buffer, which this call's arguments keep
+    // alive; shared memory is only ever accessed atomically by Atomics.
+    let current = unsafe {
+        if at.wide {
+            AtomicI64::from_ptr(at.addr as *mut i64).load(Ordering::SeqCst)
+        } else {
+            AtomicI32::from_ptr(at.addr as *mut i32).load(Ordering::SeqCst) as i64
+        }
+    };
+    if current != expected {
+        return Ok("not-equal");
+    }
+    list.push((id, at.addr));
+    loop {
+        if !list.iter().any(|&(w, _)| w == id) {
+            return Ok("ok");
+        }
+        let now = Instant::now();
+        let expired = deadline.is_some_and(|d| now >= d) || t == 0.0;
+        let stop = !expired && interrupts.poll();
+        if expired || stop {
+            list.retain(|&(w, _)| w != id);
+            drop(list);
+            return if stop {
+                Err(throw_interrupted(&ctx))
+            } else {
+                Ok("timed-out")
+            };
+        }
+        let slice = deadline.map_or(WAIT_SLICE, |d| (d - now).min(WAIT_SLICE));
+        list = match WAITERS.woken.wait_timeout(list, slice) {
+            Ok((l, _)) => l,
+            Err(e) => e.into_inner().0,
+        };
+    }
+}
+
+fn notify<'js>(
+    ctx: Ctx<'js>,
+    ta: Opt<Value<'js>>,
+    index: Opt<Value<'js>>,
+    count: Opt<Value<'js>>,
+) -> rquickjs::Result<i32> {
+    let undefined = || Value::new_undefined(ctx.clone());
+    let ta = ta.0.unwrap_or_else(undefined);
+    let index = index.0.unwrap_or_else(undefined);
+    let count = count.0.unwrap_or_else(undefined);
+    let at = cell(&ctx, &ta, &index)?;
+    let n = if count.is_undefined() {
+        f64::INFINITY
+    } else {
+        let n = to_number(&ctx, &count)?;
+        if n.is_nan() {
+            0.0
+        } else {
+            n.trunc().max(0.0)
+        }
+    };
+    if !at.shared {
+        return Ok(0);
+    }
+    let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
+    let mut woken = 0i32;
+    list.retain(|&(_, addr)| {
+        if addr == at.addr && f64::from(woken) < n && woken < i32::MAX {
+            woken += 1;
+            false
+        } else {
+            true
+        }
+    });
+    drop(list);
+    if woken > 0 {
+        WAITERS.woken.notify_all();
+    }
+    Ok(woken)
+}
+
+/// Puts this module's wait and notify on a realm's `Atomics` (made in that realm).
+pub(crate) fn install_atomics(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    let Ok(atomics) = ctx.globals().get::<_, Object>("Atomics") else {
+        return Ok(());
+    };
+    install_atomics_on(ctx, &atomics)
+}
+
+/// The same, on a realm's `Atomics` object itself (one made on first use, sandbox.rs).
+pub(crate) fn install_atomics_on<'js>(
+    ctx: &Ctx<'js>,
+    atomics: &Object<'js>,
+) -> rquickjs::Result<()> {
+    atomics.set(
+        "wait",
+        Function::new(ctx.clone(), wait)?
+            .with_name("wait")?
+            .with_length(4)?,
+    )?;
+    atomics.set(
+        "notify",
+        Function::new(ctx.clone(), notify)?
+            .with_name("notify")?
+            .with_length(3)?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, RunOptions, Runtime, RuntimeThread};
+
+    fn shared() -> Runtime {
+        Runtime::builder().shared_memory(true).build().unwrap()
+    }
+
+    fn live_bytes(rt: &Runtime) -> usize {
+        rt.with(|ctx| {
+            let state = RuntimeState::of(&ctx);
+            let sharing = state.sharing.as_ref().unwrap();
+            sharing.account.load(Ordering::Relaxed)
+        })
+    }
+
+    #[test]
+    fn a_wait_on_one_thread_ends_with_a_notify_from_another() {
+        let a = shared();
+        let memory = a.with(|ctx| {
+            let sab = ctx
+                .eval("globalThis.i = new Int32Array(new SharedArrayBuffer(8)); i.buffer")
+                .unwrap();
+            SharedMemory::from_value(&ctx, &sab).unwrap()
+        });
+        let t = RuntimeThread::spawn(Runtime::builder().shared_memory(true), "waiter", move |rt, _| {
+            let rt = rt.unwrap();
+            rt.with(|ctx| {
+                let sab = memory.to_value(&ctx).unwrap();
+                ctx.globals().set("sab", sab).unwrap();
+            });
+            drop(memory);
+            rt.main_context()
+                .eval::<String>("const i = new Int32Array(sab); [Atomics.wait(i, 0, 0), Atomics.load(i, 1)].join()")
+                .unwrap()
+        })
+        .unwrap();
+        // Stores, then notifies until the waiter was there to be woken.
+        let woken: i32 = a
+            .main_context()
+            .eval("Atomics.store(i, 1, 7); Atomics.store(i, 0, 1); let n = 0; for (let k = 0; k < 1e6 && n === 0; k++) n = Atomics.notify(i, 0); n")
+            .unwrap();
+        let got = t.join().unwrap();
+        // The waiter either slept and was woken, or saw the store first.
+        assert!(
+            (woken == 1 && got == "ok,7") || (woken == 0 && got == "not-equal,7"),
+            "{woken} {got}"
+        );
+    }
+
+    #[test]
+    fn a_timeout_or_a_token_ends_a_wait_that_nothing_notifies() {
+        let rt = shared();
+        let ctx = rt.main_context();
+        let script = rt
+            .with(|c| {
+                crate::Script::compile(
+                    &c,
+                    "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)",
+                    Default::default(),
+                )
+            })
+            .unwrap();
+        let timed = RunOptions {
+            timeout_ms: Some(30),
+            ..Default::default()
+        };
+        assert_eq!(
+            ctx.run::<()>(&script, &timed),
+            Err(Error::Timeout { ms: 30 })
+        );
+        let token = crate::CancelToken::new();
+        let t = token.clone();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(30));
+            t.cancel();
+        });
+        let cancelled = RunOptions {
+            cancel: Some(token),
+            ..Default::default()
+        };
+        assert_eq!(ctx.run::<()>(&script, &cancelled), Err(Error::Interrupted));
+        stopper.join().unwrap();
+        // A plain timed wait and the checks of its arguments.
+        assert_eq!(
+            ctx.eval::<String>(
+                "const i = new Int32Array(new SharedArrayBuffer(8)); \
+                 [Atomics.wait(i, 0, 1), Atomics.wait(i, 0, 0, 1), Atomics.notify(i, 0)].join()"
+            )
+            .unwrap(),
+            "not-equal,timed-out,0"
+        );
+        let e = ctx
+            .eval::<String>("try { Atomics.wait(new Int32Array(4), 0, 0) } catch (e) { e.message }")
+            .unwrap();
+        assert_eq!(e, "[object Int32Array] is not a shared typed array.");
+    }
+
+    #[test]
+    fn the_memory_lives_while_any_holder_does_and_counts_for_its_maker() {
+        let rt = shared();
+        let memory = rt.with(|ctx| {
+            let sab = ctx
+                .eval("globalThis.s = new SharedArrayBuffer(1 << 20); s")
+                .unwrap();
+            SharedMemory::from_value(&ctx, &sab).unwrap()
+        });
+        assert_eq!(live_bytes(&rt), 1 << 20);
+        rt.main_context().eval::<()>("s = null").unwrap();
+        rt.run_gc();
+        assert_eq!(live_bytes(&rt), 1 << 20, "the handle still holds it");
+        let other = shared();
+        other.with(|ctx| {
+            let v = memory.to_value(&ctx).unwrap();
+            ctx.globals().set("t", v).unwrap();
+        });
+        drop(memory);
+        assert_eq!(live_bytes(&rt), 1 << 20, "the other runtime still holds it");
+        drop(other);
+        assert_eq!(live_bytes(&rt), 0);
+        // Past the maker's limit, a buffer is refused like any allocation.
+        let small = Runtime::builder()
+            .shared_memory(true)
+            .memory_limit(8 << 20)
+            .build()
+            .unwrap();
+        let r = small
+            .main_context()
+            .eval::<String>("const k = []; try { for (;;) k.push(new SharedArrayBuffer(1 << 20)); } catch (e) { k.length = 0; String(e) }")
+            .unwrap();
+        assert!(r.contains("out of memory"), "{r}");
+    }
+
+    #[test]
+    fn without_sharing_nothing_blocks_or_escapes() {
+        let rt = Runtime::new().unwrap();
+        rt.with(|ctx| {
+            let sab = ctx.eval("new SharedArrayBuffer(4)").unwrap();
+            assert!(SharedMemory::from_value(&ctx, &sab).is_none());
+        });
+        let e = rt
+            .main_context()
+            .eval::<String>("try { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0) } catch (e) { e.message }")
+            .unwrap();
+        assert_eq!(e, "cannot block in this thread");
+    }
+}
