@@ -509,18 +509,22 @@ function done() {
         .filter(|l| l.starts_with("terminate "))
         .collect();
     assert_eq!(terminated.len(), 7, "{}", o.stdout);
+    // Issue 13's bound: terminate() returns within 100 ms whatever the worker runs (on a
+    // machine busier than its cores the wall clock also counts waiting for one: see
+    // `load_scaled_ms`).
+    let bound = load_scaled_ms(100);
     for l in terminated {
         let f: Vec<&str> = l.split_whitespace().collect();
         assert_eq!(f[2], "1", "exit code: {l}");
         assert!(
-            f[3].parse::<u64>().unwrap() < 1000,
-            "terminate() took long: {l}"
+            f[3].parse::<u64>().unwrap() < bound,
+            "terminate() took more than {bound} ms: {l}"
         );
     }
     assert!(line("received")[0] > 0, "the flood reached the main thread");
     // The main thread's 10 ms timer ran on through the 400 ms of hostility.
     assert!(line("ticks")[0] >= 10, "{}", o.stdout);
-    assert!(line("gap")[0] < 1000, "{}", o.stdout);
+    assert!(line("gap")[0] < load_scaled_ms(100), "{}", o.stdout);
     // The echo worker answered (nearly) every ping, none held for long.
     let pings = line("pings");
     assert!(pings[0] >= 5 && pings[1] + 2 >= pings[0], "{}", o.stdout);
@@ -914,4 +918,16 @@ fn repl_ctrl_d_and_double_ctrl_c() {
     p.expect("(To exit");
     p.send("\x03");
     assert_eq!(p.wait(), 0);
+}
+
+/// `ms`, grown with the machine's 1-minute load average per core when above 1 (at most
+/// fourfold): other builds sharing the cores delay every thread by wall clock. An idle machine
+/// gets `ms`.
+fn load_scaled_ms(ms: u64) -> u64 {
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let share = load.map_or(1.0, |l| l / cores).clamp(1.0, 4.0);
+    (ms as f64 * share) as u64
 }
