@@ -541,6 +541,14 @@ pub(crate) fn locate_syntax_error(
             .take(1)
             .collect();
         format!("Unexpected token '{token}'")
+    } else if s.message == "invalid increment/decrement operand" {
+        // V8 says which of the two forms it was.
+        let fix = if is_postfix_update(&s.source_line, s.column) {
+            "postfix"
+        } else {
+            "prefix"
+        };
+        format!("Invalid left-hand side expression in {fix} operation")
     } else if let Some((name, col)) = redeclared_name(&s.message, &s.source_line, s.column) {
         // QuickJS points after the name and does not name it; V8 does both.
         s.column = col;
@@ -550,6 +558,21 @@ pub(crate) fn locate_syntax_error(
     };
     s.filename = crate::module::display_filename(filename).to_string();
     s
+}
+
+/// Whether the `++`/`--` nearest before `column` (1-based, where QuickJS reports a bad update
+/// operand) of `line` follows its operand (`x++`) rather than precedes it (`++x`).
+fn is_postfix_update(line: &str, column: u32) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let end = (column as usize).min(chars.len());
+    let Some(op) = (1..=end)
+        .rev()
+        .find(|&i| matches!((chars[i - 1], chars.get(i)), ('+', Some('+')) | ('-', Some('-'))))
+    else {
+        return false;
+    };
+    let before = chars[..op - 1].iter().rev().find(|c| !c.is_whitespace());
+    before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '_' | '$'))
 }
 
 /// For QuickJS's "invalid redefinition of lexical identifier" at `column` (1-based) of `line`:

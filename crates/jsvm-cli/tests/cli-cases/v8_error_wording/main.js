@@ -34,3 +34,6 @@ t(() => new Function('}'));
 t(() => eval('return 5'));
 t(() => eval('"abc'));
 t(() => { throw new SyntaxError('my own message'); });
+// Update operators on what is not a reference: V8 names the form.
+t(() => new vm.Script('-----BEGIN CERTIFICATE-----'));
+t(() => new vm.Script('1++'));
