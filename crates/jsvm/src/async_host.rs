@@ -20,7 +20,8 @@ use std::thread::Thread;
 use rquickjs::{qjs, Ctx, Function, Persistent, Value};
 use serde::de::DeserializeOwned;
 
-use crate::context::{describe_caught, throw_error, Context};
+use crate::context::Context;
+use crate::exception::{describe_caught, throw_error};
 use crate::error::{Error, Result};
 use crate::runtime::RuntimeState;
 

@@ -229,7 +229,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
 
 /// The owned API's [`run_host_job`]: a job's exception described as an [`crate::Error`].
 pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
-    run_host_job(ctx).map_err(|_| crate::context::describe_caught(ctx))
+    run_host_job(ctx).map_err(|_| crate::exception::describe_caught(ctx))
 }
 
 /// Runs the next job queued by the engine context `realm`; `None` when it has none (other

@@ -30,6 +30,8 @@ pub mod convert;
 mod declarations;
 mod display;
 mod error;
+mod filename;
+mod exception;
 mod function;
 mod id_hasher;
 mod interrupt;
@@ -44,17 +46,18 @@ mod settle;
 mod source_map;
 mod stack;
 mod thread;
+mod v8_wording;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
-pub use context::{
-    throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
-};
+pub use context::{CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode};
 pub use error::{Error, Result, SyntaxError, Thrown};
+pub use exception::throw_error;
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::{CancelToken, JobLimits};
 pub use jobs::run_host_job;
+pub use filename::display_filename;
 pub use module::{
-    display_filename, register_script_import, set_context_import, set_missing_import_error,
+    register_script_import, set_context_import, set_missing_import_error,
     unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
     ModuleStatus, SourceTextOptions, SyntheticOptions,
 };

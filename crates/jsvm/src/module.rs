@@ -49,8 +49,10 @@ use rquickjs::loader::{Loader, Resolver};
 use rquickjs::{qjs, Class, Ctx, Function, JsLifetime, Object, Persistent, Promise, Value};
 
 use crate::cached_data;
-use crate::context::{describe_value, ContextHandle};
+use crate::context::ContextHandle;
+use crate::exception::describe_value;
 use crate::error::{Error, Result};
+use crate::filename::{display_filename, SCRIPT_MARK};
 use crate::runtime::RuntimeState;
 use crate::script::RunOptions;
 
@@ -540,7 +542,6 @@ unsafe impl<'js> JsLifetime<'js> for SystemSlot {
 const STOPPER: &str = "jsvm:link-stop";
 const PROBE_PREFIX: &str = "jsvm:link-probe:";
 const SHIM_PREFIX: &str = "jsvm:import:";
-const SCRIPT_MARK: &str = "#jsvm-import-";
 /// The error that stops a syntax-check compile at its first import.
 const CHECK_STOP: &str = "jsvm: syntax check done";
 
@@ -645,53 +646,19 @@ pub(crate) fn install(ctx: &Ctx<'_>) -> Result<()> {
     Ok(())
 }
 
-impl crate::Runtime {
-    /// Registers the embedder's module resolver and loader: they answer the imports of modules
-    /// the library does not own (program files, builtin modules) and `import()` from code with
-    /// no callback of its own outside vm scripts. Use this instead of
-    /// `engine().set_loader(...)`, which would replace the library's own loader.
-    ///
-    /// Import attributes are not passed on (`None`): rquickjs gives no way to make its
-    /// `ImportAttributes` outside its own loader.
-    ///
-    /// ```
-    /// use jsvm::rquickjs::{loader::{Resolver, Loader, ImportAttributes}, module::Declared, Ctx, Module};
-    /// struct R;
-    /// impl Resolver for R {
-    ///     fn resolve<'js>(&mut self, _: &Ctx<'js>, _: &str, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<String> {
-    ///         Ok(format!("mem:{name}"))
-    ///     }
-    /// }
-    /// struct L;
-    /// impl Loader for L {
-    ///     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<Module<'js, Declared>> {
-    ///         Module::declare(ctx.clone(), name, "export default 7")
-    ///     }
-    /// }
-    /// let rt = jsvm::Runtime::new().unwrap();
-    /// rt.set_host_loader(R, L);
-    /// rt.with(|ctx| {
-    ///     let p: jsvm::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
-    ///     while ctx.execute_pending_job() {}
-    ///     let ns: jsvm::rquickjs::Object = p.result().unwrap().unwrap();
-    ///     assert_eq!(ns.get::<_, i32>("default").unwrap(), 7);
-    /// });
-    /// ```
-    pub fn set_host_loader<R, L>(&self, resolver: R, loader: L)
-    where
-        R: Resolver + 'static,
-        L: Loader + 'static,
-    {
-        self.with(|ctx| {
-            let sys = ModuleSystem::of(&ctx);
-            let new: HostPair = (Box::new(resolver), Box::new(loader));
-            let old = sys.host.replace(Box::into_raw(Box::new(new)));
-            if !old.is_null() {
-                // Replaced while no engine call is under way (we hold the engine lock here).
-                drop(unsafe { Box::from_raw(old) });
-            }
-        })
-    }
+/// Installs the embedder's resolver and loader (see [`crate::Runtime::set_host_loader`]).
+pub(crate) fn set_host_loader<R, L>(ctx: &Ctx<'_>, resolver: R, loader: L)
+where
+    R: Resolver + 'static,
+    L: Loader + 'static,
+{
+        let sys = ModuleSystem::of(ctx);
+        let new: HostPair = (Box::new(resolver), Box::new(loader));
+        let old = sys.host.replace(Box::into_raw(Box::new(new)));
+        if !old.is_null() {
+            // Replaced while no engine call is under way (we hold the engine lock here).
+            drop(unsafe { Box::from_raw(old) });
+        }
 }
 
 // ---- dynamic import registration --------------------------------------------------------------
@@ -765,20 +732,6 @@ pub fn unregister_script_import(ctx: &Ctx<'_>, name: &str) -> Result<()> {
 /// with no arguments; Node's layer gives its coded `ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`).
 pub fn set_missing_import_error<'js>(ctx: &Ctx<'js>, factory: Function<'js>) {
     *ModuleSystem::of(ctx).missing_error.borrow_mut() = Some(Persistent::save(ctx, factory));
-}
-
-/// The filename a user gave, without the suffix [`register_script_import`] may add.
-pub fn display_filename(name: &str) -> &str {
-    match name.rfind(SCRIPT_MARK) {
-        Some(i)
-            if name[i + SCRIPT_MARK.len()..]
-                .bytes()
-                .all(|b| b.is_ascii_digit()) =>
-        {
-            &name[..i]
-        }
-        _ => name,
-    }
 }
 
 /// Sets what answers `import()` in code of `context` that has no answer of its own (Node's
@@ -945,12 +898,12 @@ impl<'js> Module<'js> {
         let raw = ctx.as_raw().as_ptr();
         let def = unsafe { qjs::JS_NewCModule(raw, cname.as_ptr(), Some(synthetic_init)) };
         if def.is_null() {
-            return Err(crate::context::describe_caught(&ctx));
+            return Err(crate::exception::describe_caught(&ctx));
         }
         for n in export_names {
             let c = CString::new(n.replace('\0', "")).expect("no NUL left");
             if unsafe { qjs::JS_AddModuleExport(raw, def, c.as_ptr()) } < 0 {
-                return Err(crate::context::describe_caught(&ctx));
+                return Err(crate::exception::describe_caught(&ctx));
             }
         }
         // A module without requests resolves at once: it is then safe from the engine's
@@ -1146,7 +1099,7 @@ impl<'js> Module<'js> {
             )
         };
         if v.is_exception() {
-            return Err(crate::context::describe_caught(&ctx));
+            return Err(crate::exception::describe_caught(&ctx));
         }
         v.into_object()
             .ok_or_else(|| Error::InvalidArgument("no namespace".into()))
@@ -1229,7 +1182,7 @@ impl<'js> Module<'js> {
         let r = materialize(&ctx, &s).and_then(|def| {
             let raw = ctx.as_raw().as_ptr();
             if unsafe { qjs::JS_ResolveModule(raw, module_value(def)) } < 0 {
-                Err(crate::context::describe_caught(&ctx))
+                Err(crate::exception::describe_caught(&ctx))
             } else {
                 Ok(def)
             }
@@ -1262,7 +1215,7 @@ impl<'js> Module<'js> {
             )
         };
         if tag_of(pv) != qjs::JS_TAG_MODULE {
-            return Err(crate::context::describe_caught(&ctx));
+            return Err(crate::exception::describe_caught(&ctx));
         }
         sys.linking.set(sys.linking.get() + 1);
         let resolved = unsafe { qjs::JS_ResolveModule(raw, pv) };
@@ -1390,7 +1343,7 @@ impl<'js> Module<'js> {
             return Err(failure);
         }
         if r.is_exception() {
-            return Err(crate::context::describe_caught(&ctx));
+            return Err(crate::exception::describe_caught(&ctx));
         }
         r.into_promise()
             .ok_or_else(|| Error::InvalidArgument("module evaluation gave no promise".into()))
@@ -1490,10 +1443,10 @@ impl<'js> Module<'js> {
                 )
             };
             if meta.is_exception() {
-                return Err(crate::context::describe_caught(ctx));
+                return Err(crate::exception::describe_caught(ctx));
             }
             init.call::<_, ()>((meta,))
-                .map_err(|_| crate::context::describe_caught(ctx))?;
+                .map_err(|_| crate::exception::describe_caught(ctx))?;
         }
         Ok(())
     }
@@ -1528,7 +1481,7 @@ impl<'js> Module<'js> {
             qjs::JS_SetModuleExport(raw, def, c.as_ptr(), qjs::JS_DupValue(raw, value.as_raw()))
         };
         if r < 0 {
-            return Err(crate::context::describe_caught(&ctx));
+            return Err(crate::exception::describe_caught(&ctx));
         }
         Ok(())
     }
@@ -2026,7 +1979,7 @@ fn dynamic<'js>(
         }
         DynamicImportKind::Host => {
             // Load in the main context, as Node's default loader does.
-            let main = ContextHandle::main(ctx).map_err(|e| crate::throw_error(ctx, &e))?;
+            let main = ContextHandle::main(ctx).map_err(|e| crate::exception::throw_error(ctx, &e))?;
             let mctx = main.ctx();
             let b = CString::new(display_filename(base).replace('\0', "")).expect("no NUL");
             let n = CString::new(name.replace('\0', "")).expect("no NUL");
@@ -2080,7 +2033,7 @@ fn load<'js>(
     if let Some(m) = sys.library(key, name) {
         // Not compiled yet (a dependency being linked), or found by name but requested
         // with other attributes.
-        return materialize(ctx, &m).map_err(|e| crate::throw_error(ctx, &e));
+        return materialize(ctx, &m).map_err(|e| crate::exception::throw_error(ctx, &e));
     }
     if name == STOPPER {
         let c = CString::new(STOPPER).expect("no NUL");

@@ -331,7 +331,7 @@ impl Runtime {
             .enter(limits.timeout_ms, limits.cancel.clone());
         let r = f(self);
         match frame.take_stop() {
-            Some(stop) => Err(crate::context::stop_error(stop)),
+            Some(stop) => Err(crate::exception::stop_error(stop)),
             None => Ok(r),
         }
     }
@@ -379,12 +379,59 @@ impl Runtime {
     /// Runs `f` under the host budget: a stop is reported as [`Error::Timeout`].
     fn bounded<R>(&self, ctx: &Ctx<'_>, f: impl FnOnce(&Ctx<'_>) -> Result<R>) -> Result<R> {
         let budget = crate::interrupt::Budget::host(self.state.host_timeout);
-        crate::context::within(ctx, &self.state.interrupts, &budget, f)
+        crate::exception::within(ctx, &self.state.interrupts, &budget, f)
     }
     /// The underlying rquickjs runtime, for embedders that need engine features the library
     /// does not wrap.
     pub fn engine(&self) -> &rquickjs::Runtime {
         &self.rt
+    }
+}
+
+/// Scripts and modules, through the runtime's main context.
+impl Runtime {
+    /// Compiles a script (in the main context's realm; it runs in any context).
+    pub fn compile(&self, source: &str, options: crate::ScriptOptions) -> Result<crate::Script> {
+        self.with(|ctx| crate::Script::compile(&ctx, source, options))
+    }
+
+    /// Registers the embedder's module resolver and loader: they answer the imports of modules
+    /// the library does not own (program files, builtin modules) and `import()` from code with
+    /// no callback of its own outside vm scripts. Use this instead of
+    /// `engine().set_loader(...)`, which would replace the library's own loader.
+    ///
+    /// Import attributes are not passed on (`None`): rquickjs gives no way to make its
+    /// `ImportAttributes` outside its own loader.
+    ///
+    /// ```
+    /// use jsvm::rquickjs::{loader::{Resolver, Loader, ImportAttributes}, module::Declared, Ctx, Module};
+    /// struct R;
+    /// impl Resolver for R {
+    ///     fn resolve<'js>(&mut self, _: &Ctx<'js>, _: &str, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<String> {
+    ///         Ok(format!("mem:{name}"))
+    ///     }
+    /// }
+    /// struct L;
+    /// impl Loader for L {
+    ///     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<Module<'js, Declared>> {
+    ///         Module::declare(ctx.clone(), name, "export default 7")
+    ///     }
+    /// }
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// rt.set_host_loader(R, L);
+    /// rt.with(|ctx| {
+    ///     let p: jsvm::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
+    ///     while ctx.execute_pending_job() {}
+    ///     let ns: jsvm::rquickjs::Object = p.result().unwrap().unwrap();
+    ///     assert_eq!(ns.get::<_, i32>("default").unwrap(), 7);
+    /// });
+    /// ```
+    pub fn set_host_loader<R, L>(&self, resolver: R, loader: L)
+    where
+        R: rquickjs::loader::Resolver + 'static,
+        L: rquickjs::loader::Loader + 'static,
+    {
+        self.with(|ctx| crate::module::set_host_loader(&ctx, resolver, loader))
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use rquickjs::{qjs, Ctx, Value};
 
 use crate::cached_data;
-use crate::context::{describe_value, ContextHandle};
+use crate::exception::describe_value;
 use crate::declarations::Declarations;
 use crate::error::{Error, Result, SyntaxError};
 use crate::CancelToken;
@@ -141,12 +141,6 @@ impl ScriptInner {
 }
 
 impl Script {
-    /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
-    /// Node's `new vm.Script`. The script then runs in any context.
-    pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
-        ContextHandle::main(ctx)?.compile(source, options)
-    }
-
     /// Prepares a script and, unless accepted cached data makes it unnecessary, compiles it in
     /// `ctx`'s realm, returning the bytecode function for that realm.
     pub(crate) fn compile_for<'js>(
@@ -388,15 +382,6 @@ impl Script {
             .declarations
             .get_or_init(|| Declarations::scan(self.inner.source()))
     }
-
-    /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
-    pub fn run_in<'js>(
-        &self,
-        context: &ContextHandle<'js>,
-        options: &RunOptions,
-    ) -> rquickjs::Result<Value<'js>> {
-        context.run(self, options)
-    }
 }
 
 /// Recently compiled scripts by source, filename and offsets (Node keeps such a compilation
@@ -546,9 +531,9 @@ pub(crate) fn locate_syntax_error(
         s.column = col;
         format!("Identifier '{name}' has already been declared")
     } else {
-        crate::display::v8_syntax_message(&s.message)
+        crate::v8_wording::v8_syntax_message(&s.message)
     };
-    s.filename = crate::module::display_filename(filename).to_string();
+    s.filename = crate::filename::display_filename(filename).to_string();
     s
 }
 
@@ -576,13 +561,6 @@ fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u3
     let keyword = before.trim_end().rsplit(|c: char| !is_ident(c)).next()?;
     matches!(keyword, "let" | "const" | "class" | "function" | "var")
         .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
-}
-
-impl crate::Runtime {
-    /// Compiles a script (in the main context's realm; it runs in any context).
-    pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
-        self.with(|ctx| Script::compile(&ctx, source, options))
-    }
 }
 
 #[cfg(test)]

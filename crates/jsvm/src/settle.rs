@@ -10,7 +10,8 @@ use rquickjs::{qjs, Ctx, Value};
 use serde::de::DeserializeOwned;
 
 use crate::context::MicrotaskMode;
-use crate::context::{describe_caught, describe_value, stop_error, within, Context, ContextHandle};
+use crate::context::{Context, ContextHandle};
+use crate::exception::{describe_caught, describe_value, stop_error, within};
 use crate::error::{Error, Result};
 use crate::interrupt::{Budget, Stop};
 use crate::runtime::RuntimeState;

@@ -245,7 +245,7 @@ fn frame_text(f: &Site) -> String {
             format!("<anonymous>:{line}:{col}")
         }
         Location::Source { file, line, col } => {
-            format!("{}:{line}:{col}", crate::module::display_filename(file))
+            format!("{}:{line}:{col}", crate::filename::display_filename(file))
         }
         Location::File(file) => file.clone(),
     };
@@ -289,7 +289,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "getScriptNameOrSourceURL",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).map(|f| crate::module::display_filename(&f).to_string())
+            file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
         })?,
     )?;
     def(
@@ -554,7 +554,7 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
         .is_ok_and(|n| n == "SyntaxError")
     {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
-        crate::display::v8_syntax_known(&message).or_else(|| v8_wording(&message))
+        crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
         v8_wording(&message)
     };
