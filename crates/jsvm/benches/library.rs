@@ -32,7 +32,10 @@ fn contexts(c: &mut Criterion) {
     // against a run naming a builtin made with the realm).
     let eager = Runtime::builder().lazy_builtins(false).build().unwrap();
     let mut g = c.benchmark_group("create_context_builtins");
-    for (label, runtime) in [("lazy (default)", &rt), ("all builtins at creation", &eager)] {
+    for (label, runtime) in [
+        ("lazy (default)", &rt),
+        ("all builtins at creation", &eager),
+    ] {
         g.bench_function(label, |b| {
             runtime.with(|ctx| {
                 b.iter(|| ContextHandle::create(&ctx, None, &Default::default()).unwrap())

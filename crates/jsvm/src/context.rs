@@ -20,7 +20,7 @@ use crate::declarations::Declarations;
 use crate::error::{Error, Result};
 use crate::exception::{describe_caught, describe_value, stop_error, throw_error, within};
 use crate::interrupt::Stop;
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 use crate::sandbox;
 use crate::script::{RunOptions, Script, ScriptOptions};
 

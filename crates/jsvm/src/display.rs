@@ -28,7 +28,7 @@ pub(crate) fn decorate<'js>(
         let Some(stack) = stack else { return Ok(()) };
         // Node's arrow marks where the error was thrown: the top frame with a known source,
         // in the script itself or in any other code it called.
-        let state = crate::runtime::RuntimeState::of(ctx);
+        let state = crate::runtime::state::RuntimeState::of(ctx);
         let Some((file, line, column, src)) = frames(&stack).find_map(|(file, line, col)| {
             if file == filename {
                 let index = line as i64 - 1 - line_offset as i64;

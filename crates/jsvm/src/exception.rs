@@ -6,7 +6,7 @@ use rquickjs::{qjs, Ctx, FromJs, Object, Value};
 
 use crate::error::{Error, Result, SyntaxError, Thrown};
 use crate::interrupt::Stop;
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 
 /// Runs `f` (library work that may call JavaScript: describing, converting, running jobs)
 /// inside a frame for `budget`. If the frame fires, whatever `f` made of the interruption is

@@ -30,19 +30,22 @@ pub mod convert;
 mod declarations;
 mod display;
 mod error;
-mod filename;
 mod exception;
+mod filename;
 mod function;
 mod id_hasher;
 mod interrupt;
+mod job_queue;
 mod jobs;
 mod module;
+mod pending_calls;
 mod pool;
 mod realm;
 mod runtime;
 mod sandbox;
 mod script;
 mod settle;
+mod source_lines;
 mod source_map;
 mod stack;
 mod thread;
@@ -52,14 +55,14 @@ pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::{CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode};
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use exception::throw_error;
+pub use filename::display_filename;
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::{CancelToken, JobLimits};
 pub use jobs::run_host_job;
-pub use filename::display_filename;
 pub use module::{
-    register_script_import, set_context_import, set_missing_import_error,
-    unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
-    ModuleStatus, SourceTextOptions, SyntheticOptions,
+    register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
+    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
+    SourceTextOptions, SyntheticOptions,
 };
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};

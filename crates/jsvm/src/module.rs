@@ -50,10 +50,10 @@ use rquickjs::{qjs, Class, Ctx, Function, JsLifetime, Object, Persistent, Promis
 
 use crate::cached_data;
 use crate::context::ContextHandle;
-use crate::exception::describe_value;
 use crate::error::{Error, Result};
+use crate::exception::describe_value;
 use crate::filename::{display_filename, SCRIPT_MARK};
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 use crate::script::RunOptions;
 
 // ---- public types ---------------------------------------------------------------------------
@@ -652,13 +652,13 @@ where
     R: Resolver + 'static,
     L: Loader + 'static,
 {
-        let sys = ModuleSystem::of(ctx);
-        let new: HostPair = (Box::new(resolver), Box::new(loader));
-        let old = sys.host.replace(Box::into_raw(Box::new(new)));
-        if !old.is_null() {
-            // Replaced while no engine call is under way (we hold the engine lock here).
-            drop(unsafe { Box::from_raw(old) });
-        }
+    let sys = ModuleSystem::of(ctx);
+    let new: HostPair = (Box::new(resolver), Box::new(loader));
+    let old = sys.host.replace(Box::into_raw(Box::new(new)));
+    if !old.is_null() {
+        // Replaced while no engine call is under way (we hold the engine lock here).
+        drop(unsafe { Box::from_raw(old) });
+    }
 }
 
 // ---- dynamic import registration --------------------------------------------------------------
@@ -802,7 +802,7 @@ impl<'js> Module<'js> {
         let hash = cached_data::source_hash("", source);
         let mut from_cache = None;
         if let Some(data) = &options.cached_data {
-            let state = crate::runtime::RuntimeState::of(&ctx);
+            let state = crate::runtime::state::RuntimeState::of(&ctx);
             match cached_data::decode(data, hash, state.cached_data_key.as_ref()) {
                 Some(payload) => from_cache = Some(payload.to_vec()),
                 None => {
@@ -814,9 +814,9 @@ impl<'js> Module<'js> {
                 }
             }
         }
-        crate::runtime::RuntimeState::of(&ctx).remember_source(
+        crate::runtime::state::RuntimeState::of(&ctx).remember_source(
             &name,
-            crate::stack::SourceLines::new(std::sync::Arc::new(compiled.clone()), line_num),
+            crate::source_lines::SourceLines::new(std::sync::Arc::new(compiled.clone()), line_num),
         );
         let has_requests = !scan.requests.is_empty();
         let shared = Rc::new(ModuleShared {
@@ -1512,7 +1512,7 @@ impl<'js> Module<'js> {
         payload.extend_from_slice(&(s.name.len() as u32).to_le_bytes());
         payload.extend_from_slice(s.name.as_bytes());
         payload.extend_from_slice(&bytes);
-        let state = crate::runtime::RuntimeState::of(&self.ctx());
+        let state = crate::runtime::state::RuntimeState::of(&self.ctx());
         Ok(cached_data::encode(
             cached_data::source_hash("", source),
             &payload,
@@ -1979,7 +1979,8 @@ fn dynamic<'js>(
         }
         DynamicImportKind::Host => {
             // Load in the main context, as Node's default loader does.
-            let main = ContextHandle::main(ctx).map_err(|e| crate::exception::throw_error(ctx, &e))?;
+            let main =
+                ContextHandle::main(ctx).map_err(|e| crate::exception::throw_error(ctx, &e))?;
             let mctx = main.ctx();
             let b = CString::new(display_filename(base).replace('\0', "")).expect("no NUL");
             let n = CString::new(name.replace('\0', "")).expect("no NUL");

@@ -1805,7 +1805,7 @@ mod tests {
     fn runtime(exotic: bool) -> Runtime {
         let rt = Runtime::new().unwrap();
         rt.with(|ctx| {
-            let state = crate::runtime::RuntimeState::of(&ctx);
+            let state = crate::runtime::state::RuntimeState::of(&ctx);
             assert!(
                 state.global_class.get().is_some(),
                 "the self-test passes on this build"

@@ -11,10 +11,10 @@ use serde::de::DeserializeOwned;
 
 use crate::context::MicrotaskMode;
 use crate::context::{Context, ContextHandle};
-use crate::exception::{describe_caught, describe_value, stop_error, within};
 use crate::error::{Error, Result};
+use crate::exception::{describe_caught, describe_value, stop_error, within};
 use crate::interrupt::{Budget, Stop};
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 use crate::script::{RunOptions, Script};
 
 /// The longest a waiting thread sleeps before looking at its cancel tokens again (a token is
