@@ -44,7 +44,24 @@ const LAYERS: &[(&str, &[&str])] = &[
         "contexts: running code in a global scope",
         &["context", "async_host", "settle", "function"],
     ),
-    ("modules", &["module"]),
+    (
+        "modules",
+        &[
+            "module::errors",
+            "module::raw_record",
+            "module::attributes",
+            "module::record",
+            "module::system",
+            "module::compile",
+            "module::synthetic",
+            "module::dynamic_import",
+            "module::loader",
+            "module::handle",
+            "module::link",
+            "module::evaluate",
+            "module",
+        ],
+    ),
     (
         "public handles: runtimes, threads and pools",
         &[
@@ -185,13 +202,17 @@ fn references(
         while let Some(i) = rest.find(start) {
             let before = rest[..i].chars().last();
             rest = &rest[i + start.len()..];
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            // `pub(in crate::x)` is a visibility, not a use.
+            let visibility = text.len() - rest.len() - start.len();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+                || text[..visibility].ends_with("(in ")
+            {
                 continue;
             }
             let base = prefix.join("::");
             if let Some(group) = rest.strip_prefix('{') {
                 let end = group.find('}').unwrap_or(group.len());
-                for item in group[..end].split(',') {
+                for item in group[..end].split(',').filter(|i| !i.trim().is_empty()) {
                     paths.push(join(&base, &path_at(item.trim())));
                 }
             } else {
