@@ -18,7 +18,7 @@ use std::task::{Context as TaskContext, Poll, Waker};
 use rquickjs::{qjs, Ctx, Function, Persistent, Value};
 use serde::de::DeserializeOwned;
 
-use crate::context::Context;
+use crate::context::owned::Context;
 use crate::error::{Error, Result};
 use crate::exception::{describe_caught, throw_error};
 use crate::pending_calls::{Call, CallWaker, Settler};

@@ -52,7 +52,8 @@ mod thread;
 mod v8_wording;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
-pub use context::{CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode};
+pub use context::owned::Context;
+pub use context::{CodeGeneration, ContextHandle, ContextOptions, MicrotaskMode};
 pub use error::{Error, Result, SyntaxError, Thrown};
 pub use exception::throw_error;
 pub use filename::display_filename;

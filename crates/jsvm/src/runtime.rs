@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rquickjs::{qjs, Ctx, Object, Persistent};
 
-use crate::context::Context;
+use crate::context::owned::Context;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupts;
 use crate::sandbox;

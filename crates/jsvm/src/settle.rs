@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use rquickjs::{qjs, Ctx, Value};
 use serde::de::DeserializeOwned;
 
+use crate::context::owned::Context;
+use crate::context::ContextHandle;
 use crate::context::MicrotaskMode;
-use crate::context::{Context, ContextHandle};
 use crate::error::{Error, Result};
 use crate::exception::{describe_caught, describe_value, stop_error, within};
 use crate::interrupt::{Budget, Stop};

@@ -42,7 +42,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "contexts: running code in a global scope",
-        &["context", "async_host", "settle", "function"],
+        &[
+            "context",
+            "context::owned",
+            "async_host",
+            "settle",
+            "function",
+        ],
     ),
     (
         "modules",
