@@ -31,7 +31,7 @@ pub type EvaluateOptions = RunOptions;
 impl<'js> Module<'js> {
     /// Evaluates the module graph (linking it first if needed) and returns the evaluation
     /// promise: it settles when the module and its dependencies have run, top-level awaits
-    /// included. A module that throws is [`ModuleStatus::Errored`], and evaluating it again
+    /// included. A module that throws is [`ModuleStatus::Errored`](crate::ModuleStatus::Errored), and evaluating it again
     /// gives a promise rejected with the same error. The timeout and cancel token cover the
     /// synchronous part; when one fires the module is errored (with a null error, as in Node)
     /// and the call fails with [`Error::Timeout`] / [`Error::Interrupted`].
