@@ -8,82 +8,25 @@
 //! unparks it, so they need no executor: a future that needs one (a tokio timer, a socket)
 //! is spawned on it by the host function, and the host function returns its handle.
 
-use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll, Wake, Waker};
-use std::thread::Thread;
+use std::task::{Context as TaskContext, Poll, Waker};
 
 use rquickjs::{qjs, Ctx, Function, Persistent, Value};
 use serde::de::DeserializeOwned;
 
-use crate::context::{describe_caught, throw_error, Context};
+use crate::context::owned::Context;
 use crate::error::{Error, Result};
-use crate::runtime::RuntimeState;
+use crate::exception::{describe_caught, throw_error};
+use crate::pending_calls::{Call, CallWaker, Settler};
+use crate::runtime::state::RuntimeState;
 
 /// Calls that may be pending at once in one runtime: past it, an async host function throws
 /// (each call holds Rust memory the engine's limit does not count).
 pub const MAX_PENDING_HOST_CALLS: usize = 10_000;
-
-/// What a completed future does in its realm: the value to fulfil the promise with (`true`) or
-/// to reject it with (`false`).
-type Settler = Box<dyn for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<(bool, Value<'js>)>>;
-
-/// Wakes the runtime's thread and marks its call for polling.
-struct CallWaker {
-    woken: AtomicBool,
-    thread: Thread,
-}
-
-impl Wake for CallWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.woken.store(true, Ordering::SeqCst);
-        self.thread.unpark();
-    }
-}
-
-/// One pending call of an async host function.
-struct Call {
-    future: Pin<Box<dyn Future<Output = Settler>>>,
-    waker: Arc<CallWaker>,
-    /// The promise's resolving functions (`None` once taken).
-    settle: Option<(Persistent<Function<'static>>, Persistent<Function<'static>>)>,
-    /// The realm the call was made in (a counted reference), where its result is converted.
-    realm: NonNull<qjs::JSContext>,
-}
-
-impl Drop for Call {
-    fn drop(&mut self) {
-        // The realm's values first, then the realm.
-        self.settle = None;
-        unsafe { qjs::JS_FreeContext(self.realm.as_ptr()) };
-    }
-}
-
-/// The pending calls of one runtime.
-#[derive(Default)]
-pub(crate) struct PendingCalls {
-    calls: RefCell<Vec<Call>>,
-}
-
-impl PendingCalls {
-    /// Whether any call is still waiting for its future.
-    pub(crate) fn any(&self) -> bool {
-        !self.calls.borrow().is_empty()
-    }
-    /// Drops every pending call (their promises stay pending): a runtime's next job starts
-    /// with none, and none outlives the engine.
-    pub(crate) fn clear(&self) {
-        let calls = std::mem::take(&mut *self.calls.borrow_mut());
-        drop(calls);
-    }
-}
 
 /// Polls the woken calls of the runtime of `ctx` and settles the promises of those that
 /// completed: true when any did (their reactions are now queued as promise jobs).

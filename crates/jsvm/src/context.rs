@@ -1,7 +1,7 @@
 //! Contexts: a global scope with its own builtins, optionally backed by a sandbox object.
 //!
 //! Two handles reach the same context:
-//! - [`Context`]: owned, `'static`, for Rust programs; each call locks the runtime.
+//! - [`Context`](crate::Context): owned (`context/owned.rs`), `'static`, for Rust programs; each call locks the runtime.
 //! - [`ContextHandle`]: used inside the engine lock (`Runtime::with`, host functions), working
 //!   on rquickjs values directly; this is what the Node-compatible layer builds on.
 //!
@@ -13,15 +13,17 @@ use std::collections::{HashMap, HashSet};
 use std::ptr::NonNull;
 
 use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{qjs, Class, Ctx, FromJs, IntoJs, JsLifetime, Object, Persistent, Value};
-use serde::de::DeserializeOwned;
+use rquickjs::{qjs, Class, Ctx, IntoJs, JsLifetime, Object, Value};
 
 use crate::declarations::Declarations;
-use crate::error::{Error, Result, SyntaxError, Thrown};
+use crate::error::{Error, Result};
+use crate::exception::{describe_caught, describe_value, stop_error, throw_error};
 use crate::interrupt::Stop;
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 use crate::sandbox;
 use crate::script::{RunOptions, Script, ScriptOptions};
+
+pub(crate) mod owned;
 
 /// Scripts whose functions one context keeps at most (see `cache_function`).
 const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
@@ -202,7 +204,7 @@ impl<'js> JsClass<'js> for ContextRecord<'js> {
 /// A context, seen from inside the engine lock.
 ///
 /// Get one from [`ContextHandle::create`], [`ContextHandle::main`],
-/// [`ContextHandle::from_sandbox`] or [`Context::with`]. The `Ctx` these take must belong to a
+/// [`ContextHandle::from_sandbox`] or [`Context::with`](crate::Context::with). The `Ctx` these take must belong to a
 /// [`crate::Runtime`] (`Runtime::with`, or a host function called by its code); a context of
 /// an unrelated rquickjs runtime is a programming error and panics.
 ///
@@ -476,7 +478,14 @@ impl<'js> ContextHandle<'js> {
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
             Err(RunFailure::Exception(v)) if options.display_errors => {
-                crate::display::decorate(&self.ctx(), &v, script);
+                crate::display::decorate(
+                    &self.ctx(),
+                    &v,
+                    script.filename(),
+                    script.line_offset(),
+                    script.column_offset(),
+                    script.source(),
+                );
                 Err(self.throw_failure(RunFailure::Exception(v)))
             }
             Err(failure) => Err(self.throw_failure(failure)),
@@ -770,14 +779,6 @@ impl<'js> ContextHandle<'js> {
         }
         Ok(())
     }
-
-    /// Makes the owned handle for this context.
-    pub(crate) fn to_owned_context(&self, ctx: &Ctx<'js>, main: rquickjs::Context) -> Context {
-        Context {
-            record: Persistent::save(ctx, self.class.clone()),
-            main,
-        }
-    }
 }
 
 /// The point in the runtime's one job queue where a run in `afterEvaluate` mode starts: jobs
@@ -853,419 +854,21 @@ pub(crate) fn settle_stopped_jobs(
     unsafe { qjs::JS_ResetUncatchableError(raw) };
 }
 
-/// Wraps the runtime's own main context in a record.
-impl Context {
-    pub(crate) fn adopt_main(ctx: &Ctx<'_>, main: rquickjs::Context) -> Result<Context> {
-        let state = RuntimeState::of(ctx);
-        let global = ctx.globals();
-        let anchor: Value = global.get("Object")?;
-        let error_ctor: Object = global.get("Error")?;
-        crate::stack::install(ctx, &error_ctor, true)?;
-        let record = ContextRecord {
-            raw: ctx.as_raw(),
-            anchor,
-            global,
-            sandbox: None,
-            mirror_functions: false,
-            id: state.next_id(),
-            options: ContextOptions::default(),
-            interrupts: state.interrupts.clone(),
-            live: None,
-            after_evaluate: None,
-            state: RefCell::new(ContextState::default()),
-        };
-        let class = Class::instance(ctx.clone(), record)?;
-        // The registry maps itself to the main context's record.
-        let registry = state.registry(ctx);
-        let set: rquickjs::Function = registry.get("set")?;
-        set.call::<_, ()>((
-            rquickjs::function::This(registry.clone()),
-            registry,
-            class.clone(),
-        ))?;
-        Ok(Context {
-            record: Persistent::save(ctx, class),
-            main,
-        })
-    }
-}
-
-/// A context owned by Rust code.
-///
-/// ```
-/// use std::collections::HashMap;
-/// let rt = jsvm::Runtime::new().unwrap();
-/// let sandbox: HashMap<&str, i32> = [("count", 2)].into_iter().collect();
-/// let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
-/// let script = rt.compile("count += 1; name = 'kitty'", Default::default()).unwrap();
-/// for _ in 0..10 {
-///     ctx.run::<()>(&script, &Default::default()).unwrap();
-/// }
-/// assert_eq!(ctx.get::<i32>("count").unwrap(), 12);
-/// assert_eq!(ctx.get::<String>("name").unwrap(), "kitty");
-/// ```
-#[derive(Clone)]
-pub struct Context {
-    // Field order matters: the record must be released while `main` keeps the runtime alive.
-    record: Persistent<Class<'static, ContextRecord<'static>>>,
-    main: rquickjs::Context,
-}
-
-impl Context {
-    /// Runs `f` with the engine locked and this context's handle.
-    pub fn with<R>(&self, f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> R) -> R {
-        self.main.with(|ctx| {
-            let class = self
-                .record
-                .clone()
-                .restore(&ctx)
-                .expect("context belongs to this runtime");
-            f(&ctx, ContextHandle::wrap(class))
-        })
+/// Compiling and running a script, through a context.
+impl Script {
+    /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
+    /// Node's `new vm.Script`. The script then runs in any context.
+    pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
+        ContextHandle::main(ctx)?.compile(source, options)
     }
 
-    /// Compiles and runs `source`, converting the completion value to `T`.
-    pub fn eval<T: DeserializeOwned>(&self, source: &str) -> Result<T> {
-        let script = Script::lazy(source, Default::default());
-        self.run(&script, &RunOptions::default())
-    }
-
-    /// Runs a compiled script, converting the completion value to `T`.
-    ///
-    /// What follows the run (describing what it threw, converting what it returned, which may
-    /// call getters, `toJSON` or proxy traps) runs under the rest of the run's timeout, or the
-    /// runtime's host budget for a run without one.
-    pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
-        self.with(|ctx, handle| {
-            let started = std::time::Instant::now();
-            let outcome = handle.run_inner(script, options);
-            let state = RuntimeState::of(ctx);
-            let budget = crate::interrupt::Budget::after_run(
-                started,
-                options.timeout_ms,
-                options.cancel.clone(),
-                state.host_timeout,
-            );
-            let result = within(ctx, &state.interrupts, &budget, |ctx| match outcome {
-                Ok(v) => crate::convert::from_js(v).map_err(|e| convert_error(ctx, e)),
-                Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
-                Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
-                    Err(describe_value(ctx, &v))
-                }
-            });
-            if matches!(result, Err(Error::OutOfMemory)) {
-                // What the failed run built is garbage now: free it before anyone else needs
-                // the room.
-                unsafe { qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
-            }
-            result
-        })
-    }
-
-    /// Runs `f` with the engine locked, under the runtime's host budget: the accessors below
-    /// may meet a getter, setter or proxy trap a script left on the sandbox.
-    fn with_budget<R>(
+    /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
+    pub fn run_in<'js>(
         &self,
-        f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> Result<R>,
-    ) -> Result<R> {
-        self.with(|ctx, handle| {
-            let state = RuntimeState::of(ctx);
-            let budget = crate::interrupt::Budget::host(state.host_timeout);
-            within(ctx, &state.interrupts, &budget, |ctx| f(ctx, handle))
-        })
-    }
-
-    /// Reads a global (a sandbox property) and converts it to `T`.
-    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
-        self.with_budget(|ctx, handle| {
-            let v: Value = handle
-                .globals_object()
-                .get(name)
-                .map_err(|_| describe_caught(ctx))?;
-            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
-        })
-    }
-
-    /// Sets a global (a sandbox property) from any serde value.
-    pub fn set<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<()> {
-        self.with_budget(|ctx, handle| {
-            // Made in the context's own realm: its prototypes lead nowhere else.
-            let v =
-                crate::convert::to_js(&handle.ctx(), value).map_err(|e| convert_error(ctx, e))?;
-            handle
-                .globals_object()
-                .set(name, v)
-                .map_err(|_| describe_caught(ctx))
-        })
-    }
-
-    /// Removes a global (a sandbox property).
-    pub fn remove(&self, name: &str) -> Result<()> {
-        self.with_budget(|ctx, handle| {
-            handle
-                .globals_object()
-                .remove(name)
-                .map_err(|_| describe_caught(ctx))
-        })
-    }
-
-    /// The names of the sandbox's own enumerable string-keyed properties, in order.
-    pub fn keys(&self) -> Result<Vec<String>> {
-        self.with_budget(|ctx, handle| {
-            handle
-                .globals_object()
-                .keys::<String>()
-                .collect::<rquickjs::Result<Vec<_>>>()
-                .map_err(|_| describe_caught(ctx))
-        })
-    }
-
-    /// Registers a Rust function as a global (a sandbox property) callable from JavaScript.
-    ///
-    /// Arguments and the result convert through serde; an `Err` is thrown as a JavaScript
-    /// `Error` with that message.
-    ///
-    /// ```
-    /// let rt = jsvm::Runtime::new().unwrap();
-    /// let ctx = rt.new_empty_context(Default::default()).unwrap();
-    /// ctx.register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b)).unwrap();
-    /// assert_eq!(ctx.eval::<f64>("add(2, 3)").unwrap(), 5.0);
-    /// ```
-    pub fn register<A, R, E, F>(&self, name: &str, f: F) -> Result<()>
-    where
-        A: DeserializeOwned,
-        R: serde::Serialize,
-        E: std::fmt::Display,
-        F: Fn(A) -> std::result::Result<R, E> + 'static,
-    {
-        self.with(|ctx, handle| {
-            let func = host_function(&handle.ctx(), f)
-                .and_then(|func| func.with_name(name))
-                .map_err(|_| describe_caught(ctx))?;
-            // rquickjs gives its functions the first realm's Function.prototype; give this one
-            // the context's own, so `fn.constructor` leads nowhere else.
-            let realm_function_proto = handle
-                .rec()
-                .anchor
-                .as_object()
-                .and_then(|o| o.get_prototype());
-            if let Some(proto) = realm_function_proto {
-                func.set_prototype(Some(&proto))
-                    .map_err(|_| describe_caught(ctx))?;
-            }
-            handle
-                .globals_object()
-                .set(name, func)
-                .map_err(|_| describe_caught(ctx))
-        })
-    }
-
-    /// Whether this is the runtime's main context.
-    pub fn is_main(&self) -> bool {
-        self.with(|_, h| h.sandbox().is_none())
-    }
-}
-
-/// A JavaScript function calling a Rust closure, arguments and result converted through serde.
-fn host_function<'js, A, R, E, F>(ctx: &Ctx<'js>, f: F) -> rquickjs::Result<rquickjs::Function<'js>>
-where
-    A: DeserializeOwned,
-    R: serde::Serialize,
-    E: std::fmt::Display,
-    F: Fn(A) -> std::result::Result<R, E> + 'static,
-{
-    rquickjs::Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>,
-              args: rquickjs::function::Rest<Value<'js>>|
-              -> rquickjs::Result<Value<'js>> {
-            let array = rquickjs::Array::new(ctx.clone())?;
-            for (i, a) in args.0.into_iter().enumerate() {
-                array.set(i, a)?;
-            }
-            let args: A = crate::convert::from_js(array.into_value())
-                .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string())))?;
-            match f(args) {
-                Ok(r) => crate::convert::to_js(&ctx, &r)
-                    .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string()))),
-                Err(e) => {
-                    let err = rquickjs::Exception::from_message(ctx.clone(), &e.to_string())?;
-                    Err(ctx.throw(err.into_value()))
-                }
-            }
-        },
-    )
-}
-
-fn convert_error(ctx: &Ctx<'_>, e: crate::convert::ConvertError) -> Error {
-    if ctx.has_exception() {
-        return describe_caught(ctx);
-    }
-    Error::InvalidArgument(e.to_string())
-}
-
-/// Runs `f` (library work that may call JavaScript: describing, converting, running jobs)
-/// inside a frame for `budget`. If the frame fires, whatever `f` made of the interruption is
-/// replaced by the stop itself, and the engine is left ready for the next run.
-pub(crate) fn within<'js, R>(
-    ctx: &Ctx<'js>,
-    interrupts: &crate::interrupt::Interrupts,
-    budget: &crate::interrupt::Budget,
-    f: impl FnOnce(&Ctx<'js>) -> Result<R>,
-) -> Result<R> {
-    let frame = interrupts.enter_until(budget.deadline, budget.timeout_ms, budget.token.clone());
-    let result = f(ctx);
-    match frame.take_stop() {
-        Some(stop) => {
-            if ctx.has_exception() {
-                drop(ctx.catch());
-            }
-            unsafe { qjs::JS_ResetUncatchableError(ctx.as_raw().as_ptr()) };
-            Err(stop_error(stop))
-        }
-        None => result,
-    }
-}
-
-pub(crate) fn stop_error(stop: Stop) -> Error {
-    match stop {
-        Stop::Timeout(ms) => Error::Timeout { ms },
-        Stop::Cancelled => Error::Interrupted,
-    }
-}
-
-/// Takes the pending exception of the runtime and describes it.
-pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
-    let v = ctx.catch();
-    describe_value(ctx, &v)
-}
-
-/// Describes a thrown JavaScript value as a Rust error.
-///
-/// Reading `name`, `message`, `stack` and `code` may run the value's getters or proxy traps:
-/// that happens under the runtime's host budget (inside whatever frames are active, such as
-/// the rest of a run's time), whoever asks for the description.
-pub(crate) fn describe_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
-    let state = RuntimeState::of(ctx);
-    // The engine throws `null` when even its "out of memory" error could not be made.
-    if v.is_null() && state.heap.exhausted() {
-        return Error::OutOfMemory;
-    }
-    // A limit fired and its owner has not taken it yet (an outer run's, or one of
-    // `Runtime::with_limits`): whatever reached Rust (the engine's uncatchable interruption,
-    // or the out-of-memory error of an allocation refused to the overdue code) is its doing.
-    if let Some(stop) = state.interrupts.fired() {
-        return stop_error(stop);
-    }
-    if !v.is_object() {
-        return describe_unbounded(ctx, v);
-    }
-    let budget = crate::interrupt::Budget::host(state.host_timeout);
-    match within(ctx, &state.interrupts, &budget, |ctx| {
-        Ok(describe_unbounded(ctx, v))
-    }) {
-        Ok(e) | Err(e) => e,
-    }
-}
-
-/// [`describe_value`]'s reading of the value, which the caller bounds.
-fn describe_unbounded<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
-    let Some(obj) = v.as_object() else {
-        let message = value_to_string(ctx, v);
-        return Error::Thrown(Thrown {
-            name: String::new(),
-            message,
-            stack: None,
-            code: None,
-        });
-    };
-    let text = |key: &str| -> Option<String> {
-        let v: Value = obj.get(key).ok()?;
-        v.as_string().and_then(|s| s.to_string().ok())
-    };
-    let name = text("name").unwrap_or_default();
-    let message = text("message").unwrap_or_default();
-    if name == "InternalError" && message == "out of memory" {
-        return Error::OutOfMemory;
-    }
-    if name == "RangeError" && message == "Maximum call stack size exceeded" {
-        return Error::StackOverflow;
-    }
-    if name == "SyntaxError" {
-        if let Some(s) = syntax_details(obj, &message) {
-            return Error::Syntax(s);
-        }
-    }
-    Error::Thrown(Thrown {
-        name,
-        message,
-        stack: text("stack"),
-        code: text("code"),
-    })
-}
-
-/// Line and column of a syntax error, from the `    at file:line:col` QuickJS puts in its stack.
-fn syntax_details(obj: &Object<'_>, message: &str) -> Option<SyntaxError> {
-    let stack: String = obj.get("stack").ok()?;
-    let first = stack.lines().find(|l| l.trim_start().starts_with("at "))?;
-    let loc = first.trim_start().trim_start_matches("at ").trim();
-    let loc = loc.trim_start_matches('(').trim_end_matches(')');
-    let mut parts = loc.rsplitn(3, ':');
-    let column: u32 = parts.next()?.parse().ok()?;
-    let line: u32 = parts.next()?.parse().ok()?;
-    let filename = parts.next()?.to_string();
-    let source_line = obj.get::<_, String>("__jsvmSourceLine").unwrap_or_default();
-    Some(SyntaxError {
-        message: message.to_string(),
-        filename,
-        line,
-        column,
-        source_line,
-    })
-}
-
-fn value_to_string<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
-    let r: rquickjs::Result<rquickjs::String> =
-        rquickjs::Coerced::<rquickjs::String>::from_js(ctx, v.clone()).map(|c| c.0);
-    match r {
-        Ok(s) => s.to_string().unwrap_or_default(),
-        Err(_) => {
-            // toString threw: describe it without running more user code.
-            let _ = ctx.catch();
-            format!("[{}]", v.type_name())
-        }
-    }
-}
-
-/// Throws a library error into JavaScript as Node would (an Error with `code` for timeouts,
-/// interruptions and bad arguments).
-pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
-    if let Error::Syntax(s) = e {
-        return match crate::display::syntax_error_value(ctx, s) {
-            Ok(v) => ctx.throw(v),
-            Err(err) => err,
-        };
-    }
-    let make = || -> rquickjs::Result<Value<'js>> {
-        let ctor_name = match e {
-            Error::Syntax(_) => "SyntaxError",
-            Error::StackOverflow => "RangeError",
-            Error::InvalidArgument(_) => "TypeError",
-            Error::OutOfMemory => "InternalError",
-            _ => "Error",
-        };
-        let ctor: rquickjs::Constructor = ctx.globals().get(ctor_name)?;
-        let err: Object = ctor.construct((e.message(),))?;
-        if let Some(code) = e.code() {
-            if !matches!(e, Error::Thrown(_)) {
-                err.set("code", code)?;
-            }
-        }
-        Ok(err.into_value())
-    };
-    match make() {
-        Ok(v) => ctx.throw(v),
-        Err(err) => err,
+        context: &ContextHandle<'js>,
+        options: &RunOptions,
+    ) -> rquickjs::Result<Value<'js>> {
+        context.run(self, options)
     }
 }
 

@@ -1,15 +1,20 @@
 //! Node's `displayErrors`: the `file:line`, source line and caret ("arrow") that Node puts
-//! before the stack of an error escaping a vm script, and V8's wording of syntax errors.
+//! before the stack of an error escaping a vm script.
 
 use rquickjs::{Ctx, Object, Result, Value};
-
-use crate::script::Script;
 
 const DECORATED: &str = "jsvm.decorated";
 
 /// Node's displayErrors: put `file:line`, the source line and a caret before the stack of an
-/// error escaping a vm script, once.
-pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
+/// error escaping a vm script (its filename, offsets and source text), once.
+pub(crate) fn decorate<'js>(
+    ctx: &Ctx<'js>,
+    err: &Value<'js>,
+    filename: &str,
+    line_offset: i32,
+    column_offset: i32,
+    source: &str,
+) {
     let Some(obj) = err.as_object() else { return };
     if rquickjs::Exception::from_object(obj.clone()).is_none() {
         return;
@@ -23,15 +28,15 @@ pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
         let Some(stack) = stack else { return Ok(()) };
         // Node's arrow marks where the error was thrown: the top frame with a known source,
         // in the script itself or in any other code it called.
-        let state = crate::runtime::RuntimeState::of(ctx);
+        let state = crate::runtime::state::RuntimeState::of(ctx);
         let Some((file, line, column, src)) = frames(&stack).find_map(|(file, line, col)| {
-            if file == script.filename() {
-                let index = line as i64 - 1 - script.line_offset() as i64;
+            if file == filename {
+                let index = line as i64 - 1 - line_offset as i64;
                 let src = usize::try_from(index)
                     .ok()
-                    .and_then(|i| script.source().lines().nth(i))?;
+                    .and_then(|i| source.lines().nth(i))?;
                 let col = if index == 0 {
-                    col.saturating_sub(script.column_offset().max(0) as u32)
+                    col.saturating_sub(column_offset.max(0) as u32)
                 } else {
                     col
                 };
@@ -48,7 +53,7 @@ pub(crate) fn decorate<'js>(ctx: &Ctx<'js>, err: &Value<'js>, script: &Script) {
             None => column.saturating_sub(1) as usize,
         };
         let header = arrow(
-            crate::module::display_filename(&file),
+            crate::filename::display_filename(&file),
             line,
             &src,
             caret_col,
@@ -101,51 +106,6 @@ fn frames(stack: &str) -> impl Iterator<Item = (String, u32, u32)> + '_ {
     })
 }
 
-/// V8's wording for the syntax errors QuickJS words differently, so programs print what Node
-/// prints.
-pub(crate) fn v8_syntax_message(quickjs: &str) -> String {
-    if let Some(m) = v8_syntax_known(quickjs) {
-        return m;
-    }
-    let mut chars = quickjs.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-/// V8's words for the QuickJS syntax error messages whose V8 counterpart is known (None for
-/// the others).
-pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
-    let table: &[(&str, &str)] = &[
-        ("return not in a function", "Illegal return statement"),
-        ("unexpected end of input", "Unexpected end of input"),
-        ("unexpected end of string", "Invalid or unexpected token"),
-        ("unexpected token in expression: '", "Unexpected token '"),
-        ("expecting ')'", "missing ) after argument list"),
-        ("unterminated string literal", "Invalid or unexpected token"),
-        (
-            "invalid assignment left-hand side",
-            "Invalid left-hand side in assignment",
-        ),
-    ];
-    for (q, v) in table {
-        if let Some(rest) = quickjs.strip_prefix(q) {
-            return Some(format!("{v}{rest}"));
-        }
-    }
-    if let Some(name) = quickjs
-        .strip_prefix("invalid redefinition of lexical identifier '")
-        .or_else(|| quickjs.strip_prefix("redeclaration of '"))
-    {
-        return Some(format!("Identifier '{} has already been declared", name));
-    }
-    if let Some(tok) = quickjs.strip_prefix("unexpected token: '") {
-        return Some(format!("Unexpected token '{tok}"));
-    }
-    None
-}
-
 /// Throws a SyntaxError carrying Node's decoration (`file:line`, source line, carets).
 pub(crate) fn syntax_error_value<'js>(
     ctx: &Ctx<'js>,
@@ -156,7 +116,7 @@ pub(crate) fn syntax_error_value<'js>(
     let col = s.column.saturating_sub(1) as usize;
     let len = token_len(&s.source_line, col);
     let header = arrow(
-        crate::module::display_filename(&s.filename),
+        crate::filename::display_filename(&s.filename),
         s.line,
         &s.source_line,
         col,

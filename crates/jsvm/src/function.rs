@@ -136,7 +136,7 @@ pub fn compile_function<'js>(
     }
     let inner: Value = wrapper
         .call_arg(args)
-        .map_err(|_| crate::context::describe_caught(ctx))?;
+        .map_err(|_| crate::exception::describe_caught(ctx))?;
     let function = inner
         .into_function()
         .ok_or_else(|| Error::InvalidArgument("compileFunction result".into()))?;

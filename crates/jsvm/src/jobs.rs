@@ -1,189 +1,14 @@
-//! Promise jobs and finalizer callbacks, sorted by the context that queued them.
-//!
-//! QuickJS keeps one job queue per runtime (`JSRuntime.job_list`); V8 gives Node a queue per
-//! context in `afterEvaluate` mode. The engine has no API to pick a job from its queue, so this
-//! reaches the list itself: each entry records the engine context that queued it, and a job
-//! is run by moving it to the front and asking the engine for its next job; a job is dropped
-//! by unlinking it and releasing what it holds. The list's place in `JSRuntime` is checked when
-//! a runtime starts (see [`JobQueue::probe`]); if the check fails, the queue is `None` and the
-//! callers fall back to running jobs in engine order.
+//! Promise jobs sorted by the context that queued them: the host's jobs, and the jobs of an
+//! `afterEvaluate` context that wait for its own runs. The engine's list is reached through
+//! `job_queue.rs`; without it, jobs run in engine order.
 
 use std::ffi::c_int;
-use std::ptr::NonNull;
 
 use rquickjs::qjs;
-
-/// QuickJS's `struct list_head`.
-#[repr(C)]
-struct ListHead {
-    prev: *mut ListHead,
-    next: *mut ListHead,
-}
-
-/// The head of QuickJS's `JSJobEntry`; `argv` follows `argc`.
-#[repr(C)]
-struct JobEntry {
-    link: ListHead,
-    ctx: *mut qjs::JSContext,
-    job_func: qjs::JSJobFunc,
-    argc: c_int,
-}
-
-/// Where `argv` starts in a `JSJobEntry` (after `argc`, aligned for a `JSValue`).
-const ARGV_OFFSET: usize = 40;
-
-/// The QuickJS-ng release whose `JSRuntime` layout [`JOB_LIST_OFFSET`] describes; the rquickjs-sys
-/// version that ships it is pinned in Cargo.toml.
-const ENGINE_VERSION: &str = "0.16.2";
-
-/// `offsetof(JSRuntime, job_list)` in that release, on 64-bit targets.
-const JOB_LIST_OFFSET: usize = 1328;
-
-/// A runtime's job list, found and checked.
-#[derive(Clone, Copy)]
-pub(crate) struct JobQueue {
-    head: NonNull<ListHead>,
-}
-
-unsafe extern "C" fn probe_job(
-    _ctx: *mut qjs::JSContext,
-    _argc: c_int,
-    _argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    qjs::JS_UNDEFINED
-}
-
-impl JobQueue {
-    /// Finds the job list of the runtime of `ctx` and checks it is what this module expects:
-    /// with the queue empty, one probe job is queued and must be the list's only entry, linked
-    /// both ways, with the probe's context, function and argument count. The probe is then run
-    /// (it does nothing). `None` when any check fails, or for another engine release or target.
-    pub(crate) fn probe(ctx: *mut qjs::JSContext) -> Option<JobQueue> {
-        if cfg!(not(target_pointer_width = "64")) || std::mem::size_of::<qjs::JSValue>() != 16 {
-            return None;
-        }
-        let version = unsafe { std::ffi::CStr::from_ptr(qjs::JS_GetVersion()) };
-        if version.to_bytes() != ENGINE_VERSION.as_bytes() {
-            return None;
-        }
-        unsafe {
-            let rt = qjs::JS_GetRuntime(ctx);
-            if qjs::JS_IsJobPending(rt) {
-                return None;
-            }
-            // Compared by the very pointer handed to the engine.
-            let probe: qjs::JSJobFunc = Some(probe_job);
-            if qjs::JS_EnqueueJob(ctx, probe, 0, std::ptr::null_mut()) < 0 {
-                return None;
-            }
-            let head = (rt as *mut u8).add(JOB_LIST_OFFSET) as *mut ListHead;
-            let entry = (*head).next;
-            let ok = !entry.is_null()
-                && entry != head
-                && (*head).prev == entry
-                && (*entry).next == head
-                && (*entry).prev == head
-                && {
-                    let e = entry as *mut JobEntry;
-                    (*e).ctx == ctx
-                        && (*e).job_func.map(|f| f as usize) == probe.map(|f| f as usize)
-                        && (*e).argc == 0
-                };
-            let mut job_ctx = std::ptr::null_mut();
-            qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
-            if !ok || qjs::JS_IsJobPending(rt) {
-                return None;
-            }
-            Some(JobQueue {
-                head: NonNull::new_unchecked(head),
-            })
-        }
-    }
-
-    /// The first queued job whose context `pick` accepts.
-    fn find(&self, mut pick: impl FnMut(*mut qjs::JSContext) -> bool) -> Option<*mut JobEntry> {
-        unsafe {
-            let head = self.head.as_ptr();
-            let mut link = (*head).next;
-            while link != head {
-                let entry = link as *mut JobEntry;
-                if pick((*entry).ctx) {
-                    return Some(entry);
-                }
-                link = (*link).next;
-            }
-        }
-        None
-    }
-
-    /// Runs the first job whose context `pick` accepts, leaving the others in order: `None`
-    /// when there is none, else the engine's result (< 0: the job threw, its exception pending
-    /// in the returned context).
-    pub(crate) fn run_first(
-        &self,
-        rt: *mut qjs::JSRuntime,
-        pick: impl FnMut(*mut qjs::JSContext) -> bool,
-    ) -> Option<(c_int, *mut qjs::JSContext)> {
-        let entry = self.find(pick)?;
-        unsafe {
-            let head = self.head.as_ptr();
-            if (*head).next != entry as *mut ListHead {
-                unlink(entry as *mut ListHead);
-                insert_after(head, entry as *mut ListHead);
-            }
-            let mut job_ctx = std::ptr::null_mut();
-            let r = qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
-            Some((r, job_ctx))
-        }
-    }
-
-    /// Drops every queued job whose context `pick` accepts, without running it.
-    pub(crate) fn discard(
-        &self,
-        rt: *mut qjs::JSRuntime,
-        mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
-    ) -> usize {
-        let mut dropped = 0;
-        while let Some(entry) = self.find(&mut pick) {
-            unsafe {
-                unlink(entry as *mut ListHead);
-                // Released through the runtime, not the job's context: the arguments may hold
-                // the last reference to that context.
-                let argv = (entry as *mut u8).add(ARGV_OFFSET) as *mut qjs::JSValue;
-                for i in 0..(*entry).argc.max(0) as usize {
-                    qjs::JS_FreeValueRT(rt, std::ptr::read(argv.add(i)));
-                }
-                qjs::js_free_rt(rt, entry.cast());
-            }
-            dropped += 1;
-        }
-        dropped
-    }
-}
-
-unsafe fn unlink(el: *mut ListHead) {
-    let prev = (*el).prev;
-    let next = (*el).next;
-    (*prev).next = next;
-    (*next).prev = prev;
-    (*el).prev = std::ptr::null_mut();
-    (*el).next = std::ptr::null_mut();
-}
-
-unsafe fn insert_after(head: *mut ListHead, el: *mut ListHead) {
-    let next = (*head).next;
-    (*el).prev = head;
-    (*el).next = next;
-    (*next).prev = el;
-    (*head).next = el;
-}
-
-// ---- whose job is whose ---------------------------------------------------------------------
-
 use rquickjs::Ctx;
 
 use crate::error::Result;
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 
 /// Whether a job of `job_ctx` waits for the host (not for an `afterEvaluate` context's run).
 fn is_host_job(state: &RuntimeState, job_ctx: *mut qjs::JSContext) -> bool {
@@ -229,7 +54,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
 
 /// The owned API's [`run_host_job`]: a job's exception described as an [`crate::Error`].
 pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
-    run_host_job(ctx).map_err(|_| crate::context::describe_caught(ctx))
+    run_host_job(ctx).map_err(|_| crate::exception::describe_caught(ctx))
 }
 
 /// Runs the next job queued by the engine context `realm`; `None` when it has none (other
@@ -306,7 +131,7 @@ mod tests {
             .build()
             .unwrap();
         rt.with(|ctx| {
-            let state = crate::runtime::RuntimeState::of(&ctx);
+            let state = crate::runtime::state::RuntimeState::of(&ctx);
             assert!(
                 state.job_queue.get().is_some(),
                 "the probe passes on this build"

@@ -30,11 +30,15 @@ pub mod convert;
 mod declarations;
 mod display;
 mod error;
+mod exception;
+mod filename;
 mod function;
 mod id_hasher;
 mod interrupt;
+mod job_queue;
 mod jobs;
 mod module;
+mod pending_calls;
 mod pool;
 mod realm;
 mod runtime;
@@ -42,22 +46,25 @@ mod sandbox;
 mod script;
 mod settle;
 mod shared_memory;
+mod source_lines;
 mod source_map;
 mod stack;
 mod thread;
+mod v8_wording;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
-pub use context::{
-    throw_error, CodeGeneration, Context, ContextHandle, ContextOptions, MicrotaskMode,
-};
+pub use context::owned::Context;
+pub use context::{CodeGeneration, ContextHandle, ContextOptions, MicrotaskMode};
 pub use error::{Error, Result, SyntaxError, Thrown};
+pub use exception::throw_error;
+pub use filename::display_filename;
 pub use function::{compile_function, CompiledFunction, FunctionOptions};
 pub use interrupt::{CancelToken, JobLimits};
 pub use jobs::run_host_job;
 pub use module::{
-    display_filename, register_script_import, set_context_import, set_missing_import_error,
-    unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
-    ModuleStatus, SourceTextOptions, SyntheticOptions,
+    register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
+    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
+    SourceTextOptions, SyntheticOptions,
 };
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};

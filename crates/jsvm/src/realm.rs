@@ -167,6 +167,24 @@ unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
 pub(crate) struct GroupMaker {
     pub(crate) scope_class: qjs::JSClassID,
     pub(crate) make: unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup) -> bool,
+    /// What a runtime does to a realm's `Atomics` (borrowed) when typed arrays are made, as it
+    /// does for a realm made whole (shared_memory.rs: an interruptible wait). False on an
+    /// exception.
+    pub(crate) on_atomics: Option<unsafe fn(*mut qjs::JSContext, qjs::JSValue) -> bool>,
+}
+
+/// The runtime's hook for a realm's new `Atomics` (see [`GroupMaker::on_atomics`]); true when
+/// there is none.
+pub(crate) unsafe fn on_atomics(ctx: *mut qjs::JSContext, atomics: qjs::JSValue) -> bool {
+    let Some(realm) = NonNull::new(ctx) else {
+        return false;
+    };
+    let c = rquickjs::Ctx::from_raw(realm);
+    let hook = c.userdata::<GroupMaker>().and_then(|m| m.on_atomics);
+    match hook {
+        Some(f) => f(ctx, atomics),
+        None => true,
+    }
 }
 
 unsafe impl<'js> rquickjs::JsLifetime<'js> for GroupMaker {

@@ -4,12 +4,16 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use rquickjs::{qjs, Ctx, JsLifetime, Object, Persistent};
+use rquickjs::{qjs, Ctx, Object, Persistent};
 
-use crate::context::Context;
+use crate::context::owned::Context;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupts;
 use crate::sandbox;
+
+pub(crate) mod state;
+use state::RuntimeState;
+use state::{GcPacer, StateSlot};
 
 /// Settings for a new [`Runtime`].
 ///
@@ -194,7 +198,7 @@ impl RuntimeBuilder {
             let map: Object = weak_map.construct(())?;
             Ok(Persistent::save(&ctx, map))
         })?;
-        let job_queue = crate::jobs::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
+        let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
         let sharing = if self.shared_memory {
             Some(main.with(|ctx| crate::shared_memory::enable(&ctx, heap.clone()))?)
         } else {
@@ -224,9 +228,15 @@ impl RuntimeBuilder {
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
             if state.lazy_builtins {
+                let on_atomics: Option<unsafe fn(_, _) -> bool> = if sharing.is_some() {
+                    Some(crate::shared_memory::install_atomics_raw)
+                } else {
+                    None
+                };
                 let _ = ctx.store_userdata(crate::realm::GroupMaker {
                     scope_class: state.scope_class,
                     make: sandbox::ensure_group,
+                    on_atomics,
                 });
             }
             if sharing.is_some() {
@@ -383,7 +393,7 @@ impl Runtime {
             .enter(limits.timeout_ms, limits.cancel.clone());
         let r = f(self);
         match frame.take_stop() {
-            Some(stop) => Err(crate::context::stop_error(stop)),
+            Some(stop) => Err(crate::exception::stop_error(stop)),
             None => Ok(r),
         }
     }
@@ -431,12 +441,59 @@ impl Runtime {
     /// Runs `f` under the host budget: a stop is reported as [`Error::Timeout`].
     fn bounded<R>(&self, ctx: &Ctx<'_>, f: impl FnOnce(&Ctx<'_>) -> Result<R>) -> Result<R> {
         let budget = crate::interrupt::Budget::host(self.state.host_timeout);
-        crate::context::within(ctx, &self.state.interrupts, &budget, f)
+        crate::exception::within(ctx, &self.state.interrupts, &budget, f)
     }
     /// The underlying rquickjs runtime, for embedders that need engine features the library
     /// does not wrap.
     pub fn engine(&self) -> &rquickjs::Runtime {
         &self.rt
+    }
+}
+
+/// Scripts and modules, through the runtime's main context.
+impl Runtime {
+    /// Compiles a script (in the main context's realm; it runs in any context).
+    pub fn compile(&self, source: &str, options: crate::ScriptOptions) -> Result<crate::Script> {
+        self.with(|ctx| crate::Script::compile(&ctx, source, options))
+    }
+
+    /// Registers the embedder's module resolver and loader: they answer the imports of modules
+    /// the library does not own (program files, builtin modules) and `import()` from code with
+    /// no callback of its own outside vm scripts. Use this instead of
+    /// `engine().set_loader(...)`, which would replace the library's own loader.
+    ///
+    /// Import attributes are not passed on (`None`): rquickjs gives no way to make its
+    /// `ImportAttributes` outside its own loader.
+    ///
+    /// ```
+    /// use jsvm::rquickjs::{loader::{Resolver, Loader, ImportAttributes}, module::Declared, Ctx, Module};
+    /// struct R;
+    /// impl Resolver for R {
+    ///     fn resolve<'js>(&mut self, _: &Ctx<'js>, _: &str, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<String> {
+    ///         Ok(format!("mem:{name}"))
+    ///     }
+    /// }
+    /// struct L;
+    /// impl Loader for L {
+    ///     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<Module<'js, Declared>> {
+    ///         Module::declare(ctx.clone(), name, "export default 7")
+    ///     }
+    /// }
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// rt.set_host_loader(R, L);
+    /// rt.with(|ctx| {
+    ///     let p: jsvm::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
+    ///     while ctx.execute_pending_job() {}
+    ///     let ns: jsvm::rquickjs::Object = p.result().unwrap().unwrap();
+    ///     assert_eq!(ns.get::<_, i32>("default").unwrap(), 7);
+    /// });
+    /// ```
+    pub fn set_host_loader<R, L>(&self, resolver: R, loader: L)
+    where
+        R: rquickjs::loader::Resolver + 'static,
+        L: rquickjs::loader::Loader + 'static,
+    {
+        self.with(|ctx| crate::module::set_host_loader(&ctx, resolver, loader))
     }
 }
 
@@ -488,140 +545,3 @@ impl MemoryUsage {
 
 /// Heap growth allowed between collections when the builder sets none.
 const DEFAULT_GC_HEADROOM: usize = 4 << 20;
-
-/// When the cycle collector runs. QuickJS schedules the next collection at 1.5 times the heap
-/// that survived the last one; with the small live heaps of a vm program that means a full
-/// collection (which visits every object of the runtime) every dozen or so new contexts, a
-/// quarter of `runInNewContext`'s time (perf). After each collection the pacer moves the next one
-/// to at least `headroom` bytes of growth, kept under three quarters of the memory limit so
-/// that collecting still happens before allocation fails.
-pub(crate) struct GcPacer {
-    headroom: usize,
-    ceiling: usize,
-    /// The threshold the engine had when last paced: a different one means it collected since.
-    seen: Cell<usize>,
-}
-
-impl GcPacer {
-    fn new(headroom: usize, memory_limit: Option<usize>) -> GcPacer {
-        GcPacer {
-            headroom,
-            ceiling: memory_limit.map_or(usize::MAX, |m| m / 4 * 3),
-            seen: Cell::new(0),
-        }
-    }
-
-    /// Called where the library allocates much (context creation): two loads when nothing
-    /// collected since the last call.
-    pub(crate) fn pace(&self, ctx: &Ctx<'_>) {
-        unsafe {
-            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
-            let threshold = qjs::JS_GetGCThreshold(rt) as usize;
-            if threshold == self.seen.get() {
-                return;
-            }
-            // The engine just set threshold = 1.5 * survivors (or this is the first call).
-            let survivors = threshold / 3 * 2;
-            let wanted = survivors.saturating_add(self.headroom).min(self.ceiling);
-            let next = threshold.max(wanted);
-            if next != threshold {
-                qjs::JS_SetGCThreshold(rt, next as _);
-            }
-            self.seen.set(next);
-        }
-    }
-}
-
-/// Source text kept for stack traces, at most (scripts still alive keep theirs anyway).
-const MAX_SOURCE_BYTES: usize = 64 << 20;
-
-/// What every part of the library needs to reach from inside the engine lock.
-pub(crate) struct RuntimeState {
-    pub(crate) interrupts: Rc<Interrupts>,
-    /// The memory limit and what the engine holds (see `allocator.rs`).
-    pub(crate) heap: Rc<crate::allocator::HeapLimit>,
-    /// See [`RuntimeBuilder::host_timeout`].
-    pub(crate) host_timeout: Option<Duration>,
-    /// The engine's job list, when its layout checked out (see `jobs.rs`).
-    pub(crate) job_queue: Cell<Option<crate::jobs::JobQueue>>,
-    /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
-    pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
-    /// Contexts created and not yet freed (see `ContextHandle::live_count`).
-    pub(crate) live_contexts: Rc<Cell<usize>>,
-    pub(crate) scope_class: qjs::JSClassID,
-    /// The class contextified globals are switched to, when the engine's object layout checked
-    /// out (see `sandbox.rs`); `None`: globals stay plain, the scope alone answers for them.
-    pub(crate) global_class: Cell<Option<qjs::JSClassID>>,
-    next_id: Cell<u64>,
-    /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
-    /// invisible to JavaScript).
-    registry: Persistent<Object<'static>>,
-    /// The scripts compiled in this runtime by filename (the latest of each name), so stack
-    /// traces can read their source lines (see `stack.rs`).
-    sources: std::cell::RefCell<std::collections::HashMap<String, crate::stack::SourceLines>>,
-    /// Bytes of source text `sources` keeps alive.
-    source_bytes: Cell<usize>,
-    /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
-    pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
-    /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
-    /// exotic global.
-    pub(crate) lazy_builtins: bool,
-    /// Recently compiled scripts, by source (see `ContextHandle::compile`).
-    pub(crate) compile_cache: std::cell::RefCell<crate::script::CompileCache>,
-    pub(crate) gc_pacer: GcPacer,
-    /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
-    pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
-    /// Calls of async host functions waiting for their futures (see `async_host.rs`).
-    pub(crate) host_calls: crate::async_host::PendingCalls,
-    /// Set when the runtime shares memory (see `shared_memory.rs`).
-    pub(crate) sharing: Option<Rc<crate::shared_memory::Sharing>>,
-}
-
-impl RuntimeState {
-    /// Remembers the source of a compiled script for stack traces.
-    pub(crate) fn remember_source(&self, filename: &str, text: crate::stack::SourceLines) {
-        let mut sources = self.sources.borrow_mut();
-        // Bounded in entries and in bytes: a program compiling endless distinct filenames (or
-        // large sources) keeps only recent ones alive for its stack traces.
-        let held = self.source_bytes.get() + text.len();
-        if (sources.len() >= 4096 && !sources.contains_key(filename)) || held > MAX_SOURCE_BYTES {
-            sources.clear();
-            self.source_bytes.set(0);
-        }
-        let added = text.len();
-        if let Some(old) = sources.insert(filename.to_string(), text) {
-            self.source_bytes
-                .set(self.source_bytes.get().saturating_sub(old.len()));
-        }
-        self.source_bytes.set(self.source_bytes.get() + added);
-    }
-
-    /// Line `line` (as the engine numbers it) of the script named `filename`, if known.
-    pub(crate) fn source_line(&self, filename: &str, line: i32) -> Option<String> {
-        self.sources.borrow().get(filename)?.line(line)
-    }
-
-    /// The state of the runtime `ctx` belongs to.
-    pub(crate) fn of(ctx: &Ctx<'_>) -> Rc<RuntimeState> {
-        ctx.userdata::<StateSlot>()
-            .map(|s| s.0.clone())
-            .expect("context not created by jsvm::Runtime")
-    }
-    pub(crate) fn next_id(&self) -> u64 {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        id
-    }
-    pub(crate) fn registry<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
-        self.registry
-            .clone()
-            .restore(ctx)
-            .expect("registry belongs to this runtime")
-    }
-}
-
-struct StateSlot(Rc<RuntimeState>);
-
-unsafe impl<'js> JsLifetime<'js> for StateSlot {
-    type Changed<'to> = StateSlot;
-}

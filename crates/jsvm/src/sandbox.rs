@@ -1361,28 +1361,17 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
     ok
 }
 
-/// Gives a lazily made `Atomics` the wait and notify of a runtime that shares memory, as a
-/// realm made whole gets them (context.rs): the engine's own wait cannot be interrupted.
+/// Gives a lazily made `Atomics` what the runtime gives a realm made whole (a runtime sharing
+/// memory: its interruptible wait and notify; the engine's own wait cannot be interrupted).
 unsafe fn interruptible_atomics(ctx: *mut qjs::JSContext, d: &ScopeData) -> bool {
-    let Some(realm) = std::ptr::NonNull::new(ctx) else {
-        return false;
-    };
-    let c = rquickjs::Ctx::from_raw(realm);
-    if crate::runtime::RuntimeState::of(&c).sharing.is_none() {
-        return true;
-    }
-    let Some(atomics) = d
+    match d
         .names
         .index
         .get(&d.names.atomics)
         .map(|&i| d.values[i].get())
-    else {
-        return true;
-    };
-    let atomics = rquickjs::Value::from_raw(c.clone(), qjs::JS_DupValue(ctx, atomics));
-    match atomics.into_object() {
-        Some(o) => crate::shared_memory::install_atomics_on(&c, &o).is_ok(),
-        None => true,
+    {
+        Some(atomics) if qjs::JS_IsObject(atomics) => realm::on_atomics(ctx, atomics),
+        _ => true,
     }
 }
 
@@ -1836,7 +1825,7 @@ mod tests {
     fn runtime(exotic: bool) -> Runtime {
         let rt = Runtime::new().unwrap();
         rt.with(|ctx| {
-            let state = crate::runtime::RuntimeState::of(&ctx);
+            let state = crate::runtime::state::RuntimeState::of(&ctx);
             assert!(
                 state.global_class.get().is_some(),
                 "the self-test passes on this build"

@@ -5,16 +5,18 @@
 //! function (see `ContextHandle::run`). Scripts are `Send + Sync`: compile once, share them.
 
 use std::ffi::c_int;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, OnceLock};
 
 use rquickjs::{qjs, Ctx, Value};
 
 use crate::cached_data;
-use crate::context::{describe_value, ContextHandle};
 use crate::declarations::Declarations;
 use crate::error::{Error, Result, SyntaxError};
 use crate::CancelToken;
+
+mod compile;
+pub(crate) mod compile_cache;
 
 /// How to compile a script (Node's `new vm.Script` options).
 ///
@@ -141,43 +143,6 @@ impl ScriptInner {
 }
 
 impl Script {
-    /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
-    /// Node's `new vm.Script`. The script then runs in any context.
-    pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
-        ContextHandle::main(ctx)?.compile(source, options)
-    }
-
-    /// Prepares a script and, unless accepted cached data makes it unnecessary, compiles it in
-    /// `ctx`'s realm, returning the bytecode function for that realm.
-    pub(crate) fn compile_for<'js>(
-        ctx: &Ctx<'js>,
-        source: &str,
-        mut options: ScriptOptions,
-    ) -> Result<(Script, Option<Value<'js>>)> {
-        let mut script = Script::prepare(source, &options);
-        if let Some(data) = options.cached_data.take() {
-            let hash = cached_data::source_hash(&script.inner.filename, source);
-            let state = crate::runtime::RuntimeState::of(ctx);
-            let key = state.cached_data_key.as_ref();
-            let inner = Arc::get_mut(&mut script.inner).expect("new script is unshared");
-            match cached_data::decode(&data, hash, key).map(|b| data.len() - b.len()) {
-                Some(start) => {
-                    let _ = inner.cached_data_header.set(data[..start].to_vec());
-                    // The data's buffer is kept as it is, header and all: no copy.
-                    let _ = inner.bytecode.set(Bytecode { buf: data, start });
-                    inner.cached_data_rejected = Some(false);
-                    // Stack traces read source lines as for a script compiled from source.
-                    script.remember_source(ctx);
-                    return Ok((script, None));
-                }
-                None => inner.cached_data_rejected = Some(true),
-            }
-        }
-        let func = script.compile_in(ctx)?;
-        script.inner.realms.fetch_add(1, Ordering::Relaxed);
-        Ok((script, Some(func)))
-    }
-
     /// A script that will compile in the context that first runs it (no bytecode yet): the
     /// cheapest form for code run once, such as `vm.runInContext(source)`.
     pub fn lazy(source: &str, options: ScriptOptions) -> Script {
@@ -209,123 +174,6 @@ impl Script {
                 cached_data_rejected: None,
             }),
         }
-    }
-
-    /// Compiles the source in `ctx`'s realm; returns the bytecode function.
-    pub(crate) fn compile_in<'js>(&self, ctx: &Ctx<'js>) -> Result<Value<'js>> {
-        self.compile_raw(ctx)
-            .map_err(|v| self.describe_compile_error(ctx, &v))
-    }
-
-    /// Lets stack traces of the runtime read this script's source lines.
-    fn remember_source(&self, ctx: &Ctx<'_>) {
-        crate::runtime::RuntimeState::of(ctx).remember_source(
-            &self.inner.filename,
-            crate::stack::SourceLines::new(self.inner.compiled_source.clone(), self.inner.line_num),
-        );
-    }
-
-    fn compile_raw<'js>(&self, ctx: &Ctx<'js>) -> std::result::Result<Value<'js>, Value<'js>> {
-        let filename =
-            std::ffi::CString::new(self.inner.filename.replace('\0', "")).expect("no NUL left");
-        let mut opts = qjs::JSEvalOptions {
-            version: 1,
-            eval_flags: (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as c_int,
-            filename: filename.as_ptr(),
-            line_num: self.inner.line_num,
-        };
-        self.remember_source(ctx);
-        let src = &self.inner.compiled_source;
-        let v = unsafe {
-            let r = qjs::JS_Eval2(
-                ctx.as_raw().as_ptr(),
-                src.as_ptr().cast(),
-                (src.len() - 1) as _,
-                &mut opts,
-            );
-            Value::from_raw(ctx.clone(), r)
-        };
-        if v.is_exception() {
-            Err(ctx.catch())
-        } else {
-            Ok(v)
-        }
-    }
-
-    /// A compile error as a library error; syntax errors get Node's location and source line.
-    fn describe_compile_error<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
-        match describe_value(ctx, v) {
-            Error::Syntax(s) => Error::Syntax(locate_syntax_error(
-                s,
-                self.inner.source(),
-                &self.inner.filename,
-                self.inner.line_offset,
-                self.inner.column_offset,
-            )),
-            other => other,
-        }
-    }
-
-    /// The bytecode function of this script for `ctx`'s realm: read from the bytes, or compiled
-    /// there if the script has none yet. On failure the thrown value is returned.
-    pub(crate) fn load_into<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-    ) -> std::result::Result<Value<'js>, Value<'js>> {
-        if let Some(bytecode) = self.inner.bytecode.get() {
-            let bytes = bytecode.bytes();
-            let v = unsafe {
-                let r = qjs::JS_ReadObject(
-                    ctx.as_raw().as_ptr(),
-                    bytes.as_ptr(),
-                    bytes.len() as _,
-                    qjs::JS_READ_OBJ_BYTECODE as c_int,
-                );
-                Value::from_raw(ctx.clone(), r)
-            };
-            return if v.is_exception() {
-                Err(ctx.catch())
-            } else {
-                Ok(v)
-            };
-        }
-        let func = self.compile_raw(ctx)?;
-        if self.inner.realms.fetch_add(1, Ordering::Relaxed) >= 1 {
-            if let Ok(bytes) = write_bytecode(ctx, &func) {
-                let _ = self.inner.bytecode.set(Bytecode::new(bytes));
-            }
-        }
-        Ok(func)
-    }
-
-    /// A script's syntax error, as a thrown SyntaxError value whose details Node's layer can
-    /// print (`file:line`, source line, caret).
-    pub fn syntax_error_of<'js>(&self, ctx: &Ctx<'js>, thrown: &Value<'js>) -> Option<SyntaxError> {
-        match self.describe_compile_error(ctx, thrown) {
-            Error::Syntax(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Cached data for this script (Node's `script.createCachedData()`): bytecode behind a
-    /// header naming the source, filename and engine, tagged with the runtime's cached data
-    /// key if it has one ([`crate::RuntimeBuilder::cached_data_key`]). Give it back through
-    /// [`ScriptOptions::cached_data`] to skip compiling.
-    pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
-        let hash = cached_data::source_hash(&self.inner.filename, self.inner.source());
-        if self.inner.bytecode.get().is_none() {
-            let func = self.compile_in(ctx)?;
-            let bytes = write_bytecode(ctx, &func)?;
-            let _ = self.inner.bytecode.set(Bytecode::new(bytes));
-        }
-        let bytecode = self.inner.bytecode.get().expect("just set").bytes();
-        let state = crate::runtime::RuntimeState::of(ctx);
-        let data = cached_data::encode(hash, bytecode, state.cached_data_key.as_ref());
-        let _ = self
-            .inner
-            .cached_data_header
-            .set(data[..data.len() - bytecode.len()].to_vec());
-        Ok(data)
     }
 
     /// Whether `data` is this script's own cached data, judged by its header (which names the
@@ -387,79 +235,6 @@ impl Script {
         self.inner
             .declarations
             .get_or_init(|| Declarations::scan(self.inner.source()))
-    }
-
-    /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
-    pub fn run_in<'js>(
-        &self,
-        context: &ContextHandle<'js>,
-        options: &RunOptions,
-    ) -> rquickjs::Result<Value<'js>> {
-        context.run(self, options)
-    }
-}
-
-/// Recently compiled scripts by source, filename and offsets (Node keeps such a compilation
-/// cache): repeated `vm.runInContext(source)` calls skip parsing. Bounded, oldest out first.
-#[derive(Default)]
-pub(crate) struct CompileCache {
-    entries: std::collections::HashMap<u64, Vec<Script>>,
-    /// Oldest first: key, script id, source bytes.
-    order: std::collections::VecDeque<(u64, u64, usize)>,
-    bytes: usize,
-}
-
-/// At most this many scripts, and this many bytes of their source, stay cached.
-const COMPILE_CACHE_SIZE: usize = 256;
-const COMPILE_CACHE_BYTES: usize = 8 << 20;
-
-impl CompileCache {
-    fn key(source: &str, filename: &str, line: i32, column: i32) -> u64 {
-        cached_data::hash(&[
-            source.as_bytes(),
-            filename.as_bytes(),
-            &line.to_le_bytes(),
-            &column.to_le_bytes(),
-        ])
-    }
-
-    pub(crate) fn get(&self, source: &str, options: &ScriptOptions) -> Option<Script> {
-        let filename = options.filename.as_deref().unwrap_or(DEFAULT_FILENAME);
-        let key = Self::key(source, filename, options.line_offset, options.column_offset);
-        self.entries
-            .get(&key)?
-            .iter()
-            .find(|s| {
-                s.inner.source() == source
-                    && s.inner.filename == filename
-                    && s.inner.line_offset == options.line_offset
-                    && s.inner.column_offset == options.column_offset
-            })
-            .cloned()
-    }
-
-    pub(crate) fn insert(&mut self, script: Script) {
-        let i = &script.inner;
-        let size = i.source().len();
-        if size > COMPILE_CACHE_BYTES / 4 {
-            return; // a large program is not worth keeping for a repeat
-        }
-        let key = Self::key(i.source(), &i.filename, i.line_offset, i.column_offset);
-        while self.order.len() >= COMPILE_CACHE_SIZE || self.bytes + size > COMPILE_CACHE_BYTES {
-            let Some((old_key, old_id, old_size)) = self.order.pop_front() else {
-                break;
-            };
-            self.bytes -= old_size;
-            if let Some(list) = self.entries.get_mut(&old_key) {
-                list.retain(|s| s.id() != old_id);
-                if list.is_empty() {
-                    self.entries.remove(&old_key);
-                }
-            }
-        }
-        self.bytes += size;
-        self.order.push_back((key, script.id(), size));
-        self.entries.entry(key).or_default().push(script);
     }
 }
 
@@ -554,9 +329,9 @@ pub(crate) fn locate_syntax_error(
         s.column = col;
         format!("Identifier '{name}' has already been declared")
     } else {
-        crate::display::v8_syntax_message(&s.message)
+        crate::v8_wording::v8_syntax_message(&s.message)
     };
-    s.filename = crate::module::display_filename(filename).to_string();
+    s.filename = crate::filename::display_filename(filename).to_string();
     s
 }
 
@@ -565,10 +340,12 @@ pub(crate) fn locate_syntax_error(
 fn is_postfix_update(line: &str, column: u32) -> bool {
     let chars: Vec<char> = line.chars().collect();
     let end = (column as usize).min(chars.len());
-    let Some(op) = (1..=end)
-        .rev()
-        .find(|&i| matches!((chars[i - 1], chars.get(i)), ('+', Some('+')) | ('-', Some('-'))))
-    else {
+    let Some(op) = (1..=end).rev().find(|&i| {
+        matches!(
+            (chars[i - 1], chars.get(i)),
+            ('+', Some('+')) | ('-', Some('-'))
+        )
+    }) else {
         return false;
     };
     let before = chars[..op - 1].iter().rev().find(|c| !c.is_whitespace());
@@ -599,13 +376,6 @@ fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u3
     let keyword = before.trim_end().rsplit(|c: char| !is_ident(c)).next()?;
     matches!(keyword, "let" | "const" | "class" | "function" | "var")
         .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
-}
-
-impl crate::Runtime {
-    /// Compiles a script (in the main context's realm; it runs in any context).
-    pub fn compile(&self, source: &str, options: ScriptOptions) -> Result<Script> {
-        self.with(|ctx| Script::compile(&ctx, source, options))
-    }
 }
 
 #[cfg(test)]

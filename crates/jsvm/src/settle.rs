@@ -9,11 +9,13 @@ use std::time::{Duration, Instant};
 use rquickjs::{qjs, Ctx, Value};
 use serde::de::DeserializeOwned;
 
+use crate::context::owned::Context;
+use crate::context::ContextHandle;
 use crate::context::MicrotaskMode;
-use crate::context::{describe_caught, describe_value, stop_error, within, Context, ContextHandle};
 use crate::error::{Error, Result};
+use crate::exception::{describe_caught, describe_value, stop_error, within};
 use crate::interrupt::{Budget, Stop};
-use crate::runtime::RuntimeState;
+use crate::runtime::state::RuntimeState;
 use crate::script::{RunOptions, Script};
 
 /// The longest a waiting thread sleeps before looking at its cancel tokens again (a token is

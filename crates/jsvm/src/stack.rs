@@ -24,49 +24,7 @@ use rquickjs::{
     qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Result, Value,
 };
 
-use crate::runtime::RuntimeState;
-
-/// A compiled script's source (as compiled: NUL-terminated), by the engine's line numbers.
-pub(crate) struct SourceLines {
-    text: std::sync::Arc<Vec<u8>>,
-    first_line: i32,
-    /// Where each line starts, found on the first lookup (errors may be created often; a
-    /// large source must not be scanned for each of them).
-    starts: std::sync::OnceLock<Vec<usize>>,
-}
-
-impl SourceLines {
-    pub(crate) fn new(text: std::sync::Arc<Vec<u8>>, first_line: i32) -> Self {
-        SourceLines {
-            text,
-            first_line,
-            starts: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub(crate) fn line(&self, line: i32) -> Option<String> {
-        let index = usize::try_from(line - self.first_line).ok()?;
-        let text = &self.text[..self.text.len().saturating_sub(1)];
-        let starts = self.starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(
-                    text.iter()
-                        .enumerate()
-                        .filter(|(_, b)| **b == b'\n')
-                        .map(|(i, _)| i + 1),
-                )
-                .collect()
-        });
-        let start = *starts.get(index)?;
-        let end = starts.get(index + 1).map(|e| e - 1).unwrap_or(text.len());
-        let line = std::str::from_utf8(&text[start..end]).ok()?;
-        Some(line.trim_end_matches('\r').to_string())
-    }
-}
+use crate::runtime::state::RuntimeState;
 
 /// Installs stack traces in the realm whose `Error` is given. The engine calls [`prepare`] for
 /// each error it makes, from a slot of the realm that only `Error`'s own `prepareStackTrace`
@@ -245,7 +203,7 @@ fn frame_text(f: &Site) -> String {
             format!("<anonymous>:{line}:{col}")
         }
         Location::Source { file, line, col } => {
-            format!("{}:{line}:{col}", crate::module::display_filename(file))
+            format!("{}:{line}:{col}", crate::filename::display_filename(file))
         }
         Location::File(file) => file.clone(),
     };
@@ -289,7 +247,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "getScriptNameOrSourceURL",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).map(|f| crate::module::display_filename(&f).to_string())
+            file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
         })?,
     )?;
     def(
@@ -554,7 +512,7 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
         .is_ok_and(|n| n == "SyntaxError")
     {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
-        crate::display::v8_syntax_known(&message).or_else(|| v8_wording(&message))
+        crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
         v8_wording(&message)
     };
@@ -877,6 +835,7 @@ fn call<'js, T: FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source_lines::SourceLines;
 
     #[test]
     fn callee_and_columns() {

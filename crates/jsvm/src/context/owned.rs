@@ -1,0 +1,274 @@
+//! [`Context`]: a context owned by Rust code (`'static`; each call locks the runtime), and the
+//! runtime's main context wrapped in a record.
+
+use std::cell::RefCell;
+
+use rquickjs::{qjs, Class, Ctx, Object, Persistent, Value};
+use serde::de::DeserializeOwned;
+
+use super::{ContextHandle, ContextOptions, ContextRecord, ContextState, RunFailure};
+use crate::error::{Error, Result};
+use crate::exception::{describe_caught, describe_value, stop_error, throw_error, within};
+use crate::runtime::state::RuntimeState;
+use crate::script::{RunOptions, Script};
+
+impl<'js> ContextHandle<'js> {
+    /// Makes the owned handle for this context.
+    pub(crate) fn to_owned_context(&self, ctx: &Ctx<'js>, main: rquickjs::Context) -> Context {
+        Context {
+            record: Persistent::save(ctx, self.class.clone()),
+            main,
+        }
+    }
+}
+
+/// Wraps the runtime's own main context in a record.
+impl Context {
+    pub(crate) fn adopt_main(ctx: &Ctx<'_>, main: rquickjs::Context) -> Result<Context> {
+        let state = RuntimeState::of(ctx);
+        let global = ctx.globals();
+        let anchor: Value = global.get("Object")?;
+        let error_ctor: Object = global.get("Error")?;
+        crate::stack::install(ctx, &error_ctor, true)?;
+        let record = ContextRecord {
+            raw: ctx.as_raw(),
+            anchor,
+            global,
+            sandbox: None,
+            mirror_functions: false,
+            id: state.next_id(),
+            options: ContextOptions::default(),
+            interrupts: state.interrupts.clone(),
+            live: None,
+            after_evaluate: None,
+            state: RefCell::new(ContextState::default()),
+        };
+        let class = Class::instance(ctx.clone(), record)?;
+        // The registry maps itself to the main context's record.
+        let registry = state.registry(ctx);
+        let set: rquickjs::Function = registry.get("set")?;
+        set.call::<_, ()>((
+            rquickjs::function::This(registry.clone()),
+            registry,
+            class.clone(),
+        ))?;
+        Ok(Context {
+            record: Persistent::save(ctx, class),
+            main,
+        })
+    }
+}
+
+/// A context owned by Rust code.
+///
+/// ```
+/// use std::collections::HashMap;
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let sandbox: HashMap<&str, i32> = [("count", 2)].into_iter().collect();
+/// let ctx = rt.new_context(&sandbox, Default::default()).unwrap();
+/// let script = rt.compile("count += 1; name = 'kitty'", Default::default()).unwrap();
+/// for _ in 0..10 {
+///     ctx.run::<()>(&script, &Default::default()).unwrap();
+/// }
+/// assert_eq!(ctx.get::<i32>("count").unwrap(), 12);
+/// assert_eq!(ctx.get::<String>("name").unwrap(), "kitty");
+/// ```
+#[derive(Clone)]
+pub struct Context {
+    // Field order matters: the record must be released while `main` keeps the runtime alive.
+    record: Persistent<Class<'static, ContextRecord<'static>>>,
+    main: rquickjs::Context,
+}
+
+impl Context {
+    /// Runs `f` with the engine locked and this context's handle.
+    pub fn with<R>(&self, f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> R) -> R {
+        self.main.with(|ctx| {
+            let class = self
+                .record
+                .clone()
+                .restore(&ctx)
+                .expect("context belongs to this runtime");
+            f(&ctx, ContextHandle::wrap(class))
+        })
+    }
+
+    /// Compiles and runs `source`, converting the completion value to `T`.
+    pub fn eval<T: DeserializeOwned>(&self, source: &str) -> Result<T> {
+        let script = Script::lazy(source, Default::default());
+        self.run(&script, &RunOptions::default())
+    }
+
+    /// Runs a compiled script, converting the completion value to `T`.
+    ///
+    /// What follows the run (describing what it threw, converting what it returned, which may
+    /// call getters, `toJSON` or proxy traps) runs under the rest of the run's timeout, or the
+    /// runtime's host budget for a run without one.
+    pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
+        self.with(|ctx, handle| {
+            let started = std::time::Instant::now();
+            let outcome = handle.run_inner(script, options);
+            let state = RuntimeState::of(ctx);
+            let budget = crate::interrupt::Budget::after_run(
+                started,
+                options.timeout_ms,
+                options.cancel.clone(),
+                state.host_timeout,
+            );
+            let result = within(ctx, &state.interrupts, &budget, |ctx| match outcome {
+                Ok(v) => crate::convert::from_js(v).map_err(|e| convert_error(ctx, e)),
+                Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
+                Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
+                    Err(describe_value(ctx, &v))
+                }
+            });
+            if matches!(result, Err(Error::OutOfMemory)) {
+                // What the failed run built is garbage now: free it before anyone else needs
+                // the room.
+                unsafe { qjs::JS_RunGC(qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
+            }
+            result
+        })
+    }
+
+    /// Runs `f` with the engine locked, under the runtime's host budget: the accessors below
+    /// may meet a getter, setter or proxy trap a script left on the sandbox.
+    fn with_budget<R>(
+        &self,
+        f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> Result<R>,
+    ) -> Result<R> {
+        self.with(|ctx, handle| {
+            let state = RuntimeState::of(ctx);
+            let budget = crate::interrupt::Budget::host(state.host_timeout);
+            within(ctx, &state.interrupts, &budget, |ctx| f(ctx, handle))
+        })
+    }
+
+    /// Reads a global (a sandbox property) and converts it to `T`.
+    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+        self.with_budget(|ctx, handle| {
+            let v: Value = handle
+                .globals_object()
+                .get(name)
+                .map_err(|_| describe_caught(ctx))?;
+            crate::convert::from_js(v).map_err(|e| convert_error(ctx, e))
+        })
+    }
+
+    /// Sets a global (a sandbox property) from any serde value.
+    pub fn set<T: serde::Serialize + ?Sized>(&self, name: &str, value: &T) -> Result<()> {
+        self.with_budget(|ctx, handle| {
+            // Made in the context's own realm: its prototypes lead nowhere else.
+            let v =
+                crate::convert::to_js(&handle.ctx(), value).map_err(|e| convert_error(ctx, e))?;
+            handle
+                .globals_object()
+                .set(name, v)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Removes a global (a sandbox property).
+    pub fn remove(&self, name: &str) -> Result<()> {
+        self.with_budget(|ctx, handle| {
+            handle
+                .globals_object()
+                .remove(name)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// The names of the sandbox's own enumerable string-keyed properties, in order.
+    pub fn keys(&self) -> Result<Vec<String>> {
+        self.with_budget(|ctx, handle| {
+            handle
+                .globals_object()
+                .keys::<String>()
+                .collect::<rquickjs::Result<Vec<_>>>()
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Registers a Rust function as a global (a sandbox property) callable from JavaScript.
+    ///
+    /// Arguments and the result convert through serde; an `Err` is thrown as a JavaScript
+    /// `Error` with that message.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let ctx = rt.new_empty_context(Default::default()).unwrap();
+    /// ctx.register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b)).unwrap();
+    /// assert_eq!(ctx.eval::<f64>("add(2, 3)").unwrap(), 5.0);
+    /// ```
+    pub fn register<A, R, E, F>(&self, name: &str, f: F) -> Result<()>
+    where
+        A: DeserializeOwned,
+        R: serde::Serialize,
+        E: std::fmt::Display,
+        F: Fn(A) -> std::result::Result<R, E> + 'static,
+    {
+        self.with(|ctx, handle| {
+            let func = host_function(&handle.ctx(), f)
+                .and_then(|func| func.with_name(name))
+                .map_err(|_| describe_caught(ctx))?;
+            // rquickjs gives its functions the first realm's Function.prototype; give this one
+            // the context's own, so `fn.constructor` leads nowhere else.
+            let realm_function_proto = handle
+                .rec()
+                .anchor
+                .as_object()
+                .and_then(|o| o.get_prototype());
+            if let Some(proto) = realm_function_proto {
+                func.set_prototype(Some(&proto))
+                    .map_err(|_| describe_caught(ctx))?;
+            }
+            handle
+                .globals_object()
+                .set(name, func)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
+    /// Whether this is the runtime's main context.
+    pub fn is_main(&self) -> bool {
+        self.with(|_, h| h.sandbox().is_none())
+    }
+}
+
+/// A JavaScript function calling a Rust closure, arguments and result converted through serde.
+fn host_function<'js, A, R, E, F>(ctx: &Ctx<'js>, f: F) -> rquickjs::Result<rquickjs::Function<'js>>
+where
+    A: DeserializeOwned,
+    R: serde::Serialize,
+    E: std::fmt::Display,
+    F: Fn(A) -> std::result::Result<R, E> + 'static,
+{
+    rquickjs::Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>,
+              args: rquickjs::function::Rest<Value<'js>>|
+              -> rquickjs::Result<Value<'js>> {
+            let array = rquickjs::Array::new(ctx.clone())?;
+            for (i, a) in args.0.into_iter().enumerate() {
+                array.set(i, a)?;
+            }
+            let args: A = crate::convert::from_js(array.into_value())
+                .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string())))?;
+            match f(args) {
+                Ok(r) => crate::convert::to_js(&ctx, &r)
+                    .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string()))),
+                Err(e) => {
+                    let err = rquickjs::Exception::from_message(ctx.clone(), &e.to_string())?;
+                    Err(ctx.throw(err.into_value()))
+                }
+            }
+        },
+    )
+}
+
+fn convert_error(ctx: &Ctx<'_>, e: crate::convert::ConvertError) -> Error {
+    if ctx.has_exception() {
+        return describe_caught(ctx);
+    }
+    Error::InvalidArgument(e.to_string())
+}

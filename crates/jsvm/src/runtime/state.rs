@@ -1,0 +1,148 @@
+//! What one runtime keeps for every part of the library to reach from inside the engine lock:
+//! its limits, contexts' bookkeeping, compiled sources and caches.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use rquickjs::{qjs, Ctx, JsLifetime, Object, Persistent};
+
+use crate::interrupt::Interrupts;
+
+/// When the cycle collector runs. QuickJS schedules the next collection at 1.5 times the heap
+/// that survived the last one; with the small live heaps of a vm program that means a full
+/// collection (which visits every object of the runtime) every dozen or so new contexts, a
+/// quarter of `runInNewContext`'s time (perf). After each collection the pacer moves the next one
+/// to at least `headroom` bytes of growth, kept under three quarters of the memory limit so
+/// that collecting still happens before allocation fails.
+pub(crate) struct GcPacer {
+    headroom: usize,
+    ceiling: usize,
+    /// The threshold the engine had when last paced: a different one means it collected since.
+    seen: Cell<usize>,
+}
+
+impl GcPacer {
+    pub(super) fn new(headroom: usize, memory_limit: Option<usize>) -> GcPacer {
+        GcPacer {
+            headroom,
+            ceiling: memory_limit.map_or(usize::MAX, |m| m / 4 * 3),
+            seen: Cell::new(0),
+        }
+    }
+
+    /// Called where the library allocates much (context creation): two loads when nothing
+    /// collected since the last call.
+    pub(crate) fn pace(&self, ctx: &Ctx<'_>) {
+        unsafe {
+            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+            let threshold = qjs::JS_GetGCThreshold(rt) as usize;
+            if threshold == self.seen.get() {
+                return;
+            }
+            // The engine just set threshold = 1.5 * survivors (or this is the first call).
+            let survivors = threshold / 3 * 2;
+            let wanted = survivors.saturating_add(self.headroom).min(self.ceiling);
+            let next = threshold.max(wanted);
+            if next != threshold {
+                qjs::JS_SetGCThreshold(rt, next as _);
+            }
+            self.seen.set(next);
+        }
+    }
+}
+
+/// Source text kept for stack traces, at most (scripts still alive keep theirs anyway).
+const MAX_SOURCE_BYTES: usize = 64 << 20;
+
+/// What every part of the library needs to reach from inside the engine lock.
+pub(crate) struct RuntimeState {
+    pub(crate) interrupts: Rc<Interrupts>,
+    /// The memory limit and what the engine holds (see `allocator.rs`).
+    pub(crate) heap: Rc<crate::allocator::HeapLimit>,
+    /// See [`crate::RuntimeBuilder::host_timeout`].
+    pub(crate) host_timeout: Option<Duration>,
+    /// The engine's job list, when its layout checked out (see `jobs.rs`).
+    pub(crate) job_queue: Cell<Option<crate::job_queue::JobQueue>>,
+    /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
+    pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
+    /// Contexts created and not yet freed (see `ContextHandle::live_count`).
+    pub(crate) live_contexts: Rc<Cell<usize>>,
+    pub(crate) scope_class: qjs::JSClassID,
+    /// The class contextified globals are switched to, when the engine's object layout checked
+    /// out (see `sandbox.rs`); `None`: globals stay plain, the scope alone answers for them.
+    pub(crate) global_class: Cell<Option<qjs::JSClassID>>,
+    pub(super) next_id: Cell<u64>,
+    /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
+    /// invisible to JavaScript).
+    pub(super) registry: Persistent<Object<'static>>,
+    /// The scripts compiled in this runtime by filename (the latest of each name), so stack
+    /// traces can read their source lines (see `stack.rs`).
+    pub(super) sources:
+        std::cell::RefCell<std::collections::HashMap<String, crate::source_lines::SourceLines>>,
+    /// Bytes of source text `sources` keeps alive.
+    pub(super) source_bytes: Cell<usize>,
+    /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
+    pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
+    /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
+    /// exotic global.
+    pub(crate) lazy_builtins: bool,
+    /// Recently compiled scripts, by source (see `ContextHandle::compile`).
+    pub(crate) compile_cache: std::cell::RefCell<crate::script::compile_cache::CompileCache>,
+    pub(crate) gc_pacer: GcPacer,
+    /// The key that authenticates cached data (see `RuntimeBuilder::cached_data_key`).
+    pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
+    /// Calls of async host functions waiting for their futures (see `async_host.rs`).
+    pub(crate) host_calls: crate::pending_calls::PendingCalls,
+    /// Set when the runtime shares memory (see `shared_memory.rs`).
+    pub(crate) sharing: Option<Rc<crate::shared_memory::sharing::Sharing>>,
+}
+
+impl RuntimeState {
+    /// Remembers the source of a compiled script for stack traces.
+    pub(crate) fn remember_source(&self, filename: &str, text: crate::source_lines::SourceLines) {
+        let mut sources = self.sources.borrow_mut();
+        // Bounded in entries and in bytes: a program compiling endless distinct filenames (or
+        // large sources) keeps only recent ones alive for its stack traces.
+        let held = self.source_bytes.get() + text.len();
+        if (sources.len() >= 4096 && !sources.contains_key(filename)) || held > MAX_SOURCE_BYTES {
+            sources.clear();
+            self.source_bytes.set(0);
+        }
+        let added = text.len();
+        if let Some(old) = sources.insert(filename.to_string(), text) {
+            self.source_bytes
+                .set(self.source_bytes.get().saturating_sub(old.len()));
+        }
+        self.source_bytes.set(self.source_bytes.get() + added);
+    }
+
+    /// Line `line` (as the engine numbers it) of the script named `filename`, if known.
+    pub(crate) fn source_line(&self, filename: &str, line: i32) -> Option<String> {
+        self.sources.borrow().get(filename)?.line(line)
+    }
+
+    /// The state of the runtime `ctx` belongs to.
+    pub(crate) fn of(ctx: &Ctx<'_>) -> Rc<RuntimeState> {
+        ctx.userdata::<StateSlot>()
+            .map(|s| s.0.clone())
+            .expect("context not created by jsvm::Runtime")
+    }
+    pub(crate) fn next_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+    pub(crate) fn registry<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
+        self.registry
+            .clone()
+            .restore(ctx)
+            .expect("registry belongs to this runtime")
+    }
+}
+
+pub(super) struct StateSlot(pub(super) Rc<RuntimeState>);
+
+unsafe impl<'js> JsLifetime<'js> for StateSlot {
+    type Changed<'to> = StateSlot;
+}
