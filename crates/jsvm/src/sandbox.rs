@@ -1101,6 +1101,18 @@ fn is_function_declaration(flags: c_int) -> bool {
     flags & required == required && flags & marked == 0
 }
 
+/// The flags that define a property exactly as a descriptor with `flags` (from
+/// `JS_GetOwnProperty`) describes it: its kind and every attribute.
+fn flags_to_redefine(flags: c_int) -> c_int {
+    let kind = if flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET
+    } else {
+        qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE
+    };
+    let all = kind | qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE;
+    all as c_int | (flags & qjs::JS_PROP_C_W_E as c_int)
+}
+
 /// Whether a definition is compatible with the sandbox's own property (true when it has none):
 /// tried on a copy of the property, the sandbox is left as is.
 unsafe fn fits_sandbox_property(
@@ -1118,13 +1130,6 @@ unsafe fn fits_sandbox_property(
         return if found < 0 { -1 } else { 1 };
     }
     let copy = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
-    let all = qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE;
-    let kind = if current.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-        qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET
-    } else {
-        qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE
-    };
-    let attributes = current.flags & qjs::JS_PROP_C_W_E as c_int;
     let r = if qjs::JS_IsException(copy)
         || qjs::JS_DefineProperty(
             ctx,
@@ -1133,7 +1138,7 @@ unsafe fn fits_sandbox_property(
             current.value,
             current.getter,
             current.setter,
-            (all | kind) as c_int | attributes,
+            flags_to_redefine(current.flags),
         ) < 0
     {
         -1
@@ -1443,13 +1448,6 @@ impl SetAside {
 
     unsafe fn put_back(self, ctx: *mut qjs::JSContext, global: qjs::JSValue) {
         for (atom, desc) in self.0 {
-            let kind = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-                qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET
-            } else {
-                qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE
-            };
-            let all = kind | qjs::JS_PROP_HAS_CONFIGURABLE | qjs::JS_PROP_HAS_ENUMERABLE;
-            let attributes = desc.flags & qjs::JS_PROP_C_W_E as c_int;
             qjs::JS_DefineProperty(
                 ctx,
                 global,
@@ -1457,7 +1455,7 @@ impl SetAside {
                 desc.value,
                 desc.getter,
                 desc.setter,
-                all as c_int | attributes,
+                flags_to_redefine(desc.flags),
             );
             qjs::JS_FreeValue(ctx, desc.value);
             qjs::JS_FreeValue(ctx, desc.getter);
