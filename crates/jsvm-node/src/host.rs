@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
 use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
 
+use crate::inbox::Inbox;
 use crate::module_binding::{HostLoader, HostResolver};
-use crate::worker_binding::{Inbox, WorkerSide};
+use crate::worker_side::WorkerSide;
 
 /// How the host is set up.
 #[derive(Clone, Debug, Default)]

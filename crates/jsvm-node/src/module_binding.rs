@@ -10,7 +10,7 @@ use jsvm::rquickjs::{Ctx, Exception, Function, Module, Object, Result, Value};
 use jsvm::{CompiledFunction, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
 
 use crate::host::Shared;
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// The hidden property where a compile error keeps Node's "arrow" (file:line, source, caret).
 pub(crate) const ARROW_KEY: &str = "jsvm.arrowMessage";
