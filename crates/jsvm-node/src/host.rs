@@ -14,30 +14,11 @@ use std::time::{Duration, Instant};
 use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
 use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
 
+use crate::host_options::HostOptions;
 use crate::inbox::Inbox;
 use crate::module_binding::{HostLoader, HostResolver};
+use crate::shared::Shared;
 use crate::worker_side::WorkerSide;
-
-/// How the host is set up.
-#[derive(Clone, Debug, Default)]
-pub struct HostOptions {
-    /// `process.execPath` (the jsvm binary).
-    pub exec_path: String,
-    /// `process.execArgv`: the jsvm options before the program.
-    pub exec_argv: Vec<String>,
-    /// The program's own arguments (after the file, or after `-e CODE`).
-    pub args: Vec<String>,
-    /// Stop the program after this many milliseconds (main program and event loop).
-    pub timeout_ms: Option<u64>,
-    /// Engine heap limit, bytes.
-    pub memory_limit: Option<usize>,
-    /// Engine stack limit, bytes.
-    pub stack_size: Option<usize>,
-    /// `--expose-gc`: a global `gc()`.
-    pub expose_gc: bool,
-    /// `--no-warnings`: `process.emitWarning` prints nothing.
-    pub no_warnings: bool,
-}
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -64,33 +45,6 @@ pub enum ReplOutcome {
     Error(String),
     /// The input is an unfinished statement: read another line.
     Incomplete,
-}
-
-/// State reachable from natives and the engine's callbacks.
-pub(crate) struct Shared {
-    pub(crate) deadline: Option<Instant>,
-    hooks: RefCell<Option<Persistent<Object<'static>>>>,
-    repl_line: Cell<usize>,
-    /// Events from other threads (worker_threads), watched by the loop's wait.
-    pub(crate) inbox: Arc<Inbox>,
-    /// Set when this host runs a worker.
-    pub(crate) worker: Option<WorkerSide>,
-    /// What the host was made with (a worker's host starts from its parent's).
-    pub(crate) options: HostOptions,
-}
-
-impl Shared {
-    /// The object bootstrap.js exported (the entry points Rust calls).
-    pub(crate) fn hooks<'js>(&self, ctx: &Ctx<'js>) -> jsvm::rquickjs::Result<Object<'js>> {
-        let h = self.hooks.borrow().clone();
-        match h {
-            Some(p) => p.restore(ctx),
-            None => Err(jsvm::rquickjs::Error::new_from_js(
-                "undefined",
-                "host hooks",
-            )),
-        }
-    }
 }
 
 /// A Node-like host: one runtime, its builtins, its event loop.

@@ -28,6 +28,7 @@ mod crypto_binding;
 mod dns_binding;
 mod fs_binding;
 mod host;
+mod host_options;
 mod http_parser;
 mod inbox;
 mod module_binding;
@@ -35,6 +36,7 @@ mod net_binding;
 mod process_binding;
 mod scripts_by_string;
 mod set_fn;
+mod shared;
 mod sigint_run;
 mod source_text;
 mod stdin_binding;
@@ -44,7 +46,8 @@ mod worker_binding;
 mod worker_side;
 mod zlib_binding;
 
-pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
+pub use host::{Main, NodeHost, ReplOutcome};
+pub use host_options::HostOptions;
 pub use process_binding::{repl_token, take_repl_sigint};
 
 /// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).

@@ -9,8 +9,8 @@ use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
-use crate::host::Shared;
 use crate::set_fn::set_fn;
+use crate::shared::Shared;
 
 /// Process start, the origin of `performance.now()` and of the loop's clock.
 pub(crate) fn start_instant() -> Instant {

@@ -31,9 +31,11 @@ use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
-use crate::host::{HostOptions, Main, NodeHost, Shared};
+use crate::host::{Main, NodeHost};
+use crate::host_options::HostOptions;
 use crate::inbox::{Buffer, Event, Inbox, Payload};
 use crate::set_fn::set_fn;
+use crate::shared::Shared;
 use crate::worker_side::{json_string, throw_stop, WorkerInit, WorkerSide};
 
 // Event types (kept in step with js/worker_threads.js).
