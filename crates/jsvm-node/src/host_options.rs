@@ -1,5 +1,8 @@
-//! How a host is set up (`HostOptions`), kept apart from the host so that the state natives
-//! share (`shared.rs`) can hold it.
+//! What a host is given: how it is set up (`HostOptions`, and the runtime that follows from
+//! them) and what it runs (`Main`); apart from the host, so that the state natives share
+//! (`shared.rs`) and worker_threads can hold them.
+
+use std::path::PathBuf;
 
 /// How the host is set up.
 #[derive(Clone, Debug, Default)]
@@ -20,4 +23,33 @@ pub struct HostOptions {
     pub expose_gc: bool,
     /// `--no-warnings`: `process.emitWarning` prints nothing.
     pub no_warnings: bool,
+}
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub enum Main {
+    /// A program file (`.mjs`: an ES module; anything else: CommonJS).
+    File(PathBuf),
+    /// `-e CODE` (`print`: `-p`, show the completion value).
+    Eval {
+        /// The code.
+        code: String,
+        /// Print the result with util.inspect.
+        print: bool,
+    },
+    /// A program read from standard input (`node < file`).
+    Stdin(String),
+}
+
+/// The runtime settings of `options`.
+pub(crate) fn runtime_builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
+    // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
+    let mut builder = jsvm::Runtime::builder().shared_memory(true);
+    if let Some(m) = options.memory_limit {
+        builder = builder.memory_limit(m);
+    }
+    if let Some(s) = options.stack_size {
+        builder = builder.max_stack_size(s);
+    }
+    builder
 }

@@ -43,11 +43,12 @@ mod stdin_binding;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;
+mod worker_host;
 mod worker_side;
 mod zlib_binding;
 
-pub use host::{Main, NodeHost, ReplOutcome};
-pub use host_options::HostOptions;
+pub use host::{NodeHost, ReplOutcome};
+pub use host_options::{HostOptions, Main};
 pub use process_binding::{repl_token, take_repl_sigint};
 
 /// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).

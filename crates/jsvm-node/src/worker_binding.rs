@@ -31,11 +31,11 @@ use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
-use crate::host::{Main, NodeHost};
-use crate::host_options::HostOptions;
+use crate::host_options::{runtime_builder, HostOptions, Main};
 use crate::inbox::{Buffer, Event, Inbox, Payload};
 use crate::set_fn::set_fn;
 use crate::shared::Shared;
+use crate::worker_host::MakeWorkerHost;
 use crate::worker_side::{json_string, throw_stop, WorkerInit, WorkerSide};
 
 // Event types (kept in step with js/worker_threads.js).
@@ -111,6 +111,7 @@ fn spawn<'js>(
     shared: &Rc<Shared>,
     children: &RefCell<HashMap<u64, Child>>,
     spec: Object<'js>,
+    make_host: MakeWorkerHost,
 ) -> Result<u64> {
     let kind: String = spec.get("kind")?;
     let main_arg: String = spec.get("main")?;
@@ -144,7 +145,7 @@ fn spawn<'js>(
     let heap_full = Arc::new(AtomicBool::new(false));
     let (full, stop) = (heap_full.clone(), CancelToken::new());
     let stopper = stop.clone();
-    let builder = NodeHost::builder(&options).on_heap_full(move || {
+    let builder = runtime_builder(&options).on_heap_full(move || {
         full.store(true, Ordering::SeqCst);
         stopper.cancel();
     });
@@ -179,7 +180,7 @@ fn spawn<'js>(
             env,
         };
         let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run_worker(rt, options, side, own, main)
+            run_worker(rt, options, side, own, main, make_host)
         }))
         .unwrap_or(1);
         parent.push(Event::Exit(id, code));
@@ -203,6 +204,7 @@ fn run_worker(
     side: WorkerSide,
     inbox: Arc<Inbox>,
     main: Main,
+    make_host: MakeWorkerHost,
 ) -> i32 {
     let rt = match rt {
         Ok(rt) => rt,
@@ -213,7 +215,7 @@ fn run_worker(
     };
     let id = side.id;
     let parent = side.parent.clone();
-    let host = match NodeHost::with_runtime(rt, options, inbox.clone(), Some(side)) {
+    let host = match make_host(rt, options, inbox.clone(), side) {
         Ok(h) => h,
         Err((message, oom)) => {
             if oom {
@@ -455,12 +457,13 @@ pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     binding: &Object<'js>,
     shared: &Rc<Shared>,
+    make_host: MakeWorkerHost,
 ) -> Result<()> {
     let o = Object::new(ctx.clone())?;
     let children: Rc<RefCell<HashMap<u64, Child>>> = Rc::default();
     let (s, c) = (shared.clone(), children.clone());
     set_fn(ctx, &o, "spawn", move |spec: Object<'js>| {
-        spawn(&s, &c, spec)
+        spawn(&s, &c, spec, make_host)
     })?;
     let (s, c) = (shared.clone(), children.clone());
     set_fn(
