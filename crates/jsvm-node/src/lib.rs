@@ -18,6 +18,10 @@
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
 //! - `worker_binding`: `worker_threads` (a host per worker thread, messages between them).
+//!
+//! Below the bindings, what they share, each in its own file: `set_fn`, `sigint_run`,
+//! `host_options`, `inbox`, `worker_side`, `worker_host`, `shared`. `host` sits above them
+//! all, and no two files use each other in a circle (`tests/layers.rs`).
 
 pub mod vm_binding;
 pub mod vm_module_binding;
