@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use jsvm::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// How often a child without a pidfd is looked at.
 pub(crate) const POLL_CHILD_MS: u64 = 10;

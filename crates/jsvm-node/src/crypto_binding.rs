@@ -7,7 +7,7 @@ use jsvm::rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, TypedArr
 use sha2::digest::DynDigest;
 
 use crate::fs_binding::bytes_arg;
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// The digests `createHash` and `createHmac` know, with their HMAC block sizes.
 fn new_digest(name: &str) -> Option<(Box<dyn DynDigest>, usize)> {

@@ -4,7 +4,7 @@ use std::net::ToSocketAddrs;
 
 use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     // dnsLookup(hostname): [[address, family], ...] in the resolver's order, or the error code

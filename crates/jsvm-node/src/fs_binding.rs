@@ -3,7 +3,7 @@
 use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{Array, Ctx, Exception, Object, Result, TypedArray, Value};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// libuv's code and description of an OS error, as Node prints them.
 fn uv_name(e: &std::io::Error) -> (&'static str, &'static str, i32) {

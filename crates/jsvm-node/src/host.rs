@@ -6,7 +6,6 @@
 //! the main context, so that `--timeout` covers the whole program (a run's frame).
 
 use std::cell::{Cell, RefCell};
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,45 +13,12 @@ use std::time::{Duration, Instant};
 use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
 use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
 
+use crate::host_options::{runtime_builder, HostOptions, Main};
+use crate::inbox::Inbox;
 use crate::module_binding::{HostLoader, HostResolver};
-use crate::worker_binding::{Inbox, WorkerSide};
-
-/// How the host is set up.
-#[derive(Clone, Debug, Default)]
-pub struct HostOptions {
-    /// `process.execPath` (the jsvm binary).
-    pub exec_path: String,
-    /// `process.execArgv`: the jsvm options before the program.
-    pub exec_argv: Vec<String>,
-    /// The program's own arguments (after the file, or after `-e CODE`).
-    pub args: Vec<String>,
-    /// Stop the program after this many milliseconds (main program and event loop).
-    pub timeout_ms: Option<u64>,
-    /// Engine heap limit, bytes.
-    pub memory_limit: Option<usize>,
-    /// Engine stack limit, bytes.
-    pub stack_size: Option<usize>,
-    /// `--expose-gc`: a global `gc()`.
-    pub expose_gc: bool,
-    /// `--no-warnings`: `process.emitWarning` prints nothing.
-    pub no_warnings: bool,
-}
-
-/// What to run.
-#[derive(Clone, Debug)]
-pub enum Main {
-    /// A program file (`.mjs`: an ES module; anything else: CommonJS).
-    File(PathBuf),
-    /// `-e CODE` (`print`: `-p`, show the completion value).
-    Eval {
-        /// The code.
-        code: String,
-        /// Print the result with util.inspect.
-        print: bool,
-    },
-    /// A program read from standard input (`node < file`).
-    Stdin(String),
-}
+use crate::shared::Shared;
+use crate::worker_host::WorkerHost;
+use crate::worker_side::WorkerSide;
 
 /// The result of one REPL entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,33 +29,6 @@ pub enum ReplOutcome {
     Error(String),
     /// The input is an unfinished statement: read another line.
     Incomplete,
-}
-
-/// State reachable from natives and the engine's callbacks.
-pub(crate) struct Shared {
-    pub(crate) deadline: Option<Instant>,
-    hooks: RefCell<Option<Persistent<Object<'static>>>>,
-    repl_line: Cell<usize>,
-    /// Events from other threads (worker_threads), watched by the loop's wait.
-    pub(crate) inbox: Arc<Inbox>,
-    /// Set when this host runs a worker.
-    pub(crate) worker: Option<WorkerSide>,
-    /// What the host was made with (a worker's host starts from its parent's).
-    pub(crate) options: HostOptions,
-}
-
-impl Shared {
-    /// The object bootstrap.js exported (the entry points Rust calls).
-    pub(crate) fn hooks<'js>(&self, ctx: &Ctx<'js>) -> jsvm::rquickjs::Result<Object<'js>> {
-        let h = self.hooks.borrow().clone();
-        match h {
-            Some(p) => p.restore(ctx),
-            None => Err(jsvm::rquickjs::Error::new_from_js(
-                "undefined",
-                "host hooks",
-            )),
-        }
-    }
 }
 
 /// A Node-like host: one runtime, its builtins, its event loop.
@@ -138,22 +77,11 @@ impl NodeHost {
     pub fn new(options: HostOptions) -> Result<NodeHost, String> {
         crate::process_binding::start_instant();
         crate::process_binding::install_signal_handler();
-        let rt = Self::builder(&options).build().map_err(|e| e.to_string())?;
+        let rt = runtime_builder(&options)
+            .build()
+            .map_err(|e| e.to_string())?;
         let inbox = Inbox::new().map_err(|e| e.to_string())?;
         Self::with_runtime(rt, options, inbox, None).map_err(|(e, _)| e)
-    }
-
-    /// The runtime settings of `options`.
-    pub(crate) fn builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
-        // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
-        let mut builder = jsvm::Runtime::builder().shared_memory(true);
-        if let Some(m) = options.memory_limit {
-            builder = builder.memory_limit(m);
-        }
-        if let Some(s) = options.stack_size {
-            builder = builder.max_stack_size(s);
-        }
-        builder
     }
 
     /// A host on `rt` (a worker's when `worker` is set). A failure says whether the heap ran
@@ -267,7 +195,7 @@ impl NodeHost {
         crate::stdin_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;
         crate::vm_binding::install(ctx, binding)?;
-        crate::worker_binding::install(ctx, binding, &self.shared)?;
+        crate::worker_binding::install(ctx, binding, &self.shared, worker_host)?;
         let o = &self.options;
         let opts = Object::new(ctx.clone())?;
         opts.set("execPath", o.exec_path.as_str())?;
@@ -705,4 +633,21 @@ fn unclosed(src: &str) -> bool {
         i += 1;
     }
     !stack.is_empty() || matches!(mode, Mode::Template | Mode::BlockComment)
+}
+
+impl WorkerHost for NodeHost {
+    fn run(&self, main: Main) -> i32 {
+        NodeHost::run(self, main)
+    }
+}
+
+/// A worker's host, for `worker_binding` (which does not name `NodeHost`).
+fn worker_host(
+    rt: jsvm::Runtime,
+    options: HostOptions,
+    inbox: Arc<Inbox>,
+    side: WorkerSide,
+) -> Result<Box<dyn WorkerHost>, (String, bool)> {
+    NodeHost::with_runtime(rt, options, inbox, Some(side))
+        .map(|h| Box::new(h) as Box<dyn WorkerHost>)
 }

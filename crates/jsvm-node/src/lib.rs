@@ -18,6 +18,10 @@
 //!   handles of child processes on that poll.
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
 //! - `worker_binding`: `worker_threads` (a host per worker thread, messages between them).
+//!
+//! Below the bindings, what they share, each in its own file: `set_fn`, `sigint_run`,
+//! `host_options`, `inbox`, `worker_side`, `worker_host`, `shared`. `host` sits above them
+//! all, and no two files use each other in a circle (`tests/layers.rs`).
 
 pub mod vm_binding;
 pub mod vm_module_binding;
@@ -28,19 +32,27 @@ mod crypto_binding;
 mod dns_binding;
 mod fs_binding;
 mod host;
+mod host_options;
 mod http_parser;
+mod inbox;
 mod module_binding;
 mod net_binding;
 mod process_binding;
 mod scripts_by_string;
+mod set_fn;
+mod shared;
+mod sigint_run;
 mod source_text;
 mod stdin_binding;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;
+mod worker_host;
+mod worker_side;
 mod zlib_binding;
 
-pub use host::{HostOptions, Main, NodeHost, ReplOutcome};
+pub use host::{NodeHost, ReplOutcome};
+pub use host_options::{HostOptions, Main};
 pub use process_binding::{repl_token, take_repl_sigint};
 
 /// The version string of jsvm (`jsvm --version`, `process.versions.jsvm` without the `v`).

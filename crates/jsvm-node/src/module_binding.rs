@@ -9,8 +9,8 @@ use jsvm::rquickjs::module::Declared;
 use jsvm::rquickjs::{Ctx, Exception, Function, Module, Object, Result, Value};
 use jsvm::{CompiledFunction, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
 
-use crate::host::Shared;
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
+use crate::shared::Shared;
 
 /// The hidden property where a compile error keeps Node's "arrow" (file:line, source, caret).
 pub(crate) const ARROW_KEY: &str = "jsvm.arrowMessage";

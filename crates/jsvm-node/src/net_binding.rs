@@ -36,9 +36,9 @@ use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
 use crate::child_binding;
-use crate::host::Shared;
 use crate::http_parser::{ParseEvent, Parser};
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
+use crate::shared::Shared;
 
 const WAKE: Token = Token(usize::MAX);
 /// The host's inbox (events from other threads, see `worker_binding.rs`).

@@ -5,20 +5,12 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use jsvm::rquickjs::function::{IntoJsFunc, Opt};
+use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
-use crate::host::Shared;
-
-/// Registers `f` as `obj[name]`.
-pub(crate) fn set_fn<'js, P, F>(ctx: &Ctx<'js>, obj: &Object<'js>, name: &str, f: F) -> Result<()>
-where
-    F: IntoJsFunc<'js, P> + 'js,
-{
-    let func = jsvm::rquickjs::Function::new(ctx.clone(), f)?.with_name(name)?;
-    obj.set(name, func)
-}
+use crate::set_fn::set_fn;
+use crate::shared::Shared;
 
 /// Process start, the origin of `performance.now()` and of the loop's clock.
 pub(crate) fn start_instant() -> Instant {
@@ -40,7 +32,7 @@ static REPL_SIGINT_BETWEEN: AtomicBool = AtomicBool::new(false);
 extern "C" fn on_sigint(_sig: libc::c_int) {
     // A vm run with breakOnSigint takes it first (Node sets the process's listeners aside
     // meanwhile).
-    if crate::vm_binding::interrupt_sigint_runs() {
+    if crate::sigint_run::interrupt_sigint_runs() {
         return;
     }
     if REPL_RUNNING.load(Ordering::SeqCst) {
@@ -204,9 +196,7 @@ pub(crate) fn heap_exhausted(ctx: &Ctx<'_>) -> bool {
 /// might not reach before the next one).
 pub(crate) fn stop_if_terminated(ctx: &Ctx<'_>, shared: &Shared) -> Result<()> {
     match &shared.worker {
-        Some(side) if side.token.is_cancelled() => {
-            Err(crate::worker_binding::throw_stop(ctx, side))
-        }
+        Some(side) if side.token.is_cancelled() => Err(crate::worker_side::throw_stop(ctx, side)),
         _ => Ok(()),
     }
 }
@@ -382,7 +372,7 @@ pub(crate) fn install<'js>(
                 // A worker's exit ends the worker only.
                 Some(side) => {
                     side.exit_code.set(Some(code));
-                    Err(crate::worker_binding::throw_stop(&ctx, side))
+                    Err(crate::worker_side::throw_stop(&ctx, side))
                 }
                 None => really_exit(code),
             }

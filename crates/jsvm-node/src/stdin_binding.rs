@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use jsvm::rquickjs::{Ctx, Object, Result};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// Pipes made by `fdPipe` and not started yet: the loop's descriptor -> (the copying thread's
 /// end, the descriptor to read).

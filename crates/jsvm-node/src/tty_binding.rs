@@ -3,7 +3,7 @@
 
 use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// The size of terminal `fd` as (columns, rows), if it is one.
 fn window_size(fd: i32) -> Option<(u16, u16)> {

@@ -5,7 +5,7 @@ use jsvm::rquickjs::function::Opt;
 use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
 use url::{quirks, Url};
 
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// The parts of a parsed URL, as `js/url.js` reads them: [href, origin, protocol, username,
 /// password, host, hostname, port, pathname, search, hash].

@@ -3,64 +3,16 @@
 //! `js/vm.js` validates arguments and shapes Node's API; these functions do the work through
 //! the jsvm library, as Node's `lib/vm.js` sits on its contextify binding.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
-
 use crate::scripts_by_string;
+pub use crate::sigint_run::interrupt_sigint_runs;
+use crate::sigint_run::SigintRun;
 use crate::source_text::SourceText;
+
 use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::{
-    compile_function, CancelToken, CodeGeneration, ContextHandle, ContextOptions, Error,
-    FunctionOptions, MicrotaskMode, RunOptions, Script, ScriptOptions,
+    compile_function, CodeGeneration, ContextHandle, ContextOptions, Error, FunctionOptions,
+    MicrotaskMode, RunOptions, Script, ScriptOptions,
 };
-
-/// How many runs with `breakOnSigint` are under way, and the token they all hold: SIGINT
-/// cancels it (an interruption passes through every nested run anyway). Atomics only, so the
-/// host's signal handler may call [`interrupt_sigint_runs`].
-static SIGINT_DEPTH: AtomicUsize = AtomicUsize::new(0);
-static SIGINT_TOKEN: OnceLock<CancelToken> = OnceLock::new();
-
-/// Called by the host's SIGINT handler (async-signal-safe): interrupts the runs that asked for
-/// it. Returns whether there was one (then the signal is consumed).
-pub fn interrupt_sigint_runs() -> bool {
-    if SIGINT_DEPTH.load(Ordering::SeqCst) == 0 {
-        return false;
-    }
-    if let Some(t) = SIGINT_TOKEN.get() {
-        t.cancel();
-    }
-    true
-}
-
-/// A run that SIGINT interrupts while this guard lives (Node's `breakOnSigint`).
-pub(crate) struct SigintRun(Option<CancelToken>);
-
-impl SigintRun {
-    /// Registers the run if `enabled`; its `token()` goes in the run's options.
-    pub(crate) fn new(enabled: bool) -> Self {
-        if !enabled {
-            return SigintRun(None);
-        }
-        let token = SIGINT_TOKEN.get_or_init(CancelToken::new).clone();
-        if SIGINT_DEPTH.fetch_add(1, Ordering::SeqCst) == 0 {
-            token.reset();
-        }
-        SigintRun(Some(token))
-    }
-    pub(crate) fn token(&self) -> Option<CancelToken> {
-        self.0.clone()
-    }
-}
-
-impl Drop for SigintRun {
-    fn drop(&mut self) {
-        if let Some(t) = &self.0 {
-            if SIGINT_DEPTH.fetch_sub(1, Ordering::SeqCst) == 1 {
-                t.reset();
-            }
-        }
-    }
-}
 
 /// Adds the vm natives to `binding` (as `binding.vm`).
 pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {

@@ -223,7 +223,7 @@ fn evaluate<'js>(
     break_on_sigint: bool,
 ) -> Result<Promise<'js>> {
     let m = module_of(&ctx, &native)?;
-    let sigint = crate::vm_binding::SigintRun::new(break_on_sigint);
+    let sigint = crate::sigint_run::SigintRun::new(break_on_sigint);
     let r = m.evaluate(&RunOptions {
         timeout_ms: (timeout >= 0.0).then_some(timeout as u64),
         cancel: sigint.token(),

@@ -12,7 +12,7 @@
 //! is (a loop, a wait, a blocked send); its heap has a memory limit (a default one too), and a
 //! full heap cancels the token too (Node's ERR_WORKER_OUT_OF_MEMORY, even for code that
 //! catches its errors), so a memory bomb ends the worker only; its thread's stack fits its stack limit;
-//! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`]), so the parent's
+//! and a worker sending faster than its parent reads waits ([`MAX_QUEUED`](crate::inbox::MAX_QUEUED)), so the parent's
 //! queue cannot grow without bound. The parent never waits on a worker.
 //!
 //! `MessageChannel` ports are entries of a process-wide table ([`PORTS`]): a port's queue of
@@ -23,52 +23,20 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, LazyLock, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{qjs, Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
+use jsvm::rquickjs::{Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
-use crate::host::{HostOptions, Main, NodeHost, Shared};
-use crate::process_binding::set_fn;
-
-/// A message: the serialized text and its buffers.
-#[derive(Clone)]
-pub(crate) struct Payload {
-    json: String,
-    buffers: Vec<Buffer>,
-}
-
-/// A buffer of a message: an ArrayBuffer's bytes (copied), or a SharedArrayBuffer's memory
-/// (shared: the receiver's buffer is over the same bytes).
-#[derive(Clone)]
-enum Buffer {
-    Bytes(Vec<u8>),
-    Shared(jsvm::SharedMemory),
-}
-
-/// What one thread tells another. Ids are thread ids; a worker's messages from its parent
-/// come with id 0.
-pub(crate) enum Event {
-    Online(u64),
-    Message(u64, Payload),
-    /// An uncaught exception ended the worker.
-    Error(u64, Payload),
-    /// The worker's heap reached its limit.
-    OutOfMemory(u64),
-    Exit(u64, i32),
-    /// Messages wait on this port (a port id).
-    PortReady(u64),
-    /// This port's channel was closed.
-    PortClosed(u64),
-    /// Bytes of a worker's stdout (1) or stderr (2) for its parent, or of its stdin (0) from
-    /// its parent (id 0); none ends the stream.
-    Stdio(u64, i32, Option<Vec<u8>>),
-}
+use crate::host_options::{runtime_builder, HostOptions, Main};
+use crate::inbox::{Buffer, Event, Inbox, Payload};
+use crate::set_fn::set_fn;
+use crate::shared::Shared;
+use crate::worker_host::MakeWorkerHost;
+use crate::worker_side::{json_string, throw_stop, WorkerInit, WorkerSide};
 
 // Event types (kept in step with js/worker_threads.js).
 const EV_ONLINE: i32 = 1;
@@ -80,9 +48,6 @@ const EV_PORT_READY: i32 = 6;
 const EV_PORT_CLOSED: i32 = 7;
 const EV_STDIO: i32 = 8;
 
-/// Events a worker may have queued for its parent before its sends wait.
-const MAX_QUEUED: usize = 1024;
-
 /// Events handed to JavaScript per poll: a flood is handled in slices between the loop's
 /// other phases.
 const TAKE_PER_POLL: usize = 256;
@@ -92,155 +57,6 @@ const DEFAULT_WORKER_HEAP: usize = 512 << 20;
 
 /// The stack limit of a worker (Node's default `stackSizeMb`: 4).
 const DEFAULT_WORKER_STACK_MB: f64 = 4.0;
-
-/// The queue of events for one host, and the eventfd that wakes its loop.
-pub(crate) struct Inbox {
-    queue: Mutex<VecDeque<Event>>,
-    space: Condvar,
-    fd: OwnedFd,
-}
-
-impl Inbox {
-    pub(crate) fn new() -> std::io::Result<Arc<Inbox>> {
-        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
-        if fd < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        Ok(Arc::new(Inbox {
-            queue: Mutex::new(VecDeque::new()),
-            space: Condvar::new(),
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
-        }))
-    }
-
-    /// The descriptor that is readable while events wait.
-    pub(crate) fn fd(&self) -> RawFd {
-        self.fd.as_raw_fd()
-    }
-
-    /// Wakes the loop without an event (to see its token cancelled).
-    fn wake(&self) {
-        let one = 1u64;
-        unsafe { libc::write(self.fd(), (&one as *const u64).cast(), 8) };
-    }
-
-    /// Clears the descriptor's readiness (before taking the queue, so no event is missed).
-    pub(crate) fn drain_fd(&self) {
-        let mut n = 0u64;
-        unsafe { libc::read(self.fd(), (&mut n as *mut u64).cast(), 8) };
-    }
-
-    fn push(&self, ev: Event) {
-        if let Ok(mut q) = self.queue.lock() {
-            q.push_back(ev);
-        }
-        self.wake();
-    }
-
-    /// A worker's send to its parent: waits while the queue is full. False when `stop` was
-    /// cancelled meanwhile (nothing was sent).
-    fn push_bounded(&self, ev: Event, stop: &CancelToken) -> bool {
-        let Ok(mut q) = self.queue.lock() else {
-            return false;
-        };
-        while q.len() >= MAX_QUEUED {
-            if stop.is_cancelled() {
-                return false;
-            }
-            q = match self.space.wait_timeout(q, Duration::from_millis(5)) {
-                Ok((q, _)) => q,
-                Err(_) => return false,
-            };
-        }
-        q.push_back(ev);
-        drop(q);
-        self.wake();
-        true
-    }
-
-    fn take(&self, max: usize) -> Vec<Event> {
-        let Ok(mut q) = self.queue.lock() else {
-            return Vec::new();
-        };
-        let n = q.len().min(max);
-        let out: Vec<Event> = q.drain(..n).collect();
-        let more = !q.is_empty();
-        drop(q);
-        self.space.notify_all();
-        if more {
-            self.wake();
-        }
-        out
-    }
-}
-
-/// What a worker's host knows of its place.
-pub(crate) struct WorkerSide {
-    pub(crate) id: u64,
-    parent: Arc<Inbox>,
-    pub(crate) token: CancelToken,
-    /// Set when the heap filled up: the token was cancelled for that (Node's
-    /// ERR_WORKER_OUT_OF_MEMORY), not by `terminate()`.
-    pub(crate) heap_full: Arc<AtomicBool>,
-    /// Set by `process.exit()` (and by a fatal error): the worker's exit code.
-    pub(crate) exit_code: Cell<Option<i32>>,
-    init: RefCell<Option<WorkerInit>>,
-    /// `process.env` of the worker.
-    pub(crate) env: Vec<(String, String)>,
-}
-
-struct WorkerInit {
-    data: Payload,
-    name: String,
-    limits: [f64; 4],
-    /// Which of stdin, stdout, stderr the parent asked to see as streams.
-    stdio: [bool; 3],
-}
-
-impl WorkerSide {
-    /// Tells the parent that the worker ran out of memory.
-    pub(crate) fn report_oom(&self) {
-        self.parent.push(Event::OutOfMemory(self.id));
-    }
-    /// Tells the parent about an error that escaped the worker's JavaScript.
-    pub(crate) fn report_error(&self, message: &str) {
-        let json = format!("[\"E\",\"Error\",{m},{m}]", m = json_string(message));
-        self.parent.push(Event::Error(
-            self.id,
-            Payload {
-                json,
-                buffers: Vec::new(),
-            },
-        ));
-    }
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Ends the worker's JavaScript now: an uncatchable exception unwinds it (the cancelled token
-/// stops whatever a nested run might catch).
-pub(crate) fn throw_stop(ctx: &Ctx<'_>, side: &WorkerSide) -> jsvm::rquickjs::Error {
-    side.token.cancel();
-    let e = match Exception::from_message(ctx.clone(), "worker stopped") {
-        Ok(e) => e.into_value(),
-        Err(e) => return e,
-    };
-    unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), e.as_raw()) };
-    ctx.throw(e)
-}
 
 /// Thread ids, process-wide (the main thread is 0).
 static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
@@ -295,6 +111,7 @@ fn spawn<'js>(
     shared: &Rc<Shared>,
     children: &RefCell<HashMap<u64, Child>>,
     spec: Object<'js>,
+    make_host: MakeWorkerHost,
 ) -> Result<u64> {
     let kind: String = spec.get("kind")?;
     let main_arg: String = spec.get("main")?;
@@ -328,7 +145,7 @@ fn spawn<'js>(
     let heap_full = Arc::new(AtomicBool::new(false));
     let (full, stop) = (heap_full.clone(), CancelToken::new());
     let stopper = stop.clone();
-    let builder = NodeHost::builder(&options).on_heap_full(move || {
+    let builder = runtime_builder(&options).on_heap_full(move || {
         full.store(true, Ordering::SeqCst);
         stopper.cancel();
     });
@@ -363,7 +180,7 @@ fn spawn<'js>(
             env,
         };
         let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run_worker(rt, options, side, own, main)
+            run_worker(rt, options, side, own, main, make_host)
         }))
         .unwrap_or(1);
         parent.push(Event::Exit(id, code));
@@ -387,6 +204,7 @@ fn run_worker(
     side: WorkerSide,
     inbox: Arc<Inbox>,
     main: Main,
+    make_host: MakeWorkerHost,
 ) -> i32 {
     let rt = match rt {
         Ok(rt) => rt,
@@ -397,7 +215,7 @@ fn run_worker(
     };
     let id = side.id;
     let parent = side.parent.clone();
-    let host = match NodeHost::with_runtime(rt, options, inbox.clone(), Some(side)) {
+    let host = match make_host(rt, options, inbox.clone(), side) {
         Ok(h) => h,
         Err((message, oom)) => {
             if oom {
@@ -639,12 +457,13 @@ pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     binding: &Object<'js>,
     shared: &Rc<Shared>,
+    make_host: MakeWorkerHost,
 ) -> Result<()> {
     let o = Object::new(ctx.clone())?;
     let children: Rc<RefCell<HashMap<u64, Child>>> = Rc::default();
     let (s, c) = (shared.clone(), children.clone());
     set_fn(ctx, &o, "spawn", move |spec: Object<'js>| {
-        spawn(&s, &c, spec)
+        spawn(&s, &c, spec, make_host)
     })?;
     let (s, c) = (shared.clone(), children.clone());
     set_fn(

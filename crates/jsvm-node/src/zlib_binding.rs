@@ -8,7 +8,7 @@ use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, 
 use jsvm::rquickjs::{Ctx, Exception, Object, Result, TypedArray, Value};
 
 use crate::fs_binding::bytes_arg;
-use crate::process_binding::set_fn;
+use crate::set_fn::set_fn;
 
 /// A zlib error as Node reports it: (errno, code, message).
 type ZError = (i32, Cow<'static, str>, String);

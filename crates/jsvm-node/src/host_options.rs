@@ -1,0 +1,55 @@
+//! What a host is given: how it is set up (`HostOptions`, and the runtime that follows from
+//! them) and what it runs (`Main`); apart from the host, so that the state natives share
+//! (`shared.rs`) and worker_threads can hold them.
+
+use std::path::PathBuf;
+
+/// How the host is set up.
+#[derive(Clone, Debug, Default)]
+pub struct HostOptions {
+    /// `process.execPath` (the jsvm binary).
+    pub exec_path: String,
+    /// `process.execArgv`: the jsvm options before the program.
+    pub exec_argv: Vec<String>,
+    /// The program's own arguments (after the file, or after `-e CODE`).
+    pub args: Vec<String>,
+    /// Stop the program after this many milliseconds (main program and event loop).
+    pub timeout_ms: Option<u64>,
+    /// Engine heap limit, bytes.
+    pub memory_limit: Option<usize>,
+    /// Engine stack limit, bytes.
+    pub stack_size: Option<usize>,
+    /// `--expose-gc`: a global `gc()`.
+    pub expose_gc: bool,
+    /// `--no-warnings`: `process.emitWarning` prints nothing.
+    pub no_warnings: bool,
+}
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub enum Main {
+    /// A program file (`.mjs`: an ES module; anything else: CommonJS).
+    File(PathBuf),
+    /// `-e CODE` (`print`: `-p`, show the completion value).
+    Eval {
+        /// The code.
+        code: String,
+        /// Print the result with util.inspect.
+        print: bool,
+    },
+    /// A program read from standard input (`node < file`).
+    Stdin(String),
+}
+
+/// The runtime settings of `options`.
+pub(crate) fn runtime_builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
+    // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
+    let mut builder = jsvm::Runtime::builder().shared_memory(true);
+    if let Some(m) = options.memory_limit {
+        builder = builder.memory_limit(m);
+    }
+    if let Some(s) = options.stack_size {
+        builder = builder.max_stack_size(s);
+    }
+    builder
+}
