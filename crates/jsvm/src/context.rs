@@ -463,10 +463,24 @@ impl<'js> ContextHandle<'js> {
     /// Runs a compiled script here. Failures are thrown as JavaScript exceptions, as Node's vm
     /// throws them (a timeout is an `Error` with code `ERR_SCRIPT_EXECUTION_TIMEOUT`).
     pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
+        let started = std::time::Instant::now();
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
             Err(RunFailure::Exception(v)) if options.display_errors => {
-                crate::display::decorate(&self.ctx(), &v, script);
+                // Reading the error's stack may run its getters: under the rest of the run's
+                // time (left undecorated if that ends).
+                let ctx = self.ctx();
+                let state = RuntimeState::of(&ctx);
+                let budget = crate::interrupt::Budget::after_run(
+                    started,
+                    options.timeout_ms,
+                    options.cancel.clone(),
+                    state.host_timeout,
+                );
+                let _ = within(&ctx, &state.interrupts, &budget, |ctx| {
+                    crate::display::decorate(ctx, &v, script);
+                    Ok(())
+                });
                 Err(self.throw_failure(RunFailure::Exception(v)))
             }
             Err(failure) => Err(self.throw_failure(failure)),
@@ -1250,24 +1264,16 @@ pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
             Err(err) => err,
         };
     }
-    let make = || -> rquickjs::Result<Value<'js>> {
-        let ctor_name = match e {
-            Error::Syntax(_) => "SyntaxError",
-            Error::StackOverflow => "RangeError",
-            Error::InvalidArgument(_) => "TypeError",
-            Error::OutOfMemory => "InternalError",
-            _ => "Error",
-        };
-        let ctor: rquickjs::Constructor = ctx.globals().get(ctor_name)?;
-        let err: Object = ctor.construct((e.message(),))?;
-        if let Some(code) = e.code() {
-            if !matches!(e, Error::Thrown(_)) {
-                err.set("code", code)?;
-            }
-        }
-        Ok(err.into_value())
+    // Made from the realm's own constructors, running none of its code (made_error.rs): the
+    // timeout error is thrown when the run's time is over.
+    let kind = match e {
+        Error::StackOverflow => crate::made_error::Kind::RangeError,
+        Error::InvalidArgument(_) => crate::made_error::Kind::TypeError,
+        Error::OutOfMemory => crate::made_error::Kind::InternalError,
+        _ => crate::made_error::Kind::Error,
     };
-    match make() {
+    let code = e.code().filter(|_| !matches!(e, Error::Thrown(_)));
+    match crate::made_error::make(ctx, kind, &e.message(), code, None) {
         Ok(v) => ctx.throw(v),
         Err(err) => err,
     }

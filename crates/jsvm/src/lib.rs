@@ -34,6 +34,7 @@ mod function;
 mod id_hasher;
 mod interrupt;
 mod jobs;
+mod made_error;
 mod module;
 mod pool;
 mod runtime;

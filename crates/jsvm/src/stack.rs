@@ -78,6 +78,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     let f = Function::new(ctx.clone(), prepare)?;
     error_ctor.set("prepareStackTrace", f)?;
     error_ctor.remove("prepareStackTrace")?;
+    install_stack_trace_limit(ctx, error_ctor)?;
     if main {
         // A function's prototype, this realm's (code calls it through `.call` and `.apply`).
         let function_proto = unsafe {
@@ -93,6 +94,68 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     Ok(())
 }
 
+/// Where the engine's `Error.stackTraceLimit` setter and the value code stored are kept (a
+/// property of `Error` that cannot be removed or replaced).
+const LIMIT_HOLDER: &str = "jsvm.stackTraceLimit";
+
+/// `Error.stackTraceLimit` as V8 has it: any value may be stored and is read back, and only a
+/// number is a limit (anything else takes no frames). The engine converts what it holds to a
+/// number each time it makes an error, calling an object's `valueOf`, inside its stack
+/// building, which drops an interruption: code there could outlast any timeout. So the engine
+/// is only ever given numbers.
+fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Result<()> {
+    let Some(Own::Accessor(getter)) =
+        own_descriptor(ctx, error_ctor, "stackTraceLimit", false, false)
+    else {
+        return Ok(()); // not the engine's accessor: nothing converts behind code's back
+    };
+    let Some(Own::Setter(setter)) = own_setter(ctx, error_ctor, "stackTraceLimit") else {
+        return Ok(());
+    };
+    let getter = getter.into_function().expect("an accessor's getter");
+    let initial: Value = getter.call((This(error_ctor.clone()),))?;
+    let holder = Object::new(ctx.clone())?;
+    holder.set_prototype(None)?;
+    holder.prop("set", Property::from(setter))?;
+    holder.prop("value", Property::from(initial).writable())?;
+    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
+    error_ctor.prop(key, Property::from(holder))?;
+    let get = |ctx: Ctx<'js>, this: This<Value<'js>>| -> Result<Value<'js>> {
+        match limit_holder(&ctx, &this.0)? {
+            Some(holder) => holder.get::<_, Value>("value"),
+            None => Ok(Value::new_undefined(ctx)),
+        }
+    };
+    let set = |ctx: Ctx<'js>, this: This<Value<'js>>, value: Value<'js>| -> Result<()> {
+        let Some(holder) = limit_holder(&ctx, &this.0)? else {
+            return Ok(());
+        };
+        let limit = if value.is_number() {
+            value.clone()
+        } else {
+            Value::new_int(ctx.clone(), 0)
+        };
+        holder.set("value", value)?;
+        let engine: Function = holder.get("set")?;
+        engine.call::<_, ()>((This(this.0), limit))
+    };
+    error_ctor.prop(
+        "stackTraceLimit",
+        rquickjs::object::Accessor::new(get, set).configurable(),
+    )?;
+    Ok(())
+}
+
+/// The holder of [`install_stack_trace_limit`] seen from `this` (an `Error`, or a class
+/// extending it).
+fn limit_holder<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Result<Option<Object<'js>>> {
+    let Some(obj) = this.as_object() else {
+        return Ok(None);
+    };
+    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
+    Ok(obj.get::<_, Value>(key)?.into_object())
+}
+
 /// What the engine calls for each error it makes, `this` being the realm's own `Error`. As
 /// Node's polyfill of V8's API (lib/internal/errors.js): a function `Error.prepareStackTrace`
 /// formats, given the call sites (once they may be seen, see [`hide_functions`]); the property
@@ -103,17 +166,41 @@ fn prepare<'js>(
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
-    if let Some(error_ctor) = this.0.as_object() {
-        let custom: Value = error_ctor.get("prepareStackTrace")?;
-        if custom.is_function() && !is_formatter(&custom) {
-            if let Some(sites) = sites.as_array() {
-                hide_functions(&ctx, error_ctor, sites)?;
-            }
-            let custom: Function = error_ctor.get("prepareStackTrace")?;
-            return custom.call((This(error_ctor.clone()), error, sites));
-        }
+    if let Some(header) = crate::made_error::in_making() {
+        return format(&ctx, &error, &sites, true, Reading::Made(header))?.into_js(&ctx);
     }
-    format(&ctx, &error, &sites, true)?.into_js(&ctx)
+    if RuntimeState::of(&ctx).interrupts.fired().is_some() {
+        // A limit fired: the engine would drop its interruption inside code called here (the
+        // stack is built whatever that code throws), and code erring in a loop would go on.
+        // Nothing runs, and nothing is formatted (errors made in a loop until the next
+        // check would each cost it): the run is ending anyway.
+        return Ok(Value::new_undefined(ctx));
+    }
+    let Some(error_ctor) = this.0.as_object() else {
+        return format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?.into_js(&ctx);
+    };
+    let custom: Value = error_ctor.get("prepareStackTrace")?;
+    if custom.is_function() && !is_formatter(&custom) {
+        if let Some(sites) = sites.as_array() {
+            hide_functions(&ctx, error_ctor, sites)?;
+        }
+        let custom: Function = error_ctor.get("prepareStackTrace")?;
+        return custom.call((This(error_ctor.clone()), error, sites));
+    }
+    format(&ctx, &error, &sites, true, Reading::OwnRealm(error_ctor))?.into_js(&ctx)
+}
+
+/// How [`format`] reads the error's `name` and `message`.
+enum Reading<'a, 'js> {
+    /// As any property: code called the formatter itself, with an error it holds.
+    Any,
+    /// Without running code of another realm: the engine formats every exception that passes
+    /// through a frame of this realm (whose `Error` this is), a context's error passing
+    /// through the host's frames too. Getters run only when they are this realm's functions;
+    /// proxies and exotic objects are not looked into; only primitives are converted.
+    OwnRealm(&'a Object<'js>),
+    /// Not at all: the library makes this error, with this header (made_error.rs).
+    Made(String),
 }
 
 /// The default formatter as a value: the main context's `Error.prepareStackTrace` (Node's
@@ -143,7 +230,7 @@ impl<'js> JsClass<'js> for Formatter {
                 .arg(i)
                 .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
         };
-        format(&ctx, &arg(0), &arg(1), false)?.into_js(&ctx)
+        format(&ctx, &arg(0), &arg(1), false, Reading::Any)?.into_js(&ctx)
     }
 }
 
@@ -173,6 +260,7 @@ fn format<'js>(
     error: &Value<'js>,
     sites: &Value<'js>,
     fresh: bool,
+    reading: Reading<'_, 'js>,
 ) -> Result<String> {
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
@@ -190,9 +278,9 @@ fn format<'js>(
                 let fix = settle(&text, *col);
                 known = Some((text, *col, fix.is_new));
                 *col = fix.col;
-                if first {
+                if first && !matches!(reading, Reading::Made(_)) {
                     if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
-                        let message: String = obj.get("message").unwrap_or_default();
+                        let message = text_of(obj, "message", &reading).unwrap_or_default();
                         if let Some(p) = property_column(&message, line, *col)
                             .or_else(|| return_column(&message, line, *col))
                         {
@@ -200,7 +288,7 @@ fn format<'js>(
                         } else if let Some((p, name)) = read_only_column(&message, line, *col) {
                             *col = p;
                             if name.is_some_and(|n| !is_global_property(obj, n)) {
-                                let _ = obj.set("message", "Assignment to constant variable.");
+                                replace_message(obj, "Assignment to constant variable.");
                             }
                         } else if let Some(p) = call_column(&message, line, *col) {
                             // The callee is read from the name's position.
@@ -213,15 +301,18 @@ fn format<'js>(
                 }
             }
         }
-        if first {
+        if first && !matches!(reading, Reading::Made(_)) {
             if let Some(obj) = error.as_object() {
                 let at = known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n));
-                reword(obj, at, f.name.as_deref());
+                reword(obj, &reading, at, f.name.as_deref());
             }
         }
         first = false;
     }
-    let mut out = header(error);
+    let mut out = match &reading {
+        Reading::Made(header) => header.clone(),
+        _ => header(error, &reading),
+    };
     for f in &frames {
         out.push_str("\n    at ");
         let location = match &f.location {
@@ -421,8 +512,13 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
 /// `function` is the name of the function the error's first frame is in.
-fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&str>) {
-    let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
+fn reword<'js>(
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    at: Option<(&str, i32, bool)>,
+    function: Option<&str>,
+) {
+    let Some(message) = text_of(error, "message", reading) else {
         return;
     };
     let new_message = if message == "not a function" {
@@ -440,7 +536,19 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
         v8_wording(&message)
     };
     if let Some(m) = new_message {
-        let _ = error.set("message", m);
+        replace_message(error, &m);
+    }
+}
+
+/// Replaces the message of an error the engine made (an own data property; anything else is
+/// left alone: assigning could run a setter of any realm).
+fn replace_message(error: &Object<'_>, message: &str) {
+    let is_own_data = matches!(
+        own_property(error.ctx(), error, "message"),
+        Some(Own::Data(_))
+    );
+    if is_own_data {
+        let _ = error.prop("message", Property::from(message).writable().configurable());
     }
 }
 
@@ -702,26 +810,151 @@ fn of_realm<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, func: qjs::JSValue) -
 }
 
 /// `Name: message`, as V8's ErrorUtils::ToString.
-fn header(error: &Value<'_>) -> String {
+fn header<'js>(error: &Value<'js>, reading: &Reading<'_, 'js>) -> String {
     let Some(obj) = error.as_object() else {
         return String::new();
     };
-    let text = |key: &str| -> Option<String> {
-        let v: Value = obj.get(key).ok()?;
-        if v.is_undefined() {
-            return None;
-        }
-        rquickjs::Coerced::<String>::from_js(v.ctx(), v.clone())
-            .ok()
-            .map(|c| c.0)
-    };
-    let name = text("name").unwrap_or_else(|| "Error".into());
-    let message = text("message").unwrap_or_default();
+    let name = text_of(obj, "name", reading).unwrap_or_else(|| "Error".into());
+    let message = text_of(obj, "message", reading).unwrap_or_default();
     match (name.is_empty(), message.is_empty()) {
         (_, true) => name,
         (true, false) => message,
         (false, false) => format!("{name}: {message}"),
     }
+}
+
+/// The text of `obj[key]` as `reading` allows (`None` when undefined or not to be read).
+fn text_of<'js>(obj: &Object<'js>, key: &str, reading: &Reading<'_, 'js>) -> Option<String> {
+    let ctx = obj.ctx();
+    let v: Value = match reading {
+        Reading::Made(_) => return None,
+        Reading::Any => obj.get(key).ok()?,
+        Reading::OwnRealm(error_ctor) => {
+            let v = own_realm_get(ctx, error_ctor, obj, key)?;
+            if v.is_object() {
+                return None;
+            }
+            v
+        }
+    };
+    if v.is_undefined() {
+        return None;
+    }
+    match rquickjs::Coerced::<String>::from_js(ctx, v) {
+        Ok(c) => Some(c.0),
+        Err(_) => {
+            drop(ctx.catch());
+            None
+        }
+    }
+}
+
+/// An own property as the engine holds it (an accessor by its getter, or by its setter for
+/// [`own_setter`]).
+enum Own<'js> {
+    Data(Value<'js>),
+    Accessor(Value<'js>),
+    Setter(Value<'js>),
+}
+
+/// The setter of `obj`'s own accessor `key` (read as [`own_property`] does).
+fn own_setter<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
+    own_descriptor(ctx, obj, key, true, false)
+}
+
+/// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
+/// whose properties are computed (the contextified global, class instances with exotic
+/// behaviour), or when there is none.
+fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
+    own_descriptor(ctx, obj, key, false, true)
+}
+
+/// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
+/// it anything); otherwise the caller knows `obj` (a builtin constructor).
+fn own_descriptor<'js>(
+    ctx: &Ctx<'js>,
+    obj: &Object<'js>,
+    key: &str,
+    setter: bool,
+    ordinary_only: bool,
+) -> Option<Own<'js>> {
+    const JS_CLASS_OBJECT: u32 = 1;
+    const JS_CLASS_ERROR: u32 = 3;
+    let raw = obj.as_raw();
+    let class = unsafe { qjs::JS_GetClassID(raw) };
+    let ordinary = class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR;
+    if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    let name = std::ffi::CString::new(key).ok()?;
+    unsafe {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r < 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        if r == 0 {
+            return None;
+        }
+        let value = Value::from_raw(ctx.clone(), desc.value);
+        let getter = Value::from_raw(ctx.clone(), desc.getter);
+        let set = Value::from_raw(ctx.clone(), desc.setter);
+        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+            Some(if setter {
+                Own::Setter(set)
+            } else {
+                Own::Accessor(getter)
+            })
+        } else {
+            Some(Own::Data(value))
+        }
+    }
+}
+
+/// `obj[key]` read along the prototype chain (of ordinary objects) without running code of
+/// another realm than the one whose `Error` is `error_ctor`.
+fn own_realm_get<'js>(
+    ctx: &Ctx<'js>,
+    error_ctor: &Object<'js>,
+    obj: &Object<'js>,
+    key: &str,
+) -> Option<Value<'js>> {
+    let mut at = obj.clone();
+    // Chains are short; a bound keeps a crafted one from costing much.
+    for _ in 0..32 {
+        match own_property(ctx, &at, key) {
+            Some(Own::Data(v)) => return Some(v),
+            Some(Own::Setter(_)) => return None,
+            Some(Own::Accessor(getter)) => {
+                if RuntimeState::of(ctx).interrupts.fired().is_some() {
+                    return None;
+                }
+                let getter = getter.into_function()?;
+                if of_realm(ctx, error_ctor, getter.as_raw()) != Some(true) {
+                    return None;
+                }
+                return match getter.call::<_, Value>((This(obj.clone()),)) {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        drop(ctx.catch());
+                        None
+                    }
+                };
+            }
+            None => {
+                let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
+                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !(class == 1 || class == 3) {
+                    return None;
+                }
+                at = at.get_prototype()?;
+            }
+        }
+    }
+    None
 }
 
 fn call<'js, T: FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {
