@@ -615,7 +615,7 @@ impl<'js> ContextHandle<'js> {
         } else {
             Ok(result)
         };
-        if let (Ok(_), Some(state)) = (&outcome, &state) {
+        if let (Ok(_), Some(state), false) = (&outcome, &state, frame.fired_here()) {
             // This context's own jobs (Node's per-context queue), inside the run's frame so
             // the timeout covers them; other contexts' jobs stay queued.
             while let Some(r) = crate::jobs::run_own_job(state, raw_ctx) {
@@ -634,6 +634,13 @@ impl<'js> ContextHandle<'js> {
         }
         let stopped_here = frame.fired_here();
         let ret = match outcome {
+            // The engine dropped the interruption somewhere (stack building ignores what the
+            // code it calls throws; a promise takes an exception as its rejection): the run
+            // still ends as stopped.
+            Ok(v) if stopped_here => {
+                unsafe { qjs::JS_FreeValue(raw_ctx, v) };
+                Err(RunFailure::Stopped(frame.take_stop().expect("fired here")))
+            }
             Ok(v) => Ok(unsafe { Value::from_raw(c.clone(), v) }),
             Err(exc) => {
                 if let Some(stop) = frame.take_stop() {
@@ -642,10 +649,16 @@ impl<'js> ContextHandle<'js> {
                 } else if frame.outer_fired() {
                     Err(RunFailure::PassThrough(exc))
                 } else {
+                    // No limit fired: an interruption error code kept from an earlier stop
+                    // is an ordinary exception here.
+                    unsafe { qjs::JS_ClearUncatchableError(raw_ctx, exc.as_raw()) };
                     Err(RunFailure::Exception(exc))
                 }
             }
         };
+        if stopped_here {
+            crate::stack::disarm_interruptions(&c);
+        }
         drop(frame);
         if let (Some(state), true) = (&state, stopped_here) {
             // Node leaves them in the context's queue, never run: dropped.
@@ -1139,6 +1152,7 @@ pub(crate) fn within<'js, R>(
                 drop(ctx.catch());
             }
             unsafe { qjs::JS_ResetUncatchableError(ctx.as_raw().as_ptr()) };
+            crate::stack::disarm_interruptions(ctx);
             Err(stop_error(stop))
         }
         None => result,

@@ -155,6 +155,7 @@ impl RuntimeBuilder {
             gc_pacer,
             cached_data_key,
             host_calls: Default::default(),
+            interruptions: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -488,6 +489,9 @@ pub(crate) struct RuntimeState {
     pub(crate) cached_data_key: Option<crate::cached_data::DataKey>,
     /// Calls of async host functions waiting for their futures (see `async_host.rs`).
     pub(crate) host_calls: crate::async_host::PendingCalls,
+    /// The engine's interruption errors made since a limit fired, which code may have caught
+    /// as values (see `stack::disarm_interruptions`).
+    pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
 }
 
 impl RuntimeState {

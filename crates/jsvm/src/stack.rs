@@ -21,7 +21,7 @@ use rquickjs::class::{ClassKind, JsCell, JsClass, Readable, Trace, Tracer};
 use rquickjs::function::{Constructor, Params, This};
 use rquickjs::object::Property;
 use rquickjs::{
-    qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Result, Value,
+    qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Persistent, Result, Value,
 };
 
 use crate::runtime::RuntimeState;
@@ -169,7 +169,16 @@ fn prepare<'js>(
     if let Some(header) = crate::made_error::in_making() {
         return format(&ctx, &error, &sites, true, Reading::Made(header))?.into_js(&ctx);
     }
-    if RuntimeState::of(&ctx).interrupts.fired().is_some() {
+    let state = RuntimeState::of(&ctx);
+    if state.interrupts.fired().is_some() {
+        // Most likely the engine's interruption error (made uncatchable right after this):
+        // kept to be made an ordinary value once the stop is over.
+        if error.is_object() {
+            let mut kept = state.interruptions.borrow_mut();
+            if kept.len() < MAX_KEPT_INTERRUPTIONS {
+                kept.push(Persistent::save(&ctx, error.clone()));
+            }
+        }
         // A limit fired: the engine would drop its interruption inside code called here (the
         // stack is built whatever that code throws), and code erring in a loop would go on.
         // Nothing runs, and nothing is formatted (errors made in a loop until the next
@@ -190,14 +199,34 @@ fn prepare<'js>(
     format(&ctx, &error, &sites, true, Reading::OwnRealm(error_ctor))?.into_js(&ctx)
 }
 
+/// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
+/// makes one, and code catching them in a loop makes many; past this, stack building drops
+/// them unseen or the run ends first).
+const MAX_KEPT_INTERRUPTIONS: usize = 4096;
+
+/// Once a limit's stop is over (its owner took it): the engine's interruption errors made
+/// meanwhile become ordinary errors. Code may have caught one as a value where the engine
+/// turns an exception into one (a promise rejected by a getter that was interrupted): thrown
+/// again later, it would pass through every `catch`, the host's too.
+pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
+    let state = RuntimeState::of(ctx);
+    let kept = std::mem::take(&mut *state.interruptions.borrow_mut());
+    for error in kept {
+        if let Ok(v) = error.restore(ctx) {
+            unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
+        }
+    }
+}
+
 /// How [`format`] reads the error's `name` and `message`.
 enum Reading<'a, 'js> {
     /// As any property: code called the formatter itself, with an error it holds.
     Any,
     /// Without running code of another realm: the engine formats every exception that passes
     /// through a frame of this realm (whose `Error` this is), a context's error passing
-    /// through the host's frames too. Getters run only when they are this realm's functions;
-    /// proxies and exotic objects are not looked into; only primitives are converted.
+    /// through the host's frames too. Getters run only for errors and when they are this
+    /// realm's functions; proxies and exotic objects are not looked into; only primitives are
+    /// converted.
     OwnRealm(&'a Object<'js>),
     /// Not at all: the library makes this error, with this header (made_error.rs).
     Made(String),
@@ -930,7 +959,10 @@ fn own_realm_get<'js>(
             Some(Own::Data(v)) => return Some(v),
             Some(Own::Setter(_)) => return None,
             Some(Own::Accessor(getter)) => {
-                if RuntimeState::of(ctx).interrupts.fired().is_some() {
+                // Only an error's getters: the engine also formats any other value thrown
+                // (V8 reads nothing of those), and the getters of a limit that fired never.
+                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
+                if !is_error || RuntimeState::of(ctx).interrupts.fired().is_some() {
                     return None;
                 }
                 let getter = getter.into_function()?;

@@ -1,0 +1,36 @@
+//! The attack catalogue through the `jsvm` command (tests/vm-attacks/, see its README): each
+//! hostile program runs under a watchdog and must print what the file beside it holds. A hang
+//! fails the case at the watchdog instead of stalling the run.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn run_case(name: &str) {
+    let dir: PathBuf = common::cases_dir("vm-attacks");
+    let program = dir.join(format!("{name}.js"));
+    let expected = std::fs::read_to_string(dir.join(format!("{name}.out")))
+        .unwrap_or_else(|e| panic!("{name}.out: {e}"));
+    let child = common::spawn_jsvm(&[program.to_str().unwrap()], Some(&dir));
+    let out = common::finish(child, &format!("jsvm {name}.js"), Duration::from_secs(60));
+    assert_eq!(out.stdout, expected, "{name}: stderr:\n{}", out.stderr);
+    assert_eq!(out.code, 0, "{name}: stderr:\n{}", out.stderr);
+}
+
+macro_rules! cases {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { run_case(stringify!($name)); })*
+    };
+}
+
+cases!(
+    timeout_error_traps,
+    thrown_through_host,
+    stack_building_loops,
+    interruption_as_value,
+    import_rejection,
+    expensive_steps,
+    after_evaluate_jobs,
+    escapes_null_proto,
+);
