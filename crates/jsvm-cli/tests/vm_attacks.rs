@@ -9,10 +9,17 @@ use std::time::Duration;
 
 fn run_case(name: &str) {
     let dir: PathBuf = common::cases_dir("vm-attacks");
-    let program = dir.join(format!("{name}.js"));
+    let mut program = dir.join(format!("{name}.js"));
+    if !program.exists() {
+        program = dir.join(format!("{name}.mjs"));
+    }
     let expected = std::fs::read_to_string(dir.join(format!("{name}.out")))
         .unwrap_or_else(|e| panic!("{name}.out: {e}"));
-    let child = common::spawn_jsvm(&[program.to_str().unwrap()], Some(&dir));
+    // Options before the program, from NAME.args when there is one.
+    let options = std::fs::read_to_string(dir.join(format!("{name}.args"))).unwrap_or_default();
+    let mut args: Vec<&str> = options.split_whitespace().collect();
+    args.push(program.to_str().unwrap());
+    let child = common::spawn_jsvm(&args, Some(&dir));
     let out = common::finish(child, &format!("jsvm {name}.js"), Duration::from_secs(60));
     assert_eq!(out.stdout, expected, "{name}: stderr:\n{}", out.stderr);
     assert_eq!(out.code, 0, "{name}: stderr:\n{}", out.stderr);
@@ -33,4 +40,5 @@ cases!(
     expensive_steps,
     after_evaluate_jobs,
     escapes_null_proto,
+    module_evaluation,
 );

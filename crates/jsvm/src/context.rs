@@ -649,9 +649,9 @@ impl<'js> ContextHandle<'js> {
                 } else if frame.outer_fired() {
                     Err(RunFailure::PassThrough(exc))
                 } else {
-                    // No limit fired: an interruption error code kept from an earlier stop
+                    // No limit fired: an engine interruption code kept from an earlier stop
                     // is an ordinary exception here.
-                    unsafe { qjs::JS_ClearUncatchableError(raw_ctx, exc.as_raw()) };
+                    crate::stack::disarm_if_interruption(&c, &exc);
                     Err(RunFailure::Exception(exc))
                 }
             }

@@ -218,6 +218,23 @@ pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
     }
 }
 
+/// Makes `error` an ordinary error if it is the engine's interruption (an uncatchable
+/// `InternalError: interrupted`, which only the engine makes): one that code kept, thrown when
+/// no limit fired. Other uncatchable errors (a host's own stop) are left as they are.
+pub(crate) fn disarm_if_interruption<'js>(ctx: &Ctx<'js>, error: &Value<'js>) {
+    if !unsafe { qjs::JS_IsUncatchableError(error.as_raw()) } {
+        return;
+    }
+    let Some(obj) = error.as_object() else { return };
+    let is_interruption = matches!(
+        own_property(ctx, obj, "message"),
+        Some(Own::Data(m)) if m.as_string().and_then(|s| s.to_string().ok()).as_deref() == Some("interrupted")
+    );
+    if is_interruption {
+        unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), error.as_raw()) };
+    }
+}
+
 /// How [`format`] reads the error's `name` and `message`.
 enum Reading<'a, 'js> {
     /// As any property: code called the formatter itself, with an error it holds.
