@@ -2,6 +2,7 @@
 //! hostile program runs under a watchdog and must print what the file beside it holds. A hang
 //! fails the case at the watchdog instead of stalling the run.
 
+#[allow(dead_code)]
 mod common;
 
 use std::path::PathBuf;
