@@ -114,6 +114,12 @@ impl NodeHost {
         rt.engine()
             .set_host_promise_rejection_tracker(Some(Box::new(
                 move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+                    // A promise rejected by the engine's interruption (a getter interrupted
+                    // while a promise was being resolved): the stop of a limit, which its run
+                    // reports, not a rejection of the program.
+                    if unsafe { jsvm::rquickjs::qjs::JS_IsUncatchableError(reason.as_raw()) } {
+                        return;
+                    }
                     let Ok(hooks) = tracker_shared.hooks(&ctx) else {
                         return;
                     };

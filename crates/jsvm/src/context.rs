@@ -475,17 +475,31 @@ impl<'js> ContextHandle<'js> {
     /// Runs a compiled script here. Failures are thrown as JavaScript exceptions, as Node's vm
     /// throws them (a timeout is an `Error` with code `ERR_SCRIPT_EXECUTION_TIMEOUT`).
     pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
+        let started = std::time::Instant::now();
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
             Err(RunFailure::Exception(v)) if options.display_errors => {
-                crate::display::decorate(
-                    &self.ctx(),
-                    &v,
-                    script.filename(),
-                    script.line_offset(),
-                    script.column_offset(),
-                    script.source(),
+                // Reading the error's stack may run its getters: under the rest of the run's
+                // time (left undecorated if that ends).
+                let ctx = self.ctx();
+                let state = RuntimeState::of(&ctx);
+                let budget = crate::interrupt::Budget::after_run(
+                    started,
+                    options.timeout_ms,
+                    options.cancel.clone(),
+                    state.host_timeout,
                 );
+                let _ = crate::exception::within(&ctx, &state.interrupts, &budget, |ctx| {
+                    crate::display::decorate(
+                        ctx,
+                        &v,
+                        script.filename(),
+                        script.line_offset(),
+                        script.column_offset(),
+                        script.source(),
+                    );
+                    Ok(())
+                });
                 Err(self.throw_failure(RunFailure::Exception(v)))
             }
             Err(failure) => Err(self.throw_failure(failure)),
@@ -620,7 +634,7 @@ impl<'js> ContextHandle<'js> {
         } else {
             Ok(result)
         };
-        if let (Ok(_), Some(state)) = (&outcome, &state) {
+        if let (Ok(_), Some(state), false) = (&outcome, &state, frame.fired_here()) {
             // This context's own jobs (Node's per-context queue), inside the run's frame so
             // the timeout covers them; other contexts' jobs stay queued.
             while let Some(r) = crate::jobs::run_own_job(state, raw_ctx) {
@@ -639,6 +653,13 @@ impl<'js> ContextHandle<'js> {
         }
         let stopped_here = frame.fired_here();
         let ret = match outcome {
+            // The engine dropped the interruption somewhere (stack building ignores what the
+            // code it calls throws; a promise takes an exception as its rejection): the run
+            // still ends as stopped.
+            Ok(v) if stopped_here => {
+                unsafe { qjs::JS_FreeValue(raw_ctx, v) };
+                Err(RunFailure::Stopped(frame.take_stop().expect("fired here")))
+            }
             Ok(v) => Ok(unsafe { Value::from_raw(c.clone(), v) }),
             Err(exc) => {
                 if let Some(stop) = frame.take_stop() {
@@ -647,10 +668,16 @@ impl<'js> ContextHandle<'js> {
                 } else if frame.outer_fired() {
                     Err(RunFailure::PassThrough(exc))
                 } else {
+                    // No limit fired: an engine interruption code kept from an earlier stop
+                    // is an ordinary exception here.
+                    crate::stack::disarm_if_interruption(&c, &exc);
                     Err(RunFailure::Exception(exc))
                 }
             }
         };
+        if stopped_here {
+            crate::stack::disarm_interruptions(&c);
+        }
         drop(frame);
         if let (Some(state), true) = (&state, stopped_here) {
             // Node leaves them in the context's queue, never run: dropped.

@@ -25,6 +25,7 @@ pub(crate) fn within<'js, R>(
                 drop(ctx.catch());
             }
             unsafe { qjs::JS_ResetUncatchableError(ctx.as_raw().as_ptr()) };
+            crate::stack::disarm_interruptions(ctx);
             Err(stop_error(stop))
         }
         None => result,
@@ -150,24 +151,16 @@ pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
             Err(err) => err,
         };
     }
-    let make = || -> rquickjs::Result<Value<'js>> {
-        let ctor_name = match e {
-            Error::Syntax(_) => "SyntaxError",
-            Error::StackOverflow => "RangeError",
-            Error::InvalidArgument(_) => "TypeError",
-            Error::OutOfMemory => "InternalError",
-            _ => "Error",
-        };
-        let ctor: rquickjs::Constructor = ctx.globals().get(ctor_name)?;
-        let err: Object = ctor.construct((e.message(),))?;
-        if let Some(code) = e.code() {
-            if !matches!(e, Error::Thrown(_)) {
-                err.set("code", code)?;
-            }
-        }
-        Ok(err.into_value())
+    // Made from the realm's own constructors, running none of its code (made_error.rs): the
+    // timeout error is thrown when the run's time is over.
+    let kind = match e {
+        Error::StackOverflow => crate::made_error::Kind::RangeError,
+        Error::InvalidArgument(_) => crate::made_error::Kind::TypeError,
+        Error::OutOfMemory => crate::made_error::Kind::InternalError,
+        _ => crate::made_error::Kind::Error,
     };
-    match make() {
+    let code = e.code().filter(|_| !matches!(e, Error::Thrown(_)));
+    match crate::made_error::make(ctx, kind, &e.message(), code, None) {
         Ok(v) => ctx.throw(v),
         Err(err) => err,
     }

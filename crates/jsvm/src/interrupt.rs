@@ -109,6 +109,10 @@ pub(crate) struct Interrupts {
     /// earliest pending time is handed to the watchdog: a runtime doing many runs with one
     /// timeout keeps one entry there, not one per run until each deadline passes.
     armed: Cell<Option<Instant>>,
+    /// Above zero while the library makes an error in a context's realm (made_error.rs): the
+    /// handler then stops any code at once, without a frame firing (and the allocator, which
+    /// asks [`Interrupts::poll_frames`], refuses nothing for it).
+    quiet: Cell<u32>,
 }
 
 impl Interrupts {
@@ -120,7 +124,7 @@ impl Interrupts {
 
     /// The allocator's check: true when a frame is due (and then it has fired).
     pub(crate) fn poll_overdue(&self) -> bool {
-        if self.poll() {
+        if self.poll_frames() {
             return true;
         }
         self.overdue.store(false, Ordering::Relaxed);
@@ -152,6 +156,19 @@ impl Interrupts {
 
     /// The interrupt handler's body: true stops execution.
     pub(crate) fn poll(&self) -> bool {
+        self.quiet.get() > 0 || self.poll_frames()
+    }
+
+    /// See [`Interrupts::quiet`].
+    pub(crate) fn begin_quiet(&self) {
+        self.quiet.set(self.quiet.get() + 1);
+    }
+    pub(crate) fn end_quiet(&self) {
+        self.quiet.set(self.quiet.get().saturating_sub(1));
+    }
+
+    /// Whether a frame is due (then it has fired).
+    fn poll_frames(&self) -> bool {
         if self.fired.get().is_some() {
             return true;
         }

@@ -37,6 +37,7 @@ mod id_hasher;
 mod interrupt;
 mod job_queue;
 mod jobs;
+mod made_error;
 mod module;
 mod pending_calls;
 mod pool;

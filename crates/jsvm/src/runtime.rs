@@ -224,6 +224,7 @@ impl RuntimeBuilder {
             cached_data_key,
             host_calls: Default::default(),
             sharing: sharing.clone(),
+            interruptions: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));

@@ -21,7 +21,7 @@ use rquickjs::class::{ClassKind, JsCell, JsClass, Readable, Trace, Tracer};
 use rquickjs::function::{Constructor, Params, This};
 use rquickjs::object::Property;
 use rquickjs::{
-    qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Result, Value,
+    qjs, Array, Class, Ctx, FromJs, Function, IntoJs, JsLifetime, Object, Persistent, Result, Value,
 };
 
 use crate::runtime::state::RuntimeState;
@@ -36,6 +36,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     let f = Function::new(ctx.clone(), prepare)?;
     error_ctor.set("prepareStackTrace", f)?;
     error_ctor.remove("prepareStackTrace")?;
+    install_stack_trace_limit(ctx, error_ctor)?;
     if main {
         // A function's prototype, this realm's (code calls it through `.call` and `.apply`).
         let function_proto = unsafe {
@@ -51,6 +52,96 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     Ok(())
 }
 
+/// Where the engine's `Error.stackTraceLimit` setter and the value code stored are kept (a
+/// property of `Error` that cannot be removed or replaced).
+const LIMIT_HOLDER: &str = "jsvm.stackTraceLimit";
+
+/// `Error.stackTraceLimit` as V8 has it: any value may be stored and is read back, and only a
+/// number is a limit (anything else takes no frames). The engine converts what it holds to a
+/// number each time it makes an error, calling an object's `valueOf`, inside its stack
+/// building, which drops an interruption: code there could outlast any timeout. So the engine
+/// is only ever given numbers.
+fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Result<()> {
+    let Some(Own::Accessor(getter)) =
+        own_descriptor(ctx, error_ctor, "stackTraceLimit", false, false)
+    else {
+        return Ok(()); // not the engine's accessor: nothing converts behind code's back
+    };
+    let Some(Own::Setter(setter)) = own_setter(ctx, error_ctor, "stackTraceLimit") else {
+        return Ok(());
+    };
+    let getter = getter.into_function().expect("an accessor's getter");
+    let initial: Value = getter.call((This(error_ctor.clone()),))?;
+    let holder = Object::new(ctx.clone())?;
+    holder.set_prototype(None)?;
+    holder.prop("set", Property::from(setter))?;
+    holder.prop("value", Property::from(initial).writable())?;
+    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
+    error_ctor.prop(key, Property::from(holder))?;
+    let get = |ctx: Ctx<'js>, this: This<Value<'js>>| -> Result<Value<'js>> {
+        match limit_holder(&ctx, &this.0)? {
+            Some(holder) => holder.get::<_, Value>("value"),
+            None => Ok(Value::new_undefined(ctx)),
+        }
+    };
+    let set = |ctx: Ctx<'js>, this: This<Value<'js>>, value: Value<'js>| -> Result<()> {
+        let Some(holder) = limit_holder(&ctx, &this.0)? else {
+            return Ok(());
+        };
+        let limit = if value.is_number() {
+            value.clone()
+        } else {
+            Value::new_int(ctx.clone(), 0)
+        };
+        holder.set("value", value)?;
+        let engine: Function = holder.get("set")?;
+        engine.call::<_, ()>((This(this.0), limit))
+    };
+    // rquickjs gives its functions the first realm's Function.prototype: these get their own
+    // realm's, as every function reachable from a context must.
+    let realm_proto =
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
+    let realm_proto = Object::from_value(realm_proto)?;
+    let get = Function::new(ctx.clone(), get)?.with_name("get stackTraceLimit")?;
+    let set = Function::new(ctx.clone(), set)?.with_name("set stackTraceLimit")?;
+    get.set_prototype(Some(&realm_proto))?;
+    set.set_prototype(Some(&realm_proto))?;
+    let c = ctx.as_raw().as_ptr();
+    let flags = qjs::JS_PROP_HAS_GET
+        | qjs::JS_PROP_HAS_SET
+        | qjs::JS_PROP_HAS_CONFIGURABLE
+        | qjs::JS_PROP_CONFIGURABLE
+        | qjs::JS_PROP_THROW;
+    let r = unsafe {
+        let atom = qjs::JS_NewAtom(c, c"stackTraceLimit".as_ptr());
+        let r = qjs::JS_DefineProperty(
+            c,
+            error_ctor.as_raw(),
+            atom,
+            qjs::JS_UNDEFINED,
+            get.as_raw(),
+            set.as_raw(),
+            flags as _,
+        );
+        qjs::JS_FreeAtom(c, atom);
+        r
+    };
+    if r < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(())
+}
+
+/// The holder of [`install_stack_trace_limit`] seen from `this` (an `Error`, or a class
+/// extending it).
+fn limit_holder<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Result<Option<Object<'js>>> {
+    let Some(obj) = this.as_object() else {
+        return Ok(None);
+    };
+    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
+    Ok(obj.get::<_, Value>(key)?.into_object())
+}
+
 /// What the engine calls for each error it makes, `this` being the realm's own `Error`. As
 /// Node's polyfill of V8's API (lib/internal/errors.js): a function `Error.prepareStackTrace`
 /// formats, given the call sites (once they may be seen, see [`hide_functions`]); the property
@@ -61,18 +152,88 @@ fn prepare<'js>(
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
-    if let Some(error_ctor) = this.0.as_object() {
-        let custom: Value = error_ctor.get("prepareStackTrace")?;
-        if custom.is_function() && !is_formatter(&custom) {
-            if let Some(sites) = sites.as_array() {
-                hide_functions(&ctx, error_ctor, sites)?;
-                complete_site_prototype(&ctx, sites)?;
+    if let Some(header) = crate::made_error::in_making() {
+        return format(&ctx, &error, &sites, true, Reading::Made(header))?.into_js(&ctx);
+    }
+    let state = RuntimeState::of(&ctx);
+    if state.interrupts.fired().is_some() {
+        // Most likely the engine's interruption error (made uncatchable right after this):
+        // kept to be made an ordinary value once the stop is over.
+        if error.is_object() {
+            let mut kept = state.interruptions.borrow_mut();
+            if kept.len() < MAX_KEPT_INTERRUPTIONS {
+                kept.push(Persistent::save(&ctx, error.clone()));
             }
-            let custom: Function = error_ctor.get("prepareStackTrace")?;
-            return custom.call((This(error_ctor.clone()), error, sites));
+        }
+        // A limit fired: the engine would drop its interruption inside code called here (the
+        // stack is built whatever that code throws), and code erring in a loop would go on.
+        // Nothing runs, and nothing is formatted (errors made in a loop until the next
+        // check would each cost it): the run is ending anyway.
+        return Ok(Value::new_undefined(ctx));
+    }
+    let Some(error_ctor) = this.0.as_object() else {
+        return format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?.into_js(&ctx);
+    };
+    let custom: Value = error_ctor.get("prepareStackTrace")?;
+    if custom.is_function() && !is_formatter(&custom) {
+        if let Some(sites) = sites.as_array() {
+            hide_functions(&ctx, error_ctor, sites)?;
+            complete_site_prototype(&ctx, sites)?;
+        }
+        let custom: Function = error_ctor.get("prepareStackTrace")?;
+        return custom.call((This(error_ctor.clone()), error, sites));
+    }
+    format(&ctx, &error, &sites, true, Reading::OwnRealm(error_ctor))?.into_js(&ctx)
+}
+
+/// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
+/// makes one, and code catching them in a loop makes many; past this, stack building drops
+/// them unseen or the run ends first).
+const MAX_KEPT_INTERRUPTIONS: usize = 4096;
+
+/// Once a limit's stop is over (its owner took it): the engine's interruption errors made
+/// meanwhile become ordinary errors. Code may have caught one as a value where the engine
+/// turns an exception into one (a promise rejected by a getter that was interrupted): thrown
+/// again later, it would pass through every `catch`, the host's too.
+pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
+    let state = RuntimeState::of(ctx);
+    let kept = std::mem::take(&mut *state.interruptions.borrow_mut());
+    for error in kept {
+        if let Ok(v) = error.restore(ctx) {
+            unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
         }
     }
-    format(&ctx, &error, &sites, true)?.into_js(&ctx)
+}
+
+/// Makes `error` an ordinary error if it is the engine's interruption (an uncatchable
+/// `InternalError: interrupted`, which only the engine makes): one that code kept, thrown when
+/// no limit fired. Other uncatchable errors (a host's own stop) are left as they are.
+pub(crate) fn disarm_if_interruption<'js>(ctx: &Ctx<'js>, error: &Value<'js>) {
+    if !unsafe { qjs::JS_IsUncatchableError(error.as_raw()) } {
+        return;
+    }
+    let Some(obj) = error.as_object() else { return };
+    let is_interruption = matches!(
+        own_property(ctx, obj, "message"),
+        Some(Own::Data(m)) if m.as_string().and_then(|s| s.to_string().ok()).as_deref() == Some("interrupted")
+    );
+    if is_interruption {
+        unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), error.as_raw()) };
+    }
+}
+
+/// How [`format`] reads the error's `name` and `message`.
+enum Reading<'a, 'js> {
+    /// As any property: code called the formatter itself, with an error it holds.
+    Any,
+    /// Without running code of another realm: the engine formats every exception that passes
+    /// through a frame of this realm (whose `Error` this is), a context's error passing
+    /// through the host's frames too. Getters run only for errors and when they are this
+    /// realm's functions; proxies and exotic objects are not looked into; only primitives are
+    /// converted.
+    OwnRealm(&'a Object<'js>),
+    /// Not at all: the library makes this error, with this header (made_error.rs).
+    Made(String),
 }
 
 /// The default formatter as a value: the main context's `Error.prepareStackTrace` (Node's
@@ -102,7 +263,7 @@ impl<'js> JsClass<'js> for Formatter {
                 .arg(i)
                 .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
         };
-        format(&ctx, &arg(0), &arg(1), false)?.into_js(&ctx)
+        format(&ctx, &arg(0), &arg(1), false, Reading::Any)?.into_js(&ctx)
     }
 }
 
@@ -132,6 +293,7 @@ fn format<'js>(
     error: &Value<'js>,
     sites: &Value<'js>,
     fresh: bool,
+    reading: Reading<'_, 'js>,
 ) -> Result<String> {
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
@@ -149,9 +311,9 @@ fn format<'js>(
                 let fix = settle(&text, *col);
                 known = Some((text, *col, fix.is_new));
                 *col = fix.col;
-                if first {
+                if first && !matches!(reading, Reading::Made(_)) {
                     if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
-                        let message: String = obj.get("message").unwrap_or_default();
+                        let message = text_of(obj, "message", &reading).unwrap_or_default();
                         if let Some(p) = property_column(&message, line, *col)
                             .or_else(|| return_column(&message, line, *col))
                         {
@@ -159,7 +321,7 @@ fn format<'js>(
                         } else if let Some((p, name)) = read_only_column(&message, line, *col) {
                             *col = p;
                             if name.is_some_and(|n| !is_global_property(obj, n)) {
-                                let _ = obj.set("message", "Assignment to constant variable.");
+                                replace_message(obj, "Assignment to constant variable.");
                             }
                         } else if let Some(p) = call_column(&message, line, *col) {
                             // The callee is read from the name's position.
@@ -172,15 +334,18 @@ fn format<'js>(
                 }
             }
         }
-        if first {
+        if first && !matches!(reading, Reading::Made(_)) {
             if let Some(obj) = error.as_object() {
                 let at = known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n));
-                reword(obj, at, f.name.as_deref());
+                reword(obj, &reading, at, f.name.as_deref());
             }
         }
         first = false;
     }
-    let mut out = header(error);
+    let mut out = match &reading {
+        Reading::Made(header) => header.clone(),
+        _ => header(error, &reading),
+    };
     for f in &frames {
         // Function.prototype.call and apply make no frame in V8.
         if matches!(f.location, Location::Native)
@@ -471,8 +636,13 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
 /// `function` is the name of the function the error's first frame is in.
-fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&str>) {
-    let Ok(Some(message)) = error.get::<_, Option<String>>("message") else {
+fn reword<'js>(
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    at: Option<(&str, i32, bool)>,
+    function: Option<&str>,
+) {
+    let Some(message) = text_of(error, "message", reading) else {
         return;
     };
     let new_message = if message == "not a function" || message == "not a constructor" {
@@ -507,17 +677,26 @@ fn reword(error: &Object<'_>, at: Option<(&str, i32, bool)>, function: Option<&s
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
-    } else if error
-        .get::<_, String>("name")
-        .is_ok_and(|n| n == "SyntaxError")
-    {
+    } else if text_of(error, "name", reading).is_some_and(|n| n == "SyntaxError") {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
         crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message))
     } else {
         v8_wording(&message)
     };
     if let Some(m) = new_message {
-        let _ = error.set("message", m);
+        replace_message(error, &m);
+    }
+}
+
+/// Replaces the message of an error the engine made (an own data property; anything else is
+/// left alone: assigning could run a setter of any realm).
+fn replace_message(error: &Object<'_>, message: &str) {
+    let is_own_data = matches!(
+        own_property(error.ctx(), error, "message"),
+        Some(Own::Data(_))
+    );
+    if is_own_data {
+        let _ = error.prop("message", Property::from(message).writable().configurable());
     }
 }
 
@@ -805,26 +984,154 @@ fn of_realm<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, func: qjs::JSValue) -
 }
 
 /// `Name: message`, as V8's ErrorUtils::ToString.
-fn header(error: &Value<'_>) -> String {
+fn header<'js>(error: &Value<'js>, reading: &Reading<'_, 'js>) -> String {
     let Some(obj) = error.as_object() else {
         return String::new();
     };
-    let text = |key: &str| -> Option<String> {
-        let v: Value = obj.get(key).ok()?;
-        if v.is_undefined() {
-            return None;
-        }
-        rquickjs::Coerced::<String>::from_js(v.ctx(), v.clone())
-            .ok()
-            .map(|c| c.0)
-    };
-    let name = text("name").unwrap_or_else(|| "Error".into());
-    let message = text("message").unwrap_or_default();
+    let name = text_of(obj, "name", reading).unwrap_or_else(|| "Error".into());
+    let message = text_of(obj, "message", reading).unwrap_or_default();
     match (name.is_empty(), message.is_empty()) {
         (_, true) => name,
         (true, false) => message,
         (false, false) => format!("{name}: {message}"),
     }
+}
+
+/// The text of `obj[key]` as `reading` allows (`None` when undefined or not to be read).
+fn text_of<'js>(obj: &Object<'js>, key: &str, reading: &Reading<'_, 'js>) -> Option<String> {
+    let ctx = obj.ctx();
+    let v: Value = match reading {
+        Reading::Made(_) => return None,
+        Reading::Any => obj.get(key).ok()?,
+        Reading::OwnRealm(error_ctor) => {
+            let v = own_realm_get(ctx, error_ctor, obj, key)?;
+            if v.is_object() {
+                return None;
+            }
+            v
+        }
+    };
+    if v.is_undefined() {
+        return None;
+    }
+    match rquickjs::Coerced::<String>::from_js(ctx, v) {
+        Ok(c) => Some(c.0),
+        Err(_) => {
+            drop(ctx.catch());
+            None
+        }
+    }
+}
+
+/// An own property as the engine holds it (an accessor by its getter, or by its setter for
+/// [`own_setter`]).
+enum Own<'js> {
+    Data(Value<'js>),
+    Accessor(Value<'js>),
+    Setter(Value<'js>),
+}
+
+/// The setter of `obj`'s own accessor `key` (read as [`own_property`] does).
+fn own_setter<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
+    own_descriptor(ctx, obj, key, true, false)
+}
+
+/// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
+/// whose properties are computed (the contextified global, class instances with exotic
+/// behaviour), or when there is none.
+fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
+    own_descriptor(ctx, obj, key, false, true)
+}
+
+/// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
+/// it anything); otherwise the caller knows `obj` (a builtin constructor).
+fn own_descriptor<'js>(
+    ctx: &Ctx<'js>,
+    obj: &Object<'js>,
+    key: &str,
+    setter: bool,
+    ordinary_only: bool,
+) -> Option<Own<'js>> {
+    const JS_CLASS_OBJECT: u32 = 1;
+    const JS_CLASS_ERROR: u32 = 3;
+    let raw = obj.as_raw();
+    let class = unsafe { qjs::JS_GetClassID(raw) };
+    let ordinary = class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR;
+    if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    let name = std::ffi::CString::new(key).ok()?;
+    unsafe {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r < 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        if r == 0 {
+            return None;
+        }
+        let value = Value::from_raw(ctx.clone(), desc.value);
+        let getter = Value::from_raw(ctx.clone(), desc.getter);
+        let set = Value::from_raw(ctx.clone(), desc.setter);
+        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+            Some(if setter {
+                Own::Setter(set)
+            } else {
+                Own::Accessor(getter)
+            })
+        } else {
+            Some(Own::Data(value))
+        }
+    }
+}
+
+/// `obj[key]` read along the prototype chain (of ordinary objects) without running code of
+/// another realm than the one whose `Error` is `error_ctor`.
+fn own_realm_get<'js>(
+    ctx: &Ctx<'js>,
+    error_ctor: &Object<'js>,
+    obj: &Object<'js>,
+    key: &str,
+) -> Option<Value<'js>> {
+    let mut at = obj.clone();
+    // Chains are short; a bound keeps a crafted one from costing much.
+    for _ in 0..32 {
+        match own_property(ctx, &at, key) {
+            Some(Own::Data(v)) => return Some(v),
+            Some(Own::Setter(_)) => return None,
+            Some(Own::Accessor(getter)) => {
+                // Only an error's getters: the engine also formats any other value thrown
+                // (V8 reads nothing of those), and the getters of a limit that fired never.
+                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
+                if !is_error || RuntimeState::of(ctx).interrupts.fired().is_some() {
+                    return None;
+                }
+                let getter = getter.into_function()?;
+                if of_realm(ctx, error_ctor, getter.as_raw()) != Some(true) {
+                    return None;
+                }
+                return match getter.call::<_, Value>((This(obj.clone()),)) {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        drop(ctx.catch());
+                        None
+                    }
+                };
+            }
+            None => {
+                let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
+                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !(class == 1 || class == 3) {
+                    return None;
+                }
+                at = at.get_prototype()?;
+            }
+        }
+    }
+    None
 }
 
 fn call<'js, T: FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {

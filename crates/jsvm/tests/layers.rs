@@ -37,7 +37,14 @@ const LAYERS: layers_check::Layers<'static> = &[
     ("runtime state: what one runtime keeps", &["runtime::state"]),
     (
         "engine services on the state: exceptions, stacks, error display, promise jobs",
-        &["exception", "display", "stack", "jobs", "shared_memory"],
+        &[
+            "made_error",
+            "exception",
+            "display",
+            "stack",
+            "jobs",
+            "shared_memory",
+        ],
     ),
     (
         "scripts: compiled and loaded in a runtime",

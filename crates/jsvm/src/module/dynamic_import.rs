@@ -158,9 +158,24 @@ pub(super) fn dynamic<'js>(
     let key = ctx.as_raw().as_ptr() as usize;
     let value: Value<'js> = match handler {
         DynamicImportKind::Missing => {
+            // The host's error only for the host's own code: one made there would hand code
+            // of another context the host's realm (`e.constructor.constructor`), which Node
+            // does.
             let factory = sys.missing_error.borrow().clone();
-            if let Some(f) = factory {
+            if let Some(f) = factory.filter(|_| key == sys.main_ctx) {
                 let e: Value = f.restore(ctx)?.call(())?;
+                return Err(ctx.throw(e));
+            }
+            if key != sys.main_ctx {
+                const CODE: &str = "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING";
+                const MESSAGE: &str = "A dynamic import callback was not specified.";
+                let e = crate::made_error::make(
+                    ctx,
+                    crate::made_error::Kind::TypeError,
+                    MESSAGE,
+                    Some(CODE),
+                    Some(&format!("TypeError [{CODE}]: {MESSAGE}")),
+                )?;
                 return Err(ctx.throw(e));
             }
             return Err(throw_coded(

@@ -55,6 +55,20 @@ impl<'js> Module<'js> {
             .enter(options.timeout_ms, options.cancel.clone());
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
+        if mark.is_some() && !r.is_exception() && !frame.fired_here() {
+            // The context's own jobs (a top-level await's continuation among them), inside
+            // the frame as for a script's run: otherwise they wait for the context's next run
+            // and the evaluation never settles (Node rejects it when the timeout fires).
+            while let Some(res) = crate::jobs::run_own_job(&state, raw) {
+                if res < 0 {
+                    let err = ctx.catch();
+                    if frame.fired_here() || frame.outer_fired() {
+                        drop(err);
+                        break;
+                    }
+                }
+            }
+        }
         if let Some(stop) = frame.take_stop() {
             drop(frame);
             let failure = self.stopped(&ctx, &r, stop);
