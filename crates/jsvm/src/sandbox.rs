@@ -760,6 +760,18 @@ unsafe extern "C" fn global_get_own_property(
         own.value = value;
         own.getter = qjs::JS_UNDEFINED;
         own.setter = qjs::JS_UNDEFINED;
+    } else if own.flags & qjs::JS_PROP_GETSET as c_int == 0
+        && qjs::JS_IsProxy(d.sandbox)
+        && read_by_script(ctx)
+    {
+        // Node's interceptor reads the sandbox with [[Get]]: a proxy's `get` trap answers,
+        // not the descriptor its target reports.
+        let value = qjs::JS_GetProperty(ctx, d.sandbox, prop);
+        qjs::JS_FreeValue(ctx, own.value);
+        if qjs::JS_IsException(value) {
+            return -1;
+        }
+        own.value = value;
     }
     if qjs::JS_IsObject(own.value)
         && qjs::JS_VALUE_GET_PTR(own.value) == qjs::JS_VALUE_GET_PTR(d.sandbox)

@@ -114,3 +114,9 @@ show('sandbox after indexes', s5);
 ctx = vm.createContext({});
 run('this.onGlobal = 1; Object.defineProperty(this, "defined", { value: 2, enumerable: true })', ctx);
 show('onGlobal', [ctx.onGlobal, ctx.defined, Object.keys(ctx)]);
+// A proxy sandbox: script reads of its own properties go through its get trap (Node's [[Get]]).
+{
+  const p = new Proxy({ z: 1, w: 2 }, { get(t, k) { return k === 'z' ? 'trapped' : t[k]; } });
+  const c = vm.createContext(p);
+  console.log('proxy get', vm.runInContext('[z, this.z, w, typeof z]', c).join());
+}
