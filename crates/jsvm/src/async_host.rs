@@ -188,10 +188,8 @@ impl Context {
                 .and_then(|func| func.with_name(name))
                 .map_err(|_| describe_caught(ctx))?;
             // Its realm's Function.prototype, so `fn.constructor` leads nowhere else.
-            if let Some(proto) = handle.function_prototype() {
-                func.set_prototype(Some(&proto))
-                    .map_err(|_| describe_caught(ctx))?;
-            }
+            let func = crate::realm::own_realm_function(&handle.ctx(), func)
+                .map_err(|_| describe_caught(ctx))?;
             handle
                 .globals_object()
                 .set(name, func)

@@ -243,14 +243,6 @@ impl<'js> ContextHandle<'js> {
         // SAFETY: see the field; the reference does not outlive `self`, which holds `class`.
         unsafe { self.rec.as_ref() }
     }
-    /// This realm's `Function.prototype` (for host functions made here, which rquickjs gives
-    /// the first realm's).
-    pub(crate) fn function_prototype(&self) -> Option<Object<'js>> {
-        self.rec()
-            .anchor
-            .as_object()
-            .and_then(|o| o.get_prototype())
-    }
     /// Creates a context. With a sandbox, its properties become the context's globals (Node's
     /// contextify); without one, an empty sandbox object is made in the new context's own
     /// realm, so nothing reachable from it leads to another realm.

@@ -200,3 +200,18 @@ pub(crate) fn ensure(ctx: &rquickjs::Ctx<'_>, group: LazyGroup) -> bool {
         None => true,
     }
 }
+
+/// Gives `func` (a function rquickjs made) the `Function.prototype` of `ctx`'s realm:
+/// rquickjs caches one prototype per class for the whole runtime (the first realm's), so its
+/// functions would otherwise lead code of a context to another realm's `Function`.
+pub(crate) fn own_realm_function<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    func: rquickjs::Function<'js>,
+) -> rquickjs::Result<rquickjs::Function<'js>> {
+    let proto = unsafe {
+        rquickjs::Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr()))
+    };
+    let proto = rquickjs::Object::from_value(proto)?;
+    func.set_prototype(Some(&proto))?;
+    Ok(func)
+}

@@ -420,17 +420,18 @@ pub(crate) fn install_atomics_on<'js>(
     ctx: &Ctx<'js>,
     atomics: &Object<'js>,
 ) -> rquickjs::Result<()> {
+    let own = |f: Function<'js>| crate::realm::own_realm_function(ctx, f);
     atomics.set(
         "wait",
-        Function::new(ctx.clone(), wait)?
+        own(Function::new(ctx.clone(), wait)?
             .with_name("wait")?
-            .with_length(4)?,
+            .with_length(4)?)?,
     )?;
     atomics.set(
         "notify",
-        Function::new(ctx.clone(), notify)?
+        own(Function::new(ctx.clone(), notify)?
             .with_name("notify")?
-            .with_length(3)?,
+            .with_length(3)?)?,
     )
 }
 

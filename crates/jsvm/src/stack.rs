@@ -97,15 +97,10 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
         let engine: Function = holder.get("set")?;
         engine.call::<_, ()>((This(this.0), limit))
     };
-    // rquickjs gives its functions the first realm's Function.prototype: these get their own
-    // realm's, as every function reachable from a context must.
-    let realm_proto =
-        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
-    let realm_proto = Object::from_value(realm_proto)?;
-    let get = Function::new(ctx.clone(), get)?.with_name("get stackTraceLimit")?;
-    let set = Function::new(ctx.clone(), set)?.with_name("set stackTraceLimit")?;
-    get.set_prototype(Some(&realm_proto))?;
-    set.set_prototype(Some(&realm_proto))?;
+    // Reachable from the context's code: functions of its own realm.
+    let own = |f: Function<'js>| crate::realm::own_realm_function(ctx, f);
+    let get = own(Function::new(ctx.clone(), get)?.with_name("get stackTraceLimit")?)?;
+    let set = own(Function::new(ctx.clone(), set)?.with_name("set stackTraceLimit")?)?;
     let c = ctx.as_raw().as_ptr();
     let flags = qjs::JS_PROP_HAS_GET
         | qjs::JS_PROP_HAS_SET
@@ -396,6 +391,8 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
         return Ok(());
     }
     let def = |name: &str, f: Function<'js>| {
+        // Reachable from the context's code (a call site): a function of its realm.
+        let f = crate::realm::own_realm_function(ctx, f)?;
         let _ = f.set("name", name);
         proto.prop(name, Property::from(f).writable().configurable())
     };

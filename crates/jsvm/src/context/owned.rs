@@ -211,17 +211,9 @@ impl Context {
             let func = host_function(&handle.ctx(), f)
                 .and_then(|func| func.with_name(name))
                 .map_err(|_| describe_caught(ctx))?;
-            // rquickjs gives its functions the first realm's Function.prototype; give this one
-            // the context's own, so `fn.constructor` leads nowhere else.
-            let realm_function_proto = handle
-                .rec()
-                .anchor
-                .as_object()
-                .and_then(|o| o.get_prototype());
-            if let Some(proto) = realm_function_proto {
-                func.set_prototype(Some(&proto))
-                    .map_err(|_| describe_caught(ctx))?;
-            }
+            // The context's own, so `fn.constructor` leads nowhere else.
+            let func = crate::realm::own_realm_function(&handle.ctx(), func)
+                .map_err(|_| describe_caught(ctx))?;
             handle
                 .globals_object()
                 .set(name, func)

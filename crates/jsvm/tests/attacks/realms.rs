@@ -94,3 +94,32 @@ attack!(nothing_reachable_from_a_context_leads_to_another_realm, {
         .unwrap();
     assert_own_realm(&empty, "a context after stack traces");
 });
+
+attack!(
+    a_runtime_sharing_memory_hands_out_no_function_of_another_realm,
+    {
+        // Such a runtime puts its own Atomics.wait/notify in every realm (made whole, or when a
+        // lazy group is made): they must be the context's functions all the way up.
+        for lazy in [true, false] {
+            let rt = Runtime::builder()
+                .shared_memory(true)
+                .lazy_builtins(lazy)
+                .build()
+                .unwrap();
+            let ctx = rt
+                .new_context(&serde_json::json!({ "a": 1 }), Default::default())
+                .unwrap();
+            ctx.eval::<String>("typeof Atomics.wait").unwrap();
+        // Call sites given to a formatter, with V8's methods on their prototype.
+        ctx.eval::<String>(
+            "Error.prepareStackTrace = (e, s) => s; globalThis.site = new Error().stack[0]; \
+             delete Error.prepareStackTrace; typeof site.isEval",
+        )
+        .unwrap();
+            assert_own_realm(
+                &ctx,
+                &format!("a context sharing memory (lazy builtins: {lazy})"),
+            );
+        }
+    }
+);
