@@ -110,12 +110,12 @@ attack!(
                 .new_context(&serde_json::json!({ "a": 1 }), Default::default())
                 .unwrap();
             ctx.eval::<String>("typeof Atomics.wait").unwrap();
-        // Call sites given to a formatter, with V8's methods on their prototype.
-        ctx.eval::<String>(
-            "Error.prepareStackTrace = (e, s) => s; globalThis.site = new Error().stack[0]; \
+            // Call sites given to a formatter, with V8's methods on their prototype.
+            ctx.eval::<String>(
+                "Error.prepareStackTrace = (e, s) => s; globalThis.site = new Error().stack[0]; \
              delete Error.prepareStackTrace; typeof site.isEval",
-        )
-        .unwrap();
+            )
+            .unwrap();
             assert_own_realm(
                 &ctx,
                 &format!("a context sharing memory (lazy builtins: {lazy})"),
