@@ -41,5 +41,6 @@ cases!(
     expensive_steps,
     after_evaluate_jobs,
     escapes_null_proto,
+    escapes_plain_sandbox,
     module_evaluation,
 );

@@ -423,6 +423,12 @@ unsafe extern "C" fn scope_get_own_property(
             // Else the realm's builtin, if it is one (non-enumerable, as on a global).
             return builtin_descriptor(ctx, d, desc, prop);
         }
+        match inherited_from_a_realms_object_prototype(ctx, obj, d.sandbox, prop) {
+            Err(()) => return -1,
+            // Left to the scope's own chain: this realm's `Object.prototype` answers.
+            Ok(true) => return 0,
+            Ok(false) => {}
+        }
         qjs::JS_GetProperty(ctx, d.sandbox, prop)
     };
     if qjs::JS_IsException(value) {
@@ -447,6 +453,111 @@ unsafe extern "C" fn scope_get_own_property(
         (*desc).setter = qjs::JS_UNDEFINED;
     }
     1
+}
+
+/// Whether `prop`, which the sandbox inherits, comes from the `Object.prototype` of a realm (a
+/// plain `{}` sandbox made by the host inherits the host's) and this context's own
+/// `Object.prototype` has it too. Node answers such names from the sandbox's chain, so
+/// `this.constructor.constructor('return process')()` in a context reaches the host's
+/// `Function`; jsvm answers them from the context's own `Object.prototype`, which has the same
+/// members, so a context made from a plain object reaches nothing of the host's. Only ordinary
+/// objects are walked (no proxy trap or getter runs); anything else keeps Node's answer.
+unsafe fn inherited_from_a_realms_object_prototype(
+    ctx: *mut qjs::JSContext,
+    scope: qjs::JSValue,
+    sandbox: qjs::JSValue,
+    prop: qjs::JSAtom,
+) -> Result<bool, ()> {
+    let ordinary = |v: qjs::JSValue| {
+        qjs::JS_IsObject(v) && qjs::JS_GetClassID(v) == layout::CLASS_OBJECT as qjs::JSClassID
+    };
+    if !ordinary(sandbox) {
+        return Ok(false);
+    }
+    // The holder: the first object of the chain with `prop` as its own property.
+    let mut holder = qjs::JS_GetPrototype(ctx, sandbox);
+    loop {
+        if !ordinary(holder) {
+            qjs::JS_FreeValue(ctx, holder);
+            return Ok(false);
+        }
+        match qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), holder, prop) {
+            r if r < 0 => {
+                qjs::JS_FreeValue(ctx, holder);
+                return Err(());
+            }
+            0 => {
+                let next = qjs::JS_GetPrototype(ctx, holder);
+                qjs::JS_FreeValue(ctx, holder);
+                holder = next;
+            }
+            _ => break,
+        }
+    }
+    let is_object_prototype = is_a_realms_object_prototype(ctx, holder);
+    qjs::JS_FreeValue(ctx, holder);
+    if !is_object_prototype {
+        return Ok(false);
+    }
+    // This realm's `Object.prototype` (the scope's prototype) must answer for it.
+    let own_proto = qjs::JS_GetPrototype(ctx, scope);
+    let r = if ordinary(own_proto) {
+        qjs::JS_GetOwnProperty(ctx, ptr::null_mut(), own_proto, prop)
+    } else {
+        0
+    };
+    qjs::JS_FreeValue(ctx, own_proto);
+    if r < 0 {
+        return Err(());
+    }
+    Ok(r > 0)
+}
+
+/// Whether `obj` (an ordinary object) is some realm's `Object.prototype` as made: the end of
+/// its chain, and the `prototype` of its own `constructor` (a function, not a proxy). Reads
+/// data properties only.
+unsafe fn is_a_realms_object_prototype(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> bool {
+    let proto = qjs::JS_GetPrototype(ctx, obj);
+    let at_the_end = qjs::JS_IsNull(proto);
+    qjs::JS_FreeValue(ctx, proto);
+    if !at_the_end {
+        return false;
+    }
+    let own_data = |o: qjs::JSValue, name: &std::ffi::CStr| -> Option<qjs::JSValue> {
+        let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+        let mut d: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut d, o, atom);
+        qjs::JS_FreeAtom(ctx, atom);
+        if r < 0 {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            return None;
+        }
+        if r == 0 {
+            return None;
+        }
+        qjs::JS_FreeValue(ctx, d.getter);
+        qjs::JS_FreeValue(ctx, d.setter);
+        if d.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+            qjs::JS_FreeValue(ctx, d.value);
+            return None;
+        }
+        Some(d.value)
+    };
+    let Some(ctor) = own_data(obj, c"constructor") else {
+        return false;
+    };
+    let found = qjs::JS_IsFunction(ctx, ctor)
+        && !qjs::JS_IsProxy(ctor)
+        && match own_data(ctor, c"prototype") {
+            Some(p) => {
+                let same = qjs::JS_IsObject(p) && qjs::JS_VALUE_GET_PTR(p) == qjs::JS_VALUE_GET_PTR(obj);
+                qjs::JS_FreeValue(ctx, p);
+                same
+            }
+            None => false,
+        };
+    qjs::JS_FreeValue(ctx, ctor);
+    found
 }
 
 /// The builtin `prop` as an own property of the global (writable, configurable, not
@@ -1885,6 +1996,41 @@ mod tests {
         ctx.eval::<()>("Object.defineProperty(globalThis, 'zz', { value: 1 })")
             .unwrap();
         assert!(ctx.get::<Option<i32>>("zz").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_plain_host_sandbox_hands_out_no_host_function_with_either_global() {
+        // A `{}` made in the main realm inherits the main realm's Object.prototype: its names
+        // are answered from the context's own, so no `.constructor` leads to the main realm.
+        for exotic in [true, false] {
+            let rt = runtime(exotic);
+            rt.with(|ctx| {
+                ctx.globals().set("secret", 42).unwrap();
+                let sandbox: rquickjs::Object = ctx.eval("({ a: 1 })").unwrap();
+                let handle =
+                    crate::ContextHandle::create(&ctx, Some(sandbox), &Default::default())
+                        .unwrap();
+                let seen: String = handle
+                    .eval(
+                        "[this.constructor.constructor('return typeof secret')(), \
+                          constructor.constructor('return typeof secret')(), \
+                          this.__proto__.constructor.constructor('return typeof secret')(), \
+                          hasOwnProperty.constructor('return typeof secret')(), \
+                          this.constructor === Object, this.hasOwnProperty('a'), a].join()",
+                        &Default::default(),
+                    )
+                    .unwrap()
+                    .get()
+                    .unwrap();
+                // (A plain global does not list the sandbox's properties as its own.)
+                let own = if exotic { "true" } else { "false" };
+                assert_eq!(
+                    seen,
+                    format!("undefined,undefined,undefined,undefined,true,{own},1"),
+                    "exotic global: {exotic}"
+                );
+            });
+        }
     }
 
     #[test]
