@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    eval_builtin_globals,
     async_local_storage,
     async_throw,
     before_exit_reschedules,

@@ -1309,6 +1309,29 @@ function setScriptGlobals(name, dir) {
   return module;
 }
 
+// Node's `-e` and `-p` see the builtin modules as globals (`fs`, `vm`, ...), each loaded on first
+// read; assigning one replaces it with a plain property.
+function addBuiltinLibsToGlobal(module) {
+  for (const name of Module.builtinModules) {
+    // (Not underscored or nested ones, nor names already defined: `console`, `crypto`, `module`.)
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    const setReal = (value) => {
+      delete globalThis[name];
+      globalThis[name] = value;
+    };
+    Object.defineProperty(globalThis, name, {
+      get() {
+        const lib = module.require(name);
+        Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
 function runMain() {
   const kind = exports.mainKind;
   const arg = exports.mainArg;
@@ -1339,7 +1362,8 @@ function runMain() {
   const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
   if (kind === 'worker-eval') process.argv.push(name);
   process.argv.push(...opts.args);
-  setScriptGlobals(name, '.');
+  const module = setScriptGlobals(name, '.');
+  if (kind === 'eval' || kind === 'print') addBuiltinLibsToGlobal(module);
   sources.set(name, arg);
   const result = binding.runScript(arg, name);
   if (kind === 'print') globalThis.console.log(result);
