@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    uncaught_arrow_throw,
     eval_builtin_globals,
     async_local_storage,
     async_throw,
@@ -526,7 +527,11 @@ function done() {
     // The main thread's 10 ms timer ran on through the 400 ms of hostility.
     // (At least 10 on an idle machine; fewer, never none, when other builds share the cores.)
     let share = load_scaled_ms(100) as f64 / 100.0;
-    assert!(line("ticks")[0] as f64 >= (10.0 / share).max(2.0), "{}", o.stdout);
+    assert!(
+        line("ticks")[0] as f64 >= (10.0 / share).max(2.0),
+        "{}",
+        o.stdout
+    );
     assert!(line("gap")[0] < load_scaled_ms(100), "{}", o.stdout);
     // The echo worker answered (nearly) every ping, none held for long.
     let pings = line("pings");

@@ -48,10 +48,7 @@ pub(crate) fn decorate<'js>(
         }) else {
             return Ok(());
         };
-        let caret_col = match src.find("throw") {
-            Some(i) => i,
-            None => column.saturating_sub(1) as usize,
-        };
+        let caret_col = throw_column(&src, column.saturating_sub(1) as usize);
         let header = arrow(
             crate::filename::display_filename(&file),
             line,
@@ -63,6 +60,41 @@ pub(crate) fn decorate<'js>(
         mark_decorated(obj, mark)?;
         Ok(())
     })();
+}
+
+/// Where V8's arrow points on `src` for an error made at `col` (0-based, in chars): the
+/// `throw` statement it was made in (the last `throw` before it; `x; throw ...` with `x`
+/// undefined marks `x`), or, for an error made by `new` before the line's `throw` (`const e =
+/// new Error(); throw e`), that `throw`; else `col`.
+fn throw_column(src: &str, col: usize) -> usize {
+    let chars: Vec<char> = src.chars().collect();
+    let word_at = |i: usize, w: &str| {
+        let n = w.chars().count();
+        i + n <= chars.len()
+            && chars[i..i + n].iter().copied().eq(w.chars())
+            && (i == 0 || !is_ident(chars[i - 1]) && chars[i - 1] != '.')
+            && chars.get(i + n).is_none_or(|&c| !is_ident(c))
+    };
+    // QuickJS places `new X()` at `new` or at X.
+    let before: String = chars[..col.min(chars.len())].iter().collect();
+    let made_by_new =
+        word_at(col, "new") || before.trim_end().ends_with("new") && before.trim_end() != before;
+    let mut last_before = None;
+    for i in 0..chars.len() {
+        if !word_at(i, "throw") {
+            continue;
+        }
+        if i <= col {
+            last_before = Some(i);
+        } else {
+            return last_before.unwrap_or(if made_by_new { i } else { col });
+        }
+    }
+    last_before.unwrap_or(col)
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
 }
 
 /// Marks an error as decorated, invisibly to enumeration (util.inspect must not show it).

@@ -550,7 +550,8 @@ unsafe fn is_a_realms_object_prototype(ctx: *mut qjs::JSContext, obj: qjs::JSVal
         && !qjs::JS_IsProxy(ctor)
         && match own_data(ctor, c"prototype") {
             Some(p) => {
-                let same = qjs::JS_IsObject(p) && qjs::JS_VALUE_GET_PTR(p) == qjs::JS_VALUE_GET_PTR(obj);
+                let same =
+                    qjs::JS_IsObject(p) && qjs::JS_VALUE_GET_PTR(p) == qjs::JS_VALUE_GET_PTR(obj);
                 qjs::JS_FreeValue(ctx, p);
                 same
             }
@@ -2008,8 +2009,7 @@ mod tests {
                 ctx.globals().set("secret", 42).unwrap();
                 let sandbox: rquickjs::Object = ctx.eval("({ a: 1 })").unwrap();
                 let handle =
-                    crate::ContextHandle::create(&ctx, Some(sandbox), &Default::default())
-                        .unwrap();
+                    crate::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
                 let seen: String = handle
                     .eval(
                         "[this.constructor.constructor('return typeof secret')(), \

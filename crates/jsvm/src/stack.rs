@@ -158,6 +158,11 @@ fn prepare<'js>(
             let mut kept = state.interruptions.borrow_mut();
             if kept.len() < MAX_KEPT_INTERRUPTIONS {
                 kept.push(Persistent::save(&ctx, error.clone()));
+                // Any other error made now (an out-of-memory error when the heap is full) is
+                // made uncatchable too: the engine dropped the interruption if it came while
+                // it built a stack, and then, in a loop that catches every error and makes
+                // one each turn, the next check would land there again, each time.
+                unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), error.as_raw()) };
             }
         }
         // A limit fired: the engine would drop its interruption inside code called here (the

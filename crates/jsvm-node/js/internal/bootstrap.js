@@ -457,8 +457,22 @@ function arrowOf(err, fromPromise) {
       if (at >= 0) col = at + 1;
     }
     if (!fromPromise && !file.startsWith('file://')) {
-      const t = /(^|[^\w$.])throw\b/.exec(text);
-      if (t) col = t.index + t[1].length;
+      // The statement throwing it: the last `throw` before where the error was made (`x;
+      // throw ...` with `x` undefined marks `x`).
+      // An error made by `new` before its `throw` on the same line (`const e = new Error();
+      // throw e`) marks the `throw` after it.
+      const re = /(^|[^\w$.])throw\b/g;
+      const made = text.startsWith('new', col);
+      let t, at = -1;
+      while ((t = re.exec(text))) {
+        const i = t.index + t[1].length;
+        if (i <= col) at = i;
+        else {
+          if (at < 0 && made) at = i;
+          break;
+        }
+      }
+      if (at >= 0) col = at;
     }
     if (col < 0) col = 0;
     let pad = '';

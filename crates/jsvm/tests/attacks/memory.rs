@@ -82,3 +82,40 @@ attack!(lazy_builtins_made_when_memory_is_exhausted_fail_cleanly, {
     drop(next);
     drop(rt);
 });
+
+attack!(
+    a_run_cancelled_when_the_heap_is_full_stops_though_its_code_catches_every_error,
+    {
+        // What a worker does (its heap full ends it, as in Node): the heap-full hook cancels the
+        // run's token, and code catching every out-of-memory error must not keep it going.
+        let token = jsvm::CancelToken::new();
+        let hook_token = token.clone();
+        let rt = Runtime::builder()
+            .memory_limit(32 << 20)
+            .on_heap_full(move || hook_token.cancel())
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let started = std::time::Instant::now();
+        let script = rt
+            .compile(
+                "const k = []; for (;;) { try { k.push(new Array(1e5).fill(1)) } catch {} }",
+                Default::default(),
+            )
+            .unwrap();
+        let r = ctx.run::<()>(
+            &script,
+            &jsvm::RunOptions {
+                cancel: Some(token.clone()),
+                ..Default::default()
+            },
+        );
+        assert!(token.is_cancelled());
+        assert_eq!(
+            r.unwrap_err(),
+            Error::Interrupted,
+            "after {:?}",
+            started.elapsed()
+        );
+    }
+);
