@@ -29,23 +29,21 @@ pub(crate) use sharing::{enable, Sharing};
 use sharing::{header, release};
 
 /// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
-/// and [`SharedMemory::to_value`] gives a buffer there over the same bytes (not a copy). Both
-/// runtimes must be built with [`crate::RuntimeBuilder::shared_memory`].
+/// and [`crate::Context::set_shared_memory`] (or [`SharedMemory::to_value`] inside the lock)
+/// gives a buffer there over the same bytes (not a copy). Both runtimes must be built with
+/// [`crate::RuntimeBuilder::shared_memory`].
 ///
 /// A growable buffer arrives as a fixed-length one of the length it had when taken.
 ///
 /// ```
 /// let rt = |_| jsvm::Runtime::builder().shared_memory(true).build().unwrap();
 /// let (a, b) = (rt(0), rt(1));
-/// let memory = a.with(|ctx| {
-///     let sab = ctx.eval("globalThis.sab = new SharedArrayBuffer(4)").unwrap();
-///     jsvm::SharedMemory::from_value(&ctx, &sab).unwrap()
-/// });
-/// b.with(|ctx| {
-///     let sab = memory.to_value(&ctx).unwrap();
-///     ctx.globals().set("sab", sab).unwrap();
-///     ctx.eval::<(), _>("new Int32Array(sab)[0] = 42").unwrap();
-/// });
+/// a.main_context().eval::<()>("globalThis.sab = new SharedArrayBuffer(4)").unwrap();
+/// let memory = a.main_context().get_shared_memory("sab").unwrap().unwrap();
+/// assert_eq!(memory.len(), 4);
+/// let other = b.new_empty_context(Default::default()).unwrap();
+/// other.set_shared_memory("sab", &memory).unwrap();
+/// other.eval::<()>("new Int32Array(sab)[0] = 42").unwrap();
 /// assert_eq!(a.main_context().eval::<i32>("new Int32Array(sab)[0]").unwrap(), 42);
 /// ```
 pub struct SharedMemory {
@@ -445,7 +443,7 @@ mod tests {
     }
 
     fn live_bytes(rt: &Runtime) -> usize {
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let state = RuntimeState::of(&ctx);
             let sharing = state.sharing.as_ref().unwrap();
             sharing.account.load(Ordering::Relaxed)
@@ -455,7 +453,7 @@ mod tests {
     #[test]
     fn a_wait_on_one_thread_ends_with_a_notify_from_another() {
         let a = shared();
-        let memory = a.with(|ctx| {
+        let memory = a.with_ctx(|ctx| {
             let sab = ctx
                 .eval("globalThis.i = new Int32Array(new SharedArrayBuffer(8)); i.buffer")
                 .unwrap();
@@ -463,7 +461,7 @@ mod tests {
         });
         let t = RuntimeThread::spawn(Runtime::builder().shared_memory(true), "waiter", move |rt, _| {
             let rt = rt.unwrap();
-            rt.with(|ctx| {
+            rt.with_ctx(|ctx| {
                 let sab = memory.to_value(&ctx).unwrap();
                 ctx.globals().set("sab", sab).unwrap();
             });
@@ -491,7 +489,7 @@ mod tests {
         let rt = shared();
         let ctx = rt.main_context();
         let script = rt
-            .with(|c| {
+            .with_ctx(|c| {
                 crate::Script::compile(
                     &c,
                     "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)",
@@ -537,7 +535,7 @@ mod tests {
     #[test]
     fn the_memory_lives_while_any_holder_does_and_counts_for_its_maker() {
         let rt = shared();
-        let memory = rt.with(|ctx| {
+        let memory = rt.with_ctx(|ctx| {
             let sab = ctx
                 .eval("globalThis.s = new SharedArrayBuffer(1 << 20); s")
                 .unwrap();
@@ -548,7 +546,7 @@ mod tests {
         rt.run_gc();
         assert_eq!(live_bytes(&rt), 1 << 20, "the handle still holds it");
         let other = shared();
-        other.with(|ctx| {
+        other.with_ctx(|ctx| {
             let v = memory.to_value(&ctx).unwrap();
             ctx.globals().set("t", v).unwrap();
         });
@@ -572,7 +570,7 @@ mod tests {
     #[test]
     fn without_sharing_nothing_blocks_or_escapes() {
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let sab = ctx.eval("new SharedArrayBuffer(4)").unwrap();
             assert!(SharedMemory::from_value(&ctx, &sab).is_none());
         });

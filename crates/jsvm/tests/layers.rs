@@ -87,13 +87,14 @@ const LAYERS: layers_check::Layers<'static> = &[
         ],
     ),
     (
-        "public handles: runtimes, threads and pools",
+        "public handles: runtimes, threads and pools, the engine tier",
         &[
             "runtime",
             "thread",
             "pool::outcome",
             "pool::queue",
             "pool",
+            "engine",
             "lib",
         ],
     ),

@@ -17,7 +17,7 @@ use super::strings::js_string;
 /// taken off the context and its message is included here.
 ///
 /// ```
-/// use jsvm::convert::from_js;
+/// use jsvm::engine::convert::from_js;
 ///
 /// let rt = rquickjs::Runtime::new().unwrap();
 /// let ctx = rquickjs::Context::full(&rt).unwrap();
@@ -50,7 +50,7 @@ impl ConvertError {
     ///
     /// ```
     /// use serde::de::Error as _;
-    /// let err = jsvm::convert::ConvertError::custom("bad input");
+    /// let err = jsvm::engine::convert::ConvertError::custom("bad input");
     /// assert_eq!(err.message(), "bad input");
     /// assert_eq!(err.to_string(), "bad input");
     /// ```

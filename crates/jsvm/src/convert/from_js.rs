@@ -27,10 +27,10 @@ use super::strings::js_string;
 /// and lone surrogates in strings as U+FFFD; `()` accepts and ignores any
 /// value. Functions and symbols are
 /// errors, as are values nested deeper than [`MAX_DEPTH`](super::MAX_DEPTH) and objects that
-/// contain themselves. See the [module docs](super) for the full mapping.
+/// contain themselves. See the [module docs](crate::engine::convert) for the full mapping.
 ///
 /// ```
-/// use jsvm::convert::from_js;
+/// use jsvm::engine::convert::from_js;
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize, Debug, PartialEq)]
@@ -73,6 +73,18 @@ pub fn from_js<'js, T: DeserializeOwned>(value: Value<'js>) -> Result<T> {
 }
 
 /// [`from_js`] within other [`Limits`] than the defaults.
+///
+/// ```
+/// use jsvm::engine::convert::{from_js_with, Limits};
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let limits = Limits { max_depth: 2, ..Limits::default() };
+///     let shallow = ctx.eval("[[1]]").unwrap();
+///     assert_eq!(from_js_with::<Vec<Vec<u8>>>(shallow, &limits).unwrap(), vec![vec![1]]);
+///     let deep = ctx.eval("[[[1]]]").unwrap();
+///     assert!(from_js_with::<serde_json::Value>(deep, &limits).is_err());
+/// });
+/// ```
 pub fn from_js_with<'js, T: DeserializeOwned>(value: Value<'js>, limits: &Limits) -> Result<T> {
     let budget = Budget::new(limits);
     T::deserialize(JsDeserializer {

@@ -44,7 +44,7 @@ pub const MAX_BYTES: usize = 1 << 28;
 /// [`from_js_with`](super::from_js_with) take others. Exceeding one is a [`ConvertError`] naming it.
 ///
 /// ```
-/// use jsvm::convert::{to_js_with, Limits};
+/// use jsvm::engine::convert::{to_js_with, Limits};
 ///
 /// let rt = rquickjs::Runtime::new().unwrap();
 /// let ctx = rquickjs::Context::full(&rt).unwrap();

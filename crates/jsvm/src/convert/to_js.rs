@@ -19,7 +19,7 @@ use super::limits::{Budget, Limits};
 /// must serialize as strings, chars, numbers or unit variants.
 ///
 /// ```
-/// use jsvm::convert::{from_js, to_js};
+/// use jsvm::engine::convert::{from_js, to_js};
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -46,6 +46,16 @@ pub fn to_js<'js, T: Serialize + ?Sized>(ctx: &Ctx<'js>, value: &T) -> Result<Va
 }
 
 /// [`to_js`] within other [`Limits`] than the defaults.
+///
+/// ```
+/// use jsvm::engine::convert::{to_js_with, Limits};
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let limits = Limits { max_bytes: 8, ..Limits::default() };
+///     assert!(to_js_with(&ctx, "short", &limits).is_ok());
+///     assert!(to_js_with(&ctx, "a longer string", &limits).is_err());
+/// });
+/// ```
 pub fn to_js_with<'js, T: Serialize + ?Sized>(
     ctx: &Ctx<'js>,
     value: &T,
