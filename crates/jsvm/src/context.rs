@@ -914,12 +914,14 @@ pub(crate) fn settle_stopped_jobs(
 /// Compiling and running a script, through a context.
 impl Script {
     /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
-    /// Node's `new vm.Script`. The script then runs in any context.
+    /// Node's `new vm.Script`. The script then runs in any context. The in-lock form of
+    /// [`crate::Runtime::compile`].
     pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
         ContextHandle::main(ctx)?.compile(source, options)
     }
 
     /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
+    /// Engine tier: outside the lock, [`crate::Context::run`].
     pub fn run_in<'js>(
         &self,
         context: &ContextHandle<'js>,

@@ -550,7 +550,8 @@ pub struct MemoryUsage {
 }
 
 impl MemoryUsage {
-    /// The counters of the runtime `ctx` belongs to (usable inside the engine lock).
+    /// The counters of the runtime `ctx` belongs to: the in-lock form of
+    /// [`Runtime::memory_usage`].
     pub fn of(ctx: &Ctx<'_>) -> MemoryUsage {
         let m = unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());

@@ -57,7 +57,8 @@ unsafe impl Send for SharedMemory {}
 unsafe impl Sync for SharedMemory {}
 
 impl SharedMemory {
-    /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory.
+    /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory: the
+    /// in-lock form of [`crate::Context::get_shared_memory`].
     pub fn from_value(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<SharedMemory> {
         let sharing = RuntimeState::of(ctx).sharing.clone()?;
         if !value.is_object()
@@ -76,7 +77,8 @@ impl SharedMemory {
         })
     }
 
-    /// A new SharedArrayBuffer of `ctx`'s runtime over this memory.
+    /// A new SharedArrayBuffer of `ctx`'s runtime over this memory: the in-lock form of
+    /// [`crate::Context::set_shared_memory`].
     pub fn to_value<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
         if RuntimeState::of(ctx).sharing.is_none() {
             return Err(Exception::throw_type(
