@@ -40,7 +40,7 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
 /// The cached data of builtin `name`, or why there is none.
 fn cached_data(rt: &jsvm::Runtime, name: &str, path: &Path) -> Result<Vec<u8>, String> {
     let source = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let compiled =
             builtin_compile::compile(&ctx, name, &source, None).map_err(|e| e.to_string())?;
         compiled.script.cached_data(&ctx).map_err(|e| e.to_string())

@@ -14,7 +14,7 @@ fn valid() -> &'static [u8] {
     DATA.get_or_init(|| {
         let rt = jsvm::Runtime::new().unwrap();
         let s = rt.compile(SOURCE, Default::default()).unwrap();
-        rt.with(|ctx| s.cached_data(&ctx)).unwrap()
+        rt.cached_data(&s).unwrap()
     })
 }
 

@@ -4,8 +4,8 @@
 //! Run: `fuzz/run.sh` (see fuzz/README.md).
 #![no_main]
 
-use jsvm::convert::{from_js_with, to_js_with, Limits};
-use jsvm::rquickjs;
+use jsvm::engine::convert::{from_js_with, to_js_with, Limits};
+use jsvm::engine::rquickjs;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};

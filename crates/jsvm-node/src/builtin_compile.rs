@@ -7,8 +7,8 @@
 //! data): both compile through this one function, so the data made at build time is for
 //! exactly the source the host compiles, and the library accepts it.
 
-use jsvm::rquickjs::Ctx;
-use jsvm::{CompiledFunction, FunctionOptions};
+use jsvm::engine::rquickjs::Ctx;
+use jsvm::engine::{CompiledFunction, FunctionOptions};
 
 /// The parameters of a builtin module's function.
 pub const PARAMS: &[&str] = &["exports", "require", "module", "binding"];
@@ -26,7 +26,7 @@ pub fn compile<'js>(
     source: &str,
     cached_data: Option<&[u8]>,
 ) -> jsvm::Result<CompiledFunction<'js>> {
-    jsvm::compile_function(
+    jsvm::engine::compile_function(
         ctx,
         source,
         PARAMS,

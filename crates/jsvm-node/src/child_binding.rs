@@ -13,7 +13,7 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use jsvm::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
 
 use crate::set_fn::set_fn;
 

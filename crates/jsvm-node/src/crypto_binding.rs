@@ -1,9 +1,11 @@
 //! Natives for `crypto`: message digests and HMACs on the RustCrypto hashes, and randomness
 //! from the operating system (`getrandom`). Everything else of `js/crypto.js` is JavaScript.
 
-use jsvm::rquickjs::class::{JsClass, Trace, Tracer, Writable};
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::class::{JsClass, Trace, Tracer, Writable};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{
+    Class, Ctx, Exception, JsLifetime, Object, Result, TypedArray, Value,
+};
 use sha2::digest::DynDigest;
 
 use crate::fs_binding::bytes_arg;
@@ -41,7 +43,9 @@ unsafe impl<'js> JsLifetime<'js> for HashWrap {
 impl<'js> JsClass<'js> for HashWrap {
     const NAME: &'static str = "Hash";
     type Mutable = Writable;
-    fn constructor(_ctx: &Ctx<'js>) -> Result<Option<jsvm::rquickjs::function::Constructor<'js>>> {
+    fn constructor(
+        _ctx: &Ctx<'js>,
+    ) -> Result<Option<jsvm::engine::rquickjs::function::Constructor<'js>>> {
         Ok(None)
     }
 }
@@ -156,7 +160,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "randomFill",
         |ctx: Ctx<'js>, view: Object<'js>| -> Result<()> {
-            let buf: jsvm::rquickjs::ArrayBuffer = view.get("buffer")?;
+            let buf: jsvm::engine::rquickjs::ArrayBuffer = view.get("buffer")?;
             let off: usize = view.get("byteOffset")?;
             let len: usize = view.get("byteLength")?;
             let raw = buf

@@ -2,7 +2,7 @@
 
 use std::net::ToSocketAddrs;
 
-use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, Value};
 
 use crate::set_fn::set_fn;
 
@@ -34,11 +34,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 // std keeps getaddrinfo's message, not its code: EAI_AGAIN says "Temporary
                 // failure in name resolution"; the rest are reported as Node reports EAI_NONAME.
                 Err(e) if e.to_string().contains("Temporary failure") => {
-                    jsvm::rquickjs::String::from_str(ctx, "EAI_AGAIN").map(|s| s.into_value())
+                    jsvm::engine::rquickjs::String::from_str(ctx, "EAI_AGAIN")
+                        .map(|s| s.into_value())
                 }
-                Err(_) => {
-                    jsvm::rquickjs::String::from_str(ctx, "ENOTFOUND").map(|s| s.into_value())
-                }
+                Err(_) => jsvm::engine::rquickjs::String::from_str(ctx, "ENOTFOUND")
+                    .map(|s| s.into_value()),
             }
         },
     )?;

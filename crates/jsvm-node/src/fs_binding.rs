@@ -1,7 +1,7 @@
 //! File system natives for `fs` (the synchronous subset) and the module loader.
 
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{Array, Ctx, Exception, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{Array, Ctx, Exception, Object, Result, TypedArray, Value};
 
 use crate::set_fn::set_fn;
 
@@ -36,7 +36,7 @@ pub(crate) fn throw_io<'js>(
     syscall: &str,
     path: &str,
     dest: Option<&str>,
-) -> jsvm::rquickjs::Error {
+) -> jsvm::engine::rquickjs::Error {
     let (code, desc, errno) = uv_name(e);
     let mut message = format!("{code}: {desc}, {syscall} '{path}'");
     if let Some(d) = dest {
@@ -68,13 +68,13 @@ pub(crate) fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
     }
     if let Some(obj) = v.as_object() {
         // Any other view (DataView, Int16Array...): read its bytes through its buffer.
-        let buf: Option<jsvm::rquickjs::ArrayBuffer> = obj.get("buffer").ok();
+        let buf: Option<jsvm::engine::rquickjs::ArrayBuffer> = obj.get("buffer").ok();
         let off: usize = obj.get("byteOffset").unwrap_or(0);
         let len: usize = obj.get("byteLength").unwrap_or(0);
         if let Some(bytes) = buf.as_ref().and_then(|b| unsafe { b.as_bytes() }) {
             return bytes.get(off..off + len).map(|b| b.to_vec());
         }
-        if let Some(ab) = jsvm::rquickjs::ArrayBuffer::from_value(v.clone()) {
+        if let Some(ab) = jsvm::engine::rquickjs::ArrayBuffer::from_value(v.clone()) {
             return unsafe { ab.as_bytes() }.map(|b| b.to_vec());
         }
     }
@@ -116,7 +116,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             if text.0.unwrap_or(false) {
                 let s = String::from_utf8_lossy(&bytes);
                 let s = s.strip_prefix('\u{feff}').unwrap_or(&s);
-                return jsvm::rquickjs::String::from_str(ctx, s).map(|s| s.into_value());
+                return jsvm::engine::rquickjs::String::from_str(ctx, s).map(|s| s.into_value());
             }
             TypedArray::<u8>::new(ctx, bytes).map(|a| a.into_value())
         },
@@ -127,7 +127,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         "writeFile",
         |ctx: Ctx<'js>, path: String, data: Value<'js>, append: Opt<bool>| -> Result<()> {
             let Some(bytes) = bytes_arg(&data) else {
-                return Err(jsvm::throw_error(
+                return Err(jsvm::engine::throw_error(
                     &ctx,
                     &jsvm::Error::InvalidArgument(
                         "The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView.".into(),

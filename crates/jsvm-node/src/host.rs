@@ -10,8 +10,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use jsvm::rquickjs::{Ctx, Function, Object, Persistent, Value};
-use jsvm::{CancelToken, ContextHandle, RunOptions, Script, ScriptOptions};
+use jsvm::engine::rquickjs::{Ctx, Function, Object, Persistent, Value};
+use jsvm::engine::ContextHandle;
+use jsvm::{CancelToken, RunOptions, Script, ScriptOptions};
 
 use crate::host_options::{runtime_builder, HostOptions, Main};
 use crate::inbox::Inbox;
@@ -51,7 +52,7 @@ fn run_repl_entry<'js>(
     main: &ContextHandle<'js>,
     script: &Script,
     token: &CancelToken,
-) -> jsvm::rquickjs::Result<jsvm::rquickjs::Value<'js>> {
+) -> jsvm::engine::rquickjs::Result<jsvm::engine::rquickjs::Value<'js>> {
     token.reset();
     crate::process_binding::set_repl_running(token, true);
     let result = main.run(
@@ -117,7 +118,9 @@ impl NodeHost {
                     // A promise rejected by the engine's interruption (a getter interrupted
                     // while a promise was being resolved): the stop of a limit, which its run
                     // reports, not a rejection of the program.
-                    if unsafe { jsvm::rquickjs::qjs::JS_IsUncatchableError(reason.as_raw()) } {
+                    if unsafe {
+                        jsvm::engine::rquickjs::qjs::JS_IsUncatchableError(reason.as_raw())
+                    } {
                         return;
                     }
                     let Ok(hooks) = tracker_shared.hooks(&ctx) else {
@@ -140,14 +143,14 @@ impl NodeHost {
             let oom = e.contains("out of memory")
                 || host
                     .rt
-                    .with(|ctx| crate::process_binding::heap_exhausted(&ctx));
+                    .with_ctx(|ctx| crate::process_binding::heap_exhausted(&ctx));
             return Err((e, oom));
         }
         Ok(host)
     }
 
     fn bootstrap(&self) -> Result<(), String> {
-        self.rt.with(|ctx| -> Result<(), String> {
+        self.rt.with_ctx(|ctx| -> Result<(), String> {
             let binding = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             self.install_natives(&ctx, &binding)
                 .map_err(|_| describe(&caught(&ctx)))?;
@@ -188,7 +191,7 @@ impl NodeHost {
         &self,
         ctx: &Ctx<'js>,
         binding: &Object<'js>,
-    ) -> jsvm::rquickjs::Result<()> {
+    ) -> jsvm::engine::rquickjs::Result<()> {
         crate::process_binding::install(ctx, binding, &self.shared)?;
         crate::fs_binding::install(ctx, binding)?;
         crate::tty_binding::install(ctx, binding)?;
@@ -291,8 +294,8 @@ impl NodeHost {
     /// Runs a program to its end (main code, then the event loop) and gives the exit code.
     /// `process.exit()` ends the process directly.
     pub fn run(&self, main: Main) -> i32 {
-        self.rt.with(|ctx| {
-            let set = || -> jsvm::rquickjs::Result<()> {
+        self.rt.with_ctx(|ctx| {
+            let set = || -> jsvm::engine::rquickjs::Result<()> {
                 let hooks = self.shared.hooks(&ctx)?;
                 let worker = self.shared.worker.is_some();
                 let (kind, arg) = match &main {
@@ -357,7 +360,7 @@ impl NodeHost {
 
     /// Prepares the REPL: `require`, `module`, `exports` and `_` as globals.
     pub fn repl_start(&self) -> Result<(), String> {
-        self.rt.with(|ctx| {
+        self.rt.with_ctx(|ctx| {
             self.enter_raw(&ctx, "__jsvmHost.replStart()", None)
                 .map(|_| ())
                 .map_err(|e| describe(&e))
@@ -370,7 +373,7 @@ impl NodeHost {
         let n = self.shared.repl_line.get() + 1;
         self.shared.repl_line.set(n);
         let filename = format!("REPL{n}");
-        self.rt.with(|ctx| {
+        self.rt.with_ctx(|ctx| {
             let compile = |src: &str| {
                 Script::compile(
                     &ctx,
@@ -480,7 +483,7 @@ impl NodeHost {
         value: Value<'js>,
         colors: bool,
     ) -> ReplOutcome {
-        let show = || -> jsvm::rquickjs::Result<String> {
+        let show = || -> jsvm::engine::rquickjs::Result<String> {
             let hooks = self.shared.hooks(ctx)?;
             let f: Function = hooks.get(hook)?;
             f.call((value, colors))
@@ -503,14 +506,14 @@ impl NodeHost {
 
     /// Runs timers and callbacks that are due, without waiting (between REPL entries).
     pub fn repl_drain(&self) {
-        self.rt.with(|ctx| {
+        self.rt.with_ctx(|ctx| {
             let _ = self.enter_raw(&ctx, "__jsvmHost.replDrain()", None);
         })
     }
 
     /// Ends the REPL: runs the event loop to its end, emits 'exit', gives the exit code.
     pub fn repl_finish(&self) -> i32 {
-        self.rt.with(
+        self.rt.with_ctx(
             |ctx| match self.enter_raw(&ctx, "__jsvmHost.finish()", None) {
                 Ok(v) => v.as_int().unwrap_or(0),
                 Err(e) => self.escaped(&ctx, &e),

@@ -4,10 +4,11 @@
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
-use jsvm::rquickjs::loader::{ImportAttributes, Loader, Resolver};
-use jsvm::rquickjs::module::Declared;
-use jsvm::rquickjs::{Ctx, Exception, Function, Module, Object, Result, Value};
-use jsvm::{CompiledFunction, ContextHandle, FunctionOptions, RunOptions, Script, ScriptOptions};
+use jsvm::engine::rquickjs::loader::{ImportAttributes, Loader, Resolver};
+use jsvm::engine::rquickjs::module::Declared;
+use jsvm::engine::rquickjs::{Ctx, Exception, Function, Module, Object, Result, Value};
+use jsvm::engine::{CompiledFunction, ContextHandle, FunctionOptions};
+use jsvm::{RunOptions, Script, ScriptOptions};
 
 use crate::set_fn::set_fn;
 use crate::shared::Shared;
@@ -16,10 +17,13 @@ use crate::shared::Shared;
 pub(crate) const ARROW_KEY: &str = "jsvm.arrowMessage";
 
 /// Throws a library error; a syntax error becomes a SyntaxError carrying Node's arrow.
-pub(crate) fn throw_compile_error<'js>(ctx: &Ctx<'js>, e: &jsvm::Error) -> jsvm::rquickjs::Error {
+pub(crate) fn throw_compile_error<'js>(
+    ctx: &Ctx<'js>,
+    e: &jsvm::Error,
+) -> jsvm::engine::rquickjs::Error {
     if let jsvm::Error::Syntax(s) = e {
         let make = || -> Result<Value<'js>> {
-            let ctor: jsvm::rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
+            let ctor: jsvm::engine::rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
             let err: Object = ctor.construct((s.message.clone(),))?;
             let define: Function = ctx.eval(
                 "(o, k, v) => Object.defineProperty(o, Symbol.for(k), { value: v, configurable: true, writable: true })",
@@ -32,7 +36,7 @@ pub(crate) fn throw_compile_error<'js>(ctx: &Ctx<'js>, e: &jsvm::Error) -> jsvm:
             Err(err) => err,
         };
     }
-    jsvm::throw_error(ctx, e)
+    jsvm::engine::throw_error(ctx, e)
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -81,7 +85,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 ..Default::default()
             };
             let params = ["exports", "require", "module", "__filename", "__dirname"];
-            jsvm::compile_function(&ctx, &source, &params, opts)
+            jsvm::engine::compile_function(&ctx, &source, &params, opts)
                 .map(|c| c.function)
                 .map_err(|e| throw_compile_error(&ctx, &e))
         },
@@ -114,7 +118,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             };
             let script =
                 Script::compile(&ctx, &source, opts).map_err(|e| throw_compile_error(&ctx, &e))?;
-            let main = ContextHandle::main(&ctx).map_err(|e| jsvm::throw_error(&ctx, &e))?;
+            let main =
+                ContextHandle::main(&ctx).map_err(|e| jsvm::engine::throw_error(&ctx, &e))?;
             main.run(&script, &RunOptions::default())
         },
     )?;
@@ -164,7 +169,7 @@ thread_local! {
 fn evaluate_importer<'js>(
     ctx: &Ctx<'js>,
     source: &str,
-) -> Result<(Option<Object<'js>>, jsvm::rquickjs::Promise<'js>)> {
+) -> Result<(Option<Object<'js>>, jsvm::engine::rquickjs::Promise<'js>)> {
     let n = IMPORTERS.with(|c| {
         c.set(c.get() + 1);
         c.get()
@@ -176,7 +181,7 @@ fn evaluate_importer<'js>(
     )?;
     let (m, promise) = m.eval()?;
     let ns = match promise.state() {
-        jsvm::rquickjs::promise::PromiseState::Resolved => Some(m.namespace()?),
+        jsvm::engine::rquickjs::promise::PromiseState::Resolved => Some(m.namespace()?),
         _ => None,
     };
     Ok((ns, promise))
@@ -189,7 +194,7 @@ pub(crate) struct HostResolver {
     pub(crate) shared: Rc<Shared>,
 }
 
-fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::rquickjs::Error {
+fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::engine::rquickjs::Error {
     match Exception::from_message(ctx.clone(), message) {
         Ok(e) => {
             let _ = e.set("code", code);
@@ -427,13 +432,13 @@ impl Loader for HostLoader {
 
 #[cfg(test)]
 mod tests {
-    use jsvm::rquickjs::{Function, Object};
+    use jsvm::engine::rquickjs::{Function, Object};
 
     /// Loads `path` from `source` with the given cached data; gives whether the data was
     /// rejected and what the module's `join` makes of two segments.
     fn load_path_module(source: &str, data: Option<&[u8]>) -> (Option<bool>, String) {
         let rt = jsvm::Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let compiled = crate::builtin_compile::compile(&ctx, "path", source, data).unwrap();
             let module = Object::new(ctx.clone()).unwrap();
             let exports = Object::new(ctx.clone()).unwrap();
@@ -457,7 +462,7 @@ mod tests {
     #[test]
     fn every_builtin_loads_from_the_data_the_build_made() {
         let rt = jsvm::Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             for name in crate::builtin_names() {
                 assert!(
                     crate::builtin_cached_data(name).is_some(),
@@ -484,7 +489,7 @@ mod tests {
         );
         // Data made from an earlier version of the file.
         let earlier = format!("{source}\n// an earlier version\n");
-        let stale = jsvm::Runtime::new().unwrap().with(|ctx| {
+        let stale = jsvm::Runtime::new().unwrap().with_ctx(|ctx| {
             let c = crate::builtin_compile::compile(&ctx, "path", &earlier, None).unwrap();
             c.script.cached_data(&ctx).unwrap()
         });

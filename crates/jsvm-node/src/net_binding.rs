@@ -29,8 +29,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, ToSocketAddrs};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
 use mio::net::{TcpListener, TcpStream, UnixStream};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
@@ -653,7 +653,7 @@ pub(crate) fn install<'js>(
             let end = end.min(bytes.len());
             let start = start.min(end);
             let s = String::from_utf8_lossy(&bytes[start..end]);
-            Ok(jsvm::rquickjs::String::from_str(ctx, &s)?.into_value())
+            Ok(jsvm::engine::rquickjs::String::from_str(ctx, &s)?.into_value())
         },
     )?;
     let shared = shared.clone();

@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
 use crate::set_fn::set_fn;
@@ -97,7 +97,7 @@ pub fn take_repl_sigint() -> bool {
     REPL_SIGINT_BETWEEN.swap(false, Ordering::SeqCst)
 }
 
-/// The token the REPL's SIGINT handler cancels (the first one given to [`set_repl_running`]).
+/// The token the REPL's SIGINT handler cancels (the first one the REPL marks as running).
 pub fn repl_token() -> CancelToken {
     REPL_TOKEN.get_or_init(CancelToken::new).clone()
 }
@@ -169,7 +169,7 @@ fn bytes_of<'js>(v: &Value<'js>) -> Option<Vec<u8>> {
     if let Ok(a) = TypedArray::<u8>::from_value(v.clone()) {
         return unsafe { a.as_bytes() }.map(|b| b.to_vec());
     }
-    if let Some(ab) = jsvm::rquickjs::ArrayBuffer::from_value(v.clone()) {
+    if let Some(ab) = jsvm::engine::rquickjs::ArrayBuffer::from_value(v.clone()) {
         return unsafe { ab.as_bytes() }.map(|b| b.to_vec());
     }
     None
@@ -408,7 +408,7 @@ pub(crate) fn install<'js>(
         |ctx: Ctx<'js>| -> Result<()> {
             // Jobs of contexts in `afterEvaluate` mode wait for their own runs, as in Node;
             // a job's exception stays pending and propagates to the caller.
-            while jsvm::run_host_job(&ctx)? {}
+            while jsvm::engine::run_host_job(&ctx)? {}
             Ok(())
         },
     )?;

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use jsvm::rquickjs::{qjs, Ctx, JsLifetime, Persistent, Value};
+use jsvm::engine::rquickjs::{qjs, Ctx, JsLifetime, Persistent, Value};
 use jsvm::Script;
 
 /// Strings kept, at most, and their sources' bytes at most (each entry keeps its string and its

@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use std::time::Instant;
 
-use jsvm::rquickjs::{Ctx, Object, Persistent};
+use jsvm::engine::rquickjs::{Ctx, Object, Persistent};
 
 use crate::host_options::HostOptions;
 use crate::inbox::Inbox;
@@ -25,11 +25,11 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// The object bootstrap.js exported (the entry points Rust calls).
-    pub(crate) fn hooks<'js>(&self, ctx: &Ctx<'js>) -> jsvm::rquickjs::Result<Object<'js>> {
+    pub(crate) fn hooks<'js>(&self, ctx: &Ctx<'js>) -> jsvm::engine::rquickjs::Result<Object<'js>> {
         let h = self.hooks.borrow().clone();
         match h {
             Some(p) => p.restore(ctx),
-            None => Err(jsvm::rquickjs::Error::new_from_js(
+            None => Err(jsvm::engine::rquickjs::Error::new_from_js(
                 "undefined",
                 "host hooks",
             )),

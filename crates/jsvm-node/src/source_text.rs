@@ -9,7 +9,7 @@
 
 use std::ops::Deref;
 
-use jsvm::rquickjs::{qjs, Ctx, Error, FromJs, Result, Value};
+use jsvm::engine::rquickjs::{qjs, Ctx, Error, FromJs, Result, Value};
 
 pub(crate) enum SourceText<'js> {
     /// The engine's UTF-8 copy of the string, checked valid; freed on drop.

@@ -12,7 +12,7 @@ use std::os::fd::{FromRawFd, IntoRawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Mutex;
 
-use jsvm::rquickjs::{Ctx, Object, Result};
+use jsvm::engine::rquickjs::{Ctx, Object, Result};
 
 use crate::set_fn::set_fn;
 

@@ -1,7 +1,7 @@
 //! Terminal natives for `tty`: what a descriptor is, a terminal's size, raw mode, and writing
 //! to a descriptor other than stdout and stderr.
 
-use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, Value};
 
 use crate::set_fn::set_fn;
 

@@ -1,8 +1,8 @@
 //! URL natives for `url` (WHATWG `URL` and `URLSearchParams`), on the `url` crate: its parser
 //! and its `quirks` module, which are the URL Standard's parser, getters and setters.
 
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{Array, Ctx, Object, Result, Value};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, Value};
 use url::{quirks, Url};
 
 use crate::set_fn::set_fn;

@@ -8,10 +8,10 @@ pub use crate::sigint_run::interrupt_sigint_runs;
 use crate::sigint_run::SigintRun;
 use crate::source_text::SourceText;
 
-use jsvm::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
+use jsvm::engine::{compile_function, ContextHandle, FunctionOptions};
 use jsvm::{
-    compile_function, CodeGeneration, ContextHandle, ContextOptions, Error, FunctionOptions,
-    MicrotaskMode, RunOptions, Script, ScriptOptions,
+    CodeGeneration, ContextOptions, Error, MicrotaskMode, RunOptions, Script, ScriptOptions,
 };
 
 /// Adds the vm natives to `binding` (as `binding.vm`).
@@ -38,8 +38,8 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     Ok(())
 }
 
-fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
-    jsvm::throw_error(ctx, e)
+fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::engine::rquickjs::Error {
+    jsvm::engine::throw_error(ctx, e)
 }
 
 /// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> `[contextified,
@@ -88,7 +88,7 @@ fn context_for<'js>(ctx: &Ctx<'js>, target: &Value<'js>) -> Result<ContextHandle
             return Ok(h);
         }
         return ContextHandle::from_sandbox(ctx, obj).ok_or_else(|| {
-            jsvm::throw_error(
+            jsvm::engine::throw_error(
                 ctx,
                 &Error::InvalidArgument("The object is not a vm.Context".into()),
             )
@@ -120,27 +120,29 @@ pub(crate) struct ScriptWrap {
     cached_data_rejected: Option<bool>,
 }
 
-impl<'js> jsvm::rquickjs::class::Trace<'js> for ScriptWrap {
-    fn trace<'a>(&self, _tracer: jsvm::rquickjs::class::Tracer<'a, 'js>) {}
+impl<'js> jsvm::engine::rquickjs::class::Trace<'js> for ScriptWrap {
+    fn trace<'a>(&self, _tracer: jsvm::engine::rquickjs::class::Tracer<'a, 'js>) {}
 }
 
-unsafe impl<'js> jsvm::rquickjs::JsLifetime<'js> for ScriptWrap {
+unsafe impl<'js> jsvm::engine::rquickjs::JsLifetime<'js> for ScriptWrap {
     type Changed<'to> = ScriptWrap;
 }
 
-impl<'js> jsvm::rquickjs::class::JsClass<'js> for ScriptWrap {
+impl<'js> jsvm::engine::rquickjs::class::JsClass<'js> for ScriptWrap {
     const NAME: &'static str = "ContextifyScript";
-    type Mutable = jsvm::rquickjs::class::Readable;
-    fn constructor(_ctx: &Ctx<'js>) -> Result<Option<jsvm::rquickjs::function::Constructor<'js>>> {
+    type Mutable = jsvm::engine::rquickjs::class::Readable;
+    fn constructor(
+        _ctx: &Ctx<'js>,
+    ) -> Result<Option<jsvm::engine::rquickjs::function::Constructor<'js>>> {
         Ok(None)
     }
 }
 
 fn script_of<'js>(ctx: &Ctx<'js>, wrap: &Value<'js>) -> Result<Script> {
-    jsvm::rquickjs::Class::<ScriptWrap>::from_value(wrap)
+    jsvm::engine::rquickjs::Class::<ScriptWrap>::from_value(wrap)
         .map(|c| c.borrow().script.clone())
         .map_err(|_| {
-            jsvm::throw_error(ctx, &Error::InvalidArgument("not a compiled script".into()))
+            jsvm::engine::throw_error(ctx, &Error::InvalidArgument("not a compiled script".into()))
         })
 }
 
@@ -208,15 +210,15 @@ fn wrap_script<'js>(
         script,
         cached_data_rejected,
     };
-    Ok(jsvm::rquickjs::Class::instance(ctx.clone(), wrap)?.into_value())
+    Ok(jsvm::engine::rquickjs::Class::instance(ctx.clone(), wrap)?.into_value())
 }
 
 /// `cachedDataRejected(wrap)`: whether given cached data was rejected (undefined if none).
 fn cached_data_rejected<'js>(ctx: Ctx<'js>, wrap: Value<'js>) -> Result<Option<bool>> {
-    jsvm::rquickjs::Class::<ScriptWrap>::from_value(&wrap)
+    jsvm::engine::rquickjs::Class::<ScriptWrap>::from_value(&wrap)
         .map(|c| c.borrow().cached_data_rejected)
         .map_err(|_| {
-            jsvm::throw_error(
+            jsvm::engine::throw_error(
                 &ctx,
                 &Error::InvalidArgument("not a compiled script".into()),
             )

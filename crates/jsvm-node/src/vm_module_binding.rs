@@ -1,15 +1,14 @@
 //! Natives behind `vm.SourceTextModule`, `vm.SyntheticModule` and `importModuleDynamically`
-//! (`binding.vm.modules`), over the library's [`jsvm::Module`].
+//! (`binding.vm.modules`), over the library's [`jsvm::engine::Module`].
 //!
 //! `js/internal/vm_modules.js` validates arguments, keeps Node's status overrides and error
 //! codes, and calls these with already checked values. A native module is the library's
 //! module record object; errors come back as JavaScript errors with `code` set where the
 //! library gives one.
 
-use jsvm::rquickjs::{Array, Ctx, Function, Object, Promise, Result, TypedArray, Value};
-use jsvm::{
-    ContextHandle, DynamicImport, Error, Module, RunOptions, SourceTextOptions, SyntheticOptions,
-};
+use jsvm::engine::rquickjs::{Array, Ctx, Function, Object, Promise, Result, TypedArray, Value};
+use jsvm::engine::{ContextHandle, DynamicImport, Module, SourceTextOptions, SyntheticOptions};
+use jsvm::{Error, RunOptions};
 
 /// Adds `modules` to the `vm` natives object.
 pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
@@ -49,7 +48,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
     m.set(
         "setMissingImportError",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, f: Function<'js>| {
-            jsvm::set_missing_import_error(&ctx, f)
+            jsvm::engine::set_missing_import_error(&ctx, f)
         })?,
     )?;
     vm.set("modules", m)?;
@@ -58,7 +57,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, vm: &Object<'js>) -> Result<()> {
 
 /// Throws a library error with its class and `code` (timeouts as Node's
 /// `ERR_SCRIPT_EXECUTION_TIMEOUT`, syntax errors as a plain SyntaxError).
-fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
+fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::engine::rquickjs::Error {
     let (class, message, code) = match e {
         Error::Thrown(t) => (
             if t.name.is_empty() {
@@ -75,10 +74,10 @@ fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::rquickjs::Error {
             e.message(),
             e.code().map(str::to_string),
         ),
-        other => return jsvm::throw_error(ctx, other),
+        other => return jsvm::engine::throw_error(ctx, other),
     };
     let make = || -> Result<Value<'js>> {
-        let ctor: jsvm::rquickjs::Constructor = ctx
+        let ctor: jsvm::engine::rquickjs::Constructor = ctx
             .globals()
             .get(class.as_str())
             .or_else(|_| ctx.globals().get("Error"))?;
@@ -274,17 +273,18 @@ fn cached_data<'js>(ctx: Ctx<'js>, native: Value<'js>) -> Result<Value<'js>> {
 
 /// `registerScript(filename, handler)` -> the filename to compile with.
 fn register_script<'js>(ctx: Ctx<'js>, filename: String, handler: Value<'js>) -> Result<String> {
-    jsvm::register_script_import(&ctx, &filename, handler_of(handler)).map_err(|e| throw(&ctx, &e))
+    jsvm::engine::register_script_import(&ctx, &filename, handler_of(handler))
+        .map_err(|e| throw(&ctx, &e))
 }
 
 fn unregister_script<'js>(ctx: Ctx<'js>, name: String) -> Result<()> {
-    jsvm::unregister_script_import(&ctx, &name).map_err(|e| throw(&ctx, &e))
+    jsvm::engine::unregister_script_import(&ctx, &name).map_err(|e| throw(&ctx, &e))
 }
 
 /// `setContextImport(sandbox, handler)`.
 fn set_context_import<'js>(ctx: Ctx<'js>, sandbox: Value<'js>, handler: Value<'js>) -> Result<()> {
     let context = context_of(&ctx, &sandbox)?;
-    jsvm::set_context_import(&context, handler_of(handler)).map_err(|e| throw(&ctx, &e))
+    jsvm::engine::set_context_import(&context, handler_of(handler)).map_err(|e| throw(&ctx, &e))
 }
 
 fn is_native<'js>(_ctx: Ctx<'js>, v: Value<'js>) -> bool {

@@ -27,8 +27,10 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use jsvm::rquickjs::function::Opt;
-use jsvm::rquickjs::{Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::function::Opt;
+use jsvm::engine::rquickjs::{
+    Array, ArrayBuffer, Ctx, Exception, Object, Result, TypedArray, Value,
+};
 use jsvm::CancelToken;
 
 use crate::host_options::{runtime_builder, HostOptions, Main};
@@ -78,7 +80,10 @@ fn payload_of<'js>(ctx: &Ctx<'js>, json: String, buffers: Array<'js>) -> Result<
             continue;
         }
         let b = ArrayBuffer::from_value(b).ok_or_else(|| {
-            jsvm::rquickjs::Exception::throw_type(ctx, "a message buffer is not an ArrayBuffer")
+            jsvm::engine::rquickjs::Exception::throw_type(
+                ctx,
+                "a message buffer is not an ArrayBuffer",
+            )
         })?;
         // The bytes are copied before any JavaScript runs again.
         out.push(Buffer::Bytes(
@@ -125,7 +130,7 @@ fn spawn<'js>(
     let stdio = [0, 1, 2].map(|i| stdio.get(i).copied().unwrap_or(false));
     let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
     let inbox = Inbox::new().map_err(|e| {
-        jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
+        jsvm::engine::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
     })?;
     let stack_mb = if limits[3] > 0.0 {
         limits[3]
@@ -185,7 +190,9 @@ fn spawn<'js>(
         .unwrap_or(1);
         parent.push(Event::Exit(id, code));
     })
-    .map_err(|e| jsvm::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string()))?;
+    .map_err(|e| {
+        jsvm::engine::rquickjs::Error::new_from_js_message("worker", "Worker", e.to_string())
+    })?;
     children.borrow_mut().insert(
         id,
         Child {

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use jsvm::rquickjs::{qjs, Ctx, Exception};
+use jsvm::engine::rquickjs::{qjs, Ctx, Exception};
 use jsvm::CancelToken;
 
 use crate::inbox::{Event, Inbox, Payload};
@@ -68,7 +68,7 @@ pub(crate) fn json_string(s: &str) -> String {
 
 /// Ends the worker's JavaScript now: an uncatchable exception unwinds it (the cancelled token
 /// stops whatever a nested run might catch).
-pub(crate) fn throw_stop(ctx: &Ctx<'_>, side: &WorkerSide) -> jsvm::rquickjs::Error {
+pub(crate) fn throw_stop(ctx: &Ctx<'_>, side: &WorkerSide) -> jsvm::engine::rquickjs::Error {
     side.token.cancel();
     let e = match Exception::from_message(ctx.clone(), "worker stopped") {
         Ok(e) => e.into_value(),

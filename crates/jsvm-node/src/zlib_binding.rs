@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
-use jsvm::rquickjs::{Ctx, Exception, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::{Ctx, Exception, Object, Result, TypedArray, Value};
 
 use crate::fs_binding::bytes_arg;
 use crate::set_fn::set_fn;

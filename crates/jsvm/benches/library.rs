@@ -2,14 +2,15 @@
 //! same work, so the overhead of jsvm's layer is visible. `cargo bench -p jsvm`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use jsvm::rquickjs::{self, Object};
-use jsvm::{ContextHandle, RunOptions, Runtime, ScriptOptions};
+use jsvm::engine::rquickjs::{self, Object};
+use jsvm::engine::ContextHandle;
+use jsvm::{RunOptions, Runtime, ScriptOptions};
 
 fn contexts(c: &mut Criterion) {
     let rt = Runtime::new().unwrap();
     let mut g = c.benchmark_group("create_context");
     g.bench_function("jsvm", |b| {
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             b.iter(|| {
                 let sandbox = Object::new(ctx.clone()).unwrap();
                 sandbox.set("i", 1).unwrap();
@@ -37,14 +38,14 @@ fn contexts(c: &mut Criterion) {
         ("all builtins at creation", &eager),
     ] {
         g.bench_function(label, |b| {
-            runtime.with(|ctx| {
+            runtime.with_ctx(|ctx| {
                 b.iter(|| ContextHandle::create(&ctx, None, &Default::default()).unwrap())
             })
         });
     }
     for name in ["Object", "Date", "Proxy", "Map", "Uint8Array", "WeakRef"] {
         g.bench_function(format!("lazy + first use of {name}"), |b| {
-            rt.with(|ctx| {
+            rt.with_ctx(|ctx| {
                 let script = ContextHandle::main(&ctx)
                     .unwrap()
                     .compile(name, ScriptOptions::default())
@@ -61,7 +62,7 @@ fn contexts(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("run_in_new_context");
     g.bench_function("jsvm", |b| {
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let script = ContextHandle::main(&ctx)
                 .unwrap()
                 .compile("a + b", ScriptOptions::default())
@@ -81,7 +82,7 @@ fn contexts(c: &mut Criterion) {
 fn runs(c: &mut Criterion) {
     let rt = Runtime::new().unwrap();
     let mut g = c.benchmark_group("script_run_in_context");
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval("({ count: 0 })").unwrap();
         let h = ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
         let script = h
@@ -128,7 +129,7 @@ fn runs(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("run_in_context_source");
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let h = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let sources = ["1 + 1", "2 * 3", "[1, 2].length", "String(7)", "typeof x"];
         let mut i = 0;
@@ -146,7 +147,7 @@ fn runs(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("cpu_bound fib(25)");
     g.sample_size(10);
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let h = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let fib: rquickjs::Function = h
             .eval(
@@ -183,7 +184,7 @@ fn compiles(c: &mut Criterion) {
     });
     let fixed = format!("var seed = -1;\n{body}");
     let first = rt.compile(&fixed, ScriptOptions::default()).unwrap();
-    let data = rt.with(|ctx| first.cached_data(&ctx)).unwrap();
+    let data = rt.with_ctx(|ctx| first.cached_data(&ctx)).unwrap();
     g.bench_function("jsvm from cached data + first run", |b| {
         b.iter(|| {
             let s = rt
@@ -216,9 +217,9 @@ fn conversions(c: &mut Criterion) {
         }
     });
     let mut g = c.benchmark_group("convert_order_to_js");
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         g.bench_function("jsvm convert", |b| {
-            b.iter(|| jsvm::convert::to_js(&ctx, &order).unwrap())
+            b.iter(|| jsvm::engine::convert::to_js(&ctx, &order).unwrap())
         });
         g.bench_function("rquickjs-serde", |b| {
             b.iter(|| rquickjs_serde::to_value(ctx.clone(), &order).unwrap())
@@ -226,10 +227,10 @@ fn conversions(c: &mut Criterion) {
     });
     g.finish();
     let mut g = c.benchmark_group("convert_order_from_js");
-    rt.with(|ctx| {
-        let value = jsvm::convert::to_js(&ctx, &order).unwrap();
+    rt.with_ctx(|ctx| {
+        let value = jsvm::engine::convert::to_js(&ctx, &order).unwrap();
         g.bench_function("jsvm convert", |b| {
-            b.iter(|| jsvm::convert::from_js::<serde_json::Value>(value.clone()).unwrap())
+            b.iter(|| jsvm::engine::convert::from_js::<serde_json::Value>(value.clone()).unwrap())
         });
         g.bench_function("rquickjs-serde", |b| {
             b.iter(|| rquickjs_serde::from_value::<serde_json::Value>(value.clone()).unwrap())

@@ -5,7 +5,7 @@ fn main() -> Result<(), jsvm::Error> {
     let source = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } fib(20)";
     let rt = jsvm::Runtime::new()?;
     let first = rt.compile(source, Default::default())?;
-    let data = rt.with(|ctx| first.cached_data(&ctx))?;
+    let data = rt.with_ctx(|ctx| first.cached_data(&ctx))?;
     println!("cached data: {} bytes", data.len());
 
     let again = rt.compile(

@@ -183,7 +183,7 @@ impl Context {
         F: Fn(A) -> Fut + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + 'static,
     {
-        self.with(|ctx, handle| {
+        self.with_ctx(|ctx, handle| {
             let func = async_host_function(&handle.ctx(), f)
                 .and_then(|func| func.with_name(name))
                 .map_err(|_| describe_caught(ctx))?;

@@ -2,7 +2,7 @@
 //!
 //! Two handles reach the same context:
 //! - [`Context`](crate::Context): owned (`context/owned.rs`), `'static`, for Rust programs; each call locks the runtime.
-//! - [`ContextHandle`]: used inside the engine lock (`Runtime::with`, host functions), working
+//! - [`ContextHandle`]: used inside the engine lock (`Runtime::with_ctx`, host functions), working
 //!   on rquickjs values directly; this is what the Node-compatible layer builds on.
 //!
 //! A context's record lives in a JavaScript object of the runtime (a class instance), so the
@@ -89,7 +89,7 @@ impl Default for CodeGeneration {
 ///         ..Default::default()
 ///     })
 ///     .unwrap();
-/// assert_eq!(ctx.with(|_, handle| handle.options().name), Some("tenant-7".into()));
+/// assert_eq!(ctx.with_ctx(|_, handle| handle.options().name), Some("tenant-7".into()));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContextOptions {
@@ -101,6 +101,44 @@ pub struct ContextOptions {
     pub code_generation: CodeGeneration,
     /// When promise jobs run.
     pub microtask_mode: MicrotaskMode,
+}
+
+impl ContextOptions {
+    /// The defaults: Node's name and origin, strings compile, promise jobs with the runtime's.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ContextOptions::name`].
+    ///
+    /// ```
+    /// let options = jsvm::ContextOptions::new()
+    ///     .name("tenant-7")
+    ///     .microtask_mode(jsvm::MicrotaskMode::AfterEvaluate);
+    /// assert_eq!(options.name.as_deref(), Some("tenant-7"));
+    /// ```
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`ContextOptions::origin`].
+    pub fn origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Sets [`ContextOptions::code_generation`].
+    pub fn code_generation(mut self, code_generation: CodeGeneration) -> Self {
+        self.code_generation = code_generation;
+        self
+    }
+
+    /// Sets [`ContextOptions::microtask_mode`].
+    pub fn microtask_mode(mut self, mode: MicrotaskMode) -> Self {
+        self.microtask_mode = mode;
+        self
+    }
 }
 
 /// The record of one context, kept in a JavaScript object so the GC sees what it holds.
@@ -204,18 +242,18 @@ impl<'js> JsClass<'js> for ContextRecord<'js> {
 /// A context, seen from inside the engine lock.
 ///
 /// Get one from [`ContextHandle::create`], [`ContextHandle::main`],
-/// [`ContextHandle::from_sandbox`] or [`Context::with`](crate::Context::with). The `Ctx` these take must belong to a
-/// [`crate::Runtime`] (`Runtime::with`, or a host function called by its code); a context of
+/// [`ContextHandle::from_sandbox`] or [`Context::with_ctx`](crate::Context::with_ctx). The `Ctx` these take must belong to a
+/// [`crate::Runtime`] (`Runtime::with_ctx`, or a host function called by its code); a context of
 /// an unrelated rquickjs runtime is a programming error and panics.
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let sandbox: jsvm::rquickjs::Object = ctx.eval("({ n: 1 })").unwrap();
-///     let h = jsvm::ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let sandbox: jsvm::engine::rquickjs::Object = ctx.eval("({ n: 1 })").unwrap();
+///     let h = jsvm::engine::ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
 ///     h.eval("n += 1", &Default::default()).unwrap();
 ///     assert_eq!(sandbox.get::<_, i32>("n").unwrap(), 2);
-///     assert!(jsvm::ContextHandle::from_sandbox(&ctx, &sandbox).is_some());
+///     assert!(jsvm::engine::ContextHandle::from_sandbox(&ctx, &sandbox).is_some());
 /// });
 /// ```
 #[derive(Clone)]
@@ -876,12 +914,14 @@ pub(crate) fn settle_stopped_jobs(
 /// Compiling and running a script, through a context.
 impl Script {
     /// Compiles `source` in the main context's realm: syntax errors are reported now, as by
-    /// Node's `new vm.Script`. The script then runs in any context.
+    /// Node's `new vm.Script`. The script then runs in any context. The in-lock form of
+    /// [`crate::Runtime::compile`].
     pub fn compile(ctx: &Ctx<'_>, source: &str, options: ScriptOptions) -> Result<Script> {
         ContextHandle::main(ctx)?.compile(source, options)
     }
 
     /// Runs in `context` (inside the engine lock); failures are thrown as Node throws them.
+    /// Engine tier: outside the lock, [`crate::Context::run`].
     pub fn run_in<'js>(
         &self,
         context: &ContextHandle<'js>,

@@ -4,8 +4,10 @@ use std::fmt;
 
 /// What went wrong when compiling or running JavaScript.
 ///
-/// Every failure of the library is one of these kinds; [`Error::code`] gives Node's error code
-/// where Node has one, so a Node-compatible layer can rethrow it unchanged.
+/// Every failure of the library is one of these; [`Error::kind`] names it without its details
+/// (a stable string for logs and metrics), and [`Error::code`] gives Node's error code where
+/// Node has one, so a Node-compatible layer can rethrow it unchanged. More variants may come
+/// (the enum is `#[non_exhaustive]`).
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
@@ -17,8 +19,11 @@ use std::fmt;
 /// let timeout = jsvm::Error::Timeout { ms: 5 };
 /// assert_eq!(timeout.code(), Some("ERR_SCRIPT_EXECUTION_TIMEOUT"));
 /// assert_eq!(timeout.to_string(), "Script execution timed out after 5ms");
+/// assert_eq!(timeout.kind(), jsvm::ErrorKind::Timeout);
+/// assert_eq!(timeout.kind().as_str(), "timeout");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Error {
     /// The source did not parse.
     Syntax(SyntaxError),
@@ -112,8 +117,90 @@ pub struct Thrown {
     pub code: Option<String>,
 }
 
+/// What kind of failure an [`Error`] is, without its details: one per variant of [`Error`].
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// let e = rt.main_context().eval::<()>("let x = ;").unwrap_err();
+/// assert_eq!(e.kind(), jsvm::ErrorKind::Syntax);
+/// assert_eq!(e.kind().to_string(), "syntax");
+/// assert_eq!(e.code(), None); // Node has no code for a syntax error
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Syntax`].
+    Syntax,
+    /// [`Error::Thrown`].
+    Thrown,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Interrupted`].
+    Interrupted,
+    /// [`Error::OutOfMemory`].
+    OutOfMemory,
+    /// [`Error::StackOverflow`].
+    StackOverflow,
+    /// [`Error::InvalidArgument`].
+    InvalidArgument,
+    /// [`Error::JobPanicked`].
+    JobPanicked,
+    /// [`Error::PoolClosed`].
+    PoolClosed,
+    /// [`Error::QueueFull`].
+    QueueFull,
+    /// [`Error::Unsettled`].
+    Unsettled,
+}
+
+impl ErrorKind {
+    /// A stable snake_case name: `syntax`, `thrown`, `timeout`, `interrupted`,
+    /// `out_of_memory`, `stack_overflow`, `invalid_argument`, `job_panicked`, `pool_closed`,
+    /// `queue_full`, `unsettled`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::Thrown => "thrown",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::OutOfMemory => "out_of_memory",
+            ErrorKind::StackOverflow => "stack_overflow",
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::JobPanicked => "job_panicked",
+            ErrorKind::PoolClosed => "pool_closed",
+            ErrorKind::QueueFull => "queue_full",
+            ErrorKind::Unsettled => "unsettled",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Error {
-    /// Node's error code for this failure, if Node has one.
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Syntax(_) => ErrorKind::Syntax,
+            Error::Thrown(_) => ErrorKind::Thrown,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Interrupted => ErrorKind::Interrupted,
+            Error::OutOfMemory => ErrorKind::OutOfMemory,
+            Error::StackOverflow => ErrorKind::StackOverflow,
+            Error::InvalidArgument(_) => ErrorKind::InvalidArgument,
+            Error::JobPanicked(_) => ErrorKind::JobPanicked,
+            Error::PoolClosed => ErrorKind::PoolClosed,
+            Error::QueueFull => ErrorKind::QueueFull,
+            Error::Unsettled => ErrorKind::Unsettled,
+        }
+    }
+
+    /// Node's error code for this failure, if Node has one: `ERR_SCRIPT_EXECUTION_TIMEOUT`,
+    /// `ERR_SCRIPT_EXECUTION_INTERRUPTED`, `ERR_INVALID_ARG_VALUE`, or the `code` of a thrown
+    /// error.
     pub fn code(&self) -> Option<&str> {
         match self {
             Error::Timeout { .. } => Some("ERR_SCRIPT_EXECUTION_TIMEOUT"),

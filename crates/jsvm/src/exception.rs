@@ -144,6 +144,20 @@ fn value_to_string<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
 
 /// Throws a library error into JavaScript as Node would (an Error with `code` for timeouts,
 /// interruptions and bad arguments).
+///
+/// ```
+/// use jsvm::engine::{rquickjs::{Function, Value}, throw_error};
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let fail = Function::new(ctx.clone(), |ctx: jsvm::engine::rquickjs::Ctx<'_>| {
+///         Err::<(), _>(throw_error(&ctx, &jsvm::Error::Timeout { ms: 5 }))
+///     })
+///     .unwrap();
+///     ctx.globals().set("fail", fail).unwrap();
+///     let code: String = ctx.eval("try { fail() } catch (e) { e.code }").unwrap();
+///     assert_eq!(code, "ERR_SCRIPT_EXECUTION_TIMEOUT");
+/// });
+/// ```
 pub fn throw_error<'js>(ctx: &Ctx<'js>, e: &Error) -> rquickjs::Error {
     if let Error::Syntax(s) = e {
         return match crate::display::syntax_error_value(ctx, s) {

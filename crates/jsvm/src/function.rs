@@ -18,15 +18,15 @@ use crate::script::{RunOptions, Script, ScriptOptions};
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let scope = jsvm::rquickjs::Object::new(ctx.clone()).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let scope = jsvm::engine::rquickjs::Object::new(ctx.clone()).unwrap();
 ///     scope.set("rate", 3).unwrap();
-///     let options = jsvm::FunctionOptions {
+///     let options = jsvm::engine::FunctionOptions {
 ///         filename: Some("price.js".into()),
 ///         context_extensions: vec![scope],
 ///         ..Default::default()
 ///     };
-///     let f = jsvm::compile_function(&ctx, "return n * rate", &["n"], options).unwrap();
+///     let f = jsvm::engine::compile_function(&ctx, "return n * rate", &["n"], options).unwrap();
 ///     assert_eq!(f.function.call::<_, i32>((5,)).unwrap(), 15);
 /// });
 /// ```
@@ -50,8 +50,8 @@ pub struct FunctionOptions<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let compiled = jsvm::compile_function(&ctx, "return 1", &[], Default::default()).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let compiled = jsvm::engine::compile_function(&ctx, "return 1", &[], Default::default()).unwrap();
 ///     assert_eq!(compiled.function.call::<_, i32>(()).unwrap(), 1);
 ///     // Its script gives cached data for the next compile of the same body.
 ///     assert!(!compiled.script.cached_data(&ctx).unwrap().is_empty());
@@ -68,8 +68,8 @@ pub struct CompiledFunction<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let f = jsvm::compile_function(&ctx, "return a + b", &["a", "b"], Default::default())
+/// rt.with_ctx(|ctx| {
+///     let f = jsvm::engine::compile_function(&ctx, "return a + b", &["a", "b"], Default::default())
 ///         .unwrap()
 ///         .function;
 ///     assert_eq!(f.call::<_, i32>((2, 3)).unwrap(), 5);
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn a_body_with_rejected_cached_data_cannot_escape_its_wrapper() {
         let rt = crate::Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             ctx.globals().set("escaped", false).unwrap();
             let with_data = |body: &str, params: &[&str], data: Vec<u8>| {
                 compile_function(

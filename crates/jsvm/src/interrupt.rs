@@ -66,7 +66,7 @@ impl CancelToken {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// let limits = jsvm::JobLimits { timeout_ms: Some(20), ..Default::default() };
+/// let limits = jsvm::JobLimits::new().timeout(std::time::Duration::from_millis(20));
 /// // Every run inside shares the 20 ms: two loops of 15 ms do not both finish.
 /// let r = rt.with_limits(&limits, |rt| {
 ///     let ctx = rt.main_context();
@@ -81,6 +81,38 @@ pub struct JobLimits {
     pub timeout_ms: Option<u64>,
     /// Stop with [`crate::Error::Interrupted`] when this token is cancelled.
     pub cancel: Option<CancelToken>,
+}
+
+impl JobLimits {
+    /// No limits (set them with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stop with [`crate::Error::Timeout`] once `timeout` has passed (in whole milliseconds,
+    /// rounded up).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let limits = jsvm::JobLimits::new().timeout(Duration::from_millis(20));
+    /// assert_eq!(limits.timeout_ms, Some(20));
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout_ms = Some(whole_millis(timeout));
+        self
+    }
+
+    /// Stop with [`crate::Error::Interrupted`] when `token` is cancelled.
+    pub fn cancel(mut self, token: CancelToken) -> Self {
+        self.cancel = Some(token);
+        self
+    }
+}
+
+/// A duration in whole milliseconds, rounded up (a timeout of 0.5 ms is not "no time").
+pub(crate) fn whole_millis(d: Duration) -> u64 {
+    let ms = d.as_nanos().div_ceil(1_000_000);
+    u64::try_from(ms).unwrap_or(u64::MAX)
 }
 
 /// Why a frame stopped.

@@ -32,6 +32,16 @@ pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
 /// own runs); false when there is none. A job's exception is left pending and reported as
 /// `rquickjs::Error::Exception`, for the caller to catch. Runs under whatever frames the
 /// caller has entered.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     ctx.eval::<(), _>("globalThis.done = false; Promise.resolve().then(() => { done = true })")
+///         .unwrap();
+///     while jsvm::engine::run_host_job(&ctx).unwrap() {}
+///     assert!(ctx.globals().get::<_, bool>("done").unwrap());
+/// });
+/// ```
 pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
@@ -130,7 +140,7 @@ mod tests {
             .host_timeout(Some(Duration::from_millis(100)))
             .build()
             .unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let state = crate::runtime::state::RuntimeState::of(&ctx);
             assert!(
                 state.job_queue.get().is_some(),

@@ -4,13 +4,19 @@
 //! with timeouts, cancellation, cached data and memory limits.
 //!
 //! - [`Runtime`]: one engine heap with its limits and its main context.
-//! - [`Context`] / [`ContextHandle`]: a global scope backed by a sandbox (owned / in-lock).
+//! - [`Context`]: a global scope backed by a sandbox; values in and out through serde.
 //! - [`Script`]: compiled code, run in any context.
-//! - [`compile_function`]: Node's `vm.compileFunction`.
-//! - [`Module`]: ES modules in a context (Node's `vm.SourceTextModule` / `vm.SyntheticModule`).
-//! - [`RuntimePool`]: runtimes on worker threads, for servers (values cross by copy).
+//! - [`RuntimePool`]: runtimes on worker threads, for servers (values cross by copy), with an
+//!   async face ([`RuntimePool::run_async`]).
 //! - [`RuntimeThread`]: one runtime on a thread of its own, stoppable from other threads.
-//! - [`Error`]: every failure, with Node's codes.
+//! - [`Error`]: every failure; [`Error::kind`] names it, [`Error::code`] gives Node's code.
+//! - [`engine`]: the tier below, with the engine's (rquickjs's) types: contexts inside the
+//!   runtime's lock ([`engine::ContextHandle`]), ES modules ([`engine::Module`], Node's
+//!   `vm.SourceTextModule` / `vm.SyntheticModule`), `vm.compileFunction`, the serde bridge.
+//!   Nothing outside [`engine`] takes or returns an engine type, except the escape hatches
+//!   named for it: [`Runtime::with_ctx`], [`Context::with_ctx`], [`Runtime::engine`],
+//!   [`Runtime::set_host_loader`] and the methods taking a `Ctx` on [`Script`],
+//!   [`SharedMemory`] and [`MemoryUsage`].
 //!
 //! ```
 //! let rt = jsvm::Runtime::new().unwrap();
@@ -26,9 +32,10 @@ mod allocator;
 mod async_host;
 mod cached_data;
 mod context;
-pub mod convert;
+mod convert;
 mod declarations;
 mod display;
+pub mod engine;
 mod error;
 mod exception;
 mod filename;
@@ -55,23 +62,11 @@ mod v8_wording;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::owned::Context;
-pub use context::{CodeGeneration, ContextHandle, ContextOptions, MicrotaskMode};
-pub use error::{Error, Result, SyntaxError, Thrown};
-pub use exception::throw_error;
-pub use filename::display_filename;
-pub use function::{compile_function, CompiledFunction, FunctionOptions};
+pub use context::{CodeGeneration, ContextOptions, MicrotaskMode};
+pub use error::{Error, ErrorKind, Result, SyntaxError, Thrown};
 pub use interrupt::{CancelToken, JobLimits};
-pub use jobs::run_host_job;
-pub use module::{
-    register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
-    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
-    SourceTextOptions, SyntheticOptions,
-};
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
 pub use shared_memory::SharedMemory;
 pub use thread::RuntimeThread;
-
-/// The engine bindings, for working with values inside [`Runtime::with`].
-pub use rquickjs;

@@ -316,10 +316,10 @@ impl Runtime {
         sandbox: &T,
         options: &crate::ContextOptions,
     ) -> Result<Context> {
-        self.with(|ctx| {
+        self.with_ctx(|ctx| {
             // The sandbox is built in the new context's own realm, so that code inside reaches
             // nothing of any other realm through its values' prototypes.
-            let handle = crate::ContextHandle::create(&ctx, None, options)?;
+            let handle = crate::context::ContextHandle::create(&ctx, None, options)?;
             let inner = handle.ctx();
             let value = crate::convert::to_js(&inner, sandbox)
                 .map_err(|e| Error::InvalidArgument(e.to_string()))?;
@@ -339,8 +339,8 @@ impl Runtime {
     /// Creates a context with an empty sandbox.
     pub fn new_empty_context(&self, options: crate::ContextOptions) -> Result<Context> {
         self.collect_and_retry(|| {
-            self.with(|ctx| {
-                let handle = crate::ContextHandle::create(&ctx, None, &options)?;
+            self.with_ctx(|ctx| {
+                let handle = crate::context::ContextHandle::create(&ctx, None, &options)?;
                 Ok(handle.to_owned_context(&ctx, self.main.clone()))
             })
         })
@@ -356,9 +356,15 @@ impl Runtime {
             other => other,
         }
     }
-    /// Runs `f` with the engine locked, in the main context: the way to work with JavaScript
-    /// values directly (see [`crate::ContextHandle`]).
-    pub fn with<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
+    /// Runs `f` with the engine locked, in the main context: the escape hatch to the
+    /// [`engine`](crate::engine) tier, for working with JavaScript values directly.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let n = rt.with_ctx(|ctx| ctx.eval::<i32, _>("6 * 7").unwrap());
+    /// assert_eq!(n, 42);
+    /// ```
+    pub fn with_ctx<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
         self.main.with(f)
     }
     /// Runs `f` with `limits` on all the JavaScript it runs on this runtime, in any context
@@ -367,7 +373,7 @@ impl Runtime {
     /// [`Error::Timeout`] (or [`Error::Interrupted`]) until `f` returns, and so does this
     /// call, whatever `f` returned. A run with a limit of its own that is reached first
     /// reports its own (and `f` goes on); limits nest. Code reached through the raw engine
-    /// (rquickjs calls inside [`Runtime::with`]) stops too, with the engine's uncatchable
+    /// (rquickjs calls inside [`Runtime::with_ctx`]) stops too, with the engine's uncatchable
     /// `InternalError: interrupted`.
     ///
     /// Code stops at the engine's interrupt checks (every few thousand instructions), so a
@@ -400,7 +406,7 @@ impl Runtime {
     }
     /// Bytes the engine heap uses now, and its other counters.
     pub fn memory_usage(&self) -> MemoryUsage {
-        self.with(|ctx| MemoryUsage::of(&ctx))
+        self.with_ctx(|ctx| MemoryUsage::of(&ctx))
     }
     /// Runs the cycle collector now.
     pub fn run_gc(&self) {
@@ -409,20 +415,20 @@ impl Runtime {
     /// Whether promise jobs or finalizer callbacks are waiting for the host (those of contexts
     /// in `afterEvaluate` mode wait for their context's next run instead).
     pub fn is_job_pending(&self) -> bool {
-        self.with(|ctx| crate::jobs::host_job_pending(&ctx))
+        self.with_ctx(|ctx| crate::jobs::host_job_pending(&ctx))
     }
     /// Runs one pending job of the host (a promise job or finalizer callback of a context in
     /// the default microtask mode), under the host budget; false when there was none. An
     /// exception thrown by the job is returned as an error (it is an unhandled error of that
     /// job, not of a run).
     pub fn run_pending_job(&self) -> Result<bool> {
-        self.with(|ctx| self.bounded(&ctx, crate::jobs::run_host_job_described))
+        self.with_ctx(|ctx| self.bounded(&ctx, crate::jobs::run_host_job_described))
     }
     /// Runs the host's jobs until none is left, all of them under one host budget
     /// ([`RuntimeBuilder::host_timeout`]): an endless chain of promise jobs or a looping
     /// finalizer ends with [`Error::Timeout`].
     pub fn run_jobs(&self) -> Result<()> {
-        self.with(|ctx| {
+        self.with_ctx(|ctx| {
             self.bounded(&ctx, |ctx| {
                 while crate::jobs::run_host_job_described(ctx)? {}
                 Ok(())
@@ -437,7 +443,7 @@ impl Runtime {
     pub fn discard_jobs(&self) {
         self.state.host_calls.clear();
         self.rt.run_gc();
-        self.with(|ctx| crate::jobs::discard_all(&ctx));
+        self.with_ctx(|ctx| crate::jobs::discard_all(&ctx));
     }
     /// Runs `f` under the host budget: a stop is reported as [`Error::Timeout`].
     fn bounded<R>(&self, ctx: &Ctx<'_>, f: impl FnOnce(&Ctx<'_>) -> Result<R>) -> Result<R> {
@@ -445,7 +451,7 @@ impl Runtime {
         crate::exception::within(ctx, &self.state.interrupts, &budget, f)
     }
     /// The underlying rquickjs runtime, for embedders that need engine features the library
-    /// does not wrap.
+    /// does not wrap (an escape hatch of the [`engine`](crate::engine) tier).
     pub fn engine(&self) -> &rquickjs::Runtime {
         &self.rt
     }
@@ -455,37 +461,57 @@ impl Runtime {
 impl Runtime {
     /// Compiles a script (in the main context's realm; it runs in any context).
     pub fn compile(&self, source: &str, options: crate::ScriptOptions) -> Result<crate::Script> {
-        self.with(|ctx| crate::Script::compile(&ctx, source, options))
+        self.with_ctx(|ctx| crate::Script::compile(&ctx, source, options))
+    }
+
+    /// The cached data of a compiled script (Node's `script.createCachedData()`): give it as
+    /// [`ScriptOptions::cached_data`](crate::ScriptOptions::cached_data) to skip compiling the
+    /// same source again, in this runtime or another with the same cached data key.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let source = "function twice(n) { return 2 * n } twice(21)";
+    /// let data = rt.cached_data(&rt.compile(source, Default::default()).unwrap()).unwrap();
+    ///
+    /// let other = jsvm::Runtime::new().unwrap();
+    /// let options = jsvm::ScriptOptions::default().cached_data(data);
+    /// let script = other.compile(source, options).unwrap();
+    /// assert_eq!(script.cached_data_rejected(), Some(false));
+    /// assert_eq!(other.main_context().run::<i32>(&script, &Default::default()).unwrap(), 42);
+    /// ```
+    pub fn cached_data(&self, script: &crate::Script) -> Result<Vec<u8>> {
+        self.with_ctx(|ctx| script.cached_data(&ctx))
     }
 
     /// Registers the embedder's module resolver and loader: they answer the imports of modules
     /// the library does not own (program files, builtin modules) and `import()` from code with
     /// no callback of its own outside vm scripts. Use this instead of
-    /// `engine().set_loader(...)`, which would replace the library's own loader.
+    /// `engine().set_loader(...)`, which would replace the library's own loader. Its
+    /// arguments are engine types: an escape hatch of the [`engine`](crate::engine) tier.
     ///
     /// Import attributes are not passed on (`None`): rquickjs gives no way to make its
     /// `ImportAttributes` outside its own loader.
     ///
     /// ```
-    /// use jsvm::rquickjs::{loader::{Resolver, Loader, ImportAttributes}, module::Declared, Ctx, Module};
+    /// use jsvm::engine::rquickjs::{loader::{Resolver, Loader, ImportAttributes}, module::Declared, Ctx, Module};
     /// struct R;
     /// impl Resolver for R {
-    ///     fn resolve<'js>(&mut self, _: &Ctx<'js>, _: &str, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<String> {
+    ///     fn resolve<'js>(&mut self, _: &Ctx<'js>, _: &str, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::engine::rquickjs::Result<String> {
     ///         Ok(format!("mem:{name}"))
     ///     }
     /// }
     /// struct L;
     /// impl Loader for L {
-    ///     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::rquickjs::Result<Module<'js, Declared>> {
+    ///     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _: Option<ImportAttributes<'js>>) -> jsvm::engine::rquickjs::Result<Module<'js, Declared>> {
     ///         Module::declare(ctx.clone(), name, "export default 7")
     ///     }
     /// }
     /// let rt = jsvm::Runtime::new().unwrap();
     /// rt.set_host_loader(R, L);
-    /// rt.with(|ctx| {
-    ///     let p: jsvm::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
+    /// rt.with_ctx(|ctx| {
+    ///     let p: jsvm::engine::rquickjs::Promise = ctx.eval("import('seven')").unwrap();
     ///     while ctx.execute_pending_job() {}
-    ///     let ns: jsvm::rquickjs::Object = p.result().unwrap().unwrap();
+    ///     let ns: jsvm::engine::rquickjs::Object = p.result().unwrap().unwrap();
     ///     assert_eq!(ns.get::<_, i32>("default").unwrap(), 7);
     /// });
     /// ```
@@ -494,7 +520,7 @@ impl Runtime {
         R: rquickjs::loader::Resolver + 'static,
         L: rquickjs::loader::Loader + 'static,
     {
-        self.with(|ctx| crate::module::set_host_loader(&ctx, resolver, loader))
+        self.with_ctx(|ctx| crate::module::set_host_loader(&ctx, resolver, loader))
     }
 }
 
@@ -524,7 +550,8 @@ pub struct MemoryUsage {
 }
 
 impl MemoryUsage {
-    /// The counters of the runtime `ctx` belongs to (usable inside the engine lock).
+    /// The counters of the runtime `ctx` belongs to: the in-lock form of
+    /// [`Runtime::memory_usage`].
     pub fn of(ctx: &Ctx<'_>) -> MemoryUsage {
         let m = unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());

@@ -1946,7 +1946,7 @@ mod tests {
 
     fn runtime(exotic: bool) -> Runtime {
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let state = crate::runtime::state::RuntimeState::of(&ctx);
             assert!(
                 state.global_class.get().is_some(),

@@ -45,6 +45,43 @@ pub struct ScriptOptions {
     pub cached_data: Option<Vec<u8>>,
 }
 
+impl ScriptOptions {
+    /// The defaults: Node's filename, no offsets, no cached data.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ScriptOptions::filename`].
+    ///
+    /// ```
+    /// let options = jsvm::ScriptOptions::new().filename("rule.js").line_offset(9);
+    /// assert_eq!(options.filename.as_deref(), Some("rule.js"));
+    /// assert_eq!(options.line_offset, 9);
+    /// ```
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`ScriptOptions::line_offset`].
+    pub fn line_offset(mut self, lines: i32) -> Self {
+        self.line_offset = lines;
+        self
+    }
+
+    /// Sets [`ScriptOptions::column_offset`].
+    pub fn column_offset(mut self, columns: i32) -> Self {
+        self.column_offset = columns;
+        self
+    }
+
+    /// Sets [`ScriptOptions::cached_data`].
+    pub fn cached_data(mut self, data: Vec<u8>) -> Self {
+        self.cached_data = Some(data);
+        self
+    }
+}
+
 /// How to run a script (Node's run options).
 ///
 /// ```
@@ -63,6 +100,38 @@ pub struct RunOptions {
     /// Node's `displayErrors`: an error escaping the script gets `file:line`, the source line
     /// and a caret put before its stack (once).
     pub display_errors: bool,
+}
+
+impl RunOptions {
+    /// The defaults: no timeout, no cancel token, no `displayErrors`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stop with [`Error::Timeout`] once `timeout` has passed (in whole milliseconds, rounded
+    /// up).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let options = jsvm::RunOptions::new().timeout(Duration::from_millis(50)).display_errors(true);
+    /// assert_eq!(options.timeout_ms, Some(50));
+    /// ```
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout_ms = Some(crate::interrupt::whole_millis(timeout));
+        self
+    }
+
+    /// Stop with [`Error::Interrupted`] when `token` is cancelled.
+    pub fn cancel(mut self, token: CancelToken) -> Self {
+        self.cancel = Some(token);
+        self
+    }
+
+    /// Sets [`RunOptions::display_errors`].
+    pub fn display_errors(mut self, display: bool) -> Self {
+        self.display_errors = display;
+        self
+    }
 }
 
 /// Node's default filename for vm code.
@@ -424,7 +493,7 @@ mod tests {
             .unwrap();
         let data = crate::Runtime::new()
             .unwrap()
-            .with(|ctx| data.cached_data(&ctx))
+            .with_ctx(|ctx| data.cached_data(&ctx))
             .unwrap();
         let (from_source, none) = stack_of(None);
         let (from_data, accepted) = stack_of(Some(data));

@@ -60,7 +60,7 @@ impl Context {
         script: &Script,
         options: &RunOptions,
     ) -> Result<T> {
-        self.with(|ctx, handle| {
+        self.with_ctx(|ctx, handle| {
             let started = Instant::now();
             let state = RuntimeState::of(ctx);
             let whole = Budget {

@@ -29,23 +29,21 @@ pub(crate) use sharing::{enable, Sharing};
 use sharing::{header, release};
 
 /// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
-/// and [`SharedMemory::to_value`] gives a buffer there over the same bytes (not a copy). Both
-/// runtimes must be built with [`crate::RuntimeBuilder::shared_memory`].
+/// and [`crate::Context::set_shared_memory`] (or [`SharedMemory::to_value`] inside the lock)
+/// gives a buffer there over the same bytes (not a copy). Both runtimes must be built with
+/// [`crate::RuntimeBuilder::shared_memory`].
 ///
 /// A growable buffer arrives as a fixed-length one of the length it had when taken.
 ///
 /// ```
 /// let rt = |_| jsvm::Runtime::builder().shared_memory(true).build().unwrap();
 /// let (a, b) = (rt(0), rt(1));
-/// let memory = a.with(|ctx| {
-///     let sab = ctx.eval("globalThis.sab = new SharedArrayBuffer(4)").unwrap();
-///     jsvm::SharedMemory::from_value(&ctx, &sab).unwrap()
-/// });
-/// b.with(|ctx| {
-///     let sab = memory.to_value(&ctx).unwrap();
-///     ctx.globals().set("sab", sab).unwrap();
-///     ctx.eval::<(), _>("new Int32Array(sab)[0] = 42").unwrap();
-/// });
+/// a.main_context().eval::<()>("globalThis.sab = new SharedArrayBuffer(4)").unwrap();
+/// let memory = a.main_context().get_shared_memory("sab").unwrap().unwrap();
+/// assert_eq!(memory.len(), 4);
+/// let other = b.new_empty_context(Default::default()).unwrap();
+/// other.set_shared_memory("sab", &memory).unwrap();
+/// other.eval::<()>("new Int32Array(sab)[0] = 42").unwrap();
 /// assert_eq!(a.main_context().eval::<i32>("new Int32Array(sab)[0]").unwrap(), 42);
 /// ```
 pub struct SharedMemory {
@@ -59,7 +57,8 @@ unsafe impl Send for SharedMemory {}
 unsafe impl Sync for SharedMemory {}
 
 impl SharedMemory {
-    /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory.
+    /// The memory of `value` if it is a SharedArrayBuffer of a runtime that shares memory: the
+    /// in-lock form of [`crate::Context::get_shared_memory`].
     pub fn from_value(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<SharedMemory> {
         let sharing = RuntimeState::of(ctx).sharing.clone()?;
         if !value.is_object()
@@ -78,7 +77,8 @@ impl SharedMemory {
         })
     }
 
-    /// A new SharedArrayBuffer of `ctx`'s runtime over this memory.
+    /// A new SharedArrayBuffer of `ctx`'s runtime over this memory: the in-lock form of
+    /// [`crate::Context::set_shared_memory`].
     pub fn to_value<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
         if RuntimeState::of(ctx).sharing.is_none() {
             return Err(Exception::throw_type(
@@ -445,7 +445,7 @@ mod tests {
     }
 
     fn live_bytes(rt: &Runtime) -> usize {
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let state = RuntimeState::of(&ctx);
             let sharing = state.sharing.as_ref().unwrap();
             sharing.account.load(Ordering::Relaxed)
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn a_wait_on_one_thread_ends_with_a_notify_from_another() {
         let a = shared();
-        let memory = a.with(|ctx| {
+        let memory = a.with_ctx(|ctx| {
             let sab = ctx
                 .eval("globalThis.i = new Int32Array(new SharedArrayBuffer(8)); i.buffer")
                 .unwrap();
@@ -463,7 +463,7 @@ mod tests {
         });
         let t = RuntimeThread::spawn(Runtime::builder().shared_memory(true), "waiter", move |rt, _| {
             let rt = rt.unwrap();
-            rt.with(|ctx| {
+            rt.with_ctx(|ctx| {
                 let sab = memory.to_value(&ctx).unwrap();
                 ctx.globals().set("sab", sab).unwrap();
             });
@@ -491,7 +491,7 @@ mod tests {
         let rt = shared();
         let ctx = rt.main_context();
         let script = rt
-            .with(|c| {
+            .with_ctx(|c| {
                 crate::Script::compile(
                     &c,
                     "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)",
@@ -537,7 +537,7 @@ mod tests {
     #[test]
     fn the_memory_lives_while_any_holder_does_and_counts_for_its_maker() {
         let rt = shared();
-        let memory = rt.with(|ctx| {
+        let memory = rt.with_ctx(|ctx| {
             let sab = ctx
                 .eval("globalThis.s = new SharedArrayBuffer(1 << 20); s")
                 .unwrap();
@@ -548,7 +548,7 @@ mod tests {
         rt.run_gc();
         assert_eq!(live_bytes(&rt), 1 << 20, "the handle still holds it");
         let other = shared();
-        other.with(|ctx| {
+        other.with_ctx(|ctx| {
             let v = memory.to_value(&ctx).unwrap();
             ctx.globals().set("t", v).unwrap();
         });
@@ -572,7 +572,7 @@ mod tests {
     #[test]
     fn without_sharing_nothing_blocks_or_escapes() {
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let sab = ctx.eval("new SharedArrayBuffer(4)").unwrap();
             assert!(SharedMemory::from_value(&ctx, &sab).is_none());
         });

@@ -1,15 +1,16 @@
 //! The contextified global behaves as Node's (issue items a-i). Expected values are what
 //! `node` prints for the same programs.
 
-use jsvm::rquickjs::{Function, Object, Value};
-use jsvm::{ContextHandle, RunOptions, Runtime};
+use jsvm::engine::rquickjs::{Function, Object, Value};
+use jsvm::engine::ContextHandle;
+use jsvm::{RunOptions, Runtime};
 
 /// Runs `setup` in the main context to build a sandbox, contextifies it, runs `code` in it,
 /// then `check` in the main context (with `sandbox` and `ctxResult` globals) and returns its
 /// string result.
 fn scenario(sandbox_src: &str, code: &[&str], check: &str) -> String {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval(format!("({sandbox_src})")).unwrap();
         let handle =
             ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
@@ -49,7 +50,7 @@ fn b_var_and_function_declarations_appear_and_stay_live() {
     );
     assert_eq!(out, "1,a,inc,n");
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval("({})").unwrap();
         let h = ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
         h.eval("var n = 0; function inc() { n++ }", &Default::default())
@@ -79,7 +80,7 @@ fn c_lexical_declarations_persist_but_stay_off_the_sandbox() {
 #[test]
 fn d_host_changes_between_runs_are_seen() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval("({ x: 1, y: 2 })").unwrap();
         let h = ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
         assert_eq!(
@@ -103,7 +104,7 @@ fn e_sandbox_properties_shadow_builtins() {
     assert_eq!(scenario("{ Array: 42 }", &["Array"], "ctxResult"), "42");
     // and the builtin comes back when the host deletes the property
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval("({ Math: 1 })").unwrap();
         let h = ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
         assert_eq!(

@@ -2,14 +2,15 @@
 //! added group, run in a context of a runtime with lazy builtins (the default) and in one with
 //! every builtin made at creation; both must print the same, and what node prints.
 
-use jsvm::rquickjs::{Function, Object, Value};
-use jsvm::{ContextHandle, RunOptions, Runtime};
+use jsvm::engine::rquickjs::{Function, Object, Value};
+use jsvm::engine::ContextHandle;
+use jsvm::{RunOptions, Runtime};
 
 /// Runs each of `code` in a fresh context (sandbox from `sandbox_src`, made in the main
 /// context), then `check` in the main context (globals `sandbox`, `ctxGlobal`, `ctxResult`);
 /// returns the check's string.
 fn run_in(rt: &Runtime, sandbox_src: &str, code: &[&str], check: &str) -> String {
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let sandbox: Object = ctx.eval(format!("({sandbox_src})")).unwrap();
         let handle =
             ContextHandle::create(&ctx, Some(sandbox.clone()), &Default::default()).unwrap();
@@ -216,7 +217,7 @@ fn k_each_context_gets_its_own_group() {
     );
     assert_eq!(out, "function");
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let a = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let b = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let ma = a.eval("Map", &Default::default()).unwrap();

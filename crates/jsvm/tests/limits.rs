@@ -179,12 +179,18 @@ fn cancel_from_another_thread_stops_a_running_script() {
 
 /// A host function that runs `code` in a fresh context with `ms` timeout (as a vm call inside
 /// vm code would).
-fn install_run_inner<'js>(ctx: &jsvm::rquickjs::Ctx<'js>, target: &jsvm::rquickjs::Object<'js>) {
-    let f = jsvm::rquickjs::Function::new(
+fn install_run_inner<'js>(
+    ctx: &jsvm::engine::rquickjs::Ctx<'js>,
+    target: &jsvm::engine::rquickjs::Object<'js>,
+) {
+    let f = jsvm::engine::rquickjs::Function::new(
         ctx.clone(),
-        |ctx: jsvm::rquickjs::Ctx<'js>, code: String, ms: u64| -> jsvm::rquickjs::Result<()> {
-            let inner = jsvm::ContextHandle::create(&ctx, None, &Default::default())
-                .map_err(|e| jsvm::throw_error(&ctx, &e))?;
+        |ctx: jsvm::engine::rquickjs::Ctx<'js>,
+         code: String,
+         ms: u64|
+         -> jsvm::engine::rquickjs::Result<()> {
+            let inner = jsvm::engine::ContextHandle::create(&ctx, None, &Default::default())
+                .map_err(|e| jsvm::engine::throw_error(&ctx, &e))?;
             inner.eval(&code, &timeout(ms)).map(|_| ())
         },
     )
@@ -195,10 +201,10 @@ fn install_run_inner<'js>(ctx: &jsvm::rquickjs::Ctx<'js>, target: &jsvm::rquickj
 #[test]
 fn nested_runs_report_their_own_timeouts() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
-        let sandbox = jsvm::rquickjs::Object::new(ctx.clone()).unwrap();
+    rt.with_ctx(|ctx| {
+        let sandbox = jsvm::engine::rquickjs::Object::new(ctx.clone()).unwrap();
         install_run_inner(&ctx, &sandbox);
-        let outer = jsvm::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
+        let outer = jsvm::engine::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
         // The inner timeout is an ordinary error to the outer code, which catches it.
         let caught = outer
             .eval(
@@ -307,11 +313,11 @@ fn hostile_values_give_errors_not_crashes() {
         .unwrap_err();
     assert!(matches!(err, Error::Thrown(_)), "{err:?}");
     // a getter on the sandbox that throws
-    rt.with(|c| {
-        let sandbox: jsvm::rquickjs::Object = c
+    rt.with_ctx(|c| {
+        let sandbox: jsvm::engine::rquickjs::Object = c
             .eval("({ get boom() { throw new TypeError('getter failed') } })")
             .unwrap();
-        let h = jsvm::ContextHandle::create(&c, Some(sandbox), &Default::default()).unwrap();
+        let h = jsvm::engine::ContextHandle::create(&c, Some(sandbox), &Default::default()).unwrap();
         let e = h.run_to_result(&jsvm::Script::lazy("boom", Default::default()), &Default::default());
         match e {
             Err(Error::Thrown(t)) => {
@@ -322,17 +328,17 @@ fn hostile_values_give_errors_not_crashes() {
             Ok(_) => panic!("getter should throw"),
         }
         // a Proxy sandbox whose traps throw
-        let proxy: jsvm::rquickjs::Object = c
+        let proxy: jsvm::engine::rquickjs::Object = c
             .eval("new Proxy({}, { has() { throw new Error('has trap') }, get() { throw new Error('get trap') } })")
             .unwrap();
-        let h = jsvm::ContextHandle::create(&c, Some(proxy), &Default::default()).unwrap();
+        let h = jsvm::engine::ContextHandle::create(&c, Some(proxy), &Default::default()).unwrap();
         let e = h.run_to_result(&jsvm::Script::lazy("x", Default::default()), &Default::default());
         assert!(matches!(e, Err(Error::Thrown(_))));
         // a well-behaved Proxy sandbox works
-        let proxy: jsvm::rquickjs::Object = c
+        let proxy: jsvm::engine::rquickjs::Object = c
             .eval("new Proxy({ a: 1 }, {})")
             .unwrap();
-        let h = jsvm::ContextHandle::create(&c, Some(proxy.clone()), &Default::default()).unwrap();
+        let h = jsvm::engine::ContextHandle::create(&c, Some(proxy.clone()), &Default::default()).unwrap();
         let v = h.run_to_result(&jsvm::Script::lazy("b = a + 1", Default::default()), &Default::default()).unwrap();
         assert_eq!(v.as_int(), Some(2));
         assert_eq!(proxy.get::<_, i32>("b").unwrap(), 2);
@@ -343,9 +349,9 @@ fn hostile_values_give_errors_not_crashes() {
 #[test]
 fn host_calls_into_javascript_run_under_limits() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
-        let h = jsvm::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
-        let spin: jsvm::rquickjs::Function = h
+    rt.with_ctx(|ctx| {
+        let h = jsvm::engine::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+        let spin: jsvm::engine::rquickjs::Function = h
             .eval(
                 "(function (n) { if (n) return n * 2; while (true) {} })",
                 &Default::default(),
@@ -353,8 +359,8 @@ fn host_calls_into_javascript_run_under_limits() {
             .unwrap()
             .into_function()
             .unwrap();
-        let undefined = jsvm::rquickjs::Value::new_undefined(ctx.clone());
-        let two = jsvm::rquickjs::Value::new_int(ctx.clone(), 21);
+        let undefined = jsvm::engine::rquickjs::Value::new_undefined(ctx.clone());
+        let two = jsvm::engine::rquickjs::Value::new_int(ctx.clone(), 21);
         let r = h
             .call(&spin, undefined.clone(), &[two], &timeout(50))
             .unwrap();

@@ -1,7 +1,8 @@
 //! ES modules in contexts: linking, evaluation, errors, synthetic modules, dynamic import.
 
-use jsvm::rquickjs::{Ctx, Function, Object, Promise, Value};
-use jsvm::{ContextHandle, DynamicImport, Module, ModuleStatus, Runtime, SourceTextOptions};
+use jsvm::engine::rquickjs::{Ctx, Function, Object, Promise, Value};
+use jsvm::engine::{ContextHandle, DynamicImport, Module, ModuleStatus, SourceTextOptions};
+use jsvm::Runtime;
 
 fn source<'js>(ctx: &ContextHandle<'js>, src: &str, id: &str) -> Module<'js> {
     Module::source_text(
@@ -25,14 +26,14 @@ fn settle<'js>(_rt: &Runtime, p: &Promise<'js>) -> Result<Value<'js>, Value<'js>
     }
 }
 
-fn get<'js, T: jsvm::rquickjs::FromJs<'js>>(o: &Object<'js>, k: &str) -> T {
+fn get<'js, T: jsvm::engine::rquickjs::FromJs<'js>>(o: &Object<'js>, k: &str) -> T {
     o.get(k).unwrap()
 }
 
 #[test]
 fn seed_default_export() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let m = source(&main, "export default 42", "seed");
         assert_eq!(m.status(), ModuleStatus::Unlinked);
@@ -50,7 +51,7 @@ fn seed_default_export() {
 #[test]
 fn cycle_of_three() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let a = source(
             &main,
@@ -86,7 +87,7 @@ fn cycle_of_three() {
 #[test]
 fn missing_export_is_a_link_error_and_modules_stay_unlinked() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let dep = source(&main, "export const yes = 1", "dep");
         let m = source(&main, "import { nope } from 'x'", "m");
@@ -103,7 +104,7 @@ fn missing_export_is_a_link_error_and_modules_stay_unlinked() {
 #[test]
 fn different_context_is_refused() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let other = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let m = source(&main, "import 'x'", "m");
@@ -116,7 +117,7 @@ fn different_context_is_refused() {
 #[test]
 fn throwing_module_is_errored_and_rethrows_the_same_error() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let m = source(&main, "throw new Error('boom')", "t");
         m.link(&[]).unwrap();
@@ -131,7 +132,7 @@ fn throwing_module_is_errored_and_rethrows_the_same_error() {
 #[test]
 fn timeout_during_evaluate() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let m = source(&main, "while (true) {}", "spin");
         m.link(&[]).unwrap();
@@ -155,7 +156,7 @@ fn timeout_during_evaluate() {
 #[test]
 fn top_level_await() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let m = source(&main, "export const v = await Promise.resolve(5);", "tla");
         m.link(&[]).unwrap();
@@ -169,7 +170,7 @@ fn top_level_await() {
 #[test]
 fn synthetic_exports_are_live() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let steps = Function::new(ctx.clone(), || {}).unwrap();
         let s = Module::synthetic(&main, &["x"], steps, Default::default()).unwrap();
@@ -193,7 +194,7 @@ fn synthetic_exports_are_live() {
 #[test]
 fn dynamic_import_from_module() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx: Ctx| {
+    rt.with_ctx(|ctx: Ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let target = source(&main, "export const t = 't';", "target");
         target.link(&[]).unwrap();
@@ -231,7 +232,7 @@ fn dynamic_import_from_module() {
 #[test]
 fn cached_data_accepted_and_rejected() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let m = source(&main, "export const z = 5;", "c1");
         let data = m.cached_data().unwrap();
@@ -265,7 +266,7 @@ fn cached_data_accepted_and_rejected() {
 fn a_runtime_with_a_cached_data_key_takes_module_data_made_with_that_key_only() {
     let made_with = |key: &[u8]| {
         let rt = Runtime::builder().cached_data_key(key).build().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let main = ContextHandle::main(&ctx).unwrap();
             source(&main, "export const z = 5;", "k")
                 .cached_data()
@@ -276,7 +277,7 @@ fn a_runtime_with_a_cached_data_key_takes_module_data_made_with_that_key_only() 
         .cached_data_key("sixteen byte key")
         .build()
         .unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let with_data = |data: Vec<u8>| {
             Module::source_text(
@@ -301,7 +302,7 @@ fn a_runtime_with_a_cached_data_key_takes_module_data_made_with_that_key_only() 
 fn contexts_with_modules_are_collected() {
     let rt = Runtime::new().unwrap();
     let round = |rt: &Runtime| {
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             for _ in 0..50 {
                 let c = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
                 let dep = source(&c, "export const v = globalThis;", "dep");

@@ -1,7 +1,8 @@
 //! Scripts, errors with positions, compile_function and cached data.
 
-use jsvm::rquickjs::{Function, Object};
-use jsvm::{compile_function, ContextHandle, Error, FunctionOptions, Runtime, ScriptOptions};
+use jsvm::engine::rquickjs::{Function, Object};
+use jsvm::engine::{compile_function, ContextHandle, FunctionOptions};
+use jsvm::{Error, Runtime, ScriptOptions};
 
 fn opts(filename: &str, line: i32, col: i32) -> ScriptOptions {
     ScriptOptions {
@@ -120,7 +121,7 @@ fn cached_data_is_accepted_for_the_same_source_and_rejected_otherwise() {
     let src = "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2) } f(15)";
     let first = rt.compile(src, opts("fib.js", 0, 0)).unwrap();
     assert_eq!(first.cached_data_rejected(), None);
-    let data = rt.with(|ctx| first.cached_data(&ctx)).unwrap();
+    let data = rt.with_ctx(|ctx| first.cached_data(&ctx)).unwrap();
     let with_data = |d: Vec<u8>, source: &str| {
         rt.compile(
             source,
@@ -176,7 +177,7 @@ fn cached_data_is_accepted_for_the_same_source_and_rejected_otherwise() {
 #[test]
 fn compile_function_with_params_extensions_and_parsing_context() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let f = compile_function(&ctx, "return a * b", &["a", "b"], Default::default())
             .unwrap()
             .function;
@@ -212,7 +213,7 @@ fn compile_function_with_params_extensions_and_parsing_context() {
         let main_array: Function = ctx
             .eval("(v) => [v[0], v[1], v instanceof Array].join()")
             .unwrap();
-        let v: jsvm::rquickjs::Value = f.call(()).unwrap();
+        let v: jsvm::engine::rquickjs::Value = f.call(()).unwrap();
         assert_eq!(main_array.call::<_, String>((v,)).unwrap(), "7,true,false");
     });
 }
@@ -220,7 +221,7 @@ fn compile_function_with_params_extensions_and_parsing_context() {
 #[test]
 fn compile_function_body_cannot_escape_its_wrapper() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         ctx.globals().set("escaped", false).unwrap();
         let r = compile_function(
             &ctx,
@@ -245,7 +246,7 @@ fn compile_function_body_cannot_escape_its_wrapper() {
 #[test]
 fn compile_function_errors_point_into_the_body() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let f = compile_function(
             &ctx,
             "\nthrow new Error('in body')",
@@ -344,7 +345,7 @@ fn repeated_sources_come_from_the_compile_cache_which_stays_bounded() {
 #[test]
 fn live_contexts_are_counted_until_collected() {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let keep: Vec<_> = (0..5)
             .map(|_| ContextHandle::create(&ctx, None, &Default::default()).unwrap())
             .collect();

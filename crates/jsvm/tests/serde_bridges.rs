@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use jsvm::rquickjs::{self, Value};
+use jsvm::engine::rquickjs::{self, Value};
 use serde::Serialize;
 
 type Outcome<T> = Result<T, String>;
@@ -13,9 +13,9 @@ type Outcome<T> = Result<T, String>;
 /// Reads the value of `js` with both bridges.
 fn read_both<T: serde::de::DeserializeOwned>(js: &str) -> (Outcome<T>, Outcome<T>) {
     let rt = jsvm::Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let value: Value = ctx.eval(js).unwrap();
-        let ours = jsvm::convert::from_js::<T>(value.clone()).map_err(|e| e.to_string());
+        let ours = jsvm::engine::convert::from_js::<T>(value.clone()).map_err(|e| e.to_string());
         let theirs = rquickjs_serde::from_value::<T>(value).map_err(|e| e.to_string());
         (ours, theirs)
     })
@@ -24,10 +24,10 @@ fn read_both<T: serde::de::DeserializeOwned>(js: &str) -> (Outcome<T>, Outcome<T
 /// Writes `value` with both bridges and describes each result in JavaScript terms.
 fn write_both<T: Serialize>(value: &T, describe: &str) -> (Outcome<String>, Outcome<String>) {
     let rt = jsvm::Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let describe: rquickjs::Function = ctx.eval(describe).unwrap();
         let show = |v| describe.call::<_, String>((v,)).unwrap();
-        let ours = jsvm::convert::to_js(&ctx, value)
+        let ours = jsvm::engine::convert::to_js(&ctx, value)
             .map(show)
             .map_err(|e| e.to_string());
         let theirs = rquickjs_serde::to_value(ctx.clone(), value)
@@ -199,16 +199,16 @@ mod child {
     const DEEP: &str = "let a = 1; for (let i = 0; i < 200000; i++) a = [a]; a";
 
     fn ours(js: &str) {
-        let ours = jsvm::Runtime::new().unwrap().with(|ctx| {
+        let ours = jsvm::Runtime::new().unwrap().with_ctx(|ctx| {
             let v: Value = ctx.eval(js).unwrap();
-            jsvm::convert::from_js::<serde_json::Value>(v).map_err(|e| e.to_string())
+            jsvm::engine::convert::from_js::<serde_json::Value>(v).map_err(|e| e.to_string())
         });
         assert!(ours.unwrap_err().contains("deep"));
     }
 
     fn theirs(js: &str) {
         let rt = jsvm::Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let v: Value = ctx.eval(js).unwrap();
             let _ = rquickjs_serde::from_value::<serde_json::Value>(v);
         });

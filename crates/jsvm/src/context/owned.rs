@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::exception::{describe_caught, describe_value, stop_error, throw_error, within};
 use crate::runtime::state::RuntimeState;
 use crate::script::{RunOptions, Script};
+use crate::shared_memory::SharedMemory;
 
 impl<'js> ContextHandle<'js> {
     /// Makes the owned handle for this context.
@@ -81,8 +82,17 @@ pub struct Context {
 }
 
 impl Context {
-    /// Runs `f` with the engine locked and this context's handle.
-    pub fn with<R>(&self, f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> R) -> R {
+    /// Runs `f` with the engine locked and this context's handle: the escape hatch to the
+    /// [`engine`](crate::engine) tier, for working with JavaScript values directly.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::new().unwrap();
+    /// let ctx = rt.new_empty_context(Default::default()).unwrap();
+    /// ctx.eval::<()>("var answer = 42").unwrap();
+    /// let n = ctx.with_ctx(|_, handle| handle.globals_object().get::<_, i32>("answer").unwrap());
+    /// assert_eq!(n, 42);
+    /// ```
+    pub fn with_ctx<R>(&self, f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> R) -> R {
         self.main.with(|ctx| {
             let class = self
                 .record
@@ -105,7 +115,7 @@ impl Context {
     /// call getters, `toJSON` or proxy traps) runs under the rest of the run's timeout, or the
     /// runtime's host budget for a run without one.
     pub fn run<T: DeserializeOwned>(&self, script: &Script, options: &RunOptions) -> Result<T> {
-        self.with(|ctx, handle| {
+        self.with_ctx(|ctx, handle| {
             let started = std::time::Instant::now();
             let outcome = handle.run_inner(script, options);
             let state = RuntimeState::of(ctx);
@@ -137,7 +147,7 @@ impl Context {
         &self,
         f: impl for<'js> FnOnce(&Ctx<'js>, ContextHandle<'js>) -> Result<R>,
     ) -> Result<R> {
-        self.with(|ctx, handle| {
+        self.with_ctx(|ctx, handle| {
             let state = RuntimeState::of(ctx);
             let budget = crate::interrupt::Budget::host(state.host_timeout);
             within(ctx, &state.interrupts, &budget, |ctx| f(ctx, handle))
@@ -207,7 +217,7 @@ impl Context {
         E: std::fmt::Display,
         F: Fn(A) -> std::result::Result<R, E> + 'static,
     {
-        self.with(|ctx, handle| {
+        self.with_ctx(|ctx, handle| {
             let func = host_function(&handle.ctx(), f)
                 .and_then(|func| func.with_name(name))
                 .map_err(|_| describe_caught(ctx))?;
@@ -221,9 +231,36 @@ impl Context {
         })
     }
 
+    /// Reads a global holding a `SharedArrayBuffer` as [`SharedMemory`], to hand to another
+    /// runtime; `None` when it holds anything else (or this runtime does not share memory).
+    pub fn get_shared_memory(&self, name: &str) -> Result<Option<SharedMemory>> {
+        self.with_budget(|ctx, handle| {
+            let v: Value = handle
+                .globals_object()
+                .get(name)
+                .map_err(|_| describe_caught(ctx))?;
+            Ok(SharedMemory::from_value(ctx, &v))
+        })
+    }
+
+    /// Sets a global to a new `SharedArrayBuffer` over `memory`'s bytes (the same bytes, not a
+    /// copy); a `TypeError` when this runtime does not share memory.
+    pub fn set_shared_memory(&self, name: &str, memory: &SharedMemory) -> Result<()> {
+        self.with_budget(|ctx, handle| {
+            // Made in the context's own realm: its prototype leads nowhere else.
+            let v = memory
+                .to_value(&handle.ctx())
+                .map_err(|_| describe_caught(ctx))?;
+            handle
+                .globals_object()
+                .set(name, v)
+                .map_err(|_| describe_caught(ctx))
+        })
+    }
+
     /// Whether this is the runtime's main context.
     pub fn is_main(&self) -> bool {
-        self.with(|_, h| h.sandbox().is_none())
+        self.with_ctx(|_, h| h.sandbox().is_none())
     }
 }
 

@@ -18,7 +18,7 @@ use super::record::{Kind, Module, ModuleRequest, ModuleShared};
 impl<'js> Module<'js> {
     /// Cached data for this source text module (its bytecode behind the library's header,
     /// tagged with the runtime's cached data key if it has one); give it to
-    /// [`SourceTextOptions::cached_data`](crate::SourceTextOptions::cached_data) with the same source to skip parsing.
+    /// [`SourceTextOptions::cached_data`](crate::engine::SourceTextOptions::cached_data) with the same source to skip parsing.
     pub fn cached_data(&self) -> Result<Vec<u8>> {
         let s = self.shared();
         let Kind::Source {

@@ -25,13 +25,13 @@ use super::system::{ModuleSystem, ScriptImport, SHIM_PREFIX};
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let cb = jsvm::rquickjs::Function::new(ctx.clone(), |spec: String| format!("answer to {spec}")).unwrap();
-///     let name = jsvm::register_script_import(&ctx, "job.js", jsvm::DynamicImport::Callback(cb)).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let cb = jsvm::engine::rquickjs::Function::new(ctx.clone(), |spec: String| format!("answer to {spec}")).unwrap();
+///     let name = jsvm::engine::register_script_import(&ctx, "job.js", jsvm::engine::DynamicImport::Callback(cb)).unwrap();
 ///     let script = jsvm::Script::compile(&ctx, "import('q')", jsvm::ScriptOptions {
 ///         filename: Some(name), ..Default::default() }).unwrap();
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let p: jsvm::rquickjs::Promise = main.run(&script, &Default::default()).unwrap().into_promise().unwrap();
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let p: jsvm::engine::rquickjs::Promise = main.run(&script, &Default::default()).unwrap().into_promise().unwrap();
 ///     while ctx.execute_pending_job() {}
 ///     assert_eq!(p.result::<String>().unwrap().unwrap(), "answer to q");
 /// });

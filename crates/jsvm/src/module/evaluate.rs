@@ -17,12 +17,12 @@ use super::system::{ModuleSlot, ModuleSystem};
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let m = jsvm::Module::source_text(&main, "for (;;) {}", Default::default()).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, "for (;;) {}", Default::default()).unwrap();
 ///     m.link(&[]).unwrap();
 ///     m.instantiate().unwrap();
-///     let options = jsvm::EvaluateOptions { timeout_ms: Some(10), ..Default::default() };
+///     let options = jsvm::engine::EvaluateOptions { timeout_ms: Some(10), ..Default::default() };
 ///     assert!(m.evaluate(&options).is_err());
 /// });
 /// ```
@@ -31,7 +31,7 @@ pub type EvaluateOptions = RunOptions;
 impl<'js> Module<'js> {
     /// Evaluates the module graph (linking it first if needed) and returns the evaluation
     /// promise: it settles when the module and its dependencies have run, top-level awaits
-    /// included. A module that throws is [`ModuleStatus::Errored`](crate::ModuleStatus::Errored), and evaluating it again
+    /// included. A module that throws is [`ModuleStatus::Errored`](crate::engine::ModuleStatus::Errored), and evaluating it again
     /// gives a promise rejected with the same error. The timeout and cancel token cover the
     /// synchronous part; when one fires the module is errored (with a null error, as in Node)
     /// and the call fails with [`Error::Timeout`] / [`Error::Interrupted`].

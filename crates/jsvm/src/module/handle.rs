@@ -28,14 +28,14 @@ use super::system::{Entry, ModuleSlot, ModuleSystem, CHECK_STOP};
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let options = jsvm::SourceTextOptions {
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let options = jsvm::engine::SourceTextOptions {
 ///         identifier: Some("tenant.mjs".into()),
 ///         line_offset: 10,
 ///         ..Default::default()
 ///     };
-///     let m = jsvm::Module::source_text(&main, "export default 1", options).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, "export default 1", options).unwrap();
 ///     assert_eq!(m.identifier(), "tenant.mjs");
 /// });
 /// ```
@@ -60,11 +60,11 @@ pub struct SourceTextOptions<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let steps = jsvm::rquickjs::Function::new(ctx.clone(), || {}).unwrap();
-///     let options = jsvm::SyntheticOptions { identifier: Some("host:config".into()) };
-///     let m = jsvm::Module::synthetic(&main, &["port"], steps, options).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let steps = jsvm::engine::rquickjs::Function::new(ctx.clone(), || {}).unwrap();
+///     let options = jsvm::engine::SyntheticOptions { identifier: Some("host:config".into()) };
+///     let m = jsvm::engine::Module::synthetic(&main, &["port"], steps, options).unwrap();
 ///     assert_eq!(m.identifier(), "host:config");
 ///     assert!(m.is_synthetic());
 /// });
@@ -165,14 +165,14 @@ impl<'js> Module<'js> {
     ///
     /// ```
     /// let rt = jsvm::Runtime::new().unwrap();
-    /// rt.with(|ctx| {
-    ///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-    ///     let steps = jsvm::rquickjs::Function::new(ctx.clone(), || {}).unwrap();
-    ///     let m = jsvm::Module::synthetic(&main, &["x"], steps, Default::default()).unwrap();
+    /// rt.with_ctx(|ctx| {
+    ///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+    ///     let steps = jsvm::engine::rquickjs::Function::new(ctx.clone(), || {}).unwrap();
+    ///     let m = jsvm::engine::Module::synthetic(&main, &["x"], steps, Default::default()).unwrap();
     ///     m.instantiate().unwrap();
-    ///     m.set_export("x", jsvm::rquickjs::Value::new_int(ctx.clone(), 1)).unwrap();
+    ///     m.set_export("x", jsvm::engine::rquickjs::Value::new_int(ctx.clone(), 1)).unwrap();
     ///     m.evaluate(&Default::default()).unwrap();
-    ///     m.set_export("x", jsvm::rquickjs::Value::new_int(ctx.clone(), 2)).unwrap();
+    ///     m.set_export("x", jsvm::engine::rquickjs::Value::new_int(ctx.clone(), 2)).unwrap();
     ///     assert_eq!(m.namespace().unwrap().get::<_, i32>("x").unwrap(), 2);
     /// });
     /// ```

@@ -16,15 +16,15 @@ use super::errors::coded;
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let m = jsvm::Module::source_text(&main, "throw new Error('boom')", Default::default()).unwrap();
-///     assert_eq!(m.status(), jsvm::ModuleStatus::Unlinked);
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, "throw new Error('boom')", Default::default()).unwrap();
+///     assert_eq!(m.status(), jsvm::engine::ModuleStatus::Unlinked);
 ///     m.link(&[]).unwrap();
 ///     m.instantiate().unwrap();
 ///     assert_eq!(m.status().as_str(), "linked");
 ///     let _ = m.evaluate(&Default::default());
-///     assert_eq!(m.status(), jsvm::ModuleStatus::Errored);
+///     assert_eq!(m.status(), jsvm::engine::ModuleStatus::Errored);
 /// });
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,10 +63,10 @@ impl ModuleStatus {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
 ///     let source = "import data from './d.json' with { type: 'json' }; import './b.js';";
-///     let m = jsvm::Module::source_text(&main, source, Default::default()).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, source, Default::default()).unwrap();
 ///     let requests = m.requests();
 ///     assert_eq!(requests[0].specifier, "./d.json");
 ///     assert_eq!(requests[0].attributes, vec![("type".to_string(), "json".to_string())]);
@@ -172,12 +172,12 @@ impl<'js> ModuleCallbacks<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let m = jsvm::Module::source_text(&main, "export default 1", Default::default()).unwrap();
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, "export default 1", Default::default()).unwrap();
 ///     // A module is a JavaScript object holding its record: it can be kept in JavaScript values
 ///     // and found again.
-///     let again = jsvm::Module::from_object(m.as_object()).unwrap();
+///     let again = jsvm::engine::Module::from_object(m.as_object()).unwrap();
 ///     assert!(again.same(&m));
 /// });
 /// ```
@@ -224,17 +224,17 @@ impl<'js> JsClass<'js> for ModuleRecord<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let dep = jsvm::Module::source_text(&main, "export const n = 40;", Default::default()).unwrap();
-///     let root = jsvm::Module::source_text(&main,
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let dep = jsvm::engine::Module::source_text(&main, "export const n = 40;", Default::default()).unwrap();
+///     let root = jsvm::engine::Module::source_text(&main,
 ///         "import { n } from 'dep'; export default n + 2;", Default::default()).unwrap();
 ///     assert_eq!(root.requests()[0].specifier, "dep");
 ///     root.link(&[dep]).unwrap();
 ///     root.instantiate().unwrap();
 ///     root.evaluate(&Default::default()).unwrap();
 ///     while ctx.execute_pending_job() {}
-///     assert_eq!(root.status(), jsvm::ModuleStatus::Evaluated);
+///     assert_eq!(root.status(), jsvm::engine::ModuleStatus::Evaluated);
 ///     assert_eq!(root.namespace().unwrap().get::<_, i32>("default").unwrap(), 42);
 /// });
 /// ```
@@ -251,19 +251,19 @@ impl<'js> rquickjs::IntoJs<'js> for Module<'js> {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// rt.with(|ctx| {
-///     let main = jsvm::ContextHandle::main(&ctx).unwrap();
-///     let options = jsvm::SourceTextOptions {
-///         dynamic_import: Some(jsvm::DynamicImport::Missing),
+/// rt.with_ctx(|ctx| {
+///     let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+///     let options = jsvm::engine::SourceTextOptions {
+///         dynamic_import: Some(jsvm::engine::DynamicImport::Missing),
 ///         ..Default::default()
 ///     };
-///     let m = jsvm::Module::source_text(&main, "export const p = import('x');", options).unwrap();
+///     let m = jsvm::engine::Module::source_text(&main, "export const p = import('x');", options).unwrap();
 ///     m.link(&[]).unwrap();
 ///     m.instantiate().unwrap();
 ///     m.evaluate(&Default::default()).unwrap();
 ///     while ctx.execute_pending_job() {}
-///     let p: jsvm::rquickjs::Promise = m.namespace().unwrap().get("p").unwrap();
-///     assert!(p.result::<jsvm::rquickjs::Value>().unwrap().is_err()); // rejected
+///     let p: jsvm::engine::rquickjs::Promise = m.namespace().unwrap().get("p").unwrap();
+///     assert!(p.result::<jsvm::engine::rquickjs::Value>().unwrap().is_err()); // rejected
 /// });
 /// ```
 #[derive(Clone)]

@@ -134,7 +134,8 @@ impl Script {
     }
 
     /// A script's syntax error, as a thrown SyntaxError value whose details Node's layer can
-    /// print (`file:line`, source line, caret).
+    /// print (`file:line`, source line, caret). Engine tier: inside
+    /// [`crate::Runtime::with_ctx`].
     pub fn syntax_error_of<'js>(&self, ctx: &Ctx<'js>, thrown: &Value<'js>) -> Option<SyntaxError> {
         match self.describe_compile_error(ctx, thrown) {
             Error::Syntax(s) => Some(s),
@@ -145,7 +146,8 @@ impl Script {
     /// Cached data for this script (Node's `script.createCachedData()`): bytecode behind a
     /// header naming the source, filename and engine, tagged with the runtime's cached data
     /// key if it has one ([`crate::RuntimeBuilder::cached_data_key`]). Give it back through
-    /// [`ScriptOptions::cached_data`] to skip compiling.
+    /// [`ScriptOptions::cached_data`] to skip compiling. The in-lock form of
+    /// [`crate::Runtime::cached_data`].
     pub fn cached_data(&self, ctx: &Ctx<'_>) -> Result<Vec<u8>> {
         let hash = cached_data::source_hash(&self.inner.filename, self.inner.source());
         if self.inner.bytecode.get().is_none() {

@@ -139,7 +139,7 @@ attack!(
             )
             .unwrap();
         let start = Instant::now();
-        let err = ctx.with(|_, handle| {
+        let err = ctx.with_ctx(|_, handle| {
             handle
                 .run_to_result(&script, &Default::default())
                 .map(|_| ())

@@ -82,7 +82,7 @@ fn runtime(key: Option<&[u8]>) -> Runtime {
 
 fn made_by(rt: &Runtime, source: &str) -> Vec<u8> {
     let script = rt.compile(source, ScriptOptions::default()).unwrap();
-    rt.with(|ctx| script.cached_data(&ctx)).unwrap()
+    rt.with_ctx(|ctx| script.cached_data(&ctx)).unwrap()
 }
 
 /// Compiles SOURCE with `data` and runs it: whether the data was rejected, and the result.

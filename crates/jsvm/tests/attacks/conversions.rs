@@ -4,7 +4,7 @@
 //! stack of a spawned thread or a pool worker as well; values within the bounds convert.
 
 use crate::attack;
-use jsvm::convert::{MAX_BYTES, MAX_DEPTH, MAX_VALUES};
+use jsvm::engine::convert::{MAX_BYTES, MAX_DEPTH, MAX_VALUES};
 use jsvm::{Error, Runtime, RuntimePool};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};

@@ -7,8 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use jsvm::rquickjs::{Function, Object, Value};
-use jsvm::{ContextHandle, RunOptions, Runtime};
+use jsvm::engine::rquickjs::{Function, Object, Value};
+use jsvm::engine::ContextHandle;
+use jsvm::{RunOptions, Runtime};
 
 use crate::attack;
 use crate::harness::assert_within_twice;
@@ -40,7 +41,7 @@ const TRAPS: &[&str] = &[
 
 attack!(the_timeout_error_runs_no_code_of_the_context, {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         for trap in TRAPS {
             let sandbox = Object::new(ctx.clone()).unwrap();
             let handle = ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
@@ -58,7 +59,7 @@ attack!(the_timeout_error_runs_no_code_of_the_context, {
                 "{trap}"
             );
             assert!(
-                unsafe { jsvm::rquickjs::qjs::JS_IsError(error.as_raw()) },
+                unsafe { jsvm::engine::rquickjs::qjs::JS_IsError(error.as_raw()) },
                 "{trap}"
             );
         }
@@ -74,13 +75,13 @@ attack!(
     a_contexts_error_passing_through_main_frames_is_not_read_by_its_getters,
     {
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let sandbox = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         let into = sandbox.clone();
         let enter = Function::new(
             ctx.clone(),
-            move |code: String| -> jsvm::rquickjs::Result<Value<'_>> {
+            move |code: String| -> jsvm::engine::rquickjs::Result<Value<'_>> {
                 into.eval(&code, &RunOptions::default())
             },
         )

@@ -55,8 +55,8 @@ attack!(the_walk_finds_an_object_of_another_realm, {
     // The control: a main-context object put on a sandbox by the host is found.
     let rt = Runtime::new().unwrap();
     let ctx = rt.new_empty_context(Default::default()).unwrap();
-    ctx.with(|main, handle| {
-        let leak: jsvm::rquickjs::Object = main.eval("({ f() {} })").unwrap();
+    ctx.with_ctx(|main, handle| {
+        let leak: jsvm::engine::rquickjs::Object = main.eval("({ f() {} })").unwrap();
         handle.globals_object().set("leak", leak).unwrap();
     });
     // (The sandbox's properties are the global's own.)

@@ -2,8 +2,9 @@
 //! second argument) must never give code a function of another realm, whose
 //! `.constructor.constructor('return globalThis')()` would be that realm's global.
 
-use jsvm::rquickjs::{Ctx, Function, Value};
-use jsvm::{ContextHandle, RunOptions, Runtime};
+use jsvm::engine::rquickjs::{Ctx, Function, Value};
+use jsvm::engine::ContextHandle;
+use jsvm::{RunOptions, Runtime};
 
 use crate::attack;
 
@@ -51,7 +52,7 @@ fn define_enter<'js>(ctx: &Ctx<'js>, from: &ContextHandle<'js>, into: &ContextHa
     let into = into.clone();
     let enter = Function::new(
         ctx.clone(),
-        move |code: String| -> jsvm::rquickjs::Result<Value<'_>> {
+        move |code: String| -> jsvm::engine::rquickjs::Result<Value<'_>> {
             into.eval(&code, &RunOptions::default())
         },
     )
@@ -72,7 +73,7 @@ fn escaped(handle: &ContextHandle<'_>) -> bool {
 /// (`enter`), which runs the sandbox's script, which calls its `inner`, which runs the probe.
 fn run_from_main(setup: &str) -> (String, bool) {
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let sandbox = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         define_enter(&ctx, &main, &sandbox);
@@ -111,7 +112,7 @@ attack!(
     a_function_of_another_context_on_the_stack_is_not_handed_out,
     {
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let a = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
             let b = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
             define_enter(&ctx, &a, &b);
@@ -138,7 +139,7 @@ attack!(a_call_site_hands_out_no_this_of_another_realm, {
     // main-context object. V8's `getThis` would give it; the engine's sites have no `getThis`,
     // and if one is added it must follow `getFunction`'s rule.
     let rt = Runtime::new().unwrap();
-    rt.with(|ctx| {
+    rt.with_ctx(|ctx| {
         let main = ContextHandle::main(&ctx).unwrap();
         let sandbox = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
         define_enter(&ctx, &main, &sandbox);
@@ -232,7 +233,7 @@ attack!(
         // The rule is the realm, not the position: a sandbox function called by main-context code
         // is the sandbox's own and is handed out; it leads only to the sandbox's global.
         let rt = Runtime::new().unwrap();
-        rt.with(|ctx| {
+        rt.with_ctx(|ctx| {
             let main = ContextHandle::main(&ctx).unwrap();
             let sandbox = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
             let sandbox_fn: Function = sandbox

@@ -1,0 +1,104 @@
+//! The engine tier: working with JavaScript values inside the runtime's lock.
+//!
+//! The crate root works in Rust values (serde in, serde out) and never shows an engine type.
+//! This module is the deliberate way below that: everything here takes or returns
+//! [`rquickjs`] types (`Ctx<'js>`, `Value<'js>`, `Object<'js>`, `Function<'js>`), valid only
+//! inside [`Runtime::with_ctx`](crate::Runtime::with_ctx) or
+//! [`Context::with_ctx`](crate::Context::with_ctx). Use it to register native functions
+//! taking JavaScript values, build modules, or write a layer like `jsvm-node`.
+//!
+//! - [`ContextHandle`]: a context inside the lock (create, run, call, its global and sandbox).
+//! - [`Module`] and its options: ES modules (Node's `vm.SourceTextModule` /
+//!   `vm.SyntheticModule`), [`DynamicImport`] and the `import()` hooks.
+//! - [`compile_function`]: Node's `vm.compileFunction`.
+//! - [`convert`]: the serde bridge between Rust values and JavaScript values.
+//! - [`throw_error`], [`run_host_job`]: a library [`Error`](crate::Error) thrown into
+//!   JavaScript; one promise job run by the host.
+//! - [`rquickjs`]: the engine bindings themselves, at the version the library is built on.
+//!
+//! The boundary rule holds here too: a value of one context must not be handed to code of
+//! another, and a function a context's code can reach must be made in that context's realm.
+//!
+//! ```
+//! use jsvm::engine::{rquickjs::Value, ContextHandle};
+//!
+//! let rt = jsvm::Runtime::new().unwrap();
+//! rt.with_ctx(|ctx| {
+//!     let context = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+//!     let v: Value = context.eval("[1, 2, 3].length", &Default::default()).unwrap();
+//!     assert_eq!(v.as_int(), Some(3));
+//!     let n: u32 = jsvm::engine::convert::from_js(v).unwrap();
+//!     assert_eq!(n, 3);
+//! });
+//! ```
+
+pub use crate::context::ContextHandle;
+pub use crate::exception::throw_error;
+pub use crate::filename::display_filename;
+pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};
+pub use crate::jobs::run_host_job;
+pub use crate::module::{
+    register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
+    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
+    SourceTextOptions, SyntheticOptions,
+};
+/// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
+pub use rquickjs;
+
+pub mod convert {
+    //! Conversion between Rust values and JavaScript values through serde,
+    //! building and reading QuickJS values directly (no JSON text in between).
+    //!
+    //! [`to_js`] is a [`serde::Serializer`] that produces a [`Value`](rquickjs::Value);
+    //! [`from_js`] runs a [`serde::Deserializer`] over a [`Value`](rquickjs::Value). The mapping
+    //! follows serde_json's, so a type gets the same shape it would have in
+    //! `JSON.parse(serde_json::to_string(&value))`, with these differences:
+    //!
+    //! | Rust (serde data model)                 | JavaScript                                   |
+    //! |-----------------------------------------|----------------------------------------------|
+    //! | `bool`                                  | boolean                                      |
+    //! | integers, floats                        | number; `i64`/`u64`/`i128`/`u128` beyond ±2^53 are rounded to the nearest `f64`; NaN, ±Infinity and -0 are kept |
+    //! | `char`, `str`                           | string                                       |
+    //! | bytes (`serialize_bytes`)               | `Uint8Array`                                 |
+    //! | `None`, `()`, unit struct               | `null`                                       |
+    //! | `Some(x)`, newtype struct               | `x`                                          |
+    //! | seq, tuple, tuple struct                | `Array`                                      |
+    //! | map, struct                             | plain object (map keys must be strings or numbers) |
+    //! | unit variant                            | `"Variant"`                                  |
+    //! | newtype / tuple / struct variant        | `{ "Variant": value }`                       |
+    //!
+    //! Reading accepts more than writing produces:
+    //!
+    //! * `undefined` and `null` both read as `None`, `()` and unit structs;
+    //!   `()` also accepts (and ignores) any other value, as rquickjs's
+    //!   `FromJs for ()` does, so `from_js::<()>` discards a result.
+    //! * numbers read as any integer type when integral and in range, BigInts
+    //!   likewise; [`serde::Deserializer::deserialize_any`] reports an integral
+    //!   number within `i64` range as `i64` and anything else as `f64`.
+    //! * typed arrays and `ArrayBuffer`s read as bytes (`deserialize_any` reports
+    //!   them as a byte buffer); typed arrays also read as sequences of their
+    //!   elements, so `Vec<u8>` can come from a `Uint8Array`.
+    //! * arrays, and proxies whose target is an array, read as sequences.
+    //! * other objects (including proxies, class instances, `Map`, `Error`…)
+    //!   read as maps of their own enumerable string-keyed properties, in
+    //!   JavaScript's key order; getters and proxy traps run, and an exception
+    //!   they throw becomes a [`ConvertError`].
+    //! * a `Date` reads as its `toISOString()` string (what `JSON.stringify`
+    //!   produces); an invalid date is an error.
+    //! * strings containing lone UTF-16 surrogates read with each lone surrogate
+    //!   replaced by U+FFFD, since Rust strings must be valid UTF-8.
+    //! * functions and symbols are errors, except where serde ignores the value
+    //!   (an unknown struct field): there nothing is read.
+    //! * an object that contains itself is an error, so cyclic values cannot
+    //!   hang or overflow the stack.
+    //!
+    //! Both directions work within [`Limits`]: nesting deeper than [`MAX_DEPTH`],
+    //! more than [`MAX_VALUES`] values or more than [`MAX_BYTES`] bytes of string
+    //! and binary data is a [`ConvertError`] naming the limit, never a stack
+    //! overflow or an unbounded copy.
+
+    pub use crate::convert::{
+        from_js, from_js_with, to_js, to_js_with, ConvertError, Limits, MAX_BYTES, MAX_DEPTH,
+        MAX_VALUES,
+    };
+}
