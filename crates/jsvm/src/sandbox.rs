@@ -2005,11 +2005,11 @@ mod tests {
         // are answered from the context's own, so no `.constructor` leads to the main realm.
         for exotic in [true, false] {
             let rt = runtime(exotic);
-            rt.with(|ctx| {
+            rt.with_ctx(|ctx| {
                 ctx.globals().set("secret", 42).unwrap();
                 let sandbox: rquickjs::Object = ctx.eval("({ a: 1 })").unwrap();
                 let handle =
-                    crate::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
+                    crate::engine::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
                 let seen: String = handle
                     .eval(
                         "[this.constructor.constructor('return typeof secret')(), \
