@@ -42,4 +42,5 @@ cases!(
     after_evaluate_jobs,
     escapes_null_proto,
     module_evaluation,
+    main_prepare_stack_trace,
 );

@@ -225,6 +225,69 @@ pub(crate) fn eval_argument(line: &str, col: i32) -> Option<String> {
     string_literal(&rest.chars().collect::<Vec<_>>()).map(|(v, _)| v)
 }
 
+/// The arguments of `new Function(...)` (or `Function(...)`) at `col` of `line`, when they are
+/// all string literals on this line.
+pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    if at > 0 && is_ident(chars[at - 1]) {
+        return None;
+    }
+    let rest: String = chars[at..].iter().collect();
+    let rest = rest.strip_prefix("new ").map(str::trim_start).unwrap_or(&rest);
+    let rest = rest.strip_prefix("Function")?.trim_start().strip_prefix('(')?;
+    let mut rest: Vec<char> = rest.chars().collect();
+    let mut args = Vec::new();
+    loop {
+        let skip = rest.iter().take_while(|c| c.is_whitespace()).count();
+        rest.drain(..skip);
+        if rest.first() == Some(&')') {
+            return Some(args);
+        }
+        let (value, len) = string_literal(&rest)?;
+        args.push(value);
+        rest.drain(..len);
+        let skip = rest.iter().take_while(|c| c.is_whitespace()).count();
+        rest.drain(..skip);
+        match rest.first()? {
+            ',' => {
+                rest.remove(0);
+            }
+            ')' => return Some(args),
+            _ => return None,
+        }
+    }
+}
+
+/// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)
+/// of `line`:
+/// the declared name that ends just before that position, when a declaring keyword (`let`,
+/// `const`, `class`, `function`, `var`) comes before it, and the name's column.
+pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u32)> {
+    let redefinition = ["lexical identifier", "global identifier"]
+        .iter()
+        .any(|what| message.eq_ignore_ascii_case(&format!("invalid redefinition of {what}")));
+    if !redefinition {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut end = (column.saturating_sub(1) as usize).min(chars.len());
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && is_ident(chars[start - 1]) {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let before: String = chars[..start].iter().collect();
+    let keyword = before.trim_end().rsplit(|c: char| !is_ident(c)).next()?;
+    matches!(keyword, "let" | "const" | "class" | "function" | "var")
+        .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +325,10 @@ mod tests {
         assert_eq!(eval_argument("eval(\"o.foo()\")", 1).as_deref(), Some("o.foo()"));
         assert_eq!(eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(), Some("a\nb"));
         assert_eq!(eval_argument("myeval('x')", 3), None);
+        assert_eq!(
+            function_arguments("new Function('a', \"return a\")(1)", 1),
+            Some(vec!["a".to_string(), "return a".to_string()])
+        );
+        assert_eq!(function_arguments("Function(body)", 1), None);
     }
 }

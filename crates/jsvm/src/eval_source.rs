@@ -3,8 +3,9 @@
 //! either; the text is read back when an error is formatted:
 //! - a function made by `new Function` keeps its own source (as `Function.prototype.toString`
 //!   gives it), and the engine compiled exactly `(` + that source + `)` as `<input>`;
-//! - top-level `eval` code whose caller passed a string literal is read from the caller's line
-//!   (see `call_text::eval_argument`).
+//! - top-level `eval` code whose caller passed a string literal, and a `new Function` given
+//!   string literals, are read from the caller's line (`call_text::eval_argument`,
+//!   `call_text::function_arguments`): so are syntax errors in them.
 //!
 //! Functions declared inside such code keep their source too, but not where it starts in
 //! `<input>`, so their lines are not read.
@@ -42,6 +43,12 @@ pub(crate) fn function_line<'js>(
         return None;
     }
     line_of(&format!("({source})"), line)
+}
+
+/// What the engine's Function constructor compiles for `args` (parameters, then the body).
+pub(crate) fn function_input(args: &[String]) -> String {
+    let (body, params) = args.split_last().map_or(("", &[][..]), |(b, p)| (b.as_str(), p));
+    format!("(function anonymous({}\n) {{\n{body}\n}})", params.join(","))
 }
 
 /// Line `line` (1-based) of `text`.

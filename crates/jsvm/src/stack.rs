@@ -178,8 +178,11 @@ fn prepare<'js>(
     let Some(error_ctor) = this.0.as_object() else {
         return format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?.into_js(&ctx);
     };
+    // The engine also calls this realm's hook for an error of another realm passing through
+    // its frames: code of this realm must not be handed it (nor its call sites).
+    let foreign = is_foreign_error(error_ctor, &error);
     let custom: Value = error_ctor.get("prepareStackTrace")?;
-    if custom.is_function() && !is_formatter(&custom) {
+    if custom.is_function() && !is_formatter(&custom) && !foreign {
         // The message in V8's words, and the position for Node's arrow.
         let frames = settled_frames(&ctx, &error, &sites, true, &Reading::OwnRealm(error_ctor))?;
         remember_position(&ctx, &error, &frames);
@@ -190,7 +193,7 @@ fn prepare<'js>(
         let custom: Function = error_ctor.get("prepareStackTrace")?;
         return custom.call((This(error_ctor.clone()), error, sites));
     }
-    if crate::main_prepare::applies(&ctx, is_formatter) {
+    if !foreign && crate::main_prepare::applies(&ctx, is_formatter) {
         let reading = Reading::OwnRealm(error_ctor);
         let frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
         remember_position(&ctx, &error, &frames);
@@ -252,6 +255,39 @@ fn main_frame(f: &Site) -> crate::main_prepare::Frame {
         constructor: f.ctor,
         text: frame_text(f),
     }
+}
+
+/// Whether `error` is an error (the engine's class) whose prototype chain does not reach the
+/// `Object.prototype` of the realm whose `Error` is `error_ctor`: made in another realm. Read
+/// without running code (a proxy on the chain counts as foreign).
+fn is_foreign_error<'js>(error_ctor: &Object<'js>, error: &Value<'js>) -> bool {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return false; // a target of Error.captureStackTrace: code of this realm gave it
+    }
+    let ctx = obj.ctx();
+    let object_proto = match own_descriptor(ctx, error_ctor, "prototype", false, false) {
+        Some(Own::Data(p)) => p.as_object().and_then(|p| p.get_prototype()),
+        _ => None,
+    };
+    let Some(object_proto) = object_proto else {
+        return true;
+    };
+    let mut at = obj.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } {
+            return true;
+        }
+        match at.get_prototype() {
+            Some(p) if p == object_proto => return false,
+            Some(p) => at = p,
+            None => return true,
+        }
+    }
+    true
 }
 
 /// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
@@ -436,7 +472,23 @@ fn settled_frames<'js>(
                 }
                 _ => None,
             },
-            None => None,
+            // No function: a syntax error in the code, made while compiling it.
+            None => {
+                let caller = |at: usize| match (frames.get(at).map(|f| &f.location), texts.get(at)) {
+                    (Some(Location::Source { col, .. }), Some(Some(text))) => Some((text, *col)),
+                    _ => None,
+                };
+                let by_function = frames.get(i + 1).is_some_and(|f| {
+                    matches!(f.location, Location::Native) && f.name.as_deref() == Some("Function")
+                });
+                let input = match by_function {
+                    true => caller(i + 2)
+                        .and_then(|(t, c)| crate::call_text::function_arguments(t, c))
+                        .map(|args| crate::eval_source::function_input(&args)),
+                    false => caller(i + 1).and_then(|(t, c)| crate::call_text::eval_argument(t, c)),
+                };
+                input.and_then(|text| crate::eval_source::line_of(&text, *line))
+            }
         };
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
@@ -463,7 +515,12 @@ fn settled_frames<'js>(
             if first && !matches!(reading, Reading::Made(_)) {
                 if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
                     let message = text_of(obj, "message", reading).unwrap_or_default();
-                    if let Some(p) = property_column(&message, line, *col)
+                    if let Some((name, p)) = crate::call_text::redeclared_name(&message, line, *col as u32) {
+                        // A syntax error of eval or new Function code (scripts are settled
+                        // when compiled).
+                        *col = p as i32;
+                        replace_message(obj, &format!("Identifier '{name}' has already been declared"));
+                    } else if let Some(p) = property_column(&message, line, *col)
                         .or_else(|| return_column(&message, line, *col))
                     {
                         *col = p;
