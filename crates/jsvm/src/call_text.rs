@@ -89,6 +89,36 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
     Some(call.column as i32 + 1)
 }
 
+/// The column of the last name of a callee chain starting at `col` of `line` and called there
+/// (`o.g(` at `o` gives the column of `g`).
+pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    if start > 0 && (is_ident(chars[start - 1]) || chars[start - 1] == '.') {
+        return None;
+    }
+    let mut i = start;
+    let mut last;
+    loop {
+        let from = i;
+        while i < chars.len() && is_ident(chars[i]) {
+            i += 1;
+        }
+        if i == from || chars[from].is_ascii_digit() {
+            return None;
+        }
+        last = from;
+        if chars.get(i) != Some(&'.') {
+            break;
+        }
+        i += 1;
+    }
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    (chars.get(i) == Some(&'(') && last >= start).then_some(last as i32 + 1)
+}
+
 /// The property an assignment starting at `col` of `line` writes, and the column of its
 /// operator (V8's position for a refused write): `a.b.name = `, `a['name'] += `, `a[0] = `.
 pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
@@ -303,6 +333,9 @@ mod tests {
         assert_eq!(caller_column("b(1, b(2, a()));", 13, None), Some(11));
         assert_eq!(caller_column("f(obj.x)", 3, Some("get x")), None);
         assert_eq!(caller_column("o.n(b(1, 2), o.m());", 18, Some("m")), Some(16));
+        assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
+        assert_eq!(callee_starting_at("o.g(x)", 5), None);
+        assert_eq!(callee_starting_at("f (1)", 1), Some(1));
     }
 
     #[test]

@@ -828,11 +828,20 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's
 /// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
 /// `this.name`).
+/// Calls nested in arguments share one recorded position, at the start of the innermost
+/// call's callee when it has no arguments before it (`o.g(o.missing())`): that call is named
+/// (it runs first); an enclosing call failing after it cannot be told apart.
 fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
     if message != "not a function" {
         return None;
     }
     let chars: Vec<char> = line.chars().collect();
+    if callee_at(line, col).is_some() {
+        return Some(col);
+    }
+    if let Some(name) = crate::call_text::callee_starting_at(line, col) {
+        return Some(name);
+    }
     // The parenthesis the position is inside of.
     let mut depth = 0;
     let mut i = ((col - 1).max(0) as usize).min(chars.len());
