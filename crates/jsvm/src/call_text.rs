@@ -44,7 +44,10 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                     continue;
                 }
                 let name: String = chars[start..end].iter().collect();
-                if matches!(name.as_str(), "if" | "while" | "for" | "switch" | "catch" | "function") {
+                if matches!(
+                    name.as_str(),
+                    "if" | "while" | "for" | "switch" | "catch" | "function"
+                ) {
                     continue;
                 }
                 // Back over the member chain to a `new` before it.
@@ -251,7 +254,11 @@ pub(crate) fn eval_argument(line: &str, col: i32) -> Option<String> {
         return None;
     }
     let rest: String = chars[at..].iter().collect();
-    let rest = rest.strip_prefix("eval")?.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest
+        .strip_prefix("eval")?
+        .trim_start()
+        .strip_prefix('(')?
+        .trim_start();
     string_literal(&rest.chars().collect::<Vec<_>>()).map(|(v, _)| v)
 }
 
@@ -264,8 +271,14 @@ pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
         return None;
     }
     let rest: String = chars[at..].iter().collect();
-    let rest = rest.strip_prefix("new ").map(str::trim_start).unwrap_or(&rest);
-    let rest = rest.strip_prefix("Function")?.trim_start().strip_prefix('(')?;
+    let rest = rest
+        .strip_prefix("new ")
+        .map(str::trim_start)
+        .unwrap_or(&rest);
+    let rest = rest
+        .strip_prefix("Function")?
+        .trim_start()
+        .strip_prefix('(')?;
     let mut rest: Vec<char> = rest.chars().collect();
     let mut args = Vec::new();
     loop {
@@ -332,7 +345,10 @@ mod tests {
         assert_eq!(caller_column("x = new a.K(1);", 13, Some("K")), Some(5));
         assert_eq!(caller_column("b(1, b(2, a()));", 13, None), Some(11));
         assert_eq!(caller_column("f(obj.x)", 3, Some("get x")), None);
-        assert_eq!(caller_column("o.n(b(1, 2), o.m());", 18, Some("m")), Some(16));
+        assert_eq!(
+            caller_column("o.n(b(1, 2), o.m());", 18, Some("m")),
+            Some(16)
+        );
         assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
         assert_eq!(callee_starting_at("o.g(x)", 5), None);
         assert_eq!(callee_starting_at("f (1)", 1), Some(1));
@@ -354,9 +370,18 @@ mod tests {
             defined_property("Object.defineProperty(f(a, b), \"t\\\"x\", {})", 23).as_deref(),
             Some("t\"x")
         );
-        assert_eq!(defined_property("Object.defineProperty(p, k, {})", 23), None);
-        assert_eq!(eval_argument("eval(\"o.foo()\")", 1).as_deref(), Some("o.foo()"));
-        assert_eq!(eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(), Some("a\nb"));
+        assert_eq!(
+            defined_property("Object.defineProperty(p, k, {})", 23),
+            None
+        );
+        assert_eq!(
+            eval_argument("eval(\"o.foo()\")", 1).as_deref(),
+            Some("o.foo()")
+        );
+        assert_eq!(
+            eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(),
+            Some("a\nb")
+        );
         assert_eq!(eval_argument("myeval('x')", 3), None);
         assert_eq!(
             function_arguments("new Function('a', \"return a\")(1)", 1),

@@ -47,8 +47,13 @@ pub(crate) fn function_line<'js>(
 
 /// What the engine's Function constructor compiles for `args` (parameters, then the body).
 pub(crate) fn function_input(args: &[String]) -> String {
-    let (body, params) = args.split_last().map_or(("", &[][..]), |(b, p)| (b.as_str(), p));
-    format!("(function anonymous({}\n) {{\n{body}\n}})", params.join(","))
+    let (body, params) = args
+        .split_last()
+        .map_or(("", &[][..]), |(b, p)| (b.as_str(), p));
+    format!(
+        "(function anonymous({}\n) {{\n{body}\n}})",
+        params.join(",")
+    )
 }
 
 /// Line `line` (1-based) of `text`.

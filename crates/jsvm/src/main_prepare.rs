@@ -199,8 +199,8 @@ fn copy_error<'js>(
                     }
                     let key = qjs::JS_AtomToValue(m, atom);
                     let key = Value::from_raw(main.clone(), key);
-                    has_name |= key.as_string().and_then(|s| s.to_string().ok()).as_deref()
-                        == Some("name");
+                    has_name |=
+                        key.as_string().and_then(|s| s.to_string().ok()).as_deref() == Some("name");
                 }
                 qjs::JS_FreePropertyEnum(c, tab, len);
             }
@@ -256,7 +256,10 @@ fn main_sites<'js>(
         def("columnNumber", number(f.column))?;
         def("functionName", string(&f.function)?)?;
         def("isNative", Value::new_bool(main.clone(), f.native))?;
-        def("isConstructor", Value::new_bool(main.clone(), f.constructor))?;
+        def(
+            "isConstructor",
+            Value::new_bool(main.clone(), f.constructor),
+        )?;
         def("isEval", Value::new_bool(main.clone(), f.eval))?;
         def("text", string(&Some(f.text.clone()))?)?;
         let site: Value = maker.call((data,))?;

@@ -324,7 +324,9 @@ pub(crate) fn locate_syntax_error(
             "prefix"
         };
         format!("Invalid left-hand side expression in {fix} operation")
-    } else if let Some((name, col)) = crate::call_text::redeclared_name(&s.message, &s.source_line, s.column) {
+    } else if let Some((name, col)) =
+        crate::call_text::redeclared_name(&s.message, &s.source_line, s.column)
+    {
         // QuickJS points after the name and does not name it; V8 does both.
         s.column = col;
         format!("Identifier '{name}' has already been declared")
@@ -359,13 +361,19 @@ mod tests {
     #[test]
     fn a_redeclared_name_is_read_from_the_source() {
         let m = "Invalid redefinition of lexical identifier";
-        assert_eq!(crate::call_text::redeclared_name(m, "let r = 2;", 7), Some(("r".into(), 5)));
+        assert_eq!(
+            crate::call_text::redeclared_name(m, "let r = 2;", 7),
+            Some(("r".into(), 5))
+        );
         assert_eq!(
             crate::call_text::redeclared_name(m, "function f(){ let a; let a = 2; }", 28),
             Some(("a".into(), 26))
         );
         assert_eq!(crate::call_text::redeclared_name(m, "} })", 1), None);
-        assert_eq!(crate::call_text::redeclared_name("other", "let r = 2;", 7), None);
+        assert_eq!(
+            crate::call_text::redeclared_name("other", "let r = 2;", 7),
+            None
+        );
     }
 
     const SOURCE: &str = "class Foo { constructor() { this.e = new Error('x'); } }\n\

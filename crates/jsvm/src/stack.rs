@@ -77,9 +77,8 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
     holder.prop("set", Property::from(setter))?;
     holder.prop("value", Property::from(initial).writable())?;
     // Before any code of the realm runs: its own `Function.prototype.toString`.
-    let function_proto = unsafe {
-        Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr()))
-    };
+    let function_proto =
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
     if let Some(proto) = function_proto.as_object() {
         if let Ok(reader) = proto.get::<_, Function>("toString") {
             holder.prop(SOURCE_READER, Property::from(reader))?;
@@ -474,7 +473,8 @@ fn settled_frames<'js>(
             },
             // No function: a syntax error in the code, made while compiling it.
             None => {
-                let caller = |at: usize| match (frames.get(at).map(|f| &f.location), texts.get(at)) {
+                let caller = |at: usize| match (frames.get(at).map(|f| &f.location), texts.get(at))
+                {
                     (Some(Location::Source { col, .. }), Some(Some(text))) => Some((text, *col)),
                     _ => None,
                 };
@@ -515,11 +515,16 @@ fn settled_frames<'js>(
             if first && !matches!(reading, Reading::Made(_)) {
                 if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
                     let message = text_of(obj, "message", reading).unwrap_or_default();
-                    if let Some((name, p)) = crate::call_text::redeclared_name(&message, line, *col as u32) {
+                    if let Some((name, p)) =
+                        crate::call_text::redeclared_name(&message, line, *col as u32)
+                    {
                         // A syntax error of eval or new Function code (scripts are settled
                         // when compiled).
                         *col = p as i32;
-                        replace_message(obj, &format!("Identifier '{name}' has already been declared"));
+                        replace_message(
+                            obj,
+                            &format!("Identifier '{name}' has already been declared"),
+                        );
                     } else if let Some(p) = property_column(&message, line, *col)
                         .or_else(|| return_column(&message, line, *col))
                     {
@@ -541,7 +546,9 @@ fn settled_frames<'js>(
                             *col = p;
                             replace_message(
                                 obj,
-                                &format!("'set' on proxy: trap returned falsish for property '{key}'"),
+                                &format!(
+                                    "'set' on proxy: trap returned falsish for property '{key}'"
+                                ),
                             );
                         }
                     }
@@ -563,12 +570,15 @@ fn settled_frames<'js>(
         texts.get(1),
     ) {
         if !matches!(reading, Reading::Made(_))
-            && text_of(obj, "message", reading).as_deref() == Some("proxy: defineProperty exception")
+            && text_of(obj, "message", reading).as_deref()
+                == Some("proxy: defineProperty exception")
         {
             if let Some(key) = crate::call_text::defined_property(caller, raw_columns[1]) {
                 replace_message(
                     obj,
-                    &format!("'defineProperty' on proxy: trap returned falsish for property '{key}'"),
+                    &format!(
+                        "'defineProperty' on proxy: trap returned falsish for property '{key}'"
+                    ),
                 );
             }
         }
@@ -586,7 +596,12 @@ fn site_function<'js>(site: &Object<'js>, fresh: bool) -> Option<(Value<'js>, Op
     if unsafe { qjs::JS_VALUE_GET_TAG(data.func) } != qjs::JS_TAG_OBJECT {
         return None;
     }
-    let func = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), data.func)) };
+    let func = unsafe {
+        Value::from_raw(
+            ctx.clone(),
+            qjs::JS_DupValue(ctx.as_raw().as_ptr(), data.func),
+        )
+    };
     Some((func, string_of(ctx, data.func_name)))
 }
 
