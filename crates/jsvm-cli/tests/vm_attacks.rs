@@ -43,4 +43,5 @@ cases!(
     escapes_null_proto,
     escapes_plain_sandbox,
     module_evaluation,
+    main_prepare_stack_trace,
 );

@@ -29,7 +29,20 @@ pub(crate) fn decorate<'js>(
         // Node's arrow marks where the error was thrown: the top frame with a known source,
         // in the script itself or in any other code it called.
         let state = crate::runtime::state::RuntimeState::of(ctx);
-        let Some((file, line, column, src)) = frames(&stack).find_map(|(file, line, col)| {
+        // A stack in code's own format may have no frames, or mapped ones: where the error was
+        // made comes first.
+        let made_at = rquickjs::Symbol::new_global(ctx.clone(), crate::stack::MADE_AT)
+            .and_then(|key| obj.get::<_, Option<String>>(key))
+            .ok()
+            .flatten()
+            .and_then(|at| {
+                let mut parts = at.splitn(3, ':');
+                let line = parts.next()?.parse().ok()?;
+                let col = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+        let mut positions = made_at.into_iter().chain(frames(&stack));
+        let Some((file, line, column, src)) = positions.find_map(|(file, line, col)| {
             if file == filename {
                 let index = line as i64 - 1 - line_offset as i64;
                 let src = usize::try_from(index)

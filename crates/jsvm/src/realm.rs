@@ -32,12 +32,28 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 10] = [
     (qjs::JS_AddIntrinsicEval, None),
     (qjs::JS_AddIntrinsicRegExp, None),
     (qjs::JS_AddIntrinsicJSON, None),
-    (qjs::JS_AddIntrinsicProxy, Some(1)),
+    (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
     (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
     (qjs::JS_AddIntrinsicPromise, None),
     (qjs::JS_AddIntrinsicWeakRef, Some(4)),
 ];
+
+/// `JS_AddIntrinsicProxy`, with `Proxy` already on the global: when the engine's own define of
+/// it fails (out of memory) it frees the constructor twice (`JS_DefinePropertyValueStr` has
+/// already freed it). Replacing an existing property's value allocates nothing, so that define
+/// cannot fail.
+unsafe extern "C" fn add_proxy(ctx: *mut qjs::JSContext) -> c_int {
+    let global = qjs::JS_GetGlobalObject(ctx);
+    let flags = (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int;
+    let r =
+        qjs::JS_DefinePropertyValueStr(ctx, global, c"Proxy".as_ptr(), qjs::JS_UNDEFINED, flags);
+    qjs::JS_FreeValue(ctx, global);
+    if r < 0 {
+        return -1;
+    }
+    qjs::JS_AddIntrinsicProxy(ctx)
+}
 
 /// The lazy groups, by index: their names for messages and docs.
 pub(crate) const LAZY: [&str; 5] = ["Date", "Proxy", "Map/Set", "typed arrays", "WeakRef"];

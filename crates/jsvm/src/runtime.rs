@@ -225,6 +225,7 @@ impl RuntimeBuilder {
             host_calls: Default::default(),
             sharing: sharing.clone(),
             interruptions: Default::default(),
+            main_realm: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -285,6 +286,7 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         // Pending host calls hold engine values and realms: gone before the engine is.
         self.state.host_calls.clear();
+        self.state.main_realm.borrow_mut().take();
     }
 }
 

@@ -393,7 +393,9 @@ pub(crate) fn locate_syntax_error(
             "prefix"
         };
         format!("Invalid left-hand side expression in {fix} operation")
-    } else if let Some((name, col)) = redeclared_name(&s.message, &s.source_line, s.column) {
+    } else if let Some((name, col)) =
+        crate::call_text::redeclared_name(&s.message, &s.source_line, s.column)
+    {
         // QuickJS points after the name and does not name it; V8 does both.
         s.column = col;
         format!("Identifier '{name}' has already been declared")
@@ -421,32 +423,6 @@ fn is_postfix_update(line: &str, column: u32) -> bool {
     before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '_' | '$'))
 }
 
-/// For QuickJS's "invalid redefinition of lexical identifier" at `column` (1-based) of `line`:
-/// the declared name that ends just before that position, when a declaring keyword (`let`,
-/// `const`, `class`, `function`, `var`) comes before it, and the name's column.
-fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u32)> {
-    if !message.eq_ignore_ascii_case("invalid redefinition of lexical identifier") {
-        return None;
-    }
-    let chars: Vec<char> = line.chars().collect();
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut end = (column.saturating_sub(1) as usize).min(chars.len());
-    while end > 0 && chars[end - 1].is_whitespace() {
-        end -= 1;
-    }
-    let mut start = end;
-    while start > 0 && is_ident(chars[start - 1]) {
-        start -= 1;
-    }
-    if start == end {
-        return None;
-    }
-    let before: String = chars[..start].iter().collect();
-    let keyword = before.trim_end().rsplit(|c: char| !is_ident(c)).next()?;
-    matches!(keyword, "let" | "const" | "class" | "function" | "var")
-        .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,13 +430,19 @@ mod tests {
     #[test]
     fn a_redeclared_name_is_read_from_the_source() {
         let m = "Invalid redefinition of lexical identifier";
-        assert_eq!(redeclared_name(m, "let r = 2;", 7), Some(("r".into(), 5)));
         assert_eq!(
-            redeclared_name(m, "function f(){ let a; let a = 2; }", 28),
+            crate::call_text::redeclared_name(m, "let r = 2;", 7),
+            Some(("r".into(), 5))
+        );
+        assert_eq!(
+            crate::call_text::redeclared_name(m, "function f(){ let a; let a = 2; }", 28),
             Some(("a".into(), 26))
         );
-        assert_eq!(redeclared_name(m, "} })", 1), None);
-        assert_eq!(redeclared_name("other", "let r = 2;", 7), None);
+        assert_eq!(crate::call_text::redeclared_name(m, "} })", 1), None);
+        assert_eq!(
+            crate::call_text::redeclared_name("other", "let r = 2;", 7),
+            None
+        );
     }
 
     const SOURCE: &str = "class Foo { constructor() { this.e = new Error('x'); } }\n\

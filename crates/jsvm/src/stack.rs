@@ -76,6 +76,14 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
     holder.set_prototype(None)?;
     holder.prop("set", Property::from(setter))?;
     holder.prop("value", Property::from(initial).writable())?;
+    // Before any code of the realm runs: its own `Function.prototype.toString`.
+    let function_proto =
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
+    if let Some(proto) = function_proto.as_object() {
+        if let Ok(reader) = proto.get::<_, Function>("toString") {
+            holder.prop(SOURCE_READER, Property::from(reader))?;
+        }
+    }
     let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
     error_ctor.prop(key, Property::from(holder))?;
     let get = |ctx: Ctx<'js>, this: This<Value<'js>>| -> Result<Value<'js>> {
@@ -174,8 +182,14 @@ fn prepare<'js>(
     let Some(error_ctor) = this.0.as_object() else {
         return format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?.into_js(&ctx);
     };
+    // The engine also calls this realm's hook for an error of another realm passing through
+    // its frames: code of this realm must not be handed it (nor its call sites).
+    let foreign = is_foreign_error(error_ctor, &error);
     let custom: Value = error_ctor.get("prepareStackTrace")?;
-    if custom.is_function() && !is_formatter(&custom) {
+    if custom.is_function() && !is_formatter(&custom) && !foreign {
+        // The message in V8's words, and the position for Node's arrow.
+        let frames = settled_frames(&ctx, &error, &sites, true, &Reading::OwnRealm(error_ctor))?;
+        remember_position(&ctx, &error, &frames);
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
@@ -183,7 +197,101 @@ fn prepare<'js>(
         let custom: Function = error_ctor.get("prepareStackTrace")?;
         return custom.call((This(error_ctor.clone()), error, sites));
     }
+    if !foreign && crate::main_prepare::applies(&ctx, is_formatter) {
+        let reading = Reading::OwnRealm(error_ctor);
+        let frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+        remember_position(&ctx, &error, &frames);
+        let name = error.as_object().and_then(|o| text_of(o, "name", &reading));
+        let text = default_text(&error, &frames, &reading);
+        let copies: Vec<_> = frames
+            .iter()
+            .filter(|f| !is_call_or_apply(f))
+            .map(main_frame)
+            .collect();
+        return Ok(
+            match crate::main_prepare::format(&ctx, &error, name, &text, &copies) {
+                Some(stack) => stack,
+                None => text.into_js(&ctx)?,
+            },
+        );
+    }
     format(&ctx, &error, &sites, true, Reading::OwnRealm(error_ctor))?.into_js(&ctx)
+}
+
+/// Where an error formatted by code's own `Error.prepareStackTrace` was made (`line:col:file`
+/// of its top frame with a source), for Node's arrow (display.rs), which cannot read it from a
+/// stack in code's own format. A symbol-keyed property, not enumerable, of errors only.
+pub(crate) const MADE_AT: &str = "jsvm.madeAt";
+
+fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return;
+    }
+    let at = frames.iter().find_map(|f| match &f.location {
+        Location::Source { file, line, col } => Some(format!("{line}:{col}:{file}")),
+        _ => None,
+    });
+    if let (Some(at), Ok(key)) = (at, rquickjs::Symbol::new_global(ctx.clone(), MADE_AT)) {
+        let _ = obj.prop(key, Property::from(at).configurable());
+    }
+}
+
+/// A settled frame as the main realm's copy of a call site gives it.
+fn main_frame(f: &Site) -> crate::main_prepare::Frame {
+    let (file, line, column) = match &f.location {
+        Location::Source { file, line, col } => (
+            Some(crate::filename::display_filename(file).to_string()),
+            Some(*line),
+            Some(*col),
+        ),
+        Location::File(file) => (Some(file.clone()), None, None),
+        Location::Native | Location::Unknown => (None, None, None),
+    };
+    crate::main_prepare::Frame {
+        eval: file.as_deref() == Some("<input>"),
+        file,
+        line,
+        column,
+        function: f.name.clone(),
+        native: matches!(f.location, Location::Native),
+        constructor: f.ctor,
+        text: frame_text(f),
+    }
+}
+
+/// Whether `error` is an error (the engine's class) whose prototype chain does not reach the
+/// `Object.prototype` of the realm whose `Error` is `error_ctor`: made in another realm. Read
+/// without running code (a proxy on the chain counts as foreign).
+fn is_foreign_error<'js>(error_ctor: &Object<'js>, error: &Value<'js>) -> bool {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return false; // a target of Error.captureStackTrace: code of this realm gave it
+    }
+    let ctx = obj.ctx();
+    let object_proto = match own_descriptor(ctx, error_ctor, "prototype", false, false) {
+        Some(Own::Data(p)) => p.as_object().and_then(|p| p.get_prototype()),
+        _ => None,
+    };
+    let Some(object_proto) = object_proto else {
+        return true;
+    };
+    let mut at = obj.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } {
+            return true;
+        }
+        match at.get_prototype() {
+            Some(p) if p == object_proto => return false,
+            Some(p) => at = p,
+            None => return true,
+        }
+    }
+    true
 }
 
 /// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
@@ -295,40 +403,158 @@ fn format<'js>(
     fresh: bool,
     reading: Reading<'_, 'js>,
 ) -> Result<String> {
+    let frames = settled_frames(ctx, error, sites, fresh, &reading)?;
+    Ok(default_text(error, &frames, &reading))
+}
+
+/// V8's default text of an error with its settled frames.
+fn default_text<'js>(error: &Value<'js>, frames: &[Site], reading: &Reading<'_, 'js>) -> String {
+    let mut out = match reading {
+        Reading::Made(header) => header.clone(),
+        _ => header(error, reading),
+    };
+    for f in frames.iter().filter(|f| !is_call_or_apply(f)) {
+        out.push_str("\n    at ");
+        out.push_str(&frame_text(f));
+    }
+    out
+}
+
+/// Function.prototype.call and apply make no frame in V8.
+fn is_call_or_apply(f: &Site) -> bool {
+    matches!(f.location, Location::Native) && matches!(f.name.as_deref(), Some("call" | "apply"))
+}
+
+/// The call sites as V8 would give them: positions settled from the source where it is known
+/// (the error's message is reworded to V8's on the way, as the first frame's source tells).
+fn settled_frames<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    sites: &Value<'js>,
+    fresh: bool,
+    reading: &Reading<'_, 'js>,
+) -> Result<Vec<Site>> {
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
+    let mut functions = Vec::new();
     if let Some(sites) = sites.as_array() {
         for site in sites.iter::<Object>() {
-            frames.push(read_site(&site?, fresh));
+            let site = site?;
+            frames.push(read_site(&site, fresh));
+            functions.push(site_function(&site, fresh));
         }
     }
+    // The source line of each frame, with the engine's column.
+    let mut texts: Vec<Option<String>> = frames
+        .iter()
+        .map(|f| match &f.location {
+            Location::Source { file, line, .. } => state.source_line(file, *line),
+            _ => None,
+        })
+        .collect();
+    // Code of `eval` and `new Function` (the engine's `<input>`), read back where it can be;
+    // from the last frame, as an eval's text may be read from its caller's line.
+    let to_string = match reading {
+        Reading::OwnRealm(error_ctor) => function_source_reader(ctx, error_ctor),
+        _ => None,
+    };
+    for i in (0..frames.len()).rev() {
+        let Location::Source { file, line, .. } = &frames[i].location else {
+            continue;
+        };
+        if file != "<input>" || texts[i].is_some() {
+            continue;
+        }
+        texts[i] = match &functions[i] {
+            Some((func, name)) if name.as_deref() != Some("<eval>") => to_string
+                .as_ref()
+                .and_then(|f| crate::eval_source::function_line(f, func, *line)),
+            Some(_) => match (frames.get(i + 1).map(|f| &f.location), texts.get(i + 1)) {
+                (Some(Location::Source { col, .. }), Some(Some(caller))) => {
+                    crate::call_text::eval_argument(caller, *col)
+                        .and_then(|text| crate::eval_source::line_of(&text, *line))
+                }
+                _ => None,
+            },
+            // No function: a syntax error in the code, made while compiling it.
+            None => {
+                let caller = |at: usize| match (frames.get(at).map(|f| &f.location), texts.get(at))
+                {
+                    (Some(Location::Source { col, .. }), Some(Some(text))) => Some((text, *col)),
+                    _ => None,
+                };
+                let by_function = frames.get(i + 1).is_some_and(|f| {
+                    matches!(f.location, Location::Native) && f.name.as_deref() == Some("Function")
+                });
+                let input = match by_function {
+                    true => caller(i + 2)
+                        .and_then(|(t, c)| crate::call_text::function_arguments(t, c))
+                        .map(|args| crate::eval_source::function_input(&args)),
+                    false => caller(i + 1).and_then(|(t, c)| crate::call_text::eval_argument(t, c)),
+                };
+                input.and_then(|text| crate::eval_source::line_of(&text, *line))
+            }
+        };
+    }
+    let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    let raw_columns: Vec<i32> = frames
+        .iter()
+        .map(|f| match f.location {
+            Location::Source { col, .. } => col,
+            _ => 0,
+        })
+        .collect();
     // Settle positions and wording from the source, when it is known.
     let mut first = true;
-    for f in frames.iter_mut() {
+    for (i, f) in frames.iter_mut().enumerate() {
         let mut known = None;
-        if let Location::Source { file, line, col } = &mut f.location {
-            if let Some(text) = state.source_line(file, *line) {
-                let fix = settle(&text, *col);
-                known = Some((text, *col, fix.is_new));
-                *col = fix.col;
-                if first && !matches!(reading, Reading::Made(_)) {
-                    if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
-                        let message = text_of(obj, "message", &reading).unwrap_or_default();
-                        if let Some(p) = property_column(&message, line, *col)
-                            .or_else(|| return_column(&message, line, *col))
-                        {
+        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, texts[i].clone()) {
+            // A caller's frame is at a call (QuickJS records its first argument).
+            let caller = match i {
+                0 => None,
+                _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+            };
+            let fix = settle(&text, *col);
+            known = Some((text, *col, fix.is_new));
+            *col = caller.unwrap_or(fix.col);
+            if first && !matches!(reading, Reading::Made(_)) {
+                if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
+                    let message = text_of(obj, "message", reading).unwrap_or_default();
+                    if let Some((name, p)) =
+                        crate::call_text::redeclared_name(&message, line, *col as u32)
+                    {
+                        // A syntax error of eval or new Function code (scripts are settled
+                        // when compiled).
+                        *col = p as i32;
+                        replace_message(
+                            obj,
+                            &format!("Identifier '{name}' has already been declared"),
+                        );
+                    } else if let Some(p) = property_column(&message, line, *col)
+                        .or_else(|| return_column(&message, line, *col))
+                    {
+                        *col = p;
+                    } else if let Some((p, name)) = read_only_column(&message, line, *col) {
+                        *col = p;
+                        if name.is_some_and(|n| !is_global_property(obj, n)) {
+                            replace_message(obj, "Assignment to constant variable.");
+                        }
+                    } else if let Some(p) = call_column(&message, line, *col) {
+                        // The callee is read from the name's position.
+                        *col = p;
+                        if let Some(k) = known.as_mut() {
+                            k.1 = p;
+                        }
+                    } else if message == "proxy: cannot set property" {
+                        // Only a proxy's `set` trap refuses with this message.
+                        if let Some((p, key)) = crate::call_text::assigned_property(line, *col) {
                             *col = p;
-                        } else if let Some((p, name)) = read_only_column(&message, line, *col) {
-                            *col = p;
-                            if name.is_some_and(|n| !is_global_property(obj, n)) {
-                                replace_message(obj, "Assignment to constant variable.");
-                            }
-                        } else if let Some(p) = call_column(&message, line, *col) {
-                            // The callee is read from the name's position.
-                            *col = p;
-                            if let Some(k) = known.as_mut() {
-                                k.1 = p;
-                            }
+                            replace_message(
+                                obj,
+                                &format!(
+                                    "'set' on proxy: trap returned falsish for property '{key}'"
+                                ),
+                            );
                         }
                     }
                 }
@@ -337,27 +563,66 @@ fn format<'js>(
         if first && !matches!(reading, Reading::Made(_)) {
             if let Some(obj) = error.as_object() {
                 let at = known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n));
-                reword(obj, &reading, at, f.name.as_deref());
+                reword(obj, reading, at, f.name.as_deref());
             }
         }
         first = false;
     }
-    let mut out = match &reading {
-        Reading::Made(header) => header.clone(),
-        _ => header(error, &reading),
-    };
-    for f in &frames {
-        // Function.prototype.call and apply make no frame in V8.
-        if matches!(f.location, Location::Native)
-            && matches!(f.name.as_deref(), Some("call") | Some("apply"))
+    // Refused by a proxy's `defineProperty` trap: the key is read from the caller's call.
+    if let (Some(obj), Some(Location::Native), Some(Some(caller))) = (
+        error.as_object(),
+        frames.first().map(|f| &f.location),
+        texts.get(1),
+    ) {
+        if !matches!(reading, Reading::Made(_))
+            && text_of(obj, "message", reading).as_deref()
+                == Some("proxy: defineProperty exception")
         {
-            continue;
+            if let Some(key) = crate::call_text::defined_property(caller, raw_columns[1]) {
+                replace_message(
+                    obj,
+                    &format!(
+                        "'defineProperty' on proxy: trap returned falsish for property '{key}'"
+                    ),
+                );
+            }
         }
-        out.push_str("\n    at ");
-        out.push_str(&frame_text(f));
     }
-    Ok(out)
+    Ok(frames)
 }
+
+/// The function of an engine call site (with its name as the engine gives it), if it is one
+/// whose code may be read back (see `eval_source.rs`).
+fn site_function<'js>(site: &Object<'js>, fresh: bool) -> Option<(Value<'js>, Option<String>)> {
+    let data = site_data(site, fresh)?;
+    // SAFETY: the site holds its data while it is read here.
+    let data = unsafe { data.as_ref() };
+    let ctx = site.ctx();
+    if unsafe { qjs::JS_VALUE_GET_TAG(data.func) } != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    let func = unsafe {
+        Value::from_raw(
+            ctx.clone(),
+            qjs::JS_DupValue(ctx.as_raw().as_ptr(), data.func),
+        )
+    };
+    Some((func, string_of(ctx, data.func_name)))
+}
+
+/// The realm's own `Function.prototype.toString`, kept when stack traces were installed (code
+/// may replace the one on the prototype).
+fn function_source_reader<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Option<Function<'js>> {
+    limit_holder(ctx, error_ctor.as_value())
+        .ok()
+        .flatten()?
+        .get::<_, Option<Function>>(SOURCE_READER)
+        .ok()
+        .flatten()
+}
+
+/// Where [`function_source_reader`] is kept, in the holder of `Error.stackTraceLimit`.
+const SOURCE_READER: &str = "functionToString";
 
 /// One frame as V8 prints it after `at `.
 fn frame_text(f: &Site) -> String {
@@ -583,11 +848,20 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's
 /// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
 /// `this.name`).
+/// Calls nested in arguments share one recorded position, at the start of the innermost
+/// call's callee when it has no arguments before it (`o.g(o.missing())`): that call is named
+/// (it runs first); an enclosing call failing after it cannot be told apart.
 fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
     if message != "not a function" {
         return None;
     }
     let chars: Vec<char> = line.chars().collect();
+    if callee_at(line, col).is_some() {
+        return Some(col);
+    }
+    if let Some(name) = crate::call_text::callee_starting_at(line, col) {
+        return Some(name);
+    }
     // The parenthesis the position is inside of.
     let mut depth = 0;
     let mut i = ((col - 1).max(0) as usize).min(chars.len());
@@ -758,6 +1032,16 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         }
         // Only a proxy can refuse Object.preventExtensions.
         "Cannot prevent extensions" => "'preventExtensions' on proxy: trap returned falsish",
+        // Proxy invariants whose QuickJS message has one V8 counterpart that names nothing the
+        // message lacks.
+        "proxy: inconsistent preventExtensions" => {
+            "'preventExtensions' on proxy: trap returned truish but the proxy target is extensible"
+        }
+        "proxy: ownKeys must return an object" => "CreateListFromArrayLike called on non-object",
+        "proxy: duplicate property" => "'ownKeys' on proxy: trap returned duplicate entries",
+        "proxy: property not present in target were returned by non extensible proxy" => {
+            "'ownKeys' on proxy: trap returned extra keys but proxy target is non-extensible"
+        }
         _ => return None,
     };
     Some(fixed.to_string())

@@ -37,8 +37,9 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     if let Some(name) = quickjs
         .strip_prefix("invalid redefinition of lexical identifier '")
         .or_else(|| quickjs.strip_prefix("redeclaration of '"))
+        .and_then(|rest| rest.strip_suffix('\''))
     {
-        return Some(format!("Identifier '{} has already been declared", name));
+        return Some(format!("Identifier '{name}' has already been declared"));
     }
     if let Some(tok) = quickjs.strip_prefix("unexpected token: '") {
         return Some(format!("Unexpected token '{tok}"));

@@ -22,6 +22,8 @@ const LAYERS: layers_check::Layers<'static> = &[
             "source_lines",
             "filename",
             "v8_wording",
+            "call_text",
+            "eval_source",
             "interrupt",
             "allocator",
             "realm",
@@ -47,6 +49,7 @@ const LAYERS: layers_check::Layers<'static> = &[
         "engine services on the state: exceptions, stacks, error display, promise jobs",
         &[
             "made_error",
+            "main_prepare",
             "exception",
             "display",
             "stack",

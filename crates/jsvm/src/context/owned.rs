@@ -31,6 +31,12 @@ impl Context {
         let anchor: Value = global.get("Object")?;
         let error_ctor: Object = global.get("Error")?;
         crate::stack::install(ctx, &error_ctor, true)?;
+        let main_ptr = std::ptr::NonNull::new(ctx.as_raw().as_ptr()).ok_or(Error::OutOfMemory)?;
+        *state.main_realm.borrow_mut() = Some(crate::runtime::state::MainRealm {
+            ctx: main_ptr,
+            error: Persistent::save(ctx, error_ctor.clone()),
+            sites: None,
+        });
         let record = ContextRecord {
             raw: ctx.as_raw(),
             anchor,

@@ -99,6 +99,19 @@ pub(crate) struct RuntimeState {
     /// The engine's interruption errors made since a limit fired, which code may have caught
     /// as values (see `stack::disarm_interruptions`).
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
+    /// The main realm, for the other realms' stack formatting (see `main_prepare.rs`).
+    pub(crate) main_realm: std::cell::RefCell<Option<MainRealm>>,
+}
+
+/// The main realm as the stack formatter of other realms reaches it (see `main_prepare.rs`).
+pub(crate) struct MainRealm {
+    /// The runtime's main context, alive as long as the runtime (`Runtime::drop` clears this
+    /// record first).
+    pub(crate) ctx: std::ptr::NonNull<qjs::JSContext>,
+    /// Its `Error`, as when the runtime was made (Node's `MainContextError`).
+    pub(crate) error: Persistent<rquickjs::Object<'static>>,
+    /// The maker of its copies of call sites, made on first use.
+    pub(crate) sites: Option<Persistent<rquickjs::Function<'static>>>,
 }
 
 impl RuntimeState {

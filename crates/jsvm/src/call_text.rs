@@ -1,0 +1,392 @@
+//! Reading calls, assignments and literals back from one line of source, where QuickJS's
+//! position for a frame or an error is not V8's and the text settles it (stack.rs).
+//!
+//! Only plain forms are read (`a.b.c(`, `new A.B(`, `x.y = `, `'literal'`); anything else
+//! gives `None` and the engine's position or wording stays.
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// A call whose argument list is open at some position of a line.
+struct Call {
+    /// Index of its `(`.
+    paren: usize,
+    /// Index of the callee's last name (`m` of `a.m(`), or of `new` for a construction.
+    column: usize,
+    /// The callee's last name.
+    name: String,
+}
+
+/// The calls whose parentheses enclose index `at` of `chars`, innermost first (a few levels:
+/// lines are short, and a crafted one must not cost much).
+fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
+    let mut calls = Vec::new();
+    let mut depth = 0;
+    let mut i = at.min(chars.len());
+    while i > 0 && calls.len() < 16 {
+        i -= 1;
+        match chars[i] {
+            ')' | ']' | '}' => depth += 1,
+            '[' | '{' if depth > 0 => depth -= 1,
+            '[' | '{' => {}
+            '(' if depth > 0 => depth -= 1,
+            '(' => {
+                let mut end = i;
+                while end > 0 && chars[end - 1] == ' ' {
+                    end -= 1;
+                }
+                let mut start = end;
+                while start > 0 && is_ident(chars[start - 1]) {
+                    start -= 1;
+                }
+                if start == end || chars[start].is_ascii_digit() {
+                    continue;
+                }
+                let name: String = chars[start..end].iter().collect();
+                if matches!(
+                    name.as_str(),
+                    "if" | "while" | "for" | "switch" | "catch" | "function"
+                ) {
+                    continue;
+                }
+                // Back over the member chain to a `new` before it.
+                let mut begin = start;
+                while begin > 0 && (is_ident(chars[begin - 1]) || chars[begin - 1] == '.') {
+                    begin -= 1;
+                }
+                let before: String = chars[..begin].iter().collect();
+                let column = match before.strip_suffix("new ") {
+                    Some(rest) if !rest.ends_with(is_ident) => begin - 4,
+                    _ => start,
+                };
+                calls.push(Call {
+                    paren: i,
+                    column,
+                    name,
+                });
+            }
+            _ => {}
+        }
+    }
+    calls
+}
+
+/// V8's column (1-based) for a caller's frame whose QuickJS position is `col` of `line`:
+/// QuickJS records a call at its first argument, V8 at the callee's last name (at `new` for a
+/// construction). `callee` is the name of the function the frame called: the enclosing call
+/// of that name is the one; without a name, the call whose arguments start at `col`.
+pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    let calls = enclosing_calls(&chars, at);
+    let callee = callee
+        .map(|n| n.rsplit(' ').next().unwrap_or(n))
+        .filter(|n| !n.is_empty() && *n != "<anonymous>");
+    let call = match callee {
+        Some(name) => calls.iter().find(|c| c.name == name)?,
+        None => calls
+            .first()
+            .filter(|c| chars[c.paren + 1..at].iter().all(|c| c.is_whitespace()))?,
+    };
+    Some(call.column as i32 + 1)
+}
+
+/// The column of the last name of a callee chain starting at `col` of `line` and called there
+/// (`o.g(` at `o` gives the column of `g`).
+pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    if start > 0 && (is_ident(chars[start - 1]) || chars[start - 1] == '.') {
+        return None;
+    }
+    let mut i = start;
+    let mut last;
+    loop {
+        let from = i;
+        while i < chars.len() && is_ident(chars[i]) {
+            i += 1;
+        }
+        if i == from || chars[from].is_ascii_digit() {
+            return None;
+        }
+        last = from;
+        if chars.get(i) != Some(&'.') {
+            break;
+        }
+        i += 1;
+    }
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    (chars.get(i) == Some(&'(') && last >= start).then_some(last as i32 + 1)
+}
+
+/// The property an assignment starting at `col` of `line` writes, and the column of its
+/// operator (V8's position for a refused write): `a.b.name = `, `a['name'] += `, `a[0] = `.
+pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    let mut i = start;
+    let mut last = None;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '.' {
+            let from = i + 1;
+            let mut end = from;
+            while end < chars.len() && is_ident(chars[end]) {
+                end += 1;
+            }
+            last = Some(chars[from..end].iter().collect::<String>());
+            i = end;
+        } else if c == '[' {
+            let close = chars[i..].iter().position(|c| *c == ']')? + i;
+            let inner: String = chars[i + 1..close].iter().collect();
+            last = key_literal(inner.trim());
+            i = close + 1;
+        } else if is_ident(c) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let name = last?;
+    let mut op = i;
+    while op < chars.len() && chars[op] == ' ' {
+        op += 1;
+    }
+    let rest: String = chars[op..].iter().collect();
+    let assigns = [
+        "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "&&=", "||=",
+        "??=",
+    ]
+    .iter()
+    .any(|o| rest.starts_with(o) && !rest.starts_with("==") && !rest.starts_with("=>"));
+    assigns.then_some((op as i32 + 1, name))
+}
+
+/// The key a literal in brackets names: a string or a non-negative integer.
+fn key_literal(text: &str) -> Option<String> {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
+        return Some(text.to_string());
+    }
+    if text == "0" {
+        return Some(text.to_string());
+    }
+    let (value, len) = string_literal(&text.chars().collect::<Vec<_>>())?;
+    (len == text.chars().count()).then_some(value)
+}
+
+/// The key `Object.defineProperty(target, KEY, ...)` defines, the call's arguments starting at
+/// `col` of `line` (QuickJS's position for the caller's frame), when KEY is a literal.
+pub(crate) fn defined_property(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    let before: String = chars[..at].iter().collect();
+    let before = before.trim_end();
+    if !(before.ends_with("Object.defineProperty(") || before.ends_with("Reflect.defineProperty("))
+    {
+        return None;
+    }
+    // Past the first argument, to the comma at its level.
+    let mut depth = 0;
+    let mut i = at;
+    while i < chars.len() {
+        match chars[i] {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return None,
+            ')' | ']' | '}' => depth -= 1,
+            '\'' | '"' | '`' => return None,
+            ',' if depth == 0 => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let rest: String = chars.get(i + 1..)?.iter().collect();
+    let rest = rest.trim_start();
+    let end = rest.find([',', ')'])?;
+    let key = rest[..end].trim_end();
+    if key.starts_with(['\'', '"']) {
+        let (value, len) = string_literal(&key.chars().collect::<Vec<_>>())?;
+        return (len == key.chars().count()).then_some(value);
+    }
+    key_literal(key)
+}
+
+/// The string literal starting at `chars[0]` (a quote) on this line: its value and its length
+/// in the source. Escapes other than the simple ones are not read (`None`).
+pub(crate) fn string_literal(chars: &[char]) -> Option<(String, usize)> {
+    let quote = *chars.first()?;
+    if quote != '\'' && quote != '"' {
+        return None;
+    }
+    let mut out = String::new();
+    let mut i = 1;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == quote {
+            return Some((out, i + 1));
+        }
+        if c == '\\' {
+            i += 1;
+            out.push(match chars.get(i)? {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                '0' => '\0',
+                c @ ('\\' | '\'' | '"' | '`') => *c,
+                _ => return None,
+            });
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text of the string literal given to the `eval(` call at `col` of `line` (QuickJS records
+/// a direct eval at the name `eval`), when it is one.
+pub(crate) fn eval_argument(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    if at > 0 && is_ident(chars[at - 1]) {
+        return None;
+    }
+    let rest: String = chars[at..].iter().collect();
+    let rest = rest
+        .strip_prefix("eval")?
+        .trim_start()
+        .strip_prefix('(')?
+        .trim_start();
+    string_literal(&rest.chars().collect::<Vec<_>>()).map(|(v, _)| v)
+}
+
+/// The arguments of `new Function(...)` (or `Function(...)`) at `col` of `line`, when they are
+/// all string literals on this line.
+pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    if at > 0 && is_ident(chars[at - 1]) {
+        return None;
+    }
+    let rest: String = chars[at..].iter().collect();
+    let rest = rest
+        .strip_prefix("new ")
+        .map(str::trim_start)
+        .unwrap_or(&rest);
+    let rest = rest
+        .strip_prefix("Function")?
+        .trim_start()
+        .strip_prefix('(')?;
+    let mut rest: Vec<char> = rest.chars().collect();
+    let mut args = Vec::new();
+    loop {
+        let skip = rest.iter().take_while(|c| c.is_whitespace()).count();
+        rest.drain(..skip);
+        if rest.first() == Some(&')') {
+            return Some(args);
+        }
+        let (value, len) = string_literal(&rest)?;
+        args.push(value);
+        rest.drain(..len);
+        let skip = rest.iter().take_while(|c| c.is_whitespace()).count();
+        rest.drain(..skip);
+        match rest.first()? {
+            ',' => {
+                rest.remove(0);
+            }
+            ')' => return Some(args),
+            _ => return None,
+        }
+    }
+}
+
+/// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)
+/// of `line`:
+/// the declared name that ends just before that position, when a declaring keyword (`let`,
+/// `const`, `class`, `function`, `var`) comes before it, and the name's column.
+pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u32)> {
+    let redefinition = ["lexical identifier", "global identifier"]
+        .iter()
+        .any(|what| message.eq_ignore_ascii_case(&format!("invalid redefinition of {what}")));
+    if !redefinition {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut end = (column.saturating_sub(1) as usize).min(chars.len());
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && is_ident(chars[start - 1]) {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let before: String = chars[..start].iter().collect();
+    let keyword = before.trim_end().rsplit(|c: char| !is_ident(c)).next()?;
+    matches!(keyword, "let" | "const" | "class" | "function" | "var")
+        .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caller_columns() {
+        // `[1].map(a)`: QuickJS at `a`, V8 at `map`.
+        assert_eq!(caller_column("  [1].map(a);", 11, Some("map")), Some(7));
+        assert_eq!(caller_column("a.call(null, 1)", 8, Some("call")), Some(3));
+        assert_eq!(caller_column("o . m ( );", 9, Some("m")), Some(5));
+        assert_eq!(caller_column("x = new K(1);", 11, Some("K")), Some(5));
+        assert_eq!(caller_column("x = new a.K(1);", 13, Some("K")), Some(5));
+        assert_eq!(caller_column("b(1, b(2, a()));", 13, None), Some(11));
+        assert_eq!(caller_column("f(obj.x)", 3, Some("get x")), None);
+        assert_eq!(
+            caller_column("o.n(b(1, 2), o.m());", 18, Some("m")),
+            Some(16)
+        );
+        assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
+        assert_eq!(callee_starting_at("o.g(x)", 5), None);
+        assert_eq!(callee_starting_at("f (1)", 1), Some(1));
+    }
+
+    #[test]
+    fn assignments_and_keys() {
+        assert_eq!(assigned_property("p.x = 1;", 1), Some((5, "x".into())));
+        assert_eq!(assigned_property("q.r.yy += 1", 1), Some((8, "yy".into())));
+        assert_eq!(assigned_property("p['zz'] = 1", 1), Some((9, "zz".into())));
+        assert_eq!(assigned_property("p[0] = 1", 1), Some((6, "0".into())));
+        assert_eq!(assigned_property("p[k] = 1", 1), None);
+        assert_eq!(assigned_property("p.x == 1", 1), None);
+        assert_eq!(
+            defined_property("Object.defineProperty(p, 'test', {})", 23).as_deref(),
+            Some("test")
+        );
+        assert_eq!(
+            defined_property("Object.defineProperty(f(a, b), \"t\\\"x\", {})", 23).as_deref(),
+            Some("t\"x")
+        );
+        assert_eq!(
+            defined_property("Object.defineProperty(p, k, {})", 23),
+            None
+        );
+        assert_eq!(
+            eval_argument("eval(\"o.foo()\")", 1).as_deref(),
+            Some("o.foo()")
+        );
+        assert_eq!(
+            eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(),
+            Some("a\nb")
+        );
+        assert_eq!(eval_argument("myeval('x')", 3), None);
+        assert_eq!(
+            function_arguments("new Function('a', \"return a\")(1)", 1),
+            Some(vec!["a".to_string(), "return a".to_string()])
+        );
+        assert_eq!(function_arguments("Function(body)", 1), None);
+    }
+}

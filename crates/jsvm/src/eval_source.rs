@@ -1,0 +1,65 @@
+//! The text of code compiled by `eval` or `new Function`, for stack traces: the engine names
+//! it `<input>` and compiles it with no hook, so jsvm keeps none of it. Nothing is kept here
+//! either; the text is read back when an error is formatted:
+//! - a function made by `new Function` keeps its own source (as `Function.prototype.toString`
+//!   gives it), and the engine compiled exactly `(` + that source + `)` as `<input>`;
+//! - top-level `eval` code whose caller passed a string literal, and a `new Function` given
+//!   string literals, are read from the caller's line (`call_text::eval_argument`,
+//!   `call_text::function_arguments`): so are syntax errors in them.
+//!
+//! Functions declared inside such code keep their source too, but not where it starts in
+//! `<input>`, so their lines are not read.
+
+use rquickjs::{qjs, Function, Value};
+
+/// The engine's classes of functions with bytecode (`js_class_has_bytecode` in quickjs.c:
+/// JS_CLASS_BYTECODE_FUNCTION, _GENERATOR_FUNCTION, _ASYNC_FUNCTION, _ASYNC_GENERATOR_FUNCTION),
+/// whose `toString` gives their source and runs no code.
+const BYTECODE_CLASSES: [u32; 4] = [13, 17, 55, 59];
+
+/// How the engine's Function constructors begin the source they compile.
+const MADE_BY_FUNCTION: [&str; 4] = [
+    "function anonymous(",
+    "function* anonymous(",
+    "async function anonymous(",
+    "async function* anonymous(",
+];
+
+/// Line `line` (as the engine numbers `<input>`) of the code that made `func`, when `func` was
+/// made by a Function constructor; `to_string` is the realm's own `Function.prototype.toString`.
+pub(crate) fn function_line<'js>(
+    to_string: &Function<'js>,
+    func: &Value<'js>,
+    line: i32,
+) -> Option<String> {
+    let class = unsafe { qjs::JS_GetClassID(func.as_raw()) };
+    if !BYTECODE_CLASSES.contains(&class) {
+        return None;
+    }
+    let source: String = to_string
+        .call((rquickjs::function::This(func.clone()),))
+        .ok()?;
+    if !MADE_BY_FUNCTION.iter().any(|p| source.starts_with(p)) {
+        return None;
+    }
+    line_of(&format!("({source})"), line)
+}
+
+/// What the engine's Function constructor compiles for `args` (parameters, then the body).
+pub(crate) fn function_input(args: &[String]) -> String {
+    let (body, params) = args
+        .split_last()
+        .map_or(("", &[][..]), |(b, p)| (b.as_str(), p));
+    format!(
+        "(function anonymous({}\n) {{\n{body}\n}})",
+        params.join(",")
+    )
+}
+
+/// Line `line` (1-based) of `text`.
+pub(crate) fn line_of(text: &str, line: i32) -> Option<String> {
+    let index = usize::try_from(line.checked_sub(1)?).ok()?;
+    text.split('\n')
+        .nth(index)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
