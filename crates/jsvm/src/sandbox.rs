@@ -2009,7 +2009,8 @@ mod tests {
                 ctx.globals().set("secret", 42).unwrap();
                 let sandbox: rquickjs::Object = ctx.eval("({ a: 1 })").unwrap();
                 let handle =
-                    crate::engine::ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
+                    crate::engine::ContextHandle::create(&ctx, Some(sandbox), &Default::default())
+                        .unwrap();
                 let seen: String = handle
                     .eval(
                         "[this.constructor.constructor('return typeof secret')(), \
