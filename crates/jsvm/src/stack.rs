@@ -496,6 +496,12 @@ fn settled_frames<'js>(
             }
         };
     }
+    // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
+    for (f, text) in frames.iter_mut().zip(&texts) {
+        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+            *col = char_column(text, *col);
+        }
+    }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
     let raw_columns: Vec<i32> = frames
         .iter()
@@ -568,6 +574,12 @@ fn settled_frames<'js>(
         }
         first = false;
     }
+    // V8 counts columns in UTF-16 units.
+    for (f, text) in frames.iter_mut().zip(&texts) {
+        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+            *col = utf16_column(text, *col);
+        }
+    }
     // Refused by a proxy's `defineProperty` trap: the key is read from the caller's call.
     if let (Some(obj), Some(Location::Native), Some(Some(caller))) = (
         error.as_object(),
@@ -589,6 +601,25 @@ fn settled_frames<'js>(
         }
     }
     Ok(frames)
+}
+
+/// The 1-based character column of the 1-based byte column `col` of `line` (the engine's).
+fn char_column(line: &str, col: i32) -> i32 {
+    let bytes = (col - 1).max(0) as usize;
+    if line.is_ascii() || bytes > line.len() {
+        return col;
+    }
+    line.char_indices().take_while(|&(i, _)| i < bytes).count() as i32 + 1
+}
+
+/// The 1-based UTF-16 column of the 1-based character column `col` of `line`.
+fn utf16_column(line: &str, col: i32) -> i32 {
+    if line.is_ascii() {
+        return col;
+    }
+    let chars = (col - 1).max(0) as usize;
+    let units: usize = line.chars().take(chars).map(char::len_utf16).sum();
+    units as i32 + 1 + (chars.saturating_sub(line.chars().count())) as i32
 }
 
 /// The function of an engine call site (with its name as the engine gives it), if it is one
