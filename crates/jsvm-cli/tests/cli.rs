@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,
     eval_builtin_globals,

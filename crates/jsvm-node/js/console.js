@@ -56,6 +56,7 @@ const kOut = Symbol('stdout');
 const kErr = Symbol('stderr');
 const kColorMode = Symbol('colorMode');
 const kInspectOptions = Symbol('inspectOptions');
+const kIndentWidth = Symbol('groupIndentWidth');
 
 function useColors(stream, mode) {
   if (mode === true || mode === false) return mode;
@@ -114,7 +115,7 @@ function Console(options, stderr, ignoreErrors) {
   this[kCounts] = new Map();
   this[kTimers] = new Map();
   this[kIndent] = '';
-  this._groupIndentation = options.groupIndentation === undefined ? 2 : options.groupIndentation;
+  this[kIndentWidth] = options.groupIndentation === undefined ? 2 : options.groupIndentation;
   // Methods are bound, so they can be passed around (`arr.forEach(console.log)`).
   for (const key of Object.getOwnPropertyNames(Console.prototype)) {
     if (key === 'constructor') continue;
@@ -218,10 +219,10 @@ const methods = {
   },
   group(...data) {
     if (data.length > 0) this.log(...data);
-    this[kIndent] += ' '.repeat(this._groupIndentation);
+    this[kIndent] += ' '.repeat(this[kIndentWidth]);
   },
   groupEnd() {
-    this[kIndent] = this[kIndent].slice(0, this[kIndent].length - this._groupIndentation);
+    this[kIndent] = this[kIndent].slice(0, this[kIndent].length - this[kIndentWidth]);
   },
   table(data, properties) {
     if (data === null || typeof data !== 'object') return this.log(data);
@@ -257,8 +258,8 @@ const methods = {
     this.log(out.join('\n'));
   },
 };
-methods.info = methods.log;
 methods.debug = methods.log;
+methods.info = methods.log;
 methods.dirxml = methods.log;
 methods.error = methods.warn;
 methods.groupCollapsed = methods.group;
@@ -272,11 +273,28 @@ const globalConsole = new Console({ stdout: process.stdout, stderr: process.stde
 // The global console is a plain object, as Node's.
 const console = Object.create({});
 for (const key of Object.keys(globalConsole)) console[key] = globalConsole[key];
-for (const sym of [kOut, kErr, kColorMode, kInspectOptions, kCounts, kTimers, kIndent]) {
+for (const sym of [kOut, kErr, kColorMode, kInspectOptions, kCounts, kTimers, kIndent, kIndentWidth]) {
   Object.defineProperty(console, sym, {
     get() { return globalConsole[sym]; },
     set(v) { globalConsole[sym] = v; },
   });
 }
 console.Console = Console;
+// The inspector's methods, which do nothing without an inspector attached (as in Node).
+console.profile = function profile() {};
+console.profileEnd = function profileEnd() {};
+console.timeStamp = function timeStamp() {};
+// A context's console reports to the inspector only: without one, its methods do nothing.
+console.context = function context(name) {
+  const c = {};
+  for (const key of ['dir', 'dirXml', 'table', 'groupEnd', 'clear', 'count', 'countReset', 'profile',
+    'profileEnd', 'timeLog', 'debug', 'error', 'info', 'log', 'warn', 'trace', 'group',
+    'groupCollapsed', 'assert', 'time', 'timeEnd', 'timeStamp']) c[key] = function () {};
+  return c;
+};
+console.createTask = function createTask(name) {
+  if (typeof name !== 'string' || name === '') throw new Error('First argument must be a non-empty string.');
+  return { run: (fn) => fn() };
+};
+Object.defineProperty(console, Symbol.toStringTag, { value: 'console', writable: false, enumerable: false, configurable: true });
 module.exports = console;
