@@ -245,7 +245,14 @@ function runInContext(code, contextifiedObject, options) {
 }
 
 function runInNewContext(code, contextObject, options) {
-  if (typeof options === 'string') options = { filename: options };
+  if (options === undefined || typeof options === 'string') {
+    // The common forms, as runInContext's: no Script object, compiled through the compile
+    // cache and run in one native call (the script's filename then registers no import
+    // handler, as none was given).
+    contextObject = createContext(contextObject);
+    return runSourceFast(code, handles.get(contextObject),
+      options === undefined ? 'evalmachine.<anonymous>' : options);
+  }
   contextObject = createContext(contextObject, getContextOptions(options));
   options = { ...options, [kParsingContext]: contextObject };
   return createScript(code, options).runInNewContext(contextObject, options);

@@ -302,21 +302,27 @@ impl<'js> ContextHandle<'js> {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // Lazy builtins need the exotic global (a test may turn it off after the runtime's start).
             let lazy = state.lazy_builtins && state.global_class.get().is_some();
-            let raw = crate::realm::new_realm(rt, lazy).ok_or(Error::OutOfMemory)?;
+            let realm = crate::realm::new_realm(rt, lazy).ok_or(Error::OutOfMemory)?;
+            let raw = realm.ctx;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);
             qjs::JS_FreeContext(raw.as_ptr());
-            if state.sharing.is_some() {
-                crate::shared_memory::install_atomics(&c)?;
-            }
             let global = c.globals();
+            // Where the engine put the builtins: a holder, or the global itself.
+            let holder = Value::from_raw(c.clone(), realm.holder);
+            let builtins_on = holder.as_object().unwrap_or(&global).clone();
+            if state.sharing.is_some() {
+                if let Ok(atomics) = builtins_on.get::<_, Object>("Atomics") {
+                    crate::shared_memory::install_atomics_on(&c, &atomics)?;
+                }
+            }
             let sandbox = match sandbox {
                 Some(s) => s,
                 None => Object::new(c.clone())?,
             };
-            let anchor: Value<'js> = global.get("Object")?;
+            let anchor: Value<'js> = builtins_on.get("Object")?;
             // Taken before the builtins leave the global: later lookups go through the sandbox.
-            let error_ctor: Object = global.get("Error")?;
+            let error_ctor: Object = builtins_on.get("Error")?;
             let object_proto = qjs::JS_GetPrototype(c.as_raw().as_ptr(), global.as_raw());
             let scope_raw = sandbox::new_scope(
                 c.as_raw().as_ptr(),
@@ -324,6 +330,8 @@ impl<'js> ContextHandle<'js> {
                 sandbox.as_raw(),
                 object_proto,
                 global.as_raw(),
+                qjs::JS_DupValue(c.as_raw().as_ptr(), holder.as_raw()),
+                anchor.as_raw(),
                 &state.builtin_names,
                 state.global_class.get().is_some(),
                 lazy,

@@ -73,32 +73,169 @@ pub(crate) unsafe fn add_group(ctx: *mut qjs::JSContext, group: LazyGroup) -> bo
         .all(|(add, _)| add(ctx) == 0)
 }
 
+/// A new realm and the object holding its builtins.
+pub(crate) struct NewRealm {
+    pub(crate) ctx: NonNull<qjs::JSContext>,
+    /// The object the engine defined the builtins on instead of the global (owned, null
+    /// prototype), when the engine's global could be swapped ([`global_slot`]);
+    /// `JS_UNDEFINED`: they are on the global.
+    pub(crate) holder: qjs::JSValue,
+}
+
 /// A realm with the builtins a Node vm context has; with `lazy`, without the lazy groups.
-pub(crate) unsafe fn new_realm(
-    rt: *mut qjs::JSRuntime,
-    lazy: bool,
-) -> Option<NonNull<qjs::JSContext>> {
+///
+/// The builtins are defined on a holder object rather than on the global: a context's global
+/// must not hold them (the sandbox answers first, sandbox.rs), and taking them off it meant
+/// reading each one, which makes what the engine makes only on first access (`Math` and its
+/// 44 properties, `Reflect`, `JSON`, `parseInt` and the other global functions), then deleting
+/// it. The holder keeps them unmade until a name is looked up, and is never changed after, so
+/// the holders of all realms share one shape (null prototype, same properties). The global is
+/// then a fresh plain object (the engine's first one is made with room for 64 properties).
+pub(crate) unsafe fn new_realm(rt: *mut qjs::JSRuntime, lazy: bool) -> Option<NewRealm> {
     let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
     let c = raw.as_ptr();
+    let fail = |holder: qjs::JSValue| {
+        qjs::JS_FreeValue(c, holder);
+        qjs::JS_FreeContext(c);
+        None
+    };
+    let on_global = || {
+        // The builtins go on the global and are taken off it one by one (sandbox.rs).
+        let failed = STEPS
+            .iter()
+            .filter(|(_, g)| !lazy || g.is_none())
+            .any(|(add, _)| add(c) != 0);
+        if failed {
+            return fail(qjs::JS_UNDEFINED);
+        }
+        let global = qjs::JS_GetGlobalObject(c);
+        delete_host_only(c, global);
+        qjs::JS_FreeValue(c, global);
+        Some(NewRealm {
+            ctx: raw,
+            holder: qjs::JS_UNDEFINED,
+        })
+    };
+    let Some(slot) = global_slot(c) else {
+        return on_global();
+    };
+    let holder = qjs::JS_NewObjectProto(c, qjs::JS_NULL);
+    let global = qjs::JS_NewObject(c);
+    if qjs::JS_IsException(holder) || qjs::JS_IsException(global) {
+        qjs::JS_FreeValue(c, global);
+        return fail(holder);
+    }
+    // The holder stands for the global while the steps run, if the engine sees it so.
+    let first = std::ptr::replace(slot, qjs::JS_DupValue(c, holder));
+    let seen = qjs::JS_GetGlobalObject(c);
+    let swapped = qjs::JS_VALUE_GET_PTR(seen) == qjs::JS_VALUE_GET_PTR(holder);
+    qjs::JS_FreeValue(c, seen);
+    if !swapped {
+        qjs::JS_FreeValue(c, std::ptr::replace(slot, first));
+        qjs::JS_FreeValue(c, global);
+        qjs::JS_FreeValue(c, holder);
+        GLOBAL_OFFSET.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+        return on_global();
+    }
+    // The engine's first global, freed: the fresh one replaces it after the steps.
+    qjs::JS_FreeValue(c, first);
     let failed = STEPS
         .iter()
         .filter(|(_, g)| !lazy || g.is_none())
         .any(|(add, _)| add(c) != 0);
-    if failed {
-        qjs::JS_FreeContext(c);
-        return None;
+    qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
+    if failed || !copy_fixed(c, holder, global) {
+        return fail(holder);
     }
-    // QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do
-    // not have (Node adds it to its main context only). Deleted before anything reads it, so
-    // it is never instantiated.
-    let global = qjs::JS_GetGlobalObject(c);
+    Some(NewRealm { ctx: raw, holder })
+}
+
+/// QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do not
+/// have (Node adds it to its main context only): deleted before anything reads it, so it is
+/// never instantiated. (On a holder it stays, unread: it is no builtin of the table.)
+unsafe fn delete_host_only(c: *mut qjs::JSContext, global: qjs::JSValue) {
     let atom = qjs::JS_NewAtom(c, c"queueMicrotask".as_ptr());
     qjs::JS_DeleteProperty(c, global, atom, 0);
     qjs::JS_FreeAtom(c, atom);
-    qjs::JS_FreeValue(c, global);
-    Some(raw)
 }
 
+/// The global's properties that cannot be deleted or redefined (`Infinity`, `NaN`,
+/// `undefined`): defined on the global, in that order, as the engine defines them. False on an
+/// exception.
+unsafe fn copy_fixed(c: *mut qjs::JSContext, holder: qjs::JSValue, global: qjs::JSValue) -> bool {
+    for name in [c"Infinity", c"NaN", c"undefined"] {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, holder, atom);
+        let ok = r > 0 && {
+            let flags = desc.flags
+                | (qjs::JS_PROP_HAS_VALUE
+                    | qjs::JS_PROP_HAS_WRITABLE
+                    | qjs::JS_PROP_HAS_ENUMERABLE
+                    | qjs::JS_PROP_HAS_CONFIGURABLE) as c_int;
+            let ok = qjs::JS_DefineProperty(
+                c,
+                global,
+                atom,
+                desc.value,
+                desc.getter,
+                desc.setter,
+                flags as _,
+            ) >= 0;
+            qjs::JS_FreeValue(c, desc.value);
+            qjs::JS_FreeValue(c, desc.getter);
+            qjs::JS_FreeValue(c, desc.setter);
+            ok
+        };
+        qjs::JS_FreeAtom(c, atom);
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Where a `JSContext` of this engine keeps its global object (`ctx->global_obj`), as a byte
+/// offset: found once, by value, in a fresh context (the one place holding the global, followed
+/// by the global lexical scope, another object); `usize::MAX` when not found.
+static GLOBAL_OFFSET: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The field of `ctx` holding its global object, checked: writing another object there makes
+/// it what `JS_GetGlobalObject` returns. `None` when the layout is not the expected one (the
+/// builtins then go on the global, and are taken off it one by one).
+unsafe fn global_slot(ctx: *mut qjs::JSContext) -> Option<*mut qjs::JSValue> {
+    use std::sync::atomic::Ordering;
+    const VALUE: usize = std::mem::size_of::<qjs::JSValue>();
+    let global = qjs::JS_GetGlobalObject(ctx);
+    qjs::JS_FreeValue(ctx, global); // the context holds it: the pointer stays valid
+    let same = |v: &qjs::JSValue| {
+        qjs::JS_IsObject(*v) && qjs::JS_VALUE_GET_PTR(*v) == qjs::JS_VALUE_GET_PTR(global)
+    };
+    let base = ctx.cast::<u8>();
+    let mut offset = GLOBAL_OFFSET.load(Ordering::Relaxed);
+    if offset == 0 {
+        let size = (qjs::js_malloc_usable_size(ctx, ctx.cast()) as usize).min(4096);
+        let align = std::mem::align_of::<qjs::JSValue>();
+        let found: Vec<usize> = (0..size.saturating_sub(2 * VALUE) / align)
+            .map(|i| i * align)
+            .filter(|&o| {
+                let v = &*base.add(o).cast::<qjs::JSValue>();
+                let next = &*base.add(o + VALUE).cast::<qjs::JSValue>();
+                same(v) && qjs::JS_IsObject(*next) && !same(next)
+            })
+            .collect();
+        offset = match found[..] {
+            [o] => o,
+            _ => usize::MAX,
+        };
+        GLOBAL_OFFSET.store(offset, Ordering::Relaxed);
+    }
+    if offset == usize::MAX {
+        return None;
+    }
+    let slot = base.add(offset).cast::<qjs::JSValue>();
+    same(&*slot).then_some(slot)
+}
 /// The configurable data properties of a full realm's global (its builtins), in order, each
 /// with the lazy group that adds it (`None`: made with the realm). Made once per runtime, on a
 /// realm built step by step and freed after.
@@ -165,7 +302,7 @@ unsafe fn new_builtins(
     true
 }
 
-/// `queueMicrotask`, which [`new_realm`] removes.
+/// `queueMicrotask`, which [`new_realm`] leaves out.
 unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
     let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
     if name.is_null() {

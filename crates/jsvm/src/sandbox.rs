@@ -42,6 +42,7 @@ pub(crate) struct BuiltinNames {
     index: std::collections::HashMap<qjs::JSAtom, usize, crate::id_hasher::BuildIdHasher>,
     console: qjs::JSAtom,
     to_string_tag: qjs::JSAtom,
+    global_this: qjs::JSAtom,
     /// `Uint8Array`: where typed arrays' prototypes are found.
     uint8_array: qjs::JSAtom,
     /// `Atomics`, whose wait and notify a runtime sharing memory replaces (shared_memory.rs).
@@ -56,9 +57,12 @@ struct ScopeData {
     /// receiver.
     global: qjs::JSValue,
     names: std::rc::Rc<BuiltinNames>,
-    /// By `names` index; `JS_UNINITIALIZED` where this realm lacks that builtin, or a script
-    /// deleted it or redefined it (it then lives in `real`).
-    values: Vec<std::cell::Cell<qjs::JSValue>>,
+    /// By `names` index; empty where this realm lacks that builtin, or a script deleted it or
+    /// redefined it (it then lives in `real`).
+    values: Box<[Slot]>,
+    /// The object holding the builtins not read yet (owned; `JS_UNDEFINED` when the engine's
+    /// layout did not allow one, realm.rs).
+    holder: qjs::JSValue,
     /// V8 gives every context a `console` whose methods print nothing (outside the inspector);
     /// made on first use, in this realm, so an unused one costs nothing (`JS_UNDEFINED` until
     /// then, `JS_UNINITIALIZED` once deleted or redefined, as `values`).
@@ -82,12 +86,68 @@ struct ScopeData {
     /// This realm, where a lazy group must be made whoever looks the name up (the host reading
     /// a context's global runs in its own). Not a counted reference: `anchor` holds it.
     realm: *mut qjs::JSContext,
-    /// A function of this realm, held (and marked) only so that the realm lives as long as
-    /// this scope: QuickJS's functions hold their realm, and the collector sees through them.
+    /// A function of this realm (its `Object`, already held by the context's record: no new
+    /// object), held (and marked) only so that the realm lives as long as this scope:
+    /// QuickJS's functions hold their realm, and the collector sees through them.
     anchor: qjs::JSValue,
     /// This realm's `Array.prototype.toString` as made, while typed arrays are pending: their
     /// prototype's `toString` is that function, whatever scripts did to Array's since.
     array_to_string: std::cell::Cell<qjs::JSValue>,
+}
+
+/// A builtin of a scope's table: an owned object, none (read as `JS_UNINITIALIZED`), or unread
+/// (still on the realm's holder, see [`ScopeData::read_builtin`]). Every builtin the global
+/// holds as a configurable data property is an object (the one exception,
+/// `Symbol.toStringTag`, is never kept): 8 bytes a slot rather than a whole value's 16.
+struct Slot(std::cell::Cell<*mut std::ffi::c_void>);
+
+/// A slot's mark for a builtin still on the holder (address 1: no object lives there).
+const UNREAD: *mut std::ffi::c_void = std::ptr::dangling_mut::<std::ffi::c_void>();
+
+impl Slot {
+    fn unread() -> Slot {
+        Slot(std::cell::Cell::new(UNREAD))
+    }
+    fn is_unread(&self) -> bool {
+        self.0.get() == UNREAD
+    }
+    /// Whether the slot holds a builtin, read or not.
+    fn holds(&self) -> bool {
+        !self.0.get().is_null()
+    }
+    /// Takes `v` (owned): an object, or `JS_UNINITIALIZED` for none.
+    fn new(v: qjs::JSValue) -> Slot {
+        let slot = Slot(std::cell::Cell::new(std::ptr::null_mut()));
+        slot.0.set(Slot::pointer(v));
+        slot
+    }
+    fn pointer(v: qjs::JSValue) -> *mut std::ffi::c_void {
+        if unsafe { qjs::JS_IsObject(v) } {
+            unsafe { qjs::JS_VALUE_GET_PTR(v) }
+        } else {
+            debug_assert!(
+                unsafe { qjs::JS_IsUninitialized(v) },
+                "a builtin that is no object: tag {}",
+                v.tag
+            );
+            std::ptr::null_mut()
+        }
+    }
+    /// The value (borrowed), `JS_UNINITIALIZED` for none or unread.
+    fn get(&self) -> qjs::JSValue {
+        let p = self.0.get();
+        if p.is_null() || p == UNREAD {
+            qjs::JS_UNINITIALIZED
+        } else {
+            qjs::JS_MKPTR(qjs::JS_TAG_OBJECT, p)
+        }
+    }
+    /// Puts `v` (owned, as for [`Slot::new`]) in the slot and returns what it held (owned).
+    fn replace(&self, v: qjs::JSValue) -> qjs::JSValue {
+        let old = self.get();
+        self.0.set(Slot::pointer(v));
+        old
+    }
 }
 
 impl ScopeData {
@@ -122,15 +182,54 @@ impl ScopeData {
             .ok_or(())
     }
 
-    /// The builtin `prop` of the table while the global still holds it (borrowed).
-    fn builtin(&self, prop: qjs::JSAtom) -> Option<qjs::JSValue> {
-        let v = self.values.get(*self.names.index.get(&prop)?)?.get();
-        (!unsafe { qjs::JS_IsUninitialized(v) }).then_some(v)
+    /// The builtin `prop` of the table while the global still holds it (borrowed), read off
+    /// the holder on first use; `Err` on an exception.
+    unsafe fn builtin(&self, prop: qjs::JSAtom) -> Result<Option<qjs::JSValue>, ()> {
+        let Some(&i) = self.names.index.get(&prop) else {
+            return Ok(None);
+        };
+        let v = self.slot_value(i)?;
+        Ok((!qjs::JS_IsUninitialized(v)).then_some(v))
+    }
+
+    /// The value of slot `i` (borrowed), read off the holder on first use; `Err` on an
+    /// exception.
+    unsafe fn slot_value(&self, i: usize) -> Result<qjs::JSValue, ()> {
+        let slot = &self.values[i];
+        if slot.is_unread() {
+            self.read_builtin(i)?;
+        }
+        Ok(slot.get())
+    }
+
+    /// Reads builtin `i` from the holder (where the engine defined it, realm.rs) into its
+    /// slot: the engine makes it now if it was waiting for a first access. `Err` on an
+    /// exception (out of memory; the slot then stays unread).
+    unsafe fn read_builtin(&self, i: usize) -> Result<(), ()> {
+        let atom = self.names.atoms[i];
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(self.realm, &mut desc, self.holder, atom);
+        if r < 0 {
+            return Err(());
+        }
+        let value = if r == 0 {
+            qjs::JS_UNINITIALIZED
+        } else {
+            // Left on the holder (a change would give it a shape of its own).
+            qjs::JS_FreeValue(self.realm, desc.getter);
+            qjs::JS_FreeValue(self.realm, desc.setter);
+            desc.value
+        };
+        self.values[i].0.set(Slot::pointer(value));
+        Ok(())
     }
 
     /// Whether the global still holds the builtin `prop`, the console included.
     fn holds_builtin(&self, prop: qjs::JSAtom) -> bool {
-        self.builtin(prop).is_some()
+        self.names
+            .index
+            .get(&prop)
+            .is_some_and(|&i| self.values[i].holds())
             || self.pending_group(prop).is_some()
             || (prop == self.names.console
                 && !unsafe { qjs::JS_IsUninitialized(self.console.get()) })
@@ -144,7 +243,7 @@ impl ScopeData {
         prop: qjs::JSAtom,
     ) -> Result<Option<qjs::JSValue>, ()> {
         self.ensure(prop)?;
-        if let Some(v) = self.builtin(prop) {
+        if let Some(v) = self.builtin(prop)? {
             return Ok(Some(v));
         }
         if prop == self.names.console && !qjs::JS_IsUninitialized(self.console.get()) {
@@ -158,12 +257,14 @@ impl ScopeData {
     unsafe fn take_builtin(&self, prop: qjs::JSAtom) -> Result<Option<qjs::JSValue>, ()> {
         // A group made later must not bring the name back.
         self.ensure(prop)?;
-        let slot = match self.names.index.get(&prop) {
-            Some(&i) => &self.values[i],
-            None if prop == self.names.console => &self.console,
+        let v = match self.names.index.get(&prop) {
+            Some(&i) => {
+                self.slot_value(i)?;
+                self.values[i].replace(qjs::JS_UNINITIALIZED)
+            }
+            None if prop == self.names.console => self.console.replace(qjs::JS_UNINITIALIZED),
             None => return Ok(None),
         };
-        let v = slot.replace(qjs::JS_UNINITIALIZED);
         Ok((!qjs::JS_IsUninitialized(v) && !qjs::JS_IsUndefined(v)).then_some(v))
     }
 }
@@ -347,6 +448,7 @@ unsafe extern "C" fn scope_finalizer(rt: *mut qjs::JSRuntime, val: qjs::JSValue)
         qjs::JS_FreeValueRT(rt, d.console.get());
         qjs::JS_FreeValueRT(rt, d.real.get());
         qjs::JS_FreeValueRT(rt, d.anchor);
+        qjs::JS_FreeValueRT(rt, d.holder);
         qjs::JS_FreeValueRT(rt, d.array_to_string.get());
     }
 }
@@ -365,6 +467,7 @@ unsafe extern "C" fn scope_mark(
         qjs::JS_MarkValue(rt, d.console.get(), mark);
         qjs::JS_MarkValue(rt, d.real.get(), mark);
         qjs::JS_MarkValue(rt, d.anchor, mark);
+        qjs::JS_MarkValue(rt, d.holder, mark);
         qjs::JS_MarkValue(rt, d.array_to_string.get(), mark);
     }
 }
@@ -1333,7 +1436,9 @@ unsafe extern "C" fn global_set_property(
 }
 
 /// Makes the scope object for `sandbox`, with `proto` (the realm's Object.prototype) behind
-/// it, taking the realm's builtins off `global` (see [`take_builtins`]); `exotic_global`: the
+/// it, taking the realm's builtins off `global` or, when it is an object, `holder` (owned,
+/// taken: see [`take_builtins`]); `anchor`: a function
+/// of the realm (borrowed), which the scope holds to keep it alive; `exotic_global`: the
 /// global will be made exotic ([`make_global_exotic`]); `lazy`: the realm was made without
 /// its lazy groups (realm.rs), which then come on first use (only with an exotic global).
 /// Returns an owned value, or an exception.
@@ -1344,6 +1449,8 @@ pub(crate) unsafe fn new_scope(
     sandbox: qjs::JSValue,
     proto: qjs::JSValue,
     global: qjs::JSValue,
+    holder: qjs::JSValue,
+    anchor: qjs::JSValue,
     names: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
     exotic_global: bool,
     lazy: bool,
@@ -1356,39 +1463,34 @@ pub(crate) unsafe fn new_scope(
         qjs::JS_UNDEFINED
     };
     if qjs::JS_IsException(array_to_string) {
+        qjs::JS_FreeValue(ctx, holder);
         return array_to_string;
     }
-    let Some((names, values)) = take_builtins(ctx, global, names) else {
+    let Some((names, values)) = take_builtins(ctx, global, holder, names) else {
         qjs::JS_FreeValue(ctx, array_to_string);
+        qjs::JS_FreeValue(ctx, holder);
         return qjs::JS_EXCEPTION;
     };
     let obj = qjs::JS_NewObjectProtoClass(ctx, proto, class_id);
+    if qjs::JS_IsException(obj) {
+        for v in values {
+            qjs::JS_FreeValue(ctx, v.get());
+        }
+        qjs::JS_FreeValue(ctx, array_to_string);
+        qjs::JS_FreeValue(ctx, holder);
+        return qjs::JS_EXCEPTION;
+    }
     let anchor = if lazy {
-        qjs::JS_NewCFunction2(
-            ctx,
-            Some(silent),
-            c"".as_ptr(),
-            0,
-            qjs::JSCFunctionEnum_JS_CFUNC_generic,
-            0,
-        )
+        qjs::JS_DupValue(ctx, anchor)
     } else {
         qjs::JS_UNDEFINED
     };
-    if qjs::JS_IsException(obj) || qjs::JS_IsException(anchor) {
-        for v in values {
-            qjs::JS_FreeValue(ctx, v);
-        }
-        qjs::JS_FreeValue(ctx, array_to_string);
-        qjs::JS_FreeValue(ctx, obj);
-        qjs::JS_FreeValue(ctx, anchor);
-        return qjs::JS_EXCEPTION;
-    }
     let d = Box::new(ScopeData {
         sandbox: qjs::JS_DupValue(ctx, sandbox),
         global: qjs::JS_DupValue(ctx, global),
         names,
-        values: values.into_iter().map(std::cell::Cell::new).collect(),
+        values: values.into_boxed_slice(),
+        holder,
         console: std::cell::Cell::new(qjs::JS_UNDEFINED),
         exotic_global,
         real: std::cell::Cell::new(qjs::JS_UNDEFINED),
@@ -1705,54 +1807,88 @@ pub(crate) unsafe fn replace_builtin(
     true
 }
 
-/// Takes the configurable data properties of `global` (the realm's builtins) off it, so that
-/// the scope, which answers from the sandbox first, lets sandbox properties shadow them. The
-/// first realm of a runtime fixes the table of names.
+/// The table of the realm's builtins (the configurable data properties of a whole realm's
+/// global), so that the scope, which answers from the sandbox first, lets sandbox properties
+/// shadow them. With a `holder` (realm.rs), the builtins are its properties and stay there
+/// until first read; without one, they are taken off `global` now. The first realm of a
+/// runtime fixes the table of names.
 unsafe fn take_builtins(
     ctx: *mut qjs::JSContext,
     global: qjs::JSValue,
+    holder: qjs::JSValue,
     shared: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
-) -> Option<(std::rc::Rc<BuiltinNames>, Vec<qjs::JSValue>)> {
+) -> Option<(std::rc::Rc<BuiltinNames>, Vec<Slot>)> {
+    let on_holder = qjs::JS_IsObject(holder);
     let existing = shared.borrow().clone();
     let names = match existing {
         Some(n) => n,
         None => {
-            let n = std::rc::Rc::new(builtin_names(ctx)?);
+            let builtins = if on_holder { holder } else { global };
+            let n = std::rc::Rc::new(builtin_names(ctx, builtins)?);
             *shared.borrow_mut() = Some(n.clone());
             n
         }
     };
     let mut values = Vec::with_capacity(names.atoms.len());
+    let failed = |values: Vec<Slot>| {
+        for v in values {
+            qjs::JS_FreeValue(ctx, v.get());
+        }
+        None
+    };
     for &atom in &names.atoms {
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom);
-        if r < 0 {
-            for v in values {
-                qjs::JS_FreeValue(ctx, v);
+        if on_holder {
+            // The holder is left as made (its shape is every realm's holder's): QuickJS's
+            // "global" tag and its `globalThis` (the holder) are not read from it.
+            if atom == names.to_string_tag {
+                values.push(Slot::new(qjs::JS_UNINITIALIZED));
+                continue;
             }
-            return None;
+            if atom == names.global_this {
+                values.push(Slot::new(qjs::JS_DupValue(ctx, global)));
+                continue;
+            }
+            // Only whether it is there: its value is made on first read.
+            match qjs::JS_GetOwnProperty(ctx, std::ptr::null_mut(), holder, atom) {
+                r if r < 0 => return failed(values),
+                0 => values.push(Slot::new(qjs::JS_UNINITIALIZED)),
+                _ => values.push(Slot::unread()),
+            }
+            continue;
+        }
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = if atom == names.to_string_tag {
+            // QuickJS tags its global "global"; a V8 context's global is a plain
+            // `[object Object]`: deleted unread.
+            desc.value = qjs::JS_UNDEFINED;
+            desc.getter = qjs::JS_UNDEFINED;
+            desc.setter = qjs::JS_UNDEFINED;
+            qjs::JS_GetOwnProperty(ctx, std::ptr::null_mut(), global, atom)
+        } else {
+            qjs::JS_GetOwnProperty(ctx, &mut desc, global, atom)
+        };
+        if r < 0 {
+            return failed(values);
         }
         if r == 0 {
-            values.push(qjs::JS_UNINITIALIZED);
+            values.push(Slot::new(qjs::JS_UNINITIALIZED));
             continue;
         }
         qjs::JS_FreeValue(ctx, desc.getter);
         qjs::JS_FreeValue(ctx, desc.setter);
         qjs::JS_DeleteProperty(ctx, global, atom, 0);
         if atom == names.to_string_tag {
-            // QuickJS tags its global "global"; a V8 context's global is a plain
-            // `[object Object]`.
-            qjs::JS_FreeValue(ctx, desc.value);
-            values.push(qjs::JS_UNINITIALIZED);
+            values.push(Slot::new(qjs::JS_UNINITIALIZED));
         } else {
-            values.push(desc.value);
+            values.push(Slot::new(desc.value));
         }
     }
     Some((names, values))
 }
 
 /// The table of a runtime's builtin names (realm.rs lists them, with their lazy groups).
-unsafe fn builtin_names(ctx: *mut qjs::JSContext) -> Option<BuiltinNames> {
+/// `builtins`: the object holding this realm's builtins (where `Symbol` is read).
+unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Option<BuiltinNames> {
     let (atoms, groups): (Vec<_>, Vec<_>) = realm::builtin_names(qjs::JS_GetRuntime(ctx))?
         .into_iter()
         .unzip();
@@ -1762,21 +1898,24 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext) -> Option<BuiltinNames> {
         groups,
         index,
         console: qjs::JS_NewAtom(ctx, c"console".as_ptr()),
-        to_string_tag: well_known_symbol_atom(ctx, c"toStringTag"),
+        to_string_tag: well_known_symbol_atom(ctx, builtins, c"toStringTag"),
+        global_this: qjs::JS_NewAtom(ctx, c"globalThis".as_ptr()),
         uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),
         atomics: qjs::JS_NewAtom(ctx, c"Atomics".as_ptr()),
     })
 }
 
 /// The atom of `Symbol[name]` (kept for the runtime's life; well-known symbols are permanent).
-unsafe fn well_known_symbol_atom(ctx: *mut qjs::JSContext, name: &std::ffi::CStr) -> qjs::JSAtom {
-    let global = qjs::JS_GetGlobalObject(ctx);
-    let symbol = qjs::JS_GetPropertyStr(ctx, global, c"Symbol".as_ptr());
+unsafe fn well_known_symbol_atom(
+    ctx: *mut qjs::JSContext,
+    builtins: qjs::JSValue,
+    name: &std::ffi::CStr,
+) -> qjs::JSAtom {
+    let symbol = qjs::JS_GetPropertyStr(ctx, builtins, c"Symbol".as_ptr());
     let value = qjs::JS_GetPropertyStr(ctx, symbol, name.as_ptr());
     let atom = qjs::JS_ValueToAtom(ctx, value);
     qjs::JS_FreeValue(ctx, value);
     qjs::JS_FreeValue(ctx, symbol);
-    qjs::JS_FreeValue(ctx, global);
     atom
 }
 

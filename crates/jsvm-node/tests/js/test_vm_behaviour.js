@@ -283,3 +283,27 @@ log(typeof queueMicrotask);
     try { call(); } catch (e) { log(String(e)); }
   }
 }
+
+// A context's builtins (made on a holder object, read on first use) and its fixed globals.
+{
+  const c = vm.createContext({ x: 1 });
+  log(vm.runInContext('[typeof NaN, NaN, Infinity, typeof undefined, globalThis === this, Object.prototype.toString.call(globalThis)].join()', c));
+  for (const name of ['NaN', 'Infinity', 'undefined', 'Math', 'JSON', 'parseInt', 'globalThis']) {
+    log(name, vm.runInContext(`JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, ${JSON.stringify(name)}), (k, v) => typeof v === 'function' ? 'fn' : v === globalThis ? 'global' : v)`, c));
+  }
+  log(vm.runInContext('[parseInt("12") + Number.parseInt("3"), Number.parseInt === parseInt, Math.max.constructor === Function, typeof JSON.stringify].join()', c));
+  log(vm.runInContext('delete globalThis.Math; [typeof Math, "Math" in globalThis].join()', c));
+  log(vm.runInContext('[eval("this") === globalThis, new Function("return this")() === globalThis, (0, eval)("globalThis") === globalThis].join()', c));
+  const d = vm.createContext({ Math: 'mine', JSON: 7, escape: null });
+  log(vm.runInContext('[Math, JSON, escape, typeof Reflect, typeof unescape, typeof queueMicrotask].join()', d));
+}
+// runInNewContext's short forms (no options, a filename string) against the long one.
+{
+  log(vm.runInNewContext('a + b', { a: 1, b: 2 }), vm.runInNewContext('a', { a: 5 }, 'file.js'),
+    vm.runInNewContext('typeof a', undefined), vm.runInNewContext('a', { a: 6 }, { filename: 'f.js' }));
+  try { vm.runInNewContext('throw new Error("x")', {}, 'named.js'); } catch (e) { log(e.stack.split('\n')[1].trim()); }
+  try { vm.runInNewContext('(', {}); } catch (e) { log(e.name); }
+  try { vm.runInNewContext('1', 5); } catch (e) { log(e.code); }
+  const g = vm.runInNewContext('this.y = 1; this', vm.constants.DONT_CONTEXTIFY);
+  log(typeof g, g.y, vm.isContext(g));
+}
