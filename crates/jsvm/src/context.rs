@@ -302,7 +302,8 @@ impl<'js> ContextHandle<'js> {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // Lazy builtins need the exotic global (a test may turn it off after the runtime's start).
             let lazy = state.lazy_builtins && state.global_class.get().is_some();
-            let realm = crate::realm::new_realm(rt, lazy).ok_or(Error::OutOfMemory)?;
+            let realm = crate::realm::new_realm(rt, lazy, state.builtins_on_holder.get())
+                .ok_or(Error::OutOfMemory)?;
             let raw = realm.ctx;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);

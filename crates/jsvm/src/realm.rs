@@ -91,7 +91,13 @@ pub(crate) struct NewRealm {
 /// it. The holder keeps them unmade until a name is looked up, and is never changed after, so
 /// the holders of all realms share one shape (null prototype, same properties). The global is
 /// then a fresh plain object (the engine's first one is made with room for 64 properties).
-pub(crate) unsafe fn new_realm(rt: *mut qjs::JSRuntime, lazy: bool) -> Option<NewRealm> {
+/// `on_holder` false makes the builtins go on the global whatever the layout (tests of that
+/// path).
+pub(crate) unsafe fn new_realm(
+    rt: *mut qjs::JSRuntime,
+    lazy: bool,
+    on_holder: bool,
+) -> Option<NewRealm> {
     let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
     let c = raw.as_ptr();
     let fail = |holder: qjs::JSValue| {
@@ -116,7 +122,7 @@ pub(crate) unsafe fn new_realm(rt: *mut qjs::JSRuntime, lazy: bool) -> Option<Ne
             holder: qjs::JS_UNDEFINED,
         })
     };
-    let Some(slot) = global_slot(c) else {
+    let Some(slot) = global_slot(c).filter(|_| on_holder) else {
         return on_global();
     };
     let holder = qjs::JS_NewObjectProto(c, qjs::JS_NULL);
@@ -199,6 +205,13 @@ unsafe fn copy_fixed(c: *mut qjs::JSContext, holder: qjs::JSValue, global: qjs::
 /// offset: found once, by value, in a fresh context (the one place holding the global, followed
 /// by the global lexical scope, another object); `usize::MAX` when not found.
 static GLOBAL_OFFSET: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether realms made so far found the engine's global field (tests).
+#[cfg(test)]
+pub(crate) fn global_field_found() -> bool {
+    let o = GLOBAL_OFFSET.load(std::sync::atomic::Ordering::Relaxed);
+    o != 0 && o != usize::MAX
+}
 
 /// The field of `ctx` holding its global object, checked: writing another object there makes
 /// it what `JS_GetGlobalObject` returns. `None` when the layout is not the expected one (the

@@ -220,6 +220,7 @@ impl RuntimeBuilder {
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             lazy_builtins: self.lazy_builtins.unwrap_or(true) && global_class.is_some(),
+            builtins_on_holder: std::cell::Cell::new(true),
             gc_pacer,
             cached_data_key,
             host_calls: Default::default(),

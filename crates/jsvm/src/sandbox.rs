@@ -2174,6 +2174,37 @@ mod tests {
     }
 
     #[test]
+    fn builtins_made_on_the_global_behave_as_on_the_holder() {
+        // The fallback of realm.rs (the engine's global field not found): the builtins go on
+        // the global and are taken off it. Everything a context sees is the same.
+        const PROBE: &str = r#"var v = 1; count += 1;
+            [globalThis === this, typeof Array, typeof Math.max, JSON.stringify({ a: [1] }),
+             parseInt('12'), Object.keys(globalThis).join(), typeof queueMicrotask,
+             Object.getOwnPropertyNames(globalThis).includes('Math'), delete globalThis.Math,
+             typeof Math, new Function('return this')() === globalThis, NaN !== NaN,
+             typeof undefined, Infinity > 0, Object.prototype.toString.call(globalThis),
+             typeof new Map().set, [1, 2].map((x) => x * 2).join(), typeof Promise.resolve,
+             /a(b)/.exec('ab')[1], String(Symbol('s').description), typeof Uint8Array]"#;
+        let seen = |on_holder: bool| -> serde_json::Value {
+            let rt = Runtime::new().unwrap();
+            rt.with_ctx(|ctx| {
+                crate::runtime::state::RuntimeState::of(&ctx)
+                    .builtins_on_holder
+                    .set(on_holder)
+            });
+            let ctx = rt
+                .new_context(&serde_json::json!({ "count": 1 }), Default::default())
+                .unwrap();
+            ctx.eval(PROBE).unwrap()
+        };
+        let on_holder = seen(true);
+        assert!(crate::realm::global_field_found(), "the holder path ran");
+        assert_eq!(on_holder, seen(false));
+        assert_eq!(on_holder[0], true);
+        assert_eq!(on_holder[6], "undefined", "no queueMicrotask in a context");
+    }
+
+    #[test]
     fn code_generation_is_refused_with_either_global() {
         for exotic in [true, false] {
             let rt = runtime(exotic);

@@ -87,6 +87,9 @@ pub(crate) struct RuntimeState {
     /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
     /// exotic global.
     pub(crate) lazy_builtins: bool,
+    /// Realms get their builtins on a holder object, with the engine's global field swapped
+    /// while they are made (realm.rs); false: on the global, as when the field is not found.
+    pub(crate) builtins_on_holder: std::cell::Cell<bool>,
     /// Recently compiled scripts, by source (see `ContextHandle::compile`).
     pub(crate) compile_cache: std::cell::RefCell<crate::script::compile_cache::CompileCache>,
     pub(crate) gc_pacer: GcPacer,
