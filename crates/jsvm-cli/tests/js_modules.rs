@@ -89,6 +89,8 @@ golden_tests!(
     test_vm_modules_timeout_cache,
     test_vm_modules_brand,
     test_structured_clone,
+    test_web_streams,
+    test_blob,
 );
 
 #[test]
