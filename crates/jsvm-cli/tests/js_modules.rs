@@ -91,6 +91,7 @@ golden_tests!(
     test_structured_clone,
     test_web_streams,
     test_blob,
+    test_vm_dont_contextify,
 );
 
 #[test]
