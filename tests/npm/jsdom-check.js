@@ -31,7 +31,7 @@ step('page scripts, eval, events, serialize', () => new Promise((resolve) => {
   var declared = 'var on window';
   function declaredFn() { return 'fn on window'; }
 </script>
-<script>undefinedFunctionCall();</script></body>`, { runScripts: 'dangerously', virtualConsole });
+<script>throw new RangeError('uncaught in page');</script></body>`, { runScripts: 'dangerously', virtualConsole });
   const { window } = dom;
   console.log(window.document.getElementById('a').textContent, window.declared, window.declaredFn());
   console.log(window.eval('document.querySelectorAll("li").length'), window.eval('typeof require'));
@@ -84,13 +84,15 @@ step('DOM APIs inside the page', () => new Promise((resolve) => {
   const parsed = new DOMParser().parseFromString('<root><x y="1"/></root>', 'text/xml');
   console.log(parsed.documentElement.firstChild.getAttribute('y'), new XMLSerializer().serializeToString(parsed));
   const fr = new FileReader();
-  fr.onload = () => console.log('FileReader', fr.result);
+  fr.onload = () => {
+    console.log('FileReader', fr.result);
+    requestAnimationFrame(() => console.log('animation frame'));
+  };
   fr.readAsText(new Blob(['blob text']));
   console.log(getComputedStyle(root).display, JSON.stringify({ a: [1] }), btoa('hi'), atob('aGk='));
   const ev = new KeyboardEvent('keydown', { key: 'Enter' });
   document.addEventListener('keydown', (e) => console.log('key', e.key, e instanceof Event));
   document.dispatchEvent(ev);
-  requestAnimationFrame(() => console.log('animation frame'));
 </script>`, { runScripts: 'dangerously', virtualConsole, url: 'https://example.org/dir/page.html', pretendToBeVisual: true });
   setTimeout(() => {
     console.log(dom.window.document.getElementById('root').innerHTML);
