@@ -1,4 +1,5 @@
 // A jsdom program: run by tests/npm/jsdom.sh under node and under jsvm, the outputs compared.
+// (Pages over http are not tried: undici's HTTP/1 parser is llhttp compiled to WebAssembly.)
 // Page scripts run in a vm context (runScripts: 'dangerously'); everything printed is
 // deterministic (no times, no random values).
 'use strict';
@@ -109,6 +110,21 @@ step('outside-only and node locations', () => {
   console.log(loc.startOffset, loc.endOffset);
   const script = new (require('vm').Script)('document.body.innerHTML += "<i>vm.Script</i>"; 6 * 7');
   console.log(dom.getInternalVMContext && script.runInContext(dom.getInternalVMContext()), window.document.body.innerHTML);
+});
+
+step('a page from a file with its script (resources: usable)', async () => {
+  const fs = require('fs');
+  const path = require('path');
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'jsdom-check-'));
+  fs.writeFileSync(path.join(dir, 'index.html'),
+    '<!DOCTYPE html><title>from a file</title><script src="a.js"></script><p id="p">x</p>');
+  fs.writeFileSync(path.join(dir, 'a.js'),
+    'window.fromExternal = 6 * 7; document.addEventListener("DOMContentLoaded", () => { document.getElementById("p").textContent = "loaded"; });');
+  const dom = await JSDOM.fromFile(path.join(dir, 'index.html'), { resources: 'usable', runScripts: 'dangerously' });
+  await new Promise((resolve) => dom.window.addEventListener('load', resolve));
+  console.log(dom.window.document.title, dom.window.fromExternal, dom.window.document.getElementById('p').textContent);
+  dom.window.close();
+  fs.rmSync(dir, { recursive: true });
 });
 
 (async () => {

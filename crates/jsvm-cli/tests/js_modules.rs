@@ -92,6 +92,7 @@ golden_tests!(
     test_web_streams,
     test_blob,
     test_vm_dont_contextify,
+    test_fs_fd,
 );
 
 #[test]

@@ -30,6 +30,7 @@ mod builtin_compile;
 mod child_binding;
 mod crypto_binding;
 mod dns_binding;
+mod fd_binding;
 mod fs_binding;
 mod host;
 mod host_options;

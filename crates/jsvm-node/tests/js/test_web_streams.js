@@ -278,6 +278,20 @@ test('compression streams', async () => {
   await bad.getReader().read().then(() => log('no error'), (e) => log('bad input', e.code));
 });
 
+test('stream.isDisturbed, isErrored, isReadable', async () => {
+  const stream = require('stream');
+  const rs = new ReadableStream({ start(c) { c.enqueue(1); } });
+  log(stream.isDisturbed(rs), stream.isErrored(rs), stream.isReadable(rs));
+  await rs.getReader().read();
+  log(stream.isDisturbed(rs));
+  const bad = new ReadableStream({ start(c) { c.error(new Error('x')); } });
+  log(stream.isErrored(bad), stream.isReadable(bad));
+  const nodeStream = stream.Readable.from(['a']);
+  log(stream.isDisturbed(nodeStream));
+  for await (const v of nodeStream) void v;
+  log(stream.isDisturbed(nodeStream), stream.isDisturbed(null));
+});
+
 (async () => {
   for (const [name, fn] of tests) {
     log(`-- ${name}`);
