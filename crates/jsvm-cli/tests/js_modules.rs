@@ -93,6 +93,8 @@ golden_tests!(
     test_blob,
     test_vm_dont_contextify,
     test_fs_fd,
+    test_os_constants,
+    test_vm_callsite_filename,
 );
 
 #[test]

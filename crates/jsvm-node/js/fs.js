@@ -292,7 +292,7 @@ function chmodSync(path, mode) {
 
 // ---- file descriptors --------------------------------------------------------------------------
 
-const O = binding.fdFlags;
+const O = binding.fsConstants;
 const flagStrings = {
   r: O.O_RDONLY,
   rs: O.O_RDONLY | O.O_SYNC,
@@ -489,7 +489,7 @@ module.exports.watchFile = function watchFile() { throw notImplemented('fs.watch
 // Nothing can be watched, so there is never anything to stop watching.
 module.exports.unwatchFile = function unwatchFile() {};
 module.exports.promises.open = async function open() { throw notImplemented('fsPromises.open()'); };
-module.exports.promises.constants = module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, ...O };
+module.exports.promises.constants = module.exports.constants = { ...O };
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;
 module.exports.W_OK = 2;

@@ -167,25 +167,5 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             Ok(())
         },
     )?;
-    // The O_* values of this system, for `fs.constants` and flag strings.
-    let flags = Object::new(ctx.clone())?;
-    for (name, v) in [
-        ("O_RDONLY", libc::O_RDONLY),
-        ("O_WRONLY", libc::O_WRONLY),
-        ("O_RDWR", libc::O_RDWR),
-        ("O_CREAT", libc::O_CREAT),
-        ("O_EXCL", libc::O_EXCL),
-        ("O_NOCTTY", libc::O_NOCTTY),
-        ("O_TRUNC", libc::O_TRUNC),
-        ("O_APPEND", libc::O_APPEND),
-        ("O_DIRECTORY", libc::O_DIRECTORY),
-        ("O_NOFOLLOW", libc::O_NOFOLLOW),
-        ("O_SYNC", libc::O_SYNC),
-        ("O_DSYNC", libc::O_DSYNC),
-        ("O_NONBLOCK", libc::O_NONBLOCK),
-    ] {
-        flags.set(name, v)?;
-    }
-    binding.set("fdFlags", flags)?;
     Ok(())
 }

@@ -192,6 +192,7 @@ impl NodeHost {
         crate::process_binding::install(ctx, binding, &self.shared)?;
         crate::fs_binding::install(ctx, binding)?;
         crate::fd_binding::install(ctx, binding)?;
+        crate::os_constants::install(ctx, binding)?;
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;

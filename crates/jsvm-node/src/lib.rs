@@ -37,6 +37,7 @@ mod host_options;
 mod http_parser;
 mod inbox;
 mod module_binding;
+mod os_constants;
 mod net_binding;
 mod process_binding;
 mod scripts_by_string;
