@@ -95,6 +95,7 @@ golden_tests!(
     test_fs_fd,
     test_os_constants,
     test_vm_callsite_filename,
+    test_v8_serialize,
 );
 
 #[test]
