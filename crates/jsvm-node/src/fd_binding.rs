@@ -150,7 +150,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         |ctx: Ctx<'js>, fd: i32, len: f64| -> Result<()> {
             // SAFETY: a plain system call on a number.
             if unsafe { libc::ftruncate(fd, len.max(0.0) as libc::off_t) } < 0 {
-                return Err(throw_fd(&ctx, &std::io::Error::last_os_error(), "ftruncate"));
+                return Err(throw_fd(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    "ftruncate",
+                ));
             }
             Ok(())
         },
