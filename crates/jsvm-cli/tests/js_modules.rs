@@ -96,6 +96,7 @@ golden_tests!(
     test_os_constants,
     test_vm_callsite_filename,
     test_v8_serialize,
+    test_web_streams_adapters,
 );
 
 #[test]

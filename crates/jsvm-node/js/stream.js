@@ -1887,6 +1887,11 @@ Stream.isErrored = (s) => {
   if (web) return web.state === 'errored';
   return !!(s && (s.errored || (s._readableState && s._readableState.errored) || (s._writableState && s._writableState.errored)));
 };
+// The adapters to and from the WHATWG streams (internal/webstreams_adapters.js).
+Readable.toWeb = (s, options) => require('internal/webstreams_adapters').readableToWeb(s, options);
+Readable.fromWeb = (s, options) => require('internal/webstreams_adapters').readableFromWeb(s, options);
+Writable.toWeb = (s) => require('internal/webstreams_adapters').writableToWeb(s);
+Writable.fromWeb = (s, options) => require('internal/webstreams_adapters').writableFromWeb(s, options);
 Stream.isDisturbed = (s) => {
   const web = webRecord(s);
   if (web) return web.disturbed;

@@ -2479,4 +2479,7 @@ module.exports = {
   DecompressionStream,
 };
 // For other builtins (Blob's stream): not part of Node's API (`stream/web` exports the rest).
-module.exports.internal = { isReadableStream, readableRecord, createReadableBytes, byteEnqueue, byteClose, byteError };
+module.exports.internal = {
+  isReadableStream, readableRecord, createReadableBytes, byteEnqueue, byteClose, byteError,
+  isWritableStream: (v) => writableRecord(v) !== undefined,
+};
