@@ -89,6 +89,14 @@ golden_tests!(
     test_vm_modules_timeout_cache,
     test_vm_modules_brand,
     test_structured_clone,
+    test_web_streams,
+    test_blob,
+    test_vm_dont_contextify,
+    test_fs_fd,
+    test_os_constants,
+    test_vm_callsite_filename,
+    test_v8_serialize,
+    test_web_streams_adapters,
 );
 
 #[test]

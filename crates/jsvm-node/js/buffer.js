@@ -1458,3 +1458,10 @@ Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
   },
   enumerable: true, configurable: true,
 });
+// Blob and File are loaded on first use (internal/blob.js).
+for (const name of ['Blob', 'File']) {
+  Object.defineProperty(module.exports, name, {
+    get() { return require('internal/blob')[name]; },
+    enumerable: true, configurable: true,
+  });
+}

@@ -2,7 +2,8 @@
 // (readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
 // mkdirSync, mkdtempSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync,
 // accessSync, symlinkSync, linkSync, readlinkSync, chmodSync), callback and promise forms on
-// top of them (fs.promises, also require('fs/promises')). No file descriptors or streams.
+// top of them (fs.promises, also require('fs/promises')); file descriptors (openSync, readSync,
+// writeSync, closeSync, fstatSync, ...) and the file streams (internal/fs_streams.js).
 'use strict';
 
 let BufferCtor = null;
@@ -46,7 +47,7 @@ function flagOf(options, fallback) {
 }
 
 function readFileSync(path, options) {
-  if (typeof path === 'number') throw new Error('fs.readFileSync(fd) is not supported by jsvm');
+  if (typeof path === 'number') return readFd(path, encodingOf(options, null));
   path = toPath(path);
   const encoding = encodingOf(options, null);
   if (encoding === 'utf8' || encoding === 'utf-8') return binding.readFile(path, true);
@@ -289,6 +290,115 @@ function chmodSync(path, mode) {
   binding.chmod(toPath(path), typeof mode === 'string' ? parseInt(mode, 8) : mode);
 }
 
+// ---- file descriptors --------------------------------------------------------------------------
+
+const O = binding.fsConstants;
+const flagStrings = {
+  r: O.O_RDONLY,
+  rs: O.O_RDONLY | O.O_SYNC,
+  sr: O.O_RDONLY | O.O_SYNC,
+  'r+': O.O_RDWR,
+  'rs+': O.O_RDWR | O.O_SYNC,
+  'sr+': O.O_RDWR | O.O_SYNC,
+  w: O.O_TRUNC | O.O_CREAT | O.O_WRONLY,
+  wx: O.O_TRUNC | O.O_CREAT | O.O_WRONLY | O.O_EXCL,
+  xw: O.O_TRUNC | O.O_CREAT | O.O_WRONLY | O.O_EXCL,
+  'w+': O.O_TRUNC | O.O_CREAT | O.O_RDWR,
+  'wx+': O.O_TRUNC | O.O_CREAT | O.O_RDWR | O.O_EXCL,
+  'xw+': O.O_TRUNC | O.O_CREAT | O.O_RDWR | O.O_EXCL,
+  a: O.O_APPEND | O.O_CREAT | O.O_WRONLY,
+  ax: O.O_APPEND | O.O_CREAT | O.O_WRONLY | O.O_EXCL,
+  xa: O.O_APPEND | O.O_CREAT | O.O_WRONLY | O.O_EXCL,
+  as: O.O_APPEND | O.O_CREAT | O.O_WRONLY | O.O_SYNC,
+  sa: O.O_APPEND | O.O_CREAT | O.O_WRONLY | O.O_SYNC,
+  'a+': O.O_APPEND | O.O_CREAT | O.O_RDWR,
+  'ax+': O.O_APPEND | O.O_CREAT | O.O_RDWR | O.O_EXCL,
+  'xa+': O.O_APPEND | O.O_CREAT | O.O_RDWR | O.O_EXCL,
+  'as+': O.O_APPEND | O.O_CREAT | O.O_RDWR | O.O_SYNC,
+  'sa+': O.O_APPEND | O.O_CREAT | O.O_RDWR | O.O_SYNC,
+};
+function flagsOf(flags) {
+  if (flags == null) return O.O_RDONLY;
+  if (typeof flags === 'number') return flags;
+  if (Object.prototype.hasOwnProperty.call(flagStrings, flags)) return flagStrings[flags];
+  const err = new TypeError(`The argument 'flags' is invalid. Received ${require('util').inspect(flags)}`);
+  err.code = 'ERR_INVALID_ARG_VALUE';
+  throw err;
+}
+function modeOf(mode, fallback) {
+  if (mode == null) return fallback;
+  return typeof mode === 'string' ? parseInt(mode, 8) : mode;
+}
+function validateFd(fd) {
+  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+  return fd;
+}
+
+function openSync(path, flags, mode) {
+  return binding.fdOpen(toPath(path), flagsOf(flags), modeOf(mode, 0o666));
+}
+function closeSync(fd) {
+  binding.fdClose(validateFd(fd));
+}
+// readSync(fd, buffer, offset, length, position) or readSync(fd, buffer, { offset, length, position }).
+function readSync(fd, buffer, offset, length, position) {
+  validateFd(fd);
+  if (!ArrayBuffer.isView(buffer)) {
+    throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+  }
+  if (offset !== null && typeof offset === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+  }
+  if (offset == null) offset = 0;
+  if (length == null) length = buffer.byteLength - offset;
+  if (length === 0) return 0;
+  const bytes = binding.fdRead(fd, length, typeof position === 'bigint' ? Number(position) : position ?? -1);
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(bytes, offset);
+  return bytes.length;
+}
+// writeSync(fd, buffer, offset, length, position) or writeSync(fd, string, position, encoding).
+function writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position) {
+  validateFd(fd);
+  if (ArrayBuffer.isView(data)) {
+    let offset = offsetOrPosition;
+    let length = lengthOrEncoding;
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = data.byteLength - offset, position = null } = offset);
+    }
+    if (offset == null) offset = 0;
+    if (length == null) length = data.byteLength - offset;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
+    return binding.fdWrite(fd, bytes, position ?? -1);
+  }
+  if (typeof data !== 'string') {
+    throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  }
+  const encoding = lengthOrEncoding || 'utf8';
+  const bytes = encoding === 'utf8' || encoding === 'utf-8' ? data : Buffer().from(data, encoding);
+  return binding.fdWrite(fd, bytes, offsetOrPosition ?? -1);
+}
+function fstatSync(fd) {
+  return new Stats(binding.fdStat(validateFd(fd)));
+}
+function ftruncateSync(fd, len = 0) {
+  binding.fdTruncate(validateFd(fd), len);
+}
+function fsyncSync(fd) {
+  binding.fdSync(validateFd(fd));
+}
+// The rest of the file from the descriptor's current position.
+function readFd(fd, encoding) {
+  validateFd(fd);
+  const parts = [];
+  for (;;) {
+    const bytes = binding.fdRead(fd, 65536, -1);
+    if (bytes.length === 0) break;
+    parts.push(Buffer().from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  const buf = Buffer().concat(parts);
+  return encoding ? buf.toString(encoding) : buf;
+}
+
 // Callback forms: the work is done synchronously, the callback runs as an I/O callback would.
 function callbackify(fn) {
   return function (...args) {
@@ -312,8 +422,11 @@ function promisify(fn) {
 const syncFns = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
   mkdirSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync, accessSync,
-  mkdtempSync, symlinkSync, linkSync, readlinkSync, chmodSync,
+  mkdtempSync, symlinkSync, linkSync, readlinkSync, chmodSync, openSync, closeSync, fstatSync,
+  ftruncateSync, fsyncSync,
 };
+// fdatasync is fsync here (the data and the metadata both reach the disk).
+syncFns.fdatasyncSync = fsyncSync;
 
 module.exports = { ...syncFns, Stats, Dirent };
 for (const [name, fn] of Object.entries(syncFns)) {
@@ -321,13 +434,47 @@ for (const [name, fn] of Object.entries(syncFns)) {
   const base = name.slice(0, -4);
   module.exports[base] = callbackify(fn);
 }
+module.exports.readSync = readSync;
+module.exports.writeSync = writeSync;
+// read and write call back with the count and the buffer (or string) given, as Node's do.
+module.exports.read = function read(fd, buffer, ...args) {
+  const cb = args.pop();
+  if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+  let n;
+  let error = null;
+  try {
+    n = readSync(fd, buffer, ...args);
+  } catch (e) {
+    error = e;
+  }
+  setImmediate(() => (error ? cb(error) : cb(null, n, buffer)));
+};
+module.exports.write = function write(fd, data, ...args) {
+  const cb = args.pop();
+  if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+  let n;
+  let error = null;
+  try {
+    n = writeSync(fd, data, ...args);
+  } catch (e) {
+    error = e;
+  }
+  setImmediate(() => (error ? cb(error) : cb(null, n, data)));
+};
+for (const name of ['ReadStream', 'WriteStream', 'createReadStream', 'createWriteStream']) {
+  Object.defineProperty(module.exports, name, {
+    get() { return require('internal/fs_streams')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 module.exports.exists = function exists(path, cb) {
   const r = existsSync(path);
   setImmediate(() => cb(r));
 };
 module.exports.promises = {};
+const fdFns = new Set(['openSync', 'closeSync', 'fstatSync', 'ftruncateSync', 'fsyncSync', 'fdatasyncSync']);
 for (const [name, fn] of Object.entries(syncFns)) {
-  if (name === 'existsSync') continue;
+  if (name === 'existsSync' || fdFns.has(name)) continue;
   module.exports.promises[name.slice(0, -4)] = promisify(fn);
 }
 // Not implemented (no watchers, no file handles): present, as programs import them by name
@@ -342,7 +489,7 @@ module.exports.watchFile = function watchFile() { throw notImplemented('fs.watch
 // Nothing can be watched, so there is never anything to stop watching.
 module.exports.unwatchFile = function unwatchFile() {};
 module.exports.promises.open = async function open() { throw notImplemented('fsPromises.open()'); };
-module.exports.promises.constants = module.exports.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+module.exports.promises.constants = module.exports.constants = { ...O };
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;
 module.exports.W_OK = 2;

@@ -39,5 +39,11 @@ module.exports = {
   userInfo: () => ({
     uid: -1, gid: -1, username: process.env.USER || '', homedir: process.env.HOME || '/', shell: process.env.SHELL || null,
   }),
-  constants: { signals: { SIGINT: 2, SIGTERM: 15, SIGKILL: 9, SIGHUP: 1 }, errno: {} },
+  constants: {
+    UV_UDP_REUSEADDR: binding.osConstants.UV_UDP_REUSEADDR,
+    dlopen: binding.osConstants.dlopen,
+    errno: binding.osConstants.errno,
+    signals: binding.signals,
+    priority: binding.osConstants.priority,
+  },
 };

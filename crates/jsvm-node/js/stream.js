@@ -1871,8 +1871,32 @@ Stream.pipeline = pipeline;
 Stream.addAbortSignal = addAbortSignal;
 Stream.destroy = destroyer;
 Stream.isDestroyed = isDestroyed;
-Stream.isReadable = (s) => !!(s && isReadableNodeStream(s) && s.readable && !isDestroyed(s));
-Stream.isErrored = (s) => !!(s && (s.errored || (s._readableState && s._readableState.errored) || (s._writableState && s._writableState.errored)));
+// A WHATWG ReadableStream's record (internal/webstreams.js), if `s` is one: none can exist
+// before that module is loaded.
+function webRecord(s) {
+  if (!require.isLoaded('internal/webstreams')) return undefined;
+  return require('internal/webstreams').internal.readableRecord(s);
+}
+Stream.isReadable = (s) => {
+  const web = webRecord(s);
+  if (web) return web.state === 'readable';
+  return !!(s && isReadableNodeStream(s) && s.readable && !isDestroyed(s));
+};
+Stream.isErrored = (s) => {
+  const web = webRecord(s);
+  if (web) return web.state === 'errored';
+  return !!(s && (s.errored || (s._readableState && s._readableState.errored) || (s._writableState && s._writableState.errored)));
+};
+// The adapters to and from the WHATWG streams (internal/webstreams_adapters.js).
+Readable.toWeb = (s, options) => require('internal/webstreams_adapters').readableToWeb(s, options);
+Readable.fromWeb = (s, options) => require('internal/webstreams_adapters').readableFromWeb(s, options);
+Writable.toWeb = (s) => require('internal/webstreams_adapters').writableToWeb(s);
+Writable.fromWeb = (s, options) => require('internal/webstreams_adapters').writableFromWeb(s, options);
+Stream.isDisturbed = (s) => {
+  const web = webRecord(s);
+  if (web) return web.disturbed;
+  return !!(s && (s.readableDidRead || s.readableAborted));
+};
 Stream.getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : defaultHwm);
 Stream.setDefaultHighWaterMark = (objectMode, value) => { if (!objectMode) defaultHwm = value; };
 Stream.promises = {

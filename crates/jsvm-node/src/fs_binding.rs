@@ -6,7 +6,7 @@ use jsvm::engine::rquickjs::{Array, Ctx, Exception, Object, Result, TypedArray, 
 use crate::set_fn::set_fn;
 
 /// libuv's code and description of an OS error, as Node prints them.
-fn uv_name(e: &std::io::Error) -> (&'static str, &'static str, i32) {
+pub(crate) fn uv_name(e: &std::io::Error) -> (&'static str, &'static str, i32) {
     let errno = e.raw_os_error().unwrap_or(0);
     let (code, desc) = match errno {
         libc::ENOENT => ("ENOENT", "no such file or directory"),
@@ -57,6 +57,37 @@ pub(crate) fn throw_io<'js>(
         Ok(v) => ctx.throw(v),
         Err(e) => e,
     }
+}
+
+/// What `stat` gives `js/fs.js`: [kind (0 file, 1 dir, 2 other, 3 symlink), size, mtimeMs,
+/// mode, atimeMs, ctimeMs, birthtimeMs, ino, nlink, uid, gid, dev].
+pub(crate) fn stat_array<'js>(ctx: &Ctx<'js>, md: &std::fs::Metadata) -> Result<Value<'js>> {
+    use std::os::unix::fs::MetadataExt;
+    let ft = md.file_type();
+    let kind = if ft.is_symlink() {
+        3
+    } else if ft.is_file() {
+        0
+    } else if ft.is_dir() {
+        1
+    } else {
+        2
+    };
+    let ms = |s: i64, ns: i64| s as f64 * 1000.0 + ns as f64 / 1e6;
+    let arr = Array::new(ctx.clone())?;
+    arr.set(0, kind)?;
+    arr.set(1, md.len() as f64)?;
+    arr.set(2, ms(md.mtime(), md.mtime_nsec()))?;
+    arr.set(3, md.mode() as f64)?;
+    arr.set(4, ms(md.atime(), md.atime_nsec()))?;
+    arr.set(5, ms(md.ctime(), md.ctime_nsec()))?;
+    arr.set(6, ms(md.ctime(), md.ctime_nsec()))?;
+    arr.set(7, md.ino() as f64)?;
+    arr.set(8, md.nlink() as f64)?;
+    arr.set(9, md.uid() as f64)?;
+    arr.set(10, md.gid() as f64)?;
+    arr.set(11, md.dev() as f64)?;
+    Ok(arr.into_value())
 }
 
 pub(crate) fn bytes_arg(v: &Value<'_>) -> Option<Vec<u8>> {
@@ -154,7 +185,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "stat",
         |ctx: Ctx<'js>, path: String, nofollow: Opt<bool>| -> Result<Value<'js>> {
-            use std::os::unix::fs::MetadataExt;
             let md = if nofollow.0.unwrap_or(false) {
                 std::fs::symlink_metadata(&path)
             } else {
@@ -163,31 +193,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let Ok(md) = md else {
                 return Ok(Value::new_undefined(ctx));
             };
-            let ft = md.file_type();
-            let kind = if ft.is_symlink() {
-                3
-            } else if ft.is_file() {
-                0
-            } else if ft.is_dir() {
-                1
-            } else {
-                2
-            };
-            let ms = |s: i64, ns: i64| s as f64 * 1000.0 + ns as f64 / 1e6;
-            let arr = Array::new(ctx)?;
-            arr.set(0, kind)?;
-            arr.set(1, md.len() as f64)?;
-            arr.set(2, ms(md.mtime(), md.mtime_nsec()))?;
-            arr.set(3, md.mode() as f64)?;
-            arr.set(4, ms(md.atime(), md.atime_nsec()))?;
-            arr.set(5, ms(md.ctime(), md.ctime_nsec()))?;
-            arr.set(6, ms(md.ctime(), md.ctime_nsec()))?;
-            arr.set(7, md.ino() as f64)?;
-            arr.set(8, md.nlink() as f64)?;
-            arr.set(9, md.uid() as f64)?;
-            arr.set(10, md.gid() as f64)?;
-            arr.set(11, md.dev() as f64)?;
-            Ok(arr.into_value())
+            stat_array(&ctx, &md)
         },
     )?;
     set_fn(

@@ -194,6 +194,8 @@ impl NodeHost {
     ) -> jsvm::engine::rquickjs::Result<()> {
         crate::process_binding::install(ctx, binding, &self.shared)?;
         crate::fs_binding::install(ctx, binding)?;
+        crate::fd_binding::install(ctx, binding)?;
+        crate::os_constants::install(ctx, binding)?;
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;

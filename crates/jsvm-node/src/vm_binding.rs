@@ -67,12 +67,18 @@ fn make_context<'js>(
             MicrotaskMode::Default
         },
     };
-    let bare = sandbox.is_none();
-    let handle = ContextHandle::create(&ctx, sandbox, &options).map_err(|e| throw(&ctx, &e))?;
-    let contextified = if bare {
-        handle.expose_global().map_err(|e| throw(&ctx, &e))?
-    } else {
-        handle.sandbox().expect("created with a sandbox")
+    // With no sandbox (DONT_CONTEXTIFY) the global is an ordinary one, as in Node.
+    let (handle, contextified) = match sandbox {
+        None => {
+            let h = ContextHandle::create_ordinary(&ctx, &options).map_err(|e| throw(&ctx, &e))?;
+            let global = h.global();
+            (h, global)
+        }
+        Some(s) => {
+            let h = ContextHandle::create(&ctx, Some(s.clone()), &options)
+                .map_err(|e| throw(&ctx, &e))?;
+            (h, s)
+        }
     };
     let pair = Array::new(ctx.clone())?;
     pair.set(0, contextified)?;

@@ -31,6 +31,8 @@ const LAYERS: layers_check::Layers<'static> = &[
         "bindings of one concern each",
         &[
             "fs_binding",
+            "fd_binding",
+            "os_constants",
             "tty_binding",
             "url_binding",
             "crypto_binding",

@@ -393,6 +393,70 @@ impl<'js> ContextHandle<'js> {
         RuntimeState::of(ctx).live_contexts.get()
     }
 
+    /// Creates a context whose global is an ordinary global object, with no sandbox behind it
+    /// (Node's `vm.createContext(vm.constants.DONT_CONTEXTIFY)`): the realm's builtins are its
+    /// own properties and its prototype is the realm's `Object.prototype`, so that, as in
+    /// Node, replacing that prototype (`Object.setPrototypeOf(global, p)`, which jsdom does)
+    /// keeps every builtin. The global is a key for [`ContextHandle::from_sandbox`]; get it
+    /// with [`ContextHandle::global`].
+    pub fn create_ordinary(ctx: &Ctx<'js>, options: &ContextOptions) -> Result<Self> {
+        let state = RuntimeState::of(ctx);
+        state.gc_pacer.pace(ctx);
+        unsafe {
+            let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
+            // All builtins at once: lazy groups are added through a contextified global's hooks.
+            // (On the global itself: no holder, no scope takes them.)
+            let raw = crate::realm::new_realm(rt, false, false)
+                .ok_or(Error::OutOfMemory)?
+                .ctx;
+            let c: Ctx<'js> = Ctx::from_raw(raw);
+            qjs::JS_FreeContext(raw.as_ptr());
+            if state.sharing.is_some() {
+                crate::shared_memory::install_atomics(&c)?;
+            }
+            let global = c.globals();
+            // QuickJS tags its global "global"; a V8 context's global is `[object Object]`.
+            let symbol: Object = global.get("Symbol")?;
+            let tag: Value = symbol.get("toStringTag")?;
+            global.remove(tag)?;
+            let anchor: Value<'js> = global.get("Object")?;
+            let error_ctor: Object = global.get("Error")?;
+            crate::stack::install(&c, &error_ctor, false)?;
+            state.live_contexts.set(state.live_contexts.get() + 1);
+            let record = ContextRecord {
+                raw,
+                anchor,
+                global: global.clone(),
+                sandbox: None,
+                mirror_functions: false,
+                id: state.next_id(),
+                options: options.clone(),
+                interrupts: state.interrupts.clone(),
+                live: Some(state.live_contexts.clone()),
+                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(
+                    || {
+                        let realms = state.after_evaluate_realms.clone();
+                        realms.borrow_mut().insert(raw.as_ptr() as usize);
+                        realms
+                    },
+                ),
+                state: RefCell::new(ContextState::default()),
+            };
+            let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
+            if !options.code_generation.strings {
+                handle.forbid_code_generation()?;
+            }
+            let registry = state.registry(ctx);
+            let set: rquickjs::Function = registry.get("set")?;
+            set.call::<_, ()>((
+                rquickjs::function::This(registry),
+                global,
+                handle.class.clone(),
+            ))?;
+            Ok(handle)
+        }
+    }
+
     /// Makes the context's global object itself a key for [`ContextHandle::from_sandbox`]
     /// and returns it: Node's `vm.constants.DONT_CONTEXTIFY`, where the caller holds the
     /// global rather than a sandbox.

@@ -745,6 +745,16 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
             }
         })?,
     )?;
+    // The filename as the user gave it: a script registered for its own `import()` has a
+    // suffix in the engine's (source-map-support and jest read frames through this).
+    def(
+        "getFileName",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            // Only the engine's sites (read_site would call this method on any other object).
+            site_data(&this.0, false)?;
+            file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
+        })?,
+    )?;
     def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
     def("isToplevel", Function::new(ctx.clone(), || true)?)?;

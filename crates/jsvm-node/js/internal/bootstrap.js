@@ -1052,6 +1052,16 @@ defineLazyGlobal('AbortController', () => requireBuiltin('internal/abort_control
 defineLazyGlobal('AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
 defineLazyGlobal('TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
 defineLazyGlobal('TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
+defineLazyGlobal('Blob', () => requireBuiltin('internal/blob').Blob);
+defineLazyGlobal('File', () => requireBuiltin('internal/blob').File);
+for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+  'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',
+  'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy',
+  'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream', 'CompressionStream',
+  'DecompressionStream']) {
+  defineLazyGlobal(name, () => requireBuiltin('internal/webstreams')[name]);
+}
 if (opts.exposeGc) defineGlobal('gc', function gc() { binding.gc(); });
 
 // ---- CommonJS modules ----------------------------------------------------------------------------

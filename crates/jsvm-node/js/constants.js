@@ -1,0 +1,14 @@
+// `constants` (deprecated in Node, still required by packages such as graceful-fs): the
+// constants of os (but signals' object form), fs and crypto in one object, as Node merges them.
+'use strict';
+
+const os = require('os').constants;
+
+module.exports = {
+  ...os.dlopen,
+  ...os.errno,
+  ...os.priority,
+  ...os.signals,
+  ...require('fs').constants,
+  ...require('crypto').constants,
+};
