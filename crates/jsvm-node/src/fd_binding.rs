@@ -9,7 +9,11 @@ use crate::fs_binding::{bytes_arg, stat_array, throw_io, uv_name};
 use crate::set_fn::set_fn;
 
 /// Node's error for a failed call on a descriptor: `EBADF: bad file descriptor, close`.
-fn throw_fd<'js>(ctx: &Ctx<'js>, e: &std::io::Error, syscall: &str) -> jsvm::engine::rquickjs::Error {
+fn throw_fd<'js>(
+    ctx: &Ctx<'js>,
+    e: &std::io::Error,
+    syscall: &str,
+) -> jsvm::engine::rquickjs::Error {
     let (code, desc, errno) = uv_name(e);
     let make = || -> Result<Value<'js>> {
         let err = Exception::from_message(ctx.clone(), &format!("{code}: {desc}, {syscall}"))?;
