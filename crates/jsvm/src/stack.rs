@@ -991,6 +991,22 @@ fn reword<'js>(
         } else {
             format!("{callee} is not a function")
         })
+    } else if message == "proxy: inconsistent prototype" {
+        // Both traps' invariant: the builtin that ran the trap tells which (`instanceof` and
+        // `__proto__` run it with no builtin frame of that name: left as is).
+        match function {
+            Some("getPrototypeOf") => Some(
+                "'getPrototypeOf' on proxy: proxy target is non-extensible but the trap did not \
+                 return its actual prototype"
+                    .into(),
+            ),
+            Some("setPrototypeOf") => Some(
+                "'setPrototypeOf' on proxy: trap returned truish for setting a new prototype on \
+                 the non-extensible proxy target"
+                    .into(),
+            ),
+            _ => None,
+        }
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))

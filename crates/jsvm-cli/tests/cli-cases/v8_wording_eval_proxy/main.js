@@ -46,3 +46,10 @@ at(() => { const z = 1;   m.n(m.m(), 2); });
 at(() => { const z = 1;   [1].map(a); });
 at(() => { const z = 1;   a.call(null, 1); });
 at(() => { const z = 1;   m . m ( ); });
+// The getPrototypeOf and setPrototypeOf invariants (QuickJS words both "inconsistent prototype").
+const pxTarget = Object.preventExtensions({});
+const px = new Proxy(pxTarget, { getPrototypeOf() { return Array.prototype; }, setPrototypeOf() { return true; } });
+try { Object.getPrototypeOf(px) } catch (e) { console.log(e.message) }
+try { Reflect.getPrototypeOf(px) } catch (e) { console.log(e.message) }
+try { Object.setPrototypeOf(px, Array.prototype) } catch (e) { console.log(e.message) }
+try { Reflect.setPrototypeOf(px, Array.prototype); console.log('reflect ok') } catch (e) { console.log(e.message) }
