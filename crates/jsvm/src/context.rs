@@ -350,41 +350,67 @@ impl<'js> ContextHandle<'js> {
                 sandbox::make_global_exotic(global.as_raw(), class);
             }
             crate::stack::install(&c, &error_ctor, false)?;
-            let id = state.next_id();
-            // Counted from here: the record's drop uncounts it, whatever happens next.
-            state.live_contexts.set(state.live_contexts.get() + 1);
-            let record = ContextRecord {
+            let mirror_functions = state.global_class.get().is_none();
+            Self::record(
+                ctx,
+                &state,
                 raw,
                 anchor,
                 global,
-                sandbox: Some((sandbox.clone(), builtins)),
-                mirror_functions: state.global_class.get().is_none(),
-                id,
-                options: options.clone(),
-                interrupts: state.interrupts.clone(),
-                live: Some(state.live_contexts.clone()),
-                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(
-                    || {
-                        let realms = state.after_evaluate_realms.clone();
-                        realms.borrow_mut().insert(raw.as_ptr() as usize);
-                        realms
-                    },
-                ),
-                state: RefCell::new(ContextState::default()),
-            };
-            let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
-            if !options.code_generation.strings {
-                handle.forbid_code_generation()?;
-            }
-            let registry = state.registry(ctx);
-            let set: rquickjs::Function = registry.get("set")?;
-            set.call::<_, ()>((
-                rquickjs::function::This(registry),
+                Some((sandbox.clone(), builtins)),
+                mirror_functions,
+                options,
                 sandbox,
-                handle.class.clone(),
-            ))?;
-            Ok(handle)
+            )
         }
+    }
+
+    /// Records a made realm as a context of the runtime, with `key` (its sandbox, or the
+    /// global of an ordinary context) as its key for [`ContextHandle::from_sandbox`].
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        ctx: &Ctx<'js>,
+        state: &RuntimeState,
+        raw: NonNull<qjs::JSContext>,
+        anchor: Value<'js>,
+        global: Object<'js>,
+        sandbox: Option<(Object<'js>, Object<'js>)>,
+        mirror_functions: bool,
+        options: &ContextOptions,
+        key: Object<'js>,
+    ) -> Result<Self> {
+        let id = state.next_id();
+        // Counted from here: the record's drop uncounts it, whatever happens next.
+        state.live_contexts.set(state.live_contexts.get() + 1);
+        let record = ContextRecord {
+            raw,
+            anchor,
+            global,
+            sandbox,
+            mirror_functions,
+            id,
+            options: options.clone(),
+            interrupts: state.interrupts.clone(),
+            live: Some(state.live_contexts.clone()),
+            after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(|| {
+                let realms = state.after_evaluate_realms.clone();
+                realms.borrow_mut().insert(raw.as_ptr() as usize);
+                realms
+            }),
+            state: RefCell::new(ContextState::default()),
+        };
+        let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
+        if !options.code_generation.strings {
+            handle.forbid_code_generation()?;
+        }
+        let registry = state.registry(ctx);
+        let set: rquickjs::Function = registry.get("set")?;
+        set.call::<_, ()>((
+            rquickjs::function::This(registry),
+            key,
+            handle.class.clone(),
+        ))?;
+        Ok(handle)
     }
 
     /// How many contexts (besides the main one) of the runtime `ctx` belongs to are alive,
@@ -422,38 +448,17 @@ impl<'js> ContextHandle<'js> {
             let anchor: Value<'js> = global.get("Object")?;
             let error_ctor: Object = global.get("Error")?;
             crate::stack::install(&c, &error_ctor, false)?;
-            state.live_contexts.set(state.live_contexts.get() + 1);
-            let record = ContextRecord {
+            Self::record(
+                ctx,
+                &state,
                 raw,
                 anchor,
-                global: global.clone(),
-                sandbox: None,
-                mirror_functions: false,
-                id: state.next_id(),
-                options: options.clone(),
-                interrupts: state.interrupts.clone(),
-                live: Some(state.live_contexts.clone()),
-                after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(
-                    || {
-                        let realms = state.after_evaluate_realms.clone();
-                        realms.borrow_mut().insert(raw.as_ptr() as usize);
-                        realms
-                    },
-                ),
-                state: RefCell::new(ContextState::default()),
-            };
-            let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
-            if !options.code_generation.strings {
-                handle.forbid_code_generation()?;
-            }
-            let registry = state.registry(ctx);
-            let set: rquickjs::Function = registry.get("set")?;
-            set.call::<_, ()>((
-                rquickjs::function::This(registry),
+                global.clone(),
+                None,
+                false,
+                options,
                 global,
-                handle.class.clone(),
-            ))?;
-            Ok(handle)
+            )
         }
     }
 

@@ -2401,48 +2401,34 @@ function compressionFormat(format) {
   }
   return f;
 }
-class CompressionStream {
-  #t;
-  constructor(format) {
-    const zlib = require('zlib');
-    const f = compressionFormat(format);
-    const z = f === 'gzip' ? zlib.createGzip() : f === 'deflate' ? zlib.createDeflate() : zlib.createDeflateRaw();
-    this.#t = zlibTransform(z);
-  }
-  get readable() {
-    if (!(#t in this)) throw codes.ERR_INVALID_THIS('CompressionStream');
-    return this.#t.readable;
-  }
-  get writable() {
-    if (!(#t in this)) throw codes.ERR_INVALID_THIS('CompressionStream');
-    return this.#t.writable;
-  }
-  [kInspect](depth, options) {
-    return customInspect('CompressionStream', { readable: this.#t.readable, writable: this.#t.writable }, depth, options);
-  }
+// CompressionStream and DecompressionStream: a transform over the zlib stream `make` gives for
+// the format.
+function zlibStreamClass(name, make) {
+  const C = class {
+    #t;
+    constructor(format) {
+      this.#t = zlibTransform(make(require('zlib'), compressionFormat(format)));
+    }
+    get readable() {
+      if (!(#t in this)) throw codes.ERR_INVALID_THIS(name);
+      return this.#t.readable;
+    }
+    get writable() {
+      if (!(#t in this)) throw codes.ERR_INVALID_THIS(name);
+      return this.#t.writable;
+    }
+    [kInspect](depth, options) {
+      return customInspect(name, { readable: this.#t.readable, writable: this.#t.writable }, depth, options);
+    }
+  };
+  Object.defineProperty(C, 'name', { value: name, configurable: true });
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  return C;
 }
-Object.defineProperty(CompressionStream.prototype, Symbol.toStringTag, { value: 'CompressionStream', configurable: true });
-class DecompressionStream {
-  #t;
-  constructor(format) {
-    const zlib = require('zlib');
-    const f = compressionFormat(format);
-    const z = f === 'gzip' ? zlib.createGunzip() : f === 'deflate' ? zlib.createInflate() : zlib.createInflateRaw();
-    this.#t = zlibTransform(z);
-  }
-  get readable() {
-    if (!(#t in this)) throw codes.ERR_INVALID_THIS('DecompressionStream');
-    return this.#t.readable;
-  }
-  get writable() {
-    if (!(#t in this)) throw codes.ERR_INVALID_THIS('DecompressionStream');
-    return this.#t.writable;
-  }
-  [kInspect](depth, options) {
-    return customInspect('DecompressionStream', { readable: this.#t.readable, writable: this.#t.writable }, depth, options);
-  }
-}
-Object.defineProperty(DecompressionStream.prototype, Symbol.toStringTag, { value: 'DecompressionStream', configurable: true });
+const CompressionStream = zlibStreamClass('CompressionStream', (zlib, f) =>
+  (f === 'gzip' ? zlib.createGzip() : f === 'deflate' ? zlib.createDeflate() : zlib.createDeflateRaw()));
+const DecompressionStream = zlibStreamClass('DecompressionStream', (zlib, f) =>
+  (f === 'gzip' ? zlib.createGunzip() : f === 'deflate' ? zlib.createInflate() : zlib.createInflateRaw()));
 
 // Node's prototypes list their methods and accessors as enumerable (WebIDL).
 for (const C of [ReadableStream, ReadableStreamDefaultReader, ReadableStreamBYOBReader,
