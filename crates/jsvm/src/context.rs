@@ -834,7 +834,7 @@ impl<'js> ContextHandle<'js> {
         let Some((_, scope)) = &self.rec().sandbox else {
             return setup.call::<_, ()>((self.global(),));
         };
-        // A sandboxed context's builtins are the scope's (see sandbox.rs).
+        // A sandboxed context's builtins are the scope's (see sandbox/builtin_table.rs).
         let denied: Object = setup.call((Value::new_undefined(c.clone()),))?;
         for name in [c"eval", c"Function"] {
             let value: Value = denied.get(name.to_str().unwrap_or_default())?;

@@ -224,6 +224,7 @@ impl ScopeData {
     }
 }
 
+/// What the scope object `obj` keeps (its opaque), if anything.
 unsafe fn data<'a>(obj: qjs::JSValue) -> Option<&'a ScopeData> {
     let mut id: qjs::JSClassID = 0;
     let p = qjs::JS_GetAnyOpaque(obj, &mut id) as *const ScopeData;

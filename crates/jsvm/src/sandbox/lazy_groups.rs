@@ -22,7 +22,7 @@ impl ScopeData {
 
     /// Adds lazy group `group` to this realm if still pending (an exception is the
     /// runtime's, whichever realm asked).
-    pub(super) unsafe fn add_group(&self, group: LazyGroup) -> Result<(), ()> {
+    unsafe fn add_group(&self, group: LazyGroup) -> Result<(), ()> {
         let bit = 1u8.checked_shl(group as u32).unwrap_or(0);
         if self.pending.get() & bit == 0 {
             return Ok(());
