@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::exception::{describe_caught, describe_value, stop_error, throw_error};
 use crate::interrupt::Stop;
 use crate::runtime::state::RuntimeState;
-use crate::sandbox;
+use crate::sandbox::{builtin_table, layout, var_forwarders};
 use crate::script::{RunOptions, Script, ScriptOptions};
 
 pub(crate) mod owned;
@@ -325,7 +325,7 @@ impl<'js> ContextHandle<'js> {
             // Taken before the builtins leave the global: later lookups go through the sandbox.
             let error_ctor: Object = builtins_on.get("Error")?;
             let object_proto = qjs::JS_GetPrototype(c.as_raw().as_ptr(), global.as_raw());
-            let scope_raw = sandbox::new_scope(
+            let scope_raw = builtin_table::new_scope(
                 c.as_raw().as_ptr(),
                 state.scope_class,
                 sandbox.as_raw(),
@@ -347,7 +347,7 @@ impl<'js> ContextHandle<'js> {
                 return Err(describe_caught(&c));
             }
             if let Some(class) = state.global_class.get() {
-                sandbox::make_global_exotic(global.as_raw(), class);
+                layout::make_global_exotic(global.as_raw(), class);
             }
             crate::stack::install(&c, &error_ctor, false)?;
             let mirror_functions = state.global_class.get().is_none();
@@ -828,7 +828,7 @@ impl<'js> ContextHandle<'js> {
                 let ok = unsafe {
                     let raw = c.as_raw().as_ptr();
                     let atom = qjs::JS_NewAtomLen(raw, v.as_ptr().cast(), v.len() as _);
-                    let ok = sandbox::install_forwarder(
+                    let ok = var_forwarders::install_forwarder(
                         raw,
                         rec.global.as_raw(),
                         sandbox.as_raw(),
@@ -903,12 +903,13 @@ impl<'js> ContextHandle<'js> {
         let Some((_, scope)) = &self.rec().sandbox else {
             return setup.call::<_, ()>((self.global(),));
         };
-        // A sandboxed context's builtins are the scope's (see sandbox.rs).
+        // A sandboxed context's builtins are the scope's (see sandbox/builtin_table.rs).
         let denied: Object = setup.call((Value::new_undefined(c.clone()),))?;
         for name in [c"eval", c"Function"] {
             let value: Value = denied.get(name.to_str().unwrap_or_default())?;
             let raw = c.as_raw().as_ptr();
-            if !unsafe { sandbox::replace_builtin(raw, scope.as_raw(), name, value.as_raw()) } {
+            if !unsafe { builtin_table::replace_builtin(raw, scope.as_raw(), name, value.as_raw()) }
+            {
                 return Err(rquickjs::Error::Unknown);
             }
         }

@@ -8,7 +8,7 @@
 //! object of theirs on its own, unlike Promise (async functions, `await`, `import()`) or RegExp
 //! (regex literals, `String.prototype.match`/`search` with a string), which stay eager. The
 //! scope object answering a context's global names adds a lazy group the first time one of its
-//! names is looked up (sandbox.rs), so a builtin appears, with its identity kept for the
+//! names is looked up (sandbox/lazy_groups.rs), so a builtin appears, with its identity kept for the
 //! context's life, before anything in the context can observe it. docs/design.md has the
 //! trigger table and its tests.
 
@@ -65,7 +65,7 @@ pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
 pub(crate) const ALL_LAZY: u8 = (1 << LAZY.len()) - 1;
 
 /// Adds lazy group `group` to the realm `ctx` (its names land on the global, as for a full
-/// realm). The caller prepares the global (see sandbox.rs). Returns false on an exception.
+/// realm). The caller prepares the global (see sandbox/lazy_groups.rs). Returns false on an exception.
 pub(crate) unsafe fn add_group(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
     STEPS
         .iter()
@@ -106,7 +106,7 @@ pub(crate) unsafe fn new_realm(
         None
     };
     let on_global = || {
-        // The builtins go on the global and are taken off it one by one (sandbox.rs).
+        // The builtins go on the global and are taken off it one by one (sandbox/builtin_table.rs).
         let failed = STEPS
             .iter()
             .filter(|(_, g)| !lazy || g.is_none())
@@ -328,7 +328,7 @@ unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
 
 /// How the library makes a lazy group on its own behalf, when it makes an object of that group
 /// in a context's realm (bytes as `Uint8Array`): stored in a runtime whose contexts are lazy
-/// (the contextified global's scope knows how, sandbox.rs); absent otherwise.
+/// (the contextified global's scope knows how, sandbox/lazy_groups.rs); absent otherwise.
 #[derive(Clone, Copy)]
 pub(crate) struct GroupMaker {
     pub(crate) scope_class: qjs::JSClassID,

@@ -9,7 +9,7 @@ use rquickjs::{qjs, Ctx, Object, Persistent};
 use crate::context::owned::Context;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupts;
-use crate::sandbox;
+use crate::sandbox::{classes::register_classes, layout::layout_holds, lazy_groups::ensure_group};
 
 pub(crate) mod state;
 use state::RuntimeState;
@@ -188,10 +188,10 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
-        let classes = sandbox::register_classes(main.get_runtime_ptr());
+        let classes = register_classes(main.get_runtime_ptr());
         // The exotic global only where the engine's object layout is the expected one.
         let global_class = classes.global.filter(|&class| {
-            main.with(|ctx| unsafe { sandbox::layout_holds(ctx.as_raw().as_ptr(), class) })
+            main.with(|ctx| unsafe { layout_holds(ctx.as_raw().as_ptr(), class) })
         });
         let registry = main.with(|ctx| -> Result<_> {
             let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
@@ -238,7 +238,7 @@ impl RuntimeBuilder {
                 };
                 let _ = ctx.store_userdata(crate::realm::GroupMaker {
                     scope_class: state.scope_class,
-                    make: sandbox::ensure_group,
+                    make: ensure_group,
                     on_atomics,
                 });
             }

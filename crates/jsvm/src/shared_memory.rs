@@ -398,7 +398,7 @@ pub(crate) fn install_atomics(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
     install_atomics_on(ctx, &atomics)
 }
 
-/// For a realm's `Atomics` made on first use (sandbox.rs, through `realm::GroupMaker`): the
+/// For a realm's `Atomics` made on first use (sandbox/lazy_groups.rs, through `realm::GroupMaker`): the
 /// same on the object itself (borrowed). False on an exception.
 pub(crate) unsafe fn install_atomics_raw(
     ctx: *mut rquickjs::qjs::JSContext,

@@ -220,7 +220,7 @@ fn frozen_sandbox_ignores_sloppy_writes() {
 
 #[test]
 fn sandbox_setters_run_and_their_exceptions_reach_the_script() {
-    // A failed write to the sandbox is looked at after the fact (sandbox.rs): a setter's own
+    // A failed write to the sandbox is looked at after the fact (sandbox/property_writes.rs): a setter's own
     // TypeError must not be mistaken for a refused write, also on a frozen sandbox.
     let out = scenario(
         "{ set s(v) { throw new TypeError('no ' + v) } }",

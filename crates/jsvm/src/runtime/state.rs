@@ -70,7 +70,7 @@ pub(crate) struct RuntimeState {
     pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,
     /// The class contextified globals are switched to, when the engine's object layout checked
-    /// out (see `sandbox.rs`); `None`: globals stay plain, the scope alone answers for them.
+    /// out (see `sandbox/layout.rs`); `None`: globals stay plain, the scope alone answers for them.
     pub(crate) global_class: Cell<Option<qjs::JSClassID>>,
     pub(super) next_id: Cell<u64>,
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
