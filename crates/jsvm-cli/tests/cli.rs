@@ -497,24 +497,46 @@ function done() {
   console.log('pings', sent, rtts.length, Math.max(...rtts));
 }
 "#;
-    let start = Instant::now();
-    let o = run(&["-e", program], &tmp(), None);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    eprintln!("measured:\n{}", o.stdout);
+    // What the run must show whatever the machine does (a worker that is not stopped, an exit
+    // code, a flood that never arrived fail at once), then its times against bounds grown with
+    // the load. The load average lags a machine that just got busy, so a run whose times miss
+    // the bounds is measured once more: a terminate() or a main thread that hangs misses twice.
+    let mut missed = Vec::new();
+    for _ in 0..2 {
+        let start = Instant::now();
+        let o = run(&["-e", program], &tmp(), None);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        eprintln!("measured:\n{}", o.stdout);
+        match hostile_workers_times(&o.stdout) {
+            Ok(()) => {
+                assert!(start.elapsed() < Duration::from_secs(20));
+                return;
+            }
+            Err(e) => missed.push(e),
+        }
+    }
+    panic!("times missed their bounds twice: {missed:?}");
+}
+
+/// The checks of [`hostile_workers_cannot_hold_or_crash_the_main_thread`] on one run's output:
+/// functional ones panic, missed time bounds are `Err`.
+fn hostile_workers_times(stdout: &str) -> Result<(), String> {
     let line = |key: &str| -> Vec<u64> {
-        let l = o.stdout.lines().find(|l| l.starts_with(&format!("{key} ")));
-        let l = l.unwrap_or_else(|| panic!("no {key} in {}", o.stdout));
+        let l = stdout.lines().find(|l| l.starts_with(&format!("{key} ")));
+        let l = l.unwrap_or_else(|| panic!("no {key} in {stdout}"));
         l.split_whitespace()
             .skip(1)
             .map(|n| n.parse().unwrap())
             .collect()
     };
-    let terminated: Vec<&str> = o
-        .stdout
+    let terminated: Vec<&str> = stdout
         .lines()
         .filter(|l| l.starts_with("terminate "))
         .collect();
-    assert_eq!(terminated.len(), 7, "{}", o.stdout);
+    assert_eq!(terminated.len(), 7, "{stdout}");
+    assert!(line("received")[0] > 0, "the flood reached the main thread");
+    let pings = line("pings");
+    assert!(pings[0] >= 5 && pings[1] + 2 >= pings[0], "{stdout}");
     // Issue 13's bound: terminate() returns within 100 ms whatever the worker runs (on a
     // machine busier than its cores the wall clock also counts waiting for one: see
     // `load_scaled_ms`).
@@ -522,26 +544,21 @@ function done() {
     for l in terminated {
         let f: Vec<&str> = l.split_whitespace().collect();
         assert_eq!(f[2], "1", "exit code: {l}");
-        assert!(
-            f[3].parse::<u64>().unwrap() < bound,
-            "terminate() took more than {bound} ms: {l}"
-        );
+        if f[3].parse::<u64>().unwrap() >= bound {
+            return Err(format!("terminate() took more than {bound} ms: {l}"));
+        }
     }
-    assert!(line("received")[0] > 0, "the flood reached the main thread");
     // The main thread's 10 ms timer ran on through the 400 ms of hostility.
     // (At least 10 on an idle machine; fewer, never none, when other builds share the cores.)
-    let share = load_scaled_ms(100) as f64 / 100.0;
-    assert!(
-        line("ticks")[0] as f64 >= (10.0 / share).max(2.0),
-        "{}",
-        o.stdout
-    );
-    assert!(line("gap")[0] < load_scaled_ms(100), "{}", o.stdout);
-    // The echo worker answered (nearly) every ping, none held for long.
-    let pings = line("pings");
-    assert!(pings[0] >= 5 && pings[1] + 2 >= pings[0], "{}", o.stdout);
-    assert!(pings[2] < 1000, "{}", o.stdout);
-    assert!(start.elapsed() < Duration::from_secs(20));
+    let share = bound as f64 / 100.0;
+    if (line("ticks")[0] as f64) < (10.0 / share).max(2.0) || line("gap")[0] >= bound {
+        return Err(format!("the main thread was held: {stdout}"));
+    }
+    // The echo worker answered, none held for long.
+    if pings[2] >= 1000 {
+        return Err(format!("a ping waited a second: {stdout}"));
+    }
+    Ok(())
 }
 
 /// A worker's memory bomb ends that worker with ERR_WORKER_OUT_OF_MEMORY, even without
