@@ -1237,8 +1237,24 @@ Module._extensions['.json'] = function (module, filename) {
   }
 };
 
+// Node's module wrapper, as text: programs read it (`Module.wrap(code)` for their own loaders)
+// and some replace it; once replaced, modules are compiled through it, as in Node.
+let wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+let wrap = (script) => `${wrapper[0]}${script}${wrapper[1]}`;
+let wrapperPatched = false;
+Object.defineProperty(Module, 'wrap', {
+  get() { return wrap; },
+  set(value) { wrapperPatched = true; wrap = value; },
+});
+Object.defineProperty(Module, 'wrapper', {
+  get() { return wrapper; },
+  set(value) { wrapperPatched = true; wrapper = value; },
+});
+
 Module.prototype._compile = function _compile(content, filename) {
-  const fn = binding.compileCjs(stripShebang(content), filename);
+  const fn = wrapperPatched
+    ? requireBuiltin('vm').runInThisContext(Module.wrap(stripShebang(content)), { filename })
+    : binding.compileCjs(stripShebang(content), filename);
   const dirname = path.dirname(filename);
   const require = makeRequire(this);
   // Stack frames name the module function as Node's do; a bound call adds no frame.

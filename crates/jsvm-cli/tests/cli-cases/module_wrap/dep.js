@@ -1,0 +1,1 @@
+module.exports = typeof injected + ' ' + __filename.endsWith('dep.js');
