@@ -99,6 +99,7 @@ macro_rules! cases {
 }
 
 cases!(
+    module_internals,
     module_wrap,
     console_shape,
     stack_columns_non_ascii,

@@ -1107,6 +1107,22 @@ const packages = {
 };
 const nodeModulePaths = (from) => packages.get('nodeModulePaths')(from);
 Module._nodeModulePaths = nodeModulePaths;
+// The folders Node searches after node_modules: NODE_PATH's, then $HOME/.node_modules,
+// $HOME/.node_libraries and <prefix>/lib/node (read by tools that look for global modules).
+Module._initPaths = function _initPaths() {
+  const home = process.env.HOME;
+  const prefix = path.resolve(process.execPath, '..', '..');
+  const paths = [path.resolve(prefix, 'lib', 'node')];
+  if (home) paths.unshift(path.resolve(home, '.node_modules'), path.resolve(home, '.node_libraries'));
+  const nodePath = process.env.NODE_PATH;
+  if (nodePath) paths.unshift(...nodePath.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p)));
+  Module.globalPaths = paths;
+};
+Module._initPaths();
+// Runs `main` (the program's path by default) as the main module.
+Module.runMain = function runMain(main = process.argv[1]) {
+  Module._load(path.resolve(main), null, true);
+};
 
 function statKind(p) {
   const st = binding.stat(p);
@@ -1225,8 +1241,6 @@ function requireEsm(filename, parent) {
     'graph with top-level await. Use import() instead. To see where the top-level await comes ' +
     `from, use --experimental-print-required-tla.\n  From ${from} \n  Requiring ${filename} `);
 }
-Module._extensions['.cjs'] = Module._extensions['.js'];
-Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.json'] = function (module, filename) {
   const source = binding.readFile(filename, true);
   try {
@@ -1236,6 +1250,12 @@ Module._extensions['.json'] = function (module, filename) {
     throw err;
   }
 };
+// A native addon cannot be loaded (no V8/N-API here): the error node gives for an addon it
+// cannot open, which packages with a JavaScript fallback catch.
+Module._extensions['.node'] = function (module, filename) {
+  throw codedError(Error, 'ERR_DLOPEN_FAILED', `${filename}: jsvm cannot load native addons`);
+};
+// (`.cjs`, `.mjs` and other endings are loaded by the `.js` loader, as in Node.)
 
 // Node's module wrapper, as text: programs read it (`Module.wrap(code)` for their own loaders)
 // and some replace it; once replaced, modules are compiled through it, as in Node.
