@@ -183,17 +183,6 @@ impl Context {
         F: Fn(A) -> Fut + 'static,
         Fut: Future<Output = std::result::Result<R, E>> + 'static,
     {
-        self.with_ctx(|ctx, handle| {
-            let func = async_host_function(&handle.ctx(), f)
-                .and_then(|func| func.with_name(name))
-                .map_err(|_| describe_caught(ctx))?;
-            // Its realm's Function.prototype, so `fn.constructor` leads nowhere else.
-            let func = crate::realm::own_realm_function(&handle.ctx(), func)
-                .map_err(|_| describe_caught(ctx))?;
-            handle
-                .globals_object()
-                .set(name, func)
-                .map_err(|_| describe_caught(ctx))
-        })
+        self.set_function(name, |ctx| async_host_function(ctx, f))
     }
 }

@@ -223,16 +223,23 @@ impl Context {
         E: std::fmt::Display,
         F: Fn(A) -> std::result::Result<R, E> + 'static,
     {
-        self.with_ctx(|ctx, handle| {
-            let func = host_function(&handle.ctx(), f)
+        self.set_function(name, |ctx| host_function(ctx, f))
+    }
+
+    /// Makes a function with `make` in the context's realm, names it `name`, gives it the
+    /// realm's own `Function.prototype` (so `fn.constructor` leads nowhere else) and stores it
+    /// as a global under the host budget: the store may run a setter of the context's code.
+    pub(crate) fn set_function(
+        &self,
+        name: &str,
+        make: impl for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<rquickjs::Function<'js>>,
+    ) -> Result<()> {
+        self.with_budget(|ctx, handle| {
+            let realm = handle.ctx();
+            make(&realm)
                 .and_then(|func| func.with_name(name))
-                .map_err(|_| describe_caught(ctx))?;
-            // The context's own, so `fn.constructor` leads nowhere else.
-            let func = crate::realm::own_realm_function(&handle.ctx(), func)
-                .map_err(|_| describe_caught(ctx))?;
-            handle
-                .globals_object()
-                .set(name, func)
+                .and_then(|func| crate::realm::own_realm_function(&realm, func))
+                .and_then(|func| handle.globals_object().set(name, func))
                 .map_err(|_| describe_caught(ctx))
         })
     }

@@ -100,6 +100,31 @@ attack!(reading_a_global_with_a_looping_getter_is_bounded, {
     assert_eq!(ctx.eval::<i32>("3").unwrap(), 3);
 });
 
+attack!(registering_a_function_over_a_looping_setter_is_bounded, {
+    // The sandbox's setter is the context's code: `register` and `register_async` store
+    // through it under the runtime's host budget, as `set` does.
+    let rt = Runtime::builder()
+        .host_timeout(Some(LIMIT))
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.eval::<()>("for (const k of ['add', 'later']) Object.defineProperty(globalThis, k, { set() { for (;;) {} }, configurable: true })")
+        .unwrap();
+    let start = Instant::now();
+    let err = ctx
+        .register("add", |(a, b): (f64, f64)| Ok::<_, String>(a + b))
+        .unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 200 });
+    assert_within_twice(start.elapsed(), LIMIT);
+    let start = Instant::now();
+    let err = ctx
+        .register_async("later", |(n,): (i32,)| async move { Ok::<_, String>(n) })
+        .unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 200 });
+    assert_within_twice(start.elapsed(), LIMIT);
+    assert_eq!(ctx.eval::<i32>("3").unwrap(), 3);
+});
+
 attack!(a_run_without_timeout_is_still_bounded_after_it_ends, {
     // The run itself may take as long as it likes (no timeout); what the library does after it
     // (converting the result, which may call getters) is host work, under the host budget.
