@@ -4,7 +4,7 @@
 //! Only plain forms are read (`a.b.c(`, `new A.B(`, `x.y = `, `'literal'`); anything else
 //! gives `None` and the engine's position or wording stays.
 
-fn is_ident(c: char) -> bool {
+pub(crate) fn is_ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 
@@ -151,6 +151,12 @@ pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
         }
     }
     let name = last?;
+    Some((assignment_operator(&chars, i, false)? as i32 + 1, name))
+}
+
+/// Where the assignment operator right after a target ending at `i` is (spaces skipped), if
+/// one is there; with `updates`, `++` and `--` count too.
+pub(crate) fn assignment_operator(chars: &[char], i: usize, updates: bool) -> Option<usize> {
     let mut op = i;
     while op < chars.len() && chars[op] == ' ' {
         op += 1;
@@ -159,10 +165,12 @@ pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
     let assigns = [
         "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "&&=", "||=",
         "??=",
-    ]
-    .iter()
-    .any(|o| rest.starts_with(o) && !rest.starts_with("==") && !rest.starts_with("=>"));
-    assigns.then_some((op as i32 + 1, name))
+    ];
+    let found = assigns.iter().any(|o| rest.starts_with(o))
+        && !rest.starts_with("==")
+        && !rest.starts_with("=>")
+        || updates && (rest.starts_with("++") || rest.starts_with("--"));
+    found.then_some(op)
 }
 
 /// The key a literal in brackets names: a string or a non-negative integer.

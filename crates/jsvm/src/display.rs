@@ -3,6 +3,8 @@
 
 use rquickjs::{Ctx, Object, Result, Value};
 
+use crate::call_text::is_ident;
+
 const DECORATED: &str = "jsvm.decorated";
 
 /// Node's displayErrors: put `file:line`, the source line and a caret before the stack of an
@@ -104,10 +106,6 @@ fn throw_column(src: &str, col: usize) -> usize {
         }
     }
     last_before.unwrap_or(col)
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
 }
 
 /// Marks an error as decorated, invisibly to enumeration (util.inspect must not show it).

@@ -14,6 +14,8 @@
 //! before any code sees them, see [`hide_functions`].
 
 use std::ffi::c_int;
+
+use crate::call_text::is_ident;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -826,7 +828,6 @@ fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, 
     let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
     let chars: Vec<char> = line.chars().collect();
     let start = (col - 1).max(0) as usize;
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     // The assignment target: a name, or a member chain (`a.b`, `a['b']`, `a[0].c`).
     let mut i = start;
     let mut depth = 0;
@@ -842,20 +843,10 @@ fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, 
         i += 1;
     }
     let target: String = chars[start..i].iter().collect();
-    let mut op = i;
-    while op < chars.len() && chars[op] == ' ' {
-        op += 1;
-    }
-    let rest: String = chars[op..].iter().collect();
-    let assigns = [
-        "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "&&=", "||=",
-        "??=", "++", "--",
-    ]
-    .iter()
-    .any(|o| rest.starts_with(o) && !rest.starts_with("=="));
-    if target.is_empty() || !assigns {
+    if target.is_empty() {
         return None;
     }
+    let op = crate::call_text::assignment_operator(&chars, i, true)?;
     Some((op as i32 + 1, (target == name).then_some(name)))
 }
 
@@ -918,7 +909,6 @@ fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
             _ => {}
         }
     };
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let mut start = paren;
     while start > 0 && is_ident(chars[start - 1]) {
         start -= 1;
@@ -934,7 +924,6 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     if chars.get(start) == Some(&'.') {
         start += 1; // QuickJS points at the dot of a member call
     }
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let mut end = start;
     while end < chars.len() && is_ident(chars[end]) {
         end += 1;
