@@ -197,8 +197,7 @@ class ReadableStream {
   }
 
   getReader(options = undefined) {
-    const r = readableRecord(this);
-    if (!r) throw codes.ERR_INVALID_THIS('ReadableStream');
+    const r = recordOfThis(readableRecord, this, 'ReadableStream');
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
@@ -209,8 +208,7 @@ class ReadableStream {
   }
 
   pipeThrough(transform, options = {}) {
-    const r = readableRecord(this);
-    if (!r) throw codes.ERR_INVALID_THIS('ReadableStream');
+    const r = recordOfThis(readableRecord, this, 'ReadableStream');
     if (transform === null || typeof transform !== 'object') {
       throw codes.ERR_INVALID_ARG_TYPE('transform', 'Object', transform);
     }
@@ -246,14 +244,12 @@ class ReadableStream {
   }
 
   tee() {
-    const r = readableRecord(this);
-    if (!r) throw codes.ERR_INVALID_THIS('ReadableStream');
+    const r = recordOfThis(readableRecord, this, 'ReadableStream');
     return readableTee(r);
   }
 
   values(options = undefined) {
-    const r = readableRecord(this);
-    if (!r) throw codes.ERR_INVALID_THIS('ReadableStream');
+    const r = recordOfThis(readableRecord, this, 'ReadableStream');
     const preventCancel = options != null && Boolean(options.preventCancel);
     return readableIterator(this, preventCancel);
   }
@@ -275,6 +271,14 @@ Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, {
   value: ReadableStream.prototype.values, writable: true, configurable: true,
 });
 Object.defineProperty(ReadableStream.prototype, Symbol.toStringTag, { value: 'ReadableStream', configurable: true });
+
+// The internal record of `o` through `record`, for a method called on `o` as `this`; a receiver
+// that is not one of the class's objects is Node's ERR_INVALID_THIS.
+function recordOfThis(record, o, name) {
+  const r = record(o);
+  if (!r) throw codes.ERR_INVALID_THIS(name);
+  return r;
+}
 
 function thisError(name) {
   throw codes.ERR_INVALID_THIS(name);
@@ -368,25 +372,21 @@ class ReadableStreamDefaultController {
     obj.#c = c;
   }
   get desiredSize() {
-    const c = controllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableStreamDefaultController');
+    const c = recordOfThis(controllerRecord, this, 'ReadableStreamDefaultController');
     return defaultDesiredSize(c);
   }
   close() {
-    const c = controllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableStreamDefaultController');
+    const c = recordOfThis(controllerRecord, this, 'ReadableStreamDefaultController');
     if (!defaultCanCloseOrEnqueue(c)) throw invalidState('Controller is already closed');
     defaultControllerClose(c);
   }
   enqueue(chunk = undefined) {
-    const c = controllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableStreamDefaultController');
+    const c = recordOfThis(controllerRecord, this, 'ReadableStreamDefaultController');
     if (!defaultCanCloseOrEnqueue(c)) throw invalidState('Controller is already closed');
     defaultControllerEnqueue(c, chunk);
   }
   error(e = undefined) {
-    const c = controllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableStreamDefaultController');
+    const c = recordOfThis(controllerRecord, this, 'ReadableStreamDefaultController');
     defaultControllerError(c, e);
   }
   [kInspect](depth, options) {
@@ -534,21 +534,18 @@ class ReadableStreamBYOBRequest {
     this.#q = q;
   }
   get view() {
-    const q = byobRequestRecord(this);
-    if (!q) throw codes.ERR_INVALID_THIS('ReadableStreamBYOBRequest');
+    const q = recordOfThis(byobRequestRecord, this, 'ReadableStreamBYOBRequest');
     return q.view;
   }
   respond(bytesWritten) {
-    const q = byobRequestRecord(this);
-    if (!q) throw codes.ERR_INVALID_THIS('ReadableStreamBYOBRequest');
+    const q = recordOfThis(byobRequestRecord, this, 'ReadableStreamBYOBRequest');
     if (q.controller === undefined) throw invalidState('This BYOB request has been invalidated');
     const n = Number(bytesWritten);
     if (!Number.isInteger(n) || n < 0) throw codes.ERR_OUT_OF_RANGE('bytesWritten', '>= 0', bytesWritten);
     byteRespond(q.controller, n);
   }
   respondWithNewView(view) {
-    const q = byobRequestRecord(this);
-    if (!q) throw codes.ERR_INVALID_THIS('ReadableStreamBYOBRequest');
+    const q = recordOfThis(byobRequestRecord, this, 'ReadableStreamBYOBRequest');
     if (!ArrayBuffer.isView(view)) throw codes.ERR_INVALID_ARG_TYPE('view', 'ArrayBufferView', view);
     if (q.controller === undefined) throw invalidState('This BYOB request has been invalidated');
     byteRespondWithNewView(q.controller, view);
@@ -574,25 +571,21 @@ class ReadableByteStreamController {
     obj.#c = c;
   }
   get byobRequest() {
-    const c = byteControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableByteStreamController');
+    const c = recordOfThis(byteControllerRecord, this, 'ReadableByteStreamController');
     return byteGetBYOBRequest(c);
   }
   get desiredSize() {
-    const c = byteControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableByteStreamController');
+    const c = recordOfThis(byteControllerRecord, this, 'ReadableByteStreamController');
     return byteDesiredSize(c);
   }
   close() {
-    const c = byteControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableByteStreamController');
+    const c = recordOfThis(byteControllerRecord, this, 'ReadableByteStreamController');
     if (c.closeRequested) throw invalidState('Controller is already closed');
     if (c.stream.state !== 'readable') throw invalidState('ReadableStream is already closed');
     byteClose(c);
   }
   enqueue(chunk) {
-    const c = byteControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableByteStreamController');
+    const c = recordOfThis(byteControllerRecord, this, 'ReadableByteStreamController');
     if (!ArrayBuffer.isView(chunk)) {
       throw codes.ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], chunk);
     }
@@ -604,8 +597,7 @@ class ReadableByteStreamController {
     byteEnqueue(c, chunk);
   }
   error(e = undefined) {
-    const c = byteControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('ReadableByteStreamController');
+    const c = recordOfThis(byteControllerRecord, this, 'ReadableByteStreamController');
     byteError(c, e);
   }
   [kInspect](depth, options) {
@@ -1545,8 +1537,7 @@ class WritableStream {
       highWaterMarkOf(strategy, 1), sizeOf(strategy));
   }
   get locked() {
-    const w = writableRecord(this);
-    if (!w) throw codes.ERR_INVALID_THIS('WritableStream');
+    const w = recordOfThis(writableRecord, this, 'WritableStream');
     return w.writer !== undefined;
   }
   abort(reason = undefined) {
@@ -1563,8 +1554,7 @@ class WritableStream {
     return writableClose(w);
   }
   getWriter() {
-    const w = writableRecord(this);
-    if (!w) throw codes.ERR_INVALID_THIS('WritableStream');
+    const w = recordOfThis(writableRecord, this, 'WritableStream');
     return new WritableStreamDefaultWriter(this);
   }
   [kInspect](depth, options) {
@@ -1593,13 +1583,11 @@ class WritableStreamDefaultController {
     obj.#c = c;
   }
   get signal() {
-    const c = wControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('WritableStreamDefaultController');
+    const c = recordOfThis(wControllerRecord, this, 'WritableStreamDefaultController');
     return c.abortController.signal;
   }
   error(e = undefined) {
-    const c = wControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('WritableStreamDefaultController');
+    const c = recordOfThis(wControllerRecord, this, 'WritableStreamDefaultController');
     if (c.stream.state !== 'writable') return;
     wControllerError(c, e);
   }
@@ -1941,8 +1929,7 @@ class WritableStreamDefaultWriter {
     return k.closed.promise;
   }
   get desiredSize() {
-    const k = writerRecord(this);
-    if (!k) throw codes.ERR_INVALID_THIS('WritableStreamDefaultWriter');
+    const k = recordOfThis(writerRecord, this, 'WritableStreamDefaultWriter');
     if (k.stream === undefined) throw invalidState('Writer is not bound to a WritableStream');
     const state = k.stream.state;
     if (state === 'errored' || state === 'erroring') return null;
@@ -1969,8 +1956,7 @@ class WritableStreamDefaultWriter {
     return writableClose(w);
   }
   releaseLock() {
-    const k = writerRecord(this);
-    if (!k) throw codes.ERR_INVALID_THIS('WritableStreamDefaultWriter');
+    const k = recordOfThis(writerRecord, this, 'WritableStreamDefaultWriter');
     if (k.stream === undefined) return;
     writerRelease(k);
   }
@@ -2070,13 +2056,11 @@ class TransformStream {
     }
   }
   get readable() {
-    const t = transformRecord(this);
-    if (!t) throw codes.ERR_INVALID_THIS('TransformStream');
+    const t = recordOfThis(transformRecord, this, 'TransformStream');
     return t.readable.obj;
   }
   get writable() {
-    const t = transformRecord(this);
-    if (!t) throw codes.ERR_INVALID_THIS('TransformStream');
+    const t = recordOfThis(transformRecord, this, 'TransformStream');
     return t.writable.obj;
   }
   [kInspect](depth, options) {
@@ -2100,23 +2084,19 @@ class TransformStreamDefaultController {
     obj.#c = c;
   }
   get desiredSize() {
-    const c = tControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('TransformStreamDefaultController');
+    const c = recordOfThis(tControllerRecord, this, 'TransformStreamDefaultController');
     return defaultDesiredSize(c.stream.readable.controller);
   }
   enqueue(chunk = undefined) {
-    const c = tControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('TransformStreamDefaultController');
+    const c = recordOfThis(tControllerRecord, this, 'TransformStreamDefaultController');
     transformEnqueue(c, chunk);
   }
   error(reason = undefined) {
-    const c = tControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('TransformStreamDefaultController');
+    const c = recordOfThis(tControllerRecord, this, 'TransformStreamDefaultController');
     transformError(c.stream, reason);
   }
   terminate() {
-    const c = tControllerRecord(this);
-    if (!c) throw codes.ERR_INVALID_THIS('TransformStreamDefaultController');
+    const c = recordOfThis(tControllerRecord, this, 'TransformStreamDefaultController');
     transformTerminate(c.stream);
   }
   [kInspect](depth, options) {
