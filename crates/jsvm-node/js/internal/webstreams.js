@@ -467,8 +467,10 @@ function defaultShouldCallPull(c) {
   if (r.reader !== undefined && !r.reader.byob && numReadRequests(r) > 0) return true;
   return defaultDesiredSize(c) > 0;
 }
-function defaultCallPullIfNeeded(c) {
-  if (!defaultShouldCallPull(c)) return;
+// The Streams Standard's CallPullIfNeeded, for either controller: one pull at a time, and one
+// more after it when another was asked for meanwhile.
+function callPullIfNeeded(c, shouldPull, error) {
+  if (!shouldPull(c)) return;
   if (c.pulling) {
     c.pullAgain = true;
     return;
@@ -478,9 +480,12 @@ function defaultCallPullIfNeeded(c) {
     c.pulling = false;
     if (c.pullAgain) {
       c.pullAgain = false;
-      defaultCallPullIfNeeded(c);
+      callPullIfNeeded(c, shouldPull, error);
     }
-  }, (e) => defaultControllerError(c, e));
+  }, (e) => error(c, e));
+}
+function defaultCallPullIfNeeded(c) {
+  callPullIfNeeded(c, defaultShouldCallPull, defaultControllerError);
 }
 function defaultControllerClose(c) {
   if (!defaultCanCloseOrEnqueue(c)) return;
@@ -710,19 +715,7 @@ function byteShouldCallPull(c) {
   return byteDesiredSize(c) > 0;
 }
 function byteCallPullIfNeeded(c) {
-  if (!byteShouldCallPull(c)) return;
-  if (c.pulling) {
-    c.pullAgain = true;
-    return;
-  }
-  c.pulling = true;
-  c.pull(c.obj).then(() => {
-    c.pulling = false;
-    if (c.pullAgain) {
-      c.pullAgain = false;
-      byteCallPullIfNeeded(c);
-    }
-  }, (e) => byteError(c, e));
+  callPullIfNeeded(c, byteShouldCallPull, byteError);
 }
 function byteError(c, e) {
   const r = c.stream;
