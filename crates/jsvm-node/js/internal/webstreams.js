@@ -88,40 +88,31 @@ function strategyInit(init, name) {
 const byteLengthSize = { size(chunk) { return chunk.byteLength; } }.size;
 const countSize = { size() { return 1; } }.size;
 
-class ByteLengthQueuingStrategy {
-  #hwm;
-  constructor(init) {
-    this.#hwm = strategyInit(init, 'ByteLengthQueuingStrategy');
-  }
-  get highWaterMark() {
-    if (!(#hwm in this)) throw codes.ERR_INVALID_THIS('ByteLengthQueuingStrategy');
-    return this.#hwm;
-  }
-  get size() {
-    if (!(#hwm in this)) throw codes.ERR_INVALID_THIS('ByteLengthQueuingStrategy');
-    return byteLengthSize;
-  }
-  [kInspect](depth, options) {
-    return customInspect('ByteLengthQueuingStrategy', { highWaterMark: this.#hwm }, depth, options);
-  }
+// ByteLengthQueuingStrategy and CountQueuingStrategy: a high-water mark and their `size`.
+function queuingStrategyClass(name, size) {
+  const C = class {
+    #hwm;
+    constructor(init) {
+      this.#hwm = strategyInit(init, name);
+    }
+    get highWaterMark() {
+      if (!(#hwm in this)) throw codes.ERR_INVALID_THIS(name);
+      return this.#hwm;
+    }
+    get size() {
+      if (!(#hwm in this)) throw codes.ERR_INVALID_THIS(name);
+      return size;
+    }
+    [kInspect](depth, options) {
+      return customInspect(name, { highWaterMark: this.#hwm }, depth, options);
+    }
+  };
+  Object.defineProperty(C, 'name', { value: name, configurable: true });
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  return C;
 }
-class CountQueuingStrategy {
-  #hwm;
-  constructor(init) {
-    this.#hwm = strategyInit(init, 'CountQueuingStrategy');
-  }
-  get highWaterMark() {
-    if (!(#hwm in this)) throw codes.ERR_INVALID_THIS('CountQueuingStrategy');
-    return this.#hwm;
-  }
-  get size() {
-    if (!(#hwm in this)) throw codes.ERR_INVALID_THIS('CountQueuingStrategy');
-    return countSize;
-  }
-  [kInspect](depth, options) {
-    return customInspect('CountQueuingStrategy', { highWaterMark: this.#hwm }, depth, options);
-  }
-}
+const ByteLengthQueuingStrategy = queuingStrategyClass('ByteLengthQueuingStrategy', byteLengthSize);
+const CountQueuingStrategy = queuingStrategyClass('CountQueuingStrategy', countSize);
 
 // ---- queues with sizes ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ test('globals are stream/web', async () => {
   log(new ReadableStream(), new WritableStream());
   log(new TransformStream());
   log(new CountQueuingStrategy({ highWaterMark: 3 }), new ByteLengthQueuingStrategy({ highWaterMark: 8 }).size(new Uint8Array(5)));
+  log(Object.prototype.toString.call(new CountQueuingStrategy({ highWaterMark: 1 })), ByteLengthQueuingStrategy.name);
 });
 
 test('read, enqueue, close', async () => {
