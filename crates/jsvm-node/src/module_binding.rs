@@ -103,6 +103,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             }
         },
     )?;
+    // throwArrowColumn(line, col): Node's arrow column for an error made at `col` of `line`.
+    set_fn(
+        ctx,
+        binding,
+        "throwArrowColumn",
+        |line: String, col: usize| -> usize { jsvm::engine::throw_arrow_column(&line, col) },
+    )?;
     set_fn(ctx, binding, "builtinNames", || -> Vec<&'static str> {
         crate::builtin_names().collect()
     })?;

@@ -63,7 +63,7 @@ pub(crate) fn decorate<'js>(
         }) else {
             return Ok(());
         };
-        let caret_col = throw_column(&src, column.saturating_sub(1) as usize);
+        let caret_col = throw_arrow_column(&src, column.saturating_sub(1) as usize);
         let header = arrow(
             crate::filename::display_filename(&file),
             line,
@@ -77,11 +77,19 @@ pub(crate) fn decorate<'js>(
     })();
 }
 
-/// Where V8's arrow points on `src` for an error made at `col` (0-based, in chars): the
-/// `throw` statement it was made in (the last `throw` before it; `x; throw ...` with `x`
-/// undefined marks `x`), or, for an error made by `new` before the line's `throw` (`const e =
-/// new Error(); throw e`), that `throw`; else `col`.
-fn throw_column(src: &str, col: usize) -> usize {
+/// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in
+/// characters): the `throw` statement it was made in (the last `throw` before it; `x; throw
+/// ...` with `x` undefined marks `x`), or, for an error made by `new` before the line's
+/// `throw` (`const e = new Error(); throw e`), that `throw`; else `col`. The library decorates
+/// the errors of vm scripts with it; a host printing uncaught errors can use the same rule.
+///
+/// ```
+/// use jsvm::engine::throw_arrow_column;
+/// assert_eq!(throw_arrow_column("if (a) throw new Error('x')", 17), 7);
+/// assert_eq!(throw_arrow_column("x; throw new Error('x')", 0), 0);
+/// assert_eq!(throw_arrow_column("const e = new Error(); throw e", 10), 23);
+/// ```
+pub fn throw_arrow_column(src: &str, col: usize) -> usize {
     let chars: Vec<char> = src.chars().collect();
     let word_at = |i: usize, w: &str| {
         let n = w.chars().count();

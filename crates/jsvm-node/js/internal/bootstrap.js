@@ -457,22 +457,8 @@ function arrowOf(err, fromPromise) {
       if (at >= 0) col = at + 1;
     }
     if (!fromPromise && !file.startsWith('file://')) {
-      // The statement throwing it: the last `throw` before where the error was made (`x;
-      // throw ...` with `x` undefined marks `x`).
-      // An error made by `new` before its `throw` on the same line (`const e = new Error();
-      // throw e`) marks the `throw` after it.
-      const re = /(^|[^\w$.])throw\b/g;
-      const made = text.startsWith('new', col);
-      let t, at = -1;
-      while ((t = re.exec(text))) {
-        const i = t.index + t[1].length;
-        if (i <= col) at = i;
-        else {
-          if (at < 0 && made) at = i;
-          break;
-        }
-      }
-      if (at >= 0) col = at;
+      // The statement throwing it, where the error was made in it (the library's rule).
+      col = binding.throwArrowColumn(text, Math.max(col, 0));
     }
     if (col < 0) col = 0;
     let pad = '';
