@@ -138,7 +138,7 @@ unsafe fn inherited_from_a_realms_object_prototype(
     }
     let is_object_prototype = is_a_realms_object_prototype(ctx, holder);
     qjs::JS_FreeValue(ctx, holder);
-    if !is_object_prototype {
+    if !is_object_prototype? {
         return Ok(false);
     }
     // This realm's `Object.prototype` (the scope's prototype) must answer for it.
@@ -157,48 +157,48 @@ unsafe fn inherited_from_a_realms_object_prototype(
 
 /// Whether `obj` (an ordinary object) is some realm's `Object.prototype` as made: the end of
 /// its chain, and the `prototype` of its own `constructor` (a function, not a proxy). Reads
-/// data properties only.
-unsafe fn is_a_realms_object_prototype(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> bool {
+/// data properties only; Err on an exception (left pending for the engine).
+unsafe fn is_a_realms_object_prototype(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+) -> Result<bool, ()> {
     let proto = qjs::JS_GetPrototype(ctx, obj);
     let at_the_end = qjs::JS_IsNull(proto);
     qjs::JS_FreeValue(ctx, proto);
     if !at_the_end {
-        return false;
+        return Ok(false);
     }
-    let own_data = |o: qjs::JSValue, name: &std::ffi::CStr| -> Option<qjs::JSValue> {
-        let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+    // `o`'s own data property `atom` (an accessor counts as none); Err on an exception.
+    let own_data = |o: qjs::JSValue, atom: qjs::JSAtom| -> Result<Option<qjs::JSValue>, ()> {
         let mut d: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(ctx, &mut d, o, atom);
-        qjs::JS_FreeAtom(ctx, atom);
-        if r < 0 {
-            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
-            return None;
-        }
-        if r == 0 {
-            return None;
+        match qjs::JS_GetOwnProperty(ctx, &mut d, o, atom) {
+            r if r < 0 => return Err(()),
+            0 => return Ok(None),
+            _ => {}
         }
         qjs::JS_FreeValue(ctx, d.getter);
         qjs::JS_FreeValue(ctx, d.setter);
         if d.flags & qjs::JS_PROP_GETSET as c_int != 0 {
             qjs::JS_FreeValue(ctx, d.value);
-            return None;
+            return Ok(None);
         }
-        Some(d.value)
+        Ok(Some(d.value))
     };
-    let Some(ctor) = own_data(obj, c"constructor") else {
-        return false;
+    let Some(ctor) = own_data(obj, qjs::JS_ATOM_constructor as qjs::JSAtom)? else {
+        return Ok(false);
     };
-    let found = qjs::JS_IsFunction(ctx, ctor)
-        && !qjs::JS_IsProxy(ctor)
-        && match own_data(ctor, c"prototype") {
-            Some(p) => {
+    let found = if qjs::JS_IsFunction(ctx, ctor) && !qjs::JS_IsProxy(ctor) {
+        own_data(ctor, qjs::JS_ATOM_prototype as qjs::JSAtom).map(|p| {
+            p.is_some_and(|p| {
                 let same =
                     qjs::JS_IsObject(p) && qjs::JS_VALUE_GET_PTR(p) == qjs::JS_VALUE_GET_PTR(obj);
                 qjs::JS_FreeValue(ctx, p);
                 same
-            }
-            None => false,
-        };
+            })
+        })
+    } else {
+        Ok(false)
+    };
     qjs::JS_FreeValue(ctx, ctor);
     found
 }
