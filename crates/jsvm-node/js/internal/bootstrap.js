@@ -1245,9 +1245,20 @@ Module._extensions['.node'] = function (module, filename) {
 
 // Node's module wrapper, as text: programs read it (`Module.wrap(code)` for their own loaders)
 // and some replace it; once replaced, modules are compiled through it, as in Node.
-let wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
-let wrap = (script) => `${wrapper[0]}${script}${wrapper[1]}`;
+// As in Node, the array is watched: `Module.wrapper[0] = ...` (rewire) patches it too.
 let wrapperPatched = false;
+const watchWrapper = (array) => new Proxy(array, {
+  set(target, key, value, receiver) {
+    wrapperPatched = true;
+    return Reflect.set(target, key, value, receiver);
+  },
+  defineProperty(target, key, descriptor) {
+    wrapperPatched = true;
+    return Reflect.defineProperty(target, key, descriptor);
+  },
+});
+let wrapper = watchWrapper(['(function (exports, require, module, __filename, __dirname) { ', '\n});']);
+let wrap = (script) => `${wrapper[0]}${script}${wrapper[1]}`;
 Object.defineProperty(Module, 'wrap', {
   get() { return wrap; },
   set(value) { wrapperPatched = true; wrap = value; },
