@@ -101,6 +101,7 @@ macro_rules! cases {
 cases!(
     module_internals,
     module_wrap,
+    error_frames,
     console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,

@@ -187,6 +187,10 @@ fn prepare<'js>(
     // The engine also calls this realm's hook for an error of another realm passing through
     // its frames: code of this realm must not be handed it (nor its call sites).
     let foreign = is_foreign_error(error_ctor, &error);
+    let sites = match foreign {
+        true => sites,
+        false => below_new_target(&ctx, &error, sites)?,
+    };
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
         // The message in V8's words, and the position for Node's arrow.
@@ -261,6 +265,49 @@ fn main_frame(f: &Site) -> crate::main_prepare::Frame {
         constructor: f.ctor,
         text: frame_text(f),
     }
+}
+
+/// The call sites below the error's constructor, as V8 gives them: the frames up to the
+/// function `new` was given (the class whose prototype the error has, read without running
+/// code), a subclass of `Error`'s constructors, are left out.
+fn below_new_target<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    sites: Value<'js>,
+) -> Result<Value<'js>> {
+    const JS_CLASS_ERROR: u32 = 3;
+    let (Some(obj), Some(list)) = (error.as_object(), sites.as_array()) else {
+        return Ok(sites);
+    };
+    // Only an error of the engine's class: its prototype is read without running code (a
+    // proxy's would run its trap).
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return Ok(sites);
+    }
+    let Some(Own::Data(target)) = obj
+        .get_prototype()
+        .and_then(|proto| own_property(ctx, &proto, "constructor"))
+    else {
+        return Ok(sites);
+    };
+    let Some(target) = target.as_object() else {
+        return Ok(sites);
+    };
+    let mut cut = None;
+    for (i, site) in list.iter::<Object>().enumerate() {
+        let is_target =
+            site_function(&site?, true).is_some_and(|(f, _)| f.as_object() == Some(target));
+        if is_target {
+            cut = Some(i);
+            break;
+        }
+    }
+    let Some(cut) = cut else { return Ok(sites) };
+    let below = Array::new(ctx.clone())?;
+    for (i, site) in list.iter::<Value>().skip(cut + 1).enumerate() {
+        below.set(i, site?)?;
+    }
+    Ok(below.into_value())
 }
 
 /// Whether `error` is an error (the engine's class) whose prototype chain does not reach the
@@ -518,11 +565,14 @@ fn settled_frames<'js>(
         let mut known = None;
         if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, texts[i].clone()) {
             // A caller's frame is at a call (QuickJS records its first argument).
+            let fix = settle(&text, *col);
             let caller = match i {
-                0 => None,
+                0 if fix.is_new => None,
+                // The frame that made the error with `new E(args)`: V8 points at `new`.
+                0 => constructor_name(error, reading)
+                    .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
                 _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
             };
-            let fix = settle(&text, *col);
             known = Some((text, *col, fix.is_new));
             *col = caller.unwrap_or(fix.col);
             if first && !matches!(reading, Reading::Made(_)) {
@@ -1326,6 +1376,23 @@ fn header<'js>(error: &Value<'js>, reading: &Reading<'_, 'js>) -> String {
         (_, true) => name,
         (true, false) => message,
         (false, false) => format!("{name}: {message}"),
+    }
+}
+
+/// The name of the error's constructor (`error.constructor.name`), as `reading` allows.
+fn constructor_name<'js>(error: &Value<'js>, reading: &Reading<'_, 'js>) -> Option<String> {
+    let obj = error.as_object()?;
+    let ctor: Object = match reading {
+        Reading::Made(_) => return None,
+        Reading::Any => obj.get::<_, Value>("constructor").ok()?.into_object()?,
+        Reading::OwnRealm(error_ctor) => {
+            own_realm_get(obj.ctx(), error_ctor, obj, "constructor")?.into_object()?
+        }
+    };
+    // A function's own `name`, read without running code.
+    match own_descriptor(obj.ctx(), &ctor, "name", false, false)? {
+        Own::Data(v) => v.as_string()?.to_string().ok().filter(|n| !n.is_empty()),
+        _ => None,
     }
 }
 
