@@ -37,6 +37,8 @@ Options:
       --memory-limit MB      cap the JavaScript heap at MB megabytes
       --stack-size KB        cap the JavaScript stack at KB kilobytes
       --expose-gc            expose a global gc() function
+  -r, --require MODULE       load MODULE before the program (repeatable; also read from
+                             the NODE_OPTIONS variable, as node's options there)
       --no-warnings          do not print process warnings
       --no-deprecation       do not print deprecation warnings
       --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
@@ -106,6 +108,56 @@ fn ignored_flag(name: &str) -> bool {
     EXACT.contains(&name.as_str()) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// Applies the option `name` that sets up the host (`value` gives its argument, from `=` or
+/// the next word); false when `name` is none of them.
+fn apply_option(
+    name: &str,
+    options: &mut HostOptions,
+    mut value: impl FnMut() -> Option<String>,
+) -> bool {
+    match name {
+        "--timeout" => options.timeout_ms = Some(number_arg(name, value())),
+        "--memory-limit" => {
+            options.memory_limit =
+                Some((number_arg(name, value()) as usize).saturating_mul(1 << 20))
+        }
+        "--stack-size" => {
+            options.stack_size = Some((number_arg(name, value()) as usize).saturating_mul(1 << 10))
+        }
+        "-r" | "--require" => match value() {
+            Some(module) => options.preload.push(module),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
+        "--expose-gc" | "--expose_gc" => options.expose_gc = true,
+        "--no-warnings" => options.no_warnings = true,
+        _ => return ignored_flag(name),
+    }
+    true
+}
+
+/// The options of the NODE_OPTIONS variable, as node reads them (before the command line's,
+/// and not in `process.execArgv`): those that set up the host; any other is refused.
+fn apply_node_options(options: &mut HostOptions) {
+    let Ok(text) = std::env::var("NODE_OPTIONS") else {
+        return;
+    };
+    let Some(words) = shlex::split(&text) else {
+        bad_option("NODE_OPTIONS: unterminated string")
+    };
+    let mut words = words.into_iter();
+    while let Some(word) = words.next() {
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (word.clone(), None),
+        };
+        let known = name.starts_with('-')
+            && apply_option(&name, options, || inline.clone().or_else(|| words.next()));
+        if !known {
+            bad_option(&format!("{word} is not allowed in NODE_OPTIONS"));
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
     let exec_path = std::env::current_exe()
@@ -115,6 +167,7 @@ fn main() {
         exec_path,
         ..Default::default()
     };
+    apply_node_options(&mut options);
     let mut main: Option<Main> = None;
     let mut force_stdin = false;
     while let Some(arg) = args.peek().cloned() {
@@ -156,21 +209,22 @@ fn main() {
                 }
                 continue;
             }
-            "--timeout" => options.timeout_ms = Some(number_arg(&name, value(&mut args))),
-            "--memory-limit" => {
-                options.memory_limit =
-                    Some((number_arg(&name, value(&mut args)) as usize).saturating_mul(1 << 20))
+            _ => {
+                let mut taken = None;
+                let known = apply_option(&name, &mut options, || {
+                    taken = value(&mut args);
+                    taken.clone()
+                });
+                if !known {
+                    bad_option(&format!("bad option: {arg}"));
+                }
+                options.exec_argv.push(arg.clone());
+                if let (None, Some(v)) = (&inline, taken) {
+                    options.exec_argv.push(v);
+                }
+                continue;
             }
-            "--stack-size" => {
-                options.stack_size =
-                    Some((number_arg(&name, value(&mut args)) as usize).saturating_mul(1 << 10))
-            }
-            "--expose-gc" | "--expose_gc" => options.expose_gc = true,
-            "--no-warnings" => options.no_warnings = true,
-            _ if ignored_flag(&name) => {}
-            _ => bad_option(&format!("bad option: {arg}")),
         }
-        options.exec_argv.push(arg.clone());
     }
     let rest: Vec<String> = args.collect();
     let mut rest = rest.into_iter();

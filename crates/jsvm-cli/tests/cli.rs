@@ -102,6 +102,8 @@ cases!(
     module_internals,
     module_wrap,
     error_frames,
+    preload_modules,
+    module_resolve_paths,
     console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,

@@ -211,6 +211,7 @@ impl NodeHost {
         let opts = Object::new(ctx.clone())?;
         opts.set("execPath", o.exec_path.as_str())?;
         opts.set("execArgv", o.exec_argv.clone())?;
+        opts.set("preload", o.preload.clone())?;
         opts.set("args", o.args.clone())?;
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;

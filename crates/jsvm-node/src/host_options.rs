@@ -23,6 +23,8 @@ pub struct HostOptions {
     pub expose_gc: bool,
     /// `--no-warnings`: `process.emitWarning` prints nothing.
     pub no_warnings: bool,
+    /// `-r`/`--require`: modules loaded before the program (and the REPL), in order.
+    pub preload: Vec<String>,
 }
 
 /// What to run.

@@ -1088,6 +1088,7 @@ const packages = {
   get requireConditions() { return this.get('requireConditions'); },
   formatOf: (f) => packages.get('formatOf')(f),
   resolvePackageExports: (...a) => packages.get('resolvePackageExports')(...a),
+  resolveExportsIn: (...a) => packages.get('resolveExportsIn')(...a),
   resolvePackageImports: (...a) => packages.get('resolvePackageImports')(...a),
   esmResolve: (...a) => packages.get('esmResolve')(...a),
 };
@@ -1170,13 +1171,29 @@ function moduleNotFound(request, parent) {
   return err;
 }
 
-Module._resolveFilename = function _resolveFilename(request, parent) {
+const isRelative = (request) => request.startsWith('./') || request.startsWith('../') ||
+  request === '.' || request === '..';
+const parentDir = (parent) => (parent && parent.filename ? path.dirname(parent.filename) : binding.cwd());
+
+Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
   if (Module.isBuiltin(request)) return request;
-  const fromDir = parent && parent.filename ? path.dirname(parent.filename) : binding.cwd();
+  const fromDir = parentDir(parent);
+  // `require.resolve(request, { paths })`: looked up from each of those folders instead.
+  let starts = [fromDir];
+  if (options !== null && typeof options === 'object' && options.paths !== undefined) {
+    if (!Array.isArray(options.paths)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The property 'options.paths' is invalid. Received ${inspect(options.paths)}`);
+    }
+    starts = options.paths.map((p) => path.resolve(fromDir, p));
+  }
   let found;
-  if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' ||
-      request.startsWith('/')) {
-    found = resolveAt(path.resolve(fromDir, request) + (request.endsWith('/') ? '/' : ''));
+  if (isRelative(request) || request.startsWith('/')) {
+    const slash = request.endsWith('/') ? '/' : '';
+    for (const start of starts) {
+      found = resolveAt(path.resolve(start, request) + slash);
+      if (found) break;
+    }
   } else if (request.startsWith('#')) {
     const target = packages.resolvePackageImports(request, fromDir, packages.requireConditions,
       parent && parent.filename);
@@ -1184,18 +1201,66 @@ Module._resolveFilename = function _resolveFilename(request, parent) {
     found = tryFile(target.file) || resolveAt(target.file);
     if (!found) throw moduleNotFound(target.file, parent);
   } else {
-    const exported = packages.resolvePackageExports(request, fromDir, packages.requireConditions);
-    if (exported !== undefined) {
-      if (!tryFile(exported)) throw moduleNotFound(exported, parent);
-      return exported;
+    for (const start of starts) {
+      const exported = packages.resolvePackageExports(request, start, packages.requireConditions);
+      if (exported !== undefined) {
+        if (!tryFile(exported)) throw moduleNotFound(exported, parent);
+        return exported;
+      }
+      for (const dir of nodeModulePaths(start)) {
+        found = resolveAt(path.join(dir, request));
+        if (found) break;
+      }
+      if (found) break;
     }
-    for (const dir of nodeModulePaths(fromDir)) {
+    // Then Node's global folders (NODE_PATH, ~/.node_modules, ...).
+    for (const dir of found ? [] : Module.globalPaths) {
       found = resolveAt(path.join(dir, request));
       if (found) break;
     }
   }
   if (!found) throw moduleNotFound(request, parent);
   return found;
+};
+
+// The folders `request` is looked up in from `parent` (null for a builtin), as Node's.
+Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
+  if (Module.isBuiltin(request)) return null;
+  if (isRelative(request)) return [parentDir(parent)];
+  const own = parent && Array.isArray(parent.paths) && parent.paths.length > 0
+    ? parent.paths : nodeModulePaths(binding.cwd());
+  return [...own, ...Module.globalPaths];
+};
+
+// The file `request` names in the first of `paths` that has it, or false (Node's lookup step).
+Module._findPath = function _findPath(request, paths, isMain) {
+  const absolute = request.startsWith('/');
+  for (const dir of absolute ? [''] : paths) {
+    if (!absolute && !isRelative(request)) {
+      const exported = packages.resolveExportsIn(dir, request, packages.requireConditions);
+      if (exported !== undefined && tryFile(exported)) return exported;
+    }
+    const found = resolveAt(path.resolve(dir, request) + (request.endsWith('/') ? '/' : ''));
+    if (found) return found;
+  }
+  return false;
+};
+
+// Node caches lookups here; jsvm does not cache them, so there is nothing to clear.
+Module._pathCache = Object.create(null);
+
+// 0 for a file, 1 for a folder, a negative errno otherwise.
+Module._stat = function _stat(filename) {
+  const kind = statKind(path.toNamespacedPath(String(filename)));
+  return kind < 0 ? -2 : kind;
+};
+
+// `--require` modules: loaded from the working directory, before the main module.
+Module._preloadModules = function _preloadModules(requests) {
+  if (!Array.isArray(requests)) return;
+  const parent = new Module('internal/preload', null);
+  parent.paths = nodeModulePaths(binding.cwd());
+  for (const request of requests) parent.require(request);
 };
 
 function stripShebang(source) {
@@ -1329,13 +1394,13 @@ Module._load = function _load(request, parent, isMain) {
 
 function makeRequire(mod) {
   const require = function require(id) { return mod.require(id); };
-  require.resolve = function resolve(request) {
+  require.resolve = function resolve(request, options) {
     if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
-    return Module._resolveFilename(request, mod);
+    return Module._resolveFilename(request, mod, false, options);
   };
   require.resolve.paths = function paths(request) {
-    if (Module.isBuiltin(request)) return null;
-    return nodeModulePaths(mod.filename ? path.dirname(mod.filename) : binding.cwd());
+    if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
+    return Module._resolveLookupPaths(request, mod);
   };
   require.main = mainModule;
   require.extensions = Module._extensions;
@@ -1447,7 +1512,10 @@ function exitNormally() {
 exports.start = function start() {
   try {
     if (workerInfo !== undefined) requireBuiltin('worker_threads');
-    else startIpcChannel();
+    else {
+      startIpcChannel();
+      Module._preloadModules(opts.preload);
+    }
     runMain();
   } catch (e) {
     uncaught(e);
@@ -1468,6 +1536,7 @@ exports.finish = function finish() {
 let replUnderscore = true;
 exports.replStart = function replStart() {
   process.argv.push(...opts.args);
+  Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
   Object.defineProperty(globalThis, '_', {
     get() { return replLast; },

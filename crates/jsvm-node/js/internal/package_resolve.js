@@ -223,14 +223,28 @@ function resolvePackageExports(specifier, fromDir, conditions, base) {
     return resolveExports(scope.dir, scope.pkg.exports, parts.subpath, conditions, base);
   }
   for (const dir of nodeModulePaths(fromDir)) {
-    const pkgDir = path.join(dir, parts.name);
-    const pkg = readPackage(path.join(pkgDir, 'package.json'));
-    if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
-      return resolveExports(pkgDir, pkg.exports, parts.subpath, conditions, base);
-    }
-    if (pkg) return undefined;
+    const { pkg, file } = exportsIn(dir, parts, conditions, base);
+    if (pkg) return file;
   }
   return undefined;
+}
+
+// The package of `parts` (splitBare's) in the node_modules folder `dir`, if there is one, and
+// the file its "exports" give (undefined without "exports").
+function exportsIn(dir, parts, conditions, base) {
+  const pkgDir = path.join(dir, parts.name);
+  const pkg = readPackage(path.join(pkgDir, 'package.json'));
+  if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+    return { pkg, file: resolveExports(pkgDir, pkg.exports, parts.subpath, conditions, base) };
+  }
+  return { pkg, file: undefined };
+}
+
+// A bare specifier through the "exports" of its package in the folder `dir` (Module._findPath's
+// lookup): the file, or undefined.
+function resolveExportsIn(dir, specifier, conditions) {
+  const parts = splitBare(specifier);
+  return parts === undefined ? undefined : exportsIn(dir, parts, conditions).file;
 }
 
 // '#name' through the nearest package.json "imports": { file } or { bare } (a package name).
@@ -309,6 +323,7 @@ module.exports = {
   formatOf,
   nodeModulePaths,
   resolvePackageExports,
+  resolveExportsIn,
   resolvePackageImports,
   esmResolve,
 };

@@ -1,0 +1,1 @@
+globalThis.preloaded = (globalThis.preloaded || []).concat('pre2');
