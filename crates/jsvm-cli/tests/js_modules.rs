@@ -91,6 +91,8 @@ golden_tests!(
     test_structured_clone,
     test_web_streams,
     test_blob,
+    test_process_ids,
+    test_os_info,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

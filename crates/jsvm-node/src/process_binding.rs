@@ -358,6 +358,86 @@ pub(crate) fn install<'js>(
             Ok(obj)
         },
     )?;
+    // The process's user and group ids: uid, euid, gid, egid.
+    set_fn(ctx, binding, "ids", || -> Vec<f64> {
+        unsafe {
+            vec![
+                libc::getuid() as f64,
+                libc::geteuid() as f64,
+                libc::getgid() as f64,
+                libc::getegid() as f64,
+            ]
+        }
+    })?;
+    // The password-database entry of the process's user: [uid, gid, name, home, shell] (all
+    // text), or
+    // undefined when there is none.
+    set_fn(ctx, binding, "passwd", || -> Option<Vec<String>> {
+        let uid = unsafe { libc::geteuid() };
+        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let mut buf = vec![0 as libc::c_char; 16 * 1024];
+        let r =
+            unsafe { libc::getpwuid_r(uid, &mut entry, buf.as_mut_ptr(), buf.len(), &mut found) };
+        if r != 0 || found.is_null() {
+            return None;
+        }
+        let text = |p: *const libc::c_char| match p.is_null() {
+            true => String::new(),
+            false => unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned(),
+        };
+        Some(vec![
+            entry.pw_uid.to_string(),
+            entry.pw_gid.to_string(),
+            text(entry.pw_name),
+            text(entry.pw_dir),
+            text(entry.pw_shell),
+        ])
+    })?;
+    set_fn(ctx, binding, "groups", || -> Vec<f64> {
+        let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+        let mut groups = vec![0 as libc::gid_t; n.max(0) as usize];
+        let n = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
+        groups.truncate(n.max(0) as usize);
+        groups.into_iter().map(|g| g as f64).collect()
+    })?;
+    // Sets the mask when given one (-1: none); the previous mask either way (read by setting and
+    // restoring, the only way POSIX gives).
+    set_fn(ctx, binding, "umask", |mask: i32| -> u32 {
+        unsafe {
+            let old = libc::umask(mask.max(0) as libc::mode_t);
+            if mask < 0 {
+                libc::umask(old);
+            }
+            old as u32
+        }
+    })?;
+    // getrusage(RUSAGE_SELF), in Node's resourceUsage() order (CPU times in microseconds).
+    set_fn(ctx, binding, "rusage", || -> Vec<f64> {
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+        let micros = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
+        vec![
+            micros(u.ru_utime),
+            micros(u.ru_stime),
+            u.ru_maxrss as f64,
+            u.ru_ixrss as f64,
+            u.ru_idrss as f64,
+            u.ru_isrss as f64,
+            u.ru_minflt as f64,
+            u.ru_majflt as f64,
+            u.ru_nswap as f64,
+            u.ru_inblock as f64,
+            u.ru_oublock as f64,
+            u.ru_msgsnd as f64,
+            u.ru_msgrcv as f64,
+            u.ru_nsignals as f64,
+            u.ru_nvcsw as f64,
+            u.ru_nivcsw as f64,
+        ]
+    })?;
     set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| {
         heap_exhausted(&ctx)
     })?;

@@ -189,9 +189,48 @@ process.hrtime.bigint = function bigint() {
 };
 process.memoryUsage = function memoryUsage() { return binding.memoryUsage(); };
 process.memoryUsage.rss = function rss() { return binding.memoryUsage().rss; };
-process.cpuUsage = function cpuUsage() {
-  const us = Math.round(binding.now() * 1000);
-  return { user: us, system: 0 };
+const usageFields = ['userCPUTime', 'systemCPUTime', 'maxRSS', 'sharedMemorySize',
+  'unsharedDataSize', 'unsharedStackSize', 'minorPageFault', 'majorPageFault', 'swappedOut',
+  'fsRead', 'fsWrite', 'ipcSent', 'ipcReceived', 'signalsCount', 'voluntaryContextSwitches',
+  'involuntaryContextSwitches'];
+process.resourceUsage = function resourceUsage() {
+  const values = binding.rusage();
+  const usage = {};
+  usageFields.forEach((name, i) => { usage[name] = values[i]; });
+  return usage;
+};
+process.cpuUsage = function cpuUsage(prevValue) {
+  const [user, system] = binding.rusage();
+  if (!prevValue) return { user, system };
+  const errors = requireBuiltin('internal/errors');
+  const valid = (n) => typeof n === 'number' && n >= 0 && n <= Number.MAX_SAFE_INTEGER;
+  for (const key of ['user', 'system']) {
+    if (valid(prevValue[key])) continue;
+    if (key === 'user') errors.validateObject(prevValue, 'prevValue');
+    errors.validateNumber(prevValue[key], `prevValue.${key}`);
+    const err = errors.codes.ERR_INVALID_ARG_VALUE(`prevValue.${key}`, prevValue[key]);
+    throw errors.makeError(RangeError, err.code, err.message);
+  }
+  return { user: user - prevValue.user, system: system - prevValue.system };
+};
+process.getuid = function getuid() { return binding.ids()[0]; };
+process.geteuid = function geteuid() { return binding.ids()[1]; };
+process.getgid = function getgid() { return binding.ids()[2]; };
+process.getegid = function getegid() { return binding.ids()[3]; };
+process.getgroups = function getgroups() { return binding.groups(); };
+process.umask = function umask(mask) {
+  if (mask === undefined) return binding.umask(-1);
+  const errors = requireBuiltin('internal/errors');
+  let value = mask;
+  if (typeof mask === 'string') {
+    if (!/^[0-7]+$/.test(mask)) {
+      throw errors.codes.ERR_INVALID_ARG_VALUE('mask', mask,
+        'must be a 32-bit unsigned integer or an octal string');
+    }
+    value = parseInt(mask, 8);
+  }
+  errors.validateUint32(value, 'mask');
+  return binding.umask(value & 0o777);
 };
 process.abort = function abort() { binding.reallyExit(134); };
 process.kill = function kill(target, sig = 'SIGTERM') {
