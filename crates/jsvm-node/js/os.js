@@ -10,33 +10,79 @@ function meminfo(key) {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
+// libuv's speed: the current frequency the kernel's cpufreq gives (0 without it).
+function cpuSpeed(i) {
+  const khz = Number(read(`/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_cur_freq`));
+  return khz > 0 ? Math.floor(khz / 1000) : 0;
+}
+
 // One entry per processor: /proc/cpuinfo's model and speed, /proc/stat's times (in ticks of
 // 1/100 s, given in milliseconds as Node's).
 function cpus() {
   const info = read('/proc/cpuinfo');
   const models = info.match(/^model name\s*:.*$/gm) || [];
-  const speeds = info.match(/^cpu MHz\s*:.*$/gm) || [];
   const value = (line) => line.replace(/^[^:]*:\s*/, '');
   const stats = read('/proc/stat').split('\n').filter((l) => /^cpu\d+ /.test(l));
   return stats.map((line, i) => {
     const [user, nice, sys, idle, , irq] = line.split(/\s+/).slice(1).map((n) => Number(n) * 10);
     return {
       model: models[i] ? value(models[i]) : 'unknown',
-      speed: speeds[i] ? Math.floor(Number(value(speeds[i]))) : 0,
+      speed: cpuSpeed(i),
       times: { user, nice, sys, idle, irq },
     };
   });
 }
 
+// Node's SystemError for a failed libuv call (`errno` positive, as the system gives it).
+function systemError(syscall, errno) {
+  const [code, message] = binding.os.uvErrname(-errno);
+  const err = new Error(`A system error occurred: ${syscall} returned ${code} (${message})`);
+  err.name = 'SystemError';
+  Object.assign(err, { code: 'ERR_SYSTEM_ERROR', info: { errno: -errno, code, message, syscall } });
+  Object.assign(err, { errno: -errno, syscall });
+  return err;
+}
+
+function getPriority(pid = 0) {
+  require('internal/errors').validateInt32(pid, 'pid');
+  const [priority, errno] = binding.os.getPriority(pid);
+  if (errno !== 0) throw systemError('uv_os_getpriority', errno);
+  return priority;
+}
+
+function setPriority(pid, priority) {
+  const errors = require('internal/errors');
+  if (priority === undefined) {
+    priority = pid;
+    pid = 0;
+  }
+  errors.validateInt32(pid, 'pid');
+  errors.validateInt32(priority, 'priority', -20, 19);
+  const errno = binding.os.setPriority(pid, priority);
+  if (errno !== 0) throw systemError('uv_os_setpriority', errno);
+}
+
+// Each interface's IPv4 and IPv6 addresses, as Node lists them.
+function networkInterfaces() {
+  const result = {};
+  for (const e of binding.os.interfaces()) {
+    const family = e.family === 4 ? 'IPv4' : 'IPv6';
+    const bits = e.netmask.split(e.family === 4 ? '.' : ':').reduce((n, part) => {
+      const v = e.family === 4 ? Number(part) : parseInt(part || '0', 16);
+      return n + v.toString(2).split('').filter((b) => b === '1').length;
+    }, 0);
+    const entry = { address: e.address, netmask: e.netmask, family, mac: e.mac, internal: e.internal,
+      cidr: `${e.address}/${bits}` };
+    if (e.family === 6) entry.scopeid = e.scopeid;
+    (result[e.name] || (result[e.name] = [])).push(entry);
+  }
+  return result;
+}
+
 // The password-database entry of the effective user, as Node's (a SystemError without one).
 function userInfo(options) {
   const entry = binding.passwd();
-  if (entry === undefined) {
-    const err = new Error('A system error occurred: uv_os_get_passwd returned ENOENT (no such file or directory)');
-    err.name = 'SystemError';
-    Object.assign(err, { code: 'ERR_SYSTEM_ERROR', errno: -2, syscall: 'uv_os_get_passwd' });
-    throw err;
-  }
+  if (entry === undefined) throw systemError('uv_os_get_passwd', 2);
   const [uid, gid, username, homedir, shell] = entry;
   const asBuffer = options !== null && typeof options === 'object' && options.encoding === 'buffer';
   const text = (s) => (asBuffer ? Buffer.from(s) : s);
@@ -67,7 +113,10 @@ module.exports = {
   availableParallelism: () => Math.max(1, (read('/proc/cpuinfo').match(/^processor\s*:/gm) || []).length),
   cpus,
   loadavg: () => read('/proc/loadavg').split(' ').slice(0, 3).map(Number),
-  networkInterfaces: () => ({}),
+  networkInterfaces,
+  getPriority,
+  setPriority,
+  machine: () => binding.os.machine(),
   userInfo,
   constants: {
     UV_UDP_REUSEADDR: binding.osConstants.UV_UDP_REUSEADDR,

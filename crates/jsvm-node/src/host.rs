@@ -196,6 +196,9 @@ impl NodeHost {
         crate::fs_binding::install(ctx, binding)?;
         crate::fd_binding::install(ctx, binding)?;
         crate::os_constants::install(ctx, binding)?;
+        let os = Object::new(ctx.clone())?;
+        crate::os_binding::install(ctx, &os)?;
+        binding.set("os", os)?;
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;

@@ -38,6 +38,7 @@ mod http_parser;
 mod inbox;
 mod module_binding;
 mod net_binding;
+mod os_binding;
 mod os_constants;
 mod process_binding;
 mod scripts_by_string;

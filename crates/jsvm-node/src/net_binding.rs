@@ -503,7 +503,7 @@ fn sockaddr_of(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
 }
 
 /// libuv's name and description of an error number (negative), as Node prints them.
-fn uv_err(errno: i32) -> (&'static str, &'static str) {
+pub(crate) fn uv_err(errno: i32) -> (&'static str, &'static str) {
     match -errno {
         libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
         libc::EADDRNOTAVAIL => ("EADDRNOTAVAIL", "address not available"),
