@@ -39,6 +39,8 @@ Options:
       --expose-gc            expose a global gc() function
   -r, --require MODULE       load MODULE before the program (repeatable; also read from
                              the NODE_OPTIONS variable, as node's options there)
+      --env-file FILE        set the variables of FILE (.env format) that the environment
+                             lacks, before anything runs (repeatable)
       --no-warnings          do not print process warnings
       --no-deprecation       do not print deprecation warnings
       --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
@@ -126,6 +128,10 @@ fn apply_option(
         }
         "-r" | "--require" => match value() {
             Some(module) => options.preload.push(module),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
+        "--env-file" => match value() {
+            Some(file) => options.env_files.push(file),
             None => bad_option(&format!("{name} requires an argument")),
         },
         "--expose-gc" | "--expose_gc" => options.expose_gc = true,

@@ -104,6 +104,7 @@ cases!(
     error_frames,
     preload_modules,
     module_resolve_paths,
+    env_file,
     console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,

@@ -93,6 +93,8 @@ golden_tests!(
     test_blob,
     test_process_ids,
     test_os_info,
+    test_uncaught_capture,
+    test_dotenv,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

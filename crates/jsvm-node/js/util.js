@@ -2532,6 +2532,10 @@ Object.defineProperty(exports, 'parseArgs', {
   get() { return require('internal/parse_args').parseArgs; },
   enumerable: true, configurable: true,
 });
+Object.defineProperty(exports, 'parseEnv', {
+  get() { return require('internal/dotenv').parseEnv; },
+  enumerable: true, configurable: true,
+});
 // Loaded on first use (most programs that load util never encode).
 for (const name of ['TextEncoder', 'TextDecoder']) {
   Object.defineProperty(exports, name, {

@@ -215,6 +215,7 @@ impl NodeHost {
         opts.set("execPath", o.exec_path.as_str())?;
         opts.set("execArgv", o.exec_argv.clone())?;
         opts.set("preload", o.preload.clone())?;
+        opts.set("envFiles", o.env_files.clone())?;
         opts.set("args", o.args.clone())?;
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;

@@ -25,6 +25,8 @@ pub struct HostOptions {
     pub no_warnings: bool,
     /// `-r`/`--require`: modules loaded before the program (and the REPL), in order.
     pub preload: Vec<String>,
+    /// `--env-file`: files of variables set before the program runs, in order.
+    pub env_files: Vec<String>,
 }
 
 /// What to run.

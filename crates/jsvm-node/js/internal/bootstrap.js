@@ -213,6 +213,35 @@ process.cpuUsage = function cpuUsage(prevValue) {
   }
   return { user: user - prevValue.user, system: system - prevValue.system };
 };
+// A builtin module by name (`node:` names too), or undefined: nothing of the file system.
+process.getBuiltinModule = function getBuiltinModule(id) {
+  if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
+  const name = id.startsWith('node:') ? id.slice(5) : id;
+  const known = id.startsWith('node:') ? canBeRequiredByUsers(name) : Module.isBuiltin(id);
+  return known ? requireBuiltin(name) : undefined;
+};
+
+// A function that takes uncaught exceptions instead of the 'uncaughtException' event (domain's).
+let uncaughtCapture = null;
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+  if (fn === null) {
+    uncaughtCapture = null;
+    return;
+  }
+  if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
+  if (uncaughtCapture !== null) {
+    throw codedError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET', '`process.setupUncaught' +
+      'ExceptionCapture()` was called while a capture callback was already active');
+  }
+  uncaughtCapture = fn;
+};
+process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
+  return uncaughtCapture !== null;
+};
+
+process.loadEnvFile = function loadEnvFile(path) {
+  requireBuiltin('internal/dotenv').loadEnvFile(path);
+};
 process.getuid = function getuid() { return binding.ids()[0]; };
 process.geteuid = function geteuid() { return binding.ids()[1]; };
 process.getgid = function getgid() { return binding.ids()[2]; };
@@ -566,6 +595,18 @@ function uncaught(err, fromPromise) {
   try {
     process.emit('uncaughtExceptionMonitor', err, origin);
   } catch {}
+  if (uncaughtCapture !== null && !inUncaughtHandler) {
+    inUncaughtHandler = true;
+    try {
+      uncaughtCapture(err);
+    } catch (e2) {
+      binding.writeStderr(formatUncaught(e2, false));
+      binding.reallyExit(7);
+    } finally {
+      inUncaughtHandler = false;
+    }
+    return;
+  }
   if (!inUncaughtHandler && process.listenerCount('uncaughtException') > 0) {
     inUncaughtHandler = true;
     try {
@@ -1548,10 +1589,21 @@ function exitNormally() {
   return exitCodeOf(process.exitCode);
 }
 
+// `--env-file`s, before anything runs; one that cannot be read ends the process as node's.
+function loadEnvFiles() {
+  if (opts.envFiles.length === 0) return;
+  const missing = requireBuiltin('internal/dotenv').loadEnvFiles(opts.envFiles);
+  if (missing !== undefined) {
+    binding.writeStderr(`jsvm: ${missing}: not found\n`);
+    binding.reallyExit(9);
+  }
+}
+
 exports.start = function start() {
   try {
     if (workerInfo !== undefined) requireBuiltin('worker_threads');
     else {
+      loadEnvFiles();
       startIpcChannel();
       Module._preloadModules(opts.preload);
     }
@@ -1575,6 +1627,7 @@ exports.finish = function finish() {
 let replUnderscore = true;
 exports.replStart = function replStart() {
   process.argv.push(...opts.args);
+  loadEnvFiles();
   Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
   Object.defineProperty(globalThis, '_', {
