@@ -105,6 +105,7 @@ cases!(
     preload_modules,
     module_resolve_paths,
     env_file,
+    esm_builtin_sync,
     console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,

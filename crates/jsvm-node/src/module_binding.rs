@@ -370,7 +370,9 @@ fn is_identifier(s: &str) -> bool {
         && !RESERVED.contains(&s)
 }
 
-fn synthetic_source<'js>(getter: &str, exports: &Value<'js>) -> String {
+/// `live`: the named exports are `let` bindings that `Module.syncBuiltinESMExports()` sets
+/// again from the object (builtins, as Node's); otherwise constants.
+fn synthetic_source<'js>(getter: &str, exports: &Value<'js>, live: bool) -> String {
     let mut names = Vec::new();
     if let Some(obj) = exports.as_object() {
         if exports.is_object() || exports.is_function() {
@@ -382,8 +384,16 @@ fn synthetic_source<'js>(getter: &str, exports: &Value<'js>) -> String {
         }
     }
     let mut src = format!("const m = {getter};\nexport default m;\n");
-    if !names.is_empty() {
-        src.push_str(&format!("export const {{ {} }} = m;\n", names.join(", ")));
+    if names.is_empty() {
+        return src;
+    }
+    let names = names.join(", ");
+    if live {
+        src.push_str(&format!(
+            "export let {names};\nconst sync = () => {{ ({{ {names} }} = m); }};\nsync();\n__jsvmHost.onBuiltinSync(sync);\n"
+        ));
+    } else {
+        src.push_str(&format!("export const {{ {names} }} = m;\n"));
     }
     src
 }
@@ -399,7 +409,8 @@ impl Loader for HostLoader {
         if let Some(b) = name.strip_prefix("node:") {
             let f: Function = hooks.get("requireBuiltin")?;
             let exports: Value = f.call((b,))?;
-            let src = synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports);
+            let src =
+                synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports, true);
             return Module::declare(ctx.clone(), name, src);
         }
         let path = decode_url_path(name.strip_prefix("file://").unwrap_or(name));
@@ -432,7 +443,11 @@ impl Loader for HostLoader {
         // CommonJS (.js, .cjs and anything else).
         let f: Function = hooks.get("requireFile")?;
         let exports: Value = f.call((path.clone(),))?;
-        let src = synthetic_source(&format!("__jsvmHost.requireFile({path:?})"), &exports);
+        let src = synthetic_source(
+            &format!("__jsvmHost.requireFile({path:?})"),
+            &exports,
+            false,
+        );
         Module::declare(ctx.clone(), name, src)
     }
 }

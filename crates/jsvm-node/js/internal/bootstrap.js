@@ -1491,6 +1491,12 @@ function makeRequire(mod) {
 // ---- entry points (called by the Rust host) ---------------------------------------------------------
 
 exports.requireBuiltin = requireBuiltin;
+// The ES module faces of builtins register how to set their named exports again.
+const builtinSyncs = [];
+exports.onBuiltinSync = function onBuiltinSync(sync) { builtinSyncs.push(sync); };
+Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
+  for (const sync of builtinSyncs) sync();
+};
 exports.esmResolve = packages.esmResolve;
 exports.formatOf = packages.formatOf;
 exports.requireFile = function requireFile(filename) {
