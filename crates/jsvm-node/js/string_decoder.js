@@ -50,78 +50,103 @@ function toBuf(buf) {
     invalidArgTypeMessage('buf', ['Buffer', 'TypedArray', 'DataView'], buf));
 }
 
-class StringDecoder {
-  constructor(encoding) {
-    const enc = normalizeEncoding(encoding);
-    if (enc === undefined) {
-      throw makeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
-    }
-    this.encoding = enc;
-    this._pending = null;
-  }
+// A function, not a class: programs call it on objects of their own
+// (`StringDecoder.call(this, enc)`, as iconv-lite does); the bytes held back are under a
+// symbol, as Node keeps its state, so `Object.keys` shows only `encoding`.
+const kPending = Symbol('kPending');
 
-  write(buf) {
-    buf = toBuf(buf);
-    if (typeof buf === 'string') return buf;
-    if (this._pending !== null && this._pending.length > 0) {
-      buf = Buffer.concat([this._pending, buf]);
-    }
-    this._pending = null;
-    const len = buf.length;
-    let cut = len;
-    switch (this.encoding) {
-      case 'utf8':
-        cut = utf8Cut(buf);
-        break;
-      case 'utf16le': {
-        cut = len - (len % 2);
-        if (cut >= 2) {
-          const last = buf[cut - 2] | (buf[cut - 1] << 8);
-          if (last >= 0xd800 && last <= 0xdbff) cut -= 2;
-        }
-        break;
-      }
-      case 'base64':
-      case 'base64url':
-        cut = len - (len % 3);
-        break;
-      default:
-        break;
-    }
-    if (cut < len) this._pending = Buffer.from(buf.subarray(cut));
-    if (this.encoding === 'utf8') return utf8Slice(buf, 0, cut);
-    return buf.toString(this.encoding, 0, cut);
+function StringDecoder(encoding) {
+  const enc = normalizeEncoding(encoding);
+  if (enc === undefined) {
+    throw makeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
   }
-
-  end(buf) {
-    let r = buf === undefined ? '' : this.write(buf);
-    const p = this._pending;
-    this._pending = null;
-    if (p !== null && p.length > 0) {
-      if (this.encoding === 'utf8') r += '\ufffd';
-      else r += p.toString(this.encoding);
-    }
-    return r;
-  }
-
-  text(buf, offset) {
-    return this.write(toBuf(buf).subarray(offset));
-  }
-
-  get lastNeed() {
-    if (this._pending === null) return 0;
-    if (this.encoding === 'utf8') {
-      const b = this._pending[0];
-      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      return need - this._pending.length;
-    }
-    if (this.encoding === 'utf16le') return 2 - (this._pending.length % 2 || 2);
-    return 3 - this._pending.length;
-  }
-
-  get lastTotal() {
-    return this._pending === null ? 0 : this._pending.length + this.lastNeed;
-  }
+  this.encoding = enc;
+  this[kPending] = null;
 }
+
+function pendingNeed(decoder) {
+  const pending = decoder[kPending];
+  if (!pending) return 0;
+  if (decoder.encoding === 'utf8') {
+    const b = pending[0];
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return need - pending.length;
+  }
+  if (decoder.encoding === 'utf16le') return 2 - (pending.length % 2 || 2);
+  return 3 - pending.length;
+}
+
+Object.defineProperties(StringDecoder.prototype, {
+  write: {
+    value: function write(buf) {
+      buf = toBuf(buf);
+      if (typeof buf === 'string') return buf;
+      const pending = this[kPending];
+      if (pending && pending.length > 0) buf = Buffer.concat([pending, buf]);
+      this[kPending] = null;
+      const len = buf.length;
+      let cut = len;
+      switch (this.encoding) {
+        case 'utf8':
+          cut = utf8Cut(buf);
+          break;
+        case 'utf16le': {
+          cut = len - (len % 2);
+          if (cut >= 2) {
+            const last = buf[cut - 2] | (buf[cut - 1] << 8);
+            if (last >= 0xd800 && last <= 0xdbff) cut -= 2;
+          }
+          break;
+        }
+        case 'base64':
+        case 'base64url':
+          cut = len - (len % 3);
+          break;
+        default:
+          break;
+      }
+      if (cut < len) this[kPending] = Buffer.from(buf.subarray(cut));
+      if (this.encoding === 'utf8') return utf8Slice(buf, 0, cut);
+      return buf.toString(this.encoding, 0, cut);
+    },
+    writable: true, configurable: true,
+  },
+  end: {
+    value: function end(buf) {
+      let r = buf === undefined ? '' : this.write(buf);
+      const p = this[kPending];
+      this[kPending] = null;
+      if (p && p.length > 0) {
+        if (this.encoding === 'utf8') r += '\ufffd';
+        else r += p.toString(this.encoding);
+      }
+      return r;
+    },
+    writable: true, configurable: true,
+  },
+  text: {
+    value: function text(buf, offset) {
+      return this.write(toBuf(buf).subarray(offset));
+    },
+    writable: true, configurable: true,
+  },
+  // The bytes held back, in a buffer of 4 (Node's shape).
+  lastChar: {
+    get() {
+      const out = Buffer.alloc(4);
+      if (this[kPending]) this[kPending].copy(out, 0, 0, 4);
+      return out;
+    },
+    configurable: true, enumerable: true,
+  },
+  lastNeed: {
+    get() { return pendingNeed(this); },
+    configurable: true, enumerable: true,
+  },
+  lastTotal: {
+    get() { return this[kPending] ? this[kPending].length + pendingNeed(this) : 0; },
+    configurable: true, enumerable: true,
+  },
+});
 
 module.exports = { StringDecoder };
