@@ -75,7 +75,7 @@ class Worker extends EventEmitter {
         }
         filename = decodeURIComponent(filename.pathname);
       } else if (typeof filename !== 'string') {
-        throw codes.ERR_INVALID_ARG_TYPE('filename', 'of type string or an instance of URL', filename);
+        throw codes.ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
       } else if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
         throw makeError(TypeError, 'ERR_WORKER_PATH',
           'The worker script or module filename must be an absolute path or a relative path ' +
@@ -378,7 +378,7 @@ Object.defineProperty(BroadcastChannel.prototype, 'onmessage',
 // The next message waiting on `port`, as { message }, or undefined.
 function receiveMessageOnPort(port) {
   if (!(port instanceof MessagePort)) {
-    throw codes.ERR_INVALID_ARG_TYPE('port', 'an instance of MessagePort', port);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
   }
   if (port[kPort] === 0 || port[kClosed]) return undefined;
   const taken = natives.portTake(port[kPort], 1);

@@ -71,7 +71,7 @@ function ReadStream(path, options) {
   this.fd = options.fd === undefined ? null : options.fd;
   this.path = this.fd === null ? pathOf(path) : undefined;
   if (this.fd === null && typeof this.path !== 'string') {
-    throw invalidArgType('path', 'of type string or an instance of Buffer or URL', path);
+    throw invalidArgType('path', ['string', 'Buffer', 'URL'], path);
   }
   this.flags = options.flags === undefined ? 'r' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;
@@ -148,7 +148,7 @@ function WriteStream(path, options) {
   this.fd = options.fd === undefined ? null : options.fd;
   this.path = this.fd === null ? pathOf(path) : undefined;
   if (this.fd === null && typeof this.path !== 'string') {
-    throw invalidArgType('path', 'of type string or an instance of Buffer or URL', path);
+    throw invalidArgType('path', ['string', 'Buffer', 'URL'], path);
   }
   this.flags = options.flags === undefined ? 'w' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;

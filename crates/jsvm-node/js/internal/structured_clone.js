@@ -15,7 +15,9 @@ function structuredClone(value, options) {
   }
   let transfer;
   if (options !== undefined && options !== null) {
-    if (typeof options !== 'object') throw codes.ERR_INVALID_ARG_TYPE('options', 'of type object', options);
+    if (typeof options !== 'object') {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The options argument must be either an object or undefined');
+    }
     transfer = options.transfer;
     if (transfer !== undefined && transfer !== null &&
         (typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function')) {
