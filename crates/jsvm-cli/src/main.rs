@@ -39,6 +39,8 @@ Options:
       --expose-gc            expose a global gc() function
   -r, --require MODULE       load MODULE before the program (repeatable; also read from
                              the NODE_OPTIONS variable, as node's options there)
+      --input-type TYPE      run -e and standard input code as \"module\" or \"commonjs\"
+                             (default: an ES module when it compiles only as one)
       --env-file FILE        set the variables of FILE (.env format) that the environment
                              lacks, before anything runs (repeatable)
       --no-warnings          do not print process warnings
@@ -129,6 +131,10 @@ fn apply_option(
         "-r" | "--require" => match value() {
             Some(module) => options.preload.push(module),
             None => bad_option(&format!("{name} requires an argument")),
+        },
+        "--input-type" => match value() {
+            Some(t) if t == "module" || t == "commonjs" => options.input_type = Some(t),
+            _ => bad_option("--input-type must be \"module\" or \"commonjs\""),
         },
         "--env-file" => match value() {
             Some(file) => options.env_files.push(file),

@@ -106,6 +106,7 @@ cases!(
     module_resolve_paths,
     env_file,
     esm_builtin_sync,
+    module_detection,
     console_shape,
     stack_columns_non_ascii,
     uncaught_arrow_throw,

@@ -216,6 +216,7 @@ impl NodeHost {
         opts.set("execArgv", o.exec_argv.clone())?;
         opts.set("preload", o.preload.clone())?;
         opts.set("envFiles", o.env_files.clone())?;
+        opts.set("inputType", o.input_type.clone())?;
         opts.set("args", o.args.clone())?;
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;

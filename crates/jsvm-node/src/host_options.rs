@@ -27,6 +27,8 @@ pub struct HostOptions {
     pub preload: Vec<String>,
     /// `--env-file`: files of variables set before the program runs, in order.
     pub env_files: Vec<String>,
+    /// `--input-type`: "module" or "commonjs" for `-e` and standard input code (None: detected).
+    pub input_type: Option<String>,
 }
 
 /// What to run.

@@ -130,6 +130,46 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             main.run(&script, &RunOptions::default())
         },
     )?;
+    // looksLikeModule(source): Node 20's module syntax detection, for a file or string whose
+    // type nothing declares: true when the text does not compile as CommonJS but does as an
+    // ES module (import/export, import.meta, top-level await). Only texts that name one of
+    // those words are compiled, and only CommonJS's failures twice.
+    set_fn(
+        ctx,
+        binding,
+        "looksLikeModule",
+        |ctx: Ctx<'js>, source: String| -> Result<bool> {
+            if !["import", "export", "await"]
+                .iter()
+                .any(|w| source.contains(w))
+            {
+                return Ok(false);
+            }
+            let params = ["exports", "require", "module", "__filename", "__dirname"];
+            let as_script =
+                jsvm::engine::compile_function(&ctx, &source, &params, FunctionOptions::default());
+            if !matches!(as_script, Err(jsvm::Error::Syntax(_))) {
+                return Ok(false);
+            }
+            let main =
+                ContextHandle::main(&ctx).map_err(|e| jsvm::engine::throw_error(&ctx, &e))?;
+            let options = jsvm::engine::SourceTextOptions::default();
+            Ok(jsvm::engine::Module::source_text(&main, &source, options).is_ok())
+        },
+    )?;
+    // evalModule(source, url) -> promise: `-e` or standard input code run as an ES module (by
+    // --input-type=module or by detection), named `url` for its imports and import.meta.
+    set_fn(
+        ctx,
+        binding,
+        "evalModule",
+        |ctx: Ctx<'js>, source: String, url: String| -> Result<Value<'js>> {
+            let m = Module::declare(ctx.clone(), url.as_str(), source)?;
+            m.meta()?.set("url", url.as_str())?;
+            let (_, promise) = m.eval()?;
+            Ok(promise.into_value())
+        },
+    )?;
     // importSync(path) -> [namespace or undefined, promise]: require() of an ES module. The
     // module (and what it imports) is loaded through the host loader and evaluated at once;
     // a graph without top-level await settles its promise before evaluation returns, which the

@@ -385,6 +385,9 @@ pub(crate) fn locate_syntax_error(
             .take(1)
             .collect();
         format!("Unexpected token '{token}'")
+    } else if is_import_statement(&s.source_line, s.column) {
+        // An import declaration outside a module: QuickJS stops at what follows `import`.
+        "Cannot use import statement outside a module".into()
     } else if s.message == "invalid increment/decrement operand" {
         // V8 says which of the two forms it was.
         let fix = if is_postfix_update(&s.source_line, s.column) {
@@ -404,6 +407,24 @@ pub(crate) fn locate_syntax_error(
     };
     s.filename = crate::filename::display_filename(filename).to_string();
     s
+}
+
+/// Whether the error at `column` (1-based) of `line` follows an `import` keyword that starts a
+/// statement and is not `import(` or `import.meta`: an import declaration.
+pub(crate) fn is_import_statement(line: &str, column: u32) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column.saturating_sub(1) as usize).min(chars.len());
+    let before: String = chars[..at].iter().collect();
+    let Some(head) = before.trim_end().strip_suffix("import") else {
+        return false;
+    };
+    let starts_statement = head
+        .trim_end()
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, ';' | '}' | '{'));
+    let next = chars[at..].iter().find(|c| !c.is_whitespace());
+    starts_statement && !matches!(next, Some('(') | Some('.'))
 }
 
 /// Whether the `++`/`--` nearest before `column` (1-based, where QuickJS reports a bad update

@@ -1051,7 +1051,12 @@ fn reword<'js>(
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
     } else if text_of(error, "name", reading).is_some_and(|n| n == "SyntaxError") {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
-        crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message))
+        match at {
+            Some((line, col, _)) if crate::script::is_import_statement(line, col as u32) => {
+                Some("Cannot use import statement outside a module".into())
+            }
+            _ => crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message)),
+        }
     } else {
         v8_wording(&message)
     };

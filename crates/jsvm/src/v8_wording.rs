@@ -24,6 +24,11 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
         ("unexpected token in expression: '", "Unexpected token '"),
         ("expecting ')'", "missing ) after argument list"),
         ("unterminated string literal", "Invalid or unexpected token"),
+        ("unsupported keyword: export", "Unexpected token 'export'"),
+        (
+            "import.meta only valid in module code",
+            "Cannot use 'import.meta' outside a module",
+        ),
         (
             "invalid assignment left-hand side",
             "Invalid left-hand side in assignment",

@@ -1167,6 +1167,7 @@ const packages = {
   get(name) { return requireBuiltin('internal/package_resolve')[name]; },
   get requireConditions() { return this.get('requireConditions'); },
   formatOf: (f) => packages.get('formatOf')(f),
+  isTypeless: (f) => packages.get('isTypeless')(f),
   resolvePackageExports: (...a) => packages.get('resolvePackageExports')(...a),
   resolveExportsIn: (...a) => packages.get('resolveExportsIn')(...a),
   resolvePackageImports: (...a) => packages.get('resolvePackageImports')(...a),
@@ -1351,13 +1352,45 @@ function stripShebang(source) {
   return source;
 }
 
+// Node 20's module syntax detection: a .js or extensionless file under no "type" whose text
+// does not compile as CommonJS but does as an ES module (import/export, import.meta, top-level
+// await) is an ES module. Known per file once asked.
+const detectedModules = new Map();
+function detectModule(filename, source) {
+  let known = detectedModules.get(filename);
+  if (known === undefined) {
+    known = packages.isTypeless(filename) &&
+      binding.looksLikeModule(stripShebang(source === undefined ? binding.readFile(filename, true) : source));
+    detectedModules.set(filename, known);
+  }
+  return known;
+}
+// Thrown through Module._load when the main module is detected an ES module: it runs as one,
+// where top-level await works (nothing of it ran).
+const kMainIsModule = Symbol('kMainIsModule');
+// Modules whose compiled function was called: a SyntaxError after that is the code's own.
+const compiledModules = new WeakSet();
+
 Module._extensions['.js'] = function (module, filename) {
   if (packages.formatOf(filename) === 'module') {
     module.exports = requireEsm(filename, module.parent);
     return;
   }
   const source = binding.readFile(filename, true);
-  module._compile(source, filename);
+  try {
+    module._compile(source, filename);
+  } catch (e) {
+    if (!(e instanceof SyntaxError) || compiledModules.has(module)) throw e;
+    if (!detectModule(filename, source)) {
+      // ES module syntax where a package.json says CommonJS: Node's hint.
+      if (/^(Cannot use import statement outside a module|Unexpected token 'export'|Cannot use 'import\.meta' outside a module)$/.test(e.message)) {
+        process.emitWarning('To load an ES module, set "type": "module" in the package.json or use the .mjs extension.');
+      }
+      throw e;
+    }
+    if (module.id === '.') throw kMainIsModule;
+    module.exports = requireEsm(filename, module.parent);
+  }
 };
 
 // require() of an ES module (Node 20.19+): its namespace, if the graph has no top-level await.
@@ -1421,6 +1454,7 @@ Module.prototype._compile = function _compile(content, filename) {
   const require = makeRequire(this);
   // Stack frames name the module function as Node's do; a bound call adds no frame.
   Object.defineProperty(fn, 'name', { value: 'Object.<anonymous>', configurable: true });
+  compiledModules.add(this);
   return fn.bind(this.exports)(this.exports, require, this, filename, dirname);
 };
 
@@ -1498,7 +1532,11 @@ Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
   for (const sync of builtinSyncs) sync();
 };
 exports.esmResolve = packages.esmResolve;
-exports.formatOf = packages.formatOf;
+// How the module loader takes a file that `import` names (syntax detection included).
+exports.formatOf = function formatOf(filename) {
+  const format = packages.formatOf(filename);
+  return format === 'commonjs' && detectModule(filename) ? 'module' : format;
+};
 exports.requireFile = function requireFile(filename) {
   return Module._load(filename, null, false);
 };
@@ -1555,26 +1593,58 @@ function runMain() {
         throw e;
       }
     }
+    const url = 'file://' + resolved.replace(/%/g, '%25');
     if (packages.formatOf(resolved) === 'module') {
-      const url = 'file://' + resolved.replace(/%/g, '%25');
-      esmMain = { settled: false, url };
-      import(url).then(() => { esmMain.settled = true; }, (e) => {
-        esmMain.settled = true;
-        uncaught(e);
-      });
+      runMainModule(() => import(url), url);
       return;
     }
-    Module._load(resolved, null, true);
+    try {
+      Module._load(resolved, null, true);
+    } catch (e) {
+      if (e !== kMainIsModule) throw e;
+      delete Module._cache[resolved];
+      runMainModule(() => import(url), url);
+    }
     return;
   }
   const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
   if (kind === 'worker-eval') process.argv.push(name);
   process.argv.push(...opts.args);
+  // `--input-type`, or Node 20's detection: code that compiles only as an ES module is one.
+  const inputType = kind === 'worker-eval' ? undefined : opts.inputType;
+  const asModule = () => {
+    if (kind === 'print') {
+      throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
+    }
+    // `-e` code sees the builtin modules as globals, `module` among them, as in Node.
+    if (kind === 'eval') addBuiltinLibsToGlobal(new Module('[eval]', undefined));
+    const url = 'file://' + path.join(binding.cwd(), '[eval1]').replace(/%/g, '%25');
+    runMainModule(() => binding.evalModule(arg, url), url);
+  };
+  if (inputType === 'module') return asModule();
   const module = setScriptGlobals(name, '.');
   if (kind === 'eval' || kind === 'print') addBuiltinLibsToGlobal(module);
   sources.set(name, arg);
-  const result = binding.runScript(arg, name);
+  let result;
+  try {
+    result = binding.runScript(arg, name);
+  } catch (e) {
+    if (!(e instanceof SyntaxError) || inputType === 'commonjs' || !binding.looksLikeModule(arg)) throw e;
+    // Nothing ran: the script did not compile. Its globals are not an ES module's.
+    for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalThis[g];
+    return asModule();
+  }
   if (kind === 'print') globalThis.console.log(result);
+}
+
+// The main program as an ES module: `start` gives its evaluation promise.
+function runMainModule(start, url) {
+  esmMain = { settled: false, url };
+  const settle = () => { esmMain.settled = true; };
+  start().then(settle, (e) => {
+    settle();
+    uncaught(e);
+  });
 }
 
 // A child forked with an IPC channel (child_process.fork) finds its descriptor here, as Node's do.

@@ -60,6 +60,15 @@ function packageScope(dir) {
   }
 }
 
+// Whether nothing declares how `filename` is loaded: a .js or extensionless file whose nearest
+// package.json has no "type" (Node 20 then detects ES module syntax).
+function isTypeless(filename) {
+  const base = path.basename(filename);
+  if (!filename.endsWith('.js') && base.includes('.')) return false;
+  const scope = packageScope(path.dirname(filename));
+  return !scope || scope.pkg.type === undefined;
+}
+
 // 'module', 'commonjs' or 'json': how a file is loaded (Node: .mjs and .js under
 // "type": "module" are ES modules, .cjs and other .js CommonJS).
 function formatOf(filename) {
@@ -321,6 +330,7 @@ function esmResolve(specifier, parentPath) {
 module.exports = {
   requireConditions,
   formatOf,
+  isTypeless,
   nodeModulePaths,
   resolvePackageExports,
   resolveExportsIn,
