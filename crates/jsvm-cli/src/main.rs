@@ -37,6 +37,7 @@ Options:
       --memory-limit MB      cap the JavaScript heap at MB megabytes
       --stack-size KB        cap the JavaScript stack at KB kilobytes
       --expose-gc            expose a global gc() function
+  -i, --interactive          the REPL, even when standard input is not a terminal
   -r, --require MODULE       load MODULE before the program (repeatable; also read from
                              the NODE_OPTIONS variable, as node's options there)
       --input-type TYPE      run -e and standard input code as \"module\" or \"commonjs\"
@@ -182,6 +183,7 @@ fn main() {
     apply_node_options(&mut options);
     let mut main: Option<Main> = None;
     let mut force_stdin = false;
+    let mut force_repl = false;
     while let Some(arg) = args.peek().cloned() {
         if !arg.starts_with('-') || arg == "-" {
             break;
@@ -201,6 +203,12 @@ fn main() {
             "-h" | "--help" => {
                 println!("{}", help());
                 return;
+            }
+            // The REPL even when standard input is no terminal (`node -i < input`).
+            "-i" | "--interactive" => {
+                force_repl = true;
+                options.exec_argv.push(arg.clone());
+                continue;
             }
             "-v" | "--version" => {
                 println!("{}", version_line());
@@ -253,7 +261,7 @@ fn main() {
         Some(m) => m,
         None => {
             let tty = unsafe { libc::isatty(0) == 1 };
-            if tty && !force_stdin {
+            if (tty || force_repl) && !force_stdin {
                 let code = repl::run(options);
                 flush_and_exit(code);
             }

@@ -1,15 +1,33 @@
-//! The interactive REPL (standard input is a terminal): line editing and history (rustyline),
-//! multi-line entries, `_`, `.exit`/`.help`/`.break`, Ctrl-C and Ctrl-D as in node.
+//! The REPL (standard input a terminal, or anything with `-i`): line editing and history
+//! (rustyline) on a terminal, plain lines with node's prompts otherwise; multi-line entries,
+//! `_`, `.exit`/`.help`/`.break`/`.save`/`.load`, Ctrl-C and Ctrl-D as in node.
 
 use jsvm_node::{HostOptions, NodeHost, ReplOutcome};
 use rustyline::error::ReadlineError;
 
-const HELP: &str = ".break    Sometimes you get stuck, this gets you out
-.clear    Alias for .break
-.exit     Exit the REPL
-.help     Print this help message
+/// The REPL's commands, as node lists them in `.help`.
+const COMMANDS: &[(&str, &str)] = &[
+    (".break", "Sometimes you get stuck, this gets you out"),
+    (".clear", "Alias for .break"),
+    (".exit", "Exit the REPL"),
+    (".help", "Print this help message"),
+    (".load", "Load JS from a file into the REPL session"),
+    (
+        ".save",
+        "Save all evaluated commands in this REPL session to a file",
+    ),
+];
 
-Press Ctrl+C to abort current expression, Ctrl+D to exit the REPL";
+/// `.help`'s text: the names padded to the longest and three spaces, as node's.
+fn help() -> String {
+    let width = COMMANDS.iter().map(|(n, _)| n.len()).max().unwrap_or(0) + 3;
+    let mut text: String = COMMANDS
+        .iter()
+        .map(|(name, what)| format!("{name:width$}{what}\n"))
+        .collect();
+    text.push_str("\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL");
+    text
+}
 
 /// The terminal's modes around entries. While an entry runs (or the event loop), the terminal
 /// is as the REPL found it: Ctrl-C is SIGINT, which stops the entry. Between entries it is not
@@ -77,15 +95,21 @@ pub fn run(options: HostOptions) -> i32 {
     let colors = unsafe { libc::isatty(1) == 1 }
         && std::env::var_os("NO_COLOR").is_none()
         && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true);
-    let mut rl = match rustyline::DefaultEditor::new() {
-        Ok(rl) => rl,
-        Err(e) => {
-            eprintln!("jsvm: cannot start the line editor: {e}");
-            return 1;
+    // A terminal gets the line editor; anything else (`-i` with a pipe) plain lines, with
+    // the prompts printed as node prints them.
+    let mut input = if unsafe { libc::isatty(0) == 1 } {
+        match rustyline::DefaultEditor::new() {
+            Ok(rl) => Input::Editor(Box::new(rl)),
+            Err(e) => {
+                eprintln!("jsvm: cannot start the line editor: {e}");
+                return 1;
+            }
         }
+    } else {
+        Input::Plain(std::io::stdin().lock())
     };
     let history = history_path();
-    if let Some(h) = &history {
+    if let (Some(h), Input::Editor(rl)) = (&history, &mut input) {
         let _ = rl.load_history(h);
     }
     println!(
@@ -96,62 +120,42 @@ pub fn run(options: HostOptions) -> i32 {
     let token = jsvm_node::repl_token();
     let terminal = TerminalModes::new();
     terminal.running(false);
-    // Runs JavaScript (an entry, the event loop) with the terminal as found.
-    let running = |f: &mut dyn FnMut()| {
-        terminal.running(true);
-        f();
-        terminal.running(false);
+    let mut session = Session {
+        host: &host,
+        terminal: &terminal,
+        colors,
+        token: &token,
+        buffer: String::new(),
+        lines: Vec::new(),
+        entry_start: 0,
+        plain: matches!(input, Input::Plain(_)),
     };
-    let mut buffer = String::new();
     let mut ctrl_c_once = false;
     loop {
-        let prompt = if buffer.is_empty() { "> " } else { "| " };
+        let prompt = session.prompt();
         let read = if jsvm_node::take_repl_sigint() {
             Err(ReadlineError::Interrupted)
         } else {
-            rl.readline(prompt)
+            input.read(prompt)
         };
         match read {
             Ok(line) => {
                 ctrl_c_once = false;
-                if buffer.is_empty() {
-                    let cmd = line.trim();
-                    match cmd {
-                        ".exit" => break,
-                        ".help" => {
-                            println!("{HELP}");
-                            continue;
-                        }
-                        ".break" | ".clear" => continue,
-                        _ => {}
+                let done = !session.buffer.is_empty() || line.trim().starts_with('.');
+                if session.entry(&line) == Control::Exit {
+                    break;
+                }
+                if let (Input::Editor(rl), true) = (&mut input, session.buffer.is_empty() && !done)
+                {
+                    let _ = rl.add_history_entry(line.trim_end());
+                    if let Some(h) = &history {
+                        let _ = rl.save_history(h);
                     }
-                    if cmd.is_empty() {
-                        running(&mut || host.repl_drain());
-                        continue;
-                    }
-                } else if line.trim() == ".break" {
-                    buffer.clear();
-                    continue;
                 }
-                buffer.push_str(&line);
-                buffer.push('\n');
-                let mut outcome = ReplOutcome::Incomplete;
-                running(&mut || outcome = host.repl_eval(&buffer, colors, &token));
-                match outcome {
-                    ReplOutcome::Incomplete => continue,
-                    ReplOutcome::Value(text) => println!("{text}"),
-                    ReplOutcome::Error(text) => println!("{text}"),
-                }
-                let entry = buffer.trim_end().to_string();
-                let _ = rl.add_history_entry(entry.as_str());
-                if let Some(h) = &history {
-                    let _ = rl.save_history(h);
-                }
-                buffer.clear();
             }
             Err(ReadlineError::Interrupted) => {
-                if !buffer.is_empty() {
-                    buffer.clear();
+                if !session.buffer.is_empty() {
+                    session.buffer.clear();
                     ctrl_c_once = false;
                     continue;
                 }
@@ -173,4 +177,133 @@ pub fn run(options: HostOptions) -> i32 {
     drop(terminal);
     std::mem::forget(host);
     code
+}
+
+/// Where entries come from: the line editor on a terminal, plain lines otherwise.
+enum Input {
+    Editor(Box<rustyline::DefaultEditor>),
+    Plain(std::io::StdinLock<'static>),
+}
+
+impl Input {
+    fn read(&mut self, prompt: &str) -> Result<String, ReadlineError> {
+        match self {
+            Input::Editor(rl) => rl.readline(prompt),
+            Input::Plain(stdin) => {
+                use std::io::{BufRead, Write};
+                print!("{prompt}");
+                let _ = std::io::stdout().flush();
+                let mut line = String::new();
+                match stdin.read_line(&mut line) {
+                    Ok(0) => Err(ReadlineError::Eof),
+                    Ok(_) => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
+                    Err(e) => Err(ReadlineError::Io(e)),
+                }
+            }
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum Control {
+    Go,
+    Exit,
+}
+
+/// The REPL's state between lines: the entry being typed and what was evaluated (`.save`).
+struct Session<'a> {
+    host: &'a NodeHost,
+    terminal: &'a TerminalModes,
+    colors: bool,
+    token: &'a jsvm::CancelToken,
+    buffer: String,
+    lines: Vec<String>,
+    /// Where the entry being typed starts in `lines`.
+    entry_start: usize,
+    plain: bool,
+}
+
+impl Session<'_> {
+    fn prompt(&self) -> &'static str {
+        if self.buffer.is_empty() {
+            "> "
+        } else {
+            "... "
+        }
+    }
+
+    /// Runs JavaScript (an entry, the event loop) with the terminal as found.
+    fn running(&self, f: &mut dyn FnMut()) {
+        self.terminal.running(true);
+        f();
+        self.terminal.running(false);
+    }
+
+    /// One line typed (or loaded): a command, or part of an entry, evaluated once complete.
+    fn entry(&mut self, line: &str) -> Control {
+        if self.buffer.is_empty() {
+            let cmd = line.trim();
+            let (name, arg) = cmd.split_once(' ').unwrap_or((cmd, ""));
+            match name {
+                ".exit" => return Control::Exit,
+                ".help" => {
+                    println!("{}", help());
+                    return Control::Go;
+                }
+                ".break" | ".clear" => return Control::Go,
+                ".save" => {
+                    let file = arg.trim();
+                    match std::fs::write(file, self.lines.join("\n")) {
+                        Ok(()) => println!("Session saved to: {file}"),
+                        Err(_) => println!("Failed to save: {file}"),
+                    }
+                    return Control::Go;
+                }
+                ".load" => return self.load(arg.trim()),
+                _ => {}
+            }
+            if cmd.is_empty() {
+                self.running(&mut || self.host.repl_drain());
+                return Control::Go;
+            }
+        } else if line.trim() == ".break" {
+            self.buffer.clear();
+            return Control::Go;
+        }
+        if self.buffer.is_empty() {
+            self.entry_start = self.lines.len();
+        }
+        self.lines.push(line.to_string());
+        self.buffer.push_str(line);
+        self.buffer.push('\n');
+        let mut outcome = ReplOutcome::Incomplete;
+        let (host, buffer, colors, token) = (self.host, &self.buffer, self.colors, self.token);
+        self.running(&mut || outcome = host.repl_eval(buffer, colors, token));
+        match outcome {
+            ReplOutcome::Incomplete => return Control::Go,
+            ReplOutcome::Value(text) => println!("{text}"),
+            // An entry that failed is not part of the session `.save` writes (node's rule).
+            ReplOutcome::Error(text) => {
+                println!("{text}");
+                self.lines.truncate(self.entry_start);
+            }
+        }
+        self.buffer.clear();
+        Control::Go
+    }
+
+    /// `.load FILE`: its text as one entry (node's editor mode), then a prompt.
+    fn load(&mut self, file: &str) -> Control {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            println!("Failed to load: {file}");
+            return Control::Go;
+        };
+        let control = self.entry(text.trim_end_matches('\n'));
+        if self.plain {
+            use std::io::Write;
+            print!("{}", self.prompt());
+            let _ = std::io::stdout().flush();
+        }
+        control
+    }
 }
