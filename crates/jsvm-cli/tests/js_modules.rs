@@ -97,6 +97,7 @@ golden_tests!(
     test_dotenv,
     test_string_decoder_fn,
     test_arg_messages,
+    test_fetch,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

@@ -1119,6 +1119,9 @@ defineLazyGlobal('AbortSignal', () => requireBuiltin('internal/abort_controller'
 defineLazyGlobal('TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
 defineLazyGlobal('TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
 defineLazyGlobal('Blob', () => requireBuiltin('internal/blob').Blob);
+for (const name of ['fetch', 'Headers', 'Request', 'Response', 'FormData']) {
+  defineLazyGlobal(name, () => requireBuiltin('internal/fetch')[name], name === 'fetch');
+}
 defineLazyGlobal('File', () => requireBuiltin('internal/blob').File);
 for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
   'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',
