@@ -1103,6 +1103,10 @@ if (typeof engineAtob === 'function') {
   defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 }
 defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
+for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
+  'PerformanceObserver', 'PerformanceObserverEntryList']) {
+  defineLazyGlobal(name, () => requireBuiltin('perf_hooks')[name]);
+}
 defineLazyGlobal('console', () => requireBuiltin('console'));
 defineLazyGlobal('URL', () => requireBuiltin('url').URL);
 defineLazyGlobal('URLSearchParams', () => requireBuiltin('url').URLSearchParams);

@@ -54,3 +54,7 @@ console.log(res.status, res.ok, res.statusText, res.headers.get('content-type'),
     await fetch(`${base}/gone`).catch((e) => console.log(e.name, e.message, e.cause.code));
   });
 })();
+// The web globals Node 20 has, by name (fetch's classes and perf_hooks').
+console.log(['fetch', 'Headers', 'Request', 'Response', 'FormData', 'Performance', 'PerformanceEntry',
+  'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList']
+  .map((n) => `${n}:${typeof globalThis[n]}:${Object.getOwnPropertyDescriptor(globalThis, n).enumerable}`).join(' '));
