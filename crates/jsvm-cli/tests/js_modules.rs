@@ -98,6 +98,7 @@ golden_tests!(
     test_string_decoder_fn,
     test_arg_messages,
     test_fetch,
+    test_webcrypto,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

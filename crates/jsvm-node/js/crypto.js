@@ -1,6 +1,7 @@
 // The `crypto` module: hashes (md5, sha1, sha224, sha256, sha384, sha512), HMACs on them, and
-// random values; the digests and the random bytes are natives (src/crypto_binding.rs). No
-// ciphers, keys, signatures or key derivation, and Hash/Hmac are not streams.
+// random values, and Web Crypto's digests and HMAC keys; the digests and the random bytes are
+// natives (src/crypto_binding.rs). No ciphers, key pairs, signatures or key derivation, and
+// Hash/Hmac are not streams.
 'use strict';
 
 const { Buffer } = require('buffer');
@@ -197,8 +198,133 @@ function getRandomValues(data) {
   return data;
 }
 
-// webcrypto's Crypto (the global `crypto`): random values only, no `subtle`.
+// ---- Web Crypto: digests and HMAC keys (what jsvm's natives compute); other algorithms
+// are refused as Node refuses names it does not know.
+
+const webDigests = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const hmacBlockBits = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
+const kKey = Symbol('kKey');
+let constructingKey = false;
+
+class CryptoKey {
+  constructor() {
+    if (!constructingKey) throw makeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  }
+  get type() { return this[kKey].type; }
+  get extractable() { return this[kKey].extractable; }
+  get algorithm() { return this[kKey].algorithm; }
+  get usages() { return this[kKey].usages.slice(); }
+  get [Symbol.toStringTag]() { return 'CryptoKey'; }
+}
+
+function secretKey(bytes, algorithm, extractable, usages) {
+  constructingKey = true;
+  const key = new CryptoKey();
+  constructingKey = false;
+  key[kKey] = { type: 'secret', extractable: !!extractable, algorithm, usages: [...usages], bytes };
+  return key;
+}
+
+function notSupported() { return domException('Unrecognized algorithm name', 'NotSupportedError'); }
+
+// An algorithm's canonical name among `known` (given as a name or as { name }).
+function algorithmName(algorithm, known) {
+  const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+  const found = known.find((k) => typeof name === 'string' && k.toUpperCase() === name.toUpperCase());
+  if (found === undefined) throw notSupported();
+  return found;
+}
+
+function bufferSource(data, method, position) {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (isArrayBufferView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new TypeError(`Failed to execute '${method}' on 'SubtleCrypto': ${position} argument is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
+}
+
+function arrayBufferOf(bytes) {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+function hmacOf(key, data) {
+  const handle = binding.hashNew(webDigests[key[kKey].algorithm.hash.name], key[kKey].bytes);
+  binding.hashUpdate(handle, data);
+  return binding.hashDigest(handle);
+}
+
+function usableKey(key, usage) {
+  if (!(key instanceof CryptoKey) || key[kKey].algorithm.name !== 'HMAC') throw notSupported();
+  if (!key[kKey].usages.includes(usage)) {
+    throw domException(`Unable to use this key to ${usage}`, 'InvalidAccessError');
+  }
+}
+
+// Every method answers with a promise, errors included.
+const asPromise = (f) => function (...args) {
+  try {
+    return Promise.resolve(f.apply(this, args));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
+
+class SubtleCrypto {
+  get [Symbol.toStringTag]() { return 'SubtleCrypto'; }
+}
+Object.assign(SubtleCrypto.prototype, {
+  digest: asPromise((algorithm, data) => {
+    const name = algorithmName(algorithm, Object.keys(webDigests));
+    const handle = binding.hashNew(webDigests[name]);
+    binding.hashUpdate(handle, bufferSource(data, 'digest', '2nd'));
+    return arrayBufferOf(binding.hashDigest(handle));
+  }),
+  importKey: asPromise((format, keyData, algorithm, extractable, usages) => {
+    algorithmName(algorithm, ['HMAC']);
+    const hash = algorithmName(typeof algorithm.hash === 'string' ? algorithm.hash : algorithm.hash, Object.keys(webDigests));
+    if (format !== 'raw') throw notSupported();
+    const bytes = Uint8Array.from(bufferSource(keyData, 'importKey', '2nd'));
+    const length = algorithm.length !== undefined ? algorithm.length : bytes.length * 8;
+    return secretKey(bytes, { name: 'HMAC', hash: { name: hash }, length }, extractable, usages);
+  }),
+  generateKey: asPromise((algorithm, extractable, usages) => {
+    algorithmName(algorithm, ['HMAC']);
+    const hash = algorithmName(algorithm.hash, Object.keys(webDigests));
+    const length = algorithm.length !== undefined ? algorithm.length : hmacBlockBits[hash];
+    const bytes = new Uint8Array(Math.ceil(length / 8));
+    binding.randomFill(bytes);
+    return secretKey(bytes, { name: 'HMAC', length, hash: { name: hash } }, extractable, usages);
+  }),
+  exportKey: asPromise((format, key) => {
+    if (!(key instanceof CryptoKey)) throw notSupported();
+    if (!key[kKey].extractable) throw domException('key is not extractable', 'InvalidAccessException');
+    if (format !== 'raw') throw notSupported();
+    return arrayBufferOf(Uint8Array.from(key[kKey].bytes));
+  }),
+  sign: asPromise((algorithm, key, data) => {
+    algorithmName(algorithm, ['HMAC']);
+    const bytes = bufferSource(data, 'sign', '3rd');
+    usableKey(key, 'sign');
+    return arrayBufferOf(hmacOf(key, bytes));
+  }),
+  verify: asPromise((algorithm, key, signature, data) => {
+    algorithmName(algorithm, ['HMAC']);
+    const sig = bufferSource(signature, 'verify', '3rd');
+    const bytes = bufferSource(data, 'verify', '4th');
+    usableKey(key, 'verify');
+    const expected = hmacOf(key, bytes);
+    return expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig));
+  }),
+});
+for (const name of ['encrypt', 'decrypt', 'deriveBits', 'deriveKey', 'wrapKey', 'unwrapKey']) {
+  SubtleCrypto.prototype[name] = asPromise(() => { throw notSupported(); });
+}
+for (const name of Object.keys(SubtleCrypto.prototype)) {
+  Object.defineProperty(SubtleCrypto.prototype, name, { enumerable: true });
+}
+
+// webcrypto's Crypto (the global `crypto`).
+const subtle = new SubtleCrypto();
 class Crypto {
+  get subtle() { return subtle; }
   getRandomValues(data) { return getRandomValues(data); }
   randomUUID() { return randomUUID(); }
   get [Symbol.toStringTag]() { return 'Crypto'; }
@@ -210,6 +336,8 @@ module.exports = {
   randomBytes, randomFill, randomFillSync, randomInt, randomUUID, timingSafeEqual,
   pseudoRandomBytes: randomBytes,
   getRandomValues: (data) => getRandomValues(data),
-  webcrypto,
+  webcrypto, subtle,
   Hash, Hmac,
+  // The classes of the web's crypto (globals, as Node's).
+  Crypto, CryptoKey, SubtleCrypto,
 };

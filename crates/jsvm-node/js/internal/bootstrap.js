@@ -1115,6 +1115,9 @@ defineLazyGlobal('MessageChannel', () => requireBuiltin('worker_threads').Messag
 defineLazyGlobal('MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazyGlobal('BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
 defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
+for (const name of ['Crypto', 'CryptoKey', 'SubtleCrypto']) {
+  defineLazyGlobal(name, () => requireBuiltin('crypto')[name]);
+}
 for (const name of ['Event', 'EventTarget', 'CustomEvent']) {
   defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
 }
