@@ -1,0 +1,420 @@
+// `node:test` (only with the `node:` prefix, as in Node): the test runner for a file run
+// directly. Tests run one at a time in the order they were made (subtests after their parent's
+// function, each awaited), with before/after/beforeEach/afterEach hooks, skip/todo/only, a
+// timeout, and `mock.fn`/`mock.method`; results are reported in Node 20's TAP format to
+// standard output, and a failure sets the exit code to 1. Written from Node's documentation
+// and output (js/internal/test_tap.js formats a result).
+'use strict';
+
+const { formatResult } = require('internal/test_tap');
+const { MockTracker } = require('internal/test_mock');
+
+const kIndent = '    ';
+const now = () => performance.now();
+
+function write(text) {
+  process.stdout.write(text);
+}
+
+// Where a test was made: the first frame of its caller outside this module.
+function callerLocation() {
+  const stack = new Error().stack || '';
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?((?:\/|file:\/\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (m && !m[1].startsWith('node:')) return `${m[1]}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}
+
+// test(name?, options?, fn?) in any of its shapes.
+function parseArgs(args) {
+  let [name, options, fn] = args;
+  if (typeof name === 'function') {
+    fn = name; options = {}; name = fn.name;
+  } else if (name !== null && typeof name === 'object') {
+    fn = options; options = name; name = typeof fn === 'function' ? fn.name : undefined;
+  } else if (typeof options === 'function') {
+    fn = options; options = {};
+  }
+  if (options === undefined || options === null) options = {};
+  if (typeof name !== 'string' || name === '') name = '<anonymous>';
+  if (typeof fn !== 'function') fn = () => {};
+  return { name, options, fn };
+}
+
+class TestFailure extends Error {
+  // `internal`: a failure of the runner's own (timeout, cancel), shown without a stack.
+  constructor(cause, failureType, internal = false) {
+    super(cause && typeof cause === 'object' && 'message' in cause ? cause.message : String(cause));
+    this.code = 'ERR_TEST_FAILURE';
+    this.failureType = failureType;
+    this.cause = cause;
+    this.internal = internal;
+  }
+}
+
+const counts = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+
+class Test {
+  constructor(parent, name, options, fn, isSuite, location) {
+    this.parent = parent;
+    this.name = name;
+    this.fn = fn;
+    this.isSuite = isSuite;
+    this.location = location;
+    this.nesting = parent === null ? -1 : parent.nesting + 1;
+    this.subtests = [];
+    this.queue = [];
+    this.running = false;
+    this.hooks = { before: [], after: [], beforeEach: [], afterEach: [] };
+    this.skip = options.skip !== undefined && options.skip !== false ? options.skip : false;
+    this.todo = options.todo !== undefined && options.todo !== false ? options.todo : false;
+    this.timeout = typeof options.timeout === 'number' ? options.timeout : Infinity;
+    this.error = null;
+    this.diagnostics = [];
+    this.started = false;
+    this.finished = false;
+    this.mock = null;
+    this.reportedNumber = 0;
+    if (options.only && parent !== null) {
+      this.diagnostics.push("'only' and 'runOnly' require the --test-only command-line option.");
+    }
+    let resolve;
+    this.done = new Promise((r) => { resolve = r; });
+    this.resolveDone = resolve;
+  }
+
+  indent() {
+    return kIndent.repeat(Math.max(this.nesting, 0));
+  }
+
+  // Queues a subtest; it runs when the ones before it have.
+  addSubtest(test) {
+    test.number = this.subtests.length + 1;
+    this.subtests.push(test);
+    this.queue.push(test);
+    this.drain();
+    return test.done;
+  }
+
+  async drain() {
+    if (this.running || !this.accepting()) return;
+    this.running = true;
+    while (this.queue.length > 0) {
+      const next = this.queue.shift();
+      await next.run();
+    }
+    this.running = false;
+    if (this.onDrained) this.onDrained();
+  }
+
+  accepting() {
+    return this.started;
+  }
+
+  fail(cause, failureType, internal) {
+    if (this.error === null) this.error = cause instanceof TestFailure ? cause : new TestFailure(cause, failureType, internal);
+  }
+
+  allHooks(kind) {
+    // beforeEach runs outermost first, afterEach innermost first.
+    const chain = [];
+    for (let t = this.parent; t !== null; t = t.parent) chain.unshift(t);
+    const hooks = [];
+    for (const t of chain) hooks.push(...t.hooks[kind]);
+    return kind === 'afterEach' ? hooks.reverse() : hooks;
+  }
+
+  async runHooks(hooks, context) {
+    for (const hook of hooks) {
+      await callWithTimeout(hook.fn, context, hook.timeout, hook.fn.length >= 2);
+    }
+  }
+
+  async run() {
+    this.started = true;
+    write(`${this.indent()}# Subtest: ${this.name}\n`);
+    const start = now();
+    if (this.skip === false && (this.parent === null || !this.parent.cancelChildren)) {
+      const context = this.isSuite ? new SuiteContext(this) : new TestContext(this);
+      let hooksOk = true;
+      try {
+        if (!this.isSuite) await this.runHooks(this.allHooks('beforeEach'), context);
+      } catch (e) {
+        hooksOk = false;
+        this.fail(e, 'hookFailed');
+      }
+      if (hooksOk) {
+        try {
+          if (this.isSuite) {
+            if (this.buildError) throw this.buildError;
+            await this.runHooks(this.hooks.before, context);
+          } else {
+            await callWithTimeout(this.fn, context, this.timeout, this.fn.length >= 2);
+          }
+        } catch (e) {
+          if (e instanceof TestFailure) this.fail(e);
+          else this.fail(e, this.isSuite && !this.buildError ? 'hookFailed' : 'testCodeFailure');
+        }
+        if (this.isSuite && this.error !== null) this.cancelChildren = true;
+        await this.runSubtests();
+        try {
+          if (this.isSuite) await this.runHooks(this.hooks.after, context);
+          else await this.runHooks(this.hooks.after, context);
+        } catch (e) {
+          this.fail(e, 'hookFailed');
+        }
+        try {
+          if (!this.isSuite) await this.runHooks(this.allHooks('afterEach'), context);
+        } catch (e) {
+          this.fail(e, 'hookFailed');
+        }
+      }
+      if (this.mock !== null) this.mock.restoreAll();
+    }
+    this.duration = this.skip === false && this.error === null || this.duration === undefined ? now() - start : this.duration;
+    if (this.parent !== null && this.parent.cancelChildren && this.skip === false && !this.isSuite && this.error === null) {
+      this.duration = 0;
+      this.fail(new Error('test did not finish before its parent and was cancelled'), 'cancelledByParent', true);
+    }
+    const failedSubtests = this.subtests.filter((t) => t.failed()).length;
+    if (this.error === null && failedSubtests > 0) {
+      this.fail(new Error(`${failedSubtests} subtest${failedSubtests === 1 ? '' : 's'} failed`), 'subtestsFailed', true);
+    }
+    this.finish();
+  }
+
+  async runSubtests() {
+    if (this.queue.length === 0 && !this.running) return;
+    await new Promise((resolve) => {
+      this.onDrained = resolve;
+      this.drain();
+      if (!this.running && this.queue.length === 0) resolve();
+    });
+    this.onDrained = null;
+  }
+
+  failed() {
+    return this.error !== null && this.todo === false;
+  }
+
+  finish() {
+    this.finished = true;
+    if (this.subtests.length > 0) write(`${kIndent.repeat(this.nesting + 1)}1..${this.subtests.length}\n`);
+    if (this.isSuite) counts.suites++;
+    else counts.tests++;
+    if (!this.isSuite) {
+      if (this.error !== null && (this.error.failureType === 'testTimeoutFailure' ||
+          this.error.failureType === 'cancelledByParent')) counts.cancelled++;
+      else if (this.skip !== false) counts.skipped++;
+      else if (this.todo !== false) counts.todo++;
+      else if (this.error !== null) counts.fail++;
+      else counts.pass++;
+    } else if (this.error !== null && this.error.failureType !== 'subtestsFailed') {
+      counts.fail++;
+    }
+    write(formatResult(this, this.indent()));
+    for (const d of this.diagnostics) write(`${this.indent()}# ${d}\n`);
+    if (this.error !== null && this.todo === false) process.exitCode = 1;
+    this.resolveDone();
+  }
+}
+
+// The root: top-level tests, run once the main program has finished; the summary is printed
+// when the loop has nothing else to do.
+class Root extends Test {
+  constructor() {
+    super(null, '<root>', {}, null, false, undefined);
+    this.startTime = now();
+    this.reported = false;
+    write('TAP version 13\n');
+    setImmediate(async () => {
+      this.started = true;
+      try {
+        await this.runHooks(this.hooks.before, undefined);
+      } catch (e) {
+        this.diagnostics.push(`Error: ${e && e.message}`);
+        process.exitCode = 1;
+      }
+      this.drain();
+    });
+    process.on('beforeExit', () => this.report());
+  }
+
+  report() {
+    if (this.reported || this.running || this.queue.length > 0) return;
+    this.reported = true;
+    for (const hook of this.hooks.after) {
+      try {
+        hook.fn();
+      } catch (e) {
+        this.diagnostics.push(`Error: ${e && e.message}`);
+        process.exitCode = 1;
+      }
+    }
+    write(`1..${this.subtests.length}\n`);
+    for (const d of this.diagnostics) write(`# ${d}\n`);
+    const duration = now() - this.startTime;
+    write(`# tests ${counts.tests}\n# suites ${counts.suites}\n# pass ${counts.pass}\n` +
+      `# fail ${counts.fail}\n# cancelled ${counts.cancelled}\n# skipped ${counts.skipped}\n` +
+      `# todo ${counts.todo}\n# duration_ms ${duration}\n`);
+  }
+}
+
+let root = null;
+function getRoot() {
+  if (root === null) root = new Root();
+  return root;
+}
+
+// The test or suite code is currently inside (a suite's function runs when it is made).
+let building = null;
+
+function callWithTimeout(fn, context, timeout, withDone) {
+  return new Promise((resolve, reject) => {
+    let timer;
+    if (timeout !== undefined && timeout !== Infinity) {
+      timer = setTimeout(() => reject(new TestFailure(new Error(`test timed out after ${timeout}ms`),
+        'testTimeoutFailure', true)), timeout);
+    }
+    const settle = (err) => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (err !== undefined) reject(err);
+      else resolve();
+    };
+    try {
+      if (withDone) {
+        let called = false;
+        const result = fn.call(context, context, (err) => {
+          if (called) return;
+          called = true;
+          settle(err ? err : undefined);
+        });
+        if (result && typeof result.then === 'function') {
+          settle(new Error('passed a callback but also returned a Promise'));
+        }
+      } else {
+        const result = fn.call(context, context);
+        if (result && typeof result.then === 'function') result.then(() => settle(), (e) => settle(e === undefined ? new Error('undefined') : e));
+        else settle();
+      }
+    } catch (e) {
+      settle(e === undefined ? new Error('undefined') : e);
+    }
+  });
+}
+
+function makeHook(kind) {
+  return function hook(fn, options = {}) {
+    const owner = building !== null ? building : getRoot();
+    owner.hooks[kind].push({ fn, timeout: options.timeout });
+  };
+}
+
+class TestContext {
+  #test;
+  constructor(test) {
+    this.#test = test;
+  }
+  get name() { return this.#test.name; }
+  get signal() {
+    if (!this._controller) this._controller = new AbortController();
+    return this._controller.signal;
+  }
+  get mock() {
+    if (this.#test.mock === null) this.#test.mock = new MockTracker();
+    return this.#test.mock;
+  }
+  diagnostic(message) {
+    this.#test.diagnostics.push(String(message));
+  }
+  skip(message) {
+    this.#test.skip = message === undefined ? true : String(message);
+  }
+  todo(message) {
+    this.#test.todo = message === undefined ? true : String(message);
+  }
+  runOnly() {}
+  before(fn, options) { this.#test.hooks.before.push({ fn, timeout: options && options.timeout }); }
+  after(fn, options) { this.#test.hooks.after.push({ fn, timeout: options && options.timeout }); }
+  beforeEach(fn, options) { this.#test.hooks.beforeEach.push({ fn, timeout: options && options.timeout }); }
+  afterEach(fn, options) { this.#test.hooks.afterEach.push({ fn, timeout: options && options.timeout }); }
+  test(...args) {
+    const { name, options, fn } = parseArgs(args);
+    const parent = this.#test;
+    return parent.addSubtest(new Test(parent, name, options, fn, false, callerLocation()));
+  }
+}
+
+class SuiteContext {
+  #suite;
+  constructor(suite) {
+    this.#suite = suite;
+  }
+  get name() { return this.#suite.name; }
+  get signal() {
+    if (!this._controller) this._controller = new AbortController();
+    return this._controller.signal;
+  }
+}
+
+function makeTest(isSuite, extra) {
+  return function (...args) {
+    const { name, options, fn } = parseArgs(args);
+    Object.assign(options, extra);
+    const parent = building !== null ? building : getRoot();
+    const t = new Test(parent, name, options, fn, isSuite, callerLocation());
+    if (isSuite) {
+      // A suite's function runs now, to collect its tests and hooks.
+      const outer = building;
+      building = t;
+      try {
+        if (t.skip === false) {
+          const result = fn.call(new SuiteContext(t), new SuiteContext(t));
+          if (result && typeof result.then === 'function') result.then(undefined, (e) => { t.buildError = e; });
+        }
+      } catch (e) {
+        t.buildError = e;
+      } finally {
+        building = outer;
+      }
+    }
+    const done = parent.addSubtest(t);
+    return isSuite ? done : done;
+  };
+}
+
+function withVariants(base, isSuite) {
+  const f = makeTest(isSuite, {});
+  f.skip = makeTest(isSuite, { skip: true });
+  f.todo = makeTest(isSuite, { todo: true });
+  f.only = makeTest(isSuite, { only: true });
+  return f;
+}
+
+const test = withVariants(null, false);
+const describe = withVariants(null, true);
+const it = withVariants(null, false);
+
+let mock = null;
+Object.defineProperty(test, 'mock', {
+  get() {
+    if (mock === null) mock = new MockTracker();
+    return mock;
+  },
+  enumerable: true, configurable: true,
+});
+test.test = test;
+test.describe = describe;
+test.suite = describe;
+test.it = it;
+test.before = makeHook('before');
+test.after = makeHook('after');
+test.beforeEach = makeHook('beforeEach');
+test.afterEach = makeHook('afterEach');
+test.run = function run() {
+  throw require('internal/errors').makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED',
+    'The run() method is not implemented');
+};
+
+module.exports = test;
