@@ -210,8 +210,6 @@ class Test {
       else if (this.todo !== false) counts.todo++;
       else if (this.error !== null) counts.fail++;
       else counts.pass++;
-    } else if (this.error !== null && this.error.failureType !== 'subtestsFailed') {
-      counts.fail++;
     }
     write(formatResult(this, this.indent()));
     for (const d of this.diagnostics) write(`${this.indent()}# ${d}\n`);
