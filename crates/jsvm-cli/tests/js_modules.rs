@@ -98,6 +98,7 @@ golden_tests!(
     test_v8_serialize,
     test_web_streams_adapters,
     test_builtin_aliases,
+    test_path_win32,
 );
 
 #[test]

@@ -33,7 +33,6 @@ const unavailableBuiltins = {
   dgram: 'its sockets have no UDP yet',
   _tls_common: 'it has no TLS support',
   _tls_wrap: 'it has no TLS support',
-  'path/win32': 'its path module is POSIX only',
 };
 
 function canBeRequiredByUsers(name) {
