@@ -119,6 +119,7 @@ cases!(
     domain_errors,
     cluster_fork,
     deprecated_builtins,
+    dgram_udp,
     console_primitives,
     crypto_module,
     dns_lookup,

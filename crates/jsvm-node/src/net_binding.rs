@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use jsvm::engine::rquickjs::function::Opt;
 use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
-use mio::net::{TcpListener, TcpStream, UnixStream};
+use mio::net::{TcpListener, TcpStream, UdpSocket, UnixStream};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
@@ -39,6 +39,8 @@ use crate::child_binding;
 use crate::http_parser::{ParseEvent, Parser};
 use crate::set_fn::set_fn;
 use crate::shared::Shared;
+
+mod udp;
 
 const WAKE: Token = Token(usize::MAX);
 /// The host's inbox (events from other threads, see `worker_binding.rs`).
@@ -59,6 +61,7 @@ const EV_BODY: i32 = 11;
 const EV_COMPLETE: i32 = 12;
 const EV_PARSE_ERROR: i32 = 13;
 const EV_EXIT: i32 = 20;
+const EV_MESSAGE: i32 = 30;
 
 /// libuv's error number for a failed name lookup (`getaddrinfo ENOTFOUND`).
 const UV_EAI_NONAME: i32 = -3008;
@@ -76,6 +79,8 @@ enum Ev {
     Parsed(usize, ParseEvent),
     /// A child ended: its exit code, or the number of the signal that ended it.
     Exit(usize, Option<i32>, Option<i32>),
+    /// A datagram and where it came from.
+    Message(usize, Vec<u8>, SocketAddr),
 }
 
 enum Sock {
@@ -84,6 +89,7 @@ enum Sock {
     /// A child's stdio pipe or IPC channel (a socket pair's end).
     Unix(UnixStream),
     Child(ChildProc),
+    Udp(UdpSocket),
 }
 
 struct ChildProc {
@@ -136,6 +142,7 @@ impl Handle {
         match &self.sock {
             Sock::Listener(_) => self.readable,
             Sock::Child(c) => self.readable && !c.exited,
+            Sock::Udp(_) => self.readable && self.reading,
             Sock::Stream(_) | Sock::Unix(_) => {
                 (self.connecting && (self.readable || self.writable))
                     || (!self.connecting
@@ -191,6 +198,7 @@ impl Net {
             Sock::Unix(s) => {
                 registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
             }
+            Sock::Udp(s) => registry.register(s, Token(id), Interest::READABLE)?,
             Sock::Child(c) => {
                 if let Some(fd) = &c.pidfd {
                     use std::os::fd::AsRawFd;
@@ -273,6 +281,11 @@ impl Net {
                     stream_io(id, h, &mut self.read_buf, out);
                 }
                 Sock::Unix(_) => stream_io(id, h, &mut self.read_buf, out),
+                Sock::Udp(s) => {
+                    if h.reading {
+                        udp::receive(id, s, &mut h.readable, &mut self.read_buf, out);
+                    }
+                }
                 Sock::Child(c) => {
                     h.readable = false;
                     if !c.exited {
@@ -529,6 +542,10 @@ fn uv_err(errno: i32) -> (&'static str, &'static str) {
         libc::ENOSYS => ("ENOSYS", "function not implemented"),
         libc::ENOTDIR => ("ENOTDIR", "not a directory"),
         libc::ECHILD => ("ECHILD", "no child processes"),
+        libc::EMSGSIZE => ("EMSGSIZE", "message too long"),
+        libc::EISCONN => ("EISCONN", "socket is already connected"),
+        libc::EDESTADDRREQ => ("EDESTADDRREQ", "destination address required"),
+        libc::ENODEV => ("ENODEV", "no such device"),
         3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
         _ => ("EIO", "i/o error"),
     }
@@ -623,6 +640,13 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
                 a.set(0, code)?;
                 a.set(1, sig.and_then(child_binding::signal_name))?;
                 push(id, EV_EXIT, a.into_value())?
+            }
+            Ev::Message(id, b, from) => {
+                let a = address_array(ctx, from)?;
+                if let Some(a) = a.as_array() {
+                    a.set(3, buf(b)?)?;
+                }
+                push(id, EV_MESSAGE, a)?
             }
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
@@ -857,6 +881,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     Sock::Listener(l) => p.registry().deregister(l),
                     Sock::Stream(s) => p.registry().deregister(s),
                     Sock::Unix(s) => p.registry().deregister(s),
+                    Sock::Udp(s) => p.registry().deregister(s),
                     Sock::Child(c) => match &c.pidfd {
                         Some(fd) => {
                             use std::os::fd::AsRawFd;
@@ -879,6 +904,8 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 Some(Sock::Listener(l)) => l.local_addr().ok(),
                 Some(Sock::Stream(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
                 Some(Sock::Stream(s)) => s.local_addr().ok(),
+                Some(Sock::Udp(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
+                Some(Sock::Udp(s)) => s.local_addr().ok(),
                 _ => None,
             };
             match a {
@@ -1034,6 +1061,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     set_fn(ctx, &o, "pending", move || -> bool {
         !n.borrow().ready.is_empty()
     })?;
+    udp::install(ctx, &o, net.clone())?;
     install_children(ctx, &o, net)?;
     Ok(o)
 }
