@@ -39,6 +39,9 @@ Options:
       --expose-gc            expose a global gc() function
       --no-warnings          do not print process warnings
       --no-deprecation       do not print deprecation warnings
+      --test [PATHS]         run test files (node:test), each in its own process, as one TAP
+                             report (the files named, or found under the directories given or
+                             the current one: *.test.js, test-*.js, test/**/*.js, ...)
       --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
                              Node and V8 flags, accepted for compatibility (no effect)
   --                         end of options
@@ -167,6 +170,13 @@ fn main() {
             }
             "--expose-gc" | "--expose_gc" => options.expose_gc = true,
             "--no-warnings" => options.no_warnings = true,
+            "--test" => {
+                options.test_runner = true;
+                main = Some(Main::Eval {
+                    code: String::new(),
+                    print: false,
+                });
+            }
             _ if ignored_flag(&name) => {}
             _ => bad_option(&format!("bad option: {arg}")),
         }

@@ -120,6 +120,7 @@ cases!(
     cluster_fork,
     deprecated_builtins,
     dgram_udp,
+    node_test_files,
     console_primitives,
     crypto_module,
     dns_lookup,

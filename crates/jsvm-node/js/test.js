@@ -11,8 +11,12 @@ const { MockTracker } = require('internal/test_mock');
 
 const kIndent = '    ';
 const now = () => performance.now();
+// In a file run by `jsvm --test` (js/internal/test_files.js), each report line is marked so
+// the runner can tell it from the file's own output.
+const kMarker = '\u001bjsvm-test:';
 
 function write(text) {
+  if (binding.testChild) text = text.replace(/^(?=.)/gm, kMarker);
   process.stdout.write(text);
 }
 

@@ -23,6 +23,8 @@ pub struct HostOptions {
     pub expose_gc: bool,
     /// `--no-warnings`: `process.emitWarning` prints nothing.
     pub no_warnings: bool,
+    /// `--test`: run the test files named by `args` (or found) instead of a program.
+    pub test_runner: bool,
 }
 
 /// What to run.

@@ -1437,6 +1437,11 @@ function addBuiltinLibsToGlobal(module) {
 function runMain() {
   const kind = exports.mainKind;
   const arg = exports.mainArg;
+  if (opts.testRunner) {
+    process.argv.push(...opts.args);
+    requireBuiltin('internal/test_files').run(opts.args);
+    return;
+  }
   if (kind === 'file') {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
@@ -1473,6 +1478,10 @@ function runMain() {
 
 // A child forked with an IPC channel (child_process.fork) finds its descriptor here, as Node's do.
 function startIpcChannel() {
+  // A test file run by `jsvm --test` marks its report lines (js/test.js); its own children are
+  // not told so.
+  binding.testChild = process.env.JSVM_TEST_CHILD === '1';
+  delete process.env.JSVM_TEST_CHILD;
   const fd = process.env.NODE_CHANNEL_FD;
   if (fd === undefined) return;
   delete process.env.NODE_CHANNEL_FD;
