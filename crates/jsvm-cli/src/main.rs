@@ -39,6 +39,7 @@ Options:
       --expose-gc            expose a global gc() function
       --no-warnings          do not print process warnings
       --no-deprecation       do not print deprecation warnings
+      --test-reporter NAME   node:test's report: tap (the default unless on a terminal) or spec
       --test [PATHS]         run test files (node:test), each in its own process, as one TAP
                              report (the files named, or found under the directories given or
                              the current one: *.test.js, test-*.js, test/**/*.js, ...)
@@ -170,6 +171,16 @@ fn main() {
             }
             "--expose-gc" | "--expose_gc" => options.expose_gc = true,
             "--no-warnings" => options.no_warnings = true,
+            // node:test's reporter (read by js/test.js from process.execArgv).
+            "--test-reporter" if inline.is_none() => {
+                options.exec_argv.push(arg.clone());
+                match args.next() {
+                    Some(v) => options.exec_argv.push(v),
+                    None => bad_option("--test-reporter requires an argument"),
+                }
+                continue;
+            }
+            "--test-reporter" => {}
             "--test" => {
                 options.test_runner = true;
                 main = Some(Main::Eval {

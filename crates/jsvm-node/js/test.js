@@ -6,7 +6,8 @@
 // and output (js/internal/test_tap.js formats a result).
 'use strict';
 
-const { formatResult } = require('internal/test_tap');
+const { TapReporter } = require('internal/test_tap');
+const { SpecReporter } = require('internal/test_spec');
 const { MockTracker } = require('internal/test_mock');
 
 const kIndent = '    ';
@@ -18,6 +19,32 @@ const kMarker = '\u001bjsvm-test:';
 function write(text) {
   if (binding.testChild) text = text.replace(/^(?=.)/gm, kMarker);
   process.stdout.write(text);
+}
+
+// Node's choice: `--test-reporter=NAME` (tap or spec), else spec on a terminal and TAP
+// otherwise; a file run by `jsvm --test` reports in TAP for the runner to merge.
+function chooseReporter() {
+  let name;
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--test-reporter') name = argv[i + 1];
+    else if (argv[i].startsWith('--test-reporter=')) name = argv[i].slice('--test-reporter='.length);
+  }
+  if (binding.testChild) name = 'tap';
+  if (name === undefined) name = process.stdout.isTTY ? 'spec' : 'tap';
+  if (name === 'spec') {
+    const colors = !!process.stdout.isTTY && typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
+    return new SpecReporter(write, colors);
+  }
+  if (name !== 'tap') {
+    process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);
+  }
+  return new TapReporter(write);
+}
+let reporterInstance = null;
+function reporter() {
+  if (reporterInstance === null) reporterInstance = chooseReporter();
+  return reporterInstance;
 }
 
 // Where a test was made: the first frame of its caller outside this module.
@@ -137,7 +164,7 @@ class Test {
 
   async run() {
     this.started = true;
-    write(`${this.indent()}# Subtest: ${this.name}\n`);
+    reporter().start(this);
     const start = now();
     if (this.skip === false && (this.parent === null || !this.parent.cancelChildren)) {
       const context = this.isSuite ? new SuiteContext(this) : new TestContext(this);
@@ -204,7 +231,6 @@ class Test {
 
   finish() {
     this.finished = true;
-    if (this.subtests.length > 0) write(`${kIndent.repeat(this.nesting + 1)}1..${this.subtests.length}\n`);
     if (this.isSuite) counts.suites++;
     else counts.tests++;
     if (!this.isSuite) {
@@ -215,8 +241,7 @@ class Test {
       else if (this.error !== null) counts.fail++;
       else counts.pass++;
     }
-    write(formatResult(this, this.indent()));
-    for (const d of this.diagnostics) write(`${this.indent()}# ${d}\n`);
+    reporter().end(this);
     if (this.error !== null && this.todo === false) process.exitCode = 1;
     this.resolveDone();
   }
@@ -229,7 +254,7 @@ class Root extends Test {
     super(null, '<root>', {}, null, false, undefined);
     this.startTime = now();
     this.reported = false;
-    write('TAP version 13\n');
+    reporter().begin();
     setImmediate(async () => {
       this.started = true;
       try {
@@ -254,12 +279,7 @@ class Root extends Test {
         process.exitCode = 1;
       }
     }
-    write(`1..${this.subtests.length}\n`);
-    for (const d of this.diagnostics) write(`# ${d}\n`);
-    const duration = now() - this.startTime;
-    write(`# tests ${counts.tests}\n# suites ${counts.suites}\n# pass ${counts.pass}\n` +
-      `# fail ${counts.fail}\n# cancelled ${counts.cancelled}\n# skipped ${counts.skipped}\n` +
-      `# todo ${counts.todo}\n# duration_ms ${duration}\n`);
+    reporter().summary(this, counts, now() - this.startTime);
   }
 }
 

@@ -1,5 +1,6 @@
-// The TAP lines of one finished test (Node 20's TAP reporter format): its `ok`/`not ok` line
-// and its YAML block (duration, and for a failure where it was made and what failed).
+// node:test's TAP reporter (Node 20's format): `# Subtest` when a test starts; when it ends,
+// its subtests' plan, its `ok`/`not ok` line and YAML block (duration, and for a failure where
+// it was made and what failed), and its diagnostics; the summary at the end.
 'use strict';
 
 function escapeName(name) {
@@ -74,4 +75,36 @@ function formatResult(test, indent) {
   return out;
 }
 
-module.exports = { formatResult };
+const kIndent = '    ';
+
+class TapReporter {
+  constructor(write) {
+    this.write = write;
+  }
+
+  begin() {
+    this.write('TAP version 13\n');
+  }
+
+  start(test) {
+    this.write(`${kIndent.repeat(test.nesting)}# Subtest: ${test.name}\n`);
+  }
+
+  end(test) {
+    const indent = kIndent.repeat(test.nesting);
+    if (test.subtests.length > 0) this.write(`${indent}${kIndent}1..${test.subtests.length}\n`);
+    this.write(formatResult(test, indent));
+    for (const d of test.diagnostics) this.write(`${indent}# ${d}\n`);
+  }
+
+  summary(root, counts, duration) {
+    let out = `1..${root.subtests.length}\n`;
+    for (const d of root.diagnostics) out += `# ${d}\n`;
+    for (const key of ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo']) {
+      out += `# ${key} ${counts[key]}\n`;
+    }
+    this.write(`${out}# duration_ms ${duration}\n`);
+  }
+}
+
+module.exports = { TapReporter, formatResult };

@@ -1,6 +1,6 @@
 // Runs each node:test program of this directory as its own process and prints its TAP output
-// with what varies from run to run taken out: durations, stack frames (the engine's differ
-// from V8's), and this directory's path.
+// (TAP, and the spec reporter's) with what varies from run to run taken out: durations, stack
+// frames (the engine's differ from V8's), and this directory's path.
 const { spawnSync } = require('child_process');
 const path = require('path');
 
@@ -16,14 +16,20 @@ function normalize(text) {
       out.push(line.replace('|-', '<frames>'));
       continue;
     }
-    out.push(line.split(__dirname).join('<DIR>').replace(/duration_ms(:?) [\d.e+-]+/, 'duration_ms$1 <N>'));
+    // The spec reporter's errors: their stack frames.
+    if (/^\s+at /.test(line)) continue;
+    out.push(line.split(__dirname).join('<DIR>').replace(/duration_ms(:?) [\d.e+-]+/, 'duration_ms$1 <N>')
+      .replace(/\([\d.e+-]+ms\)/, '(<N>ms)'));
   }
   return out.join('\n');
 }
 
-for (const file of ['basic.js', 'suites.js', 'failures.js']) {
-  const r = spawnSync(process.execPath, [path.join(__dirname, file)], { encoding: 'utf8' });
-  console.log(`=== ${file}: exit ${r.status}`);
+const runs = [['basic.js'], ['suites.js'], ['failures.js'], ['--test-reporter=spec', 'basic.js'],
+  ['--test-reporter', 'spec', 'suites.js'], ['--test-reporter=spec', 'failures.js']];
+for (const args of runs) {
+  const file = args.pop();
+  const r = spawnSync(process.execPath, [...args, path.join(__dirname, file)], { encoding: 'utf8' });
+  console.log(`=== ${[...args, file].join(' ')}: exit ${r.status}`);
   process.stdout.write(normalize(r.stdout));
   console.log(`--- stderr`);
   process.stdout.write(r.stderr);
