@@ -166,6 +166,7 @@ class Test {
     this.started = true;
     reporter().start(this);
     const start = now();
+    this.startTime = start;
     if (this.skip === false && (this.parent === null || !this.parent.cancelChildren)) {
       const context = this.isSuite ? new SuiteContext(this) : new TestContext(this);
       let hooksOk = true;
@@ -203,7 +204,7 @@ class Test {
       }
       if (this.mock !== null) this.mock.restoreAll();
     }
-    this.duration = this.skip === false && this.error === null || this.duration === undefined ? now() - start : this.duration;
+    this.duration = now() - start;
     if (this.parent !== null && this.parent.cancelChildren && this.skip === false && !this.isSuite && this.error === null) {
       this.duration = 0;
       this.fail(new Error('test did not finish before its parent and was cancelled'), 'cancelledByParent', true);
@@ -230,6 +231,8 @@ class Test {
   }
 
   finish() {
+    // (A test cancelled when the loop emptied may still have its function's promise settle.)
+    if (this.finished) return;
     this.finished = true;
     if (this.isSuite) counts.suites++;
     else counts.tests++;
@@ -269,7 +272,10 @@ class Root extends Test {
   }
 
   report() {
-    if (this.reported || this.running || this.queue.length > 0) return;
+    if (this.reported) return;
+    // The loop has nothing left to do but tests are still waiting (a promise that never
+    // settles): they and the tests after them are cancelled, as in Node.
+    if (this.running || this.queue.length > 0) cancelPending(this);
     this.reported = true;
     for (const hook of this.hooks.after) {
       try {
@@ -281,6 +287,25 @@ class Root extends Test {
     }
     reporter().summary(this, counts, now() - this.startTime);
   }
+}
+
+const kStillPending = 'Promise resolution is still pending but the event loop has already resolved';
+
+function cancelPending(parent) {
+  for (const t of parent.subtests) {
+    if (t.finished) continue;
+    const waiting = !t.started;
+    if (waiting) {
+      t.started = true;
+      reporter().start(t);
+    }
+    cancelPending(t);
+    t.duration = waiting ? 0 : now() - t.startTime;
+    if (t.error === null) t.error = new TestFailure(new Error(kStillPending), 'cancelledByParent');
+    t.finish();
+  }
+  parent.queue.length = 0;
+  parent.running = false;
 }
 
 let root = null;
