@@ -9,6 +9,7 @@
 const { TapReporter } = require('internal/test_tap');
 const { SpecReporter } = require('internal/test_spec');
 const { MockTracker } = require('internal/test_mock');
+const { codes, makeError } = require('internal/errors');
 
 const kIndent = '    ';
 const now = () => performance.now();
@@ -16,9 +17,18 @@ const now = () => performance.now();
 // the runner can tell it from the file's own output.
 const kMarker = '\u001bjsvm-test:';
 
+// Reports go out from the loop's next check phase, as Node's reporter stream delivers them a
+// little after the events: a test's own console output interleaves with them as in Node.
+let pendingOutput = '';
 function write(text) {
   if (binding.testChild) text = text.replace(/^(?=.)/gm, kMarker);
-  process.stdout.write(text);
+  if (pendingOutput === '') setImmediate(flush);
+  pendingOutput += text;
+}
+function flush() {
+  const text = pendingOutput;
+  pendingOutput = '';
+  if (text !== '') process.stdout.write(text);
 }
 
 // Node's choice: `--test-reporter=NAME` (tap or spec), else spec on a terminal and TAP
@@ -190,6 +200,7 @@ class Test {
         }
         if (this.isSuite && this.error !== null) this.cancelChildren = true;
         await this.runSubtests();
+        this.checkPlan();
         try {
           if (this.isSuite) await this.runHooks(this.hooks.after, context);
           else await this.runHooks(this.hooks.after, context);
@@ -226,6 +237,15 @@ class Test {
     this.onDrained = null;
   }
 
+  // t.plan(n): the test's t.assert calls and subtests must come to n.
+  checkPlan() {
+    if (this.plan === undefined || this.error !== null) return;
+    const actual = this.planned + this.subtests.length;
+    if (actual !== this.plan) {
+      this.fail(new Error(`plan expected ${this.plan} assertions but received ${actual}`), 'testCodeFailure', true);
+    }
+  }
+
   failed() {
     return this.error !== null && this.todo === false;
   }
@@ -257,9 +277,9 @@ class Root extends Test {
     super(null, '<root>', {}, null, false, undefined);
     this.startTime = now();
     this.reported = false;
-    reporter().begin();
     setImmediate(async () => {
       this.started = true;
+      reporter().begin();
       try {
         await this.runHooks(this.hooks.before, undefined);
       } catch (e) {
@@ -286,6 +306,7 @@ class Root extends Test {
       }
     }
     reporter().summary(this, counts, now() - this.startTime);
+    flush();
   }
 }
 
@@ -358,6 +379,10 @@ function makeHook(kind) {
   };
 }
 
+const kAssertNames = ['deepEqual', 'deepStrictEqual', 'doesNotMatch', 'doesNotReject', 'doesNotThrow',
+  'equal', 'fail', 'ifError', 'match', 'notDeepEqual', 'notDeepStrictEqual', 'notEqual',
+  'notStrictEqual', 'rejects', 'strictEqual', 'throws', 'ok'];
+
 class TestContext {
   #test;
   constructor(test) {
@@ -374,6 +399,30 @@ class TestContext {
   }
   diagnostic(message) {
     this.#test.diagnostics.push(String(message));
+  }
+  plan(count) {
+    if (typeof count !== 'number') throw codes.ERR_INVALID_ARG_TYPE('count', 'number', count);
+    if (!Number.isInteger(count) || count < 1) throw codes.ERR_OUT_OF_RANGE('count', '>= 1', count);
+    if (this.#test.plan !== undefined) {
+      throw makeError(Error, 'ERR_TEST_FAILURE', 'cannot set plan more than once');
+    }
+    this.#test.plan = count;
+    this.#test.planned = 0;
+  }
+  // assert's functions, each counted for t.plan.
+  get assert() {
+    if (this._assert === undefined) {
+      const test = this.#test;
+      const assert = require('assert');
+      this._assert = {};
+      for (const name of kAssertNames) {
+        this._assert[name] = function (...args) {
+          if (test.plan !== undefined) test.planned++;
+          return Reflect.apply(assert[name], this, args);
+        };
+      }
+    }
+    return this._assert;
   }
   skip(message) {
     this.#test.skip = message === undefined ? true : String(message);
@@ -460,7 +509,7 @@ test.after = makeHook('after');
 test.beforeEach = makeHook('beforeEach');
 test.afterEach = makeHook('afterEach');
 test.run = function run() {
-  throw require('internal/errors').makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED',
+  throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED',
     'The run() method is not implemented');
 };
 

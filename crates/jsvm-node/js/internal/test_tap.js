@@ -80,17 +80,25 @@ const kIndent = '    ';
 class TapReporter {
   constructor(write) {
     this.write = write;
+    this.announced = new Set();
   }
 
   begin() {
     this.write('TAP version 13\n');
   }
 
-  start(test) {
+  // A test's `# Subtest` line comes when it is reported, or before its first subtest's.
+  start() {}
+
+  announce(test) {
+    if (test.parent === null || this.announced.has(test)) return;
+    this.announce(test.parent);
+    this.announced.add(test);
     this.write(`${kIndent.repeat(test.nesting)}# Subtest: ${test.name}\n`);
   }
 
   end(test) {
+    this.announce(test);
     const indent = kIndent.repeat(test.nesting);
     if (test.subtests.length > 0) this.write(`${indent}${kIndent}1..${test.subtests.length}\n`);
     this.write(formatResult(test, indent));

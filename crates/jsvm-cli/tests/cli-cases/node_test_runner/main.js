@@ -24,7 +24,7 @@ function normalize(text) {
   return out.join('\n');
 }
 
-const runs = [['basic.js'], ['suites.js'], ['failures.js'], ['pending.js'], ['--test-reporter=spec', 'basic.js'],
+const runs = [['basic.js'], ['suites.js'], ['failures.js'], ['pending.js'], ['plan.js'], ['--test-reporter=spec', 'basic.js'],
   ['--test-reporter', 'spec', 'suites.js'], ['--test-reporter=spec', 'failures.js']];
 for (const args of runs) {
   const file = args.pop();
