@@ -79,7 +79,12 @@ pub(super) fn bind(addr: SocketAddr, reuse: bool, v6only: bool) -> io::Result<Ud
             set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, 1)?;
         }
         if addr.is_ipv6() {
-            set_int(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, v6only as libc::c_int)?;
+            set_int(
+                fd,
+                libc::IPPROTO_IPV6,
+                libc::IPV6_V6ONLY,
+                v6only as libc::c_int,
+            )?;
         }
         let (storage, len) = sockaddr_of(addr);
         if libc::bind(fd, (&storage as *const libc::sockaddr_storage).cast(), len) != 0 {
