@@ -46,6 +46,10 @@ Options:
                              lacks, before anything runs (repeatable)
       --no-warnings          do not print process warnings
       --no-deprecation       do not print deprecation warnings
+      --test-reporter NAME   node:test's report: tap (the default unless on a terminal) or spec
+      --test [PATHS]         run test files (node:test), each in its own process, as one TAP
+                             report (the files named, or found under the directories given or
+                             the current one: *.test.js, test-*.js, test/**/*.js, ...)
       --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
                              Node and V8 flags, accepted for compatibility (no effect)
   --                         end of options
@@ -228,6 +232,24 @@ fn main() {
                     }
                 }
                 continue;
+            }
+            // node:test's reporter (read by js/test.js from process.execArgv).
+            "--test-reporter" if inline.is_none() => {
+                options.exec_argv.push(arg.clone());
+                match args.next() {
+                    Some(v) => options.exec_argv.push(v),
+                    None => bad_option("--test-reporter requires an argument"),
+                }
+                continue;
+            }
+            "--test-reporter" => options.exec_argv.push(arg.clone()),
+            "--test" => {
+                options.test_runner = true;
+                main = Some(Main::Eval {
+                    code: String::new(),
+                    print: false,
+                });
+                options.exec_argv.push(arg.clone());
             }
             _ => {
                 let mut taken = None;

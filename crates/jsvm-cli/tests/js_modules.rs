@@ -105,6 +105,8 @@ golden_tests!(
     test_vm_callsite_filename,
     test_v8_serialize,
     test_web_streams_adapters,
+    test_builtin_aliases,
+    test_path_win32,
 );
 
 #[test]

@@ -27,7 +27,8 @@ const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWar
 let defaultMaxListeners = 10;
 
 function EventEmitter(opts) {
-  init.call(this, opts);
+  // Through the static, which the domain module wraps (emitters made in a domain join it).
+  EventEmitter.init.call(this, opts);
 }
 
 Object.defineProperties(EventEmitter.prototype, {
@@ -594,6 +595,9 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
     EventEmitter.prototype[kCapture] = value;
   },
   enumerable: true, configurable: true,
+});
+Object.defineProperty(EventEmitter, 'init', {
+  value: init, writable: true, enumerable: true, configurable: true,
 });
 Object.defineProperty(EventEmitter, 'errorMonitor', {
   value: kErrorMonitor, writable: false, enumerable: true, configurable: false,

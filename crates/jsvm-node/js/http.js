@@ -1955,3 +1955,11 @@ Object.defineProperty(module.exports, 'maxHeaderSize', {
 Object.defineProperty(module.exports, 'globalAgent', {
   get() { return globalAgent; }, configurable: true, enumerable: true,
 });
+// What Node's http internals (`_http_common`, `_http_incoming`, ...) export beyond http's own
+// names; those modules take them from here.
+Object.defineProperty(module.exports, '_internal', {
+  value: {
+    METHODS, checkIsHttpToken, checkInvalidHeaderChar, readStart, readStop,
+    kIncomingMessage, kServerResponse, kHighWaterMark,
+  },
+});

@@ -1,4 +1,5 @@
-// The `path` module: Node's POSIX implementation (path.win32 is not provided).
+// The `path` module: Node's POSIX implementation; `path.win32` (internal/path_win32.js) is
+// loaded when first read.
 'use strict';
 
 const { codes, validateString } = require('internal/errors');
@@ -315,4 +316,19 @@ const posix = {
 
 delete posix.matchesGlob;
 posix.posix = posix;
+let win32 = null;
+Object.defineProperty(posix, 'win32', {
+  get() {
+    if (win32 === null) {
+      win32 = require('internal/path_win32');
+      win32.posix = posix;
+    }
+    return win32;
+  },
+  set(value) {
+    Object.defineProperty(posix, 'win32', { value, writable: true, configurable: true, enumerable: true });
+  },
+  enumerable: true,
+  configurable: true,
+});
 module.exports = posix;

@@ -220,6 +220,7 @@ impl NodeHost {
         opts.set("args", o.args.clone())?;
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;
+        opts.set("testRunner", o.test_runner)?;
         opts.set("version", crate::VERSION)?;
         opts.set("nodeVersion", crate::NODE_VERSION)?;
         opts.set("engineVersion", crate::ENGINE_VERSION)?;

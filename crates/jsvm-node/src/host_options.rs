@@ -29,6 +29,8 @@ pub struct HostOptions {
     pub env_files: Vec<String>,
     /// `--input-type`: "module" or "commonjs" for `-e` and standard input code (None: detected).
     pub input_type: Option<String>,
+    /// `--test`: run the test files named by `args` (or found) instead of a program.
+    pub test_runner: bool,
 }
 
 /// What to run.

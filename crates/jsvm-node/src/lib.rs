@@ -45,6 +45,7 @@ mod scripts_by_string;
 mod set_fn;
 mod shared;
 mod sigint_run;
+mod sockaddr;
 mod source_text;
 mod stdin_binding;
 mod tty_binding;

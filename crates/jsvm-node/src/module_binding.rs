@@ -251,8 +251,11 @@ fn throw_msg(ctx: &Ctx<'_>, message: &str, code: &str) -> jsvm::engine::rquickjs
     }
 }
 
+/// Whether `import name` (without `node:`) is a builtin. `test` is one only as `node:test`,
+/// as in Node.
 pub(crate) fn is_builtin(name: &str) -> bool {
     !name.starts_with("internal/")
+        && name != "test"
         && (crate::builtin_source(name).is_some()
             || matches!(
                 name,
@@ -300,7 +303,7 @@ impl Resolver for HostResolver {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<String> {
         if let Some(b) = name.strip_prefix("node:") {
-            if is_builtin(b) {
+            if is_builtin(b) || b == "test" {
                 return Ok(format!("node:{b}"));
             }
             return Err(throw_msg(

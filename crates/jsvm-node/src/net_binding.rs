@@ -1,4 +1,5 @@
-//! Sockets of the event loop: TCP listeners and streams for `net` and `http`.
+//! Sockets of the event loop: TCP listeners and streams for `net` and `http`, UDP sockets for
+//! `dgram` (`udp.rs`).
 //!
 //! Sockets are non-blocking and watched by one `mio::Poll` (epoll), made when a program first
 //! uses a socket, so a program without sockets starts and waits as before. The JavaScript loop
@@ -31,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use jsvm::engine::rquickjs::function::Opt;
 use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
-use mio::net::{TcpListener, TcpStream, UnixStream};
+use mio::net::{TcpListener, TcpStream, UdpSocket, UnixStream};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
@@ -39,6 +40,9 @@ use crate::child_binding;
 use crate::http_parser::{ParseEvent, Parser};
 use crate::set_fn::set_fn;
 use crate::shared::Shared;
+use crate::sockaddr::sockaddr_of;
+
+mod udp;
 
 const WAKE: Token = Token(usize::MAX);
 /// The host's inbox (events from other threads, see `worker_binding.rs`).
@@ -59,6 +63,7 @@ const EV_BODY: i32 = 11;
 const EV_COMPLETE: i32 = 12;
 const EV_PARSE_ERROR: i32 = 13;
 const EV_EXIT: i32 = 20;
+const EV_MESSAGE: i32 = 30;
 
 /// libuv's error number for a failed name lookup (`getaddrinfo ENOTFOUND`).
 const UV_EAI_NONAME: i32 = -3008;
@@ -76,6 +81,8 @@ enum Ev {
     Parsed(usize, ParseEvent),
     /// A child ended: its exit code, or the number of the signal that ended it.
     Exit(usize, Option<i32>, Option<i32>),
+    /// A datagram and where it came from.
+    Message(usize, Vec<u8>, SocketAddr),
 }
 
 enum Sock {
@@ -84,6 +91,7 @@ enum Sock {
     /// A child's stdio pipe or IPC channel (a socket pair's end).
     Unix(UnixStream),
     Child(ChildProc),
+    Udp(UdpSocket),
 }
 
 struct ChildProc {
@@ -136,6 +144,7 @@ impl Handle {
         match &self.sock {
             Sock::Listener(_) => self.readable,
             Sock::Child(c) => self.readable && !c.exited,
+            Sock::Udp(_) => self.readable && self.reading,
             Sock::Stream(_) | Sock::Unix(_) => {
                 (self.connecting && (self.readable || self.writable))
                     || (!self.connecting
@@ -191,6 +200,7 @@ impl Net {
             Sock::Unix(s) => {
                 registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
             }
+            Sock::Udp(s) => registry.register(s, Token(id), Interest::READABLE)?,
             Sock::Child(c) => {
                 if let Some(fd) = &c.pidfd {
                     use std::os::fd::AsRawFd;
@@ -273,6 +283,13 @@ impl Net {
                     stream_io(id, h, &mut self.read_buf, out);
                 }
                 Sock::Unix(_) => stream_io(id, h, &mut self.read_buf, out),
+                Sock::Udp(s) => {
+                    if h.reading {
+                        udp::receive(s, &mut h.readable, &mut self.read_buf, |data, from| {
+                            out.push(Ev::Message(id, data, from))
+                        });
+                    }
+                }
                 Sock::Child(c) => {
                     h.readable = false;
                     if !c.exited {
@@ -470,38 +487,6 @@ fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
     }
 }
 
-fn sockaddr_of(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
-    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-    let len = match addr {
-        SocketAddr::V4(a) => {
-            let sin = libc::sockaddr_in {
-                sin_family: libc::AF_INET as libc::sa_family_t,
-                sin_port: a.port().to_be(),
-                sin_addr: libc::in_addr {
-                    s_addr: u32::from_ne_bytes(a.ip().octets()),
-                },
-                sin_zero: [0; 8],
-            };
-            unsafe { std::ptr::write((&mut storage as *mut libc::sockaddr_storage).cast(), sin) };
-            std::mem::size_of::<libc::sockaddr_in>()
-        }
-        SocketAddr::V6(a) => {
-            let sin6 = libc::sockaddr_in6 {
-                sin6_family: libc::AF_INET6 as libc::sa_family_t,
-                sin6_port: a.port().to_be(),
-                sin6_flowinfo: a.flowinfo(),
-                sin6_addr: libc::in6_addr {
-                    s6_addr: a.ip().octets(),
-                },
-                sin6_scope_id: a.scope_id(),
-            };
-            unsafe { std::ptr::write((&mut storage as *mut libc::sockaddr_storage).cast(), sin6) };
-            std::mem::size_of::<libc::sockaddr_in6>()
-        }
-    };
-    (storage, len as libc::socklen_t)
-}
-
 /// libuv's name and description of an error number (negative), as Node prints them.
 pub(crate) fn uv_err(errno: i32) -> (&'static str, &'static str) {
     match -errno {
@@ -529,6 +514,10 @@ pub(crate) fn uv_err(errno: i32) -> (&'static str, &'static str) {
         libc::ENOSYS => ("ENOSYS", "function not implemented"),
         libc::ENOTDIR => ("ENOTDIR", "not a directory"),
         libc::ECHILD => ("ECHILD", "no child processes"),
+        libc::EMSGSIZE => ("EMSGSIZE", "message too long"),
+        libc::EISCONN => ("EISCONN", "socket is already connected"),
+        libc::EDESTADDRREQ => ("EDESTADDRREQ", "destination address required"),
+        libc::ENODEV => ("ENODEV", "no such device"),
         3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
         _ => ("EIO", "i/o error"),
     }
@@ -623,6 +612,13 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
                 a.set(0, code)?;
                 a.set(1, sig.and_then(child_binding::signal_name))?;
                 push(id, EV_EXIT, a.into_value())?
+            }
+            Ev::Message(id, b, from) => {
+                let a = address_array(ctx, from)?;
+                if let Some(a) = a.as_array() {
+                    a.set(3, buf(b)?)?;
+                }
+                push(id, EV_MESSAGE, a)?
             }
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
@@ -857,6 +853,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     Sock::Listener(l) => p.registry().deregister(l),
                     Sock::Stream(s) => p.registry().deregister(s),
                     Sock::Unix(s) => p.registry().deregister(s),
+                    Sock::Udp(s) => p.registry().deregister(s),
                     Sock::Child(c) => match &c.pidfd {
                         Some(fd) => {
                             use std::os::fd::AsRawFd;
@@ -879,6 +876,8 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 Some(Sock::Listener(l)) => l.local_addr().ok(),
                 Some(Sock::Stream(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
                 Some(Sock::Stream(s)) => s.local_addr().ok(),
+                Some(Sock::Udp(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
+                Some(Sock::Udp(s)) => s.local_addr().ok(),
                 _ => None,
             };
             match a {
@@ -1034,6 +1033,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     set_fn(ctx, &o, "pending", move || -> bool {
         !n.borrow().ready.is_empty()
     })?;
+    install_udp(ctx, &o, net.clone())?;
     install_children(ctx, &o, net)?;
     Ok(o)
 }
@@ -1128,4 +1128,125 @@ fn install_children<'js>(ctx: &Ctx<'js>, o: &Object<'js>, net: Rc<RefCell<Net>>)
             Err(e) => errno_of(&e) as f64,
         }
     })
+}
+
+/// The address `host`:`port` names for a socket of the given family (v6 or not).
+fn udp_target(host: &str, port: i32, v6: bool) -> std::result::Result<SocketAddr, i32> {
+    let addrs = resolve(host, port.clamp(0, 65535) as u16)?;
+    addrs
+        .iter()
+        .find(|a| a.is_ipv6() == v6)
+        .copied()
+        .ok_or(-libc::EAFNOSUPPORT)
+}
+
+/// Runs `f` on UDP handle `id`: 0 or a negative errno.
+fn with_udp(
+    net: &Rc<RefCell<Net>>,
+    id: f64,
+    f: impl FnOnce(&UdpSocket) -> std::result::Result<(), i32>,
+) -> i32 {
+    match net.borrow().handles.get(&(id as usize)).map(|h| &h.sock) {
+        Some(Sock::Udp(s)) => f(s).err().unwrap_or(0),
+        _ => -libc::EBADF,
+    }
+}
+
+/// The UDP natives of js/dgram.js (see `udp.rs`).
+fn install_udp<'js>(ctx: &Ctx<'js>, o: &Object<'js>, net: Rc<RefCell<Net>>) -> Result<()> {
+    let n = net.clone();
+    // flags: 1 reuseAddr, 2 ipv6Only. The handle's id, or a negative errno.
+    set_fn(
+        ctx,
+        o,
+        "udpBind",
+        move |v6: bool, host: String, port: i32, flags: i32| -> i64 {
+            let addr = if host.is_empty() {
+                let ip = if v6 {
+                    IpAddr::V6(Ipv6Addr::UNSPECIFIED)
+                } else {
+                    IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+                };
+                SocketAddr::new(ip, port.clamp(0, 65535) as u16)
+            } else {
+                match udp_target(&host, port, v6) {
+                    Ok(a) => a,
+                    Err(e) => return e as i64,
+                }
+            };
+            match udp::bind(addr, flags & 1 != 0, flags & 2 != 0) {
+                Ok(s) => match n.borrow_mut().add(Sock::Udp(s)) {
+                    Ok(id) => id as i64,
+                    Err(e) => errno_of(&e) as i64,
+                },
+                Err(e) => errno_of(&e) as i64,
+            }
+        },
+    )?;
+    let n = net.clone();
+    // Sends `data` to host:port (to the connected peer when host is empty) at once: the byte
+    // count or a negative errno.
+    set_fn(
+        ctx,
+        o,
+        "udpSend",
+        move |id: f64, data: Value<'js>, host: String, port: i32| -> i64 {
+            let Some(bytes) = bytes_of(&data, false) else {
+                return -libc::EINVAL as i64;
+            };
+            let mut sent = 0;
+            let status = with_udp(&n, id, |s| {
+                let r = if host.is_empty() {
+                    s.send(&bytes)
+                } else {
+                    s.send_to(&bytes, udp_target(&host, port, udp::is_v6(s))?)
+                };
+                sent = r.map_err(|e| errno_of(&e))?;
+                Ok(())
+            });
+            if status < 0 {
+                status as i64
+            } else {
+                sent as i64
+            }
+        },
+    )?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        o,
+        "udpConnect",
+        move |id: f64, host: String, port: i32| -> i32 {
+            with_udp(&n, id, |s| {
+                let to = udp_target(&host, port, udp::is_v6(s))?;
+                s.connect(to).map_err(|e| errno_of(&e))
+            })
+        },
+    )?;
+    let n = net.clone();
+    set_fn(ctx, o, "udpDisconnect", move |id: f64| -> i32 {
+        with_udp(&n, id, |s| udp::disconnect(s).map_err(|e| errno_of(&e)))
+    })?;
+    let n = net.clone();
+    set_fn(
+        ctx,
+        o,
+        "udpSetOption",
+        move |id: f64, name: String, value: i32| -> i32 {
+            with_udp(&n, id, |s| {
+                udp::set_option(s, &name, value).map_err(|e| errno_of(&e))
+            })
+        },
+    )?;
+    let n = net;
+    set_fn(
+        ctx,
+        o,
+        "udpMembership",
+        move |id: f64, group: String, iface: String, join: bool| -> i32 {
+            with_udp(&n, id, |s| {
+                udp::membership(s, &group, &iface, join).map_err(|e| errno_of(&e))
+            })
+        },
+    )
 }

@@ -25,6 +25,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "worker_side",
             "worker_host",
             "shared",
+            "sockaddr",
         ],
     ),
     (
@@ -41,6 +42,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stdin_binding",
             "process_binding",
             "child_binding",
+            "net_binding::udp",
             "net_binding",
             "module_binding",
             "vm_module_binding",

@@ -24,13 +24,27 @@ const builtinFiles = new Set(binding.builtinNames());
 // Builtins without a file of their own (a file js/a/b.js is the builtin 'a/b').
 const specialBuiltins = new Set(['process', 'module', 'timers/promises']);
 
+// Builtins that only `node:NAME` reaches (not listed in builtinModules), as in Node.
+const schemeOnlyBuiltins = new Set(['test']);
+// Node builtins jsvm cannot provide, and why: `require` fails saying so (when no package of
+// that name is found), and they are not listed in builtinModules.
+const unavailableBuiltins = {
+  wasi: 'jsvm has no WebAssembly, which WASI programs are',
+  _tls_common: 'it has no TLS support',
+  _tls_wrap: 'it has no TLS support',
+};
+
 function canBeRequiredByUsers(name) {
-  return !name.startsWith('internal/') && !name.startsWith('dev/') &&
+  return !name.startsWith('internal/') && !name.startsWith('dev/') && !schemeOnlyBuiltins.has(name) &&
     (builtinFiles.has(name) || specialBuiltins.has(name));
+}
+function canBeRequiredWithScheme(name) {
+  return schemeOnlyBuiltins.has(name) || canBeRequiredByUsers(name);
 }
 
 function unknownBuiltin(name) {
-  const err = new Error(`No such built-in module: node:${name}`);
+  const why = Object.prototype.hasOwnProperty.call(unavailableBuiltins, name) ? ` (${unavailableBuiltins[name]})` : '';
+  const err = new Error(`No such built-in module: node:${name}${why}`);
   err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
   return err;
 }
@@ -219,24 +233,6 @@ process.getBuiltinModule = function getBuiltinModule(id) {
   const name = id.startsWith('node:') ? id.slice(5) : id;
   const known = id.startsWith('node:') ? canBeRequiredByUsers(name) : Module.isBuiltin(id);
   return known ? requireBuiltin(name) : undefined;
-};
-
-// A function that takes uncaught exceptions instead of the 'uncaughtException' event (domain's).
-let uncaughtCapture = null;
-process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
-  if (fn === null) {
-    uncaughtCapture = null;
-    return;
-  }
-  if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
-  if (uncaughtCapture !== null) {
-    throw codedError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET', '`process.setupUncaught' +
-      'ExceptionCapture()` was called while a capture callback was already active');
-  }
-  uncaughtCapture = fn;
-};
-process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
-  return uncaughtCapture !== null;
 };
 
 process.loadEnvFile = function loadEnvFile(path) {
@@ -581,6 +577,26 @@ function fatal(err, fromPromise) {
   binding.reallyExit(1);
 }
 
+// process.setUncaughtExceptionCaptureCallback's function: called instead of 'uncaughtException'.
+let exceptionCapture = null;
+binding.domainCapture = null;
+process.domain = null;
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+  if (fn === null) {
+    exceptionCapture = null;
+    return;
+  }
+  if (typeof fn !== 'function') throw invalidArgType('fn', ['Function', 'null'], fn);
+  if (exceptionCapture !== null) {
+    throw codedError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
+      '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
+  }
+  exceptionCapture = fn;
+};
+process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
+  return exceptionCapture !== null;
+};
+
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {
   if (err === null && binding.heapExhausted()) {
@@ -595,10 +611,19 @@ function uncaught(err, fromPromise) {
   try {
     process.emit('uncaughtExceptionMonitor', err, origin);
   } catch {}
-  if (uncaughtCapture !== null && !inUncaughtHandler) {
+  // The active domain's 'error' listeners come first (js/domain.js); an error its handler
+  // throws is the one that goes on.
+  if (binding.domainCapture !== null) {
+    try {
+      if (binding.domainCapture(err)) return;
+    } catch (e2) {
+      err = e2;
+    }
+  }
+  if (exceptionCapture !== null && !inUncaughtHandler) {
     inUncaughtHandler = true;
     try {
-      uncaughtCapture(err);
+      exceptionCapture(err);
     } catch (e2) {
       binding.writeStderr(formatUncaught(e2, false));
       binding.reallyExit(7);
@@ -1159,7 +1184,7 @@ Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
   .concat(Array.from(specialBuiltins)).sort();
 Module.isBuiltin = (name) => {
   name = String(name);
-  return canBeRequiredByUsers(name.startsWith('node:') ? name.slice(5) : name);
+  return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
 };
 Module.Module = Module;
 Module.createRequire = function createRequire(filename) {
@@ -1489,11 +1514,20 @@ Module.prototype.require = function require(id) {
 Module._load = function _load(request, parent, isMain) {
   if (request.startsWith('node:')) {
     const name = request.slice(5);
-    if (!canBeRequiredByUsers(name)) throw unknownBuiltin(name);
+    if (!canBeRequiredWithScheme(name)) throw unknownBuiltin(name);
     return requireBuiltin(name);
   }
   if (canBeRequiredByUsers(request)) return requireBuiltin(request);
-  const filename = Module._resolveFilename(request, parent);
+  let filename;
+  try {
+    filename = Module._resolveFilename(request, parent);
+  } catch (e) {
+    if (e && e.code === 'MODULE_NOT_FOUND' && Object.prototype.hasOwnProperty.call(unavailableBuiltins, request)) {
+      e.message = e.message.replace(`Cannot find module '${request}'`,
+        `Cannot find module '${request}': Node's builtin '${request}' is not available in jsvm (${unavailableBuiltins[request]})`);
+    }
+    throw e;
+  }
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
@@ -1591,6 +1625,11 @@ function addBuiltinLibsToGlobal(module) {
 function runMain() {
   const kind = exports.mainKind;
   const arg = exports.mainArg;
+  if (opts.testRunner) {
+    process.argv.push(...opts.args);
+    requireBuiltin('internal/test_files').run(opts.args);
+    return;
+  }
   if (kind === 'file') {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
@@ -1659,11 +1698,17 @@ function runMainModule(start, url) {
 
 // A child forked with an IPC channel (child_process.fork) finds its descriptor here, as Node's do.
 function startIpcChannel() {
+  // A test file run by `jsvm --test` marks its report lines (js/test.js); its own children are
+  // not told so.
+  binding.testChild = process.env.JSVM_TEST_CHILD === '1';
+  delete process.env.JSVM_TEST_CHILD;
   const fd = process.env.NODE_CHANNEL_FD;
   if (fd === undefined) return;
   delete process.env.NODE_CHANNEL_FD;
   delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
   requireBuiltin('child_process')._forkChild(Number(fd));
+  // A cluster worker tells its primary it is up, as Node's does at startup.
+  if (process.env.NODE_UNIQUE_ID !== undefined) requireBuiltin('cluster');
 }
 
 function exitNormally() {

@@ -1,0 +1,22 @@
+console.log('pd', process.domain);
+const domain = require('domain');
+console.log('pd2', process.domain, domain.active);
+const EventEmitter = require('events');
+const d = domain.create();
+d.on('error', (e) => console.log('caught', e.message, e.domain === d, e.domainThrown, !!e.domainEmitter, process.domain === d));
+d.run(() => {
+  console.log('in run', process.domain === d, domain.active === d, domain._stack.length);
+  setTimeout(() => { console.log('timer dom', process.domain === d); throw new Error('from timer'); }, 20);
+  setImmediate(() => { throw new Error('from immediate'); });
+  process.nextTick(() => { throw new Error('from tick'); });
+  const e = new EventEmitter();
+  console.log('ee domain', e.domain === d);
+  setTimeout(() => e.emit('error', new Error('emitter error')), 30);
+  e.on('x', () => { throw new Error('from listener'); });
+  setTimeout(() => e.emit('x'), 40);
+});
+console.log('after run', process.domain, domain._stack.length);
+const d2 = domain.create();
+d2.on('error', (e) => console.log('d2 caught', e.message));
+d2.run(() => { throw new Error('sync in run'); });
+console.log('not reached?');

@@ -1,0 +1,2 @@
+// Not a test file: not run.
+console.log('helper ran');

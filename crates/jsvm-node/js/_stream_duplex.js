@@ -1,0 +1,4 @@
+// `_stream_duplex`: Node's old module name for `stream.Duplex` (the same class).
+'use strict';
+
+module.exports = require('stream').Duplex;

@@ -1,0 +1,4 @@
+// `_stream_passthrough`: Node's old module name for `stream.PassThrough` (the same class).
+'use strict';
+
+module.exports = require('stream').PassThrough;

@@ -1,0 +1,110 @@
+// `jsvm --test [paths]`: runs test files, each in its own process, and reports them as one
+// TAP stream, as `node --test` does: the files' top-level tests numbered in one sequence, their
+// summaries added up, the other output of a file (its stdout and stderr lines) shown as `#`
+// diagnostics, and a file whose process fails without a failing test reported as a failed
+// test named after the file. With no paths (or a directory) the files are Node 20's test file
+// names found under it (node_modules left out): `*.test.js`, `*-test.js`, `*_test.js`,
+// `test-*.js`, `test.js` (and .cjs/.mjs), and every such file under a `test` directory.
+// Files run one after another, in path order.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+// A child's report lines start with this (set through JSVM_TEST_CHILD, see js/test.js).
+const kMarker = '\u001bjsvm-test:';
+const testName = /^(?:.+[.\-_]test|test-.+|test)\.[cm]?js$/;
+const jsFile = /\.[cm]?js$/;
+
+function find(dir, underTest, out) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) find(full, underTest || e.name === 'test', out);
+    else if (testName.test(e.name) || (underTest && jsFile.test(e.name))) out.push(full);
+  }
+}
+
+function testFiles(args) {
+  const files = [];
+  if (args.length === 0) args = ['.'];
+  for (const arg of args) {
+    const full = path.resolve(arg);
+    let stat;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      const err = new Error(`Could not find '${full}'`);
+      err.code = 'ENOENT';
+      throw err;
+    }
+    if (stat.isDirectory()) find(full, path.basename(full) === 'test', files);
+    else files.push(full);
+  }
+  return [...new Set(files)].sort();
+}
+
+const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
+
+function run(args) {
+  const start = performance.now();
+  const totals = Object.fromEntries(summaryKeys.map((k) => [k, 0]));
+  const out = ['TAP version 13'];
+  let number = 0;
+  let failed = false;
+  for (const file of testFiles(args)) {
+    const fileStart = performance.now();
+    const r = spawnSync(process.execPath, [file], {
+      env: { ...process.env, JSVM_TEST_CHILD: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    const diagnostic = (line) => out.push(`# ${line}`);
+    for (const line of (r.stderr || '').split('\n')) if (line !== '') diagnostic(line);
+    let fileFails = 0;
+    for (const line of (r.stdout || '').split('\n')) {
+      if (!line.startsWith(kMarker)) {
+        if (line !== '') diagnostic(line);
+        continue;
+      }
+      const tap = line.slice(kMarker.length);
+      if (tap === 'TAP version 13' || /^1\.\.\d+$/.test(tap)) continue;
+      const summary = /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) (\S+)$/.exec(tap);
+      if (summary) {
+        if (summary[1] !== 'duration_ms') totals[summary[1]] += Number(summary[2]);
+        if (summary[1] === 'fail') fileFails = Number(summary[2]);
+        continue;
+      }
+      const result = /^(ok|not ok) \d+ - (.*)$/.exec(tap);
+      if (result) {
+        out.push(`${result[1]} ${++number} - ${result[2]}`);
+        continue;
+      }
+      out.push(tap);
+    }
+    if (r.status !== 0 && fileFails === 0) {
+      totals.tests++;
+      totals.fail++;
+      out.push(`# Subtest: ${file}`, `not ok ${++number} - ${file}`, '  ---',
+        `  duration_ms: ${performance.now() - fileStart}`, `  location: '${file}:1:1'`,
+        "  failureType: 'testCodeFailure'", `  exitCode: ${r.status === null ? '~' : r.status}`,
+        `  signal: ${r.signal === null ? '~' : `'${r.signal}'`}`, "  error: 'test failed'",
+        "  code: 'ERR_TEST_FAILURE'", '  ...');
+    }
+    if (r.status !== 0) failed = true;
+  }
+  out.push(`1..${number}`);
+  for (const k of summaryKeys) out.push(`# ${k} ${totals[k]}`);
+  out.push(`# duration_ms ${performance.now() - start}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (failed || totals.fail > 0) process.exitCode = 1;
+}
+
+module.exports = { run, testFiles };

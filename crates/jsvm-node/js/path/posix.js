@@ -1,0 +1,4 @@
+// `path/posix`: the same object as `path.posix` (which is `path` itself on a POSIX system).
+'use strict';
+
+module.exports = require('path').posix;

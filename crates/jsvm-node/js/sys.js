@@ -1,0 +1,5 @@
+// `sys`: Node's old name for `util` (the same object), deprecated (DEP0025) since Node 1.0.
+'use strict';
+
+process.emitWarning('sys is deprecated. Use util instead.', 'DeprecationWarning', 'DEP0025');
+module.exports = require('util');
