@@ -34,6 +34,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "fs_binding",
             "fd_binding",
             "os_constants",
+            "os_binding",
             "tty_binding",
             "url_binding",
             "crypto_binding",
