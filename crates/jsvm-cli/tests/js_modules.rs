@@ -99,6 +99,7 @@ golden_tests!(
     test_arg_messages,
     test_fetch,
     test_webcrypto,
+    test_crypto_keyobject,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

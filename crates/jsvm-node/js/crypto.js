@@ -62,11 +62,57 @@ class Hash extends Digest {
   }
 }
 
+// ---- KeyObject: secret keys (what HMAC takes); asymmetric keys are not available.
+
+const kSecret = Symbol('kSecret');
+
+class KeyObject {
+  constructor(type, handle) {
+    if (type !== 'secret') throw codes.ERR_INVALID_ARG_VALUE('type', type);
+    if (handle === undefined || handle[kSecret] === undefined) {
+      throw codes.ERR_INVALID_ARG_TYPE('handle', 'object', handle);
+    }
+    this[kSecret] = handle[kSecret];
+  }
+  static from(key) {
+    if (!(key instanceof CryptoKey)) throw codes.ERR_INVALID_ARG_TYPE('key', 'CryptoKey', key);
+    return new KeyObject('secret', { [kSecret]: Buffer.from(key[kKey].bytes) });
+  }
+  get type() { return 'secret'; }
+  get symmetricKeySize() { return this[kSecret].length; }
+  get asymmetricKeyType() { return undefined; }
+  export(options = undefined) {
+    if (options !== undefined && options !== null && options.format === 'jwk') {
+      return { kty: 'oct', k: this[kSecret].toString('base64url') };
+    }
+    return Buffer.from(this[kSecret]);
+  }
+  equals(other) {
+    if (!(other instanceof KeyObject)) throw codes.ERR_INVALID_ARG_TYPE('otherKeyObject', 'KeyObject', other);
+    return other[kSecret].length === this[kSecret].length && timingSafeEqual(this[kSecret], other[kSecret]);
+  }
+  get [Symbol.toStringTag]() { return 'KeyObject'; }
+}
+
+function createSecretKey(key, encoding) {
+  if (typeof key === 'string') key = Buffer.from(key, encoding);
+  else if (key instanceof ArrayBuffer) key = Buffer.from(new Uint8Array(key));
+  else if (isArrayBufferView(key)) key = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+  else throw codes.ERR_INVALID_ARG_TYPE('key', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'string'], key);
+  return new KeyObject('secret', { [kSecret]: Buffer.from(key) });
+}
+
+function asymmetricUnavailable() {
+  throw makeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'The feature asymmetric keys is ' +
+    'unavailable on the current platform, which is being used to run Node.js');
+}
+
 class Hmac extends Digest {
   constructor(hmac, key) {
     super();
     validateString(hmac, 'hmac');
-    if (typeof key === 'string') key = Buffer.from(key);
+    if (key instanceof KeyObject) key = key[kSecret];
+    else if (typeof key === 'string') key = Buffer.from(key);
     else if (key instanceof ArrayBuffer) key = new Uint8Array(key);
     else if (!isArrayBufferView(key)) {
       throw codes.ERR_INVALID_ARG_TYPE('key', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'string', 'KeyObject', 'CryptoKey'], key);
@@ -340,4 +386,7 @@ module.exports = {
   Hash, Hmac,
   // The classes of the web's crypto (globals, as Node's).
   Crypto, CryptoKey, SubtleCrypto,
+  KeyObject, createSecretKey,
+  createPublicKey: asymmetricUnavailable, createPrivateKey: asymmetricUnavailable,
+  generateKeyPair: asymmetricUnavailable, generateKeyPairSync: asymmetricUnavailable,
 };

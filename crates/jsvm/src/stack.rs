@@ -1126,6 +1126,9 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
             "Cannot mix BigInt and other types, use explicit conversions"
         }
         "expecting hex digit" => "URI malformed",
+        // QuickJS says this for any right operand that is no function; V8 has two messages,
+        // and a missing (undefined) class is the case programs meet.
+        "invalid 'instanceof' right operand" => "Right-hand side of 'instanceof' is not an object",
         // Thrown only for a proxy's setPrototypeOf trap that returned false (V8 names the
         // property as `undefined`, literally).
         "proxy: bad prototype" => {
