@@ -100,6 +100,7 @@ golden_tests!(
     test_fetch,
     test_webcrypto,
     test_crypto_keyobject,
+    test_crypto_kdf,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

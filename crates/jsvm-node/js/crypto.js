@@ -62,6 +62,127 @@ class Hash extends Digest {
   }
 }
 
+// ---- key derivation: PBKDF2, scrypt and HKDF (natives), with Node's checks. The callback
+// forms compute at once and call back on a later tick (Node computes on its thread pool).
+
+const errors = require('internal/errors');
+
+function keyMaterial(value, name) {
+  if (typeof value === 'string') return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (isArrayBufferView(value)) return value;
+  if (value instanceof KeyObject) return value[kSecret];
+  throw codes.ERR_INVALID_ARG_TYPE(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], value);
+}
+
+function later(callback, compute) {
+  validateFunction(callback, 'callback');
+  let result;
+  let error = null;
+  try {
+    result = compute();
+  } catch (e) {
+    error = e;
+  }
+  process.nextTick(() => (error ? callback(error) : callback(null, result)));
+}
+
+function invalidDigest(digest) {
+  return makeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
+}
+
+function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  password = keyMaterial(password, 'password');
+  salt = keyMaterial(salt, 'salt');
+  errors.validateInt32(iterations, 'iterations', 1);
+  errors.validateInt32(keylen, 'keylen', 0);
+  validateString(digest, 'digest');
+  const bytes = binding.pbkdf2(digestName(digest), password, salt, iterations, keylen);
+  if (bytes === undefined) throw invalidDigest(digest);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof digest === 'function') {
+    callback = digest;
+    digest = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const derived = pbkdf2Sync(password, salt, iterations, keylen, digest);
+  later(callback, () => derived);
+}
+
+function invalidScrypt(detail) {
+  return makeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS',
+    detail ? `Invalid scrypt params: ${detail}` : 'Invalid scrypt params');
+}
+
+// N, r, p and maxmem from Node's options (and their long names), 0 meaning the default.
+function scryptParams(options) {
+  const pick = (a, b, fallback) => {
+    const o = options || {};
+    if (o[a] !== undefined && o[b] !== undefined) {
+      throw makeError(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter');
+    }
+    const v = o[a] !== undefined ? o[a] : o[b];
+    if (v === undefined) return fallback;
+    errors.validateUint32(v, a);
+    return v === 0 ? fallback : v;
+  };
+  const N = pick('N', 'cost', 16384);
+  const r = pick('r', 'blockSize', 8);
+  const p = pick('p', 'parallelization', 1);
+  const maxmem = options && options.maxmem !== undefined ? options.maxmem : 32 << 20;
+  errors.validateInteger(maxmem, 'maxmem', 0);
+  if (N < 2 || (N & (N - 1)) !== 0) throw invalidScrypt();
+  if (128 * r * (N + 2) + 128 * r * p > maxmem) {
+    throw invalidScrypt('error:030000AC:digital envelope routines::memory limit exceeded');
+  }
+  return { logN: Math.log2(N), r, p };
+}
+
+function scryptSync(password, salt, keylen, options) {
+  password = keyMaterial(password, 'password');
+  salt = keyMaterial(salt, 'salt');
+  errors.validateInt32(keylen, 'keylen', 0);
+  const { logN, r, p } = scryptParams(options);
+  let bytes;
+  try {
+    bytes = binding.scrypt(password, salt, logN, r, p, keylen);
+  } catch (e) {
+    throw invalidScrypt();
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function scrypt(password, salt, keylen, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const derived = scryptSync(password, salt, keylen, options);
+  later(callback, () => derived);
+}
+
+function hkdfSync(digest, ikm, salt, info, keylen) {
+  validateString(digest, 'digest');
+  ikm = keyMaterial(ikm, 'ikm');
+  salt = keyMaterial(salt, 'salt');
+  info = keyMaterial(info, 'info');
+  errors.validateInt32(keylen, 'length', 0);
+  if (binding.hashNew(digestName(digest)) === undefined) throw invalidDigest(digest);
+  const bytes = binding.hkdf(digestName(digest), ikm, salt, info, keylen);
+  if (bytes === undefined) throw makeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+function hkdf(digest, ikm, salt, info, keylen, callback) {
+  validateFunction(callback, 'callback');
+  const derived = hkdfSync(digest, ikm, salt, info, keylen);
+  later(callback, () => derived);
+}
+
 // ---- KeyObject: secret keys (what HMAC takes); asymmetric keys are not available.
 
 const kSecret = Symbol('kSecret');
@@ -387,6 +508,7 @@ module.exports = {
   // The classes of the web's crypto (globals, as Node's).
   Crypto, CryptoKey, SubtleCrypto,
   KeyObject, createSecretKey,
+  pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
   createPublicKey: asymmetricUnavailable, createPrivateKey: asymmetricUnavailable,
   generateKeyPair: asymmetricUnavailable, generateKeyPairSync: asymmetricUnavailable,
 };

@@ -1,5 +1,6 @@
-//! Natives for `crypto`: message digests and HMACs on the RustCrypto hashes, and randomness
-//! from the operating system (`getrandom`). Everything else of `js/crypto.js` is JavaScript.
+//! Natives for `crypto`: message digests and HMACs on the RustCrypto hashes, key derivation
+//! (PBKDF2, scrypt, HKDF: the RustCrypto crates), and randomness from the operating system
+//! (`getrandom`). Everything else of `js/crypto.js` is JavaScript.
 
 use jsvm::engine::rquickjs::class::{JsClass, Trace, Tracer, Writable};
 use jsvm::engine::rquickjs::function::Opt;
@@ -71,6 +72,11 @@ fn hmac(name: &str, key: &[u8]) -> Option<HashWrap> {
         inner,
         outer_pad: Some(k.iter().map(|b| b ^ 0x5c).collect()),
     })
+}
+
+/// The bytes of a string or a view (the JavaScript side has checked the type).
+fn bytes_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Result<Vec<u8>> {
+    bytes_arg(v).ok_or_else(|| Exception::throw_type(ctx, "expected bytes"))
 }
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
@@ -151,6 +157,107 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                     outer.finalize_reset().to_vec()
                 }
             };
+            TypedArray::<u8>::new(ctx, out).map(|a| a.into_value())
+        },
+    )?;
+    // pbkdf2(digest, password, salt, iterations, length) -> bytes, or undefined for an
+    // unknown digest.
+    set_fn(
+        ctx,
+        binding,
+        "pbkdf2",
+        |ctx: Ctx<'js>,
+         digest: String,
+         password: Value<'js>,
+         salt: Value<'js>,
+         iterations: u32,
+         length: usize|
+         -> Result<Value<'js>> {
+            let (password, salt) = (bytes_of(&ctx, &password)?, bytes_of(&ctx, &salt)?);
+            let mut out = vec![0u8; length];
+            macro_rules! derive {
+                ($d:ty) => {{
+                    pbkdf2::pbkdf2_hmac::<$d>(&password, &salt, iterations, &mut out);
+                    true
+                }};
+            }
+            let known = match digest.as_str() {
+                "md5" => derive!(md5::Md5),
+                "sha1" => derive!(sha1::Sha1),
+                "sha224" => derive!(sha2::Sha224),
+                "sha256" => derive!(sha2::Sha256),
+                "sha384" => derive!(sha2::Sha384),
+                "sha512" => derive!(sha2::Sha512),
+                _ => false,
+            };
+            if !known {
+                return Ok(Value::new_undefined(ctx));
+            }
+            TypedArray::<u8>::new(ctx, out).map(|a| a.into_value())
+        },
+    )?;
+    // scrypt(password, salt, log2N, r, p, length) -> bytes (parameters checked by the caller).
+    set_fn(
+        ctx,
+        binding,
+        "scrypt",
+        |ctx: Ctx<'js>,
+         password: Value<'js>,
+         salt: Value<'js>,
+         log_n: u8,
+         r: u32,
+         p: u32,
+         length: usize|
+         -> Result<Value<'js>> {
+            let (password, salt) = (bytes_of(&ctx, &password)?, bytes_of(&ctx, &salt)?);
+            let params = scrypt::Params::new(log_n, r, p, length.max(10)).map_err(|e| {
+                Exception::throw_range(&ctx, &format!("Invalid scrypt params: {e}"))
+            })?;
+            let mut out = vec![0u8; length];
+            scrypt::scrypt(&password, &salt, &params, &mut out).map_err(|e| {
+                Exception::throw_range(&ctx, &format!("Invalid scrypt params: {e}"))
+            })?;
+            TypedArray::<u8>::new(ctx, out).map(|a| a.into_value())
+        },
+    )?;
+    // hkdf(digest, key, salt, info, length) -> bytes, or undefined for an unknown digest or a
+    // length the digest cannot give.
+    set_fn(
+        ctx,
+        binding,
+        "hkdf",
+        |ctx: Ctx<'js>,
+         digest: String,
+         key: Value<'js>,
+         salt: Value<'js>,
+         info: Value<'js>,
+         length: usize|
+         -> Result<Value<'js>> {
+            let (key, salt, info) = (
+                bytes_of(&ctx, &key)?,
+                bytes_of(&ctx, &salt)?,
+                bytes_of(&ctx, &info)?,
+            );
+            let mut out = vec![0u8; length];
+            macro_rules! expand {
+                ($d:ty) => {
+                    hkdf::Hkdf::<$d>::new(Some(&salt), &key)
+                        .expand(&info, &mut out)
+                        .is_ok()
+                };
+            }
+            let ok = match digest.as_str() {
+                "md5" => expand!(md5::Md5),
+                "sha1" => expand!(sha1::Sha1),
+                "sha224" => expand!(sha2::Sha224),
+                "sha256" => expand!(sha2::Sha256),
+                "sha384" => expand!(sha2::Sha384),
+                "sha512" => expand!(sha2::Sha512),
+                _ => false,
+            };
+            if !ok {
+                return Ok(Value::new_undefined(ctx));
+            }
             TypedArray::<u8>::new(ctx, out).map(|a| a.into_value())
         },
     )?;
