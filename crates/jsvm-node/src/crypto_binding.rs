@@ -74,6 +74,39 @@ fn hmac(name: &str, key: &[u8]) -> Option<HashWrap> {
     })
 }
 
+/// `$body` with the digest type `$d` named by `$name` (false for a name none of them has).
+macro_rules! by_digest {
+    ($name:expr, |$d:ident| $body:expr) => {
+        match $name.as_str() {
+            "md5" => {
+                type $d = md5::Md5;
+                $body
+            }
+            "sha1" => {
+                type $d = sha1::Sha1;
+                $body
+            }
+            "sha224" => {
+                type $d = sha2::Sha224;
+                $body
+            }
+            "sha256" => {
+                type $d = sha2::Sha256;
+                $body
+            }
+            "sha384" => {
+                type $d = sha2::Sha384;
+                $body
+            }
+            "sha512" => {
+                type $d = sha2::Sha512;
+                $body
+            }
+            _ => false,
+        }
+    };
+}
+
 /// The bytes of a string or a view (the JavaScript side has checked the type).
 fn bytes_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Result<Vec<u8>> {
     bytes_arg(v).ok_or_else(|| Exception::throw_type(ctx, "expected bytes"))
@@ -175,21 +208,10 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
          -> Result<Value<'js>> {
             let (password, salt) = (bytes_of(&ctx, &password)?, bytes_of(&ctx, &salt)?);
             let mut out = vec![0u8; length];
-            macro_rules! derive {
-                ($d:ty) => {{
-                    pbkdf2::pbkdf2_hmac::<$d>(&password, &salt, iterations, &mut out);
-                    true
-                }};
-            }
-            let known = match digest.as_str() {
-                "md5" => derive!(md5::Md5),
-                "sha1" => derive!(sha1::Sha1),
-                "sha224" => derive!(sha2::Sha224),
-                "sha256" => derive!(sha2::Sha256),
-                "sha384" => derive!(sha2::Sha384),
-                "sha512" => derive!(sha2::Sha512),
-                _ => false,
-            };
+            let known = by_digest!(&digest, |D| {
+                pbkdf2::pbkdf2_hmac::<D>(&password, &salt, iterations, &mut out);
+                true
+            });
             if !known {
                 return Ok(Value::new_undefined(ctx));
             }
@@ -239,22 +261,9 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 bytes_of(&ctx, &info)?,
             );
             let mut out = vec![0u8; length];
-            macro_rules! expand {
-                ($d:ty) => {
-                    hkdf::Hkdf::<$d>::new(Some(&salt), &key)
-                        .expand(&info, &mut out)
-                        .is_ok()
-                };
-            }
-            let ok = match digest.as_str() {
-                "md5" => expand!(md5::Md5),
-                "sha1" => expand!(sha1::Sha1),
-                "sha224" => expand!(sha2::Sha224),
-                "sha256" => expand!(sha2::Sha256),
-                "sha384" => expand!(sha2::Sha384),
-                "sha512" => expand!(sha2::Sha512),
-                _ => false,
-            };
+            let ok = by_digest!(&digest, |D| hkdf::Hkdf::<D>::new(Some(&salt), &key)
+                .expand(&info, &mut out)
+                .is_ok());
             if !ok {
                 return Ok(Value::new_undefined(ctx));
             }

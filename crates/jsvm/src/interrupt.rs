@@ -66,14 +66,14 @@ impl CancelToken {
 ///
 /// ```
 /// let rt = jsvm::Runtime::new().unwrap();
-/// let limits = jsvm::JobLimits::new().timeout(std::time::Duration::from_millis(20));
-/// // Every run inside shares the 20 ms: two loops of 15 ms do not both finish.
+/// let limits = jsvm::JobLimits::new().timeout(std::time::Duration::from_millis(500));
+/// // Every run inside shares the 500 ms: two loops of 400 ms do not both finish.
 /// let r = rt.with_limits(&limits, |rt| {
 ///     let ctx = rt.main_context();
-///     ctx.eval::<()>("const t = Date.now(); while (Date.now() - t < 15) {}")?;
-///     ctx.eval::<()>("const u = Date.now(); while (Date.now() - u < 15) {}")
+///     ctx.eval::<()>("const t = Date.now(); while (Date.now() - t < 400) {}")?;
+///     ctx.eval::<()>("const u = Date.now(); while (Date.now() - u < 400) {}")
 /// });
-/// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 20 }));
+/// assert_eq!(r, Err(jsvm::Error::Timeout { ms: 500 }));
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct JobLimits {

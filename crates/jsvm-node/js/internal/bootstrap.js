@@ -586,7 +586,7 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
     exceptionCapture = null;
     return;
   }
-  if (typeof fn !== 'function') throw invalidArgType('fn', ['Function', 'null'], fn);
+  if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
   if (exceptionCapture !== null) {
     throw codedError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
       '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
@@ -620,24 +620,16 @@ function uncaught(err, fromPromise) {
       err = e2;
     }
   }
-  if (exceptionCapture !== null && !inUncaughtHandler) {
+  // The capture callback (domain's) or the 'uncaughtException' listeners take the error; one
+  // that throws ends the process (Node's exit code 7).
+  const handle = exceptionCapture !== null ? () => exceptionCapture(err)
+    : process.listenerCount('uncaughtException') > 0 ? () => process.emit('uncaughtException', err, origin)
+      : null;
+  if (handle !== null && !inUncaughtHandler) {
     inUncaughtHandler = true;
     try {
-      exceptionCapture(err);
+      handle();
     } catch (e2) {
-      binding.writeStderr(formatUncaught(e2, false));
-      binding.reallyExit(7);
-    } finally {
-      inUncaughtHandler = false;
-    }
-    return;
-  }
-  if (!inUncaughtHandler && process.listenerCount('uncaughtException') > 0) {
-    inUncaughtHandler = true;
-    try {
-      process.emit('uncaughtException', err, origin);
-    } catch (e2) {
-      // A throwing handler ends the process (Node's exit code 7).
       binding.writeStderr(formatUncaught(e2, false));
       binding.reallyExit(7);
     } finally {
