@@ -17,6 +17,8 @@ use std::ptr::NonNull;
 
 use rquickjs::{qjs, Ctx, FromJs, Value};
 
+use crate::runtime::state::RuntimeState;
+
 const JS_CLASS_OBJECT: u32 = 1;
 const JS_CLASS_ERROR: u32 = 3;
 
@@ -231,6 +233,10 @@ fn is_error(v: &Value<'_>) -> bool {
 /// The properties the engine gives an error before its stack, which V8 lists after `stack`.
 const MADE_BEFORE: [&std::ffi::CStr; 5] = [c"message", c"cause", c"errors", c"error", c"suppressed"];
 
+/// Room left under the memory limit for [`define_first`] to move properties (their shape
+/// grows by a few slots).
+const ROOM_TO_MOVE: usize = 16 << 10;
+
 /// Defines `stack` on `obj` with `define` (given the atom), before the own properties the
 /// engine made the error with (moved after it, keeping their values and attributes). Whether
 /// it was defined.
@@ -240,7 +246,13 @@ unsafe fn define_first(
     define: impl FnOnce(qjs::JSAtom) -> c_int,
 ) -> bool {
     let mut moved = Vec::new();
-    for key in MADE_BEFORE {
+    // A property moved is deleted and defined again: that must not fail half way (the
+    // engine's out-of-memory error would lose its message).
+    let movable = qjs::JS_IsExtensible(ctx, obj) > 0 && {
+        let rctx = Ctx::from_raw(NonNull::new_unchecked(ctx));
+        RuntimeState::of(&rctx).heap.has_room(ROOM_TO_MOVE)
+    };
+    for key in MADE_BEFORE.iter().filter(|_| movable) {
         let atom = qjs::JS_NewAtom(ctx, key.as_ptr());
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
         let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
