@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 use std::ffi::c_int;
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rquickjs::{qjs, Ctx, FromJs, Value};
 
@@ -197,6 +198,7 @@ pub(crate) fn attach<'js>(
     if unsafe { qjs::JS_IsException(accessor) } {
         return Err(rquickjs::Error::Exception);
     }
+    ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
     if capture {
         let target = unsafe { qjs::JS_VALUE_GET_PTR(error.as_raw()) } as usize;
         let kept = CAPTURE.with(|cell| match cell.borrow_mut().as_mut() {
@@ -391,7 +393,54 @@ unsafe extern "C" fn lazy_stack(
     // Kept: later changes of `name` or `message` are not seen, as in V8.
     qjs::JS_FreeValue(ctx, *data.add(2));
     *data.add(2) = qjs::JS_DupValue(ctx, value);
+    if is_own_accessor(ctx, this, data) {
+        // Formatted: the data property V8's is (unless the error is frozen).
+        let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+        let v = qjs::JS_DupValue(ctx, value);
+        if qjs::JS_DefinePropertyValue(ctx, this, atom, v, flags as c_int) < 0 {
+            drop_exception(ctx);
+        }
+        qjs::JS_FreeAtom(ctx, atom);
+    }
     value
+}
+
+/// The class of the accessors [`attach`] makes (the engine's class of functions with data).
+static ACCESSOR_CLASS: AtomicU32 = AtomicU32::new(0);
+
+/// Whether `obj`'s own `stack` is the accessor whose data is `data`, and configurable (a
+/// function with data keeps it after a header of a few bytes, in one allocation: no other
+/// accessor's is that close).
+unsafe fn is_own_accessor(ctx: *mut qjs::JSContext, obj: qjs::JSValue, data: *mut qjs::JSValue) -> bool {
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+        return false;
+    }
+    let class = qjs::JS_GetClassID(obj);
+    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
+        return false;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    if r <= 0 {
+        return false;
+    }
+    let mut getter_class = 0;
+    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
+    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
+        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
+        && getter_class != 0
+        && getter_class == ACCESSOR_CLASS.load(Ordering::Relaxed)
+        && (data as usize).checked_sub(record).is_some_and(|d| d > 0 && d <= 32);
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.getter);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    ours
 }
 
 /// `error.stack = value`, as V8's own data property takes it: the error's own `stack` becomes
