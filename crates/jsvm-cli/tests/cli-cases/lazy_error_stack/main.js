@@ -52,3 +52,12 @@ console.log(err.stack.split('\n')[0]);
 console.log(Object.getOwnPropertyNames(err), Object.keys(err));
 const errs = vm.runInNewContext('try { null.x } catch (e) { e.message = "m2"; e }');
 console.log(errs.stack.split('\n')[0]);
+console.log('--- after the first read: a data property');
+const g = new Error('g'); g.stack;
+const gd = Object.getOwnPropertyDescriptor(g, 'stack');
+console.log(typeof gd.value, gd.writable, gd.enumerable, gd.configurable);
+console.log('--- captureStackTrace: the frame of its caller, at the call');
+const where = (s) => s.split('\n')[1].replace(/^.*:(\d+:\d+)\)?$/, '$1');
+const cap = {}; Error.captureStackTrace(cap); console.log(where(cap.stack));
+function capturing() { const c = {}; Error.captureStackTrace(c); return c.stack; }
+console.log(where(capturing()));
