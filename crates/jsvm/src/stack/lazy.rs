@@ -40,7 +40,10 @@ thread_local! {
 /// Replaces the realm's `Error.captureStackTrace` by one that makes its target's `stack` lazy
 /// too (the engine defines a data property after the formatter returns, so the formatter
 /// cannot): one function per realm.
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &rquickjs::Object<'js>) -> rquickjs::Result<()> {
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    error_ctor: &rquickjs::Object<'js>,
+) -> rquickjs::Result<()> {
     let c = ctx.as_raw().as_ptr();
     unsafe {
         let atom = qjs::JS_NewAtom(c, c"captureStackTrace".as_ptr());
@@ -179,7 +182,8 @@ pub(crate) fn attach<'js>(
 ) -> rquickjs::Result<Value<'js>> {
     let c = ctx.as_raw().as_ptr();
     let whole = |ctx: &Ctx<'js>| {
-        rquickjs::String::from_str(ctx.clone(), &format!("{header}{frames}")).map(|s| s.into_value())
+        rquickjs::String::from_str(ctx.clone(), &format!("{header}{frames}"))
+            .map(|s| s.into_value())
     };
     let ordinary = error.as_object().is_some_and(|o| unsafe {
         let class = qjs::JS_GetClassID(o.as_raw());
@@ -233,7 +237,8 @@ fn is_error(v: &Value<'_>) -> bool {
 }
 
 /// The properties the engine gives an error before its stack, which V8 lists after `stack`.
-const MADE_BEFORE: [&std::ffi::CStr; 5] = [c"message", c"cause", c"errors", c"error", c"suppressed"];
+const MADE_BEFORE: [&std::ffi::CStr; 5] =
+    [c"message", c"cause", c"errors", c"error", c"suppressed"];
 
 /// Room left under the memory limit for [`define_first`] to move properties (their shape
 /// grows by a few slots).
@@ -327,7 +332,11 @@ enum Kind {
     Accessor,
 }
 
-unsafe fn own_kind(ctx: *mut qjs::JSContext, obj: qjs::JSValue, key: &std::ffi::CStr) -> Option<Kind> {
+unsafe fn own_kind(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    key: &std::ffi::CStr,
+) -> Option<Kind> {
     if qjs::JS_IsProxy(obj) {
         return None;
     }
@@ -412,7 +421,11 @@ static ACCESSOR_CLASS: AtomicU32 = AtomicU32::new(0);
 /// Whether `obj`'s own `stack` is the accessor whose data is `data`, and configurable (a
 /// function with data keeps it after a header of a few bytes, in one allocation: no other
 /// accessor's is that close).
-unsafe fn is_own_accessor(ctx: *mut qjs::JSContext, obj: qjs::JSValue, data: *mut qjs::JSValue) -> bool {
+unsafe fn is_own_accessor(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    data: *mut qjs::JSValue,
+) -> bool {
     if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
         return false;
     }
@@ -436,7 +449,9 @@ unsafe fn is_own_accessor(ctx: *mut qjs::JSContext, obj: qjs::JSValue, data: *mu
         && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
         && getter_class != 0
         && getter_class == ACCESSOR_CLASS.load(Ordering::Relaxed)
-        && (data as usize).checked_sub(record).is_some_and(|d| d > 0 && d <= 32);
+        && (data as usize)
+            .checked_sub(record)
+            .is_some_and(|d| d > 0 && d <= 32);
     qjs::JS_FreeValue(ctx, desc.value);
     qjs::JS_FreeValue(ctx, desc.getter);
     qjs::JS_FreeValue(ctx, desc.setter);
@@ -445,7 +460,11 @@ unsafe fn is_own_accessor(ctx: *mut qjs::JSContext, obj: qjs::JSValue, data: *mu
 
 /// `error.stack = value`, as V8's own data property takes it: the error's own `stack` becomes
 /// `value`, still not enumerable; an object inheriting the error gets an own enumerable one.
-unsafe fn set_stack(ctx: *mut qjs::JSContext, this: qjs::JSValue, value: qjs::JSValue) -> qjs::JSValue {
+unsafe fn set_stack(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    value: qjs::JSValue,
+) -> qjs::JSValue {
     if qjs::JS_VALUE_GET_TAG(this) != qjs::JS_TAG_OBJECT {
         return qjs::JS_UNDEFINED;
     }
@@ -454,7 +473,13 @@ unsafe fn set_stack(ctx: *mut qjs::JSContext, this: qjs::JSValue, value: qjs::JS
         flags |= qjs::JS_PROP_ENUMERABLE;
     }
     let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
-    let r = qjs::JS_DefinePropertyValue(ctx, this, atom, qjs::JS_DupValue(ctx, value), flags as c_int);
+    let r = qjs::JS_DefinePropertyValue(
+        ctx,
+        this,
+        atom,
+        qjs::JS_DupValue(ctx, value),
+        flags as c_int,
+    );
     qjs::JS_FreeAtom(ctx, atom);
     // Refused (a frozen error): ignored, as an assignment in sloppy code.
     match r < 0 {

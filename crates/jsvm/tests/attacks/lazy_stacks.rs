@@ -31,54 +31,65 @@ const HOSTILE: &str = "
         Object.defineProperty(e, key, { get() { READS++; for (;;) {} }, configurable: true });
     ";
 
-attack!(a_looping_getter_on_name_or_message_is_not_run_by_a_read_of_stack, {
-    let rt = Runtime::new().unwrap();
-    let ctx = rt.new_empty_context(Default::default()).unwrap();
-    // Read by the context's own code, inside a run.
-    let start = Instant::now();
-    let first: String = ctx
-        .eval(&format!("{HOSTILE} e.stack.split('\\n')[0]"))
-        .unwrap();
-    assert!(start.elapsed() < LIMIT, "{:?}", start.elapsed());
-    assert_eq!(first, "TypeError: made");
-    // Read by the host after the run: no limit covers it, and none is needed.
-    ctx.with_ctx(|_, handle| {
-        let e = handle
-            .eval(&format!("(() => {{ {HOSTILE} return e }})()"), &RunOptions::default())
-            .unwrap();
-        let e = e.as_object().unwrap();
+attack!(
+    a_looping_getter_on_name_or_message_is_not_run_by_a_read_of_stack,
+    {
+        let rt = Runtime::new().unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        // Read by the context's own code, inside a run.
         let start = Instant::now();
-        let stack: String = e.get("stack").unwrap();
+        let first: String = ctx
+            .eval(&format!("{HOSTILE} e.stack.split('\\n')[0]"))
+            .unwrap();
         assert!(start.elapsed() < LIMIT, "{:?}", start.elapsed());
-        assert!(stack.starts_with("TypeError: made\n    at "), "{stack}");
-        let reads: i32 = handle.global().get("READS").unwrap();
-        assert_eq!(reads, 0);
-    });
-    assert_eq!(ctx.eval::<i32>("READS").unwrap(), 0);
-});
+        assert_eq!(first, "TypeError: made");
+        // Read by the host after the run: no limit covers it, and none is needed.
+        ctx.with_ctx(|_, handle| {
+            let e = handle
+                .eval(
+                    &format!("(() => {{ {HOSTILE} return e }})()"),
+                    &RunOptions::default(),
+                )
+                .unwrap();
+            let e = e.as_object().unwrap();
+            let start = Instant::now();
+            let stack: String = e.get("stack").unwrap();
+            assert!(start.elapsed() < LIMIT, "{:?}", start.elapsed());
+            assert!(stack.starts_with("TypeError: made\n    at "), "{stack}");
+            let reads: i32 = handle.global().get("READS").unwrap();
+            assert_eq!(reads, 0);
+        });
+        assert_eq!(ctx.eval::<i32>("READS").unwrap(), 0);
+    }
+);
 
-attack!(a_looping_getter_read_when_the_error_is_made_stays_under_the_runs_limit, {
-    // The header read when the error is made may run the error's own getters (as V8 does when
-    // code reads `stack`): that is inside the run, under its limit.
-    let rt = Runtime::new().unwrap();
-    let ctx = rt.new_empty_context(Default::default()).unwrap();
-    let script = rt
-        .compile(
-            "class E extends Error { get name() { for (;;) {} } } new E('x'); 1",
-            Default::default(),
-        )
-        .unwrap();
-    let start = Instant::now();
-    let err = ctx.run::<i32>(&script, &limited()).unwrap_err();
-    assert_within_twice(start.elapsed(), LIMIT);
-    assert_eq!(err, Error::Timeout { ms: 200 });
-    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
-});
+attack!(
+    a_looping_getter_read_when_the_error_is_made_stays_under_the_runs_limit,
+    {
+        // The header read when the error is made may run the error's own getters (as V8 does when
+        // code reads `stack`): that is inside the run, under its limit.
+        let rt = Runtime::new().unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let script = rt
+            .compile(
+                "class E extends Error { get name() { for (;;) {} } } new E('x'); 1",
+                Default::default(),
+            )
+            .unwrap();
+        let start = Instant::now();
+        let err = ctx.run::<i32>(&script, &limited()).unwrap_err();
+        assert_within_twice(start.elapsed(), LIMIT);
+        assert_eq!(err, Error::Timeout { ms: 200 });
+        assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+    }
+);
 
-attack!(proxies_and_exotic_objects_on_the_chain_are_not_looked_into, {
-    let rt = Runtime::new().unwrap();
-    let ctx = rt.new_empty_context(Default::default()).unwrap();
-    let out: String = ctx
+attack!(
+    proxies_and_exotic_objects_on_the_chain_are_not_looked_into,
+    {
+        let rt = Runtime::new().unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let out: String = ctx
         .eval(
             "globalThis.TRAPS = 0;
              const trap = () => { TRAPS++; for (;;) {} };
@@ -90,9 +101,10 @@ attack!(proxies_and_exotic_objects_on_the_chain_are_not_looked_into, {
              s + '|' + o.stack.split('\\n')[0] + '|' + TRAPS",
         )
         .unwrap();
-    // The headers of when they were made (a RangeError's name was inherited then).
-    assert_eq!(out, "RangeError: r|Error|0");
-});
+        // The headers of when they were made (a RangeError's name was inherited then).
+        assert_eq!(out, "RangeError: r|Error|0");
+    }
+);
 
 attack!(a_frozen_error_keeps_its_stack, {
     let rt = Runtime::new().unwrap();
