@@ -61,3 +61,18 @@ const where = (s) => s.split('\n')[1].replace(/^.*:(\d+:\d+)\)?$/, '$1');
 const cap = {}; Error.captureStackTrace(cap); console.log(where(cap.stack));
 function capturing() { const c = {}; Error.captureStackTrace(c); return c.stack; }
 console.log(where(capturing()));
+console.log('--- a class extending Error: its constructors are not frames (V8 starts below new.target)');
+const callers = (e) => e.stack.split('\n').slice(1, 3).map((l) => l.trim().split(' (')[0]).join(', ');
+class Base extends Error { constructor(m) { super(m); this.name = 'Base'; } }
+class Derived extends Base { constructor(m) { super(m); this.name = 'Derived'; } }
+function makeDerived() { return new Derived('d'); }
+console.log(callers(makeDerived()), '|', makeDerived().stack.split('\n')[0]);
+console.log(vm.runInNewContext(`class G extends Error { constructor() { super('g') } }
+  function mk() { return new G() } mk().stack.split('\\n')[1].trim().split(' (')[0]`));
+console.log('--- captureStackTrace in a constructor: from where it is called');
+class Captured extends Error { constructor() { super('c'); this.name = 'Captured'; Error.captureStackTrace(this); } }
+function makeCaptured() { return new Captured(); }
+console.log(callers(makeCaptured()), '|', makeCaptured().stack.split('\n')[0]);
+class Filtered extends Error { constructor() { super('f'); Error.captureStackTrace(this, Filtered); this.name = 'F2'; } }
+function makeFiltered() { return new Filtered(); }
+console.log(callers(makeFiltered()), '|', makeFiltered().stack.split('\n')[0]);
