@@ -149,6 +149,7 @@ cases!(
     fs_roundtrip,
     globals,
     interval_clear,
+    lazy_error_stack,
     message_channel,
     node_versions,
     package_exports_require_esm,

@@ -73,6 +73,11 @@ impl HeapLimit {
     pub(crate) fn exhausted(&self) -> bool {
         self.exhausted.get()
     }
+    /// Whether the heap can grow by `extra` now without a refusal for the limit (nothing is
+    /// marked).
+    pub(crate) fn has_room(&self, extra: usize) -> bool {
+        !self.exhausted.get() && self.used.get().saturating_add(extra) <= self.limit
+    }
     /// Whether the heap may grow by `extra`; a refusal marks it exhausted.
     pub(crate) fn admit(&self, extra: usize) -> bool {
         let wanted = self.used.get().saturating_add(extra);

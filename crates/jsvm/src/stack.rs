@@ -13,6 +13,8 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod lazy;
+
 use std::ffi::c_int;
 
 use crate::call_text::is_ident;
@@ -39,6 +41,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     error_ctor.set("prepareStackTrace", f)?;
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
+    lazy::install(ctx, error_ctor)?;
     if main {
         // A function's prototype, this realm's (code calls it through `.call` and `.apply`).
         let function_proto = unsafe {
@@ -150,15 +153,27 @@ fn limit_holder<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Result<Option<Object<
 /// What the engine calls for each error it makes, `this` being the realm's own `Error`. As
 /// Node's polyfill of V8's API (lib/internal/errors.js): a function `Error.prepareStackTrace`
 /// formats, given the call sites (once they may be seen, see [`hide_functions`]); the property
-/// is read as any other (a getter runs), twice as Node reads it. Otherwise the default format.
+/// is read as any other (a getter runs), twice as Node reads it. Otherwise the default format,
+/// whose header is read when `stack` is first read (lazy.rs).
 fn prepare<'js>(
     ctx: Ctx<'js>,
     this: This<Value<'js>>,
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
+    let capture = lazy::capture_of(&error);
+    if capture.is_none() && (!error.is_object() || lazy::has_own_stack(&error)) {
+        // Formatted again as it passes through frames (or not an error at all): the engine
+        // keeps nothing of it. Not undefined, which asks the engine to come back at each frame.
+        return Ok(Value::new_bool(ctx, false));
+    }
+    // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
+    let skip = capture.map_or(0, |user_filter| wrapper_frames(&sites, user_filter));
+    let capture = capture.is_some();
     if let Some(header) = crate::made_error::in_making() {
-        return format(&ctx, &error, &sites, true, Reading::Made(header))?.into_js(&ctx);
+        let frames = settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
+        let text = header + &frames_text(&frames[skip.min(frames.len())..]);
+        return Ok(lazy::fixed(&error, capture, text.into_js(&ctx)?));
     }
     let state = RuntimeState::of(&ctx);
     if state.interrupts.fired().is_some() {
@@ -182,46 +197,93 @@ fn prepare<'js>(
         return Ok(Value::new_undefined(ctx));
     }
     let Some(error_ctor) = this.0.as_object() else {
-        return format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?.into_js(&ctx);
+        let text = format(&ctx, &error, &sites, true, Reading::Made("Error".into()))?;
+        return text.into_js(&ctx);
     };
     // The engine also calls this realm's hook for an error of another realm passing through
     // its frames: code of this realm must not be handed it (nor its call sites).
     let foreign = is_foreign_error(error_ctor, &error);
-    let sites = match foreign {
+    // (`captureStackTrace` starts where code's filter says.)
+    let sites = match foreign || capture {
         true => sites,
         false => below_new_target(&ctx, &error, sites)?,
     };
+    let reading = Reading::OwnRealm(error_ctor);
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
         // The message in V8's words, and the position for Node's arrow.
-        let frames = settled_frames(&ctx, &error, &sites, true, &Reading::OwnRealm(error_ctor))?;
+        let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+        frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
+        let sites = drop_sites(&ctx, sites, skip)?;
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
         }
         let custom: Function = error_ctor.get("prepareStackTrace")?;
-        return custom.call((This(error_ctor.clone()), error, sites));
+        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites))?;
+        return Ok(lazy::fixed(&error, capture, stack));
     }
-    if !foreign && crate::main_prepare::applies(&ctx, is_formatter) {
-        let reading = Reading::OwnRealm(error_ctor);
-        let frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+    let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+    frames.drain(..skip.min(frames.len()));
+    let head = header(&error, &reading);
+    let text = frames_text(&frames);
+    if foreign {
+        return Ok(lazy::fixed(&error, capture, (head + &text).into_js(&ctx)?));
+    }
+    if crate::main_prepare::applies(&ctx, is_formatter) {
         remember_position(&ctx, &error, &frames);
         let name = error.as_object().and_then(|o| text_of(o, "name", &reading));
-        let text = default_text(&error, &frames, &reading);
         let copies: Vec<_> = frames
             .iter()
             .filter(|f| !is_call_or_apply(f))
             .map(main_frame)
             .collect();
-        return Ok(
-            match crate::main_prepare::format(&ctx, &error, name, &text, &copies) {
-                Some(stack) => stack,
-                None => text.into_js(&ctx)?,
-            },
-        );
+        let whole = format!("{head}{text}");
+        if let Some(stack) = crate::main_prepare::format(&ctx, &error, name, &whole, &copies) {
+            return Ok(lazy::fixed(&error, capture, stack));
+        }
     }
-    format(&ctx, &error, &sites, true, Reading::OwnRealm(error_ctor))?.into_js(&ctx)
+    // Of this realm (a target of `captureStackTrace` may be any object code holds).
+    let own = error
+        .as_object()
+        .is_some_and(|o| reaches_object_prototype(error_ctor, o));
+    if !own {
+        return Ok(lazy::fixed(&error, capture, (head + &text).into_js(&ctx)?));
+    }
+    lazy::attach(&ctx, &error, capture, head, text)
+}
+
+/// How many of the first sites are the `captureStackTrace` wrapper's (lazy.rs): its frame comes
+/// first, unless the engine started from code's filter function (then not at all); all of
+/// them when that function was not found on the stack (V8 then gives no frames).
+fn wrapper_frames(sites: &Value<'_>, user_filter: bool) -> usize {
+    let Some(sites) = sites.as_array() else {
+        return 0;
+    };
+    let first = sites.get::<Option<Object>>(0).ok().flatten();
+    let is_wrapper = first.is_some_and(|site| {
+        let site = read_site(&site, true);
+        matches!(site.location, Location::Native)
+            && site.name.as_deref() == Some("captureStackTrace")
+    });
+    match (is_wrapper, user_filter) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => sites.len(),
+    }
+}
+
+/// `sites` without its first `skip`, as a new array of the realm.
+fn drop_sites<'js>(ctx: &Ctx<'js>, sites: Value<'js>, skip: usize) -> Result<Value<'js>> {
+    let Some(all) = sites.as_array().filter(|_| skip > 0) else {
+        return Ok(sites);
+    };
+    let kept = Array::new(ctx.clone())?;
+    for (i, site) in all.iter::<Value>().skip(skip).enumerate() {
+        kept.set(i, site?)?;
+    }
+    Ok(kept.into_value())
 }
 
 /// Where an error formatted by code's own `Error.prepareStackTrace` was made (`line:col:file`
@@ -321,26 +383,32 @@ fn is_foreign_error<'js>(error_ctor: &Object<'js>, error: &Value<'js>) -> bool {
     if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
         return false; // a target of Error.captureStackTrace: code of this realm gave it
     }
+    !reaches_object_prototype(error_ctor, obj)
+}
+
+/// Whether `obj`'s prototype chain reaches the `Object.prototype` of the realm whose `Error` is
+/// `error_ctor`, read without running code (a proxy on the chain does not count).
+fn reaches_object_prototype<'js>(error_ctor: &Object<'js>, obj: &Object<'js>) -> bool {
     let ctx = obj.ctx();
     let object_proto = match own_descriptor(ctx, error_ctor, "prototype", false, false) {
         Some(Own::Data(p)) => p.as_object().and_then(|p| p.get_prototype()),
         _ => None,
     };
     let Some(object_proto) = object_proto else {
-        return true;
+        return false;
     };
     let mut at = obj.clone();
     for _ in 0..32 {
         if unsafe { qjs::JS_IsProxy(at.as_raw()) } {
-            return true;
+            return false;
         }
         match at.get_prototype() {
-            Some(p) if p == object_proto => return false,
+            Some(p) if p == object_proto => return true,
             Some(p) => at = p,
-            None => return true,
+            None => return false,
         }
     }
-    true
+    false
 }
 
 /// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
@@ -462,6 +530,13 @@ fn default_text<'js>(error: &Value<'js>, frames: &[Site], reading: &Reading<'_, 
         Reading::Made(header) => header.clone(),
         _ => header(error, reading),
     };
+    out.push_str(&frames_text(frames));
+    out
+}
+
+/// The frames' text of V8's default format (what follows the header).
+fn frames_text(frames: &[Site]) -> String {
+    let mut out = String::new();
     for f in frames.iter().filter(|f| !is_call_or_apply(f)) {
         out.push_str("\n    at ");
         out.push_str(&frame_text(f));

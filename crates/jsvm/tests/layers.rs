@@ -61,6 +61,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "main_prepare",
             "exception",
             "display",
+            "stack::lazy",
             "stack",
             "jobs",
             "shared_memory",

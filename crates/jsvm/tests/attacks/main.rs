@@ -15,6 +15,7 @@ mod cached_data;
 mod conversions;
 mod expensive_steps;
 mod jobs;
+mod lazy_stacks;
 mod library_errors;
 mod memory;
 mod pool;

@@ -1,0 +1,561 @@
+//! V8's lazily formatted `stack`: an own, non-enumerable property of each error whose
+//! `Name: message` header is read when `stack` is first read (then kept), so a `name` or
+//! `message` set after the error was made is seen, as in Node.
+//!
+//! The engine stores an error's stack in the object itself, read through an accessor on
+//! `Error.prototype`, and `Error.captureStackTrace` defines a data property with the text made
+//! then. Here the formatter keeps the frames' text (formatted when the error is made, inside
+//! the run) and gives the error an own accessor, a function of the error's own realm holding
+//! that text; its first read adds the header. The read runs no JavaScript (it may come from the
+//! host after the run, or from another realm): `name` and `message` are taken only from data
+//! properties of ordinary objects along the prototype chain, and only primitives; otherwise
+//! the header read when the error was made is used.
+
+use std::cell::RefCell;
+use std::ffi::c_int;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use rquickjs::{qjs, Ctx, FromJs, Value};
+
+use crate::runtime::state::RuntimeState;
+
+const JS_CLASS_OBJECT: u32 = 1;
+const JS_CLASS_ERROR: u32 = 3;
+
+/// The `captureStackTrace` call in progress on this thread (see [`capture`]).
+struct Capture {
+    /// The target's address, by which the formatter knows it.
+    target: usize,
+    /// Code passed a function to start the frames from.
+    user_filter: bool,
+    /// The accessor the formatter made for the target, to replace the engine's data property.
+    made: Option<qjs::JSValue>,
+}
+
+thread_local! {
+    static CAPTURE: RefCell<Option<Capture>> = const { RefCell::new(None) };
+}
+
+/// Replaces the realm's `Error.captureStackTrace` by one that makes its target's `stack` lazy
+/// too (the engine defines a data property after the formatter returns, so the formatter
+/// cannot): one function per realm.
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    error_ctor: &rquickjs::Object<'js>,
+) -> rquickjs::Result<()> {
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        let atom = qjs::JS_NewAtom(c, c"captureStackTrace".as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, error_ctor.as_raw(), atom);
+        if r <= 0 {
+            qjs::JS_FreeAtom(c, atom);
+            drop(ctx.catch());
+            return Ok(()); // nothing to wrap
+        }
+        qjs::JS_FreeValue(c, desc.getter);
+        qjs::JS_FreeValue(c, desc.setter);
+        let mut data = [desc.value];
+        // Made in the realm (`ctx`): its `Function.prototype`.
+        let wrapper = qjs::JS_NewCFunctionData2(
+            c,
+            Some(capture),
+            c"captureStackTrace".as_ptr(),
+            2,
+            0,
+            1,
+            data.as_mut_ptr(),
+        );
+        qjs::JS_FreeValue(c, desc.value);
+        if qjs::JS_IsException(wrapper) {
+            qjs::JS_FreeAtom(c, atom);
+            return Err(rquickjs::Error::Exception);
+        }
+        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+        let r = qjs::JS_DefinePropertyValue(c, error_ctor.as_raw(), atom, wrapper, flags as c_int);
+        qjs::JS_FreeAtom(c, atom);
+        if r < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+    }
+    Ok(())
+}
+
+/// `Error.captureStackTrace(target, filter)`: the engine's (data 0), then the target's data
+/// property made lazy. The engine skips its own frame; this function's frame is dropped by the
+/// formatter ([`capture_of`]).
+unsafe extern "C" fn capture(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let arg = |i: usize| {
+        if (i as c_int) < argc {
+            *argv.add(i)
+        } else {
+            qjs::JS_UNDEFINED
+        }
+    };
+    let (target, filter) = (arg(0), arg(1));
+    let target_ptr = match qjs::JS_VALUE_GET_TAG(target) == qjs::JS_TAG_OBJECT {
+        true => qjs::JS_VALUE_GET_PTR(target) as usize,
+        false => 0,
+    };
+    let previous = CAPTURE.with(|c| {
+        c.borrow_mut().replace(Capture {
+            target: target_ptr,
+            user_filter: qjs::JS_IsFunction(ctx, filter),
+            made: None,
+        })
+    });
+    let mut args = [target, filter];
+    let r = qjs::JS_Call(ctx, *data, this, 2, args.as_mut_ptr());
+    let done = CAPTURE.with(|c| std::mem::replace(&mut *c.borrow_mut(), previous));
+    let Some(made) = done.and_then(|d| d.made) else {
+        return r;
+    };
+    if !qjs::JS_IsException(r) && is_own_data(ctx, target, "stack") {
+        // In place: the property keeps its position among the target's own.
+        define_accessor(ctx, target, made);
+    }
+    qjs::JS_FreeValue(ctx, made);
+    r
+}
+
+/// `Some(user_filter)` when `error` is the target of the `captureStackTrace` in progress, whose
+/// call sites start with the wrapper's frame unless `user_filter` was found on the stack.
+pub(crate) fn capture_of(error: &Value<'_>) -> Option<bool> {
+    let ptr = error.as_object()?.as_raw();
+    let ptr = unsafe { qjs::JS_VALUE_GET_PTR(ptr) } as usize;
+    CAPTURE.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|c| c.target == ptr && c.made.is_none())
+            .map(|c| c.user_filter)
+    })
+}
+
+/// Whether `error` is an error that already has its own `stack`: the engine formats an
+/// exception again in each realm it passes through, and drops the result when the error
+/// holds one (nothing needs doing).
+pub(crate) fn has_own_stack(error: &Value<'_>) -> bool {
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return false;
+    }
+    unsafe { own_kind(obj.ctx().as_raw().as_ptr(), obj.as_raw(), c"stack") }.is_some()
+}
+
+/// Gives `error` its stack `value` made at once (code's own `Error.prepareStackTrace`, the main
+/// context's, an error the library makes): an own non-enumerable data property, listed first,
+/// as V8's. Returns what the engine is given (it stores it where no own `stack` was defined,
+/// and defines it on the target of `captureStackTrace`).
+pub(crate) fn fixed<'js>(error: &Value<'js>, capture: bool, value: Value<'js>) -> Value<'js> {
+    if !capture && is_error(error) {
+        let ctx = error.ctx().as_raw().as_ptr();
+        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+        unsafe {
+            define_first(ctx, error.as_raw(), |atom| {
+                let v = qjs::JS_DupValue(ctx, value.as_raw());
+                qjs::JS_DefinePropertyValue(ctx, error.as_raw(), atom, v, flags as c_int)
+            })
+        };
+    }
+    value
+}
+
+/// Gives `error` (of the realm of `ctx`, an ordinary object) a lazy stack: `header` is the one
+/// read when it was made (kept for when `name` or `message` cannot be read without running
+/// code), `frames` the text after it. Returns what the engine is given.
+pub(crate) fn attach<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    capture: bool,
+    header: String,
+    frames: String,
+) -> rquickjs::Result<Value<'js>> {
+    let c = ctx.as_raw().as_ptr();
+    let whole = |ctx: &Ctx<'js>| {
+        rquickjs::String::from_str(ctx.clone(), &format!("{header}{frames}"))
+            .map(|s| s.into_value())
+    };
+    let ordinary = error.as_object().is_some_and(|o| unsafe {
+        let class = qjs::JS_GetClassID(o.as_raw());
+        !qjs::JS_IsProxy(o.as_raw()) && (class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR)
+    });
+    if !ordinary || (!capture && !is_error(error)) {
+        return whole(ctx);
+    }
+    let head = rquickjs::String::from_str(ctx.clone(), &header)?;
+    let tail = rquickjs::String::from_str(ctx.clone(), &frames)?;
+    let accessor = unsafe {
+        let mut data = [head.as_raw(), tail.as_raw(), qjs::JS_UNDEFINED];
+        // Of the realm of `ctx` (the error's): code reaches it through the property.
+        qjs::JS_NewCFunctionData(c, Some(lazy_stack), 0, 0, 3, data.as_mut_ptr())
+    };
+    if unsafe { qjs::JS_IsException(accessor) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
+    if capture {
+        let target = unsafe { qjs::JS_VALUE_GET_PTR(error.as_raw()) } as usize;
+        let kept = CAPTURE.with(|cell| match cell.borrow_mut().as_mut() {
+            Some(k) if k.target == target && k.made.is_none() => {
+                k.made = Some(accessor);
+                true
+            }
+            _ => false,
+        });
+        if !kept {
+            unsafe { qjs::JS_FreeValue(c, accessor) };
+        }
+        return whole(ctx);
+    }
+    let defined = unsafe {
+        let ok = define_first(c, error.as_raw(), |atom| {
+            accessor_define(c, error.as_raw(), atom, accessor)
+        });
+        qjs::JS_FreeValue(c, accessor);
+        ok
+    };
+    match defined {
+        // The engine drops what it is given now (the error holds its own `stack`).
+        true => Ok(tail.into_value()),
+        false => whole(ctx),
+    }
+}
+
+fn is_error(v: &Value<'_>) -> bool {
+    v.as_object()
+        .is_some_and(|o| unsafe { qjs::JS_GetClassID(o.as_raw()) } == JS_CLASS_ERROR)
+}
+
+/// The properties the engine gives an error before its stack, which V8 lists after `stack`.
+const MADE_BEFORE: [&std::ffi::CStr; 5] =
+    [c"message", c"cause", c"errors", c"error", c"suppressed"];
+
+/// Room left under the memory limit for [`define_first`] to move properties (their shape
+/// grows by a few slots).
+const ROOM_TO_MOVE: usize = 16 << 10;
+
+/// Defines `stack` on `obj` with `define` (given the atom), before the own properties the
+/// engine made the error with (moved after it, keeping their values and attributes). Whether
+/// it was defined.
+unsafe fn define_first(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    define: impl FnOnce(qjs::JSAtom) -> c_int,
+) -> bool {
+    let mut moved = Vec::new();
+    // A property moved is deleted and defined again: that must not fail half way (the
+    // engine's out-of-memory error would lose its message).
+    let movable = qjs::JS_IsExtensible(ctx, obj) > 0 && {
+        let rctx = Ctx::from_raw(NonNull::new_unchecked(ctx));
+        RuntimeState::of(&rctx).heap.has_room(ROOM_TO_MOVE)
+    };
+    for key in MADE_BEFORE.iter().filter(|_| movable) {
+        let atom = qjs::JS_NewAtom(ctx, key.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+        if r < 0 {
+            drop_exception(ctx);
+        }
+        let movable = r > 0
+            && desc.flags & qjs::JS_PROP_GETSET as c_int == 0
+            && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+        if r > 0 {
+            qjs::JS_FreeValue(ctx, desc.getter);
+            qjs::JS_FreeValue(ctx, desc.setter);
+        }
+        if movable && qjs::JS_DeleteProperty(ctx, obj, atom, 0) > 0 {
+            moved.push((atom, desc.value, desc.flags));
+        } else {
+            if r > 0 {
+                qjs::JS_FreeValue(ctx, desc.value);
+            }
+            qjs::JS_FreeAtom(ctx, atom);
+        }
+    }
+    let stack = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let r = define(stack);
+    qjs::JS_FreeAtom(ctx, stack);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    for (atom, value, flags) in moved {
+        let flags = flags & qjs::JS_PROP_C_W_E as c_int;
+        if qjs::JS_DefinePropertyValue(ctx, obj, atom, value, flags) < 0 {
+            drop_exception(ctx);
+        }
+        qjs::JS_FreeAtom(ctx, atom);
+    }
+    r > 0
+}
+
+/// Defines `stack` as the configurable, non-enumerable accessor `f` (getter and setter).
+unsafe fn accessor_define(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    atom: qjs::JSAtom,
+    f: qjs::JSValue,
+) -> c_int {
+    let flags = qjs::JS_PROP_HAS_GET
+        | qjs::JS_PROP_HAS_SET
+        | qjs::JS_PROP_HAS_CONFIGURABLE
+        | qjs::JS_PROP_CONFIGURABLE
+        | qjs::JS_PROP_HAS_ENUMERABLE;
+    qjs::JS_DefineProperty(ctx, obj, atom, qjs::JS_UNDEFINED, f, f, flags as c_int)
+}
+
+unsafe fn define_accessor(ctx: *mut qjs::JSContext, obj: qjs::JSValue, f: qjs::JSValue) {
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    if accessor_define(ctx, obj, atom, f) < 0 {
+        drop_exception(ctx);
+    }
+    qjs::JS_FreeAtom(ctx, atom);
+}
+
+unsafe fn drop_exception(ctx: *mut qjs::JSContext) {
+    qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+}
+
+/// An own property's kind, read without running code (`None` also for a proxy).
+#[derive(PartialEq)]
+enum Kind {
+    Data,
+    Accessor,
+}
+
+unsafe fn own_kind(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    key: &std::ffi::CStr,
+) -> Option<Kind> {
+    if qjs::JS_IsProxy(obj) {
+        return None;
+    }
+    let atom = qjs::JS_NewAtom(ctx, key.as_ptr());
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    if r <= 0 {
+        return None;
+    }
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.getter);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    Some(match desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        true => Kind::Accessor,
+        false => Kind::Data,
+    })
+}
+
+unsafe fn is_own_data(ctx: *mut qjs::JSContext, obj: qjs::JSValue, key: &str) -> bool {
+    let Ok(key) = std::ffi::CString::new(key) else {
+        return false;
+    };
+    qjs::JS_VALUE_GET_TAG(obj) == qjs::JS_TAG_OBJECT && own_kind(ctx, obj, &key) == Some(Kind::Data)
+}
+
+/// The lazy `stack`, getter (no argument) and setter (one) of one error. Data: the header read
+/// when the error was made, the frames' text, and the whole text once read.
+unsafe extern "C" fn lazy_stack(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if argc > 0 {
+        return set_stack(ctx, this, *argv);
+    }
+    let cached = *data.add(2);
+    if qjs::JS_VALUE_GET_TAG(cached) == qjs::JS_TAG_STRING {
+        return qjs::JS_DupValue(ctx, cached);
+    }
+    let Some(c) = NonNull::new(ctx) else {
+        return qjs::JS_UNDEFINED;
+    };
+    let rctx = Ctx::from_raw(c);
+    let string = |v: qjs::JSValue| {
+        Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, v))
+            .as_string()
+            .and_then(|s| s.to_string().ok())
+            .unwrap_or_default()
+    };
+    let header = read_header(ctx, this).unwrap_or_else(|| string(*data));
+    let text = header + &string(*data.add(1));
+    let value = qjs::JS_NewStringLen(ctx, text.as_ptr().cast(), text.len() as _);
+    if qjs::JS_IsException(value) {
+        return value;
+    }
+    // Kept: later changes of `name` or `message` are not seen, as in V8.
+    qjs::JS_FreeValue(ctx, *data.add(2));
+    *data.add(2) = qjs::JS_DupValue(ctx, value);
+    if is_own_accessor(ctx, this, data) {
+        // Formatted: the data property V8's is (unless the error is frozen).
+        let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+        let v = qjs::JS_DupValue(ctx, value);
+        if qjs::JS_DefinePropertyValue(ctx, this, atom, v, flags as c_int) < 0 {
+            drop_exception(ctx);
+        }
+        qjs::JS_FreeAtom(ctx, atom);
+    }
+    value
+}
+
+/// The class of the accessors [`attach`] makes (the engine's class of functions with data).
+static ACCESSOR_CLASS: AtomicU32 = AtomicU32::new(0);
+
+/// Whether `obj`'s own `stack` is the accessor whose data is `data`, and configurable (a
+/// function with data keeps it after a header of a few bytes, in one allocation: no other
+/// accessor's is that close).
+unsafe fn is_own_accessor(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    data: *mut qjs::JSValue,
+) -> bool {
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+        return false;
+    }
+    let class = qjs::JS_GetClassID(obj);
+    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
+        return false;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    if r <= 0 {
+        return false;
+    }
+    let mut getter_class = 0;
+    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
+    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
+        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
+        && getter_class != 0
+        && getter_class == ACCESSOR_CLASS.load(Ordering::Relaxed)
+        && (data as usize)
+            .checked_sub(record)
+            .is_some_and(|d| d > 0 && d <= 32);
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.getter);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    ours
+}
+
+/// `error.stack = value`, as V8's own data property takes it: the error's own `stack` becomes
+/// `value`, still not enumerable; an object inheriting the error gets an own enumerable one.
+unsafe fn set_stack(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    value: qjs::JSValue,
+) -> qjs::JSValue {
+    if qjs::JS_VALUE_GET_TAG(this) != qjs::JS_TAG_OBJECT {
+        return qjs::JS_UNDEFINED;
+    }
+    let mut flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+    if own_kind(ctx, this, c"stack").is_none() {
+        flags |= qjs::JS_PROP_ENUMERABLE;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let r = qjs::JS_DefinePropertyValue(
+        ctx,
+        this,
+        atom,
+        qjs::JS_DupValue(ctx, value),
+        flags as c_int,
+    );
+    qjs::JS_FreeAtom(ctx, atom);
+    // Refused (a frozen error): ignored, as an assignment in sloppy code.
+    match r < 0 {
+        true => qjs::JS_EXCEPTION,
+        false => qjs::JS_UNDEFINED,
+    }
+}
+
+/// V8's `Name: message` of `obj` now, when both read as data (see the module's comment).
+unsafe fn read_header(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> Option<String> {
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    let name = data_text(ctx, obj, c"name")?.unwrap_or_else(|| "Error".into());
+    let message = data_text(ctx, obj, c"message")?.unwrap_or_default();
+    Some(match (name.is_empty(), message.is_empty()) {
+        (_, true) => name,
+        (true, false) => message,
+        (false, false) => format!("{name}: {message}"),
+    })
+}
+
+/// `obj[key]` as text, read along the prototype chain of ordinary objects from data
+/// properties only: `Some(None)` when undefined, `None` when it cannot be read so (an accessor,
+/// a proxy or exotic object, an object or symbol value).
+unsafe fn data_text(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    key: &std::ffi::CStr,
+) -> Option<Option<String>> {
+    let rctx = Ctx::from_raw(NonNull::new(ctx)?);
+    let atom = qjs::JS_NewAtom(ctx, key.as_ptr());
+    let mut at = Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, obj));
+    let mut found = None;
+    // Chains are short; a bound keeps a crafted one from costing much.
+    for _ in 0..32 {
+        let Some(o) = at.as_object() else {
+            found = Some(Value::new_undefined(rctx.clone()));
+            break;
+        };
+        let class = qjs::JS_GetClassID(o.as_raw());
+        if qjs::JS_IsProxy(o.as_raw()) || !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
+            break;
+        }
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(ctx, &mut desc, o.as_raw(), atom);
+        if r < 0 {
+            drop_exception(ctx);
+            break;
+        }
+        if r > 0 {
+            qjs::JS_FreeValue(ctx, desc.getter);
+            qjs::JS_FreeValue(ctx, desc.setter);
+            let value = Value::from_raw(rctx.clone(), desc.value);
+            if desc.flags & qjs::JS_PROP_GETSET as c_int == 0 {
+                found = Some(value);
+            }
+            break;
+        }
+        let next = o.get_prototype().map(|p| p.into_value());
+        at = next.unwrap_or_else(|| Value::new_null(rctx.clone()));
+    }
+    qjs::JS_FreeAtom(ctx, atom);
+    let value = found?;
+    if value.is_undefined() {
+        return Some(None);
+    }
+    if value.is_object() || value.is_symbol() {
+        return None;
+    }
+    // A primitive: converted without running code.
+    match rquickjs::Coerced::<String>::from_js(&rctx, value) {
+        Ok(s) => Some(Some(s.0)),
+        Err(_) => {
+            drop(rctx.catch());
+            None
+        }
+    }
+}
