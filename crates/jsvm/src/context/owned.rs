@@ -36,6 +36,8 @@ impl Context {
             ctx: main_ptr,
             error: Persistent::save(ctx, error_ctor.clone()),
             sites: None,
+            function_to_string: crate::stack::function_to_string(ctx)
+                .map(|f| Persistent::save(ctx, f)),
         });
         let record = ContextRecord {
             raw: ctx.as_raw(),

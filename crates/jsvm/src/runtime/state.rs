@@ -115,6 +115,10 @@ pub(crate) struct MainRealm {
     pub(crate) error: Persistent<rquickjs::Object<'static>>,
     /// The maker of its copies of call sites, made on first use.
     pub(crate) sites: Option<Persistent<rquickjs::Function<'static>>>,
+    /// Its `Function.prototype.toString` as when the runtime was made, which the stack
+    /// formatter of every realm reads functions' sources with (see `stack.rs`): a function's
+    /// source is no realm's, and code cannot reach this copy.
+    pub(crate) function_to_string: Option<Persistent<rquickjs::Function<'static>>>,
 }
 
 impl RuntimeState {
