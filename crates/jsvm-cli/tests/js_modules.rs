@@ -97,6 +97,7 @@ golden_tests!(
     test_vm_callsite_filename,
     test_v8_serialize,
     test_web_streams_adapters,
+    test_vm_weakmap_replaced,
 );
 
 #[test]

@@ -12,8 +12,15 @@ const {
 } = require('internal/errors');
 
 const native = binding.vm;
+// A WeakMap whose methods are WeakMap.prototype's as this module loaded (Node's SafeWeakMap):
+// code replacing those neither sees nor breaks the registration of contexts.
+class SafeWeakMap extends WeakMap {}
+for (const key of ['get', 'set', 'has']) {
+  Object.defineProperty(SafeWeakMap.prototype, key,
+    { value: WeakMap.prototype[key], writable: true, configurable: true });
+}
 // Contextified objects -> their native context handles (what the natives take).
-const handles = new WeakMap();
+const handles = new SafeWeakMap();
 let mainHandle;
 const thisContext = () => mainHandle || (mainHandle = native.mainContext());
 const kParsingContext = Symbol('script parsing context');

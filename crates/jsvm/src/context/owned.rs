@@ -54,13 +54,7 @@ impl Context {
         };
         let class = Class::instance(ctx.clone(), record)?;
         // The registry maps itself to the main context's record.
-        let registry = state.registry(ctx);
-        let set: rquickjs::Function = registry.get("set")?;
-        set.call::<_, ()>((
-            rquickjs::function::This(registry.clone()),
-            registry,
-            class.clone(),
-        ))?;
+        state.register(ctx, &state.registry_map(ctx), class.clone().into_value())?;
         Ok(Context {
             record: Persistent::save(ctx, class),
             main,
