@@ -109,6 +109,7 @@ golden_tests!(
     test_web_streams_adapters,
     test_builtin_aliases,
     test_path_win32,
+    test_vm_weakmap_replaced,
 );
 
 #[test]

@@ -12,8 +12,15 @@ const {
 } = require('internal/errors');
 
 const native = binding.vm;
+// A WeakMap whose methods are WeakMap.prototype's as this module loaded (Node's SafeWeakMap):
+// code replacing those neither sees nor breaks the registration of contexts.
+class SafeWeakMap extends WeakMap {}
+for (const key of ['get', 'set', 'has']) {
+  Object.defineProperty(SafeWeakMap.prototype, key,
+    { value: WeakMap.prototype[key], writable: true, configurable: true });
+}
 // Contextified objects -> their native context handles (what the natives take).
-const handles = new WeakMap();
+const handles = new SafeWeakMap();
 let mainHandle;
 const thisContext = () => mainHandle || (mainHandle = native.mainContext());
 const kParsingContext = Symbol('script parsing context');
@@ -176,7 +183,21 @@ function isContext(object) {
 
 let defaultContextNameIndex = 1;
 
-function createContext(contextObject = {}, options = {}) {
+// A new context with default options for `object` (an object not yet contextified): its handle.
+function contextifyPlain(object) {
+  const handle = native.makeContext(object, `VM Context ${defaultContextNameIndex++}`,
+    undefined, true, true, false);
+  handles.set(object, handle);
+  return handle;
+}
+
+function createContext(contextObject = {}, options) {
+  if (options === undefined && typeof contextObject === 'object' && contextObject !== null) {
+    // The common form, `createContext(object)`: nothing to validate or read from options.
+    if (!handles.has(contextObject)) contextifyPlain(contextObject);
+    return contextObject;
+  }
+  if (options === undefined) options = {};
   if (contextObject !== constants.DONT_CONTEXTIFY && isContext(contextObject)) {
     return contextObject;
   }
@@ -208,8 +229,10 @@ function createContext(contextObject = {}, options = {}) {
   }
   const sandbox = contextObject === constants.DONT_CONTEXTIFY ? undefined : contextObject;
   if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowArray: true, allowFunction: true });
-  const [result, handle] = native.makeContext(sandbox, name, origin, strings, wasm,
+  const made = native.makeContext(sandbox, name, origin, strings, wasm,
     microtaskMode === 'afterEvaluate');
+  const result = sandbox === undefined ? made[0] : sandbox;
+  const handle = sandbox === undefined ? made[1] : made;
   handles.set(result, handle);
   if (importModuleDynamically !== undefined) {
     require('internal/vm_modules').internal.setContextImport(result, importModuleDynamically);
@@ -249,9 +272,12 @@ function runInNewContext(code, contextObject, options) {
     // The common forms, as runInContext's: no Script object, compiled through the compile
     // cache and run in one native call (the script's filename then registers no import
     // handler, as none was given).
-    contextObject = createContext(contextObject);
-    return runSourceFast(code, handles.get(contextObject),
-      options === undefined ? 'evalmachine.<anonymous>' : options);
+    if (contextObject === undefined) contextObject = {};
+    const handle = typeof contextObject === 'object' && contextObject !== null &&
+      !handles.has(contextObject)
+      ? contextifyPlain(contextObject)
+      : handles.get(createContext(contextObject));
+    return runSourceFast(code, handle, options === undefined ? 'evalmachine.<anonymous>' : options);
   }
   contextObject = createContext(contextObject, getContextOptions(options));
   options = { ...options, [kParsingContext]: contextObject };

@@ -42,9 +42,11 @@ fn throw<'js>(ctx: &Ctx<'js>, e: &Error) -> jsvm::engine::rquickjs::Error {
     jsvm::engine::throw_error(ctx, e)
 }
 
-/// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> `[contextified,
-/// handle]`: the sandbox, or with no sandbox (DONT_CONTEXTIFY) the new context's global; and
-/// the handle object the other natives take.
+/// `makeContext(sandbox, name, origin, strings, wasm, afterEvaluate)` -> the handle object the
+/// other natives take (the sandbox is then the contextified object); with no sandbox
+/// (DONT_CONTEXTIFY) `[global, handle]`, the new context's global being the contextified
+/// object. A plain handle for the common form spares each context an array and its
+/// destructuring.
 fn make_context<'js>(
     ctx: Ctx<'js>,
     sandbox: Option<Object<'js>>,
@@ -53,7 +55,7 @@ fn make_context<'js>(
     strings: Option<bool>,
     wasm: Option<bool>,
     after_evaluate: Option<bool>,
-) -> Result<Array<'js>> {
+) -> Result<Value<'js>> {
     let options = ContextOptions {
         name,
         origin,
@@ -67,23 +69,20 @@ fn make_context<'js>(
             MicrotaskMode::Default
         },
     };
-    // With no sandbox (DONT_CONTEXTIFY) the global is an ordinary one, as in Node.
-    let (handle, contextified) = match sandbox {
+    match sandbox {
+        // With no sandbox (DONT_CONTEXTIFY) the global is an ordinary one, as in Node.
         None => {
             let h = ContextHandle::create_ordinary(&ctx, &options).map_err(|e| throw(&ctx, &e))?;
-            let global = h.global();
-            (h, global)
+            let pair = Array::new(ctx.clone())?;
+            pair.set(0, h.global())?;
+            pair.set(1, h.as_object().clone())?;
+            Ok(pair.into_value())
         }
         Some(s) => {
-            let h = ContextHandle::create(&ctx, Some(s.clone()), &options)
-                .map_err(|e| throw(&ctx, &e))?;
-            (h, s)
+            let h = ContextHandle::create(&ctx, Some(s), &options).map_err(|e| throw(&ctx, &e))?;
+            Ok(h.as_object().clone().into_value())
         }
-    };
-    let pair = Array::new(ctx.clone())?;
-    pair.set(0, contextified)?;
-    pair.set(1, handle.as_object().clone())?;
-    Ok(pair)
+    }
 }
 
 /// The context for an argument: a context handle (from `makeContext`), a contextified

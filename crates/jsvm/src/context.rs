@@ -403,13 +403,7 @@ impl<'js> ContextHandle<'js> {
         if !options.code_generation.strings {
             handle.forbid_code_generation()?;
         }
-        let registry = state.registry(ctx);
-        let set: rquickjs::Function = registry.get("set")?;
-        set.call::<_, ()>((
-            rquickjs::function::This(registry),
-            key,
-            handle.class.clone(),
-        ))?;
+        state.register(ctx, &key, handle.class.clone().into_value())?;
         Ok(handle)
     }
 
@@ -468,24 +462,15 @@ impl<'js> ContextHandle<'js> {
     pub fn expose_global(&self) -> Result<Object<'js>> {
         let c = self.ctx();
         let state = RuntimeState::of(&c);
-        let registry = state.registry(&c);
-        let set: rquickjs::Function = registry.get("set")?;
         let global = self.global();
-        set.call::<_, ()>((
-            rquickjs::function::This(registry),
-            global.clone(),
-            self.class.clone(),
-        ))?;
+        state.register(&c, &global, self.class.clone().into_value())?;
         Ok(global)
     }
 
     /// The main context of the runtime `ctx` belongs to.
     pub fn main(ctx: &Ctx<'js>) -> Result<Self> {
         let state = RuntimeState::of(ctx);
-        let registry = state.registry(ctx);
-        let get: rquickjs::Function = registry.get("get")?;
-        let key = registry.clone();
-        let found: Value = get.call((rquickjs::function::This(registry), key))?;
+        let found = state.registered(ctx, &state.registry_map(ctx))?;
         Class::<ContextRecord>::from_value(&found)
             .map(ContextHandle::wrap)
             .map_err(|_| Error::InvalidArgument("runtime has no main context".into()))
@@ -494,11 +479,7 @@ impl<'js> ContextHandle<'js> {
     /// The context a sandbox object was contextified into, if any (Node's `vm.isContext`).
     pub fn from_sandbox(ctx: &Ctx<'js>, sandbox: &Object<'js>) -> Option<Self> {
         let state = RuntimeState::of(ctx);
-        let registry = state.registry(ctx);
-        let get: rquickjs::Function = registry.get("get").ok()?;
-        let found: Value = get
-            .call((rquickjs::function::This(registry), sandbox.clone()))
-            .ok()?;
+        let found = state.registered(ctx, sandbox).ok()?;
         Class::<ContextRecord>::from_value(&found)
             .ok()
             .map(ContextHandle::wrap)

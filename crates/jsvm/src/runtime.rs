@@ -196,7 +196,15 @@ impl RuntimeBuilder {
         let registry = main.with(|ctx| -> Result<_> {
             let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
             let map: Object = weak_map.construct(())?;
-            Ok(Persistent::save(&ctx, map))
+            // Its methods before any code runs: code of the main context may replace the
+            // prototype's, and must neither see nor change what the library registers.
+            let get: rquickjs::Function = map.get("get")?;
+            let set: rquickjs::Function = map.get("set")?;
+            Ok(state::Registry {
+                map: Persistent::save(&ctx, map),
+                get: Persistent::save(&ctx, get),
+                set: Persistent::save(&ctx, set),
+            })
         })?;
         let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
         let sharing = if self.shared_memory {

@@ -81,14 +81,6 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
     holder.set_prototype(None)?;
     holder.prop("set", Property::from(setter))?;
     holder.prop("value", Property::from(initial).writable())?;
-    // Before any code of the realm runs: its own `Function.prototype.toString`.
-    let function_proto =
-        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
-    if let Some(proto) = function_proto.as_object() {
-        if let Ok(reader) = proto.get::<_, Function>("toString") {
-            holder.prop(SOURCE_READER, Property::from(reader))?;
-        }
-    }
     let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
     error_ctor.prop(key, Property::from(holder))?;
     let get = |ctx: Ctx<'js>, this: This<Value<'js>>| -> Result<Value<'js>> {
@@ -579,7 +571,7 @@ fn settled_frames<'js>(
     // Code of `eval` and `new Function` (the engine's `<input>`), read back where it can be;
     // from the last frame, as an eval's text may be read from its caller's line.
     let to_string = match reading {
-        Reading::OwnRealm(error_ctor) => function_source_reader(ctx, error_ctor),
+        Reading::OwnRealm(_) => function_source_reader(ctx),
         _ => None,
     };
     for i in (0..frames.len()).rev() {
@@ -768,19 +760,24 @@ fn site_function<'js>(site: &Object<'js>, fresh: bool) -> Option<(Value<'js>, Op
     Some((func, string_of(ctx, data.func_name)))
 }
 
-/// The realm's own `Function.prototype.toString`, kept when stack traces were installed (code
-/// may replace the one on the prototype).
-fn function_source_reader<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Option<Function<'js>> {
-    limit_holder(ctx, error_ctor.as_value())
-        .ok()
-        .flatten()?
-        .get::<_, Option<Function>>(SOURCE_READER)
-        .ok()
-        .flatten()
+/// The `Function.prototype.toString` the runtime's main realm had when it was made (see
+/// [`function_to_string`]): what every realm reads functions' sources with. A function's
+/// source is no realm's, and this copy is out of code's reach, so no realm keeps its own.
+fn function_source_reader<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+    let state = RuntimeState::of(ctx);
+    let main = state.main_realm.borrow();
+    main.as_ref()?.function_to_string.clone()?.restore(ctx).ok()
 }
 
-/// Where [`function_source_reader`] is kept, in the holder of `Error.stackTraceLimit`.
-const SOURCE_READER: &str = "functionToString";
+/// This realm's `Function.prototype.toString`, read before any code of it runs.
+pub(crate) fn function_to_string<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+    let function_proto =
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
+    function_proto
+        .as_object()?
+        .get::<_, Function>("toString")
+        .ok()
+}
 
 /// One frame as V8 prints it after `at `.
 fn frame_text(f: &Site) -> String {

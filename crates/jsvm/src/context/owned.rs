@@ -36,6 +36,8 @@ impl Context {
             ctx: main_ptr,
             error: Persistent::save(ctx, error_ctor.clone()),
             sites: None,
+            function_to_string: crate::stack::function_to_string(ctx)
+                .map(|f| Persistent::save(ctx, f)),
         });
         let record = ContextRecord {
             raw: ctx.as_raw(),
@@ -52,13 +54,7 @@ impl Context {
         };
         let class = Class::instance(ctx.clone(), record)?;
         // The registry maps itself to the main context's record.
-        let registry = state.registry(ctx);
-        let set: rquickjs::Function = registry.get("set")?;
-        set.call::<_, ()>((
-            rquickjs::function::This(registry.clone()),
-            registry,
-            class.clone(),
-        ))?;
+        state.register(ctx, &state.registry_map(ctx), class.clone().into_value())?;
         Ok(Context {
             record: Persistent::save(ctx, class),
             main,

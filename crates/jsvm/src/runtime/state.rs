@@ -75,7 +75,7 @@ pub(crate) struct RuntimeState {
     pub(super) next_id: Cell<u64>,
     /// WeakMap from sandbox objects to their context handles (Node's "contextified" mark,
     /// invisible to JavaScript).
-    pub(super) registry: Persistent<Object<'static>>,
+    pub(super) registry: Registry,
     /// The scripts compiled in this runtime by filename (the latest of each name), so stack
     /// traces can read their source lines (see `stack.rs`).
     pub(super) sources:
@@ -115,6 +115,10 @@ pub(crate) struct MainRealm {
     pub(crate) error: Persistent<rquickjs::Object<'static>>,
     /// The maker of its copies of call sites, made on first use.
     pub(crate) sites: Option<Persistent<rquickjs::Function<'static>>>,
+    /// Its `Function.prototype.toString` as when the runtime was made, which the stack
+    /// formatter of every realm reads functions' sources with (see `stack.rs`): a function's
+    /// source is no realm's, and code cannot reach this copy.
+    pub(crate) function_to_string: Option<Persistent<rquickjs::Function<'static>>>,
 }
 
 impl RuntimeState {
@@ -152,12 +156,49 @@ impl RuntimeState {
         self.next_id.set(id + 1);
         id
     }
-    pub(crate) fn registry<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
-        self.registry
-            .clone()
-            .restore(ctx)
-            .expect("registry belongs to this runtime")
+    /// The context handle registered for `key` (undefined when none).
+    pub(crate) fn registered<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        key: &Object<'js>,
+    ) -> rquickjs::Result<rquickjs::Value<'js>> {
+        let (map, get) = (self.registry_map(ctx), restore(ctx, &self.registry.get));
+        get.call((rquickjs::function::This(map), key.clone()))
     }
+
+    /// Registers `handle` for `key`.
+    pub(crate) fn register<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        key: &Object<'js>,
+        handle: rquickjs::Value<'js>,
+    ) -> rquickjs::Result<()> {
+        let (map, set) = (self.registry_map(ctx), restore(ctx, &self.registry.set));
+        set.call((rquickjs::function::This(map), key.clone(), handle))
+    }
+
+    /// The registry itself (the key of the main context's handle).
+    pub(crate) fn registry_map<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
+        restore(ctx, &self.registry.map)
+    }
+}
+
+/// The registry of contexts by sandbox: a WeakMap, used through its methods as they were when
+/// the runtime was made.
+pub(crate) struct Registry {
+    pub(crate) map: Persistent<Object<'static>>,
+    pub(crate) get: Persistent<rquickjs::Function<'static>>,
+    pub(crate) set: Persistent<rquickjs::Function<'static>>,
+}
+
+fn restore<'js, T>(ctx: &Ctx<'js>, kept: &Persistent<T>) -> T::Changed<'js>
+where
+    T: JsLifetime<'static> + Clone,
+    T::Changed<'js>: rquickjs::FromJs<'js>,
+{
+    kept.clone()
+        .restore(ctx)
+        .expect("registry belongs to this runtime")
 }
 
 pub(super) struct StateSlot(pub(super) Rc<RuntimeState>);
