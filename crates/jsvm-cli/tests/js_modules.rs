@@ -95,6 +95,8 @@ golden_tests!(
     test_os_info,
     test_uncaught_capture,
     test_dotenv,
+    test_intl,
+    test_intl_context,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

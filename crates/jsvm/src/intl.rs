@@ -92,13 +92,14 @@ pub(crate) unsafe fn make(ctx: *mut qjs::JSContext, primordials: qjs::JSValue) -
     r
 }
 
-/// `{ segment, timeZone }`, functions of realm `ctx` (owned), or `None` on an exception.
+/// `{ segment, timeZone, knownZone }`, functions of realm `ctx` (owned), or `None` on an exception.
 unsafe fn natives(ctx: *mut qjs::JSContext) -> Option<qjs::JSValue> {
     let c = Ctx::from_raw(NonNull::new(ctx)?);
     let made = (|| -> rquickjs::Result<Object> {
         let o = Object::new(c.clone())?;
         o.set("segment", own_realm(&c, Function::new(c.clone(), segment)?)?)?;
         o.set("timeZone", own_realm(&c, Function::new(c.clone(), local_time_zone)?)?)?;
+        o.set("knownZone", own_realm(&c, Function::new(c.clone(), known_zone)?)?)?;
         Ok(o)
     })();
     match made {
@@ -165,8 +166,29 @@ fn local_time_zone() -> String {
         | "GMT" | "Etc/GMT" | "Etc/GMT0" | "GMT0" | "Etc/Greenwich" | "Greenwich" => {
             "UTC".to_string()
         }
+        // ICU (Node 20) keeps the older names of these zones as their canonical ones.
+        "Asia/Kolkata" => "Asia/Calcutta".to_string(),
+        "Asia/Ho_Chi_Minh" => "Asia/Saigon".to_string(),
+        "Asia/Kathmandu" => "Asia/Katmandu".to_string(),
+        "Asia/Yangon" => "Asia/Rangoon".to_string(),
+        "Europe/Kyiv" => "Europe/Kiev".to_string(),
+        "Atlantic/Faroe" => "Atlantic/Faeroe".to_string(),
+        "America/Nuuk" => "America/Godthab".to_string(),
+        "America/Argentina/Buenos_Aires" => "America/Buenos_Aires".to_string(),
+        "America/Indiana/Indianapolis" => "America/Indianapolis".to_string(),
+        "America/Kentucky/Louisville" => "America/Louisville".to_string(),
         _ => name,
     }
+}
+
+/// Whether `name` is a time zone of the system's database (to tell an unknown zone from one
+/// jsvm does not format in).
+fn known_zone(name: String) -> bool {
+    let plain = !name.is_empty()
+        && name
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\0'));
+    plain && std::path::Path::new("/usr/share/zoneinfo").join(&name).is_file()
 }
 
 /// An object with the [`PRIMORDIALS`] read by `get` (owned), or `JS_EXCEPTION`.

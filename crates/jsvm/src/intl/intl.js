@@ -697,7 +697,8 @@
     const u = t.toUpperCase();
     if (['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT', 'ETC/UCT', 'UCT', 'ETC/UNIVERSAL', 'UNIVERSAL', 'ETC/ZULU', 'ZULU', 'ETC/GMT0', 'GMT0', 'ETC/GREENWICH', 'GREENWICH'].includes(u)) return 'UTC';
     if (u === local.toUpperCase()) return local;
-    throw new RangeError(`Invalid time zone specified: ${t} (jsvm has UTC and the local time zone ${local} only)`);
+    if (!n.knownZone(t)) throw new RangeError(`Invalid time zone specified: ${t}`);
+    throw new RangeError(`Time zone ${t} is not supported: jsvm formats in UTC and the local time zone (${local}) only`);
   }
   // Minutes east of UTC at time `t` in zone `zone`.
   function offsetAt(zone, t) {
@@ -1072,23 +1073,25 @@
 
   // ---- PluralRules ---------------------------------------------------------------------
   const PR = 'Intl.PluralRules';
-  class PluralRules {
-    constructor(locales = undefined, options = undefined) {
-      const o = toOptions(options);
-      const locale = resolveLocale(locales);
-      getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', PR);
-      const type = getOption(o, 'type', ['cardinal', 'ordinal'], 'cardinal', PR);
-      const nf = create(null);
-      const mnfd = o.minimumFractionDigits;
-      const f = Slots.get(new NumberFormat(undefined, {
-        minimumIntegerDigits: o.minimumIntegerDigits,
-        minimumFractionDigits: mnfd, maximumFractionDigits: o.maximumFractionDigits,
-        minimumSignificantDigits: o.minimumSignificantDigits,
-        maximumSignificantDigits: o.maximumSignificantDigits, useGrouping: false,
-      }));
-      void nf;
-      new Slots(this, { kind: 'PluralRules', locale, type, nf: f });
-    }
+  function PluralRules(locales = undefined, options = undefined) {
+    needNew(new.target, 'PluralRules');
+    const o = toOptions(options);
+    const locale = resolveLocale(locales);
+    getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', PR);
+    const type = getOption(o, 'type', ['cardinal', 'ordinal'], 'cardinal', PR);
+    const nf = create(null);
+    const mnfd = o.minimumFractionDigits;
+    const f = Slots.get(new NumberFormat(undefined, {
+      minimumIntegerDigits: o.minimumIntegerDigits,
+      minimumFractionDigits: mnfd, maximumFractionDigits: o.maximumFractionDigits,
+      minimumSignificantDigits: o.minimumSignificantDigits,
+      maximumSignificantDigits: o.maximumSignificantDigits, useGrouping: false,
+    }));
+    void nf;
+    new Slots(this, { kind: 'PluralRules', locale, type, nf: f });
+    return this;
+  }
+  methods(PluralRules.prototype, {
     select(value) {
       const s = slotsOf(this, 'PluralRules', 'Intl.PluralRules.prototype.select');
       const x = Number(value);
@@ -1098,7 +1101,7 @@
       const frac = parts.filter((q) => q.type === 'fraction').map((q) => q.value).join('');
       if (s.type === 'ordinal') return frac === '' ? ordinalOf(int) : 'other';
       return pluralOf(int, frac);
-    }
+    },
     resolvedOptions() {
       const s = slotsOf(this, 'PluralRules', 'Intl.PluralRules.prototype.resolvedOptions');
       const d = s.nf.digits;
@@ -1109,8 +1112,8 @@
         'minimumSignificantDigits', sig ? d.minSD : undefined,
         'maximumSignificantDigits', sig ? d.maxSD : undefined,
         'pluralCategories', s.type === 'ordinal' ? ['few', 'one', 'two', 'other'] : ['one', 'other']]);
-    }
-  }
+    },
+  });
   tag(PluralRules.prototype, 'Intl.PluralRules');
   staticSupported(PluralRules);
 
@@ -1141,29 +1144,31 @@
     });
     return parts;
   }
-  class ListFormat {
-    constructor(locales = undefined, options = undefined) {
-      if (options !== undefined && (typeof options !== 'object' || options === null)) {
-        throw new TypeError('Options must be an object');
-      }
-      const o = toOptions(options);
-      const locale = resolveLocale(locales);
-      getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', LF);
-      const type = getOption(o, 'type', ['conjunction', 'disjunction', 'unit'], 'conjunction', LF);
-      const style = getOption(o, 'style', ['long', 'short', 'narrow'], 'long', LF);
-      new Slots(this, { kind: 'ListFormat', locale, type, style });
+  function ListFormat(locales = undefined, options = undefined) {
+    needNew(new.target, 'ListFormat');
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('Options must be an object');
     }
+    const o = toOptions(options);
+    const locale = resolveLocale(locales);
+    getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', LF);
+    const type = getOption(o, 'type', ['conjunction', 'disjunction', 'unit'], 'conjunction', LF);
+    const style = getOption(o, 'style', ['long', 'short', 'narrow'], 'long', LF);
+    new Slots(this, { kind: 'ListFormat', locale, type, style });
+    return this;
+  }
+  methods(ListFormat.prototype, {
     format(list) {
       return joinParts(listParts(slotsOf(this, 'ListFormat', 'Intl.ListFormat.prototype.format'), list));
-    }
+    },
     formatToParts(list) {
       return listParts(slotsOf(this, 'ListFormat', 'Intl.ListFormat.prototype.formatToParts'), list);
-    }
+    },
     resolvedOptions() {
       const s = slotsOf(this, 'ListFormat', 'Intl.ListFormat.prototype.resolvedOptions');
       return record(['locale', s.locale, 'type', s.type, 'style', s.style]);
-    }
-  }
+    },
+  });
   tag(ListFormat.prototype, 'Intl.ListFormat');
   staticSupported(ListFormat);
 
@@ -1191,13 +1196,13 @@
     quarter: [['last quarter', 'this quarter', 'next quarter'], ['last qtr.', 'this qtr.', 'next qtr.']],
     year: [['last year', 'this year', 'next year'], ['last yr.', 'this yr.', 'next yr.']],
   };
-  function relParts(s, value, unit) {
+  function relParts(s, value, unit, method) {
     const v = Number(value);
     if (!Number.isFinite(v)) throw new RangeError('Invalid time value');
     const u = String(unit);
     const singular = u.endsWith('s') ? u.slice(0, -1) : u;
     const names = REL_UNITS[singular];
-    if (names === undefined) throw new RangeError(`Invalid unit argument for format() '${u}'`);
+    if (names === undefined) throw new RangeError(`Invalid unit argument for Intl.RelativeTimeFormat.prototype.${method}() '${u}'`);
     const neg = v < 0 || (v === 0 && 1 / v < 0);
     if (s.numeric === 'auto' && (v === -1 || v === 0 || v === 1)) {
       const words = REL_WORDS[singular];
@@ -1216,90 +1221,93 @@
     parts.push({ type: 'literal', value: glue + name + (neg ? ' ago' : '') });
     return parts;
   }
-  class RelativeTimeFormat {
-    constructor(locales = undefined, options = undefined) {
-      const o = toOptions(options);
-      const locale = resolveLocale(locales);
-      getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', RTF);
-      getOption(o, 'numberingSystem', undefined, undefined, RTF);
-      const style = getOption(o, 'style', ['long', 'short', 'narrow'], 'long', RTF);
-      const numeric = getOption(o, 'numeric', ['always', 'auto'], 'always', RTF);
-      new Slots(this, { kind: 'RelativeTimeFormat', locale, style, numeric,
-        nf: Slots.get(new NumberFormat()) });
-    }
+  function RelativeTimeFormat(locales = undefined, options = undefined) {
+    needNew(new.target, 'RelativeTimeFormat');
+    const o = toOptions(options);
+    const locale = resolveLocale(locales);
+    getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', RTF);
+    getOption(o, 'numberingSystem', undefined, undefined, RTF);
+    const style = getOption(o, 'style', ['long', 'short', 'narrow'], 'long', RTF);
+    const numeric = getOption(o, 'numeric', ['always', 'auto'], 'always', RTF);
+    new Slots(this, { kind: 'RelativeTimeFormat', locale, style, numeric,
+      nf: Slots.get(new NumberFormat()) });
+    return this;
+  }
+  methods(RelativeTimeFormat.prototype, {
     format(value, unit) {
-      return joinParts(relParts(slotsOf(this, 'RelativeTimeFormat', 'Intl.RelativeTimeFormat.prototype.format'), value, unit));
-    }
+      return joinParts(relParts(slotsOf(this, 'RelativeTimeFormat', 'Intl.RelativeTimeFormat.prototype.format'), value, unit, 'format'));
+    },
     formatToParts(value, unit) {
-      return relParts(slotsOf(this, 'RelativeTimeFormat', 'Intl.RelativeTimeFormat.prototype.formatToParts'), value, unit);
-    }
+      return relParts(slotsOf(this, 'RelativeTimeFormat', 'Intl.RelativeTimeFormat.prototype.formatToParts'), value, unit, 'formatToParts');
+    },
     resolvedOptions() {
       const s = slotsOf(this, 'RelativeTimeFormat', 'Intl.RelativeTimeFormat.prototype.resolvedOptions');
       return record(['locale', s.locale, 'style', s.style, 'numeric', s.numeric, 'numberingSystem', 'latn']);
-    }
-  }
+    },
+  });
   tag(RelativeTimeFormat.prototype, 'Intl.RelativeTimeFormat');
   staticSupported(RelativeTimeFormat);
 
   // ---- Locale --------------------------------------------------------------------------
-  class Locale {
-    constructor(tagArg, options = undefined) {
-      if (new.target === undefined) throw new TypeError("Constructor Intl.Locale requires 'new'");
-      if (typeof tagArg !== 'string' && (typeof tagArg !== 'object' || tagArg === null)) {
-        throw new TypeError('First argument to Intl.Locale constructor can\'t be empty or missing');
-      }
-      const t = canonicalTag(tagArg);
-      const r = parseTag(t);
-      const o = toOptions(options);
-      const set = (name, re) => {
-        const v = o[name];
-        if (v === undefined) return;
-        const s = String(v);
-        if (!re.test(s)) throw new RangeError('Incorrect locale information provided');
-        r[name] = name === 'language' ? s.toLowerCase() : name === 'region' ? s.toUpperCase() : s[0].toUpperCase() + s.slice(1).toLowerCase();
-      };
-      set('language', LANGUAGE);
-      set('script', SCRIPT);
-      set('region', REGION);
-      const u = r.extensions.find((e) => e[0] === 'u');
-      const kw = {};
-      if (u) {
-        for (let i = 0; i < u[1].length; i++) {
-          if (u[1][i].length === 2) {
-            const vals = [];
-            let j = i + 1;
-            while (j < u[1].length && u[1][j].length > 2) vals.push(u[1][j++]);
-            kw[u[1][i]] = vals.join('-') || 'true';
-            i = j - 1;
-          }
+  function Locale(tagArg, options = undefined) {
+    needNew(new.target, 'Locale');
+    if (typeof tagArg !== 'string' && (typeof tagArg !== 'object' || tagArg === null)) {
+      throw new TypeError('First argument to Intl.Locale constructor can\'t be empty or missing');
+    }
+    const t = canonicalTag(tagArg);
+    const r = parseTag(t);
+    const o = toOptions(options);
+    const set = (name, re) => {
+      const v = o[name];
+      if (v === undefined) return;
+      const s = String(v);
+      if (!re.test(s)) throw new RangeError('Incorrect locale information provided');
+      r[name] = name === 'language' ? s.toLowerCase() : name === 'region' ? s.toUpperCase() : s[0].toUpperCase() + s.slice(1).toLowerCase();
+    };
+    set('language', LANGUAGE);
+    set('script', SCRIPT);
+    set('region', REGION);
+    const u = r.extensions.find((e) => e[0] === 'u');
+    const kw = {};
+    if (u) {
+      for (let i = 0; i < u[1].length; i++) {
+        if (u[1][i].length === 2) {
+          const vals = [];
+          let j = i + 1;
+          while (j < u[1].length && u[1][j].length > 2) vals.push(u[1][j++]);
+          kw[u[1][i]] = vals.join('-') || 'true';
+          i = j - 1;
         }
       }
-      for (const [key, name] of [['ca', 'calendar'], ['co', 'collation'], ['hc', 'hourCycle'], ['kf', 'caseFirst'], ['kn', 'numeric'], ['nu', 'numberingSystem']]) {
-        const v = o[name];
-        if (v !== undefined) kw[key] = name === 'numeric' ? String(Boolean(v)) : String(v);
-      }
-      const keys = Object.keys(kw).sort();
-      r.extensions = r.extensions.filter((e) => e[0] !== 'u');
-      if (keys.length) r.extensions.push(['u', keys.flatMap((k) => (kw[k] === 'true' ? [k] : [k, kw[k]]))]);
-      new Slots(this, { kind: 'Locale', tag: tagString(r), r, kw });
     }
-    toString() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.toString').tag; }
-    maximize() { return new Locale(slotsOf(this, 'Locale', 'Intl.Locale.prototype.maximize').tag); }
-    minimize() { return new Locale(slotsOf(this, 'Locale', 'Intl.Locale.prototype.minimize').tag); }
+    for (const [key, name] of [['ca', 'calendar'], ['co', 'collation'], ['hc', 'hourCycle'], ['kf', 'caseFirst'], ['kn', 'numeric'], ['nu', 'numberingSystem']]) {
+      const v = o[name];
+      if (v !== undefined) kw[key] = name === 'numeric' ? String(Boolean(v)) : String(v);
+    }
+    const keys = Object.keys(kw).sort();
+    r.extensions = r.extensions.filter((e) => e[0] !== 'u');
+    if (keys.length) r.extensions.push(['u', keys.flatMap((k) => (kw[k] === 'true' ? [k] : [k, kw[k]]))]);
+    new Slots(this, { kind: 'Locale', tag: tagString(r), r, kw });
+    return this;
+  }
+  methods(Locale.prototype, {
+    toString() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.toString').tag; },
+    maximize() { return new Locale(slotsOf(this, 'Locale', 'Intl.Locale.prototype.maximize').tag); },
+    minimize() { return new Locale(slotsOf(this, 'Locale', 'Intl.Locale.prototype.minimize').tag); },
     get baseName() {
       const r = slotsOf(this, 'Locale', 'Intl.Locale.prototype.baseName').r;
       return tagString({ language: r.language, script: r.script, region: r.region, variants: r.variants, extensions: [] });
-    }
-    get language() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.language').r.language; }
-    get script() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.script').r.script; }
-    get region() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.region').r.region; }
-    get calendar() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.calendar').kw.ca; }
-    get collation() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.collation').kw.co; }
-    get hourCycle() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.hourCycle').kw.hc; }
-    get caseFirst() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.caseFirst').kw.kf; }
-    get numberingSystem() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.numberingSystem').kw.nu; }
-    get numeric() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.numeric').kw.kn === 'true'; }
-  }
+    },
+    get language() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.language').r.language; },
+    get script() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.script').r.script; },
+    get region() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.region').r.region; },
+    get calendar() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.calendar').kw.ca; },
+    get collation() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.collation').kw.co; },
+    get hourCycle() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.hourCycle').kw.hc; },
+    get caseFirst() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.caseFirst').kw.kf; },
+    get numberingSystem() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.numberingSystem').kw.nu; },
+    get numeric() { return slotsOf(this, 'Locale', 'Intl.Locale.prototype.numeric').kw.kn === 'true'; },
+  });
   tag(Locale.prototype, 'Intl.Locale');
 
   // ---- Segmenter -----------------------------------------------------------------------
@@ -1356,28 +1364,30 @@
     },
   });
   tag(SegmentIteratorPrototype, 'Segmenter String Iterator');
-  class Segmenter {
-    constructor(locales = undefined, options = undefined) {
-      if (options !== undefined && (typeof options !== 'object' || options === null)) {
-        throw new TypeError('Options must be an object');
-      }
-      const o = toOptions(options);
-      const locale = resolveLocale(locales);
-      getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', SEG);
-      const granularity = getOption(o, 'granularity', GRANULARITIES, 'grapheme', SEG);
-      new Slots(this, { kind: 'Segmenter', locale, granularity });
+  function Segmenter(locales = undefined, options = undefined) {
+    needNew(new.target, 'Segmenter');
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('Options must be an object');
     }
+    const o = toOptions(options);
+    const locale = resolveLocale(locales);
+    getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', SEG);
+    const granularity = getOption(o, 'granularity', GRANULARITIES, 'grapheme', SEG);
+    new Slots(this, { kind: 'Segmenter', locale, granularity });
+    return this;
+  }
+  methods(Segmenter.prototype, {
     segment(string) {
       const s = slotsOf(this, 'Segmenter', 'Intl.Segmenter.prototype.segment');
       const segments = create(SegmentsPrototype);
       new Slots(segments, { kind: 'Segments', input: String(string), granularity: s.granularity, bounds: undefined });
       return segments;
-    }
+    },
     resolvedOptions() {
       const s = slotsOf(this, 'Segmenter', 'Intl.Segmenter.prototype.resolvedOptions');
       return record(['locale', s.locale, 'granularity', s.granularity]);
-    }
-  }
+    },
+  });
   tag(Segmenter.prototype, 'Intl.Segmenter');
   staticSupported(Segmenter);
 
