@@ -49,7 +49,11 @@ unsafe fn bytecode(ctx: *mut qjs::JSContext) -> Option<&'static [u8]> {
         return None;
     }
     let mut len = 0;
-    let buf = qjs::JS_WriteObject(ctx, &mut len, f, qjs::JS_WRITE_OBJ_BYTECODE as c_int);
+    // Without source text and line tables: each realm reads its own copy of the bytecode, and
+    // builtins show neither (`[native code]`, as V8's).
+    let flags =
+        qjs::JS_WRITE_OBJ_BYTECODE | qjs::JS_WRITE_OBJ_STRIP_SOURCE | qjs::JS_WRITE_OBJ_STRIP_DEBUG;
+    let buf = qjs::JS_WriteObject(ctx, &mut len, f, flags as c_int);
     qjs::JS_FreeValue(ctx, f);
     if buf.is_null() {
         return None;
@@ -97,9 +101,18 @@ unsafe fn natives(ctx: *mut qjs::JSContext) -> Option<qjs::JSValue> {
     let c = Ctx::from_raw(NonNull::new(ctx)?);
     let made = (|| -> rquickjs::Result<Object> {
         let o = Object::new(c.clone())?;
-        o.set("segment", own_realm(&c, Function::new(c.clone(), segment)?)?)?;
-        o.set("timeZone", own_realm(&c, Function::new(c.clone(), local_time_zone)?)?)?;
-        o.set("knownZone", own_realm(&c, Function::new(c.clone(), known_zone)?)?)?;
+        o.set(
+            "segment",
+            own_realm(&c, Function::new(c.clone(), segment)?)?,
+        )?;
+        o.set(
+            "timeZone",
+            own_realm(&c, Function::new(c.clone(), local_time_zone)?)?,
+        )?;
+        o.set(
+            "knownZone",
+            own_realm(&c, Function::new(c.clone(), known_zone)?)?,
+        )?;
         Ok(o)
     })();
     match made {
@@ -188,7 +201,10 @@ fn known_zone(name: String) -> bool {
         && name
             .split('/')
             .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\0'));
-    plain && std::path::Path::new("/usr/share/zoneinfo").join(&name).is_file()
+    plain
+        && std::path::Path::new("/usr/share/zoneinfo")
+            .join(&name)
+            .is_file()
 }
 
 /// An object with the [`PRIMORDIALS`] read by `get` (owned), or `JS_EXCEPTION`.
@@ -241,7 +257,9 @@ pub(crate) unsafe fn define(
 /// The group step of a realm made whole: its global (or holder) has the builtins.
 pub(crate) unsafe extern "C" fn add_intl(ctx: *mut qjs::JSContext) -> c_int {
     let global = qjs::JS_GetGlobalObject(ctx);
-    let p = primordials(ctx, |name| qjs::JS_GetPropertyStr(ctx, global, name.as_ptr()));
+    let p = primordials(ctx, |name| {
+        qjs::JS_GetPropertyStr(ctx, global, name.as_ptr())
+    });
     let ok = !qjs::JS_IsException(p) && define(ctx, global, p);
     qjs::JS_FreeValue(ctx, p);
     qjs::JS_FreeValue(ctx, global);

@@ -17,9 +17,8 @@ fn pair<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<rquickjs::Array<'js>> {
     let made = unsafe {
         let c = ctx.as_raw().as_ptr();
         let global = qjs::JS_GetGlobalObject(c);
-        let p = crate::intl::primordials(c, |name| {
-            qjs::JS_GetPropertyStr(c, global, name.as_ptr())
-        });
+        let p =
+            crate::intl::primordials(c, |name| qjs::JS_GetPropertyStr(c, global, name.as_ptr()));
         qjs::JS_FreeValue(c, global);
         if qjs::JS_IsException(p) {
             return Err(rquickjs::Error::Exception);
@@ -113,19 +112,45 @@ pub(crate) fn install(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
         return Err(rquickjs::Error::Exception);
     }
     for (ctor, name, f) in [
-        ("Number", "toLocaleString", Function::new(ctx.clone(), number_to_locale_string)?),
-        ("BigInt", "toLocaleString", Function::new(ctx.clone(), bigint_to_locale_string)?),
-        ("Date", "toLocaleString", Function::new(ctx.clone(), date_to_locale_string)?),
-        ("Date", "toLocaleDateString", Function::new(ctx.clone(), date_to_locale_date_string)?),
-        ("Date", "toLocaleTimeString", Function::new(ctx.clone(), date_to_locale_time_string)?),
-        ("String", "localeCompare", Function::new(ctx.clone(), locale_compare)?),
+        (
+            "Number",
+            "toLocaleString",
+            Function::new(ctx.clone(), number_to_locale_string)?,
+        ),
+        (
+            "BigInt",
+            "toLocaleString",
+            Function::new(ctx.clone(), bigint_to_locale_string)?,
+        ),
+        (
+            "Date",
+            "toLocaleString",
+            Function::new(ctx.clone(), date_to_locale_string)?,
+        ),
+        (
+            "Date",
+            "toLocaleDateString",
+            Function::new(ctx.clone(), date_to_locale_date_string)?,
+        ),
+        (
+            "Date",
+            "toLocaleTimeString",
+            Function::new(ctx.clone(), date_to_locale_time_string)?,
+        ),
+        (
+            "String",
+            "localeCompare",
+            Function::new(ctx.clone(), locale_compare)?,
+        ),
     ] {
         let f = f.with_name(name)?;
         let c: Object = ctx.globals().get(ctor)?;
         let proto: Object = c.get("prototype")?;
         proto.prop(
             name,
-            rquickjs::object::Property::from(f).writable().configurable(),
+            rquickjs::object::Property::from(f)
+                .writable()
+                .configurable(),
         )?;
     }
     Ok(())

@@ -81,7 +81,9 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
             let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
             let v = match d.builtin(atom) {
                 Ok(Some(v)) => qjs::JS_DupValue(ctx, v),
-                Ok(None) => qjs::JS_ThrowTypeError(ctx, c"jsvm: Intl needs %s".as_ptr(), name.as_ptr()),
+                Ok(None) => {
+                    qjs::JS_ThrowTypeError(ctx, c"jsvm: Intl needs %s".as_ptr(), name.as_ptr())
+                }
                 Err(()) => qjs::JS_EXCEPTION,
             };
             qjs::JS_FreeAtom(ctx, atom);
