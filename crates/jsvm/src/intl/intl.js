@@ -869,7 +869,9 @@
     }
     const hasTime = time.hour || time.minute || time.second || time.fractionalSecondDigits;
     if (hasTime) {
-      if (hasDate) lit(joinAt ? ' at ' : ', ');
+      // A weekday alone goes before the time with a space ("Thursday 12 AM").
+      const weekdayOnly = date.weekday && !date.year && !date.month && !date.day && !date.era;
+      if (hasDate) lit(joinAt ? ' at ' : weekdayOnly ? ' ' : ', ');
       const h12 = time.hourCycle === 'h12' || time.hourCycle === 'h11';
       const first = [];
       if (time.hour) {
