@@ -139,3 +139,11 @@ const it = segs[Symbol.iterator]();
 show('segments', () => [Object.prototype.toString.call(it), typeof it.next, it.next(), it.next(), it.next(), [...segs].length]);
 show('segmenter tags', () => [Object.prototype.toString.call(new Intl.Segmenter()), typeof Intl.Segmenter.prototype.segment]);
 show('segmenter without new', () => Intl.Segmenter());
+
+// NumberFormat ranges (the parts' sources of a shared prefix differ in V8 20: strings only there).
+for (const [o, a, b] of [[{}, 1, 5], [{}, 1, 1], [{}, -5, 5], [{}, 1000, 5000], [{ style: 'currency', currency: 'USD' }, 1, 5], [{ style: 'currency', currency: 'USD' }, 3, 3], [{ style: 'percent' }, 0.1, 0.5], [{ style: 'unit', unit: 'kilometer' }, 1, 5], [{ style: 'unit', unit: 'kilometer', unitDisplay: 'long' }, 1, 5], [{ style: 'unit', unit: 'kilometer' }, -1, 5], [{ notation: 'compact' }, 1000, 5000000], [{ style: 'currency', currency: 'EUR', currencyDisplay: 'name' }, 1, 5], [{ style: 'currency', currency: 'USD', currencyDisplay: 'code' }, 1, 5], [{ style: 'unit', unit: 'celsius' }, 1, 5], [{}, 5, 1]]) {
+  show('range ' + JSON.stringify(o) + ` ${a} ${b}`, () => new Intl.NumberFormat('en-US', o).formatRange(a, b));
+}
+show('range parts', () => new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilometer' }).formatRangeToParts(1, 5));
+show('range parts currency', () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).formatRangeToParts(-1, 5));
+show('range NaN', () => new Intl.NumberFormat().formatRange(NaN, 1));

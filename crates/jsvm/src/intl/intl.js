@@ -646,7 +646,56 @@
     return Number(x);
   }
 
+  // formatRange's parts: ICU's en range pattern. Equal results are one approximate value; a
+  // unit (or currency name) shared by two unsigned numbers is said once after them ("1–5 km");
+  // two plain unsigned numbers take a bare en dash, anything else " – ".
+  function rangeParts(f, start, end) {
+    if (start === undefined || end === undefined) throw new TypeError('start or end is undefined');
+    const a = toNumeric(start);
+    const b = toNumeric(end);
+    if (decimalOf(a).special === 'nan') throw new RangeError(`Invalid start : ${String(a)}`);
+    if (decimalOf(b).special === 'nan') throw new RangeError(`Invalid end : ${String(b)}`);
+    const pa = numberParts(f, a);
+    const pb = numberParts(f, b);
+    const source = (parts, src) => parts.map((q) => ({ type: q.type, value: q.value, source: src }));
+    if (joinParts(pa) === joinParts(pb)) {
+      return [{ type: 'approximatelySign', value: '~', source: 'shared' }, ...source(pa, 'shared')];
+    }
+    const NUMBER = ['integer', 'group', 'decimal', 'fraction', 'nan', 'infinity'];
+    const first = (parts) => parts.findIndex((q) => NUMBER.includes(q.type));
+    const after = (parts) => {
+      let i = parts.length;
+      while (i > 0 && !NUMBER.includes(parts[i - 1].type)) i--;
+      return i;
+    };
+    const signed = (parts) => parts.some((q) => q.type === 'minusSign' || q.type === 'plusSign');
+    // The affixes said once: units (but a percent sign) and currencies written in letters.
+    const collapses = (parts) => parts.some((q) => (q.type === 'unit' && q.value !== '%') || (q.type === 'currency' && /^[A-Za-z]/.test(q.value)));
+    const ia = after(pa);
+    const ib = after(pb);
+    if (collapses(pa.slice(ia)) && collapses(pb.slice(ib))) {
+      const dash = signed(pa) || signed(pb) ? ' – ' : '–';
+      return [...source(pa.slice(0, ia), 'startRange'), { type: 'literal', value: dash, source: 'shared' },
+        ...source(pb.slice(0, ib), 'endRange'), ...source(pb.slice(ib), 'shared')];
+    }
+    const fa = first(pa);
+    const fb = first(pb);
+    if (!signed(pa) && !signed(pb) && collapses(pa.slice(0, fa)) && collapses(pb.slice(0, fb))) {
+      return [...source(pa.slice(0, fa), 'shared'), ...source(pa.slice(fa), 'startRange'),
+        { type: 'literal', value: '–', source: 'shared' }, ...source(pb.slice(fb), 'endRange')];
+    }
+    const affixed = (parts) => parts.some((q) => ['minusSign', 'plusSign', 'currency', 'percentSign', 'compact', 'exponentSeparator', 'unit'].includes(q.type));
+    const dash = !affixed(pa) && !affixed(pb) ? '–' : ' – ';
+    return [...source(pa, 'startRange'), { type: 'literal', value: dash, source: 'shared' }, ...source(pb, 'endRange')];
+  }
+
   methods(NumberFormat.prototype, {
+    formatRange(start, end) {
+      return joinParts(rangeParts(slotsOf(this, 'NumberFormat', 'Intl.NumberFormat.prototype.formatRange'), start, end));
+    },
+    formatRangeToParts(start, end) {
+      return rangeParts(slotsOf(this, 'NumberFormat', 'Intl.NumberFormat.prototype.formatRangeToParts'), start, end);
+    },
     get format() {
       const s = slotsOf(this, 'NumberFormat', 'get Intl.NumberFormat.prototype.format');
       if (s.bound === undefined) {
