@@ -147,3 +147,14 @@ for (const [o, a, b] of [[{}, 1, 5], [{}, 1, 1], [{}, -5, 5], [{}, 1000, 5000], 
 show('range parts', () => new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilometer' }).formatRangeToParts(1, 5));
 show('range parts currency', () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).formatRangeToParts(-1, 5));
 show('range NaN', () => new Intl.NumberFormat().formatRange(NaN, 1));
+
+// DateTimeFormat ranges.
+const rangeBase = Date.UTC(2026, 0, 5, 9, 30);
+const rangeEnds = [['same', 60000 * 5], ['hours', 3600000 * 5], ['days', 86400000 * 2], ['months', 86400000 * 40], ['years', 86400000 * 400], ['equal', 0]];
+for (const o of [{}, { dateStyle: 'medium' }, { dateStyle: 'full' }, { dateStyle: 'short' }, { timeStyle: 'short' }, { timeStyle: 'medium' }, { dateStyle: 'long', timeStyle: 'short' }, { hour: 'numeric' }, { month: 'long', day: 'numeric' }, { year: 'numeric', month: 'short' }, { weekday: 'short', month: 'short', day: 'numeric' }, { month: 'long' }]) {
+  const df = new Intl.DateTimeFormat('en-US', { ...o, timeZone: 'UTC' });
+  console.log('date range', JSON.stringify(o), rangeEnds.map(([n, d]) => `${n}: ${df.formatRange(rangeBase, rangeBase + d)}`).join(' | '));
+}
+show('date range parts', () => new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC' }).formatRangeToParts(rangeBase, rangeBase + 300000));
+show('date range parts days', () => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).formatRangeToParts(rangeBase, rangeBase + 86400000 * 2));
+show('date range missing', () => new Intl.DateTimeFormat('en-US').formatRange(0));

@@ -650,7 +650,8 @@
   // unit (or currency name) shared by two unsigned numbers is said once after them ("1–5 km");
   // two plain unsigned numbers take a bare en dash, anything else " – ".
   function rangeParts(f, start, end) {
-    if (start === undefined || end === undefined) throw new TypeError('start or end is undefined');
+    if (start === undefined) throw new TypeError('Invalid start : undefined');
+    if (end === undefined) throw new TypeError('Invalid end : undefined');
     const a = toNumeric(start);
     const b = toNumeric(end);
     if (decimalOf(a).special === 'nan') throw new RangeError(`Invalid start : ${String(a)}`);
@@ -961,6 +962,66 @@
     return v;
   }
 
+  // formatRange's parts, by ICU's en interval patterns: what both ends share is said once.
+  function dateRangeParts(f, a, b) {
+    const x = fieldsAt(f.timeZone, a);
+    const y = fieldsAt(f.timeZone, b);
+    const src = (parts, source) => parts.map((q) => ({ type: q.type, value: q.value, source }));
+    const lit = (value) => ({ type: 'literal', value, source: 'shared' });
+    const styled = f.dateStyle !== undefined || f.timeStyle !== undefined;
+    const has = (k) => f[k] !== undefined;
+    const dateShown = styled ? f.dateStyle !== undefined : ['weekday', 'year', 'month', 'day', 'era'].some(has);
+    const timeShown = styled ? f.timeStyle !== undefined : ['hour', 'minute', 'second', 'fractionalSecondDigits'].some(has);
+    const sameDay = x.year === y.year && x.month === y.month && x.day === y.day;
+    // ICU 73's thin spaces around the dash (format() keeps them, unlike its U+202F).
+    const DASH = '\u2009–\u2009';
+    const full = (g) => [...src(dateParts(g, a), 'startRange'), lit(DASH), ...src(dateParts(g, b), 'endRange')];
+    // The same text at both ends, of the same day (or year, for dates without a time): one.
+    // (A day shown without its year: different years show it.)
+    const yearHidden = !styled && f.year === undefined && f.day !== undefined;
+    if (dateString(f, a) === dateString(f, b) && (!yearHidden || x.year === y.year) && (!timeShown || sameDay)) {
+      return src(dateParts(f, a), 'shared');
+    }
+    if (timeShown && sameDay) {
+      // The date once, then the times (a shared day period said after the end).
+      const time = styled ? { ...f, dateStyle: undefined } : { ...f, weekday: undefined, era: undefined, year: undefined, month: undefined, day: undefined };
+      const ta = dateParts(time, a);
+      const tb = dateParts(time, b);
+      const period = (parts) => parts.find((q) => q.type === 'dayPeriod');
+      const pa = period(ta);
+      const pb = period(tb);
+      let start = ta;
+      let end = src(tb, 'endRange');
+      const seconds = ta.some((q) => q.type === 'second');
+      if (pa && pb && pa.value === pb.value && !seconds) {
+        start = ta.slice(0, ta.indexOf(pa) - 1);
+        const j = tb.indexOf(pb) - 1;
+        end = [...src(tb.slice(0, j), 'endRange'), ...src(tb.slice(j), 'shared')];
+      }
+      const head = [];
+      if (dateShown) {
+        const dateOnly = styled ? { ...f, timeStyle: undefined } : { ...f, hour: undefined, minute: undefined, second: undefined, fractionalSecondDigits: undefined, timeZoneName: undefined };
+        head.push(...src(dateParts(dateOnly, a), 'shared'), lit(', '));
+      }
+      return [...head, ...src(start, 'startRange'), lit(DASH), ...end];
+    }
+    if (timeShown) {
+      // Different days: each end with its date.
+      return full(dateShown ? f : { ...f, dateStyle: undefined, timeStyle: undefined, year: 'numeric', month: 'numeric', day: 'numeric', ...(styled ? { hour: 'numeric', minute: '2-digit', second: f.timeStyle === 'short' ? undefined : '2-digit', hourCycle: f.hourCycle } : {}) });
+    }
+    const d = styled ? { full: { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }, long: { month: 'long', day: 'numeric', year: 'numeric' }, medium: { month: 'short', day: 'numeric', year: 'numeric' }, short: { month: 'numeric', day: 'numeric', year: '2-digit' } }[f.dateStyle] : f;
+    const textual = d.month === 'long' || d.month === 'short' || d.month === 'narrow';
+    const g = { ...f, dateStyle: undefined, timeStyle: undefined, weekday: d.weekday, era: d.era, year: d.year, month: d.month, day: d.day };
+    if (!textual || d.era !== undefined) return full(g);
+    if (x.year !== y.year && (g.year || g.day)) return full({ ...g, year: g.year || 'numeric' });
+    const yearPart = () => (g.year ? [lit(g.day ? ', ' : ' '), ...src(dateParts({ ...g, weekday: undefined, month: undefined, day: undefined }, a), 'shared')] : []);
+    const noYear = { ...g, year: undefined };
+    if (g.day && !g.weekday && x.month === y.month) {
+      return [...src(dateParts({ ...noYear, day: undefined }, a), 'shared'), lit(' '), ...src(dateParts({ ...noYear, month: undefined }, a), 'startRange'), lit(DASH), ...src(dateParts({ ...noYear, month: undefined }, b), 'endRange'), ...yearPart()];
+    }
+    return [...src(dateParts(noYear, a), 'startRange'), lit(DASH), ...src(dateParts(noYear, b), 'endRange'), ...yearPart()];
+  }
+
   function DateTimeFormat(locales = undefined, options = undefined) {
     const self = new.target === undefined ? create(DateTimeFormat.prototype) : this;
     new Slots(self, makeDateTimeFormat(self, locales, options, 'any', 'date'));
@@ -975,6 +1036,19 @@
     formatToParts(date) {
       const s = slotsOf(this, 'DateTimeFormat', 'Intl.DateTimeFormat.prototype.formatToParts');
       return dateParts(s, timeValueOf(date));
+    },
+    formatRange(start, end) {
+      const s = slotsOf(this, 'DateTimeFormat', 'Intl.DateTimeFormat.prototype.formatRange');
+      if (start === undefined || end === undefined) throw new TypeError('Invalid time value');
+      const parts = dateRangeParts(s, timeValueOf(start), timeValueOf(end));
+      const text = joinParts(parts);
+      // One date is printed as format() prints it (a space for U+202F); a range keeps it.
+      return parts.every((q) => q.source === 'shared') ? text.replace(/\u202f/g, ' ') : text;
+    },
+    formatRangeToParts(start, end) {
+      const s = slotsOf(this, 'DateTimeFormat', 'Intl.DateTimeFormat.prototype.formatRangeToParts');
+      if (start === undefined || end === undefined) throw new TypeError('Invalid time value');
+      return dateRangeParts(s, timeValueOf(start), timeValueOf(end));
     },
     resolvedOptions() {
       const s = slotsOf(this, 'DateTimeFormat', 'Intl.DateTimeFormat.prototype.resolvedOptions');
