@@ -101,6 +101,8 @@ golden_tests!(
     test_webcrypto,
     test_crypto_keyobject,
     test_crypto_kdf,
+    test_intl,
+    test_intl_context,
     test_vm_dont_contextify,
     test_fs_fd,
     test_os_constants,

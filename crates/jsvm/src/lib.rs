@@ -44,6 +44,8 @@ mod filename;
 mod function;
 mod id_hasher;
 mod interrupt;
+mod intl;
+mod intl_main;
 mod job_queue;
 mod jobs;
 mod made_error;

@@ -26,7 +26,7 @@ pub(crate) type LazyGroup = u8;
 /// order of the global's names), and for each lazy one its index. The ECMAScript builtins
 /// only: not QuickJS's host additions (`performance`, `atob`/`btoa`), which V8's contexts in
 /// Node do not have either.
-const STEPS: [(AddIntrinsic, Option<LazyGroup>); 10] = [
+const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     (qjs::JS_AddIntrinsicBaseObjects, None),
     (qjs::JS_AddIntrinsicDate, Some(0)),
     (qjs::JS_AddIntrinsicEval, None),
@@ -37,6 +37,8 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 10] = [
     (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
     (qjs::JS_AddIntrinsicPromise, None),
     (qjs::JS_AddIntrinsicWeakRef, Some(4)),
+    // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
+    (crate::intl::add_intl, Some(INTL)),
 ];
 
 /// `JS_AddIntrinsicProxy`, with `Proxy` already on the global: when the engine's own define of
@@ -56,7 +58,20 @@ unsafe extern "C" fn add_proxy(ctx: *mut qjs::JSContext) -> c_int {
 }
 
 /// The lazy groups, by index: their names for messages and docs.
-pub(crate) const LAZY: [&str; 5] = ["Date", "Proxy", "Map/Set", "typed arrays", "WeakRef"];
+pub(crate) const LAZY: [&str; 6] = [
+    "Date",
+    "Proxy",
+    "Map/Set",
+    "typed arrays",
+    "WeakRef",
+    "Intl",
+];
+
+/// The Date group: `Intl` takes the realm's `Date`.
+pub(crate) const DATE: LazyGroup = 0;
+
+/// `Intl` (intl.rs): made by running the library's script in the realm.
+pub(crate) const INTL: LazyGroup = 5;
 
 /// The typed-array group: the library itself makes `Uint8Array`s in contexts (bytes).
 pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
@@ -263,6 +278,12 @@ pub(crate) unsafe fn builtin_names(
     let mut names = Vec::new();
     let mut ok = true;
     for (add, group) in STEPS {
+        // The names only: making Intl would run its script for nothing.
+        let add = if group == Some(INTL) {
+            crate::intl::add_intl_name
+        } else {
+            add
+        };
         if add(c) != 0 || !new_builtins(c, global, group, &mut names) {
             ok = false;
             break;

@@ -235,6 +235,7 @@ impl RuntimeBuilder {
             sharing: sharing.clone(),
             interruptions: Default::default(),
             main_realm: Default::default(),
+            main_intl: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -253,6 +254,7 @@ impl RuntimeBuilder {
             if sharing.is_some() {
                 crate::shared_memory::install_atomics(&ctx)?;
             }
+            crate::intl_main::install(&ctx)?;
             // The library owns the runtime's module loader (see module.rs).
             crate::module::install(&ctx)
         })?;
@@ -296,6 +298,7 @@ impl Drop for Runtime {
         // Pending host calls hold engine values and realms: gone before the engine is.
         self.state.host_calls.clear();
         self.state.main_realm.borrow_mut().take();
+        self.state.main_intl.borrow_mut().take();
     }
 }
 

@@ -26,6 +26,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "eval_source",
             "interrupt",
             "allocator",
+            "intl",
             "realm",
             "convert::error",
             "convert::limits",
@@ -59,6 +60,7 @@ const LAYERS: layers_check::Layers<'static> = &[
         &[
             "made_error",
             "main_prepare",
+            "intl_main",
             "exception",
             "display",
             "stack::lazy",

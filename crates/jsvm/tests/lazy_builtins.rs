@@ -260,7 +260,7 @@ fn l_contexts_are_smaller_until_their_code_names_a_lazy_group() {
         "lazy {lazy_bytes} B, eager {eager_bytes} B per context"
     );
     // Using every lazy group brings a context to about what an eager one costs.
-    let all = "[Date, Proxy, Map, Uint8Array, WeakRef].length";
+    let all = "[Date, Proxy, Map, Uint8Array, WeakRef, Intl].length";
     let used = bytes_per_context(&lazy, Some(all));
     let eager_used = bytes_per_context(&eager, Some(all));
     eprintln!("per context: lazy {lazy_bytes} B, eager {eager_bytes} B; after using every group: lazy {used} B, eager {eager_used} B");
@@ -299,4 +299,47 @@ fn m_a_lazily_made_atomics_waits_interruptibly_in_a_runtime_sharing_memory() {
             "lazy: {lazy}"
         );
     }
+}
+
+#[test]
+fn n_intl_is_made_in_the_context_realm_when_first_named() {
+    // Each way of reaching it, in a lazy and an eager runtime: made in the context's realm
+    // (its prototypes are the context's), once, from the realm's own builtins even when the
+    // sandbox shadows their names.
+    let out = same(
+        "{ Object: 1, Math: null, Date: 'd' }",
+        &[
+            "globalThis.a = [typeof Intl, 'Intl' in globalThis, Reflect.getOwnPropertyDescriptor(globalThis, 'Intl') !== undefined]",
+            "globalThis.first = globalThis.Intl",
+            "[...a, Intl === first, Reflect.getPrototypeOf(Intl) === Reflect.getPrototypeOf(Reflect), \
+              Intl.NumberFormat.constructor === Function, new Intl.NumberFormat().format(1234.5), \
+              new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).format(0), \
+              [...new Intl.Segmenter().segment('ab')].length].join()",
+        ],
+        "ctxResult",
+    );
+    assert_eq!(out, "object,true,true,true,true,true,1,234.5,1/1/1970,2");
+    // A sandbox's own Intl answers first; declared with var, it is the script's.
+    assert_eq!(same("{ Intl: 5 }", &["Intl + 1"], "ctxResult"), "6");
+    assert_eq!(
+        same("{}", &["var Intl; typeof Intl"], "ctxResult"),
+        "object"
+    );
+    // The host reading the context's global makes it there, not in the main realm.
+    let host = same(
+        "{}",
+        &["0"],
+        "ctxGlobal.Intl !== Intl && Object.getPrototypeOf(ctxGlobal.Intl) !== Object.prototype",
+    );
+    assert_eq!(host, "true");
+}
+
+#[test]
+fn o_a_context_pays_for_intl_only_once_it_names_it() {
+    let rt = Runtime::new().unwrap();
+    bytes_per_context(&rt, None);
+    let unused = bytes_per_context(&rt, None);
+    let used = bytes_per_context(&rt, Some("typeof Intl"));
+    eprintln!("per context: {unused} B, after naming Intl {used} B");
+    assert!(used > unused + 10_000, "unused {unused} B, used {used} B");
 }

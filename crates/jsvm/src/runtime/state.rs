@@ -104,6 +104,8 @@ pub(crate) struct RuntimeState {
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
     /// The main realm, for the other realms' stack formatting (see `main_prepare.rs`).
     pub(crate) main_realm: std::cell::RefCell<Option<MainRealm>>,
+    /// The main realm's `[Intl, locale methods]` once made (see `intl_main.rs`).
+    pub(crate) main_intl: std::cell::RefCell<Option<Persistent<rquickjs::Array<'static>>>>,
 }
 
 /// The main realm as the stack formatter of other realms reaches it (see `main_prepare.rs`).

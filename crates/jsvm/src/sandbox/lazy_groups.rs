@@ -27,6 +27,10 @@ impl ScopeData {
         if self.pending.get() & bit == 0 {
             return Ok(());
         }
+        // Intl's script takes the realm's Date: made first, outside Intl's making below.
+        if group == realm::INTL {
+            self.add_group(realm::DATE)?;
+        }
         // No longer pending while it is made: lookups the engine does meanwhile must not start
         // it again. Nor after a failure (out of memory): the engine would make part of it
         // twice (QuickJS does not free all of a group's first objects when made again), so its
@@ -70,13 +74,39 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
     } else {
         None
     };
+    // Intl's script gets the realm's builtins from the table (names on the global may be the
+    // sandbox's).
+    let primordials = if group == realm::INTL {
+        let p = crate::intl::primordials(ctx, |name| {
+            let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+            let v = match d.builtin(atom) {
+                Ok(Some(v)) => qjs::JS_DupValue(ctx, v),
+                Ok(None) => {
+                    qjs::JS_ThrowTypeError(ctx, c"jsvm: Intl needs %s".as_ptr(), name.as_ptr())
+                }
+                Err(()) => qjs::JS_EXCEPTION,
+            };
+            qjs::JS_FreeAtom(ctx, atom);
+            v
+        });
+        if qjs::JS_IsException(p) {
+            return false;
+        }
+        Some(p)
+    } else {
+        None
+    };
     let flags = (qjs::JS_VALUE_GET_PTR(global) as *mut u8).add(layout::FLAGS);
     let ok = as_plain(global, || {
         let extensible = *flags & layout::EXTENSIBLE != 0;
         *flags |= layout::EXTENSIBLE;
         let ok = match SetAside::take(ctx, global, &d.names.atoms, &slots) {
             Some(aside) => {
-                let ok = realm::add_group(ctx, group)
+                let made = match primordials {
+                    Some(p) => crate::intl::define(ctx, global, p),
+                    None => realm::add_group(ctx, group),
+                };
+                let ok = made
                     && slots.iter().all(|&i| {
                         let atom = d.names.atoms[i];
                         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
@@ -106,6 +136,9 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
         }
         ok
     });
+    if let Some(p) = primordials {
+        qjs::JS_FreeValue(ctx, p);
+    }
     if let Some(t) = to_string {
         t.restore(ctx);
         if ok {
