@@ -1424,7 +1424,10 @@ Module._extensions['.js'] = function (module, filename) {
 function requireEsm(filename, parent) {
   const [ns, promise] = binding.importSync(filename);
   const [state, result] = binding.getPromiseState(promise);
-  if (state === 1 && ns !== undefined) return ns;
+  if (state === 1 && ns !== undefined) {
+    // A module exporting the name 'module.exports' gives require() that value (Node 20.19+).
+    return Object.prototype.hasOwnProperty.call(ns, 'module.exports') ? ns['module.exports'] : ns;
+  }
   promise.catch(() => {}); // the error is thrown here; it is no unhandled rejection
   if (state === 2) throw result;
   const from = parent && parent.filename ? parent.filename : path.join(binding.cwd(), '[eval]');

@@ -9,6 +9,8 @@ show(() => require('./rt.js'));
 show(() => require('./bad.js'));
 show(() => require('./typed/e.js'));
 show(() => require('./typed/f.js'));
+// An ES module exporting the name 'module.exports' gives require() that value (yargs 18).
+show(() => require('./mexports.mjs')());
 const run = (args, input) => {
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', input, cwd: __dirname });
   console.log(r.status, JSON.stringify(r.stdout.replaceAll(__dirname, '<DIR>')));

@@ -1,0 +1,3 @@
+function yargsLike() { return 'called'; }
+export { yargsLike as 'module.exports' };
+export default 2;
