@@ -83,30 +83,25 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
     holder.prop("value", Property::from(initial).writable())?;
     let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
     error_ctor.prop(key, Property::from(holder))?;
-    let get = |ctx: Ctx<'js>, this: This<Value<'js>>| -> Result<Value<'js>> {
-        match limit_holder(&ctx, &this.0)? {
-            Some(holder) => holder.get::<_, Value>("value"),
-            None => Ok(Value::new_undefined(ctx)),
+    // Plain C functions made in the realm (its `Function.prototype`, as code must see): no
+    // closure, box or own shape per context, as rquickjs functions need.
+    let c = ctx.as_raw().as_ptr();
+    let made = |f: qjs::JSCFunction, name: &std::ffi::CStr, length: c_int| unsafe {
+        let v = qjs::JS_NewCFunction2(
+            c,
+            f,
+            name.as_ptr(),
+            length,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        match qjs::JS_IsException(v) {
+            true => Err(rquickjs::Error::Exception),
+            false => Ok(Value::from_raw(ctx.clone(), v)),
         }
     };
-    let set = |ctx: Ctx<'js>, this: This<Value<'js>>, value: Value<'js>| -> Result<()> {
-        let Some(holder) = limit_holder(&ctx, &this.0)? else {
-            return Ok(());
-        };
-        let limit = if value.is_number() {
-            value.clone()
-        } else {
-            Value::new_int(ctx.clone(), 0)
-        };
-        holder.set("value", value)?;
-        let engine: Function = holder.get("set")?;
-        engine.call::<_, ()>((This(this.0), limit))
-    };
-    // Reachable from the context's code: functions of its own realm.
-    let own = |f: Function<'js>| crate::realm::own_realm_function(ctx, f);
-    let get = own(Function::new(ctx.clone(), get)?.with_name("get stackTraceLimit")?)?;
-    let set = own(Function::new(ctx.clone(), set)?.with_name("set stackTraceLimit")?)?;
-    let c = ctx.as_raw().as_ptr();
+    let get = made(Some(limit_get), c"get stackTraceLimit", 0)?;
+    let set = made(Some(limit_set), c"set stackTraceLimit", 1)?;
     let flags = qjs::JS_PROP_HAS_GET
         | qjs::JS_PROP_HAS_SET
         | qjs::JS_PROP_HAS_CONFIGURABLE
@@ -130,6 +125,68 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
         return Err(rquickjs::Error::Exception);
     }
     Ok(())
+}
+
+/// Runs `f` as the body of a C function of `ctx`'s realm: its value, or the exception thrown.
+unsafe fn as_c_function(
+    c: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    f: impl for<'js> FnOnce(Ctx<'js>, Value<'js>) -> Result<Value<'js>>,
+) -> qjs::JSValue {
+    let Some(raw) = std::ptr::NonNull::new(c) else {
+        return qjs::JS_EXCEPTION;
+    };
+    let ctx = Ctx::from_raw(raw);
+    let this = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, this));
+    match f(ctx.clone(), this) {
+        // The value stays ours once `v` is dropped.
+        Ok(v) => qjs::JS_DupValue(c, v.as_raw()),
+        Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
+        Err(e) => {
+            let _ = rquickjs::Exception::throw_type(&ctx, &e.to_string());
+            qjs::JS_EXCEPTION
+        }
+    }
+}
+
+/// `Error.stackTraceLimit`'s getter: the value code stored.
+unsafe extern "C" fn limit_get(
+    c: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    as_c_function(c, this, |ctx, this| match limit_holder(&ctx, &this)? {
+        Some(holder) => holder.get::<_, Value>("value"),
+        None => Ok(Value::new_undefined(ctx)),
+    })
+}
+
+/// `Error.stackTraceLimit`'s setter: keeps the value, and gives the engine a number.
+unsafe extern "C" fn limit_set(
+    c: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let value = match argc > 0 {
+        true => qjs::JS_DupValue(c, *argv),
+        false => qjs::JS_UNDEFINED,
+    };
+    as_c_function(c, this, move |ctx, this| {
+        let value = Value::from_raw(ctx.clone(), value);
+        let Some(holder) = limit_holder(&ctx, &this)? else {
+            return Ok(Value::new_undefined(ctx));
+        };
+        let limit = match value.is_number() {
+            true => value.clone(),
+            false => Value::new_int(ctx.clone(), 0),
+        };
+        holder.set("value", value)?;
+        let engine: Function = holder.get("set")?;
+        engine.call::<_, ()>((This(this), limit))?;
+        Ok(Value::new_undefined(ctx))
+    })
 }
 
 /// The holder of [`install_stack_trace_limit`] seen from `this` (an `Error`, or a class
