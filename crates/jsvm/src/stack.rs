@@ -37,6 +37,9 @@ use crate::runtime::state::RuntimeState;
 /// reads: the default formatter in the `main` context (as in Node), absent in the others (as
 /// in Node's vm contexts).
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool) -> Result<()> {
+    // An rquickjs function, not a plain C one: the engine calls it for a stack overflow's
+    // error, at the stack's end, where it refuses a C function's call (it checks the stack for
+    // those, not for a class's call handler).
     let f = Function::new(ctx.clone(), prepare)?;
     error_ctor.set("prepareStackTrace", f)?;
     error_ctor.remove("prepareStackTrace")?;
