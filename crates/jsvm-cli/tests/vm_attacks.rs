@@ -44,4 +44,5 @@ cases!(
     escapes_plain_sandbox,
     module_evaluation,
     main_prepare_stack_trace,
+    hole_walks,
 );

@@ -116,7 +116,11 @@ pub(crate) unsafe fn new_realm(
         }
         let global = qjs::JS_GetGlobalObject(c);
         delete_host_only(c, global);
+        let walks = crate::hole_walks::install(c, global);
         qjs::JS_FreeValue(c, global);
+        if !walks {
+            return fail(qjs::JS_UNDEFINED);
+        }
         Some(NewRealm {
             ctx: raw,
             holder: qjs::JS_UNDEFINED,
@@ -150,7 +154,7 @@ pub(crate) unsafe fn new_realm(
         .filter(|(_, g)| !lazy || g.is_none())
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
-    if failed || !copy_fixed(c, holder, global) {
+    if failed || !crate::hole_walks::install(c, holder) || !copy_fixed(c, holder, global) {
         return fail(holder);
     }
     Some(NewRealm { ctx: raw, holder })

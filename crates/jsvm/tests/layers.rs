@@ -26,6 +26,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "eval_source",
             "interrupt",
             "allocator",
+            "hole_walks",
             "realm",
             "convert::error",
             "convert::limits",
