@@ -209,11 +209,14 @@ impl RuntimeBuilder {
             Ok(Persistent::save(&ctx, map))
         })?;
         let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
-        let sharing = if self.shared_memory {
-            Some(main.with(|ctx| crate::shared_memory::enable(&ctx, heap.clone()))?)
-        } else {
-            None
-        };
+        let sharing =
+            if self.shared_memory {
+                Some(main.with(|ctx| {
+                    crate::shared_memory::enable(&ctx, heap.clone(), interrupts.clone())
+                })?)
+            } else {
+                None
+            };
         let state = Rc::new(RuntimeState {
             interrupts,
             heap,

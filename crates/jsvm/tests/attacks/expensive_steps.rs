@@ -95,3 +95,27 @@ attack!(json_of_huge_inputs, {
 attack!(join_sort_repeat_of_huge_inputs, {
     assert_stops("const a = Array.from({ length: 2e6 }, (_, i) => String(i)); for (;;) { a.join(); a.sort(); 'ab'.repeat(1e7) }");
 });
+
+attack!(shared_buffers_zeroed_in_a_loop, {
+    // The engine zeroes a SharedArrayBuffer in one step, and its memory comes from the
+    // library's sharing hook, not the engine allocator: the hook refused nothing to an overdue
+    // run, so a loop making and dropping 64 MiB buffers ran on for a poll period of the engine
+    // (thousands of such steps, tens of seconds).
+    let rt = Runtime::builder().shared_memory(true).build().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt
+        .compile(
+            "let k; for (;;) k = new SharedArrayBuffer(2 ** 26)",
+            Default::default(),
+        )
+        .unwrap();
+    let options = RunOptions {
+        timeout_ms: Some(LIMIT.as_millis() as u64),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let err = ctx.run::<()>(&script, &options).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 200 });
+    assert_within_twice(start.elapsed(), LIMIT);
+    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+});
