@@ -45,4 +45,5 @@ cases!(
     module_evaluation,
     main_prepare_stack_trace,
     hole_walks,
+    quiet_steps,
 );

@@ -119,3 +119,12 @@ attack!(shared_buffers_zeroed_in_a_loop, {
     assert_within_twice(start.elapsed(), LIMIT);
     assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
 });
+
+attack!(a_loop_of_steps_that_neither_allocate_nor_poll, {
+    // Each call is a step of milliseconds that allocates nothing (no memory to refuse): the
+    // engine calls the interrupt handler once per 10000 polls (calls, loop turns), so such a
+    // loop reached it only after 10000 steps (tens of seconds, minutes in a debug build).
+    // While a run has a limit, its realm polls the handler every few dozen.
+    assert_stops("const a = Array(1e6).fill(''); for (;;) a.join('')");
+    assert_stops("const s = 'a'.repeat(1 << 22); for (;;) s.indexOf('b')");
+});
