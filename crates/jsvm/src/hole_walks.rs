@@ -16,6 +16,23 @@
 use std::ffi::{c_int, CStr};
 
 use rquickjs::qjs;
+use smallvec::SmallVec;
+
+type Args = SmallVec<[qjs::JSValue; 4]>;
+
+/// The atom of "length": one of the engine's predefined atoms, the same in every runtime and
+/// never freed, so it is looked up once.
+unsafe fn length_atom(ctx: *mut qjs::JSContext) -> qjs::JSAtom {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static LENGTH: AtomicU32 = AtomicU32::new(qjs::JS_ATOM_NULL);
+    let known = LENGTH.load(Ordering::Relaxed);
+    if known != qjs::JS_ATOM_NULL {
+        return known;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"length".as_ptr());
+    LENGTH.store(atom, Ordering::Relaxed);
+    atom
+}
 
 /// Lengths up to this are walked by the engine directly: a walk of this many holes is short.
 const SHORT: u64 = 1 << 16;
@@ -181,10 +198,9 @@ unsafe fn may_walk_long(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
     if qjs::JS_IsProxy(value) || !PLAIN_CLASSES.contains(&qjs::JS_GetClassID(value)) {
         return true;
     }
-    let atom = qjs::JS_NewAtom(ctx, c"length".as_ptr());
+    let atom = length_atom(ctx);
     let mut desc = std::mem::MaybeUninit::<qjs::JSPropertyDescriptor>::uninit();
     let found = qjs::JS_GetOwnProperty(ctx, desc.as_mut_ptr(), value, atom);
-    qjs::JS_FreeAtom(ctx, atom);
     if found <= 0 {
         if found < 0 {
             // Nothing here can throw but out of memory; the engine's method meets it again.
@@ -241,9 +257,10 @@ unsafe extern "C" fn guarded(
 ) -> qjs::JSValue {
     let (original, handler) = (*data, *data.add(1));
     let argc = argc.max(0) as usize;
-    let mut args: Vec<qjs::JSValue> = Vec::with_capacity(argc);
+    // Arguments on the stack: these methods are hot, and most calls have few.
+    let mut args: Args = SmallVec::with_capacity(argc);
     let mut receiver = qjs::JS_UNDEFINED;
-    let fail = |args: Vec<qjs::JSValue>, receiver: qjs::JSValue| {
+    let fail = |args: Args, receiver: qjs::JSValue| {
         for a in args {
             qjs::JS_FreeValue(ctx, a);
         }
