@@ -84,10 +84,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
     let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
     qjs::JS_FreeValue(ctx, array);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    let handler = forwarding_handler(ctx, None);
-    let mut ok = !qjs::JS_IsException(handler)
-        && !qjs::JS_IsException(array_proto)
-        && !qjs::JS_IsException(json);
+    let mut ok = !qjs::JS_IsException(array_proto) && !qjs::JS_IsException(json);
     for (holder, name, flags) in METHODS {
         let on = if holder == Holder::Json {
             json
@@ -108,14 +105,14 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         } else {
             0
         };
-        let mut data = [original, handler];
+        let mut data = [original];
         let wrapped = qjs::JS_NewCFunctionData2(
             ctx,
             Some(guarded),
             name.as_ptr(),
             length,
             flags,
-            2,
+            1,
             data.as_mut_ptr(),
         );
         qjs::JS_FreeValue(ctx, original);
@@ -123,7 +120,6 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         ok = !qjs::JS_IsException(wrapped)
             && qjs::JS_SetPropertyStr(ctx, on, name.as_ptr(), wrapped) >= 0;
     }
-    qjs::JS_FreeValue(ctx, handler);
     qjs::JS_FreeValue(ctx, json);
     qjs::JS_FreeValue(ctx, array_proto);
     ok
@@ -233,7 +229,6 @@ unsafe fn may_walk_long(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
 unsafe fn walkable(
     ctx: *mut qjs::JSContext,
     value: qjs::JSValue,
-    handler: qjs::JSValue,
     arrays_only: bool,
 ) -> qjs::JSValue {
     let guard = may_walk_long(ctx, value)
@@ -241,7 +236,14 @@ unsafe fn walkable(
         // land in the result, so array-likes keep their identity there.
         && (!arrays_only || qjs::JS_IsArray(value));
     if guard {
-        qjs::JS_NewProxy(ctx, value, handler)
+        // Made when needed: a realm pays nothing for the guard until a long walk comes.
+        let handler = forwarding_handler(ctx, None);
+        if qjs::JS_IsException(handler) {
+            return handler;
+        }
+        let proxy = qjs::JS_NewProxy(ctx, value, handler);
+        qjs::JS_FreeValue(ctx, handler);
+        proxy
     } else {
         qjs::JS_DupValue(ctx, value)
     }
@@ -255,7 +257,7 @@ unsafe extern "C" fn guarded(
     flags: c_int,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let (original, handler) = (*data, *data.add(1));
+    let original = *data;
     let argc = argc.max(0) as usize;
     // Arguments on the stack: these methods are hot, and most calls have few.
     let mut args: Args = SmallVec::with_capacity(argc);
@@ -270,10 +272,10 @@ unsafe extern "C" fn guarded(
     for i in 0..argc {
         let arg = *argv.add(i);
         let arg = match (i, flags) {
-            (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, handler, true),
+            (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, true),
             (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
-                let mut data = [arg, this, handler];
-                qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 3, data.as_mut_ptr())
+                let mut data = [arg, this];
+                qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 2, data.as_mut_ptr())
             }
             (0, WALKS_NESTED) => {
                 // Converted here, once (the engine gets the number), to know how deep to guard.
@@ -314,12 +316,12 @@ unsafe extern "C" fn guarded(
                 let r = if qjs::JS_IsObject(this) && argc == 0 {
                     qjs::JS_NewProxy(ctx, this, nested)
                 } else {
-                    walkable(ctx, this, handler, false)
+                    walkable(ctx, this, false)
                 };
                 qjs::JS_FreeValue(ctx, nested);
                 r
             }
-            _ => walkable(ctx, this, handler, flags == WALKS_ARGUMENTS),
+            _ => walkable(ctx, this, flags == WALKS_ARGUMENTS),
         };
         if qjs::JS_IsException(receiver) {
             return fail(args, qjs::JS_UNDEFINED);
@@ -357,7 +359,7 @@ unsafe extern "C" fn mapper(
     _magic: c_int,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let (callback, receiver, handler) = (*data, *data.add(1), *data.add(2));
+    let (callback, receiver) = (*data, *data.add(1));
     let arg = |i: c_int| {
         if i < argc {
             *argv.add(i as usize)
@@ -370,7 +372,7 @@ unsafe extern "C" fn mapper(
     if qjs::JS_IsException(answer) {
         return answer;
     }
-    let walked = walkable(ctx, answer, handler, true);
+    let walked = walkable(ctx, answer, true);
     qjs::JS_FreeValue(ctx, answer);
     walked
 }
