@@ -105,16 +105,18 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         } else {
             0
         };
-        let mut data = [original];
+        // The realm's `Function.prototype` names the realm (see `guarded`).
+        let mut data = [original, qjs::JS_GetFunctionProto(ctx)];
         let wrapped = qjs::JS_NewCFunctionData2(
             ctx,
             Some(guarded),
             name.as_ptr(),
             length,
             flags,
-            1,
+            2,
             data.as_mut_ptr(),
         );
+        qjs::JS_FreeValue(ctx, data[1]);
         qjs::JS_FreeValue(ctx, original);
         // A [[Set]] of an existing data property keeps it non-enumerable.
         ok = !qjs::JS_IsException(wrapped)
@@ -258,6 +260,16 @@ unsafe extern "C" fn guarded(
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
     let original = *data;
+    // The engine runs a function with data in its caller's realm: a call from another realm
+    // (a host calling a context's method) would make the proxy's traps, and the errors they
+    // throw, in the caller's realm and hand them to this realm's code. Such calls go straight
+    // to the engine's method, as any host use of a context's builtin does.
+    let caller_proto = qjs::JS_GetFunctionProto(ctx);
+    let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(1));
+    qjs::JS_FreeValue(ctx, caller_proto);
+    if !same_realm {
+        return qjs::JS_Call(ctx, original, this, argc, argv);
+    }
     let argc = argc.max(0) as usize;
     // Arguments on the stack: these methods are hot, and most calls have few.
     let mut args: Args = SmallVec::with_capacity(argc);

@@ -24,3 +24,9 @@ for (const [name, code] of Object.entries(cases)) {
   }
 }
 console.log(vm.runInContext('[1, 2, 3].reverse().join()', ctx));
+// A host call of a context's method over a long frozen array: the error is the context's, as in
+// Node (the guard runs only for calls from the method's own realm, so nothing of the host's
+// realm is made for the context's code to catch).
+const frozen = vm.runInContext('globalThis.f = Object.freeze(Array.from({ length: 70000 })); f', ctx);
+try { frozen.reverse(); } catch (e) { console.log(e instanceof TypeError ? 'host TypeError' : 'context TypeError'); }
+console.log(vm.runInContext('try { f.reverse() } catch (e) { e instanceof TypeError }', ctx));
