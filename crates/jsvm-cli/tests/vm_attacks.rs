@@ -45,4 +45,6 @@ cases!(
     module_evaluation,
     main_prepare_stack_trace,
     lazy_stack_reads,
+    hole_walks,
+    quiet_steps,
 );

@@ -714,9 +714,11 @@ impl<'js> ContextHandle<'js> {
             .as_ref()
             .filter(|s| s.job_queue.get().is_none())
             .map(|_| JobMark::set(&c));
-        let frame = rec
-            .interrupts
-            .enter(options.timeout_ms, options.cancel.clone());
+        let frame =
+            rec.interrupts
+                .enter_watching(options.timeout_ms, options.cancel.clone(), unsafe {
+                    crate::realm::interrupt_counter(raw_ctx)
+                });
         let result = body(raw_ctx);
         let mut outcome = if unsafe { qjs::JS_IsException(result) } {
             Err(c.catch())

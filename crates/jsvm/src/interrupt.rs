@@ -17,6 +17,8 @@
 //! `describe_value`).
 
 use std::cell::{Cell, RefCell};
+use std::ffi::c_int;
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -126,7 +128,20 @@ struct Frame {
     deadline: Option<Instant>,
     timeout_ms: u64,
     token: Option<CancelToken>,
+    /// The interrupt counter of the realm the run's code is in (see [`Interrupts::watched`]).
+    counter: Option<NonNull<c_int>>,
 }
+
+/// Polls between two calls of the handler while a run watches its realm's counter. The engine's
+/// own period is 10000 polls, and a poll comes with each call or loop turn: a loop calling a
+/// step that costs milliseconds without allocating (a `join` of a million empty strings, a
+/// search in a long string) reached the handler, and its stop, only after tens of seconds.
+const SHORT_PERIOD: c_int = 32;
+
+/// Short periods between two full looks at the frames (the clock, the tokens): the engine's
+/// period, so a run reads the clock as often as before; between them the handler only reads
+/// the watchdog's `overdue` flag.
+const LOOKS_EVERY: u32 = 10000 / SHORT_PERIOD as u32;
 
 /// The active frames of one runtime, shared with its interrupt handler.
 #[derive(Default)]
@@ -145,6 +160,12 @@ pub(crate) struct Interrupts {
     /// handler then stops any code at once, without a frame firing (and the allocator, which
     /// asks [`Interrupts::poll_frames`], refuses nothing for it).
     quiet: Cell<u32>,
+    /// The counter of the innermost frame that has one: the handler sets it to
+    /// [`SHORT_PERIOD`] each time, so a run past its deadline (the watchdog raised `overdue`)
+    /// stops within a few dozen polls however long each is.
+    watched: Cell<Option<NonNull<c_int>>>,
+    /// Short periods left before the next full look at the frames.
+    short_left: Cell<u32>,
 }
 
 impl Interrupts {
@@ -188,7 +209,23 @@ impl Interrupts {
 
     /// The interrupt handler's body: true stops execution.
     pub(crate) fn poll(&self) -> bool {
-        self.quiet.get() > 0 || self.poll_frames()
+        if self.quiet.get() > 0 {
+            return true;
+        }
+        if let Some(counter) = self.watched.get() {
+            // SAFETY: the realm lives while the frame watching it does (its run holds it).
+            unsafe { counter.as_ptr().write(SHORT_PERIOD) };
+            if self.maybe_overdue() && self.poll_overdue() {
+                return true;
+            }
+            let left = self.short_left.get();
+            if left > 0 {
+                self.short_left.set(left - 1);
+                return false;
+            }
+            self.short_left.set(LOOKS_EVERY);
+        }
+        self.poll_frames()
     }
 
     /// See [`Interrupts::quiet`].
@@ -250,6 +287,28 @@ impl Interrupts {
         self.enter_until(deadline, timeout_ms.unwrap_or(0), token)
     }
 
+    /// [`Interrupts::enter`] for a run of code in the realm whose interrupt counter is
+    /// `counter` (`realm::interrupt_counter`): while the frame lasts, the handler is called
+    /// every [`SHORT_PERIOD`] polls of that realm.
+    pub(crate) fn enter_watching(
+        &self,
+        timeout_ms: Option<u64>,
+        token: Option<CancelToken>,
+        counter: Option<NonNull<c_int>>,
+    ) -> FrameGuard<'_> {
+        let guard = self.enter(timeout_ms, token);
+        if guard.index != NO_FRAME {
+            if let Some(c) = counter {
+                self.frames.borrow_mut()[guard.index].counter = Some(c);
+                self.watched.set(Some(c));
+                self.short_left.set(LOOKS_EVERY);
+                // SAFETY: as in `poll`; the first handler call comes within the short period.
+                unsafe { c.as_ptr().write(SHORT_PERIOD) };
+            }
+        }
+        guard
+    }
+
     /// Starts a frame that ends at `deadline` and reports `timeout_ms` when it fires: a budget
     /// that began earlier (the rest of a run's time, for what the library does after it).
     pub(crate) fn enter_until(
@@ -272,6 +331,7 @@ impl Interrupts {
             deadline,
             timeout_ms,
             token,
+            counter: None,
         });
         FrameGuard {
             interrupts: self,
@@ -462,6 +522,9 @@ impl Drop for FrameGuard<'_> {
         }
         let mut frames = self.interrupts.frames.borrow_mut();
         frames.truncate(self.index);
+        self.interrupts
+            .watched
+            .set(frames.iter().rev().find_map(|f| f.counter));
         // A frame that fired but whose run never looked (e.g. a panic unwinding) must not
         // poison the next run.
         if matches!(self.interrupts.fired.get(), Some((i, _)) if i >= self.index) {

@@ -42,6 +42,7 @@ mod eval_source;
 mod exception;
 mod filename;
 mod function;
+mod hole_walks;
 mod id_hasher;
 mod interrupt;
 mod intl;

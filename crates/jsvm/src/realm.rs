@@ -131,7 +131,14 @@ pub(crate) unsafe fn new_realm(
         }
         let global = qjs::JS_GetGlobalObject(c);
         delete_host_only(c, global);
+        let walks = crate::hole_walks::install(c, global);
+        if walks {
+            probe_interrupt_counter(c, global);
+        }
         qjs::JS_FreeValue(c, global);
+        if !walks {
+            return fail(qjs::JS_UNDEFINED);
+        }
         Some(NewRealm {
             ctx: raw,
             holder: qjs::JS_UNDEFINED,
@@ -165,9 +172,10 @@ pub(crate) unsafe fn new_realm(
         .filter(|(_, g)| !lazy || g.is_none())
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
-    if failed || !copy_fixed(c, holder, global) {
+    if failed || !crate::hole_walks::install(c, holder) || !copy_fixed(c, holder, global) {
         return fail(holder);
     }
+    probe_interrupt_counter(c, holder);
     Some(NewRealm { ctx: raw, holder })
 }
 
@@ -264,6 +272,71 @@ unsafe fn global_slot(ctx: *mut qjs::JSContext) -> Option<*mut qjs::JSValue> {
     let slot = base.add(offset).cast::<qjs::JSValue>();
     same(&*slot).then_some(slot)
 }
+/// Where a `JSContext` keeps `interrupt_counter` (the polls left before the engine calls the
+/// interrupt handler), past `global_obj`: `global_var_obj` (a value), `time_origin` (f64),
+/// `random_state` (u64), `hash_seed` (u32). Confirmed once by [`probe_interrupt_counter`].
+const COUNTER_AFTER_GLOBAL: usize = 2 * std::mem::size_of::<qjs::JSValue>() + 8 + 8 + 4;
+
+/// 0: not probed yet, 1: the field is where [`COUNTER_AFTER_GLOBAL`] says, 2: it is not.
+static COUNTER_FOUND: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The realm's interrupt counter, when the engine's layout was confirmed. Lowering it makes
+/// the engine call the interrupt handler sooner (interrupt.rs); the engine resets it to 10000
+/// polls after each call.
+///
+/// # Safety
+/// `ctx` is a live realm; the pointer is valid while it lives.
+pub(crate) unsafe fn interrupt_counter(ctx: *mut qjs::JSContext) -> Option<NonNull<c_int>> {
+    use std::sync::atomic::Ordering;
+    if COUNTER_FOUND.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let offset = GLOBAL_OFFSET.load(Ordering::Relaxed);
+    if offset == 0 || offset == usize::MAX {
+        return None;
+    }
+    NonNull::new(
+        ctx.cast::<u8>()
+            .add(offset + COUNTER_AFTER_GLOBAL)
+            .cast::<c_int>(),
+    )
+}
+
+/// Confirms where the interrupt counter is, once: each call of a function through the realm
+/// takes one poll from the field (and a call reaching zero makes it 10000 again).
+unsafe fn probe_interrupt_counter(c: *mut qjs::JSContext, builtins: qjs::JSValue) {
+    use std::sync::atomic::Ordering;
+    if COUNTER_FOUND.load(Ordering::Relaxed) != 0 || global_slot(c).is_none() {
+        return;
+    }
+    let offset = GLOBAL_OFFSET.load(Ordering::Relaxed);
+    let field = c
+        .cast::<u8>()
+        .add(offset + COUNTER_AFTER_GLOBAL)
+        .cast::<c_int>();
+    let object = qjs::JS_GetPropertyStr(c, builtins, c"Object".as_ptr());
+    let mut seen = [0; 3];
+    let mut calls_ok = qjs::JS_IsObject(object);
+    for s in seen.iter_mut() {
+        *s = field.read();
+        if calls_ok {
+            let r = qjs::JS_Call(c, object, qjs::JS_UNDEFINED, 0, std::ptr::null_mut());
+            calls_ok = !qjs::JS_IsException(r);
+            qjs::JS_FreeValue(c, r);
+        }
+    }
+    qjs::JS_FreeValue(c, object);
+    if !calls_ok {
+        // An interruption of a run around us, or no memory: ask again with the next realm.
+        let e = qjs::JS_GetException(c);
+        qjs::JS_FreeValue(c, e);
+        return;
+    }
+    let after = |v: c_int| if v <= 1 { 10000 } else { v - 1 };
+    let found = seen[1] == after(seen[0]) && seen[2] == after(seen[1]);
+    COUNTER_FOUND.store(if found { 1 } else { 2 }, Ordering::Relaxed);
+}
+
 /// The configurable data properties of a full realm's global (its builtins), in order, each
 /// with the lazy group that adds it (`None`: made with the realm). Made once per runtime, on a
 /// realm built step by step and freed after.

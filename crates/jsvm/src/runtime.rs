@@ -188,6 +188,16 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
+        let walks = main.with(|ctx| unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let global = qjs::JS_GetGlobalObject(c);
+            let ok = crate::hole_walks::install(c, global);
+            qjs::JS_FreeValue(c, global);
+            ok
+        });
+        if !walks {
+            return Err(Error::OutOfMemory);
+        }
         let classes = register_classes(main.get_runtime_ptr());
         // The exotic global only where the engine's object layout is the expected one.
         let global_class = classes.global.filter(|&class| {
@@ -207,11 +217,14 @@ impl RuntimeBuilder {
             })
         })?;
         let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
-        let sharing = if self.shared_memory {
-            Some(main.with(|ctx| crate::shared_memory::enable(&ctx, heap.clone()))?)
-        } else {
-            None
-        };
+        let sharing =
+            if self.shared_memory {
+                Some(main.with(|ctx| {
+                    crate::shared_memory::enable(&ctx, heap.clone(), interrupts.clone())
+                })?)
+            } else {
+                None
+            };
         let state = Rc::new(RuntimeState {
             interrupts,
             heap,

@@ -27,6 +27,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "interrupt",
             "allocator",
             "intl",
+            "hole_walks",
             "realm",
             "convert::error",
             "convert::limits",

@@ -50,9 +50,12 @@ impl<'js> Module<'js> {
         let mark = (self.context().options().microtask_mode
             == crate::context::MicrotaskMode::AfterEvaluate)
             .then(|| crate::context::JobMark::set(&ctx));
-        let frame = state
-            .interrupts
-            .enter(options.timeout_ms, options.cancel.clone());
+        let frame =
+            state
+                .interrupts
+                .enter_watching(options.timeout_ms, options.cancel.clone(), unsafe {
+                    crate::realm::interrupt_counter(raw)
+                });
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
         if mark.is_some() && !r.is_exception() && !frame.fired_here() {

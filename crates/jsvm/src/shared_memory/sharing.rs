@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rquickjs::{qjs, Ctx, Value};
 
 use crate::allocator::HeapLimit;
+use crate::interrupt::Interrupts;
 
 /// What precedes the bytes of every shared buffer.
 #[repr(C, align(16))]
@@ -61,6 +62,9 @@ pub(crate) unsafe fn release(data: *mut u8) {
 /// engine (the hook's opaque pointer points at it).
 pub(crate) struct Sharing {
     pub(crate) heap: Rc<HeapLimit>,
+    /// Whether the run asking is overdue: refused then, as the engine allocator refuses it
+    /// (the engine zeroes each buffer in one step no interrupt ends).
+    pub(crate) interrupts: Rc<Interrupts>,
     pub(crate) account: Arc<AtomicUsize>,
     /// The engine's class id of SharedArrayBuffer objects (learnt once the hooks are in).
     pub(crate) class: std::cell::Cell<qjs::JSClassID>,
@@ -82,7 +86,8 @@ unsafe extern "C" fn sab_alloc(opaque: *mut c_void, size: qjs::size_t) -> *mut c
     let sharing = &*(opaque as *const Sharing);
     let held = sharing.account.load(Ordering::Relaxed);
     // The runtime's heap and its live shared bytes together stay under its limit.
-    if !sharing.heap.admit(held.saturating_add(size)) {
+    let overdue = sharing.interrupts.maybe_overdue() && sharing.interrupts.poll_overdue();
+    if overdue || !sharing.heap.admit(held.saturating_add(size)) {
         // The engine fails the constructor without an exception of its own. A string, not an
         // error object: the object would be of the main context's realm, and the code asking
         // may be of another.
@@ -122,9 +127,14 @@ unsafe extern "C" fn sab_free(_opaque: *mut c_void, ptr: *mut c_void) {
 /// Turns sharing on for a runtime (before any of its code runs): its SharedArrayBuffers are
 /// allocated by the hooks above and may be handed to other such runtimes. The returned value
 /// must outlive the engine.
-pub(crate) fn enable(ctx: &Ctx<'_>, heap: Rc<HeapLimit>) -> rquickjs::Result<Rc<Sharing>> {
+pub(crate) fn enable(
+    ctx: &Ctx<'_>,
+    heap: Rc<HeapLimit>,
+    interrupts: Rc<Interrupts>,
+) -> rquickjs::Result<Rc<Sharing>> {
     let sharing = Rc::new(Sharing {
         heap,
+        interrupts,
         account: Arc::default(),
         class: std::cell::Cell::new(0),
         main: ctx.as_raw().as_ptr(),

@@ -95,3 +95,36 @@ attack!(json_of_huge_inputs, {
 attack!(join_sort_repeat_of_huge_inputs, {
     assert_stops("const a = Array.from({ length: 2e6 }, (_, i) => String(i)); for (;;) { a.join(); a.sort(); 'ab'.repeat(1e7) }");
 });
+
+attack!(shared_buffers_zeroed_in_a_loop, {
+    // The engine zeroes a SharedArrayBuffer in one step, and its memory comes from the
+    // library's sharing hook, not the engine allocator: the hook refused nothing to an overdue
+    // run, so a loop making and dropping 64 MiB buffers ran on for a poll period of the engine
+    // (thousands of such steps, tens of seconds).
+    let rt = Runtime::builder().shared_memory(true).build().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let script = rt
+        .compile(
+            "let k; for (;;) k = new SharedArrayBuffer(2 ** 26)",
+            Default::default(),
+        )
+        .unwrap();
+    let options = RunOptions {
+        timeout_ms: Some(LIMIT.as_millis() as u64),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let err = ctx.run::<()>(&script, &options).unwrap_err();
+    assert_eq!(err, Error::Timeout { ms: 200 });
+    assert_within_twice(start.elapsed(), LIMIT);
+    assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
+});
+
+attack!(a_loop_of_steps_that_neither_allocate_nor_poll, {
+    // Each call is a step of milliseconds that allocates nothing (no memory to refuse): the
+    // engine calls the interrupt handler once per 10000 polls (calls, loop turns), so such a
+    // loop reached it only after 10000 steps (tens of seconds, minutes in a debug build).
+    // While a run has a limit, its realm polls the handler every few dozen.
+    assert_stops("const a = Array(3e5).fill(''); for (;;) a.join('')");
+    assert_stops("const s = 'a'.repeat(1 << 20); for (;;) s.indexOf('b')");
+});

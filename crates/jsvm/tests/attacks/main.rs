@@ -14,6 +14,7 @@ mod after_run;
 mod cached_data;
 mod conversions;
 mod expensive_steps;
+mod hole_walks;
 mod jobs;
 mod lazy_stacks;
 mod library_errors;

@@ -1,0 +1,529 @@
+//! Array methods that walk an array-like index by index in C, made stoppable.
+//!
+//! QuickJS's `join`, `reverse`, `slice`, `sort` ... visit every index below `length` of their
+//! receiver without polling the interrupt handler, and an absent index (a hole) costs a
+//! property lookup that neither calls code nor allocates. A sparse array or an array-like
+//! (`Array(2 ** 32 - 1).join('')`, `Array.prototype.reverse.call({ length: 2 ** 31 })`) thus
+//! makes one step of billions of lookups that no timeout, token or memory refusal ends.
+//!
+//! Every realm gets these methods wrapped: a receiver whose walk may be long (its `length` is
+//! over [`SHORT`], or cannot be read without running code) is handed to the engine's method
+//! behind a proxy whose traps forward each access to the receiver. A trap is a call, and the
+//! engine polls its interrupt handler on calls, so the walk stops like any code. A short
+//! receiver goes to the engine's method as it is, at no cost. `concat` does the same for its
+//! arrays.
+
+use std::ffi::{c_int, CStr};
+
+use rquickjs::qjs;
+use smallvec::SmallVec;
+
+type Args = SmallVec<[qjs::JSValue; 4]>;
+
+/// The atom of "length": one of the engine's predefined atoms, the same in every runtime and
+/// never freed, so it is looked up once.
+unsafe fn length_atom(ctx: *mut qjs::JSContext) -> qjs::JSAtom {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static LENGTH: AtomicU32 = AtomicU32::new(qjs::JS_ATOM_NULL);
+    let known = LENGTH.load(Ordering::Relaxed);
+    if known != qjs::JS_ATOM_NULL {
+        return known;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"length".as_ptr());
+    LENGTH.store(atom, Ordering::Relaxed);
+    atom
+}
+
+/// Lengths up to this are walked by the engine directly: a walk of this many holes is short.
+const SHORT: u64 = 1 << 16;
+
+/// The engine's class ids of ordinary objects, arrays and `arguments` objects: their `length`
+/// can be read without running code (quickjs.c's `JS_CLASS_*`, fixed for the pinned engine).
+const PLAIN_CLASSES: [qjs::JSClassID; 4] = [1, 2, 8, 9];
+
+/// What a wrapped method walks besides (or instead of) its receiver.
+const WALKS_ARGUMENTS: c_int = 1;
+/// The second argument only, not the receiver (`JSON.stringify`'s replacer list).
+const WALKS_REPLACER: c_int = 2;
+/// Nested arrays, as deep as the first argument says (`flat`).
+const WALKS_NESTED: c_int = 4;
+/// The arrays its callback answers (`flatMap`).
+const WALKS_MAPPED: c_int = 8;
+
+/// Where a wrapped method lives: on `Array.prototype` or on `JSON`.
+#[derive(Clone, Copy, PartialEq)]
+enum Holder {
+    ArrayPrototype,
+    Json,
+}
+
+/// The methods wrapped, with the flags above.
+const METHODS: [(Holder, &CStr, c_int); 13] = [
+    (Holder::ArrayPrototype, c"join", 0),
+    (Holder::ArrayPrototype, c"toLocaleString", 0),
+    (Holder::ArrayPrototype, c"reverse", 0),
+    (Holder::ArrayPrototype, c"copyWithin", 0),
+    (Holder::ArrayPrototype, c"slice", 0),
+    (Holder::ArrayPrototype, c"splice", 0),
+    (Holder::ArrayPrototype, c"unshift", 0),
+    (Holder::ArrayPrototype, c"shift", 0),
+    (Holder::ArrayPrototype, c"sort", 0),
+    (Holder::ArrayPrototype, c"flat", WALKS_NESTED),
+    (Holder::ArrayPrototype, c"flatMap", WALKS_MAPPED),
+    (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS),
+    (Holder::Json, c"stringify", WALKS_REPLACER),
+];
+
+/// Wraps the methods of the realm's `Array.prototype` and `JSON`, read from `builtins` (the
+/// global or the holder of the builtins). False on an exception (out of memory).
+///
+/// # Safety
+/// `ctx` is a live realm whose base objects were added; `builtins` is borrowed.
+pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    let array = qjs::JS_GetPropertyStr(ctx, builtins, c"Array".as_ptr());
+    let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
+    qjs::JS_FreeValue(ctx, array);
+    let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
+    let mut ok = !qjs::JS_IsException(array_proto) && !qjs::JS_IsException(json);
+    for (holder, name, flags) in METHODS {
+        let on = if holder == Holder::Json {
+            json
+        } else {
+            array_proto
+        };
+        if !ok || !qjs::JS_IsObject(on) {
+            continue;
+        }
+        let original = qjs::JS_GetPropertyStr(ctx, on, name.as_ptr());
+        if !qjs::JS_IsObject(original) {
+            qjs::JS_FreeValue(ctx, original);
+            continue;
+        }
+        let length = qjs::JS_GetPropertyStr(ctx, original, c"length".as_ptr());
+        let length = if qjs::JS_VALUE_GET_TAG(length) == qjs::JS_TAG_INT {
+            qjs::JS_VALUE_GET_INT(length)
+        } else {
+            0
+        };
+        // The realm's `Function.prototype` names the realm (see `guarded`).
+        let mut data = [original, qjs::JS_GetFunctionProto(ctx)];
+        let wrapped = qjs::JS_NewCFunctionData2(
+            ctx,
+            Some(guarded),
+            name.as_ptr(),
+            length,
+            flags,
+            2,
+            data.as_mut_ptr(),
+        );
+        qjs::JS_FreeValue(ctx, data[1]);
+        qjs::JS_FreeValue(ctx, original);
+        // A [[Set]] of an existing data property keeps it non-enumerable.
+        ok = !qjs::JS_IsException(wrapped)
+            && qjs::JS_SetPropertyStr(ctx, on, name.as_ptr(), wrapped) >= 0;
+    }
+    qjs::JS_FreeValue(ctx, json);
+    qjs::JS_FreeValue(ctx, array_proto);
+    ok
+}
+
+/// A proxy handler (of no prototype, reachable from no code) whose traps forward to the target
+/// with the target as receiver, as the engine's method would have accessed it. With a `depth`
+/// (`flat`'s), the arrays read through it that the engine will flatten further are handed out
+/// behind such proxies in turn, one level less deep.
+unsafe fn forwarding_handler(ctx: *mut qjs::JSContext, depth: Option<f64>) -> qjs::JSValue {
+    let handler = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+    if qjs::JS_IsException(handler) {
+        return handler;
+    }
+    let get = match depth {
+        None => qjs::JS_NewCFunction2(
+            ctx,
+            Some(trap_get),
+            c"get".as_ptr(),
+            3,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        ),
+        Some(d) => {
+            let mut data = [qjs::JS_NewFloat64(d)];
+            qjs::JS_NewCFunctionData2(
+                ctx,
+                Some(trap_get_nested),
+                c"get".as_ptr(),
+                3,
+                0,
+                1,
+                data.as_mut_ptr(),
+            )
+        }
+    };
+    if qjs::JS_IsException(get) || qjs::JS_SetPropertyStr(ctx, handler, c"get".as_ptr(), get) < 0 {
+        qjs::JS_FreeValue(ctx, handler);
+        return qjs::JS_EXCEPTION;
+    }
+    let traps: [(&CStr, qjs::JSCFunction, c_int); 3] = [
+        (c"set", Some(trap_set), 4),
+        (c"has", Some(trap_has), 2),
+        (c"deleteProperty", Some(trap_delete), 2),
+    ];
+    for (name, f, length) in traps {
+        let trap = qjs::JS_NewCFunction2(
+            ctx,
+            f,
+            name.as_ptr(),
+            length,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        if qjs::JS_IsException(trap)
+            || qjs::JS_SetPropertyStr(ctx, handler, name.as_ptr(), trap) < 0
+        {
+            qjs::JS_FreeValue(ctx, handler);
+            return qjs::JS_EXCEPTION;
+        }
+    }
+    handler
+}
+
+/// Whether the engine's walk of `value` may be long: its `length` is over [`SHORT`] or is not
+/// a number held by the object itself (a getter, a proxy, an inherited or exotic length).
+/// Reads nothing that could run code.
+unsafe fn may_walk_long(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
+    if !qjs::JS_IsObject(value) {
+        return false;
+    }
+    if qjs::JS_IsProxy(value) || !PLAIN_CLASSES.contains(&qjs::JS_GetClassID(value)) {
+        return true;
+    }
+    let atom = length_atom(ctx);
+    let mut desc = std::mem::MaybeUninit::<qjs::JSPropertyDescriptor>::uninit();
+    let found = qjs::JS_GetOwnProperty(ctx, desc.as_mut_ptr(), value, atom);
+    if found <= 0 {
+        if found < 0 {
+            // Nothing here can throw but out of memory; the engine's method meets it again.
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+        }
+        return true;
+    }
+    let desc = desc.assume_init();
+    let long = if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+        true
+    } else {
+        match qjs::JS_VALUE_GET_TAG(desc.value) {
+            qjs::JS_TAG_INT => qjs::JS_VALUE_GET_INT(desc.value) as i64 > SHORT as i64,
+            qjs::JS_TAG_FLOAT64 => {
+                let n = qjs::JS_VALUE_GET_FLOAT64(desc.value);
+                n.is_nan() || n > SHORT as f64
+            }
+            _ => true,
+        }
+    };
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.getter);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    long
+}
+
+/// `value` behind a forwarding proxy when its walk may be long, else itself (a new reference
+/// either way; an exception when the proxy cannot be made).
+unsafe fn walkable(
+    ctx: *mut qjs::JSContext,
+    value: qjs::JSValue,
+    arrays_only: bool,
+) -> qjs::JSValue {
+    let guard = may_walk_long(ctx, value)
+        // `concat` walks only what it spreads; a proxy of an array-like it appends whole would
+        // land in the result, so array-likes keep their identity there.
+        && (!arrays_only || qjs::JS_IsArray(value));
+    if guard {
+        // Made when needed: a realm pays nothing for the guard until a long walk comes.
+        let handler = forwarding_handler(ctx, None);
+        if qjs::JS_IsException(handler) {
+            return handler;
+        }
+        let proxy = qjs::JS_NewProxy(ctx, value, handler);
+        qjs::JS_FreeValue(ctx, handler);
+        proxy
+    } else {
+        qjs::JS_DupValue(ctx, value)
+    }
+}
+
+unsafe extern "C" fn guarded(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    flags: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let original = *data;
+    // The engine runs a function with data in its caller's realm: a call from another realm
+    // (a host calling a context's method) would make the proxy's traps, and the errors they
+    // throw, in the caller's realm and hand them to this realm's code. Such calls go straight
+    // to the engine's method, as any host use of a context's builtin does.
+    let caller_proto = qjs::JS_GetFunctionProto(ctx);
+    let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(1));
+    qjs::JS_FreeValue(ctx, caller_proto);
+    if !same_realm {
+        return qjs::JS_Call(ctx, original, this, argc, argv);
+    }
+    let argc = argc.max(0) as usize;
+    // Arguments on the stack: these methods are hot, and most calls have few.
+    let mut args: Args = SmallVec::with_capacity(argc);
+    let mut receiver = qjs::JS_UNDEFINED;
+    let fail = |args: Args, receiver: qjs::JSValue| {
+        for a in args {
+            qjs::JS_FreeValue(ctx, a);
+        }
+        qjs::JS_FreeValue(ctx, receiver);
+        qjs::JS_EXCEPTION
+    };
+    for i in 0..argc {
+        let arg = *argv.add(i);
+        let arg = match (i, flags) {
+            (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, true),
+            (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
+                let mut data = [arg, this];
+                qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 2, data.as_mut_ptr())
+            }
+            (0, WALKS_NESTED) => {
+                // Converted here, once (the engine gets the number), to know how deep to guard.
+                let mut depth = 1.0;
+                if !qjs::JS_IsUndefined(arg) && qjs::JS_ToFloat64(ctx, &mut depth, arg) < 0 {
+                    return fail(args, receiver);
+                }
+                let depth = if depth.is_nan() { 0.0 } else { depth.trunc() };
+                if depth >= 1.0 && qjs::JS_IsObject(this) {
+                    let nested = forwarding_handler(ctx, Some(depth));
+                    if qjs::JS_IsException(nested) {
+                        return fail(args, receiver);
+                    }
+                    receiver = qjs::JS_NewProxy(ctx, this, nested);
+                    qjs::JS_FreeValue(ctx, nested);
+                    if qjs::JS_IsException(receiver) {
+                        return fail(args, qjs::JS_UNDEFINED);
+                    }
+                }
+                qjs::JS_NewFloat64(depth)
+            }
+            _ => qjs::JS_DupValue(ctx, arg),
+        };
+        if qjs::JS_IsException(arg) {
+            return fail(args, receiver);
+        }
+        args.push(arg);
+    }
+    if qjs::JS_IsUndefined(receiver) {
+        receiver = match flags {
+            WALKS_REPLACER => qjs::JS_DupValue(ctx, this),
+            WALKS_NESTED => {
+                // `flat()` with no argument flattens one level.
+                let nested = forwarding_handler(ctx, Some(1.0));
+                if qjs::JS_IsException(nested) {
+                    return fail(args, qjs::JS_UNDEFINED);
+                }
+                let r = if qjs::JS_IsObject(this) && argc == 0 {
+                    qjs::JS_NewProxy(ctx, this, nested)
+                } else {
+                    walkable(ctx, this, false)
+                };
+                qjs::JS_FreeValue(ctx, nested);
+                r
+            }
+            _ => walkable(ctx, this, flags == WALKS_ARGUMENTS),
+        };
+        if qjs::JS_IsException(receiver) {
+            return fail(args, qjs::JS_UNDEFINED);
+        }
+    }
+    let mut result = qjs::JS_Call(
+        ctx,
+        original,
+        receiver,
+        args.len() as c_int,
+        args.as_mut_ptr(),
+    );
+    // Methods that answer their receiver (`reverse`, `sort`, `copyWithin`) answer the caller's.
+    if qjs::JS_IsObject(result)
+        && qjs::JS_VALUE_GET_PTR(result) == qjs::JS_VALUE_GET_PTR(receiver)
+        && qjs::JS_VALUE_GET_PTR(receiver) != qjs::JS_VALUE_GET_PTR(this)
+    {
+        qjs::JS_FreeValue(ctx, result);
+        result = qjs::JS_DupValue(ctx, this);
+    }
+    for a in args {
+        qjs::JS_FreeValue(ctx, a);
+    }
+    qjs::JS_FreeValue(ctx, receiver);
+    result
+}
+
+/// `flatMap`'s callback as the engine calls it: the caller's callback, given the caller's
+/// receiver (not the proxy), whose array answers are walked behind a forwarding proxy.
+unsafe extern "C" fn mapper(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let (callback, receiver) = (*data, *data.add(1));
+    let arg = |i: c_int| {
+        if i < argc {
+            *argv.add(i as usize)
+        } else {
+            qjs::JS_UNDEFINED
+        }
+    };
+    let mut args = [arg(0), arg(1), receiver];
+    let answer = qjs::JS_Call(ctx, callback, this, 3, args.as_mut_ptr());
+    if qjs::JS_IsException(answer) {
+        return answer;
+    }
+    let walked = walkable(ctx, answer, true);
+    qjs::JS_FreeValue(ctx, answer);
+    walked
+}
+
+/// The trap's property key as an atom (0 on an exception).
+unsafe fn key_atom(ctx: *mut qjs::JSContext, argc: c_int, argv: *mut qjs::JSValue) -> qjs::JSAtom {
+    let key = if argc > 1 {
+        *argv.add(1)
+    } else {
+        qjs::JS_UNDEFINED
+    };
+    qjs::JS_ValueToAtom(ctx, key)
+}
+
+unsafe fn target(argc: c_int, argv: *mut qjs::JSValue) -> qjs::JSValue {
+    if argc > 0 {
+        *argv
+    } else {
+        qjs::JS_UNDEFINED
+    }
+}
+
+unsafe extern "C" fn trap_get(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let atom = key_atom(ctx, argc, argv);
+    if atom == qjs::JS_ATOM_NULL {
+        return qjs::JS_EXCEPTION;
+    }
+    let v = qjs::JS_GetProperty(ctx, target(argc, argv), atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    v
+}
+
+/// `get` of a `flat` level: an array the engine will walk (it flattens it further, or it is long)
+/// is handed out behind a proxy of the next level.
+unsafe extern "C" fn trap_get_nested(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let value = trap_get(ctx, this, argc, argv);
+    let mut depth = 0.0;
+    qjs::JS_ToFloat64(ctx, &mut depth, *data);
+    if depth < 1.0 || !qjs::JS_IsObject(value) || !qjs::JS_IsArray(value) {
+        return value;
+    }
+    // Walked with depth - 1: its own arrays are walked again only while that is at least one.
+    if depth < 2.0 && !may_walk_long(ctx, value) {
+        return value;
+    }
+    let handler = forwarding_handler(ctx, Some(depth - 1.0));
+    if qjs::JS_IsException(handler) {
+        qjs::JS_FreeValue(ctx, value);
+        return handler;
+    }
+    let proxy = qjs::JS_NewProxy(ctx, value, handler);
+    qjs::JS_FreeValue(ctx, handler);
+    qjs::JS_FreeValue(ctx, value);
+    proxy
+}
+
+unsafe extern "C" fn trap_set(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let atom = key_atom(ctx, argc, argv);
+    if atom == qjs::JS_ATOM_NULL {
+        return qjs::JS_EXCEPTION;
+    }
+    let value = if argc > 2 {
+        *argv.add(2)
+    } else {
+        qjs::JS_UNDEFINED
+    };
+    // Throws as the engine's method would have on the receiver itself (a read-only index).
+    let r = qjs::JS_SetProperty(ctx, target(argc, argv), atom, qjs::JS_DupValue(ctx, value));
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        qjs::JS_EXCEPTION
+    } else {
+        if r > 0 {
+            qjs::JS_TRUE
+        } else {
+            qjs::JS_FALSE
+        }
+    }
+}
+
+unsafe extern "C" fn trap_has(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let atom = key_atom(ctx, argc, argv);
+    if atom == qjs::JS_ATOM_NULL {
+        return qjs::JS_EXCEPTION;
+    }
+    let r = qjs::JS_HasProperty(ctx, target(argc, argv), atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        qjs::JS_EXCEPTION
+    } else {
+        if r > 0 {
+            qjs::JS_TRUE
+        } else {
+            qjs::JS_FALSE
+        }
+    }
+}
+
+unsafe extern "C" fn trap_delete(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let atom = key_atom(ctx, argc, argv);
+    if atom == qjs::JS_ATOM_NULL {
+        return qjs::JS_EXCEPTION;
+    }
+    let r = qjs::JS_DeleteProperty(ctx, target(argc, argv), atom, qjs::JS_PROP_THROW as c_int);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        qjs::JS_EXCEPTION
+    } else {
+        if r > 0 {
+            qjs::JS_TRUE
+        } else {
+            qjs::JS_FALSE
+        }
+    }
+}
