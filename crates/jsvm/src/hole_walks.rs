@@ -407,19 +407,41 @@ unsafe fn target(argc: c_int, argv: *mut qjs::JSValue) -> qjs::JSValue {
     }
 }
 
+/// A trap's work: `op` on the target with the key's atom (freed after).
+unsafe fn with_key<T>(
+    ctx: *mut qjs::JSContext,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    failed: T,
+    op: impl FnOnce(qjs::JSValue, qjs::JSAtom) -> T,
+) -> T {
+    let atom = key_atom(ctx, argc, argv);
+    if atom == qjs::JS_ATOM_NULL {
+        return failed;
+    }
+    let r = op(target(argc, argv), atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    r
+}
+
+/// An engine answer (-1 exception, 0 false, 1 true) as a trap's result.
+fn answer(r: c_int) -> qjs::JSValue {
+    match r {
+        r if r < 0 => qjs::JS_EXCEPTION,
+        0 => qjs::JS_FALSE,
+        _ => qjs::JS_TRUE,
+    }
+}
+
 unsafe extern "C" fn trap_get(
     ctx: *mut qjs::JSContext,
     _this: qjs::JSValue,
     argc: c_int,
     argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let atom = key_atom(ctx, argc, argv);
-    if atom == qjs::JS_ATOM_NULL {
-        return qjs::JS_EXCEPTION;
-    }
-    let v = qjs::JS_GetProperty(ctx, target(argc, argv), atom);
-    qjs::JS_FreeAtom(ctx, atom);
-    v
+    with_key(ctx, argc, argv, qjs::JS_EXCEPTION, |t, atom| {
+        qjs::JS_GetProperty(ctx, t, atom)
+    })
 }
 
 /// `get` of a `flat` level: an array the engine will walk (it flattens it further, or it is long)
@@ -459,27 +481,15 @@ unsafe extern "C" fn trap_set(
     argc: c_int,
     argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let atom = key_atom(ctx, argc, argv);
-    if atom == qjs::JS_ATOM_NULL {
-        return qjs::JS_EXCEPTION;
-    }
     let value = if argc > 2 {
         *argv.add(2)
     } else {
         qjs::JS_UNDEFINED
     };
     // Throws as the engine's method would have on the receiver itself (a read-only index).
-    let r = qjs::JS_SetProperty(ctx, target(argc, argv), atom, qjs::JS_DupValue(ctx, value));
-    qjs::JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        qjs::JS_EXCEPTION
-    } else {
-        if r > 0 {
-            qjs::JS_TRUE
-        } else {
-            qjs::JS_FALSE
-        }
-    }
+    answer(with_key(ctx, argc, argv, -1, |t, atom| {
+        qjs::JS_SetProperty(ctx, t, atom, qjs::JS_DupValue(ctx, value))
+    }))
 }
 
 unsafe extern "C" fn trap_has(
@@ -488,21 +498,9 @@ unsafe extern "C" fn trap_has(
     argc: c_int,
     argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let atom = key_atom(ctx, argc, argv);
-    if atom == qjs::JS_ATOM_NULL {
-        return qjs::JS_EXCEPTION;
-    }
-    let r = qjs::JS_HasProperty(ctx, target(argc, argv), atom);
-    qjs::JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        qjs::JS_EXCEPTION
-    } else {
-        if r > 0 {
-            qjs::JS_TRUE
-        } else {
-            qjs::JS_FALSE
-        }
-    }
+    answer(with_key(ctx, argc, argv, -1, |t, atom| {
+        qjs::JS_HasProperty(ctx, t, atom)
+    }))
 }
 
 unsafe extern "C" fn trap_delete(
@@ -511,19 +509,7 @@ unsafe extern "C" fn trap_delete(
     argc: c_int,
     argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let atom = key_atom(ctx, argc, argv);
-    if atom == qjs::JS_ATOM_NULL {
-        return qjs::JS_EXCEPTION;
-    }
-    let r = qjs::JS_DeleteProperty(ctx, target(argc, argv), atom, qjs::JS_PROP_THROW as c_int);
-    qjs::JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        qjs::JS_EXCEPTION
-    } else {
-        if r > 0 {
-            qjs::JS_TRUE
-        } else {
-            qjs::JS_FALSE
-        }
-    }
+    answer(with_key(ctx, argc, argv, -1, |t, atom| {
+        qjs::JS_DeleteProperty(ctx, t, atom, qjs::JS_PROP_THROW as c_int)
+    }))
 }
