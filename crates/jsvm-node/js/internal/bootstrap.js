@@ -1718,9 +1718,9 @@ function exitNormally() {
 // `--env-file`s, before anything runs; one that cannot be read ends the process as node's.
 function loadEnvFiles() {
   if (opts.envFiles.length === 0) return;
-  const missing = requireBuiltin('internal/dotenv').loadEnvFiles(opts.envFiles);
-  if (missing !== undefined) {
-    binding.writeStderr(`jsvm: ${missing}: not found\n`);
+  const failure = requireBuiltin('internal/dotenv').loadEnvFiles(opts.envFiles);
+  if (failure !== undefined) {
+    binding.writeStderr(`jsvm: ${failure}\n`);
     binding.reallyExit(9);
   }
 }

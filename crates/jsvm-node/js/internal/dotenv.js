@@ -84,15 +84,16 @@ function setMissing(values) {
 }
 
 // `--env-file`s: read in order, a later file's value winning over an earlier one's (as
-// node's), then set where the environment lacks them. A file that cannot be read: its path.
+// node's), then set where the environment lacks them. A file that cannot be read: node's
+// complaint about it (`PATH: not found`, or `PATH: invalid format` when it is no file).
 function loadEnvFiles(files) {
   const values = {};
   for (const file of files) {
     let text;
     try {
       text = require('fs').readFileSync(file, 'utf8');
-    } catch {
-      return file;
+    } catch (e) {
+      return `${file}: ${e && e.code === 'ENOENT' ? 'not found' : 'invalid format'}`;
     }
     Object.assign(values, parseEnv(text));
   }
