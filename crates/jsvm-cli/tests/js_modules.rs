@@ -98,6 +98,7 @@ golden_tests!(
     test_string_decoder_fn,
     test_arg_messages,
     test_fetch,
+    test_fetch_guard,
     test_webcrypto,
     test_crypto_keyobject,
     test_crypto_kdf,

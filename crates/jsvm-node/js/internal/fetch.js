@@ -42,6 +42,7 @@ class Headers {
 
   delete(name) {
     const key = checkName(name, 'Headers.delete');
+    checkMutable(this);
     this[kList] = this[kList].filter(([n]) => n !== key);
   }
 
@@ -63,6 +64,7 @@ class Headers {
   set(name, value) {
     const key = checkName(name, 'Headers.set');
     const v = checkValue(value, name, 'Headers.set');
+    checkMutable(this);
     const at = this[kList].findIndex(([n]) => n === key);
     if (at < 0) {
       this[kList].push([key, v]);
@@ -111,9 +113,16 @@ function checkValue(value, name, where) {
   return v;
 }
 
-function appendHeader(headers, name, value, where) {
+// The headers of a fetched response, an error or a redirect are not to be changed (Fetch's
+// "immutable" guard).
+function checkMutable(headers) {
   if (headers[kGuard] === 'immutable') throw new TypeError('immutable');
-  headers[kList].push([checkName(name, where), checkValue(value, name, where)]);
+}
+
+function appendHeader(headers, name, value, where) {
+  const entry = [checkName(name, where), checkValue(value, name, where)];
+  checkMutable(headers);
+  headers[kList].push(entry);
 }
 
 // ---- FormData ------------------------------------------------------------------------------------
@@ -415,6 +424,7 @@ class Response {
     const r = new Response(null, { status: 200 });
     r[kState].status = 0;
     r[kState].type = 'error';
+    r.headers[kGuard] = 'immutable';
     return r;
   }
 
@@ -431,6 +441,7 @@ class Response {
     if (!REDIRECT_STATUS.includes(status)) throw new RangeError(`Invalid status code ${status}`);
     const r = new Response(null, { status });
     r.headers.set('location', href);
+    r.headers[kGuard] = 'immutable';
     return r;
   }
 
@@ -444,6 +455,7 @@ class Response {
   clone() {
     const copy = new Response(null, { status: this.status === 0 ? 200 : this.status, statusText: this.statusText, headers: this.headers });
     copy[kState] = { ...this[kState], used: false, headers: copy.headers };
+    copy.headers[kGuard] = this.headers[kGuard];
     copy[kBody] = teeBody(this);
     return copy;
   }
@@ -534,6 +546,7 @@ function fetch(input, init = undefined) {
         for (let i = 0; i < res.rawHeaders.length; i += 2) {
           try { response.headers.append(res.rawHeaders[i], res.rawHeaders[i + 1]); } catch {}
         }
+        response.headers[kGuard] = 'immutable';
         let source = res;
         const encoding = (res.headers['content-encoding'] || '').toLowerCase().trim();
         if (method !== 'HEAD' && !NULL_BODY_STATUS.includes(status)) {
@@ -624,6 +637,7 @@ async function dataUrl(url) {
   if (type === '' || type.startsWith(';')) type = `text/plain${type || ';charset=US-ASCII'}`;
   const response = new Response(new Uint8Array(bytes), { status: 200, statusText: 'OK', headers: { 'content-type': type } });
   response[kState].type = 'basic';
+  response.headers[kGuard] = 'immutable';
   return response;
 }
 
