@@ -99,6 +99,7 @@ golden_tests!(
     test_arg_messages,
     test_fetch,
     test_fetch_guard,
+    test_process_old_api,
     test_webcrypto,
     test_crypto_keyobject,
     test_crypto_kdf,

@@ -235,6 +235,22 @@ process.getBuiltinModule = function getBuiltinModule(id) {
   return known ? requireBuiltin(name) : undefined;
 };
 
+// Node's older process API, still there in Node 20.
+defineValue(process, 'debugPort', 9229);
+process.openStdin = function openStdin() {
+  process.stdin.resume();
+  return process.stdin;
+};
+let processAssertWarned = false;
+process.assert = function assert(value, message) {
+  if (!processAssertWarned) {
+    processAssertWarned = true;
+    process.emitWarning('process.assert() is deprecated. Please use the `assert` module instead.',
+      'DeprecationWarning', 'DEP0100');
+  }
+  if (!value) throw codedError(Error, 'ERR_ASSERTION', message || 'assertion error');
+};
+
 process.loadEnvFile = function loadEnvFile(path) {
   requireBuiltin('internal/dotenv').loadEnvFile(path);
 };
@@ -733,6 +749,8 @@ function processTicksAndRejections() {
     runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
+// Node's name for running the tick queue now (old code calls it after emitting).
+process._tickCallback = function _tickCallback() { processTicksAndRejections(); };
 
 // ---- timers and immediates -------------------------------------------------------------------
 
@@ -1448,6 +1466,13 @@ Module._extensions['.json'] = function (module, filename) {
 // cannot open, which packages with a JavaScript fallback catch.
 Module._extensions['.node'] = function (module, filename) {
   throw codedError(Error, 'ERR_DLOPEN_FAILED', `${filename}: jsvm cannot load native addons`);
+};
+// process.dlopen: what `.node` files go through in Node; jsvm loads no native addon.
+process.dlopen = function dlopen(module, filename) {
+  if (arguments.length < 2) {
+    throw codedError(TypeError, 'ERR_MISSING_ARGS', 'process.dlopen needs at least 2 arguments');
+  }
+  Module._extensions['.node'](module, String(filename));
 };
 // (`.cjs`, `.mjs` and other endings are loaded by the `.js` loader, as in Node.)
 
