@@ -77,31 +77,16 @@ fn hmac(name: &str, key: &[u8]) -> Option<HashWrap> {
 /// `$body` with the digest type `$d` named by `$name` (false for a name none of them has).
 macro_rules! by_digest {
     ($name:expr, |$d:ident| $body:expr) => {
+        by_digest!(@ $name, $d, $body,
+            "md5" => md5::Md5, "sha1" => sha1::Sha1, "sha224" => sha2::Sha224,
+            "sha256" => sha2::Sha256, "sha384" => sha2::Sha384, "sha512" => sha2::Sha512)
+    };
+    (@ $name:expr, $d:ident, $body:expr, $($n:literal => $t:ty),*) => {
         match $name.as_str() {
-            "md5" => {
-                type $d = md5::Md5;
+            $($n => {
+                type $d = $t;
                 $body
-            }
-            "sha1" => {
-                type $d = sha1::Sha1;
-                $body
-            }
-            "sha224" => {
-                type $d = sha2::Sha224;
-                $body
-            }
-            "sha256" => {
-                type $d = sha2::Sha256;
-                $body
-            }
-            "sha384" => {
-                type $d = sha2::Sha384;
-                $body
-            }
-            "sha512" => {
-                type $d = sha2::Sha512;
-                $body
-            }
+            })*
             _ => false,
         }
     };

@@ -40,7 +40,6 @@ use crate::child_binding;
 use crate::http_parser::{ParseEvent, Parser};
 use crate::set_fn::set_fn;
 use crate::shared::Shared;
-use crate::sockaddr::sockaddr_of;
 
 mod udp;
 
@@ -451,40 +450,15 @@ fn resolve(host: &str, port: u16) -> std::result::Result<Vec<SocketAddr>, i32> {
 }
 
 fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+    use std::os::fd::AsRawFd;
     // std's listener: SO_REUSEADDR as libuv sets it, and Node's default backlog.
-    let domain = if addr.is_ipv6() {
-        libc::AF_INET6
-    } else {
-        libc::AF_INET
-    };
-    unsafe {
-        let fd = libc::socket(
-            domain,
-            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-            0,
-        );
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        use std::os::fd::FromRawFd;
-        let listener = std::net::TcpListener::from_raw_fd(fd);
-        let one: libc::c_int = 1;
-        libc::setsockopt(
-            fd,
-            libc::SOL_SOCKET,
-            libc::SO_REUSEADDR,
-            (&one as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-        let (storage, len) = sockaddr_of(addr);
-        if libc::bind(fd, (&storage as *const libc::sockaddr_storage).cast(), len) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        if libc::listen(fd, 511) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(TcpListener::from_std(listener))
+    let fd = crate::sockaddr::new_socket(addr, libc::SOCK_STREAM)?;
+    let _ = crate::sockaddr::set_option(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR, 1);
+    crate::sockaddr::bind_to(fd.as_raw_fd(), addr)?;
+    if unsafe { libc::listen(fd.as_raw_fd(), 511) } != 0 {
+        return Err(io::Error::last_os_error());
     }
+    Ok(TcpListener::from_std(std::net::TcpListener::from(fd)))
 }
 
 /// libuv's name and description of an error number (negative), as Node prints them.

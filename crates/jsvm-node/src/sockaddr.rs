@@ -1,5 +1,6 @@
-//! A Rust socket address as the C `sockaddr` that `bind` and `connect` take (std does not give
-//! one, and jsvm sets socket options before binding, which std's constructors do not allow).
+//! Sockets as the C calls take them: a Rust socket address as the `sockaddr` of `bind` and
+//! `connect`, and sockets made, set up and bound by hand (std does not give a `sockaddr`, and
+//! jsvm sets socket options before binding, which std's constructors do not allow).
 
 use std::net::SocketAddr;
 
@@ -33,4 +34,56 @@ pub(crate) fn sockaddr_of(addr: SocketAddr) -> (libc::sockaddr_storage, libc::so
         }
     };
     (storage, len as libc::socklen_t)
+}
+
+/// A non-blocking, close-on-exec socket of `kind` (`SOCK_STREAM`, `SOCK_DGRAM`) in `addr`'s
+/// family, to be set up and then bound with [`bind_to`].
+pub(crate) fn new_socket(
+    addr: SocketAddr,
+    kind: libc::c_int,
+) -> std::io::Result<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
+    let domain = if addr.is_ipv6() {
+        libc::AF_INET6
+    } else {
+        libc::AF_INET
+    };
+    let fd = unsafe { libc::socket(domain, kind | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: a descriptor just made, owned by nothing else.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
+}
+
+/// Binds the socket `fd` to `addr`.
+pub(crate) fn bind_to(fd: std::os::fd::RawFd, addr: SocketAddr) -> std::io::Result<()> {
+    let (storage, len) = sockaddr_of(addr);
+    let r = unsafe { libc::bind(fd, (&storage as *const libc::sockaddr_storage).cast(), len) };
+    match r {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
+    }
+}
+
+/// Sets the integer socket option `name` of `level` on `fd`.
+pub(crate) fn set_option(
+    fd: std::os::fd::RawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: libc::c_int,
+) -> std::io::Result<()> {
+    let r = unsafe {
+        libc::setsockopt(
+            fd,
+            level,
+            name,
+            (&value as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    match r {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
+    }
 }

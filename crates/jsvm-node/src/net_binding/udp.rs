@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use mio::net::UdpSocket;
 
-use crate::sockaddr::sockaddr_of;
+use crate::sockaddr::{bind_to, new_socket};
 
 /// Datagrams read per poll from one socket, so a flood cannot starve the loop.
 const MESSAGES_PER_POLL: usize = 64;
@@ -41,57 +41,23 @@ pub(super) fn receive(
     }
 }
 
-fn set_int(fd: i32, level: i32, name: i32, value: libc::c_int) -> io::Result<()> {
-    let r = unsafe {
-        libc::setsockopt(
-            fd,
-            level,
-            name,
-            (&value as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    if r != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
-}
-
 /// A non-blocking UDP socket bound to `addr` (SO_REUSEADDR and IPV6_V6ONLY as asked).
 pub(super) fn bind(addr: SocketAddr, reuse: bool, v6only: bool) -> io::Result<UdpSocket> {
-    let domain = if addr.is_ipv6() {
-        libc::AF_INET6
-    } else {
-        libc::AF_INET
-    };
-    unsafe {
-        let fd = libc::socket(
-            domain,
-            libc::SOCK_DGRAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-            0,
-        );
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        use std::os::fd::FromRawFd;
-        let socket = std::net::UdpSocket::from_raw_fd(fd);
-        if reuse {
-            set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, 1)?;
-        }
-        if addr.is_ipv6() {
-            set_int(
-                fd,
-                libc::IPPROTO_IPV6,
-                libc::IPV6_V6ONLY,
-                v6only as libc::c_int,
-            )?;
-        }
-        let (storage, len) = sockaddr_of(addr);
-        if libc::bind(fd, (&storage as *const libc::sockaddr_storage).cast(), len) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(UdpSocket::from_std(socket))
+    use std::os::fd::AsRawFd;
+    let fd = new_socket(addr, libc::SOCK_DGRAM)?;
+    if reuse {
+        crate::sockaddr::set_option(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR, 1)?;
     }
+    if addr.is_ipv6() {
+        crate::sockaddr::set_option(
+            fd.as_raw_fd(),
+            libc::IPPROTO_IPV6,
+            libc::IPV6_V6ONLY,
+            v6only as libc::c_int,
+        )?;
+    }
+    bind_to(fd.as_raw_fd(), addr)?;
+    Ok(UdpSocket::from_std(std::net::UdpSocket::from(fd)))
 }
 
 /// Whether the socket is an IPv6 one (its address family decides what it can send to).
@@ -127,7 +93,7 @@ pub(super) fn set_option(s: &UdpSocket, name: &str, value: i32) -> io::Result<()
         ("multicastLoopback", true) => s.set_multicast_loop_v6(value != 0),
         ("multicastTTL", true) => {
             use std::os::fd::AsRawFd;
-            set_int(
+            crate::sockaddr::set_option(
                 s.as_raw_fd(),
                 libc::IPPROTO_IPV6,
                 libc::IPV6_MULTICAST_HOPS,
