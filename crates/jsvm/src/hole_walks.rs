@@ -220,9 +220,7 @@ unsafe fn may_walk_long(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
             _ => true,
         }
     };
-    qjs::JS_FreeValue(ctx, desc.value);
-    qjs::JS_FreeValue(ctx, desc.getter);
-    qjs::JS_FreeValue(ctx, desc.setter);
+    crate::descriptor::free(ctx, &desc);
     long
 }
 

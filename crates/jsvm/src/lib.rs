@@ -35,6 +35,7 @@ mod call_text;
 mod context;
 mod convert;
 mod declarations;
+mod descriptor;
 mod display;
 pub mod engine;
 mod error;

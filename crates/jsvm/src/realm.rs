@@ -211,9 +211,7 @@ unsafe fn copy_fixed(c: *mut qjs::JSContext, holder: qjs::JSValue, global: qjs::
                 desc.setter,
                 flags as _,
             ) >= 0;
-            qjs::JS_FreeValue(c, desc.value);
-            qjs::JS_FreeValue(c, desc.getter);
-            qjs::JS_FreeValue(c, desc.setter);
+            crate::descriptor::free(c, &desc);
             ok
         };
         qjs::JS_FreeAtom(c, atom);
@@ -398,9 +396,7 @@ unsafe fn new_builtins(
         }
         let data = desc.flags & qjs::JS_PROP_GETSET as c_int == 0;
         let configurable = desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
-        qjs::JS_FreeValue(c, desc.value);
-        qjs::JS_FreeValue(c, desc.getter);
-        qjs::JS_FreeValue(c, desc.setter);
+        crate::descriptor::free(c, &desc);
         if data && configurable {
             names.push((qjs::JS_DupAtom(c, atom), group));
         }

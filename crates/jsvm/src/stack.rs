@@ -1051,9 +1051,7 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
             return false;
         }
         if r > 0 {
-            qjs::JS_FreeValue(c, desc.value);
-            qjs::JS_FreeValue(c, desc.getter);
-            qjs::JS_FreeValue(c, desc.setter);
+            crate::descriptor::free(c, &desc);
         }
         r > 0
     }

@@ -74,9 +74,7 @@ pub(super) unsafe extern "C" fn global_get_own_property(
         return global_own_property(ctx, d, desc, prop);
     }
     if desc.is_null() {
-        qjs::JS_FreeValue(ctx, own.value);
-        qjs::JS_FreeValue(ctx, own.getter);
-        qjs::JS_FreeValue(ctx, own.setter);
+        crate::descriptor::free(ctx, &own);
         return 1;
     }
     if own.flags & qjs::JS_PROP_GETSET as c_int != 0 && read_by_script(ctx) {
@@ -342,9 +340,7 @@ pub(super) unsafe extern "C" fn global_define_own_property(
         return -1;
     }
     let locked = found > 0 && {
-        qjs::JS_FreeValue(ctx, current.value);
-        qjs::JS_FreeValue(ctx, current.getter);
-        qjs::JS_FreeValue(ctx, current.setter);
+        crate::descriptor::free(ctx, &current);
         let kinds =
             (qjs::JS_PROP_GETSET | qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int;
         current.flags & kinds == 0
@@ -469,9 +465,7 @@ unsafe fn fits_sandbox_property(
         qjs::JS_DefineProperty(ctx, copy, prop, val, getter, setter, quiet)
     };
     qjs::JS_FreeValue(ctx, copy);
-    qjs::JS_FreeValue(ctx, current.value);
-    qjs::JS_FreeValue(ctx, current.getter);
-    qjs::JS_FreeValue(ctx, current.setter);
+    crate::descriptor::free(ctx, &current);
     r
 }
 

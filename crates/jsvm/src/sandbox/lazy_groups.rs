@@ -224,9 +224,7 @@ impl SetAside {
             aside.0.push((atom, desc));
             if !configurable || qjs::JS_DeleteProperty(ctx, global, atom, 0) <= 0 {
                 aside.0.pop();
-                qjs::JS_FreeValue(ctx, desc.value);
-                qjs::JS_FreeValue(ctx, desc.getter);
-                qjs::JS_FreeValue(ctx, desc.setter);
+                crate::descriptor::free(ctx, &desc);
                 aside.put_back(ctx, global);
                 throw_with_name(
                     ctx,
@@ -250,9 +248,7 @@ impl SetAside {
                 desc.setter,
                 flags_to_redefine(desc.flags),
             );
-            qjs::JS_FreeValue(ctx, desc.value);
-            qjs::JS_FreeValue(ctx, desc.getter);
-            qjs::JS_FreeValue(ctx, desc.setter);
+            crate::descriptor::free(ctx, &desc);
         }
     }
 }
@@ -305,9 +301,7 @@ impl ArrayToString {
         };
         qjs::JS_FreeAtom(ctx, atom);
         if r > 0 && !matches!(undo, Some(Some(_))) {
-            qjs::JS_FreeValue(ctx, desc.value);
-            qjs::JS_FreeValue(ctx, desc.getter);
-            qjs::JS_FreeValue(ctx, desc.setter);
+            crate::descriptor::free(ctx, &desc);
         }
         match undo {
             Some(undo) => Some(ArrayToString { proto, undo }),

@@ -97,9 +97,7 @@ pub(super) unsafe fn writable_on(
     } else {
         Writable::ReadOnly
     };
-    qjs::JS_FreeValue(ctx, desc.value);
-    qjs::JS_FreeValue(ctx, desc.getter);
-    qjs::JS_FreeValue(ctx, desc.setter);
+    crate::descriptor::free(ctx, &desc);
     verdict
 }
 

@@ -350,9 +350,7 @@ unsafe fn own_kind(
     if r <= 0 {
         return None;
     }
-    qjs::JS_FreeValue(ctx, desc.value);
-    qjs::JS_FreeValue(ctx, desc.getter);
-    qjs::JS_FreeValue(ctx, desc.setter);
+    crate::descriptor::free(ctx, &desc);
     Some(match desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
         true => Kind::Accessor,
         false => Kind::Data,
@@ -452,9 +450,7 @@ unsafe fn is_own_accessor(
         && (data as usize)
             .checked_sub(record)
             .is_some_and(|d| d > 0 && d <= 32);
-    qjs::JS_FreeValue(ctx, desc.value);
-    qjs::JS_FreeValue(ctx, desc.getter);
-    qjs::JS_FreeValue(ctx, desc.setter);
+    crate::descriptor::free(ctx, &desc);
     ours
 }
 
