@@ -1383,7 +1383,7 @@ Module._stat = function _stat(filename) {
 
 // `--require` modules: loaded from the working directory, before the main module.
 Module._preloadModules = function _preloadModules(requests) {
-  if (!Array.isArray(requests)) return;
+  if (!Array.isArray(requests) || requests.length === 0) return;
   const parent = new Module('internal/preload', null);
   parent.paths = nodeModulePaths(binding.cwd());
   for (const request of requests) parent.require(request);
