@@ -60,10 +60,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
     Ok(())
 }
 
-/// Where the engine's `Error.stackTraceLimit` setter and the value code stored are kept (a
-/// property of `Error` that cannot be removed or replaced).
-const LIMIT_HOLDER: &str = "jsvm.stackTraceLimit";
-
 /// `Error.stackTraceLimit` as V8 has it: any value may be stored and is read back, and only a
 /// number is a limit (anything else takes no frames). The engine converts what it holds to a
 /// number each time it makes an error, calling an object's `valueOf`, inside its stack
@@ -84,20 +80,14 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
     holder.set_prototype(None)?;
     holder.prop("set", Property::from(setter))?;
     holder.prop("value", Property::from(initial).writable())?;
-    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
-    error_ctor.prop(key, Property::from(holder))?;
     // Plain C functions made in the realm (its `Function.prototype`, as code must see): no
-    // closure, box or own shape per context, as rquickjs functions need.
+    // closure, box or own shape per context, as rquickjs functions need. They hold the holder
+    // (the engine's setter and the value code stored), which no code reaches: code calling
+    // the engine's setter itself could store an object the engine converts as above.
     let c = ctx.as_raw().as_ptr();
-    let made = |f: qjs::JSCFunction, name: &std::ffi::CStr, length: c_int| unsafe {
-        let v = qjs::JS_NewCFunction2(
-            c,
-            f,
-            name.as_ptr(),
-            length,
-            qjs::JSCFunctionEnum_JS_CFUNC_generic,
-            0,
-        );
+    let made = |f: qjs::JSCFunctionData, name: &std::ffi::CStr, length: c_int| unsafe {
+        let mut data = [holder.as_raw()];
+        let v = qjs::JS_NewCFunctionData2(c, f, name.as_ptr(), length, 0, 1, data.as_mut_ptr());
         match qjs::JS_IsException(v) {
             true => Err(rquickjs::Error::Exception),
             false => Ok(Value::from_raw(ctx.clone(), v)),
@@ -152,16 +142,23 @@ unsafe fn as_c_function(
     }
 }
 
+/// The holder a `stackTraceLimit` accessor function was made with (its data 0).
+unsafe fn limit_holder<'js>(ctx: &Ctx<'js>, data: *mut qjs::JSValue) -> Result<Object<'js>> {
+    let holder = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), *data));
+    Object::from_value(holder)
+}
+
 /// `Error.stackTraceLimit`'s getter: the value code stored.
 unsafe extern "C" fn limit_get(
     c: *mut qjs::JSContext,
     this: qjs::JSValue,
     _argc: c_int,
     _argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    as_c_function(c, this, |ctx, this| match limit_holder(&ctx, &this)? {
-        Some(holder) => holder.get::<_, Value>("value"),
-        None => Ok(Value::new_undefined(ctx)),
+    as_c_function(c, this, |ctx, _this| {
+        limit_holder(&ctx, data)?.get::<_, Value>("value")
     })
 }
 
@@ -171,6 +168,8 @@ unsafe extern "C" fn limit_set(
     this: qjs::JSValue,
     argc: c_int,
     argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
     let value = match argc > 0 {
         true => qjs::JS_DupValue(c, *argv),
@@ -178,9 +177,7 @@ unsafe extern "C" fn limit_set(
     };
     as_c_function(c, this, move |ctx, this| {
         let value = Value::from_raw(ctx.clone(), value);
-        let Some(holder) = limit_holder(&ctx, &this)? else {
-            return Ok(Value::new_undefined(ctx));
-        };
+        let holder = limit_holder(&ctx, data)?;
         let limit = match value.is_number() {
             true => value.clone(),
             false => Value::new_int(ctx.clone(), 0),
@@ -190,16 +187,6 @@ unsafe extern "C" fn limit_set(
         engine.call::<_, ()>((This(this), limit))?;
         Ok(Value::new_undefined(ctx))
     })
-}
-
-/// The holder of [`install_stack_trace_limit`] seen from `this` (an `Error`, or a class
-/// extending it).
-fn limit_holder<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Result<Option<Object<'js>>> {
-    let Some(obj) = this.as_object() else {
-        return Ok(None);
-    };
-    let key = rquickjs::Symbol::new_global(ctx.clone(), LIMIT_HOLDER)?;
-    Ok(obj.get::<_, Value>(key)?.into_object())
 }
 
 /// What the engine calls for each error it makes, `this` being the realm's own `Error`. As

@@ -31,6 +31,8 @@ const TRAPS: &[&str] = &[
     "globalThis.Error = function () { for (;;) {} }",
     "Object.defineProperty(globalThis, 'Error', { get() { for (;;) {} } })",
     "Error.stackTraceLimit = { valueOf() { for (;;) {} } }",
+    // The engine's own setter, if code could reach it, would store the object unconverted.
+    "for (const k of Reflect.ownKeys(Error)) { const h = Error[k]; if (h && typeof h.set === 'function') h.set.call(Error, { valueOf() { for (;;) {} } }) }",
     "Object.defineProperty(Error.prototype, 'name', { get() { for (;;) {} } })",
     "Object.defineProperty(Error.prototype, 'message', { get() { for (;;) {} }, set(v) { for (;;) {} } })",
     "Object.defineProperty(Object.prototype, 'code', { set(v) { for (;;) {} } })",
