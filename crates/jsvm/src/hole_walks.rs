@@ -18,7 +18,7 @@ use std::ffi::{c_int, CStr};
 use rquickjs::qjs;
 use smallvec::SmallVec;
 
-type Args = SmallVec<[qjs::JSValue; 4]>;
+use crate::natives::{self, Args, NativeTable};
 
 /// The atom of "length": one of the engine's predefined atoms, the same in every runtime and
 /// never freed, so it is looked up once.
@@ -57,25 +57,54 @@ enum Holder {
     Json,
 }
 
-/// The methods wrapped, with the flags above.
-const METHODS: [(Holder, &CStr, c_int); 13] = [
-    (Holder::ArrayPrototype, c"join", 0),
-    (Holder::ArrayPrototype, c"toLocaleString", 0),
-    (Holder::ArrayPrototype, c"reverse", 0),
-    (Holder::ArrayPrototype, c"copyWithin", 0),
-    (Holder::ArrayPrototype, c"slice", 0),
-    (Holder::ArrayPrototype, c"splice", 0),
-    (Holder::ArrayPrototype, c"unshift", 0),
-    (Holder::ArrayPrototype, c"shift", 0),
-    (Holder::ArrayPrototype, c"sort", 0),
-    (Holder::ArrayPrototype, c"flat", WALKS_NESTED),
-    (Holder::ArrayPrototype, c"flatMap", WALKS_MAPPED),
-    (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS),
-    (Holder::Json, c"stringify", WALKS_REPLACER),
+/// The methods wrapped, with the flags above and their `length`.
+const METHODS: [(Holder, &CStr, c_int, u8); 13] = [
+    (Holder::ArrayPrototype, c"join", 0, 1),
+    (Holder::ArrayPrototype, c"toLocaleString", 0, 0),
+    (Holder::ArrayPrototype, c"reverse", 0, 0),
+    (Holder::ArrayPrototype, c"copyWithin", 0, 2),
+    (Holder::ArrayPrototype, c"slice", 0, 2),
+    (Holder::ArrayPrototype, c"splice", 0, 2),
+    (Holder::ArrayPrototype, c"unshift", 0, 1),
+    (Holder::ArrayPrototype, c"shift", 0, 0),
+    (Holder::ArrayPrototype, c"sort", 0, 1),
+    (Holder::ArrayPrototype, c"flat", WALKS_NESTED, 0),
+    (Holder::ArrayPrototype, c"flatMap", WALKS_MAPPED, 1),
+    (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS, 1),
+    (Holder::Json, c"stringify", WALKS_REPLACER, 3),
 ];
+
+/// The wrappers as the engine's auto-init entries (made on first read, in the realm that
+/// reads them): `magic` is the index in [`METHODS`].
+struct Entries([qjs::JSCFunctionListEntry; METHODS.len()]);
+
+// The entries hold pointers to static names only.
+unsafe impl Sync for Entries {}
+
+static ENTRIES: Entries = Entries(entries());
+
+const fn entries() -> [qjs::JSCFunctionListEntry; METHODS.len()] {
+    const fn entry(i: usize) -> qjs::JSCFunctionListEntry {
+        let (_, name, _, length) = METHODS[i];
+        natives::entry(name, length, i as i16, lazy_guarded)
+    }
+    let mut out = [entry(0); METHODS.len()];
+    let mut i = 1;
+    while i < METHODS.len() {
+        out[i] = entry(i);
+        i += 1;
+    }
+    out
+}
+
+/// The engine's functions of [`METHODS`].
+static NATIVES: NativeTable = NativeTable::new();
 
 /// Wraps the methods of the realm's `Array.prototype` and `JSON`, read from `builtins` (the
 /// global or the holder of the builtins). False on an exception (out of memory).
+///
+/// The wrappers are made on first read, as the engine's methods are, when the engine's
+/// functions could be read (`natives`); else at once, each holding the realm's original.
 ///
 /// # Safety
 /// `ctx` is a live realm whose base objects were added; `builtins` is borrowed.
@@ -84,47 +113,67 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
     let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
     qjs::JS_FreeValue(ctx, array);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    let mut ok = !qjs::JS_IsException(array_proto) && !qjs::JS_IsException(json);
-    for (holder, name, flags) in METHODS {
-        let on = if holder == Holder::Json {
-            json
-        } else {
-            array_proto
-        };
-        if !ok || !qjs::JS_IsObject(on) {
-            continue;
+    let holder = |h: Holder| if h == Holder::Json { json } else { array_proto };
+    let mut ok = qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json);
+    let lazy = ok
+        && NATIVES
+            .get(ctx, || {
+                METHODS
+                    .iter()
+                    .map(|&(h, name, _, length)| {
+                        (
+                            qjs::JS_GetPropertyStr(ctx, holder(h), name.as_ptr()),
+                            length,
+                        )
+                    })
+                    .collect()
+            })
+            .is_some();
+    for (i, &(h, name, flags, _)) in METHODS.iter().enumerate() {
+        if !ok {
+            break;
         }
-        let original = qjs::JS_GetPropertyStr(ctx, on, name.as_ptr());
-        if !qjs::JS_IsObject(original) {
-            qjs::JS_FreeValue(ctx, original);
-            continue;
-        }
-        let length = qjs::JS_GetPropertyStr(ctx, original, c"length".as_ptr());
-        let length = if qjs::JS_VALUE_GET_TAG(length) == qjs::JS_TAG_INT {
-            qjs::JS_VALUE_GET_INT(length)
+        ok = if lazy && natives::replace_by_entry(ctx, holder(h), name, &ENTRIES.0[i]) {
+            true
         } else {
-            0
+            wrap_now(ctx, holder(h), name, flags)
         };
-        // The realm's `Function.prototype` names the realm (see `guarded`).
-        let mut data = [original, qjs::JS_GetFunctionProto(ctx)];
-        let wrapped = qjs::JS_NewCFunctionData2(
-            ctx,
-            Some(guarded),
-            name.as_ptr(),
-            length,
-            flags,
-            2,
-            data.as_mut_ptr(),
-        );
-        qjs::JS_FreeValue(ctx, data[1]);
-        qjs::JS_FreeValue(ctx, original);
-        // A [[Set]] of an existing data property keeps it non-enumerable.
-        ok = !qjs::JS_IsException(wrapped)
-            && qjs::JS_SetPropertyStr(ctx, on, name.as_ptr(), wrapped) >= 0;
     }
     qjs::JS_FreeValue(ctx, json);
     qjs::JS_FreeValue(ctx, array_proto);
     ok
+}
+
+/// Wraps the method `name` of `on` at once, the wrapper holding the realm's original. False
+/// on an exception.
+unsafe fn wrap_now(ctx: *mut qjs::JSContext, on: qjs::JSValue, name: &CStr, flags: c_int) -> bool {
+    let original = qjs::JS_GetPropertyStr(ctx, on, name.as_ptr());
+    if !qjs::JS_IsObject(original) {
+        let failed = qjs::JS_IsException(original);
+        qjs::JS_FreeValue(ctx, original);
+        return !failed;
+    }
+    let length = qjs::JS_GetPropertyStr(ctx, original, c"length".as_ptr());
+    let length = if qjs::JS_VALUE_GET_TAG(length) == qjs::JS_TAG_INT {
+        qjs::JS_VALUE_GET_INT(length)
+    } else {
+        0
+    };
+    // The realm's `Function.prototype` names the realm (see `guarded`).
+    let mut data = [original, qjs::JS_GetFunctionProto(ctx)];
+    let wrapped = qjs::JS_NewCFunctionData2(
+        ctx,
+        Some(guarded),
+        name.as_ptr(),
+        length,
+        flags,
+        2,
+        data.as_mut_ptr(),
+    );
+    qjs::JS_FreeValue(ctx, data[1]);
+    qjs::JS_FreeValue(ctx, original);
+    // A [[Set]] of an existing data property keeps it non-enumerable.
+    !qjs::JS_IsException(wrapped) && qjs::JS_SetPropertyStr(ctx, on, name.as_ptr(), wrapped) >= 0
 }
 
 /// A proxy handler (of no prototype, reachable from no code) whose traps forward to the target
@@ -249,6 +298,7 @@ unsafe fn walkable(
     }
 }
 
+/// An eager wrapper: `data` holds the realm's original and its `Function.prototype`.
 unsafe extern "C" fn guarded(
     ctx: *mut qjs::JSContext,
     this: qjs::JSValue,
@@ -268,6 +318,46 @@ unsafe extern "C" fn guarded(
     if !same_realm {
         return qjs::JS_Call(ctx, original, this, argc, argv);
     }
+    guard(ctx, this, argc, argv, flags, |receiver, args| {
+        qjs::JS_Call(
+            ctx,
+            original,
+            receiver,
+            args.len() as c_int,
+            args.as_mut_ptr(),
+        )
+    })
+}
+
+/// An auto-init wrapper, method `magic` of [`METHODS`]. A C function without data runs in its
+/// own realm, so what the guard makes belongs to the method's realm.
+unsafe extern "C" fn lazy_guarded(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    let i = magic as usize;
+    let Some(native) = NATIVES.known().and_then(|n| n.get(i)) else {
+        // Unreachable: the entries are installed only once the natives are known.
+        return qjs::JS_ThrowInternalError(ctx, c"method unavailable".as_ptr());
+    };
+    guard(ctx, this, argc, argv, METHODS[i].2, |receiver, args| {
+        natives::call(ctx, native, receiver, args)
+    })
+}
+
+/// A wrapped method's call: its receiver and arguments whose walk may be long are handed to
+/// `call` (the engine's method) behind forwarding proxies.
+unsafe fn guard(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    flags: c_int,
+    call: impl FnOnce(qjs::JSValue, &mut Args) -> qjs::JSValue,
+) -> qjs::JSValue {
     let argc = argc.max(0) as usize;
     // Arguments on the stack: these methods are hot, and most calls have few.
     let mut args: Args = SmallVec::with_capacity(argc);
@@ -337,13 +427,7 @@ unsafe extern "C" fn guarded(
             return fail(args, qjs::JS_UNDEFINED);
         }
     }
-    let mut result = qjs::JS_Call(
-        ctx,
-        original,
-        receiver,
-        args.len() as c_int,
-        args.as_mut_ptr(),
-    );
+    let mut result = call(receiver, &mut args);
     // Methods that answer their receiver (`reverse`, `sort`, `copyWithin`) answer the caller's.
     if qjs::JS_IsObject(result)
         && qjs::JS_VALUE_GET_PTR(result) == qjs::JS_VALUE_GET_PTR(receiver)

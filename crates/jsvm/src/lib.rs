@@ -53,6 +53,7 @@ mod jobs;
 mod made_error;
 mod main_prepare;
 mod module;
+mod natives;
 mod pending_calls;
 mod pool;
 mod realm;

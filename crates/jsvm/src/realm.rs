@@ -12,15 +12,18 @@
 //! context's life, before anything in the context can observe it. docs/design.md has the
 //! trigger table and its tests.
 
+mod compile_hook;
+mod lazy_group;
+mod regexp_triggers;
+
+pub(crate) use lazy_group::{ensure, on_atomics, GroupMaker, LazyGroup, REGEXP};
+
 use std::ffi::c_int;
 use std::ptr::NonNull;
 
 use rquickjs::qjs;
 
 type AddIntrinsic = unsafe extern "C" fn(*mut qjs::JSContext) -> c_int;
-
-/// A group of intrinsics added on first use, by its index in [`LAZY`].
-pub(crate) type LazyGroup = u8;
 
 /// The groups of intrinsics of a vm context's realm, in the order a full realm adds them (the
 /// order of the global's names), and for each lazy one its index. The ECMAScript builtins
@@ -30,7 +33,7 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     (qjs::JS_AddIntrinsicBaseObjects, None),
     (qjs::JS_AddIntrinsicDate, Some(0)),
     (qjs::JS_AddIntrinsicEval, None),
-    (qjs::JS_AddIntrinsicRegExp, None),
+    (qjs::JS_AddIntrinsicRegExp, Some(REGEXP)),
     (qjs::JS_AddIntrinsicJSON, None),
     (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
@@ -58,13 +61,14 @@ unsafe extern "C" fn add_proxy(ctx: *mut qjs::JSContext) -> c_int {
 }
 
 /// The lazy groups, by index: their names for messages and docs.
-pub(crate) const LAZY: [&str; 6] = [
+pub(crate) const LAZY: [&str; 7] = [
     "Date",
     "Proxy",
     "Map/Set",
     "typed arrays",
     "WeakRef",
     "Intl",
+    "RegExp",
 ];
 
 /// The Date group: `Intl` takes the realm's `Date`.
@@ -76,8 +80,25 @@ pub(crate) const INTL: LazyGroup = 5;
 /// The typed-array group: the library itself makes `Uint8Array`s in contexts (bytes).
 pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
 
-/// Every lazy group, as a bit set.
-pub(crate) const ALL_LAZY: u8 = (1 << LAZY.len()) - 1;
+/// The groups a lazy realm makes on first use, as a bit set: all, but RegExp only where the
+/// compile hook holds (it is probed with the first lazy realm, before any scope is made).
+pub(crate) fn all_lazy() -> u8 {
+    let all = (1u8 << LAZY.len()) - 1;
+    if compile_hook::available() {
+        all
+    } else {
+        all & !(1 << REGEXP)
+    }
+}
+
+/// Whether step group `group` waits in a lazy realm whose compile hook is `hooked`.
+fn made_lazily(group: Option<LazyGroup>, hooked: bool) -> bool {
+    match group {
+        None => false,
+        Some(REGEXP) => hooked,
+        Some(_) => true,
+    }
+}
 
 /// Adds lazy group `group` to the realm `ctx` (its names land on the global, as for a full
 /// realm). The caller prepares the global (see sandbox/lazy_groups.rs). Returns false on an exception.
@@ -115,6 +136,7 @@ pub(crate) unsafe fn new_realm(
 ) -> Option<NewRealm> {
     let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
     let c = raw.as_ptr();
+    let hooked = lazy && compile_hook::probe(c);
     let fail = |holder: qjs::JSValue| {
         qjs::JS_FreeValue(c, holder);
         qjs::JS_FreeContext(c);
@@ -124,14 +146,14 @@ pub(crate) unsafe fn new_realm(
         // The builtins go on the global and are taken off it one by one (sandbox/builtin_table.rs).
         let failed = STEPS
             .iter()
-            .filter(|(_, g)| !lazy || g.is_none())
+            .filter(|(_, g)| !lazy || !made_lazily(*g, hooked))
             .any(|(add, _)| add(c) != 0);
         if failed {
             return fail(qjs::JS_UNDEFINED);
         }
         let global = qjs::JS_GetGlobalObject(c);
         delete_host_only(c, global);
-        let walks = crate::hole_walks::install(c, global);
+        let walks = crate::hole_walks::install(c, global) && (!hooked || hook(c, global));
         if walks {
             probe_interrupt_counter(c, global);
         }
@@ -169,14 +191,29 @@ pub(crate) unsafe fn new_realm(
     qjs::JS_FreeValue(c, first);
     let failed = STEPS
         .iter()
-        .filter(|(_, g)| !lazy || g.is_none())
+        .filter(|(_, g)| !lazy || !made_lazily(*g, hooked))
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
-    if failed || !crate::hole_walks::install(c, holder) || !copy_fixed(c, holder, global) {
+    if failed
+        || !crate::hole_walks::install(c, holder)
+        || (hooked && !hook(c, holder))
+        || !copy_fixed(c, holder, global)
+    {
         return fail(holder);
     }
     probe_interrupt_counter(c, holder);
     Some(NewRealm { ctx: raw, holder })
+}
+
+/// Catches, in a realm made without RegExp, what reaches it without its name: the compile
+/// hook and `String.prototype`'s matching methods; where the methods cannot be wrapped, RegExp
+/// is made at once (its names then go where the other builtins went). False on an exception.
+unsafe fn hook(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    if !regexp_triggers::install(c, builtins) {
+        return qjs::JS_AddIntrinsicRegExp(c) == 0;
+    }
+    compile_hook::install(c);
+    true
 }
 
 /// QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do not
@@ -416,45 +453,46 @@ unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
     host
 }
 
-/// How the library makes a lazy group on its own behalf, when it makes an object of that group
-/// in a context's realm (bytes as `Uint8Array`): stored in a runtime whose contexts are lazy
-/// (the contextified global's scope knows how, sandbox/lazy_groups.rs); absent otherwise.
-#[derive(Clone, Copy)]
-pub(crate) struct GroupMaker {
-    pub(crate) scope_class: qjs::JSClassID,
-    pub(crate) make: unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup) -> bool,
-    /// What a runtime does to a realm's `Atomics` (borrowed) when typed arrays are made, as it
-    /// does for a realm made whole (shared_memory.rs: an interruptible wait). False on an
-    /// exception.
-    pub(crate) on_atomics: Option<unsafe fn(*mut qjs::JSContext, qjs::JSValue) -> bool>,
+/// Makes the lazy groups code of `source` may reach without their names (a script's bytecode
+/// run in a realm it was not compiled in). False on an exception (pending in `ctx`).
+pub(crate) fn ensure_for_source(ctx: &rquickjs::Ctx<'_>, source: &[u8]) -> bool {
+    compile_hook::groups_for(source).all(|g| ensure(ctx, g))
 }
 
-/// The runtime's hook for a realm's new `Atomics` (see [`GroupMaker::on_atomics`]); true when
-/// there is none.
-pub(crate) unsafe fn on_atomics(ctx: *mut qjs::JSContext, atomics: qjs::JSValue) -> bool {
-    let Some(realm) = NonNull::new(ctx) else {
+/// Whether the engine made `group` in `ctx` already, for the groups it can tell (RegExp: its
+/// prototype is in the realm's class table).
+pub(crate) unsafe fn group_made(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
+    /// `JS_CLASS_REGEXP` of the pinned engine.
+    const CLASS_REGEXP: qjs::JSClassID = 19;
+    if group != REGEXP {
         return false;
+    }
+    let proto = qjs::JS_GetClassProto(ctx, CLASS_REGEXP);
+    let made = qjs::JS_IsObject(proto);
+    qjs::JS_FreeValue(ctx, proto);
+    made
+}
+
+/// Makes `group` in `ctx` with its names put nowhere: for a realm whose scope (where a
+/// context's builtins wait) is out of reach, as when a script replaced its global's prototype.
+/// The names were unreachable there already; what the engine reaches without them (a regex
+/// literal) works. False on an exception.
+pub(crate) unsafe fn add_group_unnamed(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
+    if group != REGEXP || group_made(ctx, group) {
+        return true;
+    }
+    let Some(slot) = global_slot(ctx) else {
+        return true;
     };
-    let c = rquickjs::Ctx::from_raw(realm);
-    let hook = c.userdata::<GroupMaker>().and_then(|m| m.on_atomics);
-    match hook {
-        Some(f) => f(ctx, atomics),
-        None => true,
+    let aside = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+    if qjs::JS_IsException(aside) {
+        return false;
     }
-}
-
-unsafe impl<'js> rquickjs::JsLifetime<'js> for GroupMaker {
-    type Changed<'to> = GroupMaker;
-}
-
-/// Makes lazy group `group` in the realm of `ctx` if it is a lazy context's still without it.
-/// False on an exception (pending in `ctx`).
-pub(crate) fn ensure(ctx: &rquickjs::Ctx<'_>, group: LazyGroup) -> bool {
-    let maker = ctx.userdata::<GroupMaker>().map(|m| *m);
-    match maker {
-        Some(m) => unsafe { (m.make)(ctx.as_raw().as_ptr(), m.scope_class, group) },
-        None => true,
-    }
+    let global = std::ptr::replace(slot, aside);
+    let ok = add_group(ctx, group);
+    let aside = std::ptr::replace(slot, global);
+    qjs::JS_FreeValue(ctx, aside);
+    ok
 }
 
 /// Gives `func` (a function rquickjs made) the `Function.prototype` of `ctx`'s realm:

@@ -343,3 +343,94 @@ fn o_a_context_pays_for_intl_only_once_it_names_it() {
     eprintln!("per context: {unused} B, after naming Intl {used} B");
     assert!(used > unused + 10_000, "unused {unused} B, used {used} B");
 }
+
+// RegExp: made lazily where the compile hook holds (realm/compile_hook.rs), since code reaches
+// it without its name. Each way, against a context made whole.
+
+#[test]
+fn p_a_regex_literal_in_a_script_makes_regexp() {
+    let out = same(
+        "{}",
+        &["[/a+/.test('caa'), Object.getPrototypeOf(/z/) === RegExp.prototype, /q/.constructor === RegExp, \
+           Object.prototype.toString.call(/a/), 'a-b'.split(/-/).length, 'aXb'.replace(/x/i, '_')].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "true,true,true,[object RegExp],2,a_b");
+}
+
+#[test]
+fn q_regex_literals_in_eval_and_function_code_make_regexp() {
+    // The script itself has no `/`: only the code compiled inside the context does.
+    let out = same(
+        "{ src: String.fromCharCode(47) + 'x' + String.fromCharCode(47) + 'g' }",
+        &["[eval(src).flags, new Function('return ' + src)().source, (0, eval)(src) instanceof RegExp, \
+           (() => {}).constructor('return ' + src)().global].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "g,x,true,true");
+}
+
+#[test]
+fn r_string_matching_with_a_string_makes_regexp() {
+    let out = same(
+        "{}",
+        &["['abc'.match('b')[0], [...'a1b2'.matchAll('[0-9]')].length, 'abc'.search('c'), \
+           ''['ma' + 'tch']('').length, String.prototype.match.name, String.prototype.matchAll.length, \
+           Object.getPrototypeOf('x'.match('x')) === Array.prototype].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "b,2,2,1,match,1,true");
+}
+
+#[test]
+fn s_a_script_compiled_once_makes_regexp_in_each_context_it_runs_in() {
+    for rt in [
+        Runtime::new().unwrap(),
+        Runtime::builder().lazy_builtins(false).build().unwrap(),
+    ] {
+        let script = rt
+            .compile(
+                "[/shared/.source, /s/ instanceof RegExp].join()",
+                Default::default(),
+            )
+            .unwrap();
+        rt.with_ctx(|ctx| {
+            for _ in 0..3 {
+                let handle = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+                // Twice: the second run reads the bytecode the first one wrote.
+                for _ in 0..2 {
+                    let v: String = handle
+                        .run(&script, &RunOptions::default())
+                        .unwrap()
+                        .get()
+                        .unwrap();
+                    assert_eq!(v, "shared,true");
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn t_a_global_prototype_replaced_still_compiles_regex_literals() {
+    let out = same(
+        "{}",
+        &["const e = eval, F = Function; Object.setPrototypeOf(globalThis, null); \
+           [e('/after/.source'), F('return /fn/.flags')(), e('\"x\".match(\"x\")[0]')].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "after,,x");
+}
+
+#[test]
+fn u_regexp_waits_until_code_may_reach_it() {
+    let lazy = Runtime::new().unwrap();
+    bytes_per_context(&lazy, None);
+    let plain = bytes_per_context(&lazy, Some("[1, 2].map(x => x * 2).length"));
+    let with_regexp = bytes_per_context(&lazy, Some("/a/.test('a')"));
+    eprintln!("per context: {plain} B, after a regex literal {with_regexp} B");
+    assert!(
+        plain + 1500 < with_regexp,
+        "no regex {plain} B, with a regex {with_regexp} B"
+    );
+}

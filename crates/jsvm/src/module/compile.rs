@@ -64,13 +64,20 @@ pub(super) fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut q
         return Ok(d);
     }
     let Kind::Source {
-        cached, bytecode, ..
+        cached,
+        bytecode,
+        source,
+        ..
     } = &shared.kind
     else {
         return shared.def();
     };
     let mut def: *mut qjs::JSModuleDef = std::ptr::null_mut();
     let payload = cached.borrow_mut().take();
+    // Bytecode compiled elsewhere: no compilation here makes what its code reaches unnamed.
+    if payload.is_some() && !crate::realm::ensure_for_source(ctx, source.as_bytes()) {
+        return Err(crate::exception::describe_caught(ctx));
+    }
     if let Some(payload) = &payload {
         // The payload starts with the name the bytecode carries: usable only under it.
         if let Some(bytes) = payload_for_name(payload, &shared.name).filter(|b| !b.is_empty()) {

@@ -70,7 +70,7 @@ pub(crate) unsafe fn new_scope(
         exotic_global,
         real: std::cell::Cell::new(qjs::JS_UNDEFINED),
         checked: std::cell::Cell::new(JS_ATOM_NULL),
-        pending: std::cell::Cell::new(if lazy { realm::ALL_LAZY } else { 0 }),
+        pending: std::cell::Cell::new(if lazy { realm::all_lazy() } else { 0 }),
         realm: ctx,
         anchor,
         array_to_string: std::cell::Cell::new(array_to_string),

@@ -28,14 +28,21 @@ impl ScopeData {
             return Ok(());
         }
         // Intl's script takes the realm's Date: made first, outside Intl's making below.
+        // Its bytecode is read, not compiled, in the realm: nothing else makes RegExp first.
         if group == realm::INTL {
             self.add_group(realm::DATE)?;
+            self.add_group(realm::REGEXP)?;
         }
         // No longer pending while it is made: lookups the engine does meanwhile must not start
         // it again. Nor after a failure (out of memory): the engine would make part of it
         // twice (QuickJS does not free all of a group's first objects when made again), so its
         // names stay missing from this context.
         self.pending.set(self.pending.get() & !bit);
+        // Made already with its names put nowhere (`realm::add_group_unnamed`, while the scope
+        // was out of reach): made again, the engine would hold two; its names stay missing.
+        if realm::group_made(self.realm, group) {
+            return Ok(());
+        }
         make_lazy_group(self.realm, self, group)
             .then_some(())
             .ok_or(())
@@ -335,18 +342,19 @@ pub(crate) unsafe fn ensure_group(
 ) -> bool {
     let global = qjs::JS_GetGlobalObject(ctx);
     // Lazy realms have an exotic global (`layout_holds`), whose prototype is the scope unless
-    // a script replaced it (the scope is then out of reach and so are the lazy names).
+    // a script replaced it (the scope is then out of reach and so are the lazy names; what the
+    // engine reaches without a name is made all the same).
     let proto = proto_ptr(global);
     qjs::JS_FreeValue(ctx, global);
     if proto.is_null() {
-        return true;
+        return realm::add_group_unnamed(ctx, group);
     }
     let proto = qjs::JS_MKPTR(qjs::JS_TAG_OBJECT, proto);
     if qjs::JS_GetClassID(proto) != scope_class {
-        return true;
+        return realm::add_group_unnamed(ctx, group);
     }
     match data(proto) {
         Some(d) => d.add_group(group).is_ok(),
-        _ => true,
+        _ => realm::add_group_unnamed(ctx, group),
     }
 }

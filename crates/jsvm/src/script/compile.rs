@@ -108,6 +108,10 @@ impl Script {
         ctx: &Ctx<'js>,
     ) -> std::result::Result<Value<'js>, Value<'js>> {
         if let Some(bytecode) = self.inner.bytecode.get() {
+            // Compiled elsewhere: no compilation here makes what its code reaches unnamed.
+            if !crate::realm::ensure_for_source(ctx, &self.inner.compiled_source) {
+                return Err(ctx.catch());
+            }
             let bytes = bytecode.bytes();
             let v = unsafe {
                 let r = qjs::JS_ReadObject(

@@ -1,0 +1,134 @@
+//! A hook on every compilation in a lazy context's realm: the library's scripts and modules,
+//! `eval`, `new Function`, the engine's own. A lazy group that code reaches without its name
+//! (a regex literal makes a RegExp through the realm's intrinsics) is made before such code is
+//! compiled, since the source says whether it may.
+//!
+//! QuickJS compiles all of these through one function pointer of the realm
+//! (`JSContext.eval_internal`, which `JS_AddIntrinsicEval` sets), not exposed by its API. The
+//! field sits just before `user_opaque`, which the API sets: [`probe`] finds that one by value
+//! in a fresh realm, then checks that adding `eval` changes the word before it, from null, and
+//! nothing else up to there. Where that does not hold the groups reached without a name stay
+//! eager (realm.rs `made_lazily`).
+//!
+//! Bytecode compiled in another realm and run in a context (a `Script` compiled once) passes no
+//! compilation there: `Script::load_into` asks for the same groups from the script's source.
+
+use std::ffi::{c_char, c_int};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rquickjs::qjs;
+
+use super::lazy_group::{ensure_raw, LazyGroup, REGEXP};
+
+type EvalInternal = unsafe extern "C" fn(
+    *mut qjs::JSContext,
+    qjs::JSValue,
+    *const c_char,
+    usize,
+    *const c_char,
+    c_int,
+    c_int,
+    c_int,
+) -> qjs::JSValue;
+
+/// Offset of `eval_internal` in a `JSContext`: 0 not probed yet, `usize::MAX` not found.
+static SLOT: AtomicUsize = AtomicUsize::new(0);
+/// The engine's compiler, as `JS_AddIntrinsicEval` sets it.
+static ENGINE: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether the hook can be installed in realms (probed on the first lazy realm).
+pub(crate) fn available() -> bool {
+    !matches!(SLOT.load(Ordering::Relaxed), 0 | usize::MAX)
+}
+
+/// Finds the field on `c`, a realm fresh from `JS_NewContextRaw` (nothing added yet), the
+/// first time; whether the hook is available.
+///
+/// # Safety
+/// `c` is a live realm just made by `JS_NewContextRaw`.
+pub(crate) unsafe fn probe(c: *mut qjs::JSContext) -> bool {
+    if SLOT.load(Ordering::Relaxed) == 0 {
+        let slot = find_slot(c).unwrap_or(usize::MAX);
+        SLOT.store(slot, Ordering::Relaxed);
+    }
+    available()
+}
+
+unsafe fn find_slot(c: *mut qjs::JSContext) -> Option<usize> {
+    const WORD: usize = std::mem::size_of::<usize>();
+    if WORD != 8 {
+        return None;
+    }
+    let size = (qjs::js_malloc_usable_size(c, c.cast()) as usize).min(4096);
+    let base = c.cast::<u8>();
+    let word = |o: usize| std::ptr::read_unaligned(base.add(o).cast::<usize>());
+    // A value no field of a fresh realm holds: the address of a static of ours.
+    static MARK: u8 = 0;
+    let mark = &MARK as *const u8 as *mut std::ffi::c_void;
+    let before = qjs::JS_GetContextOpaque(c);
+    qjs::JS_SetContextOpaque(c, mark);
+    let found: Vec<usize> = (0..size / WORD)
+        .map(|i| i * WORD)
+        .filter(|&o| word(o) == mark as usize)
+        .collect();
+    qjs::JS_SetContextOpaque(c, before);
+    let [opaque] = found[..] else {
+        return None;
+    };
+    let slot = opaque.checked_sub(WORD)?;
+    let words_before: Vec<usize> = (0..opaque / WORD).map(|i| word(i * WORD)).collect();
+    if words_before[slot / WORD] != 0 {
+        return None;
+    }
+    qjs::JS_AddIntrinsicEval(c);
+    let engine = word(slot);
+    let only_it_changed =
+        (0..opaque / WORD).all(|i| (i * WORD == slot) != (word(i * WORD) == words_before[i]));
+    if engine == 0 || !only_it_changed {
+        return None;
+    }
+    ENGINE.store(engine, Ordering::Relaxed);
+    Some(slot)
+}
+
+/// Puts the hook in place of the engine's compiler in `c` (after its `eval` was added).
+///
+/// # Safety
+/// `c` is a live realm, [`available`] holds, and `JS_AddIntrinsicEval` ran on it.
+pub(crate) unsafe fn install(c: *mut qjs::JSContext) {
+    let slot = SLOT.load(Ordering::Relaxed);
+    let field = c.cast::<u8>().add(slot).cast::<usize>();
+    if std::ptr::read_unaligned(field) == ENGINE.load(Ordering::Relaxed) {
+        std::ptr::write_unaligned(field, hook as EvalInternal as usize);
+    }
+}
+
+unsafe extern "C" fn hook(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    input: *const c_char,
+    input_len: usize,
+    filename: *const c_char,
+    line: c_int,
+    flags: c_int,
+    scope_idx: c_int,
+) -> qjs::JSValue {
+    let source = if input.is_null() {
+        &[][..]
+    } else {
+        std::slice::from_raw_parts(input.cast::<u8>(), input_len)
+    };
+    if !groups_for(source).all(|g| ensure_raw(ctx, g)) {
+        return qjs::JS_EXCEPTION;
+    }
+    let engine = std::mem::transmute::<usize, EvalInternal>(ENGINE.load(Ordering::Relaxed));
+    engine(
+        ctx, this, input, input_len, filename, line, flags, scope_idx,
+    )
+}
+
+/// The lazy groups that code of `source` may reach without naming them: RegExp for a regex
+/// literal (any `/`: a division or a comment too, which only makes the group early).
+pub(crate) fn groups_for(source: &[u8]) -> impl Iterator<Item = LazyGroup> {
+    source.contains(&b'/').then_some(REGEXP).into_iter()
+}
