@@ -118,6 +118,10 @@ where
             }
             let args: A = crate::convert::from_js(array.into_value())
                 .map_err(|e| throw_error(&ctx, &Error::InvalidArgument(e.to_string())))?;
+            // A context calling it gets a promise of its own realm.
+            if !crate::realm::ensure(&ctx, crate::realm::PROMISE) {
+                return Err(rquickjs::Error::Exception);
+            }
             let (promise, resolve, reject) = ctx.promise()?;
             let future = f(args);
             let future: Pin<Box<dyn Future<Output = Settler>>> = Box::pin(async move {

@@ -16,7 +16,7 @@ mod compile_hook;
 mod lazy_group;
 mod regexp_triggers;
 
-pub(crate) use lazy_group::{ensure, on_atomics, GroupMaker, LazyGroup, REGEXP};
+pub(crate) use lazy_group::{ensure, on_atomics, GroupMaker, LazyGroup, PROMISE, REGEXP};
 
 use std::ffi::c_int;
 use std::ptr::NonNull;
@@ -38,7 +38,7 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
     (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
-    (qjs::JS_AddIntrinsicPromise, None),
+    (qjs::JS_AddIntrinsicPromise, Some(PROMISE)),
     (qjs::JS_AddIntrinsicWeakRef, Some(4)),
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
     (crate::intl::add_intl, Some(INTL)),
@@ -61,7 +61,7 @@ unsafe extern "C" fn add_proxy(ctx: *mut qjs::JSContext) -> c_int {
 }
 
 /// The lazy groups, by index: their names for messages and docs.
-pub(crate) const LAZY: [&str; 7] = [
+pub(crate) const LAZY: [&str; 8] = [
     "Date",
     "Proxy",
     "Map/Set",
@@ -69,6 +69,7 @@ pub(crate) const LAZY: [&str; 7] = [
     "WeakRef",
     "Intl",
     "RegExp",
+    "Promise",
 ];
 
 /// The Date group: `Intl` takes the realm's `Date`.
@@ -83,11 +84,11 @@ pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
 /// The groups a lazy realm makes on first use, as a bit set: all, but RegExp only where the
 /// compile hook holds (it is probed with the first lazy realm, before any scope is made).
 pub(crate) fn all_lazy() -> u8 {
-    let all = (1u8 << LAZY.len()) - 1;
+    let all = u8::MAX >> (8 - LAZY.len());
     if compile_hook::available() {
         all
     } else {
-        all & !(1 << REGEXP)
+        all & !(1 << REGEXP | 1 << PROMISE)
     }
 }
 
@@ -95,7 +96,7 @@ pub(crate) fn all_lazy() -> u8 {
 fn made_lazily(group: Option<LazyGroup>, hooked: bool) -> bool {
     match group {
         None => false,
-        Some(REGEXP) => hooked,
+        Some(REGEXP | PROMISE) => hooked,
         Some(_) => true,
     }
 }
@@ -153,6 +154,7 @@ pub(crate) unsafe fn new_realm(
         }
         let global = qjs::JS_GetGlobalObject(c);
         delete_host_only(c, global);
+        delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global) && (!hooked || hook(c, global));
         if walks {
             probe_interrupt_counter(c, global);
@@ -194,6 +196,7 @@ pub(crate) unsafe fn new_realm(
         .filter(|(_, g)| !lazy || !made_lazily(*g, hooked))
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
+    delete_from_async(c, holder);
     if failed
         || !crate::hole_walks::install(c, holder)
         || (hooked && !hook(c, holder))
@@ -205,12 +208,30 @@ pub(crate) unsafe fn new_realm(
     Some(NewRealm { ctx: raw, holder })
 }
 
-/// Catches, in a realm made without RegExp, what reaches it without its name: the compile
-/// hook and `String.prototype`'s matching methods; where the methods cannot be wrapped, RegExp
-/// is made at once (its names then go where the other builtins went). False on an exception.
+/// `Array.fromAsync`, which Node 20's V8 does not have, is taken away before anything reads
+/// it. It is an async function the engine makes from its own bytecode when the property is
+/// first read: read by a computed name before Promise is made (nothing in the source would
+/// say so), it would keep a null prototype and fail when called. Every realm, lazy or not and
+/// the main one (runtime.rs), goes without it, as node's.
+pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JSValue) {
+    let array = qjs::JS_GetPropertyStr(c, builtins, c"Array".as_ptr());
+    if qjs::JS_IsObject(array) {
+        let atom = qjs::JS_NewAtom(c, c"fromAsync".as_ptr());
+        if atom != qjs::JS_ATOM_NULL {
+            qjs::JS_DeleteProperty(c, array, atom, 0);
+            qjs::JS_FreeAtom(c, atom);
+        }
+    }
+    qjs::JS_FreeValue(c, array);
+}
+
+/// Catches, in a realm made without RegExp and Promise, what reaches them without their
+/// names: the compile hook and `String.prototype`'s matching methods; where the methods cannot
+/// be wrapped, both are made at once (their names then go where the other builtins went, and
+/// their first lookup finds them made). False on an exception.
 unsafe fn hook(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
     if !regexp_triggers::install(c, builtins) {
-        return qjs::JS_AddIntrinsicRegExp(c) == 0;
+        return qjs::JS_AddIntrinsicRegExp(c) == 0 && qjs::JS_AddIntrinsicPromise(c) == 0;
     }
     compile_hook::install(c);
     true
@@ -455,19 +476,20 @@ unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
 
 /// Makes the lazy groups code of `source` may reach without their names (a script's bytecode
 /// run in a realm it was not compiled in). False on an exception (pending in `ctx`).
-pub(crate) fn ensure_for_source(ctx: &rquickjs::Ctx<'_>, source: &[u8]) -> bool {
-    compile_hook::groups_for(source).all(|g| ensure(ctx, g))
+pub(crate) fn ensure_for_source(ctx: &rquickjs::Ctx<'_>, source: &[u8], module: bool) -> bool {
+    compile_hook::groups_for(source, module).all(|g| ensure(ctx, g))
 }
 
 /// Whether the engine made `group` in `ctx` already, for the groups it can tell (RegExp: its
 /// prototype is in the realm's class table).
 pub(crate) unsafe fn group_made(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
-    /// `JS_CLASS_REGEXP` of the pinned engine.
-    const CLASS_REGEXP: qjs::JSClassID = 19;
-    if group != REGEXP {
-        return false;
-    }
-    let proto = qjs::JS_GetClassProto(ctx, CLASS_REGEXP);
+    // `JS_CLASS_REGEXP` and `JS_CLASS_PROMISE` of the pinned engine.
+    let class = match group {
+        REGEXP => 19,
+        PROMISE => 52,
+        _ => return false,
+    };
+    let proto = qjs::JS_GetClassProto(ctx, class);
     let made = qjs::JS_IsObject(proto);
     qjs::JS_FreeValue(ctx, proto);
     made
@@ -478,7 +500,7 @@ pub(crate) unsafe fn group_made(ctx: *mut qjs::JSContext, group: LazyGroup) -> b
 /// The names were unreachable there already; what the engine reaches without them (a regex
 /// literal) works. False on an exception.
 pub(crate) unsafe fn add_group_unnamed(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
-    if group != REGEXP || group_made(ctx, group) {
+    if !matches!(group, REGEXP | PROMISE) || group_made(ctx, group) {
         return true;
     }
     let Some(slot) = global_slot(ctx) else {

@@ -191,6 +191,7 @@ impl RuntimeBuilder {
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
+            crate::realm::delete_from_async(c, global);
             let ok = crate::hole_walks::install(c, global);
             qjs::JS_FreeValue(c, global);
             ok

@@ -60,6 +60,8 @@ pub(crate) struct BuiltinNames {
     uint8_array: qjs::JSAtom,
     /// `Atomics`, whose wait and notify a runtime sharing memory replaces (shared_memory.rs).
     atomics: qjs::JSAtom,
+    /// `AsyncDisposableStack`, whose lookup makes Promise (realm.rs).
+    async_disposable_stack: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -166,7 +168,12 @@ impl Slot {
 impl ScopeData {
     /// The lazy group holding `prop`, if this realm has yet to add it.
     fn pending_group(&self, prop: qjs::JSAtom) -> Option<LazyGroup> {
-        let group = (*self.names.groups.get(*self.names.index.get(&prop)?)?)?;
+        let group = match *self.names.groups.get(*self.names.index.get(&prop)?)? {
+            Some(group) => group,
+            // Made with the base objects, but its `disposeAsync` makes promises.
+            None if prop == self.names.async_disposable_stack => crate::realm::PROMISE,
+            None => return None,
+        };
         (self.pending.get() & (1 << group) != 0).then_some(group)
     }
 

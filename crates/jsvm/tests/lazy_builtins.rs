@@ -415,8 +415,10 @@ fn s_a_script_compiled_once_makes_regexp_in_each_context_it_runs_in() {
 fn t_a_global_prototype_replaced_still_compiles_regex_literals() {
     let out = same(
         "{}",
-        &["const e = eval, F = Function; Object.setPrototypeOf(globalThis, null); \
-           [e('/after/.source'), F('return /fn/.flags')(), e('\"x\".match(\"x\")[0]')].join()"],
+        &[
+            "const e = eval, F = Function; Object.setPrototypeOf(globalThis, null); \
+           [e('/after/.source'), F('return /fn/.flags')(), e('\"x\".match(\"x\")[0]')].join()",
+        ],
         "ctxResult",
     );
     assert_eq!(out, "after,,x");
@@ -432,5 +434,104 @@ fn u_regexp_waits_until_code_may_reach_it() {
     assert!(
         plain + 1500 < with_regexp,
         "no regex {plain} B, with a regex {with_regexp} B"
+    );
+}
+
+// Promise: made lazily where the compile hook holds, since async functions, `await`, `import()`
+// and modules reach it without its name.
+
+#[test]
+fn v_async_code_makes_promise() {
+    let out = same(
+        "{}",
+        &["[(async () => 1)() instanceof Promise, \
+           Object.prototype.toString.call((async function () {})()), \
+           Object.getPrototypeOf(async function () {}).constructor.name, \
+           Object.getPrototypeOf(async function* () {}).constructor.name, \
+           (async () => {})().constructor === Promise].join()"],
+        "ctxResult",
+    );
+    assert_eq!(
+        out,
+        "true,[object Promise],AsyncFunction,AsyncGeneratorFunction,true"
+    );
+}
+
+#[test]
+fn w_async_code_in_eval_and_function_code_makes_promise() {
+    // The script itself names none of it: only the code compiled inside the context does.
+    let out = same(
+        "{ src: ['as', 'ync () => 5'].join('') }",
+        &["[Object.prototype.toString.call(eval('(' + src + ')')()), \
+           new Function('return (' + src + ')')().constructor.name, \
+           (() => {}).constructor('return (' + src + ')()')() + ''].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "[object Promise],AsyncFunction,[object Promise]");
+}
+
+#[test]
+fn x_a_script_compiled_once_makes_promise_in_each_context_it_runs_in() {
+    for rt in [
+        Runtime::new().unwrap(),
+        Runtime::builder().lazy_builtins(false).build().unwrap(),
+    ] {
+        let script = rt
+            .compile(
+                "Object.prototype.toString.call((async () => 1)())",
+                Default::default(),
+            )
+            .unwrap();
+        rt.with_ctx(|ctx| {
+            for _ in 0..3 {
+                let handle = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+                for _ in 0..2 {
+                    let v: String = handle
+                        .run(&script, &RunOptions::default())
+                        .unwrap()
+                        .get()
+                        .unwrap();
+                    assert_eq!(v, "[object Promise]");
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn y_promise_by_its_name_and_by_async_disposable_stack() {
+    let out = same(
+        "{}",
+        &["[typeof Promise, Promise.resolve(1) instanceof Promise, \
+           new AsyncDisposableStack().disposeAsync() instanceof Promise, \
+           typeof Array.fromAsync].join()"],
+        "ctxResult",
+    );
+    assert_eq!(out, "function,true,true,undefined");
+}
+
+#[test]
+fn z_a_global_prototype_replaced_still_runs_async_code() {
+    let out = same(
+        "{}",
+        &[
+            "const e = eval, O = Object; O.setPrototypeOf(globalThis, null); \
+           O.prototype.toString.call(e('(as' + 'ync () => 7)()'))",
+        ],
+        "ctxResult",
+    );
+    assert_eq!(out, "[object Promise]");
+}
+
+#[test]
+fn za_promise_waits_until_code_may_reach_it() {
+    let lazy = Runtime::new().unwrap();
+    bytes_per_context(&lazy, None);
+    let plain = bytes_per_context(&lazy, Some("[1, 2].map(x => x * 2).length"));
+    let with_async = bytes_per_context(&lazy, Some("typeof (async () => 1)"));
+    eprintln!("per context: {plain} B, after an async function {with_async} B");
+    assert!(
+        plain + 1500 < with_async,
+        "no async {plain} B, with async {with_async} B"
     );
 }

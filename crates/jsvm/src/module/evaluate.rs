@@ -56,6 +56,10 @@ impl<'js> Module<'js> {
                 .enter_watching(options.timeout_ms, options.cancel.clone(), unsafe {
                     crate::realm::interrupt_counter(raw)
                 });
+        // The evaluation is a promise of the module's realm.
+        if !crate::realm::ensure(&ctx, crate::realm::PROMISE) {
+            return Err(crate::exception::describe_caught(&ctx));
+        }
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
         if mark.is_some() && !r.is_exception() && !frame.fired_here() {

@@ -129,7 +129,12 @@ impl<'js> Module<'js> {
         let result = if resolved < 0 {
             Err(ctx.catch())
         } else {
-            let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, pv)) };
+            // The evaluation is a promise of the module's realm.
+            let r = if crate::realm::ensure(&ctx, crate::realm::PROMISE) {
+                unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, pv)) }
+            } else {
+                qjs::JS_EXCEPTION
+            };
             let r = unsafe { Value::from_raw(ctx.clone(), r) };
             if r.is_exception() {
                 Err(ctx.catch())

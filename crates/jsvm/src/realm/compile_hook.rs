@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rquickjs::qjs;
 
-use super::lazy_group::{ensure_raw, LazyGroup, REGEXP};
+use super::lazy_group::{ensure_raw, LazyGroup, PROMISE, REGEXP};
 
 type EvalInternal = unsafe extern "C" fn(
     *mut qjs::JSContext,
@@ -118,7 +118,8 @@ unsafe extern "C" fn hook(
     } else {
         std::slice::from_raw_parts(input.cast::<u8>(), input_len)
     };
-    if !groups_for(source).all(|g| ensure_raw(ctx, g)) {
+    let module = flags & qjs::JS_EVAL_TYPE_MASK as c_int == qjs::JS_EVAL_TYPE_MODULE as c_int;
+    if !groups_for(source, module).all(|g| ensure_raw(ctx, g)) {
         return qjs::JS_EXCEPTION;
     }
     let engine = std::mem::transmute::<usize, EvalInternal>(ENGINE.load(Ordering::Relaxed));
@@ -128,7 +129,17 @@ unsafe extern "C" fn hook(
 }
 
 /// The lazy groups that code of `source` may reach without naming them: RegExp for a regex
-/// literal (any `/`: a division or a comment too, which only makes the group early).
-pub(crate) fn groups_for(source: &[u8]) -> impl Iterator<Item = LazyGroup> {
-    source.contains(&b'/').then_some(REGEXP).into_iter()
+/// literal (any `/`: a division or a comment too, which only makes the group early); Promise
+/// for a module (its evaluation is a promise) and for `async`, `await` or `import` anywhere,
+/// which async functions, `await` and `import()` need (keywords cannot be spelled with
+/// escapes). A scan of the whole source at each compilation: memchr's, far below the parse.
+pub(crate) fn groups_for(source: &[u8], module: bool) -> impl Iterator<Item = LazyGroup> {
+    let regexp = memchr::memchr(b'/', source).is_some();
+    let promise = module
+        || [&b"async"[..], b"await", b"import"]
+            .iter()
+            .any(|word| memchr::memmem::find(source, word).is_some());
+    [(regexp, REGEXP), (promise, PROMISE)]
+        .into_iter()
+        .filter_map(|(needed, g)| needed.then_some(g))
 }

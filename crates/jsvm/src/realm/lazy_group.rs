@@ -13,6 +13,12 @@ pub(crate) type LazyGroup = u8;
 /// regexp_triggers.rs).
 pub(crate) const REGEXP: LazyGroup = 6;
 
+/// Promise: reached without its name by async functions and generators, `await`, `import()`
+/// and modules, so made lazily only where those are caught (compile_hook.rs); also by
+/// `AsyncDisposableStack` (its name makes Promise first) and by the library's own promises in
+/// a context (module evaluation, async host functions).
+pub(crate) const PROMISE: LazyGroup = 7;
+
 /// How the library makes a lazy group on its own behalf, when it makes an object of that group
 /// in a context's realm (bytes as `Uint8Array`): stored in a runtime whose contexts are lazy
 /// (the contextified global's scope knows how, sandbox/lazy_groups.rs); absent otherwise.

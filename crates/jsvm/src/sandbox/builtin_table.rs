@@ -174,6 +174,7 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Opt
         global_this: qjs::JS_NewAtom(ctx, c"globalThis".as_ptr()),
         uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),
         atomics: qjs::JS_NewAtom(ctx, c"Atomics".as_ptr()),
+        async_disposable_stack: qjs::JS_NewAtom(ctx, c"AsyncDisposableStack".as_ptr()),
     })
 }
 
