@@ -339,9 +339,9 @@ unsafe extern "C" fn lazy_guarded(
     magic: c_int,
 ) -> qjs::JSValue {
     let i = magic as usize;
-    let Some(native) = NATIVES.known().and_then(|n| n.get(i)) else {
-        // Unreachable: the entries are installed only once the natives are known.
-        return qjs::JS_ThrowInternalError(ctx, c"method unavailable".as_ptr());
+    let native = match NATIVES.known(ctx, i) {
+        Ok(native) => native,
+        Err(e) => return e,
     };
     guard(ctx, this, argc, argv, METHODS[i].2, |receiver, args| {
         natives::call(ctx, native, receiver, args)

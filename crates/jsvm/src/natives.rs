@@ -98,9 +98,18 @@ impl NativeTable {
             .as_deref()
     }
 
-    /// The natives, when a realm has read them (the auto-init wrappers exist only then).
-    pub(crate) fn known(&self) -> Option<&[Native]> {
-        self.0.get().and_then(|n| n.as_deref())
+    /// Native `i`, for an auto-init wrapper called in `ctx`: the wrappers exist only once a
+    /// realm has read the natives, so a miss is the library's error, thrown as an internal one.
+    pub(crate) unsafe fn known(
+        &self,
+        ctx: *mut qjs::JSContext,
+        i: usize,
+    ) -> Result<&Native, qjs::JSValue> {
+        self.0
+            .get()
+            .and_then(|n| n.as_deref())
+            .and_then(|n| n.get(i))
+            .ok_or_else(|| qjs::JS_ThrowInternalError(ctx, c"method unavailable".as_ptr()))
     }
 }
 

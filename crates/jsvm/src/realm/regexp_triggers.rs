@@ -65,9 +65,9 @@ unsafe extern "C" fn triggering(
     argv: *mut qjs::JSValue,
     magic: c_int,
 ) -> qjs::JSValue {
-    let Some(native) = NATIVES.known().and_then(|n| n.get(magic as usize)) else {
-        // Unreachable: the entries are installed only once the natives are known.
-        return qjs::JS_ThrowInternalError(ctx, c"method unavailable".as_ptr());
+    let native = match NATIVES.known(ctx, magic as usize) {
+        Ok(native) => native,
+        Err(e) => return e,
     };
     if !ensure_raw(ctx, REGEXP) {
         return qjs::JS_EXCEPTION;
