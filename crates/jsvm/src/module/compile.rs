@@ -101,7 +101,7 @@ pub(super) fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut q
         def = compile_source(ctx, shared)?;
         *bytecode.borrow_mut() = write_module(ctx, def).ok();
     }
-    check_layout(ctx, def);
+    check_layout(ctx, def)?;
     shared.def.set(def);
     Ok(def)
 }

@@ -38,29 +38,40 @@ pub(super) unsafe fn raw_exception(def: *mut qjs::JSModuleDef) -> qjs::JSValue {
     std::ptr::read_unaligned((def as *const u8).add(layout::EVAL_EXCEPTION) as *const qjs::JSValue)
 }
 
-/// Checks the layout assumptions on a freshly compiled module (unlinked, not created).
-pub(super) fn check_layout(ctx: &Ctx<'_>, def: *mut qjs::JSModuleDef) {
-    thread_local!(static CHECKED: Cell<bool> = const { Cell::new(false) });
-    if CHECKED.with(|c| c.get()) {
-        return;
-    }
-    let raw = ctx.as_raw().as_ptr();
-    let ok = unsafe {
-        let atom = qjs::JS_GetModuleName(raw, def);
-        let first = *(def as *const u32);
-        qjs::JS_FreeAtom(raw, atom);
-        let flags = *(def as *const u8).add(layout::FUNC_CREATED);
-        first == atom
-            && raw_status(def) == S_UNLINKED
-            && flags == 0
-            && !raw_has_exception(def)
-            && std::mem::size_of::<qjs::JSValue>() == 16
+/// Checks the layout assumptions on a freshly compiled module (unlinked, not created), once
+/// per thread. When they do not hold, no module's record is read: modules are refused with an
+/// error saying why (the rest of the library does not need them).
+pub(super) fn check_layout(ctx: &Ctx<'_>, def: *mut qjs::JSModuleDef) -> crate::Result<()> {
+    // 0: not checked yet, 1: holds, 2: does not.
+    thread_local!(static CHECKED: Cell<u8> = const { Cell::new(0) });
+    let known = CHECKED.with(|c| c.get());
+    let holds = if known != 0 {
+        known == 1
+    } else {
+        let raw = ctx.as_raw().as_ptr();
+        let ok = unsafe {
+            let atom = qjs::JS_GetModuleName(raw, def);
+            let first = *(def as *const u32);
+            qjs::JS_FreeAtom(raw, atom);
+            let flags = *(def as *const u8).add(layout::FUNC_CREATED);
+            first == atom
+                && raw_status(def) == S_UNLINKED
+                && flags == 0
+                && !raw_has_exception(def)
+                && std::mem::size_of::<qjs::JSValue>() == 16
+        };
+        CHECKED.with(|c| c.set(if ok { 1 } else { 2 }));
+        ok
     };
-    assert!(
-        ok,
-        "jsvm: the QuickJS module record layout is not the one this library was built for"
-    );
-    CHECKED.with(|c| c.set(true));
+    if holds {
+        Ok(())
+    } else {
+        Err(crate::Error::InvalidArgument(
+            "ES modules are unavailable: the QuickJS module record layout is not the one this \
+             library was built for"
+                .into(),
+        ))
+    }
 }
 
 pub(super) fn tag_of(v: qjs::JSValue) -> i32 {
