@@ -303,11 +303,18 @@ fn new_context(o: ContextOptions) -> std::result::Result<SecureContext, SslError
         .with_protocol_versions(&versions)
         .map_err(|e| engine_error(&e, false))?
         .with_no_client_auth();
-    let mut server = match (&chain, &key) {
+    // A key that does not match the certificate is dropped, as OpenSSL drops it (Node's
+    // context is made; its handshakes fail).
+    let single = match (&chain, &key) {
         (Some(chain), Some(key)) => builder
+            .clone()
             .with_single_cert(chain.clone(), key.clone_key())
-            .map_err(|_| openssl_error(0x0580_0074, "x509 certificate routines", "key values mismatch"))?,
-        _ => builder.with_cert_resolver(Arc::new(NoCertificate)),
+            .ok(),
+        _ => None,
+    };
+    let mut server = match single {
+        Some(s) => s,
+        None => builder.with_cert_resolver(Arc::new(NoCertificate)),
     };
     server.alpn_protocols = o.alpn;
     let client_auth = match (chain, key) {

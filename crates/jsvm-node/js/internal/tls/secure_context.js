@@ -91,7 +91,17 @@ function SecureContext(options = {}) {
   const min = protocolVersion(options.minVersion, 'minimum', DEFAULTS.minVersion);
   const max = protocolVersion(options.maxVersion, 'maximum', DEFAULTS.maxVersion);
   const alpn = alpnList(options.ALPNProtocols);
-  const id = binding.tlsContextNew(keys, certs, cas, min, max, alpn);
+  let id;
+  try {
+    id = binding.tlsContextNew(keys, certs, cas, min, max, alpn);
+  } catch (e) {
+    // OpenSSL's errors have these own properties only (the message is not one).
+    const err = new Error(e.message);
+    err.library = e.library;
+    err.reason = e.reason;
+    err.code = e.code;
+    throw err;
+  }
   this.context = { _id: id };
   if (contexts !== null) contexts.register(this, id);
 }

@@ -39,7 +39,7 @@ function TLSSocket(socket, opts) {
   if (!(this instanceof TLSSocket)) return new TLSSocket(socket, opts);
   const tlsOptions = { ...opts };
   let raw = socket;
-  if (raw === undefined || raw === null) raw = new net.Socket({ allowHalfOpen: true });
+  if (raw === undefined || raw === null) raw = new net.Socket();
   this._tlsOptions = tlsOptions;
   this._secureEstablished = false;
   this._controlReleased = false;
@@ -56,7 +56,7 @@ function TLSSocket(socket, opts) {
   this._parserId = 0;
   this._eof = false;
   net.Socket.call(this, {
-    allowHalfOpen: tlsOptions.allowHalfOpen === undefined ? !!raw.allowHalfOpen : !!tlsOptions.allowHalfOpen,
+    allowHalfOpen: socket ? !!socket.allowHalfOpen : !!tlsOptions.allowHalfOpen,
     readableHighWaterMark: tlsOptions.highWaterMark,
     writableHighWaterMark: tlsOptions.highWaterMark,
   });
@@ -567,9 +567,16 @@ function normalizeConnectArgs(args) {
   return [options, cb];
 }
 
+let warnedUnauthorized = false;
+
 function connect(...args) {
   let [options, cb] = normalizeConnectArgs(args);
   const allowUnauthorized = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allowUnauthorized && !warnedUnauthorized) {
+    warnedUnauthorized = true;
+    process.emitWarning('Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to \'0\' ' +
+      'makes TLS connections and HTTPS requests insecure by disabling certificate verification.');
+  }
   options = {
     rejectUnauthorized: !allowUnauthorized,
     ciphers: require('tls').DEFAULT_CIPHERS,
