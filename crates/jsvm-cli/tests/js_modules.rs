@@ -101,6 +101,8 @@ golden_tests!(
     test_fetch_guard,
     test_process_old_api,
     test_webcrypto,
+    test_tls,
+    test_https,
     test_crypto_keyobject,
     test_crypto_kdf,
     test_intl,

@@ -11,7 +11,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
@@ -151,6 +151,9 @@ struct SecureContext {
 struct Session {
     conn: Connection,
     outcome: Outcome,
+    /// A client's trusted certificates (the `ca` option), None for Mozilla's: where the
+    /// issuer of the server's last certificate is looked up for getPeerCertificate(true).
+    trusted: Option<Vec<Vec<u8>>>,
     /// No record has come from the peer yet (garbage then is "wrong version number").
     fresh: bool,
     failed: Option<SslError>,
@@ -239,14 +242,68 @@ fn pem_key(pem: &[u8]) -> std::result::Result<PrivateKeyDer<'static>, SslError> 
         .map_err(|_| openssl_error(0x1E08_010C, "DECODER routines", "unsupported"))
 }
 
-/// A server resolver for a context without a certificate: every handshake fails, as
+/// A server's certificates (one per key type, as OpenSSL keeps an RSA and an EC one): the
+/// first whose key can sign with a scheme the client offers. None: every handshake fails, as
 /// OpenSSL's does without a certificate ("no shared cipher").
 #[derive(Debug)]
-struct NoCertificate;
-impl ResolvesServerCert for NoCertificate {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        None
+struct Certificates(Vec<Arc<CertifiedKey>>);
+impl ResolvesServerCert for Certificates {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let schemes = hello.signature_schemes();
+        self.0
+            .iter()
+            .find(|ck| ck.key.choose_scheme(schemes).is_some())
+            .cloned()
     }
+}
+
+/// The key type of a certificate's public key, as rustls names signing algorithms.
+fn certificate_algorithm(der: &[u8]) -> Option<rustls::SignatureAlgorithm> {
+    use x509_parser::prelude::FromDer;
+    let (_, cert) = x509_parser::prelude::X509Certificate::from_der(der).ok()?;
+    Some(match cert.public_key().algorithm.algorithm.to_id_string().as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => rustls::SignatureAlgorithm::RSA,
+        "1.2.840.10045.2.1" => rustls::SignatureAlgorithm::ECDSA,
+        "1.3.101.112" => rustls::SignatureAlgorithm::ED25519,
+        _ => return None,
+    })
+}
+
+/// Each certificate chain with the key that matches it. A chain whose key type has a key, but
+/// not its own, fails as OpenSSL's "key values mismatch"; one without a key of its type is
+/// left out (OpenSSL keeps it, unusable).
+fn certified_keys(
+    chains: Vec<Vec<CertificateDer<'static>>>,
+    keys: &[PrivateKeyDer<'static>],
+) -> std::result::Result<Vec<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>, Arc<CertifiedKey>)>, SslError> {
+    let provider = provider();
+    let mut out = Vec::new();
+    for chain in chains {
+        let Some(leaf) = chain.first() else { continue };
+        let leaf_alg = certificate_algorithm(leaf);
+        let mut same_type = false;
+        let mut found = None;
+        for key in keys {
+            let Ok(signing) = provider.key_provider.load_private_key(key.clone_key()) else {
+                continue;
+            };
+            if Some(signing.algorithm()) == leaf_alg {
+                same_type = true;
+            }
+            if let Ok(ck) = CertifiedKey::from_der(chain.clone(), key.clone_key(), &provider) {
+                found = Some((key.clone_key(), ck));
+                break;
+            }
+        }
+        match found {
+            Some((key, ck)) => out.push((chain, key, Arc::new(ck))),
+            None if same_type => {
+                return Err(openssl_error(0x0580_0074, "x509 certificate routines", "key values mismatch"))
+            }
+            None => {}
+        }
+    }
+    Ok(out)
 }
 
 fn versions(min: u32, max: u32) -> Vec<&'static SupportedProtocolVersion> {
@@ -275,15 +332,17 @@ fn new_context(o: ContextOptions) -> std::result::Result<SecureContext, SslError
     if versions.is_empty() {
         return Err(ssl_error(0xBF, "no protocols available"));
     }
-    let key = match o.keys.first() {
-        Some(k) => Some(pem_key(k)?),
-        None => None,
-    };
-    let chain = if o.certs.is_empty() {
-        None
-    } else {
-        Some(pem_certs(&o.certs)?)
-    };
+    let keys = o
+        .keys
+        .iter()
+        .map(|k| pem_key(k))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let chains = o
+        .certs
+        .iter()
+        .map(|c| pem_certs(std::slice::from_ref(c)))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let pairs = certified_keys(chains, &keys)?;
     let ca = match o.cas {
         None => None,
         Some(pems) => {
@@ -303,24 +362,11 @@ fn new_context(o: ContextOptions) -> std::result::Result<SecureContext, SslError
         .with_protocol_versions(&versions)
         .map_err(|e| engine_error(&e, false))?
         .with_no_client_auth();
-    // A key that does not match the certificate is dropped, as OpenSSL drops it (Node's
-    // context is made; its handshakes fail).
-    let single = match (&chain, &key) {
-        (Some(chain), Some(key)) => builder
-            .clone()
-            .with_single_cert(chain.clone(), key.clone_key())
-            .ok(),
-        _ => None,
-    };
-    let mut server = match single {
-        Some(s) => s,
-        None => builder.with_cert_resolver(Arc::new(NoCertificate)),
-    };
+    let mut server = builder.with_cert_resolver(Arc::new(Certificates(
+        pairs.iter().map(|(_, _, ck)| ck.clone()).collect(),
+    )));
     server.alpn_protocols = o.alpn;
-    let client_auth = match (chain, key) {
-        (Some(chain), Some(key)) => Some((chain, key)),
-        _ => None,
-    };
+    let client_auth = pairs.into_iter().next().map(|(chain, key, _)| (chain, key));
     Ok(SecureContext {
         server: Some(Arc::new(server)),
         ca,
@@ -339,6 +385,7 @@ fn new_client(
         Some((store, ders)) => (store.clone(), ders.clone()),
         None => (default_roots(), Vec::new()),
     };
+    let trusted = sc.ca.as_ref().map(|(_, ders)| ders.clone());
     let outcome: Outcome = Arc::new(Mutex::new(None));
     let check = ChainCheck {
         roots,
@@ -372,6 +419,7 @@ fn new_client(
     Ok(Session {
         conn: Connection::Client(conn),
         outcome,
+        trusted,
         fresh: true,
         failed: None,
         closed: false,
@@ -385,6 +433,7 @@ fn new_server(sc: &SecureContext) -> std::result::Result<Session, SslError> {
     Ok(Session {
         conn: Connection::Server(conn),
         outcome: Arc::new(Mutex::new(None)),
+        trusted: None,
         fresh: true,
         failed: None,
         closed: false,
@@ -406,7 +455,8 @@ fn take_output(conn: &mut Connection) -> Vec<u8> {
 /// What one `feed` found.
 struct Fed {
     out: Vec<u8>,
-    plain: Vec<u8>,
+    /// Plaintext, a chunk per record (as Node reads a record at a time).
+    plain: Vec<Vec<u8>>,
     handshake_done: bool,
     peer_closed: bool,
     error: Option<SslError>,
@@ -442,7 +492,6 @@ fn feed(s: &mut Session, mut data: &[u8]) -> Fed {
             return fed;
         }
     }
-    let mut buf = vec![0u8; 16 * 1024];
     while !data.is_empty() {
         let n = match s.conn.read_tls(&mut data) {
             Ok(n) => n,
@@ -459,12 +508,17 @@ fn feed(s: &mut Session, mut data: &[u8]) -> Fed {
         }
         s.fresh = false;
         loop {
-            match s.conn.reader().read(&mut buf) {
-                Ok(0) => {
+            let mut reader = s.conn.reader();
+            match reader.fill_buf() {
+                Ok([]) => {
                     fed.peer_closed = true;
                     break;
                 }
-                Ok(k) => fed.plain.extend_from_slice(&buf[..k]),
+                Ok(chunk) => {
+                    let n = chunk.len();
+                    fed.plain.push(chunk.to_vec());
+                    reader.consume(n);
+                }
                 Err(_) => break,
             }
         }
@@ -615,7 +669,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             .ok_or_else(|| closed_session(&ctx))?;
             let a = Array::new(ctx.clone())?;
             a.set(0, u8_array(&ctx, fed.out)?)?;
-            a.set(1, u8_array(&ctx, fed.plain)?)?;
+            let plain = Array::new(ctx.clone())?;
+            for (i, chunk) in fed.plain.into_iter().enumerate() {
+                plain.set(i, u8_array(&ctx, chunk)?)?;
+            }
+            a.set(1, plain)?;
             a.set(2, i32::from(fed.handshake_done) | (i32::from(fed.peer_closed) << 1))?;
             a.set(3, error_value(&ctx, fed.error)?)?;
             Ok(a)
@@ -689,13 +747,32 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         }
         Ok(a.into_value())
     })?;
-    // tlsPeerCertificates(id) -> the peer's chain, leaf first, as summaries (tls_cert.rs).
-    set_fn(ctx, binding, "tlsPeerCertificates", |ctx: Ctx<'js>, id: u32| -> Result<Array<'js>> {
+    // tlsPeerCertificates(id, detailed) -> the peer's chain, leaf first, as summaries
+    // (tls_cert.rs); `detailed` adds the trusted issuer of the last one, as OpenSSL's verified
+    // chain has it.
+    set_fn(ctx, binding, "tlsPeerCertificates", |ctx: Ctx<'js>, id: u32, detailed: bool| -> Result<Array<'js>> {
         let ders: Vec<Vec<u8>> = with_session(id, |s| {
-            s.conn
+            let mut chain: Vec<Vec<u8>> = s
+                .conn
                 .peer_certificates()
                 .map(|c| c.iter().map(|d| d.to_vec()).collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            if detailed {
+                let issuer = catch_unwind(AssertUnwindSafe(|| {
+                    let last = chain.last()?;
+                    match &s.trusted {
+                        Some(ders) => tls_cert::find_issuer(last, ders.iter().map(|d| &d[..])),
+                        None => tls_cert::find_issuer(
+                            last,
+                            webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().map(|d| &d[..]),
+                        ),
+                    }
+                }))
+                .ok()
+                .flatten();
+                chain.extend(issuer);
+            }
+            chain
         })
         .unwrap_or_default();
         let a = Array::new(ctx.clone())?;

@@ -132,6 +132,25 @@ pub(crate) fn is_self_issued(der: &[u8]) -> bool {
     }
 }
 
+/// The certificate among `candidates` that issued `child` (its subject is the child's issuer),
+/// unless the child is self-issued (it is its own issuer).
+pub(crate) fn find_issuer<'a>(
+    child: &[u8],
+    candidates: impl Iterator<Item = &'a [u8]>,
+) -> Option<Vec<u8>> {
+    let (_, c) = X509Certificate::from_der(child).ok()?;
+    if c.subject().as_raw() == c.issuer().as_raw() {
+        return None;
+    }
+    let issuer = c.issuer().as_raw();
+    candidates
+        .filter(|d| *d != child)
+        .find(|d| {
+            X509Certificate::from_der(d).is_ok_and(|(_, p)| p.subject().as_raw() == issuer)
+        })
+        .map(<[u8]>::to_vec)
+}
+
 /// The validity period of a certificate, in seconds since 1970.
 pub(crate) fn validity(der: &[u8]) -> Option<(i64, i64)> {
     let (_, c) = X509Certificate::from_der(der).ok()?;

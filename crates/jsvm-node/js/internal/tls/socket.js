@@ -145,7 +145,7 @@ TLSSocket.prototype._onCipher = function (chunk) {
     this._rawWrite(r[0]);
   }
   const plain = r[1];
-  if (plain.length !== 0) this._onPlain(plain);
+  for (let i = 0; i < plain.length && !this.destroyed; i++) this._onPlain(plain[i]);
   if (r[2] & 2) this._onEof();
 };
 
@@ -248,8 +248,10 @@ TLSSocket.prototype._verifyPeer = function () {
     verifyError.code = verify[0];
   } else {
     const hostname = options.servername || options.host || (options.socket && options.socket._host) || 'localhost';
-    const check = options.checkServerIdentity || require('tls').checkServerIdentity;
-    verifyError = check(hostname, this.getPeerCertificate(true)) || null;
+    const tls = require('tls');
+    const check = options.checkServerIdentity || tls.checkServerIdentity;
+    // The whole chain (its trusted issuer looked up) only for a check of the program's own.
+    verifyError = check(hostname, this.getPeerCertificate(check !== tls.checkServerIdentity)) || null;
   }
   this._secureEstablished = true;
   this.secureConnecting = false;
@@ -414,7 +416,7 @@ TLSSocket.prototype._clearParser = function () {
 
 TLSSocket.prototype.getPeerCertificate = function (detailed) {
   if (this._tlsId === 0) return null;
-  return peerCertificate(binding.tlsPeerCertificates(this._tlsId), !!detailed);
+  return peerCertificate(binding.tlsPeerCertificates(this._tlsId, !!detailed), !!detailed);
 };
 TLSSocket.prototype.getCertificate = function () {
   return this._tlsId === 0 ? null : {};
