@@ -277,22 +277,34 @@ fn eval_errors_have_node_header() {
     );
 }
 
-/// `https` and `tls` load (rustls); `http2` is a builtin whose `require` throws ERR_NO_CRYPTO
-/// naming the module (jsvm has no HTTP/2), every time.
+/// `https`, `tls` and `http2` load; jsvm has no HTTP/2 sessions: `http2.connect` and the
+/// servers throw ERR_METHOD_NOT_IMPLEMENTED, every time.
 #[test]
-fn http2_is_not_available() {
+fn tls_modules_load_and_http2_sessions_are_not_available() {
     let program = r#"
-for (const m of ['https', 'node:tls', 'http2', 'http2', '_tls_wrap']) {
+for (const m of ['https', 'node:tls', 'http2', '_tls_wrap', '_tls_common']) {
   try { require(m); console.log(m, 'loaded'); } catch (e) { console.log(m, e.code, e.message); }
+}
+const h2 = require('http2');
+for (const f of ['connect', 'createServer', 'createSecureServer', 'connect']) {
+  try { h2[f]('https://localhost'); } catch (e) { console.log(e.code, e.message); }
 }
 console.log(require('module').isBuiltin('https'), require('module').builtinModules.includes('tls'));
 "#;
     let o = run(&["-e", program], &tmp(), None);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let msg = "ERR_NO_CRYPTO The 'http2' module is not available in jsvm: it has no HTTP/2 support";
+    let msg = |f: &str| {
+        format!("ERR_METHOD_NOT_IMPLEMENTED The {f}() method is not implemented (jsvm has no HTTP/2)")
+    };
     assert_eq!(
         o.stdout,
-        format!("https loaded\nnode:tls loaded\nhttp2 {msg}\nhttp2 {msg}\n_tls_wrap loaded\ntrue true\n")
+        format!(
+            "https loaded\nnode:tls loaded\nhttp2 loaded\n_tls_wrap loaded\n_tls_common loaded\n{}\n{}\n{}\n{}\ntrue true\n",
+            msg("connect"),
+            msg("createServer"),
+            msg("createSecureServer"),
+            msg("connect")
+        )
     );
 }
 

@@ -103,6 +103,7 @@ golden_tests!(
     test_webcrypto,
     test_tls,
     test_https,
+    test_http2,
     test_crypto_keyobject,
     test_crypto_kdf,
     test_intl,

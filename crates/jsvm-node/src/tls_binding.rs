@@ -809,3 +809,111 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls/");
+        std::fs::read(format!("{dir}{name}")).expect("fixture")
+    }
+
+    fn server_context() -> SecureContext {
+        new_context(ContextOptions {
+            keys: vec![fixture("server-key.pem")],
+            certs: vec![fixture("server-cert.pem")],
+            cas: None,
+            min: 2,
+            max: 3,
+            alpn: Vec::new(),
+        })
+        .expect("context")
+    }
+
+    fn client_context() -> SecureContext {
+        new_context(ContextOptions {
+            keys: Vec::new(),
+            certs: Vec::new(),
+            cas: Some(vec![fixture("ca-cert.pem")]),
+            min: 2,
+            max: 3,
+            alpn: Vec::new(),
+        })
+        .expect("context")
+    }
+
+    /// Bytes from a fixed-seed generator (xorshift), so a failure can be replayed.
+    fn noise(seed: u64, len: usize) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bad_pem_is_an_openssl_error() {
+        let e = pem_key(b"garbage").unwrap_err();
+        assert_eq!(e.0, "ERR_OSSL_UNSUPPORTED");
+        let e = pem_certs(&[b"-----BEGIN CERTIFICATE-----\nnot base64!\n".to_vec()]).unwrap_err();
+        assert_eq!(e.0, "ERR_OSSL_PEM_NO_START_LINE");
+        let mismatch = new_context(ContextOptions {
+            keys: vec![fixture("server-key.pem")],
+            certs: vec![fixture("ca-cert.pem")],
+            cas: None,
+            min: 2,
+            max: 3,
+            alpn: Vec::new(),
+        });
+        assert_eq!(
+            mismatch.err().map(|e| e.0),
+            Some("ERR_OSSL_X509_KEY_VALUES_MISMATCH".to_string())
+        );
+    }
+
+    #[test]
+    fn handshake_in_memory_then_garbage() {
+        let (sc, cc) = (server_context(), client_context());
+        let mut server = new_server(&sc).expect("server");
+        let mut client = new_client(&cc, "localhost", Vec::new()).expect("client");
+        let mut to_server = take_output(&mut client.conn);
+        for _ in 0..4 {
+            let fed = feed(&mut server, &to_server);
+            assert!(fed.error.is_none(), "{:?}", fed.error);
+            let back = feed(&mut client, &fed.out);
+            assert!(back.error.is_none(), "{:?}", back.error);
+            to_server = back.out;
+        }
+        assert!(!server.conn.is_handshaking() && !client.conn.is_handshaking());
+        assert_eq!(*client.outcome.lock().unwrap(), Some(None));
+        client.conn.writer().write_all(b"ping").unwrap();
+        let fed = feed(&mut server, &take_output(&mut client.conn));
+        assert_eq!(fed.plain.concat(), b"ping");
+        // Garbage from the peer is an error, every time after too; never a panic.
+        let fed = feed(&mut server, &noise(7, 300));
+        assert!(fed.error.is_some());
+        assert!(feed(&mut server, b"more").error.is_some());
+    }
+
+    #[test]
+    fn garbage_before_a_handshake_never_panics() {
+        let (sc, cc) = (server_context(), client_context());
+        for seed in 1..200u64 {
+            let data = noise(seed, (seed as usize * 37) % 2000);
+            let mut server = new_server(&sc).expect("server");
+            let _ = feed(&mut server, &data);
+            let mut client = new_client(&cc, "localhost", Vec::new()).expect("client");
+            let _ = take_output(&mut client.conn);
+            // A record header first, so the noise reaches the handshake parser.
+            let mut record = vec![22, 3, 3, (data.len() >> 8) as u8, data.len() as u8];
+            record.extend_from_slice(&data);
+            let fed = feed(&mut client, &record);
+            assert!(fed.error.is_some() || data.is_empty());
+        }
+    }
+}
