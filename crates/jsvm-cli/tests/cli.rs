@@ -294,7 +294,9 @@ console.log(require('module').isBuiltin('https'), require('module').builtinModul
     let o = run(&["-e", program], &tmp(), None);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let msg = |f: &str| {
-        format!("ERR_METHOD_NOT_IMPLEMENTED The {f}() method is not implemented (jsvm has no HTTP/2)")
+        format!(
+            "ERR_METHOD_NOT_IMPLEMENTED The {f}() method is not implemented (jsvm has no HTTP/2)"
+        )
     };
     assert_eq!(
         o.stdout,

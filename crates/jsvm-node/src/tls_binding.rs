@@ -101,11 +101,9 @@ fn engine_error(e: &rustls::Error, first_record: bool) -> SslError {
     use rustls::{Error as E, InvalidMessage as M, PeerIncompatible as P};
     match e {
         E::AlertReceived(a) => ssl_error(1000 + u32::from(u8::from(*a)), &alert_reason(*a)),
-        E::InvalidMessage(M::InvalidContentType | M::UnknownProtocolVersion | M::MessageTooLarge)
-            if first_record =>
-        {
-            ssl_error(0x10B, "wrong version number")
-        }
+        E::InvalidMessage(
+            M::InvalidContentType | M::UnknownProtocolVersion | M::MessageTooLarge,
+        ) if first_record => ssl_error(0x10B, "wrong version number"),
         E::InvalidMessage(_) | E::PeerSentOversizedRecord => {
             ssl_error(0x9F, "packet length too long")
         }
@@ -126,9 +124,7 @@ fn engine_error(e: &rustls::Error, first_record: bool) -> SslError {
         E::InvalidCertificate(_) | E::NoCertificatesPresented => {
             ssl_error(0x86, "certificate verify failed")
         }
-        E::General(m) if m.contains("no server certificate") => {
-            ssl_error(0xC1, "no shared cipher")
-        }
+        E::General(m) if m.contains("no server certificate") => ssl_error(0xC1, "no shared cipher"),
         other => {
             let mut err = ssl_error(0x44, "internal error");
             err.1 = format!("{} ({other})", err.1);
@@ -186,14 +182,19 @@ fn default_roots() -> Arc<RootCertStore> {
         r.borrow_mut()
             .get_or_insert_with(|| {
                 let mut store = RootCertStore::empty();
-                store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
+                store.add_parsable_certificates(
+                    webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned(),
+                );
                 Arc::new(store)
             })
             .clone()
     })
 }
 
-fn throw_ssl(ctx: &Ctx<'_>, (code, message, library, reason): SslError) -> jsvm::engine::rquickjs::Error {
+fn throw_ssl(
+    ctx: &Ctx<'_>,
+    (code, message, library, reason): SslError,
+) -> jsvm::engine::rquickjs::Error {
     match Exception::from_message(ctx.clone(), &message) {
         Ok(err) => {
             let _ = err.set("library", library);
@@ -216,7 +217,9 @@ fn throw_type(ctx: &Ctx<'_>, code: &str, message: &str) -> jsvm::engine::rquickj
 }
 
 /// Runs TLS engine code; a panic becomes an error instead of unwinding into the JS engine.
-fn guarded<T>(f: impl FnOnce() -> std::result::Result<T, SslError>) -> std::result::Result<T, SslError> {
+fn guarded<T>(
+    f: impl FnOnce() -> std::result::Result<T, SslError>,
+) -> std::result::Result<T, SslError> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(ssl_error(0x44, "internal error")))
 }
 
@@ -261,13 +264,28 @@ impl ResolvesServerCert for Certificates {
 fn certificate_algorithm(der: &[u8]) -> Option<rustls::SignatureAlgorithm> {
     use x509_parser::prelude::FromDer;
     let (_, cert) = x509_parser::prelude::X509Certificate::from_der(der).ok()?;
-    Some(match cert.public_key().algorithm.algorithm.to_id_string().as_str() {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => rustls::SignatureAlgorithm::RSA,
-        "1.2.840.10045.2.1" => rustls::SignatureAlgorithm::ECDSA,
-        "1.3.101.112" => rustls::SignatureAlgorithm::ED25519,
-        _ => return None,
-    })
+    Some(
+        match cert
+            .public_key()
+            .algorithm
+            .algorithm
+            .to_id_string()
+            .as_str()
+        {
+            "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => rustls::SignatureAlgorithm::RSA,
+            "1.2.840.10045.2.1" => rustls::SignatureAlgorithm::ECDSA,
+            "1.3.101.112" => rustls::SignatureAlgorithm::ED25519,
+            _ => return None,
+        },
+    )
 }
+
+/// A certificate chain, its key, and both as rustls serves them.
+type Pair = (
+    Vec<CertificateDer<'static>>,
+    PrivateKeyDer<'static>,
+    Arc<CertifiedKey>,
+);
 
 /// Each certificate chain with the key that matches it. A chain whose key type has a key, but
 /// not its own, fails as OpenSSL's "key values mismatch"; one without a key of its type is
@@ -275,7 +293,7 @@ fn certificate_algorithm(der: &[u8]) -> Option<rustls::SignatureAlgorithm> {
 fn certified_keys(
     chains: Vec<Vec<CertificateDer<'static>>>,
     keys: &[PrivateKeyDer<'static>],
-) -> std::result::Result<Vec<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>, Arc<CertifiedKey>)>, SslError> {
+) -> std::result::Result<Vec<Pair>, SslError> {
     let provider = provider();
     let mut out = Vec::new();
     for chain in chains {
@@ -298,7 +316,11 @@ fn certified_keys(
         match found {
             Some((key, ck)) => out.push((chain, key, Arc::new(ck))),
             None if same_type => {
-                return Err(openssl_error(0x0580_0074, "x509 certificate routines", "key values mismatch"))
+                return Err(openssl_error(
+                    0x0580_0074,
+                    "x509 certificate routines",
+                    "key values mismatch",
+                ))
             }
             None => {}
         }
@@ -414,7 +436,8 @@ fn new_client(
             ServerName::try_from("localhost").map_err(|_| ssl_error(0x44, "internal error"))?
         }
     };
-    let mut conn = ClientConnection::new(Arc::new(config), name).map_err(|e| engine_error(&e, false))?;
+    let mut conn =
+        ClientConnection::new(Arc::new(config), name).map_err(|e| engine_error(&e, false))?;
     conn.set_buffer_limit(None);
     Ok(Session {
         conn: Connection::Client(conn),
@@ -427,7 +450,10 @@ fn new_client(
 }
 
 fn new_server(sc: &SecureContext) -> std::result::Result<Session, SslError> {
-    let config = sc.server.clone().ok_or_else(|| ssl_error(0xC1, "no shared cipher"))?;
+    let config = sc
+        .server
+        .clone()
+        .ok_or_else(|| ssl_error(0xC1, "no shared cipher"))?;
     let mut conn = ServerConnection::new(config).map_err(|e| engine_error(&e, false))?;
     conn.set_buffer_limit(None);
     Ok(Session {
@@ -493,10 +519,7 @@ fn feed(s: &mut Session, mut data: &[u8]) -> Fed {
         }
     }
     while !data.is_empty() {
-        let n = match s.conn.read_tls(&mut data) {
-            Ok(n) => n,
-            Err(_) => 0,
-        };
+        let n = s.conn.read_tls(&mut data).unwrap_or_default();
         let processed = s.conn.process_new_packets();
         if let Err(e) = processed {
             let err = engine_error(&e, s.fresh);
@@ -559,7 +582,11 @@ fn protocol_name(v: rustls::ProtocolVersion) -> &'static str {
 
 fn byte_list(v: &Value<'_>) -> Vec<Vec<u8>> {
     match v.as_array() {
-        Some(a) => a.iter::<Value>().flatten().filter_map(|x| bytes_arg(&x)).collect(),
+        Some(a) => a
+            .iter::<Value>()
+            .flatten()
+            .filter_map(|x| bytes_arg(&x))
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -606,7 +633,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let options = ContextOptions {
                 keys: byte_list(&keys),
                 certs: byte_list(&certs),
-                cas: if cas.is_array() { Some(byte_list(&cas)) } else { None },
+                cas: if cas.is_array() {
+                    Some(byte_list(&cas))
+                } else {
+                    None
+                },
                 min,
                 max,
                 alpn: byte_list(&alpn),
@@ -625,10 +656,21 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         ctx,
         binding,
         "tlsSessionNew",
-        |ctx: Ctx<'js>, context: u32, server: bool, servername: String, alpn: Value<'js>| -> Result<u32> {
+        |ctx: Ctx<'js>,
+         context: u32,
+         server: bool,
+         servername: String,
+         alpn: Value<'js>|
+         -> Result<u32> {
             let sc = CONTEXTS
                 .with(|c| c.borrow().get(&context).cloned())
-                .ok_or_else(|| throw_type(&ctx, "ERR_TLS_INVALID_CONTEXT", "context must be a SecureContext"))?;
+                .ok_or_else(|| {
+                    throw_type(
+                        &ctx,
+                        "ERR_TLS_INVALID_CONTEXT",
+                        "context must be a SecureContext",
+                    )
+                })?;
             let alpn = byte_list(&alpn);
             let session = guarded(|| {
                 if server {
@@ -644,11 +686,18 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         },
     )?;
     // tlsStart(id): the ciphertext to send first (a client's hello).
-    set_fn(ctx, binding, "tlsStart", |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
-        let out = with_session(id, |s| guarded(|| Ok(take_output(&mut s.conn))).unwrap_or_default())
+    set_fn(
+        ctx,
+        binding,
+        "tlsStart",
+        |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
+            let out = with_session(id, |s| {
+                guarded(|| Ok(take_output(&mut s.conn))).unwrap_or_default()
+            })
             .ok_or_else(|| closed_session(&ctx))?;
-        u8_array(&ctx, out)
-    })?;
+            u8_array(&ctx, out)
+        },
+    )?;
     // tlsFeed(id, ciphertext) -> [ciphertext to send, plaintext received, flags, error|null];
     // flags: 1 the handshake is done, 2 the peer closed (close_notify).
     set_fn(
@@ -656,7 +705,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "tlsFeed",
         |ctx: Ctx<'js>, id: u32, data: Value<'js>| -> Result<Array<'js>> {
-            let data = bytes_arg(&data).ok_or_else(|| throw_type(&ctx, "ERR_INVALID_ARG_TYPE", "data must be bytes"))?;
+            let data = bytes_arg(&data)
+                .ok_or_else(|| throw_type(&ctx, "ERR_INVALID_ARG_TYPE", "data must be bytes"))?;
             let fed = with_session(id, |s| {
                 guarded(|| Ok(feed(s, &data))).unwrap_or_else(|e| Fed {
                     out: Vec::new(),
@@ -674,7 +724,10 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 plain.set(i, u8_array(&ctx, chunk)?)?;
             }
             a.set(1, plain)?;
-            a.set(2, i32::from(fed.handshake_done) | (i32::from(fed.peer_closed) << 1))?;
+            a.set(
+                2,
+                i32::from(fed.handshake_done) | (i32::from(fed.peer_closed) << 1),
+            )?;
             a.set(3, error_value(&ctx, fed.error)?)?;
             Ok(a)
         },
@@ -685,7 +738,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "tlsWrite",
         |ctx: Ctx<'js>, id: u32, data: Value<'js>| -> Result<Value<'js>> {
-            let data = bytes_arg(&data).ok_or_else(|| throw_type(&ctx, "ERR_INVALID_ARG_TYPE", "data must be bytes"))?;
+            let data = bytes_arg(&data)
+                .ok_or_else(|| throw_type(&ctx, "ERR_INVALID_ARG_TYPE", "data must be bytes"))?;
             let out = with_session(id, |s| {
                 guarded(|| {
                     if let Some(e) = &s.failed {
@@ -699,114 +753,145 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 })
             })
             .ok_or_else(|| closed_session(&ctx))?;
-            out.map_err(|e| throw_ssl(&ctx, e)).and_then(|b| u8_array(&ctx, b))
+            out.map_err(|e| throw_ssl(&ctx, e))
+                .and_then(|b| u8_array(&ctx, b))
         },
     )?;
     // tlsEnd(id) -> the close_notify alert to send.
-    set_fn(ctx, binding, "tlsEnd", |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
-        let out = with_session(id, |s| {
-            guarded(|| {
-                if !s.closed && s.failed.is_none() {
-                    s.closed = true;
-                    s.conn.send_close_notify();
-                }
-                Ok(take_output(&mut s.conn))
+    set_fn(
+        ctx,
+        binding,
+        "tlsEnd",
+        |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
+            let out = with_session(id, |s| {
+                guarded(|| {
+                    if !s.closed && s.failed.is_none() {
+                        s.closed = true;
+                        s.conn.send_close_notify();
+                    }
+                    Ok(take_output(&mut s.conn))
+                })
+                .unwrap_or_default()
             })
-            .unwrap_or_default()
-        })
-        .unwrap_or_default();
-        u8_array(&ctx, out)
-    })?;
+            .unwrap_or_default();
+            u8_array(&ctx, out)
+        },
+    )?;
     // tlsInfo(id) -> [protocol, cipher name, cipher standard name, alpn|false, servername|false].
-    set_fn(ctx, binding, "tlsInfo", |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
-        let info = with_session(id, |s| {
-            let protocol = s.conn.protocol_version().map(protocol_name);
-            let cipher = s.conn.negotiated_cipher_suite().map(cipher_names);
-            let alpn = s.conn.alpn_protocol().map(|p| String::from_utf8_lossy(p).into_owned());
-            let sni = match &s.conn {
-                Connection::Server(c) => c.server_name().map(str::to_string),
-                Connection::Client(_) => None,
+    set_fn(
+        ctx,
+        binding,
+        "tlsInfo",
+        |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
+            let info = with_session(id, |s| {
+                let protocol = s.conn.protocol_version().map(protocol_name);
+                let cipher = s.conn.negotiated_cipher_suite().map(cipher_names);
+                let alpn = s
+                    .conn
+                    .alpn_protocol()
+                    .map(|p| String::from_utf8_lossy(p).into_owned());
+                let sni = match &s.conn {
+                    Connection::Server(c) => c.server_name().map(str::to_string),
+                    Connection::Client(_) => None,
+                };
+                (protocol, cipher, alpn, sni)
+            });
+            let Some((protocol, cipher, alpn, sni)) = info else {
+                return Ok(Value::new_undefined(ctx));
             };
-            (protocol, cipher, alpn, sni)
-        });
-        let Some((protocol, cipher, alpn, sni)) = info else {
-            return Ok(Value::new_undefined(ctx));
-        };
-        let a = Array::new(ctx.clone())?;
-        a.set(0, protocol)?;
-        let (name, standard) = cipher.unzip();
-        a.set(1, name)?;
-        a.set(2, standard)?;
-        match alpn {
-            Some(p) => a.set(3, p)?,
-            None => a.set(3, false)?,
-        }
-        match sni {
-            Some(n) => a.set(4, n)?,
-            None => a.set(4, false)?,
-        }
-        Ok(a.into_value())
-    })?;
+            let a = Array::new(ctx.clone())?;
+            a.set(0, protocol)?;
+            let (name, standard) = cipher.unzip();
+            a.set(1, name)?;
+            a.set(2, standard)?;
+            match alpn {
+                Some(p) => a.set(3, p)?,
+                None => a.set(3, false)?,
+            }
+            match sni {
+                Some(n) => a.set(4, n)?,
+                None => a.set(4, false)?,
+            }
+            Ok(a.into_value())
+        },
+    )?;
     // tlsPeerCertificates(id, detailed) -> the peer's chain, leaf first, as summaries
     // (tls_cert.rs); `detailed` adds the trusted issuer of the last one, as OpenSSL's verified
     // chain has it.
-    set_fn(ctx, binding, "tlsPeerCertificates", |ctx: Ctx<'js>, id: u32, detailed: bool| -> Result<Array<'js>> {
-        let ders: Vec<Vec<u8>> = with_session(id, |s| {
-            let mut chain: Vec<Vec<u8>> = s
-                .conn
-                .peer_certificates()
-                .map(|c| c.iter().map(|d| d.to_vec()).collect())
-                .unwrap_or_default();
-            if detailed {
-                let issuer = catch_unwind(AssertUnwindSafe(|| {
-                    let last = chain.last()?;
-                    match &s.trusted {
-                        Some(ders) => tls_cert::find_issuer(last, ders.iter().map(|d| &d[..])),
-                        None => tls_cert::find_issuer(
-                            last,
-                            webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().map(|d| &d[..]),
-                        ),
-                    }
-                }))
-                .ok()
-                .flatten();
-                chain.extend(issuer);
+    set_fn(
+        ctx,
+        binding,
+        "tlsPeerCertificates",
+        |ctx: Ctx<'js>, id: u32, detailed: bool| -> Result<Array<'js>> {
+            let ders: Vec<Vec<u8>> = with_session(id, |s| {
+                let mut chain: Vec<Vec<u8>> = s
+                    .conn
+                    .peer_certificates()
+                    .map(|c| c.iter().map(|d| d.to_vec()).collect())
+                    .unwrap_or_default();
+                if detailed {
+                    let issuer = catch_unwind(AssertUnwindSafe(|| {
+                        let last = chain.last()?;
+                        match &s.trusted {
+                            Some(ders) => tls_cert::find_issuer(last, ders.iter().map(|d| &d[..])),
+                            None => tls_cert::find_issuer(
+                                last,
+                                webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                                    .iter()
+                                    .map(|d| &d[..]),
+                            ),
+                        }
+                    }))
+                    .ok()
+                    .flatten();
+                    chain.extend(issuer);
+                }
+                chain
+            })
+            .unwrap_or_default();
+            let a = Array::new(ctx.clone())?;
+            for (i, der) in ders.iter().enumerate() {
+                let v = catch_unwind(AssertUnwindSafe(|| tls_cert::summary(&ctx, der)))
+                    .unwrap_or_else(|_| Ok(Value::new_undefined(ctx.clone())))?;
+                a.set(i, v)?;
             }
-            chain
-        })
-        .unwrap_or_default();
-        let a = Array::new(ctx.clone())?;
-        for (i, der) in ders.iter().enumerate() {
-            let v = catch_unwind(AssertUnwindSafe(|| tls_cert::summary(&ctx, der)))
-                .unwrap_or_else(|_| Ok(Value::new_undefined(ctx.clone())))?;
-            a.set(i, v)?;
-        }
-        Ok(a)
-    })?;
+            Ok(a)
+        },
+    )?;
     // tlsVerifyError(id) -> null or [code, message] of the server's chain (a client's).
-    set_fn(ctx, binding, "tlsVerifyError", |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
-        let verdict = with_session(id, |s| s.outcome.lock().ok().and_then(|o| *o)).flatten();
-        match verdict {
-            Some(Some((code, message))) => {
-                let a = Array::new(ctx.clone())?;
-                a.set(0, code)?;
-                a.set(1, message)?;
-                Ok(a.into_value())
+    set_fn(
+        ctx,
+        binding,
+        "tlsVerifyError",
+        |ctx: Ctx<'js>, id: u32| -> Result<Value<'js>> {
+            let verdict = with_session(id, |s| s.outcome.lock().ok().and_then(|o| *o)).flatten();
+            match verdict {
+                Some(Some((code, message))) => {
+                    let a = Array::new(ctx.clone())?;
+                    a.set(0, code)?;
+                    a.set(1, message)?;
+                    Ok(a.into_value())
+                }
+                _ => Ok(Value::new_null(ctx)),
             }
-            _ => Ok(Value::new_null(ctx)),
-        }
-    })?;
+        },
+    )?;
     set_fn(ctx, binding, "tlsSessionFree", |id: u32| {
         SESSIONS.with(|s| s.borrow_mut().remove(&id));
     })?;
     // tlsRootCertificates() -> Mozilla's root certificates, DER (tls.rootCertificates).
-    set_fn(ctx, binding, "tlsRootCertificates", |ctx: Ctx<'js>| -> Result<Array<'js>> {
-        let a = Array::new(ctx.clone())?;
-        for (i, der) in webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().enumerate() {
-            a.set(i, u8_array(&ctx, der.to_vec())?)?;
-        }
-        Ok(a)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "tlsRootCertificates",
+        |ctx: Ctx<'js>| -> Result<Array<'js>> {
+            let a = Array::new(ctx.clone())?;
+            for (i, der) in webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().enumerate() {
+                a.set(i, u8_array(&ctx, der.to_vec())?)?;
+            }
+            Ok(a)
+        },
+    )?;
     Ok(())
 }
 

@@ -145,9 +145,7 @@ pub(crate) fn find_issuer<'a>(
     let issuer = c.issuer().as_raw();
     candidates
         .filter(|d| *d != child)
-        .find(|d| {
-            X509Certificate::from_der(d).is_ok_and(|(_, p)| p.subject().as_raw() == issuer)
-        })
+        .find(|d| X509Certificate::from_der(d).is_ok_and(|(_, p)| p.subject().as_raw() == issuer))
         .map(<[u8]>::to_vec)
 }
 
@@ -233,7 +231,10 @@ pub(crate) fn summary<'js>(ctx: &Ctx<'js>, der: &[u8]) -> Result<Value<'js>> {
         "valid_from",
         openssl_time(cert.validity().not_before.timestamp()),
     )?;
-    o.set("valid_to", openssl_time(cert.validity().not_after.timestamp()))?;
+    o.set(
+        "valid_to",
+        openssl_time(cert.validity().not_after.timestamp()),
+    )?;
     o.set("fingerprint", colon_hex(&sha1::Sha1::digest(der)))?;
     o.set("fingerprint256", colon_hex(&sha2::Sha256::digest(der)))?;
     o.set("fingerprint512", colon_hex(&sha2::Sha512::digest(der)))?;
@@ -261,7 +262,11 @@ pub(crate) fn summary<'js>(ctx: &Ctx<'js>, der: &[u8]) -> Result<Value<'js>> {
     let serial = upper_hex(&serial[start..]);
     o.set(
         "serialNumber",
-        if serial.is_empty() { "00".into() } else { serial },
+        if serial.is_empty() {
+            "00".into()
+        } else {
+            serial
+        },
     )?;
     o.set("raw", bytes(ctx, der)?)?;
     Ok(o.into_value())

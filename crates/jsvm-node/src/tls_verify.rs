@@ -112,7 +112,8 @@ impl ChainCheck {
                 CertificateError::BadSignature => {
                     ("CERT_SIGNATURE_FAILURE", "certificate signature failure")
                 }
-                CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
+                CertificateError::InvalidPurpose
+                | CertificateError::InvalidPurposeContext { .. } => {
                     ("INVALID_PURPOSE", "unsupported certificate purpose")
                 }
                 _ => ("CERT_REJECTED", "certificate rejected"),
