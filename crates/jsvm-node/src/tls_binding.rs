@@ -121,9 +121,8 @@ fn engine_error(e: &rustls::Error, first_record: bool) -> SslError {
             | P::Tls12NotOfferedOrEnabled,
         ) => ssl_error(0x102, "unsupported protocol"),
         E::PeerIncompatible(_) => ssl_error(0x410, "sslv3 alert handshake failure"),
-        E::InvalidCertificate(_) | E::NoCertificatesPresented => {
-            ssl_error(0x86, "certificate verify failed")
-        }
+        E::NoCertificatesPresented => ssl_error(0xC7, "peer did not return a certificate"),
+        E::InvalidCertificate(_) => ssl_error(0x86, "certificate verify failed"),
         E::General(m) if m.contains("no server certificate") => ssl_error(0xC1, "no shared cipher"),
         other => {
             let mut err = ssl_error(0x44, "internal error");
@@ -135,8 +134,11 @@ fn engine_error(e: &rustls::Error, first_record: bool) -> SslError {
 
 /// A server's key, certificate chain and settings, or a client's CAs and own certificate.
 struct SecureContext {
-    /// The server side, made when the context has a key and a certificate.
+    /// The server side (without client certificates).
     server: Option<Arc<ServerConfig>>,
+    /// What a server session that asks for client certificates is made of.
+    certificates: Arc<Certificates>,
+    alpn: Vec<Vec<u8>>,
     /// Trusted CAs (the `ca` option): None for Mozilla's, as Node bundles them.
     ca: Option<(Arc<RootCertStore>, Vec<Vec<u8>>)>,
     /// A client's own certificate chain and key (sent when a server asks).
@@ -384,13 +386,16 @@ fn new_context(o: ContextOptions) -> std::result::Result<SecureContext, SslError
         .with_protocol_versions(&versions)
         .map_err(|e| engine_error(&e, false))?
         .with_no_client_auth();
-    let mut server = builder.with_cert_resolver(Arc::new(Certificates(
+    let certificates = Arc::new(Certificates(
         pairs.iter().map(|(_, _, ck)| ck.clone()).collect(),
-    )));
-    server.alpn_protocols = o.alpn;
+    ));
+    let mut server = builder.with_cert_resolver(certificates.clone());
+    server.alpn_protocols = o.alpn.clone();
     let client_auth = pairs.into_iter().next().map(|(chain, key, _)| (chain, key));
     Ok(SecureContext {
         server: Some(Arc::new(server)),
+        certificates,
+        alpn: o.alpn,
         ca,
         client_auth,
         versions,
@@ -414,6 +419,7 @@ fn new_client(
         ca_ders,
         algorithms: provider.signature_verification_algorithms,
         outcome: outcome.clone(),
+        clients: None,
     };
     let builder = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&sc.versions)
@@ -449,16 +455,50 @@ fn new_client(
     })
 }
 
-fn new_server(sc: &SecureContext) -> std::result::Result<Session, SslError> {
-    let config = sc
-        .server
-        .clone()
-        .ok_or_else(|| ssl_error(0xC1, "no shared cipher"))?;
+/// A server's session; `request_cert`: it asks for a client certificate (checked against the
+/// context's CAs, or Mozilla's), and `reject`: a client without one fails the handshake.
+fn new_server(
+    sc: &SecureContext,
+    request_cert: bool,
+    reject: bool,
+) -> std::result::Result<Session, SslError> {
+    let outcome: Outcome = Arc::new(Mutex::new(None));
+    let config = if request_cert {
+        let provider = provider();
+        let (roots, ca_ders) = match &sc.ca {
+            Some((store, ders)) => (store.clone(), ders.clone()),
+            None => (default_roots(), Vec::new()),
+        };
+        let webpki = rustls::server::WebPkiClientVerifier::builder_with_provider(
+            roots.clone(),
+            provider.clone(),
+        )
+        .build()
+        .map_err(|_| ssl_error(0x44, "internal error"))?;
+        let check = ChainCheck {
+            roots,
+            ca_ders,
+            algorithms: provider.signature_verification_algorithms,
+            outcome: outcome.clone(),
+            clients: Some((webpki, reject)),
+        };
+        let mut config = ServerConfig::builder_with_provider(provider)
+            .with_protocol_versions(&sc.versions)
+            .map_err(|e| engine_error(&e, false))?
+            .with_client_cert_verifier(Arc::new(check))
+            .with_cert_resolver(sc.certificates.clone());
+        config.alpn_protocols = sc.alpn.clone();
+        Arc::new(config)
+    } else {
+        sc.server
+            .clone()
+            .ok_or_else(|| ssl_error(0xC1, "no shared cipher"))?
+    };
     let mut conn = ServerConnection::new(config).map_err(|e| engine_error(&e, false))?;
     conn.set_buffer_limit(None);
     Ok(Session {
         conn: Connection::Server(conn),
-        outcome: Arc::new(Mutex::new(None)),
+        outcome,
         trusted: None,
         fresh: true,
         failed: None,
@@ -651,7 +691,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
     set_fn(ctx, binding, "tlsContextFree", |id: u32| {
         CONTEXTS.with(|c| c.borrow_mut().remove(&id));
     })?;
-    // tlsSessionNew(contextId, isServer, servername, alpn) -> session id.
+    // tlsSessionNew(contextId, isServer, servername, alpn, flags) -> session id; flags (a
+    // server's): 1 ask for a client certificate, 2 a client without one fails the handshake.
     set_fn(
         ctx,
         binding,
@@ -660,7 +701,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
          context: u32,
          server: bool,
          servername: String,
-         alpn: Value<'js>|
+         alpn: Value<'js>,
+         flags: i32|
          -> Result<u32> {
             let sc = CONTEXTS
                 .with(|c| c.borrow().get(&context).cloned())
@@ -674,7 +716,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let alpn = byte_list(&alpn);
             let session = guarded(|| {
                 if server {
-                    new_server(&sc)
+                    new_server(&sc, flags & 1 != 0, flags & 2 != 0)
                 } else {
                     new_client(&sc, &servername, alpn)
                 }
@@ -964,7 +1006,7 @@ mod tests {
     #[test]
     fn handshake_in_memory_then_garbage() {
         let (sc, cc) = (server_context(), client_context());
-        let mut server = new_server(&sc).expect("server");
+        let mut server = new_server(&sc, false, false).expect("server");
         let mut client = new_client(&cc, "localhost", Vec::new()).expect("client");
         let mut to_server = take_output(&mut client.conn);
         for _ in 0..4 {
@@ -990,7 +1032,7 @@ mod tests {
         let (sc, cc) = (server_context(), client_context());
         for seed in 1..200u64 {
             let data = noise(seed, (seed as usize * 37) % 2000);
-            let mut server = new_server(&sc).expect("server");
+            let mut server = new_server(&sc, false, false).expect("server");
             let _ = feed(&mut server, &data);
             let mut client = new_client(&cc, "localhost", Vec::new()).expect("client");
             let _ = take_output(&mut client.conn);

@@ -4,12 +4,15 @@
 //! name (`tls.checkServerIdentity`) and destroys the socket when `rejectUnauthorized` says so.
 //! Chain errors carry OpenSSL's code and message (`DEPTH_ZERO_SELF_SIGNED_CERT`,
 //! `self-signed certificate`, ...). The handshake's own signatures are verified as always.
+//! A server that asks for client certificates (`requestCert`) checks them the same way: the
+//! handshake goes on, and JavaScript decides after it (`rejectUnauthorized`), as Node's does.
 
 use std::sync::{Arc, Mutex};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
 use crate::tls_cert;
@@ -29,6 +32,9 @@ pub(crate) struct ChainCheck {
     pub(crate) ca_ders: Vec<Vec<u8>>,
     pub(crate) algorithms: WebPkiSupportedAlgorithms,
     pub(crate) outcome: Outcome,
+    /// A server's check of client certificates: webpki's (client usage), and whether a client
+    /// without one fails the handshake.
+    pub(crate) clients: Option<(Arc<dyn ClientCertVerifier>, bool)>,
 }
 
 const SELF_SIGNED: VerifyError = ("DEPTH_ZERO_SELF_SIGNED_CERT", "self-signed certificate");
@@ -82,13 +88,18 @@ impl ChainCheck {
             Ok(p) => p,
             Err(_) => return Some(("CERT_REJECTED", "certificate rejected")),
         };
-        let result = rustls::client::verify_server_cert_signed_by_trust_anchor(
-            &parsed,
-            &self.roots,
-            intermediates,
-            now,
-            self.algorithms.all,
-        );
+        let result = match &self.clients {
+            Some((verifier, _)) => verifier
+                .verify_client_cert(end_entity, intermediates, now)
+                .map(|_| ()),
+            None => rustls::client::verify_server_cert_signed_by_trust_anchor(
+                &parsed,
+                &self.roots,
+                intermediates,
+                now,
+                self.algorithms.all,
+            ),
+        };
         let Err(err) = result else { return None };
         Some(match err {
             Error::InvalidCertificate(e) => match e {
@@ -137,6 +148,53 @@ impl ServerCertVerifier for ChainCheck {
             *o = Some(verdict);
         }
         Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+impl ClientCertVerifier for ChainCheck {
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        &[]
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        self.clients
+            .as_ref()
+            .is_some_and(|(_, mandatory)| *mandatory)
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) -> Result<ClientCertVerified, Error> {
+        let verdict = self.check(end_entity, intermediates, now);
+        if let Ok(mut o) = self.outcome.lock() {
+            *o = Some(verdict);
+        }
+        Ok(ClientCertVerified::assertion())
     }
 
     fn verify_tls12_signature(

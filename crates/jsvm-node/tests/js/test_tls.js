@@ -224,5 +224,38 @@ function attempt(options, onSecure) {
   garbageClient.destroy();
   garbageRaw.destroy();
   await close(garbage);
+
+  // Client certificates: a server that asks (requestCert), with and without rejecting clients
+  // that have none or an untrusted one; a client that has one (key, cert).
+  const clientCert = { key, cert };
+  const selfClient = { key: ssKey, cert: ssCert };
+  const trials = [
+    ['ask, accept all, no cert', { requestCert: true, rejectUnauthorized: false }, {}],
+    ['ask, accept all, trusted cert', { requestCert: true, rejectUnauthorized: false }, clientCert],
+    ['ask, accept all, self-signed cert', { requestCert: true, rejectUnauthorized: false }, selfClient],
+    ['ask, reject, trusted cert', { requestCert: true }, clientCert],
+    ['ask, reject, self-signed cert', { requestCert: true }, selfClient],
+    ['ask, reject, no cert', { requestCert: true }, {}],
+    ['do not ask', {}, clientCert],
+  ];
+  for (const [label, serverOpts, clientOpts] of trials) {
+    const events = [];
+    const srv = tls.createServer({ key, cert, ca, ...serverOpts }, (s) => {
+      const peer = s.getPeerCertificate();
+      events.push(`server authorized=${s.authorized} error=${s.authorizationError} peer=${peer.subject ? peer.subject.CN : JSON.stringify(peer)}`);
+      s.end('ok');
+    });
+    srv.on('tlsClientError', (e) => events.push(`tlsClientError ${e.code} ${e.message.includes(':error:') || e.library ? e.reason : e.message}`));
+    const p = await listen(srv);
+    await new Promise((resolve) => {
+      const c = tls.connect({ port: p, host: 'localhost', ca, ...clientOpts });
+      c.on('data', (d) => events.push(`client got ${d}`));
+      c.on('error', (e) => events.push(`client error ${e.code}`));
+      c.on('close', resolve);
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    await close(srv);
+    console.log(`${label}:`, events.join(' | '));
+  }
   console.log('done');
 })();

@@ -27,6 +27,13 @@ const kPendingWrites = Symbol('pending-writes');
 const sessions = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((id) => binding.tlsSessionFree(id)) : null;
 
+// Node's ConnResetException: a plain Error with the code.
+function connReset(message) {
+  const err = new Error(message);
+  err.code = 'ECONNRESET';
+  return err;
+}
+
 function tlsError(e) {
   const err = new Error(e[1]);
   err.library = e[2];
@@ -95,7 +102,9 @@ function wrapRaw(self, raw, owned) {
 
 TLSSocket.prototype._newSession = function (servername) {
   const alpn = alpnList(this._tlsOptions.ALPNProtocols);
-  const id = binding.tlsSessionNew(this._context.context._id, !!this._tlsOptions.isServer, servername, alpn);
+  const o = this._tlsOptions;
+  const flags = o.isServer && o.requestCert ? 1 | (o.rejectUnauthorized !== false ? 2 : 0) : 0;
+  const id = binding.tlsSessionNew(this._context.context._id, !!o.isServer, servername, alpn, flags);
   this._tlsId = id;
   this.ssl = { _id: id };
   if (sessions !== null) sessions.register(this, id, this);
@@ -176,10 +185,14 @@ TLSSocket.prototype._onEof = function () {
 
 TLSSocket.prototype._onRawEnd = function () {
   if (this.destroyed) return;
+  if (!this._secureEstablished && this._tlsOptions.isServer) {
+    // The server's 'close' reports it ('socket hang up').
+    this.destroy();
+    return;
+  }
   if (!this._secureEstablished) {
     const options = this[kConnectOptions] || {};
-    const err = makeError(Error, 'ECONNRESET',
-      'Client network socket disconnected before secure TLS connection was established');
+    const err = connReset('Client network socket disconnected before secure TLS connection was established');
     err.path = options.path;
     err.host = options.host;
     err.port = options.port;
@@ -223,6 +236,21 @@ TLSSocket.prototype._onHandshakeDone = function () {
   if (this._tlsOptions.isServer) {
     this._secureEstablished = true;
     this.secureConnecting = false;
+    // A client certificate asked for is judged after the handshake, as Node's server does.
+    if (this._tlsOptions.requestCert) {
+      const verify = binding.tlsVerifyError(this._tlsId);
+      const presented = binding.tlsPeerCertificates(this._tlsId, false).length > 0;
+      const code = !presented ? 'UNABLE_TO_GET_ISSUER_CERT' : verify !== null ? verify[0] : null;
+      if (code !== null) {
+        this.authorizationError = code;
+        if (this._tlsOptions.rejectUnauthorized !== false) {
+          this.destroy();
+          return;
+        }
+      } else {
+        this.authorized = true;
+      }
+    }
     this.emit('secure');
     this._flushPending();
     if (!this.destroyed) {
@@ -539,6 +567,16 @@ function tlsConnectionListener(rawSocket) {
     socket.once('secure', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));
   }
+  socket.on('close', onServerSocketClose);
+}
+
+// A connection that closed before it was handed to the program, without an error of its own:
+// the server's 'tlsClientError' says so, as Node's does.
+function onServerSocketClose(hadError) {
+  if (hadError || this._controlReleased || this[kErrorEmitted]) return;
+  this[kErrorEmitted] = true;
+  const err = connReset('socket hang up');
+  this._tlsOptions.server.emit('tlsClientError', err, this);
 }
 
 function createServer(options, listener) {
@@ -608,6 +646,7 @@ function connect(...args) {
     const connectOpt = {
       port: options.port, host: options.host, family: options.family,
       localAddress: options.localAddress, localPort: options.localPort, lookup: options.lookup,
+      noDelay: options.noDelay,
     };
     tlssock.connect(connectOpt);
   } else if (!tlssock._raw.connecting) {
