@@ -310,6 +310,51 @@ console.log(require('module').isBuiltin('https'), require('module').builtinModul
     );
 }
 
+/// NODE_EXTRA_CA_CERTS adds a file's certificates to the default trust (fetch and https
+/// without `ca`), as in Node; a file that cannot be read is ignored with Node's warning.
+#[test]
+fn node_extra_ca_certs() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../jsvm-node/tests/fixtures/tls");
+    let program = r#"
+const https = require('https'), fs = require('fs'), path = require('path');
+const F = (n) => fs.readFileSync(path.join(process.argv[1], n));
+const srv = https.createServer({ key: F('server-key.pem'), cert: F('server-cert.pem') }, (req, res) => res.end('hello'));
+srv.listen(0, async () => {
+  const url = `https://localhost:${srv.address().port}/`;
+  try { const r = await fetch(url); console.log(r.status, await r.text()); } catch (e) { console.log(e.message, e.cause.code); }
+  https.get(url, (res) => {
+    console.log(res.socket.authorized, res.socket.getPeerCertificate(true).issuerCertificate.subject.CN);
+    res.resume(); res.on('end', () => { srv.close(); https.globalAgent.destroy(); });
+  }).on('error', (e) => { console.log(e.code); srv.close(); });
+});
+"#;
+    let run_with = |extra: &Path| {
+        let child = Command::new(JSVM)
+            .args(["-e", program, fixtures.to_str().unwrap()])
+            .env("NODE_EXTRA_CA_CERTS", extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn jsvm");
+        common::finish(child, "jsvm NODE_EXTRA_CA_CERTS", Duration::from_secs(30))
+    };
+    let o = run_with(&fixtures.join("ca-cert.pem"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout, "200 hello\ntrue jsvm test CA\n", "{}", o.stderr);
+    let o = run_with(Path::new("/nonexistent/extra.pem"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stdout,
+        "fetch failed UNABLE_TO_VERIFY_LEAF_SIGNATURE\nUNABLE_TO_VERIFY_LEAF_SIGNATURE\n"
+    );
+    assert!(
+        o.stderr.starts_with("Warning: Ignoring extra certs from `/nonexistent/extra.pem`, load failed: error:80000002:system library::No such file or directory\n"),
+        "{}",
+        o.stderr
+    );
+}
+
 #[test]
 fn version_and_help() {
     let o = run(&["--version"], &tmp(), None);

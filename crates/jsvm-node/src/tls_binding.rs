@@ -163,7 +163,7 @@ thread_local! {
     static SESSIONS: RefCell<HashMap<u32, Session>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static PROVIDER: Arc<CryptoProvider> = Arc::new(rustls::crypto::ring::default_provider());
-    static DEFAULT_ROOTS: RefCell<Option<Arc<RootCertStore>>> = const { RefCell::new(None) };
+    static DEFAULT_ROOTS: RefCell<Option<DefaultTrust>> = const { RefCell::new(None) };
 }
 
 fn next_id() -> u32 {
@@ -178,8 +178,13 @@ fn provider() -> Arc<CryptoProvider> {
     PROVIDER.with(Arc::clone)
 }
 
-/// Mozilla's root certificates (webpki-root-certs), parsed once per thread.
-fn default_roots() -> Arc<RootCertStore> {
+/// What a connection without `ca` trusts: Mozilla's root certificates (webpki-root-certs) and
+/// those of the file NODE_EXTRA_CA_CERTS names (kept as given too).
+type DefaultTrust = (Arc<RootCertStore>, Arc<Vec<Vec<u8>>>);
+
+/// The default trust, made once per thread. A NODE_EXTRA_CA_CERTS file that cannot be read
+/// is ignored with Node's warning (Node gives it at startup, jsvm at the first use).
+fn default_trust() -> DefaultTrust {
     DEFAULT_ROOTS.with(|r| {
         r.borrow_mut()
             .get_or_insert_with(|| {
@@ -187,7 +192,28 @@ fn default_roots() -> Arc<RootCertStore> {
                 store.add_parsable_certificates(
                     webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned(),
                 );
-                Arc::new(store)
+                let mut extra = Vec::new();
+                if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS").filter(|p| !p.is_empty()) {
+                    match std::fs::read(&path) {
+                        Ok(pem) => {
+                            for c in CertificateDer::pem_slice_iter(&pem).flatten() {
+                                extra.push(c.to_vec());
+                                let _ = store.add(c);
+                            }
+                        }
+                        Err(e) => {
+                            let errno = e.raw_os_error().unwrap_or(0);
+                            let text = e.to_string();
+                            let text = text.split(" (os error").next().unwrap_or_default();
+                            eprintln!(
+                                "Warning: Ignoring extra certs from `{}`, load failed: error:{:08X}:system library::{text}",
+                                path.to_string_lossy(),
+                                0x8000_0000u32 | errno as u32
+                            );
+                        }
+                    }
+                }
+                (Arc::new(store), Arc::new(extra))
             })
             .clone()
     })
@@ -410,7 +436,10 @@ fn new_client(
     let provider = provider();
     let (roots, ca_ders) = match &sc.ca {
         Some((store, ders)) => (store.clone(), ders.clone()),
-        None => (default_roots(), Vec::new()),
+        None => {
+            let (store, extra) = default_trust();
+            (store, extra.to_vec())
+        }
     };
     let trusted = sc.ca.as_ref().map(|(_, ders)| ders.clone());
     let outcome: Outcome = Arc::new(Mutex::new(None));
@@ -467,7 +496,10 @@ fn new_server(
         let provider = provider();
         let (roots, ca_ders) = match &sc.ca {
             Some((store, ders)) => (store.clone(), ders.clone()),
-            None => (default_roots(), Vec::new()),
+            None => {
+                let (store, extra) = default_trust();
+                (store, extra.to_vec())
+            }
         };
         let webpki = rustls::server::WebPkiClientVerifier::builder_with_provider(
             roots.clone(),
@@ -876,12 +908,16 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                         let last = chain.last()?;
                         match &s.trusted {
                             Some(ders) => tls_cert::find_issuer(last, ders.iter().map(|d| &d[..])),
-                            None => tls_cert::find_issuer(
-                                last,
-                                webpki_root_certs::TLS_SERVER_ROOT_CERTS
-                                    .iter()
-                                    .map(|d| &d[..]),
-                            ),
+                            None => {
+                                let extra = default_trust().1;
+                                tls_cert::find_issuer(
+                                    last,
+                                    webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                                        .iter()
+                                        .map(|d| &d[..])
+                                        .chain(extra.iter().map(|d| &d[..])),
+                                )
+                            }
                         }
                     }))
                     .ok()
