@@ -23,7 +23,7 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{
     AlertDescription, ClientConfig, ClientConnection, Connection, RootCertStore, ServerConfig,
-    ServerConnection, SupportedProtocolVersion,
+    ServerConnection, SignatureScheme, SupportedProtocolVersion,
 };
 
 use crate::fs_binding::bytes_arg;
@@ -277,14 +277,66 @@ fn pem_key(pem: &[u8]) -> std::result::Result<PrivateKeyDer<'static>, SslError> 
 /// first whose key can sign with a scheme the client offers. None: every handshake fails, as
 /// OpenSSL's does without a certificate ("no shared cipher").
 #[derive(Debug)]
-struct Certificates(Vec<Arc<CertifiedKey>>);
-impl ResolvesServerCert for Certificates {
-    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let schemes = hello.signature_schemes();
-        self.0
+struct Certificates {
+    own: Vec<Arc<CertifiedKey>>,
+    /// `server.addContext(hostname, context)`: host name patterns (`*` is one label's part)
+    /// and their contexts' certificates; the last added that matches the client's SNI wins.
+    by_name: Mutex<Vec<(String, Arc<Certificates>)>>,
+}
+
+impl Certificates {
+    fn new(own: Vec<Arc<CertifiedKey>>) -> Certificates {
+        Certificates {
+            own,
+            by_name: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn pick(&self, schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        self.own
             .iter()
             .find(|ck| ck.key.choose_scheme(schemes).is_some())
             .cloned()
+    }
+}
+
+/// Node's addContext pattern: `*` matches any characters but a dot (its regular expression,
+/// case-sensitive as Node's).
+fn name_matches(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => name.is_empty(),
+        Some((b'*', rest)) => {
+            let mut i = 0;
+            loop {
+                if name_matches(rest, &name[i..]) {
+                    return true;
+                }
+                if i >= name.len() || name[i] == b'.' {
+                    return false;
+                }
+                i += 1;
+            }
+        }
+        Some((c, rest)) => name
+            .split_first()
+            .is_some_and(|(n, name)| n == c && name_matches(rest, name)),
+    }
+}
+
+impl ResolvesServerCert for Certificates {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let schemes = hello.signature_schemes();
+        if let Some(name) = hello.server_name() {
+            let by_name = self.by_name.lock().ok()?;
+            if let Some((_, c)) = by_name
+                .iter()
+                .rev()
+                .find(|(p, _)| name_matches(p.as_bytes(), name.as_bytes()))
+            {
+                return c.pick(schemes);
+            }
+        }
+        self.pick(schemes)
     }
 }
 
@@ -412,7 +464,7 @@ fn new_context(o: ContextOptions) -> std::result::Result<SecureContext, SslError
         .with_protocol_versions(&versions)
         .map_err(|e| engine_error(&e, false))?
         .with_no_client_auth();
-    let certificates = Arc::new(Certificates(
+    let certificates = Arc::new(Certificates::new(
         pairs.iter().map(|(_, _, ck)| ck.clone()).collect(),
     ));
     let mut server = builder.with_cert_resolver(certificates.clone());
@@ -718,6 +770,29 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let id = next_id();
             CONTEXTS.with(|c| c.borrow_mut().insert(id, Arc::new(sc)));
             Ok(id)
+        },
+    )?;
+    // tlsContextAddName(serverContextId, hostname, contextId): the server's addContext.
+    set_fn(
+        ctx,
+        binding,
+        "tlsContextAddName",
+        |server: u32, hostname: String, context: u32| -> bool {
+            let (s, named) = CONTEXTS.with(|c| {
+                let c = c.borrow();
+                (c.get(&server).cloned(), c.get(&context).cloned())
+            });
+            let (Some(s), Some(named)) = (s, named) else {
+                return false;
+            };
+            let added = match s.certificates.by_name.lock() {
+                Ok(mut list) => {
+                    list.push((hostname, named.certificates.clone()));
+                    true
+                }
+                Err(_) => false,
+            };
+            added
         },
     )?;
     set_fn(ctx, binding, "tlsContextFree", |id: u32| {

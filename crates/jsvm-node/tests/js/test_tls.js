@@ -257,5 +257,24 @@ function attempt(options, onSecure) {
     await close(srv);
     console.log(`${label}:`, events.join(' | '));
   }
+
+  // server.addContext: another certificate for the names a pattern matches (SNI).
+  const named = tls.createServer({ key, cert }, (s) => s.end(String(s.servername)));
+  named.addContext('*.self.test', { key: ssKey, cert: ssCert });
+  try { named.addContext('', {}); } catch (e) { console.log(e.name, e.code, e.message); }
+  const namedPort = await listen(named);
+  for (const servername of [undefined, 'localhost', 'a.self.test', 'a.b.self.test', 'self.test']) {
+    console.log('addContext', servername, await new Promise((resolve) => {
+      let facts = '';
+      const c = tls.connect({ port: namedPort, host: '127.0.0.1', servername, rejectUnauthorized: false }, () => {
+        const pc = c.getPeerCertificate();
+        facts = `${pc.issuer.CN} ${pc.bits}`;
+      });
+      let got = '';
+      c.on('data', (d) => { got += d; });
+      c.on('close', () => resolve(`${facts} server saw ${got}`));
+    }));
+  }
+  await close(named);
   console.log('done');
 })();

@@ -85,6 +85,9 @@ function convertALPNProtocols(protocols, out) {
 
 function SecureContext(options = {}) {
   if (!(this instanceof SecureContext)) return new SecureContext(options);
+  if (options.pfx !== undefined && options.pfx !== null) {
+    throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The pfx option is not implemented (use key and cert)');
+  }
   const keys = pemList('key', options.key, true) || [];
   const certs = pemList('cert', options.cert, false) || [];
   const cas = pemList('ca', options.ca, false);

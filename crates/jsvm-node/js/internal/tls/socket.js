@@ -534,7 +534,10 @@ function Server(options, listener) {
   if (options.SNICallback !== undefined && typeof options.SNICallback !== 'function') {
     throw codes.ERR_INVALID_ARG_TYPE('options.SNICallback', 'Function', options.SNICallback);
   }
-  this._SNICallback = options.SNICallback;
+  if (options.SNICallback !== undefined) {
+    throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The SNICallback() method is not implemented (use server.addContext)');
+  }
+  this._SNICallback = undefined;
   this.ALPNProtocols = options.ALPNProtocols;
   this.requestCert = options.requestCert === true;
   this.rejectUnauthorized = options.rejectUnauthorized !== false;
@@ -555,9 +558,19 @@ Server.prototype.setSecureContext = function (options) {
     key: options.key, cert: options.cert, ca: options.ca, minVersion: options.minVersion,
     maxVersion: options.maxVersion, ALPNProtocols: options.ALPNProtocols,
   });
+  for (const [name, context] of this._contexts) {
+    binding.tlsContextAddName(this._sharedCreds.context._id, String(name), context.context._id);
+  }
 };
-Server.prototype.addContext = function () {
-  throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The addContext() method is not implemented');
+// A certificate for the clients that ask for `servername` (SNI; `*` stands for a part of one
+// label); the last added that matches wins, else the server's own.
+Server.prototype.addContext = function (servername, context) {
+  if (!servername) {
+    throw makeError(Error, 'ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext');
+  }
+  const secureContext = context instanceof SecureContext ? context : createSecureContext(context);
+  this._contexts.push([servername, secureContext]);
+  binding.tlsContextAddName(this._sharedCreds.context._id, String(servername), secureContext.context._id);
 };
 Server.prototype.setTicketKeys = function () {};
 Server.prototype.getTicketKeys = function () { return Buffer.alloc(48); };
