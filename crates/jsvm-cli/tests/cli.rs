@@ -277,30 +277,81 @@ fn eval_errors_have_node_header() {
     );
 }
 
-/// jsvm has no TLS: `https`, `tls` and `http2` are builtins (as in a Node built without
-/// OpenSSL) whose `require` throws ERR_NO_CRYPTO naming the module, every time.
+/// `https`, `tls` and `http2` load; jsvm has no HTTP/2 sessions: `http2.connect` and the
+/// servers throw ERR_METHOD_NOT_IMPLEMENTED, every time.
 #[test]
-fn tls_modules_are_not_available() {
+fn tls_modules_load_and_http2_sessions_are_not_available() {
     let program = r#"
-for (const m of ['https', 'node:tls', 'http2', 'https']) {
+for (const m of ['https', 'node:tls', 'http2', '_tls_wrap', '_tls_common']) {
   try { require(m); console.log(m, 'loaded'); } catch (e) { console.log(m, e.code, e.message); }
+}
+const h2 = require('http2');
+for (const f of ['connect', 'createServer', 'createSecureServer', 'connect']) {
+  try { h2[f]('https://localhost'); } catch (e) { console.log(e.code, e.message); }
 }
 console.log(require('module').isBuiltin('https'), require('module').builtinModules.includes('tls'));
 "#;
     let o = run(&["-e", program], &tmp(), None);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let msg = |m: &str| {
-        format!("ERR_NO_CRYPTO The '{m}' module is not available in jsvm: it has no TLS support")
+    let msg = |f: &str| {
+        format!(
+            "ERR_METHOD_NOT_IMPLEMENTED The {f}() method is not implemented (jsvm has no HTTP/2)"
+        )
     };
     assert_eq!(
         o.stdout,
         format!(
-            "https {}\nnode:tls {}\nhttp2 {}\nhttps {}\ntrue true\n",
-            msg("https"),
-            msg("tls"),
-            msg("http2"),
-            msg("https")
+            "https loaded\nnode:tls loaded\nhttp2 loaded\n_tls_wrap loaded\n_tls_common loaded\n{}\n{}\n{}\n{}\ntrue true\n",
+            msg("connect"),
+            msg("createServer"),
+            msg("createSecureServer"),
+            msg("connect")
         )
+    );
+}
+
+/// NODE_EXTRA_CA_CERTS adds a file's certificates to the default trust (fetch and https
+/// without `ca`), as in Node; a file that cannot be read is ignored with Node's warning.
+#[test]
+fn node_extra_ca_certs() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../jsvm-node/tests/fixtures/tls");
+    let program = r#"
+const https = require('https'), fs = require('fs'), path = require('path');
+const F = (n) => fs.readFileSync(path.join(process.argv[1], n));
+const srv = https.createServer({ key: F('server-key.pem'), cert: F('server-cert.pem') }, (req, res) => res.end('hello'));
+srv.listen(0, async () => {
+  const url = `https://localhost:${srv.address().port}/`;
+  try { const r = await fetch(url); console.log(r.status, await r.text()); } catch (e) { console.log(e.message, e.cause.code); }
+  https.get(url, (res) => {
+    console.log(res.socket.authorized, res.socket.getPeerCertificate(true).issuerCertificate.subject.CN);
+    res.resume(); res.on('end', () => { srv.close(); https.globalAgent.destroy(); });
+  }).on('error', (e) => { console.log(e.code); srv.close(); });
+});
+"#;
+    let run_with = |extra: &Path| {
+        let child = Command::new(JSVM)
+            .args(["-e", program, fixtures.to_str().unwrap()])
+            .env("NODE_EXTRA_CA_CERTS", extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn jsvm");
+        common::finish(child, "jsvm NODE_EXTRA_CA_CERTS", Duration::from_secs(30))
+    };
+    let o = run_with(&fixtures.join("ca-cert.pem"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout, "200 hello\ntrue jsvm test CA\n", "{}", o.stderr);
+    let o = run_with(Path::new("/nonexistent/extra.pem"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stdout,
+        "fetch failed UNABLE_TO_VERIFY_LEAF_SIGNATURE\nUNABLE_TO_VERIFY_LEAF_SIGNATURE\n"
+    );
+    assert!(
+        o.stderr.starts_with("Warning: Ignoring extra certs from `/nonexistent/extra.pem`, load failed: error:80000002:system library::No such file or directory\n"),
+        "{}",
+        o.stderr
     );
 }
 

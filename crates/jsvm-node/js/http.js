@@ -954,14 +954,7 @@ function Server(options, requestListener) {
   } else if (typeof options !== 'object') {
     throw E.ERR_INVALID_ARG_TYPE('options', 'object', options);
   }
-  this[kIncomingMessage] = options.IncomingMessage || IncomingMessage;
-  this[kServerResponse] = options.ServerResponse || ServerResponse;
-  this.maxHeaderSize = options.maxHeaderSize;
-  this.requestTimeout = options.requestTimeout !== undefined ? options.requestTimeout : 300000;
-  this.headersTimeout = options.headersTimeout !== undefined ? options.headersTimeout : 60000;
-  this.joinDuplicateHeaders = options.joinDuplicateHeaders;
-  this.rejectNonStandardBodyWrites = options.rejectNonStandardBodyWrites || false;
-  this.requireHostHeader = options.requireHostHeader !== undefined ? !!options.requireHostHeader : true;
+  storeHTTPOptions.call(this, options);
   net.Server.call(this, {
     allowHalfOpen: true,
     noDelay: options.noDelay ?? true,
@@ -972,13 +965,29 @@ function Server(options, requestListener) {
   if (requestListener) this.on('request', requestListener);
   this.httpAllowHalfOpen = false;
   this.on('connection', connectionListener);
-  this.timeout = 0;
-  this.maxHeadersCount = null;
-  this.maxRequestsPerSocket = 0;
-  this.keepAliveTimeout = 5000;
-  this[kConnections] = new Set();
+  initServerState(this);
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
+
+// The options an HTTP server keeps (https.Server keeps them too).
+function storeHTTPOptions(options) {
+  this[kIncomingMessage] = options.IncomingMessage || IncomingMessage;
+  this[kServerResponse] = options.ServerResponse || ServerResponse;
+  this.maxHeaderSize = options.maxHeaderSize;
+  this.requestTimeout = options.requestTimeout !== undefined ? options.requestTimeout : 300000;
+  this.headersTimeout = options.headersTimeout !== undefined ? options.headersTimeout : 60000;
+  this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+  this.rejectNonStandardBodyWrites = options.rejectNonStandardBodyWrites || false;
+  this.requireHostHeader = options.requireHostHeader !== undefined ? !!options.requireHostHeader : true;
+}
+
+function initServerState(server) {
+  server.timeout = 0;
+  server.maxHeadersCount = null;
+  server.maxRequestsPerSocket = 0;
+  server.keepAliveTimeout = 5000;
+  server[kConnections] = new Set();
+}
 Object.setPrototypeOf(Server, net.Server);
 
 Server.prototype.close = function () {
@@ -1321,9 +1330,29 @@ function freeSocketErrorListener(err) {
   socket.emit('agentRemove');
 }
 
+// The TLS server name of an agent's connection (https): the Host header's name, or the host;
+// none for an IP address.
+function normalizeServerName(options, req) {
+  if (options.servername || options.servername === '') return;
+  let servername = options.host;
+  const hostHeader = req.getHeader('host');
+  if (hostHeader) {
+    if (typeof hostHeader !== 'string') throw E.ERR_INVALID_ARG_TYPE('options.headers.host', 'String', hostHeader);
+    if (hostHeader.startsWith('[')) {
+      const index = hostHeader.indexOf(']');
+      servername = index === -1 ? hostHeader : hostHeader.slice(1, index);
+    } else {
+      servername = hostHeader.split(':', 1)[0];
+    }
+  }
+  if (net.isIP(servername)) servername = '';
+  options.servername = servername;
+}
+
 Agent.prototype.addRequest = function (req, options) {
   options = { __proto__: null, ...options, ...this.options };
   if (options.socketPath) options.path = options.socketPath;
+  normalizeServerName(options, req);
   const name = this.getName(options);
   if (!this.sockets[name]) this.sockets[name] = [];
   const freeSockets = this.freeSockets[name];
@@ -1353,6 +1382,7 @@ Agent.prototype.addRequest = function (req, options) {
 Agent.prototype.createSocket = function (req, options, cb) {
   options = { __proto__: null, ...options, ...this.options };
   if (options.socketPath) options.path = options.socketPath;
+  normalizeServerName(options, req);
   const name = this.getName(options);
   options._agentKey = name;
   options.encoding = null;
@@ -1960,6 +1990,7 @@ Object.defineProperty(module.exports, 'globalAgent', {
 Object.defineProperty(module.exports, '_internal', {
   value: {
     METHODS, checkIsHttpToken, checkInvalidHeaderChar, readStart, readStop,
-    kIncomingMessage, kServerResponse, kHighWaterMark,
+    kIncomingMessage, kServerResponse, kHighWaterMark, storeHTTPOptions, initServerState,
+    urlToHttpOptions,
   },
 });

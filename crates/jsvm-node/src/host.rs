@@ -203,6 +203,8 @@ impl NodeHost {
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;
         crate::zlib_binding::install(ctx, binding)?;
+        crate::tls_binding::install(ctx, binding)?;
+        crate::http_parser_binding::install(ctx, binding)?;
         crate::dns_binding::install(ctx, binding)?;
         crate::net_binding::install(ctx, binding, &self.shared)?;
         crate::child_binding::install(ctx, binding)?;

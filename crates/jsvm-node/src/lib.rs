@@ -13,9 +13,12 @@
 //! - `url_binding`: URL parsing and setters (`url`, `URL`, `URLSearchParams`).
 //! - `crypto_binding`: digests, HMACs and random bytes (`crypto`).
 //! - `zlib_binding`: deflate, zlib, gzip and brotli compression (`zlib`).
+//! - `tls_binding`: TLS sessions on rustls (`tls`, `https`), with `tls_verify` (the server
+//!   chain's check, with OpenSSL's errors) and `tls_cert` (peer certificate summaries).
 //! - `dns_binding`: host name lookup (`dns.lookup`).
 //! - `net_binding`: sockets and the loop's I/O poll (`net`, `http`), with `http_parser`; the
 //!   handles of child processes on that poll.
+//! - `http_parser_binding`: HTTP parsers fed from JavaScript (https over TLS sockets).
 //! - `child_binding`: starting child processes, `spawnSync`, signals.
 //! - `worker_binding`: `worker_threads` (a host per worker thread, messages between them).
 //!
@@ -35,6 +38,7 @@ mod fs_binding;
 mod host;
 mod host_options;
 mod http_parser;
+mod http_parser_binding;
 mod inbox;
 mod module_binding;
 mod net_binding;
@@ -48,6 +52,9 @@ mod sigint_run;
 mod sockaddr;
 mod source_text;
 mod stdin_binding;
+mod tls_binding;
+mod tls_cert;
+mod tls_verify;
 mod tty_binding;
 mod url_binding;
 mod worker_binding;

@@ -57,10 +57,10 @@ const EV_DATA: i32 = 3;
 const EV_EOF: i32 = 4;
 const EV_READ_ERROR: i32 = 5;
 const EV_WRITE_DONE: i32 = 6;
-const EV_HEAD: i32 = 10;
-const EV_BODY: i32 = 11;
-const EV_COMPLETE: i32 = 12;
-const EV_PARSE_ERROR: i32 = 13;
+pub(crate) const EV_HEAD: i32 = 10;
+pub(crate) const EV_BODY: i32 = 11;
+pub(crate) const EV_COMPLETE: i32 = 12;
+pub(crate) const EV_PARSE_ERROR: i32 = 13;
 const EV_EXIT: i32 = 20;
 const EV_MESSAGE: i32 = 30;
 
@@ -542,7 +542,7 @@ fn wait_ms(shared: &Shared, ms: f64) -> Option<Duration> {
     timeout.map(Duration::from_millis)
 }
 
-fn head_value<'js>(ctx: &Ctx<'js>, h: crate::http_parser::Head) -> Result<Value<'js>> {
+pub(crate) fn head_value<'js>(ctx: &Ctx<'js>, h: crate::http_parser::Head) -> Result<Value<'js>> {
     let arr = Array::new(ctx.clone())?;
     arr.set(0, h.method)?;
     arr.set(1, h.url)?;

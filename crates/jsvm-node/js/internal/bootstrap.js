@@ -30,8 +30,6 @@ const schemeOnlyBuiltins = new Set(['test']);
 // that name is found), and they are not listed in builtinModules.
 const unavailableBuiltins = {
   wasi: 'jsvm has no WebAssembly, which WASI programs are',
-  _tls_common: 'it has no TLS support',
-  _tls_wrap: 'it has no TLS support',
 };
 
 function canBeRequiredByUsers(name) {

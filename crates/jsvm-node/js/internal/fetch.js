@@ -1,6 +1,6 @@
 // fetch, Headers, Request, Response and FormData, as Node 20 has them (undici's), over the
-// `http` module: http: and data: URLs (https: needs TLS, which jsvm has not: such a fetch
-// fails as an unreachable one does, `TypeError: fetch failed` with the reason as `cause`).
+// `http` and `https` modules: http:, https: and data: URLs (an https: fetch trusts Node's
+// default CAs, as undici's does).
 // Bodies are web streams; a response body is read from the http response as it arrives.
 'use strict';
 
@@ -498,11 +498,8 @@ function fetch(input, init = undefined) {
         dataUrl(url).then((res) => { res[kState].urls = urls.slice(); resolve(res); }, (e) => reject(fetchFailed(e)));
         return;
       }
-      if (url.protocol !== 'http:') {
-        const reason = url.protocol === 'https:'
-          ? new Error('jsvm has no TLS support: https fetches are not available')
-          : new Error('unknown scheme');
-        reject(fetchFailed(reason));
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        reject(fetchFailed(new Error('unknown scheme')));
         return;
       }
       const headers = {};
@@ -512,7 +509,7 @@ function fetch(input, init = undefined) {
       const defaults = { accept: '*/*', 'accept-language': '*', 'sec-fetch-mode': 'cors', 'user-agent': 'node', 'accept-encoding': 'gzip, deflate' };
       for (const [k, v] of Object.entries(defaults)) if (!(k in headers)) headers[k] = v;
       if (body !== null && body.length !== null && !('content-length' in headers)) headers['content-length'] = String(body.length);
-      const http = require('http');
+      const http = require(url.protocol === 'https:' ? 'https' : 'http');
       const req = http.request(url, { method, headers }, (res) => {
         const status = res.statusCode;
         if (REDIRECT_STATUS.includes(status) && res.headers.location !== undefined && request.redirect !== 'manual') {
