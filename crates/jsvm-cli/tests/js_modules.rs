@@ -117,6 +117,7 @@ golden_tests!(
     test_builtin_aliases,
     test_path_win32,
     test_vm_weakmap_replaced,
+    test_prepare_stack_late,
 );
 
 #[test]

@@ -254,14 +254,14 @@ fn prepare<'js>(
         let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
-        let sites = drop_sites(&ctx, sites, skip)?;
+        let sites = drop_sites(&ctx, sites, skip, &frames)?;
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
         }
         let custom: Function = error_ctor.get("prepareStackTrace")?;
-        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites))?;
-        return Ok(lazy::fixed(&error, capture, stack));
+        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
+        return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
     }
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
     frames.drain(..skip.min(frames.len()));
@@ -314,13 +314,31 @@ fn wrapper_frames(sites: &Value<'_>, user_filter: bool) -> usize {
 }
 
 /// `sites` without its first `skip`, as a new array of the realm.
-fn drop_sites<'js>(ctx: &Ctx<'js>, sites: Value<'js>, skip: usize) -> Result<Value<'js>> {
-    let Some(all) = sites.as_array().filter(|_| skip > 0) else {
+/// `sites` without the first `skip`, nor those of `Function.prototype.call` and `apply`, which
+/// V8 gives no call site (`frames`: the settled sites after `skip`, one for each).
+fn drop_sites<'js>(
+    ctx: &Ctx<'js>,
+    sites: Value<'js>,
+    skip: usize,
+    frames: &[Site],
+) -> Result<Value<'js>> {
+    let Some(all) = sites.as_array() else {
         return Ok(sites);
     };
+    let aligned = all.len() == skip + frames.len();
+    let calls = aligned && frames.iter().any(is_call_or_apply);
+    if skip == 0 && !calls {
+        return Ok(sites);
+    }
     let kept = Array::new(ctx.clone())?;
+    let mut n = 0;
     for (i, site) in all.iter::<Value>().skip(skip).enumerate() {
-        kept.set(i, site?)?;
+        let site = site?;
+        if calls && is_call_or_apply(&frames[i]) {
+            continue;
+        }
+        kept.set(n, site)?;
+        n += 1;
     }
     Ok(kept.into_value())
 }

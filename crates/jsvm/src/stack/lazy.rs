@@ -170,6 +170,154 @@ pub(crate) fn fixed<'js>(error: &Value<'js>, capture: bool, value: Value<'js>) -
     value
 }
 
+/// Gives `error` the `stack` its realm's own `Error.prepareStackTrace` (`formatter`, called
+/// with `this` and `sites`) made at once, `value`, to be made again if the error's `name` or
+/// `message` has changed when code of the error's realm first reads it: V8 formats the stack
+/// on first read, so a message set after the error was made is the one its formatter sees
+/// (jest sets the message of errors made in advance). A read by anything else (the host after
+/// the run, another realm) gets `value`, and runs nothing. Returns what the engine is given.
+pub(crate) fn refreshable<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    capture: bool,
+    value: Value<'js>,
+    formatter: &rquickjs::Function<'js>,
+    this: &Value<'js>,
+    sites: &Value<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let c = ctx.as_raw().as_ptr();
+    let ordinary = error.as_object().is_some_and(|o| unsafe {
+        let class = qjs::JS_GetClassID(o.as_raw());
+        !qjs::JS_IsProxy(o.as_raw()) && (class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR)
+    }) && (capture || is_error(error));
+    let head = unsafe { read_header(c, error.as_raw()) };
+    let Some(head) = head.filter(|_| ordinary) else {
+        return Ok(fixed(error, capture, value));
+    };
+    let head = rquickjs::String::from_str(ctx.clone(), &head)?;
+    let accessor = unsafe {
+        let proto = qjs::JS_GetFunctionProto(c);
+        let mut data = [
+            head.as_raw(),
+            value.as_raw(),
+            qjs::JS_UNDEFINED,
+            formatter.as_raw(),
+            this.as_raw(),
+            sites.as_raw(),
+            proto,
+        ];
+        // Of the realm of `ctx` (the error's): code reaches it through the property.
+        let f = qjs::JS_NewCFunctionData(c, Some(refreshed_stack), 0, 0, 7, data.as_mut_ptr());
+        qjs::JS_FreeValue(c, proto);
+        f
+    };
+    if unsafe { qjs::JS_IsException(accessor) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
+    if capture {
+        // The `captureStackTrace` wrapper puts it in place of the engine's data property.
+        if !keep_for_capture(error, accessor) {
+            unsafe { qjs::JS_FreeValue(c, accessor) };
+        }
+        return Ok(value);
+    }
+    let defined = unsafe {
+        let ok = define_first(c, error.as_raw(), |atom| {
+            accessor_define(c, error.as_raw(), atom, accessor)
+        });
+        qjs::JS_FreeValue(c, accessor);
+        ok
+    };
+    Ok(match defined {
+        true => value,
+        false => fixed(error, false, value),
+    })
+}
+
+/// Hands `accessor` (owned) to the `captureStackTrace` call in progress on `target`; false
+/// when there is none (the caller frees it).
+fn keep_for_capture(target: &Value<'_>, accessor: qjs::JSValue) -> bool {
+    let target = unsafe { qjs::JS_VALUE_GET_PTR(target.as_raw()) } as usize;
+    CAPTURE.with(|cell| match cell.borrow_mut().as_mut() {
+        Some(k) if k.target == target && k.made.is_none() => {
+            k.made = Some(accessor);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// The `stack` of [`refreshable`], getter and setter. Data: the header when made, the value
+/// made then, whether it was read, the formatter, its `this`, the sites, and the realm's
+/// `Function.prototype` (a function with data runs in its caller's realm: this tells them).
+unsafe extern "C" fn refreshed_stack(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if argc > 0 {
+        return set_stack(ctx, this, *argv);
+    }
+    if qjs::JS_VALUE_GET_TAG(*data.add(2)) == qjs::JS_TAG_BOOL {
+        return qjs::JS_DupValue(ctx, *data.add(1));
+    }
+    // Code of the error's realm reads it: the caller's frame (under this getter's own) is
+    // JavaScript, run in this realm. A read by the library (no JavaScript frame, or a host
+    // function's) or by another realm's code runs nothing.
+    let caller_proto = qjs::JS_GetFunctionProto(ctx);
+    let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(6));
+    qjs::JS_FreeValue(ctx, caller_proto);
+    let by_code = {
+        let caller = qjs::JS_GetScriptOrModuleName(ctx, 1);
+        qjs::JS_FreeAtom(ctx, caller);
+        caller != qjs::JS_ATOM_NULL
+    };
+    if !same_realm || !by_code {
+        return qjs::JS_DupValue(ctx, *data.add(1));
+    }
+    let made = {
+        let Some(c) = NonNull::new(ctx) else {
+            return qjs::JS_UNDEFINED;
+        };
+        let rctx = Ctx::from_raw(c);
+        Value::from_raw(rctx, qjs::JS_DupValue(ctx, *data))
+            .as_string()
+            .and_then(|s| s.to_string().ok())
+    };
+    let changed = read_header(ctx, this).is_some_and(|now| Some(now) != made);
+    if changed {
+        let mut args = [this, *data.add(5)];
+        let again = qjs::JS_Call(ctx, *data.add(3), *data.add(4), 2, args.as_mut_ptr());
+        if qjs::JS_IsException(again) {
+            return again;
+        }
+        qjs::JS_FreeValue(ctx, std::mem::replace(&mut *data.add(1), again));
+    }
+    *data.add(2) = qjs::JS_TRUE;
+    let value = *data.add(1);
+    if is_own_accessor(ctx, this, data) {
+        // Read: the data property V8's is (unless the error is frozen).
+        let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+        if qjs::JS_DefinePropertyValue(
+            ctx,
+            this,
+            atom,
+            qjs::JS_DupValue(ctx, value),
+            flags as c_int,
+        ) < 0
+        {
+            drop_exception(ctx);
+        }
+        qjs::JS_FreeAtom(ctx, atom);
+    }
+    qjs::JS_DupValue(ctx, value)
+}
+
 /// Gives `error` (of the realm of `ctx`, an ordinary object) a lazy stack: `header` is the one
 /// read when it was made (kept for when `name` or `message` cannot be read without running
 /// code), `frames` the text after it. Returns what the engine is given.
@@ -204,15 +352,7 @@ pub(crate) fn attach<'js>(
     }
     ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
     if capture {
-        let target = unsafe { qjs::JS_VALUE_GET_PTR(error.as_raw()) } as usize;
-        let kept = CAPTURE.with(|cell| match cell.borrow_mut().as_mut() {
-            Some(k) if k.target == target && k.made.is_none() => {
-                k.made = Some(accessor);
-                true
-            }
-            _ => false,
-        });
-        if !kept {
+        if !keep_for_capture(error, accessor) {
             unsafe { qjs::JS_FreeValue(c, accessor) };
         }
         return whole(ctx);
