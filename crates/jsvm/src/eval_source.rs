@@ -7,6 +7,10 @@
 //!   string literals, are read from the caller's line (`call_text::eval_argument`,
 //!   `call_text::function_arguments`): so are syntax errors in them.
 //!
+//! - code run by `eval` whatever its argument, while it runs: the realm's compile hook
+//!   (realm/compile_hook.rs) marks the text it compiles and runs as [`running`] for the while,
+//!   so an error made in it reads its lines ([`active_eval`]).
+//!
 //! Functions declared inside such code keep their source too, but not where it starts in
 //! `<input>`, so their lines are not read.
 
@@ -62,4 +66,31 @@ pub(crate) fn line_of(text: &str, line: i32) -> Option<String> {
     text.split('\n')
         .nth(index)
         .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+thread_local! {
+    /// The texts of the `eval` calls running on this thread, innermost last: borrowed from the
+    /// engine, which holds each for as long as its call runs.
+    static ACTIVE: std::cell::RefCell<Vec<(*const u8, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `run` (the engine compiling and running `text` as `eval` code) with `text` marked as
+/// running, for [`active_eval`].
+pub(crate) fn running<R>(text: &[u8], run: impl FnOnce() -> R) -> R {
+    ACTIVE.with(|a| a.borrow_mut().push((text.as_ptr(), text.len())));
+    let r = run();
+    ACTIVE.with(|a| a.borrow_mut().pop());
+    r
+}
+
+/// Line `line` of the `eval` code running `depth` calls below the innermost (0), if any.
+pub(crate) fn active_eval(depth: usize, line: i32) -> Option<String> {
+    let (ptr, len) = ACTIVE.with(|a| {
+        let a = a.borrow();
+        a.len().checked_sub(depth + 1).map(|i| a[i])
+    })?;
+    // SAFETY: the engine's call that compiled this text is still running (it is on the
+    // stack), and holds the text until it returns.
+    let text = unsafe { std::slice::from_raw_parts(ptr, len) };
+    line_of(&String::from_utf8_lossy(text), line)
 }

@@ -137,7 +137,10 @@ pub(crate) unsafe fn new_realm(
 ) -> Option<NewRealm> {
     let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
     let c = raw.as_ptr();
-    let hooked = lazy && compile_hook::probe(c);
+    // Every realm gets the hook (it also marks the `eval` code running, for stack traces);
+    // only a lazy one has groups it makes.
+    let hookable = compile_hook::probe(c);
+    let hooked = lazy && hookable;
     let fail = |holder: qjs::JSValue| {
         qjs::JS_FreeValue(c, holder);
         qjs::JS_FreeContext(c);
@@ -156,6 +159,9 @@ pub(crate) unsafe fn new_realm(
         delete_host_only(c, global);
         delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global) && (!hooked || hook(c, global));
+        if hookable && !hooked {
+            compile_hook::install_marking(c);
+        }
         if walks {
             probe_interrupt_counter(c, global);
         }
@@ -204,8 +210,20 @@ pub(crate) unsafe fn new_realm(
     {
         return fail(holder);
     }
+    if hookable && !hooked {
+        compile_hook::install_marking(c);
+    }
     probe_interrupt_counter(c, holder);
     Some(NewRealm { ctx: raw, holder })
+}
+
+/// Marks the `eval` code the main realm `c` of `rt` runs, as contexts' realms do (the compile
+/// hook; eval_source.rs).
+///
+/// # Safety
+/// `c` is the live main realm of `rt`, made whole.
+pub(crate) unsafe fn hook_main(rt: *mut qjs::JSRuntime, c: *mut qjs::JSContext) {
+    compile_hook::install_main(rt, c);
 }
 
 /// `Array.fromAsync`, which Node 20's V8 does not have, is taken away before anything reads
@@ -231,6 +249,7 @@ pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JS
 /// their first lookup finds them made). False on an exception.
 unsafe fn hook(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
     if !regexp_triggers::install(c, builtins) {
+        compile_hook::install_marking(c);
         return qjs::JS_AddIntrinsicRegExp(c) == 0 && qjs::JS_AddIntrinsicPromise(c) == 0;
     }
     compile_hook::install(c);

@@ -656,7 +656,16 @@ fn settled_frames<'js>(
                         .and_then(|text| crate::eval_source::line_of(&text, *line))
                 }
                 _ => None,
-            },
+            }
+            // Not a literal: the text of the eval call running, as deep among those running
+            // as this frame is among the eval frames above it.
+            .or_else(|| {
+                let depth = functions[..i]
+                    .iter()
+                    .filter(|f| matches!(f, Some((_, name)) if name.as_deref() == Some("<eval>")))
+                    .count();
+                crate::eval_source::active_eval(depth, *line)
+            }),
             // No function: a syntax error in the code, made while compiling it.
             None => {
                 let caller = |at: usize| match (frames.get(at).map(|f| &f.location), texts.get(at))

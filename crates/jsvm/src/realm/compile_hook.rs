@@ -122,10 +122,96 @@ unsafe extern "C" fn hook(
     if !groups_for(source, module).all(|g| ensure_raw(ctx, g)) {
         return qjs::JS_EXCEPTION;
     }
+    run_engine(ctx, this, source, filename, line, flags, scope_idx)
+}
+
+/// The hook of a realm made whole (the main one, or a context's when builtins are not lazy):
+/// it makes no group, and only marks the `eval` code it runs.
+unsafe extern "C" fn main_hook(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    input: *const c_char,
+    input_len: usize,
+    filename: *const c_char,
+    line: c_int,
+    flags: c_int,
+    scope_idx: c_int,
+) -> qjs::JSValue {
+    let source = if input.is_null() {
+        &[][..]
+    } else {
+        std::slice::from_raw_parts(input.cast::<u8>(), input_len)
+    };
+    run_engine(ctx, this, source, filename, line, flags, scope_idx)
+}
+
+/// The engine's compiler on `source`; `eval` code (the engine names it `<input>`, and runs it
+/// at once) is marked as running for the while, so errors made in it read its lines
+/// (eval_source.rs).
+unsafe fn run_engine(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    source: &[u8],
+    filename: *const c_char,
+    line: c_int,
+    flags: c_int,
+    scope_idx: c_int,
+) -> qjs::JSValue {
     let engine = std::mem::transmute::<usize, EvalInternal>(ENGINE.load(Ordering::Relaxed));
-    engine(
-        ctx, this, input, input_len, filename, line, flags, scope_idx,
-    )
+    let input = source.as_ptr().cast::<c_char>();
+    let run = || {
+        engine(
+            ctx,
+            this,
+            input,
+            source.len(),
+            filename,
+            line,
+            flags,
+            scope_idx,
+        )
+    };
+    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0
+        && !filename.is_null()
+        && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    match runs_eval {
+        true => crate::eval_source::running(source, run),
+        false => run(),
+    }
+}
+
+/// Puts the main realm's hook in place of the engine's compiler in `c`, probing the field on
+/// a fresh realm of `rt` first if no realm did yet.
+///
+/// # Safety
+/// `c` is the live main realm of `rt`, made whole.
+pub(crate) unsafe fn install_main(rt: *mut qjs::JSRuntime, c: *mut qjs::JSContext) {
+    if SLOT.load(Ordering::Relaxed) == 0 {
+        let fresh = qjs::JS_NewContextRaw(rt);
+        if fresh.is_null() {
+            return;
+        }
+        probe(fresh);
+        qjs::JS_FreeContext(fresh);
+    }
+    if available() {
+        install_marking(c);
+    }
+}
+
+/// Puts the hook that only marks `eval` code (no group to make: a realm made whole) in place of
+/// the engine's compiler in `c`.
+///
+/// # Safety
+/// `c` is a live realm, [`available`] holds, and `JS_AddIntrinsicEval` ran on it.
+pub(crate) unsafe fn install_marking(c: *mut qjs::JSContext) {
+    let field = c
+        .cast::<u8>()
+        .add(SLOT.load(Ordering::Relaxed))
+        .cast::<usize>();
+    if std::ptr::read_unaligned(field) == ENGINE.load(Ordering::Relaxed) {
+        std::ptr::write_unaligned(field, main_hook as EvalInternal as usize);
+    }
 }
 
 /// The lazy groups that code of `source` may reach without naming them: RegExp for a regex
