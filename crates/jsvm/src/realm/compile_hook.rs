@@ -96,10 +96,17 @@ unsafe fn find_slot(c: *mut qjs::JSContext) -> Option<usize> {
 /// # Safety
 /// `c` is a live realm, [`available`] holds, and `JS_AddIntrinsicEval` ran on it.
 pub(crate) unsafe fn install(c: *mut qjs::JSContext) {
-    let slot = SLOT.load(Ordering::Relaxed);
-    let field = c.cast::<u8>().add(slot).cast::<usize>();
+    put(c, hook);
+}
+
+/// Writes `f` in `c`'s compiler field, if it still holds the engine's.
+unsafe fn put(c: *mut qjs::JSContext, f: EvalInternal) {
+    let field = c
+        .cast::<u8>()
+        .add(SLOT.load(Ordering::Relaxed))
+        .cast::<usize>();
     if std::ptr::read_unaligned(field) == ENGINE.load(Ordering::Relaxed) {
-        std::ptr::write_unaligned(field, hook as EvalInternal as usize);
+        std::ptr::write_unaligned(field, f as usize);
     }
 }
 
@@ -113,11 +120,7 @@ unsafe extern "C" fn hook(
     flags: c_int,
     scope_idx: c_int,
 ) -> qjs::JSValue {
-    let source = if input.is_null() {
-        &[][..]
-    } else {
-        std::slice::from_raw_parts(input.cast::<u8>(), input_len)
-    };
+    let source = source_of(input, input_len);
     let module = flags & qjs::JS_EVAL_TYPE_MASK as c_int == qjs::JS_EVAL_TYPE_MODULE as c_int;
     if !groups_for(source, module).all(|g| ensure_raw(ctx, g)) {
         return qjs::JS_EXCEPTION;
@@ -137,12 +140,17 @@ unsafe extern "C" fn main_hook(
     flags: c_int,
     scope_idx: c_int,
 ) -> qjs::JSValue {
-    let source = if input.is_null() {
-        &[][..]
-    } else {
-        std::slice::from_raw_parts(input.cast::<u8>(), input_len)
-    };
+    let source = source_of(input, input_len);
     run_engine(ctx, this, source, filename, line, flags, scope_idx)
+}
+
+/// The text the engine was given (borrowed for the call).
+unsafe fn source_of<'a>(input: *const c_char, len: usize) -> &'a [u8] {
+    if input.is_null() {
+        &[]
+    } else {
+        std::slice::from_raw_parts(input.cast::<u8>(), len)
+    }
 }
 
 /// The engine's compiler on `source`; `eval` code (the engine names it `<input>`, and runs it
@@ -205,13 +213,7 @@ pub(crate) unsafe fn install_main(rt: *mut qjs::JSRuntime, c: *mut qjs::JSContex
 /// # Safety
 /// `c` is a live realm, [`available`] holds, and `JS_AddIntrinsicEval` ran on it.
 pub(crate) unsafe fn install_marking(c: *mut qjs::JSContext) {
-    let field = c
-        .cast::<u8>()
-        .add(SLOT.load(Ordering::Relaxed))
-        .cast::<usize>();
-    if std::ptr::read_unaligned(field) == ENGINE.load(Ordering::Relaxed) {
-        std::ptr::write_unaligned(field, main_hook as EvalInternal as usize);
-    }
+    put(c, main_hook);
 }
 
 /// The lazy groups that code of `source` may reach without naming them: RegExp for a regex

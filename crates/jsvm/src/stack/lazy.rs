@@ -211,6 +211,22 @@ pub(crate) fn refreshable<'js>(
         qjs::JS_FreeValue(c, proto);
         f
     };
+    let held = place_accessor(c, error, capture, accessor)?;
+    Ok(match held || capture {
+        true => value,
+        false => fixed(error, false, value),
+    })
+}
+
+/// Where a stack accessor made for `error` goes (owned `accessor`, or an exception): handed to
+/// the `captureStackTrace` in progress (`capture`), or defined as `error`'s own `stack`, first.
+/// `Ok(true)` when `error` holds it now (the engine then drops what it is given).
+fn place_accessor(
+    ctx: *mut qjs::JSContext,
+    error: &Value<'_>,
+    capture: bool,
+    accessor: qjs::JSValue,
+) -> rquickjs::Result<bool> {
     if unsafe { qjs::JS_IsException(accessor) } {
         return Err(rquickjs::Error::Exception);
     }
@@ -218,21 +234,38 @@ pub(crate) fn refreshable<'js>(
     if capture {
         // The `captureStackTrace` wrapper puts it in place of the engine's data property.
         if !keep_for_capture(error, accessor) {
-            unsafe { qjs::JS_FreeValue(c, accessor) };
+            unsafe { qjs::JS_FreeValue(ctx, accessor) };
         }
-        return Ok(value);
+        return Ok(false);
     }
-    let defined = unsafe {
-        let ok = define_first(c, error.as_raw(), |atom| {
-            accessor_define(c, error.as_raw(), atom, accessor)
+    Ok(unsafe {
+        let ok = define_first(ctx, error.as_raw(), |atom| {
+            accessor_define(ctx, error.as_raw(), atom, accessor)
         });
-        qjs::JS_FreeValue(c, accessor);
+        qjs::JS_FreeValue(ctx, accessor);
         ok
-    };
-    Ok(match defined {
-        true => value,
-        false => fixed(error, false, value),
     })
+}
+
+/// After a stack accessor's first read: `obj`'s own `stack` becomes the data property V8's is,
+/// holding `value` (borrowed), if it is still the accessor whose data is `data` (unless the
+/// error is frozen).
+unsafe fn settle_read(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    data: *mut qjs::JSValue,
+    value: qjs::JSValue,
+) {
+    if !is_own_accessor(ctx, obj, data) {
+        return;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
+    let v = qjs::JS_DupValue(ctx, value);
+    if qjs::JS_DefinePropertyValue(ctx, obj, atom, v, flags as c_int) < 0 {
+        drop_exception(ctx);
+    }
+    qjs::JS_FreeAtom(ctx, atom);
 }
 
 /// Hands `accessor` (owned) to the `captureStackTrace` call in progress on `target`; false
@@ -298,24 +331,8 @@ unsafe extern "C" fn refreshed_stack(
         qjs::JS_FreeValue(ctx, std::mem::replace(&mut *data.add(1), again));
     }
     *data.add(2) = qjs::JS_TRUE;
-    let value = *data.add(1);
-    if is_own_accessor(ctx, this, data) {
-        // Read: the data property V8's is (unless the error is frozen).
-        let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
-        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
-        if qjs::JS_DefinePropertyValue(
-            ctx,
-            this,
-            atom,
-            qjs::JS_DupValue(ctx, value),
-            flags as c_int,
-        ) < 0
-        {
-            drop_exception(ctx);
-        }
-        qjs::JS_FreeAtom(ctx, atom);
-    }
-    qjs::JS_DupValue(ctx, value)
+    settle_read(ctx, this, data, *data.add(1));
+    qjs::JS_DupValue(ctx, *data.add(1))
 }
 
 /// Gives `error` (of the realm of `ctx`, an ordinary object) a lazy stack: `header` is the one
@@ -347,24 +364,7 @@ pub(crate) fn attach<'js>(
         // Of the realm of `ctx` (the error's): code reaches it through the property.
         qjs::JS_NewCFunctionData(c, Some(lazy_stack), 0, 0, 3, data.as_mut_ptr())
     };
-    if unsafe { qjs::JS_IsException(accessor) } {
-        return Err(rquickjs::Error::Exception);
-    }
-    ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
-    if capture {
-        if !keep_for_capture(error, accessor) {
-            unsafe { qjs::JS_FreeValue(c, accessor) };
-        }
-        return whole(ctx);
-    }
-    let defined = unsafe {
-        let ok = define_first(c, error.as_raw(), |atom| {
-            accessor_define(c, error.as_raw(), atom, accessor)
-        });
-        qjs::JS_FreeValue(c, accessor);
-        ok
-    };
-    match defined {
+    match place_accessor(c, error, capture, accessor)? {
         // The engine drops what it is given now (the error holds its own `stack`).
         true => Ok(tail.into_value()),
         false => whole(ctx),
@@ -540,16 +540,7 @@ unsafe extern "C" fn lazy_stack(
     // Kept: later changes of `name` or `message` are not seen, as in V8.
     qjs::JS_FreeValue(ctx, *data.add(2));
     *data.add(2) = qjs::JS_DupValue(ctx, value);
-    if is_own_accessor(ctx, this, data) {
-        // Formatted: the data property V8's is (unless the error is frozen).
-        let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
-        let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
-        let v = qjs::JS_DupValue(ctx, value);
-        if qjs::JS_DefinePropertyValue(ctx, this, atom, v, flags as c_int) < 0 {
-            drop_exception(ctx);
-        }
-        qjs::JS_FreeAtom(ctx, atom);
-    }
+    settle_read(ctx, this, data, value);
     value
 }
 
