@@ -132,6 +132,20 @@ impl ChainCheck {
             _ => ("CERT_REJECTED", "certificate rejected"),
         })
     }
+
+    /// Checks the peer's chain and keeps the verdict for JavaScript to judge after the
+    /// handshake (as Node's client does); the handshake itself goes on.
+    fn record(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) {
+        let verdict = self.check(end_entity, intermediates, now);
+        if let Ok(mut o) = self.outcome.lock() {
+            *o = Some(verdict);
+        }
+    }
 }
 
 impl ServerCertVerifier for ChainCheck {
@@ -143,10 +157,7 @@ impl ServerCertVerifier for ChainCheck {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let verdict = self.check(end_entity, intermediates, now);
-        if let Ok(mut o) = self.outcome.lock() {
-            *o = Some(verdict);
-        }
+        self.record(end_entity, intermediates, now);
         Ok(ServerCertVerified::assertion())
     }
 
@@ -190,10 +201,7 @@ impl ClientCertVerifier for ChainCheck {
         intermediates: &[CertificateDer<'_>],
         now: UnixTime,
     ) -> Result<ClientCertVerified, Error> {
-        let verdict = self.check(end_entity, intermediates, now);
-        if let Ok(mut o) = self.outcome.lock() {
-            *o = Some(verdict);
-        }
+        self.record(end_entity, intermediates, now);
         Ok(ClientCertVerified::assertion())
     }
 

@@ -493,10 +493,16 @@ unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
     host
 }
 
-/// Makes the lazy groups code of `source` may reach without their names (a script's bytecode
-/// run in a realm it was not compiled in). False on an exception (pending in `ctx`).
-pub(crate) fn ensure_for_source(ctx: &rquickjs::Ctx<'_>, source: &[u8], module: bool) -> bool {
-    compile_hook::groups_for(source, module).all(|g| ensure(ctx, g))
+/// The lazy groups (a bit set) code of `source` may reach without their names (see
+/// compile_hook.rs): what a script's bytecode run in a realm it was not compiled in needs.
+pub(crate) fn groups_for_source(source: &[u8], module: bool) -> u8 {
+    compile_hook::groups_for(source, module)
+}
+
+/// Makes the lazy groups of the bit set `groups` in the realm of `ctx`. False on an exception
+/// (pending in `ctx`).
+pub(crate) fn ensure_groups(ctx: &rquickjs::Ctx<'_>, groups: u8) -> bool {
+    unsafe { lazy_group::ensure_all_raw(ctx.as_raw().as_ptr(), groups) }
 }
 
 /// Whether the engine made `group` in `ctx` already, for the groups it can tell (RegExp: its

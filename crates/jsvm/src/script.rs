@@ -182,6 +182,9 @@ struct ScriptInner {
     realms: AtomicU32,
     /// Whether given cached data was rejected (None: none was given).
     cached_data_rejected: Option<bool>,
+    /// The lazy builtin groups its code may reach without naming them (realm.rs), found on
+    /// first need: asked for in each realm that reads its bytecode.
+    lazy_groups: OnceLock<u8>,
 }
 
 /// Bytecode: the bytes of `buf` from `start` on (accepted cached data keeps its header).
@@ -203,6 +206,12 @@ impl Bytecode {
 static NEXT_SCRIPT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl ScriptInner {
+    fn lazy_groups(&self) -> u8 {
+        *self
+            .lazy_groups
+            .get_or_init(|| crate::realm::groups_for_source(&self.compiled_source, false))
+    }
+
     /// The source text as given: the part of `compiled_source` between the padding and the NUL.
     fn source(&self) -> &str {
         let bytes = &self.compiled_source[self.source_start..self.compiled_source.len() - 1];
@@ -241,6 +250,7 @@ impl Script {
                 bytecode: OnceLock::new(),
                 realms: AtomicU32::new(0),
                 cached_data_rejected: None,
+                lazy_groups: OnceLock::new(),
             }),
         }
     }

@@ -75,7 +75,8 @@ pub(super) fn materialize(ctx: &Ctx<'_>, shared: &ModuleShared) -> Result<*mut q
     let mut def: *mut qjs::JSModuleDef = std::ptr::null_mut();
     let payload = cached.borrow_mut().take();
     // Bytecode compiled elsewhere: no compilation here makes what its code reaches unnamed.
-    if payload.is_some() && !crate::realm::ensure_for_source(ctx, source.as_bytes(), true) {
+    let groups = crate::realm::groups_for_source(source.as_bytes(), true);
+    if payload.is_some() && !crate::realm::ensure_groups(ctx, groups) {
         return Err(crate::exception::describe_caught(ctx));
     }
     if let Some(payload) = &payload {

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rquickjs::qjs;
 
-use super::lazy_group::{ensure_raw, LazyGroup, PROMISE, REGEXP};
+use super::lazy_group::{PROMISE, REGEXP};
 
 type EvalInternal = unsafe extern "C" fn(
     *mut qjs::JSContext,
@@ -122,7 +122,7 @@ unsafe extern "C" fn hook(
 ) -> qjs::JSValue {
     let source = source_of(input, input_len);
     let module = flags & qjs::JS_EVAL_TYPE_MASK as c_int == qjs::JS_EVAL_TYPE_MODULE as c_int;
-    if !groups_for(source, module).all(|g| ensure_raw(ctx, g)) {
+    if !super::lazy_group::ensure_all_raw(ctx, groups_for(source, module)) {
         return qjs::JS_EXCEPTION;
     }
     run_engine(ctx, this, source, filename, line, flags, scope_idx)
@@ -216,18 +216,16 @@ pub(crate) unsafe fn install_marking(c: *mut qjs::JSContext) {
     put(c, main_hook);
 }
 
-/// The lazy groups that code of `source` may reach without naming them: RegExp for a regex
+/// The lazy groups (a bit set) that code of `source` may reach without naming them: RegExp for a regex
 /// literal (any `/`: a division or a comment too, which only makes the group early); Promise
 /// for a module (its evaluation is a promise) and for `async`, `await` or `import` anywhere,
 /// which async functions, `await` and `import()` need (keywords cannot be spelled with
 /// escapes). A scan of the whole source at each compilation: memchr's, far below the parse.
-pub(crate) fn groups_for(source: &[u8], module: bool) -> impl Iterator<Item = LazyGroup> {
+pub(crate) fn groups_for(source: &[u8], module: bool) -> u8 {
     let regexp = memchr::memchr(b'/', source).is_some();
     let promise = module
         || [&b"async"[..], b"await", b"import"]
             .iter()
             .any(|word| memchr::memmem::find(source, word).is_some());
-    [(regexp, REGEXP), (promise, PROMISE)]
-        .into_iter()
-        .filter_map(|(needed, g)| needed.then_some(g))
+    (u8::from(regexp) << REGEXP) | (u8::from(promise) << PROMISE)
 }

@@ -58,6 +58,13 @@ pub(crate) unsafe fn ensure_raw(ctx: *mut qjs::JSContext, group: LazyGroup) -> b
     }
 }
 
+/// [`ensure_raw`] for each group of the bit set `groups`. False on an exception.
+pub(crate) unsafe fn ensure_all_raw(ctx: *mut qjs::JSContext, groups: u8) -> bool {
+    (0..8u8)
+        .filter(|g| groups & (1 << g) != 0)
+        .all(|g| ensure_raw(ctx, g))
+}
+
 /// Makes lazy group `group` in the realm of `ctx` if it is a lazy context's still without it.
 /// False on an exception (pending in `ctx`).
 pub(crate) fn ensure(ctx: &rquickjs::Ctx<'_>, group: LazyGroup) -> bool {

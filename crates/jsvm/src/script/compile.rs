@@ -109,7 +109,7 @@ impl Script {
     ) -> std::result::Result<Value<'js>, Value<'js>> {
         if let Some(bytecode) = self.inner.bytecode.get() {
             // Compiled elsewhere: no compilation here makes what its code reaches unnamed.
-            if !crate::realm::ensure_for_source(ctx, &self.inner.compiled_source, false) {
+            if !crate::realm::ensure_groups(ctx, self.inner.lazy_groups()) {
                 return Err(ctx.catch());
             }
             let bytes = bytecode.bytes();

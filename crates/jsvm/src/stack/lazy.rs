@@ -322,15 +322,27 @@ unsafe extern "C" fn refreshed_stack(
             .and_then(|s| s.to_string().ok())
     };
     let changed = read_header(ctx, this).is_some_and(|now| Some(now) != made);
-    if changed {
-        let mut args = [this, *data.add(5)];
-        let again = qjs::JS_Call(ctx, *data.add(3), *data.add(4), 2, args.as_mut_ptr());
-        if qjs::JS_IsException(again) {
-            return again;
+    // Read once: a read from inside the formatter gets the first value, and the formatter,
+    // its `this` and the sites are let go after.
+    *data.add(2) = qjs::JS_TRUE;
+    let [formatter, formatter_this, sites] =
+        [3, 4, 5].map(|i| std::mem::replace(&mut *data.add(i), qjs::JS_UNDEFINED));
+    let again = match changed {
+        true => {
+            let mut args = [this, sites];
+            qjs::JS_Call(ctx, formatter, formatter_this, 2, args.as_mut_ptr())
         }
+        false => qjs::JS_UNDEFINED,
+    };
+    for v in [formatter, formatter_this, sites] {
+        qjs::JS_FreeValue(ctx, v);
+    }
+    if qjs::JS_IsException(again) {
+        return again;
+    }
+    if changed {
         qjs::JS_FreeValue(ctx, std::mem::replace(&mut *data.add(1), again));
     }
-    *data.add(2) = qjs::JS_TRUE;
     settle_read(ctx, this, data, *data.add(1));
     qjs::JS_DupValue(ctx, *data.add(1))
 }
