@@ -45,6 +45,8 @@ Options:
       --env-file FILE        set the variables of FILE (.env format) that the environment
                              lacks, before anything runs (repeatable)
       --no-warnings          do not print process warnings
+      --disable-warning=CODE_OR_TYPE
+                             do not print the warnings of that code or type
       --no-deprecation       do not print deprecation warnings
       --test-reporter NAME   node:test's report: tap (the default unless on a terminal) or spec
       --test [PATHS]         run test files (node:test), each in its own process, as one TAP
@@ -147,6 +149,10 @@ fn apply_option(
         },
         "--expose-gc" | "--expose_gc" => options.expose_gc = true,
         "--no-warnings" => options.no_warnings = true,
+        "--disable-warning" => match value() {
+            Some(code_or_type) => options.disabled_warnings.push(code_or_type),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
         _ => return ignored_flag(name),
     }
     true

@@ -60,7 +60,12 @@ fn check_case(name: &str) {
             "main.js"
         };
         let main = dir.join(main).to_string_lossy().into_owned();
-        let mut a = vec![main.as_str()];
+        // Options for the runtime itself (`flags`) go before the program, its own after.
+        let flags: Vec<String> = read("flags")
+            .map(|a| a.split_whitespace().map(String::from).collect())
+            .unwrap_or_default();
+        let mut a: Vec<&str> = flags.iter().map(String::as_str).collect();
+        a.push(main.as_str());
         a.extend(args.iter().map(String::as_str));
         run(&a, &dir, None)
     };
@@ -190,6 +195,8 @@ cases!(
     vm_global_symbols,
     vm_import_callback_flag,
     vm_main_prepare_stack_trace,
+    vm_modules_warning,
+    disable_warning,
     web_events_encoding,
     warnings,
     worker_errors,

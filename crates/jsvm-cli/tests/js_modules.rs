@@ -118,6 +118,7 @@ golden_tests!(
     test_path_win32,
     test_vm_weakmap_replaced,
     test_prepare_stack_late,
+    test_syntax_wording,
     test_eval_wording,
 );
 

@@ -4,7 +4,7 @@
 # jsvm against. Needs `node` (v20) on PATH; the tests themselves do not.
 #
 # A case is a directory holding main.js or main.mjs (run as `node <abs path of main> ARGS`,
-# ARGS from the optional file `args`) or a file `stdin` (run as `node < stdin`), with the
+# ARGS from the optional file `args`, options before it from the optional file `flags`) or a file `stdin` (run as `node < stdin`), with the
 # case directory as working directory. For each case this writes:
 #   expected.stdout  stdout, byte for byte
 #   expected.stderr  stderr, filtered (the same filter as tests/common/mod.rs applies to jsvm's):
@@ -57,11 +57,13 @@ for c in "${cases[@]}"; do
     dir=$(pwd -P)
     args=()
     [ -f args ] && read -r -a args < args
+    flags=()
+    [ -f flags ] && read -r -a flags < flags
     if [ -f stdin ]; then
       timeout 30 "$runner" "${args[@]}" < stdin > stdout.raw 2> stderr.raw
     else
       main=main.js; [ -f main.mjs ] && main=main.mjs
-      timeout 30 "$runner" "$dir/$main" "${args[@]}" < /dev/null > stdout.raw 2> stderr.raw
+      timeout 30 "$runner" "${flags[@]}" "$dir/$main" "${args[@]}" < /dev/null > stdout.raw 2> stderr.raw
     fi
     code=$?
     filter "$dir" < stderr.raw > "$out"

@@ -222,6 +222,7 @@ impl NodeHost {
         opts.set("args", o.args.clone())?;
         opts.set("exposeGc", o.expose_gc)?;
         opts.set("noWarnings", o.no_warnings)?;
+        opts.set("disabledWarnings", o.disabled_warnings.clone())?;
         opts.set("testRunner", o.test_runner)?;
         opts.set("version", crate::VERSION)?;
         opts.set("nodeVersion", crate::NODE_VERSION)?;

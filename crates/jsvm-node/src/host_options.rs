@@ -23,6 +23,9 @@ pub struct HostOptions {
     pub expose_gc: bool,
     /// `--no-warnings`: `process.emitWarning` prints nothing.
     pub no_warnings: bool,
+    /// `--disable-warning`: warnings of these codes or types are not printed (the `'warning'`
+    /// event still fires).
+    pub disabled_warnings: Vec<String>,
     /// `-r`/`--require`: modules loaded before the program (and the REPL), in order.
     pub preload: Vec<String>,
     /// `--env-file`: files of variables set before the program runs, in order.

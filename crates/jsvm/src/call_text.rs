@@ -315,9 +315,14 @@ pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
 /// the declared name that ends just before that position, when a declaring keyword (`let`,
 /// `const`, `class`, `function`, `var`) comes before it, and the name's column.
 pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<(String, u32)> {
-    let redefinition = ["lexical identifier", "global identifier"]
-        .iter()
-        .any(|what| message.eq_ignore_ascii_case(&format!("invalid redefinition of {what}")));
+    let redefinition = [
+        "lexical identifier",
+        "global identifier",
+        "parameter name",
+        "a variable",
+    ]
+    .iter()
+    .any(|what| message.eq_ignore_ascii_case(&format!("invalid redefinition of {what}")));
     if !redefinition {
         return None;
     }

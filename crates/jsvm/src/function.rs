@@ -118,7 +118,8 @@ pub fn compile_function<'js>(
             column_offset: 0,
             cached_data: options.cached_data.take(),
         },
-    )?;
+    )
+    .map_err(|e| body_ended_early(e, body, options.line_offset))?;
     if with_data && script.cached_data_rejected() != Some(false) {
         check_body(body, &param_list)?;
     }
@@ -151,6 +152,43 @@ fn is_parameter(p: &str) -> bool {
 
 /// The body must be exactly a function body: parsed inside a function, its closing brace must
 /// be the wrapper's.
+/// A body that stops mid-construct (`return 1 +`) makes the engine stop at the wrapper's
+/// closing brace; V8, which compiles the body alone, reports the end of the input, after the
+/// body's last line.
+fn body_ended_early(e: Error, body: &str, line_offset: i32) -> Error {
+    let Error::Syntax(mut s) = e else {
+        return e;
+    };
+    let lines = body.lines().count().max(1);
+    let closing_line = lines as i64 + line_offset as i64 + 1;
+    if s.line as i64 == closing_line && s.message.starts_with("Unexpected") && runs_out(body) {
+        let last = body.lines().last().unwrap_or("");
+        s.message = "Unexpected end of input".into();
+        s.line -= 1;
+        s.column = last.chars().count() as u32 + 1;
+        s.source_line = last.to_string();
+    }
+    Error::Syntax(s)
+}
+
+/// Whether the body, parsed alone, fails only at its end (it needs more input), rather than
+/// at a token of its own (a `}` too many, which closes the wrapper early).
+fn runs_out(body: &str) -> bool {
+    let allocator = Allocator::default();
+    let options = oxc_parser::ParseOptions {
+        allow_return_outside_function: true,
+        ..oxc_parser::ParseOptions::default()
+    };
+    let ret = oxc_parser::Parser::new(&allocator, body, SourceType::script())
+        .with_options(options)
+        .parse();
+    let end = body.trim_end().len();
+    ret.diagnostics
+        .first()
+        .and_then(|d| d.labels.first().map(|l| l.offset()))
+        .is_some_and(|at| at as usize >= end)
+}
+
 fn check_body(body: &str, params: &str) -> Result<()> {
     let text = format!("(function ({params}) {{\n{body}\n}})");
     let allocator = Allocator::default();

@@ -379,33 +379,16 @@ pub(crate) fn locate_syntax_error(
     filename: &str,
     line_offset: i32,
     column_offset: i32,
+    module: bool,
 ) -> SyntaxError {
     let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
     s.source_line = source.lines().nth(index).unwrap_or("").to_string();
     if index == 0 {
         s.column = s.column.saturating_sub(column_offset.max(0) as u32);
     }
-    // QuickJS names what it expected; V8 names the token it found.
-    s.message = if s.message == "variable name expected" {
-        let token: String = s
-            .source_line
-            .chars()
-            .skip(s.column.saturating_sub(1) as usize)
-            .take_while(|c| !c.is_whitespace())
-            .take(1)
-            .collect();
-        format!("Unexpected token '{token}'")
-    } else if is_import_statement(&s.source_line, s.column) {
+    s.message = if is_import_statement(&s.source_line, s.column) {
         // An import declaration outside a module: QuickJS stops at what follows `import`.
         "Cannot use import statement outside a module".into()
-    } else if s.message == "invalid increment/decrement operand" {
-        // V8 says which of the two forms it was.
-        let fix = if is_postfix_update(&s.source_line, s.column) {
-            "postfix"
-        } else {
-            "prefix"
-        };
-        format!("Invalid left-hand side expression in {fix} operation")
     } else if let Some((name, col)) =
         crate::call_text::redeclared_name(&s.message, &s.source_line, s.column)
     {
@@ -413,10 +396,21 @@ pub(crate) fn locate_syntax_error(
         s.column = col;
         format!("Identifier '{name}' has already been declared")
     } else {
-        crate::v8_wording::v8_syntax_message(&s.message)
+        let site = crate::v8_wording::Site {
+            line: &s.source_line,
+            column: s.column,
+            strict: module || is_strict(source),
+        };
+        crate::v8_wording::v8_syntax_at(&s.message, Some(&site))
     };
     s.filename = crate::filename::display_filename(filename).to_string();
     s
+}
+
+/// Whether the source has a "use strict" directive somewhere (a function's counts: a syntax
+/// error's wording only needs to know which words are reserved).
+fn is_strict(source: &str) -> bool {
+    source.contains("\"use strict\"") || source.contains("'use strict'")
 }
 
 /// Whether the error at `column` (1-based) of `line` follows an `import` keyword that starts a
@@ -435,23 +429,6 @@ pub(crate) fn is_import_statement(line: &str, column: u32) -> bool {
         .is_none_or(|c| matches!(c, ';' | '}' | '{'));
     let next = chars[at..].iter().find(|c| !c.is_whitespace());
     starts_statement && !matches!(next, Some('(') | Some('.'))
-}
-
-/// Whether the `++`/`--` nearest before `column` (1-based, where QuickJS reports a bad update
-/// operand) of `line` follows its operand (`x++`) rather than precedes it (`++x`).
-fn is_postfix_update(line: &str, column: u32) -> bool {
-    let chars: Vec<char> = line.chars().collect();
-    let end = (column as usize).min(chars.len());
-    let Some(op) = (1..=end).rev().find(|&i| {
-        matches!(
-            (chars[i - 1], chars.get(i)),
-            ('+', Some('+')) | ('-', Some('-'))
-        )
-    }) else {
-        return false;
-    };
-    let before = chars[..op - 1].iter().rev().find(|c| !c.is_whitespace());
-    before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '_' | '$'))
 }
 
 #[cfg(test)]

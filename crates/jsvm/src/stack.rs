@@ -682,7 +682,11 @@ fn settled_frames<'js>(
                         .map(|args| crate::eval_source::function_input(&args)),
                     false => caller(i + 1).and_then(|(t, c)| crate::call_text::eval_argument(t, c)),
                 };
-                input.and_then(|text| crate::eval_source::line_of(&text, *line))
+                input
+                    .and_then(|text| crate::eval_source::line_of(&text, *line))
+                    // Not literals: the error is made while the engine compiles the text,
+                    // which is then the innermost one running.
+                    .or_else(|| crate::eval_source::active_eval(0, *line))
             }
         };
     }
@@ -1199,7 +1203,21 @@ fn reword<'js>(
             Some((line, col, _)) if crate::script::is_import_statement(line, col as u32) => {
                 Some("Cannot use import statement outside a module".into())
             }
-            _ => crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message)),
+            _ => {
+                // The parser's position is a frame of no function; an error code made with
+                // `new SyntaxError` has its maker's frame there, and its own words.
+                let site = at.filter(|_| function.is_none()).map(|(line, col, _)| {
+                    crate::v8_wording::Site {
+                        line,
+                        column: col.max(0) as u32,
+                        // Only the line is known here.
+                        strict: line.contains("use strict"),
+                    }
+                });
+                site.and_then(|site| crate::v8_wording::v8_syntax_site(&message, &site))
+                    .or_else(|| crate::v8_wording::v8_syntax_known(&message))
+                    .or_else(|| v8_wording(&message))
+            }
         }
     } else {
         v8_wording(&message)

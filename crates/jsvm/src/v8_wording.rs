@@ -1,6 +1,284 @@
 //! V8's wording of syntax errors: QuickJS words some differently, and programs print (and
 //! test for) what Node prints.
 
+mod token;
+
+pub(crate) use token::is_ident;
+use token::{
+    in_call_arguments, is_postfix_update, token_at, unexpected, word_before, word_near, Token,
+};
+
+/// Where a syntax error was found: V8's wording of many names what is there.
+pub(crate) struct Site<'a> {
+    /// The source line of the error, and the 1-based column (in chars) QuickJS gives.
+    pub(crate) line: &'a str,
+    pub(crate) column: u32,
+    /// Module code, or code under a "use strict" directive (more words are reserved).
+    pub(crate) strict: bool,
+}
+
+/// V8's wording of a QuickJS syntax error found at `site` (when known).
+pub(crate) fn v8_syntax_at(quickjs: &str, site: Option<&Site<'_>>) -> String {
+    if let Some(m) = site.and_then(|site| v8_syntax_site(quickjs, site)) {
+        return m;
+    }
+    v8_syntax_message(quickjs)
+}
+
+/// The first letter in lower case: QuickJS words most messages so, and the library
+/// capitalises some before they come here.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The messages whose V8 wording depends on what is at the error's position.
+pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
+    let q = lower_first(quickjs);
+    let token = token_at(site.line, site.column, site.strict);
+    let before = word_before(site.line, site.column);
+    // A regular expression QuickJS refused: V8 quotes it and names the fault its own way.
+    if let Token::RegExp(text) = &token {
+        if let Some(fault) = regexp_fault(&q) {
+            return Some(format!("Invalid regular expression: {text}: {fault}"));
+        }
+    }
+    let m = match q.as_str() {
+        "expecting ';'"
+        | "unexpected token ''"
+        | "invalid property name"
+        | "class statement requires a name"
+        | "'for await' loop should be used with 'of'"
+        | "class declarations can't appear in single-statement context" => {
+            if before.as_deref() == Some("await") && !site.strict {
+                "await is only valid in async functions and the top level bodies of modules".into()
+            } else {
+                unexpected_here(&token, site)
+            }
+        }
+        m if m.starts_with("unexpected token in expression: '")
+            || m.starts_with("unexpected token: '")
+            || m.starts_with("unexpected token '")
+            || m.starts_with("unexpected identifier '")
+            || m == "unexpected number"
+            || m == "unexpected string" =>
+        {
+            unexpected_here(&token, site)
+        }
+        "invalid increment/decrement operand" => {
+            // V8 says which of the two forms it was.
+            let form = match is_postfix_update(site.line, site.column) {
+                true => "postfix",
+                false => "prefix",
+            };
+            format!("Invalid left-hand side expression in {form} operation")
+        }
+        "invalid Unicode escape sequence" | "invalid unicode escape sequence"
+            if unicode_beyond_range(site.line) =>
+        {
+            "Undefined Unicode code-point".into()
+        }
+        "variable name expected" => match &token {
+            Token::Punctuator(p) if p == "[" || p == "{" => {
+                if closes_on_line(site.line, site.column) {
+                    "Missing initializer in destructuring declaration".into()
+                } else {
+                    "Unexpected end of input".into()
+                }
+            }
+            Token::Identifier(w) if w == "await" => "Unexpected reserved word".into(),
+            _ => unexpected(&token),
+        },
+        "expecting field name" if token == Token::Template => {
+            "Invalid tagged template on optional chain".into()
+        }
+        "expected 'of' or 'in' in for control expression" => match &token {
+            Token::Keyword(w) if w == "in" => "Invalid left-hand side in for-loop".into(),
+            Token::Identifier(w) if w == "of" => "Invalid left-hand side in for-loop".into(),
+            _ => unexpected(&token),
+        },
+        "invalid number literal" => {
+            let literal: String = site
+                .line
+                .chars()
+                .skip(site.column.saturating_sub(1) as usize)
+                .take_while(|c| is_ident(*c) || *c == '.')
+                .collect();
+            if literal.contains("__") {
+                "Only one underscore is allowed as numeric separator".into()
+            } else if literal.ends_with('_') {
+                "Numeric separators are not allowed at the end of numeric literals".into()
+            } else if literal.starts_with("0_") {
+                "Numeric separator can not be used after leading 0.".into()
+            } else {
+                "Invalid or unexpected token".into()
+            }
+        }
+        "invalid or unexpected token"
+            if site
+                .line
+                .chars()
+                .take(site.column as usize)
+                .any(|c| c == '`') =>
+        {
+            // An unclosed template literal runs to the end of the input.
+            "Unexpected end of input".into()
+        }
+        "duplicate label name" => {
+            format!(
+                "Label '{}' has already been declared",
+                word_near(site.line, site.column)?
+            )
+        }
+        "break/continue label not found" => {
+            format!("Undefined label '{}'", word_near(site.line, site.column)?)
+        }
+        "private class field is already defined" => {
+            let name = word_near(site.line, site.column)?;
+            format!("Identifier '#{name}' has already been declared")
+        }
+        "invalid method name" => match constructor_modifier(site.line, site.column).as_deref() {
+            Some("get" | "set") => "Class constructor may not be an accessor".into(),
+            Some("async") => "Class constructor may not be an async method".into(),
+            Some("*") => "Class constructor may not be a generator".into(),
+            _ => return None,
+        },
+        "invalid number of arguments for getter or setter" => {
+            let head: String = site
+                .line
+                .chars()
+                .take(site.column.saturating_sub(1) as usize)
+                .collect();
+            match (head.rfind("get "), head.rfind("set ")) {
+                (Some(g), s) if s.is_none_or(|s| g > s) => {
+                    "Getter must not have any formal parameters.".into()
+                }
+                (_, Some(_)) => "Setter must have exactly one formal parameter.".into(),
+                _ => return None,
+            }
+        }
+        "function declarations can't appear in single-statement context" => {
+            let rest: String = site
+                .line
+                .chars()
+                .skip(site.column.saturating_sub(1) as usize)
+                .collect();
+            if rest
+                .trim_start()
+                .strip_prefix("function")
+                .is_some_and(|r| r.trim_start().starts_with('*'))
+            {
+                "Generators can only be declared at the top level or inside a block.".into()
+            } else if rest.trim_start().starts_with("async") || before.as_deref() == Some("async") {
+                "Async functions can only be declared at the top level or inside a block.".into()
+            } else {
+                "In strict mode code, functions can only be declared at top level or inside a \
+                 block."
+                    .into()
+            }
+        }
+        m if m.ends_with("' is a reserved identifier") => unexpected(&token),
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// V8's words for the token QuickJS stopped at; inside a call's arguments (anything but the
+/// end there) V8 says the list is not closed.
+fn unexpected_here(token: &Token, site: &Site<'_>) -> String {
+    let head: String = site
+        .line
+        .chars()
+        .take(site.column.saturating_sub(1) as usize)
+        .collect();
+    let head = head.trim_end();
+    let after_rest = head
+        .rsplit_once("...")
+        .is_some_and(|(_, name)| !name.is_empty() && name.chars().all(is_ident));
+    match token {
+        Token::End => unexpected(token),
+        // A parameter list's rest parameter, followed by more.
+        Token::Punctuator(p) if p == "," && after_rest && head.contains("function") => {
+            "Rest parameter must be last formal parameter".into()
+        }
+        Token::Punctuator(p) if p == "=" && after_rest && head.contains("function") => {
+            "Rest parameter may not have a default initializer".into()
+        }
+        Token::Identifier(w) if w == "await" && head.ends_with("for") => {
+            "Unexpected reserved word".into()
+        }
+        Token::Punctuator(p) if p == ")" || p == "," => unexpected(token),
+        _ if in_call_arguments(site.line, site.column) => "missing ) after argument list".into(),
+        Token::Punctuator(p) if p == "@" || p == "#" => "Invalid or unexpected token".into(),
+        _ => unexpected(token),
+    }
+}
+
+/// Whether a `\\u{...}` escape of the line is past the last code point.
+fn unicode_beyond_range(line: &str) -> bool {
+    line.split("\\u{").skip(1).any(|rest| {
+        let hex: String = rest.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+        u32::from_str_radix(&hex, 16).map_or(!hex.is_empty(), |v| v > 0x10FFFF)
+    })
+}
+
+/// The word (or `*`) before the `constructor` nearest the column (at it or before it).
+fn constructor_modifier(line: &str, column: u32) -> Option<String> {
+    let upto: String = line
+        .chars()
+        .take(column as usize + "constructor".len())
+        .collect();
+    let at = upto.rfind("constructor")?;
+    word_before(line, upto[..at].chars().count() as u32 + 1)
+}
+
+/// Whether the bracket at `column` of `line` is closed later on the line.
+fn closes_on_line(line: &str, column: u32) -> bool {
+    let mut depth = 0i32;
+    for c in line.chars().skip(column.saturating_sub(1) as usize) {
+        match c {
+            '[' | '{' | '(' => depth += 1,
+            ']' | '}' | ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// V8's name for what is wrong in a regular expression, from the QuickJS message.
+fn regexp_fault(quickjs: &str) -> Option<&'static str> {
+    Some(match quickjs {
+        "expecting ')'" | "missing ) after argument list" => "Unterminated group",
+        "extraneous characters at the end" => "Unmatched ')'",
+        "invalid class range" => "Range out of order in character class",
+        "invalid repetition count" => "numbers out of order in {} quantifier",
+        "group name not defined" => "Invalid named capture referenced",
+        "duplicate group name" => "Duplicate capture group name",
+        "unknown unicode property name"
+        | "unknown unicode property value"
+        | "unknown unicode general category"
+        | "unknown unicode script"
+        | "expecting '{' after \\p"
+        | "expecting '}'" => "Invalid property name",
+        "invalid group name" | "expecting group name" => "Invalid capture group name",
+        "invalid escape sequence in regular expression" => "Invalid escape",
+        "nothing to repeat" => "Nothing to repeat",
+        "invalid group" => "Invalid group",
+        "invalid decimal escape in regular expression" => "Invalid decimal escape",
+        "back reference out of range in regular expression" => "Invalid named reference",
+        "invalid character in class in regular expression" => "Invalid character class",
+        _ => return None,
+    })
+}
+
 /// V8's wording for the syntax errors QuickJS words differently, so programs print what Node
 /// prints.
 pub(crate) fn v8_syntax_message(quickjs: &str) -> String {
@@ -33,20 +311,79 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
             "invalid assignment left-hand side",
             "Invalid left-hand side in assignment",
         ),
+        ("return in a static initializer block", "Illegal return statement"),
+        ("function name expected", "Function statements require a function name"),
+        ("'let' is not a valid lexical identifier", "let is disallowed as a lexically bound name"),
+        ("invalid lexical variable name 'let'", "let is disallowed as a lexically bound name"),
+        ("missing initializer for variable", "Missing initializer in const declaration"),
+        ("super() is only valid in a derived class constructor", "'super' keyword unexpected here"),
+        ("'super' is only valid in a method", "'super' keyword unexpected here"),
+        ("invalid use of 'super'", "'super' keyword unexpected here"),
+        ("unexpected end of regexp", "Invalid regular expression: missing /"),
+        ("unexpected line terminator in regexp", "Invalid regular expression: missing /"),
+        ("invalid regular expression flags", "Invalid regular expression flags"),
+        ("cannot delete a direct reference in strict mode", "Delete of an unqualified identifier in strict mode."),
+        ("invalid keyword: with", "Strict mode code may not include a with statement"),
+        ("invalid variable name in strict mode", "Unexpected eval or arguments in strict mode"),
+        ("invalid lvalue in strict mode", "Unexpected eval or arguments in strict mode"),
+        ("invalid argument name in strict code", "Unexpected eval or arguments in strict mode"),
+        ("continue must be inside loop", "Illegal continue statement: no surrounding iteration statement"),
+        ("break must be inside loop or switch", "Illegal break statement"),
+        ("invalid destructuring target", "Invalid destructuring assignment target"),
+        ("a declaration in the head of a for-of loop can't have an initializer", "for-of loop variable declaration may not have an initializer."),
+        ("a declaration in the head of a for-in loop can't have an initializer", "for-in loop variable declaration may not have an initializer."),
+        ("expecting catch or finally", "Missing catch or finally after try"),
+        ("duplicate default", "More than one default clause in switch statement"),
+        ("line terminator not allowed after throw", "Illegal newline after throw"),
+        ("property constructor appears more than once", "A class may only have one constructor"),
+        ("cannot delete a private class field", "Private fields can not be deleted"),
+        ("duplicate __proto__ property name", "Duplicate __proto__ fields are not allowed in object literals"),
+        ("'for of' expression cannot start with 'async'", "The left-hand side of a for-of loop may not be 'async'."),
+        ("'arguments' identifier is not allowed in class field initializer", "'arguments' is not allowed in class field initializer or static initialization block"),
+        ("rest element must be the last one", "Rest element must be last element"),
+        ("assignment rest property must be last", "Rest element must be last element"),
+        ("unexpected end of comment", "Invalid or unexpected token"),
+        ("unexpected character", "Invalid or unexpected token"),
+        ("invalid first character of private name", "Invalid or unexpected token"),
+        ("invalid number literal", "Invalid or unexpected token"),
+        ("unsupported keyword: enum", "Unexpected reserved word"),
+        ("unexpected 'await' keyword", "Unexpected reserved word"),
+        ("unexpected 'yield' keyword", "Unexpected strict mode reserved word"),
+        ("yield is a reserved identifier", "Unexpected strict mode reserved word"),
+        ("unparenthesized unary expression can't appear on the left-hand side of '**'", "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence"),
+        ("lexical declarations can't appear in single-statement context", "Lexical declaration cannot appear in a single-statement context"),
+        ("octal literals are not allowed in strict mode", "Octal literals are not allowed in strict mode."),
+        ("octal escape sequences are not allowed in strict mode", "Octal escape sequences are not allowed in strict mode."),
+        ("unexpected token ''", "Unexpected end of input"),
+        ("new.target only allowed within functions", "new.target expression is not allowed here"),
+        // V8's own words from the rules above, known as such when worded again.
+        (
+            "await is only valid in async functions and the top level bodies of modules",
+            "await is only valid in async functions and the top level bodies of modules",
+        ),
     ];
+    let lowered = lower_first(quickjs);
     for (q, v) in table {
-        if let Some(rest) = quickjs.strip_prefix(q) {
+        // Already V8's words (a message is worded once more when its error is rethrown).
+        if quickjs == *v {
+            return Some(quickjs.to_string());
+        }
+        if lowered == *q {
+            return Some(v.to_string());
+        }
+        // The entries ending in a quote are followed by what QuickJS quotes.
+        if let Some(rest) = lowered.strip_prefix(q).filter(|_| q.ends_with('\'')) {
             return Some(format!("{v}{rest}"));
         }
     }
-    if let Some(name) = quickjs
+    if let Some(name) = lowered
         .strip_prefix("invalid redefinition of lexical identifier '")
         .or_else(|| quickjs.strip_prefix("redeclaration of '"))
         .and_then(|rest| rest.strip_suffix('\''))
     {
         return Some(format!("Identifier '{name}' has already been declared"));
     }
-    if let Some(tok) = quickjs.strip_prefix("unexpected token: '") {
+    if let Some(tok) = lowered.strip_prefix("unexpected token: '") {
         return Some(format!("Unexpected token '{tok}"));
     }
     None

@@ -22,6 +22,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "source_map",
             "source_lines",
             "filename",
+            "v8_wording::token",
             "v8_wording",
             "call_text",
             "eval_source",

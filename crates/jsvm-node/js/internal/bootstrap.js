@@ -441,6 +441,7 @@ process.emitWarning = function emitWarning(warning, type, code, ctor) {
 };
 process.on('warning', (warning) => {
   if (opts.noWarnings) return;
+  if (opts.disabledWarnings.includes(warning.code) || opts.disabledWarnings.includes(warning.name)) return;
   if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
   let msg = `(node:${pid}) `;
   if (warning.code) msg += `[${warning.code}] `;

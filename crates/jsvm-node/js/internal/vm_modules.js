@@ -83,6 +83,8 @@ const vmModulesFlag = globalThis.process !== undefined &&
   Array.isArray(globalThis.process.execArgv) &&
   globalThis.process.execArgv.includes('--experimental-vm-modules');
 
+let vmModulesWarned = false;
+
 // The wrapper Node puts around an importModuleDynamically callback: the answer is a module
 // namespace, or a module whose namespace is taken.
 function wrapImportCallback(callback, getReferrer) {
@@ -220,8 +222,13 @@ class Module {
     if (new.target === Module) {
       throw new TypeError('Module is not a constructor');
     }
-    // Node (with --experimental-vm-modules) warns 'VM Modules is an experimental feature';
-    // here the API is part of vm, so nothing is printed.
+    // Without the flag the API is still there (part of vm here), and nothing is printed; with
+    // it, Node's warning, once per process, before anything is checked.
+    if (vmModulesFlag && !vmModulesWarned) {
+      vmModulesWarned = true;
+      globalThis.process.emitWarning(
+        'VM Modules is an experimental feature and might change at any time', 'ExperimentalWarning');
+    }
     const { context, sourceText, syntheticExportNames, syntheticEvaluationSteps } = options;
     if (context !== undefined) {
       if (typeof context !== 'object' || context === null) {

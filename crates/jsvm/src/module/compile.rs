@@ -151,6 +151,7 @@ pub(super) fn compile_source(
             name,
             *line_offset,
             *column_offset,
+            true,
         ))),
         other => Err(other),
     }

@@ -96,6 +96,7 @@ impl Script {
                 &self.inner.filename,
                 self.inner.line_offset,
                 self.inner.column_offset,
+                false,
             )),
             other => other,
         }
