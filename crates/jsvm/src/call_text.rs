@@ -273,6 +273,12 @@ pub(crate) fn eval_argument(line: &str, col: i32) -> Option<String> {
 /// The arguments of `new Function(...)` (or `Function(...)`) at `col` of `line`, when they are
 /// all string literals on this line.
 pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
+    constructor_arguments(line, col, "Function")
+}
+
+/// The arguments of `new <ctor>(...)` (or `<ctor>(...)`) at `col` of `line`, when they are all
+/// string literals on this line.
+pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     if at > 0 && is_ident(chars[at - 1]) {
@@ -283,10 +289,7 @@ pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
         .strip_prefix("new ")
         .map(str::trim_start)
         .unwrap_or(&rest);
-    let rest = rest
-        .strip_prefix("Function")?
-        .trim_start()
-        .strip_prefix('(')?;
+    let rest = rest.strip_prefix(ctor)?.trim_start().strip_prefix('(')?;
     let mut rest: Vec<char> = rest.chars().collect();
     let mut args = Vec::new();
     loop {

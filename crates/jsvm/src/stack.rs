@@ -765,7 +765,21 @@ fn settled_frames<'js>(
         }
         if first && !matches!(reading, Reading::Made(_)) {
             if let Some(obj) = error.as_object() {
-                let at = known.as_ref().map(|(t, c, n)| (t.as_str(), *c, *n));
+                // A builtin's refusal (RegExp's) is read from its caller's call.
+                let caller = (matches!(f.location, Location::Native)
+                    && f.name.as_deref() == Some("RegExp"))
+                .then(|| {
+                    texts
+                        .get(i + 1)
+                        .cloned()
+                        .flatten()
+                        .zip(raw_columns.get(i + 1).copied())
+                })
+                .flatten();
+                let at = known
+                    .as_ref()
+                    .map(|(t, c, n)| (t.as_str(), *c, *n))
+                    .or(caller.as_ref().map(|(t, c)| (t.as_str(), *c, false)));
                 reword(obj, reading, at, f.name.as_deref());
             }
         }
@@ -1197,6 +1211,19 @@ fn reword<'js>(
     } else if message == "class constructors must be invoked with 'new'" {
         // The first frame is the class's own constructor.
         function.map(|class| format!("Class constructor {class} cannot be invoked without 'new'"))
+    } else if function == Some("RegExp")
+        && text_of(error, "name", reading).is_some_and(|n| n == "SyntaxError")
+    {
+        // The RegExp constructor refused a pattern or flags: V8 quotes them, which the message
+        // lacks; known when the call's arguments are literals.
+        at.and_then(|(line, col, _)| {
+            // QuickJS's position is the callee's name (`new`) or the call's first argument.
+            let head: String = line.chars().take(col.max(0) as usize + 5).collect();
+            let start = head.rfind("RegExp")?;
+            let col = head[..start].chars().count() as i32 + 1;
+            crate::call_text::constructor_arguments(line, col, "RegExp")
+        })
+        .and_then(|args| crate::v8_wording::regexp_refusal(&message, &args))
     } else if text_of(error, "name", reading).is_some_and(|n| n == "SyntaxError") {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
         match at {

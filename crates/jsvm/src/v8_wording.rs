@@ -40,8 +40,15 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
     let q = lower_first(quickjs);
     let token = token_at(site.line, site.column, site.strict);
     let before = word_before(site.line, site.column);
-    // A regular expression QuickJS refused: V8 quotes it and names the fault its own way.
-    if let Token::RegExp(text) = &token {
+    // A regular expression QuickJS refused (its position may be the blank before it): V8
+    // quotes it and names the fault its own way.
+    let blanks = site
+        .line
+        .chars()
+        .skip(site.column.saturating_sub(1) as usize)
+        .take_while(|c| c.is_whitespace())
+        .count() as u32;
+    if let Token::RegExp(text) = token_at(site.line, site.column + blanks, site.strict) {
         if let Some(fault) = regexp_fault(&q) {
             return Some(format!("Invalid regular expression: {text}: {fault}"));
         }
@@ -251,6 +258,22 @@ fn closes_on_line(line: &str, column: u32) -> bool {
         }
     }
     false
+}
+
+/// V8's message for the RegExp constructor refusing `args` (pattern, then flags) with the
+/// QuickJS message `quickjs`.
+pub(crate) fn regexp_refusal(quickjs: &str, args: &[String]) -> Option<String> {
+    let pattern = args.first().map(String::as_str).unwrap_or("(?:)");
+    let flags = args.get(1).map(String::as_str).unwrap_or("");
+    if lower_first(quickjs) == "invalid regular expression flags" {
+        return Some(format!(
+            "Invalid flags supplied to RegExp constructor '{flags}'"
+        ));
+    }
+    let fault = regexp_fault(&lower_first(quickjs))?;
+    Some(format!(
+        "Invalid regular expression: /{pattern}/{flags}: {fault}"
+    ))
 }
 
 /// V8's name for what is wrong in a regular expression, from the QuickJS message.

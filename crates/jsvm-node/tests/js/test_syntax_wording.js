@@ -43,3 +43,20 @@ for (const s of srcs) {
   }
   console.log(JSON.stringify(s), '\n   ' + out.join('\n   '));
 }
+
+// The RegExp constructor refusing literal arguments (its message quotes them).
+const refusals = [
+  () => new RegExp('('),
+  () => new RegExp('a)'),
+  () => new RegExp('a', 'gg'),
+  () => RegExp("[b-a]", "u"),
+  () => new RegExp('+'),
+  () => new RegExp('(?<a>)(?<a>)'),
+];
+for (const f of refusals) {
+  try { f(); console.log('ok'); } catch (e) { console.log(e.name + ': ' + e.message); }
+}
+// Regular expression literals the parser refuses.
+for (const s of ['x = /(/', 'x = /a)/', 'x = /[b-a]/', 'x = /+/', 'x = /\\k<x>/u', 'x = /(?<a/']) {
+  try { new vm.Script(s); console.log('ok'); } catch (e) { console.log(e.name + ': ' + e.message); }
+}
