@@ -119,6 +119,7 @@ golden_tests!(
     test_vm_weakmap_replaced,
     test_prepare_stack_late,
     test_syntax_wording,
+    test_vm_context_globals,
     test_eval_wording,
 );
 

@@ -156,7 +156,7 @@ pub(crate) unsafe fn new_realm(
             return fail(qjs::JS_UNDEFINED);
         }
         let global = qjs::JS_GetGlobalObject(c);
-        delete_host_only(c, global);
+        delete_left_out(c, global);
         delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global) && (!hooked || hook(c, global));
         if hookable && !hooked {
@@ -259,10 +259,21 @@ unsafe fn hook(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
 /// QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do not
 /// have (Node adds it to its main context only): deleted before anything reads it, so it is
 /// never instantiated. (On a holder it stays, unread: it is no builtin of the table.)
-unsafe fn delete_host_only(c: *mut qjs::JSContext, global: qjs::JSValue) {
-    let atom = qjs::JS_NewAtom(c, c"queueMicrotask".as_ptr());
-    qjs::JS_DeleteProperty(c, global, atom, 0);
-    qjs::JS_FreeAtom(c, atom);
+unsafe fn delete_left_out(c: *mut qjs::JSContext, global: qjs::JSValue) {
+    delete_globals(c, global, &LEFT_OUT);
+}
+
+/// The globals newer than Node 20's, taken from the main realm as from every context's.
+pub(crate) unsafe fn delete_newer_than_node(c: *mut qjs::JSContext, global: qjs::JSValue) {
+    delete_globals(c, global, &LEFT_OUT[1..]);
+}
+
+unsafe fn delete_globals(c: *mut qjs::JSContext, global: qjs::JSValue, names: &[&std::ffi::CStr]) {
+    for name in names {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        qjs::JS_DeleteProperty(c, global, atom, 0);
+        qjs::JS_FreeAtom(c, atom);
+    }
 }
 
 /// The global's properties that cannot be deleted or redefined (`Infinity`, `NaN`,
@@ -437,6 +448,10 @@ pub(crate) unsafe fn builtin_names(
             break;
         }
     }
+    if ok {
+        // Listed (after a sandbox's keys) in Node's order.
+        names.sort_by_cached_key(|(atom, _)| node_order(c, *atom));
+    }
     qjs::JS_FreeValue(c, global);
     qjs::JS_FreeContext(c);
     if !ok {
@@ -464,7 +479,7 @@ unsafe fn new_builtins(
     }
     for i in 0..len as usize {
         let atom = (*tab.add(i)).atom;
-        if names.iter().any(|(a, _)| *a == atom) || is_host_only(c, atom) {
+        if names.iter().any(|(a, _)| *a == atom) || is_left_out(c, atom) {
             continue;
         }
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
@@ -482,15 +497,106 @@ unsafe fn new_builtins(
     true
 }
 
-/// `queueMicrotask`, which [`new_realm`] leaves out.
-unsafe fn is_host_only(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
+/// The engine's globals a realm goes without: `queueMicrotask` (the host's, not a context's),
+/// and those newer than Node 20's V8, which code feature-tests (`typeof Iterator`) and lists:
+/// a context has the globals of Node's.
+const LEFT_OUT: [&std::ffi::CStr; 7] = [
+    c"queueMicrotask",
+    c"InternalError",
+    c"SuppressedError",
+    c"Iterator",
+    c"DisposableStack",
+    c"AsyncDisposableStack",
+    c"Float16Array",
+];
+
+/// Node's order of a context's builtins (what `Object.getOwnPropertyNames(globalThis)` lists
+/// after the sandbox's own keys); the engine's others follow in its order.
+const NODE_ORDER: [&str; 61] = [
+    "Object",
+    "Function",
+    "Array",
+    "Number",
+    "parseFloat",
+    "parseInt",
+    "Infinity",
+    "NaN",
+    "undefined",
+    "Boolean",
+    "String",
+    "Symbol",
+    "Date",
+    "Promise",
+    "RegExp",
+    "Error",
+    "AggregateError",
+    "EvalError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "globalThis",
+    "JSON",
+    "Math",
+    "Intl",
+    "ArrayBuffer",
+    "Uint8Array",
+    "Int8Array",
+    "Uint16Array",
+    "Int16Array",
+    "Uint32Array",
+    "Int32Array",
+    "Float32Array",
+    "Float64Array",
+    "Uint8ClampedArray",
+    "BigUint64Array",
+    "BigInt64Array",
+    "DataView",
+    "Map",
+    "BigInt",
+    "Set",
+    "WeakMap",
+    "WeakSet",
+    "Proxy",
+    "Reflect",
+    "FinalizationRegistry",
+    "WeakRef",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+    "escape",
+    "unescape",
+    "eval",
+    "isFinite",
+    "isNaN",
+    "console",
+    "SharedArrayBuffer",
+    "Atomics",
+];
+
+/// Where `atom` comes in [`NODE_ORDER`] (past its end when not there).
+pub(crate) unsafe fn node_order(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> usize {
+    let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
+    if name.is_null() {
+        return NODE_ORDER.len();
+    }
+    let text = std::ffi::CStr::from_ptr(name).to_str().unwrap_or("");
+    let at = NODE_ORDER.iter().position(|n| *n == text);
+    qjs::JS_FreeCString(c, name);
+    at.unwrap_or(NODE_ORDER.len())
+}
+
+/// Whether the global `atom` is one a realm goes without ([`LEFT_OUT`]).
+unsafe fn is_left_out(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
     let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
     if name.is_null() {
         return false;
     }
-    let host = std::ffi::CStr::from_ptr(name) == c"queueMicrotask";
+    let left_out = LEFT_OUT.contains(&std::ffi::CStr::from_ptr(name));
     qjs::JS_FreeCString(c, name);
-    host
+    left_out
 }
 
 /// The lazy groups (a bit set) code of `source` may reach without their names (see

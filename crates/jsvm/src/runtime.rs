@@ -192,6 +192,7 @@ impl RuntimeBuilder {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
             crate::realm::delete_from_async(c, global);
+            crate::realm::delete_newer_than_node(c, global);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
             let ok = crate::hole_walks::install(c, global);
             qjs::JS_FreeValue(c, global);

@@ -54,14 +54,14 @@ pub(crate) struct BuiltinNames {
     groups: Vec<Option<LazyGroup>>,
     index: std::collections::HashMap<qjs::JSAtom, usize, crate::id_hasher::BuildIdHasher>,
     console: qjs::JSAtom,
+    /// Where `console` (which the table does not hold) comes among `atoms` when listed.
+    console_at: usize,
     to_string_tag: qjs::JSAtom,
     global_this: qjs::JSAtom,
     /// `Uint8Array`: where typed arrays' prototypes are found.
     uint8_array: qjs::JSAtom,
     /// `Atomics`, whose wait and notify a runtime sharing memory replaces (shared_memory.rs).
     atomics: qjs::JSAtom,
-    /// `AsyncDisposableStack`, whose lookup makes Promise (realm.rs).
-    async_disposable_stack: qjs::JSAtom,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.
@@ -168,12 +168,7 @@ impl Slot {
 impl ScopeData {
     /// The lazy group holding `prop`, if this realm has yet to add it.
     fn pending_group(&self, prop: qjs::JSAtom) -> Option<LazyGroup> {
-        let group = match *self.names.groups.get(*self.names.index.get(&prop)?)? {
-            Some(group) => group,
-            // Made with the base objects, but its `disposeAsync` makes promises.
-            None if prop == self.names.async_disposable_stack => crate::realm::PROMISE,
-            None => return None,
-        };
+        let group = (*self.names.groups.get(*self.names.index.get(&prop)?)?)?;
         (self.pending.get() & (1 << group) != 0).then_some(group)
     }
 

@@ -14,9 +14,10 @@ pub(crate) type LazyGroup = u8;
 pub(crate) const REGEXP: LazyGroup = 6;
 
 /// Promise: reached without its name by async functions and generators, `await`, `import()`
-/// and modules, so made lazily only where those are caught (compile_hook.rs); also by
-/// `AsyncDisposableStack` (its name makes Promise first) and by the library's own promises in
-/// a context (module evaluation, async host functions).
+/// and modules, so made lazily only where those are caught (compile_hook.rs); also by the
+/// library's own promises in a context (module evaluation, async host functions).
+/// (`AsyncDisposableStack`, whose `disposeAsync` makes promises, is not a context's global: Node
+/// 20 has none.)
 pub(crate) const PROMISE: LazyGroup = 7;
 
 /// How the library makes a lazy group on its own behalf, when it makes an object of that group

@@ -165,16 +165,22 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Opt
         .into_iter()
         .unzip();
     let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    let console = qjs::JS_NewAtom(ctx, c"console".as_ptr());
+    let console_order = realm::node_order(ctx, console);
+    let console_at = atoms
+        .iter()
+        .take_while(|a| realm::node_order(ctx, **a) < console_order)
+        .count();
     Some(BuiltinNames {
         atoms,
         groups,
         index,
-        console: qjs::JS_NewAtom(ctx, c"console".as_ptr()),
+        console,
+        console_at,
         to_string_tag: well_known_symbol_atom(ctx, builtins, c"toStringTag"),
         global_this: qjs::JS_NewAtom(ctx, c"globalThis".as_ptr()),
         uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),
         atomics: qjs::JS_NewAtom(ctx, c"Atomics".as_ptr()),
-        async_disposable_stack: qjs::JS_NewAtom(ctx, c"AsyncDisposableStack".as_ptr()),
     })
 }
 

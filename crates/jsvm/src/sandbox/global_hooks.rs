@@ -201,7 +201,13 @@ pub(super) unsafe extern "C" fn global_get_own_property_names(
         list(atom, &mut out);
     }
     let in_real = |atom| real.as_ref().is_some_and(|r| r.contains(atom));
-    for atom in d.names.atoms.iter().copied().chain([d.names.console]) {
+    let names = &d.names.atoms;
+    let at = d.names.console_at.min(names.len());
+    let listed = names[..at]
+        .iter()
+        .chain([&d.names.console])
+        .chain(&names[at..]);
+    for atom in listed.copied() {
         if d.holds_builtin(atom) || in_real(atom) {
             list(atom, &mut out);
         }

@@ -113,6 +113,9 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
                     Some(p) => crate::intl::define(ctx, global, p),
                     None => realm::add_group(ctx, group),
                 };
+                // What the group adds that no realm has (`AsyncDisposableStack` with Promise,
+                // `Float16Array` with typed arrays) goes at once.
+                realm::delete_newer_than_node(ctx, global);
                 let ok = made
                     && slots.iter().all(|&i| {
                         let atom = d.names.atoms[i];
