@@ -12,7 +12,10 @@ const { MockTracker } = require('internal/test_mock');
 const { codes, makeError } = require('internal/errors');
 
 const kIndent = '    ';
-const now = () => performance.now();
+// Times in nanoseconds (bigint), durations in milliseconds from them, as Node's runner counts
+// (so a duration prints as Node's do: whole nanoseconds, no binary fraction noise).
+const now = () => process.hrtime.bigint();
+const since = (start) => Number(now() - start) / 1e6;
 // In a file run by `jsvm --test` (js/internal/test_files.js), each report line is marked so
 // the runner can tell it from the file's own output.
 const kMarker = '\u001bjsvm-test:';
@@ -62,7 +65,11 @@ function callerLocation() {
   const stack = new Error().stack || '';
   for (const line of stack.split('\n').slice(1)) {
     const m = /\(?((?:\/|file:\/\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (m && !m[1].startsWith('node:')) return `${m[1]}:${m[2]}:${m[3]}`;
+    if (m && !m[1].startsWith('node:')) {
+      // A module's URL is given as its path, as Node's runner does.
+      const file = m[1].startsWith('file://') ? require('url').fileURLToPath(m[1]) : m[1];
+      return `${file}:${m[2]}:${m[3]}`;
+    }
   }
   return undefined;
 }
@@ -215,7 +222,7 @@ class Test {
       }
       if (this.mock !== null) this.mock.restoreAll();
     }
-    this.duration = now() - start;
+    this.duration = since(start);
     if (this.parent !== null && this.parent.cancelChildren && this.skip === false && !this.isSuite && this.error === null) {
       this.duration = 0;
       this.fail(new Error('test did not finish before its parent and was cancelled'), 'cancelledByParent', true);
@@ -305,7 +312,7 @@ class Root extends Test {
         process.exitCode = 1;
       }
     }
-    reporter().summary(this, counts, now() - this.startTime);
+    reporter().summary(this, counts, since(this.startTime));
     flush();
   }
 }
@@ -321,7 +328,7 @@ function cancelPending(parent) {
       reporter().start(t);
     }
     cancelPending(t);
-    t.duration = waiting ? 0 : now() - t.startTime;
+    t.duration = waiting ? 0 : since(t.startTime);
     if (t.error === null) t.error = new TestFailure(new Error(kStillPending), 'cancelledByParent');
     t.finish();
   }
