@@ -120,6 +120,7 @@ golden_tests!(
     test_prepare_stack_late,
     test_syntax_wording,
     test_vm_context_globals,
+    test_vm_exports_listed,
     test_eval_wording,
 );
 

@@ -393,13 +393,23 @@ module.exports = {
   compileFunction,
   measureMemory,
   constants,
-  runInDebugContext,
 };
+// Not listed (Node 20 has no such key): only there to say what replaced it.
+Object.defineProperty(module.exports, 'runInDebugContext', {
+  value: runInDebugContext, writable: true, configurable: true, enumerable: false,
+});
 
-// ES modules (SourceTextModule, SyntheticModule) live in vm_modules.js when present.
+// ES modules (SourceTextModule, SyntheticModule) live in vm_modules.js when present. Node
+// has them only under --experimental-vm-modules; jsvm always, listed only under the flag.
 try {
   const modules = require('internal/vm_modules');
-  Object.assign(module.exports, modules);
+  const listed = globalThis.process !== undefined && Array.isArray(globalThis.process.execArgv) &&
+    globalThis.process.execArgv.includes('--experimental-vm-modules');
+  for (const name of Object.keys(modules)) {
+    Object.defineProperty(module.exports, name, {
+      value: modules[name], writable: true, configurable: true, enumerable: listed,
+    });
+  }
 } catch (e) {
   if (!(e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_UNKNOWN_BUILTIN_MODULE'))) throw e;
 }
