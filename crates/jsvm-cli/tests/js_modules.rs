@@ -121,6 +121,7 @@ golden_tests!(
     test_syntax_wording,
     test_vm_context_globals,
     test_vm_exports_listed,
+    test_runtime_wording,
     test_eval_wording,
 );
 

@@ -767,7 +767,7 @@ fn settled_frames<'js>(
             if let Some(obj) = error.as_object() {
                 // A builtin's refusal (RegExp's) is read from its caller's call.
                 let caller = (matches!(f.location, Location::Native)
-                    && f.name.as_deref() == Some("RegExp"))
+                    && matches!(f.name.as_deref(), Some("RegExp" | "defineProperty")))
                 .then(|| {
                     texts
                         .get(i + 1)
@@ -1100,6 +1100,15 @@ fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
         return None;
     }
     let chars: Vec<char> = line.chars().collect();
+    // QuickJS may point at the blanks before the callee (where its scanner stood).
+    let blanks = chars
+        .iter()
+        .skip((col - 1).max(0) as usize)
+        .take_while(|c| c.is_whitespace())
+        .count() as i32;
+    if blanks > 0 && callee_at(line, col + blanks).is_some() {
+        return Some(col + blanks);
+    }
     if callee_at(line, col).is_some() {
         return Some(col);
     }
@@ -1163,7 +1172,22 @@ fn reword<'js>(
     let Some(message) = text_of(error, "message", reading) else {
         return;
     };
-    let new_message = if message == "not a function" || message == "not a constructor" {
+    let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
+        Some(m)
+    } else if message == "object is not extensible" && function != Some("setPrototypeOf") {
+        // An assignment adding a property (strict code): the key is read from the source.
+        at.and_then(|(line, col, _)| crate::call_text::assigned_property(line, col))
+            .map(|(_, key)| format!("Cannot add property {key}, object is not extensible"))
+    } else if message == "property is not configurable" && function == Some("defineProperty") {
+        // Object.defineProperty(o, 'key', ...) refused: the key is read from the caller's call.
+        at.and_then(|(line, col, _)| {
+            let head: String = line.chars().take(col.max(0) as usize + 16).collect();
+            let start = head.rfind("defineProperty(")?;
+            let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
+            crate::call_text::defined_property(line, open + 1)
+        })
+        .map(|key| format!("Cannot redefine property: {key}"))
+    } else if message == "not a function" || message == "not a constructor" {
         let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
         // For a callee that is no constructor QuickJS points at the `new` itself.
         let from = (col - 1).max(0) as usize;

@@ -1,7 +1,10 @@
 //! V8's wording of syntax errors: QuickJS words some differently, and programs print (and
 //! test for) what Node prints.
 
+mod refusals;
 mod token;
+
+pub(crate) use refusals::builtin_refusal;
 
 pub(crate) use token::is_ident;
 use token::{

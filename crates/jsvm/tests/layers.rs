@@ -23,6 +23,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "source_lines",
             "filename",
             "v8_wording::token",
+            "v8_wording::refusals",
             "v8_wording",
             "call_text",
             "eval_source",

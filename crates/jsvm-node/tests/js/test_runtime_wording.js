@@ -1,0 +1,106 @@
+// V8's words for errors thrown while running, as programs print them (e.message) and test for
+// them: each source runs in a new context. QuickJS words many differently; jsvm rewords them
+// from the message, the builtin that refused (the error's first frame) and the source.
+// Left out (their V8 wording quotes a value or receiver the engine's error does not carry,
+// or names the expression from V8's own printer):
+//   "for (const a of 5) {}"
+//   "const {a} = undefined"
+//   "const {a} = null"
+//   "const o = {}; o.o = o; JSON.stringify(o)"
+//   "JSON.parse(\"undefined\")"
+//   "\"x\".repeat(-1)"
+//   "\"use strict\"; Object.defineProperty({}, \"x\", {value: 1}).x = 2"
+//   "\"use strict\"; Object.freeze({x: 1}).x = 2"
+//   "\"use strict\"; Object.preventExtensions({}).y = 1"
+//   "\"use strict\"; delete Object.freeze({x: 1}).x"
+//   "Function.prototype.apply.call(undefined)"
+//   "new (class A { #x; static m(o) { return o.#x } }).constructor.m({})"
+//   "BigInt(1.5)"
+//   "BigInt(\"x\")"
+//   "new Uint8Array(-1)"
+//   "Object.setPrototypeOf(Object.preventExtensions({}), {})"
+//   "[...{}]"
+//   "new Set(1)"
+//   "(void 0)()"
+//   "new 1"
+//   "\"a\" in \"b\""
+//   "Object.create(1)"
+//   "Array.prototype.push.call(Object.freeze([]), 1)"
+//   "Object.defineProperty({}, \"x\", 1)"
+//   "Object.defineProperty({}, \"x\", {get: 1})"
+//   "Object.defineProperty({}, \"x\", {get(){}, value: 1})"
+//   "Symbol.keyFor(\"x\")"
+//   "new Map([1])"
+//   "Object.fromEntries([1])"
+//   "generator = function*(){}; generator().next.call({})"
+//   "class B extends null {}; new B()"
+const vm = require('vm');
+const cases = [
+  "undefined.x",
+  "null.x",
+  "let u; u.x",
+  "let u; u.x = 1",
+  "null.x = 1",
+  "nope",
+  "const c = 1; c = 2",
+  "x; let x = 1",
+  "for (const a of null) {}",
+  "const [a] = null",
+  "(function f() { f() })()",
+  "new Array(-1)",
+  "[].reduce((a, b) => a)",
+  "Object.keys(undefined)",
+  "Object.keys(null)",
+  "1n + 1",
+  "class A {}; A()",
+  "JSON.parse(\"{bad\")",
+  "JSON.parse(\"\")",
+  "new Date(NaN).toISOString()",
+  "(1).toFixed(101)",
+  "[].sort(1)",
+  "Symbol() + \"\"",
+  "new Symbol()",
+  "Object.defineProperty(Object.freeze({x:1}), \"x\", {value: 2})",
+  "Math.max(1n)",
+  "1n / 0n",
+  "new ArrayBuffer(-1)",
+  "\"abc\".normalize(\"x\")",
+  "new Intl.NumberFormat(\"en\", {style: \"currency\"})",
+  "Reflect.ownKeys(1)",
+  "new Proxy({}, null)",
+  "structuredClone(() => 1)",
+  "new WeakMap().set(1, 1)",
+  "new WeakSet().add(1)",
+  "Promise.resolve.call(1)",
+  "async function f() {}; new f()",
+  "let a = 1; a()",
+  "const o = {}; o.f()",
+  "const o = {a: {}}; o.a.b.c()",
+  "undefined()",
+  "new Math.max()",
+  "x = {}; x instanceof 1",
+  "[].at.call(null)",
+  "String.prototype.trim.call(null)",
+  "new Function(\"a\", \"return a +\")",
+  "encodeURI(\"\\uD800\")",
+  "decodeURIComponent(\"%\")",
+  "Number.prototype.toString.call(\"x\")",
+  "(1).toString(1)",
+  "new RegExp(\"a\", \"z\")",
+  "\"\".padStart(2 ** 31)",
+  "Array(2 ** 32)",
+  "new Array(2**32).join()",
+  "Object.defineProperty(1, \"x\", {})",
+  "class C extends Object { constructor() { this.x = 1 } }; new C()",
+  "class D extends Object { constructor() { super(); super() } }; new D()",
+  "super_ = 1; class E { m() { return super.x } }; E.prototype.m.call(1)"
+  ];
+for (const s of cases) {
+  let out;
+  try { vm.runInNewContext(s, {}, { filename: 'c.js' }); out = 'ok'; } catch (e) { out = (e && e.name) + ': ' + (e && e.message); }
+  console.log(JSON.stringify(s), '=>', out);
+}
+// A call whose callee follows other code on its line.
+for (const s of ['let a = 1; a()', 'var q = 1;    q(1)', 'const k = {}; k()']) {
+  try { vm.runInNewContext(s); } catch (e) { console.log(s, '=>', e.message); }
+}
