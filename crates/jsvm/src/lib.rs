@@ -44,6 +44,7 @@ mod exception;
 mod filename;
 mod function;
 mod hole_walks;
+mod json_parse;
 mod id_hasher;
 mod interrupt;
 mod intl;

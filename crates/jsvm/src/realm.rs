@@ -158,7 +158,9 @@ pub(crate) unsafe fn new_realm(
         let global = qjs::JS_GetGlobalObject(c);
         delete_left_out(c, global);
         delete_from_async(c, global);
-        let walks = crate::hole_walks::install(c, global) && (!hooked || hook(c, global));
+        let walks = crate::hole_walks::install(c, global)
+            && crate::json_parse::install(c, global)
+            && (!hooked || hook(c, global));
         if hookable && !hooked {
             compile_hook::install_marking(c);
         }
@@ -205,6 +207,7 @@ pub(crate) unsafe fn new_realm(
     delete_from_async(c, holder);
     if failed
         || !crate::hole_walks::install(c, holder)
+        || !crate::json_parse::install(c, holder)
         || (hooked && !hook(c, holder))
         || !copy_fixed(c, holder, global)
     {

@@ -32,6 +32,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "intl",
             "natives",
             "hole_walks",
+            "json_parse",
             "realm::lazy_group",
             "realm::compile_hook",
             "realm::regexp_triggers",
