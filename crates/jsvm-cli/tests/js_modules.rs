@@ -122,6 +122,7 @@ golden_tests!(
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,
+    test_v8_builtin_text,
     test_eval_wording,
 );
 

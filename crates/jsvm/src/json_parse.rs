@@ -138,14 +138,23 @@ enum Fault {
 
 /// V8's message for `text` (UTF-8), or `None` when V8 would parse it.
 fn v8_message(text: &[u8]) -> Option<String> {
-    let fault = Scan { text, at: 0, pos: 0 }.document().err()?;
+    let fault = Scan {
+        text,
+        at: 0,
+        pos: 0,
+    }
+    .document()
+    .err()?;
     let length = utf16_length(text);
     Some(match fault {
         Fault::End => "Unexpected end of JSON input".to_string(),
         Fault::Number(p) => format!("Unexpected number in JSON at position {p}"),
         Fault::Expected(m, p) => m.replace("{}", &p.to_string()),
         Fault::Token(_, _)
-            if matches!(text, b"undefined" | b"NaN" | b"Infinity" | b"[object Object]") =>
+            if matches!(
+                text,
+                b"undefined" | b"NaN" | b"Infinity" | b"[object Object]"
+            ) =>
         {
             format!("\"{}\" is not valid JSON", String::from_utf8_lossy(text))
         }
@@ -458,7 +467,10 @@ mod tests {
         let m = |s: &str| v8_message(s.as_bytes());
         assert_eq!(m("{\"a\": [1, 2.5e3, true, null, \"x\\u0041\"]}"), None);
         assert_eq!(m("").as_deref(), Some("Unexpected end of JSON input"));
-        assert_eq!(m("undefined").as_deref(), Some("\"undefined\" is not valid JSON"));
+        assert_eq!(
+            m("undefined").as_deref(),
+            Some("\"undefined\" is not valid JSON")
+        );
         assert_eq!(
             m("{\"a\":1").as_deref(),
             Some("Expected ',' or '}' after property value in JSON at position 6")
@@ -471,6 +483,9 @@ mod tests {
             m("<html><body>hello world</body></html>").as_deref(),
             Some("Unexpected token '<', \"<html><bod\"... is not valid JSON")
         );
-        assert_eq!(m("01").as_deref(), Some("Unexpected number in JSON at position 1"));
+        assert_eq!(
+            m("01").as_deref(),
+            Some("Unexpected number in JSON at position 1")
+        );
     }
 }

@@ -160,6 +160,7 @@ pub(crate) unsafe fn new_realm(
         delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global)
             && crate::json_parse::install(c, global)
+            && crate::function_source::install(c)
             && (!hooked || hook(c, global));
         if hookable && !hooked {
             compile_hook::install_marking(c);
@@ -208,6 +209,7 @@ pub(crate) unsafe fn new_realm(
     if failed
         || !crate::hole_walks::install(c, holder)
         || !crate::json_parse::install(c, holder)
+        || !crate::function_source::install(c)
         || (hooked && !hook(c, holder))
         || !copy_fixed(c, holder, global)
     {

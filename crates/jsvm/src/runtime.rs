@@ -194,7 +194,9 @@ impl RuntimeBuilder {
             crate::realm::delete_from_async(c, global);
             crate::realm::delete_newer_than_node(c, global);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
-            let ok = crate::hole_walks::install(c, global) && crate::json_parse::install(c, global);
+            let ok = crate::hole_walks::install(c, global)
+                && crate::json_parse::install(c, global)
+                && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
             ok
         });

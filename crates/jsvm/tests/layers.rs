@@ -33,6 +33,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "natives",
             "hole_walks",
             "json_parse",
+            "function_source",
             "realm::lazy_group",
             "realm::compile_hook",
             "realm::regexp_triggers",

@@ -1,0 +1,116 @@
+//! `Function.prototype.toString` of builtins as V8 gives it: `function max() { [native code] }`
+//! on one line (QuickJS spreads it over three), and `function () { [native code] }` for bound
+//! functions and proxies (QuickJS names the target). Programs print these, and compare them
+//! with the text they expect of a native function. A realm's `toString` is the engine's, called
+//! through an auto-init wrapper (made on first read: `natives.rs`) that reshapes only that
+//! form, which no function's own source can have (`[native code]` is no JavaScript).
+
+use std::ffi::c_int;
+
+use rquickjs::qjs;
+
+use crate::natives::{self, Args, NativeTable};
+
+/// The engine's `Function.prototype.toString`.
+static NATIVES: NativeTable = NativeTable::new();
+
+struct Entry(qjs::JSCFunctionListEntry);
+
+// The entry holds a pointer to a static name only.
+unsafe impl Sync for Entry {}
+
+static ENTRY: Entry = Entry(natives::entry(c"toString", 0, 0, to_string));
+
+/// How the engine ends a builtin's text.
+const ENGINE_TAIL: &str = "() {\n    [native code]\n}";
+
+/// Puts the wrapper in place of `Function.prototype.toString` of the realm `ctx`. Without the
+/// engine's function (its layout did not check out), the engine's own stays. False on an
+/// exception (out of memory).
+///
+/// # Safety
+/// `ctx` is a live realm whose base objects were added.
+pub(crate) unsafe fn install(ctx: *mut qjs::JSContext) -> bool {
+    let proto = qjs::JS_GetFunctionProto(ctx);
+    if !qjs::JS_IsObject(proto) {
+        qjs::JS_FreeValue(ctx, proto);
+        return true;
+    }
+    let known = NATIVES
+        .get(ctx, || {
+            vec![(qjs::JS_GetPropertyStr(ctx, proto, c"toString".as_ptr()), 0)]
+        })
+        .is_some();
+    let ok = !known || natives::replace_by_entry(ctx, proto, c"toString", &ENTRY.0);
+    qjs::JS_FreeValue(ctx, proto);
+    ok
+}
+
+unsafe extern "C" fn to_string(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+) -> qjs::JSValue {
+    let native = match NATIVES.known(ctx, 0) {
+        Ok(native) => native,
+        Err(e) => return e,
+    };
+    // Borrowed, as the engine's function takes them.
+    let mut args: Args = (0..argc.max(0) as usize).map(|i| *argv.add(i)).collect();
+    let text = natives::call(ctx, native, this, &mut args);
+    if !qjs::JS_IsString(text) {
+        return text;
+    }
+    let mut len = 0;
+    let s = qjs::JS_ToCStringLen(ctx, &mut len, text);
+    if s.is_null() {
+        return text;
+    }
+    let bytes = std::slice::from_raw_parts(s.cast::<u8>(), len);
+    let reshaped = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| v8_text(t, qjs::JS_IsProxy(this)));
+    qjs::JS_FreeCString(ctx, s);
+    match reshaped {
+        Some(t) => {
+            qjs::JS_FreeValue(ctx, text);
+            qjs::JS_NewStringLen(ctx, t.as_ptr().cast(), t.len() as _)
+        }
+        None => text,
+    }
+}
+
+/// V8's text for the engine's text of a builtin, bound function or proxy (`None`: any other
+/// function's, left as it is).
+fn v8_text(engine: &str, proxy: bool) -> Option<String> {
+    let head = engine.strip_suffix(ENGINE_TAIL)?;
+    if proxy || head.starts_with("function bound ") {
+        return Some("function () { [native code] }".into());
+    }
+    Some(format!("{head}() {{ [native code] }}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_on_one_line() {
+        let engine = |head: &str| format!("{head}{ENGINE_TAIL}");
+        assert_eq!(
+            v8_text(&engine("function max"), false).as_deref(),
+            Some("function max() { [native code] }")
+        );
+        assert_eq!(
+            v8_text(&engine("function bound f"), false).as_deref(),
+            Some("function () { [native code] }")
+        );
+        assert_eq!(
+            v8_text(&engine("function f"), true).as_deref(),
+            Some("function () { [native code] }")
+        );
+        assert_eq!(v8_text("function f(a) { return a }", false), None);
+    }
+}
