@@ -11,7 +11,8 @@
 //! behind a proxy whose traps forward each access to the receiver. A trap is a call, and the
 //! engine polls its interrupt handler on calls, so the walk stops like any code. A short
 //! receiver goes to the engine's method as it is, at no cost. `concat` does the same for its
-//! arrays.
+//! arrays, `String.raw` for its template's `raw` list (the engine ignores its failed appends, so
+//! not even a refused allocation ended that walk).
 
 use std::ffi::{c_int, CStr};
 
@@ -45,20 +46,24 @@ const PLAIN_CLASSES: [qjs::JSClassID; 4] = [1, 2, 8, 9];
 const WALKS_ARGUMENTS: c_int = 1;
 /// The second argument only, not the receiver (`JSON.stringify`'s replacer list).
 const WALKS_REPLACER: c_int = 2;
+/// The `raw` list of its first argument (`String.raw`), whose failed appends the engine ignores:
+/// a refused allocation does not end its walk.
+const WALKS_RAW: c_int = 16;
 /// Nested arrays, as deep as the first argument says (`flat`).
 const WALKS_NESTED: c_int = 4;
 /// The arrays its callback answers (`flatMap`).
 const WALKS_MAPPED: c_int = 8;
 
-/// Where a wrapped method lives: on `Array.prototype` or on `JSON`.
+/// Where a wrapped method lives: on `Array.prototype`, on `JSON` or on `String`.
 #[derive(Clone, Copy, PartialEq)]
 enum Holder {
     ArrayPrototype,
     Json,
+    String,
 }
 
 /// The methods wrapped, with the flags above and their `length`.
-const METHODS: [(Holder, &CStr, c_int, u8); 13] = [
+const METHODS: [(Holder, &CStr, c_int, u8); 14] = [
     (Holder::ArrayPrototype, c"join", 0, 1),
     (Holder::ArrayPrototype, c"toLocaleString", 0, 0),
     (Holder::ArrayPrototype, c"reverse", 0, 0),
@@ -72,6 +77,7 @@ const METHODS: [(Holder, &CStr, c_int, u8); 13] = [
     (Holder::ArrayPrototype, c"flatMap", WALKS_MAPPED, 1),
     (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS, 1),
     (Holder::Json, c"stringify", WALKS_REPLACER, 3),
+    (Holder::String, c"raw", WALKS_RAW, 1),
 ];
 
 /// The wrappers as the engine's auto-init entries (made on first read, in the realm that
@@ -113,8 +119,13 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
     let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
     qjs::JS_FreeValue(ctx, array);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    let holder = |h: Holder| if h == Holder::Json { json } else { array_proto };
-    let mut ok = qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json);
+    let string = qjs::JS_GetPropertyStr(ctx, builtins, c"String".as_ptr());
+    let holder = |h: Holder| match h {
+        Holder::ArrayPrototype => array_proto,
+        Holder::Json => json,
+        Holder::String => string,
+    };
+    let mut ok = qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json) && qjs::JS_IsObject(string);
     let lazy = ok
         && NATIVES
             .get(ctx, || {
@@ -139,6 +150,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
             wrap_now(ctx, holder(h), name, flags)
         };
     }
+    qjs::JS_FreeValue(ctx, string);
     qjs::JS_FreeValue(ctx, json);
     qjs::JS_FreeValue(ctx, array_proto);
     ok
@@ -373,6 +385,7 @@ unsafe fn guard(
         let arg = *argv.add(i);
         let arg = match (i, flags) {
             (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, true),
+            (0, WALKS_RAW) if qjs::JS_IsObject(arg) => raw_template(ctx, arg),
             (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
                 let mut data = [arg, this];
                 qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 2, data.as_mut_ptr())
@@ -421,6 +434,7 @@ unsafe fn guard(
                 qjs::JS_FreeValue(ctx, nested);
                 r
             }
+            WALKS_RAW => qjs::JS_DupValue(ctx, this),
             _ => walkable(ctx, this, flags == WALKS_ARGUMENTS),
         };
         if qjs::JS_IsException(receiver) {
@@ -441,6 +455,45 @@ unsafe fn guard(
     }
     qjs::JS_FreeValue(ctx, receiver);
     result
+}
+
+/// `String.raw`'s template as the engine will read it: an object of no prototype whose `raw` is
+/// the template's (read here, once, as the engine would have read it first), made an object
+/// and put behind a forwarding proxy when its walk may be long. A primitive `raw` that cannot
+/// be made an object is handed on for the engine to throw its own error.
+unsafe fn raw_template(ctx: *mut qjs::JSContext, template: qjs::JSValue) -> qjs::JSValue {
+    let raw = qjs::JS_GetPropertyStr(ctx, template, c"raw".as_ptr());
+    if qjs::JS_IsException(raw) {
+        return raw;
+    }
+    let raw = if qjs::JS_IsUndefined(raw) || qjs::JS_IsNull(raw) {
+        raw
+    } else {
+        // A primitive's conversion runs no code (a long string becomes a long String object).
+        let object = qjs::JS_ToObject(ctx, raw);
+        qjs::JS_FreeValue(ctx, raw);
+        if qjs::JS_IsException(object) {
+            return object;
+        }
+        let walked = walkable(ctx, object, false);
+        qjs::JS_FreeValue(ctx, object);
+        walked
+    };
+    if qjs::JS_IsException(raw) {
+        return raw;
+    }
+    let out = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+    if qjs::JS_IsException(out) {
+        qjs::JS_FreeValue(ctx, raw);
+        return out;
+    }
+    // The define takes `raw`, on failure too.
+    let flags = qjs::JS_PROP_C_W_E as c_int;
+    if qjs::JS_DefinePropertyValueStr(ctx, out, c"raw".as_ptr(), raw, flags) < 0 {
+        qjs::JS_FreeValue(ctx, out);
+        return qjs::JS_EXCEPTION;
+    }
+    out
 }
 
 /// `flatMap`'s callback as the engine calls it: the caller's callback, given the caller's

@@ -16,7 +16,7 @@ const LIMIT: Duration = Duration::from_millis(200);
 
 /// One walk of ~2 ** 31 holes each: the receiver, arguments, nested arrays, a callback's
 /// answer, a replacer list.
-const WALKS: [&str; 20] = [
+const WALKS: [&str; 23] = [
     "Array(2 ** 32 - 1).join('')",
     "Array.prototype.join.call({ length: 2 ** 31 }, '')",
     "String(Array(2 ** 31 - 1))",
@@ -37,6 +37,11 @@ const WALKS: [&str; 20] = [
     "[].concat(Array(2 ** 31 - 1))",
     "Array(2 ** 31 - 1).concat([])",
     "JSON.stringify({ a: 1 }, Array(2 ** 31 - 1))",
+    // The engine ignores its failed appends: a refused allocation did not end this walk either,
+    // and a length of 2 ** 53 - 1 made it endless.
+    "String.raw({ raw: { length: 2 ** 53 - 1 } })",
+    "String.raw({ raw: { length: 2 ** 31 } }, 1, 2)",
+    "String.raw({ get raw() { return new Proxy({ length: 2 ** 31 }, {}) } })",
 ];
 
 attack!(walks_over_holes_stop_at_the_timeout, {
@@ -106,6 +111,14 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             try { f.reverse(); } catch (e) { out.push(e.constructor.name); }
             for (const k of ['join', 'flat', 'flatMap', 'concat', 'sort'])
                 out.push(k + Array.prototype[k].name + Array.prototype[k].length);
+            let reads = 0;
+            const long = { length: 70001, 70000: 'z' };
+            out.push([String.raw`a${1}b${2}c`, String.raw({ raw: 'abc' }, 1, 2),
+                String.raw({ get raw() { reads++; return ['a', 'b'] } }, 1), reads,
+                String.raw({ raw: long }).length, String.raw({ raw: 'q'.repeat(70000) }).length,
+                String.raw.name, String.raw.length].join(' '));
+            for (const t of [undefined, {}, { raw: null }])
+                try { String.raw(t) } catch (e) { out.push(e.constructor.name) }
             out
             "#,
         )
@@ -124,6 +137,10 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             "flatMapflatMap1",
             "concatconcat1",
             "sortsort1",
+            "a1b2c a1b2c a1b 1 630001 70000 raw 1",
+            "TypeError",
+            "TypeError",
+            "TypeError",
         ]
     );
 });
