@@ -128,3 +128,13 @@ attack!(a_loop_of_steps_that_neither_allocate_nor_poll, {
     assert_stops("const a = Array(3e5).fill(''); for (;;) a.join('')");
     assert_stops("const s = 'a'.repeat(1 << 20); for (;;) s.indexOf('b')");
 });
+
+attack!(segmenting_a_long_text, {
+    // `Intl.Segmenter` is the library's: its native segmented the whole text in one call, a
+    // step of seconds (2 ** 24 characters: seconds) that no timeout stopped.
+    // The native now gets windows of the text, one call each.
+    assert_stops(
+        "const s = 'a'.repeat(2 ** 24); for (;;) new Intl.Segmenter('en').segment(s).containing(5)",
+    );
+    assert_stops("const s = 'ab. '.repeat(2 ** 20); for (const g of ['word', 'sentence']) new Intl.Segmenter('en', { granularity: g }).segment(s).containing(5); for (;;);");
+});
