@@ -125,7 +125,8 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         Holder::Json => json,
         Holder::String => string,
     };
-    let mut ok = qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json) && qjs::JS_IsObject(string);
+    let mut ok =
+        qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json) && qjs::JS_IsObject(string);
     let lazy = ok
         && NATIVES
             .get(ctx, || {

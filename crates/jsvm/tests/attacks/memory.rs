@@ -134,7 +134,10 @@ attack!(segmenting_a_long_text_stays_near_the_memory_limit, {
     // 64 MiB limit grew the process by 400 MiB; a text of the limit's size, by gigabytes).
     // It now gets windows of the text; what it answers is kept in the runtime's heap.
     const LIMIT: u64 = 64 << 20;
-    let rt = Runtime::builder().memory_limit(LIMIT as usize).build().unwrap();
+    let rt = Runtime::builder()
+        .memory_limit(LIMIT as usize)
+        .build()
+        .unwrap();
     let ctx = rt.new_empty_context(Default::default()).unwrap();
     let before = peak_resident();
     let got = ctx.eval::<i32>(
@@ -147,8 +150,10 @@ attack!(segmenting_a_long_text_stays_near_the_memory_limit, {
     );
     assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
     assert_eq!(
-        ctx.eval::<usize>("[...new Intl.Segmenter('en', { granularity: 'word' }).segment('a b')].length")
-            .unwrap(),
+        ctx.eval::<usize>(
+            "[...new Intl.Segmenter('en', { granularity: 'word' }).segment('a b')].length"
+        )
+        .unwrap(),
         3
     );
 });
