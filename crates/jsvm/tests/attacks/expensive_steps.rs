@@ -138,3 +138,19 @@ attack!(segmenting_a_long_text, {
     );
     assert_stops("const s = 'ab. '.repeat(2 ** 20); for (const g of ['word', 'sentence']) new Intl.Segmenter('en', { granularity: g }).segment(s).containing(5); for (;;);");
 });
+
+attack!(stacks_of_frames_on_a_long_source_line, {
+    // The library's stack formatter settles each frame against its source line (V8's
+    // columns): it copied and scanned the whole line for every frame, so 64 frames on a line
+    // of 4 MiB were one step of tens of seconds that no timeout stopped. Frames alike are now
+    // settled once, and the lines read per stack have a budget.
+    let pad = "x".repeat(4 << 20);
+    assert_stops(&format!(
+        "const s = '{pad}'; Error.stackTraceLimit = Infinity; \
+         const f = (n) => n ? f(n - 1) : new Error().stack; for (;;) f(100)"
+    ));
+    assert_stops(&format!(
+        "const s = '{pad}'; Error.stackTraceLimit = Infinity; \
+         const g = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (n) => n ? g[(n + k) % 8](n - 1) : new Error().stack); for (;;) g[0](60)"
+    ));
+});

@@ -157,3 +157,32 @@ attack!(segmenting_a_long_text_stays_near_the_memory_limit, {
         3
     );
 });
+
+attack!(
+    long_function_names_on_every_frame_stay_near_the_memory_limit,
+    {
+        // The stack formatter copies frame names out of the engine's heap: a function named with
+        // 16 MiB on each of 64 frames took 1 GiB outside a 128 MiB limit. Names past a budget are
+        // left out of the text (the frames keep their places).
+        const LIMIT: u64 = 128 << 20;
+        let rt = Runtime::builder()
+            .memory_limit(LIMIT as usize)
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let before = peak_resident();
+        let got = ctx.eval::<i32>(
+            "const f = function (n) { return n ? f(n - 1) : new Error().stack.length };\
+         Object.defineProperty(f, 'name', { value: 'x'.repeat(2 ** 24) });\
+         Error.stackTraceLimit = Infinity; f(100)",
+        );
+        let grown = peak_resident().saturating_sub(before);
+        // The text itself may not fit (its stack is then null): the run ends either way.
+        drop(got);
+        assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+        let short: String = ctx
+            .eval("function named() { return new Error().stack.split('\\n')[1].trim() } named()")
+            .unwrap();
+        assert!(short.starts_with("at named ("), "{short}");
+    }
+);
