@@ -10,8 +10,9 @@
 //! over [`SHORT`], or cannot be read without running code) is handed to the engine's method
 //! behind a proxy whose traps forward each access to the receiver. A trap is a call, and the
 //! engine polls its interrupt handler on calls, so the walk stops like any code. A short
-//! receiver goes to the engine's method as it is, at no cost. `concat` does the same for its
-//! arrays, `String.raw` for its template's `raw` list (the engine ignores its failed appends, so
+//! receiver goes to the engine's method as it is, at no cost. `concat` does the same for the
+//! parts it spreads (it reads their `Symbol.isConcatSpreadable` first, so a part it appends
+//! whole keeps its identity), `String.raw` for its template's `raw` list (the engine ignores its failed appends, so
 //! not even a refused allocation ended that walk).
 
 use std::ffi::{c_int, CStr};
@@ -33,6 +34,30 @@ unsafe fn length_atom(ctx: *mut qjs::JSContext) -> qjs::JSAtom {
     let atom = qjs::JS_NewAtom(ctx, c"length".as_ptr());
     LENGTH.store(atom, Ordering::Relaxed);
     atom
+}
+
+/// The atom of `Symbol.isConcatSpreadable`: a predefined atom (the same in every runtime, never
+/// freed), read from the intrinsic `Symbol` of the first realm installed.
+static SPREADABLE: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(qjs::JS_ATOM_NULL);
+
+/// Reads [`SPREADABLE`] from `builtins` (a realm's intrinsics, before any code ran) once.
+unsafe fn learn_spreadable(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) {
+    use std::sync::atomic::Ordering;
+    if SPREADABLE.load(Ordering::Relaxed) != qjs::JS_ATOM_NULL {
+        return;
+    }
+    let symbol = qjs::JS_GetPropertyStr(ctx, builtins, c"Symbol".as_ptr());
+    let key = qjs::JS_GetPropertyStr(ctx, symbol, c"isConcatSpreadable".as_ptr());
+    qjs::JS_FreeValue(ctx, symbol);
+    if qjs::JS_VALUE_GET_TAG(key) == qjs::JS_TAG_SYMBOL {
+        let atom = qjs::JS_ValueToAtom(ctx, key);
+        SPREADABLE.store(atom, Ordering::Relaxed);
+    } else if qjs::JS_IsException(key) {
+        let e = qjs::JS_GetException(ctx);
+        qjs::JS_FreeValue(ctx, e);
+    }
+    qjs::JS_FreeValue(ctx, key);
 }
 
 /// Lengths up to this are walked by the engine directly: a walk of this many holes is short.
@@ -115,6 +140,7 @@ static NATIVES: NativeTable = NativeTable::new();
 /// # Safety
 /// `ctx` is a live realm whose base objects were added; `builtins` is borrowed.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    learn_spreadable(ctx, builtins);
     let array = qjs::JS_GetPropertyStr(ctx, builtins, c"Array".as_ptr());
     let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
     qjs::JS_FreeValue(ctx, array);
@@ -294,8 +320,8 @@ unsafe fn walkable(
     arrays_only: bool,
 ) -> qjs::JSValue {
     let guard = may_walk_long(ctx, value)
-        // `concat` walks only what it spreads; a proxy of an array-like it appends whole would
-        // land in the result, so array-likes keep their identity there.
+        // Where only arrays are walked (a replacer list, a flatMap answer), other values are
+        // used whole and keep their identity.
         && (!arrays_only || qjs::JS_IsArray(value));
     if guard {
         // Made when needed: a realm pays nothing for the guard until a long walk comes.
@@ -309,6 +335,91 @@ unsafe fn walkable(
     } else {
         qjs::JS_DupValue(ctx, value)
     }
+}
+
+/// A part of `concat` (its receiver or an argument) as the engine will get it. One whose walk
+/// may be long has its `Symbol.isConcatSpreadable` read here, once, as the engine would have
+/// read it first (a getter runs then, before earlier parts are copied): a part that will be
+/// spread goes behind a forwarding proxy that answers `true` for that key (the engine does not
+/// read it again), one that will not lands in the result as itself (the engine reads its flag
+/// again: a getter answering false runs twice).
+unsafe fn concat_part(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> qjs::JSValue {
+    let atom = SPREADABLE.load(std::sync::atomic::Ordering::Relaxed);
+    if atom == qjs::JS_ATOM_NULL {
+        return walkable(ctx, value, true);
+    }
+    if !may_walk_long(ctx, value) {
+        return qjs::JS_DupValue(ctx, value);
+    }
+    let flag = qjs::JS_GetProperty(ctx, value, atom);
+    if qjs::JS_IsException(flag) {
+        return flag;
+    }
+    let spread = if qjs::JS_IsUndefined(flag) {
+        is_array(ctx, value)
+    } else {
+        qjs::JS_ToBool(ctx, flag)
+    };
+    qjs::JS_FreeValue(ctx, flag);
+    if spread < 0 {
+        return qjs::JS_EXCEPTION;
+    }
+    let spread = spread == 1;
+    if !spread {
+        return qjs::JS_DupValue(ctx, value);
+    }
+    let handler = forwarding_handler(ctx, None);
+    if qjs::JS_IsException(handler) {
+        return handler;
+    }
+    let get = qjs::JS_NewCFunction2(
+        ctx,
+        Some(trap_get_spreading),
+        c"get".as_ptr(),
+        3,
+        qjs::JSCFunctionEnum_JS_CFUNC_generic,
+        0,
+    );
+    if qjs::JS_IsException(get) || qjs::JS_SetPropertyStr(ctx, handler, c"get".as_ptr(), get) < 0 {
+        qjs::JS_FreeValue(ctx, handler);
+        return qjs::JS_EXCEPTION;
+    }
+    let proxy = qjs::JS_NewProxy(ctx, value, handler);
+    qjs::JS_FreeValue(ctx, handler);
+    proxy
+}
+
+/// `Array.isArray` of `value`, through proxies (-1 and an exception for a revoked one).
+unsafe fn is_array(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> c_int {
+    let mut v = qjs::JS_DupValue(ctx, value);
+    while qjs::JS_IsProxy(v) {
+        let target = qjs::JS_GetProxyTarget(ctx, v);
+        qjs::JS_FreeValue(ctx, v);
+        if qjs::JS_IsException(target) {
+            return -1;
+        }
+        v = target;
+    }
+    let r = qjs::JS_IsArray(v) as c_int;
+    qjs::JS_FreeValue(ctx, v);
+    r
+}
+
+/// `get` of a part `concat` spreads: its flag was read (see [`concat_part`]).
+unsafe extern "C" fn trap_get_spreading(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let spreadable = SPREADABLE.load(std::sync::atomic::Ordering::Relaxed);
+    with_key(ctx, argc, argv, qjs::JS_EXCEPTION, |t, atom| {
+        if atom == spreadable {
+            qjs::JS_TRUE
+        } else {
+            qjs::JS_GetProperty(ctx, t, atom)
+        }
+    })
 }
 
 /// An eager wrapper: `data` holds the realm's original and its `Function.prototype`.
@@ -385,7 +496,8 @@ unsafe fn guard(
     for i in 0..argc {
         let arg = *argv.add(i);
         let arg = match (i, flags) {
-            (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, true),
+            (_, WALKS_ARGUMENTS) => concat_part(ctx, arg),
+            (1, WALKS_REPLACER) => walkable(ctx, arg, true),
             (0, WALKS_RAW) if qjs::JS_IsObject(arg) => raw_template(ctx, arg),
             (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
                 let mut data = [arg, this];
@@ -436,7 +548,8 @@ unsafe fn guard(
                 r
             }
             WALKS_RAW => qjs::JS_DupValue(ctx, this),
-            _ => walkable(ctx, this, flags == WALKS_ARGUMENTS),
+            WALKS_ARGUMENTS => concat_part(ctx, this),
+            _ => walkable(ctx, this, false),
         };
         if qjs::JS_IsException(receiver) {
             return fail(args, qjs::JS_UNDEFINED);
