@@ -74,6 +74,9 @@ const WALKS_REPLACER: c_int = 2;
 /// The `raw` list of its first argument (`String.raw`), whose failed appends the engine ignores:
 /// a refused allocation does not end its walk.
 const WALKS_RAW: c_int = 16;
+/// An empty replacement of a long string (`replaceAll`): the engine's loop over the matches
+/// then neither allocates nor polls (its appends of nothing fail silently once refused).
+const WALKS_MATCHES: c_int = 32;
 /// Nested arrays, as deep as the first argument says (`flat`).
 const WALKS_NESTED: c_int = 4;
 /// The arrays its callback answers (`flatMap`).
@@ -85,10 +88,11 @@ enum Holder {
     ArrayPrototype,
     Json,
     String,
+    StringPrototype,
 }
 
 /// The methods wrapped, with the flags above and their `length`.
-const METHODS: [(Holder, &CStr, c_int, u8); 14] = [
+const METHODS: [(Holder, &CStr, c_int, u8); 15] = [
     (Holder::ArrayPrototype, c"join", 0, 1),
     (Holder::ArrayPrototype, c"toLocaleString", 0, 0),
     (Holder::ArrayPrototype, c"reverse", 0, 0),
@@ -103,6 +107,7 @@ const METHODS: [(Holder, &CStr, c_int, u8); 14] = [
     (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS, 1),
     (Holder::Json, c"stringify", WALKS_REPLACER, 3),
     (Holder::String, c"raw", WALKS_RAW, 1),
+    (Holder::StringPrototype, c"replaceAll", WALKS_MATCHES, 2),
 ];
 
 /// The wrappers as the engine's auto-init entries (made on first read, in the realm that
@@ -146,13 +151,17 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
     qjs::JS_FreeValue(ctx, array);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
     let string = qjs::JS_GetPropertyStr(ctx, builtins, c"String".as_ptr());
+    let string_proto = qjs::JS_GetPropertyStr(ctx, string, c"prototype".as_ptr());
     let holder = |h: Holder| match h {
         Holder::ArrayPrototype => array_proto,
         Holder::Json => json,
         Holder::String => string,
+        Holder::StringPrototype => string_proto,
     };
-    let mut ok =
-        qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json) && qjs::JS_IsObject(string);
+    let mut ok = qjs::JS_IsObject(array_proto)
+        && qjs::JS_IsObject(json)
+        && qjs::JS_IsObject(string)
+        && qjs::JS_IsObject(string_proto);
     let lazy = ok
         && NATIVES
             .get(ctx, || {
@@ -177,6 +186,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
             wrap_now(ctx, holder(h), name, flags)
         };
     }
+    qjs::JS_FreeValue(ctx, string_proto);
     qjs::JS_FreeValue(ctx, string);
     qjs::JS_FreeValue(ctx, json);
     qjs::JS_FreeValue(ctx, array_proto);
@@ -499,6 +509,21 @@ unsafe fn guard(
             (_, WALKS_ARGUMENTS) => concat_part(ctx, arg),
             (1, WALKS_REPLACER) => walkable(ctx, arg, true),
             (0, WALKS_RAW) if qjs::JS_IsObject(arg) => raw_template(ctx, arg),
+            (1, WALKS_MATCHES)
+                if string_length(ctx, arg) == Some(0)
+                    && string_length(ctx, this).is_some_and(|n| n > SHORT as i64) =>
+            {
+                // A function answering the empty string replaces as the empty string does;
+                // calling it for each match polls.
+                qjs::JS_NewCFunction2(
+                    ctx,
+                    Some(empty_string),
+                    c"".as_ptr(),
+                    0,
+                    qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                    0,
+                )
+            }
             (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
                 let mut data = [arg, this];
                 qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 2, data.as_mut_ptr())
@@ -547,7 +572,7 @@ unsafe fn guard(
                 qjs::JS_FreeValue(ctx, nested);
                 r
             }
-            WALKS_RAW => qjs::JS_DupValue(ctx, this),
+            WALKS_RAW | WALKS_MATCHES => qjs::JS_DupValue(ctx, this),
             WALKS_ARGUMENTS => concat_part(ctx, this),
             _ => walkable(ctx, this, false),
         };
@@ -608,6 +633,31 @@ unsafe fn raw_template(ctx: *mut qjs::JSContext, template: qjs::JSValue) -> qjs:
         return qjs::JS_EXCEPTION;
     }
     out
+}
+
+/// The length of `value` if it is a primitive string (the engine answers a string's `length`
+/// itself: no code runs).
+unsafe fn string_length(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<i64> {
+    if qjs::JS_VALUE_GET_TAG(value) != qjs::JS_TAG_STRING {
+        return None;
+    }
+    let length = qjs::JS_GetProperty(ctx, value, length_atom(ctx));
+    match qjs::JS_VALUE_GET_TAG(length) {
+        qjs::JS_TAG_INT => Some(qjs::JS_VALUE_GET_INT(length) as i64),
+        _ => {
+            qjs::JS_FreeValue(ctx, length);
+            None
+        }
+    }
+}
+
+unsafe extern "C" fn empty_string(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    qjs::JS_NewStringLen(ctx, c"".as_ptr(), 0)
 }
 
 /// `flatMap`'s callback as the engine calls it: the caller's callback, given the caller's

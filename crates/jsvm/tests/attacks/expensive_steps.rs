@@ -154,3 +154,12 @@ attack!(stacks_of_frames_on_a_long_source_line, {
          const g = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (n) => n ? g[(n + k) % 8](n - 1) : new Error().stack); for (;;) g[0](60)"
     ));
 });
+
+attack!(replacing_every_match_of_a_long_string_with_nothing, {
+    // The engine's `replaceAll` loop appends the text between matches and the replacement: with
+    // an empty replacement nothing is allocated (appends of nothing; failed ones are ignored),
+    // so a string of 2 ** 26 was one step of seconds. A long string's empty replacement is now
+    // made by a function, whose calls poll.
+    assert_stops("const s = 'a'.repeat(2 ** 26); for (;;) s.replaceAll('', '')");
+    assert_stops("const s = 'a'.repeat(2 ** 26); for (;;) s.replaceAll('a', '')");
+});

@@ -137,6 +137,10 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             let r6; try { [].concat(revoked.proxy) } catch (e) { r6 = e.constructor.name }
             out.push([r1.length, 1 in r1, r1.join(), r2.length, r2[70000], r3.length,
                 r3[1] === notSpread, r3[2] === arrNo, r4.length, flagReads, r5.length, r6].join(' '));
+            const s = 'ab'.repeat(40000);
+            out.push([s.replaceAll('a', '').length, s.replaceAll('', '').length,
+                s.replaceAll(/b/g, '').length, 'abc'.replaceAll('b', ''), String.prototype.replaceAll.name,
+                String.prototype.replaceAll.length, s.replaceAll('a', '$&$&').length].join());
             out
             "#,
         )
@@ -160,6 +164,7 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             "TypeError",
             "TypeError",
             "5 true 1,a,,c,2 70001 z 3 true true 70001 1 70001 TypeError",
+            "40000,80000,40000,ac,replaceAll,2,120000",
         ]
     );
 });
