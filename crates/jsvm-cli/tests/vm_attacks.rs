@@ -47,4 +47,6 @@ cases!(
     lazy_stack_reads,
     hole_walks,
     quiet_steps,
+    library_natives,
+    import_callback_errors,
 );

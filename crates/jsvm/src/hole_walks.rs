@@ -10,8 +10,10 @@
 //! over [`SHORT`], or cannot be read without running code) is handed to the engine's method
 //! behind a proxy whose traps forward each access to the receiver. A trap is a call, and the
 //! engine polls its interrupt handler on calls, so the walk stops like any code. A short
-//! receiver goes to the engine's method as it is, at no cost. `concat` does the same for its
-//! arrays.
+//! receiver goes to the engine's method as it is, at no cost. `concat` does the same for the
+//! parts it spreads (it reads their `Symbol.isConcatSpreadable` first, so a part it appends
+//! whole keeps its identity), `String.raw` for its template's `raw` list (the engine ignores its failed appends, so
+//! not even a refused allocation ended that walk).
 
 use std::ffi::{c_int, CStr};
 
@@ -34,6 +36,30 @@ unsafe fn length_atom(ctx: *mut qjs::JSContext) -> qjs::JSAtom {
     atom
 }
 
+/// The atom of `Symbol.isConcatSpreadable`: a predefined atom (the same in every runtime, never
+/// freed), read from the intrinsic `Symbol` of the first realm installed.
+static SPREADABLE: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(qjs::JS_ATOM_NULL);
+
+/// Reads [`SPREADABLE`] from `builtins` (a realm's intrinsics, before any code ran) once.
+unsafe fn learn_spreadable(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) {
+    use std::sync::atomic::Ordering;
+    if SPREADABLE.load(Ordering::Relaxed) != qjs::JS_ATOM_NULL {
+        return;
+    }
+    let symbol = qjs::JS_GetPropertyStr(ctx, builtins, c"Symbol".as_ptr());
+    let key = qjs::JS_GetPropertyStr(ctx, symbol, c"isConcatSpreadable".as_ptr());
+    qjs::JS_FreeValue(ctx, symbol);
+    if qjs::JS_VALUE_GET_TAG(key) == qjs::JS_TAG_SYMBOL {
+        let atom = qjs::JS_ValueToAtom(ctx, key);
+        SPREADABLE.store(atom, Ordering::Relaxed);
+    } else if qjs::JS_IsException(key) {
+        let e = qjs::JS_GetException(ctx);
+        qjs::JS_FreeValue(ctx, e);
+    }
+    qjs::JS_FreeValue(ctx, key);
+}
+
 /// Lengths up to this are walked by the engine directly: a walk of this many holes is short.
 const SHORT: u64 = 1 << 16;
 
@@ -45,20 +71,28 @@ const PLAIN_CLASSES: [qjs::JSClassID; 4] = [1, 2, 8, 9];
 const WALKS_ARGUMENTS: c_int = 1;
 /// The second argument only, not the receiver (`JSON.stringify`'s replacer list).
 const WALKS_REPLACER: c_int = 2;
+/// The `raw` list of its first argument (`String.raw`), whose failed appends the engine ignores:
+/// a refused allocation does not end its walk.
+const WALKS_RAW: c_int = 16;
+/// An empty replacement of a long string (`replaceAll`): the engine's loop over the matches
+/// then neither allocates nor polls (its appends of nothing fail silently once refused).
+const WALKS_MATCHES: c_int = 32;
 /// Nested arrays, as deep as the first argument says (`flat`).
 const WALKS_NESTED: c_int = 4;
 /// The arrays its callback answers (`flatMap`).
 const WALKS_MAPPED: c_int = 8;
 
-/// Where a wrapped method lives: on `Array.prototype` or on `JSON`.
+/// Where a wrapped method lives: on `Array.prototype`, on `JSON` or on `String`.
 #[derive(Clone, Copy, PartialEq)]
 enum Holder {
     ArrayPrototype,
     Json,
+    String,
+    StringPrototype,
 }
 
 /// The methods wrapped, with the flags above and their `length`.
-const METHODS: [(Holder, &CStr, c_int, u8); 13] = [
+const METHODS: [(Holder, &CStr, c_int, u8); 15] = [
     (Holder::ArrayPrototype, c"join", 0, 1),
     (Holder::ArrayPrototype, c"toLocaleString", 0, 0),
     (Holder::ArrayPrototype, c"reverse", 0, 0),
@@ -72,6 +106,8 @@ const METHODS: [(Holder, &CStr, c_int, u8); 13] = [
     (Holder::ArrayPrototype, c"flatMap", WALKS_MAPPED, 1),
     (Holder::ArrayPrototype, c"concat", WALKS_ARGUMENTS, 1),
     (Holder::Json, c"stringify", WALKS_REPLACER, 3),
+    (Holder::String, c"raw", WALKS_RAW, 1),
+    (Holder::StringPrototype, c"replaceAll", WALKS_MATCHES, 2),
 ];
 
 /// The wrappers as the engine's auto-init entries (made on first read, in the realm that
@@ -109,12 +145,23 @@ static NATIVES: NativeTable = NativeTable::new();
 /// # Safety
 /// `ctx` is a live realm whose base objects were added; `builtins` is borrowed.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    learn_spreadable(ctx, builtins);
     let array = qjs::JS_GetPropertyStr(ctx, builtins, c"Array".as_ptr());
     let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
     qjs::JS_FreeValue(ctx, array);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    let holder = |h: Holder| if h == Holder::Json { json } else { array_proto };
-    let mut ok = qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(json);
+    let string = qjs::JS_GetPropertyStr(ctx, builtins, c"String".as_ptr());
+    let string_proto = qjs::JS_GetPropertyStr(ctx, string, c"prototype".as_ptr());
+    let holder = |h: Holder| match h {
+        Holder::ArrayPrototype => array_proto,
+        Holder::Json => json,
+        Holder::String => string,
+        Holder::StringPrototype => string_proto,
+    };
+    let mut ok = qjs::JS_IsObject(array_proto)
+        && qjs::JS_IsObject(json)
+        && qjs::JS_IsObject(string)
+        && qjs::JS_IsObject(string_proto);
     let lazy = ok
         && NATIVES
             .get(ctx, || {
@@ -139,6 +186,8 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
             wrap_now(ctx, holder(h), name, flags)
         };
     }
+    qjs::JS_FreeValue(ctx, string_proto);
+    qjs::JS_FreeValue(ctx, string);
     qjs::JS_FreeValue(ctx, json);
     qjs::JS_FreeValue(ctx, array_proto);
     ok
@@ -281,8 +330,8 @@ unsafe fn walkable(
     arrays_only: bool,
 ) -> qjs::JSValue {
     let guard = may_walk_long(ctx, value)
-        // `concat` walks only what it spreads; a proxy of an array-like it appends whole would
-        // land in the result, so array-likes keep their identity there.
+        // Where only arrays are walked (a replacer list, a flatMap answer), other values are
+        // used whole and keep their identity.
         && (!arrays_only || qjs::JS_IsArray(value));
     if guard {
         // Made when needed: a realm pays nothing for the guard until a long walk comes.
@@ -296,6 +345,91 @@ unsafe fn walkable(
     } else {
         qjs::JS_DupValue(ctx, value)
     }
+}
+
+/// A part of `concat` (its receiver or an argument) as the engine will get it. One whose walk
+/// may be long has its `Symbol.isConcatSpreadable` read here, once, as the engine would have
+/// read it first (a getter runs then, before earlier parts are copied): a part that will be
+/// spread goes behind a forwarding proxy that answers `true` for that key (the engine does not
+/// read it again), one that will not lands in the result as itself (the engine reads its flag
+/// again: a getter answering false runs twice).
+unsafe fn concat_part(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> qjs::JSValue {
+    let atom = SPREADABLE.load(std::sync::atomic::Ordering::Relaxed);
+    if atom == qjs::JS_ATOM_NULL {
+        return walkable(ctx, value, true);
+    }
+    if !may_walk_long(ctx, value) {
+        return qjs::JS_DupValue(ctx, value);
+    }
+    let flag = qjs::JS_GetProperty(ctx, value, atom);
+    if qjs::JS_IsException(flag) {
+        return flag;
+    }
+    let spread = if qjs::JS_IsUndefined(flag) {
+        is_array(ctx, value)
+    } else {
+        qjs::JS_ToBool(ctx, flag)
+    };
+    qjs::JS_FreeValue(ctx, flag);
+    if spread < 0 {
+        return qjs::JS_EXCEPTION;
+    }
+    let spread = spread == 1;
+    if !spread {
+        return qjs::JS_DupValue(ctx, value);
+    }
+    let handler = forwarding_handler(ctx, None);
+    if qjs::JS_IsException(handler) {
+        return handler;
+    }
+    let get = qjs::JS_NewCFunction2(
+        ctx,
+        Some(trap_get_spreading),
+        c"get".as_ptr(),
+        3,
+        qjs::JSCFunctionEnum_JS_CFUNC_generic,
+        0,
+    );
+    if qjs::JS_IsException(get) || qjs::JS_SetPropertyStr(ctx, handler, c"get".as_ptr(), get) < 0 {
+        qjs::JS_FreeValue(ctx, handler);
+        return qjs::JS_EXCEPTION;
+    }
+    let proxy = qjs::JS_NewProxy(ctx, value, handler);
+    qjs::JS_FreeValue(ctx, handler);
+    proxy
+}
+
+/// `Array.isArray` of `value`, through proxies (-1 and an exception for a revoked one).
+unsafe fn is_array(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> c_int {
+    let mut v = qjs::JS_DupValue(ctx, value);
+    while qjs::JS_IsProxy(v) {
+        let target = qjs::JS_GetProxyTarget(ctx, v);
+        qjs::JS_FreeValue(ctx, v);
+        if qjs::JS_IsException(target) {
+            return -1;
+        }
+        v = target;
+    }
+    let r = qjs::JS_IsArray(v) as c_int;
+    qjs::JS_FreeValue(ctx, v);
+    r
+}
+
+/// `get` of a part `concat` spreads: its flag was read (see [`concat_part`]).
+unsafe extern "C" fn trap_get_spreading(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let spreadable = SPREADABLE.load(std::sync::atomic::Ordering::Relaxed);
+    with_key(ctx, argc, argv, qjs::JS_EXCEPTION, |t, atom| {
+        if atom == spreadable {
+            qjs::JS_TRUE
+        } else {
+            qjs::JS_GetProperty(ctx, t, atom)
+        }
+    })
 }
 
 /// An eager wrapper: `data` holds the realm's original and its `Function.prototype`.
@@ -372,7 +506,24 @@ unsafe fn guard(
     for i in 0..argc {
         let arg = *argv.add(i);
         let arg = match (i, flags) {
-            (_, WALKS_ARGUMENTS) | (1, WALKS_REPLACER) => walkable(ctx, arg, true),
+            (_, WALKS_ARGUMENTS) => concat_part(ctx, arg),
+            (1, WALKS_REPLACER) => walkable(ctx, arg, true),
+            (0, WALKS_RAW) if qjs::JS_IsObject(arg) => raw_template(ctx, arg),
+            (1, WALKS_MATCHES)
+                if string_length(ctx, arg) == Some(0)
+                    && string_length(ctx, this).is_some_and(|n| n > SHORT as i64) =>
+            {
+                // A function answering the empty string replaces as the empty string does;
+                // calling it for each match polls.
+                qjs::JS_NewCFunction2(
+                    ctx,
+                    Some(empty_string),
+                    c"".as_ptr(),
+                    0,
+                    qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                    0,
+                )
+            }
             (0, WALKS_MAPPED) if qjs::JS_IsFunction(ctx, arg) => {
                 let mut data = [arg, this];
                 qjs::JS_NewCFunctionData(ctx, Some(mapper), 3, 0, 2, data.as_mut_ptr())
@@ -421,7 +572,9 @@ unsafe fn guard(
                 qjs::JS_FreeValue(ctx, nested);
                 r
             }
-            _ => walkable(ctx, this, flags == WALKS_ARGUMENTS),
+            WALKS_RAW | WALKS_MATCHES => qjs::JS_DupValue(ctx, this),
+            WALKS_ARGUMENTS => concat_part(ctx, this),
+            _ => walkable(ctx, this, false),
         };
         if qjs::JS_IsException(receiver) {
             return fail(args, qjs::JS_UNDEFINED);
@@ -441,6 +594,70 @@ unsafe fn guard(
     }
     qjs::JS_FreeValue(ctx, receiver);
     result
+}
+
+/// `String.raw`'s template as the engine will read it: an object of no prototype whose `raw` is
+/// the template's (read here, once, as the engine would have read it first), made an object
+/// and put behind a forwarding proxy when its walk may be long. A primitive `raw` that cannot
+/// be made an object is handed on for the engine to throw its own error.
+unsafe fn raw_template(ctx: *mut qjs::JSContext, template: qjs::JSValue) -> qjs::JSValue {
+    let raw = qjs::JS_GetPropertyStr(ctx, template, c"raw".as_ptr());
+    if qjs::JS_IsException(raw) {
+        return raw;
+    }
+    let raw = if qjs::JS_IsUndefined(raw) || qjs::JS_IsNull(raw) {
+        raw
+    } else {
+        // A primitive's conversion runs no code (a long string becomes a long String object).
+        let object = qjs::JS_ToObject(ctx, raw);
+        qjs::JS_FreeValue(ctx, raw);
+        if qjs::JS_IsException(object) {
+            return object;
+        }
+        let walked = walkable(ctx, object, false);
+        qjs::JS_FreeValue(ctx, object);
+        walked
+    };
+    if qjs::JS_IsException(raw) {
+        return raw;
+    }
+    let out = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+    if qjs::JS_IsException(out) {
+        qjs::JS_FreeValue(ctx, raw);
+        return out;
+    }
+    // The define takes `raw`, on failure too.
+    let flags = qjs::JS_PROP_C_W_E as c_int;
+    if qjs::JS_DefinePropertyValueStr(ctx, out, c"raw".as_ptr(), raw, flags) < 0 {
+        qjs::JS_FreeValue(ctx, out);
+        return qjs::JS_EXCEPTION;
+    }
+    out
+}
+
+/// The length of `value` if it is a primitive string (the engine answers a string's `length`
+/// itself: no code runs).
+unsafe fn string_length(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<i64> {
+    if qjs::JS_VALUE_GET_TAG(value) != qjs::JS_TAG_STRING {
+        return None;
+    }
+    let length = qjs::JS_GetProperty(ctx, value, length_atom(ctx));
+    match qjs::JS_VALUE_GET_TAG(length) {
+        qjs::JS_TAG_INT => Some(qjs::JS_VALUE_GET_INT(length) as i64),
+        _ => {
+            qjs::JS_FreeValue(ctx, length);
+            None
+        }
+    }
+}
+
+unsafe extern "C" fn empty_string(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    qjs::JS_NewStringLen(ctx, c"".as_ptr(), 0)
 }
 
 /// `flatMap`'s callback as the engine calls it: the caller's callback, given the caller's

@@ -16,6 +16,7 @@
 mod lazy;
 
 use std::ffi::c_int;
+use std::rc::Rc;
 
 use crate::call_text::is_ident;
 use std::ptr::NonNull;
@@ -608,6 +609,15 @@ fn is_call_or_apply(f: &Site) -> bool {
 
 /// The call sites as V8 would give them: positions settled from the source where it is known
 /// (the error's message is reworded to V8's on the way, as the first frame's source tells).
+/// How many bytes of function names one stack text takes (the names are copied out of the
+/// engine's heap, outside the memory limit: a name of megabytes on each of thousands of frames
+/// made gigabytes).
+const NAME_BUDGET: usize = 4 << 20;
+/// How many bytes of source lines the frames of one stack are settled against (each settling
+/// reads its frame's line: thousands of frames on a line of megabytes was one step of minutes
+/// that no timeout stops). Frames past it keep the engine's columns.
+const LINE_BUDGET: usize = 8 << 20;
+
 fn settled_frames<'js>(
     ctx: &Ctx<'js>,
     error: &Value<'js>,
@@ -618,21 +628,60 @@ fn settled_frames<'js>(
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
     let mut functions = Vec::new();
+    let mut name_bytes = 0usize;
     if let Some(sites) = sites.as_array() {
         for site in sites.iter::<Object>() {
             let site = site?;
-            frames.push(read_site(&site, fresh));
+            let mut frame = read_site(&site, fresh);
+            // Names past the budget are left out (the frame keeps its location).
+            name_bytes += frame.name.as_ref().map_or(0, String::len);
+            if name_bytes > NAME_BUDGET {
+                frame.name = None;
+            }
+            frames.push(frame);
             functions.push(site_function(&site, fresh));
         }
     }
-    // The source line of each frame, with the engine's column.
-    let mut texts: Vec<Option<String>> = frames
-        .iter()
-        .map(|f| match &f.location {
-            Location::Source { file, line, .. } => state.source_line(file, *line),
-            _ => None,
+    // A frame like an earlier one (same place, same callee: recursion) is settled once, and
+    // takes that frame's column at the end.
+    let mut seen = std::collections::HashMap::new();
+    let dup: Vec<Option<usize>> = (0..frames.len())
+        .map(|i| {
+            let Location::Source { file, line, col } = &frames[i].location else {
+                return None;
+            };
+            if i == 0 {
+                return None;
+            }
+            let key = (file.clone(), *line, *col, frames[i - 1].name.clone());
+            match seen.get(&key) {
+                Some(&j) => Some(j),
+                None => {
+                    seen.insert(key, i);
+                    None
+                }
+            }
         })
         .collect();
+    // The source line of each frame, with the engine's column; one copy per line.
+    let mut lines: std::collections::HashMap<(String, i32), Option<Rc<str>>> =
+        std::collections::HashMap::new();
+    let mut line_bytes = 0usize;
+    let mut texts: Vec<Option<Rc<str>>> = Vec::with_capacity(frames.len());
+    for (i, f) in frames.iter().enumerate() {
+        let text = match &f.location {
+            Location::Source { file, line, .. } => lines
+                .entry((file.clone(), *line))
+                .or_insert_with(|| state.source_line(file, *line).map(Rc::from))
+                .clone(),
+            _ => None,
+        };
+        // Settling a frame reads its line: past the budget, frames keep the engine's column.
+        if dup[i].is_none() {
+            line_bytes += text.as_ref().map_or(0, |t| t.len());
+        }
+        texts.push(text.filter(|_| line_bytes <= LINE_BUDGET));
+    }
     // Code of `eval` and `new Function` (the engine's `<input>`), read back where it can be;
     // from the last frame, as an eval's text may be read from its caller's line.
     let to_string = match reading {
@@ -646,7 +695,14 @@ fn settled_frames<'js>(
         if file != "<input>" || texts[i].is_some() {
             continue;
         }
-        texts[i] = match &functions[i] {
+        if let Some(j) = dup[i] {
+            texts[i] = texts[j].clone();
+            continue;
+        }
+        if line_bytes > LINE_BUDGET {
+            continue;
+        }
+        let text: Option<String> = match &functions[i] {
             Some((func, name)) if name.as_deref() != Some("<eval>") => to_string
                 .as_ref()
                 .and_then(|f| crate::eval_source::function_line(f, func, *line)),
@@ -689,10 +745,12 @@ fn settled_frames<'js>(
                     .or_else(|| crate::eval_source::active_eval(0, *line))
             }
         };
+        line_bytes += text.as_ref().map_or(0, String::len);
+        texts[i] = text.map(Rc::from);
     }
     // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
-    for (f, text) in frames.iter_mut().zip(&texts) {
-        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+    for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {
+        if let (Location::Source { col, .. }, Some(text), None) = (&mut f.location, text, dup[i]) {
             *col = char_column(text, *col);
         }
     }
@@ -708,7 +766,8 @@ fn settled_frames<'js>(
     let mut first = true;
     for (i, f) in frames.iter_mut().enumerate() {
         let mut known = None;
-        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, texts[i].clone()) {
+        let text = texts[i].clone().filter(|_| dup[i].is_none());
+        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
             let caller = match i {
@@ -778,17 +837,26 @@ fn settled_frames<'js>(
                 .flatten();
                 let at = known
                     .as_ref()
-                    .map(|(t, c, n)| (t.as_str(), *c, *n))
-                    .or(caller.as_ref().map(|(t, c)| (t.as_str(), *c, false)));
+                    .map(|(t, c, n)| (&**t, *c, *n))
+                    .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
                 reword(obj, reading, at, f.name.as_deref());
             }
         }
         first = false;
     }
     // V8 counts columns in UTF-16 units.
-    for (f, text) in frames.iter_mut().zip(&texts) {
-        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+    for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {
+        if let (Location::Source { col, .. }, Some(text), None) = (&mut f.location, text, dup[i]) {
             *col = utf16_column(text, *col);
+        }
+    }
+    for i in 0..frames.len() {
+        if let Some(j) = dup[i] {
+            if let Location::Source { col: settled, .. } = frames[j].location {
+                if let Location::Source { col, .. } = &mut frames[i].location {
+                    *col = settled;
+                }
+            }
         }
     }
     // Refused by a proxy's `defineProperty` trap: the key is read from the caller's call.
@@ -849,7 +917,9 @@ fn site_function<'js>(site: &Object<'js>, fresh: bool) -> Option<(Value<'js>, Op
             qjs::JS_DupValue(ctx.as_raw().as_ptr(), data.func),
         )
     };
-    Some((func, string_of(ctx, data.func_name)))
+    // Only the engine's `<eval>` is told apart: a name of megabytes on each frame is not kept.
+    let name = string_of(ctx, data.func_name).filter(|n| n.len() <= "<anonymous>".len());
+    Some((func, name))
 }
 
 /// The `Function.prototype.toString` the runtime's main realm had when it was made (see

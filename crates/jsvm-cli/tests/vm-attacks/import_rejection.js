@@ -7,3 +7,9 @@ vm.runInContext(`globalThis.r = 'pending';
     r = [e.name, e.code, (() => { try { return typeof e.constructor.constructor('return process')() } catch (x) { return x.name } })()].join()
   })`, ctx);
 setTimeout(() => console.log(ctx.r), 20);
+// A callback given without --experimental-vm-modules: the rejection (ERR_VM_DYNAMIC_IMPORT_
+// CALLBACK_MISSING_FLAG, made by the vm module) is the importing context's too (Node: the host's).
+const script = new vm.Script(`import('fs').then(() => 'resolved', e => [e.code,
+  (() => { try { return typeof e.constructor.constructor('return process')() } catch (x) { return x.name } })()].join())`,
+  { importModuleDynamically: () => ({}) });
+script.runInContext(ctx).then((r) => console.log(r));

@@ -87,13 +87,20 @@ let vmModulesWarned = false;
 
 // The wrapper Node puts around an importModuleDynamically callback: the answer is a module
 // namespace, or a module whose namespace is taken.
+// The errors it makes itself are the importing context's (`importerError`, from the library):
+// Node's are the host's, and `e.constructor.constructor` of one is the host's `Function`.
 function wrapImportCallback(callback, getReferrer) {
-  return async (specifier, attributes) => {
-    if (!vmModulesFlag) throw ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG();
+  return async (specifier, attributes, importerError) => {
+    const own = (made) => (importerError ? importerError(made.name, made.message, made.code) : made);
+    if (!vmModulesFlag) throw own(ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG());
     const m = await callback(specifier, getReferrer(), attributes);
     if (isNamespace(m)) return m;
-    if (!isModule(m)) throw ERR_VM_MODULE_NOT_MODULE();
+    if (!isModule(m)) throw own(ERR_VM_MODULE_NOT_MODULE());
     if (m.status === 'errored') throw m.error;
+    const status = native.status(handleOf(m));
+    if (status === 'unlinked' || status === 'linking') {
+      throw own(ERR_VM_MODULE_STATUS('must not be unlinked or linking'));
+    }
     return m.namespace;
   };
 }

@@ -1440,11 +1440,39 @@
   const GRANULARITIES = ['grapheme', 'word', 'sentence'];
   // The boundaries of a string, from the native (unicode-segmentation): flat triples of
   // start, end (UTF-16 indices), word-like (0/1); computed once per Segments object.
+  // The native gets windows of SEGMENT_WINDOW units, one call each: a call is one engine step
+  // that no timeout stops, and its memory (the text as UTF-8, its pieces) is the process's, not
+  // the runtime's, so a whole long text in one call ran for seconds past a timeout and took
+  // tens of times the text's size outside the memory limit.
+  const SEGMENT_WINDOW = 65536;
   function boundaries(s) {
     if (s.bounds === undefined) {
       // Lone surrogates as U+FFFD (one unit either way): the native reads UTF-8.
       const text = s.input.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-      s.bounds = segmentNative(text, GRANULARITIES.indexOf(s.granularity));
+      const granularity = GRANULARITIES.indexOf(s.granularity);
+      const bounds = [];
+      let at = 0;
+      let width = SEGMENT_WINDOW;
+      while (at < text.length) {
+        const end = text.length - at <= width ? text.length : at + width;
+        const part = segmentNative(text.slice(at, end), granularity);
+        // Before the text's end, the last two segments may change with what follows (UAX #29
+        // looks ahead: "a'" ends two words, "a'b" is one), so they are segmented again with it;
+        // a window of fewer segments is widened.
+        const keep = end === text.length ? part.length : part.length - 6;
+        if (keep <= 0) {
+          width *= 2;
+          continue;
+        }
+        for (let i = 0; i < keep; i += 3) {
+          bounds[bounds.length] = part[i] + at;
+          bounds[bounds.length] = part[i + 1] + at;
+          bounds[bounds.length] = part[i + 2];
+        }
+        at += part[keep - 2];
+        width = SEGMENT_WINDOW;
+      }
+      s.bounds = bounds;
     }
     return s.bounds;
   }

@@ -205,7 +205,8 @@ pub(super) fn dynamic<'js>(
         DynamicImportKind::Callback(f) => {
             let attrs = attributes_of(ctx, attributes);
             let obj = attributes_object(ctx, &attrs)?;
-            f.call::<_, Value>((name, obj))?
+            let maker = importer_error_maker(ctx)?;
+            f.call::<_, Value>((name, obj, maker))?
         }
     };
     let mut shims = sys.shims.borrow_mut();
@@ -215,6 +216,36 @@ pub(super) fn dynamic<'js>(
     }
     shims.insert((key, k), Persistent::save(ctx, value));
     Ok(format!("{SHIM_PREFIX}{k}"))
+}
+
+/// The `importerError` argument of an import callback ([`DynamicImport::Callback`]): a function
+/// of the main realm (only the host calls it) making errors of `ctx`, the importing context.
+fn importer_error_maker<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+    let main = ContextHandle::main(ctx).map_err(|e| crate::exception::throw_error(ctx, &e))?;
+    let mctx = main.ctx();
+    // Holding the context's engine context keeps it alive while the host holds the function.
+    let importer = ctx.clone();
+    let make = Function::new(
+        mctx.clone(),
+        move |name: String,
+              message: String,
+              code: rquickjs::function::Opt<String>|
+              -> rquickjs::Result<Value<'js>> {
+            use crate::made_error::Kind;
+            let kind = match name.as_str() {
+                "TypeError" => Kind::TypeError,
+                "RangeError" => Kind::RangeError,
+                _ => Kind::Error,
+            };
+            let code = code.0;
+            let header = match &code {
+                Some(code) => format!("{} [{code}]: {message}", kind.name()),
+                None => format!("{}: {message}", kind.name()),
+            };
+            crate::made_error::make(&importer, kind, &message, code.as_deref(), Some(&header))
+        },
+    )?;
+    crate::realm::own_realm_function(&mctx, make)
 }
 
 pub(super) unsafe extern "C" fn shim_init(

@@ -273,7 +273,11 @@ pub enum DynamicImport<'js> {
     /// The host loader answers (Node's `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`): the
     /// module loads in the main context.
     Host,
-    /// `callback(specifier, attributes)` answers; `import()` settles with what it returns
-    /// (promises are followed). The Node layer returns a module namespace.
+    /// `callback(specifier, attributes, importerError)` answers; `import()` settles with what
+    /// it returns (promises are followed). The Node layer returns a module namespace.
+    /// `importerError(name, message, code?)` makes an error (`Error`, `TypeError`,
+    /// `RangeError`) of the importing context, running none of its code: a rejection the host
+    /// makes itself should be one, since an error of the host's realm hands the importing
+    /// code the host's `Function` (`e.constructor.constructor`).
     Callback(Function<'js>),
 }

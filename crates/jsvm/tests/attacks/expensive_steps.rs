@@ -128,3 +128,38 @@ attack!(a_loop_of_steps_that_neither_allocate_nor_poll, {
     assert_stops("const a = Array(3e5).fill(''); for (;;) a.join('')");
     assert_stops("const s = 'a'.repeat(1 << 20); for (;;) s.indexOf('b')");
 });
+
+attack!(segmenting_a_long_text, {
+    // `Intl.Segmenter` is the library's: its native segmented the whole text in one call, a
+    // step of seconds (2 ** 24 characters: seconds) that no timeout stopped.
+    // The native now gets windows of the text, one call each.
+    assert_stops(
+        "const s = 'a'.repeat(2 ** 24); for (;;) new Intl.Segmenter('en').segment(s).containing(5)",
+    );
+    assert_stops("const s = 'ab. '.repeat(2 ** 20); for (const g of ['word', 'sentence']) new Intl.Segmenter('en', { granularity: g }).segment(s).containing(5); for (;;);");
+});
+
+attack!(stacks_of_frames_on_a_long_source_line, {
+    // The library's stack formatter settles each frame against its source line (V8's
+    // columns): it copied and scanned the whole line for every frame, so 64 frames on a line
+    // of 4 MiB were one step of tens of seconds that no timeout stopped. Frames alike are now
+    // settled once, and the lines read per stack have a budget.
+    let pad = "x".repeat(4 << 20);
+    assert_stops(&format!(
+        "const s = '{pad}'; Error.stackTraceLimit = Infinity; \
+         const f = (n) => n ? f(n - 1) : new Error().stack; for (;;) f(100)"
+    ));
+    assert_stops(&format!(
+        "const s = '{pad}'; Error.stackTraceLimit = Infinity; \
+         const g = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (n) => n ? g[(n + k) % 8](n - 1) : new Error().stack); for (;;) g[0](60)"
+    ));
+});
+
+attack!(replacing_every_match_of_a_long_string_with_nothing, {
+    // The engine's `replaceAll` loop appends the text between matches and the replacement: with
+    // an empty replacement nothing is allocated (appends of nothing; failed ones are ignored),
+    // so a string of 2 ** 26 was one step of seconds. A long string's empty replacement is now
+    // made by a function, whose calls poll.
+    assert_stops("const s = 'a'.repeat(2 ** 26); for (;;) s.replaceAll('', '')");
+    assert_stops("const s = 'a'.repeat(2 ** 26); for (;;) s.replaceAll('a', '')");
+});

@@ -16,7 +16,7 @@ const LIMIT: Duration = Duration::from_millis(200);
 
 /// One walk of ~2 ** 31 holes each: the receiver, arguments, nested arrays, a callback's
 /// answer, a replacer list.
-const WALKS: [&str; 20] = [
+const WALKS: [&str; 27] = [
     "Array(2 ** 32 - 1).join('')",
     "Array.prototype.join.call({ length: 2 ** 31 }, '')",
     "String(Array(2 ** 31 - 1))",
@@ -37,6 +37,17 @@ const WALKS: [&str; 20] = [
     "[].concat(Array(2 ** 31 - 1))",
     "Array(2 ** 31 - 1).concat([])",
     "JSON.stringify({ a: 1 }, Array(2 ** 31 - 1))",
+    // The engine ignores its failed appends: a refused allocation did not end this walk either,
+    // and a length of 2 ** 53 - 1 made it endless.
+    "String.raw({ raw: { length: 2 ** 53 - 1 } })",
+    "String.raw({ raw: { length: 2 ** 31 } }, 1, 2)",
+    "String.raw({ get raw() { return new Proxy({ length: 2 ** 31 }, {}) } })",
+    // Parts `concat` spreads by their flag (array-likes) or through a proxy: the flag is read by
+    // the guard, which hands on a proxy only what will be spread.
+    "[].concat({ length: 2 ** 31 - 1, [Symbol.isConcatSpreadable]: true })",
+    "Array.prototype.concat.call({ length: 2 ** 31 - 1, [Symbol.isConcatSpreadable]: true })",
+    "[].concat(Object.create({ length: 2 ** 31 - 1, [Symbol.isConcatSpreadable]: true }))",
+    "[].concat(new Proxy(Array(2 ** 31 - 1), {}))",
 ];
 
 attack!(walks_over_holes_stop_at_the_timeout, {
@@ -106,6 +117,30 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             try { f.reverse(); } catch (e) { out.push(e.constructor.name); }
             for (const k of ['join', 'flat', 'flatMap', 'concat', 'sort'])
                 out.push(k + Array.prototype[k].name + Array.prototype[k].length);
+            let reads = 0;
+            const long = { length: 70001, 70000: 'z' };
+            out.push([String.raw`a${1}b${2}c`, String.raw({ raw: 'abc' }, 1, 2),
+                String.raw({ get raw() { reads++; return ['a', 'b'] } }, 1), reads,
+                String.raw({ raw: long }).length, String.raw({ raw: 'q'.repeat(70000) }).length,
+                String.raw.name, String.raw.length].join(' '));
+            for (const t of [undefined, {}, { raw: null }])
+                try { String.raw(t) } catch (e) { out.push(e.constructor.name) }
+            const o = { length: 3, 0: 'a', 2: 'c', [Symbol.isConcatSpreadable]: true };
+            const big = { length: 70001, 70000: 'z', [Symbol.isConcatSpreadable]: true };
+            const notSpread = { length: 70001 };
+            const arrNo = Array(70001); arrNo[Symbol.isConcatSpreadable] = false;
+            let flagReads = 0;
+            const counted = { length: 70001, get [Symbol.isConcatSpreadable]() { flagReads++; return true } };
+            const r1 = [1].concat(o, 2), r2 = [].concat(big), r3 = [0].concat(notSpread, arrNo);
+            const r4 = [].concat(counted), r5 = [].concat(new Proxy(Array(70001).fill(1), {}));
+            const revoked = Proxy.revocable([], {}); revoked.revoke();
+            let r6; try { [].concat(revoked.proxy) } catch (e) { r6 = e.constructor.name }
+            out.push([r1.length, 1 in r1, r1.join(), r2.length, r2[70000], r3.length,
+                r3[1] === notSpread, r3[2] === arrNo, r4.length, flagReads, r5.length, r6].join(' '));
+            const s = 'ab'.repeat(40000);
+            out.push([s.replaceAll('a', '').length, s.replaceAll('', '').length,
+                s.replaceAll(/b/g, '').length, 'abc'.replaceAll('b', ''), String.prototype.replaceAll.name,
+                String.prototype.replaceAll.length, s.replaceAll('a', '$&$&').length].join());
             out
             "#,
         )
@@ -124,6 +159,12 @@ attack!(guarded_methods_answer_as_the_engine_does, {
             "flatMapflatMap1",
             "concatconcat1",
             "sortsort1",
+            "a1b2c a1b2c a1b 1 630001 70000 raw 1",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "5 true 1,a,,c,2 70001 z 3 true true 70001 1 70001 TypeError",
+            "40000,80000,40000,ac,replaceAll,2,120000",
         ]
     );
 });

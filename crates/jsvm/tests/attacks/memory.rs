@@ -119,3 +119,70 @@ attack!(
         );
     }
 );
+
+/// The process's peak resident memory, in bytes.
+fn peak_resident() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    let kb: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    kb << 10
+}
+
+attack!(segmenting_a_long_text_stays_near_the_memory_limit, {
+    // `Intl.Segmenter`'s native is the library's: it took the whole text at once, as UTF-8 and
+    // as pieces and triples in Rust's heap, outside the runtime's limit (8 MiB of text under a
+    // 64 MiB limit grew the process by 400 MiB; a text of the limit's size, by gigabytes).
+    // It now gets windows of the text; what it answers is kept in the runtime's heap.
+    const LIMIT: u64 = 64 << 20;
+    let rt = Runtime::builder()
+        .memory_limit(LIMIT as usize)
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let before = peak_resident();
+    let got = ctx.eval::<i32>(
+        "try { new Intl.Segmenter('en').segment('a'.repeat(2 ** 23)).containing(5).index } catch (e) { -1 }",
+    );
+    let grown = peak_resident().saturating_sub(before);
+    assert!(
+        matches!(got, Ok(5) | Ok(-1) | Err(Error::OutOfMemory)),
+        "{got:?}"
+    );
+    assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+    assert_eq!(
+        ctx.eval::<usize>(
+            "[...new Intl.Segmenter('en', { granularity: 'word' }).segment('a b')].length"
+        )
+        .unwrap(),
+        3
+    );
+});
+
+attack!(
+    long_function_names_on_every_frame_stay_near_the_memory_limit,
+    {
+        // The stack formatter copies frame names out of the engine's heap: a function named with
+        // 16 MiB on each of 64 frames took 1 GiB outside a 128 MiB limit. Names past a budget are
+        // left out of the text (the frames keep their places).
+        const LIMIT: u64 = 128 << 20;
+        let rt = Runtime::builder()
+            .memory_limit(LIMIT as usize)
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let before = peak_resident();
+        let got = ctx.eval::<i32>(
+            "const f = function (n) { return n ? f(n - 1) : new Error().stack.length };\
+         Object.defineProperty(f, 'name', { value: 'x'.repeat(2 ** 24) });\
+         Error.stackTraceLimit = Infinity; f(100)",
+        );
+        let grown = peak_resident().saturating_sub(before);
+        // The text itself may not fit (its stack is then null): the run ends either way.
+        drop(got);
+        assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+        let short: String = ctx
+            .eval("function named() { return new Error().stack.split('\\n')[1].trim() } named()")
+            .unwrap();
+        assert!(short.starts_with("at named ("), "{short}");
+    }
+);

@@ -123,3 +123,55 @@ attack!(
         }
     }
 );
+
+attack!(
+    an_import_callback_rejects_with_errors_of_the_importing_context,
+    {
+        // A host answering `import()` with a rejection of its own making hands the importing code
+        // the host's realm when the error is the host's (`e.constructor.constructor`: Node's vm
+        // module did so for a callback's answer that is not a module). The callback's third
+        // argument makes errors of the importing context instead, running none of its code (its
+        // `Error` replaced, a looping `code` setter on its prototype).
+        use jsvm::engine::rquickjs::{Function, Value};
+        let rt = Runtime::new().unwrap();
+        rt.with_ctx(|ctx| {
+            let host: Function = ctx
+                .eval(
+                    "(specifier, attributes, importerError) => Promise.reject(\
+                 importerError('TypeError', 'no module ' + specifier, 'ERR_NO_MODULE'))",
+                )
+                .unwrap();
+            let name = jsvm::engine::register_script_import(
+                &ctx,
+                "tenant.js",
+                jsvm::engine::DynamicImport::Callback(host),
+            )
+            .unwrap();
+            let tenant =
+                jsvm::engine::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+            let script = jsvm::Script::compile(
+                &ctx,
+                "const OwnTypeError = TypeError;\
+             globalThis.Error = globalThis.TypeError = function () { for (;;); };\
+             Object.defineProperty(Object.prototype, 'code', { set() { for (;;); } });\
+             globalThis.out = 'pending'; import('x').then(() => { out = 'resolved' }, (e) => {\
+               out = [e instanceof Object, Object.getPrototypeOf(e) === OwnTypeError.prototype,\
+                 e.name, e.code, e.message].join() })",
+                jsvm::ScriptOptions {
+                    filename: Some(name),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let options = jsvm::RunOptions {
+                timeout_ms: Some(1000),
+                ..Default::default()
+            };
+            tenant.run(&script, &options).unwrap();
+            while ctx.execute_pending_job() {}
+            let out: Value = tenant.global().get("out").unwrap();
+            let out: String = out.get().unwrap();
+            assert_eq!(out, "true,true,TypeError,ERR_NO_MODULE,no module x");
+        });
+    }
+);
