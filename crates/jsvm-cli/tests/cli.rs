@@ -118,6 +118,7 @@ cases!(
     repl_interactive,
     console_shape,
     stack_columns_non_ascii,
+    uncaught_arrow_custom_format,
     uncaught_arrow_throw,
     eval_builtin_globals,
     async_local_storage,

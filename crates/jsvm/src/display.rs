@@ -77,6 +77,14 @@ pub(crate) fn decorate<'js>(
     })();
 }
 
+/// Line `line` (numbered as stack frames number it) of the code compiled in this runtime under
+/// `filename` (a script, a function body, a module), as it was compiled: a host printing an
+/// uncaught error puts it in Node's arrow, for code that is not a file too. `None` when no such
+/// code was compiled or its text is no longer kept.
+pub fn source_line(ctx: &Ctx<'_>, filename: &str, line: i32) -> Option<String> {
+    crate::runtime::state::RuntimeState::of(ctx).source_line(filename, line)
+}
+
 /// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in
 /// characters): the `throw` statement it was made in (the last `throw` before it; `x; throw
 /// ...` with `x` undefined marks `x`), or, for an error made by `new` before the line's

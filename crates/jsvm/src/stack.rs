@@ -52,6 +52,14 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
         };
         let function_proto = Object::from_value(function_proto)?;
         let formatter = Class::instance_proto(Formatter, function_proto)?;
+        // Node's own name and arity: programs tell Node's default from one of their own by
+        // them (`/^function ErrorPrepareStackTrace/` on its text, CoffeeScript's register).
+        for (key, value) in [
+            ("length", 2.into_js(ctx)?),
+            ("name", "ErrorPrepareStackTrace".into_js(ctx)?),
+        ] {
+            formatter.prop(key, Property::from(value).configurable())?;
+        }
         error_ctor.prop(
             "prepareStackTrace",
             Property::from(formatter).writable().configurable(),

@@ -503,20 +503,42 @@ function isErrorLike(e) {
 const frameRe = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 // Node's "arrow": where the error was thrown, the source line, a caret under the spot.
-function arrowOf(err, fromPromise) {
+// A stack in code's own format (`Error.prepareStackTrace`) may have no frames, or mapped
+// ones: the library keeps where such an error was made ("line:col:file").
+const kMadeAt = Symbol.for('jsvm.madeAt');
+function positionsOf(err) {
+  const out = [];
+  let madeAt;
+  try { madeAt = err[kMadeAt]; } catch {}
+  const made = typeof madeAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(madeAt);
+  if (made) out.push([made[3], made[1], made[2]]);
   let stack;
-  try { stack = err.stack; } catch { return ''; }
-  if (typeof stack !== 'string') return '';
+  try { stack = err.stack; } catch { return out; }
+  if (typeof stack !== 'string') return out;
   for (const line of stack.split('\n')) {
     const m = frameRe.exec(line);
-    if (!m) continue;
-    const file = m[1];
+    if (m) out.push([m[1], m[2], m[3]]);
+  }
+  return out;
+}
+
+// Line `lineNo` of `file`: code run from a string (-e, a module compiled from text, a vm
+// script) as it was compiled, else the file on disk.
+function sourceLineOf(file, rawFile, lineNo) {
+  const lines = sourceLines(file);
+  if (lines) return lines[lineNo - 1];
+  return binding.sourceLine(rawFile, lineNo);
+}
+
+function arrowOf(err, fromPromise) {
+  for (const [rawFile, lineText, colText] of positionsOf(err)) {
+    const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
-    const lines = sourceLines(file);
-    if (!lines) return '';
-    const lineNo = Number(m[2]);
-    const text = (lines[lineNo - 1] || '').replace(/\r$/, '');
-    let col = Number(m[3]) - 1;
+    const lineNo = Number(lineText);
+    let text = sourceLineOf(file, rawFile, lineNo);
+    if (text === undefined || text === null) return '';
+    text = text.replace(/\r$/, '');
+    let col = Number(colText) - 1;
     // QuickJS places `new X()` at X; Node at `new`.
     const before = /\bnew\s+$/.exec(text.slice(0, col));
     if (before) col = before.index;
