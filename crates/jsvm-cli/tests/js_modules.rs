@@ -119,6 +119,7 @@ golden_tests!(
     test_vm_weakmap_replaced,
     test_prepare_stack_late,
     test_eval_wording,
+    test_syntax_end_of_input,
 );
 
 #[test]

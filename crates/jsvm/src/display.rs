@@ -143,7 +143,7 @@ fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -
         .collect();
     format!(
         "{filename}:{line}\n{source_line}\n{pad}{}\n",
-        "^".repeat(len.max(1))
+        "^".repeat(len)
     )
 }
 
@@ -173,7 +173,17 @@ pub(crate) fn syntax_error_value<'js>(
     let ctor: rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
     let err: Object = ctor.construct((s.message.clone(),))?;
     let col = s.column.saturating_sub(1) as usize;
-    let len = token_len(&s.source_line, col);
+    // The end of the source is a token of no width: V8 marks nothing.
+    let len = match s.message.as_str() {
+        "Unexpected end of input" => 0,
+        // A string left open: V8's bad token runs to the end of the line.
+        "Invalid or unexpected token"
+            if matches!(s.source_line.chars().nth(col), Some('"' | '\'')) =>
+        {
+            s.source_line.chars().count().saturating_sub(col)
+        }
+        _ => token_len(&s.source_line, col),
+    };
     let header = arrow(
         crate::filename::display_filename(&s.filename),
         s.line,

@@ -385,6 +385,7 @@ pub(crate) fn locate_syntax_error(
     if index == 0 {
         s.column = s.column.saturating_sub(column_offset.max(0) as u32);
     }
+    end_of_input(&mut s, source, index);
     // QuickJS names what it expected; V8 names the token it found.
     s.message = if s.message == "variable name expected" {
         let token: String = s
@@ -417,6 +418,39 @@ pub(crate) fn locate_syntax_error(
     };
     s.filename = crate::filename::display_filename(filename).to_string();
     s
+}
+
+/// V8 reports any token missing at the end of the source as `Unexpected end of input`, at the
+/// end (QuickJS names what it expected there, or, for a template literal left open, points at
+/// its backtick). Errors about a literal left open keep their words (V8's differ from these).
+/// `index` is the error's line in `source` (0-based).
+fn end_of_input(s: &mut SyntaxError, source: &str, index: usize) {
+    const END: &str = "unexpected end of input";
+    let at = s.column.saturating_sub(1) as usize;
+    let open_template = matches!(
+        s.message.as_str(),
+        "unexpected end of string" | "Invalid or unexpected token"
+    ) && s.source_line.chars().nth(at) == Some('`');
+    if open_template {
+        let last = source.split('\n').count().saturating_sub(1);
+        let text = source.split('\n').next_back().unwrap_or("");
+        s.line += (last.saturating_sub(index)) as u32;
+        s.column = text.chars().count() as u32 + 1;
+        s.source_line = text.trim_end_matches('\r').to_string();
+        s.message = END.into();
+        return;
+    }
+    let literal = ["string", "regexp", "comment", "template", "Invalid or unexpected"]
+        .iter()
+        .any(|w| s.message.contains(w));
+    let rest_blank = s.source_line.chars().skip(at).all(char::is_whitespace)
+        && source
+            .split('\n')
+            .skip(index + 1)
+            .all(|l| l.trim().is_empty());
+    if rest_blank && !literal && !s.message.eq_ignore_ascii_case(END) {
+        s.message = END.into();
+    }
 }
 
 /// Whether the error at `column` (1-based) of `line` follows an `import` keyword that starts a

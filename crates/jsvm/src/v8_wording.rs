@@ -20,6 +20,15 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     let table: &[(&str, &str)] = &[
         ("return not in a function", "Illegal return statement"),
         ("unexpected end of input", "Unexpected end of input"),
+        // The token QuickJS found at the end of the source is the empty one.
+        ("unexpected token in expression: ''", "Unexpected end of input"),
+        ("Unexpected token ''", "Unexpected end of input"),
+        ("unexpected end of comment", "Invalid or unexpected token"),
+        ("unexpected end of regexp", "Invalid regular expression: missing /"),
+        (
+            "expected '}' after template expression",
+            "Missing } in template expression",
+        ),
         ("unexpected end of string", "Invalid or unexpected token"),
         ("unexpected token in expression: '", "Unexpected token '"),
         ("expecting ')'", "missing ) after argument list"),
