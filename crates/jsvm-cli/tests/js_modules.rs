@@ -120,6 +120,7 @@ golden_tests!(
     test_prepare_stack_late,
     test_eval_wording,
     test_syntax_end_of_input,
+    test_computed_callee_wording,
 );
 
 #[test]

@@ -1176,7 +1176,9 @@ fn reword<'js>(
                 col += dot as i32 + 1;
             }
         }
-        let callee = callee_at(line, col).unwrap_or_else(|| "expression".into());
+        let callee = callee_at(line, col)
+            .or_else(|| crate::call_text::computed_callee(line, col))
+            .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
         } else {
