@@ -121,6 +121,7 @@ golden_tests!(
     test_eval_wording,
     test_syntax_end_of_input,
     test_computed_callee_wording,
+    test_syntax_unexpected_token,
 );
 
 #[test]

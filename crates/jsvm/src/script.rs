@@ -387,15 +387,11 @@ pub(crate) fn locate_syntax_error(
     }
     end_of_input(&mut s, source, index);
     // QuickJS names what it expected; V8 names the token it found.
-    s.message = if s.message == "variable name expected" {
-        let token: String = s
-            .source_line
-            .chars()
-            .skip(s.column.saturating_sub(1) as usize)
-            .take_while(|c| !c.is_whitespace())
-            .take(1)
-            .collect();
-        format!("Unexpected token '{token}'")
+    s.message = if let Some(m) = crate::v8_wording::names_expected(&s.message)
+        .then(|| crate::v8_wording::unexpected_token_at(&s.source_line, s.column))
+        .flatten()
+    {
+        m
     } else if is_import_statement(&s.source_line, s.column) {
         // An import declaration outside a module: QuickJS stops at what follows `import`.
         "Cannot use import statement outside a module".into()

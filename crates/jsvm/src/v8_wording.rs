@@ -60,3 +60,47 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     }
     None
 }
+
+/// Whether QuickJS's message names what it expected where V8 names the token it found.
+pub(crate) fn names_expected(quickjs: &str) -> bool {
+    matches!(
+        quickjs,
+        "variable name expected" | "expecting field name" | "expecting ';'"
+    )
+}
+
+/// V8's words for a token it did not expect, the one starting at `col` (1-based) of `line`:
+/// QuickJS names what it expected there instead (`expecting field name`, `variable name
+/// expected`). `None` when the line does not reach `col`.
+pub(crate) fn unexpected_token_at(line: &str, col: u32) -> Option<String> {
+    let rest: Vec<char> = line.chars().skip(col.saturating_sub(1) as usize).collect();
+    let first = *rest.first()?;
+    if first.is_whitespace() {
+        return None;
+    }
+    let word: String = rest
+        .iter()
+        .take_while(|c| crate::call_text::is_ident(**c))
+        .collect();
+    Some(match first {
+        '0'..='9' => "Unexpected number".into(),
+        '.' if rest.get(1).is_some_and(char::is_ascii_digit) => "Unexpected number".into(),
+        '\'' | '"' => "Unexpected string".into(),
+        '`' => "Unexpected template string".into(),
+        _ if word.is_empty() => format!("Unexpected token '{first}'"),
+        _ if is_reserved(&word) => format!("Unexpected token '{word}'"),
+        _ => format!("Unexpected identifier '{word}'"),
+    })
+}
+
+/// Words V8 names as tokens rather than identifiers when they come unexpectedly.
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "break" | "case" | "catch" | "class" | "const" | "continue" | "debugger" | "default"
+            | "delete" | "do" | "else" | "export" | "extends" | "false" | "finally" | "for"
+            | "function" | "if" | "import" | "in" | "instanceof" | "new" | "null" | "return"
+            | "super" | "switch" | "this" | "throw" | "true" | "try" | "typeof" | "var"
+            | "void" | "while" | "with"
+    )
+}
