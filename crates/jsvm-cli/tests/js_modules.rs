@@ -122,6 +122,7 @@ golden_tests!(
     test_syntax_end_of_input,
     test_computed_callee_wording,
     test_syntax_unexpected_token,
+    test_loader_surface,
 );
 
 #[test]

@@ -643,6 +643,23 @@ function uncaught(err, fromPromise) {
     binding.writeStderr('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
     binding.reallyExit(134);
   }
+  // Through `process._fatalException`, as Node goes: programs wrap it (the `esm` loader).
+  let handled;
+  const handler = process._fatalException;
+  try {
+    handled = typeof handler === 'function'
+      ? handler.call(process, err, !!fromPromise)
+      : onGlobalUncaughtException(err, fromPromise);
+  } catch (e2) {
+    binding.writeStderr(formatUncaught(e2, false));
+    binding.reallyExit(7);
+  }
+  if (!handled) fatal(err, fromPromise);
+}
+
+// Node's handler of an uncaught error: true when something took it.
+function onGlobalUncaughtException(err, fromPromise) {
+  const original = err;
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   try {
     process.emit('uncaughtExceptionMonitor', err, origin);
@@ -651,7 +668,7 @@ function uncaught(err, fromPromise) {
   // throws is the one that goes on.
   if (binding.domainCapture !== null) {
     try {
-      if (binding.domainCapture(err)) return;
+      if (binding.domainCapture(err)) return true;
     } catch (e2) {
       err = e2;
     }
@@ -671,10 +688,16 @@ function uncaught(err, fromPromise) {
     } finally {
       inUncaughtHandler = false;
     }
-    return;
+    return true;
   }
-  fatal(err, fromPromise);
+  // Nothing took it: the error that goes on is the one printed.
+  if (err !== original) fatal(err, fromPromise);
+  return false;
 }
+Object.defineProperty(process, '_fatalException', {
+  value: (er, fromPromise) => onGlobalUncaughtException(er, fromPromise),
+  writable: true, enumerable: true, configurable: true,
+});
 
 // ---- promise rejections ---------------------------------------------------------------------
 
@@ -1210,8 +1233,9 @@ function Module(id = '', parent) {
 }
 Module._cache = Object.create(null);
 Module._extensions = Object.create(null);
-Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
-  .concat(Array.from(specialBuiltins)).sort();
+// Frozen, as Node's (loaders tell a real list from a stand-in by that).
+Module.builtinModules = Object.freeze(Array.from(builtinFiles).filter(canBeRequiredByUsers)
+  .concat(Array.from(specialBuiltins)).sort());
 Module.isBuiltin = (name) => {
   name = String(name);
   return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
