@@ -166,6 +166,7 @@ cases!(
     stream_promises,
     require_files,
     require_missing,
+    require_symlinks,
     stack_trace_api,
     stdin_error,
     stdin_program,

@@ -1345,8 +1345,33 @@ const isRelative = (request) => request.startsWith('./') || request.startsWith('
   request === '.' || request === '..';
 const parentDir = (parent) => (parent && parent.filename ? path.dirname(parent.filename) : binding.cwd());
 
+// A module is known by its real path, links resolved (an npm bin in node_modules/.bin is a
+// link to its package's file, whose own requires are relative to that), unless
+// --preserve-symlinks (--preserve-symlinks-main for the main module) says otherwise.
+const preserveSymlinks = opts.execArgv.includes('--preserve-symlinks') ||
+  process.env.NODE_PRESERVE_SYMLINKS === '1';
+const preserveSymlinksMain = opts.execArgv.includes('--preserve-symlinks-main');
+const realpathCache = new Map();
+function toRealPath(file, isMain) {
+  if (isMain ? preserveSymlinksMain : preserveSymlinks) return file;
+  let real = realpathCache.get(file);
+  if (real === undefined) {
+    try {
+      real = binding.realpath(file);
+    } catch {
+      real = file;
+    }
+    realpathCache.set(file, real);
+  }
+  return real;
+}
+
 Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
   if (Module.isBuiltin(request)) return request;
+  return toRealPath(resolveFilename(request, parent, options), isMain);
+};
+
+function resolveFilename(request, parent, options) {
   const fromDir = parentDir(parent);
   // `require.resolve(request, { paths })`: looked up from each of those folders instead.
   let starts = [fromDir];
@@ -1367,7 +1392,7 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
   } else if (request.startsWith('#')) {
     const target = packages.resolvePackageImports(request, fromDir, packages.requireConditions,
       parent && parent.filename);
-    if (target.bare !== undefined) return Module._resolveFilename(target.bare, parent);
+    if (target.bare !== undefined) return resolveFilename(target.bare, parent);
     found = tryFile(target.file) || resolveAt(target.file);
     if (!found) throw moduleNotFound(target.file, parent);
   } else {
@@ -1391,7 +1416,7 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
   }
   if (!found) throw moduleNotFound(request, parent);
   return found;
-};
+}
 
 // The folders `request` is looked up in from `parent` (null for a builtin), as Node's.
 Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
@@ -1408,10 +1433,10 @@ Module._findPath = function _findPath(request, paths, isMain) {
   for (const dir of absolute ? [''] : paths) {
     if (!absolute && !isRelative(request)) {
       const exported = packages.resolveExportsIn(dir, request, packages.requireConditions);
-      if (exported !== undefined && tryFile(exported)) return exported;
+      if (exported !== undefined && tryFile(exported)) return toRealPath(exported, isMain);
     }
     const found = resolveAt(path.resolve(dir, request) + (request.endsWith('/') ? '/' : ''));
-    if (found) return found;
+    if (found) return toRealPath(found, isMain);
   }
   return false;
 };
@@ -1584,7 +1609,7 @@ Module._load = function _load(request, parent, isMain) {
   if (canBeRequiredByUsers(request)) return requireBuiltin(request);
   let filename;
   try {
-    filename = Module._resolveFilename(request, parent);
+    filename = Module._resolveFilename(request, parent, isMain);
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND' && Object.prototype.hasOwnProperty.call(unavailableBuiltins, request)) {
       e.message = e.message.replace(`Cannot find module '${request}'`,
@@ -1698,9 +1723,11 @@ function runMain() {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
     let resolved = filename;
-    if (!filename.endsWith('.mjs')) {
+    if (filename.endsWith('.mjs')) {
+      resolved = toRealPath(filename, true);
+    } else {
       try {
-        resolved = Module._resolveFilename(filename, null);
+        resolved = Module._resolveFilename(filename, null, true);
       } catch (e) {
         if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
         throw e;
