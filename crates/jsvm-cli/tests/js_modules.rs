@@ -123,6 +123,7 @@ golden_tests!(
     test_computed_callee_wording,
     test_syntax_unexpected_token,
     test_loader_surface,
+    test_callsite_columns,
 );
 
 #[test]

@@ -262,6 +262,7 @@ fn prepare<'js>(
         let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
+        store_settled_columns(&sites, skip, &frames);
         let sites = drop_sites(&ctx, sites, skip, &frames)?;
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
@@ -349,6 +350,27 @@ fn drop_sites<'js>(
         n += 1;
     }
     Ok(kept.into_value())
+}
+
+/// Gives the engine's call sites (from `skip` on) the columns V8 gives for them, as the
+/// default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
+/// property), before code's own formatter reads them through `getColumnNumber` (source-map
+/// tools map exactly these positions).
+fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
+    let Some(all) = sites.as_array() else { return };
+    if all.len() != skip + frames.len() {
+        return;
+    }
+    for (site, frame) in all.iter::<Value>().skip(skip).zip(frames) {
+        let (Ok(site), Location::Source { col, .. }) = (site, &frame.location) else {
+            continue;
+        };
+        let Some(mut data) = site.as_object().and_then(|o| site_data(o, false)) else {
+            continue;
+        };
+        // SAFETY: the site holds its data; no code has seen the site yet.
+        unsafe { data.as_mut().col_num = *col };
+    }
 }
 
 /// Where an error formatted by code's own `Error.prepareStackTrace` was made (`line:col:file`
