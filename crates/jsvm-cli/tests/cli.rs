@@ -121,6 +121,8 @@ cases!(
     stack_columns_non_ascii,
     uncaught_arrow_custom_format,
     uncaught_arrow_throw,
+    uncaught_emit_wrapped,
+    uncaught_inspect_as_is,
     eval_builtin_globals,
     async_local_storage,
     async_throw,

@@ -568,6 +568,13 @@ function arrowOf(err, fromPromise) {
   return '';
 }
 
+// Node shows an uncaught value as it is, not as its own [util.inspect.custom] would (a
+// compiler's error class may print only part of itself there), and deeper than by default.
+function uncaughtInspectOptions() {
+  const depth = util().inspect.defaultOptions.depth;
+  return { customInspect: false, depth: Math.max(typeof depth === 'number' ? depth : 2, 5) };
+}
+
 function formatUncaught(err, fromPromise) {
   if (isErrorLike(err)) {
     let arrow = '';
@@ -584,10 +591,10 @@ function formatUncaught(err, fromPromise) {
         err.stack = enhance();
       }
     } catch {}
-    return `${arrow ? `${arrow}\n` : ''}${inspect(err)}\n`;
+    return `${arrow ? `${arrow}\n` : ''}${inspect(err, uncaughtInspectOptions())}\n`;
   }
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
-    return `\n${inspect(err)}\n`;
+    return `\n${inspect(err, uncaughtInspectOptions())}\n`;
   }
   let text;
   try { text = String(err); } catch { text = '<toString() threw exception>'; }
@@ -674,21 +681,22 @@ function onGlobalUncaughtException(err, fromPromise) {
     }
   }
   // The capture callback (domain's) or the 'uncaughtException' listeners take the error; one
-  // that throws ends the process (Node's exit code 7).
-  const handle = exceptionCapture !== null ? () => exceptionCapture(err)
-    : process.listenerCount('uncaughtException') > 0 ? () => process.emit('uncaughtException', err, origin)
-      : null;
-  if (handle !== null && !inUncaughtHandler) {
+  // that throws ends the process (Node's exit code 7). The event is emitted even with no
+  // listener, as Node does (a wrapper of process.emit may take it: source-map-support's).
+  if (!inUncaughtHandler) {
     inUncaughtHandler = true;
+    let taken;
     try {
-      handle();
+      taken = exceptionCapture !== null
+        ? (exceptionCapture(err), true)
+        : process.emit('uncaughtException', err, origin);
     } catch (e2) {
       binding.writeStderr(formatUncaught(e2, false));
       binding.reallyExit(7);
     } finally {
       inUncaughtHandler = false;
     }
-    return true;
+    if (taken) return true;
   }
   // Nothing took it: the error that goes on is the one printed.
   if (err !== original) fatal(err, fromPromise);
