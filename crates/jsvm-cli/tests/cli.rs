@@ -116,6 +116,7 @@ cases!(
     esm_builtin_sync,
     module_detection,
     repl_interactive,
+    repl_context_globals,
     repl_server_api,
     console_shape,
     stack_columns_non_ascii,

@@ -90,18 +90,29 @@ class REPLServer extends Interface {
   }
 
   resetContext() {
+    let context;
     if (this.useGlobal) {
-      this.context = globalThis;
+      context = globalThis;
     } else {
-      const context = vm.createContext();
+      context = vm.createContext();
       for (const name of Object.getOwnPropertyNames(globalThis)) {
         if (name in context) continue;
         Object.defineProperty(context, name, Object.getOwnPropertyDescriptor(globalThis, name));
       }
       context.global = context;
-      context.require = require('module').createRequire(`${process.cwd()}/repl`);
-      this.context = context;
     }
+    // The REPL's own `module` and `require` (from the working directory), and the builtin
+    // modules by name, in its context (the global one too), as Node's: REPLs built on this one
+    // run `exports = module.exports` there (ts-node's).
+    const Module = require('module');
+    const replModule = new Module('<repl>');
+    replModule.paths = Module._resolveLookupPaths('<repl>', undefined) || [];
+    const own = { configurable: true, writable: true, enumerable: false };
+    Object.defineProperty(context, 'module', { ...own, value: replModule });
+    const replRequire = Module.createRequire(`${process.cwd()}/repl`);
+    Object.defineProperty(context, 'require', { ...own, value: replRequire });
+    addBuiltinLibs(context, replRequire);
+    this.context = context;
     this.lines.level = [];
     this.emit('reset', this.context);
   }
@@ -189,6 +200,26 @@ class REPLServer extends Interface {
 
   setupHistory(path, cb) {
     if (typeof cb === 'function') process.nextTick(cb, null, this);
+  }
+}
+
+// Each builtin module as a property of `object`, required on first read; a write replaces it.
+function addBuiltinLibs(object, req) {
+  for (const name of require('module').builtinModules) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(object, name)) continue;
+    const setReal = (value) => {
+      Object.defineProperty(object, name, { value, writable: true, configurable: true, enumerable: true });
+    };
+    Object.defineProperty(object, name, {
+      get() {
+        const lib = req(name);
+        Object.defineProperty(object, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 
