@@ -124,6 +124,7 @@ golden_tests!(
     test_syntax_unexpected_token,
     test_loader_surface,
     test_callsite_columns,
+    test_eval_source_url,
 );
 
 #[test]

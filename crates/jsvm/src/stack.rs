@@ -659,7 +659,9 @@ fn settled_frames<'js>(
     let mut texts: Vec<Option<String>> = frames
         .iter()
         .map(|f| match &f.location {
-            Location::Source { file, line, .. } => state.source_line(file, *line),
+            Location::Source { file, line, .. } => state
+                .source_line(file, *line)
+                .or_else(|| crate::eval_source::named_line(file, *line)),
             _ => None,
         })
         .collect();
@@ -935,7 +937,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "isEval",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).is_some_and(|f| f == "<input>")
+            file_of(&this.0).is_some_and(|f| crate::eval_source::is_eval_file(&f))
         })?,
     )?;
     def(
@@ -983,10 +985,39 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
             // Only the engine's sites (read_site would call this method on any other object).
             site_data(&this.0, false)?;
-            file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
+            file_of(&this.0)
+                .filter(|f| f == "<input>" || !crate::eval_source::is_eval_file(f))
+                .map(|f| crate::filename::display_filename(&f).to_string())
         })?,
     )?;
-    def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
+    // The function of a frame of eval code that named itself, as V8 names it (read_site);
+    // otherwise what the engine's getter gives, the name it recorded.
+    def(
+        "getFunctionName",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| -> Result<Value<'js>> {
+            let ctx = this.0.ctx().clone();
+            let Some(data) = site_data(&this.0, false) else {
+                return Ok(Value::new_null(ctx));
+            };
+            let site = read_site(&this.0, false);
+            if let (Some(name), Location::Source { file, .. }) = (&site.name, &site.location) {
+                if name == "eval" && crate::eval_source::is_eval_file(file) {
+                    return name.as_str().into_js(&ctx);
+                }
+            }
+            // SAFETY: the site holds its data; the value is duplicated for the caller.
+            let raw = unsafe { data.as_ref().func_name };
+            Ok(unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw)) })
+        })?,
+    )?;
+    // Eval code that named itself is known by that name (V8 has no file name for it).
+    def(
+        "getEvalOrigin",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0)
+                .filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+        })?,
+    )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
     def("isToplevel", Function::new(ctx.clone(), || true)?)?;
     for name in ["getTypeName", "getMethodName", "getPromiseIndex"] {
@@ -1343,14 +1374,27 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
         let data = unsafe { data.as_ref() };
         let ctx = site.ctx();
         let number = |n: c_int| (n >= 0).then_some(n);
-        return make_site(
-            string_of(ctx, data.func_name),
+        let name = string_of(ctx, data.func_name);
+        let mut made = make_site(
+            name.clone(),
             data.native != 0,
             data.constructor != 0,
             || string_of(ctx, data.filename),
             number(data.line_num),
             number(data.col_num),
         );
+        // Code of `eval` or `new Function` that named itself: V8 calls its top level, the
+        // function `new Function` made and its functions without a name `eval` (the engine's
+        // `<input>` frames keep their form).
+        if let Location::Source { file, .. } = &made.location {
+            if file != "<input>"
+                && matches!(name.as_deref(), None | Some("" | "<eval>" | "anonymous"))
+                && crate::eval_source::is_eval_file(file)
+            {
+                made.name = Some("eval".into());
+            }
+        }
+        return made;
     }
     make_site(
         call(site, "getFunctionName").unwrap_or(None),
