@@ -339,66 +339,6 @@ pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<
         .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn caller_columns() {
-        // `[1].map(a)`: QuickJS at `a`, V8 at `map`.
-        assert_eq!(caller_column("  [1].map(a);", 11, Some("map")), Some(7));
-        assert_eq!(caller_column("a.call(null, 1)", 8, Some("call")), Some(3));
-        assert_eq!(caller_column("o . m ( );", 9, Some("m")), Some(5));
-        assert_eq!(caller_column("x = new K(1);", 11, Some("K")), Some(5));
-        assert_eq!(caller_column("x = new a.K(1);", 13, Some("K")), Some(5));
-        assert_eq!(caller_column("b(1, b(2, a()));", 13, None), Some(11));
-        assert_eq!(caller_column("f(obj.x)", 3, Some("get x")), None);
-        assert_eq!(
-            caller_column("o.n(b(1, 2), o.m());", 18, Some("m")),
-            Some(16)
-        );
-        assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
-        assert_eq!(callee_starting_at("o.g(x)", 5), None);
-        assert_eq!(callee_starting_at("f (1)", 1), Some(1));
-    }
-
-    #[test]
-    fn assignments_and_keys() {
-        assert_eq!(assigned_property("p.x = 1;", 1), Some((5, "x".into())));
-        assert_eq!(assigned_property("q.r.yy += 1", 1), Some((8, "yy".into())));
-        assert_eq!(assigned_property("p['zz'] = 1", 1), Some((9, "zz".into())));
-        assert_eq!(assigned_property("p[0] = 1", 1), Some((6, "0".into())));
-        assert_eq!(assigned_property("p[k] = 1", 1), None);
-        assert_eq!(assigned_property("p.x == 1", 1), None);
-        assert_eq!(
-            defined_property("Object.defineProperty(p, 'test', {})", 23).as_deref(),
-            Some("test")
-        );
-        assert_eq!(
-            defined_property("Object.defineProperty(f(a, b), \"t\\\"x\", {})", 23).as_deref(),
-            Some("t\"x")
-        );
-        assert_eq!(
-            defined_property("Object.defineProperty(p, k, {})", 23),
-            None
-        );
-        assert_eq!(
-            eval_argument("eval(\"o.foo()\")", 1).as_deref(),
-            Some("o.foo()")
-        );
-        assert_eq!(
-            eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(),
-            Some("a\nb")
-        );
-        assert_eq!(eval_argument("myeval('x')", 3), None);
-        assert_eq!(
-            function_arguments("new Function('a', \"return a\")(1)", 1),
-            Some(vec!["a".to_string(), "return a".to_string()])
-        );
-        assert_eq!(function_arguments("Function(body)", 1), None);
-    }
-}
-
 /// The callee of the call whose member chain holds index `col` (1-based) of `line`, as V8
 /// names it in `... is not a function`, for chains with computed members (`o["m"](`,
 /// `o.a[k](`): QuickJS's position is then the chain's last recorded token (its start, or a
@@ -474,10 +414,93 @@ pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
     }
     // A chain starts at a name (not a number, not after a dot or a closing parenthesis).
     let first = segments.last()?;
-    let starts_name = first.chars().next().is_some_and(|c| is_ident(c) && !c.is_ascii_digit());
+    let starts_name = first
+        .chars()
+        .next()
+        .is_some_and(|c| is_ident(c) && !c.is_ascii_digit());
     let before = chars[..j].iter().rev().find(|c| **c != ' ');
     if !has_key || !starts_name || matches!(before, Some(')' | '.')) {
         return None;
     }
     Some(segments.iter().rev().cloned().collect())
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn computed_callees_read_as_v8_prints_them() {
+        assert_eq!(
+            computed_callee(r#"pug_mixins["m"]("x")"#, 1).as_deref(),
+            Some("pug_mixins.m")
+        );
+        assert_eq!(
+            computed_callee("o.a[key](1)", 5).as_deref(),
+            Some("o.a[key]")
+        );
+        assert_eq!(
+            computed_callee("x = o['a-b'][0](2)", 5).as_deref(),
+            Some("o.a-b[0]")
+        );
+        // Plain chains are callee_at's; a chain after a call or a dot is not read.
+        assert_eq!(computed_callee("o.a.b()", 1), None);
+        assert_eq!(computed_callee("f()['x']()", 1), None);
+    }
+
+    use super::*;
+
+    #[test]
+    fn caller_columns() {
+        // `[1].map(a)`: QuickJS at `a`, V8 at `map`.
+        assert_eq!(caller_column("  [1].map(a);", 11, Some("map")), Some(7));
+        assert_eq!(caller_column("a.call(null, 1)", 8, Some("call")), Some(3));
+        assert_eq!(caller_column("o . m ( );", 9, Some("m")), Some(5));
+        assert_eq!(caller_column("x = new K(1);", 11, Some("K")), Some(5));
+        assert_eq!(caller_column("x = new a.K(1);", 13, Some("K")), Some(5));
+        assert_eq!(caller_column("b(1, b(2, a()));", 13, None), Some(11));
+        assert_eq!(caller_column("f(obj.x)", 3, Some("get x")), None);
+        assert_eq!(
+            caller_column("o.n(b(1, 2), o.m());", 18, Some("m")),
+            Some(16)
+        );
+        assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
+        assert_eq!(callee_starting_at("o.g(x)", 5), None);
+        assert_eq!(callee_starting_at("f (1)", 1), Some(1));
+    }
+
+    #[test]
+    fn assignments_and_keys() {
+        assert_eq!(assigned_property("p.x = 1;", 1), Some((5, "x".into())));
+        assert_eq!(assigned_property("q.r.yy += 1", 1), Some((8, "yy".into())));
+        assert_eq!(assigned_property("p['zz'] = 1", 1), Some((9, "zz".into())));
+        assert_eq!(assigned_property("p[0] = 1", 1), Some((6, "0".into())));
+        assert_eq!(assigned_property("p[k] = 1", 1), None);
+        assert_eq!(assigned_property("p.x == 1", 1), None);
+        assert_eq!(
+            defined_property("Object.defineProperty(p, 'test', {})", 23).as_deref(),
+            Some("test")
+        );
+        assert_eq!(
+            defined_property("Object.defineProperty(f(a, b), \"t\\\"x\", {})", 23).as_deref(),
+            Some("t\"x")
+        );
+        assert_eq!(
+            defined_property("Object.defineProperty(p, k, {})", 23),
+            None
+        );
+        assert_eq!(
+            eval_argument("eval(\"o.foo()\")", 1).as_deref(),
+            Some("o.foo()")
+        );
+        assert_eq!(
+            eval_argument("x; eval ( 'a\\nb' )", 4).as_deref(),
+            Some("a\nb")
+        );
+        assert_eq!(eval_argument("myeval('x')", 3), None);
+        assert_eq!(
+            function_arguments("new Function('a', \"return a\")(1)", 1),
+            Some(vec!["a".to_string(), "return a".to_string()])
+        );
+        assert_eq!(function_arguments("Function(body)", 1), None);
+    }
 }

@@ -436,9 +436,15 @@ fn end_of_input(s: &mut SyntaxError, source: &str, index: usize) {
         s.message = END.into();
         return;
     }
-    let literal = ["string", "regexp", "comment", "template", "Invalid or unexpected"]
-        .iter()
-        .any(|w| s.message.contains(w));
+    let literal = [
+        "string",
+        "regexp",
+        "comment",
+        "template",
+        "Invalid or unexpected",
+    ]
+    .iter()
+    .any(|w| s.message.contains(w));
     let rest_blank = s.source_line.chars().skip(at).all(char::is_whitespace)
         && source
             .split('\n')

@@ -994,28 +994,32 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     // otherwise what the engine's getter gives, the name it recorded.
     def(
         "getFunctionName",
-        Function::new(ctx.clone(), |this: This<Object<'js>>| -> Result<Value<'js>> {
-            let ctx = this.0.ctx().clone();
-            let Some(data) = site_data(&this.0, false) else {
-                return Ok(Value::new_null(ctx));
-            };
-            let site = read_site(&this.0, false);
-            if let (Some(name), Location::Source { file, .. }) = (&site.name, &site.location) {
-                if name == "eval" && crate::eval_source::is_eval_file(file) {
-                    return name.as_str().into_js(&ctx);
+        Function::new(
+            ctx.clone(),
+            |this: This<Object<'js>>| -> Result<Value<'js>> {
+                let ctx = this.0.ctx().clone();
+                let Some(data) = site_data(&this.0, false) else {
+                    return Ok(Value::new_null(ctx));
+                };
+                let site = read_site(&this.0, false);
+                if let (Some(name), Location::Source { file, .. }) = (&site.name, &site.location) {
+                    if name == "eval" && crate::eval_source::is_eval_file(file) {
+                        return name.as_str().into_js(&ctx);
+                    }
                 }
-            }
-            // SAFETY: the site holds its data; the value is duplicated for the caller.
-            let raw = unsafe { data.as_ref().func_name };
-            Ok(unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw)) })
-        })?,
+                // SAFETY: the site holds its data; the value is duplicated for the caller.
+                let raw = unsafe { data.as_ref().func_name };
+                Ok(unsafe {
+                    Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw))
+                })
+            },
+        )?,
     )?;
     // Eval code that named itself is known by that name (V8 has no file name for it).
     def(
         "getEvalOrigin",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0)
-                .filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+            file_of(&this.0).filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
         })?,
     )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
@@ -1265,9 +1269,7 @@ fn reword<'js>(
             Some((line, col, _)) if crate::script::is_import_statement(line, col as u32) => {
                 Some("Cannot use import statement outside a module".into())
             }
-            Some((line, col, _))
-                if crate::v8_wording::names_expected(&message) =>
-            {
+            Some((line, col, _)) if crate::v8_wording::names_expected(&message) => {
                 crate::v8_wording::unexpected_token_at(line, col as u32)
             }
             _ => crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message)),

@@ -21,10 +21,16 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
         ("return not in a function", "Illegal return statement"),
         ("unexpected end of input", "Unexpected end of input"),
         // The token QuickJS found at the end of the source is the empty one.
-        ("unexpected token in expression: ''", "Unexpected end of input"),
+        (
+            "unexpected token in expression: ''",
+            "Unexpected end of input",
+        ),
         ("Unexpected token ''", "Unexpected end of input"),
         ("unexpected end of comment", "Invalid or unexpected token"),
-        ("unexpected end of regexp", "Invalid regular expression: missing /"),
+        (
+            "unexpected end of regexp",
+            "Invalid regular expression: missing /",
+        ),
         (
             "expected '}' after template expression",
             "Missing } in template expression",
@@ -97,10 +103,40 @@ pub(crate) fn unexpected_token_at(line: &str, col: u32) -> Option<String> {
 fn is_reserved(word: &str) -> bool {
     matches!(
         word,
-        "break" | "case" | "catch" | "class" | "const" | "continue" | "debugger" | "default"
-            | "delete" | "do" | "else" | "export" | "extends" | "false" | "finally" | "for"
-            | "function" | "if" | "import" | "in" | "instanceof" | "new" | "null" | "return"
-            | "super" | "switch" | "this" | "throw" | "true" | "try" | "typeof" | "var"
-            | "void" | "while" | "with"
+        "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "new"
+            | "null"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
     )
 }

@@ -179,7 +179,8 @@ unsafe fn run_engine(
             scope_idx,
         )
     };
-    let input_code = !filename.is_null() && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    let input_code =
+        !filename.is_null() && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
     // Code of `eval` or `new Function` that names itself (`//# sourceURL=`) is compiled under
     // that name, as V8 names its frames; its text is kept for their lines.
     if input_code {
@@ -269,4 +270,22 @@ pub(crate) fn groups_for(source: &[u8], module: bool) -> u8 {
             .iter()
             .any(|word| memchr::memmem::find(source, word).is_some());
     (u8::from(regexp) << REGEXP) | (u8::from(promise) << PROMISE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_url;
+
+    #[test]
+    fn source_urls_as_v8_reads_them() {
+        assert_eq!(source_url(b"x\n//# sourceURL=a.js"), Some("a.js"));
+        assert_eq!(source_url(b"x\n//@ sourceURL=/t/b.tpl\n"), Some("/t/b.tpl"));
+        // The last comment names it; a bare `sourceURL=` does not.
+        assert_eq!(
+            source_url(b"//# sourceURL=1.js\n//# sourceURL=2.js x"),
+            Some("2.js")
+        );
+        assert_eq!(source_url(b"var sourceURL=c.js"), None);
+        assert_eq!(source_url(b"//# sourceURL= "), None);
+    }
 }
