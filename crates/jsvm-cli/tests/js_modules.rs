@@ -124,6 +124,12 @@ golden_tests!(
     test_runtime_wording,
     test_v8_builtin_text,
     test_eval_wording,
+    test_syntax_end_of_input,
+    test_computed_callee_wording,
+    test_syntax_unexpected_token,
+    test_loader_surface,
+    test_callsite_columns,
+    test_eval_source_url,
 );
 
 #[test]

@@ -37,30 +37,37 @@ function digestOf(self, encoding) {
   return encoding === undefined || encoding === 'buffer' ? buf : buf.toString(encoding);
 }
 
-// What a Hash and an Hmac share: feeding data and taking the digest once.
-class Digest {
-  update(data, encoding) {
-    if (this._finalized) throw hashFinalized();
-    binding.hashUpdate(this._handle, toBytes(data, encoding, 'data'));
-    return this;
-  }
-  digest(encoding) { return digestOf(this, encoding); }
+// What a Hash and an Hmac share: feeding data and taking the digest once. Node's are functions
+// callable without `new`, each with its own `update` and `digest` (programs copy a class's own
+// prototype, as the `esm` loader does with `crypto.Hash`).
+function update(data, encoding) {
+  if (this._finalized) throw hashFinalized();
+  binding.hashUpdate(this._handle, toBytes(data, encoding, 'data'));
+  return this;
 }
+function digest(encoding) { return digestOf(this, encoding); }
 
-class Hash extends Digest {
-  constructor(algorithm, handle) {
-    super();
+const kCopyOf = Symbol('copyOf');
+function Hash(algorithm, options) {
+  if (!new.target) return new Hash(algorithm, options);
+  const from = algorithm !== null && typeof algorithm === 'object' ? algorithm[kCopyOf] : undefined;
+  if (from !== undefined) {
+    this._handle = binding.hashCopy(from._handle);
+    this._algorithm = from._algorithm;
+  } else {
     validateString(algorithm, 'algorithm');
-    this._handle = handle || binding.hashNew(digestName(algorithm));
+    this._handle = binding.hashNew(digestName(algorithm));
     if (this._handle === undefined) throw new Error('Digest method not supported');
     this._algorithm = algorithm;
-    this._finalized = false;
   }
-  copy() {
-    if (this._finalized) throw hashFinalized();
-    return new Hash(this._algorithm, binding.hashCopy(this._handle));
-  }
+  this._finalized = false;
 }
+Hash.prototype.copy = function copy(options) {
+  if (this._finalized) throw hashFinalized();
+  return new Hash({ [kCopyOf]: this }, options);
+};
+Hash.prototype.update = update;
+Hash.prototype.digest = digest;
 
 // ---- key derivation: PBKDF2, scrypt and HKDF (natives), with Node's checks. The callback
 // forms compute at once and call back on a later tick (Node computes on its thread pool).
@@ -228,21 +235,21 @@ function asymmetricUnavailable() {
     'unavailable on the current platform, which is being used to run Node.js');
 }
 
-class Hmac extends Digest {
-  constructor(hmac, key) {
-    super();
-    validateString(hmac, 'hmac');
-    if (key instanceof KeyObject) key = key[kSecret];
-    else if (typeof key === 'string') key = Buffer.from(key);
-    else if (key instanceof ArrayBuffer) key = new Uint8Array(key);
-    else if (!isArrayBufferView(key)) {
-      throw codes.ERR_INVALID_ARG_TYPE('key', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'string', 'KeyObject', 'CryptoKey'], key);
-    }
-    this._handle = binding.hashNew(digestName(hmac), key);
-    if (this._handle === undefined) throw makeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
-    this._finalized = false;
+function Hmac(hmac, key, options) {
+  if (!new.target) return new Hmac(hmac, key, options);
+  validateString(hmac, 'hmac');
+  if (key instanceof KeyObject) key = key[kSecret];
+  else if (typeof key === 'string') key = Buffer.from(key);
+  else if (key instanceof ArrayBuffer) key = new Uint8Array(key);
+  else if (!isArrayBufferView(key)) {
+    throw codes.ERR_INVALID_ARG_TYPE('key', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'string', 'KeyObject', 'CryptoKey'], key);
   }
+  this._handle = binding.hashNew(digestName(hmac), key);
+  if (this._handle === undefined) throw makeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
+  this._finalized = false;
 }
+Hmac.prototype.update = update;
+Hmac.prototype.digest = digest;
 
 function createHash(algorithm, options) { return new Hash(algorithm); }
 function createHmac(hmac, key, options) { return new Hmac(hmac, key); }

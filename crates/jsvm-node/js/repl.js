@@ -2,9 +2,9 @@
 // REPLServer is): each line is evaluated in the server's context (a new vm context holding
 // the globals, or the global one with `useGlobal`), its value written through `writer`, and
 // input that ends in the middle of an expression continues on the next line (prompt '... ').
-// Commands: .break, .clear, .exit, .help and those added by defineCommand. Not done: line
-// editing, completion and history on a terminal (the `jsvm` command's own REPL, in
-// crates/jsvm-cli, has them), .editor, .save, .load, top-level await.
+// Commands: .break, .clear, .exit, .help, .save, .load and those added by defineCommand. Not
+// done: line editing, completion and history on a terminal (the `jsvm` command's own REPL, in
+// crates/jsvm-cli, has them), .editor, top-level await.
 'use strict';
 
 const { Interface } = require('readline');
@@ -14,6 +14,7 @@ const { validateFunction } = require('internal/errors');
 
 const kSloppy = Symbol('repl-sloppy');
 const kStrict = Symbol('repl-strict');
+const kDefaultEval = Symbol('defaultEval');
 
 // An error telling the REPL that the input is incomplete: the next line continues it.
 class Recoverable extends SyntaxError {
@@ -43,7 +44,8 @@ function isValidSyntax(code) {
 const writer = (value) => util.inspect(value, writer.options);
 writer.options = { ...util.inspect.defaultOptions, showProxy: true };
 
-let replCount = 0;
+// Each evaluation is a script of its own name, numbered across all REPLs (as Node's).
+let evaluationCount = 0;
 
 class REPLServer extends Interface {
   constructor(prompt, stream, evalFn, useGlobal, ignoreUndefined, replMode) {
@@ -63,12 +65,22 @@ class REPLServer extends Interface {
     this.useColors = !!options.useColors;
     this.writer = options.writer || writer;
     this.breakEvalOnSigint = !!options.breakEvalOnSigint;
-    this.eval = options.eval || this.defaultEval.bind(this);
+    this[kDefaultEval] = this.defaultEval.bind(this);
+    this.eval = options.eval || this[kDefaultEval];
     this.commands = Object.create(null);
     this.bufferedCommand = '';
     this.lines = [];
     this.last = undefined;
-    this.replId = ++replCount;
+    // Node's older names of `input` and `output` (DEP0141, still read by REPLs built on this
+    // one, CoffeeScript's among them).
+    for (const [old, name] of [['inputStream', 'input'], ['outputStream', 'output']]) {
+      Object.defineProperty(this, old, {
+        get() { return this[name]; },
+        set(value) { this[name] = value; },
+        enumerable: false,
+        configurable: true,
+      });
+    }
     this.resetContext();
     defineDefaultCommands(this);
 
@@ -78,23 +90,38 @@ class REPLServer extends Interface {
   }
 
   resetContext() {
+    let context;
     if (this.useGlobal) {
-      this.context = globalThis;
+      context = globalThis;
     } else {
-      const context = vm.createContext();
+      context = vm.createContext();
       for (const name of Object.getOwnPropertyNames(globalThis)) {
         if (name in context) continue;
         Object.defineProperty(context, name, Object.getOwnPropertyDescriptor(globalThis, name));
       }
       context.global = context;
-      context.require = require('module').createRequire(`${process.cwd()}/repl`);
-      this.context = context;
     }
+    // The REPL's own `module` and `require` (from the working directory), and the builtin
+    // modules by name, in its context (the global one too), as Node's: REPLs built on this one
+    // run `exports = module.exports` there (ts-node's).
+    const Module = require('module');
+    const replModule = new Module('<repl>');
+    replModule.paths = Module._resolveLookupPaths('<repl>', undefined) || [];
+    const own = { configurable: true, writable: true, enumerable: false };
+    Object.defineProperty(context, 'module', { ...own, value: replModule });
+    const replRequire = Module.createRequire(`${process.cwd()}/repl`);
+    Object.defineProperty(context, 'require', { ...own, value: replRequire });
+    addBuiltinLibs(context, replRequire);
+    this.context = context;
     this.lines.level = [];
     this.emit('reset', this.context);
   }
 
   defaultEval(code, context, file, cb) {
+    if (/^\s*$/.test(code)) {
+      cb(null);
+      return;
+    }
     let result;
     try {
       const source = this.replMode === kStrict ? `'use strict'; ${code}` : code;
@@ -127,24 +154,25 @@ class REPLServer extends Interface {
       return;
     }
     const code = `${this.bufferedCommand}${line}\n`;
-    if (code.trim() === '') {
-      this.bufferedCommand = '';
-      this.displayPrompt();
-      return;
-    }
-    const file = `REPL${this.replId}`;
-    this.eval(code, this.context, file, (err, result) => {
+    const file = `REPL${++evaluationCount}`;
+    const ownEval = this.eval === this[kDefaultEval];
+    // (An evaluator calls back with no result for input that shows nothing: an empty line.)
+    this.eval(code, this.context, file, (...args) => {
+      const [err, result] = args;
+      // `.save` writes the lines evaluated without an error (an unfinished one among them).
       if (err instanceof Recoverable) {
         this.bufferedCommand = code;
+        this.lines.push(line.replace(/\n$/, ''));
         this.displayPrompt();
         return;
       }
       this.bufferedCommand = '';
+      if (!err) this.lines.push(line.replace(/\n$/, ''));
       if (err) {
         this.context._error = err;
-        this.output.write(`${formatError(err)}\n`);
+        this.output.write(`${formatError(err, ownEval)}\n`);
       } else {
-        if (!(this.ignoreUndefined && result === undefined)) {
+        if (args.length >= 2 && !(this.ignoreUndefined && result === undefined)) {
           this.last = result;
           setUnderscore(this.context, result);
           this.output.write(`${this.writer(result)}\n`);
@@ -175,6 +203,26 @@ class REPLServer extends Interface {
   }
 }
 
+// Each builtin module as a property of `object`, required on first read; a write replaces it.
+function addBuiltinLibs(object, req) {
+  for (const name of require('module').builtinModules) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(object, name)) continue;
+    const setReal = (value) => {
+      Object.defineProperty(object, name, { value, writable: true, configurable: true, enumerable: true });
+    };
+    Object.defineProperty(object, name, {
+      get() {
+        const lib = req(name);
+        Object.defineProperty(object, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
 function setUnderscore(context, value) {
   const desc = Object.getOwnPropertyDescriptor(context, '_');
   if (desc === undefined || desc.writable) {
@@ -182,13 +230,35 @@ function setUnderscore(context, value) {
   }
 }
 
-// An error as the REPL shows it: `Uncaught ` and its inspection without the REPL's own frames.
-function formatError(err) {
+// An error as the REPL shows it: its inspection, `Uncaught ` before its first line naming an
+// error (after the arrow of a script's error), else before it all. An error of the REPL's own
+// evaluation loses the frames from the evaluated script's top level down (the REPL's own).
+function formatError(err, ownEval) {
   let text = util.inspect(err);
-  if (err instanceof Error || (err && typeof err.stack === 'string')) {
-    text = text.split('\n').filter((l) => !/^\s+at .*\bREPL\d+\b/.test(l) && !/^\s+at .*node:/.test(l)).join('\n');
+  if (ownEval && (err instanceof Error || (err && typeof err.stack === 'string'))) {
+    const lines = text.split('\n');
+    let top = -1;
+    lines.forEach((l, i) => { if (/^\s+at REPL\d+:\d+:\d+$/.test(l)) top = i; });
+    if (top !== -1) {
+      let end = top + 1;
+      while (end < lines.length && /^\s+at /.test(lines[end])) end++;
+      lines.splice(top, end - top);
+      text = lines.join('\n');
+    }
   }
-  return `Uncaught ${text}`;
+  const lines = text.split(/(?<=\n)/);
+  let matched = false;
+  text = '';
+  for (const line of lines) {
+    if (!matched && /^\[?([A-Z][a-z0-9_]*)*Error/.test(line)) {
+      text += writer.options.breakLength >= line.length ? `Uncaught ${line}` : `Uncaught:\n${line}`;
+      matched = true;
+    } else {
+      text += line;
+    }
+  }
+  if (!matched) text = `Uncaught${lines.length === 1 ? ' ' : ':\n'}${text}`;
+  return text;
 }
 
 function defineDefaultCommands(repl) {
@@ -214,6 +284,36 @@ function defineDefaultCommands(repl) {
     help: 'Exit the REPL',
     action() {
       this.close();
+    },
+  });
+  repl.defineCommand('save', {
+    help: 'Save all evaluated commands in this REPL session to a file',
+    action(file) {
+      try {
+        require('fs').writeFileSync(file, this.lines.join('\n'));
+        this.output.write(`Session saved to: ${file}\n`);
+      } catch {
+        this.output.write(`Failed to save: ${file}\n`);
+      }
+      this.displayPrompt();
+    },
+  });
+  repl.defineCommand('load', {
+    help: 'Load JS from a file into the REPL session',
+    action(file) {
+      const fs = require('fs');
+      try {
+        if (fs.statSync(file).isFile()) {
+          // The whole file is one input, as Node's editor mode reads it.
+          this.onLine(fs.readFileSync(file, 'utf8'));
+          this.lines.push('');
+        } else {
+          this.output.write(`Failed to load: ${file} is not a valid file\n`);
+        }
+      } catch {
+        this.output.write(`Failed to load: ${file}\n`);
+      }
+      this.displayPrompt();
     },
   });
   repl.defineCommand('help', {

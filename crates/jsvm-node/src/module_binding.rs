@@ -110,6 +110,20 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         "throwArrowColumn",
         |line: String, col: usize| -> usize { jsvm::engine::throw_arrow_column(&line, col) },
     )?;
+    // sourceLine(filename, line): that line of code compiled under that name (undefined when
+    // unknown), for the arrow over an uncaught error thrown by code that is not a file.
+    set_fn(
+        ctx,
+        binding,
+        "sourceLine",
+        |ctx: Ctx<'js>, filename: String, line: i32| -> Option<String> {
+            jsvm::engine::source_line(&ctx, &filename, line)
+        },
+    )?;
+    // displayFilename(name): the filename as the user gave it (the library may suffix it).
+    set_fn(ctx, binding, "displayFilename", |name: String| -> String {
+        jsvm::engine::display_filename(&name).to_string()
+    })?;
     set_fn(ctx, binding, "builtinNames", || -> Vec<&'static str> {
         crate::builtin_names().collect()
     })?;

@@ -347,8 +347,114 @@ pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<
         .then(|| (chars[start..end].iter().collect(), start as u32 + 1))
 }
 
+/// The callee of the call whose member chain holds index `col` (1-based) of `line`, as V8
+/// names it in `... is not a function`, for chains with computed members (`o["m"](`,
+/// `o.a[k](`): QuickJS's position is then the chain's last recorded token (its start, or a
+/// key), not its last name. A string key that is no array index reads `.key`, as V8 prints
+/// it; any other key keeps its text. `None` unless the text is such a chain followed by `(`.
+pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = ((col - 1).max(0) as usize).min(chars.len());
+    // Forward to the call's `(`, out of the key the position may be in.
+    let mut depth = 0i32;
+    let paren = loop {
+        let c = *chars.get(i)?;
+        match c {
+            '(' if depth <= 0 => break i,
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '\'' | '"' => i += string_literal(&chars[i..])?.1 - 1,
+            c if is_ident(c) || c == '.' || c == ' ' => {}
+            _ if depth > 0 => {}
+            _ => return None,
+        }
+        i += 1;
+    };
+    // Back over the chain: names, dots and bracketed keys.
+    let mut end = paren;
+    while end > 0 && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    let mut segments: Vec<String> = Vec::new();
+    let mut j = end;
+    let mut has_key = false;
+    while j > 0 {
+        let c = chars[j - 1];
+        if is_ident(c) {
+            let stop = j;
+            while j > 0 && is_ident(chars[j - 1]) {
+                j -= 1;
+            }
+            segments.push(chars[j..stop].iter().collect());
+        } else if c == '.' {
+            j -= 1;
+            segments.push(".".into());
+        } else if c == ']' {
+            let close = j - 1;
+            let mut level = 0;
+            let mut k = close;
+            let open = loop {
+                match chars[k] {
+                    ']' => level += 1,
+                    '[' if level == 1 => break k,
+                    '[' => level -= 1,
+                    _ => {}
+                }
+                if k == 0 {
+                    return None;
+                }
+                k -= 1;
+            };
+            let key: String = chars[open + 1..close].iter().collect();
+            let key = key.trim();
+            let key_chars: Vec<char> = key.chars().collect();
+            segments.push(match string_literal(&key_chars) {
+                Some((name, len)) if len == key_chars.len() && name.parse::<u32>().is_err() => {
+                    format!(".{name}")
+                }
+                _ => format!("[{key}]"),
+            });
+            has_key = true;
+            j = open;
+        } else {
+            break;
+        }
+    }
+    // A chain starts at a name (not a number, not after a dot or a closing parenthesis).
+    let first = segments.last()?;
+    let starts_name = first
+        .chars()
+        .next()
+        .is_some_and(|c| is_ident(c) && !c.is_ascii_digit());
+    let before = chars[..j].iter().rev().find(|c| **c != ' ');
+    if !has_key || !starts_name || matches!(before, Some(')' | '.')) {
+        return None;
+    }
+    Some(segments.iter().rev().cloned().collect())
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn computed_callees_read_as_v8_prints_them() {
+        assert_eq!(
+            computed_callee(r#"pug_mixins["m"]("x")"#, 1).as_deref(),
+            Some("pug_mixins.m")
+        );
+        assert_eq!(
+            computed_callee("o.a[key](1)", 5).as_deref(),
+            Some("o.a[key]")
+        );
+        assert_eq!(
+            computed_callee("x = o['a-b'][0](2)", 5).as_deref(),
+            Some("o.a-b[0]")
+        );
+        // Plain chains are callee_at's; a chain after a call or a dot is not read.
+        assert_eq!(computed_callee("o.a.b()", 1), None);
+        assert_eq!(computed_callee("f()['x']()", 1), None);
+    }
+
     use super::*;
 
     #[test]

@@ -77,6 +77,14 @@ pub(crate) fn decorate<'js>(
     })();
 }
 
+/// Line `line` (numbered as stack frames number it) of the code compiled in this runtime under
+/// `filename` (a script, a function body, a module), as it was compiled: a host printing an
+/// uncaught error puts it in Node's arrow, for code that is not a file too. `None` when no such
+/// code was compiled or its text is no longer kept.
+pub fn source_line(ctx: &Ctx<'_>, filename: &str, line: i32) -> Option<String> {
+    crate::runtime::state::RuntimeState::of(ctx).source_line(filename, line)
+}
+
 /// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in
 /// characters): the `throw` statement it was made in (the last `throw` before it; `x; throw
 /// ...` with `x` undefined marks `x`), or, for an error made by `new` before the line's
@@ -135,7 +143,7 @@ fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -
         .collect();
     format!(
         "{filename}:{line}\n{source_line}\n{pad}{}\n",
-        "^".repeat(len.max(1))
+        "^".repeat(len)
     )
 }
 
@@ -165,7 +173,17 @@ pub(crate) fn syntax_error_value<'js>(
     let ctor: rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
     let err: Object = ctor.construct((s.message.clone(),))?;
     let col = s.column.saturating_sub(1) as usize;
-    let len = token_len(&s.source_line, col);
+    // The end of the source is a token of no width: V8 marks nothing.
+    let len = match s.message.as_str() {
+        "Unexpected end of input" => 0,
+        // A string left open: V8's bad token runs to the end of the line.
+        "Invalid or unexpected token"
+            if matches!(s.source_line.chars().nth(col), Some('"' | '\'')) =>
+        {
+            s.source_line.chars().count().saturating_sub(col)
+        }
+        _ => token_len(&s.source_line, col),
+    };
     let header = arrow(
         crate::filename::display_filename(&s.filename),
         s.line,

@@ -14,7 +14,8 @@
 //! - [`convert`]: the serde bridge between Rust values and JavaScript values.
 //! - [`throw_error`], [`run_host_job`]: a library [`Error`](crate::Error) thrown into
 //!   JavaScript; one promise job run by the host.
-//! - [`throw_arrow_column`]: where Node's arrow over an uncaught error points on its line.
+//! - [`throw_arrow_column`], [`source_line`]: where Node's arrow over an uncaught error points
+//!   on its line, and that line of code compiled in the runtime.
 //! - [`rquickjs`]: the engine bindings themselves, at the version the library is built on.
 //!
 //! The boundary rule holds here too: a value of one context must not be handed to code of
@@ -34,7 +35,7 @@
 //! ```
 
 pub use crate::context::ContextHandle;
-pub use crate::display::throw_arrow_column;
+pub use crate::display::{source_line, throw_arrow_column};
 pub use crate::exception::throw_error;
 pub use crate::filename::display_filename;
 pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};

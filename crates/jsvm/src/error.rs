@@ -87,9 +87,15 @@ impl SyntaxError {
             .take(caret_at)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
+        // The end of the source is a token of no width: V8 marks nothing.
+        let caret = if self.message == "Unexpected end of input" {
+            ""
+        } else {
+            "^"
+        };
         format!(
-            "{}:{}\n{}\n{}^\n",
-            self.filename, self.line, self.source_line, pad
+            "{}:{}\n{}\n{}{}\n",
+            self.filename, self.line, self.source_line, pad, caret
         )
     }
 }

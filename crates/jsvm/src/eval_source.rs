@@ -94,3 +94,44 @@ pub(crate) fn active_eval(depth: usize, line: i32) -> Option<String> {
     let text = unsafe { std::slice::from_raw_parts(ptr, len) };
     line_of(&String::from_utf8_lossy(text), line)
 }
+
+thread_local! {
+    /// The `eval` and `new Function` code of this thread that named itself (`//# sourceURL=`),
+    /// by name: its text, for its frames' lines, and the mark that frames of that name are eval
+    /// code. The latest of each name, bounded in entries and bytes.
+    static NAMED: std::cell::RefCell<(std::collections::HashMap<String, crate::source_lines::SourceLines>, usize)> =
+        std::cell::RefCell::new((std::collections::HashMap::new(), 0));
+}
+
+/// Most bytes of named eval code kept for stack traces.
+const MAX_NAMED_BYTES: usize = 64 << 20;
+
+/// Remembers `text`, eval code compiled under the name it gave itself, its first line numbered
+/// `first_line`.
+pub(crate) fn remember_named(name: &str, text: &[u8], first_line: i32) {
+    let mut kept = text.to_vec();
+    kept.push(0);
+    NAMED.with(|n| {
+        let (map, bytes) = &mut *n.borrow_mut();
+        if (map.len() >= 4096 && !map.contains_key(name)) || *bytes + kept.len() > MAX_NAMED_BYTES {
+            map.clear();
+            *bytes = 0;
+        }
+        *bytes += kept.len();
+        let lines = crate::source_lines::SourceLines::new(std::sync::Arc::new(kept), first_line);
+        if let Some(old) = map.insert(name.to_string(), lines) {
+            *bytes = bytes.saturating_sub(old.len());
+        }
+    });
+}
+
+/// Whether frames of `filename` are eval code: the engine's `<input>`, or a name eval code
+/// gave itself.
+pub(crate) fn is_eval_file(filename: &str) -> bool {
+    filename == "<input>" || NAMED.with(|n| n.borrow().0.contains_key(filename))
+}
+
+/// Line `line` of the eval code that named itself `name`, if kept.
+pub(crate) fn named_line(name: &str, line: i32) -> Option<String> {
+    NAMED.with(|n| n.borrow().0.get(name)?.line(line))
+}

@@ -386,6 +386,7 @@ pub(crate) fn locate_syntax_error(
     if index == 0 {
         s.column = s.column.saturating_sub(column_offset.max(0) as u32);
     }
+    end_of_input(&mut s, source, index);
     s.message = if is_import_statement(&s.source_line, s.column) {
         // An import declaration outside a module: QuickJS stops at what follows `import`.
         "Cannot use import statement outside a module".into()
@@ -411,6 +412,56 @@ pub(crate) fn locate_syntax_error(
 /// error's wording only needs to know which words are reserved).
 fn is_strict(source: &str) -> bool {
     source.contains("\"use strict\"") || source.contains("'use strict'")
+}
+
+/// V8 reports any token missing at the end of the source as `Unexpected end of input`, at the
+/// end (QuickJS names what it expected there, or, for a template literal left open, points at
+/// its backtick). Errors about a literal left open keep their words (V8's differ from these).
+/// `index` is the error's line in `source` (0-based).
+fn end_of_input(s: &mut SyntaxError, source: &str, index: usize) {
+    const END: &str = "unexpected end of input";
+    let at = s.column.saturating_sub(1) as usize;
+    let open_template = matches!(
+        s.message.as_str(),
+        "unexpected end of string" | "Invalid or unexpected token"
+    ) && s.source_line.chars().nth(at) == Some('`');
+    if open_template {
+        let last = source.split('\n').count().saturating_sub(1);
+        let text = source.split('\n').next_back().unwrap_or("");
+        s.line += (last.saturating_sub(index)) as u32;
+        s.column = text.chars().count() as u32 + 1;
+        s.source_line = text.trim_end_matches('\r').to_string();
+        s.message = END.into();
+        return;
+    }
+    let literal = [
+        "string",
+        "regexp",
+        "comment",
+        "template",
+        "Invalid or unexpected",
+    ]
+    .iter()
+    .any(|w| s.message.contains(w));
+    let rest_blank = s.source_line.chars().skip(at).all(char::is_whitespace)
+        && source
+            .split('\n')
+            .skip(index + 1)
+            .all(|l| l.trim().is_empty());
+    // Only where QuickJS names a token (found or expected): a rule refused at the end (`++1`,
+    // `try {}`, `continue`) keeps its own words.
+    let lowered = s.message.to_ascii_lowercase();
+    let token_words = [
+        "expecting",
+        "unexpected token",
+        "unexpected identifier",
+        "variable name",
+    ]
+    .iter()
+    .any(|w| lowered.starts_with(w));
+    if rest_blank && !literal && token_words && !s.message.eq_ignore_ascii_case(END) {
+        s.message = END.into();
+    }
 }
 
 /// Whether the error at `column` (1-based) of `line` follows an `import` keyword that starts a

@@ -53,6 +53,14 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
         };
         let function_proto = Object::from_value(function_proto)?;
         let formatter = Class::instance_proto(Formatter, function_proto)?;
+        // Node's own name and arity: programs tell Node's default from one of their own by
+        // them (`/^function ErrorPrepareStackTrace/` on its text, CoffeeScript's register).
+        for (key, value) in [
+            ("length", 2.into_js(ctx)?),
+            ("name", "ErrorPrepareStackTrace".into_js(ctx)?),
+        ] {
+            formatter.prop(key, Property::from(value).configurable())?;
+        }
         error_ctor.prop(
             "prepareStackTrace",
             Property::from(formatter).writable().configurable(),
@@ -255,6 +263,7 @@ fn prepare<'js>(
         let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
+        store_settled_columns(&sites, skip, &frames);
         let sites = drop_sites(&ctx, sites, skip, &frames)?;
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
@@ -342,6 +351,27 @@ fn drop_sites<'js>(
         n += 1;
     }
     Ok(kept.into_value())
+}
+
+/// Gives the engine's call sites (from `skip` on) the columns V8 gives for them, as the
+/// default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
+/// property), before code's own formatter reads them through `getColumnNumber` (source-map
+/// tools map exactly these positions).
+fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
+    let Some(all) = sites.as_array() else { return };
+    if all.len() != skip + frames.len() {
+        return;
+    }
+    for (site, frame) in all.iter::<Value>().skip(skip).zip(frames) {
+        let (Ok(site), Location::Source { col, .. }) = (site, &frame.location) else {
+            continue;
+        };
+        let Some(mut data) = site.as_object().and_then(|o| site_data(o, false)) else {
+            continue;
+        };
+        // SAFETY: the site holds its data; no code has seen the site yet.
+        unsafe { data.as_mut().col_num = *col };
+    }
 }
 
 /// Where an error formatted by code's own `Error.prepareStackTrace` was made (`line:col:file`
@@ -672,7 +702,12 @@ fn settled_frames<'js>(
         let text = match &f.location {
             Location::Source { file, line, .. } => lines
                 .entry((file.clone(), *line))
-                .or_insert_with(|| state.source_line(file, *line).map(Rc::from))
+                .or_insert_with(|| {
+                    state
+                        .source_line(file, *line)
+                        .or_else(|| crate::eval_source::named_line(file, *line))
+                        .map(Rc::from)
+                })
                 .clone(),
             _ => None,
         };
@@ -990,7 +1025,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "isEval",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).is_some_and(|f| f == "<input>")
+            file_of(&this.0).is_some_and(|f| crate::eval_source::is_eval_file(&f))
         })?,
     )?;
     def(
@@ -1038,10 +1073,43 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
             // Only the engine's sites (read_site would call this method on any other object).
             site_data(&this.0, false)?;
-            file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
+            file_of(&this.0)
+                .filter(|f| f == "<input>" || !crate::eval_source::is_eval_file(f))
+                .map(|f| crate::filename::display_filename(&f).to_string())
         })?,
     )?;
-    def("getEvalOrigin", Function::new(ctx.clone(), || ())?)?;
+    // The function of a frame of eval code that named itself, as V8 names it (read_site);
+    // otherwise what the engine's getter gives, the name it recorded.
+    def(
+        "getFunctionName",
+        Function::new(
+            ctx.clone(),
+            |this: This<Object<'js>>| -> Result<Value<'js>> {
+                let ctx = this.0.ctx().clone();
+                let Some(data) = site_data(&this.0, false) else {
+                    return Ok(Value::new_null(ctx));
+                };
+                let site = read_site(&this.0, false);
+                if let (Some(name), Location::Source { file, .. }) = (&site.name, &site.location) {
+                    if name == "eval" && crate::eval_source::is_eval_file(file) {
+                        return name.as_str().into_js(&ctx);
+                    }
+                }
+                // SAFETY: the site holds its data; the value is duplicated for the caller.
+                let raw = unsafe { data.as_ref().func_name };
+                Ok(unsafe {
+                    Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw))
+                })
+            },
+        )?,
+    )?;
+    // Eval code that named itself is known by that name (V8 has no file name for it).
+    def(
+        "getEvalOrigin",
+        Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            file_of(&this.0).filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+        })?,
+    )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
     def("isToplevel", Function::new(ctx.clone(), || true)?)?;
     for name in ["getTypeName", "getMethodName", "getPromiseIndex"] {
@@ -1280,7 +1348,9 @@ fn reword<'js>(
                 col += dot as i32 + 1;
             }
         }
-        let callee = callee_at(line, col).unwrap_or_else(|| "expression".into());
+        let callee = callee_at(line, col)
+            .or_else(|| crate::call_text::computed_callee(line, col))
+            .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
         } else {
@@ -1442,14 +1512,27 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
         let data = unsafe { data.as_ref() };
         let ctx = site.ctx();
         let number = |n: c_int| (n >= 0).then_some(n);
-        return make_site(
-            string_of(ctx, data.func_name),
+        let name = string_of(ctx, data.func_name);
+        let mut made = make_site(
+            name.clone(),
             data.native != 0,
             data.constructor != 0,
             || string_of(ctx, data.filename),
             number(data.line_num),
             number(data.col_num),
         );
+        // Code of `eval` or `new Function` that named itself: V8 calls its top level, the
+        // function `new Function` made and its functions without a name `eval` (the engine's
+        // `<input>` frames keep their form).
+        if let Location::Source { file, .. } = &made.location {
+            if file != "<input>"
+                && matches!(name.as_deref(), None | Some("" | "<eval>" | "anonymous"))
+                && crate::eval_source::is_eval_file(file)
+            {
+                made.name = Some("eval".into());
+            }
+        }
+        return made;
     }
     make_site(
         call(site, "getFunctionName").unwrap_or(None),

@@ -102,9 +102,10 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
             Token::Identifier(w) if w == "await" => "Unexpected reserved word".into(),
             _ => unexpected(&token),
         },
-        "expecting field name" if token == Token::Template => {
-            "Invalid tagged template on optional chain".into()
-        }
+        "expecting field name" => match token {
+            Token::Template => "Invalid tagged template on optional chain".into(),
+            _ => unexpected_here(&token, site),
+        },
         "expected 'of' or 'in' in for control expression" => match &token {
             Token::Keyword(w) if w == "in" => "Invalid left-hand side in for-loop".into(),
             Token::Identifier(w) if w == "of" => "Invalid left-hand side in for-loop".into(),
@@ -324,6 +325,21 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     let table: &[(&str, &str)] = &[
         ("return not in a function", "Illegal return statement"),
         ("unexpected end of input", "Unexpected end of input"),
+        // The token QuickJS found at the end of the source is the empty one.
+        (
+            "unexpected token in expression: ''",
+            "Unexpected end of input",
+        ),
+        ("Unexpected token ''", "Unexpected end of input"),
+        ("unexpected end of comment", "Invalid or unexpected token"),
+        (
+            "unexpected end of regexp",
+            "Invalid regular expression: missing /",
+        ),
+        (
+            "expected '}' after template expression",
+            "Missing } in template expression",
+        ),
         ("unexpected end of string", "Invalid or unexpected token"),
         ("unexpected token in expression: '", "Unexpected token '"),
         ("expecting ')'", "missing ) after argument list"),

@@ -504,20 +504,42 @@ function isErrorLike(e) {
 const frameRe = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 // Node's "arrow": where the error was thrown, the source line, a caret under the spot.
-function arrowOf(err, fromPromise) {
+// A stack in code's own format (`Error.prepareStackTrace`) may have no frames, or mapped
+// ones: the library keeps where such an error was made ("line:col:file").
+const kMadeAt = Symbol.for('jsvm.madeAt');
+function positionsOf(err) {
+  const out = [];
+  let madeAt;
+  try { madeAt = err[kMadeAt]; } catch {}
+  const made = typeof madeAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(madeAt);
+  if (made) out.push([made[3], made[1], made[2]]);
   let stack;
-  try { stack = err.stack; } catch { return ''; }
-  if (typeof stack !== 'string') return '';
+  try { stack = err.stack; } catch { return out; }
+  if (typeof stack !== 'string') return out;
   for (const line of stack.split('\n')) {
     const m = frameRe.exec(line);
-    if (!m) continue;
-    const file = m[1];
+    if (m) out.push([m[1], m[2], m[3]]);
+  }
+  return out;
+}
+
+// Line `lineNo` of `file`: code run from a string (-e, a module compiled from text, a vm
+// script) as it was compiled, else the file on disk.
+function sourceLineOf(file, rawFile, lineNo) {
+  const lines = sourceLines(file);
+  if (lines) return lines[lineNo - 1];
+  return binding.sourceLine(rawFile, lineNo);
+}
+
+function arrowOf(err, fromPromise) {
+  for (const [rawFile, lineText, colText] of positionsOf(err)) {
+    const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
-    const lines = sourceLines(file);
-    if (!lines) return '';
-    const lineNo = Number(m[2]);
-    const text = (lines[lineNo - 1] || '').replace(/\r$/, '');
-    let col = Number(m[3]) - 1;
+    const lineNo = Number(lineText);
+    let text = sourceLineOf(file, rawFile, lineNo);
+    if (text === undefined || text === null) return '';
+    text = text.replace(/\r$/, '');
+    let col = Number(colText) - 1;
     // QuickJS places `new X()` at X; Node at `new`.
     const before = /\bnew\s+$/.exec(text.slice(0, col));
     if (before) col = before.index;
@@ -547,6 +569,13 @@ function arrowOf(err, fromPromise) {
   return '';
 }
 
+// Node shows an uncaught value as it is, not as its own [util.inspect.custom] would (a
+// compiler's error class may print only part of itself there), and deeper than by default.
+function uncaughtInspectOptions() {
+  const depth = util().inspect.defaultOptions.depth;
+  return { customInspect: false, depth: Math.max(typeof depth === 'number' ? depth : 2, 5) };
+}
+
 function formatUncaught(err, fromPromise) {
   if (isErrorLike(err)) {
     let arrow = '';
@@ -563,10 +592,10 @@ function formatUncaught(err, fromPromise) {
         err.stack = enhance();
       }
     } catch {}
-    return `${arrow ? `${arrow}\n` : ''}${inspect(err)}\n`;
+    return `${arrow ? `${arrow}\n` : ''}${inspect(err, uncaughtInspectOptions())}\n`;
   }
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
-    return `\n${inspect(err)}\n`;
+    return `\n${inspect(err, uncaughtInspectOptions())}\n`;
   }
   let text;
   try { text = String(err); } catch { text = '<toString() threw exception>'; }
@@ -622,6 +651,23 @@ function uncaught(err, fromPromise) {
     binding.writeStderr('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
     binding.reallyExit(134);
   }
+  // Through `process._fatalException`, as Node goes: programs wrap it (the `esm` loader).
+  let handled;
+  const handler = process._fatalException;
+  try {
+    handled = typeof handler === 'function'
+      ? handler.call(process, err, !!fromPromise)
+      : onGlobalUncaughtException(err, fromPromise);
+  } catch (e2) {
+    binding.writeStderr(formatUncaught(e2, false));
+    binding.reallyExit(7);
+  }
+  if (!handled) fatal(err, fromPromise);
+}
+
+// Node's handler of an uncaught error: true when something took it.
+function onGlobalUncaughtException(err, fromPromise) {
+  const original = err;
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   try {
     process.emit('uncaughtExceptionMonitor', err, origin);
@@ -630,30 +676,37 @@ function uncaught(err, fromPromise) {
   // throws is the one that goes on.
   if (binding.domainCapture !== null) {
     try {
-      if (binding.domainCapture(err)) return;
+      if (binding.domainCapture(err)) return true;
     } catch (e2) {
       err = e2;
     }
   }
   // The capture callback (domain's) or the 'uncaughtException' listeners take the error; one
-  // that throws ends the process (Node's exit code 7).
-  const handle = exceptionCapture !== null ? () => exceptionCapture(err)
-    : process.listenerCount('uncaughtException') > 0 ? () => process.emit('uncaughtException', err, origin)
-      : null;
-  if (handle !== null && !inUncaughtHandler) {
+  // that throws ends the process (Node's exit code 7). The event is emitted even with no
+  // listener, as Node does (a wrapper of process.emit may take it: source-map-support's).
+  if (!inUncaughtHandler) {
     inUncaughtHandler = true;
+    let taken;
     try {
-      handle();
+      taken = exceptionCapture !== null
+        ? (exceptionCapture(err), true)
+        : process.emit('uncaughtException', err, origin);
     } catch (e2) {
       binding.writeStderr(formatUncaught(e2, false));
       binding.reallyExit(7);
     } finally {
       inUncaughtHandler = false;
     }
-    return;
+    if (taken) return true;
   }
-  fatal(err, fromPromise);
+  // Nothing took it: the error that goes on is the one printed.
+  if (err !== original) fatal(err, fromPromise);
+  return false;
 }
+Object.defineProperty(process, '_fatalException', {
+  value: (er, fromPromise) => onGlobalUncaughtException(er, fromPromise),
+  writable: true, enumerable: true, configurable: true,
+});
 
 // ---- promise rejections ---------------------------------------------------------------------
 
@@ -1189,8 +1242,9 @@ function Module(id = '', parent) {
 }
 Module._cache = Object.create(null);
 Module._extensions = Object.create(null);
-Module.builtinModules = Array.from(builtinFiles).filter(canBeRequiredByUsers)
-  .concat(Array.from(specialBuiltins)).sort();
+// Frozen, as Node's (loaders tell a real list from a stand-in by that).
+Module.builtinModules = Object.freeze(Array.from(builtinFiles).filter(canBeRequiredByUsers)
+  .concat(Array.from(specialBuiltins)).sort());
 Module.isBuiltin = (name) => {
   name = String(name);
   return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
@@ -1300,8 +1354,33 @@ const isRelative = (request) => request.startsWith('./') || request.startsWith('
   request === '.' || request === '..';
 const parentDir = (parent) => (parent && parent.filename ? path.dirname(parent.filename) : binding.cwd());
 
+// A module is known by its real path, links resolved (an npm bin in node_modules/.bin is a
+// link to its package's file, whose own requires are relative to that), unless
+// --preserve-symlinks (--preserve-symlinks-main for the main module) says otherwise.
+const preserveSymlinks = opts.execArgv.includes('--preserve-symlinks') ||
+  process.env.NODE_PRESERVE_SYMLINKS === '1';
+const preserveSymlinksMain = opts.execArgv.includes('--preserve-symlinks-main');
+const realpathCache = new Map();
+function toRealPath(file, isMain) {
+  if (isMain ? preserveSymlinksMain : preserveSymlinks) return file;
+  let real = realpathCache.get(file);
+  if (real === undefined) {
+    try {
+      real = binding.realpath(file);
+    } catch {
+      real = file;
+    }
+    realpathCache.set(file, real);
+  }
+  return real;
+}
+
 Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
   if (Module.isBuiltin(request)) return request;
+  return toRealPath(resolveFilename(request, parent, options), isMain);
+};
+
+function resolveFilename(request, parent, options) {
   const fromDir = parentDir(parent);
   // `require.resolve(request, { paths })`: looked up from each of those folders instead.
   let starts = [fromDir];
@@ -1322,7 +1401,7 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
   } else if (request.startsWith('#')) {
     const target = packages.resolvePackageImports(request, fromDir, packages.requireConditions,
       parent && parent.filename);
-    if (target.bare !== undefined) return Module._resolveFilename(target.bare, parent);
+    if (target.bare !== undefined) return resolveFilename(target.bare, parent);
     found = tryFile(target.file) || resolveAt(target.file);
     if (!found) throw moduleNotFound(target.file, parent);
   } else {
@@ -1346,7 +1425,7 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
   }
   if (!found) throw moduleNotFound(request, parent);
   return found;
-};
+}
 
 // The folders `request` is looked up in from `parent` (null for a builtin), as Node's.
 Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
@@ -1363,10 +1442,10 @@ Module._findPath = function _findPath(request, paths, isMain) {
   for (const dir of absolute ? [''] : paths) {
     if (!absolute && !isRelative(request)) {
       const exported = packages.resolveExportsIn(dir, request, packages.requireConditions);
-      if (exported !== undefined && tryFile(exported)) return exported;
+      if (exported !== undefined && tryFile(exported)) return toRealPath(exported, isMain);
     }
     const found = resolveAt(path.resolve(dir, request) + (request.endsWith('/') ? '/' : ''));
-    if (found) return found;
+    if (found) return toRealPath(found, isMain);
   }
   return false;
 };
@@ -1539,7 +1618,7 @@ Module._load = function _load(request, parent, isMain) {
   if (canBeRequiredByUsers(request)) return requireBuiltin(request);
   let filename;
   try {
-    filename = Module._resolveFilename(request, parent);
+    filename = Module._resolveFilename(request, parent, isMain);
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND' && Object.prototype.hasOwnProperty.call(unavailableBuiltins, request)) {
       e.message = e.message.replace(`Cannot find module '${request}'`,
@@ -1653,9 +1732,11 @@ function runMain() {
     const filename = path.resolve(arg);
     process.argv.push(filename, ...opts.args);
     let resolved = filename;
-    if (!filename.endsWith('.mjs')) {
+    if (filename.endsWith('.mjs')) {
+      resolved = toRealPath(filename, true);
+    } else {
       try {
-        resolved = Module._resolveFilename(filename, null);
+        resolved = Module._resolveFilename(filename, null, true);
       } catch (e) {
         if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
         throw e;

@@ -179,13 +179,55 @@ unsafe fn run_engine(
             scope_idx,
         )
     };
-    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0
-        && !filename.is_null()
-        && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    let input_code =
+        !filename.is_null() && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    // Code of `eval` or `new Function` that names itself (`//# sourceURL=`) is compiled under
+    // that name, as V8 names its frames; its text is kept for their lines.
+    if input_code {
+        if let Some(name) = source_url(source) {
+            let named = std::ffi::CString::new(name).expect("no NUL in a source URL");
+            crate::eval_source::remember_named(name, source, line);
+            return engine(
+                ctx,
+                this,
+                input,
+                source.len(),
+                named.as_ptr(),
+                line,
+                flags,
+                scope_idx,
+            );
+        }
+    }
+    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0 && input_code;
     match runs_eval {
         true => crate::eval_source::running(source, run),
         false => run(),
     }
+}
+
+/// The name code gives itself in its last `//# sourceURL=NAME` (or `//@`) comment, as V8 reads
+/// it: up to the first white space. `None` for no such comment, or a name that is empty, holds
+/// a NUL, or is not UTF-8.
+fn source_url(source: &[u8]) -> Option<&str> {
+    const KEY: &[u8] = b"sourceURL=";
+    let mut end = source.len();
+    while let Some(at) = memchr::memmem::rfind(&source[..end], KEY) {
+        end = at;
+        let head = &source[..at];
+        let marked = head.ends_with(b"//# ") || head.ends_with(b"//@ ");
+        if !marked {
+            continue;
+        }
+        let value = &source[at + KEY.len()..];
+        let len = value
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(value.len());
+        let name = std::str::from_utf8(&value[..len]).ok()?;
+        return (!name.is_empty() && !name.contains('\0')).then_some(name);
+    }
+    None
 }
 
 /// Puts the main realm's hook in place of the engine's compiler in `c`, probing the field on
@@ -228,4 +270,22 @@ pub(crate) fn groups_for(source: &[u8], module: bool) -> u8 {
             .iter()
             .any(|word| memchr::memmem::find(source, word).is_some());
     (u8::from(regexp) << REGEXP) | (u8::from(promise) << PROMISE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_url;
+
+    #[test]
+    fn source_urls_as_v8_reads_them() {
+        assert_eq!(source_url(b"x\n//# sourceURL=a.js"), Some("a.js"));
+        assert_eq!(source_url(b"x\n//@ sourceURL=/t/b.tpl\n"), Some("/t/b.tpl"));
+        // The last comment names it; a bare `sourceURL=` does not.
+        assert_eq!(
+            source_url(b"//# sourceURL=1.js\n//# sourceURL=2.js x"),
+            Some("2.js")
+        );
+        assert_eq!(source_url(b"var sourceURL=c.js"), None);
+        assert_eq!(source_url(b"//# sourceURL= "), None);
+    }
 }
