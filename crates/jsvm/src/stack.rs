@@ -646,7 +646,7 @@ const NAME_BUDGET: usize = 4 << 20;
 /// How many bytes of source lines the frames of one stack are settled against (each settling
 /// reads its frame's line: thousands of frames on a line of megabytes was one step of minutes
 /// that no timeout stops). Frames past it keep the engine's columns.
-const LINE_BUDGET: usize = 8 << 20;
+const LINE_BUDGET: usize = 2 << 20;
 
 fn settled_frames<'js>(
     ctx: &Ctx<'js>,
