@@ -9,17 +9,12 @@ use std::ffi::c_int;
 
 use rquickjs::qjs;
 
-use crate::natives::{self, Args, NativeTable};
+use crate::natives::{self, NativeTable, StaticEntry};
 
 /// The engine's `Function.prototype.toString`.
 static NATIVES: NativeTable = NativeTable::new();
 
-struct Entry(qjs::JSCFunctionListEntry);
-
-// The entry holds a pointer to a static name only.
-unsafe impl Sync for Entry {}
-
-static ENTRY: Entry = Entry(natives::entry(c"toString", 0, 0, to_string));
+static ENTRY: StaticEntry = StaticEntry(natives::entry(c"toString", 0, 0, to_string));
 
 /// How the engine ends a builtin's text.
 const ENGINE_TAIL: &str = "() {\n    [native code]\n}";
@@ -36,12 +31,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext) -> bool {
         qjs::JS_FreeValue(ctx, proto);
         return true;
     }
-    let known = NATIVES
-        .get(ctx, || {
-            vec![(qjs::JS_GetPropertyStr(ctx, proto, c"toString".as_ptr()), 0)]
-        })
-        .is_some();
-    let ok = !known || natives::replace_by_entry(ctx, proto, c"toString", &ENTRY.0);
+    let ok = natives::wrap_method(ctx, proto, c"toString", 0, &NATIVES, &ENTRY.0);
     qjs::JS_FreeValue(ctx, proto);
     ok
 }
@@ -53,13 +43,7 @@ unsafe extern "C" fn to_string(
     argv: *mut qjs::JSValue,
     _magic: c_int,
 ) -> qjs::JSValue {
-    let native = match NATIVES.known(ctx, 0) {
-        Ok(native) => native,
-        Err(e) => return e,
-    };
-    // Borrowed, as the engine's function takes them.
-    let mut args: Args = (0..argc.max(0) as usize).map(|i| *argv.add(i)).collect();
-    let text = natives::call(ctx, native, this, &mut args);
+    let text = natives::call_through(ctx, &NATIVES, 0, this, argc, argv);
     if !qjs::JS_IsString(text) {
         return text;
     }

@@ -11,17 +11,12 @@ use std::ffi::c_int;
 
 use rquickjs::qjs;
 
-use crate::natives::{self, Args, NativeTable};
+use crate::natives::{self, NativeTable, StaticEntry};
 
 /// The engine's `JSON.parse`.
 static NATIVES: NativeTable = NativeTable::new();
 
-struct Entry(qjs::JSCFunctionListEntry);
-
-// The entry holds a pointer to a static name only.
-unsafe impl Sync for Entry {}
-
-static ENTRY: Entry = Entry(natives::entry(c"parse", 2, 0, parse));
+static ENTRY: StaticEntry = StaticEntry(natives::entry(c"parse", 2, 0, parse));
 
 /// Puts the wrapper in place of `JSON.parse` of the realm whose builtins `builtins` holds
 /// (borrowed). Without the engine's function (its layout did not check out), the engine's own
@@ -36,12 +31,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         qjs::JS_FreeValue(ctx, json);
         return !failed;
     }
-    let known = NATIVES
-        .get(ctx, || {
-            vec![(qjs::JS_GetPropertyStr(ctx, json, c"parse".as_ptr()), 2)]
-        })
-        .is_some();
-    let ok = !known || natives::replace_by_entry(ctx, json, c"parse", &ENTRY.0);
+    let ok = natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY.0);
     qjs::JS_FreeValue(ctx, json);
     ok
 }
@@ -53,15 +43,8 @@ unsafe extern "C" fn parse(
     argv: *mut qjs::JSValue,
     _magic: c_int,
 ) -> qjs::JSValue {
-    let native = match NATIVES.known(ctx, 0) {
-        Ok(native) => native,
-        Err(e) => return e,
-    };
-    let argc = argc.max(0) as usize;
-    // Borrowed, as the engine's function takes them.
-    let mut args: Args = (0..argc).map(|i| *argv.add(i)).collect();
-    let result = natives::call(ctx, native, this, &mut args);
-    if !qjs::JS_IsException(result) || argc == 0 || !qjs::JS_IsString(*argv) {
+    let result = natives::call_through(ctx, &NATIVES, 0, this, argc, argv);
+    if !qjs::JS_IsException(result) || argc < 1 || !qjs::JS_IsString(*argv) {
         return result;
     }
     let error = qjs::JS_GetException(ctx);

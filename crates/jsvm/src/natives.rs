@@ -142,6 +142,55 @@ pub(crate) unsafe fn replace_by_entry(
     qjs::JS_SetPropertyFunctionList(ctx, on, entry, 1) >= 0
 }
 
+/// One auto-init entry in a static (it holds pointers to static names only).
+pub(crate) struct StaticEntry(pub(crate) qjs::JSCFunctionListEntry);
+
+unsafe impl Sync for StaticEntry {}
+
+/// Puts the auto-init `entry` in place of the method `name` of `on` (borrowed), the engine's
+/// function read into `table` (of that one method, `length` its arguments) the first time.
+/// Without the engine's function (its layout did not check out), the method stays as it is.
+/// False when the replacement failed (out of memory).
+///
+/// # Safety
+/// `ctx` is a live realm, `on` an object of it, `entry` lives for the process.
+pub(crate) unsafe fn wrap_method(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    name: &'static std::ffi::CStr,
+    length: u8,
+    table: &NativeTable,
+    entry: &'static qjs::JSCFunctionListEntry,
+) -> bool {
+    let known = table
+        .get(ctx, || {
+            vec![(qjs::JS_GetPropertyStr(ctx, on, name.as_ptr()), length)]
+        })
+        .is_some();
+    !known || replace_by_entry(ctx, on, name, entry)
+}
+
+/// Calls native `i` of `table` with a wrapper's own receiver and arguments (borrowed), as the
+/// engine would have called it.
+///
+/// # Safety
+/// `ctx` is a live realm; `this` and `argv` (of `argc` values) are the wrapper's call's.
+pub(crate) unsafe fn call_through(
+    ctx: *mut qjs::JSContext,
+    table: &NativeTable,
+    i: usize,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let native = match table.known(ctx, i) {
+        Ok(native) => native,
+        Err(e) => return e,
+    };
+    let mut args: Args = (0..argc.max(0) as usize).map(|i| *argv.add(i)).collect();
+    call(ctx, native, this, &mut args)
+}
+
 /// A `JS_DEF_CFUNC` entry for a wrapper of the `generic_magic` protocol, as the engine's
 /// function lists declare methods (writable, configurable, not enumerable).
 pub(crate) const fn entry(
