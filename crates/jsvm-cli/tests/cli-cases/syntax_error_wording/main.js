@@ -1,0 +1,33 @@
+// Syntax errors that programs compiling user code (template engines, sandboxes, REPL-like
+// tools) show or test for, in V8's words: source cut short, a misplaced `new.target` or
+// `super`, a bad number or regular expression literal, `let` as a lexical name, `break` or
+// `continue` outside a loop, a `const` without a value, strict mode's refusals.
+const vm = require('vm');
+const sources = [
+  'total = 1 +',
+  'print(',
+  'if (ready) {',
+  'var answer =',
+  'var 2fast = 1',
+  'var re = /unfinished',
+  'let let = 1',
+  'new.target',
+  'super()',
+  'function plain() { super.method(); }',
+  'break;',
+  'if (done) continue;',
+  'const limit;',
+  '"use strict"; with (scope) {}',
+  '"use strict"; delete total;',
+  '"use strict"; var arguments = [];',
+];
+for (const src of sources) {
+  for (const compile of [(s) => new vm.Script(s), (s) => new Function(s), (s) => vm.runInNewContext(`eval(${JSON.stringify(s)})`)]) {
+    try {
+      compile(src);
+      console.log(JSON.stringify(src), 'compiled');
+    } catch (e) {
+      console.log(JSON.stringify(src), `${e.name}: ${e.message}`);
+    }
+  }
+}
