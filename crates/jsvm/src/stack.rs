@@ -892,7 +892,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     let def = |name: &str, f: Function<'js>| {
         // Reachable from the context's code (a call site): a function of its realm.
         let f = crate::realm::own_realm_function(ctx, f)?;
-        let _ = f.set("name", name);
+        f.prop("name", Property::from(name).configurable())?;
         proto.prop(name, Property::from(f).writable().configurable())
     };
     let file_of = |this: &Object<'js>| match read_site(this, false).location {
@@ -962,6 +962,18 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     for name in ["isAsync", "isPromiseAll"] {
         def(name, Function::new(ctx.clone(), || false)?)?;
     }
+    // V8's sites have a constructor, `CallSite`, that makes none: vm2 finds the prototype
+    // through `sites[0].constructor` to wrap the sites its sandbox's formatter sees.
+    let ctor = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> Result<()> {
+        Err(rquickjs::Exception::throw_message(&ctx, "Not supported"))
+    })?
+    .with_constructor(true);
+    let ctor = crate::realm::own_realm_function(ctx, ctor)?;
+    ctor.prop("name", Property::from("CallSite").configurable())?;
+    ctor.prop("prototype", Property::from(proto.clone()))?;
+    proto.prop("constructor", Property::from(ctor).writable().configurable())?;
+    // V8's sites have no tag of their own (`[object Object]`).
+    proto.remove(rquickjs::atom::PredefinedAtom::SymbolToStringTag)?;
     Ok(())
 }
 
