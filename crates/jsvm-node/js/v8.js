@@ -703,8 +703,16 @@ function setFlagsFromString(flags) {
   if (typeof flags !== 'string') throw codes.ERR_INVALID_ARG_TYPE('flags', 'string', flags);
 }
 
+// Node writes coverage here only when started with NODE_V8_COVERAGE (test runners call these
+// at the end of every run regardless); jsvm collects no coverage, so they do what Node does
+// without it: nothing.
+function takeCoverage() {}
+function stopCoverage() {}
+
 module.exports = {
   getHeapStatistics,
+  takeCoverage,
+  stopCoverage,
   setFlagsFromString,
   Serializer,
   Deserializer,

@@ -1195,6 +1195,12 @@ Module.isBuiltin = (name) => {
   return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
 };
 Module.Module = Module;
+for (const name of ['SourceMap', 'findSourceMap']) {
+  Object.defineProperty(Module, name, {
+    get() { return requireBuiltin('internal/source_map')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 Module.createRequire = function createRequire(filename) {
   if (typeof filename === 'object' && filename !== null && filename.href) filename = filename.href;
   if (typeof filename === 'string' && filename.startsWith('file://')) filename = decodeURIComponent(filename.slice(7));
