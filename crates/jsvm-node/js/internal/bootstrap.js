@@ -610,6 +610,11 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
   return exceptionCapture !== null;
 };
+// Node then keeps the source maps of the files it loads, for its stack traces and
+// module.findSourceMap; jsvm keeps none (as with --enable-source-maps, accepted and ignored).
+process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+  if (typeof val !== 'boolean') throw invalidArgType('val', 'of type boolean', val);
+};
 
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {

@@ -1,7 +1,7 @@
 // module.SourceMap: decoding Source Map v3 payloads (plain and index maps) and looking up
 // generated positions (findEntry, 0-based) and original ones (findOrigin, 1-based), as test
 // runners (ava) and error reporters use it; module.findSourceMap finds nothing when source
-// maps are not enabled.
+// maps are not enabled (jsvm keeps none).
 const { SourceMap, findSourceMap } = require('module');
 const show = (label, value) => console.log(label, JSON.stringify(value), value && Object.keys(value).join());
 
@@ -56,3 +56,13 @@ for (const bad of [null, 7, 'text', undefined]) {
 try { SourceMap({}); } catch (e) { console.log('call without new:', e.name); }
 console.log(typeof SourceMap, SourceMap.name, SourceMap.length, Object.getOwnPropertyNames(SourceMap.prototype).join());
 console.log('findSourceMap', findSourceMap(__filename), findSourceMap('/nowhere.js'));
+
+// process.setSourceMapsEnabled takes a boolean (test runners turn maps on before loading).
+for (const value of [true, false, 1, undefined]) {
+  try {
+    console.log('setSourceMapsEnabled', value, process.setSourceMapsEnabled(value));
+  } catch (e) {
+    console.log('setSourceMapsEnabled', value, e.code, e.message);
+  }
+}
+console.log('findSourceMap after enabling', findSourceMap('/nowhere.js'));
