@@ -124,6 +124,7 @@ cases!(
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
+    builtins_without_globals,
     callsite_constructor,
     callsite_methods,
     child_fork_ipc,

@@ -5,6 +5,8 @@
 // (Node's default 'json' serialization); a child started that way sets up its end of the
 // channel at startup (exports._forkChild, called by the bootstrap).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout, clearTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const EventEmitter = require('events');
 const net = require('net');

@@ -4,6 +4,8 @@
 // heap figures QuickJS has. V8's flags mean nothing to QuickJS: setFlagsFromString takes them
 // and changes nothing, as the command line does.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { codes } = require('internal/errors');
 

@@ -4,6 +4,10 @@
 // (crates/jsvm-node/src/host.rs); its exports are the entry points the host calls.
 'use strict';
 
+// The global object, for the host and the builtins (binding.globalObject): a program may
+// delete or replace `globalThis` (sandboxes that strip the global scope do).
+const globalObject = globalThis;
+binding.globalObject = globalObject;
 const opts = binding.options;
 // Set in a worker thread's host: { threadId, name, limits, data } (see js/worker_threads.js).
 const workerInfo = binding.worker.info();
@@ -1078,10 +1082,10 @@ binding.timers = timers;
 // ---- globals -----------------------------------------------------------------------------------
 
 function defineGlobal(name, value, enumerable = false) {
-  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+  Object.defineProperty(globalObject, name, { value, writable: true, configurable: true, enumerable });
 }
 function defineLazyGlobal(name, get, enumerable = false) {
-  Object.defineProperty(globalThis, name, {
+  Object.defineProperty(globalObject, name, {
     get() {
       const value = get();
       defineGlobal(name, value, enumerable);
@@ -1094,13 +1098,13 @@ function defineLazyGlobal(name, get, enumerable = false) {
 }
 
 // Node's enumerable globals, in Node's key order (the engine's own come first otherwise).
-const engineQueueMicrotask = globalThis.queueMicrotask;
-const engineAtob = globalThis.atob;
-const engineBtoa = globalThis.btoa;
+const engineQueueMicrotask = globalObject.queueMicrotask;
+const engineAtob = globalObject.atob;
+const engineBtoa = globalObject.btoa;
 for (const name of ['queueMicrotask', 'performance', 'atob', 'btoa', 'structuredClone']) {
-  delete globalThis[name];
+  delete globalObject[name];
 }
-defineGlobal('global', globalThis, true);
+defineGlobal('global', globalObject, true);
 defineGlobal('process', process);
 for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
   'setInterval', 'setTimeout']) {
@@ -1121,17 +1125,19 @@ function inFrame(callback) {
   };
 }
 if (typeof engineQueueMicrotask !== 'function') {
-  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+  binding.queueMicrotask = function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     Promise.resolve().then(inFrame(callback));
-  }, true);
+  };
 } else {
   const qm = engineQueueMicrotask;
-  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+  binding.queueMicrotask = function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     qm(inFrame(callback));
-  }, true);
+  };
 }
+// The builtins call binding.queueMicrotask: a program may replace the global (fake timers).
+defineGlobal('queueMicrotask', binding.queueMicrotask, true);
 defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
 if (typeof engineAtob === 'function') {
   defineGlobal('atob', engineAtob, true);
@@ -1633,15 +1639,15 @@ function setScriptGlobals(name, dir) {
 function addBuiltinLibsToGlobal(module) {
   for (const name of Module.builtinModules) {
     // (Not underscored or nested ones, nor names already defined: `console`, `crypto`, `module`.)
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalObject, name)) continue;
     const setReal = (value) => {
-      delete globalThis[name];
-      globalThis[name] = value;
+      delete globalObject[name];
+      globalObject[name] = value;
     };
-    Object.defineProperty(globalThis, name, {
+    Object.defineProperty(globalObject, name, {
       get() {
         const lib = module.require(name);
-        Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        Object.defineProperty(globalObject, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
         return lib;
       },
       set: setReal,
@@ -1709,10 +1715,10 @@ function runMain() {
   } catch (e) {
     if (!(e instanceof SyntaxError) || inputType === 'commonjs' || !binding.looksLikeModule(arg)) throw e;
     // Nothing ran: the script did not compile. Its globals are not an ES module's.
-    for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalThis[g];
+    for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalObject[g];
     return asModule();
   }
-  if (kind === 'print') globalThis.console.log(result);
+  if (kind === 'print') globalObject.console.log(result);
 }
 
 // The main program as an ES module: `start` gives its evaluation promise.
@@ -1790,14 +1796,14 @@ exports.replStart = function replStart() {
   loadEnvFiles();
   Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
-  Object.defineProperty(globalThis, '_', {
+  Object.defineProperty(globalObject, '_', {
     get() { return replLast; },
     set(v) {
       if (replUnderscore) {
         replUnderscore = false;
         binding.writeStdout('Expression assignment to _ now disabled.\n');
       }
-      Object.defineProperty(globalThis, '_', { value: v, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(globalObject, '_', { value: v, writable: true, configurable: true, enumerable: false });
     },
     configurable: true,
     enumerable: false,
@@ -1826,7 +1832,7 @@ exports.replDrain = function replDrain() {
 };
 
 exports.replAwait = function replAwait() {
-  const p = globalThis.__jsvmReplPromise;
+  const p = globalObject.__jsvmReplPromise;
   const state = { done: false, failed: false, value: undefined };
   Promise.resolve(p).then((v) => { state.done = true; state.value = v; },
     (e) => { state.done = true; state.failed = true; state.value = e; });
