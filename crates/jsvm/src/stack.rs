@@ -682,7 +682,10 @@ fn settled_frames<'js>(
                         .map(|args| crate::eval_source::function_input(&args)),
                     false => caller(i + 1).and_then(|(t, c)| crate::call_text::eval_argument(t, c)),
                 };
-                input.and_then(|text| crate::eval_source::line_of(&text, *line))
+                input
+                    .and_then(|text| crate::eval_source::line_of(&text, *line))
+                    // Not literals: the text being compiled (marked while the engine has it).
+                    .or_else(|| crate::eval_source::active_eval(0, *line))
             }
         };
     }
@@ -1210,6 +1213,9 @@ fn reword<'js>(
         match at {
             Some((line, col, _)) if crate::script::is_import_statement(line, col as u32) => {
                 Some("Cannot use import statement outside a module".into())
+            }
+            Some((line, col, _)) if message == "expecting ';'" => {
+                crate::v8_wording::unexpected_after_expression(line, col as u32).map(|(m, _)| m)
             }
             _ => crate::v8_wording::v8_syntax_known(&message).or_else(|| v8_wording(&message)),
         }
