@@ -135,6 +135,7 @@ cases!(
     node_test_runner,
     domain_errors,
     cluster_fork,
+    deep_recursion,
     deprecated_builtins,
     dgram_udp,
     node_test_files,
