@@ -326,7 +326,9 @@ fn main_thread_stack_limit() -> usize {
     let stack = if !ok || limit.rlim_cur == libc::RLIM_INFINITY {
         8 * MB
     } else {
-        usize::try_from(limit.rlim_cur).unwrap_or(8 * MB).min(64 * MB)
+        usize::try_from(limit.rlim_cur)
+            .unwrap_or(8 * MB)
+            .min(64 * MB)
     };
     stack.saturating_sub(MB).max(MB)
 }

@@ -974,7 +974,10 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     let ctor = crate::realm::own_realm_function(ctx, ctor)?;
     ctor.prop("name", Property::from("CallSite").configurable())?;
     ctor.prop("prototype", Property::from(proto.clone()))?;
-    proto.prop("constructor", Property::from(ctor).writable().configurable())?;
+    proto.prop(
+        "constructor",
+        Property::from(ctor).writable().configurable(),
+    )?;
     // V8's sites have no tag of their own (`[object Object]`).
     proto.remove(rquickjs::atom::PredefinedAtom::SymbolToStringTag)?;
     Ok(())

@@ -23,8 +23,14 @@ const TABLE: &[(&str, &str)] = &[
     ("return not in a function", "Illegal return statement"),
     ("unexpected end of input", "Unexpected end of input"),
     // An empty token is the end of the source (`1 +`, `foo(`, `{`).
-    ("unexpected token in expression: ''", "Unexpected end of input"),
-    ("unexpected end of regexp", "Invalid regular expression: missing /"),
+    (
+        "unexpected token in expression: ''",
+        "Unexpected end of input",
+    ),
+    (
+        "unexpected end of regexp",
+        "Invalid regular expression: missing /",
+    ),
     (
         "unexpected line terminator in regexp",
         "Invalid regular expression: missing /",
@@ -42,12 +48,18 @@ const TABLE: &[(&str, &str)] = &[
         "super() is only valid in a derived class constructor",
         "'super' keyword unexpected here",
     ),
-    ("'super' is only valid in a method", "'super' keyword unexpected here"),
+    (
+        "'super' is only valid in a method",
+        "'super' keyword unexpected here",
+    ),
     (
         "missing initializer for variable",
         "Missing initializer in const declaration",
     ),
-    ("break must be inside loop or switch", "Illegal break statement"),
+    (
+        "break must be inside loop or switch",
+        "Illegal break statement",
+    ),
     (
         "continue must be inside loop",
         "Illegal continue statement: no surrounding iteration statement",
@@ -125,13 +137,12 @@ pub(crate) fn unexpected_after_expression(line: &str, column: u32) -> Option<(St
     }
     let before: String = chars[start..end].iter().collect();
     if before == "await" && (start == 0 || chars[start - 1] != '.') {
-        return Some((
-            AWAIT_OUTSIDE.into(),
-            start as u32 + 1,
-        ));
+        return Some((AWAIT_OUTSIDE.into(), start as u32 + 1));
     }
     let c = *chars.get(at)?;
-    let message = if c.is_ascii_digit() || (c == '.' && chars.get(at + 1).is_some_and(char::is_ascii_digit)) {
+    let message = if c.is_ascii_digit()
+        || (c == '.' && chars.get(at + 1).is_some_and(char::is_ascii_digit))
+    {
         "Unexpected number".to_string()
     } else if c == '"' || c == '\'' {
         "Unexpected string".to_string()
@@ -161,8 +172,39 @@ pub(crate) const AWAIT_OUTSIDE: &str =
 
 /// The words V8 reports as tokens, not identifiers, when they come where they cannot.
 const KEYWORDS: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-    "else", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
-    "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try",
-    "typeof", "var", "void", "while", "with",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
 ];
