@@ -166,6 +166,7 @@ cases!(
     readline_module,
     stream_promises,
     require_files,
+    require_hook_tools,
     require_missing,
     stack_trace_api,
     stdin_error,

@@ -312,6 +312,9 @@ function emitExit() {
 process.exit = function exit(code) {
   if (code !== undefined) process.exitCode = code;
   emitExit();
+  // Through the property, as Node: tools replace it to run their own exit work (signal-exit,
+  // which nyc writes its coverage with, when process.exit is called inside an 'exit' listener).
+  process.reallyExit(exitCodeOf(process.exitCode));
   binding.reallyExit(exitCodeOf(process.exitCode));
 };
 process.reallyExit = function reallyExit(code) { binding.reallyExit(exitCodeOf(code)); };
@@ -610,6 +613,12 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
       '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
   }
   exceptionCapture = fn;
+};
+// Node's internal bindings: only spawn_sync is one here (js/child_process.js), which tools
+// that watch child processes replace a method of (nyc).
+process.binding = function binding(name) {
+  if (name === 'spawn_sync') return requireBuiltin('child_process')._spawnSyncBinding;
+  throw new Error(`No such module: ${name}`);
 };
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
   return exceptionCapture !== null;
@@ -1454,8 +1463,11 @@ Module._extensions['.js'] = function (module, filename) {
 };
 
 // require() of an ES module (Node 20.19+): its namespace, if the graph has no top-level await.
-function requireEsm(filename, parent) {
-  const [ns, promise] = binding.importSync(filename);
+// `source`: the module's text when given (module._compile), else the file's.
+function requireEsm(filename, parent, source) {
+  const [ns, promise] = source === undefined
+    ? binding.importSync(filename)
+    : binding.importSourceSync(filename, source);
   const [state, result] = binding.getPromiseState(promise);
   if (state === 1 && ns !== undefined) {
     // A module exporting the name 'module.exports' gives require() that value (Node 20.19+).
@@ -1516,7 +1528,13 @@ Object.defineProperty(Module, 'wrapper', {
   set(value) { wrapperPatched = true; wrapper = value; },
 });
 
-Module.prototype._compile = function _compile(content, filename) {
+Module.prototype._compile = function _compile(content, filename, format) {
+  // An ES module (a .mjs file, or a format given as 'module'): Node 20.19+ compiles the
+  // content as one, so require hooks that read and change a file (nyc) load ES modules too.
+  if (format === 'module' || (format === undefined && String(filename).endsWith('.mjs'))) {
+    this.exports = requireEsm(filename, this.parent, String(content));
+    return undefined;
+  }
   const fn = wrapperPatched
     ? requireBuiltin('vm').runInThisContext(Module.wrap(stripShebang(content)), { filename })
     : binding.compileCjs(stripShebang(content), filename);
