@@ -168,6 +168,7 @@ cases!(
     require_files,
     require_hook_tools,
     require_missing,
+    stack_parenthesized_callee,
     stack_trace_api,
     stdin_error,
     stdin_program,

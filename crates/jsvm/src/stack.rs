@@ -991,10 +991,38 @@ struct Settled {
 /// V8's column for the frame at `col` (1-based) of `line`.
 fn settle(line: &str, col: i32) -> Settled {
     let at = (col - 1).max(0) as usize;
-    // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name.
-    if line.chars().nth(at) == Some('.') {
+    // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name; at the
+    // arguments' `(` when the member is in parentheses (`(0, obj.method)(...)`, how Babel and
+    // TypeScript call what they import).
+    let chars: Vec<char> = line.chars().collect();
+    let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '$');
+    let on_dot = chars.get(at) == Some(&'.');
+    // QuickJS points at the name itself when the member is in parentheses.
+    let on_member_name =
+        at > 0 && chars[at - 1] == '.' && chars.get(at).is_some_and(|c| is_name(*c));
+    if on_dot || on_member_name {
+        let mut i = if on_dot { at + 1 } else { at };
+        while i < chars.len() && is_name(chars[i]) {
+            i += 1;
+        }
+        let skip = |mut i: usize| {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        let close = skip(i);
+        if chars.get(close) == Some(&')') {
+            let open = skip(close + 1);
+            if chars.get(open) == Some(&'(') {
+                return Settled {
+                    col: open as i32 + 1,
+                    is_new: false,
+                };
+            }
+        }
         return Settled {
-            col: col + 1,
+            col: if on_dot { col + 1 } else { col },
             is_new: false,
         };
     }
