@@ -999,7 +999,7 @@ fn settle(line: &str, col: i32) -> Settled {
     let on_dot = chars.get(at) == Some(&'.');
     // QuickJS points at the name itself when the member is in parentheses.
     let on_member_name =
-        at > 0 && chars[at - 1] == '.' && chars.get(at).is_some_and(|c| is_name(*c));
+        at > 0 && chars.get(at - 1) == Some(&'.') && chars.get(at).is_some_and(|c| is_name(*c));
     if on_dot || on_member_name {
         let mut i = if on_dot { at + 1 } else { at };
         while i < chars.len() && is_name(chars[i]) {
@@ -1755,6 +1755,12 @@ mod tests {
         let s = settle("throw new Error('x')", 11);
         assert_eq!((s.col, s.is_new), (7, true));
         assert_eq!(settle("  foo()", 3).col, 3);
+        // A parenthesized member callee: the arguments' `(`, from the dot or the name.
+        assert_eq!(settle("(0, a.b)(x)", 6).col, 9);
+        assert_eq!(settle("(0, a.b)(x)", 7).col, 9);
+        // A column past the end of the line (a position the source does not hold).
+        assert_eq!(settle("f()", 10).col, 10);
+        assert_eq!(settle("", 1).col, 1);
     }
 
     #[test]
