@@ -95,6 +95,8 @@ golden_tests!(
     test_os_info,
     test_uncaught_capture,
     test_dotenv,
+    test_source_map,
+    test_v8_coverage,
     test_string_decoder_fn,
     test_arg_messages,
     test_fetch,

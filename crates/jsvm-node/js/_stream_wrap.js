@@ -2,6 +2,7 @@
 // socket handle for TLS. jsvm's sockets take any Duplex as they are, so the wrapper is a Duplex
 // that passes data through to the stream it wraps and back.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { Duplex } = require('stream');
 

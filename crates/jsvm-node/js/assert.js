@@ -7,6 +7,7 @@
 // The source is not available here, so the message is always the one Node itself uses when it
 // cannot read the source (e.g. for code run through eval): `${inspect(value)} == true`.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 let utilModule = null;
 function util() {

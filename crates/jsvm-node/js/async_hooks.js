@@ -5,6 +5,7 @@
 // engine has no hook around promise jobs). executionAsyncId/triggerAsyncId are constants and
 // createHook's hooks are never called.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { validateFunction } = require('internal/errors');
 

@@ -5,6 +5,8 @@
 // (Node's default 'json' serialization); a child started that way sets up its end of the
 // channel at startup (exports._forkChild, called by the bootstrap).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout, clearTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const EventEmitter = require('events');
 const net = require('net');
@@ -729,6 +731,15 @@ function fork(modulePath, args = [], options) {
 
 // ---- synchronous ---------------------------------------------------------------------------
 
+// What `process.binding('spawn_sync')` gives, as Node's: spawnSync calls its `spawn` when it
+// runs, so a program that replaces it (nyc's process-on-spawn, spawn-wrap) sees every
+// synchronous child and may change its file, arguments and environment.
+const spawnSyncBinding = {
+  spawn(options) {
+    return binding.spawnSync(options);
+  },
+};
+
 function spawnSync(file, args, options) {
   options = { maxBuffer: MAX_BUFFER, ...normalizeSpawnArguments(file, args, options) };
   validateTimeout(options.timeout);
@@ -744,7 +755,7 @@ function spawnSync(file, args, options) {
     }
     input = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
-  const result = binding.spawnSync({
+  const result = spawnSyncBinding.spawn({
     file: options.file,
     args: options.args,
     cwd: options.cwd,
@@ -818,3 +829,5 @@ module.exports = {
   spawn,
   spawnSync,
 };
+// For process.binding('spawn_sync') (not one of Node's exports: not enumerable).
+Object.defineProperty(module.exports, '_spawnSyncBinding', { value: spawnSyncBinding });

@@ -4,6 +4,7 @@
 // channel. Not done: sharing a listening socket between workers (Node's workers pass their
 // `listen` to the primary; here each worker's server binds on its own), scheduling policies.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { validateObject } = require('internal/errors');

@@ -3,6 +3,7 @@
 // the largest builtin): until then, lines of strings and plain primitives are formatted here,
 // as util.format formats them with its default options.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 let utilModule = null;
 function util() {

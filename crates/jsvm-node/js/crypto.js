@@ -3,6 +3,8 @@
 // natives (src/crypto_binding.rs). No ciphers, key pairs, signatures or key derivation, and
 // Hash/Hmac are not streams.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { Buffer } = require('buffer');
 const { codes, makeError, isArrayBufferView, validateFunction, validateString } = require('internal/errors');

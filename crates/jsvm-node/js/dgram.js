@@ -3,6 +3,7 @@
 // send or connect; received datagrams are 'message' events. Names given as addresses are
 // looked up by the natives (blocking, as `dns.lookup` here does).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');

@@ -3,6 +3,7 @@
 // TracingChannel. A subscriber that throws is reported as an uncaught exception from the next
 // tick, without stopping the other subscribers (Node's behaviour).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes, validateFunction } = require('internal/errors');
 

@@ -2,6 +2,8 @@
 // itself blocks the thread (it is one getaddrinfo call), then the callback runs from the loop.
 // No `resolve*`, `reverse`, `Resolver` or `lookupService`.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { codes, validateFunction, validateString } = require('internal/errors');
 

@@ -5,6 +5,7 @@
 // so it follows what that follows: nextTick, timers, immediates, queueMicrotask, and event
 // listeners of emitters made in the domain; not promise reactions nor socket callbacks.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { AsyncLocalStorage } = require('async_hooks');

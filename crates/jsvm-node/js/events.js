@@ -1,5 +1,11 @@
 // events: EventEmitter, written for jsvm after Node's documented behaviour.
 'use strict';
+// Node's process, even where a program deleted the global (events loads before it exists).
+let processObject = null;
+function nodeProcess() {
+  if (processObject === null) processObject = require('process');
+  return processObject;
+}
 
 let inspectFn = null;
 function inspect(v, opts) {
@@ -63,7 +69,8 @@ function getMaxListenersOf(target) {
 }
 
 function emitWarning(warning) {
-  if (typeof process !== 'undefined' && process && typeof process.emitWarning === 'function') {
+  const process = nodeProcess();
+  if (typeof process.emitWarning === 'function') {
     process.emitWarning(warning);
     return;
   }
@@ -137,7 +144,8 @@ function addCatch(that, promise, type, args) {
     if (typeof then === 'function') {
       then.call(promise, undefined, function (err) {
         // The 'error' event is emitted on the next tick, as in Node.
-        const later = (typeof process !== 'undefined' && process && typeof process.nextTick === 'function') ?
+        const process = nodeProcess();
+        const later = typeof process.nextTick === 'function' ?
           (fn) => process.nextTick(fn) : (fn) => Promise.resolve().then(fn);
         later(() => emitUnhandledRejectionOrErr(that, err, type, args));
       });

@@ -5,6 +5,8 @@
 // top of them (fs.promises, also require('fs/promises')); file descriptors (openSync, readSync,
 // writeSync, closeSync, fstatSync, ...) and the file streams (internal/fs_streams.js).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 let BufferCtor = null;
 function Buffer() {

@@ -2,6 +2,8 @@
 // _http_incoming, _http_outgoing), on net sockets whose reads the host parses
 // (src/http_parser.rs, attached to a socket with socket._setParser).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const EventEmitter = require('events');
 const net = require('net');

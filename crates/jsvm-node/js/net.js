@@ -5,6 +5,8 @@
 // program first loads net) dispatches each to its handle's _onIo as an I/O callback: nextTicks
 // and promise jobs run after each, and an exception is an uncaught exception.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout, clearTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const EventEmitter = require('events');
 const stream = require('stream');

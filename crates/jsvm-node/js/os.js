@@ -1,5 +1,7 @@
 // The `os` module: the simple facts, read from /proc where Linux keeps them.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 function read(p) {
   try { return binding.readFile(p, true).trim(); } catch { return ''; }

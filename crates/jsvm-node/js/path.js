@@ -96,7 +96,9 @@ function normalizeString(path, allowAboveRoot) {
 }
 
 function cwd() {
-  return typeof process === 'object' && process && typeof process.cwd === 'function' ? process.cwd() : '/';
+  // Node's process, even where a program deleted the global (path loads before it exists).
+  const process = require('process');
+  return typeof process.cwd === 'function' ? process.cwd() : '/';
 }
 
 const posix = {

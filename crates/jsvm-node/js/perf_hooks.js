@@ -2,6 +2,7 @@
 // their timeline, and PerformanceObserver for 'mark' and 'measure' entries. No event loop
 // utilization or delay histograms, no node timing, no resource or gc entries.
 'use strict';
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { codes, validateFunction, validateString } = require('internal/errors');
 

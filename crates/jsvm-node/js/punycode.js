@@ -2,6 +2,7 @@
 // (DEP0040, a pending deprecation in Node 20: warned of only with --pending-deprecation or
 // NODE_PENDING_DEPRECATION=1). Written from the RFC's algorithm.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 if (process.execArgv.includes('--pending-deprecation') || process.env.NODE_PENDING_DEPRECATION === '1') {
   process.emitWarning('The `punycode` module is deprecated. Please use a userland alternative instead.',

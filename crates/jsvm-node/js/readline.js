@@ -4,6 +4,7 @@
 // keeps no history; `emitKeypressEvents` and completers are not supported. The async
 // iterator buffers lines without pausing the input.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { StringDecoder } = require('string_decoder');

@@ -6,6 +6,7 @@
 // done: line editing, completion and history on a terminal (the `jsvm` command's own REPL, in
 // crates/jsvm-cli, has them), .editor, top-level await.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { Interface } = require('readline');
 const vm = require('vm');

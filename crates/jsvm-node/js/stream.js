@@ -2,6 +2,7 @@
 // as Node's (lib/internal/streams/*), with the same state machines and event order, written
 // for this engine (no primordials, a plain array as the read buffer).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EE = require('events');
 const { Buffer } = require('buffer');

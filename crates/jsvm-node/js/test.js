@@ -5,6 +5,8 @@
 // standard output, and a failure sets the exit code to 1. Written from Node's documentation
 // and output (js/internal/test_tap.js formats a result).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout, clearTimeout, setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { TapReporter } = require('internal/test_tap');
 const { SpecReporter } = require('internal/test_spec');

@@ -4,6 +4,7 @@
 // no 'resize' event. A ReadStream is a net.Socket reading the terminal through a thread
 // (internal/fd_reader.js), with raw mode.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { codes, validateInteger } = require('internal/errors');

@@ -3,6 +3,7 @@
 // url.format(URL) and urlToHttpOptions; Node's legacy API (url.parse, url.format of an object,
 // url.resolve, Url) is internal/url_legacy.js.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes } = require('internal/errors');
 

@@ -1,4 +1,5 @@
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 // Node's `util` module, written for jsvm on plain ECMAScript (QuickJS-ng).
 //
 // Loaded as the body of `function (exports, require, module, binding)` (see
@@ -410,7 +411,7 @@ const kArrayExtrasType = 2;
 const kMinLineWidth = 16;
 
 // Names of the global constructors at load time ("built-in" classes).
-const builtInObjects = new Set(getOwnNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
+const builtInObjects = new Set(getOwnNames(binding.globalObject).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
 
 function stylizeNoColor(str) {
   return str;
@@ -1064,7 +1065,7 @@ function markNodeModules(ctx, line) {
 
 function safeCwd() {
   try {
-    const proc = globalThis.process;
+    const proc = process;
     return proc && typeof proc.cwd === 'function' ? proc.cwd() : undefined;
   } catch {
     return undefined;
@@ -1419,7 +1420,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     braces = [`${prefix}[`, ']'];
     if (size === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
     // Read elements through this realm's intrinsic in case the prototype is gone.
-    const view = constructor === null ? new globalThis[typedName](value) : value;
+    const view = constructor === null ? new binding.globalObject[typedName](value) : value;
     formatter = (ctx, v, rt) => formatTypedArray(view, size, ctx, rt);
     extrasType = kArrayExtrasType;
   } else if (iterable && isMapIterator(value)) {
@@ -2242,9 +2243,9 @@ function objEquiv(a, b, keys, memos, iterationType) {
 // Function helpers
 // ---------------------------------------------------------------------------
 function nextTick(fn, ...args) {
-  const proc = globalThis.process;
+  const proc = process;
   if (proc && typeof proc.nextTick === 'function') proc.nextTick(fn, ...args);
-  else queueMicrotask(() => fn(...args));
+  else binding.queueMicrotask(() => fn(...args));
 }
 
 function inherits(ctor, superCtor) {
@@ -2336,12 +2337,12 @@ function callbackify(original) {
 
 const codesWarned = new Set();
 function emitWarning(...args) {
-  const proc = globalThis.process;
+  const proc = process;
   if (proc && typeof proc.emitWarning === 'function') proc.emitWarning(...args);
 }
 
 function deprecate(fn, msg, code) {
-  const proc = globalThis.process;
+  const proc = process;
   if (proc && proc.noDeprecation === true) return fn;
   if (code !== undefined) validateString(code, 'code');
   let warned = false;
@@ -2374,7 +2375,7 @@ function debugEnabled(set) {
   if (debugEnvRegExp === undefined) {
     let env = '';
     try {
-      const proc = globalThis.process;
+      const proc = process;
       env = (proc && proc.env && proc.env.NODE_DEBUG) || '';
     } catch {}
     debugEnvRegExp = null;
@@ -2394,7 +2395,7 @@ function debuglog(set, cb) {
       const section = set.toUpperCase();
       let pid = '';
       try {
-        pid = globalThis.process.pid;
+        pid = process.pid;
       } catch {}
       impl = (...args) => {
         binding.writeStderr(`${section} ${pid}: ${formatWithOptionsInternal({ colors: false }, args)}\n`);
@@ -2442,7 +2443,7 @@ function colorCodes(key) {
 
 // Whether text written to `stream` should carry colours (FORCE_COLOR wins).
 function shouldColorize(stream) {
-  const proc = globalThis.process;
+  const proc = process;
   const force = proc && proc.env ? proc.env.FORCE_COLOR : undefined;
   if (force !== undefined) return !['0', 'false'].includes(String(force));
   return !!(stream && stream.isTTY &&
@@ -2450,7 +2451,7 @@ function shouldColorize(stream) {
 }
 
 function styleText(format, text, options) {
-  const proc = globalThis.process;
+  const proc = process;
   const { validateStream = true, stream = proc ? proc.stdout : undefined } = options || {};
   validateString(text, 'text');
   if (typeof validateStream !== 'boolean') {

@@ -4,6 +4,8 @@
 // heap figures QuickJS has. V8's flags mean nothing to QuickJS: setFlagsFromString takes them
 // and changes nothing, as the command line does.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { codes } = require('internal/errors');
 
@@ -703,8 +705,16 @@ function setFlagsFromString(flags) {
   if (typeof flags !== 'string') throw codes.ERR_INVALID_ARG_TYPE('flags', 'string', flags);
 }
 
+// Node writes coverage here only when started with NODE_V8_COVERAGE (test runners call these
+// at the end of every run regardless); jsvm collects no coverage, so they do what Node does
+// without it: nothing.
+function takeCoverage() {}
+function stopCoverage() {}
+
 module.exports = {
   getHeapStatistics,
+  takeCoverage,
+  stopCoverage,
   setFlagsFromString,
   Serializer,
   Deserializer,

@@ -139,7 +139,7 @@ function getRunInContextArgs(options = {}) {
 // While a breakOnSigint run is under way, SIGINT interrupts it instead of reaching the
 // process's own listeners, which are put back afterwards (as Node does).
 function runWithSigint(breakOnSigint, run) {
-  const proc = globalThis.process;
+  const proc = require('process');
   if (!breakOnSigint || !proc || typeof proc.rawListeners !== 'function' ||
       proc.listenerCount('SIGINT') === 0) {
     return run();
@@ -348,9 +348,9 @@ function compileFunction(code, params, options = {}) {
 let measureMemoryWarned = false;
 
 function measureMemory(options = {}) {
-  if (!measureMemoryWarned && globalThis.process && typeof globalThis.process.emitWarning === 'function') {
+  if (!measureMemoryWarned && typeof require('process').emitWarning === 'function') {
     measureMemoryWarned = true;
-    globalThis.process.emitWarning(
+    require('process').emitWarning(
       'vm.measureMemory is an experimental feature and might change at any time', 'ExperimentalWarning');
   }
   validateObject(options, 'options');

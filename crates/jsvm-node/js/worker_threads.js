@@ -3,6 +3,7 @@
 // cross by copy (internal/serdes). Events from other threads arrive in the loop's poll phase
 // (io.messages), each run as an I/O callback.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const EventEmitter = require('events');
 const { Readable, Writable } = require('stream');

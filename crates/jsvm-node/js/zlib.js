@@ -3,6 +3,8 @@
 // streams (createGzip and the like); of the options only `level`, `chunkSize`, `flush`,
 // `finishFlush`, and for brotli `params` (quality, window bits, mode, size hint).
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');

@@ -184,38 +184,25 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             Ok(promise.into_value())
         },
     )?;
-    // importSync(path) -> [namespace or undefined, promise]: require() of an ES module. The
-    // module (and what it imports) is loaded through the host loader and evaluated at once;
-    // a graph without top-level await settles its promise before evaluation returns, which the
-    // caller checks (a pending promise: the graph awaits, Node's ERR_REQUIRE_ASYNC_MODULE).
+    // importSync(path) -> [namespace or undefined, promise]: require() of an ES module.
     set_fn(
         ctx,
         binding,
         "importSync",
-        |ctx: Ctx<'js>, path: String| -> Result<Vec<Value<'js>>> {
-            let spec = format!("file://{}", path.replace('%', "%25"));
-            let (ns, promise) = evaluate_importer(
-                &ctx,
-                &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"),
-            )?;
-            let Some(ns) = ns else {
-                return Ok(vec![
-                    Value::new_undefined(ctx.clone()),
-                    promise.into_value(),
-                ]);
-            };
-            let ns: Object = ns.get("ns")?;
-            // Node gives a module with a default export as a namespace with `__esModule: true`
-            // added, so that transpiled CommonJS sees its default as such.
-            if ns.contains_key("default")? && !ns.contains_key("__esModule")? {
-                let facade = format!(
-                    "export * from {spec:?};\nexport {{ default }} from {spec:?};\nexport const __esModule = true;\n"
-                );
-                if let (Some(f), p) = evaluate_importer(&ctx, &facade)? {
-                    return Ok(vec![f.into_value(), p.into_value()]);
-                }
-            }
-            Ok(vec![ns.into_value(), promise.into_value()])
+        |ctx: Ctx<'js>, path: String| -> Result<Vec<Value<'js>>> { import_sync(&ctx, &path) },
+    )?;
+    // importSourceSync(path, source): importSync of a module whose text is `source`, not the
+    // file's: `module._compile(content, filename)` of an ES module (Node 20.19+ compiles it as
+    // one), whose content a require hook may have changed (nyc's instrumentation).
+    set_fn(
+        ctx,
+        binding,
+        "importSourceSync",
+        |ctx: Ctx<'js>, path: String, source: String| -> Result<Vec<Value<'js>>> {
+            SOURCE_OVERRIDES.with(|o| o.borrow_mut().insert(path.clone(), source));
+            let r = import_sync(&ctx, &path);
+            SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path));
+            r
         },
     )?;
     Ok(())
@@ -223,6 +210,39 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
 
 thread_local! {
     static IMPORTERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Sources given for a module path, used instead of the file's (importSourceSync).
+    static SOURCE_OVERRIDES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// require() of an ES module: [namespace or undefined, promise]. The module (and what it
+/// imports) is loaded through the host loader and evaluated at once; a graph without top-level
+/// await settles its promise before evaluation returns, which the caller checks (a pending
+/// promise: the graph awaits, Node's ERR_REQUIRE_ASYNC_MODULE).
+fn import_sync<'js>(ctx: &Ctx<'js>, path: &str) -> Result<Vec<Value<'js>>> {
+    let spec = format!("file://{}", path.replace('%', "%25"));
+    let (ns, promise) = evaluate_importer(
+        ctx,
+        &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"),
+    )?;
+    let Some(ns) = ns else {
+        return Ok(vec![
+            Value::new_undefined(ctx.clone()),
+            promise.into_value(),
+        ]);
+    };
+    let ns: Object = ns.get("ns")?;
+    // Node gives a module with a default export as a namespace with `__esModule: true`
+    // added, so that transpiled CommonJS sees its default as such.
+    if ns.contains_key("default")? && !ns.contains_key("__esModule")? {
+        let facade = format!(
+                    "export * from {spec:?};\nexport {{ default }} from {spec:?};\nexport const __esModule = true;\n"
+                );
+        if let (Some(f), p) = evaluate_importer(ctx, &facade)? {
+            return Ok(vec![f.into_value(), p.into_value()]);
+        }
+    }
+    Ok(vec![ns.into_value(), promise.into_value()])
 }
 
 /// Declares and evaluates a small module (the importer of a required ES module); gives its
@@ -345,7 +365,8 @@ impl Resolver for HostResolver {
             let file: String = f.call((name, parent))?;
             return Ok(format!("file://{}", file.replace('%', "%25")));
         };
-        if !path.is_file() {
+        let given = || SOURCE_OVERRIDES.with(|o| o.borrow().contains_key(&*path.to_string_lossy()));
+        if !path.is_file() && !given() {
             let from = base.strip_prefix("file://").unwrap_or(base);
             return Err(throw_msg(
                 ctx,
@@ -471,7 +492,8 @@ impl Loader for HostLoader {
             return Module::declare(ctx.clone(), name, src);
         }
         let path = decode_url_path(name.strip_prefix("file://").unwrap_or(name));
-        let format: String = if path.ends_with(".mjs") {
+        let given = SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path));
+        let format: String = if path.ends_with(".mjs") || given.is_some() {
             "module".into()
         } else {
             hooks
@@ -479,8 +501,11 @@ impl Loader for HostLoader {
                 .call((path.as_str(),))?
         };
         if format == "module" {
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?;
+            let source = match given {
+                Some(source) => source,
+                None => std::fs::read_to_string(&path)
+                    .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?,
+            };
             let m = Module::declare(ctx.clone(), name, source)?;
             let meta = m.meta()?;
             meta.set("url", name)?;

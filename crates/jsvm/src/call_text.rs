@@ -40,6 +40,26 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                 while start > 0 && is_ident(chars[start - 1]) {
                     start -= 1;
                 }
+                if start == end && end > 0 && chars[end - 1] == ')' {
+                    // A callee in parentheses (`(0, lib.fn)(...)`, as Babel and TypeScript call
+                    // imports): V8 points at the arguments' `(`; the name is the last one inside.
+                    let mut last = end - 1;
+                    while last > 0 && chars[last - 1] == ' ' {
+                        last -= 1;
+                    }
+                    let mut first = last;
+                    while first > 0 && is_ident(chars[first - 1]) {
+                        first -= 1;
+                    }
+                    if first < last {
+                        calls.push(Call {
+                            paren: i,
+                            column: i,
+                            name: chars[first..last].iter().collect(),
+                        });
+                    }
+                    continue;
+                }
                 if start == end || chars[start].is_ascii_digit() {
                     continue;
                 }

@@ -198,9 +198,22 @@ pub(crate) fn syntax_error_value<'js>(
     Ok(err.into_value())
 }
 
-/// Length of the token starting at `col` (an identifier or keyword, else one character).
+/// Length of the token starting at `col` (an identifier or keyword, a string literal on the
+/// line, else one character).
 fn token_len(line: &str, col: usize) -> usize {
     let rest: Vec<char> = line.chars().skip(col).collect();
+    if let Some(&quote) = rest.first().filter(|c| **c == '"' || **c == '\'') {
+        let mut escaped = false;
+        for (i, &c) in rest.iter().enumerate().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == quote => return i + 1,
+                _ => {}
+            }
+        }
+        return 1;
+    }
     let ident = rest
         .iter()
         .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')

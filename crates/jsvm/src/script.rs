@@ -390,6 +390,14 @@ pub(crate) fn locate_syntax_error(
     s.message = if is_import_statement(&s.source_line, s.column) {
         // An import declaration outside a module: QuickJS stops at what follows `import`.
         "Cannot use import statement outside a module".into()
+    } else if let Some((message, col)) = (s.message == "expecting ';'"
+        // Worded already where the engine made it (stack.rs), but not moved to the `await`.
+        || s.message == crate::v8_wording::AWAIT_OUTSIDE)
+        .then(|| crate::v8_wording::unexpected_after_expression(&s.source_line, s.column))
+        .flatten()
+    {
+        s.column = col;
+        message
     } else if let Some((name, col)) =
         crate::call_text::redeclared_name(&s.message, &s.source_line, s.column)
     {

@@ -1015,7 +1015,7 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     let def = |name: &str, f: Function<'js>| {
         // Reachable from the context's code (a call site): a function of its realm.
         let f = crate::realm::own_realm_function(ctx, f)?;
-        let _ = f.set("name", name);
+        f.prop("name", Property::from(name).configurable())?;
         proto.prop(name, Property::from(f).writable().configurable())
     };
     let file_of = |this: &Object<'js>| match read_site(this, false).location {
@@ -1118,6 +1118,21 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     for name in ["isAsync", "isPromiseAll"] {
         def(name, Function::new(ctx.clone(), || false)?)?;
     }
+    // V8's sites have a constructor, `CallSite`, that makes none: vm2 finds the prototype
+    // through `sites[0].constructor` to wrap the sites its sandbox's formatter sees.
+    let ctor = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> Result<()> {
+        Err(rquickjs::Exception::throw_message(&ctx, "Not supported"))
+    })?
+    .with_constructor(true);
+    let ctor = crate::realm::own_realm_function(ctx, ctor)?;
+    ctor.prop("name", Property::from("CallSite").configurable())?;
+    ctor.prop("prototype", Property::from(proto.clone()))?;
+    proto.prop(
+        "constructor",
+        Property::from(ctor).writable().configurable(),
+    )?;
+    // V8's sites have no tag of their own (`[object Object]`).
+    proto.remove(rquickjs::atom::PredefinedAtom::SymbolToStringTag)?;
     Ok(())
 }
 
@@ -1129,10 +1144,38 @@ struct Settled {
 /// V8's column for the frame at `col` (1-based) of `line`.
 fn settle(line: &str, col: i32) -> Settled {
     let at = (col - 1).max(0) as usize;
-    // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name.
-    if line.chars().nth(at) == Some('.') {
+    // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name; at the
+    // arguments' `(` when the member is in parentheses (`(0, obj.method)(...)`, how Babel and
+    // TypeScript call what they import).
+    let chars: Vec<char> = line.chars().collect();
+    let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '$');
+    let on_dot = chars.get(at) == Some(&'.');
+    // QuickJS points at the name itself when the member is in parentheses.
+    let on_member_name =
+        at > 0 && chars.get(at - 1) == Some(&'.') && chars.get(at).is_some_and(|c| is_name(*c));
+    if on_dot || on_member_name {
+        let mut i = if on_dot { at + 1 } else { at };
+        while i < chars.len() && is_name(chars[i]) {
+            i += 1;
+        }
+        let skip = |mut i: usize| {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        let close = skip(i);
+        if chars.get(close) == Some(&')') {
+            let open = skip(close + 1);
+            if chars.get(open) == Some(&'(') {
+                return Settled {
+                    col: open as i32 + 1,
+                    is_new: false,
+                };
+            }
+        }
         return Settled {
-            col: col + 1,
+            col: if on_dot { col + 1 } else { col },
             is_new: false,
         };
     }
@@ -1928,6 +1971,12 @@ mod tests {
         let s = settle("throw new Error('x')", 11);
         assert_eq!((s.col, s.is_new), (7, true));
         assert_eq!(settle("  foo()", 3).col, 3);
+        // A parenthesized member callee: the arguments' `(`, from the dot or the name.
+        assert_eq!(settle("(0, a.b)(x)", 6).col, 9);
+        assert_eq!(settle("(0, a.b)(x)", 7).col, 9);
+        // A column past the end of the line (a position the source does not hold).
+        assert_eq!(settle("f()", 10).col, 10);
+        assert_eq!(settle("", 1).col, 1);
     }
 
     #[test]

@@ -312,6 +312,10 @@ pub(crate) fn v8_syntax_message(quickjs: &str) -> String {
     if let Some(m) = v8_syntax_known(quickjs) {
         return m;
     }
+    // Already in V8's words (a message worded once and passed through again).
+    if quickjs.starts_with(AWAIT_OUTSIDE) {
+        return quickjs.to_string();
+    }
     let mut chars = quickjs.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
@@ -430,3 +434,94 @@ pub(crate) fn v8_syntax_known(quickjs: &str) -> Option<String> {
     }
     None
 }
+
+/// V8's words where QuickJS says `expecting ';'` (an expression followed by more than an
+/// operator): V8 names what it found there, and an `await` outside an async function (which
+/// QuickJS reads as a name) for what it is. `column` is 1-based, in characters of `line`;
+/// gives the message and the column V8 points at.
+pub(crate) fn unexpected_after_expression(line: &str, column: u32) -> Option<(String, u32)> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column as usize).checked_sub(1)?;
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    // The word before the error.
+    let mut end = at.min(chars.len());
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && is_name(chars[start - 1]) {
+        start -= 1;
+    }
+    let before: String = chars[start..end].iter().collect();
+    if before == "await" && (start == 0 || chars[start - 1] != '.') {
+        return Some((AWAIT_OUTSIDE.into(), start as u32 + 1));
+    }
+    let c = *chars.get(at)?;
+    let message = if c.is_ascii_digit()
+        || (c == '.' && chars.get(at + 1).is_some_and(char::is_ascii_digit))
+    {
+        "Unexpected number".to_string()
+    } else if c == '"' || c == '\'' {
+        "Unexpected string".to_string()
+    } else if c == '`' {
+        "Unexpected template string".to_string()
+    } else if is_name(c) {
+        let word: String = chars[at..].iter().take_while(|c| is_name(**c)).collect();
+        if word == "await" {
+            "Unexpected reserved word".to_string()
+        } else if KEYWORDS.contains(&word.as_str()) {
+            format!("Unexpected token '{word}'")
+        } else {
+            format!("Unexpected identifier '{word}'")
+        }
+    } else if "{}()[];,<>=!+-*/%&|^~?:.".contains(c) {
+        format!("Unexpected token '{c}'")
+    } else {
+        // Not a token of the language at all (`@`, `#`, `\`).
+        "Invalid or unexpected token".to_string()
+    };
+    Some((message, column))
+}
+
+/// V8's words for an `await` outside an async function.
+pub(crate) const AWAIT_OUTSIDE: &str =
+    "await is only valid in async functions and the top level bodies of modules";
+
+/// The words V8 reports as tokens, not identifiers, when they come where they cannot.
+const KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+];

@@ -4,6 +4,8 @@
 // process')()` returns the host's process there (the classic escape: under node, the first
 // four lines of each sandbox and `prototypeWalk`, `valueOf` print "object", `ownProperties`
 // "globalThis"). jsvm answers the names of Object.prototype from the context's own.
+// `__proto__` read as a global name is the sandbox's prototype (as in Node), answered as a data
+// property: `__lookupGetter__('__proto__')` on the global finds no getter.
 const vm = require('vm');
 const tries = {
   constructorChain: "this.constructor.constructor('return typeof process')()",

@@ -1,5 +1,6 @@
 // AbortController and AbortSignal (globals), on internal/event_target.js, as Node has them.
 'use strict';
+const { setTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { codes, validateUint32 } = require('internal/errors');
 const { Event, EventTarget, defineEventHandler } = require('internal/event_target');

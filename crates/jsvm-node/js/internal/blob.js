@@ -1,6 +1,7 @@
 // Blob and File (globals, and `buffer`'s), as Node has them: immutable bytes made from strings
 // (UTF-8), ArrayBuffers, views and other Blobs, read back as text, bytes or a byte stream.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes } = require('internal/errors');
 

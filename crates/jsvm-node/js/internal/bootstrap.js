@@ -4,6 +4,10 @@
 // (crates/jsvm-node/src/host.rs); its exports are the entry points the host calls.
 'use strict';
 
+// The global object, for the host and the builtins (binding.globalObject): a program may
+// delete or replace `globalThis` (sandboxes that strip the global scope do).
+const globalObject = globalThis;
+binding.globalObject = globalObject;
 const opts = binding.options;
 // Set in a worker thread's host: { threadId, name, limits, data } (see js/worker_threads.js).
 const workerInfo = binding.worker.info();
@@ -308,6 +312,9 @@ function emitExit() {
 process.exit = function exit(code) {
   if (code !== undefined) process.exitCode = code;
   emitExit();
+  // Through the property, as Node: tools replace it to run their own exit work (signal-exit,
+  // which nyc writes its coverage with, when process.exit is called inside an 'exit' listener).
+  process.reallyExit(exitCodeOf(process.exitCode));
   binding.reallyExit(exitCodeOf(process.exitCode));
 };
 process.reallyExit = function reallyExit(code) { binding.reallyExit(exitCodeOf(code)); };
@@ -637,8 +644,19 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
   }
   exceptionCapture = fn;
 };
+// Node's internal bindings: only spawn_sync is one here (js/child_process.js), which tools
+// that watch child processes replace a method of (nyc).
+process.binding = function binding(name) {
+  if (name === 'spawn_sync') return requireBuiltin('child_process')._spawnSyncBinding;
+  throw new Error(`No such module: ${name}`);
+};
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
   return exceptionCapture !== null;
+};
+// Node then keeps the source maps of the files it loads, for its stack traces and
+// module.findSourceMap; jsvm keeps none (as with --enable-source-maps, accepted and ignored).
+process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+  if (typeof val !== 'boolean') throw invalidArgType('val', 'of type boolean', val);
 };
 
 let inUncaughtHandler = false;
@@ -1127,10 +1145,10 @@ binding.timers = timers;
 // ---- globals -----------------------------------------------------------------------------------
 
 function defineGlobal(name, value, enumerable = false) {
-  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+  Object.defineProperty(globalObject, name, { value, writable: true, configurable: true, enumerable });
 }
 function defineLazyGlobal(name, get, enumerable = false) {
-  Object.defineProperty(globalThis, name, {
+  Object.defineProperty(globalObject, name, {
     get() {
       const value = get();
       defineGlobal(name, value, enumerable);
@@ -1143,13 +1161,13 @@ function defineLazyGlobal(name, get, enumerable = false) {
 }
 
 // Node's enumerable globals, in Node's key order (the engine's own come first otherwise).
-const engineQueueMicrotask = globalThis.queueMicrotask;
-const engineAtob = globalThis.atob;
-const engineBtoa = globalThis.btoa;
+const engineQueueMicrotask = globalObject.queueMicrotask;
+const engineAtob = globalObject.atob;
+const engineBtoa = globalObject.btoa;
 for (const name of ['queueMicrotask', 'performance', 'atob', 'btoa', 'structuredClone']) {
-  delete globalThis[name];
+  delete globalObject[name];
 }
-defineGlobal('global', globalThis, true);
+defineGlobal('global', globalObject, true);
 defineGlobal('process', process);
 for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
   'setInterval', 'setTimeout']) {
@@ -1170,17 +1188,19 @@ function inFrame(callback) {
   };
 }
 if (typeof engineQueueMicrotask !== 'function') {
-  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+  binding.queueMicrotask = function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     Promise.resolve().then(inFrame(callback));
-  }, true);
+  };
 } else {
   const qm = engineQueueMicrotask;
-  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+  binding.queueMicrotask = function queueMicrotask(callback) {
     validateFunction(callback, 'callback');
     qm(inFrame(callback));
-  }, true);
+  };
 }
+// The builtins call binding.queueMicrotask: a program may replace the global (fake timers).
+defineGlobal('queueMicrotask', binding.queueMicrotask, true);
 defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
 if (typeof engineAtob === 'function') {
   defineGlobal('atob', engineAtob, true);
@@ -1250,6 +1270,12 @@ Module.isBuiltin = (name) => {
   return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
 };
 Module.Module = Module;
+for (const name of ['SourceMap', 'findSourceMap']) {
+  Object.defineProperty(Module, name, {
+    get() { return requireBuiltin('internal/source_map')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 Module.createRequire = function createRequire(filename) {
   if (typeof filename === 'object' && filename !== null && filename.href) filename = filename.href;
   if (typeof filename === 'string' && filename.startsWith('file://')) filename = decodeURIComponent(filename.slice(7));
@@ -1517,8 +1543,11 @@ Module._extensions['.js'] = function (module, filename) {
 };
 
 // require() of an ES module (Node 20.19+): its namespace, if the graph has no top-level await.
-function requireEsm(filename, parent) {
-  const [ns, promise] = binding.importSync(filename);
+// `source`: the module's text when given (module._compile), else the file's.
+function requireEsm(filename, parent, source) {
+  const [ns, promise] = source === undefined
+    ? binding.importSync(filename)
+    : binding.importSourceSync(filename, source);
   const [state, result] = binding.getPromiseState(promise);
   if (state === 1 && ns !== undefined) {
     // A module exporting the name 'module.exports' gives require() that value (Node 20.19+).
@@ -1579,7 +1608,13 @@ Object.defineProperty(Module, 'wrapper', {
   set(value) { wrapperPatched = true; wrapper = value; },
 });
 
-Module.prototype._compile = function _compile(content, filename) {
+Module.prototype._compile = function _compile(content, filename, format) {
+  // An ES module (a .mjs file, or a format given as 'module'): Node 20.19+ compiles the
+  // content as one, so require hooks that read and change a file (nyc) load ES modules too.
+  if (format === 'module' || (format === undefined && String(filename).endsWith('.mjs'))) {
+    this.exports = requireEsm(filename, this.parent, String(content));
+    return undefined;
+  }
   const fn = wrapperPatched
     ? requireBuiltin('vm').runInThisContext(Module.wrap(stripShebang(content)), { filename })
     : binding.compileCjs(stripShebang(content), filename);
@@ -1702,15 +1737,15 @@ function setScriptGlobals(name, dir) {
 function addBuiltinLibsToGlobal(module) {
   for (const name of Module.builtinModules) {
     // (Not underscored or nested ones, nor names already defined: `console`, `crypto`, `module`.)
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalObject, name)) continue;
     const setReal = (value) => {
-      delete globalThis[name];
-      globalThis[name] = value;
+      delete globalObject[name];
+      globalObject[name] = value;
     };
-    Object.defineProperty(globalThis, name, {
+    Object.defineProperty(globalObject, name, {
       get() {
         const lib = module.require(name);
-        Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        Object.defineProperty(globalObject, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
         return lib;
       },
       set: setReal,
@@ -1780,10 +1815,10 @@ function runMain() {
   } catch (e) {
     if (!(e instanceof SyntaxError) || inputType === 'commonjs' || !binding.looksLikeModule(arg)) throw e;
     // Nothing ran: the script did not compile. Its globals are not an ES module's.
-    for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalThis[g];
+    for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalObject[g];
     return asModule();
   }
-  if (kind === 'print') globalThis.console.log(result);
+  if (kind === 'print') globalObject.console.log(result);
 }
 
 // The main program as an ES module: `start` gives its evaluation promise.
@@ -1861,14 +1896,14 @@ exports.replStart = function replStart() {
   loadEnvFiles();
   Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
-  Object.defineProperty(globalThis, '_', {
+  Object.defineProperty(globalObject, '_', {
     get() { return replLast; },
     set(v) {
       if (replUnderscore) {
         replUnderscore = false;
         binding.writeStdout('Expression assignment to _ now disabled.\n');
       }
-      Object.defineProperty(globalThis, '_', { value: v, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(globalObject, '_', { value: v, writable: true, configurable: true, enumerable: false });
     },
     configurable: true,
     enumerable: false,
@@ -1897,7 +1932,7 @@ exports.replDrain = function replDrain() {
 };
 
 exports.replAwait = function replAwait() {
-  const p = globalThis.__jsvmReplPromise;
+  const p = globalObject.__jsvmReplPromise;
   const state = { done: false, failed: false, value: undefined };
   Promise.resolve(p).then((v) => { state.done = true; state.value = v; },
     (e) => { state.done = true; state.failed = true; state.value = e; });

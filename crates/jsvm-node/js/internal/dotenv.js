@@ -11,6 +11,8 @@
 // - an unquoted value ends at the newline or at `#`, trimmed of spaces;
 // - a name given twice keeps its last value; names come out in byte order.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const trimSpaces = (s) => s.replace(/^ +| +$/g, '');
 

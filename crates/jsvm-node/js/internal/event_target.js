@@ -2,6 +2,7 @@
 // reaches only its target; listeners run synchronously, and one that throws is reported as an
 // uncaught exception from the next tick (Node's behaviour) without stopping the others.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes } = require('internal/errors');
 
@@ -20,7 +21,7 @@ function state(event) {
 }
 
 function now() {
-  return globalThis.performance.now();
+  return require('perf_hooks').performance.now();
 }
 
 class Event {

@@ -3,6 +3,7 @@
 // reads, the socket keeps the process alive; pause() stops the reading a tick later, as Node's
 // stdin does, so that a paused program can end.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 // The socket handle for reading `fd` (for `new net.Socket({ handle })`), or a negative errno.
 function openFdReader(fd) {

@@ -3,6 +3,7 @@
 // default CAs, as undici's does).
 // Bodies are web streams; a response body is read from the http response as it arrives.
 'use strict';
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { Blob } = require('internal/blob');
 const { ReadableStream } = require('internal/webstreams');

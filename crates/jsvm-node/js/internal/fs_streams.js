@@ -3,6 +3,9 @@
 // `_read`/`_write`, where Node's run on its thread pool: the same events in the same order, but
 // a read from a pipe or terminal that has no data waits for it, blocking the loop.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { Readable, Writable } = require('stream');
 const fs = require('fs');

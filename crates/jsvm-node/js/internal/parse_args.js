@@ -2,6 +2,7 @@
 // type 'string' or 'boolean' with `short`, `multiple` and `default`; `strict`,
 // `allowPositionals`, `allowNegative` (`--no-flag`) and `tokens`; Node's error codes.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes, makeError, validateObject, validateArray, validateBoolean, validateString } =
   require('internal/errors');

@@ -3,6 +3,7 @@
 // `\\server\share`, or a lone separator) and a tail; both `\` and `/` separate, and the
 // results use `\`.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes, validateString } = require('internal/errors');
 

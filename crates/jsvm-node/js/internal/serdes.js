@@ -30,9 +30,9 @@ const toStr = Object.prototype.toString;
 // The constructors as they were when this module loaded: a program replacing a global (say
 // `globalThis.RangeError`) does not change what messages turn into.
 const ctors = {};
-for (const name of [...errorNames, ...viewTypes]) ctors[name] = globalThis[name];
-const { Map, Set, Date, RegExp, BigInt, JSON } = globalThis;
-const ObjectOf = globalThis.Object;
+for (const name of [...errorNames, ...viewTypes]) ctors[name] = binding.globalObject[name];
+const { Map, Set, Date, RegExp, BigInt, JSON } = binding.globalObject;
+const ObjectOf = binding.globalObject.Object;
 
 // -> [json, buffers, moved]; `transferList`'s ArrayBuffers are detached afterwards (their bytes
 // moved to the new buffers at the indexes in `moved`).

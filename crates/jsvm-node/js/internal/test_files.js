@@ -7,6 +7,7 @@
 // `test-*.js`, `test.js` (and .cjs/.mjs), and every such file under a `test` directory.
 // Files run one after another, in path order.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const fs = require('fs');
 const path = require('path');

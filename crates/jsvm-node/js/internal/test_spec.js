@@ -3,6 +3,7 @@
 // test or suite, a failure's error inspected below its line, `ℹ` diagnostics and summary, and
 // the failing tests listed again at the end. Colours only on a terminal that has them.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const path = require('path');
 

@@ -3,6 +3,7 @@
 // lenient parser that splits a string into protocol, auth, host, path, query and hash without
 // the URL Standard's normalization.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
 
 const { codes } = require('internal/errors');
 

@@ -79,9 +79,8 @@ function rethrow(e) {
 
 // Node 20 calls a user's import callback only under --experimental-vm-modules (the host
 // loader, USE_MAIN_CONTEXT_DEFAULT_LOADER, needs no flag).
-const vmModulesFlag = globalThis.process !== undefined &&
-  Array.isArray(globalThis.process.execArgv) &&
-  globalThis.process.execArgv.includes('--experimental-vm-modules');
+const vmModulesFlag = Array.isArray(require('process').execArgv) &&
+  require('process').execArgv.includes('--experimental-vm-modules');
 
 let vmModulesWarned = false;
 
@@ -111,9 +110,9 @@ let mainLoaderWarned = false;
 function importHandler(option, getReferrer) {
   if (option === undefined) return undefined;
   if (option === vmConstants().USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-    if (!mainLoaderWarned && globalThis.process && typeof globalThis.process.emitWarning === 'function') {
+    if (!mainLoaderWarned && typeof require('process').emitWarning === 'function') {
       mainLoaderWarned = true;
-      globalThis.process.emitWarning(
+      require('process').emitWarning(
         'vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature and might change at any time',
         'ExperimentalWarning');
     }

@@ -5,6 +5,7 @@
 // words. Each public object keeps its internal record in a private field; the algorithms work
 // on those records.
 'use strict';
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { codes, makeError } = require('internal/errors');
 
@@ -61,7 +62,7 @@ function methodOf(obj, name, owner) {
   return m;
 }
 function queueTask(fn) {
-  queueMicrotask(fn);
+  binding.queueMicrotask(fn);
 }
 
 // ---- queuing strategies -----------------------------------------------------------------------

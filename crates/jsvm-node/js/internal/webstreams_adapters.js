@@ -1,6 +1,7 @@
 // Readable.fromWeb/toWeb and Writable.fromWeb/toWeb: Node streams over WHATWG streams and the
 // other way round, as Node's adapters behave (backpressure, end, errors, cancel/destroy).
 'use strict';
+const { Buffer } = require('buffer'); // not the global, which a program may delete
 
 const { codes } = require('internal/errors');
 const web = require('internal/webstreams');

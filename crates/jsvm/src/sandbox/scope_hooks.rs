@@ -67,11 +67,19 @@ pub(super) unsafe extern "C" fn scope_get_own_property(
         }
         match inherited_from_a_realms_object_prototype(ctx, obj, d.sandbox, prop) {
             Err(()) => return -1,
+            // `__proto__` read as a global name is the sandbox's prototype in Node (its
+            // interceptor runs the accessor on the sandbox): vm2 sets it to the context's
+            // `Object.prototype` and checks `global.__proto__ === Object.prototype`.
+            Ok(true) if prop == qjs::JS_ATOM___proto__ as qjs::JSAtom => {
+                match sandbox_prototype_here(ctx, obj, d.sandbox) {
+                    Ok(v) => v,
+                    Err(()) => return -1,
+                }
+            }
             // Left to the scope's own chain: this realm's `Object.prototype` answers.
             Ok(true) => return 0,
-            Ok(false) => {}
+            Ok(false) => qjs::JS_GetProperty(ctx, d.sandbox, prop),
         }
-        qjs::JS_GetProperty(ctx, d.sandbox, prop)
     };
     if qjs::JS_IsException(value) {
         return -1;
@@ -153,6 +161,31 @@ unsafe fn inherited_from_a_realms_object_prototype(
         return Err(());
     }
     Ok(r > 0)
+}
+
+/// The sandbox's prototype as the context sees it: another realm's `Object.prototype` (a plain
+/// `{}` made by the host) reads as this context's own, as its members do (see above).
+unsafe fn sandbox_prototype_here(
+    ctx: *mut qjs::JSContext,
+    scope: qjs::JSValue,
+    sandbox: qjs::JSValue,
+) -> Result<qjs::JSValue, ()> {
+    let proto = qjs::JS_GetPrototype(ctx, sandbox);
+    if !qjs::JS_IsObject(proto) {
+        return Ok(proto);
+    }
+    let foreign = match is_a_realms_object_prototype(ctx, proto) {
+        Ok(b) => b,
+        Err(()) => {
+            qjs::JS_FreeValue(ctx, proto);
+            return Err(());
+        }
+    };
+    if foreign {
+        qjs::JS_FreeValue(ctx, proto);
+        return Ok(qjs::JS_GetPrototype(ctx, scope));
+    }
+    Ok(proto)
 }
 
 /// Whether `obj` (an ordinary object) is some realm's `Object.prototype` as made: the end of

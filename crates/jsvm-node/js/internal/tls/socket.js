@@ -6,6 +6,8 @@
 // written to the raw socket; the plaintext goes out as the TLSSocket's data, or through an
 // HTTP parser fed from here (https), which reports what a net socket's native parser does.
 'use strict';
+const process = require('process'); // Node's, even where a program deleted the global
+const { setTimeout, clearTimeout } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const net = require('net');
 const { Buffer } = require('buffer');
