@@ -16,6 +16,9 @@ static NATIVES: NativeTable = NativeTable::new();
 
 static ENTRY: StaticEntry = StaticEntry(natives::entry(c"toString", 0, 0, to_string));
 
+/// The longest builtin text reshaped (a name of a few hundred characters at most).
+const MAX_ENGINE_TEXT: i32 = 512;
+
 /// How the engine ends a builtin's text.
 const ENGINE_TAIL: &str = "() {\n    [native code]\n}";
 
@@ -45,6 +48,15 @@ unsafe extern "C" fn to_string(
 ) -> qjs::JSValue {
     let text = natives::call_through(ctx, &NATIVES, 0, this, argc, argv);
     if !qjs::JS_IsString(text) {
+        return text;
+    }
+    // A builtin's text is short: a function's own source (any length) is not copied to be
+    // looked at.
+    let length = qjs::JS_GetPropertyStr(ctx, text, c"length".as_ptr());
+    let short = qjs::JS_VALUE_GET_TAG(length) == qjs::JS_TAG_INT
+        && qjs::JS_VALUE_GET_INT(length) <= MAX_ENGINE_TEXT;
+    qjs::JS_FreeValue(ctx, length);
+    if !short {
         return text;
     }
     let mut len = 0;
