@@ -125,6 +125,7 @@ golden_tests!(
     test_vm_exports_listed,
     test_runtime_wording,
     test_v8_builtin_text,
+    test_esm_missing_export,
     test_eval_wording,
     test_syntax_end_of_input,
     test_computed_callee_wording,

@@ -120,6 +120,16 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             jsvm::engine::source_line(&ctx, &filename, line)
         },
     )?;
+    // linkErrorMessage(message): V8's words for a module graph's link error made from a job
+    // (no frame: the library could not word it when it was made); undefined if none.
+    set_fn(
+        ctx,
+        binding,
+        "linkErrorMessage",
+        |ctx: Ctx<'js>, message: String| -> Option<String> {
+            jsvm::engine::link_error_message(&ctx, &message)
+        },
+    )?;
     // displayFilename(name): the filename as the user gave it (the library may suffix it).
     set_fn(ctx, binding, "displayFilename", |name: String| -> String {
         jsvm::engine::display_filename(&name).to_string()

@@ -243,6 +243,7 @@ impl RuntimeBuilder {
             registry,
             sources: Default::default(),
             source_bytes: Cell::new(0),
+            import_specifiers: Default::default(),
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             lazy_builtins: self.lazy_builtins.unwrap_or(true) && global_class.is_some(),

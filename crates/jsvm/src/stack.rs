@@ -879,6 +879,12 @@ fn settled_frames<'js>(
         }
         first = false;
     }
+    // An error made with no frame (a module graph's link, from a job): its words only.
+    if first && !matches!(reading, Reading::Made(_)) {
+        if let Some(obj) = error.as_object() {
+            reword(obj, reading, None, None);
+        }
+    }
     // V8 counts columns in UTF-16 units.
     for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {
         if let (Location::Source { col, .. }, Some(text), None) = (&mut f.location, text, dup[i]) {
@@ -1341,6 +1347,36 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     (!text.starts_with('.')).then_some(text)
 }
 
+/// A link error of modules the host loader resolved, in V8's words, which name the specifier
+/// the importing module used (the engine names the module resolved).
+fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
+    link_error_message(error.ctx(), message)
+}
+
+/// V8's words for the engine's link error `message` (`Could not find export 'b' in module
+/// 'file:///lib.mjs'`) when the host loader resolved that module: `The requested module
+/// './lib.mjs' does not provide an export named 'b'`. Such an error made from a job (a module
+/// graph imported by the host) has no frame, and is worded where it is caught.
+pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Could not find export '")?;
+    let (export, module) = rest.split_once("' in module '")?;
+    let module = module.strip_suffix('\'')?;
+    let state = RuntimeState::of(ctx);
+    let specifiers = state.import_specifiers.borrow();
+    // The engine cuts a long name to its first 63 bytes: then the module of that start
+    // resolved last (a graph's link follows the resolution of its last dependency).
+    let (specifier, _) = specifiers.get(module).or_else(|| {
+        specifiers
+            .iter()
+            .filter(|(name, _)| name.starts_with(module))
+            .max_by_key(|(_, (_, order))| *order)
+            .map(|(_, v)| v)
+    })?;
+    Some(format!(
+        "The requested module '{specifier}' does not provide an export named '{export}'"
+    ))
+}
+
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
 /// `function` is the name of the function the error's first frame is in.
@@ -1354,6 +1390,8 @@ fn reword<'js>(
         return;
     };
     let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
+        Some(m)
+    } else if let Some(m) = link_words(error, &message) {
         Some(m)
     } else if message == "object is not extensible" && function != Some("setPrototypeOf") {
         // An assignment adding a property (strict code): the key is read from the source.

@@ -1827,6 +1827,11 @@ function runMainModule(start, url) {
   const settle = () => { esmMain.settled = true; };
   start().then(settle, (e) => {
     settle();
+    // A link error of the graph (a missing export) is made from a job, with no frame: its
+    // words are settled here.
+    const words = e instanceof SyntaxError && typeof e.message === 'string' &&
+      binding.linkErrorMessage(e.message);
+    if (words) e.message = words;
     uncaught(e);
   });
 }

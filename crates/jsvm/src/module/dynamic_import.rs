@@ -143,7 +143,14 @@ pub(super) fn host_resolve<'js>(
         ));
     }
     let resolver = unsafe { &mut (*host).0 };
-    resolver.resolve(ctx, display_filename(base), name, None)
+    let resolved = resolver.resolve(ctx, display_filename(base), name, None)?;
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let order = state.next_id();
+    state
+        .import_specifiers
+        .borrow_mut()
+        .insert(resolved.clone(), (name.to_string(), order));
+    Ok(resolved)
 }
 
 /// `import()` answered by `handler`: a shim module whose `then` gives the answer.

@@ -1,0 +1,2 @@
+import { b } from './lib.mjs';
+export default b;
