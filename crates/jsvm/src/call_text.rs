@@ -333,6 +333,73 @@ pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<
     }
 }
 
+/// V8's words for iterating what is not iterable, at `col` (1-based) of `line`, where QuickJS
+/// says `value is not iterable`: V8 prints the expression (`obj is not iterable`), and for a
+/// spread in a call's arguments names the protocol. QuickJS points at the expression (`for
+/// ... of`, a spread) or at the statement (a literal, a destructuring declaration).
+pub(crate) fn not_iterable(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    let before: String = chars[..at].iter().collect();
+    let before = before.trim_end();
+    let expression = |from: usize| -> Option<String> {
+        // Up to the first `)`, `]`, `,` or `;` outside brackets of its own.
+        let mut depth = 0i32;
+        let mut end = from;
+        while end < chars.len() {
+            match chars[end] {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => break,
+                ')' | ']' | '}' => depth -= 1,
+                ',' | ';' if depth == 0 => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        let text: String = chars[from..end].iter().collect();
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    };
+    if let Some(head) = before.strip_suffix("...") {
+        // A spread: in an array literal the expression; in a call, V8 names the protocol.
+        let mut depth = 0i32;
+        for c in head.chars().rev() {
+            match c {
+                ')' | ']' | '}' => depth += 1,
+                '(' if depth == 0 => {
+                    return Some(
+                        "Spread syntax requires ...iterable[Symbol.iterator] to be a function"
+                            .into(),
+                    )
+                }
+                '[' if depth == 0 => break,
+                '(' | '[' | '{' => depth -= 1,
+                _ => {}
+            }
+        }
+        return expression(at).map(|e| format!("{e} is not iterable"));
+    }
+    if before.ends_with(" of") || before.ends_with("(of") {
+        return expression(at).map(|e| format!("{e} is not iterable"));
+    }
+    // At the statement: `for (... of EXPR)`, or `const [a] = EXPR`.
+    let rest: String = chars[at..].iter().collect();
+    if rest.starts_with("for") {
+        let of = rest.find(" of ")?;
+        let from = at + rest[..of + 4].chars().count();
+        return expression(from).map(|e| format!("{e} is not iterable"));
+    }
+    let declared = ["const [", "let [", "var ["]
+        .iter()
+        .any(|d| rest.starts_with(d));
+    if declared {
+        let eq = rest.find("] =")?;
+        let from = at + rest[..eq + 3].chars().count();
+        return expression(from).map(|e| format!("{e} is not iterable"));
+    }
+    None
+}
+
 /// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)
 /// of `line`:
 /// the declared name that ends just before that position, when a declaring keyword (`let`,

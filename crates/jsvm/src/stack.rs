@@ -1391,6 +1391,8 @@ fn reword<'js>(
     };
     let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
+    } else if message == "value is not iterable" && at.is_some() {
+        at.and_then(|(line, col, _)| crate::call_text::not_iterable(line, col))
     } else if let Some(m) = link_words(error, &message) {
         Some(m)
     } else if message == "object is not extensible" && function != Some("setPrototypeOf") {

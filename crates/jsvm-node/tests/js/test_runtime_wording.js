@@ -3,7 +3,6 @@
 // from the message, the builtin that refused (the error's first frame) and the source.
 // Left out (their V8 wording quotes a value or receiver the engine's error does not carry,
 // or names the expression from V8's own printer):
-//   "for (const a of 5) {}"
 //   "const {a} = undefined"
 //   "const {a} = null"
 //   "const o = {}; o.o = o; JSON.stringify(o)"
@@ -103,4 +102,15 @@ for (const s of cases) {
 // A call whose callee follows other code on its line.
 for (const s of ['let a = 1; a()', 'var q = 1;    q(1)', 'const k = {}; k()']) {
   try { vm.runInNewContext(s); } catch (e) { console.log(s, '=>', e.message); }
+}
+// Iterating what is not iterable: V8 prints the expression (for...of, array spread,
+// destructuring), and names the protocol for a spread in a call's arguments.
+{
+  const obj = { a: 1 }; const n = 5; const o = { p: { q: {} } };
+  globalThis.obj = obj; globalThis.n = n; globalThis.o = o;
+  for (const s of ['for (const k of obj) {}', 'for (const k of o.p.q) {}', '[...obj]',
+    'const [a] = obj', 'for (const x of 5) {}', 'Math.max(...obj)', 'const [b, c] = n',
+    'function f(...args) {}; f(...o.p)', 'for (const x of  obj ) {}', '[1, ...o.p.q, 2]']) {
+    try { (0, eval)(s); console.log(s, '=> ok'); } catch (e) { console.log(s, '=>', e.message); }
+  }
 }
