@@ -1391,6 +1391,14 @@ fn reword<'js>(
     };
     let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
+    } else if message == "parent class must be constructor" {
+        // V8 prints what the class extends, read from the source.
+        at.and_then(|(line, _, _)| {
+            let (_, rest) = line.split_once(" extends ")?;
+            let value = rest.split('{').next()?.trim();
+            (!value.is_empty())
+                .then(|| format!("Class extends value {value} is not a constructor or null"))
+        })
     } else if message == "value is not iterable" && at.is_some() {
         at.and_then(|(line, col, _)| crate::call_text::not_iterable(line, col))
     } else if let Some(m) = link_words(error, &message) {

@@ -1162,8 +1162,6 @@ function defineLazyGlobal(name, get, enumerable = false) {
 
 // Node's enumerable globals, in Node's key order (the engine's own come first otherwise).
 const engineQueueMicrotask = globalObject.queueMicrotask;
-const engineAtob = globalObject.atob;
-const engineBtoa = globalObject.btoa;
 for (const name of ['queueMicrotask', 'performance', 'atob', 'btoa', 'structuredClone']) {
   delete globalObject[name];
 }
@@ -1202,13 +1200,9 @@ if (typeof engineQueueMicrotask !== 'function') {
 // The builtins call binding.queueMicrotask: a program may replace the global (fake timers).
 defineGlobal('queueMicrotask', binding.queueMicrotask, true);
 defineLazyGlobal('structuredClone', () => requireBuiltin('internal/structured_clone'), true);
-if (typeof engineAtob === 'function') {
-  defineGlobal('atob', engineAtob, true);
-  defineGlobal('btoa', engineBtoa, true);
-} else {
-  defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
-  defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
-}
+// buffer's, as Node's globals are (the engine's words its errors otherwise).
+defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
+defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
   'PerformanceObserver', 'PerformanceObserverEntryList']) {

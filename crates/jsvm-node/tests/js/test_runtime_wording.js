@@ -114,3 +114,11 @@ for (const s of ['let a = 1; a()', 'var q = 1;    q(1)', 'const k = {}; k()']) {
     try { (0, eval)(s); console.log(s, '=> ok'); } catch (e) { console.log(s, '=>', e.message); }
   }
 }
+// More builtins' refusals, and what a class extends.
+for (const s of ['class A extends undefined {}', 'class B extends 5 {}', 'String(Object.create(null))',
+  '({}) + Object.create(null)', 'const s = Symbol(); s + 1', 'new WeakRef(1)',
+  'new Uint8Array(2).set([1,2,3])', 'new DataView(new ArrayBuffer(1)).getInt32(0)',
+  'Symbol.prototype.toString.call(1)', 'atob("***")', 'atob("abcde")', 'btoa("\u0100")',
+  'atob === require("buffer").atob']) {
+  try { console.log(s, '=>', (0, eval)(s)); } catch (e) { console.log(s, '=>', e.name, e.message); }
+}

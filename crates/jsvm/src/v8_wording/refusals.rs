@@ -63,6 +63,18 @@ pub(crate) fn builtin_refusal(quickjs: &str, function: Option<&str>) -> Option<S
         ) => "Cannot convert a BigInt value to a number",
         // V8 also says where the circle starts and closes; the engine's error does not.
         ("circular reference", _) => "Converting circular structure to JSON",
+        ("toPrimitive", _) => "Cannot convert object to primitive value",
+        ("cannot convert symbol to number", _) => "Cannot convert a Symbol value to a number",
+        ("invalid target", "WeakRef") => "WeakRef: invalid target",
+        ("not a symbol", "toString" | "valueOf" | "description") => {
+            return Some(format!(
+                "Symbol.prototype.{f} requires that 'this' be a Symbol"
+            ))
+        }
+        ("out of bound", name) if name.starts_with("get") || name.starts_with("set") => {
+            "Offset is outside the bounds of the DataView"
+        }
+        ("invalid array length" | "Invalid array length", "set") => "offset is out of bounds",
         ("Date value is NaN", _) => "Invalid time value",
         ("BigInt division by zero", _) => "Division by zero",
         ("bad normalization form", _) => {
