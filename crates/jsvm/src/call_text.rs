@@ -333,6 +333,69 @@ pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<
     }
 }
 
+/// The first argument of the call at QuickJS's position `col` (1-based) of `line` (the dot
+/// before the method's name, its `(`, or inside its arguments), as V8 prints such a value:
+/// `undefined` when there is none, a literal as written (numbers as their value); `None` for
+/// anything else.
+pub(crate) fn literal_argument(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = ((col - 1).max(0) as usize).min(chars.len());
+    let open = match chars.get(i) {
+        Some('.') => {
+            i += 1;
+            while i < chars.len() && (is_ident(chars[i]) || chars[i] == ' ') {
+                i += 1;
+            }
+            (chars.get(i) == Some(&'(')).then_some(i)?
+        }
+        Some('(') => i,
+        // The callee's name (`new Promise()`), else an argument.
+        Some(c)
+            if is_ident(*c) && {
+                let mut j = i;
+                while j < chars.len() && (is_ident(chars[j]) || chars[j] == '.') {
+                    j += 1;
+                }
+                chars.get(j) == Some(&'(')
+            } =>
+        {
+            while chars[i] != '(' {
+                i += 1;
+            }
+            i
+        }
+        _ => {
+            let mut depth = 0i32;
+            loop {
+                if i == 0 {
+                    return None;
+                }
+                i -= 1;
+                match chars[i] {
+                    ')' => depth += 1,
+                    '(' if depth == 0 => break i,
+                    '(' => depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+    };
+    let rest: String = chars[open + 1..].iter().collect();
+    let end = rest.find([',', ')'])?;
+    let arg = rest[..end].trim();
+    match arg {
+        "" if rest[end..].starts_with(')') => Some("undefined".into()),
+        "null" | "undefined" | "true" | "false" => Some(arg.to_string()),
+        _ => {
+            let n = match arg.strip_prefix("0x") {
+                Some(hex) => i64::from_str_radix(hex, 16).ok().map(|v| v as f64),
+                None => arg.parse::<f64>().ok(),
+            }?;
+            Some(format!("{n}"))
+        }
+    }
+}
+
 /// V8's words for iterating what is not iterable, at `col` (1-based) of `line`, where QuickJS
 /// says `value is not iterable`: V8 prints the expression (`obj is not iterable`), and for a
 /// spread in a call's arguments names the protocol. QuickJS points at the expression (`for

@@ -861,7 +861,10 @@ fn settled_frames<'js>(
             if let Some(obj) = error.as_object() {
                 // A builtin's refusal (RegExp's) is read from its caller's call.
                 let caller = (matches!(f.location, Location::Native)
-                    && matches!(f.name.as_deref(), Some("RegExp" | "defineProperty")))
+                    && f.name.as_deref().is_some_and(|n| {
+                        matches!(n, "RegExp" | "defineProperty" | "Promise")
+                            || CALLBACK_TAKERS.contains(&n)
+                    }))
                 .then(|| {
                     texts
                         .get(i + 1)
@@ -1347,6 +1350,22 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     (!text.starts_with('.')).then_some(text)
 }
 
+/// Array methods that call a function they are given (V8 names the value when it is none).
+const CALLBACK_TAKERS: [&str; 12] = [
+    "forEach",
+    "map",
+    "filter",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "reduce",
+    "reduceRight",
+    "flatMap",
+];
+
 /// A link error of modules the host loader resolved, in V8's words, which name the specifier
 /// the importing module used (the engine names the module resolved).
 fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
@@ -1391,6 +1410,16 @@ fn reword<'js>(
     };
     let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
+    } else if message == "not a function"
+        && function.is_some_and(|f| f == "Promise" || CALLBACK_TAKERS.contains(&f))
+    {
+        // A builtin given no function: V8 prints the value, known when it is a literal (or
+        // missing) in the caller's call.
+        at.and_then(|(line, col, _)| crate::call_text::literal_argument(line, col))
+            .map(|value| match function {
+                Some("Promise") => format!("Promise resolver {value} is not a function"),
+                _ => format!("{value} is not a function"),
+            })
     } else if message == "parent class must be constructor" {
         // V8 prints what the class extends, read from the source.
         at.and_then(|(line, _, _)| {

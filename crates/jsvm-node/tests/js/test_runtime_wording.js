@@ -122,3 +122,8 @@ for (const s of ['class A extends undefined {}', 'class B extends 5 {}', 'String
   'atob === require("buffer").atob']) {
   try { console.log(s, '=>', (0, eval)(s)); } catch (e) { console.log(s, '=>', e.name, e.message); }
 }
+// A builtin given no function: the value, when the call's argument is a literal or missing.
+for (const s of ['[1].map(null)', '[1].forEach(5)', '[1].filter()', '[1].some(undefined)',
+  '[1].find(true)', 'new Promise()', 'new Promise(1)', '[1].reduce(null, 0)', '[1].every(0x10)']) {
+  try { (0, eval)(s); console.log(s, 'ok'); } catch (e) { console.log(s, '=>', e.message); }
+}
