@@ -1264,9 +1264,19 @@ Module.isBuiltin = (name) => {
   return name.startsWith('node:') ? canBeRequiredWithScheme(name.slice(5)) : canBeRequiredByUsers(name);
 };
 Module.Module = Module;
+// Loaded on first use; writable data properties once read or set, as Node's are (jest copies
+// every key of Module onto a subclass of it by assignment).
 for (const name of ['SourceMap', 'findSourceMap']) {
+  const settle = (target, value) => {
+    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+  };
   Object.defineProperty(Module, name, {
-    get() { return requireBuiltin('internal/source_map')[name]; },
+    get() {
+      const value = requireBuiltin('internal/source_map')[name];
+      settle(Module, value);
+      return value;
+    },
+    set(value) { settle(this, value); },
     enumerable: true, configurable: true,
   });
 }
