@@ -456,29 +456,11 @@ pub(crate) fn unexpected_after_expression(line: &str, column: u32) -> Option<(St
     if before == "await" && (start == 0 || chars[start - 1] != '.') {
         return Some((AWAIT_OUTSIDE.into(), start as u32 + 1));
     }
-    let c = *chars.get(at)?;
-    let message = if c.is_ascii_digit()
-        || (c == '.' && chars.get(at + 1).is_some_and(char::is_ascii_digit))
-    {
-        "Unexpected number".to_string()
-    } else if c == '"' || c == '\'' {
-        "Unexpected string".to_string()
-    } else if c == '`' {
-        "Unexpected template string".to_string()
-    } else if is_name(c) {
-        let word: String = chars[at..].iter().take_while(|c| is_name(**c)).collect();
-        if word == "await" {
-            "Unexpected reserved word".to_string()
-        } else if KEYWORDS.contains(&word.as_str()) {
-            format!("Unexpected token '{word}'")
-        } else {
-            format!("Unexpected identifier '{word}'")
-        }
-    } else if "{}()[];,<>=!+-*/%&|^~?:.".contains(c) {
-        format!("Unexpected token '{c}'")
-    } else {
-        // Not a token of the language at all (`@`, `#`, `\`).
-        "Invalid or unexpected token".to_string()
+    let message = match token_at(line, column, false) {
+        Token::End => return None,
+        // Where QuickJS expected more of an expression, an `await` is V8's reserved word.
+        Token::Identifier(w) if w == "await" => "Unexpected reserved word".to_string(),
+        token => unexpected(&token),
     };
     Some((message, column))
 }
@@ -486,42 +468,3 @@ pub(crate) fn unexpected_after_expression(line: &str, column: u32) -> Option<(St
 /// V8's words for an `await` outside an async function.
 pub(crate) const AWAIT_OUTSIDE: &str =
     "await is only valid in async functions and the top level bodies of modules";
-
-/// The words V8 reports as tokens, not identifiers, when they come where they cannot.
-const KEYWORDS: &[&str] = &[
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "import",
-    "in",
-    "instanceof",
-    "new",
-    "null",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-];
