@@ -333,6 +333,20 @@ pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<
     }
 }
 
+/// The `(` whose parentheses hold index `at` of `chars` (nested pairs skipped).
+pub(crate) fn enclosing_paren(chars: &[char], at: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for i in (0..at.min(chars.len())).rev() {
+        match chars[i] {
+            ')' => depth += 1,
+            '(' if depth == 0 => return Some(i),
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The first argument of the call at QuickJS's position `col` (1-based) of `line` (the dot
 /// before the method's name, its `(`, or inside its arguments), as V8 prints such a value:
 /// `undefined` when there is none, a literal as written (numbers as their value); `None` for
@@ -364,21 +378,7 @@ pub(crate) fn literal_argument(line: &str, col: i32) -> Option<String> {
             }
             i
         }
-        _ => {
-            let mut depth = 0i32;
-            loop {
-                if i == 0 {
-                    return None;
-                }
-                i -= 1;
-                match chars[i] {
-                    ')' => depth += 1,
-                    '(' if depth == 0 => break i,
-                    '(' => depth -= 1,
-                    _ => {}
-                }
-            }
-        }
+        _ => enclosing_paren(&chars, i)?,
     };
     let rest: String = chars[open + 1..].iter().collect();
     let end = rest.find([',', ')'])?;

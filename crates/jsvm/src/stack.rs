@@ -1306,20 +1306,8 @@ fn call_column(message: &str, line: &str, col: i32) -> Option<i32> {
         return Some(name);
     }
     // The parenthesis the position is inside of.
-    let mut depth = 0;
-    let mut i = ((col - 1).max(0) as usize).min(chars.len());
-    let paren = loop {
-        if i == 0 {
-            return None;
-        }
-        i -= 1;
-        match chars[i] {
-            ')' => depth += 1,
-            '(' if depth == 0 => break i,
-            '(' => depth -= 1,
-            _ => {}
-        }
-    };
+    let paren =
+        crate::call_text::enclosing_paren(&chars, ((col - 1).max(0) as usize).min(chars.len()))?;
     let mut start = paren;
     while start > 0 && is_ident(chars[start - 1]) {
         start -= 1;

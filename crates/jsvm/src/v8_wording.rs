@@ -20,6 +20,20 @@ pub(crate) struct Site<'a> {
     pub(crate) strict: bool,
 }
 
+impl Site<'_> {
+    /// The line's text before the position.
+    fn before(&self) -> String {
+        let at = self.column.saturating_sub(1) as usize;
+        self.line.chars().take(at).collect()
+    }
+
+    /// The line's text from the position on.
+    fn from(&self) -> String {
+        let at = self.column.saturating_sub(1) as usize;
+        self.line.chars().skip(at).collect()
+    }
+}
+
 /// V8's wording of a QuickJS syntax error found at `site` (when known).
 pub(crate) fn v8_syntax_at(quickjs: &str, site: Option<&Site<'_>>) -> String {
     if let Some(m) = site.and_then(|site| v8_syntax_site(quickjs, site)) {
@@ -45,12 +59,8 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
     let before = word_before(site.line, site.column);
     // A regular expression QuickJS refused (its position may be the blank before it): V8
     // quotes it and names the fault its own way.
-    let blanks = site
-        .line
-        .chars()
-        .skip(site.column.saturating_sub(1) as usize)
-        .take_while(|c| c.is_whitespace())
-        .count() as u32;
+    let rest = site.from();
+    let blanks = rest.chars().take_while(|c| c.is_whitespace()).count() as u32;
     if let Token::RegExp(text) = token_at(site.line, site.column + blanks, site.strict) {
         if let Some(fault) = regexp_fault(&q) {
             return Some(format!("Invalid regular expression: {text}: {fault}"));
@@ -112,10 +122,8 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
             _ => unexpected(&token),
         },
         "invalid number literal" => {
-            let literal: String = site
-                .line
+            let literal: String = rest
                 .chars()
-                .skip(site.column.saturating_sub(1) as usize)
                 .take_while(|c| is_ident(*c) || *c == '.')
                 .collect();
             if literal.contains("__") {
@@ -158,11 +166,7 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
             _ => return None,
         },
         "invalid number of arguments for getter or setter" => {
-            let head: String = site
-                .line
-                .chars()
-                .take(site.column.saturating_sub(1) as usize)
-                .collect();
+            let head = site.before();
             match (head.rfind("get "), head.rfind("set ")) {
                 (Some(g), s) if s.is_none_or(|s| g > s) => {
                     "Getter must not have any formal parameters.".into()
@@ -172,11 +176,6 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
             }
         }
         "function declarations can't appear in single-statement context" => {
-            let rest: String = site
-                .line
-                .chars()
-                .skip(site.column.saturating_sub(1) as usize)
-                .collect();
             if rest
                 .trim_start()
                 .strip_prefix("function")
@@ -200,11 +199,7 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
 /// V8's words for the token QuickJS stopped at; inside a call's arguments (anything but the
 /// end there) V8 says the list is not closed.
 fn unexpected_here(token: &Token, site: &Site<'_>) -> String {
-    let head: String = site
-        .line
-        .chars()
-        .take(site.column.saturating_sub(1) as usize)
-        .collect();
+    let head = site.before();
     let head = head.trim_end();
     let after_rest = head
         .rsplit_once("...")
