@@ -30,13 +30,7 @@ const ENGINE_TAIL: &str = "() {\n    [native code]\n}";
 /// `ctx` is a live realm whose base objects were added.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext) -> bool {
     let proto = qjs::JS_GetFunctionProto(ctx);
-    if !qjs::JS_IsObject(proto) {
-        qjs::JS_FreeValue(ctx, proto);
-        return true;
-    }
-    let ok = natives::wrap_method(ctx, proto, c"toString", 0, &NATIVES, &ENTRY.0);
-    qjs::JS_FreeValue(ctx, proto);
-    ok
+    natives::wrap_method(ctx, proto, c"toString", 0, &NATIVES, &ENTRY.0)
 }
 
 unsafe extern "C" fn to_string(

@@ -26,14 +26,7 @@ static ENTRY: StaticEntry = StaticEntry(natives::entry(c"parse", 2, 0, parse));
 /// `ctx` is a live realm whose base objects were added.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    if !qjs::JS_IsObject(json) {
-        let failed = qjs::JS_IsException(json);
-        qjs::JS_FreeValue(ctx, json);
-        return !failed;
-    }
-    let ok = natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY.0);
-    qjs::JS_FreeValue(ctx, json);
-    ok
+    natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY.0)
 }
 
 unsafe extern "C" fn parse(

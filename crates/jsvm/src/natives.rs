@@ -147,13 +147,14 @@ pub(crate) struct StaticEntry(pub(crate) qjs::JSCFunctionListEntry);
 
 unsafe impl Sync for StaticEntry {}
 
-/// Puts the auto-init `entry` in place of the method `name` of `on` (borrowed), the engine's
-/// function read into `table` (of that one method, `length` its arguments) the first time.
-/// Without the engine's function (its layout did not check out), the method stays as it is.
-/// False when the replacement failed (out of memory).
+/// Puts the auto-init `entry` in place of the method `name` of `on` (owned: freed here), the
+/// engine's function read into `table` (of that one method, `length` its arguments) the first
+/// time. Without the holder or the engine's function (its layout did not check out), the
+/// method stays as it is. False when the replacement failed (out of memory) or `on` is an
+/// exception.
 ///
 /// # Safety
-/// `ctx` is a live realm, `on` an object of it, `entry` lives for the process.
+/// `ctx` is a live realm, `on` a value of it, `entry` lives for the process.
 pub(crate) unsafe fn wrap_method(
     ctx: *mut qjs::JSContext,
     on: qjs::JSValue,
@@ -162,12 +163,18 @@ pub(crate) unsafe fn wrap_method(
     table: &NativeTable,
     entry: &'static qjs::JSCFunctionListEntry,
 ) -> bool {
-    let known = table
-        .get(ctx, || {
-            vec![(qjs::JS_GetPropertyStr(ctx, on, name.as_ptr()), length)]
-        })
-        .is_some();
-    !known || replace_by_entry(ctx, on, name, entry)
+    let ok = if qjs::JS_IsObject(on) {
+        let known = table
+            .get(ctx, || {
+                vec![(qjs::JS_GetPropertyStr(ctx, on, name.as_ptr()), length)]
+            })
+            .is_some();
+        !known || replace_by_entry(ctx, on, name, entry)
+    } else {
+        !qjs::JS_IsException(on)
+    };
+    qjs::JS_FreeValue(ctx, on);
+    ok
 }
 
 /// Calls native `i` of `table` with a wrapper's own receiver and arguments (borrowed), as the

@@ -863,7 +863,7 @@ fn settled_frames<'js>(
                 let caller = (matches!(f.location, Location::Native)
                     && f.name.as_deref().is_some_and(|n| {
                         matches!(n, "RegExp" | "defineProperty" | "Promise")
-                            || CALLBACK_TAKERS.contains(&n)
+                            || crate::v8_wording::CALLBACK_TAKERS.contains(&n)
                     }))
                 .then(|| {
                     texts
@@ -1338,22 +1338,6 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     (!text.starts_with('.')).then_some(text)
 }
 
-/// Array methods that call a function they are given (V8 names the value when it is none).
-const CALLBACK_TAKERS: [&str; 12] = [
-    "forEach",
-    "map",
-    "filter",
-    "some",
-    "every",
-    "find",
-    "findIndex",
-    "findLast",
-    "findLastIndex",
-    "reduce",
-    "reduceRight",
-    "flatMap",
-];
-
 /// A link error of modules the host loader resolved, in V8's words, which name the specifier
 /// the importing module used (the engine names the module resolved).
 fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
@@ -1399,7 +1383,8 @@ fn reword<'js>(
     let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
     } else if message == "not a function"
-        && function.is_some_and(|f| f == "Promise" || CALLBACK_TAKERS.contains(&f))
+        && function
+            .is_some_and(|f| f == "Promise" || crate::v8_wording::CALLBACK_TAKERS.contains(&f))
     {
         // A builtin given no function: V8 prints the value, known when it is a literal (or
         // missing) in the caller's call.

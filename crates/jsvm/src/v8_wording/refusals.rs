@@ -3,6 +3,22 @@
 //! quotes an argument or the receiver (`Invalid count value: -1`, `#<Object> is not
 //! extensible`) are left as they are: the message does not carry them.
 
+/// Array methods that call a function they are given (V8 names the value when it is none).
+pub(crate) const CALLBACK_TAKERS: [&str; 12] = [
+    "forEach",
+    "map",
+    "filter",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "reduce",
+    "reduceRight",
+    "flatMap",
+];
+
 /// V8's message for the refusal `quickjs` made by the builtin named `function` (the name of
 /// the error's first frame), when known.
 pub(crate) fn builtin_refusal(quickjs: &str, function: Option<&str>) -> Option<String> {
