@@ -14,7 +14,7 @@ use crate::natives::{self, NativeTable, StaticEntry};
 /// The engine's `Function.prototype.toString`.
 static NATIVES: NativeTable = NativeTable::new();
 
-static ENTRY: StaticEntry = StaticEntry(natives::entry(c"toString", 0, 0, to_string));
+static ENTRY: StaticEntry = StaticEntry::new(natives::entry(c"toString", 0, 0, to_string));
 
 /// The longest builtin text reshaped (a name of a few hundred characters at most).
 const MAX_ENGINE_TEXT: i32 = 512;
@@ -30,7 +30,7 @@ const ENGINE_TAIL: &str = "() {\n    [native code]\n}";
 /// `ctx` is a live realm whose base objects were added.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext) -> bool {
     let proto = qjs::JS_GetFunctionProto(ctx);
-    natives::wrap_method(ctx, proto, c"toString", 0, &NATIVES, &ENTRY.0)
+    natives::wrap_method(ctx, proto, c"toString", 0, &NATIVES, &ENTRY)
 }
 
 unsafe extern "C" fn to_string(

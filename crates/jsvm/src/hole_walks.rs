@@ -136,6 +136,14 @@ const fn entries() -> [qjs::JSCFunctionListEntry; METHODS.len()] {
 /// The engine's functions of [`METHODS`].
 static NATIVES: NativeTable = NativeTable::new();
 
+/// Where each of [`METHODS`] was found last (natives/autoinit.rs).
+static HINTS: [natives::Hint; METHODS.len()] = [const { natives::Hint::new() }; METHODS.len()];
+
+/// `JS_CLASS_ARRAY` and `JS_CLASS_STRING` of the pinned engine, whose class prototypes are the
+/// realm's `Array.prototype` and `String.prototype`.
+const JS_CLASS_ARRAY: qjs::JSClassID = 2;
+const JS_CLASS_STRING: qjs::JSClassID = 5;
+
 /// Wraps the methods of the realm's `Array.prototype` and `JSON`, read from `builtins` (the
 /// global or the holder of the builtins). False on an exception (out of memory).
 ///
@@ -146,12 +154,11 @@ static NATIVES: NativeTable = NativeTable::new();
 /// `ctx` is a live realm whose base objects were added; `builtins` is borrowed.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
     learn_spreadable(ctx, builtins);
-    let array = qjs::JS_GetPropertyStr(ctx, builtins, c"Array".as_ptr());
-    let array_proto = qjs::JS_GetPropertyStr(ctx, array, c"prototype".as_ptr());
-    qjs::JS_FreeValue(ctx, array);
+    // The prototypes are the realm's class prototypes (no code ran yet to change them).
+    let array_proto = qjs::JS_GetClassProto(ctx, JS_CLASS_ARRAY);
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
     let string = qjs::JS_GetPropertyStr(ctx, builtins, c"String".as_ptr());
-    let string_proto = qjs::JS_GetPropertyStr(ctx, string, c"prototype".as_ptr());
+    let string_proto = qjs::JS_GetClassProto(ctx, JS_CLASS_STRING);
     let holder = |h: Holder| match h {
         Holder::ArrayPrototype => array_proto,
         Holder::Json => json,
@@ -167,11 +174,9 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
             .get(ctx, || {
                 METHODS
                     .iter()
-                    .map(|&(h, name, _, length)| {
-                        (
-                            qjs::JS_GetPropertyStr(ctx, holder(h), name.as_ptr()),
-                            length,
-                        )
+                    .zip(&HINTS)
+                    .map(|(&(h, name, _, length), hint)| {
+                        (natives::original(ctx, holder(h), name, hint), length)
                     })
                     .collect()
             })
@@ -180,7 +185,7 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         if !ok {
             break;
         }
-        ok = if lazy && natives::replace_by_entry(ctx, holder(h), name, &ENTRIES.0[i]) {
+        ok = if lazy && natives::replace_by_entry(ctx, holder(h), name, &ENTRIES.0[i], &HINTS[i]) {
             true
         } else {
             wrap_now(ctx, holder(h), name, flags)

@@ -16,7 +16,7 @@ use crate::natives::{self, NativeTable, StaticEntry};
 /// The engine's `JSON.parse`.
 static NATIVES: NativeTable = NativeTable::new();
 
-static ENTRY: StaticEntry = StaticEntry(natives::entry(c"parse", 2, 0, parse));
+static ENTRY: StaticEntry = StaticEntry::new(natives::entry(c"parse", 2, 0, parse));
 
 /// Puts the wrapper in place of `JSON.parse` of the realm whose builtins `builtins` holds
 /// (borrowed). Without the engine's function (its layout did not check out), the engine's own
@@ -26,7 +26,7 @@ static ENTRY: StaticEntry = StaticEntry(natives::entry(c"parse", 2, 0, parse));
 /// `ctx` is a live realm whose base objects were added.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
-    natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY.0)
+    natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY)
 }
 
 unsafe extern "C" fn parse(

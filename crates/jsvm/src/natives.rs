@@ -13,11 +13,15 @@
 //! the API does not expose: [`layout_holds`] checks it on functions of known fields first, and
 //! when it does not hold, the callers keep their eager ways.
 
+mod autoinit;
+
 use std::ffi::c_int;
 use std::ptr;
 use std::sync::OnceLock;
 
 use rquickjs::qjs;
+
+pub(crate) use autoinit::Hint;
 
 // Where QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned) keeps a C function's fields on 64-bit
 // targets: `class_id` after the GC link and flag bits, then `u.cfunc` in the object's union
@@ -114,8 +118,10 @@ impl NativeTable {
 }
 
 /// Puts `entry` (a `JS_DEF_CFUNC` entry of a static table) in place of the property of the same
-/// name of `on`, which the engine then makes on first read. False when the property could not
-/// be taken away first (the engine aborts on an auto-init property that exists).
+/// name of `on`, which the engine then makes on first read. While the engine's own method is
+/// still unmade, its slot is given `entry` (natives/autoinit.rs; `hint` remembers where it
+/// was); otherwise the property is taken away and defined anew. False when the property could
+/// not be taken away first (the engine aborts on an auto-init property that exists).
 ///
 /// # Safety
 /// `ctx` is a live realm, `on` an object of it (borrowed), `entry` lives for the process.
@@ -124,7 +130,12 @@ pub(crate) unsafe fn replace_by_entry(
     on: qjs::JSValue,
     name: &std::ffi::CStr,
     entry: &'static qjs::JSCFunctionListEntry,
+    hint: &Hint,
 ) -> bool {
+    if let Some(slot) = autoinit::unmade(ctx, on, name, hint) {
+        slot.retarget(entry);
+        return true;
+    }
     let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
     if atom == qjs::JS_ATOM_NULL {
         let e = qjs::JS_GetException(ctx);
@@ -142,10 +153,35 @@ pub(crate) unsafe fn replace_by_entry(
     qjs::JS_SetPropertyFunctionList(ctx, on, entry, 1) >= 0
 }
 
-/// One auto-init entry in a static (it holds pointers to static names only).
-pub(crate) struct StaticEntry(pub(crate) qjs::JSCFunctionListEntry);
+/// The engine's method `name` of `on` (borrowed) as a new function of the realm, for
+/// [`NativeTable::get`]: made from the engine's entry when the property is still unmade, so
+/// reading the native leaves the property to be retargeted; else the property's value.
+///
+/// # Safety
+/// `ctx` is a live realm, `on` a value of it.
+pub(crate) unsafe fn original(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    name: &std::ffi::CStr,
+    hint: &Hint,
+) -> qjs::JSValue {
+    match autoinit::unmade(ctx, on, name, hint) {
+        Some(slot) => slot.original(ctx),
+        None => qjs::JS_GetPropertyStr(ctx, on, name.as_ptr()),
+    }
+}
+
+/// One auto-init entry in a static (it holds pointers to static names only), with where its
+/// method was found last.
+pub(crate) struct StaticEntry(pub(crate) qjs::JSCFunctionListEntry, pub(crate) Hint);
 
 unsafe impl Sync for StaticEntry {}
+
+impl StaticEntry {
+    pub(crate) const fn new(entry: qjs::JSCFunctionListEntry) -> StaticEntry {
+        StaticEntry(entry, Hint::new())
+    }
+}
 
 /// Puts the auto-init `entry` in place of the method `name` of `on` (owned: freed here), the
 /// engine's function read into `table` (of that one method, `length` its arguments) the first
@@ -161,15 +197,13 @@ pub(crate) unsafe fn wrap_method(
     name: &'static std::ffi::CStr,
     length: u8,
     table: &NativeTable,
-    entry: &'static qjs::JSCFunctionListEntry,
+    entry: &'static StaticEntry,
 ) -> bool {
     let ok = if qjs::JS_IsObject(on) {
         let known = table
-            .get(ctx, || {
-                vec![(qjs::JS_GetPropertyStr(ctx, on, name.as_ptr()), length)]
-            })
+            .get(ctx, || vec![(original(ctx, on, name, &entry.1), length)])
             .is_some();
-        !known || replace_by_entry(ctx, on, name, entry)
+        !known || replace_by_entry(ctx, on, name, &entry.0, &entry.1)
     } else {
         !qjs::JS_IsException(on)
     };

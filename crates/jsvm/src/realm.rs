@@ -161,7 +161,7 @@ pub(crate) unsafe fn new_realm(
         let walks = crate::hole_walks::install(c, global)
             && crate::json_parse::install(c, global)
             && crate::function_source::install(c)
-            && (!hooked || hook(c, global));
+            && (!hooked || hook(c));
         if hookable && !hooked {
             compile_hook::install_marking(c);
         }
@@ -210,7 +210,7 @@ pub(crate) unsafe fn new_realm(
         || !crate::hole_walks::install(c, holder)
         || !crate::json_parse::install(c, holder)
         || !crate::function_source::install(c)
-        || (hooked && !hook(c, holder))
+        || (hooked && !hook(c))
         || !copy_fixed(c, holder, global)
     {
         return fail(holder);
@@ -252,8 +252,8 @@ pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JS
 /// names: the compile hook and `String.prototype`'s matching methods; where the methods cannot
 /// be wrapped, both are made at once (their names then go where the other builtins went, and
 /// their first lookup finds them made). False on an exception.
-unsafe fn hook(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
-    if !regexp_triggers::install(c, builtins) {
+unsafe fn hook(c: *mut qjs::JSContext) -> bool {
+    if !regexp_triggers::install(c) {
         compile_hook::install_marking(c);
         return qjs::JS_AddIntrinsicRegExp(c) == 0 && qjs::JS_AddIntrinsicPromise(c) == 0;
     }

@@ -30,6 +30,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "interrupt",
             "allocator",
             "intl",
+            "natives::autoinit",
             "natives",
             "hole_walks",
             "json_parse",

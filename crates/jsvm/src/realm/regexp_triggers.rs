@@ -27,23 +27,27 @@ static ENTRIES: Entries = Entries([
 
 static NATIVES: NativeTable = NativeTable::new();
 
-/// Wraps the methods of the realm's `String.prototype`, read from `builtins` (the global or the
-/// holder of the builtins). False when they could not be wrapped (the caller then makes the
-/// RegExp group at once).
+/// Where each method was found last (natives/autoinit.rs).
+static HINTS: [natives::Hint; METHODS.len()] = [const { natives::Hint::new() }; METHODS.len()];
+
+/// `JS_CLASS_STRING` of the pinned engine: the realm's `String.prototype` is its class prototype.
+const JS_CLASS_STRING: qjs::JSClassID = 5;
+
+/// Wraps the methods of the realm's `String.prototype`. False when they could not be wrapped
+/// (the caller then makes the RegExp group at once).
 ///
 /// # Safety
-/// `c` is a live realm whose base objects were added; `builtins` is borrowed.
-pub(crate) unsafe fn install(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
-    let string = qjs::JS_GetPropertyStr(c, builtins, c"String".as_ptr());
-    let proto = qjs::JS_GetPropertyStr(c, string, c"prototype".as_ptr());
-    qjs::JS_FreeValue(c, string);
+/// `c` is a live realm whose base objects were added, before any code ran in it.
+pub(crate) unsafe fn install(c: *mut qjs::JSContext) -> bool {
+    let proto = qjs::JS_GetClassProto(c, JS_CLASS_STRING);
     let ok = qjs::JS_IsObject(proto)
         && NATIVES
             .get(c, || {
                 METHODS
                     .iter()
-                    .map(|&(name, length)| {
-                        (qjs::JS_GetPropertyStr(c, proto, name.as_ptr()), length)
+                    .zip(&HINTS)
+                    .map(|(&(name, length), hint)| {
+                        (natives::original(c, proto, name, hint), length)
                     })
                     .collect()
             })
@@ -51,10 +55,11 @@ pub(crate) unsafe fn install(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> 
         && METHODS
             .iter()
             .zip(&ENTRIES.0)
-            .all(|(&(name, _), entry)| natives::replace_by_entry(c, proto, name, entry));
-    if !qjs::JS_IsException(proto) {
-        qjs::JS_FreeValue(c, proto);
-    }
+            .zip(&HINTS)
+            .all(|((&(name, _), entry), hint)| {
+                natives::replace_by_entry(c, proto, name, entry, hint)
+            });
+    qjs::JS_FreeValue(c, proto);
     ok
 }
 

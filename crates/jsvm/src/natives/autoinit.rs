@@ -1,0 +1,234 @@
+//! The engine's auto-init properties, found and retargeted in place.
+//!
+//! The engine defines the methods of its function lists (`Array.prototype.join`, `JSON`, ...)
+//! as auto-init properties: a slot naming the list entry to make the value from on first read.
+//! Putting a wrapper's entry in place of a method took deleting the property and defining a new
+//! one (a shape change each, the name hashed twice, the wrapper moved to the end of the
+//! object's keys): for a realm's 20 wrapped methods about a tenth of a context's creation.
+//! Here the slot itself is given the wrapper's entry: the property keeps its place, flags and
+//! realm, and the engine makes the wrapper where it would have made its method.
+//!
+//! This needs the engine's layout of `struct JSObject`, `struct JSShape` and `JSProperty`, which
+//! the API does not expose: [`layout_holds`] checks it, once, on an object given entries of
+//! known addresses; where it does not hold, nothing is found and callers keep their ways.
+
+use std::ffi::{c_int, CStr};
+use std::ptr;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use rquickjs::qjs;
+
+// QuickJS-ng of rquickjs-sys 0.14.0 (pinned), 64-bit: `JSObject.shape` and `.prop`; in
+// `JSShape`, `prop_hash_mask`, `prop_count` and the hash table, after which come the
+// `JSShapeProperty` entries (a word of `hash_next:26, flags:6`, then the atom); a `JSProperty`
+// of an auto-init slot is `realm_and_id` (the realm, the init kind in its low 2 bits) and the
+// entry.
+const OBJECT_SHAPE: usize = 24;
+const OBJECT_PROP: usize = 32;
+const SHAPE_HASH_MASK: usize = 24;
+const SHAPE_PROP_COUNT: usize = 32;
+const SHAPE_HASH_TABLE: usize = 56;
+const SHAPE_PROP_SIZE: usize = 8;
+const FLAGS_SHIFT: u32 = 26;
+const PROP_SIZE: usize = 16;
+/// `JS_AUTOINIT_ID_PROP`: the slot's value is made from a function list entry.
+const ID_PROP: usize = 2;
+const AUTOINIT: u32 = qjs::JS_PROP_AUTOINIT;
+const TMASK: u32 = qjs::JS_PROP_TMASK;
+
+/// Where a method's slot was found last (in an earlier realm, whose objects are built alike),
+/// and the engine's entry there: checked against the object before use, then no search.
+pub(crate) struct Hint {
+    index: AtomicU32,
+    engine: AtomicUsize,
+}
+
+impl Hint {
+    pub(crate) const fn new() -> Hint {
+        Hint {
+            index: AtomicU32::new(0),
+            engine: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// An auto-init property still unmade, made from the engine's entry `entry`. Valid until the
+/// object's properties change.
+pub(crate) struct Unmade {
+    prop: *mut usize,
+    pub(crate) entry: *const qjs::JSCFunctionListEntry,
+}
+
+impl Unmade {
+    /// Makes the property from `ours` instead, when it is first read (`ours` must make a value
+    /// for the same name: the slot keeps the name and the property's flags).
+    pub(crate) unsafe fn retarget(&self, ours: &'static qjs::JSCFunctionListEntry) {
+        self.prop.add(1).write(ours as *const _ as usize);
+    }
+
+    /// A new function of the realm `ctx` made from the engine's entry, as reading the property
+    /// would make it (the property itself stays unmade); an exception when the entry is no
+    /// function's.
+    pub(crate) unsafe fn original(&self, ctx: *mut qjs::JSContext) -> qjs::JSValue {
+        let e = &*self.entry;
+        if e.def_type != qjs::JS_DEF_CFUNC as u8 {
+            return qjs::JS_ThrowInternalError(ctx, c"not a method".as_ptr());
+        }
+        qjs::JS_NewCFunction2(
+            ctx,
+            e.u.func.cfunc.generic,
+            e.name,
+            e.u.func.length as c_int,
+            e.u.func.cproto as qjs::JSCFunctionEnum,
+            e.magic as c_int,
+        )
+    }
+}
+
+/// The own property `name` of `obj` (a realm `ctx`'s object, borrowed) when it is an auto-init
+/// property of the engine's function lists not yet made: `None` when made, absent, changed, or
+/// when the layout did not check out.
+pub(crate) unsafe fn unmade(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    name: &CStr,
+    hint: &Hint,
+) -> Option<Unmade> {
+    if !qjs::JS_IsObject(obj) || !layout_holds(ctx) {
+        return None;
+    }
+    let p = qjs::JS_VALUE_GET_PTR(obj) as *const u8;
+    let shape = ptr::read(p.add(OBJECT_SHAPE) as *const *const u8);
+    let props = ptr::read(p.add(OBJECT_PROP) as *const *mut usize);
+    let mask = ptr::read(shape.add(SHAPE_HASH_MASK) as *const u32) as usize;
+    let count = ptr::read(shape.add(SHAPE_PROP_COUNT) as *const i32).max(0) as usize;
+    let shape_props = shape.add(SHAPE_HASH_TABLE + 4 * (mask + 1));
+    // The slot `i` as an unmade property of this realm's: its entry.
+    let slot = |i: usize| -> Option<Unmade> {
+        let word = ptr::read(shape_props.add(i * SHAPE_PROP_SIZE) as *const u32);
+        let atom = ptr::read(shape_props.add(i * SHAPE_PROP_SIZE + 4) as *const u32);
+        let prop = props.add(i * PROP_SIZE / std::mem::size_of::<usize>());
+        let realm_and_id = prop.read();
+        let unmade = atom != qjs::JS_ATOM_NULL
+            && (word >> FLAGS_SHIFT) & TMASK == AUTOINIT
+            && realm_and_id & 3 == ID_PROP
+            && realm_and_id & !3 == ctx as usize;
+        unmade.then(|| Unmade {
+            prop,
+            entry: prop.add(1).read() as *const qjs::JSCFunctionListEntry,
+        })
+    };
+    let at = hint.index.load(Ordering::Relaxed) as usize;
+    let engine = hint.engine.load(Ordering::Relaxed);
+    if at < count {
+        if let Some(u) = slot(at).filter(|u| u.entry as usize == engine) {
+            return Some(u);
+        }
+    }
+    let found = (0..count).find_map(|i| {
+        slot(i)
+            .filter(|u| CStr::from_ptr((*u.entry).name) == name)
+            .map(|u| (i, u))
+    });
+    let (i, u) = found?;
+    hint.index.store(i as u32, Ordering::Relaxed);
+    hint.engine.store(u.entry as usize, Ordering::Relaxed);
+    Some(u)
+}
+
+unsafe extern "C" fn probe(
+    _ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    qjs::JS_UNDEFINED
+}
+
+struct Probe([qjs::JSCFunctionListEntry; 3]);
+
+// Pointers to static names and a function only.
+unsafe impl Sync for Probe {}
+
+static PROBE: Probe = Probe([
+    probe_entry(c"length", 1),
+    probe_entry(c"name", 2),
+    probe_entry(c"name", 3),
+]);
+
+const fn probe_entry(name: &'static CStr, length: u8) -> qjs::JSCFunctionListEntry {
+    qjs::JSCFunctionListEntry {
+        name: name.as_ptr(),
+        prop_flags: (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as u8,
+        def_type: qjs::JS_DEF_CFUNC as u8,
+        magic: 0,
+        u: qjs::JSCFunctionListEntry__bindgen_ty_1 {
+            func: qjs::JSCFunctionListEntry__bindgen_ty_1__bindgen_ty_1 {
+                length,
+                cproto: qjs::JSCFunctionEnum_JS_CFUNC_generic as u8,
+                cfunc: qjs::JSCFunctionType {
+                    generic: Some(probe),
+                },
+            },
+        },
+    }
+}
+
+/// Whether auto-init properties are where [`unmade`] looks, checked once per process: an
+/// object given two entries must show them, in order, as unmade slots of this realm; one
+/// retargeted must be made from the entry it was given.
+unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
+    static HOLDS: OnceLock<bool> = OnceLock::new();
+    *HOLDS.get_or_init(|| {
+        if std::mem::size_of::<usize>() != 8 || std::mem::size_of::<qjs::JSValue>() != 16 {
+            return false;
+        }
+        let obj = qjs::JS_NewObjectProto(ctx, qjs::JS_NULL);
+        if !qjs::JS_IsObject(obj) {
+            qjs::JS_FreeValue(ctx, obj);
+            return false;
+        }
+        let holds = qjs::JS_SetPropertyFunctionList(ctx, obj, PROBE.0.as_ptr(), 2) >= 0 && {
+            let p = qjs::JS_VALUE_GET_PTR(obj) as *const u8;
+            let shape = ptr::read(p.add(OBJECT_SHAPE) as *const *const u8);
+            let props = ptr::read(p.add(OBJECT_PROP) as *const *mut usize);
+            let mask = ptr::read(shape.add(SHAPE_HASH_MASK) as *const u32) as usize;
+            let count = ptr::read(shape.add(SHAPE_PROP_COUNT) as *const i32);
+            let shape_props = shape.add(SHAPE_HASH_TABLE + 4 * (mask + 1));
+            let atoms = [c"length", c"name"].map(|n| qjs::JS_NewAtom(ctx, n.as_ptr()));
+            let slots_hold = count == 2
+                && (0..2).all(|i| {
+                    let word = ptr::read(shape_props.add(i * SHAPE_PROP_SIZE) as *const u32);
+                    let atom = ptr::read(shape_props.add(i * SHAPE_PROP_SIZE + 4) as *const u32);
+                    let prop = props.add(i * 2);
+                    atom == atoms[i]
+                        && (word >> FLAGS_SHIFT) & TMASK == AUTOINIT
+                        && prop.read() == ctx as usize | ID_PROP
+                        && prop.add(1).read() == &PROBE.0[i] as *const _ as usize
+                });
+            for a in atoms {
+                qjs::JS_FreeAtom(ctx, a);
+            }
+            // Retargeted: the value is made from the other entry (its `length`).
+            slots_hold && {
+                props.add(3).write(&PROBE.0[2] as *const _ as usize);
+                let f = qjs::JS_GetPropertyStr(ctx, obj, c"name".as_ptr());
+                let length = qjs::JS_GetPropertyStr(ctx, f, c"length".as_ptr());
+                let made = qjs::JS_IsFunction(ctx, f)
+                    && qjs::JS_VALUE_GET_TAG(length) == qjs::JS_TAG_INT
+                    && qjs::JS_VALUE_GET_INT(length) == 3;
+                qjs::JS_FreeValue(ctx, length);
+                qjs::JS_FreeValue(ctx, f);
+                made
+            }
+        };
+        qjs::JS_FreeValue(ctx, obj);
+        if !holds {
+            // An exception (out of memory) while probing is not the realm's.
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+        }
+        holds
+    })
+}
