@@ -62,6 +62,9 @@ pub(crate) struct BuiltinNames {
     uint8_array: qjs::JSAtom,
     /// `Atomics`, whose wait and notify a runtime sharing memory replaces (shared_memory.rs).
     atomics: qjs::JSAtom,
+    /// Which names a realm's holder has, by the groups it was made with (see
+    /// `builtin_table::holder_kind`): found once by looking, the same for every such realm.
+    on_holder: std::cell::RefCell<Vec<(u8, std::rc::Rc<[bool]>)>>,
 }
 
 /// What a scope object holds: the sandbox it answers from and the realm's builtins.

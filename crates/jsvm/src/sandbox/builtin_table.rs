@@ -41,7 +41,7 @@ pub(crate) unsafe fn new_scope(
         qjs::JS_FreeValue(ctx, holder);
         return array_to_string;
     }
-    let Some((names, values)) = take_builtins(ctx, global, holder, names) else {
+    let Some((names, values)) = take_builtins(ctx, global, holder, names, lazy) else {
         qjs::JS_FreeValue(ctx, array_to_string);
         qjs::JS_FreeValue(ctx, holder);
         return qjs::JS_EXCEPTION;
@@ -83,12 +83,13 @@ pub(crate) unsafe fn new_scope(
 /// global), so that the scope, which answers from the sandbox first, lets sandbox properties
 /// shadow them. With a `holder` (realm.rs), the builtins are its properties and stay there
 /// until first read; without one, they are taken off `global` now. The first realm of a
-/// runtime fixes the table of names.
+/// runtime fixes the table of names. `lazy`: the realm was made without its lazy groups.
 unsafe fn take_builtins(
     ctx: *mut qjs::JSContext,
     global: qjs::JSValue,
     holder: qjs::JSValue,
     shared: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
+    lazy: bool,
 ) -> Option<(std::rc::Rc<BuiltinNames>, Vec<Slot>)> {
     let on_holder = qjs::JS_IsObject(holder);
     let existing = shared.borrow().clone();
@@ -108,26 +109,46 @@ unsafe fn take_builtins(
         }
         None
     };
-    for &atom in &names.atoms {
-        if on_holder {
+    if on_holder {
+        let kind = holder_kind(ctx, lazy);
+        let known = names
+            .on_holder
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, has)| has.clone());
+        let has = match known {
+            Some(has) => has,
+            None => {
+                let mut has = Vec::with_capacity(names.atoms.len());
+                for &atom in &names.atoms {
+                    match qjs::JS_GetOwnProperty(ctx, std::ptr::null_mut(), holder, atom) {
+                        r if r < 0 => return None,
+                        r => has.push(r > 0),
+                    }
+                }
+                let has: std::rc::Rc<[bool]> = has.into();
+                names.on_holder.borrow_mut().push((kind, has.clone()));
+                has
+            }
+        };
+        for (&atom, &there) in names.atoms.iter().zip(has.iter()) {
             // The holder is left as made (its shape is every realm's holder's): QuickJS's
             // "global" tag and its `globalThis` (the holder) are not read from it.
-            if atom == names.to_string_tag {
-                values.push(Slot::new(qjs::JS_UNINITIALIZED));
-                continue;
-            }
-            if atom == names.global_this {
-                values.push(Slot::new(qjs::JS_DupValue(ctx, global)));
-                continue;
-            }
-            // Only whether it is there: its value is made on first read.
-            match qjs::JS_GetOwnProperty(ctx, std::ptr::null_mut(), holder, atom) {
-                r if r < 0 => return failed(values),
-                0 => values.push(Slot::new(qjs::JS_UNINITIALIZED)),
-                _ => values.push(Slot::unread()),
-            }
-            continue;
+            values.push(if atom == names.to_string_tag {
+                Slot::new(qjs::JS_UNINITIALIZED)
+            } else if atom == names.global_this {
+                Slot::new(qjs::JS_DupValue(ctx, global))
+            } else if !there {
+                Slot::new(qjs::JS_UNINITIALIZED)
+            } else {
+                // Only whether it is there: its value is made on first read.
+                Slot::unread()
+            });
         }
+        return Some((names, values));
+    }
+    for &atom in &names.atoms {
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
         let r = if atom == names.to_string_tag {
             // QuickJS tags its global "global"; a V8 context's global is a plain
@@ -158,6 +179,15 @@ unsafe fn take_builtins(
     Some((names, values))
 }
 
+/// What decides which builtins a realm's holder has: the steps realm.rs ran for it, which are
+/// those of a whole realm, or (`lazy`) those without the lazy groups, of which RegExp and
+/// Promise may have been made at once (where their triggers could not be set).
+unsafe fn holder_kind(ctx: *mut qjs::JSContext, lazy: bool) -> u8 {
+    lazy as u8
+        | (realm::group_made(ctx, realm::REGEXP) as u8) << 1
+        | (realm::group_made(ctx, realm::PROMISE) as u8) << 2
+}
+
 /// The table of a runtime's builtin names (realm.rs lists them, with their lazy groups).
 /// `builtins`: the object holding this realm's builtins (where `Symbol` is read).
 unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Option<BuiltinNames> {
@@ -177,6 +207,7 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Opt
         index,
         console,
         console_at,
+        on_holder: std::cell::RefCell::new(Vec::new()),
         to_string_tag: well_known_symbol_atom(ctx, builtins, c"toStringTag"),
         global_this: qjs::JS_NewAtom(ctx, c"globalThis".as_ptr()),
         uint8_array: qjs::JS_NewAtom(ctx, c"Uint8Array".as_ptr()),

@@ -51,14 +51,10 @@ impl ScopeData {
 
 /// The realm's `Array.prototype.toString` (owned), or an exception.
 pub(super) unsafe fn original_array_to_string(ctx: *mut qjs::JSContext) -> qjs::JSValue {
-    let array = qjs::JS_NewArray(ctx);
-    if qjs::JS_IsException(array) {
-        return array;
-    }
-    let proto = qjs::JS_GetPrototype(ctx, array);
+    // `JS_CLASS_ARRAY`'s prototype, which is the realm's `Array.prototype`.
+    let proto = qjs::JS_GetClassProto(ctx, 2);
     let f = qjs::JS_GetPropertyStr(ctx, proto, c"toString".as_ptr());
     qjs::JS_FreeValue(ctx, proto);
-    qjs::JS_FreeValue(ctx, array);
     f
 }
 
