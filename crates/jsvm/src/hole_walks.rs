@@ -136,6 +136,9 @@ const fn entries() -> [qjs::JSCFunctionListEntry; METHODS.len()] {
 /// The engine's functions of [`METHODS`].
 static NATIVES: NativeTable = NativeTable::new();
 
+/// Where `JSON` was found last among the builtins (natives/autoinit.rs).
+static JSON: natives::Hint = natives::Hint::new();
+
 /// Where each of [`METHODS`] was found last (natives/autoinit.rs).
 static HINTS: [natives::Hint; METHODS.len()] = [const { natives::Hint::new() }; METHODS.len()];
 
@@ -156,19 +159,19 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
     learn_spreadable(ctx, builtins);
     // The prototypes are the realm's class prototypes (no code ran yet to change them).
     let array_proto = qjs::JS_GetClassProto(ctx, JS_CLASS_ARRAY);
-    let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
     let string = qjs::JS_GetPropertyStr(ctx, builtins, c"String".as_ptr());
     let string_proto = qjs::JS_GetClassProto(ctx, JS_CLASS_STRING);
-    let holder = |h: Holder| match h {
+    // `JSON` is read only where its list could not be given the wrappers unmade.
+    let read_json = || qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
+    let mut json = qjs::JS_UNDEFINED;
+    let holder = |h: Holder, json: qjs::JSValue| match h {
         Holder::ArrayPrototype => array_proto,
         Holder::Json => json,
         Holder::String => string,
         Holder::StringPrototype => string_proto,
     };
-    let mut ok = qjs::JS_IsObject(array_proto)
-        && qjs::JS_IsObject(json)
-        && qjs::JS_IsObject(string)
-        && qjs::JS_IsObject(string_proto);
+    let mut ok =
+        qjs::JS_IsObject(array_proto) && qjs::JS_IsObject(string) && qjs::JS_IsObject(string_proto);
     let lazy = ok
         && NATIVES
             .get(ctx, || {
@@ -176,7 +179,19 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
                     .iter()
                     .zip(&HINTS)
                     .map(|(&(h, name, _, length), hint)| {
-                        (natives::original(ctx, holder(h), name, hint), length)
+                        let f = match h {
+                            Holder::Json => {
+                                natives::original_member(ctx, builtins, c"JSON", &JSON, name)
+                                    .unwrap_or_else(|| {
+                                        let json = read_json();
+                                        let f = qjs::JS_GetPropertyStr(ctx, json, name.as_ptr());
+                                        qjs::JS_FreeValue(ctx, json);
+                                        f
+                                    })
+                            }
+                            _ => natives::original(ctx, holder(h, qjs::JS_UNDEFINED), name, hint),
+                        };
+                        (f, length)
                     })
                     .collect()
             })
@@ -185,10 +200,24 @@ pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -
         if !ok {
             break;
         }
-        ok = if lazy && natives::replace_by_entry(ctx, holder(h), name, &ENTRIES.0[i], &HINTS[i]) {
+        if h == Holder::Json {
+            let entry = &ENTRIES.0[i];
+            if lazy && natives::retarget_member(ctx, builtins, c"JSON", &JSON, name, entry) {
+                continue;
+            }
+            if qjs::JS_IsUndefined(json) {
+                json = read_json();
+                if !qjs::JS_IsObject(json) {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        let on = holder(h, json);
+        ok = if lazy && natives::replace_by_entry(ctx, on, name, &ENTRIES.0[i], &HINTS[i]) {
             true
         } else {
-            wrap_now(ctx, holder(h), name, flags)
+            wrap_now(ctx, on, name, flags)
         };
     }
     qjs::JS_FreeValue(ctx, string_proto);

@@ -25,9 +25,29 @@ static ENTRY: StaticEntry = StaticEntry::new(natives::entry(c"parse", 2, 0, pars
 /// # Safety
 /// `ctx` is a live realm whose base objects were added.
 pub(crate) unsafe fn install(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    // While `JSON` is unmade, its list is given the wrapper (natives/autoinit.rs): no `JSON`
+    // is made for it.
+    let known = NATIVES
+        .get(ctx, || {
+            let parse = natives::original_member(ctx, builtins, c"JSON", &JSON, c"parse")
+                .unwrap_or_else(|| {
+                    let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
+                    let parse = qjs::JS_GetPropertyStr(ctx, json, c"parse".as_ptr());
+                    qjs::JS_FreeValue(ctx, json);
+                    parse
+                });
+            vec![(parse, 2)]
+        })
+        .is_some();
+    if known && natives::retarget_member(ctx, builtins, c"JSON", &JSON, c"parse", &ENTRY.0) {
+        return true;
+    }
     let json = qjs::JS_GetPropertyStr(ctx, builtins, c"JSON".as_ptr());
     natives::wrap_method(ctx, json, c"parse", 2, &NATIVES, &ENTRY)
 }
+
+/// Where `JSON` was found last among the builtins.
+static JSON: natives::Hint = natives::Hint::new();
 
 unsafe extern "C" fn parse(
     ctx: *mut qjs::JSContext,

@@ -37,12 +37,30 @@ use crate::runtime::state::RuntimeState;
 /// calls. `Error.prepareStackTrace` becomes an ordinary property, as in V8, which [`prepare`]
 /// reads: the default formatter in the `main` context (as in Node), absent in the others (as
 /// in Node's vm contexts).
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool) -> Result<()> {
+///
+/// Returns what the engine calls: one function for all realms of a runtime, the main realm's
+/// (code reaches it from no realm, and the engine calls it in the realm of the error made).
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    error_ctor: &Object<'js>,
+    main: bool,
+) -> Result<Function<'js>> {
+    let shared = {
+        let state = RuntimeState::of(ctx);
+        let main_realm = state.main_realm.borrow();
+        main_realm
+            .as_ref()
+            .and_then(|m| m.prepare.clone())
+            .and_then(|f| f.restore(ctx).ok())
+    };
     // An rquickjs function, not a plain C one: the engine calls it for a stack overflow's
     // error, at the stack's end, where it refuses a C function's call (it checks the stack for
     // those, not for a class's call handler).
-    let f = Function::new(ctx.clone(), prepare)?;
-    error_ctor.set("prepareStackTrace", f)?;
+    let f = match shared {
+        Some(f) => f,
+        None => Function::new(ctx.clone(), prepare)?,
+    };
+    error_ctor.set("prepareStackTrace", f.clone())?;
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
     lazy::install(ctx, error_ctor)?;
@@ -66,7 +84,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
             Property::from(formatter).writable().configurable(),
         )?;
     }
-    Ok(())
+    Ok(f)
 }
 
 /// `Error.stackTraceLimit` as V8 has it: any value may be stored and is read back, and only a
@@ -75,56 +93,85 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, main: bool)
 /// building, which drops an interruption: code there could outlast any timeout. So the engine
 /// is only ever given numbers.
 fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Result<()> {
-    let Some(Own::Accessor(getter)) =
-        own_descriptor(ctx, error_ctor, "stackTraceLimit", false, false)
-    else {
-        return Ok(()); // not the engine's accessor: nothing converts behind code's back
-    };
-    let Some(Own::Setter(setter)) = own_setter(ctx, error_ctor, "stackTraceLimit") else {
-        return Ok(());
-    };
-    let getter = getter.into_function().expect("an accessor's getter");
-    let initial: Value = getter.call((This(error_ctor.clone()),))?;
-    let holder = Object::new(ctx.clone())?;
-    holder.set_prototype(None)?;
-    holder.prop("set", Property::from(setter))?;
-    holder.prop("value", Property::from(initial).writable())?;
-    // Plain C functions made in the realm (its `Function.prototype`, as code must see): no
-    // closure, box or own shape per context, as rquickjs functions need. They hold the holder
-    // (the engine's setter and the value code stored), which no code reaches: code calling
-    // the engine's setter itself could store an object the engine converts as above.
     let c = ctx.as_raw().as_ptr();
-    let made = |f: qjs::JSCFunctionData, name: &std::ffi::CStr, length: c_int| unsafe {
-        let mut data = [holder.as_raw()];
-        let v = qjs::JS_NewCFunctionData2(c, f, name.as_ptr(), length, 0, 1, data.as_mut_ptr());
-        match qjs::JS_IsException(v) {
-            true => Err(rquickjs::Error::Exception),
-            false => Ok(Value::from_raw(ctx.clone(), v)),
+    // Raw calls: this runs for every context (a tenth of what the library adds to one).
+    unsafe {
+        if qjs::JS_IsProxy(error_ctor.as_raw()) {
+            return Ok(());
         }
-    };
-    let get = made(Some(limit_get), c"get stackTraceLimit", 0)?;
-    let set = made(Some(limit_set), c"set stackTraceLimit", 1)?;
-    let flags = qjs::JS_PROP_HAS_GET
-        | qjs::JS_PROP_HAS_SET
-        | qjs::JS_PROP_HAS_CONFIGURABLE
-        | qjs::JS_PROP_CONFIGURABLE
-        | qjs::JS_PROP_THROW;
-    let r = unsafe {
         let atom = qjs::JS_NewAtom(c, c"stackTraceLimit".as_ptr());
-        let r = qjs::JS_DefineProperty(
-            c,
-            error_ctor.as_raw(),
-            atom,
-            qjs::JS_UNDEFINED,
-            get.as_raw(),
-            set.as_raw(),
-            flags as _,
-        );
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, error_ctor.as_raw(), atom);
+        if r < 0 {
+            qjs::JS_FreeAtom(c, atom);
+            drop(ctx.catch());
+            return Ok(());
+        }
+        let getter = Value::from_raw(ctx.clone(), desc.getter);
+        let setter = Value::from_raw(ctx.clone(), desc.setter);
+        let _value = Value::from_raw(ctx.clone(), desc.value);
+        let accessor = r > 0 && desc.flags & qjs::JS_PROP_GETSET as c_int != 0;
+        if !accessor || !getter.is_function() || !setter.is_function() {
+            // Not the engine's accessor: nothing converts behind code's back.
+            qjs::JS_FreeAtom(c, atom);
+            return Ok(());
+        }
+        let initial = qjs::JS_Call(c, desc.getter, error_ctor.as_raw(), 0, std::ptr::null_mut());
+        let holder = qjs::JS_NewObjectProto(c, qjs::JS_NULL);
+        let holder = Value::from_raw(ctx.clone(), holder);
+        let initial = Value::from_raw(ctx.clone(), initial);
+        let ok = !initial.is_exception()
+            && !holder.is_exception()
+            && qjs::JS_DefinePropertyValueStr(
+                c,
+                holder.as_raw(),
+                c"set".as_ptr(),
+                qjs::JS_DupValue(c, setter.as_raw()),
+                0,
+            ) >= 0
+            && qjs::JS_DefinePropertyValueStr(
+                c,
+                holder.as_raw(),
+                c"value".as_ptr(),
+                qjs::JS_DupValue(c, initial.as_raw()),
+                qjs::JS_PROP_WRITABLE as c_int,
+            ) >= 0;
+        if !ok {
+            qjs::JS_FreeAtom(c, atom);
+            return Err(rquickjs::Error::Exception);
+        }
+        // Plain C functions made in the realm (its `Function.prototype`, as code must see): no
+        // closure, box or own shape per context, as rquickjs functions need. They hold the
+        // holder (the engine's setter and the value code stored), which no code reaches: code
+        // calling the engine's setter itself could store an object the engine converts as above.
+        let made = |f: qjs::JSCFunctionData, name: &std::ffi::CStr, length: c_int| {
+            let mut data = [holder.as_raw()];
+            let v = qjs::JS_NewCFunctionData2(c, f, name.as_ptr(), length, 0, 1, data.as_mut_ptr());
+            Value::from_raw(ctx.clone(), v)
+        };
+        let get = made(Some(limit_get), c"get stackTraceLimit", 0);
+        let set = made(Some(limit_set), c"set stackTraceLimit", 1);
+        let flags = qjs::JS_PROP_HAS_GET
+            | qjs::JS_PROP_HAS_SET
+            | qjs::JS_PROP_HAS_CONFIGURABLE
+            | qjs::JS_PROP_CONFIGURABLE
+            | qjs::JS_PROP_THROW;
+        let r = match get.is_exception() || set.is_exception() {
+            true => -1,
+            false => qjs::JS_DefineProperty(
+                c,
+                error_ctor.as_raw(),
+                atom,
+                qjs::JS_UNDEFINED,
+                get.as_raw(),
+                set.as_raw(),
+                flags as _,
+            ),
+        };
         qjs::JS_FreeAtom(c, atom);
-        r
-    };
-    if r < 0 {
-        return Err(rquickjs::Error::Exception);
+        if r < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
     }
     Ok(())
 }
@@ -478,7 +525,7 @@ fn is_foreign_error<'js>(error_ctor: &Object<'js>, error: &Value<'js>) -> bool {
 /// `error_ctor`, read without running code (a proxy on the chain does not count).
 fn reaches_object_prototype<'js>(error_ctor: &Object<'js>, obj: &Object<'js>) -> bool {
     let ctx = obj.ctx();
-    let object_proto = match own_descriptor(ctx, error_ctor, "prototype", false, false) {
+    let object_proto = match own_descriptor(ctx, error_ctor, "prototype", false) {
         Some(Own::Data(p)) => p.as_object().and_then(|p| p.get_prototype()),
         _ => None,
     };
@@ -1857,7 +1904,7 @@ fn constructor_name<'js>(error: &Value<'js>, reading: &Reading<'_, 'js>) -> Opti
         }
     };
     // A function's own `name`, read without running code.
-    match own_descriptor(obj.ctx(), &ctor, "name", false, false)? {
+    match own_descriptor(obj.ctx(), &ctor, "name", false)? {
         Own::Data(v) => v.as_string()?.to_string().ok().filter(|n| !n.is_empty()),
         _ => None,
     }
@@ -1889,24 +1936,17 @@ fn text_of<'js>(obj: &Object<'js>, key: &str, reading: &Reading<'_, 'js>) -> Opt
     }
 }
 
-/// An own property as the engine holds it (an accessor by its getter, or by its setter for
-/// [`own_setter`]).
+/// An own property as the engine holds it (an accessor by its getter).
 enum Own<'js> {
     Data(Value<'js>),
     Accessor(Value<'js>),
-    Setter(Value<'js>),
-}
-
-/// The setter of `obj`'s own accessor `key` (read as [`own_property`] does).
-fn own_setter<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
-    own_descriptor(ctx, obj, key, true, false)
 }
 
 /// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
 /// whose properties are computed (the contextified global, class instances with exotic
 /// behaviour), or when there is none.
 fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
-    own_descriptor(ctx, obj, key, false, true)
+    own_descriptor(ctx, obj, key, true)
 }
 
 /// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
@@ -1915,7 +1955,6 @@ fn own_descriptor<'js>(
     ctx: &Ctx<'js>,
     obj: &Object<'js>,
     key: &str,
-    setter: bool,
     ordinary_only: bool,
 ) -> Option<Own<'js>> {
     const JS_CLASS_OBJECT: u32 = 1;
@@ -1942,13 +1981,9 @@ fn own_descriptor<'js>(
         }
         let value = Value::from_raw(ctx.clone(), desc.value);
         let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let set = Value::from_raw(ctx.clone(), desc.setter);
+        let _setter = Value::from_raw(ctx.clone(), desc.setter);
         if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-            Some(if setter {
-                Own::Setter(set)
-            } else {
-                Own::Accessor(getter)
-            })
+            Some(Own::Accessor(getter))
         } else {
             Some(Own::Data(value))
         }
@@ -1968,7 +2003,6 @@ fn own_realm_get<'js>(
     for _ in 0..32 {
         match own_property(ctx, &at, key) {
             Some(Own::Data(v)) => return Some(v),
-            Some(Own::Setter(_)) => return None,
             Some(Own::Accessor(getter)) => {
                 // Only an error's getters: the engine also formats any other value thrown
                 // (V8 reads nothing of those), and the getters of a limit that fired never.

@@ -232,3 +232,111 @@ unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
         holds
     })
 }
+
+/// The lists made for [`retarget_member`]: the entry of an object (`from`) with a method
+/// given a wrapper's entry (`ours`) is `to`; `root` is the engine's own entry it came from.
+struct Derived {
+    from: usize,
+    ours: usize,
+    to: usize,
+    root: usize,
+}
+
+static DERIVED: std::sync::Mutex<Vec<Derived>> = std::sync::Mutex::new(Vec::new());
+
+/// Gives the method `name` of the object `object` of `on` (an object the engine makes from
+/// its function list on first read, as `JSON`, still unmade) the wrapper's entry `ours`: the
+/// object's slot is given a copy of its list with `ours` in the method's place (made once per
+/// process for each list and wrapper, and kept). False when the object is made already, or
+/// the list has no such method: the caller then reads the object and replaces the method.
+///
+/// # Safety
+/// As [`unmade`]; `ours` makes a function named `name`.
+pub(crate) unsafe fn retarget_member(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    name: &CStr,
+    ours: &'static qjs::JSCFunctionListEntry,
+) -> bool {
+    let Some(slot) = unmade(ctx, on, object, hint) else {
+        return false;
+    };
+    let from = slot.entry as usize;
+    let ours_at = ours as *const _ as usize;
+    let Ok(mut derived) = DERIVED.lock() else {
+        return false;
+    };
+    if let Some(d) = derived.iter().find(|d| d.from == from && d.ours == ours_at) {
+        slot.prop.add(1).write(d.to);
+        return true;
+    }
+    let e = &*slot.entry;
+    if e.def_type != qjs::JS_DEF_OBJECT as u8 {
+        return false;
+    }
+    let list = e.u.prop_list;
+    let mut entries = std::slice::from_raw_parts(list.tab, list.len.max(0) as usize).to_vec();
+    let Some(method) = entries
+        .iter_mut()
+        .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)
+    else {
+        return false;
+    };
+    *method = *ours;
+    let entries: &'static [qjs::JSCFunctionListEntry] = Box::leak(entries.into_boxed_slice());
+    let mut made = *e;
+    made.u.prop_list.tab = entries.as_ptr();
+    let made: &'static qjs::JSCFunctionListEntry = Box::leak(Box::new(made));
+    let root = derived
+        .iter()
+        .find(|d| d.to == from)
+        .map_or(from, |d| d.root);
+    derived.push(Derived {
+        from,
+        ours: ours_at,
+        to: made as *const _ as usize,
+        root,
+    });
+    slot.prop.add(1).write(made as *const _ as usize);
+    true
+}
+
+/// The engine's method `name` of the object `object` of `on`, still unmade (see
+/// [`retarget_member`]), as a new function of the realm `ctx`: made from the engine's own list
+/// (whatever wrappers the object's slot was given since). `None` when the object is made.
+///
+/// # Safety
+/// As [`unmade`].
+pub(crate) unsafe fn original_member(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    name: &CStr,
+) -> Option<qjs::JSValue> {
+    let slot = unmade(ctx, on, object, hint)?;
+    let root = {
+        let derived = DERIVED.lock().ok()?;
+        let at = slot.entry as usize;
+        derived.iter().find(|d| d.to == at).map_or(at, |d| d.root)
+    };
+    let e = &*(root as *const qjs::JSCFunctionListEntry);
+    if e.def_type != qjs::JS_DEF_OBJECT as u8 {
+        return None;
+    }
+    let list = e.u.prop_list;
+    let entries = std::slice::from_raw_parts(list.tab, list.len.max(0) as usize);
+    let method = entries
+        .iter()
+        .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)?;
+    Some(qjs::JS_NewCFunction2(
+        ctx,
+        method.u.func.cfunc.generic,
+        method.name,
+        method.u.func.length as c_int,
+        method.u.func.cproto as qjs::JSCFunctionEnum,
+        method.magic as c_int,
+    ))
+}

@@ -126,6 +126,9 @@ pub(crate) struct MainRealm {
     /// formatter of every realm reads functions' sources with (see `stack.rs`): a function's
     /// source is no realm's, and code cannot reach this copy.
     pub(crate) function_to_string: Option<Persistent<rquickjs::Function<'static>>>,
+    /// What the engine calls to format each error's stack, in every realm of the runtime
+    /// (see `stack.rs`): made once, with the main realm.
+    pub(crate) prepare: Option<Persistent<rquickjs::Function<'static>>>,
 }
 
 impl RuntimeState {
