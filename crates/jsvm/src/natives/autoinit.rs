@@ -340,3 +340,101 @@ pub(crate) unsafe fn original_member(
         method.magic as c_int,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TEST_JOIN: Probe = Probe([
+        probe_entry(c"join", 7),
+        probe_entry(c"parse", 5),
+        probe_entry(c"stringify", 6),
+    ]);
+
+    /// A plain engine realm (none of the library's installs) and `f` run in it.
+    fn with_realm(f: impl FnOnce(&rquickjs::Ctx<'_>)) {
+        let rt = rquickjs::Runtime::new().unwrap();
+        let context = rquickjs::Context::full(&rt).unwrap();
+        context.with(|ctx| f(&ctx));
+    }
+
+    fn eval(ctx: &rquickjs::Ctx<'_>, code: &str) -> String {
+        ctx.eval::<String, _>(code).unwrap()
+    }
+
+    #[test]
+    fn an_unmade_method_is_given_another_entry_in_place() {
+        static HINT: Hint = Hint::new();
+        with_realm(|ctx| unsafe {
+            let c = ctx.as_raw().as_ptr();
+            // Not through `join`, which would make it.
+            let keys = "JSON.stringify(Object.getOwnPropertyNames(Array.prototype))";
+            let before = eval(ctx, keys);
+            let proto = qjs::JS_GetClassProto(c, 2);
+            let slot = unmade(c, proto, c"join", &HINT).expect("join is unmade");
+            assert_eq!(CStr::from_ptr((*slot.entry).name), c"join");
+            slot.retarget(&TEST_JOIN.0[0]);
+            // Found again from the hint, at the same place.
+            let at = HINT.index.load(Ordering::Relaxed) as usize;
+            assert!(unmade(c, proto, c"join", &HINT).is_some());
+            assert_eq!(HINT.index.load(Ordering::Relaxed) as usize, at);
+            assert_eq!(eval(ctx, "String(Array.prototype.join.length)"), "7");
+            assert_eq!(eval(ctx, keys), before, "the property keeps its place");
+            // Made now: no longer found.
+            assert!(unmade(c, proto, c"join", &HINT).is_none());
+            qjs::JS_FreeValue(c, proto);
+        });
+    }
+
+    #[test]
+    fn a_method_of_an_unmade_object_is_given_another_entry() {
+        static JSON: Hint = Hint::new();
+        with_realm(|ctx| unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let global = qjs::JS_GetGlobalObject(c);
+            let parse = original_member(c, global, c"JSON", &JSON, c"parse").unwrap();
+            let length = qjs::JS_GetPropertyStr(c, parse, c"length".as_ptr());
+            assert_eq!(qjs::JS_VALUE_GET_INT(length), 2, "the engine's parse");
+            qjs::JS_FreeValue(c, parse);
+            assert!(retarget_member(
+                c,
+                global,
+                c"JSON",
+                &JSON,
+                c"parse",
+                &TEST_JOIN.0[1]
+            ));
+            assert!(retarget_member(
+                c,
+                global,
+                c"JSON",
+                &JSON,
+                c"stringify",
+                &TEST_JOIN.0[2]
+            ));
+            // The engine's method is still what the original is made from.
+            let parse = original_member(c, global, c"JSON", &JSON, c"parse").unwrap();
+            let length = qjs::JS_GetPropertyStr(c, parse, c"length".as_ptr());
+            assert_eq!(qjs::JS_VALUE_GET_INT(length), 2);
+            qjs::JS_FreeValue(c, parse);
+            assert_eq!(
+                eval(
+                    ctx,
+                    "[JSON.parse.length, JSON.stringify.length, JSON.isRawJSON.length, \
+                     Reflect.ownKeys(JSON).map(String)].join()"
+                ),
+                "5,6,1,isRawJSON,parse,rawJSON,stringify,Symbol(Symbol.toStringTag)"
+            );
+            // `JSON` is made now: nothing more is given to its list.
+            assert!(!retarget_member(
+                c,
+                global,
+                c"JSON",
+                &JSON,
+                c"parse",
+                &TEST_JOIN.0[1]
+            ));
+            qjs::JS_FreeValue(c, global);
+        });
+    }
+}
