@@ -147,8 +147,10 @@ static HINTS: [natives::Hint; METHODS.len()] = [const { natives::Hint::new() }; 
 const JS_CLASS_ARRAY: qjs::JSClassID = 2;
 const JS_CLASS_STRING: qjs::JSClassID = 5;
 
-/// Wraps the methods of the realm's `Array.prototype` and `JSON`, read from `builtins` (the
-/// global or the holder of the builtins). False on an exception (out of memory).
+/// Wraps the methods of the realm's `Array.prototype`, `String`, `String.prototype` and `JSON`
+/// (`String` and `JSON` read from `builtins`: the global or the holder of the builtins; `JSON`
+/// only when it was made already). Runs before any code of the realm. False on an exception
+/// (out of memory).
 ///
 /// The wrappers are made on first read, as the engine's methods are, when the engine's
 /// functions could be read (`natives`); else at once, each holding the realm's original.
