@@ -49,4 +49,6 @@ cases!(
     quiet_steps,
     library_natives,
     import_callback_errors,
+    hooked_sandboxes,
+    hostile_throws,
 );
