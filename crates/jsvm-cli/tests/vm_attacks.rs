@@ -51,4 +51,5 @@ cases!(
     import_callback_errors,
     hooked_sandboxes,
     hostile_throws,
+    worker_limits,
 );
