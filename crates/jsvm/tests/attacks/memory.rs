@@ -1,6 +1,6 @@
 //! Issue 10, item 6: running out of memory is reported as such and recovered from.
 
-use jsvm::{Error, Runtime};
+use jsvm::{Error, Runtime, MAX_DESCRIBED_TEXT};
 
 use crate::attack;
 
@@ -184,5 +184,55 @@ attack!(
             .eval("function named() { return new Error().stack.split('\\n')[1].trim() } named()")
             .unwrap();
         assert!(short.starts_with("at named ("), "{short}");
+    }
+);
+
+attack!(
+    describing_an_error_with_a_huge_message_stays_near_the_memory_limit,
+    {
+        // Describing what a run threw copies its `name`, `message`, `stack` and `code` (or a thrown
+        // string) out of the engine's heap, outside the runtime's limit: a thrown 48 MiB string
+        // grew the process by 339 MiB beyond a 128 MiB limit. Each text is now cut at
+        // MAX_DESCRIBED_TEXT bytes.
+        const LIMIT: u64 = 128 << 20;
+        let rt = Runtime::builder()
+            .memory_limit(LIMIT as usize)
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let before = peak_resident();
+        for source in [
+        "throw new Error('a'.repeat(3 * 2 ** 24))",
+        "const e = new Error('x'); e.message = e.stack = e.name = e.code = 'a'.repeat(3 * 2 ** 24); throw e",
+        "throw 'a'.repeat(3 * 2 ** 24)",
+    ] {
+        match ctx.eval::<()>(source).unwrap_err() {
+            Error::Thrown(t) => {
+                for text in [&t.name, &t.message]
+                    .into_iter()
+                    .chain(t.stack.as_ref())
+                    .chain(t.code.as_ref())
+                {
+                    assert!(text.len() <= MAX_DESCRIBED_TEXT + 3, "{source}");
+                }
+            }
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+        let grown = peak_resident().saturating_sub(before);
+        assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+        // A long text is cut at a character, marked.
+        let Error::Thrown(t) = ctx
+            .eval::<()>("throw new Error('\\u00e9'.repeat(2 ** 22))")
+            .unwrap_err()
+        else {
+            panic!("not thrown")
+        };
+        assert!(
+            t.message.ends_with("é…"),
+            "{}",
+            &t.message[t.message.len() - 8..]
+        );
+        assert_eq!(t.message.len(), MAX_DESCRIBED_TEXT + '…'.len_utf8());
     }
 );
