@@ -25,6 +25,9 @@ async function run(name, code, opts, stop) {
   await run('thrownToString', `throw { toString: ${loop}, valueOf: ${loop}, f() {} }`, {});
   await run('rejectedProxy', `Promise.reject(new Proxy({}, { get: ${loop}, getPrototypeOf: ${loop}, getOwnPropertyDescriptor: ${loop} }))`, {});
   await run('stack', 'function f() { return f() + 1 } f()', { resourceLimits: { stackSizeMb: 0.25 } });
+  // Over 16 MiB, rquickjs took the limit for none: the recursion overflowed the thread's real
+  // stack and aborted the whole process.
+  await run('largeStack', 'function f() { return f() + 1 } f()', { resourceLimits: { stackSizeMb: 64 } });
   await run('heap', 'const a = []; for (;;) a.push("x".repeat(1000) + a.length)', { resourceLimits: { maxOldGenerationSizeMb: 8 } });
   await run('heapCatching', 'const a = []; for (;;) { try { a.push(new Array(1e4).fill(a.length)) } catch (e) {} }', { resourceLimits: { maxOldGenerationSizeMb: 8 } });
   console.log('parent goes on');

@@ -236,3 +236,34 @@ attack!(
         assert_eq!(t.message.len(), MAX_DESCRIBED_TEXT + '…'.len_utf8());
     }
 );
+
+attack!(a_stack_limit_past_the_threads_stack_is_cut_to_fit_it, {
+    // rquickjs takes a stack limit over 16 MiB for no limit at all: recursion then ran off the
+    // thread's real stack and aborted the process (a Node worker's `stackSizeMb: 64`). A limit
+    // is also cut to what the building thread's stack has left, so one past it (on a thread of
+    // 4 MiB, or the 16 MiB rquickjs accepts) is still met before the real stack ends.
+    for (thread_stack, limit) in [
+        (66usize << 20, 64usize << 20),
+        (4 << 20, 32 << 20),
+        (4 << 20, 16 << 20),
+        (4 << 20, usize::MAX),
+    ] {
+        let got = std::thread::Builder::new()
+            .stack_size(thread_stack)
+            .spawn(move || {
+                let rt = Runtime::builder().max_stack_size(limit).build().unwrap();
+                let ctx = rt.new_empty_context(Default::default()).unwrap();
+                let err = ctx
+                    .eval::<()>("function r(n) { return r(n + 1) + 1 } r(0)")
+                    .unwrap_err();
+                let caught: String = ctx
+                    .eval("function q() { return q() + 1 } try { q() } catch (e) { e.name }")
+                    .unwrap();
+                (err, caught)
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(got, (Error::StackOverflow, "RangeError".to_string()));
+    }
+});
