@@ -52,4 +52,5 @@ cases!(
     hooked_sandboxes,
     hostile_throws,
     worker_limits,
+    stack_limits,
 );

@@ -55,8 +55,8 @@ pub const DEFAULT_HOST_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Native stack a thread keeps past the engine's limit when the limit is cut to fit it: the
 /// frames the engine and the library run beyond the engine's checks (making the `RangeError`
-/// and its stack), as `RuntimeThread` sizes its threads.
-const STACK_MARGIN: usize = 2 << 20;
+/// and its stack); the `jsvm` command keeps as much below its main thread's limit.
+const STACK_MARGIN: usize = 1 << 20;
 
 /// The engine's stack limit for a request of `requested` bytes on the calling thread (where
 /// the engine measures its stack from): at most what the thread's stack has left below here,
