@@ -49,4 +49,8 @@ cases!(
     quiet_steps,
     library_natives,
     import_callback_errors,
+    hooked_sandboxes,
+    hostile_throws,
+    worker_limits,
+    stack_limits,
 );

@@ -495,7 +495,9 @@ function reportError(err) {
   try {
     message = serialize(err);
   } catch {
-    message = serialize(String(err));
+    // Not cloneable: its inspection, as Node sends it. String() would run the value's code
+    // (a proxy's traps, a toString) with no limit, and the worker would never end.
+    message = serialize(require('util').inspect(err, { customInspect: false }));
   }
   natives.reportError(message[0], message[1]);
 }

@@ -657,18 +657,29 @@ impl<'js> ContextHandle<'js> {
         let func = Self::function_for(rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();
-        if sandboxed && Self::before_run(rec, &c, script.declarations()).is_err() {
-            unsafe { qjs::JS_FreeValue(c.as_raw().as_ptr(), func) };
-            return Err(RunFailure::Exception(c.catch()));
-        }
-        let outcome = Self::guarded(rec, c, options, |raw_ctx| unsafe {
-            qjs::JS_EvalFunction(raw_ctx, func)
-        });
-        // Functions are instantiated even when the script throws later, so sync either way.
-        if sandboxed {
-            let _ = Self::after_run(rec);
-        }
-        outcome
+        let inner = c.clone();
+        // The syncs with the sandbox run its hooks (a proxy's traps, accessors): inside the
+        // run's frame, under its limits, as V8's interceptors run them during the script.
+        Self::guarded(rec, c, options, |raw_ctx| unsafe {
+            if sandboxed && Self::before_run(rec, &inner, script.declarations()).is_err() {
+                qjs::JS_FreeValue(raw_ctx, func);
+                return qjs::JS_EXCEPTION;
+            }
+            let result = qjs::JS_EvalFunction(raw_ctx, func);
+            // Functions are instantiated even when the script throws later, so sync either
+            // way; the script's own exception stays the run's (an interruption of the sync
+            // still stops the run: the frame saw it fire).
+            if sandboxed {
+                let thrown = qjs::JS_IsException(result).then(|| qjs::JS_GetException(raw_ctx));
+                if Self::after_run(rec).is_err() {
+                    qjs::JS_FreeValue(raw_ctx, qjs::JS_GetException(raw_ctx));
+                }
+                if let Some(thrown) = thrown {
+                    qjs::JS_Throw(raw_ctx, thrown);
+                }
+            }
+            result
+        })
     }
 
     /// Calls `function` with `this` and `args` under the run options' limits (timeout,

@@ -86,7 +86,7 @@ fn describe_unbounded<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
     };
     let text = |key: &str| -> Option<String> {
         let v: Value = obj.get(key).ok()?;
-        v.as_string().and_then(|s| s.to_string().ok())
+        bounded_text(ctx, &v)
     };
     let name = text("name").unwrap_or_default();
     let message = text("message").unwrap_or_default();
@@ -107,6 +107,41 @@ fn describe_unbounded<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Error {
         stack: text("stack"),
         code: text("code"),
     })
+}
+
+/// How many bytes of each text of a description (`name`, `message`, `stack`, `code`, a thrown
+/// primitive) are copied out of the engine's heap: the copies are the process's memory, outside
+/// the runtime's limit (a thrown 48 MiB string grew the process by three times that beyond a
+/// 128 MiB limit). Longer texts are cut, with `…` at the end.
+pub const MAX_DESCRIBED_TEXT: usize = 4 << 20;
+
+/// A string's text, at most [`MAX_DESCRIBED_TEXT`] bytes of it (cut at a character). The engine
+/// makes its UTF-8 in its own heap, under the limit; only the kept part is copied.
+fn bounded_text<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<String> {
+    let s = v.as_string()?;
+    let raw = ctx.as_raw().as_ptr();
+    let mut len: qjs::size_t = 0;
+    let ptr = unsafe { qjs::JS_ToCStringLen2(raw, &mut len, s.as_raw(), false) };
+    let len = len as usize;
+    if ptr.is_null() {
+        // Its UTF-8 did not fit the heap: no text.
+        drop(ctx.catch());
+        return None;
+    }
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    let text = if len <= MAX_DESCRIBED_TEXT {
+        String::from_utf8_lossy(bytes).into_owned()
+    } else {
+        let mut cut = MAX_DESCRIBED_TEXT;
+        while cut > 0 && (bytes[cut] & 0xC0) == 0x80 {
+            cut -= 1;
+        }
+        let mut kept = String::from_utf8_lossy(&bytes[..cut]).into_owned();
+        kept.push('…');
+        kept
+    };
+    unsafe { qjs::JS_FreeCString(raw, ptr) };
+    Some(text)
 }
 
 /// Line and column of a syntax error, from the `    at file:line:col` QuickJS puts in its stack.
@@ -133,7 +168,7 @@ fn value_to_string<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
     let r: rquickjs::Result<rquickjs::String> =
         rquickjs::Coerced::<rquickjs::String>::from_js(ctx, v.clone()).map(|c| c.0);
     match r {
-        Ok(s) => s.to_string().unwrap_or_default(),
+        Ok(s) => bounded_text(ctx, s.as_value()).unwrap_or_default(),
         Err(_) => {
             // toString threw: describe it without running more user code.
             let _ = ctx.catch();

@@ -74,6 +74,7 @@ pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::owned::Context;
 pub use context::{CodeGeneration, ContextOptions, MicrotaskMode};
 pub use error::{Error, ErrorKind, Result, SyntaxError, Thrown};
+pub use exception::MAX_DESCRIBED_TEXT;
 pub use interrupt::{CancelToken, JobLimits};
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};

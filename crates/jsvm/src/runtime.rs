@@ -53,6 +53,36 @@ impl std::fmt::Debug for HeapFullHook {
 /// (see [`RuntimeBuilder::host_timeout`]).
 pub const DEFAULT_HOST_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// Native stack a thread keeps past the engine's limit when the limit is cut to fit it: the
+/// frames the engine and the library run beyond the engine's checks (making the `RangeError`
+/// and its stack); the `jsvm` command keeps as much below its main thread's limit.
+const STACK_MARGIN: usize = 1 << 20;
+
+/// The engine's stack limit for a request of `requested` bytes on the calling thread (where
+/// the engine measures its stack from): at most what the thread's stack has left below here,
+/// less [`STACK_MARGIN`]. A limit past the real stack lets recursion overflow it (a crash of
+/// the process) before the engine's check fires.
+fn stack_limit_for_this_thread(requested: usize) -> usize {
+    let here = &requested as *const usize as usize;
+    let left = unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            None
+        } else {
+            let mut low: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0;
+            libc::pthread_attr_destroy(&mut attr);
+            ok.then(|| here.saturating_sub(low as usize))
+        }
+    };
+    match left {
+        Some(left) => requested.min(left.saturating_sub(STACK_MARGIN).max(64 << 10)),
+        // Unknown: what rquickjs would accept.
+        None => requested.min(16 << 20),
+    }
+}
+
 impl RuntimeBuilder {
     /// Caps the bytes the engine heap may allocate; past it, allocation fails with
     /// [`Error::OutOfMemory`] instead of growing.
@@ -61,7 +91,9 @@ impl RuntimeBuilder {
         self
     }
     /// Caps the native stack JavaScript may use; deeper recursion is a
-    /// `RangeError: Maximum call stack size exceeded`.
+    /// `RangeError: Maximum call stack size exceeded`. The cap is cut to what the stack of the
+    /// thread that builds the runtime has left (less a margin for native frames), so that
+    /// recursion meets the error before the thread's real stack ends.
     pub fn max_stack_size(mut self, bytes: usize) -> Self {
         self.max_stack_size = Some(bytes);
         self
@@ -169,9 +201,6 @@ impl RuntimeBuilder {
             crate::allocator::HeapLimit::new(self.memory_limit, self.on_heap_full.map(|h| h.0));
         let allocator = crate::allocator::EngineAllocator::new(interrupts.clone(), heap.clone());
         let rt = rquickjs::Runtime::new_with_alloc(allocator).map_err(Error::from)?;
-        if let Some(size) = self.max_stack_size {
-            rt.set_max_stack_size(size);
-        }
         let gc_pacer = GcPacer::new(
             self.gc_headroom.unwrap_or(DEFAULT_GC_HEADROOM),
             self.memory_limit,
@@ -188,6 +217,13 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
+        if let Some(size) = self.max_stack_size {
+            // Set on the engine itself: rquickjs takes a limit over 16 MiB for no limit at all
+            // (a worker's `stackSizeMb: 64` overflowed the thread's real stack and aborted the
+            // process).
+            let limit = stack_limit_for_this_thread(size);
+            unsafe { qjs::JS_SetMaxStackSize(main.get_runtime_ptr(), limit as _) };
+        }
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);

@@ -827,8 +827,10 @@ fn settled_frames<'js>(
                     .or_else(|| crate::eval_source::active_eval(0, *line))
             }
         };
+        // An eval's line counts against the budget too: the one that overruns it is not settled
+        // (a syntax error in 16 MiB of eval code was seconds of settling).
         line_bytes += text.as_ref().map_or(0, String::len);
-        texts[i] = text.map(Rc::from);
+        texts[i] = text.filter(|_| line_bytes <= LINE_BUDGET).map(Rc::from);
     }
     // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
     for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {

@@ -502,9 +502,19 @@ function sourceLines(file) {
   }
 }
 
+// The engine's own SyntaxError (a compile or link error), told apart without running code of
+// what a program threw (`instanceof` runs a proxy's getPrototypeOf trap, with no limit).
+function isCompileError(e) {
+  return e !== null && typeof e === 'object' && binding.getProxyDetails(e) === undefined &&
+    Object.getPrototypeOf(e) === SyntaxError.prototype;
+}
+
 function isErrorLike(e) {
-  if (e instanceof Error) return true;
   if (e === null || typeof e !== 'object') return false;
+  // A proxy (a context's rejection or throw) is shown as its target, by inspect: asking it
+  // anything here would run its traps, with no limit, in the host's error path.
+  if (binding.getProxyDetails(e) !== undefined) return false;
+  if (e instanceof Error) return true;
   return Object.prototype.toString.call(e) === '[object Error]' || typeof e.stack === 'string';
 }
 
@@ -1533,7 +1543,7 @@ Module._extensions['.js'] = function (module, filename) {
   try {
     module._compile(source, filename);
   } catch (e) {
-    if (!(e instanceof SyntaxError) || compiledModules.has(module)) throw e;
+    if (compiledModules.has(module) || !isCompileError(e)) throw e;
     if (!detectModule(filename, source)) {
       // ES module syntax where a package.json says CommonJS: Node's hint.
       if (/^(Cannot use import statement outside a module|Unexpected token 'export'|Cannot use 'import\.meta' outside a module)$/.test(e.message)) {
@@ -1817,7 +1827,7 @@ function runMain() {
   try {
     result = binding.runScript(arg, name);
   } catch (e) {
-    if (!(e instanceof SyntaxError) || inputType === 'commonjs' || !binding.looksLikeModule(arg)) throw e;
+    if (!isCompileError(e) || inputType === 'commonjs' || !binding.looksLikeModule(arg)) throw e;
     // Nothing ran: the script did not compile. Its globals are not an ES module's.
     for (const g of ['module', 'exports', 'require', '__filename', '__dirname']) delete globalObject[g];
     return asModule();
@@ -1833,7 +1843,7 @@ function runMainModule(start, url) {
     settle();
     // A link error of the graph (a missing export) is made from a job, with no frame: its
     // words are settled here.
-    const words = e instanceof SyntaxError && typeof e.message === 'string' &&
+    const words = isCompileError(e) && typeof e.message === 'string' &&
       binding.linkErrorMessage(e.message);
     if (words) e.message = words;
     uncaught(e);

@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use jsvm::engine::rquickjs::Object;
+use jsvm::engine::ContextHandle;
 use jsvm::{Error, RunOptions, Runtime};
 
 use crate::attack;
@@ -174,3 +176,29 @@ attack!(
         assert_eq!(ctx.eval::<i32>("1").unwrap(), 1);
     }
 );
+
+attack!(declaring_names_through_a_hooked_sandbox_is_bounded, {
+    // Before a run the library gives the sandbox a slot for each `var` and function the script
+    // declares: that store runs the sandbox's hooks (a proxy's traps, setters on its chain),
+    // which V8 runs during the script, under its timeout. They are part of the run here too
+    // (they ran before its frame, with no limit: a hang).
+    let rt = Runtime::new().unwrap();
+    let scripts: Vec<_> = ["var zz = 1", "function zz() {}", "zz = 1"]
+        .into_iter()
+        .map(|s| (s, rt.compile(s, Default::default()).unwrap()))
+        .collect();
+    rt.with_ctx(|ctx| {
+        for (declaration, script) in &scripts {
+            let sandbox: Object = ctx
+                .eval("new Proxy({ a: 1 }, { defineProperty() { for (;;) {} } })")
+                .unwrap();
+            let handle = ContextHandle::create(&ctx, Some(sandbox), &Default::default()).unwrap();
+            let start = Instant::now();
+            let err = handle.run_to_result(script, &limited()).map(|_| ());
+            assert_within_twice(start.elapsed(), LIMIT);
+            assert_eq!(err, Err(Error::Timeout { ms: 200 }), "{declaration}");
+            let two = handle.eval("a + 1", &Default::default()).unwrap();
+            assert_eq!(two.as_int(), Some(2));
+        }
+    });
+});

@@ -155,6 +155,20 @@ attack!(stacks_of_frames_on_a_long_source_line, {
     ));
 });
 
+attack!(syntax_errors_of_long_eval_code_in_a_loop, {
+    // A syntax error's stack is settled against the source of the code compiled (V8's columns
+    // and wording): an eval's text was read and settled whatever its size, outside the line
+    // budget of the stack's other frames, so each error in 4 MiB of eval code was a step of
+    // seconds (in a debug build) that no timeout stops.
+    for code in [
+        "const s = 'x'.repeat(1 << 22) + ' +'; for (;;) try { eval(s) } catch {}",
+        "const s = 'let a; ' + ' '.repeat(1 << 22) + 'let a;'; for (;;) try { eval(s) } catch {}",
+        "const s = 'a'.repeat(1 << 22) + ' ]'; for (;;) try { Function(s) } catch {}",
+    ] {
+        assert_stops(code);
+    }
+});
+
 attack!(replacing_every_match_of_a_long_string_with_nothing, {
     // The engine's `replaceAll` loop appends the text between matches and the replacement: with
     // an empty replacement nothing is allocated (appends of nothing; failed ones are ignored),

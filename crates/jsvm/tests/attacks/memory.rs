@@ -1,6 +1,6 @@
 //! Issue 10, item 6: running out of memory is reported as such and recovered from.
 
-use jsvm::{Error, Runtime};
+use jsvm::{Error, Runtime, MAX_DESCRIBED_TEXT};
 
 use crate::attack;
 
@@ -186,3 +186,84 @@ attack!(
         assert!(short.starts_with("at named ("), "{short}");
     }
 );
+
+attack!(
+    describing_an_error_with_a_huge_message_stays_near_the_memory_limit,
+    {
+        // Describing what a run threw copies its `name`, `message`, `stack` and `code` (or a thrown
+        // string) out of the engine's heap, outside the runtime's limit: a thrown 48 MiB string
+        // grew the process by 339 MiB beyond a 128 MiB limit. Each text is now cut at
+        // MAX_DESCRIBED_TEXT bytes.
+        const LIMIT: u64 = 128 << 20;
+        let rt = Runtime::builder()
+            .memory_limit(LIMIT as usize)
+            .build()
+            .unwrap();
+        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let before = peak_resident();
+        for source in [
+        "throw new Error('a'.repeat(3 * 2 ** 24))",
+        "const e = new Error('x'); e.message = e.stack = e.name = e.code = 'a'.repeat(3 * 2 ** 24); throw e",
+        "throw 'a'.repeat(3 * 2 ** 24)",
+    ] {
+        match ctx.eval::<()>(source).unwrap_err() {
+            Error::Thrown(t) => {
+                for text in [&t.name, &t.message]
+                    .into_iter()
+                    .chain(t.stack.as_ref())
+                    .chain(t.code.as_ref())
+                {
+                    assert!(text.len() <= MAX_DESCRIBED_TEXT + 3, "{source}");
+                }
+            }
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+        let grown = peak_resident().saturating_sub(before);
+        assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+        // A long text is cut at a character, marked.
+        let Error::Thrown(t) = ctx
+            .eval::<()>("throw new Error('\\u00e9'.repeat(2 ** 22))")
+            .unwrap_err()
+        else {
+            panic!("not thrown")
+        };
+        assert!(
+            t.message.ends_with("é…"),
+            "{}",
+            &t.message[t.message.len() - 8..]
+        );
+        assert_eq!(t.message.len(), MAX_DESCRIBED_TEXT + '…'.len_utf8());
+    }
+);
+
+attack!(a_stack_limit_past_the_threads_stack_is_cut_to_fit_it, {
+    // rquickjs takes a stack limit over 16 MiB for no limit at all: recursion then ran off the
+    // thread's real stack and aborted the process (a Node worker's `stackSizeMb: 64`). A limit
+    // is also cut to what the building thread's stack has left, so one past it (on a thread of
+    // 4 MiB, or the 16 MiB rquickjs accepts) is still met before the real stack ends.
+    for (thread_stack, limit) in [
+        (66usize << 20, 64usize << 20),
+        (4 << 20, 32 << 20),
+        (4 << 20, 16 << 20),
+        (4 << 20, usize::MAX),
+    ] {
+        let got = std::thread::Builder::new()
+            .stack_size(thread_stack)
+            .spawn(move || {
+                let rt = Runtime::builder().max_stack_size(limit).build().unwrap();
+                let ctx = rt.new_empty_context(Default::default()).unwrap();
+                let err = ctx
+                    .eval::<()>("function r(n) { return r(n + 1) + 1 } r(0)")
+                    .unwrap_err();
+                let caught: String = ctx
+                    .eval("function q() { return q() + 1 } try { q() } catch (e) { e.name }")
+                    .unwrap();
+                (err, caught)
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(got, (Error::StackOverflow, "RangeError".to_string()));
+    }
+});
