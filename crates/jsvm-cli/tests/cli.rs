@@ -134,6 +134,7 @@ cases!(
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
+    builtin_frame_types,
     builtins_without_globals,
     callsite_constructor,
     callsite_methods,

@@ -13,6 +13,7 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod holder;
 mod lazy;
 
 use std::ffi::c_int;
@@ -590,6 +591,8 @@ struct Site {
     name: Option<String>,
     location: Location,
     ctor: bool,
+    /// The receiver's type V8 names a builtin's frame by (see holder.rs).
+    type_name: Option<&'static str>,
 }
 
 enum Location {
@@ -625,11 +628,34 @@ fn default_text<'js>(error: &Value<'js>, frames: &[Site], reading: &Reading<'_, 
 /// The frames' text of V8's default format (what follows the header).
 fn frames_text(frames: &[Site]) -> String {
     let mut out = String::new();
-    for f in frames.iter().filter(|f| !is_call_or_apply(f)) {
+    for (i, f) in frames.iter().enumerate() {
+        if is_call_or_apply(f) || is_symbol_method_of_caller(f, frames.get(i + 1)) {
+            continue;
+        }
         out.push_str("\n    at ");
         out.push_str(&frame_text(f));
     }
     out
+}
+
+/// A builtin's `[Symbol.replace]` (split, match...) that the String method of the same name
+/// called: V8 gives the pair one frame, the String method's.
+fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
+    let Some(next) = next else { return false };
+    let (Location::Native, Location::Native) = (&f.location, &next.location) else {
+        return false;
+    };
+    let (Some(name), Some(caller)) = (f.name.as_deref(), next.name.as_deref()) else {
+        return false;
+    };
+    let Some(symbol) = name
+        .strip_prefix("[Symbol.")
+        .and_then(|n| n.strip_suffix(']'))
+    else {
+        return false;
+    };
+    next.type_name == Some("String")
+        && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
 /// Function.prototype.call and apply make no frame in V8.
@@ -670,6 +696,16 @@ fn settled_frames<'js>(
             }
             frames.push(frame);
             functions.push(site_function(&site, fresh));
+        }
+    }
+    // Builtins' frames are named by their receiver's type, as their holder tells it.
+    let mut holders = None;
+    for (f, func) in frames.iter_mut().zip(&functions) {
+        if let (Location::Native, false, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, f.name.as_deref(), func)
+        {
+            let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
+            f.type_name = holders.type_name(func, name);
         }
     }
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
@@ -878,6 +914,15 @@ fn settled_frames<'js>(
                     .map(|(t, c, n)| (&**t, *c, *n))
                     .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
                 reword(obj, reading, at, f.name.as_deref());
+                // A method refusing a receiver of null or undefined: V8 names no type then.
+                if f.type_name.is_some_and(|t| t != "Function")
+                    && text_of(obj, "message", reading).is_some_and(|m| {
+                        m.ends_with("called on null or undefined")
+                            || m == "Cannot convert undefined or null to object"
+                    })
+                {
+                    f.type_name = None;
+                }
             }
         }
         first = false;
@@ -1000,7 +1045,17 @@ fn frame_text(f: &Site) -> String {
     };
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
-        Some(n) => format!("{n} ({location})"),
+        // V8 leaves the type out of a name that already starts with it.
+        Some(n) => match f.type_name {
+            Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
+            // An accessor: V8 adds the property it was read or written as.
+            _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
+                Some(key) if !matches!(f.location, Location::Native) => {
+                    format!("{n} [as {key}] ({location})")
+                }
+                _ => format!("{n} ({location})"),
+            },
+        },
         None => location,
     }
 }
@@ -1661,6 +1716,7 @@ fn make_site(
         name,
         location,
         ctor,
+        type_name: None,
     }
 }
 

@@ -74,6 +74,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "exception",
             "display",
             "stack::lazy",
+            "stack::holder",
             "stack",
             "jobs",
             "shared_memory",

@@ -1,0 +1,94 @@
+//! The type V8 names a builtin's frame by: its receiver's (`at Array.map (<anonymous>)`,
+//! `at Function.from`, `at JSON.parse`). The engine's call sites record no receiver; the
+//! builtin's own holder tells it for the calls programs make: a method of a class's prototype
+//! called on an instance of that class, a static called on its constructor (V8's type of a
+//! builtin constructor is `Function`), a method of a namespace object called on it.
+//! Everything is read without running code.
+
+use rquickjs::{qjs, Ctx, Object, Value};
+
+use super::{own_descriptor, own_property, Own};
+
+/// The engine's class ids (`JS_CLASS_*` of quickjs.c) of the prototypes whose methods' frames
+/// V8 names by their class, with that name; a prototype counts only when its `constructor` has
+/// that name, so an id that changed with the engine names nothing.
+const CLASSES: &[(u32, &str)] = &[
+    (1, "Object"),
+    (2, "Array"),
+    (5, "String"),
+    (36, "Map"),
+    (37, "Set"),
+    (38, "WeakMap"),
+    (39, "WeakSet"),
+    (52, "Promise"),
+];
+
+/// Namespace objects of the global whose methods V8 names by the namespace.
+const NAMESPACES: &[&str] = &["JSON", "Math", "Reflect", "Atomics"];
+
+/// The holders of a realm's builtins, read once per stack that has a builtin's frame.
+pub(super) struct Holders<'js> {
+    /// A prototype, its constructor and the class's name.
+    classes: Vec<(Object<'js>, Object<'js>, &'static str)>,
+    namespaces: Vec<(Object<'js>, &'static str)>,
+}
+
+impl<'js> Holders<'js> {
+    pub(super) fn of(ctx: &Ctx<'js>) -> Self {
+        let c = ctx.as_raw().as_ptr();
+        let mut classes = Vec::new();
+        for &(id, name) in CLASSES {
+            // SAFETY: every id listed is below the engine's count of its own classes.
+            let proto = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetClassProto(c, id)) };
+            let Some(proto) = proto.into_object() else {
+                continue;
+            };
+            let ctor = match own_descriptor(ctx, &proto, "constructor", false, false) {
+                Some(Own::Data(v)) => v.into_object(),
+                _ => None,
+            };
+            let Some(ctor) = ctor else { continue };
+            let named = match own_descriptor(ctx, &ctor, "name", false, false) {
+                Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+                _ => None,
+            };
+            if named.as_deref() == Some(name) {
+                classes.push((proto, ctor, name));
+            }
+        }
+        let global = ctx.globals();
+        let namespaces = NAMESPACES
+            .iter()
+            .filter_map(|&name| match own_property(ctx, &global, name) {
+                Some(Own::Data(v)) => v.into_object().map(|o| (o, name)),
+                _ => None,
+            })
+            .collect();
+        Holders {
+            classes,
+            namespaces,
+        }
+    }
+
+    /// The type V8 names the frame of builtin `func` (named `name`) by, when `func` is one of
+    /// the realm's that these holders hold under that name.
+    pub(super) fn type_name(&self, func: &Value<'js>, name: &str) -> Option<&'static str> {
+        let ctx = func.ctx();
+        let holds = |holder: &Object<'js>| {
+            matches!(own_descriptor(ctx, holder, name, false, false),
+                Some(Own::Data(v)) if v == *func)
+        };
+        for (proto, ctor, class) in &self.classes {
+            if holds(proto) {
+                return Some(class);
+            }
+            if holds(ctor) {
+                return Some("Function");
+            }
+        }
+        self.namespaces
+            .iter()
+            .find(|(o, _)| holds(o))
+            .map(|(_, name)| *name)
+    }
+}
