@@ -114,6 +114,8 @@ macro_rules! cases {
 cases!(
     module_internals,
     module_wrap,
+    module_link_error_main,
+    import_link_error_job,
     error_frames,
     preload_modules,
     module_resolve_paths,

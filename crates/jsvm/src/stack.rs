@@ -1404,6 +1404,19 @@ fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
 /// './lib.mjs' does not provide an export named 'b'`. Such an error made from a job (a module
 /// graph imported by the host) has no frame, and is worded where it is caught.
 pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
+    link_error(ctx, message).map(|l| l.message)
+}
+
+/// A link error of modules the host loader resolved, as V8 has it.
+struct LinkError {
+    message: String,
+    export: String,
+    specifier: String,
+    /// The module whose import failed, as the engine names it.
+    importer: String,
+}
+
+fn link_error(ctx: &Ctx<'_>, message: &str) -> Option<LinkError> {
     let rest = message.strip_prefix("Could not find export '")?;
     let (export, module) = rest.split_once("' in module '")?;
     let module = module.strip_suffix('\'')?;
@@ -1411,16 +1424,130 @@ pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
     let specifiers = state.import_specifiers.borrow();
     // The engine cuts a long name to its first 63 bytes: then the module of that start
     // resolved last (a graph's link follows the resolution of its last dependency).
-    let (specifier, _) = specifiers.get(module).or_else(|| {
+    let (specifier, _, importer) = specifiers.get(module).or_else(|| {
         specifiers
             .iter()
             .filter(|(name, _)| name.starts_with(module))
-            .max_by_key(|(_, (_, order))| *order)
+            .max_by_key(|(_, (_, order, _))| *order)
             .map(|(_, v)| v)
     })?;
-    Some(format!(
-        "The requested module '{specifier}' does not provide an export named '{export}'"
-    ))
+    Some(LinkError {
+        message: format!(
+            "The requested module '{specifier}' does not provide an export named '{export}'"
+        ),
+        export: export.to_string(),
+        specifier: specifier.clone(),
+        importer: importer.clone(),
+    })
+}
+
+/// Gives `error`, a link error of modules the host loader resolved that the engine made from a
+/// job (no frame: neither words nor a stack were settled when it was made), V8's message and
+/// the stack Node gives it: the importer's import, with an arrow at the name, above the header.
+/// False when `error` is no such error (or has a stack of its own). The importer's source is
+/// the one compiled under its name, or else what `source_of` gives for that name (a file the
+/// host loaded).
+pub fn settle_link_error<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    source_of: impl FnOnce(&str) -> Option<String>,
+) -> bool {
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    if !unsafe { qjs::JS_IsError(obj.as_raw()) } || lazy::has_own_stack(error) {
+        return false;
+    }
+    let Some(Own::Data(message)) = own_property(ctx, obj, "message") else {
+        return false;
+    };
+    let Some(message) = message.as_string().and_then(|s| s.to_string().ok()) else {
+        return false;
+    };
+    let Some(link) = link_error(ctx, &message) else {
+        return false;
+    };
+    replace_message(obj, &link.message);
+    let header = format!("SyntaxError: {}", link.message);
+    let state = RuntimeState::of(ctx);
+    let lines: Vec<String> = match state.source_line(&link.importer, 1) {
+        // Imports come first in a module: only its head is searched.
+        Some(_) => (1..=IMPORT_LINES)
+            .map_while(|n| state.source_line(&link.importer, n))
+            .collect(),
+        None => source_of(&link.importer)
+            .map(|text| {
+                text.lines()
+                    .take(IMPORT_LINES as usize)
+                    .map(|l| l.trim_end_matches('\r').to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let stack = match import_site(&lines, &link) {
+        Some((line, text, col)) => format!(
+            "{}:{line}\n{text}\n{}^\n{header}",
+            crate::filename::display_filename(&link.importer),
+            " ".repeat(col)
+        ),
+        None => header,
+    };
+    // The engine made it with no frame; those of the host code that ran the job which linked
+    // the graph stand for them (V8's are Node's loader's), as an error made here has them.
+    let frames = crate::made_error::make(ctx, crate::made_error::Kind::Error, "", None, Some(""))
+        .ok()
+        .and_then(|made| match own_property(ctx, made.as_object()?, "stack") {
+            Some(Own::Data(v)) => v.as_string()?.to_string().ok(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let stack = stack + &frames;
+    obj.prop("stack", Property::from(stack).writable().configurable())
+        .is_ok()
+}
+
+/// How many of the importer's first lines are searched for its import.
+const IMPORT_LINES: i32 = 2000;
+
+/// Where the importer's source (its first lines) names the export of the failed import: its line number, text
+/// and the 0-based column of the name, read from the line that names the specifier (or one of
+/// the few before it, for an import list over several lines).
+fn import_site(lines: &[String], link: &LinkError) -> Option<(usize, String, usize)> {
+    let quoted = [
+        format!("'{}'", link.specifier),
+        format!("\"{}\"", link.specifier),
+    ];
+    let name: Vec<char> = link.export.chars().collect();
+    // Each import of the specifier, first to last: the first that names the export.
+    let imports = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| quoted.iter().any(|q| l.contains(q.as_str())));
+    for (at, _) in imports {
+        for n in (at.saturating_sub(16)..=at).rev() {
+            let line = &lines[n];
+            let mut chars: Vec<char> = line.chars().collect();
+            if n == at {
+                // The name comes before the specifier (which may hold it too).
+                let end = quoted.iter().filter_map(|q| line.find(q.as_str())).min()?;
+                chars.truncate(line[..end].chars().count());
+            } else if line.contains(" from ") {
+                break; // an earlier import statement
+            }
+            let found = (0..chars.len()).find(|&i| {
+                chars[i..].starts_with(&name)
+                    && (i == 0 || !is_ident(chars[i - 1]))
+                    && chars.get(i + name.len()).is_none_or(|c| !is_ident(*c))
+            });
+            if let Some(col) = found {
+                return Some((n + 1, line.clone(), col));
+            }
+            if line.trim_start().starts_with("import") {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
