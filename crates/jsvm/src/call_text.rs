@@ -193,6 +193,28 @@ pub(crate) fn assignment_operator(chars: &[char], i: usize, updates: bool) -> Op
     found.then_some(op)
 }
 
+/// Whether the access of private member `name` (`#x`) on `line` is the target of a plain `=`;
+/// `None` when the line has none, or has both kinds (the engine's position, `col`, does not
+/// tell which one failed).
+pub(crate) fn private_member_written(line: &str, _col: i32, name: &str) -> Option<bool> {
+    let chars: Vec<char> = line.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    let ends: Vec<usize> = (1..chars.len())
+        .filter(|&i| {
+            chars[i - 1] == '.'
+                && chars[i..].starts_with(&name)
+                && chars.get(i + name.len()).is_none_or(|c| !is_ident(*c))
+        })
+        .map(|i| i + name.len())
+        .collect();
+    let written = |end: usize| {
+        assignment_operator(&chars, end, false)
+            .is_some_and(|op| chars.get(op) == Some(&'=') && chars.get(op + 1) != Some(&'='))
+    };
+    let first = written(*ends.first()?);
+    ends.iter().all(|&e| written(e) == first).then_some(first)
+}
+
 /// The key a literal in brackets names: a string or a non-negative integer.
 fn key_literal(text: &str) -> Option<String> {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
@@ -585,6 +607,17 @@ pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn private_members_read_or_written() {
+        use super::private_member_written as written;
+        assert_eq!(written("return o.#x;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#x = 1;", 1, "#x"), Some(true));
+        assert_eq!(written("o.#x += 1;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#x == 1;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#xy = 1;", 1, "#x"), None);
+        assert_eq!(written("q.#x = o.#x;", 1, "#x"), None);
+    }
 
     #[test]
     fn computed_callees_read_as_v8_prints_them() {

@@ -1587,19 +1587,33 @@ fn reword<'js>(
         at.and_then(|(line, col, _)| crate::call_text::not_iterable(line, col))
     } else if let Some(m) = link_words(error, &message) {
         Some(m)
+    } else if message == "object is not extensible" && function == Some("defineProperty") {
+        // Object.defineProperty(o, 'key', ...) adding to a non-extensible object.
+        at.and_then(|(line, col, _)| defined_key(line, col))
+            .map(|key| format!("Cannot define property {key}, object is not extensible"))
     } else if message == "object is not extensible" && function != Some("setPrototypeOf") {
         // An assignment adding a property (strict code): the key is read from the source.
         at.and_then(|(line, col, _)| crate::call_text::assigned_property(line, col))
             .map(|(_, key)| format!("Cannot add property {key}, object is not extensible"))
     } else if message == "property is not configurable" && function == Some("defineProperty") {
         // Object.defineProperty(o, 'key', ...) refused: the key is read from the caller's call.
-        at.and_then(|(line, col, _)| {
-            let head: String = line.chars().take(col.max(0) as usize + 16).collect();
-            let start = head.rfind("defineProperty(")?;
-            let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
-            crate::call_text::defined_property(line, open + 1)
-        })
-        .map(|key| format!("Cannot redefine property: {key}"))
+        at.and_then(|(line, col, _)| defined_key(line, col))
+            .map(|key| format!("Cannot redefine property: {key}"))
+    } else if let Some(name) = message
+        .strip_prefix("private class field '")
+        .and_then(|rest| rest.strip_suffix("' does not exist"))
+    {
+        // V8 says whether the member was read or written (an assignment with `=` writes; a
+        // compound one reads first), as the source tells.
+        at.and_then(|(line, col, _)| crate::call_text::private_member_written(line, col, name))
+            .map(|written| match written {
+                true => {
+                    format!("Cannot write private member {name} to an object whose class did not declare it")
+                }
+                false => {
+                    format!("Cannot read private member {name} from an object whose class did not declare it")
+                }
+            })
     } else if message == "not a function" || message == "not a constructor" {
         let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
         // For a callee that is no constructor QuickJS points at the `new` itself.
@@ -1691,6 +1705,15 @@ fn reword<'js>(
     if let Some(m) = new_message {
         replace_message(error, &m);
     }
+}
+
+/// The key of the `Object.defineProperty(o, 'key', ...)` call around `col` of `line` (the
+/// caller's position), when a literal.
+fn defined_key(line: &str, col: i32) -> Option<String> {
+    let head: String = line.chars().take(col.max(0) as usize + 16).collect();
+    let start = head.rfind("defineProperty(")?;
+    let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
+    crate::call_text::defined_property(line, open + 1)
 }
 
 /// Replaces the message of an error the engine made (an own data property; anything else is

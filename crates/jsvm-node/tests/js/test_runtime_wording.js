@@ -127,3 +127,15 @@ for (const s of ['[1].map(null)', '[1].forEach(5)', '[1].filter()', '[1].some(un
   '[1].find(true)', 'new Promise()', 'new Promise(1)', '[1].reduce(null, 0)', '[1].every(0x10)']) {
   try { (0, eval)(s); console.log(s, 'ok'); } catch (e) { console.log(s, '=>', e.message); }
 }
+// A private member of an object whose class did not declare it: read or written, as the source
+// tells (a compound assignment reads first; a line with both kinds is left in the engine's words).
+for (const s of ['class A { #x = 1; static m(o) { return o.#x } }; A.m({})',
+  'class A { #x = 1; static m(o) { o.#x = 2 } }; A.m({})',
+  'class A { #x = 1; static m(o) { o.#x += 2 } }; A.m({})',
+  'class A { #x = 1; static m(o) { return o.#x === 1 } }; A.m({})',
+  'class A { #x = 1; static m(o, q) { return q.#x + o.#x } }; A.m(new A(), {})',
+  // Object.defineProperty adding to a non-extensible object: the key, when a literal.
+  'Object.defineProperty(Object.preventExtensions({}), "k", { value: 1 })',
+  "Object.defineProperty(Object.freeze({}), 'k', { get() {} })"]) {
+  try { vm.runInNewContext(s, {}, { filename: 'p.js' }); console.log(s, 'ok'); } catch (e) { console.log(s, '=>', e.message); }
+}
