@@ -482,7 +482,16 @@ pub(crate) fn not_iterable(line: &str, col: i32) -> Option<String> {
         let from = at + rest[..eq + 3].chars().count();
         return expression(from).map(|e| format!("{e} is not iterable"));
     }
-    None
+    // A statement with one spread (of a literal, which the engine gives no position of its
+    // own): that spread.
+    let mut spreads = rest.match_indices("...");
+    match (spreads.next(), spreads.next()) {
+        (Some((i, _)), None) => {
+            let after = at + rest[..i + 3].chars().count();
+            not_iterable(line, after as i32 + 1)
+        }
+        _ => None,
+    }
 }
 
 /// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)

@@ -899,6 +899,7 @@ fn settled_frames<'js>(
                 let caller = (matches!(f.location, Location::Native)
                     && f.name.as_deref().is_some_and(|n| {
                         matches!(n, "RegExp" | "defineProperty" | "Promise")
+                            || crate::v8_wording::ITERABLE_TAKERS.contains(&n)
                             || crate::v8_wording::CALLBACK_TAKERS.contains(&n)
                     }))
                 .then(|| {
@@ -1583,6 +1584,22 @@ fn reword<'js>(
             (!value.is_empty())
                 .then(|| format!("Class extends value {value} is not a constructor or null"))
         })
+    } else if message == "value is not iterable"
+        && function.is_some_and(|f| crate::v8_wording::ITERABLE_TAKERS.contains(&f))
+    {
+        // A builtin given what it cannot iterate: V8 names the value's type and the value, known
+        // when the caller's argument is a literal.
+        at.and_then(|(line, col, _)| crate::call_text::literal_argument(line, col))
+            .and_then(|value| {
+                let kind = match value.as_str() {
+                    "true" | "false" => "boolean",
+                    "null" | "undefined" => return None,
+                    _ => "number",
+                };
+                Some(format!(
+                    "{kind} {value} is not iterable (cannot read property Symbol(Symbol.iterator))"
+                ))
+            })
     } else if message == "value is not iterable" && at.is_some() {
         at.and_then(|(line, col, _)| crate::call_text::not_iterable(line, col))
     } else if let Some(m) = link_words(error, &message) {

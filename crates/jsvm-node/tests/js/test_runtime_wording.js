@@ -18,8 +18,6 @@
 //   "BigInt(\"x\")"
 //   "new Uint8Array(-1)"
 //   "Object.setPrototypeOf(Object.preventExtensions({}), {})"
-//   "[...{}]"
-//   "new Set(1)"
 //   "(void 0)()"
 //   "new 1"
 //   "\"a\" in \"b\""
@@ -110,7 +108,11 @@ for (const s of ['let a = 1; a()', 'var q = 1;    q(1)', 'const k = {}; k()']) {
   globalThis.obj = obj; globalThis.n = n; globalThis.o = o;
   for (const s of ['for (const k of obj) {}', 'for (const k of o.p.q) {}', '[...obj]',
     'const [a] = obj', 'for (const x of 5) {}', 'Math.max(...obj)', 'const [b, c] = n',
-    'function f(...args) {}; f(...o.p)', 'for (const x of  obj ) {}', '[1, ...o.p.q, 2]']) {
+    'function f(...args) {}; f(...o.p)', 'for (const x of  obj ) {}', '[1, ...o.p.q, 2]',
+    // A spread of a literal (the engine points at the statement).
+    '[...{}]', '[...1]', 'Math.max(1, ...2)',
+    // Builtins that iterate an argument: the value and its type, when a literal.
+    'new Set(1)', 'new Map(2)', 'new WeakSet(true)', 'new WeakMap(3)']) {
     try { (0, eval)(s); console.log(s, '=> ok'); } catch (e) { console.log(s, '=>', e.message); }
   }
 }

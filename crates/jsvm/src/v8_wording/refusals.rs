@@ -19,6 +19,18 @@ pub(crate) const CALLBACK_TAKERS: [&str; 12] = [
     "flatMap",
 ];
 
+/// Builtins that iterate an argument (V8 names the value and its type when it cannot).
+pub(crate) const ITERABLE_TAKERS: [&str; 8] = [
+    "Set",
+    "Map",
+    "WeakSet",
+    "WeakMap",
+    "all",
+    "allSettled",
+    "any",
+    "race",
+];
+
 /// V8's message for the refusal `quickjs` made by the builtin named `function` (the name of
 /// the error's first frame), when known.
 pub(crate) fn builtin_refusal(quickjs: &str, function: Option<&str>) -> Option<String> {
