@@ -6,7 +6,6 @@
 //   "const {a} = undefined"
 //   "const {a} = null"
 //   "const o = {}; o.o = o; JSON.stringify(o)"
-//   "JSON.parse(\"undefined\")"
 //   "\"x\".repeat(-1)"
 //   "\"use strict\"; Object.defineProperty({}, \"x\", {value: 1}).x = 2"
 //   "\"use strict\"; Object.freeze({x: 1}).x = 2"
@@ -52,6 +51,9 @@ const cases = [
   "class A {}; A()",
   "JSON.parse(\"{bad\")",
   "JSON.parse(\"\")",
+  "JSON.parse(\"undefined\")",
+  "JSON.parse(undefined)",
+  "JSON.parse()",
   "new Date(NaN).toISOString()",
   "(1).toFixed(101)",
   "[].sort(1)",
