@@ -13,8 +13,14 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod frame_args;
 mod holder;
 mod lazy;
+mod own;
+
+use own::{own_descriptor, own_property, own_setter, Own};
+
+pub(crate) use frame_args::probe as probe_frame_args;
 
 use std::ffi::c_int;
 use std::rc::Rc;
@@ -914,7 +920,13 @@ fn settled_frames<'js>(
                     .as_ref()
                     .map(|(t, c, n)| (&**t, *c, *n))
                     .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
-                reword(obj, reading, at, f.name.as_deref());
+                // A builtin that refused: the arguments of its call, still running.
+                let args = match (fresh, &f.location, &functions[i]) {
+                    (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
+                    _ => None,
+                };
+                let quoting = args.as_deref().map(|a| (a, f.type_name));
+                reword(obj, reading, at, f.name.as_deref(), quoting);
                 // A method refusing a receiver of null or undefined: V8 names no type then.
                 if f.type_name.is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {
@@ -931,7 +943,7 @@ fn settled_frames<'js>(
     // An error made with no frame (a module graph's link, from a job): its words only.
     if first && !matches!(reading, Reading::Made(_)) {
         if let Some(obj) = error.as_object() {
-            reword(obj, reading, None, None);
+            reword(obj, reading, None, None, None);
         }
     }
     // V8 counts columns in UTF-16 units.
@@ -1553,17 +1565,44 @@ fn import_site(lines: &[String], link: &LinkError) -> Option<(usize, String, usi
 
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
-/// `function` is the name of the function the error's first frame is in.
+/// `function` is the name of the function the error's first frame is in; `quoting`, when that
+/// is a builtin, the arguments of its call and the type its frame is named by.
 fn reword<'js>(
     error: &Object<'js>,
     reading: &Reading<'_, 'js>,
     at: Option<(&str, i32, bool)>,
     function: Option<&str>,
+    quoting: Option<(&[Value<'js>], Option<&str>)>,
 ) {
     let Some(message) = text_of(error, "message", reading) else {
         return;
     };
-    let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
+    let quoted = quoting.zip(function).and_then(|((args, holder), f)| {
+        let ctx = error.ctx();
+        if f == "defineProperty"
+            && matches!(
+                message.as_str(),
+                "Getter must be a function" | "Setter must be a function"
+            )
+        {
+            // The descriptor's own `get` or `set`, as V8 shows it.
+            let key = if message.starts_with("Getter") {
+                "get"
+            } else {
+                "set"
+            };
+            let descriptor = args.get(2)?.as_object()?;
+            let Some(Own::Data(v)) = own_property(ctx, descriptor, key) else {
+                return None;
+            };
+            return arg_of(ctx, &v).shown().map(|v| format!("{message}: {v}"));
+        }
+        let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
+        crate::v8_wording::refusal_quoting(&message, f, holder, &args)
+    });
+    let new_message = if let Some(m) = quoted {
+        Some(m)
+    } else if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
     } else if message == "not a function"
         && function
@@ -1731,6 +1770,70 @@ fn defined_key(line: &str, col: i32) -> Option<String> {
     let start = head.rfind("defineProperty(")?;
     let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
     crate::call_text::defined_property(line, open + 1)
+}
+
+/// An argument as V8's messages show it, read without running code.
+fn arg_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> crate::v8_wording::Arg {
+    use crate::v8_wording::Arg;
+    use rquickjs::Type;
+    // Longer strings are not quoted (V8 would; the message would be as long).
+    const MAX_QUOTED: usize = 256;
+    match v.type_of() {
+        Type::Undefined | Type::Uninitialized => Arg::Undefined,
+        Type::Null => Arg::Null,
+        Type::Bool => Arg::Bool(v.as_bool().unwrap_or(false)),
+        Type::Int => Arg::Number(v.as_int().unwrap_or(0).to_string()),
+        Type::Float => {
+            // The engine's text of a number runs no code.
+            let text = unsafe {
+                Value::from_raw(
+                    ctx.clone(),
+                    qjs::JS_ToString(ctx.as_raw().as_ptr(), v.as_raw()),
+                )
+            };
+            match text.as_string().and_then(|s| s.to_string().ok()) {
+                Some(t) => Arg::Number(t),
+                None => {
+                    drop(ctx.catch());
+                    Arg::Other
+                }
+            }
+        }
+        Type::String => match v.as_string().and_then(|s| s.to_string().ok()) {
+            Some(s) if s.len() <= MAX_QUOTED => Arg::Str(s),
+            _ => Arg::Other,
+        },
+        Type::Symbol => Arg::Symbol,
+        Type::BigInt => Arg::BigInt,
+        _ if v.is_function() => Arg::Function,
+        _ => match v.as_object() {
+            Some(o) if o.is_array() => Arg::Other,
+            Some(o) => Arg::Object(class_name(ctx, o)),
+            None => Arg::Other,
+        },
+    }
+}
+
+/// The name of `obj`'s constructor along its prototype chain (data properties only, no
+/// proxy), as V8 names an object `#<Name>`.
+fn class_name<'js>(ctx: &Ctx<'js>, obj: &Object<'js>) -> Option<String> {
+    let mut at = obj.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } {
+            return None;
+        }
+        if let Some(own) = own_descriptor(ctx, &at, "constructor", false, false) {
+            let Own::Data(ctor) = own else { return None };
+            let Some(Own::Data(name)) =
+                own_descriptor(ctx, ctor.as_object()?, "name", false, false)
+            else {
+                return None;
+            };
+            return name.as_string()?.to_string().ok().filter(|n| !n.is_empty());
+        }
+        at = at.get_prototype()?;
+    }
+    None
 }
 
 /// Replaces the message of an error the engine made (an own data property; anything else is
@@ -2108,72 +2211,6 @@ fn text_of<'js>(obj: &Object<'js>, key: &str, reading: &Reading<'_, 'js>) -> Opt
         Err(_) => {
             drop(ctx.catch());
             None
-        }
-    }
-}
-
-/// An own property as the engine holds it (an accessor by its getter, or by its setter for
-/// [`own_setter`]).
-enum Own<'js> {
-    Data(Value<'js>),
-    Accessor(Value<'js>),
-    Setter(Value<'js>),
-}
-
-/// The setter of `obj`'s own accessor `key` (read as [`own_property`] does).
-fn own_setter<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
-    own_descriptor(ctx, obj, key, true, false)
-}
-
-/// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
-/// whose properties are computed (the contextified global, class instances with exotic
-/// behaviour), or when there is none.
-fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
-    own_descriptor(ctx, obj, key, false, true)
-}
-
-/// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
-/// it anything); otherwise the caller knows `obj` (a builtin constructor).
-fn own_descriptor<'js>(
-    ctx: &Ctx<'js>,
-    obj: &Object<'js>,
-    key: &str,
-    setter: bool,
-    ordinary_only: bool,
-) -> Option<Own<'js>> {
-    const JS_CLASS_OBJECT: u32 = 1;
-    const JS_CLASS_ERROR: u32 = 3;
-    let raw = obj.as_raw();
-    let class = unsafe { qjs::JS_GetClassID(raw) };
-    let ordinary = class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR;
-    if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
-        return None;
-    }
-    let c = ctx.as_raw().as_ptr();
-    let name = std::ffi::CString::new(key).ok()?;
-    unsafe {
-        let atom = qjs::JS_NewAtom(c, name.as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r < 0 {
-            drop(ctx.catch());
-            return None;
-        }
-        if r == 0 {
-            return None;
-        }
-        let value = Value::from_raw(ctx.clone(), desc.value);
-        let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let set = Value::from_raw(ctx.clone(), desc.setter);
-        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-            Some(if setter {
-                Own::Setter(set)
-            } else {
-                Own::Accessor(getter)
-            })
-        } else {
-            Some(Own::Data(value))
         }
     }
 }

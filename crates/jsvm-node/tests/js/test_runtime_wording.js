@@ -2,30 +2,21 @@
 // them: each source runs in a new context. QuickJS words many differently; jsvm rewords them
 // from the message, the builtin that refused (the error's first frame) and the source.
 // Left out (their V8 wording quotes a value or receiver the engine's error does not carry,
-// or names the expression from V8's own printer):
+// or names the expression from V8's own printer; a builtin's arguments are read from its
+// frame, see the refusals quoting an argument below):
 //   "const {a} = undefined"
 //   "const {a} = null"
 //   "const o = {}; o.o = o; JSON.stringify(o)"
-//   "\"x\".repeat(-1)"
 //   "\"use strict\"; Object.defineProperty({}, \"x\", {value: 1}).x = 2"
 //   "\"use strict\"; Object.freeze({x: 1}).x = 2"
 //   "\"use strict\"; Object.preventExtensions({}).y = 1"
 //   "\"use strict\"; delete Object.freeze({x: 1}).x"
 //   "Function.prototype.apply.call(undefined)"
 //   "new (class A { #x; static m(o) { return o.#x } }).constructor.m({})"
-//   "BigInt(1.5)"
-//   "BigInt(\"x\")"
-//   "new Uint8Array(-1)"
-//   "Object.setPrototypeOf(Object.preventExtensions({}), {})"
 //   "(void 0)()"
 //   "new 1"
 //   "\"a\" in \"b\""
-//   "Object.create(1)"
 //   "Array.prototype.push.call(Object.freeze([]), 1)"
-//   "Object.defineProperty({}, \"x\", 1)"
-//   "Object.defineProperty({}, \"x\", {get: 1})"
-//   "Object.defineProperty({}, \"x\", {get(){}, value: 1})"
-//   "Symbol.keyFor(\"x\")"
 //   "new Map([1])"
 //   "Object.fromEntries([1])"
 //   "generator = function*(){}; generator().next.call({})"
@@ -142,4 +133,25 @@ for (const s of ['class A { #x = 1; static m(o) { return o.#x } }; A.m({})',
   'Object.defineProperty(Object.preventExtensions({}), "k", { value: 1 })',
   "Object.defineProperty(Object.freeze({}), 'k', { get() {} })"]) {
   try { vm.runInNewContext(s, {}, { filename: 'p.js' }); console.log(s, 'ok'); } catch (e) { console.log(s, '=>', e.message); }
+}
+// A builtin's refusal quoting an argument (read from the builtin's frame, whatever the source).
+{
+  const n = -3; const big = 2 ** 40; const s = 'x'; const o = {};
+  globalThis.n = n; globalThis.big = big; globalThis.s = s; globalThis.o = o;
+  for (const c of ['"x".repeat(-1)', '"x".repeat(n)', '"x".repeat("-2")', '"x".repeat(Infinity)',
+    '"x".repeat(big)', 'BigInt(1.5)', 'BigInt(NaN)', 'BigInt("x")', 'BigInt(s)', 'new Uint8Array(-1)',
+    'new Float64Array(n)', 'Object.setPrototypeOf(Object.preventExtensions({}), {})', 'Object.create(1)',
+    'Object.create(undefined)', 'Object.create(s)', 'Object.setPrototypeOf({}, 1)', 'Object.setPrototypeOf(1)',
+    'Object.setPrototypeOf(undefined, {})', 'Reflect.setPrototypeOf(1, {})', 'Reflect.get(1, "a")',
+    'Reflect.ownKeys(s)', 'Object.defineProperty({}, "x", 1)', 'Object.defineProperty({}, "x", s)',
+    'Object.defineProperty({}, "x", {get: 1})', 'Object.defineProperty({}, "x", {set: s})',
+    'Object.defineProperty({}, "x", {get: o})', 'Object.defineProperty({}, "x", {get(){}, value: 1})',
+    'String.fromCodePoint(-1)', 'String.fromCodePoint(65, 0x110000)', 'String.fromCodePoint(1.5)',
+    'String.fromCodePoint(s)', 'Symbol.keyFor("x")', 'Symbol.keyFor(o)', 'new Set(n)', 'new Set(o)',
+    'new Map(function f() {})', 'new WeakSet(Symbol())', '[1].map(n)', '[1].forEach(o)',
+    'new Promise(s)', 'new DataView(new ArrayBuffer(1), 2)', 'new DataView(1)',
+    '"a".matchAll(/a/)', '"a".replaceAll(/a/, "")', 'Array.prototype.push.apply([], 1)',
+    'Object.setPrototypeOf(Object.prototype, {})']) {
+    try { (0, eval)(c); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.name, e.message); }
+  }
 }

@@ -7,7 +7,7 @@
 
 use rquickjs::{qjs, Ctx, Object, Value};
 
-use super::{own_descriptor, own_property, Own};
+use super::own::{own_descriptor, own_property, Own};
 
 /// The engine's class ids (`JS_CLASS_*` of quickjs.c) of the prototypes whose methods' frames
 /// V8 names by their class, with that name; a prototype counts only when its `constructor` has
