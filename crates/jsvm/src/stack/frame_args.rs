@@ -31,7 +31,7 @@ static LAYOUT: AtomicU8 = AtomicU8::new(0);
 /// What the probe function found as the current frame's function (its object's address).
 static PROBE_FOUND: AtomicUsize = AtomicUsize::new(0);
 /// The argument the probe passes (an integer no frame field is likely to hold by chance).
-const PROBE_ARG: i32 = 0x5eed_0a7;
+const PROBE_ARG: i32 = 0x05ee_d0a7;
 
 unsafe fn current_frame(ctx: *mut qjs::JSContext) -> *const u8 {
     let rt = qjs::JS_GetRuntime(ctx) as *const u8;
@@ -50,7 +50,7 @@ unsafe extern "C" fn probe_function(
         let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16);
         let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
         let arg = *argv;
-        if args == argv as *const _
+        if std::ptr::eq(args, argv)
             && count == 1
             && qjs::JS_VALUE_GET_TAG(arg) == qjs::JS_TAG_INT
             && qjs::JS_VALUE_GET_INT(arg) == PROBE_ARG
