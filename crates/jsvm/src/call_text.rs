@@ -215,6 +215,147 @@ pub(crate) fn private_member_written(line: &str, _col: i32, name: &str) -> Optio
     ends.iter().all(|&e| written(e) == first).then_some(first)
 }
 
+/// V8's message for a function whose parameter pattern `{ ... }` was given `undefined` or
+/// `null`, from the function's source text (as `Function.prototype.toString` gives it) and
+/// what each argument is (`Some(true)`: null, `Some(false)`: undefined, `None`: anything
+/// else): the first such parameter without a default is the one that failed.
+pub(crate) fn destructured_parameter(
+    source: &str,
+    arg: impl Fn(usize) -> Option<bool>,
+) -> Option<String> {
+    let chars: Vec<char> = source.chars().collect();
+    // The parameter list: the constructor's for a class, else the first parentheses (past a
+    // computed name).
+    let mut from = 0;
+    if source.starts_with("class") {
+        from = source
+            .find("constructor(")
+            .map(|i| source[..i].chars().count())?;
+    } else if chars.first() == Some(&'[') {
+        from = matching(&chars, 0)? + 1;
+    }
+    let open = (from..chars.len()).find(|&i| chars[i] == '(')?;
+    let close = matching(&chars, open)?;
+    let params = top_level_split(&chars[open + 1..close]);
+    for (i, param) in params.iter().enumerate() {
+        let param: Vec<char> = param
+            .iter()
+            .copied()
+            .skip_while(|c| c.is_whitespace())
+            .collect();
+        if param.first() != Some(&'{') {
+            continue;
+        }
+        let end = matching(&param, 0)?;
+        if param[end + 1..].iter().any(|c| !c.is_whitespace()) {
+            continue; // a default: the pattern reads the default's value
+        }
+        let is_null = match arg(i) {
+            Some(n) => n,
+            None => continue,
+        };
+        let (shown, kind) = match is_null {
+            true => ("object null", "null"),
+            false => ("undefined", "undefined"),
+        };
+        let entries = top_level_split(&param[1..end]);
+        let first: String = entries
+            .first()
+            .map(|e| e.iter().collect())
+            .unwrap_or_default();
+        let first = first.trim();
+        let key_len = first.chars().take_while(|c| is_ident(*c)).count();
+        let key = if key_len > 0 {
+            Some(first[..key_len].to_string())
+        } else {
+            string_literal(&first.chars().collect::<Vec<_>>()).map(|(k, _)| k)
+        };
+        return Some(match key {
+            // A default for the first property: V8 reads it as a property.
+            Some(key) if has_default(first) => {
+                format!("Cannot read properties of {kind} (reading '{key}')")
+            }
+            Some(key) => {
+                format!("Cannot destructure property '{key}' of '{shown}' as it is {kind}.")
+            }
+            // `{}`, a rest element or a computed key first.
+            None => format!("Cannot destructure '{shown}' as it is {kind}."),
+        });
+    }
+    None
+}
+
+/// Whether a pattern's entry (`a = 1`, `a: b = 2`) has a default (a top-level `=`).
+fn has_default(entry: &str) -> bool {
+    let chars: Vec<char> = entry.chars().collect();
+    let mut depth = 0;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '=' if depth == 0 && chars.get(i + 1) != Some(&'>') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The index of the bracket closing the one at `open`, skipping strings.
+fn matching(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut quote = None;
+    let mut i = open;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(_) if c == '\\' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `chars` split at its top-level commas.
+fn top_level_split(chars: &[char]) -> Vec<Vec<char>> {
+    let mut parts = vec![Vec::new()];
+    let mut depth = 0;
+    let mut quote = None;
+    let mut escaped = false;
+    for &c in chars {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    parts.push(Vec::new());
+                    continue;
+                }
+                _ => {}
+            },
+        }
+        parts.last_mut().expect("one part at least").push(c);
+    }
+    parts
+}
+
 /// The key a literal in brackets names: a string or a non-negative integer.
 fn key_literal(text: &str) -> Option<String> {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
@@ -616,6 +757,37 @@ pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn destructured_parameters_given_nothing() {
+        use super::destructured_parameter as d;
+        let undefined = |_| Some(false);
+        assert_eq!(
+            d("function f({ a, b }) {}", undefined).as_deref(),
+            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("(x, { 'q': v }) => v", |i| (i == 1).then_some(true)).as_deref(),
+            Some("Cannot destructure property 'q' of 'object null' as it is null.")
+        );
+        assert_eq!(
+            d("m({ a = 1 }) {}", undefined).as_deref(),
+            Some("Cannot read properties of undefined (reading 'a')")
+        );
+        assert_eq!(
+            d("function f({ ...r }) {}", undefined).as_deref(),
+            Some("Cannot destructure 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("class A { constructor(z, { k }) {} }", |i| (i == 1)
+                .then_some(false))
+            .as_deref(),
+            Some("Cannot destructure property 'k' of 'undefined' as it is undefined.")
+        );
+        // A default, or an argument that is something: not this parameter.
+        assert_eq!(d("function f({ a } = {}) {}", undefined), None);
+        assert_eq!(d("function f({ a }) {}", |_| None), None);
+    }
 
     #[test]
     fn private_members_read_or_written() {

@@ -925,6 +925,14 @@ fn settled_frames<'js>(
                     (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
                     _ => None,
                 };
+                // A function's parameter pattern given undefined or null.
+                if let (true, Location::Source { .. }, Some((func, _))) =
+                    (fresh, &f.location, &functions[i])
+                {
+                    if let Some(m) = destructured_parameter(ctx, obj, reading, func) {
+                        replace_message(obj, &m);
+                    }
+                }
                 let quoting = args.as_deref().map(|a| (a, f.type_name));
                 reword(obj, reading, at, f.name.as_deref(), quoting);
                 // A method refusing a receiver of null or undefined: V8 names no type then.
@@ -1770,6 +1778,32 @@ fn defined_key(line: &str, col: i32) -> Option<String> {
     let start = head.rfind("defineProperty(")?;
     let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
     crate::call_text::defined_property(line, open + 1)
+}
+
+/// V8's message for the engine's refusal to destructure undefined or null, when it was the
+/// parameter pattern of `func` (the error's first frame, still running): its source tells the
+/// pattern, its frame the argument.
+fn destructured_parameter<'js>(
+    ctx: &Ctx<'js>,
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    func: &Value<'js>,
+) -> Option<String> {
+    if text_of(error, "message", reading)? != "Cannot convert undefined or null to object" {
+        return None;
+    }
+    let args = frame_args::args_of(ctx, func)?;
+    let source: String = function_source_reader(ctx)?
+        .call((This(func.clone()),))
+        .map_err(|_| drop(ctx.catch()))
+        .ok()?;
+    // (A parameter past the arguments read is not known.)
+    crate::call_text::destructured_parameter(&source, |i| match args.get(i) {
+        None => None,
+        Some(v) if v.is_undefined() => Some(false),
+        Some(v) if v.is_null() => Some(true),
+        Some(_) => None,
+    })
 }
 
 /// An argument as V8's messages show it, read without running code.

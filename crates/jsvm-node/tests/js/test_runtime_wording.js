@@ -155,3 +155,11 @@ for (const s of ['class A { #x = 1; static m(o) { return o.#x } }; A.m({})',
     try { (0, eval)(c); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.name, e.message); }
   }
 }
+// A function's parameter pattern given undefined or null (the argument read from its frame).
+for (const c of ['function f({ a }) {}; f()', 'function f(x, { a, b }) {}; f(1, null)',
+  'const f = ({ q }) => q; f(undefined)', 'class A { m({ k }) {} }; new A().m()',
+  'class B { constructor(z, { k }) {} }; new B(1)', 'function f({ a = 1 }) {}; f()',
+  'function f({}) {}; f()', 'function f({ ...r }) {}; f(null)', 'function f({ "s": v }) {}; f()',
+  'function* g({ a }) {}; g().next()', 'function f({ a } = {}) { return a }; f()']) {
+  try { vm.runInNewContext(c, {}, { filename: 'd.js' }); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
+}

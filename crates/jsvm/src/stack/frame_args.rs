@@ -107,16 +107,19 @@ unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
     }
 }
 
-/// The arguments of the innermost running call of `func`, one of the engine's C functions, among
-/// the engine's current frame and the two below it (the formatter's own call may have one),
-/// when the layout holds.
+/// The engine's C functions (`JS_CLASS_C_FUNCTION`) and bytecode functions (plain, generator,
+/// async, async generator): the kinds of function whose frames hold their arguments (the
+/// frames of other kinds of native function leave them unset).
+const FRAMED_CLASSES: [u32; 5] = [12, 13, 17, 55, 59];
+
+/// The arguments of the innermost running call of `func` (a C function or a bytecode
+/// function), among the engine's current frame and the two below it (the formatter's own call
+/// may have one), when the layout holds. A bytecode function's are as its frame holds them
+/// (padded to its declared parameters).
 pub(super) fn args_of<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Vec<Value<'js>>> {
-    // Only the engine's C functions (`JS_CLASS_C_FUNCTION`) set their frame's arguments; the
-    // frames of other kinds of native function leave them unset.
-    const C_FUNCTION_CLASS: u32 = 12;
     if LAYOUT.load(Ordering::Relaxed) != 1
         || !func.is_object()
-        || unsafe { qjs::JS_GetClassID(func.as_raw()) } != C_FUNCTION_CLASS
+        || !FRAMED_CLASSES.contains(&unsafe { qjs::JS_GetClassID(func.as_raw()) })
     {
         return None;
     }
