@@ -223,21 +223,7 @@ pub(crate) fn destructured_parameter(
     source: &str,
     arg: impl Fn(usize) -> Option<bool>,
 ) -> Option<String> {
-    let chars: Vec<char> = source.chars().collect();
-    // The parameter list: the constructor's for a class, else the first parentheses (past a
-    // computed name).
-    let mut from = 0;
-    if source.starts_with("class") {
-        from = source
-            .find("constructor(")
-            .map(|i| source[..i].chars().count())?;
-    } else if chars.first() == Some(&'[') {
-        from = matching(&chars, 0)? + 1;
-    }
-    let open = (from..chars.len()).find(|&i| chars[i] == '(')?;
-    let close = matching(&chars, open)?;
-    let params = top_level_split(&chars[open + 1..close]);
-    for (i, param) in params.iter().enumerate() {
+    for (i, param) in parameters(source)?.iter().enumerate() {
         let param: Vec<char> = param
             .iter()
             .copied()
@@ -250,39 +236,133 @@ pub(crate) fn destructured_parameter(
         if param[end + 1..].iter().any(|c| !c.is_whitespace()) {
             continue; // a default: the pattern reads the default's value
         }
-        let is_null = match arg(i) {
-            Some(n) => n,
-            None => continue,
+        let Some(is_null) = arg(i) else {
+            continue;
         };
-        let (shown, kind) = match is_null {
-            true => ("object null", "null"),
-            false => ("undefined", "undefined"),
+        let shown = match is_null {
+            true => "object null",
+            false => "undefined",
         };
-        let entries = top_level_split(&param[1..end]);
-        let first: String = entries
-            .first()
-            .map(|e| e.iter().collect())
-            .unwrap_or_default();
-        let first = first.trim();
-        let key_len = first.chars().take_while(|c| is_ident(*c)).count();
-        let key = if key_len > 0 {
-            Some(first[..key_len].to_string())
-        } else {
-            string_literal(&first.chars().collect::<Vec<_>>()).map(|(k, _)| k)
-        };
-        return Some(match key {
-            // A default for the first property: V8 reads it as a property.
-            Some(key) if has_default(first) => {
-                format!("Cannot read properties of {kind} (reading '{key}')")
-            }
-            Some(key) => {
-                format!("Cannot destructure property '{key}' of '{shown}' as it is {kind}.")
-            }
-            // `{}`, a rest element or a computed key first.
-            None => format!("Cannot destructure '{shown}' as it is {kind}."),
-        });
+        return Some(pattern_refusal(&param[1..end], shown, is_null));
     }
     None
+}
+
+/// The parameters of a function, from its source text (as `Function.prototype.toString` gives
+/// it): the constructor's for a class, else those in its first parentheses (past a computed
+/// name). `None` for a single parameter without parentheses.
+fn parameters(source: &str) -> Option<Vec<Vec<char>>> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut from = 0;
+    if source.starts_with("class") {
+        from = source
+            .find("constructor(")
+            .map(|i| source[..i].chars().count())?;
+    } else if chars.first() == Some(&'[') {
+        from = matching(&chars, 0)? + 1;
+    }
+    let open = (from..chars.len()).find(|&i| chars[i] == '(')?;
+    // An arrow's single parameter has none (`x => (x)`).
+    let head: String = chars[from..open].iter().collect();
+    if head.contains("=>") {
+        return None;
+    }
+    let close = matching(&chars, open)?;
+    Some(top_level_split(&chars[open + 1..close]))
+}
+
+/// The index of the plain parameter `name` of a function, from its source text.
+pub(crate) fn parameter_index(source: &str, name: &str) -> Option<usize> {
+    parameters(source)?
+        .iter()
+        .position(|p| p.iter().collect::<String>().trim() == name)
+}
+
+/// V8's message for destructuring undefined or null (`is_null`), shown as `shown`, with the
+/// object pattern whose entries are `inside` (the text between its braces).
+fn pattern_refusal(inside: &[char], shown: &str, is_null: bool) -> String {
+    let kind = if is_null { "null" } else { "undefined" };
+    let entries = top_level_split(inside);
+    let first: String = entries
+        .first()
+        .map(|e| e.iter().collect())
+        .unwrap_or_default();
+    let first = first.trim();
+    let key_len = first.chars().take_while(|c| is_ident(*c)).count();
+    let key = if key_len > 0 {
+        Some(first[..key_len].to_string())
+    } else {
+        string_literal(&first.chars().collect::<Vec<_>>()).map(|(k, _)| k)
+    };
+    match key {
+        // A default for the first property: V8 reads it as a property.
+        Some(key) if has_default(first) => {
+            format!("Cannot read properties of {kind} (reading '{key}')")
+        }
+        Some(key) => format!("Cannot destructure property '{key}' of '{shown}' as it is {kind}."),
+        // `{}`, a rest element or a computed key first.
+        None => format!("Cannot destructure '{shown}' as it is {kind}."),
+    }
+}
+
+/// V8's message for the one object-pattern declaration or assignment of `line` (or of a
+/// function's whole text: `const { a } = x`, `({ a } = x)`) having destructured undefined or null: its value is known when the
+/// right side is `undefined`, `null` or `void 0`, or a name `value_of` knows (`Some(true)`:
+/// null). `None` when the line has no such pattern, or more than one.
+pub(crate) fn destructured_declaration(
+    line: &str,
+    value_of: impl Fn(&str) -> Option<bool>,
+) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut found = None;
+    for open in (0..chars.len()).filter(|&i| chars[i] == '{') {
+        let head: String = chars[..open].iter().collect();
+        let head = head.trim_end();
+        let declares = ["const", "let", "var"].iter().any(|k| {
+            head.strip_suffix(k)
+                .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
+        });
+        if !declares && !head.ends_with('(') {
+            continue;
+        }
+        let Some(close) = matching(&chars, open) else {
+            continue;
+        };
+        let Some(op) = assignment_operator(&chars, close + 1, false) else {
+            continue;
+        };
+        if chars.get(op) != Some(&'=') || chars.get(op + 1) == Some(&'=') {
+            continue;
+        }
+        if found.is_some() {
+            return None; // more than one: the engine's position does not tell which
+        }
+        found = Some((open, close, op));
+    }
+    let (open, close, op) = found?;
+    // The right side, to the end of its expression.
+    let rest = &chars[op + 1..];
+    let end = rest
+        .iter()
+        .position(|c| matches!(c, ';' | ',' | ')' | '}' | '\n'))
+        .unwrap_or(rest.len());
+    let rhs: String = rest[..end].iter().collect();
+    let rhs = rhs.trim();
+    let (shown, is_null) = match rhs {
+        "undefined" => ("undefined".to_string(), false),
+        "null" => ("null".to_string(), true),
+        "void 0" => ("(void 0)".to_string(), false),
+        name if !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(is_ident)) =>
+        {
+            (name.to_string(), value_of(name)?)
+        }
+        _ => return None,
+    };
+    Some(pattern_refusal(&chars[open + 1..close], &shown, is_null))
 }
 
 /// Whether a pattern's entry (`a = 1`, `a: b = 2`) has a default (a top-level `=`).
@@ -787,6 +867,26 @@ mod tests {
         // A default, or an argument that is something: not this parameter.
         assert_eq!(d("function f({ a } = {}) {}", undefined), None);
         assert_eq!(d("function f({ a }) {}", |_| None), None);
+    }
+
+    #[test]
+    fn destructured_declarations_of_known_values() {
+        use super::destructured_declaration as d;
+        let none = |_: &str| None;
+        assert_eq!(
+            d("const { a } = undefined;", none).as_deref(),
+            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("function f(o) { let {} = o }", |n| (n == "o")
+                .then_some(true))
+            .as_deref(),
+            Some("Cannot destructure 'o' as it is null.")
+        );
+        // Two patterns, an unknown value, or a right side V8 prints otherwise: not known.
+        assert_eq!(d("const { a } = null, x = 1; let { b } = null", none), None);
+        assert_eq!(d("const { a } = o.p", none), None);
+        assert_eq!(d("const { a } = f()", none), None);
     }
 
     #[test]

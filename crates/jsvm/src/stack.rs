@@ -925,11 +925,9 @@ fn settled_frames<'js>(
                     (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
                     _ => None,
                 };
-                // A function's parameter pattern given undefined or null.
-                if let (true, Location::Source { .. }, Some((func, _))) =
-                    (fresh, &f.location, &functions[i])
-                {
-                    if let Some(m) = destructured_parameter(ctx, obj, reading, func) {
+                // A pattern given undefined or null: a parameter's, or one declared on the line.
+                if let (true, Location::Source { .. }) = (fresh, &f.location) {
+                    if let Some(m) = destructured(ctx, obj, reading, functions[i].as_ref(), at) {
                         replace_message(obj, &m);
                     }
                 }
@@ -1780,30 +1778,51 @@ fn defined_key(line: &str, col: i32) -> Option<String> {
     crate::call_text::defined_property(line, open + 1)
 }
 
-/// V8's message for the engine's refusal to destructure undefined or null, when it was the
-/// parameter pattern of `func` (the error's first frame, still running): its source tells the
-/// pattern, its frame the argument.
-fn destructured_parameter<'js>(
+/// V8's message for the engine's refusal to destructure undefined or null, in the function
+/// `func` of the error's first frame (still running) at `at` (its line and column): when it
+/// was a parameter's pattern (the function's source tells the pattern, its frame the
+/// argument), or the one pattern declared on the line, of a value the source or the
+/// function's arguments tell.
+fn destructured<'js>(
     ctx: &Ctx<'js>,
     error: &Object<'js>,
     reading: &Reading<'_, 'js>,
-    func: &Value<'js>,
+    func: Option<&(Value<'js>, Option<String>)>,
+    at: Option<(&str, i32, bool)>,
 ) -> Option<String> {
     if text_of(error, "message", reading)? != "Cannot convert undefined or null to object" {
         return None;
     }
-    let args = frame_args::args_of(ctx, func)?;
-    let source: String = function_source_reader(ctx)?
-        .call((This(func.clone()),))
-        .map_err(|_| drop(ctx.catch()))
-        .ok()?;
-    // (A parameter past the arguments read is not known.)
-    crate::call_text::destructured_parameter(&source, |i| match args.get(i) {
-        None => None,
+    let known = func.and_then(|(func, _)| {
+        let args = frame_args::args_of(ctx, func)?;
+        let source: String = function_source_reader(ctx)?
+            .call((This(func.clone()),))
+            .map_err(|_| drop(ctx.catch()))
+            .ok()?;
+        Some((args, source))
+    });
+    // (An argument past those read is not known.)
+    let kind = |v: Option<&Value<'js>>| match v {
         Some(v) if v.is_undefined() => Some(false),
         Some(v) if v.is_null() => Some(true),
-        Some(_) => None,
-    })
+        _ => None,
+    };
+    if let Some((args, source)) = &known {
+        let m = crate::call_text::destructured_parameter(source, |i| kind(args.get(i)));
+        if m.is_some() {
+            return m;
+        }
+    }
+    let value_of = |name: &str| {
+        let (args, source) = known.as_ref()?;
+        kind(args.get(crate::call_text::parameter_index(source, name)?))
+    };
+    // The engine's position may be the function's start: then its one pattern, if one.
+    at.and_then(|(line, _, _)| crate::call_text::destructured_declaration(line, value_of))
+        .or_else(|| {
+            let (_, source) = known.as_ref()?;
+            crate::call_text::destructured_declaration(source, value_of)
+        })
 }
 
 /// An argument as V8's messages show it, read without running code.

@@ -4,8 +4,6 @@
 // Left out (their V8 wording quotes a value or receiver the engine's error does not carry,
 // or names the expression from V8's own printer; a builtin's arguments are read from its
 // frame, see the refusals quoting an argument below):
-//   "const {a} = undefined"
-//   "const {a} = null"
 //   "const o = {}; o.o = o; JSON.stringify(o)"
 //   "\"use strict\"; Object.defineProperty({}, \"x\", {value: 1}).x = 2"
 //   "\"use strict\"; Object.freeze({x: 1}).x = 2"
@@ -162,4 +160,14 @@ for (const c of ['function f({ a }) {}; f()', 'function f(x, { a, b }) {}; f(1, 
   'function f({}) {}; f()', 'function f({ ...r }) {}; f(null)', 'function f({ "s": v }) {}; f()',
   'function* g({ a }) {}; g().next()', 'function f({ a } = {}) { return a }; f()']) {
   try { vm.runInNewContext(c, {}, { filename: 'd.js' }); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
+}
+// A declared (or assigned) pattern given undefined or null: known from the source, or from
+// the function's arguments when the right side is a parameter (any other value is not known:
+// "function f(o) { const { a } = o.p } f({})" keeps the engine's words).
+for (const c of ['const { a } = undefined', 'const { a, b } = null', 'let {} = undefined',
+  'var { ...r } = null', 'const { a = 1 } = null', 'const { ["k"]: v } = undefined',
+  'const { a } = void 0', 'let q; ({ q } = undefined)', 'function f(o) { const { a } = o } f()',
+  'function f(x, opts) { const { a, b } = opts } f(1, null)',
+  'function f(o) {\n  const { a } = o;\n}\nf()']) {
+  try { vm.runInNewContext(c, {}, { filename: 'v.js' }); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
 }
