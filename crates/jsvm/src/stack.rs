@@ -1856,7 +1856,23 @@ fn arg_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> crate::v8_wording::Arg {
             Some(s) if s.len() <= MAX_QUOTED => Arg::Str(s),
             _ => Arg::Other,
         },
-        Type::Symbol => Arg::Symbol,
+        // A symbol's description, as the engine keeps it with its atom (no code runs).
+        Type::Symbol => Arg::Symbol(unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let atom = qjs::JS_ValueToAtom(c, v.as_raw());
+            let text = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
+            qjs::JS_FreeAtom(c, atom);
+            if text.is_null() {
+                drop(ctx.catch());
+                None
+            } else {
+                let s = std::ffi::CStr::from_ptr(text)
+                    .to_string_lossy()
+                    .into_owned();
+                qjs::JS_FreeCString(c, text);
+                Some(s).filter(|s| s.len() <= MAX_QUOTED)
+            }
+        }),
         Type::BigInt => Arg::BigInt,
         _ if v.is_function() => Arg::Function,
         _ => match v.as_object() {

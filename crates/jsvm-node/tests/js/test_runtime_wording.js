@@ -149,7 +149,8 @@ for (const s of ['class A { #x = 1; static m(o) { return o.#x } }; A.m({})',
     'new Map(function f() {})', 'new WeakSet(Symbol())', '[1].map(n)', '[1].forEach(o)',
     'new Promise(s)', 'new DataView(new ArrayBuffer(1), 2)', 'new DataView(1)',
     '"a".matchAll(/a/)', '"a".replaceAll(/a/, "")', 'Array.prototype.push.apply([], 1)',
-    'Object.setPrototypeOf(Object.prototype, {})']) {
+    'Object.setPrototypeOf(Object.prototype, {})', 'Object.create(Symbol("q"))',
+    'Object.create(Symbol.iterator)', 'Object.defineProperty({}, "x", {get: Symbol()})']) {
     try { (0, eval)(c); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.name, e.message); }
   }
 }

@@ -42,7 +42,8 @@ pub(crate) enum Arg {
     Undefined,
     Null,
     BigInt,
-    Symbol,
+    /// A symbol, with its description when it has one.
+    Symbol(Option<String>),
     Function,
     /// An object, with its constructor's name when one was found (`#<Name>`).
     Object(Option<String>),
@@ -60,6 +61,7 @@ impl Arg {
             Arg::Undefined => "undefined".into(),
             Arg::Null => "null".into(),
             Arg::Object(Some(name)) => format!("#<{name}>"),
+            Arg::Symbol(description) => format!("Symbol({})", description.as_deref().unwrap_or("")),
             _ => return None,
         })
     }
@@ -202,7 +204,7 @@ pub(crate) fn refusal_quoting(
                 Arg::Number(n) => format!("number {n}"),
                 Arg::Bool(b) => format!("boolean {b}"),
                 Arg::BigInt => "bigint".into(),
-                Arg::Symbol => "symbol".into(),
+                Arg::Symbol(_) => "symbol".into(),
                 Arg::Function => "function".into(),
                 Arg::Object(_) => "object".into(),
                 _ => return None,
@@ -378,7 +380,15 @@ mod tests {
             .as_deref(),
             Some("Object prototype may only be an Object or null: 1")
         );
-        assert_eq!(q("not a symbol", "keyFor", &[Arg::Symbol]), None);
+        assert_eq!(
+            q(
+                "object prototype may only be an Object or null",
+                "create",
+                &[Arg::Symbol(Some("q".into()))]
+            )
+            .as_deref(),
+            Some("Object prototype may only be an Object or null: Symbol(q)")
+        );
         assert_eq!(q("something else", "repeat", &[n("-1")]), None);
     }
 }
