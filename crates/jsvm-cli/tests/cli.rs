@@ -137,6 +137,7 @@ cases!(
     before_exit_reschedules,
     broadcast_channel,
     builtin_frame_types,
+    destructure_wording,
     builtins_without_globals,
     callsite_constructor,
     callsite_methods,

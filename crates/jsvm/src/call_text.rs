@@ -218,12 +218,16 @@ pub(crate) fn private_member_written(line: &str, _col: i32, name: &str) -> Optio
 /// V8's message for a function whose parameter pattern `{ ... }` was given `undefined` or
 /// `null`, from the function's source text (as `Function.prototype.toString` gives it) and
 /// what each argument is (`Some(true)`: null, `Some(false)`: undefined, `None`: anything
-/// else): the first such parameter without a default is the one that failed.
+/// else): the first such parameter without a default is the one that failed. With the
+/// message, where V8 points (in chars of `source`).
 pub(crate) fn destructured_parameter(
     source: &str,
     arg: impl Fn(usize) -> Option<bool>,
-) -> Option<String> {
-    for (i, param) in parameters(source)?.iter().enumerate() {
+) -> Option<(String, usize)> {
+    let (mut at, params) = parameters(source)?;
+    for (i, param) in params.iter().enumerate() {
+        let start = at + param.iter().take_while(|c| c.is_whitespace()).count();
+        at += param.len() + 1;
         let param: Vec<char> = param
             .iter()
             .copied()
@@ -243,15 +247,33 @@ pub(crate) fn destructured_parameter(
             true => "object null",
             false => "undefined",
         };
-        return Some(pattern_refusal(&param[1..end], shown, is_null));
+        let message = pattern_refusal(&param[1..end], shown, is_null);
+        return Some((message, start + key_offset(&param, 0)));
     }
     None
 }
 
+/// Where V8 points for a failed object pattern whose `{` is at `open` of `chars`: its first
+/// key (or rest element's name), else the brace (no key, or a computed one).
+fn key_offset(chars: &[char], open: usize) -> usize {
+    let mut i = open + 1;
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    if chars[i.min(chars.len())..].starts_with(&['.', '.', '.']) {
+        i += 3;
+    }
+    match chars.get(i) {
+        Some(c) if is_ident(*c) || *c == '\'' || *c == '"' => i,
+        _ => open,
+    }
+}
+
 /// The parameters of a function, from its source text (as `Function.prototype.toString` gives
 /// it): the constructor's for a class, else those in its first parentheses (past a computed
-/// name). `None` for a single parameter without parentheses.
-fn parameters(source: &str) -> Option<Vec<Vec<char>>> {
+/// name), with where the first starts (in chars). `None` for a single parameter without
+/// parentheses.
+fn parameters(source: &str) -> Option<(usize, Vec<Vec<char>>)> {
     let chars: Vec<char> = source.chars().collect();
     let mut from = 0;
     if source.starts_with("class") {
@@ -268,12 +290,13 @@ fn parameters(source: &str) -> Option<Vec<Vec<char>>> {
         return None;
     }
     let close = matching(&chars, open)?;
-    Some(top_level_split(&chars[open + 1..close]))
+    Some((open + 1, top_level_split(&chars[open + 1..close])))
 }
 
 /// The index of the plain parameter `name` of a function, from its source text.
 pub(crate) fn parameter_index(source: &str, name: &str) -> Option<usize> {
     parameters(source)?
+        .1
         .iter()
         .position(|p| p.iter().collect::<String>().trim() == name)
 }
@@ -308,11 +331,12 @@ fn pattern_refusal(inside: &[char], shown: &str, is_null: bool) -> String {
 /// V8's message for the one object-pattern declaration or assignment of `line` (or of a
 /// function's whole text: `const { a } = x`, `({ a } = x)`) having destructured undefined or null: its value is known when the
 /// right side is `undefined`, `null` or `void 0`, or a name `value_of` knows (`Some(true)`:
-/// null). `None` when the line has no such pattern, or more than one.
+/// null). `None` when the line has no such pattern, or more than one. With the message, where
+/// V8 points (in chars of `line`).
 pub(crate) fn destructured_declaration(
     line: &str,
     value_of: impl Fn(&str) -> Option<bool>,
-) -> Option<String> {
+) -> Option<(String, usize)> {
     let chars: Vec<char> = line.chars().collect();
     let mut found = None;
     for open in (0..chars.len()).filter(|&i| chars[i] == '{') {
@@ -362,7 +386,8 @@ pub(crate) fn destructured_declaration(
         }
         _ => return None,
     };
-    Some(pattern_refusal(&chars[open + 1..close], &shown, is_null))
+    let message = pattern_refusal(&chars[open + 1..close], &shown, is_null);
+    Some((message, key_offset(&chars, open)))
 }
 
 /// Whether a pattern's entry (`a = 1`, `a: b = 2`) has a default (a top-level `=`).
@@ -839,54 +864,72 @@ pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
 mod tests {
 
     #[test]
-    fn destructured_parameters_given_nothing() {
-        use super::destructured_parameter as d;
-        let undefined = |_| Some(false);
-        assert_eq!(
-            d("function f({ a, b }) {}", undefined).as_deref(),
-            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
-        );
-        assert_eq!(
-            d("(x, { 'q': v }) => v", |i| (i == 1).then_some(true)).as_deref(),
-            Some("Cannot destructure property 'q' of 'object null' as it is null.")
-        );
-        assert_eq!(
-            d("m({ a = 1 }) {}", undefined).as_deref(),
-            Some("Cannot read properties of undefined (reading 'a')")
-        );
-        assert_eq!(
-            d("function f({ ...r }) {}", undefined).as_deref(),
-            Some("Cannot destructure 'undefined' as it is undefined.")
-        );
-        assert_eq!(
-            d("class A { constructor(z, { k }) {} }", |i| (i == 1)
-                .then_some(false))
-            .as_deref(),
-            Some("Cannot destructure property 'k' of 'undefined' as it is undefined.")
-        );
-        // A default, or an argument that is something: not this parameter.
-        assert_eq!(d("function f({ a } = {}) {}", undefined), None);
-        assert_eq!(d("function f({ a }) {}", |_| None), None);
-    }
-
-    #[test]
     fn destructured_declarations_of_known_values() {
-        use super::destructured_declaration as d;
         let none = |_: &str| None;
+        let d = |line: &str, v: &dyn Fn(&str) -> Option<bool>| {
+            super::destructured_declaration(line, v).map(|m| m.0)
+        };
         assert_eq!(
-            d("const { a } = undefined;", none).as_deref(),
+            d("const { a } = undefined;", &none).as_deref(),
             Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
         );
         assert_eq!(
-            d("function f(o) { let {} = o }", |n| (n == "o")
+            d("function f(o) { let {} = o }", &|n| (n == "o")
                 .then_some(true))
             .as_deref(),
             Some("Cannot destructure 'o' as it is null.")
         );
         // Two patterns, an unknown value, or a right side V8 prints otherwise: not known.
-        assert_eq!(d("const { a } = null, x = 1; let { b } = null", none), None);
-        assert_eq!(d("const { a } = o.p", none), None);
-        assert_eq!(d("const { a } = f()", none), None);
+        assert_eq!(
+            d("const { a } = null, x = 1; let { b } = null", &none),
+            None
+        );
+        assert_eq!(d("const { a } = o.p", &none), None);
+        assert_eq!(d("const { a } = f()", &none), None);
+        // V8 points at the first key.
+        assert_eq!(
+            super::destructured_declaration("let { b } = null", none).map(|m| m.1),
+            Some(6)
+        );
+    }
+
+    #[test]
+    fn destructured_parameters_given_nothing() {
+        let d = |source: &str, arg: &dyn Fn(usize) -> Option<bool>| {
+            super::destructured_parameter(source, arg).map(|m| m.0)
+        };
+        let undefined = |_| Some(false);
+        assert_eq!(
+            d("function f({ a, b }) {}", &undefined).as_deref(),
+            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("(x, { 'q': v }) => v", &|i| (i == 1).then_some(true)).as_deref(),
+            Some("Cannot destructure property 'q' of 'object null' as it is null.")
+        );
+        assert_eq!(
+            d("m({ a = 1 }) {}", &undefined).as_deref(),
+            Some("Cannot read properties of undefined (reading 'a')")
+        );
+        assert_eq!(
+            d("function f({ ...r }) {}", &undefined).as_deref(),
+            Some("Cannot destructure 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("class A { constructor(z, { k }) {} }", &|i| (i == 1)
+                .then_some(false))
+            .as_deref(),
+            Some("Cannot destructure property 'k' of 'undefined' as it is undefined.")
+        );
+        // A default, or an argument that is something: not this parameter.
+        assert_eq!(d("function f({ a } = {}) {}", &undefined), None);
+        assert_eq!(d("function f({ a }) {}", &|_| None), None);
+        // V8 points at the first key.
+        assert_eq!(
+            super::destructured_parameter("function f(x, { k }) {}", |i| (i == 1).then_some(false))
+                .map(|m| m.1),
+            Some(16)
+        );
     }
 
     #[test]

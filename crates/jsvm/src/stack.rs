@@ -926,9 +926,15 @@ fn settled_frames<'js>(
                     _ => None,
                 };
                 // A pattern given undefined or null: a parameter's, or one declared on the line.
-                if let (true, Location::Source { .. }) = (fresh, &f.location) {
-                    if let Some(m) = destructured(ctx, obj, reading, functions[i].as_ref(), at) {
+                if let (true, Location::Source { line, col, .. }) = (fresh, &mut f.location) {
+                    if let Some((m, place)) =
+                        destructured(ctx, obj, reading, functions[i].as_ref(), at)
+                    {
                         replace_message(obj, &m);
+                        if let Some((below, c)) = place {
+                            *line += below;
+                            *col = c;
+                        }
                     }
                 }
                 let quoting = args.as_deref().map(|a| (a, f.type_name));
@@ -1789,7 +1795,7 @@ fn destructured<'js>(
     reading: &Reading<'_, 'js>,
     func: Option<&(Value<'js>, Option<String>)>,
     at: Option<(&str, i32, bool)>,
-) -> Option<String> {
+) -> Option<(String, Option<(i32, i32)>)> {
     if text_of(error, "message", reading)? != "Cannot convert undefined or null to object" {
         return None;
     }
@@ -1807,10 +1813,26 @@ fn destructured<'js>(
         Some(v) if v.is_null() => Some(true),
         _ => None,
     };
+    // Where V8 points, `offset` chars into the function's source, when the engine's position
+    // is the function's start: the lines below the engine's, and the column.
+    let column = |source: &str, offset: usize| {
+        let (line, col, _) = at?;
+        let start = (col - 1).max(0) as usize;
+        let first = source.split('\n').next()?;
+        let rest: String = line.chars().skip(start).collect();
+        if !rest.starts_with(first) {
+            return None;
+        }
+        let head: String = source.chars().take(offset).collect();
+        let below = head.matches('\n').count();
+        let in_line = head.rsplit('\n').next().unwrap_or("").chars().count();
+        let col = if below == 0 { start + in_line } else { in_line };
+        Some((below as i32, col as i32 + 1))
+    };
     if let Some((args, source)) = &known {
         let m = crate::call_text::destructured_parameter(source, |i| kind(args.get(i)));
-        if m.is_some() {
-            return m;
+        if let Some((m, offset)) = m {
+            return Some((m, column(source, offset)));
         }
     }
     let value_of = |name: &str| {
@@ -1818,11 +1840,14 @@ fn destructured<'js>(
         kind(args.get(crate::call_text::parameter_index(source, name)?))
     };
     // The engine's position may be the function's start: then its one pattern, if one.
-    at.and_then(|(line, _, _)| crate::call_text::destructured_declaration(line, value_of))
-        .or_else(|| {
-            let (_, source) = known.as_ref()?;
-            crate::call_text::destructured_declaration(source, value_of)
-        })
+    if let Some((line, _, _)) = at {
+        if let Some((m, offset)) = crate::call_text::destructured_declaration(line, value_of) {
+            return Some((m, Some((0, offset as i32 + 1))));
+        }
+    }
+    let (_, source) = known.as_ref()?;
+    crate::call_text::destructured_declaration(source, value_of)
+        .map(|(m, offset)| (m, column(source, offset)))
 }
 
 /// An argument as V8's messages show it, read without running code.
