@@ -832,6 +832,15 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // Whether each frame is a builtin's, and its name.
+    let frames_below: Vec<Option<(bool, String)>> = frames
+        .iter()
+        .map(|f| {
+            f.name
+                .clone()
+                .map(|n| (matches!(f.location, Location::Native), n))
+        })
+        .collect();
     let raw_columns: Vec<i32> = frames
         .iter()
         .map(|f| match f.location {
@@ -939,6 +948,26 @@ fn settled_frames<'js>(
                 }
                 let quoting = args.as_deref().map(|a| (a, f.type_name));
                 reword(obj, reading, at, f.name.as_deref(), quoting);
+                // A method given a receiver of another class through `call` or `apply` (the
+                // next frame), whose first argument is that receiver.
+                if let (true, Location::Native, Some(name)) = (fresh, &f.location, &f.name) {
+                    let through = frames_below.get(i + 1).is_some_and(
+                        |n| matches!(n, Some((true, call)) if call == "call" || call == "apply"),
+                    );
+                    let receiver = functions
+                        .get(i + 1)
+                        .and_then(|f| f.as_ref())
+                        .filter(|_| through)
+                        .and_then(|(func, _)| frame_args::args_of(ctx, func))
+                        .and_then(|args| args.into_iter().next());
+                    if let (Some(receiver), Some(message)) =
+                        (receiver, text_of(obj, "message", reading))
+                    {
+                        if let Some(m) = incompatible_receiver(ctx, &message, name, &receiver) {
+                            replace_message(obj, &m);
+                        }
+                    }
+                }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
                 if f.type_name.is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {
@@ -1848,6 +1877,34 @@ fn destructured<'js>(
     let (_, source) = known.as_ref()?;
     crate::call_text::destructured_declaration(source, value_of)
         .map(|(m, offset)| (m, column(source, offset)))
+}
+
+/// V8's message for a method of a builtin class called on a receiver that is none of its
+/// instances (the engine's `Map object expected`), the method being `name`.
+fn incompatible_receiver<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    name: &str,
+    receiver: &Value<'js>,
+) -> Option<String> {
+    use crate::v8_wording::Arg;
+    let class = message.strip_suffix(" object expected")?;
+    if !matches!(
+        class,
+        "Map" | "Set" | "WeakMap" | "WeakSet" | "Promise" | "RegExp" | "ArrayBuffer"
+    ) {
+        return None;
+    }
+    let shown = match arg_of(ctx, receiver) {
+        Arg::Object(None) => "[object Object]".to_string(),
+        Arg::Other if receiver.as_object().is_some_and(|o| o.is_array()) => {
+            "[object Array]".to_string()
+        }
+        arg => arg.shown()?,
+    };
+    Some(format!(
+        "Method {class}.prototype.{name} called on incompatible receiver {shown}"
+    ))
 }
 
 /// An argument as V8's messages show it, read without running code.

@@ -172,3 +172,11 @@ for (const c of ['const { a } = undefined', 'const { a, b } = null', 'let {} = u
   'function f(o) {\n  const { a } = o;\n}\nf()']) {
   try { vm.runInNewContext(c, {}, { filename: 'v.js' }); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
 }
+// A builtin class's method called through `call` or `apply` on another kind of receiver (read
+// from the `call` frame's arguments; a method called without them is not known).
+for (const c of ['Map.prototype.get.call({}, 1)', 'Map.prototype.get.call([], 1)', 'Set.prototype.add.call(1)',
+  'Map.prototype.set.apply(new Set(), [1, 2])', 'WeakMap.prototype.get.call(undefined, {})',
+  'Promise.prototype.then.call({})', 'RegExp.prototype.exec.call({}, "")', 'Map.prototype.get.call("s")',
+  'Set.prototype.has.call(Object.create(null), 1)', 'Date.prototype.getTime.call({})']) {
+  try { (0, eval)(c); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
+}

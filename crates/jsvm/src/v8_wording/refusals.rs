@@ -2,7 +2,8 @@
 //! refused (the error's first frame) tells which V8 message it is. Refusals whose V8 wording
 //! quotes an argument (`Invalid count value: -1`) are worded from the arguments when the frame
 //! gives them ([`refusal_quoting`]); those that quote the receiver (`Method Map.prototype.get
-//! called on incompatible receiver #<Object>`) are left as they are: no frame holds it.
+//! called on incompatible receiver #<Object>`) only when the method was called through `call`
+//! or `apply`, whose frame holds it as an argument (stack.rs): no frame holds a receiver.
 
 /// Array methods that call a function they are given (V8 names the value when it is none).
 pub(crate) const CALLBACK_TAKERS: [&str; 12] = [
@@ -303,6 +304,7 @@ pub(crate) fn builtin_refusal(quickjs: &str, function: Option<&str>) -> Option<S
         }
         ("invalid array length" | "Invalid array length", "set") => "offset is out of bounds",
         ("Date value is NaN", _) => "Invalid time value",
+        ("not a Date object", _) => "this is not a Date object.",
         ("BigInt division by zero", _) => "Division by zero",
         ("bad normalization form", _) => {
             "The normalization form should be one of NFC, NFD, NFKC, NFKD."
