@@ -1887,7 +1887,6 @@ fn incompatible_receiver<'js>(
     name: &str,
     receiver: &Value<'js>,
 ) -> Option<String> {
-    use crate::v8_wording::Arg;
     let class = message.strip_suffix(" object expected")?;
     if !matches!(
         class,
@@ -1895,13 +1894,7 @@ fn incompatible_receiver<'js>(
     ) {
         return None;
     }
-    let shown = match arg_of(ctx, receiver) {
-        Arg::Object(None) => "[object Object]".to_string(),
-        Arg::Other if receiver.as_object().is_some_and(|o| o.is_array()) => {
-            "[object Array]".to_string()
-        }
-        arg => arg.shown()?,
-    };
+    let shown = arg_of(ctx, receiver).shown()?;
     Some(format!(
         "Method {class}.prototype.{name} called on incompatible receiver {shown}"
     ))
@@ -1958,7 +1951,7 @@ fn arg_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> crate::v8_wording::Arg {
         Type::BigInt => Arg::BigInt,
         _ if v.is_function() => Arg::Function,
         _ => match v.as_object() {
-            Some(o) if o.is_array() => Arg::Other,
+            Some(o) if o.is_array() => Arg::Array,
             Some(o) => Arg::Object(class_name(ctx, o)),
             None => Arg::Other,
         },

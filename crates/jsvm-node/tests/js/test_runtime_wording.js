@@ -177,6 +177,10 @@ for (const c of ['const { a } = undefined', 'const { a, b } = null', 'let {} = u
 for (const c of ['Map.prototype.get.call({}, 1)', 'Map.prototype.get.call([], 1)', 'Set.prototype.add.call(1)',
   'Map.prototype.set.apply(new Set(), [1, 2])', 'WeakMap.prototype.get.call(undefined, {})',
   'Promise.prototype.then.call({})', 'RegExp.prototype.exec.call({}, "")', 'Map.prototype.get.call("s")',
-  'Set.prototype.has.call(Object.create(null), 1)', 'Date.prototype.getTime.call({})']) {
+  'Set.prototype.has.call(Object.create(null), 1)', 'Date.prototype.getTime.call({})',
+  // Reflect's and Function.prototype's refusals of what is no function.
+  'Reflect.apply(1)', 'Reflect.apply({})', 'Reflect.apply(undefined)', 'Reflect.apply("s")',
+  'Reflect.apply(null)', 'Reflect.apply([])', 'Reflect.construct(1)', 'Reflect.construct({}, [])',
+  'Function.prototype.bind.call(1)', 'Function.prototype.toString.call({})']) {
   try { (0, eval)(c); console.log(c, 'ok'); } catch (e) { console.log(c, '=>', e.message); }
 }

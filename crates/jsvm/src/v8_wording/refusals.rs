@@ -48,6 +48,7 @@ pub(crate) enum Arg {
     Function,
     /// An object, with its constructor's name when one was found (`#<Name>`).
     Object(Option<String>),
+    Array,
     /// Anything not shown (a string too long to quote).
     Other,
 }
@@ -62,7 +63,22 @@ impl Arg {
             Arg::Undefined => "undefined".into(),
             Arg::Null => "null".into(),
             Arg::Object(Some(name)) => format!("#<{name}>"),
+            Arg::Object(None) => "[object Object]".into(),
+            Arg::Array => "[object Array]".into(),
             Arg::Symbol(description) => format!("Symbol({})", description.as_deref().unwrap_or("")),
+            _ => return None,
+        })
+    }
+
+    /// Its `typeof`, for a primitive.
+    fn type_of(&self) -> Option<&'static str> {
+        Some(match self {
+            Arg::Number(_) => "number",
+            Arg::Bool(_) => "boolean",
+            Arg::Str(_) => "string",
+            Arg::Undefined => "undefined",
+            Arg::BigInt => "bigint",
+            Arg::Symbol(_) => "symbol",
             _ => return None,
         })
     }
@@ -182,6 +198,22 @@ pub(crate) fn refusal_quoting(
             _ => return None,
         },
         ("not a symbol", "keyFor") => format!("{} is not a symbol", arg(0).shown()?),
+        ("not a function", "apply") if holder == Some("Reflect") => {
+            let which = match arg(0) {
+                Arg::Null => "null".to_string(),
+                Arg::Object(_) | Arg::Array => "an object".into(),
+                a => format!("a {}", a.type_of()?),
+            };
+            format!(
+                "Function.prototype.apply was called on {}, which is {which} and not a function",
+                arg(0).shown()?
+            )
+        }
+        ("not a object" | "not a constructor", "construct")
+            if holder == Some("Reflect") && !matches!(arg(0), Arg::Function) =>
+        {
+            format!("{} is not a constructor", arg(0).shown()?)
+        }
         // A builtin given no function: V8 shows the value.
         ("not a function", f) if CALLBACK_TAKERS.contains(&f) => {
             format!("{} is not a function", arg(0).shown()?)
@@ -207,7 +239,7 @@ pub(crate) fn refusal_quoting(
                 Arg::BigInt => "bigint".into(),
                 Arg::Symbol(_) => "symbol".into(),
                 Arg::Function => "function".into(),
-                Arg::Object(_) => "object".into(),
+                Arg::Object(_) | Arg::Array => "object".into(),
                 _ => return None,
             };
             format!("{what} is not iterable (cannot read property Symbol(Symbol.iterator))")
@@ -305,6 +337,10 @@ pub(crate) fn builtin_refusal(quickjs: &str, function: Option<&str>) -> Option<S
         ("invalid array length" | "Invalid array length", "set") => "offset is out of bounds",
         ("Date value is NaN", _) => "Invalid time value",
         ("not a Date object", _) => "this is not a Date object.",
+        ("not a function", "bind") => "Bind must be called on a function",
+        ("not a function", "toString") => {
+            "Function.prototype.toString requires that 'this' be a Function"
+        }
         ("BigInt division by zero", _) => "Division by zero",
         ("bad normalization form", _) => {
             "The normalization form should be one of NFC, NFD, NFKC, NFKD."
