@@ -26,67 +26,81 @@ const CLASSES: &[(u32, &str)] = &[
 /// Namespace objects of the global whose methods V8 names by the namespace.
 const NAMESPACES: &[&str] = &["JSON", "Math", "Reflect", "Atomics"];
 
-/// The holders of a realm's builtins, read once per stack that has a builtin's frame.
+/// The holders of a realm's builtins, read as a stack's builtin frames need them (each
+/// prototype's constructor checked once, when it first holds a frame's function).
 pub(super) struct Holders<'js> {
-    /// A prototype, its constructor and the class's name.
-    classes: Vec<(Object<'js>, Object<'js>, &'static str)>,
-    namespaces: Vec<(Object<'js>, &'static str)>,
+    ctx: Ctx<'js>,
+    /// Each class's prototype, and once read its constructor when named as listed.
+    classes: Vec<(Object<'js>, Option<Option<Object<'js>>>, &'static str)>,
+    namespaces: Option<Vec<(Object<'js>, &'static str)>>,
 }
 
 impl<'js> Holders<'js> {
     pub(super) fn of(ctx: &Ctx<'js>) -> Self {
         let c = ctx.as_raw().as_ptr();
-        let mut classes = Vec::new();
-        for &(id, name) in CLASSES {
-            // SAFETY: every id listed is below the engine's count of its own classes.
-            let proto = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetClassProto(c, id)) };
-            let Some(proto) = proto.into_object() else {
-                continue;
-            };
-            let ctor = match own_descriptor(ctx, &proto, "constructor", false, false) {
-                Some(Own::Data(v)) => v.into_object(),
-                _ => None,
-            };
-            let Some(ctor) = ctor else { continue };
-            let named = match own_descriptor(ctx, &ctor, "name", false, false) {
-                Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-                _ => None,
-            };
-            if named.as_deref() == Some(name) {
-                classes.push((proto, ctor, name));
-            }
-        }
-        let global = ctx.globals();
-        let namespaces = NAMESPACES
+        let classes = CLASSES
             .iter()
-            .filter_map(|&name| match own_property(ctx, &global, name) {
-                Some(Own::Data(v)) => v.into_object().map(|o| (o, name)),
-                _ => None,
+            .filter_map(|&(id, name)| {
+                // SAFETY: every id listed is below the engine's count of its own classes.
+                let proto = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetClassProto(c, id)) };
+                proto.into_object().map(|p| (p, None, name))
             })
             .collect();
         Holders {
+            ctx: ctx.clone(),
             classes,
-            namespaces,
+            namespaces: None,
         }
+    }
+
+    /// The constructor of class `i` when it is named as listed (read once).
+    fn constructor(&mut self, i: usize) -> Option<Object<'js>> {
+        let ctx = self.ctx.clone();
+        let (proto, known, name) = &mut self.classes[i];
+        known
+            .get_or_insert_with(|| {
+                let ctor = match own_descriptor(&ctx, proto, "constructor", false, false) {
+                    Some(Own::Data(v)) => v.into_object()?,
+                    _ => return None,
+                };
+                let named = match own_descriptor(&ctx, &ctor, "name", false, false) {
+                    Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+                    _ => None,
+                };
+                (named.as_deref() == Some(*name)).then_some(ctor)
+            })
+            .clone()
     }
 
     /// The type V8 names the frame of builtin `func` (named `name`) by, when `func` is one of
     /// the realm's that these holders hold under that name.
-    pub(super) fn type_name(&self, func: &Value<'js>, name: &str) -> Option<&'static str> {
-        let ctx = func.ctx();
+    pub(super) fn type_name(&mut self, func: &Value<'js>, name: &str) -> Option<&'static str> {
+        let ctx = self.ctx.clone();
         let holds = |holder: &Object<'js>| {
-            matches!(own_descriptor(ctx, holder, name, false, false),
+            matches!(own_descriptor(&ctx, holder, name, false, false),
                 Some(Own::Data(v)) if v == *func)
         };
-        for (proto, ctor, class) in &self.classes {
-            if holds(proto) {
-                return Some(class);
+        for i in 0..self.classes.len() {
+            if holds(&self.classes[i].0) {
+                return self.constructor(i).map(|_| self.classes[i].2);
             }
-            if holds(ctor) {
+        }
+        for i in 0..self.classes.len() {
+            if self.constructor(i).is_some_and(|ctor| holds(&ctor)) {
                 return Some("Function");
             }
         }
-        self.namespaces
+        let namespaces = self.namespaces.get_or_insert_with(|| {
+            let global = ctx.globals();
+            NAMESPACES
+                .iter()
+                .filter_map(|&name| match own_property(&ctx, &global, name) {
+                    Some(Own::Data(v)) => v.into_object().map(|o| (o, name)),
+                    _ => None,
+                })
+                .collect()
+        });
+        namespaces
             .iter()
             .find(|(o, _)| holds(o))
             .map(|(_, name)| *name)
