@@ -114,6 +114,8 @@ macro_rules! cases {
 cases!(
     module_internals,
     module_wrap,
+    module_link_error_main,
+    import_link_error_job,
     error_frames,
     preload_modules,
     module_resolve_paths,
@@ -134,6 +136,8 @@ cases!(
     async_throw,
     before_exit_reschedules,
     broadcast_channel,
+    builtin_frame_types,
+    destructure_wording,
     builtins_without_globals,
     callsite_constructor,
     callsite_methods,

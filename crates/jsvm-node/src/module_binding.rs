@@ -120,14 +120,17 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             jsvm::engine::source_line(&ctx, &filename, line)
         },
     )?;
-    // linkErrorMessage(message): V8's words for a module graph's link error made from a job
-    // (no frame: the library could not word it when it was made); undefined if none.
+    // settleLinkError(error): V8's words and Node's stack (the importer's line with an arrow)
+    // for a module graph's link error made from a job; false for any other value.
     set_fn(
         ctx,
         binding,
-        "linkErrorMessage",
-        |ctx: Ctx<'js>, message: String| -> Option<String> {
-            jsvm::engine::link_error_message(&ctx, &message)
+        "settleLinkError",
+        |ctx: Ctx<'js>, error: Value<'js>| -> bool {
+            jsvm::engine::settle_link_error(&ctx, &error, |name| {
+                let path = decode_url_path(name.strip_prefix("file://")?);
+                std::fs::read_to_string(path).ok()
+            })
         },
     )?;
     // displayFilename(name): the filename as the user gave it (the library may suffix it).

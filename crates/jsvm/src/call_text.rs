@@ -193,6 +193,274 @@ pub(crate) fn assignment_operator(chars: &[char], i: usize, updates: bool) -> Op
     found.then_some(op)
 }
 
+/// Whether the access of private member `name` (`#x`) on `line` is the target of a plain `=`;
+/// `None` when the line has none, or has both kinds (the engine's position, `col`, does not
+/// tell which one failed).
+pub(crate) fn private_member_written(line: &str, _col: i32, name: &str) -> Option<bool> {
+    let chars: Vec<char> = line.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    let ends: Vec<usize> = (1..chars.len())
+        .filter(|&i| {
+            chars[i - 1] == '.'
+                && chars[i..].starts_with(&name)
+                && chars.get(i + name.len()).is_none_or(|c| !is_ident(*c))
+        })
+        .map(|i| i + name.len())
+        .collect();
+    let written = |end: usize| {
+        assignment_operator(&chars, end, false)
+            .is_some_and(|op| chars.get(op) == Some(&'=') && chars.get(op + 1) != Some(&'='))
+    };
+    let first = written(*ends.first()?);
+    ends.iter().all(|&e| written(e) == first).then_some(first)
+}
+
+/// V8's message for a function whose parameter pattern `{ ... }` was given `undefined` or
+/// `null`, from the function's source text (as `Function.prototype.toString` gives it) and
+/// what each argument is (`Some(true)`: null, `Some(false)`: undefined, `None`: anything
+/// else): the first such parameter without a default is the one that failed. With the
+/// message, where V8 points (in chars of `source`).
+pub(crate) fn destructured_parameter(
+    source: &str,
+    arg: impl Fn(usize) -> Option<bool>,
+) -> Option<(String, usize)> {
+    let (mut at, params) = parameters(source)?;
+    for (i, param) in params.iter().enumerate() {
+        let start = at + param.iter().take_while(|c| c.is_whitespace()).count();
+        at += param.len() + 1;
+        let param: Vec<char> = param
+            .iter()
+            .copied()
+            .skip_while(|c| c.is_whitespace())
+            .collect();
+        if param.first() != Some(&'{') {
+            continue;
+        }
+        let end = matching(&param, 0)?;
+        if param[end + 1..].iter().any(|c| !c.is_whitespace()) {
+            continue; // a default: the pattern reads the default's value
+        }
+        let Some(is_null) = arg(i) else {
+            continue;
+        };
+        let shown = match is_null {
+            true => "object null",
+            false => "undefined",
+        };
+        let message = pattern_refusal(&param[1..end], shown, is_null);
+        return Some((message, start + key_offset(&param, 0)));
+    }
+    None
+}
+
+/// Where V8 points for a failed object pattern whose `{` is at `open` of `chars`: its first
+/// key (or rest element's name), else the brace (no key, or a computed one).
+fn key_offset(chars: &[char], open: usize) -> usize {
+    let mut i = open + 1;
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    if chars[i.min(chars.len())..].starts_with(&['.', '.', '.']) {
+        i += 3;
+    }
+    match chars.get(i) {
+        Some(c) if is_ident(*c) || *c == '\'' || *c == '"' => i,
+        _ => open,
+    }
+}
+
+/// The parameters of a function, from its source text (as `Function.prototype.toString` gives
+/// it): the constructor's for a class, else those in its first parentheses (past a computed
+/// name), with where the first starts (in chars). `None` for a single parameter without
+/// parentheses.
+fn parameters(source: &str) -> Option<(usize, Vec<Vec<char>>)> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut from = 0;
+    if source.starts_with("class") {
+        from = source
+            .find("constructor(")
+            .map(|i| source[..i].chars().count())?;
+    } else if chars.first() == Some(&'[') {
+        from = matching(&chars, 0)? + 1;
+    }
+    let open = (from..chars.len()).find(|&i| chars[i] == '(')?;
+    // An arrow's single parameter has none (`x => (x)`).
+    let head: String = chars[from..open].iter().collect();
+    if head.contains("=>") {
+        return None;
+    }
+    let close = matching(&chars, open)?;
+    Some((open + 1, top_level_split(&chars[open + 1..close])))
+}
+
+/// The index of the plain parameter `name` of a function, from its source text.
+pub(crate) fn parameter_index(source: &str, name: &str) -> Option<usize> {
+    parameters(source)?
+        .1
+        .iter()
+        .position(|p| p.iter().collect::<String>().trim() == name)
+}
+
+/// V8's message for destructuring undefined or null (`is_null`), shown as `shown`, with the
+/// object pattern whose entries are `inside` (the text between its braces).
+fn pattern_refusal(inside: &[char], shown: &str, is_null: bool) -> String {
+    let kind = if is_null { "null" } else { "undefined" };
+    let entries = top_level_split(inside);
+    let first: String = entries
+        .first()
+        .map(|e| e.iter().collect())
+        .unwrap_or_default();
+    let first = first.trim();
+    let key_len = first.chars().take_while(|c| is_ident(*c)).count();
+    let key = if key_len > 0 {
+        Some(first[..key_len].to_string())
+    } else {
+        string_literal(&first.chars().collect::<Vec<_>>()).map(|(k, _)| k)
+    };
+    match key {
+        // A default for the first property: V8 reads it as a property.
+        Some(key) if has_default(first) => {
+            format!("Cannot read properties of {kind} (reading '{key}')")
+        }
+        Some(key) => format!("Cannot destructure property '{key}' of '{shown}' as it is {kind}."),
+        // `{}`, a rest element or a computed key first.
+        None => format!("Cannot destructure '{shown}' as it is {kind}."),
+    }
+}
+
+/// V8's message for the one object-pattern declaration or assignment of `line` (or of a
+/// function's whole text: `const { a } = x`, `({ a } = x)`) having destructured undefined or null: its value is known when the
+/// right side is `undefined`, `null` or `void 0`, or a name `value_of` knows (`Some(true)`:
+/// null). `None` when the line has no such pattern, or more than one. With the message, where
+/// V8 points (in chars of `line`).
+pub(crate) fn destructured_declaration(
+    line: &str,
+    value_of: impl Fn(&str) -> Option<bool>,
+) -> Option<(String, usize)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut found = None;
+    for open in (0..chars.len()).filter(|&i| chars[i] == '{') {
+        let head: String = chars[..open].iter().collect();
+        let head = head.trim_end();
+        let declares = ["const", "let", "var"].iter().any(|k| {
+            head.strip_suffix(k)
+                .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
+        });
+        if !declares && !head.ends_with('(') {
+            continue;
+        }
+        let Some(close) = matching(&chars, open) else {
+            continue;
+        };
+        let Some(op) = assignment_operator(&chars, close + 1, false) else {
+            continue;
+        };
+        if chars.get(op) != Some(&'=') || chars.get(op + 1) == Some(&'=') {
+            continue;
+        }
+        if found.is_some() {
+            return None; // more than one: the engine's position does not tell which
+        }
+        found = Some((open, close, op));
+    }
+    let (open, close, op) = found?;
+    // The right side, to the end of its expression.
+    let rest = &chars[op + 1..];
+    let end = rest
+        .iter()
+        .position(|c| matches!(c, ';' | ',' | ')' | '}' | '\n'))
+        .unwrap_or(rest.len());
+    let rhs: String = rest[..end].iter().collect();
+    let rhs = rhs.trim();
+    let (shown, is_null) = match rhs {
+        "undefined" => ("undefined".to_string(), false),
+        "null" => ("null".to_string(), true),
+        "void 0" => ("(void 0)".to_string(), false),
+        name if !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(is_ident)) =>
+        {
+            (name.to_string(), value_of(name)?)
+        }
+        _ => return None,
+    };
+    let message = pattern_refusal(&chars[open + 1..close], &shown, is_null);
+    Some((message, key_offset(&chars, open)))
+}
+
+/// Whether a pattern's entry (`a = 1`, `a: b = 2`) has a default (a top-level `=`).
+fn has_default(entry: &str) -> bool {
+    let chars: Vec<char> = entry.chars().collect();
+    let mut depth = 0;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '=' if depth == 0 && chars.get(i + 1) != Some(&'>') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The index of the bracket closing the one at `open`, skipping strings.
+fn matching(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut quote = None;
+    let mut i = open;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(_) if c == '\\' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `chars` split at its top-level commas.
+fn top_level_split(chars: &[char]) -> Vec<Vec<char>> {
+    let mut parts = vec![Vec::new()];
+    let mut depth = 0;
+    let mut quote = None;
+    let mut escaped = false;
+    for &c in chars {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    parts.push(Vec::new());
+                    continue;
+                }
+                _ => {}
+            },
+        }
+        parts.last_mut().expect("one part at least").push(c);
+    }
+    parts
+}
+
 /// The key a literal in brackets names: a string or a non-negative integer.
 fn key_literal(text: &str) -> Option<String> {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
@@ -460,7 +728,16 @@ pub(crate) fn not_iterable(line: &str, col: i32) -> Option<String> {
         let from = at + rest[..eq + 3].chars().count();
         return expression(from).map(|e| format!("{e} is not iterable"));
     }
-    None
+    // A statement with one spread (of a literal, which the engine gives no position of its
+    // own): that spread.
+    let mut spreads = rest.match_indices("...");
+    match (spreads.next(), spreads.next()) {
+        (Some((i, _)), None) => {
+            let after = at + rest[..i + 3].chars().count();
+            not_iterable(line, after as i32 + 1)
+        }
+        _ => None,
+    }
 }
 
 /// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)
@@ -585,6 +862,86 @@ pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn destructured_declarations_of_known_values() {
+        let none = |_: &str| None;
+        let d = |line: &str, v: &dyn Fn(&str) -> Option<bool>| {
+            super::destructured_declaration(line, v).map(|m| m.0)
+        };
+        assert_eq!(
+            d("const { a } = undefined;", &none).as_deref(),
+            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("function f(o) { let {} = o }", &|n| (n == "o")
+                .then_some(true))
+            .as_deref(),
+            Some("Cannot destructure 'o' as it is null.")
+        );
+        // Two patterns, an unknown value, or a right side V8 prints otherwise: not known.
+        assert_eq!(
+            d("const { a } = null, x = 1; let { b } = null", &none),
+            None
+        );
+        assert_eq!(d("const { a } = o.p", &none), None);
+        assert_eq!(d("const { a } = f()", &none), None);
+        // V8 points at the first key.
+        assert_eq!(
+            super::destructured_declaration("let { b } = null", none).map(|m| m.1),
+            Some(6)
+        );
+    }
+
+    #[test]
+    fn destructured_parameters_given_nothing() {
+        let d = |source: &str, arg: &dyn Fn(usize) -> Option<bool>| {
+            super::destructured_parameter(source, arg).map(|m| m.0)
+        };
+        let undefined = |_| Some(false);
+        assert_eq!(
+            d("function f({ a, b }) {}", &undefined).as_deref(),
+            Some("Cannot destructure property 'a' of 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("(x, { 'q': v }) => v", &|i| (i == 1).then_some(true)).as_deref(),
+            Some("Cannot destructure property 'q' of 'object null' as it is null.")
+        );
+        assert_eq!(
+            d("m({ a = 1 }) {}", &undefined).as_deref(),
+            Some("Cannot read properties of undefined (reading 'a')")
+        );
+        assert_eq!(
+            d("function f({ ...r }) {}", &undefined).as_deref(),
+            Some("Cannot destructure 'undefined' as it is undefined.")
+        );
+        assert_eq!(
+            d("class A { constructor(z, { k }) {} }", &|i| (i == 1)
+                .then_some(false))
+            .as_deref(),
+            Some("Cannot destructure property 'k' of 'undefined' as it is undefined.")
+        );
+        // A default, or an argument that is something: not this parameter.
+        assert_eq!(d("function f({ a } = {}) {}", &undefined), None);
+        assert_eq!(d("function f({ a }) {}", &|_| None), None);
+        // V8 points at the first key.
+        assert_eq!(
+            super::destructured_parameter("function f(x, { k }) {}", |i| (i == 1).then_some(false))
+                .map(|m| m.1),
+            Some(16)
+        );
+    }
+
+    #[test]
+    fn private_members_read_or_written() {
+        use super::private_member_written as written;
+        assert_eq!(written("return o.#x;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#x = 1;", 1, "#x"), Some(true));
+        assert_eq!(written("o.#x += 1;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#x == 1;", 1, "#x"), Some(false));
+        assert_eq!(written("o.#xy = 1;", 1, "#x"), None);
+        assert_eq!(written("q.#x = o.#x;", 1, "#x"), None);
+    }
 
     #[test]
     fn computed_callees_read_as_v8_prints_them() {

@@ -57,11 +57,32 @@ unsafe extern "C" fn parse(
     _magic: c_int,
 ) -> qjs::JSValue {
     let result = natives::call_through(ctx, &NATIVES, 0, this, argc, argv);
-    if !qjs::JS_IsException(result) || argc < 1 || !qjs::JS_IsString(*argv) {
+    if !qjs::JS_IsException(result) {
+        return result;
+    }
+    // The text parsed: a string as given; `undefined` (or nothing) as the string it converts
+    // to, which takes no code to make (anything else may have run code converting it).
+    let text = match argc {
+        0 => qjs::JS_UNDEFINED,
+        _ => *argv,
+    };
+    if !qjs::JS_IsString(text) && !qjs::JS_IsUndefined(text) {
         return result;
     }
     let error = qjs::JS_GetException(ctx);
-    reword(ctx, error, *argv);
+    let text = if qjs::JS_IsString(text) {
+        qjs::JS_DupValue(ctx, text)
+    } else {
+        qjs::JS_NewStringLen(ctx, c"undefined".as_ptr(), "undefined".len() as _)
+    };
+    if qjs::JS_IsString(text) {
+        reword(ctx, error, text);
+    } else {
+        // Out of memory making it: the engine's error goes on as it is.
+        let e = qjs::JS_GetException(ctx);
+        qjs::JS_FreeValue(ctx, e);
+    }
+    qjs::JS_FreeValue(ctx, text);
     qjs::JS_Throw(ctx, error)
 }
 

@@ -234,6 +234,7 @@ impl RuntimeBuilder {
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
+            crate::stack::probe_frame_args(&ctx);
             ok
         });
         if !walks {

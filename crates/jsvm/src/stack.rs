@@ -13,7 +13,14 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod frame_args;
+mod holder;
 mod lazy;
+mod own;
+
+use own::{own_descriptor, own_property, Own};
+
+pub(crate) use frame_args::probe as probe_frame_args;
 
 use std::ffi::c_int;
 use std::rc::Rc;
@@ -637,6 +644,8 @@ struct Site {
     name: Option<String>,
     location: Location,
     ctor: bool,
+    /// The receiver's type V8 names a builtin's frame by (see holder.rs).
+    type_name: Option<&'static str>,
 }
 
 enum Location {
@@ -672,11 +681,34 @@ fn default_text<'js>(error: &Value<'js>, frames: &[Site], reading: &Reading<'_, 
 /// The frames' text of V8's default format (what follows the header).
 fn frames_text(frames: &[Site]) -> String {
     let mut out = String::new();
-    for f in frames.iter().filter(|f| !is_call_or_apply(f)) {
+    for (i, f) in frames.iter().enumerate() {
+        if is_call_or_apply(f) || is_symbol_method_of_caller(f, frames.get(i + 1)) {
+            continue;
+        }
         out.push_str("\n    at ");
         out.push_str(&frame_text(f));
     }
     out
+}
+
+/// A builtin's `[Symbol.replace]` (split, match...) that the String method of the same name
+/// called: V8 gives the pair one frame, the String method's.
+fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
+    let Some(next) = next else { return false };
+    let (Location::Native, Location::Native) = (&f.location, &next.location) else {
+        return false;
+    };
+    let (Some(name), Some(caller)) = (f.name.as_deref(), next.name.as_deref()) else {
+        return false;
+    };
+    let Some(symbol) = name
+        .strip_prefix("[Symbol.")
+        .and_then(|n| n.strip_suffix(']'))
+    else {
+        return false;
+    };
+    next.type_name == Some("String")
+        && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
 /// Function.prototype.call and apply make no frame in V8.
@@ -717,6 +749,16 @@ fn settled_frames<'js>(
             }
             frames.push(frame);
             functions.push(site_function(&site, fresh));
+        }
+    }
+    // Builtins' frames are named by their receiver's type, as their holder tells it.
+    let mut holders = None;
+    for (f, func) in frames.iter_mut().zip(&functions) {
+        if let (Location::Native, false, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, f.name.as_deref(), func)
+        {
+            let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
+            f.type_name = holders.type_name(func, name);
         }
     }
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
@@ -839,6 +881,15 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // Whether each frame is a builtin's, and its name.
+    let frames_below: Vec<Option<(bool, String)>> = frames
+        .iter()
+        .map(|f| {
+            f.name
+                .clone()
+                .map(|n| (matches!(f.location, Location::Native), n))
+        })
+        .collect();
     let raw_columns: Vec<i32> = frames
         .iter()
         .map(|f| match f.location {
@@ -912,6 +963,7 @@ fn settled_frames<'js>(
                 let caller = (matches!(f.location, Location::Native)
                     && f.name.as_deref().is_some_and(|n| {
                         matches!(n, "RegExp" | "defineProperty" | "Promise")
+                            || crate::v8_wording::ITERABLE_TAKERS.contains(&n)
                             || crate::v8_wording::CALLBACK_TAKERS.contains(&n)
                     }))
                 .then(|| {
@@ -926,7 +978,54 @@ fn settled_frames<'js>(
                     .as_ref()
                     .map(|(t, c, n)| (&**t, *c, *n))
                     .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
-                reword(obj, reading, at, f.name.as_deref());
+                // A builtin that refused: the arguments of its call, still running.
+                let args = match (fresh, &f.location, &functions[i]) {
+                    (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
+                    _ => None,
+                };
+                // A pattern given undefined or null: a parameter's, or one declared on the line.
+                if let (true, Location::Source { line, col, .. }) = (fresh, &mut f.location) {
+                    if let Some((m, place)) =
+                        destructured(ctx, obj, reading, functions[i].as_ref(), at)
+                    {
+                        replace_message(obj, &m);
+                        if let Some((below, c)) = place {
+                            *line += below;
+                            *col = c;
+                        }
+                    }
+                }
+                let quoting = args.as_deref().map(|a| (a, f.type_name));
+                reword(obj, reading, at, f.name.as_deref(), quoting);
+                // A method given a receiver of another class through `call` or `apply` (the
+                // next frame), whose first argument is that receiver.
+                if let (true, Location::Native, Some(name)) = (fresh, &f.location, &f.name) {
+                    let through = frames_below.get(i + 1).is_some_and(
+                        |n| matches!(n, Some((true, call)) if call == "call" || call == "apply"),
+                    );
+                    let receiver = functions
+                        .get(i + 1)
+                        .and_then(|f| f.as_ref())
+                        .filter(|_| through)
+                        .and_then(|(func, _)| frame_args::args_of(ctx, func))
+                        .and_then(|args| args.into_iter().next());
+                    if let (Some(receiver), Some(message)) =
+                        (receiver, text_of(obj, "message", reading))
+                    {
+                        if let Some(m) = incompatible_receiver(ctx, &message, name, &receiver) {
+                            replace_message(obj, &m);
+                        }
+                    }
+                }
+                // A method refusing a receiver of null or undefined: V8 names no type then.
+                if f.type_name.is_some_and(|t| t != "Function")
+                    && text_of(obj, "message", reading).is_some_and(|m| {
+                        m.ends_with("called on null or undefined")
+                            || m == "Cannot convert undefined or null to object"
+                    })
+                {
+                    f.type_name = None;
+                }
             }
         }
         first = false;
@@ -934,7 +1033,7 @@ fn settled_frames<'js>(
     // An error made with no frame (a module graph's link, from a job): its words only.
     if first && !matches!(reading, Reading::Made(_)) {
         if let Some(obj) = error.as_object() {
-            reword(obj, reading, None, None);
+            reword(obj, reading, None, None, None);
         }
     }
     // V8 counts columns in UTF-16 units.
@@ -1049,7 +1148,17 @@ fn frame_text(f: &Site) -> String {
     };
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
-        Some(n) => format!("{n} ({location})"),
+        // V8 leaves the type out of a name that already starts with it.
+        Some(n) => match f.type_name {
+            Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
+            // An accessor: V8 adds the property it was read or written as.
+            _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
+                Some(key) if !matches!(f.location, Location::Native) => {
+                    format!("{n} [as {key}] ({location})")
+                }
+                _ => format!("{n} ({location})"),
+            },
+        },
         None => location,
     }
 }
@@ -1398,6 +1507,19 @@ fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
 /// './lib.mjs' does not provide an export named 'b'`. Such an error made from a job (a module
 /// graph imported by the host) has no frame, and is worded where it is caught.
 pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
+    link_error(ctx, message).map(|l| l.message)
+}
+
+/// A link error of modules the host loader resolved, as V8 has it.
+struct LinkError {
+    message: String,
+    export: String,
+    specifier: String,
+    /// The module whose import failed, as the engine names it.
+    importer: String,
+}
+
+fn link_error(ctx: &Ctx<'_>, message: &str) -> Option<LinkError> {
     let rest = message.strip_prefix("Could not find export '")?;
     let (export, module) = rest.split_once("' in module '")?;
     let module = module.strip_suffix('\'')?;
@@ -1405,31 +1527,172 @@ pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
     let specifiers = state.import_specifiers.borrow();
     // The engine cuts a long name to its first 63 bytes: then the module of that start
     // resolved last (a graph's link follows the resolution of its last dependency).
-    let (specifier, _) = specifiers.get(module).or_else(|| {
+    let (specifier, _, importer) = specifiers.get(module).or_else(|| {
         specifiers
             .iter()
             .filter(|(name, _)| name.starts_with(module))
-            .max_by_key(|(_, (_, order))| *order)
+            .max_by_key(|(_, (_, order, _))| *order)
             .map(|(_, v)| v)
     })?;
-    Some(format!(
-        "The requested module '{specifier}' does not provide an export named '{export}'"
-    ))
+    Some(LinkError {
+        message: format!(
+            "The requested module '{specifier}' does not provide an export named '{export}'"
+        ),
+        export: export.to_string(),
+        specifier: specifier.clone(),
+        importer: importer.clone(),
+    })
+}
+
+/// Gives `error`, a link error of modules the host loader resolved that the engine made from a
+/// job (no frame: neither words nor a stack were settled when it was made), V8's message and
+/// the stack Node gives it: the importer's import, with an arrow at the name, above the header.
+/// False when `error` is no such error (or has a stack of its own). The importer's source is
+/// the one compiled under its name, or else what `source_of` gives for that name (a file the
+/// host loaded).
+pub fn settle_link_error<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    source_of: impl FnOnce(&str) -> Option<String>,
+) -> bool {
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    if !unsafe { qjs::JS_IsError(obj.as_raw()) } || lazy::has_own_stack(error) {
+        return false;
+    }
+    let Some(Own::Data(message)) = own_property(ctx, obj, "message") else {
+        return false;
+    };
+    let Some(message) = message.as_string().and_then(|s| s.to_string().ok()) else {
+        return false;
+    };
+    let Some(link) = link_error(ctx, &message) else {
+        return false;
+    };
+    replace_message(obj, &link.message);
+    let header = format!("SyntaxError: {}", link.message);
+    let state = RuntimeState::of(ctx);
+    let lines: Vec<String> = match state.source_line(&link.importer, 1) {
+        // Imports come first in a module: only its head is searched.
+        Some(_) => (1..=IMPORT_LINES)
+            .map_while(|n| state.source_line(&link.importer, n))
+            .collect(),
+        None => source_of(&link.importer)
+            .map(|text| {
+                text.lines()
+                    .take(IMPORT_LINES as usize)
+                    .map(|l| l.trim_end_matches('\r').to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let stack = match import_site(&lines, &link) {
+        Some((line, text, col)) => format!(
+            "{}:{line}\n{text}\n{}^\n{header}",
+            crate::filename::display_filename(&link.importer),
+            " ".repeat(col)
+        ),
+        None => header,
+    };
+    // The engine made it with no frame; those of the host code that ran the job which linked
+    // the graph stand for them (V8's are Node's loader's), as an error made here has them.
+    let frames = crate::made_error::make(ctx, crate::made_error::Kind::Error, "", None, Some(""))
+        .ok()
+        .and_then(|made| match own_property(ctx, made.as_object()?, "stack") {
+            Some(Own::Data(v)) => v.as_string()?.to_string().ok(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let stack = stack + &frames;
+    obj.prop("stack", Property::from(stack).writable().configurable())
+        .is_ok()
+}
+
+/// How many of the importer's first lines are searched for its import.
+const IMPORT_LINES: i32 = 2000;
+
+/// Where the importer's source (its first lines) names the export of the failed import: its line number, text
+/// and the 0-based column of the name, read from the line that names the specifier (or one of
+/// the few before it, for an import list over several lines).
+fn import_site(lines: &[String], link: &LinkError) -> Option<(usize, String, usize)> {
+    let quoted = [
+        format!("'{}'", link.specifier),
+        format!("\"{}\"", link.specifier),
+    ];
+    let name: Vec<char> = link.export.chars().collect();
+    // Each import of the specifier, first to last: the first that names the export.
+    let imports = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| quoted.iter().any(|q| l.contains(q.as_str())));
+    for (at, _) in imports {
+        for n in (at.saturating_sub(16)..=at).rev() {
+            let line = &lines[n];
+            let mut chars: Vec<char> = line.chars().collect();
+            if n == at {
+                // The name comes before the specifier (which may hold it too).
+                let end = quoted.iter().filter_map(|q| line.find(q.as_str())).min()?;
+                chars.truncate(line[..end].chars().count());
+            } else if line.contains(" from ") {
+                break; // an earlier import statement
+            }
+            let found = (0..chars.len()).find(|&i| {
+                chars[i..].starts_with(&name)
+                    && (i == 0 || !is_ident(chars[i - 1]))
+                    && chars.get(i + name.len()).is_none_or(|c| !is_ident(*c))
+            });
+            if let Some(col) = found {
+                return Some((n + 1, line.clone(), col));
+            }
+            if line.trim_start().starts_with("import") {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
-/// `function` is the name of the function the error's first frame is in.
+/// `function` is the name of the function the error's first frame is in; `quoting`, when that
+/// is a builtin, the arguments of its call and the type its frame is named by.
 fn reword<'js>(
     error: &Object<'js>,
     reading: &Reading<'_, 'js>,
     at: Option<(&str, i32, bool)>,
     function: Option<&str>,
+    quoting: Option<(&[Value<'js>], Option<&str>)>,
 ) {
     let Some(message) = text_of(error, "message", reading) else {
         return;
     };
-    let new_message = if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
+    let quoted = quoting.zip(function).and_then(|((args, holder), f)| {
+        let ctx = error.ctx();
+        if f == "defineProperty"
+            && matches!(
+                message.as_str(),
+                "Getter must be a function" | "Setter must be a function"
+            )
+        {
+            // The descriptor's own `get` or `set`, as V8 shows it.
+            let key = if message.starts_with("Getter") {
+                "get"
+            } else {
+                "set"
+            };
+            let descriptor = args.get(2)?.as_object()?;
+            let Some(Own::Data(v)) = own_property(ctx, descriptor, key) else {
+                return None;
+            };
+            return arg_of(ctx, &v).shown().map(|v| format!("{message}: {v}"));
+        }
+        let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
+        crate::v8_wording::refusal_quoting(&message, f, holder, &args)
+    });
+    let new_message = if let Some(m) = quoted {
+        Some(m)
+    } else if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
     } else if message == "not a function"
         && function
@@ -1450,23 +1713,53 @@ fn reword<'js>(
             (!value.is_empty())
                 .then(|| format!("Class extends value {value} is not a constructor or null"))
         })
+    } else if message == "value is not iterable"
+        && function.is_some_and(|f| crate::v8_wording::ITERABLE_TAKERS.contains(&f))
+    {
+        // A builtin given what it cannot iterate: V8 names the value's type and the value, known
+        // when the caller's argument is a literal.
+        at.and_then(|(line, col, _)| crate::call_text::literal_argument(line, col))
+            .and_then(|value| {
+                let kind = match value.as_str() {
+                    "true" | "false" => "boolean",
+                    "null" | "undefined" => return None,
+                    _ => "number",
+                };
+                Some(format!(
+                    "{kind} {value} is not iterable (cannot read property Symbol(Symbol.iterator))"
+                ))
+            })
     } else if message == "value is not iterable" && at.is_some() {
         at.and_then(|(line, col, _)| crate::call_text::not_iterable(line, col))
     } else if let Some(m) = link_words(error, &message) {
         Some(m)
+    } else if message == "object is not extensible" && function == Some("defineProperty") {
+        // Object.defineProperty(o, 'key', ...) adding to a non-extensible object.
+        at.and_then(|(line, col, _)| defined_key(line, col))
+            .map(|key| format!("Cannot define property {key}, object is not extensible"))
     } else if message == "object is not extensible" && function != Some("setPrototypeOf") {
         // An assignment adding a property (strict code): the key is read from the source.
         at.and_then(|(line, col, _)| crate::call_text::assigned_property(line, col))
             .map(|(_, key)| format!("Cannot add property {key}, object is not extensible"))
     } else if message == "property is not configurable" && function == Some("defineProperty") {
         // Object.defineProperty(o, 'key', ...) refused: the key is read from the caller's call.
-        at.and_then(|(line, col, _)| {
-            let head: String = line.chars().take(col.max(0) as usize + 16).collect();
-            let start = head.rfind("defineProperty(")?;
-            let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
-            crate::call_text::defined_property(line, open + 1)
-        })
-        .map(|key| format!("Cannot redefine property: {key}"))
+        at.and_then(|(line, col, _)| defined_key(line, col))
+            .map(|key| format!("Cannot redefine property: {key}"))
+    } else if let Some(name) = message
+        .strip_prefix("private class field '")
+        .and_then(|rest| rest.strip_suffix("' does not exist"))
+    {
+        // V8 says whether the member was read or written (an assignment with `=` writes; a
+        // compound one reads first), as the source tells.
+        at.and_then(|(line, col, _)| crate::call_text::private_member_written(line, col, name))
+            .map(|written| match written {
+                true => {
+                    format!("Cannot write private member {name} to an object whose class did not declare it")
+                }
+                false => {
+                    format!("Cannot read private member {name} from an object whose class did not declare it")
+                }
+            })
     } else if message == "not a function" || message == "not a constructor" {
         let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
         // For a callee that is no constructor QuickJS points at the `new` itself.
@@ -1558,6 +1851,182 @@ fn reword<'js>(
     if let Some(m) = new_message {
         replace_message(error, &m);
     }
+}
+
+/// The key of the `Object.defineProperty(o, 'key', ...)` call around `col` of `line` (the
+/// caller's position), when a literal.
+fn defined_key(line: &str, col: i32) -> Option<String> {
+    let head: String = line.chars().take(col.max(0) as usize + 16).collect();
+    let start = head.rfind("defineProperty(")?;
+    let open = head[..start].chars().count() as i32 + "defineProperty(".len() as i32;
+    crate::call_text::defined_property(line, open + 1)
+}
+
+/// V8's message for the engine's refusal to destructure undefined or null, in the function
+/// `func` of the error's first frame (still running) at `at` (its line and column): when it
+/// was a parameter's pattern (the function's source tells the pattern, its frame the
+/// argument), or the one pattern declared on the line, of a value the source or the
+/// function's arguments tell.
+fn destructured<'js>(
+    ctx: &Ctx<'js>,
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    func: Option<&(Value<'js>, Option<String>)>,
+    at: Option<(&str, i32, bool)>,
+) -> Option<(String, Option<(i32, i32)>)> {
+    if text_of(error, "message", reading)? != "Cannot convert undefined or null to object" {
+        return None;
+    }
+    let known = func.and_then(|(func, _)| {
+        let args = frame_args::args_of(ctx, func)?;
+        let source: String = function_source_reader(ctx)?
+            .call((This(func.clone()),))
+            .map_err(|_| drop(ctx.catch()))
+            .ok()?;
+        Some((args, source))
+    });
+    // (An argument past those read is not known.)
+    let kind = |v: Option<&Value<'js>>| match v {
+        Some(v) if v.is_undefined() => Some(false),
+        Some(v) if v.is_null() => Some(true),
+        _ => None,
+    };
+    // Where V8 points, `offset` chars into the function's source, when the engine's position
+    // is the function's start: the lines below the engine's, and the column.
+    let column = |source: &str, offset: usize| {
+        let (line, col, _) = at?;
+        let start = (col - 1).max(0) as usize;
+        let first = source.split('\n').next()?;
+        let rest: String = line.chars().skip(start).collect();
+        if !rest.starts_with(first) {
+            return None;
+        }
+        let head: String = source.chars().take(offset).collect();
+        let below = head.matches('\n').count();
+        let in_line = head.rsplit('\n').next().unwrap_or("").chars().count();
+        let col = if below == 0 { start + in_line } else { in_line };
+        Some((below as i32, col as i32 + 1))
+    };
+    if let Some((args, source)) = &known {
+        let m = crate::call_text::destructured_parameter(source, |i| kind(args.get(i)));
+        if let Some((m, offset)) = m {
+            return Some((m, column(source, offset)));
+        }
+    }
+    let value_of = |name: &str| {
+        let (args, source) = known.as_ref()?;
+        kind(args.get(crate::call_text::parameter_index(source, name)?))
+    };
+    // The engine's position may be the function's start: then its one pattern, if one.
+    if let Some((line, _, _)) = at {
+        if let Some((m, offset)) = crate::call_text::destructured_declaration(line, value_of) {
+            return Some((m, Some((0, offset as i32 + 1))));
+        }
+    }
+    let (_, source) = known.as_ref()?;
+    crate::call_text::destructured_declaration(source, value_of)
+        .map(|(m, offset)| (m, column(source, offset)))
+}
+
+/// V8's message for a method of a builtin class called on a receiver that is none of its
+/// instances (the engine's `Map object expected`), the method being `name`.
+fn incompatible_receiver<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    name: &str,
+    receiver: &Value<'js>,
+) -> Option<String> {
+    let class = message.strip_suffix(" object expected")?;
+    if !matches!(
+        class,
+        "Map" | "Set" | "WeakMap" | "WeakSet" | "Promise" | "RegExp" | "ArrayBuffer"
+    ) {
+        return None;
+    }
+    let shown = arg_of(ctx, receiver).shown()?;
+    Some(format!(
+        "Method {class}.prototype.{name} called on incompatible receiver {shown}"
+    ))
+}
+
+/// An argument as V8's messages show it, read without running code.
+fn arg_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> crate::v8_wording::Arg {
+    use crate::v8_wording::Arg;
+    use rquickjs::Type;
+    // Longer strings are not quoted (V8 would; the message would be as long).
+    const MAX_QUOTED: usize = 256;
+    match v.type_of() {
+        Type::Undefined | Type::Uninitialized => Arg::Undefined,
+        Type::Null => Arg::Null,
+        Type::Bool => Arg::Bool(v.as_bool().unwrap_or(false)),
+        Type::Int => Arg::Number(v.as_int().unwrap_or(0).to_string()),
+        Type::Float => {
+            // The engine's text of a number runs no code.
+            let text = unsafe {
+                Value::from_raw(
+                    ctx.clone(),
+                    qjs::JS_ToString(ctx.as_raw().as_ptr(), v.as_raw()),
+                )
+            };
+            match text.as_string().and_then(|s| s.to_string().ok()) {
+                Some(t) => Arg::Number(t),
+                None => {
+                    drop(ctx.catch());
+                    Arg::Other
+                }
+            }
+        }
+        Type::String => match v.as_string().and_then(|s| s.to_string().ok()) {
+            Some(s) if s.len() <= MAX_QUOTED => Arg::Str(s),
+            _ => Arg::Other,
+        },
+        // A symbol's description, as the engine keeps it with its atom (no code runs).
+        Type::Symbol => Arg::Symbol(unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let atom = qjs::JS_ValueToAtom(c, v.as_raw());
+            let text = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
+            qjs::JS_FreeAtom(c, atom);
+            if text.is_null() {
+                drop(ctx.catch());
+                None
+            } else {
+                let s = std::ffi::CStr::from_ptr(text)
+                    .to_string_lossy()
+                    .into_owned();
+                qjs::JS_FreeCString(c, text);
+                Some(s).filter(|s| s.len() <= MAX_QUOTED)
+            }
+        }),
+        Type::BigInt => Arg::BigInt,
+        _ if v.is_function() => Arg::Function,
+        _ => match v.as_object() {
+            Some(o) if o.is_array() => Arg::Array,
+            Some(o) => Arg::Object(class_name(ctx, o)),
+            None => Arg::Other,
+        },
+    }
+}
+
+/// The name of `obj`'s constructor along its prototype chain (data properties only, no
+/// proxy), as V8 names an object `#<Name>`.
+fn class_name<'js>(ctx: &Ctx<'js>, obj: &Object<'js>) -> Option<String> {
+    let mut at = obj.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } {
+            return None;
+        }
+        if let Some(own) = own_descriptor(ctx, &at, "constructor", false) {
+            let Own::Data(ctor) = own else { return None };
+            let Some(Own::Data(name)) =
+                own_descriptor(ctx, ctor.as_object()?, "name", false)
+            else {
+                return None;
+            };
+            return name.as_string()?.to_string().ok().filter(|n| !n.is_empty());
+        }
+        at = at.get_prototype()?;
+    }
+    None
 }
 
 /// Replaces the message of an error the engine made (an own data property; anything else is
@@ -1710,6 +2179,7 @@ fn make_site(
         name,
         location,
         ctor,
+        type_name: None,
     }
 }
 
@@ -1934,60 +2404,6 @@ fn text_of<'js>(obj: &Object<'js>, key: &str, reading: &Reading<'_, 'js>) -> Opt
         Err(_) => {
             drop(ctx.catch());
             None
-        }
-    }
-}
-
-/// An own property as the engine holds it (an accessor by its getter).
-enum Own<'js> {
-    Data(Value<'js>),
-    Accessor(Value<'js>),
-}
-
-/// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
-/// whose properties are computed (the contextified global, class instances with exotic
-/// behaviour), or when there is none.
-fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
-    own_descriptor(ctx, obj, key, true)
-}
-
-/// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
-/// it anything); otherwise the caller knows `obj` (a builtin constructor).
-fn own_descriptor<'js>(
-    ctx: &Ctx<'js>,
-    obj: &Object<'js>,
-    key: &str,
-    ordinary_only: bool,
-) -> Option<Own<'js>> {
-    const JS_CLASS_OBJECT: u32 = 1;
-    const JS_CLASS_ERROR: u32 = 3;
-    let raw = obj.as_raw();
-    let class = unsafe { qjs::JS_GetClassID(raw) };
-    let ordinary = class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR;
-    if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
-        return None;
-    }
-    let c = ctx.as_raw().as_ptr();
-    let name = std::ffi::CString::new(key).ok()?;
-    unsafe {
-        let atom = qjs::JS_NewAtom(c, name.as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r < 0 {
-            drop(ctx.catch());
-            return None;
-        }
-        if r == 0 {
-            return None;
-        }
-        let value = Value::from_raw(ctx.clone(), desc.value);
-        let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let _setter = Value::from_raw(ctx.clone(), desc.setter);
-        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-            Some(Own::Accessor(getter))
-        } else {
-            Some(Own::Data(value))
         }
     }
 }

@@ -4,7 +4,9 @@
 mod refusals;
 mod token;
 
-pub(crate) use refusals::{builtin_refusal, CALLBACK_TAKERS};
+pub(crate) use refusals::{
+    builtin_refusal, refusal_quoting, Arg, CALLBACK_TAKERS, ITERABLE_TAKERS,
+};
 
 pub(crate) use token::is_ident;
 use token::{

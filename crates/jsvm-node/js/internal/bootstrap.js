@@ -744,6 +744,9 @@ let lastPromiseId = 0;
 
 exports.onRejection = function onRejection(promise, reason, handled) {
   if (!handled) {
+    // A module graph's link error (an `import()` of a graph missing an export) is made from a
+    // job, with no frame: its words and stack are settled before anything sees it.
+    binding.settleLinkError(reason);
     pendingRejections.set(promise, { reason, uid: ++lastPromiseId });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
@@ -1842,10 +1845,8 @@ function runMainModule(start, url) {
   start().then(settle, (e) => {
     settle();
     // A link error of the graph (a missing export) is made from a job, with no frame: its
-    // words are settled here.
-    const words = isCompileError(e) && typeof e.message === 'string' &&
-      binding.linkErrorMessage(e.message);
-    if (words) e.message = words;
+    // words and stack are settled here.
+    binding.settleLinkError(e);
     uncaught(e);
   });
 }

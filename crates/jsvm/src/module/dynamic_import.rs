@@ -146,10 +146,10 @@ pub(super) fn host_resolve<'js>(
     let resolved = resolver.resolve(ctx, display_filename(base), name, None)?;
     let state = crate::runtime::state::RuntimeState::of(ctx);
     let order = state.next_id();
-    state
-        .import_specifiers
-        .borrow_mut()
-        .insert(resolved.clone(), (name.to_string(), order));
+    state.import_specifiers.borrow_mut().insert(
+        resolved.clone(),
+        (name.to_string(), order, base.to_string()),
+    );
     Ok(resolved)
 }
 

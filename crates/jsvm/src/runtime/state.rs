@@ -82,11 +82,11 @@ pub(crate) struct RuntimeState {
         std::cell::RefCell<std::collections::HashMap<String, crate::source_lines::SourceLines>>,
     /// Bytes of source text `sources` keeps alive.
     pub(super) source_bytes: Cell<usize>,
-    /// The specifier each module the host loader resolved was last requested by, and when
-    /// (a count), by resolved name: the engine's link errors name the module resolved, V8's
-    /// the specifier.
+    /// The specifier each module the host loader resolved was last requested by, when (a
+    /// count), and the importer's name, by resolved name: the engine's link errors name the
+    /// module resolved, V8's the specifier (and Node's arrow the importer's import).
     pub(crate) import_specifiers:
-        std::cell::RefCell<std::collections::HashMap<String, (String, u64)>>,
+        std::cell::RefCell<std::collections::HashMap<String, (String, u64, String)>>,
     /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
     pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
     /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the

@@ -1,0 +1,60 @@
+//! An object's own property read as the engine holds it, without running code (a getter is
+//! given, not called): what the stack formatter reads of errors, call sites and builtins.
+
+use std::ffi::c_int;
+
+use rquickjs::{qjs, Ctx, Object, Value};
+
+/// An own property as the engine holds it (an accessor by its getter).
+pub(super) enum Own<'js> {
+    Data(Value<'js>),
+    Accessor(Value<'js>),
+}
+
+/// `obj`'s own property `key`, read without running code: `None` for a proxy or an object
+/// whose properties are computed (the contextified global, class instances with exotic
+/// behaviour), or when there is none.
+pub(super) fn own_property<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, key: &str) -> Option<Own<'js>> {
+    own_descriptor(ctx, obj, key, true)
+}
+
+/// `ordinary_only`: `None` for any object but a plain object or an error (code may have made
+/// it anything); otherwise the caller knows `obj` (a builtin constructor).
+pub(super) fn own_descriptor<'js>(
+    ctx: &Ctx<'js>,
+    obj: &Object<'js>,
+    key: &str,
+    ordinary_only: bool,
+) -> Option<Own<'js>> {
+    const JS_CLASS_OBJECT: u32 = 1;
+    const JS_CLASS_ERROR: u32 = 3;
+    let raw = obj.as_raw();
+    let class = unsafe { qjs::JS_GetClassID(raw) };
+    let ordinary = class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR;
+    if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    let name = std::ffi::CString::new(key).ok()?;
+    unsafe {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r < 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        if r == 0 {
+            return None;
+        }
+        let value = Value::from_raw(ctx.clone(), desc.value);
+        let getter = Value::from_raw(ctx.clone(), desc.getter);
+        let _setter = Value::from_raw(ctx.clone(), desc.setter);
+        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
+            Some(Own::Accessor(getter))
+        } else {
+            Some(Own::Data(value))
+        }
+    }
+}
