@@ -115,6 +115,7 @@ cases!(
     module_internals,
     module_wrap,
     error_frames,
+    error_stack_inherited,
     preload_modules,
     module_resolve_paths,
     env_file,
