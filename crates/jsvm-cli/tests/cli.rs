@@ -116,6 +116,7 @@ cases!(
     module_wrap,
     error_frames,
     error_stack_inherited,
+    regexp_legacy_statics,
     preload_modules,
     module_resolve_paths,
     env_file,

@@ -188,9 +188,16 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
+        let last_match_class = main.with(|ctx| unsafe {
+            crate::realm::register_last_match(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()))
+        });
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
+            if !crate::realm::add_regexp_legacy(c, last_match_class) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
             crate::realm::delete_from_async(c, global);
             crate::realm::delete_newer_than_node(c, global);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
@@ -238,6 +245,7 @@ impl RuntimeBuilder {
             after_evaluate_realms: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class: classes.scope,
+            last_match_class,
             global_class: Cell::new(global_class),
             next_id: Cell::new(1),
             registry,
