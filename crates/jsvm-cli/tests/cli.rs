@@ -117,6 +117,7 @@ cases!(
     error_frames,
     error_stack_inherited,
     regexp_legacy_statics,
+    module_create_require,
     preload_modules,
     module_resolve_paths,
     env_file,
