@@ -118,6 +118,7 @@ cases!(
     error_stack_inherited,
     regexp_legacy_statics,
     module_create_require,
+    events_async_resource,
     preload_modules,
     module_resolve_paths,
     env_file,
