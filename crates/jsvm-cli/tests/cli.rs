@@ -119,6 +119,7 @@ cases!(
     regexp_legacy_statics,
     module_create_require,
     events_async_resource,
+    perf_histogram,
     preload_modules,
     module_resolve_paths,
     env_file,
