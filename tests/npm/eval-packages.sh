@@ -2,7 +2,8 @@
 # Real npm packages that compile or evaluate code (new Function, eval, vm contexts) or load
 # configuration and templates as modules, under node and under jsvm: the programs of
 # tests/npm/eval-check/ (template engines, expression languages and interpreters, CSS and markup
-# processors, build and test tools, DOM implementations, configuration loaders, webpack).
+# processors, build and test tools, DOM implementations, configuration loaders, webpack,
+# worker pools).
 # Compares each program's whole stdout and its exit code. Needs network (npm) and node; not
 # part of `cargo test`.
 # Usage: tests/npm/eval-packages.sh [path/to/jsvm]   (default: target/debug/jsvm)
@@ -23,13 +24,14 @@ packages=(
   less@4 stylus@0.64 sass@1 clean-css@5 html-minifier-terser@7 svgo@4
   typescript@5 sucrase@3 prettier@3 eslint@10 rollup@2 esbuild@0.28 istanbul-lib-instrument@6 sinon@22
   linkedom@0.18 happy-dom@21 cosmiconfig@9 rc@1 config@5 webpack@5 html-webpack-plugin@5
+  workerpool@10 piscina@5
 )
 npm install --no-audit --no-fund --silent "${packages[@]}" >/dev/null 2>&1 ||
   { echo "npm install failed" >&2; exit 2; }
 cp "$here"/eval-check/*.js .
 
 status=0
-for program in templates expressions styles tools dom config webpack; do
+for program in templates expressions styles tools dom config webpack workers; do
   timeout 300 node "$program.js" >"$program.node" 2>"$program.node.err"; nrc=$?
   timeout 300 "$jsvm" "$program.js" >"$program.jsvm" 2>"$program.jsvm.err"; jrc=$?
   if [ -s "$program.node" ] && cmp -s "$program.node" "$program.jsvm" && [ "$nrc" = "$jrc" ]; then
