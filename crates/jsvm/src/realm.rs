@@ -50,24 +50,20 @@ unsafe extern "C" fn add_regexp(ctx: *mut qjs::JSContext) -> c_int {
     if qjs::JS_AddIntrinsicRegExp(ctx) != 0 {
         return -1;
     }
-    let class = NonNull::new(ctx)
-        .and_then(|realm| {
-            crate::runtime::state::RuntimeState::try_of(&rquickjs::Ctx::from_raw(realm))
-        })
-        .map_or(0, |state| state.last_match_class);
+    let class = regexp_legacy::class_of(ctx);
     match add_regexp_legacy(ctx, class) {
         true => 0,
         false => -1,
     }
 }
 
-/// Registers, in runtime `rt`, the class whose prototype slot holds a realm's last RegExp match
-/// (0 when it could not be).
+/// Registers, in the runtime of `ctx`, the class whose prototype slot holds a realm's last
+/// RegExp match, and records it for the runtime's realms (0 when it could not be registered).
 ///
 /// # Safety
-/// `rt` is a live runtime.
-pub(crate) unsafe fn register_last_match(rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
-    regexp_legacy::register(rt)
+/// `ctx` is a live realm.
+pub(crate) unsafe fn register_last_match(ctx: &rquickjs::Ctx<'_>) -> qjs::JSClassID {
+    regexp_legacy::register(ctx)
 }
 
 /// Gives the realm's `RegExp`, made already, V8's legacy statics, recorded in the prototype

@@ -188,9 +188,7 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
-        let last_match_class = main.with(|ctx| unsafe {
-            crate::realm::register_last_match(qjs::JS_GetRuntime(ctx.as_raw().as_ptr()))
-        });
+        let last_match_class = main.with(|ctx| unsafe { crate::realm::register_last_match(&ctx) });
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
@@ -245,7 +243,6 @@ impl RuntimeBuilder {
             after_evaluate_realms: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class: classes.scope,
-            last_match_class,
             global_class: Cell::new(global_class),
             next_id: Cell::new(1),
             registry,

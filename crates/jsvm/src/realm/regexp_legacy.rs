@@ -93,11 +93,22 @@ const fn accessor(name: &'static CStr, magic: i16) -> qjs::JSCFunctionListEntry 
     }
 }
 
-/// Registers the class whose prototype slot holds each realm's record.
+/// The runtime's class whose prototype slot holds each realm's record, kept with the runtime
+/// (its user data) so the engine's callbacks of any of its realms find it.
+#[derive(Clone, Copy)]
+struct LastMatchClass(qjs::JSClassID);
+
+unsafe impl<'js> rquickjs::JsLifetime<'js> for LastMatchClass {
+    type Changed<'to> = LastMatchClass;
+}
+
+/// Registers the class whose prototype slot holds each realm's record in the runtime of `ctx`,
+/// and keeps it with the runtime. 0 when it could not be registered.
 ///
 /// # Safety
-/// `rt` is a live runtime.
-pub(crate) unsafe fn register(rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
+/// `ctx` is a live realm.
+pub(crate) unsafe fn register(ctx: &rquickjs::Ctx<'_>) -> qjs::JSClassID {
+    let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
     let mut id: qjs::JSClassID = 0;
     qjs::JS_NewClassID(rt, &mut id);
     let def = qjs::JSClassDef {
@@ -107,10 +118,20 @@ pub(crate) unsafe fn register(rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
         call: None,
         exotic: std::ptr::null_mut(),
     };
-    match qjs::JS_NewClass(rt, id, &def) {
-        0 => id,
-        _ => 0,
+    if qjs::JS_NewClass(rt, id, &def) != 0 || ctx.store_userdata(LastMatchClass(id)).is_err() {
+        return 0;
     }
+    id
+}
+
+/// The class of the runtime of `ctx` (0 when none was registered).
+pub(crate) fn class_of(ctx: *mut qjs::JSContext) -> qjs::JSClassID {
+    let Some(realm) = std::ptr::NonNull::new(ctx) else {
+        return 0;
+    };
+    let c = unsafe { rquickjs::Ctx::from_raw(realm) };
+    let class = c.userdata::<LastMatchClass>().map_or(0, |k| k.0);
+    class
 }
 
 /// `JS_CLASS_REGEXP` of the pinned engine (as realm.rs's `group_made` reads it).
@@ -175,11 +196,7 @@ pub(crate) unsafe fn install(c: *mut qjs::JSContext, class: qjs::JSClassID) -> b
 
 /// The record of the realm of `ctx` (owned), `JS_NULL` when it has none.
 unsafe fn record(ctx: *mut qjs::JSContext) -> qjs::JSValue {
-    let Some(realm) = std::ptr::NonNull::new(ctx) else {
-        return qjs::JS_NULL;
-    };
-    let c = rquickjs::Ctx::from_raw(realm);
-    let class = crate::runtime::state::RuntimeState::try_of(&c).map_or(0, |s| s.last_match_class);
+    let class = class_of(ctx);
     if class == 0 {
         return qjs::JS_NULL;
     }

@@ -69,9 +69,6 @@ pub(crate) struct RuntimeState {
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).
     pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,
-    /// The class whose prototype slot holds each realm's last RegExp match
-    /// (realm/regexp_legacy.rs); 0 when it could not be registered.
-    pub(crate) last_match_class: qjs::JSClassID,
     /// The class contextified globals are switched to, when the engine's object layout checked
     /// out (see `sandbox/layout.rs`); `None`: globals stay plain, the scope alone answers for them.
     pub(crate) global_class: Cell<Option<qjs::JSClassID>>,
@@ -160,11 +157,6 @@ impl RuntimeState {
         ctx.userdata::<StateSlot>()
             .map(|s| s.0.clone())
             .expect("context not created by jsvm::Runtime")
-    }
-    /// The state of the runtime `ctx` belongs to, if it is a `jsvm::Runtime`'s yet (for
-    /// callbacks of the engine, which must not panic).
-    pub(crate) fn try_of(ctx: &Ctx<'_>) -> Option<Rc<RuntimeState>> {
-        ctx.userdata::<StateSlot>().map(|s| s.0.clone())
     }
     pub(crate) fn next_id(&self) -> u64 {
         let id = self.next_id.get();
