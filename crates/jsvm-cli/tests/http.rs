@@ -64,6 +64,7 @@ cases!(
     vm_context,
     unref_exit,
     pipe_echo,
+    client_upgrade,
 );
 
 #[test]

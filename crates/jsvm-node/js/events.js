@@ -604,8 +604,15 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
   },
   enumerable: true, configurable: true,
 });
-Object.defineProperty(EventEmitter, 'init', {
-  value: init, writable: true, enumerable: true, configurable: true,
+// Made on first read, as Node's (it loads async_hooks): an emitter whose listeners run in the
+// async context it was made in (piscina's pool is one).
+let EventEmitterAsyncResource;
+Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', {
+  get: function lazyEventEmitterAsyncResource() {
+    if (EventEmitterAsyncResource === undefined) EventEmitterAsyncResource = makeEventEmitterAsyncResource();
+    return EventEmitterAsyncResource;
+  },
+  enumerable: true, configurable: true,
 });
 Object.defineProperty(EventEmitter, 'errorMonitor', {
   value: kErrorMonitor, writable: false, enumerable: true, configurable: false,
@@ -624,6 +631,43 @@ Object.defineProperties(EventEmitter, {
 });
 for (const [key, value] of [['setMaxListeners', setMaxListeners], ['init', init], ['listenerCount', listenerCount]]) {
   Object.defineProperty(EventEmitter, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function makeEventEmitterAsyncResource() {
+  const { AsyncResource } = require('async_hooks');
+  const { validateString } = require('internal/errors');
+  const kEventEmitter = Symbol('kEventEmitter');
+  const kAsyncResource = Symbol('kAsyncResource');
+  class EventEmitterReferencingAsyncResource extends AsyncResource {
+    constructor(ee, type, options) {
+      super(type, options);
+      this[kEventEmitter] = ee;
+    }
+    get eventEmitter() { return this[kEventEmitter]; }
+  }
+  class EventEmitterAsyncResource extends EventEmitter {
+    constructor(options = undefined) {
+      let name;
+      if (typeof options === 'string') {
+        name = options;
+        options = undefined;
+      } else {
+        if (new.target === EventEmitterAsyncResource) validateString(options?.name, 'options.name');
+        name = options?.name || new.target.name;
+      }
+      super(options);
+      this[kAsyncResource] = new EventEmitterReferencingAsyncResource(this, name, options);
+    }
+    emit(event, ...args) {
+      const { asyncResource } = this;
+      return asyncResource.runInAsyncScope(super.emit, this, event, ...args);
+    }
+    emitDestroy() { this.asyncResource.emitDestroy(); }
+    get asyncId() { return this.asyncResource.asyncId(); }
+    get triggerAsyncId() { return this.asyncResource.triggerAsyncId(); }
+    get asyncResource() { return this[kAsyncResource]; }
+  }
+  return EventEmitterAsyncResource;
 }
 
 module.exports = EventEmitter;

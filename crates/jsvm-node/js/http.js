@@ -1764,6 +1764,11 @@ function clientParserSink(socket) {
         return;
       }
       req.res = res;
+      if (res.upgrade) {
+        clientUpgrade(socket, req, res);
+        res = null;
+        return;
+      }
       res.req = req;
       if (req.shouldKeepAlive && !shouldKeepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
       res.on('end', responseOnEnd);
@@ -1799,6 +1804,33 @@ function clientParserSink(socket) {
       socket.destroy();
     },
   };
+}
+
+// A 101 response: the socket leaves HTTP (the parser hands over the bytes after the head) and
+// goes to the request's 'upgrade' listeners with them, as Node's socketOnData does (ws's
+// client); without a listener it is destroyed.
+function clientUpgrade(socket, req, res) {
+  const bodyHead = socket._takeRest();
+  socket._parser = null;
+  socket.removeListener('end', socketOnEndClient);
+  socket.removeListener('drain', ondrain);
+  if (req.timeoutCb) socket.removeListener('timeout', emitRequestTimeout);
+  socket.removeListener('timeout', responseOnTimeout);
+  const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
+  if (req.listenerCount(eventName) > 0) {
+    req.upgradeOrConnect = true;
+    socket.emit('agentRemove');
+    socket.removeListener('close', socketCloseListener);
+    socket.removeListener('error', socketErrorListener);
+    socket._httpMessage = null;
+    socket.readableFlowing = null;
+    req.emit(eventName, res, socket, bodyHead);
+    req.destroyed = true;
+    req._closed = true;
+    req.emit('close');
+  } else {
+    socket.destroy();
+  }
 }
 
 function responseOnEnd() {

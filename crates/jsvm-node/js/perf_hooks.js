@@ -1,10 +1,11 @@
 // `perf_hooks`: `performance` (the global too) with now, timeOrigin, marks and measures and
-// their timeline, and PerformanceObserver for 'mark' and 'measure' entries. No event loop
-// utilization or delay histograms, no node timing, no resource or gc entries.
+// their timeline, PerformanceObserver for 'mark' and 'measure' entries, and createHistogram
+// (Node's HDR histogram). No event loop utilization or delay histograms, no node timing, no
+// resource or gc entries.
 'use strict';
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
-const { codes, validateFunction, validateString } = require('internal/errors');
+const { codes, validateFunction, validateString, validateInteger, validateNumber } = require('internal/errors');
 
 const timeOrigin = Date.now() - binding.now();
 const timeline = [];
@@ -143,7 +144,191 @@ function clear(type, name) {
   }
 }
 
+// ---- createHistogram ----------------------------------------------------------------------
+// Node records into an HDR histogram (hdr_histogram's buckets: values within `figures`
+// significant digits share a bucket) and reports bucket bounds, not the values recorded:
+// min is a bucket's lowest value, max its highest, mean and stddev use bucket midpoints, and
+// percentiles walk the buckets as hdr_histogram's percentile iterator does. The same here, with
+// the counts kept by bucket (numbers, exact up to Number.MAX_SAFE_INTEGER, Node's limit).
+
+const INT64_MAX = 9223372036854775807; // a double: what Node shows for an empty histogram's min
+
+// Bit length of a positive integer (exact for safe integers, where Math.log2 may round).
+function bitLength(v) {
+  if (v < 1) return 0;
+  let b = Math.floor(Math.log2(v));
+  if (2 ** b > v) b--;
+  else if (2 ** (b + 1) <= v) b++;
+  return b + 1;
+}
+
+class HdrBuckets {
+  constructor(lowest, highest, figures) {
+    this.unit = Math.floor(Math.log2(lowest));
+    const subBucketCountMagnitude = Math.ceil(Math.log2(2 * 10 ** figures));
+    this.halfMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+    this.subBucketCount = 2 ** (this.halfMagnitude + 1);
+    this.maskLength = bitLength(this.subBucketCount - 1) + this.unit;
+    this.highest = highest;
+    this.reset();
+  }
+  reset() {
+    this.counts = new Map(); // a bucket's lowest value -> its count
+    this.total = 0;
+    this.minValue = INT64_MAX;
+    this.maxValue = 0;
+    this.exceeds = 0;
+  }
+  // The lowest value and the size of the bucket holding `v`.
+  bucket(v) {
+    const bucketIndex = Math.max(bitLength(v), this.maskLength) - this.unit - (this.halfMagnitude + 1);
+    const shift = 2 ** (bucketIndex + this.unit);
+    const subIndex = Math.floor(v / shift);
+    const adjusted = subIndex >= this.subBucketCount ? bucketIndex + 1 : bucketIndex;
+    return [subIndex * shift, 2 ** (this.unit + adjusted)];
+  }
+  lowestEquivalent(v) { return this.bucket(v)[0]; }
+  highestEquivalent(v) { const [low, size] = this.bucket(v); return low + size - 1; }
+  medianEquivalent(v) { const [low, size] = this.bucket(v); return low + Math.floor(size / 2); }
+  record(v, n = 1) {
+    if (v > this.highest) {
+      this.exceeds += n;
+      return;
+    }
+    const low = this.lowestEquivalent(v);
+    this.counts.set(low, (this.counts.get(low) || 0) + n);
+    this.total += n;
+    if (v < this.minValue && v !== 0) this.minValue = v;
+    if (v > this.maxValue) this.maxValue = v;
+  }
+  // [lowest value, count] of the buckets, in value order.
+  entries() { return [...this.counts].sort((a, b) => a[0] - b[0]); }
+  min() { return this.minValue === INT64_MAX ? INT64_MAX : this.lowestEquivalent(this.minValue); }
+  max() { return this.maxValue === 0 ? 0 : this.highestEquivalent(this.maxValue); }
+  mean() {
+    let sum = 0;
+    for (const [low, count] of this.counts) sum += this.medianEquivalent(low) * count;
+    return sum / this.total;
+  }
+  stddev() {
+    const mean = this.mean();
+    let dev = 0;
+    for (const [low, count] of this.counts) dev += (this.medianEquivalent(low) - mean) ** 2 * count;
+    return Math.sqrt(dev / this.total);
+  }
+  valueAtPercentile(p) {
+    const requested = p < 100 ? p : 100;
+    let atCount = Math.trunc((requested / 100) * this.total + 0.5);
+    if (atCount < 1) atCount = 1;
+    let value = 0;
+    let seen = 0;
+    for (const [low, count] of this.entries()) {
+      seen += count;
+      if (seen >= atCount) { value = low; break; }
+    }
+    return p === 0 ? this.lowestEquivalent(value) : this.highestEquivalent(value);
+  }
+  // hdr_histogram's percentile iterator with one tick per half distance: [percentile, value].
+  percentiles() {
+    const out = [];
+    let next = 0;
+    let cumulative = 0;
+    let value = 0;
+    for (const [low, count] of this.entries()) {
+      cumulative += count;
+      value = low;
+      while (next <= (100 * cumulative) / this.total) {
+        out.push([next, value]);
+        const ticks = 2 ** (Math.trunc(Math.log(100 / (100 - next)) / Math.log(2)) + 1);
+        next += 100 / ticks;
+        if (cumulative >= this.total) break;
+      }
+    }
+    out.push([100, value]);
+    return out;
+  }
+}
+
+// What Node's internals name their Map (util.inspect shows `SafeMap(n) [Map]`).
+class SafeMap extends Map {}
+
+const kHandle = Symbol('kHandle');
+const kRecordDelta = Symbol('kRecordDelta');
+
+class Histogram {
+  constructor() { throw new TypeError('Illegal constructor'); }
+  get count() { return this[kHandle].total; }
+  get countBigInt() { return BigInt(this[kHandle].total); }
+  get min() { return this[kHandle].min(); }
+  get minBigInt() { return BigInt(this[kHandle].min()); }
+  get max() { return this[kHandle].max(); }
+  get maxBigInt() { return BigInt(this[kHandle].max()); }
+  get mean() { return this[kHandle].mean(); }
+  get exceeds() { return this[kHandle].exceeds; }
+  get exceedsBigInt() { return BigInt(this[kHandle].exceeds); }
+  get stddev() { return this[kHandle].stddev(); }
+  percentile(percentile) {
+    validateNumber(percentile, 'percentile');
+    if (!(percentile > 0 && percentile <= 100)) throw codes.ERR_OUT_OF_RANGE('percentile', '> 0 && <= 100', percentile);
+    return this[kHandle].valueAtPercentile(percentile);
+  }
+  percentileBigInt(percentile) { return BigInt(this.percentile(percentile)); }
+  get percentiles() { return new SafeMap(this[kHandle].percentiles()); }
+  get percentilesBigInt() { return new SafeMap(this[kHandle].percentiles().map(([k, v]) => [k, BigInt(v)])); }
+  reset() { this[kHandle].reset(); }
+  toJSON() {
+    return {
+      count: this.count, min: this.min, max: this.max, mean: this.mean, exceeds: this.exceeds,
+      stddev: this.stddev, percentiles: Object.fromEntries(this.percentiles),
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options) {
+    if (depth < 0) return this;
+    const opts = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    const { min, max, mean, exceeds, stddev, count, percentiles } = this;
+    return `Histogram ${require('util').inspect({ min, max, mean, exceeds, stddev, count, percentiles }, opts)}`;
+  }
+}
+
+class RecordableHistogram extends Histogram {
+  constructor() { throw new TypeError('Illegal constructor'); }
+  record(val) {
+    if (typeof val === 'bigint') {
+      // Node's native check, worded as it is; a value above `highest` counts as exceeding.
+      if (val < 1n) throw require('internal/errors').makeError(RangeError, 'ERR_OUT_OF_RANGE', 'value is out of range');
+      val = Number(val);
+    } else {
+      validateInteger(val, 'val', 1);
+    }
+    this[kHandle].record(val);
+  }
+  recordDelta() {
+    const now = binding.now();
+    if (this[kRecordDelta] !== undefined) {
+      this[kHandle].record(Math.max(1, Math.round((now - this[kRecordDelta]) * 1e6)));
+    }
+    this[kRecordDelta] = now;
+  }
+  add(other) {
+    if (!(other instanceof RecordableHistogram)) {
+      throw codes.ERR_INVALID_ARG_TYPE('other', 'RecordableHistogram', other);
+    }
+    for (const [low, count] of other[kHandle].counts) this[kHandle].record(low, count);
+  }
+}
+
+function createHistogram(options = {}) {
+  const { lowest = 1, highest = Number.MAX_SAFE_INTEGER, figures = 3 } = options;
+  if (typeof lowest !== 'bigint') validateInteger(lowest, 'options.lowest', 1, Number.MAX_SAFE_INTEGER);
+  if (typeof highest !== 'bigint') validateInteger(highest, 'options.highest', 2 * Number(lowest), Number.MAX_SAFE_INTEGER);
+  else if (highest < 2n * BigInt(lowest)) throw codes.ERR_OUT_OF_RANGE('options.highest', `>= ${2 * Number(lowest)}`, highest);
+  validateInteger(figures, 'options.figures', 1, 5);
+  const h = Object.create(RecordableHistogram.prototype);
+  h[kHandle] = new HdrBuckets(Number(lowest), Number(highest), figures);
+  return h;
+}
+
 module.exports = {
   Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
-  PerformanceObserverEntryList, performance: new Performance(),
+  PerformanceObserverEntryList, performance: new Performance(), createHistogram,
 };

@@ -411,7 +411,11 @@ const kArrayExtrasType = 2;
 const kMinLineWidth = 16;
 
 // Names of the global constructors at load time ("built-in" classes).
-const builtInObjects = new Set(getOwnNames(binding.globalObject).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
+// Node makes this set at startup, before any program's match; here the module loads on first
+// use, so without a regexp (a match would change `RegExp.$1` and the other legacy statics).
+const isAlnum = (c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+const builtInObjects = new Set(getOwnNames(binding.globalObject).filter((e) =>
+  e.length > 1 && e[0] >= 'A' && e[0] <= 'Z' && [...e].every(isAlnum)));
 
 function stylizeNoColor(str) {
   return str;
@@ -871,8 +875,13 @@ function getKeys(value, showHidden) {
   return keys;
 }
 
-const isArrayIndex = (key) => typeof key === 'string' && /^(0|[1-9][0-9]*)$/.test(key) &&
-  Number(key) < 4294967295;
+// Without a regexp: Node asks its binding, and a match here would change `RegExp.$1` and the
+// other legacy statics under the program printing an array.
+const isArrayIndex = (key) => {
+  if (typeof key !== 'string') return false;
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4294967295 && `${n}` === key;
+};
 
 // Own keys of an array-like that are not indices (strings first, then symbols).
 function getOwnNonIndexProperties(value, showHidden) {

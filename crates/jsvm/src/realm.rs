@@ -14,6 +14,7 @@
 
 mod compile_hook;
 mod lazy_group;
+mod regexp_legacy;
 mod regexp_triggers;
 
 pub(crate) use lazy_group::{ensure, on_atomics, GroupMaker, LazyGroup, PROMISE, REGEXP};
@@ -33,7 +34,7 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     (qjs::JS_AddIntrinsicBaseObjects, None),
     (qjs::JS_AddIntrinsicDate, Some(0)),
     (qjs::JS_AddIntrinsicEval, None),
-    (qjs::JS_AddIntrinsicRegExp, Some(REGEXP)),
+    (add_regexp, Some(REGEXP)),
     (qjs::JS_AddIntrinsicJSON, None),
     (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
@@ -43,6 +44,36 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
     (crate::intl::add_intl, Some(INTL)),
 ];
+
+/// `JS_AddIntrinsicRegExp`, then V8's legacy statics of `RegExp` (realm/regexp_legacy.rs).
+unsafe extern "C" fn add_regexp(ctx: *mut qjs::JSContext) -> c_int {
+    if qjs::JS_AddIntrinsicRegExp(ctx) != 0 {
+        return -1;
+    }
+    let class = regexp_legacy::class_of(ctx);
+    match add_regexp_legacy(ctx, class) {
+        true => 0,
+        false => -1,
+    }
+}
+
+/// Registers, in the runtime of `ctx`, the class whose prototype slot holds a realm's last
+/// RegExp match, and records it for the runtime's realms (0 when it could not be registered).
+///
+/// # Safety
+/// `ctx` is a live realm.
+pub(crate) unsafe fn register_last_match(ctx: &rquickjs::Ctx<'_>) -> qjs::JSClassID {
+    regexp_legacy::register(ctx)
+}
+
+/// Gives the realm's `RegExp`, made already, V8's legacy statics, recorded in the prototype
+/// slot of `class` (nothing for 0). False on an exception.
+///
+/// # Safety
+/// `ctx` is a live realm.
+pub(crate) unsafe fn add_regexp_legacy(ctx: *mut qjs::JSContext, class: qjs::JSClassID) -> bool {
+    regexp_legacy::install(ctx, class)
+}
 
 /// `JS_AddIntrinsicProxy`, with `Proxy` already on the global: when the engine's own define of
 /// it fails (out of memory) it frees the constructor twice (`JS_DefinePropertyValueStr` has
@@ -255,7 +286,7 @@ pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JS
 unsafe fn hook(c: *mut qjs::JSContext) -> bool {
     if !regexp_triggers::install(c) {
         compile_hook::install_marking(c);
-        return qjs::JS_AddIntrinsicRegExp(c) == 0 && qjs::JS_AddIntrinsicPromise(c) == 0;
+        return add_regexp(c) == 0 && qjs::JS_AddIntrinsicPromise(c) == 0;
     }
     compile_hook::install(c);
     true

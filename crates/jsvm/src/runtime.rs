@@ -224,9 +224,14 @@ impl RuntimeBuilder {
             let limit = stack_limit_for_this_thread(size);
             unsafe { qjs::JS_SetMaxStackSize(main.get_runtime_ptr(), limit as _) };
         }
+        let last_match_class = main.with(|ctx| unsafe { crate::realm::register_last_match(&ctx) });
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
+            if !crate::realm::add_regexp_legacy(c, last_match_class) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
             crate::realm::delete_from_async(c, global);
             crate::realm::delete_newer_than_node(c, global);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);

@@ -71,6 +71,12 @@ pub(crate) fn install<'js>(
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
     lazy::install(ctx, error_ctor)?;
+    // The engine's `stack` accessor on `Error.prototype` goes: V8 has none, each error holds
+    // its own (see `lazy`), and an object merely inheriting from `Error.prototype` takes any
+    // value as an own property (less sets `this.stack = e.stack`, undefined, where the
+    // engine's setter throws for a non-string).
+    let error_proto: Object = error_ctor.get("prototype")?;
+    error_proto.remove("stack")?;
     if main {
         // A function's prototype, this realm's (code calls it through `.call` and `.apply`).
         let function_proto = unsafe {

@@ -37,6 +37,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "function_source",
             "realm::lazy_group",
             "realm::compile_hook",
+            "realm::regexp_legacy",
             "realm::regexp_triggers",
             "realm",
             "convert::error",

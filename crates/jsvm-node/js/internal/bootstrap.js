@@ -1293,11 +1293,31 @@ for (const name of ['SourceMap', 'findSourceMap']) {
     enumerable: true, configurable: true,
   });
 }
+// As Node's: a file URL (object or string) or an absolute path, else ERR_INVALID_ARG_VALUE
+// (loaders such as jiti tell a virtual module's name from a real one by that error); a
+// directory's trailing slash stands for a file in it; the paths are the file's own.
 Module.createRequire = function createRequire(filename) {
-  if (typeof filename === 'object' && filename !== null && filename.href) filename = filename.href;
-  if (typeof filename === 'string' && filename.startsWith('file://')) filename = decodeURIComponent(filename.slice(7));
-  const m = new Module(filename, null);
-  m.filename = filename;
+  const invalid = () => requireBuiltin('internal/errors').codes.ERR_INVALID_ARG_VALUE('filename', filename,
+    'must be a file URL object, file URL string, or absolute path string');
+  let filepath;
+  // Node's test for a WHATWG URL (a legacy `url.parse` result has `auth` and `path`).
+  const isURL = typeof filename === 'object' && filename !== null && Boolean(filename.href) &&
+    Boolean(filename.protocol) && filename.auth === undefined && filename.path === undefined;
+  if (isURL || (typeof filename === 'string' && !path.isAbsolute(filename))) {
+    try {
+      filepath = requireBuiltin('url').fileURLToPath(filename);
+    } catch {
+      throw invalid();
+    }
+  } else if (typeof filename !== 'string') {
+    throw invalid();
+  } else {
+    filepath = filename;
+  }
+  const proxyPath = filepath.endsWith('/') ? path.join(filepath, 'noop.js') : filepath;
+  const m = new Module(proxyPath, null);
+  m.filename = proxyPath;
+  m.paths = nodeModulePaths(m.path);
   return makeRequire(m);
 };
 
