@@ -2023,8 +2023,7 @@ fn class_name<'js>(ctx: &Ctx<'js>, obj: &Object<'js>) -> Option<String> {
         }
         if let Some(own) = own_descriptor(ctx, &at, "constructor", false) {
             let Own::Data(ctor) = own else { return None };
-            let Some(Own::Data(name)) =
-                own_descriptor(ctx, ctor.as_object()?, "name", false)
+            let Some(Own::Data(name)) = own_descriptor(ctx, ctor.as_object()?, "name", false)
             else {
                 return None;
             };

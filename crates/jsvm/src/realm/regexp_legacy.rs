@@ -17,11 +17,11 @@ use rquickjs::qjs;
 
 use crate::natives::{self, NativeTable, StaticEntry};
 
-/// The slots of the realm's record (an array): the last match's result, its subject string,
-/// and `RegExp.input` (the subject, unless code assigned it since).
+/// The slots of the realm's record (an array): the last match's result, and `RegExp.input`
+/// when code assigned it since (`undefined`: the result's own `input`, its subject; a match
+/// stores two slots and reads nothing, as every `test`, `replace` and `split` pays for it).
 const RESULT: u32 = 0;
-const SUBJECT: u32 = 1;
-const INPUT: u32 = 2;
+const INPUT: u32 = 1;
 
 static EXEC: NativeTable = NativeTable::new();
 static EXEC_ENTRY: StaticEntry = StaticEntry::new(natives::entry(c"exec", 1, 0, exec));
@@ -164,7 +164,7 @@ pub(crate) unsafe fn install(c: *mut qjs::JSContext, class: qjs::JSClassID) -> b
     }
     let record = qjs::JS_NewArray(c);
     let ok = !qjs::JS_IsException(record)
-        && [RESULT, SUBJECT, INPUT].iter().all(|&slot| {
+        && [RESULT, INPUT].iter().all(|&slot| {
             let v = match slot {
                 RESULT => qjs::JS_NULL,
                 _ => qjs::JS_NewAtomString(c, c"".as_ptr()),
@@ -217,17 +217,8 @@ unsafe extern "C" fn exec(
     }
     let record = record(ctx);
     if qjs::JS_IsObject(record) {
-        // The result's own data property (the engine made the array): no code runs.
-        let subject = qjs::JS_GetPropertyStr(ctx, result, c"input".as_ptr());
-        if qjs::JS_IsException(subject) {
-            qjs::JS_FreeValue(ctx, record);
-            qjs::JS_FreeValue(ctx, result);
-            return qjs::JS_EXCEPTION;
-        }
-        let input = qjs::JS_DupValue(ctx, subject);
         let ok = qjs::JS_SetPropertyUint32(ctx, record, RESULT, qjs::JS_DupValue(ctx, result)) >= 0
-            && qjs::JS_SetPropertyUint32(ctx, record, SUBJECT, subject) >= 0
-            && qjs::JS_SetPropertyUint32(ctx, record, INPUT, input) >= 0;
+            && qjs::JS_SetPropertyUint32(ctx, record, INPUT, qjs::JS_UNDEFINED) >= 0;
         qjs::JS_FreeValue(ctx, record);
         if !ok {
             qjs::JS_FreeValue(ctx, result);
@@ -259,13 +250,18 @@ unsafe extern "C" fn get(
 unsafe fn read_record(ctx: *mut qjs::JSContext, record: qjs::JSValue, read: Read) -> qjs::JSValue {
     let empty = || qjs::JS_NewAtomString(ctx, c"".as_ptr());
     if let Read::Input = read {
-        return qjs::JS_GetPropertyUint32(ctx, record, INPUT);
+        let input = qjs::JS_GetPropertyUint32(ctx, record, INPUT);
+        if !qjs::JS_IsUndefined(input) {
+            return input;
+        }
     }
     let result = qjs::JS_GetPropertyUint32(ctx, record, RESULT);
     if !qjs::JS_IsObject(result) {
         qjs::JS_FreeValue(ctx, result);
         return empty();
     }
+    // The subject: the result's own `input`, a data property the engine made.
+    let subject = || qjs::JS_GetPropertyStr(ctx, result, c"input".as_ptr());
     // The result array's elements, `index` and `length`: data properties the engine made (code
     // that redefined them as accessors runs here, as when it reads them).
     let element = |i: u32| {
@@ -278,7 +274,7 @@ unsafe fn read_record(ctx: *mut qjs::JSContext, record: qjs::JSValue, read: Read
         text
     };
     let value = match read {
-        Read::Input => unreachable!("answered above"),
+        Read::Input => subject(),
         Read::Capture(i) => element(i),
         Read::LastParen => {
             let mut length: i64 = 0;
@@ -292,7 +288,7 @@ unsafe fn read_record(ctx: *mut qjs::JSContext, record: qjs::JSValue, read: Read
             }
         }
         Read::Left | Read::Right => {
-            let subject = qjs::JS_GetPropertyUint32(ctx, record, SUBJECT);
+            let subject = subject();
             let index = qjs::JS_GetPropertyStr(ctx, result, c"index".as_ptr());
             let matched = element(0);
             let v = context(ctx, subject, index, matched, matches!(read, Read::Left));
