@@ -121,6 +121,7 @@ golden_tests!(
     test_vm_weakmap_replaced,
     test_prepare_stack_late,
     test_syntax_wording,
+    test_syntax_arrows,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

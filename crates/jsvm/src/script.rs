@@ -387,8 +387,10 @@ pub(crate) fn locate_syntax_error(
         s.column = s.column.saturating_sub(column_offset.max(0) as u32);
     }
     end_of_input(&mut s, source, index);
-    s.message = if is_import_statement(&s.source_line, s.column) {
-        // An import declaration outside a module: QuickJS stops at what follows `import`.
+    s.message = if let Some(at) = import_statement_at(&s.source_line, s.column) {
+        // An import declaration outside a module: QuickJS stops at what follows `import`; V8
+        // marks the keyword.
+        s.column = at;
         "Cannot use import statement outside a module".into()
     } else if let Some((message, col)) = (s.message == "expecting ';'"
         // Worded already where the engine made it (stack.rs), but not moved to the `await`.
@@ -475,19 +477,24 @@ fn end_of_input(s: &mut SyntaxError, source: &str, index: usize) {
 /// Whether the error at `column` (1-based) of `line` follows an `import` keyword that starts a
 /// statement and is not `import(` or `import.meta`: an import declaration.
 pub(crate) fn is_import_statement(line: &str, column: u32) -> bool {
+    import_statement_at(line, column).is_some()
+}
+
+/// The 1-based column of the `import` keyword when the engine's position `column` on `line` is
+/// just past one that starts an import declaration (not `import(` or `import.meta`).
+fn import_statement_at(line: &str, column: u32) -> Option<u32> {
     let chars: Vec<char> = line.chars().collect();
     let at = (column.saturating_sub(1) as usize).min(chars.len());
     let before: String = chars[..at].iter().collect();
-    let Some(head) = before.trim_end().strip_suffix("import") else {
-        return false;
-    };
+    let head = before.trim_end().strip_suffix("import")?;
     let starts_statement = head
         .trim_end()
         .chars()
         .last()
         .is_none_or(|c| matches!(c, ';' | '}' | '{'));
     let next = chars[at..].iter().find(|c| !c.is_whitespace());
-    starts_statement && !matches!(next, Some('(') | Some('.'))
+    (starts_statement && !matches!(next, Some('(') | Some('.')))
+        .then(|| head.chars().count() as u32 + 1)
 }
 
 #[cfg(test)]
