@@ -122,6 +122,7 @@ golden_tests!(
     test_prepare_stack_late,
     test_syntax_wording,
     test_syntax_arrows,
+    test_callee_wording,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

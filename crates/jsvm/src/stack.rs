@@ -13,6 +13,7 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod bytecode;
 mod frame_args;
 mod holder;
 mod lazy;
@@ -20,6 +21,7 @@ mod own;
 
 use own::{own_descriptor, own_property, Own};
 
+pub(crate) use bytecode::probe as probe_bytecode;
 pub(crate) use frame_args::probe as probe_frame_args;
 
 use std::ffi::c_int;
@@ -905,6 +907,8 @@ fn settled_frames<'js>(
         .collect();
     // Settle positions and wording from the source, when it is known.
     let mut first = true;
+    // The callee of a refused call, as V8 prints it.
+    let mut refused: Option<(i32, String)> = None;
     for (i, f) in frames.iter_mut().enumerate() {
         let mut known = None;
         let text = texts[i].clone().filter(|_| dup[i].is_none());
@@ -923,7 +927,26 @@ fn settled_frames<'js>(
             if first && !matches!(reading, Reading::Made(_)) {
                 if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
                     let message = text_of(obj, "message", reading).unwrap_or_default();
-                    if let Some((name, p)) =
+                    // A refused call: which one of the line, from the caller's bytecode when
+                    // it can be read.
+                    let construct = message == "not a constructor";
+                    if construct || message == "not a function" {
+                        let construct = construct || fix.is_new;
+                        let hint = match (fresh, &functions[i]) {
+                            (true, Some((func, _))) => frame_args::resume_pc_of(ctx, func)
+                                .and_then(|pc| unsafe { bytecode::failed_call(ctx, func, pc) }),
+                            _ => None,
+                        };
+                        refused = crate::call_text::refused_call(
+                            line,
+                            raw_columns[i],
+                            construct,
+                            hint.as_ref(),
+                        );
+                    }
+                    if let Some((p, _)) = &refused {
+                        *col = *p;
+                    } else if let Some((name, p)) =
                         crate::call_text::redeclared_name(&message, line, *col as u32)
                     {
                         // A syntax error of eval or new Function code (scripts are settled
@@ -1002,7 +1025,18 @@ fn settled_frames<'js>(
                     }
                 }
                 let quoting = args.as_deref().map(|a| (a, f.type_name));
-                reword(obj, reading, at, f.name.as_deref(), quoting);
+                let at = match &refused {
+                    Some((p, _)) => at.map(|(t, _, n)| (t, *p, n)),
+                    None => at,
+                };
+                reword(
+                    obj,
+                    reading,
+                    at,
+                    f.name.as_deref(),
+                    quoting,
+                    refused.as_ref().map(|r| r.1.as_str()),
+                );
                 // A method given a receiver of another class through `call` or `apply` (the
                 // next frame), whose first argument is that receiver.
                 if let (true, Location::Native, Some(name)) = (fresh, &f.location, &f.name) {
@@ -1039,7 +1073,7 @@ fn settled_frames<'js>(
     // An error made with no frame (a module graph's link, from a job): its words only.
     if first && !matches!(reading, Reading::Made(_)) {
         if let Some(obj) = error.as_object() {
-            reword(obj, reading, None, None, None);
+            reword(obj, reading, None, None, None, None);
         }
     }
     // V8 counts columns in UTF-16 units.
@@ -1669,6 +1703,7 @@ fn reword<'js>(
     at: Option<(&str, i32, bool)>,
     function: Option<&str>,
     quoting: Option<(&[Value<'js>], Option<&str>)>,
+    refused_callee: Option<&str>,
 ) {
     let Some(message) = text_of(error, "message", reading) else {
         return;
@@ -1789,7 +1824,9 @@ fn reword<'js>(
                 col += dot as i32 + 1;
             }
         }
-        let callee = callee_at(line, col)
+        let callee = refused_callee
+            .map(str::to_owned)
+            .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
             .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {

@@ -21,6 +21,7 @@ const CURRENT_FRAME: usize = 1264;
 const PREV_FRAME: usize = 0;
 const CUR_FUNC: usize = 8;
 const ARG_BUF: usize = 24;
+const CUR_PC: usize = 48;
 const ARG_COUNT: usize = 58;
 
 /// The most arguments read (the refusals quote one of the first few).
@@ -112,40 +113,57 @@ unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
 /// frames of other kinds of native function leave them unset).
 const FRAMED_CLASSES: [u32; 5] = [12, 13, 17, 55, 59];
 
+/// The innermost live frame of `func` among the engine's current frame and the two below it
+/// (the formatter's own call may have one), when the layout holds.
+unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
+    if LAYOUT.load(Ordering::Relaxed) != 1
+        || !func.is_object()
+        || !FRAMED_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw()))
+    {
+        return None;
+    }
+    let target = qjs::JS_VALUE_GET_PTR(func.as_raw()) as usize;
+    let mut sf = current_frame(ctx.as_raw().as_ptr());
+    for _ in 0..3 {
+        if sf.is_null() {
+            return None;
+        }
+        if frame_of(sf, target) {
+            return Some(sf);
+        }
+        sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+    }
+    None
+}
+
+/// Where the innermost live frame of the bytecode function `func` resumes: just after the
+/// call instruction it is in.
+pub(super) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
+    unsafe {
+        let sf = frame_of_function(ctx, func)?;
+        let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+        (!pc.is_null()).then_some(pc)
+    }
+}
+
 /// The arguments of the innermost running call of `func` (a C function or a bytecode
 /// function), among the engine's current frame and the two below it (the formatter's own call
 /// may have one), when the layout holds. A bytecode function's are as its frame holds them
 /// (padded to its declared parameters).
 pub(super) fn args_of<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Vec<Value<'js>>> {
-    if LAYOUT.load(Ordering::Relaxed) != 1
-        || !func.is_object()
-        || !FRAMED_CLASSES.contains(&unsafe { qjs::JS_GetClassID(func.as_raw()) })
-    {
-        return None;
-    }
-    let target = unsafe { qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
     let c = ctx.as_raw().as_ptr();
     unsafe {
-        let mut sf = current_frame(c);
-        for _ in 0..3 {
-            if sf.is_null() {
-                return None;
-            }
-            if frame_of(sf, target) {
-                let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
-                let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
-                if args.is_null() {
-                    return None;
-                }
-                // SAFETY: the frame holds `count` arguments while its call runs.
-                return Some(
-                    (0..count.min(MAX_ARGS))
-                        .map(|i| Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *args.add(i))))
-                        .collect(),
-                );
-            }
-            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        let sf = frame_of_function(ctx, func)?;
+        let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+        let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+        if args.is_null() {
+            return None;
         }
+        // SAFETY: the frame holds `count` arguments while its call runs.
+        Some(
+            (0..count.min(MAX_ARGS))
+                .map(|i| Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *args.add(i))))
+                .collect(),
+        )
     }
-    None
 }
