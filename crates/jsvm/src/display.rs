@@ -178,10 +178,13 @@ pub(crate) fn syntax_error_value<'js>(
         "Unexpected end of input" => 0,
         // A string left open: V8's bad token runs to the end of the line.
         "Invalid or unexpected token"
-            if matches!(s.source_line.chars().nth(col), Some('"' | '\'')) =>
+            if matches!(s.source_line.chars().nth(col), Some('"' | '\''))
+                || s.source_line.chars().skip(col).take(2).eq("/*".chars()) =>
         {
             s.source_line.chars().count().saturating_sub(col)
         }
+        // An open template expression: V8 marks it to the end of the line.
+        "Missing } in template expression" => s.source_line.chars().count().saturating_sub(col),
         _ => token_len(&s.source_line, col),
     };
     let header = arrow(
@@ -213,6 +216,13 @@ fn token_len(line: &str, col: usize) -> usize {
             }
         }
         return 1;
+    }
+    // A number runs to its last digit (`123abc`: V8's bad token is `123`).
+    if rest.first().is_some_and(char::is_ascii_digit) {
+        return rest
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
+            .count();
     }
     let ident = rest
         .iter()
