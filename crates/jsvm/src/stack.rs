@@ -912,7 +912,15 @@ fn settled_frames<'js>(
     for (i, f) in frames.iter_mut().enumerate() {
         let mut known = None;
         let text = texts[i].clone().filter(|_| dup[i].is_none());
-        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+        if let (
+            Location::Source {
+                col,
+                file,
+                line: frame_line,
+            },
+            Some(text),
+        ) = (&mut f.location, text)
+        {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
             let caller = match i {
@@ -943,6 +951,25 @@ fn settled_frames<'js>(
                             construct,
                             hint.as_ref(),
                         );
+                        // A callee on an earlier line than the arguments (a chain broken
+                        // over lines): the lines before are read too.
+                        if refused.is_none() && hint.is_some() && file != "<input>" {
+                            if let Some((moved, p, printed)) = refused_above(
+                                &state,
+                                file,
+                                *frame_line,
+                                line,
+                                raw_columns[i],
+                                construct,
+                                hint.as_ref(),
+                            ) {
+                                *frame_line -= moved;
+                                if let Some(text) = state.source_line(file, *frame_line) {
+                                    *line = Rc::from(text);
+                                }
+                                refused = Some((p, printed));
+                            }
+                        }
                     }
                     if let Some((p, _)) = &refused {
                         *col = *p;
@@ -1475,6 +1502,38 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
         }
         r > 0
     }
+}
+
+/// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
+/// callee starts on one of the few lines above: how many lines up V8's position is, its column
+/// there, and the callee as V8 prints it.
+fn refused_above(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    construct: bool,
+    hint: Option<&crate::call_text::FailedCall>,
+) -> Option<(i32, i32, String)> {
+    let mut above: Vec<String> = Vec::new();
+    for back in 1..=8 {
+        above.insert(0, state.source_line(file, line_no - back)?);
+        let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
+        let joined = format!("{}\n{line}", above.join("\n"));
+        let Some((p, printed)) =
+            crate::call_text::refused_call(&joined, col + prefix as i32, construct, hint)
+        else {
+            continue;
+        };
+        // Back to a line and column: V8 marks the callee's last name, on whichever line.
+        let index = (p - 1) as usize;
+        let before: String = joined.chars().take(index).collect();
+        let newlines = before.matches('\n').count() as i32;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
+        return Some((back - newlines, column, printed));
+    }
+    None
 }
 
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's

@@ -55,3 +55,20 @@ try {
 } catch (e) {
   console.log('function:', e.message, '@', where(e));
 }
+// Calls broken over lines: the callee is on a line above its arguments.
+const p = { g: (x) => p, h: (a, b) => a, then: () => p };
+try { p.f(p.h(p.g(1), 'x'),
+  p.g(2)); } catch (e) { console.log('lines:', e.message, '@', where(e)); }
+try { p.f(
+  p.h(p.g(1), 'x')); } catch (e) { console.log('lines:', e.message, '@', where(e)); }
+try {
+  p
+    .g(1)
+    .then()
+    .missing(2);
+} catch (e) { console.log('lines:', e.message, '@', where(e)); }
+try {
+  const r = p.g(
+    1,
+  ).zz(p.g(2));
+} catch (e) { console.log('lines:', e.message, '@', where(e)); }
