@@ -124,6 +124,7 @@ golden_tests!(
     test_syntax_arrows,
     test_callee_wording,
     test_syntax_carets,
+    test_proxy_traps,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

@@ -1536,6 +1536,203 @@ fn refused_above(
     None
 }
 
+/// V8's words for a proxy whose trap broke an invariant, where the engine's name neither the
+/// trap's property nor which rule: the key is read from the builtin's arguments
+/// (`Reflect.has(p, 'k')`) or the source (`'k' in p`, `delete p.k`), and the proxy's target,
+/// when the builtin was given the proxy and the target is an ordinary object, read without
+/// running code.
+fn proxy_invariant<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    function: Option<&str>,
+    args: Option<&[Value<'js>]>,
+    at: Option<(&str, i32)>,
+) -> Option<String> {
+    // The target of a proxy given to the builtin, when code can run in none of its reads.
+    let target = args
+        .and_then(|a| a.first())
+        .filter(|p| unsafe { qjs::JS_IsProxy(p.as_raw()) })
+        .and_then(|p| unsafe {
+            let t = Value::from_raw(
+                ctx.clone(),
+                qjs::JS_GetProxyTarget(ctx.as_raw().as_ptr(), p.as_raw()),
+            );
+            let class = qjs::JS_GetClassID(t.as_raw());
+            (t.is_object() && !qjs::JS_IsProxy(t.as_raw()) && matches!(class, 1 | 2 | 12 | 13))
+                .then_some(t)
+        });
+    let extensible =
+        |t: &Value<'js>| unsafe { qjs::JS_IsExtensible(ctx.as_raw().as_ptr(), t.as_raw()) > 0 };
+    // Whether the target's own `key` is configurable (`None`: it has none).
+    let configurable = |t: &Value<'js>, key: &str| unsafe {
+        let c = ctx.as_raw().as_ptr();
+        let name = std::ffi::CString::new(key).ok()?;
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, t.as_raw(), atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r <= 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        drop(Value::from_raw(ctx.clone(), desc.value));
+        drop(Value::from_raw(ctx.clone(), desc.getter));
+        drop(Value::from_raw(ctx.clone(), desc.setter));
+        Some(desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0)
+    };
+    let key_arg = || {
+        args.and_then(|a| a.get(1))
+            .and_then(|k| k.as_string().and_then(|s| s.to_string().ok()))
+            .filter(|k| k.len() <= 256)
+    };
+    match message {
+        "proxy: defineProperty exception" if function == Some("defineProperty") => {
+            key_arg().map(|key| {
+                format!("'defineProperty' on proxy: trap returned falsish for property '{key}'")
+            })
+        }
+        "proxy: cannot set property" => at
+            .and_then(|(line, col)| assigned_key(line, col))
+            .map(|key| format!("'set' on proxy: trap returned falsish for property '{key}'")),
+        "proxy: inconsistent preventExtensions" => Some(
+            "'preventExtensions' on proxy: trap returned truish but the proxy target is extensible"
+                .into(),
+        ),
+        "proxy: inconsistent isExtensible" => target.as_ref().map(|t| {
+            format!(
+                "'isExtensible' on proxy: trap result does not reflect extensibility of proxy \
+                 target (which is '{}')",
+                extensible(t)
+            )
+        }),
+        "proxy: inconsistent prototype"
+            if function == Some("getPrototypeOf") && target.as_ref().is_some_and(extensible) =>
+        {
+            Some("'getPrototypeOf' on proxy: trap returned neither object nor null".into())
+        }
+        "proxy: inconsistent has" | "proxy: inconsistent deleteProperty" => {
+            let trap = if message.ends_with("has") {
+                "has"
+            } else {
+                "deleteProperty"
+            };
+            let key = match (function, args) {
+                (Some("has" | "deleteProperty"), Some(_)) => key_arg(),
+                _ => at.and_then(|(line, col)| proxy_key_in_source(line, col, trap)),
+            }?;
+            // The rule broken: the property is non-configurable, or the target not extensible.
+            let non_extensible = target
+                .as_ref()
+                .is_some_and(|t| configurable(t, &key) == Some(true) && !extensible(t));
+            Some(match (trap, non_extensible) {
+                ("has", false) => format!(
+                    "'has' on proxy: trap returned falsish for property '{key}' which exists in \
+                     the proxy target as non-configurable"
+                ),
+                ("has", true) => format!(
+                    "'has' on proxy: trap returned falsish for property '{key}' but the proxy \
+                     target is not extensible"
+                ),
+                (_, false) => format!(
+                    "'deleteProperty' on proxy: trap returned truish for property '{key}' which \
+                     is non-configurable in the proxy target"
+                ),
+                (_, true) => format!(
+                    "'deleteProperty' on proxy: trap returned truish for property '{key}' but \
+                     the proxy target is non-extensible"
+                ),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The key of the assignment `x.k = ` or `x['k'] = ` nearest around column `col` of `line`.
+fn assigned_key(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let end = ((col.max(1) as usize) + 64).min(chars.len());
+    let mut found = None;
+    for i in 0..end {
+        // An `=` that assigns (not `==`, `=>`, `<=`...).
+        if chars[i] != '='
+            || chars.get(i + 1).is_some_and(|c| matches!(c, '=' | '>'))
+            || (i > 0 && matches!(chars[i - 1], '=' | '!' | '<' | '>'))
+        {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let before: String = chars[..j].iter().collect();
+        let key = if let Some(rest) = before.strip_suffix(']') {
+            let open = rest.rfind('[')?;
+            let inner = rest[open + 1..].trim();
+            let q = inner.chars().next().filter(|c| *c == '\'' || *c == '"');
+            q.and_then(|q| inner.strip_prefix(q)?.strip_suffix(q).map(str::to_string))
+        } else {
+            let name: String = before
+                .chars()
+                .rev()
+                .take_while(|c| crate::call_text::is_ident(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            (!name.is_empty() && before[..before.len() - name.len()].ends_with('.')).then_some(name)
+        };
+        if key.is_some() {
+            found = key;
+        }
+    }
+    found
+}
+
+/// The key of `'k' in p` (trap `has`) or `delete p.k` / `delete p['k']` (`deleteProperty`) on
+/// `line`, the operation nearest before column `col`.
+fn proxy_key_in_source(line: &str, col: i32, trap: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let end = ((col.max(1) as usize) + 64).min(chars.len());
+    let text: String = chars[..end].iter().collect();
+    let literal = |s: &str| -> Option<String> {
+        let s = s.trim();
+        let q = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let inner = s.strip_prefix(q)?.strip_suffix(q)?;
+        (!inner.contains(['\\', q])).then(|| inner.to_string())
+    };
+    if trap == "has" {
+        let at = text.rfind(" in ")?;
+        let before = text[..at].trim_end();
+        let q = before.chars().last().filter(|c| *c == '\'' || *c == '"')?;
+        let open = before[..before.len() - 1].rfind(q)?;
+        literal(&before[open..])
+    } else {
+        let at = text.rfind("delete ")?;
+        // The operand: up to what ends it at its own depth.
+        let mut depth = 0i32;
+        let rest: String = line[at + 7..]
+            .chars()
+            .take_while(|c| {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    _ => {}
+                }
+                depth >= 0 && !(depth == 0 && matches!(c, ';' | ','))
+            })
+            .collect();
+        let rest = rest.trim();
+        if let Some(open) = rest.rfind('[') {
+            literal(rest[open + 1..].strip_suffix(']')?)
+        } else {
+            let (_, key) = rest.rsplit_once('.')?;
+            key.chars()
+                .all(crate::call_text::is_ident)
+                .then(|| key.to_string())
+        }
+    }
+}
+
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's
 /// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
 /// `this.name`).
@@ -1790,7 +1987,18 @@ fn reword<'js>(
         let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
+    let proxy = message.starts_with("proxy: ").then(|| {
+        proxy_invariant(
+            error.ctx(),
+            &message,
+            function,
+            quoting.map(|(args, _)| args),
+            at.map(|(line, col, _)| (line, col)),
+        )
+    });
     let new_message = if let Some(m) = quoted {
+        Some(m)
+    } else if let Some(Some(m)) = proxy {
         Some(m)
     } else if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
