@@ -2133,7 +2133,10 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
             name.clone(),
             data.native != 0,
             data.constructor != 0,
-            || string_of(ctx, data.filename),
+            || {
+                string_of(ctx, data.filename)
+                    .map(|f| crate::filename::eval_code_name(&f).to_string())
+            },
             number(data.line_num),
             number(data.col_num),
         );

@@ -167,7 +167,7 @@ unsafe fn run_engine(
 ) -> qjs::JSValue {
     let engine = std::mem::transmute::<usize, EvalInternal>(ENGINE.load(Ordering::Relaxed));
     let input = source.as_ptr().cast::<c_char>();
-    let run = || {
+    let run = |filename: *const c_char| {
         engine(
             ctx,
             this,
@@ -181,29 +181,66 @@ unsafe fn run_engine(
     };
     let input_code =
         !filename.is_null() && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    if !input_code {
+        return run(filename);
+    }
+    // The code's `import()` resolves from the script or module of the code that called
+    // `eval` or `new Function`, as V8's: the engine knows one filename for both, so the
+    // caller's is appended to the code's (filename.rs).
+    let caller = caller_filename(ctx);
+    let referrer = caller
+        .as_deref()
+        .map(|r| crate::filename::eval_referrer(r).unwrap_or(r))
+        .filter(|r| *r != "<input>");
+    let with_referrer = |name: &str| {
+        std::ffi::CString::new(match referrer {
+            Some(r) => format!("{name}{}{r}", crate::filename::EVAL_MARK),
+            None => name.to_string(),
+        })
+        .ok()
+    };
     // Code of `eval` or `new Function` that names itself (`//# sourceURL=`) is compiled under
     // that name, as V8 names its frames; its text is kept for their lines.
-    if input_code {
-        if let Some(name) = source_url(source) {
-            let named = std::ffi::CString::new(name).expect("no NUL in a source URL");
-            crate::eval_source::remember_named(name, source, line);
-            return engine(
-                ctx,
-                this,
-                input,
-                source.len(),
-                named.as_ptr(),
-                line,
-                flags,
-                scope_idx,
-            );
-        }
+    if let Some(name) = source_url(source) {
+        crate::eval_source::remember_named(name, source, line);
+        let named = with_referrer(name)
+            .or_else(|| std::ffi::CString::new(name).ok())
+            .expect("no NUL in a source URL");
+        return run(named.as_ptr());
     }
-    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0 && input_code;
+    let name = with_referrer("<input>");
+    let filename = name.as_ref().map_or(filename, |n| n.as_ptr());
+    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0;
     match runs_eval {
-        true => crate::eval_source::running(source, run),
-        false => run(),
+        true => crate::eval_source::running(source, || run(filename)),
+        false => run(filename),
     }
+}
+
+/// Frames searched for the code that called `eval` or `new Function` (builtins that called
+/// them, as `Reflect.apply` or `Array.prototype.map`, are skipped).
+const CALLER_DEPTH: c_int = 32;
+
+/// The engine filename of the innermost frame of JavaScript (not a builtin's) on the stack,
+/// if any: the code that called `eval` or `new Function`, whose compilation runs.
+unsafe fn caller_filename(ctx: *mut qjs::JSContext) -> Option<String> {
+    (0..CALLER_DEPTH).find_map(|level| {
+        let atom = qjs::JS_GetScriptOrModuleName(ctx, level);
+        if atom == qjs::JS_ATOM_NULL {
+            return None;
+        }
+        let s = qjs::JS_AtomToCStringLen(ctx, std::ptr::null_mut(), atom);
+        qjs::JS_FreeAtom(ctx, atom);
+        if s.is_null() {
+            // Out of memory: the exception is dropped, the name is not needed.
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(s).to_string_lossy().into_owned();
+        qjs::JS_FreeCString(ctx, s);
+        Some(name)
+    })
 }
 
 /// The name code gives itself in its last `//# sourceURL=NAME` (or `//@`) comment, as V8 reads
