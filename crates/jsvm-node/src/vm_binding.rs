@@ -34,6 +34,15 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
     crate::vm_module_binding::install(ctx, &vm)?;
     vm.set("mainContext", Function::new(ctx.clone(), main_context)?)?;
+    vm.set(
+        "nameFramesBy",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, holder: Object<'js>, type_name: String| {
+                jsvm::engine::name_frames_by_holder(&ctx, &holder, &type_name)
+            },
+        )?,
+    )?;
     binding.set("vm", vm)?;
     Ok(())
 }

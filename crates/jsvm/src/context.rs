@@ -658,9 +658,10 @@ impl<'js> ContextHandle<'js> {
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();
         let inner = c.clone();
+        let outer = c.clone();
         // The syncs with the sandbox run its hooks (a proxy's traps, accessors): inside the
         // run's frame, under its limits, as V8's interceptors run them during the script.
-        Self::guarded(rec, c, options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(rec, c, options, |raw_ctx| unsafe {
             if sandboxed && Self::before_run(rec, &inner, script.declarations()).is_err() {
                 qjs::JS_FreeValue(raw_ctx, func);
                 return qjs::JS_EXCEPTION;
@@ -679,7 +680,11 @@ impl<'js> ContextHandle<'js> {
                 }
             }
             result
-        })
+        });
+        if let Err(RunFailure::Exception(e)) = &outcome {
+            crate::stack::settle_declaration_conflict(&outer, e, script);
+        }
+        outcome
     }
 
     /// Calls `function` with `this` and `args` under the run options' limits (timeout,

@@ -134,8 +134,12 @@ fn mark_decorated<'js>(err: &Object<'js>, mark: rquickjs::Symbol<'js>) -> Result
     )
 }
 
-/// `file:line\nsource\n   ^^^\n`
+/// `file:line\nsource\n   ^^^\n`; as Node's, no caret line when the marked range runs past
+/// the end of the source line (an error at the start of an empty line).
 fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -> String {
+    if col + len > source_line.chars().count() {
+        return format!("{filename}:{line}\n{source_line}\n");
+    }
     let pad: String = source_line
         .chars()
         .take(col)

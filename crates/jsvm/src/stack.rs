@@ -15,6 +15,7 @@
 
 mod frame_args;
 mod holder;
+pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
 
@@ -439,6 +440,76 @@ fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
 /// stack in code's own format. A symbol-keyed property, not enumerable, of errors only.
 pub(crate) const MADE_AT: &str = "jsvm.madeAt";
 
+/// A script's top-level `let`, `const` or `class` that conflicts with a binding of the global
+/// is refused by V8 before the script runs (its instantiation), so Node's stack has no frame
+/// of the script; QuickJS checks as the script's first step, in its frame. That frame (at the
+/// script's start, with no function name) is dropped from `error`'s stack when the name the
+/// message gives is one of the script's lexical declarations; a `var` or `function` conflicting
+/// with a global `let` keeps it, as V8's (it declares those as the script starts). Where the
+/// error was made stays known for Node's arrow (the script's start). Runs no code.
+pub(crate) fn settle_declaration_conflict<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let Some(message) = text("message") else {
+        return;
+    };
+    let Some(name) = message
+        .strip_prefix("Identifier '")
+        .and_then(|r| r.strip_suffix("' has already been declared"))
+    else {
+        return;
+    };
+    if !script.declarations().lexicals.iter().any(|l| l == name) {
+        return;
+    }
+    // The lazy stack's accessor runs no JavaScript; a data property is read as it is.
+    let stack = match own_property(ctx, obj, "stack") {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
+        None => None,
+    };
+    let Some(stack) = stack else { return };
+    let file = match script.filename() {
+        "" => "<anonymous>",
+        f => crate::filename::display_filename(f),
+    };
+    let Some(at) = stack.find("\n    at ") else {
+        return;
+    };
+    let rest = &stack[at + "\n    at ".len()..];
+    let frame = rest.split('\n').next().unwrap_or_default();
+    let Some((line, col)) = frame
+        .strip_prefix(file)
+        .and_then(|p| p.strip_prefix(':'))
+        .and_then(|p| p.split_once(':'))
+        .and_then(|(l, c)| Some((l.parse::<i64>().ok()?, c.parse::<i64>().ok()?)))
+    else {
+        return;
+    };
+    if line != 1 + i64::from(script.line_offset()) {
+        return;
+    }
+    let kept = format!("{}{}", &stack[..at], &rest[frame.len()..]);
+    if obj.set("stack", kept).is_err() {
+        return;
+    }
+    if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), MADE_AT) {
+        let at = format!("{line}:{col}:{}", script.filename());
+        let _ = obj.prop(key, Property::from(at).configurable());
+    }
+}
+
 fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
     const JS_CLASS_ERROR: u32 = 3;
     let Some(obj) = error.as_object() else { return };
@@ -650,8 +721,9 @@ struct Site {
     name: Option<String>,
     location: Location,
     ctor: bool,
-    /// The receiver's type V8 names a builtin's frame by (see holder.rs).
-    type_name: Option<&'static str>,
+    /// The receiver's type V8 names a builtin's frame by (see holder.rs), or a method of an
+    /// object the host registered (`name_frames_by_holder`).
+    type_name: Option<std::borrow::Cow<'static, str>>,
 }
 
 enum Location {
@@ -713,7 +785,7 @@ fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
     else {
         return false;
     };
-    next.type_name == Some("String")
+    next.type_name.as_deref() == Some("String")
         && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
@@ -764,9 +836,13 @@ fn settled_frames<'js>(
             (&f.location, f.ctor, f.name.as_deref(), func)
         {
             let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
-            f.type_name = holders.type_name(func, name);
+            f.type_name = holders
+                .type_name(func, name)
+                .map(std::borrow::Cow::Borrowed);
         }
     }
+    // Methods of objects the host registered, named by the type it gave them.
+    holder::name_registered(ctx, &state, &mut frames, &functions);
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
     // takes that frame's column at the end.
     let mut seen = std::collections::HashMap::new();
@@ -1001,7 +1077,7 @@ fn settled_frames<'js>(
                         }
                     }
                 }
-                let quoting = args.as_deref().map(|a| (a, f.type_name));
+                let quoting = args.as_deref().map(|a| (a, f.type_name.as_deref()));
                 reword(obj, reading, at, f.name.as_deref(), quoting);
                 // A method given a receiver of another class through `call` or `apply` (the
                 // next frame), whose first argument is that receiver.
@@ -1024,7 +1100,7 @@ fn settled_frames<'js>(
                     }
                 }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
-                if f.type_name.is_some_and(|t| t != "Function")
+                if f.type_name.as_deref().is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {
                         m.ends_with("called on null or undefined")
                             || m == "Cannot convert undefined or null to object"
@@ -1155,7 +1231,7 @@ fn frame_text(f: &Site) -> String {
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
         // V8 leaves the type out of a name that already starts with it.
-        Some(n) => match f.type_name {
+        Some(n) => match f.type_name.as_deref() {
             Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
             // An accessor: V8 adds the property it was read or written as.
             _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {

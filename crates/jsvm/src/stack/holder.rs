@@ -106,3 +106,79 @@ impl<'js> Holders<'js> {
             .map(|(_, name)| *name)
     }
 }
+
+/// The most objects a runtime names frames by (see [`name_frames_by_holder`]).
+const MAX_REGISTERED: usize = 64;
+/// The longest type name given to them, in bytes.
+const MAX_TYPE_NAME: usize = 128;
+
+/// Names the frames of `holder`'s methods `Type.method`, as V8 names a method's frame by its
+/// receiver's type: a host's own classes and modules written in JavaScript (the engine's call
+/// sites record no receiver, so the holder of the function tells it, as for builtins). A
+/// frame's function counts when `holder` has it as an own data property under the frame's
+/// name; the type is the first registered holder's that has it. At most 64 holders, each type
+/// name at most 128 bytes (more are refused). Read without running code.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let api: jsvm::engine::rquickjs::Object =
+///         ctx.eval("({ run() { throw new Error('no'); } })").unwrap();
+///     jsvm::engine::name_frames_by_holder(&ctx, &api, "Object").unwrap();
+///     ctx.globals().set("api", api).unwrap();
+///     let stack: String = ctx.eval("try { api.run() } catch (e) { e.stack }").unwrap();
+///     assert!(stack.contains("at Object.run ("), "{stack}");
+/// });
+/// ```
+pub fn name_frames_by_holder<'js>(
+    ctx: &Ctx<'js>,
+    holder: &Object<'js>,
+    type_name: &str,
+) -> rquickjs::Result<()> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let mut registered = state.frame_holders.borrow_mut();
+    if registered.len() >= MAX_REGISTERED || type_name.len() > MAX_TYPE_NAME {
+        return Err(rquickjs::Exception::throw_range(
+            ctx,
+            "too many frame holders, or a type name too long",
+        ));
+    }
+    registered.push((
+        rquickjs::Persistent::save(ctx, holder.clone()),
+        std::rc::Rc::from(type_name),
+    ));
+    Ok(())
+}
+
+/// Gives the frames of functions of registered holders ([`name_frames_by_holder`]) their type.
+pub(super) fn name_registered<'js>(
+    ctx: &Ctx<'js>,
+    state: &crate::runtime::state::RuntimeState,
+    frames: &mut [super::Site],
+    functions: &[Option<(Value<'js>, Option<String>)>],
+) {
+    let registered = state.frame_holders.borrow();
+    if registered.is_empty() {
+        return;
+    }
+    let mut holders: Option<Vec<(Object<'js>, std::rc::Rc<str>)>> = None;
+    for (f, func) in frames.iter_mut().zip(functions) {
+        let (super::Location::Source { .. }, false, None, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, &f.type_name, f.name.as_deref(), func)
+        else {
+            continue;
+        };
+        let holders = holders.get_or_insert_with(|| {
+            registered
+                .iter()
+                .filter_map(|(h, t)| Some((h.clone().restore(ctx).ok()?, t.clone())))
+                .collect()
+        });
+        let held = holders.iter().find(|(h, _)| {
+            matches!(own_descriptor(ctx, h, name, false), Some(Own::Data(v)) if v == *func)
+        });
+        if let Some((_, t)) = held {
+            f.type_name = Some(std::borrow::Cow::Owned(t.to_string()));
+        }
+    }
+}
