@@ -250,16 +250,23 @@ function createScript(code, options) {
 // filename string: compile (through the compile cache) and run in one native call. Methods
 // named as the Script methods Node's functions run the code through, so that stacks show
 // Node's frames (named `Script.runInContext`, see the end of this file).
+// A compile error makes them return `kCompileFailed`: the caller compiles again through
+// `compileAgain`, which throws the error with Node's frames (new Script, createScript).
+const kCompileFailed = Symbol('compile failed');
 const scriptRuns = {
   runInContext(code, handle, filename) {
-    return native.runSource(`${code}`, handle, filename, -1, 1);
+    return native.runSource(`${code}`, handle, filename, -1, 1, kCompileFailed);
   },
   runInThisContext(code, filename) {
-    return native.runSource(`${code}`, thisContext(), filename, -1, 1);
+    return native.runSource(`${code}`, thisContext(), filename, -1, 1, kCompileFailed);
   },
   runInNewContext(code, handle, filename) {
     return scriptRuns.runInContext(code, handle, filename);
   },
+};
+// Node's vm functions call `createScript` as a plain function (its frame has no type).
+const compileAgain = function createScript(code, options) {
+  return new Script(code, options);
 };
 
 function runInContext(code, contextifiedObject, options) {
@@ -267,8 +274,11 @@ function runInContext(code, contextifiedObject, options) {
     const handle = typeof contextifiedObject === 'object' && contextifiedObject !== null
       ? handles.get(contextifiedObject) : undefined;
     if (handle !== undefined) {
-      return scriptRuns.runInContext(code, handle,
-        options === undefined ? 'evalmachine.<anonymous>' : options);
+      const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+      const result = scriptRuns.runInContext(code, handle, filename);
+      if (result !== kCompileFailed) return result;
+      return compileAgain(code, { filename, [kParsingContext]: contextifiedObject })
+        .runInContext(contextifiedObject);
     }
   }
   validateContext(contextifiedObject);
@@ -286,12 +296,18 @@ function runInNewContext(code, contextObject, options) {
     // cache and run in one native call (the script's filename then registers no import
     // handler, as none was given).
     if (contextObject === undefined) contextObject = {};
-    const handle = typeof contextObject === 'object' && contextObject !== null &&
-      !handles.has(contextObject)
-      ? contextifyPlain(contextObject)
-      : handles.get(createContext(contextObject));
-    return scriptRuns.runInNewContext(code, handle,
-      options === undefined ? 'evalmachine.<anonymous>' : options);
+    let context = contextObject;
+    let handle;
+    if (typeof contextObject === 'object' && contextObject !== null && !handles.has(contextObject)) {
+      handle = contextifyPlain(contextObject);
+    } else {
+      context = createContext(contextObject);
+      handle = handles.get(context);
+    }
+    const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+    const result = scriptRuns.runInNewContext(code, handle, filename);
+    if (result !== kCompileFailed) return result;
+    return compileAgain(code, { filename, [kParsingContext]: context }).runInContext(context);
   }
   contextObject = createContext(contextObject, getContextOptions(options));
   options = { ...options, [kParsingContext]: contextObject };
@@ -299,8 +315,12 @@ function runInNewContext(code, contextObject, options) {
 }
 
 function runInThisContext(code, options) {
-  if (options === undefined) return scriptRuns.runInThisContext(code, 'evalmachine.<anonymous>');
-  if (typeof options === 'string') return scriptRuns.runInThisContext(code, options);
+  if (options === undefined || typeof options === 'string') {
+    const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+    const result = scriptRuns.runInThisContext(code, filename);
+    if (result !== kCompileFailed) return result;
+    return compileAgain(code, { filename }).runInThisContext();
+  }
   return createScript(code, options).runInThisContext(options);
 }
 

@@ -186,6 +186,21 @@ pub(crate) fn syntax_error_value<'js>(
         {
             s.source_line.chars().count().saturating_sub(col)
         }
+        // A redeclaration V8 finds when the script is instantiated (not at the name): its
+        // first character.
+        m if m.strip_prefix("Identifier '").is_some_and(|r| {
+            r.strip_suffix("' has already been declared")
+                .is_some_and(|name| {
+                    !s.source_line
+                        .chars()
+                        .skip(col)
+                        .collect::<String>()
+                        .starts_with(name)
+                })
+        }) =>
+        {
+            1
+        }
         _ => token_len(&s.source_line, col),
     };
     let header = arrow(

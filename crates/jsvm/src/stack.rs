@@ -769,6 +769,39 @@ fn frames_text(frames: &[Site]) -> String {
     out
 }
 
+/// Gives the frames of functions of registered holders ([`name_frames_by_holder`]) their type.
+fn name_registered<'js>(
+    ctx: &Ctx<'js>,
+    state: &crate::runtime::state::RuntimeState,
+    frames: &mut [Site],
+    functions: &[Option<(Value<'js>, Option<String>)>],
+) {
+    let registered = state.frame_holders.borrow();
+    if registered.is_empty() {
+        return;
+    }
+    let mut holders: Option<Vec<(Object<'js>, std::rc::Rc<str>)>> = None;
+    for (f, func) in frames.iter_mut().zip(functions) {
+        let (Location::Source { .. }, false, None, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, &f.type_name, f.name.as_deref(), func)
+        else {
+            continue;
+        };
+        let holders = holders.get_or_insert_with(|| {
+            registered
+                .iter()
+                .filter_map(|(h, t)| Some((h.clone().restore(ctx).ok()?, t.clone())))
+                .collect()
+        });
+        let held = holders.iter().find(|(h, _)| {
+            matches!(own_descriptor(ctx, h, name, false), Some(Own::Data(v)) if v == *func)
+        });
+        if let Some((_, t)) = held {
+            f.type_name = Some(std::borrow::Cow::Owned(t.to_string()));
+        }
+    }
+}
+
 /// A builtin's `[Symbol.replace]` (split, match...) that the String method of the same name
 /// called: V8 gives the pair one frame, the String method's.
 fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
@@ -842,7 +875,7 @@ fn settled_frames<'js>(
         }
     }
     // Methods of objects the host registered, named by the type it gave them.
-    holder::name_registered(ctx, &state, &mut frames, &functions);
+    name_registered(ctx, &state, &mut frames, &functions);
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
     // takes that frame's column at the end.
     let mut seen = std::collections::HashMap::new();

@@ -33,6 +33,7 @@ show('Script.runInContext with options', () => new vm.Script('let r = 3;').runIn
 show('runInContext with options', () => vm.runInContext('let r = 3;', c, { timeout: 1000 }));
 show('second declaration on line 2', () => vm.runInContext('let fresh = 1;\nlet r = 5;', c));
 show('indented', () => vm.runInContext('  let r = 5;', c));
+show('let undefined, on line 3', () => vm.runInContext('\n\nlet undefined = 2;', c));
 show('nothing ran', () => vm.runInContext('globalThis.side = 1; let r = 5;', c));
 console.log('side effect:', c.side, typeof vm.runInContext('typeof fresh', c));
 
@@ -50,3 +51,8 @@ show('displayErrors: false', () => new vm.Script('let tl = 3;').runInThisContext
 show('runInNewContext', () => vm.runInNewContext('let NaN = 1;'));
 show('runInNewContext, named', () => vm.runInNewContext('let NaN = 1;', {}, { filename: 'n.js' }));
 show('Script.runInNewContext', () => new vm.Script('let NaN = 1;').runInNewContext());
+
+// A syntax error is no conflict: Node's frames are those of compiling (new Script).
+show('syntax error, runInContext', () => vm.runInContext('let = ;', c));
+show('syntax error, runInThisContext', () => vm.runInThisContext('let = ;', 's.js'));
+show('syntax error, runInNewContext', () => vm.runInNewContext('let = ;'));

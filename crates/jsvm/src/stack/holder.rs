@@ -149,36 +149,3 @@ pub fn name_frames_by_holder<'js>(
     ));
     Ok(())
 }
-
-/// Gives the frames of functions of registered holders ([`name_frames_by_holder`]) their type.
-pub(super) fn name_registered<'js>(
-    ctx: &Ctx<'js>,
-    state: &crate::runtime::state::RuntimeState,
-    frames: &mut [super::Site],
-    functions: &[Option<(Value<'js>, Option<String>)>],
-) {
-    let registered = state.frame_holders.borrow();
-    if registered.is_empty() {
-        return;
-    }
-    let mut holders: Option<Vec<(Object<'js>, std::rc::Rc<str>)>> = None;
-    for (f, func) in frames.iter_mut().zip(functions) {
-        let (super::Location::Source { .. }, false, None, Some(name), Some((func, _))) =
-            (&f.location, f.ctor, &f.type_name, f.name.as_deref(), func)
-        else {
-            continue;
-        };
-        let holders = holders.get_or_insert_with(|| {
-            registered
-                .iter()
-                .filter_map(|(h, t)| Some((h.clone().restore(ctx).ok()?, t.clone())))
-                .collect()
-        });
-        let held = holders.iter().find(|(h, _)| {
-            matches!(own_descriptor(ctx, h, name, false), Some(Own::Data(v)) if v == *func)
-        });
-        if let Some((_, t)) = held {
-            f.type_name = Some(std::borrow::Cow::Owned(t.to_string()));
-        }
-    }
-}
