@@ -27,6 +27,11 @@ module.exports = async function cjs() {
   await run('missing, from new Function', () => new Function("return import('./nope.mjs') /* 11 */")());
   await run('missing, no extension', () => import('./m'));
   await run('missing, no extension, from eval', () => eval("import('./m') /* 12 */"));
+  // A directory: refused as one, named as the specifier's URL names it (`.` ends in a slash).
+  await run('a directory', () => import('./dir'));
+  await run('a directory, with a slash', () => import('./dir/'));
+  await run('a directory, from eval', () => eval("import('.') /* 14 */"));
+  await run('no directory, with a slash', () => import('./nodir/'));
 };
 
 // Called from code elsewhere: its own eval resolves from this file all the same.
