@@ -201,6 +201,10 @@ struct ContextState<'js> {
     forwarded: HashSet<String>,
     /// Top-level functions declared by scripts run here, mirrored to the sandbox.
     functions: Vec<String>,
+    /// Names scripts run here declared with `var` or `function`: a later script's `let`,
+    /// `const` or `class` of one is refused, as V8 refuses it (they are bindings of the global
+    /// that cannot be deleted there; here the sandbox holds them).
+    declared: HashSet<String>,
     /// Script bytecode read into this realm, by script id (looked up on every run).
     scripts: HashMap<u64, Value<'js>, crate::id_hasher::BuildIdHasher>,
     /// The last script looked up, for the common case of one script run again and again: a
@@ -681,7 +685,14 @@ impl<'js> ContextHandle<'js> {
             }
             result
         });
-        if let Err(RunFailure::Exception(e)) = &outcome {
+        let mut outcome = outcome;
+        if let Err(RunFailure::Exception(e)) = &mut outcome {
+            if !sandboxed {
+                if let Some(made) = crate::stack::function_over_restricted_global(&outer, e, script)
+                {
+                    *e = made;
+                }
+            }
             crate::stack::settle_declaration_conflict(&outer, e, script);
         }
         outcome
@@ -808,8 +819,28 @@ impl<'js> ContextHandle<'js> {
             return Ok(());
         };
         let mut st = rec.state.borrow_mut();
+        if !st.declared.is_empty() {
+            if let Some(name) = decls.lexicals.iter().find(|l| st.declared.contains(*l)) {
+                // Made with its stack now (the engine would add it only as the exception
+                // reaches the calling code), for the arrow (stack.rs).
+                let message = format!("Identifier '{name}' has already been declared");
+                let error = crate::made_error::make(
+                    c,
+                    crate::made_error::Kind::SyntaxError,
+                    &message,
+                    None,
+                    None,
+                )?;
+                return Err(c.throw(error));
+            }
+        }
         if decls.functions.is_empty() && decls.vars.is_empty() && st.functions.is_empty() {
             return Ok(()); // the common case of a script run again: nothing to sync
+        }
+        for name in decls.vars.iter().chain(&decls.functions) {
+            if !st.declared.contains(name) {
+                st.declared.insert(name.clone());
+            }
         }
         for f in &decls.functions {
             if !sandbox.contains_key(f.as_str())? {

@@ -484,30 +484,86 @@ pub(crate) fn settle_declaration_conflict<'js>(
         "" => "<anonymous>",
         f => crate::filename::display_filename(f),
     };
-    let Some(at) = stack.find("\n    at ") else {
-        return;
+    let start = 1 + i64::from(script.line_offset());
+    let at = stack.find("\n    at ");
+    let script_frame = at.and_then(|at| {
+        let rest = &stack[at + "\n    at ".len()..];
+        let frame = rest.split('\n').next().unwrap_or_default();
+        let (line, col) = frame
+            .strip_prefix(file)
+            .and_then(|p| p.strip_prefix(':'))
+            .and_then(|p| p.split_once(':'))
+            .and_then(|(l, c)| Some((l.parse::<i64>().ok()?, c.parse::<i64>().ok()?)))?;
+        (line == start).then(|| (at, at + "\n    at ".len() + frame.len(), col))
+    });
+    // The first frame may be none of the script's: a context refuses a name a script run
+    // there declared with `var` or `function` before running the next (context.rs).
+    let col = match script_frame {
+        Some((from, to, col)) => {
+            let kept = format!("{}{}", &stack[..from], &stack[to..]);
+            if obj.set("stack", kept).is_err() {
+                return;
+            }
+            col
+        }
+        None => 1 + i64::from(script.column_offset().max(0)),
     };
-    let rest = &stack[at + "\n    at ".len()..];
-    let frame = rest.split('\n').next().unwrap_or_default();
-    let Some((line, col)) = frame
-        .strip_prefix(file)
-        .and_then(|p| p.strip_prefix(':'))
-        .and_then(|p| p.split_once(':'))
-        .and_then(|(l, c)| Some((l.parse::<i64>().ok()?, c.parse::<i64>().ok()?)))
-    else {
-        return;
-    };
-    if line != 1 + i64::from(script.line_offset()) {
-        return;
-    }
-    let kept = format!("{}{}", &stack[..at], &rest[frame.len()..]);
-    if obj.set("stack", kept).is_err() {
-        return;
-    }
     if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), MADE_AT) {
-        let at = format!("{line}:{col}:{}", script.filename());
+        let at = format!("{start}:{col}:{}", script.filename());
         let _ = obj.prop(key, Property::from(at).configurable());
     }
+}
+
+/// A script's top-level function named as a property of the global that cannot become one
+/// (`NaN`, `Infinity`, `undefined`: not configurable, and not writable or not enumerable):
+/// QuickJS refuses it with a TypeError (`cannot define variable 'NaN'`), V8, in a script, with
+/// the SyntaxError of any redeclaration. That error, replacing `error`, with its stack under
+/// V8's header (the script's frame kept: V8 declares functions as the script starts). For a
+/// realm whose global is its own (a contextified global lets the sandbox take the name, in
+/// Node). Runs no code.
+pub(crate) fn function_over_restricted_global<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) -> Option<Value<'js>> {
+    const JS_CLASS_ERROR: u32 = 3;
+    let obj = error.as_object()?;
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return None;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let message = text("message")?;
+    let name = message
+        .strip_prefix("cannot define variable '")
+        .and_then(|r| r.strip_suffix('\''))?;
+    if !script.declarations().functions.iter().any(|f| f == name) {
+        return None;
+    }
+    // Held by the global (not a global that cannot be extended, V8's other refusal).
+    own_descriptor(ctx, &ctx.globals(), name, false)?;
+    let stack = match own_property(ctx, obj, "stack") {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
+        None => None,
+    }?;
+    let message = format!("Identifier '{name}' has already been declared");
+    let header = format!("SyntaxError: {message}");
+    let frames = stack.find("\n    at ").map_or("", |at| &stack[at..]);
+    let made = crate::made_error::make(
+        ctx,
+        crate::made_error::Kind::SyntaxError,
+        &message,
+        None,
+        None,
+    )
+    .ok()?;
+    made.as_object()?
+        .set("stack", format!("{header}{frames}"))
+        .ok()?;
+    Some(made)
 }
 
 fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {

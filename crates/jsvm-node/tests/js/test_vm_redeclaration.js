@@ -37,6 +37,17 @@ show('let undefined, on line 3', () => vm.runInContext('\n\nlet undefined = 2;',
 show('nothing ran', () => vm.runInContext('globalThis.side = 1; let r = 5;', c));
 console.log('side effect:', c.side, typeof vm.runInContext('typeof fresh', c));
 
+// A context's var and function declarations are bindings of its global too: a later let of
+// one is refused before the script runs; the sandbox's own properties are not.
+const s = vm.createContext({ own: 1 });
+vm.runInContext('var sv = 1; function sf() {} globalThis.assigned = 1;', s);
+show('context: let after var', () => vm.runInContext('let sv = 2;', s));
+show('context: const after function, named', () => vm.runInContext('\nconst sf = 2;', s, 'sf.js'));
+show('context: class after var, Script', () => new vm.Script('class sv {}').runInContext(s));
+show('context: let of a sandbox property', () => vm.runInContext('let own = 2;', s));
+show('context: let of an assigned property', () => vm.runInContext('let assigned = 2;', s));
+console.log('values:', vm.runInContext('[sv, typeof sf, own, assigned].join()', s));
+
 vm.runInThisContext('var tv = 1; function tf() {} let tl = 1;');
 show('runInThisContext: let after var', () => vm.runInThisContext('let tv = 2;'));
 show('runInThisContext: let after function', () => vm.runInThisContext('let tf = 2;'));
@@ -46,6 +57,8 @@ show('runInThisContext: class undefined', () => vm.runInThisContext('class undef
 show('runInThisContext, named', () => vm.runInThisContext('let tl = 2;', { filename: 't.js' }));
 show('Script.runInThisContext', () => new vm.Script('let tl = 3;').runInThisContext());
 show('empty first line, offsets', () => new vm.Script('\nlet tl = 3;', { lineOffset: 4, columnOffset: 2, filename: 'lo.js' }).runInThisContext());
+show('runInThisContext: function over NaN', () => vm.runInThisContext('var fine = 1;\nfunction NaN() {}'));
+show('runInThisContext: function over Infinity, named', () => vm.runInThisContext('function Infinity() {}', 'inf.js'));
 show('displayErrors: false', () => new vm.Script('let tl = 3;').runInThisContext({ displayErrors: false }));
 
 show('runInNewContext', () => vm.runInNewContext('let NaN = 1;'));
