@@ -130,6 +130,8 @@ golden_tests!(
     test_runtime_wording,
     test_v8_builtin_text,
     test_esm_missing_export,
+    test_vm_modules_eval_import,
+    test_vm_redeclaration,
     test_module_statics_copied,
     test_eval_wording,
     test_syntax_end_of_input,

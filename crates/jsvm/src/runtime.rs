@@ -298,6 +298,7 @@ impl RuntimeBuilder {
             interruptions: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
+            frame_holders: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -361,6 +362,7 @@ impl Drop for Runtime {
         self.state.host_calls.clear();
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
+        self.state.frame_holders.borrow_mut().clear();
     }
 }
 

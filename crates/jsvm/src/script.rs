@@ -381,6 +381,13 @@ pub(crate) fn locate_syntax_error(
     column_offset: i32,
     module: bool,
 ) -> SyntaxError {
+    if s.message == "'undefined' already declared" && !module {
+        // A script's `let undefined` (QuickJS refuses it as it parses): V8 refuses it when the
+        // script is instantiated, as any conflict with the global's bindings, at its start.
+        s.message = "Identifier 'undefined' has already been declared".into();
+        s.line = u32::try_from(1 + i64::from(line_offset)).unwrap_or(1);
+        s.column = 1 + column_offset.max(0) as u32;
+    }
     let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
     s.source_line = source.lines().nth(index).unwrap_or("").to_string();
     if index == 0 {

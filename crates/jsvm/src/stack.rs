@@ -16,6 +16,7 @@
 mod bytecode;
 mod frame_args;
 mod holder;
+pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
 
@@ -441,6 +442,132 @@ fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
 /// stack in code's own format. A symbol-keyed property, not enumerable, of errors only.
 pub(crate) const MADE_AT: &str = "jsvm.madeAt";
 
+/// A script's top-level `let`, `const` or `class` that conflicts with a binding of the global
+/// is refused by V8 before the script runs (its instantiation), so Node's stack has no frame
+/// of the script; QuickJS checks as the script's first step, in its frame. That frame (at the
+/// script's start, with no function name) is dropped from `error`'s stack when the name the
+/// message gives is one of the script's lexical declarations; a `var` or `function` conflicting
+/// with a global `let` keeps it, as V8's (it declares those as the script starts). Where the
+/// error was made stays known for Node's arrow (the script's start). Runs no code.
+pub(crate) fn settle_declaration_conflict<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let Some(message) = text("message") else {
+        return;
+    };
+    let Some(name) = message
+        .strip_prefix("Identifier '")
+        .and_then(|r| r.strip_suffix("' has already been declared"))
+    else {
+        return;
+    };
+    if !script.declarations().lexicals.iter().any(|l| l == name) {
+        return;
+    }
+    // The lazy stack's accessor runs no JavaScript; a data property is read as it is.
+    let stack = match own_property(ctx, obj, "stack") {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
+        None => None,
+    };
+    let Some(stack) = stack else { return };
+    let file = match script.filename() {
+        "" => "<anonymous>",
+        f => crate::filename::display_filename(f),
+    };
+    let start = 1 + i64::from(script.line_offset());
+    let at = stack.find("\n    at ");
+    let script_frame = at.and_then(|at| {
+        let rest = &stack[at + "\n    at ".len()..];
+        let frame = rest.split('\n').next().unwrap_or_default();
+        let (line, col) = frame
+            .strip_prefix(file)
+            .and_then(|p| p.strip_prefix(':'))
+            .and_then(|p| p.split_once(':'))
+            .and_then(|(l, c)| Some((l.parse::<i64>().ok()?, c.parse::<i64>().ok()?)))?;
+        (line == start).then(|| (at, at + "\n    at ".len() + frame.len(), col))
+    });
+    // The first frame may be none of the script's: a context refuses a name a script run
+    // there declared with `var` or `function` before running the next (context.rs).
+    let col = match script_frame {
+        Some((from, to, col)) => {
+            let kept = format!("{}{}", &stack[..from], &stack[to..]);
+            if obj.set("stack", kept).is_err() {
+                return;
+            }
+            col
+        }
+        None => 1 + i64::from(script.column_offset().max(0)),
+    };
+    if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), MADE_AT) {
+        let at = format!("{start}:{col}:{}", script.filename());
+        let _ = obj.prop(key, Property::from(at).configurable());
+    }
+}
+
+/// A script's top-level function named as a property of the global that cannot become one
+/// (`NaN`, `Infinity`, `undefined`: not configurable, and not writable or not enumerable):
+/// QuickJS refuses it with a TypeError (`cannot define variable 'NaN'`), V8, in a script, with
+/// the SyntaxError of any redeclaration. That error, replacing `error`, with its stack under
+/// V8's header (the script's frame kept: V8 declares functions as the script starts). For a
+/// realm whose global is its own (a contextified global lets the sandbox take the name, in
+/// Node). Runs no code.
+pub(crate) fn function_over_restricted_global<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) -> Option<Value<'js>> {
+    const JS_CLASS_ERROR: u32 = 3;
+    let obj = error.as_object()?;
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return None;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let message = text("message")?;
+    let name = message
+        .strip_prefix("cannot define variable '")
+        .and_then(|r| r.strip_suffix('\''))?;
+    if !script.declarations().functions.iter().any(|f| f == name) {
+        return None;
+    }
+    // Held by the global (not a global that cannot be extended, V8's other refusal).
+    own_descriptor(ctx, &ctx.globals(), name, false)?;
+    let stack = match own_property(ctx, obj, "stack") {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
+        None => None,
+    }?;
+    let message = format!("Identifier '{name}' has already been declared");
+    let header = format!("SyntaxError: {message}");
+    let frames = stack.find("\n    at ").map_or("", |at| &stack[at..]);
+    let made = crate::made_error::make(
+        ctx,
+        crate::made_error::Kind::SyntaxError,
+        &message,
+        None,
+        None,
+    )
+    .ok()?;
+    made.as_object()?
+        .set("stack", format!("{header}{frames}"))
+        .ok()?;
+    Some(made)
+}
+
 fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
     const JS_CLASS_ERROR: u32 = 3;
     let Some(obj) = error.as_object() else { return };
@@ -652,8 +779,9 @@ struct Site {
     name: Option<String>,
     location: Location,
     ctor: bool,
-    /// The receiver's type V8 names a builtin's frame by (see holder.rs).
-    type_name: Option<&'static str>,
+    /// The receiver's type V8 names a builtin's frame by (see holder.rs), or a method of an
+    /// object the host registered (`name_frames_by_holder`).
+    type_name: Option<std::borrow::Cow<'static, str>>,
 }
 
 enum Location {
@@ -699,6 +827,39 @@ fn frames_text(frames: &[Site]) -> String {
     out
 }
 
+/// Gives the frames of functions of registered holders ([`name_frames_by_holder`]) their type.
+fn name_registered<'js>(
+    ctx: &Ctx<'js>,
+    state: &crate::runtime::state::RuntimeState,
+    frames: &mut [Site],
+    functions: &[Option<(Value<'js>, Option<String>)>],
+) {
+    let registered = state.frame_holders.borrow();
+    if registered.is_empty() {
+        return;
+    }
+    let mut holders: Option<Vec<(Object<'js>, std::rc::Rc<str>)>> = None;
+    for (f, func) in frames.iter_mut().zip(functions) {
+        let (Location::Source { .. }, false, None, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, &f.type_name, f.name.as_deref(), func)
+        else {
+            continue;
+        };
+        let holders = holders.get_or_insert_with(|| {
+            registered
+                .iter()
+                .filter_map(|(h, t)| Some((h.clone().restore(ctx).ok()?, t.clone())))
+                .collect()
+        });
+        let held = holders.iter().find(|(h, _)| {
+            matches!(own_descriptor(ctx, h, name, false), Some(Own::Data(v)) if v == *func)
+        });
+        if let Some((_, t)) = held {
+            f.type_name = Some(std::borrow::Cow::Owned(t.to_string()));
+        }
+    }
+}
+
 /// A builtin's `[Symbol.replace]` (split, match...) that the String method of the same name
 /// called: V8 gives the pair one frame, the String method's.
 fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
@@ -715,7 +876,7 @@ fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
     else {
         return false;
     };
-    next.type_name == Some("String")
+    next.type_name.as_deref() == Some("String")
         && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
@@ -766,9 +927,13 @@ fn settled_frames<'js>(
             (&f.location, f.ctor, f.name.as_deref(), func)
         {
             let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
-            f.type_name = holders.type_name(func, name);
+            f.type_name = holders
+                .type_name(func, name)
+                .map(std::borrow::Cow::Borrowed);
         }
     }
+    // Methods of objects the host registered, named by the type it gave them.
+    name_registered(ctx, &state, &mut frames, &functions);
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
     // takes that frame's column at the end.
     let mut seen = std::collections::HashMap::new();
@@ -1051,7 +1216,7 @@ fn settled_frames<'js>(
                         }
                     }
                 }
-                let quoting = args.as_deref().map(|a| (a, f.type_name));
+                let quoting = args.as_deref().map(|a| (a, f.type_name.as_deref()));
                 let at = match &refused {
                     Some((p, _)) => at.map(|(t, _, n)| (t, *p, n)),
                     None => at,
@@ -1085,7 +1250,7 @@ fn settled_frames<'js>(
                     }
                 }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
-                if f.type_name.is_some_and(|t| t != "Function")
+                if f.type_name.as_deref().is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {
                         m.ends_with("called on null or undefined")
                             || m == "Cannot convert undefined or null to object"
@@ -1216,7 +1381,7 @@ fn frame_text(f: &Site) -> String {
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
         // V8 leaves the type out of a name that already starts with it.
-        Some(n) => match f.type_name {
+        Some(n) => match f.type_name.as_deref() {
             Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
             // An accessor: V8 adds the property it was read or written as.
             _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
@@ -2437,7 +2602,10 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
             name.clone(),
             data.native != 0,
             data.constructor != 0,
-            || string_of(ctx, data.filename),
+            || {
+                string_of(ctx, data.filename)
+                    .map(|f| crate::filename::eval_code_name(&f).to_string())
+            },
             number(data.line_num),
             number(data.col_num),
         );

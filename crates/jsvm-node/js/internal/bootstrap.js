@@ -1961,6 +1961,9 @@ exports.replError = function replError(err, colors) {
     let text = inspect(err, { colors: !!colors });
     // The entry's own top-level frame and the host's frames are noise at the prompt.
     text = text.split('\n').filter((l) => !/^\s+at (?:<eval> \(|<anonymous> \()?(REPL\d*|node:internal)/.test(l)).join('\n');
+    // An error with no frame left (a declaration refused before the entry ran) inspects as
+    // `[SyntaxError: ...]`: Node's REPL takes the braces off.
+    if (text[0] === '[' && text[text.length - 1] === ']') text = text.slice(1, -1);
     return `Uncaught ${text}`;
   }
   return `Uncaught ${inspect(err, { colors: !!colors })}`;
