@@ -492,15 +492,13 @@ function signalTable() {
 function signalNumber(type) {
   return typeof type === 'string' ? signalTable()[type] : undefined;
 }
-function signalNameOf(n) {
-  for (const [name, m] of watchedSignals) if (m === n) return name;
-  return undefined;
-}
 function stopWatching(type) {
   const n = watchedSignals.get(type);
   if (n !== undefined && process.listenerCount(type) === 0) {
-    binding.watchSignal(n, false);
     watchedSignals.delete(type);
+    // Another name of the same signal (SIGIOT is SIGABRT's) may still be listened to.
+    for (const m of watchedSignals.values()) if (m === n) return;
+    binding.watchSignal(n, false);
   }
 }
 function syncSignals() {
@@ -521,18 +519,21 @@ function checkSignals() {
   const came = binding.takeSignals();
   for (let i = 0; i < came.length; i++) {
     const n = came[i];
-    const type = signalNameOf(n);
-    if (type === undefined || process.listenerCount(type) === 0) {
-      // A SIGINT whose listeners went meanwhile ends the process as it would have.
-      if (n === 2) binding.reallyExit(130);
-      continue;
+    // Each name of the signal listened to (in the order they started) emits it.
+    const types = [];
+    for (const [type, m] of watchedSignals) {
+      if (m === n && process.listenerCount(type) > 0) types.push(type);
     }
-    try {
-      process.emit(type, type, n);
-    } catch (e) {
-      uncaught(e);
+    // A SIGINT whose listeners went meanwhile ends the process as it would have.
+    if (types.length === 0 && n === 2) binding.reallyExit(130);
+    for (const type of types) {
+      try {
+        process.emit(type, type, n);
+      } catch (e) {
+        uncaught(e);
+      }
+      processTicksAndRejections();
     }
-    processTicksAndRejections();
   }
 }
 

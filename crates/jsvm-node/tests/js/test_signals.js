@@ -153,6 +153,22 @@ async function main() {
     console.log(name, JSON.stringify(r.out), r.status, r.signal);
   }
 
+  // A server shut down gracefully on SIGTERM (sent once it listens).
+  {
+    const code = "const s = require('http').createServer((q, r) => r.end()); " +
+      "s.listen(0, '127.0.0.1', () => console.log('listening')); " +
+      "process.on('SIGTERM', (sig) => { console.log('got', sig); s.close(() => console.log('closed')); })";
+    const c = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    c.stdout.setEncoding('utf8');
+    c.stdout.on('data', (d) => {
+      out += d;
+      if (out === 'listening\n') c.kill('SIGTERM');
+    });
+    const [status, signal] = await new Promise((resolve) => c.on('close', (...a) => resolve(a)));
+    console.log('server', JSON.stringify(out), status, signal);
+  }
+
   // A worker's listeners are plain events: signals are the main thread's.
   await new Promise((resolve) => {
     const w = new Worker(`
