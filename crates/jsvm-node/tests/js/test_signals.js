@@ -81,6 +81,25 @@ async function main() {
     process.off('SIGTERM', onTerm);
   }
 
+  // Two names of one signal: each emits it (sorted: Node's order among them is its handles'
+  // addresses); one name's last listener gone, the other still hears it.
+  {
+    const seen = [];
+    const onPoll = (s, n) => seen.push(`SIGPOLL listener ${s} ${n}`);
+    const onIo = (s, n) => seen.push(`SIGIO listener ${s} ${n}`);
+    process.on('SIGPOLL', onPoll);
+    process.on('SIGIO', onIo);
+    const both = Promise.all([once('SIGIO'), once('SIGPOLL')]);
+    process.kill(process.pid, 'SIGIO');
+    await both;
+    process.off('SIGPOLL', onPoll);
+    const done = once('SIGIO');
+    process.kill(process.pid, 'SIGPOLL');
+    await done;
+    process.off('SIGIO', onIo);
+    console.log('aliases', seen.slice(0, 2).sort(), seen.slice(2));
+  }
+
   // A listener's ticks and microtasks run before the next listener's signal.
   {
     const seen = [];
