@@ -297,7 +297,9 @@ process.kill = function kill(pid, sig) {
   return true;
 };
 
-// Node's ErrnoException: `${syscall} ${code}`, with errno (negative), code and syscall.
+// Node's ErrnoException: `${syscall} ${code}`, with errno (negative), code and syscall; its
+// stack starts at the caller.
+const captureStackTrace = Error.captureStackTrace;
 function errnoException(err, syscall) {
   let code = 'UNKNOWN';
   try {
@@ -305,6 +307,7 @@ function errnoException(err, syscall) {
   } catch {}
   const e = new Error(`${syscall} ${code}`);
   Object.assign(e, { errno: err, code, syscall });
+  if (typeof captureStackTrace === 'function') captureStackTrace(e, errnoException);
   return e;
 }
 
