@@ -96,6 +96,7 @@ golden_tests!(
     test_uncaught_capture,
     test_dotenv,
     test_source_map,
+    test_signals,
     test_v8_coverage,
     test_string_decoder_fn,
     test_arg_messages,
