@@ -475,12 +475,8 @@ pub(crate) fn settle_declaration_conflict<'js>(
     if !script.declarations().lexicals.iter().any(|l| l == name) {
         return;
     }
-    // The lazy stack's accessor runs no JavaScript; a data property is read as it is.
-    let stack = match own_property(ctx, obj, "stack") {
-        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
-        None => None,
-    };
+    // The lazy stack's accessor runs no JavaScript; code's own accessor is not called.
+    let stack = lazy::own_stack_text(ctx, obj);
     let Some(stack) = stack else { return };
     let file = match script.filename() {
         "" => "<anonymous>",
@@ -546,11 +542,8 @@ pub(crate) fn function_over_restricted_global<'js>(
     }
     // Held by the global (not a global that cannot be extended, V8's other refusal).
     own_descriptor(ctx, &ctx.globals(), name, false)?;
-    let stack = match own_property(ctx, obj, "stack") {
-        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-        Some(Own::Accessor(_)) => obj.get::<_, Option<String>>("stack").ok().flatten(),
-        None => None,
-    }?;
+    // The lazy stack's accessor runs no JavaScript; code's own accessor is not called.
+    let stack = lazy::own_stack_text(ctx, obj)?;
     let message = format!("Identifier '{name}' has already been declared");
     let header = format!("SyntaxError: {message}");
     let frames = stack.find("\n    at ").map_or("", |at| &stack[at..]);
