@@ -43,5 +43,25 @@ pub(crate) fn eval_code_name(name: &str) -> &str {
 /// The engine filename of the code that called the `eval` or `new Function` that compiled
 /// code of filename `name` (see [`EVAL_MARK`]), if `name` is such code's.
 pub(crate) fn eval_referrer(name: &str) -> Option<&str> {
-    name.find(EVAL_MARK).map(|i| &name[i + EVAL_MARK.len()..])
+    let rest = &name[name.find(EVAL_MARK)? + EVAL_MARK.len()..];
+    Some(rest.find(EVAL_AT_MARK).map_or(rest, |i| &rest[..i]))
+}
+
+/// What the compile hook appends after the referrer of `eval` code (`<input>`'s): where the
+/// call that compiled it was, for V8's `eval at f (file:1:2)` in stacks: the calling function's
+/// name, the line and column the engine recorded for the call, and the caller's own engine
+/// filename (eval code's for an eval in eval), separated by [`EVAL_AT_SEPARATOR`].
+pub(crate) const EVAL_AT_MARK: &str = "#jsvm-eval-at:";
+pub(crate) const EVAL_AT_SEPARATOR: char = '\u{1}';
+
+/// Where `eval` code of engine filename `name` was compiled from: the calling function's name,
+/// the engine's line and column of the call, and the caller's engine filename.
+pub(crate) fn eval_origin(name: &str) -> Option<(&str, i32, i32, &str)> {
+    let rest = &name[name.find(EVAL_MARK)?..];
+    let rest = &rest[rest.find(EVAL_AT_MARK)? + EVAL_AT_MARK.len()..];
+    let mut parts = rest.splitn(4, EVAL_AT_SEPARATOR);
+    let function = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    let col = parts.next()?.parse().ok()?;
+    Some((function, line, col, parts.next()?))
 }

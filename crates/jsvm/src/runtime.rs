@@ -239,8 +239,8 @@ impl RuntimeBuilder {
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
-            crate::stack::probe_frame_args(&ctx);
-            crate::stack::probe_bytecode(&ctx);
+            crate::frames::probe(&ctx);
+            crate::frames::bytecode::probe(&ctx);
             ok
         });
         if !walks {

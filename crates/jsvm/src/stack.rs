@@ -13,17 +13,12 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
-mod bytecode;
-mod frame_args;
 mod holder;
 pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
 
 use own::{own_descriptor, own_property, Own};
-
-pub(crate) use bytecode::probe as probe_bytecode;
-pub(crate) use frame_args::probe as probe_frame_args;
 
 use std::ffi::c_int;
 use std::rc::Rc;
@@ -775,6 +770,9 @@ struct Site {
     /// The receiver's type V8 names a builtin's frame by (see holder.rs), or a method of an
     /// object the host registered (`name_frames_by_holder`).
     type_name: Option<std::borrow::Cow<'static, str>>,
+    /// For code of `eval` or `new Function`: where it was compiled from, as V8 prints it
+    /// (`eval at f (file.js:1:2)`).
+    eval_at: Option<String>,
 }
 
 enum Location {
@@ -1047,6 +1045,12 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // Where each frame of eval code was compiled from, when that is a file's line and column:
+    // the frame below, which called the eval, is at that call.
+    let eval_calls: Vec<Option<(i32, i32)>> = frames
+        .iter()
+        .map(|f| f.eval_at.as_deref().and_then(origin_place))
+        .collect();
     // Whether each frame is a builtin's, and its name.
     let frames_below: Vec<Option<(bool, String)>> = frames
         .iter()
@@ -1086,7 +1090,10 @@ fn settled_frames<'js>(
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
-                _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+                _ => match (eval_calls[i - 1], &*frame_line) {
+                    (Some((l, c)), at_line) if l == *at_line => Some(c),
+                    _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+                },
             };
             known = Some((text, *col, fix.is_new));
             *col = caller.unwrap_or(fix.col);
@@ -1099,8 +1106,10 @@ fn settled_frames<'js>(
                     if construct || message == "not a function" {
                         let construct = construct || fix.is_new;
                         let hint = match (fresh, &functions[i]) {
-                            (true, Some((func, _))) => frame_args::resume_pc_of(ctx, func)
-                                .and_then(|pc| unsafe { bytecode::failed_call(ctx, func, pc) }),
+                            (true, Some((func, _))) => crate::frames::resume_pc_of(ctx, func)
+                                .and_then(|pc| unsafe {
+                                    crate::frames::bytecode::failed_call(ctx, func, pc)
+                                }),
                             _ => None,
                         };
                         refused = crate::call_text::refused_call(
@@ -1194,7 +1203,7 @@ fn settled_frames<'js>(
                     .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
                 // A builtin that refused: the arguments of its call, still running.
                 let args = match (fresh, &f.location, &functions[i]) {
-                    (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
+                    (true, Location::Native, Some((func, _))) => crate::frames::args_of(ctx, func),
                     _ => None,
                 };
                 // A pattern given undefined or null: a parameter's, or one declared on the line.
@@ -1232,7 +1241,7 @@ fn settled_frames<'js>(
                         .get(i + 1)
                         .and_then(|f| f.as_ref())
                         .filter(|_| through)
-                        .and_then(|(func, _)| frame_args::args_of(ctx, func))
+                        .and_then(|(func, _)| crate::frames::args_of(ctx, func))
                         .and_then(|args| args.into_iter().next());
                     if let (Some(receiver), Some(message)) =
                         (receiver, text_of(obj, "message", reading))
@@ -1363,6 +1372,12 @@ fn frame_text(f: &Site) -> String {
     let location = match &f.location {
         Location::Native | Location::Unknown => "<anonymous>".to_string(),
         // V8 names a script without a name `<anonymous>` (compileFunction's default).
+        Location::Source { line, col, .. } if f.eval_at.is_some() => {
+            format!(
+                "{}, <anonymous>:{line}:{col}",
+                f.eval_at.as_deref().unwrap_or_default()
+            )
+        }
         Location::Source { file, line, col } if file.is_empty() => {
             format!("<anonymous>:{line}:{col}")
         }
@@ -1371,6 +1386,10 @@ fn frame_text(f: &Site) -> String {
         }
         Location::File(file) => file.clone(),
     };
+    // V8 names the top level of eval code, and the function `new Function` made, `eval`.
+    if f.eval_at.is_some() && matches!(f.name.as_deref(), None | Some("anonymous")) {
+        return format!("eval ({location})");
+    }
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
         // V8 leaves the type out of a name that already starts with it.
@@ -2346,7 +2365,7 @@ fn destructured<'js>(
         return None;
     }
     let known = func.and_then(|(func, _)| {
-        let args = frame_args::args_of(ctx, func)?;
+        let args = crate::frames::args_of(ctx, func)?;
         let source: String = function_source_reader(ctx)?
             .call((This(func.clone()),))
             .map_err(|_| drop(ctx.catch()))
@@ -2582,6 +2601,65 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
     Some(fixed.to_string())
 }
 
+/// V8's origin of `eval` code whose engine filename is `name` (the compile hook recorded the
+/// call that compiled it): `eval at f (file.js:1:2)`, the column V8's (at `eval`, at `new` of
+/// `new Function`), and an eval in eval code named by the outer one's origin.
+fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
+    let (function, line, col, caller) = crate::filename::eval_origin(name)?;
+    // V8 names the caller by its function's own name (a module's top level is anonymous).
+    let function = match function {
+        "" | "<eval>" => "<anonymous>",
+        f if f.ends_with("<anonymous>") => "<anonymous>",
+        f => f,
+    };
+    let place = if crate::filename::eval_code_name(caller) == "<input>" {
+        match depth < 8 {
+            true => eval_origin_text(ctx, caller, depth + 1)?,
+            false => "<anonymous>".to_string(),
+        }
+    } else {
+        let file = match crate::filename::display_filename(caller) {
+            "" => "<anonymous>",
+            f => f,
+        };
+        let text = RuntimeState::of(ctx).source_line(caller, line);
+        let col = text
+            .as_deref()
+            .map(|t| {
+                let c = char_column(t, col);
+                crate::call_text::caller_column(t, c, Some("eval"))
+                    .or_else(|| crate::call_text::caller_column(t, c, Some("Function")))
+                    .or_else(|| {
+                        // `new Function(...)` with no position in its arguments: the engine's
+                        // is at `Function`, V8's at `new`.
+                        let at = (c - 1).max(0) as usize;
+                        let chars: Vec<char> = t.chars().collect();
+                        let head: String = chars[..at.min(chars.len())].iter().collect();
+                        (chars[at.min(chars.len())..].starts_with(&['F', 'u', 'n', 'c'])
+                            && head.trim_end().ends_with("new"))
+                        .then(|| head.trim_end().chars().count() as i32 - 2)
+                    })
+                    .unwrap_or(c)
+            })
+            .unwrap_or(col);
+        format!("{file}:{line}:{col}")
+    };
+    Some(format!("eval at {function} ({place})"))
+}
+
+/// The line and column of an eval origin's call (`eval at f (file.js:3:6)`), when it is a
+/// file's (not eval code's own).
+fn origin_place(origin: &str) -> Option<(i32, i32)> {
+    let inner = origin.strip_suffix(')')?;
+    let place = &inner[inner.rfind('(')? + 1..];
+    if place.starts_with("eval at ") {
+        return None;
+    }
+    let (rest, col) = place.rsplit_once(':')?;
+    let (_, line) = rest.rsplit_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
 /// Reads an engine call site from its data (the methods of its prototype may be code's own),
 /// any other object through its methods.
 fn read_site(site: &Object<'_>, fresh: bool) -> Site {
@@ -2591,17 +2669,22 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
         let ctx = site.ctx();
         let number = |n: c_int| (n >= 0).then_some(n);
         let name = string_of(ctx, data.func_name);
+        let engine_file = string_of(ctx, data.filename);
+        let eval_at = engine_file
+            .as_deref()
+            .filter(|f| crate::filename::eval_code_name(f) == "<input>")
+            .and_then(|f| eval_origin_text(ctx, f, 0));
         let mut made = make_site(
             name.clone(),
             data.native != 0,
             data.constructor != 0,
-            || {
-                string_of(ctx, data.filename)
-                    .map(|f| crate::filename::eval_code_name(&f).to_string())
-            },
+            || engine_file.map(|f| crate::filename::eval_code_name(&f).to_string()),
             number(data.line_num),
             number(data.col_num),
         );
+        if matches!(made.location, Location::Source { .. }) {
+            made.eval_at = eval_at;
+        }
         // Code of `eval` or `new Function` that named itself: V8 calls its top level, the
         // function `new Function` made and its functions without a name `eval` (the engine's
         // `<input>` frames keep their form).
@@ -2650,6 +2733,7 @@ fn make_site(
         location,
         ctor,
         type_name: None,
+        eval_at: None,
     }
 }
 

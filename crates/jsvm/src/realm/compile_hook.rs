@@ -191,7 +191,13 @@ unsafe fn run_engine(
     let referrer = caller.as_ref().and_then(|c| {
         let name = c.bytes();
         let r = match EVAL_MARK_FINDER.find(name) {
-            Some(at) => &name[at + crate::filename::EVAL_MARK.len()..],
+            Some(at) => {
+                let rest = &name[at + crate::filename::EVAL_MARK.len()..];
+                match EVAL_AT_FINDER.find(rest) {
+                    Some(end) => &rest[..end],
+                    None => rest,
+                }
+            }
             None => name,
         };
         (r != b"<input>").then_some(r)
@@ -218,7 +224,29 @@ unsafe fn run_engine(
         });
         return run(named.as_ptr().cast());
     }
-    let name = with_referrer(b"<input>");
+    let mut name = with_referrer(b"<input>");
+    // Where the call that compiles it is, for V8's `eval at f (file:1:2)` (filename.rs).
+    if let (Some(n), Some(at)) = (name.as_mut(), crate::frames::caller_code(ctx)) {
+        const MAX_NESTED: usize = 2048;
+        let sep = crate::filename::EVAL_AT_SEPARATOR;
+        let function = at.function.replace(sep, "?");
+        let caller_file = match at.filename.len() > MAX_NESTED {
+            // Evals nested deep: the outer origins are left out.
+            true => crate::filename::display_filename(&at.filename).to_string(),
+            false => at.filename,
+        };
+        let origin = format!(
+            "{}{function}{sep}{}{sep}{}{sep}{caller_file}",
+            crate::filename::EVAL_AT_MARK,
+            at.line,
+            at.col
+        );
+        if !origin.contains('\0') {
+            n.pop();
+            n.extend_from_slice(origin.as_bytes());
+            n.push(0);
+        }
+    }
     let filename = name.as_ref().map_or(filename, |n| n.as_ptr().cast());
     let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0;
     match runs_eval {
@@ -230,6 +258,9 @@ unsafe fn run_engine(
 /// Finds the mark in a caller's filename (made once: a searcher costs more to make than to use).
 static EVAL_MARK_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(crate::filename::EVAL_MARK));
+
+static EVAL_AT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(crate::filename::EVAL_AT_MARK));
 
 /// Frames searched for the code that called `eval` or `new Function` (builtins that called
 /// them, as `Reflect.apply` or `Array.prototype.map`, are skipped).

@@ -29,6 +29,16 @@ const BYTE_CODE_LEN: usize = 32;
 const FUNC_NAME: usize = 36;
 const ARG_COUNT: usize = 56;
 const STACK_SIZE: usize = 62;
+/// ... `filename`, `line_num`, `col_num`, `pc2line_len` and `pc2line_buf`.
+const FILENAME: usize = 88;
+const LINE_NUM: usize = 92;
+const COL_NUM: usize = 96;
+const PC2LINE_LEN: usize = 104;
+const PC2LINE_BUF: usize = 112;
+/// The engine's encoding of its position table (`PC2LINE_*` in quickjs.c).
+const PC2LINE_BASE: i64 = -1;
+const PC2LINE_RANGE: u32 = 5;
+const PC2LINE_OP_FIRST: u32 = 1;
 
 /// The engine's classes of bytecode functions (plain, generator, async, async generator).
 const BYTECODE_CLASSES: [u32; 4] = [13, 17, 55, 59];
@@ -44,7 +54,7 @@ static LAYOUT: AtomicU8 = AtomicU8::new(0);
 ///
 /// # Safety
 /// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
-pub(super) unsafe fn failed_call(
+pub(crate) unsafe fn failed_call(
     ctx: &Ctx<'_>,
     frame_func: &Value<'_>,
     resume_pc: *const u8,
@@ -92,6 +102,123 @@ unsafe fn code_of<'a>(func: &Value<'_>) -> Option<(&'a [u8], usize)> {
     ))
 }
 
+/// What a bytecode function's frame says of the code it runs: the function's name, its
+/// script's engine filename, and the position (line and column, as the engine counts them) of
+/// the call the frame is in.
+pub(crate) struct CodeAt {
+    pub(crate) function: String,
+    pub(crate) filename: String,
+    pub(crate) line: i32,
+    pub(crate) col: i32,
+}
+
+/// The code of the bytecode function `func` whose frame resumes at `resume_pc` (just after
+/// the instruction it is in), when the layout holds.
+///
+/// # Safety
+/// `func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn code_at(
+    ctx: &Ctx<'_>,
+    func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<CodeAt> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let (code, _) = code_of(func)?;
+    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
+    if end == 0 || end > code.len() {
+        return None;
+    }
+    let b = bytecode_of(func)?;
+    let (line, col) = position(b, (end - 1) as u32)?;
+    let name = std::ptr::read_unaligned(b.add(FUNC_NAME) as *const u32);
+    let file = std::ptr::read_unaligned(b.add(FILENAME) as *const u32);
+    Some(CodeAt {
+        function: if name == 0 {
+            String::new()
+        } else {
+            atom_text(ctx, name)?
+        },
+        filename: if file == 0 {
+            String::new()
+        } else {
+            atom_text(ctx, file)?
+        },
+        line,
+        col,
+    })
+}
+
+unsafe fn bytecode_of(func: &Value<'_>) -> Option<*const u8> {
+    if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
+        return None;
+    }
+    let obj = qjs::JS_VALUE_GET_PTR(func.as_raw()) as *const u8;
+    let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+    (!b.is_null()).then_some(b)
+}
+
+/// The position of the instruction at `pc` from the function's position table, read as the
+/// engine reads it (`find_line_num`).
+unsafe fn position(b: *const u8, pc: u32) -> Option<(i32, i32)> {
+    let buf = std::ptr::read_unaligned(b.add(PC2LINE_BUF) as *const *const u8);
+    let len = std::ptr::read_unaligned(b.add(PC2LINE_LEN) as *const i32);
+    let mut line = std::ptr::read_unaligned(b.add(LINE_NUM) as *const i32) as i64;
+    let mut col = std::ptr::read_unaligned(b.add(COL_NUM) as *const i32) as i64;
+    if len < 0 || len as usize > MAX_CODE {
+        return None;
+    }
+    if buf.is_null() || len == 0 {
+        // Code that recorded no position (`eval(...)` alone): the engine says its first line.
+        return Some((i32::try_from(line).ok()?, 1));
+    }
+    let table = std::slice::from_raw_parts(buf, len as usize);
+    let mut p = 0usize;
+    let mut at: u64 = 0;
+    while p < table.len() {
+        let op = table[p] as u32;
+        p += 1;
+        let new_line = if op == 0 {
+            let (delta, n) = leb128(&table[p..])?;
+            p += n;
+            at += delta as u64;
+            let (v, n) = sleb128(&table[p..])?;
+            p += n;
+            line + v
+        } else {
+            let op = op - PC2LINE_OP_FIRST;
+            at += (op / PC2LINE_RANGE) as u64;
+            line + (op % PC2LINE_RANGE) as i64 + PC2LINE_BASE
+        };
+        let (v, n) = sleb128(&table[p..])?;
+        p += n;
+        let new_col = col + v;
+        if (pc as u64) < at {
+            break;
+        }
+        line = new_line;
+        col = new_col;
+    }
+    Some((i32::try_from(line).ok()?, i32::try_from(col).ok()?))
+}
+
+fn leb128(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut v: u32 = 0;
+    for (i, b) in bytes.iter().take(5).enumerate() {
+        v |= ((b & 0x7f) as u32) << (i * 7);
+        if b & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+fn sleb128(bytes: &[u8]) -> Option<(i64, usize)> {
+    let (v, n) = leb128(bytes)?;
+    Some((((v >> 1) as i64) ^ -((v & 1) as i64), n))
+}
+
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running):
 /// a function of known name, parameters and calls must read and walk as written.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
@@ -102,11 +229,13 @@ pub(crate) fn probe(ctx: &Ctx<'_>) {
     LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
 }
 
+/// The probe function, and where the engine puts its three calls (line, column).
+const PROBE: &str = "(function jsvmProbe(o, p) { if (p) { try { o.b(p ? 2 : 3); } catch { } }\n  \
+                     return o.a(o.b(1), 'x', ...p); })";
+const PROBE_CALL_POSITIONS: [(i32, i32); 3] = [(1, 48), (2, 16), (2, 30)];
+
 fn probe_holds(ctx: &Ctx<'_>) -> bool {
-    let Ok(f) = ctx.eval::<Value, _>(
-        "(function jsvmProbe(o, p) { if (p) { try { o.b(p ? 2 : 3); } catch { } } \
-         return o.a(o.b(1), 'x', ...p); })",
-    ) else {
+    let Ok(f) = ctx.eval::<Value, _>(PROBE) else {
         drop(ctx.catch());
         return false;
     };
@@ -137,7 +266,16 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
             construct: false,
             callee: Callee::Field(n.into()),
         };
-        calls == [field("b", Some(1)), field("b", Some(1)), field("a", None)]
+        if calls != [field("b", Some(1)), field("b", Some(1)), field("a", None)] {
+            return false;
+        }
+        // The position table: each call is at the last position its arguments recorded.
+        let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+        let columns: Vec<Option<(i32, i32)>> = (0..code.len())
+            .filter(|&p| walk.starts(p) && is_call(code[p]))
+            .map(|p| position(b, p as u32))
+            .collect();
+        columns == PROBE_CALL_POSITIONS.map(Some)
     }
 }
 

@@ -1,7 +1,12 @@
-//! The arguments a builtin that refused was called with. V8's words for many refusals quote one
+//! The engine's stack frames, read where its API gives no way: the current frame, a frame's
+//! function, arguments and resume position (`bytecode.rs` reads a bytecode function's code,
+//! name and position table).
+//!
+//! The arguments a builtin that refused was called with: V8's words for many refusals quote one
 //! (`Invalid count value: -1`, `Object prototype may only be an Object or null: 1`), which the
 //! engine's message lacks; while the engine makes the error, the builtin's own frame is still
-//! the engine's current one, and holds them.
+//! the engine's current one, and holds them. The code that called `eval` or `new Function`
+//! ([`caller_code`]): V8 names it in the frames of the code compiled (`eval at f (file:1:2)`).
 //!
 //! The current frame is a field of the engine's runtime, which the API does not expose:
 //! [`probe`] checks where it is once per process (a C function called with one argument finds
@@ -12,6 +17,8 @@ use std::ffi::c_int;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use rquickjs::{qjs, Ctx, Value};
+
+pub(crate) mod bytecode;
 
 /// `offsetof(JSRuntime, current_stack_frame)` in QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned)
 /// on 64-bit targets: eight words before `job_list` (job_queue.rs).
@@ -113,6 +120,59 @@ unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
 /// frames of other kinds of native function leave them unset).
 const FRAMED_CLASSES: [u32; 5] = [12, 13, 17, 55, 59];
 
+/// The code that called what runs now (`eval`, `new Function`): the innermost frame of a
+/// bytecode function among the engine's current ones (builtins' frames, as `Reflect.apply`'s,
+/// are passed), when the layouts hold.
+pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live realm; frames are read as `args_of` reads them.
+    unsafe {
+        let rctx = Ctx::from_raw(std::ptr::NonNull::new(ctx)?);
+        let mut sf = current_frame(ctx);
+        for _ in 0..32 {
+            if sf.is_null() {
+                return None;
+            }
+            let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+            let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+            if qjs::JS_VALUE_GET_TAG(func) == qjs::JS_TAG_OBJECT && !pc.is_null() {
+                let f = Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, func));
+                if let Some(mut at) = bytecode::code_at(&rctx, &f, pc) {
+                    // A method's name is given when it is defined, not compiled.
+                    if at.function.is_empty() {
+                        at.function = own_name(&rctx, &f).unwrap_or_default();
+                    }
+                    return Some(at);
+                }
+            }
+            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        }
+    }
+    None
+}
+
+/// A bytecode function's own `name`, when a string data property (read without running code).
+unsafe fn own_name(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
+    let c = ctx.as_raw().as_ptr();
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let atom = qjs::JS_NewAtom(c, c"name".as_ptr());
+    let r = qjs::JS_GetOwnProperty(c, &mut desc, func.as_raw(), atom);
+    qjs::JS_FreeAtom(c, atom);
+    if r < 0 {
+        drop(ctx.catch());
+    }
+    if r <= 0 {
+        return None;
+    }
+    let value = Value::from_raw(ctx.clone(), desc.value);
+    drop(Value::from_raw(ctx.clone(), desc.getter));
+    drop(Value::from_raw(ctx.clone(), desc.setter));
+    let name = value.as_string()?.to_string().ok()?;
+    (name.len() <= 1024).then_some(name)
+}
+
 /// The innermost live frame of `func` among the engine's current frame and the two below it
 /// (the formatter's own call may have one), when the layout holds.
 unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
@@ -138,7 +198,7 @@ unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8
 
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the
 /// call instruction it is in.
-pub(super) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
+pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
     unsafe {
         let sf = frame_of_function(ctx, func)?;
         let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
@@ -150,7 +210,7 @@ pub(super) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8>
 /// function), among the engine's current frame and the two below it (the formatter's own call
 /// may have one), when the layout holds. A bytecode function's are as its frame holds them
 /// (padded to its declared parameters).
-pub(super) fn args_of<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Vec<Value<'js>>> {
+pub(crate) fn args_of<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Vec<Value<'js>>> {
     let c = ctx.as_raw().as_ptr();
     unsafe {
         let sf = frame_of_function(ctx, func)?;
