@@ -308,15 +308,18 @@ fn is_call(op: u8) -> bool {
 }
 
 unsafe fn atom_text(ctx: &Ctx<'_>, atom: u32) -> Option<String> {
-    let v = Value::from_raw(
-        ctx.clone(),
-        qjs::JS_AtomToString(ctx.as_raw().as_ptr(), atom),
-    );
-    if v.is_exception() {
+    let c = ctx.as_raw().as_ptr();
+    let mut len = 0;
+    let s = qjs::JS_AtomToCStringLen(c, &mut len, atom);
+    if s.is_null() {
         drop(ctx.catch());
         return None;
     }
-    v.as_string()?.to_string().ok()
+    let text = std::str::from_utf8(std::slice::from_raw_parts(s.cast::<u8>(), len as usize))
+        .ok()
+        .map(str::to_owned);
+    qjs::JS_FreeCString(c, s);
+    text
 }
 
 fn u16_at(code: &[u8], p: usize) -> Option<usize> {
