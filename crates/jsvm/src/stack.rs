@@ -2639,6 +2639,29 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
                             && head.trim_end().ends_with("new"))
                         .then(|| head.trim_end().chars().count() as i32 - 2)
                     })
+                    .or_else(|| {
+                        // `(0, eval)(...)`: the engine's position is at `eval`, V8's at the
+                        // arguments' `(`.
+                        let chars: Vec<char> = t.chars().collect();
+                        let mut i = (c - 1).max(0) as usize;
+                        if !chars
+                            .get(i..i + 4)
+                            .is_some_and(|w| w == ['e', 'v', 'a', 'l'])
+                        {
+                            return None;
+                        }
+                        i += 4;
+                        let skip = |i: &mut usize| {
+                            while chars.get(*i).is_some_and(|c| c.is_whitespace()) {
+                                *i += 1;
+                            }
+                        };
+                        skip(&mut i);
+                        (chars.get(i) == Some(&')')).then_some(())?;
+                        i += 1;
+                        skip(&mut i);
+                        (chars.get(i) == Some(&'(')).then_some(i as i32 + 1)
+                    })
                     .unwrap_or(c)
             })
             .unwrap_or(col);

@@ -28,3 +28,4 @@ class K { run() { return new Function('return new Error(3).stack')(); } }
 show('class method', new K().run());
 function make() { return new Function('x', 'return x.missing()'); }
 try { make()({}); } catch (e) { show('thrown', e.stack); }
+show('indirect', (0, eval)("new Error('indirect').stack"));
