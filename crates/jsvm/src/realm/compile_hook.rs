@@ -187,9 +187,18 @@ unsafe fn run_engine(
     // The code's `import()` resolves from the script or module of the code that called
     // `eval` or `new Function`, as V8's: the engine knows one filename for both, so the
     // caller's is appended to the code's (filename.rs).
-    let caller = CallerName::of(ctx);
-    let referrer = caller.as_ref().and_then(|c| {
-        let name = c.bytes();
+    // The caller's frame, read once (its filename gives the referrer too), or, where the
+    // frames cannot be read, its filename from the engine.
+    let code_at = crate::frames::caller_code(ctx);
+    let caller = match code_at {
+        Some(_) => None,
+        None => CallerName::of(ctx),
+    };
+    let caller_name = code_at
+        .as_ref()
+        .map(|at| at.filename.as_bytes())
+        .or_else(|| caller.as_ref().map(|c| c.bytes()));
+    let referrer = caller_name.and_then(|name| {
         let r = match EVAL_MARK_FINDER.find(name) {
             Some(at) => {
                 let rest = &name[at + crate::filename::EVAL_MARK.len()..];
@@ -226,14 +235,17 @@ unsafe fn run_engine(
     }
     let mut name = with_referrer(b"<input>");
     // Where the call that compiles it is, for V8's `eval at f (file:1:2)` (filename.rs).
-    if let (Some(n), Some(at)) = (name.as_mut(), crate::frames::caller_code(ctx)) {
+    if let (Some(n), Some(at)) = (name.as_mut(), code_at.as_ref()) {
         const MAX_NESTED: usize = 2048;
         let sep = crate::filename::EVAL_AT_SEPARATOR;
-        let function = at.function.replace(sep, "?");
+        let function: std::borrow::Cow<'_, str> = match at.function.contains(sep) {
+            true => at.function.replace(sep, "?").into(),
+            false => at.function.as_str().into(),
+        };
         let caller_file = match at.filename.len() > MAX_NESTED {
             // Evals nested deep: the outer origins are left out.
-            true => crate::filename::display_filename(&at.filename).to_string(),
-            false => at.filename,
+            true => crate::filename::display_filename(&at.filename),
+            false => &at.filename,
         };
         // Built by hand: `format!` was a third of the cost of an eval's compile here.
         let mut numbers = [itoa::Buffer::new(), itoa::Buffer::new()];
@@ -248,7 +260,7 @@ unsafe fn run_engine(
             sep,
             col.format(at.col),
             sep,
-            &caller_file,
+            caller_file,
         ];
         if !parts.iter().any(|p| p.contains('\0')) {
             n.pop();
