@@ -240,6 +240,7 @@ impl RuntimeBuilder {
                 && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
             crate::stack::probe_frame_args(&ctx);
+            crate::stack::probe_receivers(&ctx);
             ok
         });
         if !walks {

@@ -17,10 +17,12 @@ mod frame_args;
 mod holder;
 mod lazy;
 mod own;
+mod receiver;
 
 use own::{own_descriptor, own_property, Own};
 
 pub(crate) use frame_args::probe as probe_frame_args;
+pub(crate) use receiver::probe as probe_receivers;
 
 use std::ffi::c_int;
 use std::rc::Rc;
@@ -652,6 +654,8 @@ struct Site {
     ctor: bool,
     /// The receiver's type V8 names a builtin's frame by (see holder.rs).
     type_name: Option<&'static str>,
+    /// How V8 names a method call's frame, when the receiver is known (see receiver.rs).
+    method: Option<receiver::Method>,
 }
 
 enum Location {
@@ -765,6 +769,26 @@ fn settled_frames<'js>(
         {
             let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
             f.type_name = holders.type_name(func, name);
+        }
+    }
+    // Functions called as methods are named by their receiver, as the engine's live frames
+    // hold it.
+    if fresh && receiver::layout_holds() {
+        let funcs: Vec<Option<&Value<'js>>> = functions
+            .iter()
+            .map(|f| f.as_ref().map(|(func, _)| func))
+            .collect();
+        let receivers = receiver::receivers(ctx, &funcs);
+        for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
+            if let (false, false, Some(name), Some(recv), Some(func)) = (
+                matches!(f.location, Location::Native),
+                f.ctor,
+                f.name.as_deref(),
+                recv,
+                func,
+            ) {
+                f.method = receiver::method_of(ctx, recv, func, name);
+            }
         }
     }
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
@@ -1154,6 +1178,10 @@ fn frame_text(f: &Site) -> String {
     };
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
+        Some(n) if f.method.is_some() => {
+            let m = f.method.as_ref().map(|m| receiver::method_call_text(n, m));
+            format!("{} ({location})", m.unwrap_or_default())
+        }
         // V8 leaves the type out of a name that already starts with it.
         Some(n) => match f.type_name {
             Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
@@ -2185,6 +2213,7 @@ fn make_site(
         location,
         ctor,
         type_name: None,
+        method: None,
     }
 }
 

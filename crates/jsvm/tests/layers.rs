@@ -79,6 +79,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::lazy",
             "stack::frame_args",
             "stack::holder",
+            "stack::receiver",
             "stack",
             "jobs",
             "shared_memory",
