@@ -779,6 +779,7 @@ fn settled_frames<'js>(
             .map(|f| f.as_ref().map(|(func, _)| func))
             .collect();
         let receivers = receiver::receivers(ctx, &funcs);
+        let mut naming = None;
         for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
             if let (false, false, Some(name), Some(recv), Some(func)) = (
                 matches!(f.location, Location::Native),
@@ -787,7 +788,8 @@ fn settled_frames<'js>(
                 recv,
                 func,
             ) {
-                f.method = receiver::method_of(ctx, recv, func, name);
+                let naming = naming.get_or_insert_with(|| receiver::Naming::new(ctx));
+                f.method = naming.method_of(recv, func, name);
             }
         }
     }

@@ -41,6 +41,7 @@ const OP_TAIL_CALL_METHOD: u8 = 37;
 const CLASS_OBJECT: u32 = 1;
 const CLASS_ARRAY: u32 = 2;
 const CLASS_ERROR: u32 = 3;
+const CLASS_C_FUNCTION: u32 = 12;
 const CLASS_BYTECODE_FUNCTION: u32 = 13;
 const CLASS_GENERATOR_FUNCTION: u32 = 17;
 const CLASS_PROXY: u32 = 51;
@@ -75,12 +76,20 @@ pub(super) fn layout_holds() -> bool {
     LAYOUT.load(Ordering::Relaxed) == 1
 }
 
-/// The receiver of the live frame `sf` (borrowed from the frame), when the engine holds it
-/// where it can be told: `None` when the frame was not entered as a method call from bytecode
-/// (or was given fewer arguments than it declares), nor through `call` or `apply` so called,
-/// and is no generator's or async function's. `call_apply`: the addresses of the realm's
-/// `Function.prototype.call` and `apply`, and `Reflect.apply`.
-unsafe fn receiver_of(sf: *const u8, call_apply: [usize; 3]) -> Option<qjs::JSValue> {
+/// Where the receiver of a live frame is held.
+enum Held {
+    /// The value (borrowed from the engine's frames).
+    Receiver(qjs::JSValue),
+    /// Maybe in the frame of the builtin that called the function (`call`, `apply`,
+    /// `Reflect.apply`), given: see [`through`].
+    Through(*const u8),
+}
+
+/// Where the receiver of the live frame `sf` is held, when the engine holds it where it can be
+/// told: `None` when the frame was not entered as a method call from bytecode (or was given
+/// fewer arguments than it declares), nor by a builtin, and is no generator's or async
+/// function's.
+unsafe fn receiver_of(sf: *const u8) -> Option<Held> {
     let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
     if qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT {
         return None;
@@ -88,43 +97,58 @@ unsafe fn receiver_of(sf: *const u8, call_apply: [usize; 3]) -> Option<qjs::JSVa
     match qjs::JS_GetClassID(func) {
         CLASS_GENERATOR_FUNCTION | CLASS_ASYNC_FUNCTION | CLASS_ASYNC_GENERATOR_FUNCTION => {
             // Its frame is the one its state holds.
-            Some(std::ptr::read_unaligned(
-                sf.sub(STATE_FRAME) as *const qjs::JSValue
-            ))
+            Some(Held::Receiver(std::ptr::read_unaligned(
+                sf.sub(STATE_FRAME) as *const qjs::JSValue,
+            )))
         }
-        CLASS_BYTECODE_FUNCTION => method_call(sf).map(|(receiver, _)| receiver).or_else(|| {
-            // `f.call(o, ...)` or `f.apply(o, args)`, itself called as a method of `f`.
-            let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
-            if caller.is_null() {
-                return None;
+        CLASS_BYTECODE_FUNCTION => match method_call(sf) {
+            Some((receiver, _)) => Some(Held::Receiver(receiver)),
+            None => {
+                let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+                if caller.is_null() {
+                    return None;
+                }
+                let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
+                (qjs::JS_VALUE_GET_TAG(by) == qjs::JS_TAG_OBJECT
+                    && qjs::JS_GetClassID(by) == CLASS_C_FUNCTION)
+                    .then_some(Held::Through(caller))
             }
-            let through = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
-            let at = qjs::JS_VALUE_GET_PTR(through) as usize;
-            if qjs::JS_VALUE_GET_TAG(through) != qjs::JS_TAG_OBJECT
-                || at == 0
-                || !call_apply.contains(&at)
-            {
-                return None;
-            }
-            let is_func = |v: qjs::JSValue| {
-                qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
-                    && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(func)
-            };
-            // Each declares an argument or more, which the engine pads its frames to.
-            let args = std::ptr::read_unaligned(caller.add(ARG_BUF) as *const *const qjs::JSValue);
-            let count = std::ptr::read_unaligned(caller.add(ARG_COUNT) as *const u16);
-            if args.is_null() {
-                return None;
-            }
-            if at == call_apply[2] {
-                // `Reflect.apply(f, o, args)`: the function it called is its first argument.
-                return (count >= 3 && is_func(*args)).then(|| *args.add(1));
-            }
-            let (called, _) = method_call(caller)?;
-            (is_func(called) && count >= 1).then(|| *args)
-        }),
+        },
         _ => None,
     }
+}
+
+/// The receiver of the bytecode frame `sf` called by the builtin of frame `caller`, when that
+/// builtin is the realm's `Function.prototype.call` or `apply` (itself called as a method of
+/// the function: `f.call(o, ...)`, `f.apply(o, args)`) or `Reflect.apply(f, o, args)`, whose
+/// addresses are `call_apply`.
+unsafe fn through(
+    sf: *const u8,
+    caller: *const u8,
+    call_apply: [usize; 3],
+) -> Option<qjs::JSValue> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
+    let at = qjs::JS_VALUE_GET_PTR(by) as usize;
+    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 || !call_apply.contains(&at) {
+        return None;
+    }
+    let is_func = |v: qjs::JSValue| {
+        qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
+            && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(func)
+    };
+    // Each declares an argument or more, which the engine pads its frames to.
+    let args = std::ptr::read_unaligned(caller.add(ARG_BUF) as *const *const qjs::JSValue);
+    let count = std::ptr::read_unaligned(caller.add(ARG_COUNT) as *const u16);
+    if args.is_null() {
+        return None;
+    }
+    if at == call_apply[2] {
+        // `Reflect.apply(f, o, args)`: the function it called is its first argument.
+        return (count >= 3 && is_func(*args)).then(|| *args.add(1));
+    }
+    let (called, _) = method_call(caller)?;
+    (is_func(called) && count >= 1).then(|| *args)
 }
 
 /// The receiver of frame `sf` (and the function called), when its caller is a bytecode frame
@@ -214,7 +238,8 @@ pub(super) fn receivers<'js>(
         return out;
     }
     let c = ctx.as_raw().as_ptr();
-    let call_apply = call_and_apply(ctx);
+    // Read when a frame was called by a builtin.
+    let mut call_apply = None;
     let mut walked = 0usize;
     unsafe {
         let mut cursor = current_frame(c);
@@ -236,8 +261,15 @@ pub(super) fn receivers<'js>(
             });
             out.push(found.and_then(|sf| {
                 cursor = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
-                receiver_of(sf, call_apply)
-                    .map(|v| Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, v)))
+                let receiver = match receiver_of(sf)? {
+                    Held::Receiver(v) => v,
+                    Held::Through(caller) => through(
+                        sf,
+                        caller,
+                        *call_apply.get_or_insert_with(|| call_and_apply(ctx)),
+                    )?,
+                };
+                Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, receiver)))
             }));
         }
     }
@@ -254,55 +286,100 @@ pub(super) struct Method {
     pub(super) method_name: Option<String>,
 }
 
-/// The method call naming of a frame of `func` (named `name`) called on `receiver`; `None`
-/// for no method call (V8's top-level calls: an undefined, null or global receiver), or when
-/// the receiver cannot be read without running code.
-pub(super) fn method_of<'js>(
-    ctx: &Ctx<'js>,
-    receiver: &Value<'js>,
-    func: &Value<'js>,
-    name: &str,
-) -> Option<Method> {
-    if receiver.is_undefined() || receiver.is_null() {
-        return None;
+/// Names the method calls of one stack's frames: the realm's global read once, and each
+/// receiver's type and property read once (receivers repeat: `this.m()` in `m`).
+pub(super) struct Naming<'js> {
+    ctx: Ctx<'js>,
+    global: Value<'js>,
+    /// By the receiver's address (the receivers are held while their stack is named).
+    types: Vec<(usize, Option<String>)>,
+    /// By the receiver's and the function's addresses.
+    methods: Vec<((usize, usize), Option<String>)>,
+}
+
+/// The most receivers (and functions) whose names one stack keeps (a stack is searched
+/// linearly: most have a few frames).
+const MAX_KEPT: usize = 32;
+
+/// The value kept for `key` in `kept`, else `make`'s (kept while there is room).
+fn kept<K: PartialEq + Copy>(
+    kept: &mut Vec<(K, Option<String>)>,
+    key: K,
+    make: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    if let Some((_, v)) = kept.iter().find(|(k, _)| *k == key) {
+        return v.clone();
     }
-    let primitive = match receiver.type_of() {
-        rquickjs::Type::Int | rquickjs::Type::Float => Some("Number"),
-        rquickjs::Type::String => Some("String"),
-        rquickjs::Type::Bool => Some("Boolean"),
-        rquickjs::Type::Symbol => Some("Symbol"),
-        rquickjs::Type::BigInt => Some("BigInt"),
-        _ => None,
-    };
-    if let Some(t) = primitive {
-        return Some(Method {
-            type_name: Some(t.into()),
-            method_name: None,
+    let v = make();
+    if kept.len() < MAX_KEPT {
+        kept.push((key, v.clone()));
+    }
+    v
+}
+
+impl<'js> Naming<'js> {
+    pub(super) fn new(ctx: &Ctx<'js>) -> Self {
+        let global =
+            unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetGlobalObject(ctx.as_raw().as_ptr())) };
+        Naming {
+            ctx: ctx.clone(),
+            global,
+            types: Vec::new(),
+            methods: Vec::new(),
+        }
+    }
+
+    /// The method call naming of a frame of `func` (named `name`) called on `receiver`; `None`
+    /// for no method call (V8's top-level calls: an undefined, null or global receiver), or
+    /// when the receiver cannot be read without running code.
+    pub(super) fn method_of(
+        &mut self,
+        receiver: &Value<'js>,
+        func: &Value<'js>,
+        name: &str,
+    ) -> Option<Method> {
+        if receiver.is_undefined() || receiver.is_null() {
+            return None;
+        }
+        let primitive = match receiver.type_of() {
+            rquickjs::Type::Int | rquickjs::Type::Float => Some("Number"),
+            rquickjs::Type::String => Some("String"),
+            rquickjs::Type::Bool => Some("Boolean"),
+            rquickjs::Type::Symbol => Some("Symbol"),
+            rquickjs::Type::BigInt => Some("BigInt"),
+            _ => None,
+        };
+        if let Some(t) = primitive {
+            return Some(Method {
+                type_name: Some(t.into()),
+                method_name: None,
+            });
+        }
+        let raw = receiver.as_raw();
+        if !receiver.is_object() {
+            return None;
+        }
+        if unsafe { qjs::JS_GetClassID(raw) } == CLASS_PROXY {
+            return Some(Method {
+                type_name: Some("Proxy".into()),
+                method_name: None,
+            });
+        }
+        if !readable(raw) || self.global == *receiver {
+            return None;
+        }
+        let ctx = &self.ctx;
+        let at = unsafe { qjs::JS_VALUE_GET_PTR(raw) } as usize;
+        let function_at = unsafe { qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
+        let type_name = kept(&mut self.types, at, || type_name(ctx, receiver));
+        let method_name = kept(&mut self.methods, (at, function_at), || {
+            method_name(ctx, receiver, func, name)
         });
+        Some(Method {
+            type_name,
+            method_name,
+        })
     }
-    let raw = receiver.as_raw();
-    if !receiver.is_object() {
-        return None;
-    }
-    let c = ctx.as_raw().as_ptr();
-    let class = unsafe { qjs::JS_GetClassID(raw) };
-    if class == CLASS_PROXY {
-        return Some(Method {
-            type_name: Some("Proxy".into()),
-            method_name: None,
-        });
-    }
-    if !readable(raw) {
-        return None;
-    }
-    let global = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetGlobalObject(c)) };
-    if global == *receiver {
-        return None;
-    }
-    Some(Method {
-        type_name: type_name(ctx, receiver),
-        method_name: method_name(ctx, receiver, func, name),
-    })
 }
 
 /// An object whose own properties are read without running code: no proxy, none of the
@@ -637,7 +714,10 @@ unsafe extern "C" fn probe_function(
     if !frame_of(caller, qjs::JS_VALUE_GET_PTR(func) as usize) {
         return qjs::JS_UNDEFINED;
     }
-    let found = receiver_of(caller, [0, 0, 0]);
+    let found = match receiver_of(caller) {
+        Some(Held::Receiver(v)) => Some(v),
+        _ => None,
+    };
     let is_expected = |v: qjs::JSValue| {
         qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
             && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(expected)
@@ -746,13 +826,19 @@ mod tests {
                 let case = case.unwrap();
                 let (receiver, expected): (Value, String) =
                     (case.get(0).unwrap(), case.get(1).unwrap());
-                let m = method_of(ctx, &receiver, &func, "m").expect("a method call");
+                let m = Naming::new(ctx)
+                    .method_of(&receiver, &func, "m")
+                    .expect("a method call");
                 assert_eq!(m.type_name.as_deref(), Some(expected.as_str()));
             }
             // Top-level calls: no type.
             for v in ["undefined", "null", "globalThis"] {
                 let receiver: Value = ctx.eval(v).unwrap();
-                assert_eq!(method_of(ctx, &receiver, &func, "m"), None, "{v}");
+                assert_eq!(
+                    Naming::new(ctx).method_of(&receiver, &func, "m"),
+                    None,
+                    "{v}"
+                );
             }
             // The property a function was called through.
             let (o, m): (Value, Value) = ctx
@@ -761,7 +847,7 @@ mod tests {
                 )
                 .map(|a| (a.get(0).unwrap(), a.get(1).unwrap()))
                 .unwrap();
-            let named = method_of(ctx, &o, &m, "m").unwrap();
+            let named = Naming::new(ctx).method_of(&o, &m, "m").unwrap();
             assert_eq!(named.method_name.as_deref(), Some("alias"));
             assert_eq!(method_call_text("m", &named), "Object.m [as alias]");
         });
