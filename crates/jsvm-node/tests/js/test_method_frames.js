@@ -67,6 +67,9 @@ add('null-prototype object', Object.assign(Object.create(null), { m: o.m }).m())
 add('tagged object', ({ [Symbol.toStringTag]: 'Tagged', m: o.m }).m());
 add('array element', [function inArray() { return frame(); }][0]());
 add('proxy receiver', new Proxy({ m: o.m }, {}).m());
+const overProxy = Object.create(new Proxy({}, {}));
+overProxy.m = function m() { return frame(); };
+add('object whose prototype is a proxy', overProxy.m());
 
 function plain() { return frame(); }
 add('plain call', plain());

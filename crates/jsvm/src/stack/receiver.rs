@@ -393,6 +393,10 @@ fn readable(v: qjs::JSValue) -> bool {
     }
 }
 
+fn is_proxy(v: &Value<'_>) -> bool {
+    v.is_object() && unsafe { qjs::JS_GetClassID(v.as_raw()) } == CLASS_PROXY
+}
+
 /// An own property as the engine holds it: its flags, value, getter and setter.
 struct Own<'js> {
     flags: c_int,
@@ -491,7 +495,8 @@ fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> O
     let mut first = true;
     for _ in 0..MAX_CHAIN {
         if !readable(current.as_raw()) {
-            return None;
+            // V8's walk ends at a proxy (not looked into); an embedder's object is not read.
+            return is_proxy(&current).then(|| class_name(class).into());
         }
         if let Some(tag) = own_string(
             ctx,
@@ -516,7 +521,6 @@ fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> O
         first = false;
         match prototype(ctx, &current) {
             Some(p) => current = p,
-            None if current.is_object() && !readable(current.as_raw()) => return None,
             None => return Some(class_name(class).into()),
         }
     }
@@ -589,6 +593,10 @@ fn method_name<'js>(
     let mut current = receiver.clone();
     for _ in 0..MAX_CHAIN {
         if !readable(current.as_raw()) {
+            // V8's search ends at a proxy; an embedder's object is not read.
+            if is_proxy(&current) {
+                break;
+            }
             return None;
         }
         let slots = unsafe { crate::natives::autoinit::slot_count(c, current.as_raw()) }
