@@ -233,11 +233,17 @@ function setUnderscore(context, value) {
 
 // An error as the REPL shows it: its inspection, `Uncaught ` before its first line naming an
 // error (after the arrow of a script's error), else before it all. An error of the REPL's own
-// evaluation loses the frames from the evaluated script's top level down (the REPL's own).
+// evaluation loses the frames from the evaluated script's top level down (the REPL's own), a
+// SyntaxError all its frames (as Node's: a declaration refused before the script ran has no
+// frame of it).
 function formatError(err, ownEval) {
   let text = util.inspect(err);
   if (ownEval && (err instanceof Error || (err && typeof err.stack === 'string'))) {
     const lines = text.split('\n');
+    if (err.name === 'SyntaxError') {
+      text = lines.filter((l) => !/^\s+at /.test(l)).join('\n');
+      lines.length = 0;
+    }
     let top = -1;
     lines.forEach((l, i) => { if (/^\s+at REPL\d+:\d+:\d+$/.test(l)) top = i; });
     if (top !== -1) {
@@ -247,6 +253,9 @@ function formatError(err, ownEval) {
       text = lines.join('\n');
     }
   }
+  // An error with no frame inspects as `[Error: ...]`: Node takes the braces off.
+  const errorLike = err instanceof Error || (err !== null && typeof err === 'object' && typeof err.stack === 'string');
+  if (errorLike && text[0] === '[' && text[text.length - 1] === ']') text = text.slice(1, -1);
   const lines = text.split(/(?<=\n)/);
   let matched = false;
   text = '';

@@ -94,7 +94,8 @@ class Script {
   runInThisContext(options) {
     if (options === undefined) return native.runScript(this[kNative], thisContext(), -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => native.runScript(this[kNative], thisContext(), ...args));
+    if (!breakOnSigint) return native.runScript(this[kNative], thisContext(), ...args);
+    return runWithSigint(() => native.runScript(this[kNative], thisContext(), ...args));
   }
 
   runInContext(contextifiedObject, options) {
@@ -103,7 +104,8 @@ class Script {
     if (handle === undefined) validateContext(contextifiedObject);
     if (options === undefined) return native.runScript(this[kNative], handle, -1, true, false);
     const { breakOnSigint, args } = getRunInContextArgs(options);
-    return runWithSigint(breakOnSigint, () => native.runScript(this[kNative], handle, ...args));
+    if (!breakOnSigint) return native.runScript(this[kNative], handle, ...args);
+    return runWithSigint(() => native.runScript(this[kNative], handle, ...args));
   }
 
   runInNewContext(contextObject, options) {
@@ -138,9 +140,9 @@ function getRunInContextArgs(options = {}) {
 
 // While a breakOnSigint run is under way, SIGINT interrupts it instead of reaching the
 // process's own listeners, which are put back afterwards (as Node does).
-function runWithSigint(breakOnSigint, run) {
+function runWithSigint(run) {
   const proc = require('process');
-  if (!breakOnSigint || !proc || typeof proc.rawListeners !== 'function' ||
+  if (!proc || typeof proc.rawListeners !== 'function' ||
       proc.listenerCount('SIGINT') === 0) {
     return run();
   }
@@ -245,17 +247,38 @@ function createScript(code, options) {
 }
 
 // The common forms, `runInContext(code, ctx)` and `runInThisContext(code)` with no options or a
-// filename string: compile (through the compile cache) and run in one native call.
-function runSourceFast(code, handle, filename) {
-  return native.runSource(`${code}`, handle, filename, -1, 1);
-}
+// filename string: compile (through the compile cache) and run in one native call. Methods
+// named as the Script methods Node's functions run the code through, so that stacks show
+// Node's frames (named `Script.runInContext`, see the end of this file).
+// A compile error makes them return `kCompileFailed`: the caller compiles again through
+// `compileAgain`, which throws the error with Node's frames (new Script, createScript).
+const kCompileFailed = Symbol('compile failed');
+const scriptRuns = {
+  runInContext(code, handle, filename) {
+    return native.runSource(`${code}`, handle, filename, -1, 1, kCompileFailed);
+  },
+  runInThisContext(code, filename) {
+    return native.runSource(`${code}`, thisContext(), filename, -1, 1, kCompileFailed);
+  },
+  runInNewContext(code, handle, filename) {
+    return scriptRuns.runInContext(code, handle, filename);
+  },
+};
+// Node's vm functions call `createScript` as a plain function (its frame has no type).
+const compileAgain = function createScript(code, options) {
+  return new Script(code, options);
+};
 
 function runInContext(code, contextifiedObject, options) {
   if (options === undefined || typeof options === 'string') {
     const handle = typeof contextifiedObject === 'object' && contextifiedObject !== null
       ? handles.get(contextifiedObject) : undefined;
     if (handle !== undefined) {
-      return runSourceFast(code, handle, options === undefined ? 'evalmachine.<anonymous>' : options);
+      const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+      const result = scriptRuns.runInContext(code, handle, filename);
+      if (result !== kCompileFailed) return result;
+      return compileAgain(code, { filename, [kParsingContext]: contextifiedObject })
+        .runInContext(contextifiedObject);
     }
   }
   validateContext(contextifiedObject);
@@ -273,11 +296,18 @@ function runInNewContext(code, contextObject, options) {
     // cache and run in one native call (the script's filename then registers no import
     // handler, as none was given).
     if (contextObject === undefined) contextObject = {};
-    const handle = typeof contextObject === 'object' && contextObject !== null &&
-      !handles.has(contextObject)
-      ? contextifyPlain(contextObject)
-      : handles.get(createContext(contextObject));
-    return runSourceFast(code, handle, options === undefined ? 'evalmachine.<anonymous>' : options);
+    let context = contextObject;
+    let handle;
+    if (typeof contextObject === 'object' && contextObject !== null && !handles.has(contextObject)) {
+      handle = contextifyPlain(contextObject);
+    } else {
+      context = createContext(contextObject);
+      handle = handles.get(context);
+    }
+    const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+    const result = scriptRuns.runInNewContext(code, handle, filename);
+    if (result !== kCompileFailed) return result;
+    return compileAgain(code, { filename, [kParsingContext]: context }).runInContext(context);
   }
   contextObject = createContext(contextObject, getContextOptions(options));
   options = { ...options, [kParsingContext]: contextObject };
@@ -285,8 +315,12 @@ function runInNewContext(code, contextObject, options) {
 }
 
 function runInThisContext(code, options) {
-  if (options === undefined) return runSourceFast(code, thisContext(), 'evalmachine.<anonymous>');
-  if (typeof options === 'string') return runSourceFast(code, thisContext(), options);
+  if (options === undefined || typeof options === 'string') {
+    const filename = options === undefined ? 'evalmachine.<anonymous>' : options;
+    const result = scriptRuns.runInThisContext(code, filename);
+    if (result !== kCompileFailed) return result;
+    return compileAgain(code, { filename }).runInThisContext();
+  }
   return createScript(code, options).runInThisContext(options);
 }
 
@@ -394,6 +428,12 @@ module.exports = {
   measureMemory,
   constants,
 };
+// V8 names a method's frame by its receiver's type: `Script.runInContext` for a script's,
+// `Object.runInContext` for the module's functions called on it (`vm.runInContext(...)`).
+native.nameFramesBy(Script.prototype, 'Script');
+native.nameFramesBy(scriptRuns, 'Script');
+native.nameFramesBy(module.exports, 'Object');
+
 // Not listed (Node 20 has no such key): only there to say what replaced it.
 Object.defineProperty(module.exports, 'runInDebugContext', {
   value: runInDebugContext, writable: true, configurable: true, enumerable: false,

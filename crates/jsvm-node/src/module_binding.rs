@@ -359,9 +359,15 @@ impl Resolver for HostResolver {
                 "ERR_UNKNOWN_BUILTIN_MODULE",
             ));
         }
+        // Node's relative specifiers: `./x`, `../x`, `/x`, and `.` and `..` themselves.
+        let relative = name.starts_with("./")
+            || name.starts_with("../")
+            || name.starts_with('/')
+            || name == "."
+            || name == "..";
         let path = if let Some(p) = name.strip_prefix("file://") {
             PathBuf::from(decode_url_path(p))
-        } else if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
+        } else if relative {
             normalize(&base_dir(base).join(name))
         } else if is_builtin(name) {
             return Ok(format!("node:{name}"));
@@ -379,6 +385,27 @@ impl Resolver for HostResolver {
             return Ok(format!("file://{}", file.replace('%', "%25")));
         };
         let given = || SOURCE_OVERRIDES.with(|o| o.borrow().contains_key(&*path.to_string_lossy()));
+        // A URL naming a directory (`./dir/`, `.`): Node refuses it as a directory whatever is
+        // there (its check reads the path's last character); a directory by name too.
+        let slash = name.ends_with('/')
+            || name == "."
+            || name == ".."
+            || name.ends_with("/.")
+            || name.ends_with("/..");
+        if slash || (path.is_dir() && !given()) {
+            let from = base.strip_prefix("file://").unwrap_or(base);
+            let mut shown = path.display().to_string();
+            if slash && !shown.ends_with('/') {
+                shown.push('/');
+            }
+            return Err(throw_msg(
+                ctx,
+                &format!(
+                    "Directory import '{shown}' is not supported resolving ES modules imported from {from}"
+                ),
+                "ERR_UNSUPPORTED_DIR_IMPORT",
+            ));
+        }
         if !path.is_file() && !given() {
             let from = base.strip_prefix("file://").unwrap_or(base);
             return Err(throw_msg(

@@ -950,7 +950,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 }
                 if !out.is_empty()
                     || !net.ready.is_empty()
-                    || (shared.worker.is_none() && crate::process_binding::sigint_pending())
+                    || (shared.worker.is_none() && crate::process_binding::signal_pending())
                 {
                     timeout = Some(Duration::ZERO);
                 }

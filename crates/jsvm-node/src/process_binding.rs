@@ -1,7 +1,7 @@
 //! Process natives: stdio, process facts, clocks, memory, exit, signals and the loop's wait.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicU8, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -21,7 +21,6 @@ pub(crate) fn start_instant() -> Instant {
 // ---- signals -------------------------------------------------------------------------------
 
 static SIGINT_LISTENING: AtomicBool = AtomicBool::new(false);
-static SIGINT_PENDING: AtomicBool = AtomicBool::new(false);
 static REPL_RUNNING: AtomicBool = AtomicBool::new(false);
 static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
 static WAKE_READ: AtomicI32 = AtomicI32::new(-1);
@@ -29,7 +28,74 @@ static REPL_TOKEN: OnceLock<CancelToken> = OnceLock::new();
 /// A SIGINT that reached a REPL between entries, for its prompt to take as a Ctrl-C.
 static REPL_SIGINT_BETWEEN: AtomicBool = AtomicBool::new(false);
 
+/// The signals other than SIGINT that JavaScript listens to (a bit per number).
+const SIGNAL_SLOTS: usize = 64;
+static SIGNALS_WATCHED: AtomicU64 = AtomicU64::new(0);
+
+/// The signals that came for JavaScript's listeners and wait for the loop, in the order they
+/// came (as libuv's pipe of messages): a ring the handlers write (a slot claimed, then filled)
+/// and the main thread reads. What comes while it is full is dropped.
+const RING_LEN: u32 = 256;
+static RING: [AtomicU8; RING_LEN as usize] = [const { AtomicU8::new(0) }; RING_LEN as usize];
+static RING_WRITE: AtomicU32 = AtomicU32::new(0);
+static RING_READ: AtomicU32 = AtomicU32::new(0);
+
+/// Queues `sig` for the loop and wakes it (async-signal-safe: atomics and one write).
+fn push_signal(sig: libc::c_int) {
+    let Ok(byte) = u8::try_from(sig) else {
+        return;
+    };
+    if byte == 0 {
+        return;
+    }
+    let mut w = RING_WRITE.load(Ordering::SeqCst);
+    loop {
+        if w.wrapping_sub(RING_READ.load(Ordering::SeqCst)) >= RING_LEN {
+            return;
+        }
+        match RING_WRITE.compare_exchange_weak(
+            w,
+            w.wrapping_add(1),
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        ) {
+            Ok(_) => break,
+            Err(now) => w = now,
+        }
+    }
+    RING[(w % RING_LEN) as usize].store(byte, Ordering::SeqCst);
+    wake_loop();
+}
+
+/// The calling thread's errno, which a signal handler must leave as it found it.
+fn errno_location() -> *mut libc::c_int {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    unsafe {
+        libc::__errno_location()
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    unsafe {
+        libc::__error()
+    }
+}
+
+/// Wakes the loop's wait (async-signal-safe: one write to a non-blocking pipe).
+fn wake_loop() {
+    let fd = WAKE_WRITE.load(Ordering::SeqCst);
+    if fd >= 0 {
+        let b = 1u8;
+        unsafe { libc::write(fd, (&b as *const u8).cast(), 1) };
+    }
+}
+
 extern "C" fn on_sigint(_sig: libc::c_int) {
+    let errno = errno_location();
+    let saved = unsafe { *errno };
+    on_sigint_inner();
+    unsafe { *errno = saved };
+}
+
+fn on_sigint_inner() {
     // A vm run with breakOnSigint takes it first (Node sets the process's listeners aside
     // meanwhile).
     if crate::sigint_run::interrupt_sigint_runs() {
@@ -48,12 +114,7 @@ extern "C" fn on_sigint(_sig: libc::c_int) {
         return;
     }
     if SIGINT_LISTENING.load(Ordering::SeqCst) {
-        SIGINT_PENDING.store(true, Ordering::SeqCst);
-        let fd = WAKE_WRITE.load(Ordering::SeqCst);
-        if fd >= 0 {
-            let b = 1u8;
-            unsafe { libc::write(fd, (&b as *const u8).cast(), 1) };
-        }
+        push_signal(libc::SIGINT);
         return;
     }
     // No JavaScript listener: die of SIGINT as a process without a handler does (exit 130).
@@ -61,6 +122,133 @@ extern "C" fn on_sigint(_sig: libc::c_int) {
         libc::signal(libc::SIGINT, libc::SIG_DFL);
         libc::raise(libc::SIGINT);
     }
+}
+
+/// The handler of the other signals JavaScript listens to (as libuv's): queues the delivery
+/// and wakes the loop, which emits it on `process` (the main thread's). A real fault (SIGSEGV
+/// and the like from the kernel, not sent) gets the process's own handling back and happens
+/// again when the handler returns, rather than coming back forever.
+extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    let errno = errno_location();
+    let saved = unsafe { *errno };
+    let fault = matches!(
+        sig,
+        libc::SIGSEGV | libc::SIGBUS | libc::SIGFPE | libc::SIGILL | libc::SIGTRAP
+    );
+    if fault && !info.is_null() && unsafe { (*info).si_code } > 0 {
+        restore_fault_handling(sig);
+    } else {
+        push_signal(sig);
+    }
+    unsafe { *errno = saved };
+}
+
+/// The disposition a signal gets back when JavaScript stops listening to it: the default
+/// action, as libuv leaves it (SIGPIPE's too, which the process ignored).
+fn restore_default(sig: libc::c_int) {
+    set_handler(sig, libc::SIG_DFL, 0);
+}
+
+/// A real fault while JavaScript listens to it: the handler the process had (Rust's own for
+/// SIGSEGV and SIGBUS), the default action otherwise. Async-signal-safe (sigaction only).
+fn restore_fault_handling(sig: libc::c_int) {
+    let saved = FAULT_HANDLERS.get().map(|h| &h.0[..]).unwrap_or_default();
+    match saved.iter().find(|(s, _)| *s == sig) {
+        Some(old) => unsafe {
+            libc::sigaction(sig, &old.1, std::ptr::null_mut());
+        },
+        None => restore_default(sig),
+    }
+}
+
+/// SIGUSR1 starts Node's inspector, which jsvm does not have; as in Node, the process does not
+/// die of it until a JavaScript listener came and went.
+extern "C" fn on_sigusr1_unwatched(_sig: libc::c_int) {}
+
+fn set_handler(sig: libc::c_int, handler: usize, flags: libc::c_int) -> libc::c_int {
+    unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = handler;
+        sa.sa_flags = libc::SA_RESTART | flags;
+        libc::sigfillset(&mut sa.sa_mask);
+        if libc::sigaction(sig, &sa, std::ptr::null_mut()) == 0 {
+            0
+        } else {
+            -std::io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::EINVAL)
+        }
+    }
+}
+
+/// Starts or stops delivering `sig` (not SIGINT) to JavaScript, as libuv's `uv_signal_start`
+/// and the close of the last handle of a signal: 0, or a negative errno (SIGKILL and SIGSTOP
+/// cannot be caught: EINVAL).
+fn watch_signal(sig: i32, on: bool) -> i32 {
+    let Some(slot) = usize::try_from(sig)
+        .ok()
+        .filter(|&i| i > 0 && i < SIGNAL_SLOTS)
+    else {
+        return -libc::EINVAL;
+    };
+    let bit = 1u64 << slot;
+    if on {
+        if SIGNALS_WATCHED.load(Ordering::SeqCst) & bit != 0 {
+            return 0;
+        }
+        let err = set_handler(sig, on_signal as *const () as usize, libc::SA_SIGINFO);
+        if err == 0 {
+            SIGNALS_WATCHED.fetch_or(bit, Ordering::SeqCst);
+        }
+        err
+    } else {
+        if SIGNALS_WATCHED.fetch_and(!bit, Ordering::SeqCst) & bit == 0 {
+            return 0;
+        }
+        restore_default(sig);
+        0
+    }
+}
+
+/// The handlers of SIGSEGV and SIGBUS as the process started (put back for a real fault while
+/// JavaScript listens to them), saved by [`install_signal_handler`].
+struct FaultHandlers([(libc::c_int, libc::sigaction); 2]);
+// SAFETY: plain data (a handler address, flags and a mask), only read once saved.
+unsafe impl Send for FaultHandlers {}
+unsafe impl Sync for FaultHandlers {}
+static FAULT_HANDLERS: OnceLock<FaultHandlers> = OnceLock::new();
+
+fn save_fault_handlers() {
+    FAULT_HANDLERS.get_or_init(|| {
+        FaultHandlers([libc::SIGSEGV, libc::SIGBUS].map(|sig| unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(sig, std::ptr::null(), &mut old);
+            (sig, old)
+        }))
+    });
+}
+
+/// The signals that came for JavaScript's listeners since the last call, in the order they
+/// came (those no longer watched left out).
+fn take_signals() -> Vec<i32> {
+    let mut out = Vec::new();
+    let mut r = RING_READ.load(Ordering::SeqCst);
+    let w = RING_WRITE.load(Ordering::SeqCst);
+    while r != w {
+        let sig = RING[(r % RING_LEN) as usize].swap(0, Ordering::SeqCst);
+        if sig == 0 {
+            // Claimed by a handler on another thread that has not filled it yet: next time.
+            break;
+        }
+        r = r.wrapping_add(1);
+        let sig = i32::from(sig);
+        let watched = SIGNALS_WATCHED.load(Ordering::SeqCst);
+        if sig == libc::SIGINT || (sig as usize) < SIGNAL_SLOTS && watched & (1u64 << sig) != 0 {
+            out.push(sig);
+        }
+    }
+    RING_READ.store(r, Ordering::SeqCst);
+    out
 }
 
 /// Installs the SIGINT handler and the self-pipe that wakes the loop (once per process).
@@ -82,6 +270,8 @@ pub(crate) fn install_signal_handler() {
         sa.sa_flags = libc::SA_RESTART;
         libc::sigemptyset(&mut sa.sa_mask);
         libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+        save_fault_handlers();
+        set_handler(libc::SIGUSR1, on_sigusr1_unwatched as *const () as usize, 0);
     });
 }
 
@@ -107,9 +297,9 @@ pub(crate) fn wake_read_fd() -> i32 {
     WAKE_READ.load(Ordering::SeqCst)
 }
 
-/// Whether a SIGINT waits for JavaScript's listeners.
-pub(crate) fn sigint_pending() -> bool {
-    SIGINT_PENDING.load(Ordering::SeqCst)
+/// Whether a signal waits for JavaScript's listeners.
+pub(crate) fn signal_pending() -> bool {
+    RING_READ.load(Ordering::SeqCst) != RING_WRITE.load(Ordering::SeqCst)
 }
 
 pub(crate) fn drain_wake_pipe() {
@@ -136,7 +326,7 @@ fn wait(shared: &Shared, ms: f64) {
         timeout = if timeout < 0 { left } else { timeout.min(left) };
     }
     let main_thread = shared.worker.is_none();
-    if main_thread && SIGINT_PENDING.load(Ordering::SeqCst) {
+    if main_thread && signal_pending() {
         return;
     }
     let mut fds = vec![libc::pollfd {
@@ -472,14 +662,29 @@ pub(crate) fn install<'js>(
         },
     )?;
     let s = shared.clone();
-    set_fn(ctx, binding, "watchSigint", move |on: bool| {
-        if s.worker.is_none() {
-            SIGINT_LISTENING.store(on, Ordering::SeqCst);
-        }
-    })?;
+    // Signals are the main thread's: a worker's listeners are only events.
+    set_fn(
+        ctx,
+        binding,
+        "watchSignal",
+        move |sig: i32, on: bool| -> i32 {
+            if s.worker.is_some() {
+                0
+            } else if sig == libc::SIGINT {
+                SIGINT_LISTENING.store(on, Ordering::SeqCst);
+                0
+            } else {
+                watch_signal(sig, on)
+            }
+        },
+    )?;
     let s = shared.clone();
-    set_fn(ctx, binding, "takeSigint", move || -> bool {
-        s.worker.is_none() && SIGINT_PENDING.swap(false, Ordering::SeqCst)
+    set_fn(ctx, binding, "takeSignals", move || -> Vec<i32> {
+        if s.worker.is_some() {
+            Vec::new()
+        } else {
+            take_signals()
+        }
     })?;
     set_fn(
         ctx,

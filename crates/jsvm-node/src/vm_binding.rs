@@ -8,6 +8,7 @@ pub use crate::sigint_run::interrupt_sigint_runs;
 use crate::sigint_run::SigintRun;
 use crate::source_text::SourceText;
 
+use jsvm::engine::rquickjs::function::Opt;
 use jsvm::engine::rquickjs::{Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::engine::{compile_function, ContextHandle, FunctionOptions};
 use jsvm::{
@@ -34,6 +35,15 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     vm.set("memoryUsage", Function::new(ctx.clone(), memory_usage)?)?;
     crate::vm_module_binding::install(ctx, &vm)?;
     vm.set("mainContext", Function::new(ctx.clone(), main_context)?)?;
+    vm.set(
+        "nameFramesBy",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, holder: Object<'js>, type_name: String| {
+                jsvm::engine::name_frames_by_holder(&ctx, &holder, &type_name)
+            },
+        )?,
+    )?;
     binding.set("vm", vm)?;
     Ok(())
 }
@@ -151,16 +161,6 @@ fn script_of<'js>(ctx: &Ctx<'js>, wrap: &Value<'js>) -> Result<Script> {
         })
 }
 
-fn compile<'js>(
-    ctx: &Ctx<'js>,
-    code: &str,
-    options: ScriptOptions,
-    parsing: &Value<'js>,
-) -> Result<Script> {
-    let realm = context_for(ctx, parsing)?;
-    realm.compile(code, options).map_err(|e| throw(ctx, &e))
-}
-
 /// `compileScript(code, filename, lineOffset, columnOffset, cachedData, parsingContext)`:
 /// compiles in the parsing context's realm (default: this one) -> a script wrap. A large
 /// source compiled before from the same string is served without reading it again
@@ -272,12 +272,25 @@ fn run_source<'js>(
     filename: String,
     timeout: f64,
     flags: i32,
+    failed: Opt<Value<'js>>,
 ) -> Result<Value<'js>> {
     let options = ScriptOptions {
         filename: Some(filename),
         ..Default::default()
     };
-    let script = compile(&ctx, &code, options, &target)?;
+    let realm = context_for(&ctx, &target)?;
+    let script = match (realm.compile(&code, options), failed.0) {
+        (Ok(script), _) => script,
+        // A syntax error is left to vm.js when it gives `failed`: it compiles again where
+        // Node does (`new Script`), for Node's frames. Not a script's `let undefined`, which
+        // V8 refuses as it runs the script (a conflict with the global's binding).
+        (Err(Error::Syntax(s)), Some(failed))
+            if s.message != "Identifier 'undefined' has already been declared" =>
+        {
+            return Ok(failed);
+        }
+        (Err(e), _) => return Err(throw(&ctx, &e)),
+    };
     run_script(
         &ctx,
         &script,

@@ -4,9 +4,9 @@
 //! Only plain forms are read (`a.b.c(`, `new A.B(`, `x.y = `, `'literal'`); anything else
 //! gives `None` and the engine's position or wording stays.
 
-pub(crate) fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
-}
+mod callee;
+
+pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
 
 /// A call whose argument list is open at some position of a line.
 struct Call {

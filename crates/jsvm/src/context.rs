@@ -201,6 +201,10 @@ struct ContextState<'js> {
     forwarded: HashSet<String>,
     /// Top-level functions declared by scripts run here, mirrored to the sandbox.
     functions: Vec<String>,
+    /// Names scripts run here declared with `var` or `function`: a later script's `let`,
+    /// `const` or `class` of one is refused, as V8 refuses it (they are bindings of the global
+    /// that cannot be deleted there; here the sandbox holds them).
+    declared: HashSet<String>,
     /// Script bytecode read into this realm, by script id (looked up on every run).
     scripts: HashMap<u64, Value<'js>, crate::id_hasher::BuildIdHasher>,
     /// The last script looked up, for the common case of one script run again and again: a
@@ -658,9 +662,10 @@ impl<'js> ContextHandle<'js> {
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();
         let inner = c.clone();
+        let outer = c.clone();
         // The syncs with the sandbox run its hooks (a proxy's traps, accessors): inside the
         // run's frame, under its limits, as V8's interceptors run them during the script.
-        Self::guarded(rec, c, options, |raw_ctx| unsafe {
+        let outcome = Self::guarded(rec, c, options, |raw_ctx| unsafe {
             if sandboxed && Self::before_run(rec, &inner, script.declarations()).is_err() {
                 qjs::JS_FreeValue(raw_ctx, func);
                 return qjs::JS_EXCEPTION;
@@ -679,7 +684,18 @@ impl<'js> ContextHandle<'js> {
                 }
             }
             result
-        })
+        });
+        let mut outcome = outcome;
+        if let Err(RunFailure::Exception(e)) = &mut outcome {
+            if !sandboxed {
+                if let Some(made) = crate::stack::function_over_restricted_global(&outer, e, script)
+                {
+                    *e = made;
+                }
+            }
+            crate::stack::settle_declaration_conflict(&outer, e, script);
+        }
+        outcome
     }
 
     /// Calls `function` with `this` and `args` under the run options' limits (timeout,
@@ -803,8 +819,28 @@ impl<'js> ContextHandle<'js> {
             return Ok(());
         };
         let mut st = rec.state.borrow_mut();
+        if !st.declared.is_empty() {
+            if let Some(name) = decls.lexicals.iter().find(|l| st.declared.contains(*l)) {
+                // Made with its stack now (the engine would add it only as the exception
+                // reaches the calling code), for the arrow (stack.rs).
+                let message = format!("Identifier '{name}' has already been declared");
+                let error = crate::made_error::make(
+                    c,
+                    crate::made_error::Kind::SyntaxError,
+                    &message,
+                    None,
+                    None,
+                )?;
+                return Err(c.throw(error));
+            }
+        }
         if decls.functions.is_empty() && decls.vars.is_empty() && st.functions.is_empty() {
             return Ok(()); // the common case of a script run again: nothing to sync
+        }
+        for name in decls.vars.iter().chain(&decls.functions) {
+            if !st.declared.contains(name) {
+                st.declared.insert(name.clone());
+            }
         }
         for f in &decls.functions {
             if !sandbox.contains_key(f.as_str())? {

@@ -1,4 +1,5 @@
-//! The names a script declares at its top level with `var` and `function`.
+//! The names a script declares at its top level with `var` and `function`, and with `let`,
+//! `const` and `class`.
 //!
 //! QuickJS creates these as own properties of the global, where the sandbox cannot see them
 //! (see `sandbox.rs`). Knowing them before the first run lets a context install forwarders for
@@ -19,6 +20,9 @@ pub(crate) struct Declarations {
     pub vars: Vec<String>,
     /// Functions declared directly at the top level.
     pub functions: Vec<String>,
+    /// `let`, `const` and `class` names of the top level (their conflicts with the global's
+    /// bindings are found before the script runs: see `stack::settle_declaration_conflict`).
+    pub lexicals: Vec<String>,
 }
 
 impl Declarations {
@@ -32,11 +36,22 @@ impl Declarations {
         }
         let mut functions = Names::default();
         let mut vars = Names::default();
+        let mut lexicals = Names::default();
         for stmt in &ret.program.body {
             match stmt {
                 Statement::FunctionDeclaration(f) => {
                     if let Some(id) = &f.id {
                         functions.push(id.name.as_str());
+                    }
+                }
+                Statement::VariableDeclaration(d) if d.kind != VariableDeclarationKind::Var => {
+                    for d in &d.declarations {
+                        pattern_names(&d.id, &mut lexicals);
+                    }
+                }
+                Statement::ClassDeclaration(c) => {
+                    if let Some(id) = &c.id {
+                        lexicals.push(id.name.as_str());
                     }
                 }
                 other => collect_vars(other, &mut vars),
@@ -46,6 +61,7 @@ impl Declarations {
         let mut out = Declarations {
             vars: vars.list,
             functions: functions.list,
+            lexicals: lexicals.list,
         };
         out.vars.retain(|v| !functions.seen.contains(v));
         out
@@ -153,6 +169,7 @@ mod tests {
              switch (1) { case 1: var s; } label: { var lab }",
         );
         assert_eq!(d.functions, vec!["f"]);
+        assert_eq!(d.lexicals, vec!["l", "k", "C"]);
         assert_eq!(
             d.vars,
             vec!["a", "b", "d", "e", "g", "i", "j", "t", "u", "w", "s", "lab"]

@@ -134,8 +134,12 @@ fn mark_decorated<'js>(err: &Object<'js>, mark: rquickjs::Symbol<'js>) -> Result
     )
 }
 
-/// `file:line\nsource\n   ^^^\n`
+/// `file:line\nsource\n   ^^^\n`; as Node's, no caret line when the marked range runs past
+/// the end of the source line (an error at the start of an empty line).
 fn arrow(filename: &str, line: u32, source_line: &str, col: usize, len: usize) -> String {
+    if col + len > source_line.chars().count() {
+        return format!("{filename}:{line}\n{source_line}\n");
+    }
     let pad: String = source_line
         .chars()
         .take(col)
@@ -178,9 +182,27 @@ pub(crate) fn syntax_error_value<'js>(
         "Unexpected end of input" => 0,
         // A string left open: V8's bad token runs to the end of the line.
         "Invalid or unexpected token"
-            if matches!(s.source_line.chars().nth(col), Some('"' | '\'')) =>
+            if matches!(s.source_line.chars().nth(col), Some('"' | '\''))
+                || s.source_line.chars().skip(col).take(2).eq("/*".chars()) =>
         {
             s.source_line.chars().count().saturating_sub(col)
+        }
+        // An open template expression: V8 marks it to the end of the line.
+        "Missing } in template expression" => s.source_line.chars().count().saturating_sub(col),
+        // A redeclaration V8 finds when the script is instantiated (not at the name): its
+        // first character.
+        m if m.strip_prefix("Identifier '").is_some_and(|r| {
+            r.strip_suffix("' has already been declared")
+                .is_some_and(|name| {
+                    !s.source_line
+                        .chars()
+                        .skip(col)
+                        .collect::<String>()
+                        .starts_with(name)
+                })
+        }) =>
+        {
+            1
         }
         _ => token_len(&s.source_line, col),
     };
@@ -213,6 +235,13 @@ fn token_len(line: &str, col: usize) -> usize {
             }
         }
         return 1;
+    }
+    // A number runs to its last digit (`123abc`: V8's bad token is `123`).
+    if rest.first().is_some_and(char::is_ascii_digit) {
+        return rest
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
+            .count();
     }
     let ident = rest
         .iter()

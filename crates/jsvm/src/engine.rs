@@ -16,6 +16,8 @@
 //!   JavaScript; one promise job run by the host.
 //! - [`throw_arrow_column`], [`source_line`]: where Node's arrow over an uncaught error points
 //!   on its line, and that line of code compiled in the runtime.
+//! - [`name_frames_by_holder`]: stack frames of a host's own methods named `Type.method`, as
+//!   V8 names them by their receiver.
 //! - [`link_error_message`]: V8's words for a link error of modules the host loader resolved;
 //!   [`settle_link_error`]: those words and Node's stack for one the engine made from a job.
 //! - [`rquickjs`]: the engine bindings themselves, at the version the library is built on.
@@ -47,7 +49,7 @@ pub use crate::module::{
     DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
     SourceTextOptions, SyntheticOptions,
 };
-pub use crate::stack::{link_error_message, settle_link_error};
+pub use crate::stack::{link_error_message, name_frames_by_holder, settle_link_error};
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
 pub use rquickjs;
 

@@ -1,8 +1,15 @@
 //! Filenames as users gave them: a script registered for its own `import()` answer gets a
-//! suffix in its engine filename, which errors and stacks must not show.
+//! suffix in its engine filename, and so does code compiled by `eval` or `new Function` (the
+//! filename of the code that called them), which errors and stacks must not show.
 
 /// What [`crate::engine::register_script_import`] appends to a filename, before a number.
 pub(crate) const SCRIPT_MARK: &str = "#jsvm-import-";
+
+/// What the compile hook (realm/compile_hook.rs) appends to the filename of `eval` and
+/// `new Function` code (the engine's `<input>`, or the name the code gave itself), before the
+/// engine filename of the code that called them: the referrer of its `import()`, as V8 takes
+/// the script of the eval's caller.
+pub(crate) const EVAL_MARK: &str = "#jsvm-eval-in:";
 
 /// The filename a user gave, without the suffix [`register_script_import`](crate::engine::register_script_import) may add.
 ///
@@ -11,6 +18,7 @@ pub(crate) const SCRIPT_MARK: &str = "#jsvm-import-";
 /// assert_eq!(jsvm::engine::display_filename("rule.js#jsvm-import-3"), "rule.js");
 /// ```
 pub fn display_filename(name: &str) -> &str {
+    let name = eval_code_name(name);
     match name.rfind(SCRIPT_MARK) {
         Some(i)
             if name[i + SCRIPT_MARK.len()..]
@@ -21,4 +29,39 @@ pub fn display_filename(name: &str) -> &str {
         }
         _ => name,
     }
+}
+
+/// The engine filename without the referrer the compile hook appends to `eval` code's
+/// (`<input>`, or the name the code gave itself); other names as they are.
+pub(crate) fn eval_code_name(name: &str) -> &str {
+    match name.find(EVAL_MARK) {
+        Some(i) => &name[..i],
+        None => name,
+    }
+}
+
+/// The engine filename of the code that called the `eval` or `new Function` that compiled
+/// code of filename `name` (see [`EVAL_MARK`]), if `name` is such code's.
+pub(crate) fn eval_referrer(name: &str) -> Option<&str> {
+    let rest = &name[name.find(EVAL_MARK)? + EVAL_MARK.len()..];
+    Some(rest.find(EVAL_AT_MARK).map_or(rest, |i| &rest[..i]))
+}
+
+/// What the compile hook appends after the referrer of `eval` code (`<input>`'s): where the
+/// call that compiled it was, for V8's `eval at f (file:1:2)` in stacks: the calling function's
+/// name, the line and column the engine recorded for the call, and the caller's own engine
+/// filename (eval code's for an eval in eval), separated by [`EVAL_AT_SEPARATOR`].
+pub(crate) const EVAL_AT_MARK: &str = "#jsvm-eval-at:";
+pub(crate) const EVAL_AT_SEPARATOR: char = '\u{1}';
+
+/// Where `eval` code of engine filename `name` was compiled from: the calling function's name,
+/// the engine's line and column of the call, and the caller's engine filename.
+pub(crate) fn eval_origin(name: &str) -> Option<(&str, i32, i32, &str)> {
+    let rest = &name[name.find(EVAL_MARK)?..];
+    let rest = &rest[rest.find(EVAL_AT_MARK)? + EVAL_AT_MARK.len()..];
+    let mut parts = rest.splitn(4, EVAL_AT_SEPARATOR);
+    let function = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    let col = parts.next()?.parse().ok()?;
+    Some((function, line, col, parts.next()?))
 }

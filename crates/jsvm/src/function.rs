@@ -161,10 +161,41 @@ fn body_ended_early(e: Error, body: &str, line_offset: i32) -> Error {
     };
     let lines = body.lines().count().max(1);
     let closing_line = lines as i64 + line_offset as i64 + 1;
+    // A template's `${` left open at the end swallowed the wrapper's tail.
+    let open_expression = body
+        .rfind("${")
+        .is_some_and(|at| !body[at..].contains(['}', '`']) && !body[at + 2..].trim().is_empty());
+    if open_expression && s.line as i64 >= closing_line {
+        s.message = "Missing } in template expression".into();
+        return Error::Syntax(crate::script::open_template_expression(
+            s,
+            body,
+            line_offset,
+        ));
+    }
     if s.line as i64 == closing_line && s.message.starts_with("Unexpected") && runs_out(body) {
         let last = body.lines().last().unwrap_or("");
         s.message = "Unexpected end of input".into();
         s.line -= 1;
+        s.column = last.chars().count() as u32 + 1;
+        s.source_line = last.to_string();
+    } else if s.line as i64 > lines as i64 + line_offset as i64
+        && matches!(
+            s.message.as_str(),
+            "Unexpected end of input" | "Invalid or unexpected token"
+        )
+    {
+        // A literal left open (a template) ran into the wrapper's tail: for V8, which compiles
+        // the body alone, the input ended after the body's last line (an empty one after a
+        // final newline). The wrapper's text is never shown.
+        let last_index = body.split('\n').count().saturating_sub(1);
+        let last = body
+            .split('\n')
+            .next_back()
+            .unwrap_or("")
+            .trim_end_matches('\r');
+        s.message = "Unexpected end of input".into();
+        s.line = (last_index as i64 + line_offset as i64 + 1).max(1) as u32;
         s.column = last.chars().count() as u32 + 1;
         s.source_line = last.to_string();
     }

@@ -42,6 +42,7 @@ mod error;
 mod eval_source;
 mod exception;
 mod filename;
+mod frames;
 mod function;
 mod function_source;
 mod hole_walks;

@@ -33,6 +33,7 @@ pub(crate) enum Kind {
     Error,
     TypeError,
     RangeError,
+    SyntaxError,
     InternalError,
 }
 
@@ -42,6 +43,7 @@ impl Kind {
             Kind::Error => "Error",
             Kind::TypeError => "TypeError",
             Kind::RangeError => "RangeError",
+            Kind::SyntaxError => "SyntaxError",
             Kind::InternalError => "InternalError",
         }
     }
@@ -92,6 +94,7 @@ pub(crate) fn make<'js>(
                 Kind::Error => qjs::JS_NewPlainError(c, fmt, empty),
                 Kind::TypeError => qjs::JS_NewTypeError(c, fmt, empty),
                 Kind::RangeError => qjs::JS_NewRangeError(c, fmt, empty),
+                Kind::SyntaxError => qjs::JS_NewSyntaxError(c, fmt, empty),
                 Kind::InternalError => qjs::JS_NewInternalError(c, fmt, empty),
             }
         }

@@ -239,7 +239,8 @@ impl RuntimeBuilder {
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
-            crate::stack::probe_frame_args(&ctx);
+            crate::frames::probe(&ctx);
+            crate::frames::bytecode::probe(&ctx);
             crate::stack::probe_receivers(&ctx);
             ok
         });
@@ -298,6 +299,7 @@ impl RuntimeBuilder {
             interruptions: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
+            frame_holders: Default::default(),
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
@@ -361,6 +363,7 @@ impl Drop for Runtime {
         self.state.host_calls.clear();
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
+        self.state.frame_holders.borrow_mut().clear();
     }
 }
 

@@ -381,6 +381,13 @@ pub(crate) fn locate_syntax_error(
     column_offset: i32,
     module: bool,
 ) -> SyntaxError {
+    if s.message == "'undefined' already declared" && !module {
+        // A script's `let undefined` (QuickJS refuses it as it parses): V8 refuses it when the
+        // script is instantiated, as any conflict with the global's bindings, at its start.
+        s.message = "Identifier 'undefined' has already been declared".into();
+        s.line = u32::try_from(1 + i64::from(line_offset)).unwrap_or(1);
+        s.column = 1 + column_offset.max(0) as u32;
+    }
     let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
     s.source_line = source.lines().nth(index).unwrap_or("").to_string();
     if index == 0 {
@@ -414,8 +421,75 @@ pub(crate) fn locate_syntax_error(
         };
         crate::v8_wording::v8_syntax_at(&s.message, Some(&site))
     };
+    if let Some(col) = v8_syntax_column(&s.message, &s.source_line, s.column) {
+        s.column = col;
+    }
+    if s.message == "Missing } in template expression"
+        && source
+            .rfind("${")
+            .is_some_and(|at| !source[at + 2..].trim().is_empty())
+    {
+        s = open_template_expression(s, source, line_offset);
+    }
     s.filename = crate::filename::display_filename(filename).to_string();
     s
+}
+
+/// A template's `${` left open: V8 marks the expression after the last `${` of the source.
+pub(crate) fn open_template_expression(
+    mut s: SyntaxError,
+    source: &str,
+    line_offset: i32,
+) -> SyntaxError {
+    let Some(open) = source.rfind("${") else {
+        return s;
+    };
+    let mut at = open + 2;
+    while source[at..].starts_with([' ', '\t']) {
+        at += 1;
+    }
+    let index = source[..at].matches('\n').count();
+    let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line = source[line_start..].split('\n').next().unwrap_or("");
+    s.line = (index as i64 + line_offset as i64 + 1).max(1) as u32;
+    s.column = source[line_start..at].chars().count() as u32 + 1;
+    s.source_line = line.trim_end_matches('\r').to_string();
+    s
+}
+
+/// Where V8 marks a syntax error that QuickJS places elsewhere (1-based columns): an argument
+/// list missing its `)` at the token before the one found (`f(1 2)` marks `1`), and a function
+/// statement without a name at its `function`.
+fn v8_syntax_column(message: &str, line: &str, column: u32) -> Option<u32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column.saturating_sub(1) as usize).min(chars.len());
+    match message {
+        "missing ) after argument list" => {
+            let mut end = at;
+            while end > 0 && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            let last = *chars.get(end.checked_sub(1)?)?;
+            let start = if matches!(last, '"' | '\'' | '`') {
+                (0..end - 1).rev().find(|&i| chars[i] == last)?
+            } else if crate::call_text::is_ident(last) {
+                let mut s = end - 1;
+                while s > 0 && crate::call_text::is_ident(chars[s - 1]) {
+                    s -= 1;
+                }
+                s
+            } else {
+                end - 1
+            };
+            Some(start as u32 + 1)
+        }
+        "Function statements require a function name" => {
+            let head: String = chars[..at].iter().collect();
+            let start = head.rfind("function")?;
+            Some(head[..start].chars().count() as u32 + 1)
+        }
+        _ => None,
+    }
 }
 
 /// Whether the source has a "use strict" directive somewhere (a function's counts: a syntax

@@ -13,15 +13,14 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
-mod frame_args;
 mod holder;
+pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
 mod receiver;
 
 use own::{own_descriptor, own_property, Own};
 
-pub(crate) use frame_args::probe as probe_frame_args;
 pub(crate) use receiver::probe as probe_receivers;
 
 use std::ffi::c_int;
@@ -441,6 +440,125 @@ fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
 /// stack in code's own format. A symbol-keyed property, not enumerable, of errors only.
 pub(crate) const MADE_AT: &str = "jsvm.madeAt";
 
+/// A script's top-level `let`, `const` or `class` that conflicts with a binding of the global
+/// is refused by V8 before the script runs (its instantiation), so Node's stack has no frame
+/// of the script; QuickJS checks as the script's first step, in its frame. That frame (at the
+/// script's start, with no function name) is dropped from `error`'s stack when the name the
+/// message gives is one of the script's lexical declarations; a `var` or `function` conflicting
+/// with a global `let` keeps it, as V8's (it declares those as the script starts). Where the
+/// error was made stays known for Node's arrow (the script's start). Runs no code.
+pub(crate) fn settle_declaration_conflict<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let Some(message) = text("message") else {
+        return;
+    };
+    let Some(name) = message
+        .strip_prefix("Identifier '")
+        .and_then(|r| r.strip_suffix("' has already been declared"))
+    else {
+        return;
+    };
+    if !script.declarations().lexicals.iter().any(|l| l == name) {
+        return;
+    }
+    // The lazy stack's accessor runs no JavaScript; code's own accessor is not called.
+    let stack = lazy::own_stack_text(ctx, obj);
+    let Some(stack) = stack else { return };
+    let file = match script.filename() {
+        "" => "<anonymous>",
+        f => crate::filename::display_filename(f),
+    };
+    let start = 1 + i64::from(script.line_offset());
+    let at = stack.find("\n    at ");
+    let script_frame = at.and_then(|at| {
+        let rest = &stack[at + "\n    at ".len()..];
+        let frame = rest.split('\n').next().unwrap_or_default();
+        let (line, col) = frame
+            .strip_prefix(file)
+            .and_then(|p| p.strip_prefix(':'))
+            .and_then(|p| p.split_once(':'))
+            .and_then(|(l, c)| Some((l.parse::<i64>().ok()?, c.parse::<i64>().ok()?)))?;
+        (line == start).then(|| (at, at + "\n    at ".len() + frame.len(), col))
+    });
+    // The first frame may be none of the script's: a context refuses a name a script run
+    // there declared with `var` or `function` before running the next (context.rs).
+    let col = match script_frame {
+        Some((from, to, col)) => {
+            let kept = format!("{}{}", &stack[..from], &stack[to..]);
+            if obj.set("stack", kept).is_err() {
+                return;
+            }
+            col
+        }
+        None => 1 + i64::from(script.column_offset().max(0)),
+    };
+    if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), MADE_AT) {
+        let at = format!("{start}:{col}:{}", script.filename());
+        let _ = obj.prop(key, Property::from(at).configurable());
+    }
+}
+
+/// A script's top-level function named as a property of the global that cannot become one
+/// (`NaN`, `Infinity`, `undefined`: not configurable, and not writable or not enumerable):
+/// QuickJS refuses it with a TypeError (`cannot define variable 'NaN'`), V8, in a script, with
+/// the SyntaxError of any redeclaration. That error, replacing `error`, with its stack under
+/// V8's header (the script's frame kept: V8 declares functions as the script starts). For a
+/// realm whose global is its own (a contextified global lets the sandbox take the name, in
+/// Node). Runs no code.
+pub(crate) fn function_over_restricted_global<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    script: &crate::Script,
+) -> Option<Value<'js>> {
+    const JS_CLASS_ERROR: u32 = 3;
+    let obj = error.as_object()?;
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
+        return None;
+    }
+    let text = |key: &str| match own_property(ctx, obj, key) {
+        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
+        _ => None,
+    };
+    let message = text("message")?;
+    let name = message
+        .strip_prefix("cannot define variable '")
+        .and_then(|r| r.strip_suffix('\''))?;
+    if !script.declarations().functions.iter().any(|f| f == name) {
+        return None;
+    }
+    // Held by the global (not a global that cannot be extended, V8's other refusal).
+    own_descriptor(ctx, &ctx.globals(), name, false)?;
+    // The lazy stack's accessor runs no JavaScript; code's own accessor is not called.
+    let stack = lazy::own_stack_text(ctx, obj)?;
+    let message = format!("Identifier '{name}' has already been declared");
+    let header = format!("SyntaxError: {message}");
+    let frames = stack.find("\n    at ").map_or("", |at| &stack[at..]);
+    let made = crate::made_error::make(
+        ctx,
+        crate::made_error::Kind::SyntaxError,
+        &message,
+        None,
+        None,
+    )
+    .ok()?;
+    made.as_object()?
+        .set("stack", format!("{header}{frames}"))
+        .ok()?;
+    Some(made)
+}
+
 fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
     const JS_CLASS_ERROR: u32 = 3;
     let Some(obj) = error.as_object() else { return };
@@ -652,9 +770,14 @@ struct Site {
     name: Option<String>,
     location: Location,
     ctor: bool,
-    /// The receiver's type V8 names a builtin's frame by (see holder.rs).
-    type_name: Option<&'static str>,
-    /// How V8 names a method call's frame, when the receiver is known (see receiver.rs).
+    /// The receiver's type V8 names a builtin's frame by (see holder.rs), or a method of an
+    /// object the host registered (`name_frames_by_holder`).
+    type_name: Option<std::borrow::Cow<'static, str>>,
+    /// For code of `eval` or `new Function`: where it was compiled from, as V8 prints it
+    /// (`eval at f (file.js:1:2)`).
+    eval_at: Option<String>,
+    /// How V8 names a method call's frame, when the receiver is known (see receiver.rs) and
+    /// the host registered no type for it.
     method: Option<receiver::Method>,
 }
 
@@ -701,6 +824,39 @@ fn frames_text(frames: &[Site]) -> String {
     out
 }
 
+/// Gives the frames of functions of registered holders ([`name_frames_by_holder`]) their type.
+fn name_registered<'js>(
+    ctx: &Ctx<'js>,
+    state: &crate::runtime::state::RuntimeState,
+    frames: &mut [Site],
+    functions: &[Option<(Value<'js>, Option<String>)>],
+) {
+    let registered = state.frame_holders.borrow();
+    if registered.is_empty() {
+        return;
+    }
+    let mut holders: Option<Vec<(Object<'js>, std::rc::Rc<str>)>> = None;
+    for (f, func) in frames.iter_mut().zip(functions) {
+        let (Location::Source { .. }, false, None, Some(name), Some((func, _))) =
+            (&f.location, f.ctor, &f.type_name, f.name.as_deref(), func)
+        else {
+            continue;
+        };
+        let holders = holders.get_or_insert_with(|| {
+            registered
+                .iter()
+                .filter_map(|(h, t)| Some((h.clone().restore(ctx).ok()?, t.clone())))
+                .collect()
+        });
+        let held = holders.iter().find(|(h, _)| {
+            matches!(own_descriptor(ctx, h, name, false), Some(Own::Data(v)) if v == *func)
+        });
+        if let Some((_, t)) = held {
+            f.type_name = Some(std::borrow::Cow::Owned(t.to_string()));
+        }
+    }
+}
+
 /// A builtin's `[Symbol.replace]` (split, match...) that the String method of the same name
 /// called: V8 gives the pair one frame, the String method's.
 fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
@@ -717,7 +873,7 @@ fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
     else {
         return false;
     };
-    next.type_name == Some("String")
+    next.type_name.as_deref() == Some("String")
         && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
@@ -768,9 +924,13 @@ fn settled_frames<'js>(
             (&f.location, f.ctor, f.name.as_deref(), func)
         {
             let holders = holders.get_or_insert_with(|| holder::Holders::of(ctx));
-            f.type_name = holders.type_name(func, name);
+            f.type_name = holders
+                .type_name(func, name)
+                .map(std::borrow::Cow::Borrowed);
         }
     }
+    // Methods of objects the host registered, named by the type it gave them.
+    name_registered(ctx, &state, &mut frames, &functions);
     // Functions called as methods are named by their receiver, as the engine's live frames
     // hold it.
     if fresh && receiver::layout_holds() {
@@ -781,9 +941,10 @@ fn settled_frames<'js>(
         let receivers = receiver::receivers(ctx, &funcs);
         let mut naming = None;
         for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
-            if let (false, false, Some(name), Some(recv), Some(func)) = (
+            if let (false, false, None, Some(name), Some(recv), Some(func)) = (
                 matches!(f.location, Location::Native),
                 f.ctor,
+                &f.type_name,
                 f.name.as_deref(),
                 recv,
                 func,
@@ -913,6 +1074,12 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // Where each frame of eval code was compiled from, when that is a file's line and column:
+    // the frame below, which called the eval, is at that call.
+    let eval_calls: Vec<Option<(i32, i32)>> = frames
+        .iter()
+        .map(|f| f.eval_at.as_deref().and_then(origin_place))
+        .collect();
     // Whether each frame is a builtin's, and its name.
     let frames_below: Vec<Option<(bool, String)>> = frames
         .iter()
@@ -931,10 +1098,20 @@ fn settled_frames<'js>(
         .collect();
     // Settle positions and wording from the source, when it is known.
     let mut first = true;
+    // The callee of a refused call, as V8 prints it.
+    let mut refused: Option<(i32, String)> = None;
     for (i, f) in frames.iter_mut().enumerate() {
         let mut known = None;
         let text = texts[i].clone().filter(|_| dup[i].is_none());
-        if let (Location::Source { col, .. }, Some(text)) = (&mut f.location, text) {
+        if let (
+            Location::Source {
+                col,
+                file,
+                line: frame_line,
+            },
+            Some(text),
+        ) = (&mut f.location, text)
+        {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
             let caller = match i {
@@ -942,14 +1119,57 @@ fn settled_frames<'js>(
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
-                _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+                _ => match (eval_calls[i - 1], &*frame_line) {
+                    (Some((l, c)), at_line) if l == *at_line => Some(c),
+                    _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+                },
             };
             known = Some((text, *col, fix.is_new));
             *col = caller.unwrap_or(fix.col);
             if first && !matches!(reading, Reading::Made(_)) {
                 if let (Some(obj), Some((line, _, _))) = (error.as_object(), known.as_mut()) {
                     let message = text_of(obj, "message", reading).unwrap_or_default();
-                    if let Some((name, p)) =
+                    // A refused call: which one of the line, from the caller's bytecode when
+                    // it can be read.
+                    let construct = message == "not a constructor";
+                    if construct || message == "not a function" {
+                        let construct = construct || fix.is_new;
+                        let hint = match (fresh, &functions[i]) {
+                            (true, Some((func, _))) => crate::frames::resume_pc_of(ctx, func)
+                                .and_then(|pc| unsafe {
+                                    crate::frames::bytecode::failed_call(ctx, func, pc)
+                                }),
+                            _ => None,
+                        };
+                        refused = crate::call_text::refused_call(
+                            line,
+                            raw_columns[i],
+                            construct,
+                            hint.as_ref(),
+                        );
+                        // A callee on an earlier line than the arguments (a chain broken
+                        // over lines): the lines before are read too.
+                        if refused.is_none() && hint.is_some() && file != "<input>" {
+                            if let Some((moved, p, printed)) = refused_above(
+                                &state,
+                                file,
+                                *frame_line,
+                                line,
+                                raw_columns[i],
+                                construct,
+                                hint.as_ref(),
+                            ) {
+                                *frame_line -= moved;
+                                if let Some(text) = state.source_line(file, *frame_line) {
+                                    *line = Rc::from(text);
+                                }
+                                refused = Some((p, printed));
+                            }
+                        }
+                    }
+                    if let Some((p, _)) = &refused {
+                        *col = *p;
+                    } else if let Some((name, p)) =
                         crate::call_text::redeclared_name(&message, line, *col as u32)
                     {
                         // A syntax error of eval or new Function code (scripts are settled
@@ -1012,7 +1232,7 @@ fn settled_frames<'js>(
                     .or(caller.as_ref().map(|(t, c)| (&**t, *c, false)));
                 // A builtin that refused: the arguments of its call, still running.
                 let args = match (fresh, &f.location, &functions[i]) {
-                    (true, Location::Native, Some((func, _))) => frame_args::args_of(ctx, func),
+                    (true, Location::Native, Some((func, _))) => crate::frames::args_of(ctx, func),
                     _ => None,
                 };
                 // A pattern given undefined or null: a parameter's, or one declared on the line.
@@ -1027,8 +1247,19 @@ fn settled_frames<'js>(
                         }
                     }
                 }
-                let quoting = args.as_deref().map(|a| (a, f.type_name));
-                reword(obj, reading, at, f.name.as_deref(), quoting);
+                let quoting = args.as_deref().map(|a| (a, f.type_name.as_deref()));
+                let at = match &refused {
+                    Some((p, _)) => at.map(|(t, _, n)| (t, *p, n)),
+                    None => at,
+                };
+                reword(
+                    obj,
+                    reading,
+                    at,
+                    f.name.as_deref(),
+                    quoting,
+                    refused.as_ref().map(|r| r.1.as_str()),
+                );
                 // A method given a receiver of another class through `call` or `apply` (the
                 // next frame), whose first argument is that receiver.
                 if let (true, Location::Native, Some(name)) = (fresh, &f.location, &f.name) {
@@ -1039,7 +1270,7 @@ fn settled_frames<'js>(
                         .get(i + 1)
                         .and_then(|f| f.as_ref())
                         .filter(|_| through)
-                        .and_then(|(func, _)| frame_args::args_of(ctx, func))
+                        .and_then(|(func, _)| crate::frames::args_of(ctx, func))
                         .and_then(|args| args.into_iter().next());
                     if let (Some(receiver), Some(message)) =
                         (receiver, text_of(obj, "message", reading))
@@ -1050,7 +1281,7 @@ fn settled_frames<'js>(
                     }
                 }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
-                if f.type_name.is_some_and(|t| t != "Function")
+                if f.type_name.as_deref().is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {
                         m.ends_with("called on null or undefined")
                             || m == "Cannot convert undefined or null to object"
@@ -1065,7 +1296,7 @@ fn settled_frames<'js>(
     // An error made with no frame (a module graph's link, from a job): its words only.
     if first && !matches!(reading, Reading::Made(_)) {
         if let Some(obj) = error.as_object() {
-            reword(obj, reading, None, None, None);
+            reword(obj, reading, None, None, None, None);
         }
     }
     // V8 counts columns in UTF-16 units.
@@ -1170,6 +1401,12 @@ fn frame_text(f: &Site) -> String {
     let location = match &f.location {
         Location::Native | Location::Unknown => "<anonymous>".to_string(),
         // V8 names a script without a name `<anonymous>` (compileFunction's default).
+        Location::Source { line, col, .. } if f.eval_at.is_some() => {
+            format!(
+                "{}, <anonymous>:{line}:{col}",
+                f.eval_at.as_deref().unwrap_or_default()
+            )
+        }
         Location::Source { file, line, col } if file.is_empty() => {
             format!("<anonymous>:{line}:{col}")
         }
@@ -1178,6 +1415,10 @@ fn frame_text(f: &Site) -> String {
         }
         Location::File(file) => file.clone(),
     };
+    // V8 names the top level of eval code, and the function `new Function` made, `eval`.
+    if f.eval_at.is_some() && matches!(f.name.as_deref(), None | Some("anonymous")) {
+        return format!("eval ({location})");
+    }
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
         Some(n) if f.method.is_some() => {
@@ -1185,7 +1426,7 @@ fn frame_text(f: &Site) -> String {
             format!("{} ({location})", m.unwrap_or_default())
         }
         // V8 leaves the type out of a name that already starts with it.
-        Some(n) => match f.type_name {
+        Some(n) => match f.type_name.as_deref() {
             Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
             // An accessor: V8 adds the property it was read or written as.
             _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
@@ -1473,6 +1714,235 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
     }
 }
 
+/// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
+/// callee starts on one of the few lines above: how many lines up V8's position is, its column
+/// there, and the callee as V8 prints it.
+fn refused_above(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    construct: bool,
+    hint: Option<&crate::call_text::FailedCall>,
+) -> Option<(i32, i32, String)> {
+    let mut above: Vec<String> = Vec::new();
+    for back in 1..=8 {
+        above.insert(0, state.source_line(file, line_no - back)?);
+        let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
+        let joined = format!("{}\n{line}", above.join("\n"));
+        let Some((p, printed)) =
+            crate::call_text::refused_call(&joined, col + prefix as i32, construct, hint)
+        else {
+            continue;
+        };
+        // Back to a line and column: V8 marks the callee's last name, on whichever line.
+        let index = (p - 1) as usize;
+        let before: String = joined.chars().take(index).collect();
+        let newlines = before.matches('\n').count() as i32;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
+        return Some((back - newlines, column, printed));
+    }
+    None
+}
+
+/// V8's words for a proxy whose trap broke an invariant, where the engine's name neither the
+/// trap's property nor which rule: the key is read from the builtin's arguments
+/// (`Reflect.has(p, 'k')`) or the source (`'k' in p`, `delete p.k`), and the proxy's target,
+/// when the builtin was given the proxy and the target is an ordinary object, read without
+/// running code.
+fn proxy_invariant<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    function: Option<&str>,
+    args: Option<&[Value<'js>]>,
+    at: Option<(&str, i32)>,
+) -> Option<String> {
+    // The target of a proxy given to the builtin, when code can run in none of its reads.
+    let target = args
+        .and_then(|a| a.first())
+        .filter(|p| unsafe { qjs::JS_IsProxy(p.as_raw()) })
+        .and_then(|p| unsafe {
+            let t = Value::from_raw(
+                ctx.clone(),
+                qjs::JS_GetProxyTarget(ctx.as_raw().as_ptr(), p.as_raw()),
+            );
+            let class = qjs::JS_GetClassID(t.as_raw());
+            (t.is_object() && !qjs::JS_IsProxy(t.as_raw()) && matches!(class, 1 | 2 | 12 | 13))
+                .then_some(t)
+        });
+    let extensible =
+        |t: &Value<'js>| unsafe { qjs::JS_IsExtensible(ctx.as_raw().as_ptr(), t.as_raw()) > 0 };
+    // Whether the target's own `key` is configurable (`None`: it has none).
+    let configurable = |t: &Value<'js>, key: &str| unsafe {
+        let c = ctx.as_raw().as_ptr();
+        let name = std::ffi::CString::new(key).ok()?;
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, t.as_raw(), atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r <= 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        drop(Value::from_raw(ctx.clone(), desc.value));
+        drop(Value::from_raw(ctx.clone(), desc.getter));
+        drop(Value::from_raw(ctx.clone(), desc.setter));
+        Some(desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0)
+    };
+    let key_arg = || {
+        args.and_then(|a| a.get(1))
+            .and_then(|k| k.as_string().and_then(|s| s.to_string().ok()))
+            .filter(|k| k.len() <= 256)
+    };
+    match message {
+        "proxy: defineProperty exception" if function == Some("defineProperty") => {
+            key_arg().map(|key| {
+                format!("'defineProperty' on proxy: trap returned falsish for property '{key}'")
+            })
+        }
+        "proxy: cannot set property" => at
+            .and_then(|(line, col)| assigned_key(line, col))
+            .map(|key| format!("'set' on proxy: trap returned falsish for property '{key}'")),
+        "proxy: inconsistent preventExtensions" => Some(
+            "'preventExtensions' on proxy: trap returned truish but the proxy target is extensible"
+                .into(),
+        ),
+        "proxy: inconsistent isExtensible" => target.as_ref().map(|t| {
+            format!(
+                "'isExtensible' on proxy: trap result does not reflect extensibility of proxy \
+                 target (which is '{}')",
+                extensible(t)
+            )
+        }),
+        "proxy: inconsistent prototype"
+            if function == Some("getPrototypeOf") && target.as_ref().is_some_and(extensible) =>
+        {
+            Some("'getPrototypeOf' on proxy: trap returned neither object nor null".into())
+        }
+        "proxy: inconsistent has" | "proxy: inconsistent deleteProperty" => {
+            let trap = if message.ends_with("has") {
+                "has"
+            } else {
+                "deleteProperty"
+            };
+            let key = match (function, args) {
+                (Some("has" | "deleteProperty"), Some(_)) => key_arg(),
+                _ => at.and_then(|(line, col)| proxy_key_in_source(line, col, trap)),
+            }?;
+            // The rule broken: the property is non-configurable, or the target not extensible.
+            let non_extensible = target
+                .as_ref()
+                .is_some_and(|t| configurable(t, &key) == Some(true) && !extensible(t));
+            Some(match (trap, non_extensible) {
+                ("has", false) => format!(
+                    "'has' on proxy: trap returned falsish for property '{key}' which exists in \
+                     the proxy target as non-configurable"
+                ),
+                ("has", true) => format!(
+                    "'has' on proxy: trap returned falsish for property '{key}' but the proxy \
+                     target is not extensible"
+                ),
+                (_, false) => format!(
+                    "'deleteProperty' on proxy: trap returned truish for property '{key}' which \
+                     is non-configurable in the proxy target"
+                ),
+                (_, true) => format!(
+                    "'deleteProperty' on proxy: trap returned truish for property '{key}' but \
+                     the proxy target is non-extensible"
+                ),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The key of the assignment `x.k = ` or `x['k'] = ` nearest around column `col` of `line`.
+fn assigned_key(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let end = ((col.max(1) as usize) + 64).min(chars.len());
+    let mut found = None;
+    for i in 0..end {
+        // An `=` that assigns (not `==`, `=>`, `<=`...).
+        if chars[i] != '='
+            || chars.get(i + 1).is_some_and(|c| matches!(c, '=' | '>'))
+            || (i > 0 && matches!(chars[i - 1], '=' | '!' | '<' | '>'))
+        {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let before: String = chars[..j].iter().collect();
+        let key = if let Some(rest) = before.strip_suffix(']') {
+            let open = rest.rfind('[')?;
+            let inner = rest[open + 1..].trim();
+            let q = inner.chars().next().filter(|c| *c == '\'' || *c == '"');
+            q.and_then(|q| inner.strip_prefix(q)?.strip_suffix(q).map(str::to_string))
+        } else {
+            let name: String = before
+                .chars()
+                .rev()
+                .take_while(|c| crate::call_text::is_ident(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            (!name.is_empty() && before[..before.len() - name.len()].ends_with('.')).then_some(name)
+        };
+        if key.is_some() {
+            found = key;
+        }
+    }
+    found
+}
+
+/// The key of `'k' in p` (trap `has`) or `delete p.k` / `delete p['k']` (`deleteProperty`) on
+/// `line`, the operation nearest before column `col`.
+fn proxy_key_in_source(line: &str, col: i32, trap: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let end = ((col.max(1) as usize) + 64).min(chars.len());
+    let text: String = chars[..end].iter().collect();
+    let literal = |s: &str| -> Option<String> {
+        let s = s.trim();
+        let q = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let inner = s.strip_prefix(q)?.strip_suffix(q)?;
+        (!inner.contains(['\\', q])).then(|| inner.to_string())
+    };
+    if trap == "has" {
+        let at = text.rfind(" in ")?;
+        let before = text[..at].trim_end();
+        let q = before.chars().last().filter(|c| *c == '\'' || *c == '"')?;
+        let open = before[..before.len() - 1].rfind(q)?;
+        literal(&before[open..])
+    } else {
+        let at = text.rfind("delete ")?;
+        // The operand: up to what ends it at its own depth.
+        let mut depth = 0i32;
+        let rest: String = line[at + 7..]
+            .chars()
+            .take_while(|c| {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    _ => {}
+                }
+                depth >= 0 && !(depth == 0 && matches!(c, ';' | ','))
+            })
+            .collect();
+        let rest = rest.trim();
+        if let Some(open) = rest.rfind('[') {
+            literal(rest[open + 1..].strip_suffix(']')?)
+        } else {
+            let (_, key) = rest.rsplit_once('.')?;
+            key.chars()
+                .all(crate::call_text::is_ident)
+                .then(|| key.to_string())
+        }
+    }
+}
+
 /// A call of a method on `this` that is not a function: QuickJS points inside the call's
 /// parentheses (at an argument), V8 at the method's name (where `callee_at` then finds
 /// `this.name`).
@@ -1699,6 +2169,7 @@ fn reword<'js>(
     at: Option<(&str, i32, bool)>,
     function: Option<&str>,
     quoting: Option<(&[Value<'js>], Option<&str>)>,
+    refused_callee: Option<&str>,
 ) {
     let Some(message) = text_of(error, "message", reading) else {
         return;
@@ -1726,7 +2197,18 @@ fn reword<'js>(
         let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
+    let proxy = message.starts_with("proxy: ").then(|| {
+        proxy_invariant(
+            error.ctx(),
+            &message,
+            function,
+            quoting.map(|(args, _)| args),
+            at.map(|(line, col, _)| (line, col)),
+        )
+    });
     let new_message = if let Some(m) = quoted {
+        Some(m)
+    } else if let Some(Some(m)) = proxy {
         Some(m)
     } else if let Some(m) = crate::v8_wording::builtin_refusal(&message, function) {
         Some(m)
@@ -1819,7 +2301,9 @@ fn reword<'js>(
                 col += dot as i32 + 1;
             }
         }
-        let callee = callee_at(line, col)
+        let callee = refused_callee
+            .map(str::to_owned)
+            .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
             .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {
@@ -1914,7 +2398,7 @@ fn destructured<'js>(
         return None;
     }
     let known = func.and_then(|(func, _)| {
-        let args = frame_args::args_of(ctx, func)?;
+        let args = crate::frames::args_of(ctx, func)?;
         let source: String = function_source_reader(ctx)?
             .call((This(func.clone()),))
             .map_err(|_| drop(ctx.catch()))
@@ -2150,6 +2634,65 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
     Some(fixed.to_string())
 }
 
+/// V8's origin of `eval` code whose engine filename is `name` (the compile hook recorded the
+/// call that compiled it): `eval at f (file.js:1:2)`, the column V8's (at `eval`, at `new` of
+/// `new Function`), and an eval in eval code named by the outer one's origin.
+fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
+    let (function, line, col, caller) = crate::filename::eval_origin(name)?;
+    // V8 names the caller by its function's own name (a module's top level is anonymous).
+    let function = match function {
+        "" | "<eval>" => "<anonymous>",
+        f if f.ends_with("<anonymous>") => "<anonymous>",
+        f => f,
+    };
+    let place = if crate::filename::eval_code_name(caller) == "<input>" {
+        match depth < 8 {
+            true => eval_origin_text(ctx, caller, depth + 1)?,
+            false => "<anonymous>".to_string(),
+        }
+    } else {
+        let file = match crate::filename::display_filename(caller) {
+            "" => "<anonymous>",
+            f => f,
+        };
+        let text = RuntimeState::of(ctx).source_line(caller, line);
+        let col = text
+            .as_deref()
+            .map(|t| {
+                let c = char_column(t, col);
+                crate::call_text::caller_column(t, c, Some("eval"))
+                    .or_else(|| crate::call_text::caller_column(t, c, Some("Function")))
+                    .or_else(|| {
+                        // `new Function(...)` with no position in its arguments: the engine's
+                        // is at `Function`, V8's at `new`.
+                        let at = (c - 1).max(0) as usize;
+                        let chars: Vec<char> = t.chars().collect();
+                        let head: String = chars[..at.min(chars.len())].iter().collect();
+                        (chars[at.min(chars.len())..].starts_with(&['F', 'u', 'n', 'c'])
+                            && head.trim_end().ends_with("new"))
+                        .then(|| head.trim_end().chars().count() as i32 - 2)
+                    })
+                    .unwrap_or(c)
+            })
+            .unwrap_or(col);
+        format!("{file}:{line}:{col}")
+    };
+    Some(format!("eval at {function} ({place})"))
+}
+
+/// The line and column of an eval origin's call (`eval at f (file.js:3:6)`), when it is a
+/// file's (not eval code's own).
+fn origin_place(origin: &str) -> Option<(i32, i32)> {
+    let inner = origin.strip_suffix(')')?;
+    let place = &inner[inner.rfind('(')? + 1..];
+    if place.starts_with("eval at ") {
+        return None;
+    }
+    let (rest, col) = place.rsplit_once(':')?;
+    let (_, line) = rest.rsplit_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
 /// Reads an engine call site from its data (the methods of its prototype may be code's own),
 /// any other object through its methods.
 fn read_site(site: &Object<'_>, fresh: bool) -> Site {
@@ -2159,14 +2702,22 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
         let ctx = site.ctx();
         let number = |n: c_int| (n >= 0).then_some(n);
         let name = string_of(ctx, data.func_name);
+        let engine_file = string_of(ctx, data.filename);
+        let eval_at = engine_file
+            .as_deref()
+            .filter(|f| crate::filename::eval_code_name(f) == "<input>")
+            .and_then(|f| eval_origin_text(ctx, f, 0));
         let mut made = make_site(
             name.clone(),
             data.native != 0,
             data.constructor != 0,
-            || string_of(ctx, data.filename),
+            || engine_file.map(|f| crate::filename::eval_code_name(&f).to_string()),
             number(data.line_num),
             number(data.col_num),
         );
+        if matches!(made.location, Location::Source { .. }) {
+            made.eval_at = eval_at;
+        }
         // Code of `eval` or `new Function` that named itself: V8 calls its top level, the
         // function `new Function` made and its functions without a name `eval` (the engine's
         // `<input>` frames keep their form).
@@ -2215,6 +2766,7 @@ fn make_site(
         location,
         ctor,
         type_name: None,
+        eval_at: None,
         method: None,
     }
 }

@@ -230,6 +230,46 @@ fn dynamic_import_from_module() {
 }
 
 #[test]
+fn dynamic_import_from_eval_code() {
+    // Code compiled by `eval` or `new Function` imports as the code that called them: a
+    // script's callback answers, and frames of that code still read as `<input>`.
+    let rt = Runtime::new().unwrap();
+    rt.with_ctx(|ctx: Ctx| {
+        let cb: Function = ctx.eval("(specifier) => 'answer to ' + specifier").unwrap();
+        let name =
+            jsvm::engine::register_script_import(&ctx, "job.js", DynamicImport::Callback(cb))
+                .unwrap();
+        let script = jsvm::Script::compile(
+            &ctx,
+            "[eval(\"import('a')\"), (0, eval)(\"import('b')\"), new Function(\"return import('c')\")(),
+              [\"eval(\\\"import('d')\\\")\"].map(eval)[0],
+              (() => { const prepare = Error.prepareStackTrace;
+                Error.prepareStackTrace = (_, sites) => sites[0].getFileName();
+                try { eval('throw new Error()'); } catch (e) { return e.stack; }
+                finally { Error.prepareStackTrace = prepare; } })(),
+              (() => { try { eval('throw new Error()'); } catch (e) { return e.stack; } })()]",
+            jsvm::ScriptOptions {
+                filename: Some(name),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let main = ContextHandle::main(&ctx).unwrap();
+        let all: jsvm::engine::rquickjs::Array =
+            main.run(&script, &Default::default()).unwrap().into_array().unwrap();
+        for (i, spec) in ["a", "b", "c", "d"].into_iter().enumerate() {
+            let p: Promise = all.get(i).unwrap();
+            let got = settle(&rt, &p).unwrap();
+            assert_eq!(got.as_string().unwrap().to_string().unwrap(), format!("answer to {spec}"));
+        }
+        assert_eq!(all.get::<String>(4).unwrap(), "<input>");
+        let stack = all.get::<String>(5).unwrap();
+        assert!(stack.contains("at <input>:1:7\n    at job.js:"), "{stack}");
+        assert!(!stack.contains("#jsvm"), "{stack}");
+    });
+}
+
+#[test]
 fn cached_data_accepted_and_rejected() {
     let rt = Runtime::new().unwrap();
     rt.with_ctx(|ctx| {

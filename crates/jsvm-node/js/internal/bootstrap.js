@@ -276,21 +276,40 @@ process.umask = function umask(mask) {
   return binding.umask(value & 0o777);
 };
 process.abort = function abort() { binding.reallyExit(134); };
-process.kill = function kill(target, sig = 'SIGTERM') {
-  if (typeof target !== 'number' || target !== (target | 0)) throw invalidArgType('pid', 'of type number', target);
-  const n = typeof sig === 'number' ? sig : binding.signals[sig];
-  if (n === undefined || (n !== 0 && !Object.values(binding.signals).includes(n))) {
-    throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${sig}`);
+// As Node's: a pid equal to its int32 (so '123' too), a signal an int32 (0 too) or a name
+// (a falsy one: SIGTERM).
+process.kill = function kill(pid, sig) {
+  // eslint-disable-next-line eqeqeq
+  if (pid != (pid | 0)) throw invalidArgType('pid', 'of type number', pid);
+  let n;
+  if (sig === (sig | 0)) {
+    n = sig;
+  } else {
+    sig = sig || 'SIGTERM';
+    n = signalTable()[sig];
+    if (!n) {
+      const shown = requireBuiltin('util').format('%s', sig);
+      throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${shown}`);
+    }
   }
-  const err = binding.kill(target, n);
-  if (err !== 0) {
-    const code = err === -3 ? 'ESRCH' : err === -1 ? 'EPERM' : 'EINVAL';
-    const e = new Error(`kill ${code}`);
-    Object.assign(e, { errno: err, code, syscall: 'kill' });
-    throw e;
-  }
+  const err = binding.kill(pid | 0, n);
+  if (err !== 0) throw errnoException(err, 'kill');
   return true;
 };
+
+// Node's ErrnoException: `${syscall} ${code}`, with errno (negative), code and syscall; its
+// stack starts at the caller.
+const captureStackTrace = Error.captureStackTrace;
+function errnoException(err, syscall) {
+  let code = 'UNKNOWN';
+  try {
+    code = binding.os.uvErrname(err)[0];
+  } catch {}
+  const e = new Error(`${syscall} ${code}`);
+  Object.assign(e, { errno: err, code, syscall });
+  if (typeof captureStackTrace === 'function') captureStackTrace(e, errnoException);
+  return e;
+}
 
 function exitCodeOf(code) {
   if (code === undefined || code === null) return 0;
@@ -462,28 +481,62 @@ process.on('warning', (warning) => {
   binding.writeStderr(msg + '\n');
 });
 
-// Signals: a real SIGINT reaches JavaScript listeners; without any, it kills the process.
-function syncSigint() {
-  binding.watchSigint(process.listenerCount('SIGINT') > 0);
+// Signals (as Node's internal/process/signal): the first listener for a signal's name starts
+// watching it (SIGKILL and SIGSTOP cannot be: `uv_signal_start EINVAL`), and the process no
+// longer dies of it; the loop emits it as process.emit(name, name, number). When its last
+// listener goes, the signal's default action comes back. A watched signal does not keep the
+// loop alive. A real SIGINT without listeners kills the process (or reaches the REPL).
+let signalNumbers = null; // os.constants.signals, a copy without a prototype
+const watchedSignals = new Map(); // name -> number
+function signalTable() {
+  if (signalNumbers === null) signalNumbers = Object.assign({ __proto__: null }, binding.signals);
+  return signalNumbers;
 }
-process.on('newListener', (event) => {
-  if (event === 'SIGINT') binding.watchSigint(true);
+function signalNumber(type) {
+  return typeof type === 'string' ? signalTable()[type] : undefined;
+}
+function stopWatching(type) {
+  const n = watchedSignals.get(type);
+  if (n !== undefined && process.listenerCount(type) === 0) {
+    watchedSignals.delete(type);
+    // Another name of the same signal (SIGIOT is SIGABRT's) may still be listened to.
+    for (const m of watchedSignals.values()) if (m === n) return;
+    binding.watchSignal(n, false);
+  }
+}
+function syncSignals() {
+  for (const type of watchedSignals.keys()) stopWatching(type);
+}
+process.on('newListener', function startListeningIfSignal(type) {
+  const n = signalNumber(type);
+  if (n === undefined || watchedSignals.has(type)) return;
+  const err = binding.watchSignal(n, true);
+  if (err !== 0) throw errnoException(err, 'uv_signal_start');
+  watchedSignals.set(type, n);
 });
-process.on('removeListener', (event) => {
-  if (event === 'SIGINT') syncSigint();
+process.on('removeListener', function stopListeningIfSignal(type) {
+  stopWatching(type);
 });
 
 function checkSignals() {
-  if (!binding.takeSigint()) return;
-  if (process.listenerCount('SIGINT') > 0) {
-    try {
-      process.emit('SIGINT', 'SIGINT');
-    } catch (e) {
-      uncaught(e);
+  const came = binding.takeSignals();
+  for (let i = 0; i < came.length; i++) {
+    const n = came[i];
+    // Each name of the signal listened to (in the order they started) emits it.
+    const types = [];
+    for (const [type, m] of watchedSignals) {
+      if (m === n && process.listenerCount(type) > 0) types.push(type);
     }
-    processTicksAndRejections();
-  } else {
-    binding.reallyExit(130);
+    // A SIGINT whose listeners went meanwhile ends the process as it would have.
+    if (types.length === 0 && n === 2) binding.reallyExit(130);
+    for (const type of types) {
+      try {
+        process.emit(type, type, n);
+      } catch (e) {
+        uncaught(e);
+      }
+      processTicksAndRejections();
+    }
   }
 }
 
@@ -1122,7 +1175,7 @@ function loopIteration(mayBlock) {
   runTimers();
   const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
   if (mayBlock && !pendingImmediates && io.closing.length === 0 && loopAlive()) {
-    syncSigint();
+    syncSignals();
     if (io.poll !== null) io.poll(nextTimerDelay());
     else binding.wait(nextTimerDelay());
     checkTimeout();
@@ -1961,6 +2014,9 @@ exports.replError = function replError(err, colors) {
     let text = inspect(err, { colors: !!colors });
     // The entry's own top-level frame and the host's frames are noise at the prompt.
     text = text.split('\n').filter((l) => !/^\s+at (?:<eval> \(|<anonymous> \()?(REPL\d*|node:internal)/.test(l)).join('\n');
+    // An error with no frame left (a declaration refused before the entry ran) inspects as
+    // `[SyntaxError: ...]`: Node's REPL takes the braces off.
+    if (text[0] === '[' && text[text.length - 1] === ']') text = text.slice(1, -1);
     return `Uncaught ${text}`;
   }
   return `Uncaught ${inspect(err, { colors: !!colors })}`;

@@ -39,6 +39,8 @@ pub(super) fn normalize<'js>(
     name: &str,
     attributes: qjs::JSValue,
 ) -> rquickjs::Result<String> {
+    // `import()` in code of `eval` or `new Function`: from the code that called them.
+    let base = crate::filename::eval_referrer(base).unwrap_or(base);
     let sys = ModuleSystem::of(ctx);
     let key = ctx.as_raw().as_ptr() as usize;
     let answer = |kind| dynamic(ctx, &sys, base, name, attributes, kind);

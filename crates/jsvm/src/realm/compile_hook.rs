@@ -167,7 +167,7 @@ unsafe fn run_engine(
 ) -> qjs::JSValue {
     let engine = std::mem::transmute::<usize, EvalInternal>(ENGINE.load(Ordering::Relaxed));
     let input = source.as_ptr().cast::<c_char>();
-    let run = || {
+    let run = |filename: *const c_char| {
         engine(
             ctx,
             this,
@@ -181,28 +181,136 @@ unsafe fn run_engine(
     };
     let input_code =
         !filename.is_null() && std::ffi::CStr::from_ptr(filename).to_bytes() == b"<input>";
+    if !input_code {
+        return run(filename);
+    }
+    // The code's `import()` resolves from the script or module of the code that called
+    // `eval` or `new Function`, as V8's: the engine knows one filename for both, so the
+    // caller's is appended to the code's (filename.rs).
+    let caller = CallerName::of(ctx);
+    let referrer = caller.as_ref().and_then(|c| {
+        let name = c.bytes();
+        let r = match EVAL_MARK_FINDER.find(name) {
+            Some(at) => {
+                let rest = &name[at + crate::filename::EVAL_MARK.len()..];
+                match EVAL_AT_FINDER.find(rest) {
+                    Some(end) => &rest[..end],
+                    None => rest,
+                }
+            }
+            None => name,
+        };
+        (r != b"<input>").then_some(r)
+    });
+    // `name`, the mark and the referrer, NUL-terminated; `None` without a referrer.
+    let with_referrer = |name: &[u8]| {
+        let r = referrer?;
+        let mark = crate::filename::EVAL_MARK.as_bytes();
+        let mut out = Vec::with_capacity(name.len() + mark.len() + r.len() + 1);
+        out.extend_from_slice(name);
+        out.extend_from_slice(mark);
+        out.extend_from_slice(r);
+        out.push(0);
+        Some(out)
+    };
     // Code of `eval` or `new Function` that names itself (`//# sourceURL=`) is compiled under
     // that name, as V8 names its frames; its text is kept for their lines.
-    if input_code {
-        if let Some(name) = source_url(source) {
-            let named = std::ffi::CString::new(name).expect("no NUL in a source URL");
-            crate::eval_source::remember_named(name, source, line);
-            return engine(
-                ctx,
-                this,
-                input,
-                source.len(),
-                named.as_ptr(),
-                line,
-                flags,
-                scope_idx,
-            );
+    if let Some(name) = source_url(source) {
+        crate::eval_source::remember_named(name, source, line);
+        let named = with_referrer(name.as_bytes()).unwrap_or_else(|| {
+            let mut n = name.as_bytes().to_vec();
+            n.push(0);
+            n
+        });
+        return run(named.as_ptr().cast());
+    }
+    let mut name = with_referrer(b"<input>");
+    // Where the call that compiles it is, for V8's `eval at f (file:1:2)` (filename.rs).
+    if let (Some(n), Some(at)) = (name.as_mut(), crate::frames::caller_code(ctx)) {
+        const MAX_NESTED: usize = 2048;
+        let sep = crate::filename::EVAL_AT_SEPARATOR;
+        let function = at.function.replace(sep, "?");
+        let caller_file = match at.filename.len() > MAX_NESTED {
+            // Evals nested deep: the outer origins are left out.
+            true => crate::filename::display_filename(&at.filename).to_string(),
+            false => at.filename,
+        };
+        let origin = format!(
+            "{}{function}{sep}{}{sep}{}{sep}{caller_file}",
+            crate::filename::EVAL_AT_MARK,
+            at.line,
+            at.col
+        );
+        if !origin.contains('\0') {
+            n.pop();
+            n.extend_from_slice(origin.as_bytes());
+            n.push(0);
         }
     }
-    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0 && input_code;
+    let filename = name.as_ref().map_or(filename, |n| n.as_ptr().cast());
+    let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0;
     match runs_eval {
-        true => crate::eval_source::running(source, run),
-        false => run(),
+        true => crate::eval_source::running(source, || run(filename)),
+        false => run(filename),
+    }
+}
+
+/// Finds the mark in a caller's filename (made once: a searcher costs more to make than to use).
+static EVAL_MARK_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(crate::filename::EVAL_MARK));
+
+static EVAL_AT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(crate::filename::EVAL_AT_MARK));
+
+/// Frames searched for the code that called `eval` or `new Function` (builtins that called
+/// them, as `Reflect.apply` or `Array.prototype.map`, are skipped).
+const CALLER_DEPTH: c_int = 32;
+
+/// The engine filename of the innermost frame of JavaScript (not a builtin's) on the stack:
+/// the code that called `eval` or `new Function`, whose compilation runs. The engine's copy,
+/// freed on drop.
+struct CallerName {
+    ctx: *mut qjs::JSContext,
+    text: *const c_char,
+    len: usize,
+}
+
+impl CallerName {
+    /// # Safety
+    /// `ctx` is a live realm.
+    unsafe fn of(ctx: *mut qjs::JSContext) -> Option<CallerName> {
+        (0..CALLER_DEPTH).find_map(|level| {
+            let atom = qjs::JS_GetScriptOrModuleName(ctx, level);
+            if atom == qjs::JS_ATOM_NULL {
+                return None;
+            }
+            let mut len = 0;
+            let text = qjs::JS_AtomToCStringLen(ctx, &mut len, atom);
+            qjs::JS_FreeAtom(ctx, atom);
+            if text.is_null() {
+                // Out of memory: the exception is dropped, the name is not needed.
+                let e = qjs::JS_GetException(ctx);
+                qjs::JS_FreeValue(ctx, e);
+                return None;
+            }
+            Some(CallerName {
+                ctx,
+                text,
+                len: len as usize,
+            })
+        })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: the engine's copy, of `len` bytes, held until drop.
+        unsafe { std::slice::from_raw_parts(self.text.cast::<u8>(), self.len) }
+    }
+}
+
+impl Drop for CallerName {
+    fn drop(&mut self) {
+        // SAFETY: the engine's copy, freed once, while its realm lives (within the hook).
+        unsafe { qjs::JS_FreeCString(self.ctx, self.text) };
     }
 }
 

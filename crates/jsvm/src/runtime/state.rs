@@ -109,6 +109,10 @@ pub(crate) struct RuntimeState {
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
     /// The main realm, for the other realms' stack formatting (see `main_prepare.rs`).
     pub(crate) main_realm: std::cell::RefCell<Option<MainRealm>>,
+    /// Objects whose methods' frames are named by a type, with it (see
+    /// `stack::holder::name_frames_by_holder`).
+    pub(crate) frame_holders:
+        std::cell::RefCell<Vec<(Persistent<rquickjs::Object<'static>>, std::rc::Rc<str>)>>,
     /// The main realm's `[Intl, locale methods]` once made (see `intl_main.rs`).
     pub(crate) main_intl: std::cell::RefCell<Option<Persistent<rquickjs::Array<'static>>>>,
 }

@@ -106,3 +106,46 @@ impl<'js> Holders<'js> {
             .map(|(_, name)| *name)
     }
 }
+
+/// The most objects a runtime names frames by (see [`name_frames_by_holder`]).
+const MAX_REGISTERED: usize = 64;
+/// The longest type name given to them, in bytes.
+const MAX_TYPE_NAME: usize = 128;
+
+/// Names the frames of `holder`'s methods `Type.method`, as V8 names a method's frame by its
+/// receiver's type: a host's own classes and modules written in JavaScript (the engine's call
+/// sites record no receiver, so the holder of the function tells it, as for builtins). A
+/// frame's function counts when `holder` has it as an own data property under the frame's
+/// name; the type is the first registered holder's that has it. At most 64 holders, each type
+/// name at most 128 bytes (more are refused). Read without running code.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let api: jsvm::engine::rquickjs::Object =
+///         ctx.eval("({ run() { throw new Error('no'); } })").unwrap();
+///     jsvm::engine::name_frames_by_holder(&ctx, &api, "Object").unwrap();
+///     ctx.globals().set("api", api).unwrap();
+///     let stack: String = ctx.eval("try { api.run() } catch (e) { e.stack }").unwrap();
+///     assert!(stack.contains("at Object.run ("), "{stack}");
+/// });
+/// ```
+pub fn name_frames_by_holder<'js>(
+    ctx: &Ctx<'js>,
+    holder: &Object<'js>,
+    type_name: &str,
+) -> rquickjs::Result<()> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let mut registered = state.frame_holders.borrow_mut();
+    if registered.len() >= MAX_REGISTERED || type_name.len() > MAX_TYPE_NAME {
+        return Err(rquickjs::Exception::throw_range(
+            ctx,
+            "too many frame holders, or a type name too long",
+        ));
+    }
+    registered.push((
+        rquickjs::Persistent::save(ctx, holder.clone()),
+        std::rc::Rc::from(type_name),
+    ));
+    Ok(())
+}

@@ -23,20 +23,21 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use rquickjs::{qjs, Ctx, Value};
 
-use super::frame_args::{
-    current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, LAYOUT as FRAME_LAYOUT, PREV_FRAME,
+use crate::frames::{
+    current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, LAYOUT as FRAME_LAYOUT,
+    PREV_FRAME,
 };
 
 /// In a `JSStackFrame` (after `prev_frame`, `cur_func`, `arg_buf`): `var_buf`, `var_refs`
 /// (placed by the engine right after the frame's operand stack) and `cur_pc`.
 const VAR_BUF: usize = 32;
 const VAR_REFS: usize = 40;
-const CUR_PC: usize = 48;
 /// `offsetof(JSAsyncFunctionState, frame)`: the state's `this_val` comes first.
 const STATE_FRAME: usize = 24;
-/// `OP_call_method` and `OP_tail_call_method` (3 bytes: the opcode, a 16-bit count).
-const OP_CALL_METHOD: u8 = 36;
-const OP_TAIL_CALL_METHOD: u8 = 37;
+// `OP_call_method` and `OP_tail_call_method` (3 bytes: the opcode, a 16-bit count).
+use crate::frames::bytecode::opcodes::{
+    CALL_METHOD as OP_CALL_METHOD, TAIL_CALL_METHOD as OP_TAIL_CALL_METHOD,
+};
 /// The engine's class ids (`JS_CLASS_*` of quickjs.c).
 const CLASS_OBJECT: u32 = 1;
 const CLASS_ARRAY: u32 = 2;
@@ -757,7 +758,7 @@ const PROBE_SOURCE: &str = "(function (p) {
 })";
 
 /// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
-/// frames' own layout was checked (frame_args.rs).
+/// frames' own layout was checked (frames.rs).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
     if LAYOUT.load(Ordering::Relaxed) != 0 {
         return;
@@ -807,7 +808,7 @@ mod tests {
     #[test]
     fn the_layout_checks_out_on_calls_of_known_receivers() {
         with_realm(|ctx| {
-            super::super::frame_args::probe(ctx);
+            crate::frames::probe(ctx);
             probe(ctx);
             assert!(layout_holds(), "the probe's four calls");
             assert_eq!(PASSED.load(Ordering::Relaxed), ALL_PASSED);

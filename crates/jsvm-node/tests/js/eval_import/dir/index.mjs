@@ -1,0 +1,1 @@
+export default 'eval_import/dir/index.mjs';

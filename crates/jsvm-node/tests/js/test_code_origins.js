@@ -1,0 +1,30 @@
+// Frames of code compiled by eval or new Function name where that code was compiled from, as
+// V8's do: `at f (eval at caller (file:line:col), <anonymous>:line:col)`. Only the frames of
+// eval code are printed, without their columns inside it (the engine's differ for some
+// expressions).
+const vm = require('vm');
+const show = (label, stack) => {
+  const frames = stack.split('\n').filter((l) => (l.includes('eval at') || l.includes('named.js')) && l.startsWith('    at '))
+    .map((l) => l.trim().replace(/(<anonymous>:\d+):\d+\)$/, '$1)').split(__dirname).join('.'));
+  console.log(label + '\n  ' + frames.join('\n  '));
+};
+function outer() { return eval("(function inner() { return new Error('x').stack; })()"); }
+show('function', outer());
+show('top level', eval("new Error('top').stack"));
+const f = new Function('a', 'return new Error(a).stack');
+show('new Function', f('y'));
+const g = new Function('a', 'return (function named() { return new Error(a).stack; })()');
+show('named in new Function', g('y'));
+const later = eval("(function later() { return new Error('later').stack; })");
+function callsLater() { return later(); }
+show('called later', callsLater());
+show('nested', eval("eval(\"new Error('nested').stack\")"));
+const obj = { method() { return eval("new Error('in method').stack"); } };
+show('method', obj.method());
+show('source url', eval("new Error('with url').stack\n//# sourceURL=named.js"));
+show('vm script', vm.runInThisContext("eval('new Error(1).stack')", { filename: 'script.js' }));
+show('context', vm.runInNewContext("eval('new Error(2).stack')", {}, { filename: 'ctx.js' }));
+class K { run() { return new Function('return new Error(3).stack')(); } }
+show('class method', new K().run());
+function make() { return new Function('x', 'return x.missing()'); }
+try { make()({}); } catch (e) { show('thrown', e.stack); }

@@ -1,0 +1,229 @@
+//! The engine's stack frames, read where its API gives no way: the current frame, a frame's
+//! function, arguments and resume position (`bytecode.rs` reads a bytecode function's code,
+//! name and position table).
+//!
+//! The arguments a builtin that refused was called with: V8's words for many refusals quote one
+//! (`Invalid count value: -1`, `Object prototype may only be an Object or null: 1`), which the
+//! engine's message lacks; while the engine makes the error, the builtin's own frame is still
+//! the engine's current one, and holds them. The code that called `eval` or `new Function`
+//! ([`caller_code`]): V8 names it in the frames of the code compiled (`eval at f (file:1:2)`).
+//!
+//! The current frame is a field of the engine's runtime, which the API does not expose:
+//! [`probe`] checks where it is once per process (a C function called with one argument finds
+//! itself and that argument there), and until it has held nothing is read. A frame is read only
+//! when its function is the very one the error's first call site names.
+
+use std::ffi::c_int;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+use rquickjs::{qjs, Ctx, Value};
+
+pub(crate) mod bytecode;
+
+/// `offsetof(JSRuntime, current_stack_frame)` in QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned)
+/// on 64-bit targets: eight words before `job_list` (job_queue.rs).
+const CURRENT_FRAME: usize = 1264;
+/// In a `JSStackFrame`: `prev_frame`, `cur_func` (a value), `arg_buf`, and `arg_count` (after
+/// `var_buf`, `var_refs`, `cur_pc` and the 16-bit `var_ref_count`).
+pub(crate) const PREV_FRAME: usize = 0;
+pub(crate) const CUR_FUNC: usize = 8;
+pub(crate) const ARG_BUF: usize = 24;
+pub(crate) const CUR_PC: usize = 48;
+pub(crate) const ARG_COUNT: usize = 58;
+
+/// The most arguments read (the refusals quote one of the first few).
+const MAX_ARGS: usize = 8;
+
+/// 0: not probed; 1: the layout holds; 2: it does not.
+pub(crate) static LAYOUT: AtomicU8 = AtomicU8::new(0);
+/// What the probe function found as the current frame's function (its object's address).
+static PROBE_FOUND: AtomicUsize = AtomicUsize::new(0);
+/// The argument the probe passes (an integer no frame field is likely to hold by chance).
+const PROBE_ARG: i32 = 0x05ee_d0a7;
+
+pub(crate) unsafe fn current_frame(ctx: *mut qjs::JSContext) -> *const u8 {
+    let rt = qjs::JS_GetRuntime(ctx) as *const u8;
+    std::ptr::read_unaligned(rt.add(CURRENT_FRAME) as *const *const u8)
+}
+
+unsafe extern "C" fn probe_function(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let sf = current_frame(ctx);
+    if argc == 1 && !sf.is_null() {
+        let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+        let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16);
+        let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+        let arg = *argv;
+        if std::ptr::eq(args, argv)
+            && count == 1
+            && qjs::JS_VALUE_GET_TAG(arg) == qjs::JS_TAG_INT
+            && qjs::JS_VALUE_GET_INT(arg) == PROBE_ARG
+            && qjs::JS_VALUE_GET_TAG(func) == qjs::JS_TAG_OBJECT
+        {
+            PROBE_FOUND.store(qjs::JS_VALUE_GET_PTR(func) as usize, Ordering::Relaxed);
+        }
+    }
+    qjs::JS_UNDEFINED
+}
+
+/// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running).
+pub(crate) fn probe(ctx: &Ctx<'_>) {
+    if LAYOUT.load(Ordering::Relaxed) != 0 {
+        return;
+    }
+    let holds = std::mem::size_of::<usize>() == 8
+        && std::mem::size_of::<qjs::JSValue>() == 16
+        && unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let f = qjs::JS_NewCFunction2(
+                c,
+                Some(probe_function),
+                c"probe".as_ptr(),
+                1,
+                qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                0,
+            );
+            let mut arg = [qjs::JS_MKVAL(qjs::JS_TAG_INT, PROBE_ARG)];
+            PROBE_FOUND.store(0, Ordering::Relaxed);
+            let r = qjs::JS_Call(c, f, qjs::JS_UNDEFINED, 1, arg.as_mut_ptr());
+            let found = PROBE_FOUND.load(Ordering::Relaxed);
+            let holds = qjs::JS_IsObject(f)
+                && !qjs::JS_IsException(r)
+                && found != 0
+                && found == qjs::JS_VALUE_GET_PTR(f) as usize
+                && !frame_of(current_frame(c), found);
+            qjs::JS_FreeValue(c, r);
+            qjs::JS_FreeValue(c, f);
+            if !holds {
+                drop(ctx.catch());
+            }
+            holds
+        };
+    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// Whether `sf` is a frame of the function object at `func` (after the probe's call, the
+/// current frame is no longer the probe's).
+pub(crate) unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
+    !sf.is_null() && {
+        let f = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+        qjs::JS_VALUE_GET_TAG(f) == qjs::JS_TAG_OBJECT && qjs::JS_VALUE_GET_PTR(f) as usize == func
+    }
+}
+
+/// The engine's C functions (`JS_CLASS_C_FUNCTION`) and bytecode functions (plain, generator,
+/// async, async generator): the kinds of function whose frames hold their arguments (the
+/// frames of other kinds of native function leave them unset).
+const FRAMED_CLASSES: [u32; 5] = [12, 13, 17, 55, 59];
+
+/// The code that called what runs now (`eval`, `new Function`): the innermost frame of a
+/// bytecode function among the engine's current ones (builtins' frames, as `Reflect.apply`'s,
+/// are passed), when the layouts hold.
+pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live realm; frames are read as `args_of` reads them.
+    unsafe {
+        let rctx = Ctx::from_raw(std::ptr::NonNull::new(ctx)?);
+        let mut sf = current_frame(ctx);
+        for _ in 0..32 {
+            if sf.is_null() {
+                return None;
+            }
+            let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+            let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+            if qjs::JS_VALUE_GET_TAG(func) == qjs::JS_TAG_OBJECT && !pc.is_null() {
+                let f = Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, func));
+                if let Some(mut at) = bytecode::code_at(&rctx, &f, pc) {
+                    // A method's name is given when it is defined, not compiled.
+                    if at.function.is_empty() {
+                        at.function = own_name(&rctx, &f).unwrap_or_default();
+                    }
+                    return Some(at);
+                }
+            }
+            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        }
+    }
+    None
+}
+
+/// A bytecode function's own `name`, when a string data property (read without running code).
+unsafe fn own_name(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
+    let c = ctx.as_raw().as_ptr();
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let atom = qjs::JS_NewAtom(c, c"name".as_ptr());
+    let r = qjs::JS_GetOwnProperty(c, &mut desc, func.as_raw(), atom);
+    qjs::JS_FreeAtom(c, atom);
+    if r < 0 {
+        drop(ctx.catch());
+    }
+    if r <= 0 {
+        return None;
+    }
+    let value = Value::from_raw(ctx.clone(), desc.value);
+    drop(Value::from_raw(ctx.clone(), desc.getter));
+    drop(Value::from_raw(ctx.clone(), desc.setter));
+    let name = value.as_string()?.to_string().ok()?;
+    (name.len() <= 1024).then_some(name)
+}
+
+/// The innermost live frame of `func` among the engine's current frame and the two below it
+/// (the formatter's own call may have one), when the layout holds.
+unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
+    if LAYOUT.load(Ordering::Relaxed) != 1
+        || !func.is_object()
+        || !FRAMED_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw()))
+    {
+        return None;
+    }
+    let target = qjs::JS_VALUE_GET_PTR(func.as_raw()) as usize;
+    let mut sf = current_frame(ctx.as_raw().as_ptr());
+    for _ in 0..3 {
+        if sf.is_null() {
+            return None;
+        }
+        if frame_of(sf, target) {
+            return Some(sf);
+        }
+        sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+    }
+    None
+}
+
+/// Where the innermost live frame of the bytecode function `func` resumes: just after the
+/// call instruction it is in.
+pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
+    unsafe {
+        let sf = frame_of_function(ctx, func)?;
+        let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+        (!pc.is_null()).then_some(pc)
+    }
+}
+
+/// The arguments of the innermost running call of `func` (a C function or a bytecode
+/// function), among the engine's current frame and the two below it (the formatter's own call
+/// may have one), when the layout holds. A bytecode function's are as its frame holds them
+/// (padded to its declared parameters).
+pub(crate) fn args_of<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Vec<Value<'js>>> {
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        let sf = frame_of_function(ctx, func)?;
+        let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+        let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+        if args.is_null() {
+            return None;
+        }
+        // SAFETY: the frame holds `count` arguments while its call runs.
+        Some(
+            (0..count.min(MAX_ARGS))
+                .map(|i| Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *args.add(i))))
+                .collect(),
+        )
+    }
+}

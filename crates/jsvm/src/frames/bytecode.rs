@@ -1,0 +1,590 @@
+//! Which call the engine refused, read from the calling function's bytecode.
+//!
+//! A call's recorded position is the last one its arguments recorded, so in
+//! `o.f(o.h(o.g(1), 'x'))` all three calls share the position of `1`, and the source alone
+//! cannot tell which callee was no function. While the error is made the caller's frame is
+//! the engine's current one and holds the position after the refused call instruction: the
+//! instruction gives the argument count, and a walk of the function's bytecode finds which
+//! instruction pushed the callee (`get_field2 f`: a method named `f`).
+//!
+//! The function object's bytecode and its fields are engine layout the API does not expose:
+//! [`probe`] checks them once per process on a function of known shape, and every walk must
+//! reach the very stack size the engine computed for the function, or nothing is answered.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use rquickjs::{qjs, Ctx, Value};
+
+use crate::call_text::{Callee, FailedCall};
+
+pub(crate) mod opcodes;
+use opcodes::*;
+
+/// In `JSObject` (64-bit): `u.func.function_bytecode`.
+const FUNCTION_BYTECODE: usize = 48;
+/// In `JSFunctionBytecode`: `byte_code_buf`, `byte_code_len`, `func_name`, `arg_count` and
+/// `stack_size`.
+const BYTE_CODE_BUF: usize = 24;
+const BYTE_CODE_LEN: usize = 32;
+const FUNC_NAME: usize = 36;
+const ARG_COUNT: usize = 56;
+const STACK_SIZE: usize = 62;
+/// ... `filename`, `line_num`, `col_num`, `pc2line_len` and `pc2line_buf`.
+const FILENAME: usize = 88;
+const LINE_NUM: usize = 92;
+const COL_NUM: usize = 96;
+const PC2LINE_LEN: usize = 104;
+const PC2LINE_BUF: usize = 112;
+/// The engine's encoding of its position table (`PC2LINE_*` in quickjs.c).
+const PC2LINE_BASE: i64 = -1;
+const PC2LINE_RANGE: u32 = 5;
+const PC2LINE_OP_FIRST: u32 = 1;
+
+/// The engine's classes of bytecode functions (plain, generator, async, async generator).
+const BYTECODE_CLASSES: [u32; 4] = [13, 17, 55, 59];
+
+/// The largest function walked: the walk keeps about ten bytes per byte of code.
+const MAX_CODE: usize = 1 << 20;
+
+/// 0: not probed; 1: the layout holds; 2: it does not.
+static LAYOUT: AtomicU8 = AtomicU8::new(0);
+
+/// The refused call whose frame is `frame_func`'s, stopped at `resume_pc` (the position after
+/// the call instruction), when the layout holds and the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn failed_call(
+    ctx: &Ctx<'_>,
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<FailedCall> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let (code, stack_size) = code_of(frame_func)?;
+    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
+    if end == 0 || end > code.len() {
+        return None;
+    }
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    // The call instruction ends where the frame resumes.
+    let at = [3usize, 1]
+        .into_iter()
+        .filter_map(|size| end.checked_sub(size))
+        .find(|&p| walk.starts(p) && usize::from(OPS[code[p] as usize].0) == end - p)?;
+    walk.failed_call(ctx, code, at)
+}
+
+/// The bytecode of a bytecode function and the stack size the engine computed for it.
+unsafe fn code_of<'a>(func: &Value<'_>) -> Option<(&'a [u8], usize)> {
+    if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
+        return None;
+    }
+    let obj = qjs::JS_VALUE_GET_PTR(func.as_raw()) as *const u8;
+    let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+    if b.is_null() {
+        return None;
+    }
+    let buf = std::ptr::read_unaligned(b.add(BYTE_CODE_BUF) as *const *const u8);
+    let len = std::ptr::read_unaligned(b.add(BYTE_CODE_LEN) as *const i32);
+    let stack_size = std::ptr::read_unaligned(b.add(STACK_SIZE) as *const u16);
+    if buf.is_null() || len <= 0 || len as usize > MAX_CODE {
+        return None;
+    }
+    // SAFETY: a live function's bytecode stays as long as the function.
+    Some((
+        std::slice::from_raw_parts(buf, len as usize),
+        stack_size as usize,
+    ))
+}
+
+/// What a bytecode function's frame says of the code it runs: the function's name, its
+/// script's engine filename, and the position (line and column, as the engine counts them) of
+/// the call the frame is in.
+pub(crate) struct CodeAt {
+    pub(crate) function: String,
+    pub(crate) filename: String,
+    pub(crate) line: i32,
+    pub(crate) col: i32,
+}
+
+/// The code of the bytecode function `func` whose frame resumes at `resume_pc` (just after
+/// the instruction it is in), when the layout holds.
+///
+/// # Safety
+/// `func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn code_at(
+    ctx: &Ctx<'_>,
+    func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<CodeAt> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let (code, _) = code_of(func)?;
+    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
+    if end == 0 || end > code.len() {
+        return None;
+    }
+    let b = bytecode_of(func)?;
+    let (line, col) = position(b, (end - 1) as u32)?;
+    let name = std::ptr::read_unaligned(b.add(FUNC_NAME) as *const u32);
+    let file = std::ptr::read_unaligned(b.add(FILENAME) as *const u32);
+    Some(CodeAt {
+        function: if name == 0 {
+            String::new()
+        } else {
+            atom_text(ctx, name)?
+        },
+        filename: if file == 0 {
+            String::new()
+        } else {
+            atom_text(ctx, file)?
+        },
+        line,
+        col,
+    })
+}
+
+unsafe fn bytecode_of(func: &Value<'_>) -> Option<*const u8> {
+    if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
+        return None;
+    }
+    let obj = qjs::JS_VALUE_GET_PTR(func.as_raw()) as *const u8;
+    let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+    (!b.is_null()).then_some(b)
+}
+
+/// The position of the instruction at `pc` from the function's position table, read as the
+/// engine reads it (`find_line_num`).
+unsafe fn position(b: *const u8, pc: u32) -> Option<(i32, i32)> {
+    let buf = std::ptr::read_unaligned(b.add(PC2LINE_BUF) as *const *const u8);
+    let len = std::ptr::read_unaligned(b.add(PC2LINE_LEN) as *const i32);
+    let mut line = std::ptr::read_unaligned(b.add(LINE_NUM) as *const i32) as i64;
+    let mut col = std::ptr::read_unaligned(b.add(COL_NUM) as *const i32) as i64;
+    if len < 0 || len as usize > MAX_CODE {
+        return None;
+    }
+    if buf.is_null() || len == 0 {
+        // Code that recorded no position (`eval(...)` alone): the engine says its first line.
+        return Some((i32::try_from(line).ok()?, 1));
+    }
+    let table = std::slice::from_raw_parts(buf, len as usize);
+    let mut p = 0usize;
+    let mut at: u64 = 0;
+    while p < table.len() {
+        let op = table[p] as u32;
+        p += 1;
+        let new_line = if op == 0 {
+            let (delta, n) = leb128(&table[p..])?;
+            p += n;
+            at += delta as u64;
+            let (v, n) = sleb128(&table[p..])?;
+            p += n;
+            line + v
+        } else {
+            let op = op - PC2LINE_OP_FIRST;
+            at += (op / PC2LINE_RANGE) as u64;
+            line + (op % PC2LINE_RANGE) as i64 + PC2LINE_BASE
+        };
+        let (v, n) = sleb128(&table[p..])?;
+        p += n;
+        let new_col = col + v;
+        if (pc as u64) < at {
+            break;
+        }
+        line = new_line;
+        col = new_col;
+    }
+    Some((i32::try_from(line).ok()?, i32::try_from(col).ok()?))
+}
+
+fn leb128(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut v: u32 = 0;
+    for (i, b) in bytes.iter().take(5).enumerate() {
+        v |= ((b & 0x7f) as u32) << (i * 7);
+        if b & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+fn sleb128(bytes: &[u8]) -> Option<(i64, usize)> {
+    let (v, n) = leb128(bytes)?;
+    Some((((v >> 1) as i64) ^ -((v & 1) as i64), n))
+}
+
+/// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running):
+/// a function of known name, parameters and calls must read and walk as written.
+pub(crate) fn probe(ctx: &Ctx<'_>) {
+    if LAYOUT.load(Ordering::Relaxed) != 0 {
+        return;
+    }
+    let holds = std::mem::size_of::<usize>() == 8 && probe_holds(ctx);
+    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// The probe function, and where the engine puts its three calls (line, column).
+const PROBE: &str = "(function jsvmProbe(o, p) { if (p) { try { o.b(p ? 2 : 3); } catch { } }\n  \
+                     return o.a(o.b(1), 'x', ...p); })";
+const PROBE_CALL_POSITIONS: [(i32, i32); 3] = [(1, 48), (2, 16), (2, 30)];
+
+fn probe_holds(ctx: &Ctx<'_>) -> bool {
+    let Ok(f) = ctx.eval::<Value, _>(PROBE) else {
+        drop(ctx.catch());
+        return false;
+    };
+    unsafe {
+        let Some((code, stack_size)) = code_of(&f) else {
+            return false;
+        };
+        let obj = qjs::JS_VALUE_GET_PTR(f.as_raw()) as *const u8;
+        let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+        let args = std::ptr::read_unaligned(b.add(ARG_COUNT) as *const u16);
+        let name = std::ptr::read_unaligned(b.add(FUNC_NAME) as *const u32);
+        if args != 2 || atom_text(ctx, name).as_deref() != Some("jsvmProbe") {
+            return false;
+        }
+        let Some(walk) = Walk::run(code) else {
+            return false;
+        };
+        if walk.max_depth != stack_size {
+            return false;
+        }
+        // Its calls, in order: `o.b(2 or 3)`, `o.b(1)` and the spread call of `o.a`.
+        let calls: Vec<FailedCall> = (0..code.len())
+            .filter(|&p| walk.starts(p) && is_call(code[p]))
+            .filter_map(|p| walk.failed_call(ctx, code, p))
+            .collect();
+        let field = |n: &str, argc| FailedCall {
+            argc,
+            construct: false,
+            callee: Callee::Field(n.into()),
+        };
+        if calls != [field("b", Some(1)), field("b", Some(1)), field("a", None)] {
+            return false;
+        }
+        // The position table: each call is at the last position its arguments recorded.
+        let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+        let columns: Vec<Option<(i32, i32)>> = (0..code.len())
+            .filter(|&p| walk.starts(p) && is_call(code[p]))
+            .map(|p| position(b, p as u32))
+            .collect();
+        columns == PROBE_CALL_POSITIONS.map(Some)
+    }
+}
+
+/// For an instruction that only reorders values: which of the values it took is its output
+/// `index` (both counted from the lowest).
+fn shuffled(op: u8, index: usize) -> Option<usize> {
+    let from: &[usize] = match op {
+        NIP => &[1],
+        NIP1 => &[1, 2],
+        DUP => &[0, 0],
+        DUP1 => &[0, 0, 1],
+        DUP2 => &[0, 1, 0, 1],
+        INSERT2 => &[1, 0, 1],
+        INSERT3 => &[2, 0, 1, 2],
+        PERM3 => &[1, 0, 2],
+        PERM4 => &[2, 0, 1, 3],
+        SWAP => &[1, 0],
+        ROT3L => &[1, 2, 0],
+        ROT3R => &[2, 0, 1],
+        _ => return None,
+    };
+    from.get(index).copied()
+}
+
+fn is_call(op: u8) -> bool {
+    matches!(
+        op,
+        CALL_CONSTRUCTOR | CALL | TAIL_CALL | CALL_METHOD | TAIL_CALL_METHOD | APPLY
+    ) || (CALL0..=CALL3).contains(&op)
+}
+
+unsafe fn atom_text(ctx: &Ctx<'_>, atom: u32) -> Option<String> {
+    let v = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_AtomToString(ctx.as_raw().as_ptr(), atom),
+    );
+    if v.is_exception() {
+        drop(ctx.catch());
+        return None;
+    }
+    v.as_string()?.to_string().ok()
+}
+
+fn u16_at(code: &[u8], p: usize) -> Option<usize> {
+    Some(u16::from_le_bytes([*code.get(p)?, *code.get(p + 1)?]) as usize)
+}
+
+fn i32_at(code: &[u8], p: usize) -> Option<i64> {
+    let b = code.get(p..p + 4)?;
+    Some(i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64)
+}
+
+/// The stack depth before each instruction, as the engine's own stack-size pass explores the
+/// code (every path, each instruction once).
+struct Walk {
+    /// Depth before the instruction starting at each position; `u16::MAX` where none starts.
+    depth: Vec<u16>,
+    max_depth: usize,
+}
+
+const UNSEEN: u16 = u16::MAX;
+
+impl Walk {
+    fn run(code: &[u8]) -> Option<Walk> {
+        let len = code.len();
+        let mut w = Walk {
+            depth: vec![UNSEEN; len],
+            max_depth: 0,
+        };
+        let mut catch_at: Vec<i32> = vec![-1; len];
+        let mut todo: Vec<usize> = Vec::new();
+        w.visit(&mut catch_at, &mut todo, 0, 0, -1)?;
+        while let Some(pos) = todo.pop() {
+            let mut depth = w.depth[pos] as i64;
+            let mut catch_pos = catch_at[pos];
+            let op = code[pos];
+            let (size, pop, push) = *OPS.get(op as usize)?;
+            if op == 0 {
+                return None;
+            }
+            let mut next = pos + size as usize;
+            if next > len {
+                return None;
+            }
+            let pops = pop as i64 + Self::extra_pops(code, pos)? as i64;
+            if depth < pops {
+                return None;
+            }
+            depth += push as i64 - pops;
+            w.max_depth = w.max_depth.max(depth as usize);
+            let target =
+                |offset: i64| -> Option<usize> { usize::try_from(pos as i64 + offset).ok() };
+            match op {
+                TAIL_CALL | TAIL_CALL_METHOD | RETURN | RETURN_UNDEF | RETURN_ASYNC | THROW
+                | THROW_ERROR | RET => continue,
+                GOTO => next = target(1 + i32_at(code, pos + 1)?)?,
+                GOTO16 => next = target(1 + u16_at(code, pos + 1)? as i16 as i64)?,
+                GOTO8 => next = target(1 + *code.get(pos + 1)? as i8 as i64)?,
+                IF_TRUE8 | IF_FALSE8 => {
+                    let t = target(1 + *code.get(pos + 1)? as i8 as i64)?;
+                    w.visit(&mut catch_at, &mut todo, t, depth, catch_pos)?;
+                }
+                IF_TRUE | IF_FALSE | CATCH => {
+                    let t = target(1 + i32_at(code, pos + 1)?)?;
+                    w.visit(&mut catch_at, &mut todo, t, depth, catch_pos)?;
+                    if op == CATCH {
+                        catch_pos = pos as i32;
+                    }
+                }
+                GOSUB => {
+                    let t = target(1 + i32_at(code, pos + 1)?)?;
+                    w.visit(&mut catch_at, &mut todo, t, depth + 1, catch_pos)?;
+                }
+                WITH_GET_VAR | WITH_DELETE_VAR | WITH_MAKE_REF | WITH_GET_REF
+                | WITH_GET_REF_UNDEF | WITH_PUT_VAR => {
+                    let t = target(5 + i32_at(code, pos + 5)?)?;
+                    let at = match op {
+                        WITH_GET_VAR | WITH_DELETE_VAR => depth + 1,
+                        WITH_PUT_VAR => depth - 1,
+                        _ => depth + 2,
+                    };
+                    w.visit(&mut catch_at, &mut todo, t, at, catch_pos)?;
+                }
+                FOR_OF_START | FOR_AWAIT_OF_START => catch_pos = pos as i32,
+                DROP | NIP | NIP1 | ITERATOR_CLOSE => {
+                    // Leaving a catch's level pops its catch position.
+                    let level = match op {
+                        DROP => depth,
+                        ITERATOR_CLOSE => depth + 2,
+                        _ => depth - 1,
+                    };
+                    if catch_pos >= 0 {
+                        let c = catch_pos as usize;
+                        let mut at = w.depth[c] as i64;
+                        if code[c] != CATCH {
+                            at += 1;
+                        }
+                        if level == at {
+                            catch_pos = catch_at[c];
+                        }
+                    }
+                }
+                NIP_CATCH => {
+                    if catch_pos < 0 {
+                        return None;
+                    }
+                    let c = catch_pos as usize;
+                    depth = w.depth[c] as i64 + 1;
+                    if code[c] != CATCH {
+                        depth += 1;
+                    }
+                    catch_pos = catch_at[c];
+                }
+                _ => {}
+            }
+            w.visit(&mut catch_at, &mut todo, next, depth, catch_pos)?;
+        }
+        Some(w)
+    }
+
+    /// Pops an instruction makes besides its table's: a call's arguments.
+    fn extra_pops(code: &[u8], pos: usize) -> Option<usize> {
+        let op = code[pos];
+        Some(match op {
+            CALL_CONSTRUCTOR..=ARRAY_FROM | EVAL => u16_at(code, pos + 1)?,
+            CALL0..=CALL3 => (op - CALL0) as usize,
+            _ => 0,
+        })
+    }
+
+    fn visit(
+        &mut self,
+        catch_at: &mut [i32],
+        todo: &mut Vec<usize>,
+        pos: usize,
+        depth: i64,
+        catch_pos: i32,
+    ) -> Option<()> {
+        if pos >= self.depth.len() || !(0..UNSEEN as i64).contains(&depth) {
+            return None;
+        }
+        self.max_depth = self.max_depth.max(depth as usize);
+        if self.depth[pos] != UNSEEN {
+            // Paths that meet agree, or this is not the engine's code.
+            return (self.depth[pos] as i64 == depth && catch_at[pos] == catch_pos).then_some(());
+        }
+        self.depth[pos] = depth as u16;
+        catch_at[pos] = catch_pos;
+        todo.push(pos);
+        Some(())
+    }
+
+    fn starts(&self, pos: usize) -> bool {
+        self.depth.get(pos).is_some_and(|d| *d != UNSEEN)
+    }
+
+    /// The call instruction at `at` and what pushed its callee: the nearest instruction
+    /// before it that leaves a value in the callee's slot (instructions between work above
+    /// it: the arguments).
+    fn failed_call(&self, ctx: &Ctx<'_>, code: &[u8], at: usize) -> Option<FailedCall> {
+        let op = code[at];
+        let depth = self.depth[at] as usize;
+        let (argc, below) = match op {
+            CALL | TAIL_CALL | CALL_METHOD | TAIL_CALL_METHOD => (Some(u16_at(code, at + 1)?), 1),
+            CALL0..=CALL3 => (Some((op - CALL0) as usize), 1),
+            CALL_CONSTRUCTOR => (Some(u16_at(code, at + 1)?), 2),
+            // `f(...args)`: the function, the receiver and the array of arguments.
+            APPLY => return self.callee_of(ctx, code, at, depth.checked_sub(3)?, None, false),
+            _ => return None,
+        };
+        let slot = depth.checked_sub(argc? + below)?;
+        self.callee_of(ctx, code, at, slot, argc, op == CALL_CONSTRUCTOR)
+    }
+
+    fn callee_of(
+        &self,
+        ctx: &Ctx<'_>,
+        code: &[u8],
+        at: usize,
+        slot: usize,
+        argc: Option<usize>,
+        construct: bool,
+    ) -> Option<FailedCall> {
+        // Instructions that only reorder values pass the search on to the slot they took
+        // the value from.
+        let mut slot = slot;
+        let mut from = at;
+        let producer = loop {
+            let p = (0..from).rev().find(|&p| {
+                self.starts(p) && {
+                    let (_, pop, push) = OPS[code[p] as usize];
+                    let pops = pop as usize + Self::extra_pops(code, p).unwrap_or(0);
+                    let low = (self.depth[p] as usize).saturating_sub(pops);
+                    low <= slot && slot < low + push as usize
+                }
+            })?;
+            let (_, pop, _) = OPS[code[p] as usize];
+            let pops = pop as usize + Self::extra_pops(code, p).unwrap_or(0);
+            let low = (self.depth[p] as usize).saturating_sub(pops);
+            match shuffled(code[p], slot.checked_sub(low)?) {
+                Some(source) => {
+                    slot = low + source;
+                    from = p;
+                }
+                None => break p,
+            }
+        };
+        let op = code[producer];
+        let atom = || i32_at(code, producer + 1).map(|a| a as u32);
+        let callee = match op {
+            GET_FIELD | GET_FIELD2 => {
+                Callee::Field(unsafe { atom_text(ctx, atom()?) }.unwrap_or_default())
+            }
+            GET_LENGTH => Callee::Field("length".into()),
+            GET_ARRAY_EL | GET_ARRAY_EL2 => Callee::Computed,
+            GET_VAR | GET_VAR_UNDEF => Callee::Variable(unsafe { atom_text(ctx, atom()?) }),
+            GET_LOC | GET_ARG | GET_VAR_REF | GET_LOC_CHECK | GET_VAR_REF_CHECK | GET_LOC8
+            | GET_LOC0_LOC1 => Callee::Variable(None),
+            GET_LOC0..=GET_LOC3 | GET_ARG0..=GET_ARG3 | GET_VAR_REF0..=GET_VAR_REF3 => {
+                Callee::Variable(None)
+            }
+            _ if is_call(op) || op == EVAL => Callee::CallResult,
+            _ => Callee::Other,
+        };
+        Some(FailedCall {
+            argc,
+            construct,
+            callee,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_the_engines_and_the_walk_reads_calls() {
+        let rt = rquickjs::Runtime::new().unwrap();
+        let ctx = rquickjs::Context::full(&rt).unwrap();
+        ctx.with(|ctx| {
+            assert!(probe_holds(&ctx));
+            // Every opcode's size is at least one byte, and calls pop what they say.
+            assert!(OPS.iter().all(|(size, _, _)| *size >= 1));
+            let f: Value = ctx
+                .eval(
+                    "(function (o) { for (const k of [1]) { o.m(k); } return new o.C(o.n(), 1); })",
+                )
+                .unwrap();
+            let (code, stack_size) = unsafe { code_of(&f) }.unwrap();
+            let walk = Walk::run(code).unwrap();
+            assert_eq!(walk.max_depth, stack_size);
+            let calls: Vec<FailedCall> = (0..code.len())
+                .filter(|&p| walk.starts(p) && is_call(code[p]))
+                .filter_map(|p| walk.failed_call(&ctx, code, p))
+                .collect();
+            // The iterator's own `next` is not a call instruction.
+            let names: Vec<_> = calls
+                .iter()
+                .map(|c| (format!("{:?}", c.callee), c.argc, c.construct))
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    ("Field(\"m\")".to_string(), Some(1), false),
+                    ("Field(\"n\")".to_string(), Some(0), false),
+                    ("Field(\"C\")".to_string(), Some(2), true),
+                ]
+            );
+        });
+    }
+}

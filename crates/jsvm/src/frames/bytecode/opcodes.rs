@@ -1,0 +1,333 @@
+//! The engine's instruction set as the walk in `bytecode.rs` needs it: each opcode's size in
+//! bytes and how many values it pops and pushes (calls pop their arguments besides).
+//!
+//! QuickJS-ng of rquickjs-sys 0.14.0 (pinned), with short opcodes, numbered as the engine
+//! numbers them (temporary opcodes of the compiler never reach a function's bytecode). A
+//! function's `stack_size`, which the engine worked out with the same sizes and effects, is
+//! checked against the walk's before any answer is used (`bytecode.rs`).
+
+/// `(size, pops, pushes)` by opcode.
+pub(super) const OPS: [(u8, u8, u8); 252] = [
+    (1, 0, 0),  // 0 invalid
+    (5, 0, 1),  // 1 push_i32
+    (5, 0, 1),  // 2 push_const
+    (5, 0, 1),  // 3 fclosure
+    (5, 0, 1),  // 4 push_atom_value
+    (5, 0, 1),  // 5 private_symbol
+    (1, 0, 1),  // 6 undefined
+    (1, 0, 1),  // 7 null
+    (1, 0, 1),  // 8 push_this
+    (1, 0, 1),  // 9 push_false
+    (1, 0, 1),  // 10 push_true
+    (1, 0, 1),  // 11 object
+    (2, 0, 1),  // 12 special_object
+    (3, 0, 1),  // 13 rest
+    (1, 1, 0),  // 14 drop
+    (1, 2, 1),  // 15 nip
+    (1, 3, 2),  // 16 nip1
+    (1, 1, 2),  // 17 dup
+    (1, 2, 3),  // 18 dup1
+    (1, 2, 4),  // 19 dup2
+    (1, 3, 6),  // 20 dup3
+    (1, 2, 3),  // 21 insert2
+    (1, 3, 4),  // 22 insert3
+    (1, 4, 5),  // 23 insert4
+    (1, 3, 3),  // 24 perm3
+    (1, 4, 4),  // 25 perm4
+    (1, 5, 5),  // 26 perm5
+    (1, 2, 2),  // 27 swap
+    (1, 4, 4),  // 28 swap2
+    (1, 3, 3),  // 29 rot3l
+    (1, 3, 3),  // 30 rot3r
+    (1, 4, 4),  // 31 rot4l
+    (1, 5, 5),  // 32 rot5l
+    (3, 2, 1),  // 33 call_constructor
+    (3, 1, 1),  // 34 call
+    (3, 1, 0),  // 35 tail_call
+    (3, 2, 1),  // 36 call_method
+    (3, 2, 0),  // 37 tail_call_method
+    (3, 0, 1),  // 38 array_from
+    (3, 3, 1),  // 39 apply
+    (1, 1, 0),  // 40 return
+    (1, 0, 0),  // 41 return_undef
+    (1, 1, 2),  // 42 check_ctor_return
+    (1, 0, 0),  // 43 check_ctor
+    (1, 0, 1),  // 44 init_ctor
+    (1, 2, 2),  // 45 check_brand
+    (1, 2, 0),  // 46 add_brand
+    (1, 1, 0),  // 47 return_async
+    (1, 1, 0),  // 48 throw
+    (6, 0, 0),  // 49 throw_error
+    (5, 1, 1),  // 50 eval
+    (3, 2, 1),  // 51 apply_eval
+    (1, 2, 1),  // 52 regexp
+    (1, 1, 1),  // 53 get_super
+    (1, 2, 1),  // 54 import
+    (5, 0, 1),  // 55 get_var_undef
+    (5, 0, 1),  // 56 get_var
+    (5, 1, 0),  // 57 put_var
+    (5, 1, 0),  // 58 put_var_init
+    (1, 2, 3),  // 59 get_ref_value
+    (1, 3, 0),  // 60 put_ref_value
+    (6, 0, 0),  // 61 define_var
+    (6, 0, 0),  // 62 check_define_var
+    (6, 1, 0),  // 63 define_func
+    (5, 1, 1),  // 64 get_field
+    (5, 1, 2),  // 65 get_field2
+    (5, 2, 0),  // 66 put_field
+    (1, 2, 1),  // 67 get_private_field
+    (1, 3, 0),  // 68 put_private_field
+    (1, 3, 1),  // 69 define_private_field
+    (1, 2, 1),  // 70 get_array_el
+    (1, 2, 2),  // 71 get_array_el2
+    (1, 3, 0),  // 72 put_array_el
+    (1, 3, 1),  // 73 get_super_value
+    (1, 4, 0),  // 74 put_super_value
+    (5, 2, 1),  // 75 define_field
+    (5, 1, 1),  // 76 set_name
+    (1, 2, 2),  // 77 set_name_computed
+    (1, 2, 1),  // 78 set_proto
+    (1, 2, 2),  // 79 set_home_object
+    (1, 3, 2),  // 80 define_array_el
+    (1, 3, 2),  // 81 append
+    (2, 3, 3),  // 82 copy_data_properties
+    (6, 2, 1),  // 83 define_method
+    (2, 3, 1),  // 84 define_method_computed
+    (6, 2, 2),  // 85 define_class
+    (6, 3, 3),  // 86 define_class_computed
+    (3, 0, 1),  // 87 get_loc
+    (3, 1, 0),  // 88 put_loc
+    (3, 1, 1),  // 89 set_loc
+    (3, 0, 1),  // 90 get_arg
+    (3, 1, 0),  // 91 put_arg
+    (3, 1, 1),  // 92 set_arg
+    (3, 0, 1),  // 93 get_var_ref
+    (3, 1, 0),  // 94 put_var_ref
+    (3, 1, 1),  // 95 set_var_ref
+    (3, 0, 0),  // 96 set_loc_uninitialized
+    (3, 0, 1),  // 97 get_loc_check
+    (3, 1, 0),  // 98 put_loc_check
+    (3, 1, 0),  // 99 put_loc_check_init
+    (3, 0, 1),  // 100 get_var_ref_check
+    (3, 1, 0),  // 101 put_var_ref_check
+    (3, 1, 0),  // 102 put_var_ref_check_init
+    (3, 0, 0),  // 103 close_loc
+    (5, 1, 0),  // 104 if_false
+    (5, 1, 0),  // 105 if_true
+    (5, 0, 0),  // 106 goto
+    (5, 0, 1),  // 107 catch
+    (5, 0, 0),  // 108 gosub
+    (1, 1, 0),  // 109 ret
+    (1, 2, 1),  // 110 nip_catch
+    (1, 1, 1),  // 111 check_object
+    (1, 1, 1),  // 112 to_object
+    (1, 1, 1),  // 113 to_propkey
+    (1, 2, 2),  // 114 to_propkey2
+    (10, 1, 0), // 115 with_get_var
+    (10, 2, 1), // 116 with_put_var
+    (10, 1, 0), // 117 with_delete_var
+    (10, 1, 0), // 118 with_make_ref
+    (10, 1, 0), // 119 with_get_ref
+    (10, 1, 0), // 120 with_get_ref_undef
+    (7, 0, 2),  // 121 make_loc_ref
+    (7, 0, 2),  // 122 make_arg_ref
+    (7, 0, 2),  // 123 make_var_ref_ref
+    (5, 0, 2),  // 124 make_var_ref
+    (1, 1, 1),  // 125 for_in_start
+    (1, 1, 3),  // 126 for_of_start
+    (1, 1, 3),  // 127 for_await_of_start
+    (1, 1, 3),  // 128 for_in_next
+    (2, 3, 5),  // 129 for_of_next
+    (1, 1, 2),  // 130 iterator_get_value_done
+    (1, 3, 0),  // 131 iterator_close
+    (1, 4, 4),  // 132 iterator_next
+    (2, 4, 5),  // 133 iterator_call
+    (1, 0, 0),  // 134 initial_yield
+    (1, 1, 2),  // 135 yield
+    (1, 1, 2),  // 136 yield_star
+    (1, 1, 2),  // 137 async_yield_star
+    (1, 1, 1),  // 138 await
+    (1, 1, 1),  // 139 neg
+    (1, 1, 1),  // 140 plus
+    (1, 1, 1),  // 141 dec
+    (1, 1, 1),  // 142 inc
+    (1, 1, 2),  // 143 post_dec
+    (1, 1, 2),  // 144 post_inc
+    (2, 0, 0),  // 145 dec_loc
+    (2, 0, 0),  // 146 inc_loc
+    (2, 1, 0),  // 147 add_loc
+    (1, 1, 1),  // 148 not
+    (1, 1, 1),  // 149 lnot
+    (1, 1, 1),  // 150 typeof
+    (1, 2, 1),  // 151 delete
+    (5, 0, 1),  // 152 delete_var
+    (1, 2, 1),  // 153 mul
+    (1, 2, 1),  // 154 div
+    (1, 2, 1),  // 155 mod
+    (1, 2, 1),  // 156 add
+    (1, 2, 1),  // 157 sub
+    (1, 2, 1),  // 158 shl
+    (1, 2, 1),  // 159 sar
+    (1, 2, 1),  // 160 shr
+    (1, 2, 1),  // 161 and
+    (1, 2, 1),  // 162 xor
+    (1, 2, 1),  // 163 or
+    (1, 2, 1),  // 164 pow
+    (1, 2, 1),  // 165 lt
+    (1, 2, 1),  // 166 lte
+    (1, 2, 1),  // 167 gt
+    (1, 2, 1),  // 168 gte
+    (1, 2, 1),  // 169 instanceof
+    (1, 2, 1),  // 170 in
+    (1, 2, 1),  // 171 eq
+    (1, 2, 1),  // 172 neq
+    (1, 2, 1),  // 173 strict_eq
+    (1, 2, 1),  // 174 strict_neq
+    (1, 1, 1),  // 175 is_undefined_or_null
+    (1, 2, 1),  // 176 private_in
+    (5, 0, 1),  // 177 push_bigint_i32
+    (1, 0, 1),  // 178 using_dispose_init
+    (3, 1, 1),  // 179 using_dispose
+    (3, 0, 1),  // 180 using_dispose_async
+    (1, 2, 1),  // 181 using_dispose_merge
+    (1, 1, 0),  // 182 using_dispose_end
+    (2, 1, 2),  // 183 using_check
+    (1, 0, 0),  // 184 nop
+    (1, 0, 1),  // 185 push_minus1
+    (1, 0, 1),  // 186 push_0
+    (1, 0, 1),  // 187 push_1
+    (1, 0, 1),  // 188 push_2
+    (1, 0, 1),  // 189 push_3
+    (1, 0, 1),  // 190 push_4
+    (1, 0, 1),  // 191 push_5
+    (1, 0, 1),  // 192 push_6
+    (1, 0, 1),  // 193 push_7
+    (2, 0, 1),  // 194 push_i8
+    (3, 0, 1),  // 195 push_i16
+    (2, 0, 1),  // 196 push_const8
+    (2, 0, 1),  // 197 fclosure8
+    (1, 0, 1),  // 198 push_empty_string
+    (2, 0, 1),  // 199 get_loc8
+    (2, 1, 0),  // 200 put_loc8
+    (2, 1, 1),  // 201 set_loc8
+    (1, 0, 2),  // 202 get_loc0_loc1
+    (1, 0, 1),  // 203 get_loc0
+    (1, 0, 1),  // 204 get_loc1
+    (1, 0, 1),  // 205 get_loc2
+    (1, 0, 1),  // 206 get_loc3
+    (1, 1, 0),  // 207 put_loc0
+    (1, 1, 0),  // 208 put_loc1
+    (1, 1, 0),  // 209 put_loc2
+    (1, 1, 0),  // 210 put_loc3
+    (1, 1, 1),  // 211 set_loc0
+    (1, 1, 1),  // 212 set_loc1
+    (1, 1, 1),  // 213 set_loc2
+    (1, 1, 1),  // 214 set_loc3
+    (1, 0, 1),  // 215 get_arg0
+    (1, 0, 1),  // 216 get_arg1
+    (1, 0, 1),  // 217 get_arg2
+    (1, 0, 1),  // 218 get_arg3
+    (1, 1, 0),  // 219 put_arg0
+    (1, 1, 0),  // 220 put_arg1
+    (1, 1, 0),  // 221 put_arg2
+    (1, 1, 0),  // 222 put_arg3
+    (1, 1, 1),  // 223 set_arg0
+    (1, 1, 1),  // 224 set_arg1
+    (1, 1, 1),  // 225 set_arg2
+    (1, 1, 1),  // 226 set_arg3
+    (1, 0, 1),  // 227 get_var_ref0
+    (1, 0, 1),  // 228 get_var_ref1
+    (1, 0, 1),  // 229 get_var_ref2
+    (1, 0, 1),  // 230 get_var_ref3
+    (1, 1, 0),  // 231 put_var_ref0
+    (1, 1, 0),  // 232 put_var_ref1
+    (1, 1, 0),  // 233 put_var_ref2
+    (1, 1, 0),  // 234 put_var_ref3
+    (1, 1, 1),  // 235 set_var_ref0
+    (1, 1, 1),  // 236 set_var_ref1
+    (1, 1, 1),  // 237 set_var_ref2
+    (1, 1, 1),  // 238 set_var_ref3
+    (1, 1, 1),  // 239 get_length
+    (2, 1, 0),  // 240 if_false8
+    (2, 1, 0),  // 241 if_true8
+    (2, 0, 0),  // 242 goto8
+    (3, 0, 0),  // 243 goto16
+    (1, 1, 1),  // 244 call0
+    (1, 1, 1),  // 245 call1
+    (1, 1, 1),  // 246 call2
+    (1, 1, 1),  // 247 call3
+    (1, 1, 1),  // 248 is_undefined
+    (1, 1, 1),  // 249 is_null
+    (1, 1, 1),  // 250 typeof_is_undefined
+    (1, 1, 1),  // 251 typeof_is_function
+];
+
+// The opcodes the walk treats apart.
+pub(super) const CALL_CONSTRUCTOR: u8 = 33;
+pub(super) const CALL: u8 = 34;
+pub(super) const TAIL_CALL: u8 = 35;
+pub(crate) const CALL_METHOD: u8 = 36;
+pub(crate) const TAIL_CALL_METHOD: u8 = 37;
+pub(super) const ARRAY_FROM: u8 = 38;
+pub(super) const APPLY: u8 = 39;
+pub(super) const RETURN: u8 = 40;
+pub(super) const RETURN_UNDEF: u8 = 41;
+pub(super) const RETURN_ASYNC: u8 = 47;
+pub(super) const THROW: u8 = 48;
+pub(super) const THROW_ERROR: u8 = 49;
+pub(super) const EVAL: u8 = 50;
+pub(super) const GET_VAR_UNDEF: u8 = 55;
+pub(super) const GET_VAR: u8 = 56;
+pub(super) const GET_FIELD: u8 = 64;
+pub(super) const GET_FIELD2: u8 = 65;
+pub(super) const GET_ARRAY_EL: u8 = 70;
+pub(super) const GET_ARRAY_EL2: u8 = 71;
+pub(super) const GET_LOC: u8 = 87;
+pub(super) const GET_ARG: u8 = 90;
+pub(super) const GET_VAR_REF: u8 = 93;
+pub(super) const GET_LOC_CHECK: u8 = 97;
+pub(super) const GET_VAR_REF_CHECK: u8 = 100;
+pub(super) const IF_FALSE: u8 = 104;
+pub(super) const IF_TRUE: u8 = 105;
+pub(super) const GOTO: u8 = 106;
+pub(super) const CATCH: u8 = 107;
+pub(super) const GOSUB: u8 = 108;
+pub(super) const RET: u8 = 109;
+pub(super) const NIP_CATCH: u8 = 110;
+pub(super) const WITH_GET_VAR: u8 = 115;
+pub(super) const WITH_PUT_VAR: u8 = 116;
+pub(super) const WITH_DELETE_VAR: u8 = 117;
+pub(super) const WITH_MAKE_REF: u8 = 118;
+pub(super) const WITH_GET_REF: u8 = 119;
+pub(super) const WITH_GET_REF_UNDEF: u8 = 120;
+pub(super) const FOR_OF_START: u8 = 126;
+pub(super) const FOR_AWAIT_OF_START: u8 = 127;
+pub(super) const ITERATOR_CLOSE: u8 = 131;
+pub(super) const DROP: u8 = 14;
+pub(super) const NIP: u8 = 15;
+pub(super) const NIP1: u8 = 16;
+pub(super) const DUP: u8 = 17;
+pub(super) const DUP1: u8 = 18;
+pub(super) const DUP2: u8 = 19;
+pub(super) const INSERT2: u8 = 21;
+pub(super) const INSERT3: u8 = 22;
+pub(super) const PERM3: u8 = 24;
+pub(super) const PERM4: u8 = 25;
+pub(super) const SWAP: u8 = 27;
+pub(super) const ROT3L: u8 = 29;
+pub(super) const ROT3R: u8 = 30;
+pub(super) const GET_LOC8: u8 = 199;
+pub(super) const GET_LOC0_LOC1: u8 = 202;
+pub(super) const GET_LOC0: u8 = 203;
+pub(super) const GET_LOC3: u8 = 206;
+pub(super) const GET_ARG0: u8 = 215;
+pub(super) const GET_ARG3: u8 = 218;
+pub(super) const GET_VAR_REF0: u8 = 227;
+pub(super) const GET_VAR_REF3: u8 = 230;
+pub(super) const GET_LENGTH: u8 = 239;
+pub(super) const IF_FALSE8: u8 = 240;
+pub(super) const IF_TRUE8: u8 = 241;
+pub(super) const GOTO8: u8 = 242;
+pub(super) const GOTO16: u8 = 243;
+pub(super) const CALL0: u8 = 244;
+pub(super) const CALL3: u8 = 247;
