@@ -142,6 +142,7 @@ golden_tests!(
     test_loader_surface,
     test_callsite_columns,
     test_eval_source_url,
+    test_method_frames,
 );
 
 #[test]

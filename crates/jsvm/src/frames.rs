@@ -25,23 +25,23 @@ pub(crate) mod bytecode;
 const CURRENT_FRAME: usize = 1264;
 /// In a `JSStackFrame`: `prev_frame`, `cur_func` (a value), `arg_buf`, and `arg_count` (after
 /// `var_buf`, `var_refs`, `cur_pc` and the 16-bit `var_ref_count`).
-const PREV_FRAME: usize = 0;
-const CUR_FUNC: usize = 8;
-const ARG_BUF: usize = 24;
-const CUR_PC: usize = 48;
-const ARG_COUNT: usize = 58;
+pub(crate) const PREV_FRAME: usize = 0;
+pub(crate) const CUR_FUNC: usize = 8;
+pub(crate) const ARG_BUF: usize = 24;
+pub(crate) const CUR_PC: usize = 48;
+pub(crate) const ARG_COUNT: usize = 58;
 
 /// The most arguments read (the refusals quote one of the first few).
 const MAX_ARGS: usize = 8;
 
 /// 0: not probed; 1: the layout holds; 2: it does not.
-static LAYOUT: AtomicU8 = AtomicU8::new(0);
+pub(crate) static LAYOUT: AtomicU8 = AtomicU8::new(0);
 /// What the probe function found as the current frame's function (its object's address).
 static PROBE_FOUND: AtomicUsize = AtomicUsize::new(0);
 /// The argument the probe passes (an integer no frame field is likely to hold by chance).
 const PROBE_ARG: i32 = 0x05ee_d0a7;
 
-unsafe fn current_frame(ctx: *mut qjs::JSContext) -> *const u8 {
+pub(crate) unsafe fn current_frame(ctx: *mut qjs::JSContext) -> *const u8 {
     let rt = qjs::JS_GetRuntime(ctx) as *const u8;
     std::ptr::read_unaligned(rt.add(CURRENT_FRAME) as *const *const u8)
 }
@@ -108,7 +108,7 @@ pub(crate) fn probe(ctx: &Ctx<'_>) {
 
 /// Whether `sf` is a frame of the function object at `func` (after the probe's call, the
 /// current frame is no longer the probe's).
-unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
+pub(crate) unsafe fn frame_of(sf: *const u8, func: usize) -> bool {
     !sf.is_null() && {
         let f = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
         qjs::JS_VALUE_GET_TAG(f) == qjs::JS_TAG_OBJECT && qjs::JS_VALUE_GET_PTR(f) as usize == func

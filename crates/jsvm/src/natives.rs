@@ -13,7 +13,7 @@
 //! the API does not expose: [`layout_holds`] checks it on functions of known fields first, and
 //! when it does not hold, the callers keep their eager ways.
 
-mod autoinit;
+pub(crate) mod autoinit;
 
 use std::ffi::c_int;
 use std::ptr;

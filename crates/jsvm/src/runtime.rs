@@ -241,6 +241,7 @@ impl RuntimeBuilder {
             qjs::JS_FreeValue(c, global);
             crate::frames::probe(&ctx);
             crate::frames::bytecode::probe(&ctx);
+            crate::stack::probe_receivers(&ctx);
             ok
         });
         if !walks {

@@ -17,8 +17,11 @@ mod holder;
 pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
+mod receiver;
 
 use own::{own_descriptor, own_property, Own};
+
+pub(crate) use receiver::probe as probe_receivers;
 
 use std::ffi::c_int;
 use std::rc::Rc;
@@ -773,6 +776,9 @@ struct Site {
     /// For code of `eval` or `new Function`: where it was compiled from, as V8 prints it
     /// (`eval at f (file.js:1:2)`).
     eval_at: Option<String>,
+    /// How V8 names a method call's frame, when the receiver is known (see receiver.rs) and
+    /// the host registered no type for it.
+    method: Option<receiver::Method>,
 }
 
 enum Location {
@@ -925,6 +931,29 @@ fn settled_frames<'js>(
     }
     // Methods of objects the host registered, named by the type it gave them.
     name_registered(ctx, &state, &mut frames, &functions);
+    // Functions called as methods are named by their receiver, as the engine's live frames
+    // hold it.
+    if fresh && receiver::layout_holds() {
+        let funcs: Vec<Option<&Value<'js>>> = functions
+            .iter()
+            .map(|f| f.as_ref().map(|(func, _)| func))
+            .collect();
+        let receivers = receiver::receivers(ctx, &funcs);
+        let mut naming = None;
+        for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
+            if let (false, false, None, Some(name), Some(recv), Some(func)) = (
+                matches!(f.location, Location::Native),
+                f.ctor,
+                &f.type_name,
+                f.name.as_deref(),
+                recv,
+                func,
+            ) {
+                let naming = naming.get_or_insert_with(|| receiver::Naming::new(ctx));
+                f.method = naming.method_of(recv, func, name);
+            }
+        }
+    }
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
     // takes that frame's column at the end.
     let mut seen = std::collections::HashMap::new();
@@ -1392,6 +1421,10 @@ fn frame_text(f: &Site) -> String {
     }
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
+        Some(n) if f.method.is_some() => {
+            let m = f.method.as_ref().map(|m| receiver::method_call_text(n, m));
+            format!("{} ({location})", m.unwrap_or_default())
+        }
         // V8 leaves the type out of a name that already starts with it.
         Some(n) => match f.type_name.as_deref() {
             Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
@@ -2757,6 +2790,7 @@ fn make_site(
         ctor,
         type_name: None,
         eval_at: None,
+        method: None,
     }
 }
 

@@ -82,6 +82,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::own",
             "stack::lazy",
             "stack::holder",
+            "stack::receiver",
             "stack",
             "jobs",
             "shared_memory",

@@ -23,7 +23,6 @@ Error.prepareStackTrace = (err, sites) => sites.slice(0, 2)
 for (const [i, run] of cases.entries()) {
   try { run(); } catch (e) {
     console.log(e.stack);
-    // (The receiver's type before a method's name is not recorded by the engine.)
-    console.log(positions[i].replace(/\/[^ ]*\//g, '').replace('at Object.', 'at '));
+    console.log(positions[i].replace(/\/[^ ]*\//g, ''));
   }
 }

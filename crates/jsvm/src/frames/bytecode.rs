@@ -17,7 +17,7 @@ use rquickjs::{qjs, Ctx, Value};
 
 use crate::call_text::{Callee, FailedCall};
 
-mod opcodes;
+pub(crate) mod opcodes;
 use opcodes::*;
 
 /// In `JSObject` (64-bit): `u.func.function_bytecode`.

@@ -137,6 +137,18 @@ pub(crate) unsafe fn unmade(
     Some(u)
 }
 
+/// How many property slots `obj` (an object of realm `ctx`) has (deleted ones included): a
+/// bound on what listing its keys costs, read without listing them. `None` when the layout did
+/// not check out.
+pub(crate) unsafe fn slot_count(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> Option<usize> {
+    if !qjs::JS_IsObject(obj) || !layout_holds(ctx) {
+        return None;
+    }
+    let p = qjs::JS_VALUE_GET_PTR(obj) as *const u8;
+    let shape = ptr::read(p.add(OBJECT_SHAPE) as *const *const u8);
+    Some(ptr::read(shape.add(SHAPE_PROP_COUNT) as *const i32).max(0) as usize)
+}
+
 unsafe extern "C" fn probe(
     _ctx: *mut qjs::JSContext,
     _this: qjs::JSValue,

@@ -1,0 +1,905 @@
+//! The receiver V8 names a method call's frame by: `at Foo.bar` (the receiver's type before the
+//! function's name), `at Object.m [as alias]` (the property it was called through, when its
+//! name differs). The engine's call sites record no receiver; its frames hold it in two places,
+//! read here while the error is made (the frames are the engine's live ones):
+//! - a function called as `o.m(args)` from bytecode: the caller's operand stack holds
+//!   `o, m, args...`, and when the callee was given as many arguments as it declares, its
+//!   arguments are those very slots (the engine copies them otherwise: the receiver is then
+//!   not known, and the frame keeps its plain name);
+//! - a generator or async function: its state holds the `this` it was called with.
+//!
+//! A frame entered any other way (`f()`, `f.call(o)`, a getter, a builtin's callback, a job)
+//! keeps its plain name, as V8's is for the calls of the first kind.
+//!
+//! The fields read are the engine's (`JSStackFrame`, `JSAsyncFunctionState`, the opcode of a
+//! method call) in QuickJS-ng of rquickjs-sys 0.14.0 (pinned), which the API does not expose:
+//! [`probe`] checks them once per process on calls of known receivers, and until it has held
+//! nothing is read. The type and the property are read as V8's `GetTypeName` and
+//! `GetMethodName` read them, over own data properties only: no code runs (no getter, no
+//! proxy trap), and every walk is bounded.
+
+use std::ffi::c_int;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use rquickjs::{qjs, Ctx, Value};
+
+use crate::frames::{
+    current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, LAYOUT as FRAME_LAYOUT,
+    PREV_FRAME,
+};
+
+/// In a `JSStackFrame` (after `prev_frame`, `cur_func`, `arg_buf`): `var_buf`, `var_refs`
+/// (placed by the engine right after the frame's operand stack) and `cur_pc`.
+const VAR_BUF: usize = 32;
+const VAR_REFS: usize = 40;
+/// `offsetof(JSAsyncFunctionState, frame)`: the state's `this_val` comes first.
+const STATE_FRAME: usize = 24;
+// `OP_call_method` and `OP_tail_call_method` (3 bytes: the opcode, a 16-bit count).
+use crate::frames::bytecode::opcodes::{
+    CALL_METHOD as OP_CALL_METHOD, TAIL_CALL_METHOD as OP_TAIL_CALL_METHOD,
+};
+/// The engine's class ids (`JS_CLASS_*` of quickjs.c).
+const CLASS_OBJECT: u32 = 1;
+const CLASS_ARRAY: u32 = 2;
+const CLASS_ERROR: u32 = 3;
+const CLASS_C_FUNCTION: u32 = 12;
+const CLASS_BYTECODE_FUNCTION: u32 = 13;
+const CLASS_GENERATOR_FUNCTION: u32 = 17;
+const CLASS_PROXY: u32 = 51;
+const CLASS_ASYNC_FUNCTION: u32 = 55;
+const CLASS_ASYNC_GENERATOR_FUNCTION: u32 = 59;
+/// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's (the contextified global's
+/// hooks among them), whose properties are not read.
+const CLASS_INIT_COUNT: u32 = 68;
+/// The function classes, and the names of the others V8 would give when nothing else names
+/// the receiver (its `class_name`).
+const FUNCTION_CLASSES: [u32; 7] = [12, 13, 14, 15, 16, 17, 55];
+
+/// The most objects of a prototype chain looked into.
+const MAX_CHAIN: usize = 32;
+/// The most frames passed over, in all, to find the sites' frames.
+const MAX_WALK: usize = 1 << 16;
+/// The most frames a site's frame is looked for past the last one found.
+const LOOKAHEAD: usize = 64;
+/// The most property slots of an object whose keys are listed to find the property a function
+/// was called through, and the most keys listed for one frame.
+const MAX_LISTED: usize = 256;
+const MAX_LISTED_PER_FRAME: usize = 1024;
+
+/// 0: not probed; 1: the layout holds; 2: it does not.
+static LAYOUT: AtomicU8 = AtomicU8::new(0);
+/// The checks the probe passed (one bit each).
+static PASSED: AtomicU8 = AtomicU8::new(0);
+const ALL_PASSED: u8 = 0b1111;
+
+/// Whether the frames' receivers are read (the layout held when probed).
+pub(super) fn layout_holds() -> bool {
+    LAYOUT.load(Ordering::Relaxed) == 1
+}
+
+/// Where the receiver of a live frame is held.
+enum Held {
+    /// The value (borrowed from the engine's frames).
+    Receiver(qjs::JSValue),
+    /// Maybe in the frame of the builtin that called the function (`call`, `apply`,
+    /// `Reflect.apply`), given: see [`through`].
+    Through(*const u8),
+}
+
+/// Where the receiver of the live frame `sf` is held, when the engine holds it where it can be
+/// told: `None` when the frame was not entered as a method call from bytecode (or was given
+/// fewer arguments than it declares), nor by a builtin, and is no generator's or async
+/// function's.
+unsafe fn receiver_of(sf: *const u8) -> Option<Held> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    if qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    match qjs::JS_GetClassID(func) {
+        CLASS_GENERATOR_FUNCTION | CLASS_ASYNC_FUNCTION | CLASS_ASYNC_GENERATOR_FUNCTION => {
+            // Its frame is the one its state holds.
+            Some(Held::Receiver(std::ptr::read_unaligned(
+                sf.sub(STATE_FRAME) as *const qjs::JSValue,
+            )))
+        }
+        CLASS_BYTECODE_FUNCTION => match method_call(sf) {
+            Some((receiver, _)) => Some(Held::Receiver(receiver)),
+            None => {
+                let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+                if caller.is_null() {
+                    return None;
+                }
+                let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
+                (qjs::JS_VALUE_GET_TAG(by) == qjs::JS_TAG_OBJECT
+                    && qjs::JS_GetClassID(by) == CLASS_C_FUNCTION)
+                    .then_some(Held::Through(caller))
+            }
+        },
+        _ => None,
+    }
+}
+
+/// The receiver of the bytecode frame `sf` called by the builtin of frame `caller`, when that
+/// builtin is the realm's `Function.prototype.call` or `apply` (itself called as a method of
+/// the function: `f.call(o, ...)`, `f.apply(o, args)`) or `Reflect.apply(f, o, args)`, whose
+/// addresses are `call_apply`.
+unsafe fn through(
+    sf: *const u8,
+    caller: *const u8,
+    call_apply: [usize; 3],
+) -> Option<qjs::JSValue> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
+    let at = qjs::JS_VALUE_GET_PTR(by) as usize;
+    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 || !call_apply.contains(&at) {
+        return None;
+    }
+    let is_func = |v: qjs::JSValue| {
+        qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
+            && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(func)
+    };
+    // Each declares an argument or more, which the engine pads its frames to.
+    let args = std::ptr::read_unaligned(caller.add(ARG_BUF) as *const *const qjs::JSValue);
+    let count = std::ptr::read_unaligned(caller.add(ARG_COUNT) as *const u16);
+    if args.is_null() {
+        return None;
+    }
+    if at == call_apply[2] {
+        // `Reflect.apply(f, o, args)`: the function it called is its first argument.
+        return (count >= 3 && is_func(*args)).then(|| *args.add(1));
+    }
+    let (called, _) = method_call(caller)?;
+    (is_func(called) && count >= 1).then(|| *args)
+}
+
+/// The receiver of frame `sf` (and the function called), when its caller is a bytecode frame
+/// that called it as `o.m(args)` with as many arguments as it declares: its arguments are then
+/// the caller's own slots, above the receiver and the function.
+unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+    if caller.is_null() || qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    let caller_func = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
+    if qjs::JS_VALUE_GET_TAG(caller_func) != qjs::JS_TAG_OBJECT
+        || !matches!(
+            qjs::JS_GetClassID(caller_func),
+            CLASS_BYTECODE_FUNCTION
+                | CLASS_GENERATOR_FUNCTION
+                | CLASS_ASYNC_FUNCTION
+                | CLASS_ASYNC_GENERATOR_FUNCTION
+        )
+    {
+        return None;
+    }
+    // The caller's locals and operand stack: where the arguments of its call are.
+    let low = std::ptr::read_unaligned(caller.add(VAR_BUF) as *const *const qjs::JSValue);
+    let high = std::ptr::read_unaligned(caller.add(VAR_REFS) as *const *const qjs::JSValue);
+    let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+    let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+    if low.is_null() || args.is_null() || high < low {
+        return None;
+    }
+    let (low, high, at) = (low as usize, high as usize, args as usize);
+    let size = std::mem::size_of::<qjs::JSValue>();
+    if at < low + 2 * size || at + count * size > high || (at - low) % size != 0 {
+        return None;
+    }
+    // Only then is the caller known to be in a call (it passes its slots to no other kind of
+    // call), and its `cur_pc` to be past that call's instruction.
+    let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
+    if pc.is_null() {
+        return None;
+    }
+    let op = *pc.sub(3);
+    let argc = std::ptr::read_unaligned(pc.sub(2) as *const u16) as usize;
+    let callee = *args.sub(1);
+    let same = qjs::JS_VALUE_GET_TAG(callee) == qjs::JS_TAG_OBJECT
+        && qjs::JS_VALUE_GET_PTR(callee) == qjs::JS_VALUE_GET_PTR(func);
+    (matches!(op, OP_CALL_METHOD | OP_TAIL_CALL_METHOD) && argc == count && same)
+        .then(|| (*args.sub(2), func))
+}
+
+/// The addresses of the realm's `Function.prototype.call` and `apply`, and `Reflect.apply`
+/// (0 when not found).
+fn call_and_apply<'js>(ctx: &Ctx<'js>) -> [usize; 3] {
+    let c = ctx.as_raw().as_ptr();
+    let address = |obj: &Value<'js>, name: &str| -> Option<Value<'js>> {
+        let atom = unsafe { qjs::JS_NewAtomLen(c, name.as_ptr().cast(), name.len() as _) };
+        let v = own(ctx, obj, atom)
+            .filter(|p| !is_accessor(p) && p.value.is_object())
+            .map(|p| p.value);
+        unsafe { qjs::JS_FreeAtom(c, atom) };
+        v
+    };
+    let at = |v: Option<Value<'js>>| {
+        v.map_or(0, |v| unsafe { qjs::JS_VALUE_GET_PTR(v.as_raw()) } as usize)
+    };
+    let proto = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(c)) };
+    let global = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetGlobalObject(c)) };
+    let reflect_apply = address(&global, "Reflect").and_then(|r| address(&r, "apply"));
+    [
+        at(address(&proto, "call")),
+        at(address(&proto, "apply")),
+        at(reflect_apply),
+    ]
+}
+
+/// The receivers of the live frames of `functions` (the functions of a fresh stack's sites,
+/// innermost first; `None` for a site without one), each where it is known. A site is matched
+/// to the next frame of its function, below the frame matched last.
+pub(super) fn receivers<'js>(
+    ctx: &Ctx<'js>,
+    functions: &[Option<&Value<'js>>],
+) -> Vec<Option<Value<'js>>> {
+    let mut out = Vec::with_capacity(functions.len());
+    if !layout_holds() {
+        out.resize_with(functions.len(), || None);
+        return out;
+    }
+    let c = ctx.as_raw().as_ptr();
+    // Read when a frame was called by a builtin.
+    let mut call_apply = None;
+    let mut walked = 0usize;
+    unsafe {
+        let mut cursor = current_frame(c);
+        for func in functions {
+            let found = func.filter(|f| f.is_object()).and_then(|f| {
+                let target = qjs::JS_VALUE_GET_PTR(f.as_raw()) as usize;
+                let mut sf = cursor;
+                for _ in 0..LOOKAHEAD {
+                    if sf.is_null() || walked >= MAX_WALK {
+                        return None;
+                    }
+                    walked += 1;
+                    if frame_of(sf, target) {
+                        return Some(sf);
+                    }
+                    sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+                }
+                None
+            });
+            out.push(found.and_then(|sf| {
+                cursor = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+                let receiver = match receiver_of(sf)? {
+                    Held::Receiver(v) => v,
+                    Held::Through(caller) => through(
+                        sf,
+                        caller,
+                        *call_apply.get_or_insert_with(|| call_and_apply(ctx)),
+                    )?,
+                };
+                Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, receiver)))
+            }));
+        }
+    }
+    out
+}
+
+/// How V8 names a method call's frame besides the function's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Method {
+    /// The receiver's type (`GetTypeName`).
+    pub(super) type_name: Option<String>,
+    /// The property of the receiver (or its prototypes) that holds the function
+    /// (`GetMethodName`).
+    pub(super) method_name: Option<String>,
+}
+
+/// Names the method calls of one stack's frames: the realm's global read once, and each
+/// receiver's type and property read once (receivers repeat: `this.m()` in `m`).
+pub(super) struct Naming<'js> {
+    ctx: Ctx<'js>,
+    global: Value<'js>,
+    /// By the receiver's address (the receivers are held while their stack is named).
+    types: Vec<(usize, Option<String>)>,
+    /// By the receiver's and the function's addresses.
+    methods: Vec<((usize, usize), Option<String>)>,
+}
+
+/// The most receivers (and functions) whose names one stack keeps (a stack is searched
+/// linearly: most have a few frames).
+const MAX_KEPT: usize = 32;
+
+/// The value kept for `key` in `kept`, else `make`'s (kept while there is room).
+fn kept<K: PartialEq + Copy>(
+    kept: &mut Vec<(K, Option<String>)>,
+    key: K,
+    make: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    if let Some((_, v)) = kept.iter().find(|(k, _)| *k == key) {
+        return v.clone();
+    }
+    let v = make();
+    if kept.len() < MAX_KEPT {
+        kept.push((key, v.clone()));
+    }
+    v
+}
+
+impl<'js> Naming<'js> {
+    pub(super) fn new(ctx: &Ctx<'js>) -> Self {
+        let global =
+            unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetGlobalObject(ctx.as_raw().as_ptr())) };
+        Naming {
+            ctx: ctx.clone(),
+            global,
+            types: Vec::new(),
+            methods: Vec::new(),
+        }
+    }
+
+    /// The method call naming of a frame of `func` (named `name`) called on `receiver`; `None`
+    /// for no method call (V8's top-level calls: an undefined, null or global receiver), or
+    /// when the receiver cannot be read without running code.
+    pub(super) fn method_of(
+        &mut self,
+        receiver: &Value<'js>,
+        func: &Value<'js>,
+        name: &str,
+    ) -> Option<Method> {
+        if receiver.is_undefined() || receiver.is_null() {
+            return None;
+        }
+        let primitive = match receiver.type_of() {
+            rquickjs::Type::Int | rquickjs::Type::Float => Some("Number"),
+            rquickjs::Type::String => Some("String"),
+            rquickjs::Type::Bool => Some("Boolean"),
+            rquickjs::Type::Symbol => Some("Symbol"),
+            rquickjs::Type::BigInt => Some("BigInt"),
+            _ => None,
+        };
+        if let Some(t) = primitive {
+            return Some(Method {
+                type_name: Some(t.into()),
+                method_name: None,
+            });
+        }
+        let raw = receiver.as_raw();
+        if !receiver.is_object() {
+            return None;
+        }
+        if unsafe { qjs::JS_GetClassID(raw) } == CLASS_PROXY {
+            return Some(Method {
+                type_name: Some("Proxy".into()),
+                method_name: None,
+            });
+        }
+        if !readable(raw) || self.global == *receiver {
+            return None;
+        }
+        let ctx = &self.ctx;
+        let at = unsafe { qjs::JS_VALUE_GET_PTR(raw) } as usize;
+        let function_at = unsafe { qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
+        let type_name = kept(&mut self.types, at, || type_name(ctx, receiver));
+        let method_name = kept(&mut self.methods, (at, function_at), || {
+            method_name(ctx, receiver, func, name)
+        });
+        Some(Method {
+            type_name,
+            method_name,
+        })
+    }
+}
+
+/// An object whose own properties are read without running code: no proxy, none of the
+/// embedder's classes (whose hooks may run code).
+fn readable(v: qjs::JSValue) -> bool {
+    unsafe {
+        qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT && {
+            let class = qjs::JS_GetClassID(v);
+            class != 0 && class < CLASS_INIT_COUNT && class != CLASS_PROXY
+        }
+    }
+}
+
+fn is_proxy(v: &Value<'_>) -> bool {
+    v.is_object() && unsafe { qjs::JS_GetClassID(v.as_raw()) } == CLASS_PROXY
+}
+
+/// An own property as the engine holds it: its flags, value, getter and setter.
+struct Own<'js> {
+    flags: c_int,
+    value: Value<'js>,
+    getter: Value<'js>,
+    setter: Value<'js>,
+}
+
+/// `obj`'s own property `atom` (`obj` readable), without running code.
+fn own<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<Own<'js>> {
+    if !readable(obj.as_raw()) {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, obj.as_raw(), atom);
+        if r < 0 {
+            drop(ctx.catch());
+            return None;
+        }
+        if r == 0 {
+            return None;
+        }
+        Some(Own {
+            flags: desc.flags,
+            value: Value::from_raw(ctx.clone(), desc.value),
+            getter: Value::from_raw(ctx.clone(), desc.getter),
+            setter: Value::from_raw(ctx.clone(), desc.setter),
+        })
+    }
+}
+
+fn is_accessor(p: &Own<'_>) -> bool {
+    p.flags & qjs::JS_PROP_GETSET as c_int != 0
+}
+
+/// The own data property `atom` of `obj` as a string.
+fn own_string<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<String> {
+    own(ctx, obj, atom)
+        .filter(|p| !is_accessor(p))?
+        .value
+        .as_string()?
+        .to_string()
+        .ok()
+}
+
+/// `obj`'s prototype, when `obj` is readable (a proxy's would run its trap).
+fn prototype<'js>(ctx: &Ctx<'js>, obj: &Value<'js>) -> Option<Value<'js>> {
+    if !readable(obj.as_raw()) {
+        return None;
+    }
+    let proto = unsafe {
+        Value::from_raw(
+            ctx.clone(),
+            qjs::JS_GetPrototype(ctx.as_raw().as_ptr(), obj.as_raw()),
+        )
+    };
+    if proto.is_exception() {
+        drop(ctx.catch());
+        return None;
+    }
+    proto.is_object().then_some(proto)
+}
+
+/// V8's `GetTypeName` of an object receiver: a class constructor (a static method's receiver)
+/// by its name; any other object as `JSReceiver::GetConstructorName` names it.
+fn type_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>) -> Option<String> {
+    let class = unsafe { qjs::JS_GetClassID(receiver.as_raw()) };
+    if class == CLASS_BYTECODE_FUNCTION && is_class_constructor(ctx, receiver) {
+        if let Some(n) = own_string(ctx, receiver, qjs::JS_ATOM_name as qjs::JSAtom) {
+            if !n.is_empty() {
+                return Some(n);
+            }
+        }
+    }
+    constructor_name(ctx, receiver, class)
+}
+
+/// A class's constructor: its own `prototype` is read-only (an ordinary function's is
+/// writable; methods and arrows have none).
+fn is_class_constructor<'js>(ctx: &Ctx<'js>, f: &Value<'js>) -> bool {
+    own(ctx, f, qjs::JS_ATOM_prototype as qjs::JSAtom).is_some_and(|p| {
+        !is_accessor(&p) && p.flags & qjs::JS_PROP_WRITABLE as c_int == 0 && p.value.is_object()
+    })
+}
+
+/// `JSReceiver::GetConstructorName`, along the prototype chain from the receiver: the first
+/// `Symbol.toStringTag` data property that is a string; else, from its prototype on, the first
+/// `constructor` data property that is a function named otherwise than `Object`; else the
+/// receiver's class. (V8 first asks the constructor that made the object, which the engine does
+/// not record: an object made by `new F` is named by the chain, which says `F` too unless its
+/// prototype's `constructor` was changed.) `None` when the chain cannot be read to its end.
+fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> Option<String> {
+    let mut current = receiver.clone();
+    let mut first = true;
+    for _ in 0..MAX_CHAIN {
+        if !readable(current.as_raw()) {
+            // V8's walk ends at a proxy (not looked into); an embedder's object is not read.
+            return is_proxy(&current).then(|| class_name(class).into());
+        }
+        if let Some(tag) = own_string(
+            ctx,
+            &current,
+            qjs::JS_ATOM_Symbol_toStringTag as qjs::JSAtom,
+        ) {
+            return Some(tag);
+        }
+        if !first {
+            let ctor = own(ctx, &current, qjs::JS_ATOM_constructor as qjs::JSAtom)
+                .filter(|p| !is_accessor(p))
+                .map(|p| p.value)
+                .filter(|v| v.is_function());
+            if let Some(ctor) = ctor {
+                if let Some(n) = own_string(ctx, &ctor, qjs::JS_ATOM_name as qjs::JSAtom) {
+                    if !n.is_empty() && n != "Object" {
+                        return Some(n);
+                    }
+                }
+            }
+        }
+        first = false;
+        match prototype(ctx, &current) {
+            Some(p) => current = p,
+            None => return Some(class_name(class).into()),
+        }
+    }
+    None
+}
+
+/// V8's class name of an object nothing else names.
+fn class_name(class: u32) -> &'static str {
+    match class {
+        CLASS_ARRAY => "Array",
+        CLASS_ERROR => "Error",
+        c if FUNCTION_CLASSES.contains(&c) || c == CLASS_ASYNC_GENERATOR_FUNCTION => "Function",
+        CLASS_OBJECT => "Object",
+        _ => "Object",
+    }
+}
+
+/// Whether `p` holds `func` (its value, or its getter or setter).
+fn holds<'js>(p: &Own<'js>, func: &Value<'js>) -> bool {
+    if is_accessor(p) {
+        p.getter == *func || p.setter == *func
+    } else {
+        p.value == *func
+    }
+}
+
+/// V8's `GetMethodName`: the function's name (less a `get `/`set ` prefix) when the receiver
+/// (or its chain) holds the function under it; else the one enumerable key of the chain's
+/// objects that holds it (none when several do, or when listing would cost too much).
+fn method_name<'js>(
+    ctx: &Ctx<'js>,
+    receiver: &Value<'js>,
+    func: &Value<'js>,
+    name: &str,
+) -> Option<String> {
+    let c = ctx.as_raw().as_ptr();
+    let key = name
+        .strip_prefix("get ")
+        .or_else(|| name.strip_prefix("set "))
+        .unwrap_or(name);
+    if !key.is_empty() {
+        let atom = unsafe { qjs::JS_NewAtomLen(c, key.as_ptr().cast(), key.len() as _) };
+        if atom == qjs::JS_ATOM_NULL {
+            drop(ctx.catch());
+            return None;
+        }
+        let mut held = false;
+        let mut current = receiver.clone();
+        for _ in 0..MAX_CHAIN {
+            if !readable(current.as_raw()) {
+                break;
+            }
+            if let Some(p) = own(ctx, &current, atom) {
+                held = holds(&p, func);
+                break;
+            }
+            match prototype(ctx, &current) {
+                Some(p) => current = p,
+                None => break,
+            }
+        }
+        unsafe { qjs::JS_FreeAtom(c, atom) };
+        if held {
+            return Some(key.to_string());
+        }
+    }
+    // The chain's enumerable keys.
+    let mut found: Option<String> = None;
+    let mut listed = 0usize;
+    let mut current = receiver.clone();
+    for _ in 0..MAX_CHAIN {
+        if !readable(current.as_raw()) {
+            // V8's search ends at a proxy; an embedder's object is not read.
+            if is_proxy(&current) {
+                break;
+            }
+            return None;
+        }
+        let slots = unsafe { crate::natives::autoinit::slot_count(c, current.as_raw()) }
+            .unwrap_or(usize::MAX);
+        let class = unsafe { qjs::JS_GetClassID(current.as_raw()) };
+        // Objects whose keys the engine computes (arrays' indices...) are not listed.
+        if slots > MAX_LISTED || !(class == CLASS_OBJECT || FUNCTION_CLASSES.contains(&class)) {
+            return None;
+        }
+        listed += slots;
+        if listed > MAX_LISTED_PER_FRAME {
+            return None;
+        }
+        unsafe {
+            let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+            let mut len: u32 = 0;
+            let flags = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_ENUM_ONLY) as c_int;
+            if qjs::JS_GetOwnPropertyNames(c, &mut tab, &mut len, current.as_raw(), flags) < 0 {
+                drop(ctx.catch());
+                return None;
+            }
+            let mut twice = false;
+            for i in 0..len as usize {
+                let atom = (*tab.add(i)).atom;
+                if let Some(p) = own(ctx, &current, atom) {
+                    if holds(&p, func) {
+                        if found.is_some() {
+                            twice = true;
+                            break;
+                        }
+                        let k = Value::from_raw(ctx.clone(), qjs::JS_AtomToString(c, atom));
+                        found = k.as_string().and_then(|s| s.to_string().ok());
+                        if found.is_none() {
+                            drop(ctx.catch());
+                            twice = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            qjs::JS_FreePropertyEnum(c, tab, len);
+            if twice {
+                return None;
+            }
+        }
+        match prototype(ctx, &current) {
+            Some(p) => current = p,
+            None => break,
+        }
+    }
+    found
+}
+
+/// V8's identifier names (`String::IsIdentifier`): the only function names it puts the
+/// receiver's type before.
+pub(super) fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '$' || c == '_' || unicode_ident::is_xid_start(c))
+        && chars.all(|c| {
+            c == '$' || c == '\u{200c}' || c == '\u{200d}' || unicode_ident::is_xid_continue(c)
+        })
+}
+
+/// `subject` is `pattern`, or ends with `.` and `pattern` (V8's `StringEndsWithMethodName`).
+pub(super) fn ends_with_method_name(subject: &str, pattern: &str) -> bool {
+    subject == pattern
+        || subject
+            .strip_suffix(pattern)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// V8's `AppendMethodCall` for a function named `name` (not empty).
+pub(super) fn method_call_text(name: &str, m: &Method) -> String {
+    let mut out = String::new();
+    if let Some(t) = m.type_name.as_deref().filter(|t| !t.is_empty()) {
+        if is_identifier(name) && name != t {
+            out.push_str(t);
+            out.push('.');
+        }
+    }
+    out.push_str(name);
+    if let Some(method) = m.method_name.as_deref().filter(|m| !m.is_empty()) {
+        if !ends_with_method_name(name, method) {
+            out.push_str(" [as ");
+            out.push_str(method);
+            out.push(']');
+        }
+    }
+    out
+}
+
+// The probe: a C function called by known code, which reads its caller's frame.
+
+/// Cases of the probe's calls (its third argument).
+const CASE_DIRECT: i32 = 0;
+const CASE_COPIED: i32 = 1;
+const CASE_GENERATOR: i32 = 2;
+const CASE_PLAIN: i32 = 3;
+
+unsafe extern "C" fn probe_function(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if argc != 3 {
+        return qjs::JS_UNDEFINED;
+    }
+    let (expected, func, case) = (*argv, *argv.add(1), *argv.add(2));
+    if qjs::JS_VALUE_GET_TAG(case) != qjs::JS_TAG_INT
+        || qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT
+    {
+        return qjs::JS_UNDEFINED;
+    }
+    // The probe's own frame, then its caller's (the function given).
+    let sf = current_frame(ctx);
+    if sf.is_null() {
+        return qjs::JS_UNDEFINED;
+    }
+    let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+    if !frame_of(caller, qjs::JS_VALUE_GET_PTR(func) as usize) {
+        return qjs::JS_UNDEFINED;
+    }
+    let found = match receiver_of(caller) {
+        Some(Held::Receiver(v)) => Some(v),
+        _ => None,
+    };
+    let is_expected = |v: qjs::JSValue| {
+        qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
+            && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(expected)
+    };
+    let case = qjs::JS_VALUE_GET_INT(case);
+    let passed = match case {
+        CASE_DIRECT | CASE_GENERATOR => found.is_some_and(is_expected),
+        CASE_COPIED | CASE_PLAIN => found.is_none(),
+        _ => false,
+    };
+    if passed {
+        PASSED.fetch_or(1 << case, Ordering::Relaxed);
+    }
+    qjs::JS_UNDEFINED
+}
+
+/// Calls the probe as a method with as many arguments as the function declares, with fewer,
+/// from a generator given a `this`, and as a plain function.
+const PROBE_SOURCE: &str = "(function (p) {
+  const o = {};
+  o.f = function (a, b) { return p(o, o.f, 0); };
+  o.f(1, 2);
+  o.g = function (a, b) { return p(o, o.g, 1); };
+  o.g(1);
+  function* gen() { p(o, gen, 2); }
+  gen.call(o).next();
+  const h = function (a) { return p(o, h, 3); };
+  h(1);
+})";
+
+/// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
+/// frames' own layout was checked (frames.rs).
+pub(crate) fn probe(ctx: &Ctx<'_>) {
+    if LAYOUT.load(Ordering::Relaxed) != 0 {
+        return;
+    }
+    if FRAME_LAYOUT.load(Ordering::Relaxed) != 1
+        || std::mem::size_of::<usize>() != 8
+        || std::mem::size_of::<qjs::JSValue>() != 16
+    {
+        LAYOUT.store(2, Ordering::Relaxed);
+        return;
+    }
+    PASSED.store(0, Ordering::Relaxed);
+    let ran = (|| -> rquickjs::Result<()> {
+        let outer: rquickjs::Function = ctx.eval(PROBE_SOURCE)?;
+        let p = unsafe {
+            let c = ctx.as_raw().as_ptr();
+            let f = qjs::JS_NewCFunction2(
+                c,
+                Some(probe_function),
+                c"probe".as_ptr(),
+                3,
+                qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                0,
+            );
+            Value::from_raw(ctx.clone(), f)
+        };
+        outer.call::<_, ()>((p,))
+    })();
+    if ran.is_err() {
+        drop(ctx.catch());
+    }
+    let holds = ran.is_ok() && PASSED.load(Ordering::Relaxed) == ALL_PASSED;
+    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plain engine realm (none of the library's installs) and `f` run in it.
+    fn with_realm(f: impl FnOnce(&Ctx<'_>)) {
+        let rt = rquickjs::Runtime::new().unwrap();
+        let context = rquickjs::Context::full(&rt).unwrap();
+        context.with(|ctx| f(&ctx));
+    }
+
+    #[test]
+    fn the_layout_checks_out_on_calls_of_known_receivers() {
+        with_realm(|ctx| {
+            crate::frames::probe(ctx);
+            probe(ctx);
+            assert!(layout_holds(), "the probe's four calls");
+            assert_eq!(PASSED.load(Ordering::Relaxed), ALL_PASSED);
+        });
+    }
+
+    #[test]
+    fn receivers_are_named_as_v8_names_them() {
+        with_realm(|ctx| {
+            let cases: rquickjs::Array = ctx
+                .eval(
+                    "class Foo { m() {} } class Sub extends Foo {}
+                     const f = function named() {};
+                     [[new Foo(), 'Foo'], [new Sub(), 'Sub'], [Foo, 'Foo'], [{}, 'Object'],
+                      [Object.create(null), 'Object'], [{ [Symbol.toStringTag]: 'T' }, 'T'],
+                      [new Map(), 'Map'], [[], 'Array'], [f, 'Function'],
+                      [Foo.prototype, 'Object'], [Sub.prototype, 'Foo'],
+                      [new Proxy({}, {}), 'Proxy'], [5, 'Number'], ['s', 'String'],
+                      [{ get [Symbol.toStringTag]() { throw 1; } }, 'Object']]",
+                )
+                .unwrap();
+            let func: Value = ctx.eval("(function m() {})").unwrap();
+            for case in cases.iter::<rquickjs::Array>() {
+                let case = case.unwrap();
+                let (receiver, expected): (Value, String) =
+                    (case.get(0).unwrap(), case.get(1).unwrap());
+                let m = Naming::new(ctx)
+                    .method_of(&receiver, &func, "m")
+                    .expect("a method call");
+                assert_eq!(m.type_name.as_deref(), Some(expected.as_str()));
+            }
+            // Top-level calls: no type.
+            for v in ["undefined", "null", "globalThis"] {
+                let receiver: Value = ctx.eval(v).unwrap();
+                assert_eq!(
+                    Naming::new(ctx).method_of(&receiver, &func, "m"),
+                    None,
+                    "{v}"
+                );
+            }
+            // The property a function was called through.
+            let (o, m): (Value, Value) = ctx
+                .eval::<rquickjs::Array, _>(
+                    "const o = { m() {} }; const p = { alias: o.m, other: 1 }; [p, o.m]",
+                )
+                .map(|a| (a.get(0).unwrap(), a.get(1).unwrap()))
+                .unwrap();
+            let named = Naming::new(ctx).method_of(&o, &m, "m").unwrap();
+            assert_eq!(named.method_name.as_deref(), Some("alias"));
+            assert_eq!(method_call_text("m", &named), "Object.m [as alias]");
+        });
+    }
+
+    #[test]
+    fn identifiers_and_method_names() {
+        for name in ["bar", "$x", "_y", "é", "x1", "℮x", "if", "a\u{301}"] {
+            assert!(is_identifier(name), "{name}");
+        }
+        for name in [
+            "",
+            "1x",
+            "a-b",
+            "x.y",
+            "get g",
+            "[Symbol.iterator]",
+            "#priv",
+        ] {
+            assert!(!is_identifier(name), "{name}");
+        }
+        assert!(ends_with_method_name("m", "m"));
+        assert!(ends_with_method_name("o2.m", "m"));
+        assert!(!ends_with_method_name("get g", "g"));
+        assert!(!ends_with_method_name("xm", "m"));
+        let m = |t: &str, n: Option<&str>| Method {
+            type_name: Some(t.into()),
+            method_name: n.map(Into::into),
+        };
+        assert_eq!(method_call_text("bar", &m("Foo", Some("bar"))), "Foo.bar");
+        assert_eq!(method_call_text("Foo", &m("Foo", Some("Foo"))), "Foo");
+        assert_eq!(
+            method_call_text("FooStart", &m("Foo", None)),
+            "Foo.FooStart"
+        );
+        assert_eq!(
+            method_call_text("m", &m("Object", Some("alias"))),
+            "Object.m [as alias]"
+        );
+        assert_eq!(
+            method_call_text("get g", &m("Foo", Some("g"))),
+            "get g [as g]"
+        );
+        assert_eq!(method_call_text("x y", &m("Object", Some("x y"))), "x y");
+    }
+}
