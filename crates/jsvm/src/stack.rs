@@ -2677,9 +2677,9 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
                         // arguments' `(`.
                         let chars: Vec<char> = t.chars().collect();
                         let mut i = (c - 1).max(0) as usize;
-                        if !chars
+                        if chars
                             .get(i..i + 4)
-                            .is_some_and(|w| w == ['e', 'v', 'a', 'l'])
+                            .is_none_or(|w| w != ['e', 'v', 'a', 'l'])
                         {
                             return None;
                         }
