@@ -3,6 +3,7 @@
 
 mod refusals;
 mod token;
+pub(crate) use token::trailing_name;
 
 pub(crate) use refusals::{
     builtin_refusal, refusal_quoting, Arg, CALLBACK_TAKERS, ITERABLE_TAKERS,

@@ -139,16 +139,9 @@ fn callee_fits(callee: &[char], pushed: &Callee) -> bool {
         return true;
     }
     let last_name = || {
-        let name: String = text
-            .chars()
-            .rev()
-            .take_while(|c| is_ident(*c))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let name = crate::v8_wording::trailing_name(text);
         let before = text[..text.len() - name.len()].trim_end();
-        (name, before.ends_with('.'))
+        (name.to_string(), before.ends_with('.'))
     };
     match pushed {
         Callee::Field(name) => {

@@ -59,14 +59,7 @@ pub(crate) unsafe fn failed_call(
     frame_func: &Value<'_>,
     resume_pc: *const u8,
 ) -> Option<FailedCall> {
-    if LAYOUT.load(Ordering::Relaxed) != 1 {
-        return None;
-    }
-    let (code, stack_size) = code_of(frame_func)?;
-    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
-    if end == 0 || end > code.len() {
-        return None;
-    }
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
     let walk = Walk::run(code)?;
     if walk.max_depth != stack_size {
         return None;
@@ -77,6 +70,17 @@ pub(crate) unsafe fn failed_call(
         .filter_map(|size| end.checked_sub(size))
         .find(|&p| walk.starts(p) && usize::from(OPS[code[p] as usize].0) == end - p)?;
     walk.failed_call(ctx, code, at)
+}
+
+/// The code of `func`, its stack size, and where in it a frame resuming at `resume_pc` is,
+/// when the layout holds and the position is inside the code.
+unsafe fn resumed<'a>(func: &Value<'_>, resume_pc: *const u8) -> Option<(&'a [u8], usize, usize)> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let (code, stack_size) = code_of(func)?;
+    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
+    (end != 0 && end <= code.len()).then_some((code, stack_size, end))
 }
 
 /// The bytecode of a bytecode function and the stack size the engine computed for it.
@@ -122,14 +126,7 @@ pub(crate) unsafe fn code_at(
     func: &Value<'_>,
     resume_pc: *const u8,
 ) -> Option<CodeAt> {
-    if LAYOUT.load(Ordering::Relaxed) != 1 {
-        return None;
-    }
-    let (code, _) = code_of(func)?;
-    let end = (resume_pc as usize).checked_sub(code.as_ptr() as usize)?;
-    if end == 0 || end > code.len() {
-        return None;
-    }
+    let (_, _, end) = resumed(func, resume_pc)?;
     let b = bytecode_of(func)?;
     let (line, col) = position(b, (end - 1) as u32)?;
     let name = std::ptr::read_unaligned(b.add(FUNC_NAME) as *const u32);

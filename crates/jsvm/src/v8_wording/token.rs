@@ -186,16 +186,9 @@ pub(crate) fn in_call_arguments(line: &str, column: u32) -> bool {
             '(' if depth == 0 => {
                 let head: String = chars[..i].iter().collect();
                 let head = head.trim_end();
-                let word: String = head
-                    .chars()
-                    .rev()
-                    .take_while(|c| is_ident(*c))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let word = trailing_name(head);
                 if matches!(
-                    word.as_str(),
+                    word,
                     "if" | "while" | "for" | "switch" | "catch" | "with" | "function" | "await"
                 ) {
                     return false;
@@ -205,7 +198,7 @@ pub(crate) fn in_call_arguments(line: &str, column: u32) -> bool {
                 if declared.ends_with("function") || declared.ends_with('*') {
                     return false;
                 }
-                return !word.is_empty() && !KEYWORDS.contains(&word.as_str())
+                return !word.is_empty() && !KEYWORDS.contains(&word)
                     || head.ends_with(')')
                     || head.ends_with(']');
             }
@@ -267,6 +260,17 @@ pub(crate) fn is_postfix_update(line: &str, column: u32) -> bool {
     };
     let before = chars[..op - 1].iter().rev().find(|c| !c.is_whitespace());
     before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '_' | '$'))
+}
+
+/// The name `text` ends with (`b` of `a.b`), empty when it ends otherwise.
+pub(crate) fn trailing_name(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_ident(*c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
 }
 
 #[cfg(test)]
