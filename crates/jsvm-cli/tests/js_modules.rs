@@ -127,6 +127,7 @@ golden_tests!(
     test_syntax_carets,
     test_proxy_traps,
     test_code_origins,
+    test_import_link_caught,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

@@ -29,6 +29,22 @@ pub(crate) struct JobEntry {
     argc: c_int,
 }
 
+impl JobEntry {
+    /// The engine context that queued the job.
+    pub(crate) fn ctx(&self) -> *mut qjs::JSContext {
+        self.ctx
+    }
+
+    /// The job's arguments.
+    ///
+    /// # Safety
+    /// The entry must be queued (it holds its arguments until it runs or is dropped).
+    pub(crate) unsafe fn args(&self) -> &[qjs::JSValue] {
+        let argv = (self as *const JobEntry as *const u8).add(ARGV_OFFSET) as *const qjs::JSValue;
+        std::slice::from_raw_parts(argv, self.argc.max(0) as usize)
+    }
+}
+
 /// Where `argv` starts in a `JSJobEntry` (after `argc`, aligned for a `JSValue`).
 const ARGV_OFFSET: usize = 40;
 
@@ -126,9 +142,11 @@ impl JobQueue {
         &self,
         rt: *mut qjs::JSRuntime,
         pick: impl FnMut(*mut qjs::JSContext) -> bool,
+        before: impl FnOnce(&JobEntry),
     ) -> Option<(c_int, *mut qjs::JSContext)> {
         let entry = self.find(pick)?;
         unsafe {
+            before(&*entry);
             let head = self.head.as_ptr();
             if (*head).next != entry as *mut ListHead {
                 unlink(entry as *mut ListHead);

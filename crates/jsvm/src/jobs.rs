@@ -46,7 +46,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
     let r = match state.job_queue.get() {
-        Some(q) => match q.run_first(rt, |c| is_host_job(&state, c)) {
+        Some(q) => match q.run_first(rt, |c| is_host_job(&state, c), settle_rejection) {
             Some((r, _)) => r,
             None => 0,
         },
@@ -62,6 +62,33 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     }
 }
 
+/// A promise job about to hand code a rejection (a reaction's reason: its last two arguments
+/// are `true` and the reason) whose reason is a link error the engine made in a job, with no
+/// frame (an `import()` whose graph failed to link, caught with `.catch` or `await`): V8's
+/// words and Node's stack are given to it first (`stack::settle_link_error`), as they are to
+/// one nothing handled.
+fn settle_rejection(job: &crate::job_queue::JobEntry) {
+    // SAFETY: the job is queued and holds its arguments.
+    let args = unsafe { job.args() };
+    let [.., rejected, reason] = args else {
+        return;
+    };
+    let rejected = unsafe {
+        qjs::JS_VALUE_GET_TAG(*rejected) == qjs::JS_TAG_BOOL
+            && qjs::JS_VALUE_GET_INT(*rejected) != 0
+    };
+    if !rejected || unsafe { !qjs::JS_IsError(*reason) } {
+        return;
+    }
+    let Some(c) = std::ptr::NonNull::new(job.ctx()) else {
+        return;
+    };
+    let ctx = unsafe { Ctx::from_raw(c) };
+    let reason =
+        unsafe { rquickjs::Value::from_raw(ctx.clone(), qjs::JS_DupValue(c.as_ptr(), *reason)) };
+    crate::stack::settle_link_error(&ctx, &reason, |_| None);
+}
+
 /// The owned API's [`run_host_job`]: a job's exception described as an [`crate::Error`].
 pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
     run_host_job(ctx).map_err(|_| crate::exception::describe_caught(ctx))
@@ -73,7 +100,9 @@ pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
 pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> Option<c_int> {
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
     match state.job_queue.get() {
-        Some(q) => q.run_first(rt, |c| c == realm).map(|(r, _)| r),
+        Some(q) => q
+            .run_first(rt, |c| c == realm, settle_rejection)
+            .map(|(r, _)| r),
         None => unsafe {
             let mut job_ctx = std::ptr::null_mut();
             match qjs::JS_ExecutePendingJob(rt, &mut job_ctx) {

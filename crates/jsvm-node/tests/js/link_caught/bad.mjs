@@ -1,0 +1,1 @@
+import { b } from './lib.mjs'; export default b;
