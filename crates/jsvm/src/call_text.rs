@@ -51,7 +51,26 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                     while first > 0 && is_ident(chars[first - 1]) {
                         first -= 1;
                     }
-                    if first < last {
+                    // `(function name() { ... })(`: an expression called at once, named by its
+                    // own name.
+                    let named = matching_open(chars, end - 1).and_then(|open| {
+                        let inner: String = chars[open + 1..end - 1].iter().collect();
+                        let rest = inner.trim_start().strip_prefix("function")?;
+                        let rest = rest
+                            .trim_start()
+                            .strip_prefix('*')
+                            .unwrap_or(rest)
+                            .trim_start();
+                        let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
+                        (!name.is_empty()).then_some(name)
+                    });
+                    if let Some(name) = named {
+                        calls.push(Call {
+                            paren: i,
+                            column: i,
+                            name,
+                        });
+                    } else if first < last {
                         calls.push(Call {
                             paren: i,
                             column: i,
@@ -92,6 +111,25 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
     calls
 }
 
+/// The index of the bracket that `chars[close]` closes, within a few thousand characters.
+fn matching_open(chars: &[char], close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let lo = close.saturating_sub(4096);
+    for k in (lo..=close).rev() {
+        match chars[k] {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// V8's column (1-based) for a caller's frame whose QuickJS position is `col` of `line`:
 /// QuickJS records a call at its first argument, V8 at the callee's last name (at `new` for a
 /// construction). `callee` is the name of the function the frame called: the enclosing call
@@ -104,12 +142,49 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
         .map(|n| n.rsplit(' ').next().unwrap_or(n))
         .filter(|n| !n.is_empty() && *n != "<anonymous>");
     let call = match callee {
-        Some(name) => calls.iter().find(|c| c.name == name)?,
+        Some(name) => match calls.iter().find(|c| c.name == name) {
+            Some(c) => c,
+            None => return called_at_once(&chars, at, name),
+        },
         None => calls
             .first()
             .filter(|c| chars[c.paren + 1..at].iter().all(|c| c.is_whitespace()))?,
     };
     Some(call.column as i32 + 1)
+}
+
+/// `(function name() { ... })()` with the position inside the function: V8's column, the
+/// `(` of the call right after the group (the engine records the call inside the body).
+fn called_at_once(chars: &[char], at: usize, name: &str) -> Option<i32> {
+    // Out of the body's braces to the parenthesis closing the group.
+    let mut depth = 0i32;
+    let mut levels = 0;
+    let close = (at..chars.len().min(at + 4096)).find(|&k| {
+        match chars[k] {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 && chars[k] != ')' && levels < 8 {
+            depth = 0;
+            levels += 1;
+            return false;
+        }
+        depth < 0
+    })?;
+    let open = matching_open(chars, close)?;
+    let inner: String = chars[open + 1..close].iter().collect();
+    let rest = inner.trim_start().strip_prefix("function")?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix('*')
+        .unwrap_or(rest)
+        .trim_start();
+    if !rest.starts_with(name) || rest[name.len()..].starts_with(is_ident) {
+        return None;
+    }
+    let paren = (close + 1..chars.len()).find(|&k| !chars[k].is_whitespace())?;
+    (chars[paren] == '(').then_some(paren as i32 + 1)
 }
 
 /// The column of the last name of a callee chain starting at `col` of `line` and called there

@@ -1022,7 +1022,41 @@ fn settled_frames<'js>(
         let text: Option<String> = match &functions[i] {
             Some((func, name)) if name.as_deref() != Some("<eval>") => to_string
                 .as_ref()
-                .and_then(|f| crate::eval_source::function_line(f, func, *line)),
+                .and_then(|f| crate::eval_source::function_line(f, func, *line))
+                .or_else(|| {
+                    // A function of eval code called while that eval runs: the eval's text, as
+                    // its frame below (of the same origin) reads it.
+                    let origin = frames[i].eval_at.as_ref()?;
+                    let j = (i + 1..frames.len()).find(|&j| {
+                        matches!(&functions[j], Some((_, n))
+                            if matches!(n.as_deref(), Some("<eval>" | "anonymous")))
+                            && frames[j].eval_at.as_ref() == Some(origin)
+                    })?;
+                    // The function `new Function` made keeps the whole text.
+                    if let Some((func, Some(n))) = &functions[j] {
+                        if n == "anonymous" {
+                            return to_string
+                                .as_ref()
+                                .and_then(|f| crate::eval_source::function_line(f, func, *line));
+                        }
+                    }
+                    match (frames.get(j + 1).map(|f| &f.location), texts.get(j + 1)) {
+                        (Some(Location::Source { col, .. }), Some(Some(caller))) => {
+                            crate::call_text::eval_argument(caller, *col)
+                                .and_then(|text| crate::eval_source::line_of(&text, *line))
+                        }
+                        _ => None,
+                    }
+                    .or_else(|| {
+                        let depth = functions[..j]
+                            .iter()
+                            .filter(|f| {
+                                matches!(f, Some((_, name)) if name.as_deref() == Some("<eval>"))
+                            })
+                            .count();
+                        crate::eval_source::active_eval(depth, *line)
+                    })
+                }),
             Some(_) => match (frames.get(i + 1).map(|f| &f.location), texts.get(i + 1)) {
                 (Some(Location::Source { col, .. }), Some(Some(caller))) => {
                     crate::call_text::eval_argument(caller, *col)
@@ -1119,7 +1153,18 @@ fn settled_frames<'js>(
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
-                _ => match (eval_calls[i - 1], &*frame_line) {
+                // The eval code this frame called (through the `eval` builtin's own frame for
+                // an indirect eval).
+                _ => match (
+                    eval_calls[i - 1].or_else(|| {
+                        let through_eval =
+                            matches!(&frames_below[i - 1], Some((true, n)) if n == "eval");
+                        (i >= 2 && through_eval)
+                            .then(|| eval_calls[i - 2])
+                            .flatten()
+                    }),
+                    &*frame_line,
+                ) {
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
                 },

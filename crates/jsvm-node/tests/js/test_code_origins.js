@@ -1,11 +1,12 @@
 // Frames of code compiled by eval or new Function name where that code was compiled from, as
 // V8's do: `at f (eval at caller (file:line:col), <anonymous>:line:col)`. Only the frames of
-// eval code are printed, without their columns inside it (the engine's differ for some
-// expressions).
+// eval code are printed; a function of eval code called after the eval returned is printed
+// without its column (the eval's text is gone then, and the engine's column stays).
 const vm = require('vm');
 const show = (label, stack) => {
   const frames = stack.split('\n').filter((l) => (l.includes('eval at') || l.includes('named.js')) && l.startsWith('    at '))
-    .map((l) => l.trim().replace(/(<anonymous>:\d+):\d+\)$/, '$1)').split(__dirname).join('.'));
+    .map((l) => l.trim().split(__dirname).join('.'))
+    .map((l) => (label === 'called later' ? l.replace(/(<anonymous>:\d+):\d+\)$/, '$1)') : l));
   console.log(label + '\n  ' + frames.join('\n  '));
 };
 function outer() { return eval("(function inner() { return new Error('x').stack; })()"); }
