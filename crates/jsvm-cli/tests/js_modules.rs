@@ -128,6 +128,7 @@ golden_tests!(
     test_proxy_traps,
     test_code_origins,
     test_import_link_caught,
+    test_callsite_eval,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

@@ -1514,9 +1514,12 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "isEval",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).is_some_and(|f| crate::eval_source::is_eval_file(&f))
+            read_site(&this.0, false).eval_at.is_some()
+                || file_of(&this.0).is_some_and(|f| crate::eval_source::is_eval_file(&f))
         })?,
     )?;
+    // V8 calls no frame of a builtin native (its `isNative` is for extension scripts).
+    def("isNative", Function::new(ctx.clone(), || false)?)?;
     def(
         "getScriptNameOrSourceURL",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
@@ -1561,10 +1564,19 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
         "getFileName",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
             // Only the engine's sites (read_site would call this method on any other object).
-            site_data(&this.0, false)?;
-            file_of(&this.0)
+            // A builtin's frame has none (null); eval code's none either (undefined).
+            let data = site_data(&this.0, false)?;
+            // SAFETY: the site holds its data.
+            if unsafe { data.as_ref().native } != 0 {
+                return Some(Value::new_null(this.0.ctx().clone()));
+            }
+            if read_site(&this.0, false).eval_at.is_some() {
+                return None;
+            }
+            let file = file_of(&this.0)
                 .filter(|f| f == "<input>" || !crate::eval_source::is_eval_file(f))
-                .map(|f| crate::filename::display_filename(&f).to_string())
+                .map(|f| crate::filename::display_filename(&f).to_string())?;
+            file.into_js(this.0.ctx()).ok()
         })?,
     )?;
     // The function of a frame of eval code that named itself, as V8 names it (read_site);
@@ -1584,6 +1596,13 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
                         return name.as_str().into_js(&ctx);
                     }
                 }
+                // The top level of eval code, and the function `new Function` made, are `eval`
+                // to V8.
+                if site.eval_at.is_some()
+                    && matches!(site.name.as_deref(), None | Some("anonymous"))
+                {
+                    return "eval".into_js(&ctx);
+                }
                 // SAFETY: the site holds its data; the value is duplicated for the caller.
                 let raw = unsafe { data.as_ref().func_name };
                 Ok(unsafe {
@@ -1596,7 +1615,9 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "getEvalOrigin",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            file_of(&this.0).filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+            read_site(&this.0, false).eval_at.or_else(|| {
+                file_of(&this.0).filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+            })
         })?,
     )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
