@@ -120,6 +120,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             jsvm::engine::source_line(&ctx, &filename, line)
         },
     )?;
+    // The same reader for a link error settled as code's handler is about to see it.
+    jsvm::engine::set_module_source_reader(ctx, |name| {
+        let path = decode_url_path(name.strip_prefix("file://")?);
+        std::fs::read_to_string(path).ok()
+    });
     // settleLinkError(error): V8's words and Node's stack (the importer's line with an arrow)
     // for a module graph's link error made from a job; false for any other value.
     set_fn(

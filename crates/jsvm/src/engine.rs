@@ -43,7 +43,7 @@ pub use crate::display::{source_line, throw_arrow_column};
 pub use crate::exception::throw_error;
 pub use crate::filename::display_filename;
 pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};
-pub use crate::jobs::run_host_job;
+pub use crate::jobs::{run_host_job, set_module_source_reader};
 pub use crate::module::{
     register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
     DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,

@@ -86,7 +86,15 @@ fn settle_rejection(job: &crate::job_queue::JobEntry) {
     let ctx = unsafe { Ctx::from_raw(c) };
     let reason =
         unsafe { rquickjs::Value::from_raw(ctx.clone(), qjs::JS_DupValue(c.as_ptr(), *reason)) };
-    crate::stack::settle_link_error(&ctx, &reason, |_| None);
+    let reader = RuntimeState::of(&ctx).module_source_reader.borrow().clone();
+    crate::stack::settle_link_error(&ctx, &reason, |name| reader.and_then(|read| read(name)));
+}
+
+/// Gives the runtime of `ctx` the host's reader of a module's source by the name its loader
+/// gave it (a `file://` URL...): a link error of an `import()` that code handles gets Node's
+/// arrow at the importer's import from it, as one nothing handled gets it from the host.
+pub fn set_module_source_reader(ctx: &Ctx<'_>, read: impl Fn(&str) -> Option<String> + 'static) {
+    *RuntimeState::of(ctx).module_source_reader.borrow_mut() = Some(std::rc::Rc::new(read));
 }
 
 /// The owned API's [`run_host_job`]: a job's exception described as an [`crate::Error`].

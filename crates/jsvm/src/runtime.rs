@@ -288,6 +288,7 @@ impl RuntimeBuilder {
             sources: Default::default(),
             source_bytes: Cell::new(0),
             import_specifiers: Default::default(),
+            module_source_reader: Default::default(),
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             lazy_builtins: self.lazy_builtins.unwrap_or(true) && global_class.is_some(),

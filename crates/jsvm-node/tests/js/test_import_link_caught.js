@@ -12,3 +12,8 @@ import('./link_caught/bad.mjs').then(
   () => console.log('linked?'),
   (e) => console.log('then:', e.message),
 );
+// Its stack: the importer's import, with an arrow at the name, above the header.
+const here = require('url').pathToFileURL(__dirname).href;
+import('./link_caught/bad.mjs').catch((e) => {
+  console.log(e.stack.split('\n').slice(0, 4).join('\n').split(here).join('.'));
+});

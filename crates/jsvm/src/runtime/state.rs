@@ -56,6 +56,9 @@ impl GcPacer {
 const MAX_SOURCE_BYTES: usize = 64 << 20;
 
 /// What every part of the library needs to reach from inside the engine lock.
+/// See [`RuntimeState::module_source_reader`].
+pub(crate) type ModuleSourceReader = dyn Fn(&str) -> Option<String>;
+
 pub(crate) struct RuntimeState {
     pub(crate) interrupts: Rc<Interrupts>,
     /// The memory limit and what the engine holds (see `allocator.rs`).
@@ -87,6 +90,9 @@ pub(crate) struct RuntimeState {
     /// module resolved, V8's the specifier (and Node's arrow the importer's import).
     pub(crate) import_specifiers:
         std::cell::RefCell<std::collections::HashMap<String, (String, u64, String)>>,
+    /// The host's reader of a module's source by its name (`set_module_source_reader`), for
+    /// the arrow of a link error settled as code's handler is about to see it.
+    pub(crate) module_source_reader: std::cell::RefCell<Option<Rc<ModuleSourceReader>>>,
     /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
     pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
     /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
