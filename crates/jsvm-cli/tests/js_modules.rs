@@ -129,6 +129,7 @@ golden_tests!(
     test_code_origins,
     test_import_link_caught,
     test_callsite_eval,
+    test_callsite_receivers,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

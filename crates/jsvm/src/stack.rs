@@ -325,13 +325,21 @@ fn prepare<'js>(
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
         store_settled_columns(&sites, skip, &frames);
+        let aligned = sites
+            .as_array()
+            .is_some_and(|a| a.len() == skip + frames.len());
         let sites = drop_sites(&ctx, sites, skip, &frames)?;
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
         }
+        // What the settled frames know of receivers, for the sites' getters while code's
+        // formatter runs.
+        let facts = SiteFacts::lend(aligned.then_some(()).and(sites.as_array()), &frames);
         let custom: Function = error_ctor.get("prepareStackTrace")?;
-        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
+        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()));
+        drop(facts);
+        let stack = stack?;
         return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
     }
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
@@ -362,6 +370,99 @@ fn prepare<'js>(
         return Ok(lazy::fixed(&error, capture, (head + &text).into_js(&ctx)?));
     }
     lazy::attach(&ctx, &error, capture, head, text)
+}
+
+/// What V8's call sites say of a frame's receiver that the engine's do not hold: kept for the
+/// sites handed to code's `Error.prepareStackTrace` while it runs (sites kept and read later
+/// answer as before: no type).
+struct SiteFact {
+    site: usize,
+    type_name: Option<String>,
+    method_name: Option<String>,
+    /// A frame of no method call (`isToplevel`).
+    toplevel: bool,
+    /// The function's name is V8's null (a module's top level, which the host names
+    /// `Object.<anonymous>` for its frames).
+    no_name: bool,
+    /// The frame as the default format prints it (`toString`).
+    text: String,
+}
+
+thread_local! {
+    static SITE_FACTS: std::cell::RefCell<Vec<SiteFact>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The facts lent for one formatter call; taken back when dropped.
+struct SiteFacts(usize);
+
+impl SiteFacts {
+    fn lend(sites: Option<&Array<'_>>, frames: &[Site]) -> SiteFacts {
+        let before = SITE_FACTS.with(|f| f.borrow().len());
+        let Some(sites) = sites else {
+            return SiteFacts(before);
+        };
+        let frames: Vec<&Site> = frames.iter().filter(|f| !is_call_or_apply(f)).collect();
+        if frames.len() != sites.len() {
+            return SiteFacts(before);
+        }
+        SITE_FACTS.with(|all| {
+            let mut all = all.borrow_mut();
+            for (site, f) in sites.iter::<Object>().zip(frames) {
+                let Ok(site) = site else { continue };
+                let site = unsafe { qjs::JS_VALUE_GET_PTR(site.as_raw()) } as usize;
+                let module_top = f.name.as_deref() == Some("Object.<anonymous>");
+                let text = frame_text(f);
+                let fact = match (&f.method, &f.type_name) {
+                    (Some(m), _) => SiteFact {
+                        site,
+                        type_name: m.type_name.clone(),
+                        method_name: m.method_name.clone(),
+                        toplevel: false,
+                        no_name: false,
+                        text,
+                    },
+                    (None, Some(t)) if !f.ctor => SiteFact {
+                        site,
+                        type_name: Some(t.to_string()),
+                        method_name: f.name.clone(),
+                        toplevel: false,
+                        no_name: false,
+                        text,
+                    },
+                    _ if module_top => SiteFact {
+                        site,
+                        type_name: Some("Object".into()),
+                        method_name: None,
+                        toplevel: false,
+                        no_name: true,
+                        text,
+                    },
+                    _ => SiteFact {
+                        site,
+                        type_name: None,
+                        method_name: None,
+                        toplevel: !f.ctor,
+                        no_name: false,
+                        text,
+                    },
+                };
+                all.push(fact);
+            }
+        });
+        SiteFacts(before)
+    }
+
+    /// The fact lent for the site `site`, read by `read`.
+    fn of<T>(site: &Object<'_>, read: impl FnOnce(&SiteFact) -> T) -> Option<T> {
+        let site = unsafe { qjs::JS_VALUE_GET_PTR(site.as_raw()) } as usize;
+        SITE_FACTS.with(|all| all.borrow().iter().rev().find(|f| f.site == site).map(read))
+    }
+}
+
+impl Drop for SiteFacts {
+    fn drop(&mut self) {
+        SITE_FACTS.with(|f| f.borrow_mut().truncate(self.0));
+    }
 }
 
 /// How many of the first sites are the `captureStackTrace` wrapper's (lazy.rs): its frame comes
@@ -1529,6 +1630,10 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "toString",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, this: This<Object<'js>>| {
+            // As the default format printed it, while code's formatter runs.
+            if let Some(text) = SiteFacts::of(&this.0, |f| f.text.clone()) {
+                return text;
+            }
             let mut site = read_site(&this.0, false);
             // V8's column, as the default format settles it.
             if let Location::Source { file, line, col } = &mut site.location {
@@ -1596,6 +1701,9 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
                         return name.as_str().into_js(&ctx);
                     }
                 }
+                if SiteFacts::of(&this.0, |f| f.no_name) == Some(true) {
+                    return Ok(Value::new_null(ctx));
+                }
                 // The top level of eval code, and the function `new Function` made, are `eval`
                 // to V8.
                 if site.eval_at.is_some()
@@ -1621,10 +1729,28 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
         })?,
     )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
-    def("isToplevel", Function::new(ctx.clone(), || true)?)?;
-    for name in ["getTypeName", "getMethodName", "getPromiseIndex"] {
-        def(name, Function::new(ctx.clone(), || rquickjs::Null)?)?;
-    }
+    def(
+        "isToplevel",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| {
+            SiteFacts::of(&this.0, |f| f.toplevel).unwrap_or(true)
+        })?,
+    )?;
+    def(
+        "getTypeName",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| {
+            SiteFacts::of(&this.0, |f| f.type_name.clone()).flatten()
+        })?,
+    )?;
+    def(
+        "getMethodName",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| {
+            SiteFacts::of(&this.0, |f| f.method_name.clone()).flatten()
+        })?,
+    )?;
+    def(
+        "getPromiseIndex",
+        Function::new(ctx.clone(), || rquickjs::Null)?,
+    )?;
     for name in ["isAsync", "isPromiseAll"] {
         def(name, Function::new(ctx.clone(), || false)?)?;
     }
