@@ -1624,6 +1624,10 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "getScriptNameOrSourceURL",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
+            // Eval code has no script name: V8 gives its origin through `getEvalOrigin`.
+            if read_site(&this.0, false).eval_at.is_some() {
+                return None;
+            }
             file_of(&this.0).map(|f| crate::filename::display_filename(&f).to_string())
         })?,
     )?;

@@ -12,3 +12,5 @@ console.log(new Function("return new Error('made').stack")());
 console.log(eval("(function inner() { return new Error('inner').stack; })()"));
 Error.prepareStackTrace = (e, sites) => describe(sites.find((s) => s.getFunctionName() === 'map'));
 console.log([1].map(() => new Error('builtin').stack)[0]);
+Error.prepareStackTrace = (e, sites) => String(sites[0].getScriptNameOrSourceURL());
+console.log(eval("new Error('script name').stack"));
