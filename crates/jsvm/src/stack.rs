@@ -1157,6 +1157,13 @@ fn settled_frames<'js>(
                             .count();
                         crate::eval_source::active_eval(depth, *line)
                     })
+                })
+                .or_else(|| {
+                    // Called after the eval returned: the function's own source, placed where
+                    // it starts in the eval's text.
+                    to_string
+                        .as_ref()
+                        .and_then(|f| function_text_line(f, func, *line))
                 }),
             Some(_) => match (frames.get(i + 1).map(|f| &f.location), texts.get(i + 1)) {
                 (Some(Location::Source { col, .. }), Some(Some(caller))) => {
@@ -2910,6 +2917,37 @@ fn origin_place(origin: &str) -> Option<(i32, i32)> {
     let (rest, col) = place.rsplit_once(':')?;
     let (_, line) = rest.rsplit_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+/// Line `line` of the code `func` was compiled in, as far as the function's own source covers
+/// it: the source (`Function.prototype.toString`, the realm's own, which runs no code) placed
+/// at the line and column where it starts.
+fn function_text_line<'js>(
+    to_string: &Function<'js>,
+    func: &Value<'js>,
+    line: i32,
+) -> Option<String> {
+    let (start_line, start_col) = crate::frames::bytecode::function_start(func)?;
+    let index = usize::try_from(line.checked_sub(start_line)?).ok()?;
+    let source: String = to_string.call((This(func.clone()),)).ok()?;
+    if source.ends_with("[native code] }") {
+        return None;
+    }
+    let text = source.split('\n').nth(index)?.trim_end_matches('\r');
+    // On the first line of eval code the engine's column of a function is one short, but for
+    // one at the line's start (then 1, as it should be).
+    let start_col = if start_line == 1 && start_col > 1 {
+        start_col + 1
+    } else {
+        start_col
+    };
+    Some(match index {
+        0 => format!(
+            "{}{text}",
+            " ".repeat((start_col - 1).clamp(0, 4096) as usize)
+        ),
+        _ => text.to_string(),
+    })
 }
 
 /// Reads an engine call site from its data (the methods of its prototype may be code's own),

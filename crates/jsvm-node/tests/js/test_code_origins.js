@@ -30,3 +30,13 @@ show('class method', new K().run());
 function make() { return new Function('x', 'return x.missing()'); }
 try { make()({}); } catch (e) { show('thrown', e.stack); }
 show('indirect', (0, eval)("new Error('indirect').stack"));
+// Functions of eval code called after the eval returned: their own source, placed where it
+// starts, settles their columns.
+const laterForms = [
+  eval("var a = 1;\n  (function l2() { return new Error('l2').stack; })"),
+  eval("({ m() { return new Error('m').stack; } })").m,
+  eval("x => new Error('arrow').stack"),
+  eval("function decl() {\n  return new Error('decl').stack;\n}\ndecl"),
+  new Function("return function inner2() { return new Error('i2').stack; }")(),
+];
+for (const f of laterForms) show('later form', f());

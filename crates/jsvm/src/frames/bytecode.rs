@@ -147,6 +147,22 @@ pub(crate) unsafe fn code_at(
     })
 }
 
+/// Where the source of the bytecode function `func` starts (line and column as the engine
+/// counts them), when the layout holds.
+pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32)> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode stays as long as the function.
+    unsafe {
+        let b = bytecode_of(func)?;
+        Some((
+            std::ptr::read_unaligned(b.add(LINE_NUM) as *const i32),
+            std::ptr::read_unaligned(b.add(COL_NUM) as *const i32),
+        ))
+    }
+}
+
 unsafe fn bytecode_of(func: &Value<'_>) -> Option<*const u8> {
     if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
         return None;
