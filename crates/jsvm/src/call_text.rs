@@ -53,17 +53,8 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                     }
                     // `(function name() { ... })(`: an expression called at once, named by its
                     // own name.
-                    let named = matching_open(chars, end - 1).and_then(|open| {
-                        let inner: String = chars[open + 1..end - 1].iter().collect();
-                        let rest = inner.trim_start().strip_prefix("function")?;
-                        let rest = rest
-                            .trim_start()
-                            .strip_prefix('*')
-                            .unwrap_or(rest)
-                            .trim_start();
-                        let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
-                        (!name.is_empty()).then_some(name)
-                    });
+                    let named = matching_open(chars, end - 1)
+                        .and_then(|open| function_expression_name(chars, open, end - 1));
                     if let Some(name) = named {
                         calls.push(Call {
                             paren: i,
@@ -109,6 +100,17 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
         }
     }
     calls
+}
+
+/// The name of the function expression the parentheses at `open` and `close` hold
+/// (`(function name() {...})`).
+fn function_expression_name(chars: &[char], open: usize, close: usize) -> Option<String> {
+    let inner: String = chars[open + 1..close].iter().collect();
+    let rest = inner.trim_start().strip_prefix("function")?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('*').unwrap_or(rest).trim_start();
+    let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// The index of the bracket that `chars[close]` closes, within a few thousand characters.
@@ -173,14 +175,7 @@ fn called_at_once(chars: &[char], at: usize, name: &str) -> Option<i32> {
         depth < 0
     })?;
     let open = matching_open(chars, close)?;
-    let inner: String = chars[open + 1..close].iter().collect();
-    let rest = inner.trim_start().strip_prefix("function")?;
-    let rest = rest
-        .trim_start()
-        .strip_prefix('*')
-        .unwrap_or(rest)
-        .trim_start();
-    if !rest.starts_with(name) || rest[name.len()..].starts_with(is_ident) {
+    if function_expression_name(chars, open, close)? != name {
         return None;
     }
     let paren = (close + 1..chars.len()).find(|&k| !chars[k].is_whitespace())?;
