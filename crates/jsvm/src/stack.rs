@@ -1929,9 +1929,17 @@ fn refused_above(
     construct: bool,
     hint: Option<&crate::call_text::FailedCall>,
 ) -> Option<(i32, i32, String)> {
+    // The lines above are read out of the engine's heap: a bounded amount only.
+    const MAX_ABOVE: usize = 16 << 10;
     let mut above: Vec<String> = Vec::new();
+    let mut read = 0;
     for back in 1..=8 {
-        above.insert(0, state.source_line(file, line_no - back)?);
+        let text = state.source_line(file, line_no - back)?;
+        read += text.len();
+        if read > MAX_ABOVE {
+            return None;
+        }
+        above.insert(0, text);
         let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
         let joined = format!("{}\n{line}", above.join("\n"));
         let Some((p, printed)) =
@@ -2927,7 +2935,12 @@ fn function_text_line<'js>(
     func: &Value<'js>,
     line: i32,
 ) -> Option<String> {
-    let (start_line, start_col) = crate::frames::bytecode::function_start(func)?;
+    // Its source is copied out of the engine's heap: a bounded size only.
+    const MAX_SOURCE: usize = 256 << 10;
+    let (start_line, start_col, len) = crate::frames::bytecode::function_start(func)?;
+    if len > MAX_SOURCE {
+        return None;
+    }
     let index = usize::try_from(line.checked_sub(start_line)?).ok()?;
     let source: String = to_string.call((This(func.clone()),)).ok()?;
     if source.ends_with("[native code] }") {

@@ -31,6 +31,7 @@ const ARG_COUNT: usize = 56;
 const STACK_SIZE: usize = 62;
 /// ... `filename`, `line_num`, `col_num`, `pc2line_len` and `pc2line_buf`.
 const FILENAME: usize = 88;
+const SOURCE_LEN: usize = 100;
 const LINE_NUM: usize = 92;
 const COL_NUM: usize = 96;
 const PC2LINE_LEN: usize = 104;
@@ -148,8 +149,8 @@ pub(crate) unsafe fn code_at(
 }
 
 /// Where the source of the bytecode function `func` starts (line and column as the engine
-/// counts them), when the layout holds.
-pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32)> {
+/// counts them) and how long it is (bytes), when the layout holds.
+pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32, usize)> {
     if LAYOUT.load(Ordering::Relaxed) != 1 {
         return None;
     }
@@ -159,6 +160,7 @@ pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32)> {
         Some((
             std::ptr::read_unaligned(b.add(LINE_NUM) as *const i32),
             std::ptr::read_unaligned(b.add(COL_NUM) as *const i32),
+            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?,
         ))
     }
 }
