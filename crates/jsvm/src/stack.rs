@@ -415,7 +415,10 @@ impl SiteFacts {
                 let fact = match (&f.method, &f.type_name) {
                     (Some(m), _) => SiteFact {
                         site,
-                        type_name: m.type_name.clone(),
+                        type_name: match m.function_receiver {
+                            true => Some("Function".into()),
+                            false => m.type_name.clone(),
+                        },
                         method_name: m.method_name.clone(),
                         toplevel: false,
                         no_name: false,

@@ -18,3 +18,9 @@ console.log(new Error('top').stack.split('\n')[0]);
 console.log([1].map(function cb() { return new Error('z').stack; })[0]);
 function plain() { return new Error('p').stack; }
 console.log(plain());
+// Static methods and functions' own methods: the receiver is a function (`Function`).
+class Maker { static make() { return new Error('s').stack; } }
+console.log(Maker.make());
+function F() {}
+F.util = function util() { return new Error('u').stack; };
+console.log(F.util());

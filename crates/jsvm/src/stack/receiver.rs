@@ -280,8 +280,11 @@ pub(super) fn receivers<'js>(
 /// How V8 names a method call's frame besides the function's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Method {
-    /// The receiver's type (`GetTypeName`).
+    /// The receiver's type as the frame prints it (a class's name for a static method).
     pub(super) type_name: Option<String>,
+    /// The receiver is a function (a class, for a static method): its call site's
+    /// `getTypeName` is `Function`, as V8's.
+    pub(super) function_receiver: bool,
     /// The property of the receiver (or its prototypes) that holds the function
     /// (`GetMethodName`).
     pub(super) method_name: Option<String>,
@@ -353,6 +356,7 @@ impl<'js> Naming<'js> {
         if let Some(t) = primitive {
             return Some(Method {
                 type_name: Some(t.into()),
+                function_receiver: false,
                 method_name: None,
             });
         }
@@ -363,6 +367,7 @@ impl<'js> Naming<'js> {
         if unsafe { qjs::JS_GetClassID(raw) } == CLASS_PROXY {
             return Some(Method {
                 type_name: Some("Proxy".into()),
+                function_receiver: false,
                 method_name: None,
             });
         }
@@ -378,6 +383,7 @@ impl<'js> Naming<'js> {
         });
         Some(Method {
             type_name,
+            function_receiver: unsafe { qjs::JS_IsFunction(ctx.as_raw().as_ptr(), raw) },
             method_name,
         })
     }
@@ -884,6 +890,7 @@ mod tests {
         assert!(!ends_with_method_name("xm", "m"));
         let m = |t: &str, n: Option<&str>| Method {
             type_name: Some(t.into()),
+            function_receiver: false,
             method_name: n.map(Into::into),
         };
         assert_eq!(method_call_text("bar", &m("Foo", Some("bar"))), "Foo.bar");
