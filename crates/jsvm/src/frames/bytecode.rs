@@ -148,6 +148,20 @@ pub(crate) unsafe fn code_at(
     })
 }
 
+/// The pointer in the union of the engine object `obj` (`JSObject.u`, where a bytecode
+/// function holds its bytecode and a function with data its record), when the layout holds.
+///
+/// # Safety
+/// `obj` must be a live object.
+pub(crate) unsafe fn object_union_pointer(obj: &Value<'_>) -> Option<*const u8> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 || !obj.is_object() {
+        return None;
+    }
+    let p = qjs::JS_VALUE_GET_PTR(obj.as_raw()) as *const u8;
+    let u = std::ptr::read_unaligned(p.add(FUNCTION_BYTECODE) as *const *const u8);
+    (!u.is_null()).then_some(u)
+}
+
 /// Where the source of the bytecode function `func` starts (line and column as the engine
 /// counts them) and how long it is (bytes), when the layout holds.
 pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32, usize)> {

@@ -153,44 +153,40 @@ pub(crate) fn has_own_stack(error: &Value<'_>) -> bool {
 }
 
 /// The text of `error`'s own `stack` without running code: a data string, or what the lazy
-/// accessor [`attach`] gave it returns (a function with data, which code cannot make); any
-/// other accessor is code's, and is not called.
-pub(crate) fn own_stack_text(ctx: &Ctx<'_>, error: &rquickjs::Object<'_>) -> Option<String> {
+/// accessor [`attach`] gave it returns. Any other accessor is code's (or a builtin's, which may
+/// call code), and is not called: the accessor must be a function with data whose C function
+/// is [`lazy_stack`] (its record read from the engine's object, whose layout the bytecode probe
+/// checked; without it, nothing is called).
+pub(crate) fn own_stack_text<'js>(ctx: &Ctx<'js>, error: &rquickjs::Object<'js>) -> Option<String> {
     const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    let getter = match super::own::own_descriptor(ctx, error, "stack", false)? {
+        super::own::Own::Data(v) => return v.as_string().and_then(|s| s.to_string().ok()),
+        super::own::Own::Accessor(g) => g,
+    };
+    let ours = getter.is_object()
+        && unsafe { qjs::JS_GetClassID(getter.as_raw()) } == JS_CLASS_C_FUNCTION_DATA
+        && unsafe { crate::frames::bytecode::object_union_pointer(&getter) }.is_some_and(
+            |record| {
+                // `JSCFunctionDataRecord.func`, its first field.
+                let func = unsafe { std::ptr::read_unaligned(record as *const usize) };
+                func == lazy_stack as *const () as usize
+            },
+        );
+    if !ours {
+        return None;
+    }
     let c = ctx.as_raw().as_ptr();
-    unsafe {
-        if qjs::JS_IsProxy(error.as_raw()) {
-            return None;
-        }
-        let atom = qjs::JS_NewAtom(c, c"stack".as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, error.as_raw(), atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r < 0 {
-            drop_exception(c);
-        }
-        if r <= 0 {
-            return None;
-        }
-        let value = Value::from_raw(ctx.clone(), desc.value);
-        let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let _setter = Value::from_raw(ctx.clone(), desc.setter);
-        if desc.flags & qjs::JS_PROP_GETSET as c_int == 0 {
-            return value.as_string().and_then(|s| s.to_string().ok());
-        }
-        if !getter.is_object() || qjs::JS_GetClassID(getter.as_raw()) != JS_CLASS_C_FUNCTION_DATA {
-            return None;
-        }
-        let got = Value::from_raw(
+    let got = unsafe {
+        Value::from_raw(
             ctx.clone(),
             qjs::JS_Call(c, getter.as_raw(), error.as_raw(), 0, std::ptr::null_mut()),
-        );
-        if got.is_exception() {
-            drop_exception(c);
-            return None;
-        }
-        got.as_string().and_then(|s| s.to_string().ok())
+        )
+    };
+    if got.is_exception() {
+        unsafe { drop_exception(c) };
+        return None;
     }
+    got.as_string().and_then(|s| s.to_string().ok())
 }
 
 /// Gives `error` its stack `value` made at once (code's own `Error.prepareStackTrace`, the main
