@@ -410,44 +410,31 @@ impl SiteFacts {
             for (site, f) in sites.iter::<Object>().zip(frames) {
                 let Ok(site) = site else { continue };
                 let site = unsafe { qjs::JS_VALUE_GET_PTR(site.as_raw()) } as usize;
-                let module_top = f.name.as_deref() == Some("Object.<anonymous>");
-                let text = frame_text(f);
-                let fact = match (&f.method, &f.type_name) {
-                    (Some(m), _) => SiteFact {
-                        site,
-                        type_name: match m.function_receiver {
+                // (type, method, top level, no function name), as V8's sites say them.
+                let (type_name, method_name, toplevel, no_name) = match (&f.method, &f.type_name) {
+                    (Some(m), _) => {
+                        let t = match m.function_receiver {
                             true => Some("Function".into()),
                             false => m.type_name.clone(),
-                        },
-                        method_name: m.method_name.clone(),
-                        toplevel: false,
-                        no_name: false,
-                        text,
-                    },
-                    (None, Some(t)) if !f.ctor => SiteFact {
-                        site,
-                        type_name: Some(t.to_string()),
-                        method_name: f.name.clone(),
-                        toplevel: false,
-                        no_name: false,
-                        text,
-                    },
-                    _ if module_top => SiteFact {
-                        site,
-                        type_name: Some("Object".into()),
-                        method_name: None,
-                        toplevel: false,
-                        no_name: true,
-                        text,
-                    },
-                    _ => SiteFact {
-                        site,
-                        type_name: None,
-                        method_name: None,
-                        toplevel: !f.ctor,
-                        no_name: false,
-                        text,
-                    },
+                        };
+                        (t, m.method_name.clone(), false, false)
+                    }
+                    (None, Some(t)) if !f.ctor => {
+                        (Some(t.to_string()), f.name.clone(), false, false)
+                    }
+                    // A module's top level, which the host names `Object.<anonymous>`.
+                    _ if f.name.as_deref() == Some("Object.<anonymous>") => {
+                        (Some("Object".into()), None, false, true)
+                    }
+                    _ => (None, None, !f.ctor, false),
+                };
+                let fact = SiteFact {
+                    site,
+                    type_name,
+                    method_name,
+                    toplevel,
+                    no_name,
+                    text: frame_text(f),
                 };
                 all.push(fact);
             }
@@ -879,7 +866,7 @@ struct Site {
     type_name: Option<std::borrow::Cow<'static, str>>,
     /// For code of `eval` or `new Function`: where it was compiled from, as V8 prints it
     /// (`eval at f (file.js:1:2)`).
-    eval_at: Option<String>,
+    eval_at: Option<EvalOrigin>,
     /// How V8 names a method call's frame, when the receiver is known (see receiver.rs) and
     /// the host registered no type for it.
     method: Option<receiver::Method>,
@@ -1223,7 +1210,7 @@ fn settled_frames<'js>(
     // the frame below, which called the eval, is at that call.
     let eval_calls: Vec<Option<(i32, i32)>> = frames
         .iter()
-        .map(|f| f.eval_at.as_deref().and_then(origin_place))
+        .map(|f| f.eval_at.as_ref().and_then(|o| o.call))
         .collect();
     // Whether each frame is a builtin's, and its name.
     let frames_below: Vec<Option<(bool, String)>> = frames
@@ -1560,7 +1547,7 @@ fn frame_text(f: &Site) -> String {
         Location::Source { line, col, .. } if f.eval_at.is_some() => {
             format!(
                 "{}, <anonymous>:{line}:{col}",
-                f.eval_at.as_deref().unwrap_or_default()
+                f.eval_at.as_ref().map_or("", |o| o.text.as_str())
             )
         }
         Location::Source { file, line, col } if file.is_empty() => {
@@ -1737,9 +1724,13 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     def(
         "getEvalOrigin",
         Function::new(ctx.clone(), move |this: This<Object<'js>>| {
-            read_site(&this.0, false).eval_at.or_else(|| {
-                file_of(&this.0).filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
-            })
+            read_site(&this.0, false)
+                .eval_at
+                .map(|o| o.text)
+                .or_else(|| {
+                    file_of(&this.0)
+                        .filter(|f| f != "<input>" && crate::eval_source::is_eval_file(f))
+                })
         })?,
     )?;
     def("getThis", Function::new(ctx.clone(), || ())?)?;
@@ -2851,7 +2842,7 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
 /// V8's origin of `eval` code whose engine filename is `name` (the compile hook recorded the
 /// call that compiled it): `eval at f (file.js:1:2)`, the column V8's (at `eval`, at `new` of
 /// `new Function`), and an eval in eval code named by the outer one's origin.
-fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
+fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigin> {
     let (function, line, col, caller) = crate::filename::eval_origin(name)?;
     // V8 names the caller by its function's own name (a module's top level is anonymous).
     let function = match function {
@@ -2859,9 +2850,10 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
         f if f.ends_with("<anonymous>") => "<anonymous>",
         f => f,
     };
+    let mut call = None;
     let place = if crate::filename::eval_code_name(caller) == "<input>" {
         match depth < 8 {
-            true => eval_origin_text(ctx, caller, depth + 1)?,
+            true => eval_origin_text(ctx, caller, depth + 1)?.text,
             false => "<anonymous>".to_string(),
         }
     } else {
@@ -2912,22 +2904,22 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<String> {
                     .unwrap_or(c)
             })
             .unwrap_or(col);
+        call = Some((line, col));
         format!("{file}:{line}:{col}")
     };
-    Some(format!("eval at {function} ({place})"))
+    Some(EvalOrigin {
+        text: format!("eval at {function} ({place})"),
+        call,
+    })
 }
 
-/// The line and column of an eval origin's call (`eval at f (file.js:3:6)`), when it is a
-/// file's (not eval code's own).
-fn origin_place(origin: &str) -> Option<(i32, i32)> {
-    let inner = origin.strip_suffix(')')?;
-    let place = &inner[inner.rfind('(')? + 1..];
-    if place.starts_with("eval at ") {
-        return None;
-    }
-    let (rest, col) = place.rsplit_once(':')?;
-    let (_, line) = rest.rsplit_once(':')?;
-    Some((line.parse().ok()?, col.parse().ok()?))
+/// Where code of `eval` or `new Function` was compiled from.
+#[derive(PartialEq)]
+struct EvalOrigin {
+    /// As V8 prints it: `eval at f (file.js:3:6)`.
+    text: String,
+    /// The line and column of the call that compiled it, when a file's (not eval code's).
+    call: Option<(i32, i32)>,
 }
 
 /// Line `line` of the code `func` was compiled in, as far as the function's own source covers
