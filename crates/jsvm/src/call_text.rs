@@ -240,8 +240,34 @@ pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
             break;
         }
     }
-    let name = last?;
-    Some((assignment_operator(&chars, i, false)? as i32 + 1, name))
+    match last.zip(assignment_operator(&chars, i, false)) {
+        Some((name, op)) => Some((op as i32 + 1, name)),
+        None => assigned_before(&chars, start),
+    }
+}
+
+/// The nearest assignment at or a little after `start` whose target ends with `.name` or a
+/// literal key (`new P(...).x = 1`, where the target's start is no plain chain): its
+/// operator's column and the key.
+fn assigned_before(chars: &[char], start: usize) -> Option<(i32, String)> {
+    let end = (start + 64).min(chars.len());
+    (start.saturating_sub(256)..end).rev().find_map(|i| {
+        let op = assignment_operator(chars, i, false).filter(|&op| op == i)?;
+        let mut j = i;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let before: String = chars[..j].iter().collect();
+        let key = match before.strip_suffix(']') {
+            Some(rest) => key_literal(rest[rest.rfind('[')? + 1..].trim())?,
+            None => {
+                let name = crate::v8_wording::trailing_name(&before);
+                let dotted = before[..before.len() - name.len()].ends_with('.');
+                (!name.is_empty() && dotted).then(|| name.to_string())?
+            }
+        };
+        Some((op as i32 + 1, key))
+    })
 }
 
 /// Where the assignment operator right after a target ending at `i` is (spaces skipped), if
@@ -251,7 +277,8 @@ pub(crate) fn assignment_operator(chars: &[char], i: usize, updates: bool) -> Op
     while op < chars.len() && chars[op] == ' ' {
         op += 1;
     }
-    let rest: String = chars[op..].iter().collect();
+    // The longest operator is three characters (and a fourth tells `==` from `=`).
+    let rest: String = chars[op..(op + 4).min(chars.len())].iter().collect();
     let assigns = [
         "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "&&=", "||=",
         "??=",

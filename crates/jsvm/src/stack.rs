@@ -2006,9 +2006,6 @@ fn proxy_invariant<'js>(
                 format!("'defineProperty' on proxy: trap returned falsish for property '{key}'")
             })
         }
-        "proxy: cannot set property" => at
-            .and_then(|(line, col)| assigned_key(line, col))
-            .map(|key| format!("'set' on proxy: trap returned falsish for property '{key}'")),
         "proxy: inconsistent preventExtensions" => Some(
             "'preventExtensions' on proxy: trap returned truish but the proxy target is extensible"
                 .into(),
@@ -2060,47 +2057,6 @@ fn proxy_invariant<'js>(
         }
         _ => None,
     }
-}
-
-/// The key of the assignment `x.k = ` or `x['k'] = ` nearest around column `col` of `line`.
-fn assigned_key(line: &str, col: i32) -> Option<String> {
-    let chars: Vec<char> = line.chars().collect();
-    let end = ((col.max(1) as usize) + 64).min(chars.len());
-    let mut found = None;
-    for i in 0..end {
-        // An `=` that assigns (not `==`, `=>`, `<=`...).
-        if chars[i] != '='
-            || chars.get(i + 1).is_some_and(|c| matches!(c, '=' | '>'))
-            || (i > 0 && matches!(chars[i - 1], '=' | '!' | '<' | '>'))
-        {
-            continue;
-        }
-        let mut j = i;
-        while j > 0 && chars[j - 1] == ' ' {
-            j -= 1;
-        }
-        let before: String = chars[..j].iter().collect();
-        let key = if let Some(rest) = before.strip_suffix(']') {
-            let open = rest.rfind('[')?;
-            let inner = rest[open + 1..].trim();
-            let q = inner.chars().next().filter(|c| *c == '\'' || *c == '"');
-            q.and_then(|q| inner.strip_prefix(q)?.strip_suffix(q).map(str::to_string))
-        } else {
-            let name: String = before
-                .chars()
-                .rev()
-                .take_while(|c| crate::call_text::is_ident(*c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            (!name.is_empty() && before[..before.len() - name.len()].ends_with('.')).then_some(name)
-        };
-        if key.is_some() {
-            found = key;
-        }
-    }
-    found
 }
 
 /// The key of `'k' in p` (trap `has`) or `delete p.k` / `delete p['k']` (`deleteProperty`) on
