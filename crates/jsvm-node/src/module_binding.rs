@@ -121,10 +121,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         },
     )?;
     // The same reader for a link error settled as code's handler is about to see it.
-    jsvm::engine::set_module_source_reader(ctx, |name| {
-        let path = decode_url_path(name.strip_prefix("file://")?);
-        std::fs::read_to_string(path).ok()
-    });
+    jsvm::engine::set_module_source_reader(ctx, read_module_source);
     // settleLinkError(error): V8's words and Node's stack (the importer's line with an arrow)
     // for a module graph's link error made from a job; false for any other value.
     set_fn(
@@ -132,10 +129,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "settleLinkError",
         |ctx: Ctx<'js>, error: Value<'js>| -> bool {
-            jsvm::engine::settle_link_error(&ctx, &error, |name| {
-                let path = decode_url_path(name.strip_prefix("file://")?);
-                std::fs::read_to_string(path).ok()
-            })
+            jsvm::engine::settle_link_error(&ctx, &error, read_module_source)
         },
     )?;
     // displayFilename(name): the filename as the user gave it (the library may suffix it).
@@ -577,6 +571,12 @@ impl Loader for HostLoader {
         );
         Module::declare(ctx.clone(), name, src)
     }
+}
+
+/// The source of a module the loader named by a `file://` URL (for a link error's arrow).
+fn read_module_source(name: &str) -> Option<String> {
+    let path = decode_url_path(name.strip_prefix("file://")?);
+    std::fs::read_to_string(path).ok()
 }
 
 #[cfg(test)]

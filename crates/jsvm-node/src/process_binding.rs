@@ -205,7 +205,8 @@ fn watch_signal(sig: i32, on: bool) -> i32 {
         if SIGNALS_WATCHED.fetch_and(!bit, Ordering::SeqCst) & bit == 0 {
             return 0;
         }
-        restore_default(sig);
+        // The process's own handling back (Rust's stack-overflow handler for SIGSEGV).
+        restore_fault_handling(sig);
         0
     }
 }
@@ -265,11 +266,7 @@ pub(crate) fn install_signal_handler() {
             WAKE_READ.store(fds[0], Ordering::SeqCst);
             WAKE_WRITE.store(fds[1], Ordering::SeqCst);
         }
-        let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = on_sigint as *const () as usize;
-        sa.sa_flags = libc::SA_RESTART;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+        set_handler(libc::SIGINT, on_sigint as *const () as usize, 0);
         save_fault_handlers();
         set_handler(libc::SIGUSR1, on_sigusr1_unwatched as *const () as usize, 0);
     });
@@ -679,12 +676,14 @@ pub(crate) fn install<'js>(
         },
     )?;
     let s = shared.clone();
-    set_fn(ctx, binding, "takeSignals", move || -> Vec<i32> {
+    // takeSignals(): the signals that came, or undefined when none did (the loop asks at each
+    // turn: no array made for nothing).
+    set_fn(ctx, binding, "takeSignals", move || -> Option<Vec<i32>> {
         if s.worker.is_some() {
-            Vec::new()
-        } else {
-            take_signals()
+            return None;
         }
+        let came = take_signals();
+        (!came.is_empty()).then_some(came)
     })?;
     set_fn(
         ctx,

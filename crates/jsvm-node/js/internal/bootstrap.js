@@ -520,6 +520,7 @@ process.on('removeListener', function stopListeningIfSignal(type) {
 
 function checkSignals() {
   const came = binding.takeSignals();
+  if (came === undefined) return;
   for (let i = 0; i < came.length; i++) {
     const n = came[i];
     // Each name of the signal listened to (in the order they started) emits it.
