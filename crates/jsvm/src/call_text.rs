@@ -146,13 +146,40 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
     let call = match callee {
         Some(name) => match calls.iter().find(|c| c.name == name) {
             Some(c) => c,
-            None => return called_at_once(&chars, at, name),
+            None => {
+                return called_at_once(&chars, at, name)
+                    .or_else(|| called_by_name_at(&chars, at, name))
+            }
         },
         None => calls
             .first()
             .filter(|c| chars[c.paren + 1..at].iter().all(|c| c.is_whitespace()))?,
     };
     Some(call.column as i32 + 1)
+}
+
+/// A call of `name` whose position is at the name itself (its arguments recorded none): V8's
+/// column, at `new` of `new name(`, at the arguments' `(` of `(0, name)(`, else at the name.
+fn called_by_name_at(chars: &[char], at: usize, name: &str) -> Option<i32> {
+    let word: Vec<char> = name.chars().collect();
+    let end = at + word.len();
+    if chars.get(at..end) != Some(&word[..]) || chars.get(end).is_some_and(|c| is_ident(*c)) {
+        return None;
+    }
+    let next = |from: usize| (from..chars.len()).find(|&k| !chars[k].is_whitespace());
+    let head: String = chars[..at].iter().collect();
+    let head = head.trim_end();
+    if head.ends_with("new") && !head[..head.len() - 3].ends_with(is_ident) {
+        return Some(head.chars().count() as i32 - 2);
+    }
+    match chars.get(next(end)?)? {
+        '(' => Some(at as i32 + 1),
+        ')' => {
+            let paren = next(next(end)? + 1)?;
+            (chars[paren] == '(').then_some(paren as i32 + 1)
+        }
+        _ => None,
+    }
 }
 
 /// `(function name() { ... })()` with the position inside the function: V8's column, the

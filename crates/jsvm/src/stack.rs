@@ -2824,39 +2824,6 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigi
                 let c = char_column(t, col);
                 crate::call_text::caller_column(t, c, Some("eval"))
                     .or_else(|| crate::call_text::caller_column(t, c, Some("Function")))
-                    .or_else(|| {
-                        // `new Function(...)` with no position in its arguments: the engine's
-                        // is at `Function`, V8's at `new`.
-                        let at = (c - 1).max(0) as usize;
-                        let chars: Vec<char> = t.chars().collect();
-                        let head: String = chars[..at.min(chars.len())].iter().collect();
-                        (chars[at.min(chars.len())..].starts_with(&['F', 'u', 'n', 'c'])
-                            && head.trim_end().ends_with("new"))
-                        .then(|| head.trim_end().chars().count() as i32 - 2)
-                    })
-                    .or_else(|| {
-                        // `(0, eval)(...)`: the engine's position is at `eval`, V8's at the
-                        // arguments' `(`.
-                        let chars: Vec<char> = t.chars().collect();
-                        let mut i = (c - 1).max(0) as usize;
-                        if chars
-                            .get(i..i + 4)
-                            .is_none_or(|w| w != ['e', 'v', 'a', 'l'])
-                        {
-                            return None;
-                        }
-                        i += 4;
-                        let skip = |i: &mut usize| {
-                            while chars.get(*i).is_some_and(|c| c.is_whitespace()) {
-                                *i += 1;
-                            }
-                        };
-                        skip(&mut i);
-                        (chars.get(i) == Some(&')')).then_some(())?;
-                        i += 1;
-                        skip(&mut i);
-                        (chars.get(i) == Some(&'(')).then_some(i as i32 + 1)
-                    })
                     .unwrap_or(c)
             })
             .unwrap_or(col);
