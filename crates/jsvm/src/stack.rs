@@ -19,7 +19,7 @@ mod lazy;
 mod own;
 mod receiver;
 
-use own::{own_descriptor, own_property, Own};
+use own::{own_descriptor, own_property, own_text, Own};
 
 pub(crate) use receiver::probe as probe_receivers;
 
@@ -548,11 +548,7 @@ pub(crate) fn settle_declaration_conflict<'js>(
     if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
         return;
     }
-    let text = |key: &str| match own_property(ctx, obj, key) {
-        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-        _ => None,
-    };
-    let Some(message) = text("message") else {
+    let Some(message) = own_text(ctx, obj, "message", true) else {
         return;
     };
     let Some(name) = message
@@ -618,11 +614,7 @@ pub(crate) fn function_over_restricted_global<'js>(
     if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
         return None;
     }
-    let text = |key: &str| match own_property(ctx, obj, key) {
-        Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-        _ => None,
-    };
-    let message = text("message")?;
+    let message = own_text(ctx, obj, "message", true)?;
     let name = message
         .strip_prefix("cannot define variable '")
         .and_then(|r| r.strip_suffix('\''))?;
@@ -1990,9 +1982,7 @@ fn proxy_invariant<'js>(
             drop(ctx.catch());
             return None;
         }
-        drop(Value::from_raw(ctx.clone(), desc.value));
-        drop(Value::from_raw(ctx.clone(), desc.getter));
-        drop(Value::from_raw(ctx.clone(), desc.setter));
+        crate::descriptor::free(c, &desc);
         Some(desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0)
     };
     let key_arg = || {

@@ -63,10 +63,7 @@ impl<'js> Holders<'js> {
                     Some(Own::Data(v)) => v.into_object()?,
                     _ => return None,
                 };
-                let named = match own_descriptor(&ctx, &ctor, "name", false) {
-                    Some(Own::Data(v)) => v.as_string().and_then(|s| s.to_string().ok()),
-                    _ => None,
-                };
+                let named = super::own::own_text(&ctx, &ctor, "name", false);
                 (named.as_deref() == Some(*name)).then_some(ctor)
             })
             .clone()

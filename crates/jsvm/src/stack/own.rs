@@ -58,3 +58,16 @@ pub(super) fn own_descriptor<'js>(
         }
     }
 }
+
+/// `obj`'s own data property `key` when it is a string (read as [`own_descriptor`] reads it).
+pub(super) fn own_text<'js>(
+    ctx: &Ctx<'js>,
+    obj: &Object<'js>,
+    key: &str,
+    ordinary_only: bool,
+) -> Option<String> {
+    match own_descriptor(ctx, obj, key, ordinary_only)? {
+        Own::Data(v) => v.as_string()?.to_string().ok(),
+        Own::Accessor(_) => None,
+    }
+}
