@@ -118,30 +118,7 @@ pub const MAX_DESCRIBED_TEXT: usize = 4 << 20;
 /// A string's text, at most [`MAX_DESCRIBED_TEXT`] bytes of it (cut at a character). The engine
 /// makes its UTF-8 in its own heap, under the limit; only the kept part is copied.
 fn bounded_text<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<String> {
-    let s = v.as_string()?;
-    let raw = ctx.as_raw().as_ptr();
-    let mut len: qjs::size_t = 0;
-    let ptr = unsafe { qjs::JS_ToCStringLen2(raw, &mut len, s.as_raw(), false) };
-    let len = len as usize;
-    if ptr.is_null() {
-        // Its UTF-8 did not fit the heap: no text.
-        drop(ctx.catch());
-        return None;
-    }
-    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
-    let text = if len <= MAX_DESCRIBED_TEXT {
-        String::from_utf8_lossy(bytes).into_owned()
-    } else {
-        let mut cut = MAX_DESCRIBED_TEXT;
-        while cut > 0 && (bytes[cut] & 0xC0) == 0x80 {
-            cut -= 1;
-        }
-        let mut kept = String::from_utf8_lossy(&bytes[..cut]).into_owned();
-        kept.push('…');
-        kept
-    };
-    unsafe { qjs::JS_FreeCString(raw, ptr) };
-    Some(text)
+    crate::bounded_text::bounded(ctx, v, MAX_DESCRIBED_TEXT)
 }
 
 /// Line and column of a syntax error, from the `    at file:line:col` QuickJS puts in its stack.

@@ -72,6 +72,9 @@ unsafe extern "C" fn probe_function(
 
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
+    // One probe at a time in the process (runtimes start on several threads).
+    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
     if LAYOUT.load(Ordering::Relaxed) != 0 {
         return;
     }
@@ -136,8 +139,12 @@ pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> 
                 return None;
             }
             let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
-            let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
-            if qjs::JS_VALUE_GET_TAG(func) == qjs::JS_TAG_OBJECT && !pc.is_null() {
+            // A C function's frame leaves its position unset: only a bytecode one's is read.
+            let pc = match is_bytecode_function(func) {
+                true => std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8),
+                false => std::ptr::null(),
+            };
+            if !pc.is_null() {
                 let f = Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, func));
                 if let Some(mut at) = bytecode::code_at(&rctx, &f, pc) {
                     // A method's name is given when it is defined, not compiled.
@@ -151,6 +158,12 @@ pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> 
         }
     }
     None
+}
+
+/// Whether `v` is a bytecode function (plain, generator, async, async generator).
+unsafe fn is_bytecode_function(v: qjs::JSValue) -> bool {
+    qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
+        && FRAMED_CLASSES[1..].contains(&qjs::JS_GetClassID(v))
 }
 
 /// A bytecode function's own `name`, when a string data property (read without running code).
@@ -169,8 +182,7 @@ unsafe fn own_name(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
     let value = Value::from_raw(ctx.clone(), desc.value);
     drop(Value::from_raw(ctx.clone(), desc.getter));
     drop(Value::from_raw(ctx.clone(), desc.setter));
-    let name = value.as_string()?.to_string().ok()?;
-    (name.len() <= 1024).then_some(name)
+    crate::bounded_text::bounded_name(ctx, &value)
 }
 
 /// The innermost live frame of `func` among the engine's current frame and the two below it
@@ -200,6 +212,10 @@ unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8
 /// call instruction it is in.
 pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {
     unsafe {
+        // A C function's frame leaves its position unset.
+        if !is_bytecode_function(func.as_raw()) {
+            return None;
+        }
         let sf = frame_of_function(ctx, func)?;
         let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
         (!pc.is_null()).then_some(pc)

@@ -30,6 +30,7 @@
 
 mod allocator;
 mod async_host;
+mod bounded_text;
 mod cached_data;
 mod call_text;
 mod context;

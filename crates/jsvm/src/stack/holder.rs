@@ -132,6 +132,15 @@ pub fn name_frames_by_holder<'js>(
     holder: &Object<'js>,
     type_name: &str,
 ) -> rquickjs::Result<()> {
+    // Read without running code when frames are named: plain objects and functions only (no
+    // proxy, no class with hooks such as the contextified global).
+    let class = unsafe { rquickjs::qjs::JS_GetClassID(holder.as_raw()) };
+    if unsafe { rquickjs::qjs::JS_IsProxy(holder.as_raw()) } || !matches!(class, 1 | 12 | 13) {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "a frame holder must be a plain object or function",
+        ));
+    }
     let state = crate::runtime::state::RuntimeState::of(ctx);
     let mut registered = state.frame_holders.borrow_mut();
     if registered.len() >= MAX_REGISTERED || type_name.len() > MAX_TYPE_NAME {

@@ -50,10 +50,10 @@ const CLASS_ASYNC_FUNCTION: u32 = 55;
 const CLASS_ASYNC_GENERATOR_FUNCTION: u32 = 59;
 /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's (the contextified global's
 /// hooks among them), whose properties are not read.
-const CLASS_INIT_COUNT: u32 = 68;
+const CLASS_INIT_COUNT: u32 = 67;
 /// The function classes, and the names of the others V8 would give when nothing else names
 /// the receiver (its `class_name`).
-const FUNCTION_CLASSES: [u32; 7] = [12, 13, 14, 15, 16, 17, 55];
+const FUNCTION_CLASSES: [u32; 8] = [12, 13, 14, 15, 16, 17, 55, 59];
 
 /// The most objects of a prototype chain looked into.
 const MAX_CHAIN: usize = 32;
@@ -443,12 +443,8 @@ fn is_accessor(p: &Own<'_>) -> bool {
 
 /// The own data property `atom` of `obj` as a string.
 fn own_string<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<String> {
-    own(ctx, obj, atom)
-        .filter(|p| !is_accessor(p))?
-        .value
-        .as_string()?
-        .to_string()
-        .ok()
+    let value = own(ctx, obj, atom).filter(|p| !is_accessor(p))?.value;
+    crate::bounded_text::bounded_name(ctx, &value)
 }
 
 /// `obj`'s prototype, when `obj` is readable (a proxy's would run its trap).
@@ -539,8 +535,7 @@ fn class_name(class: u32) -> &'static str {
     match class {
         CLASS_ARRAY => "Array",
         CLASS_ERROR => "Error",
-        c if FUNCTION_CLASSES.contains(&c) || c == CLASS_ASYNC_GENERATOR_FUNCTION => "Function",
-        CLASS_OBJECT => "Object",
+        c if FUNCTION_CLASSES.contains(&c) => "Function",
         _ => "Object",
     }
 }
@@ -635,7 +630,7 @@ fn method_name<'js>(
                             break;
                         }
                         let k = Value::from_raw(ctx.clone(), qjs::JS_AtomToString(c, atom));
-                        found = k.as_string().and_then(|s| s.to_string().ok());
+                        found = crate::bounded_text::bounded_name(ctx, &k);
                         if found.is_none() {
                             drop(ctx.catch());
                             twice = true;
@@ -766,6 +761,9 @@ const PROBE_SOURCE: &str = "(function (p) {
 /// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
 /// frames' own layout was checked (frames.rs).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
+    // One probe at a time in the process (runtimes start on several threads).
+    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
     if LAYOUT.load(Ordering::Relaxed) != 0 {
         return;
     }
