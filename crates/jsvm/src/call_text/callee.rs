@@ -292,29 +292,20 @@ struct CalleeText {
 
 /// The callee of the call whose `(` is at `paren`; `None` when the parenthesis opens no call.
 fn call_callee(chars: &[char], lo: usize, paren: usize) -> Option<CalleeText> {
-    let mut end = paren;
-    while end > lo && chars[end - 1].is_whitespace() {
-        end -= 1;
-    }
+    let mut end = back_over(chars, lo, paren, char::is_whitespace);
     let optional = chars[lo..end].ends_with(&['?', '.']);
     if optional {
         end -= 2;
     }
     let prev = *chars.get(end.checked_sub(1)?)?;
     if is_ident(prev) {
-        let mut s = end;
-        while s > lo && is_ident(chars[s - 1]) {
-            s -= 1;
-        }
+        let s = back_over(chars, lo, end, is_ident);
         let word: String = chars[s..end].iter().collect();
         if NOT_CALLEES.contains(&word.as_str()) || word.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         // `function name(` declares.
-        let mut b = s;
-        while b > lo && chars[b - 1].is_whitespace() {
-            b -= 1;
-        }
+        let b = back_over(chars, lo, s, char::is_whitespace);
         if chars[lo..b].ends_with(&['f', 'u', 'n', 'c', 't', 'i', 'o', 'n']) {
             return None;
         }
@@ -323,10 +314,7 @@ fn call_callee(chars: &[char], lo: usize, paren: usize) -> Option<CalleeText> {
     }
     let mut start = chain_start(chars, lo, end)?;
     // `new X.Y(`: a construction of the chain; `new X().y(`: a call of what it made.
-    let mut b = start;
-    while b > lo && chars[b - 1].is_whitespace() {
-        b -= 1;
-    }
+    let b = back_over(chars, lo, start, char::is_whitespace);
     let new = b >= lo + 3
         && chars[b - 3..b] == ['n', 'e', 'w']
         && (b == lo + 3 || !is_ident(chars[b - 4]))
@@ -345,26 +333,28 @@ fn call_callee(chars: &[char], lo: usize, paren: usize) -> Option<CalleeText> {
     })
 }
 
+/// Back from `i` over the characters `pred` accepts, not before `lo`.
+fn back_over(chars: &[char], lo: usize, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
+    while i > lo && pred(chars[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
 /// The start of the member chain ending at `end` (`o.g(1).x` of `o.g(1).x(`).
 fn chain_start(chars: &[char], lo: usize, end: usize) -> Option<usize> {
     let mut j = end;
     loop {
         let c = *chars.get(j.checked_sub(1)?)?;
         if is_ident(c) {
-            let mut s = j;
-            while s > lo && is_ident(chars[s - 1]) {
-                s -= 1;
-            }
+            let s = back_over(chars, lo, j, is_ident);
             let word: String = chars[s..j].iter().collect();
             if NOT_CALLEES.contains(&word.as_str()) && s < end && j < end {
                 return Some(j_after_spaces(chars, j, end));
             }
             j = s;
             // A name continues the chain only after a dot.
-            let mut b = j;
-            while b > lo && chars[b - 1].is_whitespace() {
-                b -= 1;
-            }
+            let b = back_over(chars, lo, j, char::is_whitespace);
             if b > lo && chars[b - 1] == '.' && !(b >= lo + 2 && chars[b - 2] == '.') {
                 j = b - 1;
                 if j > lo && chars[j - 1] == '?' {
@@ -385,10 +375,7 @@ fn chain_start(chars: &[char], lo: usize, end: usize) -> Option<usize> {
                 let continues = match before {
                     Some(b) if is_ident(b) => {
                         // `return (x)`, `typeof [..]`: the group is the chain's start.
-                        let mut s = open;
-                        while s > lo && is_ident(chars[s - 1]) {
-                            s -= 1;
-                        }
+                        let s = back_over(chars, lo, open, is_ident);
                         let word: String = chars[s..open].iter().collect();
                         !NOT_CALLEES.contains(&word.as_str()) && c != '}'
                     }
