@@ -162,9 +162,7 @@ fn body_ended_early(e: Error, body: &str, line_offset: i32) -> Error {
     let lines = body.lines().count().max(1);
     let closing_line = lines as i64 + line_offset as i64 + 1;
     // A template's `${` left open at the end swallowed the wrapper's tail.
-    let open_expression = body
-        .rfind("${")
-        .is_some_and(|at| !body[at..].contains(['}', '`']) && !body[at + 2..].trim().is_empty());
+    let open_expression = crate::script::open_template_expression_at(body).is_some();
     if open_expression && s.line as i64 >= closing_line {
         s.message = "Missing } in template expression".into();
         return Error::Syntax(crate::script::open_template_expression(

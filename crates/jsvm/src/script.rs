@@ -424,24 +424,29 @@ pub(crate) fn locate_syntax_error(
     if let Some(col) = v8_syntax_column(&s.message, &s.source_line, s.column) {
         s.column = col;
     }
-    if s.message == "Missing } in template expression"
-        && source
-            .rfind("${")
-            .is_some_and(|at| !source[at + 2..].trim().is_empty())
-    {
+    if s.message == "Missing } in template expression" {
         s = open_template_expression(s, source, line_offset);
     }
     s.filename = crate::filename::display_filename(filename).to_string();
     s
 }
 
-/// A template's `${` left open: V8 marks the expression after the last `${` of the source.
+/// Where the last `${` of `source` opens an expression left open at the end (something
+/// follows it, and no `}` or backtick closes it).
+pub(crate) fn open_template_expression_at(source: &str) -> Option<usize> {
+    let at = source.rfind("${")?;
+    let rest = &source[at + 2..];
+    (!rest.contains(['}', '`']) && !rest.trim().is_empty()).then_some(at)
+}
+
+/// A template's `${` left open: V8 marks the expression after the last `${` of the source
+/// (`s` unchanged when the source has none such).
 pub(crate) fn open_template_expression(
     mut s: SyntaxError,
     source: &str,
     line_offset: i32,
 ) -> SyntaxError {
-    let Some(open) = source.rfind("${") else {
+    let Some(open) = open_template_expression_at(source) else {
         return s;
     };
     let mut at = open + 2;
