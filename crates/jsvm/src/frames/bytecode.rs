@@ -86,14 +86,7 @@ unsafe fn resumed<'a>(func: &Value<'_>, resume_pc: *const u8) -> Option<(&'a [u8
 
 /// The bytecode of a bytecode function and the stack size the engine computed for it.
 unsafe fn code_of<'a>(func: &Value<'_>) -> Option<(&'a [u8], usize)> {
-    if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
-        return None;
-    }
-    let obj = qjs::JS_VALUE_GET_PTR(func.as_raw()) as *const u8;
-    let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
-    if b.is_null() {
-        return None;
-    }
+    let b = bytecode_of(func)?;
     let buf = std::ptr::read_unaligned(b.add(BYTE_CODE_BUF) as *const *const u8);
     let len = std::ptr::read_unaligned(b.add(BYTE_CODE_LEN) as *const i32);
     let stack_size = std::ptr::read_unaligned(b.add(STACK_SIZE) as *const u16);
@@ -344,8 +337,10 @@ unsafe fn atom_text(ctx: &Ctx<'_>, atom: u32) -> Option<String> {
         drop(ctx.catch());
         return None;
     }
+    // A name or filename of more than 64 KiB is not copied out of the heap.
     let text = std::str::from_utf8(std::slice::from_raw_parts(s.cast::<u8>(), len as usize))
         .ok()
+        .filter(|t| t.len() <= 64 << 10)
         .map(str::to_owned);
     qjs::JS_FreeCString(c, s);
     text
