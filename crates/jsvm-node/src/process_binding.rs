@@ -34,23 +34,27 @@ static SIGNALS_WATCHED: AtomicU64 = AtomicU64::new(0);
 
 /// The signals that came for JavaScript's listeners and wait for the loop, in the order they
 /// came (as libuv's pipe of messages): a ring the handlers write (a slot claimed, then filled)
-/// and the main thread reads. What comes while it is full is dropped.
-const RING_LEN: u32 = 256;
+/// and the main thread reads. What comes while it is full is kept as a bit in `OVERFLOWED`
+/// (as the kernel merges a signal that is already pending): none is lost, SIGINT included.
+const RING_LEN: u32 = 4096;
 static RING: [AtomicU8; RING_LEN as usize] = [const { AtomicU8::new(0) }; RING_LEN as usize];
 static RING_WRITE: AtomicU32 = AtomicU32::new(0);
 static RING_READ: AtomicU32 = AtomicU32::new(0);
+static OVERFLOWED: AtomicU64 = AtomicU64::new(0);
 
 /// Queues `sig` for the loop and wakes it (async-signal-safe: atomics and one write).
 fn push_signal(sig: libc::c_int) {
     let Ok(byte) = u8::try_from(sig) else {
         return;
     };
-    if byte == 0 {
+    if byte == 0 || usize::from(byte) >= SIGNAL_SLOTS {
         return;
     }
     let mut w = RING_WRITE.load(Ordering::SeqCst);
     loop {
         if w.wrapping_sub(RING_READ.load(Ordering::SeqCst)) >= RING_LEN {
+            OVERFLOWED.fetch_or(1u64 << byte, Ordering::SeqCst);
+            wake_loop();
             return;
         }
         match RING_WRITE.compare_exchange_weak(
@@ -233,6 +237,10 @@ fn save_fault_handlers() {
 /// came (those no longer watched left out).
 fn take_signals() -> Vec<i32> {
     let mut out = Vec::new();
+    let watched = SIGNALS_WATCHED.load(Ordering::SeqCst);
+    let wanted = |sig: i32| {
+        sig == libc::SIGINT || (sig as usize) < SIGNAL_SLOTS && watched & (1u64 << sig) != 0
+    };
     let mut r = RING_READ.load(Ordering::SeqCst);
     let w = RING_WRITE.load(Ordering::SeqCst);
     while r != w {
@@ -243,12 +251,20 @@ fn take_signals() -> Vec<i32> {
         }
         r = r.wrapping_add(1);
         let sig = i32::from(sig);
-        let watched = SIGNALS_WATCHED.load(Ordering::SeqCst);
-        if sig == libc::SIGINT || (sig as usize) < SIGNAL_SLOTS && watched & (1u64 << sig) != 0 {
+        if wanted(sig) {
             out.push(sig);
         }
     }
     RING_READ.store(r, Ordering::SeqCst);
+    // Those that came while the ring was full: once each, after the ones it kept.
+    let mut overflowed = OVERFLOWED.swap(0, Ordering::SeqCst);
+    while overflowed != 0 {
+        let sig = overflowed.trailing_zeros() as i32;
+        overflowed &= overflowed - 1;
+        if wanted(sig) {
+            out.push(sig);
+        }
+    }
     out
 }
 
@@ -297,6 +313,7 @@ pub(crate) fn wake_read_fd() -> i32 {
 /// Whether a signal waits for JavaScript's listeners.
 pub(crate) fn signal_pending() -> bool {
     RING_READ.load(Ordering::SeqCst) != RING_WRITE.load(Ordering::SeqCst)
+        || OVERFLOWED.load(Ordering::SeqCst) != 0
 }
 
 pub(crate) fn drain_wake_pipe() {

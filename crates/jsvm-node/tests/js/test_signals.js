@@ -81,6 +81,19 @@ async function main() {
     process.off('SIGTERM', onTerm);
   }
 
+  // A flood of one signal before the loop looks: every one is emitted, and a SIGINT sent
+  // after them is not lost.
+  {
+    let usr2 = 0;
+    const onUsr2 = () => usr2++;
+    process.on('SIGUSR2', onUsr2);
+    const int = new Promise((resolve) => process.once('SIGINT', resolve));
+    for (let i = 0; i < 1000; i++) process.kill(process.pid, 'SIGUSR2');
+    process.kill(process.pid, 'SIGINT');
+    console.log('flood: SIGINT', await int, 'after', usr2, 'SIGUSR2');
+    process.off('SIGUSR2', onUsr2);
+  }
+
   // Two names of one signal: each emits it (sorted: Node's order among them is its handles'
   // addresses); one name's last listener gone, the other still hears it.
   {
