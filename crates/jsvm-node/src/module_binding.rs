@@ -391,7 +391,9 @@ impl Resolver for HostResolver {
             || name == ".."
             || name.ends_with("/.")
             || name.ends_with("/..");
-        if slash || (path.is_dir() && !given()) {
+        // One stat for both checks below.
+        let kind = std::fs::metadata(&path).map(|m| m.file_type()).ok();
+        if slash || (kind.is_some_and(|k| k.is_dir()) && !given()) {
             let from = base.strip_prefix("file://").unwrap_or(base);
             let mut shown = path.display().to_string();
             if slash && !shown.ends_with('/') {
@@ -405,7 +407,7 @@ impl Resolver for HostResolver {
                 "ERR_UNSUPPORTED_DIR_IMPORT",
             ));
         }
-        if !path.is_file() && !given() {
+        if !kind.is_some_and(|k| k.is_file()) && !given() {
             let from = base.strip_prefix("file://").unwrap_or(base);
             return Err(throw_msg(
                 ctx,

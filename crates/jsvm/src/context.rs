@@ -197,14 +197,13 @@ impl Drop for ContextRecord<'_> {
 
 #[derive(Default)]
 struct ContextState<'js> {
-    /// `var` names with a forwarder on the global.
-    forwarded: HashSet<String>,
     /// Top-level functions declared by scripts run here, mirrored to the sandbox.
     functions: Vec<String>,
-    /// Names scripts run here declared with `var` or `function`: a later script's `let`,
-    /// `const` or `class` of one is refused, as V8 refuses it (they are bindings of the global
-    /// that cannot be deleted there; here the sandbox holds them).
-    declared: HashSet<String>,
+    /// Names scripts run here declared with `var` or `function`, and whether the name has a
+    /// forwarder on the global (`var` names do). A later script's `let`, `const` or `class` of
+    /// one is refused, as V8 refuses it (they are bindings of the global that cannot be deleted
+    /// there; here the sandbox holds them).
+    declared: HashMap<String, bool>,
     /// Script bytecode read into this realm, by script id (looked up on every run).
     scripts: HashMap<u64, Value<'js>, crate::id_hasher::BuildIdHasher>,
     /// The last script looked up, for the common case of one script run again and again: a
@@ -820,7 +819,7 @@ impl<'js> ContextHandle<'js> {
         };
         let mut st = rec.state.borrow_mut();
         if !st.declared.is_empty() {
-            if let Some(name) = decls.lexicals.iter().find(|l| st.declared.contains(*l)) {
+            if let Some(name) = decls.lexicals.iter().find(|l| st.declared.contains_key(*l)) {
                 // Made with its stack now (the engine would add it only as the exception
                 // reaches the calling code), for the arrow (stack.rs).
                 let message = format!("Identifier '{name}' has already been declared");
@@ -838,8 +837,8 @@ impl<'js> ContextHandle<'js> {
             return Ok(()); // the common case of a script run again: nothing to sync
         }
         for name in decls.vars.iter().chain(&decls.functions) {
-            if !st.declared.contains(name) {
-                st.declared.insert(name.clone());
+            if !st.declared.contains_key(name) {
+                st.declared.insert(name.clone(), false);
             }
         }
         for f in &decls.functions {
@@ -851,7 +850,7 @@ impl<'js> ContextHandle<'js> {
             }
         }
         for v in &decls.vars {
-            if !st.forwarded.contains(v) {
+            if st.declared.get(v) != Some(&true) {
                 if !sandbox.contains_key(v.as_str())? && !builtins.contains_key(v.as_str())? {
                     sandbox.set(v.as_str(), Value::new_undefined(c.clone()))?;
                 }
@@ -871,7 +870,7 @@ impl<'js> ContextHandle<'js> {
                 if !ok {
                     return Err(rquickjs::Error::Exception);
                 }
-                st.forwarded.insert(v.clone());
+                st.declared.insert(v.clone(), true);
             }
         }
         // The host may have replaced a declared function on the sandbox since the last run.

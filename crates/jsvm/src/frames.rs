@@ -23,11 +23,14 @@ pub(crate) mod bytecode;
 /// `offsetof(JSRuntime, current_stack_frame)` in QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned)
 /// on 64-bit targets: eight words before `job_list` (job_queue.rs).
 const CURRENT_FRAME: usize = 1264;
-/// In a `JSStackFrame`: `prev_frame`, `cur_func` (a value), `arg_buf`, and `arg_count` (after
-/// `var_buf`, `var_refs`, `cur_pc` and the 16-bit `var_ref_count`).
+/// In a `JSStackFrame`: `prev_frame`, `cur_func` (a value), `arg_buf`, `var_buf`, `var_refs`
+/// (the engine places both right after the frame's operand stack), `cur_pc`, and `arg_count`
+/// (after the 16-bit `var_ref_count`).
 pub(crate) const PREV_FRAME: usize = 0;
 pub(crate) const CUR_FUNC: usize = 8;
 pub(crate) const ARG_BUF: usize = 24;
+pub(crate) const VAR_BUF: usize = 32;
+pub(crate) const VAR_REFS: usize = 40;
 pub(crate) const CUR_PC: usize = 48;
 pub(crate) const ARG_COUNT: usize = 58;
 

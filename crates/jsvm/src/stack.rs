@@ -1883,24 +1883,7 @@ fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, 
 /// than a `const` binding.
 fn is_global_property(error: &Object<'_>, name: &str) -> bool {
     let global = error.ctx().globals();
-    unsafe {
-        let c = error.ctx().as_raw().as_ptr();
-        let Ok(atom_name) = std::ffi::CString::new(name) else {
-            return false;
-        };
-        let atom = qjs::JS_NewAtom(c, atom_name.as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, global.as_raw(), atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r < 0 {
-            drop(error.ctx().catch());
-            return false;
-        }
-        if r > 0 {
-            crate::descriptor::free(c, &desc);
-        }
-        r > 0
-    }
+    crate::descriptor::own_named(error.ctx(), &global, name).is_some()
 }
 
 /// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
@@ -1971,19 +1954,8 @@ fn proxy_invariant<'js>(
     let extensible =
         |t: &Value<'js>| unsafe { qjs::JS_IsExtensible(ctx.as_raw().as_ptr(), t.as_raw()) > 0 };
     // Whether the target's own `key` is configurable (`None`: it has none).
-    let configurable = |t: &Value<'js>, key: &str| unsafe {
-        let c = ctx.as_raw().as_ptr();
-        let name = std::ffi::CString::new(key).ok()?;
-        let atom = qjs::JS_NewAtom(c, name.as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, t.as_raw(), atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r <= 0 {
-            drop(ctx.catch());
-            return None;
-        }
-        crate::descriptor::free(c, &desc);
-        Some(desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0)
+    let configurable = |t: &Value<'js>, key: &str| {
+        crate::descriptor::own_named(ctx, t, key).map(|p| p.is_configurable())
     };
     let key_arg = || {
         args.and_then(|a| a.get(1))

@@ -23,15 +23,13 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use rquickjs::{qjs, Ctx, Value};
 
+use crate::descriptor::OwnProperty;
+
 use crate::frames::{
     current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, LAYOUT as FRAME_LAYOUT,
-    PREV_FRAME,
+    PREV_FRAME, VAR_BUF, VAR_REFS,
 };
 
-/// In a `JSStackFrame` (after `prev_frame`, `cur_func`, `arg_buf`): `var_buf`, `var_refs`
-/// (placed by the engine right after the frame's operand stack) and `cur_pc`.
-const VAR_BUF: usize = 32;
-const VAR_REFS: usize = 40;
 /// `offsetof(JSAsyncFunctionState, frame)`: the state's `this_val` comes first.
 const STATE_FRAME: usize = 24;
 // `OP_call_method` and `OP_tail_call_method` (3 bytes: the opcode, a 16-bit count).
@@ -206,12 +204,11 @@ unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
 fn call_and_apply<'js>(ctx: &Ctx<'js>) -> [usize; 3] {
     let c = ctx.as_raw().as_ptr();
     let address = |obj: &Value<'js>, name: &str| -> Option<Value<'js>> {
-        let atom = unsafe { qjs::JS_NewAtomLen(c, name.as_ptr().cast(), name.len() as _) };
-        let v = own(ctx, obj, atom)
-            .filter(|p| !is_accessor(p) && p.value.is_object())
-            .map(|p| p.value);
-        unsafe { qjs::JS_FreeAtom(c, atom) };
-        v
+        readable(obj.as_raw())
+            .then(|| crate::descriptor::own_named(ctx, obj, name))
+            .flatten()
+            .filter(|p| !p.is_accessor() && p.value.is_object())
+            .map(|p| p.value)
     };
     let at = |v: Option<Value<'js>>| {
         v.map_or(0, |v| unsafe { qjs::JS_VALUE_GET_PTR(v.as_raw()) } as usize)
@@ -404,46 +401,16 @@ fn is_proxy(v: &Value<'_>) -> bool {
     v.is_object() && unsafe { qjs::JS_GetClassID(v.as_raw()) } == CLASS_PROXY
 }
 
-/// An own property as the engine holds it: its flags, value, getter and setter.
-struct Own<'js> {
-    flags: c_int,
-    value: Value<'js>,
-    getter: Value<'js>,
-    setter: Value<'js>,
-}
-
 /// `obj`'s own property `atom` (`obj` readable), without running code.
-fn own<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<Own<'js>> {
-    if !readable(obj.as_raw()) {
-        return None;
-    }
-    let c = ctx.as_raw().as_ptr();
-    unsafe {
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, obj.as_raw(), atom);
-        if r < 0 {
-            drop(ctx.catch());
-            return None;
-        }
-        if r == 0 {
-            return None;
-        }
-        Some(Own {
-            flags: desc.flags,
-            value: Value::from_raw(ctx.clone(), desc.value),
-            getter: Value::from_raw(ctx.clone(), desc.getter),
-            setter: Value::from_raw(ctx.clone(), desc.setter),
-        })
-    }
-}
-
-fn is_accessor(p: &Own<'_>) -> bool {
-    p.flags & qjs::JS_PROP_GETSET as c_int != 0
+fn own<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<OwnProperty<'js>> {
+    readable(obj.as_raw())
+        .then(|| crate::descriptor::own(ctx, obj, atom))
+        .flatten()
 }
 
 /// The own data property `atom` of `obj` as a string.
 fn own_string<'js>(ctx: &Ctx<'js>, obj: &Value<'js>, atom: qjs::JSAtom) -> Option<String> {
-    let value = own(ctx, obj, atom).filter(|p| !is_accessor(p))?.value;
+    let value = own(ctx, obj, atom).filter(|p| !p.is_accessor())?.value;
     crate::bounded_text::bounded_name(ctx, &value)
 }
 
@@ -482,9 +449,8 @@ fn type_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>) -> Option<String> {
 /// A class's constructor: its own `prototype` is read-only (an ordinary function's is
 /// writable; methods and arrows have none).
 fn is_class_constructor<'js>(ctx: &Ctx<'js>, f: &Value<'js>) -> bool {
-    own(ctx, f, qjs::JS_ATOM_prototype as qjs::JSAtom).is_some_and(|p| {
-        !is_accessor(&p) && p.flags & qjs::JS_PROP_WRITABLE as c_int == 0 && p.value.is_object()
-    })
+    own(ctx, f, qjs::JS_ATOM_prototype as qjs::JSAtom)
+        .is_some_and(|p| !p.is_accessor() && !p.is_writable() && p.value.is_object())
 }
 
 /// `JSReceiver::GetConstructorName`, along the prototype chain from the receiver: the first
@@ -510,7 +476,7 @@ fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> O
         }
         if !first {
             let ctor = own(ctx, &current, qjs::JS_ATOM_constructor as qjs::JSAtom)
-                .filter(|p| !is_accessor(p))
+                .filter(|p| !p.is_accessor())
                 .map(|p| p.value)
                 .filter(|v| v.is_function());
             if let Some(ctor) = ctor {
@@ -541,8 +507,8 @@ fn class_name(class: u32) -> &'static str {
 }
 
 /// Whether `p` holds `func` (its value, or its getter or setter).
-fn holds<'js>(p: &Own<'js>, func: &Value<'js>) -> bool {
-    if is_accessor(p) {
+fn holds<'js>(p: &OwnProperty<'js>, func: &Value<'js>) -> bool {
+    if p.is_accessor() {
         p.getter == *func || p.setter == *func
     } else {
         p.value == *func
