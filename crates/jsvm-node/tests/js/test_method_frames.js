@@ -121,6 +121,25 @@ try { Thrower.go(); } catch (e) {
   add('thrown', e.stack.split('\n').slice(1, 3).map((l) => l.trim().replace(/ \(.*\)$/, '')).join(' <- '));
 }
 
+// Methods given fewer arguments than they declare (the engine runs them on a copy), or
+// spread ones: named by their receiver all the same.
+class Short {
+  two(a, b) { return frame(); }
+  static three(a, b, c) { return frame(); }
+  viaSpread(...rest) { return frame(); }
+}
+const short = new Short();
+add('fewer arguments', short.two());
+add('one of two', short.two(1));
+add('static, fewer', Short.three(1));
+add('spread', short.two(...[1]));
+add('rest and spread', short.viaSpread(...[1, 2, 3]));
+add('nested, fewer', [short].map((s) => s.two())[0]);
+function* gen() { yield short.two(); }
+add('from a generator, fewer', gen().next().value);
+add('in a template, fewer', `${short.two()}`);
+add('fewer, in an argument', String(short.two(short.two())));
+
 class Later { async run() { await null; return new Error('after await').stack.split('\n')[1].trim().replace(/ \(.*\)$/, ''); } }
 new Later().run().then((text) => {
   add('async method', text);

@@ -73,6 +73,27 @@ pub(crate) unsafe fn failed_call(
     walk.failed_call(ctx, code, at)
 }
 
+/// The depth of the operand stack of `frame_func`'s frame just before the call instruction
+/// it is in (it resumes at `resume_pc`, past an instruction of `call_size` bytes), and the
+/// function's stack size, when the layout holds and the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn depth_at_call(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    call_size: usize,
+) -> Option<(usize, usize)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    let at = end.checked_sub(call_size)?;
+    (walk.starts(at) && usize::from(OPS[code[at] as usize].0) == call_size)
+        .then(|| (walk.depth[at] as usize, stack_size))
+}
+
 /// The code of `func`, its stack size, and where in it a frame resuming at `resume_pc` is,
 /// when the layout holds and the position is inside the code.
 unsafe fn resumed<'a>(func: &Value<'_>, resume_pc: *const u8) -> Option<(&'a [u8], usize, usize)> {
