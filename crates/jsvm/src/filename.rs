@@ -11,6 +11,18 @@ pub(crate) const SCRIPT_MARK: &str = "#jsvm-import-";
 /// the script of the eval's caller.
 pub(crate) const EVAL_MARK: &str = "#jsvm-eval-in:";
 
+/// Where `mark` (one of the marks above, all starting with `#`) is in `name`, the first or the
+/// `last` time: found from the `#`s (a byte search), as every frame of every stack asks this of
+/// its filename, which mostly has none.
+fn find_mark(name: &str, mark: &str, last: bool) -> Option<usize> {
+    let at = |&(i, _): &(usize, &str)| name[i..].starts_with(mark);
+    match last {
+        true => name.rmatch_indices('#').find(at),
+        false => name.match_indices('#').find(at),
+    }
+    .map(|(i, _)| i)
+}
+
 /// The filename a user gave, without the suffix [`register_script_import`](crate::engine::register_script_import) may add.
 ///
 /// ```
@@ -19,7 +31,7 @@ pub(crate) const EVAL_MARK: &str = "#jsvm-eval-in:";
 /// ```
 pub fn display_filename(name: &str) -> &str {
     let name = eval_code_name(name);
-    match name.rfind(SCRIPT_MARK) {
+    match find_mark(name, SCRIPT_MARK, true) {
         Some(i)
             if name[i + SCRIPT_MARK.len()..]
                 .bytes()
@@ -34,7 +46,7 @@ pub fn display_filename(name: &str) -> &str {
 /// The engine filename without the referrer the compile hook appends to `eval` code's
 /// (`<input>`, or the name the code gave itself); other names as they are.
 pub(crate) fn eval_code_name(name: &str) -> &str {
-    match name.find(EVAL_MARK) {
+    match find_mark(name, EVAL_MARK, false) {
         Some(i) => &name[..i],
         None => name,
     }
@@ -43,8 +55,8 @@ pub(crate) fn eval_code_name(name: &str) -> &str {
 /// The engine filename of the code that called the `eval` or `new Function` that compiled
 /// code of filename `name` (see [`EVAL_MARK`]), if `name` is such code's.
 pub(crate) fn eval_referrer(name: &str) -> Option<&str> {
-    let rest = &name[name.find(EVAL_MARK)? + EVAL_MARK.len()..];
-    Some(rest.find(EVAL_AT_MARK).map_or(rest, |i| &rest[..i]))
+    let rest = &name[find_mark(name, EVAL_MARK, false)? + EVAL_MARK.len()..];
+    Some(find_mark(rest, EVAL_AT_MARK, false).map_or(rest, |i| &rest[..i]))
 }
 
 /// What the compile hook appends after the referrer of `eval` code (`<input>`'s): where the
@@ -57,8 +69,8 @@ pub(crate) const EVAL_AT_SEPARATOR: char = '\u{1}';
 /// Where `eval` code of engine filename `name` was compiled from: the calling function's name,
 /// the engine's line and column of the call, and the caller's engine filename.
 pub(crate) fn eval_origin(name: &str) -> Option<(&str, i32, i32, &str)> {
-    let rest = &name[name.find(EVAL_MARK)?..];
-    let rest = &rest[rest.find(EVAL_AT_MARK)? + EVAL_AT_MARK.len()..];
+    let rest = &name[find_mark(name, EVAL_MARK, false)?..];
+    let rest = &rest[find_mark(rest, EVAL_AT_MARK, false)? + EVAL_AT_MARK.len()..];
     let mut parts = rest.splitn(4, EVAL_AT_SEPARATOR);
     let function = parts.next()?;
     let line = parts.next()?.parse().ok()?;

@@ -1039,7 +1039,7 @@ fn settled_frames<'js>(
     }
     // A frame like an earlier one (same place, same callee: recursion) is settled once, and
     // takes that frame's column at the end.
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = std::collections::HashMap::with_capacity(frames.len());
     let dup: Vec<Option<usize>> = (0..frames.len())
         .map(|i| {
             let Location::Source { file, line, col } = &frames[i].location else {
@@ -1048,7 +1048,7 @@ fn settled_frames<'js>(
             if i == 0 {
                 return None;
             }
-            let key = (file.clone(), *line, *col, frames[i - 1].name.clone());
+            let key = (file.as_str(), *line, *col, frames[i - 1].name.as_deref());
             match seen.get(&key) {
                 Some(&j) => Some(j),
                 None => {
@@ -1059,14 +1059,14 @@ fn settled_frames<'js>(
         })
         .collect();
     // The source line of each frame, with the engine's column; one copy per line.
-    let mut lines: std::collections::HashMap<(String, i32), Option<Rc<str>>> =
-        std::collections::HashMap::new();
+    let mut lines: std::collections::HashMap<(&str, i32), Option<Rc<str>>> =
+        std::collections::HashMap::with_capacity(frames.len());
     let mut line_bytes = 0usize;
     let mut texts: Vec<Option<Rc<str>>> = Vec::with_capacity(frames.len());
     for (i, f) in frames.iter().enumerate() {
         let text = match &f.location {
             Location::Source { file, line, .. } => lines
-                .entry((file.clone(), *line))
+                .entry((file.as_str(), *line))
                 .or_insert_with(|| {
                     state
                         .source_line(file, *line)
