@@ -130,6 +130,7 @@ golden_tests!(
     test_import_link_caught,
     test_callsite_eval,
     test_callsite_receivers,
+    test_callsite_kept,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

@@ -53,4 +53,5 @@ cases!(
     hostile_throws,
     worker_limits,
     stack_limits,
+    callsite_facts,
 );

@@ -235,6 +235,11 @@ unsafe impl<'js> JsLifetime<'js> for ContextRecord<'js> {
 impl<'js> JsClass<'js> for ContextRecord<'js> {
     const NAME: &'static str = "ContextRecord";
     type Mutable = Readable;
+    /// None: the engine's class objects of the library are made in any realm, and rquickjs
+    /// keeps one prototype per runtime, which would be the first realm's object.
+    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<rquickjs::Object<'js>>> {
+        Ok(None)
+    }
     fn constructor(
         _ctx: &Ctx<'js>,
     ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {

@@ -300,6 +300,7 @@ impl RuntimeBuilder {
             interruptions: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
+            site_facts_key: Default::default(),
             frame_holders: Default::default(),
         });
         main.with(|ctx| -> Result<()> {

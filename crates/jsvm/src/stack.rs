@@ -333,13 +333,10 @@ fn prepare<'js>(
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
         }
-        // What the settled frames know of receivers, for the sites' getters while code's
-        // formatter runs.
-        let facts = SiteFacts::lend(aligned.then_some(()).and(sites.as_array()), &frames);
+        // What the settled frames know of receivers, for the sites' getters.
+        SiteFacts::keep(&ctx, aligned.then_some(()).and(sites.as_array()), &frames)?;
         let custom: Function = error_ctor.get("prepareStackTrace")?;
-        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()));
-        drop(facts);
-        let stack = stack?;
+        let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
         return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
     }
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
@@ -372,11 +369,8 @@ fn prepare<'js>(
     lazy::attach(&ctx, &error, capture, head, text)
 }
 
-/// What V8's call sites say of a frame's receiver that the engine's do not hold: kept for the
-/// sites handed to code's `Error.prepareStackTrace` while it runs (sites kept and read later
-/// answer as before: no type).
+/// What V8's call sites say of a frame's receiver that the engine's do not hold.
 struct SiteFact {
-    site: usize,
     type_name: Option<String>,
     method_name: Option<String>,
     /// A frame of no method call (`isToplevel`).
@@ -388,70 +382,135 @@ struct SiteFact {
     text: String,
 }
 
-thread_local! {
-    static SITE_FACTS: std::cell::RefCell<Vec<SiteFact>> = const { std::cell::RefCell::new(Vec::new()) };
+/// The facts of the call sites handed to code's `Error.prepareStackTrace`, kept on each site
+/// for as long as code keeps it (libraries keep them past the formatter: `callsites`): under a
+/// symbol of the runtime's, as an object of a class of the library's, which code may see but
+/// not read into or change.
+struct SiteFacts(SiteFact);
+
+impl<'js> Trace<'js> for SiteFacts {
+    fn trace<'a>(&self, _tracer: Tracer<'a, 'js>) {}
 }
 
-/// The facts lent for one formatter call; taken back when dropped.
-struct SiteFacts(usize);
+unsafe impl<'js> JsLifetime<'js> for SiteFacts {
+    type Changed<'to> = SiteFacts;
+}
+
+impl<'js> JsClass<'js> for SiteFacts {
+    const NAME: &'static str = "CallSiteFacts";
+    const KIND: ClassKind = ClassKind::Plain;
+    type Mutable = Readable;
+    /// None: the engine's class objects of the library are made in any realm, and rquickjs
+    /// keeps one prototype per runtime, which would be the first realm's object.
+    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<rquickjs::Object<'js>>> {
+        Ok(None)
+    }
+    fn constructor(_ctx: &Ctx<'js>) -> Result<Option<Constructor<'js>>> {
+        Ok(None)
+    }
+}
 
 impl SiteFacts {
-    fn lend(sites: Option<&Array<'_>>, frames: &[Site]) -> SiteFacts {
-        let before = SITE_FACTS.with(|f| f.borrow().len());
+    /// The runtime's symbol for the facts, as an atom (the caller frees it).
+    fn key(ctx: &Ctx<'_>) -> Option<qjs::JSAtom> {
+        let state = RuntimeState::of(ctx);
+        let mut slot = state.site_facts_key.borrow_mut();
+        let symbol = match slot.as_ref().and_then(|k| k.clone().restore(ctx).ok()) {
+            Some(s) => s,
+            None => {
+                let c = ctx.as_raw().as_ptr();
+                let v = unsafe {
+                    Value::from_raw(
+                        ctx.clone(),
+                        qjs::JS_NewSymbol(c, c"callSiteFacts".as_ptr(), false),
+                    )
+                };
+                let s = v.into_symbol()?;
+                *slot = Some(Persistent::save(ctx, s.clone()));
+                s
+            }
+        };
+        let atom = unsafe { qjs::JS_ValueToAtom(ctx.as_raw().as_ptr(), symbol.as_raw()) };
+        (atom != 0).then_some(atom)
+    }
+
+    /// Keeps on each of `sites` its frame's facts (`frames`: the settled frames they were
+    /// made from, in order).
+    fn keep<'js>(ctx: &Ctx<'js>, sites: Option<&Array<'js>>, frames: &[Site]) -> Result<()> {
         let Some(sites) = sites else {
-            return SiteFacts(before);
+            return Ok(());
         };
         let frames: Vec<&Site> = frames.iter().filter(|f| !is_call_or_apply(f)).collect();
         if frames.len() != sites.len() {
-            return SiteFacts(before);
+            return Ok(());
         }
-        SITE_FACTS.with(|all| {
-            let mut all = all.borrow_mut();
-            for (site, f) in sites.iter::<Object>().zip(frames) {
-                let Ok(site) = site else { continue };
-                let site = unsafe { qjs::JS_VALUE_GET_PTR(site.as_raw()) } as usize;
-                // (type, method, top level, no function name), as V8's sites say them.
-                let (type_name, method_name, toplevel, no_name) = match (&f.method, &f.type_name) {
-                    (Some(m), _) => {
-                        let t = match m.function_receiver {
-                            true => Some("Function".into()),
-                            false => m.type_name.clone(),
-                        };
-                        (t, m.method_name.clone(), false, false)
-                    }
-                    (None, Some(t)) if !f.ctor => {
-                        (Some(t.to_string()), f.name.clone(), false, false)
-                    }
-                    // A module's top level, which the host names `Object.<anonymous>`.
-                    _ if f.name.as_deref() == Some("Object.<anonymous>") => {
-                        (Some("Object".into()), None, false, true)
-                    }
-                    _ => (None, None, !f.ctor, false),
-                };
-                let fact = SiteFact {
-                    site,
-                    type_name,
-                    method_name,
-                    toplevel,
-                    no_name,
-                    text: frame_text(f),
-                };
-                all.push(fact);
+        let Some(key) = Self::key(ctx) else {
+            return Ok(());
+        };
+        let c = ctx.as_raw().as_ptr();
+        let mut result = Ok(());
+        for (site, f) in sites.iter::<Object>().zip(frames) {
+            let Ok(site) = site else { continue };
+            // (type, method, top level, no function name), as V8's sites say them.
+            let (type_name, method_name, toplevel, no_name) = match (&f.method, &f.type_name) {
+                (Some(m), _) => {
+                    let t = match m.function_receiver {
+                        true => Some("Function".into()),
+                        false => m.type_name.clone(),
+                    };
+                    (t, m.method_name.clone(), false, false)
+                }
+                (None, Some(t)) if !f.ctor => (Some(t.to_string()), f.name.clone(), false, false),
+                // A module's top level, which the host names `Object.<anonymous>`.
+                _ if f.name.as_deref() == Some("Object.<anonymous>") => {
+                    (Some("Object".into()), None, false, true)
+                }
+                _ => (None, None, !f.ctor, false),
+            };
+            let fact = SiteFact {
+                type_name,
+                method_name,
+                toplevel,
+                no_name,
+                text: frame_text(f),
+            };
+            let record = match Class::instance(ctx.clone(), SiteFacts(fact)) {
+                Ok(r) => r,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            // Read-only and not configurable: what code reads of the site stays the frame's.
+            let r = unsafe {
+                qjs::JS_DefinePropertyValue(
+                    c,
+                    site.as_raw(),
+                    key,
+                    qjs::JS_DupValue(c, record.as_raw()),
+                    0,
+                )
+            };
+            if r < 0 {
+                result = Err(rquickjs::Error::Exception);
+                break;
             }
-        });
-        SiteFacts(before)
+        }
+        unsafe { qjs::JS_FreeAtom(c, key) };
+        result
     }
 
-    /// The fact lent for the site `site`, read by `read`.
+    /// The facts kept on the engine's call site `site`, read by `read`.
     fn of<T>(site: &Object<'_>, read: impl FnOnce(&SiteFact) -> T) -> Option<T> {
-        let site = unsafe { qjs::JS_VALUE_GET_PTR(site.as_raw()) } as usize;
-        SITE_FACTS.with(|all| all.borrow().iter().rev().find(|f| f.site == site).map(read))
-    }
-}
-
-impl Drop for SiteFacts {
-    fn drop(&mut self) {
-        SITE_FACTS.with(|f| f.borrow_mut().truncate(self.0));
+        site_data(site, false)?;
+        let ctx = site.ctx();
+        let key = Self::key(ctx)?;
+        let held = crate::descriptor::own(ctx, site.as_value(), key);
+        unsafe { qjs::JS_FreeAtom(ctx.as_raw().as_ptr(), key) };
+        let held = held.filter(|p| !p.is_accessor())?;
+        let record = Class::<SiteFacts>::from_value(&held.value).ok()?;
+        let facts = record.borrow();
+        Some(read(&facts.0))
     }
 }
 
@@ -1734,15 +1793,28 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     )?;
     def(
         "getTypeName",
-        Function::new(ctx.clone(), |this: This<Object<'js>>| {
-            SiteFacts::of(&this.0, |f| f.type_name.clone()).flatten()
-        })?,
+        // V8's null where nothing names it.
+        Function::new(
+            ctx.clone(),
+            |this: This<Object<'js>>| -> Result<Value<'js>> {
+                match SiteFacts::of(&this.0, |f| f.type_name.clone()).flatten() {
+                    Some(t) => t.into_js(this.0.ctx()),
+                    None => Ok(Value::new_null(this.0.ctx().clone())),
+                }
+            },
+        )?,
     )?;
     def(
         "getMethodName",
-        Function::new(ctx.clone(), |this: This<Object<'js>>| {
-            SiteFacts::of(&this.0, |f| f.method_name.clone()).flatten()
-        })?,
+        Function::new(
+            ctx.clone(),
+            |this: This<Object<'js>>| -> Result<Value<'js>> {
+                match SiteFacts::of(&this.0, |f| f.method_name.clone()).flatten() {
+                    Some(t) => t.into_js(this.0.ctx()),
+                    None => Ok(Value::new_null(this.0.ctx().clone())),
+                }
+            },
+        )?,
     )?;
     def(
         "getPromiseIndex",

@@ -121,6 +121,9 @@ pub(crate) struct RuntimeState {
         std::cell::RefCell<Vec<(Persistent<rquickjs::Object<'static>>, std::rc::Rc<str>)>>,
     /// The main realm's `[Intl, locale methods]` once made (see `intl_main.rs`).
     pub(crate) main_intl: std::cell::RefCell<Option<Persistent<rquickjs::Array<'static>>>>,
+    /// The symbol the call sites handed to code's `Error.prepareStackTrace` keep what V8 says
+    /// of their receivers under (see `stack::SiteFacts`), once made.
+    pub(crate) site_facts_key: std::cell::RefCell<Option<Persistent<rquickjs::Symbol<'static>>>>,
 }
 
 /// The main realm as the stack formatter of other realms reaches it (see `main_prepare.rs`).

@@ -1,8 +1,6 @@
 //! An object's own property read as the engine holds it, without running code (a getter is
 //! given, not called): what the stack formatter reads of errors, call sites and builtins.
 
-use std::ffi::c_int;
-
 use rquickjs::{qjs, Ctx, Object, Value};
 
 /// An own property as the engine holds it (an accessor by its getter).
@@ -34,29 +32,11 @@ pub(super) fn own_descriptor<'js>(
     if unsafe { qjs::JS_IsProxy(raw) } || (ordinary_only && !ordinary) {
         return None;
     }
-    let c = ctx.as_raw().as_ptr();
-    let name = std::ffi::CString::new(key).ok()?;
-    unsafe {
-        let atom = qjs::JS_NewAtom(c, name.as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, raw, atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r < 0 {
-            drop(ctx.catch());
-            return None;
-        }
-        if r == 0 {
-            return None;
-        }
-        let value = Value::from_raw(ctx.clone(), desc.value);
-        let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let _setter = Value::from_raw(ctx.clone(), desc.setter);
-        if desc.flags & qjs::JS_PROP_GETSET as c_int != 0 {
-            Some(Own::Accessor(getter))
-        } else {
-            Some(Own::Data(value))
-        }
-    }
+    let p = crate::descriptor::own_named(ctx, obj, key)?;
+    Some(match p.is_accessor() {
+        true => Own::Accessor(p.getter),
+        false => Own::Data(p.value),
+    })
 }
 
 /// `obj`'s own data property `key` when it is a string (read as [`own_descriptor`] reads it).
