@@ -5,8 +5,10 @@
 //! gives `None` and the engine's position or wording stays.
 
 mod callee;
+mod inferred_name;
 
 pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
+pub(crate) use inferred_name::assigned_member_name;
 
 /// A call whose argument list is open at some position of a line.
 struct Call {

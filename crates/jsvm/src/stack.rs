@@ -380,6 +380,8 @@ struct SiteFact {
     no_name: bool,
     /// The frame as the default format prints it (`toString`).
     text: String,
+    /// V8's inferred name of an anonymous function (`getFunctionName`).
+    inferred_name: Option<String>,
 }
 
 /// The facts of the call sites handed to code's `Error.prepareStackTrace`, kept on each site
@@ -473,6 +475,7 @@ impl SiteFacts {
                 toplevel,
                 no_name,
                 text: frame_text(f),
+                inferred_name: f.inferred.then(|| f.name.clone()).flatten(),
             };
             let record = match Class::instance(ctx.clone(), SiteFacts(fact)) {
                 Ok(r) => r,
@@ -921,6 +924,8 @@ struct Site {
     /// How V8 names a method call's frame, when the receiver is known (see receiver.rs) and
     /// the host registered no type for it.
     method: Option<receiver::Method>,
+    /// The name is V8's inferred one (`module.exports`), not the function's own.
+    inferred: bool,
 }
 
 enum Location {
@@ -1083,11 +1088,12 @@ fn settled_frames<'js>(
         let receivers = receiver::receivers(ctx, &funcs);
         let mut naming = None;
         for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
-            if let (false, false, None, Some(name), Some(recv), Some(func)) = (
+            // An anonymous function too: V8 prints `Type.method` or `Type.<anonymous>`.
+            if let (false, false, None, name, Some(recv), Some(func)) = (
                 matches!(f.location, Location::Native),
                 f.ctor,
                 &f.type_name,
-                f.name.as_deref(),
+                f.name.as_deref().unwrap_or(""),
                 recv,
                 func,
             ) {
@@ -1249,6 +1255,19 @@ fn settled_frames<'js>(
         // (a syntax error in 16 MiB of eval code was seconds of settling).
         line_bytes += text.as_ref().map_or(0, String::len);
         texts[i] = text.filter(|_| line_bytes <= LINE_BUDGET).map(Rc::from);
+    }
+    // Anonymous functions assigned to members get V8's inferred name (`module.exports`).
+    for (f, func) in frames.iter_mut().zip(&functions) {
+        if let (Location::Source { file, .. }, Some((func, _)), None | Some("")) =
+            (&f.location, func, f.name.as_deref())
+        {
+            if f.eval_at.is_none() && line_bytes <= LINE_BUDGET {
+                if let Some(name) = inferred_name(&state, file, func, &mut line_bytes) {
+                    f.name = Some(name);
+                    f.inferred = true;
+                }
+            }
+        }
     }
     // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
     for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {
@@ -1540,6 +1559,31 @@ fn char_column(line: &str, col: i32) -> i32 {
     line.char_indices().take_while(|&(i, _)| i < bytes).count() as i32 + 1
 }
 
+/// V8's inferred name of the anonymous function `func` of script `file`
+/// (`module.exports = function`), read from the text before its start: its line, and the two
+/// above when it starts its line. `read` counts the bytes read.
+fn inferred_name(
+    state: &RuntimeState,
+    file: &str,
+    func: &Value<'_>,
+    read: &mut usize,
+) -> Option<String> {
+    let (line, col, _) = crate::frames::bytecode::function_start(func)?;
+    let text = state.source_line(file, line)?;
+    *read += text.len();
+    let bytes = usize::try_from(col - 1).ok()?;
+    let mut before = text.get(..bytes)?.to_string();
+    for up in 1..=2 {
+        if !before.trim().is_empty() || *read > LINE_BUDGET {
+            break;
+        }
+        let above = state.source_line(file, line - up)?;
+        *read += above.len();
+        before = format!("{above}\n{before}");
+    }
+    crate::call_text::assigned_member_name(&before)
+}
+
 /// The 1-based UTF-16 column of the 1-based character column `col` of `line`.
 fn utf16_column(line: &str, col: i32) -> i32 {
     if line.is_ascii() {
@@ -1617,6 +1661,10 @@ fn frame_text(f: &Site) -> String {
         Some(n) if f.ctor => format!("new {n} ({location})"),
         Some(n) if f.method.is_some() => {
             let m = f.method.as_ref().map(|m| receiver::method_call_text(n, m));
+            format!("{} ({location})", m.unwrap_or_default())
+        }
+        None if f.method.is_some() && !f.ctor => {
+            let m = f.method.as_ref().map(|m| receiver::method_call_text("", m));
             format!("{} ({location})", m.unwrap_or_default())
         }
         // V8 leaves the type out of a name that already starts with it.
@@ -1755,6 +1803,9 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
                 }
                 if SiteFacts::of(&this.0, |f| f.no_name) == Some(true) {
                     return Ok(Value::new_null(ctx));
+                }
+                if let Some(name) = SiteFacts::of(&this.0, |f| f.inferred_name.clone()).flatten() {
+                    return name.into_js(&ctx);
                 }
                 // The top level of eval code, and the function `new Function` made, are `eval`
                 // to V8.
@@ -2990,6 +3041,7 @@ fn make_site(
         type_name: None,
         eval_at: None,
         method: None,
+        inferred: false,
     }
 }
 

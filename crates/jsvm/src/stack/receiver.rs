@@ -54,6 +54,8 @@ const CLASS_INIT_COUNT: u32 = 67;
 /// the receiver (its `class_name`).
 const FUNCTION_CLASSES: [u32; 8] = [12, 13, 14, 15, 16, 17, 55, 59];
 
+/// The engine's mark of an atom that is an array index (`JS_ATOM_TAG_INT`).
+const ATOM_TAG_INT: u32 = 1 << 31;
 /// The most objects of a prototype chain looked into.
 const MAX_CHAIN: usize = 32;
 /// The most frames passed over, in all, to find the sites' frames.
@@ -652,6 +654,10 @@ fn method_name<'js>(
             let mut twice = false;
             for i in 0..len as usize {
                 let atom = (*tab.add(i)).atom;
+                // V8 lists names, not elements: an index (the engine's tagged atom) is none.
+                if atom & ATOM_TAG_INT != 0 {
+                    continue;
+                }
                 if let Some(p) = own(ctx, &current, atom) {
                     if holds(&p, func) {
                         if found.is_some() {
@@ -704,6 +710,19 @@ pub(super) fn ends_with_method_name(subject: &str, pattern: &str) -> bool {
 /// V8's `AppendMethodCall` for a function named `name` (not empty).
 pub(super) fn method_call_text(name: &str, m: &Method) -> String {
     let mut out = String::new();
+    if name.is_empty() {
+        // An anonymous function: `Type.method`, or `Type.<anonymous>` (V8's
+        // `AppendMethodCall` without a function name).
+        if let Some(t) = m.type_name.as_deref().filter(|t| !t.is_empty()) {
+            out.push_str(t);
+            out.push('.');
+        }
+        match m.method_name.as_deref().filter(|m| !m.is_empty()) {
+            Some(method) => out.push_str(method),
+            None => out.push_str("<anonymous>"),
+        }
+        return out;
+    }
     if let Some(t) = m.type_name.as_deref().filter(|t| !t.is_empty()) {
         if is_identifier(name) && name != t {
             out.push_str(t);
