@@ -727,6 +727,67 @@ pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<
     }
 }
 
+/// The column (1-based) of the `(` of a call right after `new <ctor>(...)` at `col` of `line`
+/// (`new Function(src)()`): V8's position for the frame that calls what the construction made.
+pub(crate) fn call_after_construction(line: &str, col: i32, ctor: &str) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = usize::try_from(col - 1).ok()?;
+    let mut i = at;
+    let word = |i: usize, w: &str| {
+        let n = w.chars().count();
+        chars
+            .get(i..i + n)
+            .is_some_and(|s| s.iter().copied().eq(w.chars()))
+            && !chars.get(i + n).is_some_and(|c| is_ident(*c))
+    };
+    if word(i, "new") {
+        i += 3;
+    }
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    if !word(i, ctor) {
+        return None;
+    }
+    i += ctor.chars().count();
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    if chars.get(i) != Some(&'(') {
+        return None;
+    }
+    // To the `)` closing the arguments (strings skipped; a few KiB at most).
+    let mut depth = 0usize;
+    let end = chars.len().min(i + 4096);
+    let mut close = None;
+    let mut k = i;
+    while k < end {
+        match chars[k] {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    close = Some(k);
+                    break;
+                }
+            }
+            q @ ('\'' | '"' | '`') => {
+                k += 1;
+                while k < end && chars[k] != q {
+                    k += if chars[k] == '\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    let mut j = close? + 1;
+    while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+        j += 1;
+    }
+    (chars.get(j) == Some(&'(')).then_some(j as i32 + 1)
+}
+
 /// The `(` whose parentheses hold index `at` of `chars` (nested pairs skipped).
 pub(crate) fn enclosing_paren(chars: &[char], at: usize) -> Option<usize> {
     let mut depth = 0i32;
@@ -1143,5 +1204,11 @@ mod tests {
             Some(vec!["a".to_string(), "return a".to_string()])
         );
         assert_eq!(function_arguments("Function(body)", 1), None);
+        let after = |line: &str, col| call_after_construction(line, col, "Function");
+        assert_eq!(after("  return new Function(src)();", 10), Some(27));
+        assert_eq!(after("new Function('a', ')(', f(x)) (1, 2)", 1), Some(31));
+        assert_eq!(after("x = Function('return 1')()", 5), Some(25));
+        assert_eq!(after("const g = new Function('return 1');", 11), None);
+        assert_eq!(after("new Functions()()", 1), None);
     }
 }

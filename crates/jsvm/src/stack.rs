@@ -1333,6 +1333,22 @@ fn settled_frames<'js>(
                     }),
                     &*frame_line,
                 ) {
+                    // What `new Function(src)` made, called at once (`new Function(src)()`):
+                    // V8 points at the call's `(`, not at the construction.
+                    (Some((l, c)), at_line)
+                        if l == *at_line
+                            && matches!(&functions[i - 1], Some((_, Some(n))) if n == "anonymous") =>
+                    {
+                        crate::call_text::call_after_construction(&text, c, "Function").or_else(
+                            || {
+                                crate::call_text::caller_column(
+                                    &text,
+                                    *col,
+                                    names[i - 1].as_deref(),
+                                )
+                            },
+                        )
+                    }
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
                 },

@@ -40,3 +40,9 @@ const laterForms = [
   new Function("return function inner2() { return new Error('i2').stack; }")(),
 ];
 for (const f of laterForms) show('later form', f());
+
+// What `new Function(src)` made, called at once: the caller's frame is at the call's `(`.
+const frameOf = (stack, n) => stack.split('\n')[n].trim().split(__dirname).join('.');
+const Runner = { run(src) { return new Function(src)(); } };
+try { Runner.run('throw new Error("at once")'); } catch (e) { console.log(frameOf(e.stack, 1) + '\n' + frameOf(e.stack, 2)); }
+try { new Function('a', 'b', 'return a.b.c')(1, 2); } catch (e) { console.log(frameOf(e.stack, 2)); }
