@@ -1125,10 +1125,11 @@ function runImmediates() {
     const outer = asyncContext.frame;
     asyncContext.frame = im._frame;
     try {
-      const cb = im._onImmediate;
+      // As a method of the immediate, as Node calls it (its `this`, and V8's frame
+      // `Immediate.cb [as _onImmediate]`).
       const args = im._argv;
-      if (args.length === 0) cb();
-      else cb(...args);
+      if (args.length === 0) im._onImmediate();
+      else im._onImmediate(...args);
     } catch (e) {
       uncaught(e);
     }

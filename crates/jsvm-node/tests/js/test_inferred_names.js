@@ -1,7 +1,8 @@
 // Frames of anonymous functions as V8 names them: by the member they were assigned to (its
 // parser's inferred name: `module.exports`, `exports.handler`, `Foo.bar` for
 // `Foo.prototype.bar = function`), and, called as methods, by their receiver's type
-// (`EventEmitter.<anonymous>`, `Timeout._onTimeout`). Call sites say the same.
+// (`EventEmitter.<anonymous>`, `Timeout._onTimeout`). Call sites say the same. A timer's and an
+// immediate's callbacks are called as their methods, as Node calls them.
 'use strict';
 const EventEmitter = require('events');
 const frame = () => new Error().stack.split('\n')[2].trim().replace(/ \(.*\)$/, '');
@@ -70,6 +71,9 @@ module.exports.me().then((text) => {
   add('async member', text);
   setTimeout(function () {
     add('timer', frame());
-    console.log(lines.join('\n'));
+    setImmediate(function named(a) {
+      add('immediate', `${this.constructor.name} ${a} ${frame()}`);
+      console.log(lines.join('\n'));
+    }, 'arg');
   }, 0);
 });
