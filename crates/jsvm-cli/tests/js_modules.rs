@@ -132,6 +132,7 @@ golden_tests!(
     test_callsite_receivers,
     test_callsite_kept,
     test_inferred_names,
+    test_async_frames,
     test_vm_context_globals,
     test_vm_exports_listed,
     test_runtime_wording,

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use jsvm::engine::rquickjs::function::Opt;
-use jsvm::engine::rquickjs::{qjs, Array, Ctx, Object, Result, TypedArray, Value};
+use jsvm::engine::rquickjs::{qjs, Array, Ctx, Function, Object, Result, TypedArray, Value};
 use jsvm::CancelToken;
 
 use crate::set_fn::set_fn;
@@ -717,5 +717,21 @@ pub(crate) fn install<'js>(
         let s = shared.clone();
         move || -> bool { s.deadline.is_some_and(|d| Instant::now() >= d) }
     })?;
+    // `hideFrames(fn, which)`: the loop's own frames, which Node's native loop does not show
+    // (which: 0 its own, 1 those below it, 2 both).
+    set_fn(
+        ctx,
+        binding,
+        "hideFrames",
+        |ctx: Ctx<'js>, f: Function<'js>, which: i32| -> Result<()> {
+            use jsvm::engine::HiddenFrames;
+            let which = match which {
+                0 => HiddenFrames::Own,
+                1 => HiddenFrames::Below,
+                _ => HiddenFrames::OwnAndBelow,
+            };
+            jsvm::engine::hide_frames(&ctx, &f, which)
+        },
+    )?;
     Ok(())
 }

@@ -49,7 +49,9 @@ pub use crate::module::{
     DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
     SourceTextOptions, SyntheticOptions,
 };
-pub use crate::stack::{link_error_message, name_frames_by_holder, settle_link_error};
+pub use crate::stack::{
+    hide_frames, link_error_message, name_frames_by_holder, settle_link_error, HiddenFrames,
+};
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
 pub use rquickjs;
 

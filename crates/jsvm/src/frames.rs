@@ -18,6 +18,35 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use rquickjs::{qjs, Ctx, Value};
 
+/// Which frames of a function's the default stack format leaves out (see
+/// [`hide_frames`](crate::engine::hide_frames)): a host's own event loop, which Node's native
+/// loop does not show.
+///
+/// ```
+/// use jsvm::engine::HiddenFrames;
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let run: jsvm::engine::rquickjs::Function =
+///         ctx.eval("(function loop(f) { return f(); })").unwrap();
+///     jsvm::engine::hide_frames(&ctx, &run, HiddenFrames::Own).unwrap();
+///     ctx.globals().set("loop", run).unwrap();
+///     let stack: String = ctx
+///         .eval("function job() { return new Error('x').stack } loop(job)")
+///         .unwrap();
+///     assert!(stack.contains("at job (") && !stack.contains("at loop ("), "{stack}");
+/// });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HiddenFrames {
+    /// The function's own frames.
+    Own,
+    /// The frames below the function's (the code that called it), not its own.
+    Below,
+    /// Its own frames and those below.
+    OwnAndBelow,
+}
+
+pub(crate) mod awaiting;
 pub(crate) mod bytecode;
 
 /// `offsetof(JSRuntime, current_stack_frame)` in QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned)

@@ -241,6 +241,7 @@ impl RuntimeBuilder {
             qjs::JS_FreeValue(c, global);
             crate::frames::probe(&ctx);
             crate::frames::bytecode::probe(&ctx);
+            crate::frames::awaiting::probe(&ctx);
             crate::stack::probe_receivers(&ctx);
             ok
         });
@@ -301,6 +302,7 @@ impl RuntimeBuilder {
             main_realm: Default::default(),
             main_intl: Default::default(),
             site_facts_key: Default::default(),
+            hidden_frames: Default::default(),
             frame_holders: Default::default(),
         });
         main.with(|ctx| -> Result<()> {

@@ -13,7 +13,9 @@
 //! lead to that realm's `Function`, hence its global): the engine's call sites are checked
 //! before any code sees them, see [`hide_functions`].
 
+mod hidden;
 mod holder;
+pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
 mod lazy;
 mod own;
@@ -280,8 +282,11 @@ fn prepare<'js>(
     let skip = capture.map_or(0, |user_filter| wrapper_frames(&sites, user_filter));
     let capture = capture.is_some();
     if let Some(header) = crate::made_error::in_making() {
-        let frames = settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
-        let text = header + &frames_text(&frames[skip.min(frames.len())..]);
+        let mut frames =
+            settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
+        frames.drain(..skip.min(frames.len()));
+        frames.retain(|f| !f.hidden);
+        let text = header + &frames_text(&frames);
         return Ok(lazy::fixed(&error, capture, text.into_js(&ctx)?));
     }
     let state = RuntimeState::of(&ctx);
@@ -341,6 +346,8 @@ fn prepare<'js>(
     }
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
     frames.drain(..skip.min(frames.len()));
+    frames.retain(|f| !f.hidden);
+    append_awaiters(&ctx, &mut frames);
     let head = header(&error, &reading);
     let text = frames_text(&frames);
     if foreign {
@@ -926,6 +933,10 @@ struct Site {
     method: Option<receiver::Method>,
     /// The name is V8's inferred one (`module.exports`), not the function's own.
     inferred: bool,
+    /// A frame of an async function awaiting (`at async outer`), after the stack's own.
+    awaiting: bool,
+    /// Left out of the default format (the host's own loop: see `hidden.rs`).
+    hidden: bool,
 }
 
 enum Location {
@@ -1074,6 +1085,16 @@ fn settled_frames<'js>(
             f.type_name = holders
                 .type_name(func, name)
                 .map(std::borrow::Cow::Borrowed);
+        }
+    }
+    // The host's own loop's frames, which the default format leaves out.
+    {
+        let funcs: Vec<Option<&Value<'js>>> = functions
+            .iter()
+            .map(|f| f.as_ref().map(|(func, _)| func))
+            .collect();
+        for (f, hidden) in frames.iter_mut().zip(hidden::hidden(ctx, &funcs)) {
+            f.hidden = hidden;
         }
     }
     // Methods of objects the host registered, named by the type it gave them.
@@ -1575,6 +1596,104 @@ fn char_column(line: &str, col: i32) -> i32 {
     line.char_indices().take_while(|&(i, _)| i < bytes).count() as i32 + 1
 }
 
+/// The async functions awaiting the one a job resumed, after the frames, as V8 lists them
+/// (`at async outer (file.js:3:26)`, at the `await`), within the realm's
+/// `Error.stackTraceLimit`. The chain stops at eval code.
+fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
+    let limit = crate::frames::awaiting::stack_trace_limit(ctx).unwrap_or(10);
+    let room = limit.saturating_sub(frames.len());
+    if room == 0 {
+        return;
+    }
+    let awaiters = crate::frames::awaiting::awaiters(ctx, room);
+    if awaiters.is_empty() {
+        return;
+    }
+    let state = RuntimeState::of(ctx);
+    let c = ctx.as_raw().as_ptr();
+    let mut naming = None;
+    let mut read = 0usize;
+    for a in awaiters {
+        // SAFETY: the engine's values, held by the suspended functions while the error is made.
+        let (func, this) = unsafe {
+            (
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, a.function)),
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, a.this)),
+            )
+        };
+        // SAFETY: `func`'s suspended frame resumes at `resume_pc`.
+        let Some(at) = (unsafe { crate::frames::bytecode::code_at(ctx, &func, a.resume_pc) })
+        else {
+            break;
+        };
+        let file = crate::filename::eval_code_name(&at.filename).to_string();
+        if file == "<input>" || crate::eval_source::is_eval_file(&file) {
+            break;
+        }
+        let mut col = at.col;
+        if let Some(text) = state.source_line(&file, at.line) {
+            read += text.len();
+            if read <= LINE_BUDGET {
+                let chars = char_column(&text, col);
+                col = utf16_column(&text, await_column(&text, chars).unwrap_or(chars));
+            }
+        }
+        // As the engine names frames: the function's own `name` (a method's is set there, not
+        // in its code).
+        let name = func
+            .as_object()
+            .and_then(|f| own_text(ctx, f, "name", false))
+            .or(Some(at.function))
+            .filter(|n| !n.is_empty());
+        let method = naming
+            .get_or_insert_with(|| receiver::Naming::new(ctx))
+            .method_of(&this, &func, name.as_deref().unwrap_or(""));
+        frames.push(Site {
+            name,
+            location: Location::Source {
+                file,
+                line: at.line,
+                col,
+            },
+            ctor: false,
+            type_name: None,
+            eval_at: None,
+            method,
+            inferred: false,
+            awaiting: true,
+            hidden: false,
+        });
+    }
+}
+
+/// The column (1-based, in characters) of the `await` of the expression the engine placed at
+/// character column `col` of `line` (its operand's call): the nearest `await` word before it
+/// that no bracket between encloses (`await (async () => { await x })()` is the first's).
+fn await_column(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = usize::try_from(col).ok()?.min(chars.len());
+    let word: Vec<char> = "await".chars().collect();
+    let mut depth = 0usize;
+    while i > 0 {
+        i -= 1;
+        match chars[i] {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' => depth = depth.saturating_sub(1),
+            'a' if depth == 0
+                && chars.get(i..i + 5) == Some(&word[..])
+                && (i == 0 || !crate::call_text::is_ident(chars[i - 1]))
+                && !chars
+                    .get(i + 5)
+                    .is_some_and(|c| crate::call_text::is_ident(*c)) =>
+            {
+                return Some(i as i32 + 1);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// V8's inferred name of the anonymous function `func` of script `file`
 /// (`module.exports = function`), read from the text before its start: its line, and the two
 /// above when it starts its line. `read` counts the bytes read.
@@ -1652,6 +1771,13 @@ pub(crate) fn function_to_string<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
 
 /// One frame as V8 prints it after `at `.
 fn frame_text(f: &Site) -> String {
+    match f.awaiting {
+        true => format!("async {}", call_frame_text(f)),
+        false => call_frame_text(f),
+    }
+}
+
+fn call_frame_text(f: &Site) -> String {
     let location = match &f.location {
         Location::Native | Location::Unknown => "<anonymous>".to_string(),
         // V8 names a script without a name `<anonymous>` (compileFunction's default).
@@ -1683,9 +1809,10 @@ fn frame_text(f: &Site) -> String {
             let m = f.method.as_ref().map(|m| receiver::method_call_text("", m));
             format!("{} ({location})", m.unwrap_or_default())
         }
-        // V8 leaves the type out of a name that already starts with it.
+        // V8 puts the type before a plain name (not before `Foo.bar` or `get x`), unless
+        // the name is the type's.
         Some(n) => match f.type_name.as_deref() {
-            Some(t) if !n.starts_with(t) => format!("{t}.{n} ({location})"),
+            Some(t) if receiver::is_identifier(n) && n != t => format!("{t}.{n} ({location})"),
             // An accessor: V8 adds the property it was read or written as.
             _ => match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
                 Some(key) if !matches!(f.location, Location::Native) => {
@@ -2726,8 +2853,13 @@ fn incompatible_receiver<'js>(
         return None;
     }
     let shown = arg_of(ctx, receiver).shown()?;
+    // An accessor's name leads with its kind: `get Map.prototype.size`.
+    let (kind, name) = match name.split_once(' ') {
+        Some((kind @ ("get" | "set"), key)) => (format!("{kind} "), key),
+        _ => (String::new(), name),
+    };
     Some(format!(
-        "Method {class}.prototype.{name} called on incompatible receiver {shown}"
+        "Method {kind}{class}.prototype.{name} called on incompatible receiver {shown}"
     ))
 }
 
@@ -3058,6 +3190,8 @@ fn make_site(
         eval_at: None,
         method: None,
         inferred: false,
+        awaiting: false,
+        hidden: false,
     }
 }
 

@@ -1030,7 +1030,7 @@ function clearTimeout(timer) {
 }
 const clearInterval = clearTimeout;
 
-function runTimers() {
+function processTimers() {
   const now = loopNow;
   let ran = false;
   while (timerList.length > 0) {
@@ -1111,7 +1111,7 @@ function clearImmediate(immediate) {
   immediate._onImmediate = null;
 }
 
-function runImmediates() {
+function processImmediate() {
   if (immediateQueue.length === 0) return;
   const queue = immediateQueue;
   immediateQueue = [];
@@ -1174,7 +1174,7 @@ function checkTimeout() {
 // One loop iteration: timers, poll (wait for the next timer or a signal), check (immediates).
 function loopIteration(mayBlock) {
   updateNow();
-  runTimers();
+  processTimers();
   const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
   if (mayBlock && !pendingImmediates && io.closing.length === 0 && loopAlive()) {
     syncSignals();
@@ -1186,7 +1186,7 @@ function loopIteration(mayBlock) {
   }
   if (io.messages !== null) io.messages();
   checkSignals();
-  runImmediates();
+  processImmediate();
   if (io.closing.length > 0) runClosing();
 }
 
@@ -1203,6 +1203,15 @@ function runLoop() {
     if (!loopAlive()) return;
   }
 }
+
+// Node's loop and microtask runner are native code, which stacks do not show: this loop's own
+// frames are left out of printed stacks (the tick queue's and the phases' stay, as Node's).
+binding.hideFrames(runMicrotasks, 0);
+binding.hideFrames(processTicksAndRejections, 1);
+binding.hideFrames(loopIteration, 2);
+binding.hideFrames(runLoop, 2);
+// Node calls its phases as `process`'s methods (`at process.processTimers`).
+binding.vm.nameFramesBy({ processTicksAndRejections, processTimers, processImmediate }, 'process');
 
 const timers = {
   setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,

@@ -178,6 +178,9 @@ for (const c of ['Map.prototype.get.call({}, 1)', 'Map.prototype.get.call([], 1)
   'Map.prototype.set.apply(new Set(), [1, 2])', 'WeakMap.prototype.get.call(undefined, {})',
   'Promise.prototype.then.call({})', 'RegExp.prototype.exec.call({}, "")', 'Map.prototype.get.call("s")',
   'Set.prototype.has.call(Object.create(null), 1)', 'Date.prototype.getTime.call({})',
+  // An accessor's: its kind leads (`get Map.prototype.size`).
+  'Object.getOwnPropertyDescriptor(Map.prototype, "size").get.call({})',
+  'Object.getOwnPropertyDescriptor(Set.prototype, "size").get.call(new Map())',
   // Reflect's and Function.prototype's refusals of what is no function.
   'Reflect.apply(1)', 'Reflect.apply({})', 'Reflect.apply(undefined)', 'Reflect.apply("s")',
   'Reflect.apply(null)', 'Reflect.apply([])', 'Reflect.construct(1)', 'Reflect.construct({}, [])',

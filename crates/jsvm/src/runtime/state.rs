@@ -124,6 +124,13 @@ pub(crate) struct RuntimeState {
     /// The symbol the call sites handed to code's `Error.prepareStackTrace` keep what V8 says
     /// of their receivers under (see `stack::SiteFacts`), once made.
     pub(crate) site_facts_key: std::cell::RefCell<Option<Persistent<rquickjs::Symbol<'static>>>>,
+    /// Functions whose frames the default stack format leaves out (see `stack::hide_frames`).
+    pub(crate) hidden_frames: std::cell::RefCell<
+        Vec<(
+            Persistent<rquickjs::Function<'static>>,
+            crate::frames::HiddenFrames,
+        )>,
+    >,
 }
 
 /// The main realm as the stack formatter of other realms reaches it (see `main_prepare.rs`).

@@ -1,0 +1,306 @@
+//! The async functions awaiting the one running: V8 lists them after a stack's frames
+//! (`at async outer (file.js:3:26)`), following from the async function the current job resumed
+//! the promise it will settle, to the async function awaiting that promise, and on.
+//!
+//! The engine keeps all of it, in structures the API does not expose (QuickJS-ng of
+//! rquickjs-sys 0.14.0, pinned): an async function's frame lies in its `JSAsyncFunctionData`,
+//! whose first resolving function holds its promise; the promise's first fulfil reaction holds
+//! the resolving function an `await` made, whose data is the awaiting function's. [`probe`]
+//! checks these once per process on a known chain (an async function awaiting another), and
+//! until it has held nothing is read. Every link is checked to be of the engine's class before
+//! it is followed, and chains are bounded.
+
+use std::ffi::c_int;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+use rquickjs::{qjs, Ctx, Function, Value};
+
+use super::{current_frame, CUR_FUNC, CUR_PC, PREV_FRAME};
+
+/// In `JSAsyncFunctionData` (after its GC header, a list link: the reference count is kept
+/// before the allocation): `resolving_funcs[0]`, `is_active`, and its state's frame (the
+/// state's `this_val`, `argc` and `throw_flag` before it).
+const DATA_RESOLVE: usize = 16;
+const DATA_ACTIVE: usize = 48;
+const DATA_THIS: usize = 56;
+const DATA_FRAME: usize = 80;
+/// In `JSPromiseFunctionData`: the promise first. In `JSPromiseData`: the fulfil reactions'
+/// list head (after the state). In `JSPromiseReactionData`: the handler (after the list link
+/// and the two resolving functions).
+const PROMISE_REACTIONS: usize = 8;
+const REACTION_RESOLVE: usize = 16;
+const REACTION_HANDLER: usize = 48;
+/// In `JSContext`: `error_stack_trace_limit` (the number `Error.stackTraceLimit` gave the
+/// engine), after `error_ctor` and the back trace and prepare values.
+const CONTEXT_ERROR_CTOR: usize = 320;
+const CONTEXT_TRACE_LIMIT: usize = 368;
+/// The engine's class ids (`JS_CLASS_*`).
+const CLASS_PROMISE: u32 = 52;
+const CLASS_PROMISE_RESOLVE_FUNCTION: u32 = 53;
+const CLASS_ASYNC_FUNCTION: u32 = 55;
+const CLASS_ASYNC_FUNCTION_RESOLVE: u32 = 56;
+
+/// The most promises followed from one async function to the next (`then` and `catch` made).
+const MAX_DERIVED: usize = 16;
+/// The most frames walked to find the async function a job resumed.
+const MAX_WALK: usize = 4096;
+
+/// 0: not probed; 1: the layout holds; 2: it does not.
+static LAYOUT: AtomicU8 = AtomicU8::new(0);
+
+/// An async function awaiting: its function, `this`, and the position its frame resumes at
+/// (values borrowed from the engine, valid while the error is made).
+pub(crate) struct Awaiter {
+    pub(crate) function: qjs::JSValue,
+    pub(crate) this: qjs::JSValue,
+    pub(crate) resume_pc: *const u8,
+}
+
+/// # Safety
+/// `v` must be a value of the engine's (an object's pointer live).
+unsafe fn object_of_class(v: qjs::JSValue, class: u32) -> bool {
+    qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT && qjs::JS_GetClassID(v) == class
+}
+
+/// The async function data whose state's frame is `sf`, when `sf`'s function is an async
+/// function (its frame then lies in its data).
+unsafe fn data_of(sf: *const u8) -> Option<*const u8> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    object_of_class(func, CLASS_ASYNC_FUNCTION).then(|| sf.sub(DATA_FRAME))
+}
+
+/// The data of the async function awaiting the promise of the async function of data `data`:
+/// the promise's first reaction, through the promises `then` and `catch` derive (as V8 follows
+/// them, adding no frame), to an `await`'s.
+unsafe fn awaiter_of(data: *const u8) -> Option<*const u8> {
+    let mut resolve = std::ptr::read_unaligned(data.add(DATA_RESOLVE) as *const qjs::JSValue);
+    for _ in 0..MAX_DERIVED {
+        if !object_of_class(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) {
+            return None;
+        }
+        let fd = qjs::JS_GetOpaque(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) as *const u8;
+        if fd.is_null() {
+            return None;
+        }
+        let promise = std::ptr::read_unaligned(fd as *const qjs::JSValue);
+        if !object_of_class(promise, CLASS_PROMISE) {
+            return None;
+        }
+        let pd = qjs::JS_GetOpaque(promise, CLASS_PROMISE) as *const u8;
+        if pd.is_null() {
+            return None;
+        }
+        let head = pd.add(PROMISE_REACTIONS);
+        // `struct list_head { prev, next }`: the first reaction is the head's next.
+        let first = std::ptr::read_unaligned(head.add(8) as *const *const u8);
+        if first.is_null() || first == head {
+            return None;
+        }
+        let handler = std::ptr::read_unaligned(first.add(REACTION_HANDLER) as *const qjs::JSValue);
+        if object_of_class(handler, CLASS_ASYNC_FUNCTION_RESOLVE) {
+            let outer = qjs::JS_GetOpaque(handler, CLASS_ASYNC_FUNCTION_RESOLVE) as *const u8;
+            return (!outer.is_null() && *outer.add(DATA_ACTIVE) == 1).then_some(outer);
+        }
+        // A `then` or `catch`: on to the promise it made.
+        resolve = std::ptr::read_unaligned(first.add(REACTION_RESOLVE) as *const qjs::JSValue);
+    }
+    None
+}
+
+/// The async functions awaiting, one after the other, the async function whose frame `sf` is
+/// (at most `max`, innermost first).
+///
+/// # Safety
+/// `sf` must be a live frame of the engine's.
+unsafe fn awaiters_from(sf: *const u8, max: usize) -> Vec<Awaiter> {
+    let mut out = Vec::new();
+    let Some(mut data) = data_of(sf) else {
+        return out;
+    };
+    while out.len() < max {
+        let Some(outer) = awaiter_of(data) else {
+            break;
+        };
+        let frame = outer.add(DATA_FRAME);
+        let function = std::ptr::read_unaligned(frame.add(CUR_FUNC) as *const qjs::JSValue);
+        let resume_pc = std::ptr::read_unaligned(frame.add(CUR_PC) as *const *const u8);
+        if !object_of_class(function, CLASS_ASYNC_FUNCTION) || resume_pc.is_null() {
+            break;
+        }
+        out.push(Awaiter {
+            function,
+            this: std::ptr::read_unaligned(outer.add(DATA_THIS) as *const qjs::JSValue),
+            resume_pc,
+        });
+        data = outer;
+    }
+    out
+}
+
+/// The async functions awaiting the outermost async function running now (the one a job
+/// resumed, under which the stack's other frames run), innermost first, at most `max`; none
+/// when the layout did not hold.
+pub(crate) fn awaiters(ctx: &Ctx<'_>, max: usize) -> Vec<Awaiter> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 || max == 0 {
+        return Vec::new();
+    }
+    unsafe {
+        let mut sf = current_frame(ctx.as_raw().as_ptr());
+        let mut outermost = None;
+        for _ in 0..MAX_WALK {
+            if sf.is_null() {
+                break;
+            }
+            if data_of(sf).is_some() {
+                outermost = Some(sf);
+            }
+            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        }
+        outermost.map_or_else(Vec::new, |sf| awaiters_from(sf, max))
+    }
+}
+
+/// The number the engine holds as the realm's `Error.stackTraceLimit`, as it reads it for a
+/// stack (0 for anything but a non-negative number), when the layout holds.
+pub(crate) fn stack_trace_limit(ctx: &Ctx<'_>) -> Option<usize> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    unsafe { limit_at(ctx.as_raw().as_ptr()) }
+}
+
+unsafe fn limit_at(c: *mut qjs::JSContext) -> Option<usize> {
+    let v =
+        std::ptr::read_unaligned((c as *const u8).add(CONTEXT_TRACE_LIMIT) as *const qjs::JSValue);
+    let d = match qjs::JS_VALUE_GET_TAG(v) {
+        qjs::JS_TAG_INT => f64::from(qjs::JS_VALUE_GET_INT(v)),
+        qjs::JS_TAG_FLOAT64 => qjs::JS_VALUE_GET_FLOAT64(v),
+        _ => return Some(0),
+    };
+    Some(match d.is_nan() || d < 0.0 {
+        true => 0,
+        false => d.min(i32::MAX as f64) as usize,
+    })
+}
+
+// The probe: an async function awaiting another that waits forever, read from the inner one's
+// frame while both are suspended.
+
+/// The inner function's frame, as its call of the capture function found it.
+static CAPTURED: AtomicUsize = AtomicUsize::new(0);
+
+unsafe extern "C" fn capture(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let sf = current_frame(ctx);
+    if !sf.is_null() {
+        let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        CAPTURED.store(caller as usize, Ordering::Relaxed);
+    }
+    qjs::JS_UNDEFINED
+}
+
+const PROBE_SOURCE: &str = "(function (capture, keep) {
+  async function jsvmInner() { capture(); await keep; }
+  async function jsvmOuter(x) { await jsvmInner(); }
+  jsvmOuter.call(keep, 1);
+  return jsvmOuter;
+})";
+
+/// Checks the layout once per process, in `ctx` (any realm of a runtime, no code of it
+/// running), after the frames' own layout was checked.
+pub(crate) fn probe(ctx: &Ctx<'_>) {
+    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
+    if LAYOUT.load(Ordering::Relaxed) != 0 {
+        return;
+    }
+    let holds = super::LAYOUT.load(Ordering::Relaxed) == 1
+        && std::mem::size_of::<usize>() == 8
+        && std::mem::size_of::<qjs::JSValue>() == 16
+        && probe_holds(ctx);
+    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+fn probe_holds(ctx: &Ctx<'_>) -> bool {
+    let c = ctx.as_raw().as_ptr();
+    let ran = (|| -> rquickjs::Result<bool> {
+        let setup: Function = ctx.eval(PROBE_SOURCE)?;
+        let capture = unsafe {
+            let f = qjs::JS_NewCFunction2(
+                c,
+                Some(capture),
+                c"capture".as_ptr(),
+                0,
+                qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                0,
+            );
+            Value::from_raw(ctx.clone(), f)
+        };
+        // A promise that never settles: both functions stay suspended, and no job is queued.
+        let keep: Value = ctx.eval("new Promise(() => {})")?;
+        CAPTURED.store(0, Ordering::Relaxed);
+        let outer: Value = setup.call((capture, keep.clone()))?;
+        let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;
+        if sf.is_null() {
+            return Ok(false);
+        }
+        unsafe {
+            // The realm's own fields: its `Error`, and the limit the engine starts with.
+            let global = qjs::JS_GetGlobalObject(c);
+            let error = qjs::JS_GetPropertyStr(c, global, c"Error".as_ptr());
+            qjs::JS_FreeValue(c, global);
+            let ctor = std::ptr::read_unaligned(
+                (c as *const u8).add(CONTEXT_ERROR_CTOR) as *const qjs::JSValue
+            );
+            let same_ctor = qjs::JS_VALUE_GET_TAG(error) == qjs::JS_TAG_OBJECT
+                && qjs::JS_VALUE_GET_PTR(error) == qjs::JS_VALUE_GET_PTR(ctor);
+            qjs::JS_FreeValue(c, error);
+            if !same_ctor || limit_at(c) != Some(10) {
+                return Ok(false);
+            }
+            // The inner function's frame (its data still held by `keep`'s reaction).
+            if data_of(sf).is_none() {
+                return Ok(false);
+            }
+            let found = awaiters_from(sf, 4);
+            Ok(found.len() == 1
+                && qjs::JS_VALUE_GET_PTR(found[0].function)
+                    == qjs::JS_VALUE_GET_PTR(outer.as_raw())
+                && qjs::JS_VALUE_GET_TAG(found[0].this) == qjs::JS_TAG_OBJECT
+                && qjs::JS_VALUE_GET_PTR(found[0].this) == qjs::JS_VALUE_GET_PTR(keep.as_raw())
+                && super::bytecode::code_at(ctx, &outer, found[0].resume_pc)
+                    .is_some_and(|at| at.function == "jsvmOuter" && at.line == 3))
+        }
+    })();
+    match ran {
+        Ok(holds) => holds,
+        Err(_) => {
+            drop(ctx.catch());
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_checks_out_on_a_known_chain() {
+        let rt = rquickjs::Runtime::new().unwrap();
+        let context = rquickjs::Context::full(&rt).unwrap();
+        context.with(|ctx| {
+            crate::frames::probe(&ctx);
+            crate::frames::bytecode::probe(&ctx);
+            probe(&ctx);
+            assert_eq!(LAYOUT.load(Ordering::Relaxed), 1);
+            assert_eq!(stack_trace_limit(&ctx), Some(10));
+            let _: () = ctx.eval("Error.stackTraceLimit = 3").unwrap();
+            assert_eq!(stack_trace_limit(&ctx), Some(3));
+        });
+    }
+}
