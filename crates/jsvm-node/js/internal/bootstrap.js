@@ -1402,7 +1402,7 @@ const nodeModulePaths = (from) => packages.get('nodeModulePaths')(from);
 Module._nodeModulePaths = nodeModulePaths;
 // The folders Node searches after node_modules: NODE_PATH's, then $HOME/.node_modules,
 // $HOME/.node_libraries and <prefix>/lib/node (read by tools that look for global modules).
-Module._initPaths = function _initPaths() {
+Module._initPaths = function () {
   const home = process.env.HOME;
   const prefix = path.resolve(process.execPath, '..', '..');
   const paths = [path.resolve(prefix, 'lib', 'node')];
@@ -1413,7 +1413,7 @@ Module._initPaths = function _initPaths() {
 };
 Module._initPaths();
 // Runs `main` (the program's path by default) as the main module.
-Module.runMain = function runMain(main = process.argv[1]) {
+Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
   Module._load(path.resolve(main), null, true);
 };
 
@@ -1502,7 +1502,7 @@ function toRealPath(file, isMain) {
   return real;
 }
 
-Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
+Module._resolveFilename = function (request, parent, isMain, options) {
   if (Module.isBuiltin(request)) return request;
   return toRealPath(resolveFilename(request, parent, options), isMain);
 };
@@ -1555,7 +1555,7 @@ function resolveFilename(request, parent, options) {
 }
 
 // The folders `request` is looked up in from `parent` (null for a builtin), as Node's.
-Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
+Module._resolveLookupPaths = function (request, parent) {
   if (Module.isBuiltin(request)) return null;
   if (isRelative(request)) return [parentDir(parent)];
   const own = parent && Array.isArray(parent.paths) && parent.paths.length > 0
@@ -1564,7 +1564,7 @@ Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
 };
 
 // The file `request` names in the first of `paths` that has it, or false (Node's lookup step).
-Module._findPath = function _findPath(request, paths, isMain) {
+Module._findPath = function (request, paths, isMain) {
   const absolute = request.startsWith('/');
   for (const dir of absolute ? [''] : paths) {
     if (!absolute && !isRelative(request)) {
@@ -1587,7 +1587,7 @@ Module._stat = function _stat(filename) {
 };
 
 // `--require` modules: loaded from the working directory, before the main module.
-Module._preloadModules = function _preloadModules(requests) {
+Module._preloadModules = function (requests) {
   if (!Array.isArray(requests) || requests.length === 0) return;
   const parent = new Module('internal/preload', null);
   parent.paths = nodeModulePaths(binding.cwd());
@@ -1709,7 +1709,7 @@ Object.defineProperty(Module, 'wrapper', {
   set(value) { wrapperPatched = true; wrapper = value; },
 });
 
-Module.prototype._compile = function _compile(content, filename, format) {
+Module.prototype._compile = function (content, filename, format) {
   // An ES module (a .mjs file, or a format given as 'module'): Node 20.19+ compiles the
   // content as one, so require hooks that read and change a file (nyc) load ES modules too.
   if (format === 'module' || (format === undefined && String(filename).endsWith('.mjs'))) {
@@ -1727,7 +1727,7 @@ Module.prototype._compile = function _compile(content, filename, format) {
   return fn.bind(this.exports)(this.exports, require, this, filename, dirname);
 };
 
-Module.prototype.load = function load(filename) {
+Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = nodeModulePaths(path.dirname(filename));
   const ext = path.extname(filename);
@@ -1736,7 +1736,7 @@ Module.prototype.load = function load(filename) {
   this.loaded = true;
 };
 
-Module.prototype.require = function require(id) {
+Module.prototype.require = function (id) {
   if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
   if (id === '') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
@@ -1745,7 +1745,7 @@ Module.prototype.require = function require(id) {
   return Module._load(id, this, false);
 };
 
-Module._load = function _load(request, parent, isMain) {
+Module._load = function (request, parent, isMain) {
   if (request.startsWith('node:')) {
     const name = request.slice(5);
     if (!canBeRequiredWithScheme(name)) throw unknownBuiltin(name);
