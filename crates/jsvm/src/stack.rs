@@ -285,7 +285,7 @@ fn prepare<'js>(
         let mut frames =
             settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
         frames.drain(..skip.min(frames.len()));
-        frames.retain(|f| !f.hidden);
+        drop_hidden(&mut frames);
         let text = header + &frames_text(&frames);
         return Ok(lazy::fixed(&error, capture, text.into_js(&ctx)?));
     }
@@ -346,7 +346,7 @@ fn prepare<'js>(
     }
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
     frames.drain(..skip.min(frames.len()));
-    frames.retain(|f| !f.hidden);
+    drop_hidden(&mut frames);
     append_awaiters(&ctx, &mut frames);
     let head = header(&error, &reading);
     let text = frames_text(&frames);
@@ -1596,6 +1596,15 @@ fn char_column(line: &str, col: i32) -> i32 {
     line.char_indices().take_while(|&(i, _)| i < bytes).count() as i32 + 1
 }
 
+/// Leaves out the frames the host hides (its own loop's), unless none would be left: an error
+/// made by the host itself (a module's link error, from a job) keeps them, as Node's keep its
+/// loader's frames.
+fn drop_hidden(frames: &mut Vec<Site>) {
+    if frames.iter().any(|f| !f.hidden) {
+        frames.retain(|f| !f.hidden);
+    }
+}
+
 /// The async functions awaiting the one a job resumed, after the frames, as V8 lists them
 /// (`at async outer (file.js:3:26)`, at the `await`), within the realm's
 /// `Error.stackTraceLimit`. The chain stops at eval code.
@@ -1614,30 +1623,45 @@ fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
     let mut naming = None;
     let mut read = 0usize;
     for a in awaiters {
+        let (function, this, resume_pc) = match a {
+            crate::frames::awaiting::Awaiter::Function {
+                function,
+                this,
+                resume_pc,
+            } => (function, this, resume_pc),
+            // `at async Promise.all (index 0)`.
+            crate::frames::awaiting::Awaiter::Combinator { name, index } => {
+                frames.push(Site {
+                    name: Some(name.to_string()),
+                    location: Location::File(format!("index {index}")),
+                    ctor: false,
+                    type_name: None,
+                    eval_at: None,
+                    method: None,
+                    inferred: false,
+                    awaiting: true,
+                    hidden: false,
+                });
+                continue;
+            }
+        };
         // SAFETY: the engine's values, held by the suspended functions while the error is made.
         let (func, this) = unsafe {
             (
-                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, a.function)),
-                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, a.this)),
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, function)),
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, this)),
             )
         };
         // SAFETY: `func`'s suspended frame resumes at `resume_pc`.
-        let Some(at) = (unsafe { crate::frames::bytecode::code_at(ctx, &func, a.resume_pc) })
-        else {
+        let Some(at) = (unsafe { crate::frames::bytecode::code_at(ctx, &func, resume_pc) }) else {
             break;
         };
         let file = crate::filename::eval_code_name(&at.filename).to_string();
         if file == "<input>" || crate::eval_source::is_eval_file(&file) {
             break;
         }
-        let mut col = at.col;
-        if let Some(text) = state.source_line(&file, at.line) {
-            read += text.len();
-            if read <= LINE_BUDGET {
-                let chars = char_column(&text, col);
-                col = utf16_column(&text, await_column(&text, chars).unwrap_or(chars));
-            }
-        }
+        let (line, col) =
+            await_position(&state, &file, at.line, at.col, &mut read).unwrap_or((at.line, at.col));
         // As the engine names frames: the function's own `name` (a method's is set there, not
         // in its code).
         let name = func
@@ -1650,11 +1674,7 @@ fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
             .method_of(&this, &func, name.as_deref().unwrap_or(""));
         frames.push(Site {
             name,
-            location: Location::Source {
-                file,
-                line: at.line,
-                col,
-            },
+            location: Location::Source { file, line, col },
             ctor: false,
             type_name: None,
             eval_at: None,
@@ -1666,29 +1686,50 @@ fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
     }
 }
 
-/// The column (1-based, in characters) of the `await` of the expression the engine placed at
-/// character column `col` of `line` (its operand's call): the nearest `await` word before it
-/// that no bracket between encloses (`await (async () => { await x })()` is the first's).
-fn await_column(line: &str, col: i32) -> Option<i32> {
-    let chars: Vec<char> = line.chars().collect();
-    let mut i = usize::try_from(col).ok()?.min(chars.len());
+/// Where V8 places a suspended async function's frame: at the `await` of the expression the
+/// engine placed at line `line`, column `col` (bytes; its operand's call), the nearest `await`
+/// word before it that no bracket between encloses (`await (async () => { await x })()` is the
+/// first's), on that line or up to 32 above; its line and UTF-16 column. `read` counts the
+/// bytes of source read.
+fn await_position(
+    state: &RuntimeState,
+    file: &str,
+    line: i32,
+    col: i32,
+    read: &mut usize,
+) -> Option<(i32, i32)> {
     let word: Vec<char> = "await".chars().collect();
     let mut depth = 0usize;
-    while i > 0 {
-        i -= 1;
-        match chars[i] {
-            ')' | ']' | '}' => depth += 1,
-            '(' | '[' | '{' => depth = depth.saturating_sub(1),
-            'a' if depth == 0
-                && chars.get(i..i + 5) == Some(&word[..])
-                && (i == 0 || !crate::call_text::is_ident(chars[i - 1]))
-                && !chars
-                    .get(i + 5)
-                    .is_some_and(|c| crate::call_text::is_ident(*c)) =>
-            {
-                return Some(i as i32 + 1);
+    for up in 0..32 {
+        let at_line = line - up;
+        let text = state.source_line(file, at_line)?;
+        *read += text.len();
+        if *read > LINE_BUDGET {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = match up {
+            0 => usize::try_from(char_column(&text, col))
+                .ok()?
+                .min(chars.len()),
+            _ => chars.len(),
+        };
+        while i > 0 {
+            i -= 1;
+            match chars[i] {
+                ')' | ']' | '}' => depth += 1,
+                '(' | '[' | '{' => depth = depth.saturating_sub(1),
+                'a' if depth == 0
+                    && chars.get(i..i + 5) == Some(&word[..])
+                    && (i == 0 || !crate::call_text::is_ident(chars[i - 1]))
+                    && !chars
+                        .get(i + 5)
+                        .is_some_and(|c| crate::call_text::is_ident(*c)) =>
+                {
+                    return Some((at_line, utf16_column(&text, i as i32 + 1)));
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
     None

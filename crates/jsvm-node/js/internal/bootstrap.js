@@ -886,6 +886,14 @@ function processTicksAndRejections() {
     runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
+// After a callback of the loop's, as Node's `runNextTicks`: with no tick queued and no rejection
+// to report, the microtasks run directly (natively in Node: no frame of the tick queue's under
+// them); otherwise the tick queue's function runs both.
+function runNextTicks() {
+  if (tickHead >= tickQueue.length && pendingRejections.size === 0) runMicrotasks();
+  if (tickHead >= tickQueue.length && pendingRejections.size === 0) return;
+  processTicksAndRejections();
+}
 // Node's name for running the tick queue now (old code calls it after emitting).
 process._tickCallback = function _tickCallback() { processTicksAndRejections(); };
 
@@ -1036,7 +1044,7 @@ function processTimers() {
   while (timerList.length > 0) {
     const t = timerList[0];
     if (dueOf(t) > now) break;
-    if (ran) processTicksAndRejections();
+    if (ran) runNextTicks();
     ran = true;
     removeTimer(t);
     if (t._destroyed) continue;
@@ -1061,7 +1069,7 @@ function processTimers() {
       if (t[kId]) timersById.delete(t[kId]);
     }
   }
-  if (ran) processTicksAndRejections();
+  if (ran) runNextTicks();
 }
 
 // ms until the first timer is due (-1: none)
@@ -1118,7 +1126,7 @@ function processImmediate() {
   let ran = false;
   for (const im of queue) {
     if (im._destroyed) continue;
-    if (ran) processTicksAndRejections();
+    if (ran) runNextTicks();
     ran = true;
     im._destroyed = true;
     if (im[kRefed]) refedImmediates--;
@@ -1135,7 +1143,7 @@ function processImmediate() {
     }
     asyncContext.frame = outer;
   }
-  if (ran) processTicksAndRejections();
+  if (ran) runNextTicks();
 }
 
 // ---- I/O: sockets (js/net.js sets io.poll when a program first uses one) ---------------------
@@ -1150,7 +1158,7 @@ io.callback = function ioCallback(fn, self, a, b) {
   } catch (e) {
     uncaught(e);
   }
-  processTicksAndRejections();
+  runNextTicks();
 };
 binding.io = io;
 
@@ -1207,6 +1215,7 @@ function runLoop() {
 // Node's loop and microtask runner are native code, which stacks do not show: this loop's own
 // frames are left out of printed stacks (the tick queue's and the phases' stay, as Node's).
 binding.hideFrames(runMicrotasks, 0);
+binding.hideFrames(runNextTicks, 2);
 binding.hideFrames(processTicksAndRejections, 1);
 binding.hideFrames(loopIteration, 2);
 binding.hideFrames(runLoop, 2);
@@ -1981,13 +1990,13 @@ exports.start = function start() {
   } catch (e) {
     uncaught(e);
   }
-  processTicksAndRejections();
+  runNextTicks();
   runLoop();
   return exitNormally();
 };
 
 exports.finish = function finish() {
-  processTicksAndRejections();
+  runNextTicks();
   runLoop();
   return exitNormally();
 };

@@ -25,6 +25,12 @@ async function main() {
   await Store.open().catch((e) => show('methods', e.stack));
   await (async () => { await inner(); })().catch((e) => show('arrow', e.stack));
   await callsBefore().catch((e) => show('thrown before the first await', e.stack));
+  await (async function all() { await Promise.all([1, inner()]); })().catch((e) => show('Promise.all', e.stack));
+  await (async function any() { await Promise.any([inner()]); })().catch((e) => show('Promise.any', e.errors[0].stack));
+  await (async function settled() {
+    const [r] = await Promise.allSettled([inner()]);
+    show('Promise.allSettled', r.reason.stack);
+  })();
   Error.stackTraceLimit = 2;
   await outer().catch((e) => show('limit 2', e.stack));
   Error.stackTraceLimit = 10;

@@ -34,26 +34,43 @@ const REACTION_HANDLER: usize = 48;
 /// engine), after `error_ctor` and the back trace and prepare values.
 const CONTEXT_ERROR_CTOR: usize = 320;
 const CONTEXT_TRACE_LIMIT: usize = 368;
+/// In `JSCFunctionDataRecord`: the C function first, then `length`, `data_len`, `magic`, and
+/// the data values.
+const RECORD_DATA_LEN: usize = 9;
+const RECORD_MAGIC: usize = 10;
+const RECORD_DATA: usize = 16;
 /// The engine's class ids (`JS_CLASS_*`).
+const CLASS_C_FUNCTION_DATA: u32 = 15;
 const CLASS_PROMISE: u32 = 52;
 const CLASS_PROMISE_RESOLVE_FUNCTION: u32 = 53;
+const CLASS_PROMISE_REJECT_FUNCTION: u32 = 54;
 const CLASS_ASYNC_FUNCTION: u32 = 55;
 const CLASS_ASYNC_FUNCTION_RESOLVE: u32 = 56;
 
-/// The most promises followed from one async function to the next (`then` and `catch` made).
-const MAX_DERIVED: usize = 16;
+/// The most promises followed in all (`then` and `catch` made, combinators, functions).
+const MAX_STEPS: usize = 256;
 /// The most frames walked to find the async function a job resumed.
 const MAX_WALK: usize = 4096;
 
 /// 0: not probed; 1: the layout holds; 2: it does not.
 static LAYOUT: AtomicU8 = AtomicU8::new(0);
+/// The address of the engine's C function behind `Promise.all`'s element functions (and
+/// `allSettled`'s, `any`'s), as the probe found it (0: not known).
+static ALL_ELEMENT: AtomicUsize = AtomicUsize::new(0);
 
-/// An async function awaiting: its function, `this`, and the position its frame resumes at
-/// (values borrowed from the engine, valid while the error is made).
-pub(crate) struct Awaiter {
-    pub(crate) function: qjs::JSValue,
-    pub(crate) this: qjs::JSValue,
-    pub(crate) resume_pc: *const u8,
+/// What awaits, after the async function running: an async function (its function, `this`, and
+/// the position its frame resumes at; values borrowed from the engine, valid while the error is
+/// made), or a `Promise.all`, `allSettled` or `any` for its element `index`.
+pub(crate) enum Awaiter {
+    Function {
+        function: qjs::JSValue,
+        this: qjs::JSValue,
+        resume_pc: *const u8,
+    },
+    Combinator {
+        name: &'static str,
+        index: i32,
+    },
 }
 
 /// # Safety
@@ -69,70 +86,104 @@ unsafe fn data_of(sf: *const u8) -> Option<*const u8> {
     object_of_class(func, CLASS_ASYNC_FUNCTION).then(|| sf.sub(DATA_FRAME))
 }
 
-/// The data of the async function awaiting the promise of the async function of data `data`:
-/// the promise's first reaction, through the promises `then` and `catch` derive (as V8 follows
-/// them, adding no frame), to an `await`'s.
-unsafe fn awaiter_of(data: *const u8) -> Option<*const u8> {
-    let mut resolve = std::ptr::read_unaligned(data.add(DATA_RESOLVE) as *const qjs::JSValue);
-    for _ in 0..MAX_DERIVED {
-        if !object_of_class(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) {
-            return None;
-        }
-        let fd = qjs::JS_GetOpaque(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) as *const u8;
-        if fd.is_null() {
-            return None;
-        }
-        let promise = std::ptr::read_unaligned(fd as *const qjs::JSValue);
-        if !object_of_class(promise, CLASS_PROMISE) {
-            return None;
-        }
-        let pd = qjs::JS_GetOpaque(promise, CLASS_PROMISE) as *const u8;
-        if pd.is_null() {
-            return None;
-        }
-        let head = pd.add(PROMISE_REACTIONS);
-        // `struct list_head { prev, next }`: the first reaction is the head's next.
-        let first = std::ptr::read_unaligned(head.add(8) as *const *const u8);
-        if first.is_null() || first == head {
-            return None;
-        }
-        let handler = std::ptr::read_unaligned(first.add(REACTION_HANDLER) as *const qjs::JSValue);
-        if object_of_class(handler, CLASS_ASYNC_FUNCTION_RESOLVE) {
-            let outer = qjs::JS_GetOpaque(handler, CLASS_ASYNC_FUNCTION_RESOLVE) as *const u8;
-            return (!outer.is_null() && *outer.add(DATA_ACTIVE) == 1).then_some(outer);
-        }
-        // A `then` or `catch`: on to the promise it made.
-        resolve = std::ptr::read_unaligned(first.add(REACTION_RESOLVE) as *const qjs::JSValue);
-    }
-    None
-}
-
-/// The async functions awaiting, one after the other, the async function whose frame `sf` is
-/// (at most `max`, innermost first).
+/// The async functions (and combinators) awaiting, one after the other, the async function
+/// whose frame `sf` is, at most `max`, innermost first: from its promise's first reaction, an
+/// `await`'s resolving function holds the awaiting function's record; a combinator's element
+/// function the promise the combinator made; a `then` or `catch` the promise it made (followed
+/// as V8 follows them, adding no frame).
 ///
 /// # Safety
 /// `sf` must be a live frame of the engine's.
 unsafe fn awaiters_from(sf: *const u8, max: usize) -> Vec<Awaiter> {
     let mut out = Vec::new();
-    let Some(mut data) = data_of(sf) else {
+    let Some(data) = data_of(sf) else {
         return out;
     };
-    while out.len() < max {
-        let Some(outer) = awaiter_of(data) else {
-            break;
-        };
-        let frame = outer.add(DATA_FRAME);
-        let function = std::ptr::read_unaligned(frame.add(CUR_FUNC) as *const qjs::JSValue);
-        let resume_pc = std::ptr::read_unaligned(frame.add(CUR_PC) as *const *const u8);
-        if !object_of_class(function, CLASS_ASYNC_FUNCTION) || resume_pc.is_null() {
+    let element = ALL_ELEMENT.load(Ordering::Relaxed);
+    let mut resolve = std::ptr::read_unaligned(data.add(DATA_RESOLVE) as *const qjs::JSValue);
+    let mut steps = 0;
+    while out.len() < max && steps < MAX_STEPS {
+        steps += 1;
+        // A promise's resolving function (`Promise.any` keeps its reject function).
+        let fd = [
+            CLASS_PROMISE_RESOLVE_FUNCTION,
+            CLASS_PROMISE_REJECT_FUNCTION,
+        ]
+        .into_iter()
+        .find(|&class| object_of_class(resolve, class))
+        .map_or(std::ptr::null(), |class| {
+            qjs::JS_GetOpaque(resolve, class) as *const u8
+        });
+        if fd.is_null() {
             break;
         }
-        out.push(Awaiter {
-            function,
-            this: std::ptr::read_unaligned(outer.add(DATA_THIS) as *const qjs::JSValue),
-            resume_pc,
-        });
-        data = outer;
+        let promise = std::ptr::read_unaligned(fd as *const qjs::JSValue);
+        if !object_of_class(promise, CLASS_PROMISE) {
+            break;
+        }
+        let pd = qjs::JS_GetOpaque(promise, CLASS_PROMISE) as *const u8;
+        if pd.is_null() {
+            break;
+        }
+        let Some(first) = first_reaction(pd, 0) else {
+            break;
+        };
+        let handler = std::ptr::read_unaligned(first.add(REACTION_HANDLER) as *const qjs::JSValue);
+        // `Promise.any` resolves at once and watches rejections: its element function is the
+        // first reject reaction's.
+        let element_handler = match first_reaction(pd, 1) {
+            Some(r) if !object_of_class(handler, CLASS_C_FUNCTION_DATA) => {
+                std::ptr::read_unaligned(r.add(REACTION_HANDLER) as *const qjs::JSValue)
+            }
+            _ => handler,
+        };
+        if object_of_class(handler, CLASS_ASYNC_FUNCTION_RESOLVE) {
+            let outer = qjs::JS_GetOpaque(handler, CLASS_ASYNC_FUNCTION_RESOLVE) as *const u8;
+            if outer.is_null() || *outer.add(DATA_ACTIVE) != 1 {
+                break;
+            }
+            let frame = outer.add(DATA_FRAME);
+            let function = std::ptr::read_unaligned(frame.add(CUR_FUNC) as *const qjs::JSValue);
+            let resume_pc = std::ptr::read_unaligned(frame.add(CUR_PC) as *const *const u8);
+            if !object_of_class(function, CLASS_ASYNC_FUNCTION) || resume_pc.is_null() {
+                break;
+            }
+            out.push(Awaiter::Function {
+                function,
+                this: std::ptr::read_unaligned(outer.add(DATA_THIS) as *const qjs::JSValue),
+                resume_pc,
+            });
+            resolve = std::ptr::read_unaligned(outer.add(DATA_RESOLVE) as *const qjs::JSValue);
+            continue;
+        }
+        if element != 0 && object_of_class(element_handler, CLASS_C_FUNCTION_DATA) {
+            let record = qjs::JS_GetOpaque(element_handler, CLASS_C_FUNCTION_DATA) as *const u8;
+            if !record.is_null()
+                && std::ptr::read_unaligned(record as *const usize) == element
+                && *record.add(RECORD_DATA_LEN) == 5
+            {
+                let magic = std::ptr::read_unaligned(record.add(RECORD_MAGIC) as *const u16);
+                let name = match magic & 3 {
+                    0 => "Promise.all",
+                    1 => "Promise.allSettled",
+                    _ => "Promise.any",
+                };
+                let data = record.add(RECORD_DATA) as *const qjs::JSValue;
+                let index = std::ptr::read_unaligned(data.add(1));
+                if qjs::JS_VALUE_GET_TAG(index) != qjs::JS_TAG_INT {
+                    break;
+                }
+                out.push(Awaiter::Combinator {
+                    name,
+                    index: qjs::JS_VALUE_GET_INT(index),
+                });
+                // The combinator's own promise, by its capability's resolving function.
+                resolve = std::ptr::read_unaligned(data.add(3));
+                continue;
+            }
+        }
+        // A `then` or `catch`: on to the promise it made.
+        resolve = std::ptr::read_unaligned(first.add(REACTION_RESOLVE) as *const qjs::JSValue);
     }
     out
 }
@@ -207,7 +258,8 @@ const PROBE_SOURCE: &str = "(function (capture, keep) {
   async function jsvmInner() { capture(); await keep; }
   async function jsvmOuter(x) { await jsvmInner(); }
   jsvmOuter.call(keep, 1);
-  return jsvmOuter;
+  const pending = new Promise(() => {});
+  return [jsvmOuter, pending, Promise.all([pending])];
 })";
 
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code of it
@@ -223,6 +275,60 @@ pub(crate) fn probe(ctx: &Ctx<'_>) {
         && std::mem::size_of::<qjs::JSValue>() == 16
         && probe_holds(ctx);
     LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// The first reaction of the promise data `pd`'s fulfil (`list` 0) or reject (1) reactions.
+unsafe fn first_reaction(pd: *const u8, list: usize) -> Option<*const u8> {
+    // `struct list_head { prev, next }`: the first reaction is the head's next.
+    let head = pd.add(PROMISE_REACTIONS + list * 16);
+    let first = std::ptr::read_unaligned(head.add(8) as *const *const u8);
+    (!first.is_null() && first != head).then_some(first)
+}
+
+/// Learns the C function of `Promise.all`'s element functions from the reaction `all` (what
+/// `Promise.all([pending])` made) left on `pending`: its record holds five values, the index 0
+/// and the resolving function of `all` among them.
+unsafe fn learn_all_element(pending: &Value<'_>, all: &Value<'_>) {
+    let (pending, all) = (pending.as_raw(), all.as_raw());
+    if !object_of_class(pending, CLASS_PROMISE) {
+        return;
+    }
+    let pd = qjs::JS_GetOpaque(pending, CLASS_PROMISE) as *const u8;
+    if pd.is_null() {
+        return;
+    }
+    let Some(first) = first_reaction(pd, 0) else {
+        return;
+    };
+    let handler = std::ptr::read_unaligned(first.add(REACTION_HANDLER) as *const qjs::JSValue);
+    if !object_of_class(handler, CLASS_C_FUNCTION_DATA) {
+        return;
+    }
+    let record = qjs::JS_GetOpaque(handler, CLASS_C_FUNCTION_DATA) as *const u8;
+    if record.is_null() || *record.add(RECORD_DATA_LEN) != 5 {
+        return;
+    }
+    let data = record.add(RECORD_DATA) as *const qjs::JSValue;
+    let index = std::ptr::read_unaligned(data.add(1));
+    let resolve = std::ptr::read_unaligned(data.add(3));
+    if qjs::JS_VALUE_GET_TAG(index) != qjs::JS_TAG_INT
+        || qjs::JS_VALUE_GET_INT(index) != 0
+        || std::ptr::read_unaligned(record.add(RECORD_MAGIC) as *const u16) != 0
+        || !object_of_class(resolve, CLASS_PROMISE_RESOLVE_FUNCTION)
+    {
+        return;
+    }
+    let fd = qjs::JS_GetOpaque(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) as *const u8;
+    if fd.is_null()
+        || qjs::JS_VALUE_GET_PTR(std::ptr::read_unaligned(fd as *const qjs::JSValue))
+            != qjs::JS_VALUE_GET_PTR(all)
+    {
+        return;
+    }
+    ALL_ELEMENT.store(
+        std::ptr::read_unaligned(record as *const usize),
+        Ordering::Relaxed,
+    );
 }
 
 fn probe_holds(ctx: &Ctx<'_>) -> bool {
@@ -243,7 +349,9 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
         // A promise that never settles: both functions stay suspended, and no job is queued.
         let keep: Value = ctx.eval("new Promise(() => {})")?;
         CAPTURED.store(0, Ordering::Relaxed);
-        let outer: Value = setup.call((capture, keep.clone()))?;
+        let made: rquickjs::Array = setup.call((capture, keep.clone()))?;
+        let outer: Value = made.get(0)?;
+        let (pending, all): (Value, Value) = (made.get(1)?, made.get(2)?);
         let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;
         if sf.is_null() {
             return Ok(false);
@@ -267,13 +375,16 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
                 return Ok(false);
             }
             let found = awaiters_from(sf, 4);
-            Ok(found.len() == 1
-                && qjs::JS_VALUE_GET_PTR(found[0].function)
-                    == qjs::JS_VALUE_GET_PTR(outer.as_raw())
-                && qjs::JS_VALUE_GET_TAG(found[0].this) == qjs::JS_TAG_OBJECT
-                && qjs::JS_VALUE_GET_PTR(found[0].this) == qjs::JS_VALUE_GET_PTR(keep.as_raw())
-                && super::bytecode::code_at(ctx, &outer, found[0].resume_pc)
-                    .is_some_and(|at| at.function == "jsvmOuter" && at.line == 3))
+            let holds = matches!(found.as_slice(), [Awaiter::Function { function, this, resume_pc }]
+                if qjs::JS_VALUE_GET_PTR(*function) == qjs::JS_VALUE_GET_PTR(outer.as_raw())
+                    && qjs::JS_VALUE_GET_TAG(*this) == qjs::JS_TAG_OBJECT
+                    && qjs::JS_VALUE_GET_PTR(*this) == qjs::JS_VALUE_GET_PTR(keep.as_raw())
+                    && super::bytecode::code_at(ctx, &outer, *resume_pc)
+                        .is_some_and(|at| at.function == "jsvmOuter" && at.line == 3));
+            if holds {
+                learn_all_element(&pending, &all);
+            }
+            Ok(holds)
         }
     })();
     match ran {
@@ -298,6 +409,11 @@ mod tests {
             crate::frames::bytecode::probe(&ctx);
             probe(&ctx);
             assert_eq!(LAYOUT.load(Ordering::Relaxed), 1);
+            assert_ne!(
+                ALL_ELEMENT.load(Ordering::Relaxed),
+                0,
+                "Promise.all's element function"
+            );
             assert_eq!(stack_trace_limit(&ctx), Some(10));
             let _: () = ctx.eval("Error.stackTraceLimit = 3").unwrap();
             assert_eq!(stack_trace_limit(&ctx), Some(3));
