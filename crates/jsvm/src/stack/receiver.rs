@@ -153,10 +153,21 @@ unsafe fn through(
     (is_func(called) && count >= 1).then(|| *args)
 }
 
-/// The receiver of frame `sf` (and the function called), when its caller is a bytecode frame
-/// that called it as `o.m(args)` with as many arguments as it declares: its arguments are then
-/// the caller's own slots, above the receiver and the function.
-unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+/// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
+/// and operand stack (`low..high`, the engine places `var_refs` right after the stack), the
+/// frame's arguments and their count, and the caller's resume position.
+struct CallerSlots {
+    func: qjs::JSValue,
+    caller_func: qjs::JSValue,
+    low: usize,
+    high: usize,
+    args: *const qjs::JSValue,
+    count: usize,
+    pc: *const u8,
+}
+
+/// The slots of `sf`'s call, when its caller is a bytecode function's frame.
+unsafe fn caller_slots(sf: *const u8) -> Option<CallerSlots> {
     let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
     let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
     if caller.is_null() || qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT {
@@ -174,22 +185,45 @@ unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
     {
         return None;
     }
-    // The caller's locals and operand stack: where the arguments of its call are.
     let low = std::ptr::read_unaligned(caller.add(VAR_BUF) as *const *const qjs::JSValue);
     let high = std::ptr::read_unaligned(caller.add(VAR_REFS) as *const *const qjs::JSValue);
     let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
     let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+    let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
     if low.is_null() || args.is_null() || high < low {
         return None;
     }
-    let (low, high, at) = (low as usize, high as usize, args as usize);
+    Some(CallerSlots {
+        func,
+        caller_func,
+        low: low as usize,
+        high: high as usize,
+        args,
+        count,
+        pc,
+    })
+}
+
+/// The receiver of frame `sf` (and the function called), when its caller is a bytecode frame
+/// that called it as `o.m(args)` with as many arguments as it declares: its arguments are then
+/// the caller's own slots, above the receiver and the function.
+unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    let CallerSlots {
+        func,
+        low,
+        high,
+        args,
+        count,
+        pc,
+        ..
+    } = caller_slots(sf)?;
+    let at = args as usize;
     let size = std::mem::size_of::<qjs::JSValue>();
     if at < low + 2 * size || at + count * size > high || (at - low) % size != 0 {
         return None;
     }
     // Only then is the caller known to be in a call (it passes its slots to no other kind of
     // call), and its `cur_pc` to be past that call's instruction.
-    let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
     if pc.is_null() {
         return None;
     }
@@ -208,33 +242,19 @@ unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
 /// from the depth of its operand stack at the call instruction, which a walk of its bytecode
 /// gives. The slots are `o, m, args...` on top for the first, `m, o, array` for the second.
 unsafe fn copied_method_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
-    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
-    let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
-    if caller.is_null() || qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT {
-        return None;
-    }
-    let caller_func = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
-    if qjs::JS_VALUE_GET_TAG(caller_func) != qjs::JS_TAG_OBJECT
-        || !matches!(
-            qjs::JS_GetClassID(caller_func),
-            CLASS_BYTECODE_FUNCTION
-                | CLASS_GENERATOR_FUNCTION
-                | CLASS_ASYNC_FUNCTION
-                | CLASS_ASYNC_GENERATOR_FUNCTION
-        )
-    {
-        return None;
-    }
-    let low = std::ptr::read_unaligned(caller.add(VAR_BUF) as *const *const qjs::JSValue);
-    let high = std::ptr::read_unaligned(caller.add(VAR_REFS) as *const *const qjs::JSValue);
-    let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
-    let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
-    let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
-    if low.is_null() || args.is_null() || pc.is_null() || high < low {
+    let CallerSlots {
+        func,
+        caller_func,
+        low,
+        high,
+        args,
+        count,
+        pc,
+    } = caller_slots(sf)?;
+    if pc.is_null() {
         return None;
     }
     let size = std::mem::size_of::<qjs::JSValue>();
-    let (low, high) = (low as usize, high as usize);
     if (low..high).contains(&(args as usize)) {
         return None; // not a copy: `method_call`'s case
     }
