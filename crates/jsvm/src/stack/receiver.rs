@@ -219,7 +219,7 @@ unsafe fn method_call(sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
     } = caller_slots(sf)?;
     let at = args as usize;
     let size = std::mem::size_of::<qjs::JSValue>();
-    if at < low + 2 * size || at + count * size > high || (at - low) % size != 0 {
+    if at < low + 2 * size || at + count * size > high || !(at - low).is_multiple_of(size) {
         return None;
     }
     // Only then is the caller known to be in a call (it passes its slots to no other kind of
