@@ -1099,6 +1099,21 @@ fn settled_frames<'js>(
     }
     // Methods of objects the host registered, named by the type it gave them.
     name_registered(ctx, &state, &mut frames, &functions);
+    // Anonymous functions assigned to members get V8's inferred name (`module.exports`), read
+    // from their source within its own budget.
+    let mut inferred_bytes = 0usize;
+    for (f, func) in frames.iter_mut().zip(&functions) {
+        if let (Location::Source { file, .. }, Some((func, _)), None | Some("")) =
+            (&f.location, func, f.name.as_deref())
+        {
+            if f.eval_at.is_none() && inferred_bytes <= LINE_BUDGET {
+                if let Some(name) = inferred_name(&state, file, func, &mut inferred_bytes) {
+                    f.name = Some(name);
+                    f.inferred = true;
+                }
+            }
+        }
+    }
     // Functions called as methods are named by their receiver, as the engine's live frames
     // hold it.
     if fresh && receiver::layout_holds() {
@@ -1276,19 +1291,6 @@ fn settled_frames<'js>(
         // (a syntax error in 16 MiB of eval code was seconds of settling).
         line_bytes += text.as_ref().map_or(0, String::len);
         texts[i] = text.filter(|_| line_bytes <= LINE_BUDGET).map(Rc::from);
-    }
-    // Anonymous functions assigned to members get V8's inferred name (`module.exports`).
-    for (f, func) in frames.iter_mut().zip(&functions) {
-        if let (Location::Source { file, .. }, Some((func, _)), None | Some("")) =
-            (&f.location, func, f.name.as_deref())
-        {
-            if f.eval_at.is_none() && line_bytes <= LINE_BUDGET {
-                if let Some(name) = inferred_name(&state, file, func, &mut line_bytes) {
-                    f.name = Some(name);
-                    f.inferred = true;
-                }
-            }
-        }
     }
     // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
     for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {

@@ -614,6 +614,9 @@ fn method_name<'js>(
         .strip_prefix("get ")
         .or_else(|| name.strip_prefix("set "))
         .unwrap_or(name);
+    // An inferred name (`Module._compile`): its last name is most likely the key (a shortcut
+    // of the listing below, which V8 does).
+    let key = key.rsplit('.').next().unwrap_or(key);
     if !key.is_empty() {
         let atom = unsafe { qjs::JS_NewAtomLen(c, key.as_ptr().cast(), key.len() as _) };
         if atom == qjs::JS_ATOM_NULL {
