@@ -146,6 +146,7 @@ golden_tests!(
     test_callsite_columns,
     test_eval_source_url,
     test_method_frames,
+    test_made_syntax_errors,
 );
 
 #[test]
