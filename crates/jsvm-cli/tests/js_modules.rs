@@ -147,6 +147,7 @@ golden_tests!(
     test_eval_source_url,
     test_method_frames,
     test_made_syntax_errors,
+    test_perf_loop,
 );
 
 #[test]

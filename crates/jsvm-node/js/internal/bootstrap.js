@@ -1177,8 +1177,11 @@ function loopIteration(mayBlock) {
   const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
   if (mayBlock && !pendingImmediates && io.closing.length === 0 && loopAlive()) {
     syncSignals();
+    // The time waiting is the loop's idle time (perf_hooks' eventLoopUtilization).
+    const idleFrom = binding.now();
     if (io.poll !== null) io.poll(nextTimerDelay());
     else binding.wait(nextTimerDelay());
+    loopTiming.idleTime += binding.now() - idleFrom;
     checkTimeout();
   } else if (io.poll !== null) {
     io.poll(0);
@@ -1189,7 +1192,13 @@ function loopIteration(mayBlock) {
   if (io.closing.length > 0) runClosing();
 }
 
+// When the loop started (ms of performance.now(), -1 before) and how long it waited for
+// events: performance.nodeTiming.loopStart and idleTime, read by perf_hooks.
+const loopTiming = { loopStart: -1, idleTime: 0, bootstrapComplete: -1 };
+binding.loopTiming = loopTiming;
+
 function runLoop() {
+  if (loopTiming.loopStart < 0) loopTiming.loopStart = binding.now();
   for (;;) {
     while (loopAlive()) loopIteration(true);
     if (process._exiting) return;
@@ -1847,6 +1856,7 @@ function addBuiltinLibsToGlobal(module) {
 }
 
 function runMain() {
+  loopTiming.bootstrapComplete = binding.now();
   const kind = exports.mainKind;
   const arg = exports.mainArg;
   if (opts.testRunner) {
