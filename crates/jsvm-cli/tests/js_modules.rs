@@ -148,6 +148,7 @@ golden_tests!(
     test_method_frames,
     test_made_syntax_errors,
     test_perf_loop,
+    test_fs_more,
 );
 
 #[test]
