@@ -149,6 +149,7 @@ golden_tests!(
     test_made_syntax_errors,
     test_perf_loop,
     test_fs_more,
+    test_stdio_stream_class,
 );
 
 #[test]
