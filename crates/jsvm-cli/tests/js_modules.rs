@@ -150,6 +150,7 @@ golden_tests!(
     test_perf_loop,
     test_fs_more,
     test_stdio_stream_class,
+    test_zlib_internals,
 );
 
 #[test]

@@ -116,6 +116,7 @@ for (const mode of modes) {
 // whole when it ends (the output is the same, it just comes at the end).
 
 const kFlushFlag = Symbol('zlib flush flag');
+const kNative = Symbol('zlib native stream');
 // The native state of a stream garbage-collected without being closed or ended.
 const registry = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((id) => binding.zlibStreamFree(id)) : null;
@@ -126,6 +127,18 @@ function checkFlush(value, name, def) {
     throw codes.ERR_OUT_OF_RANGE(name, '>= 0 and <= 5', value);
   }
   return value;
+}
+
+// What a stream's `_handle` is: the native stream's handle, as Node's (an object whose
+// close() frees it). Code reaching into Node's internals (minizlib, which tar and npm's tools
+// run on) replaces its close for a while and calls `_processChunk`.
+class ZlibHandle {
+  constructor(owner) {
+    Object.defineProperty(this, '_owner', { value: owner });
+  }
+  close() {
+    this._owner._release();
+  }
 }
 
 class ZlibBase extends Transform {
@@ -141,41 +154,75 @@ class ZlibBase extends Transform {
     super({ ...opts, writableObjectMode: false, readableObjectMode: false });
     this._mode = mode;
     this._chunkSize = chunkSize;
-    this._defaultFlushFlag = checkFlush(opts.flush, 'options.flush', constants.Z_NO_FLUSH);
-    this._finishFlushFlag = checkFlush(opts.finishFlush, 'options.finishFlush', constants.Z_FINISH);
-    this.bytesWritten = 0;
     this._brotli = mode.startsWith('brotli');
+    // Brotli streams' flush flags are brotli operations (process, flush, finish), as Node's.
+    this._defaultFlushFlag = checkFlush(opts.flush, 'options.flush',
+      this._brotli ? constants.BROTLI_OPERATION_PROCESS : constants.Z_NO_FLUSH);
+    this._finishFlushFlag = checkFlush(opts.finishFlush, 'options.finishFlush',
+      this._brotli ? constants.BROTLI_OPERATION_FINISH : constants.Z_FINISH);
+    this.bytesWritten = 0;
+    this[kNative] = null;
     if (this._brotli) {
       this._args = argsOf(mode, opts);
       this._pending = [];
-      this._handle = null;
     } else {
       this._level = levelOf(opts);
-      this._handle = binding.zlibStreamNew(mode, this._level);
-      if (registry) registry.register(this, this._handle, this);
+      this[kNative] = binding.zlibStreamNew(mode, this._level);
+      if (registry) registry.register(this, this[kNative], this);
     }
+    this._handle = new ZlibHandle(this);
   }
 
   _release() {
-    if (this._handle !== null) {
-      binding.zlibStreamFree(this._handle);
+    if (this[kNative] !== null) {
+      binding.zlibStreamFree(this[kNative]);
       if (registry) registry.unregister(this);
-      this._handle = null;
+      this[kNative] = null;
     }
+    if (this._brotli) this._pending = null;
+  }
+
+  // The output of `chunk` with `flag`, as one Buffer.
+  _run(chunk, flag) {
+    if (this._brotli) {
+      if (this._pending === null) throw new Error('zlib binding closed');
+      if (chunk.length > 0) this._pending.push(chunk);
+      if (flag !== constants.BROTLI_OPERATION_FINISH) return Buffer.alloc(0);
+      const input = Buffer.concat(this._pending);
+      this._pending = [];
+      return run(this._mode, input, this._args);
+    }
+    if (this[kNative] === null) throw new Error('zlib binding closed');
+    const out = binding.zlibStreamWrite(this[kNative], chunk, flag);
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   }
 
   _process(chunk, flag) {
-    if (this._brotli) {
-      if (chunk.length > 0) this._pending.push(chunk);
-      if (flag !== constants.Z_FINISH) return;
-      const input = Buffer.concat(this._pending);
-      this._pending = [];
-      this._pushOut(run(this._mode, input, this._args));
+    this._pushOut(this._run(chunk, flag));
+  }
+
+  // Node's internal step: `chunk` through the engine with `flag`; without a callback the output
+  // is returned and the engine closed after (the *Sync functions' path), as Node's.
+  _processChunk(chunk, flushFlag, cb) {
+    if (typeof cb === 'function') {
+      let out;
+      try {
+        out = this._run(chunk, flushFlag);
+      } catch (err) {
+        process.nextTick(cb, err);
+        return;
+      }
+      this.bytesWritten += chunk.length;
+      this._pushOut(out);
+      process.nextTick(cb);
       return;
     }
-    if (this._handle === null) throw new Error('zlib binding closed');
-    const out = binding.zlibStreamWrite(this._handle, chunk, flag);
-    this._pushOut(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+    const out = this._run(chunk, flushFlag);
+    // Node counts the input of this call only here.
+    this.bytesWritten = chunk.length;
+    if (this._handle !== null && typeof this._handle.close === 'function') this._handle.close();
+    this._handle = null;
+    return Buffer.concat([out], out.length);
   }
 
   // Output in pieces of at most chunkSize bytes, as Node's streams give it.
@@ -218,7 +265,7 @@ class ZlibBase extends Transform {
   flush(kind, callback) {
     if (typeof kind === 'function' || (kind === undefined && !callback)) {
       callback = kind;
-      kind = constants.Z_FULL_FLUSH;
+      kind = this._brotli ? constants.BROTLI_OPERATION_FLUSH : constants.Z_FULL_FLUSH;
     }
     if (this.writableFinished) {
       if (callback) process.nextTick(callback);
@@ -243,8 +290,8 @@ class ZlibBase extends Transform {
       return;
     }
     this._release();
-    this._handle = binding.zlibStreamNew(this._mode, this._level);
-    if (registry) registry.register(this, this._handle, this);
+    this[kNative] = binding.zlibStreamNew(this._mode, this._level);
+    if (registry) registry.register(this, this[kNative], this);
   }
 }
 
