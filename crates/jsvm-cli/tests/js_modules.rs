@@ -151,6 +151,7 @@ golden_tests!(
     test_fs_more,
     test_stdio_stream_class,
     test_zlib_internals,
+    test_stream_operators,
 );
 
 #[test]

@@ -1919,6 +1919,8 @@ Stream.promises = {
     });
   },
 };
+// Readable's iterator helpers (map, filter, toArray, ...): internal/stream_operators.js.
+require('internal/stream_operators').install(Readable);
 Stream._isUint8Array = isUint8Array;
 Stream._uint8ArrayToBuffer = toBuffer;
 Object.defineProperty(Stream, 'internal', { value: { errorOrDestroy, destroyer, eos, kOnFinished } });
