@@ -16,6 +16,9 @@ const constants = {
   Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
   Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
   Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0,
+  // The zlib version (1.3.1, Node 20's) and the engine modes, as Node's constants list them.
+  ZLIB_VERNUM: 4880, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6,
+  UNZIP: 7,
   Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15,
   Z_MIN_CHUNK: 64, Z_MAX_CHUNK: Infinity, Z_DEFAULT_CHUNK: 16384,
   Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8,
@@ -314,5 +317,19 @@ exports.crc32 = function crc32(data, value = 0) {
   return binding.crc32(data, value);
 };
 exports.constants = constants;
-// The zlib constants are module properties too (not the brotli ones), as in Node.
-for (const key of Object.keys(constants)) if (key.startsWith('Z_')) exports[key] = constants[key];
+// zlib's return codes by name and by number, frozen, as Node's `zlib.codes`.
+const returnCodes = {};
+for (const key of ['Z_OK', 'Z_STREAM_END', 'Z_NEED_DICT', 'Z_ERRNO', 'Z_STREAM_ERROR', 'Z_DATA_ERROR',
+  'Z_MEM_ERROR', 'Z_BUF_ERROR', 'Z_VERSION_ERROR']) {
+  returnCodes[key] = constants[key];
+}
+for (const key of Object.keys(returnCodes)) returnCodes[returnCodes[key]] = key;
+Object.defineProperty(exports, 'codes', {
+  value: Object.freeze(returnCodes), enumerable: true, writable: false, configurable: false,
+});
+// The zlib constants are module properties too (not the brotli ones), read-only and not
+// enumerable, as in Node.
+for (const key of Object.keys(constants)) {
+  if (key.startsWith('BROTLI_')) continue;
+  Object.defineProperty(exports, key, { value: constants[key], enumerable: false, writable: false, configurable: false });
+}

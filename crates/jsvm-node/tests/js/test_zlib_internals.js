@@ -63,3 +63,13 @@ br.on('data', (c) => chunks.push(c));
 br.on('end', () => console.log('brotli stream', zlib.brotliDecompressSync(Buffer.concat(chunks)).equals(text)));
 br.write(text.subarray(0, 50));
 br.end(text.subarray(50));
+
+// zlib.codes, the engine mode constants and ZLIB_VERNUM; the module's constants read-only, not enumerable.
+{
+  const z = require('zlib');
+  console.log(z.codes, Object.isFrozen(z.codes), z.DEFLATE, z.UNZIP, z.ZLIB_VERNUM, z.Z_OK, z.Z_BEST_COMPRESSION);
+  console.log(Object.getOwnPropertyDescriptor(z, 'Z_OK'), Object.getOwnPropertyDescriptor(z, 'codes').enumerable);
+  console.log(Object.keys(z).sort().join(" "));
+  console.log(Object.getOwnPropertyNames(z).filter((k) => /^[A-Z_0-9]+$/.test(k)).join(' '));
+  console.log(Object.keys(z.constants).length, z.constants.GZIP, z.constants.ZLIB_VERNUM);
+}
