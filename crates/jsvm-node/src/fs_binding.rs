@@ -360,10 +360,20 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let syscall = if nofollow { "lutime" } else { "utime" };
             let c = c_path(&ctx, &path, syscall)?;
             let times = [timespec_of(atime), timespec_of(mtime)];
-            let flags = if nofollow { libc::AT_SYMLINK_NOFOLLOW } else { 0 };
+            let flags = if nofollow {
+                libc::AT_SYMLINK_NOFOLLOW
+            } else {
+                0
+            };
             // SAFETY: a NUL-terminated path and two timespecs that outlive the call.
             if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } < 0 {
-                return Err(throw_io(&ctx, &std::io::Error::last_os_error(), syscall, &path, None));
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    syscall,
+                    &path,
+                    None,
+                ));
             }
             Ok(())
         },
@@ -388,7 +398,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 }
             };
             if r < 0 {
-                return Err(throw_io(&ctx, &std::io::Error::last_os_error(), syscall, &path, None));
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    syscall,
+                    &path,
+                    None,
+                ));
             }
             Ok(())
         },
@@ -403,7 +419,13 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             // SAFETY: statfs fills the zeroed struct it is given.
             let mut st: libc::statfs = unsafe { std::mem::zeroed() };
             if unsafe { libc::statfs(c.as_ptr(), &mut st) } < 0 {
-                return Err(throw_io(&ctx, &std::io::Error::last_os_error(), "statfs", &path, None));
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    "statfs",
+                    &path,
+                    None,
+                ));
             }
             Ok(vec![
                 st.f_type as f64,

@@ -2522,14 +2522,16 @@ fn reword<'js>(
                 // The parser's position is a frame of no function; an error code made with
                 // `new SyntaxError` has its maker's frame there (an anonymous function's has
                 // no name, but has the function), and its own words.
-                let site = at.filter(|_| function.is_none() && !in_function).map(|(line, col, _)| {
-                    crate::v8_wording::Site {
-                        line,
-                        column: col.max(0) as u32,
-                        // Only the line is known here.
-                        strict: line.contains("use strict"),
-                    }
-                });
+                let site =
+                    at.filter(|_| function.is_none() && !in_function)
+                        .map(|(line, col, _)| {
+                            crate::v8_wording::Site {
+                                line,
+                                column: col.max(0) as u32,
+                                // Only the line is known here.
+                                strict: line.contains("use strict"),
+                            }
+                        });
                 site.and_then(|site| crate::v8_wording::v8_syntax_site(&message, &site))
                     .or_else(|| crate::v8_wording::v8_syntax_known(&message))
                     .or_else(|| v8_wording(&message))
