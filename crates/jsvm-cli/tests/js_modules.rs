@@ -152,6 +152,7 @@ golden_tests!(
     test_stdio_stream_class,
     test_zlib_internals,
     test_stream_operators,
+    test_small_surfaces,
 );
 
 #[test]

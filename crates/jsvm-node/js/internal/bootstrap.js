@@ -426,7 +426,17 @@ class SyncWriteStream extends EventEmitter {
   cork() {}
   uncork() {}
   setDefaultEncoding() { return this; }
-  destroySoon() {}
+  // Node's stdio streams are never closed: destroying one tells its listeners and leaves it
+  // writable.
+  destroy(err) {
+    process.nextTick(() => {
+      if (err) this.emit('error', err);
+      this.emit('close');
+    });
+    return this;
+  }
+  destroySoon(err) { return this.destroy(err); }
+  _destroy(err, cb) { cb(err); }
   // What Node's Writable shows of a stream that writes at once: nothing is ever buffered.
   get writableLength() { return 0; }
   get writableHighWaterMark() { return 16384; }
