@@ -153,6 +153,7 @@ golden_tests!(
     test_zlib_internals,
     test_stream_operators,
     test_small_surfaces,
+    test_crypto_ciphers,
 );
 
 #[test]
