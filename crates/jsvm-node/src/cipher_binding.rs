@@ -235,7 +235,8 @@ impl CipherWrap {
             Mode::Ecb | Mode::Cbc => {
                 self.pending.extend_from_slice(data);
                 // Decrypting with padding keeps the last whole block for final().
-                let keep = if !self.encrypt && self.padding && self.pending.len() % 16 == 0 {
+                let keep = if !self.encrypt && self.padding && self.pending.len().is_multiple_of(16)
+                {
                     16
                 } else {
                     self.pending.len() % 16
