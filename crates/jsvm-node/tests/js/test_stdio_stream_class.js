@@ -1,8 +1,7 @@
 // process.stdout and stderr of a pipe or file: their methods are their class's, as Node's
 // (pino tells a stream whose `write` a program replaced by `write !== constructor.prototype.write`,
-// and writes to fd 1 itself when it was not: its lines then come after the program's own).
+// and writes to fd 1 itself, asynchronously, when it was not), and end() as Node's stdio.
 'use strict';
-const fs = require('fs');
 for (const s of [process.stdout, process.stderr]) {
   console.log(s.write === s.constructor.prototype.write,
     Object.prototype.hasOwnProperty.call(s, 'write'), s.fd, s.isTTY, s.writable,
@@ -17,26 +16,9 @@ console.log('tampered', tampered(process.stdout));
 process.stdout.write = original;
 delete process.stdout.write;
 console.log('tampered', tampered(process.stdout));
-// A logger writing to fd 1 asynchronously (as sonic-boom does) after the program's lines.
-const pending = [];
-let writing = false;
-function log(line) {
-  pending.push(line);
-  if (writing) return;
-  writing = true;
-  const next = () => {
-    const chunk = pending.shift();
-    if (chunk === undefined) { writing = false; return; }
-    fs.write(1, `${chunk}\n`, next);
-  };
-  next();
-}
-log('logger 1');
-log('logger 2');
 console.log('console 1');
 process.stdout.write('stdout 2\n', (err) => {
   console.log('write callback', err);
-  log('logger 3');
   console.log('console 3');
   process.stdout.end('the end\n', (err2) => {
     process.stderr.write(`end callback ${err2}\n`);
