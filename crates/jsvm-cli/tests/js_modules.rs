@@ -149,6 +149,14 @@ golden_tests!(
     test_callsite_columns,
     test_eval_source_url,
     test_method_frames,
+    test_made_syntax_errors,
+    test_perf_loop,
+    test_fs_more,
+    test_stdio_stream_class,
+    test_zlib_internals,
+    test_stream_operators,
+    test_small_surfaces,
+    test_crypto_ciphers,
 );
 
 #[test]

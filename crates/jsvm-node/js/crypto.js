@@ -1,7 +1,8 @@
 // The `crypto` module: hashes (md5, sha1, sha224, sha256, sha384, sha512), HMACs on them, and
 // random values, and Web Crypto's digests and HMAC keys; the digests and the random bytes are
-// natives (src/crypto_binding.rs). No ciphers, key pairs, signatures or key derivation, and
-// Hash/Hmac are not streams.
+// natives (src/crypto_binding.rs); AES ciphers (ECB, CBC, CTR, GCM: src/cipher_binding.rs)
+// as Node's Cipheriv/Decipheriv streams. No key pairs or signatures, and Hash/Hmac are not
+// streams.
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
@@ -507,13 +508,223 @@ class Crypto {
 }
 const webcrypto = new Crypto();
 
+// ---- ciphers: createCipheriv / createDecipheriv (AES) ---------------------------------------
+
+const kCipher = Symbol('kCipher');
+const cipherNames = [];
+for (const bits of ['128', '192', '256']) {
+  for (const mode of ['cbc', 'ctr', 'ecb', 'gcm']) cipherNames.push(`aes-${bits}-${mode}`);
+  cipherNames.push(`aes${bits}`);
+}
+cipherNames.sort();
+
+function cipherKeyBytes(key, name) {
+  if (key instanceof KeyObject) return key[kSecret];
+  if (typeof key === 'string') return Buffer.from(key, 'utf8');
+  if (isArrayBufferView(key)) return key;
+  if (key instanceof ArrayBuffer) return new Uint8Array(key);
+  throw codes.ERR_INVALID_ARG_TYPE(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+}
+
+// OpenSSL's error for a refused final block, as Node shows it.
+function opensslError(reason) {
+  const codesOf = { 'bad decrypt': '1C800064', 'wrong final block length': '1C80006B' };
+  const err = new Error(`error:${codesOf[reason]}:Provider routines::${reason}`);
+  err.library = 'Provider routines';
+  err.reason = reason;
+  err.code = `ERR_OSSL_${reason.toUpperCase().replace(/ /g, '_')}`;
+  return err;
+}
+
+let CipherBase = null;
+// The classes are made on first use: they are streams, and stream is loaded then.
+function cipherBase() {
+  if (CipherBase !== null) return CipherBase;
+  const { Transform } = require('stream');
+  const { StringDecoder } = require('string_decoder');
+  CipherBase = class CipherBase extends Transform {
+    _init(cipher, key, iv, options, encrypt) {
+      validateString(cipher, 'cipher');
+      const info = binding.cipherInfo(cipher);
+      if (info === undefined) throw makeError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+      const keyBytes = cipherKeyBytes(key, 'key');
+      let ivBytes = null;
+      if (iv !== null && iv !== undefined) ivBytes = cipherKeyBytes(iv, 'iv');
+      else if (info[2] !== 'ecb') throw codes.ERR_INVALID_ARG_TYPE('iv', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], iv);
+      if (keyBytes.byteLength !== info[0]) throw makeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+      const ivLength = ivBytes === null ? 0 : ivBytes.byteLength;
+      if ((info[2] === 'ecb' && ivLength !== 0) || ((info[2] === 'cbc' || info[2] === 'ctr') && ivLength !== 16) ||
+          (info[2] === 'gcm' && ivLength === 0)) {
+        throw makeError(TypeError, 'ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector');
+      }
+      if (info[2] === 'gcm' && options && options.authTagLength !== undefined) {
+        const n = options.authTagLength;
+        if (!Number.isInteger(n) || !(n === 4 || n === 8 || (n >= 12 && n <= 16))) {
+          throw makeError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${n}`);
+        }
+      }
+      this[kCipher] = {
+        handle: binding.cipherNew(cipher, keyBytes, ivBytes, encrypt),
+        mode: info[2], encrypt, finalized: false, decoder: null, decoderEncoding: null,
+        authTag: null, authTagLength: (options && options.authTagLength) || 16,
+      };
+    }
+
+    _output(bytes, encoding) {
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (encoding === undefined || encoding === null || encoding === 'buffer') return buf;
+      const state = this[kCipher];
+      if (state.decoder === null || state.decoderEncoding !== encoding) {
+        state.decoder = new StringDecoder(encoding);
+        state.decoderEncoding = encoding;
+      }
+      return state.decoder.write(buf);
+    }
+
+    update(data, inputEncoding, outputEncoding) {
+      const state = this[kCipher];
+      if (state.finalized) throw new Error('Trying to add data in unsupported state');
+      let bytes;
+      if (typeof data === 'string') {
+        bytes = Buffer.from(data, inputEncoding && inputEncoding !== 'buffer' ? inputEncoding : 'utf8');
+      } else if (isArrayBufferView(data)) {
+        bytes = data;
+      } else {
+        throw codes.ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+      }
+      return this._output(binding.cipherUpdate(state.handle, bytes), outputEncoding);
+    }
+
+    final(outputEncoding) {
+      const state = this[kCipher];
+      if (state.finalized) throw makeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state');
+      state.finalized = true;
+      const result = binding.cipherFinal(state.handle);
+      if (typeof result === 'string') throw opensslError(result);
+      if (state.mode === 'gcm') {
+        const tag = binding.cipherTag(state.handle);
+        if (state.encrypt) {
+          state.authTag = Buffer.from(tag.buffer, tag.byteOffset, state.authTagLength);
+        } else if (state.authTag === null || !timingSafeEqualBytes(state.authTag, tag.subarray(0, state.authTag.length))) {
+          throw new Error('Unsupported state or unable to authenticate data');
+        }
+      }
+      const out = this._output(result, outputEncoding);
+      if (typeof out === 'string') return out + state.decoder.end();
+      return out;
+    }
+
+    setAutoPadding(autoPadding = true) {
+      const state = this[kCipher];
+      if (state.finalized) throw makeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding');
+      binding.cipherSetPadding(state.handle, !!autoPadding);
+      return this;
+    }
+
+    setAAD(aadbuf, options) {
+      const state = this[kCipher];
+      if (!isArrayBufferView(aadbuf)) throw codes.ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], aadbuf);
+      if (state.finalized || !binding.cipherAad(state.handle, aadbuf)) {
+        throw makeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAAD');
+      }
+      return this;
+    }
+
+    _transform(chunk, encoding, callback) {
+      try {
+        this.push(this.update(chunk, encoding));
+      } catch (e) {
+        callback(e);
+        return;
+      }
+      callback();
+    }
+
+    _flush(callback) {
+      try {
+        this.push(this.final());
+      } catch (e) {
+        callback(e);
+        return;
+      }
+      callback();
+    }
+  };
+  return CipherBase;
+}
+
+function timingSafeEqualBytes(a, b) {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+let cipherClasses = null;
+function ciphers() {
+  if (cipherClasses !== null) return cipherClasses;
+  const Base = cipherBase();
+  class Cipheriv extends Base {
+    constructor(cipher, key, iv, options) {
+      super(options);
+      this._init(cipher, key, iv, options, true);
+    }
+    getAuthTag() {
+      const state = this[kCipher];
+      if (state.authTag === null) throw makeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation getAuthTag');
+      return Buffer.from(state.authTag);
+    }
+  }
+  class Decipheriv extends Base {
+    constructor(cipher, key, iv, options) {
+      super(options);
+      this._init(cipher, key, iv, options, false);
+    }
+    setAuthTag(tagbuf, encoding) {
+      const state = this[kCipher];
+      const tag = typeof tagbuf === 'string' ? Buffer.from(tagbuf, encoding) : tagbuf;
+      if (!isArrayBufferView(tag)) throw codes.ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], tagbuf);
+      if (state.mode !== 'gcm' || state.finalized || state.authTag !== null) {
+        throw makeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAuthTag');
+      }
+      const n = tag.byteLength;
+      if (!(n === 4 || n === 8 || (n >= 12 && n <= 16))) {
+        throw makeError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${n}`);
+      }
+      state.authTag = Buffer.from(tag.buffer, tag.byteOffset, n);
+      return this;
+    }
+  }
+  // Callable without `new`, as Node's.
+  const callable = (Cls) => {
+    const fn = function (...args) { return new Cls(...args); };
+    Object.defineProperty(fn, 'name', { value: Cls.name });
+    fn.prototype = Cls.prototype;
+    Object.defineProperty(Cls.prototype, 'constructor', { value: fn, writable: true, configurable: true });
+    Object.setPrototypeOf(fn, Cls);
+    return fn;
+  };
+  cipherClasses = { Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv) };
+  return cipherClasses;
+}
+
+function createCipheriv(cipher, key, iv, options) {
+  return new (ciphers().Cipheriv)(cipher, key, iv, options);
+}
+function createDecipheriv(cipher, key, iv, options) {
+  return new (ciphers().Decipheriv)(cipher, key, iv, options);
+}
+
 module.exports = {
+  createCipheriv, createDecipheriv, getCiphers: () => cipherNames.slice(),
   createHash, createHmac, hash, getHashes: () => hashes.slice(),
   randomBytes, randomFill, randomFillSync, randomInt, randomUUID, timingSafeEqual,
   pseudoRandomBytes: randomBytes,
   getRandomValues: (data) => getRandomValues(data),
   webcrypto, subtle,
   Hash, Hmac,
+  get Cipheriv() { return ciphers().Cipheriv; },
+  get Decipheriv() { return ciphers().Decipheriv; },
   // The classes of the web's crypto (globals, as Node's).
   Crypto, CryptoKey, SubtleCrypto,
   KeyObject, createSecretKey,

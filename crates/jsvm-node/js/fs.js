@@ -1,9 +1,12 @@
 // The `fs` module, minimal: the synchronous calls programs use to read and write files
 // (readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
 // mkdirSync, mkdtempSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync,
-// accessSync, symlinkSync, linkSync, readlinkSync, chmodSync), callback and promise forms on
-// top of them (fs.promises, also require('fs/promises')); file descriptors (openSync, readSync,
-// writeSync, closeSync, fstatSync, ...) and the file streams (internal/fs_streams.js).
+// accessSync, symlinkSync, linkSync, readlinkSync, chmodSync, utimesSync, lutimesSync,
+// chownSync, lchownSync, truncateSync, statfsSync, opendirSync (internal/fs_dir.js), cpSync
+// (internal/fs_cp.js)), callback and promise forms on top of them (fs.promises, also
+// require('fs/promises'), whose open gives a FileHandle: internal/fs_filehandle.js); file
+// descriptors (openSync, readSync, writeSync, readvSync, writevSync, closeSync, fstatSync,
+// futimesSync, fchownSync, fchmodSync, ...) and the file streams (internal/fs_streams.js).
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
@@ -292,6 +295,86 @@ function chmodSync(path, mode) {
   binding.chmod(toPath(path), typeof mode === 'string' ? parseInt(mode, 8) : mode);
 }
 
+// Node's time arguments: seconds (a number, or a numeric string), or a Date; a negative number
+// is now.
+function toUnixTimestamp(time, name = 'time') {
+  if (typeof time === 'string' && +time == time) return +time; // eslint-disable-line eqeqeq
+  if (Number.isFinite(time)) return time < 0 ? Date.now() / 1000 : time;
+  if (time instanceof Date) return time.getTime() / 1000;
+  throw require('internal/errors').codes.ERR_INVALID_ARG_TYPE(name, ['Date', 'Time in seconds'], time);
+}
+
+function utimesSync(path, atime, mtime) {
+  binding.utimes(toPath(path), toUnixTimestamp(atime), toUnixTimestamp(mtime), false);
+}
+
+function lutimesSync(path, atime, mtime) {
+  binding.utimes(toPath(path), toUnixTimestamp(atime), toUnixTimestamp(mtime), true);
+}
+
+function validateId(id, name) {
+  const { validateInteger } = require('internal/errors');
+  validateInteger(id, name, -1, 4294967295);
+}
+
+function chownSync(path, uid, gid) {
+  path = toPath(path);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  binding.chown(path, uid, gid, false);
+}
+
+function lchownSync(path, uid, gid) {
+  path = toPath(path);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  binding.chown(path, uid, gid, true);
+}
+
+function truncateSync(path, len = 0) {
+  if (typeof path === 'number') return ftruncateSync(path, len);
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, len);
+  } finally {
+    closeSync(fd);
+  }
+  return undefined;
+}
+
+class StatFs {
+  constructor(st) {
+    [this.type, this.bsize, this.blocks, this.bfree, this.bavail, this.files, this.ffree] = st;
+  }
+}
+
+function statfsSync(path, options) {
+  const st = binding.statfs(toPath(path));
+  if (options && options.bigint) return new StatFs(st.map((n) => BigInt(n)));
+  return new StatFs(st);
+}
+
+function opendirSync(path, options) {
+  const dir = require('internal/fs_dir');
+  dir.checkOptions(options);
+  return dir.opendirSync(module.exports, path, options);
+}
+
+function cpSync(src, dest, options) {
+  require('internal/fs_cp').cpSync(module.exports, src, dest, options);
+}
+
+// An error of `e`'s kind named by another call, without a path (libuv's requests on handles).
+function uvError(e, syscall) {
+  if (typeof e.code !== 'string' || typeof e.message !== 'string' || !e.message.startsWith(`${e.code}: `)) return e;
+  const rest = e.message.slice(e.code.length + 2);
+  const comma = rest.indexOf(', ');
+  const desc = comma === -1 ? rest : rest.slice(0, comma);
+  const err = new Error(`${e.code}: ${desc}, ${syscall}`);
+  Object.assign(err, { errno: e.errno, code: e.code, syscall });
+  return err;
+}
+
 // ---- file descriptors --------------------------------------------------------------------------
 
 const O = binding.fsConstants;
@@ -388,6 +471,48 @@ function ftruncateSync(fd, len = 0) {
 function fsyncSync(fd) {
   binding.fdSync(validateFd(fd));
 }
+function futimesSync(fd, atime, mtime) {
+  binding.fdUtimes(validateFd(fd), toUnixTimestamp(atime), toUnixTimestamp(mtime));
+}
+function fchownSync(fd, uid, gid) {
+  validateFd(fd);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  binding.fdChown(fd, uid, gid);
+}
+function fchmodSync(fd, mode) {
+  binding.fdChmod(validateFd(fd), modeOf(mode, 0));
+}
+// readv and writev: one buffer after another, at `position` and on (or the current position).
+function buffersOf(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw invalidArgType('buffers', 'an instance of ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+function readvSync(fd, buffers, position = null) {
+  validateFd(fd);
+  let total = 0;
+  for (const buf of buffersOf(buffers)) {
+    if (buf.byteLength === 0) continue;
+    const n = readSync(fd, buf, 0, buf.byteLength, typeof position === 'number' ? position + total : null);
+    total += n;
+    if (n < buf.byteLength) break;
+  }
+  return total;
+}
+function writevSync(fd, buffers, position = null) {
+  validateFd(fd);
+  let total = 0;
+  for (const buf of buffersOf(buffers)) {
+    let done = 0;
+    while (done < buf.byteLength) {
+      done += writeSync(fd, buf, done, buf.byteLength - done, typeof position === 'number' ? position + total + done : null);
+    }
+    total += done;
+  }
+  return total;
+}
 // The rest of the file from the descriptor's current position.
 function readFd(fd, encoding) {
   validateFd(fd);
@@ -425,17 +550,48 @@ const syncFns = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, readdirSync,
   mkdirSync, unlinkSync, rmSync, rmdirSync, renameSync, realpathSync, copyFileSync, accessSync,
   mkdtempSync, symlinkSync, linkSync, readlinkSync, chmodSync, openSync, closeSync, fstatSync,
-  ftruncateSync, fsyncSync,
+  ftruncateSync, fsyncSync, utimesSync, lutimesSync, futimesSync, chownSync, lchownSync,
+  fchownSync, fchmodSync, truncateSync, statfsSync, opendirSync, cpSync,
 };
 // fdatasync is fsync here (the data and the metadata both reach the disk).
 syncFns.fdatasyncSync = fsyncSync;
 
-module.exports = { ...syncFns, Stats, Dirent };
+module.exports = { ...syncFns, Stats, Dirent, readvSync, writevSync };
+Object.defineProperty(module.exports, 'Dir', {
+  get() { return require('internal/fs_dir').Dir; }, enumerable: true, configurable: true,
+});
+Object.defineProperty(module.exports, '_toPath', { value: toPath });
+Object.defineProperty(module.exports, '_uvError', { value: uvError });
 for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync') continue;
   const base = name.slice(0, -4);
   module.exports[base] = callbackify(fn);
 }
+// readv and writev call back with the count and the buffers.
+for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
+  module.exports[name] = function (fd, buffers, ...args) {
+    const cb = args.pop();
+    if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+    let n;
+    let error = null;
+    try {
+      n = fn(fd, buffers, ...args);
+    } catch (e) {
+      error = e;
+    }
+    setImmediate(() => (error ? cb(error) : cb(null, n, buffers)));
+  };
+  Object.defineProperty(module.exports[name], 'name', { value: name });
+}
+// cp's filter may answer with a promise: the copy runs from the promise form.
+module.exports.cp = function cp(src, dest, options, cb) {
+  if (typeof options === 'function') {
+    cb = options;
+    options = undefined;
+  }
+  if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+  require('internal/fs_cp').cp(module.exports, src, dest, options).then(() => cb(null), cb);
+};
 module.exports.readSync = readSync;
 module.exports.writeSync = writeSync;
 // read and write call back with the count and the buffer (or string) given, as Node's do.
@@ -474,7 +630,8 @@ module.exports.exists = function exists(path, cb) {
   setImmediate(() => cb(r));
 };
 module.exports.promises = {};
-const fdFns = new Set(['openSync', 'closeSync', 'fstatSync', 'ftruncateSync', 'fsyncSync', 'fdatasyncSync']);
+const fdFns = new Set(['openSync', 'closeSync', 'fstatSync', 'ftruncateSync', 'fsyncSync', 'fdatasyncSync',
+  'futimesSync', 'fchownSync', 'fchmodSync']);
 for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync' || fdFns.has(name)) continue;
   module.exports.promises[name.slice(0, -4)] = promisify(fn);
@@ -490,7 +647,26 @@ module.exports.watch = function watch() { throw notImplemented('fs.watch()'); };
 module.exports.watchFile = function watchFile() { throw notImplemented('fs.watchFile()'); };
 // Nothing can be watched, so there is never anything to stop watching.
 module.exports.unwatchFile = function unwatchFile() {};
-module.exports.promises.open = async function open() { throw notImplemented('fsPromises.open()'); };
+module.exports.promises.open = async function open(path, flags, mode) {
+  const { FileHandle } = require('internal/fs_filehandle');
+  return new FileHandle(module.exports, openSync(path, flags, mode));
+};
+module.exports.promises.cp = async function cp(src, dest, options) {
+  return require('internal/fs_cp').cp(module.exports, src, dest, options);
+};
+// The native realpath (realpath(3)): without Node's walk for its error's path.
+module.exports.realpath.native = function realpath(path, options, cb) {
+  if (typeof options === 'function') cb = options;
+  if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
+  let result;
+  let error = null;
+  try {
+    result = realpathSync.native(path);
+  } catch (e) {
+    error = e;
+  }
+  setImmediate(() => (error ? cb(error) : cb(null, result)));
+};
 module.exports.promises.constants = module.exports.constants = { ...O };
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;

@@ -1,7 +1,7 @@
 // `perf_hooks`: `performance` (the global too) with now, timeOrigin, marks and measures and
 // their timeline, PerformanceObserver for 'mark' and 'measure' entries, and createHistogram
-// (Node's HDR histogram). No event loop utilization or delay histograms, no node timing, no
-// resource or gc entries.
+// (Node's HDR histogram), timerify ('function' entries), the event loop's utilization and
+// delay histogram (monitorEventLoopDelay), nodeTiming. No resource or gc entries.
 'use strict';
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
@@ -49,7 +49,7 @@ class PerformanceObserverEntryList {
   }
 }
 
-const supportedEntryTypes = ['mark', 'measure'];
+const supportedEntryTypes = ['function', 'mark', 'measure'];
 
 // An observer gets its entries in one call, from the loop after the code that made them.
 class PerformanceObserver {
@@ -90,7 +90,8 @@ class PerformanceObserver {
 }
 
 function enqueue(entry) {
-  timeline.push(entry);
+  // Only marks and measures are kept in the timeline (Node buffers no others).
+  if (entry.entryType === 'mark' || entry.entryType === 'measure') timeline.push(entry);
   for (const o of observers) o._enqueue(entry);
   return entry;
 }
@@ -103,8 +104,94 @@ function markTime(value) {
   return mark.startTime;
 }
 
+// The loop's timing, kept by the bootstrap (internal/bootstrap.js): -1 until the loop starts.
+function loopTiming() {
+  return binding.loopTiming || { loopStart: -1, idleTime: 0, bootstrapComplete: -1 };
+}
+
+// Node's PerformanceNodeTiming: milestones of the process in ms of performance.now(). jsvm's
+// runtime and environment exist from the time origin on (nodeStart, v8Start, environment 0).
+class PerformanceNodeTiming {
+  constructor() { throw new TypeError('Illegal constructor'); }
+  get name() { return 'node'; }
+  get entryType() { return 'node'; }
+  get startTime() { return 0; }
+  get duration() { return binding.now(); }
+  get nodeStart() { return 0; }
+  get v8Start() { return 0; }
+  get environment() { return 0; }
+  get bootstrapComplete() { return loopTiming().bootstrapComplete; }
+  get loopStart() { return loopTiming().loopStart; }
+  get loopExit() { return -1; }
+  get idleTime() { return loopTiming().idleTime; }
+  toJSON() {
+    return {
+      name: 'node', entryType: 'node', startTime: 0, duration: this.duration, nodeStart: 0,
+      v8Start: 0, bootstrapComplete: this.bootstrapComplete, environment: 0,
+      loopStart: this.loopStart, loopExit: -1, idleTime: this.idleTime,
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options) {
+    if (depth < 0) return this;
+    return `PerformanceNodeTiming ${require('util').inspect(this.toJSON(), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
+const nodeTiming = Object.create(PerformanceNodeTiming.prototype);
+
+// Node's: the share of the time since the loop started that it was not waiting for events.
+function eventLoopUtilization(util1, util2) {
+  const { loopStart, idleTime } = loopTiming();
+  if (loopStart <= 0) return { idle: 0, active: 0, utilization: 0 };
+  if (util2) {
+    const idle = util1.idle - util2.idle;
+    const active = util1.active - util2.active;
+    return { idle, active, utilization: active / (idle + active) };
+  }
+  const idle = idleTime;
+  const active = binding.now() - loopStart - idle;
+  if (!util1) return { idle, active, utilization: active / (idle + active) };
+  const idleDelta = idle - util1.idle;
+  const activeDelta = active - util1.active;
+  return { idle: idleDelta, active: activeDelta, utilization: activeDelta / (idleDelta + activeDelta) };
+}
+
+// A 'function' entry for each call of the wrapper (observers only: not in the timeline).
+function timerify(fn, options = {}) {
+  validateFunction(fn, 'fn');
+  if (options === null || typeof options !== 'object') throw codes.ERR_INVALID_ARG_TYPE('options', 'object', options);
+  const { histogram } = options;
+  if (histogram !== undefined && !(histogram instanceof RecordableHistogram)) {
+    throw codes.ERR_INVALID_ARG_TYPE('options.histogram', 'RecordableHistogram', histogram);
+  }
+  const complete = (start, args) => {
+    const duration = binding.now() - start;
+    if (histogram !== undefined) histogram.record(Math.ceil(duration * 1e6));
+    const entry = new PerformanceEntry(fn.name, 'function', start, duration, args);
+    for (let n = 0; n < args.length; n++) entry[n] = args[n];
+    enqueue(entry);
+  };
+  function timerified(...args) {
+    const construct = new.target !== undefined;
+    const start = binding.now();
+    const result = construct ? Reflect.construct(fn, args, fn) : Reflect.apply(fn, this, args);
+    if (!construct && result !== null && result !== undefined && typeof result.finally === 'function') {
+      return result.finally(() => complete(start, args));
+    }
+    complete(start, args);
+    return result;
+  }
+  Object.defineProperties(timerified, {
+    length: { configurable: false, enumerable: true, value: fn.length },
+    name: { configurable: false, enumerable: true, value: `timerified ${fn.name}` },
+  });
+  return timerified;
+}
+
 class Performance {
   get timeOrigin() { return timeOrigin; }
+  get nodeTiming() { return nodeTiming; }
+  eventLoopUtilization(util1, util2) { return eventLoopUtilization(util1, util2); }
+  timerify(fn, options) { return timerify(fn, options); }
   now() { return binding.now(); }
   mark(name, options) {
     if (name === undefined) throw codes.ERR_MISSING_ARGS('name');
@@ -317,6 +404,44 @@ class RecordableHistogram extends Histogram {
   }
 }
 
+// monitorEventLoopDelay's histogram: while enabled, a timer of `resolution` ms (not keeping
+// the loop alive) records the time between its runs in nanoseconds, as Node's ELDHistogram.
+const kTimer = Symbol('kTimer');
+class IntervalHistogram extends Histogram {
+  constructor() { throw new TypeError('Illegal constructor'); }
+  enable() {
+    if (this[kTimer] !== null) return false;
+    this[kRecordDelta] = undefined;
+    const { setInterval } = binding.timers;
+    this[kTimer] = setInterval(() => {
+      const now = binding.now();
+      if (this[kRecordDelta] !== undefined) {
+        this[kHandle].record(Math.max(1, Math.round((now - this[kRecordDelta]) * 1e6)));
+      }
+      this[kRecordDelta] = now;
+    }, this.resolution);
+    this[kTimer].unref();
+    return true;
+  }
+  disable() {
+    if (this[kTimer] === null) return false;
+    binding.timers.clearInterval(this[kTimer]);
+    this[kTimer] = null;
+    return true;
+  }
+}
+
+function monitorEventLoopDelay(options = {}) {
+  if (options === null || typeof options !== 'object') throw codes.ERR_INVALID_ARG_TYPE('options', 'object', options);
+  const { resolution = 10 } = options;
+  validateInteger(resolution, 'options.resolution', 1);
+  const h = Object.create(IntervalHistogram.prototype);
+  h[kHandle] = new HdrBuckets(1, Number.MAX_SAFE_INTEGER, 3);
+  h[kTimer] = null;
+  Object.defineProperty(h, 'resolution', { value: resolution });
+  return h;
+}
+
 function createHistogram(options = {}) {
   const { lowest = 1, highest = Number.MAX_SAFE_INTEGER, figures = 3 } = options;
   if (typeof lowest !== 'bigint') validateInteger(lowest, 'options.lowest', 1, Number.MAX_SAFE_INTEGER);
@@ -331,4 +456,5 @@ function createHistogram(options = {}) {
 module.exports = {
   Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
   PerformanceObserverEntryList, performance: new Performance(), createHistogram,
+  monitorEventLoopDelay, timerify,
 };

@@ -1883,6 +1883,12 @@ Stream.isReadable = (s) => {
   if (web) return web.state === 'readable';
   return !!(s && isReadableNodeStream(s) && s.readable && !isDestroyed(s));
 };
+// Node's: null for what is not a writable stream, false once destroyed or ended.
+Stream.isWritable = (s) => {
+  if (s === null || s === undefined || typeof s.writable !== 'boolean') return null;
+  if (isDestroyed(s)) return false;
+  return isWritableNodeStream(s) && s.writable && !s.writableEnded;
+};
 Stream.isErrored = (s) => {
   const web = webRecord(s);
   if (web) return web.state === 'errored';
@@ -1919,6 +1925,8 @@ Stream.promises = {
     });
   },
 };
+// Readable's iterator helpers (map, filter, toArray, ...): internal/stream_operators.js.
+require('internal/stream_operators').install(Readable);
 Stream._isUint8Array = isUint8Array;
 Stream._uint8ArrayToBuffer = toBuffer;
 Object.defineProperty(Stream, 'internal', { value: { errorOrDestroy, destroyer, eos, kOnFinished } });

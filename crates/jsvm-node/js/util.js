@@ -2508,6 +2508,17 @@ function _extend(target, source) {
 // ---------------------------------------------------------------------------
 // Exports
 // ---------------------------------------------------------------------------
+// A promise settled when `signal` aborts (at once if it has), while `resource` is in use.
+exports.aborted = async function aborted(signal, resource) {
+  const errors = require('internal/errors');
+  if (signal === undefined) throw errors.codes.ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  errors.validateAbortSignal(signal, 'signal');
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
+    throw errors.codes.ERR_INVALID_ARG_TYPE('resource', 'object', resource);
+  }
+  if (signal.aborted) return undefined;
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+};
 exports._extend = _extend;
 exports.callbackify = callbackify;
 exports.debug = debuglog;

@@ -711,7 +711,21 @@ function setFlagsFromString(flags) {
 function takeCoverage() {}
 function stopCoverage() {}
 
+// The version of the engine's cached data (what vm.Script's cachedData is tied to), as a
+// 32-bit number: V8's is a hash of its version and flags; jsvm's hashes its own and QuickJS's
+// versions (FNV-1a), the same for every run of one build.
+function cachedDataVersionTag() {
+  const text = `jsvm ${process.versions.jsvm} quickjs ${process.versions.quickjs}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
 module.exports = {
+  cachedDataVersionTag,
   getHeapStatistics,
   takeCoverage,
   stopCoverage,

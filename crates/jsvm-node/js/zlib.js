@@ -16,6 +16,9 @@ const constants = {
   Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
   Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
   Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0,
+  // The zlib version (1.3.1, Node 20's) and the engine modes, as Node's constants list them.
+  ZLIB_VERNUM: 4880, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6,
+  UNZIP: 7,
   Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15,
   Z_MIN_CHUNK: 64, Z_MAX_CHUNK: Infinity, Z_DEFAULT_CHUNK: 16384,
   Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8,
@@ -116,6 +119,7 @@ for (const mode of modes) {
 // whole when it ends (the output is the same, it just comes at the end).
 
 const kFlushFlag = Symbol('zlib flush flag');
+const kNative = Symbol('zlib native stream');
 // The native state of a stream garbage-collected without being closed or ended.
 const registry = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((id) => binding.zlibStreamFree(id)) : null;
@@ -126,6 +130,18 @@ function checkFlush(value, name, def) {
     throw codes.ERR_OUT_OF_RANGE(name, '>= 0 and <= 5', value);
   }
   return value;
+}
+
+// What a stream's `_handle` is: the native stream's handle, as Node's (an object whose
+// close() frees it). Code reaching into Node's internals (minizlib, which tar and npm's tools
+// run on) replaces its close for a while and calls `_processChunk`.
+class ZlibHandle {
+  constructor(owner) {
+    Object.defineProperty(this, '_owner', { value: owner });
+  }
+  close() {
+    this._owner._release();
+  }
 }
 
 class ZlibBase extends Transform {
@@ -141,41 +157,75 @@ class ZlibBase extends Transform {
     super({ ...opts, writableObjectMode: false, readableObjectMode: false });
     this._mode = mode;
     this._chunkSize = chunkSize;
-    this._defaultFlushFlag = checkFlush(opts.flush, 'options.flush', constants.Z_NO_FLUSH);
-    this._finishFlushFlag = checkFlush(opts.finishFlush, 'options.finishFlush', constants.Z_FINISH);
-    this.bytesWritten = 0;
     this._brotli = mode.startsWith('brotli');
+    // Brotli streams' flush flags are brotli operations (process, flush, finish), as Node's.
+    this._defaultFlushFlag = checkFlush(opts.flush, 'options.flush',
+      this._brotli ? constants.BROTLI_OPERATION_PROCESS : constants.Z_NO_FLUSH);
+    this._finishFlushFlag = checkFlush(opts.finishFlush, 'options.finishFlush',
+      this._brotli ? constants.BROTLI_OPERATION_FINISH : constants.Z_FINISH);
+    this.bytesWritten = 0;
+    this[kNative] = null;
     if (this._brotli) {
       this._args = argsOf(mode, opts);
       this._pending = [];
-      this._handle = null;
     } else {
       this._level = levelOf(opts);
-      this._handle = binding.zlibStreamNew(mode, this._level);
-      if (registry) registry.register(this, this._handle, this);
+      this[kNative] = binding.zlibStreamNew(mode, this._level);
+      if (registry) registry.register(this, this[kNative], this);
     }
+    this._handle = new ZlibHandle(this);
   }
 
   _release() {
-    if (this._handle !== null) {
-      binding.zlibStreamFree(this._handle);
+    if (this[kNative] !== null) {
+      binding.zlibStreamFree(this[kNative]);
       if (registry) registry.unregister(this);
-      this._handle = null;
+      this[kNative] = null;
     }
+    if (this._brotli) this._pending = null;
+  }
+
+  // The output of `chunk` with `flag`, as one Buffer.
+  _run(chunk, flag) {
+    if (this._brotli) {
+      if (this._pending === null) throw new Error('zlib binding closed');
+      if (chunk.length > 0) this._pending.push(chunk);
+      if (flag !== constants.BROTLI_OPERATION_FINISH) return Buffer.alloc(0);
+      const input = Buffer.concat(this._pending);
+      this._pending = [];
+      return run(this._mode, input, this._args);
+    }
+    if (this[kNative] === null) throw new Error('zlib binding closed');
+    const out = binding.zlibStreamWrite(this[kNative], chunk, flag);
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   }
 
   _process(chunk, flag) {
-    if (this._brotli) {
-      if (chunk.length > 0) this._pending.push(chunk);
-      if (flag !== constants.Z_FINISH) return;
-      const input = Buffer.concat(this._pending);
-      this._pending = [];
-      this._pushOut(run(this._mode, input, this._args));
+    this._pushOut(this._run(chunk, flag));
+  }
+
+  // Node's internal step: `chunk` through the engine with `flag`; without a callback the output
+  // is returned and the engine closed after (the *Sync functions' path), as Node's.
+  _processChunk(chunk, flushFlag, cb) {
+    if (typeof cb === 'function') {
+      let out;
+      try {
+        out = this._run(chunk, flushFlag);
+      } catch (err) {
+        process.nextTick(cb, err);
+        return;
+      }
+      this.bytesWritten += chunk.length;
+      this._pushOut(out);
+      process.nextTick(cb);
       return;
     }
-    if (this._handle === null) throw new Error('zlib binding closed');
-    const out = binding.zlibStreamWrite(this._handle, chunk, flag);
-    this._pushOut(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+    const out = this._run(chunk, flushFlag);
+    // Node counts the input of this call only here.
+    this.bytesWritten = chunk.length;
+    if (this._handle !== null && typeof this._handle.close === 'function') this._handle.close();
+    this._handle = null;
+    return Buffer.concat([out], out.length);
   }
 
   // Output in pieces of at most chunkSize bytes, as Node's streams give it.
@@ -218,7 +268,7 @@ class ZlibBase extends Transform {
   flush(kind, callback) {
     if (typeof kind === 'function' || (kind === undefined && !callback)) {
       callback = kind;
-      kind = constants.Z_FULL_FLUSH;
+      kind = this._brotli ? constants.BROTLI_OPERATION_FLUSH : constants.Z_FULL_FLUSH;
     }
     if (this.writableFinished) {
       if (callback) process.nextTick(callback);
@@ -243,8 +293,8 @@ class ZlibBase extends Transform {
       return;
     }
     this._release();
-    this._handle = binding.zlibStreamNew(this._mode, this._level);
-    if (registry) registry.register(this, this._handle, this);
+    this[kNative] = binding.zlibStreamNew(this._mode, this._level);
+    if (registry) registry.register(this, this[kNative], this);
   }
 }
 
@@ -267,5 +317,19 @@ exports.crc32 = function crc32(data, value = 0) {
   return binding.crc32(data, value);
 };
 exports.constants = constants;
-// The zlib constants are module properties too (not the brotli ones), as in Node.
-for (const key of Object.keys(constants)) if (key.startsWith('Z_')) exports[key] = constants[key];
+// zlib's return codes by name and by number, frozen, as Node's `zlib.codes`.
+const returnCodes = {};
+for (const key of ['Z_OK', 'Z_STREAM_END', 'Z_NEED_DICT', 'Z_ERRNO', 'Z_STREAM_ERROR', 'Z_DATA_ERROR',
+  'Z_MEM_ERROR', 'Z_BUF_ERROR', 'Z_VERSION_ERROR']) {
+  returnCodes[key] = constants[key];
+}
+for (const key of Object.keys(returnCodes)) returnCodes[returnCodes[key]] = key;
+Object.defineProperty(exports, 'codes', {
+  value: Object.freeze(returnCodes), enumerable: true, writable: false, configurable: false,
+});
+// The zlib constants are module properties too (not the brotli ones), read-only and not
+// enumerable, as in Node.
+for (const key of Object.keys(constants)) {
+  if (key.startsWith('BROTLI_')) continue;
+  Object.defineProperty(exports, key, { value: constants[key], enumerable: false, writable: false, configurable: false });
+}

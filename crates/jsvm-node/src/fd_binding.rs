@@ -166,6 +166,47 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
     set_fn(
         ctx,
         binding,
+        "fdUtimes",
+        |ctx: Ctx<'js>, fd: i32, atime: f64, mtime: f64| -> Result<()> {
+            let times = [
+                crate::fs_binding::timespec_of(atime),
+                crate::fs_binding::timespec_of(mtime),
+            ];
+            // SAFETY: a system call on a number with two timespecs that outlive it.
+            if unsafe { libc::futimens(fd, times.as_ptr()) } < 0 {
+                return Err(throw_fd(&ctx, &std::io::Error::last_os_error(), "futime"));
+            }
+            Ok(())
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "fdChown",
+        |ctx: Ctx<'js>, fd: i32, uid: f64, gid: f64| -> Result<()> {
+            let (uid, gid) = (uid as i64 as libc::uid_t, gid as i64 as libc::gid_t);
+            // SAFETY: a plain system call on numbers.
+            if unsafe { libc::fchown(fd, uid, gid) } < 0 {
+                return Err(throw_fd(&ctx, &std::io::Error::last_os_error(), "fchown"));
+            }
+            Ok(())
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
+        "fdChmod",
+        |ctx: Ctx<'js>, fd: i32, mode: u32| -> Result<()> {
+            // SAFETY: a plain system call on numbers.
+            if unsafe { libc::fchmod(fd, mode as libc::mode_t) } < 0 {
+                return Err(throw_fd(&ctx, &std::io::Error::last_os_error(), "fchmod"));
+            }
+            Ok(())
+        },
+    )?;
+    set_fn(
+        ctx,
+        binding,
         "fdSync",
         |ctx: Ctx<'js>, fd: i32| -> Result<()> {
             // SAFETY: a plain system call on a number.

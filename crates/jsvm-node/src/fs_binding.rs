@@ -349,6 +349,95 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 .map_err(|e| throw_io(&ctx, &e, "chmod", &path, None))
         },
     )?;
+    // utimes(path, atime, mtime, nofollow): times in seconds (fractions kept to the
+    // nanosecond), set with utimensat(2); `nofollow` for lutimes.
+    set_fn(
+        ctx,
+        binding,
+        "utimes",
+        |ctx: Ctx<'js>, path: String, atime: f64, mtime: f64, nofollow: Opt<bool>| -> Result<()> {
+            let nofollow = nofollow.0.unwrap_or(false);
+            let syscall = if nofollow { "lutime" } else { "utime" };
+            let c = c_path(&ctx, &path, syscall)?;
+            let times = [timespec_of(atime), timespec_of(mtime)];
+            let flags = if nofollow {
+                libc::AT_SYMLINK_NOFOLLOW
+            } else {
+                0
+            };
+            // SAFETY: a NUL-terminated path and two timespecs that outlive the call.
+            if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } < 0 {
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    syscall,
+                    &path,
+                    None,
+                ));
+            }
+            Ok(())
+        },
+    )?;
+    // chown(path, uid, gid, nofollow): chown(2), lchown(2) for `nofollow`.
+    set_fn(
+        ctx,
+        binding,
+        "chown",
+        |ctx: Ctx<'js>, path: String, uid: f64, gid: f64, nofollow: Opt<bool>| -> Result<()> {
+            let nofollow = nofollow.0.unwrap_or(false);
+            let syscall = if nofollow { "lchown" } else { "chown" };
+            let c = c_path(&ctx, &path, syscall)?;
+            // -1 (as the unsigned id) leaves the id unchanged, as Node passes it.
+            let (uid, gid) = (uid as i64 as libc::uid_t, gid as i64 as libc::gid_t);
+            // SAFETY: a NUL-terminated path that outlives the call.
+            let r = unsafe {
+                if nofollow {
+                    libc::lchown(c.as_ptr(), uid, gid)
+                } else {
+                    libc::chown(c.as_ptr(), uid, gid)
+                }
+            };
+            if r < 0 {
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    syscall,
+                    &path,
+                    None,
+                ));
+            }
+            Ok(())
+        },
+    )?;
+    // statfs(path): [type, bsize, blocks, bfree, bavail, files, ffree].
+    set_fn(
+        ctx,
+        binding,
+        "statfs",
+        |ctx: Ctx<'js>, path: String| -> Result<Vec<f64>> {
+            let c = c_path(&ctx, &path, "statfs")?;
+            // SAFETY: statfs fills the zeroed struct it is given.
+            let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+            if unsafe { libc::statfs(c.as_ptr(), &mut st) } < 0 {
+                return Err(throw_io(
+                    &ctx,
+                    &std::io::Error::last_os_error(),
+                    "statfs",
+                    &path,
+                    None,
+                ));
+            }
+            Ok(vec![
+                st.f_type as f64,
+                st.f_bsize as f64,
+                st.f_blocks as f64,
+                st.f_bfree as f64,
+                st.f_bavail as f64,
+                st.f_files as f64,
+                st.f_ffree as f64,
+            ])
+        },
+    )?;
     // access(path, mode): the access(2) check with F_OK/R_OK/W_OK/X_OK bits.
     set_fn(
         ctx,
@@ -378,4 +467,34 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         },
     )?;
     Ok(())
+}
+
+/// `path` for a system call; a path holding NUL is refused as ENOENT (Node refuses it before).
+fn c_path<'js>(ctx: &Ctx<'js>, path: &str, syscall: &str) -> Result<std::ffi::CString> {
+    std::ffi::CString::new(path).map_err(|_| {
+        throw_io(
+            ctx,
+            &std::io::Error::from_raw_os_error(libc::ENOENT),
+            syscall,
+            path,
+            None,
+        )
+    })
+}
+
+/// A time in seconds as utimensat's timespec (a time that is not finite: now, as libuv's
+/// conversion gives the current time for NaN and infinities is not relied upon).
+pub(crate) fn timespec_of(secs: f64) -> libc::timespec {
+    if !secs.is_finite() {
+        return libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        };
+    }
+    let whole = secs.floor();
+    let nanos = ((secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0);
+    libc::timespec {
+        tv_sec: whole as libc::time_t,
+        tv_nsec: nanos as libc::c_long,
+    }
 }

@@ -202,6 +202,7 @@ impl NodeHost {
         crate::tty_binding::install(ctx, binding)?;
         crate::url_binding::install(ctx, binding)?;
         crate::crypto_binding::install(ctx, binding)?;
+        crate::cipher_binding::install(ctx, binding)?;
         crate::zlib_binding::install(ctx, binding)?;
         crate::tls_binding::install(ctx, binding)?;
         crate::http_parser_binding::install(ctx, binding)?;

@@ -31,6 +31,7 @@ pub mod vm_module_binding;
 
 mod builtin_compile;
 mod child_binding;
+mod cipher_binding;
 mod crypto_binding;
 mod dns_binding;
 mod fd_binding;

@@ -38,6 +38,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "tty_binding",
             "url_binding",
             "crypto_binding",
+            "cipher_binding",
             "zlib_binding",
             "tls_cert",
             "tls_verify",

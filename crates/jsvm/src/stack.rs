@@ -1509,6 +1509,7 @@ fn settled_frames<'js>(
                     reading,
                     at,
                     f.name.as_deref(),
+                    functions[i].is_some(),
                     quoting,
                     refused.as_ref().map(|r| r.1.as_str()),
                 );
@@ -1548,7 +1549,7 @@ fn settled_frames<'js>(
     // An error made with no frame (a module graph's link, from a job): its words only.
     if first && !matches!(reading, Reading::Made(_)) {
         if let Some(obj) = error.as_object() {
-            reword(obj, reading, None, None, None, None);
+            reword(obj, reading, None, None, false, None, None);
         }
     }
     // V8 counts columns in UTF-16 units.
@@ -2600,6 +2601,7 @@ fn reword<'js>(
     reading: &Reading<'_, 'js>,
     at: Option<(&str, i32, bool)>,
     function: Option<&str>,
+    in_function: bool,
     quoting: Option<(&[Value<'js>], Option<&str>)>,
     refused_callee: Option<&str>,
 ) {
@@ -2778,20 +2780,39 @@ fn reword<'js>(
     } else if text_of(error, "name", reading).is_some_and(|n| n == "SyntaxError") {
         // A syntax error thrown while running (by eval, new Function): the compile-time words.
         match at {
+            // Thrown in a function of source code: the engine's refusal of a redeclaration when
+            // a script is instantiated, or else made by the program (`new SyntaxError`; the
+            // parser's position is a frame of no function), in its own words.
+            Some(_) if in_function && function != Some("<eval>") => {
+                let lowered = message.to_lowercase();
+                (lowered.starts_with("redeclaration of '")
+                    || lowered.starts_with("invalid redefinition of "))
+                .then(|| crate::v8_wording::v8_syntax_known(&message))
+                .flatten()
+                .or_else(|| {
+                    message
+                        .starts_with("redeclaration of ")
+                        .then(|| v8_wording(&message))
+                        .flatten()
+                })
+            }
             Some((line, col, _)) if crate::script::is_import_statement(line, col as u32) => {
                 Some("Cannot use import statement outside a module".into())
             }
             _ => {
                 // The parser's position is a frame of no function; an error code made with
-                // `new SyntaxError` has its maker's frame there, and its own words.
-                let site = at.filter(|_| function.is_none()).map(|(line, col, _)| {
-                    crate::v8_wording::Site {
-                        line,
-                        column: col.max(0) as u32,
-                        // Only the line is known here.
-                        strict: line.contains("use strict"),
-                    }
-                });
+                // `new SyntaxError` has its maker's frame there (an anonymous function's has
+                // no name, but has the function), and its own words.
+                let site =
+                    at.filter(|_| function.is_none() && !in_function)
+                        .map(|(line, col, _)| {
+                            crate::v8_wording::Site {
+                                line,
+                                column: col.max(0) as u32,
+                                // Only the line is known here.
+                                strict: line.contains("use strict"),
+                            }
+                        });
                 site.and_then(|site| crate::v8_wording::v8_syntax_site(&message, &site))
                     .or_else(|| crate::v8_wording::v8_syntax_known(&message))
                     .or_else(|| v8_wording(&message))

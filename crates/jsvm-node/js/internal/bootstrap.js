@@ -360,11 +360,27 @@ function makeWritable(fd, write, notTty) {
     tty._isStdio = true;
     return tty;
   }
-  const stream = new EventEmitter();
-  stream.fd = fd;
-  stream.writable = true;
-  stream._isStdio = true;
-  stream.write = function (chunk, encoding, cb) {
+  return new SyncWriteStream(fd, write);
+}
+
+// A pipe's or file's stdout or stderr: written at once, as Node's SyncWriteStream (a file) and
+// blocking pipe socket write. Its methods are its class's, as Node's are its stream class's
+// (loggers tell a stream a program replaced `write` of from one they may write to by fd
+// themselves: pino), without loading the stream module at start.
+const kWriteOut = Symbol('kWriteOut');
+const kEnded = Symbol('kEnded');
+class SyncWriteStream extends EventEmitter {
+  constructor(fd, write) {
+    super();
+    this.fd = fd;
+    this.writable = true;
+    this.readable = false;
+    this._isStdio = true;
+    this[kWriteOut] = write;
+    this[kEnded] = false;
+  }
+
+  write(chunk, encoding, cb) {
     if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
@@ -372,19 +388,64 @@ function makeWritable(fd, write, notTty) {
     if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8') {
       chunk = requireBuiltin('buffer').Buffer.from(chunk, encoding);
     }
-    write(chunk);
-    if (typeof cb === 'function') process.nextTick(cb);
+    if (this[kEnded]) {
+      // Written between end() and its finish: refused (console's writes are lost there, as
+      // Node's), told to a callback and to 'error' listeners.
+      const err = codedError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
+      process.nextTick(() => {
+        if (typeof cb === 'function') cb(err);
+        if (this.listenerCount('error') > 0) this.emit('error', err);
+      });
+      return false;
+    }
+    this[kWriteOut](chunk);
+    if (typeof cb === 'function') process.nextTick(cb, null);
     return true;
-  };
-  stream.end = function (chunk, encoding, cb) {
+  }
+
+  // Node's stdio streams finish, then come back: their destroy is a dummy that undoes itself,
+  // so writing works again after the 'finish' (stdout is never closed).
+  end(chunk, encoding, cb) {
     if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
-    if (chunk !== undefined && chunk !== null) stream.write(chunk, encoding);
-    if (typeof cb === 'function') process.nextTick(cb);
-    return stream;
-  };
-  stream.cork = stream.uncork = function () {};
-  stream.setDefaultEncoding = function () { return stream; };
-  return stream;
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
+    if (this[kEnded]) {
+      if (typeof cb === 'function') process.nextTick(cb, null);
+      return this;
+    }
+    this[kEnded] = true;
+    process.nextTick(() => {
+      this.emit('finish');
+      if (typeof cb === 'function') cb(null);
+      this[kEnded] = false;
+      process.nextTick(() => this.emit('close'));
+    });
+    return this;
+  }
+
+  cork() {}
+  uncork() {}
+  setDefaultEncoding() { return this; }
+  // Node's stdio streams are never closed: destroying one tells its listeners and leaves it
+  // writable.
+  destroy(err) {
+    process.nextTick(() => {
+      if (err) this.emit('error', err);
+      this.emit('close');
+    });
+    return this;
+  }
+  destroySoon(err) { return this.destroy(err); }
+  _destroy(err, cb) { cb(err); }
+  // What Node's Writable shows of a stream that writes at once: nothing is ever buffered.
+  get writableLength() { return 0; }
+  get writableHighWaterMark() { return 16384; }
+  get writableNeedDrain() { return false; }
+  get writableObjectMode() { return false; }
+  get writableCorked() { return 0; }
+  get writableEnded() { return this[kEnded]; }
+  get writableFinished() { return this[kEnded]; }
+  get destroyed() { return false; }
 }
 // A worker whose parent asked for its stdout/stderr as streams (`new Worker(f, { stdout:
 // true })`) sends what it writes there; with `stdin: true`, its process.stdin is what the
@@ -1186,8 +1247,11 @@ function loopIteration(mayBlock) {
   const pendingImmediates = immediateQueue.some((im) => !im._destroyed);
   if (mayBlock && !pendingImmediates && io.closing.length === 0 && loopAlive()) {
     syncSignals();
+    // The time waiting is the loop's idle time (perf_hooks' eventLoopUtilization).
+    const idleFrom = binding.now();
     if (io.poll !== null) io.poll(nextTimerDelay());
     else binding.wait(nextTimerDelay());
+    loopTiming.idleTime += binding.now() - idleFrom;
     checkTimeout();
   } else if (io.poll !== null) {
     io.poll(0);
@@ -1198,7 +1262,13 @@ function loopIteration(mayBlock) {
   if (io.closing.length > 0) runClosing();
 }
 
+// When the loop started (ms of performance.now(), -1 before) and how long it waited for
+// events: performance.nodeTiming.loopStart and idleTime, read by perf_hooks.
+const loopTiming = { loopStart: -1, idleTime: 0, bootstrapComplete: -1 };
+binding.loopTiming = loopTiming;
+
 function runLoop() {
+  if (loopTiming.loopStart < 0) loopTiming.loopStart = binding.now();
   for (;;) {
     while (loopAlive()) loopIteration(true);
     if (process._exiting) return;
@@ -1866,6 +1936,7 @@ function addBuiltinLibsToGlobal(module) {
 }
 
 function runMain() {
+  loopTiming.bootstrapComplete = binding.now();
   const kind = exports.mainKind;
   const arg = exports.mainArg;
   if (opts.testRunner) {

@@ -25,6 +25,7 @@ const onIo = net.Socket.prototype._onIo;
 const kConnectOptions = Symbol('connect-options');
 const kErrorEmitted = Symbol('error-emitted');
 const kPendingWrites = Symbol('pending-writes');
+const kStreamHandle = Symbol('stream-handle');
 
 // A session's natives go when its socket is collected without being destroyed.
 const sessions = typeof FinalizationRegistry === 'function'
@@ -428,7 +429,22 @@ TLSSocket.prototype.unref = function () {
 };
 Object.defineProperties(TLSSocket.prototype, {
   pending: { get() { return !!this._raw.pending; }, configurable: true },
-  _handle: { get() { return this._tlsId !== 0 ? (this._raw._handle || this.ssl) : null; }, configurable: true },
+  _handle: {
+    get() {
+      if (this._tlsId !== 0) return this._raw._handle || this.ssl;
+      // Over a stream that is not a socket, Node's TLS handle wraps it in a JSStreamSocket, its
+      // `_parentWrap`, which code reaches for to get that class (http2-wrapper, under got).
+      if (this._raw instanceof net.Socket) return null;
+      if (this[kStreamHandle] === undefined) {
+        const JSStreamSocket = require('internal/js_stream_socket');
+        const parent = Object.create(JSStreamSocket.prototype);
+        Object.defineProperty(parent, 'stream', { value: this._raw });
+        this[kStreamHandle] = { _parentWrap: parent };
+      }
+      return this[kStreamHandle];
+    },
+    configurable: true,
+  },
   bufferSize: { get() { return this.writableLength; }, configurable: true },
 });
 
