@@ -53,4 +53,5 @@ cases!(
     hostile_throws,
     worker_limits,
     stack_limits,
+    deep_sources,
 );
