@@ -54,4 +54,5 @@ cases!(
     worker_limits,
     stack_limits,
     deep_sources,
+    scope_overflow,
 );
