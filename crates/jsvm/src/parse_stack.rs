@@ -243,7 +243,15 @@ const BINARY_WORDS: &[&[u8]] = &[b"in", b"instanceof", b"of"];
 /// Words that continue the statement before them.
 const CONTINUING_WORDS: &[&[u8]] = &[b"else", b"while", b"catch", b"finally"];
 
+/// Whether `w` is in `list` (of keywords: lowercase, 2 to 10 letters; most names are not, and
+/// are told apart without a look at the list).
+#[inline]
+fn kw(list: &[&[u8]], w: &[u8]) -> bool {
+    (2..=10).contains(&w.len()) && w.iter().all(u8::is_ascii_lowercase) && list.contains(&w)
+}
+
 /// The character starting at byte `i` (`None` in the middle of one, or at the end).
+#[inline]
 fn char_at(s: &[u8], i: usize) -> Option<char> {
     let n = match *s.get(i)? {
         0..=0x7f => 1,
@@ -258,6 +266,7 @@ fn char_at(s: &[u8], i: usize) -> Option<char> {
 /// Bytes of the blank (white space or line terminator, any of Unicode's) at `i`; 0 if none.
 /// A no-break space is a blank to the parser: read as part of a word, `return\u{a0}/re/`
 /// looked like a name divided.
+#[inline]
 fn blank_len(s: &[u8], i: usize) -> usize {
     match s.get(i) {
         Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
@@ -270,6 +279,7 @@ fn blank_len(s: &[u8], i: usize) -> usize {
 }
 
 /// Bytes of the word character (of a name, keyword or private name) at `i`; 0 if none.
+#[inline]
 fn word_len(s: &[u8], i: usize) -> usize {
     match s.get(i) {
         Some(&b) if b < 0x80 => {
@@ -285,6 +295,14 @@ fn word_len(s: &[u8], i: usize) -> usize {
 /// The end of the word starting at `i`.
 fn word_end(s: &[u8], mut i: usize) -> usize {
     loop {
+        // Names are mostly ASCII.
+        while let Some(&b) = s.get(i) {
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' {
+                i += 1;
+            } else {
+                break;
+            }
+        }
         match word_len(s, i) {
             0 => return i,
             n => i += n,
@@ -413,10 +431,10 @@ impl<'a> Scan<'a> {
         }
         if next_is_word {
             let w = self.peek_word(self.i);
-            if w.is_empty() || BINARY_WORDS.contains(&w) {
+            if w.is_empty() || kw(BINARY_WORDS, w) {
                 return;
             }
-            let keep = CONTINUING_WORDS.contains(&w);
+            let keep = kw(CONTINUING_WORDS, w);
             self.end_expression(keep);
         } else {
             self.end_expression(false);
@@ -432,10 +450,16 @@ impl<'a> Scan<'a> {
         }
         while self.i < s.len() {
             let b = s[self.i];
-            let blank = blank_len(s, self.i);
+            // ASCII blanks first: most of any source.
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                self.newline |= matches!(b, b'\n' | b'\r');
+                self.i += 1;
+                continue;
+            }
+            let blank = if b >= 0x80 { blank_len(s, self.i) } else { 0 };
             if blank > 0 {
                 self.newline |= matches!(b, b'\n' | b'\r')
-                    || matches!(char_at(s, self.i), Some('\u{2028}' | '\u{2029}'));
+                    || (b >= 0x80 && matches!(char_at(s, self.i), Some('\u{2028}' | '\u{2029}')));
                 self.i += blank;
                 continue;
             }
@@ -542,7 +566,7 @@ impl<'a> Scan<'a> {
                 b';' => {
                     self.i += 1;
                     let w = self.peek_word(self.i);
-                    self.end_expression(CONTINUING_WORDS.contains(&w));
+                    self.end_expression(kw(CONTINUING_WORDS, w));
                     self.before = Before::Operand;
                 }
                 b',' => {
@@ -577,30 +601,33 @@ impl<'a> Scan<'a> {
                     self.count_expr();
                     self.before = Before::Value;
                 }
-                _ if word_len(s, self.i) > 0 => {
+                _ if b.is_ascii_alphanumeric()
+                    || matches!(b, b'_' | b'$' | b'\\' | b'#')
+                    || (b >= 0x80 && word_len(s, self.i) > 0) =>
+                {
                     self.after_operand(true);
                     let start = self.i;
                     self.i = word_end(s, self.i);
                     let w = &s[start..self.i];
-                    if STATEMENT_WORDS.contains(&w) {
+                    if kw(STATEMENT_WORDS, w) {
                         self.count_stmt();
                     } else {
                         self.count_expr();
                     }
-                    self.before = if VALUE_WORDS.contains(&w) {
+                    self.before = if kw(VALUE_WORDS, w) {
                         Before::Value
-                    } else if OPERAND_WORDS.contains(&w) {
+                    } else if kw(OPERAND_WORDS, w) {
                         Before::Operand
                     } else if matches!(w, b"yield" | b"await" | b"of") {
                         // `yield /re/`, or a name divided.
                         Before::Unsure
-                    } else if RESERVED.contains(&w) {
+                    } else if kw(RESERVED, w) {
                         Before::Operand
                     } else {
                         // A name (or a contextual word, which no `/` can follow but as one).
                         Before::Value
                     };
-                    self.operand_end = self.before == Before::Value && !CONTEXTUAL.contains(&w);
+                    self.operand_end = self.before == Before::Value && !kw(CONTEXTUAL, w);
                     self.word2 = self.word;
                     self.word = w;
                     continue;
@@ -771,10 +798,9 @@ impl<'a> Scan<'a> {
             let w = word_end(s, i).min(end);
             if w > i {
                 let word = &s[i..w];
-                last_ends_operand = !(RESERVED.contains(&word)
-                    || OPERAND_WORDS.contains(&word)
-                    || CONTEXTUAL.contains(&word));
-                if STATEMENT_WORDS.contains(&word) {
+                last_ends_operand =
+                    !(kw(RESERVED, word) || kw(OPERAND_WORDS, word) || kw(CONTEXTUAL, word));
+                if kw(STATEMENT_WORDS, word) {
                     self.count_stmt();
                 } else {
                     self.count_expr();
@@ -864,7 +890,7 @@ impl<'a> Scan<'a> {
                 let start = i;
                 i = word_end(s, i);
                 let w = &s[start..i];
-                if RESERVED.contains(&w) || CONTEXTUAL.contains(&w) {
+                if kw(RESERVED, w) || kw(CONTEXTUAL, w) {
                     n += 1;
                 }
                 continue;
