@@ -238,8 +238,8 @@ const CONTEXTUAL: &[&[u8]] = &[
     b"from",
     b"accessor",
 ];
-/// Words that continue an expression after an operand (`a in b`).
-const BINARY_WORDS: &[&[u8]] = &[b"in", b"instanceof", b"of"];
+/// Words that go on after an operand (`a in b`, `class A extends B`).
+const BINARY_WORDS: &[&[u8]] = &[b"in", b"instanceof", b"of", b"extends"];
 /// Words that continue the statement before them.
 const CONTINUING_WORDS: &[&[u8]] = &[b"else", b"while", b"catch", b"finally"];
 
@@ -949,6 +949,7 @@ mod tests {
             "a:".repeat(n) + "1",
             "a=b\n?".repeat(n) + "1" + &":1".repeat(n),
             "x = async y => ".repeat(n),
+            "(class A extends B { m() { ".repeat(n),
         ] {
             assert!(
                 nesting_bound(&src) >= n,
