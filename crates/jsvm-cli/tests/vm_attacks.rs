@@ -54,4 +54,6 @@ cases!(
     worker_limits,
     stack_limits,
     callsite_facts,
+    deep_sources,
+    scope_overflow,
 );

@@ -215,7 +215,8 @@ fn called_at_once(chars: &[char], at: usize, name: &str) -> Option<i32> {
 /// (`o.g(` at `o` gives the column of `g`).
 pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
-    let start = (col - 1).max(0) as usize;
+    // A position past the line's end (the engine's columns may count beyond its characters).
+    let start = ((col - 1).max(0) as usize).min(chars.len());
     if start > 0 && (is_ident(chars[start - 1]) || chars[start - 1] == '.') {
         return None;
     }
@@ -245,7 +246,7 @@ pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
 /// operator (V8's position for a refused write): `a.b.name = `, `a['name'] += `, `a[0] = `.
 pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
     let chars: Vec<char> = line.chars().collect();
-    let start = (col - 1).max(0) as usize;
+    let start = ((col - 1).max(0) as usize).min(chars.len());
     let mut i = start;
     let mut last = None;
     while i < chars.len() {
@@ -1168,6 +1169,18 @@ mod tests {
         assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
         assert_eq!(callee_starting_at("o.g(x)", 5), None);
         assert_eq!(callee_starting_at("f (1)", 1), Some(1));
+    }
+
+    #[test]
+    fn positions_past_the_line_end_find_nothing() {
+        // The engine's column may lie past the line's characters (it counts other units):
+        // indexing the characters there panicked (found by fuzzing call texts such as
+        // `obj?.()` in a context).
+        for col in [7, 8, 9, 100, i32::MAX] {
+            assert_eq!(callee_starting_at("a?.()", col), None);
+            assert_eq!(callee_starting_at("obj.f", col), None);
+            assert_eq!(assigned_property("a = 1", col), None);
+        }
     }
 
     #[test]

@@ -674,7 +674,15 @@ impl<'js> ContextHandle<'js> {
                 qjs::JS_FreeValue(raw_ctx, func);
                 return qjs::JS_EXCEPTION;
             }
-            let result = qjs::JS_EvalFunction(raw_ctx, func);
+            let mut result = qjs::JS_EvalFunction(raw_ctx, func);
+            if qjs::JS_IsUninitialized(result) {
+                // The engine's marker of a binding not yet initialized, as a completion value:
+                // a function with more than 65535 block scopes (QuickJS numbers them in 16
+                // bits: `{;}` repeated 65540 times) re-enters the wrong scope and resets the
+                // completion. The marker is no value; a host handed it breaks (Node's vm.js
+                // read its `result` as still in its dead zone).
+                result = qjs::JS_UNDEFINED;
+            }
             // Functions are instantiated even when the script throws later, so sync either
             // way; the script's own exception stays the run's (an interruption of the sync
             // still stops the run: the frame saw it fire).

@@ -27,8 +27,13 @@ pub(crate) struct Declarations {
 
 impl Declarations {
     /// Scans `source` as a classic script. A source oxc cannot parse yields no names: QuickJS
-    /// will report the syntax error itself, or accept an extension oxc does not know.
+    /// will report the syntax error itself, or accept an extension oxc does not know. So does
+    /// a source nested deeper than a parse may go (see `parse_stack`).
     pub(crate) fn scan(source: &str) -> Declarations {
+        crate::parse_stack::with_parse_stack(source, || Self::scan_here(source)).unwrap_or_default()
+    }
+
+    fn scan_here(source: &str) -> Declarations {
         let allocator = Allocator::default();
         let ret = oxc_parser::Parser::new(&allocator, source, SourceType::script()).parse();
         if ret.panicked {

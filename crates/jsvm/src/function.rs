@@ -93,9 +93,6 @@ pub fn compile_function<'js>(
     // these parameters make, compiled when the data was made: the body is checked only when
     // there is no data, or the data was rejected (then it compiled from source).
     let with_data = options.cached_data.is_some();
-    if !with_data {
-        check_body(body, &param_list)?;
-    }
     let n = options.context_extensions.len();
     let ext_names: Vec<String> = (0..n).map(|i| format!("__jsvmExt{i}")).collect();
     let withs: String = ext_names.iter().map(|e| format!("with ({e}) ")).collect();
@@ -120,7 +117,9 @@ pub fn compile_function<'js>(
         },
     )
     .map_err(|e| body_ended_early(e, body, options.line_offset))?;
-    if with_data && script.cached_data_rejected() != Some(false) {
+    // After the engine's compile (which runs nothing, and refuses nesting deeper than its
+    // stack allows, which bounds this parse's).
+    if !with_data || script.cached_data_rejected() != Some(false) {
         check_body(body, &param_list)?;
     }
     let target = match &options.parsing_context {
@@ -203,6 +202,10 @@ fn body_ended_early(e: Error, body: &str, line_offset: i32) -> Error {
 /// Whether the body, parsed alone, fails only at its end (it needs more input), rather than
 /// at a token of its own (a `}` too many, which closes the wrapper early).
 fn runs_out(body: &str) -> bool {
+    crate::parse_stack::with_parse_stack(body, || runs_out_here(body)).unwrap_or(false)
+}
+
+fn runs_out_here(body: &str) -> bool {
     let allocator = Allocator::default();
     let options = oxc_parser::ParseOptions {
         allow_return_outside_function: true,
@@ -218,10 +221,18 @@ fn runs_out(body: &str) -> bool {
         .is_some_and(|at| at as usize >= end)
 }
 
+/// Whether `body` (with `params`) stays inside the function wrapper. Called after the engine
+/// compiled the wrapper, which bounds its nesting; one nested deeper than the library's parse
+/// may go is refused as the engine refuses deeper ones.
 fn check_body(body: &str, params: &str) -> Result<()> {
     let text = format!("(function ({params}) {{\n{body}\n}})");
+    crate::parse_stack::with_parse_stack(&text, || check_text(body, &text))
+        .unwrap_or(Err(Error::StackOverflow))
+}
+
+fn check_text(body: &str, text: &str) -> Result<()> {
     let allocator = Allocator::default();
-    let ret = oxc_parser::Parser::new(&allocator, &text, SourceType::script()).parse();
+    let ret = oxc_parser::Parser::new(&allocator, text, SourceType::script()).parse();
     if ret.panicked || !ret.diagnostics.is_empty() {
         // Let the engine report the syntax error with its own message and position.
         return Ok(());

@@ -58,6 +58,7 @@ mod made_error;
 mod main_prepare;
 mod module;
 mod natives;
+mod parse_stack;
 mod pending_calls;
 mod pool;
 mod realm;

@@ -24,19 +24,24 @@ pub(crate) fn source_map_url(source: &str) -> Option<String> {
     if candidates.is_empty() {
         return None;
     }
-    let allocator = Allocator::default();
-    let parsed = oxc_parser::Parser::new(&allocator, source, SourceType::script()).parse();
-    if parsed.panicked {
-        // QuickJS accepted what oxc cannot parse (an engine extension): trust the shape.
+    let line_comments = crate::parse_stack::with_parse_stack(source, || {
+        let allocator = Allocator::default();
+        let parsed = oxc_parser::Parser::new(&allocator, source, SourceType::script()).parse();
+        (!parsed.panicked).then(|| {
+            parsed
+                .program
+                .comments
+                .iter()
+                .filter(|c| c.is_line())
+                .map(|c| c.span.start)
+                .collect::<Vec<u32>>()
+        })
+    });
+    let Some(Some(line_comments)) = line_comments else {
+        // QuickJS accepted what oxc cannot parse (an engine extension), or what is nested
+        // deeper than a parse may go: trust the shape.
         return candidates.last().map(|(_, url)| url.to_string());
-    }
-    let line_comments: Vec<u32> = parsed
-        .program
-        .comments
-        .iter()
-        .filter(|c| c.is_line())
-        .map(|c| c.span.start)
-        .collect();
+    };
     candidates
         .iter()
         .rev()

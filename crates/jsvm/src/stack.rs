@@ -2165,7 +2165,8 @@ fn return_column(message: &str, line: &str, col: i32) -> Option<i32> {
 fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, Option<&'a str>)> {
     let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
     let chars: Vec<char> = line.chars().collect();
-    let start = (col - 1).max(0) as usize;
+    // A column past the line's characters (the engine's may count other units) reads nothing.
+    let start = ((col - 1).max(0) as usize).min(chars.len());
     // The assignment target: a name, or a member chain (`a.b`, `a['b']`, `a[0].c`).
     let mut i = start;
     let mut depth = 0;
@@ -3537,6 +3538,21 @@ fn call<'js, T: FromJs<'js>>(site: &Object<'js>, method: &str) -> Result<T> {
 mod tests {
     use super::*;
     use crate::source_lines::SourceLines;
+
+    #[test]
+    fn columns_past_the_line_end_read_nothing() {
+        // Indexing past the characters panicked while formatting a refused write's stack
+        // (found by fuzzing `"use strict"; o… = 1` in contexts).
+        for col in [6, 7, 50, i32::MAX] {
+            assert_eq!(read_only_column("'x' is read-only", "o.x=1", col), None);
+            assert_eq!(callee_at("o.x()", col), None);
+            let _ = settle("o.x()", col);
+            assert_eq!(
+                property_column("cannot read property 'x'", "o.x", col),
+                None
+            );
+        }
+    }
 
     #[test]
     fn callee_and_columns() {

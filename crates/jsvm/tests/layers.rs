@@ -18,6 +18,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "bounded_text",
             "descriptor",
             "id_hasher",
+            "parse_stack",
             "declarations",
             "cached_data",
             "source_map",

@@ -167,8 +167,13 @@ pub(super) struct Scan {
 }
 
 /// The import requests of a module (QuickJS has no API listing them), and whether it uses
-/// `import.meta`. A source that does not parse gives nothing (the engine reports the error).
-pub(super) fn scan_module(source: &str) -> Scan {
+/// `import.meta`. A source that does not parse gives nothing (the engine reports the error);
+/// one nested deeper than the library's parse may go (see `parse_stack`) is `None`.
+pub(super) fn scan_module(source: &str) -> Option<Scan> {
+    crate::parse_stack::with_parse_stack(source, || scan_module_here(source))
+}
+
+fn scan_module_here(source: &str) -> Scan {
     let allocator = Allocator::default();
     let ret = oxc_parser::Parser::new(&allocator, source, SourceType::mjs()).parse();
     let mut requests: Vec<ModuleRequest> = Vec::new();

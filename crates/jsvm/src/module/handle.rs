@@ -92,7 +92,7 @@ impl<'js> Module<'js> {
             .identifier
             .clone()
             .unwrap_or_else(default_identifier);
-        let scan = scan_module(source);
+        let scan = scan_module(source).ok_or(Error::StackOverflow)?;
         let name = sys.unique_name(ctx_key, &identifier);
         let (compiled, line_num) =
             crate::script::prepare_source(source, options.line_offset, options.column_offset);

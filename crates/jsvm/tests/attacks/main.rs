@@ -13,6 +13,7 @@ mod harness;
 mod after_run;
 mod cached_data;
 mod conversions;
+mod deep_sources;
 mod expensive_steps;
 mod hole_walks;
 mod jobs;
