@@ -155,6 +155,7 @@ golden_tests!(
     test_stdio_stream_class,
     test_zlib_internals,
     test_stream_operators,
+    test_system_errors,
     test_small_surfaces,
     test_crypto_ciphers,
 );

@@ -2505,6 +2505,28 @@ function _extend(target, source) {
   return target;
 }
 
+// libuv's errors by number, [code, description] each (a new map each call, as Node's).
+let systemErrors;
+function getSystemErrorMap() {
+  if (systemErrors === undefined) systemErrors = binding.os.uvErrorMap();
+  const map = new Map();
+  for (const [errno, code, message] of systemErrors) map.set(errno, [code, message]);
+  return map;
+}
+
+function getSystemErrorName(err) {
+  const errors = require('internal/errors');
+  errors.validateNumber(err, 'err');
+  if (err >= 0 || !Number.isSafeInteger(err)) {
+    throw errors.codes.ERR_OUT_OF_RANGE('err', 'a negative integer', err);
+  }
+  if (systemErrors === undefined) systemErrors = binding.os.uvErrorMap();
+  for (let i = 0; i < systemErrors.length; i++) {
+    if (systemErrors[i][0] === err) return systemErrors[i][1];
+  }
+  return `Unknown system error ${err}`;
+}
+
 // ---------------------------------------------------------------------------
 // Exports
 // ---------------------------------------------------------------------------
@@ -2527,6 +2549,8 @@ exports.deprecate = deprecate;
 exports.format = format;
 exports.styleText = styleText;
 exports.formatWithOptions = formatWithOptions;
+exports.getSystemErrorMap = getSystemErrorMap;
+exports.getSystemErrorName = getSystemErrorName;
 exports.inherits = inherits;
 exports.inspect = inspect;
 exports.isArray = isArray;

@@ -8,23 +8,7 @@ use crate::set_fn::set_fn;
 /// libuv's code and description of an OS error, as Node prints them.
 pub(crate) fn uv_name(e: &std::io::Error) -> (&'static str, &'static str, i32) {
     let errno = e.raw_os_error().unwrap_or(0);
-    let (code, desc) = match errno {
-        libc::ENOENT => ("ENOENT", "no such file or directory"),
-        libc::EACCES => ("EACCES", "permission denied"),
-        libc::EPERM => ("EPERM", "operation not permitted"),
-        libc::EEXIST => ("EEXIST", "file already exists"),
-        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
-        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
-        libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
-        libc::EMFILE => ("EMFILE", "too many open files"),
-        libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
-        libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
-        libc::EROFS => ("EROFS", "read-only file system"),
-        libc::ENOSPC => ("ENOSPC", "no space left on device"),
-        libc::EBADF => ("EBADF", "bad file descriptor"),
-        libc::EINVAL => ("EINVAL", "invalid argument"),
-        _ => ("EIO", "i/o error"),
-    };
+    let (code, desc) = crate::uv_errors::uv_error(-errno).unwrap_or(("UNKNOWN", "unknown error"));
     (code, desc, -errno)
 }
 

@@ -58,6 +58,7 @@ mod tls_cert;
 mod tls_verify;
 mod tty_binding;
 mod url_binding;
+mod uv_errors;
 mod worker_binding;
 mod worker_host;
 mod worker_side;

@@ -463,37 +463,10 @@ fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
 
 /// libuv's name and description of an error number (negative), as Node prints them.
 pub(crate) fn uv_err(errno: i32) -> (&'static str, &'static str) {
-    match -errno {
-        libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
-        libc::EADDRNOTAVAIL => ("EADDRNOTAVAIL", "address not available"),
-        libc::EACCES => ("EACCES", "permission denied"),
-        libc::ECONNREFUSED => ("ECONNREFUSED", "connection refused"),
-        libc::ECONNRESET => ("ECONNRESET", "connection reset by peer"),
-        libc::ECONNABORTED => ("ECONNABORTED", "software caused connection abort"),
-        libc::EPIPE => ("EPIPE", "broken pipe"),
-        libc::ETIMEDOUT => ("ETIMEDOUT", "connection timed out"),
-        libc::EHOSTUNREACH => ("EHOSTUNREACH", "host is unreachable"),
-        libc::ENETUNREACH => ("ENETUNREACH", "network is unreachable"),
-        libc::EMFILE => ("EMFILE", "too many open files"),
-        libc::ENFILE => ("ENFILE", "file table overflow"),
-        libc::EINVAL => ("EINVAL", "invalid argument"),
-        libc::ENOTCONN => ("ENOTCONN", "socket is not connected"),
-        libc::EAFNOSUPPORT => ("EAFNOSUPPORT", "address family not supported"),
-        libc::EBADF => ("EBADF", "bad file descriptor"),
-        libc::ENOENT => ("ENOENT", "no such file or directory"),
-        libc::EPERM => ("EPERM", "operation not permitted"),
-        libc::ESRCH => ("ESRCH", "no such process"),
-        libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
-        libc::ENOBUFS => ("ENOBUFS", "no buffer space available"),
-        libc::ENOSYS => ("ENOSYS", "function not implemented"),
-        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
-        libc::ECHILD => ("ECHILD", "no child processes"),
-        libc::EMSGSIZE => ("EMSGSIZE", "message too long"),
-        libc::EISCONN => ("EISCONN", "socket is already connected"),
-        libc::EDESTADDRREQ => ("EDESTADDRREQ", "destination address required"),
-        libc::ENODEV => ("ENODEV", "no such device"),
-        3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
-        _ => ("EIO", "i/o error"),
+    match errno {
+        // What Node's dns errors call a name getaddrinfo could not resolve.
+        -3008 => ("ENOTFOUND", "getaddrinfo ENOTFOUND"),
+        _ => crate::uv_errors::uv_error(errno).unwrap_or(("UNKNOWN", "unknown error")),
     }
 }
 

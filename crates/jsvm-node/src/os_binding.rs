@@ -2,7 +2,7 @@
 //! interfaces (getifaddrs), as libuv gives them to Node.
 
 use crate::set_fn::set_fn;
-use jsvm::engine::rquickjs::{Ctx, Object, Result};
+use jsvm::engine::rquickjs::{Array, Ctx, Object, Result};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// One address of an interface, as `os.networkInterfaces()` lists it: name, family (4 or 6),
@@ -159,6 +159,18 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
     set_fn(ctx, binding, "uvErrname", |errno: i32| -> Vec<String> {
         let (code, message) = crate::net_binding::uv_err(errno);
         vec![code.to_string(), message.to_string()]
+    })?;
+    // Every libuv error as [errno, code, message], for util.getSystemErrorMap().
+    set_fn(ctx, binding, "uvErrorMap", |ctx: Ctx<'js>| -> Result<Array<'js>> {
+        let all = Array::new(ctx.clone())?;
+        for (i, (errno, code, message)) in crate::uv_errors::uv_errors().enumerate() {
+            let entry = Array::new(ctx.clone())?;
+            entry.set(0, errno)?;
+            entry.set(1, code)?;
+            entry.set(2, message)?;
+            all.set(i, entry)?;
+        }
+        Ok(all)
     })?;
     Ok(())
 }
