@@ -26,6 +26,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "worker_host",
             "shared",
             "sockaddr",
+            "uv_errors",
         ],
     ),
     (
