@@ -1439,42 +1439,45 @@
   const SEG = 'Intl.Segmenter';
   const GRANULARITIES = ['grapheme', 'word', 'sentence'];
   // The boundaries of a string, from the native (unicode-segmentation): flat triples of
-  // start, end (UTF-16 indices), word-like (0/1); computed once per Segments object.
+  // start, end (UTF-16 indices), word-like (0/1), computed as far as they are read (as ICU's,
+  // lazily: `containing(5)` of a long text reads its first window only).
   // The native gets windows of SEGMENT_WINDOW units, one call each: a call is one engine step
   // that no timeout stops, and its memory (the text as UTF-8, its pieces) is the process's, not
   // the runtime's, so a whole long text in one call ran for seconds past a timeout and took
   // tens of times the text's size outside the memory limit.
   const SEGMENT_WINDOW = 65536;
-  function boundaries(s) {
-    if (s.bounds === undefined) {
+  // The first window of a read: a read near the text's start segments little.
+  const FIRST_WINDOW = 4096;
+  // Segments the text of `s` on from where it was left until its bounds reach past UTF-16
+  // index `upto` (or the text's end); its bounds.
+  function boundaries(s, upto) {
+    const text = s.input;
+    const bounds = s.bounds;
+    const granularity = GRANULARITIES.indexOf(s.granularity);
+    let width = FIRST_WINDOW;
+    while (s.done < text.length && s.done <= upto) {
+      const at = s.done;
+      const end = text.length - at <= width ? text.length : at + width;
       // Lone surrogates as U+FFFD (one unit either way): the native reads UTF-8.
-      const text = s.input.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-      const granularity = GRANULARITIES.indexOf(s.granularity);
-      const bounds = [];
-      let at = 0;
-      let width = SEGMENT_WINDOW;
-      while (at < text.length) {
-        const end = text.length - at <= width ? text.length : at + width;
-        const part = segmentNative(text.slice(at, end), granularity);
-        // Before the text's end, the last two segments may change with what follows (UAX #29
-        // looks ahead: "a'" ends two words, "a'b" is one), so they are segmented again with it;
-        // a window of fewer segments is widened.
-        const keep = end === text.length ? part.length : part.length - 6;
-        if (keep <= 0) {
-          width *= 2;
-          continue;
-        }
-        for (let i = 0; i < keep; i += 3) {
-          bounds[bounds.length] = part[i] + at;
-          bounds[bounds.length] = part[i + 1] + at;
-          bounds[bounds.length] = part[i + 2];
-        }
-        at += part[keep - 2];
-        width = SEGMENT_WINDOW;
+      const window = text.slice(at, end).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+      const part = segmentNative(window, granularity);
+      // Before the text's end, the last two segments may change with what follows (UAX #29
+      // looks ahead: "a'" ends two words, "a'b" is one), so they are segmented again with it;
+      // a window of fewer segments is widened.
+      const keep = end === text.length ? part.length : part.length - 6;
+      if (keep <= 0) {
+        width *= 2;
+        continue;
       }
-      s.bounds = bounds;
+      for (let i = 0; i < keep; i += 3) {
+        bounds[bounds.length] = part[i] + at;
+        bounds[bounds.length] = part[i + 1] + at;
+        bounds[bounds.length] = part[i + 2];
+      }
+      s.done = at + part[keep - 2];
+      width = Math.min(width * 2, SEGMENT_WINDOW);
     }
-    return s.bounds;
+    return bounds;
   }
   function segmentData(s, i) {
     const b = s.bounds;
@@ -1488,7 +1491,7 @@
       let n = Number(index);
       n = n !== n ? 0 : Math.trunc(n);
       if (n < 0 || n >= s.input.length) return undefined;
-      const b = boundaries(s);
+      const b = boundaries(s, n);
       let lo = 0;
       let hi = b.length / 3 - 1;
       while (lo < hi) {
@@ -1509,7 +1512,9 @@
   const SegmentIteratorPrototype = methods(create(IteratorPrototype), {
     next() {
       const it = slotsOf(this, 'SegmentIterator', '%SegmentIterator.prototype%.next');
-      const b = boundaries(it.segments);
+      const s = it.segments;
+      let b = s.bounds;
+      while (it.at >= b.length && s.done < s.input.length) b = boundaries(s, s.done);
       if (it.at >= b.length) return { value: undefined, done: true };
       const value = segmentData(it.segments, it.at);
       it.at += 3;
@@ -1533,7 +1538,7 @@
     segment(string) {
       const s = slotsOf(this, 'Segmenter', 'Intl.Segmenter.prototype.segment');
       const segments = create(SegmentsPrototype);
-      new Slots(segments, { kind: 'Segments', input: String(string), granularity: s.granularity, bounds: undefined });
+      new Slots(segments, { kind: 'Segments', input: String(string), granularity: s.granularity, bounds: [], done: 0 });
       return segments;
     },
     resolvedOptions() {
