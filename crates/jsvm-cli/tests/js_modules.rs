@@ -156,6 +156,8 @@ golden_tests!(
     test_zlib_internals,
     test_stream_operators,
     test_system_errors,
+    test_async_callsites,
+    test_inferred_holders,
     test_small_surfaces,
     test_crypto_ciphers,
 );

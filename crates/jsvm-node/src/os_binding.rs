@@ -161,16 +161,21 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         vec![code.to_string(), message.to_string()]
     })?;
     // Every libuv error as [errno, code, message], for util.getSystemErrorMap().
-    set_fn(ctx, binding, "uvErrorMap", |ctx: Ctx<'js>| -> Result<Array<'js>> {
-        let all = Array::new(ctx.clone())?;
-        for (i, (errno, code, message)) in crate::uv_errors::uv_errors().enumerate() {
-            let entry = Array::new(ctx.clone())?;
-            entry.set(0, errno)?;
-            entry.set(1, code)?;
-            entry.set(2, message)?;
-            all.set(i, entry)?;
-        }
-        Ok(all)
-    })?;
+    set_fn(
+        ctx,
+        binding,
+        "uvErrorMap",
+        |ctx: Ctx<'js>| -> Result<Array<'js>> {
+            let all = Array::new(ctx.clone())?;
+            for (i, (errno, code, message)) in crate::uv_errors::uv_errors().enumerate() {
+                let entry = Array::new(ctx.clone())?;
+                entry.set(0, errno)?;
+                entry.set(1, code)?;
+                entry.set(2, message)?;
+                all.set(i, entry)?;
+            }
+            Ok(all)
+        },
+    )?;
     Ok(())
 }

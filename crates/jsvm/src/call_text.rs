@@ -8,7 +8,7 @@ mod callee;
 mod inferred_name;
 
 pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
-pub(crate) use inferred_name::assigned_member_name;
+pub(crate) use inferred_name::{assigned_member_name, kept_after};
 
 /// A call whose argument list is open at some position of a line.
 struct Call {

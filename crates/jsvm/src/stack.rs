@@ -15,12 +15,15 @@
 
 mod hidden;
 mod holder;
+mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
 mod lazy;
+mod made_sites;
 mod own;
 mod receiver;
 
+use inferred::LINE_BUDGET;
 use own::{own_descriptor, own_property, own_text, Own};
 
 pub(crate) use receiver::probe as probe_receivers;
@@ -334,12 +337,21 @@ fn prepare<'js>(
             .as_array()
             .is_some_and(|a| a.len() == skip + frames.len());
         let sites = drop_sites(&ctx, sites, skip, &frames)?;
+        let shown = SiteShown::of(&frames);
+        let mut kept: Vec<&Site> = frames.iter().filter(|f| shown.keeps(f)).collect();
+        // The async functions awaiting, as sites of their own after the stack's (as V8's).
+        let awaiting;
+        if let Some(sites) = sites.as_array().filter(|_| aligned) {
+            awaiting = awaiting_frames(&ctx, sites.len());
+            let made = append_awaiting_sites(&ctx, sites, &awaiting)?;
+            kept.extend(&awaiting[..made]);
+        }
         if let Some(sites) = sites.as_array() {
             hide_functions(&ctx, error_ctor, sites)?;
             complete_site_prototype(&ctx, sites)?;
         }
         // What the settled frames know of receivers, for the sites' getters.
-        SiteFacts::keep(&ctx, aligned.then_some(()).and(sites.as_array()), &frames)?;
+        SiteFacts::keep(&ctx, aligned.then_some(()).and(sites.as_array()), &kept)?;
         let custom: Function = error_ctor.get("prepareStackTrace")?;
         let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
         return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
@@ -389,6 +401,10 @@ struct SiteFact {
     text: String,
     /// V8's inferred name of an anonymous function (`getFunctionName`).
     inferred_name: Option<String>,
+    /// An async function awaiting (`isAsync`).
+    awaiting: bool,
+    /// A `Promise.all` (`allSettled`, `any`) awaiting, for this element (`getPromiseIndex`).
+    promise_index: Option<i32>,
 }
 
 /// The facts of the call sites handed to code's `Error.prepareStackTrace`, kept on each site
@@ -445,11 +461,10 @@ impl SiteFacts {
 
     /// Keeps on each of `sites` its frame's facts (`frames`: the settled frames they were
     /// made from, in order).
-    fn keep<'js>(ctx: &Ctx<'js>, sites: Option<&Array<'js>>, frames: &[Site]) -> Result<()> {
+    fn keep<'js>(ctx: &Ctx<'js>, sites: Option<&Array<'js>>, frames: &[&Site]) -> Result<()> {
         let Some(sites) = sites else {
             return Ok(());
         };
-        let frames: Vec<&Site> = frames.iter().filter(|f| !is_call_or_apply(f)).collect();
         if frames.len() != sites.len() {
             return Ok(());
         }
@@ -462,6 +477,10 @@ impl SiteFacts {
             let Ok(site) = site else { continue };
             // (type, method, top level, no function name), as V8's sites say them.
             let (type_name, method_name, toplevel, no_name) = match (&f.method, &f.type_name) {
+                // V8's `Promise.all` site: its receiver is the constructor.
+                _ if f.promise_index.is_some() => {
+                    (Some("Function".into()), f.name.clone(), false, false)
+                }
                 (Some(m), _) => {
                     let t = match m.function_receiver {
                         true => Some("Function".into()),
@@ -483,6 +502,8 @@ impl SiteFacts {
                 no_name,
                 text: frame_text(f),
                 inferred_name: f.inferred.then(|| f.name.clone()).flatten(),
+                awaiting: f.awaiting,
+                promise_index: f.promise_index,
             };
             let record = match Class::instance(ctx.clone(), SiteFacts(fact)) {
                 Ok(r) => r,
@@ -544,9 +565,9 @@ fn wrapper_frames(sites: &Value<'_>, user_filter: bool) -> usize {
     }
 }
 
-/// `sites` without its first `skip`, as a new array of the realm.
 /// `sites` without the first `skip`, nor those of `Function.prototype.call` and `apply`, which
-/// V8 gives no call site (`frames`: the settled sites after `skip`, one for each).
+/// V8 gives no call site, nor those the host hides (as the default format leaves them out), as
+/// a new array of the realm (`frames`: the settled sites after `skip`, one for each).
 fn drop_sites<'js>(
     ctx: &Ctx<'js>,
     sites: Value<'js>,
@@ -557,21 +578,111 @@ fn drop_sites<'js>(
         return Ok(sites);
     };
     let aligned = all.len() == skip + frames.len();
-    let calls = aligned && frames.iter().any(is_call_or_apply);
-    if skip == 0 && !calls {
+    let shown = SiteShown::of(frames);
+    let dropping = aligned && frames.iter().any(|f| !shown.keeps(f));
+    if skip == 0 && !dropping {
         return Ok(sites);
     }
     let kept = Array::new(ctx.clone())?;
     let mut n = 0;
     for (i, site) in all.iter::<Value>().skip(skip).enumerate() {
         let site = site?;
-        if calls && is_call_or_apply(&frames[i]) {
+        if dropping && !shown.keeps(&frames[i]) {
             continue;
         }
         kept.set(n, site)?;
         n += 1;
     }
     Ok(kept.into_value())
+}
+
+/// Appends to `sites` one of the engine's call sites for each of `awaiting` (made as the engine
+/// makes its own, see made_sites.rs), modelled on the first site; how many were made (none
+/// where the engine's sites cannot be made).
+fn append_awaiting_sites<'js>(
+    ctx: &Ctx<'js>,
+    sites: &Array<'js>,
+    awaiting: &[Site],
+) -> Result<usize> {
+    let Some(model) = sites.get::<Option<Object>>(0)? else {
+        return Ok(0);
+    };
+    if awaiting.is_empty() || site_data(&model, false).is_none() {
+        return Ok(0);
+    }
+    let c = ctx.as_raw().as_ptr();
+    let first = sites.len();
+    for (made, f) in awaiting.iter().enumerate() {
+        let (file, line, col) = match &f.location {
+            Location::Source { file, line, col } => (Some(file.as_str()), *line, *col),
+            _ => (None, -1, -1),
+        };
+        let string = |text: Option<&str>| -> Result<qjs::JSValue> {
+            Ok(match text {
+                // SAFETY: a new reference, which the site's data holds from here.
+                Some(t) => unsafe {
+                    qjs::JS_DupValue(c, rquickjs::String::from_str(ctx.clone(), t)?.as_raw())
+                },
+                None => qjs::JS_NULL,
+            })
+        };
+        let filename = string(file)?;
+        let func_name = string(f.name.as_deref()).inspect_err(|_| {
+            // SAFETY: the reference made above, held by nothing else.
+            unsafe { qjs::JS_FreeValue(c, filename) }
+        })?;
+        let data = CallSiteData {
+            filename,
+            func: qjs::JS_UNDEFINED,
+            func_name,
+            native: 0,
+            constructor: 0,
+            line_num: line,
+            col_num: col,
+        };
+        // SAFETY: the engine's allocator, which the site's finalizer frees with; the data is
+        // what the engine's call sites hold.
+        let held = unsafe { qjs::js_malloc(c, std::mem::size_of::<CallSiteData>() as _) }
+            .cast::<CallSiteData>();
+        let site = match held.is_null() {
+            true => None,
+            false => unsafe {
+                std::ptr::write(held, data);
+                made_sites::made_site(ctx, &model, held.cast())
+            },
+        };
+        let Some(site) = site else {
+            // SAFETY: nothing took the data: its references (and memory) are freed here.
+            unsafe {
+                qjs::JS_FreeValue(c, filename);
+                qjs::JS_FreeValue(c, func_name);
+                if !held.is_null() {
+                    qjs::js_free(c, held.cast());
+                }
+            }
+            return Ok(made);
+        };
+        sites.set(first + made, site)?;
+    }
+    Ok(awaiting.len())
+}
+
+/// Which settled frames code's formatter is given a site for: not `call` and `apply` (V8
+/// gives them none), nor the frames the host hides, unless all would be (see `drop_hidden`).
+struct SiteShown {
+    hide: bool,
+}
+
+impl SiteShown {
+    fn of(frames: &[Site]) -> Self {
+        SiteShown {
+            hide: frames.iter().any(|f| !f.hidden),
+        }
+    }
+
+    fn keeps(&self, f: &Site) -> bool {
+        !(is_call_or_apply(f) || self.hide && f.hidden)
+    }
 }
 
 /// Gives the engine's call sites (from `skip` on) the columns V8 gives for them, as the
@@ -935,6 +1046,8 @@ struct Site {
     inferred: bool,
     /// A frame of an async function awaiting (`at async outer`), after the stack's own.
     awaiting: bool,
+    /// For a `Promise.all` (`allSettled`, `any`) awaiting: the element's index.
+    promise_index: Option<i32>,
     /// Left out of the default format (the host's own loop: see `hidden.rs`).
     hidden: bool,
 }
@@ -1046,10 +1159,6 @@ fn is_call_or_apply(f: &Site) -> bool {
 /// engine's heap, outside the memory limit: a name of megabytes on each of thousands of frames
 /// made gigabytes).
 const NAME_BUDGET: usize = 4 << 20;
-/// How many bytes of source lines the frames of one stack are settled against (each settling
-/// reads its frame's line: thousands of frames on a line of megabytes was one step of minutes
-/// that no timeout stops). Frames past it keep the engine's columns.
-const LINE_BUDGET: usize = 2 << 20;
 
 fn settled_frames<'js>(
     ctx: &Ctx<'js>,
@@ -1107,7 +1216,8 @@ fn settled_frames<'js>(
             (&f.location, func, f.name.as_deref())
         {
             if f.eval_at.is_none() && inferred_bytes <= LINE_BUDGET {
-                if let Some(name) = inferred_name(&state, file, func, &mut inferred_bytes) {
+                if let Some(name) = inferred::inferred_name(&state, file, func, &mut inferred_bytes)
+                {
                     f.name = Some(name);
                     f.inferred = true;
                 }
@@ -1612,14 +1722,22 @@ fn drop_hidden(frames: &mut Vec<Site>) {
 /// (`at async outer (file.js:3:26)`, at the `await`), within the realm's
 /// `Error.stackTraceLimit`. The chain stops at eval code.
 fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
+    let awaiting = awaiting_frames(ctx, frames.len());
+    frames.extend(awaiting);
+}
+
+/// The frames of the async functions awaiting the one a job resumed, after `shown` frames, as
+/// many as the realm's `Error.stackTraceLimit` leaves room for.
+fn awaiting_frames<'js>(ctx: &Ctx<'js>, shown: usize) -> Vec<Site> {
+    let mut frames = Vec::new();
     let limit = crate::frames::awaiting::stack_trace_limit(ctx).unwrap_or(10);
-    let room = limit.saturating_sub(frames.len());
+    let room = limit.saturating_sub(shown);
     if room == 0 {
-        return;
+        return frames;
     }
     let awaiters = crate::frames::awaiting::awaiters(ctx, room);
     if awaiters.is_empty() {
-        return;
+        return frames;
     }
     let state = RuntimeState::of(ctx);
     let c = ctx.as_raw().as_ptr();
@@ -1632,17 +1750,19 @@ fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
                 this,
                 resume_pc,
             } => (function, this, resume_pc),
-            // `at async Promise.all (index 0)`.
+            // `at async Promise.all (index 0)`: V8's function `all` of `Promise`.
             crate::frames::awaiting::Awaiter::Combinator { name, index } => {
+                let name = name.strip_prefix("Promise.").unwrap_or(name);
                 frames.push(Site {
                     name: Some(name.to_string()),
                     location: Location::File(format!("index {index}")),
                     ctor: false,
-                    type_name: None,
+                    type_name: Some("Promise".into()),
                     eval_at: None,
                     method: None,
                     inferred: false,
                     awaiting: true,
+                    promise_index: Some(index),
                     hidden: false,
                 });
                 continue;
@@ -1684,9 +1804,11 @@ fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
             method,
             inferred: false,
             awaiting: true,
+            promise_index: None,
             hidden: false,
         });
     }
+    frames
 }
 
 /// Where V8 places a suspended async function's frame: at the `await` of the expression the
@@ -1736,31 +1858,6 @@ fn await_position(
         }
     }
     None
-}
-
-/// V8's inferred name of the anonymous function `func` of script `file`
-/// (`module.exports = function`), read from the text before its start: its line, and the two
-/// above when it starts its line. `read` counts the bytes read.
-fn inferred_name(
-    state: &RuntimeState,
-    file: &str,
-    func: &Value<'_>,
-    read: &mut usize,
-) -> Option<String> {
-    let (line, col, _) = crate::frames::bytecode::function_start(func)?;
-    let text = state.source_line(file, line)?;
-    *read += text.len();
-    let bytes = usize::try_from(col - 1).ok()?;
-    let mut before = text.get(..bytes)?.to_string();
-    for up in 1..=2 {
-        if !before.trim().is_empty() || *read > LINE_BUDGET {
-            break;
-        }
-        let above = state.source_line(file, line - up)?;
-        *read += above.len();
-        before = format!("{above}\n{before}");
-    }
-    crate::call_text::assigned_member_name(&before)
 }
 
 /// The 1-based UTF-16 column of the 1-based character column `col` of `line`.
@@ -2056,11 +2153,29 @@ fn complete_site_prototype<'js>(ctx: &Ctx<'js>, sites: &Array<'js>) -> Result<()
     )?;
     def(
         "getPromiseIndex",
-        Function::new(ctx.clone(), || rquickjs::Null)?,
+        // V8's null for any other frame.
+        Function::new(
+            ctx.clone(),
+            |this: This<Object<'js>>| -> Result<Value<'js>> {
+                match SiteFacts::of(&this.0, |f| f.promise_index).flatten() {
+                    Some(i) => i.into_js(this.0.ctx()),
+                    None => Ok(Value::new_null(this.0.ctx().clone())),
+                }
+            },
+        )?,
     )?;
-    for name in ["isAsync", "isPromiseAll"] {
-        def(name, Function::new(ctx.clone(), || false)?)?;
-    }
+    def(
+        "isAsync",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| {
+            SiteFacts::of(&this.0, |f| f.awaiting).unwrap_or(false)
+        })?,
+    )?;
+    def(
+        "isPromiseAll",
+        Function::new(ctx.clone(), |this: This<Object<'js>>| {
+            SiteFacts::of(&this.0, |f| f.promise_index.is_some()).unwrap_or(false)
+        })?,
+    )?;
     // V8's sites have a constructor, `CallSite`, that makes none: vm2 finds the prototype
     // through `sites[0].constructor` to wrap the sites its sandbox's formatter sees.
     let ctor = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> Result<()> {
@@ -3256,6 +3371,7 @@ fn make_site(
         method: None,
         inferred: false,
         awaiting: false,
+        promise_index: None,
         hidden: false,
     }
 }

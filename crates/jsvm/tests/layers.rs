@@ -87,6 +87,8 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::lazy",
             "stack::holder",
             "stack::hidden",
+            "stack::inferred",
+            "stack::made_sites",
             "stack::receiver",
             "stack",
             "jobs",

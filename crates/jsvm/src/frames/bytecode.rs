@@ -36,6 +36,8 @@ const LINE_NUM: usize = 92;
 const COL_NUM: usize = 96;
 const PC2LINE_LEN: usize = 104;
 const PC2LINE_BUF: usize = 112;
+/// ... and `source` (the function's text, `source_len` bytes, kept for `toString`).
+const SOURCE: usize = 120;
 /// The engine's encoding of its position table (`PC2LINE_*` in quickjs.c).
 const PC2LINE_BASE: i64 = -1;
 const PC2LINE_RANGE: u32 = 5;
@@ -193,6 +195,89 @@ pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32, usize)> {
     }
 }
 
+/// The engine filename of the script of the bytecode function `func`, when the layout holds.
+pub(crate) fn function_filename(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode stays as long as the function.
+    unsafe {
+        let b = bytecode_of(func)?;
+        let file = std::ptr::read_unaligned(b.add(FILENAME) as *const u32);
+        (file != 0).then(|| atom_text(ctx, file)).flatten()
+    }
+}
+
+/// The text of the bytecode function `func` (what `toString` gives), when the layout holds,
+/// the engine kept it, and it is at most `max` bytes.
+pub(crate) fn function_text(func: &Value<'_>, max: usize) -> Option<String> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode, and its text, stay as long as the function.
+    unsafe {
+        let b = bytecode_of(func)?;
+        let len =
+            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
+        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
+        if text.is_null() || len > max {
+            return None;
+        }
+        let bytes = std::slice::from_raw_parts(text, len);
+        std::str::from_utf8(bytes).ok().map(str::to_owned)
+    }
+}
+
+/// The start of the text of the bytecode function `func`: at most `max` bytes of its first
+/// line (cut at a character's boundary).
+pub(crate) fn function_head(func: &Value<'_>, max: usize) -> Option<String> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode, and its text, stay as long as the function.
+    unsafe {
+        let b = bytecode_of(func)?;
+        let len =
+            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
+        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
+        if text.is_null() {
+            return None;
+        }
+        let bytes = std::slice::from_raw_parts(text, len.min(max));
+        let line = bytes.split(|&c| c == b'\n').next()?;
+        let valid = match std::str::from_utf8(line) {
+            Ok(t) => t,
+            Err(e) => std::str::from_utf8(&line[..e.valid_up_to()]).ok()?,
+        };
+        (!valid.is_empty()).then(|| valid.to_string())
+    }
+}
+
+/// Where the text of the bytecode function `func` ends, from its start: how many lines below,
+/// and the byte column (0-based) on that line just past it; read in place.
+pub(crate) fn function_end(func: &Value<'_>) -> Option<(i32, usize)> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode, and its text, stay as long as the function.
+    unsafe {
+        let b = bytecode_of(func)?;
+        let len =
+            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
+        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
+        if text.is_null() {
+            return None;
+        }
+        let bytes = std::slice::from_raw_parts(text, len);
+        let below = bytes.iter().filter(|&&c| c == b'\n').count();
+        let last = bytes
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(len, |i| len - i - 1);
+        Some((i32::try_from(below).ok()?, last))
+    }
+}
+
 unsafe fn bytecode_of(func: &Value<'_>) -> Option<*const u8> {
     if !func.is_object() || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func.as_raw())) {
         return None;
@@ -318,7 +403,17 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
             .filter(|&p| walk.starts(p) && is_call(code[p]))
             .map(|p| position(b, p as u32))
             .collect();
-        columns == PROBE_CALL_POSITIONS.map(Some)
+        if columns != PROBE_CALL_POSITIONS.map(Some) {
+            return false;
+        }
+        // Its text, and its line.
+        let len = std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32);
+        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
+        let expected = &PROBE[1..PROBE.len() - 1];
+        !text.is_null()
+            && usize::try_from(len).ok() == Some(expected.len())
+            && std::slice::from_raw_parts(text, expected.len()) == expected.as_bytes()
+            && std::ptr::read_unaligned(b.add(LINE_NUM) as *const i32) == 1
     }
 }
 

@@ -381,6 +381,8 @@ pub(super) struct Naming<'js> {
     types: Vec<(usize, Option<String>)>,
     /// By the receiver's and the function's addresses.
     methods: Vec<((usize, usize), Option<String>)>,
+    /// Bytes of source read for anonymous constructors' inferred names.
+    inferred_bytes: usize,
 }
 
 /// The most receivers (and functions) whose names one stack keeps (a stack is searched
@@ -412,6 +414,7 @@ impl<'js> Naming<'js> {
             global,
             types: Vec::new(),
             methods: Vec::new(),
+            inferred_bytes: 0,
         }
     }
 
@@ -459,7 +462,8 @@ impl<'js> Naming<'js> {
         let ctx = &self.ctx;
         let at = unsafe { qjs::JS_VALUE_GET_PTR(raw) } as usize;
         let function_at = unsafe { qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
-        let type_name = kept(&mut self.types, at, || type_name(ctx, receiver));
+        let read = &mut self.inferred_bytes;
+        let type_name = kept(&mut self.types, at, || type_name(ctx, receiver, read));
         let method_name = kept(&mut self.methods, (at, function_at), || {
             method_name(ctx, receiver, func, name)
         });
@@ -518,17 +522,22 @@ fn prototype<'js>(ctx: &Ctx<'js>, obj: &Value<'js>) -> Option<Value<'js>> {
 }
 
 /// V8's `GetTypeName` of an object receiver: a class constructor (a static method's receiver)
-/// by its name; any other object as `JSReceiver::GetConstructorName` names it.
-fn type_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>) -> Option<String> {
+/// by its name (an anonymous one by its inferred name: `exports.C = class`); any other object
+/// as `JSReceiver::GetConstructorName` names it. `read` counts the source read for inferred
+/// names.
+fn type_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, read: &mut usize) -> Option<String> {
     let class = unsafe { qjs::JS_GetClassID(receiver.as_raw()) };
     if class == CLASS_BYTECODE_FUNCTION && is_class_constructor(ctx, receiver) {
-        if let Some(n) = own_string(ctx, receiver, qjs::JS_ATOM_name as qjs::JSAtom) {
-            if !n.is_empty() {
-                return Some(n);
+        match own_string(ctx, receiver, qjs::JS_ATOM_name as qjs::JSAtom) {
+            Some(n) if !n.is_empty() => return Some(n),
+            _ => {
+                if let Some(n) = super::inferred::constructor_inferred_name(ctx, receiver, read) {
+                    return Some(n);
+                }
             }
         }
     }
-    constructor_name(ctx, receiver, class)
+    constructor_name(ctx, receiver, class, read)
 }
 
 /// A class's constructor: its own `prototype` is read-only (an ordinary function's is
@@ -543,8 +552,14 @@ fn is_class_constructor<'js>(ctx: &Ctx<'js>, f: &Value<'js>) -> bool {
 /// `constructor` data property that is a function named otherwise than `Object`; else the
 /// receiver's class. (V8 first asks the constructor that made the object, which the engine does
 /// not record: an object made by `new F` is named by the chain, which says `F` too unless its
-/// prototype's `constructor` was changed.) `None` when the chain cannot be read to its end.
-fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> Option<String> {
+/// prototype's `constructor` was changed.) An anonymous constructor by its inferred name, as
+/// V8's debug name. `None` when the chain cannot be read to its end.
+fn constructor_name<'js>(
+    ctx: &Ctx<'js>,
+    receiver: &Value<'js>,
+    class: u32,
+    read: &mut usize,
+) -> Option<String> {
     let mut current = receiver.clone();
     let mut first = true;
     for _ in 0..MAX_CHAIN {
@@ -565,9 +580,14 @@ fn constructor_name<'js>(ctx: &Ctx<'js>, receiver: &Value<'js>, class: u32) -> O
                 .map(|p| p.value)
                 .filter(|v| v.is_function());
             if let Some(ctor) = ctor {
-                if let Some(n) = own_string(ctx, &ctor, qjs::JS_ATOM_name as qjs::JSAtom) {
-                    if !n.is_empty() && n != "Object" {
-                        return Some(n);
+                match own_string(ctx, &ctor, qjs::JS_ATOM_name as qjs::JSAtom) {
+                    Some(n) if n == "Object" => {}
+                    Some(n) if !n.is_empty() => return Some(n),
+                    _ => {
+                        let inferred = super::inferred::constructor_inferred_name(ctx, &ctor, read);
+                        if inferred.is_some() {
+                            return inferred;
+                        }
                     }
                 }
             }
