@@ -157,6 +157,7 @@ golden_tests!(
     test_stream_operators,
     test_small_surfaces,
     test_crypto_ciphers,
+    test_preload_runmain,
 );
 
 #[test]

@@ -769,10 +769,36 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
   }
   exceptionCapture = fn;
 };
-// Node's internal bindings: only spawn_sync is one here (js/child_process.js), which tools
-// that watch child processes replace a method of (nyc).
+// Node's internal bindings, the few of its allowlist that programs read: spawn_sync
+// (js/child_process.js), which tools that watch child processes replace a method of (nyc);
+// `util`, Node's legacy wrapper of its type checks; and of `fs` the two functions module loaders
+// read (the `esm` loader: a path's kind, the real path). Each call makes a new object, as Node's
+// legacy wrappers do.
+const kLegacyUtilChecks = [
+  'isExternal', 'isDate', 'isNativeError', 'isRegExp', 'isAsyncFunction', 'isPromise', 'isMap',
+  'isSet', 'isMapIterator', 'isSetIterator', 'isArrayBuffer', 'isDataView', 'isAnyArrayBuffer',
+  'isArrayBufferView', 'isTypedArray', 'isUint8Array',
+];
 process.binding = function binding(name) {
+  name = `${name}`;
   if (name === 'spawn_sync') return requireBuiltin('child_process')._spawnSyncBinding;
+  if (name === 'util') {
+    const types = util().types;
+    const checks = {};
+    for (const check of kLegacyUtilChecks) checks[check] = types[check];
+    return checks;
+  }
+  if (name === 'fs') {
+    return {
+      // 0 for a file, 1 for a folder, a negative errno otherwise.
+      internalModuleStat(filename) {
+        return Module._stat(filename);
+      },
+      realpath(filename, encoding) {
+        return requireBuiltin('fs').realpathSync.native(filename, encoding);
+      },
+    };
+  }
   throw new Error(`No such module: ${name}`);
 };
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
@@ -1491,9 +1517,35 @@ Module._initPaths = function () {
   Module.globalPaths = paths;
 };
 Module._initPaths();
-// Runs `main` (the program's path by default) as the main module.
+// Runs `main` (the program's path by default) as the main module: an ES module (by its
+// extension or package type, or a `.js` file that compiles only as one) through the ES loader,
+// else through `Module._load`. The program starts here, so a `--require` module that replaces
+// Module.runMain (the `esm` loader) runs it, as in Node.
 Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
-  Module._load(path.resolve(main), null, true);
+  const filename = path.resolve(main);
+  let resolved = filename;
+  if (filename.endsWith('.mjs')) {
+    resolved = toRealPath(filename, true);
+  } else {
+    try {
+      resolved = Module._resolveFilename(filename, null, true);
+    } catch (e) {
+      if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
+      throw e;
+    }
+  }
+  const url = 'file://' + resolved.replace(/%/g, '%25');
+  if (packages.formatOf(resolved) === 'module') {
+    runMainModule(() => import(url), url);
+    return;
+  }
+  try {
+    Module._load(resolved, null, true);
+  } catch (e) {
+    if (e !== kMainIsModule) throw e;
+    delete Module._cache[resolved];
+    runMainModule(() => import(url), url);
+  }
 };
 
 function statKind(p) {
@@ -1662,7 +1714,7 @@ Module._pathCache = Object.create(null);
 // 0 for a file, 1 for a folder, a negative errno otherwise.
 Module._stat = function _stat(filename) {
   const kind = statKind(path.toNamespacedPath(String(filename)));
-  return kind < 0 ? -2 : kind;
+  return kind < 0 ? -2 : kind === 1 ? 1 : 0;
 };
 
 // `--require` modules: loaded from the working directory, before the main module.
@@ -1935,46 +1987,29 @@ function addBuiltinLibsToGlobal(module) {
   }
 }
 
+// process.argv past the executable, set before `--require` modules load (they read it, as the
+// `esm` loader does to tell it is preloaded for a program).
+function setMainArgv() {
+  const kind = exports.mainKind;
+  if (opts.testRunner) process.argv.push(...opts.args);
+  else if (kind === 'file') process.argv.push(path.resolve(exports.mainArg), ...opts.args);
+  else if (kind === 'worker-eval') process.argv.push('[worker eval]', ...opts.args);
+  else process.argv.push(...opts.args);
+}
+
 function runMain() {
   loopTiming.bootstrapComplete = binding.now();
   const kind = exports.mainKind;
   const arg = exports.mainArg;
   if (opts.testRunner) {
-    process.argv.push(...opts.args);
     requireBuiltin('internal/test_files').run(opts.args);
     return;
   }
   if (kind === 'file') {
-    const filename = path.resolve(arg);
-    process.argv.push(filename, ...opts.args);
-    let resolved = filename;
-    if (filename.endsWith('.mjs')) {
-      resolved = toRealPath(filename, true);
-    } else {
-      try {
-        resolved = Module._resolveFilename(filename, null, true);
-      } catch (e) {
-        if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
-        throw e;
-      }
-    }
-    const url = 'file://' + resolved.replace(/%/g, '%25');
-    if (packages.formatOf(resolved) === 'module') {
-      runMainModule(() => import(url), url);
-      return;
-    }
-    try {
-      Module._load(resolved, null, true);
-    } catch (e) {
-      if (e !== kMainIsModule) throw e;
-      delete Module._cache[resolved];
-      runMainModule(() => import(url), url);
-    }
+    Module.runMain(path.resolve(arg));
     return;
   }
   const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
-  if (kind === 'worker-eval') process.argv.push(name);
-  process.argv.push(...opts.args);
   // `--input-type`, or Node 20's detection: code that compiles only as an ES module is one.
   const inputType = kind === 'worker-eval' ? undefined : opts.inputType;
   const asModule = () => {
@@ -2051,6 +2086,7 @@ function loadEnvFiles() {
 
 exports.start = function start() {
   try {
+    setMainArgv();
     if (workerInfo !== undefined) requireBuiltin('worker_threads');
     else {
       loadEnvFiles();
