@@ -158,6 +158,7 @@ golden_tests!(
     test_small_surfaces,
     test_crypto_ciphers,
     test_preload_runmain,
+    test_callsite_aliased,
 );
 
 #[test]
