@@ -159,6 +159,7 @@ golden_tests!(
     test_crypto_ciphers,
     test_preload_runmain,
     test_callsite_aliased,
+    test_cli_import_rejections,
 );
 
 #[test]

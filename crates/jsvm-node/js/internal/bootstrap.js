@@ -918,8 +918,20 @@ function processPromiseRejections() {
   if (pendingRejections.size === 0) return false;
   const list = Array.from(pendingRejections);
   pendingRejections.clear();
+  const mode = opts.unhandledRejections || 'throw';
   for (const [promise, { reason, uid }] of list) {
     reportedRejections.set(promise, uid);
+    const rejectionError = () => {
+      if (isErrorLike(reason)) return reason;
+      const err = new UnhandledPromiseRejection(reason);
+      Object.defineProperty(err, kArrow, {
+        value: 'node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n',
+        configurable: true,
+      });
+      return err;
+    };
+    // `--unhandled-rejections=strict`: an uncaught exception first, then the event.
+    if (mode === 'strict') uncaught(rejectionError(), true);
     let handled = false;
     try {
       handled = process.emit('unhandledRejection', reason, promise);
@@ -927,18 +939,51 @@ function processPromiseRejections() {
       uncaught(e);
       continue;
     }
-    if (handled) continue;
-    let err = reason;
-    if (!isErrorLike(reason)) {
-      err = new UnhandledPromiseRejection(reason);
-      Object.defineProperty(err, kArrow, {
-        value: 'node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n',
-        configurable: true,
-      });
+    switch (mode) {
+      case 'none':
+        break;
+      case 'warn':
+        unhandledRejectionWarning(uid, reason);
+        break;
+      case 'strict':
+      case 'warn-with-error-code':
+        if (!handled) {
+          unhandledRejectionWarning(uid, reason);
+          if (mode === 'warn-with-error-code') process.exitCode = 1;
+        }
+        break;
+      default:
+        if (!handled) uncaught(rejectionError(), true);
     }
-    uncaught(err, true);
   }
   return true;
+}
+
+// The warnings of an unhandled rejection that does not end the process (Node's
+// emitUnhandledRejectionWarning): the reason (its stack), then what happened.
+function unhandledRejectionWarning(uid, reason) {
+  const name = 'UnhandledPromiseRejectionWarning';
+  const warning = new Error('Unhandled promise rejection. This error originated either by ' +
+    'throwing inside of an async function without a catch block, or by rejecting a promise ' +
+    'which was not handled with .catch(). To terminate the node process on unhandled promise ' +
+    'rejection, use the CLI flag `--unhandled-rejections=strict` (see ' +
+    'https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). ' +
+    `(rejection id: ${uid})`);
+  warning.name = name;
+  const text = (value) => {
+    try { return `${value}`; } catch { return '[object Object]'; }
+  };
+  try {
+    if (reason instanceof Error || isErrorLike(reason)) {
+      warning.stack = reason.stack;
+      process.emitWarning(reason.stack, name);
+    } else {
+      process.emitWarning(text(reason), name);
+    }
+  } catch {
+    try { process.emitWarning(text(reason), name); } catch {}
+  }
+  process.emitWarning(warning);
 }
 
 function runMicrotasks() {
@@ -2037,6 +2082,27 @@ function runMain() {
   if (kind === 'print') globalObject.console.log(result);
 }
 
+// `--import` modules, in order, each resolved as an import from the working directory.
+async function importPreloads(specifiers) {
+  const cwd = binding.cwd();
+  for (const specifier of specifiers) {
+    let url;
+    if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
+      const file = path.resolve(cwd, specifier);
+      if (statKind(file) !== 0) {
+        throw codedError(Error, 'ERR_MODULE_NOT_FOUND',
+          `Cannot find module '${file}' imported from ${path.join(cwd, '/')}`);
+      }
+      url = 'file://' + file.replace(/%/g, '%25');
+    } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier) || Module.isBuiltin(specifier)) {
+      url = specifier;
+    } else {
+      url = 'file://' + packages.esmResolve(specifier, path.join(cwd, '[import]')).replace(/%/g, '%25');
+    }
+    await import(url);
+  }
+}
+
 // The main program as an ES module: `start` gives its evaluation promise.
 function runMainModule(start, url) {
   esmMain = { settled: false, url };
@@ -2093,7 +2159,24 @@ exports.start = function start() {
       startIpcChannel();
       Module._preloadModules(opts.preload);
     }
-    runMain();
+    if (workerInfo === undefined && opts.imports.length > 0) {
+      // The program runs once the `--import` modules are evaluated (an unsettled one leaves
+      // the process as an unsettled main module does).
+      esmMain = { settled: false, url: '' };
+      importPreloads(opts.imports).then(() => {
+        esmMain.settled = true;
+        try {
+          runMain();
+        } catch (e) {
+          uncaught(e);
+        }
+      }, (e) => {
+        esmMain.settled = true;
+        uncaught(e);
+      });
+    } else {
+      runMain();
+    }
   } catch (e) {
     uncaught(e);
   }
