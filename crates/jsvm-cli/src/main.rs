@@ -157,9 +157,7 @@ fn apply_option(
             {
                 options.unhandled_rejections = Some(mode)
             }
-            Some(mode) => bad_option(&format!(
-                "invalid value for --unhandled-rejections: {mode}"
-            )),
+            Some(mode) => bad_option(&format!("invalid value for --unhandled-rejections: {mode}")),
             None => bad_option(&format!("{name} requires an argument")),
         },
         "--input-type" => match value() {

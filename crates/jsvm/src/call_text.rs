@@ -179,8 +179,8 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
     // The closing bracket after `at` that no bracket opened there closes.
     let closing = |from: usize| {
         let mut depth = 0usize;
-        for k in from..limit {
-            match chars[k] {
+        for (k, c) in chars.iter().enumerate().take(limit).skip(from) {
+            match c {
                 '(' | '{' => return None,
                 '[' => depth += 1,
                 ')' | ']' | '}' if depth == 0 => return Some(k),
