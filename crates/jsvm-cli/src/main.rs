@@ -41,6 +41,11 @@ Options:
   -i, --interactive          the REPL, even when standard input is not a terminal
   -r, --require MODULE       load MODULE before the program (repeatable; also read from
                              the NODE_OPTIONS variable, as node's options there)
+      --import MODULE        import the ES module MODULE (resolved from the working
+                             directory) after the -r modules, before the program (repeatable)
+      --unhandled-rejections MODE
+                             throw (the default), strict, warn, none or warn-with-error-code:
+                             what an unhandled promise rejection does, as node's
       --input-type TYPE      run -e and standard input code as \"module\" or \"commonjs\"
                              (default: an ES module when it compiles only as one)
       --env-file FILE        set the variables of FILE (.env format) that the environment
@@ -105,7 +110,6 @@ fn ignored_flag(name: &str) -> bool {
         "--max-old-space-size",
         "--max-semi-space-size",
         "--stack-trace-limit",
-        "--unhandled-rejections",
         "--use-strict",
         "--abort-on-uncaught-exception",
     ];
@@ -138,6 +142,22 @@ fn apply_option(
         }
         "-r" | "--require" => match value() {
             Some(module) => options.preload.push(module),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
+        "--import" => match value() {
+            Some(module) => options.imports.push(module),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
+        "--unhandled-rejections" => match value() {
+            Some(mode)
+                if matches!(
+                    mode.as_str(),
+                    "throw" | "strict" | "warn" | "none" | "warn-with-error-code"
+                ) =>
+            {
+                options.unhandled_rejections = Some(mode)
+            }
+            Some(mode) => bad_option(&format!("invalid value for --unhandled-rejections: {mode}")),
             None => bad_option(&format!("{name} requires an argument")),
         },
         "--input-type" => match value() {

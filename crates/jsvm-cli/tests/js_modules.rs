@@ -160,6 +160,9 @@ golden_tests!(
     test_inferred_holders,
     test_small_surfaces,
     test_crypto_ciphers,
+    test_preload_runmain,
+    test_callsite_aliased,
+    test_cli_import_rejections,
 );
 
 #[test]

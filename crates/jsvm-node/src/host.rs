@@ -218,6 +218,8 @@ impl NodeHost {
         opts.set("execPath", o.exec_path.as_str())?;
         opts.set("execArgv", o.exec_argv.clone())?;
         opts.set("preload", o.preload.clone())?;
+        opts.set("imports", o.imports.clone())?;
+        opts.set("unhandledRejections", o.unhandled_rejections.clone())?;
         opts.set("envFiles", o.env_files.clone())?;
         opts.set("inputType", o.input_type.clone())?;
         opts.set("args", o.args.clone())?;

@@ -28,6 +28,12 @@ pub struct HostOptions {
     pub disabled_warnings: Vec<String>,
     /// `-r`/`--require`: modules loaded before the program (and the REPL), in order.
     pub preload: Vec<String>,
+    /// `--import`: ES modules imported (from the working directory) after the `--require`
+    /// modules and before the program, in order.
+    pub imports: Vec<String>,
+    /// `--unhandled-rejections`: what an unhandled rejection does (`throw` when None: Node's
+    /// default), one of `throw`, `strict`, `warn`, `none`, `warn-with-error-code`.
+    pub unhandled_rejections: Option<String>,
     /// `--env-file`: files of variables set before the program runs, in order.
     pub env_files: Vec<String>,
     /// `--input-type`: "module" or "commonjs" for `-e` and standard input code (None: detected).

@@ -160,6 +160,64 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
     Some(call.column as i32 + 1)
 }
 
+/// [`caller_column`] for a frame below another (the frame called the function named
+/// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
+pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
+    caller_column(line, col, callee).or_else(|| {
+        let chars: Vec<char> = line.chars().collect();
+        let at = ((col - 1).max(0) as usize).min(chars.len());
+        aliased_call(&chars, at, &enclosing_calls(&chars, at))
+    })
+}
+
+/// A call of a function its callee does not name (a variable or a computed member holding it:
+/// `old(m, filename)`, `handlers[type](event)`), whose position QuickJS recorded at its last
+/// argument or at the member's key: V8's column, the callee's last name (the arguments' `(`
+/// for a computed member). Only when nothing is called after that position in the call.
+fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
+    let limit = chars.len().min(at + 4096);
+    // The closing bracket after `at` that no bracket opened there closes.
+    let closing = |from: usize| {
+        let mut depth = 0usize;
+        for (k, c) in chars.iter().enumerate().take(limit).skip(from) {
+            match c {
+                '(' | '{' => return None,
+                '[' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => return Some(k),
+                ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        None
+    };
+    let close = closing(at)?;
+    let next = |from: usize| (from..limit).find(|&k| !chars[k].is_whitespace());
+    // A computed member's `[...]` closing at `close`.
+    let member_key = |close: usize| {
+        let open = matching_open(chars, close)?;
+        let before = chars[..open].iter().rposition(|c| !c.is_whitespace())?;
+        (is_ident(chars[before]) || matches!(chars[before], ')' | ']')).then_some(())
+    };
+    if chars[close] == ']' {
+        // The position at the key of `o[key](`.
+        member_key(close)?;
+        let paren = next(close + 1)?;
+        return (chars[paren] == '(').then_some(paren as i32 + 1);
+    }
+    if chars[close] != ')' {
+        return None;
+    }
+    let open = matching_open(chars, close)?;
+    // The arguments of `o[key](`.
+    if let Some(before) = chars[..open].iter().rposition(|c| !c.is_whitespace()) {
+        if chars[before] == ']' && member_key(before).is_some() {
+            return Some(open as i32 + 1);
+        }
+    }
+    let call = calls.first().filter(|c| c.paren == open)?;
+    Some(call.column as i32 + 1)
+}
+
 /// A call of `name` whose position is at the name itself (its arguments recorded none): V8's
 /// column, at `new` of `new name(`, at the arguments' `(` of `(0, name)(`, else at the name.
 fn called_by_name_at(chars: &[char], at: usize, name: &str) -> Option<i32> {
@@ -1169,6 +1227,26 @@ mod tests {
         assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
         assert_eq!(callee_starting_at("o.g(x)", 5), None);
         assert_eq!(callee_starting_at("f (1)", 1), Some(1));
+    }
+
+    #[test]
+    fn calls_of_aliased_callees() {
+        // `return old(m, filename)` calling a function named otherwise: QuickJS at the last
+        // argument, V8 at `old`.
+        let line = "    return old(m, filename);";
+        assert_eq!(calling_column(line, 19, Some("inner")), Some(12));
+        assert_eq!(calling_column(line, 19, None), Some(12));
+        // A computed member: at its key, V8 at the arguments' `(`.
+        assert_eq!(calling_column("  o[key](1, 2);", 5, Some("inner")), Some(9));
+        assert_eq!(calling_column("  o[key](a);", 10, Some("inner")), Some(9));
+        let line = "function computed(type, event) { return handlers[type](event); }";
+        assert_eq!(calling_column(line, 56, Some("inner")), Some(55));
+        assert_eq!(calling_column(line, 56, Some("run")), Some(55));
+        // Something called after the position: not settled here.
+        assert_eq!(calling_column("old(m, g(x));", 6, Some("inner")), None);
+        assert_eq!(calling_column("x = [a, b];", 9, Some("inner")), None);
+        // The name still wins.
+        assert_eq!(calling_column("f(a, g(b));", 8, Some("f")), Some(1));
     }
 
     #[test]

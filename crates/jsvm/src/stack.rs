@@ -1483,7 +1483,7 @@ fn settled_frames<'js>(
                         )
                     }
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
-                    _ => crate::call_text::caller_column(&text, *col, names[i - 1].as_deref()),
+                    _ => crate::call_text::calling_column(&text, *col, names[i - 1].as_deref()),
                 },
             };
             known = Some((text, *col, fix.is_new));

@@ -769,10 +769,36 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
   }
   exceptionCapture = fn;
 };
-// Node's internal bindings: only spawn_sync is one here (js/child_process.js), which tools
-// that watch child processes replace a method of (nyc).
+// Node's internal bindings, the few of its allowlist that programs read: spawn_sync
+// (js/child_process.js), which tools that watch child processes replace a method of (nyc);
+// `util`, Node's legacy wrapper of its type checks; and of `fs` the two functions module loaders
+// read (the `esm` loader: a path's kind, the real path). Each call makes a new object, as Node's
+// legacy wrappers do.
+const kLegacyUtilChecks = [
+  'isExternal', 'isDate', 'isNativeError', 'isRegExp', 'isAsyncFunction', 'isPromise', 'isMap',
+  'isSet', 'isMapIterator', 'isSetIterator', 'isArrayBuffer', 'isDataView', 'isAnyArrayBuffer',
+  'isArrayBufferView', 'isTypedArray', 'isUint8Array',
+];
 process.binding = function binding(name) {
+  name = `${name}`;
   if (name === 'spawn_sync') return requireBuiltin('child_process')._spawnSyncBinding;
+  if (name === 'util') {
+    const types = util().types;
+    const checks = {};
+    for (const check of kLegacyUtilChecks) checks[check] = types[check];
+    return checks;
+  }
+  if (name === 'fs') {
+    return {
+      // 0 for a file, 1 for a folder, a negative errno otherwise.
+      internalModuleStat(filename) {
+        return Module._stat(filename);
+      },
+      realpath(filename, encoding) {
+        return requireBuiltin('fs').realpathSync.native(filename, encoding);
+      },
+    };
+  }
   throw new Error(`No such module: ${name}`);
 };
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
@@ -892,8 +918,20 @@ function processPromiseRejections() {
   if (pendingRejections.size === 0) return false;
   const list = Array.from(pendingRejections);
   pendingRejections.clear();
+  const mode = opts.unhandledRejections || 'throw';
   for (const [promise, { reason, uid }] of list) {
     reportedRejections.set(promise, uid);
+    const rejectionError = () => {
+      if (isErrorLike(reason)) return reason;
+      const err = new UnhandledPromiseRejection(reason);
+      Object.defineProperty(err, kArrow, {
+        value: 'node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n',
+        configurable: true,
+      });
+      return err;
+    };
+    // `--unhandled-rejections=strict`: an uncaught exception first, then the event.
+    if (mode === 'strict') uncaught(rejectionError(), true);
     let handled = false;
     try {
       handled = process.emit('unhandledRejection', reason, promise);
@@ -901,18 +939,51 @@ function processPromiseRejections() {
       uncaught(e);
       continue;
     }
-    if (handled) continue;
-    let err = reason;
-    if (!isErrorLike(reason)) {
-      err = new UnhandledPromiseRejection(reason);
-      Object.defineProperty(err, kArrow, {
-        value: 'node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n',
-        configurable: true,
-      });
+    switch (mode) {
+      case 'none':
+        break;
+      case 'warn':
+        unhandledRejectionWarning(uid, reason);
+        break;
+      case 'strict':
+      case 'warn-with-error-code':
+        if (!handled) {
+          unhandledRejectionWarning(uid, reason);
+          if (mode === 'warn-with-error-code') process.exitCode = 1;
+        }
+        break;
+      default:
+        if (!handled) uncaught(rejectionError(), true);
     }
-    uncaught(err, true);
   }
   return true;
+}
+
+// The warnings of an unhandled rejection that does not end the process (Node's
+// emitUnhandledRejectionWarning): the reason (its stack), then what happened.
+function unhandledRejectionWarning(uid, reason) {
+  const name = 'UnhandledPromiseRejectionWarning';
+  const warning = new Error('Unhandled promise rejection. This error originated either by ' +
+    'throwing inside of an async function without a catch block, or by rejecting a promise ' +
+    'which was not handled with .catch(). To terminate the node process on unhandled promise ' +
+    'rejection, use the CLI flag `--unhandled-rejections=strict` (see ' +
+    'https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). ' +
+    `(rejection id: ${uid})`);
+  warning.name = name;
+  const text = (value) => {
+    try { return `${value}`; } catch { return '[object Object]'; }
+  };
+  try {
+    if (reason instanceof Error || isErrorLike(reason)) {
+      warning.stack = reason.stack;
+      process.emitWarning(reason.stack, name);
+    } else {
+      process.emitWarning(text(reason), name);
+    }
+  } catch {
+    try { process.emitWarning(text(reason), name); } catch {}
+  }
+  process.emitWarning(warning);
 }
 
 function runMicrotasks() {
@@ -1491,9 +1562,35 @@ Module._initPaths = function () {
   Module.globalPaths = paths;
 };
 Module._initPaths();
-// Runs `main` (the program's path by default) as the main module.
+// Runs `main` (the program's path by default) as the main module: an ES module (by its
+// extension or package type, or a `.js` file that compiles only as one) through the ES loader,
+// else through `Module._load`. The program starts here, so a `--require` module that replaces
+// Module.runMain (the `esm` loader) runs it, as in Node.
 Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
-  Module._load(path.resolve(main), null, true);
+  const filename = path.resolve(main);
+  let resolved = filename;
+  if (filename.endsWith('.mjs')) {
+    resolved = toRealPath(filename, true);
+  } else {
+    try {
+      resolved = Module._resolveFilename(filename, null, true);
+    } catch (e) {
+      if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
+      throw e;
+    }
+  }
+  const url = 'file://' + resolved.replace(/%/g, '%25');
+  if (packages.formatOf(resolved) === 'module') {
+    runMainModule(() => import(url), url);
+    return;
+  }
+  try {
+    Module._load(resolved, null, true);
+  } catch (e) {
+    if (e !== kMainIsModule) throw e;
+    delete Module._cache[resolved];
+    runMainModule(() => import(url), url);
+  }
 };
 
 function statKind(p) {
@@ -1662,7 +1759,7 @@ Module._pathCache = Object.create(null);
 // 0 for a file, 1 for a folder, a negative errno otherwise.
 Module._stat = function _stat(filename) {
   const kind = statKind(path.toNamespacedPath(String(filename)));
-  return kind < 0 ? -2 : kind;
+  return kind < 0 ? -2 : kind === 1 ? 1 : 0;
 };
 
 // `--require` modules: loaded from the working directory, before the main module.
@@ -1935,46 +2032,29 @@ function addBuiltinLibsToGlobal(module) {
   }
 }
 
+// process.argv past the executable, set before `--require` modules load (they read it, as the
+// `esm` loader does to tell it is preloaded for a program).
+function setMainArgv() {
+  const kind = exports.mainKind;
+  if (opts.testRunner) process.argv.push(...opts.args);
+  else if (kind === 'file') process.argv.push(path.resolve(exports.mainArg), ...opts.args);
+  else if (kind === 'worker-eval') process.argv.push('[worker eval]', ...opts.args);
+  else process.argv.push(...opts.args);
+}
+
 function runMain() {
   loopTiming.bootstrapComplete = binding.now();
   const kind = exports.mainKind;
   const arg = exports.mainArg;
   if (opts.testRunner) {
-    process.argv.push(...opts.args);
     requireBuiltin('internal/test_files').run(opts.args);
     return;
   }
   if (kind === 'file') {
-    const filename = path.resolve(arg);
-    process.argv.push(filename, ...opts.args);
-    let resolved = filename;
-    if (filename.endsWith('.mjs')) {
-      resolved = toRealPath(filename, true);
-    } else {
-      try {
-        resolved = Module._resolveFilename(filename, null, true);
-      } catch (e) {
-        if (e && e.code === 'MODULE_NOT_FOUND') throw moduleNotFound(filename, null);
-        throw e;
-      }
-    }
-    const url = 'file://' + resolved.replace(/%/g, '%25');
-    if (packages.formatOf(resolved) === 'module') {
-      runMainModule(() => import(url), url);
-      return;
-    }
-    try {
-      Module._load(resolved, null, true);
-    } catch (e) {
-      if (e !== kMainIsModule) throw e;
-      delete Module._cache[resolved];
-      runMainModule(() => import(url), url);
-    }
+    Module.runMain(path.resolve(arg));
     return;
   }
   const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
-  if (kind === 'worker-eval') process.argv.push(name);
-  process.argv.push(...opts.args);
   // `--input-type`, or Node 20's detection: code that compiles only as an ES module is one.
   const inputType = kind === 'worker-eval' ? undefined : opts.inputType;
   const asModule = () => {
@@ -2000,6 +2080,27 @@ function runMain() {
     return asModule();
   }
   if (kind === 'print') globalObject.console.log(result);
+}
+
+// `--import` modules, in order, each resolved as an import from the working directory.
+async function importPreloads(specifiers) {
+  const cwd = binding.cwd();
+  for (const specifier of specifiers) {
+    let url;
+    if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
+      const file = path.resolve(cwd, specifier);
+      if (statKind(file) !== 0) {
+        throw codedError(Error, 'ERR_MODULE_NOT_FOUND',
+          `Cannot find module '${file}' imported from ${path.join(cwd, '/')}`);
+      }
+      url = 'file://' + file.replace(/%/g, '%25');
+    } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier) || Module.isBuiltin(specifier)) {
+      url = specifier;
+    } else {
+      url = 'file://' + packages.esmResolve(specifier, path.join(cwd, '[import]')).replace(/%/g, '%25');
+    }
+    await import(url);
+  }
 }
 
 // The main program as an ES module: `start` gives its evaluation promise.
@@ -2051,13 +2152,31 @@ function loadEnvFiles() {
 
 exports.start = function start() {
   try {
+    setMainArgv();
     if (workerInfo !== undefined) requireBuiltin('worker_threads');
     else {
       loadEnvFiles();
       startIpcChannel();
       Module._preloadModules(opts.preload);
     }
-    runMain();
+    if (workerInfo === undefined && opts.imports.length > 0) {
+      // The program runs once the `--import` modules are evaluated (an unsettled one leaves
+      // the process as an unsettled main module does).
+      esmMain = { settled: false, url: '' };
+      importPreloads(opts.imports).then(() => {
+        esmMain.settled = true;
+        try {
+          runMain();
+        } catch (e) {
+          uncaught(e);
+        }
+      }, (e) => {
+        esmMain.settled = true;
+        uncaught(e);
+      });
+    } else {
+      runMain();
+    }
   } catch (e) {
     uncaught(e);
   }
