@@ -1206,6 +1206,19 @@ fn settled_frames<'js>(
             f.hidden = hidden;
         }
     }
+    // The parser's position in eval code (`eval('a b')`, `new Function('a b')`) is a frame of
+    // no function, which V8 does not give (its SyntaxError starts at the call that compiled).
+    if let (Some(first), Some(None)) = (frames.first_mut(), functions.first()) {
+        if first.eval_at.is_some()
+            && matches!(first.location, Location::Source { .. })
+            && error
+                .as_object()
+                .and_then(|e| text_of(e, "name", reading))
+                .is_some_and(|n| n == "SyntaxError")
+        {
+            first.hidden = true;
+        }
+    }
     // Methods of objects the host registered, named by the type it gave them.
     name_registered(ctx, &state, &mut frames, &functions);
     // Anonymous functions assigned to members get V8's inferred name (`module.exports`), read

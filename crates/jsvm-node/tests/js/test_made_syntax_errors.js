@@ -78,3 +78,9 @@ vm.runInThisContext('let zz = 1');
     console.log(e.message);
   }
 })();
+// The parser's position in eval code is no frame: the stack starts at the call that compiled.
+const firstFrames = (e) => e.stack.split('\n').slice(0, 2).join(' | ').replaceAll(__filename, 'F');
+function compiles(src) { return new Function(src); }
+try { compiles('a b'); } catch (e) { console.log(firstFrames(e)); }
+try { eval('x y'); } catch (e) { console.log(firstFrames(e)); }
+try { eval('throw new SyntaxError("made")'); } catch (e) { console.log(firstFrames(e)); }
