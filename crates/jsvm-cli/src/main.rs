@@ -30,6 +30,7 @@ standard input as a program (like `node < file`).
 Options:
   -e, --eval CODE            run CODE
   -p, --print CODE           run CODE and print its result (util.inspect)
+  -c, --check                compile the program (a file, or standard input) without running it
   -h, --help                 print this help and exit
   -v, --version              print the version (`{version}`) and exit
       --timeout MS           stop the program (main code and event loop) after MS
@@ -215,6 +216,7 @@ fn main() {
     let mut main: Option<Main> = None;
     let mut force_stdin = false;
     let mut force_repl = false;
+    let mut check = false;
     while let Some(arg) = args.peek().cloned() {
         if !arg.starts_with('-') || arg == "-" {
             break;
@@ -238,6 +240,11 @@ fn main() {
             // The REPL even when standard input is no terminal (`node -i < input`).
             "-i" | "--interactive" => {
                 force_repl = true;
+                options.exec_argv.push(arg.clone());
+                continue;
+            }
+            "-c" | "--check" => {
+                check = true;
                 options.exec_argv.push(arg.clone());
                 continue;
             }
@@ -310,7 +317,20 @@ fn main() {
     options.args = rest.collect();
 
     let main = match main {
+        // `--check` compiles the program only (`-e` code is run, as node runs it).
+        Some(Main::File(file)) if check => Main::Check {
+            file: Some(file),
+            source: String::new(),
+        },
         Some(m) => m,
+        None if check => {
+            let mut source = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut source) {
+                eprintln!("jsvm: cannot read standard input: {e}");
+                flush_and_exit(1);
+            }
+            Main::Check { file: None, source }
+        }
         None => {
             let tty = unsafe { libc::isatty(0) == 1 };
             if (tty || force_repl) && !force_stdin {

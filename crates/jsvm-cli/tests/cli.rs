@@ -112,6 +112,8 @@ macro_rules! cases {
 }
 
 cases!(
+    check_syntax_error,
+    check_syntax_ok,
     module_internals,
     module_wrap,
     module_link_error_main,

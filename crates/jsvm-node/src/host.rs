@@ -319,6 +319,10 @@ impl NodeHost {
                     Main::Eval { code, print: false } => ("eval", code.clone()),
                     Main::Eval { code, print: true } => ("print", code.clone()),
                     Main::Stdin(src) => ("stdin", src.clone()),
+                    Main::Check { file: Some(p), .. } => {
+                        ("check", p.to_string_lossy().into_owned())
+                    }
+                    Main::Check { file: None, source } => ("check-stdin", source.clone()),
                 };
                 hooks.set("mainKind", kind)?;
                 hooks.set("mainArg", arg)?;

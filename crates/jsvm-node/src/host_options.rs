@@ -56,6 +56,14 @@ pub enum Main {
     },
     /// A program read from standard input (`node < file`).
     Stdin(String),
+    /// `--check`: a program compiled, not run (a file, or standard input's text when `None`
+    /// with the text given).
+    Check {
+        /// The program file.
+        file: Option<PathBuf>,
+        /// Standard input's text, when no file.
+        source: String,
+    },
 }
 
 /// The runtime settings of `options`.

@@ -2054,6 +2054,10 @@ function runMain() {
     Module.runMain(path.resolve(arg));
     return;
   }
+  if (kind === 'check' || kind === 'check-stdin') {
+    checkSyntax(kind, arg);
+    return;
+  }
   const name = kind === 'stdin' ? '[stdin]' : kind === 'worker-eval' ? '[worker eval]' : '[eval]';
   // `--input-type`, or Node 20's detection: code that compiles only as an ES module is one.
   const inputType = kind === 'worker-eval' ? undefined : opts.inputType;
@@ -2080,6 +2084,27 @@ function runMain() {
     return asModule();
   }
   if (kind === 'print') globalObject.console.log(result);
+}
+
+// `--check`: the program compiled, not run, as Node's check_syntax: a CommonJS file in the
+// module wrapper, an ES module (by its extension or package, or `--input-type`) as one; a
+// syntax error is uncaught, as a missing file's MODULE_NOT_FOUND.
+function checkSyntax(kind, arg) {
+  const vm = requireBuiltin('vm');
+  let file = '[stdin]';
+  let src = arg;
+  let esm = opts.inputType === 'module';
+  if (kind === 'check') {
+    file = Module._resolveFilename(path.resolve(arg), null, true);
+    src = requireBuiltin('fs').readFileSync(file, 'utf8');
+    esm = packages.formatOf(file) === 'module' || file.endsWith('.mjs');
+  }
+  if (esm) {
+    new vm.SourceTextModule(src, { identifier: file });
+    return;
+  }
+  if (src.startsWith('#!')) src = '//' + src.slice(2);
+  vm.compileFunction(src, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
 }
 
 // `--import` modules, in order, each resolved as an import from the working directory.
