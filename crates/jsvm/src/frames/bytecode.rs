@@ -208,74 +208,50 @@ pub(crate) fn function_filename(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<Strin
     }
 }
 
-/// The text of the bytecode function `func` (what `toString` gives), when the layout holds,
-/// the engine kept it, and it is at most `max` bytes.
-pub(crate) fn function_text(func: &Value<'_>, max: usize) -> Option<String> {
+/// The text of the bytecode function `func` as the engine keeps it (what `toString` gives), in
+/// place, when the layout holds and the engine kept it; borrowed with `func`, which keeps its
+/// bytecode and text alive.
+fn source_of<'a>(func: &'a Value<'_>) -> Option<&'a [u8]> {
     if LAYOUT.load(Ordering::Relaxed) != 1 {
         return None;
     }
     // SAFETY: a live function's bytecode, and its text, stay as long as the function.
     unsafe {
         let b = bytecode_of(func)?;
-        let len =
-            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
+        let len = usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
         let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
-        if text.is_null() || len > max {
-            return None;
-        }
-        let bytes = std::slice::from_raw_parts(text, len);
-        std::str::from_utf8(bytes).ok().map(str::to_owned)
+        (!text.is_null()).then(|| std::slice::from_raw_parts(text, len))
     }
+}
+
+/// The text of the bytecode function `func`, when it is at most `max` bytes.
+pub(crate) fn function_text(func: &Value<'_>, max: usize) -> Option<String> {
+    let bytes = source_of(func).filter(|b| b.len() <= max)?;
+    std::str::from_utf8(bytes).ok().map(str::to_owned)
 }
 
 /// The start of the text of the bytecode function `func`: at most `max` bytes of its first
 /// line (cut at a character's boundary).
 pub(crate) fn function_head(func: &Value<'_>, max: usize) -> Option<String> {
-    if LAYOUT.load(Ordering::Relaxed) != 1 {
-        return None;
-    }
-    // SAFETY: a live function's bytecode, and its text, stay as long as the function.
-    unsafe {
-        let b = bytecode_of(func)?;
-        let len =
-            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
-        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
-        if text.is_null() {
-            return None;
-        }
-        let bytes = std::slice::from_raw_parts(text, len.min(max));
-        let line = bytes.split(|&c| c == b'\n').next()?;
-        let valid = match std::str::from_utf8(line) {
-            Ok(t) => t,
-            Err(e) => std::str::from_utf8(&line[..e.valid_up_to()]).ok()?,
-        };
-        (!valid.is_empty()).then(|| valid.to_string())
-    }
+    let bytes = source_of(func)?;
+    let line = bytes[..bytes.len().min(max)].split(|&c| c == b'\n').next()?;
+    let valid = match std::str::from_utf8(line) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&line[..e.valid_up_to()]).ok()?,
+    };
+    (!valid.is_empty()).then(|| valid.to_string())
 }
 
 /// Where the text of the bytecode function `func` ends, from its start: how many lines below,
 /// and the byte column (0-based) on that line just past it; read in place.
 pub(crate) fn function_end(func: &Value<'_>) -> Option<(i32, usize)> {
-    if LAYOUT.load(Ordering::Relaxed) != 1 {
-        return None;
-    }
-    // SAFETY: a live function's bytecode, and its text, stay as long as the function.
-    unsafe {
-        let b = bytecode_of(func)?;
-        let len =
-            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
-        let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
-        if text.is_null() {
-            return None;
-        }
-        let bytes = std::slice::from_raw_parts(text, len);
-        let below = bytes.iter().filter(|&&c| c == b'\n').count();
-        let last = bytes
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(len, |i| len - i - 1);
-        Some((i32::try_from(below).ok()?, last))
-    }
+    let bytes = source_of(func)?;
+    let below = bytes.iter().filter(|&&c| c == b'\n').count();
+    let last = bytes
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(bytes.len(), |i| bytes.len() - i - 1);
+    Some((i32::try_from(below).ok()?, last))
 }
 
 unsafe fn bytecode_of(func: &Value<'_>) -> Option<*const u8> {
