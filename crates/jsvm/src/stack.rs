@@ -1428,6 +1428,11 @@ fn settled_frames<'js>(
         .iter()
         .map(|f| f.eval_at.as_ref().and_then(|o| o.call))
         .collect();
+    // Frames of the same eval code as the frame above them (a function of eval code called by
+    // that code): the eval's call is not in their text.
+    let same_eval: Vec<bool> = (0..frames.len())
+        .map(|i| i > 0 && frames[i].eval_at.is_some() && frames[i].eval_at == frames[i - 1].eval_at)
+        .collect();
     // Whether each frame is a builtin's, and its name.
     let frames_below: Vec<Option<(bool, String)>> = frames
         .iter()
@@ -1470,7 +1475,7 @@ fn settled_frames<'js>(
                 // The eval code this frame called (through the `eval` builtin's own frame for
                 // an indirect eval).
                 _ => match (
-                    eval_calls[i - 1].or_else(|| {
+                    eval_calls[i - 1].filter(|_| !same_eval[i]).or_else(|| {
                         let through_eval =
                             matches!(&frames_below[i - 1], Some((true, n)) if n == "eval");
                         (i >= 2 && through_eval)

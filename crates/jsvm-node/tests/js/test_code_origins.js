@@ -46,3 +46,9 @@ const frameOf = (stack, n) => stack.split('\n')[n].trim().split(__dirname).join(
 const Runner = { run(src) { return new Function(src)(); } };
 try { Runner.run('throw new Error("at once")'); } catch (e) { console.log(frameOf(e.stack, 1) + '\n' + frameOf(e.stack, 2)); }
 try { new Function('a', 'b', 'return a.b.c')(1, 2); } catch (e) { console.log(frameOf(e.stack, 2)); }
+// A function of `new Function` code called by that code: its caller's frame is at the call
+// (the eval's own origin is no position of that code, even on a line of the same number).
+{
+  const code = new Function('o', 'return   o.x.z(1) + helper(2);\nfunction helper(n) { return o.q.w(n); }');
+  try { code({ x: { z: () => 1 }, q: {} }); } catch (e) { console.log(e.stack.split('\n').slice(1, 3).join('\n').replaceAll(__filename, 'F')); }
+}

@@ -218,7 +218,8 @@ fn source_of<'a>(func: &'a Value<'_>) -> Option<&'a [u8]> {
     // SAFETY: a live function's bytecode, and its text, stay as long as the function.
     unsafe {
         let b = bytecode_of(func)?;
-        let len = usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
+        let len =
+            usize::try_from(std::ptr::read_unaligned(b.add(SOURCE_LEN) as *const i32)).ok()?;
         let text = std::ptr::read_unaligned(b.add(SOURCE) as *const *const u8);
         (!text.is_null()).then(|| std::slice::from_raw_parts(text, len))
     }
@@ -234,7 +235,9 @@ pub(crate) fn function_text(func: &Value<'_>, max: usize) -> Option<String> {
 /// line (cut at a character's boundary).
 pub(crate) fn function_head(func: &Value<'_>, max: usize) -> Option<String> {
     let bytes = source_of(func)?;
-    let line = bytes[..bytes.len().min(max)].split(|&c| c == b'\n').next()?;
+    let line = bytes[..bytes.len().min(max)]
+        .split(|&c| c == b'\n')
+        .next()?;
     let valid = match std::str::from_utf8(line) {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&line[..e.valid_up_to()]).ok()?,
