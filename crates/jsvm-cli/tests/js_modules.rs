@@ -128,6 +128,7 @@ golden_tests!(
     test_proxy_traps,
     test_code_origins,
     test_import_link_caught,
+    test_import_link_long_names,
     test_callsite_eval,
     test_callsite_receivers,
     test_callsite_kept,

@@ -87,7 +87,9 @@ fn settle_rejection(job: &crate::job_queue::JobEntry) {
     let reason =
         unsafe { rquickjs::Value::from_raw(ctx.clone(), qjs::JS_DupValue(c.as_ptr(), *reason)) };
     let reader = RuntimeState::of(&ctx).module_source_reader.borrow().clone();
-    crate::stack::settle_link_error(&ctx, &reason, |name| reader.and_then(|read| read(name)));
+    crate::stack::settle_link_error(&ctx, &reason, |name| {
+        reader.as_ref().and_then(|read| read(name))
+    });
 }
 
 /// Gives the runtime of `ctx` the host's reader of a module's source by the name its loader

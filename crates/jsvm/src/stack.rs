@@ -2580,7 +2580,7 @@ fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
 /// './lib.mjs' does not provide an export named 'b'`. Such an error made from a job (a module
 /// graph imported by the host) has no frame, and is worded where it is caught.
 pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
-    link_error(ctx, message).map(|l| l.message)
+    link_error(ctx, message, &|_| None).map(|l| l.message)
 }
 
 /// A link error of modules the host loader resolved, as V8 has it.
@@ -2592,19 +2592,42 @@ struct LinkError {
     importer: String,
 }
 
-fn link_error(ctx: &Ctx<'_>, message: &str) -> Option<LinkError> {
+/// `source_of`: the text of a module the host loaded (by the engine's name), for telling apart
+/// modules whose names the engine cut alike.
+fn link_error(
+    ctx: &Ctx<'_>,
+    message: &str,
+    source_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<LinkError> {
     let rest = message.strip_prefix("Could not find export '")?;
     let (export, module) = rest.split_once("' in module '")?;
     let module = module.strip_suffix('\'')?;
     let state = RuntimeState::of(ctx);
     let specifiers = state.import_specifiers.borrow();
-    // The engine cuts a long name to its first 63 bytes: then the module of that start
-    // resolved last (a graph's link follows the resolution of its last dependency).
+    // The engine cuts a long name to its first 63 bytes: then the module of that start whose
+    // importer imports the name from it (within the importer's head), else the one resolved
+    // last (a graph's link follows the resolution of its last dependency).
     let (specifier, _, importer) = specifiers.get(module).or_else(|| {
-        specifiers
-            .iter()
-            .filter(|(name, _)| name.starts_with(module))
+        let candidates = || {
+            specifiers
+                .iter()
+                .filter(|(name, _)| name.starts_with(module))
+        };
+        let imports_it = |(specifier, _, importer): &(String, _, String)| {
+            let names =
+                |line: &str| line.contains(specifier.as_str()) && contains_word(line, export);
+            match state.source_line(importer, 1) {
+                Some(_) => (1..=IMPORT_LINES)
+                    .map_while(|n| state.source_line(importer, n))
+                    .any(|line| names(&line)),
+                None => source_of(importer)
+                    .is_some_and(|text| text.lines().take(IMPORT_LINES as usize).any(names)),
+            }
+        };
+        let named = candidates().filter(|(_, v)| imports_it(v));
+        named
             .max_by_key(|(_, (_, order, _))| *order)
+            .or_else(|| candidates().max_by_key(|(_, (_, order, _))| *order))
             .map(|(_, v)| v)
     })?;
     Some(LinkError {
@@ -2617,6 +2640,15 @@ fn link_error(ctx: &Ctx<'_>, message: &str) -> Option<LinkError> {
     })
 }
 
+/// Whether `word` stands in `line` as a whole name.
+fn contains_word(line: &str, word: &str) -> bool {
+    line.match_indices(word).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
 /// Gives `error`, a link error of modules the host loader resolved that the engine made from a
 /// job (no frame: neither words nor a stack were settled when it was made), V8's message and
 /// the stack Node gives it: the importer's import, with an arrow at the name, above the header.
@@ -2626,7 +2658,7 @@ fn link_error(ctx: &Ctx<'_>, message: &str) -> Option<LinkError> {
 pub fn settle_link_error<'js>(
     ctx: &Ctx<'js>,
     error: &Value<'js>,
-    source_of: impl FnOnce(&str) -> Option<String>,
+    source_of: impl Fn(&str) -> Option<String>,
 ) -> bool {
     let Some(obj) = error.as_object() else {
         return false;
@@ -2640,7 +2672,7 @@ pub fn settle_link_error<'js>(
     let Some(message) = message.as_string().and_then(|s| s.to_string().ok()) else {
         return false;
     };
-    let Some(link) = link_error(ctx, &message) else {
+    let Some(link) = link_error(ctx, &message, &source_of) else {
         return false;
     };
     replace_message(obj, &link.message);
