@@ -56,4 +56,6 @@ cases!(
     callsite_facts,
     deep_sources,
     scope_overflow,
+    dropped_context_garbage,
+    long_file_names,
 );

@@ -573,8 +573,20 @@ impl<'js> ContextHandle<'js> {
     /// throws them (a timeout is an `Error` with code `ERR_SCRIPT_EXECUTION_TIMEOUT`).
     pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
         let started = std::time::Instant::now();
-        match self.run_inner(script, options) {
+        let outcome = self.run_inner(script, options);
+        if outcome.is_err() {
+            RuntimeState::of(&self.ctx()).heap.refresh_reserve();
+        }
+        match outcome {
             Ok(v) => Ok(v),
+            // The engine throws `null` when even its "out of memory" error could not be made:
+            // the caller gets that error (the context's, as the engine's would have been), made
+            // now that the run's garbage may be gone.
+            Err(RunFailure::Exception(v))
+                if v.is_null() && RuntimeState::of(&self.ctx()).heap.exhausted() =>
+            {
+                Err(throw_error(&self.ctx(), &Error::OutOfMemory))
+            }
             Err(RunFailure::Exception(v)) if options.display_errors => {
                 // Reading the error's stack may run its getters: under the rest of the run's
                 // time (left undecorated if that ends).

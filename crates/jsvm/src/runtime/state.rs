@@ -37,7 +37,8 @@ impl GcPacer {
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             let threshold = qjs::JS_GetGCThreshold(rt) as usize;
-            if threshold == self.seen.get() {
+            // Zero: the allocator asked for a collection at the next object (allocator.rs).
+            if threshold == self.seen.get() || threshold == 0 {
                 return;
             }
             // The engine just set threshold = 1.5 * survivors (or this is the first call).
