@@ -56,6 +56,5 @@ cases!(
     callsite_facts,
     deep_sources,
     scope_overflow,
-    dropped_context_garbage,
     long_file_names,
 );

@@ -573,11 +573,7 @@ impl<'js> ContextHandle<'js> {
     /// throws them (a timeout is an `Error` with code `ERR_SCRIPT_EXECUTION_TIMEOUT`).
     pub fn run(&self, script: &Script, options: &RunOptions) -> rquickjs::Result<Value<'js>> {
         let started = std::time::Instant::now();
-        let outcome = self.run_inner(script, options);
-        if outcome.is_err() {
-            RuntimeState::of(&self.ctx()).heap.refresh_reserve();
-        }
-        match outcome {
+        match self.run_inner(script, options) {
             Ok(v) => Ok(v),
             // The engine throws `null` when even its "out of memory" error could not be made:
             // the caller gets that error (the context's, as the engine's would have been), made

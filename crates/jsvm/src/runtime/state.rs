@@ -37,8 +37,7 @@ impl GcPacer {
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             let threshold = qjs::JS_GetGCThreshold(rt) as usize;
-            // Zero: the allocator asked for a collection at the next object (allocator.rs).
-            if threshold == self.seen.get() || threshold == 0 {
+            if threshold == self.seen.get() {
                 return;
             }
             // The engine just set threshold = 1.5 * survivors (or this is the first call).
