@@ -670,6 +670,14 @@ impl<'js> ContextHandle<'js> {
         // engine context), which ends up in the result.
         let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
+        let heap = &RuntimeState::of(&c).heap;
+        if heap.wants_collection() {
+            // A tenant filled the heap and what it left may be garbage by now (a dropped
+            // context): collected here, at a point where the engine is between steps, before
+            // this run is refused memory that is garbage.
+            unsafe { qjs::JS_RunGC(qjs::JS_GetRuntime(rec.raw.as_ptr())) };
+            heap.collected();
+        }
         let func = Self::function_for(rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();

@@ -301,7 +301,6 @@ attack!(a_stack_limit_past_the_threads_stack_is_cut_to_fit_it, {
 });
 
 attack!(
-    #[ignore = "open: the engine collects only at its threshold (see docs/security.md)"]
     a_dropped_tenants_garbage_is_collected_before_another_is_refused,
     {
         // A context dropped while it holds most of the heap is a cycle (its global and its
