@@ -56,4 +56,5 @@ cases!(
     callsite_facts,
     deep_sources,
     scope_overflow,
+    long_file_names,
 );

@@ -38,6 +38,9 @@ pub(crate) struct HeapLimit {
     /// the heap full or the run's allocations refused, that error would fail, and code could
     /// catch the failure and go on).
     grant: Cell<usize>,
+    /// Whether anything was freed since the heap was last collected for a run (see
+    /// [`HeapLimit::wants_collection`]).
+    freed: Cell<bool>,
 }
 
 /// What a stopping run may allocate past every refusal (its "interrupted" error).
@@ -51,6 +54,7 @@ impl HeapLimit {
             exhausted: Cell::new(false),
             on_full: Cell::new(on_full),
             grant: Cell::new(0),
+            freed: Cell::new(false),
         })
     }
     /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
@@ -64,6 +68,17 @@ impl HeapLimit {
             return true;
         }
         false
+    }
+    /// Whether a run should have the heap collected before it starts: the heap met its limit
+    /// and has not had room since, and something was freed since the last such collection
+    /// (what it released may hold a dropped context, a cycle only a collection frees; the
+    /// engine's next one is due at 1.5 times what survived its last, past the limit).
+    pub(crate) fn wants_collection(&self) -> bool {
+        self.exhausted.get() && self.freed.get()
+    }
+    /// Called after such a collection.
+    pub(crate) fn collected(&self) {
+        self.freed.set(false);
     }
     /// The limit, if any.
     pub(crate) fn limit(&self) -> Option<usize> {
@@ -103,6 +118,7 @@ impl HeapLimit {
     fn shrank(&self, bytes: usize) {
         let used = self.used.get().saturating_sub(bytes);
         self.used.set(used);
+        self.freed.set(true);
         if self.exhausted.get() && used.saturating_add(RESERVE) < self.limit {
             self.exhausted.set(false);
         }

@@ -575,6 +575,14 @@ impl<'js> ContextHandle<'js> {
         let started = std::time::Instant::now();
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
+            // The engine throws `null` when even its "out of memory" error could not be made:
+            // the caller gets that error (the context's, as the engine's would have been), made
+            // now that the run's garbage may be gone.
+            Err(RunFailure::Exception(v))
+                if v.is_null() && RuntimeState::of(&self.ctx()).heap.exhausted() =>
+            {
+                Err(throw_error(&self.ctx(), &Error::OutOfMemory))
+            }
             Err(RunFailure::Exception(v)) if options.display_errors => {
                 // Reading the error's stack may run its getters: under the rest of the run's
                 // time (left undecorated if that ends).
@@ -662,6 +670,14 @@ impl<'js> ContextHandle<'js> {
         // engine context), which ends up in the result.
         let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
+        let heap = &RuntimeState::of(&c).heap;
+        if heap.wants_collection() {
+            // A tenant filled the heap and what it left may be garbage by now (a dropped
+            // context): collected here, at a point where the engine is between steps, before
+            // this run is refused memory that is garbage.
+            unsafe { qjs::JS_RunGC(qjs::JS_GetRuntime(rec.raw.as_ptr())) };
+            heap.collected();
+        }
         let func = Self::function_for(rec, &c, script)?;
         // Only a sandbox needs the script's declarations (parsed on first need).
         let sandboxed = rec.sandbox.is_some();

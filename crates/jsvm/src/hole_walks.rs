@@ -673,7 +673,7 @@ unsafe fn raw_template(ctx: *mut qjs::JSContext, template: qjs::JSValue) -> qjs:
 
 /// The length of `value` if it is a primitive string (the engine answers a string's `length`
 /// itself: no code runs).
-unsafe fn string_length(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<i64> {
+pub(crate) unsafe fn string_length(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<i64> {
     if qjs::JS_VALUE_GET_TAG(value) != qjs::JS_TAG_STRING {
         return None;
     }

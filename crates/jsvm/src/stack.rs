@@ -1159,6 +1159,25 @@ fn is_call_or_apply(f: &Site) -> bool {
 /// engine's heap, outside the memory limit: a name of megabytes on each of thousands of frames
 /// made gigabytes).
 const NAME_BUDGET: usize = 4 << 20;
+/// How many bytes of file names one stack text takes, for the same reason: code names its
+/// `eval` code with `//# sourceURL=` (16 MiB on each of 200 frames took 6 s past a 1 s
+/// timeout and 2.2 GB outside a 128 MB limit).
+const FILE_BUDGET: usize = 4 << 20;
+
+/// What is left of the budgets of one stack's names and file names, in bytes.
+struct TextBudget {
+    names: usize,
+    files: usize,
+}
+
+impl TextBudget {
+    fn unbounded() -> TextBudget {
+        TextBudget {
+            names: usize::MAX,
+            files: usize::MAX,
+        }
+    }
+}
 
 fn settled_frames<'js>(
     ctx: &Ctx<'js>,
@@ -1170,16 +1189,16 @@ fn settled_frames<'js>(
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
     let mut functions = Vec::new();
-    let mut name_bytes = 0usize;
+    // Names past the budget are left out (the frame keeps its location), and so are file
+    // names (the frame is then `<anonymous>`): neither is copied.
+    let mut budget = TextBudget {
+        names: NAME_BUDGET,
+        files: FILE_BUDGET,
+    };
     if let Some(sites) = sites.as_array() {
         for site in sites.iter::<Object>() {
             let site = site?;
-            let mut frame = read_site(&site, fresh);
-            // Names past the budget are left out (the frame keeps its location).
-            name_bytes += frame.name.as_ref().map_or(0, String::len);
-            if name_bytes > NAME_BUDGET {
-                frame.name = None;
-            }
+            let frame = read_site_within(&site, fresh, &mut budget);
             frames.push(frame);
             functions.push(site_function(&site, fresh));
         }
@@ -3347,13 +3366,18 @@ fn function_text_line<'js>(
 /// Reads an engine call site from its data (the methods of its prototype may be code's own),
 /// any other object through its methods.
 fn read_site(site: &Object<'_>, fresh: bool) -> Site {
+    read_site_within(site, fresh, &mut TextBudget::unbounded())
+}
+
+/// [`read_site`], copying names and file names only while they fit `budget`.
+fn read_site_within(site: &Object<'_>, fresh: bool, budget: &mut TextBudget) -> Site {
     if let Some(data) = site_data(site, fresh) {
         // SAFETY: the site holds its data, and nothing changes it while it is read here.
         let data = unsafe { data.as_ref() };
         let ctx = site.ctx();
         let number = |n: c_int| (n >= 0).then_some(n);
-        let name = string_of(ctx, data.func_name);
-        let engine_file = string_of(ctx, data.filename);
+        let name = string_within(ctx, data.func_name, &mut budget.names);
+        let engine_file = string_within(ctx, data.filename, &mut budget.files);
         let eval_at = engine_file
             .as_deref()
             .filter(|f| crate::filename::eval_code_name(f) == "<input>")
@@ -3382,11 +3406,23 @@ fn read_site(site: &Object<'_>, fresh: bool) -> Site {
         }
         return made;
     }
+    let within = |text: Option<String>, left: &mut usize| {
+        text.filter(|t| {
+            let fits = t.len() <= *left;
+            if fits {
+                *left -= t.len();
+            }
+            fits
+        })
+    };
     make_site(
-        call(site, "getFunctionName").unwrap_or(None),
+        within(
+            call(site, "getFunctionName").unwrap_or(None),
+            &mut budget.names,
+        ),
         call(site, "isNative").unwrap_or(false),
         call(site, "isConstructor").unwrap_or(false),
-        || call(site, "getFileName").unwrap_or(None),
+        || within(call(site, "getFileName").unwrap_or(None), &mut budget.files),
         call(site, "getLineNumber").unwrap_or(None),
         call(site, "getColumnNumber").unwrap_or(None),
     )
@@ -3500,6 +3536,18 @@ fn check_layout(site: &Object<'_>, data: &CallSiteData) -> Option<bool> {
             && number(data.line_num, "getLineNumber")?
             && number(data.col_num, "getColumnNumber")?,
     )
+}
+
+/// The engine string `v`, copied only when its length fits what is `left` (then taken from it).
+fn string_within(ctx: &Ctx<'_>, v: qjs::JSValue, left: &mut usize) -> Option<String> {
+    // SAFETY: `v` is a value the site holds; its length is read without running code.
+    let units = unsafe { crate::hole_walks::string_length(ctx.as_raw().as_ptr(), v) }?;
+    if usize::try_from(units).ok()? > *left {
+        return None;
+    }
+    let text = string_of(ctx, v)?;
+    *left = left.saturating_sub(text.len());
+    Some(text)
 }
 
 fn string_of(ctx: &Ctx<'_>, v: qjs::JSValue) -> Option<String> {

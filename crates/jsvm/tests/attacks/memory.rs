@@ -1,6 +1,6 @@
 //! Issue 10, item 6: running out of memory is reported as such and recovered from.
 
-use jsvm::{Error, Runtime, MAX_DESCRIBED_TEXT};
+use jsvm::{Error, RunOptions, Runtime, MAX_DESCRIBED_TEXT};
 
 use crate::attack;
 
@@ -165,11 +165,7 @@ attack!(
         // 16 MiB on each of 64 frames took 1 GiB outside a 128 MiB limit. Names past a budget are
         // left out of the text (the frames keep their places).
         const LIMIT: u64 = 128 << 20;
-        let rt = Runtime::builder()
-            .memory_limit(LIMIT as usize)
-            .build()
-            .unwrap();
-        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let (_rt, ctx) = limited(LIMIT);
         let before = peak_resident();
         let got = ctx.eval::<i32>(
             "const f = function (n) { return n ? f(n - 1) : new Error().stack.length };\
@@ -188,6 +184,46 @@ attack!(
 );
 
 attack!(
+    long_file_names_on_every_frame_stay_near_the_memory_limit_and_the_timeout,
+    {
+        // Code names its `eval` code with `//# sourceURL=`, and the stack formatter copied each
+        // frame's file name out of the engine's heap: 16 MiB on 200 frames took 6.5 s past a
+        // 1 s timeout and 2.2 GB outside a 128 MiB limit. File names past a budget are left
+        // out (their frames are `<anonymous>`) and not copied.
+        const LIMIT: u64 = 128 << 20;
+        let (rt, ctx) = limited(LIMIT);
+        let before = peak_resident();
+        let started = std::time::Instant::now();
+        let got = ctx.run::<u32>(
+            &rt.compile(
+                "Error.stackTraceLimit = Infinity;\
+                 const src = 'function f(n) { return n ? f(n - 1) : new Error().stack }\\n//# sourceURL=' + 'x'.repeat(2 ** 24);\
+                 eval(src + '\\nf(200)').split('\\n').length",
+                Default::default(),
+            )
+            .unwrap(),
+            &RunOptions {
+                timeout_ms: Some(1000),
+                ..Default::default()
+            },
+        );
+        let grown = peak_resident().saturating_sub(before);
+        assert!(got.is_ok(), "{got:?}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(grown < 2 * LIMIT, "the process grew by {} MiB", grown >> 20);
+        // A short name is still shown.
+        let shown: String = ctx
+            .eval("eval('function g() { return new Error().stack }\\n//# sourceURL=short.js\\ng()').split('\\n')[1].trim()")
+            .unwrap();
+        assert!(shown.starts_with("at g (short.js:1:"), "{shown}");
+    }
+);
+
+attack!(
     describing_an_error_with_a_huge_message_stays_near_the_memory_limit,
     {
         // Describing what a run threw copies its `name`, `message`, `stack` and `code` (or a thrown
@@ -195,11 +231,7 @@ attack!(
         // grew the process by 339 MiB beyond a 128 MiB limit. Each text is now cut at
         // MAX_DESCRIBED_TEXT bytes.
         const LIMIT: u64 = 128 << 20;
-        let rt = Runtime::builder()
-            .memory_limit(LIMIT as usize)
-            .build()
-            .unwrap();
-        let ctx = rt.new_empty_context(Default::default()).unwrap();
+        let (_rt, ctx) = limited(LIMIT);
         let before = peak_resident();
         for source in [
         "throw new Error('a'.repeat(3 * 2 ** 24))",
@@ -267,3 +299,37 @@ attack!(a_stack_limit_past_the_threads_stack_is_cut_to_fit_it, {
         assert_eq!(got, (Error::StackOverflow, "RangeError".to_string()));
     }
 });
+
+attack!(
+    a_dropped_tenants_garbage_is_collected_before_another_is_refused,
+    {
+        // A context dropped while it holds most of the heap is a cycle (its global and its
+        // functions): only a collection frees it, and the engine's next one is due at 1.5 times
+        // what survived its last, past the limit. Another context then needed that memory.
+        let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+        let other = rt.new_empty_context(Default::default()).unwrap();
+        for round in 0..3 {
+            let tenant = rt.new_empty_context(Default::default()).unwrap();
+            tenant
+            .eval::<()>("globalThis.keep = []; try { for (;;) keep.push({}) } catch (e) {} keep.length -= 1000")
+            .unwrap();
+            drop(tenant);
+            assert_eq!(
+            other
+                .eval::<i32>("(() => { const a = []; for (let i = 0; i < 200000; i++) a.push({ i }); return a.length })()")
+                .map_err(|e| format!("round {round}: {e}")),
+            Ok(200000)
+        );
+        }
+    }
+);
+
+/// A runtime with a memory limit of `limit` bytes, and a context of it.
+fn limited(limit: u64) -> (Runtime, jsvm::Context) {
+    let rt = Runtime::builder()
+        .memory_limit(limit as usize)
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    (rt, ctx)
+}
