@@ -170,6 +170,21 @@ fn body_ended_early(e: Error, body: &str, line_offset: i32) -> Error {
             line_offset,
         ));
     }
+    if let Some(at) = s
+        .message
+        .starts_with("Unexpected")
+        .then(|| closing_too_early(body))
+        .flatten()
+    {
+        let line_index = body[..at].matches('\n').count();
+        let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = body[line_start..].split('\n').next().unwrap_or("");
+        s.message = "Unexpected token '}'".into();
+        s.line = (line_index as i64 + line_offset as i64 + 1).max(1) as u32;
+        s.column = body[line_start..at].chars().count() as u32 + 1;
+        s.source_line = line.trim_end_matches('\r').to_string();
+        return Error::Syntax(s);
+    }
     if s.line as i64 == closing_line && s.message.starts_with("Unexpected") && runs_out(body) {
         let last = body.lines().last().unwrap_or("");
         s.message = "Unexpected end of input".into();
@@ -206,6 +221,12 @@ fn runs_out(body: &str) -> bool {
 }
 
 fn runs_out_here(body: &str) -> bool {
+    let end = body.trim_end().len();
+    first_error_at(body).is_some_and(|at| at >= end)
+}
+
+/// Where the body, parsed alone as a function's, first fails (a byte offset).
+fn first_error_at(body: &str) -> Option<usize> {
     let allocator = Allocator::default();
     let options = oxc_parser::ParseOptions {
         allow_return_outside_function: true,
@@ -214,11 +235,18 @@ fn runs_out_here(body: &str) -> bool {
     let ret = oxc_parser::Parser::new(&allocator, body, SourceType::script())
         .with_options(options)
         .parse();
-    let end = body.trim_end().len();
     ret.diagnostics
         .first()
-        .and_then(|d| d.labels.first().map(|l| l.offset()))
-        .is_some_and(|at| at as usize >= end)
+        .and_then(|d| d.labels.first().map(|l| l.offset() as usize))
+}
+
+/// The `}` that closes the body's function early (`});`), where the body parsed alone first
+/// fails at one: V8, which parses the body alone, refuses it there; the engine, which parses
+/// the wrapper, at the token after it.
+fn closing_too_early(body: &str) -> Option<usize> {
+    crate::parse_stack::with_parse_stack(body, || first_error_at(body))
+        .flatten()
+        .filter(|&at| body.as_bytes().get(at) == Some(&b'}'))
 }
 
 /// Whether `body` (with `params`) stays inside the function wrapper. Called after the engine

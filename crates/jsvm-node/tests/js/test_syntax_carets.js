@@ -4,6 +4,8 @@
 // literal left open at the end of a body (the wrapper's text must never show).
 const vm = require('vm');
 const sources = [
+  // A body that closes its function early: V8 refuses the `}` (it parses the body alone).
+  '});', '}) + 1;', 'let a = 1;\n  });', '}); (function () {',
   "f(a.b c)", "f(x, 1 2)", "f(\"s\" 2)", "f(g(1) 2)", "foo.bar(1, [2] 3)", "f(a b)",
   "f(1 + 2 3)", "new F(1 2)", "f(x => 1 2)",
   "let x = foo bar;", "let x = 'abc' 'def';", "var 123abc;", "x = 12 34", "let let = 1",
