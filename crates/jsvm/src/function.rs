@@ -246,7 +246,15 @@ fn first_error_at(body: &str) -> Option<usize> {
 fn closing_too_early(body: &str) -> Option<usize> {
     crate::parse_stack::with_parse_stack(body, || first_error_at(body))
         .flatten()
-        .filter(|&at| body.as_bytes().get(at) == Some(&b'}'))
+        .filter(|&at| body.as_bytes().get(at) == Some(&b'}') && unmatched_brace(body, at))
+}
+
+/// Whether the `}` at `at` closes more braces than the body opened before it (braces in
+/// strings and comments are counted too: a guess that only narrows the parser's answer).
+fn unmatched_brace(body: &str, at: usize) -> bool {
+    let opened = body[..at].bytes().filter(|&b| b == b'{').count();
+    let closed = body[..at].bytes().filter(|&b| b == b'}').count();
+    closed >= opened
 }
 
 /// Whether `body` (with `params`) stays inside the function wrapper. Called after the engine
