@@ -1,11 +1,12 @@
 //! crypto's ciphers (`createCipheriv`, `createDecipheriv`): AES-128/192/256 in the ECB, CBC,
 //! CTR and GCM modes, as OpenSSL runs them for Node (PKCS#7 padding for ECB and CBC, a
 //! 128-bit big-endian counter for CTR, GCM with any IV length and a 16-byte tag). The block
-//! cipher is the `aes` crate's; the modes are here. js/crypto.js makes Node's objects, errors
+//! cipher is the `aes` crate's, GHASH the `ghash` crate's; the modes' chaining is here. js/crypto.js makes Node's objects, errors
 //! and encodings around these natives.
 
 use aes::cipher::generic_array::GenericArray;
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+use ghash::universal_hash::UniversalHash;
 use jsvm::engine::rquickjs::class::{JsClass, Trace, Tracer, Writable};
 use jsvm::engine::rquickjs::{
     Class, Ctx, Exception, JsLifetime, Object, Result, TypedArray, Value,
@@ -57,32 +58,17 @@ enum Mode {
     Gcm,
 }
 
-/// GHASH's multiplication in GF(2^128) (NIST SP 800-38D, algorithm 1).
-fn gf_mul(x: u128, y: u128) -> u128 {
-    const R: u128 = 0xe1 << 120;
-    let mut z = 0u128;
-    let mut v = y;
-    for i in 0..128 {
-        if (x >> (127 - i)) & 1 == 1 {
-            z ^= v;
-        }
-        v = if v & 1 == 1 { (v >> 1) ^ R } else { v >> 1 };
-    }
-    z
-}
-
-/// GHASH over whole 16-byte blocks given in pieces (the last partial block is zero-padded).
+/// GHASH (the `ghash` crate's) over data given in pieces: whole 16-byte blocks as they come,
+/// a last partial block zero-padded when `pad` ends a part (the AAD, or the ciphertext).
 struct Ghash {
-    h: u128,
-    acc: u128,
+    inner: ghash::GHash,
     partial: Vec<u8>,
 }
 
 impl Ghash {
-    fn new(h: u128) -> Ghash {
+    fn new(h: &[u8; 16]) -> Ghash {
         Ghash {
-            h,
-            acc: 0,
+            inner: ghash::GHash::new(GenericArray::from_slice(h)),
             partial: Vec::new(),
         }
     }
@@ -93,27 +79,26 @@ impl Ghash {
             data = &data[take..];
             if self.partial.len() == 16 {
                 let block = std::mem::take(&mut self.partial);
-                self.block(&block);
+                self.inner.update(&[*GenericArray::from_slice(&block)]);
             }
         }
-        while data.len() >= 16 {
-            self.block(&data[..16]);
-            data = &data[16..];
+        let whole = data.len() / 16 * 16;
+        for block in data[..whole].chunks_exact(16) {
+            self.inner.update(&[*GenericArray::from_slice(block)]);
         }
-        self.partial.extend_from_slice(data);
+        self.partial.extend_from_slice(&data[whole..]);
     }
     /// Pads what is pending to a block (the end of the AAD, or of the ciphertext).
     fn pad(&mut self) {
         if !self.partial.is_empty() {
             let mut block = std::mem::take(&mut self.partial);
             block.resize(16, 0);
-            self.block(&block);
+            self.inner.update(&[*GenericArray::from_slice(&block)]);
         }
     }
-    fn block(&mut self, b: &[u8]) {
-        let mut x = [0u8; 16];
-        x.copy_from_slice(b);
-        self.acc = gf_mul(self.acc ^ u128::from_be_bytes(x), self.h);
+    /// The hash of the whole blocks so far.
+    fn value(&self) -> [u8; 16] {
+        self.inner.clone().finalize().into()
     }
 }
 
@@ -323,7 +308,7 @@ impl CipherWrap {
         lens[..8].copy_from_slice(&(self.aad_len * 8).to_be_bytes());
         lens[8..].copy_from_slice(&(self.text_len * 8).to_be_bytes());
         g.update(&lens);
-        let s = g.acc.to_be_bytes();
+        let s = g.value();
         let mut t = [0u8; 16];
         for i in 0..16 {
             t[i] = s[i] ^ self.tag_mask[i];
@@ -418,7 +403,6 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                     }
                     let mut h = [0u8; 16];
                     wrap.aes.encrypt(&mut h);
-                    let h = u128::from_be_bytes(h);
                     // J0: the IV and a counter of 1 for 96 bits, else GHASH of the IV.
                     let j0 = if iv.len() == 12 {
                         let mut j = [0u8; 16];
@@ -426,20 +410,20 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                         j[15] = 1;
                         j
                     } else {
-                        let mut g = Ghash::new(h);
+                        let mut g = Ghash::new(&h);
                         g.update(&iv);
                         g.pad();
                         let mut lens = [0u8; 16];
                         lens[8..].copy_from_slice(&((iv.len() as u64) * 8).to_be_bytes());
                         g.update(&lens);
-                        g.acc.to_be_bytes()
+                        g.value()
                     };
                     let mut mask = j0;
                     wrap.aes.encrypt(&mut mask);
                     wrap.tag_mask = mask;
                     wrap.iv = j0;
                     inc32(&mut wrap.iv);
-                    wrap.ghash = Some(Ghash::new(h));
+                    wrap.ghash = Some(Ghash::new(&h));
                 }
             }
             Ok(Class::instance(ctx, wrap)?.into_value())
