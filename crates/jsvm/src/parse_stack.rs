@@ -292,6 +292,30 @@ fn word_len(s: &[u8], i: usize) -> usize {
     }
 }
 
+/// The index of the `/` that ends the regular expression whose `/` is at `start`, when it ends
+/// on its line (a class `[...]` may hold a `/`).
+fn regex_end(s: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    let mut class = false;
+    loop {
+        match s.get(at) {
+            None | Some(b'\n' | b'\r') => return None,
+            Some(b'\\') if matches!(s.get(at + 1), None | Some(b'\n' | b'\r')) => return None,
+            Some(b'\\') => at += 2,
+            Some(b'[') => {
+                class = true;
+                at += 1;
+            }
+            Some(b']') => {
+                class = false;
+                at += 1;
+            }
+            Some(b'/') if !class => return Some(at),
+            Some(_) => at += 1,
+        }
+    }
+}
+
 /// The end of the word starting at `i`.
 fn word_end(s: &[u8], mut i: usize) -> usize {
     loop {
@@ -706,27 +730,10 @@ impl<'a> Scan<'a> {
     /// Reads a regular expression from its `/`; false when it does not end on its line.
     fn regex(&mut self) -> bool {
         let s = self.s;
-        let mut at = self.i + 1;
-        let mut class = false;
-        loop {
-            match s.get(at) {
-                None | Some(b'\n' | b'\r') => return false,
-                Some(b'\\') if matches!(s.get(at + 1), None | Some(b'\n' | b'\r')) => return false,
-                Some(b'\\') => at += 2,
-                Some(b'[') => {
-                    class = true;
-                    at += 1;
-                }
-                Some(b']') => {
-                    class = false;
-                    at += 1;
-                }
-                Some(b'/') if !class => break,
-                Some(_) => at += 1,
-            }
-        }
-        at += 1;
-        self.i = word_end(s, at);
+        let Some(end) = regex_end(s, self.i) else {
+            return false;
+        };
+        self.i = word_end(s, end + 1);
         self.count_expr();
         self.before = Before::Value;
         true
@@ -741,26 +748,7 @@ impl<'a> Scan<'a> {
     fn unsure_slash(&mut self) -> bool {
         let s = self.s;
         let start = self.i;
-        let mut at = start + 1;
-        let mut class = false;
-        let end = loop {
-            match s.get(at) {
-                None | Some(b'\n' | b'\r') => break None,
-                Some(b'\\') if matches!(s.get(at + 1), None | Some(b'\n' | b'\r')) => break None,
-                Some(b'\\') => at += 2,
-                Some(b'[') => {
-                    class = true;
-                    at += 1;
-                }
-                Some(b']') => {
-                    class = false;
-                    at += 1;
-                }
-                Some(b'/') if !class => break Some(at),
-                Some(_) => at += 1,
-            }
-        };
-        let Some(end) = end else {
+        let Some(end) = regex_end(s, start) else {
             // No expression can start here: a division (or what a reading before made it).
             self.i += 1;
             self.count_expr();
