@@ -351,13 +351,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             };
             // SAFETY: a NUL-terminated path and two timespecs that outlive the call.
             if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } < 0 {
-                return Err(throw_io(
-                    &ctx,
-                    &std::io::Error::last_os_error(),
-                    syscall,
-                    &path,
-                    None,
-                ));
+                return Err(last_os_error(&ctx, syscall, &path));
             }
             Ok(())
         },
@@ -382,13 +376,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
                 }
             };
             if r < 0 {
-                return Err(throw_io(
-                    &ctx,
-                    &std::io::Error::last_os_error(),
-                    syscall,
-                    &path,
-                    None,
-                ));
+                return Err(last_os_error(&ctx, syscall, &path));
             }
             Ok(())
         },
@@ -403,13 +391,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             // SAFETY: statfs fills the zeroed struct it is given.
             let mut st: libc::statfs = unsafe { std::mem::zeroed() };
             if unsafe { libc::statfs(c.as_ptr(), &mut st) } < 0 {
-                return Err(throw_io(
-                    &ctx,
-                    &std::io::Error::last_os_error(),
-                    "statfs",
-                    &path,
-                    None,
-                ));
+                return Err(last_os_error(&ctx, "statfs", &path));
             }
             Ok(vec![
                 st.f_type as f64,
@@ -428,29 +410,20 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "access",
         |ctx: Ctx<'js>, path: String, mode: i32| -> Result<()> {
-            let c = std::ffi::CString::new(path.clone()).map_err(|_| {
-                throw_io(
-                    &ctx,
-                    &std::io::Error::from_raw_os_error(libc::ENOENT),
-                    "access",
-                    &path,
-                    None,
-                )
-            })?;
+            let c = c_path(&ctx, &path, "access")?;
             if unsafe { libc::access(c.as_ptr(), mode) } == 0 {
                 Ok(())
             } else {
-                Err(throw_io(
-                    &ctx,
-                    &std::io::Error::last_os_error(),
-                    "access",
-                    &path,
-                    None,
-                ))
+                Err(last_os_error(&ctx, "access", &path))
             }
         },
     )?;
     Ok(())
+}
+
+/// Node's error for the system call on `path` that just failed (errno).
+fn last_os_error<'js>(ctx: &Ctx<'js>, syscall: &str, path: &str) -> jsvm::engine::rquickjs::Error {
+    throw_io(ctx, &std::io::Error::last_os_error(), syscall, path, None)
 }
 
 /// `path` for a system call; a path holding NUL is refused as ENOENT (Node refuses it before).
