@@ -102,43 +102,50 @@ unsafe extern "C" fn probe_function(
     qjs::JS_UNDEFINED
 }
 
-/// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running).
-pub(crate) fn probe(ctx: &Ctx<'_>) {
-    // One probe at a time in the process (runtimes start on several threads).
+/// Runs a layout probe once per process: `check` (given a 64-bit engine, and the frames' own
+/// layout checked where `after_frames`) decides `layout`, 1 it holds, 2 it does not. One probe
+/// at a time in the process (runtimes start on several threads).
+pub(crate) fn probe_once(layout: &AtomicU8, after_frames: bool, check: impl FnOnce() -> bool) {
     static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
-    if LAYOUT.load(Ordering::Relaxed) != 0 {
+    if layout.load(Ordering::Relaxed) != 0 {
         return;
     }
     let holds = std::mem::size_of::<usize>() == 8
         && std::mem::size_of::<qjs::JSValue>() == 16
-        && unsafe {
-            let c = ctx.as_raw().as_ptr();
-            let f = qjs::JS_NewCFunction2(
-                c,
-                Some(probe_function),
-                c"probe".as_ptr(),
-                1,
-                qjs::JSCFunctionEnum_JS_CFUNC_generic,
-                0,
-            );
-            let mut arg = [qjs::JS_MKVAL(qjs::JS_TAG_INT, PROBE_ARG)];
-            PROBE_FOUND.store(0, Ordering::Relaxed);
-            let r = qjs::JS_Call(c, f, qjs::JS_UNDEFINED, 1, arg.as_mut_ptr());
-            let found = PROBE_FOUND.load(Ordering::Relaxed);
-            let holds = qjs::JS_IsObject(f)
-                && !qjs::JS_IsException(r)
-                && found != 0
-                && found == qjs::JS_VALUE_GET_PTR(f) as usize
-                && !frame_of(current_frame(c), found);
-            qjs::JS_FreeValue(c, r);
-            qjs::JS_FreeValue(c, f);
-            if !holds {
-                drop(ctx.catch());
-            }
-            holds
-        };
-    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+        && (!after_frames || LAYOUT.load(Ordering::Relaxed) == 1)
+        && check();
+    layout.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+}
+
+/// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running).
+pub(crate) fn probe(ctx: &Ctx<'_>) {
+    probe_once(&LAYOUT, false, || unsafe {
+        let c = ctx.as_raw().as_ptr();
+        let f = qjs::JS_NewCFunction2(
+            c,
+            Some(probe_function),
+            c"probe".as_ptr(),
+            1,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        let mut arg = [qjs::JS_MKVAL(qjs::JS_TAG_INT, PROBE_ARG)];
+        PROBE_FOUND.store(0, Ordering::Relaxed);
+        let r = qjs::JS_Call(c, f, qjs::JS_UNDEFINED, 1, arg.as_mut_ptr());
+        let found = PROBE_FOUND.load(Ordering::Relaxed);
+        let holds = qjs::JS_IsObject(f)
+            && !qjs::JS_IsException(r)
+            && found != 0
+            && found == qjs::JS_VALUE_GET_PTR(f) as usize
+            && !frame_of(current_frame(c), found);
+        qjs::JS_FreeValue(c, r);
+        qjs::JS_FreeValue(c, f);
+        if !holds {
+            drop(ctx.catch());
+        }
+        holds
+    });
 }
 
 /// Whether `sf` is a frame of the function object at `func` (after the probe's call, the

@@ -265,16 +265,7 @@ const PROBE_SOURCE: &str = "(function (capture, keep) {
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code of it
 /// running), after the frames' own layout was checked.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
-    if LAYOUT.load(Ordering::Relaxed) != 0 {
-        return;
-    }
-    let holds = super::LAYOUT.load(Ordering::Relaxed) == 1
-        && std::mem::size_of::<usize>() == 8
-        && std::mem::size_of::<qjs::JSValue>() == 16
-        && probe_holds(ctx);
-    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+    super::probe_once(&LAYOUT, true, || probe_holds(ctx));
 }
 
 /// The first reaction of the promise data `pd`'s fulfil (`list` 0) or reject (1) reactions.

@@ -26,8 +26,7 @@ use rquickjs::{qjs, Ctx, Value};
 use crate::descriptor::OwnProperty;
 
 use crate::frames::{
-    current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, LAYOUT as FRAME_LAYOUT,
-    PREV_FRAME, VAR_BUF, VAR_REFS,
+    current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, PREV_FRAME, VAR_BUF, VAR_REFS,
 };
 
 /// `offsetof(JSAsyncFunctionState, frame)`: the state's `this_val` comes first.
@@ -858,19 +857,10 @@ const PROBE_SOURCE: &str = "(function (p) {
 /// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
 /// frames' own layout was checked (frames.rs).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    // One probe at a time in the process (runtimes start on several threads).
-    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
-    if LAYOUT.load(Ordering::Relaxed) != 0 {
-        return;
-    }
-    if FRAME_LAYOUT.load(Ordering::Relaxed) != 1
-        || std::mem::size_of::<usize>() != 8
-        || std::mem::size_of::<qjs::JSValue>() != 16
-    {
-        LAYOUT.store(2, Ordering::Relaxed);
-        return;
-    }
+    crate::frames::probe_once(&LAYOUT, true, || probe_holds(ctx));
+}
+
+fn probe_holds(ctx: &Ctx<'_>) -> bool {
     PASSED.store(0, Ordering::Relaxed);
     let ran = (|| -> rquickjs::Result<()> {
         let outer: rquickjs::Function = ctx.eval(PROBE_SOURCE)?;
@@ -891,8 +881,7 @@ pub(crate) fn probe(ctx: &Ctx<'_>) {
     if ran.is_err() {
         drop(ctx.catch());
     }
-    let holds = ran.is_ok() && PASSED.load(Ordering::Relaxed) == ALL_PASSED;
-    LAYOUT.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
+    ran.is_ok() && PASSED.load(Ordering::Relaxed) == ALL_PASSED
 }
 
 #[cfg(test)]
