@@ -205,7 +205,7 @@ fn enclosing_open(chars: &[char], end: usize) -> Option<usize> {
 /// the array's.
 pub(crate) fn kept_after(after: &str) -> bool {
     let chars: Vec<char> = after.chars().take(MAX_BACK).collect();
-    !matches!(first_event(&chars, 0, chars.len()).0, Some(Event::Call))
+    !matches!(first_event(&chars, 0, chars.len(), 0).0, Some(Event::Call))
 }
 
 /// What V8's name inferrer meets first: a call completed, or a function added.
@@ -215,8 +215,15 @@ enum Event {
     Function,
 }
 
-/// The first event in `chars[from..to]`, and where scanning stopped.
-fn first_event(chars: &[char], from: usize, to: usize) -> (Option<Event>, usize) {
+/// How deep `first_event` reads into nested arguments and arrow bodies.
+const MAX_NESTING: usize = 32;
+
+/// The first event in `chars[from..to]` (`depth`: how deep in arguments and bodies it is), and
+/// where scanning stopped.
+fn first_event(chars: &[char], from: usize, to: usize, depth: usize) -> (Option<Event>, usize) {
+    if depth > MAX_NESTING {
+        return (None, to);
+    }
     let mut i = from;
     // The last character of what came before (a name, `)` or `]` make a `(` a call).
     let mut prev: Option<char> = None;
@@ -265,7 +272,7 @@ fn first_event(chars: &[char], from: usize, to: usize) -> (Option<Event>, usize)
                     return (Some(Event::Function), j);
                 }
                 // A concise body: its calls come before the arrow is added.
-                let (event, _) = first_event(chars, j, expression_end(chars, j, to));
+                let (event, _) = first_event(chars, j, expression_end(chars, j, to), depth + 1);
                 return (Some(event.unwrap_or(Event::Function)), j);
             }
             '(' => {
@@ -287,7 +294,7 @@ fn first_event(chars: &[char], from: usize, to: usize) -> (Option<Event>, usize)
                             | "case"
                     );
                 let close = closing(chars, i, to);
-                let (inner, _) = first_event(chars, i + 1, close);
+                let (inner, _) = first_event(chars, i + 1, close, depth + 1);
                 if inner.is_some() {
                     return (inner, close);
                 }
@@ -523,7 +530,11 @@ mod tests {
             (", typeof (x) ];", true),
         ] {
             assert_eq!(kept(after), expected, "{after:?}");
-        }
+        }        // Nesting deeper than it reads (not read past: no call seen there, the name stays;
+        // the calls around it are calls).
+        assert!(kept(&"(".repeat(5000)));
+        assert!(!kept(&format!("{}f(1){}", "g(".repeat(1000), ")".repeat(1000))));
+        assert!(kept(&"() => ".repeat(500)));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub(super) fn inferred_name(
     func: &Value<'_>,
     read: &mut usize,
 ) -> Option<String> {
-    let (line, mut col, _) = crate::frames::bytecode::function_start(func)?;
+    let (line, mut col, len) = crate::frames::bytecode::function_start(func)?;
     // The engine may place an arrow before its text (at the `[` of `[() => x]`): its text's
     // first line, found from there on, starts it.
     let head = crate::frames::bytecode::function_head(func, 64);
@@ -37,7 +37,12 @@ pub(super) fn inferred_name(
         !h.starts_with("function") && !h.starts_with("class")
     });
     let name = inferred_name_at(state, file, line, col, arrow, read)?;
-    // What follows it may drop the name (`function () {}.bind(o)`, see `kept_after`).
+    // What follows it may drop the name (`function () {}.bind(o)`, see `kept_after`): its end
+    // is found by reading its text, within the budget (past it, the name stays).
+    *read += len;
+    if *read > LINE_BUDGET {
+        return Some(name);
+    }
     let (below, end) = crate::frames::bytecode::function_end(func)?;
     let end = match below {
         0 => usize::try_from(col - 1).ok()? + end,
