@@ -48,6 +48,7 @@ pub enum HiddenFrames {
 
 pub(crate) mod awaiting;
 pub(crate) mod bytecode;
+pub(crate) mod layout_probe;
 
 /// `offsetof(JSRuntime, current_stack_frame)` in QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned)
 /// on 64-bit targets: eight words before `job_list` (job_queue.rs).
@@ -102,25 +103,9 @@ unsafe extern "C" fn probe_function(
     qjs::JS_UNDEFINED
 }
 
-/// Runs a layout probe once per process: `check` (given a 64-bit engine, and the frames' own
-/// layout checked where `after_frames`) decides `layout`, 1 it holds, 2 it does not. One probe
-/// at a time in the process (runtimes start on several threads).
-pub(crate) fn probe_once(layout: &AtomicU8, after_frames: bool, check: impl FnOnce() -> bool) {
-    static PROBING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one = PROBING.lock().unwrap_or_else(|e| e.into_inner());
-    if layout.load(Ordering::Relaxed) != 0 {
-        return;
-    }
-    let holds = std::mem::size_of::<usize>() == 8
-        && std::mem::size_of::<qjs::JSValue>() == 16
-        && (!after_frames || LAYOUT.load(Ordering::Relaxed) == 1)
-        && check();
-    layout.store(if holds { 1 } else { 2 }, Ordering::Relaxed);
-}
-
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    probe_once(&LAYOUT, false, || unsafe {
+    layout_probe::once(&LAYOUT, None, || unsafe {
         let c = ctx.as_raw().as_ptr();
         let f = qjs::JS_NewCFunction2(
             c,

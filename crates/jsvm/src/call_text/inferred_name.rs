@@ -530,10 +530,14 @@ mod tests {
             (", typeof (x) ];", true),
         ] {
             assert_eq!(kept(after), expected, "{after:?}");
-        }        // Nesting deeper than it reads (not read past: no call seen there, the name stays;
-        // the calls around it are calls).
+        } // Nesting deeper than it reads (not read past: no call seen there, the name stays;
+          // the calls around it are calls).
         assert!(kept(&"(".repeat(5000)));
-        assert!(!kept(&format!("{}f(1){}", "g(".repeat(1000), ")".repeat(1000))));
+        assert!(!kept(&format!(
+            "{}f(1){}",
+            "g(".repeat(1000),
+            ")".repeat(1000)
+        )));
         assert!(kept(&"() => ".repeat(500)));
     }
 

@@ -265,7 +265,7 @@ const PROBE_SOURCE: &str = "(function (capture, keep) {
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code of it
 /// running), after the frames' own layout was checked.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    super::probe_once(&LAYOUT, true, || probe_holds(ctx));
+    super::layout_probe::once(&LAYOUT, Some(&super::LAYOUT), || probe_holds(ctx));
 }
 
 /// The first reaction of the promise data `pd`'s fulfil (`list` 0) or reject (1) reactions.

@@ -329,7 +329,7 @@ fn sleb128(bytes: &[u8]) -> Option<(i64, usize)> {
 /// Checks the layout once per process, in `ctx` (any realm of a runtime, no code running):
 /// a function of known name, parameters and calls must read and walk as written.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    super::probe_once(&LAYOUT, false, || probe_holds(ctx));
+    super::layout_probe::once(&LAYOUT, None, || probe_holds(ctx));
 }
 
 /// The probe function, and where the engine puts its three calls (line, column).

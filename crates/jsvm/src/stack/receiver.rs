@@ -857,7 +857,7 @@ const PROBE_SOURCE: &str = "(function (p) {
 /// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
 /// frames' own layout was checked (frames.rs).
 pub(crate) fn probe(ctx: &Ctx<'_>) {
-    crate::frames::probe_once(&LAYOUT, true, || probe_holds(ctx));
+    crate::frames::layout_probe::once(&LAYOUT, Some(&crate::frames::LAYOUT), || probe_holds(ctx));
 }
 
 fn probe_holds(ctx: &Ctx<'_>) -> bool {
