@@ -707,6 +707,34 @@ const run = (code, options) => new Promise((resolve) => {
     );
 }
 
+/// The program's own code meeting the memory limit is fatal, as in Node, though its unwinding
+/// freed the heap before the uncaught handler ran (the engine threw `null`, its error having no
+/// room): here the context that filled the heap stays alive (QuickJS keeps a top-level `catch`
+/// binding until the module's function returns), so its garbage cannot be collected.
+#[test]
+fn the_programs_own_code_meeting_the_memory_limit_is_fatal() {
+    let program = r#"
+const vm = require('vm');
+try { vm.runInNewContext('const a = []; for (;;) { try { a.push({}) } catch {} }', {}, { timeout: 300 }); } catch (e) { console.log(e.message); }
+const keep = []; for (let i = 0; i < 1e6; i++) keep.push({ i, s: 'v' + i });
+console.log('not reached');
+"#;
+    let o = run(&["--memory-limit", "64", "-e", program], &tmp(), None);
+    assert_eq!(
+        (o.stdout.as_str(), o.code),
+        ("Script execution timed out after 300ms\n", 134),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.starts_with(
+            "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"
+        ),
+        "{}",
+        o.stderr
+    );
+}
+
 /// Runs jsvm with `args`; once it has printed "ready\n", sends SIGINT after each delay (ms).
 fn signal_after_ready(args: &[&str], delays_ms: &[u64]) -> Output {
     let mut child = common::Guarded::new(common::spawn_jsvm(args, None));

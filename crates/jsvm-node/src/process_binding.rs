@@ -387,13 +387,14 @@ fn write_to(out: &mut dyn Write, v: &Value<'_>) {
     }
 }
 
-/// Whether the heap is at its memory limit. QuickJS throws `null` when even its "out of
+/// Whether the heap is at its memory limit, or the code running met it. QuickJS throws `null` when even its "out of
 /// memory" error cannot be allocated; Node never hands a heap-limit failure to JavaScript (it
 /// is fatal), so a `null` thrown while the heap is nearly full is reported as that fatal error
 /// (by the uncaught handler, and by the host for what escapes it).
 pub(crate) fn heap_exhausted(ctx: &Ctx<'_>) -> bool {
     let u = jsvm::MemoryUsage::of(ctx);
-    u.malloc_limit != u64::MAX && u.malloc_size + u.shared_size >= u.malloc_limit / 10 * 9
+    u.malloc_limit != u64::MAX
+        && (u.refused_since_run || u.malloc_size + u.shared_size >= u.malloc_limit / 10 * 9)
 }
 
 /// In a terminated worker, ends its JavaScript (after a wait, which the interrupt checks
@@ -645,6 +646,12 @@ pub(crate) fn install<'js>(
     set_fn(ctx, binding, "heapExhausted", |ctx: Ctx<'js>| {
         heap_exhausted(&ctx)
     })?;
+    set_fn(
+        ctx,
+        binding,
+        "isHeapLimitError",
+        |ctx: Ctx<'js>, v: Value<'js>| jsvm::engine::is_heap_limit_error(&ctx, &v),
+    )?;
     let s = shared.clone();
     set_fn(
         ctx,

@@ -18,6 +18,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use rquickjs::allocator::Allocator;
+use rquickjs::qjs;
 
 use crate::interrupt::Interrupts;
 
@@ -41,7 +42,22 @@ pub(crate) struct HeapLimit {
     /// Whether anything was freed since the heap was last collected for a run (see
     /// [`HeapLimit::wants_collection`]).
     freed: Cell<bool>,
+    /// The engine this heap is for, once made (see [`HeapLimit::collect_soon`]).
+    engine: Cell<*mut qjs::JSRuntime>,
+    /// `used` when a collection was last asked for (see [`HeapLimit::collect_soon`]).
+    asked_at: Cell<usize>,
+    /// Whether an allocation was refused for the limit since a run last ended (see
+    /// [`HeapLimit::refused_since_run`]).
+    refused: Cell<bool>,
+    /// What the heap may grow past its limit while exhausted: [`RESERVE`], renewed by
+    /// [`HeapLimit::run_ended`].
+    over: Cell<usize>,
+    /// Past this (the last eighth of the limit) a growing heap asks for collections.
+    near_limit: usize,
 }
+
+/// Growth past the limit between two collections asked for (see [`HeapLimit::collect_soon`]).
+const OVER_SPACING: usize = RESERVE / 8;
 
 /// What a stopping run may allocate past every refusal (its "interrupted" error).
 const STOP_GRANT: usize = 16 << 10;
@@ -55,7 +71,65 @@ impl HeapLimit {
             on_full: Cell::new(on_full),
             grant: Cell::new(0),
             freed: Cell::new(false),
+            engine: Cell::new(std::ptr::null_mut()),
+            asked_at: Cell::new(0),
+            refused: Cell::new(false),
+            over: Cell::new(RESERVE),
+            near_limit: limit.map_or(usize::MAX, |l| l - l / 8),
         })
+    }
+    /// Called once the engine is made, with it.
+    pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {
+        self.engine.set(rt);
+    }
+    /// Whether an allocation was refused for the limit since a context's run (or a module's
+    /// evaluation) last ended: the code running now met the limit, though what it let go of
+    /// since may have left the heap with room.
+    pub(crate) fn refused_since_run(&self) -> bool {
+        self.refused.get()
+    }
+    /// Called when a run ends (its code may have filled the heap and caught every refusal,
+    /// using up the reserve): the code the run returns to gets a reserve of its own, within
+    /// which collections are asked for, so that what the run left becomes garbage and is
+    /// collected before that code's allocations are refused (for the `jsvm` command's own
+    /// code, a refusal is fatal). At most twice [`RESERVE`] past the limit.
+    pub(crate) fn run_ended(&self) {
+        self.refused.set(false);
+        if self.exhausted.get() && self.limit != usize::MAX {
+            let past = self.used.get().saturating_sub(self.limit);
+            self.over
+                .set((past + RESERVE).min(2 * RESERVE).max(self.over.get()));
+            self.asked_at.set(self.used.get());
+        }
+    }
+    /// Near or past the limit: has the engine collect at its next new object, a point where it
+    /// is between steps (a collection cannot run inside this allocator). The engine schedules
+    /// its collections at 1.5 times what survived the last one, which a nearly full heap puts
+    /// past the limit: garbage left by a context that filled the heap (a dropped context is a
+    /// cycle only a collection frees) would never be collected, and every allocation would be
+    /// refused, fatal for the host's own code. V8 collects before it gives up, too.
+    /// A growing heap asks again only after growing three quarters of the way to the limit since
+    /// the last ask, [`OVER_SPACING`] past it; a `refusal` always asks
+    /// (a loop catching every refusal collects once per refusal, each bounded by the heap's
+    /// size).
+    fn collect_soon(&self, refusal: bool) {
+        let rt = self.engine.get();
+        let used = self.used.get();
+        let asked = self.asked_at.get();
+        // Three quarters of the way to the limit each time (a few collections over the last
+        // eighth), a fixed step past it.
+        let spacing = if used > self.limit {
+            OVER_SPACING
+        } else {
+            ((self.limit - asked.min(self.limit)) / 4 * 3).max(OVER_SPACING)
+        };
+        if rt.is_null() || (!refusal && used.saturating_sub(asked) < spacing) {
+            return;
+        }
+        self.asked_at.set(used);
+        // SAFETY: a plain field store on the live engine this allocator serves (the pointer is
+        // set once the engine exists; the allocator is dropped with it).
+        unsafe { qjs::JS_SetGCThreshold(rt, 0) };
     }
     /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
     pub(crate) fn grant_for_stop(&self) {
@@ -97,12 +171,18 @@ impl HeapLimit {
     pub(crate) fn admit(&self, extra: usize) -> bool {
         let wanted = self.used.get().saturating_add(extra);
         if wanted <= self.limit {
+            if wanted > self.near_limit {
+                self.collect_soon(false);
+            }
             return true;
         }
-        if self.exhausted.get() && wanted <= self.limit.saturating_add(RESERVE) {
+        if self.exhausted.get() && wanted <= self.limit.saturating_add(self.over.get()) {
+            self.collect_soon(false);
             return true;
         }
         self.exhausted.set(true);
+        self.refused.set(true);
+        self.collect_soon(true);
         // Full: the heap itself is at its limit, not one large request over it (a big buffer
         // refused is an ordinary error, as in V8, whose buffers live outside its heap).
         if self.used.get() >= self.limit / 10 * 9 {
@@ -118,9 +198,14 @@ impl HeapLimit {
     fn shrank(&self, bytes: usize) {
         let used = self.used.get().saturating_sub(bytes);
         self.used.set(used);
+        // A low-water mark: collections are asked for by growth since, not by churn.
+        if used < self.asked_at.get() {
+            self.asked_at.set(used);
+        }
         self.freed.set(true);
         if self.exhausted.get() && used.saturating_add(RESERVE) < self.limit {
             self.exhausted.set(false);
+            self.over.set(RESERVE);
         }
     }
 }

@@ -775,6 +775,7 @@ impl<'js> ContextHandle<'js> {
                     crate::realm::interrupt_counter(raw_ctx)
                 });
         let result = body(raw_ctx);
+        RuntimeState::of(&c).heap.run_ended();
         let mut outcome = if unsafe { qjs::JS_IsException(result) } {
             Err(c.catch())
         } else {

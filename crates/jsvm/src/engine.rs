@@ -40,7 +40,7 @@
 
 pub use crate::context::ContextHandle;
 pub use crate::display::{source_line, throw_arrow_column};
-pub use crate::exception::throw_error;
+pub use crate::exception::{is_heap_limit_error, throw_error};
 pub use crate::filename::display_filename;
 pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};
 pub use crate::jobs::{run_host_job, set_module_source_reader};

@@ -45,6 +45,17 @@ pub(crate) fn describe_caught(ctx: &Ctx<'_>) -> Error {
     describe_value(ctx, &v)
 }
 
+/// Whether `v`, thrown, is the engine's refusal of an allocation for the memory limit: its
+/// "out of memory" error, or `null` when even that error had no room, thrown while the heap is
+/// at its limit or after the code running met it (see [`crate::MemoryUsage::refused_since_run`]).
+/// Read without running code. A host that treats a full heap as fatal, as Node does, asks this
+/// of what its own code failed with.
+pub fn is_heap_limit_error<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> bool {
+    let heap = &RuntimeState::of(ctx).heap;
+    (heap.refused_since_run() || heap.exhausted())
+        && (v.is_null() || crate::stack::is_out_of_memory_error(ctx, v))
+}
+
 /// Describes a thrown JavaScript value as a Rust error.
 ///
 /// Reading `name`, `message`, `stack` and `code` may run the value's getters or proxy traps:

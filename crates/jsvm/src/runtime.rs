@@ -217,6 +217,7 @@ impl RuntimeBuilder {
         })));
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
+        heap.set_engine(main.get_runtime_ptr());
         if let Some(size) = self.max_stack_size {
             // Set on the engine itself: rquickjs takes a limit over 16 MiB for no limit at all
             // (a worker's `stackSizeMb: 64` overflowed the thread's real stack and aborted the
@@ -630,6 +631,11 @@ pub struct MemoryUsage {
     /// Bytes of SharedArrayBuffers this runtime made that are still alive, here or in other
     /// runtimes (see [`RuntimeBuilder::shared_memory`]); they count against the limit too.
     pub shared_size: u64,
+    /// Whether an allocation was refused for the memory limit since a context's run (or a
+    /// module's evaluation) last ended: the code running now met the limit, though the heap
+    /// may have room again by the time it is asked (its unwinding freed what it held). A host
+    /// that treats a full heap as fatal, as Node does, asks this when its own code failed.
+    pub refused_since_run: bool,
 }
 
 impl MemoryUsage {
@@ -646,6 +652,7 @@ impl MemoryUsage {
         let limit = state.heap.limit();
         MemoryUsage {
             shared_size: state.sharing.as_ref().map_or(0, |s| s.live_bytes() as u64),
+            refused_since_run: state.heap.refused_since_run(),
             malloc_size: m.malloc_size.max(0) as u64,
             malloc_limit: limit.map_or(u64::MAX, |l| l as u64),
             memory_used_size: m.memory_used_size.max(0) as u64,

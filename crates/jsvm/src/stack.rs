@@ -942,6 +942,16 @@ fn reaches_object_prototype<'js>(error_ctor: &Object<'js>, obj: &Object<'js>) ->
     false
 }
 
+/// Whether `v` is an error whose own `message` is the engine's "out of memory" (read without
+/// running code: no getter, no proxy).
+pub(crate) fn is_out_of_memory_error<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> bool {
+    let Some(obj) = v.as_object() else {
+        return false;
+    };
+    let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
+    is_error && own_text(ctx, obj, "message", true).as_deref() == Some("out of memory")
+}
+
 /// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
 /// makes one, and code catching them in a loop makes many; past this, stack building drops
 /// them unseen or the run ends first).

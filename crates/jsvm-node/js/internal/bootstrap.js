@@ -812,7 +812,9 @@ process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
 
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {
-  if (err === null && binding.heapExhausted()) {
+  // The engine's refusal of an allocation for the memory limit (its "out of memory" error, or
+  // `null`): fatal in Node, which never hands its heap limit to JavaScript.
+  if (binding.isHeapLimitError(err)) {
     if (workerInfo !== undefined) {
       binding.worker.reportOom();
       binding.reallyExit(1);

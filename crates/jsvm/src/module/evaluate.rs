@@ -62,6 +62,7 @@ impl<'js> Module<'js> {
         }
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
+        state.heap.run_ended();
         if mark.is_some() && !r.is_exception() && !frame.fired_here() {
             // The context's own jobs (a top-level await's continuation among them), inside
             // the frame as for a script's run: otherwise they wait for the context's next run
