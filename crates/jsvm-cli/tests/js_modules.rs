@@ -82,6 +82,7 @@ golden_tests!(
     test_vm_behaviour,
     test_vm_errors,
     test_vm_validation,
+    test_vm_argument_matrix,
     test_vm_modules_basic,
     test_vm_modules_graph,
     test_vm_modules_synthetic,

@@ -226,8 +226,8 @@ function createContext(contextObject = {}, options) {
   }
   if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
       importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
-      ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically', 'function',
+      importModuleDynamically);
   }
   const sandbox = contextObject === constants.DONT_CONTEXTIFY ? undefined : contextObject;
   if (sandbox !== undefined) validateObject(sandbox, 'contextObject', { allowArray: true, allowFunction: true });
@@ -326,6 +326,7 @@ function runInThisContext(code, options) {
 
 function compileFunction(code, params, options = {}) {
   validateString(code, 'code');
+  validateObject(options, 'options');
   if (params !== undefined) {
     validateArray(params, 'params');
     params.forEach((param, i) => validateString(param, `params[${i}]`));
@@ -356,8 +357,8 @@ function compileFunction(code, params, options = {}) {
   });
   if (importModuleDynamically !== undefined && typeof importModuleDynamically !== 'function' &&
       importModuleDynamically !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically',
-      ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], importModuleDynamically);
+    throw ERR_INVALID_ARG_TYPE('options.importModuleDynamically', 'function',
+      importModuleDynamically);
   }
   const importHolder = {};
   const compiledName = importFilename(filename, importModuleDynamically, importHolder);
