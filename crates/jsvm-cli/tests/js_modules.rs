@@ -83,6 +83,7 @@ golden_tests!(
     test_vm_errors,
     test_vm_validation,
     test_vm_argument_matrix,
+    test_vm_modules_argument_matrix,
     test_vm_modules_basic,
     test_vm_modules_graph,
     test_vm_modules_synthetic,

@@ -157,7 +157,7 @@ function setContextImport(contextObject, option) {
 }
 
 function validateTimeout(options) {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
   let timeout = options.timeout;
@@ -385,7 +385,7 @@ class SourceTextModule extends Module {
 
   constructor(sourceText, options = {}) {
     validateString(sourceText, 'sourceText');
-    if (typeof options !== 'object' || options === null) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
     const {
@@ -507,7 +507,7 @@ class SyntheticModule extends Module {
     if (typeof evaluateCallback !== 'function') {
       throw ERR_INVALID_ARG_TYPE('evaluateCallback', 'function', evaluateCallback);
     }
-    if (typeof options !== 'object' || options === null) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
     const { context, identifier } = options;
