@@ -1497,7 +1497,16 @@ fn settled_frames<'js>(
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
             let caller = match i {
-                0 if fix.is_new => None,
+                // At `new C` of this error's constructor; a `new` inside its arguments
+                // (`new AggregateError([new Error()])`: QuickJS keeps the inner position) is
+                // settled as below.
+                0 if fix.is_new
+                    && constructor_name(error, reading).is_none_or(|n| {
+                        name_at(&text, *col).is_none_or(|here| here == n.as_str())
+                    }) =>
+                {
+                    None
+                }
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
@@ -2293,6 +2302,16 @@ fn settle(line: &str, col: i32) -> Settled {
     } else {
         Settled { col, is_new: false }
     }
+}
+
+/// The identifier starting at column `col` (1-based) of `line`.
+fn name_at(line: &str, col: i32) -> Option<&str> {
+    let start = line.char_indices().nth((col - 1).max(0) as usize)?.0;
+    let rest = &line[start..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$')))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// V8 puts a failed property read or write at the property's name (`a.b.push` -> `push`);
