@@ -1595,9 +1595,11 @@ Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
   }
 };
 
+// As Node's internalModuleStat: 1 for a folder, 0 for anything else that exists (a device such
+// as /dev/null is a file to the loader), -1 otherwise.
 function statKind(p) {
   const st = binding.stat(p);
-  return st === undefined ? -1 : st[0];
+  return st === undefined ? -1 : st[0] === 1 ? 1 : 0;
 }
 
 function tryFile(p) {
