@@ -166,6 +166,7 @@ golden_tests!(
     test_cli_import_rejections,
     wasm_basics,
     wasm_memory,
+    wasm_contexts,
 );
 
 #[test]
