@@ -57,4 +57,5 @@ cases!(
     deep_sources,
     scope_overflow,
     long_file_names,
+    wasm_limits,
 );

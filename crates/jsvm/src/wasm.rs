@@ -810,6 +810,26 @@ impl<'js> WasmRealm<'js> {
             .is_some_and(|h| h.forbidden.borrow().contains(&realm))
     }
 
+    /// Runs `f` on the store; when it `failed` for the memory limit, collects the runtime's
+    /// garbage (other realms' stores, whose memories are charged until collected) and runs it
+    /// once more, as V8 collects before it gives up on an allocation.
+    fn with_room<T>(
+        &self,
+        f: impl Fn(wasmi::StoreContextMut<'_, store::Host>) -> T,
+        failed: impl Fn(&T) -> bool,
+    ) -> Option<T> {
+        let first = self.shared.with(&f)?;
+        let refused = self
+            .shared
+            .with(|s| s.data().limiter.refused)
+            .unwrap_or(false);
+        if !failed(&first) || !refused {
+            return Some(first);
+        }
+        self.ctx.run_gc();
+        self.shared.with(&f)
+    }
+
     /// Throws an error of class `kind` of the namespace with `message`.
     fn throw(&self, kind: Kind, message: &str) -> rquickjs::Error {
         let ctx = &self.ctx;
@@ -1211,9 +1231,10 @@ fn instantiate<'js>(
             ExternType::Global(_) => return link("global imports are not supported by jsvm"),
         }
     }
-    let instance = r
-        .shared
-        .with(|mut s| wasmi::Instance::new(&mut s, &m.module, &externs));
+    let instance = r.with_room(
+        |mut s| wasmi::Instance::new(&mut s, &m.module, &externs),
+        Result::is_err,
+    );
     let instance = match instance {
         Some(Ok(i)) => i,
         Some(Err(e)) => return Err(wasm_failure(r, name, Failure::Wasm(e))),
@@ -1572,9 +1593,10 @@ fn new_memory<'js>(
             ),
         );
     }
-    let made = r
-        .shared
-        .with(|mut s| Memory::new(&mut s, MemoryType::new(initial, maximum)));
+    let made = r.with_room(
+        |mut s| Memory::new(&mut s, MemoryType::new(initial, maximum)),
+        Result::is_err,
+    );
     match made {
         Some(Ok(memory)) => memory_object(r, realm, memory, Some(proto)),
         _ => range_error(ctx, "WebAssembly.Memory(): could not allocate memory"),
@@ -1676,11 +1698,14 @@ fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Va
         );
     }
     let memory = r.memories.borrow()[slot].memory;
-    let grown = r.shared.with(|mut s| {
-        let r = memory.grow(&mut s, n as u64);
-        let refused = s.data().limiter.refused;
-        (r, refused)
-    });
+    let grown = r.with_room(
+        |mut s| {
+            let r = memory.grow(&mut s, n as u64);
+            let refused = s.data().limiter.refused;
+            (r, refused)
+        },
+        |(r, _)| r.is_err(),
+    );
     // The old buffer is detached even when the size did not change, as V8 does.
     if let Some((b, _, _)) = r.memories.borrow_mut()[slot].buffer.take() {
         unsafe { qjs::JS_DetachArrayBuffer(ctx.as_raw().as_ptr(), b.as_raw()) };
