@@ -37,6 +37,10 @@ pub(crate) fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| {
         let mut config = wasmi::Config::default();
         config.consume_fuel(true);
+        // Every function translated when the module is compiled: lazily, a function's first
+        // call pays its translation in fuel, which a call nested in a host call cannot resume
+        // after (wasmi reports it as an error), and V8 reports invalid code at compilation.
+        config.compilation_mode(wasmi::CompilationMode::Eager);
         config.set_max_recursion_depth(MAX_RECURSION);
         Engine::new(&config)
     })
