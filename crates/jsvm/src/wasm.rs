@@ -420,40 +420,40 @@ fn constructor<'js>(
     Ok((f, proto))
 }
 
-/// The realm's `Error` constructor, found from its intrinsic prototype when code left it as
-/// made.
-fn realm_error<'js>(ctx: &Ctx<'js>) -> Option<(Value<'js>, Value<'js>)> {
+/// The own data property `name` of `obj` with its flags, without running anything (`None`:
+/// absent, an accessor, or an exception).
+fn own_data<'js>(obj: &Object<'js>, name: &std::ffi::CStr) -> Option<(Value<'js>, c_int)> {
+    let ctx = obj.ctx();
+    let c = ctx.as_raw().as_ptr();
     unsafe {
-        let c = ctx.as_raw().as_ptr();
-        // `JS_CLASS_ERROR` of the pinned engine.
-        let proto = Value::from_raw(ctx.clone(), qjs::JS_GetClassProto(c, 3));
-        let obj = proto.as_object()?;
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let atom = qjs::JS_NewAtom(c, c"constructor".as_ptr());
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
         let r = qjs::JS_GetOwnProperty(c, &mut desc, obj.as_raw(), atom);
         qjs::JS_FreeAtom(c, atom);
         if r <= 0 {
+            let e = qjs::JS_GetException(c);
+            qjs::JS_FreeValue(c, e);
             return None;
         }
         qjs::JS_FreeValue(c, desc.getter);
         qjs::JS_FreeValue(c, desc.setter);
-        let ctor = Value::from_raw(ctx.clone(), desc.value);
-        let ctor_obj = ctor.as_object()?;
-        // Its own `prototype` is not writable: a function claiming to be `Error` must be it.
-        let mut pd: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        let atom = qjs::JS_NewAtom(c, c"prototype".as_ptr());
-        let r = qjs::JS_GetOwnProperty(c, &mut pd, ctor_obj.as_raw(), atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r <= 0 {
-            return None;
-        }
-        qjs::JS_FreeValue(c, pd.getter);
-        qjs::JS_FreeValue(c, pd.setter);
-        let p = Value::from_raw(ctx.clone(), pd.value);
-        let fixed = pd.flags & (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int == 0;
-        let native = qjs::JS_IsConstructor(c, ctor.as_raw());
-        (fixed && native && p == proto).then_some((ctor, proto))
+        let value = Value::from_raw(ctx.clone(), desc.value);
+        (desc.flags & qjs::JS_PROP_GETSET as c_int == 0).then_some((value, desc.flags))
     }
+}
+
+/// The realm's `Error` constructor, found from its intrinsic prototype when code left it as
+/// made.
+fn realm_error<'js>(ctx: &Ctx<'js>) -> Option<(Value<'js>, Value<'js>)> {
+    let c = ctx.as_raw().as_ptr();
+    // `JS_CLASS_ERROR` of the pinned engine.
+    let proto = unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetClassProto(c, 3)) };
+    let (ctor, _) = own_data(proto.as_object()?, c"constructor")?;
+    // Its own `prototype` is not writable: a function claiming to be `Error` must be it.
+    let (p, flags) = own_data(ctor.as_object()?, c"prototype")?;
+    let fixed = flags & (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int == 0;
+    let native = unsafe { qjs::JS_IsConstructor(c, ctor.as_raw()) };
+    (fixed && native && p == proto).then_some((ctor, proto))
 }
 
 /// Makes the namespace of the realm `ctx`.
@@ -487,46 +487,57 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
     let realm = record.clone().into_value();
     let ns = Object::new(ctx.clone())?;
     to_string_tag(&ns, "WebAssembly")?;
-    for (op, name, len) in [
-        (Op::Compile, "compile", 1),
-        (Op::Validate, "validate", 1),
-        (Op::Instantiate, "instantiate", 1),
-    ] {
-        define(&ns, name, native(ctx, &realm, op, name, len, None)?, false)?;
-    }
+    // (name, operation, length, accessor): a method, or with `true` a getter named "get NAME".
+    let members = |obj: &Object<'js>, list: &[(&str, Op, i32, bool)]| -> Res<'js, ()> {
+        for &(name, op, len, getter) in list {
+            let fname = if getter {
+                format!("get {name}")
+            } else {
+                name.to_string()
+            };
+            define(
+                obj,
+                name,
+                native(ctx, &realm, op, &fname, len, None)?,
+                getter,
+            )?;
+        }
+        Ok(())
+    };
+    members(
+        &ns,
+        &[
+            ("compile", Op::Compile, 1, false),
+            ("validate", Op::Validate, 1, false),
+            ("instantiate", Op::Instantiate, 1, false),
+        ],
+    )?;
     let (module, module_proto) = constructor(ctx, &realm, Op::Module, "Module", 1, None)?;
     to_string_tag(&module_proto, "WebAssembly.Module")?;
-    let mo = module.as_object().ok_or(rquickjs::Error::Unknown)?;
-    for (op, name, len) in [
-        (Op::ModuleImports, "imports", 1),
-        (Op::ModuleExports, "exports", 1),
-        (Op::ModuleCustomSections, "customSections", 2),
-    ] {
-        define(mo, name, native(ctx, &realm, op, name, len, None)?, false)?;
-    }
+    members(
+        module.as_object().ok_or(rquickjs::Error::Unknown)?,
+        &[
+            ("imports", Op::ModuleImports, 1, false),
+            ("exports", Op::ModuleExports, 1, false),
+            ("customSections", Op::ModuleCustomSections, 2, false),
+        ],
+    )?;
     define(&ns, "Module", module.clone(), false)?;
     let (instance, instance_proto) = constructor(ctx, &realm, Op::Instance, "Instance", 1, None)?;
     to_string_tag(&instance_proto, "WebAssembly.Instance")?;
-    define(
+    members(
         &instance_proto,
-        "exports",
-        native(ctx, &realm, Op::InstanceExports, "get exports", 0, None)?,
-        true,
+        &[("exports", Op::InstanceExports, 0, true)],
     )?;
     define(&ns, "Instance", instance, false)?;
     let (memory, memory_proto) = constructor(ctx, &realm, Op::Memory, "Memory", 1, None)?;
     to_string_tag(&memory_proto, "WebAssembly.Memory")?;
-    define(
+    members(
         &memory_proto,
-        "grow",
-        native(ctx, &realm, Op::MemoryGrow, "grow", 1, None)?,
-        false,
-    )?;
-    define(
-        &memory_proto,
-        "buffer",
-        native(ctx, &realm, Op::MemoryBuffer, "get buffer", 0, None)?,
-        true,
+        &[
+            ("grow", Op::MemoryGrow, 1, false),
+            ("buffer", Op::MemoryBuffer, 0, true),
+        ],
     )?;
     define(&ns, "Memory", memory, false)?;
     let error = realm_error(ctx);
@@ -1276,7 +1287,6 @@ fn instantiate<'js>(
     if unsafe { qjs::JS_FreezeObject(ctx.as_raw().as_ptr(), exports.as_raw()) } < 0 {
         return Err(rquickjs::Error::Exception);
     }
-    let _ = &instance;
     Ok(Class::instance_proto(
         WasmInstance {
             exports: exports.into_value(),
@@ -1691,7 +1701,7 @@ fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Va
     if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, delta.as_raw()) } < 0 {
         return Err(rquickjs::Error::Exception);
     }
-    if !n.is_finite() || n < 0.0 || n > 65536.0 {
+    if !n.is_finite() || !(0.0..=65536.0).contains(&n) {
         return type_error(
             ctx,
             "WebAssembly.Memory.grow(): Argument 0 must be convertible to a valid number",

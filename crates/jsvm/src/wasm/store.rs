@@ -82,6 +82,24 @@ impl Drop for Limiter {
     }
 }
 
+impl Limiter {
+    /// A memory or table growing from `current` to `desired` units (bytes, elements) of
+    /// `unit` bytes each, within its declared `maximum`.
+    fn growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+        unit: usize,
+    ) -> bool {
+        self.refused = false;
+        if maximum.is_some_and(|m| desired > m) {
+            return false;
+        }
+        self.admit(desired.saturating_sub(current).saturating_mul(unit))
+    }
+}
+
 impl wasmi::ResourceLimiter for Limiter {
     fn memory_growing(
         &mut self,
@@ -89,11 +107,7 @@ impl wasmi::ResourceLimiter for Limiter {
         desired: usize,
         maximum: Option<usize>,
     ) -> Result<bool, wasmi_core::LimiterError> {
-        self.refused = false;
-        if maximum.is_some_and(|m| desired > m) {
-            return Ok(false);
-        }
-        Ok(self.admit(desired.saturating_sub(current)))
+        Ok(self.growing(current, desired, maximum, 1))
     }
     fn memory_grow_failed(
         &mut self,
@@ -108,14 +122,7 @@ impl wasmi::ResourceLimiter for Limiter {
         desired: usize,
         maximum: Option<usize>,
     ) -> Result<bool, wasmi_core::LimiterError> {
-        self.refused = false;
-        if maximum.is_some_and(|m| desired > m) {
-            return Ok(false);
-        }
-        let extra = desired
-            .saturating_sub(current)
-            .saturating_mul(TABLE_ELEMENT_BYTES);
-        Ok(self.admit(extra))
+        Ok(self.growing(current, desired, maximum, TABLE_ELEMENT_BYTES))
     }
     fn table_grow_failed(
         &mut self,
