@@ -40,7 +40,8 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 12] = [
     (qjs::JS_AddIntrinsicJSON, None),
     (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
-    (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
+    // With `transfer` refusing buffers over wasm memory (wasm.rs).
+    (crate::wasm::add_typed_arrays, Some(3)),
     (qjs::JS_AddIntrinsicPromise, Some(PROMISE)),
     (qjs::JS_AddIntrinsicWeakRef, Some(4)),
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.

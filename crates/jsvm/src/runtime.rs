@@ -312,9 +312,13 @@ impl RuntimeBuilder {
                 interrupts: state.interrupts.clone(),
                 heap: state.heap.clone(),
                 forbidden: state.wasm_forbidden.clone(),
+                buffers: Default::default(),
             });
             // The main realm is made whole by rquickjs, without the library's steps.
-            if unsafe { crate::wasm::add_webassembly(ctx.as_raw().as_ptr()) } != 0 {
+            let c = ctx.as_raw().as_ptr();
+            if unsafe { crate::wasm::add_webassembly(c) } != 0
+                || !unsafe { crate::wasm::guard_transfer(c) }
+            {
                 return Err(Error::OutOfMemory);
             }
             if state.lazy_builtins {

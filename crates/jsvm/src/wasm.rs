@@ -38,7 +38,13 @@ pub(crate) struct WasmHost {
     /// The realms (by address) whose context forbids wasm code generation
     /// (`codeGeneration: { wasm: false }`).
     pub(crate) forbidden: Rc<RefCell<HashSet<usize>>>,
+    /// The data addresses of the ArrayBuffers handed out over wasm memories, with how many
+    /// (see [`guard_transfer`]).
+    pub(crate) buffers: Buffers,
 }
+
+/// See [`WasmHost::buffers`].
+pub(crate) type Buffers = Rc<RefCell<std::collections::HashMap<usize, usize>>>;
 
 unsafe impl<'js> JsLifetime<'js> for WasmHost {
     type Changed<'to> = WasmHost;
@@ -459,13 +465,17 @@ fn realm_error<'js>(ctx: &Ctx<'js>) -> Option<(Value<'js>, Value<'js>)> {
 /// Makes the namespace of the realm `ctx`.
 fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
     let host = ctx.userdata::<WasmHost>();
-    let (heap, interrupts) = match &host {
-        Some(h) => (h.heap.clone(), h.interrupts.clone()),
+    let (heap, interrupts, buffers) = match &host {
+        Some(h) => (h.heap.clone(), h.interrupts.clone(), h.buffers.clone()),
         // A runtime that is not the library's (never expected): no limit to charge.
-        None => (HeapLimit::new(None, None), Rc::new(Interrupts::default())),
+        None => (
+            HeapLimit::new(None, None),
+            Rc::new(Interrupts::default()),
+            Buffers::default(),
+        ),
     };
     drop(host);
-    let shared = Shared::new(heap, interrupts);
+    let shared = Shared::new(heap, interrupts, buffers);
     let record = Class::instance(
         ctx.clone(),
         WasmRealm {
@@ -1618,13 +1628,112 @@ fn new_memory<'js>(
 unsafe extern "C" fn release_buffer(
     _rt: *mut qjs::JSRuntime,
     opaque: *mut c_void,
-    _ptr: *mut c_void,
+    ptr: *mut c_void,
     size: qjs::size_t,
 ) -> *mut c_void {
     if size == 0 && !opaque.is_null() {
-        drop(Box::from_raw(opaque.cast::<Rc<Shared>>()));
+        let shared = Box::from_raw(opaque.cast::<Rc<Shared>>());
+        if let Ok(mut buffers) = shared.buffers.try_borrow_mut() {
+            let at = ptr as usize;
+            if let Some(n) = buffers.get_mut(&at) {
+                *n -= 1;
+                if *n == 0 {
+                    buffers.remove(&at);
+                }
+            }
+        };
     }
     std::ptr::null_mut()
+}
+
+/// `JS_AddIntrinsicTypedArrays`, then [`guard_transfer`] (the realm step of typed arrays).
+pub(crate) unsafe extern "C" fn add_typed_arrays(ctx: *mut qjs::JSContext) -> c_int {
+    if qjs::JS_AddIntrinsicTypedArrays(ctx) != 0 || !guard_transfer(ctx) {
+        return -1;
+    }
+    0
+}
+
+/// Wraps the realm's `ArrayBuffer.prototype.transfer` and `transferToFixedLength` so that they
+/// refuse a buffer over wasm memory, as V8 refuses to detach one. The engine's transfer of a
+/// buffer to the same length hands its bytes to the new buffer as they are: over wasm memory,
+/// a buffer the library does not know of, which would outlive the bytes when the memory
+/// moves (a grow). False on an exception.
+pub(crate) unsafe fn guard_transfer(ctx: *mut qjs::JSContext) -> bool {
+    // `JS_CLASS_ARRAY_BUFFER` of the pinned engine.
+    let proto = qjs::JS_GetClassProto(ctx, 20);
+    let mut ok = qjs::JS_IsObject(proto);
+    for (name, magic) in [(c"transfer", 0), (c"transferToFixedLength", 1)] {
+        if !ok {
+            break;
+        }
+        let mut original = qjs::JS_GetPropertyStr(ctx, proto, name.as_ptr());
+        if qjs::JS_IsException(original) {
+            ok = false;
+            break;
+        }
+        if !qjs::JS_IsFunction(ctx, original) {
+            qjs::JS_FreeValue(ctx, original);
+            continue;
+        }
+        let f = qjs::JS_NewCFunctionData2(
+            ctx,
+            Some(transfer_guard),
+            name.as_ptr(),
+            0,
+            magic,
+            1,
+            &mut original,
+        );
+        qjs::JS_FreeValue(ctx, original);
+        ok = !qjs::JS_IsException(f)
+            && qjs::JS_DefinePropertyValueStr(
+                ctx,
+                proto,
+                name.as_ptr(),
+                f,
+                (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int,
+            ) >= 0;
+    }
+    qjs::JS_FreeValue(ctx, proto);
+    ok
+}
+
+/// The guarded `transfer` (magic 0) or `transferToFixedLength` (1); its data: the original.
+unsafe extern "C" fn transfer_guard(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let Some(raw) = NonNull::new(ctx) else {
+        return qjs::JS_EXCEPTION;
+    };
+    if qjs::JS_IsObject(this) && qjs::JS_GetClassID(this) == 20 {
+        let mut len = 0;
+        let at = qjs::JS_GetArrayBuffer(ctx, &mut len, this) as usize;
+        if at == 0 {
+            // Detached: the original says so.
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+        } else if len > 0 {
+            let c = Ctx::from_raw(raw);
+            let wasm = c
+                .userdata::<WasmHost>()
+                .is_some_and(|h| h.buffers.borrow().contains_key(&at));
+            if wasm {
+                let name = if magic == 0 {
+                    c"Cannot perform ArrayBuffer.prototype.transfer on a non-detachable ArrayBuffer"
+                } else {
+                    c"Cannot perform ArrayBuffer.prototype.transferToFixedLength on a non-detachable ArrayBuffer"
+                };
+                return qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), name.as_ptr());
+            }
+        }
+    }
+    qjs::JS_Call(ctx, *data, this, argc, argv)
 }
 
 /// `Memory.prototype.buffer`: an ArrayBuffer over the memory's bytes, the same one until the
@@ -1661,6 +1770,13 @@ fn buffer<'js>(r: &WasmRealm<'js>, slot: usize) -> Res<'js, Value<'js>> {
         return Err(rquickjs::Error::Exception);
     }
     let b = unsafe { Value::from_raw(ctx.clone(), b) };
+    if len > 0 {
+        *r.shared
+            .buffers
+            .borrow_mut()
+            .entry(ptr as usize)
+            .or_insert(0) += 1;
+    }
     r.memories.borrow_mut()[slot].buffer = Some((b.clone(), ptr as usize, len));
     Ok(b)
 }

@@ -374,6 +374,23 @@ fn contexts_using_wasm_are_collected() {
 }
 
 #[test]
+fn a_buffer_over_wasm_memory_cannot_be_transferred() {
+    let rt = Runtime::new().unwrap();
+    let refused =
+        "TypeError Cannot perform ArrayBuffer.prototype.transfer on a non-detachable ArrayBuffer";
+    let check = "const m = new WebAssembly.Memory({ initial: 1, maximum: 2 }); const b = m.buffer; \
+        let r; try { b.transfer(); r = 'transferred' } catch (e) { r = `${e.name} ${e.message}` } \
+        m.grow(1); [r, b.byteLength, m.buffer.byteLength, new ArrayBuffer(4).transfer().byteLength].join()";
+    let want = format!("{refused},0,131072,4");
+    // The main realm (made whole) and a context's (typed arrays made on first use).
+    assert_eq!(rt.main_context().eval::<String>(check).unwrap(), want);
+    let ctx = rt
+        .new_context(&serde_json::json!({}), Default::default())
+        .unwrap();
+    assert_eq!(ctx.eval::<String>(check).unwrap(), want);
+}
+
+#[test]
 fn codegen_wasm_false_refuses_compilation_from_bytes() {
     let rt = Runtime::new().unwrap();
     let options = jsvm::ContextOptions {

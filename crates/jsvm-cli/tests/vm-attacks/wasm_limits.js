@@ -38,3 +38,24 @@ for (const [name, [bytes, code, timeout = 200]] of Object.entries(cases)) {
   }
 }
 console.log(vm.runInContext('n + 1', other));
+// A buffer over wasm memory cannot be transferred away (the engine's transfer would hand the
+// wasm bytes to a buffer that outlives them when the memory grows): refused in every realm,
+// as V8 refuses to detach it; other buffers transfer as before. (Node 20 has no `transfer`;
+// its structuredClone refuses to transfer such a buffer.)
+const owner = vm.createContext({});
+const wasmBuffer = vm.runInContext('globalThis.m = new WebAssembly.Memory({ initial: 1, maximum: 2 }); m.buffer', owner);
+for (const [name, code, context] of [
+  ['own realm', 'm.buffer.transfer()', owner],
+  ['fixed length', 'm.buffer.transferToFixedLength()', owner],
+  ['other realm', 'ArrayBuffer.prototype.transfer.call(b)'],
+  ['structuredClone', 'structuredClone(b, { transfer: [b] })'],
+  ['plain buffer', 'new ArrayBuffer(8).transfer().byteLength'],
+]) {
+  try {
+    const where = context || vm.createContext({ b: wasmBuffer, structuredClone });
+    console.log(name, vm.runInContext(code, where));
+  } catch (e) {
+    console.log(name, e.name, e.message);
+  }
+}
+console.log(wasmBuffer.byteLength, new Uint8Array(wasmBuffer).length);

@@ -158,10 +158,16 @@ pub(crate) struct Shared {
     /// borrowed by the call, and code the host function runs reaches the store through it.
     active: Cell<*mut c_void>,
     pub(crate) interrupts: Rc<Interrupts>,
+    /// The runtime's ArrayBuffers over wasm memories (`wasm::WasmHost::buffers`).
+    pub(crate) buffers: super::Buffers,
 }
 
 impl Shared {
-    pub(crate) fn new(heap: Rc<HeapLimit>, interrupts: Rc<Interrupts>) -> Rc<Shared> {
+    pub(crate) fn new(
+        heap: Rc<HeapLimit>,
+        interrupts: Rc<Interrupts>,
+        buffers: super::Buffers,
+    ) -> Rc<Shared> {
         let mut store = Store::new(
             engine(),
             Host {
@@ -179,6 +185,7 @@ impl Shared {
             store: RefCell::new(store),
             active: Cell::new(std::ptr::null_mut()),
             interrupts,
+            buffers,
         })
     }
 
@@ -238,6 +245,9 @@ pub(crate) fn call(
                 ResumableCall::HostTrap(trap) => return Err(Failure::Wasm(trap.into_host_error())),
                 ResumableCall::OutOfFuel(more) => {
                     if shared.interrupts.poll() {
+                        // The stop's uncatchable error must get its memory, as when the
+                        // engine's interrupt handler stops a run.
+                        store.data().limiter.heap.grant_for_stop();
                         return Err(Failure::Interrupted);
                     }
                     let fuel = FUEL_SLICE.max(more.required_fuel());
