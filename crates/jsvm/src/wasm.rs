@@ -29,7 +29,7 @@ use wasmi::{Extern, ExternType, Func, FuncType, Memory, MemoryType, Val, ValType
 use crate::allocator::HeapLimit;
 use crate::interrupt::Interrupts;
 use crate::realm::lazy_group;
-use store::{Failure, Shared};
+use store::{Buffers, Failure, Shared};
 
 /// What the runtime gives every realm's WebAssembly (stored as the runtime's userdata).
 pub(crate) struct WasmHost {
@@ -42,9 +42,6 @@ pub(crate) struct WasmHost {
     /// (see [`guard_transfer`]).
     pub(crate) buffers: Buffers,
 }
-
-/// See [`WasmHost::buffers`].
-pub(crate) type Buffers = Rc<RefCell<std::collections::HashMap<usize, usize>>>;
 
 unsafe impl<'js> JsLifetime<'js> for WasmHost {
     type Changed<'to> = WasmHost;

@@ -142,6 +142,10 @@ impl wasmi::ResourceLimiter for Limiter {
     }
 }
 
+/// The data addresses of the ArrayBuffers handed out over wasm memories, with how many
+/// (`wasm::WasmHost::buffers`, `wasm::guard_transfer`).
+pub(crate) type Buffers = Rc<RefCell<std::collections::HashMap<usize, usize>>>;
+
 /// What a store's host functions reach: the realm whose imports they call (set when the
 /// realm's record is made, see wasm.rs) and the limiter.
 pub(crate) struct Host {
@@ -158,15 +162,15 @@ pub(crate) struct Shared {
     /// borrowed by the call, and code the host function runs reaches the store through it.
     active: Cell<*mut c_void>,
     pub(crate) interrupts: Rc<Interrupts>,
-    /// The runtime's ArrayBuffers over wasm memories (`wasm::WasmHost::buffers`).
-    pub(crate) buffers: super::Buffers,
+    /// The runtime's ArrayBuffers over wasm memories.
+    pub(crate) buffers: Buffers,
 }
 
 impl Shared {
     pub(crate) fn new(
         heap: Rc<HeapLimit>,
         interrupts: Rc<Interrupts>,
-        buffers: super::Buffers,
+        buffers: Buffers,
     ) -> Rc<Shared> {
         let mut store = Store::new(
             engine(),
