@@ -168,6 +168,9 @@ golden_tests!(
     test_preload_runmain,
     test_callsite_aliased,
     test_cli_import_rejections,
+    wasm_basics,
+    wasm_memory,
+    wasm_contexts,
 );
 
 #[test]

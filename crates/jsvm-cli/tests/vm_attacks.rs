@@ -58,4 +58,5 @@ cases!(
     scope_overflow,
     long_file_names,
     heap_bombs_then_host_work,
+    wasm_limits,
 );

@@ -192,6 +192,21 @@ impl HeapLimit {
         }
         false
     }
+    /// Charges `bytes` the runtime holds outside the engine's heap (wasm memories and tables),
+    /// if the limit admits them: false, and nothing charged, when it does not.
+    pub(crate) fn charge(&self, bytes: usize) -> bool {
+        if !self.admit(bytes) {
+            return false;
+        }
+        self.grew(bytes);
+        true
+    }
+    /// Gives back bytes [`HeapLimit::charge`] took.
+    pub(crate) fn release(&self, bytes: usize) {
+        if bytes > 0 {
+            self.shrank(bytes);
+        }
+    }
     fn grew(&self, bytes: usize) {
         self.used.set(self.used.get() + bytes);
     }

@@ -66,7 +66,8 @@ pub enum MicrotaskMode {
 pub struct CodeGeneration {
     /// `false` makes `eval` and `new Function` throw `EvalError`.
     pub strings: bool,
-    /// WebAssembly compilation; QuickJS has no WebAssembly, so this only records the choice.
+    /// `false` makes WebAssembly compilation from bytes (`new WebAssembly.Module`,
+    /// `WebAssembly.compile`, `WebAssembly.instantiate` of bytes) throw `CompileError`.
     pub wasm: bool,
 }
 
@@ -165,6 +166,8 @@ pub(crate) struct ContextRecord<'js> {
     /// The runtime's set of `afterEvaluate` engine contexts, when this is one of them (left on
     /// drop).
     after_evaluate: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
+    /// The runtime's set of realms that forbid wasm code generation, when this one is in it.
+    wasm_forbidden: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     state: RefCell<ContextState<'js>>,
 }
 
@@ -187,7 +190,10 @@ impl Drop for ContextRecord<'_> {
         if let Some(live) = &self.live {
             live.set(live.get().saturating_sub(1));
         }
-        if let Some(realms) = &self.after_evaluate {
+        for realms in [&self.after_evaluate, &self.wasm_forbidden]
+            .into_iter()
+            .flatten()
+        {
             if let Ok(mut realms) = realms.try_borrow_mut() {
                 realms.remove(&(self.raw.as_ptr() as usize));
             }
@@ -402,6 +408,11 @@ impl<'js> ContextHandle<'js> {
             live: Some(state.live_contexts.clone()),
             after_evaluate: (options.microtask_mode == MicrotaskMode::AfterEvaluate).then(|| {
                 let realms = state.after_evaluate_realms.clone();
+                realms.borrow_mut().insert(raw.as_ptr() as usize);
+                realms
+            }),
+            wasm_forbidden: (!options.code_generation.wasm).then(|| {
+                let realms = state.wasm_forbidden.clone();
                 realms.borrow_mut().insert(raw.as_ptr() as usize);
                 realms
             }),

@@ -117,6 +117,21 @@ pub(crate) fn whole_millis(d: Duration) -> u64 {
     u64::try_from(ms).unwrap_or(u64::MAX)
 }
 
+/// Throws the engine's own stop, uncatchable, for a wait or a call the library runs outside
+/// the engine's interrupt checks (Atomics.wait, wasm code): the frame that fired reports it
+/// where its run ends.
+pub(crate) fn throw_interrupted(ctx: &rquickjs::Ctx<'_>) -> rquickjs::Error {
+    use rquickjs::qjs;
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        qjs::JS_ThrowInternalError(c, c"interrupted".as_ptr());
+        let e = qjs::JS_GetException(c);
+        qjs::JS_SetUncatchableError(c, e);
+        qjs::JS_Throw(c, e);
+    }
+    rquickjs::Error::Exception
+}
+
 /// Why a frame stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Stop {

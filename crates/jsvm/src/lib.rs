@@ -72,6 +72,7 @@ mod source_map;
 mod stack;
 mod thread;
 mod v8_wording;
+mod wasm;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::owned::Context;

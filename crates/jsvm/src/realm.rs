@@ -13,11 +13,13 @@
 //! trigger table and its tests.
 
 mod compile_hook;
-mod lazy_group;
+pub(crate) mod lazy_group;
 mod regexp_legacy;
 mod regexp_triggers;
 
-pub(crate) use lazy_group::{ensure, on_atomics, GroupMaker, LazyGroup, PROMISE, REGEXP};
+pub(crate) use lazy_group::{
+    ensure, on_atomics, GroupMaker, LazyGroup, PROMISE, REGEXP, TYPED_ARRAYS, WEBASSEMBLY,
+};
 
 use std::ffi::c_int;
 use std::ptr::NonNull;
@@ -30,7 +32,7 @@ type AddIntrinsic = unsafe extern "C" fn(*mut qjs::JSContext) -> c_int;
 /// order of the global's names), and for each lazy one its index. The ECMAScript builtins
 /// only: not QuickJS's host additions (`performance`, `atob`/`btoa`), which V8's contexts in
 /// Node do not have either.
-const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
+const STEPS: [(AddIntrinsic, Option<LazyGroup>); 12] = [
     (qjs::JS_AddIntrinsicBaseObjects, None),
     (qjs::JS_AddIntrinsicDate, Some(0)),
     (qjs::JS_AddIntrinsicEval, None),
@@ -38,11 +40,14 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>); 11] = [
     (qjs::JS_AddIntrinsicJSON, None),
     (add_proxy, Some(1)),
     (qjs::JS_AddIntrinsicMapSet, Some(2)),
-    (qjs::JS_AddIntrinsicTypedArrays, Some(3)),
+    // With `transfer` refusing buffers over wasm memory (wasm.rs).
+    (crate::wasm::add_typed_arrays, Some(3)),
     (qjs::JS_AddIntrinsicPromise, Some(PROMISE)),
     (qjs::JS_AddIntrinsicWeakRef, Some(4)),
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
     (crate::intl::add_intl, Some(INTL)),
+    // V8's builtin WebAssembly, on the library's interpreter (wasm.rs).
+    (crate::wasm::add_webassembly, Some(WEBASSEMBLY)),
 ];
 
 /// `JS_AddIntrinsicRegExp`, then V8's legacy statics of `RegExp` (realm/regexp_legacy.rs).
@@ -92,7 +97,7 @@ unsafe extern "C" fn add_proxy(ctx: *mut qjs::JSContext) -> c_int {
 }
 
 /// The lazy groups, by index: their names for messages and docs.
-pub(crate) const LAZY: [&str; 8] = [
+pub(crate) const LAZY: [&str; 9] = [
     "Date",
     "Proxy",
     "Map/Set",
@@ -101,6 +106,7 @@ pub(crate) const LAZY: [&str; 8] = [
     "Intl",
     "RegExp",
     "Promise",
+    "WebAssembly",
 ];
 
 /// The Date group: `Intl` takes the realm's `Date`.
@@ -109,13 +115,10 @@ pub(crate) const DATE: LazyGroup = 0;
 /// `Intl` (intl.rs): made by running the library's script in the realm.
 pub(crate) const INTL: LazyGroup = 5;
 
-/// The typed-array group: the library itself makes `Uint8Array`s in contexts (bytes).
-pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
-
 /// The groups a lazy realm makes on first use, as a bit set: all, but RegExp only where the
 /// compile hook holds (it is probed with the first lazy realm, before any scope is made).
-pub(crate) fn all_lazy() -> u8 {
-    let all = u8::MAX >> (8 - LAZY.len());
+pub(crate) fn all_lazy() -> u16 {
+    let all = u16::MAX >> (16 - LAZY.len());
     if compile_hook::available() {
         all
     } else {
@@ -548,7 +551,7 @@ const LEFT_OUT: [&std::ffi::CStr; 7] = [
 
 /// Node's order of a context's builtins (what `Object.getOwnPropertyNames(globalThis)` lists
 /// after the sandbox's own keys); the engine's others follow in its order.
-const NODE_ORDER: [&str; 61] = [
+const NODE_ORDER: [&str; 62] = [
     "Object",
     "Function",
     "Array",
@@ -610,6 +613,7 @@ const NODE_ORDER: [&str; 61] = [
     "console",
     "SharedArrayBuffer",
     "Atomics",
+    "WebAssembly",
 ];
 
 /// Where `atom` comes in [`NODE_ORDER`] (past its end when not there).

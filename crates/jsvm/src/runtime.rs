@@ -282,6 +282,7 @@ impl RuntimeBuilder {
             host_timeout: self.host_timeout.unwrap_or(Some(DEFAULT_HOST_TIMEOUT)),
             job_queue: Cell::new(job_queue),
             after_evaluate_realms: Default::default(),
+            wasm_forbidden: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class: classes.scope,
             global_class: Cell::new(global_class),
@@ -308,6 +309,19 @@ impl RuntimeBuilder {
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
+            let _ = ctx.store_userdata(crate::wasm::WasmHost {
+                interrupts: state.interrupts.clone(),
+                heap: state.heap.clone(),
+                forbidden: state.wasm_forbidden.clone(),
+                buffers: Default::default(),
+            });
+            // The main realm is made whole by rquickjs, without the library's steps.
+            let c = ctx.as_raw().as_ptr();
+            if unsafe { crate::wasm::add_webassembly(c) } != 0
+                || !unsafe { crate::wasm::guard_transfer(c) }
+            {
+                return Err(Error::OutOfMemory);
+            }
             if state.lazy_builtins {
                 let on_atomics: Option<unsafe fn(_, _) -> bool> = if sharing.is_some() {
                     Some(crate::shared_memory::install_atomics_raw)

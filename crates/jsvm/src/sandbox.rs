@@ -100,7 +100,7 @@ struct ScopeData {
     checked: std::cell::Cell<qjs::JSAtom>,
     /// The lazy groups (realm.rs) this realm has yet to add, as bits: their names are held
     /// by the global all the same, and the first to be looked up adds its group.
-    pending: std::cell::Cell<u8>,
+    pending: std::cell::Cell<u16>,
     /// This realm, where a lazy group must be made whoever looks the name up (the host reading
     /// a context's global runs in its own). Not a counted reference: `anchor` holds it.
     realm: *mut qjs::JSContext,

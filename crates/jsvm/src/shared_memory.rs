@@ -248,18 +248,6 @@ fn cell<'js>(ctx: &Ctx<'js>, ta: &Value<'js>, index: &Value<'js>) -> rquickjs::R
     })
 }
 
-/// The engine's own stop, uncatchable: the frame that fired reports it where its run ends.
-fn throw_interrupted(ctx: &Ctx<'_>) -> rquickjs::Error {
-    let c = ctx.as_raw().as_ptr();
-    unsafe {
-        qjs::JS_ThrowInternalError(c, c"interrupted".as_ptr());
-        let e = qjs::JS_GetException(c);
-        qjs::JS_SetUncatchableError(c, e);
-        qjs::JS_Throw(c, e);
-    }
-    rquickjs::Error::Exception
-}
-
 fn wait<'js>(
     ctx: Ctx<'js>,
     ta: Opt<Value<'js>>,
@@ -336,7 +324,7 @@ fn wait<'js>(
             list.retain(|&(w, _)| w != id);
             drop(list);
             return if stop {
-                Err(throw_interrupted(&ctx))
+                Err(crate::interrupt::throw_interrupted(&ctx))
             } else {
                 Ok("timed-out")
             };

@@ -260,7 +260,7 @@ fn l_contexts_are_smaller_until_their_code_names_a_lazy_group() {
         "lazy {lazy_bytes} B, eager {eager_bytes} B per context"
     );
     // Using every lazy group brings a context to about what an eager one costs.
-    let all = "[Date, Proxy, Map, Uint8Array, WeakRef, Intl].length";
+    let all = "[Date, Proxy, Map, Uint8Array, WeakRef, Intl, WebAssembly].length";
     let used = bytes_per_context(&lazy, Some(all));
     let eager_used = bytes_per_context(&eager, Some(all));
     eprintln!("per context: lazy {lazy_bytes} B, eager {eager_bytes} B; after using every group: lazy {used} B, eager {eager_used} B");

@@ -51,6 +51,7 @@ impl Context {
             interrupts: state.interrupts.clone(),
             live: None,
             after_evaluate: None,
+            wasm_forbidden: None,
             state: RefCell::new(ContextState::default()),
         };
         let class = Class::instance(ctx.clone(), record)?;

@@ -5,7 +5,8 @@ use std::ptr::NonNull;
 
 use rquickjs::qjs;
 
-/// A group of intrinsics added on first use, by its index in `realm::LAZY`.
+/// A group of intrinsics added on first use, by its index in `realm::LAZY` (a bit of a `u16`
+/// set).
 pub(crate) type LazyGroup = u8;
 
 /// RegExp: reached without its name by regex literals and `String.prototype.match`,
@@ -19,6 +20,13 @@ pub(crate) const REGEXP: LazyGroup = 6;
 /// (`AsyncDisposableStack`, whose `disposeAsync` makes promises, is not a context's global: Node
 /// 20 has none.)
 pub(crate) const PROMISE: LazyGroup = 7;
+
+/// The typed-array group: the library itself makes `Uint8Array`s in contexts (bytes), and
+/// ArrayBuffers over wasm memories (wasm.rs).
+pub(crate) const TYPED_ARRAYS: LazyGroup = 3;
+
+/// `WebAssembly` (wasm.rs): reached only by its name.
+pub(crate) const WEBASSEMBLY: LazyGroup = 8;
 
 /// How the library makes a lazy group on its own behalf, when it makes an object of that group
 /// in a context's realm (bytes as `Uint8Array`): stored in a runtime whose contexts are lazy

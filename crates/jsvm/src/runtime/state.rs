@@ -69,6 +69,8 @@ pub(crate) struct RuntimeState {
     pub(crate) job_queue: Cell<Option<crate::job_queue::JobQueue>>,
     /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
     pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
+    /// The realms whose context forbids wasm code generation (wasm.rs).
+    pub(crate) wasm_forbidden: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).
     pub(crate) live_contexts: Rc<Cell<usize>>,
     pub(crate) scope_class: qjs::JSClassID,

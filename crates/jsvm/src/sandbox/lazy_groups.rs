@@ -23,7 +23,7 @@ impl ScopeData {
     /// Adds lazy group `group` to this realm if still pending (an exception is the
     /// runtime's, whichever realm asked).
     unsafe fn add_group(&self, group: LazyGroup) -> Result<(), ()> {
-        let bit = 1u8.checked_shl(group as u32).unwrap_or(0);
+        let bit = 1u16.checked_shl(group as u32).unwrap_or(0);
         if self.pending.get() & bit == 0 {
             return Ok(());
         }

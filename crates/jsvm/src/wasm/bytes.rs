@@ -1,0 +1,216 @@
+//! The bytes of a module as code hands them over (a buffer source), and the one change the
+//! library makes to a module before compiling it: its start function, exported instead of run
+//! by the interpreter at instantiation, so that it runs on fuel like any call (store.rs).
+
+use rquickjs::{qjs, Ctx, Value};
+
+/// The name the start function is exported under in a module rewritten by [`without_start`]:
+/// not valid UTF-16 in JavaScript terms, and hidden from every list the library makes.
+pub(crate) const START_EXPORT: &str = "\u{0}jsvm:start";
+
+/// A copy of the bytes of `v` if it is a buffer source as V8 takes one (ArrayBuffer,
+/// SharedArrayBuffer or typed array; not a DataView); `Ok(None)` when it is not one. `Err` on
+/// an exception.
+pub(crate) fn buffer_source<'js>(
+    ctx: &Ctx<'js>,
+    v: &Value<'js>,
+) -> rquickjs::Result<Option<Vec<u8>>> {
+    if !v.is_object() {
+        return Ok(None);
+    }
+    let c = ctx.as_raw().as_ptr();
+    let raw = v.as_raw();
+    unsafe {
+        let buffer_class = |b: qjs::JSValue| {
+            let k = qjs::JS_GetClassID(b);
+            // `JS_CLASS_ARRAY_BUFFER` and `JS_CLASS_SHARED_ARRAY_BUFFER` of the pinned engine.
+            k == 20 || k == 21
+        };
+        if buffer_class(raw) {
+            return copy_buffer(ctx, raw, 0, None).map(Some);
+        }
+        if qjs::JS_GetTypedArrayType(raw) >= 0 {
+            let (mut offset, mut length, mut width) = (0, 0, 0);
+            let b = qjs::JS_GetTypedArrayBuffer(c, raw, &mut offset, &mut length, &mut width);
+            if qjs::JS_IsException(b) {
+                return Err(rquickjs::Error::Exception);
+            }
+            let buffer = Value::from_raw(ctx.clone(), b);
+            return copy_buffer(ctx, buffer.as_raw(), offset as usize, Some(length as usize))
+                .map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The bytes `offset..offset + length` (to the end without a length) of the buffer `b`,
+/// copied; a detached buffer gives none (V8 compiles an empty module then).
+unsafe fn copy_buffer(
+    ctx: &Ctx<'_>,
+    b: qjs::JSValue,
+    offset: usize,
+    length: Option<usize>,
+) -> rquickjs::Result<Vec<u8>> {
+    let c = ctx.as_raw().as_ptr();
+    let mut size = 0;
+    let data = qjs::JS_GetArrayBuffer(c, &mut size, b);
+    if data.is_null() {
+        // Detached: the engine threw a TypeError, which V8 does not.
+        let e = qjs::JS_GetException(c);
+        qjs::JS_FreeValue(c, e);
+        return Ok(Vec::new());
+    }
+    let size = size as usize;
+    let start = offset.min(size);
+    let end = length.map_or(size, |l| start.saturating_add(l).min(size));
+    Ok(std::slice::from_raw_parts(data, size)[start..end].to_vec())
+}
+
+fn read_leb(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut result: u64 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        result |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return u32::try_from(result).ok();
+        }
+    }
+    None
+}
+
+fn write_leb(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// The sections of a module: (id, content range). `None` when the bytes do not read as
+/// sections (the interpreter's validation says why).
+fn sections(bytes: &[u8]) -> Option<Vec<(u8, std::ops::Range<usize>)>> {
+    let mut at = 8;
+    let mut out = Vec::new();
+    while at < bytes.len() {
+        let id = bytes[at];
+        at += 1;
+        let size = read_leb(bytes, &mut at)? as usize;
+        let end = at.checked_add(size).filter(|&e| e <= bytes.len())?;
+        out.push((id, at..end));
+        at = end;
+    }
+    Some(out)
+}
+
+/// The export names of a valid module, in the order of its export section (the interpreter
+/// keeps them sorted by name; the JS API lists them in order).
+pub(crate) fn export_names(bytes: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    let Some(sections) = sections(bytes) else {
+        return names;
+    };
+    for (id, range) in sections {
+        if id != 7 {
+            continue;
+        }
+        let content = &bytes[range];
+        let mut at = 0;
+        let count = read_leb(content, &mut at).unwrap_or(0);
+        for _ in 0..count {
+            let Some(len) = read_leb(content, &mut at) else {
+                break;
+            };
+            let Some(name) = content.get(at..at + len as usize) else {
+                break;
+            };
+            at += len as usize;
+            names.push(String::from_utf8_lossy(name).into_owned());
+            // The kind, then the index.
+            at += 1;
+            if read_leb(content, &mut at).is_none() {
+                break;
+            }
+        }
+    }
+    names
+}
+
+/// The bytes of a valid module with a start section, rewritten without it and with the start
+/// function exported as [`START_EXPORT`] instead; `None` when it has no start section.
+pub(crate) fn without_start(bytes: &[u8]) -> Option<Vec<u8>> {
+    let sections = sections(bytes)?;
+    let start = sections.iter().find(|(id, _)| *id == 8)?;
+    let mut at = start.1.start;
+    let func = read_leb(bytes, &mut at)?;
+    let mut entry = Vec::new();
+    write_leb(&mut entry, START_EXPORT.len() as u32);
+    entry.extend_from_slice(START_EXPORT.as_bytes());
+    entry.push(0x00);
+    write_leb(&mut entry, func);
+    let has_exports = sections.iter().any(|(id, _)| *id == 7);
+    let mut out = bytes[..8].to_vec();
+    let push_section = |out: &mut Vec<u8>, id: u8, content: &[u8]| {
+        out.push(id);
+        write_leb(out, content.len() as u32);
+        out.extend_from_slice(content);
+    };
+    for (id, range) in &sections {
+        match id {
+            7 => {
+                let content = &bytes[range.clone()];
+                let mut at = 0;
+                let count = read_leb(content, &mut at)?;
+                let mut new = Vec::new();
+                write_leb(&mut new, count.checked_add(1)?);
+                new.extend_from_slice(&content[at..]);
+                new.extend_from_slice(&entry);
+                push_section(&mut out, 7, &new);
+            }
+            // The export section goes where the start section was when there was none: after
+            // the globals, before the elements, as the section order wants.
+            8 if !has_exports => {
+                let mut new = Vec::new();
+                write_leb(&mut new, 1);
+                new.extend_from_slice(&entry);
+                push_section(&mut out, 7, &new);
+            }
+            8 => {}
+            _ => push_section(&mut out, *id, &bytes[range.clone()]),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (module (func $s) (start $s)) with an export of it as "f".
+    const WITH_START: &[u8] = &[
+        0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 8, 1, 0,
+        10, 4, 1, 2, 0, 11,
+    ];
+
+    #[test]
+    fn start_becomes_an_export() {
+        let out = without_start(WITH_START).unwrap();
+        assert!(sections(&out).unwrap().iter().all(|(id, _)| *id != 8));
+        assert_eq!(
+            export_names(&out),
+            vec!["f".to_string(), START_EXPORT.to_string()]
+        );
+        assert_eq!(export_names(WITH_START), vec!["f".to_string()]);
+        // Valid for the interpreter.
+        wasmi::Module::new(super::super::store::engine(), &out).unwrap();
+    }
+
+    #[test]
+    fn no_start_no_rewrite() {
+        assert!(without_start(&[0, 97, 115, 109, 1, 0, 0, 0]).is_none());
+    }
+}
