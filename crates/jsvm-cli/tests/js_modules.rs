@@ -164,6 +164,11 @@ golden_tests!(
     test_preload_runmain,
     test_callsite_aliased,
     test_cli_import_rejections,
+    test_module_formats_main,
+    test_module_parent_paths,
+    test_crypto_constants,
+    test_fs_lazy_classes,
+    test_capture_caller_column,
 );
 
 #[test]

@@ -283,10 +283,23 @@ fn prepare<'js>(
     }
     // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
     let skip = capture.map_or(0, |user_filter| wrapper_frames(&sites, user_filter));
+    // Frames started from code's filter function: the first is a call of that function.
+    let first_callee = match (capture, skip) {
+        (Some(true), 0) => lazy::capture_filter_name(&error),
+        _ => None,
+    };
+    let first_callee = first_callee.as_deref();
     let capture = capture.is_some();
     if let Some(header) = crate::made_error::in_making() {
         let mut frames =
-            settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
+            settled_frames(
+                &ctx,
+                &error,
+                &sites,
+                true,
+                &Reading::Made(header.clone()),
+                first_callee,
+            )?;
         frames.drain(..skip.min(frames.len()));
         drop_hidden(&mut frames);
         let text = header + &frames_text(&frames);
@@ -329,7 +342,7 @@ fn prepare<'js>(
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
         // The message in V8's words, and the position for Node's arrow.
-        let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+        let mut frames = settled_frames(&ctx, &error, &sites, true, &reading, first_callee)?;
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
         store_settled_columns(&sites, skip, &frames);
@@ -356,7 +369,7 @@ fn prepare<'js>(
         let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
         return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
     }
-    let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+    let mut frames = settled_frames(&ctx, &error, &sites, true, &reading, first_callee)?;
     frames.drain(..skip.min(frames.len()));
     drop_hidden(&mut frames);
     append_awaiters(&ctx, &mut frames);
@@ -1068,7 +1081,7 @@ fn format<'js>(
     fresh: bool,
     reading: Reading<'_, 'js>,
 ) -> Result<String> {
-    let frames = settled_frames(ctx, error, sites, fresh, &reading)?;
+    let frames = settled_frames(ctx, error, sites, fresh, &reading, None)?;
     Ok(default_text(error, &frames, &reading))
 }
 
@@ -1185,6 +1198,7 @@ fn settled_frames<'js>(
     sites: &Value<'js>,
     fresh: bool,
     reading: &Reading<'_, 'js>,
+    first_callee: Option<&str>,
 ) -> Result<Vec<Site>> {
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
@@ -1488,6 +1502,10 @@ fn settled_frames<'js>(
             let fix = settle(&text, *col);
             let caller = match i {
                 0 if fix.is_new => None,
+                // Frames that `captureStackTrace` started from a function: a call of it.
+                0 if first_callee.is_some() => {
+                    crate::call_text::calling_column(&text, *col, first_callee)
+                }
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
