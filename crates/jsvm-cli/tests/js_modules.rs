@@ -169,6 +169,7 @@ golden_tests!(
     test_crypto_constants,
     test_fs_lazy_classes,
     test_capture_caller_column,
+    test_process_env_flags,
 );
 
 #[test]

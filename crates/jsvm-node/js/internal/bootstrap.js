@@ -179,6 +179,16 @@ defineValue(process, 'exitCode', undefined);
 defineValue(process, 'config', { variables: {} });
 defineValue(process, 'features', { inspector: false, ipv6: true, tls: false });
 defineValue(process, 'moduleLoadList', []);
+// Made when first read (v8flags reads it to list the flags it may pass on), then a value.
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  get() {
+    const flags = requireBuiltin('internal/node_env_flags').allowedNodeEnvironmentFlags();
+    defineValue(this, 'allowedNodeEnvironmentFlags', flags);
+    return flags;
+  },
+  set(value) { defineValue(this, 'allowedNodeEnvironmentFlags', value); },
+  enumerable: true, configurable: true,
+});
 defineValue(process, '_exiting', false);
 if (opts.execArgv.includes('--no-deprecation')) process.noDeprecation = true;
 
