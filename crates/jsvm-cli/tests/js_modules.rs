@@ -170,6 +170,7 @@ golden_tests!(
     test_fs_lazy_classes,
     test_capture_caller_column,
     test_process_env_flags,
+    test_assert_falsy_source,
 );
 
 #[test]

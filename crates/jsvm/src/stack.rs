@@ -1503,9 +1503,9 @@ fn settled_frames<'js>(
             let caller = match i {
                 0 if fix.is_new => None,
                 // Frames that `captureStackTrace` started from a function: a call of it.
-                0 if first_callee.is_some() => {
-                    crate::call_text::calling_column(&text, *col, first_callee)
-                }
+                0 if first_callee.is_some() => first_callee.and_then(|callee| {
+                    crate::call_text::filter_calling_column(&text, *col, callee)
+                }),
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),

@@ -16,5 +16,5 @@ function Thing(n) { const e = {}; Error.captureStackTrace(e, Thing); this.stack 
 function e1() { return new Thing(1); }
 console.log(frame(e1()));
 const f = function named() { const e = {}; Error.captureStackTrace(e, named); return e.stack; };
-function g() { return [1].map(() => f(1, 2))[0]; }
+function g() { return f(1, [2].map((v) => v)); }
 console.log(frame({ stack: g() }));
