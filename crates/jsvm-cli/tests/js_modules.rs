@@ -171,6 +171,7 @@ golden_tests!(
     test_capture_caller_column,
     test_process_env_flags,
     test_assert_falsy_source,
+    test_multiline_call_frames,
 );
 
 #[test]

@@ -698,8 +698,8 @@ impl SiteShown {
     }
 }
 
-/// Gives the engine's call sites (from `skip` on) the columns V8 gives for them, as the
-/// default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
+/// Gives the engine's call sites (from `skip` on) the lines and columns V8 gives for them, as
+/// the default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
 /// property), before code's own formatter reads them through `getColumnNumber` (source-map
 /// tools map exactly these positions).
 fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
@@ -708,14 +708,18 @@ fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
         return;
     }
     for (site, frame) in all.iter::<Value>().skip(skip).zip(frames) {
-        let (Ok(site), Location::Source { col, .. }) = (site, &frame.location) else {
+        let (Ok(site), Location::Source { col, line, .. }) = (site, &frame.location) else {
             continue;
         };
         let Some(mut data) = site.as_object().and_then(|o| site_data(o, false)) else {
             continue;
         };
-        // SAFETY: the site holds its data; no code has seen the site yet.
-        unsafe { data.as_mut().col_num = *col };
+        // SAFETY: the site holds its data; no code has seen the site yet. (The line too: a
+        // call spread over lines is at its callee's line.)
+        unsafe {
+            data.as_mut().col_num = *col;
+            data.as_mut().line_num = *line;
+        }
     }
 }
 
@@ -1500,7 +1504,7 @@ fn settled_frames<'js>(
         {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
-            let caller = match i {
+            let mut caller = match i {
                 0 if fix.is_new => None,
                 // Frames that `captureStackTrace` started from a function: a call of it.
                 0 if first_callee.is_some() => first_callee.and_then(|callee| {
@@ -1541,6 +1545,22 @@ fn settled_frames<'js>(
                     _ => crate::call_text::calling_column(&text, *col, names[i - 1].as_deref()),
                 },
             };
+            // A caller's position on the last line of a call spread over lines (QuickJS keeps
+            // its last argument's line): V8's is the callee's, on a line above.
+            let callee = match i {
+                0 => first_callee,
+                _ => names[i - 1].as_deref(),
+            };
+            let mut text = text;
+            if caller.is_none() && (i > 0 || first_callee.is_some()) && file != "<input>" {
+                if let Some((back, column, above)) =
+                    call_above(&state, file, *frame_line, &text, *col, callee)
+                {
+                    *frame_line -= back;
+                    caller = Some(column);
+                    text = Rc::from(above);
+                }
+            }
             known = Some((text, *col, fix.is_new));
             *col = caller.unwrap_or(fix.col);
             if first && !matches!(reading, Reading::Made(_)) {
@@ -2370,6 +2390,52 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
 /// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
 /// callee starts on one of the few lines above: how many lines up V8's position is, its column
 /// there, and the callee as V8 prints it.
+/// The call a caller's frame is at when its position (`col` of `line`, line `line_no`) is on
+/// the last line of a call spread over lines: how many lines up the call's callee is, its
+/// column there (V8's) and that line's text. `callee` names the function called.
+fn call_above(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    callee: Option<&str>,
+) -> Option<(i32, i32, String)> {
+    // The lines above are read out of the engine's heap: a bounded amount only.
+    const MAX_ABOVE: usize = 16 << 10;
+    let mut above: Vec<String> = Vec::new();
+    let mut read = 0;
+    for back in 1..=8 {
+        let text = state.source_line(file, line_no - back)?;
+        read += text.len();
+        if read > MAX_ABOVE {
+            return None;
+        }
+        above.insert(0, text);
+        let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
+        let joined = format!("{}\n{line}", above.join("\n"));
+        let at = col + prefix as i32;
+        // The call is known to enclose the position: by the callee's name, else (the function
+        // called by another name) the innermost call opened above.
+        let found = match callee {
+            Some(name) => crate::call_text::filter_calling_column(&joined, at, name),
+            None => crate::call_text::calling_column(&joined, at, None),
+        };
+        let Some(p) = found else {
+            continue;
+        };
+        let index = (p - 1) as usize;
+        let before: String = joined.chars().take(index).collect();
+        let newlines = before.matches('\n').count();
+        if newlines >= above.len() {
+            return None; // a call on the frame's own line after all
+        }
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
+        return Some((back - newlines as i32, column, above[newlines].clone()));
+    }
+    None
+}
+
 fn refused_above(
     state: &RuntimeState,
     file: &str,
