@@ -97,20 +97,36 @@ fn number_arg(name: &str, value: Option<String>) -> u64 {
 /// (v8flags, used by gulp, reads the names to know which flags to pass on).
 fn v8_options() -> String {
     const FLAGS: &[(&str, &str, &str)] = &[
-        ("--expose-gc", "expose a global gc() function", "bool  default: --no-expose-gc"),
+        (
+            "--expose-gc",
+            "expose a global gc() function",
+            "bool  default: --no-expose-gc",
+        ),
         (
             "--stack-size",
             "the JavaScript stack's limit in KB; default: the main thread's stack less 1 MB",
             "int",
         ),
         ("--stack-trace-limit", "accepted, no effect", "int"),
-        ("--max-old-space-size", "accepted, no effect: see --memory-limit", "size_t"),
+        (
+            "--max-old-space-size",
+            "accepted, no effect: see --memory-limit",
+            "size_t",
+        ),
         ("--max-semi-space-size", "accepted, no effect", "size_t"),
-        ("--jitless", "accepted, no effect: QuickJS-ng has no JIT", "bool"),
+        (
+            "--jitless",
+            "accepted, no effect: QuickJS-ng has no JIT",
+            "bool",
+        ),
         ("--opt", "accepted as --no-opt, no effect", "bool"),
         ("--allow-natives-syntax", "accepted, no effect", "bool"),
         ("--use-strict", "accepted, no effect", "bool"),
-        ("--abort-on-uncaught-exception", "accepted, no effect", "bool"),
+        (
+            "--abort-on-uncaught-exception",
+            "accepted, no effect",
+            "bool",
+        ),
         ("--harmony", "accepted, and --harmony-*, no effect", "bool"),
     ];
     let mut text = format!(

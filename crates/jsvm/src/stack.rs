@@ -291,15 +291,14 @@ fn prepare<'js>(
     let first_callee = first_callee.as_deref();
     let capture = capture.is_some();
     if let Some(header) = crate::made_error::in_making() {
-        let mut frames =
-            settled_frames(
-                &ctx,
-                &error,
-                &sites,
-                true,
-                &Reading::Made(header.clone()),
-                first_callee,
-            )?;
+        let mut frames = settled_frames(
+            &ctx,
+            &error,
+            &sites,
+            true,
+            &Reading::Made(header.clone()),
+            first_callee,
+        )?;
         frames.drain(..skip.min(frames.len()));
         drop_hidden(&mut frames);
         let text = header + &frames_text(&frames);
