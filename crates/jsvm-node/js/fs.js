@@ -653,27 +653,13 @@ module.exports.createWriteStream = function createWriteStream(path, options) {
   lazyLoadStreams();
   return new WriteStream(path, options);
 };
+// Each accessor reads and sets its own variable (the File* names are Node's aliases).
+const streamClass = (get, set) => ({ get, set, enumerable: true, configurable: true });
 Object.defineProperties(module.exports, {
-  ReadStream: {
-    get() { lazyLoadStreams(); return ReadStream; },
-    set(value) { ReadStream = value; },
-    enumerable: true, configurable: true,
-  },
-  WriteStream: {
-    get() { lazyLoadStreams(); return WriteStream; },
-    set(value) { WriteStream = value; },
-    enumerable: true, configurable: true,
-  },
-  FileReadStream: {
-    get() { lazyLoadStreams(); return FileReadStream; },
-    set(value) { FileReadStream = value; },
-    enumerable: true, configurable: true,
-  },
-  FileWriteStream: {
-    get() { lazyLoadStreams(); return FileWriteStream; },
-    set(value) { FileWriteStream = value; },
-    enumerable: true, configurable: true,
-  },
+  ReadStream: streamClass(() => (lazyLoadStreams(), ReadStream), (v) => { ReadStream = v; }),
+  WriteStream: streamClass(() => (lazyLoadStreams(), WriteStream), (v) => { WriteStream = v; }),
+  FileReadStream: streamClass(() => (lazyLoadStreams(), FileReadStream), (v) => { FileReadStream = v; }),
+  FileWriteStream: streamClass(() => (lazyLoadStreams(), FileWriteStream), (v) => { FileWriteStream = v; }),
 });
 module.exports.exists = function exists(path, cb) {
   const r = existsSync(path);

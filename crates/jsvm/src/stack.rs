@@ -2400,41 +2400,22 @@ fn call_above(
     col: i32,
     callee: Option<&str>,
 ) -> Option<(i32, i32, String)> {
-    // The lines above are read out of the engine's heap: a bounded amount only.
-    const MAX_ABOVE: usize = 16 << 10;
-    let mut above: Vec<String> = Vec::new();
-    let mut read = 0;
-    for back in 1..=8 {
-        let text = state.source_line(file, line_no - back)?;
-        read += text.len();
-        if read > MAX_ABOVE {
-            return None;
+    // The call is known to enclose the position: by the callee's name, else (the function
+    // called by another name) the innermost call opened above.
+    let found = find_above(state, file, line_no, line, col, |joined, at| {
+        match callee {
+            Some(name) => crate::call_text::filter_calling_column(joined, at, name),
+            None => crate::call_text::calling_column(joined, at, None),
         }
-        above.insert(0, text);
-        let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
-        let joined = format!("{}\n{line}", above.join("\n"));
-        let at = col + prefix as i32;
-        // The call is known to enclose the position: by the callee's name, else (the function
-        // called by another name) the innermost call opened above.
-        let found = match callee {
-            Some(name) => crate::call_text::filter_calling_column(&joined, at, name),
-            None => crate::call_text::calling_column(&joined, at, None),
-        };
-        let Some(p) = found else {
-            continue;
-        };
-        let index = (p - 1) as usize;
-        let before: String = joined.chars().take(index).collect();
-        let newlines = before.matches('\n').count();
-        if newlines >= above.len() {
-            return None; // a call on the frame's own line after all
-        }
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
-        return Some((back - newlines as i32, column, above[newlines].clone()));
-    }
-    None
+        .map(|p| (p, ()))
+    })?;
+    // A call on the frame's own line after all: not one spread over lines.
+    (found.up > 0).then_some((found.up, found.column, found.text))
 }
 
+/// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
+/// callee starts on one of the few lines above: how many lines up V8's position is, its column
+/// there, and the callee as V8 prints it.
 fn refused_above(
     state: &RuntimeState,
     file: &str,
@@ -2444,6 +2425,34 @@ fn refused_above(
     construct: bool,
     hint: Option<&crate::call_text::FailedCall>,
 ) -> Option<(i32, i32, String)> {
+    let found = find_above(state, file, line_no, line, col, |joined, at| {
+        crate::call_text::refused_call(joined, at, construct, hint)
+    })?;
+    Some((found.up, found.column, found.value))
+}
+
+/// A position found in a line and the lines above it.
+struct Above<T> {
+    /// How many lines above the frame's line.
+    up: i32,
+    /// Its column (1-based, in characters) on that line.
+    column: i32,
+    /// That line's text.
+    text: String,
+    value: T,
+}
+
+/// Reads the few lines above line `line_no` of `file` (text `line`), one more at a time, until
+/// `find` finds a position (1-based, in characters) in their text joined with `line`, given
+/// the frame's column `col` moved into that text.
+fn find_above<T>(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    find: impl Fn(&str, i32) -> Option<(i32, T)>,
+) -> Option<Above<T>> {
     // The lines above are read out of the engine's heap: a bounded amount only.
     const MAX_ABOVE: usize = 16 << 10;
     let mut above: Vec<String> = Vec::new();
@@ -2457,17 +2466,24 @@ fn refused_above(
         above.insert(0, text);
         let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
         let joined = format!("{}\n{line}", above.join("\n"));
-        let Some((p, printed)) =
-            crate::call_text::refused_call(&joined, col + prefix as i32, construct, hint)
-        else {
+        let Some((p, value)) = find(&joined, col + prefix as i32) else {
             continue;
         };
         // Back to a line and column: V8 marks the callee's last name, on whichever line.
         let index = (p - 1) as usize;
         let before: String = joined.chars().take(index).collect();
-        let newlines = before.matches('\n').count() as i32;
+        let newlines = before.matches('\n').count();
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
-        return Some((back - newlines, column, printed));
+        let text = above
+            .get(newlines)
+            .cloned()
+            .unwrap_or_else(|| line.to_string());
+        return Some(Above {
+            up: back - newlines as i32,
+            column,
+            text,
+            value,
+        });
     }
     None
 }

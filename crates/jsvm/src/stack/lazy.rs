@@ -152,26 +152,25 @@ unsafe fn own_name(c: *mut qjs::JSContext, function: qjs::JSValue) -> Option<Str
 /// The name of the function code passed to the `captureStackTrace` in progress on `error`,
 /// when the engine started the frames from it: the first frame is then a call of it.
 pub(crate) fn capture_filter_name(error: &Value<'_>) -> Option<String> {
-    let ptr = error.as_object()?.as_raw();
-    let ptr = unsafe { qjs::JS_VALUE_GET_PTR(ptr) } as usize;
-    CAPTURE.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|c| c.target == ptr && c.made.is_none())
-            .and_then(|c| c.filter_name.clone())
-    })
+    capture_on(error, |c| c.filter_name.clone())
 }
 
 /// `Some(user_filter)` when `error` is the target of the `captureStackTrace` in progress, whose
 /// call sites start with the wrapper's frame unless `user_filter` was found on the stack.
 pub(crate) fn capture_of(error: &Value<'_>) -> Option<bool> {
+    capture_on(error, |c| Some(c.user_filter))
+}
+
+/// What `read` gives of the `captureStackTrace` in progress when `error` is its target (and
+/// its stack is not made yet).
+fn capture_on<T>(error: &Value<'_>, read: impl FnOnce(&Capture) -> Option<T>) -> Option<T> {
     let ptr = error.as_object()?.as_raw();
     let ptr = unsafe { qjs::JS_VALUE_GET_PTR(ptr) } as usize;
     CAPTURE.with(|c| {
         c.borrow()
             .as_ref()
             .filter(|c| c.target == ptr && c.made.is_none())
-            .map(|c| c.user_filter)
+            .and_then(read)
     })
 }
 
