@@ -21,7 +21,7 @@ cd "$tmp" || exit 2
 npm init -y >/dev/null 2>&1
 echo "installing into $tmp ..." >&2
 npm install --no-audit --no-fund --silent jsdoc@4 typescript@5 newman@6 gulp@5 grunt@1 zx@8 \
-  @cucumber/cucumber@12 @hapi/lab@26 @hapi/code@9 qunit@2 @babel/cli@7 @babel/core@7 \
+  @cucumber/cucumber@12 @hapi/lab@26 @hapi/code@9 qunit@3 @babel/cli@7 @babel/core@7 \
   @babel/preset-env@7 handlebars@4 stylelint@17 stylelint-config-standard@40 markdownlint-cli@0.48 \
   prettier@3 terser@5 eslint@10 power-assert@1 testdouble@3 >/dev/null 2>&1 ||
   { echo "npm install failed" >&2; exit 2; }
