@@ -61,6 +61,7 @@ Options:
                              the current one: *.test.js, test-*.js, test/**/*.js, ...)
       --experimental-*, --harmony-*, --trace-*, --max-old-space-size=MB, --jitless, ...
                              Node and V8 flags, accepted for compatibility (no effect)
+      --v8-options           list the V8 flags jsvm takes, in V8's layout, and exit
   --                         end of options
 
 Versions: `process.version` ({node}) is the Node.js release whose API jsvm implements, as
@@ -89,6 +90,53 @@ fn number_arg(name: &str, value: Option<String>) -> u64 {
         Ok(n) if n > 0 => n,
         _ => bad_option(&format!("{name} requires a positive integer, got {v:?}")),
     }
+}
+
+/// `--v8-options`: the V8 flags jsvm takes, in the layout of V8's list (an `Options:` line, then
+/// each flag indented by two spaces with its description), which tools parse for flag names
+/// (v8flags, used by gulp, reads the names to know which flags to pass on).
+fn v8_options() -> String {
+    const FLAGS: &[(&str, &str, &str)] = &[
+        (
+            "--expose-gc",
+            "expose a global gc() function",
+            "bool  default: --no-expose-gc",
+        ),
+        (
+            "--stack-size",
+            "the JavaScript stack's limit in KB; default: the main thread's stack less 1 MB",
+            "int",
+        ),
+        ("--stack-trace-limit", "accepted, no effect", "int"),
+        (
+            "--max-old-space-size",
+            "accepted, no effect: see --memory-limit",
+            "size_t",
+        ),
+        ("--max-semi-space-size", "accepted, no effect", "size_t"),
+        (
+            "--jitless",
+            "accepted, no effect: QuickJS-ng has no JIT",
+            "bool",
+        ),
+        ("--opt", "accepted as --no-opt, no effect", "bool"),
+        ("--allow-natives-syntax", "accepted, no effect", "bool"),
+        ("--use-strict", "accepted, no effect", "bool"),
+        (
+            "--abort-on-uncaught-exception",
+            "accepted, no effect",
+            "bool",
+        ),
+        ("--harmony", "accepted, and --harmony-*, no effect", "bool"),
+    ];
+    let mut text = format!(
+        "{}: the V8 flags it takes (QuickJS-ng is not V8)\n\nOptions:\n",
+        version_line()
+    );
+    for (name, what, kind) in FLAGS {
+        text.push_str(&format!("  {name} ({what})\n        type: {kind}\n"));
+    }
+    text
 }
 
 /// Node and V8 flags that tools pass (test runners, package scripts), accepted and ignored:
@@ -250,6 +298,10 @@ fn main() {
             }
             "-v" | "--version" => {
                 println!("{}", version_line());
+                return;
+            }
+            "--v8-options" => {
+                print!("{}", v8_options());
                 return;
             }
             // `-pe` is node's spelling of -p (its one clustered short option).

@@ -171,6 +171,14 @@ golden_tests!(
     wasm_basics,
     wasm_memory,
     wasm_contexts,
+    test_module_formats_main,
+    test_module_parent_paths,
+    test_crypto_constants,
+    test_fs_lazy_classes,
+    test_capture_caller_column,
+    test_process_env_flags,
+    test_assert_falsy_source,
+    test_multiline_call_frames,
 );
 
 #[test]

@@ -2,10 +2,8 @@
 // Values are rendered with require('util').inspect; strict deep equality is
 // util.isDeepStrictEqual; loose deep equality (deepEqual) is implemented here.
 //
-// Difference from Node: Node reads the caller's source text to word the message of a failed
-// `assert.ok(value)` / `assert(value)` ("The expression evaluated to a falsy value: ...").
-// The source is not available here, so the message is always the one Node itself uses when it
-// cannot read the source (e.g. for code run through eval): `${inspect(value)} == true`.
+// The message of a failed `assert.ok(value)` / `assert(value)` is read from the caller's source,
+// as Node words it (internal/assert_source.js).
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 
@@ -720,8 +718,8 @@ function innerOk(fn, argLen, value, message) {
       generatedMessage = true;
       message = 'No value argument passed to `assert.ok()`';
     } else if (message == null) {
-      // Node words this from the caller's source when it can read it; see the note at the top.
       generatedMessage = true;
+      message = require('internal/assert_source').falsyMessage(fn);
     } else if (message instanceof Error) {
       throw message;
     }

@@ -10,5 +10,10 @@ module.exports = {
   ...os.priority,
   ...os.signals,
   ...require('fs').constants,
-  ...require('crypto').constants,
 };
+// Node merges its binding's crypto constants, without the cipher list crypto adds to them
+// (a getter, not read here).
+const crypto = require('crypto').constants;
+for (const key of Object.keys(crypto)) {
+  if (key !== 'defaultCipherList') module.exports[key] = crypto[key];
+}

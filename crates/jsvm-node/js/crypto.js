@@ -238,6 +238,13 @@ function asymmetricUnavailable() {
     'unavailable on the current platform, which is being used to run Node.js');
 }
 
+// Signatures need asymmetric keys: Node's functions (their names and lengths, which packages
+// such as jose read when they load), failing as `createPublicKey` does.
+function signOneShot(algorithm, data, key, callback) { asymmetricUnavailable(); }
+function verifyOneShot(algorithm, data, key, signature, callback) { asymmetricUnavailable(); }
+function createSign(algorithm, options) { asymmetricUnavailable(); }
+function createVerify(algorithm, options) { asymmetricUnavailable(); }
+
 function Hmac(hmac, key, options) {
   if (!new.target) return new Hmac(hmac, key, options);
   validateString(hmac, 'hmac');
@@ -715,6 +722,86 @@ function createDecipheriv(cipher, key, iv, options) {
   return new (ciphers().Decipheriv)(cipher, key, iv, options);
 }
 
+// Node's `crypto.constants` (its OpenSSL 3 build's numbers: options and paddings that packages
+// read, such as jose's RSA_PKCS1_PSS_PADDING, even where jsvm has no such algorithm).
+const defaultCoreCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
+  'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
+  'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:' +
+  'DHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:' +
+  'DHE-RSA-AES256-SHA256:HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+const constants = Object.assign(Object.create(null), {
+  OPENSSL_VERSION_NUMBER: 805306672,
+  SSL_OP_ALL: 2147485776,
+  SSL_OP_ALLOW_NO_DHE_KEX: 1024,
+  SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: 262144,
+  SSL_OP_CIPHER_SERVER_PREFERENCE: 4194304,
+  SSL_OP_CISCO_ANYCONNECT: 32768,
+  SSL_OP_COOKIE_EXCHANGE: 8192,
+  SSL_OP_CRYPTOPRO_TLSEXT_BUG: 2147483648,
+  SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: 2048,
+  SSL_OP_LEGACY_SERVER_CONNECT: 4,
+  SSL_OP_NO_COMPRESSION: 131072,
+  SSL_OP_NO_ENCRYPT_THEN_MAC: 524288,
+  SSL_OP_NO_QUERY_MTU: 4096,
+  SSL_OP_NO_RENEGOTIATION: 1073741824,
+  SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: 65536,
+  SSL_OP_NO_SSLv2: 0,
+  SSL_OP_NO_SSLv3: 33554432,
+  SSL_OP_NO_TICKET: 16384,
+  SSL_OP_NO_TLSv1: 67108864,
+  SSL_OP_NO_TLSv1_1: 268435456,
+  SSL_OP_NO_TLSv1_2: 134217728,
+  SSL_OP_NO_TLSv1_3: 536870912,
+  SSL_OP_PRIORITIZE_CHACHA: 2097152,
+  SSL_OP_TLS_ROLLBACK_BUG: 8388608,
+  ENGINE_METHOD_RSA: 1,
+  ENGINE_METHOD_DSA: 2,
+  ENGINE_METHOD_DH: 4,
+  ENGINE_METHOD_RAND: 8,
+  ENGINE_METHOD_EC: 2048,
+  ENGINE_METHOD_CIPHERS: 64,
+  ENGINE_METHOD_DIGESTS: 128,
+  ENGINE_METHOD_PKEY_METHS: 512,
+  ENGINE_METHOD_PKEY_ASN1_METHS: 1024,
+  ENGINE_METHOD_ALL: 65535,
+  ENGINE_METHOD_NONE: 0,
+  DH_CHECK_P_NOT_SAFE_PRIME: 2,
+  DH_CHECK_P_NOT_PRIME: 1,
+  DH_UNABLE_TO_CHECK_GENERATOR: 4,
+  DH_NOT_SUITABLE_GENERATOR: 8,
+  RSA_PKCS1_PADDING: 1,
+  RSA_NO_PADDING: 3,
+  RSA_PKCS1_OAEP_PADDING: 4,
+  RSA_X931_PADDING: 5,
+  RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1,
+  RSA_PSS_SALTLEN_MAX_SIGN: -2,
+  RSA_PSS_SALTLEN_AUTO: -2,
+  defaultCoreCipherList,
+  TLS1_VERSION: 769,
+  TLS1_1_VERSION: 770,
+  TLS1_2_VERSION: 771,
+  TLS1_3_VERSION: 772,
+  POINT_CONVERSION_COMPRESSED: 2,
+  POINT_CONVERSION_UNCOMPRESSED: 4,
+  POINT_CONVERSION_HYBRID: 6,
+});
+// The cipher list given by --tls-cipher-list (none in jsvm: the default), read when first asked.
+Object.defineProperty(constants, 'defaultCipherList', {
+  get() {
+    Object.defineProperty(this, 'defaultCipherList', {
+      value: defaultCoreCipherList, writable: true, configurable: true, enumerable: true,
+    });
+    return defaultCoreCipherList;
+  },
+  set(value) {
+    Object.defineProperty(this, 'defaultCipherList', {
+      value, writable: true, configurable: true, enumerable: true,
+    });
+  },
+  configurable: true, enumerable: true,
+});
+
 module.exports = {
   createCipheriv, createDecipheriv, getCiphers: () => cipherNames.slice(),
   createHash, createHmac, hash, getHashes: () => hashes.slice(),
@@ -731,4 +818,6 @@ module.exports = {
   pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
   createPublicKey: asymmetricUnavailable, createPrivateKey: asymmetricUnavailable,
   generateKeyPair: asymmetricUnavailable, generateKeyPairSync: asymmetricUnavailable,
+  sign: signOneShot, verify: verifyOneShot, createSign, createVerify,
+  constants,
 };

@@ -557,9 +557,21 @@ const syncFns = {
 syncFns.fdatasyncSync = fsyncSync;
 
 module.exports = { ...syncFns, Stats, Dirent, readvSync, writevSync };
-Object.defineProperty(module.exports, 'Dir', {
-  get() { return require('internal/fs_dir').Dir; }, enumerable: true, configurable: true,
-});
+// `Dir`, loaded when first read. As Node's lazy property: setting it (through fs, or through
+// a copy of the accessor: graceful-fs copies fs's properties) makes it a data property of fs.
+{
+  let Dir;
+  const set = function (value) {
+    Object.defineProperty(module.exports, 'Dir', { value, writable: true });
+  };
+  Object.defineProperty(set, 'name', { value: 'set Dir' });
+  const get = function () {
+    if (Dir === undefined) set(Dir = require('internal/fs_dir').Dir);
+    return Dir;
+  };
+  Object.defineProperty(get, 'name', { value: 'get Dir' });
+  Object.defineProperty(module.exports, 'Dir', { get, set, enumerable: true, configurable: true });
+}
 Object.defineProperty(module.exports, '_toPath', { value: toPath });
 Object.defineProperty(module.exports, '_uvError', { value: uvError });
 for (const [name, fn] of Object.entries(syncFns)) {
@@ -619,12 +631,36 @@ module.exports.write = function write(fd, data, ...args) {
   }
   setImmediate(() => (error ? cb(error) : cb(null, n, data)));
 };
-for (const name of ['ReadStream', 'WriteStream', 'createReadStream', 'createWriteStream']) {
-  Object.defineProperty(module.exports, name, {
-    get() { return require('internal/fs_streams')[name]; },
-    enumerable: true, configurable: true,
-  });
+// The stream classes, loaded when first used. As Node's, each accessor's setter replaces the
+// class (graceful-fs assigns its own to a copy of fs's properties), and createReadStream and
+// createWriteStream make streams of the class set.
+let ReadStream;
+let WriteStream;
+let FileReadStream;
+let FileWriteStream;
+function lazyLoadStreams() {
+  if (ReadStream === undefined) {
+    ({ ReadStream, WriteStream } = require('internal/fs_streams'));
+    FileReadStream = ReadStream;
+    FileWriteStream = WriteStream;
+  }
 }
+module.exports.createReadStream = function createReadStream(path, options) {
+  lazyLoadStreams();
+  return new ReadStream(path, options);
+};
+module.exports.createWriteStream = function createWriteStream(path, options) {
+  lazyLoadStreams();
+  return new WriteStream(path, options);
+};
+// Each accessor reads and sets its own variable (the File* names are Node's aliases).
+const streamClass = (get, set) => ({ get, set, enumerable: true, configurable: true });
+Object.defineProperties(module.exports, {
+  ReadStream: streamClass(() => (lazyLoadStreams(), ReadStream), (v) => { ReadStream = v; }),
+  WriteStream: streamClass(() => (lazyLoadStreams(), WriteStream), (v) => { WriteStream = v; }),
+  FileReadStream: streamClass(() => (lazyLoadStreams(), FileReadStream), (v) => { FileReadStream = v; }),
+  FileWriteStream: streamClass(() => (lazyLoadStreams(), FileWriteStream), (v) => { FileWriteStream = v; }),
+});
 module.exports.exists = function exists(path, cb) {
   const r = existsSync(path);
   setImmediate(() => cb(r));

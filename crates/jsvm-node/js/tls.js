@@ -11,11 +11,8 @@ const {
 } = require('internal/tls/secure_context');
 const { TLSSocket, Server, createServer, connect } = require('internal/tls/socket');
 
-const DEFAULT_CIPHERS = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
-  'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
-  'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:' +
-  'DHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:' +
-  'DHE-RSA-AES256-SHA256:HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+// OpenSSL's default list, as Node's (crypto.constants.defaultCoreCipherList).
+const DEFAULT_CIPHERS = require('crypto').constants.defaultCoreCipherList;
 
 // The cipher suites rustls has (ring provider), by OpenSSL's names, lower case as Node lists.
 const CIPHERS = [

@@ -563,7 +563,7 @@ impl Loader for HostLoader {
             let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
             return Module::declare(ctx.clone(), name, src);
         }
-        // CommonJS (.js, .cjs and anything else).
+        // CommonJS (.cjs, and .js or extensionless files that are not ES modules).
         let f: Function = hooks.get("requireFile")?;
         let exports: Value = f.call((path.clone(),))?;
         let src = synthetic_source(

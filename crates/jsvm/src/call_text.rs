@@ -20,14 +20,68 @@ struct Call {
     name: String,
 }
 
+/// Which characters of `chars` before `end` are inside a string, template or regular
+/// expression literal or a comment (read from the line's start: a line that starts inside one
+/// is read as code), whose brackets are no call's.
+fn in_literals(chars: &[char], end: usize) -> Vec<bool> {
+    let end = end.min(chars.len());
+    let mut inside = vec![false; end];
+    let mut last = None; // the last significant character, to tell a division from a regexp
+    let mut i = 0;
+    while i < end {
+        let c = chars[i];
+        let regexp = c == '/'
+            && !matches!(chars.get(i + 1), Some('/' | '*'))
+            && last.is_none_or(|l: char| "(,=:[!&|?{};+-*%<>~^".contains(l));
+        let close = match c {
+            '\'' | '"' | '`' => Some(c),
+            '/' if matches!(chars.get(i + 1), Some('/')) => Some('\n'),
+            '/' if matches!(chars.get(i + 1), Some('*')) => Some('*'),
+            '/' if regexp => Some('/'),
+            _ => None,
+        };
+        let Some(close) = close else {
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut k = i + 1 + usize::from(close == '*' || close == '\n');
+        let mut class = false;
+        while k < chars.len() {
+            match chars[k] {
+                '\\' if close != '\n' && close != '*' => k += 1,
+                '[' if close == '/' => class = true,
+                ']' if close == '/' => class = false,
+                '/' if close == '*' && chars[k - 1] == '*' && k > start + 2 => break,
+                ch if ch == close && close != '*' && !(close == '/' && class) => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        for slot in inside.iter_mut().take((k + 1).min(end)).skip(start) {
+            *slot = true;
+        }
+        last = Some(c);
+        i = k + 1;
+    }
+    inside
+}
+
 /// The calls whose parentheses enclose index `at` of `chars`, innermost first (a few levels:
 /// lines are short, and a crafted one must not cost much).
 fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
     let mut calls = Vec::new();
     let mut depth = 0;
     let mut i = at.min(chars.len());
+    let literal = in_literals(chars, i);
     while i > 0 && calls.len() < 16 {
         i -= 1;
+        if literal[i] {
+            continue;
+        }
         match chars[i] {
             ')' | ']' | '}' => depth += 1,
             '[' | '{' if depth > 0 => depth -= 1,
@@ -167,6 +221,18 @@ pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Opti
         let chars: Vec<char> = line.chars().collect();
         let at = ((col - 1).max(0) as usize).min(chars.len());
         aliased_call(&chars, at, &enclosing_calls(&chars, at))
+    })
+}
+
+/// [`calling_column`] for a frame known to be at a call of the function named `callee` (the
+/// function `Error.captureStackTrace` started from), which the source may call by another name
+/// (`assert(x)` calls `ok`): else the innermost call whose arguments enclose `col`.
+pub(crate) fn filter_calling_column(line: &str, col: i32, callee: &str) -> Option<i32> {
+    calling_column(line, col, Some(callee)).or_else(|| {
+        let chars: Vec<char> = line.chars().collect();
+        let at = ((col - 1).max(0) as usize).min(chars.len());
+        let calls = enclosing_calls(&chars, at);
+        calls.first().map(|call| call.column as i32 + 1)
     })
 }
 

@@ -283,10 +283,22 @@ fn prepare<'js>(
     }
     // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
     let skip = capture.map_or(0, |user_filter| wrapper_frames(&sites, user_filter));
+    // Frames started from code's filter function: the first is a call of that function.
+    let first_callee = match (capture, skip) {
+        (Some(true), 0) => lazy::capture_filter_name(&error),
+        _ => None,
+    };
+    let first_callee = first_callee.as_deref();
     let capture = capture.is_some();
     if let Some(header) = crate::made_error::in_making() {
-        let mut frames =
-            settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
+        let mut frames = settled_frames(
+            &ctx,
+            &error,
+            &sites,
+            true,
+            &Reading::Made(header.clone()),
+            first_callee,
+        )?;
         frames.drain(..skip.min(frames.len()));
         drop_hidden(&mut frames);
         let text = header + &frames_text(&frames);
@@ -329,7 +341,7 @@ fn prepare<'js>(
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
         // The message in V8's words, and the position for Node's arrow.
-        let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+        let mut frames = settled_frames(&ctx, &error, &sites, true, &reading, first_callee)?;
         frames.drain(..skip.min(frames.len()));
         remember_position(&ctx, &error, &frames);
         store_settled_columns(&sites, skip, &frames);
@@ -356,7 +368,7 @@ fn prepare<'js>(
         let stack = custom.call((This(error_ctor.clone()), error.clone(), sites.clone()))?;
         return lazy::refreshable(&ctx, &error, capture, stack, &custom, &this.0, &sites);
     }
-    let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
+    let mut frames = settled_frames(&ctx, &error, &sites, true, &reading, first_callee)?;
     frames.drain(..skip.min(frames.len()));
     drop_hidden(&mut frames);
     append_awaiters(&ctx, &mut frames);
@@ -685,8 +697,8 @@ impl SiteShown {
     }
 }
 
-/// Gives the engine's call sites (from `skip` on) the columns V8 gives for them, as the
-/// default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
+/// Gives the engine's call sites (from `skip` on) the lines and columns V8 gives for them, as
+/// the default format settles them (`new X(` at `new` whatever its arguments, a failed read at the
 /// property), before code's own formatter reads them through `getColumnNumber` (source-map
 /// tools map exactly these positions).
 fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
@@ -695,14 +707,18 @@ fn store_settled_columns(sites: &Value<'_>, skip: usize, frames: &[Site]) {
         return;
     }
     for (site, frame) in all.iter::<Value>().skip(skip).zip(frames) {
-        let (Ok(site), Location::Source { col, .. }) = (site, &frame.location) else {
+        let (Ok(site), Location::Source { col, line, .. }) = (site, &frame.location) else {
             continue;
         };
         let Some(mut data) = site.as_object().and_then(|o| site_data(o, false)) else {
             continue;
         };
-        // SAFETY: the site holds its data; no code has seen the site yet.
-        unsafe { data.as_mut().col_num = *col };
+        // SAFETY: the site holds its data; no code has seen the site yet. (The line too: a
+        // call spread over lines is at its callee's line.)
+        unsafe {
+            data.as_mut().col_num = *col;
+            data.as_mut().line_num = *line;
+        }
     }
 }
 
@@ -1078,7 +1094,7 @@ fn format<'js>(
     fresh: bool,
     reading: Reading<'_, 'js>,
 ) -> Result<String> {
-    let frames = settled_frames(ctx, error, sites, fresh, &reading)?;
+    let frames = settled_frames(ctx, error, sites, fresh, &reading, None)?;
     Ok(default_text(error, &frames, &reading))
 }
 
@@ -1195,6 +1211,7 @@ fn settled_frames<'js>(
     sites: &Value<'js>,
     fresh: bool,
     reading: &Reading<'_, 'js>,
+    first_callee: Option<&str>,
 ) -> Result<Vec<Site>> {
     let state = RuntimeState::of(ctx);
     let mut frames = Vec::new();
@@ -1496,7 +1513,7 @@ fn settled_frames<'js>(
         {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
-            let caller = match i {
+            let mut caller = match i {
                 // At `new C` of this error's constructor; a `new` inside its arguments
                 // (`new AggregateError([new Error()])`: QuickJS keeps the inner position) is
                 // settled as below.
@@ -1507,6 +1524,10 @@ fn settled_frames<'js>(
                 {
                     None
                 }
+                // Frames that `captureStackTrace` started from a function: a call of it.
+                0 if first_callee.is_some() => first_callee.and_then(|callee| {
+                    crate::call_text::filter_calling_column(&text, *col, callee)
+                }),
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
                     .and_then(|n| crate::call_text::caller_column(&text, *col, Some(&n))),
@@ -1542,6 +1563,22 @@ fn settled_frames<'js>(
                     _ => crate::call_text::calling_column(&text, *col, names[i - 1].as_deref()),
                 },
             };
+            // A caller's position on the last line of a call spread over lines (QuickJS keeps
+            // its last argument's line): V8's is the callee's, on a line above.
+            let callee = match i {
+                0 => first_callee,
+                _ => names[i - 1].as_deref(),
+            };
+            let mut text = text;
+            if caller.is_none() && (i > 0 || first_callee.is_some()) && file != "<input>" {
+                if let Some((back, column, above)) =
+                    call_above(&state, file, *frame_line, &text, *col, callee)
+                {
+                    *frame_line -= back;
+                    caller = Some(column);
+                    text = Rc::from(above);
+                }
+            }
             known = Some((text, *col, fix.is_new));
             *col = caller.unwrap_or(fix.col);
             if first && !matches!(reading, Reading::Made(_)) {
@@ -2381,6 +2418,33 @@ fn is_global_property(error: &Object<'_>, name: &str) -> bool {
 /// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
 /// callee starts on one of the few lines above: how many lines up V8's position is, its column
 /// there, and the callee as V8 prints it.
+/// The call a caller's frame is at when its position (`col` of `line`, line `line_no`) is on
+/// the last line of a call spread over lines: how many lines up the call's callee is, its
+/// column there (V8's) and that line's text. `callee` names the function called.
+fn call_above(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    callee: Option<&str>,
+) -> Option<(i32, i32, String)> {
+    // The call is known to enclose the position: by the callee's name, else (the function
+    // called by another name) the innermost call opened above.
+    let found = find_above(state, file, line_no, line, col, |joined, at| {
+        match callee {
+            Some(name) => crate::call_text::filter_calling_column(joined, at, name),
+            None => crate::call_text::calling_column(joined, at, None),
+        }
+        .map(|p| (p, ()))
+    })?;
+    // A call on the frame's own line after all: not one spread over lines.
+    (found.up > 0).then_some((found.up, found.column, found.text))
+}
+
+/// The refused call of a frame at line `line_no` (text `line`, engine column `col`) whose
+/// callee starts on one of the few lines above: how many lines up V8's position is, its column
+/// there, and the callee as V8 prints it.
 fn refused_above(
     state: &RuntimeState,
     file: &str,
@@ -2390,6 +2454,34 @@ fn refused_above(
     construct: bool,
     hint: Option<&crate::call_text::FailedCall>,
 ) -> Option<(i32, i32, String)> {
+    let found = find_above(state, file, line_no, line, col, |joined, at| {
+        crate::call_text::refused_call(joined, at, construct, hint)
+    })?;
+    Some((found.up, found.column, found.value))
+}
+
+/// A position found in a line and the lines above it.
+struct Above<T> {
+    /// How many lines above the frame's line.
+    up: i32,
+    /// Its column (1-based, in characters) on that line.
+    column: i32,
+    /// That line's text.
+    text: String,
+    value: T,
+}
+
+/// Reads the few lines above line `line_no` of `file` (text `line`), one more at a time, until
+/// `find` finds a position (1-based, in characters) in their text joined with `line`, given
+/// the frame's column `col` moved into that text.
+fn find_above<T>(
+    state: &RuntimeState,
+    file: &str,
+    line_no: i32,
+    line: &str,
+    col: i32,
+    find: impl Fn(&str, i32) -> Option<(i32, T)>,
+) -> Option<Above<T>> {
     // The lines above are read out of the engine's heap: a bounded amount only.
     const MAX_ABOVE: usize = 16 << 10;
     let mut above: Vec<String> = Vec::new();
@@ -2403,17 +2495,24 @@ fn refused_above(
         above.insert(0, text);
         let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
         let joined = format!("{}\n{line}", above.join("\n"));
-        let Some((p, printed)) =
-            crate::call_text::refused_call(&joined, col + prefix as i32, construct, hint)
-        else {
+        let Some((p, value)) = find(&joined, col + prefix as i32) else {
             continue;
         };
         // Back to a line and column: V8 marks the callee's last name, on whichever line.
         let index = (p - 1) as usize;
         let before: String = joined.chars().take(index).collect();
-        let newlines = before.matches('\n').count() as i32;
+        let newlines = before.matches('\n').count();
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i32 + 1;
-        return Some((back - newlines, column, printed));
+        let text = above
+            .get(newlines)
+            .cloned()
+            .unwrap_or_else(|| line.to_string());
+        return Some(Above {
+            up: back - newlines as i32,
+            column,
+            text,
+            value,
+        });
     }
     None
 }

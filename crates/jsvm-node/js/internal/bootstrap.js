@@ -179,6 +179,16 @@ defineValue(process, 'exitCode', undefined);
 defineValue(process, 'config', { variables: {} });
 defineValue(process, 'features', { inspector: false, ipv6: true, tls: false });
 defineValue(process, 'moduleLoadList', []);
+// Made when first read (v8flags reads it to list the flags it may pass on), then a value.
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  get() {
+    const flags = requireBuiltin('internal/node_env_flags').allowedNodeEnvironmentFlags();
+    defineValue(this, 'allowedNodeEnvironmentFlags', flags);
+    return flags;
+  },
+  set(value) { defineValue(this, 'allowedNodeEnvironmentFlags', value); },
+  enumerable: true, configurable: true,
+});
 defineValue(process, '_exiting', false);
 if (opts.execArgv.includes('--no-deprecation')) process.noDeprecation = true;
 
@@ -1544,6 +1554,8 @@ const packages = {
   get(name) { return requireBuiltin('internal/package_resolve')[name]; },
   get requireConditions() { return this.get('requireConditions'); },
   formatOf: (f) => packages.get('formatOf')(f),
+  importFormatOf: (f) => packages.get('importFormatOf')(f),
+  mainIsModule: (f) => packages.get('mainIsModule')(f),
   isTypeless: (f) => packages.get('isTypeless')(f),
   resolvePackageExports: (...a) => packages.get('resolvePackageExports')(...a),
   resolveExportsIn: (...a) => packages.get('resolveExportsIn')(...a),
@@ -1564,8 +1576,8 @@ Module._initPaths = function () {
   Module.globalPaths = paths;
 };
 Module._initPaths();
-// Runs `main` (the program's path by default) as the main module: an ES module (by its
-// extension or package type, or a `.js` file that compiles only as one) through the ES loader,
+// Runs `main` (the program's path by default) as the main module: an ES module (a .mjs file,
+// any but a .cjs one under "type": "module", or a file that compiles only as one) through the ES loader,
 // else through `Module._load`. The program starts here, so a `--require` module that replaces
 // Module.runMain (the `esm` loader) runs it, as in Node.
 Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
@@ -1582,7 +1594,7 @@ Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
     }
   }
   const url = 'file://' + resolved.replace(/%/g, '%25');
-  if (packages.formatOf(resolved) === 'module') {
+  if (packages.mainIsModule(resolved)) {
     runMainModule(() => import(url), url);
     return;
   }
@@ -1691,7 +1703,8 @@ function resolveFilename(request, parent, options) {
   const fromDir = parentDir(parent);
   // `require.resolve(request, { paths })`: looked up from each of those folders instead.
   let starts = [fromDir];
-  if (options !== null && typeof options === 'object' && options.paths !== undefined) {
+  const givenPaths = options !== null && typeof options === 'object' && options.paths !== undefined;
+  if (givenPaths) {
     if (!Array.isArray(options.paths)) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
         `The property 'options.paths' is invalid. Received ${inspect(options.paths)}`);
@@ -1712,14 +1725,20 @@ function resolveFilename(request, parent, options) {
     found = tryFile(target.file) || resolveAt(target.file);
     if (!found) throw moduleNotFound(target.file, parent);
   } else {
+    // The parent's own `paths` (Node's lookup folders, which code may change: requizzle puts
+    // folders before them) for a lookup from the parent's folder.
+    const ownPaths = starts.length === 1 && starts[0] === fromDir && !givenPaths && parent && Array.isArray(parent.paths) &&
+      parent.paths.length > 0 ? parent.paths.map(String) : null;
     for (const start of starts) {
-      const exported = packages.resolvePackageExports(request, start, packages.requireConditions);
+      const dirs = ownPaths || nodeModulePaths(start);
+      const exported = packages.resolvePackageExports(request, start, packages.requireConditions,
+        undefined, dirs);
       if (exported !== undefined) {
         if (!tryFile(exported)) throw moduleNotFound(exported, parent);
         return exported;
       }
-      for (const dir of nodeModulePaths(start)) {
-        found = resolveAt(path.join(dir, request));
+      for (const dir of dirs) {
+        found = resolveAt(path.resolve(dir, request));
         if (found) break;
       }
       if (found) break;
@@ -1992,7 +2011,7 @@ Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
 exports.esmResolve = packages.esmResolve;
 // How the module loader takes a file that `import` names (syntax detection included).
 exports.formatOf = function formatOf(filename) {
-  const format = packages.formatOf(filename);
+  const format = packages.importFormatOf(filename);
   return format === 'commonjs' && detectModule(filename) ? 'module' : format;
 };
 exports.requireFile = function requireFile(filename) {

@@ -82,6 +82,32 @@ function formatOf(filename) {
   return 'commonjs';
 }
 
+// The "type" of the package.json nearest to `filename` ('module', 'commonjs' or undefined).
+function scopeType(filename) {
+  const scope = packageScope(path.dirname(filename));
+  return scope ? scope.pkg.type : undefined;
+}
+
+// Whether Node 20 runs the main module `filename` through its ES module loader: a .mjs file, or
+// any but a .cjs one under "type": "module" (an extensionless bin script too).
+function mainIsModule(filename) {
+  if (filename.endsWith('.mjs')) return true;
+  return !filename.endsWith('.cjs') && scopeType(filename) === 'module';
+}
+
+// How `import` takes a file (Node 20's ES module loader): 'module', 'json' or 'commonjs' (a
+// .js or extensionless file under no "type": the caller detects ES module syntax). .js and
+// extensionless files follow the package's "type"; another extension is an error.
+function importFormatOf(filename) {
+  const ext = path.extname(filename);
+  if (ext === '.mjs') return 'module';
+  if (ext === '.cjs') return 'commonjs';
+  if (ext === '.json') return 'json';
+  if (ext === '.js' || ext === '') return scopeType(filename) === 'module' ? 'module' : 'commonjs';
+  throw require('internal/errors').makeError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION',
+    `Unknown file extension "${ext}" for ${filename}`);
+}
+
 function invalidTarget(pkgDir, subpath, target, internal) {
   const where = `${pkgDir}${path.sep}package.json`;
   const shown = JSON.stringify(target);
@@ -223,16 +249,17 @@ function nodeModulePaths(from) {
 
 // A bare specifier's package with an "exports" field: the file it names, or undefined when
 // the package has no "exports" (the caller then uses the legacy lookup). Tries the package
-// itself first (a package may import itself by name), then node_modules.
-function resolvePackageExports(specifier, fromDir, conditions, base) {
+// itself first (a package may import itself by name), then node_modules (the folders `dirs`,
+// by default those above `fromDir`).
+function resolvePackageExports(specifier, fromDir, conditions, base, dirs = nodeModulePaths(fromDir)) {
   const parts = splitBare(specifier);
   if (parts === undefined) return undefined;
   const scope = packageScope(fromDir);
   if (scope && scope.pkg.name === parts.name && scope.pkg.exports !== undefined) {
     return resolveExports(scope.dir, scope.pkg.exports, parts.subpath, conditions, base);
   }
-  for (const dir of nodeModulePaths(fromDir)) {
-    const { pkg, file } = exportsIn(dir, parts, conditions, base);
+  for (const dir of dirs) {
+    const { pkg, file } = exportsIn(path.resolve(dir), parts, conditions, base);
     if (pkg) return file;
   }
   return undefined;
@@ -330,6 +357,8 @@ function esmResolve(specifier, parentPath) {
 module.exports = {
   requireConditions,
   formatOf,
+  importFormatOf,
+  mainIsModule,
   isTypeless,
   nodeModulePaths,
   resolvePackageExports,

@@ -29,6 +29,8 @@ struct Capture {
     target: usize,
     /// Code passed a function to start the frames from.
     user_filter: bool,
+    /// That function's name (an own data string), which the first frame kept called.
+    filter_name: Option<String>,
     /// The accessor the formatter made for the target, to replace the engine's data property.
     made: Option<qjs::JSValue>,
 }
@@ -105,10 +107,16 @@ unsafe extern "C" fn capture(
         true => qjs::JS_VALUE_GET_PTR(target) as usize,
         false => 0,
     };
+    let user_filter = qjs::JS_IsFunction(ctx, filter);
+    let filter_name = match user_filter {
+        true => own_name(ctx, filter),
+        false => None,
+    };
     let previous = CAPTURE.with(|c| {
         c.borrow_mut().replace(Capture {
             target: target_ptr,
-            user_filter: qjs::JS_IsFunction(ctx, filter),
+            user_filter,
+            filter_name,
             made: None,
         })
     });
@@ -126,16 +134,43 @@ unsafe extern "C" fn capture(
     r
 }
 
+/// `function`'s own `name` when it is a data string, read without running code (none of a
+/// proxy).
+unsafe fn own_name(c: *mut qjs::JSContext, function: qjs::JSValue) -> Option<String> {
+    if qjs::JS_IsProxy(function) {
+        return None;
+    }
+    let ctx = Ctx::from_raw(NonNull::new(c)?);
+    let function = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, function));
+    let name = crate::descriptor::own_named(&ctx, &function, "name")?;
+    if name.is_accessor() {
+        return None;
+    }
+    name.value.as_string()?.to_string().ok()
+}
+
+/// The name of the function code passed to the `captureStackTrace` in progress on `error`,
+/// when the engine started the frames from it: the first frame is then a call of it.
+pub(crate) fn capture_filter_name(error: &Value<'_>) -> Option<String> {
+    capture_on(error, |c| c.filter_name.clone())
+}
+
 /// `Some(user_filter)` when `error` is the target of the `captureStackTrace` in progress, whose
 /// call sites start with the wrapper's frame unless `user_filter` was found on the stack.
 pub(crate) fn capture_of(error: &Value<'_>) -> Option<bool> {
+    capture_on(error, |c| Some(c.user_filter))
+}
+
+/// What `read` gives of the `captureStackTrace` in progress when `error` is its target (and
+/// its stack is not made yet).
+fn capture_on<T>(error: &Value<'_>, read: impl FnOnce(&Capture) -> Option<T>) -> Option<T> {
     let ptr = error.as_object()?.as_raw();
     let ptr = unsafe { qjs::JS_VALUE_GET_PTR(ptr) } as usize;
     CAPTURE.with(|c| {
         c.borrow()
             .as_ref()
             .filter(|c| c.target == ptr && c.made.is_none())
-            .map(|c| c.user_filter)
+            .and_then(read)
     })
 }
 

@@ -1,0 +1,1 @@
+exports.f = function (x) { if (x > 1) { return "big"; } return "small"; };

@@ -1,0 +1,1 @@
+QUnit.module("m"); QUnit.test("ok", a => { a.equal(1,1); a.deepEqual({a:[1]},{a:[1]}); }); QUnit.test("bad", a => { a.strictEqual("1", 1, "loose"); }); QUnit.test("async", async a => { await new Promise(r=>setTimeout(r,5)); a.true(true) }); QUnit.module("skips", () => { QUnit.skip("s", a=>{}); QUnit.todo("td", a => { a.ok(false) }) });
