@@ -164,6 +164,7 @@ golden_tests!(
     test_preload_runmain,
     test_callsite_aliased,
     test_cli_import_rejections,
+    test_aggregate_errors,
 );
 
 #[test]

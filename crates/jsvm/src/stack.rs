@@ -1468,6 +1468,11 @@ fn settled_frames<'js>(
             _ => 0,
         })
         .collect();
+    // Whether the first frame is a builtin constructor's (`new AggregateError`): its caller
+    // is at the construction.
+    let native_ctor = frames
+        .first()
+        .is_some_and(|f| f.ctor && matches!(f.location, Location::Native));
     // Settle positions and wording from the source, when it is known.
     let mut first = true;
     // The callee of a refused call, as V8 prints it.
@@ -1481,12 +1486,41 @@ fn settled_frames<'js>(
                 file,
                 line: frame_line,
             },
-            Some(text),
+            Some(mut text),
         ) = (&mut f.location, text)
         {
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
+            // The frame that made the error with `new E(args)` whose arguments recorded a
+            // position of their own (`new E([new F()])`): the constructor's name, from the
+            // caller's bytecode.
+            // A construction over lines (`new E(\n  f())`) is at its `new`'s line.
+            let constructed = match (i, fresh, &functions[i]) {
+                (0 | 1, true, Some((func, _))) if i == 0 || native_ctor => {
+                    crate::frames::resume_pc_of(ctx, func)
+                        .and_then(|pc| unsafe { crate::frames::bytecode::constructed_at(func, pc) })
+                        .and_then(|(l, c)| {
+                            let above = *frame_line - l;
+                            let line = match above {
+                                0 => text.clone(),
+                                1..=8 if file != "<input>" => Rc::from(state.source_line(file, l)?),
+                                _ => return None,
+                            };
+                            let col = crate::call_text::new_before(&line, char_column(&line, c))?;
+                            Some((above, line, col))
+                        })
+                }
+                _ => None,
+            };
+            let constructed = constructed.map(|(above, line, col)| {
+                if above > 0 {
+                    *frame_line -= above;
+                    text = line;
+                }
+                col
+            });
             let caller = match i {
+                _ if constructed.is_some() => constructed,
                 0 if fix.is_new => None,
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
@@ -2666,6 +2700,56 @@ fn contains_word(line: &str, word: &str) -> bool {
         let after = line[i + word.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+/// Gives `error`, an error the engine made from a job with neither words nor stack, what V8
+/// gives it: a module graph's link error ([`settle_link_error`]) or `Promise.any`'s
+/// AggregateError ([`settle_any_rejection`]). False for any other value. Called where such an
+/// error is first handed to code (a reaction job about to run, the rejection tracker).
+pub fn settle_job_error<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    source_of: impl Fn(&str) -> Option<String>,
+) -> bool {
+    settle_link_error(ctx, error, source_of) || settle_any_rejection(error)
+}
+
+/// Gives `error`, the AggregateError `Promise.any` rejects with when every promise rejected,
+/// V8's message (`All promises were rejected`) and stack: QuickJS-ng makes it in C with only
+/// its `errors`, so neither message nor stack (the engine's hook is not called). V8 makes it
+/// in the reject element function, with no frame: its stack is the header alone, an own data
+/// property listed first (`stack`, `message`, `errors`). Told by what only the engine's
+/// maker leaves: an error object with an own data `errors` and no own `message` or `stack`
+/// (every error code makes, `new AggregateError(list)` too, gets a `stack` when made). False
+/// for anything else.
+pub fn settle_any_rejection(error: &Value<'_>) -> bool {
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    let ctx = obj.ctx();
+    if !unsafe { qjs::JS_IsError(obj.as_raw()) }
+        || lazy::has_own_stack(error)
+        || own_property(ctx, obj, "message").is_some()
+        || !matches!(own_property(ctx, obj, "errors"), Some(Own::Data(_)))
+    {
+        return false;
+    }
+    const MESSAGE: &str = "All promises were rejected";
+    if obj
+        .prop("message", Property::from(MESSAGE).writable().configurable())
+        .is_err()
+    {
+        drop(ctx.catch());
+        return false;
+    }
+    // The header as V8 reads it when making the error: `name` from its prototype.
+    let header = lazy::header_now(obj).unwrap_or_else(|| format!("AggregateError: {MESSAGE}"));
+    let Ok(stack) = rquickjs::String::from_str(ctx.clone(), &header) else {
+        drop(ctx.catch());
+        return false;
+    };
+    lazy::fixed(error, false, stack.into_value());
+    true
 }
 
 /// Gives `error`, a link error of modules the host loader resolved that the engine made from a

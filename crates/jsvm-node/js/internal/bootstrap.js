@@ -708,6 +708,9 @@ function uncaughtInspectOptions() {
   return { customInspect: false, depth: Math.max(typeof depth === 'number' ? depth : 2, 5) };
 }
 
+const kPromiseThrowArrow =
+  'node:internal/process/promises:391\n    triggerUncaughtException(err, true /* fromPromise */);\n    ^\n';
+
 function formatUncaught(err, fromPromise) {
   if (isErrorLike(err)) {
     let arrow = '';
@@ -716,6 +719,9 @@ function formatUncaught(err, fromPromise) {
     if (!decorated) {
       try { arrow = err[kArrow] || ''; } catch {}
       if (!arrow) arrow = arrowOf(err, fromPromise);
+      // A rejection with an error that says where it was made nowhere (no frame: Promise.any's
+      // AggregateError, a stack code replaced): Node's arrow is its own throw of it.
+      if (!arrow && fromPromise && util().types.isNativeError(err)) arrow = kPromiseThrowArrow;
     }
     try {
       const enhance = err[kEnhanceStack];
@@ -885,9 +891,10 @@ let lastPromiseId = 0;
 
 exports.onRejection = function onRejection(promise, reason, handled) {
   if (!handled) {
-    // A module graph's link error (an `import()` of a graph missing an export) is made from a
-    // job, with no frame: its words and stack are settled before anything sees it.
-    binding.settleLinkError(reason);
+    // A module graph's link error (an `import()` of a graph missing an export) and
+    // `Promise.any`'s AggregateError are made from a job, with no frame: their words and stack
+    // are settled before anything sees them.
+    binding.settleJobError(reason);
     pendingRejections.set(promise, { reason, uid: ++lastPromiseId });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
@@ -2136,7 +2143,7 @@ function runMainModule(start, url) {
     settle();
     // A link error of the graph (a missing export) is made from a job, with no frame: its
     // words and stack are settled here.
-    binding.settleLinkError(e);
+    binding.settleJobError(e);
     uncaught(e);
   });
 }
