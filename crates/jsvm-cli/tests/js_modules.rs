@@ -165,6 +165,7 @@ golden_tests!(
     test_callsite_aliased,
     test_cli_import_rejections,
     test_aggregate_errors,
+    test_stack_limit_hidden,
 );
 
 #[test]

@@ -191,6 +191,15 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
         if r < 0 {
             return Err(rquickjs::Error::Exception);
         }
+        // The engine's own number gets the room for hidden frames too.
+        if let Some(d) = initial.as_number() {
+            let mut room = [qjs::JS_NewFloat64(engine_limit(d))];
+            let r = qjs::JS_Call(c, setter.as_raw(), error_ctor.as_raw(), 1, room.as_mut_ptr());
+            if qjs::JS_IsException(r) {
+                return Err(rquickjs::Error::Exception);
+            }
+            qjs::JS_FreeValue(c, r);
+        }
     }
     Ok(())
 }
@@ -253,9 +262,10 @@ unsafe extern "C" fn limit_set(
     as_c_function(c, this, move |ctx, this| {
         let value = Value::from_raw(ctx.clone(), value);
         let holder = limit_holder(&ctx, data)?;
-        let limit = match value.is_number() {
-            true => value.clone(),
-            false => Value::new_int(ctx.clone(), 0),
+        // Room for the frames hidden after capture (see `engine_limit`).
+        let limit = match value.as_number() {
+            Some(d) => Value::new_float(ctx.clone(), engine_limit(d)),
+            None => Value::new_int(ctx.clone(), 0),
         };
         holder.set("value", value)?;
         let engine: Function = holder.get("set")?;
@@ -284,7 +294,10 @@ fn prepare<'js>(
     // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
     let skip = capture.map_or(0, |user_filter| wrapper_frames(&sites, user_filter));
     let capture = capture.is_some();
+    // Code's `Error.stackTraceLimit`: the engine was given more (see `engine_limit`).
+    let limit = this.0.as_object().and_then(|e| code_limit(&ctx, e));
     if let Some(header) = crate::made_error::in_making() {
+        cut_to_limit(&ctx, &sites, skip, limit);
         let mut frames =
             settled_frames(&ctx, &error, &sites, true, &Reading::Made(header.clone()))?;
         frames.drain(..skip.min(frames.len()));
@@ -325,6 +338,7 @@ fn prepare<'js>(
         true => sites,
         false => below_new_target(&ctx, &error, sites)?,
     };
+    cut_to_limit(&ctx, &sites, skip, limit);
     let reading = Reading::OwnRealm(error_ctor);
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
@@ -342,7 +356,7 @@ fn prepare<'js>(
         // The async functions awaiting, as sites of their own after the stack's (as V8's).
         let awaiting;
         if let Some(sites) = sites.as_array().filter(|_| aligned) {
-            awaiting = awaiting_frames(&ctx, sites.len());
+            awaiting = awaiting_frames(&ctx, sites.len(), limit);
             let made = append_awaiting_sites(&ctx, sites, &awaiting)?;
             kept.extend(&awaiting[..made]);
         }
@@ -359,7 +373,7 @@ fn prepare<'js>(
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading)?;
     frames.drain(..skip.min(frames.len()));
     drop_hidden(&mut frames);
-    append_awaiters(&ctx, &mut frames);
+    append_awaiters(&ctx, &mut frames, limit);
     let head = header(&error, &reading);
     let text = frames_text(&frames);
     if foreign {
@@ -594,6 +608,138 @@ fn drop_sites<'js>(
         n += 1;
     }
     Ok(kept.into_value())
+}
+
+/// How many frames the engine is given to capture for a limit of `limit` (code's
+/// `Error.stackTraceLimit`): frames hidden after capture (`call` and `apply`, the host's loop)
+/// must not count against the limit, so more are captured and the sites cut after hiding
+/// ([`cut_to_limit`]): twice the limit (a frame of `call` under each frame shown, as a
+/// recursion through `f.call` makes), within the engine's 64. Each frame captured costs: a
+/// deeper stack made more frames captured and read (see docs/design.md).
+fn engine_limit(limit: f64) -> f64 {
+    match limit.is_nan() || limit <= 0.0 {
+        true => limit,
+        false => (limit.floor() * 2.0).min(64.0).max(limit.min(64.0)),
+    }
+}
+
+/// Code's `Error.stackTraceLimit` of the realm whose `Error` is `error_ctor`, read without
+/// running code (nor calling any function: a call polls the engine's interrupt, whose error
+/// must not be dropped here): the value the holder of the accessor
+/// [`install_stack_trace_limit`] made keeps, or an own data property code defined in its
+/// place; as V8 reads it (0 for anything but a number). `None` when it cannot be read so (an
+/// accessor of code's).
+fn code_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Option<usize> {
+    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    let value = match own_descriptor(ctx, error_ctor, "stackTraceLimit", false)? {
+        Own::Data(v) => v,
+        Own::Accessor(getter) => {
+            if !getter.is_object()
+                || unsafe { qjs::JS_GetClassID(getter.as_raw()) } != JS_CLASS_C_FUNCTION_DATA
+            {
+                return None;
+            }
+            // `JSCFunctionDataRecord`: `func`, then `length` and `data_len` (bytes), `magic`
+            // (two), and `data` at the next JSValue's alignment. Only the getter made here
+            // (its function and its one datum, the holder) is read.
+            let record = unsafe { crate::frames::bytecode::object_union_pointer(&getter) }?;
+            let holder = unsafe {
+                let func = std::ptr::read_unaligned(record as *const usize);
+                let data_len = *record.add(std::mem::size_of::<usize>() + 1);
+                if func != limit_get as *const () as usize || data_len != 1 {
+                    return None;
+                }
+                let datum = std::ptr::read_unaligned(record.add(16) as *const qjs::JSValue);
+                if qjs::JS_VALUE_GET_TAG(datum) != qjs::JS_TAG_OBJECT {
+                    return None;
+                }
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), datum))
+            };
+            match own_descriptor(ctx, holder.as_object()?, "value", false)? {
+                Own::Data(v) => v,
+                Own::Accessor(_) => return None,
+            }
+        }
+    };
+    let d = value.as_number().unwrap_or(0.0);
+    Some(match d.is_nan() || d < 0.0 {
+        true => 0,
+        false => d.min(i32::MAX as f64) as usize,
+    })
+}
+
+/// Cuts the engine's `sites` (captured with the room [`engine_limit`] gives) after the first
+/// `limit` that the stack shows (after `skip`): those of `call` and `apply` and the host's
+/// hidden frames do not count, as V8 gives them no frame. When every frame is hidden (an
+/// error the host made itself, which keeps them), the first `limit`. Sites are read (their
+/// function, and a builtin's name) only when there are more than `limit`, and only up to the
+/// last one kept.
+fn cut_to_limit<'js>(ctx: &Ctx<'js>, sites: &Value<'js>, skip: usize, limit: Option<usize>) {
+    let (Some(all), Some(limit)) = (sites.as_array(), limit) else {
+        return;
+    };
+    let len = all.len();
+    if len <= skip + limit {
+        return;
+    }
+    let marks = hidden::Marks::of(ctx);
+    let c = ctx.as_raw().as_ptr();
+    // Shown so far; whether the sites from here are below a function whose callers are hidden.
+    let mut shown = 0;
+    let mut keep = skip + limit;
+    let mut below_hidden = false;
+    for i in skip..len {
+        if shown == limit {
+            keep = i;
+            break;
+        }
+        let site = match all.get::<Object>(i) {
+            Ok(site) => site,
+            Err(_) => {
+                drop(ctx.catch());
+                return;
+            }
+        };
+        // Unread (the layout unknown), the first `limit` are kept.
+        let Some(data) = site_data(&site, true) else {
+            keep = skip + limit;
+            break;
+        };
+        // SAFETY: the site holds its data while it is read here.
+        let data = unsafe { data.as_ref() };
+        let call = data.native != 0
+            && matches!(
+                string_of(ctx, data.func_name).as_deref(),
+                Some("call" | "apply")
+            );
+        let hidden = below_hidden
+            || (unsafe { qjs::JS_VALUE_GET_TAG(data.func) } == qjs::JS_TAG_OBJECT && {
+                let func = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, data.func)) };
+                match marks.of_function(Some(&func)) {
+                    None => false,
+                    Some(HiddenFrames::Own) => true,
+                    Some(HiddenFrames::Below) => {
+                        below_hidden = true;
+                        false
+                    }
+                    Some(HiddenFrames::OwnAndBelow) => {
+                        below_hidden = true;
+                        true
+                    }
+                }
+            });
+        if !hidden && !call {
+            shown += 1;
+        }
+        keep = i + 1;
+    }
+    // Every frame hidden: they are shown (see `drop_hidden`), as many as the limit.
+    if shown == 0 {
+        keep = skip + limit;
+    }
+    if keep < len && all.as_object().set("length", keep).is_err() {
+        drop(ctx.catch());
+    }
 }
 
 /// Appends to `sites` one of the engine's call sites for each of `awaiting` (made as the engine
@@ -1792,16 +1938,19 @@ fn drop_hidden(frames: &mut Vec<Site>) {
 /// The async functions awaiting the one a job resumed, after the frames, as V8 lists them
 /// (`at async outer (file.js:3:26)`, at the `await`), within the realm's
 /// `Error.stackTraceLimit`. The chain stops at eval code.
-fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
-    let awaiting = awaiting_frames(ctx, frames.len());
+fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>, limit: Option<usize>) {
+    let shown = frames.iter().filter(|f| !is_call_or_apply(f)).count();
+    let awaiting = awaiting_frames(ctx, shown, limit);
     frames.extend(awaiting);
 }
 
 /// The frames of the async functions awaiting the one a job resumed, after `shown` frames, as
-/// many as the realm's `Error.stackTraceLimit` leaves room for.
-fn awaiting_frames<'js>(ctx: &Ctx<'js>, shown: usize) -> Vec<Site> {
+/// many as the realm's `Error.stackTraceLimit` (`limit`, else the engine's) leaves room for.
+fn awaiting_frames<'js>(ctx: &Ctx<'js>, shown: usize, limit: Option<usize>) -> Vec<Site> {
     let mut frames = Vec::new();
-    let limit = crate::frames::awaiting::stack_trace_limit(ctx).unwrap_or(10);
+    let limit = limit
+        .or_else(|| crate::frames::awaiting::stack_trace_limit(ctx))
+        .unwrap_or(10);
     let room = limit.saturating_sub(shown);
     if room == 0 {
         return frames;
