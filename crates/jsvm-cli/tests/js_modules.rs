@@ -166,6 +166,7 @@ golden_tests!(
     test_cli_import_rejections,
     test_aggregate_errors,
     test_stack_limit_hidden,
+    test_eval_in_eval_columns,
 );
 
 #[test]

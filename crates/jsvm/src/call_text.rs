@@ -218,6 +218,22 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
     Some(call.column as i32 + 1)
 }
 
+/// Whether the name `name` (its last word: `Type.method` gives `method`) starts right after
+/// column `col` (1-based) of `line`, whose character is none of a name's.
+pub(crate) fn name_after(line: &str, col: i32, name: &str) -> bool {
+    let name = name.rsplit(['.', ' ']).next().unwrap_or(name);
+    let Ok(at) = usize::try_from(col - 1) else {
+        return false;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let word: Vec<char> = name.chars().collect();
+    let end = at + 1 + word.len();
+    !word.is_empty()
+        && chars.get(at).is_some_and(|c| !is_ident(*c) && *c != '.')
+        && chars.get(at + 1..end) == Some(&word[..])
+        && !chars.get(end).is_some_and(|c| is_ident(*c))
+}
+
 /// The column (1-based) of the `new` of `new Name` or `new a.b.Name` whose name (or a part of
 /// the chain) starts at `col` (1-based) of `line`: V8's position for a construction.
 pub(crate) fn new_before(line: &str, col: i32) -> Option<i32> {

@@ -1635,6 +1635,13 @@ fn settled_frames<'js>(
             Some(mut text),
         ) = (&mut f.location, text)
         {
+            // In eval code the engine records a call of a plain name one column before the
+            // name (in a file, at it).
+            if i > 0 && file == "<input>" {
+                if let Some(name) = names[i - 1].as_deref() {
+                    *col += crate::call_text::name_after(&text, *col, name) as i32;
+                }
+            }
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
             // The frame that made the error with `new E(args)` whose arguments recorded a
@@ -1665,8 +1672,34 @@ fn settled_frames<'js>(
                 }
                 col
             });
+            // Eval code calling a direct eval (the frame above is the eval's code): V8 puts
+            // it at `eval`, whose position the engine recorded for the name (the call's is
+            // after its arguments', or off by one on a line of eval code).
+            let direct_eval = match (i, fresh, &functions[i]) {
+                (1.., true, Some((func, _)))
+                    if file == "<input>"
+                        && matches!(&functions[i - 1], Some((_, Some(n))) if n == "<eval>")
+                        && !functions[..i].iter().any(|f| {
+                            matches!(f, Some((g, _)) if g == func)
+                        }) =>
+                {
+                    crate::frames::resume_pc_of(ctx, func)
+                        .and_then(|pc| unsafe { crate::frames::bytecode::direct_eval_at(func, pc) })
+                        .filter(|(l, _)| *l <= *frame_line && *l >= 1)
+                }
+                _ => None,
+            };
+            let direct_eval = direct_eval.map(|(l, c)| {
+                if l == *frame_line {
+                    char_column(&text, c)
+                } else {
+                    *frame_line = l;
+                    c
+                }
+            });
             let caller = match i {
                 _ if constructed.is_some() => constructed,
+                _ if direct_eval.is_some() => direct_eval,
                 0 if fix.is_new => None,
                 // The frame that made the error with `new E(args)`: V8 points at `new`.
                 0 => constructor_name(error, reading)
@@ -3515,9 +3548,13 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
 /// `new Function`), and an eval in eval code named by the outer one's origin.
 fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigin> {
     let (function, line, col, caller) = crate::filename::eval_origin(name)?;
-    // V8 names the caller by its function's own name (a module's top level is anonymous).
+    // V8 names the caller by its function's own name (a module's top level is anonymous, and
+    // so is the function `new Function` made, which its code's frames name `anonymous`).
+    let by_function =
+        function == "anonymous" && crate::filename::eval_code_name(caller) == "<input>";
     let function = match function {
         "" | "<eval>" => "<anonymous>",
+        _ if by_function => "<anonymous>",
         f if f.ends_with("<anonymous>") => "<anonymous>",
         f => f,
     };

@@ -78,8 +78,7 @@ pub(crate) unsafe fn failed_call(
 /// Where the engine recorded the constructor of the construction `frame_func`'s frame is in
 /// (it resumes at `resume_pc`, past a `call_constructor`), when a variable or a property read
 /// pushed it (`new Name(...)`, `new a.Name(...)`): its line and column as the engine counts
-/// them.
-/// The construction itself is recorded at the last position its arguments recorded (an
+/// them. The construction itself is recorded at the last position its arguments recorded (an
 /// argument's own `new` or call), the variable at its name.
 ///
 /// # Safety
@@ -88,9 +87,35 @@ pub(crate) unsafe fn constructed_at(
     frame_func: &Value<'_>,
     resume_pc: *const u8,
 ) -> Option<(i32, i32)> {
+    callee_pushed_at(frame_func, resume_pc, CALL_CONSTRUCTOR, 2)
+}
+
+/// Where the engine recorded the `eval` of the direct eval `frame_func`'s frame is in (it
+/// resumes at `resume_pc`, past an `eval` instruction): the line and column of the name, as the
+/// engine counts them. The call itself is recorded elsewhere (after its arguments' positions).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn direct_eval_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(i32, i32)> {
+    callee_pushed_at(frame_func, resume_pc, EVAL, 1)
+}
+
+/// The position recorded for the instruction that pushed the callee of the call instruction
+/// `op` (of `below` slots under its arguments) that `frame_func`'s frame resumes after, when a
+/// variable or a property read pushed it.
+unsafe fn callee_pushed_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    op: u8,
+    below: usize,
+) -> Option<(i32, i32)> {
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
-    let at = end.checked_sub(3)?;
-    if code[at] != CALL_CONSTRUCTOR {
+    let size = usize::from(OPS[op as usize].0);
+    let at = end.checked_sub(size)?;
+    if code[at] != op {
         return None;
     }
     let walk = Walk::run(code)?;
@@ -98,7 +123,7 @@ pub(crate) unsafe fn constructed_at(
         return None;
     }
     let argc = u16_at(code, at + 1)?;
-    let slot = (walk.depth[at] as usize).checked_sub(argc + 2)?;
+    let slot = (walk.depth[at] as usize).checked_sub(argc + below)?;
     let producer = walk.producer(code, at, slot)?;
     let named = matches!(
         code[producer],
