@@ -167,6 +167,7 @@ golden_tests!(
     test_aggregate_errors,
     test_stack_limit_hidden,
     test_eval_in_eval_columns,
+    test_dynamic_function_wrapper,
 );
 
 #[test]

@@ -40,6 +40,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "json_parse",
             "function_source",
             "realm::lazy_group",
+            "dynamic_function",
             "frames::layout_probe",
             "frames::bytecode::opcodes",
             "frames::awaiting",
