@@ -168,6 +168,7 @@ golden_tests!(
     test_stack_limit_hidden,
     test_eval_in_eval_columns,
     test_dynamic_function_wrapper,
+    test_loader_method_frames,
 );
 
 #[test]

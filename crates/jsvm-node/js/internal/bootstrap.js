@@ -1913,9 +1913,11 @@ Module.prototype._compile = function (content, filename, format) {
 Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = nodeModulePaths(path.dirname(filename));
-  const ext = path.extname(filename);
-  const loader = Module._extensions[ext] || Module._extensions['.js'];
-  loader(this, filename);
+  let ext = path.extname(filename);
+  if (!Module._extensions[ext]) ext = '.js';
+  // Called as a method of the table, as Node calls it: a loader's frame is named by it
+  // (`require.extensions.<computed> [as .ts]`).
+  Module._extensions[ext](this, filename);
   this.loaded = true;
 };
 
