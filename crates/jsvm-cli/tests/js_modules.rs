@@ -169,6 +169,7 @@ golden_tests!(
     test_eval_in_eval_columns,
     test_dynamic_function_wrapper,
     test_loader_method_frames,
+    test_rethrow_arrow,
 );
 
 #[test]

@@ -43,7 +43,21 @@ pub(crate) fn decorate<'js>(
                 let col = parts.next()?.parse().ok()?;
                 Some((parts.next()?.to_string(), line, col))
             });
-        let mut positions = made_at.into_iter().chain(frames(&stack));
+        // Thrown again after a catch: Node's arrow marks the last throw.
+        let thrown_at = rquickjs::Symbol::new_global(ctx.clone(), crate::stack::THROWN_AT)
+            .and_then(|key| obj.get::<_, Option<String>>(key))
+            .ok()
+            .flatten()
+            .and_then(|at| {
+                let mut parts = at.splitn(3, ':');
+                let line = parts.next()?.parse().ok()?;
+                let col = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+        let mut positions = thrown_at
+            .into_iter()
+            .chain(made_at)
+            .chain(frames(&stack));
         let Some((file, line, column, src)) = positions.find_map(|(file, line, col)| {
             if file == filename {
                 let index = line as i64 - 1 - line_offset as i64;

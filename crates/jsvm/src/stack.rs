@@ -289,6 +289,10 @@ fn prepare<'js>(
     if capture.is_none() && (!error.is_object() || lazy::has_own_stack(&error)) {
         // Formatted again as it passes through frames (or not an error at all): the engine
         // keeps nothing of it. Not undefined, which asks the engine to come back at each frame.
+        // The first pass after a catch is a throw of it again: Node's arrow marks the last.
+        if let Some(error_ctor) = this.0.as_object() {
+            remember_throw(&ctx, error_ctor, &error);
+        }
         return Ok(Value::new_bool(ctx, false));
     }
     // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
@@ -982,6 +986,45 @@ fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
         let _ = obj.prop(key, Property::from(at).configurable());
     }
 }
+
+/// Where an error was last thrown again (`line:col:file` lines, the last few, latest last,
+/// the column in UTF-16 units, of the innermost frame of code when the engine passes it
+/// again after a catch), for Node's
+/// arrow over an uncaught error (bootstrap.js), which marks the last throw. A symbol-keyed
+/// property, not enumerable, of errors of the realm only (one of another realm passing
+/// through is passed on, not thrown here), and not for eval code (whose lines the host
+/// cannot read).
+pub(crate) const THROWN_AT: &str = "jsvm.thrownAt";
+
+fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'js>) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR
+        || is_foreign_error(error_ctor, error)
+    {
+        return;
+    }
+    let Some(at) = crate::frames::caller_code(ctx.as_raw().as_ptr()) else {
+        return;
+    };
+    // Eval code's lines are not read; a host's own modules (`node:` names) pass errors on.
+    if crate::filename::eval_code_name(&at.filename) == "<input>"
+        || crate::filename::display_filename(&at.filename).starts_with("node:")
+    {
+        return;
+    }
+    let col = match RuntimeState::of(ctx).source_line(&at.filename, at.line) {
+        Some(text) => utf16_column(&text, char_column(&text, at.col)),
+        None => at.col,
+    };
+    let at = format!("{}:{col}:{}", at.line, at.filename);
+    if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), THROWN_AT) {
+        if obj.prop(key, Property::from(at).configurable()).is_err() {
+            drop(ctx.catch());
+        }
+    }
+}
+
 
 /// A settled frame as the main realm's copy of a call site gives it.
 fn main_frame(f: &Site) -> crate::main_prepare::Frame {

@@ -639,8 +639,17 @@ const frameRe = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 // A stack in code's own format (`Error.prepareStackTrace`) may have no frames, or mapped
 // ones: the library keeps where such an error was made ("line:col:file").
 const kMadeAt = Symbol.for('jsvm.madeAt');
-function positionsOf(err) {
+// Where an error caught was thrown again (`try { f() } catch (e) { throw e }`): Node's arrow
+// marks the last throw (a rejection's, where the error was made).
+const kThrownAt = Symbol.for('jsvm.thrownAt');
+function positionsOf(err, fromPromise) {
   const out = [];
+  let thrownAt;
+  if (!fromPromise) {
+    try { thrownAt = Object.getOwnPropertyDescriptor(err, kThrownAt)?.value; } catch {}
+  }
+  const thrown = typeof thrownAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(thrownAt);
+  if (thrown) out.push([thrown[3], thrown[1], thrown[2]]);
   let madeAt;
   try { madeAt = err[kMadeAt]; } catch {}
   const made = typeof madeAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(madeAt);
@@ -664,7 +673,7 @@ function sourceLineOf(file, rawFile, lineNo) {
 }
 
 function arrowOf(err, fromPromise) {
-  for (const [rawFile, lineText, colText] of positionsOf(err)) {
+  for (const [rawFile, lineText, colText] of positionsOf(err, fromPromise)) {
     const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
     const lineNo = Number(lineText);
