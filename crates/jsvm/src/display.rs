@@ -54,10 +54,7 @@ pub(crate) fn decorate<'js>(
                 let col = parts.next()?.parse().ok()?;
                 Some((parts.next()?.to_string(), line, col))
             });
-        let mut positions = thrown_at
-            .into_iter()
-            .chain(made_at)
-            .chain(frames(&stack));
+        let mut positions = thrown_at.into_iter().chain(made_at).chain(frames(&stack));
         let Some((file, line, column, src)) = positions.find_map(|(file, line, col)| {
             if file == filename {
                 let index = line as i64 - 1 - line_offset as i64;

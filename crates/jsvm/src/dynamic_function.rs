@@ -169,8 +169,14 @@ mod tests {
 
     #[test]
     fn v8_refuses_what_closes_the_wrapper_early() {
-        assert_eq!(check(&["});\n\n(function() {"]), Some("Single function literal required"));
-        assert_eq!(check(&["a", "b", "})(); (function() {"]), Some("Single function literal required"));
+        assert_eq!(
+            check(&["});\n\n(function() {"]),
+            Some("Single function literal required")
+        );
+        assert_eq!(
+            check(&["a", "b", "})(); (function() {"]),
+            Some("Single function literal required")
+        );
         assert_eq!(
             check(&["a) { }; (function (b", "return 1"]),
             Some("Arg string terminates parameters early")

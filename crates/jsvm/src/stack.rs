@@ -194,7 +194,13 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
         // The engine's own number gets the room for hidden frames too.
         if let Some(d) = initial.as_number() {
             let mut room = [qjs::JS_NewFloat64(engine_limit(d))];
-            let r = qjs::JS_Call(c, setter.as_raw(), error_ctor.as_raw(), 1, room.as_mut_ptr());
+            let r = qjs::JS_Call(
+                c,
+                setter.as_raw(),
+                error_ctor.as_raw(),
+                1,
+                room.as_mut_ptr(),
+            );
             if qjs::JS_IsException(r) {
                 return Err(rquickjs::Error::Exception);
             }
@@ -1025,7 +1031,6 @@ fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'
     }
 }
 
-
 /// A settled frame as the main realm's copy of a call site gives it.
 fn main_frame(f: &Site) -> crate::main_prepare::Frame {
     let (file, line, column) = match &f.location {
@@ -1722,9 +1727,9 @@ fn settled_frames<'js>(
                 (1.., true, Some((func, _)))
                     if file == "<input>"
                         && matches!(&functions[i - 1], Some((_, Some(n))) if n == "<eval>")
-                        && !functions[..i].iter().any(|f| {
-                            matches!(f, Some((g, _)) if g == func)
-                        }) =>
+                        && !functions[..i]
+                            .iter()
+                            .any(|f| matches!(f, Some((g, _)) if g == func)) =>
                 {
                     crate::frames::resume_pc_of(ctx, func)
                         .and_then(|pc| unsafe { crate::frames::bytecode::direct_eval_at(func, pc) })

@@ -69,7 +69,10 @@ impl Marks {
     pub(super) fn of_function(&self, func: Option<&Value<'_>>) -> Option<HiddenFrames> {
         let func = func.filter(|f| f.is_object())?;
         let at = unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
-        self.0.iter().find(|(m, _)| *m == at).map(|(_, which)| *which)
+        self.0
+            .iter()
+            .find(|(m, _)| *m == at)
+            .map(|(_, which)| *which)
     }
 }
 
