@@ -730,7 +730,10 @@ function formatUncaught(err, fromPromise) {
       if (!arrow) arrow = arrowOf(err, fromPromise);
       // A rejection with an error that says where it was made nowhere (no frame: Promise.any's
       // AggregateError, a stack code replaced): Node's arrow is its own throw of it.
-      if (!arrow && fromPromise && util().types.isNativeError(err)) arrow = kPromiseThrowArrow;
+      if (!arrow && fromPromise && util().types.isNativeError(err) &&
+          positionsOf(err, fromPromise).length === 0) {
+        arrow = kPromiseThrowArrow;
+      }
     }
     try {
       const enhance = err[kEnhanceStack];
