@@ -1697,7 +1697,9 @@ fn settled_frames<'js>(
             // caller's bytecode.
             // A construction over lines (`new E(\n  f())`) is at its `new`'s line.
             let constructed = match (i, fresh, &functions[i]) {
-                (0 | 1, true, Some((func, _))) if i == 0 || native_ctor => {
+                (0 | 1, true, Some((func, _)))
+                    if (i == 0 || native_ctor) && construction_left_open(&text) =>
+                {
                     crate::frames::resume_pc_of(ctx, func)
                         .and_then(|pc| unsafe { crate::frames::bytecode::constructed_at(func, pc) })
                         .and_then(|(l, c)| {
@@ -1996,6 +1998,25 @@ fn settled_frames<'js>(
         }
     }
     Ok(frames)
+}
+
+/// Whether the line `text` of a frame that made an error with `new` leaves open which
+/// construction it was (another `new` on it, or none: the construction started on a line
+/// above; a call or a substitution in its arguments, which record positions of their own):
+/// only then is the caller's bytecode walked (the walk reads the whole function).
+fn construction_left_open(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut news = text.match_indices("new").filter(|(at, _)| {
+        !(*at > 0 && (is_ident(b[at - 1] as char) || b[at - 1] == b'.'))
+            && !b.get(at + 3).is_some_and(|c| is_ident(*c as char))
+    });
+    match (news.next(), news.next()) {
+        (Some((at, _)), None) => text[at..].find('(').is_none_or(|paren| {
+            let args = &text[at + paren + 1..];
+            args.contains('(') || args.contains("${")
+        }),
+        _ => true,
+    }
 }
 
 /// The 1-based character column of the 1-based byte column `col` of `line` (the engine's).
