@@ -179,6 +179,12 @@ golden_tests!(
     test_process_env_flags,
     test_assert_falsy_source,
     test_multiline_call_frames,
+    test_aggregate_errors,
+    test_stack_limit_hidden,
+    test_eval_in_eval_columns,
+    test_dynamic_function_wrapper,
+    test_loader_method_frames,
+    test_rethrow_arrow,
 );
 
 #[test]

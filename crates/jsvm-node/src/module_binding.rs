@@ -122,14 +122,15 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
     )?;
     // The same reader for a link error settled as code's handler is about to see it.
     jsvm::engine::set_module_source_reader(ctx, read_module_source);
-    // settleLinkError(error): V8's words and Node's stack (the importer's line with an arrow)
-    // for a module graph's link error made from a job; false for any other value.
+    // settleJobError(error): V8's words and Node's stack for an error the engine made from a
+    // job (a module graph's link error: the importer's line with an arrow; `Promise.any`'s
+    // AggregateError); false for any other value.
     set_fn(
         ctx,
         binding,
-        "settleLinkError",
+        "settleJobError",
         |ctx: Ctx<'js>, error: Value<'js>| -> bool {
-            jsvm::engine::settle_link_error(&ctx, &error, read_module_source)
+            jsvm::engine::settle_job_error(&ctx, &error, read_module_source)
         },
     )?;
     // displayFilename(name): the filename as the user gave it (the library may suffix it).

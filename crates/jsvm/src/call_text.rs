@@ -284,6 +284,46 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
     Some(call.column as i32 + 1)
 }
 
+/// Whether the name `name` (its last word: `Type.method` gives `method`) starts right after
+/// column `col` (1-based) of `line`, whose character is none of a name's.
+pub(crate) fn name_after(line: &str, col: i32, name: &str) -> bool {
+    let name = name.rsplit(['.', ' ']).next().unwrap_or(name);
+    let Ok(at) = usize::try_from(col - 1) else {
+        return false;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let word: Vec<char> = name.chars().collect();
+    let end = at + 1 + word.len();
+    !word.is_empty()
+        && chars.get(at).is_some_and(|c| !is_ident(*c) && *c != '.')
+        && chars.get(at + 1..end) == Some(&word[..])
+        && !chars.get(end).is_some_and(|c| is_ident(*c))
+}
+
+/// The column (1-based) of the `new` of `new Name` or `new a.b.Name` whose name (or a part of
+/// the chain) starts at `col` (1-based) of `line`: V8's position for a construction.
+pub(crate) fn new_before(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = usize::try_from(col - 1).ok()?;
+    if !chars.get(at).is_some_and(|c| is_ident(*c) || *c == '.') {
+        return None;
+    }
+    // Back over the chain (names, dots, blanks between) to its start.
+    let mut start = at;
+    while start > 0 && (is_ident(chars[start - 1]) || chars[start - 1] == '.') {
+        start -= 1;
+        while start > 0 && chars[start - 1] == ' ' && chars.get(start) == Some(&'.') {
+            start -= 1;
+        }
+    }
+    let end = chars[..start].iter().rposition(|c| !c.is_whitespace())? + 1;
+    let new_at = end.checked_sub(3)?;
+    (end < start
+        && chars[new_at..end] == ['n', 'e', 'w']
+        && (new_at == 0 || !is_ident(chars[new_at - 1]) && chars[new_at - 1] != '.'))
+        .then_some(new_at as i32 + 1)
+}
+
 /// A call of `name` whose position is at the name itself (its arguments recorded none): V8's
 /// column, at `new` of `new name(`, at the arguments' `(` of `(0, name)(`, else at the name.
 fn called_by_name_at(chars: &[char], at: usize, name: &str) -> Option<i32> {

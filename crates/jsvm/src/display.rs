@@ -31,19 +31,24 @@ pub(crate) fn decorate<'js>(
         // Node's arrow marks where the error was thrown: the top frame with a known source,
         // in the script itself or in any other code it called.
         let state = crate::runtime::state::RuntimeState::of(ctx);
-        // A stack in code's own format may have no frames, or mapped ones: where the error was
-        // made comes first.
-        let made_at = rquickjs::Symbol::new_global(ctx.clone(), crate::stack::MADE_AT)
-            .and_then(|key| obj.get::<_, Option<String>>(key))
-            .ok()
-            .flatten()
-            .and_then(|at| {
-                let mut parts = at.splitn(3, ':');
-                let line = parts.next()?.parse().ok()?;
-                let col = parts.next()?.parse().ok()?;
-                Some((parts.next()?.to_string(), line, col))
-            });
-        let mut positions = made_at.into_iter().chain(frames(&stack));
+        // A position the library kept on the error (`line:col:file` under a symbol).
+        let kept = |key: &str| {
+            rquickjs::Symbol::new_global(ctx.clone(), key)
+                .and_then(|key| obj.get::<_, Option<String>>(key))
+                .ok()
+                .flatten()
+                .and_then(|at| {
+                    let mut parts = at.splitn(3, ':');
+                    let line = parts.next()?.parse().ok()?;
+                    let col = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                })
+        };
+        // Thrown again after a catch: Node's arrow marks the last throw. A stack in code's own
+        // format may have no frames, or mapped ones: where the error was made comes next.
+        let thrown_at = kept(crate::stack::THROWN_AT);
+        let made_at = kept(crate::stack::MADE_AT);
+        let mut positions = thrown_at.into_iter().chain(made_at).chain(frames(&stack));
         let Some((file, line, column, src)) = positions.find_map(|(file, line, col)| {
             if file == filename {
                 let index = line as i64 - 1 - line_offset as i64;

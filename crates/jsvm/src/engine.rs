@@ -19,7 +19,9 @@
 //! - [`name_frames_by_holder`]: stack frames of a host's own methods named `Type.method`, as
 //!   V8 names them by their receiver.
 //! - [`link_error_message`]: V8's words for a link error of modules the host loader resolved;
-//!   [`settle_link_error`]: those words and Node's stack for one the engine made from a job.
+//!   [`settle_link_error`]: those words and Node's stack for one the engine made from a job;
+//!   [`settle_any_rejection`]: V8's message and stack for `Promise.any`'s AggregateError;
+//!   [`settle_job_error`]: either, for an error a job is about to hand code.
 //! - [`rquickjs`]: the engine bindings themselves, at the version the library is built on.
 //!
 //! The boundary rule holds here too: a value of one context must not be handed to code of
@@ -50,7 +52,8 @@ pub use crate::module::{
     SourceTextOptions, SyntheticOptions,
 };
 pub use crate::stack::{
-    hide_frames, link_error_message, name_frames_by_holder, settle_link_error, HiddenFrames,
+    hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,
+    settle_link_error, HiddenFrames,
 };
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
 pub use rquickjs;

@@ -232,6 +232,59 @@ unsafe fn frame_of_function(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8
     None
 }
 
+/// The arguments of the engine's current frame when it is a builtin's (a C function's, as a
+/// builtin compiling code is) and every one is a string, copied (at most `max_bytes` in all);
+/// `None` otherwise or when the layout is unknown. Reads no property and runs no code.
+///
+/// # Safety
+/// `ctx` must be a live context of the runtime whose frames are read.
+pub(crate) unsafe fn builtin_string_args(
+    ctx: *mut qjs::JSContext,
+    max_bytes: usize,
+) -> Option<Vec<String>> {
+    const JS_CLASS_C_FUNCTION: u32 = 12;
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let sf = current_frame(ctx);
+    if sf.is_null() {
+        return None;
+    }
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    if qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT
+        || qjs::JS_GetClassID(func) != JS_CLASS_C_FUNCTION
+    {
+        return None;
+    }
+    let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+    let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+    if args.is_null() && count > 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count);
+    let mut left = max_bytes;
+    for i in 0..count {
+        let v = *args.add(i);
+        if qjs::JS_VALUE_GET_TAG(v) != qjs::JS_TAG_STRING {
+            return None;
+        }
+        let mut len = 0;
+        let s = qjs::JS_ToCStringLen(ctx, &mut len, v);
+        if s.is_null() {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            return None;
+        }
+        let text = (len <= left)
+            .then(|| std::str::from_utf8(std::slice::from_raw_parts(s.cast::<u8>(), len)).ok())
+            .flatten()
+            .map(str::to_owned);
+        qjs::JS_FreeCString(ctx, s);
+        left = left.saturating_sub(len);
+        out.push(text?);
+    }
+    Some(out)
+}
+
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the
 /// call instruction it is in.
 pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {

@@ -63,10 +63,10 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
 }
 
 /// A promise job about to hand code a rejection (a reaction's reason: its last two arguments
-/// are `true` and the reason) whose reason is a link error the engine made in a job, with no
-/// frame (an `import()` whose graph failed to link, caught with `.catch` or `await`): V8's
-/// words and Node's stack are given to it first (`stack::settle_link_error`), as they are to
-/// one nothing handled.
+/// are `true` and the reason) whose reason is an error the engine made in a job, with no
+/// frame (an `import()` whose graph failed to link, caught with `.catch` or `await`;
+/// `Promise.any`'s AggregateError): V8's words and Node's stack are given to it first
+/// (`stack::settle_job_error`), as they are to one nothing handled.
 fn settle_rejection(job: &crate::job_queue::JobEntry) {
     // SAFETY: the job is queued and holds its arguments.
     let args = unsafe { job.args() };
@@ -87,7 +87,7 @@ fn settle_rejection(job: &crate::job_queue::JobEntry) {
     let reason =
         unsafe { rquickjs::Value::from_raw(ctx.clone(), qjs::JS_DupValue(c.as_ptr(), *reason)) };
     let reader = RuntimeState::of(&ctx).module_source_reader.borrow().clone();
-    crate::stack::settle_link_error(&ctx, &reason, |name| {
+    crate::stack::settle_job_error(&ctx, &reason, |name| {
         reader.as_ref().and_then(|read| read(name))
     });
 }

@@ -38,6 +38,7 @@ mod convert;
 mod declarations;
 mod descriptor;
 mod display;
+mod dynamic_function;
 pub mod engine;
 mod error;
 mod eval_source;

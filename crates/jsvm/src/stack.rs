@@ -191,6 +191,21 @@ fn install_stack_trace_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> R
         if r < 0 {
             return Err(rquickjs::Error::Exception);
         }
+        // The engine's own number gets the room for hidden frames too.
+        if let Some(d) = initial.as_number() {
+            let mut room = [qjs::JS_NewFloat64(engine_limit(d))];
+            let r = qjs::JS_Call(
+                c,
+                setter.as_raw(),
+                error_ctor.as_raw(),
+                1,
+                room.as_mut_ptr(),
+            );
+            if qjs::JS_IsException(r) {
+                return Err(rquickjs::Error::Exception);
+            }
+            qjs::JS_FreeValue(c, r);
+        }
     }
     Ok(())
 }
@@ -253,9 +268,10 @@ unsafe extern "C" fn limit_set(
     as_c_function(c, this, move |ctx, this| {
         let value = Value::from_raw(ctx.clone(), value);
         let holder = limit_holder(&ctx, data)?;
-        let limit = match value.is_number() {
-            true => value.clone(),
-            false => Value::new_int(ctx.clone(), 0),
+        // Room for the frames hidden after capture (see `engine_limit`).
+        let limit = match value.as_number() {
+            Some(d) => Value::new_float(ctx.clone(), engine_limit(d)),
+            None => Value::new_int(ctx.clone(), 0),
         };
         holder.set("value", value)?;
         let engine: Function = holder.get("set")?;
@@ -279,6 +295,10 @@ fn prepare<'js>(
     if capture.is_none() && (!error.is_object() || lazy::has_own_stack(&error)) {
         // Formatted again as it passes through frames (or not an error at all): the engine
         // keeps nothing of it. Not undefined, which asks the engine to come back at each frame.
+        // The first pass after a catch is a throw of it again: Node's arrow marks the last.
+        if let Some(error_ctor) = this.0.as_object() {
+            remember_throw(&ctx, error_ctor, &error);
+        }
         return Ok(Value::new_bool(ctx, false));
     }
     // Frames of the `captureStackTrace` wrapper (lazy.rs) dropped from the sites.
@@ -290,7 +310,10 @@ fn prepare<'js>(
     };
     let first_callee = first_callee.as_deref();
     let capture = capture.is_some();
+    // Code's `Error.stackTraceLimit`: the engine was given more (see `engine_limit`).
+    let limit = this.0.as_object().and_then(|e| code_limit(&ctx, e));
     if let Some(header) = crate::made_error::in_making() {
+        cut_to_limit(&ctx, &sites, skip, limit);
         let mut frames = settled_frames(
             &ctx,
             &error,
@@ -337,6 +360,7 @@ fn prepare<'js>(
         true => sites,
         false => below_new_target(&ctx, &error, sites)?,
     };
+    cut_to_limit(&ctx, &sites, skip, limit);
     let reading = Reading::OwnRealm(error_ctor);
     let custom: Value = error_ctor.get("prepareStackTrace")?;
     if custom.is_function() && !is_formatter(&custom) && !foreign {
@@ -354,7 +378,7 @@ fn prepare<'js>(
         // The async functions awaiting, as sites of their own after the stack's (as V8's).
         let awaiting;
         if let Some(sites) = sites.as_array().filter(|_| aligned) {
-            awaiting = awaiting_frames(&ctx, sites.len());
+            awaiting = awaiting_frames(&ctx, sites.len(), limit);
             let made = append_awaiting_sites(&ctx, sites, &awaiting)?;
             kept.extend(&awaiting[..made]);
         }
@@ -371,7 +395,7 @@ fn prepare<'js>(
     let mut frames = settled_frames(&ctx, &error, &sites, true, &reading, first_callee)?;
     frames.drain(..skip.min(frames.len()));
     drop_hidden(&mut frames);
-    append_awaiters(&ctx, &mut frames);
+    append_awaiters(&ctx, &mut frames, limit);
     let head = header(&error, &reading);
     let text = frames_text(&frames);
     if foreign {
@@ -606,6 +630,138 @@ fn drop_sites<'js>(
         n += 1;
     }
     Ok(kept.into_value())
+}
+
+/// How many frames the engine is given to capture for a limit of `limit` (code's
+/// `Error.stackTraceLimit`): frames hidden after capture (`call` and `apply`, the host's loop)
+/// must not count against the limit, so more are captured and the sites cut after hiding
+/// ([`cut_to_limit`]): twice the limit (a frame of `call` under each frame shown, as a
+/// recursion through `f.call` makes), within the engine's 64. Each frame captured costs: a
+/// deeper stack made more frames captured and read (see docs/design.md).
+fn engine_limit(limit: f64) -> f64 {
+    match limit.is_nan() || limit <= 0.0 {
+        true => limit,
+        false => (limit.floor() * 2.0).min(64.0).max(limit.min(64.0)),
+    }
+}
+
+/// Code's `Error.stackTraceLimit` of the realm whose `Error` is `error_ctor`, read without
+/// running code (nor calling any function: a call polls the engine's interrupt, whose error
+/// must not be dropped here): the value the holder of the accessor
+/// [`install_stack_trace_limit`] made keeps, or an own data property code defined in its
+/// place; as V8 reads it (0 for anything but a number). `None` when it cannot be read so (an
+/// accessor of code's).
+fn code_limit<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>) -> Option<usize> {
+    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    let value = match own_descriptor(ctx, error_ctor, "stackTraceLimit", false)? {
+        Own::Data(v) => v,
+        Own::Accessor(getter) => {
+            if !getter.is_object()
+                || unsafe { qjs::JS_GetClassID(getter.as_raw()) } != JS_CLASS_C_FUNCTION_DATA
+            {
+                return None;
+            }
+            // `JSCFunctionDataRecord`: `func`, then `length` and `data_len` (bytes), `magic`
+            // (two), and `data` at the next JSValue's alignment. Only the getter made here
+            // (its function and its one datum, the holder) is read.
+            let record = unsafe { crate::frames::bytecode::object_union_pointer(&getter) }?;
+            let holder = unsafe {
+                let func = std::ptr::read_unaligned(record as *const usize);
+                let data_len = *record.add(std::mem::size_of::<usize>() + 1);
+                if func != limit_get as *const () as usize || data_len != 1 {
+                    return None;
+                }
+                let datum = std::ptr::read_unaligned(record.add(16) as *const qjs::JSValue);
+                if qjs::JS_VALUE_GET_TAG(datum) != qjs::JS_TAG_OBJECT {
+                    return None;
+                }
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), datum))
+            };
+            match own_descriptor(ctx, holder.as_object()?, "value", false)? {
+                Own::Data(v) => v,
+                Own::Accessor(_) => return None,
+            }
+        }
+    };
+    let d = value.as_number().unwrap_or(0.0);
+    Some(match d.is_nan() || d < 0.0 {
+        true => 0,
+        false => d.min(i32::MAX as f64) as usize,
+    })
+}
+
+/// Cuts the engine's `sites` (captured with the room [`engine_limit`] gives) after the first
+/// `limit` that the stack shows (after `skip`): those of `call` and `apply` and the host's
+/// hidden frames do not count, as V8 gives them no frame. When every frame is hidden (an
+/// error the host made itself, which keeps them), the first `limit`. Sites are read (their
+/// function, and a builtin's name) only when there are more than `limit`, and only up to the
+/// last one kept.
+fn cut_to_limit<'js>(ctx: &Ctx<'js>, sites: &Value<'js>, skip: usize, limit: Option<usize>) {
+    let (Some(all), Some(limit)) = (sites.as_array(), limit) else {
+        return;
+    };
+    let len = all.len();
+    if len <= skip + limit {
+        return;
+    }
+    let marks = hidden::Marks::of(ctx);
+    let c = ctx.as_raw().as_ptr();
+    // Shown so far; whether the sites from here are below a function whose callers are hidden.
+    let mut shown = 0;
+    let mut keep = skip + limit;
+    let mut below_hidden = false;
+    for i in skip..len {
+        if shown == limit {
+            keep = i;
+            break;
+        }
+        let site = match all.get::<Object>(i) {
+            Ok(site) => site,
+            Err(_) => {
+                drop(ctx.catch());
+                return;
+            }
+        };
+        // Unread (the layout unknown), the first `limit` are kept.
+        let Some(data) = site_data(&site, true) else {
+            keep = skip + limit;
+            break;
+        };
+        // SAFETY: the site holds its data while it is read here.
+        let data = unsafe { data.as_ref() };
+        let call = data.native != 0
+            && matches!(
+                string_of(ctx, data.func_name).as_deref(),
+                Some("call" | "apply")
+            );
+        let hidden = below_hidden
+            || (unsafe { qjs::JS_VALUE_GET_TAG(data.func) } == qjs::JS_TAG_OBJECT && {
+                let func = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, data.func)) };
+                match marks.of_function(Some(&func)) {
+                    None => false,
+                    Some(HiddenFrames::Own) => true,
+                    Some(HiddenFrames::Below) => {
+                        below_hidden = true;
+                        false
+                    }
+                    Some(HiddenFrames::OwnAndBelow) => {
+                        below_hidden = true;
+                        true
+                    }
+                }
+            });
+        if !hidden && !call {
+            shown += 1;
+        }
+        keep = i + 1;
+    }
+    // Every frame hidden: they are shown (see `drop_hidden`), as many as the limit.
+    if shown == 0 {
+        keep = skip + limit;
+    }
+    if keep < len && all.as_object().set("length", keep).is_err() {
+        drop(ctx.catch());
+    }
 }
 
 /// Appends to `sites` one of the engine's call sites for each of `awaiting` (made as the engine
@@ -850,6 +1006,44 @@ fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
     });
     if let (Some(at), Ok(key)) = (at, rquickjs::Symbol::new_global(ctx.clone(), MADE_AT)) {
         let _ = obj.prop(key, Property::from(at).configurable());
+    }
+}
+
+/// Where an error was last thrown again (`line:col:file` lines, the last few, latest last,
+/// the column in UTF-16 units, of the innermost frame of code when the engine passes it
+/// again after a catch), for Node's
+/// arrow over an uncaught error (bootstrap.js), which marks the last throw. A symbol-keyed
+/// property, not enumerable, of errors of the realm only (one of another realm passing
+/// through is passed on, not thrown here), and not for eval code (whose lines the host
+/// cannot read).
+pub(crate) const THROWN_AT: &str = "jsvm.thrownAt";
+
+fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'js>) {
+    const JS_CLASS_ERROR: u32 = 3;
+    let Some(obj) = error.as_object() else { return };
+    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR
+        || is_foreign_error(error_ctor, error)
+    {
+        return;
+    }
+    let Some(at) = crate::frames::caller_code(ctx.as_raw().as_ptr()) else {
+        return;
+    };
+    // Eval code's lines are not read; a host's own modules (`node:` names) pass errors on.
+    if crate::filename::eval_code_name(&at.filename) == "<input>"
+        || crate::filename::display_filename(&at.filename).starts_with("node:")
+    {
+        return;
+    }
+    let col = match RuntimeState::of(ctx).source_line(&at.filename, at.line) {
+        Some(text) => utf16_column(&text, char_column(&text, at.col)),
+        None => at.col,
+    };
+    let at = format!("{}:{col}:{}", at.line, at.filename);
+    if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), THROWN_AT) {
+        if obj.prop(key, Property::from(at).configurable()).is_err() {
+            drop(ctx.catch());
+        }
     }
 }
 
@@ -1495,6 +1689,11 @@ fn settled_frames<'js>(
             _ => 0,
         })
         .collect();
+    // Whether the first frame is a builtin constructor's (`new AggregateError`): its caller
+    // is at the construction.
+    let native_ctor = frames
+        .first()
+        .is_some_and(|f| f.ctor && matches!(f.location, Location::Native));
     // Settle positions and wording from the source, when it is known.
     let mut first = true;
     // The callee of a refused call, as V8 prints it.
@@ -1508,12 +1707,76 @@ fn settled_frames<'js>(
                 file,
                 line: frame_line,
             },
-            Some(text),
+            Some(mut text),
         ) = (&mut f.location, text)
         {
+            // In eval code the engine records a call of a plain name one column before the
+            // name (in a file, at it).
+            if i > 0 && file == "<input>" {
+                if let Some(name) = names[i - 1].as_deref() {
+                    *col += crate::call_text::name_after(&text, *col, name) as i32;
+                }
+            }
             // A caller's frame is at a call (QuickJS records its first argument).
             let fix = settle(&text, *col);
+            // The frame that made the error with `new E(args)` whose arguments recorded a
+            // position of their own (`new E([new F()])`): the constructor's name, from the
+            // caller's bytecode.
+            // A construction over lines (`new E(\n  f())`) is at its `new`'s line.
+            let constructed = match (i, fresh, &functions[i]) {
+                (0 | 1, true, Some((func, _)))
+                    if (i == 0 || native_ctor) && construction_left_open(&text) =>
+                {
+                    crate::frames::resume_pc_of(ctx, func)
+                        .and_then(|pc| unsafe { crate::frames::bytecode::constructed_at(func, pc) })
+                        .and_then(|(l, c)| {
+                            let above = *frame_line - l;
+                            let line = match above {
+                                0 => text.clone(),
+                                1..=8 if file != "<input>" => Rc::from(state.source_line(file, l)?),
+                                _ => return None,
+                            };
+                            let col = crate::call_text::new_before(&line, char_column(&line, c))?;
+                            Some((above, line, col))
+                        })
+                }
+                _ => None,
+            };
+            let constructed = constructed.map(|(above, line, col)| {
+                if above > 0 {
+                    *frame_line -= above;
+                    text = line;
+                }
+                col
+            });
+            // Eval code calling a direct eval (the frame above is the eval's code): V8 puts
+            // it at `eval`, whose position the engine recorded for the name (the call's is
+            // after its arguments', or off by one on a line of eval code).
+            let direct_eval = match (i, fresh, &functions[i]) {
+                (1.., true, Some((func, _)))
+                    if file == "<input>"
+                        && matches!(&functions[i - 1], Some((_, Some(n))) if n == "<eval>")
+                        && !functions[..i]
+                            .iter()
+                            .any(|f| matches!(f, Some((g, _)) if g == func)) =>
+                {
+                    crate::frames::resume_pc_of(ctx, func)
+                        .and_then(|pc| unsafe { crate::frames::bytecode::direct_eval_at(func, pc) })
+                        .filter(|(l, _)| *l <= *frame_line && *l >= 1)
+                }
+                _ => None,
+            };
+            let direct_eval = direct_eval.map(|(l, c)| {
+                if l == *frame_line {
+                    char_column(&text, c)
+                } else {
+                    *frame_line = l;
+                    c
+                }
+            });
             let mut caller = match i {
+                _ if constructed.is_some() => constructed,
+                _ if direct_eval.is_some() => direct_eval,
                 // At `new C` of this error's constructor; a `new` inside its arguments
                 // (`new AggregateError([new Error()])`: QuickJS keeps the inner position) is
                 // settled as below.
@@ -1793,6 +2056,25 @@ fn settled_frames<'js>(
     Ok(frames)
 }
 
+/// Whether the line `text` of a frame that made an error with `new` leaves open which
+/// construction it was (another `new` on it, or none: the construction started on a line
+/// above; a call or a substitution in its arguments, which record positions of their own):
+/// only then is the caller's bytecode walked (the walk reads the whole function).
+fn construction_left_open(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut news = text.match_indices("new").filter(|(at, _)| {
+        !(*at > 0 && (is_ident(b[at - 1] as char) || b[at - 1] == b'.'))
+            && !b.get(at + 3).is_some_and(|c| is_ident(*c as char))
+    });
+    match (news.next(), news.next()) {
+        (Some((at, _)), None) => text[at..].find('(').is_none_or(|paren| {
+            let args = &text[at + paren + 1..];
+            args.contains('(') || args.contains("${")
+        }),
+        _ => true,
+    }
+}
+
 /// The 1-based character column of the 1-based byte column `col` of `line` (the engine's).
 fn char_column(line: &str, col: i32) -> i32 {
     let bytes = (col - 1).max(0) as usize;
@@ -1814,16 +2096,19 @@ fn drop_hidden(frames: &mut Vec<Site>) {
 /// The async functions awaiting the one a job resumed, after the frames, as V8 lists them
 /// (`at async outer (file.js:3:26)`, at the `await`), within the realm's
 /// `Error.stackTraceLimit`. The chain stops at eval code.
-fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>) {
-    let awaiting = awaiting_frames(ctx, frames.len());
+fn append_awaiters<'js>(ctx: &Ctx<'js>, frames: &mut Vec<Site>, limit: Option<usize>) {
+    let shown = frames.iter().filter(|f| !is_call_or_apply(f)).count();
+    let awaiting = awaiting_frames(ctx, shown, limit);
     frames.extend(awaiting);
 }
 
 /// The frames of the async functions awaiting the one a job resumed, after `shown` frames, as
-/// many as the realm's `Error.stackTraceLimit` leaves room for.
-fn awaiting_frames<'js>(ctx: &Ctx<'js>, shown: usize) -> Vec<Site> {
+/// many as the realm's `Error.stackTraceLimit` (`limit`, else the engine's) leaves room for.
+fn awaiting_frames<'js>(ctx: &Ctx<'js>, shown: usize, limit: Option<usize>) -> Vec<Site> {
     let mut frames = Vec::new();
-    let limit = crate::frames::awaiting::stack_trace_limit(ctx).unwrap_or(10);
+    let limit = limit
+        .or_else(|| crate::frames::awaiting::stack_trace_limit(ctx))
+        .unwrap_or(10);
     let room = limit.saturating_sub(shown);
     if room == 0 {
         return frames;
@@ -2796,6 +3081,56 @@ fn contains_word(line: &str, word: &str) -> bool {
     })
 }
 
+/// Gives `error`, an error the engine made from a job with neither words nor stack, what V8
+/// gives it: a module graph's link error ([`settle_link_error`]) or `Promise.any`'s
+/// AggregateError ([`settle_any_rejection`]). False for any other value. Called where such an
+/// error is first handed to code (a reaction job about to run, the rejection tracker).
+pub fn settle_job_error<'js>(
+    ctx: &Ctx<'js>,
+    error: &Value<'js>,
+    source_of: impl Fn(&str) -> Option<String>,
+) -> bool {
+    settle_link_error(ctx, error, source_of) || settle_any_rejection(error)
+}
+
+/// Gives `error`, the AggregateError `Promise.any` rejects with when every promise rejected,
+/// V8's message (`All promises were rejected`) and stack: QuickJS-ng makes it in C with only
+/// its `errors`, so neither message nor stack (the engine's hook is not called). V8 makes it
+/// in the reject element function, with no frame: its stack is the header alone, an own data
+/// property listed first (`stack`, `message`, `errors`). Told by what only the engine's
+/// maker leaves: an error object with an own data `errors` and no own `message` or `stack`
+/// (every error code makes, `new AggregateError(list)` too, gets a `stack` when made). False
+/// for anything else.
+pub fn settle_any_rejection(error: &Value<'_>) -> bool {
+    let Some(obj) = error.as_object() else {
+        return false;
+    };
+    let ctx = obj.ctx();
+    if !unsafe { qjs::JS_IsError(obj.as_raw()) }
+        || lazy::has_own_stack(error)
+        || own_property(ctx, obj, "message").is_some()
+        || !matches!(own_property(ctx, obj, "errors"), Some(Own::Data(_)))
+    {
+        return false;
+    }
+    const MESSAGE: &str = "All promises were rejected";
+    if obj
+        .prop("message", Property::from(MESSAGE).writable().configurable())
+        .is_err()
+    {
+        drop(ctx.catch());
+        return false;
+    }
+    // The header as V8 reads it when making the error: `name` from its prototype.
+    let header = lazy::header_now(obj).unwrap_or_else(|| format!("AggregateError: {MESSAGE}"));
+    let Ok(stack) = rquickjs::String::from_str(ctx.clone(), &header) else {
+        drop(ctx.catch());
+        return false;
+    };
+    lazy::fixed(error, false, stack.into_value());
+    true
+}
+
 /// Gives `error`, a link error of modules the host loader resolved that the engine made from a
 /// job (no frame: neither words nor a stack were settled when it was made), V8's message and
 /// the stack Node gives it: the importer's import, with an arrow at the name, above the header.
@@ -3410,9 +3745,13 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
 /// `new Function`), and an eval in eval code named by the outer one's origin.
 fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigin> {
     let (function, line, col, caller) = crate::filename::eval_origin(name)?;
-    // V8 names the caller by its function's own name (a module's top level is anonymous).
+    // V8 names the caller by its function's own name (a module's top level is anonymous, and
+    // so is the function `new Function` made, which its code's frames name `anonymous`).
+    let by_function =
+        function == "anonymous" && crate::filename::eval_code_name(caller) == "<input>";
     let function = match function {
         "" | "<eval>" => "<anonymous>",
+        _ if by_function => "<anonymous>",
         f if f.ends_with("<anonymous>") => "<anonymous>",
         f => f,
     };

@@ -43,6 +43,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "wasm::bytes",
             "wasm::store",
             "wasm",
+            "dynamic_function",
             "frames::layout_probe",
             "frames::bytecode::opcodes",
             "frames::awaiting",

@@ -649,8 +649,17 @@ const frameRe = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 // A stack in code's own format (`Error.prepareStackTrace`) may have no frames, or mapped
 // ones: the library keeps where such an error was made ("line:col:file").
 const kMadeAt = Symbol.for('jsvm.madeAt');
-function positionsOf(err) {
+// Where an error caught was thrown again (`try { f() } catch (e) { throw e }`): Node's arrow
+// marks the last throw (a rejection's, where the error was made).
+const kThrownAt = Symbol.for('jsvm.thrownAt');
+function positionsOf(err, fromPromise) {
   const out = [];
+  let thrownAt;
+  if (!fromPromise) {
+    try { thrownAt = Object.getOwnPropertyDescriptor(err, kThrownAt)?.value; } catch {}
+  }
+  const thrown = typeof thrownAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(thrownAt);
+  if (thrown) out.push([thrown[3], thrown[1], thrown[2]]);
   let madeAt;
   try { madeAt = err[kMadeAt]; } catch {}
   const made = typeof madeAt === 'string' && /^(\d+):(\d+):([^]*)$/.exec(madeAt);
@@ -674,7 +683,7 @@ function sourceLineOf(file, rawFile, lineNo) {
 }
 
 function arrowOf(err, fromPromise) {
-  for (const [rawFile, lineText, colText] of positionsOf(err)) {
+  for (const [rawFile, lineText, colText] of positionsOf(err, fromPromise)) {
     const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
     const lineNo = Number(lineText);
@@ -718,6 +727,9 @@ function uncaughtInspectOptions() {
   return { customInspect: false, depth: Math.max(typeof depth === 'number' ? depth : 2, 5) };
 }
 
+const kPromiseThrowArrow =
+  'node:internal/process/promises:391\n    triggerUncaughtException(err, true /* fromPromise */);\n    ^\n';
+
 function formatUncaught(err, fromPromise) {
   if (isErrorLike(err)) {
     let arrow = '';
@@ -726,6 +738,12 @@ function formatUncaught(err, fromPromise) {
     if (!decorated) {
       try { arrow = err[kArrow] || ''; } catch {}
       if (!arrow) arrow = arrowOf(err, fromPromise);
+      // A rejection with an error that says where it was made nowhere (no frame: Promise.any's
+      // AggregateError, a stack code replaced): Node's arrow is its own throw of it.
+      if (!arrow && fromPromise && util().types.isNativeError(err) &&
+          positionsOf(err, fromPromise).length === 0) {
+        arrow = kPromiseThrowArrow;
+      }
     }
     try {
       const enhance = err[kEnhanceStack];
@@ -897,9 +915,10 @@ let lastPromiseId = 0;
 
 exports.onRejection = function onRejection(promise, reason, handled) {
   if (!handled) {
-    // A module graph's link error (an `import()` of a graph missing an export) is made from a
-    // job, with no frame: its words and stack are settled before anything sees it.
-    binding.settleLinkError(reason);
+    // A module graph's link error (an `import()` of a graph missing an export) and
+    // `Promise.any`'s AggregateError are made from a job, with no frame: their words and stack
+    // are settled before anything sees them.
+    binding.settleJobError(reason);
     pendingRejections.set(promise, { reason, uid: ++lastPromiseId });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
@@ -1929,9 +1948,11 @@ Module.prototype._compile = function (content, filename, format) {
 Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = nodeModulePaths(path.dirname(filename));
-  const ext = path.extname(filename);
-  const loader = Module._extensions[ext] || Module._extensions['.js'];
-  loader(this, filename);
+  let ext = path.extname(filename);
+  if (!Module._extensions[ext]) ext = '.js';
+  // Called as a method of the table, as Node calls it: a loader's frame is named by it
+  // (`require.extensions.<computed> [as .ts]`).
+  Module._extensions[ext](this, filename);
   this.loaded = true;
 };
 
@@ -2159,7 +2180,7 @@ function runMainModule(start, url) {
     settle();
     // A link error of the graph (a missing export) is made from a job, with no frame: its
     // words and stack are settled here.
-    binding.settleLinkError(e);
+    binding.settleJobError(e);
     uncaught(e);
   });
 }

@@ -75,6 +75,78 @@ pub(crate) unsafe fn failed_call(
     walk.failed_call(ctx, code, at)
 }
 
+/// Where the engine recorded the constructor of the construction `frame_func`'s frame is in
+/// (it resumes at `resume_pc`, past a `call_constructor`), when a variable or a property read
+/// pushed it (`new Name(...)`, `new a.Name(...)`): its line and column as the engine counts
+/// them. The construction itself is recorded at the last position its arguments recorded (an
+/// argument's own `new` or call), the variable at its name.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn constructed_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(i32, i32)> {
+    callee_pushed_at(frame_func, resume_pc, CALL_CONSTRUCTOR, 2)
+}
+
+/// Where the engine recorded the `eval` of the direct eval `frame_func`'s frame is in (it
+/// resumes at `resume_pc`, past an `eval` instruction): the line and column of the name, as the
+/// engine counts them. The call itself is recorded elsewhere (after its arguments' positions).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn direct_eval_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(i32, i32)> {
+    callee_pushed_at(frame_func, resume_pc, EVAL, 1)
+}
+
+/// The position recorded for the instruction that pushed the callee of the call instruction
+/// `op` (of `below` slots under its arguments) that `frame_func`'s frame resumes after, when a
+/// variable or a property read pushed it.
+unsafe fn callee_pushed_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    op: u8,
+    below: usize,
+) -> Option<(i32, i32)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let size = usize::from(OPS[op as usize].0);
+    let at = end.checked_sub(size)?;
+    if code[at] != op {
+        return None;
+    }
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size || !walk.starts(at) {
+        return None;
+    }
+    let argc = u16_at(code, at + 1)?;
+    let slot = (walk.depth[at] as usize).checked_sub(argc + below)?;
+    let producer = walk.producer(code, at, slot)?;
+    let named = matches!(
+        code[producer],
+        GET_FIELD
+            | GET_FIELD2
+            | GET_VAR
+            | GET_VAR_UNDEF
+            | GET_LOC
+            | GET_ARG
+            | GET_VAR_REF
+            | GET_LOC_CHECK
+            | GET_VAR_REF_CHECK
+            | GET_LOC8
+            | GET_LOC0..=GET_LOC3
+            | GET_ARG0..=GET_ARG3
+            | GET_VAR_REF0..=GET_VAR_REF3
+    );
+    if !named {
+        return None;
+    }
+    position(bytecode_of(frame_func)?, producer as u32)
+}
+
 /// The depth of the operand stack of `frame_func`'s frame just before the call instruction
 /// it is in (it resumes at `resume_pc`, past an instruction of `call_size` bytes), and the
 /// function's stack size, when the layout holds and the walk agrees with the engine.
@@ -617,6 +689,35 @@ impl Walk {
         argc: Option<usize>,
         construct: bool,
     ) -> Option<FailedCall> {
+        let producer = self.producer(code, at, slot)?;
+        let op = code[producer];
+        let atom = || i32_at(code, producer + 1).map(|a| a as u32);
+        let callee = match op {
+            GET_FIELD | GET_FIELD2 => {
+                Callee::Field(unsafe { atom_text(ctx, atom()?) }.unwrap_or_default())
+            }
+            GET_LENGTH => Callee::Field("length".into()),
+            GET_ARRAY_EL | GET_ARRAY_EL2 => Callee::Computed,
+            GET_VAR | GET_VAR_UNDEF => Callee::Variable(unsafe { atom_text(ctx, atom()?) }),
+            GET_LOC | GET_ARG | GET_VAR_REF | GET_LOC_CHECK | GET_VAR_REF_CHECK | GET_LOC8
+            | GET_LOC0_LOC1 => Callee::Variable(None),
+            GET_LOC0..=GET_LOC3 | GET_ARG0..=GET_ARG3 | GET_VAR_REF0..=GET_VAR_REF3 => {
+                Callee::Variable(None)
+            }
+            _ if is_call(op) || op == EVAL => Callee::CallResult,
+            _ => Callee::Other,
+        };
+        Some(FailedCall {
+            argc,
+            construct,
+            callee,
+        })
+    }
+
+    /// The instruction that left the value in `slot` (counted from the lowest) that the
+    /// instruction at `at` finds there: the nearest instruction before it that leaves a value
+    /// in that slot, followed through those that only reorder values.
+    fn producer(&self, code: &[u8], at: usize, slot: usize) -> Option<usize> {
         // Instructions that only reorder values pass the search on to the slot they took
         // the value from.
         let mut slot = slot;
@@ -641,28 +742,7 @@ impl Walk {
                 None => break p,
             }
         };
-        let op = code[producer];
-        let atom = || i32_at(code, producer + 1).map(|a| a as u32);
-        let callee = match op {
-            GET_FIELD | GET_FIELD2 => {
-                Callee::Field(unsafe { atom_text(ctx, atom()?) }.unwrap_or_default())
-            }
-            GET_LENGTH => Callee::Field("length".into()),
-            GET_ARRAY_EL | GET_ARRAY_EL2 => Callee::Computed,
-            GET_VAR | GET_VAR_UNDEF => Callee::Variable(unsafe { atom_text(ctx, atom()?) }),
-            GET_LOC | GET_ARG | GET_VAR_REF | GET_LOC_CHECK | GET_VAR_REF_CHECK | GET_LOC8
-            | GET_LOC0_LOC1 => Callee::Variable(None),
-            GET_LOC0..=GET_LOC3 | GET_ARG0..=GET_ARG3 | GET_VAR_REF0..=GET_VAR_REF3 => {
-                Callee::Variable(None)
-            }
-            _ if is_call(op) || op == EVAL => Callee::CallResult,
-            _ => Callee::Other,
-        };
-        Some(FailedCall {
-            argc,
-            construct,
-            callee,
-        })
+        Some(producer)
     }
 }
 

@@ -272,10 +272,58 @@ unsafe fn run_engine(
     }
     let filename = name.as_ref().map_or(filename, |n| n.as_ptr().cast());
     let runs_eval = flags & qjs::JS_EVAL_FLAG_COMPILE_ONLY as c_int == 0;
-    match runs_eval {
+    let made = match runs_eval {
         true => crate::eval_source::running(source, || run(filename)),
         false => run(filename),
+    };
+    settle_dynamic_function(ctx, source, made)
+}
+
+/// The most text of a dynamic function's arguments checked (a template engine's are a few
+/// KiB; larger ones are left as the engine compiled them).
+const MAX_DYNAMIC_FUNCTION: usize = 1 << 20;
+
+/// What the engine made (or refused) from the text of a dynamic function (`new Function`,
+/// the async and generator kinds: the builtin's frame is the current one, and the text is
+/// what it joins from its string arguments), refused with V8's words where the parameters or
+/// the body close the wrapper early (dynamic_function.rs): the engine made another function
+/// than the one asked for, or refused it in its own words.
+unsafe fn settle_dynamic_function(
+    ctx: *mut qjs::JSContext,
+    source: &[u8],
+    made: qjs::JSValue,
+) -> qjs::JSValue {
+    if source.len() > MAX_DYNAMIC_FUNCTION
+        || !crate::dynamic_function::PREFIXES
+            .iter()
+            .any(|p| source.starts_with(p.as_bytes()))
+    {
+        return made;
     }
+    let Ok(text) = std::str::from_utf8(source) else {
+        return made;
+    };
+    let Some(args) = crate::frames::builtin_string_args(ctx, MAX_DYNAMIC_FUNCTION) else {
+        return made;
+    };
+    let Some((prefix, params, body)) = crate::dynamic_function::split(text, &args) else {
+        return made;
+    };
+    let Some(message) = crate::dynamic_function::refusal(prefix, params, body, text) else {
+        return made;
+    };
+    if qjs::JS_IsException(made) {
+        // The engine's own error is replaced by V8's.
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+    } else {
+        qjs::JS_FreeValue(ctx, made);
+    }
+    let Some(c) = std::ptr::NonNull::new(ctx) else {
+        return qjs::JS_EXCEPTION;
+    };
+    let rctx = rquickjs::Ctx::from_raw(c);
+    let _ = rquickjs::Exception::throw_syntax(&rctx, message);
+    qjs::JS_EXCEPTION
 }
 
 /// Finds the mark in a caller's filename (made once: a searcher costs more to make than to use).

@@ -44,40 +44,55 @@ pub fn hide_frames<'js>(
     Ok(())
 }
 
+/// The functions a runtime hides frames of, by address, read once per stack.
+pub(super) struct Marks(Vec<(usize, HiddenFrames)>);
+
+impl Marks {
+    pub(super) fn of(ctx: &Ctx<'_>) -> Marks {
+        let state = crate::runtime::state::RuntimeState::of(ctx);
+        let registered = state.hidden_frames.borrow();
+        Marks(
+            registered
+                .iter()
+                .filter_map(|(f, which)| {
+                    let f = f.clone().restore(ctx).ok()?;
+                    Some((
+                        unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(f.as_raw()) } as usize,
+                        *which,
+                    ))
+                })
+                .collect(),
+        )
+    }
+
+    /// How the frames of `func` are hidden, if they are.
+    pub(super) fn of_function(&self, func: Option<&Value<'_>>) -> Option<HiddenFrames> {
+        let func = func.filter(|f| f.is_object())?;
+        let at = unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
+        self.0
+            .iter()
+            .find(|(m, _)| *m == at)
+            .map(|(_, which)| *which)
+    }
+}
+
 /// Which frames of a stack are hidden, given each frame's function (`None` for a frame without
 /// one), innermost first.
 pub(super) fn hidden<'js>(ctx: &Ctx<'js>, functions: &[Option<&Value<'js>>]) -> Vec<bool> {
-    let state = crate::runtime::state::RuntimeState::of(ctx);
-    let registered = state.hidden_frames.borrow();
     let mut out = vec![false; functions.len()];
-    if registered.is_empty() {
+    let marks = Marks::of(ctx);
+    if marks.0.is_empty() {
         return out;
     }
-    let marks: Vec<(usize, HiddenFrames)> = registered
-        .iter()
-        .filter_map(|(f, which)| {
-            let f = f.clone().restore(ctx).ok()?;
-            Some((
-                unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(f.as_raw()) } as usize,
-                *which,
-            ))
-        })
-        .collect();
     for (i, func) in functions.iter().enumerate() {
-        let Some(func) = func.filter(|f| f.is_object()) else {
-            continue;
-        };
-        let at = unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(func.as_raw()) } as usize;
-        let Some(&(_, which)) = marks.iter().find(|(m, _)| *m == at) else {
-            continue;
-        };
-        match which {
-            HiddenFrames::Own => out[i] = true,
-            HiddenFrames::Below => {
+        match marks.of_function(*func) {
+            None => {}
+            Some(HiddenFrames::Own) => out[i] = true,
+            Some(HiddenFrames::Below) => {
                 out[i + 1..].iter_mut().for_each(|h| *h = true);
                 break;
             }
-            HiddenFrames::OwnAndBelow => {
+            Some(HiddenFrames::OwnAndBelow) => {
                 out[i..].iter_mut().for_each(|h| *h = true);
                 break;
             }

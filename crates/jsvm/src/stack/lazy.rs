@@ -699,6 +699,12 @@ unsafe fn set_stack(
     }
 }
 
+/// `error`'s `Name: message` now, read as the lazy accessor reads it (data properties only,
+/// running no code); `None` when it cannot be read so.
+pub(crate) fn header_now(error: &rquickjs::Object<'_>) -> Option<String> {
+    unsafe { read_header(error.ctx().as_raw().as_ptr(), error.as_raw()) }
+}
+
 /// V8's `Name: message` of `obj` now, when both read as data (see the module's comment).
 unsafe fn read_header(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> Option<String> {
     if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT {
