@@ -1777,16 +1777,7 @@ fn settled_frames<'js>(
             let mut caller = match i {
                 _ if constructed.is_some() => constructed,
                 _ if direct_eval.is_some() => direct_eval,
-                // At `new C` of this error's constructor; a `new` inside its arguments
-                // (`new AggregateError([new Error()])`: QuickJS keeps the inner position) is
-                // settled as below.
-                0 if fix.is_new
-                    && constructor_name(error, reading).is_none_or(|n| {
-                        name_at(&text, *col).is_none_or(|here| here == n.as_str())
-                    }) =>
-                {
-                    None
-                }
+                0 if fix.is_new => None,
                 // Frames that `captureStackTrace` started from a function: a call of it.
                 0 if first_callee.is_some() => first_callee.and_then(|callee| {
                     crate::call_text::filter_calling_column(&text, *col, callee)
@@ -2624,16 +2615,6 @@ fn settle(line: &str, col: i32) -> Settled {
     } else {
         Settled { col, is_new: false }
     }
-}
-
-/// The identifier starting at column `col` (1-based) of `line`.
-fn name_at(line: &str, col: i32) -> Option<&str> {
-    let start = line.char_indices().nth((col - 1).max(0) as usize)?.0;
-    let rest = &line[start..];
-    let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$')))
-        .unwrap_or(rest.len());
-    (end > 0).then(|| &rest[..end])
 }
 
 /// V8 puts a failed property read or write at the property's name (`a.b.push` -> `push`);
