@@ -1708,7 +1708,7 @@ unsafe extern "C" fn transfer_guard(
     let Some(raw) = NonNull::new(ctx) else {
         return qjs::JS_EXCEPTION;
     };
-    if qjs::JS_IsObject(this) && qjs::JS_GetClassID(this) == 20 {
+    if qjs::JS_IsArrayBuffer(this) {
         let mut len = 0;
         let at = qjs::JS_GetArrayBuffer(ctx, &mut len, this) as usize;
         if at == 0 {
