@@ -179,6 +179,7 @@ golden_tests!(
     test_process_env_flags,
     test_assert_falsy_source,
     test_multiline_call_frames,
+    test_keyed_and_long_call_frames,
     test_aggregate_errors,
     test_stack_limit_hidden,
     test_eval_in_eval_columns,

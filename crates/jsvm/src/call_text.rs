@@ -205,6 +205,7 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
             None => {
                 return called_at_once(&chars, at, name)
                     .or_else(|| called_by_name_at(&chars, at, name))
+                    .or_else(|| called_by_key_at(&chars, at, name))
             }
         },
         None => calls
@@ -346,6 +347,49 @@ fn called_by_name_at(chars: &[char], at: usize, name: &str) -> Option<i32> {
         }
         _ => None,
     }
+}
+
+/// A method called by a literal key (`_x["default"](1)`, and Babel's `(0, _x["default"])(1)`),
+/// the engine's position at the start of the member chain: V8's column is the arguments' `(`.
+fn called_by_key_at(chars: &[char], at: usize, name: &str) -> Option<i32> {
+    if at > 0 && (is_ident(chars[at - 1]) || chars[at - 1] == '.') {
+        return None;
+    }
+    let limit = chars.len().min(at + 1024);
+    let next = |from: usize| (from..limit).find(|&k| !chars[k].is_whitespace());
+    let mut i = at;
+    let key = loop {
+        let from = i;
+        while i < limit && is_ident(chars[i]) {
+            i += 1;
+        }
+        if i == from || chars[from].is_ascii_digit() {
+            return None;
+        }
+        match chars.get(i) {
+            Some('.') => i += 1,
+            Some('[') => {
+                let close = (i..limit).find(|&k| chars[k] == ']')?;
+                let inner: String = chars[i + 1..close].iter().collect();
+                let key = key_literal(inner.trim())?;
+                i = close + 1;
+                if chars.get(i) != Some(&'.') {
+                    break key;
+                }
+                i += 1;
+            }
+            _ => return None,
+        }
+    };
+    if key != name {
+        return None;
+    }
+    let mut paren = next(i)?;
+    if chars[paren] == ')' {
+        // The callee in parentheses: `(0, _x["default"])(`.
+        paren = next(paren + 1)?;
+    }
+    (chars[paren] == '(').then_some(paren as i32 + 1)
 }
 
 /// `(function name() { ... })()` with the position inside the function: V8's column, the
@@ -1333,6 +1377,12 @@ mod tests {
         assert_eq!(callee_starting_at("o.g(o.missing())", 5), Some(7));
         assert_eq!(callee_starting_at("o.g(x)", 5), None);
         assert_eq!(callee_starting_at("f (1)", 1), Some(1));
+        // A method called by a literal key: V8 at the arguments' `(`.
+        let babel = r#"x((0, _x["default"])(1));"#;
+        assert_eq!(caller_column(babel, 7, Some("default")), Some(21));
+        assert_eq!(caller_column("_x['f'](1, 2)", 1, Some("f")), Some(8));
+        assert_eq!(caller_column("_x[k](1)", 1, Some("f")), None);
+        assert_eq!(caller_column("_x['g'](1)", 1, Some("f")), None);
     }
 
     #[test]

@@ -2750,20 +2750,14 @@ fn find_above<T>(
 ) -> Option<Above<T>> {
     // The lines above are read out of the engine's heap: a bounded amount only.
     const MAX_ABOVE: usize = 16 << 10;
-    let mut above: Vec<String> = Vec::new();
-    let mut read = 0;
-    for back in 1..=8 {
-        let text = state.source_line(file, line_no - back)?;
-        read += text.len();
-        if read > MAX_ABOVE {
-            return None;
-        }
-        above.insert(0, text);
+    // A call's arguments over many lines (tsc's `(0, m.f)({` with a property a line) put its
+    // callee far above; past the first lines, the text is searched at doubling depths only,
+    // so that the work stays linear in what is read.
+    const MAX_LINES: i32 = 64;
+    let search = |above: &[String]| -> Option<Above<T>> {
         let prefix: usize = above.iter().map(|l| l.chars().count() + 1).sum();
         let joined = format!("{}\n{line}", above.join("\n"));
-        let Some((p, value)) = find(&joined, col + prefix as i32) else {
-            continue;
-        };
+        let (p, value) = find(&joined, col + prefix as i32)?;
         // Back to a line and column: V8 marks the callee's last name, on whichever line.
         let index = (p - 1) as usize;
         let before: String = joined.chars().take(index).collect();
@@ -2773,14 +2767,37 @@ fn find_above<T>(
             .get(newlines)
             .cloned()
             .unwrap_or_else(|| line.to_string());
-        return Some(Above {
-            up: back - newlines as i32,
+        Some(Above {
+            up: above.len() as i32 - newlines as i32,
             column,
             text,
             value,
-        });
+        })
+    };
+    let mut above: Vec<String> = Vec::new();
+    let mut read = 0;
+    let mut searched = 0;
+    for back in 1..=MAX_LINES {
+        let Some(text) = state.source_line(file, line_no - back) else {
+            break;
+        };
+        read += text.len();
+        if read > MAX_ABOVE {
+            return None;
+        }
+        above.insert(0, text);
+        if back > 8 && !(back as u32).is_power_of_two() && back != MAX_LINES {
+            continue;
+        }
+        searched = back;
+        if let Some(found) = search(&above) {
+            return Some(found);
+        }
     }
-    None
+    // The file's first line reached between two depths searched.
+    (above.len() as i32 > searched)
+        .then(|| search(&above))
+        .flatten()
 }
 
 /// V8's words for a proxy whose trap broke an invariant, where the engine's name neither the
