@@ -180,6 +180,8 @@ golden_tests!(
     test_assert_falsy_source,
     test_multiline_call_frames,
     test_keyed_and_long_call_frames,
+    test_net_unix_sockets,
+    test_fs_file_kinds,
     test_aggregate_errors,
     test_stack_limit_hidden,
     test_eval_in_eval_columns,

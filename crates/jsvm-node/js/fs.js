@@ -119,10 +119,10 @@ const kindChecks = {
   isFile() { return this._kind === 0; },
   isDirectory() { return this._kind === 1; },
   isSymbolicLink() { return this._kind === 3; },
-  isFIFO() { return false; },
-  isSocket() { return false; },
-  isCharacterDevice() { return false; },
-  isBlockDevice() { return false; },
+  isFIFO() { return this._kind === 4; },
+  isSocket() { return this._kind === 5; },
+  isCharacterDevice() { return this._kind === 6; },
+  isBlockDevice() { return this._kind === 7; },
 };
 function addKindChecks(cls) {
   for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(kindChecks))) {

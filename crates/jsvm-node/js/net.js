@@ -11,7 +11,7 @@ const { setTimeout, clearTimeout } = binding.timers; // the host's: fake timers 
 const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
-const { makeError, invalidArgTypeMessage } = require('internal/errors');
+const { makeError, invalidArgTypeMessage, validateString } = require('internal/errors');
 
 const io = binding.io;
 const nb = binding.netBinding();
@@ -525,7 +525,24 @@ Socket.prototype.connect = function (...args) {
   if (this.destroyed) {
     this._handleReset();
   }
-  if (options.path) throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The connect(path) method is not implemented');
+  if (options.path) {
+    // A Unix domain socket.
+    validateString(options.path, 'options.path');
+    if (cb !== null) this.once('connect', cb);
+    if (options.timeout) this.setTimeout(options.timeout);
+    this.connecting = true;
+    const path = options.path;
+    const id = nb.connectPath(path);
+    if (id < 0) {
+      process.nextTick(() => {
+        this.connecting = false;
+        this.destroy(exceptionWithHostPort(id, 'connect', path));
+      });
+      return this;
+    }
+    attach(this, id);
+    return this;
+  }
   const host = options.host || options.hostname || 'localhost';
   let port = options.port;
   if (typeof port !== 'undefined') {
@@ -663,11 +680,21 @@ Server.prototype.listen = function (...args) {
       options.backlog = args[1];
     }
   }
-  if (options.path !== undefined) {
-    throw makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The listen(path) method is not implemented');
-  }
   if (cb !== null) this.once('listening', cb);
   if (this._id) throw E.ERR_SERVER_ALREADY_LISTEN();
+  if (typeof options.path === 'string') {
+    // A Unix domain socket at a path (libuv's pipe): the file is removed when it closes.
+    const path = options.path;
+    const id = nb.listenPath(path);
+    if (id < 0) {
+      process.nextTick(emitErrorNT, this, uvExceptionWithHostPort(id, 'listen', path, -1));
+      return this;
+    }
+    attach(this, id);
+    this._listenAddress = path;
+    process.nextTick(emitListeningNT, this);
+    return this;
+  }
   let port = options.port;
   if (port === undefined || port === null) port = 0;
   port = validatePort(port, 'options.port');
@@ -722,6 +749,7 @@ Server.prototype.address = function () {
   if (!this._id) return null;
   const a = nb.address(this._id, false);
   if (a === undefined) return null;
+  if (typeof a === 'string') return a;
   return { address: a[0], family: a[1], port: a[2] };
 };
 

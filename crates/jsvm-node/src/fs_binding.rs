@@ -43,10 +43,11 @@ pub(crate) fn throw_io<'js>(
     }
 }
 
-/// What `stat` gives `js/fs.js`: [kind (0 file, 1 dir, 2 other, 3 symlink), size, mtimeMs,
-/// mode, atimeMs, ctimeMs, birthtimeMs, ino, nlink, uid, gid, dev].
+/// What `stat` gives `js/fs.js`: [kind (0 file, 1 dir, 2 other, 3 symlink, 4 FIFO, 5 socket,
+/// 6 character device, 7 block device), size, mtimeMs, mode, atimeMs, ctimeMs, birthtimeMs,
+/// ino, nlink, uid, gid, dev].
 pub(crate) fn stat_array<'js>(ctx: &Ctx<'js>, md: &std::fs::Metadata) -> Result<Value<'js>> {
-    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
     let ft = md.file_type();
     let kind = if ft.is_symlink() {
         3
@@ -54,6 +55,14 @@ pub(crate) fn stat_array<'js>(ctx: &Ctx<'js>, md: &std::fs::Metadata) -> Result<
         0
     } else if ft.is_dir() {
         1
+    } else if ft.is_fifo() {
+        4
+    } else if ft.is_socket() {
+        5
+    } else if ft.is_char_device() {
+        6
+    } else if ft.is_block_device() {
+        7
     } else {
         2
     };

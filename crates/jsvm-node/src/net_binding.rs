@@ -31,8 +31,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use jsvm::engine::rquickjs::function::Opt;
-use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
-use mio::net::{TcpListener, TcpStream, UdpSocket, UnixStream};
+use jsvm::engine::rquickjs::{Array, Ctx, IntoJs, Object, Result, TypedArray, Value};
+use mio::net::{TcpListener, TcpStream, UdpSocket, UnixListener, UnixStream};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
@@ -87,8 +87,11 @@ enum Ev {
 enum Sock {
     Listener(TcpListener),
     Stream(TcpStream),
-    /// A child's stdio pipe or IPC channel (a socket pair's end).
+    /// A child's stdio pipe or IPC channel (a socket pair's end), or a Unix domain socket.
     Unix(UnixStream),
+    /// A Unix domain socket listening at a path (`server.listen(path)`); the path is removed
+    /// when it closes, as libuv does.
+    UnixListener(UnixListener, std::path::PathBuf),
     Child(ChildProc),
     Udp(UdpSocket),
 }
@@ -141,7 +144,7 @@ impl Handle {
     /// Whether this handle can make progress without waiting.
     fn has_work(&self) -> bool {
         match &self.sock {
-            Sock::Listener(_) => self.readable,
+            Sock::Listener(_) | Sock::UnixListener(..) => self.readable,
             Sock::Child(c) => self.readable && !c.exited,
             Sock::Udp(_) => self.readable && self.reading,
             Sock::Stream(_) | Sock::Unix(_) => {
@@ -193,6 +196,7 @@ impl Net {
         let registry = self.poll()?.registry();
         match &mut sock {
             Sock::Listener(l) => registry.register(l, Token(id), Interest::READABLE)?,
+            Sock::UnixListener(l, _) => registry.register(l, Token(id), Interest::READABLE)?,
             Sock::Stream(s) => {
                 registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
             }
@@ -226,6 +230,7 @@ impl Net {
         let ids = std::mem::take(&mut self.ready);
         for id in ids {
             let mut accepted = Vec::new();
+            let mut accepted_unix = Vec::new();
             let Some(h) = self.handles.get_mut(&id) else {
                 continue;
             };
@@ -281,7 +286,31 @@ impl Net {
                     }
                     stream_io(id, h, &mut self.read_buf, out);
                 }
-                Sock::Unix(_) => stream_io(id, h, &mut self.read_buf, out),
+                Sock::UnixListener(l, _) => {
+                    for _ in 0..ACCEPTS_PER_POLL {
+                        match l.accept() {
+                            Ok((s, _)) => accepted_unix.push(s),
+                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                                h.readable = false;
+                                break;
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Err(e) => {
+                                out.push(Ev::Connection(id, errno_of(&e) as i64));
+                                h.readable = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                Sock::Unix(_) => {
+                    // A Unix domain socket's connect completed when it was made.
+                    if h.connecting {
+                        h.connecting = false;
+                        out.push(Ev::Connect(id, 0));
+                    }
+                    stream_io(id, h, &mut self.read_buf, out)
+                }
                 Sock::Udp(s) => {
                     if h.reading {
                         udp::receive(s, &mut h.readable, &mut self.read_buf, |data, from| {
@@ -307,8 +336,10 @@ impl Net {
                     }
                 }
             }
+            let accepted = (accepted.into_iter().map(Sock::Stream))
+                .chain(accepted_unix.into_iter().map(Sock::Unix));
             for s in accepted {
-                match self.add(Sock::Stream(s)) {
+                match self.add(s) {
                     Ok(nid) => out.push(Ev::Connection(id, nid as i64)),
                     Err(e) => out.push(Ev::Connection(id, errno_of(&e) as i64)),
                 }
@@ -689,6 +720,39 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         last as i64
     })?;
     let n = net.clone();
+    set_fn(ctx, &o, "listenPath", move |path: String| -> i64 {
+        let l = match UnixListener::bind(&path) {
+            Ok(l) => l,
+            Err(e) => return errno_of(&e) as i64,
+        };
+        match n.borrow_mut().add(Sock::UnixListener(l, path.into())) {
+            Ok(id) => id as i64,
+            Err(e) => errno_of(&e) as i64,
+        }
+    })?;
+    let n = net.clone();
+    set_fn(ctx, &o, "connectPath", move |path: String| -> i64 {
+        // A Unix domain socket connects at once or fails (ENOENT, ECONNREFUSED, EAGAIN when
+        // the listener's backlog is full); the connect event follows in the next poll.
+        let s = match std::os::unix::net::UnixStream::connect(&path) {
+            Ok(s) => s,
+            Err(e) => return errno_of(&e) as i64,
+        };
+        if let Err(e) = s.set_nonblocking(true) {
+            return errno_of(&e) as i64;
+        }
+        let mut net = n.borrow_mut();
+        match net.add(Sock::Unix(UnixStream::from_std(s))) {
+            Ok(id) => {
+                if let Some(h) = net.handles.get_mut(&id) {
+                    h.connecting = true;
+                }
+                id as i64
+            }
+            Err(e) => errno_of(&e) as i64,
+        }
+    })?;
+    let n = net.clone();
     set_fn(ctx, &o, "readStart", move |id: f64| {
         let mut net = n.borrow_mut();
         let id = id as usize;
@@ -795,9 +859,13 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     set_fn(ctx, &o, "close", move |id: f64| {
         let mut net = n.borrow_mut();
         if let Some(mut h) = net.handles.remove(&(id as usize)) {
+            if let Sock::UnixListener(_, path) = &h.sock {
+                let _ = std::fs::remove_file(path);
+            }
             if let Some(p) = net.poll.as_ref() {
                 let _ = match &mut h.sock {
                     Sock::Listener(l) => p.registry().deregister(l),
+                    Sock::UnixListener(l, _) => p.registry().deregister(l),
                     Sock::Stream(s) => p.registry().deregister(s),
                     Sock::Unix(s) => p.registry().deregister(s),
                     Sock::Udp(s) => p.registry().deregister(s),
@@ -820,6 +888,10 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         move |ctx: Ctx<'js>, id: f64, peer: Opt<bool>| -> Result<Value<'js>> {
             let net = n.borrow();
             let a = match net.handles.get(&(id as usize)).map(|h| &h.sock) {
+                // A Unix domain server's address is its path.
+                Some(Sock::UnixListener(_, path)) => {
+                    return path.to_string_lossy().into_owned().into_js(&ctx)
+                }
                 Some(Sock::Listener(l)) => l.local_addr().ok(),
                 Some(Sock::Stream(s)) if peer.0 == Some(true) => s.peer_addr().ok(),
                 Some(Sock::Stream(s)) => s.local_addr().ok(),
