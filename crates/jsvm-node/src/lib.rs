@@ -32,6 +32,7 @@ pub mod vm_module_binding;
 mod builtin_compile;
 mod child_binding;
 mod cipher_binding;
+mod cjs_exports;
 mod crypto_binding;
 mod dns_binding;
 mod fd_binding;

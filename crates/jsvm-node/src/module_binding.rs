@@ -1,6 +1,7 @@
 //! Module natives: compiling CommonJS files and builtin modules, running `-e` code, and the ES
 //! module resolver/loader of the runtime.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -564,16 +565,67 @@ impl Loader for HostLoader {
             let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
             return Module::declare(ctx.clone(), name, src);
         }
-        // CommonJS (.cjs, and .js or extensionless files that are not ES modules).
-        let f: Function = hooks.get("requireFile")?;
-        let exports: Value = f.call((path.clone(),))?;
-        let src = synthetic_source(
-            &format!("__jsvmHost.requireFile({path:?})"),
-            &exports,
-            false,
-        );
-        Module::declare(ctx.clone(), name, src)
+        // CommonJS (.cjs, and .js or extensionless files that are not ES modules): the names
+        // its text exports, as Node's lexer finds them; the module runs when the graph is
+        // evaluated, and only those names are read from what it exported.
+        let mut names = Vec::new();
+        cjs_export_names(&hooks, &path, &mut HashSet::new(), &mut names)?;
+        Module::declare(ctx.clone(), name, cjs_facade(&path, &names))
     }
+}
+
+/// The names a CommonJS file's text exports, its re-exported modules' included (each file read
+/// once), as Node gathers them; a file that does not scan gives none.
+fn cjs_export_names(
+    hooks: &Object<'_>,
+    path: &str,
+    seen: &mut HashSet<String>,
+    names: &mut Vec<String>,
+) -> Result<()> {
+    if !seen.insert(path.to_string()) {
+        return Ok(());
+    }
+    let Ok(source) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let Some(found) = crate::cjs_exports::analyze(source.trim_start_matches('\u{feff}')) else {
+        return Ok(());
+    };
+    names.extend(found.names);
+    let reexport_path: Function = hooks.get("cjsReexportPath")?;
+    for request in found.reexports {
+        let resolved: Option<String> = reexport_path.call((request, path))?;
+        if let Some(resolved) = resolved {
+            cjs_export_names(hooks, &resolved, seen, names)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ES module face of a CommonJS file: `default` is what it exported, and each name found
+/// in its text is read from that (undefined where it is not an own property).
+fn cjs_facade(path: &str, names: &[String]) -> String {
+    let mut src = format!(
+        "const m = __jsvmHost.requireFile({path:?});\nexport default m;\nconst own = __jsvmHost.cjsExport;\n"
+    );
+    let mut seen = HashSet::new();
+    let names: Vec<&String> = names
+        .iter()
+        .filter(|n| *n != "default" && seen.insert(n.as_str()))
+        .collect();
+    if names.is_empty() {
+        return src;
+    }
+    for (i, n) in names.iter().enumerate() {
+        src.push_str(&format!("const e{i} = own(m, {n:?});\n"));
+    }
+    let list: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("e{i} as {n:?}"))
+        .collect();
+    src.push_str(&format!("export {{ {} }};\n", list.join(", ")));
+    src
 }
 
 /// The source of a module the loader named by a `file://` URL (for a link error's arrow).

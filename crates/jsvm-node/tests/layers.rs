@@ -12,12 +12,13 @@ mod layers_check;
 /// Bottom first. A file is named by its module path.
 const LAYERS: layers_check::Layers<'static> = &[
     (
-        "foundations: sources, builtin compilation, HTTP heads, what natives share",
+        "foundations: sources, builtin compilation, HTTP heads, CommonJS export names, what natives share",
         &[
             "source_text",
             "scripts_by_string",
             "builtin_compile",
             "http_parser",
+            "cjs_exports",
             "set_fn",
             "sigint_run",
             "host_options",

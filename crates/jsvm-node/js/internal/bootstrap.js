@@ -2038,6 +2038,32 @@ exports.formatOf = function formatOf(filename) {
 exports.requireFile = function requireFile(filename) {
   return Module._load(filename, null, false);
 };
+// An ES module's import of a CommonJS file: the value of a name the file's text exports, read
+// from what it exported, as Node reads it (own properties only; a throwing getter gives
+// undefined).
+const objectHasOwn = Object.hasOwn;
+exports.cjsExport = function cjsExport(exported, name) {
+  try {
+    return objectHasOwn(exported, name) ? exported[name] : undefined;
+  } catch {
+    return undefined;
+  }
+};
+// A module a CommonJS file re-exports (`module.exports = require(x)`): its path, where Node
+// reads its names too (a .js, .cjs or unknown-extension file), else undefined.
+exports.cjsReexportPath = function cjsReexportPath(request, filename) {
+  try {
+    const m = new Module(filename, null);
+    m.filename = filename;
+    m.paths = nodeModulePaths(path.dirname(filename));
+    const resolved = Module._resolveFilename(request, m);
+    const ext = path.extname(resolved);
+    const read = ext === '.js' || ext === '.cjs' || !Module._extensions[ext];
+    return read && path.isAbsolute(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 let esmMain = null; // { settled, url }
 

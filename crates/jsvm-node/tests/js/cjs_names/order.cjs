@@ -1,0 +1,2 @@
+console.log('order.cjs runs');
+exports.when = 'evaluated';
