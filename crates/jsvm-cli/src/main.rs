@@ -197,6 +197,10 @@ fn apply_option(
             Some(module) => options.imports.push(module),
             None => bad_option(&format!("{name} requires an argument")),
         },
+        "--loader" | "--experimental-loader" => match value() {
+            Some(module) => options.loaders.push(module),
+            None => bad_option(&format!("{name} requires an argument")),
+        },
         "--unhandled-rejections" => match value() {
             Some(mode)
                 if matches!(

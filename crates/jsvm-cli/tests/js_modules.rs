@@ -183,6 +183,7 @@ golden_tests!(
     test_net_unix_sockets,
     test_fs_file_kinds,
     test_esm_import_cjs_names,
+    test_module_register,
     test_aggregate_errors,
     test_stack_limit_hidden,
     test_eval_in_eval_columns,

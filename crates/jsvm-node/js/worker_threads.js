@@ -62,7 +62,11 @@ class Worker extends EventEmitter {
     }
     let kind = 'file';
     let main;
-    if (options.eval) {
+    if (options[binding.kModuleHooksWorker] === true) {
+      // The hooks thread of `module.register` (internal/module_hooks_worker.js).
+      kind = 'hooks';
+      main = '';
+    } else if (options.eval) {
       if (typeof filename !== 'string') {
         throw codes.ERR_INVALID_ARG_VALUE('options.eval', options.eval,
           'must be false when \'filename\' is not a string');

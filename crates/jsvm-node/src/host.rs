@@ -211,6 +211,7 @@ impl NodeHost {
         crate::child_binding::install(ctx, binding)?;
         crate::stdin_binding::install(ctx, binding)?;
         crate::module_binding::install(ctx, binding)?;
+        crate::module_binding::install_hooks(ctx, binding, &self.shared)?;
         crate::vm_binding::install(ctx, binding)?;
         crate::worker_binding::install(ctx, binding, &self.shared, worker_host)?;
         let o = &self.options;
@@ -219,6 +220,7 @@ impl NodeHost {
         opts.set("execArgv", o.exec_argv.clone())?;
         opts.set("preload", o.preload.clone())?;
         opts.set("imports", o.imports.clone())?;
+        opts.set("loaders", o.loaders.clone())?;
         opts.set("unhandledRejections", o.unhandled_rejections.clone())?;
         opts.set("envFiles", o.env_files.clone())?;
         opts.set("inputType", o.input_type.clone())?;

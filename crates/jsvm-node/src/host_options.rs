@@ -31,6 +31,9 @@ pub struct HostOptions {
     /// `--import`: ES modules imported (from the working directory) after the `--require`
     /// modules and before the program, in order.
     pub imports: Vec<String>,
+    /// `--loader`/`--experimental-loader`: hooks modules registered (`module.register`, from
+    /// the working directory) before the `--import` modules, in order.
+    pub loaders: Vec<String>,
     /// `--unhandled-rejections`: what an unhandled rejection does (`throw` when None: Node's
     /// default), one of `throw`, `strict`, `warn`, `none`, `warn-with-error-code`.
     pub unhandled_rejections: Option<String>,

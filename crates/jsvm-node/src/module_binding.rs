@@ -312,8 +312,11 @@ pub(crate) fn is_builtin(name: &str) -> bool {
 }
 
 fn base_dir(base: &str) -> PathBuf {
-    let b = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
-    if b.starts_with('/') {
+    let b = decode_url_path(split_suffix(base.strip_prefix("file://").unwrap_or(base)).0);
+    // A directory's URL (`file:///dir/`, as `pathToFileURL('./')` gives): that directory.
+    if b.starts_with('/') && b.ends_with('/') {
+        PathBuf::from(b)
+    } else if b.starts_with('/') {
         Path::new(&b)
             .parent()
             .map(Path::to_path_buf)
@@ -350,81 +353,155 @@ impl Resolver for HostResolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<String> {
-        if let Some(b) = name.strip_prefix("node:") {
-            if is_builtin(b) || b == "test" {
-                return Ok(format!("node:{b}"));
-            }
-            return Err(throw_msg(
-                ctx,
-                &format!("No such built-in module: {name}"),
-                "ERR_UNKNOWN_BUILTIN_MODULE",
-            ));
+        // With `module.register` hooks, their chain resolves (on the hooks thread).
+        if MODULE_HOOKS.with(std::cell::Cell::get) {
+            let f: Function = self.shared.hooks(ctx)?.get("hookedResolve")?;
+            return f.call((name, base));
         }
-        // Node's relative specifiers: `./x`, `../x`, `/x`, and `.` and `..` themselves.
-        let relative = name.starts_with("./")
-            || name.starts_with("../")
-            || name.starts_with('/')
-            || name == "."
-            || name == "..";
-        let path = if let Some(p) = name.strip_prefix("file://") {
-            PathBuf::from(decode_url_path(p))
-        } else if relative {
-            normalize(&base_dir(base).join(name))
-        } else if is_builtin(name) {
-            return Ok(format!("node:{name}"));
-        } else {
-            // A package ("exports", "imports", node_modules): internal/package_resolve.js.
-            let from = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
-            let parent = if from.starts_with('/') {
-                from.as_str()
-            } else {
-                ""
-            };
-            let hooks = self.shared.hooks(ctx)?;
-            let f: Function = hooks.get("esmResolve")?;
-            let file: String = f.call((name, parent))?;
-            return Ok(format!("file://{}", file.replace('%', "%25")));
-        };
-        let given = || SOURCE_OVERRIDES.with(|o| o.borrow().contains_key(&*path.to_string_lossy()));
-        // A URL naming a directory (`./dir/`, `.`): Node refuses it as a directory whatever is
-        // there (its check reads the path's last character); a directory by name too.
-        let slash = name.ends_with('/')
-            || name == "."
-            || name == ".."
-            || name.ends_with("/.")
-            || name.ends_with("/..");
-        // One stat for both checks below.
-        let kind = std::fs::metadata(&path).map(|m| m.file_type()).ok();
-        if slash || (kind.is_some_and(|k| k.is_dir()) && !given()) {
-            let from = base.strip_prefix("file://").unwrap_or(base);
-            let mut shown = path.display().to_string();
-            if slash && !shown.ends_with('/') {
-                shown.push('/');
-            }
-            return Err(throw_msg(
-                ctx,
-                &format!(
-                    "Directory import '{shown}' is not supported resolving ES modules imported from {from}"
-                ),
-                "ERR_UNSUPPORTED_DIR_IMPORT",
-            ));
-        }
-        if !kind.is_some_and(|k| k.is_file()) && !given() {
-            let from = base.strip_prefix("file://").unwrap_or(base);
-            return Err(throw_msg(
-                ctx,
-                &format!(
-                    "Cannot find module '{}' imported from {from}",
-                    path.display()
-                ),
-                "ERR_MODULE_NOT_FOUND",
-            ));
-        }
-        Ok(format!(
-            "file://{}",
-            path.display().to_string().replace('%', "%25")
-        ))
+        default_resolve(ctx, &self.shared, base, name)
     }
+}
+
+/// The part of a file URL or relative specifier from its `?` or `#` on: part of the module's
+/// name (its identity), not of the file's path.
+fn split_suffix(name: &str) -> (&str, &str) {
+    match name.find(['?', '#']) {
+        Some(i) => name.split_at(i),
+        None => (name, ""),
+    }
+}
+
+/// Node's default resolution of `name` imported from `base`.
+fn default_resolve(ctx: &Ctx<'_>, shared: &Shared, base: &str, name: &str) -> Result<String> {
+    if let Some(b) = name.strip_prefix("node:") {
+        if is_builtin(b) || b == "test" {
+            return Ok(format!("node:{b}"));
+        }
+        return Err(throw_msg(
+            ctx,
+            &format!("No such built-in module: {name}"),
+            "ERR_UNKNOWN_BUILTIN_MODULE",
+        ));
+    }
+    // Node's relative specifiers: `./x`, `../x`, `/x`, and `.` and `..` themselves.
+    let relative = name.starts_with("./")
+        || name.starts_with("../")
+        || name.starts_with('/')
+        || name == "."
+        || name == "..";
+    let (name, suffix) = if relative || name.starts_with("file://") {
+        split_suffix(name)
+    } else {
+        (name, "")
+    };
+    let path = if let Some(p) = name.strip_prefix("file://") {
+        PathBuf::from(decode_url_path(p))
+    } else if relative {
+        normalize(&base_dir(base).join(name))
+    } else if is_builtin(name) {
+        return Ok(format!("node:{name}"));
+    } else {
+        // A package ("exports", "imports", node_modules): internal/package_resolve.js.
+        let from = decode_url_path(base.strip_prefix("file://").unwrap_or(base));
+        let parent = if from.starts_with('/') {
+            from.as_str()
+        } else {
+            ""
+        };
+        let hooks = shared.hooks(ctx)?;
+        let f: Function = hooks.get("esmResolve")?;
+        let file: String = f.call((name, parent))?;
+        return Ok(format!("file://{}", file.replace('%', "%25")));
+    };
+    let given = || SOURCE_OVERRIDES.with(|o| o.borrow().contains_key(&*path.to_string_lossy()));
+    // A URL naming a directory (`./dir/`, `.`): Node refuses it as a directory whatever is
+    // there (its check reads the path's last character); a directory by name too.
+    let slash = name.ends_with('/')
+        || name == "."
+        || name == ".."
+        || name.ends_with("/.")
+        || name.ends_with("/..");
+    // One stat for both checks below.
+    let kind = std::fs::metadata(&path).map(|m| m.file_type()).ok();
+    if slash || (kind.is_some_and(|k| k.is_dir()) && !given()) {
+        let from = base.strip_prefix("file://").unwrap_or(base);
+        let mut shown = path.display().to_string();
+        if slash && !shown.ends_with('/') {
+            shown.push('/');
+        }
+        return Err(throw_msg(
+            ctx,
+            &format!(
+                "Directory import '{shown}' is not supported resolving ES modules imported from {from}"
+            ),
+            "ERR_UNSUPPORTED_DIR_IMPORT",
+        ));
+    }
+    if !kind.is_some_and(|k| k.is_file()) && !given() {
+        let from = base.strip_prefix("file://").unwrap_or(base);
+        return Err(throw_msg(
+            ctx,
+            &format!(
+                "Cannot find module '{}' imported from {from}",
+                path.display()
+            ),
+            "ERR_MODULE_NOT_FOUND",
+        ));
+    }
+    Ok(format!(
+        "file://{}{suffix}",
+        path.display().to_string().replace('%', "%25")
+    ))
+}
+
+/// Node's default format of the module named `url` (a `file://` URL or `node:` name).
+fn default_format(hooks: &Object<'_>, url: &str) -> Result<String> {
+    if url.starts_with("node:") {
+        return Ok("builtin".into());
+    }
+    let path = decode_url_path(split_suffix(url.strip_prefix("file://").unwrap_or(url)).0);
+    if path.ends_with(".mjs") {
+        return Ok("module".into());
+    }
+    if path.ends_with(".json") {
+        return Ok("json".into());
+    }
+    hooks.get::<_, Function>("formatOf")?.call((path,))
+}
+
+thread_local! {
+    /// Whether `module.register` hooks resolve and load this thread's modules.
+    static MODULE_HOOKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The natives of `module.register` (js/internal/module_hooks.js and module_hooks_worker.js).
+pub(crate) fn install_hooks<'js>(
+    ctx: &Ctx<'js>,
+    binding: &Object<'js>,
+    shared: &Rc<Shared>,
+) -> Result<()> {
+    set_fn(ctx, binding, "setModuleHooks", |on: bool| {
+        MODULE_HOOKS.with(|h| h.set(on))
+    })?;
+    let s = shared.clone();
+    set_fn(
+        ctx,
+        binding,
+        "esmDefaultResolve",
+        move |ctx: Ctx<'js>, specifier: String, parent: String| -> Result<String> {
+            default_resolve(&ctx, &s, &parent, &specifier)
+        },
+    )?;
+    let s = shared.clone();
+    set_fn(
+        ctx,
+        binding,
+        "esmDefaultFormat",
+        move |ctx: Ctx<'js>, url: String| -> Result<String> {
+            default_format(&s.hooks(&ctx)?, &url)
+        },
+    )?;
+    Ok(())
 }
 
 /// Loads modules: ES module files, and CommonJS files, JSON and builtins as synthetic modules
@@ -527,6 +604,14 @@ impl Loader for HostLoader {
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<Module<'js, Declared>> {
         let hooks = self.shared.hooks(ctx)?;
+        // With `module.register` hooks, their chain gives the format and the source.
+        if MODULE_HOOKS.with(std::cell::Cell::get) {
+            let f: Function = hooks.get("hookedLoad")?;
+            let loaded: Object = f.call((name,))?;
+            let (format, source): (String, Option<String>) =
+                (loaded.get("format")?, loaded.get("source")?);
+            return declare_loaded(ctx, &hooks, name, &format, source);
+        }
         if let Some(b) = name.strip_prefix("node:") {
             let f: Function = hooks.get("requireBuiltin")?;
             let exports: Value = f.call((b,))?;
@@ -534,7 +619,7 @@ impl Loader for HostLoader {
                 synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports, true);
             return Module::declare(ctx.clone(), name, src);
         }
-        let path = decode_url_path(name.strip_prefix("file://").unwrap_or(name));
+        let path = decode_url_path(split_suffix(name.strip_prefix("file://").unwrap_or(name)).0);
         let given = SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path));
         let format: String = if path.ends_with(".mjs") || given.is_some() {
             "module".into()
@@ -570,7 +655,70 @@ impl Loader for HostLoader {
         // evaluated, and only those names are read from what it exported.
         let mut names = Vec::new();
         cjs_export_names(&hooks, &path, &mut HashSet::new(), &mut names)?;
-        Module::declare(ctx.clone(), name, cjs_facade(&path, &names))
+        let getter = format!("__jsvmHost.requireFile({path:?})");
+        Module::declare(ctx.clone(), name, cjs_facade(&getter, &names))
+    }
+}
+
+/// Declares the module named `name` from what the hooks' load chain gave: its format and source
+/// (none for a builtin, and for a CommonJS file left to the CommonJS loader).
+fn declare_loaded<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    name: &str,
+    format: &str,
+    source: Option<String>,
+) -> Result<Module<'js, Declared>> {
+    let path = decode_url_path(split_suffix(name.strip_prefix("file://").unwrap_or(name)).0);
+    match (format, source) {
+        ("builtin", _) => {
+            let b = name.strip_prefix("node:").unwrap_or(name);
+            let f: Function = hooks.get("requireBuiltin")?;
+            let exports: Value = f.call((b,))?;
+            let src =
+                synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports, true);
+            Module::declare(ctx.clone(), name, src)
+        }
+        ("module", Some(source)) => {
+            let m = Module::declare(ctx.clone(), name, source)?;
+            let meta = m.meta()?;
+            meta.set("url", name)?;
+            if name.starts_with("file://") {
+                meta.set("filename", path.as_str())?;
+                let dir = Path::new(&path)
+                    .parent()
+                    .map(|d| d.to_string_lossy().into_owned());
+                meta.set("dirname", dir.unwrap_or_else(|| "/".into()))?;
+            }
+            Ok(m)
+        }
+        ("json", Some(source)) => {
+            let src = format!("export default JSON.parse({source:?});\n");
+            Module::declare(ctx.clone(), name, src)
+        }
+        ("commonjs", source) => {
+            let mut names = Vec::new();
+            let getter = match source {
+                Some(source) => {
+                    if let Some(found) = crate::cjs_exports::analyze(&source) {
+                        names.extend(found.names);
+                    }
+                    let f: Function = hooks.get("setCjsSource")?;
+                    f.call::<_, ()>((path.as_str(), source))?;
+                    format!("__jsvmHost.requireFileSource({path:?})")
+                }
+                None => {
+                    cjs_export_names(hooks, &path, &mut HashSet::new(), &mut names)?;
+                    format!("__jsvmHost.requireFile({path:?})")
+                }
+            };
+            Module::declare(ctx.clone(), name, cjs_facade(&getter, &names))
+        }
+        (format, _) => Err(throw_msg(
+            ctx,
+            &format!("Unknown module format: {format} for URL {name}"),
+            "ERR_UNKNOWN_MODULE_FORMAT",
+        )),
     }
 }
 
@@ -604,10 +752,10 @@ fn cjs_export_names(
 
 /// The ES module face of a CommonJS file: `default` is what it exported, and each name found
 /// in its text is read from that (undefined where it is not an own property).
-fn cjs_facade(path: &str, names: &[String]) -> String {
-    let mut src = format!(
-        "const m = __jsvmHost.requireFile({path:?});\nexport default m;\nconst own = __jsvmHost.cjsExport;\n"
-    );
+/// `getter`: the expression that runs the file and gives its exports.
+fn cjs_facade(getter: &str, names: &[String]) -> String {
+    let mut src =
+        format!("const m = {getter};\nexport default m;\nconst own = __jsvmHost.cjsExport;\n");
     let mut seen = HashSet::new();
     let names: Vec<&String> = names
         .iter()

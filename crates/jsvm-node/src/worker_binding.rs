@@ -154,7 +154,10 @@ fn spawn<'js>(
         full.store(true, Ordering::SeqCst);
         stopper.cancel();
     });
-    let main = if kind == "eval" {
+    // The hooks thread of `module.register` runs no program of its own: its bootstrap serves
+    // the hooks (js/internal/module_hooks_worker.js).
+    let module_hooks = kind == "hooks";
+    let main = if kind == "eval" || module_hooks {
         Main::Eval {
             code: main_arg,
             print: false,
@@ -181,6 +184,7 @@ fn spawn<'js>(
                 name,
                 limits,
                 stdio,
+                module_hooks,
             })),
             env,
         };
@@ -620,6 +624,7 @@ pub(crate) fn install<'js>(
             info.set("name", init.name)?;
             info.set("limits", init.limits.to_vec())?;
             info.set("stdio", init.stdio.to_vec())?;
+            info.set("moduleHooks", init.module_hooks)?;
             let data = Array::new(ctx.clone())?;
             push_payload(&ctx, &data, init.data)?;
             info.set("data", data)?;

@@ -31,6 +31,8 @@ pub(crate) struct WorkerInit {
     pub(crate) limits: [f64; 4],
     /// Which of stdin, stdout, stderr the parent asked to see as streams.
     pub(crate) stdio: [bool; 3],
+    /// The hooks thread of `module.register`.
+    pub(crate) module_hooks: bool,
 }
 
 impl WorkerSide {

@@ -1613,7 +1613,10 @@ Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
     }
   }
   const url = 'file://' + resolved.replace(/%/g, '%25');
-  if (packages.mainIsModule(resolved)) {
+  // With `module.register` hooks (from `--import`), the program is loaded through them, as
+  // Node 20 runs its main program through the ES module loader then.
+  if (packages.mainIsModule(resolved) || binding.moduleHooksActive) {
+    mainThroughHooks = resolved;
     runMainModule(() => import(url), url);
     return;
   }
@@ -2035,13 +2038,57 @@ exports.formatOf = function formatOf(filename) {
   const format = packages.importFormatOf(filename);
   return format === 'commonjs' && detectModule(filename) ? 'module' : format;
 };
+// The program's file when it runs through the ES loader's hooks: it is the main module then.
+let mainThroughHooks = null;
 exports.requireFile = function requireFile(filename) {
-  return Module._load(filename, null, false);
+  const isMain = filename === mainThroughHooks;
+  if (isMain) mainThroughHooks = null;
+  return Module._load(filename, null, isMain);
 };
 // An ES module's import of a CommonJS file: the value of a name the file's text exports, read
 // from what it exported, as Node reads it (own properties only; a throwing getter gives
 // undefined).
 const objectHasOwn = Object.hasOwn;
+// `module.register` hooks (internal/module_hooks.js): the loader asks them once registered.
+binding.kModuleHooksWorker = Symbol('jsvm.moduleHooksWorker');
+Module.register = function register(specifier, parentURL, options) {
+  return requireBuiltin('internal/module_hooks').register(specifier, parentURL, options);
+};
+exports.hookedResolve = function hookedResolve(specifier, parentURL) {
+  return requireBuiltin('internal/module_hooks').resolve(specifier, parentURL);
+};
+exports.hookedLoad = function hookedLoad(url) {
+  return requireBuiltin('internal/module_hooks').load(url);
+};
+// A CommonJS file whose text a load hook gave: compiled from that text once, then cached.
+const cjsSources = new Map();
+exports.setCjsSource = function setCjsSource(filename, source) {
+  cjsSources.set(filename, source);
+};
+exports.requireFileSource = function requireFileSource(filename) {
+  const cached = Module._cache[filename];
+  const source = cjsSources.get(filename);
+  cjsSources.delete(filename);
+  if (cached !== undefined || source === undefined) return Module._load(filename, null, false);
+  const m = new Module(filename, null);
+  m.filename = filename;
+  m.paths = nodeModulePaths(path.dirname(filename));
+  if (filename === mainThroughHooks) {
+    mainThroughHooks = null;
+    m.id = '.';
+    mainModule = m;
+    defineValue(process, 'mainModule', m, false);
+  }
+  Module._cache[filename] = m;
+  try {
+    m._compile(source, filename);
+  } catch (e) {
+    delete Module._cache[filename];
+    throw e;
+  }
+  m.loaded = true;
+  return m.exports;
+};
 exports.cjsExport = function cjsExport(exported, name) {
   try {
     return objectHasOwn(exported, name) ? exported[name] : undefined;
@@ -2124,6 +2171,10 @@ function runMain() {
     Module.runMain(path.resolve(arg));
     return;
   }
+  if (workerInfo !== undefined && workerInfo.moduleHooks) {
+    requireBuiltin('internal/module_hooks_worker').run();
+    return;
+  }
   if (kind === 'check' || kind === 'check-stdin') {
     checkSyntax(kind, arg);
     return;
@@ -2180,6 +2231,15 @@ function checkSyntax(kind, arg) {
 // `--import` modules, in order, each resolved as an import from the working directory.
 async function importPreloads(specifiers) {
   const cwd = binding.cwd();
+  // `--loader` hooks first, registered from the working directory (Node warns it may go).
+  if (opts.loaders.length > 0) {
+    const calls = opts.loaders.map((l) => `register(${JSON.stringify(l)}, pathToFileURL("./"));`);
+    process.emitWarning('`--experimental-loader` may be removed in the future; instead use `register()`:\n' +
+      `--import 'data:text/javascript,import { register } from "node:module"; import { pathToFileURL } from "node:url"; ${calls.join(' ')}'`,
+    'ExperimentalWarning');
+    const base = 'file://' + path.join(cwd, '/').replace(/%/g, '%25');
+    for (const loader of opts.loaders) Module.register(loader, base);
+  }
   for (const specifier of specifiers) {
     let url;
     if (specifier.startsWith('./') || specifier.startsWith('../') || path.isAbsolute(specifier)) {
@@ -2254,7 +2314,7 @@ exports.start = function start() {
       startIpcChannel();
       Module._preloadModules(opts.preload);
     }
-    if (workerInfo === undefined && opts.imports.length > 0) {
+    if (workerInfo === undefined && (opts.imports.length > 0 || opts.loaders.length > 0)) {
       // The program runs once the `--import` modules are evaluated (an unsettled one leaves
       // the process as an unsettled main module does).
       esmMain = { settled: false, url: '' };

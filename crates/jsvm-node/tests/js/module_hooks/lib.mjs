@@ -1,0 +1,2 @@
+export const value = __HOOKED__;
+export const url = import.meta.url.replace(/^.*\//, '');

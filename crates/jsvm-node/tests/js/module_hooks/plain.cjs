@@ -1,0 +1,1 @@
+exports.kind = 'commonjs, left to the CommonJS loader';
