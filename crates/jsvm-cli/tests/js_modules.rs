@@ -184,6 +184,7 @@ golden_tests!(
     test_fs_file_kinds,
     test_esm_import_cjs_names,
     test_module_register,
+    test_import_link_caret,
     test_aggregate_errors,
     test_stack_limit_hidden,
     test_eval_in_eval_columns,

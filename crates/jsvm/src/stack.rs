@@ -3173,10 +3173,12 @@ pub fn settle_link_error<'js>(
             .unwrap_or_default(),
     };
     let stack = match import_site(&lines, &link) {
+        // V8 marks the whole name.
         Some((line, text, col)) => format!(
-            "{}:{line}\n{text}\n{}^\n{header}",
+            "{}:{line}\n{text}\n{}{}\n{header}",
             crate::filename::display_filename(&link.importer),
-            " ".repeat(col)
+            " ".repeat(col),
+            "^".repeat(link.export.encode_utf16().count().max(1))
         ),
         None => header,
     };

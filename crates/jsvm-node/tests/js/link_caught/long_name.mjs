@@ -1,0 +1,2 @@
+import { a, missingName } from './other.mjs';
+export default missingName;

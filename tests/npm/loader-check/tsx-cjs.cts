@@ -1,0 +1,2 @@
+const twice = (n: number): number => n * 2;
+module.exports = { twice };
