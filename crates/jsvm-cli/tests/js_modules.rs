@@ -170,6 +170,7 @@ golden_tests!(
     test_cli_import_rejections,
     wasm_basics,
     wasm_memory,
+    wasm_table,
     wasm_contexts,
     test_module_formats_main,
     test_module_parent_paths,

@@ -360,14 +360,12 @@ impl<'a> Scanner<'a> {
         };
         match word.as_str() {
             "exports" if !after_dot => self.exports_member(&mut p),
-            "module" if !after_dot => {
-                if p.punct(b".") && p.word() == Some("exports") {
-                    let mut q = p.clone();
-                    if q.punct(b"=") && !q.punct_at(b'=') && !q.punct_at(b'>') {
-                        self.module_exports_assign(&mut q);
-                    } else {
-                        self.exports_member(&mut p);
-                    }
+            "module" if !after_dot && p.punct(b".") && p.word() == Some("exports") => {
+                let mut q = p.clone();
+                if q.punct(b"=") && !q.punct_at(b'=') && !q.punct_at(b'>') {
+                    self.module_exports_assign(&mut q);
+                } else {
+                    self.exports_member(&mut p);
                 }
             }
             "Object" if !after_dot => {
@@ -380,11 +378,9 @@ impl<'a> Scanner<'a> {
                     _ => {}
                 }
             }
-            "__export" | "__exportStar" if top => {
-                if p.punct(b"(") {
-                    if let Some(spec) = p.require() {
-                        self.star_reexports.push(spec);
-                    }
+            "__export" | "__exportStar" if top && p.punct(b"(") => {
+                if let Some(spec) = p.require() {
+                    self.star_reexports.push(spec);
                 }
             }
             "var" | "let" | "const" if top && !after_dot => {

@@ -17,14 +17,17 @@ mod bytes;
 mod store;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ffi::{c_int, c_void, CString};
 use std::ptr::NonNull;
 use std::rc::Rc;
 
 use rquickjs::class::{JsClass, Readable, Trace, Tracer};
 use rquickjs::{qjs, Class, Ctx, JsLifetime, Object, Value};
-use wasmi::{Extern, ExternType, Func, FuncType, Memory, MemoryType, Val, ValType};
+use wasmi::{
+    Extern, ExternType, Func, FuncType, Memory, MemoryType, Nullable, Ref, RefType, Table,
+    TableType, Val, ValType,
+};
 
 use crate::allocator::HeapLimit;
 use crate::interrupt::Interrupts;
@@ -67,9 +70,14 @@ enum Op {
     MemoryBuffer,
     MemoryGrow,
     CallExport,
+    Table,
+    TableLength,
+    TableGet,
+    TableSet,
+    TableGrow,
 }
 
-const OPS: [Op; 16] = [
+const OPS: [Op; 21] = [
     Op::Validate,
     Op::Compile,
     Op::Instantiate,
@@ -86,6 +94,11 @@ const OPS: [Op; 16] = [
     Op::MemoryBuffer,
     Op::MemoryGrow,
     Op::CallExport,
+    Op::Table,
+    Op::TableLength,
+    Op::TableGet,
+    Op::TableSet,
+    Op::TableGrow,
 ];
 
 /// The error classes of the namespace.
@@ -105,6 +118,7 @@ struct Made<'js> {
     module_proto: Object<'js>,
     instance_proto: Object<'js>,
     memory_proto: Object<'js>,
+    table_proto: Object<'js>,
 }
 
 /// A memory of the realm's store, with its `WebAssembly.Memory` object and the ArrayBuffer
@@ -124,6 +138,9 @@ pub(crate) struct WasmRealm<'js> {
     imports: RefCell<Vec<Value<'js>>>,
     /// The functions exported to JavaScript, by the index their JavaScript function holds.
     funcs: RefCell<Vec<Func>>,
+    /// The JavaScript object of each exported function (by the function's handle), with its
+    /// index in `funcs`: one object per function, as V8 has it.
+    func_objects: RefCell<HashMap<String, (Value<'js>, usize)>>,
     memories: RefCell<Vec<MemorySlot<'js>>>,
     made: OnceCell<Made<'js>>,
 }
@@ -134,6 +151,11 @@ impl<'js> Trace<'js> for WasmRealm<'js> {
         // Skipping a mark is safe (the value just counts as referenced from outside).
         if let Ok(imports) = self.imports.try_borrow() {
             for v in imports.iter() {
+                tracer.mark(v);
+            }
+        }
+        if let Ok(objects) = self.func_objects.try_borrow() {
+            for (v, _) in objects.values() {
                 tracer.mark(v);
             }
         }
@@ -157,6 +179,7 @@ impl<'js> Trace<'js> for WasmRealm<'js> {
             tracer.mark(made.module_proto.as_value());
             tracer.mark(made.instance_proto.as_value());
             tracer.mark(made.memory_proto.as_value());
+            tracer.mark(made.table_proto.as_value());
         }
     }
 }
@@ -191,6 +214,12 @@ pub(crate) struct WasmModule {
 /// An instance: its exports object.
 pub(crate) struct WasmInstance<'js> {
     exports: Value<'js>,
+}
+
+/// A `WebAssembly.Table`: a table of its realm's store (see Tables below).
+pub(crate) struct WasmTable<'js> {
+    realm: Class<'js, WasmRealm<'js>>,
+    table: Table,
 }
 
 /// A `WebAssembly.Memory`: a memory of its realm's store.
@@ -231,6 +260,10 @@ unsafe impl<'js> JsLifetime<'js> for WasmInstance<'js> {
     type Changed<'to> = WasmInstance<'to>;
 }
 plain_class!(WasmMemory<'js>, "Memory", 'js, |s, t| { t.mark(s.realm.as_value()) });
+plain_class!(WasmTable<'js>, "Table", 'js, |s, t| { t.mark(s.realm.as_value()) });
+unsafe impl<'js> JsLifetime<'js> for WasmTable<'js> {
+    type Changed<'to> = WasmTable<'to>;
+}
 unsafe impl<'js> JsLifetime<'js> for WasmMemory<'js> {
     type Changed<'to> = WasmMemory<'to>;
 }
@@ -480,6 +513,7 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             shared,
             imports: RefCell::new(Vec::new()),
             funcs: RefCell::new(Vec::new()),
+            func_objects: RefCell::new(HashMap::new()),
             memories: RefCell::new(Vec::new()),
             made: OnceCell::new(),
         },
@@ -547,6 +581,18 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         ],
     )?;
     define(&ns, "Memory", memory, false)?;
+    let (table, table_proto) = constructor(ctx, &realm, Op::Table, "Table", 1, None)?;
+    to_string_tag(&table_proto, "WebAssembly.Table")?;
+    members(
+        &table_proto,
+        &[
+            ("length", Op::TableLength, 0, true),
+            ("grow", Op::TableGrow, 1, false),
+            ("set", Op::TableSet, 1, false),
+            ("get", Op::TableGet, 1, false),
+        ],
+    )?;
+    define(&ns, "Table", table, false)?;
     let error = realm_error(ctx);
     let error_proto = match &error {
         Some((_, p)) => p.clone(),
@@ -591,6 +637,7 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         module_proto,
         instance_proto,
         memory_proto,
+        table_proto,
     });
     Ok(ns)
 }
@@ -813,6 +860,26 @@ fn dispatch<'js>(
             }
         }
         Op::CallExport => call_export(&r, extra as usize, args),
+        Op::Table => {
+            if !is_new(ctx, this) {
+                return type_error(
+                    ctx,
+                    "WebAssembly.Table(): WebAssembly.Table must be invoked with 'new'",
+                );
+            }
+            let proto = proto_of(ctx, this, &r.made().table_proto)?;
+            new_table(&r, realm, &arg(ctx, args, 0), &arg(ctx, args, 1), proto)
+        }
+        Op::TableLength | Op::TableGet | Op::TableSet | Op::TableGrow => {
+            drop(r);
+            let which = match op {
+                Op::TableLength => "length",
+                Op::TableGet => "get",
+                Op::TableSet => "set",
+                _ => "grow",
+            };
+            table_method(ctx, this, which, args)
+        }
     }
 }
 
@@ -1245,7 +1312,16 @@ fn instantiate<'js>(
                 }
                 externs.push(Extern::Memory(memory));
             }
-            ExternType::Table(_) => return link("table imports are not supported by jsvm"),
+            ExternType::Table(tt) => {
+                let Some(t) = v.as_object().and_then(Class::<WasmTable>::from_object) else {
+                    return link("table import requires a WebAssembly.Table");
+                };
+                let checked = table_import_check(r, &t.borrow(), tt);
+                match checked {
+                    Ok(table) => externs.push(Extern::Table(table)),
+                    Err(what) => return link(what),
+                }
+            }
             ExternType::Global(_) => return link("global imports are not supported by jsvm"),
         }
     }
@@ -1285,8 +1361,9 @@ fn instantiate<'js>(
         let value = match ext {
             Extern::Func(f) => export_function(r, realm, f)?,
             Extern::Memory(mem) => memory_object(r, realm, mem, None)?,
-            // Tables and globals are not exported to JavaScript yet (docs/design.md).
-            Extern::Table(_) | Extern::Global(_) => continue,
+            Extern::Table(t) => table_object(r, realm, t, None)?,
+            // Globals are not exported to JavaScript yet (docs/design.md).
+            Extern::Global(_) => continue,
         };
         define_flags(&exports, export, &value, qjs::JS_PROP_ENUMERABLE)?;
     }
@@ -1386,6 +1463,10 @@ fn export_function<'js>(
     realm: &Class<'js, WasmRealm<'js>>,
     f: Func,
 ) -> Res<'js, Value<'js>> {
+    let key = format!("{f:?}");
+    if let Some((object, _)) = r.func_objects.borrow().get(&key) {
+        return Ok(object.clone());
+    }
     let ty = r
         .shared
         .with(|s| f.ty(&s))
@@ -1396,14 +1477,18 @@ fn export_function<'js>(
         funcs.len() - 1
     };
     let realm_value = realm.clone().into_value();
-    native(
+    let object = native(
         &r.ctx,
         &realm_value,
         Op::CallExport,
         &index.to_string(),
         ty.params().len() as i32,
         Some(index as i32),
-    )
+    )?;
+    r.func_objects
+        .borrow_mut()
+        .insert(key, (object.clone(), index));
+    Ok(object)
 }
 
 /// Calls exported function `index` with JavaScript `args`.
@@ -1844,4 +1929,249 @@ fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Va
             "WebAssembly.Memory.grow(): Maximum memory size exceeded",
         ),
     }
+}
+
+// ---- Tables ------------------------------------------------------------------------------
+//
+// `WebAssembly.Table` of function references: made by the constructor, exported by an
+// instance (emscripten's `__indirect_function_table`) or imported by one. A table lives in its
+// realm's store; its elements reach JavaScript as the realm's exported-function objects (one
+// per function, so `table.get(i) === instance.exports.f`), and only those, or null, go in.
+
+/// V8's bound on a table's size.
+const MAX_TABLE: f64 = 10_000_000.0;
+
+/// The JavaScript object of `table` (a fresh one: tables are compared by what they hold).
+fn table_object<'js>(
+    r: &WasmRealm<'js>,
+    realm: &Class<'js, WasmRealm<'js>>,
+    table: Table,
+    proto: Option<Object<'js>>,
+) -> Res<'js, Value<'js>> {
+    let proto = proto.unwrap_or_else(|| r.made().table_proto.clone());
+    Ok(Class::instance_proto(
+        WasmTable {
+            realm: realm.clone(),
+            table,
+        },
+        proto,
+    )?
+    .into_value())
+}
+
+/// A number of a descriptor or an argument as V8 reads it: `what` names it in the message.
+fn index_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, api: &str, what: &str) -> Res<'js, u64> {
+    let mut n = 0.0;
+    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, v.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    if !n.is_finite() {
+        return type_error(
+            ctx,
+            &format!("{api}: {what} must be convertible to a valid number"),
+        );
+    }
+    if n < 0.0 {
+        return type_error(ctx, &format!("{api}: {what} must be non-negative"));
+    }
+    Ok(n.trunc() as u64)
+}
+
+fn descriptor_size<'js>(ctx: &Ctx<'js>, d: &Object<'js>, name: &str) -> Res<'js, Option<u32>> {
+    let v: Value = d.get(name)?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    let api = "WebAssembly.Table()";
+    let what = format!("Property '{name}'");
+    let n = index_of(ctx, &v, api, &what)? as f64;
+    if n > MAX_TABLE {
+        return range_error(
+            ctx,
+            &format!("{api}: {what}: value {n} is above the upper bound {MAX_TABLE}"),
+        );
+    }
+    Ok(Some(n as u32))
+}
+
+/// `new WebAssembly.Table(descriptor[, value])`.
+fn new_table<'js>(
+    r: &WasmRealm<'js>,
+    realm: &Class<'js, WasmRealm<'js>>,
+    descriptor: &Value<'js>,
+    value: &Value<'js>,
+    proto: Object<'js>,
+) -> Res<'js, Value<'js>> {
+    let ctx = &r.ctx;
+    let Some(d) = descriptor.as_object() else {
+        return type_error(
+            ctx,
+            "WebAssembly.Table(): Argument 0 must be a table descriptor",
+        );
+    };
+    let element: Value = d.get("element")?;
+    let element = match element.as_string().map(|s| s.to_string()) {
+        Some(Ok(e)) => e,
+        _ => String::new(),
+    };
+    match element.as_str() {
+        "anyfunc" | "funcref" => {}
+        "externref" => {
+            return type_error(
+                ctx,
+                "WebAssembly.Table(): tables of 'externref' are not supported by jsvm",
+            )
+        }
+        _ => {
+            return type_error(
+                ctx,
+                "WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type",
+            )
+        }
+    }
+    let Some(initial) = descriptor_size(ctx, d, "initial")? else {
+        return type_error(ctx, "WebAssembly.Table(): Property 'initial' is required");
+    };
+    let maximum = descriptor_size(ctx, d, "maximum")?;
+    if let Some(max) = maximum.filter(|m| *m < initial) {
+        return range_error(
+            ctx,
+            &format!(
+                "WebAssembly.Table(): Property 'maximum': value {max} is below the lower bound {initial}"
+            ),
+        );
+    }
+    let init = element_of(r, value, "WebAssembly.Table()", 1)?;
+    let made = r.with_room(
+        |mut s| {
+            Table::new(
+                &mut s,
+                TableType::new(RefType::Func, initial, maximum),
+                init,
+            )
+        },
+        Result::is_err,
+    );
+    match made {
+        Some(Ok(table)) => table_object(r, realm, table, Some(proto)),
+        _ => range_error(ctx, "WebAssembly.Table(): could not allocate table"),
+    }
+}
+
+/// What JavaScript `value` puts in a table: null, or a function this realm's instances export.
+fn element_of<'js>(r: &WasmRealm<'js>, value: &Value<'js>, api: &str, arg: usize) -> Res<'js, Ref> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Ref::Func(Nullable::Null));
+    }
+    match exported_func(r, value) {
+        Some(f) => Ok(Ref::Func(Nullable::Val(f))),
+        None => type_error(
+            &r.ctx,
+            &format!(
+                "{api}: Argument {arg} is invalid for table: function-typed object must be null (if nullable) or a Wasm function object"
+            ),
+        ),
+    }
+}
+
+/// The wasm function behind `value`, when it is one of this realm's exported-function objects
+/// (another realm's are not: their functions live in another store).
+fn exported_func<'js>(r: &WasmRealm<'js>, value: &Value<'js>) -> Option<Func> {
+    let objects = r.func_objects.borrow();
+    let index = objects
+        .values()
+        .find(|(o, _)| o == value)
+        .map(|(_, i)| *i)?;
+    r.funcs.borrow().get(index).copied()
+}
+
+/// `table.length`, `get`, `set` and `grow` (`which`), on the table of `this`.
+fn table_method<'js>(
+    ctx: &Ctx<'js>,
+    this: &Value<'js>,
+    which: &str,
+    args: &[Value<'js>],
+) -> Res<'js, Value<'js>> {
+    let Some(t) = this.as_object().and_then(Class::<WasmTable>::from_object) else {
+        return type_error(ctx, "Receiver is not a WebAssembly.Table");
+    };
+    let t = t.borrow();
+    let realm = t.realm.clone();
+    let r = realm.borrow();
+    let table = t.table;
+    let size = r.shared.with(|s| table.size(&s)).unwrap_or(0);
+    let arg = |i: usize| arg(ctx, args, i);
+    let api = format!("WebAssembly.Table.{which}()");
+    match which {
+        "length" => Ok(Value::new_number(ctx.clone(), size as f64)),
+        "get" => {
+            let i = index_of(ctx, &arg(0), &api, "Argument 0")?;
+            let got = r.shared.with(|s| table.get(&s, i)).flatten();
+            match got {
+                Some(Ref::Func(Nullable::Val(f))) => export_function(&r, &realm, f),
+                Some(_) => Ok(Value::new_null(ctx.clone())),
+                None => range_error(
+                    ctx,
+                    &format!("{api}: invalid index {i} into function table"),
+                ),
+            }
+        }
+        "set" => {
+            let i = index_of(ctx, &arg(0), &api, "Argument 0")?;
+            if i >= size {
+                return range_error(
+                    ctx,
+                    &format!("{api}: invalid index {i} into function table"),
+                );
+            }
+            let value = element_of(&r, &arg(1), &api, 1)?;
+            match r.shared.with(|mut s| table.set(&mut s, i, value)) {
+                Some(Ok(())) => Ok(Value::new_undefined(ctx.clone())),
+                _ => range_error(
+                    ctx,
+                    &format!("{api}: invalid index {i} into function table"),
+                ),
+            }
+        }
+        _ => {
+            let delta = index_of(ctx, &arg(0), &api, "Argument 0")?;
+            let init = element_of(&r, &arg(1), &api, 1)?;
+            let grown = r.with_room(|mut s| table.grow(&mut s, delta, init), Result::is_err);
+            match grown {
+                Some(Ok(old)) => Ok(Value::new_number(ctx.clone(), old as f64)),
+                _ => range_error(ctx, &format!("{api}: failed to grow table by {delta}")),
+            }
+        }
+    }
+}
+
+/// Whether `table` can be imported where the module declares `want`: same store, enough
+/// elements, a maximum no larger; an error message otherwise.
+fn table_import_check(
+    r: &WasmRealm<'_>,
+    t: &WasmTable<'_>,
+    want: &TableType,
+) -> Result<Table, &'static str> {
+    let owner = t.realm.borrow();
+    if !std::rc::Rc::ptr_eq(&owner.shared, &r.shared) {
+        return Err("table import of another realm (jsvm links tables within a realm)");
+    }
+    let have = r
+        .shared
+        .with(|s| (t.table.ty(&s), t.table.size(&s)))
+        .ok_or("table import is busy")?;
+    if have.0.element() != want.element() {
+        return Err("imported table does not match the expected type");
+    }
+    if have.1 < want.minimum() {
+        return Err("table import is smaller than initial size");
+    }
+    if let Some(max) = want.maximum() {
+        if have.0.maximum().is_none_or(|h| h > max) {
+            return Err(
+                "table import has a larger maximum size than the module's declared maximum",
+            );
+        }
+    }
+    Ok(t.table)
 }

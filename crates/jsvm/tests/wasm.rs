@@ -422,3 +422,52 @@ fn codegen_wasm_false_refuses_compilation_from_bytes() {
         ))
         .unwrap());
 }
+
+/// (module (type (func (result i32))) (import "js" "t" (table 1 funcref))
+///   (func (export "call") (param i32) (result i32) local.get 0 call_indirect (type 0)))
+const CALLER: &str = "new Uint8Array([0,97,115,109,1,0,0,0,1,10,2,96,0,1,127,96,1,127,1,127,2,10,1,2,106,115,1,116,1,112,0,1,3,2,1,1,7,8,1,4,99,97,108,108,0,0,10,9,1,7,0,32,0,17,0,0,11])";
+
+/// (module (type (func (result i32))) (table (export "table") 2 funcref)
+///   (func (result i32) i32.const 7) (func (result i32) i32.const 9) (elem (i32.const 0) 0 1))
+const TABLED: &str = "new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,127,3,3,2,0,0,4,4,1,112,0,2,7,9,1,5,116,97,98,108,101,1,0,9,8,1,0,65,0,11,2,0,1,10,11,2,4,0,65,7,11,4,0,65,9,11])";
+
+#[test]
+fn tables_hold_their_realm_s_functions_and_grow_within_the_memory_limit() {
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    let a = rt.new_empty_context(Default::default()).unwrap();
+    let b = rt.new_empty_context(Default::default()).unwrap();
+    // Within a realm: an exported table's elements are the instance's functions, one object
+    // each, and another module calls through the table.
+    let out = a
+        .eval::<String>(&format!(
+            "const t = {}.table; const t2 = new WebAssembly.Table({{ initial: 1, element: 'anyfunc' }});
+             t2.set(0, t.get(1)); const c = {};
+             [t.get(0)(), t.get(0) === t.get(0), c.call(0)].join()",
+            instance(TABLED, "{}"),
+            instance(CALLER, "{ js: { t: t2 } }")
+        ))
+        .unwrap();
+    assert_eq!(out, "7,true,9");
+    // Only wasm functions go in: a JavaScript function is refused with V8's error; the other
+    // realm (whose store holds its own functions) is not disturbed.
+    let err = a
+        .eval::<String>("try { t2.set(0, () => 1); 'set' } catch (e) { e.name + ': ' + e.message }")
+        .unwrap();
+    assert_eq!(err, "TypeError: WebAssembly.Table.set(): Argument 1 is invalid for table: function-typed object must be null (if nullable) or a Wasm function object");
+    assert_eq!(
+        b.eval::<i32>(&format!("{}.table.get(0)()", instance(TABLED, "{}")))
+            .unwrap(),
+        7
+    );
+    // Growing stops at the memory limit with V8's error, and the realm still works.
+    let (name, message) = thrown(
+        a.eval::<()>("const g = new WebAssembly.Table({ initial: 1, element: 'anyfunc' }); for (;;) g.grow(1000000)")
+            .unwrap_err(),
+    );
+    assert_eq!(name, "RangeError", "{message}");
+    assert!(
+        message.starts_with("WebAssembly.Table.grow(): failed to grow table by"),
+        "{message}"
+    );
+    assert_eq!(a.eval::<i32>("t.get(1)()").unwrap(), 9);
+}
