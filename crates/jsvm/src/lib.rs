@@ -81,6 +81,7 @@ pub use context::{CodeGeneration, ContextOptions, MicrotaskMode};
 pub use error::{Error, ErrorKind, Result, SyntaxError, Thrown};
 pub use exception::MAX_DESCRIBED_TEXT;
 pub use interrupt::{CancelToken, JobLimits};
+pub use realm::LanguageLevel;
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};

@@ -35,6 +35,7 @@ pub struct RuntimeBuilder {
     cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
     /// `Some(false)`: every context gets all its builtins at creation.
     lazy_builtins: Option<bool>,
+    language_level: crate::LanguageLevel,
     shared_memory: bool,
     on_heap_full: Option<HeapFullHook>,
 }
@@ -160,6 +161,25 @@ impl RuntimeBuilder {
         self.lazy_builtins = Some(lazy);
         self
     }
+    /// Which of the engine's builtins the runtime's realms (the main one and every context's)
+    /// keep: [`LanguageLevel::Full`](crate::LanguageLevel::Full), the default, all of them;
+    /// [`LanguageLevel::Node20`](crate::LanguageLevel::Node20) only those of Node 20's V8, so
+    /// that code feature-testing newer ones (`Object.groupBy`, `Set.prototype.union`,
+    /// `Iterator`) or listing a realm's builtins sees what it sees under Node 20.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::builder()
+    ///     .language_level(jsvm::LanguageLevel::Node20)
+    ///     .build()
+    ///     .unwrap();
+    /// let main = rt.main_context();
+    /// assert_eq!(main.eval::<String>("typeof Promise.withResolvers").unwrap(), "undefined");
+    /// assert_eq!(main.eval::<String>("typeof Iterator").unwrap(), "undefined");
+    /// ```
+    pub fn language_level(mut self, level: crate::LanguageLevel) -> Self {
+        self.language_level = level;
+        self
+    }
     /// Lets the runtime share `SharedArrayBuffer` memory with other runtimes that do (on other
     /// threads; see [`crate::SharedMemory`]), and makes `Atomics.wait` block (on Node's
     /// threads, the main one included, it does): without it, it throws, as in a browser's main
@@ -233,8 +253,13 @@ impl RuntimeBuilder {
                 qjs::JS_FreeValue(c, global);
                 return false;
             }
-            crate::realm::delete_from_async(c, global);
-            crate::realm::delete_newer_than_node(c, global);
+            let level = self.language_level;
+            if !crate::realm::trim_main(c, global, level) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
+            crate::realm::delete_from_async(c, global, level);
+            crate::realm::delete_missing_globals(c, global, level);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
             let ok = crate::hole_walks::install(c, global)
                 && crate::json_parse::install(c, global)
@@ -295,6 +320,7 @@ impl RuntimeBuilder {
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             lazy_builtins: self.lazy_builtins.unwrap_or(true) && global_class.is_some(),
+            language_level: self.language_level,
             builtins_on_holder: std::cell::Cell::new(true),
             gc_pacer,
             cached_data_key,
@@ -331,6 +357,7 @@ impl RuntimeBuilder {
                 let _ = ctx.store_userdata(crate::realm::GroupMaker {
                     scope_class: state.scope_class,
                     make: ensure_group,
+                    level: state.language_level,
                     on_atomics,
                 });
             }

@@ -49,6 +49,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "frames::awaiting",
             "frames::bytecode",
             "frames",
+            "realm::level",
             "realm::compile_hook",
             "realm::regexp_legacy",
             "realm::regexp_triggers",

@@ -315,6 +315,65 @@ pub(crate) unsafe fn retarget_member(
     true
 }
 
+/// Takes the members `names` out of the object `object` of `on` (an object the engine makes
+/// from its function list on first read, as `Math`, still unmade): the object's slot is given
+/// a copy of its list without them (made once per process for each list and set of names, and
+/// kept), so nothing is made or deleted. False when the object is made already: the caller
+/// then deletes the members from the made object.
+///
+/// # Safety
+/// As [`unmade`].
+pub(crate) unsafe fn remove_members(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    names: &'static [&'static CStr],
+) -> bool {
+    let Some(slot) = unmade(ctx, on, object, hint) else {
+        return false;
+    };
+    let from = slot.entry as usize;
+    // The set of names is the derivation's key, as a wrapper's entry is for `retarget_member`.
+    let key = names.as_ptr() as usize;
+    let Ok(mut derived) = DERIVED.lock() else {
+        return false;
+    };
+    if let Some(d) = derived.iter().find(|d| d.from == from && d.ours == key) {
+        slot.prop.add(1).write(d.to);
+        return true;
+    }
+    let e = &*slot.entry;
+    if e.def_type != qjs::JS_DEF_OBJECT as u8 {
+        return false;
+    }
+    let list = e.u.prop_list;
+    let entries: Vec<qjs::JSCFunctionListEntry> =
+        std::slice::from_raw_parts(list.tab, list.len.max(0) as usize)
+            .iter()
+            .filter(|m| !names.contains(&CStr::from_ptr(m.name)))
+            .copied()
+            .collect();
+    let len = entries.len() as c_int;
+    let entries: &'static [qjs::JSCFunctionListEntry] = Box::leak(entries.into_boxed_slice());
+    let mut made = *e;
+    made.u.prop_list.tab = entries.as_ptr();
+    made.u.prop_list.len = len;
+    let made: &'static qjs::JSCFunctionListEntry = Box::leak(Box::new(made));
+    let root = derived
+        .iter()
+        .find(|d| d.to == from)
+        .map_or(from, |d| d.root);
+    derived.push(Derived {
+        from,
+        ours: key,
+        to: made as *const _ as usize,
+        root,
+    });
+    slot.prop.add(1).write(made as *const _ as usize);
+    true
+}
+
 /// The engine's method `name` of the object `object` of `on`, still unmade (see
 /// [`retarget_member`]), as a new function of the realm `ctx`: made from the engine's own list
 /// (whatever wrappers the object's slot was given since). `None` when the object is made.

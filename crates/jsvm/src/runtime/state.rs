@@ -97,6 +97,8 @@ pub(crate) struct RuntimeState {
     pub(crate) module_source_reader: std::cell::RefCell<Option<Rc<ModuleSourceReader>>>,
     /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
     pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
+    /// Which of the engine's builtins realms keep (realm/level.rs).
+    pub(crate) language_level: crate::LanguageLevel,
     /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
     /// exotic global.
     pub(crate) lazy_builtins: bool,
