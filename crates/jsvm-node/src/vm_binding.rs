@@ -17,6 +17,17 @@ use jsvm::{
 
 /// Adds the vm natives to `binding` (as `binding.vm`).
 pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    // Node 20's language has no `ArrayBuffer.prototype.transfer`, yet Node detaches the
+    // buffers of a transfer list and a byte stream's chunks: the library's transfer.
+    binding.set(
+        "transferArrayBuffer",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, buffer: jsvm::engine::rquickjs::Value<'js>| {
+                jsvm::engine::transfer_array_buffer(&ctx, &buffer)
+            },
+        )?,
+    )?;
     let vm = Object::new(ctx.clone())?;
     vm.set("makeContext", Function::new(ctx.clone(), make_context)?)?;
     vm.set("compileScript", Function::new(ctx.clone(), compile_script)?)?;

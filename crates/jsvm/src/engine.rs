@@ -55,6 +55,39 @@ pub use crate::stack::{
     hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,
     settle_link_error, HiddenFrames,
 };
+/// Moves the bytes of the ArrayBuffer `buffer` to a new ArrayBuffer of the main realm and
+/// detaches `buffer`, as `ArrayBuffer.prototype.transfer()` does: for a host that transfers
+/// buffers (a structured clone's transfer list, a stream) whatever the runtime's
+/// [`LanguageLevel`](crate::LanguageLevel) leaves to JavaScript (Node 20 has no `transfer`,
+/// but detaches buffers itself). A buffer over WebAssembly memory is refused (a `TypeError`,
+/// as V8 refuses to detach one), as is anything but an ArrayBuffer.
+///
+/// ```
+/// use jsvm::engine::rquickjs::{ArrayBuffer, Value};
+/// let rt = jsvm::Runtime::builder().language_level(jsvm::LanguageLevel::Node20).build().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let old: Value = ctx.eval("globalThis.b = new Uint8Array([1, 2]).buffer").unwrap();
+///     let new = jsvm::engine::transfer_array_buffer(&ctx, &old).unwrap();
+///     assert_eq!(ArrayBuffer::from_value(new).unwrap().as_bytes(), Some(&[1u8, 2][..]));
+///     assert_eq!(ctx.eval::<i32, _>("b.byteLength").unwrap(), 0);
+/// });
+/// ```
+pub fn transfer_array_buffer<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    buffer: &rquickjs::Value<'js>,
+) -> rquickjs::Result<rquickjs::Value<'js>> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let transfer = state.array_buffer_transfer.borrow().clone();
+    let Some(transfer) = transfer else {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "ArrayBuffer transfer is not available",
+        ));
+    };
+    let f = transfer.restore(ctx)?;
+    f.call((rquickjs::function::This(buffer.clone()),))
+}
+
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
 pub use rquickjs;
 

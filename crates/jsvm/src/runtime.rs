@@ -246,6 +246,7 @@ impl RuntimeBuilder {
             unsafe { qjs::JS_SetMaxStackSize(main.get_runtime_ptr(), limit as _) };
         }
         let last_match_class = main.with(|ctx| unsafe { crate::realm::register_last_match(&ctx) });
+        let main_transfer = std::cell::RefCell::new(None);
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
@@ -254,6 +255,20 @@ impl RuntimeBuilder {
                 return false;
             }
             let level = self.language_level;
+            // `transfer` refusing buffers over wasm memory, kept for the host (a level may take
+            // it out of JavaScript's reach: `engine::transfer_array_buffer`).
+            if !crate::wasm::guard_transfer(c) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
+            // `JS_CLASS_ARRAY_BUFFER`'s prototype, of the pinned engine.
+            let proto = qjs::JS_GetClassProto(c, 20);
+            let transfer = qjs::JS_GetPropertyStr(c, proto, c"transfer".as_ptr());
+            qjs::JS_FreeValue(c, proto);
+            let transfer = rquickjs::Value::from_raw(ctx.clone(), transfer);
+            if let Some(f) = transfer.into_function() {
+                *main_transfer.borrow_mut() = Some(Persistent::save(&ctx, f));
+            }
             if !crate::realm::trim_main(c, global, level) {
                 qjs::JS_FreeValue(c, global);
                 return false;
@@ -329,6 +344,7 @@ impl RuntimeBuilder {
             interruptions: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
+            array_buffer_transfer: main_transfer,
             site_facts_key: Default::default(),
             hidden_frames: Default::default(),
             frame_holders: Default::default(),
@@ -343,9 +359,7 @@ impl RuntimeBuilder {
             });
             // The main realm is made whole by rquickjs, without the library's steps.
             let c = ctx.as_raw().as_ptr();
-            if unsafe { crate::wasm::add_webassembly(c) } != 0
-                || !unsafe { crate::wasm::guard_transfer(c) }
-            {
+            if unsafe { crate::wasm::add_webassembly(c) } != 0 {
                 return Err(Error::OutOfMemory);
             }
             if state.lazy_builtins {
@@ -409,6 +423,7 @@ impl Drop for Runtime {
         self.state.host_calls.clear();
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
+        self.state.array_buffer_transfer.borrow_mut().take();
         self.state.frame_holders.borrow_mut().clear();
     }
 }
