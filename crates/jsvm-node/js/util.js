@@ -414,8 +414,11 @@ const kMinLineWidth = 16;
 // Node makes this set at startup, before any program's match; here the module loads on first
 // use, so without a regexp (a match would change `RegExp.$1` and the other legacy statics).
 const isAlnum = (c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Node's set lacks `SharedArrayBuffer` (not on its global when the set is made), so a shared
+// buffer inspected with `showHidden` lists its prototype's accessors there.
 const builtInObjects = new Set(getOwnNames(binding.globalObject).filter((e) =>
-  e.length > 1 && e[0] >= 'A' && e[0] <= 'Z' && [...e].every(isAlnum)));
+  e.length > 1 && e[0] >= 'A' && e[0] <= 'Z' && [...e].every(isAlnum) &&
+  e !== 'SharedArrayBuffer'));
 
 function stylizeNoColor(str) {
   return str;
