@@ -35,9 +35,9 @@ pub(crate) const WEBASSEMBLY: LazyGroup = 8;
 pub(crate) struct GroupMaker {
     pub(crate) scope_class: qjs::JSClassID,
     pub(crate) make:
-        unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup, super::LanguageLevel) -> bool,
+        unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup, super::level::LanguageLevel) -> bool,
     /// The runtime's language level (realm/level.rs).
-    pub(crate) level: super::LanguageLevel,
+    pub(crate) level: super::level::LanguageLevel,
     /// What a runtime does to a realm's `Atomics` (borrowed) when typed arrays are made, as it
     /// does for a realm made whole (shared_memory.rs: an interruptible wait). False on an
     /// exception.
