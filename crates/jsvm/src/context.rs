@@ -322,7 +322,7 @@ impl<'js> ContextHandle<'js> {
                 state.builtins_on_holder.get(),
                 state.language_level,
             )
-                .ok_or(Error::OutOfMemory)?;
+            .ok_or(Error::OutOfMemory)?;
             let raw = realm.ctx;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use rquickjs::qjs;
 
-pub(crate) use autoinit::{original_member, remove_members, retarget_member, Hint};
+pub(crate) use autoinit::{original_member, remove_members, retarget_member, unmade_entry, Hint};
 
 // Where QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned) keeps a C function's fields on 64-bit
 // targets: `class_id` after the GC link and flag bits, then `u.cfunc` in the object's union

@@ -47,7 +47,11 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>, Option<Trim>); 12] = [
     (add_regexp, Some(REGEXP), Some(level::trim_regexp)),
     (qjs::JS_AddIntrinsicJSON, None, Some(level::trim_json)),
     (add_proxy, Some(1), None),
-    (qjs::JS_AddIntrinsicMapSet, Some(2), Some(level::trim_map_set)),
+    (
+        qjs::JS_AddIntrinsicMapSet,
+        Some(2),
+        Some(level::trim_map_set),
+    ),
     // With `transfer` refusing buffers over wasm memory (wasm.rs).
     (
         crate::wasm::add_typed_arrays,

@@ -65,7 +65,11 @@ fn the_node20_level_has_none_of_the_newer_builtins() {
             .build()
             .unwrap();
         for out in everywhere(&rt, NEWER) {
-            assert_eq!(out, vec!["undefined"; 29].join(","), "lazy builtins: {lazy}");
+            assert_eq!(
+                out,
+                vec!["undefined"; 29].join(","),
+                "lazy builtins: {lazy}"
+            );
         }
     }
 }
@@ -139,10 +143,14 @@ fn the_host_transfers_buffers_whatever_the_level() {
         .build()
         .unwrap();
     rt.with_ctx(|ctx| {
-        let old: Value = ctx.eval("globalThis.b = new Uint8Array([5, 6, 7]).buffer").unwrap();
+        let old: Value = ctx
+            .eval("globalThis.b = new Uint8Array([5, 6, 7]).buffer")
+            .unwrap();
         let new = jsvm::engine::transfer_array_buffer(&ctx, &old).unwrap();
         ctx.globals().set("n", new).unwrap();
-        let seen: String = ctx.eval("b.byteLength + ':' + new Uint8Array(n).join()").unwrap();
+        let seen: String = ctx
+            .eval("b.byteLength + ':' + new Uint8Array(n).join()")
+            .unwrap();
         assert_eq!(seen, "0:5,6,7");
         let not_buffer: Value = ctx.eval("({})").unwrap();
         assert!(jsvm::engine::transfer_array_buffer(&ctx, &not_buffer).is_err());

@@ -137,6 +137,22 @@ pub(crate) unsafe fn unmade(
     Some(u)
 }
 
+/// The engine's list entry the own property `name` of `obj` would be made from, while still
+/// unmade (see [`unmade`]): the entry lives as long as the process (the engine's lists are
+/// static), so another object may be given the same property, unmade, with
+/// `JS_SetPropertyFunctionList`.
+///
+/// # Safety
+/// As [`unmade`].
+pub(crate) unsafe fn unmade_entry(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    name: &CStr,
+    hint: &Hint,
+) -> Option<*const qjs::JSCFunctionListEntry> {
+    unmade(ctx, obj, name, hint).map(|u| u.entry)
+}
+
 /// How many property slots `obj` (an object of realm `ctx`) has (deleted ones included): a
 /// bound on what listing its keys costs, read without listing them. `None` when the layout did
 /// not check out.

@@ -34,8 +34,12 @@ pub(crate) const WEBASSEMBLY: LazyGroup = 8;
 #[derive(Clone, Copy)]
 pub(crate) struct GroupMaker {
     pub(crate) scope_class: qjs::JSClassID,
-    pub(crate) make:
-        unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup, super::level::LanguageLevel) -> bool,
+    pub(crate) make: unsafe fn(
+        *mut qjs::JSContext,
+        qjs::JSClassID,
+        LazyGroup,
+        super::level::LanguageLevel,
+    ) -> bool,
     /// The runtime's language level (realm/level.rs).
     pub(crate) level: super::level::LanguageLevel,
     /// What a runtime does to a realm's `Atomics` (borrowed) when typed arrays are made, as it

@@ -69,53 +69,92 @@ static MATH_NEWER: [&CStr; 2] = [c"f16round", c"sumPrecise"];
 static JSON_NEWER: [&CStr; 2] = [c"rawJSON", c"isRawJSON"];
 
 /// The base objects: `Object.groupBy`, `Error.isError`, the iterator helpers on
-/// `%IteratorPrototype%` (with its `constructor`, `@@toStringTag` and `@@dispose`),
-/// `Math.f16round`/`sumPrecise`, and QuickJS's `Function.prototype.fileName`/`lineNumber`/
-/// `columnNumber` (V8 has none).
+/// `%IteratorPrototype%` (with its `constructor`, `@@toStringTag` and `@@dispose`: the realm
+/// gets a plain one instead), `Math.f16round`/`sumPrecise`, and QuickJS's
+/// `Function.prototype.fileName`/`lineNumber`/`columnNumber` (V8 has none).
 pub(crate) unsafe fn trim_base(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
-    let iterator = qjs::JS_GetPropertyStr(c, builtins, c"Iterator".as_ptr());
-    let iterator_proto = if qjs::JS_IsObject(iterator) {
-        qjs::JS_GetPropertyStr(c, iterator, c"prototype".as_ptr())
-    } else {
-        qjs::JS_DupValue(c, iterator)
-    };
-    qjs::JS_FreeValue(c, iterator);
+    let function_proto = qjs::JS_GetFunctionProto(c);
     let ok = on_member(c, builtins, c"Object", None, &[c"groupBy"])
         && on_member(c, builtins, c"Error", None, &[c"isError"])
-        && on_member(
-            c,
-            builtins,
-            c"Function",
-            Some(c"prototype"),
-            &[c"fileName", c"lineNumber", c"columnNumber"],
-        )
         && delete(
             c,
-            iterator_proto,
-            &[
-                c"constructor",
-                c"chunks",
-                c"drop",
-                c"filter",
-                c"flatMap",
-                c"map",
-                c"take",
-                c"windows",
-                c"every",
-                c"find",
-                c"forEach",
-                c"some",
-                c"includes",
-                c"join",
-                c"reduce",
-                c"toArray",
-            ],
+            function_proto,
+            &[c"fileName", c"lineNumber", c"columnNumber"],
         )
-        && delete_symbols(c, builtins, iterator_proto, &[c"dispose", c"toStringTag"])
+        && plain_iterator_prototype(c, builtins)
         && unmade_or_made(c, builtins, c"Math", &MATH, &MATH_NEWER);
-    qjs::JS_FreeValue(c, iterator_proto);
+    qjs::JS_FreeValue(c, function_proto);
     ok
 }
+
+/// `JS_CLASS_ITERATOR` of the pinned engine, and the classes whose prototypes are made from it
+/// that code reaches without the newer builtins: Map, Set, array, string and RegExp string
+/// iterators, generators (in a context's realm, the Map/Set and RegExp ones are made later,
+/// from the new prototype; the main realm has them already). The iterator helpers' and
+/// `Iterator.from`'s are reached only through what the level takes out.
+const ITERATOR_CLASS: qjs::JSClassID = 40;
+const FROM_ITERATOR: [qjs::JSClassID; 6] = [44, 45, 46, 47, 48, 49];
+
+/// Where `%IteratorPrototype%`'s `@@iterator` was found last.
+static ITERATOR: Hint = Hint::new();
+
+/// Gives the realm a `%IteratorPrototype%` with only `@@iterator`, as V8 11.3's: deleting its
+/// 18 other properties one by one cost a context 10 K instructions; a fresh object given the
+/// engine's own entry for `@@iterator` (still unmade: natives/autoinit.rs) and six prototype
+/// links cost a few hundred. Where the entry is not found (made already, or the layout did
+/// not check out), the properties are deleted.
+unsafe fn plain_iterator_prototype(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
+    let old = qjs::JS_GetClassProto(c, ITERATOR_CLASS);
+    if !qjs::JS_IsObject(old) {
+        qjs::JS_FreeValue(c, old);
+        return true;
+    }
+    let Some(entry) = natives::unmade_entry(c, old, c"[Symbol.iterator]", &ITERATOR) else {
+        let ok = delete(c, old, &ITERATOR_NEWER)
+            && delete_symbols(c, builtins, old, &[c"dispose", c"toStringTag"]);
+        qjs::JS_FreeValue(c, old);
+        return ok;
+    };
+    qjs::JS_FreeValue(c, old);
+    let fresh = qjs::JS_NewObject(c);
+    let ok = !qjs::JS_IsException(fresh)
+        && qjs::JS_SetPropertyFunctionList(c, fresh, entry, 1) >= 0
+        && FROM_ITERATOR.iter().all(|&class| {
+            let proto = qjs::JS_GetClassProto(c, class);
+            let ok = !qjs::JS_IsObject(proto) || qjs::JS_SetPrototype(c, proto, fresh) >= 0;
+            qjs::JS_FreeValue(c, proto);
+            ok
+        });
+    if !ok {
+        qjs::JS_FreeValue(c, fresh);
+        return false;
+    }
+    // The class's prototype now: what the Map/Set and RegExp groups make their iterators'
+    // prototypes from.
+    qjs::JS_SetClassProto(c, ITERATOR_CLASS, fresh);
+    true
+}
+
+/// `%IteratorPrototype%`'s string-keyed properties newer than V8 11.3 (all but `@@iterator`
+/// with the two symbol-keyed ones).
+const ITERATOR_NEWER: [&CStr; 16] = [
+    c"constructor",
+    c"chunks",
+    c"drop",
+    c"filter",
+    c"flatMap",
+    c"map",
+    c"take",
+    c"windows",
+    c"every",
+    c"find",
+    c"forEach",
+    c"some",
+    c"includes",
+    c"join",
+    c"reduce",
+    c"toArray",
+];
 
 /// `JSON.rawJSON`/`isRawJSON`.
 pub(crate) unsafe fn trim_json(c: *mut qjs::JSContext, builtins: qjs::JSValue) -> bool {
