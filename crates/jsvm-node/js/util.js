@@ -1494,11 +1494,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       formatter = formatPromise;
     } else if (isWeakSet(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'WeakSet')}{`;
-      // Weak collections cannot be enumerated.
-      formatter = formatWeakCollection;
+      // Weak collections cannot be enumerated in ECMAScript; with showHidden, node previews
+      // their entries (the host's walk: no code runs).
+      formatter = ctx.showHidden ? formatWeakSet : formatWeakCollection;
     } else if (isWeakMap(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'WeakMap')}{`;
-      formatter = formatWeakCollection;
+      formatter = ctx.showHidden ? formatWeakMap : formatWeakCollection;
     } else if (isModuleNamespaceObject(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'Module')}{`;
       // The namespace formatter shows (and then clears) the keys itself.
@@ -1571,6 +1572,39 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
 
 function formatWeakCollection(ctx) {
   return [ctx.stylize('<items unknown>', 'special')];
+}
+
+// The first entries a weak collection holds, as node's previewEntries (entries past
+// maxArrayLength are only counted), sorted for a halfway stable output as node does.
+function weakEntries(ctx, value) {
+  const preview = binding.previewWeak(value, Math.max(ctx.maxArrayLength, 0));
+  return preview === undefined ? [0, []] : preview;
+}
+
+function formatWeakSet(ctx, value, recurseTimes) {
+  const [total, entries] = weakEntries(ctx, value);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const e of entries) output.push(formatValue(ctx, e, recurseTimes));
+  ctx.indentationLvl -= 2;
+  if (!ctx.sorted) output.sort();
+  const remaining = total - entries.length;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
+function formatWeakMap(ctx, value, recurseTimes) {
+  const [total, entries] = weakEntries(ctx, value);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < entries.length; i += 2) {
+    output.push(`${formatValue(ctx, entries[i], recurseTimes)} => ${formatValue(ctx, entries[i + 1], recurseTimes)}`);
+  }
+  ctx.indentationLvl -= 2;
+  if (!ctx.sorted) output.sort();
+  const remaining = total - entries.length / 2;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
 }
 
 function formatProperty(ctx, value, recurseTimes, key, type, desc, original = value) {

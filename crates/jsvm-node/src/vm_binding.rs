@@ -21,10 +21,35 @@ pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
     // buffers of a transfer list and a byte stream's chunks: the library's transfer.
     binding.set(
         "transferArrayBuffer",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, buffer: Value<'js>| {
+            jsvm::engine::transfer_array_buffer(&ctx, &buffer)
+        })?,
+    )?;
+    // V8's `previewEntries` of a weak collection (util.inspect with showHidden):
+    // `[total, entries]`, at most `limit` entries, or undefined for anything else.
+    binding.set(
+        "previewWeak",
         Function::new(
             ctx.clone(),
-            |ctx: Ctx<'js>, buffer: jsvm::engine::rquickjs::Value<'js>| {
-                jsvm::engine::transfer_array_buffer(&ctx, &buffer)
+            |ctx: Ctx<'js>, value: Value<'js>, limit: f64| -> Result<Value<'js>> {
+                let limit = if limit.is_finite() && limit > 0.0 {
+                    limit.min(u32::MAX as f64) as usize
+                } else {
+                    0
+                };
+                match jsvm::engine::weak_entries(&ctx, &value, limit)? {
+                    Some((total, entries)) => {
+                        let out = Array::new(ctx.clone())?;
+                        out.set(0, total as f64)?;
+                        let list = Array::new(ctx.clone())?;
+                        for (i, v) in entries.into_iter().enumerate() {
+                            list.set(i, v)?;
+                        }
+                        out.set(1, list)?;
+                        Ok(out.into_value())
+                    }
+                    None => Ok(Value::new_undefined(ctx)),
+                }
             },
         )?,
     )?;

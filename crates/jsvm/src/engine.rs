@@ -14,6 +14,8 @@
 //! - [`convert`]: the serde bridge between Rust values and JavaScript values.
 //! - [`throw_error`], [`run_host_job`]: a library [`Error`](crate::Error) thrown into
 //!   JavaScript; one promise job run by the host.
+//! - [`transfer_array_buffer`], [`weak_entries`]: what a host does natively that code cannot
+//!   (Node's transfer of a buffer, V8's preview of a weak collection's entries).
 //! - [`throw_arrow_column`], [`source_line`]: where Node's arrow over an uncaught error points
 //!   on its line, and that line of code compiled in the runtime.
 //! - [`name_frames_by_holder`]: stack frames of a host's own methods named `Type.method`, as
@@ -86,6 +88,46 @@ pub fn transfer_array_buffer<'js>(
     };
     let f = transfer.restore(ctx)?;
     f.call((rquickjs::function::This(buffer.clone()),))
+}
+
+/// The entries of a `WeakMap` or `WeakSet`, as V8's `previewEntries` gives them to Node's
+/// `util.inspect` with `showHidden`: `Some((total, entries))` where `entries` holds the first
+/// `limit` entries (a `WeakMap`'s as key, value, key, value...; a `WeakSet`'s as keys) and
+/// `total` how many the collection holds; `None` for any other value. No JavaScript runs: the
+/// engine's own walk of the records, with a native callback.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let m = ctx.eval("globalThis.k = {}; new WeakMap([[k, 7]])").unwrap();
+///     let (total, entries) = jsvm::engine::weak_entries(&ctx, &m, 10).unwrap().unwrap();
+///     assert_eq!((total, entries.len()), (1, 2));
+///     assert_eq!(entries[1].as_int(), Some(7));
+///     let plain = ctx.eval("new Map()").unwrap();
+///     assert!(jsvm::engine::weak_entries(&ctx, &plain, 10).unwrap().is_none());
+/// });
+/// ```
+pub fn weak_entries<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    collection: &rquickjs::Value<'js>,
+    limit: usize,
+) -> rquickjs::Result<Option<(usize, Vec<rquickjs::Value<'js>>)>> {
+    let c = ctx.as_raw().as_ptr();
+    let found = unsafe { crate::weak_preview::entries(c, collection.as_raw(), limit) }
+        .map_err(|()| rquickjs::Error::Exception)?;
+    Ok(found.map(|e| {
+        let own = |v| unsafe { rquickjs::Value::from_raw(ctx.clone(), v) };
+        let entries = match e.values {
+            Some(values) => e
+                .keys
+                .into_iter()
+                .zip(values)
+                .flat_map(|(k, v)| [own(k), own(v)])
+                .collect(),
+            None => e.keys.into_iter().map(own).collect(),
+        };
+        (e.total, entries)
+    }))
 }
 
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).

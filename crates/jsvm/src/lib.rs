@@ -74,6 +74,7 @@ mod stack;
 mod thread;
 mod v8_wording;
 mod wasm;
+mod weak_preview;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::owned::Context;

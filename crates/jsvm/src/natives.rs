@@ -375,6 +375,26 @@ unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
         })
 }
 
+/// [`call`] with `magic` in place of the native's own: for a native that serves several
+/// classes by its magic (`Map.prototype.forEach` also walks a weak collection's records).
+///
+/// # Safety
+/// As [`call`]; `magic` is one the native takes, for the receiver's class.
+pub(crate) unsafe fn call_with_magic(
+    ctx: *mut qjs::JSContext,
+    native: &Native,
+    magic: c_int,
+    receiver: qjs::JSValue,
+    args: &mut Args,
+) -> qjs::JSValue {
+    let native = Native {
+        magic: magic as i16,
+        cproto: GENERIC_MAGIC,
+        ..*native
+    };
+    call(ctx, &native, receiver, args)
+}
+
 /// Calls `native` as the engine would have called its function: `args` holds the call's
 /// `argc` arguments and is padded here to the native's `length` with `undefined` (what the
 /// engine guarantees a C function may read).

@@ -276,6 +276,7 @@ impl RuntimeBuilder {
             crate::realm::delete_from_async(c, global, level);
             crate::realm::delete_missing_globals(c, global, level);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
+            crate::weak_preview::capture(c);
             let ok = crate::hole_walks::install(c, global)
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);

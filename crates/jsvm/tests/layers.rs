@@ -39,6 +39,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "realm::level",
             "hole_walks",
             "json_parse",
+            "weak_preview",
             "function_source",
             "realm::lazy_group",
             "wasm::bytes",
