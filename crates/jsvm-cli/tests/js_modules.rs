@@ -142,6 +142,7 @@ golden_tests!(
     test_language_surface,
     test_inspect_shared_buffer,
     test_inspect_weak_entries,
+    test_inspect_function_hidden,
     test_vm_exports_listed,
     test_runtime_wording,
     test_v8_builtin_text,

@@ -859,12 +859,33 @@ function getPrefix(constructor, tag, fallback, size = '') {
   return `${constructor}${size} `;
 }
 
+// Whether V8 would give the function `value` an own `key` (`arguments`, `caller`) of value
+// null: a sloppy-mode ordinary function. QuickJS has only Function.prototype's accessors,
+// whose getter (the engine's, kept by the bootstrap) throws for every other function.
+const callerOf = uncurry(binding.callerGetter);
+function v8OwnNull(value, key) {
+  if ((key !== 'arguments' && key !== 'caller') || typeof value !== 'function' || hasOwn(value, key)) {
+    return false;
+  }
+  try {
+    callerOf(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Own keys to show: enumerable ones (or all with showHidden), then symbols.
 function getKeys(value, showHidden) {
   const symbols = getOwnSymbols(value);
   let keys;
   if (showHidden) {
     keys = getOwnNames(value);
+    if (v8OwnNull(value, 'arguments') && !keys.includes('arguments')) {
+      // V8's sloppy functions have own `arguments` and `caller`, after `name`.
+      const at = keys.indexOf('name') + 1;
+      keys.splice(at, 0, 'arguments', 'caller');
+    }
     if (symbols.length !== 0) keys.push(...symbols);
   } else {
     try {
@@ -1611,7 +1632,8 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   let name;
   let str;
   let extra = ' ';
-  desc = desc || getOwnDesc(value, key) || { value: value[key], enumerable: true };
+  desc = desc || getOwnDesc(value, key) ||
+    (v8OwnNull(value, key) ? { value: null, enumerable: false } : { value: value[key], enumerable: true });
   if (desc.value !== undefined) {
     // Legacy compact mode indents values by 3 in objects.
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
