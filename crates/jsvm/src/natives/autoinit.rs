@@ -261,8 +261,9 @@ unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
     })
 }
 
-/// The lists made for [`retarget_member`]: the entry of an object (`from`) with a method
-/// given a wrapper's entry (`ours`) is `to`; `root` is the engine's own entry it came from.
+/// The lists made for [`retarget_member`] and [`remove_members`]: the entry of an object
+/// (`from`) with a method given a wrapper's entry (`ours`), or without a set of members (`ours`
+/// their list's address), is `to`; `root` is the engine's own entry it came from.
 struct Derived {
     from: usize,
     ours: usize,
@@ -288,47 +289,14 @@ pub(crate) unsafe fn retarget_member(
     name: &CStr,
     ours: &'static qjs::JSCFunctionListEntry,
 ) -> bool {
-    let Some(slot) = unmade(ctx, on, object, hint) else {
-        return false;
-    };
-    let from = slot.entry as usize;
-    let ours_at = ours as *const _ as usize;
-    let Ok(mut derived) = DERIVED.lock() else {
-        return false;
-    };
-    if let Some(d) = derived.iter().find(|d| d.from == from && d.ours == ours_at) {
-        slot.prop.add(1).write(d.to);
-        return true;
-    }
-    let e = &*slot.entry;
-    if e.def_type != qjs::JS_DEF_OBJECT as u8 {
-        return false;
-    }
-    let list = e.u.prop_list;
-    let mut entries = std::slice::from_raw_parts(list.tab, list.len.max(0) as usize).to_vec();
-    let Some(method) = entries
-        .iter_mut()
-        .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)
-    else {
-        return false;
-    };
-    *method = *ours;
-    let entries: &'static [qjs::JSCFunctionListEntry] = Box::leak(entries.into_boxed_slice());
-    let mut made = *e;
-    made.u.prop_list.tab = entries.as_ptr();
-    let made: &'static qjs::JSCFunctionListEntry = Box::leak(Box::new(made));
-    let root = derived
-        .iter()
-        .find(|d| d.to == from)
-        .map_or(from, |d| d.root);
-    derived.push(Derived {
-        from,
-        ours: ours_at,
-        to: made as *const _ as usize,
-        root,
-    });
-    slot.prop.add(1).write(made as *const _ as usize);
-    true
+    let key = ours as *const _ as usize;
+    derive_list(ctx, on, object, hint, key, |entries| {
+        let method = entries
+            .iter_mut()
+            .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)?;
+        *method = *ours;
+        Some(())
+    })
 }
 
 /// Takes the members `names` out of the object `object` of `on` (an object the engine makes
@@ -346,12 +314,29 @@ pub(crate) unsafe fn remove_members(
     hint: &Hint,
     names: &'static [&'static CStr],
 ) -> bool {
+    // The set of names is the derivation's key, as a wrapper's entry is for `retarget_member`.
+    let key = names.as_ptr() as usize;
+    derive_list(ctx, on, object, hint, key, |entries| {
+        entries.retain(|m| !names.contains(&CStr::from_ptr(m.name)));
+        Some(())
+    })
+}
+
+/// Gives the unmade object `object` of `on` a copy of its function list changed by `edit`
+/// (`None`: the list does not fit, nothing changes), made once per process for each list and
+/// `key`, and kept. False when the object is made already or the list does not fit.
+unsafe fn derive_list(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    key: usize,
+    edit: impl FnOnce(&mut Vec<qjs::JSCFunctionListEntry>) -> Option<()>,
+) -> bool {
     let Some(slot) = unmade(ctx, on, object, hint) else {
         return false;
     };
     let from = slot.entry as usize;
-    // The set of names is the derivation's key, as a wrapper's entry is for `retarget_member`.
-    let key = names.as_ptr() as usize;
     let Ok(mut derived) = DERIVED.lock() else {
         return false;
     };
@@ -364,12 +349,10 @@ pub(crate) unsafe fn remove_members(
         return false;
     }
     let list = e.u.prop_list;
-    let entries: Vec<qjs::JSCFunctionListEntry> =
-        std::slice::from_raw_parts(list.tab, list.len.max(0) as usize)
-            .iter()
-            .filter(|m| !names.contains(&CStr::from_ptr(m.name)))
-            .copied()
-            .collect();
+    let mut entries = std::slice::from_raw_parts(list.tab, list.len.max(0) as usize).to_vec();
+    if edit(&mut entries).is_none() {
+        return false;
+    }
     let len = entries.len() as c_int;
     let entries: &'static [qjs::JSCFunctionListEntry] = Box::leak(entries.into_boxed_slice());
     let mut made = *e;
