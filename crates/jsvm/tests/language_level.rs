@@ -157,3 +157,26 @@ fn the_host_transfers_buffers_whatever_the_level() {
         let _ = ctx.catch();
     });
 }
+
+#[test]
+fn every_iterator_leads_to_the_one_iterator_prototype() {
+    // At the Node 20 level the realm's %IteratorPrototype% is a fresh object: every kind of
+    // iterator (those made with the realm and those of groups made later) must lead to it.
+    let code = "(() => { const I = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())); \
+        const up = (o, n) => { for (let i = 0; i < n; i++) o = Object.getPrototypeOf(o); return o; }; \
+        return [up(new Map().entries(), 2), up(new Set().values(), 2), up(''[Symbol.iterator](), 2), \
+         up(/a/g[Symbol.matchAll]('a'), 2), up((function* () {})(), 3)].every(p => p === I) + ',' + \
+        Reflect.ownKeys(I).map(String).join(' ') + ',' + [...new Map([[1, 2]])].join() + ',' + \
+        [...(function* () { yield 3; })()].join() + ',' + I[Symbol.iterator].call(7); })()";
+    let node20 = Runtime::builder()
+        .language_level(LanguageLevel::Node20)
+        .build()
+        .unwrap();
+    for out in everywhere(&node20, code) {
+        assert_eq!(out, "true,Symbol(Symbol.iterator),1,2,3,7");
+    }
+    let full = Runtime::new().unwrap();
+    for out in everywhere(&full, &format!("{code}.split(',')[0]")) {
+        assert_eq!(out, "true");
+    }
+}
