@@ -33,6 +33,7 @@ macro_rules! cases {
 }
 
 cases!(
+    shared_buffer_refused,
     timeout_error_traps,
     thrown_through_host,
     stack_building_loops,

@@ -414,8 +414,11 @@ const kMinLineWidth = 16;
 // Node makes this set at startup, before any program's match; here the module loads on first
 // use, so without a regexp (a match would change `RegExp.$1` and the other legacy statics).
 const isAlnum = (c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Node's set lacks `SharedArrayBuffer` (not on its global when the set is made), so a shared
+// buffer inspected with `showHidden` lists its prototype's accessors there.
 const builtInObjects = new Set(getOwnNames(binding.globalObject).filter((e) =>
-  e.length > 1 && e[0] >= 'A' && e[0] <= 'Z' && [...e].every(isAlnum)));
+  e.length > 1 && e[0] >= 'A' && e[0] <= 'Z' && [...e].every(isAlnum) &&
+  e !== 'SharedArrayBuffer'));
 
 function stylizeNoColor(str) {
   return str;
@@ -856,12 +859,33 @@ function getPrefix(constructor, tag, fallback, size = '') {
   return `${constructor}${size} `;
 }
 
+// Whether V8 would give the function `value` an own `key` (`arguments`, `caller`) of value
+// null: a sloppy-mode ordinary function. QuickJS has only Function.prototype's accessors,
+// whose getter (the engine's, kept by the bootstrap) throws for every other function.
+const callerOf = uncurry(binding.callerGetter);
+function v8OwnNull(value, key) {
+  if ((key !== 'arguments' && key !== 'caller') || typeof value !== 'function' || hasOwn(value, key)) {
+    return false;
+  }
+  try {
+    callerOf(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Own keys to show: enumerable ones (or all with showHidden), then symbols.
 function getKeys(value, showHidden) {
   const symbols = getOwnSymbols(value);
   let keys;
   if (showHidden) {
     keys = getOwnNames(value);
+    if (v8OwnNull(value, 'arguments') && !keys.includes('arguments')) {
+      // V8's sloppy functions have own `arguments` and `caller`, after `name`.
+      const at = keys.indexOf('name') + 1;
+      keys.splice(at, 0, 'arguments', 'caller');
+    }
     if (symbols.length !== 0) keys.push(...symbols);
   } else {
     try {
@@ -1491,11 +1515,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       formatter = formatPromise;
     } else if (isWeakSet(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'WeakSet')}{`;
-      // Weak collections cannot be enumerated.
-      formatter = formatWeakCollection;
+      // Weak collections cannot be enumerated in ECMAScript; with showHidden, node previews
+      // their entries (the host's walk: no code runs).
+      formatter = ctx.showHidden ? formatWeakSet : formatWeakCollection;
     } else if (isWeakMap(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'WeakMap')}{`;
-      formatter = formatWeakCollection;
+      formatter = ctx.showHidden ? formatWeakMap : formatWeakCollection;
     } else if (isModuleNamespaceObject(value)) {
       braces[0] = `${getPrefix(constructor, tag, 'Module')}{`;
       // The namespace formatter shows (and then clears) the keys itself.
@@ -1570,11 +1595,45 @@ function formatWeakCollection(ctx) {
   return [ctx.stylize('<items unknown>', 'special')];
 }
 
+// The first entries a weak collection holds, as node's previewEntries (entries past
+// maxArrayLength are only counted), sorted for a halfway stable output as node does.
+function weakEntries(ctx, value) {
+  const preview = binding.previewWeak(value, Math.max(ctx.maxArrayLength, 0));
+  return preview === undefined ? [0, []] : preview;
+}
+
+function formatWeakSet(ctx, value, recurseTimes) {
+  const [total, entries] = weakEntries(ctx, value);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const e of entries) output.push(formatValue(ctx, e, recurseTimes));
+  ctx.indentationLvl -= 2;
+  if (!ctx.sorted) output.sort();
+  const remaining = total - entries.length;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
+function formatWeakMap(ctx, value, recurseTimes) {
+  const [total, entries] = weakEntries(ctx, value);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < entries.length; i += 2) {
+    output.push(`${formatValue(ctx, entries[i], recurseTimes)} => ${formatValue(ctx, entries[i + 1], recurseTimes)}`);
+  }
+  ctx.indentationLvl -= 2;
+  if (!ctx.sorted) output.sort();
+  const remaining = total - entries.length / 2;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
 function formatProperty(ctx, value, recurseTimes, key, type, desc, original = value) {
   let name;
   let str;
   let extra = ' ';
-  desc = desc || getOwnDesc(value, key) || { value: value[key], enumerable: true };
+  desc = desc || getOwnDesc(value, key) ||
+    (v8OwnNull(value, key) ? { value: null, enumerable: false } : { value: value[key], enumerable: true });
   if (desc.value !== undefined) {
     // Legacy compact mode indents values by 3 in objects.
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;

@@ -72,7 +72,10 @@ pub enum Main {
 /// The runtime settings of `options`.
 pub(crate) fn runtime_builder(options: &HostOptions) -> jsvm::RuntimeBuilder {
     // Workers share SharedArrayBuffers with their parent; Atomics.wait blocks, as in Node.
-    let mut builder = jsvm::Runtime::builder().shared_memory(true);
+    // Node 20's language in the main realm and every vm context: no builtin newer than its V8.
+    let mut builder = jsvm::Runtime::builder()
+        .shared_memory(true)
+        .language_level(jsvm::LanguageLevel::Node20);
     if let Some(m) = options.memory_limit {
         builder = builder.memory_limit(m);
     }

@@ -17,6 +17,42 @@ use jsvm::{
 
 /// Adds the vm natives to `binding` (as `binding.vm`).
 pub fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
+    // Node 20's language has no `ArrayBuffer.prototype.transfer`, yet Node detaches the
+    // buffers of a transfer list and a byte stream's chunks: the library's transfer.
+    binding.set(
+        "transferArrayBuffer",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, buffer: Value<'js>| {
+            jsvm::engine::transfer_array_buffer(&ctx, &buffer)
+        })?,
+    )?;
+    // V8's `previewEntries` of a weak collection (util.inspect with showHidden):
+    // `[total, entries]`, at most `limit` entries, or undefined for anything else.
+    binding.set(
+        "previewWeak",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, value: Value<'js>, limit: f64| -> Result<Value<'js>> {
+                let limit = if limit.is_finite() && limit > 0.0 {
+                    limit.min(u32::MAX as f64) as usize
+                } else {
+                    0
+                };
+                match jsvm::engine::weak_entries(&ctx, &value, limit)? {
+                    Some((total, entries)) => {
+                        let out = Array::new(ctx.clone())?;
+                        out.set(0, total as f64)?;
+                        let list = Array::new(ctx.clone())?;
+                        for (i, v) in entries.into_iter().enumerate() {
+                            list.set(i, v)?;
+                        }
+                        out.set(1, list)?;
+                        Ok(out.into_value())
+                    }
+                    None => Ok(Value::new_undefined(ctx)),
+                }
+            },
+        )?,
+    )?;
     let vm = Object::new(ctx.clone())?;
     vm.set("makeContext", Function::new(ctx.clone(), make_context)?)?;
     vm.set("compileScript", Function::new(ctx.clone(), compile_script)?)?;

@@ -316,8 +316,13 @@ impl<'js> ContextHandle<'js> {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // Lazy builtins need the exotic global (a test may turn it off after the runtime's start).
             let lazy = state.lazy_builtins && state.global_class.get().is_some();
-            let realm = crate::realm::new_realm(rt, lazy, state.builtins_on_holder.get())
-                .ok_or(Error::OutOfMemory)?;
+            let realm = crate::realm::new_realm(
+                rt,
+                lazy,
+                state.builtins_on_holder.get(),
+                state.language_level,
+            )
+            .ok_or(Error::OutOfMemory)?;
             let raw = realm.ctx;
             // Ctx::from_raw takes its own reference; ours is released right after.
             let c: Ctx<'js> = Ctx::from_raw(raw);
@@ -350,6 +355,7 @@ impl<'js> ContextHandle<'js> {
                 &state.builtin_names,
                 state.global_class.get().is_some(),
                 lazy,
+                state.language_level,
             );
             qjs::JS_FreeValue(c.as_raw().as_ptr(), object_proto);
             let scope = Value::from_raw(c.clone(), scope_raw);
@@ -445,7 +451,7 @@ impl<'js> ContextHandle<'js> {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // All builtins at once: lazy groups are added through a contextified global's hooks.
             // (On the global itself: no holder, no scope takes them.)
-            let raw = crate::realm::new_realm(rt, false, false)
+            let raw = crate::realm::new_realm(rt, false, false, state.language_level)
                 .ok_or(Error::OutOfMemory)?
                 .ctx;
             let c: Ctx<'js> = Ctx::from_raw(raw);

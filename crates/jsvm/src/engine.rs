@@ -14,6 +14,8 @@
 //! - [`convert`]: the serde bridge between Rust values and JavaScript values.
 //! - [`throw_error`], [`run_host_job`]: a library [`Error`](crate::Error) thrown into
 //!   JavaScript; one promise job run by the host.
+//! - [`transfer_array_buffer`], [`weak_entries`]: what a host does natively that code cannot
+//!   (Node's transfer of a buffer, V8's preview of a weak collection's entries).
 //! - [`throw_arrow_column`], [`source_line`]: where Node's arrow over an uncaught error points
 //!   on its line, and that line of code compiled in the runtime.
 //! - [`name_frames_by_holder`]: stack frames of a host's own methods named `Type.method`, as
@@ -55,6 +57,80 @@ pub use crate::stack::{
     hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,
     settle_link_error, HiddenFrames,
 };
+/// Moves the bytes of the ArrayBuffer `buffer` to a new ArrayBuffer of the main realm and
+/// detaches `buffer`, as `ArrayBuffer.prototype.transfer()` does: for a host that transfers
+/// buffers (a structured clone's transfer list, a stream) whatever the runtime's
+/// [`LanguageLevel`](crate::LanguageLevel) leaves to JavaScript (Node 20 has no `transfer`,
+/// but detaches buffers itself). A buffer over WebAssembly memory is refused (a `TypeError`,
+/// as V8 refuses to detach one), as is anything but an ArrayBuffer.
+///
+/// ```
+/// use jsvm::engine::rquickjs::Value;
+/// let rt = jsvm::Runtime::builder().language_level(jsvm::LanguageLevel::Node20).build().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let old: Value = ctx.eval("globalThis.b = new Uint8Array([1, 2]).buffer").unwrap();
+///     let new = jsvm::engine::transfer_array_buffer(&ctx, &old).unwrap();
+///     ctx.globals().set("n", new).unwrap();
+///     let seen: String = ctx.eval("b.byteLength + ':' + new Uint8Array(n).join()").unwrap();
+///     assert_eq!(seen, "0:1,2");
+/// });
+/// ```
+pub fn transfer_array_buffer<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    buffer: &rquickjs::Value<'js>,
+) -> rquickjs::Result<rquickjs::Value<'js>> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let transfer = state.array_buffer_transfer.borrow().clone();
+    let Some(transfer) = transfer else {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "ArrayBuffer transfer is not available",
+        ));
+    };
+    let f = transfer.restore(ctx)?;
+    f.call((rquickjs::function::This(buffer.clone()),))
+}
+
+/// The entries of a `WeakMap` or `WeakSet`, as V8's `previewEntries` gives them to Node's
+/// `util.inspect` with `showHidden`: `Some((total, entries))` where `entries` holds the first
+/// `limit` entries (a `WeakMap`'s as key, value, key, value...; a `WeakSet`'s as keys) and
+/// `total` how many the collection holds; `None` for any other value. No JavaScript runs: the
+/// engine's own walk of the records, with a native callback.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let m = ctx.eval("globalThis.k = {}; new WeakMap([[k, 7]])").unwrap();
+///     let (total, entries) = jsvm::engine::weak_entries(&ctx, &m, 10).unwrap().unwrap();
+///     assert_eq!((total, entries.len()), (1, 2));
+///     assert_eq!(entries[1].as_int(), Some(7));
+///     let plain = ctx.eval("new Map()").unwrap();
+///     assert!(jsvm::engine::weak_entries(&ctx, &plain, 10).unwrap().is_none());
+/// });
+/// ```
+pub fn weak_entries<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    collection: &rquickjs::Value<'js>,
+    limit: usize,
+) -> rquickjs::Result<Option<(usize, Vec<rquickjs::Value<'js>>)>> {
+    let c = ctx.as_raw().as_ptr();
+    let found = unsafe { crate::weak_preview::entries(c, collection.as_raw(), limit) }
+        .map_err(|()| rquickjs::Error::Exception)?;
+    Ok(found.map(|e| {
+        let own = |v| unsafe { rquickjs::Value::from_raw(ctx.clone(), v) };
+        let entries = match e.values {
+            Some(values) => e
+                .keys
+                .into_iter()
+                .zip(values)
+                .flat_map(|(k, v)| [own(k), own(v)])
+                .collect(),
+            None => e.keys.into_iter().map(own).collect(),
+        };
+        (e.total, entries)
+    }))
+}
+
 /// The engine bindings, at the version the library is built on (`rquickjs` 0.14).
 pub use rquickjs;
 

@@ -79,6 +79,22 @@ pub(crate) unsafe fn current_frame(ctx: *mut qjs::JSContext) -> *const u8 {
     std::ptr::read_unaligned(rt.add(CURRENT_FRAME) as *const *const u8)
 }
 
+/// The function of the innermost frame (borrowed), when the layout holds.
+///
+/// # Safety
+/// `ctx` is a live realm of the runtime; the value is valid while that frame runs.
+pub(crate) unsafe fn current_function(ctx: *mut qjs::JSContext) -> Option<qjs::JSValue> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    let sf = current_frame(ctx);
+    if sf.is_null() {
+        return None;
+    }
+    let f = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    (qjs::JS_VALUE_GET_TAG(f) == qjs::JS_TAG_OBJECT).then_some(f)
+}
+
 unsafe extern "C" fn probe_function(
     ctx: *mut qjs::JSContext,
     _this: qjs::JSValue,

@@ -74,6 +74,7 @@ mod stack;
 mod thread;
 mod v8_wording;
 mod wasm;
+mod weak_preview;
 
 pub use async_host::MAX_PENDING_HOST_CALLS;
 pub use context::owned::Context;
@@ -82,6 +83,7 @@ pub use error::{Error, ErrorKind, Result, SyntaxError, Thrown};
 pub use exception::MAX_DESCRIBED_TEXT;
 pub use interrupt::{CancelToken, JobLimits};
 pub use pool::{JobFuture, Pending, PoolMetrics, RuntimePool, DEFAULT_QUEUE_CAPACITY};
+pub use realm::LanguageLevel;
 pub use runtime::{MemoryUsage, Runtime, RuntimeBuilder, DEFAULT_HOST_TIMEOUT};
 pub use script::{RunOptions, Script, ScriptOptions, DEFAULT_FILENAME};
 pub use shared_memory::SharedMemory;

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use rquickjs::qjs;
 
-pub(crate) use autoinit::{original_member, retarget_member, Hint};
+pub(crate) use autoinit::{original_member, remove_members, retarget_member, unmade_entry, Hint};
 
 // Where QuickJS-ng 0.16 (rquickjs-sys 0.14.0, pinned) keeps a C function's fields on 64-bit
 // targets: `class_id` after the GC link and flag bits, then `u.cfunc` in the object's union
@@ -282,6 +282,36 @@ unsafe fn native_of(ctx: *mut qjs::JSContext, f: qjs::JSValue, length: u8) -> Op
 /// `JS_CLASS_C_FUNCTION`.
 const C_FUNCTION_CLASS: qjs::JSClassID = 12;
 
+/// The native of `f`, one of the realm `ctx`'s C functions, when the layout holds (checked
+/// here: for a one-time lookup, not a hot path). Compared later with [`builtin_called`].
+///
+/// # Safety
+/// `ctx` is a live realm, `f` a value of it.
+pub(crate) unsafe fn native_address(ctx: *mut qjs::JSContext, f: qjs::JSValue) -> Option<usize> {
+    if !qjs::JS_IsObject(f) || qjs::JS_GetClassID(f) != C_FUNCTION_CLASS || !layout_holds(ctx) {
+        return None;
+    }
+    let fields = read(f);
+    (fields.realm == ctx as usize && fields.function != 0).then_some(fields.function)
+}
+
+/// When `f` is an engine C function whose native is one of `natives` (found by
+/// [`native_address`], so the layout held): the realm it belongs to.
+///
+/// # Safety
+/// `f` is a live value; a non-zero entry of `natives` came from [`native_address`].
+pub(crate) unsafe fn builtin_called(
+    f: qjs::JSValue,
+    natives: &[usize],
+) -> Option<*mut qjs::JSContext> {
+    if !qjs::JS_IsObject(f) || qjs::JS_GetClassID(f) != C_FUNCTION_CLASS {
+        return None;
+    }
+    let fields = read(f);
+    (fields.function != 0 && natives.contains(&fields.function) && fields.realm != 0)
+        .then_some(fields.realm as *mut qjs::JSContext)
+}
+
 struct Fields {
     class_id: u16,
     realm: usize,
@@ -343,6 +373,26 @@ unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
             qjs::JS_FreeValue(ctx, f);
             holds
         })
+}
+
+/// [`call`] with `magic` in place of the native's own: for a native that serves several
+/// classes by its magic (`Map.prototype.forEach` also walks a weak collection's records).
+///
+/// # Safety
+/// As [`call`]; `magic` is one the native takes, for the receiver's class.
+pub(crate) unsafe fn call_with_magic(
+    ctx: *mut qjs::JSContext,
+    native: &Native,
+    magic: c_int,
+    receiver: qjs::JSValue,
+    args: &mut Args,
+) -> qjs::JSValue {
+    let native = Native {
+        magic: magic as i16,
+        cproto: GENERIC_MAGIC,
+        ..*native
+    };
+    call(ctx, &native, receiver, args)
 }
 
 /// Calls `native` as the engine would have called its function: `args` holds the call's

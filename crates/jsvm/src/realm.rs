@@ -14,6 +14,7 @@
 
 mod compile_hook;
 pub(crate) mod lazy_group;
+pub(crate) mod level;
 mod regexp_legacy;
 mod regexp_triggers;
 
@@ -26,29 +27,86 @@ use std::ptr::NonNull;
 
 use rquickjs::qjs;
 
+pub use level::LanguageLevel;
+use level::Trim;
+
 type AddIntrinsic = unsafe extern "C" fn(*mut qjs::JSContext) -> c_int;
 
 /// The groups of intrinsics of a vm context's realm, in the order a full realm adds them (the
 /// order of the global's names), and for each lazy one its index. The ECMAScript builtins
 /// only: not QuickJS's host additions (`performance`, `atob`/`btoa`), which V8's contexts in
 /// Node do not have either.
-const STEPS: [(AddIntrinsic, Option<LazyGroup>); 12] = [
-    (qjs::JS_AddIntrinsicBaseObjects, None),
-    (qjs::JS_AddIntrinsicDate, Some(0)),
-    (qjs::JS_AddIntrinsicEval, None),
-    (add_regexp, Some(REGEXP)),
-    (qjs::JS_AddIntrinsicJSON, None),
-    (add_proxy, Some(1)),
-    (qjs::JS_AddIntrinsicMapSet, Some(2)),
+const STEPS: [(AddIntrinsic, Option<LazyGroup>, Option<Trim>); 12] = [
+    (
+        qjs::JS_AddIntrinsicBaseObjects,
+        None,
+        Some(level::trim_base),
+    ),
+    (qjs::JS_AddIntrinsicDate, Some(0), None),
+    (qjs::JS_AddIntrinsicEval, None, None),
+    (add_regexp, Some(REGEXP), Some(level::trim_regexp)),
+    (qjs::JS_AddIntrinsicJSON, None, Some(level::trim_json)),
+    (add_proxy, Some(1), None),
+    (
+        qjs::JS_AddIntrinsicMapSet,
+        Some(2),
+        Some(level::trim_map_set),
+    ),
     // With `transfer` refusing buffers over wasm memory (wasm.rs).
-    (crate::wasm::add_typed_arrays, Some(3)),
-    (qjs::JS_AddIntrinsicPromise, Some(PROMISE)),
-    (qjs::JS_AddIntrinsicWeakRef, Some(4)),
+    (
+        crate::wasm::add_typed_arrays,
+        Some(3),
+        Some(level::trim_typed_arrays),
+    ),
+    (
+        qjs::JS_AddIntrinsicPromise,
+        Some(PROMISE),
+        Some(level::trim_promise),
+    ),
+    (qjs::JS_AddIntrinsicWeakRef, Some(4), None),
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
-    (crate::intl::add_intl, Some(INTL)),
+    (crate::intl::add_intl, Some(INTL), None),
     // V8's builtin WebAssembly, on the library's interpreter (wasm.rs).
-    (crate::wasm::add_webassembly, Some(WEBASSEMBLY)),
+    (crate::wasm::add_webassembly, Some(WEBASSEMBLY), None),
 ];
+
+/// Runs a step of [`STEPS`] on the realm `c`, then, at a level below the engine's, takes out
+/// what it added that the level lacks (from the object the engine defined the step's names
+/// on: the global, or the holder standing for it). False on an exception.
+unsafe fn run_step(
+    c: *mut qjs::JSContext,
+    (add, _, trim): &(AddIntrinsic, Option<LazyGroup>, Option<Trim>),
+    level: LanguageLevel,
+) -> bool {
+    if add(c) != 0 {
+        return false;
+    }
+    match trim {
+        Some(trim) if level == LanguageLevel::Node20 => {
+            let builtins = qjs::JS_GetGlobalObject(c);
+            let ok = trim(c, builtins);
+            qjs::JS_FreeValue(c, builtins);
+            ok
+        }
+        _ => true,
+    }
+}
+
+/// Takes out of the main realm `c`, made whole by rquickjs, what `level` lacks, as each step
+/// does for a context's realm (then the globals: [`delete_missing_globals`]).
+pub(crate) unsafe fn trim_main(
+    c: *mut qjs::JSContext,
+    global: qjs::JSValue,
+    level: LanguageLevel,
+) -> bool {
+    if level == LanguageLevel::Full {
+        return true;
+    }
+    STEPS
+        .iter()
+        .filter_map(|(_, _, trim)| *trim)
+        .all(|trim| trim(c, global))
+}
 
 /// `JS_AddIntrinsicRegExp`, then V8's legacy statics of `RegExp` (realm/regexp_legacy.rs).
 unsafe extern "C" fn add_regexp(ctx: *mut qjs::JSContext) -> c_int {
@@ -137,11 +195,15 @@ fn made_lazily(group: Option<LazyGroup>, hooked: bool) -> bool {
 
 /// Adds lazy group `group` to the realm `ctx` (its names land on the global, as for a full
 /// realm). The caller prepares the global (see sandbox/lazy_groups.rs). Returns false on an exception.
-pub(crate) unsafe fn add_group(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
+pub(crate) unsafe fn add_group(
+    ctx: *mut qjs::JSContext,
+    group: LazyGroup,
+    level: LanguageLevel,
+) -> bool {
     STEPS
         .iter()
-        .filter(|(_, g)| *g == Some(group))
-        .all(|(add, _)| add(ctx) == 0)
+        .filter(|(_, g, _)| *g == Some(group))
+        .all(|step| run_step(ctx, step, level))
 }
 
 /// A new realm and the object holding its builtins.
@@ -168,6 +230,7 @@ pub(crate) unsafe fn new_realm(
     rt: *mut qjs::JSRuntime,
     lazy: bool,
     on_holder: bool,
+    level: LanguageLevel,
 ) -> Option<NewRealm> {
     let raw = NonNull::new(qjs::JS_NewContextRaw(rt))?;
     let c = raw.as_ptr();
@@ -184,14 +247,14 @@ pub(crate) unsafe fn new_realm(
         // The builtins go on the global and are taken off it one by one (sandbox/builtin_table.rs).
         let failed = STEPS
             .iter()
-            .filter(|(_, g)| !lazy || !made_lazily(*g, hooked))
-            .any(|(add, _)| add(c) != 0);
+            .filter(|(_, g, _)| !lazy || !made_lazily(*g, hooked))
+            .any(|step| !run_step(c, step, level));
         if failed {
             return fail(qjs::JS_UNDEFINED);
         }
         let global = qjs::JS_GetGlobalObject(c);
-        delete_left_out(c, global);
-        delete_from_async(c, global);
+        delete_left_out(c, global, level);
+        delete_from_async(c, global, level);
         let walks = crate::hole_walks::install(c, global)
             && crate::json_parse::install(c, global)
             && crate::function_source::install(c)
@@ -236,10 +299,10 @@ pub(crate) unsafe fn new_realm(
     qjs::JS_FreeValue(c, first);
     let failed = STEPS
         .iter()
-        .filter(|(_, g)| !lazy || !made_lazily(*g, hooked))
-        .any(|(add, _)| add(c) != 0);
+        .filter(|(_, g, _)| !lazy || !made_lazily(*g, hooked))
+        .any(|step| !run_step(c, step, level));
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
-    delete_from_async(c, holder);
+    delete_from_async(c, holder, level);
     if failed
         || !crate::hole_walks::install(c, holder)
         || !crate::json_parse::install(c, holder)
@@ -265,12 +328,20 @@ pub(crate) unsafe fn hook_main(rt: *mut qjs::JSRuntime, c: *mut qjs::JSContext) 
     compile_hook::install_main(rt, c);
 }
 
-/// `Array.fromAsync`, which Node 20's V8 does not have, is taken away before anything reads
-/// it. It is an async function the engine makes from its own bytecode when the property is
-/// first read: read by a computed name before Promise is made (nothing in the source would
-/// say so), it would keep a null prototype and fail when called. Every realm, lazy or not and
-/// the main one (runtime.rs), goes without it, as node's.
-pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JSValue) {
+/// `Array.fromAsync`, which Node 20's V8 does not have, is taken away at that level before
+/// anything reads it (every realm, lazy or not, and the main one: runtime.rs). It is an async
+/// function the engine makes from its own bytecode when the property is first read; at the
+/// full level, a lazy realm makes Promise before code naming it is compiled (the compile
+/// hook's word `Async`), but read by a computed name before Promise is made, it keeps a null
+/// prototype (calls work once Promise is made).
+pub(crate) unsafe fn delete_from_async(
+    c: *mut qjs::JSContext,
+    builtins: qjs::JSValue,
+    level: LanguageLevel,
+) {
+    if level == LanguageLevel::Full {
+        return;
+    }
     let array = qjs::JS_GetPropertyStr(c, builtins, c"Array".as_ptr());
     if qjs::JS_IsObject(array) {
         let atom = qjs::JS_NewAtom(c, c"fromAsync".as_ptr());
@@ -297,14 +368,24 @@ unsafe fn hook(c: *mut qjs::JSContext) -> bool {
 
 /// QuickJS's base objects include the host function `queueMicrotask`, which V8 contexts do not
 /// have (Node adds it to its main context only): deleted before anything reads it, so it is
-/// never instantiated. (On a holder it stays, unread: it is no builtin of the table.)
-unsafe fn delete_left_out(c: *mut qjs::JSContext, global: qjs::JSValue) {
+/// never instantiated. (On a holder it stays, unread: it is no builtin of the table.) So are
+/// the other globals the realm goes without ([`delete_missing_globals`]).
+unsafe fn delete_left_out(c: *mut qjs::JSContext, global: qjs::JSValue, level: LanguageLevel) {
     delete_globals(c, global, &LEFT_OUT);
+    delete_missing_globals(c, global, level);
 }
 
-/// The globals newer than Node 20's, taken from the main realm as from every context's.
-pub(crate) unsafe fn delete_newer_than_node(c: *mut qjs::JSContext, global: qjs::JSValue) {
+/// The globals a realm of `level` goes without (the main one too): QuickJS's `InternalError`
+/// (no ECMAScript builtin: V8 has none), and at the Node 20 level those newer than its V8.
+pub(crate) unsafe fn delete_missing_globals(
+    c: *mut qjs::JSContext,
+    global: qjs::JSValue,
+    level: LanguageLevel,
+) {
     delete_globals(c, global, &LEFT_OUT[1..]);
+    if level == LanguageLevel::Node20 {
+        delete_globals(c, global, &level::NEWER_GLOBALS);
+    }
 }
 
 unsafe fn delete_globals(c: *mut qjs::JSContext, global: qjs::JSValue, names: &[&std::ffi::CStr]) {
@@ -467,6 +548,7 @@ unsafe fn probe_interrupt_counter(c: *mut qjs::JSContext, builtins: qjs::JSValue
 /// realm built step by step and freed after.
 pub(crate) unsafe fn builtin_names(
     rt: *mut qjs::JSRuntime,
+    level: LanguageLevel,
 ) -> Option<Vec<(qjs::JSAtom, Option<LazyGroup>)>> {
     let c = qjs::JS_NewContextRaw(rt);
     if c.is_null() {
@@ -475,14 +557,14 @@ pub(crate) unsafe fn builtin_names(
     let global = qjs::JS_GetGlobalObject(c);
     let mut names = Vec::new();
     let mut ok = true;
-    for (add, group) in STEPS {
+    for (add, group, _) in STEPS {
         // The names only: making Intl would run its script for nothing.
         let add = if group == Some(INTL) {
             crate::intl::add_intl_name
         } else {
             add
         };
-        if add(c) != 0 || !new_builtins(c, global, group, &mut names) {
+        if add(c) != 0 || !new_builtins(c, global, group, level, &mut names) {
             ok = false;
             break;
         }
@@ -508,6 +590,7 @@ unsafe fn new_builtins(
     c: *mut qjs::JSContext,
     global: qjs::JSValue,
     group: Option<LazyGroup>,
+    level: LanguageLevel,
     names: &mut Vec<(qjs::JSAtom, Option<LazyGroup>)>,
 ) -> bool {
     let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
@@ -518,7 +601,7 @@ unsafe fn new_builtins(
     }
     for i in 0..len as usize {
         let atom = (*tab.add(i)).atom;
-        if names.iter().any(|(a, _)| *a == atom) || is_left_out(c, atom) {
+        if names.iter().any(|(a, _)| *a == atom) || is_left_out(c, atom, level) {
             continue;
         }
         let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
@@ -536,18 +619,11 @@ unsafe fn new_builtins(
     true
 }
 
-/// The engine's globals a realm goes without: `queueMicrotask` (the host's, not a context's),
-/// and those newer than Node 20's V8, which code feature-tests (`typeof Iterator`) and lists:
-/// a context has the globals of Node's.
-const LEFT_OUT: [&std::ffi::CStr; 7] = [
-    c"queueMicrotask",
-    c"InternalError",
-    c"SuppressedError",
-    c"Iterator",
-    c"DisposableStack",
-    c"AsyncDisposableStack",
-    c"Float16Array",
-];
+/// The engine's globals a realm goes without whatever its level: `queueMicrotask` (the
+/// host's, not a context's) and `InternalError` (QuickJS's, no ECMAScript builtin). At the
+/// Node 20 level, [`level::NEWER_GLOBALS`] too, which code feature-tests (`typeof Iterator`)
+/// and lists: a context has the globals of Node's.
+const LEFT_OUT: [&std::ffi::CStr; 2] = [c"queueMicrotask", c"InternalError"];
 
 /// Node's order of a context's builtins (what `Object.getOwnPropertyNames(globalThis)` lists
 /// after the sandbox's own keys); the engine's others follow in its order.
@@ -628,13 +704,16 @@ pub(crate) unsafe fn node_order(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> us
     at.unwrap_or(NODE_ORDER.len())
 }
 
-/// Whether the global `atom` is one a realm goes without ([`LEFT_OUT`]).
-unsafe fn is_left_out(c: *mut qjs::JSContext, atom: qjs::JSAtom) -> bool {
+/// Whether the global `atom` is one a realm of `level` goes without ([`LEFT_OUT`]).
+unsafe fn is_left_out(c: *mut qjs::JSContext, atom: qjs::JSAtom, level: LanguageLevel) -> bool {
     let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
     if name.is_null() {
         return false;
     }
-    let left_out = LEFT_OUT.contains(&std::ffi::CStr::from_ptr(name));
+    let name = std::ffi::CStr::from_ptr(name);
+    let left_out = LEFT_OUT.contains(&name)
+        || (level == LanguageLevel::Node20 && level::NEWER_GLOBALS.contains(&name));
+    let name = name.as_ptr();
     qjs::JS_FreeCString(c, name);
     left_out
 }
@@ -670,7 +749,11 @@ pub(crate) unsafe fn group_made(ctx: *mut qjs::JSContext, group: LazyGroup) -> b
 /// context's builtins wait) is out of reach, as when a script replaced its global's prototype.
 /// The names were unreachable there already; what the engine reaches without them (a regex
 /// literal) works. False on an exception.
-pub(crate) unsafe fn add_group_unnamed(ctx: *mut qjs::JSContext, group: LazyGroup) -> bool {
+pub(crate) unsafe fn add_group_unnamed(
+    ctx: *mut qjs::JSContext,
+    group: LazyGroup,
+    level: LanguageLevel,
+) -> bool {
     if !matches!(group, REGEXP | PROMISE) || group_made(ctx, group) {
         return true;
     }
@@ -682,7 +765,7 @@ pub(crate) unsafe fn add_group_unnamed(ctx: *mut qjs::JSContext, group: LazyGrou
         return false;
     }
     let global = std::ptr::replace(slot, aside);
-    let ok = add_group(ctx, group);
+    let ok = add_group(ctx, group, level);
     let aside = std::ptr::replace(slot, global);
     qjs::JS_FreeValue(ctx, aside);
     ok

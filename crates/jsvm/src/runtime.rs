@@ -35,6 +35,7 @@ pub struct RuntimeBuilder {
     cached_data_key: Option<Result<crate::cached_data::DataKey, usize>>,
     /// `Some(false)`: every context gets all its builtins at creation.
     lazy_builtins: Option<bool>,
+    language_level: crate::LanguageLevel,
     shared_memory: bool,
     on_heap_full: Option<HeapFullHook>,
 }
@@ -160,6 +161,25 @@ impl RuntimeBuilder {
         self.lazy_builtins = Some(lazy);
         self
     }
+    /// Which of the engine's builtins the runtime's realms (the main one and every context's)
+    /// keep: [`LanguageLevel::Full`](crate::LanguageLevel::Full), the default, all of them;
+    /// [`LanguageLevel::Node20`](crate::LanguageLevel::Node20) only those of Node 20's V8, so
+    /// that code feature-testing newer ones (`Object.groupBy`, `Set.prototype.union`,
+    /// `Iterator`) or listing a realm's builtins sees what it sees under Node 20.
+    ///
+    /// ```
+    /// let rt = jsvm::Runtime::builder()
+    ///     .language_level(jsvm::LanguageLevel::Node20)
+    ///     .build()
+    ///     .unwrap();
+    /// let main = rt.main_context();
+    /// assert_eq!(main.eval::<String>("typeof Promise.withResolvers").unwrap(), "undefined");
+    /// assert_eq!(main.eval::<String>("typeof Iterator").unwrap(), "undefined");
+    /// ```
+    pub fn language_level(mut self, level: crate::LanguageLevel) -> Self {
+        self.language_level = level;
+        self
+    }
     /// Lets the runtime share `SharedArrayBuffer` memory with other runtimes that do (on other
     /// threads; see [`crate::SharedMemory`]), and makes `Atomics.wait` block (on Node's
     /// threads, the main one included, it does): without it, it throws, as in a browser's main
@@ -226,6 +246,7 @@ impl RuntimeBuilder {
             unsafe { qjs::JS_SetMaxStackSize(main.get_runtime_ptr(), limit as _) };
         }
         let last_match_class = main.with(|ctx| unsafe { crate::realm::register_last_match(&ctx) });
+        let main_transfer = std::cell::RefCell::new(None);
         let walks = main.with(|ctx| unsafe {
             let c = ctx.as_raw().as_ptr();
             let global = qjs::JS_GetGlobalObject(c);
@@ -233,9 +254,29 @@ impl RuntimeBuilder {
                 qjs::JS_FreeValue(c, global);
                 return false;
             }
-            crate::realm::delete_from_async(c, global);
-            crate::realm::delete_newer_than_node(c, global);
+            let level = self.language_level;
+            // `transfer` refusing buffers over wasm memory, kept for the host (a level may take
+            // it out of JavaScript's reach: `engine::transfer_array_buffer`).
+            if !crate::wasm::guard_transfer(c) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
+            // `JS_CLASS_ARRAY_BUFFER`'s prototype, of the pinned engine.
+            let proto = qjs::JS_GetClassProto(c, 20);
+            let transfer = qjs::JS_GetPropertyStr(c, proto, c"transfer".as_ptr());
+            qjs::JS_FreeValue(c, proto);
+            let transfer = rquickjs::Value::from_raw(ctx.clone(), transfer);
+            if let Some(f) = transfer.into_function() {
+                *main_transfer.borrow_mut() = Some(Persistent::save(&ctx, f));
+            }
+            if !crate::realm::trim_main(c, global, level) {
+                qjs::JS_FreeValue(c, global);
+                return false;
+            }
+            crate::realm::delete_from_async(c, global, level);
+            crate::realm::delete_missing_globals(c, global, level);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
+            crate::weak_preview::capture(c);
             let ok = crate::hole_walks::install(c, global)
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);
@@ -295,6 +336,7 @@ impl RuntimeBuilder {
             compile_cache: Default::default(),
             builtin_names: Default::default(),
             lazy_builtins: self.lazy_builtins.unwrap_or(true) && global_class.is_some(),
+            language_level: self.language_level,
             builtins_on_holder: std::cell::Cell::new(true),
             gc_pacer,
             cached_data_key,
@@ -303,6 +345,7 @@ impl RuntimeBuilder {
             interruptions: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
+            array_buffer_transfer: main_transfer,
             site_facts_key: Default::default(),
             hidden_frames: Default::default(),
             frame_holders: Default::default(),
@@ -317,9 +360,7 @@ impl RuntimeBuilder {
             });
             // The main realm is made whole by rquickjs, without the library's steps.
             let c = ctx.as_raw().as_ptr();
-            if unsafe { crate::wasm::add_webassembly(c) } != 0
-                || !unsafe { crate::wasm::guard_transfer(c) }
-            {
+            if unsafe { crate::wasm::add_webassembly(c) } != 0 {
                 return Err(Error::OutOfMemory);
             }
             if state.lazy_builtins {
@@ -331,6 +372,7 @@ impl RuntimeBuilder {
                 let _ = ctx.store_userdata(crate::realm::GroupMaker {
                     scope_class: state.scope_class,
                     make: ensure_group,
+                    level: state.language_level,
                     on_atomics,
                 });
             }
@@ -382,6 +424,7 @@ impl Drop for Runtime {
         self.state.host_calls.clear();
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
+        self.state.array_buffer_transfer.borrow_mut().take();
         self.state.frame_holders.borrow_mut().clear();
     }
 }

@@ -49,6 +49,8 @@ const JS_ATOM_NULL: qjs::JSAtom = 0;
 /// scope keeps only the values, in this order (an array, not an object with its own shape
 /// and property table: a few KB less per context).
 pub(crate) struct BuiltinNames {
+    /// The runtime's language level: what its lazy groups keep when made.
+    level: crate::realm::LanguageLevel,
     atoms: Vec<qjs::JSAtom>,
     /// The lazy group (realm.rs) that adds each name; `None`: made with the realm.
     groups: Vec<Option<LazyGroup>>,

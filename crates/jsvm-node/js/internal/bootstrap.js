@@ -8,6 +8,11 @@
 // delete or replace `globalThis` (sandboxes that strip the global scope do).
 const globalObject = globalThis;
 binding.globalObject = globalObject;
+// The engine's %ThrowTypeError%, Function.prototype's `caller` getter, before a program can
+// replace it: QuickJS's returns undefined for a sloppy-mode ordinary function (one with a
+// prototype) and throws for any other, the functions V8 gives own `arguments` and `caller`
+// (util.inspect's showHidden shows them).
+binding.callerGetter = Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get;
 const opts = binding.options;
 // Set in a worker thread's host: { threadId, name, limits, data } (see js/worker_threads.js).
 const workerInfo = binding.worker.info();

@@ -121,10 +121,10 @@ function serialize(value, transferList) {
       ports.detach(t);
       continue;
     }
-    if (toStr.call(t) !== '[object ArrayBuffer]' || typeof t.transfer !== 'function') continue;
+    if (toStr.call(t) !== '[object ArrayBuffer]') continue;
     // The bytes move to a new buffer (the one sent), leaving `t` detached.
     const i = buffers.indexOf(t);
-    const fresh = t.transfer();
+    const fresh = binding.transferArrayBuffer(t);
     if (i >= 0) {
       buffers[i] = fresh;
       moved.add(i);

@@ -737,10 +737,10 @@ function byteClose(c) {
   c.cancel = undefined;
   readableClose(r);
 }
-// The spec transfers buffers; QuickJS has ArrayBuffer.prototype.transfer where ES2024 does.
+// The spec transfers buffers (Node 20's language has no ArrayBuffer.prototype.transfer: the
+// host's, which detaches as node does).
 function transfer(buffer) {
-  if (typeof buffer.transfer === 'function') return buffer.transfer();
-  return buffer.slice(0);
+  return binding.transferArrayBuffer(buffer);
 }
 function byteEnqueue(c, chunk) {
   const r = c.stream;

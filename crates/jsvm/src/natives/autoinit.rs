@@ -137,6 +137,22 @@ pub(crate) unsafe fn unmade(
     Some(u)
 }
 
+/// The engine's list entry the own property `name` of `obj` would be made from, while still
+/// unmade (see [`unmade`]): the entry lives as long as the process (the engine's lists are
+/// static), so another object may be given the same property, unmade, with
+/// `JS_SetPropertyFunctionList`.
+///
+/// # Safety
+/// As [`unmade`].
+pub(crate) unsafe fn unmade_entry(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    name: &CStr,
+    hint: &Hint,
+) -> Option<*const qjs::JSCFunctionListEntry> {
+    unmade(ctx, obj, name, hint).map(|u| u.entry)
+}
+
 /// How many property slots `obj` (an object of realm `ctx`) has (deleted ones included): a
 /// bound on what listing its keys costs, read without listing them. `None` when the layout did
 /// not check out.
@@ -245,8 +261,9 @@ unsafe fn layout_holds(ctx: *mut qjs::JSContext) -> bool {
     })
 }
 
-/// The lists made for [`retarget_member`]: the entry of an object (`from`) with a method
-/// given a wrapper's entry (`ours`) is `to`; `root` is the engine's own entry it came from.
+/// The lists made for [`retarget_member`] and [`remove_members`]: the entry of an object
+/// (`from`) with a method given a wrapper's entry (`ours`), or without a set of members (`ours`
+/// their list's address), is `to`; `root` is the engine's own entry it came from.
 struct Derived {
     from: usize,
     ours: usize,
@@ -272,15 +289,58 @@ pub(crate) unsafe fn retarget_member(
     name: &CStr,
     ours: &'static qjs::JSCFunctionListEntry,
 ) -> bool {
+    let key = ours as *const _ as usize;
+    derive_list(ctx, on, object, hint, key, |entries| {
+        let method = entries
+            .iter_mut()
+            .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)?;
+        *method = *ours;
+        Some(())
+    })
+}
+
+/// Takes the members `names` out of the object `object` of `on` (an object the engine makes
+/// from its function list on first read, as `Math`, still unmade): the object's slot is given
+/// a copy of its list without them (made once per process for each list and set of names, and
+/// kept), so nothing is made or deleted. False when the object is made already: the caller
+/// then deletes the members from the made object.
+///
+/// # Safety
+/// As [`unmade`].
+pub(crate) unsafe fn remove_members(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    names: &'static [&'static CStr],
+) -> bool {
+    // The set of names is the derivation's key, as a wrapper's entry is for `retarget_member`.
+    let key = names.as_ptr() as usize;
+    derive_list(ctx, on, object, hint, key, |entries| {
+        entries.retain(|m| !names.contains(&CStr::from_ptr(m.name)));
+        Some(())
+    })
+}
+
+/// Gives the unmade object `object` of `on` a copy of its function list changed by `edit`
+/// (`None`: the list does not fit, nothing changes), made once per process for each list and
+/// `key`, and kept. False when the object is made already or the list does not fit.
+unsafe fn derive_list(
+    ctx: *mut qjs::JSContext,
+    on: qjs::JSValue,
+    object: &CStr,
+    hint: &Hint,
+    key: usize,
+    edit: impl FnOnce(&mut Vec<qjs::JSCFunctionListEntry>) -> Option<()>,
+) -> bool {
     let Some(slot) = unmade(ctx, on, object, hint) else {
         return false;
     };
     let from = slot.entry as usize;
-    let ours_at = ours as *const _ as usize;
     let Ok(mut derived) = DERIVED.lock() else {
         return false;
     };
-    if let Some(d) = derived.iter().find(|d| d.from == from && d.ours == ours_at) {
+    if let Some(d) = derived.iter().find(|d| d.from == from && d.ours == key) {
         slot.prop.add(1).write(d.to);
         return true;
     }
@@ -290,16 +350,14 @@ pub(crate) unsafe fn retarget_member(
     }
     let list = e.u.prop_list;
     let mut entries = std::slice::from_raw_parts(list.tab, list.len.max(0) as usize).to_vec();
-    let Some(method) = entries
-        .iter_mut()
-        .find(|m| m.def_type == qjs::JS_DEF_CFUNC as u8 && CStr::from_ptr(m.name) == name)
-    else {
+    if edit(&mut entries).is_none() {
         return false;
-    };
-    *method = *ours;
+    }
+    let len = entries.len() as c_int;
     let entries: &'static [qjs::JSCFunctionListEntry] = Box::leak(entries.into_boxed_slice());
     let mut made = *e;
     made.u.prop_list.tab = entries.as_ptr();
+    made.u.prop_list.len = len;
     let made: &'static qjs::JSCFunctionListEntry = Box::leak(Box::new(made));
     let root = derived
         .iter()
@@ -307,7 +365,7 @@ pub(crate) unsafe fn retarget_member(
         .map_or(from, |d| d.root);
     derived.push(Derived {
         from,
-        ours: ours_at,
+        ours: key,
         to: made as *const _ as usize,
         root,
     });

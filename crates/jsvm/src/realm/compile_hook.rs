@@ -441,11 +441,12 @@ pub(crate) unsafe fn install_marking(c: *mut qjs::JSContext) {
 /// literal (any `/`: a division or a comment too, which only makes the group early); Promise
 /// for a module (its evaluation is a promise) and for `async`, `await` or `import` anywhere,
 /// which async functions, `await` and `import()` need (keywords cannot be spelled with
-/// escapes). A scan of the whole source at each compilation: memchr's, far below the parse.
+/// escapes), and for `Async`: `Array.fromAsync` (an async function the engine makes on first
+/// read) at the full language level (realm/level.rs). A scan of the whole source at each compilation: memchr's, far below the parse.
 pub(crate) fn groups_for(source: &[u8], module: bool) -> u8 {
     let regexp = memchr::memchr(b'/', source).is_some();
     let promise = module
-        || [&b"async"[..], b"await", b"import"]
+        || [&b"async"[..], b"await", b"import", b"Async"]
             .iter()
             .any(|word| memchr::memmem::find(source, word).is_some());
     (u8::from(regexp) << REGEXP) | (u8::from(promise) << PROMISE)

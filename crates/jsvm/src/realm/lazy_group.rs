@@ -34,7 +34,14 @@ pub(crate) const WEBASSEMBLY: LazyGroup = 8;
 #[derive(Clone, Copy)]
 pub(crate) struct GroupMaker {
     pub(crate) scope_class: qjs::JSClassID,
-    pub(crate) make: unsafe fn(*mut qjs::JSContext, qjs::JSClassID, LazyGroup) -> bool,
+    pub(crate) make: unsafe fn(
+        *mut qjs::JSContext,
+        qjs::JSClassID,
+        LazyGroup,
+        super::level::LanguageLevel,
+    ) -> bool,
+    /// The runtime's language level (realm/level.rs).
+    pub(crate) level: super::level::LanguageLevel,
     /// What a runtime does to a realm's `Atomics` (borrowed) when typed arrays are made, as it
     /// does for a realm made whole (shared_memory.rs: an interruptible wait). False on an
     /// exception.
@@ -79,7 +86,7 @@ pub(crate) unsafe fn ensure_all_raw(ctx: *mut qjs::JSContext, groups: u8) -> boo
 pub(crate) fn ensure(ctx: &rquickjs::Ctx<'_>, group: LazyGroup) -> bool {
     let maker = ctx.userdata::<GroupMaker>().map(|m| *m);
     match maker {
-        Some(m) => unsafe { (m.make)(ctx.as_raw().as_ptr(), m.scope_class, group) },
+        Some(m) => unsafe { (m.make)(ctx.as_raw().as_ptr(), m.scope_class, group, m.level) },
         None => true,
     }
 }

@@ -178,15 +178,6 @@ pub(crate) unsafe fn install(c: *mut qjs::JSContext, class: qjs::JSClassID) -> b
         return false;
     }
     qjs::JS_SetClassProto(c, class, record);
-    // Newer than Node 20's V8, which code feature-tests (as the globals realm.rs leaves out).
-    let escape = qjs::JS_NewAtom(c, c"escape".as_ptr());
-    let deleted = qjs::JS_DeleteProperty(c, ctor, escape, 0) >= 0;
-    qjs::JS_FreeAtom(c, escape);
-    if !deleted {
-        qjs::JS_FreeValue(c, ctor);
-        qjs::JS_FreeValue(c, proto);
-        return false;
-    }
     // `wrap_method` frees `proto`.
     let ok = natives::wrap_method(c, proto, c"exec", 1, &EXEC, &EXEC_ENTRY)
         && qjs::JS_SetPropertyFunctionList(c, ctor, ENTRIES.0.as_ptr(), NAMES.len() as c_int) >= 0;

@@ -97,6 +97,8 @@ pub(crate) struct RuntimeState {
     pub(crate) module_source_reader: std::cell::RefCell<Option<Rc<ModuleSourceReader>>>,
     /// The names of a context's builtins, shared by all contexts (see `sandbox.rs`).
     pub(crate) builtin_names: std::cell::RefCell<Option<std::rc::Rc<crate::sandbox::BuiltinNames>>>,
+    /// Which of the engine's builtins realms keep (realm/level.rs).
+    pub(crate) language_level: crate::LanguageLevel,
     /// Contexts get their lazy groups of builtins on first use (realm.rs); only with the
     /// exotic global.
     pub(crate) lazy_builtins: bool,
@@ -116,6 +118,10 @@ pub(crate) struct RuntimeState {
     /// as values (see `stack::disarm_interruptions`).
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
     /// The main realm, for the other realms' stack formatting (see `main_prepare.rs`).
+    /// The main realm's `ArrayBuffer.prototype.transfer` (refusing buffers over wasm memory),
+    /// taken before a language level could take it out (`engine::transfer_array_buffer`).
+    pub(crate) array_buffer_transfer:
+        std::cell::RefCell<Option<Persistent<rquickjs::Function<'static>>>>,
     pub(crate) main_realm: std::cell::RefCell<Option<MainRealm>>,
     /// Objects whose methods' frames are named by a type, with it (see
     /// `stack::holder::name_frames_by_holder`).

@@ -29,6 +29,7 @@ pub(crate) unsafe fn new_scope(
     names: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
     exotic_global: bool,
     lazy: bool,
+    level: realm::LanguageLevel,
 ) -> qjs::JSValue {
     debug_assert!(exotic_global || !lazy);
     // Read while the global still holds the builtins (no script has run: no getter).
@@ -41,7 +42,7 @@ pub(crate) unsafe fn new_scope(
         qjs::JS_FreeValue(ctx, holder);
         return array_to_string;
     }
-    let Some((names, values)) = take_builtins(ctx, global, holder, names, lazy) else {
+    let Some((names, values)) = take_builtins(ctx, global, holder, names, lazy, level) else {
         qjs::JS_FreeValue(ctx, array_to_string);
         qjs::JS_FreeValue(ctx, holder);
         return qjs::JS_EXCEPTION;
@@ -90,6 +91,7 @@ unsafe fn take_builtins(
     holder: qjs::JSValue,
     shared: &std::cell::RefCell<Option<std::rc::Rc<BuiltinNames>>>,
     lazy: bool,
+    level: realm::LanguageLevel,
 ) -> Option<(std::rc::Rc<BuiltinNames>, Vec<Slot>)> {
     let on_holder = qjs::JS_IsObject(holder);
     let existing = shared.borrow().clone();
@@ -97,7 +99,7 @@ unsafe fn take_builtins(
         Some(n) => n,
         None => {
             let builtins = if on_holder { holder } else { global };
-            let n = std::rc::Rc::new(builtin_names(ctx, builtins)?);
+            let n = std::rc::Rc::new(builtin_names(ctx, builtins, level)?);
             *shared.borrow_mut() = Some(n.clone());
             n
         }
@@ -190,8 +192,12 @@ unsafe fn holder_kind(ctx: *mut qjs::JSContext, lazy: bool) -> u8 {
 
 /// The table of a runtime's builtin names (realm.rs lists them, with their lazy groups).
 /// `builtins`: the object holding this realm's builtins (where `Symbol` is read).
-unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Option<BuiltinNames> {
-    let (atoms, groups): (Vec<_>, Vec<_>) = realm::builtin_names(qjs::JS_GetRuntime(ctx))?
+unsafe fn builtin_names(
+    ctx: *mut qjs::JSContext,
+    builtins: qjs::JSValue,
+    level: realm::LanguageLevel,
+) -> Option<BuiltinNames> {
+    let (atoms, groups): (Vec<_>, Vec<_>) = realm::builtin_names(qjs::JS_GetRuntime(ctx), level)?
         .into_iter()
         .unzip();
     let index = atoms.iter().enumerate().map(|(i, a)| (*a, i)).collect();
@@ -202,6 +208,7 @@ unsafe fn builtin_names(ctx: *mut qjs::JSContext, builtins: qjs::JSValue) -> Opt
         .take_while(|a| realm::node_order(ctx, **a) < console_order)
         .count();
     Some(BuiltinNames {
+        level,
         atoms,
         groups,
         index,

@@ -107,11 +107,11 @@ unsafe fn make_lazy_group(ctx: *mut qjs::JSContext, d: &ScopeData, group: LazyGr
             Some(aside) => {
                 let made = match primordials {
                     Some(p) => crate::intl::define(ctx, global, p),
-                    None => realm::add_group(ctx, group),
+                    None => realm::add_group(ctx, group, d.names.level),
                 };
-                // What the group adds that no realm has (`AsyncDisposableStack` with Promise,
-                // `Float16Array` with typed arrays) goes at once.
-                realm::delete_newer_than_node(ctx, global);
+                // What the group adds that no realm of the level has (`AsyncDisposableStack`
+                // with Promise, `Float16Array` with typed arrays, at Node 20's) goes at once.
+                realm::delete_missing_globals(ctx, global, d.names.level);
                 let ok = made
                     && slots.iter().all(|&i| {
                         let atom = d.names.atoms[i];
@@ -338,6 +338,7 @@ pub(crate) unsafe fn ensure_group(
     ctx: *mut qjs::JSContext,
     scope_class: qjs::JSClassID,
     group: LazyGroup,
+    level: realm::LanguageLevel,
 ) -> bool {
     let global = qjs::JS_GetGlobalObject(ctx);
     // Lazy realms have an exotic global (`layout_holds`), whose prototype is the scope unless
@@ -346,14 +347,14 @@ pub(crate) unsafe fn ensure_group(
     let proto = proto_ptr(global);
     qjs::JS_FreeValue(ctx, global);
     if proto.is_null() {
-        return realm::add_group_unnamed(ctx, group);
+        return realm::add_group_unnamed(ctx, group, level);
     }
     let proto = qjs::JS_MKPTR(qjs::JS_TAG_OBJECT, proto);
     if qjs::JS_GetClassID(proto) != scope_class {
-        return realm::add_group_unnamed(ctx, group);
+        return realm::add_group_unnamed(ctx, group, level);
     }
     match data(proto) {
         Some(d) => d.add_group(group).is_ok(),
-        _ => realm::add_group_unnamed(ctx, group),
+        _ => realm::add_group_unnamed(ctx, group, level),
     }
 }

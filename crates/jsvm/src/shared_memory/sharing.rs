@@ -70,6 +70,9 @@ pub(crate) struct Sharing {
     pub(crate) class: std::cell::Cell<qjs::JSClassID>,
     /// The runtime's main context, through which a refusal is thrown.
     pub(crate) main: *mut qjs::JSContext,
+    /// The engine's natives that allocate a shared buffer from code (the `SharedArrayBuffer`
+    /// constructor, `slice`): a refusal while one of them runs is a `RangeError` of its realm.
+    pub(crate) allocating: std::cell::Cell<[usize; 2]>,
 }
 
 impl Sharing {
@@ -88,13 +91,23 @@ unsafe extern "C" fn sab_alloc(opaque: *mut c_void, size: qjs::size_t) -> *mut c
     // The runtime's heap and its live shared bytes together stay under its limit.
     let overdue = sharing.interrupts.maybe_overdue() && sharing.interrupts.poll_overdue();
     if overdue || !sharing.heap.admit(held.saturating_add(size)) {
-        // The engine fails the constructor without an exception of its own. A string, not an
-        // error object: the object would be of the main context's realm, and the code asking
-        // may be of another.
+        // The engine fails the constructor without an exception of its own. While its
+        // constructor (or `slice`) runs: V8's `RangeError` of that builtin's realm. Otherwise
+        // (the host making a buffer) a string, not an error object: the object would be of the
+        // main context's realm, and the code asking may be of another.
         let c = sharing.main;
-        let text = "out of memory";
-        let message = qjs::JS_NewStringLen(c, text.as_ptr().cast(), text.len() as _);
-        qjs::JS_Throw(c, message);
+        let called = crate::frames::current_function(c)
+            .and_then(|f| crate::natives::builtin_called(f, &sharing.allocating.get()));
+        match called {
+            Some(realm) => {
+                qjs::JS_ThrowRangeError(realm, c"Array buffer allocation failed".as_ptr());
+            }
+            None => {
+                let text = "out of memory";
+                let message = qjs::JS_NewStringLen(c, text.as_ptr().cast(), text.len() as _);
+                qjs::JS_Throw(c, message);
+            }
+        }
         return std::ptr::null_mut();
     }
     let Some(l) = layout(size) else {
@@ -138,6 +151,7 @@ pub(crate) fn enable(
         account: Arc::default(),
         class: std::cell::Cell::new(0),
         main: ctx.as_raw().as_ptr(),
+        allocating: Default::default(),
     });
     let hooks = qjs::JSSharedArrayBufferFunctions {
         sab_alloc: Some(sab_alloc),
@@ -154,5 +168,12 @@ pub(crate) fn enable(
     sharing
         .class
         .set(unsafe { qjs::JS_GetClassID(probe.as_raw()) });
+    let natives: [Value; 2] = [
+        ctx.eval("SharedArrayBuffer")?,
+        ctx.eval("SharedArrayBuffer.prototype.slice")?,
+    ];
+    sharing.allocating.set(natives.map(|f| unsafe {
+        crate::natives::native_address(ctx.as_raw().as_ptr(), f.as_raw()).unwrap_or(0)
+    }));
     Ok(sharing)
 }
