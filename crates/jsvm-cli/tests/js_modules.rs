@@ -86,6 +86,8 @@ golden_tests!(
     test_vm_modules_argument_matrix,
     test_stack_nested_new,
     test_require_device,
+    test_readline_keys,
+    test_readline_terminal,
     test_vm_modules_basic,
     test_vm_modules_graph,
     test_vm_modules_synthetic,
