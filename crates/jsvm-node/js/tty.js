@@ -234,6 +234,45 @@ class WriteStream extends EventEmitter {
   clearScreenDown(cb) { return this.write('\x1b[0J', cb); }
 }
 
+// ---- the native handle ------------------------------------------------------------------------
+
+// What process.binding('tty_wrap').TTY makes, and a ReadStream's `_handle` is: Node's libuv
+// handle of a terminal, whose setRawMode and getWindowSize answer with 0 or a negative errno
+// (readline-sync switches raw mode through it around its synchronous reads).
+const kFd = Symbol('fd');
+const kHandle = Symbol('handle');
+class TTY {
+  constructor(fd, ctx) {
+    const info = openTty(fd);
+    if (!info[0]) {
+      // libuv opens a pipe as a tty stream, but it has no terminal modes: Node reports it
+      // through `ctx` (or throws when none is given).
+      if (ctx !== null && typeof ctx === 'object') {
+        ctx.code = 'ENOTTY';
+        ctx.errno = -25;
+        ctx.syscall = 'uv_tty_init';
+      }
+    }
+    this[kFd] = fd;
+  }
+
+  setRawMode(flag) {
+    return binding.setRawMode(this[kFd], !!flag) ? 0 : -5;
+  }
+
+  getWindowSize(size) {
+    const info = binding.ttyInfo(this[kFd]);
+    if (info === undefined || info[1] === 0) return -25;
+    size[0] = info[1];
+    size[1] = info[2];
+    return 0;
+  }
+}
+
+function ttyWrap() {
+  return { isTTY: isatty, TTY };
+}
+
 // A net.Socket, as Node's: its bytes come from a thread that copies the descriptor
 // (internal/fd_reader.js), started on the first read. Made on first use: this module loads
 // while the bootstrap sets up process.stdout, before net can.
@@ -256,6 +295,16 @@ function makeReadStream(Socket) {
     this.isTTY = true;
   }
 
+  get _handle() {
+    if (this.destroyed) return null;
+    if (this[kHandle] === undefined) {
+      const handle = new TTY(this.fd);
+      Object.defineProperty(handle, 'id', { get: () => this._id, enumerable: true });
+      this[kHandle] = handle;
+    }
+    return this[kHandle];
+  }
+
   setRawMode(flag) {
     flag = !!flag;
     if (!binding.setRawMode(this.fd, flag)) {
@@ -276,3 +325,4 @@ module.exports = {
   get ReadStream() { return readStreamClass(); },
   WriteStream,
 };
+Object.defineProperty(module.exports, '_ttyWrap', { value: ttyWrap, enumerable: false });

@@ -799,6 +799,7 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
 };
 // Node's internal bindings, the few of its allowlist that programs read: spawn_sync
 // (js/child_process.js), which tools that watch child processes replace a method of (nyc);
+// `tty_wrap` (the TTY handle readline-sync switches raw mode with, js/tty.js);
 // `util`, Node's legacy wrapper of its type checks; and of `fs` the two functions module loaders
 // read (the `esm` loader: a path's kind, the real path). Each call makes a new object, as Node's
 // legacy wrappers do.
@@ -827,6 +828,7 @@ process.binding = function binding(name) {
       },
     };
   }
+  if (name === 'tty_wrap') return requireBuiltin('tty')._ttyWrap();
   throw new Error(`No such module: ${name}`);
 };
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
