@@ -2282,8 +2282,23 @@ exports.replStart = function replStart() {
     configurable: true,
     enumerable: false,
   });
+  // `_error`: the last error shown, until the program assigns it.
+  Object.defineProperty(globalObject, '_error', {
+    get() { return replLastError; },
+    set(v) {
+      if (replUnderscoreError) {
+        replUnderscoreError = false;
+        binding.writeStdout('Expression assignment to _error now disabled.\n');
+      }
+      Object.defineProperty(globalObject, '_error', { value: v, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
 };
 let replLast;
+let replLastError;
+let replUnderscoreError = true;
 
 exports.replShow = function replShow(value, colors) {
   if (replUnderscore) replLast = value;
@@ -2291,6 +2306,7 @@ exports.replShow = function replShow(value, colors) {
 };
 
 exports.replError = function replError(err, colors) {
+  if (replUnderscoreError) replLastError = err;
   if (isErrorLike(err)) {
     let text = inspect(err, { colors: !!colors });
     // The entry's own top-level frame and the host's frames are noise at the prompt.
