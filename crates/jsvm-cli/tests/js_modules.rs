@@ -88,6 +88,7 @@ golden_tests!(
     test_require_device,
     test_readline_keys,
     test_readline_terminal,
+    test_repl_terminal,
     test_vm_modules_basic,
     test_vm_modules_graph,
     test_vm_modules_synthetic,
