@@ -1069,6 +1069,35 @@ rl.on('close', () => console.log('closed'));
     assert_eq!(p.wait(), 0);
 }
 
+/// A terminal resized: process.stdout re-reads its size on SIGWINCH and emits 'resize', as in
+/// Node (readline redraws its line on it).
+#[test]
+fn terminal_resize_emits_resize() {
+    use std::os::fd::AsRawFd;
+    let program = r#"
+process.stdout.on('resize', () => {
+  console.log('resize', process.stdout.columns, process.stdout.rows, process.stdout.getWindowSize().join('x'));
+  process.exit(0);
+});
+console.log('ready', process.stdout.columns, process.stdout.rows, process.listenerCount('SIGWINCH') > 0);
+setTimeout(() => {}, 10000);
+"#;
+    let mut p = Pty::spawn_with(&["-e", program]);
+    p.expect("ready 120 24 true");
+    let ws = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    assert_eq!(
+        unsafe { libc::ioctl(p.master.as_raw_fd(), libc::TIOCSWINSZ, &ws) },
+        0
+    );
+    p.expect("resize 100 30 100x30");
+    assert_eq!(p.wait(), 0);
+}
+
 #[test]
 fn repl_ctrl_c_between_entries_is_a_ctrl_c_on_the_prompt() {
     // Sent as soon as an entry's result shows, before the next prompt (what a loaded machine

@@ -1,8 +1,9 @@
 // The `tty` module: isatty, and the terminal streams process.stdout, process.stderr and
 // process.stdin are when they are terminals (Node's tty.WriteStream / tty.ReadStream).
-// A WriteStream is lighter than Node's (a net.Socket): it writes synchronously, and there is
-// no 'resize' event. A ReadStream is a net.Socket reading the terminal through a thread
-// (internal/fd_reader.js), with raw mode.
+// A WriteStream is lighter than Node's (a net.Socket): it writes synchronously; process.stdout
+// and process.stderr re-read their size on SIGWINCH and emit 'resize' (internal/bootstrap.js).
+// A ReadStream is a net.Socket reading the terminal through a thread (internal/fd_reader.js),
+// with raw mode.
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 

@@ -364,10 +364,12 @@ function isatty(fd) {
 
 // A terminal is a tty.WriteStream / tty.ReadStream (loaded only then); a pipe or file is a
 // plain stream without isTTY or color methods, as in Node.
+const ttyStdio = [];
 function makeWritable(fd, write, notTty) {
   if (!notTty && isatty(fd)) {
     const tty = new (requireBuiltin('tty').WriteStream)(fd);
     tty._isStdio = true;
+    ttyStdio.push(tty);
     return tty;
   }
   return new SyncWriteStream(fd, write);
@@ -588,6 +590,9 @@ process.on('newListener', function startListeningIfSignal(type) {
 process.on('removeListener', function stopListeningIfSignal(type) {
   stopWatching(type);
 });
+// As Node's: stdout and stderr on a terminal re-read its size on SIGWINCH and emit 'resize'
+// (readline redraws its line on it).
+for (const stream of ttyStdio) process.on('SIGWINCH', () => stream._refreshSize());
 
 function checkSignals() {
   const came = binding.takeSignals();
