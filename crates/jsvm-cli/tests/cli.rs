@@ -973,7 +973,10 @@ impl Pty {
             }
             if start.elapsed() > Duration::from_secs(10) {
                 let _ = self.child.kill();
-                panic!("the program did not end; it wrote {:?}", String::from_utf8_lossy(raw));
+                panic!(
+                    "the program did not end; it wrote {:?}",
+                    String::from_utf8_lossy(raw)
+                );
             }
             std::thread::sleep(Duration::from_millis(10));
         }
