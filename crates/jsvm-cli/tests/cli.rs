@@ -130,6 +130,7 @@ cases!(
     esm_builtin_sync,
     module_detection,
     repl_interactive,
+    repl_underscore_error,
     repl_context_globals,
     repl_server_api,
     console_shape,

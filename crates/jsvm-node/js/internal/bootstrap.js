@@ -2269,49 +2269,40 @@ exports.finish = function finish() {
 
 // ---- REPL ---------------------------------------------------------------------------------------------
 
-let replUnderscore = true;
+// `_` and `_error`: the last value and the last error shown, until the program assigns the
+// name (then a plain variable, and the REPL stops setting it).
+const replKept = { _: { value: undefined, on: true }, _error: { value: undefined, on: true } };
+function defineReplVariable(name) {
+  const kept = replKept[name];
+  Object.defineProperty(globalObject, name, {
+    get() { return kept.value; },
+    set(v) {
+      if (kept.on) {
+        kept.on = false;
+        binding.writeStdout(`Expression assignment to ${name} now disabled.\n`);
+      }
+      Object.defineProperty(globalObject, name, { value: v, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
 exports.replStart = function replStart() {
   process.argv.push(...opts.args);
   loadEnvFiles();
   Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
-  Object.defineProperty(globalObject, '_', {
-    get() { return replLast; },
-    set(v) {
-      if (replUnderscore) {
-        replUnderscore = false;
-        binding.writeStdout('Expression assignment to _ now disabled.\n');
-      }
-      Object.defineProperty(globalObject, '_', { value: v, writable: true, configurable: true, enumerable: false });
-    },
-    configurable: true,
-    enumerable: false,
-  });
-  // `_error`: the last error shown, until the program assigns it.
-  Object.defineProperty(globalObject, '_error', {
-    get() { return replLastError; },
-    set(v) {
-      if (replUnderscoreError) {
-        replUnderscoreError = false;
-        binding.writeStdout('Expression assignment to _error now disabled.\n');
-      }
-      Object.defineProperty(globalObject, '_error', { value: v, writable: true, configurable: true, enumerable: false });
-    },
-    configurable: true,
-    enumerable: false,
-  });
+  defineReplVariable('_');
+  defineReplVariable('_error');
 };
-let replLast;
-let replLastError;
-let replUnderscoreError = true;
 
 exports.replShow = function replShow(value, colors) {
-  if (replUnderscore) replLast = value;
+  if (replKept._.on) replKept._.value = value;
   return inspect(value, { colors: !!colors, showProxy: true });
 };
 
 exports.replError = function replError(err, colors) {
-  if (replUnderscoreError) replLastError = err;
+  if (replKept._error.on) replKept._error.value = err;
   if (isErrorLike(err)) {
     let text = inspect(err, { colors: !!colors });
     // The entry's own top-level frame and the host's frames are noise at the prompt.
