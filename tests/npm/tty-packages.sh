@@ -4,6 +4,7 @@
 # .keys file, one chunk at a time once the program is quiet), and then with the answers piped
 # to standard input; what they write (escape sequences included, byte for byte) and their exit
 # codes must be the same. The packages: inquirer 8 (CommonJS) and 9 (ESM), prompts, enquirer,
+# @clack/prompts (its own _write on a tty.WriteStream of fd 0 captures readline's output),
 # readline-sync (raw mode through process.binding('tty_wrap'), synchronous reads of /dev/tty),
 # commander with prompts and chalk, ora, chalk and cli-progress. Needs network (npm), node and
 # python3; not part of `cargo test`.
@@ -21,7 +22,7 @@ npm init -y >/dev/null 2>&1
 echo "installing into $tmp ..." >&2
 npm install --no-audit --no-fund --silent inquirer8@npm:inquirer@8.2.7 inquirer@9.3.8 \
   prompts@2.4.2 enquirer@2.4.1 readline-sync@1.4.10 ora@5.4.1 chalk@4.1.2 cli-progress@3.12.0 \
-  commander@12.1.0 >/dev/null 2>&1 || { echo "npm install failed" >&2; exit 2; }
+  commander@12.1.0 @clack/prompts@0.9.1 >/dev/null 2>&1 || { echo "npm install failed" >&2; exit 2; }
 cp -r "$here"/tty-check/. .
 # inquirer8.js loads 'inquirer' 8 under its own name.
 sed -i "s/require('inquirer')/require('inquirer8')/" inquirer8.js
@@ -61,7 +62,7 @@ piped() {
 }
 export JSVM=$jsvm
 
-for p in inquirer8.js inquirer9.mjs prompts.js enquirer.js readline-sync.js spinners.js; do
+for p in inquirer8.js inquirer9.mjs prompts.js enquirer.js clack.mjs readline-sync.js spinners.js; do
   on_tty "$p"
 done
 on_tty commander.js --loud hello

@@ -1278,5 +1278,6 @@ pty_cases!(
     readline_line_editing,
     keypress_menu,
     tty_wrap_raw_read,
-    repl_custom_eval
+    repl_custom_eval,
+    write_stream_sink
 );

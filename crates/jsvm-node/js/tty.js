@@ -183,14 +183,23 @@ class WriteStream extends EventEmitter {
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       throw codes.ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
     }
-    if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8') {
+    // Through `_write`, as a Writable's (strings are not decoded, as on Node's socket): a
+    // program may replace it to capture what is written (@clack/core's sink over a
+    // WriteStream of fd 0).
+    const done = typeof cb === 'function' ? (err) => process.nextTick(cb, err) : () => {};
+    if (typeof chunk === 'string') this._write(chunk, encoding || 'utf8', done);
+    else this._write(chunk, 'buffer', done);
+    return true;
+  }
+
+  _write(chunk, encoding, cb) {
+    if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8') {
       chunk = require('buffer').Buffer.from(chunk, encoding);
     }
     if (this.fd === 1) binding.writeStdout(chunk);
     else if (this.fd === 2) binding.writeStderr(chunk);
     else binding.writeFd(this.fd, chunk);
-    if (typeof cb === 'function') process.nextTick(cb);
-    return true;
+    cb(null);
   }
 
   end(chunk, encoding, cb) {
