@@ -87,6 +87,7 @@ golden_tests!(
     test_stack_nested_new,
     test_require_device,
     test_readline_keys,
+    test_readline_errors,
     test_readline_terminal,
     test_repl_terminal,
     test_vm_modules_basic,
