@@ -131,6 +131,7 @@ cases!(
     esm_builtin_sync,
     module_detection,
     repl_interactive,
+    repl_underscore_error,
     repl_context_globals,
     repl_server_api,
     console_shape,
@@ -848,6 +849,11 @@ impl Pty {
 
     /// jsvm with `args` on a new terminal.
     fn spawn_with(args: &[&str]) -> Pty {
+        Pty::spawn_in(args, None)
+    }
+
+    /// jsvm with `args` on a new terminal, in `cwd` if given.
+    fn spawn_in(args: &[&str], cwd: Option<&Path>) -> Pty {
         use std::os::fd::FromRawFd;
         use std::os::unix::process::CommandExt;
         let (mut master, mut slave) = (0, 0);
@@ -869,6 +875,9 @@ impl Pty {
         assert_eq!(r, 0, "openpty");
         let mk = |fd: i32| unsafe { Stdio::from_raw_fd(libc::dup(fd)) };
         let mut cmd = Command::new(JSVM);
+        if let Some(dir) = cwd {
+            cmd.current_dir(dir);
+        }
         cmd.args(args)
             .stdin(mk(slave))
             .stdout(mk(slave))
@@ -919,6 +928,59 @@ impl Pty {
             if start.elapsed() > Duration::from_secs(10) {
                 panic!("REPL output lacks {needle:?}; got {:?}", self.seen);
             }
+        }
+    }
+
+    /// Reads until `n` bytes came after what was already consumed; gives them (fewer if the
+    /// terminal closed or 10 s passed).
+    fn take_bytes(&mut self, n: usize, raw: &mut Vec<u8>) -> Vec<u8> {
+        let start = Instant::now();
+        while raw.len() < n && start.elapsed() < Duration::from_secs(10) {
+            let mut buf = [0u8; 4096];
+            match self.master.read(&mut buf) {
+                Ok(0) => break,
+                Ok(k) => raw.extend_from_slice(&buf[..k]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                Err(_) => break,
+            }
+        }
+        let k = n.min(raw.len());
+        raw.drain(..k).collect()
+    }
+
+    /// Waits for the program's end, reading what it writes until then; gives its exit code
+    /// and that output.
+    fn finish_output(mut self, raw: &mut Vec<u8>) -> (i32, Vec<u8>) {
+        let start = Instant::now();
+        loop {
+            let mut buf = [0u8; 4096];
+            while let Ok(k) = self.master.read(&mut buf) {
+                if k == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..k]);
+            }
+            if let Some(s) = self.child.try_wait().unwrap() {
+                // What it wrote just before it ended.
+                std::thread::sleep(Duration::from_millis(50));
+                while let Ok(k) = self.master.read(&mut buf) {
+                    if k == 0 {
+                        break;
+                    }
+                    raw.extend_from_slice(&buf[..k]);
+                }
+                return (exit_code(s), std::mem::take(raw));
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = self.child.kill();
+                panic!(
+                    "the program did not end; it wrote {:?}",
+                    String::from_utf8_lossy(raw)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
@@ -1012,6 +1074,35 @@ rl.on('close', () => console.log('closed'));
     assert_eq!(p.wait(), 0);
 }
 
+/// A terminal resized: process.stdout re-reads its size on SIGWINCH and emits 'resize', as in
+/// Node (readline redraws its line on it).
+#[test]
+fn terminal_resize_emits_resize() {
+    use std::os::fd::AsRawFd;
+    let program = r#"
+process.stdout.on('resize', () => {
+  console.log('resize', process.stdout.columns, process.stdout.rows, process.stdout.getWindowSize().join('x'));
+  process.exit(0);
+});
+console.log('ready', process.stdout.columns, process.stdout.rows, process.listenerCount('SIGWINCH') > 0);
+setTimeout(() => {}, 10000);
+"#;
+    let mut p = Pty::spawn_with(&["-e", program]);
+    p.expect("ready 120 24 true");
+    let ws = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    assert_eq!(
+        unsafe { libc::ioctl(p.master.as_raw_fd(), libc::TIOCSWINSZ, &ws) },
+        0
+    );
+    p.expect("resize 100 30 100x30");
+    assert_eq!(p.wait(), 0);
+}
+
 #[test]
 fn repl_ctrl_c_between_entries_is_a_ctrl_c_on_the_prompt() {
     // Sent as soon as an entry's result shows, before the next prompt (what a loaded machine
@@ -1099,3 +1190,95 @@ fn load_scaled_ms(ms: u64) -> u64 {
 fn load_share(load: Option<f64>, cores: f64) -> f64 {
     load.map_or(1.0, |l| l / cores).clamp(1.0, 8.0)
 }
+
+// ---- programs on a terminal (tests/pty-cases/) ------------------------------------------------
+
+/// The text of the golden files of tests/pty-cases/: `\xNN` escapes and `\\` for a backslash.
+fn pty_unescape(text: &str) -> Vec<u8> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
+            out.push(b'\\');
+            i += 2;
+        } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') && i + 4 <= b.len() {
+            let hex = std::str::from_utf8(&b[i + 2..i + 4]).expect("hex escape");
+            out.push(u8::from_str_radix(hex, 16).expect("hex escape"));
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A case of tests/pty-cases/ (recorded from node by tests/record-pty.py): its program runs on
+/// a new terminal; the keys of each step are typed once the output of the step before is all
+/// there, and the output after them must be node's, byte for byte, escapes included; then the
+/// program's last output and exit code.
+fn check_pty_case(name: &str) {
+    let dir = common::cases_dir("pty-cases").join(name);
+    let expected = std::fs::read_to_string(dir.join("expected")).expect("expected");
+    let lines: Vec<&str> = expected.split('\n').collect();
+    let main = if dir.join("main.mjs").exists() {
+        "main.mjs"
+    } else {
+        "main.js"
+    };
+    let mut p = Pty::spawn_in(&[main], Some(&dir));
+    let mut raw = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (head, want) = (lines[i], pty_unescape(lines[i + 1]));
+        i += 2;
+        if let Some(code) = head.strip_prefix("@@exit ") {
+            let (got_code, got) = p.finish_output(&mut raw);
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{name}: output at the end"
+            );
+            assert_eq!(got_code.to_string(), code, "{name}: exit code");
+            return;
+        }
+        let keys = pty_unescape(head.strip_prefix("@@ ").expect("a step"));
+        if !keys.is_empty() {
+            p.master.write_all(&keys).unwrap();
+        }
+        let got = p.take_bytes(want.len(), &mut raw);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{name}: output after keys {:?}",
+            String::from_utf8_lossy(&keys)
+        );
+    }
+    panic!("{name}: the expected file has no @@exit step");
+}
+
+macro_rules! pty_cases {
+    ($($name:ident),* $(,)?) => {
+        mod pty_cases {
+            $(#[test] fn $name() { super::check_pty_case(stringify!($name)); })*
+        }
+
+        #[test]
+        fn every_pty_case_has_a_test() {
+            let listed = [$(stringify!($name)),*];
+            for entry in std::fs::read_dir(common::cases_dir("pty-cases")).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                assert!(listed.contains(&name.as_str()), "pty case {name} has no test");
+            }
+        }
+    };
+}
+
+pty_cases!(
+    readline_line_editing,
+    keypress_menu,
+    tty_wrap_raw_read,
+    repl_custom_eval,
+    write_stream_sink
+);

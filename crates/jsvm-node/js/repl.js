@@ -48,6 +48,12 @@ writer.options = { ...util.inspect.defaultOptions, showProxy: true };
 // Each evaluation is a script of its own name, numbered across all REPLs (as Node's).
 let evaluationCount = 0;
 
+function shouldColorize(stream) {
+  if (process.env.FORCE_COLOR !== undefined) return require('tty').WriteStream.prototype.getColorDepth() > 2;
+  return !!(stream && stream.isTTY &&
+    (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true));
+}
+
 class REPLServer extends Interface {
   constructor(prompt, stream, evalFn, useGlobal, ignoreUndefined, replMode) {
     let options;
@@ -56,16 +62,29 @@ class REPLServer extends Interface {
     } else {
       options = { prompt, stream, eval: evalFn, useGlobal, ignoreUndefined, replMode };
     }
-    const input = options.input || (options.stream) || process.stdin;
-    const output = options.output || (options.stream) || process.stdout;
-    super({ input, output, terminal: false, prompt: options.prompt === undefined ? '> ' : String(options.prompt) });
+    const input = options.input || (options.stream && (options.stream.stdin || options.stream)) || process.stdin;
+    const output = options.output || (options.stream && (options.stream.stdout || options.stream)) || process.stdout;
+    const terminal = options.terminal === undefined ? !!output.isTTY : !!options.terminal;
+    let useColors = options.useColors;
+    if (terminal && useColors === undefined) useColors = shouldColorize(output);
     if (options.eval !== undefined) validateFunction(options.eval, 'options.eval');
+    let self;
+    const completer = (text, cb) => complete(self, text, cb);
+    super({
+      input,
+      output,
+      terminal,
+      completer: options.completer || completer,
+      historySize: options.historySize,
+      prompt: options.prompt === undefined ? '> ' : String(options.prompt),
+    });
+    self = this;
     this.useGlobal = !!options.useGlobal;
     this.ignoreUndefined = !!options.ignoreUndefined;
     this.replMode = options.replMode || kSloppy;
-    this.useColors = !!options.useColors;
-    this.writer = options.writer || writer;
+    this.useColors = !!useColors;
     this.breakEvalOnSigint = !!options.breakEvalOnSigint;
+    this.editorMode = false;
     this[kDefaultEval] = this.defaultEval.bind(this);
     this.eval = options.eval || this[kDefaultEval];
     this.commands = Object.create(null);
@@ -84,10 +103,71 @@ class REPLServer extends Interface {
     }
     this.resetContext();
     defineDefaultCommands(this);
+    this.writer = options.writer || module.exports.writer;
+    // The default writer colours as the REPL does (Node sets it on the shared writer).
+    if (this.writer === writer) writer.options.colors = this.useColors;
 
     this.on('line', (line) => this.onLine(line));
     this.once('close', () => this.emit('exit'));
+
+    // Ctrl-C on a terminal: drops the line (and what was buffered); on an empty prompt it
+    // tells how to leave, and a second one closes.
+    let sawSIGINT = false;
+    this.on('line', () => { sawSIGINT = false; });
+    this.on('SIGINT', () => {
+      const empty = this.line.length === 0;
+      this.clearLine();
+      turnOffEditorMode(this);
+      if (!(this.bufferedCommand && this.bufferedCommand.length > 0) && empty) {
+        if (sawSIGINT) {
+          this.close();
+          sawSIGINT = false;
+          return;
+        }
+        this.output.write('(To exit, press Ctrl+C again or Ctrl+D or type .exit)\n');
+        sawSIGINT = true;
+      } else {
+        sawSIGINT = false;
+      }
+      this.clearBufferedCommand();
+      this.lines.level = [];
+      this.displayPrompt();
+    });
+
+    // Keys on a terminal: Ctrl-D on an empty line ends the line before closing; in editor mode
+    // Ctrl-D evaluates what was typed, and the history keys do nothing.
+    const ttyWrite = this._ttyWrite.bind(this);
+    this._ttyWrite = (d, key) => {
+      key = key || {};
+      if (!this.editorMode || !this.terminal) {
+        if (key.ctrl && key.name === 'd' && this.cursor === 0 && this.line.length === 0) {
+          this.clearLine();
+        }
+        ttyWrite(d, key);
+        return;
+      }
+      if (key.ctrl && !key.shift) {
+        if (key.name === 'd') {
+          turnOffEditorMode(this);
+          this[kSawCtrlD] = true;
+          ttyWrite(d, { name: 'return' });
+        } else if (key.name !== 'n' && key.name !== 'p') {
+          ttyWrite(d, key);
+        }
+      } else if (key.name === 'up' || key.name === 'down') {
+        // (history moves are off in editor mode)
+      } else {
+        if (key.name === 'tab') this._previousKey = null;
+        ttyWrite(d, key);
+      }
+    };
     this.displayPrompt();
+  }
+
+  // The prompt given to the REPL, which `displayPrompt` shows outside continued input.
+  setPrompt(prompt) {
+    this._initialPrompt = prompt;
+    super.setPrompt(prompt);
   }
 
   resetContext() {
@@ -140,19 +220,30 @@ class REPLServer extends Interface {
   }
 
   onLine(line) {
+    if (this.editorMode) {
+      // Editor mode gathers lines until Ctrl-D; a typed line's indentation carries over.
+      this.bufferedCommand += `${line}\n`;
+      const indent = this._sawKeyPress ? /^\s+/.exec(line) : null;
+      if (indent) {
+        this.write(indent[0]);
+        this.line = indent[0];
+        this.cursor = indent[0].length;
+      }
+      return;
+    }
     const trimmed = line.trim();
-    if (this.bufferedCommand === '' && trimmed.startsWith('.') && !/^\.\d/.test(trimmed)) {
-      const space = trimmed.indexOf(' ');
-      const keyword = space === -1 ? trimmed.slice(1) : trimmed.slice(1, space);
-      const rest = space === -1 ? '' : trimmed.slice(space + 1);
-      const command = this.commands[keyword];
+    if (trimmed && trimmed[0] === '.' && trimmed[1] !== '.' && Number.isNaN(Number.parseFloat(trimmed))) {
+      const m = /^\.([^\s]+)\s*(.*)$/.exec(trimmed);
+      const command = m && this.commands[m[1]];
       if (command !== undefined) {
-        command.action.call(this, rest);
+        command.action.call(this, m[2]);
         return;
       }
-      this.output.write('Invalid REPL keyword\n');
-      this.displayPrompt();
-      return;
+      if (this.bufferedCommand === '') {
+        this.output.write('Invalid REPL keyword\n');
+        this.displayPrompt();
+        return;
+      }
     }
     const code = `${this.bufferedCommand}${line}\n`;
     const file = `REPL${++evaluationCount}`;
@@ -161,17 +252,19 @@ class REPLServer extends Interface {
     this.eval(code, this.context, file, (...args) => {
       const [err, result] = args;
       // `.save` writes the lines evaluated without an error (an unfinished one among them).
-      if (err instanceof Recoverable) {
+      if (err instanceof Recoverable && !this[kSawCtrlD]) {
         this.bufferedCommand = code;
         this.lines.push(line.replace(/\n$/, ''));
         this.displayPrompt();
         return;
       }
       this.bufferedCommand = '';
+      this[kSawCtrlD] = false;
       if (!err) this.lines.push(line.replace(/\n$/, ''));
       if (err) {
-        this.context._error = err;
-        this.output.write(`${formatError(err, ownEval)}\n`);
+        const shown = err instanceof Recoverable ? err.err : err;
+        this.context._error = shown;
+        this.output.write(`${formatError(shown, ownEval, this.writer)}\n`);
       } else {
         if (args.length >= 2 && !(this.ignoreUndefined && result === undefined)) {
           this.last = result;
@@ -183,10 +276,12 @@ class REPLServer extends Interface {
     });
   }
 
+  // The REPL's prompt, or '... ' while input continues; on a terminal it redraws the line.
   displayPrompt(preserveCursor) {
     if (this.closed) return;
-    const prompt = this.bufferedCommand !== '' ? '... ' : this._prompt;
-    if (this.output && typeof this.output.write === 'function') this.output.write(prompt);
+    const prompt = this.bufferedCommand !== '' ? '... ' : this._initialPrompt;
+    super.setPrompt(prompt);
+    this.prompt(preserveCursor);
   }
 
   clearBufferedCommand() {
@@ -202,6 +297,79 @@ class REPLServer extends Interface {
   setupHistory(path, cb) {
     if (typeof cb === 'function') process.nextTick(cb, null, this);
   }
+}
+
+const kSawCtrlD = Symbol('sawCtrlD');
+
+function turnOnEditorMode(repl) {
+  repl.editorMode = true;
+  Interface.prototype.setPrompt.call(repl, '');
+}
+
+function turnOffEditorMode(repl) {
+  repl.editorMode = false;
+  repl.setPrompt(repl._initialPrompt);
+}
+
+// Tab completion: REPL commands after a '.', else the names a dotted path of identifiers
+// (`obj.pro`) or a bare identifier can complete to, from the context, its prototype chain
+// (each level a group of sorted names, groups separated by '' as Node lists them), and the
+// language's keywords.
+const kKeywords = [
+  'async', 'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger',
+  'default', 'delete', 'do', 'else', 'export', 'false', 'finally', 'for', 'function', 'if',
+  'import', 'in', 'instanceof', 'let', 'new', 'null', 'return', 'super', 'switch', 'this',
+  'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+];
+function complete(repl, line, cb) {
+  const command = /^\s*\.(\w*)$/.exec(line);
+  if (command) {
+    const names = Object.keys(repl.commands).filter((n) => n.startsWith(command[1])).sort();
+    cb(null, [names.map((n) => `.${n}`), `.${command[1]}`]);
+    return;
+  }
+  const m = /(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$]?[\w$]*$/.exec(line);
+  const expr = m ? m[0] : '';
+  const dot = expr.lastIndexOf('.');
+  const partial = dot === -1 ? expr : expr.slice(dot + 1);
+  const groups = [];
+  const addLevels = (object) => {
+    let level = 0;
+    for (let o = object; o !== null && o !== undefined && level < 100; o = Object.getPrototypeOf(o), level++) {
+      groups.push(Object.getOwnPropertyNames(o).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)));
+    }
+  };
+  try {
+    if (dot === -1) {
+      addLevels(repl.context);
+      if (!repl.useGlobal) groups.push(Object.getOwnPropertyNames(globalThis));
+      groups.push(kKeywords);
+    } else {
+      let object = repl.context;
+      for (const part of expr.slice(0, dot).split('.')) {
+        object = object == null ? undefined : object[part];
+      }
+      if (object === null || object === undefined) {
+        cb(null, [[], partial]);
+        return;
+      }
+      addLevels(typeof object === 'object' || typeof object === 'function' ? object : Object(object));
+    }
+  } catch {
+    cb(null, [[], partial]);
+    return;
+  }
+  const seen = new Set();
+  const completions = [];
+  for (const group of groups) {
+    const names = group.filter((n) => n.startsWith(partial) && !seen.has(n)).sort();
+    if (names.length === 0) continue;
+    for (const n of names) seen.add(n);
+    if (completions.length) completions.push('');
+    completions.push(...names.map((n) => (dot === -1 ? n : `${expr.slice(0, dot + 1)}${n}`)));
+  }
+  // A member completes the whole expression, as Node lists it.
+  cb(null, [completions, dot === -1 ? partial : expr]);
 }
 
 // Each builtin module as a property of `object`, required on first read; a write replaces it.
@@ -236,8 +404,9 @@ function setUnderscore(context, value) {
 // evaluation loses the frames from the evaluated script's top level down (the REPL's own), a
 // SyntaxError all its frames (as Node's: a declaration refused before the script ran has no
 // frame of it).
-function formatError(err, ownEval) {
-  let text = util.inspect(err);
+function formatError(err, ownEval, write) {
+  const errorLike = err instanceof Error || (err !== null && typeof err === 'object' && typeof err.stack === 'string');
+  let text = write(err);
   if (ownEval && (err instanceof Error || (err && typeof err.stack === 'string'))) {
     const lines = text.split('\n');
     if (err.name === 'SyntaxError') {
@@ -254,7 +423,6 @@ function formatError(err, ownEval) {
     }
   }
   // An error with no frame inspects as `[Error: ...]`: Node takes the braces off.
-  const errorLike = err instanceof Error || (err !== null && typeof err === 'object' && typeof err.stack === 'string');
   if (errorLike && text[0] === '[' && text[text.length - 1] === ']') text = text.slice(1, -1);
   const lines = text.split(/(?<=\n)/);
   let matched = false;
@@ -326,6 +494,15 @@ function defineDefaultCommands(repl) {
       this.displayPrompt();
     },
   });
+  if (repl.terminal) {
+    repl.defineCommand('editor', {
+      help: 'Enter editor mode',
+      action() {
+        turnOnEditorMode(this);
+        this.output.write('// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)\n');
+      },
+    });
+  }
   repl.defineCommand('help', {
     help: 'Print this help message',
     action() {

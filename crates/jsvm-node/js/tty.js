@@ -1,8 +1,9 @@
 // The `tty` module: isatty, and the terminal streams process.stdout, process.stderr and
 // process.stdin are when they are terminals (Node's tty.WriteStream / tty.ReadStream).
-// A WriteStream is lighter than Node's (a net.Socket): it writes synchronously, and there is
-// no 'resize' event. A ReadStream is a net.Socket reading the terminal through a thread
-// (internal/fd_reader.js), with raw mode.
+// A WriteStream is lighter than Node's (a net.Socket): it writes synchronously; process.stdout
+// and process.stderr re-read their size on SIGWINCH and emit 'resize' (internal/bootstrap.js).
+// A ReadStream is a net.Socket reading the terminal through a thread (internal/fd_reader.js),
+// with raw mode.
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 
@@ -182,14 +183,23 @@ class WriteStream extends EventEmitter {
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       throw codes.ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
     }
-    if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8') {
+    // Through `_write`, as a Writable's (strings are not decoded, as on Node's socket): a
+    // program may replace it to capture what is written (@clack/core's sink over a
+    // WriteStream of fd 0).
+    const done = typeof cb === 'function' ? (err) => process.nextTick(cb, err) : () => {};
+    if (typeof chunk === 'string') this._write(chunk, encoding || 'utf8', done);
+    else this._write(chunk, 'buffer', done);
+    return true;
+  }
+
+  _write(chunk, encoding, cb) {
+    if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8') {
       chunk = require('buffer').Buffer.from(chunk, encoding);
     }
     if (this.fd === 1) binding.writeStdout(chunk);
     else if (this.fd === 2) binding.writeStderr(chunk);
     else binding.writeFd(this.fd, chunk);
-    if (typeof cb === 'function') process.nextTick(cb);
-    return true;
+    cb(null);
   }
 
   end(chunk, encoding, cb) {
@@ -234,6 +244,45 @@ class WriteStream extends EventEmitter {
   clearScreenDown(cb) { return this.write('\x1b[0J', cb); }
 }
 
+// ---- the native handle ------------------------------------------------------------------------
+
+// What process.binding('tty_wrap').TTY makes, and a ReadStream's `_handle` is: Node's libuv
+// handle of a terminal, whose setRawMode and getWindowSize answer with 0 or a negative errno
+// (readline-sync switches raw mode through it around its synchronous reads).
+const kFd = Symbol('fd');
+const kHandle = Symbol('handle');
+class TTY {
+  constructor(fd, ctx) {
+    const info = openTty(fd);
+    if (!info[0]) {
+      // libuv opens a pipe as a tty stream, but it has no terminal modes: Node reports it
+      // through `ctx` (or throws when none is given).
+      if (ctx !== null && typeof ctx === 'object') {
+        ctx.code = 'ENOTTY';
+        ctx.errno = -25;
+        ctx.syscall = 'uv_tty_init';
+      }
+    }
+    this[kFd] = fd;
+  }
+
+  setRawMode(flag) {
+    return binding.setRawMode(this[kFd], !!flag) ? 0 : -5;
+  }
+
+  getWindowSize(size) {
+    const info = binding.ttyInfo(this[kFd]);
+    if (info === undefined || info[1] === 0) return -25;
+    size[0] = info[1];
+    size[1] = info[2];
+    return 0;
+  }
+}
+
+function ttyWrap() {
+  return { isTTY: isatty, TTY };
+}
+
 // A net.Socket, as Node's: its bytes come from a thread that copies the descriptor
 // (internal/fd_reader.js), started on the first read. Made on first use: this module loads
 // while the bootstrap sets up process.stdout, before net can.
@@ -256,6 +305,16 @@ function makeReadStream(Socket) {
     this.isTTY = true;
   }
 
+  get _handle() {
+    if (this.destroyed) return null;
+    if (this[kHandle] === undefined) {
+      const handle = new TTY(this.fd);
+      Object.defineProperty(handle, 'id', { get: () => this._id, enumerable: true });
+      this[kHandle] = handle;
+    }
+    return this[kHandle];
+  }
+
   setRawMode(flag) {
     flag = !!flag;
     if (!binding.setRawMode(this.fd, flag)) {
@@ -276,3 +335,4 @@ module.exports = {
   get ReadStream() { return readStreamClass(); },
   WriteStream,
 };
+Object.defineProperty(module.exports, '_ttyWrap', { value: ttyWrap, enumerable: false });

@@ -369,10 +369,12 @@ function isatty(fd) {
 
 // A terminal is a tty.WriteStream / tty.ReadStream (loaded only then); a pipe or file is a
 // plain stream without isTTY or color methods, as in Node.
+const ttyStdio = [];
 function makeWritable(fd, write, notTty) {
   if (!notTty && isatty(fd)) {
     const tty = new (requireBuiltin('tty').WriteStream)(fd);
     tty._isStdio = true;
+    ttyStdio.push(tty);
     return tty;
   }
   return new SyncWriteStream(fd, write);
@@ -593,6 +595,9 @@ process.on('newListener', function startListeningIfSignal(type) {
 process.on('removeListener', function stopListeningIfSignal(type) {
   stopWatching(type);
 });
+// As Node's: stdout and stderr on a terminal re-read its size on SIGWINCH and emit 'resize'
+// (readline redraws its line on it).
+for (const stream of ttyStdio) process.on('SIGWINCH', () => stream._refreshSize());
 
 function checkSignals() {
   const came = binding.takeSignals();
@@ -804,6 +809,7 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
 };
 // Node's internal bindings, the few of its allowlist that programs read: spawn_sync
 // (js/child_process.js), which tools that watch child processes replace a method of (nyc);
+// `tty_wrap` (the TTY handle readline-sync switches raw mode with, js/tty.js);
 // `util`, Node's legacy wrapper of its type checks; and of `fs` the two functions module loaders
 // read (the `esm` loader: a path's kind, the real path). Each call makes a new object, as Node's
 // legacy wrappers do.
@@ -832,6 +838,7 @@ process.binding = function binding(name) {
       },
     };
   }
+  if (name === 'tty_wrap') return requireBuiltin('tty')._ttyWrap();
   throw new Error(`No such module: ${name}`);
 };
 process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
@@ -2353,33 +2360,40 @@ exports.finish = function finish() {
 
 // ---- REPL ---------------------------------------------------------------------------------------------
 
-let replUnderscore = true;
+// `_` and `_error`: the last value and the last error shown, until the program assigns the
+// name (then a plain variable, and the REPL stops setting it).
+const replKept = { _: { value: undefined, on: true }, _error: { value: undefined, on: true } };
+function defineReplVariable(name) {
+  const kept = replKept[name];
+  Object.defineProperty(globalObject, name, {
+    get() { return kept.value; },
+    set(v) {
+      if (kept.on) {
+        kept.on = false;
+        binding.writeStdout(`Expression assignment to ${name} now disabled.\n`);
+      }
+      Object.defineProperty(globalObject, name, { value: v, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
 exports.replStart = function replStart() {
   process.argv.push(...opts.args);
   loadEnvFiles();
   Module._preloadModules(opts.preload);
   setScriptGlobals('<repl>', '.');
-  Object.defineProperty(globalObject, '_', {
-    get() { return replLast; },
-    set(v) {
-      if (replUnderscore) {
-        replUnderscore = false;
-        binding.writeStdout('Expression assignment to _ now disabled.\n');
-      }
-      Object.defineProperty(globalObject, '_', { value: v, writable: true, configurable: true, enumerable: false });
-    },
-    configurable: true,
-    enumerable: false,
-  });
+  defineReplVariable('_');
+  defineReplVariable('_error');
 };
-let replLast;
 
 exports.replShow = function replShow(value, colors) {
-  if (replUnderscore) replLast = value;
+  if (replKept._.on) replKept._.value = value;
   return inspect(value, { colors: !!colors, showProxy: true });
 };
 
 exports.replError = function replError(err, colors) {
+  if (replKept._error.on) replKept._error.value = err;
   if (isErrorLike(err)) {
     let text = inspect(err, { colors: !!colors });
     // The entry's own top-level frame and the host's frames are noise at the prompt.
