@@ -59,4 +59,5 @@ cases!(
     long_file_names,
     heap_bombs_then_host_work,
     wasm_limits,
+    wasm_outside_heap,
 );
