@@ -54,6 +54,12 @@ pub(crate) struct HeapLimit {
     over: Cell<usize>,
     /// Past this (the last eighth of the limit) a growing heap asks for collections.
     near_limit: usize,
+    /// Where the engine keeps its collection phase (`JSRuntime.gc_phase`), once
+    /// [`HeapLimit::probe_collection_phase`] found and confirmed it (see [`HeapLimit::freeing`]).
+    phase_at: Cell<Option<usize>>,
+    /// A collection asked for while the engine was freeing objects, to be asked for at the
+    /// next allocation outside it (see [`HeapLimit::collect_soon`]).
+    ask_deferred: Cell<bool>,
 }
 
 /// Growth past the limit between two collections asked for (see [`HeapLimit::collect_soon`]).
@@ -76,7 +82,102 @@ impl HeapLimit {
             refused: Cell::new(false),
             over: Cell::new(RESERVE),
             near_limit: limit.map_or(usize::MAX, |l| l - l / 8),
+            phase_at: Cell::new(None),
+            ask_deferred: Cell::new(false),
         })
+    }
+    /// Whether the engine is freeing objects now (a collection, or the release of objects whose
+    /// count fell to zero). No collection may be asked for then (see
+    /// [`HeapLimit::collect_soon`]): a refusal there makes the engine throw its out-of-memory
+    /// error, which creates an object, and an object created while a collection is asked for
+    /// runs one inside the freeing, over objects half freed. A context registering targets
+    /// with a `FinalizationRegistry` in a loop at the limit (each freed target queues a job,
+    /// whose entry was refused) crashed the process so. (Admitting what the engine allocates
+    /// while it frees is no way out: job entries, made only then, grew without bound.)
+    fn freeing(&self) -> bool {
+        let (Some(at), rt) = (self.phase_at.get(), self.engine.get()) else {
+            return false;
+        };
+        // SAFETY: a byte of the live engine's runtime record, at the offset the probe confirmed.
+        !rt.is_null() && unsafe { *(rt as *const u8).add(at) } != 0
+    }
+    /// Finds where the engine keeps its collection phase: in the runtime record, the field
+    /// just before the collection threshold (an enum, 8 bits wide; the threshold is the next
+    /// 8-aligned `size_t`). The threshold's place is found by setting it to two marks; the
+    /// phase must read 0 now and 1 (freeing objects whose count fell to zero) in the free
+    /// callback of an ArrayBuffer released while the probe watches. Left unknown (nothing is
+    /// ever admitted for it) when anything disagrees.
+    pub(crate) fn probe_collection_phase(&self, ctx: *mut qjs::JSContext) {
+        /// The phase read by [`phase_seen`] and where to read it.
+        struct Watch {
+            at: usize,
+            seen: Option<u8>,
+        }
+        unsafe extern "C" fn phase_seen(
+            rt: *mut qjs::JSRuntime,
+            opaque: *mut std::ffi::c_void,
+            _ptr: *mut std::ffi::c_void,
+            size: qjs::size_t,
+        ) -> *mut std::ffi::c_void {
+            if size == 0 && !opaque.is_null() {
+                let watch = &mut *opaque.cast::<Watch>();
+                watch.seen = Some(*(rt as *const u8).add(watch.at));
+            }
+            std::ptr::null_mut()
+        }
+        let rt = self.engine.get();
+        if rt.is_null() || ctx.is_null() {
+            return;
+        }
+        const SPAN: usize = 2048;
+        const MARKS: [usize; 2] = [0x6a73_766d_0000_0051, 0x6a73_766d_0000_00a2];
+        // SAFETY: reads within the engine's runtime record (larger than SPAN bytes in every
+        // version probed: its job list alone lies past 400 bytes; the record is followed by
+        // the allocator's other blocks in any case, readable memory), and the engine's API.
+        unsafe {
+            let before = qjs::JS_GetGCThreshold(rt);
+            let base = rt as *const u8;
+            let find = |mark: usize| -> Vec<usize> {
+                qjs::JS_SetGCThreshold(rt, mark as _);
+                (8..SPAN)
+                    .step_by(8)
+                    .filter(|&o| std::ptr::read_unaligned(base.add(o) as *const usize) == mark)
+                    .collect()
+            };
+            let first = find(MARKS[0]);
+            let second = find(MARKS[1]);
+            qjs::JS_SetGCThreshold(rt, before);
+            let [threshold] = first[..] else { return };
+            if second != [threshold] {
+                return;
+            }
+            let at = threshold - 8;
+            if std::ptr::read_unaligned(base.add(at) as *const u32) != 0 {
+                return;
+            }
+            let mut watch = Watch { at, seen: None };
+            static BYTE: [u8; 1] = [0];
+            let b = qjs::JS_NewArrayBuffer(
+                ctx,
+                BYTE.as_ptr() as *mut u8,
+                1,
+                0,
+                Some(phase_seen),
+                (&mut watch as *mut Watch).cast(),
+                false,
+            );
+            if qjs::JS_IsException(b) {
+                let e = qjs::JS_GetException(ctx);
+                qjs::JS_FreeValue(ctx, e);
+                return;
+            }
+            // Its only reference: freed now, its free callback runs inside the engine's
+            // release of objects whose count fell to zero.
+            qjs::JS_FreeValue(ctx, b);
+            if watch.seen == Some(1) && *base.add(at) == 0 {
+                self.phase_at.set(Some(at));
+            }
+        }
     }
     /// Called once the engine is made, with it.
     pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {
@@ -127,9 +228,41 @@ impl HeapLimit {
             return;
         }
         self.asked_at.set(used);
-        // SAFETY: a plain field store on the live engine this allocator serves (the pointer is
+        // SAFETY: plain field stores on the live engine this allocator serves (the pointer is
         // set once the engine exists; the allocator is dropped with it).
-        unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+        if self.freeing() {
+            // Not inside the engine's freeing: the ask waits for the next allocation outside
+            // it, and an ask already made (a threshold of 0, met by the next object) is put off
+            // too, since a refusal here has the engine make its error object.
+            self.ask_deferred.set(true);
+            unsafe { qjs::JS_SetGCThreshold(rt, usize::MAX as _) };
+        } else {
+            unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+        }
+    }
+    /// Called at each refusal (for the limit or for an overdue run): inside the engine's
+    /// freeing, a collection already asked for is put off (see [`HeapLimit::collect_soon`]),
+    /// since the engine now makes its error object.
+    fn refusing(&self) {
+        let rt = self.engine.get();
+        if !rt.is_null() && self.freeing() {
+            self.ask_deferred.set(true);
+            // SAFETY: as in `collect_soon`.
+            unsafe { qjs::JS_SetGCThreshold(rt, usize::MAX as _) };
+        }
+    }
+    /// Makes a collection asked for while the engine was freeing objects (see
+    /// [`HeapLimit::collect_soon`]) due at the next object, once it no longer is.
+    #[inline]
+    fn deferred_ask(&self) {
+        if self.ask_deferred.get() && !self.freeing() {
+            self.ask_deferred.set(false);
+            let rt = self.engine.get();
+            if !rt.is_null() {
+                // SAFETY: as in `collect_soon`.
+                unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+            }
+        }
     }
     /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
     pub(crate) fn grant_for_stop(&self) {
@@ -246,7 +379,9 @@ impl EngineAllocator {
 // 8 bytes) and whose usable size is what `malloc_usable_size` reports.
 unsafe impl Allocator for EngineAllocator {
     fn alloc(&mut self, size: usize) -> *mut u8 {
+        self.heap.deferred_ask();
         if !self.heap.take_grant(size) && (self.refuse() || !self.heap.admit(size)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::malloc(size) };
@@ -258,7 +393,9 @@ unsafe impl Allocator for EngineAllocator {
 
     fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
         let bytes = count.saturating_mul(size);
+        self.heap.deferred_ask();
         if !self.heap.take_grant(bytes) && (self.refuse() || !self.heap.admit(bytes)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::calloc(count, size) };
@@ -279,7 +416,9 @@ unsafe impl Allocator for EngineAllocator {
         }
         let old = libc::malloc_usable_size(ptr.cast());
         let extra = new_size.saturating_sub(old);
+        self.heap.deferred_ask();
         if !self.heap.take_grant(extra) && (self.refuse() || !self.heap.admit(extra)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = libc::realloc(ptr.cast(), new_size);

@@ -333,3 +333,44 @@ fn limited(limit: u64) -> (Runtime, jsvm::Context) {
     let ctx = rt.new_empty_context(Default::default()).unwrap();
     (rt, ctx)
 }
+
+attack!(finalization_registrations_at_the_limit_do_not_crash, {
+    // A target freed at the limit queues its registry's job, whose entry the allocator
+    // refused: the engine then made its out-of-memory error, an object, while it was freeing
+    // the target, and the collection the allocator had asked for ran inside that freeing over
+    // half-freed objects (a segmentation fault, from a one-line program). What the engine
+    // allocates while it frees objects is now never refused.
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    for shape in [
+        "const r = new FinalizationRegistry(() => {}); for (;;) r.register({}, 1)",
+        "const r = new FinalizationRegistry(() => {}); let n = 0; for (;;) r.register({ n }, n++)",
+        "const r = new FinalizationRegistry(() => {}); for (;;) r.register({}, 1, {})",
+        "const r = new FinalizationRegistry((h) => { globalThis.k = (globalThis.k || []); k.push(new Array(1000).fill(h)); }); for (;;) r.register({}, 1)",
+        "const r = new FinalizationRegistry(() => {}); for (;;) { const o = [{}, {}]; r.register(o[0], o[1]); r.register(o[1], 1); }",
+    ] {
+        for caught in [false, true] {
+            let ctx = rt.new_empty_context(Default::default()).unwrap();
+            let code = if caught {
+                format!("try {{ {shape} }} catch (e) {{ 'caught' }}")
+            } else {
+                shape.to_string()
+            };
+            let script = rt.compile(&code, Default::default()).unwrap();
+            let out = ctx.run::<String>(
+                &script,
+                &RunOptions {
+                    timeout_ms: Some(10_000),
+                    ..Default::default()
+                },
+            );
+            match out {
+                Ok(s) => assert_eq!(s, "caught", "{shape}"),
+                Err(e) => assert_eq!(e, Error::OutOfMemory, "{shape}"),
+            }
+            drop(ctx);
+            rt.run_jobs().ok();
+            let next = rt.new_empty_context(Default::default()).unwrap();
+            assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3, "after {shape}");
+        }
+    }
+});
