@@ -60,4 +60,5 @@ cases!(
     heap_bombs_then_host_work,
     wasm_limits,
     wasm_outside_heap,
+    finalizers_at_the_limit,
 );

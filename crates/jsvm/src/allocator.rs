@@ -60,6 +60,11 @@ pub(crate) struct HeapLimit {
     /// A collection asked for while the engine was freeing objects, to be asked for at the
     /// next allocation outside it (see [`HeapLimit::collect_soon`]).
     ask_deferred: Cell<bool>,
+    /// Where the engine keeps the flag it sets while making its out-of-memory error
+    /// (`JSRuntime.in_out_of_memory`), found with the collection phase; and whether the
+    /// allocator set it (see [`HeapLimit::refusing`]).
+    oom_flag_at: Cell<Option<usize>>,
+    oom_muted: Cell<bool>,
 }
 
 /// Growth past the limit between two collections asked for (see [`HeapLimit::collect_soon`]).
@@ -84,6 +89,8 @@ impl HeapLimit {
             near_limit: limit.map_or(usize::MAX, |l| l - l / 8),
             phase_at: Cell::new(None),
             ask_deferred: Cell::new(false),
+            oom_flag_at: Cell::new(None),
+            oom_muted: Cell::new(false),
         })
     }
     /// Whether the engine is freeing objects now (a collection, or the release of objects whose
@@ -129,17 +136,18 @@ impl HeapLimit {
         if rt.is_null() || ctx.is_null() {
             return;
         }
-        const SPAN: usize = 2048;
+        // The runtime record is a block of this allocator: read no further than it holds.
+        // SAFETY: the engine's own allocation, made by `calloc` above.
+        let span = unsafe { libc::malloc_usable_size(rt.cast()) }.min(2048);
         const MARKS: [usize; 2] = [0x6a73_766d_0000_0051, 0x6a73_766d_0000_00a2];
-        // SAFETY: reads within the engine's runtime record (larger than SPAN bytes in every
-        // version probed: its job list alone lies past 400 bytes; the record is followed by
-        // the allocator's other blocks in any case, readable memory), and the engine's API.
+        // SAFETY: reads within the engine's runtime record (`span` bytes), and the engine's
+        // API.
         unsafe {
             let before = qjs::JS_GetGCThreshold(rt);
             let base = rt as *const u8;
             let find = |mark: usize| -> Vec<usize> {
                 qjs::JS_SetGCThreshold(rt, mark as _);
-                (8..SPAN)
+                (8..span.saturating_sub(7))
                     .step_by(8)
                     .filter(|&o| std::ptr::read_unaligned(base.add(o) as *const usize) == mark)
                     .collect()
@@ -174,8 +182,30 @@ impl HeapLimit {
             // Its only reference: freed now, its free callback runs inside the engine's
             // release of objects whose count fell to zero.
             qjs::JS_FreeValue(ctx, b);
-            if watch.seen == Some(1) && *base.add(at) == 0 {
+            if watch.seen != Some(1) || *base.add(at) != 0 {
+                return;
+            }
+            // Past the threshold: the stack's size, top and limit, the pending exception (a
+            // value), then the flag the engine sets while it makes its out-of-memory error.
+            // The size and the exception are confirmed by setting them.
+            let size_at = threshold + 8;
+            let exception_at = threshold + 32;
+            let flag_at = threshold + 48;
+            if flag_at + 8 > span {
+                return;
+            }
+            let size = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            qjs::JS_SetMaxStackSize(rt, 0x0074_7300);
+            let size_seen = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            qjs::JS_SetMaxStackSize(rt, size as _);
+            qjs::JS_Throw(ctx, qjs::JS_MKVAL(qjs::JS_TAG_INT, 0x6a73));
+            let thrown = std::ptr::read_unaligned(base.add(exception_at) as *const i32);
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+            let flags = std::ptr::read_unaligned(base.add(flag_at) as *const [u8; 3]);
+            if size_seen == 0x0074_7300 && thrown == 0x6a73 && flags == [0, 0, 0] {
                 self.phase_at.set(Some(at));
+                self.oom_flag_at.set(Some(flag_at));
             }
         }
     }
@@ -240,15 +270,28 @@ impl HeapLimit {
             unsafe { qjs::JS_SetGCThreshold(rt, 0) };
         }
     }
-    /// Called at each refusal (for the limit or for an overdue run): inside the engine's
-    /// freeing, a collection already asked for is put off (see [`HeapLimit::collect_soon`]),
-    /// since the engine now makes its error object.
+    /// Called at each refusal (for the limit or for an overdue run). Inside the engine's
+    /// freeing, the engine must not make its out-of-memory error: an object made there (with a
+    /// stack captured by the library's hooks, and a collection if one is due) works over
+    /// objects half freed; a context registering targets with a `FinalizationRegistry` in a
+    /// loop at the limit crashed the process so (each freed target queues a job, whose entry
+    /// was refused). The engine's own guard against a nested out-of-memory error is set until
+    /// the freeing is over, so the failure is silent (the engine drops the job, as at any
+    /// failed allocation there), and a collection asked for is put off.
     fn refusing(&self) {
         let rt = self.engine.get();
-        if !rt.is_null() && self.freeing() {
-            self.ask_deferred.set(true);
-            // SAFETY: as in `collect_soon`.
-            unsafe { qjs::JS_SetGCThreshold(rt, usize::MAX as _) };
+        if rt.is_null() || !self.freeing() {
+            return;
+        }
+        self.ask_deferred.set(true);
+        // SAFETY: field stores on the live engine's runtime record, at offsets the probe
+        // confirmed (see `collect_soon`).
+        unsafe {
+            qjs::JS_SetGCThreshold(rt, usize::MAX as _);
+            if let Some(at) = self.oom_flag_at.get() {
+                *(rt as *mut u8).add(at) = 1;
+                self.oom_muted.set(true);
+            }
         }
     }
     /// Makes a collection asked for while the engine was freeing objects (see
@@ -259,8 +302,15 @@ impl HeapLimit {
             self.ask_deferred.set(false);
             let rt = self.engine.get();
             if !rt.is_null() {
-                // SAFETY: as in `collect_soon`.
-                unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+                // SAFETY: as in `refusing`.
+                unsafe {
+                    qjs::JS_SetGCThreshold(rt, 0);
+                    if let (true, Some(at)) =
+                        (self.oom_muted.replace(false), self.oom_flag_at.get())
+                    {
+                        *(rt as *mut u8).add(at) = 0;
+                    }
+                }
             }
         }
     }
