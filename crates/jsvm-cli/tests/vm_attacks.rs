@@ -61,4 +61,5 @@ cases!(
     wasm_limits,
     wasm_outside_heap,
     finalizers_at_the_limit,
+    contexts_made_at_the_limit,
 );

@@ -314,6 +314,20 @@ impl HeapLimit {
             }
         }
     }
+    /// Lets the next `bytes` through whatever the limit says, until [`HeapLimit::end_grant`]
+    /// (a context being made: `ContextHandle::create`); gives the grant it replaced.
+    pub(crate) fn grant_up_to(&self, bytes: usize) -> usize {
+        self.grant.replace(bytes)
+    }
+    /// Ends a grant of [`HeapLimit::grant_up_to`], putting back the one it replaced.
+    pub(crate) fn end_grant(&self, previous: usize) {
+        self.grant.set(previous);
+    }
+    /// Whether the heap holds more than its limit now (the reserve past it is for errors and
+    /// the code a run returns to, not for a new context).
+    pub(crate) fn past_limit(&self) -> bool {
+        self.limit != usize::MAX && self.used.get() > self.limit
+    }
     /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
     pub(crate) fn grant_for_stop(&self) {
         self.grant.set(STOP_GRANT);

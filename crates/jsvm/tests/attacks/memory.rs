@@ -374,3 +374,29 @@ attack!(finalization_registrations_at_the_limit_do_not_crash, {
         }
     }
 });
+
+attack!(contexts_made_at_the_limit_are_whole_or_refused, {
+    // A context refused memory while its builtins were being made was left half made, and the
+    // next collection aborted in the engine's collector. Contexts are now made whole (their
+    // memory granted) or dropped whole as out of memory.
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    let filler = rt.new_empty_context(Default::default()).unwrap();
+    filler
+        .eval::<()>("globalThis.keep = []; try { for (;;) keep.push({}) } catch (e) {}")
+        .unwrap();
+    let mut kept = Vec::new();
+    for _ in 0..300 {
+        match rt.new_empty_context(Default::default()) {
+            Ok(c) => kept.push(c),
+            Err(e) => assert_eq!(e, Error::OutOfMemory),
+        }
+    }
+    for c in &kept {
+        assert_eq!(c.eval::<i32>("1 + 1").unwrap(), 2);
+    }
+    drop(kept);
+    filler.eval::<()>("keep = null").unwrap();
+    drop(filler);
+    let next = rt.new_empty_context(Default::default()).unwrap();
+    assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3);
+});
