@@ -32,20 +32,28 @@ const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
 /// [`ContextHandle::create`]): a realm with lazy builtins takes about a tenth of it.
 const REALM_GRANT: usize = 1 << 20;
 
-/// Makes a context with `make` whole or not at all (see [`ContextHandle::create`]).
+/// Makes a context with `make` whole or not at all (see [`ContextHandle::create`]): one that
+/// took the heap past its limit is dropped, the garbage collected (what a context that filled
+/// the heap left), and made once more.
 fn whole<'js>(
+    ctx: &Ctx<'js>,
     state: &RuntimeState,
-    make: impl FnOnce() -> Result<ContextHandle<'js>>,
+    make: impl Fn() -> Result<ContextHandle<'js>>,
 ) -> Result<ContextHandle<'js>> {
-    let previous = state.heap.grant_up_to(REALM_GRANT);
-    let made = make();
-    state.heap.end_grant(previous);
-    let handle = made?;
-    if state.heap.past_limit() {
+    for attempt in 0..2 {
+        let previous = state.heap.grant_up_to(REALM_GRANT);
+        let made = make();
+        state.heap.end_grant(previous);
+        let handle = made?;
+        if !state.heap.past_limit() {
+            return Ok(handle);
+        }
         drop(handle);
-        return Err(Error::OutOfMemory);
+        if attempt == 0 {
+            ctx.run_gc();
+        }
     }
-    Ok(handle)
+    Err(Error::OutOfMemory)
 }
 
 /// When promise jobs queued by a context's code run.
@@ -338,7 +346,9 @@ impl<'js> ContextHandle<'js> {
                 ));
             }
         }
-        whole(&state, || Self::create_whole(ctx, &state, sandbox, options))
+        whole(ctx, &state, || {
+            Self::create_whole(ctx, &state, sandbox.clone(), options)
+        })
     }
 
     fn create_whole(
@@ -476,7 +486,9 @@ impl<'js> ContextHandle<'js> {
     pub fn create_ordinary(ctx: &Ctx<'js>, options: &ContextOptions) -> Result<Self> {
         let state = RuntimeState::of(ctx);
         state.gc_pacer.pace(ctx);
-        whole(&state, || Self::create_ordinary_whole(ctx, &state, options))
+        whole(ctx, &state, || {
+            Self::create_ordinary_whole(ctx, &state, options)
+        })
     }
 
     fn create_ordinary_whole(
