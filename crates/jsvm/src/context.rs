@@ -32,28 +32,27 @@ const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
 /// [`ContextHandle::create`]): a realm with lazy builtins takes about a tenth of it.
 const REALM_GRANT: usize = 1 << 20;
 
-/// Makes a context with `make` whole or not at all (see [`ContextHandle::create`]): one that
-/// took the heap past its limit is dropped, the garbage collected (what a context that filled
-/// the heap left), and made once more.
+/// Makes a context with `make` whole or not at all (see [`ContextHandle::create`]): `make`
+/// refuses a context that took the heap past its limit before recording it; the garbage is
+/// then collected (what a context that filled the heap left) and it is made once more.
 fn whole<'js>(
     ctx: &Ctx<'js>,
     state: &RuntimeState,
     make: impl Fn() -> Result<ContextHandle<'js>>,
 ) -> Result<ContextHandle<'js>> {
-    for attempt in 0..2 {
+    let mut attempt = 0;
+    loop {
         let previous = state.heap.grant_up_to(REALM_GRANT);
         let made = make();
         state.heap.end_grant(previous);
-        let handle = made?;
-        if !state.heap.past_limit() {
-            return Ok(handle);
-        }
-        drop(handle);
-        if attempt == 0 {
-            ctx.run_gc();
+        match made {
+            Err(Error::OutOfMemory) if attempt == 0 => {
+                attempt += 1;
+                ctx.run_gc();
+            }
+            other => return other,
         }
     }
-    Err(Error::OutOfMemory)
 }
 
 /// When promise jobs queued by a context's code run.
@@ -410,6 +409,10 @@ impl<'js> ContextHandle<'js> {
             }
             crate::stack::install(&c, &error_ctor, false)?;
             let mirror_functions = state.global_class.get().is_none();
+            // Made whole under the grant: past the limit, dropped whole before it is recorded.
+            if state.heap.past_limit() {
+                return Err(Error::OutOfMemory);
+            }
             Self::record(
                 ctx,
                 state,
@@ -516,6 +519,9 @@ impl<'js> ContextHandle<'js> {
             let anchor: Value<'js> = global.get("Object")?;
             let error_ctor: Object = global.get("Error")?;
             crate::stack::install(&c, &error_ctor, false)?;
+            if state.heap.past_limit() {
+                return Err(Error::OutOfMemory);
+            }
             Self::record(
                 ctx,
                 state,
