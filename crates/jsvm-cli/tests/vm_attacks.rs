@@ -60,4 +60,7 @@ cases!(
     long_file_names,
     heap_bombs_then_host_work,
     wasm_limits,
+    wasm_outside_heap,
+    finalizers_at_the_limit,
+    contexts_made_at_the_limit,
 );

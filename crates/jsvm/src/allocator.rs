@@ -54,6 +54,17 @@ pub(crate) struct HeapLimit {
     over: Cell<usize>,
     /// Past this (the last eighth of the limit) a growing heap asks for collections.
     near_limit: usize,
+    /// Where the engine keeps its collection phase (`JSRuntime.gc_phase`), once
+    /// [`HeapLimit::probe_collection_phase`] found and confirmed it (see [`HeapLimit::freeing`]).
+    phase_at: Cell<Option<usize>>,
+    /// A collection asked for while the engine was freeing objects, to be asked for at the
+    /// next allocation outside it (see [`HeapLimit::collect_soon`]).
+    ask_deferred: Cell<bool>,
+    /// Where the engine keeps the flag it sets while making its out-of-memory error
+    /// (`JSRuntime.in_out_of_memory`), found with the collection phase; and whether the
+    /// allocator set it (see [`HeapLimit::refusing`]).
+    oom_flag_at: Cell<Option<usize>>,
+    oom_muted: Cell<bool>,
 }
 
 /// Growth past the limit between two collections asked for (see [`HeapLimit::collect_soon`]).
@@ -76,7 +87,127 @@ impl HeapLimit {
             refused: Cell::new(false),
             over: Cell::new(RESERVE),
             near_limit: limit.map_or(usize::MAX, |l| l - l / 8),
+            phase_at: Cell::new(None),
+            ask_deferred: Cell::new(false),
+            oom_flag_at: Cell::new(None),
+            oom_muted: Cell::new(false),
         })
+    }
+    /// Whether the engine is freeing objects now (a collection, or the release of objects whose
+    /// count fell to zero). No collection may be asked for then (see
+    /// [`HeapLimit::collect_soon`]): a refusal there makes the engine throw its out-of-memory
+    /// error, which creates an object, and an object created while a collection is asked for
+    /// runs one inside the freeing, over objects half freed. A context registering targets
+    /// with a `FinalizationRegistry` in a loop at the limit (each freed target queues a job,
+    /// whose entry was refused) crashed the process so. (Admitting what the engine allocates
+    /// while it frees is no way out: job entries, made only then, grew without bound.)
+    fn freeing(&self) -> bool {
+        let (Some(at), rt) = (self.phase_at.get(), self.engine.get()) else {
+            return false;
+        };
+        // SAFETY: a byte of the live engine's runtime record, at the offset the probe confirmed.
+        !rt.is_null() && unsafe { *(rt as *const u8).add(at) } != 0
+    }
+    /// Finds where the engine keeps its collection phase: in the runtime record, the field
+    /// just before the collection threshold (an enum, 8 bits wide; the threshold is the next
+    /// 8-aligned `size_t`). The threshold's place is found by setting it to two marks; the
+    /// phase must read 0 now and 1 (freeing objects whose count fell to zero) in the free
+    /// callback of an ArrayBuffer released while the probe watches. Left unknown (nothing is
+    /// ever admitted for it) when anything disagrees.
+    pub(crate) fn probe_collection_phase(&self, ctx: *mut qjs::JSContext) {
+        /// The phase read by [`phase_seen`] and where to read it.
+        struct Watch {
+            at: usize,
+            seen: Option<u8>,
+        }
+        unsafe extern "C" fn phase_seen(
+            rt: *mut qjs::JSRuntime,
+            opaque: *mut std::ffi::c_void,
+            _ptr: *mut std::ffi::c_void,
+            size: qjs::size_t,
+        ) -> *mut std::ffi::c_void {
+            if size == 0 && !opaque.is_null() {
+                let watch = &mut *opaque.cast::<Watch>();
+                watch.seen = Some(*(rt as *const u8).add(watch.at));
+            }
+            std::ptr::null_mut()
+        }
+        let rt = self.engine.get();
+        if rt.is_null() || ctx.is_null() {
+            return;
+        }
+        // The runtime record is a block of this allocator: read no further than it holds.
+        // SAFETY: the engine's own allocation, made by `calloc` above.
+        let span = unsafe { libc::malloc_usable_size(rt.cast()) }.min(2048);
+        const MARKS: [usize; 2] = [0x6a73_766d_0000_0051, 0x6a73_766d_0000_00a2];
+        // SAFETY: reads within the engine's runtime record (`span` bytes), and the engine's
+        // API.
+        unsafe {
+            let before = qjs::JS_GetGCThreshold(rt);
+            let base = rt as *const u8;
+            let find = |mark: usize| -> Vec<usize> {
+                qjs::JS_SetGCThreshold(rt, mark as _);
+                (8..span.saturating_sub(7))
+                    .step_by(8)
+                    .filter(|&o| std::ptr::read_unaligned(base.add(o) as *const usize) == mark)
+                    .collect()
+            };
+            let first = find(MARKS[0]);
+            let second = find(MARKS[1]);
+            qjs::JS_SetGCThreshold(rt, before);
+            let [threshold] = first[..] else { return };
+            if second != [threshold] {
+                return;
+            }
+            let at = threshold - 8;
+            if std::ptr::read_unaligned(base.add(at) as *const u32) != 0 {
+                return;
+            }
+            let mut watch = Watch { at, seen: None };
+            static BYTE: [u8; 1] = [0];
+            let b = qjs::JS_NewArrayBuffer(
+                ctx,
+                BYTE.as_ptr() as *mut u8,
+                1,
+                0,
+                Some(phase_seen),
+                (&mut watch as *mut Watch).cast(),
+                false,
+            );
+            if qjs::JS_IsException(b) {
+                let e = qjs::JS_GetException(ctx);
+                qjs::JS_FreeValue(ctx, e);
+                return;
+            }
+            // Its only reference: freed now, its free callback runs inside the engine's
+            // release of objects whose count fell to zero.
+            qjs::JS_FreeValue(ctx, b);
+            if watch.seen != Some(1) || *base.add(at) != 0 {
+                return;
+            }
+            // Past the threshold: the stack's size, top and limit, the pending exception (a
+            // value), then the flag the engine sets while it makes its out-of-memory error.
+            // The size and the exception are confirmed by setting them.
+            let size_at = threshold + 8;
+            let exception_at = threshold + 32;
+            let flag_at = threshold + 48;
+            if flag_at + 8 > span {
+                return;
+            }
+            let size = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            qjs::JS_SetMaxStackSize(rt, 0x0074_7300);
+            let size_seen = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            qjs::JS_SetMaxStackSize(rt, size as _);
+            qjs::JS_Throw(ctx, qjs::JS_MKVAL(qjs::JS_TAG_INT, 0x6a73));
+            let thrown = std::ptr::read_unaligned(base.add(exception_at) as *const i32);
+            let e = qjs::JS_GetException(ctx);
+            qjs::JS_FreeValue(ctx, e);
+            let flags = std::ptr::read_unaligned(base.add(flag_at) as *const [u8; 3]);
+            if size_seen == 0x0074_7300 && thrown == 0x6a73 && flags == [0, 0, 0] {
+                self.phase_at.set(Some(at));
+                self.oom_flag_at.set(Some(flag_at));
+            }
+        }
     }
     /// Called once the engine is made, with it.
     pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {
@@ -127,9 +258,75 @@ impl HeapLimit {
             return;
         }
         self.asked_at.set(used);
-        // SAFETY: a plain field store on the live engine this allocator serves (the pointer is
+        // SAFETY: plain field stores on the live engine this allocator serves (the pointer is
         // set once the engine exists; the allocator is dropped with it).
-        unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+        if self.freeing() {
+            // Not inside the engine's freeing: the ask waits for the next allocation outside
+            // it, and an ask already made (a threshold of 0, met by the next object) is put off
+            // too, since a refusal here has the engine make its error object.
+            self.ask_deferred.set(true);
+            unsafe { qjs::JS_SetGCThreshold(rt, usize::MAX as _) };
+        } else {
+            unsafe { qjs::JS_SetGCThreshold(rt, 0) };
+        }
+    }
+    /// Called at each refusal (for the limit or for an overdue run). Inside the engine's
+    /// freeing, the engine must not make its out-of-memory error: an object made there (with a
+    /// stack captured by the library's hooks, and a collection if one is due) works over
+    /// objects half freed; a context registering targets with a `FinalizationRegistry` in a
+    /// loop at the limit crashed the process so (each freed target queues a job, whose entry
+    /// was refused). The engine's own guard against a nested out-of-memory error is set until
+    /// the freeing is over, so the failure is silent (the engine drops the job, as at any
+    /// failed allocation there), and a collection asked for is put off.
+    fn refusing(&self) {
+        let rt = self.engine.get();
+        if rt.is_null() || !self.freeing() {
+            return;
+        }
+        self.ask_deferred.set(true);
+        // SAFETY: field stores on the live engine's runtime record, at offsets the probe
+        // confirmed (see `collect_soon`).
+        unsafe {
+            qjs::JS_SetGCThreshold(rt, usize::MAX as _);
+            if let Some(at) = self.oom_flag_at.get() {
+                *(rt as *mut u8).add(at) = 1;
+                self.oom_muted.set(true);
+            }
+        }
+    }
+    /// Makes a collection asked for while the engine was freeing objects (see
+    /// [`HeapLimit::collect_soon`]) due at the next object, once it no longer is.
+    #[inline]
+    fn deferred_ask(&self) {
+        if self.ask_deferred.get() && !self.freeing() {
+            self.ask_deferred.set(false);
+            let rt = self.engine.get();
+            if !rt.is_null() {
+                // SAFETY: as in `refusing`.
+                unsafe {
+                    qjs::JS_SetGCThreshold(rt, 0);
+                    if let (true, Some(at)) =
+                        (self.oom_muted.replace(false), self.oom_flag_at.get())
+                    {
+                        *(rt as *mut u8).add(at) = 0;
+                    }
+                }
+            }
+        }
+    }
+    /// Lets the next `bytes` through whatever the limit says, until [`HeapLimit::end_grant`]
+    /// (a context being made: `ContextHandle::create`); gives the grant it replaced.
+    pub(crate) fn grant_up_to(&self, bytes: usize) -> usize {
+        self.grant.replace(bytes)
+    }
+    /// Ends a grant of [`HeapLimit::grant_up_to`], putting back the one it replaced.
+    pub(crate) fn end_grant(&self, previous: usize) {
+        self.grant.set(previous);
+    }
+    /// Whether the heap holds more than its limit now (the reserve past it is for errors and
+    /// the code a run returns to, not for a new context).
+    pub(crate) fn past_limit(&self) -> bool {
+        self.limit != usize::MAX && self.used.get() > self.limit
     }
     /// Lets the next [`STOP_GRANT`] bytes through (see `grant`).
     pub(crate) fn grant_for_stop(&self) {
@@ -246,7 +443,9 @@ impl EngineAllocator {
 // 8 bytes) and whose usable size is what `malloc_usable_size` reports.
 unsafe impl Allocator for EngineAllocator {
     fn alloc(&mut self, size: usize) -> *mut u8 {
+        self.heap.deferred_ask();
         if !self.heap.take_grant(size) && (self.refuse() || !self.heap.admit(size)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::malloc(size) };
@@ -258,7 +457,9 @@ unsafe impl Allocator for EngineAllocator {
 
     fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
         let bytes = count.saturating_mul(size);
+        self.heap.deferred_ask();
         if !self.heap.take_grant(bytes) && (self.refuse() || !self.heap.admit(bytes)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = unsafe { libc::calloc(count, size) };
@@ -279,7 +480,9 @@ unsafe impl Allocator for EngineAllocator {
         }
         let old = libc::malloc_usable_size(ptr.cast());
         let extra = new_size.saturating_sub(old);
+        self.heap.deferred_ask();
         if !self.heap.take_grant(extra) && (self.refuse() || !self.heap.admit(extra)) {
+            self.heap.refusing();
             return std::ptr::null_mut();
         }
         let p = libc::realloc(ptr.cast(), new_size);

@@ -28,6 +28,33 @@ pub(crate) mod owned;
 /// Scripts whose functions one context keeps at most (see `cache_function`).
 const MAX_SCRIPTS_PER_CONTEXT: usize = 512;
 
+/// Memory a context being made may take whatever the limit says (see
+/// [`ContextHandle::create`]): a realm with lazy builtins takes about a tenth of it.
+const REALM_GRANT: usize = 1 << 20;
+
+/// Makes a context with `make` whole or not at all (see [`ContextHandle::create`]): `make`
+/// refuses a context that took the heap past its limit before recording it; the garbage is
+/// then collected (what a context that filled the heap left) and it is made once more.
+fn whole<'js>(
+    ctx: &Ctx<'js>,
+    state: &RuntimeState,
+    make: impl Fn() -> Result<ContextHandle<'js>>,
+) -> Result<ContextHandle<'js>> {
+    let mut attempt = 0;
+    loop {
+        let previous = state.heap.grant_up_to(REALM_GRANT);
+        let made = make();
+        state.heap.end_grant(previous);
+        match made {
+            Err(Error::OutOfMemory) if attempt == 0 => {
+                attempt += 1;
+                ctx.run_gc();
+            }
+            other => return other,
+        }
+    }
+}
+
 /// When promise jobs queued by a context's code run.
 ///
 /// ```
@@ -298,6 +325,12 @@ impl<'js> ContextHandle<'js> {
     /// Creates a context. With a sandbox, its properties become the context's globals (Node's
     /// contextify); without one, an empty sandbox object is made in the new context's own
     /// realm, so nothing reachable from it leads to another realm.
+    ///
+    /// The context is made whole or not at all: its memory is granted whatever the limit
+    /// says ([`REALM_GRANT`]), and a context that took the heap past its limit is dropped
+    /// whole and reported as [`Error::OutOfMemory`]. (Refused midway, the engine's builtins
+    /// were left half made: a program making contexts in a loop at the limit aborted in the
+    /// engine's collector.)
     pub fn create(
         ctx: &Ctx<'js>,
         sandbox: Option<Object<'js>>,
@@ -312,6 +345,17 @@ impl<'js> ContextHandle<'js> {
                 ));
             }
         }
+        whole(ctx, &state, || {
+            Self::create_whole(ctx, &state, sandbox.clone(), options)
+        })
+    }
+
+    fn create_whole(
+        ctx: &Ctx<'js>,
+        state: &RuntimeState,
+        sandbox: Option<Object<'js>>,
+        options: &ContextOptions,
+    ) -> Result<Self> {
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // Lazy builtins need the exotic global (a test may turn it off after the runtime's start).
@@ -371,9 +415,13 @@ impl<'js> ContextHandle<'js> {
             }
             crate::stack::install(&c, &error_ctor, false)?;
             let mirror_functions = state.global_class.get().is_none();
+            // Made whole under the grant: past the limit, dropped whole before it is recorded.
+            if state.heap.past_limit() {
+                return Err(Error::OutOfMemory);
+            }
             Self::record(
                 ctx,
-                &state,
+                state,
                 raw,
                 anchor,
                 global,
@@ -447,6 +495,16 @@ impl<'js> ContextHandle<'js> {
     pub fn create_ordinary(ctx: &Ctx<'js>, options: &ContextOptions) -> Result<Self> {
         let state = RuntimeState::of(ctx);
         state.gc_pacer.pace(ctx);
+        whole(ctx, &state, || {
+            Self::create_ordinary_whole(ctx, &state, options)
+        })
+    }
+
+    fn create_ordinary_whole(
+        ctx: &Ctx<'js>,
+        state: &RuntimeState,
+        options: &ContextOptions,
+    ) -> Result<Self> {
         unsafe {
             let rt = qjs::JS_GetRuntime(ctx.as_raw().as_ptr());
             // All builtins at once: lazy groups are added through a contextified global's hooks.
@@ -467,9 +525,12 @@ impl<'js> ContextHandle<'js> {
             let anchor: Value<'js> = global.get("Object")?;
             let error_ctor: Object = global.get("Error")?;
             crate::stack::install(&c, &error_ctor, false)?;
+            if state.heap.past_limit() {
+                return Err(Error::OutOfMemory);
+            }
             Self::record(
                 ctx,
-                &state,
+                state,
                 raw,
                 anchor,
                 global.clone(),

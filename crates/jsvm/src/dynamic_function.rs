@@ -57,10 +57,12 @@ pub(crate) fn refusal(
     body: &str,
     source: &str,
 ) -> Option<&'static str> {
-    // A body closes the function early only with a `}`: without one, the parameters alone
-    // are read (no parse).
+    // A body closes the function early only with a `}`, parameters only with a `)`: with
+    // neither, nothing is parsed. (The scan below cannot place a regular expression literal:
+    // `a = /\(/) {}, f(), function (b` scans as whole parameters, though the engine reads a
+    // function, a call at construction and another function; it decides no refusal alone.)
     let scanned = scan_parameters(params);
-    if !body.contains('}') && scanned == Params::Whole {
+    if !body.contains('}') && !params.contains(')') && scanned == Params::Whole {
         return None;
     }
     // The parameters' closing parenthesis, where the engine put it.
@@ -74,8 +76,19 @@ pub(crate) fn refusal(
         Params::RunsOn => return Some("Unexpected end of arg string"),
         Params::Whole => {}
     }
-    // The text parsed, as more than the function: the body closed it early.
-    matches!(whole, Some(Parsed::Function(_))).then_some("Single function literal required")
+    if !matches!(whole, Some(Parsed::Function(_))) {
+        return None;
+    }
+    // The text parsed, as more than the function: the parameters closed it early when they
+    // do so with an empty body too (what the scan could not place), else the body did.
+    if params.contains(')') {
+        let alone = format!("{prefix}{params}\n) {{\n\n}})");
+        let parsed = crate::parse_stack::with_parse_stack(&alone, || parse(&alone));
+        if !matches!(parsed, Some(Parsed::Function(Some(end))) if end == close + 1) {
+            return Some("Arg string terminates parameters early");
+        }
+    }
+    Some("Single function literal required")
 }
 
 /// How a parameter list's text ends, read as V8's scanner reads it (strings, templates and
@@ -189,6 +202,20 @@ mod tests {
         assert_eq!(check(&["a = ')'", "b", "return a"]), None);
         assert_eq!(check(&["a = `", "`"]), Some("Unexpected end of arg string"));
         assert_eq!(check(&["a // c", "return a"]), None);
+        // A regular expression the parameters' scan cannot place.
+        for params in [
+            "a = /\\(/) {}, f(), function(b",
+            "a = /[(]/) {}, f(), function(b",
+            "a = /\\(/) {}, f(), function(b = /\\)/",
+        ] {
+            assert_eq!(
+                check(&[params, "return 1"]),
+                Some("Arg string terminates parameters early"),
+                "{params}"
+            );
+        }
+        assert_eq!(check(&["a = /\\)/", "return a"]), None);
+        assert_eq!(check(&["a = f(1)", "b = (2)", "return a"]), None);
     }
 
     #[test]

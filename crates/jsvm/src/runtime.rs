@@ -238,6 +238,7 @@ impl RuntimeBuilder {
 
         let main = rquickjs::Context::full(&rt).map_err(Error::from)?;
         heap.set_engine(main.get_runtime_ptr());
+        main.with(|ctx| heap.probe_collection_phase(ctx.as_raw().as_ptr()));
         if let Some(size) = self.max_stack_size {
             // Set on the engine itself: rquickjs takes a limit over 16 MiB for no limit at all
             // (a worker's `stackSizeMb: 64` overflowed the thread's real stack and aborted the

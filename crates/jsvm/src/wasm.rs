@@ -202,9 +202,16 @@ impl<'js> JsClass<'js> for WasmRealm<'js> {
     }
 }
 
-/// A compiled module: realm-free (instantiated in the realm of the `Instance` that asks).
+/// A compiled module, compiled by the engine of the realm that made it; an `Instance` of
+/// another realm compiles its bytes again with its own engine.
 pub(crate) struct WasmModule {
     module: wasmi::Module,
+    /// The store of the realm that compiled it, which holds its charge (and its engine) while
+    /// the module lives.
+    _store: Rc<Shared>,
+    /// The bytes compiled (rewritten without their start section), for another realm.
+    code: Rc<[u8]>,
+    footprint: bytes::Footprint,
     /// Export names in the module's order.
     exports: Vec<String>,
     /// Whether the module was rewritten to export its start function (bytes.rs).
@@ -722,7 +729,8 @@ fn dispatch<'js>(
                     )
                 }
             };
-            let ok = wasmi::Module::validate(store::engine(), &bytes).is_ok();
+            let engine = r.shared.engine().ok_or(rquickjs::Error::Unknown)?;
+            let ok = wasmi::Module::validate(&engine, &bytes).is_ok();
             Ok(Value::new_bool(ctx.clone(), ok))
         }
         Op::Module => {
@@ -1038,28 +1046,58 @@ fn compile<'js>(r: &WasmRealm<'js>, name: &str, source: &Value<'js>) -> Res<'js,
             &format!("{name}: Wasm code generation disallowed by embedder"),
         ));
     }
-    let module = match wasmi::Module::new(store::engine(), &bytes) {
-        Ok(m) => m,
-        Err(e) => {
-            return Err(r.throw(
-                Kind::Compile,
-                &format!("{name}: {}", compile_message(&bytes, &e)),
-            ))
-        }
+    let rewritten = bytes::without_start(&bytes);
+    let has_start = rewritten.is_some();
+    let code: Rc<[u8]> = match rewritten {
+        Some(rewritten) => rewritten.into(),
+        None => bytes.as_slice().into(),
     };
-    let exports = bytes::export_names(&bytes);
-    let (module, has_start) = match bytes::without_start(&bytes) {
-        Some(rewritten) => match wasmi::Module::new(store::engine(), &rewritten) {
-            Ok(m) => (m, true),
-            Err(e) => return Err(r.throw(Kind::Compile, &format!("{name}: {e}"))),
-        },
-        None => (module, false),
-    };
+    let (module, footprint) = compile_code(r, name, &code, &bytes)?;
     Ok(WasmModule {
         module,
-        exports,
+        _store: r.shared.clone(),
+        exports: bytes::export_names(&bytes),
+        code,
+        footprint,
         has_start,
     })
+}
+
+/// Compiles `code` (the bytes `original` as the library rewrote them) with the engine of the
+/// realm of `r`, charged to its store first: wasmi's engine keeps what it compiled until it
+/// goes, so the charge stays with the store.
+fn compile_code<'js>(
+    r: &WasmRealm<'js>,
+    name: &str,
+    code: &[u8],
+    original: &[u8],
+) -> Res<'js, (wasmi::Module, bytes::Footprint)> {
+    let footprint = bytes::footprint(code);
+    let engine = r.shared.engine().ok_or(rquickjs::Error::Unknown)?;
+    let held = r.with_room(
+        |mut s| s.data_mut().limiter.hold(footprint.compiled),
+        |held| !held,
+    );
+    if held != Some(true) {
+        return range_error(
+            &r.ctx,
+            &format!("{name}: Out of memory: Cannot compile the module within the memory limit"),
+        );
+    }
+    match wasmi::Module::new(&engine, code) {
+        Ok(m) => Ok((m, footprint)),
+        Err(e) => {
+            // The message of the bytes as given (the rewritten ones have other offsets).
+            let e = match wasmi::Module::validate(&engine, original) {
+                Err(first) => first,
+                Ok(()) => e,
+            };
+            Err(r.throw(
+                Kind::Compile,
+                &format!("{name}: {}", compile_message(original, &e)),
+            ))
+        }
+    }
 }
 
 /// A compile error's message: V8's for a wrong header, the interpreter's otherwise.
@@ -1325,8 +1363,29 @@ fn instantiate<'js>(
             ExternType::Global(_) => return link("global imports are not supported by jsvm"),
         }
     }
+    // A module of another realm's engine is compiled again with this one's (wasmi resolves a
+    // module's functions in the engine of the store it is instantiated in).
+    let engine = r.shared.engine().ok_or(rquickjs::Error::Unknown)?;
+    let recompiled = if wasmi::Engine::same(m.module.engine(), &engine) {
+        None
+    } else {
+        Some(compile_code(r, name, &m.code, &m.code)?.0)
+    };
+    let module = recompiled.as_ref().unwrap_or(&m.module);
+    // What the instance holds in the store (its functions, globals, segments) until the store
+    // goes: wasmi frees no instance before.
+    let held = r.with_room(
+        |mut s| s.data_mut().limiter.hold(m.footprint.instance),
+        |held| !held,
+    );
+    if held != Some(true) {
+        return range_error(
+            ctx,
+            &format!("{name}: Out of memory: Cannot allocate Wasm memory for new instance"),
+        );
+    }
     let instance = r.with_room(
-        |mut s| wasmi::Instance::new(&mut s, &m.module, &externs),
+        |mut s| wasmi::Instance::new(&mut s, module, &externs),
         Result::is_err,
     );
     let instance = match instance {
@@ -1736,8 +1795,28 @@ pub(crate) unsafe extern "C" fn add_typed_arrays(ctx: *mut qjs::JSContext) -> c_
     0
 }
 
-/// Wraps the realm's `ArrayBuffer.prototype.transfer` and `transferToFixedLength` so that they
-/// refuse a buffer over wasm memory, as V8 refuses to detach one. The engine's transfer of a
+/// The methods of `ArrayBuffer.prototype` that detach their receiver and hand its bytes to a
+/// new buffer as they are (the engine's `transfer`, `transferToFixedLength` and
+/// `transferToImmutable`), with the words of V8's refusal.
+const TRANSFERS: [(&std::ffi::CStr, &std::ffi::CStr); 3] = [
+    (
+        c"transfer",
+        c"Cannot perform ArrayBuffer.prototype.transfer on a non-detachable ArrayBuffer",
+    ),
+    (
+        c"transferToFixedLength",
+        c"Cannot perform ArrayBuffer.prototype.transferToFixedLength on a non-detachable ArrayBuffer",
+    ),
+    (
+        c"transferToImmutable",
+        c"Cannot perform ArrayBuffer.prototype.transferToImmutable on a non-detachable ArrayBuffer",
+    ),
+];
+
+/// Wraps the realm's `ArrayBuffer.prototype.transfer`, `transferToFixedLength` and
+/// `transferToImmutable` so that they refuse a buffer over wasm memory, as V8 refuses to
+/// detach one (`transferToImmutable` was left out once: its new buffer kept the wasm bytes,
+/// read after the memory grew and freed them). The engine's transfer of a
 /// buffer to the same length hands its bytes to the new buffer as they are: over wasm memory,
 /// a buffer the library does not know of, which would outlive the bytes when the memory
 /// moves (a grow). False on an exception.
@@ -1745,7 +1824,8 @@ pub(crate) unsafe fn guard_transfer(ctx: *mut qjs::JSContext) -> bool {
     // `JS_CLASS_ARRAY_BUFFER` of the pinned engine.
     let proto = qjs::JS_GetClassProto(ctx, 20);
     let mut ok = qjs::JS_IsObject(proto);
-    for (name, magic) in [(c"transfer", 0), (c"transferToFixedLength", 1)] {
+    for (magic, (name, _)) in TRANSFERS.iter().enumerate() {
+        let magic = magic as c_int;
         if !ok {
             break;
         }
@@ -1781,7 +1861,7 @@ pub(crate) unsafe fn guard_transfer(ctx: *mut qjs::JSContext) -> bool {
     ok
 }
 
-/// The guarded `transfer` (magic 0) or `transferToFixedLength` (1); its data: the original.
+/// A guarded method of [`TRANSFERS`] (`magic` its index); its data: the original.
 unsafe extern "C" fn transfer_guard(
     ctx: *mut qjs::JSContext,
     this: qjs::JSValue,
@@ -1806,10 +1886,8 @@ unsafe extern "C" fn transfer_guard(
                 .userdata::<WasmHost>()
                 .is_some_and(|h| h.buffers.borrow().contains_key(&at));
             if wasm {
-                let name = if magic == 0 {
-                    c"Cannot perform ArrayBuffer.prototype.transfer on a non-detachable ArrayBuffer"
-                } else {
-                    c"Cannot perform ArrayBuffer.prototype.transferToFixedLength on a non-detachable ArrayBuffer"
+                let Some((_, name)) = TRANSFERS.get(magic as usize) else {
+                    return qjs::JS_EXCEPTION;
                 };
                 return qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), name.as_ptr());
             }

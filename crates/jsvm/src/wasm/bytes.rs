@@ -107,6 +107,58 @@ fn sections(bytes: &[u8]) -> Option<Vec<(u8, std::ops::Range<usize>)>> {
     Some(out)
 }
 
+/// What a module costs in the interpreter's memory beyond its bytes (estimates, from its
+/// sections, at least what wasmi 2 was measured to hold: docs/security.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Footprint {
+    /// Held by the compiled module (its code, types, exports, segments) until its engine goes.
+    pub(crate) compiled: usize,
+    /// Held by each instance in its store (functions, globals, exports, segments).
+    pub(crate) instance: usize,
+}
+
+/// The [`Footprint`] of a module's bytes (any bytes: sections that do not read are charged as
+/// code).
+pub(crate) fn footprint(bytes: &[u8]) -> Footprint {
+    let mut f = Footprint {
+        compiled: bytes.len().saturating_mul(4),
+        instance: 4096,
+    };
+    let Some(sections) = sections(bytes) else {
+        return f;
+    };
+    f.compiled = bytes.len();
+    for (id, range) in sections {
+        let len = range.len();
+        let mut at = 0;
+        let count = read_leb(&bytes[range.clone()], &mut at).unwrap_or(0) as usize;
+        // (per byte, per entry) when compiled; (per byte, per entry) for each instance.
+        let ((byte, entry), (ibyte, ientry)) = match id {
+            // Custom and data sections: kept as they are (data segments shared by instances).
+            0 | 11 => ((2, 0), (0, 64)),
+            // Types, imports, exports: an entry each, names copied.
+            1 => ((32, 64), (0, 0)),
+            2 | 7 => ((32, 128), (0, 128)),
+            // Functions: an entry in the engine's code map each, one in the store per instance.
+            3 => ((1, 192), (0, 64)),
+            // Code: the translated instructions (up to 7 times the bytes measured).
+            10 => ((8, 0), (0, 0)),
+            // Globals: an entry per instance too.
+            6 => ((8, 32), (0, 32)),
+            // Element segments: their items, copied per instance.
+            9 => ((32, 64), (16, 64)),
+            _ => ((4, 0), (0, 0)),
+        };
+        let cost = |per_byte: usize, per_entry: usize| {
+            len.saturating_mul(per_byte)
+                .saturating_add(count.saturating_mul(per_entry))
+        };
+        f.compiled = f.compiled.saturating_add(cost(byte, entry));
+        f.instance = f.instance.saturating_add(cost(ibyte, ientry));
+    }
+    f
+}
+
 /// The export names of a valid module, in the order of its export section (the interpreter
 /// keeps them sorted by name; the JS API lists them in order).
 pub(crate) fn export_names(bytes: &[u8]) -> Vec<String> {
@@ -206,7 +258,18 @@ mod tests {
         );
         assert_eq!(export_names(WITH_START), vec!["f".to_string()]);
         // Valid for the interpreter.
-        wasmi::Module::new(super::super::store::engine(), &out).unwrap();
+        wasmi::Module::new(&super::super::store::new_engine(), &out).unwrap();
+    }
+
+    #[test]
+    fn a_footprint_counts_entries_and_bytes() {
+        let empty = footprint(&[0, 97, 115, 109, 1, 0, 0, 0]);
+        assert_eq!(empty.compiled, 8);
+        let f = footprint(WITH_START);
+        // One function: its entry in the engine and in each instance's store.
+        assert!(f.compiled >= 192 && f.instance >= 4096 + 64, "{f:?}");
+        // Bytes that do not read as sections are charged as code.
+        assert_eq!(footprint(&[1; 100]).compiled, 400);
     }
 
     #[test]

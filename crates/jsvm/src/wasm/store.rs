@@ -2,8 +2,9 @@
 //!
 //! Every realm that uses WebAssembly gets one wasmi `Store`, holding the instances, memories and
 //! host functions the realm made: wasm objects of one realm never link with another's. The
-//! store's growth (memories, tables) asks the runtime's memory limit first ([`Limiter`]), and
-//! the bytes stay charged to the runtime's heap until the store is dropped. Calls run on fuel,
+//! store's growth (memories, tables), the code it compiles and the instances it makes ask the
+//! runtime's memory limit first ([`Limiter`]), and the bytes stay charged to the runtime's heap
+//! until the store is dropped (wasmi frees compiled code and instances only then). Calls run on fuel,
 //! in slices: between two slices the runtime's interrupt frames are polled, so a run's timeout
 //! or cancel token ends wasm code as it ends JavaScript.
 
@@ -30,20 +31,20 @@ const DEFAULT_COUNT: usize = 10_000;
 /// Bytes a table element is charged (wasmi keeps a reference per element).
 const TABLE_ELEMENT_BYTES: usize = 16;
 
-/// The engine every store of the process uses (compiled modules are the engine's, not a
-/// store's: a module compiled in one realm instantiates in another).
-pub(crate) fn engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = wasmi::Config::default();
-        config.consume_fuel(true);
-        // Every function translated when the module is compiled: lazily, a function's first
-        // call pays its translation in fuel, which a call nested in a host call cannot resume
-        // after (wasmi reports it as an error), and V8 reports invalid code at compilation.
-        config.compilation_mode(wasmi::CompilationMode::Eager);
-        config.set_max_recursion_depth(MAX_RECURSION);
-        Engine::new(&config)
-    })
+/// A new engine, for one realm's store. Each realm has its own: wasmi's engine keeps every
+/// function it compiled (and every function type) until it is dropped itself, so the one engine
+/// of the process this was once grew with each module any runtime compiled, never freed (a
+/// loop compiling a module of 10^5 functions added 16 MiB a turn, outside every memory limit).
+/// A realm's engine goes with its store and the last module compiled in it.
+pub(crate) fn new_engine() -> Engine {
+    let mut config = wasmi::Config::default();
+    config.consume_fuel(true);
+    // Every function translated when the module is compiled: lazily, a function's first
+    // call pays its translation in fuel, which a call nested in a host call cannot resume
+    // after (wasmi reports it as an error), and V8 reports invalid code at compilation.
+    config.compilation_mode(wasmi::CompilationMode::Eager);
+    config.set_max_recursion_depth(MAX_RECURSION);
+    Engine::new(&config)
 }
 
 /// Grows a store's memories and tables only as far as the runtime's memory limit allows;
@@ -68,6 +69,12 @@ impl Limiter {
         self.held += extra;
         self.last = extra;
         true
+    }
+    /// Charges `bytes` the store holds for good (compiled code, instances: wasmi frees neither
+    /// before the store goes), if the limit admits them.
+    pub(crate) fn hold(&mut self, bytes: usize) -> bool {
+        self.refused = false;
+        self.admit(bytes)
     }
     fn undo_last(&mut self) {
         self.heap.release(self.last);
@@ -173,7 +180,7 @@ impl Shared {
         buffers: Buffers,
     ) -> Rc<Shared> {
         let mut store = Store::new(
-            engine(),
+            &new_engine(),
             Host {
                 realm: std::ptr::null(),
                 limiter: Limiter {
@@ -206,6 +213,11 @@ impl Shared {
         }
         let mut store = self.store.try_borrow_mut().ok()?;
         Some(f(store.as_context_mut()))
+    }
+
+    /// The store's engine (what its modules must be compiled with).
+    pub(crate) fn engine(&self) -> Option<Engine> {
+        self.with(|s| s.engine().clone())
     }
 
     /// Makes `caller` the store's view while `f` runs (JavaScript called from wasm).

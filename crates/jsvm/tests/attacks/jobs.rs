@@ -147,3 +147,35 @@ attack!(a_pool_worker_starts_each_job_clean, {
     );
     assert!(ran, "the previous job's finalizers ran in this one");
 });
+
+attack!(
+    dropping_a_stopped_runs_jobs_behind_another_tenants_is_linear,
+    {
+        // Tenant A leaves 2 * 10^5 jobs queued (default mode: the host runs them later); B's run
+        // queues as many of its own, then loops to its timeout. Its jobs are dropped with the
+        // stop: a search of the queue from its head for each one held the thread for seconds past
+        // the timeout (quadratic).
+        let rt = Runtime::new().unwrap();
+        let a = rt.new_empty_context(Default::default()).unwrap();
+        a.eval::<()>("for (let i = 0; i < 200000; i++) Promise.resolve(i).then(() => {})")
+            .unwrap();
+        let b = rt.new_empty_context(after_evaluate()).unwrap();
+        let script = rt
+            .compile(
+                "for (let i = 0; i < 200000; i++) Promise.resolve(i).then(() => {}); for (;;) {}",
+                Default::default(),
+            )
+            .unwrap();
+        let start = Instant::now();
+        let err = b.run::<i32>(&script, &limited()).unwrap_err();
+        assert_eq!(
+            err,
+            Error::Timeout {
+                ms: LIMIT.as_millis() as u64
+            }
+        );
+        assert_within_twice(start.elapsed(), LIMIT);
+        // A's jobs are still there for the host.
+        assert!(rt.is_job_pending());
+    }
+);

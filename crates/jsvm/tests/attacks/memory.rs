@@ -333,3 +333,89 @@ fn limited(limit: u64) -> (Runtime, jsvm::Context) {
     let ctx = rt.new_empty_context(Default::default()).unwrap();
     (rt, ctx)
 }
+
+attack!(finalization_registrations_at_the_limit_do_not_crash, {
+    // A target freed at the limit queues its registry's job, whose entry the allocator
+    // refused: the engine then made its out-of-memory error, an object, while it was freeing
+    // the target, and the collection the allocator had asked for ran inside that freeing over
+    // half-freed objects (a segmentation fault, from a one-line program). What the engine
+    // allocates while it frees objects is now never refused.
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    for shape in [
+        "const r = new FinalizationRegistry(() => {}); for (;;) r.register({}, 1)",
+        "const r = new FinalizationRegistry(() => {}); let n = 0; for (;;) r.register({ n }, n++)",
+        "const r = new FinalizationRegistry(() => {}); for (;;) r.register({}, 1, {})",
+        "const r = new FinalizationRegistry((h) => { globalThis.k = (globalThis.k || []); k.push(new Array(1000).fill(h)); }); for (;;) r.register({}, 1)",
+    ] {
+        for caught in [false, true] {
+            // Its own jobs (the finalizers that allocate too) go with it: the `jsvm` command's
+            // `finalizers_at_the_limit` has the default mode, whose jobs the host runs.
+            let ctx = rt
+                .new_empty_context(jsvm::ContextOptions {
+                    microtask_mode: jsvm::MicrotaskMode::AfterEvaluate,
+                    ..Default::default()
+                })
+                .unwrap();
+            let code = if caught {
+                format!("try {{ {shape} }} catch (e) {{ 'caught' }}")
+            } else {
+                shape.to_string()
+            };
+            let script = rt.compile(&code, Default::default()).unwrap();
+            let out = ctx.run::<String>(
+                &script,
+                &RunOptions {
+                    timeout_ms: Some(1000),
+                    ..Default::default()
+                },
+            );
+            // Such a loop may run to its timeout: its objects and entries reuse the engine's
+            // freed blocks, so nothing outside the freeing is refused.
+            match out {
+                Ok(s) => assert_eq!(s, "caught", "{shape}"),
+                Err(e) => assert!(
+                    e == Error::OutOfMemory || e == Error::Timeout { ms: 1000 },
+                    "{shape}: {e:?}"
+                ),
+            }
+            drop(ctx);
+            drop(script);
+            rt.run_jobs().ok();
+            let next = rt.new_empty_context(Default::default());
+            let usage = rt.memory_usage();
+            let next = next.unwrap_or_else(|e| {
+                panic!(
+                    "after {shape} (caught {caught}): {e:?}, {} bytes, {} objects",
+                    usage.malloc_size, usage.obj_count
+                )
+            });
+            assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3, "after {shape}");
+        }
+    }
+});
+
+attack!(contexts_made_at_the_limit_are_whole_or_refused, {
+    // A context refused memory while its builtins were being made was left half made, and the
+    // next collection aborted in the engine's collector. Contexts are now made whole (their
+    // memory granted) or dropped whole as out of memory.
+    let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+    let filler = rt.new_empty_context(Default::default()).unwrap();
+    filler
+        .eval::<()>("globalThis.keep = []; try { for (;;) keep.push({}) } catch (e) {}")
+        .unwrap();
+    let mut kept = Vec::new();
+    for _ in 0..300 {
+        match rt.new_empty_context(Default::default()) {
+            Ok(c) => kept.push(c),
+            Err(e) => assert_eq!(e, Error::OutOfMemory),
+        }
+    }
+    for c in &kept {
+        assert_eq!(c.eval::<i32>("1 + 1").unwrap(), 2);
+    }
+    drop(kept);
+    filler.eval::<()>("keep = null").unwrap();
+    drop(filler);
+    let next = rt.new_empty_context(Default::default()).unwrap();
+    assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3);
+});
