@@ -388,6 +388,16 @@ fn a_buffer_over_wasm_memory_cannot_be_transferred() {
         .new_context(&serde_json::json!({}), Default::default())
         .unwrap();
     assert_eq!(ctx.eval::<String>(check).unwrap(), want);
+    // Every method that detaches its receiver refuses a memory's buffer (transferToImmutable's
+    // buffer kept the bytes the memory freed when it grew).
+    let each = "const mem = new WebAssembly.Memory({ initial: 1, maximum: 100 }); \
+        Object.getOwnPropertyNames(ArrayBuffer.prototype).filter((n) => n.startsWith('transfer')) \
+        .map((n) => { try { const b = mem.buffer[n](); mem.grow(60); return n + ' moved ' + b.byteLength } \
+        catch (e) { return n + ' ' + e.name } }).join()";
+    assert_eq!(
+        ctx.eval::<String>(each).unwrap(),
+        "transfer TypeError,transferToImmutable TypeError,transferToFixedLength TypeError"
+    );
 }
 
 #[test]

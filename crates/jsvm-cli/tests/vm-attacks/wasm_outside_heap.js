@@ -39,7 +39,8 @@ const m = vm.runInNewContext('new WebAssembly.Module(bytes)', { bytes: add });
 console.log('foreign module', vm.runInNewContext('new WebAssembly.Instance(m).exports.add(20, 22)', { m }));
 // Every method of ArrayBuffer.prototype that detaches its receiver refuses a memory's buffer
 // (transferToImmutable did not: its buffer kept the bytes the memory freed when it grew, read
-// after the free).
+// after the free). jsvm's contexts are at Node 20's level, which has none of them: the
+// library's default level has all three (crates/jsvm/tests/wasm.rs checks them there).
 const owner = vm.createContext({});
 vm.runInContext('globalThis.mem = new WebAssembly.Memory({ initial: 1, maximum: 100 })', owner);
 const names = vm.runInContext('Object.getOwnPropertyNames(ArrayBuffer.prototype).filter((n) => n.startsWith("transfer"))', owner);
