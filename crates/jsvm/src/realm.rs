@@ -190,6 +190,7 @@ pub(crate) unsafe fn new_realm(
             return fail(qjs::JS_UNDEFINED);
         }
         let global = qjs::JS_GetGlobalObject(c);
+        delete_newer_members(c, global);
         delete_left_out(c, global);
         delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global)
@@ -240,6 +241,7 @@ pub(crate) unsafe fn new_realm(
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
     delete_from_async(c, holder);
+    delete_newer_members(c, holder);
     if failed
         || !crate::hole_walks::install(c, holder)
         || !crate::json_parse::install(c, holder)
@@ -280,6 +282,63 @@ pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JS
         }
     }
     qjs::JS_FreeValue(c, array);
+}
+
+/// Members of the engine's base objects newer than Node 20's V8, taken away in every realm
+/// (the main one too, runtime.rs) before code runs: `Iterator.prototype` keeps only its
+/// `[Symbol.iterator]` (V8 11.3 has no iterator helpers, and the engine's
+/// `Iterator.prototype.constructor` accessor returned an `Iterator` no global names, which SES's
+/// lockdown refuses), and `Function.prototype` loses the engine's own `lineNumber`,
+/// `columnNumber` and `fileName` accessors. `builtins` holds the realm's `Iterator` (its global
+/// or holder), read before the left-out globals are deleted.
+pub(crate) unsafe fn delete_newer_members(c: *mut qjs::JSContext, builtins: qjs::JSValue) {
+    let iterator = qjs::JS_GetPropertyStr(c, builtins, c"Iterator".as_ptr());
+    if qjs::JS_IsObject(iterator) {
+        let proto = qjs::JS_GetPropertyStr(c, iterator, c"prototype".as_ptr());
+        if qjs::JS_IsObject(proto) {
+            delete_all_but_iterator(c, proto);
+        }
+        qjs::JS_FreeValue(c, proto);
+    } else if qjs::JS_IsException(iterator) {
+        qjs::JS_FreeValue(c, qjs::JS_GetException(c));
+    }
+    qjs::JS_FreeValue(c, iterator);
+    let function_proto = qjs::JS_GetFunctionProto(c);
+    for name in [c"lineNumber", c"columnNumber", c"fileName"] {
+        let atom = qjs::JS_NewAtom(c, name.as_ptr());
+        qjs::JS_DeleteProperty(c, function_proto, atom, 0);
+        qjs::JS_FreeAtom(c, atom);
+    }
+    qjs::JS_FreeValue(c, function_proto);
+}
+
+/// Deletes `proto`'s own properties but `[Symbol.iterator]` (told by its description: the
+/// realm's own objects, before any code ran).
+unsafe fn delete_all_but_iterator(c: *mut qjs::JSContext, proto: qjs::JSValue) {
+    let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+    let mut len: u32 = 0;
+    let keys = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as c_int;
+    if qjs::JS_GetOwnPropertyNames(c, &mut tab, &mut len, proto, keys) < 0 {
+        qjs::JS_FreeValue(c, qjs::JS_GetException(c));
+        return;
+    }
+    for i in 0..len as usize {
+        let atom = (*tab.add(i)).atom;
+        let name = qjs::JS_AtomToCStringLen(c, std::ptr::null_mut(), atom);
+        let keep = !name.is_null() && std::ffi::CStr::from_ptr(name) == c"Symbol.iterator" && {
+            let key = qjs::JS_AtomToValue(c, atom);
+            let symbol = qjs::JS_VALUE_GET_TAG(key) == qjs::JS_TAG_SYMBOL;
+            qjs::JS_FreeValue(c, key);
+            symbol
+        };
+        if !name.is_null() {
+            qjs::JS_FreeCString(c, name);
+        }
+        if !keep {
+            qjs::JS_DeleteProperty(c, proto, atom, 0);
+        }
+    }
+    qjs::JS_FreePropertyEnum(c, tab, len);
 }
 
 /// Catches, in a realm made without RegExp and Promise, what reaches them without their

@@ -22,6 +22,7 @@ mod lazy;
 mod made_sites;
 mod own;
 mod receiver;
+mod as_data;
 
 use inferred::LINE_BUDGET;
 use own::{own_descriptor, own_property, own_text, Own};
@@ -55,6 +56,7 @@ use crate::runtime::state::RuntimeState;
 /// (code reaches it from no realm, and the engine calls it in the realm of the error made).
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
+    builtins: &Object<'js>,
     error_ctor: &Object<'js>,
     main: bool,
 ) -> Result<Function<'js>> {
@@ -77,6 +79,7 @@ pub(crate) fn install<'js>(
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
     lazy::install(ctx, error_ctor)?;
+    as_data::install(ctx, builtins)?;
     // The engine's `stack` accessor on `Error.prototype` goes: V8 has none, each error holds
     // its own (see `lazy`), and an object merely inheriting from `Error.prototype` takes any
     // value as an own property (less sets `this.stack = e.stack`, undefined, where the

@@ -95,6 +95,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::inferred",
             "stack::made_sites",
             "stack::receiver",
+            "stack::as_data",
             "stack",
             "jobs",
             "shared_memory",

@@ -376,8 +376,10 @@ unsafe extern "C" fn refreshed_stack(
     let caller_proto = qjs::JS_GetFunctionProto(ctx);
     let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(6));
     qjs::JS_FreeValue(ctx, caller_proto);
+    // Read through a wrapper of as_data.rs: the code calling it is one frame further.
+    let level = 1 + super::as_data::take_settling() as c_int;
     let by_code = {
-        let caller = qjs::JS_GetScriptOrModuleName(ctx, 1);
+        let caller = qjs::JS_GetScriptOrModuleName(ctx, level);
         qjs::JS_FreeAtom(ctx, caller);
         caller != qjs::JS_ATOM_NULL
     };
@@ -598,6 +600,7 @@ unsafe extern "C" fn lazy_stack(
     _magic: c_int,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
+    super::as_data::take_settling();
     if argc > 0 {
         return set_stack(ctx, this, *argv);
     }
@@ -626,6 +629,52 @@ unsafe extern "C" fn lazy_stack(
     *data.add(2) = qjs::JS_DupValue(ctx, value);
     settle_read(ctx, this, data, value);
     value
+}
+
+/// The getter (owned) of `obj`'s own `stack` when it is a lazy accessor of [`attach`] or
+/// [`refreshable`] still configurable (one to read as data, see as_data.rs), read without running code.
+pub(super) unsafe fn own_lazy_getter(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+) -> Option<qjs::JSValue> {
+    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+        return None;
+    }
+    let class = qjs::JS_GetClassID(obj);
+    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
+        return None;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    if r <= 0 {
+        return None;
+    }
+    let mut getter_class = 0;
+    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as *const usize;
+    // `JSCFunctionDataRecord.func`, its first field.
+    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
+        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
+        && getter_class == JS_CLASS_C_FUNCTION_DATA
+        && !record.is_null()
+        && {
+            let func = std::ptr::read_unaligned(record);
+            func == lazy_stack as *const () as usize || func == refreshed_stack as *const () as usize
+        };
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    match ours {
+        true => Some(desc.getter),
+        false => {
+            qjs::JS_FreeValue(ctx, desc.getter);
+            None
+        }
+    }
 }
 
 /// The class of the accessors [`attach`] makes (the engine's class of functions with data).
