@@ -2309,8 +2309,13 @@ fn call_frame_text(f: &Site) -> String {
         Location::File(file) => file.clone(),
     };
     // V8 names the top level of eval code, and the function `new Function` made, `eval`.
+    // Called on an object (not the global), it gets the receiver's type as other functions.
     if f.eval_at.is_some() && matches!(f.name.as_deref(), None | Some("anonymous")) {
-        return format!("eval ({location})");
+        return match (&f.method, f.type_name.as_deref()) {
+            (Some(m), _) => format!("{} ({location})", receiver::method_call_text("eval", m)),
+            (None, Some(t)) => format!("{t}.eval ({location})"),
+            (None, None) => format!("eval ({location})"),
+        };
     }
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
@@ -3750,13 +3755,25 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigi
             "" => "<anonymous>",
             f => f,
         };
-        let text = RuntimeState::of(ctx).source_line(caller, line);
+        let state = RuntimeState::of(ctx);
+        let text = state.source_line(caller, line);
+        let mut line = line;
         let col = text
             .as_deref()
             .map(|t| {
                 let c = char_column(t, col);
                 crate::call_text::caller_column(t, c, Some("eval"))
                     .or_else(|| crate::call_text::caller_column(t, c, Some("Function")))
+                    .or_else(|| {
+                        // The engine's position is in an argument spread over lines (a
+                        // template's last substitution): V8's is the call's, above.
+                        let found = find_above(&state, caller, line, t, c, |joined, at| {
+                            crate::call_text::innermost_call_column(joined, at).map(|p| (p, ()))
+                        })
+                        .filter(|f| f.up > 0)?;
+                        line -= found.up;
+                        Some(found.column)
+                    })
                     .unwrap_or(c)
             })
             .unwrap_or(col);
