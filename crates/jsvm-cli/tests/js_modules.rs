@@ -85,6 +85,8 @@ golden_tests!(
     test_vm_argument_matrix,
     test_vm_modules_argument_matrix,
     test_stack_nested_new,
+    test_stack_data_property,
+    test_eval_origin_spread,
     test_require_device,
     test_vm_modules_basic,
     test_vm_modules_graph,
