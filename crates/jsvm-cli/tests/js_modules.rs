@@ -87,6 +87,7 @@ golden_tests!(
     test_stack_nested_new,
     test_stack_data_property,
     test_eval_origin_spread,
+    test_child_env_order,
     test_require_device,
     test_vm_modules_basic,
     test_vm_modules_graph,
