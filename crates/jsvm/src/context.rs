@@ -363,7 +363,7 @@ impl<'js> ContextHandle<'js> {
             if let Some(class) = state.global_class.get() {
                 layout::make_global_exotic(global.as_raw(), class);
             }
-            crate::stack::install(&c, &builtins_on, &error_ctor, false)?;
+            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)?;
             let mirror_functions = state.global_class.get().is_none();
             Self::record(
                 ctx,
@@ -460,7 +460,7 @@ impl<'js> ContextHandle<'js> {
             global.remove(tag)?;
             let anchor: Value<'js> = global.get("Object")?;
             let error_ctor: Object = global.get("Error")?;
-            crate::stack::install(&c, &global, &error_ctor, false)?;
+            crate::stack::install(&c, &global, false, &error_ctor, false)?;
             Self::record(
                 ctx,
                 &state,

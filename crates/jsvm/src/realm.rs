@@ -190,7 +190,7 @@ pub(crate) unsafe fn new_realm(
             return fail(qjs::JS_UNDEFINED);
         }
         let global = qjs::JS_GetGlobalObject(c);
-        delete_newer_members(c, global);
+        delete_newer_members(c);
         delete_left_out(c, global);
         delete_from_async(c, global);
         let walks = crate::hole_walks::install(c, global)
@@ -241,7 +241,7 @@ pub(crate) unsafe fn new_realm(
         .any(|(add, _)| add(c) != 0);
     qjs::JS_FreeValue(c, std::ptr::replace(slot, global));
     delete_from_async(c, holder);
-    delete_newer_members(c, holder);
+    delete_newer_members(c);
     if failed
         || !crate::hole_walks::install(c, holder)
         || !crate::json_parse::install(c, holder)
@@ -289,20 +289,28 @@ pub(crate) unsafe fn delete_from_async(c: *mut qjs::JSContext, builtins: qjs::JS
 /// `[Symbol.iterator]` (V8 11.3 has no iterator helpers, and the engine's
 /// `Iterator.prototype.constructor` accessor returned an `Iterator` no global names, which SES's
 /// lockdown refuses), and `Function.prototype` loses the engine's own `lineNumber`,
-/// `columnNumber` and `fileName` accessors. `builtins` holds the realm's `Iterator` (its global
-/// or holder), read before the left-out globals are deleted.
-pub(crate) unsafe fn delete_newer_members(c: *mut qjs::JSContext, builtins: qjs::JSValue) {
-    let iterator = qjs::JS_GetPropertyStr(c, builtins, c"Iterator".as_ptr());
-    if qjs::JS_IsObject(iterator) {
-        let proto = qjs::JS_GetPropertyStr(c, iterator, c"prototype".as_ptr());
-        if qjs::JS_IsObject(proto) {
-            delete_all_but_iterator(c, proto);
-        }
-        qjs::JS_FreeValue(c, proto);
-    } else if qjs::JS_IsException(iterator) {
-        qjs::JS_FreeValue(c, qjs::JS_GetException(c));
+/// `columnNumber` and `fileName` accessors.
+pub(crate) unsafe fn delete_newer_members(c: *mut qjs::JSContext) {
+    // `JS_CLASS_ITERATOR` and `JS_CLASS_ARRAY_ITERATOR` of quickjs.c: the prototype slots are
+    // read rather than the `Iterator` global, which the engine would make on its first read.
+    // The first is taken for %IteratorPrototype% only if the second's prototype is it.
+    const ITERATOR: qjs::JSClassID = 40;
+    const ARRAY_ITERATOR: qjs::JSClassID = 46;
+    let proto = qjs::JS_GetClassProto(c, ITERATOR);
+    let array_iterator = qjs::JS_GetClassProto(c, ARRAY_ITERATOR);
+    let above = match qjs::JS_IsObject(array_iterator) {
+        true => qjs::JS_GetPrototype(c, array_iterator),
+        false => qjs::JS_UNDEFINED,
+    };
+    if qjs::JS_IsObject(proto)
+        && qjs::JS_IsObject(above)
+        && qjs::JS_VALUE_GET_PTR(above) == qjs::JS_VALUE_GET_PTR(proto)
+    {
+        delete_all_but_iterator(c, proto);
     }
-    qjs::JS_FreeValue(c, iterator);
+    for v in [above, array_iterator, proto] {
+        qjs::JS_FreeValue(c, v);
+    }
     let function_proto = qjs::JS_GetFunctionProto(c);
     for name in [c"lineNumber", c"columnNumber", c"fileName"] {
         let atom = qjs::JS_NewAtom(c, name.as_ptr());

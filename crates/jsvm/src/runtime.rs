@@ -234,7 +234,7 @@ impl RuntimeBuilder {
                 return false;
             }
             crate::realm::delete_from_async(c, global);
-            crate::realm::delete_newer_members(c, global);
+            crate::realm::delete_newer_members(c);
             crate::realm::delete_newer_than_node(c, global);
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
             let ok = crate::hole_walks::install(c, global)

@@ -50,13 +50,15 @@ use crate::runtime::state::RuntimeState;
 /// accessor reaches; the accessor is taken away, so no code can read or replace what the engine
 /// calls. `Error.prepareStackTrace` becomes an ordinary property, as in V8, which [`prepare`]
 /// reads: the default formatter in the `main` context (as in Node), absent in the others (as
-/// in Node's vm contexts).
+/// in Node's vm contexts). `builtins` holds the realm's builtins (its global, or a context's
+/// holder, which makes them on first read: `lazy_builtins`, see as_data.rs).
 ///
 /// Returns what the engine calls: one function for all realms of a runtime, the main realm's
 /// (code reaches it from no realm, and the engine calls it in the realm of the error made).
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     builtins: &Object<'js>,
+    lazy_builtins: bool,
     error_ctor: &Object<'js>,
     main: bool,
 ) -> Result<Function<'js>> {
@@ -79,7 +81,7 @@ pub(crate) fn install<'js>(
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
     lazy::install(ctx, error_ctor)?;
-    as_data::install(ctx, builtins)?;
+    as_data::install(ctx, builtins, lazy_builtins)?;
     // The engine's `stack` accessor on `Error.prototype` goes: V8 has none, each error holds
     // its own (see `lazy`), and an object merely inheriting from `Error.prototype` takes any
     // value as an own property (less sets `this.stack = e.stack`, undefined, where the

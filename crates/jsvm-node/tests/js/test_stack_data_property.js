@@ -47,3 +47,8 @@ console.log('helpers', typeof [].values().map, typeof [].keys().toArray);
 console.log('function proto', ['lineNumber', 'columnNumber', 'fileName'].map((k) => k in Function.prototype));
 console.log('vm iterator proto', vm.runInContext(
   'Reflect.ownKeys(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))).map(String).join()', ctx));
+// Reflect, which a context makes on first use, reads it as data too.
+console.log('vm reflect', vm.runInNewContext(
+  "JSON.stringify(Reflect.getOwnPropertyDescriptor(new Error('r'), 'stack').writable)"));
+const R = vm.runInContext('Reflect', vm.createContext({}));
+console.log('vm reflect outside', 'value' in R.getOwnPropertyDescriptor(new Error('o'), 'stack'));

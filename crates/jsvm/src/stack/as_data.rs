@@ -4,43 +4,73 @@
 //! a lazy accessor instead (lazy.rs), which becomes that data property at its first read. The
 //! builtins that would show the accessor itself, or change it as an accessor, read it first:
 //! `Object.getOwnPropertyDescriptor(s)`, `Reflect.getOwnPropertyDescriptor`, `__lookupGetter__`
-//! and `__lookupSetter__`, `Object.freeze` and `seal` (a frozen accessor could not be settled
-//! later), `Object.defineProperty(ies)` and `Reflect.defineProperty` (a partial descriptor
-//! applied to an accessor drops its value). Each realm gets its own wrappers, made when the
-//! realm is, which call the realm's original after; programs see the builtins' names, arity
-//! and `[native code]` text as before. SES tells V8's data `stack` (Node 20) from its later
-//! own accessor pair (Node 21+) by the descriptor, and refused jsvm's per-error accessor.
+//! and `__lookupSetter__`, `Object.freeze` and `seal` (a frozen accessor could not be read as
+//! data later), `Object.defineProperty(ies)` and `Reflect.defineProperty` (a partial descriptor
+//! applied to an accessor drops its value). SES tells V8's data `stack` (Node 20) from its
+//! later own accessor pair (Node 21+) by the descriptor, and refused jsvm's per-error accessor.
+//!
+//! The builtins stay the realm's own function objects (identity, name, arity, text, and one
+//! frame in stacks, as before): the C function each calls is swapped, in the engine's object
+//! (`JSObject.u.cfunc`, read where the layout probe of frames/bytecode.rs held and the object
+//! is the expected builtin: the realm, arity, calling convention and magic checked), for one
+//! here that reads the stack and then calls the engine's own. Nothing is allocated: a realm
+//! costs ten pointer writes.
 
 use std::cell::Cell;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rquickjs::{qjs, Ctx, Object};
 
-/// Where a wrapper finds the object whose `stack` it settles, and the key it checks.
+/// `JS_CLASS_C_FUNCTION`.
+const C_FUNCTION_CLASS: u32 = 12;
+/// `JS_CFUNC_generic` and `JS_CFUNC_generic_magic`: how the engine calls the function.
+const GENERIC: u8 = 0;
+const GENERIC_MAGIC: u8 = 1;
+
+/// `JSObject.u.cfunc`: realm, function, then length, kind and magic.
+const CFUNC_FUNCTION: usize = 8;
+const CFUNC_LENGTH: usize = 16;
+const CFUNC_KIND: usize = 17;
+const CFUNC_MAGIC: usize = 18;
+
+/// The engine's C functions, by [`Builtin`] (0 until the first realm is patched).
+static ORIGINAL: [AtomicUsize; 6] = [const { AtomicUsize::new(0) }; 6];
+
+/// One of the engine's C functions wrapped (several builtins share one, told by magic).
 #[derive(Clone, Copy)]
-enum Target {
-    /// The first argument; the second is the key (settled only for `"stack"`).
-    Keyed,
-    /// The first argument, whatever the rest (descriptors of all keys, freeze, seal).
-    Whole,
-    /// `this`; the first argument is the key (`__lookupGetter__`, `__lookupSetter__`).
-    ThisKeyed,
+enum Builtin {
+    DefineProperty,
+    DefineProperties,
+    GetOwnPropertyDescriptor,
+    GetOwnPropertyDescriptors,
+    Seal,
+    LookupAccessor,
 }
 
-/// The wrapped builtins: the holder (`Object`, `Reflect`, `Object.prototype`), the name, the
-/// arity, and where the error is.
-const WRAPPED: [(Holder, &CStr, c_int, Target); 10] = [
-    (Holder::Object, c"getOwnPropertyDescriptor", 2, Target::Keyed),
-    (Holder::Object, c"getOwnPropertyDescriptors", 1, Target::Whole),
-    (Holder::Object, c"defineProperty", 3, Target::Keyed),
-    (Holder::Object, c"defineProperties", 2, Target::Whole),
-    (Holder::Object, c"freeze", 1, Target::Whole),
-    (Holder::Object, c"seal", 1, Target::Whole),
-    (Holder::Reflect, c"getOwnPropertyDescriptor", 2, Target::Keyed),
-    (Holder::Reflect, c"defineProperty", 3, Target::Keyed),
-    (Holder::ObjectPrototype, c"__lookupGetter__", 1, Target::ThisKeyed),
-    (Holder::ObjectPrototype, c"__lookupSetter__", 1, Target::ThisKeyed),
-];
+type Generic =
+    unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue) -> qjs::JSValue;
+type GenericMagic = unsafe extern "C" fn(
+    *mut qjs::JSContext,
+    qjs::JSValue,
+    c_int,
+    *mut qjs::JSValue,
+    c_int,
+) -> qjs::JSValue;
+
+impl Builtin {
+    /// The replacement, its calling convention, and the engine's arity.
+    fn replacement(self) -> (usize, u8) {
+        match self {
+            Builtin::DefineProperty => (define_property as GenericMagic as usize, GENERIC_MAGIC),
+            Builtin::DefineProperties => (define_properties as Generic as usize, GENERIC),
+            Builtin::GetOwnPropertyDescriptor => (get_descriptor as GenericMagic as usize, GENERIC_MAGIC),
+            Builtin::GetOwnPropertyDescriptors => (get_descriptors as Generic as usize, GENERIC),
+            Builtin::Seal => (seal as GenericMagic as usize, GENERIC_MAGIC),
+            Builtin::LookupAccessor => (lookup_accessor as GenericMagic as usize, GENERIC_MAGIC),
+        }
+    }
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Holder {
@@ -49,102 +79,260 @@ enum Holder {
     ObjectPrototype,
 }
 
+/// The builtins patched: holder, name, arity, magic, and the engine's function they call.
+const PATCHED: [(Holder, &std::ffi::CStr, u8, i16, Builtin); 10] = [
+    (Holder::Object, c"defineProperty", 3, 0, Builtin::DefineProperty),
+    (Holder::Reflect, c"defineProperty", 3, 1, Builtin::DefineProperty),
+    (Holder::Object, c"defineProperties", 2, 0, Builtin::DefineProperties),
+    (Holder::Object, c"getOwnPropertyDescriptor", 2, 0, Builtin::GetOwnPropertyDescriptor),
+    (Holder::Reflect, c"getOwnPropertyDescriptor", 2, 1, Builtin::GetOwnPropertyDescriptor),
+    (Holder::Object, c"getOwnPropertyDescriptors", 1, 0, Builtin::GetOwnPropertyDescriptors),
+    (Holder::Object, c"seal", 1, 0, Builtin::Seal),
+    (Holder::Object, c"freeze", 1, 1, Builtin::Seal),
+    (Holder::ObjectPrototype, c"__lookupGetter__", 1, 0, Builtin::LookupAccessor),
+    (Holder::ObjectPrototype, c"__lookupSetter__", 1, 1, Builtin::LookupAccessor),
+];
+
 thread_local! {
-    /// Set by a wrapper right before it reads a stack: the getter's caller is then the
-    /// wrapper, and the code that called the wrapper is one frame further.
+    /// Set by a replacement right before it reads a stack: the getter's caller is then the
+    /// builtin's frame, and the code that called the builtin is one frame further.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the stack getter running now was called by a wrapper (cleared by reading it).
+/// Whether the stack getter running now was called by a replacement (cleared by reading it).
 pub(super) fn take_settling() -> bool {
     SETTLING.with(|s| s.replace(false))
 }
 
-/// Wraps the builtins of [`WRAPPED`] in the realm of `ctx`, whose builtins are on `builtins`
+/// Patches the builtins of [`PATCHED`] in the realm of `ctx`, whose builtins are on `builtins`
 /// (its global, or the holder a vm context's scope reads), before any code of the realm runs.
-pub(super) fn install<'js>(ctx: &Ctx<'js>, builtins: &Object<'js>) -> rquickjs::Result<()> {
+/// A builtin that is not the engine's expected one is left as it is.
+/// With `lazy`, `builtins` is a context's holder, whose builtins the engine makes only when
+/// first read (reading the ten functions was a tenth of a context's cost): `Object`'s and
+/// `Object.prototype`'s are patched when the realm's first error gets its stack ([`ensure`]),
+/// `Reflect`'s when the context's scope first reads it ([`crate::sandbox::ON_BUILTIN_READ`]).
+/// Either way the same function objects are patched, which code may hold already.
+pub(super) fn install<'js>(ctx: &Ctx<'js>, builtins: &Object<'js>, lazy: bool) -> rquickjs::Result<()> {
+    crate::sandbox::ON_BUILTIN_READ.get_or_init(|| reflect_read);
+    if lazy {
+        return Ok(());
+    }
     let c = ctx.as_raw().as_ptr();
     let object: Object = builtins.get("Object")?;
-    let reflect: Object = builtins.get("Reflect")?;
     let object_proto: Object = object.get("prototype")?;
-    for (holder, name, length, target) in WRAPPED {
-        let on = match holder {
-            Holder::Object => &object,
-            Holder::Reflect => &reflect,
-            Holder::ObjectPrototype => &object_proto,
-        };
-        unsafe { wrap(c, on.as_raw(), name, length, target)? };
+    let reflect: Object = builtins.get("Reflect")?;
+    unsafe {
+        patch_all(c, object.as_raw(), Holder::Object);
+        patch_all(c, object_proto.as_raw(), Holder::ObjectPrototype);
+        patch_all(c, reflect.as_raw(), Holder::Reflect);
     }
     Ok(())
 }
 
-/// Replaces `on[name]` (a builtin, a writable configurable data property) by a function of
-/// the realm calling [`settling`] with the original as its data.
-unsafe fn wrap(
-    c: *mut qjs::JSContext,
-    on: qjs::JSValue,
-    name: &CStr,
-    length: c_int,
-    target: Target,
-) -> rquickjs::Result<()> {
+/// Patches `Object`'s and `Object.prototype`'s builtins of the realm `c`, about to give an
+/// error its lazy stack, unless done: its `Object.getOwnPropertyDescriptor` already calls
+/// [`get_descriptor`]. `Object` is found as `Object.prototype.constructor` (a data property,
+/// read without running code; if code replaced it, nothing is patched).
+pub(super) unsafe fn ensure(c: *mut qjs::JSContext) {
+    const JS_CLASS_OBJECT: qjs::JSClassID = 1;
+    let proto = qjs::JS_GetClassProto(c, JS_CLASS_OBJECT);
+    let Some(object) = own_data(c, proto, c"constructor") else {
+        qjs::JS_FreeValue(c, proto);
+        return;
+    };
+    let done = own_data(c, object, c"getOwnPropertyDescriptor").is_some_and(|f| {
+        let patched = crate::frames::bytecode::object_union(f).is_some_and(|u| {
+            let function = std::ptr::read_unaligned(u.add(CFUNC_FUNCTION) as *const usize);
+            function == Builtin::GetOwnPropertyDescriptor.replacement().0
+        });
+        qjs::JS_FreeValue(c, f);
+        patched
+    });
+    if !done {
+        patch_all(c, object, Holder::Object);
+        patch_all(c, proto, Holder::ObjectPrototype);
+    }
+    qjs::JS_FreeValue(c, object);
+    qjs::JS_FreeValue(c, proto);
+}
+
+/// `obj`'s own data property `name` (owned), read without running code (the engine makes a
+/// builtin waiting for its first read).
+unsafe fn own_data(c: *mut qjs::JSContext, obj: qjs::JSValue, name: &std::ffi::CStr) -> Option<qjs::JSValue> {
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+        return None;
+    }
     let atom = qjs::JS_NewAtom(c, name.as_ptr());
-    let original = qjs::JS_GetProperty(c, on, atom);
-    if qjs::JS_IsException(original) {
-        qjs::JS_FreeAtom(c, atom);
-        return Err(rquickjs::Error::Exception);
-    }
-    if !qjs::JS_IsFunction(c, original) {
-        qjs::JS_FreeValue(c, original);
-        qjs::JS_FreeAtom(c, atom);
-        return Ok(());
-    }
-    let mut data = [original];
-    let wrapper = qjs::JS_NewCFunctionData2(
-        c,
-        Some(settling),
-        name.as_ptr(),
-        length,
-        target as c_int,
-        1,
-        data.as_mut_ptr(),
-    );
-    qjs::JS_FreeValue(c, original);
-    if qjs::JS_IsException(wrapper) {
-        qjs::JS_FreeAtom(c, atom);
-        return Err(rquickjs::Error::Exception);
-    }
-    let flags = qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE;
-    let r = qjs::JS_DefinePropertyValue(c, on, atom, wrapper, flags as c_int);
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(c, &mut desc, obj, atom);
     qjs::JS_FreeAtom(c, atom);
-    match r < 0 {
-        true => Err(rquickjs::Error::Exception),
-        false => Ok(()),
+    if r < 0 {
+        qjs::JS_FreeValue(c, qjs::JS_GetException(c));
+    }
+    if r <= 0 {
+        return None;
+    }
+    qjs::JS_FreeValue(c, desc.getter);
+    qjs::JS_FreeValue(c, desc.setter);
+    match desc.flags & qjs::JS_PROP_GETSET as c_int == 0 {
+        true => Some(desc.value),
+        false => {
+            qjs::JS_FreeValue(c, desc.value);
+            None
+        }
     }
 }
 
-/// A wrapper: reads the target's lazy `stack` when the key is `"stack"` (or any, see
-/// [`Target`]), then calls the original with the same `this` and arguments.
-unsafe extern "C" fn settling(
+/// Patches the builtins of [`PATCHED`] held by `on` (the realm's `holder`).
+unsafe fn patch_all(c: *mut qjs::JSContext, on: qjs::JSValue, holder: Holder) {
+    for (_, name, length, magic, builtin) in PATCHED.iter().filter(|p| p.0 == holder) {
+        if let Some(f) = own_data(c, on, name) {
+            patch(c, f, *length, *magic, *builtin);
+            qjs::JS_FreeValue(c, f);
+        }
+    }
+}
+
+/// A context's scope read builtin `name` off its holder: `Reflect`'s functions are patched.
+unsafe fn reflect_read(c: *mut qjs::JSContext, name: qjs::JSAtom, value: qjs::JSValue) {
+    let reflect = qjs::JS_NewAtom(c, c"Reflect".as_ptr());
+    qjs::JS_FreeAtom(c, reflect);
+    if name == reflect {
+        patch_all(c, value, Holder::Reflect);
+    }
+}
+
+/// Swaps the C function of `f` when it is the engine's builtin of the realm `c` with this
+/// arity, kind and magic, calling `builtin`'s function (the same in every realm).
+unsafe fn patch(c: *mut qjs::JSContext, f: qjs::JSValue, length: u8, magic: i16, builtin: Builtin) {
+    if qjs::JS_VALUE_GET_TAG(f) != qjs::JS_TAG_OBJECT || qjs::JS_GetClassID(f) != C_FUNCTION_CLASS {
+        return;
+    }
+    let Some(u) = crate::frames::bytecode::object_union(f) else {
+        return;
+    };
+    let (replacement, kind) = builtin.replacement();
+    let realm = std::ptr::read_unaligned(u as *const usize);
+    let function = u.add(CFUNC_FUNCTION) as *mut usize;
+    let expected = realm == c as usize
+        && *u.add(CFUNC_LENGTH) == length
+        && *u.add(CFUNC_KIND) == kind
+        && std::ptr::read_unaligned(u.add(CFUNC_MAGIC) as *const i16) == magic;
+    let current = std::ptr::read_unaligned(function);
+    if !expected || current == replacement || current == 0 {
+        return;
+    }
+    let slot = &ORIGINAL[builtin as usize];
+    // The engine's function is one for all realms: another one found here is left alone.
+    match slot.compare_exchange(0, current, Ordering::Relaxed, Ordering::Relaxed) {
+        Ok(_) => {}
+        Err(known) if known == current => {}
+        Err(_) => return,
+    }
+    std::ptr::write_unaligned(function, replacement);
+}
+
+/// The engine's function of `builtin` (set: a replacement runs only after its patch).
+fn original(builtin: Builtin) -> usize {
+    ORIGINAL[builtin as usize].load(Ordering::Relaxed)
+}
+
+unsafe fn arg(argc: c_int, argv: *mut qjs::JSValue, i: usize) -> qjs::JSValue {
+    match (i as c_int) < argc {
+        true => *argv.add(i),
+        false => qjs::JS_UNDEFINED,
+    }
+}
+
+/// Reads `obj`'s lazy stack when `key` is `"stack"` (`None`: whatever the key). False when
+/// the read threw.
+unsafe fn settle_keyed(ctx: *mut qjs::JSContext, obj: qjs::JSValue, key: Option<qjs::JSValue>) -> bool {
+    match key.is_none_or(|k| is_stack_key(ctx, k)) {
+        true => settle(ctx, obj) >= 0,
+        false => true,
+    }
+}
+
+unsafe extern "C" fn define_property(
     ctx: *mut qjs::JSContext,
     this: qjs::JSValue,
     argc: c_int,
     argv: *mut qjs::JSValue,
     magic: c_int,
-    data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let arg = |i: usize| match (i as c_int) < argc {
-        true => *argv.add(i),
-        false => qjs::JS_UNDEFINED,
-    };
-    let (obj, key) = match magic {
-        m if m == Target::Keyed as c_int => (arg(0), Some(arg(1))),
-        m if m == Target::ThisKeyed as c_int => (this, Some(arg(0))),
-        _ => (arg(0), None),
-    };
-    if key.is_none_or(|k| is_stack_key(ctx, k)) && settle(ctx, obj) < 0 {
+    if !settle_keyed(ctx, arg(argc, argv, 0), Some(arg(argc, argv, 1))) {
         return qjs::JS_EXCEPTION;
     }
-    qjs::JS_Call(ctx, *data, this, argc, argv)
+    let f: GenericMagic = std::mem::transmute(original(Builtin::DefineProperty));
+    f(ctx, this, argc, argv, magic)
+}
+
+unsafe extern "C" fn get_descriptor(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    if !settle_keyed(ctx, arg(argc, argv, 0), Some(arg(argc, argv, 1))) {
+        return qjs::JS_EXCEPTION;
+    }
+    let f: GenericMagic = std::mem::transmute(original(Builtin::GetOwnPropertyDescriptor));
+    f(ctx, this, argc, argv, magic)
+}
+
+unsafe extern "C" fn seal(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
+        return qjs::JS_EXCEPTION;
+    }
+    let f: GenericMagic = std::mem::transmute(original(Builtin::Seal));
+    f(ctx, this, argc, argv, magic)
+}
+
+unsafe extern "C" fn lookup_accessor(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    if !settle_keyed(ctx, this, Some(arg(argc, argv, 0))) {
+        return qjs::JS_EXCEPTION;
+    }
+    let f: GenericMagic = std::mem::transmute(original(Builtin::LookupAccessor));
+    f(ctx, this, argc, argv, magic)
+}
+
+unsafe extern "C" fn define_properties(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
+        return qjs::JS_EXCEPTION;
+    }
+    let f: Generic = std::mem::transmute(original(Builtin::DefineProperties));
+    f(ctx, this, argc, argv)
+}
+
+unsafe extern "C" fn get_descriptors(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
+        return qjs::JS_EXCEPTION;
+    }
+    let f: Generic = std::mem::transmute(original(Builtin::GetOwnPropertyDescriptors));
+    f(ctx, this, argc, argv)
 }
 
 /// Whether `key` is the string `"stack"` (a key of another type is converted by the builtin,

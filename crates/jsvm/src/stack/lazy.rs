@@ -303,6 +303,8 @@ fn place_accessor(
         return Err(rquickjs::Error::Exception);
     }
     ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
+    // The builtins that read it as data, before code can see it (as_data.rs).
+    unsafe { super::as_data::ensure(ctx) };
     if capture {
         // The `captureStackTrace` wrapper puts it in place of the engine's data property.
         if !keep_for_capture(error, accessor) {
