@@ -88,6 +88,7 @@ golden_tests!(
     test_stack_data_property,
     test_eval_origin_spread,
     test_child_env_order,
+    test_vm_intl_after_redefine,
     test_require_device,
     test_vm_modules_basic,
     test_vm_modules_graph,

@@ -18,11 +18,11 @@ mod holder;
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
+mod as_data;
 mod lazy;
 mod made_sites;
 mod own;
 mod receiver;
-mod as_data;
 
 use inferred::LINE_BUDGET;
 use own::{own_descriptor, own_property, own_text, Own};

@@ -48,8 +48,12 @@ enum Builtin {
     LookupAccessor,
 }
 
-type Generic =
-    unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue) -> qjs::JSValue;
+type Generic = unsafe extern "C" fn(
+    *mut qjs::JSContext,
+    qjs::JSValue,
+    c_int,
+    *mut qjs::JSValue,
+) -> qjs::JSValue;
 type GenericMagic = unsafe extern "C" fn(
     *mut qjs::JSContext,
     qjs::JSValue,
@@ -64,7 +68,9 @@ impl Builtin {
         match self {
             Builtin::DefineProperty => (define_property as GenericMagic as usize, GENERIC_MAGIC),
             Builtin::DefineProperties => (define_properties as Generic as usize, GENERIC),
-            Builtin::GetOwnPropertyDescriptor => (get_descriptor as GenericMagic as usize, GENERIC_MAGIC),
+            Builtin::GetOwnPropertyDescriptor => {
+                (get_descriptor as GenericMagic as usize, GENERIC_MAGIC)
+            }
             Builtin::GetOwnPropertyDescriptors => (get_descriptors as Generic as usize, GENERIC),
             Builtin::Seal => (seal as GenericMagic as usize, GENERIC_MAGIC),
             Builtin::LookupAccessor => (lookup_accessor as GenericMagic as usize, GENERIC_MAGIC),
@@ -81,16 +87,64 @@ enum Holder {
 
 /// The builtins patched: holder, name, arity, magic, and the engine's function they call.
 const PATCHED: [(Holder, &std::ffi::CStr, u8, i16, Builtin); 10] = [
-    (Holder::Object, c"defineProperty", 3, 0, Builtin::DefineProperty),
-    (Holder::Reflect, c"defineProperty", 3, 1, Builtin::DefineProperty),
-    (Holder::Object, c"defineProperties", 2, 0, Builtin::DefineProperties),
-    (Holder::Object, c"getOwnPropertyDescriptor", 2, 0, Builtin::GetOwnPropertyDescriptor),
-    (Holder::Reflect, c"getOwnPropertyDescriptor", 2, 1, Builtin::GetOwnPropertyDescriptor),
-    (Holder::Object, c"getOwnPropertyDescriptors", 1, 0, Builtin::GetOwnPropertyDescriptors),
+    (
+        Holder::Object,
+        c"defineProperty",
+        3,
+        0,
+        Builtin::DefineProperty,
+    ),
+    (
+        Holder::Reflect,
+        c"defineProperty",
+        3,
+        1,
+        Builtin::DefineProperty,
+    ),
+    (
+        Holder::Object,
+        c"defineProperties",
+        2,
+        0,
+        Builtin::DefineProperties,
+    ),
+    (
+        Holder::Object,
+        c"getOwnPropertyDescriptor",
+        2,
+        0,
+        Builtin::GetOwnPropertyDescriptor,
+    ),
+    (
+        Holder::Reflect,
+        c"getOwnPropertyDescriptor",
+        2,
+        1,
+        Builtin::GetOwnPropertyDescriptor,
+    ),
+    (
+        Holder::Object,
+        c"getOwnPropertyDescriptors",
+        1,
+        0,
+        Builtin::GetOwnPropertyDescriptors,
+    ),
     (Holder::Object, c"seal", 1, 0, Builtin::Seal),
     (Holder::Object, c"freeze", 1, 1, Builtin::Seal),
-    (Holder::ObjectPrototype, c"__lookupGetter__", 1, 0, Builtin::LookupAccessor),
-    (Holder::ObjectPrototype, c"__lookupSetter__", 1, 1, Builtin::LookupAccessor),
+    (
+        Holder::ObjectPrototype,
+        c"__lookupGetter__",
+        1,
+        0,
+        Builtin::LookupAccessor,
+    ),
+    (
+        Holder::ObjectPrototype,
+        c"__lookupSetter__",
+        1,
+        1,
+        Builtin::LookupAccessor,
+    ),
 ];
 
 thread_local! {
@@ -112,7 +166,11 @@ pub(super) fn take_settling() -> bool {
 /// `Object.prototype`'s are patched when the realm's first error gets its stack ([`ensure`]),
 /// `Reflect`'s when the context's scope first reads it ([`crate::sandbox::ON_BUILTIN_READ`]).
 /// Either way the same function objects are patched, which code may hold already.
-pub(super) fn install<'js>(ctx: &Ctx<'js>, builtins: &Object<'js>, lazy: bool) -> rquickjs::Result<()> {
+pub(super) fn install<'js>(
+    ctx: &Ctx<'js>,
+    builtins: &Object<'js>,
+    lazy: bool,
+) -> rquickjs::Result<()> {
     crate::sandbox::ON_BUILTIN_READ.get_or_init(|| reflect_read);
     if lazy {
         return Ok(());
@@ -158,7 +216,11 @@ pub(super) unsafe fn ensure(c: *mut qjs::JSContext) {
 
 /// `obj`'s own data property `name` (owned), read without running code (the engine makes a
 /// builtin waiting for its first read).
-unsafe fn own_data(c: *mut qjs::JSContext, obj: qjs::JSValue, name: &std::ffi::CStr) -> Option<qjs::JSValue> {
+unsafe fn own_data(
+    c: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    name: &std::ffi::CStr,
+) -> Option<qjs::JSValue> {
     if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
         return None;
     }
@@ -246,7 +308,11 @@ unsafe fn arg(argc: c_int, argv: *mut qjs::JSValue, i: usize) -> qjs::JSValue {
 
 /// Reads `obj`'s lazy stack when `key` is `"stack"` (`None`: whatever the key). False when
 /// the read threw.
-unsafe fn settle_keyed(ctx: *mut qjs::JSContext, obj: qjs::JSValue, key: Option<qjs::JSValue>) -> bool {
+unsafe fn settle_keyed(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+    key: Option<qjs::JSValue>,
+) -> bool {
     match key.is_none_or(|k| is_stack_key(ctx, k)) {
         true => settle(ctx, obj) >= 0,
         false => true,

@@ -666,7 +666,8 @@ pub(super) unsafe fn own_lazy_getter(
         && !record.is_null()
         && {
             let func = std::ptr::read_unaligned(record);
-            func == lazy_stack as *const () as usize || func == refreshed_stack as *const () as usize
+            func == lazy_stack as *const () as usize
+                || func == refreshed_stack as *const () as usize
         };
     qjs::JS_FreeValue(ctx, desc.value);
     qjs::JS_FreeValue(ctx, desc.setter);
