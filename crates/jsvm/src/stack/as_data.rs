@@ -319,87 +319,76 @@ unsafe fn settle_keyed(
     }
 }
 
-unsafe extern "C" fn define_property(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-    magic: c_int,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, arg(argc, argv, 0), Some(arg(argc, argv, 1))) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: GenericMagic = std::mem::transmute(original(Builtin::DefineProperty));
-    f(ctx, this, argc, argv, magic)
+/// The replacements: each reads the stack of the object its builtin acts on (`obj`, for the
+/// key `key` when the builtin takes one), then calls the engine's function unchanged.
+macro_rules! replacement {
+    ($name:ident, $builtin:ident, magic, |$this:ident, $argc:ident, $argv:ident| $obj:expr, $key:expr) => {
+        unsafe extern "C" fn $name(
+            ctx: *mut qjs::JSContext,
+            $this: qjs::JSValue,
+            $argc: c_int,
+            $argv: *mut qjs::JSValue,
+            magic: c_int,
+        ) -> qjs::JSValue {
+            if !settle_keyed(ctx, $obj, $key) {
+                return qjs::JS_EXCEPTION;
+            }
+            let f: GenericMagic = std::mem::transmute(original(Builtin::$builtin));
+            f(ctx, $this, $argc, $argv, magic)
+        }
+    };
+    ($name:ident, $builtin:ident, |$this:ident, $argc:ident, $argv:ident| $obj:expr) => {
+        unsafe extern "C" fn $name(
+            ctx: *mut qjs::JSContext,
+            $this: qjs::JSValue,
+            $argc: c_int,
+            $argv: *mut qjs::JSValue,
+        ) -> qjs::JSValue {
+            if !settle_keyed(ctx, $obj, None) {
+                return qjs::JS_EXCEPTION;
+            }
+            let f: Generic = std::mem::transmute(original(Builtin::$builtin));
+            f(ctx, $this, $argc, $argv)
+        }
+    };
 }
 
-unsafe extern "C" fn get_descriptor(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-    magic: c_int,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, arg(argc, argv, 0), Some(arg(argc, argv, 1))) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: GenericMagic = std::mem::transmute(original(Builtin::GetOwnPropertyDescriptor));
-    f(ctx, this, argc, argv, magic)
-}
-
-unsafe extern "C" fn seal(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-    magic: c_int,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: GenericMagic = std::mem::transmute(original(Builtin::Seal));
-    f(ctx, this, argc, argv, magic)
-}
-
-unsafe extern "C" fn lookup_accessor(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-    magic: c_int,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, this, Some(arg(argc, argv, 0))) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: GenericMagic = std::mem::transmute(original(Builtin::LookupAccessor));
-    f(ctx, this, argc, argv, magic)
-}
-
-unsafe extern "C" fn define_properties(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: Generic = std::mem::transmute(original(Builtin::DefineProperties));
-    f(ctx, this, argc, argv)
-}
-
-unsafe extern "C" fn get_descriptors(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    if !settle_keyed(ctx, arg(argc, argv, 0), None) {
-        return qjs::JS_EXCEPTION;
-    }
-    let f: Generic = std::mem::transmute(original(Builtin::GetOwnPropertyDescriptors));
-    f(ctx, this, argc, argv)
-}
+replacement!(
+    define_property,
+    DefineProperty,
+    magic,
+    |this, argc, argv| arg(argc, argv, 0),
+    Some(arg(argc, argv, 1))
+);
+replacement!(
+    get_descriptor,
+    GetOwnPropertyDescriptor,
+    magic,
+    |this, argc, argv| arg(argc, argv, 0),
+    Some(arg(argc, argv, 1))
+);
+replacement!(
+    seal,
+    Seal,
+    magic,
+    |this, argc, argv| arg(argc, argv, 0),
+    None
+);
+replacement!(
+    lookup_accessor,
+    LookupAccessor,
+    magic,
+    |this, argc, argv| this,
+    Some(arg(argc, argv, 0))
+);
+replacement!(define_properties, DefineProperties, |this, argc, argv| arg(
+    argc, argv, 0
+));
+replacement!(
+    get_descriptors,
+    GetOwnPropertyDescriptors,
+    |this, argc, argv| arg(argc, argv, 0)
+);
 
 /// Whether `key` is the string `"stack"` (a key of another type is converted by the builtin,
 /// which may run code: not done here).

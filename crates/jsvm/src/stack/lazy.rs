@@ -633,13 +633,13 @@ unsafe extern "C" fn lazy_stack(
     value
 }
 
-/// The getter (owned) of `obj`'s own `stack` when it is a lazy accessor of [`attach`] or
-/// [`refreshable`] still configurable (one to read as data, see as_data.rs), read without running code.
-pub(super) unsafe fn own_lazy_getter(
+/// `obj`'s own `stack` when it is a configurable accessor of an ordinary object (no proxy, a
+/// plain object or an error): the descriptor (owned values) and the getter's data record
+/// (`JS_GetAnyOpaque`, with its class), read without running code.
+unsafe fn own_stack_accessor(
     ctx: *mut qjs::JSContext,
     obj: qjs::JSValue,
-) -> Option<qjs::JSValue> {
-    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+) -> Option<(qjs::JSPropertyDescriptor, usize, qjs::JSClassID)> {
     if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
         return None;
     }
@@ -657,18 +657,31 @@ pub(super) unsafe fn own_lazy_getter(
     if r <= 0 {
         return None;
     }
+    let accessor = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
+        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+    if !accessor {
+        crate::descriptor::free(ctx, &desc);
+        return None;
+    }
     let mut getter_class = 0;
-    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as *const usize;
+    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
+    Some((desc, record, getter_class))
+}
+
+/// The getter (owned) of `obj`'s own `stack` when it is a lazy accessor of [`attach`] or
+/// [`refreshable`] still configurable (one to read as data, see as_data.rs), read without
+/// running code.
+pub(super) unsafe fn own_lazy_getter(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+) -> Option<qjs::JSValue> {
+    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    let (desc, record, getter_class) = own_stack_accessor(ctx, obj)?;
     // `JSCFunctionDataRecord.func`, its first field.
-    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
-        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
-        && getter_class == JS_CLASS_C_FUNCTION_DATA
-        && !record.is_null()
-        && {
-            let func = std::ptr::read_unaligned(record);
-            func == lazy_stack as *const () as usize
-                || func == refreshed_stack as *const () as usize
-        };
+    let ours = getter_class == JS_CLASS_C_FUNCTION_DATA && record != 0 && {
+        let func = std::ptr::read_unaligned(record as *const usize);
+        func == lazy_stack as *const () as usize || func == refreshed_stack as *const () as usize
+    };
     qjs::JS_FreeValue(ctx, desc.value);
     qjs::JS_FreeValue(ctx, desc.setter);
     match ours {
@@ -691,28 +704,10 @@ unsafe fn is_own_accessor(
     obj: qjs::JSValue,
     data: *mut qjs::JSValue,
 ) -> bool {
-    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+    let Some((desc, record, getter_class)) = own_stack_accessor(ctx, obj) else {
         return false;
-    }
-    let class = qjs::JS_GetClassID(obj);
-    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
-        return false;
-    }
-    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
-    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
-    qjs::JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        drop_exception(ctx);
-    }
-    if r <= 0 {
-        return false;
-    }
-    let mut getter_class = 0;
-    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
-    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
-        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
-        && getter_class != 0
+    };
+    let ours = getter_class != 0
         && getter_class == ACCESSOR_CLASS.load(Ordering::Relaxed)
         && (data as usize)
             .checked_sub(record)
