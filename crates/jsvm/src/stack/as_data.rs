@@ -16,7 +16,6 @@
 //! here that reads the stack and then calls the engine's own. Nothing is allocated: a realm
 //! costs ten pointer writes.
 
-use std::cell::Cell;
 use std::ffi::c_int;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -147,17 +146,6 @@ const PATCHED: [(Holder, &std::ffi::CStr, u8, i16, Builtin); 10] = [
     ),
 ];
 
-thread_local! {
-    /// Set by a replacement right before it reads a stack: the getter's caller is then the
-    /// builtin's frame, and the code that called the builtin is one frame further.
-    static SETTLING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether the stack getter running now was called by a replacement (cleared by reading it).
-pub(super) fn take_settling() -> bool {
-    SETTLING.with(|s| s.replace(false))
-}
-
 /// Patches the builtins of [`PATCHED`] in the realm of `ctx`, whose builtins are on `builtins`
 /// (its global, or the holder a vm context's scope reads), before any code of the realm runs.
 /// A builtin that is not the engine's expected one is left as it is.
@@ -172,6 +160,7 @@ pub(super) fn install<'js>(
     lazy: bool,
 ) -> rquickjs::Result<()> {
     crate::sandbox::ON_BUILTIN_READ.get_or_init(|| reflect_read);
+    super::lazy::BEFORE_ACCESSOR.get_or_init(|| ensure);
     if lazy {
         return Ok(());
     }
@@ -191,7 +180,7 @@ pub(super) fn install<'js>(
 /// error its lazy stack, unless done: its `Object.getOwnPropertyDescriptor` already calls
 /// [`get_descriptor`]. `Object` is found as `Object.prototype.constructor` (a data property,
 /// read without running code; if code replaced it, nothing is patched).
-pub(super) unsafe fn ensure(c: *mut qjs::JSContext) {
+unsafe fn ensure(c: *mut qjs::JSContext) {
     const JS_CLASS_OBJECT: qjs::JSClassID = 1;
     let proto = qjs::JS_GetClassProto(c, JS_CLASS_OBJECT);
     let Some(object) = own_data(c, proto, c"constructor") else {
@@ -415,9 +404,8 @@ unsafe fn settle(ctx: *mut qjs::JSContext, obj: qjs::JSValue) -> c_int {
     let Some(getter) = super::lazy::own_lazy_getter(ctx, obj) else {
         return 0;
     };
-    SETTLING.with(|s| s.set(true));
-    let r = qjs::JS_Call(ctx, getter, obj, 0, std::ptr::null_mut());
-    SETTLING.with(|s| s.set(false));
+    let r =
+        super::lazy::read_for_builtin(|| qjs::JS_Call(ctx, getter, obj, 0, std::ptr::null_mut()));
     qjs::JS_FreeValue(ctx, getter);
     match qjs::JS_IsException(r) {
         true => -1,

@@ -304,7 +304,9 @@ fn place_accessor(
     }
     ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
     // The builtins that read it as data, before code can see it (as_data.rs).
-    unsafe { super::as_data::ensure(ctx) };
+    if let Some(before) = BEFORE_ACCESSOR.get() {
+        unsafe { before(ctx) };
+    }
     if capture {
         // The `captureStackTrace` wrapper puts it in place of the engine's data property.
         if !keep_for_capture(error, accessor) {
@@ -379,7 +381,7 @@ unsafe extern "C" fn refreshed_stack(
     let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(6));
     qjs::JS_FreeValue(ctx, caller_proto);
     // Read through a wrapper of as_data.rs: the code calling it is one frame further.
-    let level = 1 + super::as_data::take_settling() as c_int;
+    let level = 1 + take_settling() as c_int;
     let by_code = {
         let caller = qjs::JS_GetScriptOrModuleName(ctx, level);
         qjs::JS_FreeAtom(ctx, caller);
@@ -602,7 +604,7 @@ unsafe extern "C" fn lazy_stack(
     _magic: c_int,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    super::as_data::take_settling();
+    take_settling();
     if argc > 0 {
         return set_stack(ctx, this, *argv);
     }
@@ -666,6 +668,31 @@ unsafe fn own_stack_accessor(
     let mut getter_class = 0;
     let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
     Some((desc, record, getter_class))
+}
+
+/// What must be done in a realm before one of its errors gets a lazy accessor (as_data.rs
+/// patches the builtins that read it as data). Set once per process.
+pub(super) static BEFORE_ACCESSOR: std::sync::OnceLock<unsafe fn(*mut qjs::JSContext)> =
+    std::sync::OnceLock::new();
+
+thread_local! {
+    /// Set while a builtin of as_data.rs reads a stack: the getter's caller is then the
+    /// builtin's frame, and the code that called the builtin is one frame further.
+    static SETTLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` (a call of a lazy getter) as a read by the code calling the builtin running now.
+pub(super) fn read_for_builtin<R>(read: impl FnOnce() -> R) -> R {
+    SETTLING.with(|s| s.set(true));
+    let r = read();
+    SETTLING.with(|s| s.set(false));
+    r
+}
+
+/// Whether the stack getter running now was called by [`read_for_builtin`] (cleared by reading
+/// it).
+fn take_settling() -> bool {
+    SETTLING.with(|s| s.replace(false))
 }
 
 /// The getter (owned) of `obj`'s own `stack` when it is a lazy accessor of [`attach`] or
