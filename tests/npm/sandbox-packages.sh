@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Real npm packages that sandbox code or run tests in Node's vm contexts, under node and under
 # jsvm: vm2 (VM and NodeVM programs), postman-sandbox (scripts in a worker whose global scope
-# it strips), and the test runners ava 6 and jasmine 5 running a test file each. Compares the
+# it strips), SES (lockdown with three sets of options, harden, Compartments),
+# near-membrane-node (a virtual environment over a vm context), and the test runners ava 6 and
+# jasmine 5 running a test file each. Compares the
 # programs' whole output, and the runners' results (each test's status and the totals; their
 # stack frames differ, see README). Needs network (npm) and node; not part of `cargo test`.
 # Usage: tests/npm/sandbox-packages.sh [path/to/jsvm]   (default: target/debug/jsvm)
@@ -15,7 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 npm init -y >/dev/null 2>&1
 echo "installing into $tmp ..." >&2
-npm install --no-audit --no-fund --silent vm2@3.12.2 postman-sandbox@6 ava@6 jasmine@5 >/dev/null 2>&1 ||
+npm install --no-audit --no-fund --silent vm2@3.12.2 postman-sandbox@6 ava@6 jasmine@5 ses@2.3.0 \
+  @locker/near-membrane-node@0.11.17 >/dev/null 2>&1 ||
   { echo "npm install failed" >&2; exit 2; }
 cp "$here"/sandbox-check/*.js .
 mkdir -p spec && mv jasmine-suite.spec.js spec/
@@ -37,7 +40,12 @@ compare() {
 }
 compare vm2-vm 1 vm2-vm.js
 compare vm2-nodevm 1 vm2-nodevm.js
+compare vm2-options 1 vm2-options.js
 compare postman-sandbox 1 postman-sandbox.js
+compare ses-default 1 ses-lockdown.js '{}'
+compare ses-unsafe-errors 1 ses-lockdown.js '{"errorTaming":"unsafe"}'
+compare ses-unsafe-console 1 ses-lockdown.js '{"consoleTaming":"unsafe","evalTaming":"unsafe-eval"}'
+compare near-membrane 1 near-membrane.js
 # TAP: each test's status and name, the plan and the totals.
 compare ava '/^(ok|not ok|1\.\.|# )/' node_modules/ava/entrypoints/cli.mjs --tap ava-suite.js
 # The progress line, the failures' names and messages, the totals (not the stacks).

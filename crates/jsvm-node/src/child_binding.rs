@@ -113,15 +113,19 @@ pub(crate) fn spawn(o: &SpawnOptions) -> io::Result<Spawned> {
     if let Some(cwd) = &o.cwd {
         cmd.current_dir(cwd);
     }
-    if let Some(env) = &o.env {
-        cmd.env_clear();
-        for kv in env {
-            match kv.split_once('=') {
-                Some((k, v)) if !k.is_empty() => cmd.env(k, v),
-                _ => continue,
-            };
-        }
-    }
+    // The child's environment in the order given (libuv's `environ = options.env`):
+    // `Command::env` would sort it. Set in the forked child, where `execvp` reads it (the
+    // command's own environment is left untouched, so it sets none).
+    let environment: Option<(Vec<std::ffi::CString>, Vec<usize>)> = o.env.as_ref().map(|env| {
+        let pairs: Vec<std::ffi::CString> = env
+            .iter()
+            .filter(|kv| kv.split_once('=').is_some_and(|(k, _)| !k.is_empty()))
+            .filter_map(|kv| std::ffi::CString::new(kv.as_str()).ok())
+            .collect();
+        let mut pointers: Vec<usize> = pairs.iter().map(|p| p.as_ptr() as usize).collect();
+        pointers.push(0);
+        (pairs, pointers)
+    });
     let mut pipes = Vec::with_capacity(o.stdio.len());
     // Descriptors 3 and up: (target, source) moved into place after the fork.
     let mut extra: Vec<(i32, OwnedFd)> = Vec::new();
@@ -183,12 +187,18 @@ pub(crate) fn spawn(o: &SpawnOptions) -> io::Result<Spawned> {
         cmd.gid(gid);
     }
     let detached = o.detached;
-    if detached || !extra.is_empty() {
+    if detached || !extra.is_empty() || environment.is_some() {
         let moves: Vec<(i32, i32)> = extra.iter().map(|(t, f)| (*t, f.as_raw_fd())).collect();
         let base = moves.iter().map(|m| m.0).max().unwrap_or(0) + 1;
         // Runs in the forked child: only async-signal-safe calls, no allocation.
         unsafe {
             cmd.pre_exec(move || {
+                if let Some((_, pointers)) = &environment {
+                    extern "C" {
+                        static mut environ: *const *const libc::c_char;
+                    }
+                    environ = pointers.as_ptr() as *const *const libc::c_char;
+                }
                 if detached && libc::setsid() < 0 {
                     return Err(io::Error::last_os_error());
                 }

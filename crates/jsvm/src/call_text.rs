@@ -229,12 +229,15 @@ pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Opti
 /// function `Error.captureStackTrace` started from), which the source may call by another name
 /// (`assert(x)` calls `ok`): else the innermost call whose arguments enclose `col`.
 pub(crate) fn filter_calling_column(line: &str, col: i32, callee: &str) -> Option<i32> {
-    calling_column(line, col, Some(callee)).or_else(|| {
-        let chars: Vec<char> = line.chars().collect();
-        let at = ((col - 1).max(0) as usize).min(chars.len());
-        let calls = enclosing_calls(&chars, at);
-        calls.first().map(|call| call.column as i32 + 1)
-    })
+    calling_column(line, col, Some(callee)).or_else(|| innermost_call_column(line, col))
+}
+
+/// The column (1-based) V8 gives the innermost call whose arguments enclose `col` in `line`.
+pub(crate) fn innermost_call_column(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - 1).max(0) as usize).min(chars.len());
+    let calls = enclosing_calls(&chars, at);
+    calls.first().map(|call| call.column as i32 + 1)
 }
 
 /// A call of a function its callee does not name (a variable or a computed member holding it:

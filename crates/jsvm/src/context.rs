@@ -413,7 +413,7 @@ impl<'js> ContextHandle<'js> {
             if let Some(class) = state.global_class.get() {
                 layout::make_global_exotic(global.as_raw(), class);
             }
-            crate::stack::install(&c, &error_ctor, false)?;
+            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)?;
             let mirror_functions = state.global_class.get().is_none();
             // Made whole under the grant: past the limit, dropped whole before it is recorded.
             if state.heap.past_limit() {
@@ -524,7 +524,7 @@ impl<'js> ContextHandle<'js> {
             global.remove(tag)?;
             let anchor: Value<'js> = global.get("Object")?;
             let error_ctor: Object = global.get("Error")?;
-            crate::stack::install(&c, &error_ctor, false)?;
+            crate::stack::install(&c, &global, false, &error_ctor, false)?;
             if state.heap.past_limit() {
                 return Err(Error::OutOfMemory);
             }

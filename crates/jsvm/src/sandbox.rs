@@ -42,6 +42,13 @@ use rquickjs::qjs;
 
 use crate::realm::LazyGroup;
 
+/// Called with each builtin a context reads off its holder (the realm, its name, the value
+/// borrowed), once per builtin and context: what a layer above must do to a builtin the
+/// engine made only now (stack/as_data.rs patches `Reflect`). Set once per process.
+pub(crate) static ON_BUILTIN_READ: std::sync::OnceLock<
+    unsafe fn(*mut qjs::JSContext, qjs::JSAtom, qjs::JSValue),
+> = std::sync::OnceLock::new();
+
 /// QuickJS's "no atom".
 const JS_ATOM_NULL: qjs::JSAtom = 0;
 
@@ -216,6 +223,9 @@ impl ScopeData {
             desc.value
         };
         self.values[i].0.set(Slot::pointer(value));
+        if let (Some(hook), false) = (ON_BUILTIN_READ.get(), qjs::JS_IsUninitialized(value)) {
+            hook(self.realm, atom, value);
+        }
         Ok(())
     }
 

@@ -18,6 +18,7 @@ mod holder;
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
+mod as_data;
 mod lazy;
 mod made_sites;
 mod own;
@@ -49,12 +50,15 @@ use crate::runtime::state::RuntimeState;
 /// accessor reaches; the accessor is taken away, so no code can read or replace what the engine
 /// calls. `Error.prepareStackTrace` becomes an ordinary property, as in V8, which [`prepare`]
 /// reads: the default formatter in the `main` context (as in Node), absent in the others (as
-/// in Node's vm contexts).
+/// in Node's vm contexts). `builtins` holds the realm's builtins (its global, or a context's
+/// holder, which makes them on first read: `lazy_builtins`, see as_data.rs).
 ///
 /// Returns what the engine calls: one function for all realms of a runtime, the main realm's
 /// (code reaches it from no realm, and the engine calls it in the realm of the error made).
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
+    builtins: &Object<'js>,
+    lazy_builtins: bool,
     error_ctor: &Object<'js>,
     main: bool,
 ) -> Result<Function<'js>> {
@@ -77,6 +81,7 @@ pub(crate) fn install<'js>(
     error_ctor.remove("prepareStackTrace")?;
     install_stack_trace_limit(ctx, error_ctor)?;
     lazy::install(ctx, error_ctor)?;
+    as_data::install(ctx, builtins, lazy_builtins)?;
     // The engine's `stack` accessor on `Error.prototype` goes: V8 has none, each error holds
     // its own (see `lazy`), and an object merely inheriting from `Error.prototype` takes any
     // value as an own property (less sets `this.stack = e.stack`, undefined, where the
@@ -2306,8 +2311,13 @@ fn call_frame_text(f: &Site) -> String {
         Location::File(file) => file.clone(),
     };
     // V8 names the top level of eval code, and the function `new Function` made, `eval`.
+    // Called on an object (not the global), it gets the receiver's type as other functions.
     if f.eval_at.is_some() && matches!(f.name.as_deref(), None | Some("anonymous")) {
-        return format!("eval ({location})");
+        return match (&f.method, f.type_name.as_deref()) {
+            (Some(m), _) => format!("{} ({location})", receiver::method_call_text("eval", m)),
+            (None, Some(t)) => format!("{t}.eval ({location})"),
+            (None, None) => format!("eval ({location})"),
+        };
     }
     match &f.name {
         Some(n) if f.ctor => format!("new {n} ({location})"),
@@ -3766,13 +3776,25 @@ fn eval_origin_text(ctx: &Ctx<'_>, name: &str, depth: usize) -> Option<EvalOrigi
             "" => "<anonymous>",
             f => f,
         };
-        let text = RuntimeState::of(ctx).source_line(caller, line);
+        let state = RuntimeState::of(ctx);
+        let text = state.source_line(caller, line);
+        let mut line = line;
         let col = text
             .as_deref()
             .map(|t| {
                 let c = char_column(t, col);
                 crate::call_text::caller_column(t, c, Some("eval"))
                     .or_else(|| crate::call_text::caller_column(t, c, Some("Function")))
+                    .or_else(|| {
+                        // The engine's position is in an argument spread over lines (a
+                        // template's last substitution): V8's is the call's, above.
+                        let found = find_above(&state, caller, line, t, c, |joined, at| {
+                            crate::call_text::innermost_call_column(joined, at).map(|p| (p, ()))
+                        })
+                        .filter(|f| f.up > 0)?;
+                        line -= found.up;
+                        Some(found.column)
+                    })
                     .unwrap_or(c)
             })
             .unwrap_or(col);

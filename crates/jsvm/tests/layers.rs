@@ -92,6 +92,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "display",
             "stack::own",
             "stack::lazy",
+            "stack::as_data",
             "stack::holder",
             "stack::hidden",
             "stack::inferred",

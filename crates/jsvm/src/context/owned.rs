@@ -30,7 +30,7 @@ impl Context {
         let global = ctx.globals();
         let anchor: Value = global.get("Object")?;
         let error_ctor: Object = global.get("Error")?;
-        let prepare = crate::stack::install(ctx, &error_ctor, true)?;
+        let prepare = crate::stack::install(ctx, &global, false, &error_ctor, true)?;
         let main_ptr = std::ptr::NonNull::new(ctx.as_raw().as_ptr()).ok_or(Error::OutOfMemory)?;
         *state.main_realm.borrow_mut() = Some(crate::runtime::state::MainRealm {
             ctx: main_ptr,

@@ -236,6 +236,18 @@ pub(crate) unsafe fn code_at(
     })
 }
 
+/// Where the union of the engine object `obj` starts (`JSObject.u`: a C function's realm,
+/// function pointer, length, kind and magic), when the layout holds.
+///
+/// # Safety
+/// `obj` must be a live object.
+pub(crate) unsafe fn object_union(obj: qjs::JSValue) -> Option<*mut u8> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 || qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    Some((qjs::JS_VALUE_GET_PTR(obj) as *mut u8).add(FUNCTION_BYTECODE))
+}
+
 /// The pointer in the union of the engine object `obj` (`JSObject.u`, where a bytecode
 /// function holds its bytecode and a function with data its record), when the layout holds.
 ///

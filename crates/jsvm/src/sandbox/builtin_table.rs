@@ -262,6 +262,7 @@ impl ScopeData {
     ) -> Result<Option<qjs::JSValue>, ()> {
         // A group made later must not bring the name back.
         self.ensure(prop)?;
+        self.ensure_intl_before_taking(prop)?;
         let v = match self.names.index.get(&prop) {
             Some(&i) => {
                 self.slot_value(i)?;

@@ -20,6 +20,26 @@ impl ScopeData {
         }
     }
 
+    /// Before code takes builtin `prop` off the global (deletes or redefines it): Intl, if
+    /// still to come and made from `prop` (its primordials, intl.rs), is made now, from the
+    /// realm's own (near-membrane redefines `Date` before it first reads `Intl`).
+    pub(super) unsafe fn ensure_intl_before_taking(&self, prop: qjs::JSAtom) -> Result<(), ()> {
+        let bit = 1u16.checked_shl(realm::INTL as u32).unwrap_or(0);
+        if self.pending.get() & bit == 0 {
+            return Ok(());
+        }
+        let ctx = self.realm;
+        let used = crate::intl::PRIMORDIALS.iter().any(|name| {
+            let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+            qjs::JS_FreeAtom(ctx, atom);
+            atom == prop
+        });
+        match used {
+            true => self.add_group(realm::INTL),
+            false => Ok(()),
+        }
+    }
+
     /// Adds lazy group `group` to this realm if still pending (an exception is the
     /// runtime's, whichever realm asked).
     unsafe fn add_group(&self, group: LazyGroup) -> Result<(), ()> {

@@ -303,6 +303,10 @@ fn place_accessor(
         return Err(rquickjs::Error::Exception);
     }
     ACCESSOR_CLASS.store(unsafe { qjs::JS_GetClassID(accessor) }, Ordering::Relaxed);
+    // The builtins that read it as data, before code can see it (as_data.rs).
+    if let Some(before) = BEFORE_ACCESSOR.get() {
+        unsafe { before(ctx) };
+    }
     if capture {
         // The `captureStackTrace` wrapper puts it in place of the engine's data property.
         if !keep_for_capture(error, accessor) {
@@ -376,8 +380,10 @@ unsafe extern "C" fn refreshed_stack(
     let caller_proto = qjs::JS_GetFunctionProto(ctx);
     let same_realm = qjs::JS_VALUE_GET_PTR(caller_proto) == qjs::JS_VALUE_GET_PTR(*data.add(6));
     qjs::JS_FreeValue(ctx, caller_proto);
+    // Read through a wrapper of as_data.rs: the code calling it is one frame further.
+    let level = 1 + take_settling() as c_int;
     let by_code = {
-        let caller = qjs::JS_GetScriptOrModuleName(ctx, 1);
+        let caller = qjs::JS_GetScriptOrModuleName(ctx, level);
         qjs::JS_FreeAtom(ctx, caller);
         caller != qjs::JS_ATOM_NULL
     };
@@ -598,6 +604,7 @@ unsafe extern "C" fn lazy_stack(
     _magic: c_int,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
+    take_settling();
     if argc > 0 {
         return set_stack(ctx, this, *argv);
     }
@@ -628,6 +635,91 @@ unsafe extern "C" fn lazy_stack(
     value
 }
 
+/// `obj`'s own `stack` when it is a configurable accessor of an ordinary object (no proxy, a
+/// plain object or an error): the descriptor (owned values) and the getter's data record
+/// (`JS_GetAnyOpaque`, with its class), read without running code.
+unsafe fn own_stack_accessor(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+) -> Option<(qjs::JSPropertyDescriptor, usize, qjs::JSClassID)> {
+    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+        return None;
+    }
+    let class = qjs::JS_GetClassID(obj);
+    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
+        return None;
+    }
+    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
+    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
+    qjs::JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        drop_exception(ctx);
+    }
+    if r <= 0 {
+        return None;
+    }
+    let accessor = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
+        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0;
+    if !accessor {
+        crate::descriptor::free(ctx, &desc);
+        return None;
+    }
+    let mut getter_class = 0;
+    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
+    Some((desc, record, getter_class))
+}
+
+/// What must be done in a realm before one of its errors gets a lazy accessor (as_data.rs
+/// patches the builtins that read it as data). Set once per process.
+pub(super) static BEFORE_ACCESSOR: std::sync::OnceLock<unsafe fn(*mut qjs::JSContext)> =
+    std::sync::OnceLock::new();
+
+thread_local! {
+    /// Set while a builtin of as_data.rs reads a stack: the getter's caller is then the
+    /// builtin's frame, and the code that called the builtin is one frame further.
+    static SETTLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` (a call of a lazy getter) as a read by the code calling the builtin running now.
+pub(super) fn read_for_builtin<R>(read: impl FnOnce() -> R) -> R {
+    SETTLING.with(|s| s.set(true));
+    let r = read();
+    SETTLING.with(|s| s.set(false));
+    r
+}
+
+/// Whether the stack getter running now was called by [`read_for_builtin`] (cleared by reading
+/// it).
+fn take_settling() -> bool {
+    SETTLING.with(|s| s.replace(false))
+}
+
+/// The getter (owned) of `obj`'s own `stack` when it is a lazy accessor of [`attach`] or
+/// [`refreshable`] still configurable (one to read as data, see as_data.rs), read without
+/// running code.
+pub(super) unsafe fn own_lazy_getter(
+    ctx: *mut qjs::JSContext,
+    obj: qjs::JSValue,
+) -> Option<qjs::JSValue> {
+    const JS_CLASS_C_FUNCTION_DATA: u32 = 15;
+    let (desc, record, getter_class) = own_stack_accessor(ctx, obj)?;
+    // `JSCFunctionDataRecord.func`, its first field.
+    let ours = getter_class == JS_CLASS_C_FUNCTION_DATA && record != 0 && {
+        let func = std::ptr::read_unaligned(record as *const usize);
+        func == lazy_stack as *const () as usize || func == refreshed_stack as *const () as usize
+    };
+    qjs::JS_FreeValue(ctx, desc.value);
+    qjs::JS_FreeValue(ctx, desc.setter);
+    match ours {
+        true => Some(desc.getter),
+        false => {
+            qjs::JS_FreeValue(ctx, desc.getter);
+            None
+        }
+    }
+}
+
 /// The class of the accessors [`attach`] makes (the engine's class of functions with data).
 static ACCESSOR_CLASS: AtomicU32 = AtomicU32::new(0);
 
@@ -639,28 +731,10 @@ unsafe fn is_own_accessor(
     obj: qjs::JSValue,
     data: *mut qjs::JSValue,
 ) -> bool {
-    if qjs::JS_VALUE_GET_TAG(obj) != qjs::JS_TAG_OBJECT || qjs::JS_IsProxy(obj) {
+    let Some((desc, record, getter_class)) = own_stack_accessor(ctx, obj) else {
         return false;
-    }
-    let class = qjs::JS_GetClassID(obj);
-    if !(class == JS_CLASS_OBJECT || class == JS_CLASS_ERROR) {
-        return false;
-    }
-    let atom = qjs::JS_NewAtom(ctx, c"stack".as_ptr());
-    let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-    let r = qjs::JS_GetOwnProperty(ctx, &mut desc, obj, atom);
-    qjs::JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        drop_exception(ctx);
-    }
-    if r <= 0 {
-        return false;
-    }
-    let mut getter_class = 0;
-    let record = qjs::JS_GetAnyOpaque(desc.getter, &mut getter_class) as usize;
-    let ours = desc.flags & qjs::JS_PROP_GETSET as c_int != 0
-        && desc.flags & qjs::JS_PROP_CONFIGURABLE as c_int != 0
-        && getter_class != 0
+    };
+    let ours = getter_class != 0
         && getter_class == ACCESSOR_CLASS.load(Ordering::Relaxed)
         && (data as usize)
             .checked_sub(record)
