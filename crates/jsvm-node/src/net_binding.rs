@@ -237,22 +237,7 @@ impl Net {
             h.queued = false;
             match &mut h.sock {
                 Sock::Listener(l) => {
-                    for _ in 0..ACCEPTS_PER_POLL {
-                        match l.accept() {
-                            Ok((s, _)) => accepted.push(s),
-                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                                h.readable = false;
-                                break;
-                            }
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                            Err(e) => {
-                                // Out of descriptors and the like: report, keep listening.
-                                out.push(Ev::Connection(id, errno_of(&e) as i64));
-                                h.readable = false;
-                                break;
-                            }
-                        }
-                    }
+                    accept_ready(id, &mut h.readable, || l.accept(), &mut accepted, out)
                 }
                 Sock::Stream(s) => {
                     if h.connecting {
@@ -287,21 +272,7 @@ impl Net {
                     stream_io(id, h, &mut self.read_buf, out);
                 }
                 Sock::UnixListener(l, _) => {
-                    for _ in 0..ACCEPTS_PER_POLL {
-                        match l.accept() {
-                            Ok((s, _)) => accepted_unix.push(s),
-                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                                h.readable = false;
-                                break;
-                            }
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                            Err(e) => {
-                                out.push(Ev::Connection(id, errno_of(&e) as i64));
-                                h.readable = false;
-                                break;
-                            }
-                        }
-                    }
+                    accept_ready(id, &mut h.readable, || l.accept(), &mut accepted_unix, out)
                 }
                 Sock::Unix(_) => {
                     // A Unix domain socket's connect completed when it was made.
@@ -346,6 +317,32 @@ impl Net {
             }
             if self.handles.get(&id).is_some_and(Handle::has_work) {
                 self.mark(id);
+            }
+        }
+    }
+}
+
+/// Accepts what a listener (TCP or Unix) has ready, up to `ACCEPTS_PER_POLL` at a time; an
+/// error (out of descriptors and the like) is reported and the listener keeps listening.
+fn accept_ready<S, A>(
+    id: usize,
+    readable: &mut bool,
+    mut accept: impl FnMut() -> io::Result<(S, A)>,
+    accepted: &mut Vec<S>,
+    out: &mut Vec<Ev>,
+) {
+    for _ in 0..ACCEPTS_PER_POLL {
+        match accept() {
+            Ok((s, _)) => accepted.push(s),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                *readable = false;
+                break;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                out.push(Ev::Connection(id, errno_of(&e) as i64));
+                *readable = false;
+                break;
             }
         }
     }

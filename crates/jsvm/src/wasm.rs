@@ -1699,29 +1699,28 @@ fn memory_object<'js>(
 
 /// Reads a memory descriptor's property `name` as an index in pages (`None` when absent).
 fn descriptor_pages<'js>(ctx: &Ctx<'js>, d: &Object<'js>, name: &str) -> Res<'js, Option<u32>> {
+    descriptor_limit(ctx, d, name, "WebAssembly.Memory()", 65536.0)
+}
+
+/// A descriptor's limit `name` (`None` when absent), read as V8 reads it for `api`: a number,
+/// not negative, at most `upper`.
+fn descriptor_limit<'js>(
+    ctx: &Ctx<'js>,
+    d: &Object<'js>,
+    name: &str,
+    api: &str,
+    upper: f64,
+) -> Res<'js, Option<u32>> {
     let v: Value = d.get(name)?;
     if v.is_undefined() {
         return Ok(None);
     }
-    let mut n = 0.0;
-    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, v.as_raw()) } < 0 {
-        return Err(rquickjs::Error::Exception);
-    }
-    if !n.is_finite() || n < 0.0 {
-        return type_error(
-            ctx,
-            &format!(
-                "WebAssembly.Memory(): Property '{name}' must be convertible to a valid number"
-            ),
-        );
-    }
-    let n = n.trunc();
-    if n > 65536.0 {
+    let what = format!("Property '{name}'");
+    let n = index_of(ctx, &v, api, &what)? as f64;
+    if n > upper {
         return range_error(
             ctx,
-            &format!(
-                "WebAssembly.Memory(): Property '{name}': value {n} is above the upper bound 65536"
-            ),
+            &format!("{api}: {what}: value {n} is above the upper bound {upper}"),
         );
     }
     Ok(Some(n as u32))
@@ -2055,23 +2054,6 @@ fn index_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, api: &str, what: &str) -> Res<'
     Ok(n.trunc() as u64)
 }
 
-fn descriptor_size<'js>(ctx: &Ctx<'js>, d: &Object<'js>, name: &str) -> Res<'js, Option<u32>> {
-    let v: Value = d.get(name)?;
-    if v.is_undefined() {
-        return Ok(None);
-    }
-    let api = "WebAssembly.Table()";
-    let what = format!("Property '{name}'");
-    let n = index_of(ctx, &v, api, &what)? as f64;
-    if n > MAX_TABLE {
-        return range_error(
-            ctx,
-            &format!("{api}: {what}: value {n} is above the upper bound {MAX_TABLE}"),
-        );
-    }
-    Ok(Some(n as u32))
-}
-
 /// `new WebAssembly.Table(descriptor[, value])`.
 fn new_table<'js>(
     r: &WasmRealm<'js>,
@@ -2107,10 +2089,11 @@ fn new_table<'js>(
             )
         }
     }
-    let Some(initial) = descriptor_size(ctx, d, "initial")? else {
+    let Some(initial) = descriptor_limit(ctx, d, "initial", "WebAssembly.Table()", MAX_TABLE)?
+    else {
         return type_error(ctx, "WebAssembly.Table(): Property 'initial' is required");
     };
-    let maximum = descriptor_size(ctx, d, "maximum")?;
+    let maximum = descriptor_limit(ctx, d, "maximum", "WebAssembly.Table()", MAX_TABLE)?;
     if let Some(max) = maximum.filter(|m| *m < initial) {
         return range_error(
             ctx,
