@@ -568,9 +568,9 @@ fn is_identifier(s: &str) -> bool {
         && !RESERVED.contains(&s)
 }
 
-/// `live`: the named exports are `let` bindings that `Module.syncBuiltinESMExports()` sets
-/// again from the object (builtins, as Node's); otherwise constants.
-fn synthetic_source<'js>(getter: &str, exports: &Value<'js>, live: bool) -> String {
+/// The ES module face of the builtin `b` whose exports are `exports`: its named exports are
+/// `let` bindings that `Module.syncBuiltinESMExports()` sets again from the object, as Node's.
+fn builtin_facade<'js>(b: &str, exports: &Value<'js>) -> String {
     let mut names = Vec::new();
     if let Some(obj) = exports.as_object() {
         if exports.is_object() || exports.is_function() {
@@ -581,18 +581,14 @@ fn synthetic_source<'js>(getter: &str, exports: &Value<'js>, live: bool) -> Stri
             }
         }
     }
-    let mut src = format!("const m = {getter};\nexport default m;\n");
+    let mut src = format!("const m = __jsvmHost.requireBuiltin({b:?});\nexport default m;\n");
     if names.is_empty() {
         return src;
     }
     let names = names.join(", ");
-    if live {
-        src.push_str(&format!(
-            "export let {names};\nconst sync = () => {{ ({{ {names} }} = m); }};\nsync();\n__jsvmHost.onBuiltinSync(sync);\n"
-        ));
-    } else {
-        src.push_str(&format!("export const {{ {names} }} = m;\n"));
-    }
+    src.push_str(&format!(
+        "export let {names};\nconst sync = () => {{ ({{ {names} }} = m); }};\nsync();\n__jsvmHost.onBuiltinSync(sync);\n"
+    ));
     src
 }
 
@@ -612,51 +608,14 @@ impl Loader for HostLoader {
                 (loaded.get("format")?, loaded.get("source")?);
             return declare_loaded(ctx, &hooks, name, &format, source);
         }
-        if let Some(b) = name.strip_prefix("node:") {
-            let f: Function = hooks.get("requireBuiltin")?;
-            let exports: Value = f.call((b,))?;
-            let src =
-                synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports, true);
-            return Module::declare(ctx.clone(), name, src);
-        }
+        // A module whose text was given (`module._compile` of an ES module).
         let path = decode_url_path(split_suffix(name.strip_prefix("file://").unwrap_or(name)).0);
-        let given = SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path));
-        let format: String = if path.ends_with(".mjs") || given.is_some() {
-            "module".into()
-        } else {
-            hooks
-                .get::<_, Function>("formatOf")?
-                .call((path.as_str(),))?
-        };
-        if format == "module" {
-            let source = match given {
-                Some(source) => source,
-                None => std::fs::read_to_string(&path)
-                    .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?,
-            };
-            let m = Module::declare(ctx.clone(), name, source)?;
-            let meta = m.meta()?;
-            meta.set("url", name)?;
-            meta.set("filename", path.as_str())?;
-            let dir = Path::new(&path)
-                .parent()
-                .map(|d| d.to_string_lossy().into_owned());
-            meta.set("dirname", dir.unwrap_or_else(|| "/".into()))?;
-            return Ok(m);
+        if let Some(source) = SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path)) {
+            return declare_loaded(ctx, &hooks, name, "module", Some(source));
         }
-        if path.ends_with(".json") {
-            let f: Function = hooks.get("requireFile")?;
-            let _: Value = f.call((path.clone(),))?;
-            let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
-            return Module::declare(ctx.clone(), name, src);
-        }
-        // CommonJS (.cjs, and .js or extensionless files that are not ES modules): the names
-        // its text exports, as Node's lexer finds them; the module runs when the graph is
-        // evaluated, and only those names are read from what it exported.
-        let mut names = Vec::new();
-        cjs_export_names(&hooks, &path, &mut HashSet::new(), &mut names)?;
-        let getter = format!("__jsvmHost.requireFile({path:?})");
-        Module::declare(ctx.clone(), name, cjs_facade(&getter, &names))
+        // Sources are read by declare_loaded (modules) or the CommonJS loader (JSON, CommonJS).
+        let format = default_format(&hooks, name)?;
+        declare_loaded(ctx, &hooks, name, &format, None)
     }
 }
 
@@ -675,11 +634,14 @@ fn declare_loaded<'js>(
             let b = name.strip_prefix("node:").unwrap_or(name);
             let f: Function = hooks.get("requireBuiltin")?;
             let exports: Value = f.call((b,))?;
-            let src =
-                synthetic_source(&format!("__jsvmHost.requireBuiltin({b:?})"), &exports, true);
-            Module::declare(ctx.clone(), name, src)
+            Module::declare(ctx.clone(), name, builtin_facade(b, &exports))
         }
-        ("module", Some(source)) => {
+        ("module", source) => {
+            let source = match source {
+                Some(source) => source,
+                None => std::fs::read_to_string(&path)
+                    .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?,
+            };
             let m = Module::declare(ctx.clone(), name, source)?;
             let meta = m.meta()?;
             meta.set("url", name)?;
@@ -696,21 +658,32 @@ fn declare_loaded<'js>(
             let src = format!("export default JSON.parse({source:?});\n");
             Module::declare(ctx.clone(), name, src)
         }
+        // The file through the CommonJS loader (its cache), read now: a parse error is the
+        // import's.
+        ("json", None) => {
+            let f: Function = hooks.get("requireFile")?;
+            let _: Value = f.call((path.clone(),))?;
+            let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
+            Module::declare(ctx.clone(), name, src)
+        }
         ("commonjs", source) => {
+            // The names its text exports, as Node's lexer finds them; the file runs when the
+            // graph is evaluated, and only those names are read from what it exported.
             let mut names = Vec::new();
+            cjs_export_names(
+                hooks,
+                &path,
+                source.as_deref(),
+                &mut HashSet::new(),
+                &mut names,
+            )?;
             let getter = match source {
                 Some(source) => {
-                    if let Some(found) = crate::cjs_exports::analyze(&source) {
-                        names.extend(found.names);
-                    }
                     let f: Function = hooks.get("setCjsSource")?;
                     f.call::<_, ()>((path.as_str(), source))?;
                     format!("__jsvmHost.requireFileSource({path:?})")
                 }
-                None => {
-                    cjs_export_names(hooks, &path, &mut HashSet::new(), &mut names)?;
-                    format!("__jsvmHost.requireFile({path:?})")
-                }
+                None => format!("__jsvmHost.requireFile({path:?})"),
             };
             Module::declare(ctx.clone(), name, cjs_facade(&getter, &names))
         }
@@ -722,19 +695,29 @@ fn declare_loaded<'js>(
     }
 }
 
-/// The names a CommonJS file's text exports, its re-exported modules' included (each file read
-/// once), as Node gathers them; a file that does not scan gives none.
+/// The names a CommonJS file's text exports (`given`, else the file's), its re-exported
+/// modules' included (each file read once), as Node gathers them; a file that does not scan
+/// gives none.
 fn cjs_export_names(
     hooks: &Object<'_>,
     path: &str,
+    given: Option<&str>,
     seen: &mut HashSet<String>,
     names: &mut Vec<String>,
 ) -> Result<()> {
     if !seen.insert(path.to_string()) {
         return Ok(());
     }
-    let Ok(source) = std::fs::read_to_string(path) else {
-        return Ok(());
+    let read;
+    let source = match given {
+        Some(source) => source,
+        None => match std::fs::read_to_string(path) {
+            Ok(text) => {
+                read = text;
+                &read
+            }
+            Err(_) => return Ok(()),
+        },
     };
     let Some(found) = crate::cjs_exports::analyze(source.trim_start_matches('\u{feff}')) else {
         return Ok(());
@@ -744,7 +727,7 @@ fn cjs_export_names(
     for request in found.reexports {
         let resolved: Option<String> = reexport_path.call((request, path))?;
         if let Some(resolved) = resolved {
-            cjs_export_names(hooks, &resolved, seen, names)?;
+            cjs_export_names(hooks, &resolved, None, seen, names)?;
         }
     }
     Ok(())

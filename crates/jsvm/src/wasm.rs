@@ -560,8 +560,15 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             ("instantiate", Op::Instantiate, 1, false),
         ],
     )?;
-    let (module, module_proto) = constructor(ctx, &realm, Op::Module, "Module", 1, None)?;
-    to_string_tag(&module_proto, "WebAssembly.Module")?;
+    // A class of the namespace: `WebAssembly.NAME`, its prototype tagged and given `methods`.
+    let class = |op: Op, name: &str, methods: &[(&str, Op, i32, bool)]| {
+        let (f, proto) = constructor(ctx, &realm, op, name, 1, None)?;
+        to_string_tag(&proto, &format!("WebAssembly.{name}"))?;
+        members(&proto, methods)?;
+        define(&ns, name, f.clone(), false)?;
+        Ok::<_, rquickjs::Error>((f, proto))
+    };
+    let (module, module_proto) = class(Op::Module, "Module", &[])?;
     members(
         module.as_object().ok_or(rquickjs::Error::Unknown)?,
         &[
@@ -570,36 +577,32 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             ("customSections", Op::ModuleCustomSections, 2, false),
         ],
     )?;
-    define(&ns, "Module", module.clone(), false)?;
-    let (instance, instance_proto) = constructor(ctx, &realm, Op::Instance, "Instance", 1, None)?;
-    to_string_tag(&instance_proto, "WebAssembly.Instance")?;
-    members(
-        &instance_proto,
+    let instance_proto = class(
+        Op::Instance,
+        "Instance",
         &[("exports", Op::InstanceExports, 0, true)],
-    )?;
-    define(&ns, "Instance", instance, false)?;
-    let (memory, memory_proto) = constructor(ctx, &realm, Op::Memory, "Memory", 1, None)?;
-    to_string_tag(&memory_proto, "WebAssembly.Memory")?;
-    members(
-        &memory_proto,
+    )?
+    .1;
+    let memory_proto = class(
+        Op::Memory,
+        "Memory",
         &[
             ("grow", Op::MemoryGrow, 1, false),
             ("buffer", Op::MemoryBuffer, 0, true),
         ],
-    )?;
-    define(&ns, "Memory", memory, false)?;
-    let (table, table_proto) = constructor(ctx, &realm, Op::Table, "Table", 1, None)?;
-    to_string_tag(&table_proto, "WebAssembly.Table")?;
-    members(
-        &table_proto,
+    )?
+    .1;
+    let table_proto = class(
+        Op::Table,
+        "Table",
         &[
             ("length", Op::TableLength, 0, true),
             ("grow", Op::TableGrow, 1, false),
             ("set", Op::TableSet, 1, false),
             ("get", Op::TableGet, 1, false),
         ],
-    )?;
-    define(&ns, "Table", table, false)?;
+    )?
+    .1;
     let error = realm_error(ctx);
     let error_proto = match &error {
         Some((_, p)) => p.clone(),
