@@ -116,6 +116,7 @@ cases!(
     check_syntax_ok,
     module_internals,
     module_loader_flags,
+    module_hooks_exit,
     module_wrap,
     module_link_error_main,
     import_link_error_job,

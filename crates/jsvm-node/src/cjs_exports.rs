@@ -257,8 +257,10 @@ impl<'a> Scanner<'a> {
         stack.is_empty().then_some(())
     }
 
-    fn text(&self, a: usize, b: usize) -> &str {
-        std::str::from_utf8(&self.src[a..b]).unwrap_or("")
+    /// The source's text from `a` to `b` (borrowed from the source, not the scanner).
+    fn text(&self, a: usize, b: usize) -> &'a str {
+        let src: &'a [u8] = self.src;
+        std::str::from_utf8(&src[a..b]).unwrap_or("")
     }
 
     /// Whether the token before `i` (blanks and comments aside) is a `.` (a member name).
@@ -353,12 +355,12 @@ impl<'a> Scanner<'a> {
 
     /// The patterns that start at a name (`start..end`).
     fn at_word(&mut self, start: usize, end: usize, after_dot: bool, top: bool) {
-        let word = self.text(start, end).to_string();
+        let word = self.text(start, end);
         let mut p = Peek {
             src: self.src,
             pos: end,
         };
-        match word.as_str() {
+        match word {
             "exports" if !after_dot => self.exports_member(&mut p),
             "module" if !after_dot && p.punct(b".") && p.word() == Some("exports") => {
                 let mut q = p.clone();

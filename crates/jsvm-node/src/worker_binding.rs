@@ -541,6 +541,14 @@ pub(crate) fn install<'js>(
         }
     })?;
     let c = children.clone();
+    // finished(id): whether the worker's thread has ended (or is gone), read without waiting
+    // for its events (a thread blocked on it, as module.register's, cannot run them).
+    set_fn(ctx, &o, "finished", move |id: u64| {
+        c.borrow()
+            .get(&id)
+            .is_none_or(|child| child.thread.is_finished())
+    })?;
+    let c = children.clone();
     set_fn(ctx, &o, "reap", move |id: u64| {
         if let Some(child) = c.borrow_mut().remove(&id) {
             let _ = child.thread.join();

@@ -12,7 +12,8 @@ let thread = null; // { worker, port, lock }
 const formats = new Map();
 
 function start() {
-  const lock = new Int32Array(new SharedArrayBuffer(4));
+  // [answered, the hooks thread's exit code + 1 once it exits]
+  const lock = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker('', {
     eval: true,
@@ -30,19 +31,27 @@ function start() {
 
 // Sends a request to the hooks thread and waits for its answer.
 function request(message, transferList) {
-  const { port, lock } = thread;
+  const { port, lock, worker } = thread;
   Atomics.store(lock, 0, 0);
   port.postMessage(message, transferList);
-  for (;;) {
-    const got = receiveMessageOnPort(port);
-    if (got !== undefined) {
-      const answer = got.message;
-      if (answer.error !== undefined) throw rebuildError(answer.error);
-      return answer.result;
-    }
-    Atomics.wait(lock, 0, 0);
+  let got = receiveMessageOnPort(port);
+  while (got === undefined) {
+    // In slices: a hooks thread that ended (its code called process.exit, or it ran out of
+    // memory) never answers, and its 'exit' event cannot run while this thread waits.
+    const ended = Atomics.wait(lock, 0, 0, 100) === 'timed-out' && binding.worker.finished(worker.threadId);
     Atomics.store(lock, 0, 0);
+    got = receiveMessageOnPort(port);
+    // The hooks thread exited (process.exit in a hook): the process does, with its code, as
+    // Node's does; ended without a code (out of memory), the request fails.
+    const exited = Atomics.load(lock, 1);
+    if (got === undefined && exited !== 0) process.exit(exited - 1);
+    if (got === undefined && ended) {
+      throw makeError(Error, 'ERR_INTERNAL_ASSERTION', 'The module hooks thread ended without answering');
+    }
   }
+  const answer = got.message;
+  if (answer.error !== undefined) throw rebuildError(answer.error);
+  return answer.result;
 }
 
 // An error of the hooks thread, made again here with its name, message, code and stack.

@@ -111,6 +111,11 @@ function serializeError(e) {
 
 exports.run = function run() {
   const { lock, port } = workerData;
+  // Its exit (process.exit in a hook) ends the process with its code (module_hooks.js).
+  process.on('exit', (code) => {
+    Atomics.store(lock, 1, 1 + (code | 0));
+    Atomics.notify(lock, 0);
+  });
   const answer = (message) => {
     try {
       port.postMessage(message);
