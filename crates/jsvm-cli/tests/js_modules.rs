@@ -204,6 +204,7 @@ golden_tests!(
     test_dynamic_function_wrapper,
     test_loader_method_frames,
     test_rethrow_arrow,
+    async_local_storage_promises,
 );
 
 #[test]

@@ -1,10 +1,9 @@
 // `async_hooks`: AsyncLocalStorage and AsyncResource on the async context frame the event loop
 // keeps (binding.asyncContext, see internal/bootstrap.js). A store reaches callbacks given to
-// process.nextTick, timers, setImmediate and queueMicrotask, but not promise reactions: code
-// after an `await` or in a `then` callback sees the frame of whatever ran the microtasks (the
-// engine has no hook around promise reaction jobs: quickjs-ng/quickjs#1740, and the tripwire
-// test crates/jsvm/tests/engine_promise_hook.rs). executionAsyncId/triggerAsyncId are
-// constants and createHook's hooks are never called.
+// process.nextTick, timers, setImmediate and queueMicrotask, and promise reactions (the frame
+// is the library's async context, which `then` callbacks and code after `await` carry:
+// jsvm::engine::set_async_context). executionAsyncId/triggerAsyncId are constants and
+// createHook's hooks are never called.
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 

@@ -192,6 +192,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         binding,
         "evalModule",
         |ctx: Ctx<'js>, source: String, url: String| -> Result<Value<'js>> {
+            jsvm::engine::remember_source(&ctx, &url, &source);
             let m = Module::declare(ctx.clone(), url.as_str(), source)?;
             m.meta()?.set("url", url.as_str())?;
             let (_, promise) = m.eval()?;
@@ -642,6 +643,7 @@ fn declare_loaded<'js>(
                 None => std::fs::read_to_string(&path)
                     .map_err(|e| crate::fs_binding::throw_io(ctx, &e, "open", &path, None))?,
             };
+            jsvm::engine::remember_source(ctx, name, &source);
             let m = Module::declare(ctx.clone(), name, source)?;
             let meta = m.meta()?;
             meta.set("url", name)?;

@@ -720,6 +720,21 @@ pub(crate) fn install<'js>(
             Ok(())
         },
     )?;
+    // The async context frame (js/async_hooks.js) lives in the library's slot, which promise
+    // reactions carry: code after an `await` or in a `then` callback runs in the frame current
+    // when it was registered.
+    set_fn(ctx, binding, "asyncContextFrame", |ctx: Ctx<'js>| {
+        jsvm::engine::async_context(&ctx)
+    })?;
+    set_fn(
+        ctx,
+        binding,
+        "setAsyncContextFrame",
+        |ctx: Ctx<'js>, frame: Value<'js>| -> Result<()> {
+            jsvm::engine::set_async_context(&ctx, frame)?;
+            Ok(())
+        },
+    )?;
     set_fn(ctx, binding, "timedOut", {
         let s = shared.clone();
         move || -> bool { s.deadline.is_some_and(|d| Instant::now() >= d) }

@@ -42,6 +42,35 @@
 //! });
 //! ```
 
+/// Lets the runtime's stack traces read the source of code an embedder compiled through the
+/// engine itself (an ES module declared with `rquickjs::Module::declare`), by the name it was
+/// given: Node's column of a call in a frame (at the callee, not where the engine's call
+/// ends) is found in the source text, as for scripts and modules the library compiles.
+///
+/// ```
+/// use jsvm::engine::rquickjs::{Module, Promise};
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let source = "function h() { return new Error('x').stack; }\n\
+///                   export let where = '';\n\
+///                   where = h(1, 2) + '';";
+///     jsvm::engine::remember_source(&ctx, "m.mjs", source);
+///     let (m, done) = Module::declare(ctx.clone(), "m.mjs", source).unwrap().eval().unwrap();
+///     done.finish::<()>().unwrap();
+///     let stack: String = m.namespace().unwrap().get("where").unwrap();
+///     // The call's column is its callee's, as V8's (the engine's is where the call ends).
+///     assert!(stack.contains("at m.mjs:3:9"), "{stack}");
+/// });
+/// ```
+pub fn remember_source(ctx: &rquickjs::Ctx<'_>, name: &str, source: &str) {
+    let (text, first_line) = crate::script::prepare_source(source, 0, 0);
+    crate::runtime::state::RuntimeState::of(ctx).remember_source(
+        name,
+        crate::source_lines::SourceLines::new(std::sync::Arc::new(text), first_line),
+    );
+}
+
+pub use crate::async_context::{async_context, set_async_context};
 pub use crate::context::ContextHandle;
 pub use crate::display::{source_line, throw_arrow_column};
 pub use crate::exception::{is_heap_limit_error, throw_error};

@@ -35,6 +35,11 @@ impl JobEntry {
         self.ctx
     }
 
+    /// The engine function that runs the job (its address: promise jobs are told apart by it).
+    pub(crate) fn func(&self) -> Option<usize> {
+        self.job_func.map(|f| f as usize)
+    }
+
     /// The job's arguments.
     ///
     /// # Safety
@@ -116,37 +121,49 @@ impl JobQueue {
         }
     }
 
+    /// The queued jobs, in queue order. The list must not change while this is read.
+    fn iter(&self) -> impl Iterator<Item = *mut JobEntry> + '_ {
+        let head = self.head.as_ptr();
+        let mut link = unsafe { (*head).next };
+        std::iter::from_fn(move || {
+            if link == head {
+                return None;
+            }
+            let entry = link as *mut JobEntry;
+            link = unsafe { (*link).next };
+            Some(entry)
+        })
+    }
+
     /// The first queued job whose context `pick` accepts.
     pub(crate) fn find(
         &self,
         mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
     ) -> Option<*mut JobEntry> {
-        unsafe {
-            let head = self.head.as_ptr();
-            let mut link = (*head).next;
-            while link != head {
-                let entry = link as *mut JobEntry;
-                if pick((*entry).ctx) {
-                    return Some(entry);
-                }
-                link = (*link).next;
-            }
-        }
-        None
+        self.iter().find(|&e| pick(unsafe { (*e).ctx }))
+    }
+
+    /// Every queued job whose context `pick` accepts, in queue order.
+    pub(crate) fn entries(
+        &self,
+        mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
+    ) -> Vec<*mut JobEntry> {
+        self.iter().filter(|&e| pick(unsafe { (*e).ctx })).collect()
     }
 
     /// Runs the first job whose context `pick` accepts, leaving the others in order: `None`
     /// when there is none, else the engine's result (< 0: the job threw, its exception pending
-    /// in the returned context).
-    pub(crate) fn run_first(
+    /// in the returned context) and what `before` returned (it is called with the job just
+    /// before it runs).
+    pub(crate) fn run_first<T>(
         &self,
         rt: *mut qjs::JSRuntime,
         pick: impl FnMut(*mut qjs::JSContext) -> bool,
-        before: impl FnOnce(&JobEntry),
-    ) -> Option<(c_int, *mut qjs::JSContext)> {
+        before: impl FnOnce(&JobEntry) -> T,
+    ) -> Option<(c_int, *mut qjs::JSContext, T)> {
         let entry = self.find(pick)?;
         unsafe {
-            before(&*entry);
+            let entered = before(&*entry);
             let head = self.head.as_ptr();
             if (*head).next != entry as *mut ListHead {
                 unlink(entry as *mut ListHead);
@@ -154,7 +171,7 @@ impl JobQueue {
             }
             let mut job_ctx = std::ptr::null_mut();
             let r = qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
-            Some((r, job_ctx))
+            Some((r, job_ctx, entered))
         }
     }
 

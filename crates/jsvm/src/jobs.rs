@@ -46,8 +46,15 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
     let r = match state.job_queue.get() {
-        Some(q) => match q.run_first(rt, |c| is_host_job(&state, c), settle_rejection) {
-            Some((r, _)) => r,
+        Some(q) => match q.run_first(
+            rt,
+            |c| is_host_job(&state, c),
+            |job| before(ctx, &state, job),
+        ) {
+            Some((r, _, entered)) => {
+                after(ctx, &state, entered);
+                r
+            }
             None => 0,
         },
         None => unsafe {
@@ -59,6 +66,24 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
         0 => Ok(false),
         r if r < 0 => Err(rquickjs::Error::Exception),
         _ => Ok(true),
+    }
+}
+
+/// Before a job runs: settles a rejection it hands code, and enters the async context of the
+/// promise it is for.
+fn before(
+    ctx: &Ctx<'_>,
+    state: &RuntimeState,
+    job: &crate::job_queue::JobEntry,
+) -> Option<crate::async_context::Entered> {
+    settle_rejection(job);
+    crate::async_context::enter(ctx, state, job)
+}
+
+/// After a job ran: leaves the async context `before` entered.
+fn after(ctx: &Ctx<'_>, state: &RuntimeState, entered: Option<crate::async_context::Entered>) {
+    if let Some(entered) = entered {
+        crate::async_context::leave(ctx, state, entered);
     }
 }
 
@@ -110,9 +135,13 @@ pub(crate) fn run_host_job_described(ctx: &Ctx<'_>) -> Result<bool> {
 pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> Option<c_int> {
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
     match state.job_queue.get() {
-        Some(q) => q
-            .run_first(rt, |c| c == realm, settle_rejection)
-            .map(|(r, _)| r),
+        Some(q) => {
+            let ctx = unsafe { Ctx::from_raw(std::ptr::NonNull::new(realm)?) };
+            let (r, _, entered) =
+                q.run_first(rt, |c| c == realm, |job| before(&ctx, state, job))?;
+            after(&ctx, state, entered);
+            Some(r)
+        }
         None => unsafe {
             let mut job_ctx = std::ptr::null_mut();
             match qjs::JS_ExecutePendingJob(rt, &mut job_ctx) {

@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 mod allocator;
+mod async_context;
 mod async_host;
 mod bounded_text;
 mod cached_data;

@@ -323,6 +323,7 @@ impl RuntimeBuilder {
             heap,
             host_timeout: self.host_timeout.unwrap_or(Some(DEFAULT_HOST_TIMEOUT)),
             job_queue: Cell::new(job_queue),
+            async_context: Default::default(),
             after_evaluate_realms: Default::default(),
             wasm_forbidden: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
@@ -427,6 +428,8 @@ impl Drop for Runtime {
         self.state.main_intl.borrow_mut().take();
         self.state.array_buffer_transfer.borrow_mut().take();
         self.state.frame_holders.borrow_mut().clear();
+        // Removes its promise hook, which points at it.
+        self.state.async_context.borrow_mut().take();
     }
 }
 

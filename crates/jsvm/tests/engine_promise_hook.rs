@@ -3,9 +3,10 @@
 //! creation (INIT) but calls no BEFORE/AFTER around a promise reaction job (`then` callbacks,
 //! `await` resumptions); only the job that calls a thenable's `then` is wrapped. So a host
 //! cannot enter a promise's captured async context when its reaction runs, and
-//! AsyncLocalStorage's store does not follow promise reactions. If this test fails after an
-//! engine upgrade, the engine now reports reactions: build the carried context on it and
-//! lift the limit in the docs.
+//! jsvm carries the embedder's async context through reactions by reading each job from the
+//! engine's job list instead (`async_context.rs`, checked by a probe). If this test fails after
+//! an engine upgrade, the engine now reports reactions: the carried context can be built on
+//! the hook, without the job-list reads.
 
 use std::ffi::c_void;
 use std::os::raw::c_uint;

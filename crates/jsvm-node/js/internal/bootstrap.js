@@ -19,8 +19,13 @@ const workerInfo = binding.worker.info();
 binding.workerInfo = workerInfo;
 // The async context (js/async_hooks.js): `frame` is an immutable Map of AsyncLocalStorage ->
 // store, or undefined. A callback given to nextTick, a timer, setImmediate or queueMicrotask
-// runs in the frame that was current when it was scheduled.
-const asyncContext = { frame: undefined };
+// runs in the frame that was current when it was scheduled; promise reactions carry it too
+// (the frame is kept in the library's async context slot, see jsvm::engine::set_async_context).
+const { asyncContextFrame, setAsyncContextFrame } = binding;
+const asyncContext = {
+  get frame() { return asyncContextFrame(); },
+  set frame(frame) { setAsyncContextFrame(frame); },
+};
 binding.asyncContext = asyncContext;
 const kArrow = Symbol.for('jsvm.arrowMessage');
 const kDecorated = Symbol.for('jsvm.decorated');
@@ -788,7 +793,7 @@ function fatal(err, fromPromise) {
   } else {
     binding.writeStderr(formatUncaught(err, fromPromise));
   }
-  binding.reallyExit(1);
+  binding.reallyExit(exitEmitted ? exitCodeOf(process.exitCode) : 1);
 }
 
 // process.setUncaughtExceptionCaptureCallback's function: called instead of 'uncaughtException'.
@@ -1403,6 +1408,8 @@ binding.hideFrames(runNextTicks, 2);
 binding.hideFrames(processTicksAndRejections, 1);
 binding.hideFrames(loopIteration, 2);
 binding.hideFrames(runLoop, 2);
+binding.hideFrames(emitExit, 0);
+binding.hideFrames(exitNormally, 2);
 // Node calls its phases as `process`'s methods (`at process.processTimers`).
 binding.vm.nameFramesBy({ processTicksAndRejections, processTimers, processImmediate }, 'process');
 
@@ -2124,7 +2131,6 @@ exports.cjsReexportPath = function cjsReexportPath(request, filename) {
   }
 };
 
-let esmMain = null; // { settled, url }
 
 function setScriptGlobals(name, dir) {
   const module = new Module(name, undefined);
@@ -2272,8 +2278,7 @@ async function importPreloads(specifiers) {
 
 // The main program as an ES module: `start` gives its evaluation promise.
 function runMainModule(start, url) {
-  esmMain = { settled: false, url };
-  const settle = () => { esmMain.settled = true; };
+  const settle = watchMainModule();
   start().then(settle, (e) => {
     settle();
     // A link error of the graph (a missing export) is made from a job, with no frame: its
@@ -2298,12 +2303,29 @@ function startIpcChannel() {
   if (process.env.NODE_UNIQUE_ID !== undefined) requireBuiltin('cluster');
 }
 
+// The main module (or the `--import` modules) evaluating: until it settles, the first 'exit'
+// listener makes the exit code 13 when no other was set, as Node 20's handleProcessExit (so
+// the 'exit' event itself carries the code the process had, and a listener that sets
+// process.exitCode, as signal-exit does, keeps its own). Returns the function that settles it.
+function watchMainModule() {
+  const unsettled = () => { process.exitCode ??= 13; };
+  process.on('exit', unsettled);
+  return () => process.off('exit', unsettled);
+}
+
+// Set once the 'exit' event was emitted: an error reported after it leaves the exit code.
+let exitEmitted = false;
+
 function exitNormally() {
-  if (esmMain && !esmMain.settled && !process._exiting) {
-    // Node 20 exits with 13 and, with its default options, prints nothing.
-    process.exitCode = 13;
-  }
   emitExit();
+  exitEmitted = true;
+  // As node, whose callback scope around the 'exit' event closes after it: the ticks and
+  // promise jobs its listeners queued run, and what they leave unhandled is reported.
+  try {
+    runNextTicks();
+  } catch (e) {
+    uncaught(e);
+  }
   return exitCodeOf(process.exitCode);
 }
 
@@ -2329,16 +2351,16 @@ exports.start = function start() {
     if (workerInfo === undefined && (opts.imports.length > 0 || opts.loaders.length > 0)) {
       // The program runs once the `--import` modules are evaluated (an unsettled one leaves
       // the process as an unsettled main module does).
-      esmMain = { settled: false, url: '' };
+      const settle = watchMainModule();
       importPreloads(opts.imports).then(() => {
-        esmMain.settled = true;
+        settle();
         try {
           runMain();
         } catch (e) {
           uncaught(e);
         }
       }, (e) => {
-        esmMain.settled = true;
+        settle();
         uncaught(e);
       });
     } else {

@@ -67,6 +67,9 @@ pub(crate) struct RuntimeState {
     pub(crate) host_timeout: Option<Duration>,
     /// The engine's job list, when its layout checked out (see `jobs.rs`).
     pub(crate) job_queue: Cell<Option<crate::job_queue::JobQueue>>,
+    /// The embedder's async context (`engine::set_async_context`), made on first use.
+    pub(crate) async_context:
+        std::cell::RefCell<Option<Rc<crate::async_context::slot::AsyncContext>>>,
     /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
     pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// The realms whose context forbids wasm code generation (wasm.rs).
@@ -239,7 +242,7 @@ where
         .expect("registry belongs to this runtime")
 }
 
-pub(super) struct StateSlot(pub(super) Rc<RuntimeState>);
+pub(crate) struct StateSlot(pub(crate) Rc<RuntimeState>);
 
 unsafe impl<'js> JsLifetime<'js> for StateSlot {
     type Changed<'to> = StateSlot;

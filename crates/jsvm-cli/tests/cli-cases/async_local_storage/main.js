@@ -1,5 +1,5 @@
-// What jsvm's AsyncLocalStorage carries: through nextTick, timers, immediates, queueMicrotask
-// (promise reactions and code after await are not covered: see docs/builtin-modules.md).
+// What jsvm's AsyncLocalStorage carries through nextTick, timers, immediates and queueMicrotask
+// (promise reactions: tests/js/async_local_storage_promises.js).
 const { AsyncLocalStorage, AsyncResource } = require('async_hooks');
 // Callbacks of different timers may run in either order under load: lines are printed sorted.
 const lines = [];

@@ -1,0 +1,135 @@
+//! A value that follows promise reactions: the embedder's async context (V8's
+//! "continuation-preserved embedder data", on which Node builds `AsyncLocalStorage`).
+//!
+//! The embedder sets the current value; a `then` callback, or the code after an `await`, runs
+//! with the value that was current when the reaction was registered, not the one current when
+//! the engine's job queue happens to be drained.
+//!
+//! QuickJS-ng has no hook around a reaction job (its promise hook reports a promise's creation,
+//! but BEFORE/AFTER only around a thenable's `then` job: quickjs-ng/quickjs#1740), so this
+//! builds the semantics from what the engine does give:
+//! - a promise's creation (the promise hook's INIT) records the current value for the promise,
+//!   in a `WeakMap` of the host's, so the record lives exactly as long as the promise; a `then`
+//!   creates its derived promise when it is called, so that promise carries the value of the
+//!   `then` call;
+//! - the job runner (`jobs.rs`) reads the job it is about to run from the engine's job list
+//!   (`job_queue.rs`) and finds the promise the job is for: a reaction's derived promise, through
+//!   its resolving function; an `await`'s async function, through its resume function, whose
+//!   state holds the resolving functions of the function's own promise; the promise a thenable
+//!   resolves. The value recorded for it is current while the job runs.
+//! - an `await` registers no promise of its own. An async function's promise records the value
+//!   of its call, which its body sees until its first `await`; after each job that resumed it,
+//!   the value the body left current (the one current at its next `await`) is recorded for it.
+//!   (So an `enterWith` in the body before the first `await` is not seen after it, where
+//!   Node sees it.)
+//!
+//! The engine fields this reads (a reaction job's arguments, the promise of a resolving
+//! function, an async function's resolving functions) are checked once per process against a
+//! probe run in a scratch context (`slot.rs`); if a check fails the value does not follow
+//! promise reactions (it still is what the embedder set), never undefined behaviour.
+//! Nothing here is installed until an embedder first sets a value: a runtime that never does
+//! pays nothing.
+
+pub(crate) mod slot;
+
+use rquickjs::{Ctx, Value};
+
+pub(crate) use slot::{AsyncContext, Entered};
+
+use crate::job_queue::JobEntry;
+use crate::runtime::state::RuntimeState;
+
+/// The current async context of the runtime of `ctx` (undefined until one is set).
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let value = rquickjs::String::from_str(ctx.clone(), "request 1").unwrap();
+///     jsvm::engine::set_async_context(&ctx, value.into_value()).unwrap();
+///     let seen = rquickjs::Function::new(ctx.clone(), |ctx: rquickjs::Ctx<'_>| -> String {
+///         let value = jsvm::engine::async_context(&ctx);
+///         value.as_string().map(|s| s.to_string().unwrap()).unwrap_or_default()
+///     })
+///     .unwrap();
+///     ctx.globals().set("seen", seen).unwrap();
+///     ctx.eval::<(), _>("globalThis.p = Promise.resolve().then(() => seen())").unwrap();
+///     // The reaction was registered under "request 1"; it runs under it whatever is current.
+///     jsvm::engine::set_async_context(&ctx, rquickjs::Value::new_undefined(ctx.clone()))
+///         .unwrap();
+///     while jsvm::engine::run_host_job(&ctx).unwrap() {}
+///     let p: rquickjs::Promise = ctx.globals().get("p").unwrap();
+///     assert_eq!(p.finish::<String>().unwrap(), "request 1");
+/// });
+/// ```
+pub fn async_context<'js>(ctx: &Ctx<'js>) -> Value<'js> {
+    let state = RuntimeState::of(ctx);
+    let kept = state.async_context.borrow();
+    match kept.as_ref() {
+        Some(a) => a.current(ctx),
+        None => Value::new_undefined(ctx.clone()),
+    }
+}
+
+/// Sets the current async context of the runtime of `ctx`: from now on, a promise created
+/// (a `then`, an async function's call) carries `value` to its reactions. Returns whether
+/// values follow promise reactions in this build (false when the engine's layout did not check
+/// out; the value is then only what [`async_context`] returns). The value is the embedder's:
+/// the library never hands it to code. See [`async_context`] for an example.
+pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Result<bool> {
+    let state = RuntimeState::of(ctx);
+    if state.async_context.borrow().is_none() {
+        if value.is_undefined() {
+            return Ok(false);
+        }
+        let made = AsyncContext::new(ctx, state.job_queue.get())?;
+        *state.async_context.borrow_mut() = Some(made);
+    }
+    let kept = state.async_context.borrow();
+    let a = kept.as_ref().expect("made above");
+    a.set_current(value);
+    Ok(a.follows_promises())
+}
+
+/// Before `job` runs: enters the value recorded for the promise it is for (`None` when the
+/// runtime has no async context, or the job is none of the promise jobs it knows).
+pub(crate) fn enter(ctx: &Ctx<'_>, state: &RuntimeState, job: &JobEntry) -> Option<Entered> {
+    state.async_context.borrow().as_ref()?.enter(ctx, job)
+}
+
+/// After the job `enter` entered.
+pub(crate) fn leave(ctx: &Ctx<'_>, state: &RuntimeState, entered: Entered) {
+    if let Some(a) = state.async_context.borrow().as_ref() {
+        a.leave(ctx, entered);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Without the checked job list, the value is only what the embedder set: it follows no
+    //! reaction, and nothing is hooked.
+
+    use rquickjs::{Function, Value};
+
+    #[test]
+    fn without_the_job_list_values_do_not_follow_reactions() {
+        let rt = crate::Runtime::new().unwrap();
+        rt.with_ctx(|ctx| {
+            crate::runtime::state::RuntimeState::of(&ctx)
+                .job_queue
+                .set(None);
+            let value = Value::from_string(rquickjs::String::from_str(ctx.clone(), "v").unwrap());
+            assert!(!super::set_async_context(&ctx, value).unwrap());
+            let seen = Function::new(ctx.clone(), |ctx: rquickjs::Ctx<'_>| {
+                super::async_context(&ctx).is_undefined()
+            })
+            .unwrap();
+            ctx.globals().set("seenNone", seen).unwrap();
+            ctx.eval::<(), _>("globalThis.p = Promise.resolve().then(() => seenNone())")
+                .unwrap();
+            super::set_async_context(&ctx, Value::new_undefined(ctx.clone())).unwrap();
+            while crate::jobs::run_host_job(&ctx).unwrap() {}
+            let p: rquickjs::Promise = ctx.globals().get("p").unwrap();
+            assert!(p.finish::<bool>().unwrap());
+        });
+    }
+}
