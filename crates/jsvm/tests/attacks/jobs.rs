@@ -179,3 +179,54 @@ attack!(
         assert!(rt.is_job_pending());
     }
 );
+
+attack!(
+    a_dropped_after_evaluate_contexts_jobs_are_dropped_with_it,
+    {
+        // A run that ends in an error (not a stop) leaves its context's jobs queued for the
+        // context's next run. Once the host has dropped the context no such run can come: the jobs
+        // held the realm (here tens of MB of registry targets) until the runtime went, and the
+        // runtime refused every new context. They are now dropped with the last handle.
+        let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+        for _ in 0..3 {
+            let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+            let out = ctx.eval::<()>(
+                "const r = new FinalizationRegistry(() => {}); \
+             for (;;) { const o = [{}, {}]; r.register(o[0], o[1]); r.register(o[1], 1); }",
+            );
+            assert_eq!(out, Err(Error::OutOfMemory));
+            drop(ctx);
+            let next = rt.new_empty_context(Default::default());
+            let usage = rt.memory_usage();
+            let next = next.unwrap_or_else(|e| {
+                panic!(
+                    "{e:?}: {} bytes, {} objects",
+                    usage.malloc_size, usage.obj_count
+                )
+            });
+            assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3);
+        }
+        // A looping job left by a dropped `afterEvaluate` context never runs, not even on the
+        // host's job loop; while a clone of its handle lives, the jobs wait for its next run.
+        let rt = Runtime::builder()
+            .host_timeout(Some(LIMIT))
+            .build()
+            .unwrap();
+        let queue = "globalThis.n = 0; Promise.reject(1).catch(() => { n++; for (;;) {} }); \
+                 Promise.resolve().then(() => n++); throw new Error('after queueing')";
+        let a = rt.new_empty_context(after_evaluate()).unwrap();
+        let kept = a.clone();
+        assert!(a.eval::<()>(queue).is_err());
+        drop(a);
+        assert!(rt.run_jobs().is_ok());
+        let out = kept.run::<i32>(&rt.compile("n", Default::default()).unwrap(), &limited());
+        assert_eq!(out, Err(Error::Timeout { ms: 200 }));
+        let b = rt.new_empty_context(after_evaluate()).unwrap();
+        assert!(b.eval::<()>(queue).is_err());
+        drop(b);
+        let start = Instant::now();
+        assert!(rt.run_jobs().is_ok());
+        assert!(rt.new_empty_context(Default::default()).is_ok());
+        assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+    }
+);
