@@ -139,3 +139,19 @@ fn load_per_core() -> f64 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
     load.map_or(1.0, |l| l / cores)
 }
+
+/// Options of a context whose promise jobs run after each of its runs, inside the run.
+pub fn after_evaluate() -> jsvm::ContextOptions {
+    jsvm::ContextOptions {
+        microtask_mode: jsvm::MicrotaskMode::AfterEvaluate,
+        ..Default::default()
+    }
+}
+
+/// Options of a run with a timeout of `ms`.
+pub fn timeout_ms(ms: u64) -> jsvm::RunOptions {
+    jsvm::RunOptions {
+        timeout_ms: Some(ms),
+        ..Default::default()
+    }
+}

@@ -2,23 +2,16 @@
 
 use std::time::{Duration, Instant};
 
-use jsvm::{ContextOptions, Error, MicrotaskMode, RunOptions, Runtime, RuntimePool};
+use jsvm::{Error, RunOptions, Runtime, RuntimePool};
 
 use crate::attack;
-use crate::harness::assert_within_twice;
+use crate::harness::{after_evaluate, assert_within_twice};
 
 const LIMIT: Duration = Duration::from_millis(200);
 
 fn limited() -> RunOptions {
     RunOptions {
         timeout_ms: Some(LIMIT.as_millis() as u64),
-        ..Default::default()
-    }
-}
-
-fn after_evaluate() -> ContextOptions {
-    ContextOptions {
-        microtask_mode: MicrotaskMode::AfterEvaluate,
         ..Default::default()
     }
 }

@@ -4,21 +4,8 @@
 //! an error.
 
 use crate::attack;
-use jsvm::{ContextOptions, Error, MicrotaskMode, RunOptions, Runtime};
-
-fn after_evaluate() -> ContextOptions {
-    ContextOptions {
-        microtask_mode: MicrotaskMode::AfterEvaluate,
-        ..Default::default()
-    }
-}
-
-fn timeout(ms: u64) -> RunOptions {
-    RunOptions {
-        timeout_ms: Some(ms),
-        ..Default::default()
-    }
-}
+use crate::harness::{after_evaluate, timeout_ms};
+use jsvm::{ContextOptions, Error, Runtime};
 
 /// Code that reaches what the runtime set up for its realms: shared memory, WebAssembly, error
 /// stacks, Intl, the job queue, a timeout.
@@ -55,7 +42,7 @@ attack!(
             assert_eq!(
                 ctx.run::<()>(
                     &jsvm::Script::lazy("for (;;) {}", Default::default()),
-                    &timeout(100)
+                    &timeout_ms(100)
                 ),
                 Err(Error::Timeout { ms: 100 })
             );
