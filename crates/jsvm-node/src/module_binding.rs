@@ -585,7 +585,7 @@ fn builtin_facade<'js>(b: &str, exports: &Value<'js>) -> String {
     }
     let mut src = format!(
         "const m = __jsvmHost.requireBuiltin({});\nexport default m;\n",
-        lit(&b)
+        lit(b)
     );
     if names.is_empty() {
         return src;
@@ -756,12 +756,12 @@ fn cjs_facade(getter: &str, names: &[String]) -> String {
         return src;
     }
     for (i, n) in names.iter().enumerate() {
-        src.push_str(&format!("const e{i} = own(m, {});\n", lit(&n)));
+        src.push_str(&format!("const e{i} = own(m, {});\n", lit(n)));
     }
     let list: Vec<String> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| format!("e{i} as {}", lit(&n)))
+        .map(|(i, n)| format!("e{i} as {}", lit(n)))
         .collect();
     src.push_str(&format!("export {{ {} }};\n", list.join(", ")));
     src

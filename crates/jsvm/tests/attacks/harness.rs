@@ -155,3 +155,21 @@ pub fn timeout_ms(ms: u64) -> jsvm::RunOptions {
         ..Default::default()
     }
 }
+
+/// Asserts that `rt` makes a new context that runs (what a tenant left is collected, or was
+/// never kept), naming `what` came before and the heap's state when it is refused.
+pub fn assert_a_new_context_works(rt: &jsvm::Runtime, what: &str) {
+    let next = rt.new_empty_context(Default::default());
+    let usage = rt.memory_usage();
+    let next = next.unwrap_or_else(|e| {
+        panic!(
+            "after {what}: {e:?}, {} bytes, {} objects",
+            usage.malloc_size, usage.obj_count
+        )
+    });
+    assert_eq!(
+        next.eval::<i32>("[1, 2, 3].length").unwrap(),
+        3,
+        "after {what}"
+    );
+}
