@@ -63,4 +63,7 @@ cases!(
     wasm_outside_heap,
     finalizers_at_the_limit,
     contexts_made_at_the_limit,
+    compile_function_escapes,
+    cjs_export_names,
+    wasm_reentry,
 );

@@ -439,15 +439,17 @@ impl<'a> Scanner<'a> {
                     return;
                 }
             } else if let Some(name) = p.word().map(str::to_string) {
-                self.names.push(name);
+                // `name: value` counts only with a name as the value, as Node's lexer reads
+                // it (`n: 0` ends the literal's names, itself not one of them).
                 if p.punct(b":") && p.word().is_none() {
                     return;
                 }
-            } else if let Some(name) = p.string_value() {
                 self.names.push(name);
+            } else if let Some(name) = p.string_value() {
                 if !p.punct(b":") || p.word().is_none() {
                     return;
                 }
+                self.names.push(name);
             } else {
                 return;
             }
@@ -861,6 +863,11 @@ foo.exports.member = 1;
         let r = analyze("module.exports = { a, 'b': b, c: c, ...d, e: require('x'), f };").unwrap();
         assert_eq!(r.names, ["a", "b", "c", "e"]);
         assert!(r.reexports.is_empty());
+        // A value that is not a name ends the names, its key not among them (Node's lexer).
+        let r = analyze("module.exports = { a, n: 0, b, 'm': 1 };").unwrap();
+        assert_eq!(r.names, ["a"]);
+        let r = analyze("module.exports = { 'm': 1, a };").unwrap();
+        assert!(r.names.is_empty());
         let r = analyze(
             "module.exports = require('a');\nif (x) module.exports = require('c');\nmodule.exports = { ...require('d'), ...require('e') };",
         )

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
+use jsvm::engine::js_string_literal as lit;
 use jsvm::engine::rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use jsvm::engine::rquickjs::module::Declared;
 use jsvm::engine::rquickjs::{Ctx, Exception, Function, Module, Object, Result, Value};
@@ -238,7 +239,7 @@ fn import_sync<'js>(ctx: &Ctx<'js>, path: &str) -> Result<Vec<Value<'js>>> {
     let spec = format!("file://{}", path.replace('%', "%25"));
     let (ns, promise) = evaluate_importer(
         ctx,
-        &format!("import * as ns from {spec:?};\nexport {{ ns }};\n"),
+        &format!("import * as ns from {};\nexport {{ ns }};\n", lit(&spec)),
     )?;
     let Some(ns) = ns else {
         return Ok(vec![
@@ -250,9 +251,10 @@ fn import_sync<'js>(ctx: &Ctx<'js>, path: &str) -> Result<Vec<Value<'js>>> {
     // Node gives a module with a default export as a namespace with `__esModule: true`
     // added, so that transpiled CommonJS sees its default as such.
     if ns.contains_key("default")? && !ns.contains_key("__esModule")? {
+        let spec = lit(&spec);
         let facade = format!(
-                    "export * from {spec:?};\nexport {{ default }} from {spec:?};\nexport const __esModule = true;\n"
-                );
+            "export * from {spec};\nexport {{ default }} from {spec};\nexport const __esModule = true;\n"
+        );
         if let (Some(f), p) = evaluate_importer(ctx, &facade)? {
             return Ok(vec![f.into_value(), p.into_value()]);
         }
@@ -582,7 +584,10 @@ fn builtin_facade<'js>(b: &str, exports: &Value<'js>) -> String {
             }
         }
     }
-    let mut src = format!("const m = __jsvmHost.requireBuiltin({b:?});\nexport default m;\n");
+    let mut src = format!(
+        "const m = __jsvmHost.requireBuiltin({});\nexport default m;\n",
+        lit(b)
+    );
     if names.is_empty() {
         return src;
     }
@@ -657,7 +662,7 @@ fn declare_loaded<'js>(
             Ok(m)
         }
         ("json", Some(source)) => {
-            let src = format!("export default JSON.parse({source:?});\n");
+            let src = format!("export default JSON.parse({});\n", lit(&source));
             Module::declare(ctx.clone(), name, src)
         }
         // The file through the CommonJS loader (its cache), read now: a parse error is the
@@ -665,7 +670,10 @@ fn declare_loaded<'js>(
         ("json", None) => {
             let f: Function = hooks.get("requireFile")?;
             let _: Value = f.call((path.clone(),))?;
-            let src = format!("const m = __jsvmHost.requireFile({path:?});\nexport default m;\n");
+            let src = format!(
+                "const m = __jsvmHost.requireFile({});\nexport default m;\n",
+                lit(&path)
+            );
             Module::declare(ctx.clone(), name, src)
         }
         ("commonjs", source) => {
@@ -683,9 +691,9 @@ fn declare_loaded<'js>(
                 Some(source) => {
                     let f: Function = hooks.get("setCjsSource")?;
                     f.call::<_, ()>((path.as_str(), source))?;
-                    format!("__jsvmHost.requireFileSource({path:?})")
+                    format!("__jsvmHost.requireFileSource({})", lit(&path))
                 }
-                None => format!("__jsvmHost.requireFile({path:?})"),
+                None => format!("__jsvmHost.requireFile({})", lit(&path)),
             };
             Module::declare(ctx.clone(), name, cjs_facade(&getter, &names))
         }
@@ -750,12 +758,12 @@ fn cjs_facade(getter: &str, names: &[String]) -> String {
         return src;
     }
     for (i, n) in names.iter().enumerate() {
-        src.push_str(&format!("const e{i} = own(m, {n:?});\n"));
+        src.push_str(&format!("const e{i} = own(m, {});\n", lit(n)));
     }
     let list: Vec<String> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| format!("e{i} as {n:?}"))
+        .map(|(i, n)| format!("e{i} as {}", lit(n)))
         .collect();
     src.push_str(&format!("export {{ {} }};\n", list.join(", ")));
     src

@@ -193,6 +193,9 @@ pub(crate) struct ContextRecord<'js> {
     /// The runtime's set of `afterEvaluate` engine contexts, when this is one of them (left on
     /// drop).
     after_evaluate: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
+    /// The runtime's set of abandoned `afterEvaluate` realms, for an `afterEvaluate` context
+    /// (left on drop: the address may be a new realm's next).
+    abandoned: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     /// The runtime's set of realms that forbid wasm code generation, when this one is in it.
     wasm_forbidden: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     state: RefCell<ContextState<'js>>,
@@ -217,7 +220,7 @@ impl Drop for ContextRecord<'_> {
         if let Some(live) = &self.live {
             live.set(live.get().saturating_sub(1));
         }
-        for realms in [&self.after_evaluate, &self.wasm_forbidden]
+        for realms in [&self.after_evaluate, &self.abandoned, &self.wasm_forbidden]
             .into_iter()
             .flatten()
         {
@@ -465,6 +468,8 @@ impl<'js> ContextHandle<'js> {
                 realms.borrow_mut().insert(raw.as_ptr() as usize);
                 realms
             }),
+            abandoned: (options.microtask_mode == MicrotaskMode::AfterEvaluate)
+                .then(|| state.abandoned_realms.clone()),
             wasm_forbidden: (!options.code_generation.wasm).then(|| {
                 let realms = state.wasm_forbidden.clone();
                 realms.borrow_mut().insert(raw.as_ptr() as usize);
@@ -748,7 +753,9 @@ impl<'js> ContextHandle<'js> {
         // engine context), which ends up in the result.
         let rec = self.rec();
         let c = unsafe { Ctx::from_raw(rec.raw) };
-        let heap = &RuntimeState::of(&c).heap;
+        let state = RuntimeState::of(&c);
+        crate::jobs::discard_abandoned(&state, unsafe { qjs::JS_GetRuntime(rec.raw.as_ptr()) });
+        let heap = &state.heap;
         if heap.wants_collection() {
             // A tenant filled the heap and what it left may be garbage by now (a dropped
             // context): collected here, at a point where the engine is between steps, before

@@ -78,9 +78,9 @@ pub use crate::filename::display_filename;
 pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};
 pub use crate::jobs::{run_host_job, set_module_source_reader};
 pub use crate::module::{
-    register_script_import, set_context_import, set_missing_import_error, unregister_script_import,
-    DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest, ModuleStatus,
-    SourceTextOptions, SyntheticOptions,
+    js_string_literal, register_script_import, set_context_import, set_missing_import_error,
+    unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
+    ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
 pub use crate::stack::{
     hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,

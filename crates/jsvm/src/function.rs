@@ -2,13 +2,14 @@
 //!
 //! The body is compiled as a script that evaluates to the function, wrapped in `with` blocks
 //! for the context extensions (V8 gives compileFunction such extension scopes). The wrapper
-//! starts on the line before the body, so positions in the body are the caller's own. The body
-//! is checked with a parser first so that it cannot close the wrapper and run code of its own.
+//! starts on the line before the body, so positions in the body are the caller's own. The
+//! compiled text is parsed again so that neither the body nor the parameters can close the
+//! wrapper and run code of their own when it is called.
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{Expression, Statement};
 use oxc_span::SourceType;
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Function, Object};
 
 use crate::context::ContextHandle;
 use crate::error::{Error, Result};
@@ -94,21 +95,11 @@ pub fn compile_function<'js>(
     // there is no data, or the data was rejected (then it compiled from source).
     let with_data = options.cached_data.is_some();
     let n = options.context_extensions.len();
-    let ext_names: Vec<String> = (0..n).map(|i| format!("__jsvmExt{i}")).collect();
-    let withs: String = ext_names.iter().map(|e| format!("with ({e}) ")).collect();
-    // Line 0 holds the wrapper head; the body starts on the next line, after as many spaces as
-    // the column offset (which, as in V8, shifts only the body's first line).
-    let source = format!(
-        "(function ({}) {{ {}return function ({}) {{\n{}{}\n}} }})",
-        ext_names.join(", "),
-        withs,
-        param_list,
-        " ".repeat(options.column_offset.max(0) as usize),
-        body
-    );
+    let wrapper = Wrapper::new(body, &param_list, n, options.column_offset.max(0) as usize);
+    let source = &wrapper.source;
     let script = Script::compile(
         ctx,
-        &source,
+        source,
         ScriptOptions {
             filename: Some(options.filename.clone().unwrap_or_default()),
             line_offset: options.line_offset - 1,
@@ -120,30 +111,33 @@ pub fn compile_function<'js>(
     // After the engine's compile (which runs nothing, and refuses nesting deeper than its
     // stack allows, which bounds this parse's).
     if !with_data || script.cached_data_rejected() != Some(false) {
-        check_body(body, &param_list)?;
+        wrapper.check(body)?;
     }
     let target = match &options.parsing_context {
         Some(c) => c.clone(),
         None => ContextHandle::main(ctx)?,
     };
-    let wrapper = target
-        .run_to_result(&script, &RunOptions::default())?
-        .into_function()
-        .ok_or_else(|| Error::InvalidArgument("compileFunction wrapper".into()))?;
-    let mut args = rquickjs::function::Args::new(ctx.clone(), n);
-    for e in options.context_extensions {
-        args.push_arg(e)?;
-    }
-    let inner: Value = wrapper
-        .call_arg(args)
+    let mut inner = target.run_to_result(&script, &RunOptions::default())?;
+    // The outer function, then one per extension: each answers the next function expression
+    // (what `check` made sure of), so these calls, outside any run, run no code of anyone's.
+    let mut args = std::iter::once(None).chain(options.context_extensions.into_iter().map(Some));
+    let function = loop {
+        let f = inner
+            .into_function()
+            .ok_or_else(|| Error::InvalidArgument("compileFunction result".into()))?;
+        let Some(arg) = args.next() else {
+            break f;
+        };
+        inner = match arg {
+            None => f.call(()),
+            Some(e) => f.call((e,)),
+        }
         .map_err(|_| crate::exception::describe_caught(ctx))?;
-    let function = inner
-        .into_function()
-        .ok_or_else(|| Error::InvalidArgument("compileFunction result".into()))?;
+    };
     Ok(CompiledFunction { function, script })
 }
 
-/// Parameters are checked for real by parsing them with the body (`check_body`); here only
+/// Parameters are checked for real by parsing them with the body (`Wrapper::check`); here only
 /// that there is something.
 fn is_parameter(p: &str) -> bool {
     !p.trim().is_empty()
@@ -257,29 +251,68 @@ fn unmatched_brace(body: &str, at: usize) -> bool {
     closed >= opened
 }
 
-/// Whether `body` (with `params`) stays inside the function wrapper. Called after the engine
-/// compiled the wrapper, which bounds its nesting; one nested deeper than the library's parse
-/// may go is refused as the engine refuses deeper ones.
-fn check_body(body: &str, params: &str) -> Result<()> {
-    let text = format!("(function ({params}) {{\n{body}\n}})");
-    crate::parse_stack::with_parse_stack(&text, || check_text(body, &text))
-        .unwrap_or(Err(Error::StackOverflow))
+/// The script `compile_function` compiles: a function answering the function of `params` and
+/// `body` (line 0 holds the head; the body starts on the next line, after as many spaces as the
+/// column offset, which as in V8 shifts only the body's first line). Each context extension is
+/// a `with` scope entered by a function of its own, whose parameter names the extension: its
+/// `with` head reads a name of that function's scope, never a property of an outer extension
+/// (a proxy's `has` trap or a getter, code of whoever made the object, ran there with no
+/// limit).
+struct Wrapper {
+    source: String,
+    /// Where the body's function expression ends in `source`.
+    end: usize,
+    extensions: usize,
 }
 
-fn check_text(body: &str, text: &str) -> Result<()> {
-    let allocator = Allocator::default();
-    let ret = oxc_parser::Parser::new(&allocator, text, SourceType::script()).parse();
-    if ret.panicked || !ret.diagnostics.is_empty() {
-        // Let the engine report the syntax error with its own message and position.
-        return Ok(());
+impl Wrapper {
+    fn new(body: &str, params: &str, extensions: usize, column_offset: usize) -> Wrapper {
+        let mut source = String::from("(function () { return ");
+        for i in 0..extensions {
+            source.push_str(&format!(
+                "function (__jsvmExt{i}) {{ with (__jsvmExt{i}) return "
+            ));
+        }
+        source.push_str(&format!("function ({params}) {{\n"));
+        source.push_str(&" ".repeat(column_offset));
+        source.push_str(body);
+        source.push_str("\n}");
+        let end = source.len();
+        source.push_str(&" }".repeat(extensions));
+        source.push_str(" })");
+        Wrapper {
+            source,
+            end,
+            extensions,
+        }
     }
-    let whole = ret.program.body.len() == 1
-        && matches!(&ret.program.body[0], Statement::ExpressionStatement(e)
-            if matches!(e.expression.get_inner_expression(), Expression::FunctionExpression(f)
-                if f.span.end as usize == text.len() - 1));
-    if whole {
-        Ok(())
-    } else {
+
+    /// Whether `body` and the parameters stay inside their function: the engine's own text,
+    /// parsed, must be exactly the wrapper's functions, the innermost ending where the body's
+    /// does. Parameters and a body that close it early and go on (`}, f(); return function
+    /// () {`) made a text the engine compiles, whose outer call ran `f()` at compile time,
+    /// with no limit; the check parsed another text, which failed, and left the verdict to the
+    /// engine. Called after the engine compiled the wrapper, which bounds its nesting; one
+    /// nested deeper than the library's parse may go is refused as the engine refuses deeper
+    /// ones. A text the engine compiled but the parser refuses is refused too.
+    fn check(&self, body: &str) -> Result<()> {
+        crate::parse_stack::with_parse_stack(&self.source, || self.check_here(body))
+            .unwrap_or(Err(Error::StackOverflow))
+    }
+
+    fn check_here(&self, body: &str) -> Result<()> {
+        let allocator = Allocator::default();
+        let ret = oxc_parser::Parser::new(&allocator, &self.source, SourceType::script()).parse();
+        let whole = !ret.panicked
+            && ret.diagnostics.is_empty()
+            && ret.program.body.len() == 1
+            && match &ret.program.body[0] {
+                Statement::ExpressionStatement(e) => self.returns_the_body(&e.expression, 0),
+                _ => false,
+            };
+        if whole {
+            return Ok(());
+        }
         Err(Error::Syntax(crate::error::SyntaxError {
             message: "Unexpected token '}'".into(),
             filename: String::new(),
@@ -287,6 +320,36 @@ fn check_text(body: &str, text: &str) -> Result<()> {
             column: 1,
             source_line: body.lines().next().unwrap_or("").to_string(),
         }))
+    }
+
+    /// Whether `e` is the wrapper's function of `level`: the outer `function () { return F }`
+    /// (level 0), one `function (e) { with (e) return F }` per extension, and last the body's
+    /// function, ending where the body's does.
+    fn returns_the_body(&self, e: &Expression<'_>, level: usize) -> bool {
+        let Expression::FunctionExpression(f) = e.get_inner_expression() else {
+            return false;
+        };
+        if level > self.extensions {
+            return f.span.end as usize == self.end;
+        }
+        let Some(body) = &f.body else {
+            return false;
+        };
+        let [s] = body.statements.as_slice() else {
+            return false;
+        };
+        let s = match s {
+            Statement::WithStatement(w) if level > 0 => &w.body,
+            _ if level > 0 => return false,
+            s => s,
+        };
+        match s {
+            Statement::ReturnStatement(r) => r
+                .argument
+                .as_ref()
+                .is_some_and(|a| self.returns_the_body(a, level + 1)),
+            _ => false,
+        }
     }
 }
 
@@ -327,6 +390,79 @@ mod tests {
             // Accepted data gives the function.
             let f = with_data("return 1", &[], data).unwrap();
             assert_eq!(f.script.cached_data_rejected(), Some(false));
+            assert_eq!(f.function.call::<_, i32>(()).unwrap(), 1);
+        });
+    }
+
+    #[test]
+    fn a_body_or_parameters_that_close_the_wrapper_and_go_on_are_refused() {
+        // The engine's text `(function () { return function (a) {\n}, f(); return function
+        // () {\n} })` compiles, and its outer call ran `f()` at compile time, outside any
+        // limit; the check parsed `(function (a) {\n}, f(); return …})`, which fails, and let
+        // it through.
+        let rt = crate::Runtime::new().unwrap();
+        rt.with_ctx(|ctx| {
+            ctx.globals().set("escaped", false).unwrap();
+            let ext = |n: usize| {
+                (0..n)
+                    .map(|_| ctx.eval::<Object, _>("({ x: 1 })").unwrap())
+                    .collect::<Vec<_>>()
+            };
+            for extensions in [0, 1, 3] {
+                for (body, params) in [
+                    (
+                        "}, (() => { escaped = true; return function () {} })(); return function () {",
+                        vec![],
+                    ),
+                    (
+                        "return 1",
+                        vec!["a) {}, (() => { escaped = true; return function () {} })(); return function (b"],
+                    ),
+                    ("}; escaped = true; return function () {", vec![]),
+                    ("} }, escaped = true, function () { return function () {", vec![]),
+                ] {
+                    let options = FunctionOptions {
+                        context_extensions: ext(extensions),
+                        ..Default::default()
+                    };
+                    let r = compile_function(&ctx, body, &params, options);
+                    assert!(r.is_err(), "{body} {params:?} with {extensions} extensions");
+                    assert!(!ctx.globals().get::<_, bool>("escaped").unwrap());
+                }
+                // What stays inside compiles, extensions in scope, innermost first.
+                let mut scopes = ext(extensions);
+                for (i, o) in scopes.iter_mut().enumerate() {
+                    o.set("x", i as i32).unwrap();
+                }
+                let options = FunctionOptions {
+                    context_extensions: scopes,
+                    ..Default::default()
+                };
+                let f = compile_function(&ctx, "return typeof x === 'number' ? x : -1", &["a = 1"], options)
+                    .unwrap();
+                assert_eq!(
+                    f.function.call::<_, i32>(()).unwrap(),
+                    extensions as i32 - 1
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn extensions_are_entered_without_reading_the_outer_ones() {
+        // `with (e0) with (e1)` looked `e1` up in `e0`: a proxy's `has` trap (or a getter of
+        // `Symbol.unscopables`) ran at compile time, with no limit.
+        let rt = crate::Runtime::new().unwrap();
+        rt.with_ctx(|ctx| {
+            let trap: Object = ctx
+                .eval("new Proxy({}, { has() { for (;;) {} }, get() { for (;;) {} } })")
+                .unwrap();
+            let plain: Object = ctx.eval("({ y: 2 })").unwrap();
+            let options = FunctionOptions {
+                context_extensions: vec![trap, plain],
+                ..Default::default()
+            };
+            let f = compile_function(&ctx, "return 1", &[], options).unwrap();
             assert_eq!(f.function.call::<_, i32>(()).unwrap(), 1);
         });
     }

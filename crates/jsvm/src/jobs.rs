@@ -45,6 +45,7 @@ pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
 pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+    discard_abandoned(&state, rt);
     let r = match state.job_queue.get() {
         Some(q) => match q.run_first(
             rt,
@@ -162,6 +163,20 @@ pub(crate) fn discard_own(state: &RuntimeState, realm: *mut qjs::JSContext) -> b
             true
         }
         None => false,
+    }
+}
+
+/// Drops the jobs of the `afterEvaluate` realms abandoned since the last call (their contexts'
+/// last owned handles are gone, see `context/owned.rs`): nothing could run them, and they held
+/// the realms. Called where the engine is between steps: a run's start, the host's job loop,
+/// a context's making. Without the checked job list they are the host's jobs from then on.
+pub(crate) fn discard_abandoned(state: &RuntimeState, rt: *mut qjs::JSRuntime) {
+    if state.abandoned_realms.borrow().is_empty() {
+        return;
+    }
+    let realms = std::mem::take(&mut *state.abandoned_realms.borrow_mut());
+    if let Some(q) = state.job_queue.get() {
+        q.discard(rt, |c| realms.contains(&(c as usize)));
     }
 }
 

@@ -67,6 +67,7 @@ pub use dynamic_import::{
 };
 pub use evaluate::EvaluateOptions;
 pub use handle::{SourceTextOptions, SyntheticOptions};
+pub use link::js_string_literal;
 pub use record::{DynamicImport, Module, ModuleRecord, ModuleRequest, ModuleStatus};
 
 /// Installs the library's module loader on a new runtime (called by `RuntimeBuilder::build`).

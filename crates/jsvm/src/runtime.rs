@@ -325,6 +325,7 @@ impl RuntimeBuilder {
             job_queue: Cell::new(job_queue),
             async_context: Default::default(),
             after_evaluate_realms: Default::default(),
+            abandoned_realms: Default::default(),
             wasm_forbidden: Default::default(),
             live_contexts: Rc::new(Cell::new(0)),
             scope_class: classes.scope,
@@ -493,6 +494,10 @@ impl Runtime {
     /// Runs `make`; if it ran out of memory, collects garbage (what dropped contexts left may
     /// not have been collected yet) and tries once more.
     fn collect_and_retry<R>(&self, make: impl Fn() -> Result<R>) -> Result<R> {
+        self.with_ctx(|ctx| {
+            let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+            crate::jobs::discard_abandoned(&self.state, rt)
+        });
         match make() {
             Err(Error::OutOfMemory) => {
                 self.rt.run_gc();

@@ -1975,20 +1975,11 @@ fn refresh_buffers(r: &WasmRealm<'_>) {
 /// `Memory.prototype.grow(delta)`: the old size in pages.
 fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Value<'js>> {
     let ctx = &r.ctx;
-    let mut n = 0.0;
-    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, delta.as_raw()) } < 0 {
-        return Err(rquickjs::Error::Exception);
-    }
-    if !n.is_finite() || !(0.0..=65536.0).contains(&n) {
-        return type_error(
-            ctx,
-            "WebAssembly.Memory.grow(): Argument 0 must be convertible to a valid number",
-        );
-    }
+    let n = index_of(ctx, delta, "WebAssembly.Memory.grow()", "Argument 0")?;
     let memory = r.memories.borrow()[slot].memory;
     let grown = r.with_room(
         |mut s| {
-            let r = memory.grow(&mut s, n as u64);
+            let r = memory.grow(&mut s, n);
             let refused = s.data().limiter.refused;
             (r, refused)
         },
@@ -2000,10 +1991,18 @@ fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Va
     }
     match grown {
         Some((Ok(old), _)) => Ok(Value::new_float(ctx.clone(), old as f64)),
-        Some((Err(_), true)) => range_error(
-            ctx,
-            "WebAssembly.Memory.grow(): Unable to grow instance memory",
-        ),
+        // Refused by the limit, or past the engine's bound where no maximum was declared.
+        Some((Err(_), refused))
+            if refused
+                || r.shared
+                    .with(|s| memory.ty(&s).maximum().is_none())
+                    .unwrap_or(false) =>
+        {
+            range_error(
+                ctx,
+                "WebAssembly.Memory.grow(): Unable to grow instance memory",
+            )
+        }
         _ => range_error(
             ctx,
             "WebAssembly.Memory.grow(): Maximum memory size exceeded",
@@ -2019,7 +2018,7 @@ fn grow<'js>(r: &WasmRealm<'js>, slot: usize, delta: &Value<'js>) -> Res<'js, Va
 // per function, so `table.get(i) === instance.exports.f`), and only those, or null, go in.
 
 /// V8's bound on a table's size.
-const MAX_TABLE: f64 = 10_000_000.0;
+const MAX_TABLE: f64 = store::MAX_TABLE_ELEMENTS as f64;
 
 /// The JavaScript object of `table` (a fresh one: tables are compared by what they hold).
 fn table_object<'js>(
@@ -2053,6 +2052,13 @@ fn index_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, api: &str, what: &str) -> Res<'
     }
     if n < 0.0 {
         return type_error(ctx, &format!("{api}: {what} must be non-negative"));
+    }
+    // WebIDL's `[EnforceRange] unsigned long`, as V8 reads every index, size and delta.
+    if n.trunc() > f64::from(u32::MAX) {
+        return type_error(
+            ctx,
+            &format!("{api}: {what} must be in the unsigned long range"),
+        );
     }
     Ok(n.trunc() as u64)
 }

@@ -481,3 +481,40 @@ fn tables_hold_their_realm_s_functions_and_grow_within_the_memory_limit() {
     );
     assert_eq!(a.eval::<i32>("t.get(1)()").unwrap(), 9);
 }
+
+#[test]
+fn sizes_and_indices_past_u32_are_v8_s_type_errors() {
+    // V8 reads each index, size and delta as an `[EnforceRange] unsigned long`: past 2^32 - 1
+    // a TypeError, before any bound of the table or memory (which are RangeErrors).
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let out = ctx
+        .eval::<String>(
+            "const t = new WebAssembly.Table({ element: 'anyfunc', initial: 1 });
+             const m = new WebAssembly.Memory({ initial: 1 });
+             const limited = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+             [() => t.grow(2 ** 32), () => t.get(2 ** 32), () => t.set(1e300, null),
+              () => new WebAssembly.Table({ element: 'anyfunc', initial: 2 ** 32 }),
+              () => new WebAssembly.Memory({ initial: 2 ** 32 }), () => m.grow(2 ** 32),
+              () => m.grow(-1), () => m.grow(NaN), () => m.grow(70000), () => limited.grow(5),
+              () => t.grow(1.5e7), () => t.get(5)]
+               .map((f) => { try { return String(f()) } catch (e) { return e.name + ': ' + e.message } })
+               .join('\\n')",
+        )
+        .unwrap();
+    assert_eq!(
+        out,
+        "TypeError: WebAssembly.Table.grow(): Argument 0 must be in the unsigned long range
+TypeError: WebAssembly.Table.get(): Argument 0 must be in the unsigned long range
+TypeError: WebAssembly.Table.set(): Argument 0 must be in the unsigned long range
+TypeError: WebAssembly.Table(): Property 'initial' must be in the unsigned long range
+TypeError: WebAssembly.Memory(): Property 'initial' must be in the unsigned long range
+TypeError: WebAssembly.Memory.grow(): Argument 0 must be in the unsigned long range
+TypeError: WebAssembly.Memory.grow(): Argument 0 must be non-negative
+TypeError: WebAssembly.Memory.grow(): Argument 0 must be convertible to a valid number
+RangeError: WebAssembly.Memory.grow(): Unable to grow instance memory
+RangeError: WebAssembly.Memory.grow(): Maximum memory size exceeded
+RangeError: WebAssembly.Table.grow(): failed to grow table by 15000000
+RangeError: WebAssembly.Table.get(): invalid index 5 into function table"
+    );
+}

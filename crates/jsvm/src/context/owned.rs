@@ -16,9 +16,20 @@ use crate::shared_memory::SharedMemory;
 impl<'js> ContextHandle<'js> {
     /// Makes the owned handle for this context.
     pub(crate) fn to_owned_context(&self, ctx: &Ctx<'js>, main: rquickjs::Context) -> Context {
+        let rec = self.rec();
+        let abandon = rec.after_evaluate.clone().zip(rec.abandoned.clone()).map(
+            |(after_evaluate, abandoned)| {
+                std::rc::Rc::new(Abandon {
+                    realm: rec.raw.as_ptr() as usize,
+                    after_evaluate,
+                    abandoned,
+                })
+            },
+        );
         Context {
             record: Persistent::save(ctx, self.class.clone()),
             main,
+            _abandon: abandon,
         }
     }
 }
@@ -51,6 +62,7 @@ impl Context {
             interrupts: state.interrupts.clone(),
             live: None,
             after_evaluate: None,
+            abandoned: None,
             wasm_forbidden: None,
             state: RefCell::new(ContextState::default()),
         };
@@ -60,6 +72,7 @@ impl Context {
         Ok(Context {
             record: Persistent::save(ctx, class),
             main,
+            _abandon: None,
         })
     }
 }
@@ -83,6 +96,34 @@ pub struct Context {
     // Field order matters: the record must be released while `main` keeps the runtime alive.
     record: Persistent<Class<'static, ContextRecord<'static>>>,
     main: rquickjs::Context,
+    /// Shared by the clones of an `afterEvaluate` context's handle: the last one gone marks
+    /// the realm abandoned.
+    _abandon: Option<std::rc::Rc<Abandon>>,
+}
+
+/// Marks an `afterEvaluate` realm abandoned when the last owned handle of its context goes.
+/// Its queued jobs wait for a run of the context that can no longer come, and they hold the
+/// realm (and all it reaches) until the runtime goes: they are dropped at the next point the
+/// engine is between steps (`jobs::discard_abandoned`). Only sets are touched here: the drop
+/// may come anywhere, inside a run or a collection.
+struct Abandon {
+    realm: usize,
+    after_evaluate: std::rc::Rc<RefCell<std::collections::HashSet<usize>>>,
+    abandoned: std::rc::Rc<RefCell<std::collections::HashSet<usize>>>,
+}
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        let (Ok(mut after_evaluate), Ok(mut abandoned)) = (
+            self.after_evaluate.try_borrow_mut(),
+            self.abandoned.try_borrow_mut(),
+        ) else {
+            return;
+        };
+        if after_evaluate.remove(&self.realm) {
+            abandoned.insert(self.realm);
+        }
+    }
 }
 
 impl Context {

@@ -102,8 +102,8 @@ impl<'js> Module<'js> {
         let probe_name = format!("{PROBE_PREFIX}{}", sys.next_id());
         let probe_src = format!(
             "import {}; import {};\0",
-            js_string(STOPPER),
-            js_string(&s.name)
+            js_string_literal(STOPPER),
+            js_string_literal(&s.name)
         );
         let raw = ctx.as_raw().as_ptr();
         let cname = CString::new(probe_name).expect("no NUL");
@@ -220,7 +220,14 @@ impl<'js> Module<'js> {
     }
 }
 
-pub(super) fn js_string(s: &str) -> String {
+/// A JavaScript string literal (double-quoted) whose value is `s`, for source text the host
+/// writes: every control character is a `\u` escape, so no escape of Rust's `{:?}` (a `\0`
+/// before a digit is an octal escape, a `SyntaxError` in strict code) reaches the engine.
+///
+/// ```
+/// assert_eq!(jsvm::engine::js_string_literal("a\"\0" ), "\"a\\\"\\u0000\"");
+/// ```
+pub fn js_string_literal(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -228,7 +235,9 @@ pub(super) fn js_string(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }

@@ -72,6 +72,10 @@ pub(crate) struct RuntimeState {
         std::cell::RefCell<Option<Rc<crate::async_context::slot::AsyncContext>>>,
     /// Engine contexts in `afterEvaluate` mode: their jobs wait for their own runs.
     pub(crate) after_evaluate_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
+    /// `afterEvaluate` engine contexts whose last owned handle is gone: no run of theirs can
+    /// come, so the jobs they left are dropped at the next run, job loop or context made
+    /// (`jobs::discard_abandoned`).
+    pub(crate) abandoned_realms: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// The realms whose context forbids wasm code generation (wasm.rs).
     pub(crate) wasm_forbidden: Rc<std::cell::RefCell<std::collections::HashSet<usize>>>,
     /// Contexts created and not yet freed (see `ContextHandle::live_count`).

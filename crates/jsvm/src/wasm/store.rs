@@ -31,6 +31,9 @@ const DEFAULT_COUNT: usize = 10_000;
 /// Bytes a table element is charged (wasmi keeps a reference per element).
 const TABLE_ELEMENT_BYTES: usize = 16;
 
+/// V8's bound on a table's size (its `kV8MaxWasmTableSize`).
+pub(crate) const MAX_TABLE_ELEMENTS: usize = 10_000_000;
+
 /// A new engine, for one realm's store. Each realm has its own: wasmi's engine keeps every
 /// function it compiled (and every function type) until it is dropped itself, so the one engine
 /// of the process this was once grew with each module any runtime compiled, never freed (a
@@ -129,6 +132,12 @@ impl wasmi::ResourceLimiter for Limiter {
         desired: usize,
         maximum: Option<usize>,
     ) -> Result<bool, wasmi_core::LimiterError> {
+        // V8's bound on a table's elements, whatever its declared maximum: past it a grow fails
+        // (wasm's `table.grow` answers -1) without meeting the memory limit.
+        if desired > MAX_TABLE_ELEMENTS {
+            self.refused = false;
+            return Ok(false);
+        }
         Ok(self.growing(current, desired, maximum, TABLE_ELEMENT_BYTES))
     }
     fn table_grow_failed(

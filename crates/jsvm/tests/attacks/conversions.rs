@@ -382,3 +382,42 @@ attack!(getters_run_by_reading_a_result_are_under_the_run_timeout, {
     // The context is usable afterwards.
     assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2);
 });
+
+attack!(hostile_results_are_bounded_in_time_and_size, {
+    // Results whose conversion meets proxies with huge or looping answers, getters that make a
+    // new large value at each read, typed arrays detached or resized by a getter met first,
+    // species and primitive hooks: each is an answer, an error, or the timeout (the reading
+    // is held to the run's limit), and the context goes on.
+    let rt = Runtime::builder().memory_limit(64 << 20).build().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    let options = jsvm::RunOptions {
+        timeout_ms: Some(200),
+        ..Default::default()
+    };
+    for code in [
+        "new Proxy([], { get(t, k) { return k === 'length' ? 2 ** 32 - 1 : 1 } })",
+        "new Proxy({}, { ownKeys() { return Array.from({ length: 1e6 }, (_, i) => 'k' + i) }, getOwnPropertyDescriptor() { return { value: 1, enumerable: true, configurable: true } } })",
+        "new Proxy({}, { ownKeys() { for (;;) {} } })",
+        "new Proxy([1, 2], { getPrototypeOf() { for (;;) {} }, get(t, k) { return Reflect.get(t, k) } })",
+        "({ get a() { return 'x'.repeat(2 ** 20) }, get b() { return 'y'.repeat(2 ** 20) } , get c() { return new Array(1e5).fill('z') } })",
+        "const u = new Uint8Array(new ArrayBuffer(8, { maxByteLength: 2 ** 20 })); ({ get a() { u.buffer.resize(2 ** 20); return 1 }, b: u })",
+        "const u = new Uint8Array(16); ({ get a() { u.buffer.transfer(); return 1 }, b: u })",
+        "class A extends Array { static get [Symbol.species]() { for (;;) {} } }; A.from([1, 2, 3])",
+        "({ [Symbol.toPrimitive]() { for (;;) {} }, valueOf() { for (;;) {} }, toString() { for (;;) {} }, toJSON() { for (;;) {} } })",
+        "new Proxy(function () {}, { apply() { for (;;) {} } })",
+        "Object.defineProperty([], 'length', { get() { for (;;) {} } })",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = { o, a: [o, o] }; o",
+        "new Map(Array.from({ length: 1e5 }, (_, i) => [i, { i }]))",
+        "Object.assign(new Error('m'), { get name() { for (;;) {} }, get stack() { for (;;) {} } })",
+    ] {
+        let script = rt.compile(code, Default::default()).unwrap();
+        let start = Instant::now();
+        let _ = ctx.run::<serde_json::Value>(&script, &options);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{code}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!(ctx.eval::<i32>("1 + 1").unwrap(), 2, "{code}");
+    }
+});

@@ -139,3 +139,37 @@ fn load_per_core() -> f64 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
     load.map_or(1.0, |l| l / cores)
 }
+
+/// Options of a context whose promise jobs run after each of its runs, inside the run.
+pub fn after_evaluate() -> jsvm::ContextOptions {
+    jsvm::ContextOptions {
+        microtask_mode: jsvm::MicrotaskMode::AfterEvaluate,
+        ..Default::default()
+    }
+}
+
+/// Options of a run with a timeout of `ms`.
+pub fn timeout_ms(ms: u64) -> jsvm::RunOptions {
+    jsvm::RunOptions {
+        timeout_ms: Some(ms),
+        ..Default::default()
+    }
+}
+
+/// Asserts that `rt` makes a new context that runs (what a tenant left is collected, or was
+/// never kept), naming `what` came before and the heap's state when it is refused.
+pub fn assert_a_new_context_works(rt: &jsvm::Runtime, what: &str) {
+    let next = rt.new_empty_context(Default::default());
+    let usage = rt.memory_usage();
+    let next = next.unwrap_or_else(|e| {
+        panic!(
+            "after {what}: {e:?}, {} bytes, {} objects",
+            usage.malloc_size, usage.obj_count
+        )
+    });
+    assert_eq!(
+        next.eval::<i32>("[1, 2, 3].length").unwrap(),
+        3,
+        "after {what}"
+    );
+}

@@ -2,23 +2,16 @@
 
 use std::time::{Duration, Instant};
 
-use jsvm::{ContextOptions, Error, MicrotaskMode, RunOptions, Runtime, RuntimePool};
+use jsvm::{Error, RunOptions, Runtime, RuntimePool};
 
 use crate::attack;
-use crate::harness::assert_within_twice;
+use crate::harness::{after_evaluate, assert_within_twice};
 
 const LIMIT: Duration = Duration::from_millis(200);
 
 fn limited() -> RunOptions {
     RunOptions {
         timeout_ms: Some(LIMIT.as_millis() as u64),
-        ..Default::default()
-    }
-}
-
-fn after_evaluate() -> ContextOptions {
-    ContextOptions {
-        microtask_mode: MicrotaskMode::AfterEvaluate,
         ..Default::default()
     }
 }
@@ -177,5 +170,48 @@ attack!(
         assert_within_twice(start.elapsed(), LIMIT);
         // A's jobs are still there for the host.
         assert!(rt.is_job_pending());
+    }
+);
+
+attack!(
+    a_dropped_after_evaluate_contexts_jobs_are_dropped_with_it,
+    {
+        // A run that ends in an error (not a stop) leaves its context's jobs queued for the
+        // context's next run. Once the host has dropped the context no such run can come: the jobs
+        // held the realm (here tens of MB of registry targets) until the runtime went, and the
+        // runtime refused every new context. They are now dropped with the last handle.
+        let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+        for _ in 0..3 {
+            let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+            let out = ctx.eval::<()>(
+                "const r = new FinalizationRegistry(() => {}); \
+             for (;;) { const o = [{}, {}]; r.register(o[0], o[1]); r.register(o[1], 1); }",
+            );
+            assert_eq!(out, Err(Error::OutOfMemory));
+            drop(ctx);
+            crate::harness::assert_a_new_context_works(&rt, "a dropped context's jobs");
+        }
+        // A looping job left by a dropped `afterEvaluate` context never runs, not even on the
+        // host's job loop; while a clone of its handle lives, the jobs wait for its next run.
+        let rt = Runtime::builder()
+            .host_timeout(Some(LIMIT))
+            .build()
+            .unwrap();
+        let queue = "globalThis.n = 0; Promise.reject(1).catch(() => { n++; for (;;) {} }); \
+                 Promise.resolve().then(() => n++); throw new Error('after queueing')";
+        let a = rt.new_empty_context(after_evaluate()).unwrap();
+        let kept = a.clone();
+        assert!(a.eval::<()>(queue).is_err());
+        drop(a);
+        assert!(rt.run_jobs().is_ok());
+        let out = kept.run::<i32>(&rt.compile("n", Default::default()).unwrap(), &limited());
+        assert_eq!(out, Err(Error::Timeout { ms: 200 }));
+        let b = rt.new_empty_context(after_evaluate()).unwrap();
+        assert!(b.eval::<()>(queue).is_err());
+        drop(b);
+        let start = Instant::now();
+        assert!(rt.run_jobs().is_ok());
+        assert!(rt.new_empty_context(Default::default()).is_ok());
+        assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
     }
 );

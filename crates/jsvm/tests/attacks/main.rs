@@ -12,6 +12,7 @@ mod harness;
 // Cases, a file per item of issue 10.
 mod after_run;
 mod cached_data;
+mod compile_function;
 mod conversions;
 mod deep_sources;
 mod expensive_steps;
@@ -20,6 +21,7 @@ mod jobs;
 mod lazy_stacks;
 mod library_errors;
 mod memory;
+mod misuse;
 mod pool;
 mod realms;
 mod shared;
