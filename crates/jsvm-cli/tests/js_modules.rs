@@ -146,6 +146,7 @@ golden_tests!(
     test_callsite_kept,
     test_inferred_names,
     test_async_frames,
+    test_async_frames_resolve,
     test_vm_context_globals,
     test_language_surface,
     test_inspect_shared_buffer,
