@@ -155,6 +155,7 @@ cases!(
     callsite_constructor,
     callsite_methods,
     child_fork_ipc,
+    child_ipc_channel,
     child_spawn_events,
     child_spawn_sync,
     child_timeout_no_zombies,

@@ -146,6 +146,8 @@ golden_tests!(
     test_callsite_kept,
     test_inferred_names,
     test_async_frames,
+    test_async_frames_resolve,
+    test_compile_detects_module,
     test_vm_context_globals,
     test_language_surface,
     test_inspect_shared_buffer,

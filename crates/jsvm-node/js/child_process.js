@@ -360,17 +360,49 @@ Object.defineProperty(ChildProcess.prototype, 'channel', {
 
 // ---- the IPC channel ----------------------------------------------------------------------
 
+// The `channel` of a ChildProcess and of `process` in a forked child, as Node's: ref() and
+// unref() set the channel's state for good; refCounted() and unrefCounted() (what a forked
+// child counts its 'message' and 'disconnect' listeners with, and packages such as execa call)
+// ref it while the count is positive, unless ref() or unref() was called.
+class Control extends EventEmitter {
+  #sock;
+  #refs = 0;
+  #refExplicitlySet = false;
+
+  constructor(sock) {
+    super();
+    this.#sock = sock;
+  }
+
+  refCounted() {
+    if (++this.#refs === 1 && !this.#refExplicitlySet) this.#sock.ref();
+  }
+
+  unrefCounted() {
+    if (--this.#refs === 0 && !this.#refExplicitlySet) {
+      this.#sock.unref();
+      this.emit('unref');
+    }
+  }
+
+  ref() {
+    this.#refExplicitlySet = true;
+    this.#sock.ref();
+  }
+
+  unref() {
+    this.#refExplicitlySet = true;
+    this.#sock.unref();
+  }
+}
+
 // Makes `target` (a ChildProcess, or `process` in a forked child) an end of the channel on the
 // stream handle `id`: send(), 'message', disconnect(), 'disconnect', connected, channel.
 function setupChannel(target, id) {
   const sock = new net.Socket({ handle: id });
   sock.setEncoding('utf8');
   let pending = '';
-  const control = {
-    ref() { sock.ref(); },
-    unref() { sock.unref(); },
-    hasRef() { return sock._refed; },
-  };
+  const control = new Control(sock);
   Object.defineProperty(target, '_channel', { value: control, writable: true, configurable: true });
   target.connected = true;
 
@@ -455,14 +487,13 @@ function emitMessage(target, event, message) {
 function _forkChild(fd) {
   const id = nb.openFd(fd);
   if (id < 0) return;
-  const { sock } = setupChannel(process, id);
+  const { sock, control } = setupChannel(process, id);
   sock.unref();
-  let listeners = 0;
   process.on('newListener', (name) => {
-    if ((name === 'message' || name === 'disconnect') && listeners++ === 0) sock.ref();
+    if (name === 'message' || name === 'disconnect') control.refCounted();
   });
   process.on('removeListener', (name) => {
-    if ((name === 'message' || name === 'disconnect') && --listeners === 0) sock.unref();
+    if (name === 'message' || name === 'disconnect') control.unrefCounted();
   });
   Object.defineProperty(process, 'channel', {
     get() { return process._channel === null ? undefined : process._channel; },

@@ -614,9 +614,11 @@ impl Loader for HostLoader {
                 (loaded.get("format")?, loaded.get("source")?);
             return declare_loaded(ctx, &hooks, name, &format, source);
         }
-        // A module whose text was given (`module._compile` of an ES module).
+        // A module whose text was given (`module._compile` of an ES module). The text stays
+        // given until importSourceSync returns: its facade (a default export's `__esModule`)
+        // resolves the path again, which need not be a file.
         let path = decode_url_path(split_suffix(name.strip_prefix("file://").unwrap_or(name)).0);
-        if let Some(source) = SOURCE_OVERRIDES.with(|o| o.borrow_mut().remove(&path)) {
+        if let Some(source) = SOURCE_OVERRIDES.with(|o| o.borrow().get(&path).cloned()) {
             return declare_loaded(ctx, &hooks, name, "module", Some(source));
         }
         // Sources are read by declare_loaded (modules) or the CommonJS loader (JSON, CommonJS).

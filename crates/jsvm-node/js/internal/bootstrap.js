@@ -1867,8 +1867,12 @@ Module._extensions['.js'] = function (module, filename) {
     return;
   }
   const source = binding.readFile(filename, true);
+  // As Node's: a .cjs file, or a .js one under "type": "commonjs", is compiled as CommonJS; any
+  // other is detected by _compile.
+  const format = filename.endsWith('.cjs') || (filename.endsWith('.js') && !packages.isTypeless(filename))
+    ? 'commonjs' : undefined;
   try {
-    module._compile(source, filename);
+    module._compile(source, filename, format);
   } catch (e) {
     if (compiledModules.has(module) || !isCompileError(e)) throw e;
     if (!detectModule(filename, source)) {
@@ -1956,9 +1960,21 @@ Module.prototype._compile = function (content, filename, format) {
     this.exports = requireEsm(filename, this.parent, String(content));
     return undefined;
   }
-  const fn = wrapperPatched
-    ? requireBuiltin('vm').runInThisContext(Module.wrap(stripShebang(content)), { filename })
-    : binding.compileCjs(stripShebang(content), filename);
+  let fn;
+  if (wrapperPatched) {
+    fn = requireBuiltin('vm').runInThisContext(Module.wrap(stripShebang(content)), { filename });
+  } else {
+    try {
+      fn = binding.compileCjs(stripShebang(content), filename);
+    } catch (e) {
+      // Node 20.19+: with no format given (a program's own `_compile(code, name)`, a file no
+      // package.json types), code that compiles only as an ES module is required as one.
+      if (format !== undefined || !isCompileError(e) || !binding.looksLikeModule(stripShebang(String(content)))) throw e;
+      if (this.id === '.') throw kMainIsModule;
+      this.exports = requireEsm(filename, this.parent, String(content));
+      return undefined;
+    }
+  }
   const dirname = path.dirname(filename);
   const require = makeRequire(this);
   // Stack frames name the module function as Node's do; a bound call adds no frame.

@@ -89,8 +89,9 @@ unsafe fn data_of(sf: *const u8) -> Option<*const u8> {
 /// The async functions (and combinators) awaiting, one after the other, the async function
 /// whose frame `sf` is, at most `max`, innermost first: from its promise's first reaction, an
 /// `await`'s resolving function holds the awaiting function's record; a combinator's element
-/// function the promise the combinator made; a `then` or `catch` the promise it made (followed
-/// as V8 follows them, adding no frame).
+/// function the promise the combinator made; a promise's resolving function given to `then`
+/// the promise it resolves; a `then` or `catch` the promise it made (followed as V8 follows
+/// them, adding no frame).
 ///
 /// # Safety
 /// `sf` must be a live frame of the engine's.
@@ -181,6 +182,14 @@ unsafe fn awaiters_from(sf: *const u8, max: usize) -> Vec<Awaiter> {
                 resolve = std::ptr::read_unaligned(data.add(3));
                 continue;
             }
+        }
+        // A promise's own resolving function given to `then` (`p.then(resolve, reject)` in a
+        // `new Promise` executor, or the engine's wrapping of a promise of another realm that
+        // an `await` is given): on to the promise it resolves, as V8 follows
+        // `PromiseCapabilityDefaultResolve`.
+        if object_of_class(handler, CLASS_PROMISE_RESOLVE_FUNCTION) {
+            resolve = handler;
+            continue;
         }
         // A `then` or `catch`: on to the promise it made.
         resolve = std::ptr::read_unaligned(first.add(REACTION_RESOLVE) as *const qjs::JSValue);

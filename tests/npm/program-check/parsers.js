@@ -1,0 +1,23 @@
+const { marked } = require('marked');
+console.log(marked.parse('# Title\n\n*em* **strong** `code`\n\n- a\n- b\n\n```js\nlet x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n'));
+const yaml = require('js-yaml');
+const doc = yaml.load('a: 1\nb: [x, y]\nc: { d: true, e: null }\nf: 2001-12-14t21:59:43.10-05:00\ng: !!binary aGVsbG8=\n');
+console.log(doc.a, doc.b, doc.c, doc.f.toISOString(), Buffer.isBuffer(doc.g), doc.g.toString());
+console.log(yaml.dump({ x: [1, { y: 'z' }], s: 'multi\nline', d: new Date(0) }));
+try { yaml.load('a: [1,'); } catch (e) { console.log(e.name, e.reason, e.mark.line); }
+const YAML = require('yaml');
+const d = YAML.parseDocument('# c\nk: v # t\nlist:\n  - 1\n  - 2\n');
+console.log(d.toString(), JSON.stringify(d.toJS()), YAML.stringify({ a: new Map([['k', 1]]), b: new Set([1]) }));
+const JSON5 = require('json5');
+console.log(JSON5.parse("{a: 1, b: 'x', c: [1,], /* c */ d: Infinity, e: 0x10}"), JSON5.stringify({ a: 1, 'b-c': [NaN] }));
+const acorn = require('acorn');
+const escodegen = require('escodegen');
+const ast = acorn.parse('const f = async (a, ...b) => { for await (const x of a) yield; }', { ecmaVersion: 'latest', allowAwaitOutsideFunction: true, allowYieldOutsideFunction: true });
+console.log(escodegen.generate(ast));
+const moment = require('moment');
+require('moment/locale/fr');
+console.log(moment.utc('2020-02-29T10:00:00Z').locale('fr').format('LLLL'), moment.duration(3600e3).humanize());
+const dayjs = require('dayjs'); dayjs.extend(require('dayjs/plugin/utc')); dayjs.extend(require('dayjs/plugin/relativeTime'));
+console.log(dayjs.utc('2020-01-01').add(1, 'month').format(), dayjs('2020-01-01').from(dayjs('2021-01-01')));
+const { parse } = require('csv-parse/sync');
+console.log(parse('a,b\n1,"x,y"\n2,"q""r"\n', { columns: true }));

@@ -1,0 +1,23 @@
+import { execa, execaSync, execaNode } from 'execa';
+import spawn from 'cross-spawn';
+const r = await execa('echo', ['hello', 'world']);
+console.log(r.stdout, r.exitCode, r.command);
+const s = execaSync('sh', ['-c', 'echo out; echo err >&2; exit 3'], { reject: false });
+console.log(s.stdout, s.stderr, s.exitCode, s.failed);
+try { await execa('sh', ['-c', 'exit 2']); } catch (e) { console.log(e.exitCode, e.shortMessage); }
+const { stdout } = await execa({ input: 'abc\ndef\n' })`wc -l`;
+console.log(stdout.trim());
+const lines = [];
+for await (const line of execa('printf', ['a\\nb\\nc\\n'])) lines.push(line);
+console.log(lines);
+const piped = await execa('echo', ['x y z']).pipe('tr', [' ', '-']);
+console.log(piped.stdout);
+const child = spawn.sync('node', ['-e', 'console.log(1+1)'], { encoding: 'utf8' });
+console.log(child.stdout.trim(), child.status);
+const c2 = spawn('sh', ['-c', 'echo $FOO'], { env: { ...process.env, FOO: 'bar' } });
+let out = ''; c2.stdout.on('data', d => out += d);
+await new Promise(res => c2.on('close', (code) => { console.log('cross-spawn', out.trim(), code); res(); }));
+const t = await execa('sleep', ['5'], { timeout: 100, reject: false });
+console.log(t.timedOut, t.isTerminated, t.signal);
+const n = await execaNode('child.cjs', ['arg'], { ipc: true, reject: false });
+console.log(n.stdout, n.ipcOutput, n.exitCode);

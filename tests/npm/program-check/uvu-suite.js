@@ -1,0 +1,10 @@
+const { test, suite } = require('uvu');
+const assert = require('uvu/assert');
+test('math', () => { assert.is(1 + 1, 2); assert.equal({ a: 1 }, { a: 1 }); });
+test('fail', () => { assert.is(1, 2); });
+test('async', async () => { await new Promise(r => setTimeout(r, 3)); assert.ok(true); });
+const S = suite('S');
+S.before(ctx => { ctx.x = 1; });
+S('uses ctx', ctx => assert.is(ctx.x, 1));
+S.run();
+test.run();
