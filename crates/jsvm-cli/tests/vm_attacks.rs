@@ -34,6 +34,7 @@ macro_rules! cases {
 
 cases!(
     shared_buffer_refused,
+    handler_realm_jobs,
     timeout_error_traps,
     thrown_through_host,
     stack_building_loops,

@@ -136,19 +136,13 @@ impl JobQueue {
     }
 
     /// The first queued job whose context `pick` accepts.
-    pub(crate) fn find(
-        &self,
-        mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
-    ) -> Option<*mut JobEntry> {
-        self.iter().find(|&e| pick(unsafe { (*e).ctx }))
+    pub(crate) fn find(&self, mut pick: impl FnMut(&JobEntry) -> bool) -> Option<*mut JobEntry> {
+        self.iter().find(|&e| pick(unsafe { &*e }))
     }
 
     /// Every queued job whose context `pick` accepts, in queue order.
-    pub(crate) fn entries(
-        &self,
-        mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
-    ) -> Vec<*mut JobEntry> {
-        self.iter().filter(|&e| pick(unsafe { (*e).ctx })).collect()
+    pub(crate) fn entries(&self, mut pick: impl FnMut(&JobEntry) -> bool) -> Vec<*mut JobEntry> {
+        self.iter().filter(|&e| pick(unsafe { &*e })).collect()
     }
 
     /// Runs the first job whose context `pick` accepts, leaving the others in order: `None`
@@ -158,7 +152,7 @@ impl JobQueue {
     pub(crate) fn run_first<T>(
         &self,
         rt: *mut qjs::JSRuntime,
-        pick: impl FnMut(*mut qjs::JSContext) -> bool,
+        pick: impl FnMut(&JobEntry) -> bool,
         before: impl FnOnce(&JobEntry) -> T,
     ) -> Option<(c_int, *mut qjs::JSContext, T)> {
         let entry = self.find(pick)?;
@@ -179,7 +173,7 @@ impl JobQueue {
     pub(crate) fn discard(
         &self,
         rt: *mut qjs::JSRuntime,
-        mut pick: impl FnMut(*mut qjs::JSContext) -> bool,
+        mut pick: impl FnMut(&JobEntry) -> bool,
     ) -> usize {
         // Passes over the list (a search from its head for each job dropped was quadratic:
         // a stopped run's 10^5 jobs behind another context's 10^5 held the thread for seconds
@@ -195,7 +189,7 @@ impl JobQueue {
                 // Read before the entry is freed (freeing queues jobs only at the tail, and
                 // unlinks none).
                 link = unsafe { (*link).next };
-                if !pick(unsafe { (*entry).ctx }) {
+                if !pick(unsafe { &*entry }) {
                     continue;
                 }
                 unsafe {

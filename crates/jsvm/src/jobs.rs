@@ -8,6 +8,7 @@ use rquickjs::qjs;
 use rquickjs::Ctx;
 
 use crate::error::Result;
+use crate::promise_jobs::owner;
 use crate::runtime::state::RuntimeState;
 
 /// Whether a job of `job_ctx` waits for the host (not for an `afterEvaluate` context's run).
@@ -23,7 +24,7 @@ pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
     match state.job_queue.get() {
-        Some(q) => q.find(|c| is_host_job(&state, c)).is_some(),
+        Some(q) => q.find(|job| is_host_job(&state, owner(job))).is_some(),
         None => unsafe { qjs::JS_IsJobPending(rt) },
     }
 }
@@ -49,7 +50,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let r = match state.job_queue.get() {
         Some(q) => match q.run_first(
             rt,
-            |c| is_host_job(&state, c),
+            |job| is_host_job(&state, owner(job)),
             |job| before(ctx, &state, job),
         ) {
             Some((r, _, entered)) => {
@@ -138,8 +139,11 @@ pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> O
     match state.job_queue.get() {
         Some(q) => {
             let ctx = unsafe { Ctx::from_raw(std::ptr::NonNull::new(realm)?) };
-            let (r, _, entered) =
-                q.run_first(rt, |c| c == realm, |job| before(&ctx, state, job))?;
+            let (r, _, entered) = q.run_first(
+                rt,
+                |job| owner(job) == realm,
+                |job| before(&ctx, state, job),
+            )?;
             after(&ctx, state, entered);
             Some(r)
         }
@@ -159,7 +163,7 @@ pub(crate) fn discard_own(state: &RuntimeState, realm: *mut qjs::JSContext) -> b
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
     match state.job_queue.get() {
         Some(q) => {
-            q.discard(rt, |c| c == realm);
+            q.discard(rt, |job| owner(job) == realm);
             true
         }
         None => false,
@@ -176,7 +180,7 @@ pub(crate) fn discard_abandoned(state: &RuntimeState, rt: *mut qjs::JSRuntime) {
     }
     let realms = std::mem::take(&mut *state.abandoned_realms.borrow_mut());
     if let Some(q) = state.job_queue.get() {
-        q.discard(rt, |c| realms.contains(&(c as usize)));
+        q.discard(rt, |job| realms.contains(&(owner(job) as usize)));
     }
 }
 

@@ -63,6 +63,7 @@ mod natives;
 mod parse_stack;
 mod pending_calls;
 mod pool;
+mod promise_jobs;
 mod realm;
 mod runtime;
 mod sandbox;

@@ -310,6 +310,10 @@ impl RuntimeBuilder {
             })
         })?;
         let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));
+        if let Some(queue) = &job_queue {
+            // What a promise job is for (async context, a reaction's queue), once per process.
+            main.with(|ctx| crate::promise_jobs::probe(&ctx, queue));
+        }
         let sharing =
             if self.shared_memory {
                 Some(main.with(|ctx| {

@@ -75,6 +75,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "sandbox::classes",
             "sandbox::var_forwarders",
             "job_queue",
+            "promise_jobs",
             "async_context::slot",
             "shared_memory::sharing",
             "pending_calls",

@@ -29,6 +29,8 @@ const BYTE_CODE_LEN: usize = 32;
 const FUNC_NAME: usize = 36;
 const ARG_COUNT: usize = 56;
 const STACK_SIZE: usize = 62;
+/// ... `realm` (the function's realm; the function holds a reference to it).
+const REALM: usize = 72;
 /// ... `filename`, `line_num`, `col_num`, `pc2line_len` and `pc2line_buf`.
 const FILENAME: usize = 88;
 const SOURCE_LEN: usize = 100;
@@ -279,6 +281,27 @@ pub(crate) fn function_start(func: &Value<'_>) -> Option<(i32, i32, usize)> {
     }
 }
 
+/// The realm of `func` when it is a function of the engine's bytecode (borrowed), when the
+/// layout holds.
+///
+/// # Safety
+/// `func` must be a live value.
+pub(crate) unsafe fn function_realm(func: qjs::JSValue) -> Option<*mut qjs::JSContext> {
+    if LAYOUT.load(Ordering::Relaxed) != 1
+        || qjs::JS_VALUE_GET_TAG(func) != qjs::JS_TAG_OBJECT
+        || !BYTECODE_CLASSES.contains(&qjs::JS_GetClassID(func))
+    {
+        return None;
+    }
+    let obj = qjs::JS_VALUE_GET_PTR(func) as *const u8;
+    let b = std::ptr::read_unaligned(obj.add(FUNCTION_BYTECODE) as *const *const u8);
+    if b.is_null() {
+        return None;
+    }
+    let realm = std::ptr::read_unaligned(b.add(REALM) as *const *mut qjs::JSContext);
+    (!realm.is_null()).then_some(realm)
+}
+
 /// The engine filename of the script of the bytecode function `func`, when the layout holds.
 pub(crate) fn function_filename(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
     if LAYOUT.load(Ordering::Relaxed) != 1 {
@@ -435,6 +458,12 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
         let args = std::ptr::read_unaligned(b.add(ARG_COUNT) as *const u16);
         let name = std::ptr::read_unaligned(b.add(FUNC_NAME) as *const u32);
         if args != 2 || atom_text(ctx, name).as_deref() != Some("jsvmProbe") {
+            return false;
+        }
+        // Its realm: the one it was compiled in.
+        if std::ptr::read_unaligned(b.add(REALM) as *const *mut qjs::JSContext)
+            != ctx.as_raw().as_ptr()
+        {
             return false;
         }
         let Some(walk) = Walk::run(code) else {

@@ -215,3 +215,42 @@ attack!(
         assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
     }
 );
+
+attack!(a_handler_on_another_realms_promise_is_the_handlers_job, {
+    // V8 queues a reaction in its handler's context: a context's `then` on a promise the host
+    // handed it (the host's `then` runs, and the engine queues the job as the host's) is the
+    // context's job, under its run's timeout; a host handler on a context's promise is the
+    // host's, not held for the context's next run.
+    let rt = Runtime::new().unwrap();
+    rt.with_ctx(|ctx| {
+        let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+        let tenant = jsvm::engine::ContextHandle::create(&ctx, None, &after_evaluate()).unwrap();
+        let host_promise = main
+            .eval("Promise.resolve(1)", &Default::default())
+            .unwrap();
+        tenant
+            .globals_object()
+            .set("hostPromise", host_promise)
+            .unwrap();
+        let start = Instant::now();
+        let err = tenant
+            .eval("hostPromise.then(() => { for (;;) {} }); 1", &limited())
+            .map(|_| ());
+        assert_within_twice(start.elapsed(), LIMIT);
+        assert!(err.is_err(), "the handler ran under the run's limit");
+        drop(ctx.catch());
+        // Nothing of it is left for the host.
+        assert!(!jsvm::engine::run_host_job(&ctx).unwrap());
+        let theirs = tenant
+            .eval("globalThis.q = Promise.resolve(2); q", &Default::default())
+            .unwrap();
+        main.global().set("theirs", theirs).unwrap();
+        main.eval(
+            "theirs.then((v) => { globalThis.seen = v })",
+            &Default::default(),
+        )
+        .unwrap();
+        while jsvm::engine::run_host_job(&ctx).unwrap() {}
+        assert_eq!(main.global().get::<_, i32>("seen").unwrap(), 2);
+    });
+});
