@@ -1,0 +1,116 @@
+//! Values crossing between JavaScript and wasm: a wasm value as JavaScript sees it and back
+//! (the JS API's ToJSValue and ToWebAssemblyValue), and the numbers of descriptors and
+//! arguments read as V8 reads them.
+
+use std::ffi::c_int;
+
+use rquickjs::{qjs, Ctx, Object, Value};
+use wasmi::{Val, ValType};
+
+use super::functions::{range_error, type_error};
+use super::realm::Res;
+
+/// The JavaScript value of a wasm value.
+pub(super) fn to_js<'js>(ctx: &Ctx<'js>, v: &Val) -> Res<'js, Value<'js>> {
+    let c = ctx.as_raw().as_ptr();
+    Ok(match v {
+        Val::I32(i) => Value::new_int(ctx.clone(), *i),
+        Val::I64(i) => unsafe {
+            let b = qjs::JS_NewBigInt64(c, *i);
+            if qjs::JS_IsException(b) {
+                return Err(rquickjs::Error::Exception);
+            }
+            Value::from_raw(ctx.clone(), b)
+        },
+        Val::F32(f) => Value::new_float(ctx.clone(), f64::from(f32::from(*f))),
+        Val::F64(f) => Value::new_float(ctx.clone(), f64::from(*f)),
+        _ => return type_error(ctx, "type incompatibility when transforming from/to JS"),
+    })
+}
+
+/// The wasm value of type `ty` of a JavaScript value (the JS API's ToWebAssemblyValue).
+pub(super) fn to_wasm<'js>(ctx: &Ctx<'js>, v: &Value<'js>, ty: ValType) -> Res<'js, Val> {
+    let c = ctx.as_raw().as_ptr();
+    let failed = |r: c_int| {
+        if r < 0 {
+            Err(rquickjs::Error::Exception)
+        } else {
+            Ok(())
+        }
+    };
+    Ok(match ty {
+        ValType::I32 => {
+            let mut i = 0;
+            failed(unsafe { qjs::JS_ToInt32(c, &mut i, v.as_raw()) })?;
+            Val::I32(i)
+        }
+        ValType::I64 => {
+            if v.is_number() {
+                // V8's words (the engine says "cannot convert to bigint").
+                let n = v.get::<rquickjs::Coerced<String>>()?.0;
+                return type_error(ctx, &format!("Cannot convert {n} to a BigInt"));
+            }
+            let mut i = 0;
+            failed(unsafe { qjs::JS_ToBigInt64(c, &mut i, v.as_raw()) })?;
+            Val::I64(i)
+        }
+        ValType::F32 => {
+            let mut d = 0.0;
+            failed(unsafe { qjs::JS_ToFloat64(c, &mut d, v.as_raw()) })?;
+            Val::F32((d as f32).into())
+        }
+        ValType::F64 => {
+            let mut d = 0.0;
+            failed(unsafe { qjs::JS_ToFloat64(c, &mut d, v.as_raw()) })?;
+            Val::F64(d.into())
+        }
+        _ => return type_error(ctx, "type incompatibility when transforming from/to JS"),
+    })
+}
+
+/// A descriptor's limit `name` (`None` when absent), read as V8 reads it for `api`: a number,
+/// not negative, at most `upper`.
+pub(super) fn descriptor_limit<'js>(
+    ctx: &Ctx<'js>,
+    d: &Object<'js>,
+    name: &str,
+    api: &str,
+    upper: f64,
+) -> Res<'js, Option<u32>> {
+    let v: Value = d.get(name)?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    let what = format!("Property '{name}'");
+    let n = index_of(ctx, &v, api, &what)? as f64;
+    if n > upper {
+        return range_error(
+            ctx,
+            &format!("{api}: {what}: value {n} is above the upper bound {upper}"),
+        );
+    }
+    Ok(Some(n as u32))
+}
+
+/// A number of a descriptor or an argument as V8 reads it: `what` names it in the message.
+pub(super) fn index_of<'js>(
+    ctx: &Ctx<'js>,
+    v: &Value<'js>,
+    api: &str,
+    what: &str,
+) -> Res<'js, u64> {
+    let mut n = 0.0;
+    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, v.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    if !n.is_finite() {
+        return type_error(
+            ctx,
+            &format!("{api}: {what} must be convertible to a valid number"),
+        );
+    }
+    if n < 0.0 {
+        return type_error(ctx, &format!("{api}: {what} must be non-negative"));
+    }
+    Ok(n.trunc() as u64)
+}
