@@ -23,6 +23,7 @@ mod bytes;
 mod errors;
 mod function;
 mod functions;
+mod global;
 mod instance;
 mod memory;
 mod module;
@@ -46,13 +47,15 @@ use buffer::buffer;
 pub(crate) use buffer::{add_typed_arrays, guard_transfer};
 use errors::make_error;
 use functions::{
-    arg, define, define_flags, enter, is_new, native, proto_of, to_string_tag, type_error,
+    arg, define, define_accessor, define_flags, enter, is_new, native, proto_of, to_string_tag,
+    type_error,
 };
+use global::{global_method, new_global};
 use instance::{instantiate, WasmInstance};
 use memory::{grow, new_memory, WasmMemory};
 use module::{compile, custom_sections, module_exports, module_imports, WasmModule};
 pub(crate) use realm::WasmHost;
-use realm::{Kind, Made, Res, WasmRealm};
+use realm::{Externs, Kind, Made, Res, WasmRealm};
 use store::{Buffers, Shared};
 use table::{new_table, table_method};
 
@@ -80,9 +83,13 @@ enum Op {
     TableGet,
     TableSet,
     TableGrow,
+    Global,
+    GlobalValue,
+    GlobalSetValue,
+    GlobalValueOf,
 }
 
-const OPS: [Op; 20] = [
+const OPS: [Op; 24] = [
     Op::Validate,
     Op::Compile,
     Op::Instantiate,
@@ -103,6 +110,10 @@ const OPS: [Op; 20] = [
     Op::TableGet,
     Op::TableSet,
     Op::TableGrow,
+    Op::Global,
+    Op::GlobalValue,
+    Op::GlobalSetValue,
+    Op::GlobalValueOf,
 ];
 
 /// Adds `WebAssembly` to the global of `ctx` (the step of realm.rs). Returns -1 on an
@@ -226,6 +237,8 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             funcs: RefCell::new(Vec::new()),
             func_objects: RefCell::new(HashMap::new()),
             memories: RefCell::new(Vec::new()),
+            globals: RefCell::new(HashMap::new()),
+            externs: RefCell::new(Externs::default()),
             made: OnceCell::new(),
         },
     )?;
@@ -269,7 +282,7 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         let (f, proto) = constructor(ctx, &realm, op, name, 1, None)?;
         to_string_tag(&proto, &format!("WebAssembly.{name}"))?;
         members(&proto, methods)?;
-        define(&ns, name, f.clone(), false)?;
+        define_flags(&ns, name, &f, qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE)?;
         Ok::<_, rquickjs::Error>((f, proto))
     };
     let (module, module_proto) = class(Op::Module, "Module", &[])?;
@@ -287,15 +300,6 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         &[("exports", Op::InstanceExports, 0, true)],
     )?
     .1;
-    let memory_proto = class(
-        Op::Memory,
-        "Memory",
-        &[
-            ("grow", Op::MemoryGrow, 1, false),
-            ("buffer", Op::MemoryBuffer, 0, true),
-        ],
-    )?
-    .1;
     let table_proto = class(
         Op::Table,
         "Table",
@@ -307,6 +311,43 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         ],
     )?
     .1;
+    let memory_proto = class(
+        Op::Memory,
+        "Memory",
+        &[
+            ("grow", Op::MemoryGrow, 1, false),
+            ("buffer", Op::MemoryBuffer, 0, true),
+        ],
+    )?
+    .1;
+    let global_proto = class(
+        Op::Global,
+        "Global",
+        &[("valueOf", Op::GlobalValueOf, 0, false)],
+    )?
+    .1;
+    define_accessor(
+        &global_proto,
+        "value",
+        &native(
+            ctx,
+            &realm,
+            trampoline,
+            Op::GlobalValue as i32,
+            "get value",
+            0,
+            None,
+        )?,
+        Some(&native(
+            ctx,
+            &realm,
+            trampoline,
+            Op::GlobalSetValue as i32,
+            "set value",
+            1,
+            None,
+        )?),
+    )?;
     let error = realm_error(ctx);
     let error_proto = match &error {
         Some((_, p)) => p.clone(),
@@ -340,7 +381,7 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             &rquickjs::String::from_str(ctx.clone(), "")?.into_value(),
             flags,
         )?;
-        define(&ns, name, f.clone(), false)?;
+        define_flags(&ns, name, &f, qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE)?;
         errors.push(f);
     }
     let [compile_error, link_error, runtime_error]: [Value<'js>; 3] =
@@ -352,6 +393,7 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         instance_proto,
         memory_proto,
         table_proto,
+        global_proto,
     });
     Ok(ns)
 }
@@ -550,6 +592,25 @@ fn dispatch<'js>(
                 _ => "grow",
             };
             table_method(ctx, this, which, args)
+        }
+        Op::Global => {
+            if !is_new(ctx, this) {
+                return type_error(
+                    ctx,
+                    "WebAssembly.Global(): WebAssembly.Global must be invoked with 'new'",
+                );
+            }
+            let proto = proto_of(ctx, this, &r.made().global_proto)?;
+            new_global(&r, realm, &arg(ctx, args, 0), &arg(ctx, args, 1), proto)
+        }
+        Op::GlobalValue | Op::GlobalSetValue | Op::GlobalValueOf => {
+            drop(r);
+            let which = match op {
+                Op::GlobalValue => "get",
+                Op::GlobalSetValue => "set",
+                _ => "valueOf",
+            };
+            global_method(ctx, this, which, args)
         }
     }
 }

@@ -53,6 +53,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "wasm::memory",
             "wasm::function",
             "wasm::table",
+            "wasm::global",
             "wasm::instance",
             "wasm",
             "dynamic_function",

@@ -57,7 +57,7 @@ pub(super) fn call_import(
     let f = r.imports.borrow().get(index).cloned().ok_or_else(threw)?;
     let mut args = Vec::with_capacity(params.len());
     for p in params {
-        args.push(to_js(ctx, p).map_err(|_| threw())?);
+        args.push(to_js(r, p).map_err(|_| threw())?);
     }
     let mut raw: Vec<qjs::JSValue> = args.iter().map(|a| a.as_raw()).collect();
     let c = ctx.as_raw().as_ptr();
@@ -76,7 +76,7 @@ pub(super) fn call_import(
     let out = unsafe { Value::from_raw(ctx.clone(), out) };
     match ty.results() {
         [] => {}
-        [one] => results[0] = to_wasm(ctx, &out, *one).map_err(|_| threw())?,
+        [one] => results[0] = to_wasm(r, &out, *one).map_err(|_| threw())?,
         many => {
             // Multiple results come as an iterable.
             let Some(list) = out.as_array() else {
@@ -89,7 +89,7 @@ pub(super) fn call_import(
             }
             for (i, t) in many.iter().enumerate() {
                 let v: Value = list.get(i).map_err(|_| threw())?;
-                results[i] = to_wasm(ctx, &v, *t).map_err(|_| threw())?;
+                results[i] = to_wasm(r, &v, *t).map_err(|_| threw())?;
             }
         }
     }
@@ -165,7 +165,7 @@ pub(super) fn call_export<'js>(
     let undefined = Value::new_undefined(ctx.clone());
     let mut inputs = Vec::with_capacity(ty.params().len());
     for (i, t) in ty.params().iter().enumerate() {
-        inputs.push(to_wasm(ctx, args.get(i).unwrap_or(&undefined), *t)?);
+        inputs.push(to_wasm(r, args.get(i).unwrap_or(&undefined), *t)?);
     }
     let mut outputs: Vec<Val> = ty
         .results()
@@ -179,11 +179,11 @@ pub(super) fn call_export<'js>(
     }
     match &outputs[..] {
         [] => Ok(undefined),
-        [one] => to_js(ctx, one),
+        [one] => to_js(r, one),
         many => {
             let list = rquickjs::Array::new(ctx.clone())?;
             for (i, v) in many.iter().enumerate() {
-                list.set(i, to_js(ctx, v)?)?;
+                list.set(i, to_js(r, v)?)?;
             }
             Ok(list.into_value())
         }

@@ -118,36 +118,46 @@ pub(super) unsafe fn enter(
     }
 }
 
-/// Defines a method (writable, configurable, not enumerable) or, with `getter`, an accessor.
+/// Defines a member of the namespace or a prototype as WebIDL has it: a method (writable,
+/// enumerable, configurable) or, with `getter`, an accessor.
 pub(super) fn define<'js>(
     obj: &Object<'js>,
     name: &str,
     value: Value<'js>,
     getter: bool,
 ) -> Res<'js, ()> {
+    if getter {
+        return define_accessor(obj, name, &value, None);
+    }
+    define_flags(
+        obj,
+        name,
+        &value,
+        qjs::JS_PROP_WRITABLE | qjs::JS_PROP_ENUMERABLE | qjs::JS_PROP_CONFIGURABLE,
+    )
+}
+
+/// Defines an accessor (enumerable, configurable, as WebIDL's attributes) with `getter` and,
+/// if given, `setter`.
+pub(super) fn define_accessor<'js>(
+    obj: &Object<'js>,
+    name: &str,
+    getter: &Value<'js>,
+    setter: Option<&Value<'js>>,
+) -> Res<'js, ()> {
     let ctx = obj.ctx();
     let c = ctx.as_raw().as_ptr();
     let name = CString::new(name).map_err(|_| rquickjs::Error::Unknown)?;
     let r = unsafe {
         let atom = qjs::JS_NewAtom(c, name.as_ptr());
-        let r = if getter {
-            qjs::JS_DefinePropertyGetSet(
-                c,
-                obj.as_raw(),
-                atom,
-                qjs::JS_DupValue(c, value.as_raw()),
-                qjs::JS_UNDEFINED,
-                qjs::JS_PROP_CONFIGURABLE as c_int,
-            )
-        } else {
-            qjs::JS_DefinePropertyValue(
-                c,
-                obj.as_raw(),
-                atom,
-                qjs::JS_DupValue(c, value.as_raw()),
-                (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int,
-            )
-        };
+        let r = qjs::JS_DefinePropertyGetSet(
+            c,
+            obj.as_raw(),
+            atom,
+            qjs::JS_DupValue(c, getter.as_raw()),
+            setter.map_or(qjs::JS_UNDEFINED, |s| qjs::JS_DupValue(c, s.as_raw())),
+            (qjs::JS_PROP_ENUMERABLE | qjs::JS_PROP_CONFIGURABLE) as c_int,
+        );
         qjs::JS_FreeAtom(c, atom);
         r
     };

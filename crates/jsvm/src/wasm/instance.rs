@@ -13,6 +13,7 @@ use super::bytes;
 use super::errors::wasm_failure;
 use super::function::{export_function, import_function};
 use super::functions::{define_flags, range_error, type_error};
+use super::global::{global_import, global_object};
 use super::memory::{memory_object, WasmMemory};
 use super::module::{compile_code, WasmModule};
 use super::realm::{plain_class, Kind, Res, WasmRealm};
@@ -129,7 +130,10 @@ pub(super) fn instantiate<'js>(
                     Err(what) => return link(what),
                 }
             }
-            ExternType::Global(_) => return link("global imports are not supported by jsvm"),
+            ExternType::Global(gt) => match global_import(r, &v, gt, name)? {
+                Ok(g) => externs.push(Extern::Global(g)),
+                Err(what) => return link(what),
+            },
         }
     }
     // A module of another realm's engine is compiled again with this one's (wasmi resolves a
@@ -190,8 +194,7 @@ pub(super) fn instantiate<'js>(
             Extern::Func(f) => export_function(r, realm, f)?,
             Extern::Memory(mem) => memory_object(r, realm, mem, None)?,
             Extern::Table(t) => table_object(r, realm, t, None)?,
-            // Globals are not exported to JavaScript yet (docs/design.md).
-            Extern::Global(_) => continue,
+            Extern::Global(g) => global_object(r, realm, g, None)?,
         };
         define_flags(&exports, export, &value, qjs::JS_PROP_ENUMERABLE)?;
     }

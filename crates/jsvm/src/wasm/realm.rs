@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{Ctx, JsLifetime, Object, Value};
-use wasmi::{Func, Memory};
+use rquickjs::{qjs, Ctx, JsLifetime, Object, Value};
+use wasmi::{ExternRef, Func, Memory};
 
 use super::store::{self, Buffers, Shared};
 use crate::allocator::HeapLimit;
@@ -49,6 +49,7 @@ pub(super) struct Made<'js> {
     pub(super) instance_proto: Object<'js>,
     pub(super) memory_proto: Object<'js>,
     pub(super) table_proto: Object<'js>,
+    pub(super) global_proto: Object<'js>,
 }
 
 /// A memory of the realm's store, with its `WebAssembly.Memory` object and the ArrayBuffer
@@ -57,6 +58,33 @@ pub(super) struct MemorySlot<'js> {
     pub(super) memory: Memory,
     pub(super) object: Option<Value<'js>>,
     pub(super) buffer: Option<(Value<'js>, usize, usize)>,
+}
+
+/// The JavaScript values a realm's wasm holds as `externref`: each value once (by its
+/// identity, [`Externs::key`]) with the store's `ExternRef` naming it; kept while the realm's
+/// store lives, as the store keeps its `ExternRef`s.
+#[derive(Default)]
+pub(super) struct Externs<'js> {
+    pub(super) values: Vec<(Value<'js>, ExternRef)>,
+    pub(super) index: HashMap<(i32, u64), usize>,
+}
+
+impl Externs<'_> {
+    /// The identity of a value: its object (or string, symbol, big integer) for a value the
+    /// engine counts, its bits for a number, its tag and payload otherwise.
+    pub(super) fn key(v: &Value<'_>) -> (i32, u64) {
+        let raw = v.as_raw();
+        unsafe {
+            let tag = qjs::JS_VALUE_GET_TAG(raw);
+            if tag == qjs::JS_TAG_FLOAT64 {
+                (tag, qjs::JS_VALUE_GET_FLOAT64(raw).to_bits())
+            } else if qjs::JS_VALUE_HAS_REF_COUNT(raw) {
+                (tag, qjs::JS_VALUE_GET_PTR(raw) as usize as u64)
+            } else {
+                (tag, qjs::JS_VALUE_GET_INT(raw) as u32 as u64)
+            }
+        }
+    }
 }
 
 /// One realm's WebAssembly: see the module's comment.
@@ -72,6 +100,12 @@ pub(crate) struct WasmRealm<'js> {
     /// index in `funcs`: one object per function, as V8 has it.
     pub(super) func_objects: RefCell<HashMap<String, (Value<'js>, usize)>>,
     pub(super) memories: RefCell<Vec<MemorySlot<'js>>>,
+    /// The `WebAssembly.Global` object of each global handed to JavaScript (by the global's
+    /// handle): one object per global, so an instance re-exports the object it imported.
+    pub(super) globals: RefCell<HashMap<String, Value<'js>>>,
+    /// The JavaScript values wasm holds as `externref`, by the index their `ExternRef` holds
+    /// (values of this realm only: another realm's store has its own list).
+    pub(super) externs: RefCell<Externs<'js>>,
     pub(super) made: OnceCell<Made<'js>>,
 }
 
@@ -86,6 +120,16 @@ impl<'js> Trace<'js> for WasmRealm<'js> {
         }
         if let Ok(objects) = self.func_objects.try_borrow() {
             for (v, _) in objects.values() {
+                tracer.mark(v);
+            }
+        }
+        if let Ok(globals) = self.globals.try_borrow() {
+            for v in globals.values() {
+                tracer.mark(v);
+            }
+        }
+        if let Ok(externs) = self.externs.try_borrow() {
+            for (v, _) in externs.values.iter() {
                 tracer.mark(v);
             }
         }
@@ -110,6 +154,7 @@ impl<'js> Trace<'js> for WasmRealm<'js> {
             tracer.mark(made.instance_proto.as_value());
             tracer.mark(made.memory_proto.as_value());
             tracer.mark(made.table_proto.as_value());
+            tracer.mark(made.global_proto.as_value());
         }
     }
 }

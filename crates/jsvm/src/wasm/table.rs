@@ -1,7 +1,8 @@
-//! `WebAssembly.Table` of function references: made by the constructor, exported by an
+//! `WebAssembly.Table` of function references or of `externref`s: made by the constructor, exported by an
 //! instance (emscripten's `__indirect_function_table`) or imported by one. A table lives in its
 //! realm's store; its elements reach JavaScript as the realm's exported-function objects (one
-//! per function, so `table.get(i) === instance.exports.f`), and only those, or null, go in.
+//! per function, so `table.get(i) === instance.exports.f`), and only those, or null, go in;
+//! an `externref` table holds any JavaScript value of its realm (values.rs).
 
 use rquickjs::class::{JsClass, Readable, Trace, Tracer};
 use rquickjs::{Class, Ctx, JsLifetime, Object, Value};
@@ -10,7 +11,7 @@ use wasmi::{Nullable, Ref, RefType, Table, TableType};
 use super::function::{export_function, exported_func};
 use super::functions::{arg, range_error, type_error};
 use super::realm::{plain_class, Res, WasmRealm};
-use super::values::{descriptor_limit, index_of};
+use super::values::{descriptor_limit, extern_of, extern_to_js, index_of};
 
 /// A `WebAssembly.Table`: a table of its realm's store (see Tables below).
 pub(crate) struct WasmTable<'js> {
@@ -64,21 +65,16 @@ pub(super) fn new_table<'js>(
         Some(Ok(e)) => e,
         _ => String::new(),
     };
-    match element.as_str() {
-        "anyfunc" | "funcref" => {}
-        "externref" => {
-            return type_error(
-                ctx,
-                "WebAssembly.Table(): tables of 'externref' are not supported by jsvm",
-            )
-        }
+    let element = match element.as_str() {
+        "anyfunc" | "funcref" => RefType::Func,
+        "externref" => RefType::Extern,
         _ => {
             return type_error(
                 ctx,
                 "WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type",
             )
         }
-    }
+    };
     let Some(initial) = descriptor_limit(ctx, d, "initial", "WebAssembly.Table()", MAX_TABLE)?
     else {
         return type_error(ctx, "WebAssembly.Table(): Property 'initial' is required");
@@ -92,12 +88,12 @@ pub(super) fn new_table<'js>(
             ),
         );
     }
-    let init = element_of(r, value, "WebAssembly.Table()", 1)?;
+    let init = element_of(r, element, value, "WebAssembly.Table()", 1)?;
     let made = r.with_room(
         |mut s| {
             Table::new(
                 &mut s,
-                TableType::new(RefType::Func, initial, maximum),
+                TableType::new(element, initial, maximum),
                 init,
             )
         },
@@ -109,13 +105,19 @@ pub(super) fn new_table<'js>(
     }
 }
 
-/// What JavaScript `value` puts in a table: null, or a function this realm's instances export.
+/// What JavaScript `value` puts in a table of `element`s: for functions null, or a function
+/// this realm's instances export; for `externref` any value (a missing one is `undefined`),
+/// held by the realm (values.rs).
 pub(super) fn element_of<'js>(
     r: &WasmRealm<'js>,
+    element: RefType,
     value: &Value<'js>,
     api: &str,
     arg: usize,
 ) -> Res<'js, Ref> {
+    if element == RefType::Extern {
+        return Ok(Ref::Extern(extern_of(r, value)?));
+    }
     if value.is_null() || value.is_undefined() {
         return Ok(Ref::Func(Nullable::Null));
     }
@@ -144,7 +146,10 @@ pub(super) fn table_method<'js>(
     let realm = t.realm.clone();
     let r = realm.borrow();
     let table = t.table;
-    let size = r.shared.with(|s| table.size(&s)).unwrap_or(0);
+    let (size, element) = r
+        .shared
+        .with(|s| (table.size(&s), table.ty(&s).element()))
+        .ok_or(rquickjs::Error::Unknown)?;
     let arg = |i: usize| arg(ctx, args, i);
     let api = format!("WebAssembly.Table.{which}()");
     match which {
@@ -154,6 +159,7 @@ pub(super) fn table_method<'js>(
             let got = r.shared.with(|s| table.get(&s, i)).flatten();
             match got {
                 Some(Ref::Func(Nullable::Val(f))) => export_function(&r, &realm, f),
+                Some(Ref::Extern(e)) => extern_to_js(&r, &e),
                 Some(_) => Ok(Value::new_null(ctx.clone())),
                 None => range_error(
                     ctx,
@@ -169,7 +175,7 @@ pub(super) fn table_method<'js>(
                     &format!("{api}: invalid index {i} into function table"),
                 );
             }
-            let value = element_of(&r, &arg(1), &api, 1)?;
+            let value = element_of(&r, element, &arg(1), &api, 1)?;
             match r.shared.with(|mut s| table.set(&mut s, i, value)) {
                 Some(Ok(())) => Ok(Value::new_undefined(ctx.clone())),
                 _ => range_error(
@@ -180,7 +186,7 @@ pub(super) fn table_method<'js>(
         }
         _ => {
             let delta = index_of(ctx, &arg(0), &api, "Argument 0")?;
-            let init = element_of(&r, &arg(1), &api, 1)?;
+            let init = element_of(&r, element, &arg(1), &api, 1)?;
             let grown = r.with_room(|mut s| table.grow(&mut s, delta, init), Result::is_err);
             match grown {
                 Some(Ok(old)) => Ok(Value::new_number(ctx.clone(), old as f64)),

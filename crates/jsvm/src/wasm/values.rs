@@ -5,13 +5,18 @@
 use std::ffi::c_int;
 
 use rquickjs::{qjs, Ctx, Object, Value};
-use wasmi::{Val, ValType};
+use wasmi::{AsContext, ExternRef, Nullable, Val, ValType};
 
 use super::functions::{range_error, type_error};
-use super::realm::Res;
+use super::realm::{Externs, Res, WasmRealm};
 
-/// The JavaScript value of a wasm value.
-pub(super) fn to_js<'js>(ctx: &Ctx<'js>, v: &Val) -> Res<'js, Value<'js>> {
+/// Bytes an `externref` value is charged: its place in the realm's list and the store's
+/// `ExternRef` entity (both kept while the store lives).
+const EXTERN_BYTES: usize = 64;
+
+/// The JavaScript value of a wasm value of the realm of `r`.
+pub(super) fn to_js<'js>(r: &WasmRealm<'js>, v: &Val) -> Res<'js, Value<'js>> {
+    let ctx = &r.ctx;
     let c = ctx.as_raw().as_ptr();
     Ok(match v {
         Val::I32(i) => Value::new_int(ctx.clone(), *i),
@@ -24,12 +29,66 @@ pub(super) fn to_js<'js>(ctx: &Ctx<'js>, v: &Val) -> Res<'js, Value<'js>> {
         },
         Val::F32(f) => Value::new_float(ctx.clone(), f64::from(f32::from(*f))),
         Val::F64(f) => Value::new_float(ctx.clone(), f64::from(*f)),
+        Val::ExternRef(e) => extern_to_js(r, e)?,
+        Val::FuncRef(f) if f.is_null() => Value::new_null(ctx.clone()),
         _ => return type_error(ctx, "type incompatibility when transforming from/to JS"),
     })
 }
 
-/// The wasm value of type `ty` of a JavaScript value (the JS API's ToWebAssemblyValue).
-pub(super) fn to_wasm<'js>(ctx: &Ctx<'js>, v: &Value<'js>, ty: ValType) -> Res<'js, Val> {
+/// The JavaScript value an `externref` of the realm's store names (null for a null one).
+pub(super) fn extern_to_js<'js>(
+    r: &WasmRealm<'js>,
+    e: &Nullable<ExternRef>,
+) -> Res<'js, Value<'js>> {
+    let Some(e) = e.val() else {
+        return Ok(Value::new_null(r.ctx.clone()));
+    };
+    let index = r
+        .shared
+        .with(|s| e.data(s.as_context()).downcast_ref::<usize>().copied())
+        .flatten()
+        .ok_or(rquickjs::Error::Unknown)?;
+    let externs = r.externs.borrow();
+    let (v, _) = externs.values.get(index).ok_or(rquickjs::Error::Unknown)?;
+    Ok(v.clone())
+}
+
+/// The `externref` of JavaScript `v` in the realm's store (null for `null`): the same one
+/// each time for the same value, charged to the memory limit when new.
+pub(super) fn extern_of<'js>(r: &WasmRealm<'js>, v: &Value<'js>) -> Res<'js, Nullable<ExternRef>> {
+    if v.is_null() {
+        return Ok(Nullable::Null);
+    }
+    let key = Externs::key(v);
+    if let Some(&i) = r.externs.borrow().index.get(&key) {
+        return Ok(Nullable::Val(r.externs.borrow().values[i].1));
+    }
+    let index = r.externs.borrow().values.len();
+    let made = r.with_room(
+        |mut s| {
+            s.data_mut()
+                .limiter
+                .hold(EXTERN_BYTES)
+                .then(|| ExternRef::new(&mut s, index))
+        },
+        Option::is_none,
+    );
+    let Some(Some(e)) = made else {
+        return range_error(
+            &r.ctx,
+            "Out of memory: Cannot hold the value as an externref within the memory limit",
+        );
+    };
+    let mut externs = r.externs.borrow_mut();
+    externs.values.push((v.clone(), e));
+    externs.index.insert(key, index);
+    Ok(Nullable::Val(e))
+}
+
+/// The wasm value of type `ty` of a JavaScript value (the JS API's ToWebAssemblyValue), in
+/// the realm of `r`.
+pub(super) fn to_wasm<'js>(r: &WasmRealm<'js>, v: &Value<'js>, ty: ValType) -> Res<'js, Val> {
+    let ctx = &r.ctx;
     let c = ctx.as_raw().as_ptr();
     let failed = |r: c_int| {
         if r < 0 {
@@ -38,6 +97,10 @@ pub(super) fn to_wasm<'js>(ctx: &Ctx<'js>, v: &Value<'js>, ty: ValType) -> Res<'
             Ok(())
         }
     };
+    if v.is_big_int() && matches!(ty, ValType::I32 | ValType::F32 | ValType::F64) {
+        // V8's words (the engine says "Cannot mix BigInt and other types").
+        return type_error(ctx, "Cannot convert a BigInt value to a number");
+    }
     Ok(match ty {
         ValType::I32 => {
             let mut i = 0;
@@ -64,6 +127,8 @@ pub(super) fn to_wasm<'js>(ctx: &Ctx<'js>, v: &Value<'js>, ty: ValType) -> Res<'
             failed(unsafe { qjs::JS_ToFloat64(c, &mut d, v.as_raw()) })?;
             Val::F64(d.into())
         }
+        ValType::ExternRef => Val::ExternRef(extern_of(r, v)?),
+        ValType::FuncRef if v.is_null() => Val::FuncRef(Nullable::Null),
         _ => return type_error(ctx, "type incompatibility when transforming from/to JS"),
     })
 }
