@@ -184,6 +184,8 @@ golden_tests!(
     wasm_memory,
     wasm_table,
     wasm_contexts,
+    wasm_global,
+    wasm_externref,
     test_module_formats_main,
     test_module_parent_paths,
     test_crypto_constants,

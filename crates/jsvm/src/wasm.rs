@@ -282,7 +282,12 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
         let (f, proto) = constructor(ctx, &realm, op, name, 1, None)?;
         to_string_tag(&proto, &format!("WebAssembly.{name}"))?;
         members(&proto, methods)?;
-        define_flags(&ns, name, &f, qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE)?;
+        define_flags(
+            &ns,
+            name,
+            &f,
+            qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE,
+        )?;
         Ok::<_, rquickjs::Error>((f, proto))
     };
     let (module, module_proto) = class(Op::Module, "Module", &[])?;
@@ -381,7 +386,12 @@ fn make_namespace<'js>(ctx: &Ctx<'js>) -> Res<'js, Object<'js>> {
             &rquickjs::String::from_str(ctx.clone(), "")?.into_value(),
             flags,
         )?;
-        define_flags(&ns, name, &f, qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE)?;
+        define_flags(
+            &ns,
+            name,
+            &f,
+            qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE,
+        )?;
         errors.push(f);
     }
     let [compile_error, link_error, runtime_error]: [Value<'js>; 3] =

@@ -13,8 +13,9 @@ use super::functions::{arg, type_error};
 use super::realm::{plain_class, Res, WasmRealm};
 use super::values::{to_js, to_wasm};
 
-/// Bytes a global is charged (wasmi keeps it in the store until the store goes).
-const GLOBAL_BYTES: usize = 32;
+/// Bytes a global is charged: wasmi keeps it in the store until the store goes, and the realm
+/// keeps its object by its handle.
+const GLOBAL_BYTES: usize = 128;
 
 /// A `WebAssembly.Global`: a global of its realm's store.
 pub(crate) struct WasmGlobal<'js> {

@@ -90,13 +90,7 @@ pub(super) fn new_table<'js>(
     }
     let init = element_of(r, element, value, "WebAssembly.Table()", 1)?;
     let made = r.with_room(
-        |mut s| {
-            Table::new(
-                &mut s,
-                TableType::new(element, initial, maximum),
-                init,
-            )
-        },
+        |mut s| Table::new(&mut s, TableType::new(element, initial, maximum), init),
         Result::is_err,
     );
     match made {

@@ -12,7 +12,7 @@ use super::realm::{Externs, Res, WasmRealm};
 
 /// Bytes an `externref` value is charged: its place in the realm's list and the store's
 /// `ExternRef` entity (both kept while the store lives).
-const EXTERN_BYTES: usize = 64;
+const EXTERN_BYTES: usize = 128;
 
 /// The JavaScript value of a wasm value of the realm of `r`.
 pub(super) fn to_js<'js>(r: &WasmRealm<'js>, v: &Val) -> Res<'js, Value<'js>> {
@@ -114,7 +114,24 @@ pub(super) fn to_wasm<'js>(r: &WasmRealm<'js>, v: &Value<'js>, ty: ValType) -> R
                 return type_error(ctx, &format!("Cannot convert {n} to a BigInt"));
             }
             let mut i = 0;
-            failed(unsafe { qjs::JS_ToBigInt64(c, &mut i, v.as_raw()) })?;
+            if unsafe { qjs::JS_ToBigInt64(c, &mut i, v.as_raw()) } < 0 {
+                if let Some(s) = v.as_string() {
+                    // V8's words for a string that is no integer (the engine says "invalid
+                    // BigInt literal"); converting a string runs no JavaScript.
+                    let e = unsafe { qjs::JS_GetException(c) };
+                    if unsafe { qjs::JS_IsUncatchableError(e) } {
+                        unsafe { qjs::JS_Throw(c, e) };
+                        return Err(rquickjs::Error::Exception);
+                    }
+                    unsafe { qjs::JS_FreeValue(c, e) };
+                    let s = s.to_string()?;
+                    return Err(rquickjs::Exception::throw_syntax(
+                        ctx,
+                        &format!("Cannot convert {s} to a BigInt"),
+                    ));
+                }
+                return Err(rquickjs::Error::Exception);
+            }
             Val::I64(i)
         }
         ValType::F32 => {
