@@ -186,6 +186,7 @@ golden_tests!(
     wasm_contexts,
     wasm_global,
     wasm_externref,
+    wasm_validate,
     test_module_formats_main,
     test_module_parent_paths,
     test_crypto_constants,

@@ -77,9 +77,17 @@ pub(super) fn instantiate<'js>(
             &format!("{name}: Imports argument must be present and must be an object"),
         );
     }
-    let mut externs = Vec::with_capacity(wanted.len());
-    for (index, (module_name, field, ty)) in wanted.iter().enumerate() {
-        let v = import_value(r, name, imports, index, module_name, field)?;
+    // Read first, all of them, then checked, in the module's order (as V8 does); handed to
+    // the interpreter in its own.
+    let mut values = Vec::with_capacity(wanted.len());
+    for (index, &at) in m.imports.iter().enumerate() {
+        let (module_name, field, _) = &wanted[at];
+        values.push(import_value(r, name, imports, index, module_name, field)?);
+    }
+    let mut externs: Vec<Option<Extern>> = vec![None; wanted.len()];
+    for (index, (&at, v)) in m.imports.iter().zip(values).enumerate() {
+        let (module_name, field, ty) = &wanted[at];
+        let slot = &mut externs[at];
         let link = |what: &str| {
             Err(r.throw(
                 Kind::Link,
@@ -91,7 +99,7 @@ pub(super) fn instantiate<'js>(
                 if !v.is_function() {
                     return link("function import requires a callable");
                 }
-                externs.push(Extern::Func(import_function(r, v, ft.clone())?));
+                *slot = Some(Extern::Func(import_function(r, v, ft.clone())?));
             }
             ExternType::Memory(mt) => {
                 let Some(mem) = v.as_object().and_then(Class::<WasmMemory>::from_object) else {
@@ -118,7 +126,7 @@ pub(super) fn instantiate<'js>(
                         return link("memory import has a larger maximum size than the module's declared maximum");
                     }
                 }
-                externs.push(Extern::Memory(memory));
+                *slot = Some(Extern::Memory(memory));
             }
             ExternType::Table(tt) => {
                 let Some(t) = v.as_object().and_then(Class::<WasmTable>::from_object) else {
@@ -126,16 +134,20 @@ pub(super) fn instantiate<'js>(
                 };
                 let checked = table_import_check(r, &t.borrow(), tt);
                 match checked {
-                    Ok(table) => externs.push(Extern::Table(table)),
+                    Ok(table) => *slot = Some(Extern::Table(table)),
                     Err(what) => return link(what),
                 }
             }
             ExternType::Global(gt) => match global_import(r, &v, gt, name)? {
-                Ok(g) => externs.push(Extern::Global(g)),
+                Ok(g) => *slot = Some(Extern::Global(g)),
                 Err(what) => return link(what),
             },
         }
     }
+    let externs: Vec<Extern> = externs
+        .into_iter()
+        .collect::<Option<_>>()
+        .ok_or(rquickjs::Error::Unknown)?;
     // A module of another realm's engine is compiled again with this one's (wasmi resolves a
     // module's functions in the engine of the store it is instantiated in).
     let engine = r.shared.engine().ok_or(rquickjs::Error::Unknown)?;

@@ -26,6 +26,8 @@ pub(crate) struct WasmModule {
     pub(super) footprint: bytes::Footprint,
     /// Export names in the module's order.
     pub(super) exports: Vec<String>,
+    /// The interpreter's imports (by their index in `module.imports()`) in the module's order.
+    pub(super) imports: Vec<usize>,
     /// Whether the module was rewritten to export its start function (bytes.rs).
     pub(super) has_start: bool,
 }
@@ -58,10 +60,12 @@ pub(super) fn compile<'js>(
         None => bytes.as_slice().into(),
     };
     let (module, footprint) = compile_code(r, name, &code, &bytes)?;
+    let imports = declared_order(&module, bytes::import_kinds(&bytes));
     Ok(WasmModule {
         module,
         _store: r.shared.clone(),
         exports: bytes::export_names(&bytes),
+        imports,
         code,
         footprint,
         has_start,
@@ -162,9 +166,39 @@ pub(super) fn module_exports<'js>(ctx: &Ctx<'js>, m: &WasmModule) -> Res<'js, Va
     Ok(list.into_value())
 }
 
+/// The interpreter's imports of `module` (their indices) in the order `kinds` (the kind of each
+/// import in the module's order, bytes.rs) gives: the interpreter groups them by kind, each
+/// kind in the module's order. Its own order when the kinds do not match it.
+fn declared_order(module: &wasmi::Module, kinds: Option<Vec<u8>>) -> Vec<usize> {
+    let have: Vec<u8> = module
+        .imports()
+        .map(|i| match i.ty() {
+            ExternType::Func(_) => 0,
+            ExternType::Table(_) => 1,
+            ExternType::Memory(_) => 2,
+            ExternType::Global(_) => 3,
+        })
+        .collect();
+    let own = || (0..have.len()).collect();
+    let Some(kinds) = kinds.filter(|k| k.len() == have.len()) else {
+        return own();
+    };
+    let mut used = vec![false; have.len()];
+    let mut order = Vec::with_capacity(have.len());
+    for kind in kinds {
+        let Some(i) = (0..have.len()).find(|&i| !used[i] && have[i] == kind) else {
+            return own();
+        };
+        used[i] = true;
+        order.push(i);
+    }
+    order
+}
+
 pub(super) fn module_imports<'js>(ctx: &Ctx<'js>, m: &WasmModule) -> Res<'js, Value<'js>> {
     let list = rquickjs::Array::new(ctx.clone())?;
-    for (i, import) in m.module.imports().enumerate() {
+    let all: Vec<_> = m.module.imports().collect();
+    for (i, import) in m.imports.iter().filter_map(|&k| all.get(k)).enumerate() {
         let o = Object::new(ctx.clone())?;
         o.set("module", import.module())?;
         o.set("name", import.name())?;
