@@ -450,23 +450,13 @@ fn dispatch<'js>(
             Ok(Value::new_bool(ctx.clone(), ok))
         }
         Op::Module => {
-            if !is_new(ctx, this) {
-                return type_error(
-                    ctx,
-                    "WebAssembly.Module(): WebAssembly.Module must be invoked with 'new'",
-                );
-            }
+            require_new(ctx, this, "Module")?;
             let module = compile(&r, "WebAssembly.Module()", &arg(ctx, args, 0))?;
             let proto = proto_of(ctx, this, &r.made().module_proto)?;
             Ok(Class::instance_proto(module, proto)?.into_value())
         }
         Op::Instance => {
-            if !is_new(ctx, this) {
-                return type_error(
-                    ctx,
-                    "WebAssembly.Instance(): WebAssembly.Instance must be invoked with 'new'",
-                );
-            }
+            require_new(ctx, this, "Instance")?;
             let module = arg(ctx, args, 0);
             let Some(module) = module
                 .as_object()
@@ -562,12 +552,7 @@ fn dispatch<'js>(
             Ok(exports)
         }
         Op::Memory => {
-            if !is_new(ctx, this) {
-                return type_error(
-                    ctx,
-                    "WebAssembly.Memory(): WebAssembly.Memory must be invoked with 'new'",
-                );
-            }
+            require_new(ctx, this, "Memory")?;
             let proto = proto_of(ctx, this, &r.made().memory_proto)?;
             new_memory(&r, realm, &arg(ctx, args, 0), proto)
         }
@@ -584,12 +569,7 @@ fn dispatch<'js>(
             }
         }
         Op::Table => {
-            if !is_new(ctx, this) {
-                return type_error(
-                    ctx,
-                    "WebAssembly.Table(): WebAssembly.Table must be invoked with 'new'",
-                );
-            }
+            require_new(ctx, this, "Table")?;
             let proto = proto_of(ctx, this, &r.made().table_proto)?;
             new_table(&r, realm, &arg(ctx, args, 0), &arg(ctx, args, 1), proto)
         }
@@ -604,12 +584,7 @@ fn dispatch<'js>(
             table_method(ctx, this, which, args)
         }
         Op::Global => {
-            if !is_new(ctx, this) {
-                return type_error(
-                    ctx,
-                    "WebAssembly.Global(): WebAssembly.Global must be invoked with 'new'",
-                );
-            }
+            require_new(ctx, this, "Global")?;
             let proto = proto_of(ctx, this, &r.made().global_proto)?;
             new_global(&r, realm, &arg(ctx, args, 0), &arg(ctx, args, 1), proto)
         }
@@ -623,6 +598,17 @@ fn dispatch<'js>(
             global_method(ctx, this, which, args)
         }
     }
+}
+
+/// Throws V8's TypeError unless the constructor `WebAssembly.{class}` was called with `new`.
+fn require_new(ctx: &Ctx<'_>, this: &Value<'_>, class: &str) -> Res<'static, ()> {
+    if is_new(ctx, this) {
+        return Ok(());
+    }
+    type_error(
+        ctx,
+        &format!("WebAssembly.{class}(): WebAssembly.{class} must be invoked with 'new'"),
+    )
 }
 
 /// Runs `f` and gives a promise of the realm settled with its result: a thrown exception

@@ -94,6 +94,17 @@ pub(super) fn wasm_failure(r: &WasmRealm<'_>, name: &str, f: Failure) -> rquickj
     if e.downcast_ref::<Threw>().is_some() {
         return rquickjs::Error::Exception;
     }
+    let out_of_memory = || {
+        let prefix = if name.is_empty() {
+            "WebAssembly.Instance()"
+        } else {
+            name
+        };
+        rquickjs::Exception::throw_range(
+            ctx,
+            &format!("{prefix}: Out of memory: Cannot allocate Wasm memory for new instance"),
+        )
+    };
     use wasmi::TrapCode as T;
     let message = match e.as_trap_code() {
         Some(T::StackOverflow) => {
@@ -107,31 +118,11 @@ pub(super) fn wasm_failure(r: &WasmRealm<'_>, name: &str, f: Failure) -> rquickj
         Some(T::IntegerDivisionByZero) => "divide by zero",
         Some(T::IntegerOverflow) => "divide result unrepresentable",
         Some(T::BadConversionToInteger) => "float unrepresentable in integer range",
-        Some(T::GrowthOperationLimited) | Some(T::OutOfSystemMemory) => {
-            let prefix = if name.is_empty() {
-                "WebAssembly.Instance()"
-            } else {
-                name
-            };
-            return rquickjs::Exception::throw_range(
-                ctx,
-                &format!("{prefix}: Out of memory: Cannot allocate Wasm memory for new instance"),
-            );
-        }
+        Some(T::GrowthOperationLimited) | Some(T::OutOfSystemMemory) => return out_of_memory(),
         _ => {
             let refused = r.shared.with(|s| s.data().limiter.refused).unwrap_or(false);
             if refused {
-                let prefix = if name.is_empty() {
-                    "WebAssembly.Instance()"
-                } else {
-                    name
-                };
-                return rquickjs::Exception::throw_range(
-                    ctx,
-                    &format!(
-                        "{prefix}: Out of memory: Cannot allocate Wasm memory for new instance"
-                    ),
-                );
+                return out_of_memory();
             }
             if !name.is_empty() {
                 return r.throw(Kind::Link, &format!("{name}: {e}"));
