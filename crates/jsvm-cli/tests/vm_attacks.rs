@@ -62,6 +62,7 @@ cases!(
     heap_bombs_then_host_work,
     wasm_limits,
     wasm_outside_heap,
+    wasm_refs,
     finalizers_at_the_limit,
     contexts_made_at_the_limit,
     compile_function_escapes,

@@ -8,9 +8,9 @@ use rquickjs::{qjs, Ctx, Value};
 /// not valid UTF-16 in JavaScript terms, and hidden from every list the library makes.
 pub(crate) const START_EXPORT: &str = "\u{0}jsvm:start";
 
-/// A copy of the bytes of `v` if it is a buffer source as V8 takes one (ArrayBuffer,
-/// SharedArrayBuffer or typed array; not a DataView); `Ok(None)` when it is not one. `Err` on
-/// an exception.
+/// A copy of the bytes of `v` if it is a buffer source as V8 takes one (an ArrayBuffer, or a
+/// typed array over any buffer; not a SharedArrayBuffer itself, not a DataView); `Ok(None)`
+/// when it is not one. `Err` on an exception.
 pub(crate) fn buffer_source<'js>(
     ctx: &Ctx<'js>,
     v: &Value<'js>,
@@ -21,12 +21,8 @@ pub(crate) fn buffer_source<'js>(
     let c = ctx.as_raw().as_ptr();
     let raw = v.as_raw();
     unsafe {
-        let buffer_class = |b: qjs::JSValue| {
-            let k = qjs::JS_GetClassID(b);
-            // `JS_CLASS_ARRAY_BUFFER` and `JS_CLASS_SHARED_ARRAY_BUFFER` of the pinned engine.
-            k == 20 || k == 21
-        };
-        if buffer_class(raw) {
+        // `JS_CLASS_ARRAY_BUFFER` of the pinned engine (21, a SharedArrayBuffer, V8 refuses).
+        if qjs::JS_GetClassID(raw) == 20 {
             return copy_buffer(ctx, raw, 0, None).map(Some);
         }
         if qjs::JS_GetTypedArrayType(raw) >= 0 {
@@ -190,6 +186,54 @@ pub(crate) fn export_names(bytes: &[u8]) -> Vec<String> {
         }
     }
     names
+}
+
+/// The kinds of a valid module's imports (0 function, 1 table, 2 memory, 3 global), in the
+/// order of its import section (the interpreter keeps them grouped by kind, each kind in
+/// order; the JS API reads and reports them in the module's order). `None` when the section
+/// does not read as one the interpreter takes.
+pub(crate) fn import_kinds(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut kinds = Vec::new();
+    for (id, range) in sections(bytes)? {
+        if id != 2 {
+            continue;
+        }
+        let content = &bytes[range];
+        let mut at = 0;
+        let count = read_leb(content, &mut at)?;
+        for _ in 0..count {
+            // The module's name, then the field's.
+            for _ in 0..2 {
+                let len = read_leb(content, &mut at)? as usize;
+                at = at.checked_add(len).filter(|&e| e <= content.len())?;
+            }
+            let kind = *content.get(at)?;
+            at += 1;
+            let limits = |at: &mut usize| -> Option<()> {
+                let flags = *content.get(*at)?;
+                *at += 1;
+                read_leb(content, at)?;
+                if flags & 1 != 0 {
+                    read_leb(content, at)?;
+                }
+                Some(())
+            };
+            match kind {
+                0 => {
+                    read_leb(content, &mut at)?;
+                }
+                1 => {
+                    at += 1;
+                    limits(&mut at)?;
+                }
+                2 => limits(&mut at)?,
+                3 => at += 2,
+                _ => return None,
+            }
+            kinds.push(kind);
+        }
+    }
+    Some(kinds)
 }
 
 /// The bytes of a valid module with a start section, rewritten without it and with the start
