@@ -1,7 +1,7 @@
 //! Node's `displayErrors`: the `file:line`, source line and caret ("arrow") that Node puts
 //! before the stack of an error escaping a vm script.
 
-use rquickjs::{Ctx, Object, Result, Value};
+use rquickjs::{qjs, Ctx, Object, Result, Value};
 
 use crate::call_text::is_ident;
 
@@ -88,6 +88,56 @@ pub(crate) fn decorate<'js>(
 /// code was compiled or its text is no longer kept.
 pub fn source_line(ctx: &Ctx<'_>, filename: &str, line: i32) -> Option<String> {
     crate::runtime::state::RuntimeState::of(ctx).source_line(filename, line)
+}
+
+/// Where code last threw `value`, a value other than an error (`throw 42`, `throw {a: 1}`),
+/// as `(filename, line, column)` (the column 1-based, in UTF-16 units), when it was the last
+/// such value thrown in this runtime: Node puts the arrow over it too when it is uncaught.
+/// `None` for an error (its `stack` says where it was made, and the library keeps where it was
+/// thrown on it), for eval code, or when the engine passed the throw on unseen.
+///
+/// ```
+/// use jsvm::engine::{rquickjs::Value, ContextHandle};
+///
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let context = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+///     let options = jsvm::ScriptOptions { filename: Some("t.js".into()), ..Default::default() };
+///     let script = jsvm::Script::lazy("let a = 1;\n  throw 42;", options);
+///     assert!(context.run(&script, &Default::default()).is_err());
+///     let thrown: Value = ctx.catch();
+///     let at = jsvm::engine::thrown_value_at(&ctx, &thrown).unwrap();
+///     assert_eq!(at, ("t.js".to_string(), 2, 3));
+///     let other = Value::new_int(ctx.clone(), 41);
+///     assert_eq!(jsvm::engine::thrown_value_at(&ctx, &other), None);
+/// });
+/// ```
+pub fn thrown_value_at(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<(String, u32, u32)> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let kept = state.thrown_value.borrow();
+    let (identity, at) = kept.as_ref()?;
+    if *identity != identity_of(value) {
+        return None;
+    }
+    let mut parts = at.splitn(3, ':');
+    let line = parts.next()?.parse().ok()?;
+    let col = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
+/// A value's identity as the engine holds it: its tag, and its object's (or string's)
+/// address or its bits.
+pub(crate) fn identity_of(value: &Value<'_>) -> (i64, u64) {
+    let raw = value.as_raw();
+    let tag = unsafe { qjs::JS_VALUE_GET_TAG(raw) } as i64;
+    let bits = unsafe {
+        match tag < 0 {
+            true => qjs::JS_VALUE_GET_PTR(raw) as u64,
+            false if tag == qjs::JS_TAG_FLOAT64 as i64 => qjs::JS_VALUE_GET_FLOAT64(raw).to_bits(),
+            false => qjs::JS_VALUE_GET_INT(raw) as u32 as u64,
+        }
+    };
+    (tag, bits)
 }
 
 /// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in

@@ -344,6 +344,7 @@ impl RuntimeBuilder {
             host_calls: Default::default(),
             sharing: sharing.clone(),
             interruptions: Default::default(),
+            thrown_value: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
             array_buffer_transfer: main_transfer,

@@ -692,8 +692,8 @@ function sourceLineOf(file, rawFile, lineNo) {
   return binding.sourceLine(rawFile, lineNo);
 }
 
-function arrowOf(err, fromPromise) {
-  for (const [rawFile, lineText, colText] of positionsOf(err, fromPromise)) {
+function arrowOf(err, fromPromise, positions = positionsOf(err, fromPromise)) {
+  for (const [rawFile, lineText, colText] of positions) {
     const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
     const lineNo = Number(lineText);
@@ -764,12 +764,15 @@ function formatUncaught(err, fromPromise) {
     } catch {}
     return `${arrow ? `${arrow}\n` : ''}${inspect(err, uncaughtInspectOptions())}\n`;
   }
+  // Any other value: where code threw it, when the library knows (its last such throw).
+  const thrown = fromPromise ? undefined : binding.thrownAt(err);
+  const arrow = thrown ? arrowOf(err, false, [thrown]) : '';
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
-    return `\n${inspect(err, uncaughtInspectOptions())}\n`;
+    return `\n${arrow}${inspect(err, uncaughtInspectOptions())}\n`;
   }
   let text;
   try { text = String(err); } catch { text = '<toString() threw exception>'; }
-  return `\n${text}\n(Use \`jsvm --trace-uncaught ...\` to show where the exception was thrown)\n`;
+  return `\n${arrow}${text}\n(Use \`jsvm --trace-uncaught ...\` to show where the exception was thrown)\n`;
 }
 
 function fatal(err, fromPromise) {
