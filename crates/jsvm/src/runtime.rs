@@ -286,6 +286,7 @@ impl RuntimeBuilder {
             crate::frames::bytecode::probe(&ctx);
             crate::frames::awaiting::probe(&ctx);
             crate::stack::probe_receivers(&ctx);
+            crate::stack::probe_in_flight(&ctx);
             ok
         });
         if !walks {

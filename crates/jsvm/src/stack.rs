@@ -15,6 +15,8 @@
 
 mod hidden;
 mod holder;
+mod in_flight;
+pub(crate) use in_flight::probe as probe_in_flight;
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
@@ -304,6 +306,8 @@ fn prepare<'js>(
     // error holds its own `stack`, so the engine keeps nothing else of it) has its throw come
     // here, where Node's arrow takes its position (`remember_throw`).
     if by_constructor && lazy::has_own_stack(&error) {
+        // Nor what an exception the engine caught itself left there (see in_flight.rs).
+        in_flight::forget(&ctx);
         return Ok(Value::new_undefined(ctx));
     }
     Ok(stack)
