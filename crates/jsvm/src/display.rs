@@ -1,7 +1,7 @@
 //! Node's `displayErrors`: the `file:line`, source line and caret ("arrow") that Node puts
 //! before the stack of an error escaping a vm script.
 
-use rquickjs::{qjs, Ctx, Object, Result, Value};
+use rquickjs::{Ctx, Object, Result, Value};
 
 use crate::call_text::is_ident;
 
@@ -116,28 +116,13 @@ pub fn thrown_value_at(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<(String, u32,
     let state = crate::runtime::state::RuntimeState::of(ctx);
     let kept = state.thrown_value.borrow();
     let (identity, at) = kept.as_ref()?;
-    if *identity != identity_of(value) {
+    if *identity != crate::stack::identity_of(value) {
         return None;
     }
     let mut parts = at.splitn(3, ':');
     let line = parts.next()?.parse().ok()?;
     let col = parts.next()?.parse().ok()?;
     Some((parts.next()?.to_string(), line, col))
-}
-
-/// A value's identity as the engine holds it: its tag, and its object's (or string's)
-/// address or its bits.
-pub(crate) fn identity_of(value: &Value<'_>) -> (i64, u64) {
-    let raw = value.as_raw();
-    let tag = unsafe { qjs::JS_VALUE_GET_TAG(raw) } as i64;
-    let bits = unsafe {
-        match tag < 0 {
-            true => qjs::JS_VALUE_GET_PTR(raw) as u64,
-            false if tag == qjs::JS_TAG_FLOAT64 as i64 => qjs::JS_VALUE_GET_FLOAT64(raw).to_bits(),
-            false => qjs::JS_VALUE_GET_INT(raw) as u32 as u64,
-        }
-    };
-    (tag, bits)
 }
 
 /// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in

@@ -1090,7 +1090,7 @@ fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'
     };
     let at = format!("{}:{col}:{}", at.line, at.filename);
     let Some(obj) = error.as_object().filter(|_| is_error) else {
-        let identity = crate::display::identity_of(error);
+        let identity = identity_of(error);
         *RuntimeState::of(ctx).thrown_value.borrow_mut() = Some((identity, at));
         return;
     };
@@ -1099,6 +1099,21 @@ fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'
             drop(ctx.catch());
         }
     }
+}
+
+/// A value's identity as the engine holds it: its tag, and its object's (or string's)
+/// address or its bits.
+pub(crate) fn identity_of(value: &Value<'_>) -> (i64, u64) {
+    let raw = value.as_raw();
+    let tag = unsafe { qjs::JS_VALUE_GET_TAG(raw) } as i64;
+    let bits = unsafe {
+        match tag < 0 {
+            true => qjs::JS_VALUE_GET_PTR(raw) as u64,
+            false if tag == qjs::JS_TAG_FLOAT64 as i64 => qjs::JS_VALUE_GET_FLOAT64(raw).to_bits(),
+            false => qjs::JS_VALUE_GET_INT(raw) as u32 as u64,
+        }
+    };
+    (tag, bits)
 }
 
 /// A settled frame as the main realm's copy of a call site gives it.
