@@ -107,7 +107,9 @@ pub fn source_line(ctx: &Ctx<'_>, filename: &str, line: i32) -> Option<String> {
 ///     assert!(context.run(&script, &Default::default()).is_err());
 ///     let thrown: Value = ctx.catch();
 ///     let at = jsvm::engine::thrown_value_at(&ctx, &thrown).unwrap();
-///     assert_eq!(at, ("t.js".to_string(), 2, 3));
+///     // The engine's column is the value thrown's; `throw_arrow_column` moves to the `throw`.
+///     assert_eq!(at, ("t.js".to_string(), 2, 9));
+///     assert_eq!(jsvm::engine::throw_arrow_column("  throw 42;", 8), 2);
 ///     let other = Value::new_int(ctx.clone(), 41);
 ///     assert_eq!(jsvm::engine::thrown_value_at(&ctx, &other), None);
 /// });
