@@ -139,6 +139,7 @@ cases!(
     stack_columns_non_ascii,
     uncaught_arrow_custom_format,
     uncaught_arrow_throw,
+    uncaught_arrow_stored,
     uncaught_emit_wrapped,
     uncaught_inspect_as_is,
     eval_builtin_globals,

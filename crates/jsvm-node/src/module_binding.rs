@@ -122,6 +122,23 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             jsvm::engine::source_line(&ctx, &filename, line)
         },
     )?;
+    // thrownAt(value): where code threw `value`, not an error (`[file, line, col]`), when it
+    // was the last such value thrown; undefined otherwise.
+    set_fn(
+        ctx,
+        binding,
+        "thrownAt",
+        |ctx: Ctx<'js>, value: Value<'js>| -> Result<Value<'js>> {
+            let Some((file, line, col)) = jsvm::engine::thrown_value_at(&ctx, &value) else {
+                return Ok(Value::new_undefined(ctx));
+            };
+            let at = jsvm::engine::rquickjs::Array::new(ctx.clone())?;
+            at.set(0, file)?;
+            at.set(1, line)?;
+            at.set(2, col)?;
+            Ok(at.into_value())
+        },
+    )?;
     // The same reader for a link error settled as code's handler is about to see it.
     jsvm::engine::set_module_source_reader(ctx, read_module_source);
     // settleJobError(error): V8's words and Node's stack for an error the engine made from a

@@ -90,6 +90,43 @@ pub fn source_line(ctx: &Ctx<'_>, filename: &str, line: i32) -> Option<String> {
     crate::runtime::state::RuntimeState::of(ctx).source_line(filename, line)
 }
 
+/// Where code last threw `value`, a value other than an error (`throw 42`, `throw {a: 1}`),
+/// as `(filename, line, column)` (the column 1-based, in UTF-16 units), when it was the last
+/// such value thrown in this runtime: Node puts the arrow over it too when it is uncaught.
+/// `None` for an error (its `stack` says where it was made, and the library keeps where it was
+/// thrown on it), for eval code, or when the engine passed the throw on unseen.
+///
+/// ```
+/// use jsvm::engine::{rquickjs::Value, ContextHandle};
+///
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let context = ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+///     let options = jsvm::ScriptOptions { filename: Some("t.js".into()), ..Default::default() };
+///     let script = jsvm::Script::lazy("let a = 1;\n  throw 42;", options);
+///     assert!(context.run(&script, &Default::default()).is_err());
+///     let thrown: Value = ctx.catch();
+///     let at = jsvm::engine::thrown_value_at(&ctx, &thrown).unwrap();
+///     // The engine's column is the value thrown's; `throw_arrow_column` moves to the `throw`.
+///     assert_eq!(at, ("t.js".to_string(), 2, 9));
+///     assert_eq!(jsvm::engine::throw_arrow_column("  throw 42;", 8), 2);
+///     let other = Value::new_int(ctx.clone(), 41);
+///     assert_eq!(jsvm::engine::thrown_value_at(&ctx, &other), None);
+/// });
+/// ```
+pub fn thrown_value_at(ctx: &Ctx<'_>, value: &Value<'_>) -> Option<(String, u32, u32)> {
+    let state = crate::runtime::state::RuntimeState::of(ctx);
+    let kept = state.thrown_value.borrow();
+    let (identity, at) = kept.as_ref()?;
+    if *identity != crate::stack::identity_of(value) {
+        return None;
+    }
+    let mut parts = at.splitn(3, ':');
+    let line = parts.next()?.parse().ok()?;
+    let col = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
 /// Where Node's arrow points on the source line `src` for an error made at `col` (0-based, in
 /// characters): the `throw` statement it was made in (the last `throw` before it; `x; throw
 /// ...` with `x` undefined marks `x`), or, for an error made by `new` before the line's

@@ -16,8 +16,9 @@
 //!   JavaScript; one promise job run by the host.
 //! - [`transfer_array_buffer`], [`weak_entries`]: what a host does natively that code cannot
 //!   (Node's transfer of a buffer, V8's preview of a weak collection's entries).
-//! - [`throw_arrow_column`], [`source_line`]: where Node's arrow over an uncaught error points
-//!   on its line, and that line of code compiled in the runtime.
+//! - [`throw_arrow_column`], [`source_line`], [`thrown_value_at`]: where Node's arrow over an
+//!   uncaught error points on its line, that line of code compiled in the runtime, and where a
+//!   value other than an error was thrown.
 //! - [`name_frames_by_holder`]: stack frames of a host's own methods named `Type.method`, as
 //!   V8 names them by their receiver.
 //! - [`link_error_message`]: V8's words for a link error of modules the host loader resolved;
@@ -72,7 +73,7 @@ pub fn remember_source(ctx: &rquickjs::Ctx<'_>, name: &str, source: &str) {
 
 pub use crate::async_context::{async_context, set_async_context};
 pub use crate::context::ContextHandle;
-pub use crate::display::{source_line, throw_arrow_column};
+pub use crate::display::{source_line, throw_arrow_column, thrown_value_at};
 pub use crate::exception::{is_heap_limit_error, throw_error};
 pub use crate::filename::display_filename;
 pub use crate::function::{compile_function, CompiledFunction, FunctionOptions};

@@ -167,6 +167,25 @@ const FRAMED_CLASSES: [u32; 5] = [12, 13, 17, 55, 59];
 /// bytecode function among the engine's current ones (builtins' frames, as `Reflect.apply`'s,
 /// are passed), when the layouts hold.
 pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> {
+    innermost_code(ctx, |_, _| true)
+}
+
+/// Where the exception passing through the innermost frame of a bytecode function was thrown
+/// there: its position, unless the frame passes on an exception a `finally` saw (the
+/// compiler's `throw`, not code's).
+pub(crate) fn throwing_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> {
+    // SAFETY: the frame is live while its code is read (see `innermost_code`).
+    innermost_code(ctx, |f, pc| unsafe {
+        !bytecode::rethrows_after_finally(f, pc)
+    })
+}
+
+/// The innermost frame of a bytecode function, read when `keep` takes its function and
+/// resume position.
+fn innermost_code(
+    ctx: *mut qjs::JSContext,
+    keep: impl Fn(&Value<'_>, *const u8) -> bool,
+) -> Option<bytecode::CodeAt> {
     if LAYOUT.load(Ordering::Relaxed) != 1 {
         return None;
     }
@@ -186,6 +205,9 @@ pub(crate) fn caller_code(ctx: *mut qjs::JSContext) -> Option<bytecode::CodeAt> 
             };
             if !pc.is_null() {
                 let f = Value::from_raw(rctx.clone(), qjs::JS_DupValue(ctx, func));
+                if !keep(&f, pc) {
+                    return None;
+                }
                 if let Some(mut at) = bytecode::code_at(&rctx, &f, pc) {
                     // A method's name is given when it is defined, not compiled.
                     if at.function.is_empty() {

@@ -286,6 +286,7 @@ impl RuntimeBuilder {
             crate::frames::bytecode::probe(&ctx);
             crate::frames::awaiting::probe(&ctx);
             crate::stack::probe_receivers(&ctx);
+            crate::stack::probe_in_flight(&ctx);
             ok
         });
         if !walks {
@@ -350,6 +351,7 @@ impl RuntimeBuilder {
             host_calls: Default::default(),
             sharing: sharing.clone(),
             interruptions: Default::default(),
+            thrown_value: Default::default(),
             main_realm: Default::default(),
             main_intl: Default::default(),
             array_buffer_transfer: main_transfer,

@@ -15,6 +15,8 @@
 
 mod hidden;
 mod holder;
+mod in_flight;
+pub(crate) use in_flight::probe as probe_in_flight;
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
@@ -296,8 +298,43 @@ fn prepare<'js>(
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
+    let mut by_constructor = false;
+    let stack = prepare_stack(ctx.clone(), this, error.clone(), sites, &mut by_constructor)?;
+    // An error made by a call of its constructor (`const e = new Error(); ...; throw e`) is
+    // thrown later, if at all. The engine keeps what this returns as the stack of the
+    // exception in flight, and passes a throw here only while it keeps none: undefined (the
+    // error holds its own `stack`, so the engine keeps nothing else of it) has its throw come
+    // here, where Node's arrow takes its position (`remember_throw`).
+    if by_constructor && lazy::has_own_stack(&error) {
+        // Nor what an exception the engine caught itself left there (see in_flight.rs).
+        in_flight::forget(&ctx);
+        return Ok(Value::new_undefined(ctx));
+    }
+    Ok(stack)
+}
+
+/// Whether the engine calls [`prepare`] for `value` to give it a stack (an error, or a
+/// `DOMException`, made now), not for a throw of it (any other value).
+fn made_with_stack(value: &Value<'_>) -> bool {
+    const JS_CLASS_ERROR: u32 = 3;
+    const JS_CLASS_DOM_EXCEPTION: u32 = 64;
+    value.as_object().is_some_and(|o| {
+        let class = unsafe { qjs::JS_GetClassID(o.as_raw()) };
+        class == JS_CLASS_ERROR || class == JS_CLASS_DOM_EXCEPTION
+    })
+}
+
+/// The stack [`prepare`] gives `error`; `by_constructor` set when the error is made by a
+/// call of its constructor.
+fn prepare_stack<'js>(
+    ctx: Ctx<'js>,
+    this: This<Value<'js>>,
+    error: Value<'js>,
+    sites: Value<'js>,
+    by_constructor: &mut bool,
+) -> Result<Value<'js>> {
     let capture = lazy::capture_of(&error);
-    if capture.is_none() && (!error.is_object() || lazy::has_own_stack(&error)) {
+    if capture.is_none() && (!made_with_stack(&error) || lazy::has_own_stack(&error)) {
         // Formatted again as it passes through frames (or not an error at all): the engine
         // keeps nothing of it. Not undefined, which asks the engine to come back at each frame.
         // The first pass after a catch is a throw of it again: Node's arrow marks the last.
@@ -363,7 +400,11 @@ fn prepare<'js>(
     // (`captureStackTrace` starts where code's filter says.)
     let sites = match foreign || capture {
         true => sites,
-        false => below_new_target(&ctx, &error, sites)?,
+        false => {
+            let (sites, made_by_call) = below_new_target(&ctx, &error, sites)?;
+            *by_constructor = made_by_call;
+            sites
+        }
     };
     cut_to_limit(&ctx, &sites, skip, limit);
     let reading = Reading::OwnRealm(error_ctor);
@@ -1023,15 +1064,18 @@ fn remember_position<'js>(ctx: &Ctx<'js>, error: &Value<'js>, frames: &[Site]) {
 /// cannot read).
 pub(crate) const THROWN_AT: &str = "jsvm.thrownAt";
 
+/// A value other than an error (`throw 42`, `throw {}`) holds no position: the runtime keeps
+/// the last one's (`RuntimeState::thrown_value`), by identity, for the host's arrow
+/// (`display::thrown_value_at`).
 fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'js>) {
     const JS_CLASS_ERROR: u32 = 3;
-    let Some(obj) = error.as_object() else { return };
-    if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR
-        || is_foreign_error(error_ctor, error)
-    {
+    let is_error = error
+        .as_object()
+        .is_some_and(|obj| unsafe { qjs::JS_GetClassID(obj.as_raw()) } == JS_CLASS_ERROR);
+    if is_error && is_foreign_error(error_ctor, error) {
         return;
     }
-    let Some(at) = crate::frames::caller_code(ctx.as_raw().as_ptr()) else {
+    let Some(at) = crate::frames::throwing_code(ctx.as_raw().as_ptr()) else {
         return;
     };
     // Eval code's lines are not read; a host's own modules (`node:` names) pass errors on.
@@ -1045,11 +1089,31 @@ fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'
         None => at.col,
     };
     let at = format!("{}:{col}:{}", at.line, at.filename);
+    let Some(obj) = error.as_object().filter(|_| is_error) else {
+        let identity = identity_of(error);
+        *RuntimeState::of(ctx).thrown_value.borrow_mut() = Some((identity, at));
+        return;
+    };
     if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), THROWN_AT) {
         if obj.prop(key, Property::from(at).configurable()).is_err() {
             drop(ctx.catch());
         }
     }
+}
+
+/// A value's identity as the engine holds it: its tag, and its object's (or string's)
+/// address or its bits.
+pub(crate) fn identity_of(value: &Value<'_>) -> (i64, u64) {
+    let raw = value.as_raw();
+    let tag = unsafe { qjs::JS_VALUE_GET_TAG(raw) } as i64;
+    let bits = unsafe {
+        match tag < 0 {
+            true => qjs::JS_VALUE_GET_PTR(raw) as u64,
+            false if tag == qjs::JS_TAG_FLOAT64 as i64 => qjs::JS_VALUE_GET_FLOAT64(raw).to_bits(),
+            false => qjs::JS_VALUE_GET_INT(raw) as u32 as u64,
+        }
+    };
+    (tag, bits)
 }
 
 /// A settled frame as the main realm's copy of a call site gives it.
@@ -1077,30 +1141,37 @@ fn main_frame(f: &Site) -> crate::main_prepare::Frame {
 
 /// The call sites below the error's constructor, as V8 gives them: the frames up to the
 /// function `new` was given (the class whose prototype the error has, read without running
-/// code), a subclass of `Error`'s constructors, are left out.
+/// code), a subclass of `Error`'s constructors, are left out. And whether there were such
+/// frames (the error is made by a call of its constructor, not by the engine's throw).
 fn below_new_target<'js>(
     ctx: &Ctx<'js>,
     error: &Value<'js>,
     sites: Value<'js>,
-) -> Result<Value<'js>> {
+) -> Result<(Value<'js>, bool)> {
     const JS_CLASS_ERROR: u32 = 3;
     let (Some(obj), Some(list)) = (error.as_object(), sites.as_array()) else {
-        return Ok(sites);
+        return Ok((sites, false));
     };
     // Only an error of the engine's class: its prototype is read without running code (a
     // proxy's would run its trap).
     if unsafe { qjs::JS_GetClassID(obj.as_raw()) } != JS_CLASS_ERROR {
-        return Ok(sites);
+        return Ok((sites, false));
     }
     let Some(Own::Data(target)) = obj
         .get_prototype()
         .and_then(|proto| own_property(ctx, &proto, "constructor"))
     else {
-        return Ok(sites);
+        return Ok((sites, false));
     };
     let Some(target) = target.as_object() else {
-        return Ok(sites);
+        return Ok((sites, false));
     };
+    // `new Error()`: the engine starts the sites below the constructor's frame, still the
+    // current one.
+    let called =
+        unsafe { crate::frames::current_function(ctx.as_raw().as_ptr()) }.is_some_and(|f| unsafe {
+            qjs::JS_VALUE_GET_PTR(f) == qjs::JS_VALUE_GET_PTR(target.as_raw())
+        });
     let mut cut = None;
     for (i, site) in list.iter::<Object>().enumerate() {
         let is_target =
@@ -1110,12 +1181,14 @@ fn below_new_target<'js>(
             break;
         }
     }
-    let Some(cut) = cut else { return Ok(sites) };
+    let Some(cut) = cut else {
+        return Ok((sites, called));
+    };
     let below = Array::new(ctx.clone())?;
     for (i, site) in list.iter::<Value>().skip(cut + 1).enumerate() {
         below.set(i, site?)?;
     }
-    Ok(below.into_value())
+    Ok((below.into_value(), true))
 }
 
 /// Whether `error` is an error (the engine's class) whose prototype chain does not reach the

@@ -108,6 +108,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::as_data",
             "stack::holder",
             "stack::hidden",
+            "stack::in_flight",
             "stack::inferred",
             "stack::made_sites",
             "stack::receiver",

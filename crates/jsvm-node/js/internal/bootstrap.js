@@ -697,8 +697,10 @@ function sourceLineOf(file, rawFile, lineNo) {
   return binding.sourceLine(rawFile, lineNo);
 }
 
-function arrowOf(err, fromPromise) {
-  for (const [rawFile, lineText, colText] of positionsOf(err, fromPromise)) {
+// `thrown`: where a value that is no error was thrown (nothing of it is read: a proxy's traps
+// would run, with no limit).
+function arrowOf(err, fromPromise, thrown) {
+  for (const [rawFile, lineText, colText] of thrown ? [thrown] : positionsOf(err, fromPromise)) {
     const file = binding.displayFilename(rawFile);
     if (file.startsWith('node:')) return '';
     const lineNo = Number(lineText);
@@ -712,7 +714,7 @@ function arrowOf(err, fromPromise) {
     // QuickJS places a failed property read or call at the start of the expression; Node at
     // the property (`null.foo`: under foo; `a.b()` not a function: under b).
     let message = '';
-    try { message = String(err.message); } catch {}
+    if (!thrown) try { message = String(err.message); } catch {}
     let m2 = /\(reading '([^']+)'\)$/.exec(message) || /^cannot read property '([^']+)' of/.exec(message);
     let prop = m2 ? m2[1] : null;
     if (!prop) {
@@ -769,12 +771,15 @@ function formatUncaught(err, fromPromise) {
     } catch {}
     return `${arrow ? `${arrow}\n` : ''}${inspect(err, uncaughtInspectOptions())}\n`;
   }
+  // Any other value: where code threw it, when the library knows (its last such throw).
+  const thrown = fromPromise ? undefined : binding.thrownAt(err);
+  const arrow = thrown ? arrowOf(err, false, thrown) : '';
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
-    return `\n${inspect(err, uncaughtInspectOptions())}\n`;
+    return `\n${arrow}${inspect(err, uncaughtInspectOptions())}\n`;
   }
   let text;
   try { text = String(err); } catch { text = '<toString() threw exception>'; }
-  return `\n${text}\n(Use \`jsvm --trace-uncaught ...\` to show where the exception was thrown)\n`;
+  return `\n${arrow}${text}\n(Use \`jsvm --trace-uncaught ...\` to show where the exception was thrown)\n`;
 }
 
 function fatal(err, fromPromise) {

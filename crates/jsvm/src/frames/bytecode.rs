@@ -207,6 +207,35 @@ pub(crate) struct CodeAt {
     pub(crate) col: i32,
 }
 
+/// Whether the instruction before `resume_pc` in `func`'s code is the `throw` the compiler puts
+/// after a `finally` (and after a `catch` block, to run the `finally` when the block throws):
+/// the exception passed on, not thrown again by code. The instruction before it is then a
+/// `gosub` (code's own `throw x` pushes `x` first), which a scan of the instructions from the
+/// start confirms (no data is laid between them).
+///
+/// # Safety
+/// `func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn rethrows_after_finally(func: &Value<'_>, resume_pc: *const u8) -> bool {
+    const GOSUB_SIZE: usize = 5;
+    let Some((code, _, end)) = resumed(func, resume_pc) else {
+        return false;
+    };
+    let Some(gosub) = end.checked_sub(1 + GOSUB_SIZE) else {
+        return false;
+    };
+    if code[end - 1] != THROW || code[gosub] != GOSUB {
+        return false;
+    }
+    let mut at = 0;
+    while at < gosub {
+        match OPS.get(code[at] as usize) {
+            Some(&(size, _, _)) if size > 0 => at += size as usize,
+            _ => return false,
+        }
+    }
+    at == gosub
+}
+
 /// The code of the bytecode function `func` whose frame resumes at `resume_pc` (just after
 /// the instruction it is in), when the layout holds.
 ///

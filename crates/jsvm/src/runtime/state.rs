@@ -124,6 +124,9 @@ pub(crate) struct RuntimeState {
     /// The engine's interruption errors made since a limit fired, which code may have caught
     /// as values (see `stack::disarm_interruptions`).
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,
+    /// The value other than an error last thrown by code, by identity (see
+    /// `display::thrown_value_at`), and where (`line:col:file`).
+    pub(crate) thrown_value: std::cell::RefCell<Option<((i64, u64), String)>>,
     /// The main realm, for the other realms' stack formatting (see `main_prepare.rs`).
     /// The main realm's `ArrayBuffer.prototype.transfer` (refusing buffers over wasm memory),
     /// taken before a language level could take it out (`engine::transfer_array_buffer`).

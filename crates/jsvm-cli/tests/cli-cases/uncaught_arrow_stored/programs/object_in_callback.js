@@ -1,0 +1,4 @@
+setTimeout(() => {
+  const o = { code: 1 };
+  throw o;
+}, 1);

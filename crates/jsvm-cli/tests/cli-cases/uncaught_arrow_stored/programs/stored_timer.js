@@ -1,0 +1,4 @@
+const e = new Error('x');
+setTimeout(() => {
+  throw e;
+}, 1);

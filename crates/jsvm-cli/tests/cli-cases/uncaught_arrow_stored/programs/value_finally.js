@@ -1,0 +1,2 @@
+function g() { try { throw 7; } finally { console.log('f'); } }
+g();

@@ -1,0 +1,4 @@
+function f(x) {
+  if (x) { throw 'str'; }
+}
+f(1);
