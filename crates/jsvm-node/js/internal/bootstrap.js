@@ -2305,7 +2305,9 @@ function runMainModule(start, url) {
     // A link error of the graph (a missing export) is made from a job, with no frame: its
     // words and stack are settled here.
     binding.settleJobError(e);
-    uncaught(e);
+    // Node reports what the main module threw as its evaluation promise's rejection (origin
+    // 'unhandledRejection', the arrow at an error's creation, not at its throw).
+    uncaught(e, isErrorLike(e));
   });
 }
 
