@@ -2580,6 +2580,16 @@ struct Settled {
 
 /// V8's column for the frame at `col` (1-based) of `line`.
 fn settle(line: &str, col: i32) -> Settled {
+    let (line, offset) = crate::call_text::line_window(line, col);
+    let settled = settle_in(line, col - offset);
+    Settled {
+        col: settled.col + offset,
+        ..settled
+    }
+}
+
+/// [`settle`] on the part of the line it reads.
+fn settle_in(line: &str, col: i32) -> Settled {
     let at = (col - 1).max(0) as usize;
     // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name; at the
     // arguments' `(` when the member is in parentheses (`(0, obj.method)(...)`, how Babel and
