@@ -9,7 +9,7 @@ mod inferred_name;
 mod window;
 
 pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
-pub(crate) use inferred_name::{assigned_member_name, kept_after};
+pub(crate) use inferred_name::{assigned_member_name, kept_after, MAX_BACK as READ_BACK};
 pub(crate) use window::around as line_window;
 
 /// A call whose argument list is open at some position of a line.
