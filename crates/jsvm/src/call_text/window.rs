@@ -22,6 +22,8 @@ const KEPT: usize = 4;
 
 struct Scanned {
     line: Rc<str>,
+    /// Whether its characters are bytes (its columns are then its offsets).
+    ascii: bool,
     /// Byte offsets where a reader may start: after a `;`, `,`, `{` or `}` outside literals.
     starts: Vec<usize>,
 }
@@ -36,7 +38,8 @@ pub(crate) fn around(line: &str, col: i32) -> (&str, i32) {
     if line.len() <= LONG {
         return (line, 0);
     }
-    let ascii = line.is_ascii();
+    let scanned = scanned(line);
+    let ascii = scanned.ascii;
     let chars_before = (col - 1).max(0) as usize;
     let at = match ascii {
         true => chars_before.min(line.len()),
@@ -45,7 +48,6 @@ pub(crate) fn around(line: &str, col: i32) -> (&str, i32) {
             .nth(chars_before)
             .map_or(line.len(), |(i, _)| i),
     };
-    let scanned = scanned(line);
     let want = at.saturating_sub(MARGIN);
     let start = match scanned.starts.partition_point(|&s| s <= want) {
         0 => 0,
@@ -73,6 +75,7 @@ fn scanned(line: &str) -> Rc<Scanned> {
         }
         let s = Rc::new(Scanned {
             line: Rc::from(line),
+            ascii: line.is_ascii(),
             starts: reading_points(line),
         });
         if kept.len() == KEPT {
