@@ -175,6 +175,22 @@ mod tests {
     }
 
     #[test]
+    fn reading_points_are_code_as_in_literals_reads_it() {
+        let line = concat!(
+            "a(1);s='x;y',t=\"{;}\";u=`;${v};`;r=/[;/]{1}/g,q=1/2;/* ; */f({a:1});",
+            "// ; { }"
+        );
+        let chars: Vec<char> = line.chars().collect();
+        let inside = crate::call_text::in_literals(&chars, chars.len());
+        let points = reading_points(line);
+        let expected: Vec<usize> = (0..chars.len())
+            .filter(|&i| !inside[i] && matches!(chars[i], ';' | ',' | '{' | '}'))
+            .map(|i| i + 1)
+            .collect();
+        assert_eq!(points, expected);
+    }
+
+    #[test]
     fn columns_count_characters() {
         let line = format!("{}é;{}", "a;".repeat(10000), "b;".repeat(10000));
         let col = line.chars().count() as i32 - 3;
