@@ -198,6 +198,7 @@ golden_tests!(
     test_assert_falsy_source,
     test_multiline_call_frames,
     test_keyed_and_long_call_frames,
+    test_long_line_frames,
     test_net_unix_sockets,
     test_fs_file_kinds,
     test_esm_import_cjs_names,

@@ -6,9 +6,11 @@
 
 mod callee;
 mod inferred_name;
+mod window;
 
 pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
-pub(crate) use inferred_name::{assigned_member_name, kept_after};
+pub(crate) use inferred_name::{assigned_member_name, kept_after, MAX_BACK as READ_BACK};
+pub(crate) use window::around as line_window;
 
 /// A call whose argument list is open at some position of a line.
 struct Call {
@@ -193,6 +195,12 @@ fn matching_open(chars: &[char], close: usize) -> Option<usize> {
 /// construction). `callee` is the name of the function the frame called: the enclosing call
 /// of that name is the one; without a name, the call whose arguments start at `col`.
 pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    caller_column_in(line, col - offset, callee).map(|c| c + offset)
+}
+
+/// [`caller_column`] on the part of the line it reads.
+fn caller_column_in(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     let calls = enclosing_calls(&chars, at);
@@ -218,6 +226,12 @@ pub(crate) fn caller_column(line: &str, col: i32, callee: Option<&str>) -> Optio
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    calling_column_in(line, col - offset, callee).map(|c| c + offset)
+}
+
+/// [`calling_column`] on the part of the line it reads.
+fn calling_column_in(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
     caller_column(line, col, callee).or_else(|| {
         let chars: Vec<char> = line.chars().collect();
         let at = ((col - 1).max(0) as usize).min(chars.len());
@@ -234,6 +248,12 @@ pub(crate) fn filter_calling_column(line: &str, col: i32, callee: &str) -> Optio
 
 /// The column (1-based) V8 gives the innermost call whose arguments enclose `col` in `line`.
 pub(crate) fn innermost_call_column(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    innermost_call_column_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`innermost_call_column`] on the part of the line it reads.
+fn innermost_call_column_in(line: &str, col: i32) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     let calls = enclosing_calls(&chars, at);
@@ -291,6 +311,12 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
 /// Whether the name `name` (its last word: `Type.method` gives `method`) starts right after
 /// column `col` (1-based) of `line`, whose character is none of a name's.
 pub(crate) fn name_after(line: &str, col: i32, name: &str) -> bool {
+    let (line, offset) = window::around(line, col);
+    name_after_in(line, col - offset, name)
+}
+
+/// [`name_after`] on the part of the line it reads.
+fn name_after_in(line: &str, col: i32, name: &str) -> bool {
     let name = name.rsplit(['.', ' ']).next().unwrap_or(name);
     let Ok(at) = usize::try_from(col - 1) else {
         return false;
@@ -307,6 +333,12 @@ pub(crate) fn name_after(line: &str, col: i32, name: &str) -> bool {
 /// The column (1-based) of the `new` of `new Name` or `new a.b.Name` whose name (or a part of
 /// the chain) starts at `col` (1-based) of `line`: V8's position for a construction.
 pub(crate) fn new_before(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    new_before_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`new_before`] on the part of the line it reads.
+fn new_before_in(line: &str, col: i32) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
     let at = usize::try_from(col - 1).ok()?;
     if !chars.get(at).is_some_and(|c| is_ident(*c) || *c == '.') {
@@ -425,6 +457,12 @@ fn called_at_once(chars: &[char], at: usize, name: &str) -> Option<i32> {
 /// The column of the last name of a callee chain starting at `col` of `line` and called there
 /// (`o.g(` at `o` gives the column of `g`).
 pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    callee_starting_at_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`callee_starting_at`] on the part of the line it reads.
+fn callee_starting_at_in(line: &str, col: i32) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
     // A position past the line's end (the engine's columns may count beyond its characters).
     let start = ((col - 1).max(0) as usize).min(chars.len());
@@ -456,6 +494,12 @@ pub(crate) fn callee_starting_at(line: &str, col: i32) -> Option<i32> {
 /// The property an assignment starting at `col` of `line` writes, and the column of its
 /// operator (V8's position for a refused write): `a.b.name = `, `a['name'] += `, `a[0] = `.
 pub(crate) fn assigned_property(line: &str, col: i32) -> Option<(i32, String)> {
+    let (line, offset) = window::around(line, col);
+    assigned_property_in(line, col - offset).map(|(c, k)| (c + offset, k))
+}
+
+/// [`assigned_property`] on the part of the line it reads.
+fn assigned_property_in(line: &str, col: i32) -> Option<(i32, String)> {
     let chars: Vec<char> = line.chars().collect();
     let start = ((col - 1).max(0) as usize).min(chars.len());
     let mut i = start;
@@ -814,6 +858,12 @@ fn key_literal(text: &str) -> Option<String> {
 /// The key `Object.defineProperty(target, KEY, ...)` defines, the call's arguments starting at
 /// `col` of `line` (QuickJS's position for the caller's frame), when KEY is a literal.
 pub(crate) fn defined_property(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    defined_property_in(line, col - offset)
+}
+
+/// [`defined_property`] on the part of the line it reads.
+fn defined_property_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     let before: String = chars[..at].iter().collect();
@@ -882,6 +932,12 @@ pub(crate) fn string_literal(chars: &[char]) -> Option<(String, usize)> {
 /// The text of the string literal given to the `eval(` call at `col` of `line` (QuickJS records
 /// a direct eval at the name `eval`), when it is one.
 pub(crate) fn eval_argument(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    eval_argument_in(line, col - offset)
+}
+
+/// [`eval_argument`] on the part of the line it reads.
+fn eval_argument_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     if at > 0 && is_ident(chars[at - 1]) {
@@ -905,6 +961,12 @@ pub(crate) fn function_arguments(line: &str, col: i32) -> Option<Vec<String>> {
 /// The arguments of `new <ctor>(...)` (or `<ctor>(...)`) at `col` of `line`, when they are all
 /// string literals on this line.
 pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<Vec<String>> {
+    let (line, offset) = window::around(line, col);
+    constructor_arguments_in(line, col - offset, ctor)
+}
+
+/// [`constructor_arguments`] on the part of the line it reads.
+fn constructor_arguments_in(line: &str, col: i32, ctor: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     if at > 0 && is_ident(chars[at - 1]) {
@@ -942,6 +1004,12 @@ pub(crate) fn constructor_arguments(line: &str, col: i32, ctor: &str) -> Option<
 /// The column (1-based) of the `(` of a call right after `new <ctor>(...)` at `col` of `line`
 /// (`new Function(src)()`): V8's position for the frame that calls what the construction made.
 pub(crate) fn call_after_construction(line: &str, col: i32, ctor: &str) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    call_after_construction_in(line, col - offset, ctor).map(|c| c + offset)
+}
+
+/// [`call_after_construction`] on the part of the line it reads.
+fn call_after_construction_in(line: &str, col: i32, ctor: &str) -> Option<i32> {
     let chars: Vec<char> = line.chars().collect();
     let at = usize::try_from(col - 1).ok()?;
     let mut i = at;
@@ -1019,6 +1087,12 @@ pub(crate) fn enclosing_paren(chars: &[char], at: usize) -> Option<usize> {
 /// `undefined` when there is none, a literal as written (numbers as their value); `None` for
 /// anything else.
 pub(crate) fn literal_argument(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    literal_argument_in(line, col - offset)
+}
+
+/// [`literal_argument`] on the part of the line it reads.
+fn literal_argument_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut i = ((col - 1).max(0) as usize).min(chars.len());
     let open = match chars.get(i) {
@@ -1068,6 +1142,12 @@ pub(crate) fn literal_argument(line: &str, col: i32) -> Option<String> {
 /// spread in a call's arguments names the protocol. QuickJS points at the expression (`for
 /// ... of`, a spread) or at the statement (a literal, a destructuring declaration).
 pub(crate) fn not_iterable(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    not_iterable_in(line, col - offset)
+}
+
+/// [`not_iterable`] on the part of the line it reads.
+fn not_iterable_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let at = ((col - 1).max(0) as usize).min(chars.len());
     let before: String = chars[..at].iter().collect();
@@ -1179,6 +1259,12 @@ pub(crate) fn redeclared_name(message: &str, line: &str, column: u32) -> Option<
 /// key), not its last name. A string key that is no array index reads `.key`, as V8 prints
 /// it; any other key keeps its text. `None` unless the text is such a chain followed by `(`.
 pub(crate) fn computed_callee(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    computed_callee_in(line, col - offset)
+}
+
+/// [`computed_callee`] on the part of the line it reads.
+fn computed_callee_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut i = ((col - 1).max(0) as usize).min(chars.len());
     // Forward to the call's `(`, out of the key the position may be in.

@@ -32,7 +32,7 @@ use own::{own_descriptor, own_property, own_text, Own};
 pub(crate) use receiver::probe as probe_receivers;
 
 use std::ffi::c_int;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::call_text::is_ident;
 use std::ptr::NonNull;
@@ -1601,19 +1601,18 @@ fn settled_frames<'js>(
         })
         .collect();
     // The source line of each frame, with the engine's column; one copy per line.
-    let mut lines: std::collections::HashMap<(&str, i32), Option<Rc<str>>> =
+    let mut lines: std::collections::HashMap<(&str, i32), Option<Arc<str>>> =
         std::collections::HashMap::with_capacity(frames.len());
     let mut line_bytes = 0usize;
-    let mut texts: Vec<Option<Rc<str>>> = Vec::with_capacity(frames.len());
+    let mut texts: Vec<Option<Arc<str>>> = Vec::with_capacity(frames.len());
     for (i, f) in frames.iter().enumerate() {
         let text = match &f.location {
             Location::Source { file, line, .. } => lines
                 .entry((file.as_str(), *line))
                 .or_insert_with(|| {
                     state
-                        .source_line(file, *line)
-                        .or_else(|| crate::eval_source::named_line(file, *line))
-                        .map(Rc::from)
+                        .shared_source_line(file, *line)
+                        .or_else(|| crate::eval_source::named_line(file, *line).map(Arc::from))
                 })
                 .clone(),
             _ => None,
@@ -1731,7 +1730,7 @@ fn settled_frames<'js>(
         // An eval's line counts against the budget too: the one that overruns it is not settled
         // (a syntax error in 16 MiB of eval code was seconds of settling).
         line_bytes += text.as_ref().map_or(0, String::len);
-        texts[i] = text.filter(|_| line_bytes <= LINE_BUDGET).map(Rc::from);
+        texts[i] = text.filter(|_| line_bytes <= LINE_BUDGET).map(Arc::from);
     }
     // QuickJS counts columns in bytes of UTF-8; what follows counts characters.
     for (i, (f, text)) in frames.iter_mut().zip(&texts).enumerate() {
@@ -1811,7 +1810,7 @@ fn settled_frames<'js>(
                             let above = *frame_line - l;
                             let line = match above {
                                 0 => text.clone(),
-                                1..=8 if file != "<input>" => Rc::from(state.source_line(file, l)?),
+                                1..=8 if file != "<input>" => state.shared_source_line(file, l)?,
                                 _ => return None,
                             };
                             let col = crate::call_text::new_before(&line, char_column(&line, c))?;
@@ -1908,7 +1907,7 @@ fn settled_frames<'js>(
                 {
                     *frame_line -= back;
                     caller = Some(column);
-                    text = Rc::from(above);
+                    text = Arc::from(above);
                 }
             }
             known = Some((text, *col, fix.is_new));
@@ -1947,8 +1946,8 @@ fn settled_frames<'js>(
                                 hint.as_ref(),
                             ) {
                                 *frame_line -= moved;
-                                if let Some(text) = state.source_line(file, *frame_line) {
-                                    *line = Rc::from(text);
+                                if let Some(text) = state.shared_source_line(file, *frame_line) {
+                                    *line = text;
                                 }
                                 refused = Some((p, printed));
                             }
@@ -2130,15 +2129,16 @@ fn settled_frames<'js>(
 /// above; a call or a substitution in its arguments, which record positions of their own):
 /// only then is the caller's bytecode walked (the walk reads the whole function).
 fn construction_left_open(text: &str) -> bool {
+    // memchr's searches: the line may be a minified bundle's hundreds of KB.
     let b = text.as_bytes();
-    let mut news = text.match_indices("new").filter(|(at, _)| {
-        !(*at > 0 && (is_ident(b[at - 1] as char) || b[at - 1] == b'.'))
+    let mut news = memchr::memmem::find_iter(b, b"new").filter(|&at| {
+        !(at > 0 && (is_ident(b[at - 1] as char) || b[at - 1] == b'.'))
             && !b.get(at + 3).is_some_and(|c| is_ident(*c as char))
     });
     match (news.next(), news.next()) {
-        (Some((at, _)), None) => text[at..].find('(').is_none_or(|paren| {
-            let args = &text[at + paren + 1..];
-            args.contains('(') || args.contains("${")
+        (Some(at), None) => memchr::memchr(b'(', &b[at..]).is_none_or(|paren| {
+            let args = &b[at + paren + 1..];
+            memchr::memchr(b'(', args).is_some() || memchr::memmem::find(args, b"${").is_some()
         }),
         _ => true,
     }
@@ -2653,6 +2653,16 @@ struct Settled {
 
 /// V8's column for the frame at `col` (1-based) of `line`.
 fn settle(line: &str, col: i32) -> Settled {
+    let (line, offset) = crate::call_text::line_window(line, col);
+    let settled = settle_in(line, col - offset);
+    Settled {
+        col: settled.col + offset,
+        ..settled
+    }
+}
+
+/// [`settle`] on the part of the line it reads.
+fn settle_in(line: &str, col: i32) -> Settled {
     let at = (col - 1).max(0) as usize;
     // A call of a member (`obj.method()`): QuickJS points at the dot, V8 at the name; at the
     // arguments' `(` when the member is in parentheses (`(0, obj.method)(...)`, how Babel and

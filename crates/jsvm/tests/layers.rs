@@ -27,6 +27,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "v8_wording::token",
             "v8_wording::refusals",
             "v8_wording",
+            "call_text::window",
             "call_text::callee",
             "call_text::inferred_name",
             "call_text",

@@ -65,6 +65,17 @@ pub(crate) fn refused_call(
     construct: bool,
     hint: Option<&FailedCall>,
 ) -> Option<(i32, String)> {
+    let (line, offset) = super::window::around(line, col);
+    refused_call_in(line, col - offset, construct, hint).map(|(c, text)| (c + offset, text))
+}
+
+/// [`refused_call`] on the part of the line it reads.
+fn refused_call_in(
+    line: &str,
+    col: i32,
+    construct: bool,
+    hint: Option<&FailedCall>,
+) -> Option<(i32, String)> {
     let chars: Vec<char> = line.chars().collect();
     let mut at = ((col - 1).max(0) as usize).min(chars.len());
     // QuickJS may point at the blanks before the callee (where its scanner stood).

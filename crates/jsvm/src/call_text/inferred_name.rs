@@ -17,7 +17,7 @@
 use super::callee::is_ident;
 
 /// The most text read back from a function's start.
-const MAX_BACK: usize = 1024;
+pub(crate) const MAX_BACK: usize = 1024;
 /// The most segments of one member chain, and the most assignments chained.
 const MAX_SEGMENTS: usize = 32;
 const MAX_CHAINED: usize = 8;

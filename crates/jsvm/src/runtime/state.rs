@@ -193,6 +193,15 @@ impl RuntimeState {
         self.sources.borrow().get(filename)?.line(line)
     }
 
+    /// [`RuntimeState::source_line`], shared (a long line is not copied for each reader).
+    pub(crate) fn shared_source_line(
+        &self,
+        filename: &str,
+        line: i32,
+    ) -> Option<std::sync::Arc<str>> {
+        self.sources.borrow().get(filename)?.shared_line(line)
+    }
+
     /// The state of the runtime `ctx` belongs to.
     pub(crate) fn of(ctx: &Ctx<'_>) -> Rc<RuntimeState> {
         ctx.userdata::<StateSlot>()

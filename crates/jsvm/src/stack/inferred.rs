@@ -25,7 +25,7 @@ pub(super) fn inferred_name(
     // first line, found from there on, starts it.
     let head = crate::frames::bytecode::function_head(func, 64);
     if let Some(head) = &head {
-        let text = state.source_line(file, line)?;
+        let text = state.shared_source_line(file, line)?;
         let from = usize::try_from(col - 1).ok()?;
         if let Some(i) = text.get(from..).and_then(|t| t.find(head.as_str())) {
             col += i32::try_from(i).ok()?;
@@ -48,7 +48,7 @@ pub(super) fn inferred_name(
         0 => usize::try_from(col - 1).ok()? + end,
         _ => end,
     };
-    let text = state.source_line(file, line + below)?;
+    let text = state.shared_source_line(file, line + below)?;
     *read += text.len();
     crate::call_text::kept_after(text.get(end..)?).then_some(name)
 }
@@ -63,24 +63,36 @@ fn inferred_name_at(
     arrow: bool,
     read: &mut usize,
 ) -> Option<String> {
-    let text = state.source_line(file, line)?;
+    let text = state.shared_source_line(file, line)?;
     *read += text.len();
     let bytes = usize::try_from(col - 1).ok()?;
-    let mut before = text.get(..bytes)?.to_string();
-    // The lines above too where this one holds no assignment (`const f = c\n  ? function`).
+    let mut before = std::borrow::Cow::Borrowed(text.get(..bytes)?);
+    // The lines above too where this one holds no assignment (`const f = c\n  ? function`),
+    // unless this one's text is longer than what is read back anyway (a minified line).
+    let trim = |c: char| arrow && (c == '(' || c.is_whitespace());
+    let long = |b: &str| {
+        let b = b.trim_end_matches(trim);
+        b.chars().nth(crate::call_text::READ_BACK).is_some()
+    };
     for up in 1..=2 {
-        if before.contains('=') || *read > LINE_BUDGET {
+        if long(&before) || before.contains('=') || *read > LINE_BUDGET {
             break;
         }
         let above = state.source_line(file, line - up)?;
         *read += above.len();
-        before = format!("{above}\n{before}");
+        before = std::borrow::Cow::Owned(format!("{above}\n{before}"));
     }
     if arrow {
         let open = before
             .trim_end_matches(|c: char| c == '(' || c.is_whitespace())
             .len();
-        before.truncate(open);
+        before = match before {
+            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[..open]),
+            std::borrow::Cow::Owned(mut b) => {
+                b.truncate(open);
+                std::borrow::Cow::Owned(b)
+            }
+        };
     }
     crate::call_text::assigned_member_name(&before)
 }
