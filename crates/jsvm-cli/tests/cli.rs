@@ -144,6 +144,7 @@ cases!(
     uncaught_inspect_as_is,
     eval_builtin_globals,
     async_local_storage,
+    esm_main_stored_error,
     esm_stack_columns,
     exit_listener_jobs,
     unsettled_tla_exit_code,
