@@ -81,7 +81,10 @@ pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Re
         if value.is_undefined() {
             return Ok(false);
         }
-        let made = AsyncContext::new(ctx, state.job_queue.get())?;
+        // The library's own WeakMap, through its methods as they were when the runtime was made:
+        // the hook calls them inside promise creation, where code must not run.
+        let (records, methods) = state.pristine_weak_map(ctx)?;
+        let made = AsyncContext::new(ctx, state.job_queue.get(), records, methods)?;
         *state.async_context.borrow_mut() = Some(made);
     }
     let kept = state.async_context.borrow();

@@ -304,10 +304,13 @@ impl RuntimeBuilder {
             // prototype's, and must neither see nor change what the library registers.
             let get: rquickjs::Function = map.get("get")?;
             let set: rquickjs::Function = map.get("set")?;
+            let delete: rquickjs::Function = map.get("delete")?;
             Ok(state::Registry {
                 map: Persistent::save(&ctx, map),
                 get: Persistent::save(&ctx, get),
                 set: Persistent::save(&ctx, set),
+                delete: Persistent::save(&ctx, delete),
+                constructor: Persistent::save(&ctx, weak_map),
             })
         })?;
         let job_queue = crate::job_queue::JobQueue::probe(main.with(|ctx| ctx.as_raw().as_ptr()));

@@ -173,3 +173,28 @@ fn nothing_is_installed_until_a_value_is_set() {
         assert!(jsvm::engine::async_context(&ctx).is_undefined());
     });
 }
+
+#[test]
+fn code_that_replaced_weak_map_is_never_called_by_the_hook() {
+    let rt = jsvm::Runtime::new().unwrap();
+    rt.with_ctx(|ctx| {
+        ctx.eval::<(), _>(
+            "globalThis.called = 0;
+             const spy = () => { called++; };
+             WeakMap.prototype.set = WeakMap.prototype.get = WeakMap.prototype.delete = spy;
+             globalThis.WeakMap = function () { called++; return {}; };",
+        )
+        .unwrap();
+        assert!(install(&ctx));
+        ctx.eval::<(), _>(
+            "setFrame('kept'); globalThis.out = [];
+             Promise.resolve().then(() => out.push(frame()));
+             setFrame(undefined);",
+        )
+        .unwrap();
+        drain(&ctx);
+        let out: Vec<String> = ctx.eval("out").unwrap();
+        assert_eq!(out, ["kept"]);
+        assert_eq!(ctx.eval::<i32, _>("called").unwrap(), 0);
+    });
+}

@@ -47,18 +47,15 @@ impl Drop for AsyncContext {
 }
 
 impl AsyncContext {
-    /// Makes a runtime's async context (its records in a WeakMap of `ctx`'s realm), with the
-    /// promise hook installed when the engine's layout checks out (`queue`: the runtime's
+    /// Makes a runtime's async context (its records in the WeakMap `records`, used through
+    /// `get`, `set` and `delete`), with the promise hook installed when the engine's layout checks out (`queue`: the runtime's
     /// checked job list, if any).
     pub(crate) fn new<'js>(
         ctx: &Ctx<'js>,
         queue: Option<JobQueue>,
+        records: Object<'js>,
+        [get, set, delete]: [Function<'js>; 3],
     ) -> rquickjs::Result<Rc<AsyncContext>> {
-        let weak_map: rquickjs::Constructor = ctx.globals().get("WeakMap")?;
-        let records: Object = weak_map.construct(())?;
-        let get: Function = records.get("get")?;
-        let set: Function = records.get("set")?;
-        let delete: Function = records.get("delete")?;
         let layout = queue.and_then(|_| crate::promise_jobs::layout());
         let made = Rc::new(AsyncContext {
             rt: unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) },

@@ -234,6 +234,21 @@ impl RuntimeState {
         set.call((rquickjs::function::This(map), key.clone(), handle))
     }
 
+    /// A new WeakMap and its `get`, `set` and `delete`, as they were when the runtime was made.
+    pub(crate) fn pristine_weak_map<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+    ) -> rquickjs::Result<(Object<'js>, [rquickjs::Function<'js>; 3])> {
+        let constructor = restore(ctx, &self.registry.constructor);
+        let methods = [
+            &self.registry.get,
+            &self.registry.set,
+            &self.registry.delete,
+        ]
+        .map(|m| restore(ctx, m));
+        Ok((constructor.construct(())?, methods))
+    }
+
     /// The registry itself (the key of the main context's handle).
     pub(crate) fn registry_map<'js>(&self, ctx: &Ctx<'js>) -> Object<'js> {
         restore(ctx, &self.registry.map)
@@ -241,11 +256,14 @@ impl RuntimeState {
 }
 
 /// The registry of contexts by sandbox: a WeakMap, used through its methods as they were when
-/// the runtime was made.
+/// the runtime was made (also the methods, and the constructor, of the library's other
+/// WeakMaps: code may replace the global's).
 pub(crate) struct Registry {
     pub(crate) map: Persistent<Object<'static>>,
     pub(crate) get: Persistent<rquickjs::Function<'static>>,
     pub(crate) set: Persistent<rquickjs::Function<'static>>,
+    pub(crate) delete: Persistent<rquickjs::Function<'static>>,
+    pub(crate) constructor: Persistent<rquickjs::Constructor<'static>>,
 }
 
 fn restore<'js, T>(ctx: &Ctx<'js>, kept: &Persistent<T>) -> T::Changed<'js>
