@@ -21,7 +21,13 @@ struct Options {
 type Fields = BTreeMap<String, f64>;
 
 /// Workloads bound by V8's JIT, also run under `node --jitless`.
-const JITLESS_TOO: &[&str] = &["cpu_bound", "template_render", "real_library", "http_hello"];
+const JITLESS_TOO: &[&str] = &[
+    "cpu_bound",
+    "template_render",
+    "real_library",
+    "http_hello",
+    "inspect_deep",
+];
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

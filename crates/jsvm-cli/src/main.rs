@@ -256,6 +256,7 @@ fn apply_node_options(options: &mut HostOptions) {
 }
 
 fn main() {
+    tune_malloc();
     let mut args = std::env::args().skip(1).peekable();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
@@ -417,6 +418,21 @@ fn main() {
 /// The JavaScript stack limit of the main thread: its stack (RLIMIT_STACK) less 1 MB for the
 /// host's own frames. QuickJS's default, 1 MB, holds about a tenth of the calls V8's does
 /// (tape runs each subtest inside the previous one's end: a suite of a few hundred overflowed).
+/// QuickJS strings are flat, so building a large string (util.inspect of a deep value, a long
+/// `join`) allocates and frees many buffers of hundreds of KB. glibc serves those with `mmap`
+/// and gives them back with `munmap`/`brk` trims, and every new page then faults: a 1000-deep
+/// inspect spent 15x its time in the kernel. Keeping up to 32 MB blocks on the heap and trimming
+/// only past 64 MB free keeps those pages mapped (jsvm's memory limits count the engine's
+/// allocations, not the process's, so they are unchanged).
+fn tune_malloc() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; called before any thread is started.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+    }
+}
+
 fn main_thread_stack_limit() -> usize {
     const MB: usize = 1 << 20;
     let mut limit = libc::rlimit {
