@@ -60,6 +60,7 @@ cases!(
     scope_overflow,
     long_file_names,
     heap_bombs_then_host_work,
+    oom_error_kept_by_host,
     wasm_limits,
     wasm_outside_heap,
     wasm_refs,

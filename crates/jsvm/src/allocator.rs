@@ -65,7 +65,14 @@ pub(crate) struct HeapLimit {
     /// allocator set it (see [`HeapLimit::refusing`]).
     oom_flag_at: Cell<Option<usize>>,
     oom_muted: Cell<bool>,
+    /// With the engine's flag unknown: no collection is asked for before the heap has grown
+    /// this far past a refusal (see [`HeapLimit::making_oom_error`]).
+    quiet_until: Cell<usize>,
 }
+
+/// What the engine may allocate after a refusal before a collection is asked for, when its
+/// out-of-memory flag could not be found: its error object is far smaller (it has no stack).
+const QUIET_AFTER_REFUSAL: usize = 64 << 10;
 
 /// Growth past the limit between two collections asked for (see [`HeapLimit::collect_soon`]).
 const OVER_SPACING: usize = RESERVE / 8;
@@ -91,6 +98,7 @@ impl HeapLimit {
             ask_deferred: Cell::new(false),
             oom_flag_at: Cell::new(None),
             oom_muted: Cell::new(false),
+            quiet_until: Cell::new(0),
         })
     }
     /// Whether the engine is freeing objects now (a collection, or the release of objects whose
@@ -107,6 +115,21 @@ impl HeapLimit {
         };
         // SAFETY: a byte of the live engine's runtime record, at the offset the probe confirmed.
         !rt.is_null() && unsafe { *(rt as *const u8).add(at) } != 0
+    }
+    /// Whether the engine is making its out-of-memory error now (its flag for that is set, and
+    /// not by [`HeapLimit::refusing`]); when the flag is unknown, whether the heap is still
+    /// within [`QUIET_AFTER_REFUSAL`] of the last refusal. No collection may be asked for then
+    /// (see [`HeapLimit::collect_soon`]).
+    #[inline]
+    fn making_oom_error(&self) -> bool {
+        match (self.oom_flag_at.get(), self.engine.get()) {
+            (Some(at), rt) if !rt.is_null() => {
+                // SAFETY: a byte of the live engine's runtime record, at the offset the probe
+                // confirmed.
+                !self.oom_muted.get() && unsafe { *(rt as *const u8).add(at) } != 0
+            }
+            _ => self.used.get() < self.quiet_until.get(),
+        }
     }
     /// Finds where the engine keeps its collection phase: in the runtime record, the field
     /// just before the collection threshold (an enum, 8 bits wide; the threshold is the next
@@ -240,9 +263,9 @@ impl HeapLimit {
     /// cycle only a collection frees) would never be collected, and every allocation would be
     /// refused, fatal for the host's own code. V8 collects before it gives up, too.
     /// A growing heap asks again only after growing three quarters of the way to the limit since
-    /// the last ask, [`OVER_SPACING`] past it; a `refusal` always asks
-    /// (a loop catching every refusal collects once per refusal, each bounded by the heap's
-    /// size).
+    /// the last ask, [`OVER_SPACING`] past it; a `refusal` always asks, once the engine has made
+    /// its error (a loop catching every refusal collects once per refusal, each bounded by the
+    /// heap's size).
     fn collect_soon(&self, refusal: bool) {
         let rt = self.engine.get();
         let used = self.used.get();
@@ -258,12 +281,20 @@ impl HeapLimit {
             return;
         }
         self.asked_at.set(used);
+        if refusal {
+            self.quiet_until
+                .set(used.saturating_add(QUIET_AFTER_REFUSAL));
+        }
         // SAFETY: plain field stores on the live engine this allocator serves (the pointer is
         // set once the engine exists; the allocator is dropped with it).
-        if self.freeing() {
-            // Not inside the engine's freeing: the ask waits for the next allocation outside
-            // it, and an ask already made (a threshold of 0, met by the next object) is put off
-            // too, since a refusal here has the engine make its error object.
+        if refusal || self.freeing() || self.making_oom_error() {
+            // A refusal: the engine makes its out-of-memory error next, in the middle of the
+            // C function whose allocation failed, where objects may be half made (`Map.set`
+            // has added a record whose value is not yet set when its table's growth fails): a
+            // collection run by that error's object would mark garbage memory. The ask waits
+            // until the error is made. Nor inside the engine's freeing (see
+            // [`HeapLimit::freeing`]). The ask waits for the next allocation outside both, and
+            // an ask already made (a threshold of 0, met by the next object) is put off too.
             self.ask_deferred.set(true);
             unsafe { qjs::JS_SetGCThreshold(rt, usize::MAX as _) };
         } else {
@@ -298,7 +329,7 @@ impl HeapLimit {
     /// [`HeapLimit::collect_soon`]) due at the next object, once it no longer is.
     #[inline]
     fn deferred_ask(&self) {
-        if self.ask_deferred.get() && !self.freeing() {
+        if self.ask_deferred.get() && !self.freeing() && !self.making_oom_error() {
             self.ask_deferred.set(false);
             let rt = self.engine.get();
             if !rt.is_null() {

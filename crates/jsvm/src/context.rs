@@ -314,6 +314,12 @@ pub(crate) enum RunFailure<'js> {
     Stopped(Stop),
     /// An outer run's limit fired: let the uncatchable interruption through.
     PassThrough(Value<'js>),
+    /// The run met the memory limit and ended with the engine's out-of-memory error (or the
+    /// `null` the engine throws when even that error had no room). The error itself is
+    /// dropped: an object of the context's realm reaches that realm (its prototype's methods
+    /// hold it), so handing it to the host would keep what filled the heap alive while the
+    /// host handles it, and a context made for one run could not be collected.
+    OutOfMemory,
 }
 
 impl<'js> ContextHandle<'js> {
@@ -658,14 +664,6 @@ impl<'js> ContextHandle<'js> {
         let started = std::time::Instant::now();
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
-            // The engine throws `null` when even its "out of memory" error could not be made:
-            // the caller gets that error (the context's, as the engine's would have been), made
-            // now that the run's garbage may be gone.
-            Err(RunFailure::Exception(v))
-                if v.is_null() && RuntimeState::of(&self.ctx()).heap.exhausted() =>
-            {
-                Err(throw_error(&self.ctx(), &Error::OutOfMemory))
-            }
             Err(RunFailure::Exception(v)) if options.display_errors => {
                 // Reading the error's stack may run its getters: under the rest of the run's
                 // time (left undecorated if that ends).
@@ -699,6 +697,7 @@ impl<'js> ContextHandle<'js> {
         match self.run_inner(script, options) {
             Ok(v) => Ok(v),
             Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
+            Err(RunFailure::OutOfMemory) => Err(Error::OutOfMemory),
             Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
                 Err(describe_value(&self.ctx(), &v))
             }
@@ -714,6 +713,11 @@ impl<'js> ContextHandle<'js> {
                 ctx.throw(v)
             }
             RunFailure::Stopped(stop) => throw_error(&ctx, &stop_error(stop)),
+            // Made in the main realm (see the variant), now that the run's garbage may be gone.
+            RunFailure::OutOfMemory => {
+                let made_in = Self::main(&ctx).map(|m| m.ctx()).unwrap_or(ctx);
+                throw_error(&made_in, &Error::OutOfMemory)
+            }
         }
     }
 
@@ -860,7 +864,9 @@ impl<'js> ContextHandle<'js> {
                     crate::realm::interrupt_counter(raw_ctx)
                 });
         let result = body(raw_ctx);
-        RuntimeState::of(&c).heap.run_ended();
+        let heap = &RuntimeState::of(&c).heap;
+        let met_limit = heap.refused_since_run() || heap.exhausted();
+        heap.run_ended();
         let mut outcome = if unsafe { qjs::JS_IsException(result) } {
             Err(c.catch())
         } else {
@@ -899,6 +905,10 @@ impl<'js> ContextHandle<'js> {
                     Err(RunFailure::Stopped(stop))
                 } else if frame.outer_fired() {
                     Err(RunFailure::PassThrough(exc))
+                } else if met_limit
+                    && (exc.is_null() || crate::stack::is_out_of_memory_error(&c, &exc))
+                {
+                    Err(RunFailure::OutOfMemory)
                 } else {
                     // No limit fired: an engine interruption code kept from an earlier stop
                     // is an ordinary exception here.

@@ -173,6 +173,7 @@ impl Context {
             let result = within(ctx, &state.interrupts, &budget, |ctx| match outcome {
                 Ok(v) => crate::convert::from_js(v).map_err(|e| convert_error(ctx, e)),
                 Err(RunFailure::Stopped(stop)) => Err(stop_error(stop)),
+                Err(RunFailure::OutOfMemory) => Err(Error::OutOfMemory),
                 Err(RunFailure::Exception(v)) | Err(RunFailure::PassThrough(v)) => {
                     Err(describe_value(ctx, &v))
                 }
