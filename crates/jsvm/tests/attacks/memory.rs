@@ -414,3 +414,47 @@ attack!(contexts_made_at_the_limit_are_whole_or_refused, {
     let next = rt.new_empty_context(Default::default()).unwrap();
     assert_eq!(next.eval::<i32>("[1, 2, 3].length").unwrap(), 3);
 });
+
+attack!(
+    a_run_out_of_memory_throws_the_main_realms_error_and_frees_the_context,
+    {
+        // The error a context's run ends with at the limit was the context's own, which reaches its
+        // realm: a host holding it kept the dropped context, and what filled the heap, alive. Now
+        // it is made in the main realm, and the context is collected while the host holds it. The
+        // bombs include a `Map` whose table growth is refused: a collection asked for at that
+        // refusal ran inside the engine's error, over the record half made (a segfault).
+        let rt = Runtime::builder().memory_limit(32 << 20).build().unwrap();
+        rt.with_ctx(|ctx| {
+            ctx.globals()
+                .set(
+                    "kept",
+                    jsvm::engine::rquickjs::Array::new(ctx.clone()).unwrap(),
+                )
+                .unwrap();
+            for bomb in [
+                "const a = []; while (true) a.push({ x: a.length })",
+                "const m = new Map(); for (let i = 0; ; i++) m.set(i, { i })",
+                "let o = {}; for (let i = 0; ; i++) o = { o, i }",
+            ] {
+                let handle =
+                    jsvm::engine::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
+                assert!(handle.eval(bomb, &RunOptions::default()).is_err(), "{bomb}");
+                let error = ctx.catch();
+                drop(handle);
+                let kept: jsvm::engine::rquickjs::Array = ctx.globals().get("kept").unwrap();
+                kept.set(kept.len(), error).unwrap();
+                // The host's own work while it holds every error.
+                let work: usize = ctx
+                    .eval(
+                        "{ const w = []; for (let i = 0; i < 20000; i++) w.push({ i }); w.length }",
+                    )
+                    .unwrap();
+                assert_eq!(work, 20000, "after {bomb}");
+            }
+            let facts: String = ctx
+                .eval("kept.map((e) => `${e instanceof Error} ${e.message}`).join()")
+                .unwrap();
+            assert_eq!(facts, ["true out of memory"; 3].join(","));
+        });
+    }
+);
