@@ -929,6 +929,15 @@ impl<'js> ContextHandle<'js> {
                 }
             }
         }
+        if matches!(ret, Err(RunFailure::OutOfMemory))
+            && Self::main(&c).is_ok_and(|m| m.rec().raw != rec.raw)
+        {
+            // The jobs the context queued before it filled the heap are dropped, never run (as
+            // a stopped `afterEvaluate` run's): a pending reaction holds its promise chain and
+            // the realm, so the context and what filled the heap stayed alive for the host's
+            // queue, and the host's own allocations failed. The main realm's are the host's.
+            crate::jobs::discard_own(&RuntimeState::of(&c), raw_ctx);
+        }
         ret
     }
 

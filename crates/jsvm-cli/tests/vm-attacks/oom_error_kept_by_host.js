@@ -25,3 +25,18 @@ for (const code of bombs) {
 console.log(kept.length, kept.every((e) => e instanceof Error));
 const ctx = vm.createContext({});
 console.log(vm.runInContext('[1, 2, 3].map((x) => x * 2).join()', ctx));
+// A context whose promise chain filled the heap: the reaction it queued held the chain and the
+// context for the host's queue. Its jobs are dropped with the run's end at the limit.
+try {
+  vm.runInNewContext('let p = Promise.resolve(); for (;;) p = p.then(() => {})', {}, { timeout: 5000 });
+} catch (e) {
+  console.log(`${e.name}: ${e.message}`);
+}
+const after = [];
+for (let i = 0; i < 50000; i++) after.push({ i });
+console.log('host work after the promise bomb', after.length);
+setTimeout(() => {
+  const later = [];
+  for (let i = 0; i < 100000; i++) later.push({ i });
+  console.log('a timer later', later.length);
+}, 1);

@@ -435,6 +435,9 @@ attack!(
                 "const a = []; while (true) a.push({ x: a.length })",
                 "const m = new Map(); for (let i = 0; ; i++) m.set(i, { i })",
                 "let o = {}; for (let i = 0; ; i++) o = { o, i }",
+                // Its queued reaction held the chain and the context for the host's queue:
+                // the jobs of a run ended at the limit are dropped.
+                "let p = Promise.resolve(); for (;;) p = p.then(() => {})",
             ] {
                 let handle =
                     jsvm::engine::ContextHandle::create(&ctx, None, &Default::default()).unwrap();
@@ -454,7 +457,12 @@ attack!(
             let facts: String = ctx
                 .eval("kept.map((e) => `${e instanceof Error} ${e.message}`).join()")
                 .unwrap();
-            assert_eq!(facts, ["true out of memory"; 3].join(","));
+            assert_eq!(facts, ["true out of memory"; 4].join(","));
+            while jsvm::engine::run_host_job(&ctx).unwrap() {}
+            let work: usize = ctx
+                .eval("{ const w = []; for (let i = 0; i < 100000; i++) w.push({ i }); w.length }")
+                .unwrap();
+            assert_eq!(work, 100000);
         });
     }
 );
