@@ -124,7 +124,7 @@ fn v8_options() -> String {
         ("--use-strict", "accepted, no effect", "bool"),
         (
             "--abort-on-uncaught-exception",
-            "accepted, no effect",
+            "an uncaught exception ends the process by SIGTRAP after V8's report, an unhandled rejection by SIGABRT",
             "bool",
         ),
         ("--harmony", "accepted, and --harmony-*, no effect", "bool"),

@@ -413,6 +413,22 @@ pub(crate) fn really_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
+/// Ends the process by `signal` (SIGTRAP as V8's abort on an uncaught exception, SIGABRT as
+/// `process.abort()`), its default action restored first so no handler takes it; `abort()` if
+/// the signal returns.
+pub(crate) fn abort_process(signal: i32) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    if signal == libc::SIGTRAP {
+        // SAFETY: restores the default action of a signal and raises it on this thread.
+        unsafe {
+            libc::signal(libc::SIGTRAP, libc::SIG_DFL);
+            libc::raise(libc::SIGTRAP);
+        }
+    }
+    std::process::abort()
+}
+
 // ---- the binding -----------------------------------------------------------------------------
 
 fn hrtime_pair() -> (f64, f64) {
@@ -652,6 +668,11 @@ pub(crate) fn install<'js>(
         "isHeapLimitError",
         |ctx: Ctx<'js>, v: Value<'js>| jsvm::engine::is_heap_limit_error(&ctx, &v),
     )?;
+    // abortProcess(signal): see `abort_process` (the main thread's; a worker's is refused
+    // before, as Node's).
+    set_fn(ctx, binding, "abortProcess", |signal: i32| -> Result<()> {
+        abort_process(signal)
+    })?;
     let s = shared.clone();
     set_fn(
         ctx,

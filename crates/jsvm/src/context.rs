@@ -314,8 +314,8 @@ pub(crate) enum RunFailure<'js> {
     Stopped(Stop),
     /// An outer run's limit fired: let the uncatchable interruption through.
     PassThrough(Value<'js>),
-    /// The run met the memory limit and ended with the engine's out-of-memory error (or the
-    /// `null` the engine throws when even that error had no room). The error itself is
+    /// A context's run (not the main realm's) met the memory limit and ended with the engine's
+    /// out-of-memory error (or the `null` the engine throws when even that error had no room). The error itself is
     /// dropped: an object of the context's realm reaches that realm (its prototype's methods
     /// hold it), so handing it to the host would keep what filled the heap alive while the
     /// host handles it, and a context made for one run could not be collected.
@@ -907,7 +907,9 @@ impl<'js> ContextHandle<'js> {
                     Err(RunFailure::PassThrough(exc))
                 } else if met_limit
                     && (exc.is_null() || crate::stack::is_out_of_memory_error(&c, &exc))
+                    && Self::main(&c).is_ok_and(|m| m.rec().raw != rec.raw)
                 {
+                    // (The main realm's own error is left as it is: it is the host's.)
                     Err(RunFailure::OutOfMemory)
                 } else {
                     // No limit fired: an engine interruption code kept from an earlier stop
@@ -929,13 +931,11 @@ impl<'js> ContextHandle<'js> {
                 }
             }
         }
-        if matches!(ret, Err(RunFailure::OutOfMemory))
-            && Self::main(&c).is_ok_and(|m| m.rec().raw != rec.raw)
-        {
+        if matches!(ret, Err(RunFailure::OutOfMemory)) {
             // The jobs the context queued before it filled the heap are dropped, never run (as
             // a stopped `afterEvaluate` run's): a pending reaction holds its promise chain and
             // the realm, so the context and what filled the heap stayed alive for the host's
-            // queue, and the host's own allocations failed. The main realm's are the host's.
+            // queue, and the host's own allocations failed. (Never the main realm's: see above.)
             crate::jobs::discard_own(&RuntimeState::of(&c), raw_ctx);
         }
         ret

@@ -295,7 +295,13 @@ process.umask = function umask(mask) {
   errors.validateUint32(value, 'mask');
   return binding.umask(value & 0o777);
 };
-process.abort = function abort() { binding.reallyExit(134); };
+process.abort = function abort() {
+  if (workerInfo !== undefined) {
+    throw codedError(TypeError, 'ERR_WORKER_UNSUPPORTED_OPERATION',
+      'process.abort() is not supported in workers');
+  }
+  binding.abortProcess(6 /* SIGABRT */);
+};
 // As Node's: a pid equal to its int32 (so '123' too), a signal an int32 (0 too) or a name
 // (a falsy one: SIGTERM).
 process.kill = function kill(pid, sig) {
@@ -797,6 +803,7 @@ function fatal(err, fromPromise) {
     else requireBuiltin('worker_threads')._reportError(err);
   } else {
     binding.writeStderr(formatUncaught(err, fromPromise));
+    if (abortOnUncaught) binding.abortProcess(6 /* SIGABRT */);
   }
   binding.reallyExit(exitEmitted ? exitCodeOf(process.exitCode) : 1);
 }
@@ -860,6 +867,61 @@ process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
   if (typeof val !== 'boolean') throw invalidArgType('val', 'of type boolean', val);
 };
 
+// --abort-on-uncaught-exception: V8 aborts at a throw nothing catches (before any
+// 'uncaughtException' listener; not when a capture callback is set), Node's report of an
+// unhandled rejection ends in an abort too.
+const abortOnUncaught = opts.execArgv.some(
+  (a) => a === '--abort-on-uncaught-exception' || a === '--abort_on_uncaught_exception');
+
+// A data property of `o` or its prototypes, read without running code (no getter, no proxy
+// trap: a context's value may be thrown here, in the host's error path).
+function plainData(o, key) {
+  for (let p = o, n = 0; p !== null && n < 64; p = Object.getPrototypeOf(p), n++) {
+    if (binding.getProxyDetails(p) !== undefined) return undefined;
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d !== undefined) return 'value' in d ? d.value : undefined;
+  }
+  return undefined;
+}
+
+// V8's words for the thrown value in its abort report: an error's `Name: message`, an object's
+// `#<Constructor>`, a primitive's string.
+function abortHeader(err) {
+  if (err === null || (typeof err !== 'object' && typeof err !== 'function')) {
+    return typeof err === 'symbol' ? err.toString() : String(err);
+  }
+  if (binding.getProxyDetails(err) !== undefined) return '#<Object>';
+  if (util().types.isNativeError(err)) {
+    const name = plainData(err, 'name');
+    const message = plainData(err, 'message');
+    const n = typeof name === 'string' ? name : 'Error';
+    const m = typeof message === 'string' ? message : '';
+    return n && m ? `${n}: ${m}` : n || m;
+  }
+  const ctor = plainData(err, 'constructor');
+  const cname = typeof ctor === 'function' ? plainData(ctor, 'name') : undefined;
+  return `#<${(typeof cname === 'string' && cname) || 'Object'}>`;
+}
+
+// The frames of V8's report (`FROM`, the stack where the value was thrown): the error's, without
+// their `at `, the first one at the `throw` when the library knows where that was.
+function abortFrames(err) {
+  if (err === null || typeof err !== 'object' || !util().types.isNativeError(err) ||
+      binding.getProxyDetails(err) !== undefined) return '';
+  const stack = plainData(err, 'stack');
+  if (typeof stack !== 'string') return '';
+  const frames = stack.split('\n').filter((l) => /^ {4}at /.test(l)).map((l) => l.slice(7));
+  const thrown = binding.thrownAt(err);
+  if (thrown && frames.length > 0) {
+    const [file, line, col] = thrown;
+    const at = `${file}:${line}:${col}`;
+    frames[0] = /\)$/.test(frames[0])
+      ? frames[0].replace(/\([^()]*\)$/, `(${at})`)
+      : at;
+  }
+  return frames.join('\n');
+}
+
 let inUncaughtHandler = false;
 function uncaught(err, fromPromise) {
   // The engine's refusal of an allocation for the memory limit (its "out of memory" error, or
@@ -871,6 +933,10 @@ function uncaught(err, fromPromise) {
     }
     binding.writeStderr('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
     binding.reallyExit(134);
+  }
+  if (abortOnUncaught && !fromPromise && workerInfo === undefined && exceptionCapture === null) {
+    binding.writeStderr(`Uncaught ${abortHeader(err)}\n\nFROM\n${abortFrames(err)}`);
+    binding.abortProcess(5 /* SIGTRAP */);
   }
   // Through `process._fatalException`, as Node goes: programs wrap it (the `esm` loader).
   let handled;
