@@ -1289,3 +1289,52 @@ pty_cases!(
     repl_custom_eval,
     write_stream_sink
 );
+
+/// `--abort-on-uncaught-exception`, as node v20 (exit statuses and words recorded from it): an
+/// uncaught throw is V8's `Uncaught ...` / `FROM` report and SIGTRAP (133), before any
+/// 'uncaughtException' listener; a capture callback takes the error instead; an unhandled
+/// rejection is the usual report, then SIGABRT (134), as `process.abort()` is.
+#[test]
+fn abort_on_uncaught_exception_ends_by_a_signal_as_node() {
+    let flag = "--abort-on-uncaught-exception";
+    let thrown = "process.on('uncaughtException', () => console.log('never'));\n\
+                  console.log('before');\n\
+                  function fail() { throw new TypeError('bad input'); }\n\
+                  fail();";
+    let o = run(&[flag, "-e", thrown], &tmp(), None);
+    assert_eq!(
+        (o.stdout.as_str(), o.code),
+        ("before\n", 133),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .starts_with("Uncaught TypeError: bad input\n\nFROM\nfail ([eval]:3:"),
+        "{}",
+        o.stderr
+    );
+    let o = run(&[flag, "-e", "throw {a: 1}"], &tmp(), None);
+    assert_eq!(o.code, 133);
+    assert!(
+        o.stderr.starts_with("Uncaught #<Object>\n\nFROM\n"),
+        "{}",
+        o.stderr
+    );
+    let captured = "process.setUncaughtExceptionCaptureCallback((e) => console.log('cap', e.message)); throw new Error('y')";
+    let o = run(&[flag, "-e", captured], &tmp(), None);
+    assert_eq!((o.stdout.as_str(), o.code), ("cap y\n", 0), "{}", o.stderr);
+    let o = run(
+        &[flag, "-e", "Promise.reject(new Error('r'))"],
+        &tmp(),
+        None,
+    );
+    assert_eq!(o.code, 134);
+    assert!(o.stderr.contains("\nError: r\n"), "{}", o.stderr);
+    let o = run(
+        &["-e", "console.log('a'); process.abort(); console.log('b')"],
+        &tmp(),
+        None,
+    );
+    assert_eq!((o.stdout.as_str(), o.code), ("a\n", 134));
+}
