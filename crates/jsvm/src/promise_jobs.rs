@@ -98,7 +98,7 @@ unsafe fn handler_realm(job: &JobEntry) -> Option<*mut qjs::JSContext> {
         3 if func == layout.thenable_job => args[2],
         _ => return None,
     };
-    callee_realm(&layout, handler)
+    callee_realm(job.ctx(), &layout, handler)
 }
 
 /// The realm of the code a call of `f` runs (the spec's GetFunctionRealm, and further): a
@@ -106,12 +106,19 @@ unsafe fn handler_realm(job: &JobEntry) -> Option<*mut qjs::JSContext> {
 /// it is); through a bound function or a proxy to its target (V8 follows bound functions
 /// too); an `await`'s resume function to its async function (an async generator's to the
 /// generator's function), and `finally`'s handler to its callback, where V8 has a closure of
-/// the realm that called `finally`. `None` for anything else (a promise's resolving function,
-/// a host function), a revoked proxy, or a chain past [`MAX_UNWRAPPED`].
+/// the realm that called `finally`. A promise's resolving function (which runs code only by
+/// reading its value's `then`) and other natives with data are the realm of their
+/// `Function.prototype` (a native function of that realm; QuickJS records no realm for
+/// them, V8 does). `None` for anything else (a host function), a revoked proxy, or a chain
+/// past [`MAX_UNWRAPPED`].
 ///
 /// # Safety
-/// `f` must be a live value (borrowed).
-unsafe fn callee_realm(layout: &Layout, mut f: qjs::JSValue) -> Option<*mut qjs::JSContext> {
+/// `f` must be a live value (borrowed); `ctx` a context of its runtime.
+unsafe fn callee_realm(
+    ctx: *mut qjs::JSContext,
+    layout: &Layout,
+    mut f: qjs::JSValue,
+) -> Option<*mut qjs::JSContext> {
     for _ in 0..MAX_UNWRAPPED {
         if let Some(realm) = crate::frames::bytecode::function_realm(f) {
             return Some(realm);
@@ -140,13 +147,22 @@ unsafe fn callee_realm(layout: &Layout, mut f: qjs::JSValue) -> Option<*mut qjs:
                 1 if native == layout.async_generator_func => {
                     generator_function(layout, std::ptr::read(values))?
                 }
-                _ => return None,
+                _ => prototype(ctx, f),
             }
+        } else if class == layout.resolve_class || class == layout.resolve_class + 1 {
+            prototype(ctx, f)
         } else {
             return None;
         };
     }
     None
+}
+
+/// The prototype of `f`, an object that is no proxy (borrowed: `f` holds it).
+unsafe fn prototype(ctx: *mut qjs::JSContext, f: qjs::JSValue) -> qjs::JSValue {
+    let proto = qjs::JS_GetPrototype(ctx, f);
+    qjs::JS_FreeValue(ctx, proto);
+    proto
 }
 
 /// The function of the async generator `generator` while its frame is live.
@@ -292,6 +308,7 @@ unsafe fn check(
         return None;
     }
     let (_, resolve_class) = opaque(args[0])?;
+    let resolving = args[0];
     // The handler of each further reaction (all of the same engine function).
     let handler_of = |job: &JobEntry| {
         let args = job.args();
@@ -398,12 +415,21 @@ unsafe fn check(
         return None;
     }
     // Every handler leads back to the scratch realm; a revoked proxy to none.
-    let handlers = [handler, bound, proxied, native, finally, generator, args[2]];
+    let handlers = [
+        handler,
+        bound,
+        proxied,
+        native,
+        finally,
+        generator,
+        args[2],
+        resolving,
+        thenable_args[2],
+    ];
     if handlers
         .iter()
-        .any(|&h| callee_realm(&layout, h) != Some(scratch))
-        || callee_realm(&layout, revoked).is_some()
-        || callee_realm(&layout, thenable_args[2]) != Some(scratch)
+        .any(|&h| callee_realm(scratch, &layout, h) != Some(scratch))
+        || callee_realm(scratch, &layout, revoked).is_some()
     {
         return None;
     }

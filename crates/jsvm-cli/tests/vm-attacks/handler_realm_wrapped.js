@@ -1,6 +1,7 @@
 // A reaction is the job of its handler's realm, also when the handler is not a plain function
 // of the context: bound, behind a proxy, a native function of the context (`eval`, `String`),
-// an `await`'s continuation (async functions and generators), `finally`'s callback; and the
+// an `await`'s continuation (async functions and generators), `finally`'s callback, a
+// promise's resolving function (the realm of its Function.prototype); and the
 // job calling a thenable's `then` is the job of that `then`'s realm. Each ran after the run,
 // on the host's job loop, with no limit (the program hung): the engine queues a reaction as
 // the job of the realm that called `then` or settled the promise, the host's here. Node: each
@@ -22,6 +23,12 @@ const cases = {
   asyncGenerator: '(async function* () { await hostPromise; for (;;) {} })().next(); "waits"',
   resolvedByThenGetter: 'new Promise((res) => { hostPromise.then(() => ({ get then() { for (;;) {} } })).then(res) })',
   hostResolveThenGetter: 'const o = { get then() { for (;;) {} } }; hostPromise.constructor.resolve(o).then(() => {}); 1',
+  // A promise's resolving function as the handler: it reads its value's `then` (a getter that
+  // loops from its second read), in a job the host's `then` queued.
+  resolvingFunction: `let n = 0; const o = { get then() { if (n++) for (;;) {} } };
+    let R; new Promise((r) => { R = r });
+    const D = hostPromise.then(() => o);
+    D.then(() => { D.then(R) }); 1`,
 };
 let resolveLater;
 const hostLater = new Promise((r) => { resolveLater = r; });

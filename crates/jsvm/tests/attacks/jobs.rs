@@ -260,8 +260,9 @@ attack!(
     {
         // The handler's realm through what wraps it: a bound function, a proxy, a native function
         // of the context, `finally`'s callback, an `await`'s continuation (async function and
-        // generator), and a thenable's `then`. Each ran after the run as the host's job (the
-        // realm that called `then`), where the host's job loop met the loop.
+        // generator), a thenable's `then` and a promise's resolving function. Each ran after the
+        // run as the host's job (the realm that called `then`), where the host's job loop met
+        // the loop.
         let rt = Runtime::new().unwrap();
         rt.with_ctx(|ctx| {
             let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
@@ -273,6 +274,9 @@ attack!(
                 "hostPromise.constructor.resolve({ then() { for (;;) {} } })",
                 "(async () => { await hostPromise; for (;;) {} })()",
                 "(async function* () { await hostPromise; for (;;) {} })().next()",
+                "let n = 0; const o = { get then() { if (n++) for (;;) {} } }; let R; \
+                 new Promise((r) => { R = r }); const D = hostPromise.then(() => o); \
+                 D.then(() => { D.then(R) })",
             ] {
                 let tenant =
                     jsvm::engine::ContextHandle::create(&ctx, None, &after_evaluate()).unwrap();
