@@ -224,14 +224,7 @@ attack!(a_handler_on_another_realms_promise_is_the_handlers_job, {
     let rt = Runtime::new().unwrap();
     rt.with_ctx(|ctx| {
         let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
-        let tenant = jsvm::engine::ContextHandle::create(&ctx, None, &after_evaluate()).unwrap();
-        let host_promise = main
-            .eval("Promise.resolve(1)", &Default::default())
-            .unwrap();
-        tenant
-            .globals_object()
-            .set("hostPromise", host_promise)
-            .unwrap();
+        let tenant = tenant_holding_a_host_promise(&ctx, &main);
         let start = Instant::now();
         let err = tenant
             .eval("hostPromise.then(() => { for (;;) {} }); 1", &limited())
@@ -278,15 +271,7 @@ attack!(
                  new Promise((r) => { R = r }); const D = hostPromise.then(() => o); \
                  D.then(() => { D.then(R) })",
             ] {
-                let tenant =
-                    jsvm::engine::ContextHandle::create(&ctx, None, &after_evaluate()).unwrap();
-                let host_promise = main
-                    .eval("Promise.resolve(1)", &Default::default())
-                    .unwrap();
-                tenant
-                    .globals_object()
-                    .set("hostPromise", host_promise)
-                    .unwrap();
+                let tenant = tenant_holding_a_host_promise(&ctx, &main);
                 let start = Instant::now();
                 let ran = tenant.eval(code, &limited()).map(|_| ());
                 assert_within_twice(start.elapsed(), LIMIT);
@@ -305,3 +290,19 @@ attack!(
         });
     }
 );
+
+/// An `afterEvaluate` context whose global `hostPromise` is a promise of the main realm.
+fn tenant_holding_a_host_promise<'js>(
+    ctx: &jsvm::engine::rquickjs::Ctx<'js>,
+    main: &jsvm::engine::ContextHandle<'js>,
+) -> jsvm::engine::ContextHandle<'js> {
+    let tenant = jsvm::engine::ContextHandle::create(ctx, None, &after_evaluate()).unwrap();
+    let host_promise = main
+        .eval("Promise.resolve(1)", &Default::default())
+        .unwrap();
+    tenant
+        .globals_object()
+        .set("hostPromise", host_promise)
+        .unwrap();
+    tenant
+}
