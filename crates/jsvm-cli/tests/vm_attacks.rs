@@ -35,6 +35,7 @@ macro_rules! cases {
 cases!(
     shared_buffer_refused,
     handler_realm_jobs,
+    handler_realm_wrapped,
     timeout_error_traps,
     thrown_through_host,
     stack_building_loops,

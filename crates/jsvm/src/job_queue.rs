@@ -145,28 +145,38 @@ impl JobQueue {
         self.iter().filter(|&e| pick(unsafe { &*e })).collect()
     }
 
-    /// Runs the first job whose context `pick` accepts, leaving the others in order: `None`
-    /// when there is none, else the engine's result (< 0: the job threw, its exception pending
-    /// in the returned context) and what `before` returned (it is called with the job just
-    /// before it runs).
-    pub(crate) fn run_first<T>(
+    /// Runs the first job whose context `pick` accepts, leaving the others in order, in the
+    /// engine context `home` answers for it (the job's own, or the realm it belongs to: what
+    /// the job queues in turn is then queued by that realm, as V8 runs a reaction in its
+    /// handler's context). `None` when there is none, else the engine's result (< 0: the job
+    /// threw, its exception pending in the returned context) and what `before` returned (it is
+    /// called with the job just before it runs).
+    ///
+    /// # Safety
+    /// `home` must answer a live context of the runtime (the job's, or one its arguments
+    /// keep alive).
+    pub(crate) unsafe fn run_first<T>(
         &self,
         rt: *mut qjs::JSRuntime,
         pick: impl FnMut(&JobEntry) -> bool,
+        home: impl FnOnce(&JobEntry) -> *mut qjs::JSContext,
         before: impl FnOnce(&JobEntry) -> T,
     ) -> Option<(c_int, *mut qjs::JSContext, T)> {
         let entry = self.find(pick)?;
-        unsafe {
-            let entered = before(&*entry);
-            let head = self.head.as_ptr();
-            if (*head).next != entry as *mut ListHead {
-                unlink(entry as *mut ListHead);
-                insert_after(head, entry as *mut ListHead);
-            }
-            let mut job_ctx = std::ptr::null_mut();
-            let r = qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
-            Some((r, job_ctx, entered))
+        // Held through the job: freeing its arguments may free their last reference to it,
+        // and the engine frees the entry through it afterwards.
+        let realm = qjs::JS_DupContext(home(&*entry));
+        (*entry).ctx = realm;
+        let entered = before(&*entry);
+        let head = self.head.as_ptr();
+        if (*head).next != entry as *mut ListHead {
+            unlink(entry as *mut ListHead);
+            insert_after(head, entry as *mut ListHead);
         }
+        let mut job_ctx = std::ptr::null_mut();
+        let r = qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
+        qjs::JS_FreeContext(realm);
+        Some((r, job_ctx, entered))
     }
 
     /// Drops every queued job whose context `pick` accepts, without running it.

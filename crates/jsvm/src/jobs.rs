@@ -48,11 +48,15 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
     discard_abandoned(&state, rt);
     let r = match state.job_queue.get() {
-        Some(q) => match q.run_first(
-            rt,
-            |job| is_host_job(&state, owner(job)),
-            |job| before(ctx, &state, job),
-        ) {
+        // SAFETY: a job's owner is its context or the realm of a handler its arguments hold.
+        Some(q) => match unsafe {
+            q.run_first(
+                rt,
+                |job| is_host_job(&state, owner(job)),
+                owner,
+                |job| before(ctx, &state, job),
+            )
+        } {
             Some((r, _, entered)) => {
                 after(ctx, &state, entered);
                 r
@@ -139,11 +143,15 @@ pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> O
     match state.job_queue.get() {
         Some(q) => {
             let ctx = unsafe { Ctx::from_raw(std::ptr::NonNull::new(realm)?) };
-            let (r, _, entered) = q.run_first(
-                rt,
-                |job| owner(job) == realm,
-                |job| before(&ctx, state, job),
-            )?;
+            // SAFETY: as in `run_host_job`.
+            let (r, _, entered) = unsafe {
+                q.run_first(
+                    rt,
+                    |job| owner(job) == realm,
+                    owner,
+                    |job| before(&ctx, state, job),
+                )?
+            };
             after(&ctx, state, entered);
             Some(r)
         }

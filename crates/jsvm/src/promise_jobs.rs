@@ -32,11 +32,41 @@ pub(crate) struct Layout {
     /// is the next. Both keep the function's `JSAsyncFunctionData *`, whose resolving
     /// functions follow its 16-byte GC header.
     async_resolve_class: qjs::JSClassID,
+    /// What the realm of a handler is read through (see [`callee_realm`]): the classes of
+    /// a native function (whose object data is its realm), a bound function and a proxy
+    /// (whose data starts with their target), a native function with data (its record), and
+    /// an async generator; the native behind `finally`'s handlers (its data: the constructor
+    /// and the callback) and the one behind an async generator's `await` (its data: the
+    /// generator).
+    native_class: qjs::JSClassID,
+    bound_class: qjs::JSClassID,
+    proxy_class: qjs::JSClassID,
+    data_class: qjs::JSClassID,
+    async_generator_class: qjs::JSClassID,
+    finally_func: usize,
+    async_generator_func: usize,
 }
 
 /// `offsetof(JSAsyncFunctionData, resolving_funcs)` in the pinned engine on 64-bit targets
 /// (checked by the probe).
 const ASYNC_RESOLVING_FUNCS: usize = 16;
+/// ... its `is_active` (whether its frame is live) and its frame's `cur_func` (the async
+/// function).
+const ASYNC_ACTIVE: usize = 48;
+const ASYNC_CUR_FUNC: usize = 88;
+/// `offsetof(JSAsyncGeneratorData, state)` and its frame's `cur_func`, live while the state is
+/// one of the first four (suspended at start, at a yield, in a `yield*`, executing).
+const GENERATOR_STATE: usize = 8;
+const GENERATOR_CUR_FUNC: usize = 48;
+/// `offsetof(JSProxyData, is_revoked)`.
+const PROXY_REVOKED: usize = 33;
+/// `offsetof(JSCFunctionDataRecord, data_len)` and `data`.
+const DATA_LEN: usize = 9;
+const DATA: usize = 16;
+/// The most wrappers (bound functions, proxies, ...) followed to a handler's realm: a chain
+/// longer than this is left with the realm that queued its job (a call through it needs a
+/// native frame per link, past any stack limit the engine is given).
+const MAX_UNWRAPPED: usize = 1 << 16;
 
 static LAYOUT: OnceLock<Option<Layout>> = OnceLock::new();
 
@@ -50,23 +80,102 @@ pub(crate) fn probe(ctx: &Ctx<'_>, queue: &JobQueue) {
     LAYOUT.get_or_init(|| probe_layout(ctx, queue));
 }
 
-/// The realm whose queue `job` belongs to: for a reaction whose handler is a function of the
-/// engine's bytecode, the handler's realm (a context's `then` on a host promise is the
-/// context's job, and the reverse, as in V8); otherwise the realm that queued it.
+/// The realm whose queue `job` belongs to: for a reaction, the realm of its handler (a
+/// context's `then` on a host promise is the context's job, and the reverse, as V8 queues a
+/// reaction in its handler's context), and for the job that calls a thenable's `then`, the
+/// realm of that `then` (the spec's NewPromiseResolveThenableJob); otherwise, or when the
+/// handler's realm cannot be read, the realm that queued it.
 pub(crate) fn owner(job: &JobEntry) -> *mut qjs::JSContext {
     unsafe { handler_realm(job) }.unwrap_or(job.ctx())
 }
 
 unsafe fn handler_realm(job: &JobEntry) -> Option<*mut qjs::JSContext> {
     let layout = layout()?;
-    if job.func()? != layout.reaction_job {
-        return None;
-    }
+    let func = job.func()?;
     let args = job.args();
-    if args.len() != 5 {
+    let handler = match args.len() {
+        5 if func == layout.reaction_job => args[2],
+        3 if func == layout.thenable_job => args[2],
+        _ => return None,
+    };
+    callee_realm(job.ctx(), &layout, handler)
+}
+
+/// The realm of the code a call of `f` runs (the spec's GetFunctionRealm, and further): a
+/// bytecode function's own; a native function's (`eval`, `String`: the realm whose builtin
+/// it is); through a bound function or a proxy to its target (V8 follows bound functions
+/// too); an `await`'s resume function to its async function (an async generator's to the
+/// generator's function), and `finally`'s handler to its callback, where V8 has a closure of
+/// the realm that called `finally`. A promise's resolving function (which runs code only by
+/// reading its value's `then`) and other natives with data are the realm of their
+/// `Function.prototype` (a native function of that realm; QuickJS records no realm for
+/// them, V8 does). `None` for anything else (a host function), a revoked proxy, or a chain
+/// past [`MAX_UNWRAPPED`].
+///
+/// # Safety
+/// `f` must be a live value (borrowed); `ctx` a context of its runtime.
+unsafe fn callee_realm(
+    ctx: *mut qjs::JSContext,
+    layout: &Layout,
+    mut f: qjs::JSValue,
+) -> Option<*mut qjs::JSContext> {
+    for _ in 0..MAX_UNWRAPPED {
+        if let Some(realm) = crate::frames::bytecode::function_realm(f) {
+            return Some(realm);
+        }
+        let (data, class) = opaque(f)?;
+        let data = data as *const u8;
+        f = if class == layout.native_class {
+            return Some(data as *mut qjs::JSContext);
+        } else if class == layout.bound_class {
+            std::ptr::read(data as *const qjs::JSValue)
+        } else if class == layout.proxy_class {
+            if *data.add(PROXY_REVOKED) != 0 {
+                return None;
+            }
+            std::ptr::read(data as *const qjs::JSValue)
+        } else if class == layout.async_resolve_class || class == layout.async_resolve_class + 1 {
+            if *data.add(ASYNC_ACTIVE) == 0 {
+                return None;
+            }
+            std::ptr::read(data.add(ASYNC_CUR_FUNC) as *const qjs::JSValue)
+        } else if class == layout.data_class {
+            let native = std::ptr::read(data as *const usize);
+            let values = data.add(DATA) as *const qjs::JSValue;
+            match *data.add(DATA_LEN) {
+                2 if native == layout.finally_func => std::ptr::read(values.add(1)),
+                1 if native == layout.async_generator_func => {
+                    generator_function(layout, std::ptr::read(values))?
+                }
+                _ => prototype(ctx, f),
+            }
+        } else if class == layout.resolve_class || class == layout.resolve_class + 1 {
+            prototype(ctx, f)
+        } else {
+            return None;
+        };
+    }
+    None
+}
+
+/// The prototype of `f`, an object that is no proxy (borrowed: `f` holds it).
+unsafe fn prototype(ctx: *mut qjs::JSContext, f: qjs::JSValue) -> qjs::JSValue {
+    let proto = qjs::JS_GetPrototype(ctx, f);
+    qjs::JS_FreeValue(ctx, proto);
+    proto
+}
+
+/// The function of the async generator `generator` while its frame is live.
+unsafe fn generator_function(layout: &Layout, generator: qjs::JSValue) -> Option<qjs::JSValue> {
+    let (data, class) = opaque(generator)?;
+    if class != layout.async_generator_class {
         return None;
     }
-    crate::frames::bytecode::function_realm(args[2])
+    let data = data as *const u8;
+    let state = std::ptr::read(data.add(GENERATOR_STATE) as *const c_int);
+    (0..=3)
+        .contains(&state)
+        .then(|| std::ptr::read(data.add(GENERATOR_CUR_FUNC) as *const qjs::JSValue))
 }
 
 /// The promise `job` is for (borrowed from the job's arguments), and whether the job resumes
@@ -115,16 +224,27 @@ unsafe fn resolving_promise(layout: &Layout, f: qjs::JSValue) -> Option<qjs::JSV
     qjs::JS_IsObject(promise).then_some(promise)
 }
 
-/// Nul-terminated, as the engine's parser wants.
+/// Nul-terminated, as the engine's parser wants. Its jobs, in order: the `await` of `af`, the
+/// reaction of `handler`, the thenable's, and reactions of `handler` bound, behind a proxy, of
+/// a native function, of `finally` and of `ag`'s `await`.
 const PROBE: &std::ffi::CStr = c"\
 const handler = function () {};\n\
 const thenable = { then() {} };\n\
-[(async () => { await null; })(), Promise.resolve().then(handler), handler,\n\
- Promise.resolve(thenable), thenable]";
+const af = async () => { await null; };\n\
+const ag = async function* () { await null; };\n\
+const revocable = Proxy.revocable(handler, {});\n\
+revocable.revoke();\n\
+[af(), Promise.resolve().then(handler), handler,\n\
+ Promise.resolve(thenable), thenable,\n\
+ Promise.resolve().then(handler.bind()), Promise.resolve().then(new Proxy(handler, {})),\n\
+ Promise.resolve().then(Math.max), Promise.resolve().finally(handler), ag().next(),\n\
+ af, ag, revocable.proxy]";
 
 /// Checks, in a scratch context of the runtime of `ctx`, that the engine's promise jobs are laid
-/// out as [`job_promise`] reads them: an async function that awaits, a `then` and a thenable
-/// resolved each queue one job, and each job must lead back to the promise it is for.
+/// out as [`job_promise`] and [`owner`] read them: an async function and an async generator
+/// that await, `then`s of wrapped and native handlers, a `finally` and a thenable resolved
+/// each queue one job, and each job must lead back to the promise it is for, and to the
+/// scratch realm through its handler.
 fn probe_layout(ctx: &Ctx<'_>, queue: &JobQueue) -> Option<Layout> {
     if cfg!(not(target_pointer_width = "64")) || std::mem::size_of::<qjs::JSValue>() != 16 {
         return None;
@@ -174,8 +294,11 @@ unsafe fn check(
     };
     let (awaiting, derived, handler, resolved, thenable) =
         (item(0), item(1), item(2), item(3), item(4));
+    let (af, ag, revoked) = (item(10), item(11), item(12));
     let jobs = queue.entries(|job| job.ctx() == scratch);
-    let [awaited, reaction, thenable_job] = jobs.as_slice() else {
+    let [awaited, reaction, thenable_job, bound, proxied, native, finally, generator] =
+        jobs.as_slice()
+    else {
         return None;
     };
     let (awaited, reaction, thenable_job) = (&**awaited, &**reaction, &**thenable_job);
@@ -185,11 +308,79 @@ unsafe fn check(
         return None;
     }
     let (_, resolve_class) = opaque(args[0])?;
+    let resolving = args[0];
+    // The handler of each further reaction (all of the same engine function).
+    let handler_of = |job: &JobEntry| {
+        let args = job.args();
+        (job.func() == Some(reaction_job) && args.len() == 5).then(|| args[2])
+    };
+    let (bound, proxied, native, finally, generator) = (
+        handler_of(&**bound)?,
+        handler_of(&**proxied)?,
+        handler_of(&**native)?,
+        handler_of(&**finally)?,
+        handler_of(&**generator)?,
+    );
+    let (bound_data, bound_class) = opaque(bound)?;
+    let (proxy_data, proxy_class) = opaque(proxied)?;
+    let (native_realm, native_class) = opaque(native)?;
+    let (finally_record, data_class) = opaque(finally)?;
+    let (generator_record, generator_data_class) = opaque(generator)?;
+    let first = |data: *mut c_void| std::ptr::read(data as *const qjs::JSValue);
+    let (revoked_data, revoked_class) = opaque(revoked)?;
+    if !same(first(bound_data), handler)
+        || !same(first(proxy_data), handler)
+        || *(proxy_data as *const u8).add(PROXY_REVOKED) != 0
+        || revoked_class != proxy_class
+        || *(revoked_data as *const u8).add(PROXY_REVOKED) != 1
+        || native_realm as *mut qjs::JSContext != scratch
+        || generator_data_class != data_class
+    {
+        return None;
+    }
+    let record = |data: *mut c_void, len: u8| {
+        let data = data as *const u8;
+        (*data.add(DATA_LEN) == len).then(|| {
+            (
+                std::ptr::read(data as *const usize),
+                data.add(DATA) as *const qjs::JSValue,
+            )
+        })
+    };
+    let (finally_func, finally_data) = record(finally_record, 2)?;
+    let (async_generator_func, generator_data) = record(generator_record, 1)?;
+    let (_, async_generator_class) = opaque(*generator_data)?;
+    if !same(*finally_data.add(1), handler) || finally_func == async_generator_func {
+        return None;
+    }
+    let classes = [
+        resolve_class,
+        resolve_class + 1,
+        bound_class,
+        proxy_class,
+        native_class,
+        data_class,
+        async_generator_class,
+    ];
+    let distinct = classes
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !classes[i + 1..].contains(c));
+    if !distinct {
+        return None;
+    }
     let mut layout = Layout {
         reaction_job,
         thenable_job: thenable_job.func()?,
         resolve_class,
         async_resolve_class: 0,
+        native_class,
+        bound_class,
+        proxy_class,
+        data_class,
+        async_generator_class,
+        finally_func,
+        async_generator_func,
     };
     if !same(resolving_promise(&layout, args[0])?, derived) || layout.thenable_job == reaction_job {
         return None;
@@ -198,8 +389,8 @@ unsafe fn check(
     if awaited.func()? != reaction_job || args.len() != 5 || !qjs::JS_IsUndefined(args[0]) {
         return None;
     }
-    let (_, async_class) = opaque(args[2])?;
-    if async_class == resolve_class || async_class == resolve_class + 1 {
+    let (async_data, async_class) = opaque(args[2])?;
+    if classes.contains(&async_class) || classes.contains(&(async_class + 1)) {
         return None;
     }
     layout.async_resolve_class = async_class;
@@ -207,9 +398,39 @@ unsafe fn check(
     if !resumes || !same(found, awaiting) {
         return None;
     }
+    // The frames of the awaiting functions name them.
+    let async_data = async_data as *const u8;
+    if *async_data.add(ASYNC_ACTIVE) != 1
+        || !same(
+            std::ptr::read(async_data.add(ASYNC_CUR_FUNC) as *const qjs::JSValue),
+            af,
+        )
+        || !generator_function(&layout, *generator_data).is_some_and(|f| same(f, ag))
+    {
+        return None;
+    }
     let (found, resumes) = promise_of(&layout, thenable_job)?;
-    let args = thenable_job.args();
-    if resumes || !same(found, resolved) || !same(args[1], thenable) {
+    let thenable_args = thenable_job.args();
+    if resumes || !same(found, resolved) || !same(thenable_args[1], thenable) {
+        return None;
+    }
+    // Every handler leads back to the scratch realm; a revoked proxy to none.
+    let handlers = [
+        handler,
+        bound,
+        proxied,
+        native,
+        finally,
+        generator,
+        args[2],
+        resolving,
+        thenable_args[2],
+    ];
+    if handlers
+        .iter()
+        .any(|&h| callee_realm(scratch, &layout, h) != Some(scratch))
+        || callee_realm(scratch, &layout, revoked).is_some()
+    {
         return None;
     }
     Some(layout)

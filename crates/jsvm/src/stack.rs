@@ -1249,13 +1249,36 @@ const MAX_KEPT_INTERRUPTIONS: usize = 4096;
 /// meanwhile become ordinary errors. Code may have caught one as a value where the engine
 /// turns an exception into one (a promise rejected by a getter that was interrupted): thrown
 /// again later, it would pass through every `catch`, the host's too.
+///
+/// Queued jobs that hand one on (a reaction to a promise the interruption rejected: V8 ends
+/// the run instead, and no promise settles) are dropped first, whatever realm they belong to:
+/// run after the stop, they passed the error on as an ordinary rejection, to promises of the
+/// host too (the program then died of an unhandled `InternalError: interrupted`).
 pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
     let state = RuntimeState::of(ctx);
     let kept = std::mem::take(&mut *state.interruptions.borrow_mut());
-    for error in kept {
-        if let Ok(v) = error.restore(ctx) {
-            unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
-        }
+    let errors: Vec<Value<'_>> = kept
+        .into_iter()
+        .filter_map(|e| e.restore(ctx).ok())
+        .collect();
+    if errors.is_empty() {
+        return;
+    }
+    if let Some(q) = state.job_queue.get() {
+        let made: std::collections::HashSet<usize> = errors
+            .iter()
+            .map(|e| unsafe { qjs::JS_VALUE_GET_PTR(e.as_raw()) } as usize)
+            .collect();
+        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+        // SAFETY: each queued job holds its arguments.
+        q.discard(rt, |job| {
+            unsafe { job.args() }.iter().any(|&a| unsafe {
+                qjs::JS_IsObject(a) && made.contains(&(qjs::JS_VALUE_GET_PTR(a) as usize))
+            })
+        });
+    }
+    for v in errors {
+        unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
     }
 }
 

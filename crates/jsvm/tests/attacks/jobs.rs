@@ -224,14 +224,7 @@ attack!(a_handler_on_another_realms_promise_is_the_handlers_job, {
     let rt = Runtime::new().unwrap();
     rt.with_ctx(|ctx| {
         let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
-        let tenant = jsvm::engine::ContextHandle::create(&ctx, None, &after_evaluate()).unwrap();
-        let host_promise = main
-            .eval("Promise.resolve(1)", &Default::default())
-            .unwrap();
-        tenant
-            .globals_object()
-            .set("hostPromise", host_promise)
-            .unwrap();
+        let tenant = tenant_holding_a_host_promise(&ctx, &main);
         let start = Instant::now();
         let err = tenant
             .eval("hostPromise.then(() => { for (;;) {} }); 1", &limited())
@@ -254,3 +247,62 @@ attack!(a_handler_on_another_realms_promise_is_the_handlers_job, {
         assert_eq!(main.global().get::<_, i32>("seen").unwrap(), 2);
     });
 });
+
+attack!(
+    wrapped_handlers_and_awaits_on_another_realms_promise_are_the_handlers_jobs,
+    {
+        // The handler's realm through what wraps it: a bound function, a proxy, a native function
+        // of the context, `finally`'s callback, an `await`'s continuation (async function and
+        // generator), a thenable's `then` and a promise's resolving function. Each ran after the
+        // run as the host's job (the realm that called `then`), where the host's job loop met
+        // the loop.
+        let rt = Runtime::new().unwrap();
+        rt.with_ctx(|ctx| {
+            let main = jsvm::engine::ContextHandle::main(&ctx).unwrap();
+            for code in [
+                "hostPromise.then((() => { for (;;) {} }).bind(null).bind(null))",
+                "hostPromise.then(new Proxy(() => { for (;;) {} }, {}))",
+                "hostPromise.then(() => 'for (;;) {}').then(eval)",
+                "hostPromise.finally(() => { for (;;) {} })",
+                "hostPromise.constructor.resolve({ then() { for (;;) {} } })",
+                "(async () => { await hostPromise; for (;;) {} })()",
+                "(async function* () { await hostPromise; for (;;) {} })().next()",
+                "let n = 0; const o = { get then() { if (n++) for (;;) {} } }; let R; \
+                 new Promise((r) => { R = r }); const D = hostPromise.then(() => o); \
+                 D.then(() => { D.then(R) })",
+            ] {
+                let tenant = tenant_holding_a_host_promise(&ctx, &main);
+                let start = Instant::now();
+                let ran = tenant.eval(code, &limited()).map(|_| ());
+                assert_within_twice(start.elapsed(), LIMIT);
+                drop(ctx.catch());
+                // Either the run met the loop under its timeout, or (an `await` of a promise
+                // settled after the run's jobs) the continuation waits for its next run.
+                let start = Instant::now();
+                let host_ran = jsvm::engine::run_host_job(&ctx);
+                assert!(
+                    start.elapsed() < LIMIT,
+                    "{code}: the host's job loop ran the tenant's code ({ran:?}, {host_ran:?})"
+                );
+                drop(ctx.catch());
+                while jsvm::engine::run_host_job(&ctx).unwrap_or(false) {}
+            }
+        });
+    }
+);
+
+/// An `afterEvaluate` context whose global `hostPromise` is a promise of the main realm.
+fn tenant_holding_a_host_promise<'js>(
+    ctx: &jsvm::engine::rquickjs::Ctx<'js>,
+    main: &jsvm::engine::ContextHandle<'js>,
+) -> jsvm::engine::ContextHandle<'js> {
+    let tenant = jsvm::engine::ContextHandle::create(ctx, None, &after_evaluate()).unwrap();
+    let host_promise = main
+        .eval("Promise.resolve(1)", &Default::default())
+        .unwrap();
+    tenant
+        .globals_object()
+        .set("hostPromise", host_promise)
+        .unwrap();
+    tenant
+}
