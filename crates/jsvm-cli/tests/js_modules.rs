@@ -76,6 +76,11 @@ macro_rules! golden_tests {
 }
 
 golden_tests!(
+    weak_ref_target_kept_during_job,
+    uncaught_throw_spanning_lines,
+    message_event_global,
+    stream_finished_web_streams,
+    perf_resource_timing,
     test_assert,
     test_buffer,
     test_events,

@@ -1487,7 +1487,7 @@ defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
 defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
-  'PerformanceObserver', 'PerformanceObserverEntryList']) {
+  'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   defineLazyGlobal(name, () => requireBuiltin('perf_hooks')[name]);
 }
 defineLazyGlobal('console', () => requireBuiltin('console'));
@@ -1501,7 +1501,7 @@ defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
 for (const name of ['Crypto', 'CryptoKey', 'SubtleCrypto']) {
   defineLazyGlobal(name, () => requireBuiltin('crypto')[name]);
 }
-for (const name of ['Event', 'EventTarget', 'CustomEvent']) {
+for (const name of ['Event', 'EventTarget', 'CustomEvent', 'MessageEvent']) {
   defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
 }
 defineLazyGlobal('AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
