@@ -81,6 +81,7 @@ golden_tests!(
     message_event_global,
     stream_finished_web_streams,
     perf_resource_timing,
+    test_runner_spec_reporter_files,
     test_assert,
     test_buffer,
     test_events,

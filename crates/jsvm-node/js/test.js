@@ -37,7 +37,7 @@ function flush() {
 }
 
 // Node's choice: `--test-reporter=NAME` (tap or spec), else spec on a terminal and TAP
-// otherwise; a file run by `jsvm --test` reports in TAP for the runner to merge.
+// otherwise; a file run by `jsvm --test` reports in the runner's format, for it to merge.
 function chooseReporter() {
   let name;
   const argv = process.execArgv;
@@ -45,11 +45,12 @@ function chooseReporter() {
     if (argv[i] === '--test-reporter') name = argv[i + 1];
     else if (argv[i].startsWith('--test-reporter=')) name = argv[i].slice('--test-reporter='.length);
   }
-  if (binding.testChild) name = 'tap';
+  if (binding.testChild) name = binding.testChildReporter;
   if (name === undefined) name = process.stdout.isTTY ? 'spec' : 'tap';
   if (name === 'spec') {
-    const colors = !!process.stdout.isTTY && typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
-    return new SpecReporter(write, colors);
+    const colors = !binding.testChild && !!process.stdout.isTTY &&
+      typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
+    return new SpecReporter(write, colors, binding.testChild);
   }
   if (name !== 'tap') {
     process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);

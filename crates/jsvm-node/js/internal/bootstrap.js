@@ -2315,7 +2315,10 @@ function runMainModule(start, url) {
 function startIpcChannel() {
   // A test file run by `jsvm --test` marks its report lines (js/test.js); its own children are
   // not told so.
-  binding.testChild = process.env.JSVM_TEST_CHILD === '1';
+  // ('spec': its report in the spec format, for a runner reporting so.)
+  const child = process.env.JSVM_TEST_CHILD;
+  binding.testChild = child === '1' || child === 'spec';
+  binding.testChildReporter = child === 'spec' ? 'spec' : 'tap';
   delete process.env.JSVM_TEST_CHILD;
   const fd = process.env.NODE_CHANNEL_FD;
   if (fd === undefined) return;
