@@ -82,6 +82,8 @@ golden_tests!(
     stream_finished_web_streams,
     perf_resource_timing,
     test_runner_spec_reporter_files,
+    http_incoming_message_on_a_mock_socket,
+    wasm_simd_fixed_width,
     test_assert,
     test_buffer,
     test_events,
