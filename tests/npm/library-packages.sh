@@ -9,7 +9,8 @@
 # Module._load), crypto in JavaScript and WebAssembly (crypto-js, tweetnacl, node-forge,
 # hash-wasm), xregexp, assertion libraries (should, expect.js, chai with chai-as-promised and
 # sinon-chai, sinon), esbuild-wasm (transform, a bundle with a plugin run in a vm context),
-# fengari (Lua), undici (request, fetch, Pool, MockAgent against a local server), benchmark,
+# fengari (Lua), undici (request, fetch, Pool, MockAgent against a local server), nock 13
+# (mocked http requests), benchmark,
 # shelljs, MDX compiled and evaluated (@mdx-js/mdx with react-dom/server), and node:test
 # files run by `--test` with the spec and tap reporters.
 # Compares each program's whole stdout (the runner's durations and stack lines left out) and
@@ -31,7 +32,7 @@ packages=(
   twig@1 node-serialize@0.0.4 serialize-to-js@3 funcster@0.0.3 decache@4 mock-require@3
   require-in-the-middle@7 shimmer@1 crypto-js@4 tweetnacl@1 node-forge@1 xregexp@5
   hash-wasm@4 should@13 expect.js@0.3 chai@4 chai-as-promised@7 sinon-chai@3 sinon@21
-  esbuild-wasm@0.25 fengari@0.1 undici@6 benchmark@2 shelljs@0.10 @mdx-js/mdx@3 react@18
+  esbuild-wasm@0.25 fengari@0.1 undici@6 nock@13 benchmark@2 shelljs@0.10 @mdx-js/mdx@3 react@18
   react-dom@18
 )
 npm install --no-audit --no-fund --silent "${packages[@]}" >/dev/null 2>&1 ||
@@ -64,6 +65,7 @@ compare asserts 1 asserts.js
 compare esbuild-wasm 1 esbuild-wasm.js
 compare lua 1 lua.js
 compare undici 1 undici.js
+compare nock 1 nock.js
 compare benchmark 1 bench.js
 compare shelljs 1 shell.js
 compare mdx 1 mdx.mjs
