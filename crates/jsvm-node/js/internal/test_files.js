@@ -55,15 +55,18 @@ function testFiles(args) {
 
 const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
 
+// A test file run in its own process, reporting as `mode` says (JSVM_TEST_CHILD).
+function runFile(file, mode) {
+  return spawnSync(process.execPath, [file], {
+    env: { ...process.env, JSVM_TEST_CHILD: mode },
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+}
+
 // The reporter chosen as js/test.js chooses it: `--test-reporter`, else spec on a terminal.
 function reporterName() {
-  let name;
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--test-reporter') name = argv[i + 1];
-    else if (argv[i].startsWith('--test-reporter=')) name = argv[i].slice('--test-reporter='.length);
-  }
-  if (name === undefined) name = process.stdout.isTTY ? 'spec' : 'tap';
+  const name = require('internal/test_spec').reporterFlag();
   if (name !== 'spec' && name !== 'tap') {
     process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);
     name = 'tap';
@@ -80,11 +83,7 @@ function run(args) {
   let failed = false;
   for (const file of testFiles(args)) {
     const fileStart = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [file], {
-      env: { ...process.env, JSVM_TEST_CHILD: '1' },
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    const r = runFile(file, '1');
     const diagnostic = (line) => out.push(`# ${line}`);
     for (const line of (r.stderr || '').split('\n')) if (line !== '') diagnostic(line);
     let fileFails = 0;
@@ -136,11 +135,7 @@ function runSpec(args) {
   let failed = false;
   for (const file of testFiles(args)) {
     const fileStart = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [file], {
-      env: { ...process.env, JSVM_TEST_CHILD: 'spec' },
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    const r = runFile(file, 'spec');
     let fileFails = 0;
     const lines = (r.stdout || '').split('\n');
     if (lines[lines.length - 1] === '') lines.pop();

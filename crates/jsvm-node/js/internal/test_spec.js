@@ -135,4 +135,17 @@ class SpecReporter {
   }
 }
 
-module.exports = { SpecReporter };
+// The reporter `--test-reporter` names (either form), else spec on a terminal and tap
+// otherwise: Node's choice, for js/test.js and `jsvm --test`.
+function reporterFlag() {
+  let name;
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--test-reporter') name = argv[i + 1];
+    else if (argv[i].startsWith('--test-reporter=')) name = argv[i].slice('--test-reporter='.length);
+  }
+  if (name === undefined) name = process.stdout.isTTY ? 'spec' : 'tap';
+  return name;
+}
+
+module.exports = { SpecReporter, reporterFlag };
