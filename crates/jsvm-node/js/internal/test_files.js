@@ -66,7 +66,7 @@ function runFile(file, mode) {
 
 // The reporter chosen as js/test.js chooses it: `--test-reporter`, else spec on a terminal.
 function reporterName() {
-  const name = require('internal/test_spec').reporterFlag();
+  let name = require('internal/test_spec').reporterFlag();
   if (name !== 'spec' && name !== 'tap') {
     process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);
     name = 'tap';
