@@ -76,6 +76,14 @@ macro_rules! golden_tests {
 }
 
 golden_tests!(
+    weak_ref_target_kept_during_job,
+    uncaught_throw_spanning_lines,
+    message_event_global,
+    stream_finished_web_streams,
+    perf_resource_timing,
+    test_runner_spec_reporter_files,
+    http_incoming_message_on_a_mock_socket,
+    wasm_simd_fixed_width,
     test_assert,
     test_buffer,
     test_events,

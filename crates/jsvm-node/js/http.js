@@ -114,11 +114,18 @@ const kHeaders = Symbol('kHeaders');
 const kHeadersDistinct = Symbol('kHeadersDistinct');
 const kTrailers = Symbol('kTrailers');
 
+// A socket of net's reads for its parser; any other stream given as the message's socket (a
+// mock's, as nock's) is resumed and paused, as Node does with every socket.
 function readStart(socket) {
-  if (socket && !socket._paused && socket.readable) socket._readStart();
+  if (socket && !socket._paused && socket.readable) {
+    if (typeof socket._readStart === 'function') socket._readStart();
+    else if (typeof socket.resume === 'function') socket.resume();
+  }
 }
 function readStop(socket) {
-  if (socket) socket._readStop();
+  if (!socket) return;
+  if (typeof socket._readStop === 'function') socket._readStop();
+  else if (typeof socket.pause === 'function') socket.pause();
 }
 
 function IncomingMessage(socket) {

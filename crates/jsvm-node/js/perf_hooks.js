@@ -1,7 +1,8 @@
 // `perf_hooks`: `performance` (the global too) with now, timeOrigin, marks and measures and
 // their timeline, PerformanceObserver for 'mark' and 'measure' entries, and createHistogram
 // (Node's HDR histogram), timerify ('function' entries), the event loop's utilization and
-// delay histogram (monitorEventLoopDelay), nodeTiming. No resource or gc entries.
+// delay histogram (monitorEventLoopDelay), nodeTiming, resource entries (markResourceTiming,
+// what undici's fetch calls). No gc, dns, net or http entries.
 'use strict';
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
@@ -18,8 +19,11 @@ function domException(message, name) {
   return err;
 }
 
+const kSkipThrow = Symbol('kSkipThrow');
 class PerformanceEntry {
   constructor(name, type, start, duration, detail) {
+    // A resource entry reads its fields from its timing info (getters).
+    if (name === kSkipThrow) return;
     this.name = name;
     this.entryType = type;
     this.startTime = start;
@@ -38,6 +42,76 @@ class PerformanceMark extends PerformanceEntry {
 }
 class PerformanceMeasure extends PerformanceEntry {}
 
+// Node's PerformanceResourceTiming: made by `performance.markResourceTiming` (undici's fetch
+// marks each request), read from the fetch timing info it was given.
+const kResource = Symbol('kResource');
+function resourceOf(entry) {
+  const r = entry != null && typeof entry === 'object' ? entry[kResource] : undefined;
+  if (r === undefined) throw codes.ERR_INVALID_ARG_TYPE('this', 'PerformanceResourceTiming', entry);
+  return r;
+}
+class PerformanceResourceTiming extends PerformanceEntry {
+  constructor(skipThrow = undefined, name = undefined, type = undefined) {
+    if (skipThrow !== kSkipThrow) throw codes.ERR_ILLEGAL_CONSTRUCTOR();
+    super(kSkipThrow);
+    this.entryType = 'resource';
+  }
+  get name() { return resourceOf(this).url; }
+  get startTime() { return resourceOf(this).timing.startTime; }
+  get duration() { const t = resourceOf(this).timing; return t.endTime - t.startTime; }
+  get initiatorType() { return resourceOf(this).initiatorType; }
+  get workerStart() { return resourceOf(this).timing.finalServiceWorkerStartTime; }
+  get redirectStart() { return resourceOf(this).timing.redirectStartTime; }
+  get redirectEnd() { return resourceOf(this).timing.redirectEndTime; }
+  get fetchStart() { return resourceOf(this).timing.postRedirectStartTime; }
+  get domainLookupStart() { return resourceOf(this).timing.finalConnectionTimingInfo?.domainLookupStartTime; }
+  get domainLookupEnd() { return resourceOf(this).timing.finalConnectionTimingInfo?.domainLookupEndTime; }
+  get connectStart() { return resourceOf(this).timing.finalConnectionTimingInfo?.connectionStartTime; }
+  get connectEnd() { return resourceOf(this).timing.finalConnectionTimingInfo?.connectionEndTime; }
+  get secureConnectionStart() { return resourceOf(this).timing.finalConnectionTimingInfo?.secureConnectionStartTime; }
+  get nextHopProtocol() { return resourceOf(this).timing.finalConnectionTimingInfo?.ALPNNegotiatedProtocol; }
+  get requestStart() { return resourceOf(this).timing.finalNetworkRequestStartTime; }
+  get responseStart() { return resourceOf(this).timing.finalNetworkResponseStartTime; }
+  get responseEnd() { return resourceOf(this).timing.endTime; }
+  get encodedBodySize() { return resourceOf(this).timing.encodedBodySize; }
+  get decodedBodySize() { return resourceOf(this).timing.decodedBodySize; }
+  get transferSize() {
+    const r = resourceOf(this);
+    if (r.cacheMode === 'local') return 0;
+    if (r.cacheMode === 'validated') return 300;
+    return r.timing.encodedBodySize + 300;
+  }
+  toJSON() {
+    return {
+      name: this.name, entryType: this.entryType, startTime: this.startTime, duration: this.duration,
+      initiatorType: this.initiatorType, nextHopProtocol: this.nextHopProtocol,
+      workerStart: this.workerStart, redirectStart: this.redirectStart, redirectEnd: this.redirectEnd,
+      fetchStart: this.fetchStart, domainLookupStart: this.domainLookupStart,
+      domainLookupEnd: this.domainLookupEnd, connectStart: this.connectStart,
+      connectEnd: this.connectEnd, secureConnectionStart: this.secureConnectionStart,
+      requestStart: this.requestStart, responseStart: this.responseStart,
+      responseEnd: this.responseEnd, transferSize: this.transferSize,
+      encodedBodySize: this.encodedBodySize, decodedBodySize: this.decodedBodySize,
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    return `${this.constructor.name} ${inspect(this.toJSON(), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+  get [Symbol.toStringTag]() { return 'PerformanceResourceTiming'; }
+}
+// The resource timing buffer (Node's: 250 entries unless set otherwise; full, new ones are
+// dropped).
+const resourceBuffer = [];
+let resourceBufferSize = 250;
+function markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode = '') {
+  const entry = new PerformanceResourceTiming(kSkipThrow, requestedUrl, 'resource');
+  entry[kResource] = { url: requestedUrl, initiatorType, timing: timingInfo, cacheMode };
+  for (const o of observers) o._enqueue(entry);
+  if (resourceBuffer.length < resourceBufferSize) resourceBuffer.push(entry);
+  return entry;
+}
+
 const byTime = (a, b) => a.startTime - b.startTime;
 
 class PerformanceObserverEntryList {
@@ -49,7 +123,7 @@ class PerformanceObserverEntryList {
   }
 }
 
-const supportedEntryTypes = ['function', 'mark', 'measure'];
+const supportedEntryTypes = ['function', 'mark', 'measure', 'resource'];
 
 // An observer gets its entries in one call, from the loop after the code that made them.
 class PerformanceObserver {
@@ -213,8 +287,16 @@ class Performance {
     if (start === undefined) start = duration !== undefined ? end - duration : 0;
     return enqueue(new PerformanceMeasure(name, 'measure', start, end - start, detail));
   }
-  getEntries() { return timeline.slice().sort(byTime); }
+  getEntries() { return timeline.concat(resourceBuffer).sort(byTime); }
   getEntriesByType(type) { return this.getEntries().filter((e) => e.entryType === type); }
+  markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode) {
+    return markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode);
+  }
+  clearResourceTimings() { resourceBuffer.length = 0; }
+  setResourceTimingBufferSize(maxSize) {
+    validateInteger(maxSize, 'maxSize', 0);
+    resourceBufferSize = maxSize;
+  }
   getEntriesByName(name, type) {
     return this.getEntries().filter((e) => e.name === name && (type === undefined || e.entryType === type));
   }
@@ -455,6 +537,6 @@ function createHistogram(options = {}) {
 
 module.exports = {
   Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
-  PerformanceObserverEntryList, performance: new Performance(), createHistogram,
+  PerformanceObserverEntryList, PerformanceResourceTiming, performance: new Performance(), createHistogram,
   monitorEventLoopDelay, timerify,
 };

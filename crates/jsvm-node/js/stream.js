@@ -1636,6 +1636,37 @@ function isWritableNodeStream(obj) {
     (!obj._readableState || (obj._writableState && obj._writableState.writable !== false)));
 }
 
+// Node's eosWeb: a WHATWG stream is finished when it closes or errors; the callback comes in a
+// later tick (an AbortError first when `options.signal` aborts).
+function eosWeb(stream, options, callback, web) {
+  let aborted = false;
+  let cleanup = () => {};
+  const { signal } = options;
+  if (signal) {
+    const abort = () => {
+      aborted = true;
+      const err = new Error('The operation was aborted', { cause: signal.reason });
+      err.name = 'AbortError';
+      err.code = 'ABORT_ERR';
+      callback.call(stream, err);
+    };
+    if (signal.aborted) {
+      process.nextTick(abort);
+    } else {
+      signal.addEventListener('abort', abort, { once: true });
+      cleanup = () => signal.removeEventListener('abort', abort);
+    }
+  }
+  // As a reaction to Node's closed promise: a microtask, then the next tick.
+  web.whenSettled(stream, (...args) => {
+    Promise.resolve().then(() => {
+      cleanup();
+      if (!aborted) process.nextTick(() => callback.apply(stream, args));
+    });
+  });
+  return () => {};
+}
+
 function eos(stream, options, callback) {
   if (arguments.length === 2) {
     callback = options;
@@ -1646,6 +1677,10 @@ function eos(stream, options, callback) {
   if (typeof callback !== 'function') throw E.ERR_INVALID_ARG_TYPE('callback', 'Function', callback);
   let called = false;
   const once = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
+  if (require.isLoaded('internal/webstreams')) {
+    const web = require('internal/webstreams').internal;
+    if (web.isReadableStream(stream) || web.isWritableStream(stream)) return eosWeb(stream, options, once, web);
+  }
   const cb = once;
   const readable = options.readable ?? isReadableNodeStream(stream);
   const writable = options.writable ?? isWritableNodeStream(stream);

@@ -9,7 +9,7 @@ const process = require('process'); // Node's, even where a program deleted the 
 const { setTimeout, clearTimeout, setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
 
 const { TapReporter } = require('internal/test_tap');
-const { SpecReporter } = require('internal/test_spec');
+const { SpecReporter, reporterFlag } = require('internal/test_spec');
 const { MockTracker } = require('internal/test_mock');
 const { codes, makeError } = require('internal/errors');
 
@@ -37,19 +37,13 @@ function flush() {
 }
 
 // Node's choice: `--test-reporter=NAME` (tap or spec), else spec on a terminal and TAP
-// otherwise; a file run by `jsvm --test` reports in TAP for the runner to merge.
+// otherwise; a file run by `jsvm --test` reports in the runner's format, for it to merge.
 function chooseReporter() {
-  let name;
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--test-reporter') name = argv[i + 1];
-    else if (argv[i].startsWith('--test-reporter=')) name = argv[i].slice('--test-reporter='.length);
-  }
-  if (binding.testChild) name = 'tap';
-  if (name === undefined) name = process.stdout.isTTY ? 'spec' : 'tap';
+  const name = binding.testChild ? binding.testChildReporter : reporterFlag();
   if (name === 'spec') {
-    const colors = !!process.stdout.isTTY && typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
-    return new SpecReporter(write, colors);
+    const colors = !binding.testChild && !!process.stdout.isTTY &&
+      typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
+    return new SpecReporter(write, colors, binding.testChild);
   }
   if (name !== 'tap') {
     process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);

@@ -69,7 +69,11 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
         },
     };
     match r {
-        0 => Ok(false),
+        0 => {
+            // A microtask checkpoint: WeakRef targets kept for the jobs that ran are let go.
+            crate::realm::weak_ref::clear(ctx);
+            Ok(false)
+        }
         r if r < 0 => Err(rquickjs::Error::Exception),
         _ => Ok(true),
     }

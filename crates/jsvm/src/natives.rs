@@ -37,6 +37,10 @@ const MAGIC: usize = 66;
 /// method's function has.
 const GENERIC: u8 = qjs::JSCFunctionEnum_JS_CFUNC_generic as u8;
 const GENERIC_MAGIC: u8 = qjs::JSCFunctionEnum_JS_CFUNC_generic_magic as u8;
+/// A constructor's protocols: the generic signature, `this` being `new.target` (undefined
+/// for a call without `new` of one that may be called so).
+const CONSTRUCTOR: u8 = qjs::JSCFunctionEnum_JS_CFUNC_constructor as u8;
+const CONSTRUCTOR_OR_FUNC: u8 = qjs::JSCFunctionEnum_JS_CFUNC_constructor_or_func as u8;
 
 type Generic = unsafe extern "C" fn(
     *mut qjs::JSContext,
@@ -99,6 +103,21 @@ impl NativeTable {
                 }
                 (natives.len() == originals.len()).then_some(natives)
             })
+            .as_deref()
+    }
+
+    /// The natives `find` reads (all of them, or `None`), the first time, when the layout
+    /// holds.
+    ///
+    /// # Safety
+    /// `ctx` is a live realm.
+    pub(crate) unsafe fn get_with(
+        &self,
+        ctx: *mut qjs::JSContext,
+        find: impl FnOnce() -> Option<Vec<Native>>,
+    ) -> Option<&[Native]> {
+        self.0
+            .get_or_init(|| if layout_holds(ctx) { find() } else { None })
             .as_deref()
     }
 
@@ -279,6 +298,34 @@ unsafe fn native_of(ctx: *mut qjs::JSContext, f: qjs::JSValue, length: u8) -> Op
         .then_some(native)
 }
 
+/// The native of `f`, one of the realm `ctx`'s C functions made as a constructor (the
+/// engine's builtins such as `WeakRef`), of the `length`
+/// expected, when the layout holds. [`call`] calls it with `new.target` as the receiver.
+///
+/// # Safety
+/// `ctx` is a live realm, `f` a value of it.
+pub(crate) unsafe fn constructor_native(
+    ctx: *mut qjs::JSContext,
+    f: qjs::JSValue,
+    length: u8,
+) -> Option<Native> {
+    if !qjs::JS_IsObject(f) || qjs::JS_GetClassID(f) != C_FUNCTION_CLASS || !layout_holds(ctx) {
+        return None;
+    }
+    let fields = read(f);
+    (fields.class_id as qjs::JSClassID == C_FUNCTION_CLASS
+        && fields.realm == ctx as usize
+        && fields.function != 0
+        && fields.length == length
+        && (fields.cproto == CONSTRUCTOR || fields.cproto == CONSTRUCTOR_OR_FUNC))
+        .then_some(Native {
+            function: fields.function,
+            cproto: fields.cproto,
+            magic: fields.magic,
+            length: fields.length,
+        })
+}
+
 /// `JS_CLASS_C_FUNCTION`.
 const C_FUNCTION_CLASS: qjs::JSClassID = 12;
 
@@ -412,7 +459,7 @@ pub(crate) unsafe fn call(
         args.push(qjs::JS_UNDEFINED);
     }
     match native.cproto {
-        GENERIC => {
+        GENERIC | CONSTRUCTOR | CONSTRUCTOR_OR_FUNC => {
             let f: Generic = std::mem::transmute::<usize, Generic>(native.function);
             f(ctx, receiver, argc, args.as_mut_ptr())
         }

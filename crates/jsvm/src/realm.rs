@@ -17,6 +17,7 @@ pub(crate) mod lazy_group;
 pub(crate) mod level;
 mod regexp_legacy;
 mod regexp_triggers;
+pub(crate) mod weak_ref;
 
 pub(crate) use lazy_group::{
     ensure, on_atomics, GroupMaker, LazyGroup, PROMISE, REGEXP, TYPED_ARRAYS, WEBASSEMBLY,
@@ -63,7 +64,7 @@ const STEPS: [(AddIntrinsic, Option<LazyGroup>, Option<Trim>); 12] = [
         Some(PROMISE),
         Some(level::trim_promise),
     ),
-    (qjs::JS_AddIntrinsicWeakRef, Some(4), None),
+    (add_weak_ref, Some(4), None),
     // ECMA-402, which V8 has among its builtins (intl.rs): the library's, not the engine's.
     (crate::intl::add_intl, Some(INTL), None),
     // V8's builtin WebAssembly, on the library's interpreter (wasm.rs).
@@ -136,6 +137,30 @@ pub(crate) unsafe fn register_last_match(ctx: &rquickjs::Ctx<'_>) -> qjs::JSClas
 /// `ctx` is a live realm.
 pub(crate) unsafe fn add_regexp_legacy(ctx: *mut qjs::JSContext, class: qjs::JSClassID) -> bool {
     regexp_legacy::install(ctx, class)
+}
+
+/// `JS_AddIntrinsicWeakRef`, with `WeakRef` keeping its target until the job ends
+/// (realm/weak_ref.rs).
+unsafe extern "C" fn add_weak_ref(ctx: *mut qjs::JSContext) -> c_int {
+    if qjs::JS_AddIntrinsicWeakRef(ctx) != 0 {
+        return -1;
+    }
+    let builtins = qjs::JS_GetGlobalObject(ctx);
+    let ok = weak_ref::install(ctx, builtins);
+    qjs::JS_FreeValue(ctx, builtins);
+    if ok {
+        0
+    } else {
+        -1
+    }
+}
+
+/// The main realm's `WeakRef` as a context's (realm/weak_ref.rs). False on an exception.
+///
+/// # Safety
+/// `c` is the live main realm, made whole, `global` its global (borrowed), before any code ran.
+pub(crate) unsafe fn keep_weak_ref_targets(c: *mut qjs::JSContext, global: qjs::JSValue) -> bool {
+    weak_ref::install(c, global)
 }
 
 /// `JS_AddIntrinsicProxy`, with `Proxy` already on the global: when the engine's own define of

@@ -279,6 +279,7 @@ impl RuntimeBuilder {
             crate::realm::hook_main(qjs::JS_GetRuntime(c), c);
             crate::weak_preview::capture(c);
             let ok = crate::hole_walks::install(c, global)
+                && crate::realm::keep_weak_ref_targets(c, global)
                 && crate::json_parse::install(c, global)
                 && crate::function_source::install(c);
             qjs::JS_FreeValue(c, global);
@@ -364,6 +365,7 @@ impl RuntimeBuilder {
         });
         main.with(|ctx| -> Result<()> {
             let _ = ctx.store_userdata(StateSlot(state.clone()));
+            let _ = ctx.store_userdata(crate::realm::weak_ref::KeptObjects::default());
             let _ = ctx.store_userdata(crate::wasm::WasmHost {
                 interrupts: state.interrupts.clone(),
                 heap: state.heap.clone(),
@@ -438,6 +440,7 @@ impl Drop for Runtime {
         self.state.main_intl.borrow_mut().take();
         self.state.array_buffer_transfer.borrow_mut().take();
         self.state.frame_holders.borrow_mut().clear();
+        self.main.with(|ctx| crate::realm::weak_ref::clear(&ctx));
         // Removes its promise hook, which points at it.
         self.state.async_context.borrow_mut().take();
     }
@@ -601,6 +604,7 @@ impl Runtime {
     /// what the previous job left unreachable are queued (and dropped) now rather than later.
     pub fn discard_jobs(&self) {
         self.state.host_calls.clear();
+        self.with_ctx(|ctx| crate::realm::weak_ref::clear(&ctx));
         self.rt.run_gc();
         self.with_ctx(|ctx| crate::jobs::discard_all(&ctx));
     }

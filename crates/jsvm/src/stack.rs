@@ -1084,11 +1084,21 @@ fn remember_throw<'js>(ctx: &Ctx<'js>, error_ctor: &Object<'js>, error: &Value<'
     {
         return;
     }
-    let col = match RuntimeState::of(ctx).source_line(&at.filename, at.line) {
-        Some(text) => utf16_column(&text, char_column(&text, at.col)),
-        None => at.col,
+    let state = RuntimeState::of(ctx);
+    let (line, col) = match state.source_line(&at.filename, at.line) {
+        Some(text) => {
+            let col = char_column(&text, at.col);
+            // The engine places a throw at the end of its value: a value spanning lines puts
+            // it below the `throw` statement, where Node's arrow is.
+            let earlier = |n: i32| state.source_line(&at.filename, n);
+            match throw_above(&text, (col - 1).max(0) as usize, at.line, earlier) {
+                Some((line, text, col)) => (line, utf16_column(&text, col as i32 + 1)),
+                None => (at.line, utf16_column(&text, col)),
+            }
+        }
+        None => (at.line, at.col),
     };
-    let at = format!("{}:{col}:{}", at.line, at.filename);
+    let at = format!("{line}:{col}:{}", at.filename);
     let Some(obj) = error.as_object().filter(|_| is_error) else {
         let identity = identity_of(error);
         *RuntimeState::of(ctx).thrown_value.borrow_mut() = Some((identity, at));
@@ -4414,5 +4424,71 @@ mod tests {
         );
         assert!(v8_wording("this is not initialized")
             .is_some_and(|m| m.starts_with("Must call super constructor")));
+    }
+}
+
+/// Where the `throw` statement starts whose value ends at `col` (0-based, in characters) of
+/// `src`, line `line` of its code, when that is on an earlier line: `throw new Error(` with
+/// its arguments on the lines below (the engine places the throw at the value's last part).
+/// `line_text` reads the code's earlier lines. `None` when `src` has a `throw` before `col`, or
+/// none is found above before a line that ends a statement or opens a block (`;`, `}`, `{`),
+/// within 20 lines.
+/// Gives `(line, its text, column of the throw)`.
+fn throw_above(
+    src: &str,
+    col: usize,
+    line: i32,
+    line_text: impl Fn(i32) -> Option<String>,
+) -> Option<(i32, String, usize)> {
+    let last_throw = |text: &str, end: usize| {
+        let chars: Vec<char> = text.chars().collect();
+        let end = end.min(chars.len());
+        (0..end).rev().find(|&i| {
+            i + 5 <= end
+                && chars[i..i + 5].iter().copied().eq("throw".chars())
+                && (i == 0 || !crate::call_text::is_ident(chars[i - 1]) && chars[i - 1] != '.')
+                && chars
+                    .get(i + 5)
+                    .is_none_or(|&c| !crate::call_text::is_ident(c))
+        })
+    };
+    if last_throw(src, col).is_some() {
+        return None;
+    }
+    let mut n = line - 1;
+    while n >= 1 && n >= line - 20 {
+        let text = line_text(n)?;
+        if text.trim_end().ends_with([';', '}']) {
+            return None;
+        }
+        if let Some(i) = last_throw(&text, usize::MAX) {
+            return Some((n, text, i));
+        }
+        if text.trim_end().ends_with('{') {
+            return None;
+        }
+        n -= 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod throw_above_tests {
+    #[test]
+    fn throw_above_finds_the_statement_of_a_value_on_lines_below() {
+        let lines = [
+            "function f() {",
+            "  throw new Error(",
+            "    'a' +",
+            "      'b',",
+            "  );",
+        ];
+        let text = |n: i32| lines.get(n as usize - 1).map(|s| s.to_string());
+        let at = super::throw_above(lines[3], 6, 4, text);
+        assert_eq!(at, Some((2, lines[1].to_string(), 2)));
+        assert_eq!(super::throw_above("  throw x;", 8, 1, |_: i32| None), None);
+        let ended = ["throw a;", "f(", "  x)"];
+        let text = |n: i32| ended.get(n as usize - 1).map(|s| s.to_string());
+        assert_eq!(super::throw_above(ended[2], 3, 3, text), None);
     }
 }

@@ -66,6 +66,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "realm::compile_hook",
             "realm::regexp_legacy",
             "realm::regexp_triggers",
+            "realm::weak_ref",
             "realm",
             "convert::error",
             "convert::limits",

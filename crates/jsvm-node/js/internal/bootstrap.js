@@ -1553,7 +1553,7 @@ defineLazyGlobal('atob', () => requireBuiltin('buffer').atob, true);
 defineLazyGlobal('btoa', () => requireBuiltin('buffer').btoa, true);
 defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
-  'PerformanceObserver', 'PerformanceObserverEntryList']) {
+  'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   defineLazyGlobal(name, () => requireBuiltin('perf_hooks')[name]);
 }
 defineLazyGlobal('console', () => requireBuiltin('console'));
@@ -1567,7 +1567,7 @@ defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto, true);
 for (const name of ['Crypto', 'CryptoKey', 'SubtleCrypto']) {
   defineLazyGlobal(name, () => requireBuiltin('crypto')[name]);
 }
-for (const name of ['Event', 'EventTarget', 'CustomEvent']) {
+for (const name of ['Event', 'EventTarget', 'CustomEvent', 'MessageEvent']) {
   defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
 }
 defineLazyGlobal('AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
@@ -2381,7 +2381,10 @@ function runMainModule(start, url) {
 function startIpcChannel() {
   // A test file run by `jsvm --test` marks its report lines (js/test.js); its own children are
   // not told so.
-  binding.testChild = process.env.JSVM_TEST_CHILD === '1';
+  // ('spec': its report in the spec format, for a runner reporting so.)
+  const child = process.env.JSVM_TEST_CHILD;
+  binding.testChild = child === '1' || child === 'spec';
+  binding.testChildReporter = child === 'spec' ? 'spec' : 'tap';
   delete process.env.JSVM_TEST_CHILD;
   const fd = process.env.NODE_CHANNEL_FD;
   if (fd === undefined) return;

@@ -242,4 +242,42 @@ function defineEventHandler(proto, type) {
   });
 }
 
-module.exports = { Event, CustomEvent, EventTarget, defineEventHandler };
+// Node's MessageEvent (a global; what a port's `onmessage` of Node's gets): `init.source` and
+// `init.ports` must be MessagePorts; the event itself takes no EventInit (not bubbling, not
+// cancelable).
+const kMessage = Symbol('message event');
+function messageOf(event) {
+  const m = event != null && (typeof event === 'object' || typeof event === 'function')
+    ? event[kMessage] : undefined;
+  if (m === undefined) throw codes.ERR_INVALID_THIS('MessageEvent');
+  return m;
+}
+function validatePort(value, name) {
+  const { MessagePort } = require('worker_threads');
+  if (!(value instanceof MessagePort)) throw codes.ERR_INVALID_ARG_TYPE(name, 'MessagePort', value);
+}
+class MessageEvent extends Event {
+  constructor(type, {
+    data = null,
+    origin = '',
+    lastEventId = '',
+    source = null,
+    ports = [],
+  } = {}) {
+    super(type);
+    const m = { data, origin: `${origin}`, lastEventId: `${lastEventId}`, source, ports: [...ports] };
+    this[kMessage] = m;
+    if (m.source !== null) validatePort(m.source, 'init.source');
+    for (let i = 0; i < m.ports.length; i++) validatePort(m.ports[i], `init.ports[${i}]`);
+  }
+}
+for (const name of ['data', 'origin', 'lastEventId', 'source', 'ports']) {
+  Object.defineProperty(MessageEvent.prototype, name, {
+    get: { [name]() { return messageOf(this)[name]; } }[name],
+    set: undefined,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+module.exports = { Event, CustomEvent, EventTarget, MessageEvent, defineEventHandler };

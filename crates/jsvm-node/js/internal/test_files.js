@@ -1,5 +1,6 @@
 // `jsvm --test [paths]`: runs test files, each in its own process, and reports them as one
-// TAP stream, as `node --test` does: the files' top-level tests numbered in one sequence, their
+// TAP stream (or in the spec format, `--test-reporter=spec` or on a terminal: `runSpec`), as
+// `node --test` does: the files' top-level tests numbered in one sequence, their
 // summaries added up, the other output of a file (its stdout and stderr lines) shown as `#`
 // diagnostics, and a file whose process fails without a failing test reported as a failed
 // test named after the file. With no paths (or a directory) the files are Node 20's test file
@@ -54,7 +55,27 @@ function testFiles(args) {
 
 const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
 
+// A test file run in its own process, reporting as `mode` says (JSVM_TEST_CHILD).
+function runFile(file, mode) {
+  return spawnSync(process.execPath, [file], {
+    env: { ...process.env, JSVM_TEST_CHILD: mode },
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+}
+
+// The reporter chosen as js/test.js chooses it: `--test-reporter`, else spec on a terminal.
+function reporterName() {
+  let name = require('internal/test_spec').reporterFlag();
+  if (name !== 'spec' && name !== 'tap') {
+    process.emitWarning(`jsvm's node:test has the tap and spec reporters only, not '${name}': using tap`);
+    name = 'tap';
+  }
+  return name;
+}
+
 function run(args) {
+  if (reporterName() === 'spec') return runSpec(args);
   const start = process.hrtime.bigint();
   const totals = Object.fromEntries(summaryKeys.map((k) => [k, 0]));
   const out = ['TAP version 13'];
@@ -62,11 +83,7 @@ function run(args) {
   let failed = false;
   for (const file of testFiles(args)) {
     const fileStart = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [file], {
-      env: { ...process.env, JSVM_TEST_CHILD: '1' },
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    const r = runFile(file, '1');
     const diagnostic = (line) => out.push(`# ${line}`);
     for (const line of (r.stderr || '').split('\n')) if (line !== '') diagnostic(line);
     let fileFails = 0;
@@ -104,6 +121,60 @@ function run(args) {
   out.push(`1..${number}`);
   for (const k of summaryKeys) out.push(`# ${k} ${totals[k]}`);
   out.push(`# duration_ms ${Number(process.hrtime.bigint() - start) / 1e6}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (failed || totals.fail > 0) process.exitCode = 1;
+}
+
+// The spec format: each file's report as the file gave it (its own output lines as they came,
+// its stderr after them), then the summary of all files and every file's failing tests.
+function runSpec(args) {
+  const start = process.hrtime.bigint();
+  const totals = Object.fromEntries(summaryKeys.map((k) => [k, 0]));
+  const out = [];
+  const failures = [];
+  let failed = false;
+  for (const file of testFiles(args)) {
+    const fileStart = process.hrtime.bigint();
+    const r = runFile(file, 'spec');
+    let fileFails = 0;
+    const lines = (r.stdout || '').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (const line of lines) {
+      if (!line.startsWith(kMarker)) {
+        out.push(line);
+        continue;
+      }
+      const text = line.slice(kMarker.length);
+      const summary = /^# (tests|suites|pass|fail|cancelled|skipped|todo) (\S+)$/.exec(text);
+      if (summary) {
+        totals[summary[1]] += Number(summary[2]);
+        if (summary[1] === 'fail') fileFails = Number(summary[2]);
+      } else if (text === '!!') {
+        failures.push([]);
+      } else if (text.startsWith('!') && failures.length > 0) {
+        failures[failures.length - 1].push(text.slice(1));
+      } else {
+        out.push(text);
+      }
+    }
+    const errLines = (r.stderr || '').split('\n');
+    if (errLines[errLines.length - 1] === '') errLines.pop();
+    out.push(...errLines);
+    if (r.status !== 0 && fileFails === 0) {
+      totals.tests++;
+      totals.fail++;
+      const line = `\u2716 ${file} (${Number(process.hrtime.bigint() - fileStart) / 1e6}ms)`;
+      out.push(line, "  'test failed'", '');
+      failures.push([`test at ${path.relative(process.cwd(), file)}:1:1`, line, "  'test failed'"]);
+    }
+    if (r.status !== 0) failed = true;
+  }
+  for (const k of summaryKeys) out.push(`\u2139 ${k} ${totals[k]}`);
+  out.push(`\u2139 duration_ms ${Number(process.hrtime.bigint() - start) / 1e6}`);
+  if (failures.length > 0) {
+    out.push('', '\u2716 failing tests:', '');
+    out.push(failures.map((lines) => lines.join('\n')).join('\n\n'));
+  }
   process.stdout.write(`${out.join('\n')}\n`);
   if (failed || totals.fail > 0) process.exitCode = 1;
 }

@@ -309,8 +309,22 @@ function readableCancel(r, reason) {
   }
   return r.controller.cancelSteps(reason).then(() => undefined);
 }
+// Callbacks waiting for a stream to close (given no argument) or error (given the error):
+// `stream.finished` of a web stream (Node's kIsClosedPromise), on the record, made on first use.
+function whenSettled(record, fn) {
+  if (record.state === 'closed') return void fn();
+  if (record.state === 'errored') return void fn(record.storedError);
+  (record.settledWaiters ??= []).push(fn);
+}
+function settle(record, error) {
+  const waiters = record.settledWaiters;
+  if (waiters === undefined) return;
+  record.settledWaiters = undefined;
+  for (const fn of waiters) error === undefined ? fn() : fn(error);
+}
 function readableClose(r) {
   r.state = 'closed';
+  settle(r);
   const reader = r.reader;
   if (reader === undefined) return;
   reader.closed.resolve(undefined);
@@ -323,6 +337,7 @@ function readableClose(r) {
 function readableError(r, e) {
   r.state = 'errored';
   r.storedError = e;
+  settle(r, e);
   const reader = r.reader;
   if (reader === undefined) return;
   reader.closed.reject(e);
@@ -1735,6 +1750,7 @@ function writableFinishErroring(w) {
   const c = w.controller;
   resetQueue(c);
   const storedError = w.storedError;
+  settle(w, storedError);
   for (const req of w.writeRequests) req.reject(storedError);
   w.writeRequests = [];
   if (w.pendingAbortRequest === undefined) {
@@ -1778,6 +1794,7 @@ function writableFinishInFlightClose(w) {
     }
   }
   w.state = 'closed';
+  settle(w);
   const writer = w.writer;
   if (writer !== undefined) writer.closed.resolve(undefined);
 }
@@ -2433,4 +2450,6 @@ module.exports = {
 module.exports.internal = {
   isReadableStream, readableRecord, createReadableBytes, byteEnqueue, byteClose, byteError,
   isWritableStream: (v) => writableRecord(v) !== undefined,
+  // fn() once the web stream `s` closes, fn(error) once it errors (now, if it has).
+  whenSettled: (s, fn) => whenSettled(readableRecord(s) ?? writableRecord(s), fn),
 };

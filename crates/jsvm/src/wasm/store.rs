@@ -47,6 +47,10 @@ pub(crate) fn new_engine() -> Engine {
     // after (wasmi reports it as an error), and V8 reports invalid code at compilation.
     config.compilation_mode(wasmi::CompilationMode::Eager);
     config.set_max_recursion_depth(MAX_RECURSION);
+    // Fixed-width SIMD, which V8 in Node 20 has (undici's llhttp_simd, @mswjs/interceptors'
+    // parser); not relaxed SIMD, which it does not.
+    config.wasm_simd(true);
+    config.wasm_relaxed_simd(false);
     Engine::new(&config)
 }
 

@@ -1,0 +1,17 @@
+const serialize = require('node-serialize');
+const o = { a: 1, f: function () { return 'hi'; }, d: new Date(0) };
+const s = serialize.serialize(o);
+console.log(s);
+const back = serialize.unserialize(s);
+console.log(back.f(), back.a, typeof back.d);
+const toJs = require('serialize-to-js');
+const code = toJs({ a: [1, { b: /x/g }], d: new Date(0), m: new Map([[1, 'x']]), s: new Set([1]), u: undefined, n: NaN, i: -Infinity, str: '</script>' });
+console.log(code);
+console.log(require('vm').runInNewContext('(' + code + ')'));
+const funcster = require('funcster');
+const ser = funcster.serialize(function (x) { return x * 2; });
+console.log(ser);
+const f = funcster.deepDeserialize(ser);
+console.log(f(21));
+const obj = funcster.deepDeserialize({ g: funcster.serialize(function () { return typeof require; }) }, { globals: { console } });
+console.log(obj.g());

@@ -1,0 +1,15 @@
+const shell = require('shelljs');
+shell.config.silent = true;
+const d = require('os').tmpdir() + '/shelljs-test-' + process.pid;
+shell.mkdir('-p', d + '/a/b');
+shell.ShellString('hello\nworld\n').to(d + '/a/f.txt');
+console.log(shell.cat(d + '/a/f.txt').toString());
+console.log(shell.ls('-R', d).map(String));
+console.log(shell.grep('wor', d + '/a/f.txt').toString());
+shell.sed('-i', 'hello', 'bye', d + '/a/f.txt');
+console.log(shell.head({ '-n': 1 }, d + '/a/f.txt').toString());
+const r = shell.exec('echo from-exec && exit 3');
+console.log(r.code, r.stdout);
+console.log(shell.which('sh') !== null, shell.test('-d', d));
+shell.cd(d); console.log(shell.pwd().toString() === d);
+shell.rm('-rf', d); console.log(shell.test('-e', d));
