@@ -937,6 +937,10 @@ impl<'js> ContextHandle<'js> {
             // the realm, so the context and what filled the heap stayed alive for the host's
             // queue, and the host's own allocations failed. (Never the main realm's: see above.)
             crate::jobs::discard_own(&RuntimeState::of(&c), raw_ctx);
+            // So are the WeakRef targets kept until the host's checkpoint (`realm/weak_ref.rs`):
+            // a context that filled the heap with them held it full for the rest of the host's
+            // job. Let go early, which V8 never does, but only once a run has met the limit.
+            crate::realm::weak_ref::clear(&c);
         }
         ret
     }
