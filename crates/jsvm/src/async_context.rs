@@ -19,13 +19,21 @@
 //!   resolves. The value recorded for it is current while the job runs.
 //! - an `await` registers no promise of its own. An async function's promise records the value
 //!   of its call, which its body sees until its first `await`; after each job that resumed it,
-//!   the value the body left current (the one current at its next `await`) is recorded for it.
-//!   (So an `enterWith` in the body before the first `await` is not seen after it, where
-//!   Node sees it.)
+//!   the value the body left current (the one current at its next `await`) is recorded for it;
+//!   and when the embedder sets a value, it is recorded for every async function on the stack
+//!   (`frames/awaiting.rs` finds them), since it is what each of them will see after its next
+//!   `await` (Node's `enterWith` before an async function's first `await`, or in a function it
+//!   calls, is seen after it).
+//! - an async generator keeps no promise of its own either: its body serves one request (a
+//!   `next`, `return` or `throw` call's promise) at a time, the first queued. That request's
+//!   promise plays the async function's part: it records the value of the call that queued it,
+//!   the value left after a job resumed the body, and a value set while the body runs. A job
+//!   resuming the body is found by its handler's data (the generator).
 //!
 //! The engine fields this reads (a reaction job's arguments, the promise of a resolving
-//! function, an async function's resolving functions) are checked once per process against a
-//! probe run in a scratch context (`slot.rs`); if a check fails the value does not follow
+//! function, an async function's resolving functions, an async generator's requests, a
+//! coroutine's frame) are checked once per process against a
+//! probe run in a scratch context (`promise_jobs.rs`, `frames/awaiting.rs`); if a check fails the value does not follow
 //! promise reactions (it still is what the embedder set), never undefined behaviour.
 //! Nothing here is installed until an embedder first sets a value: a runtime that never does
 //! pays nothing.
@@ -89,7 +97,7 @@ pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Re
     }
     let kept = state.async_context.borrow();
     let a = kept.as_ref().expect("made above");
-    a.set_current(value);
+    a.set_current(ctx, value);
     Ok(a.follows_promises())
 }
 

@@ -83,9 +83,12 @@ pub use crate::module::{
     unregister_script_import, DynamicImport, EvaluateOptions, Module, ModuleRecord, ModuleRequest,
     ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
+pub use crate::shared_memory::wait_async::{
+    async_wait_deadline, set_async_wait_wake, settle_async_waits, AsyncWaitsSettled,
+};
 pub use crate::stack::{
-    hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,
-    settle_link_error, HiddenFrames,
+    exception_caught_by_engine, hide_frames, link_error_message, name_frames_by_holder,
+    settle_any_rejection, settle_job_error, settle_link_error, HiddenFrames,
 };
 /// Moves the bytes of the ArrayBuffer `buffer` to a new ArrayBuffer of the main realm and
 /// detaches `buffer`, as `ArrayBuffer.prototype.transfer()` does: for a host that transfers

@@ -32,6 +32,21 @@ pub(crate) struct Layout {
     /// is the next. Both keep the function's `JSAsyncFunctionData *`, whose resolving
     /// functions follow its 16-byte GC header.
     async_resolve_class: qjs::JSClassID,
+    /// The engine's C function behind the functions an async generator's `await` resumes it
+    /// with (`js_async_generator_resolve_function`: magic 0 and 1 resume its body, 2 and 3 end a
+    /// `return`; its one data value is the generator); 0 when the probe did not find it, and
+    /// an async generator's jobs are then none of the jobs this knows.
+    generator_resume: usize,
+}
+
+/// What a job resumes, whose promise records the value the job leaves current.
+pub(crate) enum Resumes {
+    Nothing,
+    /// An async function, whose own promise the job is for.
+    Function,
+    /// An async generator's body (the generator, borrowed): the job is for the promise of the
+    /// request it serves, which may be another one when the job ends.
+    Generator(qjs::JSValue),
 }
 
 /// `offsetof(JSAsyncFunctionData, resolving_funcs)` in the pinned engine on 64-bit targets
@@ -69,30 +84,57 @@ unsafe fn handler_realm(job: &JobEntry) -> Option<*mut qjs::JSContext> {
     crate::frames::bytecode::function_realm(args[2])
 }
 
-/// The promise `job` is for (borrowed from the job's arguments), and whether the job resumes
-/// an async function after an `await`.
-pub(crate) unsafe fn job_promise(job: &JobEntry) -> Option<(qjs::JSValue, bool)> {
+/// The promise `job` is for (borrowed from the job's arguments, or from the async generator
+/// they hold), and what the job resumes after an `await`.
+pub(crate) unsafe fn job_promise(job: &JobEntry) -> Option<(qjs::JSValue, Resumes)> {
     promise_of(&layout()?, job)
 }
 
-unsafe fn promise_of(layout: &Layout, job: &JobEntry) -> Option<(qjs::JSValue, bool)> {
+unsafe fn promise_of(layout: &Layout, job: &JobEntry) -> Option<(qjs::JSValue, Resumes)> {
     let func = job.func()?;
     let args = job.args();
     if func == layout.reaction_job && args.len() == 5 {
         if let Some(p) = resolving_promise(layout, args[0]) {
-            return Some((p, false));
+            return Some((p, Resumes::Nothing));
+        }
+        if let Some(found) = generator_promise(layout, args[2]) {
+            return Some(found);
         }
         let (data, class) = opaque(args[2])?;
         if class != layout.async_resolve_class && class != layout.async_resolve_class + 1 {
             return None;
         }
         let funcs = (data as *const u8).add(ASYNC_RESOLVING_FUNCS) as *const qjs::JSValue;
-        return resolving_promise(layout, std::ptr::read(funcs)).map(|p| (p, true));
+        return resolving_promise(layout, std::ptr::read(funcs)).map(|p| (p, Resumes::Function));
     }
     if func == layout.thenable_job && args.len() == 3 && qjs::JS_IsObject(args[0]) {
-        return Some((args[0], false));
+        return Some((args[0], Resumes::Nothing));
     }
     None
+}
+
+/// For the handler of an async generator's `await`: the promise of the request the generator
+/// serves, and the generator when the handler resumes its body.
+unsafe fn generator_promise(
+    layout: &Layout,
+    handler: qjs::JSValue,
+) -> Option<(qjs::JSValue, Resumes)> {
+    if layout.generator_resume == 0 {
+        return None;
+    }
+    let (func, magic, data) = crate::frames::awaiting::function_data(handler)?;
+    let [generator] = data else {
+        return None;
+    };
+    if func != layout.generator_resume {
+        return None;
+    }
+    let promise = crate::frames::awaiting::generator_request(*generator)?;
+    let resumes = match magic {
+        0 | 1 => Resumes::Generator(*generator),
+        _ => Resumes::Nothing,
+    };
+    Some((promise, resumes))
 }
 
 /// `f`'s object data and class, for an object.
@@ -119,12 +161,15 @@ unsafe fn resolving_promise(layout: &Layout, f: qjs::JSValue) -> Option<qjs::JSV
 const PROBE: &std::ffi::CStr = c"\
 const handler = function () {};\n\
 const thenable = { then() {} };\n\
+const generator = (async function* () { await null; })();\n\
 [(async () => { await null; })(), Promise.resolve().then(handler), handler,\n\
- Promise.resolve(thenable), thenable]";
+ Promise.resolve(thenable), thenable, generator, generator.next()]";
 
 /// Checks, in a scratch context of the runtime of `ctx`, that the engine's promise jobs are laid
 /// out as [`job_promise`] reads them: an async function that awaits, a `then` and a thenable
-/// resolved each queue one job, and each job must lead back to the promise it is for.
+/// resolved each queue one job, and each job must lead back to the promise it is for. An async
+/// generator's `await` queues a fourth, which must lead to the promise of its `next`; if it
+/// does not, the others still hold and an async generator's jobs are not read.
 fn probe_layout(ctx: &Ctx<'_>, queue: &JobQueue) -> Option<Layout> {
     if cfg!(not(target_pointer_width = "64")) || std::mem::size_of::<qjs::JSValue>() != 16 {
         return None;
@@ -175,7 +220,7 @@ unsafe fn check(
     let (awaiting, derived, handler, resolved, thenable) =
         (item(0), item(1), item(2), item(3), item(4));
     let jobs = queue.entries(|job| job.ctx() == scratch);
-    let [awaited, reaction, thenable_job] = jobs.as_slice() else {
+    let [awaited, reaction, thenable_job, rest @ ..] = jobs.as_slice() else {
         return None;
     };
     let (awaited, reaction, thenable_job) = (&**awaited, &**reaction, &**thenable_job);
@@ -190,6 +235,7 @@ unsafe fn check(
         thenable_job: thenable_job.func()?,
         resolve_class,
         async_resolve_class: 0,
+        generator_resume: 0,
     };
     if !same(resolving_promise(&layout, args[0])?, derived) || layout.thenable_job == reaction_job {
         return None;
@@ -204,13 +250,53 @@ unsafe fn check(
     }
     layout.async_resolve_class = async_class;
     let (found, resumes) = promise_of(&layout, awaited)?;
-    if !resumes || !same(found, awaiting) {
+    if !matches!(resumes, Resumes::Function) || !same(found, awaiting) {
         return None;
     }
     let (found, resumes) = promise_of(&layout, thenable_job)?;
     let args = thenable_job.args();
-    if resumes || !same(found, resolved) || !same(args[1], thenable) {
+    if !matches!(resumes, Resumes::Nothing) || !same(found, resolved) || !same(args[1], thenable) {
         return None;
     }
+    if let [generator_job] = rest {
+        layout.generator_resume = generator_resume(&layout, &**generator_job, item(5), item(6));
+    }
     Some(layout)
+}
+
+/// The C function an async generator's `await` resumes it with, read from the job its first
+/// `await` queued (`job`): a reaction with no resolving functions, whose handler's one data
+/// value is the generator; the job must then lead to `request`, the promise of its `next`.
+/// 0 when any of it does not hold.
+unsafe fn generator_resume(
+    layout: &Layout,
+    job: &JobEntry,
+    generator: qjs::JSValue,
+    request: qjs::JSValue,
+) -> usize {
+    let args = job.args();
+    if job.func() != Some(layout.reaction_job) || args.len() != 5 || !qjs::JS_IsUndefined(args[0]) {
+        return 0;
+    }
+    let Some((func, 0, [data])) = crate::frames::awaiting::function_data(args[2]) else {
+        return 0;
+    };
+    if !qjs::JS_IsObject(*data) || qjs::JS_VALUE_GET_PTR(*data) != qjs::JS_VALUE_GET_PTR(generator)
+    {
+        return 0;
+    }
+    let trial = Layout {
+        generator_resume: func,
+        ..*layout
+    };
+    match promise_of(&trial, job) {
+        Some((found, Resumes::Generator(g)))
+            if qjs::JS_IsObject(request)
+                && qjs::JS_VALUE_GET_PTR(found) == qjs::JS_VALUE_GET_PTR(request)
+                && qjs::JS_VALUE_GET_PTR(g) == qjs::JS_VALUE_GET_PTR(generator) =>
+        {
+            func
+        }
+        _ => 0,
+    }
 }

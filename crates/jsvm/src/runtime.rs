@@ -352,6 +352,7 @@ impl RuntimeBuilder {
             gc_pacer,
             cached_data_key,
             host_calls: Default::default(),
+            async_waits: Default::default(),
             sharing: sharing.clone(),
             interruptions: Default::default(),
             thrown_value: Default::default(),
@@ -434,6 +435,7 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         // Pending host calls hold engine values and realms: gone before the engine is.
         self.state.host_calls.clear();
+        self.state.async_waits.clear(self.main.get_runtime_ptr());
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
         self.state.array_buffer_transfer.borrow_mut().take();
@@ -601,6 +603,7 @@ impl Runtime {
     /// what the previous job left unreachable are queued (and dropped) now rather than later.
     pub fn discard_jobs(&self) {
         self.state.host_calls.clear();
+        self.state.async_waits.clear(self.main.get_runtime_ptr());
         self.rt.run_gc();
         self.with_ctx(|ctx| crate::jobs::discard_all(&ctx));
     }

@@ -16,7 +16,27 @@
 mod hidden;
 mod holder;
 mod in_flight;
+pub(crate) use in_flight::forget as forget_in_flight;
 pub(crate) use in_flight::probe as probe_in_flight;
+
+/// Tells the library that the engine caught an exception itself, where no `catch` of code
+/// did: an async function's or a promise executor's throw, made the rejection of its promise
+/// (a host's promise rejection tracker is told of it, unhandled). The next throw of an error
+/// made earlier (`const e = new Error(); ...; throw e`) then reaches the stack formatter, and
+/// gets Node's arrow at the throw, not where the error was made. The job runner does the same
+/// after each promise job.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     ctx.eval::<(), _>("(async () => { throw new Error('boom') })().catch(() => {})")
+///         .unwrap();
+///     jsvm::engine::exception_caught_by_engine(&ctx);
+/// });
+/// ```
+pub fn exception_caught_by_engine(ctx: &Ctx<'_>) {
+    in_flight::forget(ctx);
+}
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;

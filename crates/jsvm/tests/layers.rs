@@ -116,6 +116,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack",
             "async_context",
             "jobs",
+            "shared_memory::wait_async",
             "shared_memory",
         ],
     ),
