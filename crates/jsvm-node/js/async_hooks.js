@@ -21,6 +21,10 @@ function runIn(frame, fn, thisArg, args) {
   }
 }
 
+// Node sets the frame inside `run`, `exit` and `runInAsyncScope` themselves: no frame of a
+// helper between them and the callback.
+binding.hideFrames(runIn, 0);
+
 function withStore(frame, key, store) {
   const next = new Map(frame);
   next.set(key, store);

@@ -119,7 +119,9 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                             column: i,
                             name,
                         });
-                    } else if first < last {
+                    } else {
+                        // `(f => f())(x)`, `(function () {})(x)`: a function expression
+                        // called at once, nameless (named `""`, which no callee's name is).
                         calls.push(Call {
                             paren: i,
                             column: i,
@@ -221,6 +223,52 @@ fn caller_column_in(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
             .filter(|c| chars[c.paren + 1..at].iter().all(|c| c.is_whitespace()))?,
     };
     Some(call.column as i32 + 1)
+}
+
+/// V8's column (1-based) for the call of a function expression in parentheses called at once
+/// (`(f => f())(x)`, `(function () {})(x)`): the `(` of the call's arguments. `function` is
+/// the function's text, which the parentheses hold; the caller's engine column `col` lies
+/// in them (QuickJS leaves a position of the function's there). `None` when the function is
+/// not so called there.
+pub(crate) fn called_at_once_paren(line: &str, function: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().take(4096).collect();
+    let at = usize::try_from(col - 1).ok()?.min(chars.len());
+    let literal = in_literals(&chars, chars.len());
+    let function: Vec<char> = function.trim().chars().collect();
+    // The groups open before `at`, innermost first.
+    let mut depth = 0usize;
+    let mut tried = 0;
+    for open in (0..at.min(chars.len())).rev() {
+        if literal[open] {
+            continue;
+        }
+        match chars[open] {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' if depth > 0 => depth -= 1,
+            '(' => {
+                tried += 1;
+                if tried > 16 {
+                    return None;
+                }
+                let Some(close) = matching(&chars, open) else {
+                    continue;
+                };
+                let inner = &chars[open + 1..close];
+                let first = inner.iter().position(|c| !c.is_whitespace());
+                let last = inner.iter().rposition(|c| !c.is_whitespace());
+                let (Some(first), Some(last)) = (first, last) else {
+                    continue;
+                };
+                if inner[first..=last] != function[..] {
+                    continue;
+                }
+                let paren = (close + 1..chars.len()).find(|&k| !chars[k].is_whitespace())?;
+                return (chars[paren] == '(').then_some(paren as i32 + 1);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// [`caller_column`] for a frame below another (the frame called the function named
@@ -1347,6 +1395,38 @@ fn computed_callee_in(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_call_of_a_function_expression_in_parentheses() {
+        let c = super::called_at_once_paren;
+        let line = "(f => f())(() => g());";
+        // The engine's column anywhere in the function's text or its parentheses.
+        assert_eq!(c(line, "f => f()", 7), Some(11));
+        assert_eq!(c(line, "f => f()", 10), Some(11));
+        let f = "function () { return ')' }";
+        assert_eq!(c(&format!("x = ({f})  (1);"), f, 31), Some(35));
+        assert_eq!(c(&format!("x = (  {f} )(1);"), f, 30), Some(36));
+        // Not called at once, not that function, or the column elsewhere.
+        assert_eq!(c("(f => f());", "f => f()", 7), None);
+        assert_eq!(c("g(f => f());", "f => f()", 7), None);
+        assert_eq!(c(line, "() => g()", 7), None);
+        assert_eq!(c(line, "f => f()", 14), None);
+    }
+
+    #[test]
+    fn a_function_expression_called_at_once_is_called_at_its_arguments_paren() {
+        // QuickJS's position is the first argument's; V8's the `(` before it.
+        let c = |line: &str, arg: &str| {
+            let col = line.find(arg).unwrap() as i32 + 1;
+            super::caller_column(line, col, None)
+        };
+        assert_eq!(c("(f => f())(() => g());", "() => g"), Some(11));
+        assert_eq!(c("((a, b) => a + b)(1, 2);", "1, 2"), Some(18));
+        assert_eq!(c("(function (x) { return x; })(3);", "3)"), Some(29));
+        assert_eq!(c("  (  (x)   =>   x)  (  5 );", "5 )"), Some(21));
+        // A callee the frame names is not a nameless one.
+        assert_eq!(super::caller_column("(f => f())(g);", 12, Some("h")), None);
+    }
 
     #[test]
     fn destructured_declarations_of_known_values() {

@@ -500,11 +500,14 @@ pub(crate) fn install_atomics_on<'js>(
             .with_name("notify")?
             .with_length(3)?)?,
     )?;
-    atomics.set(
+    // A method as the others (not enumerable): QuickJS has none of its own.
+    atomics.prop(
         "waitAsync",
-        own(Function::new(ctx.clone(), wait_async)?
+        rquickjs::object::Property::from(own(Function::new(ctx.clone(), wait_async)?
             .with_name("waitAsync")?
-            .with_length(4)?)?,
+            .with_length(4)?)?)
+        .writable()
+        .configurable(),
     )
 }
 

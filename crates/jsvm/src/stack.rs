@@ -1610,7 +1610,18 @@ fn settled_frames<'js>(
             if i == 0 {
                 return None;
             }
-            let key = (file.as_str(), *line, *col, frames[i - 1].name.as_deref());
+            // The frame's own function too: two functions the engine gives one position (a
+            // function expression called at once, and the code around it) are two frames.
+            let own = functions[i]
+                .as_ref()
+                .map(|(f, _)| unsafe { qjs::JS_VALUE_GET_PTR(f.as_raw()) } as usize);
+            let key = (
+                file.as_str(),
+                *line,
+                *col,
+                frames[i - 1].name.as_deref(),
+                own,
+            );
             match seen.get(&key) {
                 Some(&j) => Some(j),
                 None => {
@@ -1911,7 +1922,11 @@ fn settled_frames<'js>(
                         )
                     }
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
-                    _ => crate::call_text::calling_column(&text, *col, names[i - 1].as_deref()),
+                    // A function expression in parentheses called at once (`(f => f())(x)`):
+                    // the engine's column is in its text, V8's the arguments' `(`.
+                    _ => called_at_once(&functions[i - 1], &text, *col).or_else(|| {
+                        crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
+                    }),
                 },
             };
             // A caller's position on the last line of a call spread over lines (QuickJS keeps
@@ -3917,6 +3932,19 @@ struct EvalOrigin {
     text: String,
     /// The line and column of the call that compiled it, when a file's (not eval code's).
     call: Option<(i32, i32)>,
+}
+
+/// V8's column for a call, on a line whose text is `text` at the engine's column `col`, of
+/// `callee` when that is a function expression in parentheses called at once (its own text
+/// is what the parentheses hold).
+fn called_at_once(
+    callee: &Option<(Value<'_>, Option<String>)>,
+    text: &str,
+    col: i32,
+) -> Option<i32> {
+    let (func, _) = callee.as_ref()?;
+    let source = crate::frames::bytecode::function_text(func, 4096)?;
+    crate::call_text::called_at_once_paren(text, &source, col)
 }
 
 /// Line `line` of the code `func` was compiled in, as far as the function's own source covers
