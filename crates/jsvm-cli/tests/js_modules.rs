@@ -216,6 +216,7 @@ golden_tests!(
     atomics_wait_async_workers,
     test_stack_called_at_once,
     test_async_local_storage_frames,
+    test_stack_bound_methods,
 );
 
 #[test]

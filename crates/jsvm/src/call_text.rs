@@ -271,6 +271,22 @@ pub(crate) fn called_at_once_paren(line: &str, function: &str, col: i32) -> Opti
     None
 }
 
+/// `col` (1-based) when it is at the name of a member called there (`o.name(`), where both
+/// engines place a method call.
+pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
+    let at = usize::try_from(col - 1).ok()?;
+    let chars: Vec<char> = line.chars().skip(at.checked_sub(1)?).take(1024).collect();
+    if chars.first() != Some(&'.') {
+        return None;
+    }
+    let end = 1 + chars[1..].iter().take_while(|c| is_ident(**c)).count();
+    if end == 1 || chars[1].is_ascii_digit() {
+        return None;
+    }
+    let paren = chars[end..].iter().position(|c| !c.is_whitespace())?;
+    (chars[end + paren] == '(').then_some(col)
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -328,7 +344,24 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
         }
         None
     };
-    let close = closing(at)?;
+    let mut close = closing(at)?;
+    // QuickJS records the call at its last argument's last value, which may be inside an
+    // object or array literal (`f(a, { message: msg })`): on past the literal.
+    for _ in 0..8 {
+        if !matches!(chars[close], '}' | ']') {
+            break;
+        }
+        let open = matching_open(chars, close)?;
+        let before = chars[..open].iter().rposition(|c| !c.is_whitespace())?;
+        if !matches!(chars[before], '(' | ',' | ':' | '[') {
+            // A block's end, or a computed member's key (below).
+            if chars[close] == '}' {
+                return None;
+            }
+            break;
+        }
+        close = closing(close + 1)?;
+    }
     let next = |from: usize| (from..limit).find(|&k| !chars[k].is_whitespace());
     // A computed member's `[...]` closing at `close`.
     let member_key = |close: usize| {
@@ -1395,6 +1428,34 @@ fn computed_callee_in(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_call_recorded_at_its_last_argument_object() {
+        // `_assert` holds a function named otherwise (`assert`); QuickJS's position is the
+        // object literal's `}`.
+        let line = "  this._assert(value, { message: msg });";
+        let col = line.find("msg }").unwrap() as i32 + 1;
+        assert_eq!(super::calling_column(line, col, Some("assert")), Some(8));
+        let nested = "  this._assert(a, { x: { y: [b] } });";
+        let col = nested.find("b]").unwrap() as i32 + 1;
+        assert_eq!(super::calling_column(nested, col, Some("assert")), Some(8));
+        // A block's end is no literal's.
+        assert_eq!(
+            super::calling_column("  f(() => { g() });", 12, Some("h")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_method_called_at_its_name() {
+        let m = super::method_name_at;
+        assert_eq!(m("  t.equal(1, 2);", 5), Some(5));
+        assert_eq!(m("  t.equal (1, 2);", 5), Some(5));
+        assert_eq!(m("  t.equal(1, 2);", 3), None);
+        assert_eq!(m("  t.equal;", 5), None);
+        assert_eq!(m("  equal(1);", 3), None);
+        assert_eq!(m("x", 0), None);
+    }
 
     #[test]
     fn the_call_of_a_function_expression_in_parentheses() {

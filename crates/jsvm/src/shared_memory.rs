@@ -26,9 +26,9 @@ use crate::runtime::state::RuntimeState;
 
 pub(crate) mod sharing;
 pub(crate) mod wait_async;
+use sharing::AsyncWaiter;
 pub(crate) use sharing::{enable, Sharing};
 use sharing::{header, release};
-use wait_async::AsyncWaiter;
 
 /// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
 /// and [`crate::Context::set_shared_memory`] (or [`SharedMemory::to_value`] inside the lock)

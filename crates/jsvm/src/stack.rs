@@ -1770,6 +1770,15 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // The builtin `call` or `apply` frames (V8 has none: a method made by `call.bind(f)`, as
+    // the `call-bind` package makes them, is called at its own name).
+    let builtin_calls: Vec<bool> = frames
+        .iter()
+        .map(|f| {
+            matches!(f.location, Location::Native)
+                && matches!(f.name.as_deref(), Some("call" | "apply"))
+        })
+        .collect();
     // Where each frame of eval code was compiled from, when that is a file's line and column:
     // the frame below, which called the eval, is at that call.
     let eval_calls: Vec<Option<(i32, i32)>> = frames
@@ -1924,9 +1933,15 @@ fn settled_frames<'js>(
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     // A function expression in parentheses called at once (`(f => f())(x)`):
                     // the engine's column is in its text, V8's the arguments' `(`.
-                    _ => called_at_once(&functions[i - 1], &text, *col).or_else(|| {
-                        crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
-                    }),
+                    _ => called_at_once(&functions[i - 1], &text, *col)
+                        .or_else(|| {
+                            crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
+                        })
+                        .or_else(|| {
+                            builtin_calls[i - 1]
+                                .then(|| crate::call_text::method_name_at(&text, *col))
+                                .flatten()
+                        }),
                 },
             };
             // A caller's position on the last line of a call spread over lines (QuickJS keeps

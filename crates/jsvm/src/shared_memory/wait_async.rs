@@ -9,59 +9,23 @@
 //! `"ok"` or `"timed-out"` (no code runs: their reactions are queued as promise jobs). A
 //! runtime's waits end with it: a notify no longer counts them.
 
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use rquickjs::{qjs, Ctx, Value};
 
+use super::sharing::{AsyncWaiter, PendingWait};
 use crate::runtime::state::RuntimeState;
 
-/// Wakes a runtime's host loop (from any thread).
-pub(crate) type Wake = Arc<dyn Fn() + Send + Sync>;
-
-/// One async waiter, as the list of waiters holds it.
-pub(crate) struct AsyncWaiter {
-    /// Set by the notify that took it off the list.
-    notified: AtomicBool,
-    wake: Option<Wake>,
-}
-
-impl AsyncWaiter {
-    /// Marks it notified and wakes its runtime's loop (called with no lock held).
-    pub(crate) fn notify(&self) {
-        self.notified.store(true, Ordering::SeqCst);
-        if let Some(wake) = &self.wake {
-            wake();
-        }
-    }
-}
-
-/// A runtime's pending async waits (kept by its state).
-#[derive(Default)]
-pub(crate) struct AsyncWaits {
-    pending: RefCell<Vec<Pending>>,
-    wake: RefCell<Option<Wake>>,
-}
-
-struct Pending {
-    id: u64,
-    waiter: Arc<AsyncWaiter>,
-    deadline: Option<Instant>,
-    /// The promise's resolve function (owned).
-    resolve: qjs::JSValue,
-}
-
-impl AsyncWaits {
-    /// Forgets every pending wait (off the list of waiters, their promises left pending), and
-    /// frees what they hold: before the engine is freed.
-    pub(crate) fn clear(&self, rt: *mut qjs::JSRuntime) {
-        let pending = std::mem::take(&mut *self.pending.borrow_mut());
-        super::forget_waiters(|id| pending.iter().any(|p| p.id == id));
-        for p in pending {
-            unsafe { qjs::JS_FreeValueRT(rt, p.resolve) };
-        }
+/// Forgets every pending wait of the runtime (off the list of waiters, their promises left
+/// pending), and frees what they hold: before the engine is freed, or when its jobs are
+/// discarded.
+pub(crate) fn clear(state: &RuntimeState, rt: *mut qjs::JSRuntime) {
+    let pending = std::mem::take(&mut *state.async_waits.pending.borrow_mut());
+    super::forget_waiters(|id| pending.iter().any(|p| p.id == id));
+    for p in pending {
+        unsafe { qjs::JS_FreeValueRT(rt, p.resolve) };
     }
 }
 
@@ -85,7 +49,7 @@ pub(crate) fn register<'js>(
         notified: AtomicBool::new(false),
         wake: state.async_waits.wake.borrow().clone(),
     });
-    state.async_waits.pending.borrow_mut().push(Pending {
+    state.async_waits.pending.borrow_mut().push(PendingWait {
         id,
         waiter: waiter.clone(),
         deadline,
