@@ -13,11 +13,13 @@ const ctx = binding.asyncContext;
 
 function runIn(frame, fn, thisArg, args) {
   const outer = ctx.frame;
-  ctx.frame = frame;
+  const sets = ctx.sets;
+  ctx.enter(frame);
   try {
     return Reflect.apply(fn, thisArg, args);
   } finally {
-    ctx.frame = outer;
+    if (ctx.sets === sets) ctx.enter(outer);
+    else ctx.frame = outer;
   }
 }
 

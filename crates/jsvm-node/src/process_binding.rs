@@ -748,6 +748,16 @@ pub(crate) fn install<'js>(
             Ok(())
         },
     )?;
+    // For a scope set back before any async function running now can suspend (`run`).
+    set_fn(
+        ctx,
+        binding,
+        "enterAsyncContextFrame",
+        |ctx: Ctx<'js>, frame: Value<'js>| -> Result<()> {
+            jsvm::engine::enter_async_context(&ctx, frame)?;
+            Ok(())
+        },
+    )?;
     set_fn(ctx, binding, "timedOut", {
         let s = shared.clone();
         move || -> bool { s.deadline.is_some_and(|d| Instant::now() >= d) }

@@ -84,6 +84,32 @@ pub fn async_context<'js>(ctx: &Ctx<'js>) -> Value<'js> {
 /// out; the value is then only what [`async_context`] returns). The value is the embedder's:
 /// the library never hands it to code. See [`async_context`] for an example.
 pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Result<bool> {
+    set(ctx, value, true)
+}
+
+/// [`set_async_context`] for a scope the embedder ends by setting the outer value back, as
+/// `AsyncLocalStorage.run` does around its callback: an async function running now cannot
+/// suspend before the scope ends, so the value is not recorded for them (a set inside the scope
+/// is, and so must the outer value be when set back after one). Promises made inside carry it
+/// as ever.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let value = rquickjs::String::from_str(ctx.clone(), "inner").unwrap();
+///     jsvm::engine::enter_async_context(&ctx, value.into_value()).unwrap();
+///     let seen = jsvm::engine::async_context(&ctx);
+///     assert_eq!(seen.as_string().unwrap().to_string().unwrap(), "inner");
+///     jsvm::engine::enter_async_context(&ctx, rquickjs::Value::new_undefined(ctx.clone()))
+///         .unwrap();
+/// });
+/// ```
+pub fn enter_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Result<bool> {
+    set(ctx, value, false)
+}
+
+/// Sets the current value; `record`: for the coroutines running too.
+fn set<'js>(ctx: &Ctx<'js>, value: Value<'js>, record: bool) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     if state.async_context.borrow().is_none() {
         if value.is_undefined() {
@@ -97,7 +123,7 @@ pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Re
     }
     let kept = state.async_context.borrow();
     let a = kept.as_ref().expect("made above");
-    a.set_current(ctx, value);
+    a.set_current(ctx, value, record);
     Ok(a.follows_promises())
 }
 

@@ -435,7 +435,7 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         // Pending host calls hold engine values and realms: gone before the engine is.
         self.state.host_calls.clear();
-        crate::shared_memory::wait_async::clear(&self.state, self.main.get_runtime_ptr());
+        crate::wait_async::clear(&self.state, self.main.get_runtime_ptr());
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
         self.state.array_buffer_transfer.borrow_mut().take();
@@ -603,7 +603,7 @@ impl Runtime {
     /// what the previous job left unreachable are queued (and dropped) now rather than later.
     pub fn discard_jobs(&self) {
         self.state.host_calls.clear();
-        crate::shared_memory::wait_async::clear(&self.state, self.main.get_runtime_ptr());
+        crate::wait_async::clear(&self.state, self.main.get_runtime_ptr());
         self.rt.run_gc();
         self.with_ctx(|ctx| crate::jobs::discard_all(&ctx));
     }

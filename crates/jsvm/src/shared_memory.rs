@@ -15,7 +15,7 @@
 //! between them, so a run's timeout or token ends it like any other code.
 
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,10 +25,9 @@ use rquickjs::{qjs, Ctx, Exception, Function, Object, Value};
 use crate::runtime::state::RuntimeState;
 
 pub(crate) mod sharing;
-pub(crate) mod wait_async;
-use sharing::AsyncWaiter;
 pub(crate) use sharing::{enable, Sharing};
 use sharing::{header, release};
+use sharing::{AsyncWaiter, PendingWait};
 
 /// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
 /// and [`crate::Context::set_shared_memory`] (or [`SharedMemory::to_value`] inside the lock)
@@ -415,6 +414,35 @@ pub(crate) fn forget_waiters(which: impl Fn(u64) -> bool) -> usize {
     before - list.len()
 }
 
+/// Registers a wait of the runtime of `ctx` (listed as waiter `id` by the caller, under the
+/// list's lock): its promise is resolved by [`settle_async_waits`] once notified or due.
+/// Returns the waiter to list, and the promise.
+fn register_async_wait<'js>(
+    ctx: &Ctx<'js>,
+    id: u64,
+    deadline: Option<Instant>,
+) -> rquickjs::Result<(Arc<AsyncWaiter>, Value<'js>)> {
+    let state = RuntimeState::of(ctx);
+    let c = ctx.as_raw().as_ptr();
+    let mut funcs = [qjs::JS_UNDEFINED; 2];
+    let promise = unsafe { qjs::JS_NewPromiseCapability(c, funcs.as_mut_ptr()) };
+    if unsafe { qjs::JS_IsException(promise) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    unsafe { qjs::JS_FreeValue(c, funcs[1]) };
+    let waiter = Arc::new(AsyncWaiter {
+        notified: AtomicBool::new(false),
+        wake: state.async_waits.wake.borrow().clone(),
+    });
+    state.async_waits.pending.borrow_mut().push(PendingWait {
+        id,
+        waiter: waiter.clone(),
+        deadline,
+        resolve: funcs[0],
+    });
+    Ok((waiter, unsafe { Value::from_raw(ctx.clone(), promise) }))
+}
+
 /// What `Atomics.waitAsync` returns: `{ async, value }`, in the calling realm.
 fn wait_result<'js>(
     ctx: &Ctx<'js>,
@@ -429,7 +457,7 @@ fn wait_result<'js>(
 
 /// `Atomics.waitAsync(typedArray, index, value, timeout)`: as [`wait`]'s checks and
 /// conversions; a wait that cannot begin (not equal, a zero timeout) answers at once, any
-/// other is a promise (`wait_async.rs`).
+/// other is a promise (`wait_async.rs` settles it).
 fn wait_async<'js>(
     ctx: Ctx<'js>,
     ta: Opt<Value<'js>>,
@@ -451,7 +479,7 @@ fn wait_async<'js>(
         drop(list);
         return wait_result(&ctx, false, word("timed-out")?);
     }
-    let (waiter, promise) = wait_async::register(&ctx, id, deadline)?;
+    let (waiter, promise) = register_async_wait(&ctx, id, deadline)?;
     list.push((id, at.addr, Some(waiter)));
     drop(list);
     wait_result(&ctx, true, promise)

@@ -116,8 +116,8 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack",
             "async_context",
             "jobs",
-            "shared_memory::wait_async",
             "shared_memory",
+            "wait_async",
         ],
     ),
     (

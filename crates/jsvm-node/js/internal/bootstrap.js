@@ -21,10 +21,19 @@ binding.workerInfo = workerInfo;
 // store, or undefined. A callback given to nextTick, a timer, setImmediate or queueMicrotask
 // runs in the frame that was current when it was scheduled; promise reactions carry it too
 // (the frame is kept in the library's async context slot, see jsvm::engine::set_async_context).
-const { asyncContextFrame, setAsyncContextFrame } = binding;
+const { asyncContextFrame, setAsyncContextFrame, enterAsyncContextFrame } = binding;
+// `frame = f` sets the frame for good (`enterWith`): the async functions running now see it
+// after their next `await`; `enter(f)` for a scope set back before any of them can suspend
+// (`run`), which costs less. `sets` counts the former, for a scope to know whether one
+// happened inside it (its outer frame must then be set back for good).
 const asyncContext = {
+  sets: 0,
   get frame() { return asyncContextFrame(); },
-  set frame(frame) { setAsyncContextFrame(frame); },
+  set frame(frame) {
+    asyncContext.sets++;
+    setAsyncContextFrame(frame);
+  },
+  enter(frame) { enterAsyncContextFrame(frame); },
 };
 binding.asyncContext = asyncContext;
 const kArrow = Symbol.for('jsvm.arrowMessage');

@@ -95,6 +95,17 @@ async function runs() {
   console.log('runs after await', als.getStore());
 }
 
+// A frame set inside a `run` (enterWith in its callback) does not outlive it.
+async function scoped() {
+  als.enterWith('a');
+  als.run('b', () => als.enterWith('c'));
+  await null;
+  console.log('scoped after await', als.getStore());
+  als.run('d', () => {});
+  await null;
+  console.log('scoped after run', als.getStore());
+}
+
 als.run('top', async () => {
   await callsF();
   console.log('top after callsF', als.getStore());
@@ -103,6 +114,7 @@ als.run('top', async () => {
   await outer();
   als.enterWith('top2');
   await runs();
+  await scoped();
   console.log('enterWith done', als.getStore());
   await als.run('gens', generators);
   console.log('end', als.getStore());

@@ -91,12 +91,12 @@ impl AsyncContext {
         }
     }
 
-    /// Makes `value` current, and records it for the coroutines running (the async functions
-    /// and generators on the stack): it is what each resumes with after its next `await`,
-    /// unless another value is made current before.
-    pub(crate) fn set_current(&self, ctx: &Ctx<'_>, value: Value<'_>) {
+    /// Makes `value` current, and (`record`) records it for the coroutines running (the async
+    /// functions and generators on the stack): it is what each resumes with after its next
+    /// `await`, unless another value is made current before.
+    pub(crate) fn set_current(&self, ctx: &Ctx<'_>, value: Value<'_>, record: bool) {
         let value = owned(value);
-        if self.follows_promises {
+        if self.follows_promises && record {
             let raw = ctx.as_raw().as_ptr();
             // The promises are kept by the coroutines' data, which their frames keep.
             for promise in crate::frames::awaiting::running_coroutines(ctx) {

@@ -412,23 +412,8 @@ const GENERATOR_PROBE: &str = "(function (capture, keep) {
 /// Checks async generators' data on one suspended in its first `await`: its frame leads to
 /// its data, whose object is the generator, and whose first request is the one `next` made.
 fn generators_hold(ctx: &Ctx<'_>) -> bool {
-    let c = ctx.as_raw().as_ptr();
     let ran = (|| -> rquickjs::Result<bool> {
-        let setup: Function = ctx.eval(GENERATOR_PROBE)?;
-        let capture = unsafe {
-            let f = qjs::JS_NewCFunction2(
-                c,
-                Some(capture),
-                c"capture".as_ptr(),
-                0,
-                qjs::JSCFunctionEnum_JS_CFUNC_generic,
-                0,
-            );
-            Value::from_raw(ctx.clone(), f)
-        };
-        let keep: Value = ctx.eval("new Promise(() => {})")?;
-        CAPTURED.store(0, Ordering::Relaxed);
-        let made: rquickjs::Array = setup.call((capture, keep))?;
+        let (made, _keep) = run_captured(ctx, GENERATOR_PROBE)?;
         let (generator, request): (Value, Value) = (made.get(0)?, made.get(1)?);
         let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;
         if sf.is_null() {
@@ -510,25 +495,35 @@ unsafe fn learn_all_element(pending: &Value<'_>, all: &Value<'_>) {
     );
 }
 
+/// Calls the function `source` makes with the capture function and a promise that never
+/// settles (the probe's coroutines stay suspended on it, and no job is queued), `CAPTURED`
+/// cleared before: what it returned, and the promise.
+fn run_captured<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+) -> rquickjs::Result<(rquickjs::Array<'js>, Value<'js>)> {
+    let setup: Function = ctx.eval(source)?;
+    let capture = unsafe {
+        let f = qjs::JS_NewCFunction2(
+            ctx.as_raw().as_ptr(),
+            Some(capture),
+            c"capture".as_ptr(),
+            0,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        Value::from_raw(ctx.clone(), f)
+    };
+    let keep: Value = ctx.eval("new Promise(() => {})")?;
+    CAPTURED.store(0, Ordering::Relaxed);
+    let made: rquickjs::Array = setup.call((capture, keep.clone()))?;
+    Ok((made, keep))
+}
+
 fn probe_holds(ctx: &Ctx<'_>) -> bool {
     let c = ctx.as_raw().as_ptr();
     let ran = (|| -> rquickjs::Result<bool> {
-        let setup: Function = ctx.eval(PROBE_SOURCE)?;
-        let capture = unsafe {
-            let f = qjs::JS_NewCFunction2(
-                c,
-                Some(capture),
-                c"capture".as_ptr(),
-                0,
-                qjs::JSCFunctionEnum_JS_CFUNC_generic,
-                0,
-            );
-            Value::from_raw(ctx.clone(), f)
-        };
-        // A promise that never settles: both functions stay suspended, and no job is queued.
-        let keep: Value = ctx.eval("new Promise(() => {})")?;
-        CAPTURED.store(0, Ordering::Relaxed);
-        let made: rquickjs::Array = setup.call((capture, keep.clone()))?;
+        let (made, keep) = run_captured(ctx, PROBE_SOURCE)?;
         let outer: Value = made.get(0)?;
         let (pending, all): (Value, Value) = (made.get(1)?, made.get(2)?);
         let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;

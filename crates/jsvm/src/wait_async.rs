@@ -9,13 +9,12 @@
 //! `"ok"` or `"timed-out"` (no code runs: their reactions are queued as promise jobs). A
 //! runtime's waits end with it: a notify no longer counts them.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
-use rquickjs::{qjs, Ctx, Value};
+use rquickjs::{qjs, Ctx};
 
-use super::sharing::{AsyncWaiter, PendingWait};
 use crate::runtime::state::RuntimeState;
 
 /// Forgets every pending wait of the runtime (off the list of waiters, their promises left
@@ -23,39 +22,10 @@ use crate::runtime::state::RuntimeState;
 /// discarded.
 pub(crate) fn clear(state: &RuntimeState, rt: *mut qjs::JSRuntime) {
     let pending = std::mem::take(&mut *state.async_waits.pending.borrow_mut());
-    super::forget_waiters(|id| pending.iter().any(|p| p.id == id));
+    crate::shared_memory::forget_waiters(|id| pending.iter().any(|p| p.id == id));
     for p in pending {
         unsafe { qjs::JS_FreeValueRT(rt, p.resolve) };
     }
-}
-
-/// Registers a wait of the runtime of `ctx` (listed as waiter `id` by the caller, under the
-/// list's lock): its promise is resolved by [`settle_async_waits`] once notified or due.
-/// Returns the waiter to list, and the promise.
-pub(crate) fn register<'js>(
-    ctx: &Ctx<'js>,
-    id: u64,
-    deadline: Option<Instant>,
-) -> rquickjs::Result<(Arc<AsyncWaiter>, Value<'js>)> {
-    let state = RuntimeState::of(ctx);
-    let c = ctx.as_raw().as_ptr();
-    let mut funcs = [qjs::JS_UNDEFINED; 2];
-    let promise = unsafe { qjs::JS_NewPromiseCapability(c, funcs.as_mut_ptr()) };
-    if unsafe { qjs::JS_IsException(promise) } {
-        return Err(rquickjs::Error::Exception);
-    }
-    unsafe { qjs::JS_FreeValue(c, funcs[1]) };
-    let waiter = Arc::new(AsyncWaiter {
-        notified: AtomicBool::new(false),
-        wake: state.async_waits.wake.borrow().clone(),
-    });
-    state.async_waits.pending.borrow_mut().push(PendingWait {
-        id,
-        waiter: waiter.clone(),
-        deadline,
-        resolve: funcs[0],
-    });
-    Ok((waiter, unsafe { Value::from_raw(ctx.clone(), promise) }))
 }
 
 /// What [`settle_async_waits`] did.
@@ -103,7 +73,7 @@ pub fn settle_async_waits(ctx: &Ctx<'_>) -> AsyncWaitsSettled {
         }
         if p.deadline.is_some_and(|d| now >= d) {
             // Off the list, unless a notify took it meanwhile.
-            let taken = super::forget_waiters(|id| id == p.id) == 1;
+            let taken = crate::shared_memory::forget_waiters(|id| id == p.id) == 1;
             due.push((p.resolve, if taken { "timed-out" } else { "ok" }));
             return false;
         }
