@@ -271,6 +271,18 @@ pub(crate) fn called_at_once_paren(line: &str, function: &str, col: i32) -> Opti
     None
 }
 
+/// The column (1-based) of the `(` of a call right after index `at` of `line` (blanks, and one
+/// `)` closing the callee's parentheses, between): `})()`, `}())`, `})  (this)`.
+pub(crate) fn call_right_after(line: &str, at: usize) -> Option<i32> {
+    let chars: Vec<char> = line.chars().take(at.saturating_add(1024)).collect();
+    let next = |from: usize| (from..chars.len()).find(|&k| !chars[k].is_whitespace());
+    let mut k = next(at)?;
+    if chars[k] == ')' {
+        k = next(k + 1)?;
+    }
+    (chars[k] == '(').then_some(k as i32 + 1)
+}
+
 /// `col` (1-based) when it is at the name of a member called there (`o.name(`), where both
 /// engines place a method call.
 pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
@@ -1444,6 +1456,17 @@ mod tests {
             super::calling_column("  f(() => { g() });", 12, Some("h")),
             None
         );
+    }
+
+    #[test]
+    fn a_call_right_after_a_function() {
+        let c = super::call_right_after;
+        assert_eq!(c("})();", 1), Some(3));
+        assert_eq!(c("}());", 1), Some(2));
+        assert_eq!(c("})  (this);", 1), Some(5));
+        assert_eq!(c("}; f();", 1), None);
+        assert_eq!(c("})", 1), None);
+        assert_eq!(c("}", 1), None);
     }
 
     #[test]

@@ -1933,7 +1933,7 @@ fn settled_frames<'js>(
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     // A function expression in parentheses called at once (`(f => f())(x)`):
                     // the engine's column is in its text, V8's the arguments' `(`.
-                    _ => called_at_once(&functions[i - 1], &text, *col)
+                    _ => called_at_once(&functions[i - 1], *frame_line, &text, *col)
                         .or_else(|| {
                             crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
                         })
@@ -3949,17 +3949,30 @@ struct EvalOrigin {
     call: Option<(i32, i32)>,
 }
 
-/// V8's column for a call, on a line whose text is `text` at the engine's column `col`, of
-/// `callee` when that is a function expression in parentheses called at once (its own text
-/// is what the parentheses hold).
+/// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
+/// of `callee` when that is a function expression in parentheses called at once (its own text
+/// is what the parentheses hold, or it ends on the line right before the call).
 fn called_at_once(
     callee: &Option<(Value<'_>, Option<String>)>,
+    line: i32,
     text: &str,
     col: i32,
 ) -> Option<i32> {
     let (func, _) = callee.as_ref()?;
-    let source = crate::frames::bytecode::function_text(func, 4096)?;
-    crate::call_text::called_at_once_paren(text, &source, col)
+    let on_line = crate::frames::bytecode::function_text(func, 4096)
+        .and_then(|source| crate::call_text::called_at_once_paren(text, &source, col));
+    if on_line.is_some() {
+        return on_line;
+    }
+    // A function over lines called at its end (`})()`, `}())`, `})(this)`): V8's column is
+    // the call's `(`.
+    let (start_line, _, _) = crate::frames::bytecode::function_start(func)?;
+    let (below, end) = crate::frames::bytecode::function_end(func)?;
+    if below == 0 || start_line.checked_add(below)? != line {
+        return None;
+    }
+    let at = text.char_indices().position(|(b, _)| b == end)?;
+    crate::call_text::call_right_after(text, at)
 }
 
 /// Line `line` of the code `func` was compiled in, as far as the function's own source covers

@@ -15,3 +15,19 @@ show(o.m());
   (  (x)   =>   show(new Error('spaces')))  (  5 );
 [1].map(v => (g => g(v))(w => show(new Error('nested' + w))));
 (async (x) => { show(new Error('async' + x)); })(6);
+// Over lines: the call right after the function's end (`})()`, `}())`, `})  (x)`).
+(function cb() {
+  show(new Error('named'));
+})();
+(function () {
+  show(new Error('anonymous'));
+}());
+(() => {
+  show(new Error('arrow'));
+})();
+!function () {
+  show(new Error('bang'));
+}();
+;(function (root) {
+  show(new Error('umd'));
+})  (this);
