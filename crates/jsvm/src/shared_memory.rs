@@ -150,9 +150,12 @@ impl std::fmt::Debug for SharedMemory {
 /// Waits, by id and address, in the order they began: a thread's `Atomics.wait`, or an
 /// `Atomics.waitAsync` (its waiter, which a notify marks and whose runtime it wakes).
 struct Waiters {
-    list: Mutex<Vec<(u64, usize, Option<Arc<AsyncWaiter>>)>>,
+    list: Mutex<Vec<Waiter>>,
     woken: Condvar,
 }
+
+/// A wait on the list: its id, its element's address, and an async wait's waiter.
+type Waiter = (u64, usize, Option<Arc<AsyncWaiter>>);
 
 static WAITERS: Waiters = Waiters {
     list: Mutex::new(Vec::new()),
