@@ -241,6 +241,8 @@ cases!(
     worker_vm,
     zlib_module,
     zlib_streams,
+    stored_error_after_async_throw,
+    stored_error_after_async_job,
 );
 
 #[test]

@@ -219,6 +219,12 @@ golden_tests!(
     test_loader_method_frames,
     test_rethrow_arrow,
     async_local_storage_promises,
+    async_local_storage_generators,
+    atomics_wait_async,
+    atomics_wait_async_workers,
+    test_stack_called_at_once,
+    test_async_local_storage_frames,
+    test_stack_bound_methods,
 );
 
 #[test]

@@ -13,13 +13,19 @@ const ctx = binding.asyncContext;
 
 function runIn(frame, fn, thisArg, args) {
   const outer = ctx.frame;
-  ctx.frame = frame;
+  const sets = ctx.sets;
+  ctx.enter(frame);
   try {
     return Reflect.apply(fn, thisArg, args);
   } finally {
-    ctx.frame = outer;
+    if (ctx.sets === sets) ctx.enter(outer);
+    else ctx.frame = outer;
   }
 }
+
+// Node sets the frame inside `run`, `exit` and `runInAsyncScope` themselves: no frame of a
+// helper between them and the callback.
+binding.hideFrames(runIn, 0);
 
 function withStore(frame, key, store) {
   const next = new Map(frame);

@@ -123,6 +123,11 @@ impl NodeHost {
                     } {
                         return;
                     }
+                    // The engine caught the throw that rejected it (an async function's): the
+                    // next throw of an error made earlier must still get Node's arrow.
+                    if !handled {
+                        jsvm::engine::exception_caught_by_engine(&ctx);
+                    }
                     let Ok(hooks) = tracker_shared.hooks(&ctx) else {
                         return;
                     };

@@ -703,6 +703,19 @@ pub(crate) fn install<'js>(
             stop_if_terminated(&ctx, &s)
         },
     )?;
+    // Atomics.waitAsync: a notify wakes the loop (from any thread), which then settles the
+    // waits notified or due (how many it settled); the next one due
+    // bounds the loop's wait (ms, -1: none).
+    let inbox = shared.inbox.clone();
+    jsvm::engine::set_async_wait_wake(ctx, move || inbox.wake());
+    set_fn(ctx, binding, "settleAtomicsWaits", |ctx: Ctx<'js>| -> f64 {
+        jsvm::engine::settle_async_waits(&ctx).settled as f64
+    })?;
+    set_fn(ctx, binding, "atomicsWaitDelay", |ctx: Ctx<'js>| -> f64 {
+        jsvm::engine::async_wait_deadline(&ctx).map_or(-1.0, |d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64() * 1000.0
+        })
+    })?;
     let s = shared.clone();
     // Signals are the main thread's: a worker's listeners are only events.
     set_fn(
@@ -753,6 +766,16 @@ pub(crate) fn install<'js>(
         "setAsyncContextFrame",
         |ctx: Ctx<'js>, frame: Value<'js>| -> Result<()> {
             jsvm::engine::set_async_context(&ctx, frame)?;
+            Ok(())
+        },
+    )?;
+    // For a scope set back before any async function running now can suspend (`run`).
+    set_fn(
+        ctx,
+        binding,
+        "enterAsyncContextFrame",
+        |ctx: Ctx<'js>, frame: Value<'js>| -> Result<()> {
+            jsvm::engine::enter_async_context(&ctx, frame)?;
             Ok(())
         },
     )?;

@@ -19,13 +19,21 @@
 //!   resolves. The value recorded for it is current while the job runs.
 //! - an `await` registers no promise of its own. An async function's promise records the value
 //!   of its call, which its body sees until its first `await`; after each job that resumed it,
-//!   the value the body left current (the one current at its next `await`) is recorded for it.
-//!   (So an `enterWith` in the body before the first `await` is not seen after it, where
-//!   Node sees it.)
+//!   the value the body left current (the one current at its next `await`) is recorded for it;
+//!   and when the embedder sets a value, it is recorded for every async function on the stack
+//!   (`frames/awaiting.rs` finds them), since it is what each of them will see after its next
+//!   `await` (Node's `enterWith` before an async function's first `await`, or in a function it
+//!   calls, is seen after it).
+//! - an async generator keeps no promise of its own either: its body serves one request (a
+//!   `next`, `return` or `throw` call's promise) at a time, the first queued. That request's
+//!   promise plays the async function's part: it records the value of the call that queued it,
+//!   the value left after a job resumed the body, and a value set while the body runs. A job
+//!   resuming the body is found by its handler's data (the generator).
 //!
 //! The engine fields this reads (a reaction job's arguments, the promise of a resolving
-//! function, an async function's resolving functions) are checked once per process against a
-//! probe run in a scratch context (`slot.rs`); if a check fails the value does not follow
+//! function, an async function's resolving functions, an async generator's requests, a
+//! coroutine's frame) are checked once per process against a
+//! probe run in a scratch context (`promise_jobs.rs`, `frames/awaiting.rs`); if a check fails the value does not follow
 //! promise reactions (it still is what the embedder set), never undefined behaviour.
 //! Nothing here is installed until an embedder first sets a value: a runtime that never does
 //! pays nothing.
@@ -76,6 +84,32 @@ pub fn async_context<'js>(ctx: &Ctx<'js>) -> Value<'js> {
 /// out; the value is then only what [`async_context`] returns). The value is the embedder's:
 /// the library never hands it to code. See [`async_context`] for an example.
 pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Result<bool> {
+    set(ctx, value, true)
+}
+
+/// [`set_async_context`] for a scope the embedder ends by setting the outer value back, as
+/// `AsyncLocalStorage.run` does around its callback: an async function running now cannot
+/// suspend before the scope ends, so the value is not recorded for them (a set inside the scope
+/// is, and so must the outer value be when set back after one). Promises made inside carry it
+/// as ever.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     let value = rquickjs::String::from_str(ctx.clone(), "inner").unwrap();
+///     jsvm::engine::enter_async_context(&ctx, value.into_value()).unwrap();
+///     let seen = jsvm::engine::async_context(&ctx);
+///     assert_eq!(seen.as_string().unwrap().to_string().unwrap(), "inner");
+///     jsvm::engine::enter_async_context(&ctx, rquickjs::Value::new_undefined(ctx.clone()))
+///         .unwrap();
+/// });
+/// ```
+pub fn enter_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Result<bool> {
+    set(ctx, value, false)
+}
+
+/// Sets the current value; `record`: for the coroutines running too.
+fn set<'js>(ctx: &Ctx<'js>, value: Value<'js>, record: bool) -> rquickjs::Result<bool> {
     let state = RuntimeState::of(ctx);
     if state.async_context.borrow().is_none() {
         if value.is_undefined() {
@@ -89,7 +123,7 @@ pub fn set_async_context<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> rquickjs::Re
     }
     let kept = state.async_context.borrow();
     let a = kept.as_ref().expect("made above");
-    a.set_current(value);
+    a.set_current(ctx, value, record);
     Ok(a.follows_promises())
 }
 

@@ -119,7 +119,9 @@ fn enclosing_calls(chars: &[char], at: usize) -> Vec<Call> {
                             column: i,
                             name,
                         });
-                    } else if first < last {
+                    } else {
+                        // `(f => f())(x)`, `(function () {})(x)`: a function expression
+                        // called at once, nameless (named `""`, which no callee's name is).
                         calls.push(Call {
                             paren: i,
                             column: i,
@@ -223,6 +225,80 @@ fn caller_column_in(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
     Some(call.column as i32 + 1)
 }
 
+/// V8's column (1-based) for the call of a function expression in parentheses called at once
+/// (`(f => f())(x)`, `(function () {})(x)`): the `(` of the call's arguments. `function` is
+/// the function's text, which the parentheses hold; the caller's engine column `col` lies
+/// in them (QuickJS leaves a position of the function's there). `None` when the function is
+/// not so called there.
+pub(crate) fn called_at_once_paren(line: &str, function: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().take(4096).collect();
+    let at = usize::try_from(col - 1).ok()?.min(chars.len());
+    let literal = in_literals(&chars, chars.len());
+    let function: Vec<char> = function.trim().chars().collect();
+    // The groups open before `at`, innermost first.
+    let mut depth = 0usize;
+    let mut tried = 0;
+    for open in (0..at.min(chars.len())).rev() {
+        if literal[open] {
+            continue;
+        }
+        match chars[open] {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' if depth > 0 => depth -= 1,
+            '(' => {
+                tried += 1;
+                if tried > 16 {
+                    return None;
+                }
+                let Some(close) = matching(&chars, open) else {
+                    continue;
+                };
+                let inner = &chars[open + 1..close];
+                let first = inner.iter().position(|c| !c.is_whitespace());
+                let last = inner.iter().rposition(|c| !c.is_whitespace());
+                let (Some(first), Some(last)) = (first, last) else {
+                    continue;
+                };
+                if inner[first..=last] != function[..] {
+                    continue;
+                }
+                let paren = (close + 1..chars.len()).find(|&k| !chars[k].is_whitespace())?;
+                return (chars[paren] == '(').then_some(paren as i32 + 1);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The column (1-based) of the `(` of a call right after index `at` of `line` (blanks, and one
+/// `)` closing the callee's parentheses, between): `})()`, `}())`, `})  (this)`.
+pub(crate) fn call_right_after(line: &str, at: usize) -> Option<i32> {
+    let chars: Vec<char> = line.chars().take(at.saturating_add(1024)).collect();
+    let next = |from: usize| (from..chars.len()).find(|&k| !chars[k].is_whitespace());
+    let mut k = next(at)?;
+    if chars[k] == ')' {
+        k = next(k + 1)?;
+    }
+    (chars[k] == '(').then_some(k as i32 + 1)
+}
+
+/// `col` (1-based) when it is at the name of a member called there (`o.name(`), where both
+/// engines place a method call.
+pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
+    let at = usize::try_from(col - 1).ok()?;
+    let chars: Vec<char> = line.chars().skip(at.checked_sub(1)?).take(1024).collect();
+    if chars.first() != Some(&'.') {
+        return None;
+    }
+    let end = 1 + chars[1..].iter().take_while(|c| is_ident(**c)).count();
+    if end == 1 || chars[1].is_ascii_digit() {
+        return None;
+    }
+    let paren = chars[end..].iter().position(|c| !c.is_whitespace())?;
+    (chars[end + paren] == '(').then_some(col)
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -280,7 +356,24 @@ fn aliased_call(chars: &[char], at: usize, calls: &[Call]) -> Option<i32> {
         }
         None
     };
-    let close = closing(at)?;
+    let mut close = closing(at)?;
+    // QuickJS records the call at its last argument's last value, which may be inside an
+    // object or array literal (`f(a, { message: msg })`): on past the literal.
+    for _ in 0..8 {
+        if !matches!(chars[close], '}' | ']') {
+            break;
+        }
+        let open = matching_open(chars, close)?;
+        let before = chars[..open].iter().rposition(|c| !c.is_whitespace())?;
+        if !matches!(chars[before], '(' | ',' | ':' | '[') {
+            // A block's end, or a computed member's key (below).
+            if chars[close] == '}' {
+                return None;
+            }
+            break;
+        }
+        close = closing(close + 1)?;
+    }
     let next = |from: usize| (from..limit).find(|&k| !chars[k].is_whitespace());
     // A computed member's `[...]` closing at `close`.
     let member_key = |close: usize| {
@@ -1347,6 +1440,77 @@ fn computed_callee_in(line: &str, col: i32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_call_recorded_at_its_last_argument_object() {
+        // `_assert` holds a function named otherwise (`assert`); QuickJS's position is the
+        // object literal's `}`.
+        let line = "  this._assert(value, { message: msg });";
+        let col = line.find("msg }").unwrap() as i32 + 1;
+        assert_eq!(super::calling_column(line, col, Some("assert")), Some(8));
+        let nested = "  this._assert(a, { x: { y: [b] } });";
+        let col = nested.find("b]").unwrap() as i32 + 1;
+        assert_eq!(super::calling_column(nested, col, Some("assert")), Some(8));
+        // A block's end is no literal's.
+        assert_eq!(
+            super::calling_column("  f(() => { g() });", 12, Some("h")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_call_right_after_a_function() {
+        let c = super::call_right_after;
+        assert_eq!(c("})();", 1), Some(3));
+        assert_eq!(c("}());", 1), Some(2));
+        assert_eq!(c("})  (this);", 1), Some(5));
+        assert_eq!(c("}; f();", 1), None);
+        assert_eq!(c("})", 1), None);
+        assert_eq!(c("}", 1), None);
+    }
+
+    #[test]
+    fn a_method_called_at_its_name() {
+        let m = super::method_name_at;
+        assert_eq!(m("  t.equal(1, 2);", 5), Some(5));
+        assert_eq!(m("  t.equal (1, 2);", 5), Some(5));
+        assert_eq!(m("  t.equal(1, 2);", 3), None);
+        assert_eq!(m("  t.equal;", 5), None);
+        assert_eq!(m("  equal(1);", 3), None);
+        assert_eq!(m("x", 0), None);
+    }
+
+    #[test]
+    fn the_call_of_a_function_expression_in_parentheses() {
+        let c = super::called_at_once_paren;
+        let line = "(f => f())(() => g());";
+        // The engine's column anywhere in the function's text or its parentheses.
+        assert_eq!(c(line, "f => f()", 7), Some(11));
+        assert_eq!(c(line, "f => f()", 10), Some(11));
+        let f = "function () { return ')' }";
+        assert_eq!(c(&format!("x = ({f})  (1);"), f, 31), Some(35));
+        assert_eq!(c(&format!("x = (  {f} )(1);"), f, 30), Some(36));
+        // Not called at once, not that function, or the column elsewhere.
+        assert_eq!(c("(f => f());", "f => f()", 7), None);
+        assert_eq!(c("g(f => f());", "f => f()", 7), None);
+        assert_eq!(c(line, "() => g()", 7), None);
+        assert_eq!(c(line, "f => f()", 14), None);
+    }
+
+    #[test]
+    fn a_function_expression_called_at_once_is_called_at_its_arguments_paren() {
+        // QuickJS's position is the first argument's; V8's the `(` before it.
+        let c = |line: &str, arg: &str| {
+            let col = line.find(arg).unwrap() as i32 + 1;
+            super::caller_column(line, col, None)
+        };
+        assert_eq!(c("(f => f())(() => g());", "() => g"), Some(11));
+        assert_eq!(c("((a, b) => a + b)(1, 2);", "1, 2"), Some(18));
+        assert_eq!(c("(function (x) { return x; })(3);", "3)"), Some(29));
+        assert_eq!(c("  (  (x)   =>   x)  (  5 );", "5 )"), Some(21));
+        // A callee the frame names is not a nameless one.
+        assert_eq!(super::caller_column("(f => f())(g);", 12, Some("h")), None);
+    }
 
     #[test]
     fn destructured_declarations_of_known_values() {

@@ -71,7 +71,7 @@ pub fn remember_source(ctx: &rquickjs::Ctx<'_>, name: &str, source: &str) {
     );
 }
 
-pub use crate::async_context::{async_context, set_async_context};
+pub use crate::async_context::{async_context, enter_async_context, set_async_context};
 pub use crate::context::ContextHandle;
 pub use crate::display::{source_line, throw_arrow_column, thrown_value_at};
 pub use crate::exception::{is_heap_limit_error, throw_error};
@@ -84,8 +84,11 @@ pub use crate::module::{
     ModuleStatus, SourceTextOptions, SyntheticOptions,
 };
 pub use crate::stack::{
-    hide_frames, link_error_message, name_frames_by_holder, settle_any_rejection, settle_job_error,
-    settle_link_error, HiddenFrames,
+    exception_caught_by_engine, hide_frames, link_error_message, name_frames_by_holder,
+    settle_any_rejection, settle_job_error, settle_link_error, HiddenFrames,
+};
+pub use crate::wait_async::{
+    async_wait_deadline, set_async_wait_wake, settle_async_waits, AsyncWaitsSettled,
 };
 /// Moves the bytes of the ArrayBuffer `buffer` to a new ArrayBuffer of the main realm and
 /// detaches `buffer`, as `ArrayBuffer.prototype.transfer()` does: for a host that transfers

@@ -149,8 +149,8 @@ impl JobQueue {
     /// engine context `home` answers for it (the job's own, or the realm it belongs to: what
     /// the job queues in turn is then queued by that realm, as V8 runs a reaction in its
     /// handler's context). `None` when there is none, else the engine's result (< 0: the job
-    /// threw, its exception pending in the returned context) and what `before` returned (it is
-    /// called with the job just before it runs).
+    /// threw, its exception pending). `before` is called with the job just before it runs, and
+    /// `after` with the context it ran in (still held) and what `before` returned.
     ///
     /// # Safety
     /// `home` must answer a live context of the runtime (the job's, or one its arguments
@@ -161,7 +161,8 @@ impl JobQueue {
         pick: impl FnMut(&JobEntry) -> bool,
         home: impl FnOnce(&JobEntry) -> *mut qjs::JSContext,
         before: impl FnOnce(&JobEntry) -> T,
-    ) -> Option<(c_int, *mut qjs::JSContext, T)> {
+        after: impl FnOnce(*mut qjs::JSContext, T),
+    ) -> Option<c_int> {
         let entry = self.find(pick)?;
         // Held through the job: freeing its arguments may free their last reference to it,
         // and the engine frees the entry through it afterwards.
@@ -175,8 +176,9 @@ impl JobQueue {
         }
         let mut job_ctx = std::ptr::null_mut();
         let r = qjs::JS_ExecutePendingJob(rt, &mut job_ctx);
+        after(realm, entered);
         qjs::JS_FreeContext(realm);
-        Some((r, job_ctx, entered))
+        Some(r)
     }
 
     /// Drops every queued job whose context `pick` accepts, without running it.

@@ -55,12 +55,10 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
                 |job| is_host_job(&state, owner(job)),
                 owner,
                 |job| before(ctx, &state, job),
+                |job_ctx, entered| after(ctx, &state, job_ctx, entered),
             )
         } {
-            Some((r, _, entered)) => {
-                after(ctx, &state, entered);
-                r
-            }
+            Some(r) => r,
             None => 0,
         },
         None => unsafe {
@@ -90,10 +88,21 @@ fn before(
     crate::async_context::enter(ctx, state, job)
 }
 
-/// After a job ran: leaves the async context `before` entered.
-fn after(ctx: &Ctx<'_>, state: &RuntimeState, entered: Option<crate::async_context::Entered>) {
+/// After a job ran (in the realm `job_ctx`): leaves the async context `before` entered, and
+/// empties the realm's record of the exception in flight, which an exception the engine caught
+/// itself in the job (an async function's throw) left filled: the next throw of an error made
+/// earlier would pass the stack formatter unseen (`stack/in_flight.rs`).
+fn after(
+    ctx: &Ctx<'_>,
+    state: &RuntimeState,
+    job_ctx: *mut qjs::JSContext,
+    entered: Option<crate::async_context::Entered>,
+) {
     if let Some(entered) = entered {
         crate::async_context::leave(ctx, state, entered);
+    }
+    if let Some(c) = std::ptr::NonNull::new(job_ctx) {
+        crate::stack::forget_in_flight(&unsafe { Ctx::from_raw(c) });
     }
 }
 
@@ -148,15 +157,15 @@ pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> O
         Some(q) => {
             let ctx = unsafe { Ctx::from_raw(std::ptr::NonNull::new(realm)?) };
             // SAFETY: as in `run_host_job`.
-            let (r, _, entered) = unsafe {
+            let r = unsafe {
                 q.run_first(
                     rt,
                     |job| owner(job) == realm,
                     owner,
                     |job| before(&ctx, state, job),
+                    |job_ctx, entered| after(&ctx, state, job_ctx, entered),
                 )?
             };
-            after(&ctx, state, entered);
             Some(r)
         }
         None => unsafe {

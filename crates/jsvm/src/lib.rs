@@ -75,6 +75,7 @@ mod source_map;
 mod stack;
 mod thread;
 mod v8_wording;
+mod wait_async;
 mod wasm;
 mod weak_preview;
 

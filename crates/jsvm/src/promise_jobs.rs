@@ -45,6 +45,21 @@ pub(crate) struct Layout {
     async_generator_class: qjs::JSClassID,
     finally_func: usize,
     async_generator_func: usize,
+    /// The engine's C function behind the functions an async generator's `await` resumes it
+    /// with (`js_async_generator_resolve_function`: magic 0 and 1 resume its body, 2 and 3 end a
+    /// `return`; its one data value is the generator); 0 when the probe did not find it, and
+    /// an async generator's jobs are then none of the jobs this knows.
+    generator_resume: usize,
+}
+
+/// What a job resumes, whose promise records the value the job leaves current.
+pub(crate) enum Resumes {
+    Nothing,
+    /// An async function, whose own promise the job is for.
+    Function,
+    /// An async generator's body (the generator, borrowed): the job is for the promise of the
+    /// request it serves, which may be another one when the job ends.
+    Generator(qjs::JSValue),
 }
 
 /// `offsetof(JSAsyncFunctionData, resolving_funcs)` in the pinned engine on 64-bit targets
@@ -178,30 +193,57 @@ unsafe fn generator_function(layout: &Layout, generator: qjs::JSValue) -> Option
         .then(|| std::ptr::read(data.add(GENERATOR_CUR_FUNC) as *const qjs::JSValue))
 }
 
-/// The promise `job` is for (borrowed from the job's arguments), and whether the job resumes
-/// an async function after an `await`.
-pub(crate) unsafe fn job_promise(job: &JobEntry) -> Option<(qjs::JSValue, bool)> {
+/// The promise `job` is for (borrowed from the job's arguments, or from the async generator
+/// they hold), and what the job resumes after an `await`.
+pub(crate) unsafe fn job_promise(job: &JobEntry) -> Option<(qjs::JSValue, Resumes)> {
     promise_of(&layout()?, job)
 }
 
-unsafe fn promise_of(layout: &Layout, job: &JobEntry) -> Option<(qjs::JSValue, bool)> {
+unsafe fn promise_of(layout: &Layout, job: &JobEntry) -> Option<(qjs::JSValue, Resumes)> {
     let func = job.func()?;
     let args = job.args();
     if func == layout.reaction_job && args.len() == 5 {
         if let Some(p) = resolving_promise(layout, args[0]) {
-            return Some((p, false));
+            return Some((p, Resumes::Nothing));
+        }
+        if let Some(found) = generator_promise(layout, args[2]) {
+            return Some(found);
         }
         let (data, class) = opaque(args[2])?;
         if class != layout.async_resolve_class && class != layout.async_resolve_class + 1 {
             return None;
         }
         let funcs = (data as *const u8).add(ASYNC_RESOLVING_FUNCS) as *const qjs::JSValue;
-        return resolving_promise(layout, std::ptr::read(funcs)).map(|p| (p, true));
+        return resolving_promise(layout, std::ptr::read(funcs)).map(|p| (p, Resumes::Function));
     }
     if func == layout.thenable_job && args.len() == 3 && qjs::JS_IsObject(args[0]) {
-        return Some((args[0], false));
+        return Some((args[0], Resumes::Nothing));
     }
     None
+}
+
+/// For the handler of an async generator's `await`: the promise of the request the generator
+/// serves, and the generator when the handler resumes its body.
+unsafe fn generator_promise(
+    layout: &Layout,
+    handler: qjs::JSValue,
+) -> Option<(qjs::JSValue, Resumes)> {
+    if layout.generator_resume == 0 {
+        return None;
+    }
+    let (func, magic, data) = crate::frames::awaiting::function_data(handler)?;
+    let [generator] = data else {
+        return None;
+    };
+    if func != layout.generator_resume {
+        return None;
+    }
+    let promise = crate::frames::awaiting::generator_request(*generator)?;
+    let resumes = match magic {
+        0 | 1 => Resumes::Generator(*generator),
+        _ => Resumes::Nothing,
+    };
+    Some((promise, resumes))
 }
 
 /// `f`'s object data and class, for an object.
@@ -232,19 +274,20 @@ const handler = function () {};\n\
 const thenable = { then() {} };\n\
 const af = async () => { await null; };\n\
 const ag = async function* () { await null; };\n\
+const generator = ag();\n\
 const revocable = Proxy.revocable(handler, {});\n\
 revocable.revoke();\n\
 [af(), Promise.resolve().then(handler), handler,\n\
  Promise.resolve(thenable), thenable,\n\
  Promise.resolve().then(handler.bind()), Promise.resolve().then(new Proxy(handler, {})),\n\
- Promise.resolve().then(Math.max), Promise.resolve().finally(handler), ag().next(),\n\
- af, ag, revocable.proxy]";
+ Promise.resolve().then(Math.max), Promise.resolve().finally(handler), generator.next(),\n\
+ af, ag, revocable.proxy, generator]";
 
 /// Checks, in a scratch context of the runtime of `ctx`, that the engine's promise jobs are laid
 /// out as [`job_promise`] and [`owner`] read them: an async function and an async generator
 /// that await, `then`s of wrapped and native handlers, a `finally` and a thenable resolved
-/// each queue one job, and each job must lead back to the promise it is for, and to the
-/// scratch realm through its handler.
+/// each queue one job, and each job must lead back to the promise it is for (the generator's
+/// to the promise of its `next`), and to the scratch realm through its handler.
 fn probe_layout(ctx: &Ctx<'_>, queue: &JobQueue) -> Option<Layout> {
     if cfg!(not(target_pointer_width = "64")) || std::mem::size_of::<qjs::JSValue>() != 16 {
         return None;
@@ -296,7 +339,7 @@ unsafe fn check(
         (item(0), item(1), item(2), item(3), item(4));
     let (af, ag, revoked) = (item(10), item(11), item(12));
     let jobs = queue.entries(|job| job.ctx() == scratch);
-    let [awaited, reaction, thenable_job, bound, proxied, native, finally, generator] =
+    let [awaited, reaction, thenable_job, bound, proxied, native, finally, generator_job] =
         jobs.as_slice()
     else {
         return None;
@@ -319,7 +362,7 @@ unsafe fn check(
         handler_of(&**proxied)?,
         handler_of(&**native)?,
         handler_of(&**finally)?,
-        handler_of(&**generator)?,
+        handler_of(&**generator_job)?,
     );
     let (bound_data, bound_class) = opaque(bound)?;
     let (proxy_data, proxy_class) = opaque(proxied)?;
@@ -381,6 +424,7 @@ unsafe fn check(
         async_generator_class,
         finally_func,
         async_generator_func,
+        generator_resume: 0,
     };
     if !same(resolving_promise(&layout, args[0])?, derived) || layout.thenable_job == reaction_job {
         return None;
@@ -395,7 +439,7 @@ unsafe fn check(
     }
     layout.async_resolve_class = async_class;
     let (found, resumes) = promise_of(&layout, awaited)?;
-    if !resumes || !same(found, awaiting) {
+    if !matches!(resumes, Resumes::Function) || !same(found, awaiting) {
         return None;
     }
     // The frames of the awaiting functions name them.
@@ -411,7 +455,10 @@ unsafe fn check(
     }
     let (found, resumes) = promise_of(&layout, thenable_job)?;
     let thenable_args = thenable_job.args();
-    if resumes || !same(found, resolved) || !same(thenable_args[1], thenable) {
+    if !matches!(resumes, Resumes::Nothing)
+        || !same(found, resolved)
+        || !same(thenable_args[1], thenable)
+    {
         return None;
     }
     // Every handler leads back to the scratch realm; a revoked proxy to none.
@@ -433,5 +480,44 @@ unsafe fn check(
     {
         return None;
     }
-    Some(layout)
+    // The generator's `await` job leads to the promise of its `next`.
+    layout.generator_resume = generator_resume(&layout, &**generator_job, item(13), item(9));
+    (layout.generator_resume == async_generator_func).then_some(layout)
+}
+
+/// The C function an async generator's `await` resumes it with, read from the job its first
+/// `await` queued (`job`): a reaction with no resolving functions, whose handler's one data
+/// value is the generator; the job must then lead to `request`, the promise of its `next`.
+/// 0 when any of it does not hold.
+unsafe fn generator_resume(
+    layout: &Layout,
+    job: &JobEntry,
+    generator: qjs::JSValue,
+    request: qjs::JSValue,
+) -> usize {
+    let args = job.args();
+    if job.func() != Some(layout.reaction_job) || args.len() != 5 || !qjs::JS_IsUndefined(args[0]) {
+        return 0;
+    }
+    let Some((func, 0, [data])) = crate::frames::awaiting::function_data(args[2]) else {
+        return 0;
+    };
+    if !qjs::JS_IsObject(*data) || qjs::JS_VALUE_GET_PTR(*data) != qjs::JS_VALUE_GET_PTR(generator)
+    {
+        return 0;
+    }
+    let trial = Layout {
+        generator_resume: func,
+        ..*layout
+    };
+    match promise_of(&trial, job) {
+        Some((found, Resumes::Generator(g)))
+            if qjs::JS_IsObject(request)
+                && qjs::JS_VALUE_GET_PTR(found) == qjs::JS_VALUE_GET_PTR(request)
+                && qjs::JS_VALUE_GET_PTR(g) == qjs::JS_VALUE_GET_PTR(generator) =>
+        {
+            func
+        }
+        _ => 0,
+    }
 }

@@ -353,6 +353,7 @@ impl RuntimeBuilder {
             gc_pacer,
             cached_data_key,
             host_calls: Default::default(),
+            async_waits: Default::default(),
             sharing: sharing.clone(),
             interruptions: Default::default(),
             thrown_value: Default::default(),
@@ -436,6 +437,7 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         // Pending host calls hold engine values and realms: gone before the engine is.
         self.state.host_calls.clear();
+        crate::wait_async::clear(&self.state, self.main.get_runtime_ptr());
         self.state.main_realm.borrow_mut().take();
         self.state.main_intl.borrow_mut().take();
         self.state.array_buffer_transfer.borrow_mut().take();
@@ -605,6 +607,7 @@ impl Runtime {
     pub fn discard_jobs(&self) {
         self.state.host_calls.clear();
         self.with_ctx(|ctx| crate::realm::weak_ref::clear(&ctx));
+        crate::wait_async::clear(&self.state, self.main.get_runtime_ptr());
         self.rt.run_gc();
         self.with_ctx(|ctx| crate::jobs::discard_all(&ctx));
     }

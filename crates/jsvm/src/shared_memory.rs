@@ -15,8 +15,8 @@
 //! between them, so a run's timeout or token ends it like any other code.
 
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use rquickjs::function::Opt;
@@ -27,6 +27,7 @@ use crate::runtime::state::RuntimeState;
 pub(crate) mod sharing;
 pub(crate) use sharing::{enable, Sharing};
 use sharing::{header, release};
+use sharing::{AsyncWaiter, PendingWait};
 
 /// The memory of a `SharedArrayBuffer`, held outside any runtime: send it to another thread
 /// and [`crate::Context::set_shared_memory`] (or [`SharedMemory::to_value`] inside the lock)
@@ -146,11 +147,15 @@ impl std::fmt::Debug for SharedMemory {
 
 // ---- Atomics.wait / Atomics.notify ----------------------------------------------------------
 
-/// Threads waiting, by id and address, in the order they began.
+/// Waits, by id and address, in the order they began: a thread's `Atomics.wait`, or an
+/// `Atomics.waitAsync` (its waiter, which a notify marks and whose runtime it wakes).
 struct Waiters {
-    list: Mutex<Vec<(u64, usize)>>,
+    list: Mutex<Vec<Waiter>>,
     woken: Condvar,
 }
+
+/// A wait on the list: its id, its element's address, and an async wait's waiter.
+type Waiter = (u64, usize, Option<Arc<AsyncWaiter>>);
 
 static WAITERS: Waiters = Waiters {
     list: Mutex::new(Vec::new()),
@@ -248,13 +253,17 @@ fn cell<'js>(ctx: &Ctx<'js>, ta: &Value<'js>, index: &Value<'js>) -> rquickjs::R
     })
 }
 
-fn wait<'js>(
-    ctx: Ctx<'js>,
+/// The element a wait is for, the value it expects, and its timeout (ms, and when it ends),
+/// checked and converted as the spec's `DoWait` does.
+#[allow(clippy::type_complexity)]
+fn wait_arguments<'js>(
+    ctx: &Ctx<'js>,
     ta: Opt<Value<'js>>,
     index: Opt<Value<'js>>,
     value: Opt<Value<'js>>,
     timeout: Opt<Value<'js>>,
-) -> rquickjs::Result<&'static str> {
+) -> rquickjs::Result<(Cell, i64, f64, Option<Instant>)> {
+    let ctx = ctx.clone();
     let undefined = || Value::new_undefined(ctx.clone());
     let ta = ta.0.unwrap_or_else(undefined);
     let index = index.0.unwrap_or_else(undefined);
@@ -297,31 +306,48 @@ fn wait<'js>(
     // Conversions above may have run code: the element is looked up again (a SharedArrayBuffer
     // is never detached, but a growable one's views may have changed).
     let at = cell(&ctx, &ta, &index)?;
+    Ok((at, expected, t, deadline))
+}
+
+/// The element's value now.
+///
+/// # Safety
+/// `at` came from [`cell`] on a buffer its caller keeps alive.
+unsafe fn load(at: &Cell) -> i64 {
+    if at.wide {
+        AtomicI64::from_ptr(at.addr as *mut i64).load(Ordering::SeqCst)
+    } else {
+        AtomicI32::from_ptr(at.addr as *mut i32).load(Ordering::SeqCst) as i64
+    }
+}
+
+fn wait<'js>(
+    ctx: Ctx<'js>,
+    ta: Opt<Value<'js>>,
+    index: Opt<Value<'js>>,
+    value: Opt<Value<'js>>,
+    timeout: Opt<Value<'js>>,
+) -> rquickjs::Result<&'static str> {
+    let (at, expected, t, deadline) = wait_arguments(&ctx, ta, index, value, timeout)?;
     let interrupts = RuntimeState::of(&ctx).interrupts.clone();
     let id = NEXT_WAITER.fetch_add(1, Ordering::Relaxed);
     let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: `cell` checked the element lies in the buffer, which this call's arguments keep
     // alive; shared memory is only ever accessed atomically by Atomics.
-    let current = unsafe {
-        if at.wide {
-            AtomicI64::from_ptr(at.addr as *mut i64).load(Ordering::SeqCst)
-        } else {
-            AtomicI32::from_ptr(at.addr as *mut i32).load(Ordering::SeqCst) as i64
-        }
-    };
+    let current = unsafe { load(&at) };
     if current != expected {
         return Ok("not-equal");
     }
-    list.push((id, at.addr));
+    list.push((id, at.addr, None));
     loop {
-        if !list.iter().any(|&(w, _)| w == id) {
+        if !list.iter().any(|&(w, ..)| w == id) {
             return Ok("ok");
         }
         let now = Instant::now();
         let expired = deadline.is_some_and(|d| now >= d) || t == 0.0;
         let stop = !expired && interrupts.poll();
         if expired || stop {
-            list.retain(|&(w, _)| w != id);
+            list.retain(|&(w, ..)| w != id);
             drop(list);
             return if stop {
                 Err(crate::interrupt::throw_interrupted(&ctx))
@@ -363,9 +389,11 @@ fn notify<'js>(
     }
     let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
     let mut woken = 0i32;
-    list.retain(|&(_, addr)| {
-        if addr == at.addr && f64::from(woken) < n && woken < i32::MAX {
+    let mut asynchronous = Vec::new();
+    list.retain_mut(|(_, addr, waiter)| {
+        if *addr == at.addr && f64::from(woken) < n && woken < i32::MAX {
             woken += 1;
+            asynchronous.extend(waiter.take());
             false
         } else {
             true
@@ -375,7 +403,89 @@ fn notify<'js>(
     if woken > 0 {
         WAITERS.woken.notify_all();
     }
+    for waiter in asynchronous {
+        waiter.notify();
+    }
     Ok(woken)
+}
+
+/// Takes the waits whose id `which` picks off the list of waiters; how many it took.
+pub(crate) fn forget_waiters(which: impl Fn(u64) -> bool) -> usize {
+    let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
+    let before = list.len();
+    list.retain(|(id, ..)| !which(*id));
+    before - list.len()
+}
+
+/// Registers a wait of the runtime of `ctx` (listed as waiter `id` by the caller, under the
+/// list's lock): its promise is resolved by [`settle_async_waits`] once notified or due.
+/// Returns the waiter to list, and the promise.
+fn register_async_wait<'js>(
+    ctx: &Ctx<'js>,
+    id: u64,
+    deadline: Option<Instant>,
+) -> rquickjs::Result<(Arc<AsyncWaiter>, Value<'js>)> {
+    let state = RuntimeState::of(ctx);
+    let c = ctx.as_raw().as_ptr();
+    let mut funcs = [qjs::JS_UNDEFINED; 2];
+    let promise = unsafe { qjs::JS_NewPromiseCapability(c, funcs.as_mut_ptr()) };
+    if unsafe { qjs::JS_IsException(promise) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    unsafe { qjs::JS_FreeValue(c, funcs[1]) };
+    let waiter = Arc::new(AsyncWaiter {
+        notified: AtomicBool::new(false),
+        wake: state.async_waits.wake.borrow().clone(),
+    });
+    state.async_waits.pending.borrow_mut().push(PendingWait {
+        id,
+        waiter: waiter.clone(),
+        deadline,
+        resolve: funcs[0],
+    });
+    Ok((waiter, unsafe { Value::from_raw(ctx.clone(), promise) }))
+}
+
+/// What `Atomics.waitAsync` returns: `{ async, value }`, in the calling realm.
+fn wait_result<'js>(
+    ctx: &Ctx<'js>,
+    asynchronous: bool,
+    value: Value<'js>,
+) -> rquickjs::Result<Object<'js>> {
+    let result = Object::new(ctx.clone())?;
+    result.set("async", asynchronous)?;
+    result.set("value", value)?;
+    Ok(result)
+}
+
+/// `Atomics.waitAsync(typedArray, index, value, timeout)`: as [`wait`]'s checks and
+/// conversions; a wait that cannot begin (not equal, a zero timeout) answers at once, any
+/// other is a promise (`wait_async.rs` settles it).
+fn wait_async<'js>(
+    ctx: Ctx<'js>,
+    ta: Opt<Value<'js>>,
+    index: Opt<Value<'js>>,
+    value: Opt<Value<'js>>,
+    timeout: Opt<Value<'js>>,
+) -> rquickjs::Result<Object<'js>> {
+    let (at, expected, t, deadline) = wait_arguments(&ctx, ta, index, value, timeout)?;
+    let id = NEXT_WAITER.fetch_add(1, Ordering::Relaxed);
+    let mut list = WAITERS.list.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: as in `wait`.
+    let current = unsafe { load(&at) };
+    let word = |w: &str| rquickjs::String::from_str(ctx.clone(), w).map(|s| s.into_value());
+    if current != expected {
+        drop(list);
+        return wait_result(&ctx, false, word("not-equal")?);
+    }
+    if t == 0.0 {
+        drop(list);
+        return wait_result(&ctx, false, word("timed-out")?);
+    }
+    let (waiter, promise) = register_async_wait(&ctx, id, deadline)?;
+    list.push((id, at.addr, Some(waiter)));
+    drop(list);
+    wait_result(&ctx, true, promise)
 }
 
 /// Puts this module's wait and notify on a realm's `Atomics` (made in that realm).
@@ -420,6 +530,15 @@ pub(crate) fn install_atomics_on<'js>(
         own(Function::new(ctx.clone(), notify)?
             .with_name("notify")?
             .with_length(3)?)?,
+    )?;
+    // A method as the others (not enumerable): QuickJS has none of its own.
+    atomics.prop(
+        "waitAsync",
+        rquickjs::object::Property::from(own(Function::new(ctx.clone(), wait_async)?
+            .with_name("waitAsync")?
+            .with_length(4)?)?)
+        .writable()
+        .configurable(),
     )
 }
 

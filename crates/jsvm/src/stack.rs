@@ -16,7 +16,27 @@
 mod hidden;
 mod holder;
 mod in_flight;
+pub(crate) use in_flight::forget as forget_in_flight;
 pub(crate) use in_flight::probe as probe_in_flight;
+
+/// Tells the library that the engine caught an exception itself, where no `catch` of code
+/// did: an async function's or a promise executor's throw, made the rejection of its promise
+/// (a host's promise rejection tracker is told of it, unhandled). The next throw of an error
+/// made earlier (`const e = new Error(); ...; throw e`) then reaches the stack formatter, and
+/// gets Node's arrow at the throw, not where the error was made. The job runner does the same
+/// after each promise job.
+///
+/// ```
+/// let rt = jsvm::Runtime::new().unwrap();
+/// rt.with_ctx(|ctx| {
+///     ctx.eval::<(), _>("(async () => { throw new Error('boom') })().catch(() => {})")
+///         .unwrap();
+///     jsvm::engine::exception_caught_by_engine(&ctx);
+/// });
+/// ```
+pub fn exception_caught_by_engine(ctx: &Ctx<'_>) {
+    in_flight::forget(ctx);
+}
 mod inferred;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
@@ -1623,7 +1643,18 @@ fn settled_frames<'js>(
             if i == 0 {
                 return None;
             }
-            let key = (file.as_str(), *line, *col, frames[i - 1].name.as_deref());
+            // The frame's own function too: two functions the engine gives one position (a
+            // function expression called at once, and the code around it) are two frames.
+            let own = functions[i]
+                .as_ref()
+                .map(|(f, _)| unsafe { qjs::JS_VALUE_GET_PTR(f.as_raw()) } as usize);
+            let key = (
+                file.as_str(),
+                *line,
+                *col,
+                frames[i - 1].name.as_deref(),
+                own,
+            );
             match seen.get(&key) {
                 Some(&j) => Some(j),
                 None => {
@@ -1772,6 +1803,15 @@ fn settled_frames<'js>(
         }
     }
     let names: Vec<Option<String>> = frames.iter().map(|f| f.name.clone()).collect();
+    // The builtin `call` or `apply` frames (V8 has none: a method made by `call.bind(f)`, as
+    // the `call-bind` package makes them, is called at its own name).
+    let builtin_calls: Vec<bool> = frames
+        .iter()
+        .map(|f| {
+            matches!(f.location, Location::Native)
+                && matches!(f.name.as_deref(), Some("call" | "apply"))
+        })
+        .collect();
     // Where each frame of eval code was compiled from, when that is a file's line and column:
     // the frame below, which called the eval, is at that call.
     let eval_calls: Vec<Option<(i32, i32)>> = frames
@@ -1924,7 +1964,17 @@ fn settled_frames<'js>(
                         )
                     }
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
-                    _ => crate::call_text::calling_column(&text, *col, names[i - 1].as_deref()),
+                    // A function expression in parentheses called at once (`(f => f())(x)`):
+                    // the engine's column is in its text, V8's the arguments' `(`.
+                    _ => called_at_once(&functions[i - 1], *frame_line, &text, *col)
+                        .or_else(|| {
+                            crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
+                        })
+                        .or_else(|| {
+                            builtin_calls[i - 1]
+                                .then(|| crate::call_text::method_name_at(&text, *col))
+                                .flatten()
+                        }),
                 },
             };
             // A caller's position on the last line of a call spread over lines (QuickJS keeps
@@ -3930,6 +3980,32 @@ struct EvalOrigin {
     text: String,
     /// The line and column of the call that compiled it, when a file's (not eval code's).
     call: Option<(i32, i32)>,
+}
+
+/// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
+/// of `callee` when that is a function expression in parentheses called at once (its own text
+/// is what the parentheses hold, or it ends on the line right before the call).
+fn called_at_once(
+    callee: &Option<(Value<'_>, Option<String>)>,
+    line: i32,
+    text: &str,
+    col: i32,
+) -> Option<i32> {
+    let (func, _) = callee.as_ref()?;
+    let on_line = crate::frames::bytecode::function_text(func, 4096)
+        .and_then(|source| crate::call_text::called_at_once_paren(text, &source, col));
+    if on_line.is_some() {
+        return on_line;
+    }
+    // A function over lines called at its end (`})()`, `}())`, `})(this)`): V8's column is
+    // the call's `(`.
+    let (start_line, _, _) = crate::frames::bytecode::function_start(func)?;
+    let (below, end) = crate::frames::bytecode::function_end(func)?;
+    if below == 0 || start_line.checked_add(below)? != line {
+        return None;
+    }
+    let at = text.char_indices().position(|(b, _)| b == end)?;
+    crate::call_text::call_right_after(text, at)
 }
 
 /// Line `line` of the code `func` was compiled in, as far as the function's own source covers

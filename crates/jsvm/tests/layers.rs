@@ -118,6 +118,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "async_context",
             "jobs",
             "shared_memory",
+            "wait_async",
         ],
     ),
     (

@@ -21,10 +21,19 @@ binding.workerInfo = workerInfo;
 // store, or undefined. A callback given to nextTick, a timer, setImmediate or queueMicrotask
 // runs in the frame that was current when it was scheduled; promise reactions carry it too
 // (the frame is kept in the library's async context slot, see jsvm::engine::set_async_context).
-const { asyncContextFrame, setAsyncContextFrame } = binding;
+const { asyncContextFrame, setAsyncContextFrame, enterAsyncContextFrame } = binding;
+// `frame = f` sets the frame for good (`enterWith`): the async functions running now see it
+// after their next `await`; `enter(f)` for a scope set back before any of them can suspend
+// (`run`), which costs less. `sets` counts the former, for a scope to know whether one
+// happened inside it (its outer frame must then be set back for good).
 const asyncContext = {
+  sets: 0,
   get frame() { return asyncContextFrame(); },
-  set frame(frame) { setAsyncContextFrame(frame); },
+  set frame(frame) {
+    asyncContext.sets++;
+    setAsyncContextFrame(frame);
+  },
+  enter(frame) { enterAsyncContextFrame(frame); },
 };
 binding.asyncContext = asyncContext;
 const kArrow = Symbol.for('jsvm.arrowMessage');
@@ -1430,6 +1439,22 @@ function checkTimeout() {
   if (binding.timedOut()) for (;;) {}
 }
 
+// Atomics.waitAsync: the waits a notify woke (from any thread, which wakes the poll) or that
+// are due are settled after the poll, as Node runs V8's tasks for them; a pending wait does not
+// keep the loop alive, but the next one due bounds the poll's wait.
+function settleAtomicsWaits() {
+  if (binding.settleAtomicsWaits() === 0) return false;
+  runNextTicks();
+  return true;
+}
+
+function pollDelay() {
+  const timer = nextTimerDelay();
+  const due = binding.atomicsWaitDelay();
+  if (due < 0) return timer;
+  return timer < 0 ? Math.ceil(due) : Math.min(timer, Math.ceil(due));
+}
+
 // One loop iteration: timers, poll (wait for the next timer or a signal), check (immediates).
 function loopIteration(mayBlock) {
   updateNow();
@@ -1439,14 +1464,16 @@ function loopIteration(mayBlock) {
     syncSignals();
     // The time waiting is the loop's idle time (perf_hooks' eventLoopUtilization).
     const idleFrom = binding.now();
-    if (io.poll !== null) io.poll(nextTimerDelay());
-    else binding.wait(nextTimerDelay());
+    const delay = pollDelay();
+    if (io.poll !== null) io.poll(delay);
+    else binding.wait(delay);
     loopTiming.idleTime += binding.now() - idleFrom;
     checkTimeout();
   } else if (io.poll !== null) {
     io.poll(0);
   }
   if (io.messages !== null) io.messages();
+  settleAtomicsWaits();
   checkSignals();
   processImmediate();
   if (io.closing.length > 0) runClosing();
@@ -1461,6 +1488,10 @@ function runLoop() {
   if (loopTiming.loopStart < 0) loopTiming.loopStart = binding.now();
   for (;;) {
     while (loopAlive()) loopIteration(true);
+    // Before it leaves, Node runs the tasks V8 posted (a waitAsync notified or due).
+    let settled = false;
+    while (settleAtomicsWaits()) settled = true;
+    if (settled && loopAlive()) continue;
     if (process._exiting) return;
     try {
       process.emit('beforeExit', exitCodeOf(process.exitCode));

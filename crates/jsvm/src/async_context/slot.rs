@@ -9,6 +9,7 @@ use std::rc::Rc;
 use rquickjs::{qjs, Ctx, Function, Object, Value};
 
 use crate::job_queue::{JobEntry, JobQueue};
+use crate::promise_jobs::Resumes;
 
 /// A runtime's async context: the current value and what each promise recorded. Raw engine
 /// values, owned: the promise hook and the job runner read them on every promise and job, and
@@ -90,9 +91,19 @@ impl AsyncContext {
         }
     }
 
-    /// Makes `value` current.
-    pub(crate) fn set_current(&self, value: Value<'_>) {
-        let old = self.current.replace(owned(value));
+    /// Makes `value` current, and (`record`) records it for the coroutines running (the async
+    /// functions and generators on the stack): it is what each resumes with after its next
+    /// `await`, unless another value is made current before.
+    pub(crate) fn set_current(&self, ctx: &Ctx<'_>, value: Value<'_>, record: bool) {
+        let value = owned(value);
+        if self.follows_promises && record {
+            let raw = ctx.as_raw().as_ptr();
+            // The promises are kept by the coroutines' data, which their frames keep.
+            for promise in crate::frames::awaiting::running_coroutines(ctx) {
+                unsafe { self.record(raw, promise, value) };
+            }
+        }
+        let old = self.current.replace(value);
         unsafe { qjs::JS_FreeValueRT(self.rt, old) };
     }
 
@@ -141,10 +152,12 @@ impl AsyncContext {
             let (promise, resumes) = crate::promise_jobs::job_promise(job)?;
             let value = a.call(raw, a.get, &mut [promise]);
             let outer = a.current.replace(value);
-            Some(Entered {
-                outer,
-                resumed: resumes.then(|| qjs::JS_DupValue(raw, promise)),
-            })
+            let resumed = match resumes {
+                Resumes::Nothing => None,
+                Resumes::Function => Some(Resumed::Promise(qjs::JS_DupValue(raw, promise))),
+                Resumes::Generator(g) => Some(Resumed::Generator(qjs::JS_DupValue(raw, g))),
+            };
+            Some(Entered { outer, resumed })
         }
     }
 
@@ -155,9 +168,20 @@ impl AsyncContext {
         let raw = ctx.as_raw().as_ptr();
         unsafe {
             let left = a.current.replace(entered.outer);
-            if let Some(promise) = entered.resumed {
-                a.record(raw, promise, left);
-                qjs::JS_FreeValue(raw, promise);
+            match entered.resumed {
+                Some(Resumed::Promise(promise)) => {
+                    a.record(raw, promise, left);
+                    qjs::JS_FreeValue(raw, promise);
+                }
+                // The request it serves now: after a `yield`, the body may have gone on with
+                // the next one queued.
+                Some(Resumed::Generator(generator)) => {
+                    if let Some(promise) = crate::frames::awaiting::generator_request(generator) {
+                        a.record(raw, promise, left);
+                    }
+                    qjs::JS_FreeValue(raw, generator);
+                }
+                None => {}
             }
             qjs::JS_FreeValue(raw, left);
         }
@@ -192,8 +216,15 @@ unsafe extern "C" fn on_promise(
 }
 
 /// What a job entered: the value to put back after it (owned), and for an `await`'s resumption
-/// the promise of its async function (owned), which records the value the body leaves current.
+/// what records the value the body leaves current.
 pub(crate) struct Entered {
     outer: qjs::JSValue,
-    resumed: Option<qjs::JSValue>,
+    resumed: Option<Resumed>,
+}
+
+/// What an `await`'s resumption resumed (owned): an async function, by its promise; an async
+/// generator, whose request is looked up when the job ends.
+enum Resumed {
+    Promise(qjs::JSValue),
+    Generator(qjs::JSValue),
 }

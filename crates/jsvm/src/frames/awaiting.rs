@@ -34,6 +34,13 @@ const REACTION_HANDLER: usize = 48;
 /// engine), after `error_ctor` and the back trace and prepare values.
 const CONTEXT_ERROR_CTOR: usize = 320;
 const CONTEXT_TRACE_LIMIT: usize = 368;
+/// In `JSAsyncGeneratorData`: the generator object's pointer first, then its state, its
+/// function's state (the frame after `this_val`, `argc` and `throw_flag`), and the queue of its
+/// requests. In `JSAsyncGeneratorRequest`: the promise its call of `next`, `return` or `throw`
+/// returned (after the list link, the completion type and the value).
+const GEN_FRAME: usize = 40;
+const GEN_QUEUE: usize = 120;
+const REQUEST_PROMISE: usize = 40;
 /// In `JSCFunctionDataRecord`: the C function first, then `length`, `data_len`, `magic`, and
 /// the data values.
 const RECORD_DATA_LEN: usize = 9;
@@ -46,6 +53,8 @@ const CLASS_PROMISE_RESOLVE_FUNCTION: u32 = 53;
 const CLASS_PROMISE_REJECT_FUNCTION: u32 = 54;
 const CLASS_ASYNC_FUNCTION: u32 = 55;
 const CLASS_ASYNC_FUNCTION_RESOLVE: u32 = 56;
+const CLASS_ASYNC_GENERATOR_FUNCTION: u32 = 59;
+const CLASS_ASYNC_GENERATOR: u32 = 60;
 
 /// The most promises followed in all (`then` and `catch` made, combinators, functions).
 const MAX_STEPS: usize = 256;
@@ -54,6 +63,9 @@ const MAX_WALK: usize = 4096;
 
 /// 0: not probed; 1: the layout holds; 2: it does not.
 static LAYOUT: AtomicU8 = AtomicU8::new(0);
+/// The same for async generators' data (0: not probed; 1: it holds; 2: it does not), checked
+/// by the same probe once [`LAYOUT`] held.
+static GENERATORS: AtomicU8 = AtomicU8::new(0);
 /// The address of the engine's C function behind `Promise.all`'s element functions (and
 /// `allSettled`'s, `any`'s), as the probe found it (0: not known).
 static ALL_ELEMENT: AtomicUsize = AtomicUsize::new(0);
@@ -84,6 +96,119 @@ unsafe fn object_of_class(v: qjs::JSValue, class: u32) -> bool {
 unsafe fn data_of(sf: *const u8) -> Option<*const u8> {
     let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
     object_of_class(func, CLASS_ASYNC_FUNCTION).then(|| sf.sub(DATA_FRAME))
+}
+
+/// The async generator data whose state's frame is `sf`, when `sf`'s function is an async
+/// generator function whose generator object is made (its frame then lies in its data, which
+/// the object's data must be).
+unsafe fn generator_data_of(sf: *const u8) -> Option<*const u8> {
+    let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
+    if !object_of_class(func, CLASS_ASYNC_GENERATOR_FUNCTION) {
+        return None;
+    }
+    let data = sf.sub(GEN_FRAME);
+    let object = std::ptr::read_unaligned(data as *const *mut std::ffi::c_void);
+    if object.is_null() {
+        return None;
+    }
+    let generator = qjs::JS_MKPTR(qjs::JS_TAG_OBJECT, object);
+    (qjs::JS_GetOpaque(generator, CLASS_ASYNC_GENERATOR) as *const u8 == data).then_some(data)
+}
+
+/// The promise of the request the async generator of data `data` serves (the first queued),
+/// borrowed; `None` when none is queued.
+unsafe fn served_request(data: *const u8) -> Option<qjs::JSValue> {
+    let head = data.add(GEN_QUEUE);
+    let first = std::ptr::read_unaligned(head.add(8) as *const *const u8);
+    if first.is_null() || first == head {
+        return None;
+    }
+    let promise = std::ptr::read_unaligned(first.add(REQUEST_PROMISE) as *const qjs::JSValue);
+    object_of_class(promise, CLASS_PROMISE).then_some(promise)
+}
+
+/// The promise of the request the async generator `generator` serves (its first queued call
+/// of `next`, `return` or `throw`; borrowed), when the layout held and one is queued.
+///
+/// # Safety
+/// `generator` must be a value of the engine's (an object's pointer live).
+pub(crate) unsafe fn generator_request(generator: qjs::JSValue) -> Option<qjs::JSValue> {
+    if GENERATORS.load(Ordering::Relaxed) != 1 || !object_of_class(generator, CLASS_ASYNC_GENERATOR)
+    {
+        return None;
+    }
+    let data = qjs::JS_GetOpaque(generator, CLASS_ASYNC_GENERATOR) as *const u8;
+    if data.is_null() {
+        return None;
+    }
+    served_request(data)
+}
+
+/// The C function, magic and data values of an engine function made with data
+/// (`JS_NewCFunctionData`), borrowed.
+///
+/// # Safety
+/// `f` must be a value of the engine's (an object's pointer live).
+pub(crate) unsafe fn function_data<'a>(
+    f: qjs::JSValue,
+) -> Option<(usize, u16, &'a [qjs::JSValue])> {
+    if !object_of_class(f, CLASS_C_FUNCTION_DATA) {
+        return None;
+    }
+    let record = qjs::JS_GetOpaque(f, CLASS_C_FUNCTION_DATA) as *const u8;
+    if record.is_null() {
+        return None;
+    }
+    let len = *record.add(RECORD_DATA_LEN) as usize;
+    Some((
+        std::ptr::read_unaligned(record as *const usize),
+        std::ptr::read_unaligned(record.add(RECORD_MAGIC) as *const u16),
+        std::slice::from_raw_parts(record.add(RECORD_DATA) as *const qjs::JSValue, len),
+    ))
+}
+
+/// The promises that keep the async context of the coroutines running now (borrowed),
+/// innermost first: an async function's own promise, and for an async generator the promise of
+/// the request it serves. What is current when one of them next suspends is what it resumes
+/// with. None when the layout did not hold.
+pub(crate) fn running_coroutines(ctx: &Ctx<'_>) -> Vec<qjs::JSValue> {
+    let mut out = Vec::new();
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return out;
+    }
+    let generators = GENERATORS.load(Ordering::Relaxed) == 1;
+    unsafe {
+        let mut sf = current_frame(ctx.as_raw().as_ptr());
+        for _ in 0..MAX_WALK {
+            if sf.is_null() {
+                break;
+            }
+            if let Some(data) = data_of(sf) {
+                if let Some(p) = function_promise(data) {
+                    out.push(p);
+                }
+            } else if let Some(data) = generators.then(|| generator_data_of(sf)).flatten() {
+                out.extend(served_request(data));
+            }
+            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        }
+    }
+    out
+}
+
+/// The promise of the async function of data `data` (borrowed), through its first resolving
+/// function.
+unsafe fn function_promise(data: *const u8) -> Option<qjs::JSValue> {
+    let resolve = std::ptr::read_unaligned(data.add(DATA_RESOLVE) as *const qjs::JSValue);
+    if !object_of_class(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) {
+        return None;
+    }
+    let fd = qjs::JS_GetOpaque(resolve, CLASS_PROMISE_RESOLVE_FUNCTION) as *const u8;
+    if fd.is_null() {
+        return None;
+    }
+    let promise = std::ptr::read_unaligned(fd as *const qjs::JSValue);
+    object_of_class(promise, CLASS_PROMISE).then_some(promise)
 }
 
 /// The async functions (and combinators) awaiting, one after the other, the async function
@@ -275,6 +400,45 @@ const PROBE_SOURCE: &str = "(function (capture, keep) {
 /// running), after the frames' own layout was checked.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
     super::layout_probe::once(&LAYOUT, Some(&super::LAYOUT), || probe_holds(ctx));
+    super::layout_probe::once(&GENERATORS, Some(&LAYOUT), || generators_hold(ctx));
+}
+
+const GENERATOR_PROBE: &str = "(function (capture, keep) {
+  async function* jsvmGenerator() { capture(); await keep; }
+  const g = jsvmGenerator();
+  return [g, g.next()];
+})";
+
+/// Checks async generators' data on one suspended in its first `await`: its frame leads to
+/// its data, whose object is the generator, and whose first request is the one `next` made.
+fn generators_hold(ctx: &Ctx<'_>) -> bool {
+    let ran = (|| -> rquickjs::Result<bool> {
+        let (made, _keep) = run_captured(ctx, GENERATOR_PROBE)?;
+        let (generator, request): (Value, Value) = (made.get(0)?, made.get(1)?);
+        let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;
+        if sf.is_null() {
+            return Ok(false);
+        }
+        unsafe {
+            let Some(data) = generator_data_of(sf) else {
+                return Ok(false);
+            };
+            let object = std::ptr::read_unaligned(data as *const *mut std::ffi::c_void);
+            Ok(generator.is_object()
+                && object == qjs::JS_VALUE_GET_PTR(generator.as_raw())
+                && served_request(data).is_some_and(|p| {
+                    request.is_object()
+                        && qjs::JS_VALUE_GET_PTR(p) == qjs::JS_VALUE_GET_PTR(request.as_raw())
+                }))
+        }
+    })();
+    match ran {
+        Ok(holds) => holds,
+        Err(_) => {
+            drop(ctx.catch());
+            false
+        }
+    }
 }
 
 /// The first reaction of the promise data `pd`'s fulfil (`list` 0) or reject (1) reactions.
@@ -331,25 +495,35 @@ unsafe fn learn_all_element(pending: &Value<'_>, all: &Value<'_>) {
     );
 }
 
+/// Calls the function `source` makes with the capture function and a promise that never
+/// settles (the probe's coroutines stay suspended on it, and no job is queued), `CAPTURED`
+/// cleared before: what it returned, and the promise.
+fn run_captured<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+) -> rquickjs::Result<(rquickjs::Array<'js>, Value<'js>)> {
+    let setup: Function = ctx.eval(source)?;
+    let capture = unsafe {
+        let f = qjs::JS_NewCFunction2(
+            ctx.as_raw().as_ptr(),
+            Some(capture),
+            c"capture".as_ptr(),
+            0,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        Value::from_raw(ctx.clone(), f)
+    };
+    let keep: Value = ctx.eval("new Promise(() => {})")?;
+    CAPTURED.store(0, Ordering::Relaxed);
+    let made: rquickjs::Array = setup.call((capture, keep.clone()))?;
+    Ok((made, keep))
+}
+
 fn probe_holds(ctx: &Ctx<'_>) -> bool {
     let c = ctx.as_raw().as_ptr();
     let ran = (|| -> rquickjs::Result<bool> {
-        let setup: Function = ctx.eval(PROBE_SOURCE)?;
-        let capture = unsafe {
-            let f = qjs::JS_NewCFunction2(
-                c,
-                Some(capture),
-                c"capture".as_ptr(),
-                0,
-                qjs::JSCFunctionEnum_JS_CFUNC_generic,
-                0,
-            );
-            Value::from_raw(ctx.clone(), f)
-        };
-        // A promise that never settles: both functions stay suspended, and no job is queued.
-        let keep: Value = ctx.eval("new Promise(() => {})")?;
-        CAPTURED.store(0, Ordering::Relaxed);
-        let made: rquickjs::Array = setup.call((capture, keep.clone()))?;
+        let (made, keep) = run_captured(ctx, PROBE_SOURCE)?;
         let outer: Value = made.get(0)?;
         let (pending, all): (Value, Value) = (made.get(1)?, made.get(2)?);
         let sf = CAPTURED.load(Ordering::Relaxed) as *const u8;
@@ -409,6 +583,7 @@ mod tests {
             crate::frames::bytecode::probe(&ctx);
             probe(&ctx);
             assert_eq!(LAYOUT.load(Ordering::Relaxed), 1);
+            assert_eq!(GENERATORS.load(Ordering::Relaxed), 1, "async generators");
             assert_ne!(
                 ALL_ELEMENT.load(Ordering::Relaxed),
                 0,

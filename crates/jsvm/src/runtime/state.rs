@@ -121,6 +121,8 @@ pub(crate) struct RuntimeState {
     pub(crate) host_calls: crate::pending_calls::PendingCalls,
     /// Set when the runtime shares memory (see `shared_memory.rs`).
     pub(crate) sharing: Option<Rc<crate::shared_memory::sharing::Sharing>>,
+    /// The pending `Atomics.waitAsync` waits (`shared_memory/wait_async.rs`).
+    pub(crate) async_waits: crate::shared_memory::sharing::AsyncWaits,
     /// The engine's interruption errors made since a limit fired, which code may have caught
     /// as values (see `stack::disarm_interruptions`).
     pub(crate) interruptions: std::cell::RefCell<Vec<Persistent<rquickjs::Value<'static>>>>,

@@ -3,10 +3,12 @@
 //! the runtime's state, which holds a runtime's [`Sharing`].
 
 use std::alloc::{alloc_zeroed, dealloc, Layout};
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::rc::Rc;
-use std::sync::atomic::{fence, AtomicUsize, Ordering};
+use std::sync::atomic::{fence, AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use rquickjs::{qjs, Ctx, Value};
 
@@ -176,4 +178,43 @@ pub(crate) fn enable(
         crate::natives::native_address(ctx.as_raw().as_ptr(), f.as_raw()).unwrap_or(0)
     }));
     Ok(sharing)
+}
+
+// ---- Atomics.waitAsync's waits (made and settled by wait_async.rs) ----------------------
+
+/// Wakes a runtime's host loop (from any thread).
+pub(crate) type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// One async waiter, as the list of waiters holds it.
+pub(crate) struct AsyncWaiter {
+    /// Set by the notify that took it off the list.
+    pub(crate) notified: AtomicBool,
+    pub(crate) wake: Option<Wake>,
+}
+
+impl AsyncWaiter {
+    /// Marks it notified and wakes its runtime's loop (called with no lock held).
+    pub(crate) fn notify(&self) {
+        self.notified.store(true, Ordering::SeqCst);
+        if let Some(wake) = &self.wake {
+            wake();
+        }
+    }
+}
+
+/// A runtime's pending `Atomics.waitAsync` waits (kept by its state; `wait_async.rs` makes
+/// and settles them).
+#[derive(Default)]
+pub(crate) struct AsyncWaits {
+    pub(crate) pending: RefCell<Vec<PendingWait>>,
+    pub(crate) wake: RefCell<Option<Wake>>,
+}
+
+/// A pending wait: its id on the list of waiters, when it is due, and its promise's resolve
+/// function (owned: freed by `shared_memory/wait_async.rs`).
+pub(crate) struct PendingWait {
+    pub(crate) id: u64,
+    pub(crate) waiter: Arc<AsyncWaiter>,
+    pub(crate) deadline: Option<Instant>,
+    pub(crate) resolve: qjs::JSValue,
 }

@@ -6,7 +6,11 @@
 //!   `o, m, args...`, and when the callee was given as many arguments as it declares, its
 //!   arguments are those very slots (the engine copies them otherwise: the receiver is then
 //!   not known, and the frame keeps its plain name);
-//! - a generator or async function: its state holds the `this` it was called with.
+//! - a generator or async function: its state holds the `this` it was called with;
+//! - a function called through a bound function of it (`f.bind(r)`) as a method, or through
+//!   `Function.prototype.call` bound to it (`call.bind(f)`, as the `call-bind` package makes
+//!   methods): the bound function, in the caller's operand stack, holds the `this` (or the
+//!   `call` builtin's first argument is it), as V8's receiver.
 //!
 //! A frame entered any other way (`f()`, `f.call(o)`, a getter, a builtin's callback, a job)
 //! keeps its plain name, as V8's is for the calls of the first kind.
@@ -29,6 +33,9 @@ use crate::frames::{
     current_frame, frame_of, ARG_BUF, ARG_COUNT, CUR_FUNC, CUR_PC, PREV_FRAME, VAR_BUF, VAR_REFS,
 };
 
+/// In `JSBoundFunction`: the function bound, then the `this` bound.
+const BOUND_FUNC: usize = 0;
+const BOUND_THIS: usize = 16;
 /// `offsetof(JSAsyncFunctionState, frame)`: the state's `this_val` comes first.
 const STATE_FRAME: usize = 24;
 // `OP_call_method` and `OP_tail_call_method` (3 bytes: the opcode, a 16-bit count), and
@@ -42,6 +49,7 @@ const CLASS_ARRAY: u32 = 2;
 const CLASS_ERROR: u32 = 3;
 const CLASS_C_FUNCTION: u32 = 12;
 const CLASS_BYTECODE_FUNCTION: u32 = 13;
+const CLASS_BOUND_FUNCTION: u32 = 14;
 const CLASS_GENERATOR_FUNCTION: u32 = 17;
 const CLASS_PROXY: u32 = 51;
 const CLASS_ASYNC_FUNCTION: u32 = 55;
@@ -70,7 +78,7 @@ const MAX_LISTED_PER_FRAME: usize = 1024;
 static LAYOUT: AtomicU8 = AtomicU8::new(0);
 /// The checks the probe passed (one bit each).
 static PASSED: AtomicU8 = AtomicU8::new(0);
-const ALL_PASSED: u8 = 0b1111;
+const ALL_PASSED: u8 = 0b11111;
 
 /// Whether the frames' receivers are read (the layout held when probed).
 pub(super) fn layout_holds() -> bool {
@@ -102,7 +110,10 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
                 sf.sub(STATE_FRAME) as *const qjs::JSValue,
             )))
         }
-        CLASS_BYTECODE_FUNCTION => match method_call(sf).or_else(|| copied_method_call(ctx, sf)) {
+        CLASS_BYTECODE_FUNCTION => match method_call(sf)
+            .or_else(|| copied_method_call(ctx, sf))
+            .or_else(|| bound_method_call(ctx, sf))
+        {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
                 let caller = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
@@ -124,6 +135,7 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
 /// the function: `f.call(o, ...)`, `f.apply(o, args)`) or `Reflect.apply(f, o, args)`, whose
 /// addresses are `call_apply`.
 unsafe fn through(
+    ctx: &Ctx<'_>,
     sf: *const u8,
     caller: *const u8,
     call_apply: [usize; 3],
@@ -148,8 +160,74 @@ unsafe fn through(
         // `Reflect.apply(f, o, args)`: the function it called is its first argument.
         return (count >= 3 && is_func(*args)).then(|| *args.add(1));
     }
+    // `call` bound to the function (`Function.prototype.call.bind(f)`, as the `call-bind`
+    // package makes methods: tape binds every method of its tests so) called as a method.
+    if at == call_apply[0] && count >= 1 {
+        let bound_to = caller_slots(caller)
+            .and_then(|slots| pending_method_callee(ctx, &slots))
+            .and_then(|callee| bound(callee));
+        if let Some((target, this)) = bound_to {
+            if qjs::JS_VALUE_GET_PTR(target) as usize == at && is_func(this) {
+                return Some(*args);
+            }
+        }
+    }
     let (called, _) = method_call(caller)?;
     (is_func(called) && count >= 1).then(|| *args)
+}
+
+/// The callee of the call `o.m(args)` (`OP_call_method`) the bytecode frame of `slots` is in,
+/// from the depth of its operand stack there.
+unsafe fn pending_method_callee(ctx: &Ctx<'_>, slots: &CallerSlots) -> Option<qjs::JSValue> {
+    let pc = slots.pc;
+    if pc.is_null() || !matches!(*pc.sub(3), OP_CALL_METHOD | OP_TAIL_CALL_METHOD) {
+        return None;
+    }
+    let operand = std::ptr::read_unaligned(pc.sub(2) as *const u16) as usize;
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let (depth, stack_size) = crate::frames::bytecode::depth_at_call(&caller_value, pc, 3)?;
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let stack_buf = slots.high.checked_sub(stack_size * size)?;
+    let at = stack_buf + depth.checked_sub(operand + 1)? * size;
+    (at >= slots.low && at + size <= slots.high).then(|| *(at as *const qjs::JSValue))
+}
+
+/// The function and the `this` a bound function binds (borrowed).
+unsafe fn bound(f: qjs::JSValue) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    if qjs::JS_VALUE_GET_TAG(f) != qjs::JS_TAG_OBJECT
+        || qjs::JS_GetClassID(f) != CLASS_BOUND_FUNCTION
+    {
+        return None;
+    }
+    let b = qjs::JS_GetOpaque(f, CLASS_BOUND_FUNCTION) as *const u8;
+    if b.is_null() {
+        return None;
+    }
+    Some((
+        std::ptr::read_unaligned(b.add(BOUND_FUNC) as *const qjs::JSValue),
+        std::ptr::read_unaligned(b.add(BOUND_THIS) as *const qjs::JSValue),
+    ))
+}
+
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// called a bound function of it as a method (`o.m(args)`, `o.m` being `f.bind(r)`): V8's
+/// receiver is the `this` bound (the innermost bind's, for a bind of a bind).
+unsafe fn bound_method_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    let slots = caller_slots(sf)?;
+    let mut callee = pending_method_callee(ctx, &slots)?;
+    for _ in 0..8 {
+        let (target, this) = bound(callee)?;
+        if qjs::JS_VALUE_GET_TAG(target) == qjs::JS_TAG_OBJECT
+            && qjs::JS_VALUE_GET_PTR(target) == qjs::JS_VALUE_GET_PTR(slots.func)
+        {
+            return Some((this, slots.func));
+        }
+        callee = target;
+    }
+    None
 }
 
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
@@ -346,6 +424,7 @@ pub(super) fn receivers<'js>(
                 let receiver = match receiver_of(ctx, sf)? {
                     Held::Receiver(v) => v,
                     Held::Through(caller) => through(
+                        ctx,
                         sf,
                         caller,
                         *call_apply.get_or_insert_with(|| call_and_apply(ctx)),
@@ -789,6 +868,7 @@ const CASE_DIRECT: i32 = 0;
 const CASE_COPIED: i32 = 1;
 const CASE_GENERATOR: i32 = 2;
 const CASE_PLAIN: i32 = 3;
+const CASE_BOUND: i32 = 4;
 
 unsafe extern "C" fn probe_function(
     ctx: *mut qjs::JSContext,
@@ -828,7 +908,7 @@ unsafe extern "C" fn probe_function(
     };
     let case = qjs::JS_VALUE_GET_INT(case);
     let passed = match case {
-        CASE_DIRECT | CASE_GENERATOR => found.is_some_and(is_expected),
+        CASE_DIRECT | CASE_GENERATOR | CASE_BOUND => found.is_some_and(is_expected),
         // Found through the caller's bytecode when its layout holds (frames/bytecode.rs).
         CASE_COPIED => found.is_none_or(is_expected),
         CASE_PLAIN => found.is_none(),
@@ -841,7 +921,8 @@ unsafe extern "C" fn probe_function(
 }
 
 /// Calls the probe as a method with as many arguments as the function declares, with fewer,
-/// from a generator given a `this`, and as a plain function.
+/// from a generator given a `this`, as a plain function, and through a bind of a bind called
+/// as another object's method.
 const PROBE_SOURCE: &str = "(function (p) {
   const o = {};
   o.f = function (a, b) { return p(o, o.f, 0); };
@@ -852,6 +933,9 @@ const PROBE_SOURCE: &str = "(function (p) {
   gen.call(o).next();
   const h = function (a) { return p(o, h, 3); };
   h(1);
+  const k = function (a) { return p(o, k, 4); };
+  const holder = { m: k.bind(o).bind({}) };
+  holder.m(1);
 })";
 
 /// Checks the layout once per process, in `ctx` (a realm no code of which has run), after the
@@ -901,7 +985,7 @@ mod tests {
             crate::frames::probe(ctx);
             crate::frames::bytecode::probe(ctx);
             probe(ctx);
-            assert!(layout_holds(), "the probe's four calls");
+            assert!(layout_holds(), "the probe's five calls");
             assert_eq!(PASSED.load(Ordering::Relaxed), ALL_PASSED);
         });
     }
