@@ -23,6 +23,7 @@ pub use holder::name_frames_by_holder;
 mod as_data;
 mod lazy;
 mod made_sites;
+mod operands;
 mod own;
 mod receiver;
 
@@ -35,6 +36,7 @@ use std::ffi::c_int;
 use std::sync::Arc;
 
 use crate::call_text::is_ident;
+use crate::frames::bytecode::opcodes::{FOR_OF_START, TO_OBJECT};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -1971,8 +1973,24 @@ fn settled_frames<'js>(
                         *col = p;
                     } else if let Some((p, name)) = read_only_column(&message, line, *col) {
                         *col = p;
-                        if name.is_some_and(|n| !is_global_property(obj, n)) {
-                            replace_message(obj, "Assignment to constant variable.");
+                        match name {
+                            Some(n) if !is_global_property(obj, n) => {
+                                replace_message(obj, "Assignment to constant variable.")
+                            }
+                            // A read-only property of the global (`undefined = 1`).
+                            Some(n) => {
+                                let global = obj.ctx().globals();
+                                if let Some(class) = class_name(obj.ctx(), &global) {
+                                    replace_message(
+                                        obj,
+                                        &format!(
+                                            "Cannot assign to read only property '{n}' of \
+                                             object '#<{class}>'"
+                                        ),
+                                    );
+                                }
+                            }
+                            None => {}
                         }
                     } else if let Some(p) = call_column(&message, line, *col) {
                         // The callee is read from the name's position.
@@ -2031,6 +2049,21 @@ fn settled_frames<'js>(
                             *line += below;
                             *col = c;
                         }
+                    }
+                }
+                // A property instruction's refusal: its operands, still on the frame's stack.
+                if let (true, Location::Source { .. }, Some((func, _))) =
+                    (fresh, &f.location, &functions[i])
+                {
+                    let message = text_of(obj, "message", reading);
+                    if let Some(m) = message.and_then(|m| operands::reworded(ctx, &m, func)) {
+                        replace_message(obj, &m);
+                    }
+                }
+                // An array pattern given what is not iterable, placed at its function's start.
+                if let (true, Some((func, _))) = (fresh, &functions[i]) {
+                    if let Some(m) = not_iterable_pattern(ctx, obj, reading, func, at) {
+                        replace_message(obj, &m);
                     }
                 }
                 let quoting = args.as_deref().map(|a| (a, f.type_name.as_deref()));
@@ -3092,6 +3125,25 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     (!text.starts_with('.')).then_some(text)
 }
 
+/// The constructor of a `new` without arguments (`new Foo;`, `new a.B`) whose name starts at
+/// `col` of `line`, or a number constructed (`new 1`): V8 prints it as written.
+fn constructed_without_arguments(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (col - 1).max(0) as usize;
+    let mut end = start;
+    while end < chars.len() && (is_ident(chars[end]) || chars[end] == '.') {
+        end += 1;
+    }
+    let text: String = chars.get(start..end)?.iter().collect();
+    let next = chars[end..].iter().find(|c| !c.is_whitespace());
+    let ends = next.is_none_or(|c| matches!(c, ';' | ')' | ',' | ']' | '}'));
+    let name = text
+        .split('.')
+        .all(|part| part.chars().next().is_some_and(|c| !c.is_ascii_digit()));
+    let number = text.chars().all(|c| c.is_ascii_digit());
+    (ends && !text.is_empty() && !text.ends_with('.') && (name || number)).then_some(text)
+}
+
 /// A link error of modules the host loader resolved, in V8's words, which name the specifier
 /// the importing module used (the engine names the module resolved).
 fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
@@ -3480,6 +3532,11 @@ fn reword<'js>(
             .map(str::to_owned)
             .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
+            .or_else(|| {
+                (is_new || message == "not a constructor")
+                    .then(|| constructed_without_arguments(line, col))
+                    .flatten()
+            })
             .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
@@ -3627,9 +3684,15 @@ fn destructured<'js>(
             return Some((m, column(source, offset)));
         }
     }
+    // The value the function's `to_object` refused (a pattern's), still on its stack.
+    let refused = func
+        .and_then(|(func, _)| crate::frames::stopped_operands(ctx, func, &[TO_OBJECT]))
+        .and_then(|slots| kind(slots.first()));
     let value_of = |name: &str| {
-        let (args, source) = known.as_ref()?;
-        kind(args.get(crate::call_text::parameter_index(source, name)?))
+        let parameter = known.as_ref().and_then(|(args, source)| {
+            kind(args.get(crate::call_text::parameter_index(source, name)?))
+        });
+        parameter.or(refused)
     };
     // The engine's position may be the function's start: then its one pattern, if one.
     if let Some((line, _, _)) = at {
@@ -3640,6 +3703,31 @@ fn destructured<'js>(
     let (_, source) = known.as_ref()?;
     crate::call_text::destructured_declaration(source, value_of)
         .map(|(m, offset)| (m, column(source, offset)))
+}
+
+/// V8's message for the engine's `value is not iterable` of the one array pattern declared in
+/// the function `func` of the error's first frame (still running), when the engine's position
+/// `at` does not tell the expression (it gives the function's start): the function iterates
+/// once (one `for_of_start`), which is the instruction that refused.
+fn not_iterable_pattern<'js>(
+    ctx: &Ctx<'js>,
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    func: &Value<'js>,
+    at: Option<(&str, i32, bool)>,
+) -> Option<String> {
+    if text_of(error, "message", reading)? != "value is not iterable"
+        || at.is_some_and(|(line, col, _)| crate::call_text::not_iterable(line, col).is_some())
+        || crate::frames::bytecode::count_of(func, FOR_OF_START)? != 1
+    {
+        return None;
+    }
+    crate::frames::stopped_operands(ctx, func, &[FOR_OF_START])?;
+    let source: String = function_source_reader(ctx)?
+        .call((This(func.clone()),))
+        .map_err(|_| drop(ctx.catch()))
+        .ok()?;
+    crate::call_text::not_iterable_declaration(&source)
 }
 
 /// V8's message for a method of a builtin class called on a receiver that is none of its
@@ -3804,6 +3892,7 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         "invalid array length" => "Invalid array length",
         "empty array" => "Reduce of empty array with no initial value",
         "BigInt are forbidden in JSON.stringify" => "Do not know how to serialize a BigInt",
+        "bigint argument with unary +" => "Cannot convert a BigInt value to a number",
         "cannot convert BigInt to number" => {
             "Cannot mix BigInt and other types, use explicit conversions"
         }

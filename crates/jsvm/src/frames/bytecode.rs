@@ -170,6 +170,57 @@ pub(crate) unsafe fn depth_at_call(
         .then(|| (walk.depth[at] as usize, stack_size))
 }
 
+/// The instruction a frame of `frame_func` is in (the engine left its resume position at
+/// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
+/// how many values it pops, the depth of the operand stack before it, and the function's
+/// stack size.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn stopped_in(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<Stopped> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let (op, at) = ops.iter().find_map(|&op| {
+        let at = end.checked_sub(usize::from(OPS[op as usize].0))?;
+        (code[at] == op).then_some((op, at))
+    })?;
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size || !walk.starts(at) {
+        return None;
+    }
+    Some(Stopped {
+        pops: usize::from(OPS[op as usize].1),
+        depth: walk.depth[at] as usize,
+        stack_size,
+    })
+}
+
+/// How many instructions `op` the code of the bytecode function `func` holds, when the layout
+/// holds and the walk agrees with the engine.
+pub(crate) fn count_of(func: &Value<'_>, op: u8) -> Option<usize> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode stays as long as the function.
+    let (code, stack_size) = unsafe { code_of(func)? };
+    let walk = Walk::run(code)?;
+    (walk.max_depth == stack_size).then(|| {
+        (0..code.len())
+            .filter(|&p| walk.starts(p) && code[p] == op)
+            .count()
+    })
+}
+
+/// See [`stopped_in`].
+pub(crate) struct Stopped {
+    pub(crate) pops: usize,
+    pub(crate) depth: usize,
+    pub(crate) stack_size: usize,
+}
+
 /// The code of `func`, its stack size, and where in it a frame resuming at `resume_pc` is,
 /// when the layout holds and the position is inside the code.
 unsafe fn resumed<'a>(func: &Value<'_>, resume_pc: *const u8) -> Option<(&'a [u8], usize, usize)> {
