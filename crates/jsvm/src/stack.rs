@@ -4376,7 +4376,7 @@ fn own_realm_get<'js>(
             Some(Own::Accessor(getter)) => {
                 // Only an error's getters: the engine also formats any other value thrown
                 // (V8 reads nothing of those), and the getters of a limit that fired never.
-                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
+                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) } || made_with_stack(obj);
                 if !is_error || RuntimeState::of(ctx).interrupts.fired().is_some() {
                     return None;
                 }
@@ -4394,7 +4394,8 @@ fn own_realm_get<'js>(
             }
             None => {
                 let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
-                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !(class == 1 || class == 3) {
+                // An ordinary object, an error, or a DOMException.
+                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !matches!(class, 1 | 3 | 64) {
                     return None;
                 }
                 at = at.get_prototype()?;
