@@ -1979,13 +1979,25 @@ fn settled_frames<'js>(
                             }
                             // A read-only property of the global (`undefined = 1`).
                             Some(n) => {
+                                // V8 shows a vm context's global as no class's.
+                                let main = RuntimeState::of(ctx)
+                                    .main_realm
+                                    .borrow()
+                                    .as_ref()
+                                    .is_some_and(|m| m.ctx.as_ptr() == obj.ctx().as_raw().as_ptr());
                                 let global = obj.ctx().globals();
-                                if let Some(class) = class_name(obj.ctx(), &global) {
+                                let shown = match main {
+                                    true => {
+                                        class_name(obj.ctx(), &global).map(|c| format!("#<{c}>"))
+                                    }
+                                    false => Some("[object Object]".to_string()),
+                                };
+                                if let Some(shown) = shown {
                                     replace_message(
                                         obj,
                                         &format!(
                                             "Cannot assign to read only property '{n}' of \
-                                             object '#<{class}>'"
+                                             object '{shown}'"
                                         ),
                                     );
                                 }
@@ -3129,7 +3141,11 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
 /// `col` of `line`, or a number constructed (`new 1`): V8 prints it as written.
 fn constructed_without_arguments(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
-    let start = (col - 1).max(0) as usize;
+    let mut start = (col - 1).max(0) as usize;
+    // The engine may point at the blanks before it.
+    while chars.get(start).is_some_and(|c| *c == ' ') {
+        start += 1;
+    }
     let mut end = start;
     while end < chars.len() && (is_ident(chars[end]) || chars[end] == '.') {
         end += 1;
@@ -3509,7 +3525,17 @@ fn reword<'js>(
         let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
         // For a callee that is no constructor QuickJS points at the `new` itself.
         let from = (col - 1).max(0) as usize;
-        if message == "not a constructor" && line.chars().skip(from).take(4).eq("new ".chars()) {
+        let at_new = line.chars().skip(from).take(4).eq("new ".chars());
+        // The engine says `not a function` for `new` of a primitive, placed at the primitive.
+        let after_new = {
+            let head: String = line.chars().take(from).collect();
+            let head = head.trim_end();
+            head.strip_suffix("new")
+                .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
+                && head.len() < line.len()
+        };
+        let is_new = is_new || at_new || after_new;
+        if at_new {
             let spaces = line
                 .chars()
                 .skip(from + 4)
