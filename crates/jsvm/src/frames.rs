@@ -369,6 +369,47 @@ pub(crate) fn stopped_operands<'js>(
     }
 }
 
+/// The object of the assignment to a property the innermost live frame of the bytecode
+/// function `func` is stopped past (see [`bytecode::assigned_object_source`]), read from the
+/// local variable, argument or captured variable it was pushed from, and the name a `put_field` assigns, when
+/// the layouts hold. The variable may have changed since: the caller checks the object is one
+/// that refuses the assignment.
+pub(crate) fn assigned_object<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+) -> Option<(Value<'js>, Option<String>)> {
+    let c = ctx.as_raw().as_ptr();
+    let size = std::mem::size_of::<qjs::JSValue>();
+    unsafe {
+        if !is_bytecode_function(func.as_raw()) {
+            return None;
+        }
+        let sf = frame_of_function(ctx, func)?;
+        let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+        if pc.is_null() {
+            return None;
+        }
+        let (is_arg, index, name) = match bytecode::assigned_object_source(ctx, func, pc)? {
+            bytecode::Assigned::Slot(is_arg, index, name) => (is_arg, index, name),
+            bytecode::Assigned::Value(v, name) => return Some((v, name)),
+        };
+        let at = if is_arg {
+            let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+            let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+            (!args.is_null() && index < count).then(|| args.add(index))?
+        } else {
+            let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue);
+            // The locals and the operand stack end where the engine placed `var_refs`.
+            let high =
+                std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
+            let at = low.wrapping_add(index);
+            (!low.is_null() && (at as usize) + size <= high).then_some(at)?
+        };
+        // SAFETY: a variable of the live frame.
+        Some((Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)), name))
+    }
+}
+
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the
 /// call instruction it is in.
 pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {

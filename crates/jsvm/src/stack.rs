@@ -2068,7 +2068,11 @@ fn settled_frames<'js>(
                     (fresh, &f.location, &functions[i])
                 {
                     let message = text_of(obj, "message", reading);
-                    if let Some(m) = message.and_then(|m| operands::reworded(ctx, &m, func)) {
+                    let reworded = message.and_then(|m| {
+                        operands::reworded(ctx, &m, func)
+                            .or_else(|| operands::assignment_reworded(ctx, &m, func))
+                    });
+                    if let Some(m) = reworded {
                         replace_message(obj, &m);
                     }
                 }

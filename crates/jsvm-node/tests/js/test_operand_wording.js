@@ -44,6 +44,22 @@ function spaced() {
 }
 show('delete o.deep.y (a function of its own)', spaced);
 
+// An assignment refused by its object (strict code): the object, read from the variable it
+// was read from (a local, an argument, a captured variable).
+class Shape { get area() { return 1; } }
+const shape = new Shape(), named = Object.freeze(function named(a) { return a; });
+show('frozen.x = 2 (captured)', () => { frozen.x = 2; });
+show('list[0] = 9 (captured)', () => { list[0] = 9; });
+show('list.length = 0 (captured)', () => { list.length = 0; });
+show('shape.area = 2 (captured)', () => { shape.area = 2; });
+show('named.name = "y" (captured)', () => { named.name = 'y'; });
+show('local frozen', () => { const local = Object.freeze({ k: 1 }); local.k = 2; });
+show('local string length', () => { const s = 'abc'; s.length = 1; });
+show('local getter-only', () => { const g = Object.defineProperty({}, 'only', { get() { return 1; } }); g.only = 2; });
+show('inherited getter-only', () => { const child = Object.create(shape); child.area = 3; });
+show('argument frozen', () => { (function (arg) { arg.x = 5; })(frozen); });
+show('key from a variable', () => { const k = 'x'; frozen[k] = 3; });
+
 // A pattern given null or undefined: which, from the value the engine refused.
 show('const {a} = nothing', () => { const { a } = nothing; return a; });
 show('let {b} = undefined-valued', () => { let u; let { b } = u; return b; });
@@ -98,6 +114,8 @@ const programs = [
   "'x' in 5", "delete Object.freeze({ x: 1 }).x", "(() => { const { a } = null; })()",
   "(() => { const [a] = 5; })()", "(() => { for (const x of 5); })()", 'new 1',
   "new RegExp('[')", "+1n", "undefined = 1",
+  "(() => { const f = Object.freeze({ x: 1 }); return () => { f.x = 2; }; })()()",
+  "(() => { const g = Object.freeze([1]); g[0] = 2; })()",
 ];
 for (const source of programs) {
   const strict = "'use strict'; " + source;

@@ -57,6 +57,83 @@ pub(super) fn reworded<'js>(ctx: &Ctx<'js>, message: &str, func: &Value<'js>) ->
     Some(format!("Cannot delete property '{key}' of {object}"))
 }
 
+/// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
+/// `no setter for property`) by the instruction the frame of `func` is stopped past, when its
+/// object was read from a local variable or an argument (the engine has freed the operand
+/// itself) that still holds an object refusing that assignment.
+pub(super) fn assignment_reworded<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+) -> Option<String> {
+    let read_only = message
+        .strip_prefix('\'')
+        .and_then(|m| m.strip_suffix("' is read-only"));
+    if read_only.is_none() && message != "no setter for property" {
+        return None;
+    }
+    let (object, name) = crate::frames::assigned_object(ctx, func)?;
+    let key = match (read_only, name) {
+        (Some(k), Some(n)) if k != n => return None,
+        (Some(k), _) => k.to_string(),
+        (None, n) => n?,
+    };
+    let refusal = refusal_of(ctx, &object, &key)?;
+    match (read_only, refusal) {
+        (Some(_), Refusal::ReadOnly) => {
+            let kind = match object.type_of() {
+                Type::String => "string",
+                Type::Function | Type::Constructor => "function",
+                _ => "object",
+            };
+            Some(format!(
+                "Cannot assign to read only property '{key}' of {kind} '{}'",
+                shown(ctx, &object)?
+            ))
+        }
+        (None, Refusal::NoSetter) => Some(format!(
+            "Cannot set property {key} of {} which has only a getter",
+            shown(ctx, &object)?
+        )),
+        _ => None,
+    }
+}
+
+/// Why an assignment to `key` of `object` is refused.
+enum Refusal {
+    ReadOnly,
+    NoSetter,
+}
+
+/// Why `object` refuses an assignment to its property `key`, as its own properties and those
+/// of its prototypes (ordinary objects and the engine's own classes: no proxy, no embedder
+/// hook) tell; `None` when they do not refuse it.
+fn refusal_of<'js>(ctx: &Ctx<'js>, object: &Value<'js>, key: &str) -> Option<Refusal> {
+    /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's.
+    const CLASS_INIT_COUNT: u32 = 67;
+    if let Some(text) = object.as_string() {
+        let length = text.to_string().ok()?.encode_utf16().count();
+        let index = key.parse::<usize>().ok().filter(|i| key == i.to_string());
+        return (key == "length" || index.is_some_and(|i| i < length)).then_some(Refusal::ReadOnly);
+    }
+    let mut at = object.as_object()?.clone();
+    for _ in 0..32 {
+        let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } || class >= CLASS_INIT_COUNT {
+            return None;
+        }
+        if let Some(p) = crate::descriptor::own_named(ctx, &at, key) {
+            return match (p.is_accessor(), p.is_writable()) {
+                (true, _) if p.setter.is_undefined() => Some(Refusal::NoSetter),
+                (false, false) => Some(Refusal::ReadOnly),
+                _ => None,
+            };
+        }
+        at = at.get_prototype()?;
+    }
+    None
+}
+
 /// A property key as V8's messages show it (a string, number or symbol; another value would
 /// be converted by code).
 fn shown_key<'js>(ctx: &Ctx<'js>, key: &Value<'js>) -> Option<String> {

@@ -271,6 +271,8 @@ pub(crate) const TAIL_CALL_METHOD: u8 = 37;
 pub(super) const ARRAY_FROM: u8 = 38;
 pub(crate) const APPLY: u8 = 39;
 // Instructions whose refusals V8 words with their operands (stack/operands.rs).
+pub(crate) const PUT_FIELD: u8 = 66;
+pub(crate) const PUT_ARRAY_EL: u8 = 72;
 pub(crate) const DELETE: u8 = 151;
 pub(crate) const IN: u8 = 170;
 pub(crate) const TO_OBJECT: u8 = 112;
