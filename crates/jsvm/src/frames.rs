@@ -329,8 +329,8 @@ pub(crate) unsafe fn builtin_string_args(
 ///
 /// The engine gives the error of an instruction of bytecode its stack when the exception
 /// reaches the frame's handler, after the instruction's own cleanup: only an instruction that
-/// leaves its operands in place when it fails (`in`, `delete`) may be in `ops` (an assignment
-/// has freed its object by then).
+/// leaves its operands in place when it fails (`in`, `delete`, `to_object`, `for_of_start`)
+/// may be in `ops` (an assignment has freed its object by then).
 pub(crate) fn stopped_operands<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
@@ -339,16 +339,12 @@ pub(crate) fn stopped_operands<'js>(
     let c = ctx.as_raw().as_ptr();
     let size = std::mem::size_of::<qjs::JSValue>();
     unsafe {
-        if !is_bytecode_function(func.as_raw()) {
-            return None;
-        }
-        let sf = frame_of_function(ctx, func)?;
-        let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+        let (sf, pc) = stopped_frame(ctx, func)?;
         let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue) as usize;
         // The engine places `var_refs` right after the operand stack.
         let high =
             std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
-        if pc.is_null() || low == 0 || high < low {
+        if low == 0 || high < low {
             return None;
         }
         let stopped = bytecode::stopped_in(func, pc, ops)?;
@@ -369,11 +365,22 @@ pub(crate) fn stopped_operands<'js>(
     }
 }
 
+/// The innermost live frame of the bytecode function `func` and its resume position, when
+/// the layout holds.
+unsafe fn stopped_frame(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<(*const u8, *const u8)> {
+    if !is_bytecode_function(func.as_raw()) {
+        return None;
+    }
+    let sf = frame_of_function(ctx, func)?;
+    let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+    (!pc.is_null()).then_some((sf, pc))
+}
+
 /// The object of the assignment to a property the innermost live frame of the bytecode
 /// function `func` is stopped past (see [`bytecode::assigned_object_source`]), read from the
-/// local variable, argument or captured variable it was pushed from, and the name a `put_field` assigns, when
-/// the layouts hold. The variable may have changed since: the caller checks the object is one
-/// that refuses the assignment.
+/// local variable, argument or captured variable it was pushed from, and the name a
+/// `put_field` assigns, when the layouts hold. The variable may have changed since: the
+/// caller checks the object is one that refuses the assignment.
 pub(crate) fn assigned_object<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
@@ -381,14 +388,7 @@ pub(crate) fn assigned_object<'js>(
     let c = ctx.as_raw().as_ptr();
     let size = std::mem::size_of::<qjs::JSValue>();
     unsafe {
-        if !is_bytecode_function(func.as_raw()) {
-            return None;
-        }
-        let sf = frame_of_function(ctx, func)?;
-        let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
-        if pc.is_null() {
-            return None;
-        }
+        let (sf, pc) = stopped_frame(ctx, func)?;
         let (is_arg, index, name) = match bytecode::assigned_object_source(ctx, func, pc)? {
             bytecode::Assigned::Slot(is_arg, index, name) => (is_arg, index, name),
             bytecode::Assigned::Value(v, name) => return Some((v, name)),

@@ -182,26 +182,38 @@ pub(crate) unsafe fn stopped_in(
     resume_pc: *const u8,
     ops: &[u8],
 ) -> Option<Stopped> {
+    let (_, op, at, walk) = instruction_before(frame_func, resume_pc, ops)?;
+    Some(Stopped {
+        pops: usize::from(OPS[op as usize].1),
+        depth: walk.depth[at] as usize,
+        stack_size: walk.max_depth,
+    })
+}
+
+/// The instruction of `frame_func`'s code that ends at `resume_pc`, when it is one of `ops`
+/// and the walk agrees with the engine: the code, the opcode, its position and the walk.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+unsafe fn instruction_before<'a>(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<(&'a [u8], u8, usize, Walk)> {
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
     let (op, at) = ops.iter().find_map(|&op| {
         let at = end.checked_sub(usize::from(OPS[op as usize].0))?;
         (code[at] == op).then_some((op, at))
     })?;
     let walk = Walk::run(code)?;
-    if walk.max_depth != stack_size || !walk.starts(at) {
-        return None;
-    }
-    Some(Stopped {
-        pops: usize::from(OPS[op as usize].1),
-        depth: walk.depth[at] as usize,
-        stack_size,
-    })
+    (walk.max_depth == stack_size && walk.starts(at)).then_some((code, op, at, walk))
 }
 
 /// Where the object of the assignment to a property (`put_field`, `put_array_el`) a frame of
 /// `frame_func` is stopped past (the engine left its resume position at `resume_pc`) was
 /// read from, when a local variable, an argument or a captured variable pushed it (the
-/// captured one's value is read here); and the name a `put_field` assigns. The engine has freed the operand itself by then.
+/// captured one's value is read here); and the name a `put_field` assigns. The engine has
+/// freed the operand itself by then.
 ///
 /// # Safety
 /// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
@@ -210,15 +222,8 @@ pub(crate) unsafe fn assigned_object_source<'js>(
     frame_func: &Value<'js>,
     resume_pc: *const u8,
 ) -> Option<Assigned<'js>> {
-    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
-    let (op, at) = [PUT_FIELD, PUT_ARRAY_EL].into_iter().find_map(|op| {
-        let at = end.checked_sub(usize::from(OPS[op as usize].0))?;
-        (code[at] == op).then_some((op, at))
-    })?;
-    let walk = Walk::run(code)?;
-    if walk.max_depth != stack_size || !walk.starts(at) {
-        return None;
-    }
+    let (code, op, at, walk) =
+        instruction_before(frame_func, resume_pc, &[PUT_FIELD, PUT_ARRAY_EL])?;
     let slot = (walk.depth[at] as usize).checked_sub(usize::from(OPS[op as usize].1))?;
     let p = walk.producer(code, at, slot)?;
     let (is_arg, index) = match code[p] {
