@@ -2068,9 +2068,13 @@ fn settled_frames<'js>(
                     (fresh, &f.location, &functions[i])
                 {
                     let message = text_of(obj, "message", reading);
+                    let show = operands::Show {
+                        value: &|v| shown_value(ctx, v),
+                        key: &|k| shown_key(ctx, k),
+                    };
                     let reworded = message.and_then(|m| {
-                        operands::reworded(ctx, &m, func)
-                            .or_else(|| operands::assignment_reworded(ctx, &m, func))
+                        operands::reworded(ctx, &m, func, &show)
+                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
                     });
                     if let Some(m) = reworded {
                         replace_message(obj, &m);
@@ -3442,6 +3446,18 @@ fn reword<'js>(
             return arg_of(ctx, &v).shown().map(|v| format!("{message}: {v}"));
         }
         let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
+        if f == "RegExp" {
+            // The constructor refused a pattern or flags given as strings.
+            use crate::v8_wording::Arg;
+            let text = |a: Option<&Arg>, missing: &str| match a {
+                Some(Arg::Str(s)) => Some(s.clone()),
+                None | Some(Arg::Undefined) => Some(missing.to_string()),
+                _ => None,
+            };
+            let pattern = text(args.first(), "(?:)")?;
+            let flags = text(args.get(1), "")?;
+            return crate::v8_wording::regexp_refusal(&message, &[pattern, flags]);
+        }
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
     let proxy = message.starts_with("proxy: ").then(|| {
@@ -3784,6 +3800,51 @@ fn incompatible_receiver<'js>(
     Some(format!(
         "Method {kind}{class}.prototype.{name} called on incompatible receiver {shown}"
     ))
+}
+
+/// A property key as V8's messages show it (a string, number or symbol; another value would
+/// be converted by code).
+fn shown_key<'js>(ctx: &Ctx<'js>, key: &Value<'js>) -> Option<String> {
+    match arg_of(ctx, key) {
+        a @ (crate::v8_wording::Arg::Str(_)
+        | crate::v8_wording::Arg::Number(_)
+        | crate::v8_wording::Arg::Symbol(_)) => a.shown(),
+        _ => None,
+    }
+}
+
+/// A value as V8's messages show it: a function by its text (up to 4 KiB; V8 quotes any), a
+/// BigInt by its digits, anything else as the builtins' refusals show their arguments (`None`
+/// where that is not known).
+fn shown_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<String> {
+    if v.type_of() == rquickjs::Type::BigInt {
+        // The engine's text of a BigInt runs no code.
+        let text = unsafe {
+            Value::from_raw(
+                ctx.clone(),
+                qjs::JS_ToString(ctx.as_raw().as_ptr(), v.as_raw()),
+            )
+        };
+        return match text.as_string().and_then(|s| s.to_string().ok()) {
+            Some(t) => Some(t),
+            None => {
+                drop(ctx.catch());
+                None
+            }
+        };
+    }
+    if !v.is_function() {
+        return arg_of(ctx, v).shown();
+    }
+    if unsafe { qjs::JS_IsProxy(v.as_raw()) } {
+        return None;
+    }
+    let reader: Function<'js> = function_source_reader(ctx)?;
+    let text: String = reader
+        .call((This(v.clone()),))
+        .map_err(|_| drop(ctx.catch()))
+        .ok()?;
+    (text.len() <= 4096).then_some(text)
 }
 
 /// An argument as V8's messages show it, read without running code.

@@ -7,24 +7,24 @@
 //! refused is stopped just past that instruction, and both operands are still on its operand
 //! stack (the instruction frees them only when it succeeds): [`crate::frames::stopped_operands`]
 //! reads them there, from the depth a walk of the bytecode gives. They are shown as V8's
-//! messages show them, read without running code (a function's text through the main realm's
-//! `Function.prototype.toString`, as elsewhere here).
+//! messages show them, read without running code ([`Show`], given by stack.rs).
 //!
 //! An assignment's refusals (`'x' is read-only`, `no setter for property`) are not worded so:
 //! the engine has freed the assignment's object by then, and V8's message names it.
 
-use rquickjs::{qjs, Ctx, Function, Type, Value};
+use rquickjs::{qjs, Ctx, Type, Value};
 
 use crate::frames::bytecode::opcodes::{DELETE, IN};
-use crate::v8_wording::Arg;
-
-/// The longest function text quoted (V8 quotes any; a longer one leaves the engine's words).
-const MAX_FUNCTION_TEXT: usize = 4096;
 
 /// V8's message for the engine's refusal `message`, made by the instruction the frame of
 /// `func` (the error's first frame, still running) is in, when that instruction is the one
 /// that makes such a refusal and its operands can be shown.
-pub(super) fn reworded<'js>(ctx: &Ctx<'js>, message: &str, func: &Value<'js>) -> Option<String> {
+pub(super) fn reworded<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
     let op = match message {
         "could not delete property" => DELETE,
         "invalid 'in' operand" => IN,
@@ -35,12 +35,12 @@ pub(super) fn reworded<'js>(ctx: &Ctx<'js>, message: &str, func: &Value<'js>) ->
     if op == IN {
         return Some(format!(
             "Cannot use 'in' operator to search for '{}' in {}",
-            shown(ctx, &left)?,
-            shown(ctx, &right)?
+            (show.value)(&left)?,
+            (show.value)(&right)?
         ));
     }
     // `delete object[key]`.
-    let key = shown_key(ctx, &right)?;
+    let key = (show.key)(&right)?;
     if unsafe { qjs::JS_IsProxy(left.as_raw()) } {
         // A proxy's `deleteProperty` trap returned falsish.
         return Some(format!(
@@ -52,7 +52,7 @@ pub(super) fn reworded<'js>(ctx: &Ctx<'js>, message: &str, func: &Value<'js>) ->
         Type::String => "[object String]".to_string(),
         Type::Int | Type::Float => "[object Number]".to_string(),
         Type::Bool => "[object Boolean]".to_string(),
-        _ => shown(ctx, &left)?,
+        _ => (show.value)(&left)?,
     };
     Some(format!("Cannot delete property '{key}' of {object}"))
 }
@@ -65,6 +65,7 @@ pub(super) fn assignment_reworded<'js>(
     ctx: &Ctx<'js>,
     message: &str,
     func: &Value<'js>,
+    show: &Show<'_, 'js>,
 ) -> Option<String> {
     let read_only = message
         .strip_prefix('\'')
@@ -88,15 +89,22 @@ pub(super) fn assignment_reworded<'js>(
             };
             Some(format!(
                 "Cannot assign to read only property '{key}' of {kind} '{}'",
-                shown(ctx, &object)?
+                (show.value)(&object)?
             ))
         }
         (None, Refusal::NoSetter) => Some(format!(
             "Cannot set property {key} of {} which has only a getter",
-            shown(ctx, &object)?
+            (show.value)(&object)?
         )),
         _ => None,
     }
+}
+
+/// How values are shown in messages, as V8 shows them (stack.rs): a value, and a property key
+/// (a string, number or symbol).
+pub(super) struct Show<'a, 'js> {
+    pub(super) value: &'a dyn Fn(&Value<'js>) -> Option<String>,
+    pub(super) key: &'a dyn Fn(&Value<'js>) -> Option<String>,
 }
 
 /// Why an assignment to `key` of `object` is refused.
@@ -132,46 +140,4 @@ fn refusal_of<'js>(ctx: &Ctx<'js>, object: &Value<'js>, key: &str) -> Option<Ref
         at = at.get_prototype()?;
     }
     None
-}
-
-/// A property key as V8's messages show it (a string, number or symbol; another value would
-/// be converted by code).
-fn shown_key<'js>(ctx: &Ctx<'js>, key: &Value<'js>) -> Option<String> {
-    match super::arg_of(ctx, key) {
-        a @ (Arg::Str(_) | Arg::Number(_) | Arg::Symbol(_)) => a.shown(),
-        _ => None,
-    }
-}
-
-/// A value as V8's messages show it: a function by its text, anything else as the builtins'
-/// refusals show their arguments (`None` where that is not known).
-fn shown<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<String> {
-    if v.type_of() == Type::BigInt {
-        // The engine's text of a BigInt runs no code.
-        let text = unsafe {
-            Value::from_raw(
-                ctx.clone(),
-                qjs::JS_ToString(ctx.as_raw().as_ptr(), v.as_raw()),
-            )
-        };
-        return match text.as_string().and_then(|s| s.to_string().ok()) {
-            Some(t) => Some(t),
-            None => {
-                drop(ctx.catch());
-                None
-            }
-        };
-    }
-    if !v.is_function() {
-        return super::arg_of(ctx, v).shown();
-    }
-    if unsafe { qjs::JS_IsProxy(v.as_raw()) } {
-        return None;
-    }
-    let reader: Function<'js> = super::function_source_reader(ctx)?;
-    let text: String = reader
-        .call((rquickjs::function::This(v.clone()),))
-        .map_err(|_| drop(ctx.catch()))
-        .ok()?;
-    (text.len() <= MAX_FUNCTION_TEXT).then_some(text)
 }

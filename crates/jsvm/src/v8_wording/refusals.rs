@@ -232,17 +232,6 @@ pub(crate) fn refusal_quoting(
         ("not an object", f) if holder == Some("Reflect") && not_object(&arg(0)) => {
             format!("Reflect.{f} called on non-object")
         }
-        // The RegExp constructor refused a pattern or flags given as strings.
-        (_, "RegExp") => {
-            let text = |a: Arg, missing: &str| match a {
-                Arg::Str(s) => Some(s),
-                Arg::Undefined => Some(missing.to_string()),
-                _ => None,
-            };
-            let pattern = text(arg(0), "(?:)")?;
-            let flags = text(arg(1), "")?;
-            return super::regexp_refusal(quickjs, &[pattern, flags]);
-        }
         ("value is not iterable", f) if ITERABLE_TAKERS.contains(&f) => {
             let what = match arg(0) {
                 Arg::Number(n) => format!("number {n}"),
