@@ -1312,6 +1312,35 @@ fn not_iterable_in(line: &str, col: i32) -> Option<String> {
     }
 }
 
+/// V8's words for the one construct of `source` that iterates, an array pattern declared
+/// (`const [a] = EXPR`) or a `for (... of EXPR)`, given what is not iterable: `EXPR is not
+/// iterable`, when there is exactly one such construct (the caller knows the function
+/// iterates once).
+pub(crate) fn not_iterable_declaration(source: &str) -> Option<String> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut found = None;
+    for keyword in ["const", "let", "var", "for"] {
+        for (i, _) in source.match_indices(keyword) {
+            let at = source[..i].chars().count();
+            let before = at.checked_sub(1).map(|b| chars[b]);
+            let rest = source[i + keyword.len()..].trim_start();
+            let opens = match keyword {
+                "for" => rest.starts_with('(') && rest.contains(" of "),
+                _ => rest.starts_with('['),
+            };
+            if before.is_some_and(is_ident) || !opens {
+                continue;
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some(at);
+        }
+    }
+    let text: String = chars[found?..].iter().collect();
+    not_iterable_in(&text, 1)
+}
+
 /// For QuickJS's "invalid redefinition of lexical (or global) identifier" at `column` (1-based)
 /// of `line`:
 /// the declared name that ends just before that position, when a declaring keyword (`let`,

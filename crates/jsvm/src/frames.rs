@@ -323,6 +323,93 @@ pub(crate) unsafe fn builtin_string_args(
     Some(out)
 }
 
+/// The instruction the innermost live frame of the bytecode function `func` is in, when it is
+/// one of `ops`, and its operands: the values on top of its operand stack it pops, deepest
+/// first, when the layouts hold. Reads no property and runs no code.
+///
+/// The engine gives the error of an instruction of bytecode its stack when the exception
+/// reaches the frame's handler, after the instruction's own cleanup: only an instruction that
+/// leaves its operands in place when it fails (`in`, `delete`, `to_object`, `for_of_start`)
+/// may be in `ops` (an assignment has freed its object by then).
+pub(crate) fn stopped_operands<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+    ops: &[u8],
+) -> Option<Vec<Value<'js>>> {
+    let c = ctx.as_raw().as_ptr();
+    let size = std::mem::size_of::<qjs::JSValue>();
+    unsafe {
+        let (sf, pc) = stopped_frame(ctx, func)?;
+        let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue) as usize;
+        // The engine places `var_refs` right after the operand stack.
+        let high =
+            std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
+        if low == 0 || high < low {
+            return None;
+        }
+        let stopped = bytecode::stopped_in(func, pc, ops)?;
+        let stack_buf = high.checked_sub(stopped.stack_size * size)?;
+        let count = stopped.pops;
+        let first = stopped.depth.checked_sub(count)?;
+        let mut values = Vec::with_capacity(count);
+        for k in 0..count {
+            let at = stack_buf + (first + k) * size;
+            if at < low || at + size > high {
+                return None;
+            }
+            // SAFETY: a slot of the live frame's operand stack, below the depth the walk gave.
+            let v = *(at as *const qjs::JSValue);
+            values.push(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, v)));
+        }
+        Some(values)
+    }
+}
+
+/// The innermost live frame of the bytecode function `func` and its resume position, when
+/// the layout holds.
+unsafe fn stopped_frame(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<(*const u8, *const u8)> {
+    if !is_bytecode_function(func.as_raw()) {
+        return None;
+    }
+    let sf = frame_of_function(ctx, func)?;
+    let pc = std::ptr::read_unaligned(sf.add(CUR_PC) as *const *const u8);
+    (!pc.is_null()).then_some((sf, pc))
+}
+
+/// The object of the assignment to a property the innermost live frame of the bytecode
+/// function `func` is stopped past (see [`bytecode::assigned_object_source`]), read from the
+/// local variable, argument or captured variable it was pushed from, and the name a
+/// `put_field` assigns, when the layouts hold. The variable may have changed since: the
+/// caller checks the object is one that refuses the assignment.
+pub(crate) fn assigned_object<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+) -> Option<(Value<'js>, Option<String>)> {
+    let c = ctx.as_raw().as_ptr();
+    let size = std::mem::size_of::<qjs::JSValue>();
+    unsafe {
+        let (sf, pc) = stopped_frame(ctx, func)?;
+        let (is_arg, index, name) = match bytecode::assigned_object_source(ctx, func, pc)? {
+            bytecode::Assigned::Slot(is_arg, index, name) => (is_arg, index, name),
+            bytecode::Assigned::Value(v, name) => return Some((v, name)),
+        };
+        let at = if is_arg {
+            let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+            let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+            (!args.is_null() && index < count).then(|| args.add(index))?
+        } else {
+            let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue);
+            // The locals and the operand stack end where the engine placed `var_refs`.
+            let high =
+                std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
+            let at = low.wrapping_add(index);
+            (!low.is_null() && (at as usize) + size <= high).then_some(at)?
+        };
+        // SAFETY: a variable of the live frame.
+        Some((Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)), name))
+    }
+}
+
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the
 /// call instruction it is in.
 pub(crate) fn resume_pc_of(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<*const u8> {

@@ -43,6 +43,7 @@ pub use holder::name_frames_by_holder;
 mod as_data;
 mod lazy;
 mod made_sites;
+mod operands;
 mod own;
 mod receiver;
 
@@ -55,6 +56,7 @@ use std::ffi::c_int;
 use std::sync::Arc;
 
 use crate::call_text::is_ident;
+use crate::frames::bytecode::opcodes::{FOR_OF_START, TO_OBJECT};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -2054,8 +2056,36 @@ fn settled_frames<'js>(
                         *col = p;
                     } else if let Some((p, name)) = read_only_column(&message, line, *col) {
                         *col = p;
-                        if name.is_some_and(|n| !is_global_property(obj, n)) {
-                            replace_message(obj, "Assignment to constant variable.");
+                        match name {
+                            Some(n) if !is_global_property(obj, n) => {
+                                replace_message(obj, "Assignment to constant variable.")
+                            }
+                            // A read-only property of the global (`undefined = 1`).
+                            Some(n) => {
+                                // V8 shows a vm context's global as no class's.
+                                let main = RuntimeState::of(ctx)
+                                    .main_realm
+                                    .borrow()
+                                    .as_ref()
+                                    .is_some_and(|m| m.ctx.as_ptr() == obj.ctx().as_raw().as_ptr());
+                                let global = obj.ctx().globals();
+                                let shown = match main {
+                                    true => {
+                                        class_name(obj.ctx(), &global).map(|c| format!("#<{c}>"))
+                                    }
+                                    false => Some("[object Object]".to_string()),
+                                };
+                                if let Some(shown) = shown {
+                                    replace_message(
+                                        obj,
+                                        &format!(
+                                            "Cannot assign to read only property '{n}' of \
+                                             object '{shown}'"
+                                        ),
+                                    );
+                                }
+                            }
+                            None => {}
                         }
                     } else if let Some(p) = call_column(&message, line, *col) {
                         // The callee is read from the name's position.
@@ -2114,6 +2144,29 @@ fn settled_frames<'js>(
                             *line += below;
                             *col = c;
                         }
+                    }
+                }
+                // A property instruction's refusal: its operands, still on the frame's stack.
+                if let (true, Location::Source { .. }, Some((func, _))) =
+                    (fresh, &f.location, &functions[i])
+                {
+                    let message = text_of(obj, "message", reading);
+                    let show = operands::Show {
+                        value: &|v| shown_value(ctx, v),
+                        key: &|k| shown_key(ctx, k),
+                    };
+                    let reworded = message.and_then(|m| {
+                        operands::reworded(ctx, &m, func, &show)
+                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
+                    });
+                    if let Some(m) = reworded {
+                        replace_message(obj, &m);
+                    }
+                }
+                // An array pattern given what is not iterable, placed at its function's start.
+                if let (true, Some((func, _))) = (fresh, &functions[i]) {
+                    if let Some(m) = not_iterable_pattern(ctx, obj, reading, func, at) {
+                        replace_message(obj, &m);
                     }
                 }
                 let quoting = args.as_deref().map(|a| (a, f.type_name.as_deref()));
@@ -3175,6 +3228,29 @@ fn callee_at(line: &str, col: i32) -> Option<String> {
     (!text.starts_with('.')).then_some(text)
 }
 
+/// The constructor of a `new` without arguments (`new Foo;`, `new a.B`) whose name starts at
+/// `col` of `line`, or a number constructed (`new 1`): V8 prints it as written.
+fn constructed_without_arguments(line: &str, col: i32) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut start = (col - 1).max(0) as usize;
+    // The engine may point at the blanks before it.
+    while chars.get(start).is_some_and(|c| *c == ' ') {
+        start += 1;
+    }
+    let mut end = start;
+    while end < chars.len() && (is_ident(chars[end]) || chars[end] == '.') {
+        end += 1;
+    }
+    let text: String = chars.get(start..end)?.iter().collect();
+    let next = chars[end..].iter().find(|c| !c.is_whitespace());
+    let ends = next.is_none_or(|c| matches!(c, ';' | ')' | ',' | ']' | '}'));
+    let name = text
+        .split('.')
+        .all(|part| part.chars().next().is_some_and(|c| !c.is_ascii_digit()));
+    let number = text.chars().all(|c| c.is_ascii_digit());
+    (ends && !text.is_empty() && !text.ends_with('.') && (name || number)).then_some(text)
+}
+
 /// A link error of modules the host loader resolved, in V8's words, which name the specifier
 /// the importing module used (the engine names the module resolved).
 fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
@@ -3453,6 +3529,18 @@ fn reword<'js>(
             return arg_of(ctx, &v).shown().map(|v| format!("{message}: {v}"));
         }
         let args: Vec<_> = args.iter().map(|v| arg_of(ctx, v)).collect();
+        if f == "RegExp" {
+            // The constructor refused a pattern or flags given as strings.
+            use crate::v8_wording::Arg;
+            let text = |a: Option<&Arg>, missing: &str| match a {
+                Some(Arg::Str(s)) => Some(s.clone()),
+                None | Some(Arg::Undefined) => Some(missing.to_string()),
+                _ => None,
+            };
+            let pattern = text(args.first(), "(?:)")?;
+            let flags = text(args.get(1), "")?;
+            return crate::v8_wording::regexp_refusal(&message, &[pattern, flags]);
+        }
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
     let proxy = message.starts_with("proxy: ").then(|| {
@@ -3540,7 +3628,17 @@ fn reword<'js>(
         let (line, mut col, is_new) = at.unwrap_or(("", 0, false));
         // For a callee that is no constructor QuickJS points at the `new` itself.
         let from = (col - 1).max(0) as usize;
-        if message == "not a constructor" && line.chars().skip(from).take(4).eq("new ".chars()) {
+        let at_new = line.chars().skip(from).take(4).eq("new ".chars());
+        // The engine says `not a function` for `new` of a primitive, placed at the primitive.
+        let after_new = {
+            let head: String = line.chars().take(from).collect();
+            let head = head.trim_end();
+            head.strip_suffix("new")
+                .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
+                && head.len() < line.len()
+        };
+        let is_new = is_new || at_new || after_new;
+        if at_new {
             let spaces = line
                 .chars()
                 .skip(from + 4)
@@ -3563,6 +3661,11 @@ fn reword<'js>(
             .map(str::to_owned)
             .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
+            .or_else(|| {
+                (is_new || message == "not a constructor")
+                    .then(|| constructed_without_arguments(line, col))
+                    .flatten()
+            })
             .unwrap_or_else(|| "expression".into());
         Some(if is_new || message == "not a constructor" {
             format!("{callee} is not a constructor")
@@ -3710,9 +3813,15 @@ fn destructured<'js>(
             return Some((m, column(source, offset)));
         }
     }
+    // The value the function's `to_object` refused (a pattern's), still on its stack.
+    let refused = func
+        .and_then(|(func, _)| crate::frames::stopped_operands(ctx, func, &[TO_OBJECT]))
+        .and_then(|slots| kind(slots.first()));
     let value_of = |name: &str| {
-        let (args, source) = known.as_ref()?;
-        kind(args.get(crate::call_text::parameter_index(source, name)?))
+        let parameter = known.as_ref().and_then(|(args, source)| {
+            kind(args.get(crate::call_text::parameter_index(source, name)?))
+        });
+        parameter.or(refused)
     };
     // The engine's position may be the function's start: then its one pattern, if one.
     if let Some((line, _, _)) = at {
@@ -3723,6 +3832,31 @@ fn destructured<'js>(
     let (_, source) = known.as_ref()?;
     crate::call_text::destructured_declaration(source, value_of)
         .map(|(m, offset)| (m, column(source, offset)))
+}
+
+/// V8's message for the engine's `value is not iterable` of the one array pattern declared in
+/// the function `func` of the error's first frame (still running), when the engine's position
+/// `at` does not tell the expression (it gives the function's start): the function iterates
+/// once (one `for_of_start`), which is the instruction that refused.
+fn not_iterable_pattern<'js>(
+    ctx: &Ctx<'js>,
+    error: &Object<'js>,
+    reading: &Reading<'_, 'js>,
+    func: &Value<'js>,
+    at: Option<(&str, i32, bool)>,
+) -> Option<String> {
+    if text_of(error, "message", reading)? != "value is not iterable"
+        || at.is_some_and(|(line, col, _)| crate::call_text::not_iterable(line, col).is_some())
+        || crate::frames::bytecode::count_of(func, FOR_OF_START)? != 1
+    {
+        return None;
+    }
+    crate::frames::stopped_operands(ctx, func, &[FOR_OF_START])?;
+    let source: String = function_source_reader(ctx)?
+        .call((This(func.clone()),))
+        .map_err(|_| drop(ctx.catch()))
+        .ok()?;
+    crate::call_text::not_iterable_declaration(&source)
 }
 
 /// V8's message for a method of a builtin class called on a receiver that is none of its
@@ -3749,6 +3883,51 @@ fn incompatible_receiver<'js>(
     Some(format!(
         "Method {kind}{class}.prototype.{name} called on incompatible receiver {shown}"
     ))
+}
+
+/// A property key as V8's messages show it (a string, number or symbol; another value would
+/// be converted by code).
+fn shown_key<'js>(ctx: &Ctx<'js>, key: &Value<'js>) -> Option<String> {
+    match arg_of(ctx, key) {
+        a @ (crate::v8_wording::Arg::Str(_)
+        | crate::v8_wording::Arg::Number(_)
+        | crate::v8_wording::Arg::Symbol(_)) => a.shown(),
+        _ => None,
+    }
+}
+
+/// A value as V8's messages show it: a function by its text (up to 4 KiB; V8 quotes any), a
+/// BigInt by its digits, anything else as the builtins' refusals show their arguments (`None`
+/// where that is not known).
+fn shown_value<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<String> {
+    if v.type_of() == rquickjs::Type::BigInt {
+        // The engine's text of a BigInt runs no code.
+        let text = unsafe {
+            Value::from_raw(
+                ctx.clone(),
+                qjs::JS_ToString(ctx.as_raw().as_ptr(), v.as_raw()),
+            )
+        };
+        return match text.as_string().and_then(|s| s.to_string().ok()) {
+            Some(t) => Some(t),
+            None => {
+                drop(ctx.catch());
+                None
+            }
+        };
+    }
+    if !v.is_function() {
+        return arg_of(ctx, v).shown();
+    }
+    if unsafe { qjs::JS_IsProxy(v.as_raw()) } {
+        return None;
+    }
+    let reader: Function<'js> = function_source_reader(ctx)?;
+    let text: String = reader
+        .call((This(v.clone()),))
+        .map_err(|_| drop(ctx.catch()))
+        .ok()?;
+    (text.len() <= 4096).then_some(text)
 }
 
 /// An argument as V8's messages show it, read without running code.
@@ -3887,6 +4066,7 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         "invalid array length" => "Invalid array length",
         "empty array" => "Reduce of empty array with no initial value",
         "BigInt are forbidden in JSON.stringify" => "Do not know how to serialize a BigInt",
+        "bigint argument with unary +" => "Cannot convert a BigInt value to a number",
         "cannot convert BigInt to number" => {
             "Cannot mix BigInt and other types, use explicit conversions"
         }
@@ -4396,7 +4576,7 @@ fn own_realm_get<'js>(
             Some(Own::Accessor(getter)) => {
                 // Only an error's getters: the engine also formats any other value thrown
                 // (V8 reads nothing of those), and the getters of a limit that fired never.
-                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
+                let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) } || made_with_stack(obj);
                 if !is_error || RuntimeState::of(ctx).interrupts.fired().is_some() {
                     return None;
                 }
@@ -4414,7 +4594,8 @@ fn own_realm_get<'js>(
             }
             None => {
                 let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
-                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !(class == 1 || class == 3) {
+                // An ordinary object, an error, or a DOMException.
+                if unsafe { qjs::JS_IsProxy(at.as_raw()) } || !matches!(class, 1 | 3 | 64) {
                     return None;
                 }
                 at = at.get_prototype()?;

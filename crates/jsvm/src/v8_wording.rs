@@ -65,7 +65,11 @@ pub(crate) fn v8_syntax_site(quickjs: &str, site: &Site<'_>) -> Option<String> {
     let rest = site.from();
     let blanks = rest.chars().take_while(|c| c.is_whitespace()).count() as u32;
     if let Token::RegExp(text) = token_at(site.line, site.column + blanks, site.strict) {
-        if let Some(fault) = regexp_fault(&q) {
+        let (pattern, flags) = text
+            .strip_prefix('/')
+            .and_then(|t| t.rsplit_once('/'))
+            .unwrap_or(("", ""));
+        if let Some(fault) = regexp_fault(&q, pattern, flags) {
             return Some(format!("Invalid regular expression: {text}: {fault}"));
         }
     }
@@ -272,15 +276,28 @@ pub(crate) fn regexp_refusal(quickjs: &str, args: &[String]) -> Option<String> {
             "Invalid flags supplied to RegExp constructor '{flags}'"
         ));
     }
-    let fault = regexp_fault(&lower_first(quickjs))?;
+    let fault = regexp_fault(&lower_first(quickjs), pattern, flags)?;
     Some(format!(
         "Invalid regular expression: /{pattern}/{flags}: {fault}"
     ))
 }
 
-/// V8's name for what is wrong in a regular expression, from the QuickJS message.
-fn regexp_fault(quickjs: &str) -> Option<&'static str> {
+/// V8's name for what is wrong in a regular expression `pattern` with `flags`, from the
+/// QuickJS message.
+fn regexp_fault(quickjs: &str, pattern: &str, flags: &str) -> Option<&'static str> {
     Some(match quickjs {
+        // A pattern that ends in the middle of an escape, or of a class.
+        "unexpected end" => {
+            let escapes = pattern.chars().rev().take_while(|c| *c == '\\').count();
+            match escapes % 2 {
+                1 => "\\ at end of pattern",
+                _ => "Unterminated character class",
+            }
+        }
+        // Only a lone `{`, `}` or `]` of a unicode pattern.
+        "syntax error" if flags.contains(['u', 'v']) => "Lone quantifier brackets",
+        // Only `\k` not followed by a group name.
+        "expecting group name" => "Invalid named reference",
         "expecting ')'" | "missing ) after argument list" => "Unterminated group",
         "extraneous characters at the end" => "Unmatched ')'",
         "invalid class range" => "Range out of order in character class",
@@ -293,7 +310,7 @@ fn regexp_fault(quickjs: &str) -> Option<&'static str> {
         | "unknown unicode script"
         | "expecting '{' after \\p"
         | "expecting '}'" => "Invalid property name",
-        "invalid group name" | "expecting group name" => "Invalid capture group name",
+        "invalid group name" => "Invalid capture group name",
         "invalid escape sequence in regular expression" => "Invalid escape",
         "nothing to repeat" => "Nothing to repeat",
         "invalid group" => "Invalid group",

@@ -113,6 +113,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::in_flight",
             "stack::inferred",
             "stack::made_sites",
+            "stack::operands",
             "stack::receiver",
             "stack",
             "async_context",

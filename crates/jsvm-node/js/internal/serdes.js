@@ -15,11 +15,9 @@ const ports = { isPort: () => undefined, detach: null, adopt: null };
 // What markAsUntransferable marked: left in place (copied) when in a transfer list, as in Node 20.
 const untransferable = new WeakSet();
 
+// What cannot be cloned: a DOMException named DataCloneError (code 25), as Node throws.
 function dataCloneError(message) {
-  const err = new Error(message);
-  err.name = 'DataCloneError';
-  err.code = 25;
-  return err;
+  return new DOMExceptionOf(message, 'DataCloneError');
 }
 
 const errorNames = ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'];
@@ -33,6 +31,7 @@ const ctors = {};
 for (const name of [...errorNames, ...viewTypes]) ctors[name] = binding.globalObject[name];
 const { Map, Set, Date, RegExp, BigInt, JSON } = binding.globalObject;
 const ObjectOf = binding.globalObject.Object;
+const DOMExceptionOf = binding.globalObject.DOMException;
 
 // -> [json, buffers, moved]; `transferList`'s ArrayBuffers are detached afterwards (their bytes
 // moved to the new buffers at the indexes in `moved`).

@@ -170,6 +170,127 @@ pub(crate) unsafe fn depth_at_call(
         .then(|| (walk.depth[at] as usize, stack_size))
 }
 
+/// The instruction a frame of `frame_func` is in (the engine left its resume position at
+/// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
+/// how many values it pops, the depth of the operand stack before it, and the function's
+/// stack size.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn stopped_in(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<Stopped> {
+    let (_, op, at, walk) = instruction_before(frame_func, resume_pc, ops)?;
+    Some(Stopped {
+        pops: usize::from(OPS[op as usize].1),
+        depth: walk.depth[at] as usize,
+        stack_size: walk.max_depth,
+    })
+}
+
+/// The instruction of `frame_func`'s code that ends at `resume_pc`, when it is one of `ops`
+/// and the walk agrees with the engine: the code, the opcode, its position and the walk.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+unsafe fn instruction_before<'a>(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<(&'a [u8], u8, usize, Walk)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let (op, at) = ops.iter().find_map(|&op| {
+        let at = end.checked_sub(usize::from(OPS[op as usize].0))?;
+        (code[at] == op).then_some((op, at))
+    })?;
+    let walk = Walk::run(code)?;
+    (walk.max_depth == stack_size && walk.starts(at)).then_some((code, op, at, walk))
+}
+
+/// Where the object of the assignment to a property (`put_field`, `put_array_el`) a frame of
+/// `frame_func` is stopped past (the engine left its resume position at `resume_pc`) was
+/// read from, when a local variable, an argument or a captured variable pushed it (the
+/// captured one's value is read here); and the name a `put_field` assigns. The engine has
+/// freed the operand itself by then.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn assigned_object_source<'js>(
+    ctx: &Ctx<'js>,
+    frame_func: &Value<'js>,
+    resume_pc: *const u8,
+) -> Option<Assigned<'js>> {
+    let (code, op, at, walk) =
+        instruction_before(frame_func, resume_pc, &[PUT_FIELD, PUT_ARRAY_EL])?;
+    let slot = (walk.depth[at] as usize).checked_sub(usize::from(OPS[op as usize].1))?;
+    let p = walk.producer(code, at, slot)?;
+    let (is_arg, index) = match code[p] {
+        // A captured variable: its value, read here.
+        GET_VAR_REF | GET_VAR_REF_CHECK | GET_VAR_REF0..=GET_VAR_REF3 => {
+            if VAR_REF_LAYOUT.load(Ordering::Relaxed) != 1 {
+                return None;
+            }
+            let index = match code[p] {
+                c @ GET_VAR_REF0..=GET_VAR_REF3 => usize::from(c - GET_VAR_REF0),
+                _ => u16_at(code, p + 1)?,
+            };
+            let name = match op {
+                PUT_FIELD => Some(atom_text(ctx, i32_at(code, at + 1)? as u32)?),
+                _ => None,
+            };
+            let v = closure_variable(frame_func, index)?;
+            return Some(Assigned::Value(
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v)),
+                name,
+            ));
+        }
+        GET_LOC | GET_LOC_CHECK => (false, u16_at(code, p + 1)?),
+        GET_LOC8 => (false, usize::from(*code.get(p + 1)?)),
+        c @ GET_LOC0..=GET_LOC3 => (false, usize::from(c - GET_LOC0)),
+        GET_ARG => (true, u16_at(code, p + 1)?),
+        c @ GET_ARG0..=GET_ARG3 => (true, usize::from(c - GET_ARG0)),
+        _ => return None,
+    };
+    let name = match op {
+        PUT_FIELD => Some(atom_text(ctx, i32_at(code, at + 1)? as u32)?),
+        _ => None,
+    };
+    Some(Assigned::Slot(is_arg, index, name))
+}
+
+/// Where the object of an assignment was read from (see [`assigned_object_source`]).
+pub(crate) enum Assigned<'js> {
+    /// An argument (`true`) or a local variable of the frame, by index, and the name assigned.
+    Slot(bool, usize, Option<String>),
+    /// A captured variable's value, and the name assigned.
+    Value(Value<'js>, Option<String>),
+}
+
+/// How many instructions `op` the code of the bytecode function `func` holds, when the layout
+/// holds and the walk agrees with the engine.
+pub(crate) fn count_of(func: &Value<'_>, op: u8) -> Option<usize> {
+    if LAYOUT.load(Ordering::Relaxed) != 1 {
+        return None;
+    }
+    // SAFETY: a live function's bytecode stays as long as the function.
+    let (code, stack_size) = unsafe { code_of(func)? };
+    let walk = Walk::run(code)?;
+    (walk.max_depth == stack_size).then(|| {
+        (0..code.len())
+            .filter(|&p| walk.starts(p) && code[p] == op)
+            .count()
+    })
+}
+
+/// See [`stopped_in`].
+pub(crate) struct Stopped {
+    pub(crate) pops: usize,
+    pub(crate) depth: usize,
+    pub(crate) stack_size: usize,
+}
+
 /// The code of `func`, its stack size, and where in it a frame resuming at `resume_pc` is,
 /// when the layout holds and the position is inside the code.
 unsafe fn resumed<'a>(func: &Value<'_>, resume_pc: *const u8) -> Option<(&'a [u8], usize, usize)> {
@@ -466,6 +587,56 @@ fn sleb128(bytes: &[u8]) -> Option<(i64, usize)> {
 /// a function of known name, parameters and calls must read and walk as written.
 pub(crate) fn probe(ctx: &Ctx<'_>) {
     super::layout_probe::once(&LAYOUT, None, || probe_holds(ctx));
+    super::layout_probe::once(&VAR_REF_LAYOUT, Some(&LAYOUT), || var_refs_hold(ctx));
+}
+
+/// In `JSObject` (64-bit): `u.func.var_refs`, after the bytecode; in `JSVarRef`: `pvalue`,
+/// after the GC list link and four flags.
+const FUNCTION_VAR_REFS: usize = 56;
+const VAR_REF_PVALUE: usize = 24;
+/// 0: not probed; 1: the closure's variables are read as laid out above; 2: they are not.
+static VAR_REF_LAYOUT: AtomicU8 = AtomicU8::new(0);
+
+/// Whether a closure's first captured variable, read through the layout above, is the value
+/// the closure returns for it.
+fn var_refs_hold(ctx: &Ctx<'_>) -> bool {
+    let probe = "(function () { const jsvmCaptured = [1]; \
+                 return function jsvmProbeClosure() { return jsvmCaptured; }; })()";
+    let Ok(f) = ctx.eval::<rquickjs::Function, _>(probe) else {
+        drop(ctx.catch());
+        return false;
+    };
+    let Ok(captured) = f.call::<_, Value>(()) else {
+        drop(ctx.catch());
+        return false;
+    };
+    unsafe {
+        let Some(v) = closure_variable(f.as_value(), 0) else {
+            return false;
+        };
+        qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_OBJECT
+            && qjs::JS_VALUE_GET_PTR(v) == qjs::JS_VALUE_GET_PTR(captured.as_raw())
+    }
+}
+
+/// The value of the captured variable `index` of the bytecode function `func` (borrowed).
+///
+/// # Safety
+/// `func` must be a live bytecode function capturing at least `index + 1` variables.
+unsafe fn closure_variable(func: &Value<'_>, index: usize) -> Option<qjs::JSValue> {
+    bytecode_of(func)?;
+    let obj = qjs::JS_VALUE_GET_PTR(func.as_raw()) as *const u8;
+    let refs = std::ptr::read_unaligned(obj.add(FUNCTION_VAR_REFS) as *const *const *const u8);
+    if refs.is_null() {
+        return None;
+    }
+    let var_ref = *refs.add(index);
+    if var_ref.is_null() {
+        return None;
+    }
+    let pvalue =
+        std::ptr::read_unaligned(var_ref.add(VAR_REF_PVALUE) as *const *const qjs::JSValue);
+    (!pvalue.is_null()).then(|| *pvalue)
 }
 
 /// The probe function, and where the engine puts its three calls (line, column).

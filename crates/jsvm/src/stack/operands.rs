@@ -1,0 +1,143 @@
+//! V8's words for refusals of the `delete` and `in` operators, which name the object and key
+//! the engine's message leaves out: `Cannot delete property 'x' of #<Object>` (QuickJS: `could
+//! not delete property`; a proxy's trap that returned falsish is named) and `Cannot use 'in'
+//! operator to search for 'x' in 5` (`invalid 'in' operand`).
+//!
+//! While the engine gives the error its stack, the frame of the function whose operator
+//! refused is stopped just past that instruction, and both operands are still on its operand
+//! stack (the instruction frees them only when it succeeds): [`crate::frames::stopped_operands`]
+//! reads them there, from the depth a walk of the bytecode gives. They are shown as V8's
+//! messages show them, read without running code ([`Show`], given by stack.rs).
+//!
+//! An assignment's refusals (`'x' is read-only`, `no setter for property`) are not worded so:
+//! the engine has freed the assignment's object by then, and V8's message names it.
+
+use rquickjs::{qjs, Ctx, Type, Value};
+
+use crate::frames::bytecode::opcodes::{DELETE, IN};
+
+/// V8's message for the engine's refusal `message`, made by the instruction the frame of
+/// `func` (the error's first frame, still running) is in, when that instruction is the one
+/// that makes such a refusal and its operands can be shown.
+pub(super) fn reworded<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    let op = match message {
+        "could not delete property" => DELETE,
+        "invalid 'in' operand" => IN,
+        _ => return None,
+    };
+    let slots = crate::frames::stopped_operands(ctx, func, &[op])?;
+    let [left, right] = <[Value<'js>; 2]>::try_from(slots).ok()?;
+    if op == IN {
+        return Some(format!(
+            "Cannot use 'in' operator to search for '{}' in {}",
+            (show.value)(&left)?,
+            (show.value)(&right)?
+        ));
+    }
+    // `delete object[key]`.
+    let key = (show.key)(&right)?;
+    if unsafe { qjs::JS_IsProxy(left.as_raw()) } {
+        // A proxy's `deleteProperty` trap returned falsish.
+        return Some(format!(
+            "'deleteProperty' on proxy: trap returned falsish for property '{key}'"
+        ));
+    }
+    // V8 shows a primitive as the object it converts to.
+    let object = match left.type_of() {
+        Type::String => "[object String]".to_string(),
+        Type::Int | Type::Float => "[object Number]".to_string(),
+        Type::Bool => "[object Boolean]".to_string(),
+        _ => (show.value)(&left)?,
+    };
+    Some(format!("Cannot delete property '{key}' of {object}"))
+}
+
+/// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
+/// `no setter for property`) by the instruction the frame of `func` is stopped past, when its
+/// object was read from a local variable or an argument (the engine has freed the operand
+/// itself) that still holds an object refusing that assignment.
+pub(super) fn assignment_reworded<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    let read_only = message
+        .strip_prefix('\'')
+        .and_then(|m| m.strip_suffix("' is read-only"));
+    if read_only.is_none() && message != "no setter for property" {
+        return None;
+    }
+    let (object, name) = crate::frames::assigned_object(ctx, func)?;
+    let key = match (read_only, name) {
+        (Some(k), Some(n)) if k != n => return None,
+        (Some(k), _) => k.to_string(),
+        (None, n) => n?,
+    };
+    let refusal = refusal_of(ctx, &object, &key)?;
+    match (read_only, refusal) {
+        (Some(_), Refusal::ReadOnly) => {
+            let kind = match object.type_of() {
+                Type::String => "string",
+                Type::Function | Type::Constructor => "function",
+                _ => "object",
+            };
+            Some(format!(
+                "Cannot assign to read only property '{key}' of {kind} '{}'",
+                (show.value)(&object)?
+            ))
+        }
+        (None, Refusal::NoSetter) => Some(format!(
+            "Cannot set property {key} of {} which has only a getter",
+            (show.value)(&object)?
+        )),
+        _ => None,
+    }
+}
+
+/// How values are shown in messages, as V8 shows them (stack.rs): a value, and a property key
+/// (a string, number or symbol).
+pub(super) struct Show<'a, 'js> {
+    pub(super) value: &'a dyn Fn(&Value<'js>) -> Option<String>,
+    pub(super) key: &'a dyn Fn(&Value<'js>) -> Option<String>,
+}
+
+/// Why an assignment to `key` of `object` is refused.
+enum Refusal {
+    ReadOnly,
+    NoSetter,
+}
+
+/// Why `object` refuses an assignment to its property `key`, as its own properties and those
+/// of its prototypes (ordinary objects and the engine's own classes: no proxy, no embedder
+/// hook) tell; `None` when they do not refuse it.
+fn refusal_of<'js>(ctx: &Ctx<'js>, object: &Value<'js>, key: &str) -> Option<Refusal> {
+    /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's.
+    const CLASS_INIT_COUNT: u32 = 67;
+    if let Some(text) = object.as_string() {
+        let length = text.to_string().ok()?.encode_utf16().count();
+        let index = key.parse::<usize>().ok().filter(|i| key == i.to_string());
+        return (key == "length" || index.is_some_and(|i| i < length)).then_some(Refusal::ReadOnly);
+    }
+    let mut at = object.as_object()?.clone();
+    for _ in 0..32 {
+        let class = unsafe { qjs::JS_GetClassID(at.as_raw()) };
+        if unsafe { qjs::JS_IsProxy(at.as_raw()) } || class >= CLASS_INIT_COUNT {
+            return None;
+        }
+        if let Some(p) = crate::descriptor::own_named(ctx, &at, key) {
+            return match (p.is_accessor(), p.is_writable()) {
+                (true, _) if p.setter.is_undefined() => Some(Refusal::NoSetter),
+                (false, false) => Some(Refusal::ReadOnly),
+                _ => None,
+            };
+        }
+        at = at.get_prototype()?;
+    }
+    None
+}
