@@ -164,6 +164,7 @@ golden_tests!(
     test_vm_exports_listed,
     test_runtime_wording,
     test_operand_wording,
+    test_proxy_trap_not_callable,
     test_v8_builtin_text,
     test_esm_missing_export,
     test_vm_modules_eval_import,

@@ -41,7 +41,11 @@ for (const n of [2000, 20000]) {
     const m = await import(pathToFileURL(path.join(chain, 'f0.js')));
     console.log('chain', n, JSON.stringify(Object.keys(m)));
   } catch (e) {
-    console.log('chain', n, e.name, e.message);
+    // The stack's limit is met inside a `require` compiling its wrapper: a RangeError, but
+    // under a loaded machine's cargo test the engine's parser was seen to report it as
+    // `SyntaxError: Missing formal parameter` (open, docs/security.md); either way refused.
+    const refused = e.name === 'RangeError' || e.message === 'Missing formal parameter';
+    console.log('chain', n, refused ? 'refused' : `${e.name} ${e.message}`);
   }
 }
 fs.rmSync(dir, { recursive: true });

@@ -14,7 +14,7 @@
 
 use rquickjs::{qjs, Ctx, Type, Value};
 
-use crate::frames::bytecode::opcodes::{DELETE, IN};
+use crate::frames::bytecode::opcodes::{DELETE, GET_FIELD, GET_FIELD2, GET_LENGTH, IN};
 
 /// V8's message for the engine's refusal `message`, made by the instruction the frame of
 /// `func` (the error's first frame, still running) is in, when that instruction is the one
@@ -25,6 +25,9 @@ pub(super) fn reworded<'js>(
     func: &Value<'js>,
     show: &Show<'_, 'js>,
 ) -> Option<String> {
+    if message == "not a function" {
+        return trap_not_callable(ctx, func, show);
+    }
     let op = match message {
         "could not delete property" => DELETE,
         "invalid 'in' operand" => IN,
@@ -55,6 +58,49 @@ pub(super) fn reworded<'js>(
         _ => (show.value)(&left)?,
     };
     Some(format!("Cannot delete property '{key}' of {object}"))
+}
+
+/// V8's message when a proxy's trap is no function (`'1' returned for property 'get' of object
+/// '#<Object>' is not a function`; the engine says `not a function`, which stack.rs would
+/// otherwise read as a call's refusal and name a callee from the source): the instruction
+/// stopped past reads a property of, asks `in` of, or deletes from a proxy still on the
+/// operand stack, whose handler holds a data property for that trap that is neither a function
+/// nor undefined or null. Read without running code (a getter trap is left unworded).
+fn trap_not_callable<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    let reads = [GET_FIELD, GET_FIELD2, GET_LENGTH];
+    let (proxy, trap) = if let Some(slots) = crate::frames::stopped_operands(ctx, func, &reads) {
+        (slots.into_iter().next()?, "get")
+    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
+        (slots.into_iter().nth(1)?, "has")
+    } else {
+        let slots = crate::frames::stopped_operands(ctx, func, &[DELETE])?;
+        (slots.into_iter().next()?, "deleteProperty")
+    };
+    if !unsafe { qjs::JS_IsProxy(proxy.as_raw()) } {
+        return None;
+    }
+    // SAFETY: a live proxy; the handler returned is owned.
+    let handler = unsafe {
+        let raw = qjs::JS_GetProxyHandler(ctx.as_raw().as_ptr(), proxy.as_raw());
+        Value::from_raw(ctx.clone(), raw)
+    };
+    if !handler.is_object() || unsafe { qjs::JS_IsProxy(handler.as_raw()) } {
+        return None;
+    }
+    let own = crate::descriptor::own_named(ctx, &handler, trap)?;
+    if own.is_accessor() || own.value.is_function() || own.value.is_undefined() || own.value.is_null()
+    {
+        return None;
+    }
+    Some(format!(
+        "'{}' returned for property '{trap}' of object '{}' is not a function",
+        (show.value)(&own.value)?,
+        (show.value)(&handler)?
+    ))
 }
 
 /// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
