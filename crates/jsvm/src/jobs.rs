@@ -49,7 +49,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
     discard_abandoned(&state, rt);
     let r = match state.job_queue.get() {
         // SAFETY: a job's owner is its context or the realm of a handler its arguments hold.
-        Some(q) => match unsafe {
+        Some(q) => unsafe {
             q.run_first(
                 rt,
                 |job| is_host_job(&state, owner(job)),
@@ -57,10 +57,8 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
                 |job| before(ctx, &state, job),
                 |job_ctx, entered| after(ctx, &state, job_ctx, entered),
             )
-        } {
-            Some(r) => r,
-            None => 0,
-        },
+        }
+        .unwrap_or_default(),
         None => unsafe {
             let mut job_ctx = std::ptr::null_mut();
             qjs::JS_ExecutePendingJob(rt, &mut job_ctx)

@@ -92,7 +92,10 @@ fn trap_not_callable<'js>(
         return None;
     }
     let own = crate::descriptor::own_named(ctx, &handler, trap)?;
-    if own.is_accessor() || own.value.is_function() || own.value.is_undefined() || own.value.is_null()
+    if own.is_accessor()
+        || own.value.is_function()
+        || own.value.is_undefined()
+        || own.value.is_null()
     {
         return None;
     }
