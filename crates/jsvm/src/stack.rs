@@ -4067,6 +4067,9 @@ pub(crate) fn v8_wording(message: &str) -> Option<String> {
         "empty array" => "Reduce of empty array with no initial value",
         "BigInt are forbidden in JSON.stringify" => "Do not know how to serialize a BigInt",
         "bigint argument with unary +" => "Cannot convert a BigInt value to a number",
+        "BigInt is too large to allocate" | "BigInt is too large" => "Maximum BigInt size exceeded",
+        // V8's own words for a negative exponent (it names no operand).
+        "BigInt negative exponent" => "undefined must be positive",
         "cannot convert BigInt to number" => {
             "Cannot mix BigInt and other types, use explicit conversions"
         }
