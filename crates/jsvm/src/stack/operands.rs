@@ -64,7 +64,7 @@ pub(super) fn reworded<'js>(
 /// '#<Object>' is not a function`; the engine says `not a function`, which stack.rs would
 /// otherwise read as a call's refusal and name a callee from the source): the instruction
 /// stopped past reads a property of, asks `in` of, or deletes from a proxy still on the
-/// operand stack, whose handler holds a data property for that trap that is neither a function
+/// operand stack (or assigns to one read from a variable), whose handler holds a data property for that trap that is neither a function
 /// nor undefined or null. Read without running code (a getter trap is left unworded).
 fn trap_not_callable<'js>(
     ctx: &Ctx<'js>,
@@ -76,9 +76,12 @@ fn trap_not_callable<'js>(
         (slots.into_iter().next()?, "get")
     } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
         (slots.into_iter().nth(1)?, "has")
-    } else {
-        let slots = crate::frames::stopped_operands(ctx, func, &[DELETE])?;
+    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
         (slots.into_iter().next()?, "deleteProperty")
+    } else {
+        // An assignment has freed its object: read from the variable it came from (checked
+        // below to be a proxy whose `set` is no function).
+        (crate::frames::assigned_object(ctx, func)?.0, "set")
     };
     if !unsafe { qjs::JS_IsProxy(proxy.as_raw()) } {
         return None;
