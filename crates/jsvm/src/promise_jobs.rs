@@ -14,6 +14,9 @@ use std::sync::OnceLock;
 
 use rquickjs::{qjs, Ctx};
 
+use crate::frames::awaiting::{
+    function_data, DATA_ACTIVE as ASYNC_ACTIVE, DATA_RESOLVE as ASYNC_RESOLVING_FUNCS,
+};
 use crate::job_queue::{JobEntry, JobQueue};
 
 /// What the probe found about the engine's promise jobs, the same for every runtime of the
@@ -62,12 +65,8 @@ pub(crate) enum Resumes {
     Generator(qjs::JSValue),
 }
 
-/// `offsetof(JSAsyncFunctionData, resolving_funcs)` in the pinned engine on 64-bit targets
-/// (checked by the probe).
-const ASYNC_RESOLVING_FUNCS: usize = 16;
-/// ... its `is_active` (whether its frame is live) and its frame's `cur_func` (the async
-/// function).
-const ASYNC_ACTIVE: usize = 48;
+/// In `JSAsyncFunctionData`: its frame's `cur_func` (the async function); its resolving
+/// functions and `is_active` are read at the offsets `frames/awaiting.rs` reads them at.
 const ASYNC_CUR_FUNC: usize = 88;
 /// `offsetof(JSAsyncGeneratorData, state)` and its frame's `cur_func`, live while the state is
 /// one of the first four (suspended at start, at a yield, in a `yield*`, executing).
@@ -75,9 +74,6 @@ const GENERATOR_STATE: usize = 8;
 const GENERATOR_CUR_FUNC: usize = 48;
 /// `offsetof(JSProxyData, is_revoked)`.
 const PROXY_REVOKED: usize = 33;
-/// `offsetof(JSCFunctionDataRecord, data_len)` and `data`.
-const DATA_LEN: usize = 9;
-const DATA: usize = 16;
 /// The most wrappers (bound functions, proxies, ...) followed to a handler's realm: a chain
 /// longer than this is left with the realm that queued its job (a call through it needs a
 /// native frame per link, past any stack limit the engine is given).
@@ -155,12 +151,10 @@ unsafe fn callee_realm(
             }
             std::ptr::read(data.add(ASYNC_CUR_FUNC) as *const qjs::JSValue)
         } else if class == layout.data_class {
-            let native = std::ptr::read(data as *const usize);
-            let values = data.add(DATA) as *const qjs::JSValue;
-            match *data.add(DATA_LEN) {
-                2 if native == layout.finally_func => std::ptr::read(values.add(1)),
-                1 if native == layout.async_generator_func => {
-                    generator_function(layout, std::ptr::read(values))?
+            match function_data(f)? {
+                (native, _, [_, callback]) if native == layout.finally_func => *callback,
+                (native, _, [generator]) if native == layout.async_generator_func => {
+                    generator_function(layout, *generator)?
                 }
                 _ => prototype(ctx, f),
             }
@@ -367,8 +361,8 @@ unsafe fn check(
     let (bound_data, bound_class) = opaque(bound)?;
     let (proxy_data, proxy_class) = opaque(proxied)?;
     let (native_realm, native_class) = opaque(native)?;
-    let (finally_record, data_class) = opaque(finally)?;
-    let (generator_record, generator_data_class) = opaque(generator)?;
+    let (_, data_class) = opaque(finally)?;
+    let (_, generator_data_class) = opaque(generator)?;
     let first = |data: *mut c_void| std::ptr::read(data as *const qjs::JSValue);
     let (revoked_data, revoked_class) = opaque(revoked)?;
     if !same(first(bound_data), handler)
@@ -381,19 +375,14 @@ unsafe fn check(
     {
         return None;
     }
-    let record = |data: *mut c_void, len: u8| {
-        let data = data as *const u8;
-        (*data.add(DATA_LEN) == len).then(|| {
-            (
-                std::ptr::read(data as *const usize),
-                data.add(DATA) as *const qjs::JSValue,
-            )
-        })
+    let (finally_func, _, [_, finally_callback]) = function_data(finally)? else {
+        return None;
     };
-    let (finally_func, finally_data) = record(finally_record, 2)?;
-    let (async_generator_func, generator_data) = record(generator_record, 1)?;
+    let (async_generator_func, _, [generator_data]) = function_data(generator)? else {
+        return None;
+    };
     let (_, async_generator_class) = opaque(*generator_data)?;
-    if !same(*finally_data.add(1), handler) || finally_func == async_generator_func {
+    if !same(*finally_callback, handler) || finally_func == async_generator_func {
         return None;
     }
     let classes = [

@@ -20,8 +20,8 @@ use super::{current_frame, CUR_FUNC, CUR_PC, PREV_FRAME};
 /// In `JSAsyncFunctionData` (after its GC header, a list link: the reference count is kept
 /// before the allocation): `resolving_funcs[0]`, `is_active`, and its state's frame (the
 /// state's `this_val`, `argc` and `throw_flag` before it).
-const DATA_RESOLVE: usize = 16;
-const DATA_ACTIVE: usize = 48;
+pub(crate) const DATA_RESOLVE: usize = 16;
+pub(crate) const DATA_ACTIVE: usize = 48;
 const DATA_THIS: usize = 56;
 const DATA_FRAME: usize = 80;
 /// In `JSPromiseFunctionData`: the promise first. In `JSPromiseData`: the fulfil reactions'
