@@ -91,20 +91,18 @@ fn trap_not_callable<'js>(
         let raw = qjs::JS_GetProxyHandler(ctx.as_raw().as_ptr(), proxy.as_raw());
         Value::from_raw(ctx.clone(), raw)
     };
-    if !handler.is_object() || unsafe { qjs::JS_IsProxy(handler.as_raw()) } {
-        return None;
-    }
-    let own = crate::descriptor::own_named(ctx, &handler, trap)?;
-    if own.is_accessor()
-        || own.value.is_function()
-        || own.value.is_undefined()
-        || own.value.is_null()
-    {
+    // Read as the stack formatter reads errors: an ordinary handler's own data property only
+    // (an exotic one, a contextified global, could run code to answer).
+    let trap_value = match super::own::own_property(ctx, handler.as_object()?, trap)? {
+        super::own::Own::Data(v) => v,
+        super::own::Own::Accessor(_) => return None,
+    };
+    if trap_value.is_function() || trap_value.is_undefined() || trap_value.is_null() {
         return None;
     }
     Some(format!(
         "'{}' returned for property '{trap}' of object '{}' is not a function",
-        (show.value)(&own.value)?,
+        (show.value)(&trap_value)?,
         (show.value)(&handler)?
     ))
 }
