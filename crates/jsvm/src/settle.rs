@@ -1,6 +1,6 @@
 //! Awaiting a promise from Rust: a run whose completion value is a promise is followed until
 //! the promise settles, its promise jobs run and its async host calls polled, and the whole
-//! of it (the time spent waiting for host futures included) bounded by one wall-clock
+//! of it (the time spent waiting for host futures and `Atomics.waitAsync` waits included) bounded by one wall-clock
 //! deadline: the run's timeout, and any limits around it ([`crate::Runtime::with_limits`], a
 //! pool job's).
 
@@ -31,7 +31,8 @@ impl Context {
 
     /// Runs a compiled script and, when its completion value is a promise, waits until the
     /// promise settles: runs its promise jobs, polls the futures of async host functions
-    /// ([`Context::register_async`]) and sleeps while they are pending. The fulfilled value
+    /// ([`Context::register_async`]), resolves the promises of `Atomics.waitAsync` waits that
+    /// were notified or are due, and sleeps while any is pending. The fulfilled value
     /// converts to `T`; a rejection is [`Error::Thrown`] with the reason.
     ///
     /// The run's `timeout_ms` is a wall-clock deadline for all of it, counted from the start
@@ -39,7 +40,7 @@ impl Context {
     /// any limit around the call ([`crate::Runtime::with_limits`],
     /// [`crate::RuntimePool::run_async`]'s). Past it, [`Error::Timeout`]; a cancelled token
     /// ends it with [`Error::Interrupted`]. A promise that nothing is left to settle (no
-    /// promise job, no pending host call) is [`Error::Unsettled`]. Without a timeout or limits
+    /// promise job, no pending host call or `Atomics.waitAsync` wait) is [`Error::Unsettled`]. Without a timeout or limits
     /// around it, nothing bounds the wait or the promise's jobs, as nothing bounds a run
     /// without a timeout.
     ///
@@ -138,17 +139,26 @@ fn await_settled<'js>(
             }
         }
         progressed |= crate::async_host::drive(ctx)?;
+        // `Atomics.waitAsync` waits notified (from any thread) or due: their promises
+        // resolve here, on the runtime's thread, as the host's loop would resolve them.
+        let waits = crate::wait_async::settle_async_waits(ctx);
+        progressed |= waits.settled > 0;
         if progressed {
             continue;
         }
-        if !state.host_calls.any() {
+        if !state.host_calls.any() && waits.pending == 0 {
             return Err(Error::Unsettled);
         }
         stopped(state)?;
-        let wait = state.interrupts.next_deadline().map_or(CANCEL_POLL, |d| {
+        let next = [state.interrupts.next_deadline(), waits.next_deadline]
+            .into_iter()
+            .flatten()
+            .min();
+        let wait = next.map_or(CANCEL_POLL, |d| {
             d.saturating_duration_since(Instant::now()).min(CANCEL_POLL)
         });
-        // Woken by a host future's waker, or at the next deadline.
+        // Woken by a host future's waker, or at the next deadline; a notify of a pending
+        // wait is seen at the next look (its wake-up is the host's, if it set one).
         std::thread::park_timeout(wait);
         stopped(state)?;
     }

@@ -5,7 +5,7 @@
 //! flag a notify sets and the runtime's wake-up (the host's: it wakes the host's loop from
 //! the notifying thread). Nothing is settled from another thread: the runtime's host calls
 //! [`settle_async_waits`] on its own thread (its loop, after a wake-up or at the next deadline
-//! it returned), which resolves the promises of the waits that were notified or are due, with
+//! it returned; `Context::run_settled` does it while it awaits a promise), which resolves the promises of the waits that were notified or are due, with
 //! `"ok"` or `"timed-out"` (no code runs: their reactions are queued as promise jobs). A
 //! runtime's waits end with it: a notify no longer counts them.
 

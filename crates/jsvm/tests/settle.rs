@@ -277,3 +277,35 @@ fn settling_a_host_call_runs_no_javascript_outside_the_deadline() {
     );
     assert!(start.elapsed() < Duration::from_secs(2));
 }
+
+#[test]
+fn atomics_wait_async_waits_settle_while_a_promise_is_awaited() {
+    let rt = Runtime::builder().shared_memory(true).build().unwrap();
+    let ctx = rt.new_empty_context(Default::default()).unwrap();
+    ctx.eval::<()>("globalThis.i = new Int32Array(new SharedArrayBuffer(8));")
+        .unwrap();
+    // Notified in the same run: only a settling of the waits resolves its promise.
+    let word: String = ctx
+        .eval_settled("const r = Atomics.waitAsync(i, 0, 0); Atomics.notify(i, 0); r.value")
+        .unwrap();
+    assert_eq!(word, "ok");
+    // Due: the wait's own timeout ends it.
+    let started = Instant::now();
+    let word: String = ctx
+        .eval_settled("Atomics.waitAsync(i, 1, 0, 30).value")
+        .unwrap();
+    assert_eq!(word, "timed-out");
+    assert!(started.elapsed() >= Duration::from_millis(30));
+    // A wait nothing notifies is still bounded by the run's timeout.
+    let options = RunOptions {
+        timeout_ms: Some(40),
+        ..Default::default()
+    };
+    let script = rt
+        .compile("Atomics.waitAsync(i, 1, 0).value", Default::default())
+        .unwrap();
+    assert_eq!(
+        ctx.run_settled::<String>(&script, &options),
+        Err(Error::Timeout { ms: 40 })
+    );
+}
