@@ -12,8 +12,8 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ptr::NonNull;
 
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{qjs, Class, Ctx, IntoJs, JsLifetime, Object, Value};
+use rquickjs::class::{Trace, Tracer};
+use rquickjs::{qjs, Class, Ctx, IntoJs, Object, Value};
 
 use crate::declarations::Declarations;
 use crate::error::{Error, Result};
@@ -264,24 +264,7 @@ impl<'js> Trace<'js> for ContextRecord<'js> {
     }
 }
 
-unsafe impl<'js> JsLifetime<'js> for ContextRecord<'js> {
-    type Changed<'to> = ContextRecord<'to>;
-}
-
-impl<'js> JsClass<'js> for ContextRecord<'js> {
-    const NAME: &'static str = "ContextRecord";
-    type Mutable = Readable;
-    /// None: the engine's class objects of the library are made in any realm, and rquickjs
-    /// keeps one prototype per runtime, which would be the first realm's object.
-    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<rquickjs::Object<'js>>> {
-        Ok(None)
-    }
-    fn constructor(
-        _ctx: &Ctx<'js>,
-    ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::engine_class::realmless_class!(ContextRecord, "ContextRecord");
 
 /// A context, seen from inside the engine lock.
 ///

@@ -41,6 +41,7 @@ mod descriptor;
 mod display;
 mod dynamic_function;
 pub mod engine;
+mod engine_class;
 mod error;
 mod eval_source;
 mod exception;

@@ -15,6 +15,7 @@ const LAYERS: layers_check::Layers<'static> = &[
         "foundations: errors, limits, realms, values, sources, what a compiled script is",
         &[
             "error",
+            "engine_class",
             "bounded_text",
             "descriptor",
             "id_hasher",

@@ -4,8 +4,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{qjs, Class, Ctx, Function, JsLifetime, Value};
+use rquickjs::class::{Trace, Tracer};
+use rquickjs::{qjs, Class, Ctx, Function, Value};
 
 use crate::context::ContextHandle;
 use crate::error::{Error, Result};
@@ -205,24 +205,7 @@ impl<'js> Trace<'js> for ModuleRecord<'js> {
     }
 }
 
-unsafe impl<'js> JsLifetime<'js> for ModuleRecord<'js> {
-    type Changed<'to> = ModuleRecord<'to>;
-}
-
-impl<'js> JsClass<'js> for ModuleRecord<'js> {
-    const NAME: &'static str = "ModuleRecord";
-    type Mutable = Readable;
-    /// None: the engine's class objects of the library are made in any realm, and rquickjs
-    /// keeps one prototype per runtime, which would be the first realm's object.
-    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<rquickjs::Object<'js>>> {
-        Ok(None)
-    }
-    fn constructor(
-        _ctx: &Ctx<'js>,
-    ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::engine_class::realmless_class!(ModuleRecord, "ModuleRecord");
 
 /// A module of a context: source text or synthetic (Node's `vm.SourceTextModule` /
 /// `vm.SyntheticModule`), used inside the engine lock.

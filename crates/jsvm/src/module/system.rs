@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
+use rquickjs::class::{Trace, Tracer};
 use rquickjs::loader::{Loader, Resolver};
 use rquickjs::{Ctx, Function, JsLifetime, Object, Persistent, Value};
 
@@ -172,24 +172,7 @@ impl<'js> Trace<'js> for ModuleSlot<'js> {
     }
 }
 
-unsafe impl<'js> JsLifetime<'js> for ModuleSlot<'js> {
-    type Changed<'to> = ModuleSlot<'to>;
-}
-
-impl<'js> JsClass<'js> for ModuleSlot<'js> {
-    const NAME: &'static str = "ModuleSlot";
-    type Mutable = Readable;
-    /// None: the engine's class objects of the library are made in any realm, and rquickjs
-    /// keeps one prototype per runtime, which would be the first realm's object.
-    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<rquickjs::Object<'js>>> {
-        Ok(None)
-    }
-    fn constructor(
-        _ctx: &Ctx<'js>,
-    ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::engine_class::realmless_class!(ModuleSlot, "ModuleSlot");
 
 impl Drop for ModuleSlot<'_> {
     fn drop(&mut self) {

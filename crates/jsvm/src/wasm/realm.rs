@@ -7,7 +7,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
+use rquickjs::class::{Trace, Tracer};
 use rquickjs::{qjs, Ctx, JsLifetime, Object, Value};
 use wasmi::{ExternRef, Func, Memory};
 
@@ -159,23 +159,7 @@ impl<'js> Trace<'js> for WasmRealm<'js> {
     }
 }
 
-unsafe impl<'js> JsLifetime<'js> for WasmRealm<'js> {
-    type Changed<'to> = WasmRealm<'to>;
-}
-
-impl<'js> JsClass<'js> for WasmRealm<'js> {
-    const NAME: &'static str = "WasmRealm";
-    type Mutable = Readable;
-    /// None: rquickjs keeps one prototype per runtime, which would be the first realm's.
-    fn prototype(_ctx: &Ctx<'js>) -> rquickjs::Result<Option<Object<'js>>> {
-        Ok(None)
-    }
-    fn constructor(
-        _ctx: &Ctx<'js>,
-    ) -> rquickjs::Result<Option<rquickjs::function::Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::engine_class::realmless_class!(WasmRealm, "WasmRealm");
 
 macro_rules! plain_class {
     ($t:ty, $name:literal, $lt:lifetime, |$s:ident, $tr:ident| $body:block) => {
