@@ -929,7 +929,8 @@ impl<'js> ContextHandle<'js> {
     }
 
     /// Before a run: forwarders for the script's `var` names, sandbox slots for its functions
-    /// (in V8's order: functions, then vars), and sandbox values of known functions copied in.
+    /// (so V8's order: functions, then vars as they are assigned), and sandbox values of known
+    /// functions copied in.
     fn before_run(
         rec: &ContextRecord<'js>,
         c: &Ctx<'js>,
@@ -972,9 +973,8 @@ impl<'js> ContextHandle<'js> {
         }
         for v in &decls.vars {
             if st.declared.get(v) != Some(&true) {
-                if !sandbox.contains_key(v.as_str())? && !builtins.contains_key(v.as_str())? {
-                    sandbox.set(v.as_str(), Value::new_undefined(c.clone()))?;
-                }
+                // No slot on the sandbox: V8 declares a `var` on the global only, and the
+                // sandbox gets the name when code first assigns it (`var c;` leaves none).
                 let ok = unsafe {
                     let raw = c.as_raw().as_ptr();
                     let atom = qjs::JS_NewAtomLen(raw, v.as_ptr().cast(), v.len() as _);
