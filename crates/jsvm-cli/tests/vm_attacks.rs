@@ -43,6 +43,7 @@ cases!(
     import_rejection,
     expensive_steps,
     after_evaluate_jobs,
+    after_evaluate_waiting_jobs,
     escapes_null_proto,
     escapes_plain_sandbox,
     module_evaluation,

@@ -196,6 +196,9 @@ pub(crate) struct ContextRecord<'js> {
     /// The runtime's set of abandoned `afterEvaluate` realms, for an `afterEvaluate` context
     /// (left on drop: the address may be a new realm's next).
     abandoned: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
+    /// The runtime's parked jobs, for an `afterEvaluate` context: its own are handed back to the
+    /// engine's list on drop (they are the host's from then on, as those on the list are).
+    parked: Option<std::rc::Rc<crate::job_queue::Parked>>,
     /// The runtime's set of realms that forbid wasm code generation, when this one is in it.
     wasm_forbidden: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     state: RefCell<ContextState<'js>>,
@@ -227,6 +230,9 @@ impl Drop for ContextRecord<'_> {
             if let Ok(mut realms) = realms.try_borrow_mut() {
                 realms.remove(&(self.raw.as_ptr() as usize));
             }
+        }
+        if let Some(parked) = &self.parked {
+            parked.hand_back(self.raw.as_ptr() as usize);
         }
     }
 }
@@ -476,6 +482,8 @@ impl<'js> ContextHandle<'js> {
             }),
             abandoned: (options.microtask_mode == MicrotaskMode::AfterEvaluate)
                 .then(|| state.abandoned_realms.clone()),
+            parked: (options.microtask_mode == MicrotaskMode::AfterEvaluate)
+                .then(|| state.parked.clone()),
             wasm_forbidden: (!options.code_generation.wasm).then(|| {
                 let realms = state.wasm_forbidden.clone();
                 realms.borrow_mut().insert(raw.as_ptr() as usize);
