@@ -44,6 +44,7 @@ cases!(
     expensive_steps,
     after_evaluate_jobs,
     after_evaluate_waiting_jobs,
+    compiles_at_the_stack_limit,
     escapes_null_proto,
     escapes_plain_sandbox,
     module_evaluation,

@@ -65,6 +65,10 @@ pub(crate) struct HeapLimit {
     /// allocator set it (see [`HeapLimit::refusing`]).
     oom_flag_at: Cell<Option<usize>>,
     oom_muted: Cell<bool>,
+    /// Where the engine keeps its stack's size, top and limit (`JSRuntime.stack_size`, then
+    /// `stack_top` and `stack_limit`), found with the collection phase (see
+    /// [`HeapLimit::with_deeper_stack_limit`]).
+    stack_size_at: Cell<Option<usize>>,
     /// With the engine's flag unknown: no collection is asked for before the heap has grown
     /// this far past a refusal (see [`HeapLimit::making_oom_error`]).
     quiet_until: Cell<usize>,
@@ -98,6 +102,7 @@ impl HeapLimit {
             ask_deferred: Cell::new(false),
             oom_flag_at: Cell::new(None),
             oom_muted: Cell::new(false),
+            stack_size_at: Cell::new(None),
             quiet_until: Cell::new(0),
         })
     }
@@ -220,6 +225,10 @@ impl HeapLimit {
             let size = std::ptr::read_unaligned(base.add(size_at) as *const usize);
             qjs::JS_SetMaxStackSize(rt, 0x0074_7300);
             let size_seen = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            // The limit follows from the size and the top.
+            let top = std::ptr::read_unaligned(base.add(size_at + 8) as *const usize);
+            let limit = std::ptr::read_unaligned(base.add(size_at + 16) as *const usize);
+            let stack_ok = top > 0x0074_7300 && limit == top - 0x0074_7300;
             qjs::JS_SetMaxStackSize(rt, size as _);
             qjs::JS_Throw(ctx, qjs::JS_MKVAL(qjs::JS_TAG_INT, 0x6a73));
             let thrown = std::ptr::read_unaligned(base.add(exception_at) as *const i32);
@@ -229,8 +238,62 @@ impl HeapLimit {
             if size_seen == 0x0074_7300 && thrown == 0x6a73 && flags == [0, 0, 0] {
                 self.phase_at.set(Some(at));
                 self.oom_flag_at.set(Some(flag_at));
+                if stack_ok {
+                    self.stack_size_at.set(Some(size_at));
+                }
             }
         }
+    }
+    /// Runs `f` with the engine's stack limit moved `extra` bytes deeper, then puts it back;
+    /// `None` (without running `f`) when the engine's fields are unknown, it has no limit, or
+    /// the thread's real stack has not that much room past the limit and a wide margin more.
+    /// For a second look at a compile that may have met the limit (`script/stack_limit.rs`):
+    /// `f` must run no JavaScript.
+    pub(crate) fn with_deeper_stack_limit<R>(
+        &self,
+        extra: usize,
+        f: impl FnOnce() -> R,
+    ) -> Option<R> {
+        /// Left below the deeper limit for the native frames past the engine's checks.
+        const ROOM: usize = 256 << 10;
+        let (Some(at), rt) = (self.stack_size_at.get(), self.engine.get()) else {
+            return None;
+        };
+        if rt.is_null() {
+            return None;
+        }
+        // SAFETY: fields of the live engine's runtime record, at the offsets the probe confirmed.
+        let (size, limit) = unsafe {
+            let base = rt as *const u8;
+            (
+                std::ptr::read_unaligned(base.add(at) as *const usize),
+                std::ptr::read_unaligned(base.add(at + 16) as *const usize),
+            )
+        };
+        if size == 0 || limit < extra {
+            return None;
+        }
+        let low = unsafe {
+            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+            if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+                return None;
+            }
+            let mut low: *mut libc::c_void = std::ptr::null_mut();
+            let mut len: libc::size_t = 0;
+            let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut len) == 0;
+            libc::pthread_attr_destroy(&mut attr);
+            if !ok {
+                return None;
+            }
+            low as usize
+        };
+        if (limit - extra).saturating_sub(low) < ROOM {
+            return None;
+        }
+        unsafe { qjs::JS_SetMaxStackSize(rt, (size + extra) as _) };
+        let r = f();
+        unsafe { qjs::JS_SetMaxStackSize(rt, size as _) };
+        Some(r)
     }
     /// Called once the engine is made, with it.
     pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {

@@ -428,7 +428,8 @@ impl<'js> ContextHandle<'js> {
             if let Some(class) = state.global_class.get() {
                 layout::make_global_exotic(global.as_raw(), class);
             }
-            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)?;
+            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)
+                .map_err(|e| crate::exception::engine_failure(&c, e))?;
             let mirror_functions = state.global_class.get().is_none();
             // Made whole under the grant: past the limit, dropped whole before it is recorded.
             if state.heap.past_limit() {
@@ -491,11 +492,14 @@ impl<'js> ContextHandle<'js> {
             }),
             state: RefCell::new(ContextState::default()),
         };
-        let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
+        let failed = |e| crate::exception::engine_failure(ctx, e);
+        let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record).map_err(failed)?);
         if !options.code_generation.strings {
-            handle.forbid_code_generation()?;
+            handle.forbid_code_generation().map_err(failed)?;
         }
-        state.register(ctx, &key, handle.class.clone().into_value())?;
+        state
+            .register(ctx, &key, handle.class.clone().into_value())
+            .map_err(failed)?;
         Ok(handle)
     }
 
@@ -568,14 +572,18 @@ impl<'js> ContextHandle<'js> {
         let c = self.ctx();
         let state = RuntimeState::of(&c);
         let global = self.global();
-        state.register(&c, &global, self.class.clone().into_value())?;
+        state
+            .register(&c, &global, self.class.clone().into_value())
+            .map_err(|e| crate::exception::engine_failure(&c, e))?;
         Ok(global)
     }
 
     /// The main context of the runtime `ctx` belongs to.
     pub fn main(ctx: &Ctx<'js>) -> Result<Self> {
         let state = RuntimeState::of(ctx);
-        let found = state.registered(ctx, &state.registry_map(ctx))?;
+        let found = state
+            .registered(ctx, &state.registry_map(ctx))
+            .map_err(|e| crate::exception::engine_failure(ctx, e))?;
         Class::<ContextRecord>::from_value(&found)
             .map(ContextHandle::wrap)
             .map_err(|_| Error::InvalidArgument("runtime has no main context".into()))
