@@ -333,8 +333,8 @@ impl Parked {
         let Ok(mut lists) = self.lists.try_borrow_mut() else {
             return;
         };
-        if let (Some(list), Some(engine)) = (lists.remove(&realm), self.engine) {
-            unsafe { splice_front(engine.head.as_ptr(), list) };
+        if let (Some(mut list), Some(engine)) = (lists.remove(&realm), self.engine) {
+            unsafe { splice_front(engine.head.as_ptr(), &mut list) };
         }
     }
 
@@ -347,8 +347,8 @@ impl Parked {
         let Some(engine) = self.engine else {
             return;
         };
-        for (_, list) in lists.drain() {
-            unsafe { splice_front(engine.head.as_ptr(), list) };
+        for (_, mut list) in lists.drain() {
+            unsafe { splice_front(engine.head.as_ptr(), &mut list) };
         }
     }
 
@@ -405,8 +405,8 @@ impl Parked {
 }
 
 /// Moves the entries of `list` to the front of the list at `head`, in order.
-unsafe fn splice_front(head: *mut ListHead, mut list: Box<ListHead>) {
-    let own: *mut ListHead = &mut *list;
+unsafe fn splice_front(head: *mut ListHead, list: &mut ListHead) {
+    let own: *mut ListHead = list;
     if list.next == own {
         return;
     }
