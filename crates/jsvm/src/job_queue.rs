@@ -135,8 +135,8 @@ impl JobQueue {
         })
     }
 
-    /// The first queued job `sort` takes; the jobs it parks on the way are moved to their
-    /// realm's list in `parked` (so no later walk passes them again), those it passes stay.
+    /// The first queued job `sort` takes; the jobs it passes on the way are moved to the list
+    /// in `parked` it names (so no later walk passes them again).
     pub(crate) fn find_parking(
         &self,
         parked: &Parked,
@@ -150,7 +150,6 @@ impl JobQueue {
             match sort(unsafe { &*entry }) {
                 Sort::Take => return Some(entry),
                 Sort::Park(realm) => unsafe { parked.park(entry, realm) },
-                Sort::Pass => {}
             }
         }
         None
@@ -249,21 +248,25 @@ unsafe fn free_entry(rt: *mut qjs::JSRuntime, entry: *mut JobEntry) {
     qjs::js_free_rt(rt, entry.cast());
 }
 
+/// The key of the host's parked jobs (no realm's address).
+pub(crate) const HOST: usize = 0;
+
 /// What a walk of the engine's list does with a job.
 pub(crate) enum Sort {
     /// The job sought: the walk ends.
     Take,
-    /// A job waiting for the run of the `afterEvaluate` realm given: moved to its list.
+    /// Another's job, moved to the list of the realm given (or [`HOST`]).
     Park(usize),
-    /// Another's job that stays where it is.
-    Pass,
 }
 
-/// Jobs of `afterEvaluate` realms that a walk of the engine's list for another's job has passed,
-/// taken off that list into one of their realm's, in queue order (the engine's list has one
-/// queue for all; V8 has one per such context). Without this, a context whose run ended in an
-/// error left its jobs at the list's head, for its next run, and every later walk for a host
-/// job passed all of them: 10^5 such jobs made each of the host's jobs cost 10^5 steps.
+/// Jobs that a walk of the engine's list for another's job has passed, taken off that list
+/// into one of their realm's (of an `afterEvaluate` realm), or the host's ([`HOST`]: passed by a
+/// context's walk), in queue order (the engine's list has one queue for all; V8 has one per
+/// such context). Without this, a context whose run ended in an error left its jobs at the
+/// list's head, for its next run, and every later walk for a host job passed all of them: 10^5
+/// such jobs made each of the host's jobs cost 10^5 steps; and 10^5 host jobs queued made each
+/// of a context's own jobs cost as many (2 000 of them took a minute). The host's list is handed
+/// back to the engine's when the context's jobs are done, or the host looks for its own.
 ///
 /// A parked job is still the engine's entry (its links reused): it is run by putting it back
 /// at the list's head ([`JobQueue::run_first`]), dropped through the runtime ([`Parked::discard`]),

@@ -8,7 +8,7 @@ use rquickjs::qjs;
 use rquickjs::Ctx;
 
 use crate::error::Result;
-use crate::job_queue::Sort;
+use crate::job_queue::{Sort, HOST};
 use crate::promise_jobs::owner;
 use crate::runtime::state::RuntimeState;
 
@@ -21,13 +21,19 @@ fn is_host_job(state: &RuntimeState, job_ctx: *mut qjs::JSContext) -> bool {
 }
 
 /// The engine's next job for the realm `seek` (`None`: the host), found on the engine's list;
-/// the jobs of other `afterEvaluate` realms it passes are parked, so that no later walk
-/// passes them again (`job_queue::Parked`); the host's stay where they are.
+/// the jobs of others it passes are parked, so that no later walk passes them again
+/// (`job_queue::Parked`): those of `afterEvaluate` realms in their realm's list, the host's
+/// (passed by a context's walk) in the host's, handed back when the context's jobs are done
+/// or the host looks for its own.
 fn next_job(
     state: &RuntimeState,
     q: &crate::job_queue::JobQueue,
     seek: Option<*mut qjs::JSContext>,
 ) -> Option<*mut crate::job_queue::JobEntry> {
+    if seek.is_none() {
+        // Older than every job on the engine's list: put back at its head, in order.
+        state.parked.hand_back(HOST);
+    }
     q.find_parking(&state.parked, |job| {
         let realm = owner(job);
         if seek == Some(realm) {
@@ -37,7 +43,7 @@ fn next_job(
         } else if seek.is_none() {
             Sort::Take
         } else {
-            Sort::Pass
+            Sort::Park(HOST)
         }
     })
 }
@@ -182,6 +188,11 @@ pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> O
                 .parked
                 .take_first(realm as usize)
                 .or_else(|| next_job(state, &q, Some(realm)));
+            if entry.is_none() {
+                // Its jobs are done: the host's that its walks passed go back to the engine's
+                // list, where the engine's own API finds them.
+                state.parked.hand_back(HOST);
+            }
             // SAFETY: as in `run_host_job`.
             let r = unsafe {
                 q.run_first(

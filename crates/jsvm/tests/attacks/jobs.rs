@@ -456,3 +456,41 @@ attack!(parked_jobs_go_with_their_context_or_runtime, {
     drop(ctx);
     assert!(freed.load(SeqCst), "parked jobs outlived their runtime");
 });
+
+attack!(host_jobs_queued_ahead_cost_a_contexts_run_nothing, {
+    // The reverse: 10^5 jobs of the host (or of a tenant in the default mode, whose jobs are the
+    // host's) queued ahead of an `afterEvaluate` context's own made each of the context's jobs
+    // a walk past all of them: its run of 2 000 trivial jobs met a 60 s timeout. The walk now
+    // parks them in the host's list, handed back when the context's jobs are done.
+    let rt = Runtime::new().unwrap();
+    let tenant = rt.new_empty_context(Default::default()).unwrap();
+    tenant
+        .eval::<()>(
+            "globalThis.order = []; \
+             for (let i = 0; i < 1e5; i++) Promise.resolve(i).then((i) => { order.push(i) })",
+        )
+        .unwrap();
+    let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+    let script = rt
+        .compile(
+            "globalThis.n = 0; for (let i = 0; i < 2000; i++) Promise.resolve().then(() => { n++ }); 1",
+            Default::default(),
+        )
+        .unwrap();
+    let start = Instant::now();
+    let r = ctx.run::<i32>(&script, &crate::harness::timeout_ms(20_000));
+    let took = start.elapsed();
+    assert_eq!(r.unwrap(), 1);
+    assert!(
+        took < Duration::from_secs(2),
+        "2 000 own jobs took {took:?}"
+    );
+    assert_eq!(ctx.get::<i32>("n").unwrap(), 2000);
+    // The host's jobs are where they were, in order, for the host and the engine's own API.
+    assert!(rt.is_job_pending());
+    rt.with_ctx(|c| assert!(c.execute_pending_job()));
+    rt.run_jobs().unwrap();
+    let order = tenant.get::<Vec<i32>>("order").unwrap();
+    assert_eq!(order.len(), 100_000);
+    assert!(order.windows(2).all(|w| w[0] + 1 == w[1]));
+});
