@@ -67,7 +67,7 @@ pub(crate) struct HeapLimit {
     oom_muted: Cell<bool>,
     /// Where the engine keeps its stack's size, top and limit (`JSRuntime.stack_size`, then
     /// `stack_top` and `stack_limit`), found with the collection phase (see
-    /// [`HeapLimit::with_deeper_stack_limit`]).
+    /// [`HeapLimit::engine_stack_limit`]).
     stack_size_at: Cell<Option<usize>>,
     /// With the engine's flag unknown: no collection is asked for before the heap has grown
     /// this far past a refusal (see [`HeapLimit::making_oom_error`]).
@@ -244,18 +244,10 @@ impl HeapLimit {
             }
         }
     }
-    /// Runs `f` with the engine's stack limit moved `extra` bytes deeper, then puts it back;
-    /// `None` (without running `f`) when the engine's fields are unknown, it has no limit, or
-    /// the thread's real stack has not that much room past the limit and a wide margin more.
-    /// For a second look at a compile that may have met the limit (`script/stack_limit.rs`):
-    /// `f` must run no JavaScript.
-    pub(crate) fn with_deeper_stack_limit<R>(
-        &self,
-        extra: usize,
-        f: impl FnOnce() -> R,
-    ) -> Option<R> {
-        /// Left below the deeper limit for the native frames past the engine's checks.
-        const ROOM: usize = 256 << 10;
+    /// The engine's stack limit now (`JSRuntime.stack_limit`: its checks fail below this
+    /// address); `None` when the fields are unknown or the engine has no limit. For telling a
+    /// compile that met the limit (`script/stack_limit.rs`).
+    pub(crate) fn engine_stack_limit(&self) -> Option<usize> {
         let (Some(at), rt) = (self.stack_size_at.get(), self.engine.get()) else {
             return None;
         };
@@ -270,30 +262,7 @@ impl HeapLimit {
                 std::ptr::read_unaligned(base.add(at + 16) as *const usize),
             )
         };
-        if size == 0 || limit < extra {
-            return None;
-        }
-        let low = unsafe {
-            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
-            if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
-                return None;
-            }
-            let mut low: *mut libc::c_void = std::ptr::null_mut();
-            let mut len: libc::size_t = 0;
-            let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut len) == 0;
-            libc::pthread_attr_destroy(&mut attr);
-            if !ok {
-                return None;
-            }
-            low as usize
-        };
-        if (limit - extra).saturating_sub(low) < ROOM {
-            return None;
-        }
-        unsafe { qjs::JS_SetMaxStackSize(rt, (size + extra) as _) };
-        let r = f();
-        unsafe { qjs::JS_SetMaxStackSize(rt, size as _) };
-        Some(r)
+        (size != 0 && limit != 0).then_some(limit)
     }
     /// Called once the engine is made, with it.
     pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {

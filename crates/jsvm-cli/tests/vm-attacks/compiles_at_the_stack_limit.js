@@ -31,3 +31,8 @@ for (let pad = 0; pad < 64; pad++) {
   (function padded(...p) { rec(0, ...p); })(...pads);
 }
 console.log([...seen].sort().join('\n'));
+// Arrows nested past the limit: each level's head is looked ahead over.
+for (const head of ['()=>', '(a)=>', '(a, b = (c) => c)=>']) {
+  try { new vm.Script(head.repeat(200000) + '1'); console.log(head, 'compiled'); }
+  catch (e) { console.log(head, e.name, e.message); }
+}
