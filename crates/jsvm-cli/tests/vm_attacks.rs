@@ -45,6 +45,7 @@ cases!(
     after_evaluate_jobs,
     after_evaluate_waiting_jobs,
     compiles_at_the_stack_limit,
+    module_stop_keeps_others_jobs,
     escapes_null_proto,
     escapes_plain_sandbox,
     module_evaluation,
