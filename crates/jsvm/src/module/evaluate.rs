@@ -83,8 +83,8 @@ impl<'js> Module<'js> {
             let failure = self.stopped(&ctx, &r, stop);
             // Its own jobs are dropped, never run, as a stopped script's (Node leaves them in
             // the context's queue). Run under a frame already due, the engine's whole queue
-            // went: the jobs other contexts left for their next runs ran now, and the host's
-            // were cut at their first interrupt check.
+            // went: the jobs other contexts left for their next runs ran now (cut only at an
+            // interrupt check past the watchdog's grace), and the host's with them.
             if after_evaluate && !crate::jobs::discard_own(&state, raw) {
                 if let Some(mark) = mark {
                     crate::context::settle_stopped_jobs(&ctx, &state.interrupts, mark);
