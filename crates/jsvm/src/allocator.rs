@@ -65,6 +65,10 @@ pub(crate) struct HeapLimit {
     /// allocator set it (see [`HeapLimit::refusing`]).
     oom_flag_at: Cell<Option<usize>>,
     oom_muted: Cell<bool>,
+    /// Where the engine keeps its stack's size, top and limit (`JSRuntime.stack_size`, then
+    /// `stack_top` and `stack_limit`), found with the collection phase (see
+    /// [`HeapLimit::engine_stack_limit`]).
+    stack_size_at: Cell<Option<usize>>,
     /// With the engine's flag unknown: no collection is asked for before the heap has grown
     /// this far past a refusal (see [`HeapLimit::making_oom_error`]).
     quiet_until: Cell<usize>,
@@ -98,6 +102,7 @@ impl HeapLimit {
             ask_deferred: Cell::new(false),
             oom_flag_at: Cell::new(None),
             oom_muted: Cell::new(false),
+            stack_size_at: Cell::new(None),
             quiet_until: Cell::new(0),
         })
     }
@@ -220,6 +225,10 @@ impl HeapLimit {
             let size = std::ptr::read_unaligned(base.add(size_at) as *const usize);
             qjs::JS_SetMaxStackSize(rt, 0x0074_7300);
             let size_seen = std::ptr::read_unaligned(base.add(size_at) as *const usize);
+            // The limit follows from the size and the top.
+            let top = std::ptr::read_unaligned(base.add(size_at + 8) as *const usize);
+            let limit = std::ptr::read_unaligned(base.add(size_at + 16) as *const usize);
+            let stack_ok = top > 0x0074_7300 && limit == top - 0x0074_7300;
             qjs::JS_SetMaxStackSize(rt, size as _);
             qjs::JS_Throw(ctx, qjs::JS_MKVAL(qjs::JS_TAG_INT, 0x6a73));
             let thrown = std::ptr::read_unaligned(base.add(exception_at) as *const i32);
@@ -229,8 +238,31 @@ impl HeapLimit {
             if size_seen == 0x0074_7300 && thrown == 0x6a73 && flags == [0, 0, 0] {
                 self.phase_at.set(Some(at));
                 self.oom_flag_at.set(Some(flag_at));
+                if stack_ok {
+                    self.stack_size_at.set(Some(size_at));
+                }
             }
         }
+    }
+    /// The engine's stack limit now (`JSRuntime.stack_limit`: its checks fail below this
+    /// address); `None` when the fields are unknown or the engine has no limit. For telling a
+    /// compile that met the limit (`script/stack_limit.rs`).
+    pub(crate) fn engine_stack_limit(&self) -> Option<usize> {
+        let (Some(at), rt) = (self.stack_size_at.get(), self.engine.get()) else {
+            return None;
+        };
+        if rt.is_null() {
+            return None;
+        }
+        // SAFETY: fields of the live engine's runtime record, at the offsets the probe confirmed.
+        let (size, limit) = unsafe {
+            let base = rt as *const u8;
+            (
+                std::ptr::read_unaligned(base.add(at) as *const usize),
+                std::ptr::read_unaligned(base.add(at + 16) as *const usize),
+            )
+        };
+        (size != 0 && limit != 0).then_some(limit)
     }
     /// Called once the engine is made, with it.
     pub(crate) fn set_engine(&self, rt: *mut qjs::JSRuntime) {

@@ -196,6 +196,9 @@ pub(crate) struct ContextRecord<'js> {
     /// The runtime's set of abandoned `afterEvaluate` realms, for an `afterEvaluate` context
     /// (left on drop: the address may be a new realm's next).
     abandoned: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
+    /// The runtime's parked jobs, for an `afterEvaluate` context: its own are handed back to the
+    /// engine's list on drop (they are the host's from then on, as those on the list are).
+    parked: Option<std::rc::Rc<crate::job_queue::Parked>>,
     /// The runtime's set of realms that forbid wasm code generation, when this one is in it.
     wasm_forbidden: Option<std::rc::Rc<RefCell<HashSet<usize>>>>,
     state: RefCell<ContextState<'js>>,
@@ -227,6 +230,9 @@ impl Drop for ContextRecord<'_> {
             if let Ok(mut realms) = realms.try_borrow_mut() {
                 realms.remove(&(self.raw.as_ptr() as usize));
             }
+        }
+        if let Some(parked) = &self.parked {
+            parked.hand_back(self.raw.as_ptr() as usize);
         }
     }
 }
@@ -405,7 +411,8 @@ impl<'js> ContextHandle<'js> {
             if let Some(class) = state.global_class.get() {
                 layout::make_global_exotic(global.as_raw(), class);
             }
-            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)?;
+            crate::stack::install(&c, &builtins_on, holder.is_object(), &error_ctor, false)
+                .map_err(|e| crate::exception::engine_failure(&c, e))?;
             let mirror_functions = state.global_class.get().is_none();
             // Made whole under the grant: past the limit, dropped whole before it is recorded.
             if state.heap.past_limit() {
@@ -459,6 +466,8 @@ impl<'js> ContextHandle<'js> {
             }),
             abandoned: (options.microtask_mode == MicrotaskMode::AfterEvaluate)
                 .then(|| state.abandoned_realms.clone()),
+            parked: (options.microtask_mode == MicrotaskMode::AfterEvaluate)
+                .then(|| state.parked.clone()),
             wasm_forbidden: (!options.code_generation.wasm).then(|| {
                 let realms = state.wasm_forbidden.clone();
                 realms.borrow_mut().insert(raw.as_ptr() as usize);
@@ -466,11 +475,14 @@ impl<'js> ContextHandle<'js> {
             }),
             state: RefCell::new(ContextState::default()),
         };
-        let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record)?);
+        let failed = |e| crate::exception::engine_failure(ctx, e);
+        let handle = ContextHandle::wrap(Class::instance(ctx.clone(), record).map_err(failed)?);
         if !options.code_generation.strings {
-            handle.forbid_code_generation()?;
+            handle.forbid_code_generation().map_err(failed)?;
         }
-        state.register(ctx, &key, handle.class.clone().into_value())?;
+        state
+            .register(ctx, &key, handle.class.clone().into_value())
+            .map_err(failed)?;
         Ok(handle)
     }
 
@@ -543,14 +555,18 @@ impl<'js> ContextHandle<'js> {
         let c = self.ctx();
         let state = RuntimeState::of(&c);
         let global = self.global();
-        state.register(&c, &global, self.class.clone().into_value())?;
+        state
+            .register(&c, &global, self.class.clone().into_value())
+            .map_err(|e| crate::exception::engine_failure(&c, e))?;
         Ok(global)
     }
 
     /// The main context of the runtime `ctx` belongs to.
     pub fn main(ctx: &Ctx<'js>) -> Result<Self> {
         let state = RuntimeState::of(ctx);
-        let found = state.registered(ctx, &state.registry_map(ctx))?;
+        let found = state
+            .registered(ctx, &state.registry_map(ctx))
+            .map_err(|e| crate::exception::engine_failure(ctx, e))?;
         Class::<ContextRecord>::from_value(&found)
             .map(ContextHandle::wrap)
             .map_err(|_| Error::InvalidArgument("runtime has no main context".into()))

@@ -135,9 +135,24 @@ impl JobQueue {
         })
     }
 
-    /// The first queued job whose context `pick` accepts.
-    pub(crate) fn find(&self, mut pick: impl FnMut(&JobEntry) -> bool) -> Option<*mut JobEntry> {
-        self.iter().find(|&e| pick(unsafe { &*e }))
+    /// The first queued job `sort` takes; the jobs it passes on the way are moved to the list
+    /// in `parked` it names (so no later walk passes them again).
+    pub(crate) fn find_parking(
+        &self,
+        parked: &Parked,
+        mut sort: impl FnMut(&JobEntry) -> Sort,
+    ) -> Option<*mut JobEntry> {
+        let head = self.head.as_ptr();
+        let mut link = unsafe { (*head).next };
+        while link != head {
+            let entry = link as *mut JobEntry;
+            link = unsafe { (*link).next };
+            match sort(unsafe { &*entry }) {
+                Sort::Take => return Some(entry),
+                Sort::Park(realm) => unsafe { parked.park(entry, realm) },
+            }
+        }
+        None
     }
 
     /// Every queued job whose context `pick` accepts, in queue order.
@@ -145,8 +160,8 @@ impl JobQueue {
         self.iter().filter(|&e| pick(unsafe { &*e })).collect()
     }
 
-    /// Runs the first job whose context `pick` accepts, leaving the others in order, in the
-    /// engine context `home` answers for it (the job's own, or the realm it belongs to: what
+    /// Runs `entry` (a queued job, on the engine's list or just taken from `Parked`), leaving
+    /// the others in order, in the engine context `home` answers for it (the job's own, or the realm it belongs to: what
     /// the job queues in turn is then queued by that realm, as V8 runs a reaction in its
     /// handler's context). `None` when there is none, else the engine's result (< 0: the job
     /// threw, its exception pending). `before` is called with the job just before it runs, and
@@ -158,12 +173,12 @@ impl JobQueue {
     pub(crate) unsafe fn run_first<T>(
         &self,
         rt: *mut qjs::JSRuntime,
-        pick: impl FnMut(&JobEntry) -> bool,
+        entry: Option<*mut JobEntry>,
         home: impl FnOnce(&JobEntry) -> *mut qjs::JSContext,
         before: impl FnOnce(&JobEntry) -> T,
         after: impl FnOnce(*mut qjs::JSContext, T),
     ) -> Option<c_int> {
-        let entry = self.find(pick)?;
+        let entry = entry?;
         // Held through the job: freeing its arguments may free their last reference to it,
         // and the engine frees the entry through it afterwards.
         let realm = qjs::JS_DupContext(home(&*entry));
@@ -171,7 +186,9 @@ impl JobQueue {
         let entered = before(&*entry);
         let head = self.head.as_ptr();
         if (*head).next != entry as *mut ListHead {
-            unlink(entry as *mut ListHead);
+            if !(*entry).link.prev.is_null() {
+                unlink(entry as *mut ListHead);
+            }
             insert_after(head, entry as *mut ListHead);
         }
         let mut job_ctx = std::ptr::null_mut();
@@ -206,13 +223,7 @@ impl JobQueue {
                 }
                 unsafe {
                     unlink(entry as *mut ListHead);
-                    // Released through the runtime, not the job's context: the arguments may
-                    // hold the last reference to that context.
-                    let argv = (entry as *mut u8).add(ARGV_OFFSET) as *mut qjs::JSValue;
-                    for i in 0..(*entry).argc.max(0) as usize {
-                        qjs::JS_FreeValueRT(rt, std::ptr::read(argv.add(i)));
-                    }
-                    qjs::js_free_rt(rt, entry.cast());
+                    free_entry(rt, entry);
                 }
                 dropped += 1;
             }
@@ -221,6 +232,195 @@ impl JobQueue {
             }
         }
     }
+}
+
+/// Frees a job taken off every list, without running it.
+///
+/// # Safety
+/// `entry` must be an unlinked job entry of the runtime `rt`, still holding its arguments.
+unsafe fn free_entry(rt: *mut qjs::JSRuntime, entry: *mut JobEntry) {
+    // Released through the runtime, not the job's context: the arguments may hold the last
+    // reference to that context.
+    let argv = (entry as *mut u8).add(ARGV_OFFSET) as *mut qjs::JSValue;
+    for i in 0..(*entry).argc.max(0) as usize {
+        qjs::JS_FreeValueRT(rt, std::ptr::read(argv.add(i)));
+    }
+    qjs::js_free_rt(rt, entry.cast());
+}
+
+/// The key of the host's parked jobs (no realm's address).
+pub(crate) const HOST: usize = 0;
+
+/// What a walk of the engine's list does with a job.
+pub(crate) enum Sort {
+    /// The job sought: the walk ends.
+    Take,
+    /// Another's job, moved to the list of the realm given (or [`HOST`]).
+    Park(usize),
+}
+
+/// Jobs that a walk of the engine's list for another's job has passed, taken off that list
+/// into one of their realm's (of an `afterEvaluate` realm), or the host's ([`HOST`]: passed by a
+/// context's walk), in queue order (the engine's list has one queue for all; V8 has one per
+/// such context). Without this, a context whose run ended in an error left its jobs at the
+/// list's head, for its next run, and every later walk for a host job passed all of them: 10^5
+/// such jobs made each of the host's jobs cost 10^5 steps; and 10^5 host jobs queued made each
+/// of a context's own jobs cost as many (2 000 of them took a minute). The host's list is handed
+/// back to the engine's when the context's jobs are done, or the host looks for its own.
+///
+/// A parked job is still the engine's entry (its links reused): it is run by putting it back
+/// at the list's head ([`JobQueue::run_first`]), dropped through the runtime ([`Parked::discard`]),
+/// and every list is handed back to the engine's before the engine frees its runtime
+/// ([`Parked::hand_back_all`], from the runtime's userdata, which rquickjs drops first), so it
+/// frees them as its own. A realm's list is handed back when its context's record goes (its
+/// jobs are then the host's, as its jobs on the engine's list are).
+///
+/// The map is never borrowed across a call into the engine: a record's drop (in a collection,
+/// anywhere) finds it free.
+pub(crate) struct Parked {
+    engine: Option<JobQueue>,
+    lists: std::cell::RefCell<std::collections::HashMap<usize, Box<ListHead>>>,
+}
+
+impl Parked {
+    /// Parked jobs for the runtime whose job list is `engine` (`None`: nothing is ever parked).
+    pub(crate) fn new(engine: Option<JobQueue>) -> Parked {
+        Parked {
+            engine,
+            lists: Default::default(),
+        }
+    }
+
+    /// Moves `entry` from the engine's list to the tail of `realm`'s.
+    ///
+    /// # Safety
+    /// `entry` must be on the engine's list.
+    unsafe fn park(&self, entry: *mut JobEntry, realm: usize) {
+        let mut lists = self.lists.borrow_mut();
+        let list = lists.entry(realm).or_insert_with(|| {
+            let mut head = Box::new(ListHead {
+                prev: std::ptr::null_mut(),
+                next: std::ptr::null_mut(),
+            });
+            let p: *mut ListHead = &mut *head;
+            head.prev = p;
+            head.next = p;
+            head
+        });
+        let head: *mut ListHead = &mut **list;
+        unlink(entry as *mut ListHead);
+        insert_after((*head).prev, entry as *mut ListHead);
+    }
+
+    /// `realm`'s oldest parked job, put back at the head of the engine's list (where
+    /// [`JobQueue::run_first`] runs it from).
+    pub(crate) fn take_first(&self, realm: usize) -> Option<*mut JobEntry> {
+        let engine = self.engine?;
+        let mut lists = self.lists.borrow_mut();
+        let list = lists.get_mut(&realm)?;
+        let head: *mut ListHead = &mut **list;
+        unsafe {
+            let entry = (*head).next;
+            unlink(entry);
+            if (*head).next == head {
+                lists.remove(&realm);
+            }
+            insert_after(engine.head.as_ptr(), entry);
+            Some(entry as *mut JobEntry)
+        }
+    }
+
+    /// Puts `realm`'s parked jobs back at the head of the engine's list, in order (they are
+    /// older than every job there).
+    pub(crate) fn hand_back(&self, realm: usize) {
+        let Ok(mut lists) = self.lists.try_borrow_mut() else {
+            return;
+        };
+        if let (Some(mut list), Some(engine)) = (lists.remove(&realm), self.engine) {
+            unsafe { splice_front(engine.head.as_ptr(), &mut list) };
+        }
+    }
+
+    /// Puts every parked job back on the engine's list: before the engine frees its runtime,
+    /// which frees what is on it.
+    pub(crate) fn hand_back_all(&self) {
+        let Ok(mut lists) = self.lists.try_borrow_mut() else {
+            return;
+        };
+        let Some(engine) = self.engine else {
+            return;
+        };
+        for (_, mut list) in lists.drain() {
+            unsafe { splice_front(engine.head.as_ptr(), &mut list) };
+        }
+    }
+
+    /// Drops the parked jobs of the realms `realm` accepts, and those `pick` accepts, without
+    /// running them.
+    pub(crate) fn discard(
+        &self,
+        rt: *mut qjs::JSRuntime,
+        mut realm: impl FnMut(usize) -> bool,
+        mut pick: impl FnMut(&JobEntry) -> bool,
+    ) -> usize {
+        // Taken off under the borrow, freed after it: freeing may run finalizers, a record's
+        // drop among them, which hands its realm's list back.
+        let mut taken = Vec::new();
+        {
+            let mut lists = self.lists.borrow_mut();
+            lists.retain(|&r, list| {
+                let all = realm(r);
+                let head: *mut ListHead = &mut **list;
+                unsafe {
+                    let mut link = (*head).next;
+                    while link != head {
+                        let entry = link as *mut JobEntry;
+                        link = (*link).next;
+                        if all || pick(&*entry) {
+                            unlink(entry as *mut ListHead);
+                            taken.push(entry);
+                        }
+                    }
+                    (*head).next != head
+                }
+            });
+        }
+        for &entry in &taken {
+            unsafe { free_entry(rt, entry) };
+        }
+        taken.len()
+    }
+}
+
+impl Parked {
+    /// Drops the queued jobs `pick` accepts, on the engine's list `q` and parked, and every job
+    /// parked for a realm `realm` accepts, until freeing what they held has queued no more of
+    /// them.
+    pub(crate) fn discard_queued(
+        &self,
+        q: &JobQueue,
+        rt: *mut qjs::JSRuntime,
+        mut realm: impl FnMut(usize) -> bool,
+        mut pick: impl FnMut(&JobEntry) -> bool,
+    ) {
+        while self.discard(rt, &mut realm, &mut pick) + q.discard(rt, &mut pick) > 0 {}
+    }
+}
+
+/// Moves the entries of `list` to the front of the list at `head`, in order.
+unsafe fn splice_front(head: *mut ListHead, list: &mut ListHead) {
+    let own: *mut ListHead = list;
+    if list.next == own {
+        return;
+    }
+    let (first, last) = (list.next, list.prev);
+    let next = (*head).next;
+    (*head).next = first;
+    (*first).prev = head;
+    (*last).next = next;
+    (*next).prev = last;
+    list.next = own;
+    list.prev = own;
 }
 
 unsafe fn unlink(el: *mut ListHead) {

@@ -8,6 +8,7 @@ use rquickjs::qjs;
 use rquickjs::Ctx;
 
 use crate::error::Result;
+use crate::job_queue::{Sort, HOST};
 use crate::promise_jobs::owner;
 use crate::runtime::state::RuntimeState;
 
@@ -19,12 +20,40 @@ fn is_host_job(state: &RuntimeState, job_ctx: *mut qjs::JSContext) -> bool {
         .contains(&(job_ctx as usize))
 }
 
+/// The engine's next job for the realm `seek` (`None`: the host), found on the engine's list;
+/// the jobs of others it passes are parked, so that no later walk passes them again
+/// (`job_queue::Parked`): those of `afterEvaluate` realms in their realm's list, the host's
+/// (passed by a context's walk) in the host's, handed back when the context's jobs are done
+/// or the host looks for its own.
+fn next_job(
+    state: &RuntimeState,
+    q: &crate::job_queue::JobQueue,
+    seek: Option<*mut qjs::JSContext>,
+) -> Option<*mut crate::job_queue::JobEntry> {
+    if seek.is_none() {
+        // Older than every job on the engine's list: put back at its head, in order.
+        state.parked.hand_back(HOST);
+    }
+    q.find_parking(&state.parked, |job| {
+        let realm = owner(job);
+        if seek == Some(realm) {
+            Sort::Take
+        } else if !is_host_job(state, realm) {
+            Sort::Park(realm as usize)
+        } else if seek.is_none() {
+            Sort::Take
+        } else {
+            Sort::Park(HOST)
+        }
+    })
+}
+
 /// Whether the host has a job waiting.
 pub(crate) fn host_job_pending(ctx: &Ctx<'_>) -> bool {
     let state = RuntimeState::of(ctx);
     let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
     match state.job_queue.get() {
-        Some(q) => q.find(|job| is_host_job(&state, owner(job))).is_some(),
+        Some(q) => next_job(&state, &q, None).is_some(),
         None => unsafe { qjs::JS_IsJobPending(rt) },
     }
 }
@@ -52,7 +81,7 @@ pub fn run_host_job(ctx: &Ctx<'_>) -> rquickjs::Result<bool> {
         Some(q) => unsafe {
             q.run_first(
                 rt,
-                |job| is_host_job(&state, owner(job)),
+                next_job(&state, &q, None),
                 owner,
                 |job| before(ctx, &state, job),
                 |job_ctx, entered| after(ctx, &state, job_ctx, entered),
@@ -154,11 +183,21 @@ pub(crate) fn run_own_job(state: &RuntimeState, realm: *mut qjs::JSContext) -> O
     match state.job_queue.get() {
         Some(q) => {
             let ctx = unsafe { Ctx::from_raw(std::ptr::NonNull::new(realm)?) };
+            // Its parked jobs are older than any it has on the engine's list.
+            let entry = state
+                .parked
+                .take_first(realm as usize)
+                .or_else(|| next_job(state, &q, Some(realm)));
+            if entry.is_none() {
+                // Its jobs are done: the host's that its walks passed go back to the engine's
+                // list, where the engine's own API finds them.
+                state.parked.hand_back(HOST);
+            }
             // SAFETY: as in `run_host_job`.
             let r = unsafe {
                 q.run_first(
                     rt,
-                    |job| owner(job) == realm,
+                    entry,
                     owner,
                     |job| before(&ctx, state, job),
                     |job_ctx, entered| after(&ctx, state, job_ctx, entered),
@@ -182,7 +221,9 @@ pub(crate) fn discard_own(state: &RuntimeState, realm: *mut qjs::JSContext) -> b
     let rt = unsafe { qjs::JS_GetRuntime(realm) };
     match state.job_queue.get() {
         Some(q) => {
-            q.discard(rt, |job| owner(job) == realm);
+            state
+                .parked
+                .discard_queued(&q, rt, |r| r == realm as usize, |job| owner(job) == realm);
             true
         }
         None => false,
@@ -199,7 +240,12 @@ pub(crate) fn discard_abandoned(state: &RuntimeState, rt: *mut qjs::JSRuntime) {
     }
     let realms = std::mem::take(&mut *state.abandoned_realms.borrow_mut());
     if let Some(q) = state.job_queue.get() {
-        q.discard(rt, |job| realms.contains(&(owner(job) as usize)));
+        state.parked.discard_queued(
+            &q,
+            rt,
+            |r| realms.contains(&r),
+            |job| realms.contains(&(owner(job) as usize)),
+        );
     }
 }
 
@@ -210,9 +256,7 @@ pub(crate) fn discard_all(ctx: &Ctx<'_>) {
     let raw = ctx.as_raw().as_ptr();
     let rt = unsafe { qjs::JS_GetRuntime(raw) };
     match state.job_queue.get() {
-        Some(q) => {
-            q.discard(rt, |_| true);
-        }
+        Some(q) => state.parked.discard_queued(&q, rt, |_| true, |_| true),
         None => {
             let due = state.interrupts.enter(Some(0), None);
             loop {

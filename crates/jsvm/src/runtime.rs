@@ -332,6 +332,7 @@ impl RuntimeBuilder {
             heap,
             host_timeout: self.host_timeout.unwrap_or(Some(DEFAULT_HOST_TIMEOUT)),
             job_queue: Cell::new(job_queue),
+            parked: Rc::new(crate::job_queue::Parked::new(job_queue)),
             async_context: Default::default(),
             after_evaluate_realms: Default::default(),
             abandoned_realms: Default::default(),

@@ -1303,11 +1303,16 @@ pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
             .collect();
         let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
         // SAFETY: each queued job holds its arguments.
-        q.discard(rt, |job| {
-            unsafe { job.args() }.iter().any(|&a| unsafe {
-                qjs::JS_IsObject(a) && made.contains(&(qjs::JS_VALUE_GET_PTR(a) as usize))
-            })
-        });
+        state.parked.discard_queued(
+            &q,
+            rt,
+            |_| false,
+            |job| {
+                unsafe { job.args() }.iter().any(|&a| unsafe {
+                    qjs::JS_IsObject(a) && made.contains(&(qjs::JS_VALUE_GET_PTR(a) as usize))
+                })
+            },
+        );
     }
     for v in errors {
         unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };

@@ -125,7 +125,7 @@ const LAYERS: layers_check::Layers<'static> = &[
     ),
     (
         "scripts: compiled and loaded in a runtime",
-        &["script::compile"],
+        &["script::stack_limit", "script::compile"],
     ),
     (
         "contexts: running code in a global scope",

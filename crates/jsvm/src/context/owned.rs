@@ -63,6 +63,7 @@ impl Context {
             live: None,
             after_evaluate: None,
             abandoned: None,
+            parked: None,
             wasm_forbidden: None,
             state: RefCell::new(ContextState::default()),
         };

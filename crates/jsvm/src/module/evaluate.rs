@@ -45,10 +45,11 @@ impl<'js> Module<'js> {
         self.initialize_import_meta(&ctx)?;
         let state = RuntimeState::of(&ctx);
         let raw = ctx.as_raw().as_ptr();
-        // Where this evaluation's jobs start, in `afterEvaluate` mode (see
-        // `settle_stopped_jobs`).
-        let mark = (self.context().options().microtask_mode
-            == crate::context::MicrotaskMode::AfterEvaluate)
+        let after_evaluate =
+            self.context().options().microtask_mode == crate::context::MicrotaskMode::AfterEvaluate;
+        // Without the engine's job list: where this evaluation's jobs start, in `afterEvaluate`
+        // mode (see `settle_stopped_jobs`).
+        let mark = (after_evaluate && state.job_queue.get().is_none())
             .then(|| crate::context::JobMark::set(&ctx));
         let frame =
             state
@@ -63,7 +64,7 @@ impl<'js> Module<'js> {
         let r = unsafe { qjs::JS_EvalFunction(raw, qjs::JS_DupValue(raw, module_value(def))) };
         let r = unsafe { Value::from_raw(ctx.clone(), r) };
         state.heap.run_ended();
-        if mark.is_some() && !r.is_exception() && !frame.fired_here() {
+        if after_evaluate && !r.is_exception() && !frame.fired_here() {
             // The context's own jobs (a top-level await's continuation among them), inside
             // the frame as for a script's run: otherwise they wait for the context's next run
             // and the evaluation never settles (Node rejects it when the timeout fires).
@@ -80,8 +81,14 @@ impl<'js> Module<'js> {
         if let Some(stop) = frame.take_stop() {
             drop(frame);
             let failure = self.stopped(&ctx, &r, stop);
-            if let Some(mark) = mark {
-                crate::context::settle_stopped_jobs(&ctx, &state.interrupts, mark);
+            // Its own jobs are dropped, never run, as a stopped script's (Node leaves them in
+            // the context's queue). Run under a frame already due, the engine's whole queue
+            // went: the jobs other contexts left for their next runs ran now (cut only at an
+            // interrupt check past the watchdog's grace), and the host's with them.
+            if after_evaluate && !crate::jobs::discard_own(&state, raw) {
+                if let Some(mark) = mark {
+                    crate::context::settle_stopped_jobs(&ctx, &state.interrupts, mark);
+                }
             }
             return Err(failure);
         }

@@ -67,6 +67,9 @@ pub(crate) struct RuntimeState {
     pub(crate) host_timeout: Option<Duration>,
     /// The engine's job list, when its layout checked out (see `jobs.rs`).
     pub(crate) job_queue: Cell<Option<crate::job_queue::JobQueue>>,
+    /// Jobs of `afterEvaluate` realms taken off the engine's list (see `job_queue::Parked`);
+    /// handed back to the engine when its runtime goes (the slot's drop).
+    pub(crate) parked: Rc<crate::job_queue::Parked>,
     /// The embedder's async context (`engine::set_async_context`), made on first use.
     pub(crate) async_context:
         std::cell::RefCell<Option<Rc<crate::async_context::slot::AsyncContext>>>,
@@ -279,6 +282,14 @@ where
 }
 
 pub(crate) struct StateSlot(pub(crate) Rc<RuntimeState>);
+
+impl Drop for StateSlot {
+    /// rquickjs drops the runtime's userdata just before the engine frees the runtime (and the
+    /// jobs on its list): the parked jobs are put back there for it.
+    fn drop(&mut self) {
+        self.0.parked.hand_back_all();
+    }
+}
 
 unsafe impl<'js> JsLifetime<'js> for StateSlot {
     type Changed<'to> = StateSlot;

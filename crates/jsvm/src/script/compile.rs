@@ -71,20 +71,15 @@ impl Script {
         };
         self.remember_source(ctx);
         let src = &self.inner.compiled_source;
-        let v = unsafe {
-            let r = qjs::JS_Eval2(
+        // A parse that met the stack limit is a RangeError, whatever the parser said.
+        super::stack_limit::compile(ctx, || unsafe {
+            qjs::JS_Eval2(
                 ctx.as_raw().as_ptr(),
                 src.as_ptr().cast(),
                 (src.len() - 1) as _,
                 &mut opts,
-            );
-            Value::from_raw(ctx.clone(), r)
-        };
-        if v.is_exception() {
-            Err(ctx.catch())
-        } else {
-            Ok(v)
-        }
+            )
+        })
     }
 
     /// A compile error as a library error; syntax errors get Node's location and source line.

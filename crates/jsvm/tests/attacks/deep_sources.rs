@@ -28,10 +28,17 @@ attack!(deep_sources_run_against_a_sandbox, {
                 let ctx = rt
                     .new_context(&serde_json::json!({ "x": 1 }), Default::default())
                     .unwrap();
-                for source in deep_sources(20_000) {
-                    // Runs, or the engine refuses it at its own depth (a RangeError, or its
-                    // parser's "missing formal parameter" for arrows): no crash.
-                    let _ = ctx.eval::<serde_json::Value>(&source);
+                for source in deep_sources(20_000)
+                    .into_iter()
+                    .chain(deep_sources(200_000))
+                {
+                    // Runs, or the engine refuses it at its own depth with a RangeError, as V8
+                    // (its parser said "missing formal parameter" for arrows where the limit
+                    // fell in its look-ahead over `()`: script/stack_limit.rs): no crash.
+                    match ctx.eval::<i32>(&format!("{source};0")) {
+                        Ok(0) | Err(Error::StackOverflow) => {}
+                        other => panic!("{}...: {other:?}", &source[..20]),
+                    }
                 }
                 assert_eq!(ctx.eval::<i32>("var y = 2; y").unwrap(), 2);
             })

@@ -307,3 +307,190 @@ fn tenant_holding_a_host_promise<'js>(
         .unwrap();
     tenant
 }
+
+attack!(jobs_a_failed_run_left_cost_the_host_nothing, {
+    // A run that ends in an error (not a stop) leaves its jobs for the context's next run, as
+    // Node does. The host's job loop found its next job by walking the engine's one list from
+    // its head past all of them: 10^5 made each host job cost 10^5 steps (2 000 `await`s took
+    // 45 s through the `jsvm` command). The walk now parks them in a list of their context's.
+    let rt = Runtime::builder()
+        .host_timeout(Some(Duration::from_secs(10)))
+        .build()
+        .unwrap();
+    let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+    let err = ctx.eval::<()>(
+        "globalThis.order = []; globalThis.ran = 0; \
+         for (let i = 0; i < 1e5; i++) Promise.reject(i).then(null, (i) => { \
+           if (i < 3) order.push('old' + i); ran++ }); \
+         throw 1",
+    );
+    assert!(err.is_err());
+    let main = rt.main_context();
+    main.eval::<()>(
+        "globalThis.done = false; \
+         (async () => { for (let i = 0; i < 2000; i++) await null; done = true })()",
+    )
+    .unwrap();
+    let start = Instant::now();
+    rt.run_jobs().unwrap();
+    let took = start.elapsed();
+    assert!(main.get::<bool>("done").unwrap());
+    assert!(
+        took < Duration::from_secs(2),
+        "2 000 host jobs took {took:?}"
+    );
+    // None of the context's ran for the host, and none is the host's.
+    assert!(!rt.is_job_pending());
+    assert_eq!(ctx.get::<i32>("ran").unwrap(), 0);
+    // Its next run runs them, in their order, before the jobs it queues itself.
+    let start = Instant::now();
+    assert_eq!(
+        ctx.eval::<i32>("Promise.resolve().then(() => order.push('new')); ran")
+            .unwrap(),
+        0
+    );
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_eq!(ctx.get::<i32>("ran").unwrap(), 100_000);
+    assert_eq!(
+        ctx.get::<Vec<String>>("order").unwrap(),
+        ["old0", "old1", "old2", "new"]
+    );
+    // Two contexts' waiting jobs: each one's run passes the other's once, not per job.
+    let other = rt.new_empty_context(after_evaluate()).unwrap();
+    for c in [&ctx, &other] {
+        assert!(c
+            .eval::<()>(
+                "globalThis.ran = 0; \
+                 for (let i = 0; i < 1e5; i++) Promise.resolve().then(() => { ran++ }); throw 1"
+            )
+            .is_err());
+    }
+    let start = Instant::now();
+    assert_eq!(other.eval::<i32>("ran").unwrap(), 0);
+    assert_eq!(other.get::<i32>("ran").unwrap(), 100_000);
+    assert_eq!(ctx.get::<i32>("ran").unwrap(), 0);
+    assert_eq!(ctx.eval::<i32>("ran").unwrap(), 0);
+    assert_eq!(ctx.get::<i32>("ran").unwrap(), 100_000);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+});
+
+/// Sets its flag when dropped: a host function holding one is freed when the flag is set.
+struct DropFlag(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// An `afterEvaluate` context of `rt` whose failed run left jobs that only a host function's
+/// reactions hold, parked by a walk of the host's job loop; the flag says the function is freed.
+fn context_with_parked_jobs(
+    rt: &Runtime,
+) -> (jsvm::Context, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    let freed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+    let flag = DropFlag(freed.clone());
+    ctx.register("hostFn", move |(): ()| {
+        let _ = &flag;
+        Ok::<_, String>(())
+    })
+    .unwrap();
+    assert!(ctx
+        .eval::<()>(
+            "(() => { const f = hostFn; delete globalThis.hostFn; \
+             for (let i = 0; i < 1000; i++) Promise.resolve().then(f) })(); throw 1"
+        )
+        .is_err());
+    rt.main_context()
+        .eval::<()>("Promise.resolve().then(() => {})")
+        .unwrap();
+    rt.run_jobs().unwrap();
+    assert!(!freed.load(std::sync::atomic::Ordering::SeqCst));
+    (ctx, freed)
+}
+
+attack!(parked_jobs_go_with_their_context_or_runtime, {
+    use std::sync::atomic::Ordering::SeqCst;
+    // The context's last handle gone: its parked jobs are dropped at the host's next job loop.
+    let rt = Runtime::new().unwrap();
+    let (ctx, freed) = context_with_parked_jobs(&rt);
+    drop(ctx);
+    rt.run_jobs().unwrap();
+    assert!(
+        freed.load(SeqCst),
+        "the parked jobs of an abandoned context were kept"
+    );
+    // The runtime's handle goes first: a context kept past it still runs its own parked jobs
+    // at its next run, and an abandoned one's are dropped then.
+    let (ctx, freed) = context_with_parked_jobs(&rt);
+    let (ctx2, freed2) = context_with_parked_jobs(&rt);
+    drop(ctx);
+    drop(rt);
+    assert!(!freed.load(SeqCst) && !freed2.load(SeqCst));
+    assert_eq!(ctx2.eval::<i32>("1").unwrap(), 1);
+    assert!(
+        freed.load(SeqCst),
+        "the parked jobs of an abandoned context were kept"
+    );
+    assert!(
+        freed2.load(SeqCst),
+        "the context's next run left its parked jobs"
+    );
+    drop(ctx2);
+    // A context kept past its runtime's handle, dropped with its jobs still parked (its record
+    // freed with it hands them back to the engine's list).
+    let rt = Runtime::new().unwrap();
+    let (ctx, freed) = context_with_parked_jobs(&rt);
+    drop(rt);
+    drop(ctx);
+    assert!(freed.load(SeqCst), "parked jobs outlived their runtime");
+    // The same with the context's record kept by the main realm until the engine frees its
+    // runtime: the jobs are handed back before the engine frees what is on its list.
+    let rt = Runtime::new().unwrap();
+    let (ctx, freed) = context_with_parked_jobs(&rt);
+    ctx.with_ctx(|c, handle| c.globals().set("kept", handle.as_object().clone()))
+        .unwrap();
+    drop(rt);
+    drop(ctx);
+    assert!(freed.load(SeqCst), "parked jobs outlived their runtime");
+});
+
+attack!(host_jobs_queued_ahead_cost_a_contexts_run_nothing, {
+    // The reverse: 10^5 jobs of the host (or of a tenant in the default mode, whose jobs are the
+    // host's) queued ahead of an `afterEvaluate` context's own made each of the context's jobs
+    // a walk past all of them: its run of 2 000 trivial jobs met a 60 s timeout. The walk now
+    // parks them in the host's list, handed back when the context's jobs are done.
+    let rt = Runtime::new().unwrap();
+    let tenant = rt.new_empty_context(Default::default()).unwrap();
+    tenant
+        .eval::<()>(
+            "globalThis.order = []; \
+             for (let i = 0; i < 1e5; i++) Promise.resolve(i).then((i) => { order.push(i) })",
+        )
+        .unwrap();
+    let ctx = rt.new_empty_context(after_evaluate()).unwrap();
+    let script = rt
+        .compile(
+            "globalThis.n = 0; for (let i = 0; i < 2000; i++) Promise.resolve().then(() => { n++ }); 1",
+            Default::default(),
+        )
+        .unwrap();
+    let start = Instant::now();
+    let r = ctx.run::<i32>(&script, &crate::harness::timeout_ms(20_000));
+    let took = start.elapsed();
+    assert_eq!(r.unwrap(), 1);
+    assert!(
+        took < Duration::from_secs(2),
+        "2 000 own jobs took {took:?}"
+    );
+    assert_eq!(ctx.get::<i32>("n").unwrap(), 2000);
+    // The host's jobs are where they were, in order, for the host and the engine's own API.
+    assert!(rt.is_job_pending());
+    rt.with_ctx(|c| assert!(c.execute_pending_job()));
+    rt.run_jobs().unwrap();
+    let order = tenant.get::<Vec<i32>>("order").unwrap();
+    assert_eq!(order.len(), 100_000);
+    assert!(order.windows(2).all(|w| w[0] + 1 == w[1]));
+});
