@@ -166,6 +166,7 @@ golden_tests!(
     test_operand_wording,
     test_proxy_trap_not_callable,
     test_bigint_wording,
+    test_wording17,
     test_v8_builtin_text,
     test_esm_missing_export,
     test_vm_modules_eval_import,

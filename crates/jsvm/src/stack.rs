@@ -2134,6 +2134,34 @@ fn settled_frames<'js>(
                     (true, Location::Native, Some((func, _))) => crate::frames::args_of(ctx, func),
                     _ => None,
                 };
+                // A property instruction's refusal: its operands, still on the frame's stack (first: a
+                // nested pattern's refusal is worded so, not as a declaration's).
+                if let (true, Location::Source { .. }, Some((func, _))) =
+                    (fresh, &f.location, &functions[i])
+                {
+                    let message = text_of(obj, "message", reading);
+                    let show = operands::Show {
+                        value: &|v| shown_value(ctx, v),
+                        key: &|k| shown_key(ctx, k),
+                    };
+                    let primitive = message.as_deref() == Some("not an object");
+                    let reworded = message.and_then(|m| {
+                        operands::reworded(ctx, &m, func, &show)
+                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
+                    });
+                    if let Some(m) = reworded {
+                        replace_message(obj, &m);
+                        // A primitive's property assigned: QuickJS points at the assignment's
+                        // start, V8 at its operator.
+                        if let (true, Location::Source { col, .. }, Some((line, _, _))) =
+                            (primitive, &mut f.location, at)
+                        {
+                            if let Some((p, _)) = assignment_at(line, *col) {
+                                *col = p;
+                            }
+                        }
+                    }
+                }
                 // A pattern given undefined or null: a parameter's, or one declared on the line.
                 if let (true, Location::Source { line, col, .. }) = (fresh, &mut f.location) {
                     if let Some((m, place)) =
@@ -2144,23 +2172,6 @@ fn settled_frames<'js>(
                             *line += below;
                             *col = c;
                         }
-                    }
-                }
-                // A property instruction's refusal: its operands, still on the frame's stack.
-                if let (true, Location::Source { .. }, Some((func, _))) =
-                    (fresh, &f.location, &functions[i])
-                {
-                    let message = text_of(obj, "message", reading);
-                    let show = operands::Show {
-                        value: &|v| shown_value(ctx, v),
-                        key: &|k| shown_key(ctx, k),
-                    };
-                    let reworded = message.and_then(|m| {
-                        operands::reworded(ctx, &m, func, &show)
-                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
-                    });
-                    if let Some(m) = reworded {
-                        replace_message(obj, &m);
                     }
                 }
                 // An array pattern given what is not iterable, placed at its function's start.
@@ -2877,6 +2888,13 @@ fn return_column(message: &str, line: &str, col: i32) -> Option<i32> {
 /// source does not tell).
 fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, Option<&'a str>)> {
     let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
+    let (op, target) = assignment_at(line, col)?;
+    Some((op, (target == name).then_some(name)))
+}
+
+/// The assignment starting at `col` of `line` (1-based, in chars): the column of its
+/// operator, and its target's text.
+fn assignment_at(line: &str, col: i32) -> Option<(i32, String)> {
     let chars: Vec<char> = line.chars().collect();
     // A column past the line's characters (the engine's may count other units) reads nothing.
     let start = ((col - 1).max(0) as usize).min(chars.len());
@@ -2899,7 +2917,7 @@ fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, 
         return None;
     }
     let op = crate::call_text::assignment_operator(&chars, i, true)?;
-    Some((op as i32 + 1, (target == name).then_some(name)))
+    Some((op as i32 + 1, target))
 }
 
 /// Whether `name` is an own property of the global of the realm the error was made in (a

@@ -14,7 +14,7 @@
 
 use rquickjs::{qjs, Ctx, Type, Value};
 
-use crate::frames::bytecode::opcodes::{DELETE, GET_FIELD, GET_FIELD2, GET_LENGTH, IN};
+use crate::frames::bytecode::opcodes::{DELETE, GET_FIELD, GET_FIELD2, GET_LENGTH, IN, TO_OBJECT};
 
 /// V8's message for the engine's refusal `message`, made by the instruction the frame of
 /// `func` (the error's first frame, still running) is in, when that instruction is the one
@@ -27,6 +27,20 @@ pub(super) fn reworded<'js>(
 ) -> Option<String> {
     if message == "not a function" {
         return trap_not_callable(ctx, func, show);
+    }
+    if message == "Cannot convert undefined or null to object" {
+        // A pattern nested in another's property: V8 reads its first key of the value.
+        let key = crate::frames::nested_pattern_key(ctx, func)?;
+        let value = crate::frames::stopped_operands(ctx, func, &[TO_OBJECT])?;
+        let value = value.first()?;
+        let shown = match () {
+            _ if value.is_undefined() => "undefined",
+            _ if value.is_null() => "null",
+            _ => return None,
+        };
+        return Some(format!(
+            "Cannot read properties of {shown} (reading '{key}')"
+        ));
     }
     let op = match message {
         "could not delete property" => DELETE,
@@ -108,9 +122,10 @@ fn trap_not_callable<'js>(
 }
 
 /// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
-/// `no setter for property`) by the instruction the frame of `func` is stopped past, when its
-/// object was read from a local variable or an argument (the engine has freed the operand
-/// itself) that still holds an object refusing that assignment.
+/// `no setter for property`, strict code's `not an object` for a primitive's) by the
+/// instruction the frame of `func` is stopped past, when its object was read from a variable
+/// or is a constant of the code (the engine has freed the operand itself) that still holds a
+/// value refusing that assignment.
 pub(super) fn assignment_reworded<'js>(
     ctx: &Ctx<'js>,
     message: &str,
@@ -120,15 +135,20 @@ pub(super) fn assignment_reworded<'js>(
     let read_only = message
         .strip_prefix('\'')
         .and_then(|m| m.strip_suffix("' is read-only"));
-    if read_only.is_none() && message != "no setter for property" {
+    let primitive = message == "not an object";
+    if read_only.is_none() && !primitive && message != "no setter for property" {
         return None;
     }
-    let (object, name) = crate::frames::assigned_object(ctx, func)?;
+    let (object, key) = crate::frames::assigned_object(ctx, func)?;
+    let name = key.as_ref().and_then(|k| (show.key)(k));
     let key = match (read_only, name) {
         (Some(k), Some(n)) if k != n => return None,
         (Some(k), _) => k.to_string(),
         (None, n) => n?,
     };
+    if primitive {
+        return primitive_refusal(&object, &key, show);
+    }
     let refusal = refusal_of(ctx, &object, &key)?;
     match (read_only, refusal) {
         (Some(_), Refusal::ReadOnly) => {
@@ -148,6 +168,31 @@ pub(super) fn assignment_reworded<'js>(
         )),
         _ => None,
     }
+}
+
+/// V8's message for strict code assigning `key` of the primitive `value` (the engine's `not an
+/// object`): a string's index or length is read only, any other property cannot be made.
+fn primitive_refusal<'js>(value: &Value<'js>, key: &str, show: &Show<'_, 'js>) -> Option<String> {
+    let kind = match value.type_of() {
+        Type::String => "string",
+        Type::Int | Type::Float => "number",
+        Type::Bool => "boolean",
+        Type::Symbol => "symbol",
+        Type::BigInt => "bigint",
+        _ => return None,
+    };
+    let shown = (show.value)(value)?;
+    if let Some(Refusal::ReadOnly) = value
+        .as_string()
+        .and_then(|_| refusal_of(value.ctx(), value, key))
+    {
+        return Some(format!(
+            "Cannot assign to read only property '{key}' of string '{shown}'"
+        ));
+    }
+    Some(format!(
+        "Cannot create property '{key}' on {kind} '{shown}'"
+    ))
 }
 
 /// How values are shown in messages, as V8 shows them (stack.rs): a value, and a property key
