@@ -394,6 +394,25 @@ pub(crate) fn assigned_object<'js>(
     }
 }
 
+/// The instruction the innermost live frame of the bytecode function `func` is stopped past,
+/// when one of `ops`, and its operands read where they came from (see
+/// [`bytecode::operand_sources`]; `None` for those not known).
+pub(crate) fn operand_values<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+    ops: &[u8],
+) -> Option<(u8, Vec<Option<Value<'js>>>)> {
+    unsafe {
+        let (sf, pc) = stopped_frame(ctx, func)?;
+        let (op, sources) = bytecode::operand_sources(ctx, func, pc, ops)?;
+        let values = sources
+            .into_iter()
+            .map(|s| s.and_then(|s| operand_value(ctx, sf, s)))
+            .collect();
+        Some((op, values))
+    }
+}
+
 /// The first key of the nested object pattern whose `to_object` the innermost live frame of
 /// the bytecode function `func` is stopped past (see [`bytecode::nested_pattern_key`]).
 pub(crate) fn nested_pattern_key(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {

@@ -38,6 +38,7 @@ pub fn exception_caught_by_engine(ctx: &Ctx<'_>) {
     in_flight::forget(ctx);
 }
 mod inferred;
+mod invariants;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
 mod as_data;
@@ -3561,6 +3562,36 @@ fn reword<'js>(
         }
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
+    // A builtin asking a proxy given to it for a trap that is no function.
+    let trap = (message == "not a function")
+        .then_some(quoting.zip(function))
+        .flatten()
+        .and_then(|((args, _), f)| {
+            let ctx = error.ctx();
+            let show = operands::Show {
+                value: &|v| shown_value(ctx, v),
+                key: &|k| shown_key(ctx, k),
+            };
+            operands::trap_refusal(ctx, args.first()?, operands::builtin_traps(f)?, &show)
+        });
+    // A builtin's proxy (its first argument) refused by an invariant: the key is the second.
+    let invariant = message
+        .starts_with("proxy: ")
+        .then_some(quoting)
+        .flatten()
+        .and_then(|(args, _)| {
+            let key = args
+                .get(1)
+                .and_then(|k| shown_key(error.ctx(), k))
+                .filter(|_| args.get(1).is_some_and(|k| k.is_string()));
+            invariants::reworded(
+                error.ctx(),
+                &message,
+                args.first()?,
+                key.as_deref(),
+                args.get(2),
+            )
+        });
     let proxy = message.starts_with("proxy: ").then(|| {
         proxy_invariant(
             error.ctx(),
@@ -3570,7 +3601,9 @@ fn reword<'js>(
             at.map(|(line, col, _)| (line, col)),
         )
     });
-    let new_message = if let Some(m) = quoted {
+    let new_message = if let Some(m) = trap.or(invariant) {
+        Some(m)
+    } else if let Some(m) = quoted {
         Some(m)
     } else if let Some(Some(m)) = proxy {
         Some(m)

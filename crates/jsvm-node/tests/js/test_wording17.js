@@ -37,3 +37,59 @@ t(() => { let b; ({ a: { b } } = {}); });
 t(() => { function g({ a: { b } }) { return b; } g({}); });
 // A pattern of the declaration itself keeps its own words.
 t(() => { const { a } = null; });
+// A proxy's trap that is no function, asked by a builtin given the proxy, by a computed read
+// or by `for in`.
+t(() => Reflect.ownKeys(new Proxy({}, { ownKeys: 1 })));
+t(() => Object.keys(new Proxy({}, { ownKeys: 'no' })));
+t(() => Object.keys(new Proxy({ x: 1 }, { getOwnPropertyDescriptor: 2 })));
+t(() => Object.keys(new Proxy({}, { ownKeys: () => [], getOwnPropertyDescriptor: 2 })));
+t(() => Object.getOwnPropertyDescriptor(new Proxy({}, { getOwnPropertyDescriptor: [] }), 'x'));
+t(() => Object.defineProperty(new Proxy({}, { defineProperty: 1 }), 'x', { value: 1 }));
+t(() => Object.getPrototypeOf(new Proxy({}, { getPrototypeOf: true })));
+t(() => Object.setPrototypeOf(new Proxy({}, { setPrototypeOf: 1 }), null));
+t(() => Object.isExtensible(new Proxy({}, { isExtensible: 1 })));
+t(() => Object.freeze(new Proxy({}, { preventExtensions: 1 })));
+t(() => Reflect.has(new Proxy({}, { has: 1 }), 'x'));
+t(() => Reflect.get(new Proxy({}, { get: 1 }), 'x'));
+t(() => Reflect.set(new Proxy({}, { set: 1 }), 'x', 1));
+t(() => Reflect.deleteProperty(new Proxy({}, { deleteProperty: 1 }), 'x'));
+t(() => Reflect.ownKeys(new Proxy({}, Object.create({ ownKeys: 3 }))));
+t(() => { const k = 'x'; const p = new Proxy({}, { get: 1 }); return p[k]; });
+t(() => { const p = new Proxy({}, { ownKeys: 1 }); for (const k in p) console.log(k); });
+t(() => vm.runInNewContext('Reflect.ownKeys(new Proxy({}, { ownKeys: 1 }))'));
+// A proxy's invariants: the rule broken, told by the target and by what was asked.
+function readOnly(value) {
+  const target = {};
+  Object.defineProperty(target, 'x', { value });
+  return target;
+}
+function getterOnly() {
+  const target = {};
+  Object.defineProperty(target, 'x', { get() { return 1; } });
+  return target;
+}
+t(() => { const p = new Proxy(readOnly(1), { set: () => true }); p.x = 5; });
+t(() => { const p = new Proxy(getterOnly(), { set: () => true }); p.x = 5; });
+t(() => Reflect.set(new Proxy(readOnly(1), { set: () => true }), 'x', 5));
+t(() => Reflect.ownKeys(new Proxy(readOnly(1), { ownKeys: () => [] })));
+t(() => Object.keys(new Proxy(Object.preventExtensions({ a: 1 }), { ownKeys: () => [] })));
+t(() => { const p = new Proxy(readOnly(1), { ownKeys: () => [] }); for (const k in p) console.log(k); });
+t(() => { const p = new Proxy(readOnly(1), { has: () => false }); return 'x' in p; });
+t(() => { const p = new Proxy(Object.preventExtensions({ x: 1 }), { has: () => false }); return 'x' in p; });
+t(() => Reflect.has(new Proxy(Object.preventExtensions({ x: 1 }), { has: () => false }), 'x'));
+t(() => { const p = new Proxy(readOnly(1), { deleteProperty: () => true }); delete p.x; });
+t(() => { const p = new Proxy(Object.preventExtensions({ x: 1 }), { deleteProperty: () => true }); delete p.x; });
+t(() => Object.defineProperty(new Proxy({}, { defineProperty: () => true }), 'x', { value: 1 }));
+t(() => Object.defineProperty(new Proxy(Object.preventExtensions({}), { defineProperty: () => true }), 'x', { value: 1 }));
+t(() => Reflect.defineProperty(new Proxy(readOnly(1), { defineProperty: () => true }), 'x', { value: 2 }));
+t(() => {
+  const target = {};
+  Object.defineProperty(target, 'x', { value: 1, writable: true });
+  const p = new Proxy(target, { defineProperty: () => true });
+  Object.defineProperty(p, 'x', { value: 1, configurable: false, writable: false });
+});
+t(() => {
+  const target = { x: 1 };
+  const p = new Proxy(target, { defineProperty: () => true });
+  Object.defineProperty(p, 'x', { value: 1, configurable: false });
+});

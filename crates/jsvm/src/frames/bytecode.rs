@@ -320,6 +320,27 @@ unsafe fn operand<'js>(
     Some(Operand::Slot(is_arg, index))
 }
 
+/// The instruction a frame of `frame_func` is stopped past (resuming at `resume_pc`), when it
+/// is one of `ops`, and where each of its operands came from (deepest first; `None` where
+/// [`operand`] does not tell): for instructions that free their operands when they fail.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn operand_sources<'js>(
+    ctx: &Ctx<'js>,
+    frame_func: &Value<'js>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<(u8, Vec<Option<Operand<'js>>>)> {
+    let (code, op, at, walk) = instruction_before(frame_func, resume_pc, ops)?;
+    let pops = usize::from(OPS[op as usize].1);
+    let first = (walk.depth[at] as usize).checked_sub(pops)?;
+    let sources = (first..first + pops)
+        .map(|slot| operand(ctx, frame_func, code, &walk, at, slot))
+        .collect();
+    Some((op, sources))
+}
+
 /// The first key of the object pattern nested in another object pattern (`{ a: { b } }`)
 /// whose `to_object` a frame of `frame_func` is stopped past (resuming at `resume_pc`): the
 /// value converted was read as the outer pattern's property (`get_field2`, `get_array_el2`;

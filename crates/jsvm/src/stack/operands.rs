@@ -14,7 +14,9 @@
 
 use rquickjs::{qjs, Ctx, Type, Value};
 
-use crate::frames::bytecode::opcodes::{DELETE, GET_FIELD, GET_FIELD2, GET_LENGTH, IN, TO_OBJECT};
+use crate::frames::bytecode::opcodes::{
+    DELETE, FOR_IN_START, GET_ARRAY_EL, GET_FIELD, GET_FIELD2, GET_LENGTH, IN, TO_OBJECT,
+};
 
 /// V8's message for the engine's refusal `message`, made by the instruction the frame of
 /// `func` (the error's first frame, still running) is in, when that instruction is the one
@@ -41,6 +43,9 @@ pub(super) fn reworded<'js>(
         return Some(format!(
             "Cannot read properties of {shown} (reading '{key}')"
         ));
+    }
+    if message.starts_with("proxy: ") {
+        return invariant_refused(ctx, message, func, show);
     }
     let op = match message {
         "could not delete property" => DELETE,
@@ -74,29 +79,92 @@ pub(super) fn reworded<'js>(
     Some(format!("Cannot delete property '{key}' of {object}"))
 }
 
+/// V8's message for a proxy's invariant refusing its trap's result, made by the instruction
+/// the frame of `func` is stopped past: `in` and `delete` (their operands still on the stack),
+/// an assignment and a `for in` (read from where they read them).
+fn invariant_refused<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    let (proxy, key) = match message {
+        "proxy: inconsistent has" => {
+            let [key, proxy] =
+                <[Value<'js>; 2]>::try_from(crate::frames::stopped_operands(ctx, func, &[IN])?)
+                    .ok()?;
+            (proxy, Some(key))
+        }
+        "proxy: inconsistent deleteProperty" => {
+            let [proxy, key] =
+                <[Value<'js>; 2]>::try_from(crate::frames::stopped_operands(ctx, func, &[DELETE])?)
+                    .ok()?;
+            (proxy, Some(key))
+        }
+        "proxy: inconsistent set" => {
+            let (proxy, key) = crate::frames::assigned_object(ctx, func)?;
+            (proxy, Some(key?))
+        }
+        "proxy: target property must be present in proxy ownKeys" => {
+            let (_, values) = crate::frames::operand_values(ctx, func, &[FOR_IN_START])?;
+            (values.into_iter().next()??, None)
+        }
+        _ => return None,
+    };
+    let key = match &key {
+        Some(k) if k.is_string() || k.is_number() => Some((show.key)(k)?),
+        Some(_) => return None,
+        None => None,
+    };
+    super::invariants::reworded(ctx, message, &proxy, key.as_deref(), None)
+}
+
 /// V8's message when a proxy's trap is no function (`'1' returned for property 'get' of object
 /// '#<Object>' is not a function`; the engine says `not a function`, which stack.rs would
 /// otherwise read as a call's refusal and name a callee from the source): the instruction
-/// stopped past reads a property of, asks `in` of, or deletes from a proxy still on the
-/// operand stack (or assigns to one read from a variable), whose handler holds a data property for that trap that is neither a function
-/// nor undefined or null. Read without running code (a getter trap is left unworded).
+/// stopped past reads a property of, asks `in` of, deletes from or enumerates (`for in`) a
+/// proxy still on the operand stack or read from where the instruction read it.
 fn trap_not_callable<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
     show: &Show<'_, 'js>,
 ) -> Option<String> {
     let reads = [GET_FIELD, GET_FIELD2, GET_LENGTH];
-    let (proxy, trap) = if let Some(slots) = crate::frames::stopped_operands(ctx, func, &reads) {
-        (slots.into_iter().next()?, "get")
-    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
-        (slots.into_iter().nth(1)?, "has")
-    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
-        (slots.into_iter().next()?, "deleteProperty")
-    } else {
-        // An assignment has freed its object: read from the variable it came from (checked
-        // below to be a proxy whose `set` is no function).
-        (crate::frames::assigned_object(ctx, func)?.0, "set")
-    };
+    let (proxy, traps): (_, &[&str]) =
+        if let Some(slots) = crate::frames::stopped_operands(ctx, func, &reads) {
+            (slots.into_iter().next()?, &["get"])
+        } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
+            (slots.into_iter().nth(1)?, &["has"])
+        } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
+            (slots.into_iter().next()?, &["deleteProperty"])
+        } else if let Some((op, values)) =
+            crate::frames::operand_values(ctx, func, &[GET_ARRAY_EL, FOR_IN_START])
+        {
+            // These free their operands: read from where they came from.
+            let traps: &[&str] = match op {
+                GET_ARRAY_EL => &["get"],
+                _ => &["ownKeys", "getOwnPropertyDescriptor"],
+            };
+            (values.into_iter().next()??, traps)
+        } else {
+            // An assignment has freed its object: read from the variable it came from (checked
+            // below to be a proxy whose `set` is no function).
+            (crate::frames::assigned_object(ctx, func)?.0, &["set"])
+        };
+    trap_refusal(ctx, &proxy, traps, show)
+}
+
+/// V8's message for the proxy `proxy` whose handler's trap is no function, when an operation
+/// that asks its handler for `traps` in that order (the first that is no function refusing)
+/// failed with the engine's `not a function`: the trap read as the stack formatter reads
+/// errors, along the handler's prototypes (ordinary objects' data properties only: an exotic
+/// handler could run code to answer).
+pub(super) fn trap_refusal<'js>(
+    ctx: &Ctx<'js>,
+    proxy: &Value<'js>,
+    traps: &[&str],
+    show: &Show<'_, 'js>,
+) -> Option<String> {
     if !unsafe { qjs::JS_IsProxy(proxy.as_raw()) } {
         return None;
     }
@@ -105,20 +173,71 @@ fn trap_not_callable<'js>(
         let raw = qjs::JS_GetProxyHandler(ctx.as_raw().as_ptr(), proxy.as_raw());
         Value::from_raw(ctx.clone(), raw)
     };
-    // Read as the stack formatter reads errors: an ordinary handler's own data property only
-    // (an exotic one, a contextified global, could run code to answer).
-    let trap_value = match super::own::own_property(ctx, handler.as_object()?, trap)? {
-        super::own::Own::Data(v) => v,
-        super::own::Own::Accessor(_) => return None,
-    };
-    if trap_value.is_function() || trap_value.is_undefined() || trap_value.is_null() {
-        return None;
+    let handler_object = handler.as_object()?;
+    for trap in traps {
+        let Some(value) = handler_trap(ctx, handler_object, trap)? else {
+            continue;
+        };
+        if value.is_function() || value.is_undefined() || value.is_null() {
+            continue;
+        }
+        return Some(format!(
+            "'{}' returned for property '{trap}' of object '{}' is not a function",
+            (show.value)(&value)?,
+            (show.value)(&handler)?
+        ));
     }
-    Some(format!(
-        "'{}' returned for property '{trap}' of object '{}' is not a function",
-        (show.value)(&trap_value)?,
-        (show.value)(&handler)?
-    ))
+    None
+}
+
+/// The traps a builtin asks of a proxy given as its first argument, in the order it asks
+/// (until the first that may run more of them than listed).
+pub(super) fn builtin_traps(function: &str) -> Option<&'static [&'static str]> {
+    Some(match function {
+        "ownKeys" | "getOwnPropertyNames" | "getOwnPropertySymbols" => &["ownKeys"],
+        "keys" | "getOwnPropertyDescriptors" => &["ownKeys", "getOwnPropertyDescriptor"],
+        "values" | "entries" => &["ownKeys", "getOwnPropertyDescriptor", "get"],
+        "getOwnPropertyDescriptor" | "hasOwn" => &["getOwnPropertyDescriptor"],
+        "defineProperty" => &["defineProperty"],
+        "getPrototypeOf" => &["getPrototypeOf"],
+        "setPrototypeOf" => &["setPrototypeOf"],
+        "isExtensible" => &["isExtensible"],
+        "preventExtensions" => &["preventExtensions"],
+        "freeze" | "seal" => &["preventExtensions", "ownKeys"],
+        "has" => &["has"],
+        "get" => &["get"],
+        "set" => &["set"],
+        "deleteProperty" => &["deleteProperty"],
+        _ => return None,
+    })
+}
+
+/// The handler's property `trap` (`Some(None)`: it has none), read along its prototypes
+/// without running code: `None` where that cannot be known.
+fn handler_trap<'js>(
+    ctx: &Ctx<'js>,
+    handler: &rquickjs::Object<'js>,
+    trap: &str,
+) -> Option<Option<Value<'js>>> {
+    const JS_CLASS_OBJECT: u32 = 1;
+    let mut at = handler.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_GetClassID(at.as_raw()) } != JS_CLASS_OBJECT
+            || unsafe { qjs::JS_IsProxy(at.as_raw()) }
+        {
+            return None;
+        }
+        match super::own::own_property(ctx, &at, trap) {
+            Some(super::own::Own::Data(v)) => return Some(Some(v)),
+            Some(super::own::Own::Accessor(_)) => return None,
+            None => {}
+        }
+        match at.get_prototype() {
+            Some(p) => at = p,
+            None => return Some(None),
+        }
+    }
+    None
 }
 
 /// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
