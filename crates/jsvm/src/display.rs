@@ -229,6 +229,24 @@ pub(crate) fn syntax_error_value<'js>(
         {
             s.source_line.chars().count().saturating_sub(col)
         }
+        // A regular expression literal refused: V8 marks all of it (the message quotes it).
+        m if m
+            .strip_prefix("Invalid regular expression: ")
+            .and_then(|r| r.rsplit_once(": "))
+            .is_some_and(|(text, _)| {
+                text.starts_with('/')
+                    && s.source_line
+                        .chars()
+                        .skip(col)
+                        .collect::<String>()
+                        .starts_with(text)
+            }) =>
+        {
+            let (text, _) = m["Invalid regular expression: ".len()..]
+                .rsplit_once(": ")
+                .unwrap_or_default();
+            text.chars().count()
+        }
         // An open template expression: V8 marks it to the end of the line.
         "Missing } in template expression" => s.source_line.chars().count().saturating_sub(col),
         // A redeclaration V8 finds when the script is instantiated (not at the name): its

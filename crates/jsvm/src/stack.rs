@@ -2215,6 +2215,42 @@ fn settled_frames<'js>(
                         }
                     }
                 }
+                // An array method refused by its array (frozen, sealed): the array is the
+                // receiver its caller's call holds.
+                if let (true, Location::Native, Some(name), Some("Array"), Some((func, _))) = (
+                    fresh,
+                    &f.location,
+                    &f.name,
+                    f.type_name.as_deref(),
+                    &functions[i],
+                ) {
+                    let message = text_of(obj, "message", reading).filter(|m| {
+                        m == "could not delete property"
+                            || m == "object is not extensible"
+                            || m.ends_with("' is read-only")
+                    });
+                    if let Some(message) = message {
+                        let show = operands::Show {
+                            value: &|v| shown_value(ctx, v),
+                            key: &|k| shown_key(ctx, k),
+                        };
+                        let m = receiver::builtin_receiver(ctx, func).and_then(|array| {
+                            let args = args.as_deref().unwrap_or_default();
+                            operands::array_refusal(ctx, &message, name, &array, args, &show)
+                        });
+                        if let Some(m) = m {
+                            replace_message(obj, &m);
+                        }
+                    }
+                }
+                if let (true, Location::Native, Some("from"), Some((func, _))) =
+                    (fresh, &f.location, f.name.as_deref(), &functions[i])
+                {
+                    let message = text_of(obj, "message", reading).unwrap_or_default();
+                    if let Some(m) = operands::array_from_refusal(ctx, &message, func) {
+                        replace_message(obj, &m);
+                    }
+                }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
                 if f.type_name.as_deref().is_some_and(|t| t != "Function")
                     && text_of(obj, "message", reading).is_some_and(|m| {

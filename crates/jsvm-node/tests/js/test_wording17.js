@@ -93,3 +93,16 @@ t(() => {
   const p = new Proxy(target, { defineProperty: () => true });
   Object.defineProperty(p, 'x', { value: 1, configurable: false });
 });
+// An array method refused by a frozen, sealed or non-extensible array: V8 names the index.
+for (const kind of ['freeze', 'seal', 'preventExtensions']) {
+  t(() => Object[kind]([1, 2]).pop());
+  t(() => Object[kind]([1, 2]).push(3, 4));
+  t(() => Object[kind]([1, 2]).shift());
+  t(() => Object[kind]([1, 2]).unshift(0));
+  t(() => Object[kind]([1, 2]).splice(0, 1));
+  t(() => Object[kind]([2, 1]).sort());
+  t(() => { const a = Object[kind]([]); a.pop(); });
+}
+// Array.from given an iterator method that is no function.
+t(() => Array.from({ [Symbol.iterator]: 1 }));
+t(() => Array.from({ [Symbol.iterator]: 'no' }));

@@ -355,3 +355,78 @@ fn refusal_of<'js>(ctx: &Ctx<'js>, object: &Value<'js>, key: &str) -> Option<Ref
     }
     None
 }
+
+/// V8's message for an array method (`method`, the realm's own, called on `array`) refused by
+/// the array (frozen, sealed or not extensible): the engine says what failed, V8 also which
+/// index, which the method's own steps on the array's length tell (`pop`, `shift` and
+/// `splice` delete the last index first; `push` adds at the length, `unshift` past it by its
+/// arguments).
+pub(super) fn array_refusal<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    method: &str,
+    array: &Value<'js>,
+    args: &[Value<'js>],
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    if !array.as_object()?.is_array() || unsafe { qjs::JS_IsProxy(array.as_raw()) } {
+        return None;
+    }
+    if let Some(key) = message
+        .strip_prefix('\'')
+        .and_then(|m| m.strip_suffix("' is read-only"))
+    {
+        return Some(format!(
+            "Cannot assign to read only property '{key}' of object '{}'",
+            (show.value)(array)?
+        ));
+    }
+    let length = crate::descriptor::own_named(ctx, array, "length")?;
+    let length = length.value.as_int().and_then(|l| u32::try_from(l).ok())?;
+    match (message, method) {
+        ("could not delete property", "pop" | "shift" | "splice") => Some(format!(
+            "Cannot delete property '{}' of {}",
+            length.checked_sub(1)?,
+            (show.value)(array)?
+        )),
+        ("object is not extensible", "push") => Some(format!(
+            "Cannot add property {length}, object is not extensible"
+        )),
+        ("object is not extensible", "unshift") if !args.is_empty() => Some(format!(
+            "Cannot add property {}, object is not extensible",
+            u64::from(length) + args.len() as u64 - 1
+        )),
+        _ => None,
+    }
+}
+
+/// V8's message for the realm's `Array.from` (the builtin `func`) refusing its argument's
+/// iterator method (the engine's `value is not iterable`: it is there, and no function).
+pub(super) fn array_from_refusal<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+) -> Option<String> {
+    const JS_CLASS_ARRAY: u32 = 2;
+    if message != "value is not iterable" {
+        return None;
+    }
+    // SAFETY: the id is the engine's own class of arrays.
+    let proto = unsafe {
+        Value::from_raw(
+            ctx.clone(),
+            qjs::JS_GetClassProto(ctx.as_raw().as_ptr(), JS_CLASS_ARRAY),
+        )
+    };
+    let data = |obj: &Value<'js>, key: &str| {
+        crate::descriptor::own_named(ctx, obj, key)
+            .filter(|p| !p.is_accessor())
+            .map(|p| p.value)
+    };
+    let from = data(&data(&proto, "constructor")?, "from")?;
+    (from == *func).then(|| {
+        "%Array%.from requires that the property of the first argument, items[Symbol.iterator], \
+         when exists, be a function"
+            .to_string()
+    })
+}
