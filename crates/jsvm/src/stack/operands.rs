@@ -9,8 +9,12 @@
 //! reads them there, from the depth a walk of the bytecode gives. They are shown as V8's
 //! messages show them, read without running code ([`Show`], given by stack.rs).
 //!
-//! An assignment's refusals (`'x' is read-only`, `no setter for property`) are not worded so:
-//! the engine has freed the assignment's object by then, and V8's message names it.
+//! An assignment's refusals (`'x' is read-only`, `no setter for property`, a primitive's `not
+//! an object`) and the instructions that free their operands when they fail (`get_array_el`,
+//! `for_in_start`) are worded from where their operands came from: a variable, a constant of
+//! the code or a global, read as [`crate::frames::assigned_object`] and
+//! [`crate::frames::operand_values`] read them (an operand no variable holds, a call's result,
+//! is not known).
 
 use rquickjs::{qjs, Ctx, Type, Value};
 
@@ -369,7 +373,23 @@ pub(super) fn array_refusal<'js>(
     args: &[Value<'js>],
     show: &Show<'_, 'js>,
 ) -> Option<String> {
-    if !array.as_object()?.is_array() || unsafe { qjs::JS_IsProxy(array.as_raw()) } {
+    // The methods that write only to their array (others write to a new one, which may be
+    // what refused).
+    const WRITERS: [&str; 9] = [
+        "pop",
+        "push",
+        "shift",
+        "unshift",
+        "splice",
+        "reverse",
+        "sort",
+        "fill",
+        "copyWithin",
+    ];
+    if !WRITERS.contains(&method)
+        || !array.as_object()?.is_array()
+        || unsafe { qjs::JS_IsProxy(array.as_raw()) }
+    {
         return None;
     }
     if let Some(key) = message
