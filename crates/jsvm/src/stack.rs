@@ -3724,7 +3724,9 @@ fn reword<'js>(
                 .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
                 && head.len() < line.len()
         };
-        let is_new = is_new || at_new || after_new;
+        // A parenthesized callee constructed without arguments (`new ({})`).
+        let parenthesized = crate::call_text::constructed_parenthesized(line, col);
+        let is_new = is_new || at_new || after_new || parenthesized.is_some();
         if at_new {
             let spaces = line
                 .chars()
@@ -3746,6 +3748,7 @@ fn reword<'js>(
         }
         let callee = refused_callee
             .map(str::to_owned)
+            .or(parenthesized)
             .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
             .or_else(|| {

@@ -106,3 +106,13 @@ for (const kind of ['freeze', 'seal', 'preventExtensions']) {
 // Array.from given an iterator method that is no function.
 t(() => Array.from({ [Symbol.iterator]: 1 }));
 t(() => Array.from({ [Symbol.iterator]: 'no' }));
+// A parenthesized callee of `new`, printed back as V8 prints it.
+{
+  const a = { b: 1 };
+  const x = [1];
+  for (const src of ['new ({})', 'new ({ a: 1, b: 2 })', 'new ([1, 2])', "new ('s')", 'new (1.50)',
+    'new (-1)', 'new (null)', 'new ({ a: 1 }).b', 'new (a, 1)', 'new (a.b)', 'new (x[0])()',
+    'new ({})()', '({ a: 1 }).f()', '({}).f()']) {
+    t(() => eval(src));
+  }
+}
