@@ -274,7 +274,10 @@ unsafe fn operand<'js>(
                 qjs::JS_DupValue(c, v),
             )));
         }
-        GET_VAR | GET_VAR_UNDEF => {
+        // A global of the function's own realm only (the one read is `ctx`'s).
+        GET_VAR | GET_VAR_UNDEF
+            if function_realm(frame_func.as_raw()) == Some(ctx.as_raw().as_ptr()) =>
+        {
             return Some(Operand::Global(atom_text(
                 ctx,
                 i32_at(code, p + 1)? as u32,
