@@ -384,15 +384,20 @@ unsafe fn stopped_frame(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<(*const u8, *
 pub(crate) fn assigned_object<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
+    global: Global<'_, 'js>,
 ) -> Option<(Value<'js>, Option<Value<'js>>)> {
     unsafe {
         let (sf, pc) = stopped_frame(ctx, func)?;
         let (object, key) = bytecode::assigned_operands(ctx, func, pc)?;
-        let object = operand_value(ctx, sf, object)?;
-        let key = key.and_then(|k| operand_value(ctx, sf, k));
+        let object = operand_value(ctx, sf, object, global)?;
+        let key = key.and_then(|k| operand_value(ctx, sf, k, global));
         Some((object, key))
     }
 }
+
+/// How a global variable of the realm is read, by name, without running code (the layer
+/// above knows the realm's scopes).
+pub(crate) type Global<'a, 'js> = &'a dyn Fn(&str) -> Option<Value<'js>>;
 
 /// The instruction the innermost live frame of the bytecode function `func` is stopped past,
 /// when one of `ops`, and its operands read where they came from (see
@@ -401,13 +406,14 @@ pub(crate) fn operand_values<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
     ops: &[u8],
+    global: Global<'_, 'js>,
 ) -> Option<(u8, Vec<Option<Value<'js>>>)> {
     unsafe {
         let (sf, pc) = stopped_frame(ctx, func)?;
         let (op, sources) = bytecode::operand_sources(ctx, func, pc, ops)?;
         let values = sources
             .into_iter()
-            .map(|s| s.and_then(|s| operand_value(ctx, sf, s)))
+            .map(|s| s.and_then(|s| operand_value(ctx, sf, s, global)))
             .collect();
         Some((op, values))
     }
@@ -430,13 +436,14 @@ unsafe fn operand_value<'js>(
     ctx: &Ctx<'js>,
     sf: *const u8,
     operand: bytecode::Operand<'js>,
+    global: Global<'_, 'js>,
 ) -> Option<Value<'js>> {
     let c = ctx.as_raw().as_ptr();
     let size = std::mem::size_of::<qjs::JSValue>();
     let (is_arg, index) = match operand {
         bytecode::Operand::Slot(is_arg, index) => (is_arg, index),
         bytecode::Operand::Value(v) => return Some(v),
-        bytecode::Operand::Global(name) => return global_variable(ctx, &name),
+        bytecode::Operand::Global(name) => return global(&name),
     };
     let at = if is_arg {
         let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
@@ -452,29 +459,6 @@ unsafe fn operand_value<'js>(
     };
     // SAFETY: a variable of the live frame.
     Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)))
-}
-
-/// The value of the global variable `name` of `ctx`'s realm, read without running code: the
-/// global lexical scope's binding (an initialized one), or else the global object's own data
-/// property (only of the engine's own global: a contextified one could run code to answer).
-fn global_variable<'js>(ctx: &Ctx<'js>, name: &str) -> Option<Value<'js>> {
-    /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's.
-    const CLASS_INIT_COUNT: u32 = 67;
-    let c = ctx.as_raw().as_ptr();
-    // SAFETY: the realm is live; the lexical scope's object is the context's.
-    let lexicals = unsafe { crate::realm::global_lexicals(c)? };
-    let lexicals = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, lexicals)) };
-    if let Some(p) = crate::descriptor::own_named(ctx, &lexicals, name) {
-        return (!p.is_accessor() && p.value.type_of() != rquickjs::Type::Uninitialized)
-            .then_some(p.value);
-    }
-    let global = ctx.globals();
-    let class = unsafe { qjs::JS_GetClassID(global.as_raw()) };
-    if unsafe { qjs::JS_IsProxy(global.as_raw()) } || class >= CLASS_INIT_COUNT {
-        return None;
-    }
-    let p = crate::descriptor::own_named(ctx, global.as_value(), name)?;
-    (!p.is_accessor()).then_some(p.value)
 }
 
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the

@@ -106,11 +106,14 @@ fn invariant_refused<'js>(
             (proxy, Some(key))
         }
         "proxy: inconsistent set" => {
-            let (proxy, key) = crate::frames::assigned_object(ctx, func)?;
+            let (proxy, key) =
+                crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?;
             (proxy, Some(key?))
         }
         "proxy: target property must be present in proxy ownKeys" => {
-            let (_, values) = crate::frames::operand_values(ctx, func, &[FOR_IN_START])?;
+            let (_, values) = crate::frames::operand_values(ctx, func, &[FOR_IN_START], &|n| {
+                global_variable(ctx, n)
+            })?;
             (values.into_iter().next()??, None)
         }
         _ => return None,
@@ -142,7 +145,9 @@ fn trap_not_callable<'js>(
         } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
             (slots.into_iter().next()?, &["deleteProperty"])
         } else if let Some((op, values)) =
-            crate::frames::operand_values(ctx, func, &[GET_ARRAY_EL, FOR_IN_START])
+            crate::frames::operand_values(ctx, func, &[GET_ARRAY_EL, FOR_IN_START], &|n| {
+                global_variable(ctx, n)
+            })
         {
             // These free their operands: read from where they came from.
             let traps: &[&str] = match op {
@@ -153,7 +158,10 @@ fn trap_not_callable<'js>(
         } else {
             // An assignment has freed its object: read from the variable it came from (checked
             // below to be a proxy whose `set` is no function).
-            (crate::frames::assigned_object(ctx, func)?.0, &["set"])
+            (
+                crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?.0,
+                &["set"],
+            )
         };
     trap_refusal(ctx, &proxy, traps, show)
 }
@@ -262,7 +270,7 @@ pub(super) fn assignment_reworded<'js>(
     if read_only.is_none() && !primitive && message != "no setter for property" {
         return None;
     }
-    let (object, key) = crate::frames::assigned_object(ctx, func)?;
+    let (object, key) = crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?;
     let name = key.as_ref().and_then(|k| (show.key)(k));
     let key = match (read_only, name) {
         (Some(k), Some(n)) if k != n => return None,
@@ -449,4 +457,27 @@ pub(super) fn array_from_refusal<'js>(
          when exists, be a function"
             .to_string()
     })
+}
+
+/// The value of the global variable `name` of `ctx`'s realm, read without running code: the
+/// global lexical scope's binding (an initialized one), or else the global object's own data
+/// property (only of the engine's own global: a contextified one could run code to answer).
+fn global_variable<'js>(ctx: &Ctx<'js>, name: &str) -> Option<Value<'js>> {
+    /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's.
+    const CLASS_INIT_COUNT: u32 = 67;
+    let c = ctx.as_raw().as_ptr();
+    // SAFETY: the realm is live; the lexical scope's object is the context's.
+    let lexicals = unsafe { crate::realm::global_lexicals(c)? };
+    let lexicals = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, lexicals)) };
+    if let Some(p) = crate::descriptor::own_named(ctx, &lexicals, name) {
+        return (!p.is_accessor() && p.value.type_of() != rquickjs::Type::Uninitialized)
+            .then_some(p.value);
+    }
+    let global = ctx.globals();
+    let class = unsafe { qjs::JS_GetClassID(global.as_raw()) };
+    if unsafe { qjs::JS_IsProxy(global.as_raw()) } || class >= CLASS_INIT_COUNT {
+        return None;
+    }
+    let p = crate::descriptor::own_named(ctx, global.as_value(), name)?;
+    (!p.is_accessor()).then_some(p.value)
 }
