@@ -205,6 +205,8 @@ cases!(
     stdin_program,
     syntax_error,
     syntax_error_wording,
+    regexp_literal_caret,
+    primitive_property_uncaught,
     timer_errors,
     tty_module,
     uncaught_error,

@@ -8,7 +8,7 @@ mod callee;
 mod inferred_name;
 mod window;
 
-pub(crate) use callee::{is_ident, refused_call, Callee, FailedCall};
+pub(crate) use callee::{constructed_parenthesized, is_ident, refused_call, Callee, FailedCall};
 pub(crate) use inferred_name::{assigned_member_name, kept_after, MAX_BACK as READ_BACK};
 pub(crate) use window::around as line_window;
 

@@ -219,35 +219,7 @@ pub(crate) fn syntax_error_value<'js>(
     let ctor: rquickjs::Constructor = ctx.globals().get("SyntaxError")?;
     let err: Object = ctor.construct((s.message.clone(),))?;
     let col = s.column.saturating_sub(1) as usize;
-    // The end of the source is a token of no width: V8 marks nothing.
-    let len = match s.message.as_str() {
-        "Unexpected end of input" => 0,
-        // A string left open: V8's bad token runs to the end of the line.
-        "Invalid or unexpected token"
-            if matches!(s.source_line.chars().nth(col), Some('"' | '\''))
-                || s.source_line.chars().skip(col).take(2).eq("/*".chars()) =>
-        {
-            s.source_line.chars().count().saturating_sub(col)
-        }
-        // An open template expression: V8 marks it to the end of the line.
-        "Missing } in template expression" => s.source_line.chars().count().saturating_sub(col),
-        // A redeclaration V8 finds when the script is instantiated (not at the name): its
-        // first character.
-        m if m.strip_prefix("Identifier '").is_some_and(|r| {
-            r.strip_suffix("' has already been declared")
-                .is_some_and(|name| {
-                    !s.source_line
-                        .chars()
-                        .skip(col)
-                        .collect::<String>()
-                        .starts_with(name)
-                })
-        }) =>
-        {
-            1
-        }
-        _ => token_len(&s.source_line, col),
-    };
+    let len = s.caret_len();
     let header = arrow(
         crate::filename::display_filename(&s.filename),
         s.line,
@@ -260,34 +232,4 @@ pub(crate) fn syntax_error_value<'js>(
     let mark = rquickjs::Symbol::new_global(ctx.clone(), DECORATED)?;
     mark_decorated(&err, mark)?;
     Ok(err.into_value())
-}
-
-/// Length of the token starting at `col` (an identifier or keyword, a string literal on the
-/// line, else one character).
-fn token_len(line: &str, col: usize) -> usize {
-    let rest: Vec<char> = line.chars().skip(col).collect();
-    if let Some(&quote) = rest.first().filter(|c| **c == '"' || **c == '\'') {
-        let mut escaped = false;
-        for (i, &c) in rest.iter().enumerate().skip(1) {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                _ if c == quote => return i + 1,
-                _ => {}
-            }
-        }
-        return 1;
-    }
-    // A number runs to its last digit (`123abc`: V8's bad token is `123`).
-    if rest.first().is_some_and(char::is_ascii_digit) {
-        return rest
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
-            .count();
-    }
-    let ident = rest
-        .iter()
-        .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
-        .count();
-    ident.max(1)
 }

@@ -78,6 +78,61 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// How many characters Node's caret marks at the error's column: the token there (an
+    /// identifier, a number, a string literal, a regular expression literal V8 quotes), none
+    /// at the end of the source.
+    pub(crate) fn caret_len(&self) -> usize {
+        let s = self;
+        let col = s.column.saturating_sub(1) as usize;
+        // The end of the source is a token of no width: V8 marks nothing.
+        match s.message.as_str() {
+            "Unexpected end of input" => 0,
+            // A string left open: V8's bad token runs to the end of the line.
+            "Invalid or unexpected token"
+                if matches!(s.source_line.chars().nth(col), Some('"' | '\''))
+                    || s.source_line.chars().skip(col).take(2).eq("/*".chars()) =>
+            {
+                s.source_line.chars().count().saturating_sub(col)
+            }
+            // A regular expression literal refused: V8 marks all of it (the message quotes it).
+            m if m
+                .strip_prefix("Invalid regular expression: ")
+                .and_then(|r| r.rsplit_once(": "))
+                .is_some_and(|(text, _)| {
+                    text.starts_with('/')
+                        && s.source_line
+                            .chars()
+                            .skip(col)
+                            .collect::<String>()
+                            .starts_with(text)
+                }) =>
+            {
+                let (text, _) = m["Invalid regular expression: ".len()..]
+                    .rsplit_once(": ")
+                    .unwrap_or_default();
+                text.chars().count()
+            }
+            // An open template expression: V8 marks it to the end of the line.
+            "Missing } in template expression" => s.source_line.chars().count().saturating_sub(col),
+            // A redeclaration V8 finds when the script is instantiated (not at the name): its
+            // first character.
+            m if m.strip_prefix("Identifier '").is_some_and(|r| {
+                r.strip_suffix("' has already been declared")
+                    .is_some_and(|name| {
+                        !s.source_line
+                            .chars()
+                            .skip(col)
+                            .collect::<String>()
+                            .starts_with(name)
+                    })
+            }) =>
+            {
+                1
+            }
+            _ => token_len(&s.source_line, col),
+        }
+    }
+
     /// The header Node prints for a syntax error: `file:line`, the source line, and a caret.
     pub fn header(&self) -> String {
         let caret_at = self.column.saturating_sub(1) as usize;
@@ -87,12 +142,7 @@ impl SyntaxError {
             .take(caret_at)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        // The end of the source is a token of no width: V8 marks nothing.
-        let caret = if self.message == "Unexpected end of input" {
-            ""
-        } else {
-            "^"
-        };
+        let caret = "^".repeat(self.caret_len());
         format!(
             "{}:{}\n{}\n{}{}\n",
             self.filename, self.line, self.source_line, pad, caret
@@ -270,3 +320,33 @@ impl From<rquickjs::Error> for Error {
 /// assert_eq!(answer(&jsvm::Runtime::new().unwrap()), Ok(42));
 /// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Length of the token starting at `col` (an identifier or keyword, a string literal on the
+/// line, else one character).
+fn token_len(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col).collect();
+    if let Some(&quote) = rest.first().filter(|c| **c == '"' || **c == '\'') {
+        let mut escaped = false;
+        for (i, &c) in rest.iter().enumerate().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == quote => return i + 1,
+                _ => {}
+            }
+        }
+        return 1;
+    }
+    // A number runs to its last digit (`123abc`: V8's bad token is `123`).
+    if rest.first().is_some_and(char::is_ascii_digit) {
+        return rest
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
+            .count();
+    }
+    let ident = rest
+        .iter()
+        .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
+        .count();
+    ident.max(1)
+}

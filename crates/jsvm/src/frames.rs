@@ -377,37 +377,88 @@ unsafe fn stopped_frame(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<(*const u8, *
 }
 
 /// The object of the assignment to a property the innermost live frame of the bytecode
-/// function `func` is stopped past (see [`bytecode::assigned_object_source`]), read from the
-/// local variable, argument or captured variable it was pushed from, and the name a
-/// `put_field` assigns, when the layouts hold. The variable may have changed since: the
-/// caller checks the object is one that refuses the assignment.
+/// function `func` is stopped past (see [`bytecode::assigned_operands`]), read from the local
+/// variable, argument, captured or global variable it was pushed from (or the constant it
+/// is), and its key read likewise (a `put_field`'s name), when the layouts hold. A variable
+/// may have changed since: the caller checks the object is one that refuses the assignment.
 pub(crate) fn assigned_object<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
-) -> Option<(Value<'js>, Option<String>)> {
-    let c = ctx.as_raw().as_ptr();
-    let size = std::mem::size_of::<qjs::JSValue>();
+    global: Global<'_, 'js>,
+) -> Option<(Value<'js>, Option<Value<'js>>)> {
     unsafe {
         let (sf, pc) = stopped_frame(ctx, func)?;
-        let (is_arg, index, name) = match bytecode::assigned_object_source(ctx, func, pc)? {
-            bytecode::Assigned::Slot(is_arg, index, name) => (is_arg, index, name),
-            bytecode::Assigned::Value(v, name) => return Some((v, name)),
-        };
-        let at = if is_arg {
-            let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
-            let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
-            (!args.is_null() && index < count).then(|| args.add(index))?
-        } else {
-            let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue);
-            // The locals and the operand stack end where the engine placed `var_refs`.
-            let high =
-                std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
-            let at = low.wrapping_add(index);
-            (!low.is_null() && (at as usize) + size <= high).then_some(at)?
-        };
-        // SAFETY: a variable of the live frame.
-        Some((Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)), name))
+        let (object, key) = bytecode::assigned_operands(ctx, func, pc)?;
+        let object = operand_value(ctx, sf, object, global)?;
+        let key = key.and_then(|k| operand_value(ctx, sf, k, global));
+        Some((object, key))
     }
+}
+
+/// How a global variable of the realm is read, by name, without running code (the layer
+/// above knows the realm's scopes).
+pub(crate) type Global<'a, 'js> = &'a dyn Fn(&str) -> Option<Value<'js>>;
+
+/// The instruction the innermost live frame of the bytecode function `func` is stopped past,
+/// when one of `ops`, and its operands read where they came from (see
+/// [`bytecode::operand_sources`]; `None` for those not known).
+pub(crate) fn operand_values<'js>(
+    ctx: &Ctx<'js>,
+    func: &Value<'js>,
+    ops: &[u8],
+    global: Global<'_, 'js>,
+) -> Option<(u8, Vec<Option<Value<'js>>>)> {
+    unsafe {
+        let (sf, pc) = stopped_frame(ctx, func)?;
+        let (op, sources) = bytecode::operand_sources(ctx, func, pc, ops)?;
+        let values = sources
+            .into_iter()
+            .map(|s| s.and_then(|s| operand_value(ctx, sf, s, global)))
+            .collect();
+        Some((op, values))
+    }
+}
+
+/// The first key of the nested object pattern whose `to_object` the innermost live frame of
+/// the bytecode function `func` is stopped past (see [`bytecode::nested_pattern_key`]).
+pub(crate) fn nested_pattern_key(ctx: &Ctx<'_>, func: &Value<'_>) -> Option<String> {
+    unsafe {
+        let (_, pc) = stopped_frame(ctx, func)?;
+        bytecode::nested_pattern_key(ctx, func, pc)
+    }
+}
+
+/// The value of an operand the frame `sf` pushed, read where it came from.
+///
+/// # Safety
+/// `sf` must be the live frame the operand was read for.
+unsafe fn operand_value<'js>(
+    ctx: &Ctx<'js>,
+    sf: *const u8,
+    operand: bytecode::Operand<'js>,
+    global: Global<'_, 'js>,
+) -> Option<Value<'js>> {
+    let c = ctx.as_raw().as_ptr();
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let (is_arg, index) = match operand {
+        bytecode::Operand::Slot(is_arg, index) => (is_arg, index),
+        bytecode::Operand::Value(v) => return Some(v),
+        bytecode::Operand::Global(name) => return global(&name),
+    };
+    let at = if is_arg {
+        let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
+        let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
+        (!args.is_null() && index < count).then(|| args.add(index))?
+    } else {
+        let low = std::ptr::read_unaligned(sf.add(VAR_BUF) as *const *const qjs::JSValue);
+        // The locals and the operand stack end where the engine placed `var_refs`.
+        let high =
+            std::ptr::read_unaligned(sf.add(VAR_REFS) as *const *const qjs::JSValue) as usize;
+        let at = low.wrapping_add(index);
+        (!low.is_null() && (at as usize) + size <= high).then_some(at)?
+    };
+    // SAFETY: a variable of the live frame.
+    Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)))
 }
 
 /// Where the innermost live frame of the bytecode function `func` resumes: just after the

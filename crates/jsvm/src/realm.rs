@@ -503,6 +503,17 @@ unsafe fn global_slot(ctx: *mut qjs::JSContext) -> Option<*mut qjs::JSValue> {
     let slot = base.add(offset).cast::<qjs::JSValue>();
     same(&*slot).then_some(slot)
 }
+/// The global lexical scope of `ctx` (`ctx->global_var_obj`, the field after its global
+/// object: the top-level `let`, `const` and `class` bindings), borrowed, when the layout was
+/// found.
+///
+/// # Safety
+/// `ctx` is a live realm.
+pub(crate) unsafe fn global_lexicals(ctx: *mut qjs::JSContext) -> Option<qjs::JSValue> {
+    let lexicals = *global_slot(ctx)?.add(1);
+    qjs::JS_IsObject(lexicals).then_some(lexicals)
+}
+
 /// Where a `JSContext` keeps `interrupt_counter` (the polls left before the engine calls the
 /// interrupt handler), past `global_obj`: `global_var_obj` (a value), `time_origin` (f64),
 /// `random_state` (u64), `hash_seed` (u32). Confirmed once by [`probe_interrupt_counter`].

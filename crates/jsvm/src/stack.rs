@@ -38,6 +38,7 @@ pub fn exception_caught_by_engine(ctx: &Ctx<'_>) {
     in_flight::forget(ctx);
 }
 mod inferred;
+mod invariants;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
 mod as_data;
@@ -2139,6 +2140,34 @@ fn settled_frames<'js>(
                     (true, Location::Native, Some((func, _))) => crate::frames::args_of(ctx, func),
                     _ => None,
                 };
+                // A property instruction's refusal: its operands, still on the frame's stack (first: a
+                // nested pattern's refusal is worded so, not as a declaration's).
+                if let (true, Location::Source { .. }, Some((func, _))) =
+                    (fresh, &f.location, &functions[i])
+                {
+                    let message = text_of(obj, "message", reading);
+                    let show = operands::Show {
+                        value: &|v| shown_value(ctx, v),
+                        key: &|k| shown_key(ctx, k),
+                    };
+                    let primitive = message.as_deref() == Some("not an object");
+                    let reworded = message.and_then(|m| {
+                        operands::reworded(ctx, &m, func, &show)
+                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
+                    });
+                    if let Some(m) = reworded {
+                        replace_message(obj, &m);
+                        // A primitive's property assigned: QuickJS points at the assignment's
+                        // start, V8 at its operator.
+                        if let (true, Location::Source { col, .. }, Some((line, _, _))) =
+                            (primitive, &mut f.location, at)
+                        {
+                            if let Some((p, _)) = assignment_at(line, *col) {
+                                *col = p;
+                            }
+                        }
+                    }
+                }
                 // A pattern given undefined or null: a parameter's, or one declared on the line.
                 if let (true, Location::Source { line, col, .. }) = (fresh, &mut f.location) {
                     if let Some((m, place)) =
@@ -2149,23 +2178,6 @@ fn settled_frames<'js>(
                             *line += below;
                             *col = c;
                         }
-                    }
-                }
-                // A property instruction's refusal: its operands, still on the frame's stack.
-                if let (true, Location::Source { .. }, Some((func, _))) =
-                    (fresh, &f.location, &functions[i])
-                {
-                    let message = text_of(obj, "message", reading);
-                    let show = operands::Show {
-                        value: &|v| shown_value(ctx, v),
-                        key: &|k| shown_key(ctx, k),
-                    };
-                    let reworded = message.and_then(|m| {
-                        operands::reworded(ctx, &m, func, &show)
-                            .or_else(|| operands::assignment_reworded(ctx, &m, func, &show))
-                    });
-                    if let Some(m) = reworded {
-                        replace_message(obj, &m);
                     }
                 }
                 // An array pattern given what is not iterable, placed at its function's start.
@@ -2206,6 +2218,42 @@ fn settled_frames<'js>(
                         if let Some(m) = incompatible_receiver(ctx, &message, name, &receiver) {
                             replace_message(obj, &m);
                         }
+                    }
+                }
+                // An array method refused by its array (frozen, sealed): the array is the
+                // receiver its caller's call holds.
+                if let (true, Location::Native, Some(name), Some("Array"), Some((func, _))) = (
+                    fresh,
+                    &f.location,
+                    &f.name,
+                    f.type_name.as_deref(),
+                    &functions[i],
+                ) {
+                    let message = text_of(obj, "message", reading).filter(|m| {
+                        m == "could not delete property"
+                            || m == "object is not extensible"
+                            || m.ends_with("' is read-only")
+                    });
+                    if let Some(message) = message {
+                        let show = operands::Show {
+                            value: &|v| shown_value(ctx, v),
+                            key: &|k| shown_key(ctx, k),
+                        };
+                        let m = receiver::builtin_receiver(ctx, func).and_then(|array| {
+                            let args = args.as_deref().unwrap_or_default();
+                            operands::array_refusal(ctx, &message, name, &array, args, &show)
+                        });
+                        if let Some(m) = m {
+                            replace_message(obj, &m);
+                        }
+                    }
+                }
+                if let (true, Location::Native, Some("from"), Some((func, _))) =
+                    (fresh, &f.location, f.name.as_deref(), &functions[i])
+                {
+                    let message = text_of(obj, "message", reading).unwrap_or_default();
+                    if let Some(m) = operands::array_from_refusal(ctx, &message, func) {
+                        replace_message(obj, &m);
                     }
                 }
                 // A method refusing a receiver of null or undefined: V8 names no type then.
@@ -2882,6 +2930,13 @@ fn return_column(message: &str, line: &str, col: i32) -> Option<i32> {
 /// source does not tell).
 fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, Option<&'a str>)> {
     let name = message.strip_prefix('\'')?.strip_suffix("' is read-only")?;
+    let (op, target) = assignment_at(line, col)?;
+    Some((op, (target == name).then_some(name)))
+}
+
+/// The assignment starting at `col` of `line` (1-based, in chars): the column of its
+/// operator, and its target's text.
+fn assignment_at(line: &str, col: i32) -> Option<(i32, String)> {
     let chars: Vec<char> = line.chars().collect();
     // A column past the line's characters (the engine's may count other units) reads nothing.
     let start = ((col - 1).max(0) as usize).min(chars.len());
@@ -2904,7 +2959,7 @@ fn read_only_column<'a>(message: &'a str, line: &str, col: i32) -> Option<(i32, 
         return None;
     }
     let op = crate::call_text::assignment_operator(&chars, i, true)?;
-    Some((op as i32 + 1, (target == name).then_some(name)))
+    Some((op as i32 + 1, target))
 }
 
 /// Whether `name` is an own property of the global of the realm the error was made in (a
@@ -3548,6 +3603,36 @@ fn reword<'js>(
         }
         crate::v8_wording::refusal_quoting(&message, f, holder, &args)
     });
+    // A builtin asking a proxy given to it for a trap that is no function.
+    let trap = (message == "not a function")
+        .then_some(quoting.zip(function))
+        .flatten()
+        .and_then(|((args, _), f)| {
+            let ctx = error.ctx();
+            let show = operands::Show {
+                value: &|v| shown_value(ctx, v),
+                key: &|k| shown_key(ctx, k),
+            };
+            operands::trap_refusal(ctx, args.first()?, operands::builtin_traps(f)?, &show)
+        });
+    // A builtin's proxy (its first argument) refused by an invariant: the key is the second.
+    let invariant = message
+        .starts_with("proxy: ")
+        .then_some(quoting)
+        .flatten()
+        .and_then(|(args, _)| {
+            let key = args
+                .get(1)
+                .and_then(|k| shown_key(error.ctx(), k))
+                .filter(|_| args.get(1).is_some_and(|k| k.is_string()));
+            invariants::reworded(
+                error.ctx(),
+                &message,
+                args.first()?,
+                key.as_deref(),
+                args.get(2),
+            )
+        });
     let proxy = message.starts_with("proxy: ").then(|| {
         proxy_invariant(
             error.ctx(),
@@ -3557,7 +3642,9 @@ fn reword<'js>(
             at.map(|(line, col, _)| (line, col)),
         )
     });
-    let new_message = if let Some(m) = quoted {
+    let new_message = if let Some(m) = trap.or(invariant) {
+        Some(m)
+    } else if let Some(m) = quoted {
         Some(m)
     } else if let Some(Some(m)) = proxy {
         Some(m)
@@ -3642,7 +3729,9 @@ fn reword<'js>(
                 .is_some_and(|h| h.chars().last().is_none_or(|c| !is_ident(c)))
                 && head.len() < line.len()
         };
-        let is_new = is_new || at_new || after_new;
+        // A parenthesized callee constructed without arguments (`new ({})`).
+        let parenthesized = crate::call_text::constructed_parenthesized(line, col);
+        let is_new = is_new || at_new || after_new || parenthesized.is_some();
         if at_new {
             let spaces = line
                 .chars()
@@ -3664,6 +3753,7 @@ fn reword<'js>(
         }
         let callee = refused_callee
             .map(str::to_owned)
+            .or(parenthesized)
             .or_else(|| callee_at(line, col))
             .or_else(|| crate::call_text::computed_callee(line, col))
             .or_else(|| {

@@ -113,6 +113,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::hidden",
             "stack::in_flight",
             "stack::inferred",
+            "stack::invariants",
             "stack::made_sites",
             "stack::operands",
             "stack::receiver",

@@ -596,6 +596,96 @@ fn tokens(chars: &[char]) -> Option<Vec<Token>> {
 }
 
 /// The callee `text` as V8 prints it; `None` for what is not read here.
+/// The callee of a construction whose callee starts with a parenthesized expression (`new
+/// ({})`, `new (a.b)()`, `new ({a: 1}).b`) around position `col` (1-based; the engine's, at the
+/// `new`, the `(` or inside the parentheses, not in the arguments), as V8 prints it back (`{}`,
+/// `a.b`, `{(intermediate value)}.b`). Only a group with no call in it: a call inside would be
+/// what the engine refused.
+pub(crate) fn constructed_parenthesized(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = super::window::around(line, col);
+    let chars: Vec<char> = line.chars().collect();
+    let at = ((col - offset - 1).max(0) as usize).min(chars.len());
+    // The nearest `new (` at or before the position.
+    let mut p = (at + 4).min(chars.len());
+    let open = loop {
+        let start = p.checked_sub(1)?;
+        p = start;
+        if chars[start..].starts_with(&['n', 'e', 'w'])
+            && (start == 0 || !is_ident(chars[start - 1]))
+        {
+            let mut o = start + 3;
+            while chars.get(o).is_some_and(|c| c.is_whitespace()) {
+                o += 1;
+            }
+            if chars.get(o) == Some(&'(') {
+                break o;
+            }
+        }
+        if start + WINDOW < at {
+            return None;
+        }
+    };
+    let close = group_end(&chars, open)?;
+    if at > close || chars[open + 1..close].contains(&'(') {
+        return None;
+    }
+    // A member chain may follow (`new ({}).b`), then the expression ends.
+    let mut end = close + 1;
+    loop {
+        match chars.get(end) {
+            Some('.') => {
+                end += 1;
+                while chars.get(end).is_some_and(|c| is_ident(*c)) {
+                    end += 1;
+                }
+            }
+            Some('[') => end = group_end(&chars, end)? + 1,
+            _ => break,
+        }
+    }
+    let callee_end = end;
+    // Its arguments, when given.
+    while chars.get(end).is_some_and(|c| c.is_whitespace()) {
+        end += 1;
+    }
+    if chars.get(end) == Some(&'(') {
+        end = group_end(&chars, end)? + 1;
+    }
+    let next = chars[end..].iter().find(|c| !c.is_whitespace());
+    if !next.is_none_or(|c| matches!(c, ';' | ')' | ',' | ']' | '}')) {
+        return None;
+    }
+    print(&chars[open..callee_end])
+}
+
+/// The index of the bracket closing the one at `open` (strings skipped).
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote = None;
+    let mut i = open;
+    while i < chars.len() && i - open <= WINDOW {
+        let c = chars[i];
+        match quote {
+            Some(_) if c == '\\' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
 fn print(text: &[char]) -> Option<String> {
     let tokens = tokens(text)?;
     let mut p = Printer {
@@ -891,7 +981,31 @@ impl Printer {
                 }
                 self.eat("]").then(|| format!("[{}]", items.join(",")))
             }
-            Token::Punct("{") => self.eat("}").then(|| "{}".to_string()),
+            // An object literal: V8 prints each property as a value it does not show.
+            Token::Punct("{") => {
+                self.at -= 1;
+                let open = self.at;
+                self.skip_group()?;
+                let inner = &self.tokens[open + 1..self.at - 1];
+                let mut depth = 0i32;
+                let mut properties = 0;
+                let mut empty = true;
+                for t in inner {
+                    match t {
+                        Token::Punct("(" | "[" | "{") => depth += 1,
+                        Token::Punct(")" | "]" | "}") => depth -= 1,
+                        Token::Punct(",") if depth == 0 => {
+                            properties += usize::from(!empty);
+                            empty = true;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    empty = false;
+                }
+                properties += usize::from(!empty);
+                Some(format!("{{{}}}", INTERMEDIATE.repeat(properties)))
+            }
             _ => None,
         }
     }

@@ -211,21 +211,53 @@ unsafe fn instruction_before<'a>(
 
 /// Where the object of the assignment to a property (`put_field`, `put_array_el`) a frame of
 /// `frame_func` is stopped past (the engine left its resume position at `resume_pc`) was
-/// read from, when a local variable, an argument or a captured variable pushed it (the
-/// captured one's value is read here); and the name a `put_field` assigns. The engine has
-/// freed the operand itself by then.
+/// read from, and its key (the name a `put_field` assigns; a `put_array_el`'s key, read as
+/// its object is). The engine has freed both operands by then.
 ///
 /// # Safety
 /// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
-pub(crate) unsafe fn assigned_object_source<'js>(
+pub(crate) unsafe fn assigned_operands<'js>(
     ctx: &Ctx<'js>,
     frame_func: &Value<'js>,
     resume_pc: *const u8,
-) -> Option<Assigned<'js>> {
+) -> Option<(Operand<'js>, Option<Operand<'js>>)> {
     let (code, op, at, walk) =
         instruction_before(frame_func, resume_pc, &[PUT_FIELD, PUT_ARRAY_EL])?;
     let slot = (walk.depth[at] as usize).checked_sub(usize::from(OPS[op as usize].1))?;
+    let object = operand(ctx, frame_func, code, &walk, at, slot)?;
+    let key = match op {
+        PUT_FIELD => {
+            let name = atom_text(ctx, i32_at(code, at + 1)? as u32)?;
+            Some(Operand::Value(
+                rquickjs::String::from_str(ctx.clone(), &name)
+                    .ok()?
+                    .into_value(),
+            ))
+        }
+        _ => operand(ctx, frame_func, code, &walk, at, slot + 1),
+    };
+    Some((object, key))
+}
+
+/// Where the value the instruction at `at` finds in `slot` of its operand stack came from,
+/// when a local variable, an argument, a captured variable (its value, read here), a global
+/// variable or a constant of the code pushed it.
+unsafe fn operand<'js>(
+    ctx: &Ctx<'js>,
+    frame_func: &Value<'js>,
+    code: &[u8],
+    walk: &Walk,
+    at: usize,
+    slot: usize,
+) -> Option<Operand<'js>> {
     let p = walk.producer(code, at, slot)?;
+    let c = ctx.as_raw().as_ptr();
+    let int = |i: i64| {
+        Some(Operand::Value(Value::new_int(
+            ctx.clone(),
+            i32::try_from(i).ok()?,
+        )))
+    };
     let (is_arg, index) = match code[p] {
         // A captured variable: its value, read here.
         GET_VAR_REF | GET_VAR_REF_CHECK | GET_VAR_REF0..=GET_VAR_REF3 => {
@@ -236,15 +268,50 @@ pub(crate) unsafe fn assigned_object_source<'js>(
                 c @ GET_VAR_REF0..=GET_VAR_REF3 => usize::from(c - GET_VAR_REF0),
                 _ => u16_at(code, p + 1)?,
             };
-            let name = match op {
-                PUT_FIELD => Some(atom_text(ctx, i32_at(code, at + 1)? as u32)?),
-                _ => None,
-            };
             let v = closure_variable(frame_func, index)?;
-            return Some(Assigned::Value(
-                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), v)),
-                name,
-            ));
+            return Some(Operand::Value(Value::from_raw(
+                ctx.clone(),
+                qjs::JS_DupValue(c, v),
+            )));
+        }
+        // A global of the function's own realm only (the one read is `ctx`'s).
+        GET_VAR | GET_VAR_UNDEF
+            if function_realm(frame_func.as_raw()) == Some(ctx.as_raw().as_ptr()) =>
+        {
+            return Some(Operand::Global(atom_text(
+                ctx,
+                i32_at(code, p + 1)? as u32,
+            )?))
+        }
+        PUSH_I32 => return int(i32_at(code, p + 1)?),
+        PUSH_I16 => return int(i64::from(u16_at(code, p + 1)? as i16)),
+        PUSH_I8 => return int(i64::from(*code.get(p + 1)? as i8)),
+        o @ PUSH_MINUS1..=PUSH_7 => return int(i64::from(o) - i64::from(PUSH_MINUS1) - 1),
+        o @ (PUSH_TRUE | PUSH_FALSE) => {
+            return Some(Operand::Value(Value::new_bool(ctx.clone(), o == PUSH_TRUE)))
+        }
+        PUSH_EMPTY_STRING => {
+            return Some(Operand::Value(
+                rquickjs::String::from_str(ctx.clone(), "")
+                    .ok()?
+                    .into_value(),
+            ))
+        }
+        PUSH_ATOM_VALUE => {
+            let v = qjs::JS_AtomToString(c, i32_at(code, p + 1)? as u32);
+            if qjs::JS_IsException(v) {
+                drop(ctx.catch());
+                return None;
+            }
+            return Some(Operand::Value(Value::from_raw(ctx.clone(), v)));
+        }
+        PUSH_BIGINT_I32 => {
+            let v = qjs::JS_NewBigInt64(c, i32_at(code, p + 1)?);
+            if qjs::JS_IsException(v) {
+                drop(ctx.catch());
+                return None;
+            }
+            return Some(Operand::Value(Value::from_raw(ctx.clone(), v)));
         }
         GET_LOC | GET_LOC_CHECK => (false, u16_at(code, p + 1)?),
         GET_LOC8 => (false, usize::from(*code.get(p + 1)?)),
@@ -253,19 +320,65 @@ pub(crate) unsafe fn assigned_object_source<'js>(
         c @ GET_ARG0..=GET_ARG3 => (true, usize::from(c - GET_ARG0)),
         _ => return None,
     };
-    let name = match op {
-        PUT_FIELD => Some(atom_text(ctx, i32_at(code, at + 1)? as u32)?),
-        _ => None,
-    };
-    Some(Assigned::Slot(is_arg, index, name))
+    Some(Operand::Slot(is_arg, index))
 }
 
-/// Where the object of an assignment was read from (see [`assigned_object_source`]).
-pub(crate) enum Assigned<'js> {
-    /// An argument (`true`) or a local variable of the frame, by index, and the name assigned.
-    Slot(bool, usize, Option<String>),
-    /// A captured variable's value, and the name assigned.
-    Value(Value<'js>, Option<String>),
+/// The instruction a frame of `frame_func` is stopped past (resuming at `resume_pc`), when it
+/// is one of `ops`, and where each of its operands came from (deepest first; `None` where
+/// [`operand`] does not tell): for instructions that free their operands when they fail.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn operand_sources<'js>(
+    ctx: &Ctx<'js>,
+    frame_func: &Value<'js>,
+    resume_pc: *const u8,
+    ops: &[u8],
+) -> Option<(u8, Vec<Option<Operand<'js>>>)> {
+    let (code, op, at, walk) = instruction_before(frame_func, resume_pc, ops)?;
+    let pops = usize::from(OPS[op as usize].1);
+    let first = (walk.depth[at] as usize).checked_sub(pops)?;
+    let sources = (first..first + pops)
+        .map(|slot| operand(ctx, frame_func, code, &walk, at, slot))
+        .collect();
+    Some((op, sources))
+}
+
+/// The first key of the object pattern nested in another object pattern (`{ a: { b } }`)
+/// whose `to_object` a frame of `frame_func` is stopped past (resuming at `resume_pc`): the
+/// value converted was read as the outer pattern's property (`get_field2`, `get_array_el2`;
+/// a declaration's own value is read otherwise), and the pattern's first property is named
+/// (`get_field2`, or `dup` and `get_field`, right after it).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn nested_pattern_key(
+    ctx: &Ctx<'_>,
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<String> {
+    let (code, _, at, walk) = instruction_before(frame_func, resume_pc, &[TO_OBJECT])?;
+    let slot = (walk.depth[at] as usize).checked_sub(1)?;
+    let p = walk.producer(code, at, slot)?;
+    if !matches!(code[p], GET_FIELD2 | GET_ARRAY_EL2) {
+        return None;
+    }
+    let read = match (code.get(at + 1)?, code.get(at + 2)) {
+        (&GET_FIELD2, _) => at + 1,
+        (&DUP, Some(&GET_FIELD)) => at + 2,
+        _ => return None,
+    };
+    atom_text(ctx, i32_at(code, read + 1)? as u32)
+}
+
+/// Where an operand of an instruction came from (see [`assigned_operands`]).
+pub(crate) enum Operand<'js> {
+    /// An argument (`true`) or a local variable of the frame, by index.
+    Slot(bool, usize),
+    /// Its value: a captured variable's, or a constant of the code.
+    Value(Value<'js>),
+    /// A global variable, by name.
+    Global(String),
 }
 
 /// How many instructions `op` the code of the bytecode function `func` holds, when the layout
@@ -721,6 +834,10 @@ fn shuffled(op: u8, index: usize) -> Option<usize> {
         SWAP => &[1, 0],
         ROT3L => &[1, 2, 0],
         ROT3R => &[2, 0, 1],
+        // A key made a property key: the same key for the strings and numbers messages show
+        // (a caller shows no other kind).
+        TO_PROPKEY => &[0],
+        TO_PROPKEY2 => &[0, 1],
         _ => return None,
     };
     from.get(index).copied()

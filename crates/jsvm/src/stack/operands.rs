@@ -9,12 +9,18 @@
 //! reads them there, from the depth a walk of the bytecode gives. They are shown as V8's
 //! messages show them, read without running code ([`Show`], given by stack.rs).
 //!
-//! An assignment's refusals (`'x' is read-only`, `no setter for property`) are not worded so:
-//! the engine has freed the assignment's object by then, and V8's message names it.
+//! An assignment's refusals (`'x' is read-only`, `no setter for property`, a primitive's `not
+//! an object`) and the instructions that free their operands when they fail (`get_array_el`,
+//! `for_in_start`) are worded from where their operands came from: a variable, a constant of
+//! the code or a global, read as [`crate::frames::assigned_object`] and
+//! [`crate::frames::operand_values`] read them (an operand no variable holds, a call's result,
+//! is not known).
 
 use rquickjs::{qjs, Ctx, Type, Value};
 
-use crate::frames::bytecode::opcodes::{DELETE, GET_FIELD, GET_FIELD2, GET_LENGTH, IN};
+use crate::frames::bytecode::opcodes::{
+    DELETE, FOR_IN_START, GET_ARRAY_EL, GET_FIELD, GET_FIELD2, GET_LENGTH, IN, TO_OBJECT,
+};
 
 /// V8's message for the engine's refusal `message`, made by the instruction the frame of
 /// `func` (the error's first frame, still running) is in, when that instruction is the one
@@ -27,6 +33,23 @@ pub(super) fn reworded<'js>(
 ) -> Option<String> {
     if message == "not a function" {
         return trap_not_callable(ctx, func, show);
+    }
+    if message == "Cannot convert undefined or null to object" {
+        // A pattern nested in another's property: V8 reads its first key of the value.
+        let key = crate::frames::nested_pattern_key(ctx, func)?;
+        let value = crate::frames::stopped_operands(ctx, func, &[TO_OBJECT])?;
+        let value = value.first()?;
+        let shown = match () {
+            _ if value.is_undefined() => "undefined",
+            _ if value.is_null() => "null",
+            _ => return None,
+        };
+        return Some(format!(
+            "Cannot read properties of {shown} (reading '{key}')"
+        ));
+    }
+    if message.starts_with("proxy: ") {
+        return invariant_refused(ctx, message, func, show);
     }
     let op = match message {
         "could not delete property" => DELETE,
@@ -60,29 +83,100 @@ pub(super) fn reworded<'js>(
     Some(format!("Cannot delete property '{key}' of {object}"))
 }
 
+/// V8's message for a proxy's invariant refusing its trap's result, made by the instruction
+/// the frame of `func` is stopped past: `in` and `delete` (their operands still on the stack),
+/// an assignment and a `for in` (read from where they read them).
+fn invariant_refused<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    let (proxy, key) = match message {
+        "proxy: inconsistent has" => {
+            let [key, proxy] =
+                <[Value<'js>; 2]>::try_from(crate::frames::stopped_operands(ctx, func, &[IN])?)
+                    .ok()?;
+            (proxy, Some(key))
+        }
+        "proxy: inconsistent deleteProperty" => {
+            let [proxy, key] =
+                <[Value<'js>; 2]>::try_from(crate::frames::stopped_operands(ctx, func, &[DELETE])?)
+                    .ok()?;
+            (proxy, Some(key))
+        }
+        "proxy: inconsistent set" => {
+            let (proxy, key) =
+                crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?;
+            (proxy, Some(key?))
+        }
+        "proxy: target property must be present in proxy ownKeys" => {
+            let (_, values) = crate::frames::operand_values(ctx, func, &[FOR_IN_START], &|n| {
+                global_variable(ctx, n)
+            })?;
+            (values.into_iter().next()??, None)
+        }
+        _ => return None,
+    };
+    let key = match &key {
+        Some(k) if k.is_string() || k.is_number() => Some((show.key)(k)?),
+        Some(_) => return None,
+        None => None,
+    };
+    super::invariants::reworded(ctx, message, &proxy, key.as_deref(), None)
+}
+
 /// V8's message when a proxy's trap is no function (`'1' returned for property 'get' of object
 /// '#<Object>' is not a function`; the engine says `not a function`, which stack.rs would
 /// otherwise read as a call's refusal and name a callee from the source): the instruction
-/// stopped past reads a property of, asks `in` of, or deletes from a proxy still on the
-/// operand stack (or assigns to one read from a variable), whose handler holds a data property for that trap that is neither a function
-/// nor undefined or null. Read without running code (a getter trap is left unworded).
+/// stopped past reads a property of, asks `in` of, deletes from or enumerates (`for in`) a
+/// proxy still on the operand stack or read from where the instruction read it.
 fn trap_not_callable<'js>(
     ctx: &Ctx<'js>,
     func: &Value<'js>,
     show: &Show<'_, 'js>,
 ) -> Option<String> {
     let reads = [GET_FIELD, GET_FIELD2, GET_LENGTH];
-    let (proxy, trap) = if let Some(slots) = crate::frames::stopped_operands(ctx, func, &reads) {
-        (slots.into_iter().next()?, "get")
-    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
-        (slots.into_iter().nth(1)?, "has")
-    } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
-        (slots.into_iter().next()?, "deleteProperty")
-    } else {
-        // An assignment has freed its object: read from the variable it came from (checked
-        // below to be a proxy whose `set` is no function).
-        (crate::frames::assigned_object(ctx, func)?.0, "set")
-    };
+    let (proxy, traps): (_, &[&str]) =
+        if let Some(slots) = crate::frames::stopped_operands(ctx, func, &reads) {
+            (slots.into_iter().next()?, &["get"])
+        } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[IN]) {
+            (slots.into_iter().nth(1)?, &["has"])
+        } else if let Some(slots) = crate::frames::stopped_operands(ctx, func, &[DELETE]) {
+            (slots.into_iter().next()?, &["deleteProperty"])
+        } else if let Some((op, values)) =
+            crate::frames::operand_values(ctx, func, &[GET_ARRAY_EL, FOR_IN_START], &|n| {
+                global_variable(ctx, n)
+            })
+        {
+            // These free their operands: read from where they came from.
+            let traps: &[&str] = match op {
+                GET_ARRAY_EL => &["get"],
+                _ => &["ownKeys", "getOwnPropertyDescriptor"],
+            };
+            (values.into_iter().next()??, traps)
+        } else {
+            // An assignment has freed its object: read from the variable it came from (checked
+            // below to be a proxy whose `set` is no function).
+            (
+                crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?.0,
+                &["set"],
+            )
+        };
+    trap_refusal(ctx, &proxy, traps, show)
+}
+
+/// V8's message for the proxy `proxy` whose handler's trap is no function, when an operation
+/// that asks its handler for `traps` in that order (the first that is no function refusing)
+/// failed with the engine's `not a function`: the trap read as the stack formatter reads
+/// errors, along the handler's prototypes (ordinary objects' data properties only: an exotic
+/// handler could run code to answer).
+pub(super) fn trap_refusal<'js>(
+    ctx: &Ctx<'js>,
+    proxy: &Value<'js>,
+    traps: &[&str],
+    show: &Show<'_, 'js>,
+) -> Option<String> {
     if !unsafe { qjs::JS_IsProxy(proxy.as_raw()) } {
         return None;
     }
@@ -91,26 +185,78 @@ fn trap_not_callable<'js>(
         let raw = qjs::JS_GetProxyHandler(ctx.as_raw().as_ptr(), proxy.as_raw());
         Value::from_raw(ctx.clone(), raw)
     };
-    // Read as the stack formatter reads errors: an ordinary handler's own data property only
-    // (an exotic one, a contextified global, could run code to answer).
-    let trap_value = match super::own::own_property(ctx, handler.as_object()?, trap)? {
-        super::own::Own::Data(v) => v,
-        super::own::Own::Accessor(_) => return None,
-    };
-    if trap_value.is_function() || trap_value.is_undefined() || trap_value.is_null() {
-        return None;
+    let handler_object = handler.as_object()?;
+    for trap in traps {
+        let Some(value) = handler_trap(ctx, handler_object, trap)? else {
+            continue;
+        };
+        if value.is_function() || value.is_undefined() || value.is_null() {
+            continue;
+        }
+        return Some(format!(
+            "'{}' returned for property '{trap}' of object '{}' is not a function",
+            (show.value)(&value)?,
+            (show.value)(&handler)?
+        ));
     }
-    Some(format!(
-        "'{}' returned for property '{trap}' of object '{}' is not a function",
-        (show.value)(&trap_value)?,
-        (show.value)(&handler)?
-    ))
+    None
+}
+
+/// The traps a builtin asks of a proxy given as its first argument, in the order it asks
+/// (until the first that may run more of them than listed).
+pub(super) fn builtin_traps(function: &str) -> Option<&'static [&'static str]> {
+    Some(match function {
+        "ownKeys" | "getOwnPropertyNames" | "getOwnPropertySymbols" => &["ownKeys"],
+        "keys" | "getOwnPropertyDescriptors" => &["ownKeys", "getOwnPropertyDescriptor"],
+        "values" | "entries" => &["ownKeys", "getOwnPropertyDescriptor", "get"],
+        "getOwnPropertyDescriptor" | "hasOwn" => &["getOwnPropertyDescriptor"],
+        "defineProperty" => &["defineProperty"],
+        "getPrototypeOf" => &["getPrototypeOf"],
+        "setPrototypeOf" => &["setPrototypeOf"],
+        "isExtensible" => &["isExtensible"],
+        "preventExtensions" => &["preventExtensions"],
+        "freeze" | "seal" => &["preventExtensions", "ownKeys"],
+        "has" => &["has"],
+        "get" => &["get"],
+        "set" => &["set"],
+        "deleteProperty" => &["deleteProperty"],
+        _ => return None,
+    })
+}
+
+/// The handler's property `trap` (`Some(None)`: it has none), read along its prototypes
+/// without running code: `None` where that cannot be known.
+fn handler_trap<'js>(
+    ctx: &Ctx<'js>,
+    handler: &rquickjs::Object<'js>,
+    trap: &str,
+) -> Option<Option<Value<'js>>> {
+    const JS_CLASS_OBJECT: u32 = 1;
+    let mut at = handler.clone();
+    for _ in 0..32 {
+        if unsafe { qjs::JS_GetClassID(at.as_raw()) } != JS_CLASS_OBJECT
+            || unsafe { qjs::JS_IsProxy(at.as_raw()) }
+        {
+            return None;
+        }
+        match super::own::own_property(ctx, &at, trap) {
+            Some(super::own::Own::Data(v)) => return Some(Some(v)),
+            Some(super::own::Own::Accessor(_)) => return None,
+            None => {}
+        }
+        match at.get_prototype() {
+            Some(p) => at = p,
+            None => return Some(None),
+        }
+    }
+    None
 }
 
 /// V8's message for the engine's refusal of an assignment to a property (`'x' is read-only`,
-/// `no setter for property`) by the instruction the frame of `func` is stopped past, when its
-/// object was read from a local variable or an argument (the engine has freed the operand
-/// itself) that still holds an object refusing that assignment.
+/// `no setter for property`, strict code's `not an object` for a primitive's) by the
+/// instruction the frame of `func` is stopped past, when its object was read from a variable
+/// or is a constant of the code (the engine has freed the operand itself) that still holds a
+/// value refusing that assignment.
 pub(super) fn assignment_reworded<'js>(
     ctx: &Ctx<'js>,
     message: &str,
@@ -120,15 +266,20 @@ pub(super) fn assignment_reworded<'js>(
     let read_only = message
         .strip_prefix('\'')
         .and_then(|m| m.strip_suffix("' is read-only"));
-    if read_only.is_none() && message != "no setter for property" {
+    let primitive = message == "not an object";
+    if read_only.is_none() && !primitive && message != "no setter for property" {
         return None;
     }
-    let (object, name) = crate::frames::assigned_object(ctx, func)?;
+    let (object, key) = crate::frames::assigned_object(ctx, func, &|n| global_variable(ctx, n))?;
+    let name = key.as_ref().and_then(|k| (show.key)(k));
     let key = match (read_only, name) {
         (Some(k), Some(n)) if k != n => return None,
         (Some(k), _) => k.to_string(),
         (None, n) => n?,
     };
+    if primitive {
+        return primitive_refusal(&object, &key, show);
+    }
     let refusal = refusal_of(ctx, &object, &key)?;
     match (read_only, refusal) {
         (Some(_), Refusal::ReadOnly) => {
@@ -148,6 +299,31 @@ pub(super) fn assignment_reworded<'js>(
         )),
         _ => None,
     }
+}
+
+/// V8's message for strict code assigning `key` of the primitive `value` (the engine's `not an
+/// object`): a string's index or length is read only, any other property cannot be made.
+fn primitive_refusal<'js>(value: &Value<'js>, key: &str, show: &Show<'_, 'js>) -> Option<String> {
+    let kind = match value.type_of() {
+        Type::String => "string",
+        Type::Int | Type::Float => "number",
+        Type::Bool => "boolean",
+        Type::Symbol => "symbol",
+        Type::BigInt => "bigint",
+        _ => return None,
+    };
+    let shown = (show.value)(value)?;
+    if let Some(Refusal::ReadOnly) = value
+        .as_string()
+        .and_then(|_| refusal_of(value.ctx(), value, key))
+    {
+        return Some(format!(
+            "Cannot assign to read only property '{key}' of string '{shown}'"
+        ));
+    }
+    Some(format!(
+        "Cannot create property '{key}' on {kind} '{shown}'"
+    ))
 }
 
 /// How values are shown in messages, as V8 shows them (stack.rs): a value, and a property key
@@ -190,4 +366,118 @@ fn refusal_of<'js>(ctx: &Ctx<'js>, object: &Value<'js>, key: &str) -> Option<Ref
         at = at.get_prototype()?;
     }
     None
+}
+
+/// V8's message for an array method (`method`, the realm's own, called on `array`) refused by
+/// the array (frozen, sealed or not extensible): the engine says what failed, V8 also which
+/// index, which the method's own steps on the array's length tell (`pop`, `shift` and
+/// `splice` delete the last index first; `push` adds at the length, `unshift` past it by its
+/// arguments).
+pub(super) fn array_refusal<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    method: &str,
+    array: &Value<'js>,
+    args: &[Value<'js>],
+    show: &Show<'_, 'js>,
+) -> Option<String> {
+    // The methods that write only to their array (others write to a new one, which may be
+    // what refused).
+    const WRITERS: [&str; 9] = [
+        "pop",
+        "push",
+        "shift",
+        "unshift",
+        "splice",
+        "reverse",
+        "sort",
+        "fill",
+        "copyWithin",
+    ];
+    if !WRITERS.contains(&method)
+        || !array.as_object()?.is_array()
+        || unsafe { qjs::JS_IsProxy(array.as_raw()) }
+    {
+        return None;
+    }
+    if let Some(key) = message
+        .strip_prefix('\'')
+        .and_then(|m| m.strip_suffix("' is read-only"))
+    {
+        return Some(format!(
+            "Cannot assign to read only property '{key}' of object '{}'",
+            (show.value)(array)?
+        ));
+    }
+    let length = crate::descriptor::own_named(ctx, array, "length")?;
+    let length = length.value.as_int().and_then(|l| u32::try_from(l).ok())?;
+    match (message, method) {
+        ("could not delete property", "pop" | "shift" | "splice") => Some(format!(
+            "Cannot delete property '{}' of {}",
+            length.checked_sub(1)?,
+            (show.value)(array)?
+        )),
+        ("object is not extensible", "push") => Some(format!(
+            "Cannot add property {length}, object is not extensible"
+        )),
+        ("object is not extensible", "unshift") if !args.is_empty() => Some(format!(
+            "Cannot add property {}, object is not extensible",
+            u64::from(length) + args.len() as u64 - 1
+        )),
+        _ => None,
+    }
+}
+
+/// V8's message for the realm's `Array.from` (the builtin `func`) refusing its argument's
+/// iterator method (the engine's `value is not iterable`: it is there, and no function).
+pub(super) fn array_from_refusal<'js>(
+    ctx: &Ctx<'js>,
+    message: &str,
+    func: &Value<'js>,
+) -> Option<String> {
+    const JS_CLASS_ARRAY: u32 = 2;
+    if message != "value is not iterable" {
+        return None;
+    }
+    // SAFETY: the id is the engine's own class of arrays.
+    let proto = unsafe {
+        Value::from_raw(
+            ctx.clone(),
+            qjs::JS_GetClassProto(ctx.as_raw().as_ptr(), JS_CLASS_ARRAY),
+        )
+    };
+    let data = |obj: &Value<'js>, key: &str| {
+        crate::descriptor::own_named(ctx, obj, key)
+            .filter(|p| !p.is_accessor())
+            .map(|p| p.value)
+    };
+    let from = data(&data(&proto, "constructor")?, "from")?;
+    (from == *func).then(|| {
+        "%Array%.from requires that the property of the first argument, items[Symbol.iterator], \
+         when exists, be a function"
+            .to_string()
+    })
+}
+
+/// The value of the global variable `name` of `ctx`'s realm, read without running code: the
+/// global lexical scope's binding (an initialized one), or else the global object's own data
+/// property (only of the engine's own global: a contextified one could run code to answer).
+fn global_variable<'js>(ctx: &Ctx<'js>, name: &str) -> Option<Value<'js>> {
+    /// `JS_CLASS_INIT_COUNT`: the classes past it are the embedder's.
+    const CLASS_INIT_COUNT: u32 = 67;
+    let c = ctx.as_raw().as_ptr();
+    // SAFETY: the realm is live; the lexical scope's object is the context's.
+    let lexicals = unsafe { crate::realm::global_lexicals(c)? };
+    let lexicals = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, lexicals)) };
+    if let Some(p) = crate::descriptor::own_named(ctx, &lexicals, name) {
+        return (!p.is_accessor() && p.value.type_of() != rquickjs::Type::Uninitialized)
+            .then_some(p.value);
+    }
+    let global = ctx.globals();
+    let class = unsafe { qjs::JS_GetClassID(global.as_raw()) };
+    if unsafe { qjs::JS_IsProxy(global.as_raw()) } || class >= CLASS_INIT_COUNT {
+        return None;
+    }
+    let p = crate::descriptor::own_named(ctx, global.as_value(), name)?;
+    (!p.is_accessor()).then_some(p.value)
 }

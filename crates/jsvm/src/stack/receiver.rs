@@ -968,6 +968,35 @@ fn probe_holds(ctx: &Ctx<'_>) -> bool {
     ran.is_ok() && PASSED.load(Ordering::Relaxed) == ALL_PASSED
 }
 
+/// The receiver of the builtin `func` (a C function) whose frame is among the engine's live
+/// ones nearest the current, when a bytecode function called it as `o.m(args)` with as many
+/// arguments as it declares (its arguments are then the caller's very slots): what a builtin's
+/// refusal names (`Cannot delete property '1' of [object Array]`).
+pub(super) fn builtin_receiver<'js>(ctx: &Ctx<'js>, func: &Value<'js>) -> Option<Value<'js>> {
+    if !layout_holds() || !func.is_object() {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        let target = qjs::JS_VALUE_GET_PTR(func.as_raw()) as usize;
+        if qjs::JS_GetClassID(func.as_raw()) != CLASS_C_FUNCTION {
+            return None;
+        }
+        let mut sf = current_frame(c);
+        for _ in 0..LOOKAHEAD {
+            if sf.is_null() {
+                return None;
+            }
+            if frame_of(sf, target) {
+                let (receiver, _) = method_call(sf).or_else(|| copied_method_call(ctx, sf))?;
+                return Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, receiver)));
+            }
+            sf = std::ptr::read_unaligned(sf.add(PREV_FRAME) as *const *const u8);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
