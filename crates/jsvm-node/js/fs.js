@@ -543,8 +543,21 @@ function callbackify(fn) {
   };
 }
 
+// Promise forms: the work is done synchronously, the promise settles from the loop (as the
+// callback forms' callbacks run), as Node's settle when its thread pool is done: not within the
+// microtasks of the code that asked (chokidar's stats of a new file come after the watch events
+// read with its creation, as under Node).
 function promisify(fn) {
-  return async (...args) => fn(...args);
+  return (...args) => new Promise((resolve, reject) => {
+    let result;
+    let error = null;
+    try {
+      result = fn(...args);
+    } catch (e) {
+      error = e;
+    }
+    setImmediate(() => (error ? reject(error) : resolve(result)));
+  });
 }
 
 const syncFns = {

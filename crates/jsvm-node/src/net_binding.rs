@@ -17,7 +17,8 @@
 //! The same poll carries child processes (`child_process`, see `child_binding.rs`): the parent's
 //! ends of their stdio pipes and IPC channels are Unix stream handles like sockets, and a
 //! child is a handle whose pidfd becomes readable when it exits (an EV_EXIT event, once it is
-//! reaped).
+//! reaped). So does `fs.watch` (`watch.rs`): a watcher is a handle on a watch of the host's
+//! inotify instance, whose descriptor is in the poll; its events are EV_WATCH events.
 //!
 //! A stream can carry an HTTP parser (`setParser`): its reads then go through the parser
 //! (`http_parser.rs`) and JavaScript receives message heads, body chunks and message ends
