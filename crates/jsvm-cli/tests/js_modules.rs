@@ -217,6 +217,7 @@ golden_tests!(
     test_fs_watchfile,
     test_fs_promises_watch,
     test_fs_promises_settle,
+    test_vm_offset_extremes,
     test_esm_import_cjs_names,
     test_module_register,
     test_import_link_caret,
