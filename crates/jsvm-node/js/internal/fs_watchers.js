@@ -39,6 +39,8 @@ function uvException(errno, syscall, path, message) {
   err.syscall = syscall;
   err.code = code;
   err.path = path;
+  // The stack starts where Node's does (the watcher's start), without this helper.
+  Error.captureStackTrace(err, uvException);
   return err;
 }
 
