@@ -11,8 +11,9 @@
 # sinon-chai, sinon), esbuild-wasm (transform, a bundle with a plugin run in a vm context),
 # fengari (Lua), undici (request, fetch, Pool, MockAgent against a local server), nock 13
 # (mocked http requests), benchmark,
-# shelljs, MDX compiled and evaluated (@mdx-js/mdx with react-dom/server), and node:test
-# files run by `--test` with the spec and tap reporters.
+# shelljs, MDX compiled and evaluated (@mdx-js/mdx with react-dom/server), chokidar (a temp
+# directory watched through fs.watch and through polling), and node:test files run by `--test`
+# with the spec and tap reporters.
 # Compares each program's whole stdout (the runner's durations and stack lines left out) and
 # its exit code. Needs network (npm) and node; not part of `cargo test`.
 # Usage: tests/npm/library-packages.sh [path/to/jsvm]   (default: target/debug/jsvm)
@@ -33,7 +34,7 @@ packages=(
   require-in-the-middle@7 shimmer@1 crypto-js@4 tweetnacl@1 node-forge@1 xregexp@5
   hash-wasm@4 should@13 expect.js@0.3 chai@4 chai-as-promised@7 sinon-chai@3 sinon@21
   esbuild-wasm@0.25 fengari@0.1 undici@6 nock@13 benchmark@2 shelljs@0.10 @mdx-js/mdx@3 react@18
-  react-dom@18
+  react-dom@18 chokidar@4
 )
 npm install --no-audit --no-fund --silent "${packages[@]}" >/dev/null 2>&1 ||
   { echo "npm install failed" >&2; exit 2; }
@@ -69,6 +70,7 @@ compare nock 1 nock.js
 compare benchmark 1 bench.js
 compare shelljs 1 shell.js
 compare mdx 1 mdx.mjs
+compare chokidar 1 chokidar.js
 # node:test's runner: durations and stack lines (frames inside the runner differ, see README)
 # left out.
 nodetest='!/^ +at |duration_ms|^    [^ ]+ \(node:|^    node:|^    new Promise|^    callWithTimeout|^    async Root/ { gsub(/\([0-9.]+ms\)/, "(Xms)"); print }'

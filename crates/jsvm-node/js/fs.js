@@ -6,7 +6,8 @@
 // (internal/fs_cp.js)), callback and promise forms on top of them (fs.promises, also
 // require('fs/promises'), whose open gives a FileHandle: internal/fs_filehandle.js); file
 // descriptors (openSync, readSync, writeSync, readvSync, writevSync, closeSync, fstatSync,
-// futimesSync, fchownSync, fchmodSync, ...) and the file streams (internal/fs_streams.js).
+// futimesSync, fchownSync, fchmodSync, ...), the file streams (internal/fs_streams.js) and the
+// watchers (watch, watchFile, promises.watch: internal/fs_watchers.js).
 'use strict';
 const process = require('process'); // Node's, even where a program deleted the global
 const { setImmediate } = binding.timers; // the host's: fake timers replace the globals and timers' exports
@@ -542,8 +543,21 @@ function callbackify(fn) {
   };
 }
 
+// Promise forms: the work is done synchronously, the promise settles from the loop (as the
+// callback forms' callbacks run), as Node's settle when its thread pool is done: not within the
+// microtasks of the code that asked (chokidar's stats of a new file come after the watch events
+// read with its creation, as under Node).
 function promisify(fn) {
-  return async (...args) => fn(...args);
+  return (...args) => new Promise((resolve, reject) => {
+    let result;
+    let error = null;
+    try {
+      result = fn(...args);
+    } catch (e) {
+      error = e;
+    }
+    setImmediate(() => (error ? reject(error) : resolve(result)));
+  });
 }
 
 const syncFns = {
@@ -672,17 +686,24 @@ for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync' || fdFns.has(name)) continue;
   module.exports.promises[name.slice(0, -4)] = promisify(fn);
 }
-// Not implemented (no watchers, no file handles): present, as programs import them by name
-// (an ES import of a missing name fails to link), and a call fails clearly.
-function notImplemented(name) {
-  const err = new Error(`The ${name} method is not implemented`);
-  err.code = 'ERR_METHOD_NOT_IMPLEMENTED';
-  return err;
+// Watchers (internal/fs_watchers.js), loaded on first use.
+let watchers = null;
+function lazyWatchers() {
+  if (watchers === null) watchers = require('internal/fs_watchers')({ fs: module.exports, toPath });
+  return watchers;
 }
-module.exports.watch = function watch() { throw notImplemented('fs.watch()'); };
-module.exports.watchFile = function watchFile() { throw notImplemented('fs.watchFile()'); };
-// Nothing can be watched, so there is never anything to stop watching.
-module.exports.unwatchFile = function unwatchFile() {};
+module.exports.watch = function watch(filename, options, listener) {
+  return lazyWatchers().watch(filename, options, listener);
+};
+module.exports.watchFile = function watchFile(filename, options, listener) {
+  return lazyWatchers().watchFile(filename, options, listener);
+};
+module.exports.unwatchFile = function unwatchFile(filename, listener) {
+  return lazyWatchers().unwatchFile(filename, listener);
+};
+module.exports.promises.watch = function watch(filename, options = undefined) {
+  return lazyWatchers().watchPromises(filename, options);
+};
 module.exports.promises.open = async function open(path, flags, mode) {
   const { FileHandle } = require('internal/fs_filehandle');
   return new FileHandle(module.exports, openSync(path, flags, mode));

@@ -17,7 +17,8 @@
 //! The same poll carries child processes (`child_process`, see `child_binding.rs`): the parent's
 //! ends of their stdio pipes and IPC channels are Unix stream handles like sockets, and a
 //! child is a handle whose pidfd becomes readable when it exits (an EV_EXIT event, once it is
-//! reaped).
+//! reaped). So does `fs.watch` (`watch.rs`): a watcher is a handle on a watch of the host's
+//! inotify instance, whose descriptor is in the poll; its events are EV_WATCH events.
 //!
 //! A stream can carry an HTTP parser (`setParser`): its reads then go through the parser
 //! (`http_parser.rs`) and JavaScript receives message heads, body chunks and message ends
@@ -42,10 +43,13 @@ use crate::set_fn::set_fn;
 use crate::shared::Shared;
 
 mod udp;
+mod watch;
 
 const WAKE: Token = Token(usize::MAX);
 /// The host's inbox (events from other threads, see `worker_binding.rs`).
 const INBOX: Token = Token(usize::MAX - 1);
+/// The inotify instance of fs.watch's watches.
+const WATCHES: Token = Token(usize::MAX - 2);
 const READ_CHUNK: usize = 64 * 1024;
 const READS_PER_POLL: usize = 4;
 const ACCEPTS_PER_POLL: usize = 64;
@@ -63,6 +67,8 @@ pub(crate) const EV_COMPLETE: i32 = 12;
 pub(crate) const EV_PARSE_ERROR: i32 = 13;
 const EV_EXIT: i32 = 20;
 const EV_MESSAGE: i32 = 30;
+const EV_WATCH: i32 = 40;
+const EV_WATCH_ERROR: i32 = 41;
 
 /// libuv's error number for a failed name lookup (`getaddrinfo ENOTFOUND`).
 const UV_EAI_NONAME: i32 = -3008;
@@ -82,6 +88,10 @@ enum Ev {
     Exit(usize, Option<i32>, Option<i32>),
     /// A datagram and where it came from.
     Message(usize, Vec<u8>, SocketAddr),
+    /// A watched path changed (`fs.watch`): a rename (else a change) and the entry's name.
+    Watch(usize, bool, Vec<u8>),
+    /// A watch's descriptor failed (a negative errno).
+    WatchError(usize, i32),
 }
 
 enum Sock {
@@ -94,6 +104,8 @@ enum Sock {
     UnixListener(UnixListener, std::path::PathBuf),
     Child(ChildProc),
     Udp(UdpSocket),
+    /// An `fs.watch` watcher: its watch descriptor in the host's inotify instance.
+    Watch(inotify::WatchDescriptor),
 }
 
 struct ChildProc {
@@ -147,6 +159,7 @@ impl Handle {
             Sock::Listener(_) | Sock::UnixListener(..) => self.readable,
             Sock::Child(c) => self.readable && !c.exited,
             Sock::Udp(_) => self.readable && self.reading,
+            Sock::Watch(_) => self.readable,
             Sock::Stream(_) | Sock::Unix(_) => {
                 (self.connecting && (self.readable || self.writable))
                     || (!self.connecting
@@ -173,6 +186,8 @@ struct Net {
     read_buf: Vec<u8>,
     /// Running children without a pidfd, looked at every `POLL_CHILD_MS`.
     unwatched: Vec<usize>,
+    /// fs.watch's watches.
+    watches: watch::Watches,
 }
 
 impl Net {
@@ -204,6 +219,7 @@ impl Net {
                 registry.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?
             }
             Sock::Udp(s) => registry.register(s, Token(id), Interest::READABLE)?,
+            Sock::Watch(_) => {}
             Sock::Child(c) => {
                 if let Some(fd) = &c.pidfd {
                     use std::os::fd::AsRawFd;
@@ -214,6 +230,38 @@ impl Net {
         }
         self.handles.insert(id, Handle::new(sock));
         Ok(id)
+    }
+
+    /// fs.watch: a handle watching `path`, in the host's inotify instance (made and put in
+    /// the poll on first use).
+    fn watch(&mut self, path: &str) -> io::Result<usize> {
+        if let Some(fd) = self.watches.init()? {
+            self.poll()?
+                .registry()
+                .register(&mut SourceFd(&fd), WATCHES, Interest::READABLE)?;
+            // Whatever came before the registration is read at the next poll.
+            self.watches.ready = true;
+        }
+        let wd = self.watches.add(path)?;
+        let id = self.add(Sock::Watch(wd.clone()))?;
+        self.watches.attach(wd, id, path);
+        Ok(id)
+    }
+
+    /// Reads the watches' events when their descriptor is ready.
+    fn read_watches(&mut self, out: &mut Vec<Ev>) {
+        if !self.watches.ready {
+            return;
+        }
+        let mut changes = Vec::new();
+        if let Err((errno, ids)) = self.watches.read(&mut self.read_buf, &mut changes) {
+            out.extend(ids.into_iter().map(|id| Ev::WatchError(id, errno)));
+        }
+        out.extend(
+            changes
+                .into_iter()
+                .map(|c| Ev::Watch(c.id, c.rename, c.name)),
+        );
     }
 
     fn mark(&mut self, id: usize) {
@@ -289,6 +337,7 @@ impl Net {
                         });
                     }
                 }
+                Sock::Watch(_) => {}
                 Sock::Child(c) => {
                     h.readable = false;
                     if !c.exited {
@@ -595,6 +644,13 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
                 }
                 push(id, EV_MESSAGE, a)?
             }
+            Ev::Watch(id, rename, name) => {
+                let a = Array::new(ctx.clone())?;
+                a.set(0, if rename { "rename" } else { "change" })?;
+                a.set(1, buf(name)?)?;
+                push(id, EV_WATCH, a.into_value())?
+            }
+            Ev::WatchError(id, st) => push(id, EV_WATCH_ERROR, int(st as i64))?,
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
             Ev::Parsed(id, ParseEvent::Complete) => push(id, EV_COMPLETE, int(0))?,
@@ -653,6 +709,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
         ready: Vec::new(),
         read_buf: Vec::new(),
         unwatched: Vec::new(),
+        watches: watch::Watches::default(),
     }));
     let o = Object::new(ctx.clone())?;
     let n = net.clone();
@@ -859,6 +916,9 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
             if let Sock::UnixListener(_, path) = &h.sock {
                 let _ = std::fs::remove_file(path);
             }
+            if let Sock::Watch(wd) = &h.sock {
+                net.watches.detach(wd, id as usize);
+            }
             if let Some(p) = net.poll.as_ref() {
                 let _ = match &mut h.sock {
                     Sock::Listener(l) => p.registry().deregister(l),
@@ -866,6 +926,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                     Sock::Stream(s) => p.registry().deregister(s),
                     Sock::Unix(s) => p.registry().deregister(s),
                     Sock::Udp(s) => p.registry().deregister(s),
+                    Sock::Watch(_) => Ok(()),
                     Sock::Child(c) => match &c.pidfd {
                         Some(fd) => {
                             use std::os::fd::AsRawFd;
@@ -979,6 +1040,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 let mut net = n.borrow_mut();
                 let net = &mut *net;
                 net.run_ready(&mut out);
+                net.read_watches(&mut out);
                 let mut timeout = wait_ms(&shared, ms);
                 let Net {
                     handles, unwatched, ..
@@ -992,6 +1054,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                 }
                 if !out.is_empty()
                     || !net.ready.is_empty()
+                    || net.watches.ready
                     || (shared.worker.is_none() && crate::process_binding::signal_pending())
                 {
                     timeout = Some(Duration::ZERO);
@@ -1013,6 +1076,10 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                         }
                         if ev.token() == INBOX {
                             shared.inbox.drain_fd();
+                            continue;
+                        }
+                        if ev.token() == WATCHES {
+                            net.watches.ready = true;
                             continue;
                         }
                         let id = ev.token().0;
@@ -1039,6 +1106,7 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
                         net.mark(id);
                     }
                     net.run_ready(&mut out);
+                    net.read_watches(&mut out);
                 }
             }
             crate::process_binding::stop_if_terminated(&ctx, &shared)?;
@@ -1047,7 +1115,17 @@ fn make<'js>(ctx: &Ctx<'js>, shared: Rc<Shared>) -> Result<Object<'js>> {
     )?;
     let n = net.clone();
     set_fn(ctx, &o, "pending", move || -> bool {
-        !n.borrow().ready.is_empty()
+        let net = n.borrow();
+        !net.ready.is_empty() || net.watches.ready
+    })?;
+    let n = net.clone();
+    // fs.watch: the watcher's handle id, or a negative errno.
+    set_fn(ctx, &o, "watch", move |path: String| -> i64 {
+        let mut net = n.borrow_mut();
+        match net.watch(&path) {
+            Ok(id) => id as i64,
+            Err(e) => errno_of(&e) as i64,
+        }
     })?;
     install_udp(ctx, &o, net.clone())?;
     install_children(ctx, &o, net)?;

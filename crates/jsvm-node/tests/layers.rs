@@ -50,6 +50,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "process_binding",
             "child_binding",
             "net_binding::udp",
+            "net_binding::watch",
             "net_binding",
             "http_parser_binding",
             "module_binding",

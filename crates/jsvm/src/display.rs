@@ -56,7 +56,7 @@ pub(crate) fn decorate<'js>(
                     .ok()
                     .and_then(|i| source.lines().nth(i))?;
                 let col = if index == 0 {
-                    col.saturating_sub(column_offset.max(0) as u32)
+                    col.saturating_sub(crate::script::column_pad(column_offset))
                 } else {
                     col
                 };

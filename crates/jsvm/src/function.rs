@@ -95,14 +95,16 @@ pub fn compile_function<'js>(
     // there is no data, or the data was rejected (then it compiled from source).
     let with_data = options.cached_data.is_some();
     let n = options.context_extensions.len();
-    let wrapper = Wrapper::new(body, &param_list, n, options.column_offset.max(0) as usize);
+    let pad = crate::script::column_pad(options.column_offset) as usize;
+    let wrapper = Wrapper::new(body, &param_list, n, pad);
     let source = &wrapper.source;
     let script = Script::compile(
         ctx,
         source,
         ScriptOptions {
             filename: Some(options.filename.clone().unwrap_or_default()),
-            line_offset: options.line_offset - 1,
+            // The wrapper's first line comes before the body's (int arithmetic, as V8's).
+            line_offset: options.line_offset.wrapping_sub(1),
             column_offset: 0,
             cached_data: options.cached_data.take(),
         },

@@ -355,13 +355,23 @@ pub(crate) fn write_object(ctx: &Ctx<'_>, value: qjs::JSValue) -> Result<Vec<u8>
     }
 }
 
+/// The most columns a first line is padded by: Node takes any int32 offset, and 2 GiB of
+/// spaces is no source (a larger offset moves the first line's columns by this much).
+const MAX_COLUMN_PAD: i32 = 1 << 20;
+
+/// How many columns a script's first line is padded by for its column offset.
+pub(crate) fn column_pad(column_offset: i32) -> u32 {
+    column_offset.clamp(0, MAX_COLUMN_PAD) as u32
+}
+
 /// The source as given to QuickJS, NUL-terminated, and its first line's number. QuickJS has no
 /// column offset: the first line is padded, which only moves its columns. It reads a first
-/// line number of 0 as "unset" (1), so that case starts a line earlier instead.
+/// line number of 0 as "unset" (1), so that case starts a line earlier instead. The line
+/// number is int arithmetic, as V8's (an offset of 2^31 - 1 starts at -2^31).
 pub(crate) fn prepare_source(source: &str, line_offset: i32, column_offset: i32) -> (Vec<u8>, i32) {
-    let pad = column_offset.max(0) as usize;
+    let pad = column_pad(column_offset) as usize;
     let mut out = Vec::with_capacity(source.len() + pad + 2);
-    let mut line_num = 1 + line_offset;
+    let mut line_num = line_offset.wrapping_add(1);
     if line_num == 0 {
         out.push(b'\n');
         line_num = -1;
@@ -387,12 +397,12 @@ pub(crate) fn locate_syntax_error(
         // script is instantiated, as any conflict with the global's bindings, at its start.
         s.message = "Identifier 'undefined' has already been declared".into();
         s.line = u32::try_from(1 + i64::from(line_offset)).unwrap_or(1);
-        s.column = 1 + column_offset.max(0) as u32;
+        s.column = 1 + column_pad(column_offset);
     }
     let index = (s.line as i64 - 1 - line_offset as i64).max(0) as usize;
     s.source_line = source.lines().nth(index).unwrap_or("").to_string();
     if index == 0 {
-        s.column = s.column.saturating_sub(column_offset.max(0) as u32);
+        s.column = s.column.saturating_sub(column_pad(column_offset));
     }
     end_of_input(&mut s, source, index);
     s.message = if let Some(at) = import_statement_at(&s.source_line, s.column) {

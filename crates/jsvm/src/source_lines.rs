@@ -36,7 +36,8 @@ impl SourceLines {
     /// [`SourceLines::line`], shared: a long line is made once and kept until another long
     /// line is read.
     pub(crate) fn shared_line(&self, line: i32) -> Option<std::sync::Arc<str>> {
-        let index = usize::try_from(line - self.first_line).ok()?;
+        // Line numbers are int arithmetic, as V8's: past 2^31 - 1 they go on from -2^31.
+        let index = usize::try_from(line.wrapping_sub(self.first_line)).ok()?;
         let text = &self.text[..self.text.len().saturating_sub(1)];
         let starts = self.starts.get_or_init(|| {
             std::iter::once(0)

@@ -1010,7 +1010,7 @@ pub(crate) fn settle_declaration_conflict<'js>(
             }
             col
         }
-        None => 1 + i64::from(script.column_offset().max(0)),
+        None => 1 + i64::from(crate::script::column_pad(script.column_offset())),
     };
     if let Ok(key) = rquickjs::Symbol::new_global(ctx.clone(), MADE_AT) {
         let at = format!("{start}:{col}:{}", script.filename());
@@ -4810,8 +4810,9 @@ fn throw_above(
     if last_throw(src, col).is_some() {
         return None;
     }
-    let mut n = line - 1;
-    while n >= 1 && n >= line - 20 {
+    // Saturating: a script's lines may start anywhere in int's range (its line offset).
+    let mut n = line.saturating_sub(1);
+    while n >= 1 && n >= line.saturating_sub(20) {
         let text = line_text(n)?;
         if text.trim_end().ends_with([';', '}']) {
             return None;

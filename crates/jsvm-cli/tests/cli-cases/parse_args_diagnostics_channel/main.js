@@ -1,5 +1,5 @@
-// util.parseArgs, diagnostics_channel, zlib.crc32, and the fs names that exist without a
-// working implementation (watch, watchFile, fs/promises open).
+// util.parseArgs, diagnostics_channel, zlib.crc32, and fs names programs import (watch,
+// watchFile, fs/promises open).
 const { parseArgs, inspect } = require('util');
 const show = (v) => console.log(inspect(v, { depth: 4, breakLength: 120 }));
 const tryIt = (f) => { try { return f(); } catch (e) { return `${e.name} ${e.code}: ${e.message}`; } };
