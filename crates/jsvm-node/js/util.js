@@ -542,7 +542,7 @@ function formatPrimitive(fn, value, ctx) {
         value.length > ctx.breakLength - ctx.indentationLvl - 4) {
       return value.split(/(?<=\n)/)
         .map((line) => fn(strEscape(line), 'string'))
-        .join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+        .join(` +\n${indentOf(ctx.indentationLvl + 2)}`) + trailer;
     }
     return fn(strEscape(value), 'string') + trailer;
   }
@@ -616,6 +616,97 @@ function stripVTControlCharacters(str) {
 }
 
 // ---------------------------------------------------------------------------
+// inspect: long texts joined once
+// ---------------------------------------------------------------------------
+// QuickJS's strings are flat: building each level's text by concatenating its children's
+// would copy every level's text again at each level above it (cubic in the depth, as the
+// indentation grows with it). A level's text of at least kJoinedTextMin characters is kept
+// as its pieces instead, and joined once when inspect returns (or when a reader needs its
+// characters: every reader below either joins it first or decides from the fields kept).
+const kJoinedTextMin = 1024;
+
+class JoinedText {
+  constructor(parts, length, newline, spaces) {
+    this.parts = parts;
+    this.length = length;
+    // Whether the text holds a line break.
+    this.newline = newline;
+    // A lower bound on its width (getStringWidth) and its length without colours: spaces
+    // that a layout put in it (no normalisation or escape pattern takes a space away).
+    this.spaces = spaces;
+    this.joined = undefined;
+  }
+
+  // Only a safety net for a template that meets one: readers join explicitly.
+  toString() {
+    return textOf(this);
+  }
+}
+
+function collectParts(text, out) {
+  if (text.joined !== undefined) {
+    out.push(text.joined);
+    return;
+  }
+  const parts = text.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part === 'string') out.push(part);
+    else collectParts(part, out);
+  }
+}
+
+// The characters of a text (a string or a JoinedText).
+function textOf(text) {
+  if (typeof text === 'string') return text;
+  if (text.joined === undefined) {
+    const out = [];
+    collectParts(text, out);
+    text.joined = out.join('');
+    text.parts = undefined;
+  }
+  return text.joined;
+}
+
+// The concatenation of `parts` (strings and JoinedTexts): a string when short, else a
+// JoinedText. `spaces` counts the spaces the caller knows its string parts to hold.
+function concatText(parts, spaces) {
+  let length = 0;
+  let joined = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    length += part.length;
+    if (typeof part !== 'string') joined = true;
+  }
+  if (!joined && length < kJoinedTextMin) return parts.join('');
+  let newline = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part === 'string') {
+      if (!newline && part.includes('\n')) newline = true;
+    } else {
+      if (part.newline) newline = true;
+      spaces += part.spaces;
+    }
+  }
+  return new JoinedText(parts, length, newline, spaces);
+}
+
+// `n` spaces, cut from a string kept for it: the engine's `repeat` adds one character at a
+// time, and each level of a deep value takes its indentation.
+let kSpaces = ' '.repeat(64);
+function indentOf(n) {
+  while (kSpaces.length < n) kSpaces += kSpaces;
+  return kSpaces.slice(0, n);
+}
+
+// Whether `text` is wider than `limit` columns (getStringWidth).
+function isWiderThan(text, limit, removeControlChars) {
+  if (typeof text !== 'string' && text.spaces > limit) return true;
+  return limit < getStringWidth(textOf(text), removeControlChars);
+}
+
+// ---------------------------------------------------------------------------
 // inspect: objects
 // ---------------------------------------------------------------------------
 
@@ -661,7 +752,7 @@ function inspect(value, opts) {
   if (ctx.colors) ctx.stylize = stylizeWithColor;
   if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
   if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
-  return formatValue(ctx, value, 0);
+  return textOf(formatValue(ctx, value, 0));
 }
 
 // The options object handed to a custom [inspect.custom] function.
@@ -702,6 +793,35 @@ function getUserOptions(ctx, isCrossContext) {
   return ret;
 }
 
+// ctx.seen: the objects being formatted, outermost first (a value found there again is a
+// circular reference). Past kSeenListMax of them they are also counted in ctx.seenCount, as
+// looking through the list at each level would cost a deep value the square of its depth.
+const kSeenListMax = 32;
+function isSeen(ctx, value) {
+  return ctx.seenCount === undefined ? ctx.seen.includes(value) : ctx.seenCount.has(value);
+}
+
+function pushSeen(ctx, value) {
+  const seen = ctx.seen;
+  seen.push(value);
+  let counts = ctx.seenCount;
+  if (counts === undefined) {
+    if (seen.length <= kSeenListMax) return;
+    counts = ctx.seenCount = new Map();
+    for (let i = 0; i < seen.length - 1; i++) counts.set(seen[i], (counts.get(seen[i]) || 0) + 1);
+  }
+  counts.set(value, (counts.get(value) || 0) + 1);
+}
+
+function popSeen(ctx) {
+  const value = ctx.seen.pop();
+  const counts = ctx.seenCount;
+  if (counts === undefined) return;
+  const n = counts.get(value);
+  if (n === 1) counts.delete(value);
+  else counts.set(value, n - 1);
+}
+
 function formatValue(ctx, value, recurseTimes, typedArray) {
   if (typeof value !== 'object' && typeof value !== 'function') {
     return formatPrimitive(ctx.stylize, value, ctx);
@@ -732,13 +852,13 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
       // Returning `this` means "format me normally".
       if (ret !== context) {
         if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
-        return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+        return ret.replaceAll('\n', `\n${indentOf(ctx.indentationLvl)}`);
       }
     }
   }
 
   // Circular reference: number each object that is referenced again.
-  if (ctx.seen.includes(value)) {
+  if (isSeen(ctx, value)) {
     let index = 1;
     if (ctx.circular === undefined) {
       ctx.circular = new Map();
@@ -836,16 +956,16 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
       for (const key of keys) keySet.add(key);
     }
     keys = ownKeys(obj);
-    ctx.seen.push(main);
+    pushSeen(ctx, main);
     for (const key of keys) {
       // Skip `constructor` and keys shadowed by the object or a lower prototype.
       if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && keySet.has(key))) continue;
       const desc = getOwnDesc(obj, key);
       if (typeof desc.value === 'function') continue;
       const value = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
-      output.push(ctx.colors ? `\u001b[2m${value}\u001b[22m` : value);
+      output.push(ctx.colors ? concatText(['\u001b[2m', value, '\u001b[22m'], 0) : value);
     }
-    ctx.seen.pop();
+    popSeen(ctx);
   } while (++depth !== 3);
 }
 
@@ -1161,7 +1281,7 @@ function formatError(err, constructor, tag, ctx, keys) {
     stack = newStack;
   }
   if (ctx.indentationLvl !== 0) {
-    stack = stack.replace(/\n/g, `\n${' '.repeat(ctx.indentationLvl)}`);
+    stack = stack.replace(/\n/g, `\n${indentOf(ctx.indentationLvl)}`);
   }
   return stack;
 }
@@ -1242,7 +1362,7 @@ function formatTypedArray(value, length, ctx, recurseTimes) {
     // The view's accessors, the buffer last as it is not a primitive.
     ctx.indentationLvl += 2;
     for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
-      output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
+      output.push(concatText([`[${key}]: `, formatValue(ctx, value[key], recurseTimes, true)], 1));
     }
     ctx.indentationLvl -= 2;
   }
@@ -1271,7 +1391,8 @@ function formatMap(iterator, size, ctx, recurseTimes) {
   let i = 0;
   for (const entry of iterator) {
     if (i >= maxLength) break;
-    output.push(`${formatValue(ctx, entry[0], recurseTimes)} => ${formatValue(ctx, entry[1], recurseTimes)}`);
+    const key = formatValue(ctx, entry[0], recurseTimes);
+    output.push(concatText([key, ' => ', formatValue(ctx, entry[1], recurseTimes)], 2));
     i++;
   }
   if (size > maxLength) output.push(remainingText(size - maxLength));
@@ -1360,7 +1481,7 @@ function formatPromise(ctx, value, recurseTimes) {
   ctx.indentationLvl += 2;
   const str = formatValue(ctx, result, recurseTimes);
   ctx.indentationLvl -= 2;
-  return [state === 2 ? `${ctx.stylize('<rejected>', 'special')} ${str}` : str];
+  return [state === 2 ? concatText([`${ctx.stylize('<rejected>', 'special')} `, str], 1) : str];
 }
 
 function formatNamespaceObject(keys, ctx, value, recurseTimes) {
@@ -1371,7 +1492,7 @@ function formatNamespaceObject(keys, ctx, value, recurseTimes) {
     } catch (err) {
       // Bindings not yet initialised (TDZ) are shown as such.
       const tmp = { [key]: '' };
-      let str = formatProperty(ctx, tmp, recurseTimes, key, kObjectType);
+      let str = textOf(formatProperty(ctx, tmp, recurseTimes, key, kObjectType));
       const pos = str.lastIndexOf(' ');
       str = `${str.slice(0, pos + 1)}${ctx.stylize('<uninitialized>', 'special')}`;
       output.push(str);
@@ -1541,7 +1662,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   }
   recurseTimes += 1;
 
-  ctx.seen.push(value);
+  pushSeen(ctx, value);
   ctx.currentDepth = recurseTimes;
   let output;
   const indentationLvl = ctx.indentationLvl;
@@ -1555,7 +1676,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (!isStackOverflow(err)) throw err;
     // Too deep to finish: say so instead of failing.
     const constructorName = getPrefix(constructor, tag, 'Object').slice(0, -1);
-    ctx.seen.pop();
+    popSeen(ctx);
     ctx.indentationLvl = indentationLvl;
     return ctx.stylize(`[${constructorName}: Inspection interrupted ` +
       'prematurely. Maximum call stack size exceeded.]', 'special');
@@ -1569,9 +1690,11 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       else braces[0] = `${reference} ${braces[0]}`;
     }
   }
-  ctx.seen.pop();
+  popSeen(ctx);
 
   if (ctx.sorted) {
+    // Sorting compares the characters (and a comparator is the program's code).
+    for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
     const comparator = ctx.sorted === true ? undefined : ctx.sorted;
     if (extrasType === kObjectType) {
       output.sort(comparator);
@@ -1606,7 +1729,7 @@ function formatWeakSet(ctx, value, recurseTimes) {
   const [total, entries] = weakEntries(ctx, value);
   const output = [];
   ctx.indentationLvl += 2;
-  for (const e of entries) output.push(formatValue(ctx, e, recurseTimes));
+  for (const e of entries) output.push(textOf(formatValue(ctx, e, recurseTimes)));
   ctx.indentationLvl -= 2;
   if (!ctx.sorted) output.sort();
   const remaining = total - entries.length;
@@ -1619,7 +1742,8 @@ function formatWeakMap(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
   for (let i = 0; i < entries.length; i += 2) {
-    output.push(`${formatValue(ctx, entries[i], recurseTimes)} => ${formatValue(ctx, entries[i + 1], recurseTimes)}`);
+    const key = textOf(formatValue(ctx, entries[i], recurseTimes));
+    output.push(`${key} => ${textOf(formatValue(ctx, entries[i + 1], recurseTimes))}`);
   }
   ctx.indentationLvl -= 2;
   if (!ctx.sorted) output.sort();
@@ -1639,8 +1763,8 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
     ctx.indentationLvl += diff;
     str = formatValue(ctx, desc.value, recurseTimes);
-    if (diff === 3 && ctx.breakLength < getStringWidth(str, ctx.colors)) {
-      extra = `\n${' '.repeat(ctx.indentationLvl)}`;
+    if (diff === 3 && isWiderThan(str, ctx.breakLength, ctx.colors)) {
+      extra = `\n${indentOf(ctx.indentationLvl)}`;
     }
     ctx.indentationLvl -= diff;
   } else if (desc.get !== undefined) {
@@ -1656,7 +1780,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
         if (tmp === null) {
           str = `${s(`[${label}:`, sp)} ${s('null', 'null')}${s(']', sp)}`;
         } else if (typeof tmp === 'object') {
-          str = `${s(`[${label}]`, sp)} ${formatValue(ctx, tmp, recurseTimes)}`;
+          str = concatText([`${s(`[${label}]`, sp)} `, formatValue(ctx, tmp, recurseTimes)], 1);
         } else {
           const primitive = formatPrimitive(s, tmp, ctx);
           str = `${s(`[${label}:`, sp)} ${primitive}${s(']', sp)}`;
@@ -1686,6 +1810,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   } else {
     name = ctx.stylize(strEscape(key), 'string');
   }
+  if (typeof str !== 'string') return concatText([`${name}:${extra}`, str], 0);
   return `${name}:${extra}${str}`;
 }
 
@@ -1698,6 +1823,15 @@ function groupArrayElements(ctx, output, value) {
   // The "... more items" entry is not part of the grid.
   if (ctx.maxArrayLength < output.length) outputLength--;
   const separatorSpace = 2; // ", "
+  for (i = 0; i < output.length; i++) {
+    if (typeof output[i] === 'string') continue;
+    // An entry this wide rules the columns out: no need to join it.
+    if (i < outputLength && (output[i].spaces + separatorSpace) * 3 + ctx.indentationLvl >= ctx.breakLength) {
+      return output;
+    }
+    output[i] = textOf(output[i]);
+  }
+  i = 0;
   const dataLen = new Array(outputLength);
   for (; i < outputLength; i++) {
     const len = getStringWidth(output[i], ctx.colors);
@@ -1770,11 +1904,43 @@ function isBelowBreakLength(ctx, output, start, base) {
   let totalLength = output.length + start;
   if (totalLength + output.length > ctx.breakLength) return false;
   for (let i = 0; i < output.length; i++) {
-    totalLength += ctx.colors ? removeColors(output[i]).length : output[i].length;
+    const entry = output[i];
+    if (typeof entry === 'string') {
+      totalLength += ctx.colors ? removeColors(entry).length : entry.length;
+    } else if (!ctx.colors) {
+      totalLength += entry.length;
+    } else {
+      if (totalLength + entry.spaces > ctx.breakLength) return false;
+      totalLength += removeColors(textOf(entry)).length;
+    }
     if (totalLength > ctx.breakLength) return false;
   }
   // A multi-line base (an error stack) never shares its line.
   return base === '' || !base.includes('\n');
+}
+
+// Whether an entry is a multi-line text already laid out.
+function hasMultilineEntry(output) {
+  for (let i = 0; i < output.length; i++) {
+    const entry = output[i];
+    if (typeof entry !== 'string' && entry.newline) return true;
+  }
+  return false;
+}
+
+// `head`, the entries separated by `separator`, then `tail`. `spaces` counts the spaces of
+// head, separators and tail (a lower bound is enough).
+function joinEntries(head, output, separator, tail, spaces) {
+  const parts = new Array(output.length * 2 + 1);
+  parts[0] = head;
+  let n = 1;
+  for (let i = 0; i < output.length; i++) {
+    if (i !== 0) parts[n++] = separator;
+    parts[n++] = output[i];
+  }
+  parts[n++] = tail;
+  parts.length = n;
+  return concatText(parts, spaces);
 }
 
 function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
@@ -1787,7 +1953,11 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       // Objects whose innermost nesting is less than `compact` levels deep
       // go on one line when they fit (and were not grouped into columns).
       // ctx.currentDepth is the depth of the last object formatted inside.
-      if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+      // An entry already laid out on several lines would make the joined line hold a
+      // line break: it cannot go on one line.
+      if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length &&
+          !hasMultilineEntry(output)) {
+        for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
         // 10 leaves room for what precedes the object on its line.
         const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
         if (isBelowBreakLength(ctx, output, start, base)) {
@@ -1799,18 +1969,21 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       }
     }
     // One entry per line.
-    const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${
-      output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    const indentation = `\n${indentOf(ctx.indentationLvl)}`;
+    const spaces = (ctx.indentationLvl + 2) * output.length + ctx.indentationLvl;
+    return joinEntries(`${base ? `${base} ` : ''}${braces[0]}${indentation}  `, output,
+      `,${indentation}  `, `${indentation}${braces[1]}`, spaces);
   }
   // Legacy compact mode: one line if it fits, else entries aligned after the brace.
   if (isBelowBreakLength(ctx, output, 0, base)) {
-    return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
+    return joinEntries(`${braces[0]}${base ? ` ${base}` : ''} `, output, ', ', ` ${braces[1]}`,
+      output.length + 1);
   }
-  const indentation = ' '.repeat(ctx.indentationLvl);
+  const indentation = indentOf(ctx.indentationLvl);
   // A long opening brace ("Set {") pushes the first entry to the next line.
   const ln = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
-  return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  return joinEntries(`${braces[0]}${ln}`, output, `,\n${indentation}  `, ` ${braces[1]}`,
+    (ctx.indentationLvl + 2) * (output.length - 1) + 2);
 }
 
 // ---------------------------------------------------------------------------
