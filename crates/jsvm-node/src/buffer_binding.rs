@@ -135,7 +135,11 @@ fn index(x: f64) -> usize {
 ///
 /// # Safety
 /// No JavaScript may run while the slice is alive.
-unsafe fn target_bytes<'a>(target: &'a TypedArray<'_, u8>, offset: usize, length: usize) -> Option<&'a mut [u8]> {
+unsafe fn target_bytes<'a>(
+    target: &'a TypedArray<'_, u8>,
+    offset: usize,
+    length: usize,
+) -> Option<&'a mut [u8]> {
     let raw = target.as_raw()?;
     let all = std::slice::from_raw_parts_mut(raw.as_ptr() as *mut u8, raw.len());
     let start = offset.min(all.len());
@@ -167,7 +171,9 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
         },
     )?;
     // bufferUtf8Length(string): its length in UTF-8 (a lone surrogate counts as U+FFFD).
-    set_fn(ctx, binding, "bufferUtf8Length", |text: String| -> usize { text.len() })?;
+    set_fn(ctx, binding, "bufferUtf8Length", |text: String| -> usize {
+        text.len()
+    })?;
     // bufferUtf8Write(u8, string, offset, length): see `write_utf8`; -1 for a value that is
     // no Uint8Array (the caller writes it then).
     set_fn(
