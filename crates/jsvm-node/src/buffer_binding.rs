@@ -129,22 +129,22 @@ fn index(x: f64) -> usize {
     }
 }
 
-/// The bytes `[offset, offset + length)` of the Uint8Array `target` (clamped to it), to write
-/// into; `None` when it is no Uint8Array or is detached. The slice is valid until JavaScript
-/// runs again.
-///
-/// # Safety
-/// No JavaScript may run while the slice is alive.
-unsafe fn target_bytes<'a>(
-    target: &'a TypedArray<'_, u8>,
+/// `write` given the bytes `[offset, offset + length)` of the Uint8Array `target` (clamped to
+/// it); `None` when it is detached. `write` must run no JavaScript: the bytes are the engine's
+/// memory, valid until JavaScript runs again.
+fn write_into<R>(
+    target: &TypedArray<'_, u8>,
     offset: usize,
     length: usize,
-) -> Option<&'a mut [u8]> {
+    write: impl FnOnce(&mut [u8]) -> R,
+) -> Option<R> {
     let raw = target.as_raw()?;
-    let all = std::slice::from_raw_parts_mut(raw.as_ptr() as *mut u8, raw.len());
+    // SAFETY: the engine's live bytes of the array; nothing else holds them while `write`
+    // runs, and no JavaScript runs before it returns.
+    let all = unsafe { std::slice::from_raw_parts_mut(raw.as_ptr() as *mut u8, raw.len()) };
     let start = offset.min(all.len());
     let end = start.saturating_add(length).min(all.len());
-    Some(&mut all[start..end])
+    Some(write(&mut all[start..end]))
 }
 
 pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> {
@@ -184,11 +184,11 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             let Ok(a) = TypedArray::<u8>::from_value(v) else {
                 return -1;
             };
-            // SAFETY: the string was converted before; nothing runs while writing.
-            match unsafe { target_bytes(&a, index(offset), index(length)) } {
-                Some(out) => write_utf8(out, &text) as i64,
-                None => 0,
-            }
+            // The string was converted before: nothing runs while writing.
+            write_into(&a, index(offset), index(length), |out| {
+                write_utf8(out, &text)
+            })
+            .map_or(0, |n| n as i64)
         },
     )?;
     // bufferAsciiWrite(u8, string, offset, length, encoding): hex or base64 (either alphabet)
@@ -205,15 +205,12 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, binding: &Object<'js>) -> Result<()> 
             if !text.is_ascii() {
                 return -1;
             }
-            // SAFETY: the string was converted before; nothing runs while writing.
-            let Some(out) = (unsafe { target_bytes(&a, index(offset), index(length)) }) else {
-                return 0;
-            };
-            let written = match encoding {
+            // The string was converted before: nothing runs while writing.
+            write_into(&a, index(offset), index(length), |out| match encoding {
                 HEX => write_hex(out, text.as_bytes()),
                 _ => write_base64(out, text.as_bytes()),
-            };
-            written as i64
+            })
+            .map_or(0, |n| n as i64)
         },
     )
 }
