@@ -229,6 +229,7 @@ golden_tests!(
     test_async_local_storage_frames,
     test_stack_bound_methods,
     test_inspect_deep,
+    test_util_types_brands,
 );
 
 #[test]

@@ -87,6 +87,21 @@ function passes(check, value) {
 const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
 const isObject = (v) => typeof v === 'object' && v !== null;
 
+// A brand check: the engine's class of the value (binding.classOf) against that of an object
+// of the kind (`sample()`), which throws nothing and runs no code of the value; `passes(check)`
+// where the host has no classOf. Both answer alike: only objects of the kind have its class.
+const classOf = typeof binding.classOf === 'function' ? binding.classOf : null;
+function brandCheck(sample, check) {
+  let id = -1;
+  if (classOf !== null) {
+    try {
+      id = classOf(sample());
+    } catch {}
+  }
+  if (typeof id === 'number' && id >= 0) return (v) => isObject(v) && classOf(v) === id;
+  return (v) => isObject(v) && passes(check, v);
+}
+
 // Object.prototype.toString's tag without a user-visible Symbol.toStringTag:
 // when the object has no string @@toStringTag the tag comes from internal slots
 // (Arguments, Error, ...), which makes it a brand check.
@@ -111,27 +126,29 @@ function tagOf(value) {
 // ---------------------------------------------------------------------------
 // util.types
 // ---------------------------------------------------------------------------
-const isMap = (v) => isObject(v) && passes(mapSize, v);
-const isSet = (v) => isObject(v) && passes(setSize, v);
-const isWeakMap = (v) => isObject(v) && passes((x) => weakMapHas(x, {}), v);
-const isWeakSet = (v) => isObject(v) && passes((x) => weakSetHas(x, {}), v);
-const isArrayBuffer = (v) => isObject(v) && passes(arrayBufferByteLength, v);
-const isSharedArrayBuffer = (v) => sharedArrayBufferByteLength !== null && isObject(v) &&
-  passes(sharedArrayBufferByteLength, v);
+const isMap = brandCheck(() => new Map(), mapSize);
+const isSet = brandCheck(() => new Set(), setSize);
+const isWeakMap = brandCheck(() => new WeakMap(), (x) => weakMapHas(x, {}));
+const isWeakSet = brandCheck(() => new WeakSet(), (x) => weakSetHas(x, {}));
+const isArrayBuffer = brandCheck(() => new ArrayBuffer(0), arrayBufferByteLength);
+const isSharedArrayBuffer = sharedArrayBufferByteLength === null ? () => false :
+  brandCheck(() => new SharedArrayBuffer(0), sharedArrayBufferByteLength);
 const isAnyArrayBuffer = (v) => isArrayBuffer(v) || isSharedArrayBuffer(v);
-const isDataView = (v) => isObject(v) && passes(dataViewBuffer, v);
+const isDataView = brandCheck(() => new DataView(new ArrayBuffer(0)), dataViewBuffer);
 const typedArrayName = (v) => (isObject(v) ? typedArrayTag(v) : undefined);
 const isTypedArray = (v) => typedArrayName(v) !== undefined;
 const isArrayBufferView = (v) => isTypedArray(v) || isDataView(v);
 // RegExp.prototype.source only throws for objects without [[OriginalSource]],
 // except for this realm's RegExp.prototype itself.
-const isRegExp = (v) => isObject(v) && v !== RegExp.prototype && passes(regExpSource, v);
-const isDate = (v) => isObject(v) && passes(dateGetTime, v);
-const isNumberObject = (v) => isObject(v) && passes(numberValueOf, v);
-const isStringObject = (v) => isObject(v) && passes(stringValueOf, v);
-const isBooleanObject = (v) => isObject(v) && passes(booleanValueOf, v);
-const isSymbolObject = (v) => isObject(v) && passes(symbolValueOf, v);
-const isBigIntObject = (v) => bigIntValueOf !== null && isObject(v) && passes(bigIntValueOf, v);
+const regExpBrand = brandCheck(() => /a/, regExpSource);
+const isRegExp = (v) => v !== RegExp.prototype && regExpBrand(v);
+const isDate = brandCheck(() => new Date(0), dateGetTime);
+const isNumberObject = brandCheck(() => new Number(0), numberValueOf);
+const isStringObject = brandCheck(() => new String(''), stringValueOf);
+const isBooleanObject = brandCheck(() => new Boolean(false), booleanValueOf);
+const isSymbolObject = brandCheck(() => Object(Symbol('')), symbolValueOf);
+const isBigIntObject = bigIntValueOf === null ? () => false :
+  brandCheck(() => Object(BigInt(0)), bigIntValueOf);
 const isBoxedPrimitive = (v) => isNumberObject(v) || isStringObject(v) || isBooleanObject(v) ||
   isBigIntObject(v) || isSymbolObject(v);
 const isArgumentsObject = (v) => isObject(v) && builtinTag(v) === 'Arguments';
@@ -624,6 +641,9 @@ function stripVTControlCharacters(str) {
 // as its pieces instead, and joined once when inspect returns (or when a reader needs its
 // characters: every reader below either joins it first or decides from the fields kept).
 const kJoinedTextMin = 1024;
+// JoinedTexts made so far: a level that made none while formatting its entries holds only
+// strings, and skips looking for them (a typeof test is a string comparison here).
+let joinedMade = 0;
 
 class JoinedText {
   constructor(parts, length, newline, spaces) {
@@ -635,6 +655,7 @@ class JoinedText {
     // that a layout put in it (no normalisation or escape pattern takes a space away).
     this.spaces = spaces;
     this.joined = undefined;
+    joinedMade++;
   }
 
   // Only a safety net for a template that meets one: readers join explicitly.
@@ -797,16 +818,12 @@ function getUserOptions(ctx, isCrossContext) {
 // circular reference). Past kSeenListMax of them they are also counted in ctx.seenCount, as
 // looking through the list at each level would cost a deep value the square of its depth.
 const kSeenListMax = 32;
-function isSeen(ctx, value) {
-  return ctx.seenCount === undefined ? ctx.seen.includes(value) : ctx.seenCount.has(value);
-}
-
-function pushSeen(ctx, value) {
-  const seen = ctx.seen;
-  seen.push(value);
+// After ctx.seen.push(value) when the list is long: count the value (and, the first time,
+// the ones before it).
+function countSeen(ctx, value) {
   let counts = ctx.seenCount;
   if (counts === undefined) {
-    if (seen.length <= kSeenListMax) return;
+    const seen = ctx.seen;
     counts = ctx.seenCount = new Map();
     for (let i = 0; i < seen.length - 1; i++) counts.set(seen[i], (counts.get(seen[i]) || 0) + 1);
   }
@@ -815,8 +832,12 @@ function pushSeen(ctx, value) {
 
 function popSeen(ctx) {
   const value = ctx.seen.pop();
+  if (ctx.seenCount !== undefined) uncountSeen(ctx, value);
+}
+
+// After `value` = ctx.seen.pop() when the values are counted.
+function uncountSeen(ctx, value) {
   const counts = ctx.seenCount;
-  if (counts === undefined) return;
   const n = counts.get(value);
   if (n === 1) counts.delete(value);
   else counts.set(value, n - 1);
@@ -858,7 +879,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   }
 
   // Circular reference: number each object that is referenced again.
-  if (isSeen(ctx, value)) {
+  if (ctx.seenCount === undefined ? ctx.seen.includes(value) : ctx.seenCount.has(value)) {
     let index = 1;
     if (ctx.circular === undefined) {
       ctx.circular = new Map();
@@ -956,7 +977,7 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
       for (const key of keys) keySet.add(key);
     }
     keys = ownKeys(obj);
-    pushSeen(ctx, main);
+    if (ctx.seen.push(main) > kSeenListMax || ctx.seenCount !== undefined) countSeen(ctx, main);
     for (const key of keys) {
       // Skip `constructor` and keys shadowed by the object or a lower prototype.
       if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && keySet.has(key))) continue;
@@ -1511,6 +1532,8 @@ function isStackOverflow(err) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
+  // The entries (prototype properties included) are all made from here on.
+  const made = joinedMade;
   let keys;
   let protoProps;
   if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
@@ -1662,7 +1685,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   }
   recurseTimes += 1;
 
-  pushSeen(ctx, value);
+  if (ctx.seen.push(value) > kSeenListMax || ctx.seenCount !== undefined) countSeen(ctx, value);
   ctx.currentDepth = recurseTimes;
   let output;
   const indentationLvl = ctx.indentationLvl;
@@ -1690,11 +1713,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       else braces[0] = `${reference} ${braces[0]}`;
     }
   }
-  popSeen(ctx);
+  const popped = ctx.seen.pop();
+  if (ctx.seenCount !== undefined) uncountSeen(ctx, popped);
 
   if (ctx.sorted) {
     // Sorting compares the characters (and a comparator is the program's code).
-    for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
+    if (joinedMade !== made) for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
     const comparator = ctx.sorted === true ? undefined : ctx.sorted;
     if (extrasType === kObjectType) {
       output.sort(comparator);
@@ -1705,7 +1729,8 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     }
   }
 
-  const res = reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value);
+  const res = reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value,
+    joinedMade !== made);
   // Stop descending once the output gets huge (node's 128 MiB budget).
   const budget = ctx.budget[ctx.indentationLvl] || 0;
   const newLength = budget + res.length;
@@ -1756,6 +1781,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   let name;
   let str;
   let extra = ' ';
+  const made = joinedMade;
   desc = desc || getOwnDesc(value, key) ||
     (v8OwnNull(value, key) ? { value: null, enumerable: false } : { value: value[key], enumerable: true });
   if (desc.value !== undefined) {
@@ -1810,12 +1836,12 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   } else {
     name = ctx.stylize(strEscape(key), 'string');
   }
-  if (typeof str !== 'string') return concatText([`${name}:${extra}`, str], 0);
+  if (joinedMade !== made && typeof str !== 'string') return concatText([`${name}:${extra}`, str], 0);
   return `${name}:${extra}${str}`;
 }
 
 // Lay out arrays of many short entries in aligned columns.
-function groupArrayElements(ctx, output, value) {
+function groupArrayElements(ctx, output, value, mayHoldJoined) {
   let totalLength = 0;
   let maxLength = 0;
   let i = 0;
@@ -1823,7 +1849,7 @@ function groupArrayElements(ctx, output, value) {
   // The "... more items" entry is not part of the grid.
   if (ctx.maxArrayLength < output.length) outputLength--;
   const separatorSpace = 2; // ", "
-  for (i = 0; i < output.length; i++) {
+  for (i = 0; mayHoldJoined && i < output.length; i++) {
     if (typeof output[i] === 'string') continue;
     // An entry this wide rules the columns out: no need to join it.
     if (i < outputLength && (output[i].spaces + separatorSpace) * 3 + ctx.indentationLvl >= ctx.breakLength) {
@@ -1919,13 +1945,17 @@ function isBelowBreakLength(ctx, output, start, base) {
   return base === '' || !base.includes('\n');
 }
 
-// Whether an entry is a multi-line text already laid out.
-function hasMultilineEntry(output) {
+// False when an entry is a text already laid out on several lines; else true, the entries
+// all made strings.
+function joinSingleLineEntries(output) {
   for (let i = 0; i < output.length; i++) {
     const entry = output[i];
-    if (typeof entry !== 'string' && entry.newline) return true;
+    if (typeof entry !== 'string') {
+      if (entry.newline) return false;
+      output[i] = textOf(entry);
+    }
   }
-  return false;
+  return true;
 }
 
 // `head`, the entries separated by `separator`, then `tail`. `spaces` counts the spaces of
@@ -1943,12 +1973,13 @@ function joinEntries(head, output, separator, tail, spaces) {
   return concatText(parts, spaces);
 }
 
-function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
+// `mayHoldJoined` false: the entries are all strings.
+function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value, mayHoldJoined = true) {
   if (ctx.compact !== true) {
     if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
       const entries = output.length;
       if (extrasType === kArrayExtrasType && entries > 6) {
-        output = groupArrayElements(ctx, output, value);
+        output = groupArrayElements(ctx, output, value, mayHoldJoined);
       }
       // Objects whose innermost nesting is less than `compact` levels deep
       // go on one line when they fit (and were not grouped into columns).
@@ -1956,8 +1987,7 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       // An entry already laid out on several lines would make the joined line hold a
       // line break: it cannot go on one line.
       if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length &&
-          !hasMultilineEntry(output)) {
-        for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
+          (!mayHoldJoined || joinSingleLineEntries(output))) {
         // 10 leaves room for what precedes the object on its line.
         const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
         if (isBelowBreakLength(ctx, output, start, base)) {
