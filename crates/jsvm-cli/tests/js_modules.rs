@@ -236,6 +236,8 @@ golden_tests!(
     test_stack_called_at_once,
     test_async_local_storage_frames,
     test_stack_bound_methods,
+    test_inspect_deep,
+    test_util_types_brands,
 );
 
 #[test]

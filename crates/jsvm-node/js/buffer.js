@@ -1,6 +1,7 @@
 // buffer: Buffer as a subclass of Uint8Array, written for jsvm after Node's documented
 // behaviour. Encodings (utf8, utf16le, latin1, ascii, hex, base64, base64url) are implemented
-// here in plain JavaScript: nothing is needed from the host.
+// here in plain JavaScript, and by the host where it has them (buffer_binding.rs: much faster;
+// the JavaScript stays for what the host leaves and for a host without them).
 'use strict';
 
 const kMaxLength = 2 ** 32;
@@ -58,7 +59,27 @@ function isAnyArrayBuffer(v) {
 // ---------------------------------------------------------------------------------------------
 // Encoders and decoders
 
+// The host's (buffer_binding.rs), when it has them: this file's loops run in the interpreter,
+// microseconds per byte. They answer undefined or -1 for what they leave to the loops (a value
+// that is no Uint8Array, hex or base64 text that is not ASCII).
+const hostSlice = typeof binding === 'object' && typeof binding.bufferSlice === 'function' ?
+  binding.bufferSlice : null;
+const hostUtf8Length = hostSlice !== null ? binding.bufferUtf8Length : null;
+const hostUtf8Write = hostSlice !== null ? binding.bufferUtf8Write : null;
+const hostAsciiWrite = hostSlice !== null ? binding.bufferAsciiWrite : null;
+// The host reads a string as UTF-8, which has no lone surrogates: they are made U+FFFD first,
+// as UTF-8 encoding does.
+const stringToWellFormed = String.prototype.toWellFormed;
+// bufferSlice's encodings.
+const kHostUtf8 = 0;
+const kHostLatin1 = 1;
+const kHostAscii = 2;
+const kHostHex = 3;
+const kHostBase64 = 4;
+const kHostBase64Url = 5;
+
 function utf8Length(str) {
+  if (hostUtf8Length !== null) return hostUtf8Length(stringToWellFormed.call(str));
   let n = 0;
   const len = str.length;
   for (let i = 0; i < len; i++) {
@@ -80,6 +101,10 @@ function utf8Length(str) {
 
 // Writes str as UTF-8 into buf[offset, offset+length) without splitting a character.
 function utf8WriteImpl(buf, str, offset, length) {
+  if (hostUtf8Write !== null) {
+    const written = hostUtf8Write(buf, stringToWellFormed.call(str), offset, length);
+    if (written >= 0) return written;
+  }
   let pos = offset;
   const end = offset + length;
   const len = str.length;
@@ -122,6 +147,10 @@ function utf8WriteImpl(buf, str, offset, length) {
 
 // WHATWG UTF-8 decode: each maximal invalid subpart becomes one U+FFFD.
 function utf8SliceImpl(buf, start, end) {
+  if (hostSlice !== null) {
+    const text = hostSlice(buf, start, end, kHostUtf8);
+    if (text !== undefined) return text;
+  }
   const codes = [];
   let out = '';
   let i = start;
@@ -213,6 +242,10 @@ function isUtf8Impl(buf, start, end) {
 }
 
 function latin1SliceImpl(buf, start, end) {
+  if (hostSlice !== null) {
+    const text = hostSlice(buf, start, end, kHostLatin1);
+    if (text !== undefined) return text;
+  }
   const codes = [];
   let out = '';
   for (let i = start; i < end; i++) {
@@ -226,6 +259,10 @@ function latin1SliceImpl(buf, start, end) {
 }
 
 function asciiSliceImpl(buf, start, end) {
+  if (hostSlice !== null) {
+    const text = hostSlice(buf, start, end, kHostAscii);
+    if (text !== undefined) return text;
+  }
   const codes = [];
   let out = '';
   for (let i = start; i < end; i++) {
@@ -272,6 +309,10 @@ const hexTable = [];
 for (let i = 0; i < 256; i++) hexTable.push(hexDigits[i >> 4] + hexDigits[i & 15]);
 
 function hexSliceImpl(buf, start, end) {
+  if (hostSlice !== null) {
+    const text = hostSlice(buf, start, end, kHostHex);
+    if (text !== undefined) return text;
+  }
   let out = '';
   for (let i = start; i < end; i++) out += hexTable[buf[i]];
   return out;
@@ -285,6 +326,10 @@ function hexValue(c) {
 }
 
 function hexWriteImpl(buf, str, offset, length) {
+  if (hostAsciiWrite !== null) {
+    const written = hostAsciiWrite(buf, stringToWellFormed.call(str), offset, length, kHostHex);
+    if (written >= 0) return written;
+  }
   const n = Math.min(str.length >>> 1, length);
   let i = 0;
   for (; i < n; i++) {
@@ -305,6 +350,10 @@ for (let i = 0; i < 64; i++) {
 }
 
 function base64SliceImpl(buf, start, end, url) {
+  if (hostSlice !== null) {
+    const text = hostSlice(buf, start, end, url ? kHostBase64Url : kHostBase64);
+    if (text !== undefined) return text;
+  }
   const chars = url ? b64UrlChars : b64Chars;
   let out = '';
   let i = start;
@@ -327,6 +376,10 @@ function base64SliceImpl(buf, start, end, url) {
 
 // Lenient decoding, as Node's: characters outside both alphabets are skipped, '=' ends the data.
 function base64WriteImpl(buf, str, offset, length) {
+  if (hostAsciiWrite !== null) {
+    const written = hostAsciiWrite(buf, stringToWellFormed.call(str), offset, length, kHostBase64);
+    if (written >= 0) return written;
+  }
   let pos = offset;
   const end = offset + length;
   let acc = 0;

@@ -87,6 +87,21 @@ function passes(check, value) {
 const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
 const isObject = (v) => typeof v === 'object' && v !== null;
 
+// A brand check: the engine's class of the value (binding.classOf) against that of an object
+// of the kind (`sample()`), which throws nothing and runs no code of the value; `passes(check)`
+// where the host has no classOf. Both answer alike: only objects of the kind have its class.
+const classOf = typeof binding.classOf === 'function' ? binding.classOf : null;
+function brandCheck(sample, check) {
+  let id = -1;
+  if (classOf !== null) {
+    try {
+      id = classOf(sample());
+    } catch {}
+  }
+  if (typeof id === 'number' && id >= 0) return (v) => isObject(v) && classOf(v) === id;
+  return (v) => isObject(v) && passes(check, v);
+}
+
 // Object.prototype.toString's tag without a user-visible Symbol.toStringTag:
 // when the object has no string @@toStringTag the tag comes from internal slots
 // (Arguments, Error, ...), which makes it a brand check.
@@ -111,27 +126,29 @@ function tagOf(value) {
 // ---------------------------------------------------------------------------
 // util.types
 // ---------------------------------------------------------------------------
-const isMap = (v) => isObject(v) && passes(mapSize, v);
-const isSet = (v) => isObject(v) && passes(setSize, v);
-const isWeakMap = (v) => isObject(v) && passes((x) => weakMapHas(x, {}), v);
-const isWeakSet = (v) => isObject(v) && passes((x) => weakSetHas(x, {}), v);
-const isArrayBuffer = (v) => isObject(v) && passes(arrayBufferByteLength, v);
-const isSharedArrayBuffer = (v) => sharedArrayBufferByteLength !== null && isObject(v) &&
-  passes(sharedArrayBufferByteLength, v);
+const isMap = brandCheck(() => new Map(), mapSize);
+const isSet = brandCheck(() => new Set(), setSize);
+const isWeakMap = brandCheck(() => new WeakMap(), (x) => weakMapHas(x, {}));
+const isWeakSet = brandCheck(() => new WeakSet(), (x) => weakSetHas(x, {}));
+const isArrayBuffer = brandCheck(() => new ArrayBuffer(0), arrayBufferByteLength);
+const isSharedArrayBuffer = sharedArrayBufferByteLength === null ? () => false :
+  brandCheck(() => new SharedArrayBuffer(0), sharedArrayBufferByteLength);
 const isAnyArrayBuffer = (v) => isArrayBuffer(v) || isSharedArrayBuffer(v);
-const isDataView = (v) => isObject(v) && passes(dataViewBuffer, v);
+const isDataView = brandCheck(() => new DataView(new ArrayBuffer(0)), dataViewBuffer);
 const typedArrayName = (v) => (isObject(v) ? typedArrayTag(v) : undefined);
 const isTypedArray = (v) => typedArrayName(v) !== undefined;
 const isArrayBufferView = (v) => isTypedArray(v) || isDataView(v);
 // RegExp.prototype.source only throws for objects without [[OriginalSource]],
 // except for this realm's RegExp.prototype itself.
-const isRegExp = (v) => isObject(v) && v !== RegExp.prototype && passes(regExpSource, v);
-const isDate = (v) => isObject(v) && passes(dateGetTime, v);
-const isNumberObject = (v) => isObject(v) && passes(numberValueOf, v);
-const isStringObject = (v) => isObject(v) && passes(stringValueOf, v);
-const isBooleanObject = (v) => isObject(v) && passes(booleanValueOf, v);
-const isSymbolObject = (v) => isObject(v) && passes(symbolValueOf, v);
-const isBigIntObject = (v) => bigIntValueOf !== null && isObject(v) && passes(bigIntValueOf, v);
+const regExpBrand = brandCheck(() => /a/, regExpSource);
+const isRegExp = (v) => v !== RegExp.prototype && regExpBrand(v);
+const isDate = brandCheck(() => new Date(0), dateGetTime);
+const isNumberObject = brandCheck(() => new Number(0), numberValueOf);
+const isStringObject = brandCheck(() => new String(''), stringValueOf);
+const isBooleanObject = brandCheck(() => new Boolean(false), booleanValueOf);
+const isSymbolObject = brandCheck(() => Object(Symbol('')), symbolValueOf);
+const isBigIntObject = bigIntValueOf === null ? () => false :
+  brandCheck(() => Object(BigInt(0)), bigIntValueOf);
 const isBoxedPrimitive = (v) => isNumberObject(v) || isStringObject(v) || isBooleanObject(v) ||
   isBigIntObject(v) || isSymbolObject(v);
 const isArgumentsObject = (v) => isObject(v) && builtinTag(v) === 'Arguments';
@@ -542,7 +559,7 @@ function formatPrimitive(fn, value, ctx) {
         value.length > ctx.breakLength - ctx.indentationLvl - 4) {
       return value.split(/(?<=\n)/)
         .map((line) => fn(strEscape(line), 'string'))
-        .join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+        .join(` +\n${indentOf(ctx.indentationLvl + 2)}`) + trailer;
     }
     return fn(strEscape(value), 'string') + trailer;
   }
@@ -616,6 +633,101 @@ function stripVTControlCharacters(str) {
 }
 
 // ---------------------------------------------------------------------------
+// inspect: long texts joined once
+// ---------------------------------------------------------------------------
+// QuickJS's strings are flat: building each level's text by concatenating its children's
+// would copy every level's text again at each level above it (cubic in the depth, as the
+// indentation grows with it). A level's text of at least kJoinedTextMin characters is kept
+// as its pieces instead, and joined once when inspect returns (or when a reader needs its
+// characters: every reader below either joins it first or decides from the fields kept).
+const kJoinedTextMin = 1024;
+// JoinedTexts made so far: a level that made none while formatting its entries holds only
+// strings, and skips looking for them (a typeof test is a string comparison here).
+let joinedMade = 0;
+
+class JoinedText {
+  constructor(parts, length, newline, spaces) {
+    this.parts = parts;
+    this.length = length;
+    // Whether the text holds a line break.
+    this.newline = newline;
+    // A lower bound on its width (getStringWidth) and its length without colours: spaces
+    // that a layout put in it (no normalisation or escape pattern takes a space away).
+    this.spaces = spaces;
+    this.joined = undefined;
+    joinedMade++;
+  }
+
+  // Only a safety net for a template that meets one: readers join explicitly.
+  toString() {
+    return textOf(this);
+  }
+}
+
+function collectParts(text, out) {
+  if (text.joined !== undefined) {
+    out.push(text.joined);
+    return;
+  }
+  const parts = text.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part === 'string') out.push(part);
+    else collectParts(part, out);
+  }
+}
+
+// The characters of a text (a string or a JoinedText).
+function textOf(text) {
+  if (typeof text === 'string') return text;
+  if (text.joined === undefined) {
+    const out = [];
+    collectParts(text, out);
+    text.joined = out.join('');
+    text.parts = undefined;
+  }
+  return text.joined;
+}
+
+// The concatenation of `parts` (strings and JoinedTexts): a string when short, else a
+// JoinedText. `spaces` counts the spaces the caller knows its string parts to hold.
+function concatText(parts, spaces) {
+  let length = 0;
+  let joined = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    length += part.length;
+    if (typeof part !== 'string') joined = true;
+  }
+  if (!joined && length < kJoinedTextMin) return parts.join('');
+  let newline = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part === 'string') {
+      if (!newline && part.includes('\n')) newline = true;
+    } else {
+      if (part.newline) newline = true;
+      spaces += part.spaces;
+    }
+  }
+  return new JoinedText(parts, length, newline, spaces);
+}
+
+// `n` spaces, cut from a string kept for it: the engine's `repeat` adds one character at a
+// time, and each level of a deep value takes its indentation.
+let kSpaces = ' '.repeat(64);
+function indentOf(n) {
+  while (kSpaces.length < n) kSpaces += kSpaces;
+  return kSpaces.slice(0, n);
+}
+
+// Whether `text` is wider than `limit` columns (getStringWidth).
+function isWiderThan(text, limit, removeControlChars) {
+  if (typeof text !== 'string' && text.spaces > limit) return true;
+  return limit < getStringWidth(textOf(text), removeControlChars);
+}
+
+// ---------------------------------------------------------------------------
 // inspect: objects
 // ---------------------------------------------------------------------------
 
@@ -661,7 +773,7 @@ function inspect(value, opts) {
   if (ctx.colors) ctx.stylize = stylizeWithColor;
   if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
   if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
-  return formatValue(ctx, value, 0);
+  return textOf(formatValue(ctx, value, 0));
 }
 
 // The options object handed to a custom [inspect.custom] function.
@@ -702,6 +814,35 @@ function getUserOptions(ctx, isCrossContext) {
   return ret;
 }
 
+// ctx.seen: the objects being formatted, outermost first (a value found there again is a
+// circular reference). Past kSeenListMax of them they are also counted in ctx.seenCount, as
+// looking through the list at each level would cost a deep value the square of its depth.
+const kSeenListMax = 32;
+// After ctx.seen.push(value) when the list is long: count the value (and, the first time,
+// the ones before it).
+function countSeen(ctx, value) {
+  let counts = ctx.seenCount;
+  if (counts === undefined) {
+    const seen = ctx.seen;
+    counts = ctx.seenCount = new Map();
+    for (let i = 0; i < seen.length - 1; i++) counts.set(seen[i], (counts.get(seen[i]) || 0) + 1);
+  }
+  counts.set(value, (counts.get(value) || 0) + 1);
+}
+
+function popSeen(ctx) {
+  const value = ctx.seen.pop();
+  if (ctx.seenCount !== undefined) uncountSeen(ctx, value);
+}
+
+// After `value` = ctx.seen.pop() when the values are counted.
+function uncountSeen(ctx, value) {
+  const counts = ctx.seenCount;
+  const n = counts.get(value);
+  if (n === 1) counts.delete(value);
+  else counts.set(value, n - 1);
+}
+
 function formatValue(ctx, value, recurseTimes, typedArray) {
   if (typeof value !== 'object' && typeof value !== 'function') {
     return formatPrimitive(ctx.stylize, value, ctx);
@@ -732,13 +873,13 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
       // Returning `this` means "format me normally".
       if (ret !== context) {
         if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
-        return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+        return ret.replaceAll('\n', `\n${indentOf(ctx.indentationLvl)}`);
       }
     }
   }
 
   // Circular reference: number each object that is referenced again.
-  if (ctx.seen.includes(value)) {
+  if (ctx.seenCount === undefined ? ctx.seen.includes(value) : ctx.seenCount.has(value)) {
     let index = 1;
     if (ctx.circular === undefined) {
       ctx.circular = new Map();
@@ -836,16 +977,16 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
       for (const key of keys) keySet.add(key);
     }
     keys = ownKeys(obj);
-    ctx.seen.push(main);
+    if (ctx.seen.push(main) > kSeenListMax || ctx.seenCount !== undefined) countSeen(ctx, main);
     for (const key of keys) {
       // Skip `constructor` and keys shadowed by the object or a lower prototype.
       if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && keySet.has(key))) continue;
       const desc = getOwnDesc(obj, key);
       if (typeof desc.value === 'function') continue;
       const value = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
-      output.push(ctx.colors ? `\u001b[2m${value}\u001b[22m` : value);
+      output.push(ctx.colors ? concatText(['\u001b[2m', value, '\u001b[22m'], 0) : value);
     }
-    ctx.seen.pop();
+    popSeen(ctx);
   } while (++depth !== 3);
 }
 
@@ -1161,7 +1302,7 @@ function formatError(err, constructor, tag, ctx, keys) {
     stack = newStack;
   }
   if (ctx.indentationLvl !== 0) {
-    stack = stack.replace(/\n/g, `\n${' '.repeat(ctx.indentationLvl)}`);
+    stack = stack.replace(/\n/g, `\n${indentOf(ctx.indentationLvl)}`);
   }
   return stack;
 }
@@ -1242,7 +1383,7 @@ function formatTypedArray(value, length, ctx, recurseTimes) {
     // The view's accessors, the buffer last as it is not a primitive.
     ctx.indentationLvl += 2;
     for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
-      output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
+      output.push(concatText([`[${key}]: `, formatValue(ctx, value[key], recurseTimes, true)], 1));
     }
     ctx.indentationLvl -= 2;
   }
@@ -1271,7 +1412,8 @@ function formatMap(iterator, size, ctx, recurseTimes) {
   let i = 0;
   for (const entry of iterator) {
     if (i >= maxLength) break;
-    output.push(`${formatValue(ctx, entry[0], recurseTimes)} => ${formatValue(ctx, entry[1], recurseTimes)}`);
+    const key = formatValue(ctx, entry[0], recurseTimes);
+    output.push(concatText([key, ' => ', formatValue(ctx, entry[1], recurseTimes)], 2));
     i++;
   }
   if (size > maxLength) output.push(remainingText(size - maxLength));
@@ -1360,7 +1502,7 @@ function formatPromise(ctx, value, recurseTimes) {
   ctx.indentationLvl += 2;
   const str = formatValue(ctx, result, recurseTimes);
   ctx.indentationLvl -= 2;
-  return [state === 2 ? `${ctx.stylize('<rejected>', 'special')} ${str}` : str];
+  return [state === 2 ? concatText([`${ctx.stylize('<rejected>', 'special')} `, str], 1) : str];
 }
 
 function formatNamespaceObject(keys, ctx, value, recurseTimes) {
@@ -1371,7 +1513,7 @@ function formatNamespaceObject(keys, ctx, value, recurseTimes) {
     } catch (err) {
       // Bindings not yet initialised (TDZ) are shown as such.
       const tmp = { [key]: '' };
-      let str = formatProperty(ctx, tmp, recurseTimes, key, kObjectType);
+      let str = textOf(formatProperty(ctx, tmp, recurseTimes, key, kObjectType));
       const pos = str.lastIndexOf(' ');
       str = `${str.slice(0, pos + 1)}${ctx.stylize('<uninitialized>', 'special')}`;
       output.push(str);
@@ -1390,6 +1532,8 @@ function isStackOverflow(err) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
+  // The entries (prototype properties included) are all made from here on.
+  const made = joinedMade;
   let keys;
   let protoProps;
   if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
@@ -1541,7 +1685,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   }
   recurseTimes += 1;
 
-  ctx.seen.push(value);
+  if (ctx.seen.push(value) > kSeenListMax || ctx.seenCount !== undefined) countSeen(ctx, value);
   ctx.currentDepth = recurseTimes;
   let output;
   const indentationLvl = ctx.indentationLvl;
@@ -1555,7 +1699,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (!isStackOverflow(err)) throw err;
     // Too deep to finish: say so instead of failing.
     const constructorName = getPrefix(constructor, tag, 'Object').slice(0, -1);
-    ctx.seen.pop();
+    popSeen(ctx);
     ctx.indentationLvl = indentationLvl;
     return ctx.stylize(`[${constructorName}: Inspection interrupted ` +
       'prematurely. Maximum call stack size exceeded.]', 'special');
@@ -1569,9 +1713,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       else braces[0] = `${reference} ${braces[0]}`;
     }
   }
-  ctx.seen.pop();
+  const popped = ctx.seen.pop();
+  if (ctx.seenCount !== undefined) uncountSeen(ctx, popped);
 
   if (ctx.sorted) {
+    // Sorting compares the characters (and a comparator is the program's code).
+    if (joinedMade !== made) for (let i = 0; i < output.length; i++) output[i] = textOf(output[i]);
     const comparator = ctx.sorted === true ? undefined : ctx.sorted;
     if (extrasType === kObjectType) {
       output.sort(comparator);
@@ -1582,7 +1729,8 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     }
   }
 
-  const res = reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value);
+  const res = reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value,
+    joinedMade !== made);
   // Stop descending once the output gets huge (node's 128 MiB budget).
   const budget = ctx.budget[ctx.indentationLvl] || 0;
   const newLength = budget + res.length;
@@ -1606,7 +1754,7 @@ function formatWeakSet(ctx, value, recurseTimes) {
   const [total, entries] = weakEntries(ctx, value);
   const output = [];
   ctx.indentationLvl += 2;
-  for (const e of entries) output.push(formatValue(ctx, e, recurseTimes));
+  for (const e of entries) output.push(textOf(formatValue(ctx, e, recurseTimes)));
   ctx.indentationLvl -= 2;
   if (!ctx.sorted) output.sort();
   const remaining = total - entries.length;
@@ -1619,7 +1767,8 @@ function formatWeakMap(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
   for (let i = 0; i < entries.length; i += 2) {
-    output.push(`${formatValue(ctx, entries[i], recurseTimes)} => ${formatValue(ctx, entries[i + 1], recurseTimes)}`);
+    const key = textOf(formatValue(ctx, entries[i], recurseTimes));
+    output.push(`${key} => ${textOf(formatValue(ctx, entries[i + 1], recurseTimes))}`);
   }
   ctx.indentationLvl -= 2;
   if (!ctx.sorted) output.sort();
@@ -1632,6 +1781,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   let name;
   let str;
   let extra = ' ';
+  const made = joinedMade;
   desc = desc || getOwnDesc(value, key) ||
     (v8OwnNull(value, key) ? { value: null, enumerable: false } : { value: value[key], enumerable: true });
   if (desc.value !== undefined) {
@@ -1639,8 +1789,8 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
     ctx.indentationLvl += diff;
     str = formatValue(ctx, desc.value, recurseTimes);
-    if (diff === 3 && ctx.breakLength < getStringWidth(str, ctx.colors)) {
-      extra = `\n${' '.repeat(ctx.indentationLvl)}`;
+    if (diff === 3 && isWiderThan(str, ctx.breakLength, ctx.colors)) {
+      extra = `\n${indentOf(ctx.indentationLvl)}`;
     }
     ctx.indentationLvl -= diff;
   } else if (desc.get !== undefined) {
@@ -1656,7 +1806,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
         if (tmp === null) {
           str = `${s(`[${label}:`, sp)} ${s('null', 'null')}${s(']', sp)}`;
         } else if (typeof tmp === 'object') {
-          str = `${s(`[${label}]`, sp)} ${formatValue(ctx, tmp, recurseTimes)}`;
+          str = concatText([`${s(`[${label}]`, sp)} `, formatValue(ctx, tmp, recurseTimes)], 1);
         } else {
           const primitive = formatPrimitive(s, tmp, ctx);
           str = `${s(`[${label}:`, sp)} ${primitive}${s(']', sp)}`;
@@ -1686,11 +1836,12 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   } else {
     name = ctx.stylize(strEscape(key), 'string');
   }
+  if (joinedMade !== made && typeof str !== 'string') return concatText([`${name}:${extra}`, str], 0);
   return `${name}:${extra}${str}`;
 }
 
 // Lay out arrays of many short entries in aligned columns.
-function groupArrayElements(ctx, output, value) {
+function groupArrayElements(ctx, output, value, mayHoldJoined) {
   let totalLength = 0;
   let maxLength = 0;
   let i = 0;
@@ -1698,6 +1849,15 @@ function groupArrayElements(ctx, output, value) {
   // The "... more items" entry is not part of the grid.
   if (ctx.maxArrayLength < output.length) outputLength--;
   const separatorSpace = 2; // ", "
+  for (i = 0; mayHoldJoined && i < output.length; i++) {
+    if (typeof output[i] === 'string') continue;
+    // An entry this wide rules the columns out: no need to join it.
+    if (i < outputLength && (output[i].spaces + separatorSpace) * 3 + ctx.indentationLvl >= ctx.breakLength) {
+      return output;
+    }
+    output[i] = textOf(output[i]);
+  }
+  i = 0;
   const dataLen = new Array(outputLength);
   for (; i < outputLength; i++) {
     const len = getStringWidth(output[i], ctx.colors);
@@ -1770,24 +1930,64 @@ function isBelowBreakLength(ctx, output, start, base) {
   let totalLength = output.length + start;
   if (totalLength + output.length > ctx.breakLength) return false;
   for (let i = 0; i < output.length; i++) {
-    totalLength += ctx.colors ? removeColors(output[i]).length : output[i].length;
+    const entry = output[i];
+    if (typeof entry === 'string') {
+      totalLength += ctx.colors ? removeColors(entry).length : entry.length;
+    } else if (!ctx.colors) {
+      totalLength += entry.length;
+    } else {
+      if (totalLength + entry.spaces > ctx.breakLength) return false;
+      totalLength += removeColors(textOf(entry)).length;
+    }
     if (totalLength > ctx.breakLength) return false;
   }
   // A multi-line base (an error stack) never shares its line.
   return base === '' || !base.includes('\n');
 }
 
-function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
+// False when an entry is a text already laid out on several lines; else true, the entries
+// all made strings.
+function joinSingleLineEntries(output) {
+  for (let i = 0; i < output.length; i++) {
+    const entry = output[i];
+    if (typeof entry !== 'string') {
+      if (entry.newline) return false;
+      output[i] = textOf(entry);
+    }
+  }
+  return true;
+}
+
+// `head`, the entries separated by `separator`, then `tail`. `spaces` counts the spaces of
+// head, separators and tail (a lower bound is enough).
+function joinEntries(head, output, separator, tail, spaces) {
+  const parts = new Array(output.length * 2 + 1);
+  parts[0] = head;
+  let n = 1;
+  for (let i = 0; i < output.length; i++) {
+    if (i !== 0) parts[n++] = separator;
+    parts[n++] = output[i];
+  }
+  parts[n++] = tail;
+  parts.length = n;
+  return concatText(parts, spaces);
+}
+
+// `mayHoldJoined` false: the entries are all strings.
+function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value, mayHoldJoined = true) {
   if (ctx.compact !== true) {
     if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
       const entries = output.length;
       if (extrasType === kArrayExtrasType && entries > 6) {
-        output = groupArrayElements(ctx, output, value);
+        output = groupArrayElements(ctx, output, value, mayHoldJoined);
       }
       // Objects whose innermost nesting is less than `compact` levels deep
       // go on one line when they fit (and were not grouped into columns).
       // ctx.currentDepth is the depth of the last object formatted inside.
-      if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+      // An entry already laid out on several lines would make the joined line hold a
+      // line break: it cannot go on one line.
+      if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length &&
+          (!mayHoldJoined || joinSingleLineEntries(output))) {
         // 10 leaves room for what precedes the object on its line.
         const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
         if (isBelowBreakLength(ctx, output, start, base)) {
@@ -1799,18 +1999,21 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       }
     }
     // One entry per line.
-    const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${
-      output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    const indentation = `\n${indentOf(ctx.indentationLvl)}`;
+    const spaces = (ctx.indentationLvl + 2) * output.length + ctx.indentationLvl;
+    return joinEntries(`${base ? `${base} ` : ''}${braces[0]}${indentation}  `, output,
+      `,${indentation}  `, `${indentation}${braces[1]}`, spaces);
   }
   // Legacy compact mode: one line if it fits, else entries aligned after the brace.
   if (isBelowBreakLength(ctx, output, 0, base)) {
-    return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
+    return joinEntries(`${braces[0]}${base ? ` ${base}` : ''} `, output, ', ', ` ${braces[1]}`,
+      output.length + 1);
   }
-  const indentation = ' '.repeat(ctx.indentationLvl);
+  const indentation = indentOf(ctx.indentationLvl);
   // A long opening brace ("Set {") pushes the first entry to the next line.
   const ln = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
-  return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  return joinEntries(`${braces[0]}${ln}`, output, `,\n${indentation}  `, ` ${braces[1]}`,
+    (ctx.indentationLvl + 2) * (output.length - 1) + 2);
 }
 
 // ---------------------------------------------------------------------------

@@ -198,6 +198,7 @@ impl NodeHost {
         binding: &Object<'js>,
     ) -> jsvm::engine::rquickjs::Result<()> {
         crate::process_binding::install(ctx, binding, &self.shared)?;
+        crate::buffer_binding::install(ctx, binding)?;
         crate::fs_binding::install(ctx, binding)?;
         crate::fd_binding::install(ctx, binding)?;
         crate::os_constants::install(ctx, binding)?;

@@ -29,6 +29,7 @@
 pub mod vm_binding;
 pub mod vm_module_binding;
 
+mod buffer_binding;
 mod builtin_compile;
 mod child_binding;
 mod cipher_binding;

@@ -512,6 +512,16 @@ pub(crate) fn install<'js>(
             }
         },
     )?;
+    // classOf(v): the engine's class of an object (a number; -1 for a primitive). util.js
+    // compares it with the classes of objects it made, for brand checks that throw nothing
+    // (an exception made by a failed check cost microseconds) and run no code of the value.
+    set_fn(ctx, binding, "classOf", |v: Value<'js>| -> i64 {
+        match v.is_object() {
+            // SAFETY: reads the class field of a live object.
+            true => unsafe { qjs::JS_GetClassID(v.as_raw()) as i64 },
+            false => -1,
+        }
+    })?;
     set_fn(ctx, binding, "cwd", || -> String {
         std::env::current_dir()
             .map(|p| p.to_string_lossy().into_owned())

@@ -33,6 +33,7 @@ const LAYERS: layers_check::Layers<'static> = &[
     (
         "bindings of one concern each",
         &[
+            "buffer_binding",
             "fs_binding",
             "fd_binding",
             "os_constants",

@@ -27,6 +27,17 @@ const binding = {
     if (internal) return internal.getProxyDetails(v, true);
     return [{}, {}];
   },
+  // The realm's global, the engine's `caller` getter and a weak collection's preview
+  // (util.js reads these; node's own facilities stand in for the host's).
+  globalObject: globalThis,
+  callerGetter: Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get,
+  previewWeak(v, max) {
+    if (!internal) return undefined;
+    const entries = internal.previewEntries(v);
+    const per = nodeUtil.types.isWeakMap(v) ? 2 : 1;
+    return [entries.length / per, entries.slice(0, max * per)];
+  },
+  queueMicrotask,
   writeStdout(s) { process.stdout.write(s); },
   writeStderr(s) { process.stderr.write(s); },
 };
