@@ -228,6 +228,7 @@ golden_tests!(
     test_stack_called_at_once,
     test_async_local_storage_frames,
     test_stack_bound_methods,
+    test_stacks17,
 );
 
 #[test]

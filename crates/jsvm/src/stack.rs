@@ -800,7 +800,7 @@ fn cut_to_limit<'js>(ctx: &Ctx<'js>, sites: &Value<'js>, skip: usize, limit: Opt
         let call = data.native != 0
             && matches!(
                 string_of(ctx, data.func_name).as_deref(),
-                Some("call" | "apply")
+                Some("call" | "apply" | "construct")
             );
         let hidden = below_hidden
             || (unsafe { qjs::JS_VALUE_GET_TAG(data.func) } == qjs::JS_TAG_OBJECT && {
@@ -1501,9 +1501,11 @@ fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
         && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
-/// Function.prototype.call and apply make no frame in V8.
+/// Function.prototype.call and apply make no frame in V8, nor `Reflect.apply` and
+/// `Reflect.construct` (the engine's are natives named `apply` and `construct`).
 fn is_call_or_apply(f: &Site) -> bool {
-    matches!(f.location, Location::Native) && matches!(f.name.as_deref(), Some("call" | "apply"))
+    matches!(f.location, Location::Native)
+        && matches!(f.name.as_deref(), Some("call" | "apply" | "construct"))
 }
 
 /// The call sites as V8 would give them: positions settled from the source where it is known
@@ -1588,6 +1590,18 @@ fn settled_frames<'js>(
                 .as_object()
                 .and_then(|e| text_of(e, "name", reading))
                 .is_some_and(|n| n == "SyntaxError")
+        {
+            first.hidden = true;
+        }
+    }
+    // The engine's JSON parser places its refusal at `<input>:line:col`, a frame of no function
+    // above the builtin's (`JSON.parse`); V8's SyntaxError starts at the builtin.
+    if let ([first, second, ..], Some(None)) = (frames.as_mut_slice(), functions.first()) {
+        if matches!(&first.location, Location::Source { file, .. } if file == "<input>")
+            && first.eval_at.is_none()
+            && first.name.is_none()
+            && matches!(second.location, Location::Native)
+            && second.name.as_deref() == Some("parse")
         {
             first.hidden = true;
         }

@@ -170,6 +170,39 @@ pub(crate) unsafe fn depth_at_call(
         .then(|| (walk.depth[at] as usize, stack_size))
 }
 
+/// The slot (counted from the operand stack's base) of the function a frame of `frame_func`
+/// calls plainly (`f(args)`, `f(...args)`: `call`, `tail_call`, `call0`..`call3`, `apply` of
+/// no `new`), the frame resuming at `resume_pc` past that call, and the function's stack size,
+/// when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn plain_callee_slot(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(usize, usize)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    // The call is the instruction that starts one or three bytes before the resume position.
+    for at in [end.checked_sub(1), end.checked_sub(3)].into_iter().flatten() {
+        if !walk.starts(at) {
+            continue;
+        }
+        let below = match code[at] {
+            CALL | TAIL_CALL if at + 3 == end => u16_at(code, at + 1)? + 1,
+            c @ CALL0..=CALL3 if at + 1 == end => usize::from(c - CALL0) + 1,
+            // `f(...args)`: the function, its `this`, the array.
+            APPLY if at + 3 == end && u16_at(code, at + 1)? == 0 => 3,
+            _ => continue,
+        };
+        return Some(((walk.depth[at] as usize).checked_sub(below)?, stack_size));
+    }
+    None
+}
+
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
 /// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
 /// how many values it pops, the depth of the operand stack before it, and the function's

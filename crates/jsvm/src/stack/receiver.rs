@@ -113,6 +113,7 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
         CLASS_BYTECODE_FUNCTION => match method_call(sf)
             .or_else(|| copied_method_call(ctx, sf))
             .or_else(|| bound_method_call(ctx, sf))
+            .or_else(|| bound_plain_call(ctx, sf))
         {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
@@ -143,7 +144,7 @@ unsafe fn through(
     let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
     let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
     let at = qjs::JS_VALUE_GET_PTR(by) as usize;
-    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 || !call_apply.contains(&at) {
+    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 {
         return None;
     }
     let is_func = |v: qjs::JSValue| {
@@ -156,9 +157,22 @@ unsafe fn through(
     if args.is_null() {
         return None;
     }
+    if !call_apply.contains(&at) {
+        // Another builtin (`forEach`, an emitter's `apply`...) called a bound function of it
+        // given as an argument: the `this` bound (the first few arguments are looked at).
+        return (0..usize::from(count).min(4)).find_map(|i| bound_this(*args.add(i), func));
+    }
     if at == call_apply[2] {
-        // `Reflect.apply(f, o, args)`: the function it called is its first argument.
-        return (count >= 3 && is_func(*args)).then(|| *args.add(1));
+        // `Reflect.apply(f, o, args)`: the function it called is its first argument (or a
+        // bound function of it, whose `this` is the receiver).
+        if count < 3 {
+            return None;
+        }
+        return if is_func(*args) {
+            Some(*args.add(1))
+        } else {
+            bound_this(*args, func)
+        };
     }
     // `call` bound to the function (`Function.prototype.call.bind(f)`, as the `call-bind`
     // package makes methods: tape binds every method of its tests so) called as a method.
@@ -172,8 +186,13 @@ unsafe fn through(
             }
         }
     }
-    let (called, _) = method_call(caller)?;
-    (is_func(called) && count >= 1).then(|| *args)
+    // `f.apply(o)` gives `apply` fewer arguments than it declares: a copy.
+    let (called, _) = method_call(caller).or_else(|| copied_method_call(ctx, caller))?;
+    if !is_func(called) {
+        // `b.call(o)` of a bound function `b` of it: the `this` bound.
+        return bound_this(called, func);
+    }
+    (count >= 1).then(|| *args)
 }
 
 /// The callee of the call `o.m(args)` (`OP_call_method`) the bytecode frame of `slots` is in,
@@ -217,17 +236,45 @@ unsafe fn bound(f: qjs::JSValue) -> Option<(qjs::JSValue, qjs::JSValue)> {
 /// receiver is the `this` bound (the innermost bind's, for a bind of a bind).
 unsafe fn bound_method_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
     let slots = caller_slots(sf)?;
-    let mut callee = pending_method_callee(ctx, &slots)?;
+    let callee = pending_method_callee(ctx, &slots)?;
+    bound_this(callee, slots.func).map(|this| (this, slots.func))
+}
+
+/// The `this` the bound function `callee` (or a bind of a bind of it) binds `func` to: the
+/// innermost bind's, which V8 gives as the receiver.
+unsafe fn bound_this(mut callee: qjs::JSValue, func: qjs::JSValue) -> Option<qjs::JSValue> {
     for _ in 0..8 {
         let (target, this) = bound(callee)?;
         if qjs::JS_VALUE_GET_TAG(target) == qjs::JS_TAG_OBJECT
-            && qjs::JS_VALUE_GET_PTR(target) == qjs::JS_VALUE_GET_PTR(slots.func)
+            && qjs::JS_VALUE_GET_PTR(target) == qjs::JS_VALUE_GET_PTR(func)
         {
-            return Some((this, slots.func));
+            return Some(this);
         }
         callee = target;
     }
     None
+}
+
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// called a bound function of it plainly (`b(args)`, `b(...args)`): V8's receiver is the
+/// `this` bound (a method bound to its object and called as a callback: `at Foo.m`).
+unsafe fn bound_plain_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    let slots = caller_slots(sf)?;
+    if slots.pc.is_null() {
+        return None;
+    }
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let (slot, stack_size) = crate::frames::bytecode::plain_callee_slot(&caller_value, slots.pc)?;
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let at = slots.high.checked_sub(stack_size * size)? + slot * size;
+    if at < slots.low || at + size > slots.high {
+        return None;
+    }
+    let callee = *(at as *const qjs::JSValue);
+    bound_this(callee, slots.func).map(|this| (this, slots.func))
 }
 
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals

@@ -1,0 +1,60 @@
+// Stacks of common calls as V8 (Node 20) prints them: a method bound to its object and called
+// plainly or by a builtin is named by the object bound (`at H.go`), JSON.parse's refusal
+// starts at the builtin, `Reflect.construct` makes no frame, `f.apply(o)` names `o`.
+'use strict';
+const path = require('path');
+function show(e) {
+  const lines = e.stack.split('\n').filter((l) => !/\(node:|at node:/.test(l));
+  console.log(lines.join('\n').split(path.dirname(__filename) + path.sep).join(''));
+}
+function t(f) {
+  try {
+    f();
+  } catch (e) {
+    show(e);
+  }
+}
+
+// Bound methods called plainly, by a builtin, through call/apply/Reflect.apply.
+function P() { this.x = 1; }
+P.prototype.m = function m() { throw new Error('P.m bound'); };
+const p = new P();
+t(() => { const w = p.m.bind(p); w(); });
+const lit = { m() { throw new Error('literal bound'); } };
+t(() => { const w = lit.m.bind(lit); w(1, 2, 3); });
+class H {
+  constructor() { this.go = this.go.bind(this); }
+  go() { throw new Error('go'); }
+}
+const h = new H();
+t(() => { const g = h.go; g(); });
+t(() => Reflect.apply(h.go, null, []));
+t(() => h.go.call(null));
+t(() => h.go.apply(null, []));
+t(() => [1].forEach(h.go));
+t(() => { const b = H.prototype.go.bind(h).bind({}); b(); });
+t(() => { const args = [1, 2]; const b = p.m.bind(p); b(...args); });
+function F() { throw new Error('F'); }
+t(() => { const b = F.bind(null); b(); });
+t(() => { const b = F.bind(5); b(); });
+t(() => { const b = F.bind(undefined); b(); });
+const EventEmitter = require('events');
+const em = new EventEmitter();
+em.on('e', h.go);
+t(() => em.emit('e'));
+
+// Function.prototype.apply given no argument list.
+t(() => (function f() { throw new Error('apply'); }).apply({ x: 1 }));
+t(() => F.apply({}));
+
+// Reflect.construct and Reflect.apply make no frame.
+t(() => Reflect.construct(F, []));
+t(() => Reflect.construct(F, [], Object));
+t(() => Reflect.apply(F, {}, []));
+
+// JSON.parse's refusal starts at the builtin's frame.
+function load(s) { return JSON.parse(s); }
+t(() => load('{bad'));
+t(() => load('[1,'));
+t(() => load(''));
+t(() => JSON.parse('{"a":1}x'));
