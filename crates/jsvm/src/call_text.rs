@@ -299,6 +299,65 @@ pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
     (chars[end + paren] == '(').then_some(col)
 }
 
+/// V8's column (1-based) for call `k` (0 the first) of a chain of calls whose results are
+/// called in turn (`f(1)(2)(3)`, `o.m(1)(2)`, `a[0](1)`), the engine having recorded each at
+/// the chain's start `col`: the arguments' `(` of that call, as V8 places a call whose callee
+/// is no name (a call's result, a computed member). `None` for the first call of a named callee
+/// (settled as any other) and when the line does not hold the chain from `col` on.
+pub(crate) fn chained_call_column(line: &str, col: i32, k: usize) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    chained_call_column_in(line, col - offset, k).map(|c| c + offset)
+}
+
+/// [`chained_call_column`] on the part of the line it reads.
+fn chained_call_column_in(line: &str, col: i32, k: usize) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut p = usize::try_from(col - 1).ok()?;
+    if !chars.get(p).copied().is_some_and(is_ident) {
+        return None;
+    }
+    let skip_name = |mut p: usize| {
+        while chars.get(p).copied().is_some_and(is_ident) {
+            p += 1;
+        }
+        p
+    };
+    p = skip_name(p);
+    let mut computed = false;
+    let mut group = 0;
+    // A few members and calls: a longer chain is not settled.
+    for _ in 0..64 {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        match chars.get(p)? {
+            '.' => {
+                p += 1;
+                while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+                    p += 1;
+                }
+                if !chars.get(p).copied().is_some_and(is_ident) {
+                    return None;
+                }
+                p = skip_name(p);
+                computed = false;
+            }
+            '[' => {
+                p = matching(&chars, p)? + 1;
+                computed = true;
+            }
+            '(' if group == k => return (k > 0 || computed).then_some(p as i32 + 1),
+            '(' => {
+                p = matching(&chars, p)? + 1;
+                group += 1;
+                computed = false;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -1665,6 +1724,23 @@ mod tests {
         assert_eq!(caller_column("_x['f'](1, 2)", 1, Some("f")), Some(8));
         assert_eq!(caller_column("_x[k](1)", 1, Some("f")), None);
         assert_eq!(caller_column("_x['g'](1)", 1, Some("f")), None);
+    }
+
+    #[test]
+    fn chained_calls() {
+        // The engine records each call of the chain at its start; V8 the arguments' `(`.
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 2), Some(8));
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 1), Some(5));
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 0), None);
+        assert_eq!(
+            chained_call_column("x = o.f (g(1, ')')) (2);", 7, 1),
+            Some(21)
+        );
+        assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 0), Some(9));
+        assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 1), Some(12));
+        // The chain goes on past the line: not settled.
+        assert_eq!(chained_call_column("f(1)(", 1, 1), None);
+        assert_eq!(chained_call_column("f(1) + g(2)", 1, 1), None);
     }
 
     #[test]

@@ -1634,7 +1634,12 @@ fn settled_frames<'js>(
         let receivers = receiver::receivers(ctx, &funcs);
         let mut naming = None;
         for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
-            // An anonymous function too: V8 prints `Type.method` or `Type.<anonymous>`.
+            // An anonymous function too: V8 prints `Type.method` or `Type.<anonymous>`. A
+            // module's top level, which the host names `Object.<anonymous>` and calls bound to
+            // its exports, is named already.
+            if f.name.as_deref() == Some("Object.<anonymous>") {
+                continue;
+            }
             if let (false, false, None, name, Some(recv), Some(func)) = (
                 matches!(f.location, Location::Native),
                 f.ctor,
@@ -1982,7 +1987,8 @@ fn settled_frames<'js>(
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     // A function expression in parentheses called at once (`(f => f())(x)`):
                     // the engine's column is in its text, V8's the arguments' `(`.
-                    _ => called_at_once(&functions[i - 1], *frame_line, &text, *col)
+                    _ => chained_call_at(ctx, fresh, &functions, i, (&text, *frame_line, *col))
+                        .or_else(|| called_at_once(&functions[i - 1], *frame_line, &text, *col))
                         .or_else(|| {
                             crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
                         })
@@ -4182,6 +4188,34 @@ struct EvalOrigin {
 /// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
 /// of `callee` when that is a function expression in parentheses called at once (its own text
 /// is what the parentheses hold, or it ends on the line right before the call).
+/// V8's column for frame `i`'s call when it is one of a chain of calls whose results are
+/// called in turn (`f(1)(2)`, `a[0](1)`: the engine records each at the chain's start), from
+/// the frame's bytecode (which call of the chain it is in) and its line.
+fn chained_call_at(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &[Option<(Value<'_>, Option<String>)>],
+    i: usize,
+    (text, line, col): (&str, i32, i32),
+) -> Option<i32> {
+    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    // The frame read is the function's innermost: not for a function above it too.
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    // SAFETY: `pc` is the resume position of the function's live frame.
+    let (k, head) = unsafe { crate::frames::bytecode::calls_chained_before(func, pc) }?;
+    // From the first callee's read when it is on the frame's line, else from the call's own
+    // position (the chain's start unless its arguments recorded one).
+    head.filter(|(l, _)| *l == line)
+        .and_then(|(_, c)| crate::call_text::chained_call_column(text, char_column(text, c), k))
+        .or_else(|| crate::call_text::chained_call_column(text, col, k))
+}
+
 fn called_at_once(
     callee: &Option<(Value<'_>, Option<String>)>,
     line: i32,

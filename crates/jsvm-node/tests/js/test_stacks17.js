@@ -58,3 +58,25 @@ t(() => load('{bad'));
 t(() => load('[1,'));
 t(() => load(''));
 t(() => JSON.parse('{"a":1}x'));
+
+// Calls of a call's result (curried functions) and of a computed member: V8 places the caller
+// at the arguments' `(` of the call it is in.
+function curried(a) {
+  if (a === 0) throw new Error('first');
+  return function (b) {
+    if (b === 0) throw new Error('second');
+    return function (c) { throw new Error('third'); };
+  };
+}
+t(() => curried(1)(2)(3));
+t(() => curried(1)(0)(3));
+t(() => curried(0)(2)(3));
+t(() => { const x = curried(1)(2)(3); return x; });
+const holder = { curried, list: [curried] };
+t(() => holder.curried(1)(2)(3));
+t(() => holder['curried'](1)(0));
+t(() => holder.list[0](0));
+t(() => holder.list[0](1)(2)(3));
+t(() => curried(1)(String(2))(3));
+const arrow = (a) => (b) => (c) => { throw new Error('arrow ' + a + b + c); };
+t(() => arrow(1)(2)(3));

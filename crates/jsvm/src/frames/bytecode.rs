@@ -187,7 +187,10 @@ pub(crate) unsafe fn plain_callee_slot(
         return None;
     }
     // The call is the instruction that starts one or three bytes before the resume position.
-    for at in [end.checked_sub(1), end.checked_sub(3)].into_iter().flatten() {
+    for at in [end.checked_sub(1), end.checked_sub(3)]
+        .into_iter()
+        .flatten()
+    {
         if !walk.starts(at) {
             continue;
         }
@@ -199,6 +202,73 @@ pub(crate) unsafe fn plain_callee_slot(
             _ => continue,
         };
         return Some(((walk.depth[at] as usize).checked_sub(below)?, stack_size));
+    }
+    None
+}
+
+/// How many calls before it the call a frame of `frame_func` is in follows in a chain of calls
+/// whose results are called in turn (`f(1)(2)(3)`: 2 for the last; 0 when its callee is no
+/// call's result or when it is a method call), the frame resuming at `resume_pc`, when the walk
+/// agrees with the engine; and the position recorded for the read of the chain's first callee
+/// when a variable or a property read pushed it (the call's own position is the last one its
+/// arguments recorded: `f(1)(g(2))(3)` is at `g`).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn calls_chained_before(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(usize, Option<(i32, i32)>)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    let mut at = [end.checked_sub(1), end.checked_sub(3)]
+        .into_iter()
+        .flatten()
+        .find(|&a| walk.starts(a) && a + usize::from(OPS[code[a] as usize].0) == end)?;
+    let mut count = 0;
+    // Where the first callee was read, when by name.
+    let head = |at: usize, below: usize| -> Option<(i32, i32)> {
+        let slot = (walk.depth[at] as usize).checked_sub(below)?;
+        let producer = walk.producer(code, at, slot)?;
+        let named = matches!(
+            code[producer],
+            GET_FIELD2
+                | GET_VAR
+                | GET_VAR_UNDEF
+                | GET_LOC
+                | GET_ARG
+                | GET_VAR_REF
+                | GET_LOC_CHECK
+                | GET_VAR_REF_CHECK
+                | GET_LOC8
+                | GET_LOC0..=GET_LOC3
+                | GET_ARG0..=GET_ARG3
+                | GET_VAR_REF0..=GET_VAR_REF3
+        );
+        named
+            .then(|| position(bytecode_of(frame_func)?, producer as u32))
+            .flatten()
+    };
+    for _ in 0..64 {
+        let below = match code[at] {
+            CALL | TAIL_CALL => u16_at(code, at + 1)? + 1,
+            c @ CALL0..=CALL3 => usize::from(c - CALL0) + 1,
+            CALL_METHOD | TAIL_CALL_METHOD if count == 0 => return Some((0, None)),
+            CALL_METHOD => return Some((count, head(at, u16_at(code, at + 1)? + 1))),
+            _ => return None,
+        };
+        let slot = (walk.depth[at] as usize).checked_sub(below)?;
+        let producer = walk.producer(code, at, slot)?;
+        match code[producer] {
+            CALL | TAIL_CALL | CALL0..=CALL3 | CALL_METHOD => {
+                count += 1;
+                at = producer;
+            }
+            _ => return Some((count, head(at, below))),
+        }
     }
     None
 }
