@@ -358,6 +358,57 @@ fn chained_call_column_in(line: &str, col: i32, k: usize) -> Option<i32> {
     None
 }
 
+/// V8's column (1-based) for getting the iterator of the array pattern whose `[` is at `col`
+/// (`const [a, b] = v`: at the value `v`; an assignment `[a, b] = v`: at its `=`), when the
+/// pattern is declared or assigned there; `None` otherwise (a parameter, a nested pattern, a
+/// `for...of` binding are left as they are).
+pub(crate) fn pattern_value_column(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    pattern_value_column_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`pattern_value_column`] on the part of the line it reads.
+fn pattern_value_column_in(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let open = usize::try_from(col - 1).ok()?;
+    if chars.get(open) != Some(&'[') || in_literals(&chars, open + 1)[open] {
+        return None;
+    }
+    let close = matching(&chars, open)?;
+    let skip = |mut p: usize| {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        p
+    };
+    // `=` (not `==` nor `=>`), then the value.
+    let eq = skip(close + 1);
+    if chars.get(eq) != Some(&'=') || matches!(chars.get(eq + 1), Some('=' | '>')) {
+        return None;
+    }
+    let value = skip(eq + 1);
+    if value >= chars.len() {
+        return None;
+    }
+    let mut before = open;
+    while before > 0 && chars[before - 1].is_whitespace() {
+        before -= 1;
+    }
+    let mut word_start = before;
+    while word_start > 0 && is_ident(chars[word_start - 1]) {
+        word_start -= 1;
+    }
+    let word: String = chars[word_start..before].iter().collect();
+    match word.as_str() {
+        "const" | "let" | "var" => Some(value as i32 + 1),
+        // An assignment starting a statement or an expression in parentheses.
+        "" if before == 0 || matches!(chars[before - 1], ';' | '{' | '}' | '(') => {
+            Some(eq as i32 + 1)
+        }
+        _ => None,
+    }
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -1724,6 +1775,18 @@ mod tests {
         assert_eq!(caller_column("_x['f'](1, 2)", 1, Some("f")), Some(8));
         assert_eq!(caller_column("_x[k](1)", 1, Some("f")), None);
         assert_eq!(caller_column("_x['g'](1)", 1, Some("f")), None);
+    }
+
+    #[test]
+    fn array_pattern_values() {
+        let line = "function d1(v){ const [a, b] = v; return a; }";
+        assert_eq!(pattern_value_column(line, 23), Some(32));
+        assert_eq!(pattern_value_column("  let a; [a] = v;", 10), Some(14));
+        assert_eq!(pattern_value_column("  [a] = v;", 3), Some(7));
+        assert_eq!(pattern_value_column("  x = [a] == v;", 7), None);
+        assert_eq!(pattern_value_column("  f([a], v);", 5), None);
+        assert_eq!(pattern_value_column("function f([a] = [1]) {}", 12), None);
+        assert_eq!(pattern_value_column("  for (const [a] of v) {}", 14), None);
     }
 
     #[test]

@@ -2234,6 +2234,30 @@ fn settled_frames<'js>(
                 }
             }
         }
+        // Getting the iterator of an array pattern (`const [a] = v`), where the engine records
+        // no position (the frame is at its function's start or an earlier statement): V8's is
+        // the value's, read from the pattern's text (and the caller of a `[Symbol.iterator]`
+        // that threw is there too).
+        if let (true, Location::Source { file, line, col }, Some((func, _))) =
+            (fresh, &mut f.location, &functions[i])
+        {
+            let pattern = (file != "<input>"
+                && !functions[..i]
+                    .iter()
+                    .any(|g| matches!(g, Some((h, _)) if h == func)))
+            .then(|| crate::frames::resume_pc_of(ctx, func))
+            .flatten()
+            .and_then(|pc| unsafe { crate::frames::bytecode::iterated_pattern_at(func, pc) })
+            .filter(|(l, _)| *l >= 1 && *l <= *line + 64 && *l + 64 >= *line)
+            .and_then(|(l, c)| {
+                let text = state.shared_source_line(file, l)?;
+                crate::call_text::pattern_value_column(&text, char_column(&text, c)).map(|p| (l, p))
+            });
+            if let Some((l, p)) = pattern {
+                *line = l;
+                *col = p;
+            }
+        }
         first = false;
     }
     // An error made with no frame (a module graph's link, from a job): its words only.

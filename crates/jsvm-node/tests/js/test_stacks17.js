@@ -80,3 +80,30 @@ t(() => holder.list[0](1)(2)(3));
 t(() => curried(1)(String(2))(3));
 const arrow = (a) => (b) => (c) => { throw new Error('arrow ' + a + b + c); };
 t(() => arrow(1)(2)(3));
+
+// Array patterns given what is not iterable: V8 places the frame at the value (a declaration)
+// or at the `=` (an assignment), where the engine records no position. (The frames only: the
+// messages are another matter.)
+function frames(f) {
+  try {
+    f();
+  } catch (e) {
+    const lines = e.stack.split('\n').slice(1).filter((l) => !/\(node:|at node:/.test(l));
+    console.log(lines.join('\n').split(path.dirname(__filename) + path.sep).join(''));
+  }
+}
+function declared(v) { const [a] = v; return a; }
+frames(() => declared(5));
+function declaredTwo(v) {
+  let q = 1;
+  const [a, b] = v;
+  return a + b + q;
+}
+frames(() => declaredTwo(null));
+function assigned(v) { let a; [a] = v; return a; }
+frames(() => assigned(7));
+const throwingIterator = { [Symbol.iterator]() { throw new Error('iterator'); } };
+t(() => declaredTwo(throwingIterator));
+// An iterator's `next` called by a pattern is named by the iterator.
+const throwingNext = { [Symbol.iterator]() { return { next() { throw new Error('next'); } }; } };
+t(() => assigned(throwingNext));

@@ -273,6 +273,27 @@ pub(crate) unsafe fn calls_chained_before(
     None
 }
 
+/// The position of the array pattern (its `[`) whose iterator a frame of `frame_func` is
+/// getting (`for_of_start` of `const [a] = v`), the frame resuming at `resume_pc` just past
+/// it, when the walk agrees with the engine. The engine records the pattern's position only for
+/// the `iterator_close` that ends it (the first after it at the same depth; the value's own
+/// read records none, and its code comes after the pattern's).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn iterated_pattern_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(i32, i32)> {
+    let (code, _, at, walk) = instruction_before(frame_func, resume_pc, &[FOR_OF_START])?;
+    // The iterator, its `next` and the catch offset it pushes, which the close pops.
+    let depth = walk.depth[at] + 2;
+    let close = (at + 1..code.len())
+        .take(1 << 16)
+        .find(|&p| walk.starts(p) && code[p] == ITERATOR_CLOSE && walk.depth[p] == depth)?;
+    position(bytecode_of(frame_func)?, close as u32)
+}
+
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
 /// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
 /// how many values it pops, the depth of the operand stack before it, and the function's

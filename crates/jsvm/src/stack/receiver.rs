@@ -114,6 +114,7 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
             .or_else(|| copied_method_call(ctx, sf))
             .or_else(|| bound_method_call(ctx, sf))
             .or_else(|| bound_plain_call(ctx, sf))
+            .or_else(|| iterator_next_call(ctx, sf))
         {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
@@ -277,6 +278,47 @@ unsafe fn bound_plain_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue
     bound_this(callee, slots.func).map(|this| (this, slots.func))
 }
 
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// called it as the `next` method of an iterator it iterates (`for (x of it)`, `const [a] =
+/// it`, `yield*`): the iterator, which the caller's operand stack holds below the method.
+unsafe fn iterator_next_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    use crate::frames::bytecode::opcodes::{FOR_OF_NEXT, ITERATOR_NEXT};
+    let slots = caller_slots(sf)?;
+    if slots.pc.is_null() {
+        return None;
+    }
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let stopped = crate::frames::bytecode::stopped_in(
+        &caller_value,
+        slots.pc,
+        &[FOR_OF_NEXT, ITERATOR_NEXT],
+    )?;
+    // `for_of_next` (two bytes) finds the iterator and its method an operand's count of slots
+    // below its three; `iterator_next` (one byte) has them at the fourth and third from the top.
+    let (iterator_below, method_below) = match stopped.pops {
+        3 => {
+            let o = usize::from(*slots.pc.sub(1));
+            (3 + o, 2 + o)
+        }
+        4 => (4, 3),
+        _ => return None,
+    };
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let base = slots.high.checked_sub(stopped.stack_size * size)?;
+    let slot = |below: usize| -> Option<qjs::JSValue> {
+        let at = base + stopped.depth.checked_sub(below)? * size;
+        (at >= slots.low && at + size <= slots.high).then(|| *(at as *const qjs::JSValue))
+    };
+    let method = slot(method_below)?;
+    (qjs::JS_VALUE_GET_TAG(method) == qjs::JS_TAG_OBJECT
+        && qjs::JS_VALUE_GET_PTR(method) == qjs::JS_VALUE_GET_PTR(slots.func))
+    .then(|| slot(iterator_below).map(|r| (r, slots.func)))
+    .flatten()
+}
+
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
 /// and operand stack (`low..high`, the engine places `var_refs` right after the stack), the
 /// frame's arguments and their count, and the caller's resume position.
@@ -314,7 +356,9 @@ unsafe fn caller_slots(sf: *const u8) -> Option<CallerSlots> {
     let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
     let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
     let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
-    if low.is_null() || args.is_null() || high < low {
+    // A call given no arguments may leave `args` null (a builtin's call of `next`): no reader
+    // of the slots reads them then (they are not in the caller's range).
+    if low.is_null() || high < low {
         return None;
     }
     Some(CallerSlots {
