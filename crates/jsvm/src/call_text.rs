@@ -409,6 +409,65 @@ fn pattern_value_column_in(line: &str, col: i32) -> Option<i32> {
     }
 }
 
+/// V8's column (1-based) for the read of property `name` (`o.name`) that ran a getter, the
+/// engine having recorded the read at `col` (the object's start, or a call before it): the
+/// name after its `.`, the first such from `col` on (else from the line's start).
+pub(crate) fn property_read_column(line: &str, col: i32, name: &str) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    property_read_column_in(line, col - offset, name).map(|c| c + offset)
+}
+
+/// [`property_read_column`] on the part of the line it reads.
+fn property_read_column_in(line: &str, col: i32, name: &str) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    if name.is_empty() || !name.iter().all(|c| is_ident(*c)) {
+        return None;
+    }
+    let literal = in_literals(&chars, chars.len());
+    let from = usize::try_from(col - 1).ok()?.min(chars.len());
+    let read_at = |p: usize| -> Option<usize> {
+        if chars[p] != '.' || literal[p] || (p > 0 && chars[p - 1] == '.') {
+            return None;
+        }
+        let mut q = p + 1;
+        while chars.get(q).is_some_and(|c| c.is_whitespace()) {
+            q += 1;
+        }
+        let end = q + name.len();
+        if chars.get(q..end) != Some(&name[..]) || chars.get(end).copied().is_some_and(is_ident) {
+            return None;
+        }
+        // Read from a call's result (`f().name`), V8 is at the `.`.
+        let mut before = p;
+        while before > 0 && chars[before - 1].is_whitespace() {
+            before -= 1;
+        }
+        let called = before > 0
+            && chars[before - 1] == ')'
+            && matching_open(&chars, before - 1).is_some_and(|open| {
+                let mut b = open;
+                while b > 0 && chars[b - 1].is_whitespace() {
+                    b -= 1;
+                }
+                if b == 0 || !(is_ident(chars[b - 1]) || matches!(chars[b - 1], ')' | ']')) {
+                    return false;
+                }
+                // `new C(...)` is no call's result for V8 here.
+                while b > 0 && (is_ident(chars[b - 1]) || chars[b - 1] == '.') {
+                    b -= 1;
+                }
+                let head: String = chars[b.saturating_sub(4)..b].iter().collect();
+                head != "new "
+            });
+        Some(if called { p } else { q })
+    };
+    (from..chars.len())
+        .chain(0..from)
+        .find_map(read_at)
+        .map(|q| q as i32 + 1)
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -1787,6 +1846,19 @@ mod tests {
         assert_eq!(pattern_value_column("  f([a], v);", 5), None);
         assert_eq!(pattern_value_column("function f([a] = [1]) {}", 12), None);
         assert_eq!(pattern_value_column("  for (const [a] of v) {}", 14), None);
+    }
+
+    #[test]
+    fn getter_reads() {
+        assert_eq!(property_read_column("o.g;", 1, "g"), Some(3));
+        let line = "t(() => Object.defineProperty({}, 'x', { get() {} }).x);";
+        assert_eq!(property_read_column(line, 16, "x"), Some(53));
+        assert_eq!(property_read_column("w.f().g;", 1, "g"), Some(6));
+        assert_eq!(property_read_column("(o).g;", 1, "g"), Some(5));
+        assert_eq!(property_read_column("new a.P({}).g;", 1, "g"), Some(13));
+        assert_eq!(property_read_column("a.gg + b.g", 1, "g"), Some(10));
+        assert_eq!(property_read_column("'.g' + o.g", 1, "g"), Some(10));
+        assert_eq!(property_read_column("o.h", 1, "g"), None);
     }
 
     #[test]

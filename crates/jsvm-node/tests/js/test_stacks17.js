@@ -107,3 +107,23 @@ t(() => declaredTwo(throwingIterator));
 // An iterator's `next` called by a pattern is named by the iterator.
 const throwingNext = { [Symbol.iterator]() { return { next() { throw new Error('next'); } }; } };
 t(() => assigned(throwingNext));
+
+// Getters: the caller at the property read (`o.name`; after a call's result, its `.`), and a
+// getter named `get` (a descriptor's, as Babel's and TypeScript's re-exports define them) by
+// the object read.
+const withGetter = { get g() { throw new Error('getter'); } };
+const holding = { withGetter, f() { return withGetter; } };
+t(() => withGetter.g);
+t(() => holding.withGetter.g);
+t(() => holding.f().g);
+t(() => [1, holding.withGetter.g]);
+const reexports = {};
+Object.defineProperty(reexports, 'thing', { enumerable: true, get: function () { throw new Error('reexport'); } });
+t(() => reexports.thing);
+t(() => Object.defineProperty({}, 'x', { get() { throw new Error('descriptor'); } }).x);
+class WithGetters {
+  get size() { throw new Error('class getter'); }
+  static get kind() { throw new Error('static getter'); }
+}
+t(() => new WithGetters().size);
+t(() => WithGetters.kind);

@@ -294,6 +294,21 @@ pub(crate) unsafe fn iterated_pattern_at(
     position(bytecode_of(frame_func)?, close as u32)
 }
 
+/// The name of the property a frame of `frame_func` is reading with `get_field` (`o.name`:
+/// the getter it runs is called from there), the frame resuming at `resume_pc` just past it,
+/// when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn field_read(
+    ctx: &Ctx<'_>,
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<String> {
+    let (code, _, at, _) = instruction_before(frame_func, resume_pc, &[GET_FIELD, GET_FIELD2])?;
+    atom_text(ctx, i32_at(code, at + 1)? as u32)
+}
+
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
 /// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
 /// how many values it pops, the depth of the operand stack before it, and the function's

@@ -115,6 +115,7 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
             .or_else(|| bound_method_call(ctx, sf))
             .or_else(|| bound_plain_call(ctx, sf))
             .or_else(|| iterator_next_call(ctx, sf))
+            .or_else(|| getter_call(ctx, sf))
         {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
@@ -317,6 +318,48 @@ unsafe fn iterator_next_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSVal
         && qjs::JS_VALUE_GET_PTR(method) == qjs::JS_VALUE_GET_PTR(slots.func))
     .then(|| slot(iterator_below).map(|r| (r, slots.func)))
     .flatten()
+}
+
+/// The receiver of frame `sf` (and the function called) when it is a getter its caller, a
+/// bytecode function, runs by reading a property (`o.x`, `get_field`): the object read, which
+/// the caller's operand stack holds while the getter runs, when it (or an object of its chain)
+/// holds the function as that property's getter.
+unsafe fn getter_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    use crate::frames::bytecode::opcodes::{GET_FIELD, GET_FIELD2};
+    let slots = caller_slots(sf)?;
+    if slots.pc.is_null() {
+        return None;
+    }
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let stopped =
+        crate::frames::bytecode::stopped_in(&caller_value, slots.pc, &[GET_FIELD, GET_FIELD2])?;
+    // Both are the opcode and a 32-bit atom.
+    let atom = std::ptr::read_unaligned(slots.pc.sub(4) as *const u32);
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let at =
+        slots.high.checked_sub(stopped.stack_size * size)? + stopped.depth.checked_sub(1)? * size;
+    if at < slots.low || at + size > slots.high {
+        return None;
+    }
+    let object = *(at as *const qjs::JSValue);
+    if qjs::JS_VALUE_GET_TAG(object) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    let func = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.func),
+    );
+    let mut current = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), object));
+    for _ in 0..MAX_CHAIN {
+        if let Some(p) = own(ctx, &current, atom) {
+            return (p.is_accessor() && p.getter == func).then_some((object, slots.func));
+        }
+        current = prototype(ctx, &current)?;
+    }
+    None
 }
 
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
