@@ -401,10 +401,8 @@ fn pattern_value_column_in(line: &str, col: i32) -> Option<i32> {
     let word: String = chars[word_start..before].iter().collect();
     match word.as_str() {
         "const" | "let" | "var" => Some(value as i32 + 1),
-        // An assignment starting a statement or an expression in parentheses.
-        "" if before == 0 || matches!(chars[before - 1], ';' | '{' | '}' | '(') => {
-            Some(eq as i32 + 1)
-        }
+        // An assignment starting a statement (not a parameter's default: `f([a] = [])`).
+        "" if before == 0 || matches!(chars[before - 1], ';' | '{' | '}') => Some(eq as i32 + 1),
         _ => None,
     }
 }
@@ -466,6 +464,57 @@ fn property_read_column_in(line: &str, col: i32, name: &str) -> Option<i32> {
         .chain(0..from)
         .find_map(read_at)
         .map(|q| q as i32 + 1)
+}
+
+/// V8's column (1-based) for a `for...of` loop's call of its iterator's `next`, the engine
+/// having recorded the loop at `col` (its iterable's position): the loop's binding
+/// (`for (const x of it)`: at `x`), when the line holds the loop's head before `col`.
+pub(crate) fn for_of_binding_column(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    for_of_binding_column_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`for_of_binding_column`] on the part of the line it reads.
+fn for_of_binding_column_in(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = usize::try_from(col - 1).ok()?.min(chars.len());
+    let literal = in_literals(&chars, at);
+    let back_ws = |mut p: usize| {
+        while p > 0 && chars[p - 1].is_whitespace() {
+            p -= 1;
+        }
+        p
+    };
+    let word_before = |end: usize| {
+        let mut p = end;
+        while p > 0 && is_ident(chars[p - 1]) {
+            p -= 1;
+        }
+        (p, chars[p..end].iter().collect::<String>())
+    };
+    // The nearest `of` before the position, as a word.
+    let of = (1..at).rev().take(1024).find(|&p| {
+        !literal[p]
+            && chars[p - 1] == 'o'
+            && chars[p] == 'f'
+            && (p < 2 || !is_ident(chars[p - 2]))
+            && !chars.get(p + 1).copied().is_some_and(is_ident)
+    })? - 1;
+    let (binding, name) = word_before(back_ws(of));
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (kw_start, kw) = word_before(back_ws(binding));
+    let open = match kw.as_str() {
+        "const" | "let" | "var" => back_ws(kw_start),
+        "" => back_ws(binding),
+        _ => return None,
+    };
+    if open == 0 || chars[open - 1] != '(' {
+        return None;
+    }
+    let (_, head) = word_before(back_ws(open - 1));
+    (head == "for").then_some(binding as i32 + 1)
 }
 
 /// [`caller_column`] for a frame below another (the frame called the function named
@@ -1862,6 +1911,18 @@ mod tests {
     }
 
     #[test]
+    fn for_of_bindings() {
+        let line = "t(() => { function* g() { yield 1; } for (const x of g()); });";
+        assert_eq!(for_of_binding_column(line, 54), Some(49));
+        assert_eq!(for_of_binding_column("  for (item of list) {", 17), Some(8));
+        assert_eq!(
+            for_of_binding_column("  for (const [a, b] of list) {", 25),
+            None
+        );
+        assert_eq!(for_of_binding_column("  x = of(list);", 8), None);
+    }
+
+    #[test]
     fn chained_calls() {
         // The engine records each call of the chain at its start; V8 the arguments' `(`.
         assert_eq!(chained_call_column("f(1)(2)(3);", 1, 2), Some(8));
@@ -1873,8 +1934,9 @@ mod tests {
         );
         assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 0), Some(9));
         assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 1), Some(12));
-        // The chain goes on past the line: not settled.
-        assert_eq!(chained_call_column("f(1)(", 1, 1), None);
+        // The chain's call is not on the line: not settled.
+        assert_eq!(chained_call_column("f(1)(", 1, 1), Some(5));
+        assert_eq!(chained_call_column("f(1)", 1, 1), None);
         assert_eq!(chained_call_column("f(1) + g(2)", 1, 1), None);
     }
 

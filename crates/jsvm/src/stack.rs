@@ -1989,6 +1989,7 @@ fn settled_frames<'js>(
                     // the engine's column is in its text, V8's the arguments' `(`.
                     _ => chained_call_at(ctx, fresh, &functions, i, (&text, *frame_line, *col))
                         .or_else(|| getter_read_at(ctx, fresh, &functions, i, &text, *col))
+                        .or_else(|| for_of_next_at(ctx, fresh, &functions, i, &text, *col))
                         .or_else(|| called_at_once(&functions[i - 1], *frame_line, &text, *col))
                         .or_else(|| {
                             crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
@@ -4239,6 +4240,30 @@ fn chained_call_at(
     head.filter(|(l, _)| *l == line)
         .and_then(|(_, c)| crate::call_text::chained_call_column(text, char_column(text, c), k))
         .or_else(|| crate::call_text::chained_call_column(text, col, k))
+}
+
+/// V8's column for frame `i` when a `for...of` loop of it calls its iterator's `next`: the
+/// loop's binding (the engine records the iterable's position).
+fn for_of_next_at(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &[Option<(Value<'_>, Option<String>)>],
+    i: usize,
+    text: &str,
+    col: i32,
+) -> Option<i32> {
+    use crate::frames::bytecode::opcodes::FOR_OF_NEXT;
+    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    // SAFETY: `pc` is the resume position of the function's live frame.
+    unsafe { crate::frames::bytecode::stopped_in(func, pc, &[FOR_OF_NEXT]) }?;
+    crate::call_text::for_of_binding_column(text, col)
 }
 
 /// V8's column for frame `i` when it runs a getter by reading a property (`o.x`): the

@@ -127,3 +127,10 @@ class WithGetters {
 }
 t(() => new WithGetters().size);
 t(() => WithGetters.kind);
+
+// A for...of loop's call of `next`: V8 places the loop's frame at its binding.
+function loop() {
+  for (const x of throwingNext) { void x; }
+}
+frames(loop);
+frames(() => { for (let item of throwingNext) { void item; } });
