@@ -526,6 +526,18 @@ function readFd(fd, encoding) {
   return encoding ? buf.toString(encoding) : buf;
 }
 
+// Node makes the system errors of its callback and promise forms in libuv's callback, with no
+// JavaScript frame: their stack is their header alone (the promise forms' gets the async frames
+// of the functions awaiting them). Validation errors keep theirs.
+const captureStackTrace = Error.captureStackTrace;
+function noFrame() {}
+function fromLoop(e) {
+  if (e !== null && typeof e === 'object' && typeof e.syscall === 'string') {
+    captureStackTrace(e, noFrame);
+  }
+  return e;
+}
+
 // Callback forms: the work is done synchronously, the callback runs as an I/O callback would.
 function callbackify(fn) {
   return function (...args) {
@@ -536,14 +548,24 @@ function callbackify(fn) {
     try {
       result = fn(...args);
     } catch (e) {
-      error = e;
+      error = fromLoop(e);
     }
     setImmediate(() => (error ? cb(error) : cb(null, result)));
   };
 }
 
 function promisify(fn) {
-  return async (...args) => fn(...args);
+  return async (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e === null || typeof e !== 'object' || typeof e.syscall !== 'string') throw e;
+      // Made anew after a turn: the frames are those of the functions awaiting it.
+      await undefined;
+      captureStackTrace(e);
+      throw e;
+    }
+  };
 }
 
 const syncFns = {
@@ -589,7 +611,7 @@ for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
     try {
       n = fn(fd, buffers, ...args);
     } catch (e) {
-      error = e;
+      error = fromLoop(e);
     }
     setImmediate(() => (error ? cb(error) : cb(null, n, buffers)));
   };
@@ -615,7 +637,7 @@ module.exports.read = function read(fd, buffer, ...args) {
   try {
     n = readSync(fd, buffer, ...args);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, n, buffer)));
 };
@@ -627,7 +649,7 @@ module.exports.write = function write(fd, data, ...args) {
   try {
     n = writeSync(fd, data, ...args);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, n, data)));
 };
@@ -699,7 +721,7 @@ module.exports.realpath.native = function realpath(path, options, cb) {
   try {
     result = realpathSync.native(path);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, result)));
 };

@@ -134,3 +134,31 @@ function loop() {
 }
 frames(loop);
 frames(() => { for (let item of throwingNext) { void item; } });
+
+// fs's system errors: Node makes those of the callback forms in libuv's callback (no frame) and
+// those of the promise forms there too (the frames of the functions awaiting them).
+const fs = require('fs');
+const missing = path.join(__dirname, 'no-such-file');
+function stackOf(e) {
+  return e.stack.split('\n').filter((l) => !/\(node:|at node:/.test(l)).join('\n')
+    .split(path.dirname(__filename) + path.sep).join('');
+}
+async function readMissing() {
+  try {
+    await fs.promises.readFile(missing);
+  } catch (e) {
+    console.log(stackOf(e));
+  }
+  try {
+    await fs.promises.stat(missing);
+  } catch (e) {
+    console.log(stackOf(e));
+  }
+}
+fs.readFile(missing, (e) => {
+  console.log(stackOf(e));
+  fs.stat(missing, (e2) => {
+    console.log(stackOf(e2));
+    readMissing();
+  });
+});
