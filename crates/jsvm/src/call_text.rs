@@ -517,6 +517,65 @@ fn for_of_binding_column_in(line: &str, col: i32) -> Option<i32> {
     (head == "for").then_some(binding as i32 + 1)
 }
 
+/// V8's column (1-based) for an element read (`o[k]`: its `[`) or a property assignment
+/// (`o.x = v`, `o[k] = v`: its `=`) that ran a getter, a setter or a proxy's trap, the engine
+/// having recorded it at `col` (the target's start, or the key's): read over the target's
+/// member chain from there. `None` when the line does not hold one such there.
+pub(crate) fn member_access_column(line: &str, col: i32, store: bool) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    member_access_column_in(line, col - offset, store).map(|c| c + offset)
+}
+
+/// [`member_access_column`] on the part of the line it reads.
+fn member_access_column_in(line: &str, col: i32, store: bool) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut p = usize::try_from(col - 1).ok()?;
+    if p >= chars.len() || in_literals(&chars, p + 1)[p] {
+        return None;
+    }
+    // At a key: its `[` is the read's.
+    if !store && p > 0 && chars[p - 1] == '[' {
+        return Some(p as i32);
+    }
+    if !is_ident(chars[p]) {
+        return None;
+    }
+    while chars.get(p).copied().is_some_and(is_ident) {
+        p += 1;
+    }
+    let mut brackets = Vec::new();
+    for _ in 0..64 {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        match chars.get(p) {
+            Some('.') => {
+                p += 1;
+                while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+                    p += 1;
+                }
+                if !chars.get(p).copied().is_some_and(is_ident) {
+                    return None;
+                }
+                while chars.get(p).copied().is_some_and(is_ident) {
+                    p += 1;
+                }
+            }
+            Some('[') => {
+                brackets.push(p);
+                p = matching(&chars, p)? + 1;
+            }
+            Some('=') if store && !matches!(chars.get(p + 1), Some('=' | '>')) => {
+                return Some(p as i32 + 1);
+            }
+            _ if store => return None,
+            // Only one element read in the chain tells which it is.
+            _ => return (brackets.len() == 1).then(|| brackets[0] as i32 + 1),
+        }
+    }
+    None
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -1920,6 +1979,19 @@ mod tests {
             None
         );
         assert_eq!(for_of_binding_column("  x = of(list);", 8), None);
+    }
+
+    #[test]
+    fn member_accesses() {
+        assert_eq!(
+            member_access_column("t(() => p['bad']);", 9, false),
+            Some(10)
+        );
+        assert_eq!(member_access_column("return p[k];", 10, false), Some(9));
+        assert_eq!(member_access_column("a[0][1];", 1, false), None);
+        assert_eq!(member_access_column("  p.x = 1;", 3, true), Some(7));
+        assert_eq!(member_access_column("  p['y'] = 1;", 3, true), Some(10));
+        assert_eq!(member_access_column("  p.x == 1;", 3, true), None);
     }
 
     #[test]

@@ -4267,7 +4267,8 @@ fn for_of_next_at(
 }
 
 /// V8's column for frame `i` when it runs a getter by reading a property (`o.x`): the
-/// property's name, which the frame's bytecode names.
+/// property's name, which the frame's bytecode names; for an element read its `[`, for an
+/// assignment (a setter, a `set` trap) its `=`.
 fn getter_read_at(
     ctx: &Ctx<'_>,
     fresh: bool,
@@ -4285,8 +4286,15 @@ fn getter_read_at(
     }
     let pc = crate::frames::resume_pc_of(ctx, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
-    let name = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) }?;
-    crate::call_text::property_read_column(text, col, &name)
+    // SAFETY: as above.
+    if let Some(name) = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) } {
+        return crate::call_text::property_read_column(text, col, &name);
+    }
+    // An element read (`o[k]`) or an assignment (`o.x = v`) that ran a getter, a setter or a
+    // proxy's trap.
+    // SAFETY: as above.
+    let store = unsafe { crate::frames::bytecode::member_access(func, pc) }?;
+    crate::call_text::member_access_column(text, col, store)
 }
 
 fn called_at_once(

@@ -162,3 +162,22 @@ fs.readFile(missing, (e) => {
     readMissing();
   });
 });
+
+// Proxies' traps named by their handler (`at Object.get`, `at Handler.get`), the caller at the
+// property read (an element read's `[`, an assignment's `=`); setters' callers at the `=`.
+const trapping = {
+  get(target, key) { if (key === 'bad') throw new Error('get trap'); return target[key]; },
+  set() { throw new Error('set trap'); },
+};
+const proxied = new Proxy({}, trapping);
+t(() => proxied.bad);
+t(() => proxied['bad']);
+t(() => { const k = 'bad'; return proxied[k]; });
+t(() => { proxied.x = 1; });
+t(() => { proxied['y'] = 1; });
+class Handler { get() { throw new Error('class handler'); } }
+t(() => new Proxy({}, new Handler()).foo);
+t(() => Object.create(proxied).bad);
+const withSetter = { set v(x) { throw new Error('setter ' + x); } };
+t(() => { withSetter.v = 1; });
+t(() => { withSetter['v'] = 2; });

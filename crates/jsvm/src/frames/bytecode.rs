@@ -309,6 +309,24 @@ pub(crate) unsafe fn field_read(
     atom_text(ctx, i32_at(code, at + 1)? as u32)
 }
 
+/// Whether a frame of `frame_func` is in an element read (`Some(false)`: `get_array_el`) or a
+/// property assignment (`Some(true)`: `put_field`, `put_array_el`), the frame resuming at
+/// `resume_pc` just past it, when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn member_access(frame_func: &Value<'_>, resume_pc: *const u8) -> Option<bool> {
+    if instruction_before(frame_func, resume_pc, &[PUT_FIELD]).is_some() {
+        return Some(true);
+    }
+    let (_, op, _, _) = instruction_before(
+        frame_func,
+        resume_pc,
+        &[GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL],
+    )?;
+    Some(op == PUT_ARRAY_EL)
+}
+
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
 /// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
 /// how many values it pops, the depth of the operand stack before it, and the function's

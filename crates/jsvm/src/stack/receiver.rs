@@ -115,7 +115,7 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
             .or_else(|| bound_method_call(ctx, sf))
             .or_else(|| bound_plain_call(ctx, sf))
             .or_else(|| iterator_next_call(ctx, sf))
-            .or_else(|| getter_call(ctx, sf))
+            .or_else(|| property_call(ctx, sf))
         {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
@@ -320,27 +320,40 @@ unsafe fn iterator_next_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSVal
     .flatten()
 }
 
-/// The receiver of frame `sf` (and the function called) when it is a getter its caller, a
-/// bytecode function, runs by reading a property (`o.x`, `get_field`): the object read, which
-/// the caller's operand stack holds while the getter runs, when it (or an object of its chain)
-/// holds the function as that property's getter.
-unsafe fn getter_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
-    use crate::frames::bytecode::opcodes::{GET_FIELD, GET_FIELD2};
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// runs it by reading or assigning a property (`o.x`, `o[k]`, `o.x = v`), while the caller's
+/// operand stack holds the object: a getter of the object's chain for that name (`get_field`),
+/// whose receiver is the object; a proxy's `get` or `set` trap, whose receiver is the proxy's
+/// handler (V8's `at Object.get`).
+unsafe fn property_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    use crate::frames::bytecode::opcodes::{
+        GET_ARRAY_EL, GET_ARRAY_EL2, GET_FIELD, GET_FIELD2, PUT_ARRAY_EL, PUT_FIELD,
+    };
     let slots = caller_slots(sf)?;
     if slots.pc.is_null() {
         return None;
     }
-    let caller_value = Value::from_raw(
-        ctx.clone(),
-        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
-    );
-    let stopped =
-        crate::frames::bytecode::stopped_in(&caller_value, slots.pc, &[GET_FIELD, GET_FIELD2])?;
-    // Both are the opcode and a 32-bit atom.
-    let atom = std::ptr::read_unaligned(slots.pc.sub(4) as *const u32);
+    let c = ctx.as_raw().as_ptr();
+    let caller_value = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, slots.caller_func));
+    // The field instructions are the opcode and a 32-bit atom; the element ones one byte.
+    let (stopped, op) = match crate::frames::bytecode::stopped_in(
+        &caller_value,
+        slots.pc,
+        &[GET_FIELD, GET_FIELD2, PUT_FIELD],
+    ) {
+        Some(s) => (s, *slots.pc.sub(5)),
+        None => (
+            crate::frames::bytecode::stopped_in(
+                &caller_value,
+                slots.pc,
+                &[GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL],
+            )?,
+            *slots.pc.sub(1),
+        ),
+    };
     let size = std::mem::size_of::<qjs::JSValue>();
-    let at =
-        slots.high.checked_sub(stopped.stack_size * size)? + stopped.depth.checked_sub(1)? * size;
+    let at = slots.high.checked_sub(stopped.stack_size * size)?
+        + stopped.depth.checked_sub(stopped.pops)? * size;
     if at < slots.low || at + size > slots.high {
         return None;
     }
@@ -348,18 +361,63 @@ unsafe fn getter_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs
     if qjs::JS_VALUE_GET_TAG(object) != qjs::JS_TAG_OBJECT {
         return None;
     }
-    let func = Value::from_raw(
-        ctx.clone(),
-        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.func),
-    );
-    let mut current = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), object));
+    let func = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, slots.func));
+    let trap = match op {
+        PUT_FIELD | PUT_ARRAY_EL => qjs::JS_ATOM_set,
+        _ => qjs::JS_ATOM_get,
+    } as qjs::JSAtom;
+    // A getter is looked for by the field's name; an element's key is not read.
+    let atom = matches!(op, GET_FIELD | GET_FIELD2)
+        .then(|| std::ptr::read_unaligned(slots.pc.sub(4) as *const u32));
+    let mut current = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, object));
     for _ in 0..MAX_CHAIN {
-        if let Some(p) = own(ctx, &current, atom) {
-            return (p.is_accessor() && p.getter == func).then_some((object, slots.func));
+        if is_proxy(&current) {
+            // The first proxy of the chain runs the trap, on its handler (which the proxy
+            // holds: the value read here is borrowed from it).
+            let handler =
+                Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(c, current.as_raw()));
+            if handler.is_exception() {
+                drop(ctx.catch());
+                return None;
+            }
+            let raw = handler.as_raw();
+            return (handler.is_object() && held_along(ctx, handler, trap, &func, false))
+                .then_some((raw, slots.func));
+        }
+        if let Some(atom) = atom {
+            if own(ctx, &current, atom).is_some() {
+                let start = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, object));
+                return held_along(ctx, start, atom, &func, true).then_some((object, slots.func));
+            }
         }
         current = prototype(ctx, &current)?;
     }
     None
+}
+
+/// Whether `func` is the property `atom` of `start` or of the first object of its chain that
+/// has one: its getter (`getter`), else its value.
+fn held_along<'js>(
+    ctx: &Ctx<'js>,
+    start: Value<'js>,
+    atom: qjs::JSAtom,
+    func: &Value<'js>,
+    getter: bool,
+) -> bool {
+    let mut current = start;
+    for _ in 0..MAX_CHAIN {
+        if let Some(p) = own(ctx, &current, atom) {
+            return match getter {
+                true => p.is_accessor() && p.getter == *func,
+                false => !p.is_accessor() && p.value == *func,
+            };
+        }
+        match prototype(ctx, &current) {
+            Some(p) => current = p,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
