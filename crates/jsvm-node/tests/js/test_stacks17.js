@@ -181,3 +181,16 @@ t(() => Object.create(proxied).bad);
 const withSetter = { set v(x) { throw new Error('setter ' + x); } };
 t(() => { withSetter.v = 1; });
 t(() => { withSetter['v'] = 2; });
+
+// Array methods given a `this` for their callback (`items.forEach(fn, this)`, as ES5 code
+// does): the callback's frame is named by that `this`.
+function Es5() { this.items = [1]; }
+Es5.prototype.run = function () {
+  this.items.forEach(function (x) { throw new Error('es5 ' + x); }, this);
+};
+t(() => new Es5().run());
+t(() => [1].map(function named() { throw new Error('named'); }, { a: 1 }));
+t(() => [1].filter(() => { throw new Error('arrow'); }, {}));
+t(() => [1].some(function () { throw new Error('undefined this'); }, undefined));
+t(() => new Set([1]).forEach(function () { throw new Error('set'); }, {}));
+t(() => [1].find(function () { throw new Error('string this'); }, 'str'));

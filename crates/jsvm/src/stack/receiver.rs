@@ -160,6 +160,11 @@ unsafe fn through(
         return None;
     }
     if !call_apply.contains(&at) {
+        // An array method given the function and a `this` for it (`a.forEach(f, this)`, as
+        // ES5 code passes its object): that `this`.
+        if count >= 2 && is_func(*args) && takes_this_arg(ctx, by) {
+            return Some(*args.add(1));
+        }
         // Another builtin (`forEach`, an emitter's `apply`...) called a bound function of it
         // given as an argument: the `this` bound (the first few arguments are looked at).
         return (0..usize::from(count).min(4)).find_map(|i| bound_this(*args.add(i), func));
@@ -195,6 +200,27 @@ unsafe fn through(
         return bound_this(called, func);
     }
     (count >= 1).then(|| *args)
+}
+
+/// Whether the builtin `by` (borrowed) is one of the array methods that call their callback
+/// (the first argument) with the second as its `this`, told by its own name.
+fn takes_this_arg(ctx: &Ctx<'_>, by: qjs::JSValue) -> bool {
+    let by = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), by)) };
+    own_string(ctx, &by, qjs::JS_ATOM_name as qjs::JSAtom).is_some_and(|n| {
+        matches!(
+            n.as_str(),
+            "forEach"
+                | "map"
+                | "filter"
+                | "some"
+                | "every"
+                | "find"
+                | "findIndex"
+                | "findLast"
+                | "findLastIndex"
+                | "flatMap"
+        )
+    })
 }
 
 /// The callee of the call `o.m(args)` (`OP_call_method`) the bytecode frame of `slots` is in,
