@@ -299,6 +299,22 @@ pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
     (chars[end + paren] == '(').then_some(col)
 }
 
+/// Whether `line` may hold a call of a call's result or of an element (`f(1)(2)`, `a[0](1)`):
+/// a `(` right after a `)` or a `]` (spaces between). Cheap: it spares the bytecode's walk.
+pub(crate) fn has_chained_call(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut last = 0u8;
+    for &b in bytes {
+        if b == b'(' && matches!(last, b')' | b']') {
+            return true;
+        }
+        if !b.is_ascii_whitespace() {
+            last = b;
+        }
+    }
+    false
+}
+
 /// V8's column (1-based) for call `k` (0 the first) of a chain of calls whose results are
 /// called in turn (`f(1)(2)(3)`, `o.m(1)(2)`, `a[0](1)`), the engine having recorded each at
 /// the chain's start `col`: the arguments' `(` of that call, as V8 places a call whose callee

@@ -4225,6 +4225,11 @@ fn chained_call_at(
     (text, line, col): (&str, i32, i32),
 ) -> Option<i32> {
     let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    // Only a line with a call of a call's result or of an element is read further (the
+    // bytecode's walk is linear in the function's code).
+    if !crate::call_text::has_chained_call(text) {
+        return None;
+    }
     // The frame read is the function's innermost: not for a function above it too.
     if functions[..i]
         .iter()

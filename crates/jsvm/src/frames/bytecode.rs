@@ -170,6 +170,9 @@ pub(crate) unsafe fn depth_at_call(
         .then(|| (walk.depth[at] as usize, stack_size))
 }
 
+/// The most code [`plain_callee_slot`] walks.
+const MAX_PLAIN_WALK: usize = 16 << 10;
+
 /// The slot (counted from the operand stack's base) of the function a frame of `frame_func`
 /// calls plainly (`f(args)`, `f(...args)`: `call`, `tail_call`, `call0`..`call3`, `apply` of
 /// no `new`), the frame resuming at `resume_pc` past that call, and the function's stack size,
@@ -182,6 +185,21 @@ pub(crate) unsafe fn plain_callee_slot(
     resume_pc: *const u8,
 ) -> Option<(usize, usize)> {
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    // The walk is linear in the code, and this is asked of every frame called plainly with a
+    // copy of its arguments: a function of more code (a bundle's or a module's top level) is
+    // not walked for it.
+    if code.len() > MAX_PLAIN_WALK {
+        return None;
+    }
+    // Before the walk: a plain call may end there at all.
+    let may_end = |size: usize, ops: &[u8]| {
+        end.checked_sub(size)
+            .is_some_and(|a| ops.contains(&code[a]))
+    };
+    if !may_end(1, &[CALL0, CALL0 + 1, CALL0 + 2, CALL3]) && !may_end(3, &[CALL, TAIL_CALL, APPLY])
+    {
+        return None;
+    }
     let walk = Walk::run(code)?;
     if walk.max_depth != stack_size {
         return None;
@@ -220,6 +238,11 @@ pub(crate) unsafe fn calls_chained_before(
     resume_pc: *const u8,
 ) -> Option<(usize, Option<(i32, i32)>)> {
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    // Asked of the frames whose line has a chained call: a function of much code (a bundle's
+    // top level) is not walked for it.
+    if code.len() > 4 * MAX_PLAIN_WALK {
+        return None;
+    }
     let walk = Walk::run(code)?;
     if walk.max_depth != stack_size {
         return None;

@@ -288,7 +288,9 @@ unsafe fn bound_this(mut callee: qjs::JSValue, func: qjs::JSValue) -> Option<qjs
 /// `this` bound (a method bound to its object and called as a callback: `at Foo.m`).
 unsafe fn bound_plain_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
     let slots = caller_slots(sf)?;
-    if slots.pc.is_null() {
+    // A direct call given as many arguments as the function declares runs on the caller's
+    // slots: no bound function between (and no walk of the caller's code, which is linear).
+    if slots.pc.is_null() || (slots.low..slots.high).contains(&(slots.args as usize)) {
         return None;
     }
     let caller_value = Value::from_raw(
