@@ -238,6 +238,7 @@ golden_tests!(
     test_stack_bound_methods,
     test_inspect_deep,
     test_util_types_brands,
+    test_stacks17,
 );
 
 #[test]

@@ -527,6 +527,18 @@ function readFd(fd, encoding) {
   return encoding ? buf.toString(encoding) : buf;
 }
 
+// Node makes the system errors of its callback and promise forms in libuv's callback, with no
+// JavaScript frame: their stack is their header alone (the promise forms' gets the async frames
+// of the functions awaiting them). Validation errors keep theirs.
+const captureStackTrace = Error.captureStackTrace;
+function noFrame() {}
+function fromLoop(e) {
+  if (e !== null && typeof e === 'object' && typeof e.syscall === 'string') {
+    captureStackTrace(e, noFrame);
+  }
+  return e;
+}
+
 // Callback forms: the work is done synchronously, the callback runs as an I/O callback would.
 function callbackify(fn) {
   return function (...args) {
@@ -537,7 +549,7 @@ function callbackify(fn) {
     try {
       result = fn(...args);
     } catch (e) {
-      error = e;
+      error = fromLoop(e);
     }
     setImmediate(() => (error ? cb(error) : cb(null, result)));
   };
@@ -548,16 +560,24 @@ function callbackify(fn) {
 // microtasks of the code that asked (chokidar's stats of a new file come after the watch events
 // read with its creation, as under Node).
 function promisify(fn) {
-  return (...args) => new Promise((resolve, reject) => {
+  return async (...args) => {
     let result;
-    let error = null;
+    let failed = false;
     try {
       result = fn(...args);
     } catch (e) {
-      error = e;
+      failed = true;
+      result = e;
     }
-    setImmediate(() => (error ? reject(error) : resolve(result)));
-  });
+    await new Promise((settle) => setImmediate(settle));
+    if (!failed) return result;
+    if (result !== null && typeof result === 'object' && typeof result.syscall === 'string') {
+      // A system error's stack made anew after the turn: the frames are those of the
+      // functions awaiting it, as Node's (made when the thread pool is done).
+      captureStackTrace(result);
+    }
+    throw result;
+  };
 }
 
 const syncFns = {
@@ -603,7 +623,7 @@ for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
     try {
       n = fn(fd, buffers, ...args);
     } catch (e) {
-      error = e;
+      error = fromLoop(e);
     }
     setImmediate(() => (error ? cb(error) : cb(null, n, buffers)));
   };
@@ -629,7 +649,7 @@ module.exports.read = function read(fd, buffer, ...args) {
   try {
     n = readSync(fd, buffer, ...args);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, n, buffer)));
 };
@@ -641,7 +661,7 @@ module.exports.write = function write(fd, data, ...args) {
   try {
     n = writeSync(fd, data, ...args);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, n, data)));
 };
@@ -720,7 +740,7 @@ module.exports.realpath.native = function realpath(path, options, cb) {
   try {
     result = realpathSync.native(path);
   } catch (e) {
-    error = e;
+    error = fromLoop(e);
   }
   setImmediate(() => (error ? cb(error) : cb(null, result)));
 };

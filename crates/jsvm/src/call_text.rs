@@ -299,6 +299,299 @@ pub(crate) fn method_name_at(line: &str, col: i32) -> Option<i32> {
     (chars[end + paren] == '(').then_some(col)
 }
 
+/// Whether `line` may hold a call of a call's result or of an element (`f(1)(2)`, `a[0](1)`):
+/// a `(` right after a `)` or a `]` (spaces between). Cheap: it spares the bytecode's walk.
+pub(crate) fn has_chained_call(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut last = 0u8;
+    for &b in bytes {
+        if b == b'(' && matches!(last, b')' | b']') {
+            return true;
+        }
+        if !b.is_ascii_whitespace() {
+            last = b;
+        }
+    }
+    false
+}
+
+/// V8's column (1-based) for call `k` (0 the first) of a chain of calls whose results are
+/// called in turn (`f(1)(2)(3)`, `o.m(1)(2)`, `a[0](1)`), the engine having recorded each at
+/// the chain's start `col`: the arguments' `(` of that call, as V8 places a call whose callee
+/// is no name (a call's result, a computed member). `None` for the first call of a named callee
+/// (settled as any other) and when the line does not hold the chain from `col` on.
+pub(crate) fn chained_call_column(line: &str, col: i32, k: usize) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    chained_call_column_in(line, col - offset, k).map(|c| c + offset)
+}
+
+/// [`chained_call_column`] on the part of the line it reads.
+fn chained_call_column_in(line: &str, col: i32, k: usize) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut p = usize::try_from(col - 1).ok()?;
+    if !chars.get(p).copied().is_some_and(is_ident) {
+        return None;
+    }
+    let skip_name = |mut p: usize| {
+        while chars.get(p).copied().is_some_and(is_ident) {
+            p += 1;
+        }
+        p
+    };
+    p = skip_name(p);
+    let mut computed = false;
+    let mut group = 0;
+    // A few members and calls: a longer chain is not settled.
+    for _ in 0..64 {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        match chars.get(p)? {
+            '.' => {
+                p += 1;
+                while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+                    p += 1;
+                }
+                if !chars.get(p).copied().is_some_and(is_ident) {
+                    return None;
+                }
+                p = skip_name(p);
+                computed = false;
+            }
+            '[' => {
+                p = matching(&chars, p)? + 1;
+                computed = true;
+            }
+            '(' if group == k => return (k > 0 || computed).then_some(p as i32 + 1),
+            '(' => {
+                p = matching(&chars, p)? + 1;
+                group += 1;
+                computed = false;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// V8's column (1-based) for getting the iterator of the array pattern whose `[` is at `col`
+/// (`const [a, b] = v`: at the value `v`; an assignment `[a, b] = v`: at its `=`), when the
+/// pattern is declared or assigned there; `None` otherwise (a parameter, a nested pattern, a
+/// `for...of` binding are left as they are).
+pub(crate) fn pattern_value_column(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    pattern_value_column_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`pattern_value_column`] on the part of the line it reads.
+fn pattern_value_column_in(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let open = usize::try_from(col - 1).ok()?;
+    if chars.get(open) != Some(&'[') || in_literals(&chars, open + 1)[open] {
+        return None;
+    }
+    let close = matching(&chars, open)?;
+    let skip = |mut p: usize| {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        p
+    };
+    // `=` (not `==` nor `=>`), then the value.
+    let eq = skip(close + 1);
+    if chars.get(eq) != Some(&'=') || matches!(chars.get(eq + 1), Some('=' | '>')) {
+        return None;
+    }
+    let value = skip(eq + 1);
+    if value >= chars.len() {
+        return None;
+    }
+    let mut before = open;
+    while before > 0 && chars[before - 1].is_whitespace() {
+        before -= 1;
+    }
+    let mut word_start = before;
+    while word_start > 0 && is_ident(chars[word_start - 1]) {
+        word_start -= 1;
+    }
+    let word: String = chars[word_start..before].iter().collect();
+    match word.as_str() {
+        "const" | "let" | "var" => Some(value as i32 + 1),
+        // An assignment starting a statement (not a parameter's default: `f([a] = [])`).
+        "" if before == 0 || matches!(chars[before - 1], ';' | '{' | '}') => Some(eq as i32 + 1),
+        _ => None,
+    }
+}
+
+/// V8's column (1-based) for the read of property `name` (`o.name`) that ran a getter, the
+/// engine having recorded the read at `col` (the object's start, or a call before it): the
+/// name after its `.`, the first such from `col` on (else from the line's start).
+pub(crate) fn property_read_column(line: &str, col: i32, name: &str) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    property_read_column_in(line, col - offset, name).map(|c| c + offset)
+}
+
+/// [`property_read_column`] on the part of the line it reads.
+fn property_read_column_in(line: &str, col: i32, name: &str) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    if name.is_empty() || !name.iter().all(|c| is_ident(*c)) {
+        return None;
+    }
+    let literal = in_literals(&chars, chars.len());
+    let from = usize::try_from(col - 1).ok()?.min(chars.len());
+    let read_at = |p: usize| -> Option<usize> {
+        if chars[p] != '.' || literal[p] || (p > 0 && chars[p - 1] == '.') {
+            return None;
+        }
+        let mut q = p + 1;
+        while chars.get(q).is_some_and(|c| c.is_whitespace()) {
+            q += 1;
+        }
+        let end = q + name.len();
+        if chars.get(q..end) != Some(&name[..]) || chars.get(end).copied().is_some_and(is_ident) {
+            return None;
+        }
+        // Read from a call's result (`f().name`), V8 is at the `.`.
+        let mut before = p;
+        while before > 0 && chars[before - 1].is_whitespace() {
+            before -= 1;
+        }
+        let called = before > 0
+            && chars[before - 1] == ')'
+            && matching_open(&chars, before - 1).is_some_and(|open| {
+                let mut b = open;
+                while b > 0 && chars[b - 1].is_whitespace() {
+                    b -= 1;
+                }
+                if b == 0 || !(is_ident(chars[b - 1]) || matches!(chars[b - 1], ')' | ']')) {
+                    return false;
+                }
+                // `new C(...)` is no call's result for V8 here.
+                while b > 0 && (is_ident(chars[b - 1]) || chars[b - 1] == '.') {
+                    b -= 1;
+                }
+                let head: String = chars[b.saturating_sub(4)..b].iter().collect();
+                head != "new "
+            });
+        Some(if called { p } else { q })
+    };
+    (from..chars.len())
+        .chain(0..from)
+        .find_map(read_at)
+        .map(|q| q as i32 + 1)
+}
+
+/// V8's column (1-based) for a `for...of` loop's call of its iterator's `next`, the engine
+/// having recorded the loop at `col` (its iterable's position): the loop's binding
+/// (`for (const x of it)`: at `x`), when the line holds the loop's head before `col`.
+pub(crate) fn for_of_binding_column(line: &str, col: i32) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    for_of_binding_column_in(line, col - offset).map(|c| c + offset)
+}
+
+/// [`for_of_binding_column`] on the part of the line it reads.
+fn for_of_binding_column_in(line: &str, col: i32) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = usize::try_from(col - 1).ok()?.min(chars.len());
+    let literal = in_literals(&chars, at);
+    let back_ws = |mut p: usize| {
+        while p > 0 && chars[p - 1].is_whitespace() {
+            p -= 1;
+        }
+        p
+    };
+    let word_before = |end: usize| {
+        let mut p = end;
+        while p > 0 && is_ident(chars[p - 1]) {
+            p -= 1;
+        }
+        (p, chars[p..end].iter().collect::<String>())
+    };
+    // The nearest `of` before the position, as a word.
+    let of = (1..at).rev().take(1024).find(|&p| {
+        !literal[p]
+            && chars[p - 1] == 'o'
+            && chars[p] == 'f'
+            && (p < 2 || !is_ident(chars[p - 2]))
+            && !chars.get(p + 1).copied().is_some_and(is_ident)
+    })? - 1;
+    let (binding, name) = word_before(back_ws(of));
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (kw_start, kw) = word_before(back_ws(binding));
+    let open = match kw.as_str() {
+        "const" | "let" | "var" => back_ws(kw_start),
+        "" => back_ws(binding),
+        _ => return None,
+    };
+    if open == 0 || chars[open - 1] != '(' {
+        return None;
+    }
+    let (_, head) = word_before(back_ws(open - 1));
+    (head == "for").then_some(binding as i32 + 1)
+}
+
+/// V8's column (1-based) for an element read (`o[k]`: its `[`) or a property assignment
+/// (`o.x = v`, `o[k] = v`: its `=`) that ran a getter, a setter or a proxy's trap, the engine
+/// having recorded it at `col` (the target's start, or the key's): read over the target's
+/// member chain from there. `None` when the line does not hold one such there.
+pub(crate) fn member_access_column(line: &str, col: i32, store: bool) -> Option<i32> {
+    let (line, offset) = window::around(line, col);
+    member_access_column_in(line, col - offset, store).map(|c| c + offset)
+}
+
+/// [`member_access_column`] on the part of the line it reads.
+fn member_access_column_in(line: &str, col: i32, store: bool) -> Option<i32> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut p = usize::try_from(col - 1).ok()?;
+    if p >= chars.len() || in_literals(&chars, p + 1)[p] {
+        return None;
+    }
+    // At a key: its `[` is the read's.
+    if !store && p > 0 && chars[p - 1] == '[' {
+        return Some(p as i32);
+    }
+    if !is_ident(chars[p]) {
+        return None;
+    }
+    while chars.get(p).copied().is_some_and(is_ident) {
+        p += 1;
+    }
+    let mut brackets = Vec::new();
+    for _ in 0..64 {
+        while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            p += 1;
+        }
+        match chars.get(p) {
+            Some('.') => {
+                p += 1;
+                while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+                    p += 1;
+                }
+                if !chars.get(p).copied().is_some_and(is_ident) {
+                    return None;
+                }
+                while chars.get(p).copied().is_some_and(is_ident) {
+                    p += 1;
+                }
+            }
+            Some('[') => {
+                brackets.push(p);
+                p = matching(&chars, p)? + 1;
+            }
+            Some('=') if store && !matches!(chars.get(p + 1), Some('=' | '>')) => {
+                return Some(p as i32 + 1);
+            }
+            _ if store => return None,
+            // Only one element read in the chain tells which it is.
+            _ => return (brackets.len() == 1).then(|| brackets[0] as i32 + 1),
+        }
+    }
+    None
+}
+
 /// [`caller_column`] for a frame below another (the frame called the function named
 /// `callee`), or else the call of a function its callee does not name ([`aliased_call`]).
 pub(crate) fn calling_column(line: &str, col: i32, callee: Option<&str>) -> Option<i32> {
@@ -1665,6 +1958,74 @@ mod tests {
         assert_eq!(caller_column("_x['f'](1, 2)", 1, Some("f")), Some(8));
         assert_eq!(caller_column("_x[k](1)", 1, Some("f")), None);
         assert_eq!(caller_column("_x['g'](1)", 1, Some("f")), None);
+    }
+
+    #[test]
+    fn array_pattern_values() {
+        let line = "function d1(v){ const [a, b] = v; return a; }";
+        assert_eq!(pattern_value_column(line, 23), Some(32));
+        assert_eq!(pattern_value_column("  let a; [a] = v;", 10), Some(14));
+        assert_eq!(pattern_value_column("  [a] = v;", 3), Some(7));
+        assert_eq!(pattern_value_column("  x = [a] == v;", 7), None);
+        assert_eq!(pattern_value_column("  f([a], v);", 5), None);
+        assert_eq!(pattern_value_column("function f([a] = [1]) {}", 12), None);
+        assert_eq!(pattern_value_column("  for (const [a] of v) {}", 14), None);
+    }
+
+    #[test]
+    fn getter_reads() {
+        assert_eq!(property_read_column("o.g;", 1, "g"), Some(3));
+        let line = "t(() => Object.defineProperty({}, 'x', { get() {} }).x);";
+        assert_eq!(property_read_column(line, 16, "x"), Some(53));
+        assert_eq!(property_read_column("w.f().g;", 1, "g"), Some(6));
+        assert_eq!(property_read_column("(o).g;", 1, "g"), Some(5));
+        assert_eq!(property_read_column("new a.P({}).g;", 1, "g"), Some(13));
+        assert_eq!(property_read_column("a.gg + b.g", 1, "g"), Some(10));
+        assert_eq!(property_read_column("'.g' + o.g", 1, "g"), Some(10));
+        assert_eq!(property_read_column("o.h", 1, "g"), None);
+    }
+
+    #[test]
+    fn for_of_bindings() {
+        let line = "t(() => { function* g() { yield 1; } for (const x of g()); });";
+        assert_eq!(for_of_binding_column(line, 54), Some(49));
+        assert_eq!(for_of_binding_column("  for (item of list) {", 17), Some(8));
+        assert_eq!(
+            for_of_binding_column("  for (const [a, b] of list) {", 25),
+            None
+        );
+        assert_eq!(for_of_binding_column("  x = of(list);", 8), None);
+    }
+
+    #[test]
+    fn member_accesses() {
+        assert_eq!(
+            member_access_column("t(() => p['bad']);", 9, false),
+            Some(10)
+        );
+        assert_eq!(member_access_column("return p[k];", 10, false), Some(9));
+        assert_eq!(member_access_column("a[0][1];", 1, false), None);
+        assert_eq!(member_access_column("  p.x = 1;", 3, true), Some(7));
+        assert_eq!(member_access_column("  p['y'] = 1;", 3, true), Some(10));
+        assert_eq!(member_access_column("  p.x == 1;", 3, true), None);
+    }
+
+    #[test]
+    fn chained_calls() {
+        // The engine records each call of the chain at its start; V8 the arguments' `(`.
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 2), Some(8));
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 1), Some(5));
+        assert_eq!(chained_call_column("f(1)(2)(3);", 1, 0), None);
+        assert_eq!(
+            chained_call_column("x = o.f (g(1, ')')) (2);", 7, 1),
+            Some(21)
+        );
+        assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 0), Some(9));
+        assert_eq!(chained_call_column("  arr[0](1)(2);", 3, 1), Some(12));
+        // The chain's call is not on the line: not settled.
+        assert_eq!(chained_call_column("f(1)(", 1, 1), Some(5));
+        assert_eq!(chained_call_column("f(1)", 1, 1), None);
+        assert_eq!(chained_call_column("f(1) + g(2)", 1, 1), None);
     }
 
     #[test]

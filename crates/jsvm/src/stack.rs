@@ -801,7 +801,7 @@ fn cut_to_limit<'js>(ctx: &Ctx<'js>, sites: &Value<'js>, skip: usize, limit: Opt
         let call = data.native != 0
             && matches!(
                 string_of(ctx, data.func_name).as_deref(),
-                Some("call" | "apply")
+                Some("call" | "apply" | "construct")
             );
         let hidden = below_hidden
             || (unsafe { qjs::JS_VALUE_GET_TAG(data.func) } == qjs::JS_TAG_OBJECT && {
@@ -1507,9 +1507,11 @@ fn is_symbol_method_of_caller(f: &Site, next: Option<&Site>) -> bool {
         && (caller == symbol || caller.strip_suffix("All") == Some(symbol))
 }
 
-/// Function.prototype.call and apply make no frame in V8.
+/// Function.prototype.call and apply make no frame in V8, nor `Reflect.apply` and
+/// `Reflect.construct` (the engine's are natives named `apply` and `construct`).
 fn is_call_or_apply(f: &Site) -> bool {
-    matches!(f.location, Location::Native) && matches!(f.name.as_deref(), Some("call" | "apply"))
+    matches!(f.location, Location::Native)
+        && matches!(f.name.as_deref(), Some("call" | "apply" | "construct"))
 }
 
 /// The call sites as V8 would give them: positions settled from the source where it is known
@@ -1598,6 +1600,18 @@ fn settled_frames<'js>(
             first.hidden = true;
         }
     }
+    // The engine's JSON parser places its refusal at `<input>:line:col`, a frame of no function
+    // above the builtin's (`JSON.parse`); V8's SyntaxError starts at the builtin.
+    if let ([first, second, ..], Some(None)) = (frames.as_mut_slice(), functions.first()) {
+        if matches!(&first.location, Location::Source { file, .. } if file == "<input>")
+            && first.eval_at.is_none()
+            && first.name.is_none()
+            && matches!(second.location, Location::Native)
+            && second.name.as_deref() == Some("parse")
+        {
+            first.hidden = true;
+        }
+    }
     // Methods of objects the host registered, named by the type it gave them.
     name_registered(ctx, &state, &mut frames, &functions);
     // Anonymous functions assigned to members get V8's inferred name (`module.exports`), read
@@ -1626,7 +1640,12 @@ fn settled_frames<'js>(
         let receivers = receiver::receivers(ctx, &funcs);
         let mut naming = None;
         for ((f, recv), func) in frames.iter_mut().zip(&receivers).zip(&funcs) {
-            // An anonymous function too: V8 prints `Type.method` or `Type.<anonymous>`.
+            // An anonymous function too: V8 prints `Type.method` or `Type.<anonymous>`. A
+            // module's top level, which the host names `Object.<anonymous>` and calls bound to
+            // its exports, is named already.
+            if f.name.as_deref() == Some("Object.<anonymous>") {
+                continue;
+            }
             if let (false, false, None, name, Some(recv), Some(func)) = (
                 matches!(f.location, Location::Native),
                 f.ctor,
@@ -1974,7 +1993,10 @@ fn settled_frames<'js>(
                     (Some((l, c)), at_line) if l == *at_line => Some(c),
                     // A function expression in parentheses called at once (`(f => f())(x)`):
                     // the engine's column is in its text, V8's the arguments' `(`.
-                    _ => called_at_once(&functions[i - 1], *frame_line, &text, *col)
+                    _ => chained_call_at(ctx, fresh, &functions, i, (&text, *frame_line, *col))
+                        .or_else(|| getter_read_at(ctx, fresh, &functions, i, &text, *col))
+                        .or_else(|| for_of_next_at(ctx, fresh, &functions, i, &text, *col))
+                        .or_else(|| called_at_once(&functions[i - 1], *frame_line, &text, *col))
                         .or_else(|| {
                             crate::call_text::calling_column(&text, *col, names[i - 1].as_deref())
                         })
@@ -2265,6 +2287,30 @@ fn settled_frames<'js>(
                 {
                     f.type_name = None;
                 }
+            }
+        }
+        // Getting the iterator of an array pattern (`const [a] = v`), where the engine records
+        // no position (the frame is at its function's start or an earlier statement): V8's is
+        // the value's, read from the pattern's text (and the caller of a `[Symbol.iterator]`
+        // that threw is there too).
+        if let (true, Location::Source { file, line, col }, Some((func, _))) =
+            (fresh, &mut f.location, &functions[i])
+        {
+            let pattern = (file != "<input>"
+                && !functions[..i]
+                    .iter()
+                    .any(|g| matches!(g, Some((h, _)) if h == func)))
+            .then(|| crate::frames::resume_pc_of(ctx, func))
+            .flatten()
+            .and_then(|pc| unsafe { crate::frames::bytecode::iterated_pattern_at(func, pc) })
+            .filter(|(l, _)| *l >= 1 && *l <= *line + 64 && *l + 64 >= *line)
+            .and_then(|(l, c)| {
+                let text = state.shared_source_line(file, l)?;
+                crate::call_text::pattern_value_column(&text, char_column(&text, c)).map(|p| (l, p))
+            });
+            if let Some((l, p)) = pattern {
+                *line = l;
+                *col = p;
             }
         }
         first = false;
@@ -4263,6 +4309,94 @@ struct EvalOrigin {
 /// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
 /// of `callee` when that is a function expression in parentheses called at once (its own text
 /// is what the parentheses hold, or it ends on the line right before the call).
+/// V8's column for frame `i`'s call when it is one of a chain of calls whose results are
+/// called in turn (`f(1)(2)`, `a[0](1)`: the engine records each at the chain's start), from
+/// the frame's bytecode (which call of the chain it is in) and its line.
+fn chained_call_at(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &[Option<(Value<'_>, Option<String>)>],
+    i: usize,
+    (text, line, col): (&str, i32, i32),
+) -> Option<i32> {
+    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    // Only a line with a call of a call's result or of an element is read further (the
+    // bytecode's walk is linear in the function's code).
+    if !crate::call_text::has_chained_call(text) {
+        return None;
+    }
+    // The frame read is the function's innermost: not for a function above it too.
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    // SAFETY: `pc` is the resume position of the function's live frame.
+    let (k, head) = unsafe { crate::frames::bytecode::calls_chained_before(func, pc) }?;
+    // From the first callee's read when it is on the frame's line, else from the call's own
+    // position (the chain's start unless its arguments recorded one).
+    head.filter(|(l, _)| *l == line)
+        .and_then(|(_, c)| crate::call_text::chained_call_column(text, char_column(text, c), k))
+        .or_else(|| crate::call_text::chained_call_column(text, col, k))
+}
+
+/// V8's column for frame `i` when a `for...of` loop of it calls its iterator's `next`: the
+/// loop's binding (the engine records the iterable's position).
+fn for_of_next_at(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &[Option<(Value<'_>, Option<String>)>],
+    i: usize,
+    text: &str,
+    col: i32,
+) -> Option<i32> {
+    use crate::frames::bytecode::opcodes::FOR_OF_NEXT;
+    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    // SAFETY: `pc` is the resume position of the function's live frame.
+    unsafe { crate::frames::bytecode::stopped_in(func, pc, &[FOR_OF_NEXT]) }?;
+    crate::call_text::for_of_binding_column(text, col)
+}
+
+/// V8's column for frame `i` when it runs a getter by reading a property (`o.x`): the
+/// property's name, which the frame's bytecode names; for an element read its `[`, for an
+/// assignment (a setter, a `set` trap) its `=`.
+fn getter_read_at(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &[Option<(Value<'_>, Option<String>)>],
+    i: usize,
+    text: &str,
+    col: i32,
+) -> Option<i32> {
+    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    // SAFETY: `pc` is the resume position of the function's live frame.
+    // SAFETY: as above.
+    if let Some(name) = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) } {
+        return crate::call_text::property_read_column(text, col, &name);
+    }
+    // An element read (`o[k]`) or an assignment (`o.x = v`) that ran a getter, a setter or a
+    // proxy's trap.
+    // SAFETY: as above.
+    let store = unsafe { crate::frames::bytecode::member_access(func, pc) }?;
+    crate::call_text::member_access_column(text, col, store)
+}
+
 fn called_at_once(
     callee: &Option<(Value<'_>, Option<String>)>,
     line: i32,

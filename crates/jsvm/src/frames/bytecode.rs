@@ -170,6 +170,186 @@ pub(crate) unsafe fn depth_at_call(
         .then(|| (walk.depth[at] as usize, stack_size))
 }
 
+/// The most code [`plain_callee_slot`] walks.
+const MAX_PLAIN_WALK: usize = 16 << 10;
+
+/// The slot (counted from the operand stack's base) of the function a frame of `frame_func`
+/// calls plainly (`f(args)`, `f(...args)`: `call`, `tail_call`, `call0`..`call3`, `apply` of
+/// no `new`), the frame resuming at `resume_pc` past that call, and the function's stack size,
+/// when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn plain_callee_slot(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(usize, usize)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    // The walk is linear in the code, and this is asked of every frame called plainly with a
+    // copy of its arguments: a function of more code (a bundle's or a module's top level) is
+    // not walked for it.
+    if code.len() > MAX_PLAIN_WALK {
+        return None;
+    }
+    // Before the walk: a plain call may end there at all.
+    let may_end = |size: usize, ops: &[u8]| {
+        end.checked_sub(size)
+            .is_some_and(|a| ops.contains(&code[a]))
+    };
+    if !may_end(1, &[CALL0, CALL0 + 1, CALL0 + 2, CALL3]) && !may_end(3, &[CALL, TAIL_CALL, APPLY])
+    {
+        return None;
+    }
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    // The call is the instruction that starts one or three bytes before the resume position.
+    for at in [end.checked_sub(1), end.checked_sub(3)]
+        .into_iter()
+        .flatten()
+    {
+        if !walk.starts(at) {
+            continue;
+        }
+        let below = match code[at] {
+            CALL | TAIL_CALL if at + 3 == end => u16_at(code, at + 1)? + 1,
+            c @ CALL0..=CALL3 if at + 1 == end => usize::from(c - CALL0) + 1,
+            // `f(...args)`: the function, its `this`, the array.
+            APPLY if at + 3 == end && u16_at(code, at + 1)? == 0 => 3,
+            _ => continue,
+        };
+        return Some(((walk.depth[at] as usize).checked_sub(below)?, stack_size));
+    }
+    None
+}
+
+/// How many calls before it the call a frame of `frame_func` is in follows in a chain of calls
+/// whose results are called in turn (`f(1)(2)(3)`: 2 for the last; 0 when its callee is no
+/// call's result or when it is a method call), the frame resuming at `resume_pc`, when the walk
+/// agrees with the engine; and the position recorded for the read of the chain's first callee
+/// when a variable or a property read pushed it (the call's own position is the last one its
+/// arguments recorded: `f(1)(g(2))(3)` is at `g`).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn calls_chained_before(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(usize, Option<(i32, i32)>)> {
+    let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
+    // Asked of the frames whose line has a chained call: a function of much code (a bundle's
+    // top level) is not walked for it.
+    if code.len() > 4 * MAX_PLAIN_WALK {
+        return None;
+    }
+    let walk = Walk::run(code)?;
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    let mut at = [end.checked_sub(1), end.checked_sub(3)]
+        .into_iter()
+        .flatten()
+        .find(|&a| walk.starts(a) && a + usize::from(OPS[code[a] as usize].0) == end)?;
+    let mut count = 0;
+    // Where the first callee was read, when by name.
+    let head = |at: usize, below: usize| -> Option<(i32, i32)> {
+        let slot = (walk.depth[at] as usize).checked_sub(below)?;
+        let producer = walk.producer(code, at, slot)?;
+        let named = matches!(
+            code[producer],
+            GET_FIELD2
+                | GET_VAR
+                | GET_VAR_UNDEF
+                | GET_LOC
+                | GET_ARG
+                | GET_VAR_REF
+                | GET_LOC_CHECK
+                | GET_VAR_REF_CHECK
+                | GET_LOC8
+                | GET_LOC0..=GET_LOC3
+                | GET_ARG0..=GET_ARG3
+                | GET_VAR_REF0..=GET_VAR_REF3
+        );
+        named
+            .then(|| position(bytecode_of(frame_func)?, producer as u32))
+            .flatten()
+    };
+    for _ in 0..64 {
+        let below = match code[at] {
+            CALL | TAIL_CALL => u16_at(code, at + 1)? + 1,
+            c @ CALL0..=CALL3 => usize::from(c - CALL0) + 1,
+            CALL_METHOD | TAIL_CALL_METHOD if count == 0 => return Some((0, None)),
+            CALL_METHOD => return Some((count, head(at, u16_at(code, at + 1)? + 1))),
+            _ => return None,
+        };
+        let slot = (walk.depth[at] as usize).checked_sub(below)?;
+        let producer = walk.producer(code, at, slot)?;
+        match code[producer] {
+            CALL | TAIL_CALL | CALL0..=CALL3 | CALL_METHOD => {
+                count += 1;
+                at = producer;
+            }
+            _ => return Some((count, head(at, below))),
+        }
+    }
+    None
+}
+
+/// The position of the array pattern (its `[`) whose iterator a frame of `frame_func` is
+/// getting (`for_of_start` of `const [a] = v`), the frame resuming at `resume_pc` just past
+/// it, when the walk agrees with the engine. The engine records the pattern's position only for
+/// the `iterator_close` that ends it (the first after it at the same depth; the value's own
+/// read records none, and its code comes after the pattern's).
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn iterated_pattern_at(
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<(i32, i32)> {
+    let (code, _, at, walk) = instruction_before(frame_func, resume_pc, &[FOR_OF_START])?;
+    // The iterator, its `next` and the catch offset it pushes, which the close pops.
+    let depth = walk.depth[at] + 2;
+    let close = (at + 1..code.len())
+        .take(1 << 16)
+        .find(|&p| walk.starts(p) && code[p] == ITERATOR_CLOSE && walk.depth[p] == depth)?;
+    position(bytecode_of(frame_func)?, close as u32)
+}
+
+/// The name of the property a frame of `frame_func` is reading with `get_field` (`o.name`:
+/// the getter it runs is called from there), the frame resuming at `resume_pc` just past it,
+/// when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn field_read(
+    ctx: &Ctx<'_>,
+    frame_func: &Value<'_>,
+    resume_pc: *const u8,
+) -> Option<String> {
+    let (code, _, at, _) = instruction_before(frame_func, resume_pc, &[GET_FIELD, GET_FIELD2])?;
+    atom_text(ctx, i32_at(code, at + 1)? as u32)
+}
+
+/// Whether a frame of `frame_func` is in an element read (`Some(false)`: `get_array_el`) or a
+/// property assignment (`Some(true)`: `put_field`, `put_array_el`), the frame resuming at
+/// `resume_pc` just past it, when the walk agrees with the engine.
+///
+/// # Safety
+/// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
+pub(crate) unsafe fn member_access(frame_func: &Value<'_>, resume_pc: *const u8) -> Option<bool> {
+    if instruction_before(frame_func, resume_pc, &[PUT_FIELD]).is_some() {
+        return Some(true);
+    }
+    let (_, op, _, _) = instruction_before(
+        frame_func,
+        resume_pc,
+        &[GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL],
+    )?;
+    Some(op == PUT_ARRAY_EL)
+}
+
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
 /// `resume_pc`, just past it), when it is one of `ops` and the walk agrees with the engine:
 /// how many values it pops, the depth of the operand stack before it, and the function's

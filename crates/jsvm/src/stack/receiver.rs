@@ -113,6 +113,9 @@ unsafe fn receiver_of(ctx: &Ctx<'_>, sf: *const u8) -> Option<Held> {
         CLASS_BYTECODE_FUNCTION => match method_call(sf)
             .or_else(|| copied_method_call(ctx, sf))
             .or_else(|| bound_method_call(ctx, sf))
+            .or_else(|| bound_plain_call(ctx, sf))
+            .or_else(|| iterator_next_call(ctx, sf))
+            .or_else(|| property_call(ctx, sf))
         {
             Some((receiver, _)) => Some(Held::Receiver(receiver)),
             None => {
@@ -143,7 +146,7 @@ unsafe fn through(
     let func = std::ptr::read_unaligned(sf.add(CUR_FUNC) as *const qjs::JSValue);
     let by = std::ptr::read_unaligned(caller.add(CUR_FUNC) as *const qjs::JSValue);
     let at = qjs::JS_VALUE_GET_PTR(by) as usize;
-    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 || !call_apply.contains(&at) {
+    if qjs::JS_VALUE_GET_TAG(by) != qjs::JS_TAG_OBJECT || at == 0 {
         return None;
     }
     let is_func = |v: qjs::JSValue| {
@@ -156,9 +159,27 @@ unsafe fn through(
     if args.is_null() {
         return None;
     }
+    if !call_apply.contains(&at) {
+        // An array method given the function and a `this` for it (`a.forEach(f, this)`, as
+        // ES5 code passes its object): that `this`.
+        if count >= 2 && is_func(*args) && takes_this_arg(ctx, by) {
+            return Some(*args.add(1));
+        }
+        // Another builtin (`forEach`, an emitter's `apply`...) called a bound function of it
+        // given as an argument: the `this` bound (the first few arguments are looked at).
+        return (0..usize::from(count).min(4)).find_map(|i| bound_this(*args.add(i), func));
+    }
     if at == call_apply[2] {
-        // `Reflect.apply(f, o, args)`: the function it called is its first argument.
-        return (count >= 3 && is_func(*args)).then(|| *args.add(1));
+        // `Reflect.apply(f, o, args)`: the function it called is its first argument (or a
+        // bound function of it, whose `this` is the receiver).
+        if count < 3 {
+            return None;
+        }
+        return if is_func(*args) {
+            Some(*args.add(1))
+        } else {
+            bound_this(*args, func)
+        };
     }
     // `call` bound to the function (`Function.prototype.call.bind(f)`, as the `call-bind`
     // package makes methods: tape binds every method of its tests so) called as a method.
@@ -172,8 +193,34 @@ unsafe fn through(
             }
         }
     }
-    let (called, _) = method_call(caller)?;
-    (is_func(called) && count >= 1).then(|| *args)
+    // `f.apply(o)` gives `apply` fewer arguments than it declares: a copy.
+    let (called, _) = method_call(caller).or_else(|| copied_method_call(ctx, caller))?;
+    if !is_func(called) {
+        // `b.call(o)` of a bound function `b` of it: the `this` bound.
+        return bound_this(called, func);
+    }
+    (count >= 1).then(|| *args)
+}
+
+/// Whether the builtin `by` (borrowed) is one of the array methods that call their callback
+/// (the first argument) with the second as its `this`, told by its own name.
+fn takes_this_arg(ctx: &Ctx<'_>, by: qjs::JSValue) -> bool {
+    let by = unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), by)) };
+    own_string(ctx, &by, qjs::JS_ATOM_name as qjs::JSAtom).is_some_and(|n| {
+        matches!(
+            n.as_str(),
+            "forEach"
+                | "map"
+                | "filter"
+                | "some"
+                | "every"
+                | "find"
+                | "findIndex"
+                | "findLast"
+                | "findLastIndex"
+                | "flatMap"
+        )
+    })
 }
 
 /// The callee of the call `o.m(args)` (`OP_call_method`) the bytecode frame of `slots` is in,
@@ -217,17 +264,188 @@ unsafe fn bound(f: qjs::JSValue) -> Option<(qjs::JSValue, qjs::JSValue)> {
 /// receiver is the `this` bound (the innermost bind's, for a bind of a bind).
 unsafe fn bound_method_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
     let slots = caller_slots(sf)?;
-    let mut callee = pending_method_callee(ctx, &slots)?;
+    let callee = pending_method_callee(ctx, &slots)?;
+    bound_this(callee, slots.func).map(|this| (this, slots.func))
+}
+
+/// The `this` the bound function `callee` (or a bind of a bind of it) binds `func` to: the
+/// innermost bind's, which V8 gives as the receiver.
+unsafe fn bound_this(mut callee: qjs::JSValue, func: qjs::JSValue) -> Option<qjs::JSValue> {
     for _ in 0..8 {
         let (target, this) = bound(callee)?;
         if qjs::JS_VALUE_GET_TAG(target) == qjs::JS_TAG_OBJECT
-            && qjs::JS_VALUE_GET_PTR(target) == qjs::JS_VALUE_GET_PTR(slots.func)
+            && qjs::JS_VALUE_GET_PTR(target) == qjs::JS_VALUE_GET_PTR(func)
         {
-            return Some((this, slots.func));
+            return Some(this);
         }
         callee = target;
     }
     None
+}
+
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// called a bound function of it plainly (`b(args)`, `b(...args)`): V8's receiver is the
+/// `this` bound (a method bound to its object and called as a callback: `at Foo.m`).
+unsafe fn bound_plain_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    let slots = caller_slots(sf)?;
+    // A direct call given as many arguments as the function declares runs on the caller's
+    // slots: no bound function between (and no walk of the caller's code, which is linear).
+    if slots.pc.is_null() || (slots.low..slots.high).contains(&(slots.args as usize)) {
+        return None;
+    }
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let (slot, stack_size) = crate::frames::bytecode::plain_callee_slot(&caller_value, slots.pc)?;
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let at = slots.high.checked_sub(stack_size * size)? + slot * size;
+    if at < slots.low || at + size > slots.high {
+        return None;
+    }
+    let callee = *(at as *const qjs::JSValue);
+    bound_this(callee, slots.func).map(|this| (this, slots.func))
+}
+
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// called it as the `next` method of an iterator it iterates (`for (x of it)`, `const [a] =
+/// it`, `yield*`): the iterator, which the caller's operand stack holds below the method.
+unsafe fn iterator_next_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    use crate::frames::bytecode::opcodes::{FOR_OF_NEXT, ITERATOR_NEXT};
+    let slots = caller_slots(sf)?;
+    if slots.pc.is_null() {
+        return None;
+    }
+    let caller_value = Value::from_raw(
+        ctx.clone(),
+        qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
+    );
+    let stopped = crate::frames::bytecode::stopped_in(
+        &caller_value,
+        slots.pc,
+        &[FOR_OF_NEXT, ITERATOR_NEXT],
+    )?;
+    // `for_of_next` (two bytes) finds the iterator and its method an operand's count of slots
+    // below its three; `iterator_next` (one byte) has them at the fourth and third from the top.
+    let (iterator_below, method_below) = match stopped.pops {
+        3 => {
+            let o = usize::from(*slots.pc.sub(1));
+            (3 + o, 2 + o)
+        }
+        4 => (4, 3),
+        _ => return None,
+    };
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let base = slots.high.checked_sub(stopped.stack_size * size)?;
+    let slot = |below: usize| -> Option<qjs::JSValue> {
+        let at = base + stopped.depth.checked_sub(below)? * size;
+        (at >= slots.low && at + size <= slots.high).then(|| *(at as *const qjs::JSValue))
+    };
+    let method = slot(method_below)?;
+    (qjs::JS_VALUE_GET_TAG(method) == qjs::JS_TAG_OBJECT
+        && qjs::JS_VALUE_GET_PTR(method) == qjs::JS_VALUE_GET_PTR(slots.func))
+    .then(|| slot(iterator_below).map(|r| (r, slots.func)))
+    .flatten()
+}
+
+/// The receiver of frame `sf` (and the function called) when its caller, a bytecode function,
+/// runs it by reading or assigning a property (`o.x`, `o[k]`, `o.x = v`), while the caller's
+/// operand stack holds the object: a getter of the object's chain for that name (`get_field`),
+/// whose receiver is the object; a proxy's `get` or `set` trap, whose receiver is the proxy's
+/// handler (V8's `at Object.get`).
+unsafe fn property_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, qjs::JSValue)> {
+    use crate::frames::bytecode::opcodes::{
+        GET_ARRAY_EL, GET_ARRAY_EL2, GET_FIELD, GET_FIELD2, PUT_ARRAY_EL, PUT_FIELD,
+    };
+    let slots = caller_slots(sf)?;
+    if slots.pc.is_null() {
+        return None;
+    }
+    let c = ctx.as_raw().as_ptr();
+    let caller_value = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, slots.caller_func));
+    // The field instructions are the opcode and a 32-bit atom; the element ones one byte.
+    let (stopped, op) = match crate::frames::bytecode::stopped_in(
+        &caller_value,
+        slots.pc,
+        &[GET_FIELD, GET_FIELD2, PUT_FIELD],
+    ) {
+        Some(s) => (s, *slots.pc.sub(5)),
+        None => (
+            crate::frames::bytecode::stopped_in(
+                &caller_value,
+                slots.pc,
+                &[GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL],
+            )?,
+            *slots.pc.sub(1),
+        ),
+    };
+    let size = std::mem::size_of::<qjs::JSValue>();
+    let at = slots.high.checked_sub(stopped.stack_size * size)?
+        + stopped.depth.checked_sub(stopped.pops)? * size;
+    if at < slots.low || at + size > slots.high {
+        return None;
+    }
+    let object = *(at as *const qjs::JSValue);
+    if qjs::JS_VALUE_GET_TAG(object) != qjs::JS_TAG_OBJECT {
+        return None;
+    }
+    let func = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, slots.func));
+    let trap = match op {
+        PUT_FIELD | PUT_ARRAY_EL => qjs::JS_ATOM_set,
+        _ => qjs::JS_ATOM_get,
+    } as qjs::JSAtom;
+    // A getter is looked for by the field's name; an element's key is not read.
+    let atom = matches!(op, GET_FIELD | GET_FIELD2)
+        .then(|| std::ptr::read_unaligned(slots.pc.sub(4) as *const u32));
+    let mut current = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, object));
+    for _ in 0..MAX_CHAIN {
+        if is_proxy(&current) {
+            // The first proxy of the chain runs the trap, on its handler (which the proxy
+            // holds: the value read here is borrowed from it).
+            let handler =
+                Value::from_raw(ctx.clone(), qjs::JS_GetProxyHandler(c, current.as_raw()));
+            if handler.is_exception() {
+                drop(ctx.catch());
+                return None;
+            }
+            let raw = handler.as_raw();
+            return (handler.is_object() && held_along(ctx, handler, trap, &func, false))
+                .then_some((raw, slots.func));
+        }
+        if let Some(atom) = atom {
+            if own(ctx, &current, atom).is_some() {
+                let start = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, object));
+                return held_along(ctx, start, atom, &func, true).then_some((object, slots.func));
+            }
+        }
+        current = prototype(ctx, &current)?;
+    }
+    None
+}
+
+/// Whether `func` is the property `atom` of `start` or of the first object of its chain that
+/// has one: its getter (`getter`), else its value.
+fn held_along<'js>(
+    ctx: &Ctx<'js>,
+    start: Value<'js>,
+    atom: qjs::JSAtom,
+    func: &Value<'js>,
+    getter: bool,
+) -> bool {
+    let mut current = start;
+    for _ in 0..MAX_CHAIN {
+        if let Some(p) = own(ctx, &current, atom) {
+            return match getter {
+                true => p.is_accessor() && p.getter == *func,
+                false => !p.is_accessor() && p.value == *func,
+            };
+        }
+        match prototype(ctx, &current) {
+            Some(p) => current = p,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// What a bytecode frame's caller holds of the call: the frame's function, the caller's locals
@@ -267,7 +485,9 @@ unsafe fn caller_slots(sf: *const u8) -> Option<CallerSlots> {
     let args = std::ptr::read_unaligned(sf.add(ARG_BUF) as *const *const qjs::JSValue);
     let count = std::ptr::read_unaligned(sf.add(ARG_COUNT) as *const u16) as usize;
     let pc = std::ptr::read_unaligned(caller.add(CUR_PC) as *const *const u8);
-    if low.is_null() || args.is_null() || high < low {
+    // A call given no arguments may leave `args` null (a builtin's call of `next`): no reader
+    // of the slots reads them then (they are not in the caller's range).
+    if low.is_null() || high < low {
         return None;
     }
     Some(CallerSlots {
