@@ -42,15 +42,23 @@ mod invariants;
 pub use hidden::{hide_frames, HiddenFrames};
 pub use holder::name_frames_by_holder;
 mod as_data;
+mod interruptions;
 mod lazy;
+mod link_error;
 mod made_sites;
 mod operands;
 mod own;
 mod receiver;
 
 use inferred::LINE_BUDGET;
-use own::{own_descriptor, own_property, own_text, Own};
+use own::{own_descriptor, own_property, own_text, replace_message, Own};
 
+use interruptions::MAX_KEPT_INTERRUPTIONS;
+pub(crate) use interruptions::{disarm_if_interruption, disarm_interruptions};
+use link_error::link_words;
+pub use link_error::{
+    link_error_message, settle_any_rejection, settle_job_error, settle_link_error,
+};
 pub(crate) use receiver::probe as probe_receivers;
 
 use std::ffi::c_int;
@@ -1271,70 +1279,6 @@ pub(crate) fn is_out_of_memory_error<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> boo
     };
     let is_error = unsafe { qjs::JS_IsError(obj.as_raw()) };
     is_error && own_text(ctx, obj, "message", true).as_deref() == Some("out of memory")
-}
-
-/// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
-/// makes one, and code catching them in a loop makes many; past this, stack building drops
-/// them unseen or the run ends first).
-const MAX_KEPT_INTERRUPTIONS: usize = 4096;
-
-/// Once a limit's stop is over (its owner took it): the engine's interruption errors made
-/// meanwhile become ordinary errors. Code may have caught one as a value where the engine
-/// turns an exception into one (a promise rejected by a getter that was interrupted): thrown
-/// again later, it would pass through every `catch`, the host's too.
-///
-/// Queued jobs that hand one on (a reaction to a promise the interruption rejected: V8 ends
-/// the run instead, and no promise settles) are dropped first, whatever realm they belong to:
-/// run after the stop, they passed the error on as an ordinary rejection, to promises of the
-/// host too (the program then died of an unhandled `InternalError: interrupted`).
-pub(crate) fn disarm_interruptions(ctx: &Ctx<'_>) {
-    let state = RuntimeState::of(ctx);
-    let kept = std::mem::take(&mut *state.interruptions.borrow_mut());
-    let errors: Vec<Value<'_>> = kept
-        .into_iter()
-        .filter_map(|e| e.restore(ctx).ok())
-        .collect();
-    if errors.is_empty() {
-        return;
-    }
-    if let Some(q) = state.job_queue.get() {
-        let made: std::collections::HashSet<usize> = errors
-            .iter()
-            .map(|e| unsafe { qjs::JS_VALUE_GET_PTR(e.as_raw()) } as usize)
-            .collect();
-        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
-        // SAFETY: each queued job holds its arguments.
-        state.parked.discard_queued(
-            &q,
-            rt,
-            |_| false,
-            |job| {
-                unsafe { job.args() }.iter().any(|&a| unsafe {
-                    qjs::JS_IsObject(a) && made.contains(&(qjs::JS_VALUE_GET_PTR(a) as usize))
-                })
-            },
-        );
-    }
-    for v in errors {
-        unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
-    }
-}
-
-/// Makes `error` an ordinary error if it is the engine's interruption (an uncatchable
-/// `InternalError: interrupted`, which only the engine makes): one that code kept, thrown when
-/// no limit fired. Other uncatchable errors (a host's own stop) are left as they are.
-pub(crate) fn disarm_if_interruption<'js>(ctx: &Ctx<'js>, error: &Value<'js>) {
-    if !unsafe { qjs::JS_IsUncatchableError(error.as_raw()) } {
-        return;
-    }
-    let Some(obj) = error.as_object() else { return };
-    let is_interruption = matches!(
-        own_property(ctx, obj, "message"),
-        Some(Own::Data(m)) if m.as_string().and_then(|s| s.to_string().ok()).as_deref() == Some("interrupted")
-    );
-    if is_interruption {
-        unsafe { qjs::JS_ClearUncatchableError(ctx.as_raw().as_ptr(), error.as_raw()) };
-    }
 }
 
 /// How [`format`] reads the error's `name` and `message`.
@@ -3357,247 +3301,6 @@ fn constructed_without_arguments(line: &str, col: i32) -> Option<String> {
     (ends && !text.is_empty() && !text.ends_with('.') && (name || number)).then_some(text)
 }
 
-/// A link error of modules the host loader resolved, in V8's words, which name the specifier
-/// the importing module used (the engine names the module resolved).
-fn link_words(error: &Object<'_>, message: &str) -> Option<String> {
-    link_error_message(error.ctx(), message)
-}
-
-/// V8's words for the engine's link error `message` (`Could not find export 'b' in module
-/// 'file:///lib.mjs'`) when the host loader resolved that module: `The requested module
-/// './lib.mjs' does not provide an export named 'b'`. Such an error made from a job (a module
-/// graph imported by the host) has no frame, and is worded where it is caught.
-pub fn link_error_message(ctx: &Ctx<'_>, message: &str) -> Option<String> {
-    link_error(ctx, message, &|_| None).map(|l| l.message)
-}
-
-/// A link error of modules the host loader resolved, as V8 has it.
-struct LinkError {
-    message: String,
-    export: String,
-    specifier: String,
-    /// The module whose import failed, as the engine names it.
-    importer: String,
-}
-
-/// `source_of`: the text of a module the host loaded (by the engine's name), for telling apart
-/// modules whose names the engine cut alike.
-fn link_error(
-    ctx: &Ctx<'_>,
-    message: &str,
-    source_of: &dyn Fn(&str) -> Option<String>,
-) -> Option<LinkError> {
-    let rest = message.strip_prefix("Could not find export '")?;
-    let (export, module) = rest.split_once("' in module '")?;
-    let module = module.strip_suffix('\'')?;
-    let state = RuntimeState::of(ctx);
-    let specifiers = state.import_specifiers.borrow();
-    // The engine cuts a long name to its first 63 bytes: then the module of that start whose
-    // importer imports the name from it (within the importer's head), else the one resolved
-    // last (a graph's link follows the resolution of its last dependency).
-    let (specifier, _, importer) = specifiers.get(module).or_else(|| {
-        let candidates = || {
-            specifiers
-                .iter()
-                .filter(|(name, _)| name.starts_with(module))
-        };
-        let imports_it = |(specifier, _, importer): &(String, _, String)| {
-            let names =
-                |line: &str| line.contains(specifier.as_str()) && contains_word(line, export);
-            match state.source_line(importer, 1) {
-                Some(_) => (1..=IMPORT_LINES)
-                    .map_while(|n| state.source_line(importer, n))
-                    .any(|line| names(&line)),
-                None => source_of(importer)
-                    .is_some_and(|text| text.lines().take(IMPORT_LINES as usize).any(names)),
-            }
-        };
-        let named = candidates().filter(|(_, v)| imports_it(v));
-        named
-            .max_by_key(|(_, (_, order, _))| *order)
-            .or_else(|| candidates().max_by_key(|(_, (_, order, _))| *order))
-            .map(|(_, v)| v)
-    })?;
-    Some(LinkError {
-        message: format!(
-            "The requested module '{specifier}' does not provide an export named '{export}'"
-        ),
-        export: export.to_string(),
-        specifier: specifier.clone(),
-        importer: importer.clone(),
-    })
-}
-
-/// Whether `word` stands in `line` as a whole name.
-fn contains_word(line: &str, word: &str) -> bool {
-    line.match_indices(word).any(|(i, _)| {
-        let before = line[..i].chars().next_back();
-        let after = line[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
-}
-
-/// Gives `error`, an error the engine made from a job with neither words nor stack, what V8
-/// gives it: a module graph's link error ([`settle_link_error`]) or `Promise.any`'s
-/// AggregateError ([`settle_any_rejection`]). False for any other value. Called where such an
-/// error is first handed to code (a reaction job about to run, the rejection tracker).
-pub fn settle_job_error<'js>(
-    ctx: &Ctx<'js>,
-    error: &Value<'js>,
-    source_of: impl Fn(&str) -> Option<String>,
-) -> bool {
-    settle_link_error(ctx, error, source_of) || settle_any_rejection(error)
-}
-
-/// Gives `error`, the AggregateError `Promise.any` rejects with when every promise rejected,
-/// V8's message (`All promises were rejected`) and stack: QuickJS-ng makes it in C with only
-/// its `errors`, so neither message nor stack (the engine's hook is not called). V8 makes it
-/// in the reject element function, with no frame: its stack is the header alone, an own data
-/// property listed first (`stack`, `message`, `errors`). Told by what only the engine's
-/// maker leaves: an error object with an own data `errors` and no own `message` or `stack`
-/// (every error code makes, `new AggregateError(list)` too, gets a `stack` when made). False
-/// for anything else.
-pub fn settle_any_rejection(error: &Value<'_>) -> bool {
-    let Some(obj) = error.as_object() else {
-        return false;
-    };
-    let ctx = obj.ctx();
-    if !unsafe { qjs::JS_IsError(obj.as_raw()) }
-        || lazy::has_own_stack(error)
-        || own_property(ctx, obj, "message").is_some()
-        || !matches!(own_property(ctx, obj, "errors"), Some(Own::Data(_)))
-    {
-        return false;
-    }
-    const MESSAGE: &str = "All promises were rejected";
-    if obj
-        .prop("message", Property::from(MESSAGE).writable().configurable())
-        .is_err()
-    {
-        drop(ctx.catch());
-        return false;
-    }
-    // The header as V8 reads it when making the error: `name` from its prototype.
-    let header = lazy::header_now(obj).unwrap_or_else(|| format!("AggregateError: {MESSAGE}"));
-    let Ok(stack) = rquickjs::String::from_str(ctx.clone(), &header) else {
-        drop(ctx.catch());
-        return false;
-    };
-    lazy::fixed(error, false, stack.into_value());
-    true
-}
-
-/// Gives `error`, a link error of modules the host loader resolved that the engine made from a
-/// job (no frame: neither words nor a stack were settled when it was made), V8's message and
-/// the stack Node gives it: the importer's import, with an arrow at the name, above the header.
-/// False when `error` is no such error (or has a stack of its own). The importer's source is
-/// the one compiled under its name, or else what `source_of` gives for that name (a file the
-/// host loaded).
-pub fn settle_link_error<'js>(
-    ctx: &Ctx<'js>,
-    error: &Value<'js>,
-    source_of: impl Fn(&str) -> Option<String>,
-) -> bool {
-    let Some(obj) = error.as_object() else {
-        return false;
-    };
-    if !unsafe { qjs::JS_IsError(obj.as_raw()) } || lazy::has_own_stack(error) {
-        return false;
-    }
-    let Some(Own::Data(message)) = own_property(ctx, obj, "message") else {
-        return false;
-    };
-    let Some(message) = message.as_string().and_then(|s| s.to_string().ok()) else {
-        return false;
-    };
-    let Some(link) = link_error(ctx, &message, &source_of) else {
-        return false;
-    };
-    replace_message(obj, &link.message);
-    let header = format!("SyntaxError: {}", link.message);
-    let state = RuntimeState::of(ctx);
-    let lines: Vec<String> = match state.source_line(&link.importer, 1) {
-        // Imports come first in a module: only its head is searched.
-        Some(_) => (1..=IMPORT_LINES)
-            .map_while(|n| state.source_line(&link.importer, n))
-            .collect(),
-        None => source_of(&link.importer)
-            .map(|text| {
-                text.lines()
-                    .take(IMPORT_LINES as usize)
-                    .map(|l| l.trim_end_matches('\r').to_string())
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    let stack = match import_site(&lines, &link) {
-        // V8 marks the whole name.
-        Some((line, text, col)) => format!(
-            "{}:{line}\n{text}\n{}{}\n{header}",
-            crate::filename::display_filename(&link.importer),
-            " ".repeat(col),
-            "^".repeat(link.export.encode_utf16().count().max(1))
-        ),
-        None => header,
-    };
-    // The engine made it with no frame; those of the host code that ran the job which linked
-    // the graph stand for them (V8's are Node's loader's), as an error made here has them.
-    let frames = crate::made_error::make(ctx, crate::made_error::Kind::Error, "", None, Some(""))
-        .ok()
-        .and_then(|made| match own_property(ctx, made.as_object()?, "stack") {
-            Some(Own::Data(v)) => v.as_string()?.to_string().ok(),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let stack = stack + &frames;
-    obj.prop("stack", Property::from(stack).writable().configurable())
-        .is_ok()
-}
-
-/// How many of the importer's first lines are searched for its import.
-const IMPORT_LINES: i32 = 2000;
-
-/// Where the importer's source (its first lines) names the export of the failed import: its line number, text
-/// and the 0-based column of the name, read from the line that names the specifier (or one of
-/// the few before it, for an import list over several lines).
-fn import_site(lines: &[String], link: &LinkError) -> Option<(usize, String, usize)> {
-    let quoted = [
-        format!("'{}'", link.specifier),
-        format!("\"{}\"", link.specifier),
-    ];
-    let name: Vec<char> = link.export.chars().collect();
-    // Each import of the specifier, first to last: the first that names the export.
-    let imports = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| quoted.iter().any(|q| l.contains(q.as_str())));
-    for (at, _) in imports {
-        for n in (at.saturating_sub(16)..=at).rev() {
-            let line = &lines[n];
-            let mut chars: Vec<char> = line.chars().collect();
-            if n == at {
-                // The name comes before the specifier (which may hold it too).
-                let end = quoted.iter().filter_map(|q| line.find(q.as_str())).min()?;
-                chars.truncate(line[..end].chars().count());
-            } else if line.contains(" from ") {
-                break; // an earlier import statement
-            }
-            let found = (0..chars.len()).find(|&i| {
-                chars[i..].starts_with(&name)
-                    && (i == 0 || !is_ident(chars[i - 1]))
-                    && chars.get(i + name.len()).is_none_or(|c| !is_ident(*c))
-            });
-            if let Some(col) = found {
-                return Some((n + 1, line.clone(), col));
-            }
-            if line.trim_start().starts_with("import") {
-                break;
-            }
-        }
-    }
-    None
-}
-
 /// Replaces a QuickJS message by V8's where they say the same thing differently; `at` is the
 /// source line, column and `new`-ness of the error's position, when known.
 /// `function` is the name of the function the error's first frame is in; `quoting`, when that
@@ -4148,18 +3851,6 @@ fn class_name<'js>(ctx: &Ctx<'js>, obj: &Object<'js>) -> Option<String> {
         at = at.get_prototype()?;
     }
     None
-}
-
-/// Replaces the message of an error the engine made (an own data property; anything else is
-/// left alone: assigning could run a setter of any realm).
-fn replace_message(error: &Object<'_>, message: &str) {
-    let is_own_data = matches!(
-        own_property(error.ctx(), error, "message"),
-        Some(Own::Data(_))
-    );
-    if is_own_data {
-        let _ = error.prop("message", Property::from(message).writable().configurable());
-    }
 }
 
 /// V8's wording of engine messages that do not depend on the source.

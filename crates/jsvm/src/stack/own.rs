@@ -1,6 +1,7 @@
 //! An object's own property read as the engine holds it, without running code (a getter is
 //! given, not called): what the stack formatter reads of errors, call sites and builtins.
 
+use rquickjs::object::Property;
 use rquickjs::{qjs, Ctx, Object, Value};
 
 /// An own property as the engine holds it (an accessor by its getter).
@@ -49,5 +50,17 @@ pub(super) fn own_text<'js>(
     match own_descriptor(ctx, obj, key, ordinary_only)? {
         Own::Data(v) => v.as_string()?.to_string().ok(),
         Own::Accessor(_) => None,
+    }
+}
+
+/// Replaces the message of an error the engine made (an own data property; anything else is
+/// left alone: assigning could run a setter of any realm).
+pub(super) fn replace_message(error: &Object<'_>, message: &str) {
+    let is_own_data = matches!(
+        own_property(error.ctx(), error, "message"),
+        Some(Own::Data(_))
+    );
+    if is_own_data {
+        let _ = error.prop("message", Property::from(message).writable().configurable());
     }
 }
