@@ -119,6 +119,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::made_sites",
             "stack::operands",
             "stack::receiver",
+            "stack::source_columns",
             "stack",
             "async_context",
             "jobs",
