@@ -118,6 +118,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::link_error",
             "stack::made_sites",
             "stack::operands",
+            "stack::reading",
             "stack::receiver",
             "stack::source_columns",
             "stack",

@@ -6,7 +6,7 @@ use rquickjs::{qjs, Ctx, Value};
 use super::own::{own_property, Own};
 use crate::runtime::state::RuntimeState;
 
-/// The most interruption errors [`prepare`] keeps for one stop (each poll of a stopping run
+/// The most interruption errors [`super::prepare`] keeps for one stop (each poll of a stopping run
 /// makes one, and code catching them in a loop makes many; past this, stack building drops
 /// them unseen or the run ends first).
 pub(super) const MAX_KEPT_INTERRUPTIONS: usize = 4096;
