@@ -321,6 +321,10 @@ fn prepare<'js>(
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
+    if made_with_stack(&error) {
+        // QuickJS's class for a refusal V8 makes another (before the header is read).
+        crate::made_error::as_v8_class(&ctx, &error);
+    }
     let mut by_constructor = false;
     let stack = prepare_stack(ctx.clone(), this, error.clone(), sites, &mut by_constructor)?;
     // An error made by a call of its constructor (`const e = new Error(); ...; throw e`) is
