@@ -2123,7 +2123,7 @@ fn settled_frames<'js>(
                 // A builtin's refusal (RegExp's) is read from its caller's call.
                 let caller = (matches!(f.location, Location::Native)
                     && f.name.as_deref().is_some_and(|n| {
-                        matches!(n, "RegExp" | "defineProperty" | "Promise")
+                        matches!(n, "RegExp" | "defineProperty" | "Promise" | "fromEntries")
                             || crate::v8_wording::ITERABLE_TAKERS.contains(&n)
                             || crate::v8_wording::CALLBACK_TAKERS.contains(&n)
                     }))
@@ -3665,6 +3665,13 @@ fn reword<'js>(
                 Some("Promise") => format!("Promise resolver {value} is not a function"),
                 _ => format!("{value} is not a function"),
             })
+    } else if message == "not an object"
+        && matches!(function, Some("fromEntries" | "Map" | "WeakMap"))
+    {
+        // An entry that is no object: the value is gone with the iterator; a literal element
+        // of the caller's array literal tells it.
+        at.and_then(|(line, col, _)| crate::call_text::non_entry_element(line, col))
+            .map(|value| format!("Iterator value {value} is not an entry object"))
     } else if message == "parent class must be constructor" {
         // V8 prints what the class extends, read from the source.
         at.and_then(|(line, _, _)| {

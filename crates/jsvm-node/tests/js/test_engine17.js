@@ -55,3 +55,23 @@ console.log(
 class Mine extends Error {}
 const own = new Mine('string too long');
 console.log(own instanceof RangeError, own.message, own.stack.split('\n')[0]);
+// An entry that is no object, named from the caller's array literal.
+function entries(f) {
+  try {
+    f();
+    console.log('no error');
+  } catch (e) {
+    const header = e.stack.split('\n').find((l) => l.startsWith(e.name));
+    console.log(header, '|', e.name + ': ' + e.message, '|', e instanceof TypeError);
+  }
+}
+entries(() => Object.fromEntries([1]));
+entries(() => new Map([1]));
+entries(() => new WeakMap([[{}, 1], 'ab']));
+entries(() => new Map([[1, 2], null]));
+entries(() => Object.fromEntries([, 1]));
+entries(() => new Map([true]));
+entries(() => new Map([-1.5]));
+entries(() => new Map([-0]));
+entries(() => Object.fromEntries([[1, 2], 7n]));
+entries(() => vm.runInNewContext('new Map([[1, 2], 3])'));
