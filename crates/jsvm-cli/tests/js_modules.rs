@@ -168,6 +168,7 @@ golden_tests!(
     test_bigint_wording,
     test_sandbox_var_slots,
     test_wording17,
+    test_engine17,
     test_v8_builtin_text,
     test_esm_missing_export,
     test_vm_modules_eval_import,

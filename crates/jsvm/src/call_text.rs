@@ -1480,8 +1480,36 @@ pub(crate) fn literal_argument(line: &str, col: i32) -> Option<String> {
 /// [`literal_argument`] on the part of the line it reads.
 fn literal_argument_in(line: &str, col: i32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
+    let open = call_open(&chars, col)?;
+    let rest: String = chars[open + 1..].iter().collect();
+    let end = rest.find([',', ')'])?;
+    let arg = rest[..end].trim();
+    match arg {
+        "" if rest[end..].starts_with(')') => Some("undefined".into()),
+        _ => literal_shown(arg),
+    }
+}
+
+/// A primitive literal's text as V8 prints the value (numbers as their value); `None` for
+/// anything else.
+fn literal_shown(arg: &str) -> Option<String> {
+    match arg {
+        "null" | "undefined" | "true" | "false" => Some(arg.to_string()),
+        _ => {
+            let n = match arg.strip_prefix("0x") {
+                Some(hex) => i64::from_str_radix(hex, 16).ok().map(|v| v as f64),
+                None => arg.parse::<f64>().ok(),
+            }?;
+            Some(format!("{n}"))
+        }
+    }
+}
+
+/// The `(` of the call at QuickJS's position `col` (1-based) of `chars`: see
+/// [`literal_argument`].
+fn call_open(chars: &[char], col: i32) -> Option<usize> {
     let mut i = ((col - 1).max(0) as usize).min(chars.len());
-    let open = match chars.get(i) {
+    Some(match chars.get(i) {
         Some('.') => {
             i += 1;
             while i < chars.len() && (is_ident(chars[i]) || chars[i] == ' ') {
@@ -1505,22 +1533,119 @@ fn literal_argument_in(line: &str, col: i32) -> Option<String> {
             }
             i
         }
-        _ => enclosing_paren(&chars, i)?,
-    };
-    let rest: String = chars[open + 1..].iter().collect();
-    let end = rest.find([',', ')'])?;
-    let arg = rest[..end].trim();
-    match arg {
-        "" if rest[end..].starts_with(')') => Some("undefined".into()),
-        "null" | "undefined" | "true" | "false" => Some(arg.to_string()),
-        _ => {
-            let n = match arg.strip_prefix("0x") {
-                Some(hex) => i64::from_str_radix(hex, 16).ok().map(|v| v as f64),
-                None => arg.parse::<f64>().ok(),
-            }?;
-            Some(format!("{n}"))
+        _ => enclosing_paren(chars, i)?,
+    })
+}
+
+/// What V8 names where a builtin taking entries (`Object.fromEntries`, `new Map`) met one
+/// that is no object, called at `col` (1-based) of `line` (as [`literal_argument`]): the first
+/// element of an array literal given as the first argument that is a primitive literal, when
+/// the elements before it are array or object literals (entries). `None` otherwise (the value
+/// iterated is gone by then; only the source tells it).
+pub(crate) fn non_entry_element(line: &str, col: i32) -> Option<String> {
+    let (line, offset) = window::around(line, col);
+    let chars: Vec<char> = line.chars().collect();
+    let open = call_open(&chars, col - offset)?;
+    let mut i = open + 1;
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    if chars.get(i) != Some(&'[') {
+        return None;
+    }
+    // The elements, split at commas outside brackets and strings; the first that is no entry
+    // decides, once the literal is known to be the whole argument.
+    let mut found: Option<Option<String>> = None;
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = i + 1;
+    for j in i + 1..chars.len() {
+        let c = chars[j];
+        if let Some(q) = quote {
+            match c {
+                '\\' => return None,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '`' => return None,
+            '(' | '[' | '{' => depth += 1,
+            ')' | '}' | ']' if depth > 0 => depth -= 1,
+            ',' | ']' if depth == 0 => {
+                let element: String = chars[start..j].iter().collect();
+                let element = element.trim();
+                // (An empty last element is a trailing comma, or `[]`.)
+                let last = c == ']' && element.is_empty();
+                if found.is_none() && !last && !is_entry_literal(element) {
+                    found = Some(element_shown(element));
+                }
+                if c == ']' {
+                    let rest: String = chars[j + 1..].iter().collect();
+                    let whole = rest.trim_start().starts_with([')', ',']);
+                    return found.flatten().filter(|_| whole);
+                }
+                start = j + 1;
+            }
+            ')' | '}' | ';' => return None,
+            _ => {}
         }
     }
+    None
+}
+
+/// Whether an element is an array or object literal, whole (`[1][0]` is not).
+fn is_entry_literal(element: &str) -> bool {
+    if !element.starts_with(['[', '{']) {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for (k, c) in element.char_indices() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1 == element.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An element that is no entry as V8 names its value; `None` when the text does not tell it.
+fn element_shown(element: &str) -> Option<String> {
+    if element.is_empty() {
+        // A hole.
+        return Some("undefined".into());
+    }
+    if let Some(text) = quoted(element) {
+        return Some(text);
+    }
+    if let Some(digits) = element.strip_suffix('n') {
+        return digits.parse::<u64>().ok().map(|n| n.to_string());
+    }
+    // (V8 names the value as a string: `-0` is `0`.)
+    literal_shown(element).map(|v| if v == "-0" { "0".into() } else { v })
+}
+
+/// The text of a string literal written with no escape.
+fn quoted(element: &str) -> Option<String> {
+    let q = element.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let inner = element.strip_prefix(q)?.strip_suffix(q)?;
+    (!inner.contains(q) && !inner.contains('\\')).then(|| inner.to_string())
 }
 
 /// V8's words for iterating what is not iterable, at `col` (1-based) of `line`, where QuickJS
@@ -2100,5 +2225,32 @@ mod tests {
         assert_eq!(after("x = Function('return 1')()", 5), Some(25));
         assert_eq!(after("const g = new Function('return 1');", 11), None);
         assert_eq!(after("new Functions()()", 1), None);
+    }
+
+    #[test]
+    fn non_entry_elements_of_an_array_literal() {
+        let at = |line: &str, call: &str| {
+            let col = line.find(call).unwrap() as i32 + 1;
+            super::non_entry_element(line, col)
+        };
+        let s = |t: &str| Some(t.to_string());
+        assert_eq!(at("Object.fromEntries([1])", ".fromEntries"), s("1"));
+        assert_eq!(at("x = new Map([[1, 2], {}, 'a,b'])", "Map"), s("a,b"));
+        assert_eq!(at("new WeakMap([[1], , 3])", "WeakMap"), s("undefined"));
+        assert_eq!(at("Object.fromEntries([[1], 2n])", "("), s("2"));
+        assert_eq!(at("new Map([0x10, null])", "Map"), s("16"));
+        // Not known from the text: a variable, a call, a spread, a template, escapes.
+        assert_eq!(at("new Map([a])", "Map"), None);
+        assert_eq!(at("new Map([f(1)])", "Map"), None);
+        assert_eq!(at("new Map([...a, 1])", "Map"), None);
+        assert_eq!(at("new Map([`a`])", "Map"), None);
+        assert_eq!(at("new Map(['a\\'b'])", "Map"), None);
+        assert_eq!(at("new Map(entries)", "Map"), None);
+        assert_eq!(at("new Map([[1], [2]])", "Map"), None);
+        assert_eq!(at("new Map([])", "Map"), None);
+        assert_eq!(at("new Map([[1], ])", "Map"), None);
+        assert_eq!(at("new Map([[1][0]])", "Map"), None);
+        assert_eq!(at("Object.fromEntries([1, 2].map(f))", "("), None);
+        assert_eq!(at("new Map([[1], 2], x)", "Map"), s("2"));
     }
 }

@@ -138,3 +138,69 @@ fn define<'js>(
     }
     Ok(())
 }
+
+/// QuickJS's refusal of a string beyond its length limit (a rope's concatenation, a bytecode
+/// string), which it throws as `InternalError: string too long`.
+const TOO_LONG: &str = "string too long";
+
+/// Makes `error`, an error the engine is making in `ctx`'s realm (its stack not yet given),
+/// V8's where QuickJS's class differs: its refusal of an over-long string is V8's
+/// `RangeError: Invalid string length`. Nothing of the realm runs: the message is an own data
+/// property read as such, the prototypes compared and set are the realm's intrinsic ones (of
+/// errors the engine makes here, which call no hook while a stack is being built).
+pub(crate) fn as_v8_class<'js>(ctx: &Ctx<'js>, error: &Value<'js>) {
+    let Some(obj) = error.as_object() else {
+        return;
+    };
+    let c = ctx.as_raw().as_ptr();
+    let message = unsafe {
+        let atom = qjs::JS_NewAtom(c, c"message".as_ptr());
+        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+        // An engine error is an ordinary object: reading its own property runs nothing.
+        let r = qjs::JS_GetOwnProperty(c, &mut desc, obj.as_raw(), atom);
+        qjs::JS_FreeAtom(c, atom);
+        if r <= 0 {
+            // (-1 only when out of memory: that exception is the one in flight.)
+            return;
+        }
+        qjs::JS_FreeValue(c, desc.getter);
+        qjs::JS_FreeValue(c, desc.setter);
+        Value::from_raw(ctx.clone(), desc.value)
+    };
+    let is_too_long = message
+        .as_string()
+        .and_then(|s| s.to_string().ok())
+        .is_some_and(|m| m == TOO_LONG);
+    if !is_too_long {
+        return;
+    }
+    // The realm's intrinsic prototypes, from errors made for them (no hook runs for them: the
+    // engine is building a stack).
+    let intrinsic = |make: unsafe extern "C" fn(
+        *mut qjs::JSContext,
+        *const std::ffi::c_char,
+        ...
+    ) -> qjs::JSValue| {
+        let made = unsafe { Value::from_raw(ctx.clone(), make(c, c"%s".as_ptr(), c"".as_ptr())) };
+        if made.is_exception() {
+            // Out of memory: the error stays as made (the one in flight is saved meanwhile).
+            drop(ctx.catch());
+        }
+        made.as_object().and_then(|o| o.get_prototype())
+    };
+    let Some(internal) = intrinsic(qjs::JS_NewInternalError) else {
+        return;
+    };
+    if obj.get_prototype().as_ref() != Some(&internal) {
+        // Code's own error with those words (no engine refusal).
+        return;
+    }
+    let Some(range) = intrinsic(qjs::JS_NewRangeError) else {
+        return;
+    };
+    if obj.set_prototype(Some(&range)).is_err()
+        || define(ctx, error, "message", "Invalid string length", false).is_err()
+    {
+        drop(ctx.catch());
+    }
+}

@@ -336,6 +336,10 @@ fn prepare<'js>(
     error: Value<'js>,
     sites: Value<'js>,
 ) -> Result<Value<'js>> {
+    if made_with_stack(&error) {
+        // QuickJS's class for a refusal V8 makes another (before the header is read).
+        crate::made_error::as_v8_class(&ctx, &error);
+    }
     let mut by_constructor = false;
     let stack = prepare_stack(ctx.clone(), this, error.clone(), sites, &mut by_constructor)?;
     // An error made by a call of its constructor (`const e = new Error(); ...; throw e`) is
@@ -2067,7 +2071,7 @@ fn settled_frames<'js>(
                 // A builtin's refusal (RegExp's) is read from its caller's call.
                 let caller = (matches!(f.location, Location::Native)
                     && f.name.as_deref().is_some_and(|n| {
-                        matches!(n, "RegExp" | "defineProperty" | "Promise")
+                        matches!(n, "RegExp" | "defineProperty" | "Promise" | "fromEntries")
                             || crate::v8_wording::ITERABLE_TAKERS.contains(&n)
                             || crate::v8_wording::CALLBACK_TAKERS.contains(&n)
                     }))
@@ -3138,6 +3142,13 @@ fn reword<'js>(
                 Some("Promise") => format!("Promise resolver {value} is not a function"),
                 _ => format!("{value} is not a function"),
             })
+    } else if message == "not an object"
+        && matches!(function, Some("fromEntries" | "Map" | "WeakMap"))
+    {
+        // An entry that is no object: the value is gone with the iterator; a literal element
+        // of the caller's array literal tells it.
+        at.and_then(|(line, col, _)| crate::call_text::non_entry_element(line, col))
+            .map(|value| format!("Iterator value {value} is not an entry object"))
     } else if message == "parent class must be constructor" {
         // V8 prints what the class extends, read from the source.
         at.and_then(|(line, _, _)| {

@@ -15,8 +15,6 @@
 //   "new 1"
 //   "\"a\" in \"b\""
 //   "Array.prototype.push.call(Object.freeze([]), 1)"
-//   "new Map([1])"
-//   "Object.fromEntries([1])"
 //   "generator = function*(){}; generator().next.call({})"
 //   "class B extends null {}; new B()"
 const vm = require('vm');
@@ -36,6 +34,8 @@ const cases = [
   "[].reduce((a, b) => a)",
   "Object.keys(undefined)",
   "Object.keys(null)",
+  "new Map([1])",
+  "Object.fromEntries([1])",
   "1n + 1",
   "class A {}; A()",
   "JSON.parse(\"{bad\")",
