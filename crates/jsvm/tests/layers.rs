@@ -120,6 +120,7 @@ const LAYERS: layers_check::Layers<'static> = &[
             "stack::operands",
             "stack::reading",
             "stack::receiver",
+            "stack::reword",
             "stack::source_columns",
             "stack",
             "async_context",

@@ -2,7 +2,7 @@
 //! would, only within the error's own realm, or not at all (see [`Reading`]).
 
 use rquickjs::function::This;
-use rquickjs::{qjs, Ctx, FromJs, Object, Value};
+use rquickjs::{qjs, Ctx, FromJs, Function, Object, Value};
 
 use super::own::{own_descriptor, own_property, Own};
 use crate::runtime::state::RuntimeState;
@@ -177,4 +177,23 @@ fn own_realm_get<'js>(
         }
     }
     None
+}
+
+/// The `Function.prototype.toString` the runtime's main realm had when it was made (see
+/// [`function_to_string`]): what every realm reads functions' sources with. A function's
+/// source is no realm's, and this copy is out of code's reach, so no realm keeps its own.
+pub(super) fn function_source_reader<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+    let state = RuntimeState::of(ctx);
+    let main = state.main_realm.borrow();
+    main.as_ref()?.function_to_string.clone()?.restore(ctx).ok()
+}
+
+/// This realm's `Function.prototype.toString`, read before any code of it runs.
+pub(crate) fn function_to_string<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+    let function_proto =
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_GetFunctionProto(ctx.as_raw().as_ptr())) };
+    function_proto
+        .as_object()?
+        .get::<_, Function>("toString")
+        .ok()
 }
