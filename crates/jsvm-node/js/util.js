@@ -2606,6 +2606,15 @@ exports.debug = debuglog;
 exports.debuglog = debuglog;
 exports.deprecate = deprecate;
 exports.format = format;
+// util.log (deprecated, DEP0059, without a runtime warning in Node 20): the local time as
+// `5 Dec 22:34:59`, then the formatted arguments, through the program's console.log.
+const logMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+exports.log = function log(...args) {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  binding.globalObject.console.log('%s - %s', `${d.getDate()} ${logMonths[d.getMonth()]} ${time}`, format(...args));
+};
 exports.styleText = styleText;
 exports.formatWithOptions = formatWithOptions;
 exports.getSystemErrorMap = getSystemErrorMap;
