@@ -187,6 +187,8 @@ golden_tests!(
     test_stdio_stream_class,
     test_zlib_internals,
     test_stream_operators,
+    stream_compose,
+    test_blob_urls_url_parse,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,

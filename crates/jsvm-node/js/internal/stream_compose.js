@@ -85,6 +85,8 @@ function install(Stream) {
       readable: !!readable,
       writable: !!writable,
     });
+    // A readable that decodes (fromWeb's `encoding`) gives strings: so does the duplex.
+    if (readable && readable.readableEncoding) d.setEncoding(readable.readableEncoding);
     function ended(err) {
       if (--pendingEnds > 0 && !err) return;
       const cb = onclose;
@@ -215,6 +217,28 @@ function install(Stream) {
   }
 
   Duplex.from = (body) => duplexify(body, 'body');
+
+  // A WHATWG { readable, writable } pair (a TransformStream is one) as one duplex, and a duplex
+  // as such a pair.
+  Duplex.fromWeb = (pair, options = {}) => {
+    validateObject(pair, 'pair');
+    const { isReadableStream, isWritableStream } = require('internal/webstreams').internal;
+    if (!isReadableStream(pair.readable)) {
+      throw codes.ERR_INVALID_ARG_TYPE('pair.readable', 'ReadableStream', pair.readable);
+    }
+    if (!isWritableStream(pair.writable)) {
+      throw codes.ERR_INVALID_ARG_TYPE('pair.writable', 'WritableStream', pair.writable);
+    }
+    validateObject(options, 'options');
+    const { encoding, objectMode = false, decodeStrings = true, highWaterMark, signal } = options;
+    return pairDuplex(
+      Readable.fromWeb(pair.readable, { encoding, objectMode, highWaterMark, signal }),
+      Writable.fromWeb(pair.writable, { decodeStrings, objectMode, highWaterMark, signal }));
+  };
+  Duplex.toWeb = (duplex) => {
+    if (!isDuplexNodeStream(duplex)) throw codes.ERR_INVALID_ARG_TYPE('duplex', 'stream.Duplex', duplex);
+    return { readable: Readable.toWeb(duplex), writable: Writable.toWeb(duplex) };
+  };
 
   function compose(...streams) {
     if (streams.length === 0) throw codes.ERR_MISSING_ARGS('streams');

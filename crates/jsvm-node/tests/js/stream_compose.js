@@ -166,5 +166,28 @@ async function main() {
     await p;
     console.log('destroyed', c.destroyed);
   }
+  // Duplex.fromWeb / toWeb.
+  {
+    const ts = new TransformStream({ transform(c, ctl) { ctl.enqueue(String(c).toUpperCase()); } });
+    const d = Duplex.fromWeb(ts, { encoding: 'utf8' });
+    const p = new Promise((resolve) => {
+      const out = [];
+      d.on('data', (x) => out.push(`${typeof x}:${x}`));
+      d.on('end', () => resolve(out));
+    });
+    d.end('web');
+    console.log('fromWeb', (await p).join(','));
+    try { Duplex.fromWeb({}); } catch (err) { show('fromWeb {}', err); }
+    try { Duplex.fromWeb(5); } catch (err) { show('fromWeb 5', err); }
+    try { Duplex.fromWeb(new TransformStream(), 5); } catch (err) { show('fromWeb options', err); }
+    try { Duplex.toWeb({}); } catch (err) { show('toWeb {}', err); }
+    const w = Duplex.toWeb(new PassThrough());
+    console.log('toWeb', Object.keys(w).sort().join(','), w.readable instanceof ReadableStream, w.writable instanceof WritableStream);
+    const writer = w.writable.getWriter();
+    const reader = w.readable.getReader();
+    await writer.write(new TextEncoder().encode('through'));
+    const { value } = await reader.read();
+    console.log('toWeb data', Buffer.from(value).toString());
+  }
 }
 main().catch((err) => { console.log('FAILED', err); });
