@@ -1821,6 +1821,12 @@ function pipeline(...streams) {
   function finish(err) { finishImpl(err, --finishCount === 0); }
   let lastValue;
   let ret;
+  // A later part that is no stream, function or iterable fails as Duplex.from fails on it,
+  // before anything is piped (Node makes such parts duplexes).
+  for (let i = 1; i < streams.length; i++) {
+    const s = streams[i];
+    if (s === null || (typeof s !== 'object' && typeof s !== 'function' && typeof s !== 'string')) Duplex.from(s);
+  }
   for (let i = 0; i < streams.length; i++) {
     const stream = streams[i];
     const reading = i < streams.length - 1;
