@@ -189,6 +189,7 @@ golden_tests!(
     test_stream_operators,
     stream_compose,
     test_blob_urls_url_parse,
+    test_util_mimetype,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,

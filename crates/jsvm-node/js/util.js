@@ -2606,6 +2606,14 @@ exports.debug = debuglog;
 exports.debuglog = debuglog;
 exports.deprecate = deprecate;
 exports.format = format;
+// util.MIMEType/MIMEParams, loaded on first use (internal/mime.js).
+for (const name of ['MIMEType', 'MIMEParams']) {
+  Object.defineProperty(exports, name, {
+    get() { return require('internal/mime')[name]; },
+    set(v) { Object.defineProperty(exports, name, { value: v, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
+  });
+}
 // util.log (deprecated, DEP0059, without a runtime warning in Node 20): the local time as
 // `5 Dec 22:34:59`, then the formatted arguments, through the program's console.log.
 const logMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
