@@ -190,6 +190,7 @@ golden_tests!(
     stream_compose,
     test_blob_urls_url_parse,
     test_util_mimetype,
+    test_net_blocklist,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,

@@ -824,6 +824,13 @@ module.exports = {
   getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; },
   setDefaultAutoSelectFamilyAttemptTimeout(v) { autoSelectFamilyAttemptTimeoutDefault = v; },
 };
+// BlockList and SocketAddress, loaded on first use (internal/net_blocklist.js).
+for (const name of ['BlockList', 'SocketAddress']) {
+  Object.defineProperty(module.exports, name, {
+    get() { return require('internal/net_blocklist')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 Object.defineProperty(module.exports, '_internal', {
   // child_process builds its pipes, IPC channels and process handles on the same natives.
   value: { errnoException, exceptionWithHostPort, validatePort, nb, attach, detach, setRef },
