@@ -191,6 +191,7 @@ golden_tests!(
     test_blob_urls_url_parse,
     test_util_mimetype,
     test_net_blocklist,
+    test_legacy_surface,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,

@@ -807,6 +807,7 @@ function connect(...args) {
 let autoSelectFamilyDefault = true;
 let autoSelectFamilyAttemptTimeoutDefault = 250;
 
+let warnedSimultaneousAccepts = false;
 module.exports = {
   _createServerHandle: undefined,
   _normalizeArgs: normalizeConnectArgs,
@@ -819,6 +820,13 @@ module.exports = {
   Server,
   Socket,
   Stream: Socket,
+  // Windows-only in Node; elsewhere it only warns (DEP0121).
+  _setSimultaneousAccepts() {
+    if (!warnedSimultaneousAccepts) {
+      warnedSimultaneousAccepts = true;
+      process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.', 'DeprecationWarning', 'DEP0121');
+    }
+  },
   getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; },
   setDefaultAutoSelectFamily(v) { autoSelectFamilyDefault = !!v; },
   getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; },
