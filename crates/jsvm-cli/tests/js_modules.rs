@@ -192,6 +192,7 @@ golden_tests!(
     test_util_mimetype,
     test_net_blocklist,
     test_legacy_surface,
+    test_http_trailers,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,

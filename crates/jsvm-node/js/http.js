@@ -1120,11 +1120,13 @@ function connectionListener(socket) {
       if (req === null || req._dumped) return;
       if (!req.push(buf)) readStop(socket);
     },
-    onComplete() {
+    onComplete(trailers) {
       const req = state.current;
       state.current = null;
       if (req !== null) {
         req.complete = true;
+        // Its trailer fields, once complete (so they go to trailers, as in Node).
+        if (Array.isArray(trailers)) req._addHeaderLines(trailers, trailers.length);
         req.push(null);
       }
       readStart(socket);
@@ -1841,11 +1843,12 @@ function clientParserSink(socket) {
       if (res === null || res._dumped) return;
       if (!res.push(buf)) readStop(socket);
     },
-    onComplete() {
+    onComplete(trailers) {
       const r = res;
       res = null;
       if (r !== null) {
         r.complete = true;
+        if (Array.isArray(trailers)) r._addHeaderLines(trailers, trailers.length);
         r.push(null);
         // The response is whole: the socket leaves this request (it may go back to the agent).
         socket.removeListener('end', socketOnEndClient);

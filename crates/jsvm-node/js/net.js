@@ -241,7 +241,7 @@ Socket.prototype._onIo = function (type, payload) {
       this._touch();
       this._parser.onBody(payload);
       break;
-    case EV_COMPLETE: this._parser.onComplete(); break;
+    case EV_COMPLETE: this._parser.onComplete(payload); break;
     case EV_PARSE_ERROR: this._parser.onError(payload[0], payload[1]); break;
     case EV_EOF:
       this._reading = false;

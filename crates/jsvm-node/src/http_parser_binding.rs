@@ -22,6 +22,18 @@ fn with_parser<T>(id: u32, f: impl FnOnce(&mut Parser) -> T) -> Option<T> {
     PARSERS.with(|p| p.borrow_mut().get_mut(&id).map(f))
 }
 
+/// A message end's payload: 0, or its trailer fields as an array (names and values alternating).
+pub(crate) fn trailers_value<'js>(ctx: &Ctx<'js>, trailers: Vec<String>) -> Result<Value<'js>> {
+    if trailers.is_empty() {
+        return Ok(Value::new_int(ctx.clone(), 0));
+    }
+    let a = Array::new(ctx.clone())?;
+    for (i, s) in trailers.into_iter().enumerate() {
+        a.set(i, s)?;
+    }
+    Ok(a.into_value())
+}
+
 /// The events as a flat `[type, payload, ...]` array.
 fn events<'js>(ctx: &Ctx<'js>, evs: Vec<ParseEvent>) -> Result<Array<'js>> {
     let arr = Array::new(ctx.clone())?;
@@ -30,7 +42,7 @@ fn events<'js>(ctx: &Ctx<'js>, evs: Vec<ParseEvent>) -> Result<Array<'js>> {
         let (ty, v) = match e {
             ParseEvent::Head(h) => (EV_HEAD, head_value(ctx, h)?),
             ParseEvent::Body(b) => (EV_BODY, TypedArray::<u8>::new(ctx.clone(), b)?.into_value()),
-            ParseEvent::Complete => (EV_COMPLETE, Value::new_int(ctx.clone(), 0)),
+            ParseEvent::Complete(t) => (EV_COMPLETE, trailers_value(ctx, t)?),
             ParseEvent::Error { code, reason } => {
                 let a = Array::new(ctx.clone())?;
                 a.set(0, code)?;

@@ -653,7 +653,11 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
             Ev::WatchError(id, st) => push(id, EV_WATCH_ERROR, int(st as i64))?,
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
-            Ev::Parsed(id, ParseEvent::Complete) => push(id, EV_COMPLETE, int(0))?,
+            Ev::Parsed(id, ParseEvent::Complete(t)) => push(
+                id,
+                EV_COMPLETE,
+                crate::http_parser_binding::trailers_value(ctx, t)?,
+            )?,
             Ev::Parsed(id, ParseEvent::Error { code, reason }) => {
                 let a = Array::new(ctx.clone())?;
                 a.set(0, code)?;

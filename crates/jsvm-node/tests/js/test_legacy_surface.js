@@ -1,7 +1,7 @@
 // Small Node names older libraries still reach: path._makeLong, fs._toUnixTimestamp, fs.lchmod
 // (absent on Linux) and fs.promises.lchmod (not implemented), net._setSimultaneousAccepts
 // (DEP0121), OutgoingMessage's _headers/_headerNames (DEP0066), IncomingMessage's
-// trailersDistinct (fed by _addHeaderLines: jsvm's HTTP parser does not keep trailers yet).
+// trailersDistinct (fed by _addHeaderLines; test_http_trailers has a parsed message's).
 'use strict';
 const fs = require('fs');
 const path = require('path');
