@@ -19,6 +19,11 @@ t('toUnixTimestamp bad', () => fs._toUnixTimestamp({}));
 t('toUnixTimestamp name', () => fs._toUnixTimestamp(null, 'atime'));
 t('lchmod', () => ['lchmod' in fs, fs.lchmod, 'lchmodSync' in fs, fs.lchmodSync, typeof fs.promises.lchmod,
   fs.promises.lchmod.length, require('fs/promises').lchmod === fs.promises.lchmod]);
+t('node:test it', () => {
+  const nt = require('node:test');
+  return [nt.it === nt, nt.it.name, typeof nt.it.describe, typeof nt.it.skip, nt.describe === nt.suite,
+    [nt.describe.name, nt.skip.name, nt.describe.skip.name, nt.before.name, nt.afterEach.name]];
+});
 t('simultaneous', () => [net._setSimultaneousAccepts({}), net._setSimultaneousAccepts(), net._setSimultaneousAccepts.length]);
 
 t('trailersDistinct', () => {
