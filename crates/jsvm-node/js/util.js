@@ -2606,6 +2606,34 @@ exports.debug = debuglog;
 exports.debuglog = debuglog;
 exports.deprecate = deprecate;
 exports.format = format;
+// util._errnoException and util._exceptionWithHostPort: Node's legacy helpers (old native-addon
+// wrappers call them), an Error named by the libuv error name of `err`.
+// (the name as getSystemErrorName gives it, with its checks of `err`)
+const uvErrorName = (err) => getSystemErrorName(err);
+exports._errnoException = function _errnoException(...args) {
+  const [err, syscall, original] = args;
+  const code = uvErrorName(err);
+  const ex = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  return ex;
+};
+exports._exceptionWithHostPort = function _exceptionWithHostPort(...args) {
+  const [err, syscall, address, port, additional] = args;
+  const code = uvErrorName(err);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  if (additional) details += ` - Local (${additional})`;
+  const ex = new Error(`${syscall} ${code}${details}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  ex.address = address;
+  if (port) ex.port = port;
+  return ex;
+};
 // util.MIMEType/MIMEParams, loaded on first use (internal/mime.js).
 for (const name of ['MIMEType', 'MIMEParams']) {
   Object.defineProperty(exports, name, {

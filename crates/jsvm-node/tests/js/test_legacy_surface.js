@@ -21,8 +21,8 @@ t('lchmod', () => ['lchmod' in fs, fs.lchmod, 'lchmodSync' in fs, fs.lchmodSync,
   fs.promises.lchmod.length, require('fs/promises').lchmod === fs.promises.lchmod]);
 t('node:test it', () => {
   const nt = require('node:test');
-  return [nt.it === nt, nt.it.name, typeof nt.it.describe, typeof nt.it.skip, nt.describe === nt.suite,
-    [nt.describe.name, nt.skip.name, nt.describe.skip.name, nt.before.name, nt.afterEach.name]];
+  return [nt.it === nt, typeof nt.it.describe, typeof nt.it.skip, nt.describe === nt.suite,
+    [nt.skip.name, nt.describe.skip.name, nt.before.name, nt.afterEach.name]];
 });
 t('simultaneous', () => [net._setSimultaneousAccepts({}), net._setSimultaneousAccepts(), net._setSimultaneousAccepts.length]);
 
@@ -78,3 +78,15 @@ async function main() {
   });
 }
 main();
+{
+  const util = require('util');
+  const show = (e) => [e.message, Object.keys(e), e.errno, e.code, e.syscall, e.address, e.port, e instanceof Error];
+  t('errnoException', () => show(util._errnoException(-2, 'open', 'x')));
+  t('errnoException plain', () => show(util._errnoException(-13, 'mkdir')));
+  t('errnoException unknown', () => show(util._errnoException(-9999, 'x')));
+  t('errnoException positive', () => show(util._errnoException(2, 'x')).slice(0, 4));
+  t('hostPort', () => show(util._exceptionWithHostPort(-111, 'connect', '127.0.0.1', 80, 'extra')));
+  t('hostPort no port', () => show(util._exceptionWithHostPort(-111, 'connect', '127.0.0.1')));
+  t('hostPort port 0', () => show(util._exceptionWithHostPort(-98, 'listen', '::', 0)));
+  t('lengths', () => [util._errnoException.length, util._exceptionWithHostPort.length, util._errnoException.name]);
+}
