@@ -10,7 +10,9 @@ use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
 
 use crate::fs_binding::bytes_arg;
 use crate::http_parser::{ParseEvent, Parser};
-use crate::net_binding::{head_value, EV_BODY, EV_COMPLETE, EV_HEAD, EV_PARSE_ERROR};
+use crate::net_binding::{
+    head_value, trailers_value, EV_BODY, EV_COMPLETE, EV_HEAD, EV_PARSE_ERROR,
+};
 use crate::set_fn::set_fn;
 
 thread_local! {
@@ -20,18 +22,6 @@ thread_local! {
 
 fn with_parser<T>(id: u32, f: impl FnOnce(&mut Parser) -> T) -> Option<T> {
     PARSERS.with(|p| p.borrow_mut().get_mut(&id).map(f))
-}
-
-/// A message end's payload: 0, or its trailer fields as an array (names and values alternating).
-pub(crate) fn trailers_value<'js>(ctx: &Ctx<'js>, trailers: Vec<String>) -> Result<Value<'js>> {
-    if trailers.is_empty() {
-        return Ok(Value::new_int(ctx.clone(), 0));
-    }
-    let a = Array::new(ctx.clone())?;
-    for (i, s) in trailers.into_iter().enumerate() {
-        a.set(i, s)?;
-    }
-    Ok(a.into_value())
 }
 
 /// The events as a flat `[type, payload, ...]` array.
