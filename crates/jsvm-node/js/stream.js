@@ -1977,6 +1977,7 @@ Stream.promises = {
 // Readable's iterator helpers (map, filter, toArray, ...): internal/stream_operators.js.
 require('internal/stream_operators').install(Readable);
 Stream._isUint8Array = isUint8Array;
+Stream._isArrayBufferView = ArrayBuffer.isView;
 Stream._uint8ArrayToBuffer = toBuffer;
 Object.defineProperty(Stream, 'internal', { value: { errorOrDestroy, destroyer, eos, kOnFinished, fromIterable, isReadableNodeStream, isWritableNodeStream } });
 // Duplex.from, compose, Readable.prototype.compose, duplexPair: internal/stream_compose.js.

@@ -90,3 +90,17 @@ main();
   t('hostPort port 0', () => show(util._exceptionWithHostPort(-98, 'listen', '::', 0)));
   t('lengths', () => [util._errnoException.length, util._exceptionWithHostPort.length, util._errnoException.name]);
 }
+t('perf_hooks.constants', () => {
+  const ph = require('perf_hooks');
+  const c = ph.constants;
+  const d = Object.getOwnPropertyDescriptor(ph, 'constants');
+  return [JSON.stringify(c), d.writable, d.enumerable, d.configurable, Object.isFrozen(c),
+    Object.getOwnPropertyNames(c).map((k) => {
+      const p = Object.getOwnPropertyDescriptor(c, k);
+      return `${k}=${p.value}${p.enumerable ? '' : ' hidden'}${p.writable || p.configurable ? ' mutable' : ''}`;
+    })];
+});
+t('_isArrayBufferView', () => {
+  const s = require('stream');
+  return [s._isArrayBufferView === ArrayBuffer.isView, s.Stream._isArrayBufferView === s._isArrayBufferView];
+});
