@@ -1,7 +1,11 @@
 // Lists the Node API surface a runtime exposes: for each builtin module, each export's name and
 // typeof, and one level down (own names of object exports; of a function's prototype too).
 // Run under node and jsvm with --dump to get JSON, or with `--diff node.json jsvm.json` to
-// print what the first has and the second lacks. Used to find gaps real programs hit.
+// print what the first has and the second lacks. Used to find gaps real programs hit:
+//   node tests/npm/api-surface-probe.js --dump > node.json
+//   jsvm tests/npm/api-surface-probe.js --dump > jsvm.json
+//   node tests/npm/api-surface-probe.js --diff node.json jsvm.json
+// Prototype members are own names only: jsvm may inherit one Node defines on the class itself.
 'use strict';
 const fs = require('fs');
 function dump() {
@@ -25,12 +29,15 @@ function dump() {
       try { v = m[k]; } catch { v = undefined; }
       entry[k] = typeof v;
       // Arrays and the process's data tables (environment, versions, config) are values, not API.
-      const data = Array.isArray(v) || (name === 'process' && ['env', 'versions', 'config', 'release', 'features'].includes(k));
+      const data = Array.isArray(v) ||
+        (name === 'process' && ['env', 'versions', 'config', 'release', 'features'].includes(k)) ||
+        (name === 'module' && ['_cache', '_pathCache'].includes(k));
       if (v && (typeof v === 'object' || typeof v === 'function') && k !== 'default' && !data) {
         let sub;
         try { sub = Object.getOwnPropertyNames(v); } catch { sub = []; }
         for (const s of sub) {
           if (typeof v === 'function' && ['length', 'name', 'prototype', 'arguments', 'caller'].includes(s)) continue;
+          if (s === 'withoutStackTrace') continue; // V8-specific marker of Node's internal helpers
           entry[k + '.' + s] = 'x';
         }
         if (typeof v === 'function' && v.prototype && typeof v.prototype === 'object') {
