@@ -193,6 +193,7 @@ golden_tests!(
     test_net_blocklist,
     test_legacy_surface,
     test_http_trailers,
+    test_timers_enroll,
     test_system_errors,
     test_async_callsites,
     test_inferred_holders,
