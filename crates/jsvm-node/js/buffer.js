@@ -1511,6 +1511,9 @@ Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
   },
   enumerable: true, configurable: true,
 });
+module.exports.resolveObjectURL = function resolveObjectURL(url) {
+  return require('internal/blob').resolveObjectURL(url);
+};
 // Blob and File are loaded on first use (internal/blob.js).
 for (const name of ['Blob', 'File']) {
   Object.defineProperty(module.exports, name, {

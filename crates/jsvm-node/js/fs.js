@@ -607,6 +607,11 @@ module.exports = { ...syncFns, Stats, Dirent, readvSync, writevSync };
   Object.defineProperty(module.exports, 'Dir', { get, set, enumerable: true, configurable: true });
 }
 Object.defineProperty(module.exports, '_toPath', { value: toPath });
+module.exports._toUnixTimestamp = toUnixTimestamp;
+// lchmod exists only on macOS (O_SYMLINK): Node's fs has the names with no function, and
+// fs.promises.lchmod rejects with ERR_METHOD_NOT_IMPLEMENTED.
+module.exports.lchmod = undefined;
+module.exports.lchmodSync = undefined;
 Object.defineProperty(module.exports, '_uvError', { value: uvError });
 for (const [name, fn] of Object.entries(syncFns)) {
   if (name === 'existsSync') continue;
@@ -745,6 +750,9 @@ module.exports.realpath.native = function realpath(path, options, cb) {
   setImmediate(() => (error ? cb(error) : cb(null, result)));
 };
 module.exports.promises.constants = module.exports.constants = { ...O };
+module.exports.promises.lchmod = async function lchmod(path, mode) { // eslint-disable-line no-unused-vars
+  throw require('internal/errors').makeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented');
+};
 module.exports.F_OK = 0;
 module.exports.R_OK = 4;
 module.exports.W_OK = 2;

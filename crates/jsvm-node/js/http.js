@@ -113,6 +113,7 @@ function isUint8Array(v) { return v instanceof Uint8Array; }
 const kHeaders = Symbol('kHeaders');
 const kHeadersDistinct = Symbol('kHeadersDistinct');
 const kTrailers = Symbol('kTrailers');
+const kTrailersDistinct = Symbol('kTrailersDistinct');
 
 // A socket of net's reads for its parser; any other stream given as the message's socket (a
 // mock's, as nock's) is resumed and paused, as Node does with every socket.
@@ -142,6 +143,7 @@ function IncomingMessage(socket) {
   this[kHeadersDistinct] = null;
   this.rawHeaders = [];
   this[kTrailers] = null;
+  this[kTrailersDistinct] = null;
   this.rawTrailers = [];
   this.joinDuplicateHeaders = false;
   this.aborted = false;
@@ -193,6 +195,7 @@ function addLine(name, value, dst) {
 defineHeaderView('headers', kHeaders, 'rawHeaders', addLine);
 defineHeaderView('headersDistinct', kHeadersDistinct, 'rawHeaders', addDistinct);
 defineHeaderView('trailers', kTrailers, 'rawTrailers', addLine);
+defineHeaderView('trailersDistinct', kTrailersDistinct, 'rawTrailers', addDistinct);
 
 IncomingMessage.prototype.setTimeout = function (msecs, callback) {
   if (callback) this.on('timeout', callback);
@@ -610,6 +613,57 @@ OutgoingMessage.prototype.getHeaders = function () {
   }
   return ret;
 };
+
+// The deprecated views of the headers (DEP0066), which older middleware still reads and sets:
+// `_headers` is getHeaders() (set: replaces them all), `_headerNames` maps each lower-cased
+// name to the name as set (set: renames the headers it names).
+{
+  const warn = (fn) => require('util').deprecate(fn, 'OutgoingMessage.prototype._headers is deprecated', 'DEP0066');
+  const warnNames = (fn) => require('util').deprecate(fn, 'OutgoingMessage.prototype._headerNames is deprecated', 'DEP0066');
+  let headersGet, headersSet, namesGet, namesSet;
+  Object.defineProperty(OutgoingMessage.prototype, '_headers', {
+    get() {
+      headersGet ??= warn(function () { return this.getHeaders(); });
+      return headersGet.call(this);
+    },
+    set(val) {
+      headersSet ??= warn(function (v) {
+        if (v === null || v === undefined) {
+          this[kOutHeaders] = null;
+        } else if (typeof v === 'object') {
+          const headers = this[kOutHeaders] = Object.create(null);
+          for (const name of Object.keys(v)) headers[name.toLowerCase()] = [name, v[name]];
+        }
+      });
+      headersSet.call(this, val);
+    },
+    configurable: true,
+  });
+  Object.defineProperty(OutgoingMessage.prototype, '_headerNames', {
+    get() {
+      namesGet ??= warnNames(function () {
+        const headers = this[kOutHeaders];
+        if (headers === null) return null;
+        const out = Object.create(null);
+        for (const key of Object.keys(headers)) out[key] = headers[key][0];
+        return out;
+      });
+      return namesGet.call(this);
+    },
+    set(val) {
+      namesSet ??= warnNames(function (v) {
+        const headers = this[kOutHeaders];
+        if (typeof v !== 'object' || v === null || !headers) return;
+        for (const key of Object.keys(v)) {
+          const header = headers[key];
+          if (header) header[0] = v[key];
+        }
+      });
+      namesSet.call(this, val);
+    },
+    configurable: true,
+  });
+}
 
 OutgoingMessage.prototype.hasHeader = function (name) {
   if (typeof name !== 'string') throw E.ERR_INVALID_ARG_TYPE('name', 'string', name);
@@ -1066,11 +1120,13 @@ function connectionListener(socket) {
       if (req === null || req._dumped) return;
       if (!req.push(buf)) readStop(socket);
     },
-    onComplete() {
+    onComplete(trailers) {
       const req = state.current;
       state.current = null;
       if (req !== null) {
         req.complete = true;
+        // Its trailer fields, once complete (so they go to trailers, as in Node).
+        if (Array.isArray(trailers)) req._addHeaderLines(trailers, trailers.length);
         req.push(null);
       }
       readStart(socket);
@@ -1787,11 +1843,12 @@ function clientParserSink(socket) {
       if (res === null || res._dumped) return;
       if (!res.push(buf)) readStop(socket);
     },
-    onComplete() {
+    onComplete(trailers) {
       const r = res;
       res = null;
       if (r !== null) {
         r.complete = true;
+        if (Array.isArray(trailers)) r._addHeaderLines(trailers, trailers.length);
         r.push(null);
         // The response is whole: the socket leaves this request (it may go back to the agent).
         socket.removeListener('end', socketOnEndClient);

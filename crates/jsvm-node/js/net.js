@@ -241,7 +241,7 @@ Socket.prototype._onIo = function (type, payload) {
       this._touch();
       this._parser.onBody(payload);
       break;
-    case EV_COMPLETE: this._parser.onComplete(); break;
+    case EV_COMPLETE: this._parser.onComplete(payload); break;
     case EV_PARSE_ERROR: this._parser.onError(payload[0], payload[1]); break;
     case EV_EOF:
       this._reading = false;
@@ -807,6 +807,7 @@ function connect(...args) {
 let autoSelectFamilyDefault = true;
 let autoSelectFamilyAttemptTimeoutDefault = 250;
 
+let warnedSimultaneousAccepts = false;
 module.exports = {
   _createServerHandle: undefined,
   _normalizeArgs: normalizeConnectArgs,
@@ -819,11 +820,25 @@ module.exports = {
   Server,
   Socket,
   Stream: Socket,
+  // Windows-only in Node; elsewhere it only warns (DEP0121).
+  _setSimultaneousAccepts() {
+    if (!warnedSimultaneousAccepts) {
+      warnedSimultaneousAccepts = true;
+      process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.', 'DeprecationWarning', 'DEP0121');
+    }
+  },
   getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; },
   setDefaultAutoSelectFamily(v) { autoSelectFamilyDefault = !!v; },
   getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; },
   setDefaultAutoSelectFamilyAttemptTimeout(v) { autoSelectFamilyAttemptTimeoutDefault = v; },
 };
+// BlockList and SocketAddress, loaded on first use (internal/net_blocklist.js).
+for (const name of ['BlockList', 'SocketAddress']) {
+  Object.defineProperty(module.exports, name, {
+    get() { return require('internal/net_blocklist')[name]; },
+    enumerable: true, configurable: true,
+  });
+}
 Object.defineProperty(module.exports, '_internal', {
   // child_process builds its pipes, IPC channels and process handles on the same natives.
   value: { errnoException, exceptionWithHostPort, validatePort, nb, attach, detach, setRef },

@@ -333,4 +333,6 @@ Object.defineProperty(posix, 'win32', {
   enumerable: true,
   configurable: true,
 });
+// Node's old name of toNamespacedPath (older fs wrappers call it).
+posix._makeLong = posix.toNamespacedPath;
 module.exports = posix;

@@ -540,3 +540,31 @@ module.exports = {
   PerformanceObserverEntryList, PerformanceResourceTiming, performance: new Performance(), createHistogram,
   monitorEventLoopDelay, timerify,
 };
+// Node's constants: the GC kinds and flags enumerable (monitoring libraries such as prom-client
+// name GC kinds by them; QuickJS makes no 'gc' entries), the entry types and milestones not.
+{
+  const constants = {};
+  const enumerable = [
+    ['NODE_PERFORMANCE_GC_MAJOR', 4], ['NODE_PERFORMANCE_GC_MINOR', 1],
+    ['NODE_PERFORMANCE_GC_INCREMENTAL', 8], ['NODE_PERFORMANCE_GC_WEAKCB', 16],
+    ['NODE_PERFORMANCE_GC_FLAGS_NO', 0], ['NODE_PERFORMANCE_GC_FLAGS_CONSTRUCT_RETAINED', 2],
+    ['NODE_PERFORMANCE_GC_FLAGS_FORCED', 4],
+    ['NODE_PERFORMANCE_GC_FLAGS_SYNCHRONOUS_PHANTOM_PROCESSING', 8],
+    ['NODE_PERFORMANCE_GC_FLAGS_ALL_AVAILABLE_GARBAGE', 16],
+    ['NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY', 32],
+    ['NODE_PERFORMANCE_GC_FLAGS_SCHEDULE_IDLE', 64],
+  ];
+  const hidden = [
+    ['NODE_PERFORMANCE_ENTRY_TYPE_GC', 0], ['NODE_PERFORMANCE_ENTRY_TYPE_HTTP', 1],
+    ['NODE_PERFORMANCE_ENTRY_TYPE_HTTP2', 2], ['NODE_PERFORMANCE_ENTRY_TYPE_NET', 3],
+    ['NODE_PERFORMANCE_ENTRY_TYPE_DNS', 4],
+    ['NODE_PERFORMANCE_MILESTONE_TIME_ORIGIN_TIMESTAMP', 0],
+    ['NODE_PERFORMANCE_MILESTONE_TIME_ORIGIN', 1], ['NODE_PERFORMANCE_MILESTONE_ENVIRONMENT', 2],
+    ['NODE_PERFORMANCE_MILESTONE_NODE_START', 3], ['NODE_PERFORMANCE_MILESTONE_V8_START', 4],
+    ['NODE_PERFORMANCE_MILESTONE_LOOP_START', 5], ['NODE_PERFORMANCE_MILESTONE_LOOP_EXIT', 6],
+    ['NODE_PERFORMANCE_MILESTONE_BOOTSTRAP_COMPLETE', 7],
+  ];
+  for (const [name, value] of enumerable) Object.defineProperty(constants, name, { value, enumerable: true });
+  for (const [name, value] of hidden) Object.defineProperty(constants, name, { value });
+  Object.defineProperty(module.exports, 'constants', { value: constants, enumerable: true });
+}

@@ -952,10 +952,16 @@ function endWritableNT(stream) {
 
 Readable.from = function (iterable, opts) {
   if (iterable && typeof iterable === 'object' && typeof iterable.read === 'function' && iterable instanceof Readable) return iterable;
+  return fromIterable(Readable, iterable, opts);
+};
+
+// A stream of class `Ctor` (Readable, or Duplex for Duplex.from) reading `iterable`; an
+// `opts.destroy` runs after the iterator is closed.
+function fromIterable(Ctor, iterable, opts) {
   let iterator;
   let isAsync;
   if (typeof iterable === 'string' || iterable instanceof Buffer) {
-    return new Readable({
+    return new Ctor({
       objectMode: true, ...opts,
       read() { this.push(iterable); this.push(null); },
     });
@@ -969,13 +975,15 @@ Readable.from = function (iterable, opts) {
   } else {
     throw E.ERR_INVALID_ARG_TYPE('iterable', ['Iterable'], iterable);
   }
-  const readable = new Readable({ objectMode: true, highWaterMark: 1, ...opts });
+  const readable = new Ctor({ objectMode: true, highWaterMark: 1, ...opts });
   let reading = false;
   readable._read = function () {
     if (!reading) { reading = true; next(); }
   };
+  const destroyOpt = opts && opts.destroy;
   readable._destroy = function (error, cb) {
-    close(error).then(() => process.nextTick(cb, error), (e) => process.nextTick(cb, e || error));
+    const done = destroyOpt ? (e) => destroyOpt.call(readable, e, cb) : cb;
+    close(error).then(() => process.nextTick(done, error), (e) => process.nextTick(done, e || error));
   };
   async function close(error) {
     const hadError = error !== undefined && error !== null;
@@ -1009,7 +1017,7 @@ Readable.from = function (iterable, opts) {
     }
   }
   return readable;
-};
+}
 
 Readable.wrap = function (src, options) {
   return new Readable({ objectMode: src.readableObjectMode ?? src.objectMode ?? true, ...options,
@@ -1813,6 +1821,12 @@ function pipeline(...streams) {
   function finish(err) { finishImpl(err, --finishCount === 0); }
   let lastValue;
   let ret;
+  // A later part that is no stream, function or iterable fails as Duplex.from fails on it,
+  // before anything is piped (Node makes such parts duplexes).
+  for (let i = 1; i < streams.length; i++) {
+    const s = streams[i];
+    if (s === null || (typeof s !== 'object' && typeof s !== 'function' && typeof s !== 'string')) Duplex.from(s);
+  }
   for (let i = 0; i < streams.length; i++) {
     const stream = streams[i];
     const reading = i < streams.length - 1;
@@ -1963,7 +1977,10 @@ Stream.promises = {
 // Readable's iterator helpers (map, filter, toArray, ...): internal/stream_operators.js.
 require('internal/stream_operators').install(Readable);
 Stream._isUint8Array = isUint8Array;
+Stream._isArrayBufferView = ArrayBuffer.isView;
 Stream._uint8ArrayToBuffer = toBuffer;
-Object.defineProperty(Stream, 'internal', { value: { errorOrDestroy, destroyer, eos, kOnFinished } });
+Object.defineProperty(Stream, 'internal', { value: { errorOrDestroy, destroyer, eos, kOnFinished, fromIterable, isReadableNodeStream, isWritableNodeStream } });
+// Duplex.from, compose, Readable.prototype.compose, duplexPair: internal/stream_compose.js.
+require('internal/stream_compose').install(Stream);
 
 module.exports = Stream;

@@ -376,7 +376,8 @@ function callWithTimeout(fn, context, timeout, withDone) {
 }
 
 function makeHook(kind) {
-  return function hook(fn, options = {}) {
+  // Anonymous, as Node's hooks (their `name` is '').
+  return function (fn, options = {}) {
     const owner = building !== null ? building : getRoot();
     owner.hooks[kind].push({ fn, timeout: options.timeout });
   };
@@ -493,7 +494,9 @@ function withVariants(base, isSuite) {
 
 const test = withVariants(null, false);
 const describe = withVariants(null, true);
-const it = withVariants(null, false);
+// Node names test and describe 'test'; here they stay anonymous: a caller's frame is placed by
+// the callee's name in the calling line (docs/design.md, "Columns"), which `it(`/`describe(`
+// calls would not match.
 
 let mock = null;
 Object.defineProperty(test, 'mock', {
@@ -506,7 +509,8 @@ Object.defineProperty(test, 'mock', {
 test.test = test;
 test.describe = describe;
 test.suite = describe;
-test.it = it;
+// As in Node 20, `it` is `test` itself (so `it.describe`, `it.mock`, ... are there too).
+test.it = test;
 test.before = makeHook('before');
 test.after = makeHook('after');
 test.beforeEach = makeHook('beforeEach');

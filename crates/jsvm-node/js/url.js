@@ -47,6 +47,24 @@ class URL {
     this.#parts = parts;
   }
 
+  // A URL, or null where the constructor would throw (Node 20.18+).
+  static parse(input, base = undefined) {
+    if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('url');
+    input = toUSVString(input);
+    if (base !== undefined) base = toUSVString(base);
+    if (binding.urlParse(input, base) === undefined) return null;
+    return new URL(input, base);
+  }
+
+  static createObjectURL(obj) {
+    return require('internal/blob').createObjectURL(obj);
+  }
+
+  static revokeObjectURL(url) {
+    if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('url');
+    require('internal/blob').revokeObjectURL(url);
+  }
+
   static canParse(input, base = undefined) {
     if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('url');
     return binding.urlParse(toUSVString(input), base === undefined ? undefined : toUSVString(base)) !== undefined;

@@ -2809,6 +2809,51 @@ exports.debug = debuglog;
 exports.debuglog = debuglog;
 exports.deprecate = deprecate;
 exports.format = format;
+// util._errnoException and util._exceptionWithHostPort: Node's legacy helpers (old native-addon
+// wrappers call them), an Error named by the libuv error name of `err`.
+// (the name as getSystemErrorName gives it, with its checks of `err`)
+const uvErrorName = (err) => getSystemErrorName(err);
+exports._errnoException = function _errnoException(...args) {
+  const [err, syscall, original] = args;
+  const code = uvErrorName(err);
+  const ex = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  return ex;
+};
+exports._exceptionWithHostPort = function _exceptionWithHostPort(...args) {
+  const [err, syscall, address, port, additional] = args;
+  const code = uvErrorName(err);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  if (additional) details += ` - Local (${additional})`;
+  const ex = new Error(`${syscall} ${code}${details}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  ex.address = address;
+  if (port) ex.port = port;
+  return ex;
+};
+// util.MIMEType/MIMEParams, loaded on first use (internal/mime.js).
+for (const name of ['MIMEType', 'MIMEParams']) {
+  Object.defineProperty(exports, name, {
+    get() { return require('internal/mime')[name]; },
+    set(v) { Object.defineProperty(exports, name, { value: v, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
+  });
+}
+// util.log (deprecated, DEP0059, without a runtime warning in Node 20): the local time as
+// `5 Dec 22:34:59`, then the formatted arguments, through the program's console.log.
+const logMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+exports.log = function log(...args) {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  binding.globalObject.console.log('%s - %s', `${d.getDate()} ${logMonths[d.getMonth()]} ${time}`, format(...args));
+};
 exports.styleText = styleText;
 exports.formatWithOptions = formatWithOptions;
 exports.getSystemErrorMap = getSystemErrorMap;

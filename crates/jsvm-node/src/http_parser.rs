@@ -9,7 +9,9 @@
 pub(crate) enum ParseEvent {
     Head(Head),
     Body(Vec<u8>),
-    Complete,
+    /// The end of a message, with its trailer fields (names and values alternating, as
+    /// `Head::raw_headers`; empty unless a chunked body sent some).
+    Complete(Vec<String>),
     Error {
         code: &'static str,
         reason: &'static str,
@@ -59,6 +61,34 @@ pub(crate) struct Parser {
     pub expect_no_body: bool,
 }
 
+/// The trailer section `buf` (fields, then the empty line) as names and values alternating.
+fn parse_trailers(buf: &[u8]) -> Result<Vec<String>, ParseEvent> {
+    let mut count = 16;
+    loop {
+        let mut headers = vec![httparse::EMPTY_HEADER; count];
+        match httparse::parse_headers(buf, &mut headers) {
+            Ok(httparse::Status::Complete((_, fields))) => {
+                let mut out = Vec::with_capacity(fields.len() * 2);
+                for h in fields {
+                    out.push(h.name.to_string());
+                    out.push(latin1(h.value));
+                }
+                return Ok(out);
+            }
+            Err(httparse::Error::TooManyHeaders) if count < 4096 => count *= 8,
+            Err(httparse::Error::HeaderValue) => {
+                return Err(error(
+                    "HPE_INVALID_HEADER_TOKEN",
+                    "Invalid header value char",
+                ))
+            }
+            Ok(httparse::Status::Partial) | Err(_) => {
+                return Err(error("HPE_INVALID_HEADER_TOKEN", "Invalid header token"))
+            }
+        }
+    }
+}
+
 fn latin1(b: &[u8]) -> String {
     if b.is_ascii() {
         // SAFETY: ASCII is UTF-8.
@@ -100,7 +130,7 @@ impl Parser {
     /// The connection ended: a body that runs to the end of the connection is complete.
     pub(crate) fn finish(&mut self, out: &mut Vec<ParseEvent>) {
         if let State::UntilClose = self.state {
-            out.push(ParseEvent::Complete);
+            out.push(ParseEvent::Complete(Vec::new()));
             self.state = State::Head;
         }
     }
@@ -159,7 +189,7 @@ impl Parser {
                                 return;
                             }
                             if let State::Head = self.state {
-                                out.push(ParseEvent::Complete);
+                                out.push(ParseEvent::Complete(Vec::new()));
                             }
                         }
                         Ok(None) => {
@@ -186,7 +216,7 @@ impl Parser {
                     pos += n;
                     if left == n as u64 {
                         flush_body(&mut body, out);
-                        out.push(ParseEvent::Complete);
+                        out.push(ParseEvent::Complete(Vec::new()));
                         self.state = State::Head;
                     } else {
                         self.state = State::Length(left - n as u64);
@@ -254,19 +284,27 @@ impl Parser {
                     self.state = State::ChunkSize;
                 }
                 State::Trailers => {
-                    // Trailer fields up to an empty line; their values are not kept.
+                    // Trailer fields up to an empty line (req.trailers, res.trailers).
                     if rest.starts_with(b"\r\n") {
                         pos += 2;
                         flush_body(&mut body, out);
-                        out.push(ParseEvent::Complete);
+                        out.push(ParseEvent::Complete(Vec::new()));
                         self.state = State::Head;
                         continue;
                     }
                     match rest.windows(4).position(|w| w == b"\r\n\r\n") {
                         Some(i) => {
+                            let trailers = match parse_trailers(&rest[..i + 4]) {
+                                Ok(t) => t,
+                                Err(e) => {
+                                    out.push(e);
+                                    self.state = State::Failed;
+                                    return;
+                                }
+                            };
                             pos += i + 4;
                             flush_body(&mut body, out);
-                            out.push(ParseEvent::Complete);
+                            out.push(ParseEvent::Complete(trailers));
                             self.state = State::Head;
                         }
                         None => {
@@ -552,7 +590,7 @@ mod tests {
         );
         assert_eq!(out[1], ParseEvent::Body(b"he".to_vec()));
         assert_eq!(out[2], ParseEvent::Body(b"llo".to_vec()));
-        assert_eq!(out[3], ParseEvent::Complete);
+        assert_eq!(out[3], ParseEvent::Complete(Vec::new()));
         assert!(p.idle());
     }
 
@@ -564,11 +602,15 @@ mod tests {
             &[b"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nT: 1\r\n\r\nGET /b HTTP/1.0\r\n\r\n"],
         );
         assert_eq!(out[1], ParseEvent::Body(b"abcde".to_vec()));
-        assert_eq!(out[2], ParseEvent::Complete);
+        // The trailer section's fields come with the end of the message.
+        assert_eq!(
+            out[2],
+            ParseEvent::Complete(vec!["T".to_string(), "1".to_string()])
+        );
         assert!(
             matches!(&out[3], ParseEvent::Head(h) if h.url == "/b" && !h.keep_alive && h.version_minor == 0)
         );
-        assert_eq!(out[4], ParseEvent::Complete);
+        assert_eq!(out[4], ParseEvent::Complete(Vec::new()));
     }
 
     #[test]
@@ -596,6 +638,6 @@ mod tests {
             matches!(&out[0], ParseEvent::Head(h) if h.status == 200 && h.reason == "OK" && !h.keep_alive)
         );
         assert_eq!(out[1], ParseEvent::Body(b"abc".to_vec()));
-        assert_eq!(out[2], ParseEvent::Complete);
+        assert_eq!(out[2], ParseEvent::Complete(Vec::new()));
     }
 }

@@ -10,7 +10,9 @@ use jsvm::engine::rquickjs::{Array, Ctx, Object, Result, TypedArray, Value};
 
 use crate::fs_binding::bytes_arg;
 use crate::http_parser::{ParseEvent, Parser};
-use crate::net_binding::{head_value, EV_BODY, EV_COMPLETE, EV_HEAD, EV_PARSE_ERROR};
+use crate::net_binding::{
+    head_value, trailers_value, EV_BODY, EV_COMPLETE, EV_HEAD, EV_PARSE_ERROR,
+};
 use crate::set_fn::set_fn;
 
 thread_local! {
@@ -30,7 +32,7 @@ fn events<'js>(ctx: &Ctx<'js>, evs: Vec<ParseEvent>) -> Result<Array<'js>> {
         let (ty, v) = match e {
             ParseEvent::Head(h) => (EV_HEAD, head_value(ctx, h)?),
             ParseEvent::Body(b) => (EV_BODY, TypedArray::<u8>::new(ctx.clone(), b)?.into_value()),
-            ParseEvent::Complete => (EV_COMPLETE, Value::new_int(ctx.clone(), 0)),
+            ParseEvent::Complete(t) => (EV_COMPLETE, trailers_value(ctx, t)?),
             ParseEvent::Error { code, reason } => {
                 let a = Array::new(ctx.clone())?;
                 a.set(0, code)?;

@@ -592,6 +592,18 @@ fn wait_ms(shared: &Shared, ms: f64) -> Option<Duration> {
     timeout.map(Duration::from_millis)
 }
 
+/// A message end's payload: 0, or its trailer fields as an array (names and values alternating).
+pub(crate) fn trailers_value<'js>(ctx: &Ctx<'js>, trailers: Vec<String>) -> Result<Value<'js>> {
+    if trailers.is_empty() {
+        return Ok(Value::new_int(ctx.clone(), 0));
+    }
+    let a = Array::new(ctx.clone())?;
+    for (i, s) in trailers.into_iter().enumerate() {
+        a.set(i, s)?;
+    }
+    Ok(a.into_value())
+}
+
 pub(crate) fn head_value<'js>(ctx: &Ctx<'js>, h: crate::http_parser::Head) -> Result<Value<'js>> {
     let arr = Array::new(ctx.clone())?;
     arr.set(0, h.method)?;
@@ -653,7 +665,9 @@ fn events_value<'js>(ctx: &Ctx<'js>, evs: Vec<Ev>) -> Result<Array<'js>> {
             Ev::WatchError(id, st) => push(id, EV_WATCH_ERROR, int(st as i64))?,
             Ev::Parsed(id, ParseEvent::Head(h)) => push(id, EV_HEAD, head_value(ctx, h)?)?,
             Ev::Parsed(id, ParseEvent::Body(b)) => push(id, EV_BODY, buf(b)?)?,
-            Ev::Parsed(id, ParseEvent::Complete) => push(id, EV_COMPLETE, int(0))?,
+            Ev::Parsed(id, ParseEvent::Complete(t)) => {
+                push(id, EV_COMPLETE, trailers_value(ctx, t)?)?
+            }
             Ev::Parsed(id, ParseEvent::Error { code, reason }) => {
                 let a = Array::new(ctx.clone())?;
                 a.set(0, code)?;

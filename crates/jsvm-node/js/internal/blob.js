@@ -197,4 +197,37 @@ for (const C of [Blob, File]) {
   }
 }
 
-module.exports = { Blob, File };
+// Blob URLs (URL.createObjectURL, buffer.resolveObjectURL): `blob:nodedata:<uuid>` names a
+// blob registered in this thread (Node's registry is the process's; a worker here has its own).
+const objectURLs = new Map();
+function blobURLId(url) {
+  let parsed;
+  try {
+    parsed = new (require('url').URL)(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'blob:') return undefined;
+  const parts = parsed.pathname.split(':');
+  if (parts.length !== 2 || parts[0] !== 'nodedata') return undefined;
+  return parts[1];
+}
+function createObjectURL(obj) {
+  if (!(obj instanceof Blob)) throw codes.ERR_INVALID_ARG_TYPE('obj', 'Blob', obj);
+  const id = require('crypto').randomUUID();
+  objectURLs.set(id, obj);
+  return `blob:nodedata:${id}`;
+}
+function revokeObjectURL(url) {
+  if (arguments.length === 0) throw codes.ERR_MISSING_ARGS('url');
+  const id = blobURLId(`${url}`);
+  if (id !== undefined) objectURLs.delete(id);
+}
+// A new Blob with the registered one's bytes and type, as Node's (never the same object).
+function resolveObjectURL(url) {
+  const id = blobURLId(`${url}`);
+  const blob = id === undefined ? undefined : objectURLs.get(id);
+  return blob === undefined ? undefined : blob.slice(0, blob.size, blob.type);
+}
+
+module.exports = { Blob, File, createObjectURL, revokeObjectURL, resolveObjectURL };

@@ -344,4 +344,5 @@ const win32 = {
 delete win32.matchesGlob;
 win32.win32 = win32;
 
+win32._makeLong = win32.toNamespacedPath;
 module.exports = win32;
