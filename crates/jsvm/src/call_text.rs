@@ -1175,30 +1175,7 @@ fn has_default(entry: &str) -> bool {
 
 /// The index of the bracket closing the one at `open`, skipping strings.
 fn matching(chars: &[char], open: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut quote = None;
-    let mut i = open;
-    while i < chars.len() {
-        let c = chars[i];
-        match quote {
-            Some(_) if c == '\\' => i += 1,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' | '`' => quote = Some(c),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    None
+    callee::matching_within(chars, open, usize::MAX)
 }
 
 /// `chars` split at its top-level commas.

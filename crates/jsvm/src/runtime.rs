@@ -65,18 +65,7 @@ const STACK_MARGIN: usize = 1 << 20;
 /// the process) before the engine's check fires.
 fn stack_limit_for_this_thread(requested: usize) -> usize {
     let here = &requested as *const usize as usize;
-    let left = unsafe {
-        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
-        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
-            None
-        } else {
-            let mut low: *mut libc::c_void = std::ptr::null_mut();
-            let mut size: libc::size_t = 0;
-            let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0;
-            libc::pthread_attr_destroy(&mut attr);
-            ok.then(|| here.saturating_sub(low as usize))
-        }
-    };
+    let left = crate::script::stack_limit::thread_stack().map(|(low, _)| here.saturating_sub(low));
     match left {
         Some(left) => requested.min(left.saturating_sub(STACK_MARGIN).max(64 << 10)),
         // Unknown: what rquickjs would accept.

@@ -17,7 +17,7 @@ use crate::CancelToken;
 
 mod compile;
 pub(crate) mod compile_cache;
-mod stack_limit;
+pub(crate) mod stack_limit;
 
 /// How to compile a script (Node's `new vm.Script` options).
 ///

@@ -658,12 +658,13 @@ pub(crate) fn constructed_parenthesized(line: &str, col: i32) -> Option<String> 
     print(&chars[open..callee_end])
 }
 
-/// The index of the bracket closing the one at `open` (strings skipped).
-fn group_end(chars: &[char], open: usize) -> Option<usize> {
+/// The index of the bracket closing the one at `open` (strings skipped), within `window`
+/// chars of it.
+pub(super) fn matching_within(chars: &[char], open: usize, window: usize) -> Option<usize> {
     let mut depth = 0i32;
     let mut quote = None;
     let mut i = open;
-    while i < chars.len() && i - open <= WINDOW {
+    while i < chars.len() && i - open <= window {
         let c = chars[i];
         match quote {
             Some(_) if c == '\\' => i += 1,
@@ -684,6 +685,11 @@ fn group_end(chars: &[char], open: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// The index of the bracket closing the one at `open` (strings skipped).
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    matching_within(chars, open, WINDOW)
 }
 
 fn print(text: &[char]) -> Option<String> {

@@ -68,7 +68,7 @@ enum Band {
 }
 
 /// This thread's stack: its lowest address and its size (`None`: unknown).
-fn thread_stack() -> Option<(usize, usize)> {
+pub(crate) fn thread_stack() -> Option<(usize, usize)> {
     thread_local! {
         static STACK: Option<(usize, usize)> = unsafe {
             let mut attr: libc::pthread_attr_t = std::mem::zeroed();
