@@ -2987,6 +2987,23 @@ struct EvalOrigin {
 /// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
 /// of `callee` when that is a function expression in parentheses called at once (its own text
 /// is what the parentheses hold, or it ends on the line right before the call).
+/// The resume position of frame `i`'s function, when that frame is the function's innermost
+/// (the engine keeps one position per function: not for a function above it too).
+fn innermost_resume_pc<'f>(
+    ctx: &Ctx<'_>,
+    functions: &[Option<(Value<'f>, Option<String>)>],
+    i: usize,
+    func: &Value<'f>,
+) -> Option<*const u8> {
+    if functions[..i]
+        .iter()
+        .any(|f| matches!(f, Some((g, _)) if g == func))
+    {
+        return None;
+    }
+    crate::frames::resume_pc_of(ctx, func)
+}
+
 /// V8's column for frame `i`'s call when it is one of a chain of calls whose results are
 /// called in turn (`f(1)(2)`, `a[0](1)`: the engine records each at the chain's start), from
 /// the frame's bytecode (which call of the chain it is in) and its line.
@@ -3003,14 +3020,7 @@ fn chained_call_at(
     if !crate::call_text::has_chained_call(text) {
         return None;
     }
-    // The frame read is the function's innermost: not for a function above it too.
-    if functions[..i]
-        .iter()
-        .any(|f| matches!(f, Some((g, _)) if g == func))
-    {
-        return None;
-    }
-    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    let pc = innermost_resume_pc(ctx, functions, i, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     let (k, head) = unsafe { crate::frames::bytecode::calls_chained_before(func, pc) }?;
     // From the first callee's read when it is on the frame's line, else from the call's own
@@ -3032,13 +3042,7 @@ fn for_of_next_at(
 ) -> Option<i32> {
     use crate::frames::bytecode::opcodes::FOR_OF_NEXT;
     let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
-    if functions[..i]
-        .iter()
-        .any(|f| matches!(f, Some((g, _)) if g == func))
-    {
-        return None;
-    }
-    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    let pc = innermost_resume_pc(ctx, functions, i, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     unsafe { crate::frames::bytecode::stopped_in(func, pc, &[FOR_OF_NEXT]) }?;
     crate::call_text::for_of_binding_column(text, col)
@@ -3056,15 +3060,8 @@ fn getter_read_at(
     col: i32,
 ) -> Option<i32> {
     let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
-    if functions[..i]
-        .iter()
-        .any(|f| matches!(f, Some((g, _)) if g == func))
-    {
-        return None;
-    }
-    let pc = crate::frames::resume_pc_of(ctx, func)?;
+    let pc = innermost_resume_pc(ctx, functions, i, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
-    // SAFETY: as above.
     if let Some(name) = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) } {
         return crate::call_text::property_read_column(text, col, &name);
     }
