@@ -390,9 +390,7 @@ impl Parked {
         }
         taken.len()
     }
-}
 
-impl Parked {
     /// Drops the queued jobs `pick` accepts, on the engine's list `q` and parked, and every job
     /// parked for a realm `realm` accepts, until freeing what they held has queued no more of
     /// them.

@@ -105,6 +105,26 @@ pub(crate) unsafe fn direct_eval_at(
     callee_pushed_at(frame_func, resume_pc, EVAL, 1)
 }
 
+/// Whether `op` pushes a value read by a name: a variable, an argument, a closure's variable
+/// or a method's property (`GET_FIELD2`, which keeps the object for the call).
+fn pushes_by_name(op: u8) -> bool {
+    matches!(
+        op,
+        GET_FIELD2
+            | GET_VAR
+            | GET_VAR_UNDEF
+            | GET_LOC
+            | GET_ARG
+            | GET_VAR_REF
+            | GET_LOC_CHECK
+            | GET_VAR_REF_CHECK
+            | GET_LOC8
+            | GET_LOC0..=GET_LOC3
+            | GET_ARG0..=GET_ARG3
+            | GET_VAR_REF0..=GET_VAR_REF3
+    )
+}
+
 /// The position recorded for the instruction that pushed the callee of the call instruction
 /// `op` (of `below` slots under its arguments) that `frame_func`'s frame resumes after, when a
 /// variable or a property read pushed it.
@@ -127,23 +147,7 @@ unsafe fn callee_pushed_at(
     let argc = u16_at(code, at + 1)?;
     let slot = (walk.depth[at] as usize).checked_sub(argc + below)?;
     let producer = walk.producer(code, at, slot)?;
-    let named = matches!(
-        code[producer],
-        GET_FIELD
-            | GET_FIELD2
-            | GET_VAR
-            | GET_VAR_UNDEF
-            | GET_LOC
-            | GET_ARG
-            | GET_VAR_REF
-            | GET_LOC_CHECK
-            | GET_VAR_REF_CHECK
-            | GET_LOC8
-            | GET_LOC0..=GET_LOC3
-            | GET_ARG0..=GET_ARG3
-            | GET_VAR_REF0..=GET_VAR_REF3
-    );
-    if !named {
+    if code[producer] != GET_FIELD && !pushes_by_name(code[producer]) {
         return None;
     }
     position(bytecode_of(frame_func)?, producer as u32)
@@ -256,22 +260,7 @@ pub(crate) unsafe fn calls_chained_before(
     let head = |at: usize, below: usize| -> Option<(i32, i32)> {
         let slot = (walk.depth[at] as usize).checked_sub(below)?;
         let producer = walk.producer(code, at, slot)?;
-        let named = matches!(
-            code[producer],
-            GET_FIELD2
-                | GET_VAR
-                | GET_VAR_UNDEF
-                | GET_LOC
-                | GET_ARG
-                | GET_VAR_REF
-                | GET_LOC_CHECK
-                | GET_VAR_REF_CHECK
-                | GET_LOC8
-                | GET_LOC0..=GET_LOC3
-                | GET_ARG0..=GET_ARG3
-                | GET_VAR_REF0..=GET_VAR_REF3
-        );
-        named
+        pushes_by_name(code[producer])
             .then(|| position(bytecode_of(frame_func)?, producer as u32))
             .flatten()
     };
