@@ -34,6 +34,7 @@ macro_rules! cases {
 
 cases!(
     shared_buffer_refused,
+    wording_reads_no_trap,
     handler_realm_jobs,
     handler_realm_wrapped,
     timeout_error_traps,

@@ -153,29 +153,17 @@ pub(crate) fn as_v8_class<'js>(ctx: &Ctx<'js>, error: &Value<'js>) {
         return;
     };
     let c = ctx.as_raw().as_ptr();
-    let message = unsafe {
-        let atom = qjs::JS_NewAtom(c, c"message".as_ptr());
-        let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
-        // An engine error is an ordinary object: reading its own property runs nothing.
-        let r = qjs::JS_GetOwnProperty(c, &mut desc, obj.as_raw(), atom);
-        qjs::JS_FreeAtom(c, atom);
-        if r <= 0 {
-            // (-1 only when out of memory: that exception is the one in flight.)
-            return;
-        }
-        qjs::JS_FreeValue(c, desc.getter);
-        qjs::JS_FreeValue(c, desc.setter);
-        Value::from_raw(ctx.clone(), desc.value)
-    };
-    let is_too_long = message
-        .as_string()
-        .and_then(|s| s.to_string().ok())
+    // An engine error is an ordinary object: reading its own property runs nothing. Only as
+    // much of the message is copied out as the comparison needs.
+    let is_too_long = crate::descriptor::own_named(ctx, error, "message")
+        .filter(|p| !p.is_accessor())
+        .and_then(|p| crate::bounded_text::bounded(ctx, &p.value, TOO_LONG.len() + 1))
         .is_some_and(|m| m == TOO_LONG);
     if !is_too_long {
         return;
     }
     // The realm's intrinsic prototypes, from errors made for them (no hook runs for them: the
-    // engine is building a stack).
+    // engine calls none while it builds a stack, its `in_prepare_stack_trace` guard).
     let intrinsic = |make: unsafe extern "C" fn(
         *mut qjs::JSContext,
         *const std::ffi::c_char,

@@ -2233,18 +2233,16 @@ fn settled_frames<'js>(
         if let (true, Location::Source { file, line, col }, Some((func, _))) =
             (fresh, &mut f.location, &functions[i])
         {
-            let pattern = (file != "<input>"
-                && !functions[..i]
-                    .iter()
-                    .any(|g| matches!(g, Some((h, _)) if h == func)))
-            .then(|| crate::frames::resume_pc_of(ctx, func))
-            .flatten()
-            .and_then(|pc| unsafe { crate::frames::bytecode::iterated_pattern_at(func, pc) })
-            .filter(|(l, _)| *l >= 1 && *l <= *line + 64 && *l + 64 >= *line)
-            .and_then(|(l, c)| {
-                let text = state.shared_source_line(file, l)?;
-                crate::call_text::pattern_value_column(&text, char_column(&text, c)).map(|p| (l, p))
-            });
+            let pattern = (file != "<input>")
+                .then(|| innermost_resume_pc(ctx, &functions, i, func))
+                .flatten()
+                .and_then(|pc| unsafe { crate::frames::bytecode::iterated_pattern_at(func, pc) })
+                .filter(|(l, _)| *l >= 1 && *l <= *line + 64 && *l + 64 >= *line)
+                .and_then(|(l, c)| {
+                    let text = state.shared_source_line(file, l)?;
+                    crate::call_text::pattern_value_column(&text, char_column(&text, c))
+                        .map(|p| (l, p))
+                });
             if let Some((l, p)) = pattern {
                 *line = l;
                 *col = p;

@@ -595,7 +595,6 @@ fn tokens(chars: &[char]) -> Option<Vec<Token>> {
     Some(out)
 }
 
-/// The callee `text` as V8 prints it; `None` for what is not read here.
 /// The callee of a construction whose callee starts with a parenthesized expression (`new
 /// ({})`, `new (a.b)()`, `new ({a: 1}).b`) around position `col` (1-based; the engine's, at the
 /// `new`, the `(` or inside the parentheses, not in the arguments), as V8 prints it back (`{}`,
@@ -692,6 +691,7 @@ fn group_end(chars: &[char], open: usize) -> Option<usize> {
     matching_within(chars, open, WINDOW)
 }
 
+/// The callee `text` as V8 prints it; `None` for what is not read here.
 fn print(text: &[char]) -> Option<String> {
     let tokens = tokens(text)?;
     let mut p = Printer {

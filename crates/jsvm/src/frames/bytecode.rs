@@ -328,15 +328,9 @@ pub(crate) unsafe fn field_read(
 /// # Safety
 /// `frame_func` must be the function of a live frame whose resume position is `resume_pc`.
 pub(crate) unsafe fn member_access(frame_func: &Value<'_>, resume_pc: *const u8) -> Option<bool> {
-    if instruction_before(frame_func, resume_pc, &[PUT_FIELD]).is_some() {
-        return Some(true);
-    }
-    let (_, op, _, _) = instruction_before(
-        frame_func,
-        resume_pc,
-        &[GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL],
-    )?;
-    Some(op == PUT_ARRAY_EL)
+    let ops = [PUT_FIELD, GET_ARRAY_EL, GET_ARRAY_EL2, PUT_ARRAY_EL];
+    let (_, op, _, _) = instruction_before(frame_func, resume_pc, &ops)?;
+    Some(op == PUT_FIELD || op == PUT_ARRAY_EL)
 }
 
 /// The instruction a frame of `frame_func` is in (the engine left its resume position at
@@ -370,12 +364,23 @@ unsafe fn instruction_before<'a>(
     ops: &[u8],
 ) -> Option<(&'a [u8], u8, usize, Walk)> {
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
-    let (op, at) = ops.iter().find_map(|&op| {
+    let candidate = |&op: &u8| {
         let at = end.checked_sub(usize::from(OPS[op as usize].0))?;
         (code[at] == op).then_some((op, at))
-    })?;
+    };
+    // No walk unless a byte there could be one of them.
+    ops.iter().find_map(candidate)?;
     let walk = Walk::run(code)?;
-    (walk.max_depth == stack_size && walk.starts(at)).then_some((code, op, at, walk))
+    if walk.max_depth != stack_size {
+        return None;
+    }
+    // An operand byte of a longer instruction may look like a shorter one: the first that
+    // the walk says starts there.
+    let (op, at) = ops
+        .iter()
+        .filter_map(candidate)
+        .find(|&(_, at)| walk.starts(at))?;
+    Some((code, op, at, walk))
 }
 
 /// Where the object of the assignment to a property (`put_field`, `put_array_el`) a frame of

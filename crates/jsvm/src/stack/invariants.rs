@@ -99,6 +99,11 @@ fn plain_target<'js>(ctx: &Ctx<'js>, proxy: &Value<'js>) -> Option<Object<'js>> 
             qjs::JS_GetProxyTarget(ctx.as_raw().as_ptr(), proxy.as_raw()),
         )
     };
+    if target.is_exception() {
+        // A revoked proxy: nothing to read, and no exception left behind.
+        drop(ctx.catch());
+        return None;
+    }
     let class = unsafe { qjs::JS_GetClassID(target.as_raw()) };
     let plain = target.is_object()
         && !unsafe { qjs::JS_IsProxy(target.as_raw()) }
@@ -134,7 +139,7 @@ fn target_keys<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> Option<Vec<String>>
                         return None;
                     }
                     let s = Value::from_raw(ctx.clone(), qjs::JS_AtomToString(c, atom));
-                    s.as_string().and_then(|s| s.to_string().ok())
+                    crate::bounded_text::bounded_name(ctx, &s)
                 })
                 .flatten();
             match (text, keys.as_mut()) {
@@ -165,6 +170,10 @@ impl<'js> Asked<'js> {
             Some(super::own::Own::Accessor(_)) => None,
             None => Some(None),
         };
+        // An ordinary object only (a proxy's `getPrototypeOf` trap must not run below).
+        if unsafe { qjs::JS_GetClassID(desc.as_raw()) } != 1 {
+            return None;
+        }
         // Inherited fields count too: only a descriptor whose prototype is the realm's plain
         // one (or none) with none of them is read.
         if let Some(proto) = desc.get_prototype() {
@@ -184,9 +193,6 @@ impl<'js> Asked<'js> {
             {
                 return None;
             }
-        }
-        if unsafe { qjs::JS_GetClassID(desc.as_raw()) } != 1 {
-            return None;
         }
         let truth = |v: Option<Value<'js>>| {
             v.map(|v| unsafe { qjs::JS_ToBool(ctx.as_raw().as_ptr(), v.as_raw()) > 0 })

@@ -185,6 +185,11 @@ pub(super) fn trap_refusal<'js>(
         let raw = qjs::JS_GetProxyHandler(ctx.as_raw().as_ptr(), proxy.as_raw());
         Value::from_raw(ctx.clone(), raw)
     };
+    if handler.is_exception() {
+        // A revoked proxy: no trap to name, and no exception left behind.
+        drop(ctx.catch());
+        return None;
+    }
     let handler_object = handler.as_object()?;
     for trap in traps {
         let Some(value) = handler_trap(ctx, handler_object, trap)? else {
@@ -446,10 +451,16 @@ pub(super) fn array_from_refusal<'js>(
             qjs::JS_GetClassProto(ctx.as_raw().as_ptr(), JS_CLASS_ARRAY),
         )
     };
-    let data = |obj: &Value<'js>, key: &str| {
-        crate::descriptor::own_named(ctx, obj, key)
-            .filter(|p| !p.is_accessor())
-            .map(|p| p.value)
+    // Own data properties of ordinary objects only: code may have made `constructor` anything
+    // (a proxy's traps must not run).
+    let data = |obj: &Value<'js>, key: &str| match super::own::own_descriptor(
+        ctx,
+        obj.as_object()?,
+        key,
+        false,
+    )? {
+        super::own::Own::Data(v) => Some(v),
+        super::own::Own::Accessor(_) => None,
     };
     let from = data(&data(&proto, "constructor")?, "from")?;
     (from == *func).then(|| {
