@@ -167,6 +167,7 @@ golden_tests!(
     test_proxy_trap_not_callable,
     test_bigint_wording,
     test_sandbox_var_slots,
+    test_fs_promises_validation,
     test_wording17,
     test_engine17,
     test_v8_builtin_text,

@@ -566,16 +566,16 @@ function promisify(fn) {
     try {
       result = fn(...args);
     } catch (e) {
+      // A validation error rejects at once, as Node's (its checks run before any work).
+      if (e === null || typeof e !== 'object' || typeof e.syscall !== 'string') throw e;
       failed = true;
       result = e;
     }
     await new Promise((settle) => setImmediate(settle));
     if (!failed) return result;
-    if (result !== null && typeof result === 'object' && typeof result.syscall === 'string') {
-      // A system error's stack made anew after the turn: the frames are those of the
-      // functions awaiting it, as Node's (made when the thread pool is done).
-      captureStackTrace(result);
-    }
+    // A system error's stack made anew after the turn: the frames are those of the
+    // functions awaiting it, as Node's (made when the thread pool is done).
+    captureStackTrace(result);
     throw result;
   };
 }

@@ -43,8 +43,15 @@ module.exports = {
 // Node's fields (`_idleTimeout`, `_idleNext`/`_idlePrev`, `_idleStart`, `_destroyed`).
 const itemTimers = new WeakMap();
 const TIMEOUT_MAX = 2 ** 31 - 1;
+// util.deprecate's wrapper made on first call: util is not loaded with timers.
 function deprecate(fn, msg, code) {
-  return require('util').deprecate(fn, msg, code);
+  let warned = null;
+  function deprecated(...args) {
+    warned ??= require('util').deprecate(fn, msg, code);
+    return new.target ? Reflect.construct(warned, args, new.target) : Reflect.apply(warned, this, args);
+  }
+  Object.setPrototypeOf(deprecated, fn);
+  return deprecated;
 }
 function unenroll(item) {
   if (item._destroyed) return;

@@ -236,16 +236,30 @@ impl Net {
     /// the poll on first use).
     fn watch(&mut self, path: &str) -> io::Result<usize> {
         if let Some(fd) = self.watches.init()? {
-            self.poll()?
-                .registry()
-                .register(&mut SourceFd(&fd), WATCHES, Interest::READABLE)?;
+            let registered = self.poll().and_then(|p| {
+                p.registry()
+                    .register(&mut SourceFd(&fd), WATCHES, Interest::READABLE)
+            });
+            if let Err(e) = registered {
+                // Not in the poll: made again by the next watch, not kept deaf.
+                self.watches.close();
+                return Err(e);
+            }
             // Whatever came before the registration is read at the next poll.
             self.watches.ready = true;
         }
         let wd = self.watches.add(path)?;
-        let id = self.add(Sock::Watch(wd.clone()))?;
-        self.watches.attach(wd, id, path);
-        Ok(id)
+        match self.add(Sock::Watch(wd.clone())) {
+            Ok(id) => {
+                self.watches.attach(wd, id, path);
+                Ok(id)
+            }
+            Err(e) => {
+                // The kernel's watch goes unless a handle already holds it.
+                self.watches.forget_unused(&wd);
+                Err(e)
+            }
+        }
     }
 
     /// Reads the watches' events when their descriptor is ready.

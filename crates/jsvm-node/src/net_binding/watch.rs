@@ -79,6 +79,24 @@ impl Watches {
         Ok(Some(fd))
     }
 
+    /// Drops the inotify instance (its watches with it): the next `init` makes another.
+    pub(super) fn close(&mut self) {
+        self.inotify = None;
+        self.wds.clear();
+        self.ready = false;
+    }
+
+    /// Removes the kernel's watch `wd` when no handle is filed under it (one `add` made for a
+    /// handle that could not be made).
+    pub(super) fn forget_unused(&mut self, wd: &WatchDescriptor) {
+        if self.wds.contains_key(wd) {
+            return;
+        }
+        if let Some(inotify) = self.inotify.as_mut() {
+            let _ = inotify.watches().remove(wd.clone());
+        }
+    }
+
     /// Watches `path` (after `init`); the error is inotify's (ENOENT, ENOSPC, EACCES, ...).
     pub(super) fn add(&mut self, path: &str) -> io::Result<WatchDescriptor> {
         let Some(inotify) = self.inotify.as_mut() else {

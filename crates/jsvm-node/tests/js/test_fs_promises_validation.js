@@ -1,0 +1,11 @@
+// fs.promises: a validation error rejects at once (before a microtask queued after the call),
+// a system error after a turn of the loop, with the frames of the functions awaiting it.
+const fs = require('fs');
+const order = [];
+Promise.resolve().then(() => order.push('microtask'));
+fs.promises.readFile(123n).catch((e) => order.push(`validation ${e.code}`));
+fs.promises.readFile('/nonexistent/x').catch((e) => order.push(`system ${e.code}`));
+setImmediate(() => order.push('immediate'));
+setTimeout(() => console.log(order.join('\n')), 50);
+async function outer() { await fs.promises.stat('/nonexistent/y'); }
+outer().catch((e) => console.log(e.stack.split('\n').filter((l) => l.includes('outer')).length));
