@@ -2,10 +2,10 @@
 // a system error after a turn of the loop, with the frames of the functions awaiting it.
 const fs = require('fs');
 const order = [];
+setImmediate(() => order.push('immediate queued first'));
 Promise.resolve().then(() => order.push('microtask'));
 fs.promises.readFile(123n).catch((e) => order.push(`validation ${e.code}`));
 fs.promises.readFile('/nonexistent/x').catch((e) => order.push(`system ${e.code}`));
-setImmediate(() => order.push('immediate'));
 setTimeout(() => console.log(order.join('\n')), 50);
 async function outer() { await fs.promises.stat('/nonexistent/y'); }
 outer().catch((e) => console.log(e.stack.split('\n').filter((l) => l.includes('outer')).length));
