@@ -16,6 +16,7 @@ function inspect(v, opts) {
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR },
   validateNumber, validateInteger, validateFunction, validateBoolean, validateAbortSignal,
+  abortError,
 } = require('internal/errors');
 
 function checkListener(listener) {
@@ -385,13 +386,6 @@ function isEventTarget(obj) {
     typeof obj.removeEventListener === 'function';
 }
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (signal && signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
 
 function agnosticAdd(emitter, name, listener, flags) {
   if (typeof emitter.on === 'function') {

@@ -6,7 +6,7 @@
 const process = require('process'); // Node's, even where a program deleted the global
 
 const { promisify } = require('util');
-const { validateAbortSignal } = require('internal/errors');
+const { validateAbortSignal, abortError } = require('internal/errors');
 const base = require('internal/readline_interface');
 
 const {
@@ -18,13 +18,6 @@ const {
   kSawKeyPress,
 } = base.symbols;
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
 
 function Interface(input, output, completer, terminal) {
   if (!(this instanceof Interface)) return new Interface(input, output, completer, terminal);

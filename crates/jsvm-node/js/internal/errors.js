@@ -167,9 +167,17 @@ function isArrayBufferView(v) {
 function validateBuffer(value, name) {
   if (!isArrayBufferView(value)) throw codes.ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], value);
 }
+// Node's AbortError (`ABORT_ERR`), the signal's reason (when it has one) as its cause.
+function abortError(signal) {
+  const err = new Error('The operation was aborted');
+  err.name = 'AbortError';
+  err.code = 'ABORT_ERR';
+  if (signal != null && signal.reason !== undefined) err.cause = signal.reason;
+  return err;
+}
 
 module.exports = {
-  codes, makeError, invalidArgTypeMessage,
+  codes, makeError, invalidArgTypeMessage, abortError,
   validateObject, validateString, validateBoolean, validateFunction, validateArray,
   validateNumber, validateInteger, validateInt32, validateUint32, validateOneOf, validateBuffer,
   validateAbortSignal, isArrayBufferView,

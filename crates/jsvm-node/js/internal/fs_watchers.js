@@ -15,6 +15,7 @@ const { Buffer } = require('buffer');
 const pathModule = require('path');
 const {
   codes, validateBoolean, validateAbortSignal, validateObject, validateUint32, validateFunction,
+  abortError,
 } = require('internal/errors');
 
 // Event types of src/net_binding.rs.
@@ -44,13 +45,6 @@ function uvException(errno, syscall, path, message) {
   return err;
 }
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (signal && signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
 
 // The name of an event, in the watcher's encoding ('buffer': a Buffer; an unknown name is
 // utf8, as Node's native side reads it).

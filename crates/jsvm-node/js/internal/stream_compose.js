@@ -3,18 +3,11 @@
 'use strict';
 
 const process = require('process');
-const { codes, validateObject, validateAbortSignal } = require('internal/errors');
+const { codes, validateObject, validateAbortSignal, abortError } = require('internal/errors');
 
 const kOther = Symbol('kOther');
 const kPending = Symbol('kPending');
 
-function abortError(cause) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (cause !== undefined) err.cause = cause;
-  return err;
-}
 
 function install(Stream) {
   const { Readable, Writable, Duplex } = Stream;
@@ -56,7 +49,7 @@ function install(Stream) {
         else item = await new Promise((resolve) => { waiting = resolve; });
         process.nextTick(item.cb);
         if (item.done) return;
-        if (ac.signal.aborted) throw abortError(ac.signal.reason);
+        if (ac.signal.aborted) throw abortError(ac.signal);
         yield item.chunk;
       }
     })();

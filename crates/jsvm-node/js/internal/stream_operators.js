@@ -4,15 +4,10 @@
 // promises. `concurrency` runs that many calls of the function at once, results kept in order;
 // `signal` aborts.
 'use strict';
-const { codes, makeError, validateInteger, validateObject, validateAbortSignal } = require('internal/errors');
+const {
+  codes, makeError, validateInteger, validateObject, validateAbortSignal, abortError,
+} = require('internal/errors');
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (signal !== undefined && signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
 
 function checkOptions(options) {
   if (options == null) return {};
