@@ -2982,9 +2982,6 @@ struct EvalOrigin {
     call: Option<(i32, i32)>,
 }
 
-/// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
-/// of `callee` when that is a function expression in parentheses called at once (its own text
-/// is what the parentheses hold, or it ends on the line right before the call).
 /// The resume position of frame `i`'s function, when that frame is the function's innermost
 /// (the engine keeps one position per function: not for a function above it too).
 fn innermost_resume_pc<'f>(
@@ -3039,7 +3036,10 @@ fn for_of_next_at(
     col: i32,
 ) -> Option<i32> {
     use crate::frames::bytecode::opcodes::FOR_OF_NEXT;
-    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    // A caller's frame: not walked when it is large (see `caller_walkable`).
+    let (func, _) = functions[i]
+        .as_ref()
+        .filter(|(f, _)| fresh && unsafe { crate::frames::bytecode::caller_walkable(f) })?;
     let pc = innermost_resume_pc(ctx, functions, i, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     unsafe { crate::frames::bytecode::stopped_in(func, pc, &[FOR_OF_NEXT]) }?;
@@ -3057,7 +3057,10 @@ fn getter_read_at(
     text: &str,
     col: i32,
 ) -> Option<i32> {
-    let (func, _) = functions[i].as_ref().filter(|_| fresh)?;
+    // A caller's frame: not walked when it is large (see `caller_walkable`).
+    let (func, _) = functions[i]
+        .as_ref()
+        .filter(|(f, _)| fresh && unsafe { crate::frames::bytecode::caller_walkable(f) })?;
     let pc = innermost_resume_pc(ctx, functions, i, func)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     if let Some(name) = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) } {
@@ -3070,6 +3073,9 @@ fn getter_read_at(
     crate::call_text::member_access_column(text, col, store)
 }
 
+/// V8's column for a call, on line `line` whose text is `text` at the engine's column `col`,
+/// of `callee` when that is a function expression in parentheses called at once (its own text
+/// is what the parentheses hold, or it ends on the line right before the call).
 fn called_at_once(
     callee: &Option<(Value<'_>, Option<String>)>,
     line: i32,

@@ -177,6 +177,20 @@ pub(crate) unsafe fn depth_at_call(
 /// The most code [`plain_callee_slot`] walks.
 const MAX_PLAIN_WALK: usize = 16 << 10;
 
+/// The most code of a caller's frame walked to name or place the frame it called (a getter's
+/// read, an iterator's `next`, a chained call): asked of most frames of every error, so a
+/// function of more code (a bundle's top level) is not walked for them.
+const MAX_CALLER_WALK: usize = 4 * MAX_PLAIN_WALK;
+
+/// Whether a caller's frame of `func` is small enough to be walked for the frame it called
+/// (see [`MAX_CALLER_WALK`]).
+///
+/// # Safety
+/// `func` must be a live function value.
+pub(crate) unsafe fn caller_walkable(func: &Value<'_>) -> bool {
+    code_of(func).is_some_and(|(code, _)| code.len() <= MAX_CALLER_WALK)
+}
+
 /// The slot (counted from the operand stack's base) of the function a frame of `frame_func`
 /// calls plainly (`f(args)`, `f(...args)`: `call`, `tail_call`, `call0`..`call3`, `apply` of
 /// no `new`), the frame resuming at `resume_pc` past that call, and the function's stack size,
@@ -244,7 +258,7 @@ pub(crate) unsafe fn calls_chained_before(
     let (code, stack_size, end) = resumed(frame_func, resume_pc)?;
     // Asked of the frames whose line has a chained call: a function of much code (a bundle's
     // top level) is not walked for it.
-    if code.len() > 4 * MAX_PLAIN_WALK {
+    if code.len() > MAX_CALLER_WALK {
         return None;
     }
     let walk = Walk::run(code)?;

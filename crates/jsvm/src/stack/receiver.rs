@@ -320,6 +320,9 @@ unsafe fn iterator_next_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSVal
         ctx.clone(),
         qjs::JS_DupValue(ctx.as_raw().as_ptr(), slots.caller_func),
     );
+    if !crate::frames::bytecode::caller_walkable(&caller_value) {
+        return None;
+    }
     let stopped = crate::frames::bytecode::stopped_in(
         &caller_value,
         slots.pc,
@@ -363,6 +366,9 @@ unsafe fn property_call(ctx: &Ctx<'_>, sf: *const u8) -> Option<(qjs::JSValue, q
     }
     let c = ctx.as_raw().as_ptr();
     let caller_value = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, slots.caller_func));
+    if !crate::frames::bytecode::caller_walkable(&caller_value) {
+        return None;
+    }
     // The field instructions are the opcode and a 32-bit atom; the element ones one byte.
     let (stopped, op) = match crate::frames::bytecode::stopped_in(
         &caller_value,
