@@ -457,7 +457,11 @@ unsafe fn operand_value<'js>(
         let at = low.wrapping_add(index);
         (!low.is_null() && (at as usize) + size <= high).then_some(at)?
     };
-    // SAFETY: a variable of the live frame.
+    // SAFETY: a variable of the live frame. One in its temporal dead zone holds the engine's
+    // marker, no value to show.
+    if qjs::JS_VALUE_GET_TAG(*at) == qjs::JS_TAG_UNINITIALIZED {
+        return None;
+    }
     Some(Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, *at)))
 }
 

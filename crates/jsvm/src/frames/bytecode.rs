@@ -556,6 +556,11 @@ pub(crate) unsafe fn nested_pattern_key(
         (&DUP, Some(&GET_FIELD)) => at + 2,
         _ => return None,
     };
+    // An atom is read only from an instruction the walk confirms (an operand byte that looks
+    // like one would hand the engine any number as an atom).
+    if !walk.starts(read) {
+        return None;
+    }
     atom_text(ctx, i32_at(code, read + 1)? as u32)
 }
 
