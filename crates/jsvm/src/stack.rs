@@ -3025,6 +3025,20 @@ fn chained_call_at(
         .or_else(|| crate::call_text::chained_call_column(text, col, k))
 }
 
+/// Frame `i`'s function and resume position, for a rule that reads what it was doing when it
+/// called the frame above (fresh sites only; not a large function: see `caller_walkable`).
+fn caller_resume<'a, 'f>(
+    ctx: &Ctx<'_>,
+    fresh: bool,
+    functions: &'a [Option<(Value<'f>, Option<String>)>],
+    i: usize,
+) -> Option<(&'a Value<'f>, *const u8)> {
+    let (func, _) = functions[i]
+        .as_ref()
+        .filter(|(f, _)| fresh && unsafe { crate::frames::bytecode::caller_walkable(f) })?;
+    Some((func, innermost_resume_pc(ctx, functions, i, func)?))
+}
+
 /// V8's column for frame `i` when a `for...of` loop of it calls its iterator's `next`: the
 /// loop's binding (the engine records the iterable's position).
 fn for_of_next_at(
@@ -3036,11 +3050,7 @@ fn for_of_next_at(
     col: i32,
 ) -> Option<i32> {
     use crate::frames::bytecode::opcodes::FOR_OF_NEXT;
-    // A caller's frame: not walked when it is large (see `caller_walkable`).
-    let (func, _) = functions[i]
-        .as_ref()
-        .filter(|(f, _)| fresh && unsafe { crate::frames::bytecode::caller_walkable(f) })?;
-    let pc = innermost_resume_pc(ctx, functions, i, func)?;
+    let (func, pc) = caller_resume(ctx, fresh, functions, i)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     unsafe { crate::frames::bytecode::stopped_in(func, pc, &[FOR_OF_NEXT]) }?;
     crate::call_text::for_of_binding_column(text, col)
@@ -3057,11 +3067,7 @@ fn getter_read_at(
     text: &str,
     col: i32,
 ) -> Option<i32> {
-    // A caller's frame: not walked when it is large (see `caller_walkable`).
-    let (func, _) = functions[i]
-        .as_ref()
-        .filter(|(f, _)| fresh && unsafe { crate::frames::bytecode::caller_walkable(f) })?;
-    let pc = innermost_resume_pc(ctx, functions, i, func)?;
+    let (func, pc) = caller_resume(ctx, fresh, functions, i)?;
     // SAFETY: `pc` is the resume position of the function's live frame.
     if let Some(name) = unsafe { crate::frames::bytecode::field_read(ctx, func, pc) } {
         return crate::call_text::property_read_column(text, col, &name);
